@@ -1,0 +1,65 @@
+# Two commands for a newcomer: `make run` (set up + demo on SQLite) and `make test` (everything CI runs).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup venv node migrate lint check-deploy check-migrations test-sqlite test-postgres test-browser messages clean
+
+run: setup
+	$(PY) manage.py migrate --database default --noinput
+	$(PY) manage.py migrate --database audit --noinput
+	$(PY) manage.py migrate --database keys --noinput
+	$(PY) manage.py seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ - the one-time code of a demo user: $(PY) manage.py totp USERNAME"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "Python 3.11 or newer is needed; '$(PYTHON)' is $$($(PYTHON) --version 2>&1). Set PYTHON=/path/to/python3.11."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+# Production settings with throwaway keys generated for this check only.
+check-deploy: setup
+	DJANGO_ENV=production DEBUG=false ALLOWED_HOSTS=zorgveilig.gemeente.example \
+	DATA_DIR=$$(mktemp -d) \
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	FIELD_ENCRYPTION_KEYS=check:$$($(PY) -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())') \
+	BLIND_INDEX_KEY=$$($(PY) -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())') \
+	AUDIT_SIGNING_KEY=$$($(PY) -c 'import base64,os; print(base64.b64encode(os.urandom(32)).decode())') \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+check-migrations: setup
+	$(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: setup
+	DJANGO_ENV=test $(VENV)/bin/pytest -m "not postgres and not browser"
+
+test-postgres: setup
+	DJANGO_ENV=test $(PY) -m tests.pgserver -- $(VENV)/bin/pytest -m postgres
+
+test-browser: setup
+	DJANGO_ENV=test $(VENV)/bin/pytest -m browser
+
+test: lint check-deploy check-migrations test-sqlite test-postgres test-browser
+
+messages: setup
+	$(PY) manage.py makemessages -l nl --ignore=node_modules --ignore=.venv
+	$(PY) manage.py compilemessages -l nl --ignore=node_modules --ignore=.venv
+
+clean:
+	rm -rf $(VENV) node_modules var

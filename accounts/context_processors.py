@@ -1,0 +1,32 @@
+"""Navigation per role, for the base layout."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import TEAMLEIDER
+
+# (url name, label, roles that see it; None = every role)
+NAVIGATION = [
+    ("dashboard", _("Dashboard"), None),
+    ("accounts:user_list", _("Users"), {TEAMLEIDER}),
+]
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    role = user.role
+    items = []
+    for name, label, roles in NAVIGATION:
+        if roles is not None and role not in roles:
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": label, "current": request.path == url})
+    return {"navigation": items, "user_role": role}

@@ -1,0 +1,49 @@
+"""Demo organisations and users (synthetic, clearly fake names). Idempotent."""
+
+from __future__ import annotations
+
+from accounts import services
+from accounts.models import Organisation, Team, User
+from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
+
+DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 - demo only; seed_demo refuses production
+
+ORGANISATIONS = [
+    ("Gemeente Demodorp", Organisation.Kind.GEMEENTE),
+    ("Politie Eenheid Demo", Organisation.Kind.POLITIE),
+    ("Openbaar Ministerie Demo", Organisation.Kind.OM),
+    ("Reclassering Demo", Organisation.Kind.RECLASSERING),
+    ("GGZ Demo", Organisation.Kind.GGZ),
+    ("Veilig Thuis Demo", Organisation.Kind.VEILIG_THUIS),
+    ("Woningcorporatie Demo", Organisation.Kind.WONINGCORPORATIE),
+]
+
+# username, role, organisation, team, first name, last name
+USERS = [
+    ("regisseur", PROCESREGISSEUR, "Gemeente Demodorp", "Zorg en Veiligheid", "Rianne", "Testregisseur"),
+    ("handhaver", HANDHAVER, "Gemeente Demodorp", "Handhaving", "Hugo", "Testhandhaver"),
+    ("privacy", PRIVACY_OFFICER, "Gemeente Demodorp", None, "Priya", "Testprivacy"),
+    ("teamleider", TEAMLEIDER, "Gemeente Demodorp", "Zorg en Veiligheid", "Thijs", "Testleider"),
+    ("partner", KETENPARTNER, "Reclassering Demo", None, "Pieter", "Testpartner"),
+]
+
+
+def seed_accounts() -> list[tuple[User, str]]:
+    """Create the demo organisations and users; returns (user, role) for every demo user."""
+    organisations = {}
+    for name, kind in ORGANISATIONS:
+        organisations[name], _created = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
+    result = []
+    for username, role, org_name, team_name, first, last in USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            organisation = organisations[org_name]
+            team = None
+            if team_name:
+                team, _created = Team.objects.get_or_create(organisation=organisation, name=team_name)
+            user, _device = services.user_create(
+                actor=None, organisation=organisation, username=username, first_name=first, last_name=last,
+                email=f"{username}@demo.invalid", role=role, team=team, password=DEMO_PASSWORD,
+            )
+        result.append((user, role))
+    return result

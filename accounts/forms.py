@@ -1,0 +1,65 @@
+"""Forms for login and user administration. Validation rules live in accounts/services.py."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Team, User
+from accounts.roles import ROLE_CHOICES
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150, widget=forms.TextInput(
+        attrs={"autocomplete": "username", "autofocus": True, "class": "utrecht-textbox utrecht-textbox--html-input"}
+    ))
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(
+        attrs={"autocomplete": "current-password", "class": "utrecht-textbox utrecht-textbox--html-input"}
+    ))
+    otp_token = forms.CharField(
+        label=_("Verification code"),
+        help_text=_("The 6-digit code from your authenticator app."),
+        max_length=8,
+        widget=forms.TextInput(attrs={
+            "autocomplete": "one-time-code",
+            "inputmode": "numeric",
+            "class": "utrecht-textbox utrecht-textbox--html-input",
+        }),
+    )
+
+
+class _TextInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        super().__init__({"class": "utrecht-textbox utrecht-textbox--html-input", **(attrs or {})})
+
+
+class _Select(forms.Select):
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "utrecht-select utrecht-select--html-select", **(attrs or {})}, choices)
+
+
+class UserForm(forms.Form):
+    """Create or edit a user of the team lead's own organisation."""
+
+    username = forms.CharField(label=_("Username"), max_length=150, widget=_TextInput())
+    first_name = forms.CharField(label=_("First name"), max_length=150, widget=_TextInput())
+    last_name = forms.CharField(label=_("Last name"), max_length=150, widget=_TextInput())
+    email = forms.EmailField(label=_("Email address"), widget=_TextInput({"type": "email"}))
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, widget=_Select())
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), required=False, widget=_Select(),
+        empty_label=_("(no team)"),
+    )
+
+    def __init__(self, *args, organisation, editing: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(organisation=organisation)
+        if editing is not None:
+            self.fields["username"].disabled = True
+
+
+class DeactivateForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, deactivate this user and end their sessions now"), required=True,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
+    )

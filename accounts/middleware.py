@@ -1,0 +1,57 @@
+"""Session rules: two factors for every page, idle timeout and absolute lifetime.
+
+Idle timeout: the session cookie lives SESSION_IDLE_TIMEOUT seconds and is renewed on every
+request (SESSION_SAVE_EVERY_REQUEST), so 15 idle minutes end it. Absolute lifetime: the login time
+is kept in the session and a session older than SESSION_ABSOLUTE_LIFETIME is ended here.
+A deactivated user is logged out by Django itself: ModelBackend.get_user refuses inactive users.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+
+LOGIN_TIME_KEY = "accounts_login_time"
+
+# Paths reachable without a verified login. Everything else needs both factors.
+PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/setlang/")
+
+
+def is_public_path(path: str) -> bool:
+    return path.startswith(PUBLIC_PREFIXES)
+
+
+class SessionLifetimeMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            started = request.session.get(LOGIN_TIME_KEY)
+            if started is None or time.time() - float(started) > settings.SESSION_ABSOLUTE_LIFETIME:
+                logout(request)
+        return self.get_response(request)
+
+
+class RequireTwoFactorMiddleware:
+    """Every page but the login page needs a user who passed password and TOTP in this session."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if is_public_path(request.path_info):
+            return self.get_response(request)
+        user = request.user
+        if not user.is_authenticated or not user.is_verified():
+            if user.is_authenticated:
+                logout(request)
+            if request.path_info.startswith("/api/"):
+                return HttpResponse(status=401)
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)

@@ -1,0 +1,115 @@
+"""Users, partner organisations and teams.
+
+Primary keys are UUIDs generated in Python (field encryption binds ciphertext to the row's UUID,
+and ids in audit rows must not be guessable sequence numbers).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import ROLE_LABELS, ROLES
+
+
+class Organisation(models.Model):
+    """A municipality or chain partner (ketenpartner) whose employees use the system."""
+
+    class Kind(models.TextChoices):
+        GEMEENTE = "gemeente", _("Municipality")
+        POLITIE = "politie", _("Police")
+        OM = "om", _("Public Prosecution Service (OM)")
+        RECLASSERING = "reclassering", _("Probation service")
+        GGZ = "ggz", _("Mental health care (GGZ)")
+        VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
+        WONINGCORPORATIE = "woningcorporatie", _("Housing corporation")
+        PROVINCIE = "provincie", _("Province")
+        OTHER = "other", _("Other")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="teams", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["organisation__name", "name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="team_unique_name_per_org")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """An employee of an organisation. Names of employees may appear in the audit log (NEN 7513)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        verbose_name=_("organisation"),
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, related_name="members", null=True, blank=True, verbose_name=_("team")
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        ordering = ["last_name", "first_name", "username"]
+
+    @property
+    def role(self) -> str | None:
+        """The user's role code (the first role group, in the order of ROLES)."""
+        names = {group.name for group in self.groups.all()}
+        return next((role for role in ROLES if role in names), None)
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLE_LABELS.get(self.role or "", ""))
+
+    def has_role(self, role: str) -> bool:
+        return self.role == role
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class UserSession(models.Model):
+    """Links a session to its user, so deactivating a user can delete their sessions at once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "session_key"], name="usersession_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"session of {self.user_id}"

@@ -1,0 +1,136 @@
+"""Account services: creating, editing and deactivating users, two-factor devices, sessions.
+
+Views and management commands call these; the rules (who may manage whom, what a deactivation
+does) live here only.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import signals
+from accounts.models import Organisation, Team, User, UserSession
+from accounts.roles import ROLES, TEAMLEIDER
+
+
+def can_manage_users(actor: User) -> bool:
+    return actor.is_active and actor.organisation_id is not None and actor.has_role(TEAMLEIDER)
+
+
+def require_user_manager(actor: User, target: User | None = None) -> None:
+    """A team lead manages users of their own organisation only."""
+    if not can_manage_users(actor):
+        raise PermissionDenied(_("Only a team lead can manage users."))
+    if target is not None and target.organisation_id != actor.organisation_id:
+        raise PermissionDenied(_("You can only manage users of your own organisation."))
+
+
+def _set_role(user: User, role: str) -> None:
+    if role not in ROLES:
+        raise ValidationError({"role": _("Unknown role.")})
+    role_groups = Group.objects.filter(name__in=ROLES)
+    user.groups.remove(*role_groups)
+    user.groups.add(Group.objects.get(name=role))
+
+
+def totp_device_create(*, user: User) -> TOTPDevice:
+    """Replace the user's TOTP devices by one new confirmed device; returns it (its URI is shown once)."""
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=True)
+
+
+def _check_team(team: Team | None, organisation: Organisation) -> None:
+    if team is not None and team.organisation_id != organisation.pk:
+        raise ValidationError({"team": _("The team must belong to the user's organisation.")})
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str,
+    team: Team | None = None,
+    password: str | None = None,
+) -> tuple[User, TOTPDevice]:
+    """Create a user with a role and a TOTP device. `actor` None means a management command."""
+    if actor is not None:
+        require_user_manager(actor)
+        if organisation.pk != actor.organisation_id:
+            raise PermissionDenied(_("You can only manage users of your own organisation."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This username is already taken.")})
+    _check_team(team, organisation)
+    user = User(
+        username=username, first_name=first_name, last_name=last_name, email=email,
+        organisation=organisation, team=team,
+    )
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    _set_role(user, role)
+    device = totp_device_create(user=user)
+    signals.user_created.send(sender=User, actor=actor, user=user, role=role)
+    return user, device
+
+
+@transaction.atomic
+def user_update(
+    *, actor: User, user: User, first_name: str, last_name: str, email: str, role: str, team: Team | None
+) -> User:
+    require_user_manager(actor, user)
+    _check_team(team, user.organisation)
+    user.first_name, user.last_name, user.email, user.team = first_name, last_name, email, team
+    user.full_clean()
+    user.save()
+    _set_role(user, role)
+    return user
+
+
+def session_register(*, user: User, session_key: str) -> None:
+    """Remember which sessions belong to a user, so deactivation can end them at once."""
+    UserSession.objects.get_or_create(user=user, session_key=session_key)
+
+
+def sessions_end(*, user: User) -> int:
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    deleted, _detail = Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    return deleted
+
+
+@transaction.atomic
+def user_deactivate(*, actor: User, user: User) -> User:
+    """Deactivate a user and end every session they have, effective on their next request."""
+    require_user_manager(actor, user)
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    sessions_end(user=user)
+    signals.user_deactivated.send(sender=User, actor=actor, user=user)
+    return user
+
+
+@transaction.atomic
+def second_factor_reset(*, actor: User, user: User, reason: str) -> TOTPDevice:
+    """Give a user a new authenticator secret (lost phone); ends their sessions. Audited via signal."""
+    require_user_manager(actor, user)
+    if not reason.strip():
+        raise ValidationError({"reason": _("State why the second factor is reset.")})
+    device = totp_device_create(user=user)
+    sessions_end(user=user)
+    signals.second_factor_reset.send(sender=User, actor=actor, user=user, reason=reason)
+    return device

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("users/", views.user_list, name="user_list"),
+    path("users/new/", views.user_create, name="user_create"),
+    path("users/<uuid:user_id>/", views.user_edit, name="user_edit"),
+    path("users/<uuid:user_id>/deactivate/", views.user_deactivate, name="user_deactivate"),
+]

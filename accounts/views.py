@@ -1,0 +1,181 @@
+"""Login, logout and the team lead's user administration. Thin: rules live in services."""
+
+from __future__ import annotations
+
+import time
+
+import django_otp
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import services
+from accounts.forms import DeactivateForm, LoginForm, UserForm
+from accounts.middleware import LOGIN_TIME_KEY
+from accounts.models import User
+from accounts.qr import qr_svg
+
+USERS_PER_PAGE = 25
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return resolve_url("dashboard")
+
+
+@sensitive_post_parameters("password", "otp_token")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.user.is_verified():
+        return redirect("dashboard")
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+            otp_token=form.cleaned_data["otp_token"],
+        )
+        if user is not None:
+            login(request, user)
+            django_otp.login(request, user.otp_device)
+            request.session[LOGIN_TIME_KEY] = time.time()
+            services.session_register(user=user, session_key=request.session.session_key or "")
+            return redirect(_safe_next(request))
+        form.add_error(None, _("The username, password or verification code is incorrect."))
+    return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request)})
+
+
+def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes calls this once a username + address is locked (5 failures, 15 minutes)."""
+    form = LoginForm()
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "locked_out": True, "next": resolve_url("dashboard")},
+        status=429,
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, _("You have been logged out."))
+    return redirect("accounts:login")
+
+
+# --- user administration (team lead) ---------------------------------------------------------
+
+
+def user_list(request: HttpRequest) -> HttpResponse:
+    services.require_user_manager(request.user)
+    users = (
+        User.objects.filter(organisation=request.user.organisation)
+        .select_related("team")
+        .prefetch_related("groups")
+        .order_by("-is_active", "last_name", "first_name", "username")
+    )
+    page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page})
+
+
+def _render_enrolment(request: HttpRequest, user: User, device) -> HttpResponse:
+    """Shown once: the new secret is not stored anywhere the team lead can see it again."""
+    return render(
+        request,
+        "accounts/user_enrolment.html",
+        {"subject": user, "config_url": device.config_url, "qr_svg": qr_svg(device.config_url)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_create(request: HttpRequest) -> HttpResponse:
+    services.require_user_manager(request.user)
+    form = UserForm(request.POST or None, organisation=request.user.organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, device = services.user_create(
+                actor=request.user,
+                organisation=request.user.organisation,
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                role=data["role"],
+                team=data["team"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("User %(name)s was created.") % {"name": user.display_name})
+            return _render_enrolment(request, user, device)
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _managed_user(request: HttpRequest, user_id) -> User:
+    services.require_user_manager(request.user)
+    target = get_object_or_404(User, pk=user_id)
+    services.require_user_manager(request.user, target)
+    return target
+
+
+@require_http_methods(["GET", "POST"])
+def user_edit(request: HttpRequest, user_id) -> HttpResponse:
+    target = _managed_user(request, user_id)
+    initial = {
+        "username": target.username, "first_name": target.first_name, "last_name": target.last_name,
+        "email": target.email, "role": target.role, "team": target.team_id,
+    }
+    form = UserForm(request.POST or None, initial=initial, organisation=target.organisation, editing=target)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_update(
+                actor=request.user, user=target, first_name=data["first_name"], last_name=data["last_name"],
+                email=data["email"], role=data["role"], team=data["team"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form, "subject": target, "creating": False})
+
+
+@require_http_methods(["GET", "POST"])
+def user_deactivate(request: HttpRequest, user_id) -> HttpResponse:
+    target = _managed_user(request, user_id)
+    form = DeactivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_deactivate(actor=request.user, user=target)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("%(name)s was deactivated.") % {"name": target.display_name})
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_deactivate.html", {"form": form, "subject": target})
+
+

@@ -1,0 +1,184 @@
+"""Reading the environment for settings.py.
+
+Kept free of Django imports so settings can use it before apps load. Key material is parsed here
+and handed to `encryption.keyring`, which owns everything that is done with it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+class ConfigurationError(RuntimeError):
+    """The environment describes a configuration the application refuses to run with."""
+
+
+def env_bool(name: str, *, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ConfigurationError(f"{name} must be a boolean (true/false), not {raw!r}")
+
+
+def env_list(name: str, *, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_config(
+    env_name: str, sqlite_path: Path, *, immediate: bool = False, secure_delete: bool = False
+) -> dict[str, Any]:
+    """One database alias from a URL, or a local SQLite file in WAL mode.
+
+    `immediate` makes SQLite take the write lock at BEGIN, which serialises audit-chain appends.
+    `secure_delete` makes SQLite overwrite freed pages, so a shredded data key leaves no copy.
+    """
+    url = os.environ.get(env_name)
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))
+        config["CONN_HEALTH_CHECKS"] = True
+        if config["ENGINE"] == "django.db.backends.sqlite3":
+            config["OPTIONS"] = _sqlite_options(immediate=immediate, secure_delete=secure_delete)
+        return config
+    sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": sqlite_path,
+        "OPTIONS": _sqlite_options(immediate=immediate, secure_delete=secure_delete),
+    }
+
+
+def _sqlite_options(*, immediate: bool, secure_delete: bool) -> dict[str, Any]:
+    pragmas = ["PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;", "PRAGMA foreign_keys=ON;"]
+    if secure_delete:
+        pragmas.append("PRAGMA secure_delete=ON;")
+    options: dict[str, Any] = {"init_command": "".join(pragmas), "timeout": 20}
+    if immediate:
+        options["transaction_mode"] = "IMMEDIATE"
+    return options
+
+
+# --- key material ----------------------------------------------------------------------------------
+
+
+def _b64(value: str, what: str) -> bytes:
+    try:
+        raw = base64.b64decode(value.strip(), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ConfigurationError(f"{what} is not valid base64") from exc
+    if len(raw) != 32:
+        raise ConfigurationError(f"{what} must be 32 bytes (base64 of 32 random bytes)")
+    return raw
+
+
+def parse_kek_list(raw: str) -> list[tuple[str, bytes]]:
+    """`id1:base64,id2:base64` -> [(id, key)]; the first is the active key-encryption key."""
+    keks: list[tuple[str, bytes]] = []
+    for item in raw.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        kek_id, sep, material = item.partition(":")
+        if not sep or not kek_id.strip():
+            raise ConfigurationError("FIELD_ENCRYPTION_KEYS entries look like 'kek-2026-01:BASE64'")
+        keks.append((kek_id.strip(), _b64(material, f"key-encryption key {kek_id.strip()!r}")))
+    ids = [kek_id for kek_id, _ in keks]
+    if len(set(ids)) != len(ids):
+        raise ConfigurationError("FIELD_ENCRYPTION_KEYS names a key id twice")
+    return keks
+
+
+def generate_key_file(path: Path) -> None:
+    """Write fresh development keys (never used in production) to a git-ignored file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        "field_encryption_keys": [
+            {"id": "dev-kek-1", "key": base64.b64encode(secrets.token_bytes(32)).decode()}
+        ],
+        "blind_index_key": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "audit_signing_key": base64.b64encode(secrets.token_bytes(32)).decode(),
+    }
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump(data, handle, indent=2)
+
+
+def _from_key_file(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise ConfigurationError(f"key file {path} cannot be read as JSON") from exc
+    keks = [(str(item["id"]), _b64(item["key"], f"key {item['id']!r}")) for item in data["field_encryption_keys"]]
+    return {
+        "keks": keks,
+        "blind_index_key": _b64(data["blind_index_key"], "blind_index_key") if data.get("blind_index_key") else None,
+        "audit_signing_key": (
+            _b64(data["audit_signing_key"], "audit_signing_key") if data.get("audit_signing_key") else None
+        ),
+    }
+
+
+def load_key_material(*, environ: Mapping[str, str], base_dir: Path, production: bool) -> dict[str, Any]:
+    """KEKs, blind-index root key and audit signing key, from the environment or a key file.
+
+    Precedence: FIELD_ENCRYPTION_KEYS / BLIND_INDEX_KEY / AUDIT_SIGNING_KEY variables, then the
+    file named by FIELD_ENCRYPTION_KEY_FILE. Outside production, a missing configuration makes
+    (once) a git-ignored development key file `var/dev-keys.json`. Production refuses to start
+    without every key: a generated key there would silently make data unreadable after a restart.
+    """
+    material: dict[str, Any] = {"keks": [], "blind_index_key": None, "audit_signing_key": None}
+    key_file = environ.get("FIELD_ENCRYPTION_KEY_FILE")
+    if not key_file and not production and not environ.get("FIELD_ENCRYPTION_KEYS"):
+        default_file = base_dir / "var" / "dev-keys.json"
+        if not default_file.exists():
+            generate_key_file(default_file)
+        key_file = str(default_file)
+    if key_file:
+        material.update(_from_key_file(Path(key_file)))
+    if environ.get("FIELD_ENCRYPTION_KEYS"):
+        material["keks"] = parse_kek_list(environ["FIELD_ENCRYPTION_KEYS"])
+    if environ.get("BLIND_INDEX_KEY"):
+        material["blind_index_key"] = _b64(environ["BLIND_INDEX_KEY"], "BLIND_INDEX_KEY")
+    if environ.get("AUDIT_SIGNING_KEY"):
+        material["audit_signing_key"] = _b64(environ["AUDIT_SIGNING_KEY"], "AUDIT_SIGNING_KEY")
+    missing = [name for name, present in (
+        ("FIELD_ENCRYPTION_KEYS", bool(material["keks"])),
+        ("BLIND_INDEX_KEY", material["blind_index_key"] is not None),
+        ("AUDIT_SIGNING_KEY", material["audit_signing_key"] is not None),
+    ) if not present]
+    if missing:
+        raise ConfigurationError("missing key material: " + ", ".join(missing))
+    return material
+
+
+def require_production_safety(
+    *, secret_key: str, dev_secret_key: str, debug: bool, allowed_hosts: list[str]
+) -> None:
+    """Refuse to run production with a configuration that would be unsafe."""
+    if not secret_key or secret_key == dev_secret_key or secret_key.startswith("django-insecure"):
+        raise ConfigurationError("production needs its own SECRET_KEY (not the development key)")
+    if len(secret_key) < 50 or len(set(secret_key)) < 5:
+        raise ConfigurationError("SECRET_KEY must be at least 50 characters of random data")
+    if debug:
+        raise ConfigurationError("DEBUG must be off in production")
+    if not allowed_hosts or "*" in allowed_hosts:
+        raise ConfigurationError("ALLOWED_HOSTS must name this service's hosts in production")

@@ -1,0 +1,15 @@
+"""URL configuration. Every URL except login and static files needs a two-factor login
+(accounts.middleware.RequireTwoFactorMiddleware)."""
+
+from django.urls import include, path
+
+from casework import views as casework_views
+
+urlpatterns = [
+    path("", casework_views.dashboard, name="dashboard"),
+    path("accounts/", include("accounts.urls")),
+]
+
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

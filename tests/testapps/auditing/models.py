@@ -1,0 +1,1 @@
+"""Test-only models (no migrations: the test runner creates their tables)."""
