@@ -10,6 +10,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import ROLE_LABELS, ROLES
@@ -81,9 +82,9 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
         ordering = ["last_name", "first_name", "username"]
 
-    @property
+    @cached_property
     def role(self) -> str | None:
-        """The user's role code (the first role group, in the order of ROLES)."""
+        """The user's role code (the first role group, in the order of ROLES); cached per instance."""
         names = {group.name for group in self.groups.all()}
         return next((role for role in ROLES if role in names), None)
 

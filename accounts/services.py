@@ -36,6 +36,7 @@ def _set_role(user: User, role: str) -> None:
     role_groups = Group.objects.filter(name__in=ROLES)
     user.groups.remove(*role_groups)
     user.groups.add(Group.objects.get(name=role))
+    user.__dict__.pop("role", None)  # drop the cached role
 
 
 def totp_device_create(*, user: User) -> TOTPDevice:

@@ -1,0 +1,91 @@
+"""Shared fixtures: users with a role and a TOTP device, and a logged-in (two-factor) client."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import time
+from collections.abc import Iterator
+
+import pytest
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from accounts import services
+from accounts.management.commands.totp import current_code
+from accounts.middleware import LOGIN_TIME_KEY
+from accounts.models import Organisation, User
+from accounts.roles import PROCESREGISSEUR
+from tests.factories.accounts import OrganisationFactory
+
+TEST_PASSWORD = "correct-horse-battery-staple-42"
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def organisation(db) -> Organisation:
+    return OrganisationFactory(name="Testgemeente Noord")
+
+
+@pytest.fixture
+def other_organisation(db) -> Organisation:
+    return OrganisationFactory(name="Testpolitie Zuid", kind=Organisation.Kind.POLITIE)
+
+
+@pytest.fixture
+def make_user(db, organisation):
+    """make_user(role=..., organisation=None, team=None, username=None) -> User with `.device` set."""
+
+    def _make(role: str = PROCESREGISSEUR, organisation: Organisation | None = None, team=None,
+              username: str | None = None) -> User:
+        number = next(_counter)
+        user, device = services.user_create(
+            actor=None,
+            organisation=organisation or _default_org(),
+            username=username or f"testuser{number}",
+            first_name="Test",
+            last_name=f"Medewerker{number}",
+            email=f"testuser{number}@example.invalid",
+            role=role,
+            team=team,
+            password=TEST_PASSWORD,
+        )
+        user.device = device
+        return user
+
+    def _default_org() -> Organisation:
+        return organisation
+
+    return _make
+
+
+def totp_now(user: User) -> str:
+    return current_code(user.device)
+
+
+def login_client(client, user: User) -> None:
+    """Log a test client in as if password and TOTP were verified in this session."""
+    client.force_login(user, backend="accounts.backends.PasswordAndTOTPBackend")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = user.device.persistent_id
+    session[LOGIN_TIME_KEY] = time.time()
+    session.save()
+
+
+@pytest.fixture
+def login():
+    return login_client
+
+
+@contextlib.contextmanager
+def count_queries() -> Iterator[list]:
+    """Capture queries on every database alias (an N+1 on the key store or audit hides otherwise)."""
+    contexts = [CaptureQueriesContext(connections[alias]) for alias in connections]
+    captured: list = []
+    with contextlib.ExitStack() as stack:
+        for context in contexts:
+            stack.enter_context(context)
+        yield captured
+    for context in contexts:
+        captured.extend(context.captured_queries)
