@@ -35,7 +35,7 @@ def _set_role(user: User, role: str) -> None:
         raise ValidationError({"role": _("Unknown role.")})
     role_groups = Group.objects.filter(name__in=ROLES)
     user.groups.remove(*role_groups)
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
     user.__dict__.pop("role", None)  # drop the cached role
 
 

@@ -1,0 +1,80 @@
+"""Headless Chromium (Debian's /usr/bin/chromium, never a downloaded browser) driven by Playwright.
+
+Every page load records console errors and any request that leaves 127.0.0.1; axe-core is
+injected from node_modules through the DevTools protocol, so the page's CSP stays untouched.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+@dataclass
+class PageWatch:
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium not found at /usr/bin/chromium: install Debian's chromium package (.ci/run does).")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def watched_page(browser):
+    """A fresh browser context whose page reports console errors and blocks non-loopback requests."""
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    watch = PageWatch()
+
+    def on_console(message):
+        if message.type == "error":
+            watch.console_errors.append(message.text)
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname
+        if host not in ("127.0.0.1", "localhost"):
+            watch.foreign_requests.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: watch.console_errors.append(str(error)))
+    page.route("**/*", guard)
+    page.watch = watch
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (WCAG 2.1 A/AA rules) on the current page; returns the violations."""
+    page.evaluate(AXE_SOURCE.read_text())
+    result = page.evaluate(
+        """async () => {
+            const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}));
+        }"""
+    )
+    return result

@@ -1,0 +1,69 @@
+"""Log in with a TOTP code in headless Chromium; every role's dashboard is accessible (axe-core)."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.roles import ROLES
+from tests.browser.conftest import axe_violations
+from tests.conftest import TEST_PASSWORD, totp_now
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
+
+
+def log_in(page, base_url, user):
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_label("Verificatiecode").fill(totp_now(user))
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_login_page_has_no_accessibility_violations(live_server, watched_page):
+    watched_page.goto(f"{live_server.url}/accounts/login/")
+    assert watched_page.get_by_role("heading", name="Inloggen").is_visible()
+    assert axe_violations(watched_page) == []
+    assert watched_page.watch.console_errors == []
+    assert watched_page.watch.foreign_requests == []
+
+
+def test_wrong_code_shows_an_error_in_the_browser(live_server, watched_page, make_user):
+    user = make_user()
+    watched_page.goto(f"{live_server.url}/accounts/login/")
+    watched_page.get_by_label("Gebruikersnaam").fill(user.username)
+    watched_page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    watched_page.get_by_label("Verificatiecode").fill("000000" if totp_now(user) != "000000" else "111111")
+    watched_page.get_by_role("button", name="Inloggen").click()
+    assert watched_page.get_by_role("alert").inner_text().strip().startswith("De gebruikersnaam")
+    assert axe_violations(watched_page) == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_logs_in_and_reaches_an_accessible_dashboard(live_server, watched_page, make_user, role):
+    user = make_user(role=role)
+    log_in(watched_page, live_server.url, user)
+    assert watched_page.url.rstrip("/") == live_server.url
+    assert watched_page.get_by_role("heading", name="Dashboard", level=1).is_visible()
+    assert user.display_name in watched_page.locator("header").inner_text()
+    assert axe_violations(watched_page) == []
+    assert watched_page.watch.console_errors == []
+    assert watched_page.watch.foreign_requests == []
+
+
+def test_team_lead_user_pages_are_accessible(live_server, watched_page, make_user):
+    lead = make_user(role="teamleider")
+    make_user(role="handhaver")
+    log_in(watched_page, live_server.url, lead)
+    for path in ("/accounts/users/", "/accounts/users/new/"):
+        watched_page.goto(f"{live_server.url}{path}")
+        assert axe_violations(watched_page) == [], path
+    watched_page.get_by_label("Gebruikersnaam").fill("browser.collega")
+    watched_page.get_by_label("Voornaam").fill("Browser")
+    watched_page.get_by_label("Achternaam").fill("Testcollega")
+    watched_page.get_by_label("E-mailadres").fill("browser@example.invalid")
+    watched_page.get_by_label("Rol").select_option("handhaver")
+    watched_page.get_by_role("button", name="Opslaan").click()
+    assert watched_page.get_by_role("heading", name="Authenticator-app instellen").is_visible()
+    assert axe_violations(watched_page) == []
+    assert watched_page.watch.console_errors == []
