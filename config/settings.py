@@ -72,7 +72,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -151,6 +150,10 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+# django-guardian: no anonymous user row; anonymous visitors never hold object permissions.
+ANONYMOUS_USER_NAME = None
+GUARDIAN_RAISE_403 = True
+
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Zorg en Veiligheid")
 
 # django-axes: 5 failures per username + IP lock that combination for 15 minutes.
@@ -192,7 +195,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- internationalisation -------------------------------------------------------------------------
-LANGUAGE_CODE = "nl"
+LANGUAGE_CODE = "nl"  # the UI is Dutch whatever the browser asks; English msgids are the source
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"

@@ -89,3 +89,13 @@ def count_queries() -> Iterator[list]:
         yield captured
     for context in contexts:
         captured.extend(context.captured_queries)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need a PostgreSQL server: skip them on SQLite (make test-postgres runs them)."""
+    if connections["default"].vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: run `make test-postgres`")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

@@ -43,7 +43,7 @@ def browser():
 @pytest.fixture
 def watched_page(browser):
     """A fresh browser context whose page reports console errors and blocks non-loopback requests."""
-    context = browser.new_context(locale="nl-NL")
+    context = browser.new_context(locale="en-US")  # the UI must be Dutch anyway
     page = context.new_page()
     watch = PageWatch()
 

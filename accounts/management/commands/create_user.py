@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import sys
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         if options["team"]:
             team, _created = Team.objects.get_or_create(organisation=organisation, name=options["team"])
         if options["password_stdin"]:
-            password = self.stdin.readline().rstrip("\n") if hasattr(self, "stdin") else input()
+            password = sys.stdin.readline().rstrip("\n")
         else:
             password = getpass.getpass("Password: ")
         try:
