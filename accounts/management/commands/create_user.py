@@ -36,10 +36,10 @@ class Command(BaseCommand):
         team = None
         if options["team"]:
             team, _created = Team.objects.get_or_create(organisation=organisation, name=options["team"])
-        if options["password_stdin"]:
-            password = sys.stdin.readline().rstrip("\n")
-        else:
-            password = getpass.getpass("Password: ")
+        read_password = (lambda: sys.stdin.readline().rstrip("\n")) if options["password_stdin"] else (
+            lambda: getpass.getpass("Password: ")
+        )
+        password = read_password()
         try:
             user, device = services.user_create(
                 actor=None,
