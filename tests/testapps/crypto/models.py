@@ -44,6 +44,9 @@ class Dossier(models.Model):
             encrypted_column_constraint(name) for name in ("name", "bsn", "birth_date", "notes", "extra")
         ]
 
+    def __str__(self) -> str:
+        return f"Dossier {self.id}"
+
 
 class Note(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -55,3 +58,6 @@ class Note(models.Model):
 
     class Meta:
         constraints = [encrypted_column_constraint("text")]
+
+    def __str__(self) -> str:
+        return f"Note {self.id}"
