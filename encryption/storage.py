@@ -116,3 +116,16 @@ class EncryptedStorage(Storage):
 
     def path(self, name: str) -> str:
         raise NotImplementedError("an encrypted file has no plaintext path on disk")
+
+    def reseal(self, name: str, *, new_key_id: uuid.UUID) -> None:
+        """Re-encrypt a stored file under another data key, keeping its name and owner."""
+        with self.inner.open(name, "rb") as handle:
+            blob = handle.read()
+        owner_id = uuid.UUID(bytes=blob[20:36]) if len(blob) >= HEADER_BYTES else None
+        plaintext = self._unseal(blob)
+        assert owner_id is not None  # noqa: S101 - _unseal rejected short blobs
+        sealed = self._seal(plaintext, data_key_id=new_key_id, owner_id=owner_id)
+        self.inner.delete(name)
+        saved = self.inner.save(name, ContentFile(sealed))
+        if saved != name:
+            raise RuntimeError("storage renamed a re-sealed file; its row still names the old file")
