@@ -63,3 +63,12 @@ class DeactivateForm(forms.Form):
         label=_("Yes, deactivate this user and end their sessions now"), required=True,
         widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
     )
+
+
+class SecondFactorResetForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("For example: phone lost or replaced. The reason is recorded in the audit trail."),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea utrecht-textarea--html-textarea"}),
+    )

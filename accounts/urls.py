@@ -11,4 +11,5 @@ urlpatterns = [
     path("users/new/", views.user_create, name="user_create"),
     path("users/<uuid:user_id>/", views.user_edit, name="user_edit"),
     path("users/<uuid:user_id>/deactivate/", views.user_deactivate, name="user_deactivate"),
+    path("users/<uuid:user_id>/second-factor/", views.second_factor_reset, name="second_factor_reset"),
 ]

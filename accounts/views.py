@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
-from accounts.forms import DeactivateForm, LoginForm, UserForm
+from accounts.forms import DeactivateForm, LoginForm, SecondFactorResetForm, UserForm
 from accounts.middleware import LOGIN_TIME_KEY
 from accounts.models import User
 from accounts.qr import qr_svg
@@ -179,3 +179,18 @@ def user_deactivate(request: HttpRequest, user_id) -> HttpResponse:
     return render(request, "accounts/user_deactivate.html", {"form": form, "subject": target})
 
 
+
+
+@require_http_methods(["GET", "POST"])
+def second_factor_reset(request: HttpRequest, user_id) -> HttpResponse:
+    target = _managed_user(request, user_id)
+    form = SecondFactorResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = services.second_factor_reset(actor=request.user, user=target, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The second factor of %(name)s was reset.") % {"name": target.display_name})
+            return _render_enrolment(request, target, device)
+    return render(request, "accounts/second_factor_reset.html", {"form": form, "subject": target})

@@ -138,3 +138,39 @@ def test_user_list_query_count_does_not_grow_with_the_number_of_users(client, ma
     assert response.status_code == 200
     assert "Pagina 1 van 2" in response.content.decode()
     assert len(many) == len(few)
+
+
+def test_second_factor_reset_replaces_the_device_and_ends_sessions(client, make_user, login):
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    lead = make_user(role=TEAMLEIDER)
+    member = make_user(role=PROCESREGISSEUR)
+    old_key = member.device.key
+    member_client = Client()
+    login(member_client, member)
+    login(client, lead)
+    response = client.post(reverse("accounts:second_factor_reset", args=[member.pk]), {"reason": "Telefoon kwijt"})
+    assert response.status_code == 200 and "otpauth://totp/" in response.content.decode()
+    devices = TOTPDevice.objects.filter(user=member)
+    assert devices.count() == 1 and devices.get().key != old_key
+    assert member_client.get(reverse("dashboard")).status_code == 302
+
+
+def test_second_factor_reset_needs_a_reason_and_keeps_the_device_without_one(client, make_user, login):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    lead = make_user(role=TEAMLEIDER)
+    member = make_user(role=PROCESREGISSEUR)
+    login(client, lead)
+    response = client.post(reverse("accounts:second_factor_reset", args=[member.pk]), {"reason": "  "})
+    assert response.status_code == 200
+    assert TOTPDevice.objects.get(user=member).key == member.device.key
+
+
+def test_second_factor_reset_of_another_organisation_is_refused(client, make_user, login, other_organisation):
+    lead = make_user(role=TEAMLEIDER)
+    stranger = make_user(role=PROCESREGISSEUR, organisation=other_organisation)
+    login(client, lead)
+    response = client.post(reverse("accounts:second_factor_reset", args=[stranger.pk]), {"reason": "x"})
+    assert response.status_code == 403

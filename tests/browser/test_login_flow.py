@@ -53,11 +53,13 @@ def test_each_role_logs_in_and_reaches_an_accessible_dashboard(live_server, watc
 
 def test_team_lead_user_pages_are_accessible(live_server, watched_page, make_user):
     lead = make_user(role="teamleider")
-    make_user(role="handhaver")
+    member = make_user(role="handhaver")
     log_in(watched_page, live_server.url, lead)
-    for path in ("/accounts/users/", "/accounts/users/new/"):
+    member_pages = [f"/accounts/users/{member.pk}/{suffix}" for suffix in ("", "deactivate/", "second-factor/")]
+    for path in ("/accounts/users/", "/accounts/users/new/", *member_pages):
         watched_page.goto(f"{live_server.url}{path}")
         assert axe_violations(watched_page) == [], path
+    watched_page.goto(f"{live_server.url}/accounts/users/new/")
     watched_page.get_by_label("Gebruikersnaam").fill("browser.collega")
     watched_page.get_by_label("Voornaam").fill("Browser")
     watched_page.get_by_label("Achternaam").fill("Testcollega")
