@@ -1,0 +1,48 @@
+"""`manage.py audit_checkpoint`: sign the chain's head (run it on a schedule, e.g. hourly).
+
+`--cut` marks a retention cut: the retention role may then delete events up to it.
+`--public-key` prints the verification key for an auditor and signs nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from audit import context as audit_context
+from audit import signing
+from audit.checkpoints import checkpoint_create
+from audit.models import AuditCheckpoint
+from audit.verification import ChainBroken
+
+
+class Command(BaseCommand):
+    help = "Sign (sequence, hash, time) of the audit chain's head with the Ed25519 audit key."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cut", action="store_true", help="Mark this checkpoint as a retention cut.")
+        parser.add_argument("--actor", help="Username of the employee who runs this command.")
+        parser.add_argument("--public-key", action="store_true", help="Print the public key (base64) and exit.")
+
+    def handle(self, *args, **options):
+        if options["public_key"]:
+            self.stdout.write(f"{signing.public_key_b64()}  (key id {signing.key_id()})")
+            return
+        actor = None
+        if options["actor"]:
+            actor = get_user_model().objects.filter(username=options["actor"]).first()
+            if actor is None:
+                raise CommandError(f"no user {options['actor']!r}")
+        kind = AuditCheckpoint.Kind.CUT if options["cut"] else AuditCheckpoint.Kind.PERIODIC
+        with audit_context.command_context("audit_checkpoint", actor=actor):
+            try:
+                checkpoint = checkpoint_create(
+                    kind=kind, actor=actor, created_by=actor.display_name if actor else "manage.py audit_checkpoint"
+                )
+            except ChainBroken as exc:
+                raise CommandError(f"not signing: audit chain BROKEN at event "
+                                   f"{exc.result.first_broken_sequence}: {exc.result.message}") from exc
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+        self.stdout.write(f"signed {kind} checkpoint {checkpoint.pk} at event {checkpoint.sequence} "
+                          f"({checkpoint.event_hash[:16]}…)")

@@ -1,0 +1,171 @@
+"""Recomputing the chain and checking the signed checkpoints (`manage.py audit_verify`).
+
+Streams the events in sequence order, a chunk at a time, and stops at the first problem:
+- a gap in the sequence: an event was deleted;
+- an event whose hash does not match its own contents: that event was altered (or reordered,
+  since the sequence number is part of what is hashed);
+- an event that does not link to its predecessor although its own hash is consistent: the
+  predecessor was altered or inserted and its hash recomputed;
+- an event whose hash differs from a signed checkpoint at its sequence: the chain up to there
+  was rewritten consistently, which only the signature can reveal;
+- a checkpoint beyond the last event: the tail was truncated.
+Events before the latest signed *cut* checkpoint may be missing (retention): verification then
+starts from that checkpoint's hash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Min
+
+from audit import signing
+from audit.canonical import HASHED_FIELDS, chain_hash
+from audit.models import AUDIT_ALIAS, GENESIS_HASH, AuditCheckpoint, AuditEvent
+
+CHUNK = 2000
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass
+class VerifyResult:
+    intact: bool = True
+    events_checked: int = 0
+    checkpoints_checked: int = 0
+    head_sequence: int | None = None
+    first_broken_sequence: int | None = None
+    message: str = "intact"
+    notes: list[str] = field(default_factory=list)
+
+    def fail(self, sequence: int | None, message: str) -> VerifyResult:
+        self.intact, self.first_broken_sequence, self.message = False, sequence, message
+        return self
+
+
+class ChainBroken(Exception):
+    def __init__(self, result: VerifyResult) -> None:
+        super().__init__(result.message)
+        self.result = result
+
+
+def checkpoint_valid(checkpoint: AuditCheckpoint) -> bool:
+    message = signing.checkpoint_message(
+        kind=checkpoint.kind, sequence=checkpoint.sequence, event_hash=checkpoint.event_hash,
+        signed_at=checkpoint.signed_at,
+    )
+    return checkpoint.key_id == signing.key_id() and signing.signature_valid(message, checkpoint.signature)
+
+
+def _checked_checkpoints(result: VerifyResult, using: str) -> dict[int, AuditCheckpoint] | None:
+    """Every checkpoint by sequence, or None (and a failed result) when a signature is invalid."""
+    by_sequence: dict[int, AuditCheckpoint] = {}
+    for checkpoint in AuditCheckpoint.objects.using(using).order_by("sequence", "id"):
+        result.checkpoints_checked += 1
+        if not checkpoint_valid(checkpoint):
+            result.fail(checkpoint.sequence, f"checkpoint {checkpoint.pk} (event {checkpoint.sequence}) has an "
+                                             "invalid signature: it was forged or altered")
+            return None
+        previous = by_sequence.get(checkpoint.sequence)
+        if previous is not None and previous.event_hash != checkpoint.event_hash:
+            result.fail(checkpoint.sequence, f"checkpoints {previous.pk} and {checkpoint.pk} sign different "
+                                             f"hashes for event {checkpoint.sequence}")
+            return None
+        by_sequence[checkpoint.sequence] = checkpoint
+    return by_sequence
+
+
+def _start(checkpoints: dict[int, AuditCheckpoint], first: int | None) -> tuple[int, str]:
+    """(first expected sequence, expected previous hash) for a full verification.
+
+    Event 1 with the genesis hash, unless a signed cut checkpoint lies before the first event:
+    retention deleted everything up to it, and its hash is where the chain continues.
+    """
+    cuts = [seq for seq, cp in checkpoints.items() if cp.kind == AuditCheckpoint.Kind.CUT
+            and first is not None and seq < first]
+    if cuts:
+        cut = max(cuts)
+        return cut + 1, checkpoints[cut].event_hash
+    return 1, GENESIS_HASH
+
+
+def _start_from_last(checkpoints: dict[int, AuditCheckpoint], head: int | None, result: VerifyResult,
+                     using: str) -> tuple[int, str] | None:
+    """Start after the latest checkpoint, once its own event is confirmed; None if that fails."""
+    usable = [seq for seq in checkpoints if head is not None and seq <= head]
+    if not usable:
+        return None
+    latest = checkpoints[max(usable)]
+    stored = AuditEvent.objects.using(using).filter(sequence=latest.sequence).values_list("hash", flat=True).first()
+    if stored is not None and stored != latest.event_hash:
+        result.fail(latest.sequence, f"event {latest.sequence} differs from signed checkpoint {latest.pk}: "
+                                     "the chain up to it was rewritten")
+        return None
+    return latest.sequence + 1, latest.event_hash
+
+
+def _rows(using: str, start: int) -> Iterable[dict]:
+    columns = (*HASHED_FIELDS, "prev_hash", "hash")
+    queryset = AuditEvent.objects.using(using).filter(sequence__gte=start).order_by("sequence").values(*columns)
+    return queryset.iterator(chunk_size=CHUNK)
+
+
+def _check_row(row: dict, expected_sequence: int, expected_prev: str, checkpoints: dict[int, AuditCheckpoint],
+               result: VerifyResult) -> bool:
+    sequence = row["sequence"]
+    if sequence != expected_sequence:
+        last = sequence - 1
+        span = f"event {expected_sequence}" if last == expected_sequence else f"events {expected_sequence}-{last}"
+        result.fail(expected_sequence, f"{span} missing: deleted from the audit trail")
+        return False
+    if chain_hash(row["prev_hash"], row) != row["hash"]:
+        result.fail(sequence, f"event {sequence} was altered: its hash does not match its contents")
+        return False
+    if row["prev_hash"] != expected_prev:
+        culprit = sequence - 1
+        result.fail(culprit, f"event {culprit} was altered or inserted: event {sequence} does not link to it")
+        return False
+    checkpoint = checkpoints.get(sequence)
+    if checkpoint is not None and checkpoint.event_hash != row["hash"]:
+        result.fail(sequence, f"event {sequence} differs from signed checkpoint {checkpoint.pk} of "
+                              f"{checkpoint.signed_at:%Y-%m-%d %H:%M} UTC: the chain up to it was rewritten")
+        return False
+    return True
+
+
+def verify_chain(*, using: str = AUDIT_ALIAS, from_last_checkpoint: bool = False,
+                 progress: ProgressCallback | None = None) -> VerifyResult:
+    """Recompute the chain (or only the part after the latest checkpoint) and check checkpoints."""
+    result = VerifyResult()
+    checkpoints = _checked_checkpoints(result, using)
+    if checkpoints is None:
+        return result
+    events = AuditEvent.objects.using(using)
+    first = events.aggregate(first=Min("sequence"))["first"]
+    head = events.order_by("-sequence").values_list("sequence", flat=True).first()
+    start = _start(checkpoints, first)
+    if from_last_checkpoint:
+        start = _start_from_last(checkpoints, head, result, using) or start
+        if not result.intact:
+            return result
+    expected_sequence, expected_prev = start
+    total = events.filter(sequence__gte=expected_sequence).count() if progress else 0
+    for row in _rows(using, expected_sequence):
+        if not _check_row(row, expected_sequence, expected_prev, checkpoints, result):
+            return result
+        expected_sequence, expected_prev = expected_sequence + 1, row["hash"]
+        result.events_checked += 1
+        result.head_sequence = row["sequence"]
+        if progress and result.events_checked % CHUNK == 0:
+            progress(result.events_checked, total)
+    if progress:
+        progress(result.events_checked, total)
+    beyond = [seq for seq in checkpoints if seq >= expected_sequence]
+    if beyond:
+        signed = max(beyond)
+        return result.fail(expected_sequence, f"events {expected_sequence}-{signed} missing: the chain ends at "
+                                              f"event {expected_sequence - 1} but checkpoint "
+                                              f"{checkpoints[signed].pk} signed event {signed} (truncated tail)")
+    if head is None:
+        result.message = "intact (no events)"
+    return result
