@@ -22,7 +22,7 @@ from audit.verification import ChainBroken, verify_chain
 
 def checkpoint_create(*, kind: str = AuditCheckpoint.Kind.PERIODIC, created_by: str = "", actor: Any = None,
                       using: str = AUDIT_ALIAS) -> AuditCheckpoint:
-    """Sign the current head and store the checkpoint; records a `checkpoint` event afterwards.
+    """Sign the current head, store the checkpoint and record a `checkpoint` event right after it.
 
     Raises ChainBroken when the chain since the last checkpoint does not verify, and ValueError
     when there is nothing to sign yet.
@@ -43,9 +43,10 @@ def checkpoint_create(*, kind: str = AuditCheckpoint.Kind.PERIODIC, created_by: 
             sequence=sequence, event_hash=event_hash, signed_at=signed_at, kind=kind,
             key_id=signing.key_id(), signature=signing.sign(message), created_by=created_by[:255],
         )
-    record(
-        action=Action.CHECKPOINT, processing_activity=PRIVACY_SUPERVISION, actor=actor,
-        object_type="audit.AuditCheckpoint", object_id=checkpoint.pk, reason=f"{kind} checkpoint at {sequence}",
-    )
+        # In the same transaction, so event sequence + 1 exists for every checkpoint: verification
+        # relies on it to notice a tail truncated right after the checkpoint.
+        record(
+            action=Action.CHECKPOINT, processing_activity=PRIVACY_SUPERVISION, actor=actor,
+            object_type="audit.AuditCheckpoint", object_id=checkpoint.pk, reason=f"{kind} checkpoint at {sequence}",
+        )
     return checkpoint
-

@@ -8,7 +8,8 @@ Streams the events in sequence order, a chunk at a time, and stops at the first 
   predecessor was altered or inserted and its hash recomputed;
 - an event whose hash differs from a signed checkpoint at its sequence: the chain up to there
   was rewritten consistently, which only the signature can reveal;
-- a checkpoint beyond the last event: the tail was truncated.
+- a checkpoint at or beyond the last event: the tail was truncated (each checkpoint is followed
+  by its own `checkpoint` event, so even a cut right after the checkpoint shows).
 Events before the latest signed *cut* checkpoint may be missing (retention): verification then
 starts from that checkpoint's hash.
 """
@@ -82,7 +83,7 @@ def _start(checkpoints: dict[int, AuditCheckpoint], first: int | None) -> tuple[
     retention deleted everything up to it, and its hash is where the chain continues.
     """
     cuts = [seq for seq, cp in checkpoints.items() if cp.kind == AuditCheckpoint.Kind.CUT
-            and first is not None and seq < first]
+            and (first is None or seq < first)]
     if cuts:
         cut = max(cuts)
         return cut + 1, checkpoints[cut].event_hash
@@ -110,20 +111,32 @@ def _rows(using: str, start: int) -> Iterable[dict]:
     return queryset.iterator(chunk_size=CHUNK)
 
 
-def _check_row(row: dict, expected_sequence: int, expected_prev: str, checkpoints: dict[int, AuditCheckpoint],
+def _check_link(row: dict, expected_prev: str, before_prev: str | None, result: VerifyResult) -> bool:
+    sequence = row["sequence"]
+    if row["prev_hash"] == expected_prev:
+        return True
+    if before_prev is not None and row["prev_hash"] == before_prev:
+        result.fail(sequence - 1, f"event {sequence - 1} was inserted: event {sequence} links to the event before it")
+    elif chain_hash(row["prev_hash"], row) == row["hash"]:
+        result.fail(sequence - 1, f"event {sequence - 1} was altered or inserted: event {sequence} does not link to it")
+    else:
+        result.fail(sequence, f"event {sequence} was altered: it does not link to event {sequence - 1}")
+    return False
+
+
+def _check_row(row: dict, expected: tuple[int, str, str | None], checkpoints: dict[int, AuditCheckpoint],
                result: VerifyResult) -> bool:
+    expected_sequence, expected_prev, before_prev = expected
     sequence = row["sequence"]
     if sequence != expected_sequence:
         last = sequence - 1
         span = f"event {expected_sequence}" if last == expected_sequence else f"events {expected_sequence}-{last}"
         result.fail(expected_sequence, f"{span} missing: deleted from the audit trail")
         return False
+    if not _check_link(row, expected_prev, before_prev, result):
+        return False
     if chain_hash(row["prev_hash"], row) != row["hash"]:
         result.fail(sequence, f"event {sequence} was altered: its hash does not match its contents")
-        return False
-    if row["prev_hash"] != expected_prev:
-        culprit = sequence - 1
-        result.fail(culprit, f"event {culprit} was altered or inserted: event {sequence} does not link to it")
         return False
     checkpoint = checkpoints.get(sequence)
     if checkpoint is not None and checkpoint.event_hash != row["hash"]:
@@ -149,23 +162,27 @@ def verify_chain(*, using: str = AUDIT_ALIAS, from_last_checkpoint: bool = False
         if not result.intact:
             return result
     expected_sequence, expected_prev = start
+    before_prev: str | None = None
     total = events.filter(sequence__gte=expected_sequence).count() if progress else 0
     for row in _rows(using, expected_sequence):
-        if not _check_row(row, expected_sequence, expected_prev, checkpoints, result):
+        if not _check_row(row, (expected_sequence, expected_prev, before_prev), checkpoints, result):
             return result
-        expected_sequence, expected_prev = expected_sequence + 1, row["hash"]
+        expected_sequence, expected_prev, before_prev = expected_sequence + 1, row["hash"], expected_prev
         result.events_checked += 1
         result.head_sequence = row["sequence"]
         if progress and result.events_checked % CHUNK == 0:
             progress(result.events_checked, total)
     if progress:
         progress(result.events_checked, total)
-    beyond = [seq for seq in checkpoints if seq >= expected_sequence]
+    # Every checkpoint is followed by its own `checkpoint` event (written in the same transaction).
+    beyond = [seq for seq in checkpoints if seq + 1 >= expected_sequence]
     if beyond:
         signed = max(beyond)
-        return result.fail(expected_sequence, f"events {expected_sequence}-{signed} missing: the chain ends at "
-                                              f"event {expected_sequence - 1} but checkpoint "
-                                              f"{checkpoints[signed].pk} signed event {signed} (truncated tail)")
+        span = f"event {expected_sequence}" if expected_sequence == signed + 1 else \
+            f"events {expected_sequence}-{signed + 1}"
+        return result.fail(expected_sequence, f"{span} missing: the chain ends at event {expected_sequence - 1} "
+                                              f"but checkpoint {checkpoints[signed].pk} signed event {signed} and "
+                                              f"was recorded as event {signed + 1} (truncated tail)")
     if head is None:
         result.message = "intact (no events)"
     return result

@@ -7,17 +7,17 @@ from django.db import OperationalError
 
 from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR
 from audit.models import AuditEvent
-from tests.testapps.auditing.models import TestPerson
+from tests.testapps.auditing.models import DemoPerson
 
 
 @pytest.fixture
-def person(db) -> TestPerson:
-    return TestPerson.objects.create(display_name="Testpersoon Zeldzaamnaam", bsn="123456782")
+def person(db) -> DemoPerson:
+    return DemoPerson.objects.create(display_name="Testpersoon Zeldzaamnaam", bsn="123456782")
 
 
 @pytest.fixture
-def people(db) -> list[TestPerson]:
-    return [TestPerson.objects.create(display_name=f"Testpersoon Nummer{i}", bsn=f"99999{i:04d}") for i in range(5)]
+def people(db) -> list[DemoPerson]:
+    return [DemoPerson.objects.create(display_name=f"Testpersoon Nummer{i}", bsn=f"99999{i:04d}") for i in range(5)]
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 def test_record_stores_actor_snapshot_and_pseudonym(procesregisseur):
     person_id = uuid.uuid4()
     event = audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=procesregisseur,
-                         object_type="testapp.TestPerson", object_id=person_id, subject_id=person_id)
+                         object_type="testapp.DemoPerson", object_id=person_id, subject_id=person_id)
     stored = AuditEvent.objects.get(sequence=event.sequence)
     assert stored.subject_pseudonym == subject_pseudonym(person_id)
     assert str(person_id) not in stored.subject_pseudonym
@@ -48,7 +48,7 @@ def test_sequence_increments_and_links(procesregisseur):
 def test_batch_writes_one_event_per_subject_in_one_insert(procesregisseur, django_assert_max_num_queries):
     ids = [uuid.uuid4() for _ in range(25)]
     audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=procesregisseur)  # warm caches
-    targets = [Target(object_type="testapp.TestPerson", object_id=pk, subject_id=pk) for pk in ids]
+    targets = [Target(object_type="testapp.DemoPerson", object_id=pk, subject_id=pk) for pk in ids]
     # Savepoint statements (the test runs inside a transaction) + head read + insert.
     with django_assert_max_num_queries(4, using="audit") as captured:
         written = audit.record_batch(action=Action.LIST, processing_activity=PGA_PROCESREGIE, targets=targets,

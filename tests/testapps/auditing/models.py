@@ -12,7 +12,7 @@ from audit.activities import PGA_PROCESREGIE
 from audit.history import ReasonedHistoricalRecords
 
 
-class TestPerson(models.Model):
+class DemoPerson(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     display_name = models.CharField(max_length=200)
     bsn = models.CharField(max_length=9)
@@ -25,9 +25,9 @@ class TestPerson(models.Model):
         return self.display_name
 
 
-class TestNote(models.Model):
+class DemoNote(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    person = models.ForeignKey(TestPerson, on_delete=models.CASCADE, related_name="notes")
+    person = models.ForeignKey(DemoPerson, on_delete=models.CASCADE, related_name="notes")
     text = models.CharField(max_length=200)
     history = ReasonedHistoricalRecords(
         audit_processing_activity=PGA_PROCESREGIE,

@@ -1,0 +1,60 @@
+"""The audit database file as bytes on disk, and concurrent appends to a SQLite file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+from tests.audit import filedb
+
+PEOPLE = [
+    ("Testpersoon Qwertyuiopa", "111222333"),
+    ("Testpersoon Zxcvbnmasdf", "444555666"),
+    ("Testpersoon Plokijuhygt", "777888999"),
+]
+
+
+def test_audit_file_holds_no_plaintext_of_data_subjects(tmp_path):
+    data_dir = tmp_path / "db"
+    data_dir.mkdir()
+    filedb.manage(data_dir, "migrate", "--run-syncdb", "--noinput")
+    for alias in ("audit", "keys"):
+        filedb.manage(data_dir, "migrate", "--database", alias, "--noinput")
+    filedb.manage(data_dir, "audit_test_scenario", json.dumps(PEOPLE))
+    filedb.manage(data_dir, "audit_checkpoint")
+
+    audit_bytes = b"".join(path.read_bytes() for path in data_dir.glob("audit.sqlite3*"))
+    app_bytes = b"".join(path.read_bytes() for path in data_dir.glob("app.sqlite3*"))
+    assert filedb.rows(data_dir, "SELECT count(*) FROM audit_auditevent WHERE subject_pseudonym != ''")[0][0] >= 9
+    for name, bsn in PEOPLE:
+        surname = name.split()[1]
+        # The scenario did store them in the application database (plaintext in this test model) ...
+        assert surname.encode() in app_bytes
+        # ... and the audit database holds none of it, in any encoding SQLite could use.
+        for needle in (surname, bsn):
+            for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+                assert needle.encode(encoding) not in audit_bytes, f"{needle} found in the audit file"
+
+
+def test_eight_processes_appending_to_sqlite_make_one_chain(tmp_path):
+    data_dir = tmp_path / "db"
+    data_dir.mkdir()
+    filedb.manage(data_dir, "migrate", "--database", "audit", "--noinput")
+    start_at = time.time() + 4
+    processes = [
+        subprocess.Popen(
+            [sys.executable, str(filedb.ROOT / "manage.py"), "audit_test_append", "--count", "30",
+             "--batch", str(1 + n % 3), "--start-at", str(start_at)],
+            cwd=filedb.ROOT, env=filedb.environment(data_dir), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )
+        for n in range(8)
+    ]
+    for process in processes:
+        _out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err.decode()
+    sequences = [row[0] for row in filedb.rows(data_dir, "SELECT sequence FROM audit_auditevent ORDER BY sequence")]
+    assert sequences == list(range(1, 8 * 30 + 1))
+    result = filedb.manage(data_dir, "audit_verify", "--no-progress")
+    assert "240 events" in result.stdout
