@@ -6,10 +6,15 @@ and a note that opts into required change reasons.
 
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.db import models
 
 from audit.activities import PGA_PROCESREGIE
 from audit.history import ReasonedHistoricalRecords
+
+
+def _set_history_user(historical, user) -> None:
+    historical.history_user_id = user.pk if user is not None else None
 
 
 class DemoPerson(models.Model):
@@ -32,6 +37,11 @@ class DemoNote(models.Model):
     history = ReasonedHistoricalRecords(
         audit_processing_activity=PGA_PROCESREGIE,
         audit_subject=lambda note: note.person_id,
+        # No foreign key to accounts.User: an app without migrations cannot reference a migrated
+        # app's table on PostgreSQL (its tables are created before the migrations run).
+        history_user_id_field=models.UUIDField(null=True, blank=True),
+        history_user_getter=lambda historical: get_user_model().objects.filter(pk=historical.history_user_id).first(),
+        history_user_setter=_set_history_user,
     )
 
     class Meta:
