@@ -6,12 +6,13 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import TEAMLEIDER
+from accounts.roles import PRIVACY_OFFICER, TEAMLEIDER
 
 # (url name, label, roles that see it; None = every role)
 NAVIGATION = [
     ("dashboard", _("Dashboard"), None),
     ("accounts:user_list", _("Users"), {TEAMLEIDER}),
+    ("audit:search", _("Privacy"), {PRIVACY_OFFICER}),
 ]
 
 

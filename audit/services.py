@@ -138,9 +138,11 @@ def _common_fields(
         "outcome": str(outcome),
         "processing_activity": processing_activity,
         "reason": (reason or "").replace("\x00", ""),
+        # Outside a request or command context each call is a processing of its own (Logboek
+        # Dataverwerkingen needs a trace and span id on every line).
         "request_id": ctx.request_id if ctx else "",
-        "trace_id": ctx.trace_id if ctx else "",
-        "span_id": ctx.span_id if ctx else "",
+        "trace_id": ctx.trace_id if ctx else audit_context.new_trace_id(),
+        "span_id": ctx.span_id if ctx else audit_context.new_span_id(),
         "parent_span_id": ctx.parent_span_id if ctx else "",
         "client_address": ctx.client_address if ctx else "",
         "user_agent": (ctx.user_agent if ctx else "").replace("\x00", ""),

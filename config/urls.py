@@ -8,6 +8,7 @@ from casework import views as casework_views
 urlpatterns = [
     path("", casework_views.dashboard, name="dashboard"),
     path("accounts/", include("accounts.urls")),
+    path("privacy/audit/", include("audit.urls")),
 ]
 
 handler403 = "config.errors.permission_denied"

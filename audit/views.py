@@ -1,0 +1,121 @@
+"""The privacy officer's workspace: event search, subjects per user, event detail, chain status,
+exports. Privacy officers only (403 otherwise, which the middleware records). No case content.
+
+Each view records its own event (search, view, export) *before* rendering, like every view that
+shows personal data: if that write fails, AuditWriteError becomes a 503 and nothing is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.roles import PRIVACY_OFFICER
+from audit import exports, selectors
+from audit.actions import Action
+from audit.activities import PRIVACY_SUPERVISION
+from audit.forms import EventSearchForm, UserSubjectsForm
+from audit.models import AuditEvent, ProcessingActivity
+from audit.services import record
+
+PAGE_SIZE = 25
+EVENT_TYPE = "audit.AuditEvent"
+
+
+def privacy_officer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated or request.user.role != PRIVACY_OFFICER:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _page(rows, number) -> Page:
+    """A page evaluated now: the search's own event, recorded next, must not shift the results."""
+    page = Paginator(rows, PAGE_SIZE).get_page(number)
+    page.object_list = list(page.object_list)
+    return page
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_GET
+@privacy_officer_required
+def search(request: HttpRequest) -> HttpResponse:
+    form = EventSearchForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(request, "audit/search.html", {"form": form, "page": None}, status=400)
+    filters = form.filters() if form.is_bound else selectors.EventFilters()
+    page = _page(selectors.events_matching(filters), request.GET.get("page"))
+    record(action=Action.SEARCH, processing_activity=PRIVACY_SUPERVISION, object_type=EVENT_TYPE,
+           subject_pseudonym=filters.subject_pseudonym, case_id=filters.case_id, reason=filters.describe())
+    return render(request, "audit/search.html", {
+        "form": form, "page": page, "query": _query_without_page(request), "searched": form.is_bound,
+    })
+
+
+@require_GET
+@privacy_officer_required
+def user_subjects(request: HttpRequest) -> HttpResponse:
+    form = UserSubjectsForm(request.GET or None)
+    page = None
+    if form.is_bound and form.is_valid():
+        start, end = form.period()
+        user_id = form.cleaned_data["username"]
+        rows = selectors.subjects_opened(actor_id=user_id, start=start, end=end)
+        page = _page(rows, request.GET.get("page"))
+        record(action=Action.SEARCH, processing_activity=PRIVACY_SUPERVISION, object_type="accounts.User",
+               object_id=user_id, reason=f"subjects opened from {start.isoformat()} until {end.isoformat()}")
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "audit/user_subjects.html",
+                  {"form": form, "page": page, "query": _query_without_page(request)}, status=status)
+
+
+@require_GET
+@privacy_officer_required
+def event_detail(request: HttpRequest, sequence: int) -> HttpResponse:
+    event = get_object_or_404(AuditEvent, sequence=sequence)
+    activity = ProcessingActivity.objects.filter(code=event.processing_activity).first()
+    record(action=Action.VIEW, processing_activity=PRIVACY_SUPERVISION, object_type=EVENT_TYPE,
+           object_id=event.sequence, subject_pseudonym=event.subject_pseudonym, case_id=event.case_id)
+    return render(request, "audit/event_detail.html", {"event": event, "activity": activity})
+
+
+@require_GET
+@privacy_officer_required
+def chain_status(request: HttpRequest) -> HttpResponse:
+    return render(request, "audit/status.html", {"status": selectors.chain_status()})
+
+
+@require_GET
+@privacy_officer_required
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in exports.EXPORTS:
+        return HttpResponseBadRequest()
+    form = EventSearchForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest()
+    filters = form.filters() if form.is_bound else selectors.EventFilters()
+    queryset = selectors.events_matching(filters)
+    record(action=Action.EXPORT, processing_activity=PRIVACY_SUPERVISION, object_type=EVENT_TYPE,
+           object_id=fmt, subject_pseudonym=filters.subject_pseudonym, case_id=filters.case_id,
+           reason=filters.describe())
+    chunks, content_type, extension = exports.export_stream(fmt, queryset)
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
+    response["Content-Disposition"] = f'attachment; filename="audit-{fmt}-{stamp}.{extension}"'
+    response["Cache-Control"] = "no-store"
+    return response
