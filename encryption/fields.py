@@ -22,9 +22,11 @@ import uuid
 from typing import Any
 
 from django.core import checks, exceptions
+from django.core.exceptions import FieldError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.lookups import Exact
 from django.db.models.query_utils import DeferredAttribute
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +101,15 @@ class EncryptedAttribute(DeferredAttribute):
             memo.opened.pop(self.field.attname, None)
 
 
+class NoneOnlyExact(Exact):
+    """`filter(notes=None)` works; comparing ciphertext with a value never does (use a blind index)."""
+
+    def __init__(self, lhs: Any, rhs: Any) -> None:
+        if rhs is not None:
+            raise FieldError("encrypted fields support only isnull lookups; search through a blind index")
+        super().__init__(lhs, rhs)
+
+
 class EncryptedField(models.Field):
     """Base class: a binary column holding `version | key id | nonce | ciphertext+tag`."""
 
@@ -140,6 +151,8 @@ class EncryptedField(models.Field):
 
     # --- lookups: none but isnull (no plaintext comparison is possible in SQL) -------------------
     def get_lookup(self, lookup_name: str) -> Any:
+        if lookup_name == "exact":
+            return NoneOnlyExact  # `field=None` is Django's spelling of isnull
         return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
 
     def get_transform(self, lookup_name: str) -> Any:
