@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "encryption",
     "audit",
     "casework",
+    "casework.pga",
 ]
 if DJANGO_ENV == "test":
     # Small models and views the test suite defines to exercise encryption and audit on their own.

@@ -1,0 +1,171 @@
+"""Who may see and do what with a case: the one place that decides.
+
+- `visible_cases(user)` filters in SQL and is used by every list, search, count and export.
+- `case_access(user, case)` says how a user reaches one case and which categories they see.
+- `require(user, action, case)` runs before any side effect; a refusal writes an
+  `access_denied` event (with the case and its subject) and raises PermissionDenied (403).
+
+Paths to a case: owner; member of the case's team; a django-guardian grant on that case
+(direct foreign-key table); a team lead of the controlling organisation (supervision, handover,
+approvals); an active sharing decision with the user's organisation (read-only, shared
+categories only, until its end date); an active break-the-glass grant (read-only, 4 hours).
+Model-level permissions never grant rows. Privacy officers reach no case content here: their
+one exception is the inzage report (casework/privacy/), besides break-the-glass which they lack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
+from audit import record
+from audit.actions import Action, Outcome
+from casework.categories import SHAREABLE
+from casework.models import BreakGlassGrant, Case, CaseUserObjectPermission, SharingDecision, processing_activity_of
+
+VIEW = "view"
+CHANGE = "change"
+TRANSITION = "transition"
+SHARE = "share"
+HANDOVER = "handover"
+APPROVE = "approve"
+ACTIONS = (VIEW, CHANGE, TRANSITION, SHARE, HANDOVER, APPROVE)
+
+CASEWORKER_ROLES = frozenset({PROCESREGISSEUR, HANDHAVER})
+BREAK_GLASS_ROLES = frozenset({PROCESREGISSEUR, HANDHAVER, TEAMLEIDER})
+
+ALL_CATEGORIES = frozenset(SHAREABLE)
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """How a user reaches a case; `via` is empty when they do not."""
+
+    via: str = ""
+    categories: frozenset[str] = frozenset()
+    actions: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.via)
+
+    def allows(self, action: str) -> bool:
+        return action in self.actions
+
+    def sees(self, category: str) -> bool:
+        return category in self.categories
+
+
+NO_ACCESS = CaseAccess()
+_OWN = frozenset({VIEW, CHANGE, TRANSITION, SHARE})
+
+
+def _active_shares(organisation_id, today) -> QuerySet[SharingDecision]:
+    return SharingDecision.objects.filter(
+        partner_id=organisation_id, starts_on__lte=today, ends_on__gte=today, revoked_at__isnull=True,
+    )
+
+
+def _active_grants(user, now: datetime) -> QuerySet[BreakGlassGrant]:
+    return BreakGlassGrant.objects.filter(user=user, granted_at__lte=now, expires_at__gt=now)
+
+
+def visible_cases(user, *, at: datetime | None = None) -> QuerySet[Case]:
+    """Every case `user` may read, as one SQL-filtered queryset (no Python-side filtering)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.organisation_id is None:
+        return Case.objects.none()
+    now = at or timezone.now()
+    today = timezone.localdate(now)
+    role = user.role
+    condition = Q(Exists(_active_grants(user, now).filter(case=OuterRef("pk"))))
+    condition |= Q(Exists(_active_shares(user.organisation_id, today).filter(case=OuterRef("pk"))))
+    if role in CASEWORKER_ROLES:
+        condition |= Q(owner=user)
+        if user.team_id:
+            condition |= Q(team_id=user.team_id)
+        condition |= Q(Exists(CaseUserObjectPermission.objects.filter(
+            content_object=OuterRef("pk"), user=user, permission__codename__in=("view_case", "change_case"),
+        )))
+    elif role == TEAMLEIDER:
+        condition |= Q(controller_id=user.organisation_id)
+    elif role == PRIVACY_OFFICER:
+        condition = Q(Exists(_active_grants(user, now).filter(case=OuterRef("pk"))))
+    return Case.objects.filter(condition)
+
+
+def _caseworker_access(user, case: Case) -> CaseAccess:
+    if case.owner_id == user.pk:
+        return CaseAccess("owner", ALL_CATEGORIES, _OWN)
+    if user.team_id and case.team_id == user.team_id:
+        return CaseAccess("team", ALL_CATEGORIES, _OWN)
+    codenames = set(
+        CaseUserObjectPermission.objects.filter(content_object=case, user=user).values_list(
+            "permission__codename", flat=True
+        )
+    )
+    if "change_case" in codenames:
+        return CaseAccess("grant", ALL_CATEGORIES, _OWN)
+    if "view_case" in codenames:
+        return CaseAccess("grant", ALL_CATEGORIES, frozenset({VIEW}))
+    return NO_ACCESS
+
+
+def _shared_access(user, case: Case, now: datetime) -> CaseAccess:
+    shared = _active_shares(user.organisation_id, timezone.localdate(now)).filter(case=case)
+    categories = frozenset(c for share in shared.values_list("categories", flat=True) for c in share)
+    return CaseAccess("share", categories, frozenset({VIEW})) if categories else NO_ACCESS
+
+
+def case_access(user, case: Case, *, at: datetime | None = None) -> CaseAccess:
+    """The strongest path by which `user` reaches `case` now."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.organisation_id is None:
+        return NO_ACCESS
+    now = at or timezone.now()
+    role = user.role
+    if role in CASEWORKER_ROLES:
+        found = _caseworker_access(user, case)
+        if found:
+            return found
+    if role == TEAMLEIDER and case.controller_id == user.organisation_id:
+        return CaseAccess("supervision", ALL_CATEGORIES, frozenset({VIEW, HANDOVER, APPROVE}))
+    if _active_grants(user, now).filter(case=case).exists():
+        return CaseAccess("break_glass", ALL_CATEGORIES, frozenset({VIEW}))
+    if role != PRIVACY_OFFICER:
+        return _shared_access(user, case, now)
+    return NO_ACCESS
+
+
+def record_denial(user, case: Case, action: str) -> None:
+    record(
+        action=Action.ACCESS_DENIED, outcome=Outcome.DENIED, processing_activity=processing_activity_of(case),
+        object_type="casework.Case", object_id=case.pk, case_id=case.pk, subject_id=case.person_id,
+        reason=f"action:{action}", actor=user,
+    )
+
+
+def require(user, action: str, case: Case) -> CaseAccess:
+    """Refuse (403 + audit event) unless `user` may do `action` on `case`; returns the access."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    access = case_access(user, case)
+    if not access.allows(action):
+        record_denial(user, case, action)
+        raise PermissionDenied(_("You do not have access to this case."))
+    if case.is_closed and action in (CHANGE, SHARE):
+        raise PermissionDenied(_("This case is closed and read-only. Reopen it first."))
+    return access
+
+
+def can_break_glass(user) -> bool:
+    return getattr(user, "is_active", False) and user.role in BREAK_GLASS_ROLES
+
+
+__all__ = [
+    "ACTIONS", "APPROVE", "CHANGE", "HANDOVER", "KETENPARTNER", "SHARE", "TRANSITION", "VIEW",
+    "CaseAccess", "can_break_glass", "case_access", "require", "visible_cases",
+]

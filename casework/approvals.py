@@ -1,0 +1,59 @@
+"""Four-eyes approval for decisions with legal effect (closure order, penalty order, destruction).
+
+The approver must be another user than the requester, hold the team lead role and belong to the
+case's controlling organisation. Case types ask for an approval before their transition and
+check `is_approved` when taking it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import TEAMLEIDER
+from audit import record
+from audit.actions import Action
+from casework import access
+from casework.models import Approval, Case, processing_activity_of
+
+
+def approval_request(*, case: Case, subject: str, requested_by, payload: dict[str, Any] | None = None) -> Approval:
+    access.require(requested_by, access.CHANGE, case)
+    if Approval.objects.filter(case=case, subject=subject, decision=Approval.Decision.PENDING).exists():
+        raise ValidationError(_("An approval for this decision is already pending."))
+    return Approval.objects.create(
+        case=case, data_key_id=case.data_key_id, subject=subject, payload=payload or {},
+        requested_by=requested_by, requested_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def approval_decide(*, approval: Approval, approver, approve: bool, reason: str) -> Approval:
+    if approval.decision != Approval.Decision.PENDING:
+        raise ValidationError(_("This approval has already been decided."))
+    if approver.pk == approval.requested_by_id:
+        access.record_denial(approver, approval.case, access.APPROVE)
+        raise PermissionDenied(_("Four eyes: you cannot approve your own request."))
+    if approver.role != TEAMLEIDER:
+        access.record_denial(approver, approval.case, access.APPROVE)
+        raise PermissionDenied(_("Only a team lead can approve this decision."))
+    access.require(approver, access.APPROVE, approval.case)
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("State why the request is rejected.")})
+    approval.decision = Approval.Decision.APPROVED if approve else Approval.Decision.REJECTED
+    approval.decided_by, approval.decided_at, approval.reason = approver, timezone.now(), reason.strip() or None
+    approval.save()
+    record(
+        action=Action.APPROVE, processing_activity=processing_activity_of(approval.case),
+        object_type="casework.Approval", object_id=approval.pk, case_id=approval.case_id,
+        subject_id=approval.case.person_id, reason=f"{approval.subject}:{approval.decision}", actor=approver,
+    )
+    return approval
+
+
+def is_approved(*, case: Case, subject: str) -> bool:
+    return Approval.objects.filter(case=case, subject=subject, decision=Approval.Decision.APPROVED).exists()

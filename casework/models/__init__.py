@@ -1,0 +1,20 @@
+"""Casework models: the shared core. Case types keep their detail models in their own packages."""
+
+from .calendar import EquatedDay
+from .cases import (
+    Case,
+    CaseGroupObjectPermission,
+    CaseStep,
+    CaseType,
+    CaseUserObjectPermission,
+    ReferenceCounter,
+    processing_activity_of,
+)
+from .persons import Person
+from .sharing import Approval, BreakGlassGrant, SharingDecision
+
+__all__ = [
+    "Approval", "BreakGlassGrant", "Case", "CaseGroupObjectPermission", "CaseStep", "CaseType",
+    "CaseUserObjectPermission", "EquatedDay", "Person", "ReferenceCounter", "SharingDecision",
+    "processing_activity_of",
+]

@@ -1,0 +1,153 @@
+"""One concrete Case table that every case type extends through a one-to-one detail model.
+
+Permissions, shares, break-the-glass grants and approvals all point at `Case`, so every case type
+shares one indexed access path (django-guardian's direct foreign-key tables below; its generic
+tables would cast keys to text and lose the index). `status` is a cached copy of the latest
+`CaseStep`, written only by the transition engine (casework/workflow.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from accounts.models import Organisation, Team
+from audit.activities import DAMOCLES, PARK_ENFORCEMENT, PGA_PROCESREGIE
+from audit.history import ReasonedHistoricalRecords
+from encryption.constraints import encrypted_column_constraint
+from encryption.fields import DataKeyReference, EncryptedJSONField, EncryptedTextField
+
+from .persons import Person
+
+
+class CaseType(models.TextChoices):
+    PGA = "pga", _("PGA case")
+    DAMOCLES = "damocles", _("Damocles procedure")
+    PARK = "park", _("Holiday-park enforcement")
+
+
+PROCESSING_ACTIVITY_BY_TYPE = {
+    CaseType.PGA: PGA_PROCESREGIE,
+    CaseType.DAMOCLES: DAMOCLES,
+    CaseType.PARK: PARK_ENFORCEMENT,
+}
+
+
+def processing_activity_of(case: Case) -> str:
+    return PROCESSING_ACTIVITY_BY_TYPE[CaseType(case.case_type)]
+
+
+class Case(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    case_type = models.CharField(_("case type"), max_length=16, choices=CaseType.choices)
+    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    status = models.CharField(_("status"), max_length=40)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="cases", null=True, blank=True, verbose_name=_("person"),
+    )
+    controller = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="controlled_cases", verbose_name=_("controller"),
+    )
+    joint_controllers = models.ManyToManyField(
+        Organisation, related_name="jointly_controlled_cases", blank=True, verbose_name=_("joint controllers"),
+    )
+    referring_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referred_cases", null=True, blank=True,
+        verbose_name=_("referring organisation"),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_cases", verbose_name=_("owner"),
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="cases", null=True, blank=True, verbose_name=_("team"),
+    )
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = ReasonedHistoricalRecords(
+        audit_processing_activity=processing_activity_of,
+        audit_subject=lambda case: case.person_id,
+        audit_case=lambda case: case.pk,
+    )
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_on", "reference"]
+        indexes = [
+            models.Index(fields=["owner", "status"], name="case_owner_status_idx"),
+            models.Index(fields=["team", "status"], name="case_team_status_idx"),
+            models.Index(fields=["case_type", "status"], name="case_type_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=models.F("opened_on")),
+                name="case_closed_after_opened",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+
+class CaseUserObjectPermission(UserObjectPermissionBase):
+    """guardian: per-case permission for one user (direct foreign key, indexed)."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+
+class CaseGroupObjectPermission(GroupObjectPermissionBase):
+    """guardian: per-case permission for a group (direct foreign key, indexed)."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+
+class CaseStep(models.Model):
+    """One status change, appended by the transition engine; never updated or deleted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
+    sequence = models.PositiveIntegerField()
+    from_status = models.CharField(max_length=40, blank=True)
+    to_status = models.CharField(max_length=40)
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = EncryptedTextField(_("reason"), label="casework.CaseStep.reason", null=True, blank=True)
+    data = EncryptedJSONField(_("step data"), label="casework.CaseStep.data", null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "sequence"], name="casestep_unique_sequence"),
+            encrypted_column_constraint("reason"),
+            encrypted_column_constraint("data"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} #{self.sequence}: {self.from_status} -> {self.to_status}"
+
+
+class ReferenceCounter(models.Model):
+    """Per case type and year, the last number used in readable references (PGA-2026-0042)."""
+
+    case_type = models.CharField(max_length=16, choices=CaseType.choices)
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case_type", "year"], name="refcounter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.case_type}-{self.year}: {self.last_number}"

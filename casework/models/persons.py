@@ -1,0 +1,71 @@
+"""Persons (betrokkenen): every identifying field encrypted under the person's own data key.
+
+A person record belongs to the controller organisation that registered it. The same BSN under
+another controller is another record; the two are linked only through an explicit referral or
+sharing decision (casework/persons.py enforces that nothing about the other record leaks).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from audit.activities import PGA_PROCESREGIE
+from audit.history import ReasonedHistoricalRecords
+from encryption.blind_index import BlindIndexField
+from encryption.constraints import encrypted_column_constraint
+from encryption.fields import (
+    DataKeyReference,
+    EncryptedCharField,
+    EncryptedDateField,
+    EncryptedTextField,
+)
+
+ENCRYPTED_PERSON_FIELDS = (
+    "first_names", "surname", "bsn", "date_of_birth", "address", "phone", "contact_notes",
+)
+
+
+class Person(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    controller = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="persons", verbose_name=_("controller")
+    )
+    first_names = EncryptedCharField(_("first names"), max_length=200, label="casework.Person.first_names")
+    surname = EncryptedCharField(_("surname"), max_length=200, label="casework.Person.surname")
+    bsn = EncryptedCharField(_("BSN"), max_length=9, label="casework.Person.bsn", null=True, blank=True)
+    date_of_birth = EncryptedDateField(
+        _("date of birth"), label="casework.Person.date_of_birth", null=True, blank=True
+    )
+    address = EncryptedTextField(_("address"), label="casework.Person.address", null=True, blank=True)
+    phone = EncryptedCharField(_("phone"), max_length=40, label="casework.Person.phone", null=True, blank=True)
+    contact_notes = EncryptedTextField(
+        _("contact notes"), label="casework.Person.contact_notes", null=True, blank=True
+    )
+    bsn_index = BlindIndexField(sources=["bsn"], label="casework.Person.bsn")
+    name_dob_index = BlindIndexField(
+        sources=["surname", "date_of_birth"], label="casework.Person.surname+date_of_birth"
+    )
+    restricted = models.BooleanField(_("processing restricted (AVG art. 18)"), default=False)
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    history = ReasonedHistoricalRecords(
+        audit_processing_activity=PGA_PROCESREGIE, audit_subject=lambda person: person.pk,
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        constraints = [encrypted_column_constraint(name) for name in ENCRYPTED_PERSON_FIELDS]
+        indexes = [
+            models.Index(fields=["controller", "bsn_index"], name="person_ctrl_bsn_idx"),
+            models.Index(fields=["controller", "name_dob_index"], name="person_ctrl_namedob_idx"),
+        ]
+
+    def __str__(self) -> str:
+        # Never the name: __str__ ends up in logs, admin and error reports.
+        return f"Person {self.pk}"

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PgaConfig(AppConfig):
+    """PGA case type: its own app so its migrations and models live in casework/pga/."""
+
+    name = "casework.pga"
+    label = "pga"
+    verbose_name = _("PGA cases")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from casework.pga import workflow  # noqa: F401 - registers the PGA workflow

@@ -1,0 +1,87 @@
+"""PGA states and transitions (domain.md §1): one visible table, read by casework.workflow.
+
+aangemeld → triage → niet_voor_zvh (closed, with an advice) | in_behandeling → casusoverleg →
+plan → uitvoering → afgesloten (with a closure reason); a closed case can be reopened with a
+reason. Conferences repeat, so uitvoering can return to casusoverleg and plan.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import PROCESREGISSEUR, TEAMLEIDER
+from casework.models import Case, CaseType
+from casework.workflow import Transition, Workflow, register
+
+AANGEMELD = "aangemeld"
+TRIAGE = "triage"
+NIET_VOOR_ZVH = "niet_voor_zvh"
+IN_BEHANDELING = "in_behandeling"
+CASUSOVERLEG = "casusoverleg"
+PLAN = "plan"
+UITVOERING = "uitvoering"
+AFGESLOTEN = "afgesloten"
+
+STATES = {
+    AANGEMELD: _("Referred"),
+    TRIAGE: _("Triage"),
+    NIET_VOOR_ZVH: _("Not for the ZVH"),
+    IN_BEHANDELING: _("Accepted"),
+    CASUSOVERLEG: _("Case conference"),
+    PLAN: _("Plan of approach"),
+    UITVOERING: _("Execution and monitoring"),
+    AFGESLOTEN: _("Closed"),
+}
+OPEN_STATES = (AANGEMELD, TRIAGE, IN_BEHANDELING, CASUSOVERLEG, PLAN, UITVOERING)
+CLOSED_STATES = frozenset({NIET_VOOR_ZVH, AFGESLOTEN})
+
+REGISSEUR = frozenset({PROCESREGISSEUR})
+REGISSEUR_OR_LEAD = frozenset({PROCESREGISSEUR, TEAMLEIDER})
+
+TRANSITIONS = (
+    Transition(AANGEMELD, TRIAGE, REGISSEUR),
+    Transition(TRIAGE, NIET_VOOR_ZVH, REGISSEUR, requires=("triage_advice",), closes=True),
+    Transition(TRIAGE, IN_BEHANDELING, REGISSEUR),
+    Transition(IN_BEHANDELING, CASUSOVERLEG, REGISSEUR),
+    Transition(CASUSOVERLEG, PLAN, REGISSEUR),
+    Transition(PLAN, UITVOERING, REGISSEUR),
+    Transition(UITVOERING, CASUSOVERLEG, REGISSEUR),
+    Transition(UITVOERING, PLAN, REGISSEUR),
+    Transition(IN_BEHANDELING, AFGESLOTEN, REGISSEUR, requires=("closure_reason",), closes=True),
+    Transition(CASUSOVERLEG, AFGESLOTEN, REGISSEUR, requires=("closure_reason",), closes=True),
+    Transition(PLAN, AFGESLOTEN, REGISSEUR, requires=("closure_reason",), closes=True),
+    Transition(UITVOERING, AFGESLOTEN, REGISSEUR, requires=("closure_reason",), closes=True),
+    Transition(AFGESLOTEN, UITVOERING, REGISSEUR_OR_LEAD, reopens=True),
+    Transition(NIET_VOOR_ZVH, TRIAGE, REGISSEUR_OR_LEAD, reopens=True),
+)
+
+STEP_FIELDS = ("triage_advice", "closure_reason", "aftercare_check_on")
+
+
+def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
+    """Copy a step's data onto the PGA details (advice, closure reason, aftercare date)."""
+    from audit.history import save_with_reason
+
+    pga = case.pga
+    changed = False
+    for name in STEP_FIELDS:
+        if name in data and data[name] not in (None, ""):
+            setattr(pga, name, data[name])
+            changed = True
+    if step.reopens:
+        pga.closure_reason = ""
+        changed = True
+    if changed:
+        save_with_reason(pga, reason=f"transition {step.source} -> {step.target}")
+
+
+WORKFLOW = register(Workflow(
+    case_type=CaseType.PGA,
+    states=STATES,
+    initial=AANGEMELD,
+    transitions=TRANSITIONS,
+    apply=apply_step,
+    closed_states=CLOSED_STATES,
+))
