@@ -9,6 +9,8 @@ urlpatterns = [
     path("", casework_views.dashboard, name="dashboard"),
     path("accounts/", include("accounts.urls")),
     path("privacy/audit/", include("audit.urls")),
+    path("api/v1/", include("casework.api.urls")),
+    path("", include("casework.urls")),
 ]
 
 handler403 = "config.errors.permission_denied"

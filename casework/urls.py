@@ -1,0 +1,16 @@
+"""Casework URLs (namespace `casework`). Names other modules and templates rely on:
+
+read (casework/web/read_urls.py): case_list, case_detail, case_search, referral_create
+actions (casework/web/action_urls.py): case_transition, conference_create, conference_edit,
+  agreement_create, agreement_update, plan_update, escalation, handover, share_create,
+  share_revoke, break_glass
+privacy (casework/privacy/urls.py): privacy_subject_search
+Views that concern one case take the case as `case_id` (the audit middleware reads it).
+"""
+
+from casework.privacy.urls import urlpatterns as privacy_urls
+from casework.web.action_urls import urlpatterns as action_urls
+from casework.web.read_urls import urlpatterns as read_urls
+
+app_name = "casework"
+urlpatterns = [*read_urls, *action_urls, *privacy_urls]

@@ -1,0 +1,3 @@
+"""URL patterns; see casework/urls.py for the names other modules rely on."""
+
+urlpatterns: list = []
