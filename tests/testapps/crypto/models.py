@@ -22,6 +22,13 @@ from encryption.fields import (
 from encryption.storage import EncryptedStorage
 from encryption.validators import validate_bsn
 
+
+def history_records() -> HistoricalRecords:
+    """History without a foreign key to the user: `migrate --run-syncdb` creates this unmigrated
+    app's tables before the migrated apps' (accounts), which PostgreSQL would refuse."""
+    return HistoricalRecords(history_user_id_field=models.UUIDField(null=True, blank=True))
+
+
 attachment_storage = EncryptedStorage(FileSystemStorage(), label="testapp_crypto.Note.attachment")
 
 
@@ -37,7 +44,7 @@ class Dossier(models.Model):
     extra = EncryptedJSONField(null=True, blank=True, label="testapp_crypto.Dossier.extra")
     bsn_index = BlindIndexField(sources=["bsn"], label="testapp_crypto.Dossier.bsn")
     name_birth_index = BlindIndexField(sources=["name", "birth_date"], label="testapp_crypto.Dossier.name_birth")
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         constraints = [
@@ -54,7 +61,7 @@ class Note(models.Model):
     data_key_id = DataKeyReference()
     text = EncryptedTextField(label="testapp_crypto.Note.text")
     attachment = models.FileField(storage=attachment_storage, blank=True)
-    history = HistoricalRecords()
+    history = history_records()
 
     class Meta:
         constraints = [encrypted_column_constraint("text")]
