@@ -201,3 +201,16 @@ def test_export_fails_closed(officer_client, broken_audit_db):
 def test_navigation_shows_privacy_to_the_officer_only(officer_client):
     response = officer_client.get(reverse("dashboard"))
     assert reverse("audit:search") in response.content.decode()
+
+
+def test_pages_have_labels_captions_and_no_inline_script_or_style(officer_client, procesregisseur):
+    _views(procesregisseur, [uuid.uuid4()])
+    body = officer_client.get(reverse("audit:search")).content.decode()
+    for field in ("subject", "username", "case_id", "action", "outcome", "processing_activity", "date_from",
+                  "date_to"):
+        assert f'<label class="utrecht-form-label" for="id_{field}"' in body
+    assert "<caption" in body and body.count("<h1") == 1
+    for page in (reverse("audit:search"), reverse("audit:status"), reverse("audit:user_subjects")):
+        html = officer_client.get(page).content.decode()
+        assert "style=" not in html and "<style" not in html and "onclick" not in html
+        assert "<script>" not in html
