@@ -11,6 +11,7 @@ import pytest
 from django import forms
 from django.core.exceptions import FieldError, ValidationError
 from django.core.management import call_command
+from django.core.serializers.base import DeserializationError
 from django.db import IntegrityError, connections, transaction
 
 from encryption.aead import MIN_LENGTH, SealedValue
@@ -230,3 +231,15 @@ def test_child_rows_use_the_dossier_key():
     raw = _raw_column(Note, "text", note.pk)
     assert uuid.UUID(bytes=raw[1:17]) == dossier.data_key_id
     assert Note.objects.get(pk=note.pk).text == "Notitie Roerdomp"
+
+
+def test_loading_a_fixture_with_encrypted_fields_is_refused(tmp_path):
+    dossier = make_dossier()
+    out = io.StringIO()
+    call_command("dumpdata", "testapp_crypto.Dossier", format="json", stdout=out)
+    Dossier.objects.all().delete()
+    fixture = tmp_path / "dossiers.json"
+    fixture.write_text(out.getvalue())
+    with pytest.raises((UnsealedValueError, DeserializationError)), transaction.atomic():
+        call_command("loaddata", str(fixture), verbosity=0)
+    assert not Dossier.objects.filter(pk=dossier.pk).exists()
