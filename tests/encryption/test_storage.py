@@ -7,9 +7,11 @@ import uuid
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from encryption.exceptions import DecryptionError, UnsealedValueError
-from encryption.keystore import datakey_destroy
+from encryption.keystore import datakey_create, datakey_destroy
 from encryption.storage import EncryptedStorage, sealed_content
 from tests.encryption.conftest import make_dossier, make_note
 
@@ -66,3 +68,11 @@ def test_a_file_field_on_a_model(settings, tmp_path):
     with note.attachment.open() as handle:
         assert handle.read() == CONTENT
     assert b"Testpersoon" not in (tmp_path / note.attachment.name).read_bytes()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.one_of(st.just(b""), st.binary(), st.binary(min_size=50_000, max_size=100_000)))
+def test_attachment_bytes_round_trip(storage, content):
+    key = datakey_create()
+    name = storage.save("r.bin", sealed_content(content, data_key_id=key.id, owner_id=key.id))
+    assert storage.open(name).read() == content
