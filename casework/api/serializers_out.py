@@ -1,0 +1,146 @@
+"""Output shapes of the API, declared field by field (no ModelSerializer).
+
+Encrypted model fields would become read-only binary fields under a ModelSerializer, and it
+halves list throughput; these plain serializers read attributes or dict keys that the
+presenters (casework/api/presenters.py) put together after the category check. A part the
+user may not see (a category not shared with a partner) is `null`, never decrypted.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+
+class RefSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+
+
+class PersonSummarySerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    first_names = serializers.CharField()
+    surname = serializers.CharField()
+    date_of_birth = serializers.DateField(allow_null=True)
+
+
+class PersonCaseSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    status = serializers.CharField()
+
+
+class PersonSerializer(PersonSummarySerializer):
+    bsn = serializers.CharField(allow_null=True)
+    address = serializers.CharField(allow_null=True)
+    phone = serializers.CharField(allow_null=True)
+    contact_notes = serializers.CharField(allow_null=True, help_text="Only with the notes category.")
+    cases = PersonCaseSerializer(many=True, help_text="Cases of this person in which you see personal details.")
+
+
+class CaseListItemSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    case_type = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    opened_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+    owner = RefSerializer()
+    team = RefSerializer(allow_null=True)
+    escalated = serializers.BooleanField()
+    person = PersonSummarySerializer(allow_null=True, help_text="Only with the personalia category.")
+
+
+class TransitionOptionSerializer(serializers.Serializer):
+    to = serializers.CharField()
+    label = serializers.CharField()
+    requires = serializers.ListField(child=serializers.CharField())
+
+
+class StepSerializer(serializers.Serializer):
+    sequence = serializers.IntegerField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    at = serializers.DateTimeField()
+    by = RefSerializer()
+    reason = serializers.CharField(allow_null=True, help_text="Only with the notes category.")
+    data = serializers.JSONField(allow_null=True, help_text="Only with the notes category.")
+
+
+class ReferralSerializer(serializers.Serializer):
+    aanleiding = serializers.CharField()
+    conference_goal = serializers.CharField(allow_null=True)
+    partners_to_invite = RefSerializer(many=True)
+    informed_status = serializers.CharField()
+    informed_on = serializers.DateField(allow_null=True)
+    postponement_ground = serializers.CharField(allow_null=True)
+    triage_advice = serializers.CharField(allow_null=True)
+
+
+class PlanSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    created_by = RefSerializer()
+    goals = serializers.JSONField()
+
+
+class CaseDetailSerializer(CaseListItemSerializer):
+    controller = RefSerializer()
+    referring_organisation = RefSerializer(allow_null=True)
+    closure_reason = serializers.CharField(allow_blank=True)
+    aftercare_check_on = serializers.DateField(allow_null=True)
+    categories = serializers.ListField(child=serializers.CharField(), help_text="Categories you see.")
+    version = serializers.IntegerField(
+        allow_null=True, help_text="Send back as `version` when changing the case (optimistic locking).",
+    )
+    available_transitions = TransitionOptionSerializer(many=True)
+    person = PersonSerializer(allow_null=True, help_text="Only with the personalia category.")
+    referral = ReferralSerializer(allow_null=True, help_text="Only with the pga_referral category.")
+    plan = PlanSerializer(allow_null=True, help_text="Latest plan version; only with the pga_plan category.")
+    escalation_reason = serializers.CharField(allow_null=True, help_text="Only with the notes category.")
+    steps = StepSerializer(many=True)
+
+
+class CaseCreatedSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    status = serializers.CharField()
+
+
+class ConferenceSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    held_on = serializers.DateField()
+    invited = RefSerializer(many=True)
+    attending = RefSerializer(many=True)
+    minutes = serializers.CharField(allow_null=True)
+    created_by = RefSerializer()
+
+
+class AgreementSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    conference = serializers.UUIDField(allow_null=True)
+    description = serializers.CharField()
+    owner_organisation = RefSerializer()
+    due_on = serializers.DateField()
+    status = serializers.CharField()
+
+
+class ShareSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    partner = RefSerializer()
+    categories = serializers.ListField(child=serializers.CharField())
+    processing_activity = serializers.CharField()
+    legal_basis = serializers.CharField()
+    purpose = serializers.CharField()
+    weighing = serializers.CharField(allow_null=True, help_text="Only for those who may share the case.")
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    decided_by = RefSerializer()
+    decided_at = serializers.DateTimeField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    active = serializers.BooleanField()
+
+
+class StepCreatedSerializer(StepSerializer):
+    case_status = serializers.CharField()
+    case_version = serializers.IntegerField()

@@ -1,0 +1,89 @@
+"""Fixtures for the API tests: a team of process directors, outsiders and a partner organisation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from accounts.models import Organisation
+from accounts.roles import KETENPARTNER, PROCESREGISSEUR
+from audit.activities import CHAIN_SHARING
+from audit.models import AuditEvent
+from casework.models import SharingDecision
+from casework.sharing import share_create
+from tests.conftest import login_client
+from tests.factories.accounts import OrganisationFactory, TeamFactory
+from tests.factories.casework import make_pga_case
+
+WEIGHING = "Alleen deze categorieën zijn nodig voor het casusoverleg; minder ingrijpend kan niet."
+
+
+@pytest.fixture
+def team(organisation):
+    return TeamFactory(organisation=organisation, name="Team Procesregie A")
+
+
+@pytest.fixture
+def regisseur(make_user, team):
+    return make_user(role=PROCESREGISSEUR, team=team)
+
+
+@pytest.fixture
+def other_team_user(make_user, organisation):
+    return make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation, name="Team B"))
+
+
+@pytest.fixture
+def other_org_user(make_user, other_organisation):
+    return make_user(role=PROCESREGISSEUR, organisation=other_organisation,
+                     team=TeamFactory(organisation=other_organisation, name="Team Elders"))
+
+
+@pytest.fixture
+def partner_org(db):
+    return OrganisationFactory(name="Test-GGZ Midden", kind=Organisation.Kind.GGZ)
+
+
+@pytest.fixture
+def partner(make_user, partner_org):
+    return make_user(role=KETENPARTNER, organisation=partner_org)
+
+
+@pytest.fixture
+def case(regisseur):
+    return make_pga_case(owner=regisseur, status="in_behandeling")
+
+
+def api_client(user) -> APIClient:
+    client = APIClient()
+    login_client(client, user)
+    return client
+
+
+@pytest.fixture
+def as_user():
+    """as_user(user) -> an APIClient with a two-factor session of `user`."""
+    return api_client
+
+
+def share(case, *, by, partner_org, categories=("metadata",), ends_in_days: int = 30) -> SharingDecision:
+    return share_create(
+        actor=by, case=case, partner=partner_org, categories=list(categories), processing_activity=CHAIN_SHARING,
+        purpose="Afstemming in het casusoverleg (test).", weighing=WEIGHING,
+        ends_on=timezone.localdate() + timedelta(days=ends_in_days),
+    )
+
+
+def expire(decision: SharingDecision) -> None:
+    """Let a sharing decision run out (test only: a queryset update skips history on purpose)."""
+    today = timezone.localdate()
+    SharingDecision.objects.filter(pk=decision.pk).update(
+        starts_on=today - timedelta(days=10), ends_on=today - timedelta(days=1),
+    )
+
+
+def events(**filters):
+    return AuditEvent.objects.using("audit").filter(**filters)
