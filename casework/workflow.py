@@ -103,8 +103,8 @@ def _check_required(step: Transition, data: dict[str, Any]) -> None:
         raise ValidationError(missing)
 
 
-def transition(*, case: Case, to: str, by, reason: str, expected_version: int | None = None, **data: Any) -> CaseStep:
-    """Move `case` to status `to`. Raises IllegalTransition, StaleEdit, ValidationError or PermissionDenied."""
+def allowed_step(*, case: Case, to: str) -> Transition:
+    """The table's transition from the case's status to `to`, or IllegalTransition (for forms too)."""
     workflow = workflow_for(case)
     step_def = workflow.find(case.status, to)
     if step_def is None:
@@ -113,6 +113,13 @@ def transition(*, case: Case, to: str, by, reason: str, expected_version: int | 
             % {"source": workflow.label(case.status), "target": workflow.label(to)},
             code="illegal_transition",
         )
+    return step_def
+
+
+def transition(*, case: Case, to: str, by, reason: str, expected_version: int | None = None, **data: Any) -> CaseStep:
+    """Move `case` to status `to`. Raises IllegalTransition, StaleEdit, ValidationError or PermissionDenied."""
+    workflow = workflow_for(case)
+    step_def = allowed_step(case=case, to=to)
     access.require(by, access.TRANSITION, case)
     if by.role not in step_def.roles:
         access.record_denial(by, case, access.TRANSITION)

@@ -96,11 +96,17 @@ def conference_plan(
 @transaction.atomic
 def conference_record(
     *, actor: User, conference: Conference, attending: list[Organisation], minutes: str,
+    held_on: date | None = None, invited: list[Organisation] | None = None,
 ) -> Conference:
+    """Record attendance and minutes; the edit form may also move the date or change the invitations."""
     access.require(actor, access.CHANGE, conference.case)
     conference.minutes = minutes.strip() or None
+    if held_on is not None:
+        conference.held_on = held_on
     save_with_reason(conference, reason="conference minutes recorded", user=actor)
     conference.attending.set(attending)
+    if invited is not None:
+        conference.invited.set(invited)
     return conference
 
 

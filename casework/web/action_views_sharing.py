@@ -1,0 +1,57 @@
+"""Sharing decisions (gegevensdeling): create and revoke. The services write the audit events."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from audit.models import ProcessingActivity
+from casework import access
+from casework.categories import CATEGORY_LABELS
+from casework.models import SharingDecision
+from casework.sharing import share_create, share_revoke
+from casework.web.action_common import add_errors, case_url, load_case
+from casework.web.action_forms import ReasonForm, ShareForm
+
+
+@require_http_methods(["GET", "POST"])
+def share_create_view(request: HttpRequest, case_id) -> HttpResponse:
+    case = load_case(request, case_id, access.SHARE, case_type=None)
+    activities = list(ProcessingActivity.objects.filter(is_active=True).order_by("name"))
+    form = ShareForm(request.POST or None, case=case, activities=activities)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            share = share_create(actor=request.user, case=case, partner=data["partner"],
+                                 categories=form.chosen_categories(), processing_activity=data["processing_activity"],
+                                 purpose=data["purpose"], weighing=data["weighing"], ends_on=data["ends_on"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The data are shared with %(partner)s until %(date)s.")
+                             % {"partner": share.partner.name, "date": share.ends_on.strftime("%d-%m-%Y")})
+            return redirect(case_url(case))
+    return render(request, "casework/actions/share_form.html",
+                  {"case": case, "form": form, "case_url": case_url(case)})
+
+
+@require_http_methods(["GET", "POST"])
+def share_revoke_view(request: HttpRequest, case_id, share_id) -> HttpResponse:
+    case = load_case(request, case_id, access.SHARE, case_type=None)
+    share = get_object_or_404(SharingDecision.objects.select_related("partner"), pk=share_id, case=case)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            share_revoke(actor=request.user, share=share, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The sharing decision was revoked; the partner has no access any more."))
+            return redirect(case_url(case))
+    categories = [CATEGORY_LABELS.get(code, code) for code in share.categories]
+    return render(request, "casework/actions/share_revoke.html",
+                  {"case": case, "form": form, "share": share, "categories": categories, "case_url": case_url(case)})
