@@ -126,3 +126,17 @@ def term_start_backwards(*, before: date, days: int = 0, weeks: int = 0, months:
 def objection_deadline(*, announced_on: date, calendar: Calendar | None = None) -> date:
     """Awb 6:7/6:8: six weeks from the day after the announcement, extended by the Atw."""
     return term_end(event=announced_on, weeks=6, calendar=calendar)
+
+
+def working_days_after(start: date, days: int, *, calendar: Calendar | None = None) -> date:
+    """The day on which `days` working days have passed after `start` (e.g. PGA triage: contact
+    within 5 working days after the referral). Weekends, Atw holidays and equated days do not count.
+    """
+    if days <= 0:
+        raise ValueError("count at least one working day")
+    calendar = calendar or Calendar.for_years(start.year, start.year + 1)
+    day, counted = start, 0
+    while counted < days:
+        day += timedelta(days=1)
+        counted += not calendar.is_rest_day(day)
+    return day

@@ -1,0 +1,43 @@
+"""Audit events for read pages: one call per page, before anything is rendered.
+
+A list or search page records one event per case shown (each names its one data subject) in a
+single batched insert; a case page records one `view` event. If the audit trail cannot be
+written, `AuditWriteError` propagates, the middleware answers 503 and nothing was shown.
+Reasons are structured codes ("search:bsn"), never what the user typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from audit import record, record_batch
+from audit.actions import Action
+from audit.activities import PGA_PROCESREGIE
+from audit.services import Target
+from casework.models import Case, processing_activity_of
+
+
+def cases_disclosed(*, action: str, cases: Iterable[Case], reason: str = "") -> int:
+    """One event per case (subject: its person), grouped per processing activity; returns the count.
+
+    A search that found nothing still records one event without a subject: the search itself
+    is a processing to account for (NEN 7513).
+    """
+    by_activity: dict[str, list[Target]] = {}
+    for case in cases:
+        by_activity.setdefault(processing_activity_of(case), []).append(Target(
+            object_type="casework.Case", object_id=case.pk, case_id=case.pk, subject_id=case.person_id,
+        ))
+    if not by_activity and action == Action.SEARCH:
+        record(action=action, processing_activity=PGA_PROCESREGIE, object_type="casework.Case", reason=reason)
+        return 0
+    for activity, targets in by_activity.items():
+        record_batch(action=action, processing_activity=activity, targets=targets, reason=reason)
+    return sum(len(targets) for targets in by_activity.values())
+
+
+def case_viewed(*, case: Case, reason: str = "") -> None:
+    record(
+        action=Action.VIEW, processing_activity=processing_activity_of(case), object_type="casework.Case",
+        object_id=case.pk, case_id=case.pk, subject_id=case.person_id, reason=reason,
+    )
