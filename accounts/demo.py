@@ -21,6 +21,7 @@ ORGANISATIONS = [
 # username, role, organisation, team, first name, last name
 USERS = [
     ("regisseur", PROCESREGISSEUR, "Gemeente Demodorp", "Zorg en Veiligheid", "Rianne", "Testregisseur"),
+    ("regisseur2", PROCESREGISSEUR, "Gemeente Demodorp", "Team Oost", "Roos", "Testregisseur-Oost"),
     ("handhaver", HANDHAVER, "Gemeente Demodorp", "Handhaving", "Hugo", "Testhandhaver"),
     ("privacy", PRIVACY_OFFICER, "Gemeente Demodorp", None, "Priya", "Testprivacy"),
     ("teamleider", TEAMLEIDER, "Gemeente Demodorp", "Zorg en Veiligheid", "Thijs", "Testleider"),

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD, seed_accounts
+from audit import context as audit_context
+from casework.demo import seed_pga_demo
 
 
 class Command(BaseCommand):
@@ -14,8 +16,15 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("seed_demo refuses to run with production settings.")
-        users = seed_accounts()
+        with audit_context.command_context("seed_demo"):
+            users = seed_accounts()
+            pga = seed_pga_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for user, role in users:
             self.stdout.write(f"  {user.username:<12} {role:<16} {user.organisation.name}")
         self.stdout.write("The verification code of a demo user: python manage.py totp USERNAME")
+        verb = "created" if pga.created else "already present"
+        statuses = ", ".join(f"{status} {count}" for status, count in sorted(pga.cases_by_status.items()))
+        self.stdout.write(f"PGA cases ({verb}): {sum(pga.cases_by_status.values())} — {statuses}")
+        shares = ", ".join(f"{state} {count}" for state, count in sorted(pga.shares.items()))
+        self.stdout.write(f"Sharing decisions: {shares or 'none'}; break-the-glass grants: {pga.break_glass}")
