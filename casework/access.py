@@ -65,6 +65,9 @@ class CaseAccess:
 
 NO_ACCESS = CaseAccess()
 _OWN = frozenset({VIEW, CHANGE, TRANSITION, SHARE})
+# A team lead supervises: reads, hands over, approves, and may take the transitions whose roles
+# include the team lead (in PGA only reopening; the workflow table checks the role per step).
+_SUPERVISION = frozenset({VIEW, TRANSITION, HANDOVER, APPROVE})
 
 
 def _active_shares(organisation_id, today) -> QuerySet[SharingDecision]:
@@ -134,7 +137,7 @@ def case_access(user, case: Case, *, at: datetime | None = None) -> CaseAccess:
         if found:
             return found
     if role == TEAMLEIDER and case.controller_id == user.organisation_id:
-        return CaseAccess("supervision", ALL_CATEGORIES, frozenset({VIEW, HANDOVER, APPROVE}))
+        return CaseAccess("supervision", ALL_CATEGORIES, _SUPERVISION)
     if _active_grants(user, now).filter(case=case).exists():
         return CaseAccess("break_glass", ALL_CATEGORIES, frozenset({VIEW}))
     if role != PRIVACY_OFFICER:
@@ -205,7 +208,7 @@ def case_access_many(user, cases: Sequence[Case], *, at: datetime | None = None)
     if user.role == TEAMLEIDER:
         for case in pending:
             if case.controller_id == user.organisation_id:
-                result[case.pk] = CaseAccess("supervision", ALL_CATEGORIES, frozenset({VIEW, HANDOVER, APPROVE}))
+                result[case.pk] = CaseAccess("supervision", ALL_CATEGORIES, _SUPERVISION)
         pending = [case for case in pending if not result[case.pk]]
     if pending:
         result.update(_read_only_access_many(user, [case.pk for case in pending], at or timezone.now()))

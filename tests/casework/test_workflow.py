@@ -139,10 +139,6 @@ def test_a_closed_case_is_read_only_until_reopened(owner):
     plan_update(actor=owner, case=case, goals=[{"leefgebied": "housing", "goal": "Woning behouden"}])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the PGA table lets a team lead reopen (REGISSEUR_OR_LEAD), but access.case_access gives supervision "
-    "no TRANSITION action, so require() refuses: reported to the lead (casework/access.py is being edited)"
-))
 def test_a_team_lead_may_reopen_but_take_no_other_step(make_user, owner):
     case = make_pga_case(owner=owner, status=pga.AFGESLOTEN)
     lead = make_user(role=TEAMLEIDER, team=owner.team)
