@@ -129,12 +129,13 @@ def case_list(*, user, filters: CaseFilters, today: date | None = None,
         cases = cases.filter(team_id=filters.team_id)
     if filters.overdue:
         cases = cases.filter(overdue_condition(today, calendar or calendar_around(today)))
+    return with_next_due(cases).select_related("person", "owner", "team").order_by(*_ordering(filters.sort))
+
+
+def with_next_due(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate `next_agreement_due`: the earliest due date of the case's open agreements."""
     next_due = Agreement.objects.filter(case=OuterRef("pk"), status__in=OPEN_AGREEMENT_STATUSES).order_by("due_on")
-    return (
-        cases.annotate(next_agreement_due=Subquery(next_due.values("due_on")[:1]))
-        .select_related("person", "owner", "team")
-        .order_by(*_ordering(filters.sort))
-    )
+    return cases.annotate(next_agreement_due=Subquery(next_due.values("due_on")[:1]))
 
 
 def _next_deadline(case: Case, calendar: Calendar) -> date | None:

@@ -1,11 +1,15 @@
-"""Dashboard per role. Case lists and deadlines join it as the case types arrive."""
+"""Dashboard per role. The roles that work with cases get their cases, deadlines and approvals
+(casework/dashboards.py); the cases shown are recorded as `list` events before rendering."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
+from audit.actions import Action
+from casework import dashboards, disclosures
 
 DASHBOARD_TEMPLATES = {
     PROCESREGISSEUR: "casework/dashboard_procesregisseur.html",
@@ -14,8 +18,21 @@ DASHBOARD_TEMPLATES = {
     KETENPARTNER: "casework/dashboard_ketenpartner.html",
     TEAMLEIDER: "casework/dashboard_teamleider.html",
 }
+DASHBOARD_SELECTORS = {
+    PROCESREGISSEUR: dashboards.procesregisseur_dashboard,
+    TEAMLEIDER: dashboards.teamleider_dashboard,
+    KETENPARTNER: dashboards.ketenpartner_dashboard,
+}
 
 
+@never_cache
 def dashboard(request: HttpRequest) -> HttpResponse:
-    template = DASHBOARD_TEMPLATES.get(request.user.role or "", "casework/dashboard_none.html")
-    return render(request, template)
+    role = request.user.role or ""
+    template = DASHBOARD_TEMPLATES.get(role, "casework/dashboard_none.html")
+    selector = DASHBOARD_SELECTORS.get(role)
+    context = {}
+    if selector is not None:
+        board = selector(user=request.user)
+        disclosures.cases_disclosed(action=Action.LIST, cases=board.cases_shown(), reason="dashboard")
+        context["board"] = board
+    return render(request, template, context)

@@ -1,0 +1,92 @@
+"""What each role's dashboard shows: small selectors on top of `visible_cases`.
+
+Dashboards list cases (reference, person when the user sees personal details, status, next
+deadline), so the view records a `list` event per case shown, like the case list does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from casework import access, selectors
+from casework.models import Approval, Case, CaseType, SharingDecision
+from casework.pga import workflow as pga_workflow
+
+DASHBOARD_ROWS = 10
+DEADLINE_HORIZON = timedelta(days=14)
+
+
+@dataclass
+class Dashboard:
+    sections: dict[str, list[selectors.CaseRow]] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+    deadlines: list[selectors.Deadline] = field(default_factory=list)
+    approvals: list[Approval] = field(default_factory=list)
+    status_counts: list[tuple[str, int]] = field(default_factory=list)
+    shared_until: list[tuple[selectors.CaseRow, date | None]] = field(default_factory=list)
+
+    def cases_shown(self) -> list[Case]:
+        """Every case the dashboard shows, once (for the audit batch)."""
+        seen: dict[Any, Case] = {}
+        for rows in self.sections.values():
+            seen.update((row.case.pk, row.case) for row in rows)
+        seen.update((deadline.case.pk, deadline.case) for deadline in self.deadlines)
+        seen.update((approval.case.pk, approval.case) for approval in self.approvals)
+        return list(seen.values())
+
+
+def _rows(user, cases, today: date) -> tuple[list[selectors.CaseRow], int]:
+    cases = cases.select_related("person", "owner", "team")
+    return selectors.case_rows(user=user, cases=list(cases[:DASHBOARD_ROWS]), today=today), cases.count()
+
+
+def procesregisseur_dashboard(*, user, today: date | None = None) -> Dashboard:
+    """My open cases, referrals awaiting triage (mine or my team's), deadlines in two weeks."""
+    today = today or timezone.localdate()
+    board = Dashboard()
+    visible = selectors.with_next_due(access.visible_cases(user).filter(closed_on__isnull=True))
+    mine = visible.filter(owner=user).order_by("-opened_on", "reference")
+    board.sections["mine"], board.totals["mine"] = _rows(user, mine, today)
+    own_or_team = Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[]))
+    waiting = visible.filter(own_or_team, case_type=CaseType.PGA, status=pga_workflow.AANGEMELD).order_by("opened_on")
+    board.sections["triage"], board.totals["triage"] = _rows(user, waiting, today)
+    board.deadlines = selectors.deadlines_due(user=user, until=today + DEADLINE_HORIZON, today=today)
+    return board
+
+
+def teamleider_dashboard(*, user, today: date | None = None) -> Dashboard:
+    """Open cases of the organisation (per status and the newest), approvals awaiting a decision."""
+    today = today or timezone.localdate()
+    board = Dashboard()
+    organisation_cases = access.visible_cases(user).filter(controller_id=user.organisation_id, closed_on__isnull=True)
+    counts = organisation_cases.values("case_type", "status").annotate(n=Count("pk")).order_by("case_type", "status")
+    board.status_counts = [(selectors.status_label(row["case_type"], row["status"]), row["n"]) for row in counts]
+    newest = selectors.with_next_due(organisation_cases).order_by("-opened_on", "reference")
+    board.sections["organisation"], board.totals["organisation"] = _rows(user, newest, today)
+    board.approvals = list(
+        Approval.objects.filter(case__in=access.visible_cases(user), decision=Approval.Decision.PENDING)
+        .exclude(requested_by=user).select_related("case", "requested_by").order_by("requested_at")[:DASHBOARD_ROWS]
+    )
+    return board
+
+
+def ketenpartner_dashboard(*, user, today: date | None = None) -> Dashboard:
+    """Cases shared with the partner's organisation now, with the end of each share."""
+    today = today or timezone.localdate()
+    board = Dashboard()
+    shared = selectors.with_next_due(access.visible_cases(user)).order_by("-opened_on", "reference")
+    board.sections["shared"], board.totals["shared"] = _rows(user, shared, today)
+    ids = [row.case.pk for row in board.sections["shared"]]
+    ends = dict(
+        SharingDecision.objects.filter(
+            case_id__in=ids, partner_id=user.organisation_id, revoked_at__isnull=True,
+            starts_on__lte=today, ends_on__gte=today,
+        ).values("case_id").annotate(until=Max("ends_on")).values_list("case_id", "until")
+    )
+    board.shared_until = [(row, ends.get(row.case.pk)) for row in board.sections["shared"]]
+    return board
