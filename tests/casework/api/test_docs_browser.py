@@ -1,0 +1,20 @@
+"""Swagger UI renders the API in headless Chromium under the strict CSP: no console errors (a CSP
+violation is one), no request off the machine."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import browser, watched_page  # noqa: F401  (fixtures)
+from tests.browser.test_login_flow import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
+
+
+def test_swagger_ui_works_under_the_csp(live_server, watched_page, regisseur):  # noqa: F811
+    log_in(watched_page, live_server.url, regisseur)
+    watched_page.goto(f"{live_server.url}/api/v1/docs/")
+    watched_page.wait_for_selector("text=/api/v1/cases/{case_id}/transitions/", timeout=15000)
+    assert watched_page.get_by_text("Zorg en Veiligheid API").first.is_visible()
+    assert watched_page.watch.console_errors == []
+    assert watched_page.watch.foreign_requests == []
