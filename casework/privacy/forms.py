@@ -1,0 +1,41 @@
+"""The subject search form: a BSN, or a surname and a date of birth (posted, never in a URL)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from encryption.validators import validate_bsn
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class SubjectSearchForm(forms.Form):
+    bsn = forms.CharField(
+        label=_("BSN"), required=False, max_length=9, validators=[validate_bsn],
+        help_text=_("9 digits. Not stored and not logged."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric",
+                                      "class": "utrecht-textbox utrecht-textbox--html-input"}),
+    )
+    surname = forms.CharField(
+        label=_("Surname"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "utrecht-textbox utrecht-textbox--html-input"}),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False,
+        widget=DateInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}),
+    )
+
+    def clean_bsn(self) -> str:
+        return "".join(self.cleaned_data["bsn"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        has_name = bool(cleaned.get("surname", "").strip()) and cleaned.get("date_of_birth") is not None
+        if not cleaned.get("bsn") and not has_name:
+            raise forms.ValidationError(_("Enter a BSN, or a surname and date of birth."))
+        return cleaned
