@@ -1,0 +1,75 @@
+"""Dashboards per role (the `dashboard` URL): real data, list events for the cases shown."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import HANDHAVER, PRIVACY_OFFICER
+from audit.errors import AuditWriteError
+from casework.categories import PERSONALIA
+from casework.pga import workflow as pga
+from encryption.pseudonyms import subject_pseudonym
+from tests.casework.web.read_support import *  # noqa: F403  (fixtures)
+from tests.casework.web.read_support import events, share_with
+from tests.factories.casework import make_pga_case
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+URL = reverse("dashboard")
+
+
+def test_procesregisseur_sees_own_cases_and_team_referrals(client, login, regisseur, colleague, other_team_user):
+    mine = make_pga_case(owner=regisseur, status=pga.IN_BEHANDELING, surname="Testpersoon-Mijn")
+    referral = make_pga_case(owner=colleague, surname="Testpersoon-Triage")
+    hidden = make_pga_case(owner=other_team_user, surname="Testpersoon-Anders")
+    login(client, regisseur)
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200 and html.count("<h1") == 1
+    assert mine.reference in html and referral.reference in html and "Testpersoon-Mijn" in html
+    assert hidden.reference not in html and "Testpersoon-Anders" not in html
+    listed = events(action="list")
+    assert {event.case_id for event in listed} == {str(mine.pk), str(referral.pk)}
+    assert {event.subject_pseudonym for event in listed} == {
+        subject_pseudonym(mine.person_id), subject_pseudonym(referral.person_id)}
+    assert {event.reason for event in listed} == {"dashboard"}
+
+
+def test_teamleider_sees_the_organisation(client, login, lead, regisseur, other_org_user):
+    own = make_pga_case(owner=regisseur)
+    elsewhere = make_pga_case(owner=other_org_user)
+    login(client, lead)
+    html = client.get(URL).content.decode()
+    assert own.reference in html and elsewhere.reference not in html
+    assert reverse("accounts:user_list") in html
+
+
+def test_ketenpartner_sees_shared_cases_only(client, login, regisseur, partner, partner_org):
+    shared = make_pga_case(owner=regisseur, surname="Testpersoon-Gedeeld")
+    private = make_pga_case(owner=regisseur)
+    share_with(shared, regisseur, partner_org, [PERSONALIA])
+    login(client, partner)
+    html = client.get(URL).content.decode()
+    assert shared.reference in html and "Testpersoon-Gedeeld" in html
+    assert private.reference not in html
+    assert reverse("casework:referral_create") in html
+    assert {event.case_id for event in events(action="list")} == {str(shared.pk)}
+
+
+@pytest.mark.parametrize("role", [HANDHAVER, PRIVACY_OFFICER])
+def test_other_roles_keep_their_dashboard(client, login, make_user, role):
+    login(client, make_user(role=role))
+    assert client.get(URL).status_code == 200
+    assert events(action="list").count() == 0
+
+
+def test_a_failing_audit_write_answers_503(client, login, regisseur, monkeypatch):
+    make_pga_case(owner=regisseur, surname="Testpersoon-Dashboard")
+
+    def refuse(**kwargs):
+        raise AuditWriteError("audit database unavailable (test)")
+
+    monkeypatch.setattr("casework.disclosures.record_batch", refuse)
+    login(client, regisseur)
+    response = client.get(URL)
+    assert response.status_code == 503 and "Testpersoon-Dashboard" not in response.content.decode()
