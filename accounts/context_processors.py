@@ -6,11 +6,14 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import PRIVACY_OFFICER, TEAMLEIDER
+from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 
 # (url name, label, roles that see it; None = every role)
 NAVIGATION = [
     ("dashboard", _("Dashboard"), None),
+    ("casework:case_list", _("My cases"), {PROCESREGISSEUR, HANDHAVER, TEAMLEIDER, KETENPARTNER}),
+    ("casework:case_search", _("Search cases"), {PROCESREGISSEUR, HANDHAVER, TEAMLEIDER, KETENPARTNER}),
+    ("casework:referral_create", _("Register a referral"), {PROCESREGISSEUR, KETENPARTNER}),
     ("accounts:user_list", _("Users"), {TEAMLEIDER}),
     ("audit:search", _("Privacy"), {PRIVACY_OFFICER}),
 ]
