@@ -67,7 +67,7 @@ def _referral(case: Case) -> dict[str, Any] | None:
     }
 
 
-def _plan(case: Case) -> dict[str, Any] | None:
+def latest_plan(case: Case) -> dict[str, Any] | None:
     latest = PlanVersion.objects.filter(case=case).select_related("created_by").order_by("-number").first()
     if latest is None:
         return None
@@ -95,7 +95,7 @@ def case_detail(case: Case, access: CaseAccess, *, user) -> dict[str, Any]:
         ],
         "person": person,
         "referral": _referral(case) if access.sees(PGA_REFERRAL) else None,
-        "plan": _plan(case) if access.sees(PGA_PLAN) else None,
+        "plan": latest_plan(case) if access.sees(PGA_PLAN) else None,
         "escalation_reason": pga.escalation_reason if pga and sees_notes else None,
         "steps": [step(s, sees_notes=sees_notes) for s in case.steps.select_related("by").order_by("sequence")],
     }

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from accounts.models import Organisation, User
 from casework.categories import SHAREABLE
-from casework.pga.models import Agreement, ClosureReason, InformedStatus
+from casework.pga.models import Agreement, ClosureReason, InformedStatus, Leefgebied
 
 
 def _organisations() -> serializers.PrimaryKeyRelatedField:
@@ -86,3 +86,19 @@ class ShareInSerializer(serializers.Serializer):
 
 class ReasonInSerializer(serializers.Serializer):
     reason = serializers.CharField()
+
+
+class InterventionInSerializer(serializers.Serializer):
+    description = serializers.CharField()
+    partner_id = serializers.UUIDField(required=False, allow_null=True)
+    due_on = serializers.DateField(required=False, allow_null=True)
+
+
+class GoalInSerializer(serializers.Serializer):
+    leefgebied = serializers.ChoiceField(choices=Leefgebied.choices)
+    goal = serializers.CharField()
+    interventions = InterventionInSerializer(many=True, required=False, default=list)
+
+
+class PlanInSerializer(serializers.Serializer):
+    goals = GoalInSerializer(many=True, allow_empty=False)

@@ -6,7 +6,7 @@ Views about one case take it as `case_id` (audit.middleware reads that name for 
 from django.urls import path
 
 from casework.api.auth import TokenCreateView, TokenLogoutView
-from casework.api.views import cases, conferences, docs, persons, shares
+from casework.api.views import cases, conferences, docs, persons, plan, shares
 
 app_name = "api"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/agreements/", conferences.AgreementList.as_view(), name="agreement_list"),
     path("cases/<uuid:case_id>/agreements/<uuid:agreement_id>/", conferences.AgreementDetail.as_view(),
          name="agreement_detail"),
+    path("cases/<uuid:case_id>/plan/", plan.Plan.as_view(), name="plan"),
     path("cases/<uuid:case_id>/shares/", shares.ShareList.as_view(), name="share_list"),
     path("cases/<uuid:case_id>/shares/<uuid:share_id>/revoke/", shares.ShareRevoke.as_view(), name="share_revoke"),
     path("persons/<uuid:person_id>/", persons.PersonDetail.as_view(), name="person_detail"),

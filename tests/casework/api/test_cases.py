@@ -219,3 +219,24 @@ def test_dropping_the_visibility_filter_fails_loudly(rf, regisseur):
     with pytest.raises(ImproperlyConfigured):
         view.filter_queryset(Case.objects.all())
     assert VisibleCasesFilter in CaseList.filter_backends
+
+
+def test_plan_versions_via_api(regisseur, partner, partner_org, case):
+    client = api_client(regisseur)
+    url = f"/api/v1/cases/{case.pk}/plan/"
+    assert client.get(url).status_code == 404
+    goals = [{"leefgebied": "housing", "goal": "Stabiele woonplek (test).",
+              "interventions": [{"description": "Urgentie aanvragen", "partner_id": str(partner_org.pk),
+                                 "due_on": "2030-02-01"}]}]
+    first = client.post(url, {"goals": goals}, format="json")
+    assert first.status_code == 201 and first.json()["number"] == 1
+    second = client.post(url, {"goals": [{**goals[0], "goal": "Woonplek behouden (test)."}]}, format="json")
+    assert second.json()["number"] == 2
+    assert client.get(url).json()["goals"][0]["goal"] == "Woonplek behouden (test)."
+    assert events(action="view", object_type="pga.PlanVersion", case_id=str(case.pk)).count() == 1
+    assert client.post(url, {"goals": [{"leefgebied": "maan", "goal": "x"}]}, format="json").status_code == 400
+    assert client.post(url, {"goals": []}, format="json").status_code == 400
+    share(case, by=regisseur, partner_org=partner_org, categories=("personalia",))
+    assert api_client(partner).get(url).status_code == 403
+    assert api_client(partner).post(url, {"goals": goals}, format="json").status_code == 403
+    assert case.plan_versions.count() == 2
