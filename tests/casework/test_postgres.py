@@ -1,0 +1,155 @@
+"""Casework on PostgreSQL: the same visibility as on SQLite, and a main-database dump without plaintext.
+
+Run under `python -m tests.pgserver -- .venv/bin/pytest -m postgres tests/casework -q`. The
+visibility matrix is asserted on both databases (one unmarked test, one postgres-marked test,
+against the same expected table), so the SQL filter cannot drift between them. The dump test
+seeds the demo in throwaway databases through `manage.py` (pytest-django flushes with TRUNCATE,
+which the audit triggers refuse, so committed data lives in databases this fixture drops).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.db import connections
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
+from audit.activities import CHAIN_SHARING
+from casework import access
+from casework.breakglass import break_glass_open
+from casework.sharing import share_create, share_revoke
+from tests.factories.accounts import TeamFactory
+from tests.factories.casework import make_pga_case
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# user -> the cases they may see (names of the fixture below)
+EXPECTED = {
+    "owner": {"own", "team_mate", "shared", "revoked", "glass"},
+    "team_mate": {"own", "team_mate", "shared", "revoked", "glass"},
+    "other_team": {"granted", "other_team"},  # "granted" through a guardian grant, not the team
+    "far": {"granted"},
+    "lead": {"own", "team_mate", "shared", "revoked", "glass", "granted", "other_team"},
+    "partner": {"shared"},
+    "handhaver": {"glass"},
+    "privacy": set(),
+    "inactive": set(),
+}
+
+
+def _matrix(make_user, organisation, other_organisation) -> dict[str, set[str]]:
+    team, team_b, team_c = (TeamFactory(organisation=organisation) for _ in range(3))
+    users = {
+        "owner": make_user(role=PROCESREGISSEUR, team=team), "team_mate": make_user(role=PROCESREGISSEUR, team=team),
+        "other_team": make_user(role=PROCESREGISSEUR, team=team_b), "lead": make_user(role=TEAMLEIDER, team=team),
+        "partner": make_user(role=KETENPARTNER, organisation=other_organisation),
+        "handhaver": make_user(role=HANDHAVER), "privacy": make_user(role=PRIVACY_OFFICER),
+        "inactive": make_user(role=PROCESREGISSEUR, team=team), "far": make_user(role=PROCESREGISSEUR, team=team_c),
+    }
+    cases = {name: make_pga_case(owner=users["owner"]) for name in ("own", "shared", "revoked", "glass")}
+    cases["granted"] = make_pga_case(owner=users["far"])
+    cases["team_mate"] = make_pga_case(owner=users["team_mate"])
+    cases["other_team"] = make_pga_case(owner=users["other_team"])
+    assign_perm("view_case", users["other_team"], cases["granted"])
+    weighing = "Proportioneel en subsidiair gewogen voor deze test (voldoende lang)."
+    ends = timezone.localdate() + timedelta(days=5)
+    for name in ("shared", "revoked"):
+        share = share_create(actor=users["owner"], case=cases[name], partner=other_organisation,
+                             categories=["pga_plan"], processing_activity=CHAIN_SHARING, purpose="Test",
+                             weighing=weighing, ends_on=ends)
+    share_revoke(actor=users["owner"], share=share, reason="Test: ingetrokken")
+    break_glass_open(user=users["handhaver"], case=cases["glass"], reason="Test: acute situatie gemeld.")
+    users["inactive"].is_active = False
+    users["inactive"].save(update_fields=["is_active"])
+    names = {case.pk: name for name, case in cases.items()}
+    return {
+        name: {names[pk] for pk in access.visible_cases(user).values_list("pk", flat=True)}
+        for name, user in users.items()
+    }
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_visible_cases_matrix_on_the_default_database(make_user, organisation, other_organisation):
+    assert _matrix(make_user, organisation, other_organisation) == EXPECTED
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(databases="__all__")
+def test_visible_cases_on_postgres_returns_the_same_rows_as_on_sqlite(make_user, organisation, other_organisation):
+    assert connections["default"].vendor == "postgresql"
+    assert _matrix(make_user, organisation, other_organisation) == EXPECTED
+
+
+class ThrowawayDatabases:
+    """Three fresh databases on the test server, dropped afterwards."""
+
+    def __init__(self, tmp: Path) -> None:
+        from config.environment import generate_key_file
+
+        self.base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        self.pg_bin = Path(os.environ.get("PG_BIN", "/usr/bin"))
+        self.prefix = f"zv_case_{uuid.uuid4().hex[:8]}"
+        self.key_file = tmp / "keys.json"
+        generate_key_file(self.key_file)
+        self.names = [f"{self.prefix}_{alias}" for alias in ("main", "audit", "keys")]
+        for name in self.names:
+            self._admin(f'CREATE DATABASE "{name}"')
+
+    def _admin(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(f"{self.base}/postgres", autocommit=True) as conn:
+            conn.execute(sql)
+
+    def drop(self) -> None:
+        for name in self.names:
+            self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def manage(self, *args: str) -> str:
+        env = {
+            **os.environ, "DJANGO_ENV": "test", "FIELD_ENCRYPTION_KEY_FILE": str(self.key_file),
+            "DATABASE_URL": f"{self.base}/{self.names[0]}", "AUDIT_DATABASE_URL": f"{self.base}/{self.names[1]}",
+            "KEYS_DATABASE_URL": f"{self.base}/{self.names[2]}",
+        }
+        done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=300, check=False)
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done.stdout
+
+    def dump_main(self) -> bytes:
+        return subprocess.run([str(self.pg_bin / "pg_dump"), f"{self.base}/{self.names[0]}"], capture_output=True,
+                              check=True, timeout=120).stdout
+
+
+@pytest.fixture
+def throwaway(tmp_path):
+    databases = ThrowawayDatabases(tmp_path)
+    try:
+        for alias in ("default", "audit", "keys"):
+            databases.manage("migrate", "--run-syncdb", "--database", alias, "-v", "0")
+        yield databases
+    finally:
+        databases.drop()
+
+
+@pytest.mark.postgres
+def test_a_pg_dump_of_the_main_database_holds_no_person_plaintext(throwaway):
+    from casework.demo import SURNAMES, demo_bsns
+
+    assert "PGA cases (created): 30" in throwaway.manage("seed_demo")
+    dump = throwaway.dump_main()
+    assert b"PGA-" in dump  # the dump does hold the unencrypted columns (references)
+    generator = demo_bsns()
+    secrets = ["Testpersoon", *SURNAMES, "Demostraat", "Demo: zorgen over woonsituatie",
+               *[next(generator) for _ in range(25)]]
+    for secret in secrets:
+        assert secret.encode() not in dump, secret
+        assert secret.encode().hex() not in dump.decode("ascii", "replace"), secret  # bytea is dumped as hex
