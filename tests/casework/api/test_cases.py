@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from casework.api.permissions import VisibleCasesFilter
 from casework.api.views.cases import CaseList
+from casework.breakglass import break_glass_open
 from casework.models import Case, CaseStep, Person
 from casework.pga.models import PgaCase
 from casework.pga.services import agreement_record, escalation_set
@@ -240,3 +241,18 @@ def test_plan_versions_via_api(regisseur, partner, partner_org, case):
     assert api_client(partner).get(url).status_code == 403
     assert api_client(partner).post(url, {"goals": goals}, format="json").status_code == 403
     assert case.plan_versions.count() == 2
+
+
+def test_team_lead_and_break_glass_reads(make_user, regisseur, other_team_user, case):
+    lead = make_user(role="teamleider")
+    body = api_client(lead).get("/api/v1/cases/").json()
+    assert [row["reference"] for row in body["results"]] == [case.reference] and body["results"][0]["person"]
+    assert api_client(lead).get(f"/api/v1/cases/{case.pk}/").json()["available_transitions"] == []
+    client = api_client(other_team_user)
+    assert client.get(f"/api/v1/cases/{case.pk}/").status_code == 403
+    break_glass_open(user=other_team_user, case=case, reason="Acute crisis, eigenaar onbereikbaar (test).")
+    detail = client.get(f"/api/v1/cases/{case.pk}/")
+    assert detail.status_code == 200 and detail.json()["person"]["surname"].startswith("Testpersoon")
+    refused = client.post(f"/api/v1/cases/{case.pk}/transitions/",
+                          {"to": "casusoverleg", "reason": "test", "version": case.version}, format="json")
+    assert refused.status_code == 403
