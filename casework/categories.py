@@ -55,6 +55,10 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "ends_on": METADATA, "decided_by": METADATA, "decided_at": METADATA, "revoked_at": METADATA,
         "revoked_by": METADATA, "revoke_reason": INTERNAL, "expiry_recorded_at": INTERNAL,
     },
+    "casework.Handover": {
+        **_ID, "case": METADATA, "from_owner": METADATA, "to_owner": METADATA, "by": METADATA, "at": METADATA,
+        "reason": NOTES,
+    },
     "casework.BreakGlassGrant": {
         **_ID, "case": INTERNAL, "user": INTERNAL, "reason": INTERNAL, "granted_at": INTERNAL,
         "expires_at": INTERNAL,

@@ -12,7 +12,7 @@ from audit import record
 from audit.actions import Action
 from audit.history import save_with_reason
 from casework import access, workflow
-from casework.models import Case, Person, processing_activity_of
+from casework.models import Case, Handover, Person, processing_activity_of
 from casework.references import next_reference
 from encryption.keystore import datakey_create
 
@@ -70,6 +70,10 @@ def case_handover(
     if expected_version is not None and locked.version != expected_version:
         raise workflow.StaleEdit(_("This case was changed by someone else in the meantime. Reload the page."))
     previous = locked.owner_id
+    Handover.objects.create(
+        case=locked, data_key_id=locked.data_key_id, from_owner_id=previous, to_owner=new_owner, by=actor,
+        at=timezone.now(), reason=reason.strip(),
+    )
     locked.owner, locked.team, locked.version = new_owner, new_owner.team or locked.team, locked.version + 1
     save_with_reason(locked, reason=f"handover {previous} -> {new_owner.pk}", user=actor)
     record(

@@ -7,6 +7,7 @@ from .cases import (
     CaseStep,
     CaseType,
     CaseUserObjectPermission,
+    Handover,
     ReferenceCounter,
     processing_activity_of,
 )
@@ -15,6 +16,6 @@ from .sharing import Approval, BreakGlassGrant, SharingDecision
 
 __all__ = [
     "Approval", "BreakGlassGrant", "Case", "CaseGroupObjectPermission", "CaseStep", "CaseType",
-    "CaseUserObjectPermission", "EquatedDay", "Person", "ReferenceCounter", "SharingDecision",
+    "CaseUserObjectPermission", "EquatedDay", "Handover", "Person", "ReferenceCounter", "SharingDecision",
     "processing_activity_of",
 ]

@@ -139,6 +139,26 @@ class CaseStep(models.Model):
         return f"{self.case_id} #{self.sequence}: {self.from_status} -> {self.to_status}"
 
 
+class Handover(models.Model):
+    """A change of owner by a team lead; the reason stays encrypted with the case's key."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handovers")
+    from_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    to_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    reason = EncryptedTextField(_("reason"), label="casework.Handover.reason")
+
+    class Meta:
+        ordering = ["case", "at"]
+        constraints = [encrypted_column_constraint("reason")]
+
+    def __str__(self) -> str:
+        return f"handover {self.case_id} at {self.at:%Y-%m-%d}"
+
+
 class ReferenceCounter(models.Model):
     """Per case type and year, the last number used in readable references (PGA-2026-0042)."""
 
