@@ -26,7 +26,10 @@ def test_invalid_bsns(bsn):
     assert excinfo.value.code == "invalid_bsn"
 
 
-def test_the_message_names_the_rule():
-    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
+def test_the_message_names_the_rule_in_dutch_and_english():
+    with pytest.raises(ValidationError) as excinfo:
         validate_bsn("123456789")
-    assert excinfo.value.messages == ["Enter a valid BSN: 9 digits that pass the 11-test."]
+    with translation.override("en"):
+        assert excinfo.value.messages == ["Enter a valid BSN: 9 digits that pass the 11-test."]
+    with translation.override("nl"):
+        assert excinfo.value.messages == ["Vul een geldig BSN in: 9 cijfers die voldoen aan de elfproef."]
