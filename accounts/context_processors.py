@@ -15,7 +15,9 @@ NAVIGATION = [
     ("casework:case_search", _("Search cases"), {PROCESREGISSEUR, HANDHAVER, TEAMLEIDER, KETENPARTNER}),
     ("casework:referral_create", _("Register a referral"), {PROCESREGISSEUR, KETENPARTNER}),
     ("accounts:user_list", _("Users"), {TEAMLEIDER}),
-    ("audit:search", _("Privacy"), {PRIVACY_OFFICER}),
+    ("audit:search", _("Audit trail"), {PRIVACY_OFFICER}),
+    ("casework:privacy_subject_search", _("Find a data subject"), {PRIVACY_OFFICER}),
+    ("audit:status", _("Chain status"), {PRIVACY_OFFICER}),
 ]
 
 
