@@ -15,6 +15,9 @@ NOTES = "notes"
 PGA_REFERRAL = "pga_referral"
 PGA_PLAN = "pga_plan"
 PGA_CONFERENCES = "pga_conferences"
+DAMOCLES_REPORT = "damocles_report"
+DAMOCLES_DECISION = "damocles_decision"
+DAMOCLES_REMEDIES = "damocles_remedies"
 # Internal bookkeeping (keys, versions, audit links): never shown to partners, needed by the system.
 INTERNAL = "internal"
 
@@ -25,10 +28,14 @@ CATEGORY_LABELS = {
     PGA_REFERRAL: _("PGA referral"),
     PGA_PLAN: _("Plan of approach"),
     PGA_CONFERENCES: _("Case conferences and agreements"),
+    DAMOCLES_REPORT: _("Police report and findings"),
+    DAMOCLES_DECISION: _("Decisions and letters"),
+    DAMOCLES_REMEDIES: _("Announcements and legal remedies"),
 }
 SHAREABLE = tuple(CATEGORY_LABELS)
 CASE_TYPE_CATEGORIES = {
     "pga": (METADATA, PERSONALIA, NOTES, PGA_REFERRAL, PGA_PLAN, PGA_CONFERENCES),
+    "damocles": (METADATA, PERSONALIA, NOTES, DAMOCLES_REPORT, DAMOCLES_DECISION, DAMOCLES_REMEDIES),
 }
 
 _ID = {"id": INTERNAL, "data_key_id": INTERNAL}
@@ -93,6 +100,75 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     "pga.PlanVersion": {
         **_ID, "case": PGA_PLAN, "number": PGA_PLAN, "goals": PGA_PLAN, "created_by": PGA_PLAN,
         "created_at": PGA_PLAN,
+    },
+    # --- Damocles (casework/damocles) ---------------------------------------------------------------
+    "damocles.PolicyVersion": {
+        "id": INTERNAL, "name": DAMOCLES_DECISION, "effective_from": DAMOCLES_DECISION,
+        "lookback_years": DAMOCLES_DECISION, "source": DAMOCLES_DECISION, "created_at": INTERNAL,
+    },
+    "damocles.PolicyTier": {
+        "id": INTERNAL, "version": DAMOCLES_DECISION, "substance": DAMOCLES_DECISION, "unit": DAMOCLES_DECISION,
+        "min_amount": DAMOCLES_DECISION, "max_amount": DAMOCLES_DECISION, "label": DAMOCLES_DECISION,
+        "first_sanction": DAMOCLES_DECISION, "first_days": DAMOCLES_DECISION, "second_sanction": DAMOCLES_DECISION,
+        "second_days": DAMOCLES_DECISION, "third_sanction": DAMOCLES_DECISION, "third_days": DAMOCLES_DECISION,
+    },
+    "damocles.Premises": {
+        **_ID, "kind": METADATA, "street": PERSONALIA, "house_number": PERSONALIA,
+        "house_number_addition": PERSONALIA, "postcode": PERSONALIA, "city": PERSONALIA, "bag_id": PERSONALIA,
+        "address_index": INTERNAL, "bag_index": INTERNAL, "owner_person": PERSONALIA,
+        "owner_entity_name": PERSONALIA, "owner_kvk": PERSONALIA, "notes": NOTES, "created_at": INTERNAL,
+    },
+    "damocles.PremisesParty": {
+        **_ID, "premises": PERSONALIA, "person": PERSONALIA, "role": PERSONALIA, "since": PERSONALIA,
+        "until": PERSONALIA,
+    },
+    "damocles.DamoclesCase": {
+        **_ID, "case": METADATA, "premises": PERSONALIA, "policy_version": DAMOCLES_DECISION,
+        "offence_number": DAMOCLES_DECISION, "proposed_sanction": DAMOCLES_DECISION,
+        "proposed_days": DAMOCLES_DECISION, "chosen_sanction": DAMOCLES_DECISION, "chosen_days": DAMOCLES_DECISION,
+        "deviation_reasons": DAMOCLES_DECISION, "geschikt": DAMOCLES_DECISION, "noodzakelijk": DAMOCLES_DECISION,
+        "evenwichtig": DAMOCLES_DECISION, "view_term_weeks": DAMOCLES_DECISION,
+        "intention_sent_on": DAMOCLES_DECISION, "view_due_on": DAMOCLES_DECISION, "decided_on": DAMOCLES_DECISION,
+        "deciding_authority": DAMOCLES_DECISION, "signatory": DAMOCLES_DECISION,
+        "compliance_term_days": DAMOCLES_DECISION, "approval": INTERNAL, "urgent": DAMOCLES_DECISION,
+        "urgency_reason": DAMOCLES_DECISION, "sealed_on": DAMOCLES_DECISION, "order_posted": DAMOCLES_DECISION,
+        "wkpb_due_on": DAMOCLES_DECISION, "wkpb_registered_on": DAMOCLES_DECISION,
+        "closure_ends_on": DAMOCLES_DECISION, "reopened_on": DAMOCLES_DECISION,
+        "costs_recovered": DAMOCLES_DECISION,
+    },
+    "damocles.PoliceReport": {
+        **_ID, "case": DAMOCLES_REPORT, "received_on": DAMOCLES_REPORT, "found_on": DAMOCLES_REPORT,
+        "ground": DAMOCLES_REPORT, "police_reference": DAMOCLES_REPORT, "summary": DAMOCLES_REPORT,
+        "document": DAMOCLES_REPORT, "created_by": DAMOCLES_REPORT,
+    },
+    "damocles.Finding": {
+        "id": INTERNAL, "report": DAMOCLES_REPORT, "substance": DAMOCLES_REPORT, "amount": DAMOCLES_REPORT,
+        "unit": DAMOCLES_REPORT,
+    },
+    "damocles.Announcement": {
+        **_ID, "case": DAMOCLES_REMEDIES, "addressee_person": DAMOCLES_REMEDIES,
+        "addressee_name": DAMOCLES_REMEDIES, "role": DAMOCLES_REMEDIES, "method": DAMOCLES_REMEDIES,
+        "announced_on": DAMOCLES_REMEDIES, "objection_deadline": DAMOCLES_REMEDIES,
+    },
+    "damocles.Objection": {
+        **_ID, "case": DAMOCLES_REMEDIES, "announcement": DAMOCLES_REMEDIES, "received_on": DAMOCLES_REMEDIES,
+        "advisory_committee": DAMOCLES_REMEDIES, "suspension_days": DAMOCLES_REMEDIES,
+        "extension_weeks": DAMOCLES_REMEDIES, "extension_ground": DAMOCLES_REMEDIES,
+        "decision_due_on": DAMOCLES_REMEDIES, "state": DAMOCLES_REMEDIES, "outcome": DAMOCLES_REMEDIES,
+        "decided_on": DAMOCLES_REMEDIES,
+    },
+    "damocles.InterimRelief": {
+        **_ID, "case": DAMOCLES_REMEDIES, "requested_on": DAMOCLES_REMEDIES,
+        "municipality_waits": DAMOCLES_REMEDIES, "state": DAMOCLES_REMEDIES, "ruled_on": DAMOCLES_REMEDIES,
+    },
+    "damocles.Appeal": {
+        **_ID, "case": DAMOCLES_REMEDIES, "level": DAMOCLES_REMEDIES, "lodged_on": DAMOCLES_REMEDIES,
+        "ruled_on": DAMOCLES_REMEDIES, "outcome": DAMOCLES_REMEDIES,
+    },
+    "damocles.Letter": {
+        **_ID, "case": DAMOCLES_DECISION, "kind": DAMOCLES_DECISION, "announcement": DAMOCLES_DECISION,
+        "html": DAMOCLES_DECISION, "pdf": DAMOCLES_DECISION, "created_by": DAMOCLES_DECISION,
+        "created_at": DAMOCLES_DECISION,
     },
 }
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "audit",
     "casework",
     "casework.pga",
+    "casework.damocles",
 ]
 if DJANGO_ENV == "test":
     # Small models and views the test suite defines to exercise encryption and audit on their own.

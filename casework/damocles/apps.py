@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DamoclesConfig(AppConfig):
+    """Damocles procedures (art. 13b Opiumwet): its own app so migrations live in casework/damocles/."""
+
+    name = "casework.damocles"
+    label = "damocles"
+    verbose_name = _("Damocles procedures")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from casework.damocles import workflow  # noqa: F401 - registers the Damocles workflow

@@ -1,0 +1,95 @@
+"""Premises (panden): a dossier of its own, so every procedure at the same address is found.
+
+The address is personal data (it locates the people who live there), so it is encrypted; a blind
+index over postcode + house number + addition (normalised) and one over the BAG id find earlier
+procedures at the same premises without decrypting the table.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from audit.activities import DAMOCLES
+from audit.history import ReasonedHistoricalRecords
+from casework.models import Person
+from encryption.blind_index import BlindIndexField
+from encryption.constraints import encrypted_column_constraint
+from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
+
+ENCRYPTED_PREMISES_FIELDS = (
+    "street", "house_number", "house_number_addition", "postcode", "city", "bag_id", "owner_entity_name",
+    "owner_kvk",
+)
+
+
+class PremisesKind(models.TextChoices):
+    WONING = "woning", _("Dwelling")
+    LOKAAL = "lokaal", _("Premises open to the public")
+    OTHER = "other", _("Other premises")
+
+
+class Premises(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    kind = models.CharField(_("kind of premises"), max_length=16, choices=PremisesKind.choices)
+    street = EncryptedCharField(_("street"), max_length=200, label="damocles.Premises.street")
+    house_number = EncryptedCharField(_("house number"), max_length=10, label="damocles.Premises.house_number")
+    house_number_addition = EncryptedCharField(
+        _("addition"), max_length=10, label="damocles.Premises.house_number_addition", null=True, blank=True,
+    )
+    postcode = EncryptedCharField(_("postcode"), max_length=7, label="damocles.Premises.postcode")
+    city = EncryptedCharField(_("city"), max_length=100, label="damocles.Premises.city")
+    bag_id = EncryptedCharField(_("BAG id"), max_length=16, label="damocles.Premises.bag_id", null=True, blank=True)
+    address_index = BlindIndexField(
+        sources=["postcode", "house_number", "house_number_addition"], label="damocles.Premises.address",
+    )
+    bag_index = BlindIndexField(sources=["bag_id"], label="damocles.Premises.bag_id")
+    owner_person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="owned_premises", null=True, blank=True,
+        verbose_name=_("owner (person)"),
+    )
+    owner_entity_name = EncryptedCharField(
+        _("owner (legal entity)"), max_length=200, label="damocles.Premises.owner_entity_name", null=True, blank=True,
+    )
+    owner_kvk = EncryptedCharField(
+        _("KvK number"), max_length=8, label="damocles.Premises.owner_kvk", null=True, blank=True,
+    )
+    notes = EncryptedTextField(_("notes"), label="damocles.Premises.notes", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = ReasonedHistoricalRecords(audit_processing_activity=DAMOCLES, audit_subject=lambda p: p.owner_person_id)
+
+    class Meta:
+        verbose_name = _("premises")
+        verbose_name_plural = _("premises")
+        constraints = [encrypted_column_constraint(name) for name in (*ENCRYPTED_PREMISES_FIELDS, "notes")]
+
+    def __str__(self) -> str:
+        return f"Premises {self.pk}"
+
+
+class PremisesParty(models.Model):
+    """A tenant or occupant of the premises (the owner is on the premises itself)."""
+
+    class Role(models.TextChoices):
+        TENANT = "tenant", _("Tenant")
+        OCCUPANT = "occupant", _("Occupant")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    premises = models.ForeignKey(Premises, on_delete=models.CASCADE, related_name="parties")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    since = models.DateField(_("since"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    history = ReasonedHistoricalRecords(audit_processing_activity=DAMOCLES, audit_subject=lambda p: p.person_id)
+
+    class Meta:
+        ordering = ["premises", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.role} of {self.premises_id}"

@@ -1,0 +1,112 @@
+"""Damocles states and transitions (domain.md §2, CCV stappenplan art. 13b Opiumwet).
+
+rapportage_ontvangen → beoordeling → waarschuwing (warning letter, no objection term) or
+voornemen_verzonden (term for a view) → zienswijze_ontvangen / hoorgesprek → besluit (four-eyes)
+→ bekendgemaakt → sluiting_uitgevoerd → sluiting_beeindigd → pand_heropend → afgesloten.
+Also spoedeisende_sluiting (Awb 5:31: the view may be skipped, a written decision must follow),
+opheffing_wijziging (lifting or change of the closure) and kostenverhaal (Awb 5:25).
+Announcements, objections, interim relief and appeals are child rows (models_tracks.py), not states.
+Guards that need data (four-eyes approval, an announcement before `bekendgemaakt`, the written
+decision after an urgent closure) live in `guard_step` in casework/damocles/services.py, which the
+workflow's `apply` hook calls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import HANDHAVER, TEAMLEIDER
+from casework.models import Case, CaseType
+from casework.workflow import Transition, Workflow, register
+
+RAPPORTAGE_ONTVANGEN = "rapportage_ontvangen"
+BEOORDELING = "beoordeling"
+WAARSCHUWING = "waarschuwing"
+VOORNEMEN_VERZONDEN = "voornemen_verzonden"
+ZIENSWIJZE_ONTVANGEN = "zienswijze_ontvangen"
+HOORGESPREK = "hoorgesprek"
+BESLUIT = "besluit"
+BEKENDGEMAAKT = "bekendgemaakt"
+SPOEDEISENDE_SLUITING = "spoedeisende_sluiting"
+SLUITING_UITGEVOERD = "sluiting_uitgevoerd"
+OPHEFFING_WIJZIGING = "opheffing_wijziging"
+SLUITING_BEEINDIGD = "sluiting_beeindigd"
+PAND_HEROPEND = "pand_heropend"
+KOSTENVERHAAL = "kostenverhaal"
+AFGESLOTEN = "afgesloten"
+
+STATES = {
+    RAPPORTAGE_ONTVANGEN: _("Police report received"),
+    BEOORDELING: _("Assessment"),
+    WAARSCHUWING: _("Warning sent"),
+    VOORNEMEN_VERZONDEN: _("Intention sent"),
+    ZIENSWIJZE_ONTVANGEN: _("View received"),
+    HOORGESPREK: _("Hearing"),
+    BESLUIT: _("Decision taken"),
+    BEKENDGEMAAKT: _("Decision announced"),
+    SPOEDEISENDE_SLUITING: _("Urgent closure"),
+    SLUITING_UITGEVOERD: _("Closure carried out"),
+    OPHEFFING_WIJZIGING: _("Closure lifted or changed"),
+    SLUITING_BEEINDIGD: _("Closure ended"),
+    PAND_HEROPEND: _("Premises reopened"),
+    KOSTENVERHAAL: _("Recovery of costs"),
+    AFGESLOTEN: _("Closed"),
+}
+CLOSED_STATES = frozenset({AFGESLOTEN})
+
+H = frozenset({HANDHAVER})
+H_OR_LEAD = frozenset({HANDHAVER, TEAMLEIDER})
+
+TRANSITIONS = (
+    Transition(RAPPORTAGE_ONTVANGEN, BEOORDELING, H),
+    Transition(BEOORDELING, WAARSCHUWING, H),
+    Transition(BEOORDELING, VOORNEMEN_VERZONDEN, H),
+    Transition(BEOORDELING, SPOEDEISENDE_SLUITING, H, requires=("urgency_reason",)),
+    Transition(BEOORDELING, AFGESLOTEN, H, closes=True),
+    Transition(WAARSCHUWING, AFGESLOTEN, H, closes=True),
+    Transition(VOORNEMEN_VERZONDEN, ZIENSWIJZE_ONTVANGEN, H),
+    Transition(VOORNEMEN_VERZONDEN, HOORGESPREK, H),
+    Transition(VOORNEMEN_VERZONDEN, BESLUIT, H),
+    Transition(VOORNEMEN_VERZONDEN, AFGESLOTEN, H, closes=True),
+    Transition(ZIENSWIJZE_ONTVANGEN, HOORGESPREK, H),
+    Transition(ZIENSWIJZE_ONTVANGEN, BESLUIT, H),
+    Transition(ZIENSWIJZE_ONTVANGEN, AFGESLOTEN, H, closes=True),
+    Transition(HOORGESPREK, BESLUIT, H),
+    Transition(HOORGESPREK, AFGESLOTEN, H, closes=True),
+    Transition(SPOEDEISENDE_SLUITING, SLUITING_UITGEVOERD, H),
+    Transition(SPOEDEISENDE_SLUITING, BESLUIT, H),
+    Transition(SLUITING_UITGEVOERD, BESLUIT, H),
+    Transition(BESLUIT, BEKENDGEMAAKT, H),
+    Transition(BEKENDGEMAAKT, SLUITING_UITGEVOERD, H),
+    Transition(BEKENDGEMAAKT, OPHEFFING_WIJZIGING, H),
+    Transition(BEKENDGEMAAKT, AFGESLOTEN, H, closes=True),
+    Transition(SLUITING_UITGEVOERD, OPHEFFING_WIJZIGING, H),
+    Transition(SLUITING_UITGEVOERD, SLUITING_BEEINDIGD, H),
+    Transition(OPHEFFING_WIJZIGING, SLUITING_UITGEVOERD, H),
+    Transition(OPHEFFING_WIJZIGING, SLUITING_BEEINDIGD, H),
+    Transition(SLUITING_BEEINDIGD, PAND_HEROPEND, H),
+    Transition(SLUITING_BEEINDIGD, KOSTENVERHAAL, H),
+    Transition(PAND_HEROPEND, KOSTENVERHAAL, H),
+    Transition(PAND_HEROPEND, AFGESLOTEN, H, closes=True),
+    Transition(KOSTENVERHAAL, AFGESLOTEN, H, closes=True),
+    Transition(AFGESLOTEN, BEOORDELING, H_OR_LEAD, reopens=True),
+)
+
+
+def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
+    """Check the step's legal preconditions and copy its data onto the Damocles details."""
+    from casework.damocles.services import guard_and_apply
+
+    guard_and_apply(case, step, data)
+
+
+WORKFLOW = register(Workflow(
+    case_type=CaseType.DAMOCLES,
+    states=STATES,
+    initial=RAPPORTAGE_ONTVANGEN,
+    transitions=TRANSITIONS,
+    apply=apply_step,
+    closed_states=CLOSED_STATES,
+))
