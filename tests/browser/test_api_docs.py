@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import browser, watched_page  # noqa: F401  (fixtures)
+from accounts.roles import PROCESREGISSEUR
 from tests.browser.test_login_flow import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 
-def test_swagger_ui_works_under_the_csp(live_server, watched_page, regisseur):  # noqa: F811
-    log_in(watched_page, live_server.url, regisseur)
+def test_swagger_ui_works_under_the_csp(live_server, watched_page, make_user):
+    log_in(watched_page, live_server.url, make_user(role=PROCESREGISSEUR))
     watched_page.goto(f"{live_server.url}/api/v1/docs/")
     watched_page.wait_for_selector("text=/api/v1/cases/{case_id}/transitions/", timeout=15000)
     assert watched_page.get_by_text("Zorg en Veiligheid API").first.is_visible()
