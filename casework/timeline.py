@@ -207,8 +207,22 @@ def _timeline(page: CasePage) -> list[TimelineEntry]:
     entries += [TimelineEntry(at=_moment(a.due_on), kind="agreement", obj=a) for a in page.agreements]
     entries += [TimelineEntry(at=view.share.decided_at, kind="share", obj=view, by=view.share.decided_by.display_name)
                 for view in page.shares]
+    entries += _handovers(case, case_access)
     entries += _changes(case, case_access)
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def _handovers(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:
+    """Changes of owner; the team lead's reason (encrypted) only for those who see notes."""
+    if not case_access.sees(METADATA):
+        return []
+    handovers = preload_keys(list(case.handovers.select_related("from_owner", "to_owner", "by")))
+    return [
+        TimelineEntry(at=h.at, kind="handover", obj=h, by=h.by.display_name,
+                      detail={"from": h.from_owner.display_name, "to": h.to_owner.display_name,
+                              "reason": h.reason if case_access.sees(NOTES) else None})
+        for h in handovers
+    ]
 
 
 def case_page(*, user, case: Case, case_access: CaseAccess, today: date | None = None) -> CasePage:

@@ -9,7 +9,7 @@ from accounts.roles import KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action
 from audit.models import AuditEvent
 from casework import access
-from casework.models import Case
+from casework.models import Case, Handover
 from casework.services import case_handover
 from casework.workflow import StaleEdit
 from encryption.pseudonyms import subject_pseudonym
@@ -50,6 +50,18 @@ def test_a_team_lead_hands_over_with_a_reason_event_and_new_version(setup):
     assert stored.history.latest("history_date").history_change_reason.startswith("handover ")
     assert access.case_access(successor, stored).via == "owner"
     assert not access.case_access(setup["owner"], stored)  # the old owner's team no longer holds it
+    handover = Handover.objects.get(case=case)
+    assert handover.reason == "Verlof (test)"  # kept, encrypted with the case key
+    assert (handover.from_owner, handover.to_owner, handover.by) == (setup["owner"], successor, setup["lead"])
+    assert "Verlof" not in (event.reason + stored.history.latest("history_date").history_change_reason)
+
+
+def test_the_handover_and_its_reason_show_on_the_case_page_timeline(setup, client, login):
+    case, successor = setup["case"], setup["successor"]
+    case_handover(actor=setup["lead"], case=case, new_owner=successor, reason="Verlof (test)")
+    login(client, successor)
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Verlof (test)" in body and setup["owner"].display_name in body
 
 
 @pytest.mark.parametrize("who", ["owner", "successor", "other_lead", "partner"])
