@@ -90,3 +90,14 @@ def ketenpartner_dashboard(*, user, today: date | None = None) -> Dashboard:
     )
     board.shared_until = [(row, ends.get(row.case.pk)) for row in board.sections["shared"]]
     return board
+
+
+BREAK_GLASS_SHOWN = 10
+
+
+def break_glass_events(*, limit: int = BREAK_GLASS_SHOWN) -> list:
+    """The latest emergency accesses, for the privacy officer's review (audit rows: no case content)."""
+    from audit.actions import Action
+    from audit.models import AuditEvent
+
+    return list(AuditEvent.objects.using("audit").filter(action=Action.BREAK_GLASS).order_by("-sequence")[:limit])

@@ -31,6 +31,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     template = DASHBOARD_TEMPLATES.get(role, "casework/dashboard_none.html")
     selector = DASHBOARD_SELECTORS.get(role)
     context = {}
+    if role == PRIVACY_OFFICER:
+        context["break_glass_events"] = dashboards.break_glass_events()
     if selector is not None:
         board = selector(user=request.user)
         disclosures.cases_disclosed(action=Action.LIST, cases=board.cases_shown(), reason="dashboard")
