@@ -1,8 +1,8 @@
 """Premises (panden): a dossier of its own, so every procedure at the same address is found.
 
 The address is personal data (it locates the people who live there), so it is encrypted; a blind
-index over postcode + house number + addition (normalised) and one over the BAG id find earlier
-procedures at the same premises without decrypting the table.
+index over postcode + house number (normalised; the addition is compared after decryption) and
+one over the BAG id find earlier procedures at the same premises without decrypting the table.
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ class Premises(models.Model):
     postcode = EncryptedCharField(_("postcode"), max_length=7, label="damocles.Premises.postcode")
     city = EncryptedCharField(_("city"), max_length=100, label="damocles.Premises.city")
     bag_id = EncryptedCharField(_("BAG id"), max_length=16, label="damocles.Premises.bag_id", null=True, blank=True)
-    address_index = BlindIndexField(
-        sources=["postcode", "house_number", "house_number_addition"], label="damocles.Premises.address",
-    )
+    # Postcode + house number only: a blind index has no value when a source is empty, and most
+    # addresses have no addition. The addition is compared after decryption (premises_find).
+    address_index = BlindIndexField(sources=["postcode", "house_number"], label="damocles.Premises.address")
     bag_index = BlindIndexField(sources=["bag_id"], label="damocles.Premises.bag_id")
     owner_person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="owned_premises", null=True, blank=True,
