@@ -6,6 +6,7 @@ Views about one case take it as `case_id` (audit.middleware reads that name for 
 from django.urls import path
 
 from casework.api.auth import TokenCreateView, TokenLogoutView
+from casework.api.damocles_urls import damocles_urlpatterns
 from casework.api.views import cases, conferences, docs, persons, plan, shares
 
 app_name = "api"
@@ -26,6 +27,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/shares/", shares.ShareList.as_view(), name="share_list"),
     path("cases/<uuid:case_id>/shares/<uuid:share_id>/revoke/", shares.ShareRevoke.as_view(), name="share_revoke"),
     path("persons/<uuid:person_id>/", persons.PersonDetail.as_view(), name="person_detail"),
+    *damocles_urlpatterns,
     path("schema/", docs.SchemaView.as_view(), name="schema"),
     path("docs/", docs.SwaggerView.as_view(), name="docs"),
 ]

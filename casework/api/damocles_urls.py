@@ -1,0 +1,28 @@
+"""URLs of the Damocles API (`/api/v1/damocles/...`), included by casework/api/urls.py.
+
+Kept beside the Damocles views so the shared URL module needs one line; views about one
+procedure take it as `case_id` (audit.middleware reads that name for 403 events).
+"""
+
+from django.urls import path
+
+from casework.api import damocles_track_views as tracks
+from casework.api.views import damocles
+
+ONE = "damocles/<uuid:case_id>/"
+
+damocles_urlpatterns = [
+    path("damocles/", damocles.ProcedureList.as_view(), name="damocles_list"),
+    path(ONE, damocles.ProcedureDetail.as_view(), name="damocles_detail"),
+    path(f"{ONE}transitions/", damocles.ProcedureTransitions.as_view(), name="damocles_transitions"),
+    path(f"{ONE}assessment/", tracks.Assessment.as_view(), name="damocles_assessment"),
+    path(f"{ONE}approvals/", tracks.Approvals.as_view(), name="damocles_approvals"),
+    path(f"{ONE}approvals/<uuid:approval_id>/decision/", tracks.ApprovalDecision.as_view(),
+         name="damocles_approval_decision"),
+    path(f"{ONE}announcements/", tracks.Announcements.as_view(), name="damocles_announcements"),
+    path(f"{ONE}objections/", tracks.Objections.as_view(), name="damocles_objections"),
+    path(f"{ONE}objections/<uuid:objection_id>/", tracks.ObjectionDetail.as_view(), name="damocles_objection"),
+    path(f"{ONE}interim-reliefs/", tracks.InterimReliefs.as_view(), name="damocles_interim_reliefs"),
+    path(f"{ONE}interim-reliefs/<uuid:relief_id>/", tracks.InterimReliefDetail.as_view(),
+         name="damocles_interim_relief"),
+]
