@@ -5,12 +5,15 @@ actions (casework/web/action_urls.py): case_transition, conference_create, confe
   agreement_create, agreement_update, plan_update, escalation, handover, share_create,
   share_revoke, break_glass
 privacy (casework/privacy/urls.py): privacy_subject_search
+damocles letters and figures (casework/damocles/urls_letters.py): damocles_letters, damocles_letter_pdf,
+  damocles_letter_html, damocles_figures, damocles_figures_csv
 Views that concern one case take the case as `case_id` (the audit middleware reads it).
 """
 
+from casework.damocles.urls_letters import urlpatterns as damocles_letter_urls
 from casework.privacy.urls import urlpatterns as privacy_urls
 from casework.web.action_urls import urlpatterns as action_urls
 from casework.web.read_urls import urlpatterns as read_urls
 
 app_name = "casework"
-urlpatterns = [*read_urls, *action_urls, *privacy_urls]
+urlpatterns = [*read_urls, *action_urls, *privacy_urls, *damocles_letter_urls]

@@ -1,0 +1,233 @@
+"""Management figures of the Damocles procedures: what municipal budgets report as
+"Waarschuwing/sluiting panden (wet Damocles)".
+
+Counted over the procedures whose controller is the user's organisation, aggregated in SQL (a
+fixed number of queries however many procedures there are), with no personal data in the result:
+- warnings and closures per year, as exact counts of distinct premises (a premises warned twice
+  in one year counts once), in total, by kind of premises and by duration band (closures);
+- objections per year of receipt, by outcome (pending until decided).
+
+When a procedure counts, and in which year (the rules a budget report needs to be repeatable):
+- a *warning* when its chosen sanction is a warning or the case reached the `waarschuwing` state;
+- a *closure* when its chosen sanction is closure or it was an urgent closure (Awb 5:31);
+- the year is that of the decision (`decided_on`), else of the sealing (`sealed_on`), else of the
+  first step into `waarschuwing`, `besluit` or `spoedeisende_sluiting`. A procedure without any of
+  these (still being assessed, intention only) is not counted yet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case as CaseWhen
+from django.db.models import Count, DateTimeField, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.roles import HANDHAVER, TEAMLEIDER
+from casework.damocles import workflow as wf
+from casework.damocles.models import DamoclesCase, Objection, PremisesKind, Sanction
+from casework.models import CaseStep, CaseType
+
+FIGURES_ROLES = frozenset({HANDHAVER, TEAMLEIDER})
+WARNING, CLOSURE = "warning", "closure"
+MEASURES = {WARNING: gettext_lazy("Warnings"), CLOSURE: gettext_lazy("Closures")}
+KINDS = dict(PremisesKind.choices)
+# Duration bands of closures: (code, label, upper bound in days inclusive; None = open-ended).
+BANDS = (
+    ("upto_4_weeks", gettext_lazy("up to 4 weeks"), 28),
+    ("upto_3_months", gettext_lazy("more than 4 weeks, up to 3 months"), 92),
+    ("upto_6_months", gettext_lazy("more than 3 months, up to 6 months"), 183),
+    ("upto_12_months", gettext_lazy("more than 6 months, up to 12 months"), 366),
+    ("longer", gettext_lazy("more than 12 months"), None),
+    ("indefinite", gettext_lazy("indefinite or not recorded"), None),
+)
+BAND_LABELS = {code: label for code, label, _limit in BANDS}
+PENDING, WITHDRAWN = "pending", "withdrawn"
+OUTCOMES = {
+    PENDING: gettext_lazy("Pending"),
+    **dict(Objection.Outcome.choices),
+    WITHDRAWN: gettext_lazy("Withdrawn"),
+}
+DECISIVE_STATES = (wf.WAARSCHUWING, wf.BESLUIT, wf.SPOEDEISENDE_SLUITING)
+
+
+def require_figures_access(user) -> None:
+    """Enforcement officers and team leads only; the 403 is recorded by the audit middleware."""
+    if not getattr(user, "is_authenticated", False) or user.role not in FIGURES_ROLES \
+            or user.organisation_id is None:
+        raise PermissionDenied(_("Only enforcement officers and team leads see the Damocles figures."))
+
+
+def _band_expression() -> CaseWhen:
+    whens = [When(chosen_days__isnull=True, then=Value("indefinite"))]
+    whens += [When(chosen_days__lte=limit, then=Value(code)) for code, _label, limit in BANDS if limit]
+    return CaseWhen(*whens, default=Value("longer"))
+
+
+def counted_procedures(organisation_id) -> QuerySet[DamoclesCase]:
+    """The procedures that count, annotated with `measure`, `year` and `band` (one SQL query)."""
+    steps = CaseStep.objects.filter(case_id=OuterRef("case_id"))
+    first_decisive = steps.filter(to_status__in=DECISIVE_STATES).order_by("at").values("at")[:1]
+    warned = Exists(steps.filter(to_status=wf.WAARSCHUWING))
+    return DamoclesCase.objects.filter(
+        case__controller_id=organisation_id, case__case_type=CaseType.DAMOCLES,
+    ).annotate(
+        measure=CaseWhen(
+            When(Q(chosen_sanction=Sanction.CLOSURE) | Q(urgent=True), then=Value(CLOSURE)),
+            When(Q(chosen_sanction=Sanction.WARNING) | Q(warned), then=Value(WARNING)),
+            default=Value(""),
+        ),
+        year=Coalesce(
+            ExtractYear("decided_on"), ExtractYear("sealed_on"),
+            ExtractYear(Subquery(first_decisive, output_field=DateTimeField())), output_field=IntegerField(),
+        ),
+        band=_band_expression(),
+    ).exclude(measure="").exclude(year__isnull=True)
+
+
+@dataclass
+class Figures:
+    """Counts keyed by plain codes; labels are looked up when rendering."""
+
+    years: list[int] = field(default_factory=list)
+    totals: dict[tuple[int, str], int] = field(default_factory=dict)  # (year, measure) -> premises
+    by_kind: dict[tuple[int, str, str], int] = field(default_factory=dict)  # (year, measure, kind)
+    by_band: dict[tuple[int, str], int] = field(default_factory=dict)  # (year, band): closures
+    objections: dict[tuple[int, str], int] = field(default_factory=dict)  # (year, outcome)
+
+    def total(self, year: int, measure: str) -> int:
+        return self.totals.get((year, measure), 0)
+
+
+def _grouped(queryset: QuerySet, *keys: str) -> dict[tuple, int]:
+    rows = queryset.values(*keys).annotate(n=Count("premises_id", distinct=True)).order_by()
+    return {tuple(row[key] for key in keys): row["n"] for row in rows}
+
+
+def _objections(organisation_id) -> dict[tuple[int, str], int]:
+    rows = Objection.objects.filter(
+        case__controller_id=organisation_id, case__case_type=CaseType.DAMOCLES,
+    ).annotate(
+        year=ExtractYear("received_on"),
+        result=CaseWhen(
+            When(Q(state=Objection.State.DECIDED) & ~Q(outcome=""), then="outcome"),
+            When(state=Objection.State.WITHDRAWN, then=Value(WITHDRAWN)),
+            default=Value(PENDING),
+        ),
+    ).values("year", "result").annotate(n=Count("id")).order_by()
+    return {(row["year"], row["result"]): row["n"] for row in rows}
+
+
+def damocles_figures(*, organisation_id) -> Figures:
+    """All figures for one organisation in four aggregate queries."""
+    procedures = counted_procedures(organisation_id)
+    figures = Figures(
+        totals=_grouped(procedures, "year", "measure"),
+        by_kind=_grouped(procedures, "year", "measure", "premises__kind"),
+        by_band={key: n for key, n in _grouped(procedures.filter(measure=CLOSURE), "year", "band").items()},
+        objections=_objections(organisation_id),
+    )
+    figures.years = sorted({key[0] for key in (*figures.totals, *figures.objections)})
+    return figures
+
+
+def figure_tables(figures: Figures) -> dict:
+    """Rows for the page's tables (the accessible text version of the chart)."""
+    return {
+        "years": figures.years,
+        "kinds": list(KINDS.items()),
+        "bands": [(code, label) for code, label, _limit in BANDS],
+        "outcomes": list(OUTCOMES.items()),
+        "totals": [(year, figures.total(year, WARNING), figures.total(year, CLOSURE)) for year in figures.years],
+        "by_kind": [(year, [figures.by_kind.get((year, measure, kind), 0) for measure in MEASURES for kind in KINDS])
+                    for year in figures.years],
+        "by_band": [(year, [figures.by_band.get((year, code), 0) for code, _label, _limit in BANDS])
+                    for year in figures.years],
+        "objections": [(year, [figures.objections.get((year, code), 0) for code in OUTCOMES])
+                       for year in figures.years],
+    }
+
+
+def csv_rows(figures: Figures) -> list[list[str]]:
+    """The CSV: one line per figure, machine codes plus a label; no personal data."""
+    rows = [["section", "year", "measure", "category", "label", "count"]]
+    for year in figures.years:
+        for measure, label in MEASURES.items():
+            rows.append(["premises", str(year), measure, "", str(label), str(figures.total(year, measure))])
+            for kind, kind_label in KINDS.items():
+                count = figures.by_kind.get((year, measure, kind), 0)
+                rows.append(["premises_by_kind", str(year), measure, kind, str(kind_label), str(count)])
+        for code, band_label, _limit in BANDS:
+            count = figures.by_band.get((year, code), 0)
+            rows.append(["closures_by_duration", str(year), CLOSURE, code, str(band_label), str(count)])
+        for code, outcome_label in OUTCOMES.items():
+            count = figures.objections.get((year, code), 0)
+            rows.append(["objections", str(year), "", code, str(outcome_label), str(count)])
+    return rows
+
+
+# --- the chart: grouped bars per year, drawn by the server as SVG (no script, no inline style) ---
+CHART_WIDTH, CHART_HEIGHT = 640, 300
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 48, 624, 24, 256
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: int
+    measure: str
+    label: str
+
+    @property
+    def text_x(self) -> str:
+        return str(round(self.x + self.width / 2, 1))
+
+
+def _scale_max(peak: int) -> int:
+    """A round upper bound for the value axis (at least 4, so ticks are whole numbers)."""
+    top = max(peak, 4)
+    step = 1 if top <= 10 else 5 if top <= 50 else 10 ** (len(str(top)) - 1)
+    return -(-top // step) * step
+
+
+def chart(figures: Figures) -> dict:
+    """Geometry of the chart: bars, ticks and year labels, in SVG user units."""
+    years = figures.years
+    peak = max([figures.total(y, m) for y in years for m in MEASURES] or [0])
+    top = _scale_max(peak)
+    plot_height = PLOT_BOTTOM - PLOT_TOP
+    slot = (PLOT_RIGHT - PLOT_LEFT) / max(len(years), 1)
+    bar_width = min(32.0, slot / 3)
+    bars, labels = [], []
+    for index, year in enumerate(years):
+        centre = PLOT_LEFT + slot * index + slot / 2
+        labels.append({"x": round(centre, 1), "text": str(year)})
+        for offset, measure in ((-1, WARNING), (0, CLOSURE)):
+            value = figures.total(year, measure)
+            height = plot_height * value / top
+            bars.append(Bar(
+                x=round(centre + offset * bar_width, 1), y=round(PLOT_BOTTOM - height, 1), width=round(bar_width, 1),
+                height=round(height, 1), value=value, measure=measure,
+                label=f"{year}: {value} {MEASURES[measure].lower()}",
+            ))
+    tick_step = max(top // 4, 1)
+    ticks = [{"y": round(PLOT_BOTTOM - plot_height * v / top, 1), "value": v} for v in range(0, top + 1, tick_step)]
+    return {
+        "width": CHART_WIDTH, "height": CHART_HEIGHT, "left": PLOT_LEFT, "right": PLOT_RIGHT, "top": PLOT_TOP,
+        "bottom": PLOT_BOTTOM, "bars": bars, "labels": labels, "ticks": ticks, "label_y": PLOT_BOTTOM + 20,
+    }
+
+
+def measures_by_year(figures: Figures) -> dict[int, dict[str, int]]:
+    """{year: {measure: premises}}: handy for tests and summaries."""
+    result: dict[int, dict[str, int]] = defaultdict(dict)
+    for (year, measure), count in figures.totals.items():
+        result[year][measure] = count
+    return dict(result)
