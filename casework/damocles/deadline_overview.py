@@ -1,0 +1,172 @@
+"""The Damocles deadline overview: what is due this week and what is overdue, with its legal basis.
+
+A selector (read side only). Every query starts from the cases the caller passes in, which are
+always `access.visible_cases(user)` (or a narrower filter of it), so the overview can never list
+a case the user may not read. One query per kind of deadline, whatever the number of cases, so a
+page costs the same number of queries for 3 rows as for 300 (tests assert it).
+
+The dates themselves are computed by the services when a step or child row is recorded
+(casework/deadlines.py: Awb terms with the Algemene termijnenwet); this module only reads them.
+Only references, kinds and dates are returned: nothing here decrypts personal data.
+
+Kinds and their basis:
+- view_due: term for a view (zienswijze) after the intention, Awb 4:8 (term set by policy);
+- objection_window: the addressee's objection term ends, Awb 6:7/6:8 (informational: it is the
+  day the decision becomes final for that addressee, so a passed window is not "overdue");
+- objection_decision: decision on an objection due, Awb 7:10;
+- wkpb_registration: registration in the public-law restrictions register, Wkpb art. 5 (4 days);
+- closure_end: the closure ends (duration in the decision, Opiumwet art. 13b);
+- compliance_term: the compliance term (begunstigingstermijn) of the decision ends, Awb 5:24;
+- urgent_follow_up: after an urgent closure the written decision must follow as soon as
+  possible, Awb 5:31 lid 2 (due from the day of the urgent closure until a decision is taken).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casework.damocles import workflow as dw
+from casework.damocles.models import Announcement, DamoclesCase, Objection
+from casework.models import Case, CaseStep, CaseType
+
+VIEW_DUE = "view_due"
+OBJECTION_WINDOW = "objection_window"
+OBJECTION_DECISION = "objection_decision"
+WKPB_REGISTRATION = "wkpb_registration"
+CLOSURE_END = "closure_end"
+COMPLIANCE_TERM = "compliance_term"
+URGENT_FOLLOW_UP = "urgent_follow_up"
+
+KIND_LABELS = {
+    VIEW_DUE: _("Term for a view ends"),
+    OBJECTION_WINDOW: _("Objection term of an addressee ends"),
+    OBJECTION_DECISION: _("Decision on objection due"),
+    WKPB_REGISTRATION: _("Registration in the Wkpb register due"),
+    CLOSURE_END: _("Closure ends"),
+    COMPLIANCE_TERM: _("Compliance term ends"),
+    URGENT_FOLLOW_UP: _("Written decision after urgent closure due"),
+}
+LEGAL_BASIS = {
+    VIEW_DUE: "Awb 4:8",
+    OBJECTION_WINDOW: "Awb 6:7/6:8",
+    OBJECTION_DECISION: "Awb 7:10",
+    WKPB_REGISTRATION: "Wkpb art. 5",
+    CLOSURE_END: "Opiumwet art. 13b",
+    COMPLIANCE_TERM: "Awb 5:24",
+    URGENT_FOLLOW_UP: "Awb 5:31 lid 2",
+}
+# Kinds where a passed date means nothing was done in time. A passed objection window is not a
+# failure of the municipality: it only makes the decision final for that addressee.
+INFORMATIONAL = frozenset({OBJECTION_WINDOW})
+CLOSURE_RUNNING = (dw.SLUITING_UITGEVOERD, dw.OPHEFFING_WIJZIGING)
+OPEN_OBJECTION_STATES = (Objection.State.RECEIVED, Objection.State.HEARING)
+
+
+@dataclass(frozen=True)
+class DamoclesDeadline:
+    case: Case
+    kind: str
+    due_on: date
+    overdue: bool
+    detail: str = ""  # non-personal detail, e.g. the addressee's role ("owner")
+
+    @property
+    def label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+    @property
+    def legal_basis(self) -> str:
+        return LEGAL_BASIS[self.kind]
+
+
+@dataclass(frozen=True)
+class Overview:
+    overdue: list[DamoclesDeadline]
+    this_week: list[DamoclesDeadline]
+    until: date
+
+    def cases_shown(self) -> list[Case]:
+        seen: dict[Any, Case] = {}
+        for deadline in (*self.overdue, *self.this_week):
+            seen.setdefault(deadline.case.pk, deadline.case)
+        return list(seen.values())
+
+
+def _details(cases: QuerySet[Case]) -> QuerySet[DamoclesCase]:
+    return DamoclesCase.objects.filter(case__in=cases.filter(case_type=CaseType.DAMOCLES, closed_on__isnull=True)) \
+        .select_related("case")
+
+
+def _urgent_since() -> Subquery:
+    """When the case moved to urgent closure (the first such step)."""
+    first_urgent = CaseStep.objects.filter(case=OuterRef("case_id"), to_status=dw.SPOEDEISENDE_SLUITING) \
+        .order_by("sequence").values("at")[:1]
+    return Subquery(first_urgent, output_field=DateTimeField())
+
+
+def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str]]:
+    """(case, kind, due_on, detail) for every deadline on or before `until` (one query per kind)."""
+    details = _details(cases)
+    found: list[tuple[Case, str, date, str]] = []
+    for row in details.filter(case__status=dw.VOORNEMEN_VERZONDEN, view_due_on__lte=until):
+        found.append((row.case, VIEW_DUE, row.view_due_on, ""))
+    for row in details.filter(wkpb_due_on__lte=until, wkpb_registered_on__isnull=True):
+        found.append((row.case, WKPB_REGISTRATION, row.wkpb_due_on, ""))
+    for row in details.filter(case__status__in=CLOSURE_RUNNING, closure_ends_on__lte=until):
+        found.append((row.case, CLOSURE_END, row.closure_ends_on, ""))
+    compliance = details.filter(case__status=dw.BEKENDGEMAAKT, decided_on__isnull=False,
+                                compliance_term_days__isnull=False)
+    for row in compliance:  # the end date is a sum: computed here, filtered here (one query)
+        ends = row.decided_on + timedelta(days=row.compliance_term_days)
+        if ends <= until:
+            found.append((row.case, COMPLIANCE_TERM, ends, ""))
+    urgent = details.filter(urgent=True, decided_on__isnull=True).annotate(urgent_since=_urgent_since())
+    for row in urgent.filter(urgent_since__isnull=False):
+        since = timezone.localdate(row.urgent_since)
+        if since <= until:
+            found.append((row.case, URGENT_FOLLOW_UP, since, ""))
+    open_cases = cases.filter(case_type=CaseType.DAMOCLES, closed_on__isnull=True)
+    for announcement in Announcement.objects.filter(case__in=open_cases, objection_deadline__lte=until) \
+            .select_related("case"):
+        found.append((announcement.case, OBJECTION_WINDOW, announcement.objection_deadline, announcement.role))
+    for objection in Objection.objects.filter(case__in=open_cases, state__in=OPEN_OBJECTION_STATES,
+                                              decision_due_on__lte=until).select_related("case"):
+        found.append((objection.case, OBJECTION_DECISION, objection.decision_due_on, ""))
+    return found
+
+
+def damocles_deadlines(*, cases: QuerySet[Case], until: date, today: date | None = None,
+                       include_passed_windows: bool = False) -> list[DamoclesDeadline]:
+    """Every Damocles deadline of `cases` up to `until`, overdue ones included, by due date.
+
+    Objection windows that ended before `today` are left out unless asked for: they call for no
+    action (the decision became final for that addressee).
+    """
+    today = today or timezone.localdate()
+    deadlines = []
+    for case, kind, due_on, detail in _rows(cases, until):
+        if kind in INFORMATIONAL and due_on < today and not include_passed_windows:
+            continue
+        deadlines.append(DamoclesDeadline(case=case, kind=kind, due_on=due_on, detail=detail,
+                                          overdue=due_on < today and kind not in INFORMATIONAL))
+    return sorted(deadlines, key=lambda d: (d.due_on, d.case.reference, d.kind))
+
+
+def week_end(today: date) -> date:
+    """The Sunday that ends the current week."""
+    return today + timedelta(days=6 - today.weekday())
+
+
+def deadline_overview(*, cases: QuerySet[Case], today: date | None = None) -> Overview:
+    """Overdue deadlines and those due from today to the end of this week (Sunday)."""
+    today = today or timezone.localdate()
+    until = week_end(today)
+    found = damocles_deadlines(cases=cases, until=until, today=today)
+    return Overview(overdue=[d for d in found if d.overdue], this_week=[d for d in found if not d.overdue],
+                    until=until)
