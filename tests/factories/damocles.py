@@ -83,7 +83,8 @@ def walk_to_decision(case: Case, *, by, lead, decided_on: date = date(2026, 4, 1
     """rapportage_ontvangen → beoordeling → voornemen → besluit (a closure, approved by `lead`)."""
     from casework.damocles.policy import propose_sanction
 
-    step(case, wf.BEOORDELING, by=by)
+    if case.status == wf.RAPPORTAGE_ONTVANGEN:
+        step(case, wf.BEOORDELING, by=by)
     proposal = propose_sanction(case=case)
     if proposal.sanction == Sanction.CLOSURE:
         assess(case, by=by)
