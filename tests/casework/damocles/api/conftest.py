@@ -56,9 +56,10 @@ def partner(make_user, partner_org):
 
 @pytest.fixture
 def procedure(handhaver):
-    """A registered procedure: softdrugs over 30 g in a dwelling, with a tenant as a party."""
+    """A registered procedure: softdrugs over 30 g in a dwelling, a main subject, a tenant as a party."""
     return make_damocles_case(
         owner=handhaver, premises=premises_data(number=12),
+        main_person={"first_names": "Testan", "surname": "Testpersoon Bewoner", "bsn": "999990020"},
         findings=[{"substance": "softdrugs", "amount": "45", "unit": "g"}],
         parties=[{"role": "tenant", "person": {"first_names": "Testine", "surname": "Testpersoon Huurder",
                                                "bsn": "999990019", "date_of_birth": None}}],
