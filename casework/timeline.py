@@ -82,6 +82,7 @@ class CasePage:
     deadlines: list[selectors.Deadline] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     sees: dict[str, bool] = field(default_factory=dict)  # category -> shown (for templates)
+    damocles: Any = None  # the Damocles part (casework/damocles/case_section.py), Damocles cases only
 
 
 def _moment(value: date | datetime) -> datetime:
@@ -237,5 +238,9 @@ def case_page(*, user, case: Case, case_access: CaseAccess, today: date | None =
     _load_details(page)
     _load_shares(page, user, today)
     page.deadlines = selectors.case_deadlines(case=case, agreements=page.agreements, today=today)
+    if case.case_type == "damocles":
+        from casework.damocles.case_section import section_for_page  # the case type's own part
+
+        page.damocles = section_for_page(case=case, case_access=case_access)
     page.timeline = _timeline(page)
     return page

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from casework import access, workflow
 from casework.breakglass import break_glass_open
-from casework.models import Case
+from casework.models import Case, CaseType
 from casework.pga.services import escalation_set
 from casework.services import case_handover
 from casework.web.action_common import add_errors, case_url, load_case, record_view
@@ -38,6 +38,8 @@ def _posted_version_is_stale(request: HttpRequest, case: Case) -> bool:
 @require_http_methods(["GET", "POST"])
 def case_transition(request: HttpRequest, case_id, target: str) -> HttpResponse:
     case = load_case(request, case_id, access.TRANSITION, case_type=None)
+    if case.case_type == CaseType.DAMOCLES:  # Damocles steps carry data this form does not know
+        return redirect("casework:damocles_step", case_id=case.pk, target=target)
     try:
         step = workflow.allowed_step(case=case, to=target)
     except workflow.IllegalTransition as exc:
