@@ -136,3 +136,8 @@ class InterimReliefUpdateInSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=InterimRelief.State.choices, required=False)
     ruled_on = serializers.DateField(required=False)
     municipality_waits = serializers.BooleanField(required=False)
+
+
+class ClosureRegistrationInSerializer(serializers.Serializer):
+    order_posted = serializers.BooleanField()
+    wkpb_registered_on = serializers.DateField(allow_null=True)

@@ -20,6 +20,7 @@ from casework.api.damocles_serializers_in import (
     AnnouncementInSerializer,
     ApprovalDecisionInSerializer,
     AssessmentInSerializer,
+    ClosureRegistrationInSerializer,
     InterimReliefInSerializer,
     InterimReliefUpdateInSerializer,
     ObjectionInSerializer,
@@ -29,11 +30,12 @@ from casework.api.damocles_serializers_out import (
     AnnouncementSerializer,
     ApprovalSerializer,
     AssessmentAreaSerializer,
+    DecisionSerializer,
     InterimReliefSerializer,
     ObjectionSerializer,
 )
 from casework.api.views.damocles import ERRORS, _DamoclesArea, record_subjects
-from casework.approvals import approval_decide, approval_request
+from casework.approvals import approval_decide
 from casework.categories import DAMOCLES_DECISION, DAMOCLES_REMEDIES
 from casework.damocles.models import Announcement, InterimRelief, Objection
 from casework.damocles.services import (
@@ -46,6 +48,7 @@ from casework.damocles.services import (
     objection_update,
     propose_sanction,
 )
+from casework.damocles.ui_services import closure_registration_record, decision_approval_request
 from casework.models import Approval, Person
 
 
@@ -94,9 +97,7 @@ class Approvals(_DamoclesArea):
                    request=None, responses={201: ApprovalSerializer, **ERRORS})
     def post(self, request, case_id):
         case = self.get_case()
-        # The payload binds the approval to the duration approved (decisions.py refuses a changed one).
-        approval = approval_request(case=case, subject=APPROVAL_SUBJECT, requested_by=request.user,
-                                    payload={"chosen_days": case.damocles.chosen_days})
+        approval = decision_approval_request(actor=request.user, case=case)
         return Response(ApprovalSerializer(presenters.approval(approval)).data, status=status.HTTP_201_CREATED)
 
 
@@ -113,6 +114,19 @@ class ApprovalDecision(_DamoclesArea):
         values = _parsed(ApprovalDecisionInSerializer, request)
         approval = approval_decide(approval=approval, approver=request.user, **values)
         return Response(ApprovalSerializer(presenters.approval(approval)).data)
+
+
+class ClosureRegistration(_DamoclesArea):
+    serializer_class = DecisionSerializer
+
+    @extend_schema(summary="Record the posted order and the Wkpb registration after the sealing",
+                   tags=["damocles"], request=ClosureRegistrationInSerializer,
+                   responses={200: DecisionSerializer, **ERRORS})
+    def post(self, request, case_id):
+        case = self.get_case()
+        details = closure_registration_record(actor=request.user, case=case,
+                                              **_parsed(ClosureRegistrationInSerializer, request))
+        return Response(DecisionSerializer(presenters.decision(details, self.case_access)).data)
 
 
 class _Remedies(_DamoclesArea):

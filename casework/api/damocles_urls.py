@@ -19,6 +19,7 @@ damocles_urlpatterns = [
     path(f"{ONE}approvals/", tracks.Approvals.as_view(), name="damocles_approvals"),
     path(f"{ONE}approvals/<uuid:approval_id>/decision/", tracks.ApprovalDecision.as_view(),
          name="damocles_approval_decision"),
+    path(f"{ONE}closure-registration/", tracks.ClosureRegistration.as_view(), name="damocles_closure_registration"),
     path(f"{ONE}announcements/", tracks.Announcements.as_view(), name="damocles_announcements"),
     path(f"{ONE}objections/", tracks.Objections.as_view(), name="damocles_objections"),
     path(f"{ONE}objections/<uuid:objection_id>/", tracks.ObjectionDetail.as_view(), name="damocles_objection"),

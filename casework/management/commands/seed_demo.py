@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_PASSWORD, seed_accounts
 from audit import context as audit_context
+from casework.damocles.demo import seed_damocles_demo
 from casework.demo import seed_pga_demo
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         with audit_context.command_context("seed_demo"):
             users = seed_accounts()
             pga = seed_pga_demo()
+            damocles = seed_damocles_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for user, role in users:
             self.stdout.write(f"  {user.username:<12} {role:<16} {user.organisation.name}")
@@ -28,3 +30,6 @@ class Command(BaseCommand):
         self.stdout.write(f"PGA cases ({verb}): {sum(pga.cases_by_status.values())} — {statuses}")
         shares = ", ".join(f"{state} {count}" for state, count in sorted(pga.shares.items()))
         self.stdout.write(f"Sharing decisions: {shares or 'none'}; break-the-glass grants: {pga.break_glass}")
+        verb = "created" if damocles.created else "already present"
+        statuses = ", ".join(f"{status} {count}" for status, count in sorted(damocles.by_status.items()))
+        self.stdout.write(f"Damocles procedures ({verb}): {sum(damocles.by_status.values())} — {statuses}")
