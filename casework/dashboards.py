@@ -59,6 +59,18 @@ def procesregisseur_dashboard(*, user, today: date | None = None) -> Dashboard:
     return board
 
 
+def handhaver_dashboard(*, user, today: date | None = None) -> Dashboard:
+    """Open Damocles procedures (mine or my team's) and their deadlines in two weeks or overdue."""
+    today = today or timezone.localdate()
+    board = Dashboard()
+    own_or_team = Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[]))
+    damocles = access.visible_cases(user).filter(own_or_team, case_type=CaseType.DAMOCLES, closed_on__isnull=True)
+    board.sections["damocles"], board.totals["damocles"] = _rows(user, damocles.order_by("-opened_on", "reference"),
+                                                                 today)
+    board.deadlines = selectors.deadlines_due(user=user, until=today + DEADLINE_HORIZON, today=today)
+    return board
+
+
 def teamleider_dashboard(*, user, today: date | None = None) -> Dashboard:
     """Open cases of the organisation (per status and the newest), approvals awaiting a decision."""
     today = today or timezone.localdate()

@@ -67,6 +67,8 @@ def owned_deadlines(*, owner: User, until: date, today: date) -> list[Deadline]:
 
 def _line(deadline: Deadline, today: date) -> str:
     kind = _(KIND_LABELS.get(deadline.kind, gettext_noop("Deadline")))
+    if deadline.label:  # kinds with their own text and legal basis (Damocles)
+        kind = f"{deadline.label} ({deadline.legal_basis})" if deadline.legal_basis else deadline.label
     late = f" ({_('overdue')})" if deadline.due_on < today else ""
     return f"- {deadline.case.reference}: {kind}, {deadline.due_on.isoformat()}{late}"
 

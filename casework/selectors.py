@@ -62,9 +62,11 @@ class CaseRow:
 class Deadline:
     case: Case
     due_on: date
-    kind: str  # "agreement" | "triage_contact"
+    kind: str  # "agreement" | "triage_contact" | "damocles_<kind>" (casework/damocles/deadline_overview.py)
     agreement: Agreement | None
     overdue: bool
+    label: str = ""  # set for kinds that carry their own text and legal basis (Damocles)
+    legal_basis: str = ""
 
 
 def status_label(case_type: str, status: str) -> str:
@@ -262,4 +264,14 @@ def deadlines_due(*, user, until: date, today: date | None = None, limit: int = 
         due = triage_contact_deadline(case.opened_on, calendar=calendar)
         if due <= until:
             found.append(Deadline(case=case, due_on=due, kind="triage_contact", agreement=None, overdue=due < today))
+    found += _damocles_deadlines(own, until=until, today=today, limit=limit)
     return sorted(found, key=lambda deadline: deadline.due_on)[:limit]
+
+
+def _damocles_deadlines(cases: QuerySet[Case], *, until: date, today: date, limit: int) -> list[Deadline]:
+    """Damocles terms (view, objection, Wkpb, closure end, ...), in the same shape, with their legal basis."""
+    from casework.damocles.deadline_overview import damocles_deadlines  # the case type's own selector
+
+    return [Deadline(case=d.case, due_on=d.due_on, kind=f"damocles_{d.kind}", agreement=None, overdue=d.overdue,
+                     label=d.label, legal_basis=d.legal_basis)
+            for d in damocles_deadlines(cases=cases, until=until, today=today)[:limit]]

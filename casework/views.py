@@ -20,6 +20,7 @@ DASHBOARD_TEMPLATES = {
 }
 DASHBOARD_SELECTORS = {
     PROCESREGISSEUR: dashboards.procesregisseur_dashboard,
+    HANDHAVER: dashboards.handhaver_dashboard,
     TEAMLEIDER: dashboards.teamleider_dashboard,
     KETENPARTNER: dashboards.ketenpartner_dashboard,
 }
