@@ -1,23 +1,24 @@
 """List filters of the Damocles procedures endpoint, applied after VisibleCasesFilter.
 
-`overdue` means a term of the procedure has passed while the work it asks for is still open:
-- the term for a view (zienswijze) ended while the case still waits in `voornemen_verzonden`;
-- the Wkpb registration (within 4 days of sealing) is due and not recorded;
-- a decision on an objection (Awb 7:10) is due and the objection is still undecided.
-All three are SQL conditions, so the filter stays one query whatever the page size.
+`overdue` uses the one definition of a Damocles deadline, the handhaver's deadline overview
+(casework/damocles/deadline_overview.py): a procedure is overdue when one of its terms (view,
+Wkpb registration, decision on objection, closure end, compliance term, the written decision
+after an urgent closure) has passed; a passed objection window is informational, never overdue.
+That selector costs one query per kind of deadline, whatever the number of procedures.
 """
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from rest_framework.filters import BaseFilterBackend
 
 from casework.api.selectors import ORDERINGS, _flag
-from casework.damocles import workflow as damocles
-from casework.damocles.models import Objection, PremisesKind
+from casework.damocles.deadline_overview import damocles_deadlines
+from casework.damocles.models import PremisesKind
 from casework.models import Case
 
 PROCEDURE_FILTERS = (
@@ -25,26 +26,21 @@ PROCEDURE_FILTERS = (
     ("kind", "string", "Kind of premises: " + ", ".join(PremisesKind.values) + "."),
     ("owner", "string", "`me` for your own procedures, or a user's UUID."),
     ("open", "boolean", "true: open procedures only; false: closed ones only."),
-    ("overdue", "boolean", "true: a term has passed (view, Wkpb registration, decision on objection)."),
+    ("overdue", "boolean", "true: a term of the procedure has passed (as in the deadline overview)."),
     ("urgent", "boolean", "true: urgent closures (Awb 5:31) only."),
     ("reference", "string", "Exact reference, e.g. DAM-2026-0003."),
     ("ordering", "string", "One of: " + ", ".join(ORDERINGS) + " (default -opened_on)."),
 )
 
 
-def overdue_condition(today) -> Q:
-    open_objection = Objection.objects.filter(
-        case=OuterRef("pk"), decision_due_on__lt=today,
-        state__in=(Objection.State.RECEIVED, Objection.State.HEARING),
-    )
-    return (
-        Q(status=damocles.VOORNEMEN_VERZONDEN, damocles__view_due_on__lt=today)
-        | Q(damocles__wkpb_due_on__lt=today, damocles__wkpb_registered_on__isnull=True)
-        | Q(Exists(open_objection))
-    )
+def overdue_condition(queryset: QuerySet[Case], today: date) -> Q:
+    """Q for the procedures of `queryset` with a passed deadline (see the module docstring)."""
+    passed = damocles_deadlines(cases=queryset, until=today - timedelta(days=1), today=today)
+    return Q(pk__in={deadline.case.pk for deadline in passed if deadline.overdue})
 
 
 def procedures_filtered(queryset: QuerySet[Case], params: Any, *, user) -> QuerySet[Case]:
+    visible = queryset
     statuses = [s for s in params.getlist("status") if s]
     if statuses:
         queryset = queryset.filter(status__in=statuses)
@@ -58,7 +54,7 @@ def procedures_filtered(queryset: QuerySet[Case], params: Any, *, user) -> Query
         queryset = queryset.filter(owner_id=user.pk if owner == "me" else owner)
     conditions = {
         "open": Q(closed_on__isnull=True),
-        "overdue": overdue_condition(timezone.localdate()),
+        "overdue": overdue_condition(visible, timezone.localdate()) if params.get("overdue") else Q(),
         "urgent": Q(damocles__urgent=True),
     }
     for name, condition in conditions.items():

@@ -56,6 +56,7 @@ def _requests(world):
         ("get", f"{base}/interim-reliefs/", None),
         ("post", f"{base}/interim-reliefs/", {"requested_on": "2026-04-23"}),
         ("patch", f"{base}/interim-reliefs/{world['relief'].pk}/", {"municipality_waits": True}),
+        ("post", f"{base}/closure-registration/", {"order_posted": True, "wkpb_registered_on": None}),
     ]
 
 
