@@ -26,6 +26,13 @@ SORT_CHOICES = [
 ]
 
 
+class NoEchoTextInput(forms.TextInput):
+    """A text box that never renders a submitted value back (a BSN stays out of the page)."""
+
+    def format_value(self, value: Any) -> None:
+        return None
+
+
 class CaseFilterForm(forms.Form):
     """GET filters of "Mijn casussen"; invalid values fall back to no filter."""
 
@@ -69,7 +76,7 @@ class CaseSearchForm(forms.Form):
     reference = forms.CharField(label=_("Case reference"), required=False, max_length=32,
                                 help_text=_("For example PGA-2026-0042."), widget=forms.TextInput(attrs=TEXTBOX))
     bsn = forms.CharField(label=_("BSN"), required=False, max_length=9,
-                          widget=forms.TextInput(attrs={**TEXTBOX, "inputmode": "numeric", "autocomplete": "off"}))
+                          widget=NoEchoTextInput(attrs={**TEXTBOX, "inputmode": "numeric", "autocomplete": "off"}))
     surname = forms.CharField(label=_("Surname"), required=False, max_length=200,
                               widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off"}))
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False,
