@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.models import Organisation, User
 from accounts.roles import PROCESREGISSEUR
 from casework import access
-from casework.categories import PERSONALIA
+from casework.categories import PERSONALIA, PGA_CONFERENCES
 from casework.deadlines import Calendar, working_days_after
 from casework.models import Case, CaseType, Person
 from casework.pga import workflow as pga_workflow
@@ -140,8 +140,9 @@ def with_next_due(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.annotate(next_agreement_due=Subquery(next_due.values("due_on")[:1]))
 
 
-def _next_deadline(case: Case, calendar: Calendar) -> date | None:
-    candidates = [getattr(case, "next_agreement_due", None)]
+def _next_deadline(case: Case, calendar: Calendar, *, sees_agreements: bool = True) -> date | None:
+    # An agreement's due date belongs to the conferences category: not for partners without it.
+    candidates = [getattr(case, "next_agreement_due", None) if sees_agreements else None]
     if case.case_type == CaseType.PGA and case.status in TRIAGE_STATES:
         candidates.append(triage_contact_deadline(case.opened_on, calendar=calendar))
     found = [day for day in candidates if day is not None]
@@ -164,7 +165,9 @@ def case_rows(*, user, cases: list[Case], today: date | None = None,
     rows = []
     for case in cases:
         case_access = accesses[case.pk]
-        deadline = _next_deadline(case, calendar) if not case.is_closed else None
+        deadline = None if case.is_closed else _next_deadline(
+            case, calendar, sees_agreements=case_access.sees(PGA_CONFERENCES),
+        )
         rows.append(CaseRow(
             case=case, case_access=case_access,
             person_name=person_name(case.person) if case_access.sees(PERSONALIA) else None,
