@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from knox.models import AuthToken
 
 from accounts import signals
 from accounts.models import Organisation, Team, User, UserSession
@@ -106,9 +107,11 @@ def session_register(*, user: User, session_key: str) -> None:
 
 
 def sessions_end(*, user: User) -> int:
+    """End the user's sessions and revoke their API tokens (issued to those sessions)."""
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     deleted, _detail = Session.objects.filter(session_key__in=keys).delete()
     UserSession.objects.filter(user=user).delete()
+    AuthToken.objects.filter(user=user).delete()
     return deleted
 
 
