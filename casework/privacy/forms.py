@@ -12,11 +12,18 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class NoEchoTextInput(forms.TextInput):
+    """Never renders a submitted value back: a rejected BSN does not reappear in the 400 page."""
+
+    def format_value(self, value):
+        return None
+
+
 class SubjectSearchForm(forms.Form):
     bsn = forms.CharField(
         label=_("BSN"), required=False, max_length=9, validators=[validate_bsn],
         help_text=_("9 digits. Not stored and not logged."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric",
+        widget=NoEchoTextInput(attrs={"autocomplete": "off", "inputmode": "numeric",
                                       "class": "utrecht-textbox utrecht-textbox--html-input"}),
     )
     surname = forms.CharField(
