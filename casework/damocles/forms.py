@@ -26,6 +26,20 @@ PDF_MAGIC = b"%PDF-"
 PERSON_PARTS = ("first_names", "surname", "bsn", "date_of_birth")
 
 
+class Radios(forms.RadioSelect):
+    """Radio buttons with the NL Design System class on each input only. Django puts a widget's
+    class on the wrapping element too, which draws the whole group as one 24 px radio button and
+    lets the next field's label cover the options."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        super().__init__({**RADIO, **(attrs or {})}, choices)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"] = {k: v for k, v in context["widget"]["attrs"].items() if k != "class"}
+        return context
+
+
 def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d")
 
@@ -59,7 +73,7 @@ class RegisterForm(forms.Form):
 
     # premises
     kind = forms.ChoiceField(label=_("Kind of premises"), choices=PremisesKind.choices,
-                             widget=forms.RadioSelect(attrs=RADIO))
+                             widget=Radios())
     street = text(_("Street"))
     house_number = text(_("House number"), max_length=10)
     house_number_addition = text(_("Addition"), required=False, max_length=10)
@@ -71,7 +85,7 @@ class RegisterForm(forms.Form):
     # police report
     received_on = forms.DateField(label=_("Report received on"), widget=date_input())
     found_on = forms.DateField(label=_("Date of the finding"), widget=date_input())
-    ground = forms.ChoiceField(label=_("Ground"), choices=Ground.choices, widget=forms.RadioSelect(attrs=RADIO))
+    ground = forms.ChoiceField(label=_("Ground"), choices=Ground.choices, widget=Radios())
     police_reference = text(_("Police reference"), required=False, max_length=100)
     summary = textarea(_("Summary of the findings"), required=False,
                        help_text=_("Stored encrypted. Only what the assessment needs."))

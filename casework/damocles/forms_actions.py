@@ -15,10 +15,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.damocles import workflow as dw
-from casework.damocles.forms import choice, date_input, text, textarea
+from casework.damocles.forms import Radios, choice, date_input, text, textarea
 from casework.damocles.models import Announcement, Appeal, InterimRelief, Objection, Sanction
 from casework.damocles.models_tracks import AddresseeRole
-from casework.web.action_forms import CHECKBOX, RADIO, REASON_HELP, SELECT, TEXTBOX, VersionedForm
+from casework.web.action_forms import CHECKBOX, REASON_HELP, SELECT, TEXTBOX, VersionedForm
 
 
 def _number(label: Any, *, required: bool = False, min_value: int = 0, help_text: Any = "") -> forms.IntegerField:
@@ -96,7 +96,7 @@ class StepForm(VersionedForm):
 
 class AssessmentForm(forms.Form):
     chosen_sanction = forms.ChoiceField(
-        label=_("Chosen sanction"), widget=forms.RadioSelect(attrs=RADIO),
+        label=_("Chosen sanction"), widget=Radios(),
         choices=[(Sanction.WARNING, Sanction.WARNING.label), (Sanction.CLOSURE, Sanction.CLOSURE.label)],
     )
     chosen_days = _number(_("Closure (days)"), min_value=1, help_text=_("Only for a closure."))
@@ -122,7 +122,7 @@ class ApprovalRequestForm(forms.Form):
 
 
 class ApprovalDecideForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Your decision"), widget=forms.RadioSelect(attrs=RADIO),
+    decision = forms.ChoiceField(label=_("Your decision"), widget=Radios(),
                                  choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     reason = textarea(_("Reason"), required=False, rows=3, help_text=_("Required when you reject."))
 

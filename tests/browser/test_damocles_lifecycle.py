@@ -1,0 +1,170 @@
+"""A Damocles procedure through the browser: register, assess, send the intention, request the
+four-eyes approval, approve as team lead, decide, announce to two addressees, seal, and register
+the closure. Every page visited must pass axe-core (WCAG 2.1 AA), log no console errors and make
+no request that leaves the machine. Fields are found by their ids (labels may still change).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.roles import HANDHAVER, TEAMLEIDER
+from casework.damocles import workflow as wf
+from casework.damocles.models import Announcement, DamoclesCase, PoliceReport
+from casework.models import Approval, Case
+from tests.browser.conftest import axe_violations
+from tests.browser.test_login_flow import log_in
+from tests.conftest import totp_now
+from tests.factories.accounts import TeamFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
+
+CASE_PATH = re.compile(r"/cases/([0-9a-f-]{36})/$")
+PDF = b"%PDF-1.4\n% synthetic browser test report\ntrailer << >>\n%%EOF\n"
+
+
+def _log_in(page, base, user, used_codes):
+    """Log in; a TOTP code is accepted once, so a second login of the same user waits for the next code."""
+    while totp_now(user) in used_codes.setdefault(user.pk, set()):
+        time.sleep(1)
+    used_codes[user.pk].add(totp_now(user))
+    page.context.clear_cookies()
+    log_in(page, base, user)
+
+
+def _check(page, visited):
+    visited.append(page.url)
+    assert axe_violations(page) == [], page.url
+    assert page.watch.console_errors == [], (page.url, page.watch.console_errors)
+    assert page.watch.foreign_requests == [], page.url
+
+
+def _submit(page):
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+
+
+def _open(page, selector, visited):
+    page.locator(selector).first.click()
+    page.wait_for_load_state()
+    _check(page, visited)
+
+
+def _fill(page, **fields):
+    for name, value in fields.items():
+        element = page.locator(f"#id_{name}")
+        tag = element.evaluate("e => e.tagName + ':' + (e.type || '')")
+        if tag.startswith("SELECT"):
+            element.select_option(value)
+        elif tag.endswith("checkbox") or tag.endswith("radio"):
+            element.check()
+        else:
+            element.fill(value)
+
+
+def _to_case_page(page, visited):
+    assert CASE_PATH.search(page.url), page.url
+    _check(page, visited)
+
+
+def _step(page, target, visited, **fields):
+    _open(page, f'main a[href$="/transition/{target}/"]', visited)
+    assert f"/transition/{target}/" in page.url
+    page.fill("#id_reason", f"Stap naar {target} (browsertest)")
+    _fill(page, **fields)
+    _submit(page)
+    _to_case_page(page, visited)
+
+
+@pytest.fixture
+def team(organisation):
+    return TeamFactory(organisation=organisation, name="Team Handhaving Browser")
+
+
+def test_a_damocles_procedure_from_report_to_sealing(live_server, watched_page, make_user, team, tmp_path):
+    handhaver = make_user(role=HANDHAVER, team=team)
+    lead = make_user(role=TEAMLEIDER, team=team)
+    page, base, visited = watched_page, live_server.url, []
+    today = timezone.localdate()
+    report = tmp_path / "rapportage.pdf"
+    report.write_bytes(PDF)
+
+    used_codes: dict = {}
+    _log_in(page, base, handhaver, used_codes)
+    _check(page, visited)  # the dashboard
+    _open(page, 'nav a[href$="/damocles/new/"]', visited)
+    page.locator("#id_kind_0").check()
+    page.locator("#id_ground_0").check()
+    _fill(page, street="Teststraat", house_number="21", postcode="9999 XX", city="Demodorp",
+          owner_entity_name="Testverhuur B.V.", owner_kvk="99999999",
+          received_on=(today - timedelta(days=5)).isoformat(), found_on=(today - timedelta(days=8)).isoformat(),
+          police_reference="PL-BROWSER-1", summary="Handelsvoorraad aangetroffen (browsertest).",
+          finding1_substance="harddrugs", finding1_amount="12", finding1_unit="g",
+          person_first_names="Testine", person_surname="Testbewoner Browser", person_date_of_birth="1984-06-01")
+    page.set_input_files("#id_document", str(report))
+    _submit(page)
+    _to_case_page(page, visited)
+    case = Case.objects.get(pk=CASE_PATH.search(page.url).group(1))
+    assert case.status == wf.RAPPORTAGE_ONTVANGEN
+    assert PoliceReport.objects.get(case=case).document
+
+    _step(page, wf.BEOORDELING, visited)
+    _open(page, 'main a[href$="/damocles/assessment/"]', visited)
+    page.locator("#id_chosen_sanction_1").check()  # closure
+    _fill(page, chosen_days="91", geschikt="Sluiting beëindigt de handel (browsertest).",
+          noodzakelijk="Een lichter middel volstaat niet (browsertest).",
+          evenwichtig="Belangen van de bewoner gewogen (browsertest).")
+    _submit(page)
+    _to_case_page(page, visited)
+    assert DamoclesCase.objects.get(case=case).chosen_days == 91
+
+    _step(page, wf.VOORNEMEN_VERZONDEN, visited, intention_sent_on=today.isoformat())
+    _open(page, 'main a[href$="/damocles/approval/"]', visited)
+    page.locator("#id_confirm").check()
+    _submit(page)
+    _to_case_page(page, visited)
+    approval = Approval.objects.get(case=case)
+
+    _log_in(page, base, lead, used_codes)
+    _check(page, visited)  # the team lead's dashboard lists the pending approval
+    page.goto(f"{base}/cases/{case.pk}/")
+    _check(page, visited)
+    _open(page, f'main a[href$="/damocles/approval/{approval.pk}/"]', visited)
+    page.locator("#id_decision_0").check()  # approve
+    _submit(page)
+    _to_case_page(page, visited)
+    approval.refresh_from_db()
+    assert approval.decision == "approved" and approval.decided_by_id == lead.pk
+
+    _log_in(page, base, handhaver, used_codes)
+    page.goto(f"{base}/cases/{case.pk}/")
+    _check(page, visited)
+    _step(page, wf.BESLUIT, visited, signatory="T. Burgemeester (browsertest)", compliance_term_days="7")
+    for role, name in (("owner", "Testverhuur B.V."), ("occupant", "Testbewoner Browser")):
+        _open(page, 'main a[href$="/damocles/announcements/new/"]', visited)
+        _fill(page, role=role, addressee_name=name, method="registered_post", announced_on=today.isoformat())
+        _submit(page)
+        _to_case_page(page, visited)
+    assert Announcement.objects.filter(case=case).count() == 2
+    _step(page, wf.BEKENDGEMAAKT, visited)
+    _step(page, wf.SLUITING_UITGEVOERD, visited, sealed_on=today.isoformat(), order_posted="on")
+    _open(page, 'main a[href$="/damocles/sealing/"]', visited)
+    _fill(page, wkpb_registered_on=today.isoformat())
+    _submit(page)
+    _to_case_page(page, visited)
+
+    case.refresh_from_db()
+    details = DamoclesCase.objects.get(case=case)
+    assert case.status == wf.SLUITING_UITGEVOERD
+    assert details.sealed_on == today and details.order_posted and details.wkpb_registered_on == today
+    assert details.signatory == "T. Burgemeester (browsertest)" and details.approval_id == approval.pk
+
+    _open(page, 'nav a[href$="/damocles/deadlines/"]', visited)
+    # Wkpb registered in time; objection windows (6 weeks) and the closure's end (91 days) lie ahead.
+    assert case.reference not in page.content()
+    assert len(visited) >= 25
