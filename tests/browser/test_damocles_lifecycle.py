@@ -168,3 +168,52 @@ def test_a_damocles_procedure_from_report_to_sealing(live_server, watched_page, 
     # Wkpb registered in time; objection windows (6 weeks) and the closure's end (91 days) lie ahead.
     assert case.reference not in page.content()
     assert len(visited) >= 25
+
+
+def test_the_other_damocles_pages_and_error_states_are_accessible(live_server, watched_page, make_user, team):
+    from casework.damocles.services import appeal_register, interim_relief_register, objection_register
+    from tests.factories.damocles import announce, assess, make_damocles_case, step, walk_to_decision
+
+    handhaver = make_user(role=HANDHAVER, team=team)
+    lead = make_user(role=TEAMLEIDER, team=team)
+    page, base, visited = watched_page, live_server.url, []
+    today = timezone.localdate()
+    decided = make_damocles_case(owner=handhaver, team=team, found_on=today - timedelta(days=60))
+    walk_to_decision(decided, by=handhaver, lead=lead, decided_on=today - timedelta(days=30))
+    owner = announce(decided, by=handhaver, announced_on=today - timedelta(days=29))
+    objection = objection_register(actor=handhaver, case=decided, announcement=owner,
+                                   received_on=today - timedelta(days=20))
+    relief = interim_relief_register(actor=handhaver, case=decided, requested_on=today - timedelta(days=19))
+    appeal = appeal_register(actor=handhaver, case=decided, level="beroep", lodged_on=today - timedelta(days=2))
+    assessing = make_damocles_case(owner=handhaver, team=team)
+    step(assessing, wf.BEOORDELING, by=handhaver)
+    intention = make_damocles_case(owner=handhaver, team=team)
+    step(intention, wf.BEOORDELING, by=handhaver)
+    assess(intention, by=handhaver)
+    step(intention, wf.VOORNEMEN_VERZONDEN, by=handhaver, intention_sent_on=today - timedelta(days=30))  # overdue
+    root = f"{base}/cases/{decided.pk}/damocles"
+
+    _log_in(page, base, handhaver, {})
+    for path in ("announcements/new/", "objections/new/", f"objections/{objection.pk}/", "interim-relief/new/",
+                 f"interim-relief/{relief.pk}/", "appeals/new/", f"appeals/{appeal.pk}/"):
+        page.goto(f"{root}/{path}")
+        _check(page, visited)
+    page.goto(f"{base}/cases/{assessing.pk}/damocles/transition/spoedeisende_sluiting/")
+    _check(page, visited)
+    page.goto(f"{base}/cases/{assessing.pk}/")
+    _check(page, visited)
+    page.goto(f"{base}/damocles/deadlines/")
+    _check(page, visited)
+    page.goto(f"{base}/damocles/new/")
+    page.fill("#id_postcode", "ABCDE")
+    _submit(page)  # the error state (200 with messages)
+    _check(page, visited)
+    # an error state answered with 400: Chromium logs the status as a console error, nothing else may appear
+    page.goto(f"{base}/cases/{assessing.pk}/damocles/assessment/")
+    _check(page, visited)
+    _submit(page)
+    expected = "the server responded with a status of 400"
+    assert any(expected in error for error in page.watch.console_errors), page.watch.console_errors
+    page.watch.console_errors[:] = [error for error in page.watch.console_errors if expected not in error]
+    _check(page, visited)
+    assert len(visited) == 13
