@@ -236,8 +236,17 @@ def require(user, action: str, case: Case) -> CaseAccess:
     return access
 
 
-def can_break_glass(user) -> bool:
-    return getattr(user, "is_active", False) and user.role in BREAK_GLASS_ROLES
+def can_break_glass(user, case: Case | None = None) -> bool:
+    """Emergency access is for colleagues of the controlling organisation(s) only.
+
+    Another organisation has no emergency path into a municipality's case: it needs a sharing
+    decision, which records the legal basis and the weighing.
+    """
+    if not getattr(user, "is_active", False) or user.role not in BREAK_GLASS_ROLES:
+        return False
+    if case is None:
+        return True
+    return user.organisation_id == case.controller_id or case.joint_controllers.filter(pk=user.organisation_id).exists()
 
 
 __all__ = [

@@ -24,9 +24,11 @@ MIN_REASON_LENGTH = 10
 
 @transaction.atomic
 def break_glass_open(*, user, case: Case, reason: str) -> BreakGlassGrant:
-    if not access.can_break_glass(user):
+    if not access.can_break_glass(user, case):
         access.record_denial(user, case, "break_glass")
-        raise PermissionDenied(_("Your role does not allow emergency access."))
+        raise PermissionDenied(
+            _("Emergency access is only for your own organisation's cases and roles with that capability.")
+        )
     if access.case_access(user, case):
         raise ValidationError(_("You already have access to this case."))
     if len(reason.strip()) < MIN_REASON_LENGTH:

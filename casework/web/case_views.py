@@ -18,7 +18,7 @@ from casework.timeline import case_page
 def no_access_response(request: HttpRequest, case: Case) -> HttpResponse:
     """403 without anything about the case (not even its reference), and the break-glass link."""
     return render(request, "casework/cases/no_access.html", {
-        "case_id": case.pk, "can_break_glass": access.can_break_glass(request.user),
+        "case_id": case.pk, "can_break_glass": access.can_break_glass(request.user, case),
     }, status=403)
 
 

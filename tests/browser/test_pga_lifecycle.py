@@ -161,7 +161,7 @@ def test_the_other_action_pages_and_their_error_states_are_accessible(live_serve
             _check(page, visited)
 
     lead = make_user(role=TEAMLEIDER, team=regisseur.team)
-    stranger = make_user(role=PROCESREGISSEUR, organisation=other_organisation)
+    stranger = make_user(role=PROCESREGISSEUR, organisation=regisseur.organisation)  # a colleague without access
     for user, path in ((lead, "handover/"), (stranger, "break-glass/")):
         page.context.clear_cookies()
         log_in(page, base, user)

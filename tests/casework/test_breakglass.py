@@ -45,10 +45,22 @@ def test_a_user_with_the_capability_gets_four_hours_and_a_flagged_event(make_use
     assert not access.case_access(user, case, at=grant.expires_at)
 
 
-def test_a_team_lead_of_another_organisation_may_break_the_glass(make_user, case):
-    lead = make_user(role=TEAMLEIDER, organisation=OrganisationFactory(name="Testgemeente Buur"))
-    break_glass_open(user=lead, case=case, reason=REASON)
-    assert access.case_access(lead, case).via == "break_glass"
+@pytest.mark.parametrize("role", [TEAMLEIDER, PROCESREGISSEUR, HANDHAVER])
+def test_another_organisation_has_no_emergency_path(make_user, case, role):
+    stranger = make_user(role=role, organisation=OrganisationFactory(name="Testgemeente Buur"))
+    with pytest.raises(PermissionDenied):
+        break_glass_open(user=stranger, case=case, reason=REASON)
+    assert not BreakGlassGrant.objects.exists()
+    assert not access.case_access(stranger, case)
+    assert events(action=Action.ACCESS_DENIED, actor_id=str(stranger.pk)).count() == 1
+
+
+def test_a_joint_controller_colleague_may_break_the_glass(make_user, case):
+    joint = OrganisationFactory(name="Testgemeente Samen")
+    case.joint_controllers.add(joint)
+    colleague = make_user(role=HANDHAVER, organisation=joint)
+    break_glass_open(user=colleague, case=case, reason=REASON)
+    assert access.case_access(colleague, case).via == "break_glass"
 
 
 @pytest.mark.parametrize("role", [PRIVACY_OFFICER, KETENPARTNER])

@@ -58,7 +58,7 @@ def access_world(regisseur, colleague, other_team_user, other_org_user, lead, pa
     share_with(shared, other_team_user, partner_org, [PGA_PLAN])
     expired = make_pga_case(owner=other_team_user)
     expire(share_with(expired, other_team_user, partner_org, [PERSONALIA]))
-    glass = make_pga_case(owner=other_org_user)
+    glass = make_pga_case(owner=other_team_user)  # emergency access stays within the organisation
     users = [regisseur, colleague, other_team_user, other_org_user, lead, partner,
              make_user(role=HANDHAVER), make_user(role=PRIVACY_OFFICER, organisation=organisation)]
     break_glass_open(user=regisseur, case=glass, reason="Acute situatie, regisseur onbereikbaar (test).")

@@ -85,7 +85,10 @@ def test_the_owner_cannot_hand_over_without_the_team_lead(client, login, regisse
 def test_break_glass_shows_nothing_of_the_case_and_opens_read_access(client, login, make_user, other_organisation,
                                                                      case_factory):
     case = case_factory(surname=SURNAME)
-    stranger = make_user(role=PROCESREGISSEUR, organisation=other_organisation)
+    outsider = make_user(role=PROCESREGISSEUR, organisation=other_organisation)
+    login(client, outsider)
+    assert client.get(glass_url(case)).status_code == 403  # another organisation has no emergency path
+    stranger = make_user(role=PROCESREGISSEUR, organisation=case.controller)  # a colleague without access
     login(client, stranger)
     response = client.get(glass_url(case))
     assert response.status_code == 200

@@ -104,9 +104,9 @@ def test_no_access_page_offers_emergency_access_only_to_those_who_may(client, lo
     assert break_glass_url not in client.get(url(full_case)).content.decode()
 
 
-def test_after_break_the_glass_the_page_opens_with_a_warning(client, login, other_org_user, full_case):
-    break_glass_open(user=other_org_user, case=full_case, reason="Acute situatie, regisseur onbereikbaar (test).")
-    login(client, other_org_user)
+def test_after_break_the_glass_the_page_opens_with_a_warning(client, login, other_team_user, full_case):
+    break_glass_open(user=other_team_user, case=full_case, reason="Acute situatie, regisseur onbereikbaar (test).")
+    login(client, other_team_user)
     response = client.get(url(full_case))
     assert response.status_code == 200
     assert response.context["page"].case_access.via == "break_glass"
