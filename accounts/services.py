@@ -94,10 +94,16 @@ def user_update(
 ) -> User:
     require_user_manager(actor, user)
     _check_team(team, user.organisation)
+    before = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email,
+              "team": user.team_id, "role": user.role}
     user.first_name, user.last_name, user.email, user.team = first_name, last_name, email, team
     user.full_clean()
     user.save()
     _set_role(user, role)
+    after = {"first_name": first_name, "last_name": last_name, "email": email, "team": user.team_id, "role": role}
+    changed = sorted(name for name in before if before[name] != after[name])
+    if changed:
+        signals.user_updated.send(sender=User, actor=actor, user=user, role=role, changed=changed)
     return user
 
 

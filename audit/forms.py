@@ -54,8 +54,12 @@ class PeriodMixin(forms.Form):
 
 
 class EventSearchForm(PeriodMixin):
-    subject = forms.CharField(label=_("Data subject (pseudonym)"), required=False, max_length=64,
-                              help_text=_("The 64-character pseudonym of a person."))
+    # The browser refuses anything but a pseudonym before the GET is sent, so a BSN typed here by
+    # mistake never reaches a URL or an access log; the server checks again.
+    subject = forms.CharField(label=_("Data subject (pseudonym)"), required=False, max_length=64, min_length=64,
+                              help_text=_("The 64-character pseudonym of a person."),
+                              widget=forms.TextInput(attrs={"pattern": "[0-9a-fA-F]{64}", "autocomplete": "off",
+                                                            "class": "utrecht-textbox utrecht-textbox--html-input"}))
     username = forms.CharField(label=_("User (username)"), required=False, max_length=150)
     case_id = forms.CharField(label=_("Case id"), required=False, max_length=64)
     action = forms.ChoiceField(label=_("Action"), required=False, choices=_blank(Action.choices))

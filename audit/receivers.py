@@ -62,6 +62,14 @@ def on_user_deactivated(sender: Any, actor: Any = None, user: Any = None, **kwar
            object_type=USER_TYPE, object_id=user.pk)
 
 
+@receiver(account_signals.user_updated, dispatch_uid="audit_user_updated")
+def on_user_updated(sender: Any, actor: Any = None, user: Any = None, role: str = "", changed: Any = (),
+                    **kwargs: Any) -> None:
+    """A team lead changed an account (role and team decide what the user may reach)."""
+    record(action=Action.UPDATE, processing_activity=ACCOUNT_ADMINISTRATION, actor=actor,
+           object_type=USER_TYPE, object_id=user.pk, reason=f"role:{role} changed:{','.join(changed)}")
+
+
 @receiver(account_signals.user_created, dispatch_uid="audit_user_created")
 def on_user_created(sender: Any, actor: Any = None, user: Any = None, role: str = "", **kwargs: Any) -> None:
     record(action=Action.CREATE, processing_activity=ACCOUNT_ADMINISTRATION, actor=actor,

@@ -33,6 +33,8 @@ def approval_request(*, case: Case, subject: str, requested_by, payload: dict[st
 
 @transaction.atomic
 def approval_decide(*, approval: Approval, approver, approve: bool, reason: str) -> Approval:
+    # Lock the row: two team leads deciding at once must not both succeed.
+    approval = Approval.objects.select_for_update().select_related("case").get(pk=approval.pk)
     if approval.decision != Approval.Decision.PENDING:
         raise ValidationError(_("This approval has already been decided."))
     if approver.pk == approval.requested_by_id:

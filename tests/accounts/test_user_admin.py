@@ -174,3 +174,17 @@ def test_second_factor_reset_of_another_organisation_is_refused(client, make_use
     login(client, lead)
     response = client.post(reverse("accounts:second_factor_reset", args=[stranger.pk]), {"reason": "x"})
     assert response.status_code == 403
+
+
+def test_a_role_change_is_recorded_in_the_audit_trail(client, make_user, login):
+    from audit.models import AuditEvent
+
+    lead = make_user(role=TEAMLEIDER)
+    member = make_user(role=PROCESREGISSEUR)
+    login(client, lead)
+    client.post(reverse("accounts:user_edit", args=[member.pk]),
+                user_data(username=member.username, first_name=member.first_name, last_name=member.last_name,
+                          email=member.email, role=HANDHAVER))
+    event = AuditEvent.objects.using("audit").get(action="update", object_id=str(member.pk))
+    assert event.actor_id == str(lead.pk) and event.reason == "role:handhaver changed:role"
+    assert member.email not in event.reason
