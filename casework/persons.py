@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from audit.activities import PGA_PROCESREGIE
 from audit.history import save_with_reason
 from casework.models import Person
 from encryption.blind_index import blind_lookup
@@ -41,8 +42,13 @@ def person_register(
     address: str | None = None,
     phone: str | None = None,
     contact_notes: str | None = None,
+    processing_activity: str = PGA_PROCESREGIE,
 ) -> tuple[Person, bool]:
-    """Return (person, created). Reuses this controller's record with the same BSN."""
+    """Return (person, created). Reuses this controller's record with the same BSN.
+
+    `processing_activity` names, in the audit trail, the processing the person is registered for
+    (a person registered for a Damocles procedure is not PGA casework).
+    """
     bsn = (bsn or "").strip() or None
     if bsn:
         validate_bsn(bsn)
@@ -59,5 +65,6 @@ def person_register(
         bsn=bsn, date_of_birth=date_of_birth, address=address or None, phone=phone or None,
         contact_notes=contact_notes or None,
     )
+    person.processing_activity = processing_activity
     save_with_reason(person, reason="person registered", user=actor)
     return person, True

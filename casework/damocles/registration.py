@@ -101,7 +101,7 @@ def _person(actor: User, controller: Organisation, value: Person | dict[str, Any
         if value is not None and value.controller_id != controller.pk:
             raise ValidationError(_("The person must be registered under the case's controller."))
         return value
-    person, _created = person_register(actor=actor, controller=controller, **value)
+    person, _created = person_register(actor=actor, controller=controller, processing_activity=DAMOCLES, **value)
     return person
 
 

@@ -54,7 +54,8 @@ class Person(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     history = ReasonedHistoricalRecords(
-        audit_processing_activity=PGA_PROCESREGIE, audit_subject=lambda person: person.pk,
+        audit_processing_activity=lambda person: getattr(person, "processing_activity", PGA_PROCESREGIE),
+        audit_subject=lambda person: person.pk,
     )
 
     class Meta:

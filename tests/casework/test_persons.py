@@ -92,3 +92,15 @@ def test_the_blind_index_column_holds_no_bsn(actor, organisation):
     register(actor, organisation, bsn=TEST_BSNS[1])
     stored = Person.objects.values_list("bsn_index", flat=True).get()
     assert stored and TEST_BSNS[1] not in stored
+
+
+def test_the_audit_event_names_the_processing_the_person_is_registered_for(organisation, make_user):
+    from audit.activities import DAMOCLES
+    from audit.models import AuditEvent
+    from encryption.pseudonyms import subject_pseudonym
+
+    actor = make_user(role="handhaver")
+    person, _created = person_register(actor=actor, controller=organisation, first_names="Testine",
+                                       surname="Testpand", bsn="123456782", processing_activity=DAMOCLES)
+    event = AuditEvent.objects.using("audit").get(action="create", subject_pseudonym=subject_pseudonym(person.pk))
+    assert event.processing_activity == DAMOCLES
