@@ -17,6 +17,8 @@ from django.utils import timezone
 from casework.access import CaseAccess
 from casework.categories import DAMOCLES_DECISION, DAMOCLES_REMEDIES, DAMOCLES_REPORT, PERSONALIA
 from casework.damocles import deadline_overview
+from casework.damocles import workflow as wf
+from casework.damocles.assessment import ASSESSABLE_STATES
 from casework.damocles.decisions import APPROVAL_SUBJECT
 from casework.damocles.models import (
     Announcement,
@@ -27,7 +29,9 @@ from casework.damocles.models import (
     Objection,
     PoliceReport,
     Premises,
+    Sanction,
 )
+from casework.damocles.ui_services import DECISION_SOURCES, SEALED_STATES
 from casework.models import Approval, Case
 from encryption.preload import preload_keys
 
@@ -51,6 +55,19 @@ class DamoclesSection:
     letters: list[Letter] = field(default_factory=list)
     approvals: list[Approval] = field(default_factory=list)
     deadlines: list[deadline_overview.DamoclesDeadline] = field(default_factory=list)
+
+    def actions(self) -> dict[str, bool]:
+        """Which Damocles action pages fit the procedure now (links only: the services check again)."""
+        details, status = self.details, self.details.case.status
+        decided_or_urgent = details.decided_on is not None or details.urgent
+        return {
+            "assess": status in ASSESSABLE_STATES,
+            "request_approval": status in DECISION_SOURCES and details.chosen_sanction == Sanction.CLOSURE
+            and not self.approved and self.pending_approval is None,
+            "announce": decided_or_urgent and status != wf.WAARSCHUWING,
+            "remedies": bool(self.announcements),
+            "seal": status in SEALED_STATES,
+        }
 
     @property
     def approved(self) -> bool:

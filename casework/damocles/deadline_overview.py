@@ -134,7 +134,8 @@ def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str
     open_cases = cases.filter(case_type=CaseType.DAMOCLES, closed_on__isnull=True)
     for announcement in Announcement.objects.filter(case__in=open_cases, objection_deadline__lte=until) \
             .select_related("case"):
-        found.append((announcement.case, OBJECTION_WINDOW, announcement.objection_deadline, announcement.role))
+        found.append((announcement.case, OBJECTION_WINDOW, announcement.objection_deadline,
+                      str(announcement.get_role_display())))
     for objection in Objection.objects.filter(case__in=open_cases, state__in=OPEN_OBJECTION_STATES,
                                               decision_due_on__lte=until).select_related("case"):
         found.append((objection.case, OBJECTION_DECISION, objection.decision_due_on, ""))

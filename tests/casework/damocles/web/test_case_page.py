@@ -166,3 +166,16 @@ def test_the_team_lead_is_offered_the_pending_approval(client, login, handhaver,
     login(client, handhaver)
     html = client.get(case_url(case)).content.decode()
     assert damocles_url("approval_decide", case, approval_id=approval.pk) not in html
+
+
+def test_action_links_follow_the_status_and_pga_links_are_not_offered(client, login, handhaver, procedure):
+    login(client, handhaver)
+    html = client.get(case_url(procedure)).content.decode()
+    assert "/conferences/new/" not in html and "/plan/" not in html and "/escalation/" not in html
+    assert damocles_url("assessment", procedure) not in html  # not yet in assessment
+    assert "/transition/beoordeling/" in html
+    step(procedure, wf.BEOORDELING, by=handhaver)
+    html = client.get(case_url(procedure)).content.decode()
+    assert damocles_url("assessment", procedure) in html
+    for name in ("approval_request", "announcement_create", "objection_create", "sealing"):
+        assert damocles_url(name, procedure) not in html, name
