@@ -228,3 +228,12 @@ def test_a_stale_step_gets_a_conflict(client, login, handhaver, assessing):
     step(assessing, wf.AFGESLOTEN, by=handhaver)
     response = client.post(transition_url(assessing, wf.AFGESLOTEN), {"reason": "x", "version": old_version})
     assert response.status_code == 409
+
+
+def test_the_pending_approval_is_on_the_team_leads_dashboard(client, login, handhaver, lead, intention):
+    decision_approval_request(actor=handhaver, case=intention)
+    login(client, lead)
+    html = client.get(reverse("dashboard")).content.decode()
+    assert intention.reference in html
+    login(client, handhaver)
+    assert events(action="list", reason="dashboard", actor_id=str(lead.pk), case_id=str(intention.pk)).exists()
