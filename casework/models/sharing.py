@@ -109,6 +109,12 @@ class BreakGlassGrant(models.Model):
         return f"break-glass {self.user_id} on {self.case_id}"
 
 
+# What a four-eyes approval can be about (subject code -> label); case types add theirs here.
+APPROVAL_SUBJECTS = {
+    "damocles.besluit": _("Damocles decision (closure order)"),
+}
+
+
 class Approval(models.Model):
     """Four-eyes approval of a decision with legal effect; the approver is another team lead."""
 
@@ -147,3 +153,7 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"approval {self.subject} on {self.case_id}: {self.decision}"
+
+    @property
+    def subject_label(self) -> str:
+        return str(APPROVAL_SUBJECTS.get(self.subject, self.subject))
