@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,16 +18,11 @@ from audit.history import ReasonedHistoricalRecords
 from casework.models import Approval, Case
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
-from encryption.storage import EncryptedStorage
 
 from .models_policy import PolicyTier, PolicyVersion, Sanction, Substance, Unit  # noqa: F401
 from .models_premises import Premises, PremisesKind, PremisesParty  # noqa: F401
 from .models_tracks import Announcement, Appeal, InterimRelief, Letter, Objection  # noqa: F401
-
-# Attachments are sealed with the case's data key; `url()` refuses on purpose: files are served
-# only by a view that checks access and records the download.
-report_storage = EncryptedStorage(FileSystemStorage(location=settings.MEDIA_ROOT / "damocles"),
-                                  label="damocles.PoliceReport.document")
+from .storage import report_storage
 
 
 def _history():

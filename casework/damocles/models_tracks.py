@@ -11,19 +11,15 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from audit.activities import DAMOCLES
 from audit.history import ReasonedHistoricalRecords
+from casework.damocles.storage import letter_storage
 from casework.models import Case, Person
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
-from encryption.storage import EncryptedStorage
-
-letter_storage = EncryptedStorage(FileSystemStorage(location=settings.MEDIA_ROOT / "damocles"),
-                                  label="damocles.Letter.pdf")
 
 
 def _history():

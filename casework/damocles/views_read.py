@@ -22,7 +22,7 @@ from audit.actions import Action
 from casework import access, disclosures
 from casework.categories import DAMOCLES_REPORT
 from casework.damocles.deadline_overview import deadline_overview
-from casework.damocles.models import PoliceReport, report_storage
+from casework.damocles.models import PoliceReport
 from casework.models import processing_activity_of
 from casework.web.action_common import load_case
 
@@ -40,7 +40,7 @@ def report_download(request: HttpRequest, case_id, report_id) -> HttpResponse:
     record(action=Action.EXPORT, processing_activity=processing_activity_of(case),
            object_type="damocles.PoliceReport", object_id=report.pk, case_id=case.pk, subject_id=case.person_id,
            reason="police report download", actor=request.user)
-    content = report_storage.open_for(report.document.name, owner_id=report.pk).read()
+    content = report.document.storage.open_for(report.document.name, owner_id=report.pk).read()
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="politierapport-{case.reference}.pdf"'
     response["Cache-Control"] = "no-store"

@@ -8,7 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from casework.damocles.models import DamoclesCase, Finding, PoliceReport, Premises, report_storage
+from casework.damocles.models import DamoclesCase, Finding, PoliceReport, Premises
+from casework.damocles.storage import report_files as report_storage
 from casework.models import Case, Person
 from tests.casework.damocles.web.support import *  # noqa: F403  (fixtures)
 from tests.casework.damocles.web.support import PDF, events
