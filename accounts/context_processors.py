@@ -17,6 +17,7 @@ NAVIGATION = [
     ("casework:damocles_register", _("Register a Damocles procedure"), {HANDHAVER}),
     ("casework:damocles_deadlines", _("Damocles deadlines"), {HANDHAVER}),
     ("casework:damocles_figures", _("Damocles figures"), {HANDHAVER, TEAMLEIDER}),
+    ("casework:damocles_policy_list", _("Policy rules"), {HANDHAVER, TEAMLEIDER}),
     ("accounts:user_list", _("Users"), {TEAMLEIDER}),
     ("audit:search", _("Audit trail"), {PRIVACY_OFFICER}),
     ("casework:privacy_subject_search", _("Find a data subject"), {PRIVACY_OFFICER}),

@@ -4,19 +4,23 @@ Names: damocles_register, damocles_deadlines, damocles_report_download, damocles
 damocles_assessment, damocles_approval_request, damocles_approval_decide, damocles_sealing,
 damocles_announcement_create, damocles_objection_create, damocles_objection_update,
 damocles_interim_relief_create, damocles_interim_relief_update, damocles_appeal_create,
-damocles_appeal_update. Views that concern one case take it as `case_id` (the audit middleware
-reads it). The letters and figures pages have their own modules (views_letters, views_figures).
+damocles_appeal_update, damocles_policy_list, damocles_policy_detail, damocles_policy_create.
+Views that concern one case take it as `case_id` (the audit middleware reads it). The letters and
+figures pages have their own modules (views_letters, views_figures).
 """
 
 from django.urls import path
 
-from casework.damocles import views_actions, views_read, views_register, views_tracks
+from casework.damocles import views_actions, views_policy, views_read, views_register, views_tracks
 
 CASE = "cases/<uuid:case_id>/damocles/"
 
 urlpatterns: list = [
     path("damocles/new/", views_register.procedure_create, name="damocles_register"),
     path("damocles/deadlines/", views_read.deadlines, name="damocles_deadlines"),
+    path("damocles/policy/", views_policy.policy_list, name="damocles_policy_list"),
+    path("damocles/policy/new/", views_policy.policy_create, name="damocles_policy_create"),
+    path("damocles/policy/<int:version_id>/", views_policy.policy_detail, name="damocles_policy_detail"),
     path(f"{CASE}reports/<uuid:report_id>/document/", views_read.report_download, name="damocles_report_download"),
     path(f"{CASE}transition/<str:target>/", views_actions.step, name="damocles_step"),
     path(f"{CASE}assessment/", views_actions.assessment, name="damocles_assessment"),
