@@ -22,6 +22,9 @@ from casework import selectors
 from casework.access import CaseAccess
 from casework.categories import (
     CATEGORY_LABELS,
+    DAMOCLES_DECISION,
+    DAMOCLES_REMEDIES,
+    DAMOCLES_REPORT,
     FIELD_CATEGORIES,
     INTERNAL,
     METADATA,
@@ -32,19 +35,40 @@ from casework.categories import (
     PGA_REFERRAL,
     SHAREABLE,
 )
+from casework.damocles.models import (
+    Announcement,
+    Appeal,
+    DamoclesCase,
+    InterimRelief,
+    Letter,
+    Objection,
+    PoliceReport,
+)
 from casework.models import Case, Person, SharingDecision
 from casework.pga.models import Agreement, Conference, Leefgebied, PgaCase, PlanVersion
 from encryption.preload import preload_keys
 
 HISTORY_KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 # Which history tables belong on the page, and the category needed to see them at all.
-HISTORY_SOURCES: tuple[tuple[type[models.Model], str, str], ...] = (
-    (Case, "id", METADATA),
-    (PgaCase, "case_id", METADATA),
-    (Conference, "case_id", PGA_CONFERENCES),
-    (Agreement, "case_id", PGA_CONFERENCES),
-    (PlanVersion, "case_id", PGA_PLAN),
-)
+# Per case type, so a PGA page does not query the Damocles history tables and vice versa.
+HISTORY_SOURCES: tuple[tuple[type[models.Model], str, str], ...] = ((Case, "id", METADATA),)
+HISTORY_SOURCES_BY_TYPE: dict[str, tuple[tuple[type[models.Model], str, str], ...]] = {
+    "pga": (
+        (PgaCase, "case_id", METADATA),
+        (Conference, "case_id", PGA_CONFERENCES),
+        (Agreement, "case_id", PGA_CONFERENCES),
+        (PlanVersion, "case_id", PGA_PLAN),
+    ),
+    "damocles": (
+        (DamoclesCase, "case_id", DAMOCLES_DECISION),
+        (PoliceReport, "case_id", DAMOCLES_REPORT),
+        (Letter, "case_id", DAMOCLES_DECISION),
+        (Announcement, "case_id", DAMOCLES_REMEDIES),
+        (Objection, "case_id", DAMOCLES_REMEDIES),
+        (InterimRelief, "case_id", DAMOCLES_REMEDIES),
+        (Appeal, "case_id", DAMOCLES_REMEDIES),
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -151,7 +175,7 @@ def _history_entries(model: type[models.Model], rows: list[Any], case_access: Ca
 
 
 def _changes(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:
-    sources = list(HISTORY_SOURCES)
+    sources = [*HISTORY_SOURCES, *HISTORY_SOURCES_BY_TYPE.get(case.case_type, ())]
     if case_access.sees(PERSONALIA) and case.person_id:
         sources.append((Person, "person", PERSONALIA))
     entries: list[TimelineEntry] = []

@@ -129,6 +129,7 @@ class PoliceReport(models.Model):
     history = _history()
 
     class Meta:
+        verbose_name = _("police report")
         ordering = ["-received_on"]
         constraints = [encrypted_column_constraint("police_reference"), encrypted_column_constraint("summary")]
 
@@ -146,6 +147,7 @@ class Finding(models.Model):
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
 
     class Meta:
+        verbose_name = _("finding")
         ordering = ["report", "substance"]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gte=0), name="finding_amount_not_negative")]
 

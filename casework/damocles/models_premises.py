@@ -89,6 +89,7 @@ class PremisesParty(models.Model):
     history = ReasonedHistoricalRecords(audit_processing_activity=DAMOCLES, audit_subject=lambda p: p.person_id)
 
     class Meta:
+        verbose_name = _("tenant or occupant")
         ordering = ["premises", "role"]
 
     def __str__(self) -> str:

@@ -58,6 +58,7 @@ class Announcement(models.Model):
     history = _history()
 
     class Meta:
+        verbose_name = _("announcement")
         ordering = ["case", "announced_on"]
         constraints = [
             encrypted_column_constraint("addressee_name"),
@@ -105,6 +106,7 @@ class Objection(models.Model):
     history = _history()
 
     class Meta:
+        verbose_name = _("objection")
         ordering = ["case", "received_on"]
         constraints = [encrypted_column_constraint("extension_ground")]
 
@@ -132,6 +134,7 @@ class InterimRelief(models.Model):
     history = _history()
 
     class Meta:
+        verbose_name = _("interim relief")
         ordering = ["case", "requested_on"]
 
     def __str__(self) -> str:
@@ -156,6 +159,7 @@ class Appeal(models.Model):
     history = _history()
 
     class Meta:
+        verbose_name = _("appeal")
         ordering = ["case", "lodged_on"]
         constraints = [encrypted_column_constraint("outcome")]
 
@@ -186,6 +190,7 @@ class Letter(models.Model):
     history = _history()
 
     class Meta:
+        verbose_name = _("letter")
         ordering = ["case", "created_at"]
         constraints = [encrypted_column_constraint("html")]
 
