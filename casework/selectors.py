@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Organisation, User
-from accounts.roles import PROCESREGISSEUR
+from accounts.roles import KETENPARTNER, PROCESREGISSEUR
 from casework import access
 from casework.categories import PERSONALIA, PGA_CONFERENCES
 from casework.deadlines import Calendar, working_days_after
@@ -102,14 +102,27 @@ def _triage_overdue_cutoff(today: date, calendar: Calendar) -> date:
     return day
 
 
-def overdue_condition(today: date, calendar: Calendar) -> Q:
-    """Open cases with an open agreement past its due date, or a triage contact deadline past."""
+def overdue_condition(today: date, calendar: Calendar, *, include_agreements: bool = True) -> Q:
+    """Open cases with an open agreement past its due date, or a triage contact deadline past.
+
+    `include_agreements=False` for users who reach cases only through sharing decisions: the
+    agreements belong to a category they may not have been given, and a yes/no filter on them
+    would reveal what the list itself hides (see `overdue_for`).
+    """
+    late_triage = Q(case_type=CaseType.PGA, status__in=TRIAGE_STATES,
+                    opened_on__lte=_triage_overdue_cutoff(today, calendar))
+    if not include_agreements:
+        return Q(closed_on__isnull=True) & late_triage
     late_agreement = Exists(Agreement.objects.filter(
         case=OuterRef("pk"), status__in=OPEN_AGREEMENT_STATUSES, due_on__lt=today,
     ))
-    late_triage = Q(case_type=CaseType.PGA, status__in=TRIAGE_STATES,
-                    opened_on__lte=_triage_overdue_cutoff(today, calendar))
     return Q(closed_on__isnull=True) & (Q(late_agreement) | late_triage)
+
+
+def overdue_for(user, today: date, calendar: Calendar | None = None) -> Q:
+    """The overdue condition as `user` may apply it (partners: deadlines of shared data only)."""
+    return overdue_condition(today, calendar or calendar_around(today),
+                             include_agreements=user.role != KETENPARTNER)
 
 
 def _ordering(sort: str) -> list[str]:
@@ -130,7 +143,7 @@ def case_list(*, user, filters: CaseFilters, today: date | None = None,
     if filters.team_id:
         cases = cases.filter(team_id=filters.team_id)
     if filters.overdue:
-        cases = cases.filter(overdue_condition(today, calendar or calendar_around(today)))
+        cases = cases.filter(overdue_for(user, today, calendar))
     return with_next_due(cases).select_related("person", "owner", "team").order_by(*_ordering(filters.sort))
 
 

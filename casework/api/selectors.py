@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.filters import BaseFilterBackend
@@ -21,7 +21,7 @@ from casework import access
 from casework.access import CaseAccess
 from casework.categories import NOTES, PERSONALIA
 from casework.models import Case, Person, SharingDecision
-from casework.pga.models import Agreement
+from casework.selectors import overdue_for
 
 ORDERINGS = ("opened_on", "-opened_on", "reference", "-reference", "status", "-status")
 TRUE = ("1", "true", "yes")
@@ -45,12 +45,6 @@ def _flag(value: str | None) -> bool | None:
     return True if value in TRUE else False if value in FALSE else None
 
 
-def overdue_condition(today) -> Exists:
-    return Exists(Agreement.objects.filter(
-        case=OuterRef("pk"), due_on__lt=today, status__in=(Agreement.Status.OPEN, Agreement.Status.LATE),
-    ))
-
-
 def cases_filtered(queryset: QuerySet[Case], params: Any, *, user) -> QuerySet[Case]:
     """Apply the list filters of CASE_FILTERS to an already visibility-filtered queryset."""
     statuses = [s for s in params.getlist("status") if s]
@@ -64,7 +58,7 @@ def cases_filtered(queryset: QuerySet[Case], params: Any, *, user) -> QuerySet[C
         queryset = queryset.filter(owner_id=user.pk if owner == "me" else owner)
     conditions = {
         "open": Q(closed_on__isnull=True),
-        "overdue": Q(overdue_condition(timezone.localdate())),
+        "overdue": overdue_for(user, timezone.localdate()),  # the same rule as the web list
         "escalated": Q(pga__escalated=True),
     }
     for name, condition in conditions.items():
