@@ -8,6 +8,7 @@ about the other controller's records (not even that one exists) is revealed here
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,11 +24,12 @@ from encryption.validators import validate_bsn
 
 
 def persons_by_bsn(*, controller: Organisation, bsn: str) -> list[Person]:
-    return blind_lookup(Person.objects.filter(controller=controller), "bsn_index", bsn)
+    return cast(list[Person], blind_lookup(Person.objects.filter(controller=controller), "bsn_index", bsn))
 
 
 def persons_by_name_and_birth(*, controller: Organisation, surname: str, date_of_birth: date) -> list[Person]:
-    return blind_lookup(Person.objects.filter(controller=controller), "name_dob_index", surname, date_of_birth)
+    return cast(list[Person], blind_lookup(Person.objects.filter(controller=controller), "name_dob_index", surname,
+                                           date_of_birth))
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ import hmac
 import unicodedata
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 
@@ -76,7 +76,7 @@ class BlindIndexField(models.CharField):
         registry.register_index(cls, self)
 
     def _source_attnames(self, model: type[models.Model]) -> list[str]:
-        return [model._meta.get_field(source).attname for source in self.sources]
+        return [cast(models.Field, model._meta.get_field(source)).attname for source in self.sources]
 
     def pre_save(self, model_instance: models.Model, add: bool) -> str | None:
         attnames = self._source_attnames(type(model_instance))

@@ -48,6 +48,6 @@ def encryption_check(*, sample: int = 100) -> CheckReport:
                             report.shredded += 1
                         else:
                             report.failures.append(
-                                Failure(model._meta.label, enc_field.name, str(row.id), exc.reason)
+                                Failure(model._meta.label, enc_field.name, str(row.pk), exc.reason)
                             )
     return report

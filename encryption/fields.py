@@ -90,7 +90,7 @@ class EncryptedAttribute(DeferredAttribute):
         opened = memo.opened.get(self.field.attname)
         if opened is not None and opened[0] is raw:
             return opened[1]
-        value = self.field.open_value(instance, raw)
+        value = self.field.open_value(instance, raw)  # type: ignore[attr-defined]  # an EncryptedField
         memo.opened[self.field.attname] = (raw, value)
         return value
 
@@ -262,7 +262,7 @@ class EncryptedField(models.Field):
             return BoundSealedValue(raw, self, obj)
         return raw
 
-    def value_to_string(self, obj: models.Model) -> str | None:
+    def value_to_string(self, obj: models.Model) -> str | None:  # type: ignore[override]  # None for NULL
         value = self.value_from_object(obj)
         if value is None:
             return None
@@ -283,7 +283,7 @@ class EncryptedTextField(EncryptedField):
     def decode(self, data: bytes) -> str:
         return data.decode("utf-8")
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         from django import forms
 
         return super().formfield(**{"form_class": EncryptedCharFormField, "widget": forms.Textarea, **kwargs})
@@ -299,7 +299,7 @@ class EncryptedCharField(EncryptedTextField):
         if self.max_length is not None:
             self.validators.append(MaxLengthValidator(self.max_length))
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         return models.Field.formfield(self, **{"form_class": EncryptedCharFormField,
                                                "max_length": self.max_length, **kwargs})
 
@@ -323,7 +323,7 @@ class EncryptedDateField(EncryptedField):
     def decode(self, data: bytes) -> datetime.date:
         return datetime.date.fromisoformat(data.decode("ascii"))
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         return super().formfield(**{"form_class": EncryptedDateFormField, **kwargs})
 
 
@@ -342,7 +342,7 @@ class EncryptedJSONField(EncryptedField):
     def decode(self, data: bytes) -> Any:
         return json.loads(data.decode("utf-8"))
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         return super().formfield(**{"form_class": EncryptedJSONFormField, **kwargs})
 
 

@@ -55,7 +55,7 @@ def _reseal_row(obj: models.Model, key_field: str, new_key_id: uuid.UUID) -> dic
     for file_field in _encrypted_files(type(obj)):
         name = getattr(obj, file_field.attname)
         if name and not registry.is_history_model(type(obj)):
-            file_field.storage.reseal(str(name), new_key_id=new_key_id)
+            file_field.storage.reseal(str(name), new_key_id=new_key_id)  # type: ignore[attr-defined]
     return updates
 
 

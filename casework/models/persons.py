@@ -53,8 +53,12 @@ class Person(models.Model):
     restricted = models.BooleanField(_("processing restricted (AVG art. 18)"), default=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
+    # Not a column: which processing a change of this record belongs to, for its audit event
+    # (set by the registering service; a person registered for Damocles is not PGA casework).
+    processing_activity: str = PGA_PROCESREGIE
+
     history = ReasonedHistoricalRecords(
-        audit_processing_activity=lambda person: getattr(person, "processing_activity", PGA_PROCESREGIE),
+        audit_processing_activity=lambda person: person.processing_activity,
         audit_subject=lambda person: person.pk,
     )
 
