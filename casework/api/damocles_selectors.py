@@ -14,9 +14,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from rest_framework.filters import BaseFilterBackend
 
-from casework.api.selectors import ORDERINGS, _flag
+from casework.api.selectors import ORDERINGS, DocumentedFilter, list_filtered
 from casework.damocles.deadline_overview import damocles_deadlines
 from casework.damocles.models import PremisesKind
 from casework.models import Case
@@ -41,38 +40,21 @@ def overdue_condition(queryset: QuerySet[Case], today: date) -> Q:
 
 def procedures_filtered(queryset: QuerySet[Case], params: Any, *, user) -> QuerySet[Case]:
     visible = queryset
-    statuses = [s for s in params.getlist("status") if s]
-    if statuses:
-        queryset = queryset.filter(status__in=statuses)
-    kinds = [k for k in params.getlist("kind") if k]
-    if kinds:
-        queryset = queryset.filter(damocles__premises__kind__in=kinds)
-    if params.get("reference"):
-        queryset = queryset.filter(reference=params["reference"])
-    owner = params.get("owner")
-    if owner:
-        queryset = queryset.filter(owner_id=user.pk if owner == "me" else owner)
-    conditions = {
-        "open": Q(closed_on__isnull=True),
-        "overdue": overdue_condition(visible, timezone.localdate()) if params.get("overdue") else Q(),
-        "urgent": Q(damocles__urgent=True),
-    }
-    for name, condition in conditions.items():
-        flag = _flag(params.get(name))
-        if flag is not None:
-            queryset = queryset.filter(condition if flag else ~condition)
-    ordering = params.get("ordering")
-    return queryset.order_by(ordering if ordering in ORDERINGS else "-opened_on", "reference")
+    return list_filtered(
+        queryset, params, user=user,
+        lookups={"kind": "damocles__premises__kind", "reference": "reference"},
+        conditions={
+            "open": lambda: Q(closed_on__isnull=True),
+            "overdue": lambda: overdue_condition(visible, timezone.localdate()),
+            "urgent": lambda: Q(damocles__urgent=True),
+        },
+    )
 
 
-class ProcedureListFilter(BaseFilterBackend):
+class ProcedureListFilter(DocumentedFilter):
     """The documented filters of the procedure list (after the visibility filter)."""
+
+    parameters = PROCEDURE_FILTERS
 
     def filter_queryset(self, request, queryset, view):
         return procedures_filtered(queryset, request.query_params, user=request.user)
-
-    def get_schema_operation_parameters(self, view) -> list[dict[str, Any]]:
-        return [
-            {"name": name, "required": False, "in": "query", "description": description, "schema": {"type": kind}}
-            for name, kind, description in PROCEDURE_FILTERS
-        ]

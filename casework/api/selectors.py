@@ -6,6 +6,7 @@ Each refusal records `access_denied` (with case and subject) before raising Perm
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -33,7 +34,8 @@ CASE_FILTERS = (
     ("team", "string", "Only cases of this team (UUID)."),
     ("owner", "string", "`me` for your own cases, or a user's UUID."),
     ("open", "boolean", "true: open cases only; false: closed cases only."),
-    ("overdue", "boolean", "true: cases with an open or late agreement past its due date."),
+    ("overdue", "boolean", "true: open cases with a passed triage contact term or (when you see "
+                           "conferences and agreements) an open or late agreement past its due date."),
     ("escalated", "boolean", "true: escalated cases only."),
     ("reference", "string", "Exact case reference, e.g. PGA-2026-0042."),
     ("ordering", "string", "One of: " + ", ".join(ORDERINGS) + " (default -opened_on)."),
@@ -45,41 +47,69 @@ def _flag(value: str | None) -> bool | None:
     return True if value in TRUE else False if value in FALSE else None
 
 
-def cases_filtered(queryset: QuerySet[Case], params: Any, *, user) -> QuerySet[Case]:
-    """Apply the list filters of CASE_FILTERS to an already visibility-filtered queryset."""
+def list_filtered(
+    queryset: QuerySet[Case],
+    params: Any,
+    *,
+    user,
+    lookups: dict[str, str],
+    conditions: dict[str, Callable[[], Q]],
+) -> QuerySet[Case]:
+    """The list filters every case endpoint shares, on an already visibility-filtered queryset.
+
+    `status` (repeatable), exact `lookups` (parameter -> field), `owner` (`me` or a UUID), yes/no
+    `conditions` (built only when the parameter is given: some cost a query) and `ordering`.
+    """
     statuses = [s for s in params.getlist("status") if s]
     if statuses:
         queryset = queryset.filter(status__in=statuses)
-    for name, lookup in (("team", "team_id"), ("reference", "reference")):
-        if params.get(name):
-            queryset = queryset.filter(**{lookup: params[name]})
+    for name, lookup in lookups.items():
+        values = [v for v in params.getlist(name) if v]
+        if values:
+            queryset = queryset.filter(**{f"{lookup}__in": values})
     owner = params.get("owner")
     if owner:
         queryset = queryset.filter(owner_id=user.pk if owner == "me" else owner)
-    conditions = {
-        "open": Q(closed_on__isnull=True),
-        "overdue": overdue_for(user, timezone.localdate()),  # the same rule as the web list
-        "escalated": Q(pga__escalated=True),
-    }
     for name, condition in conditions.items():
         flag = _flag(params.get(name))
         if flag is not None:
-            queryset = queryset.filter(condition if flag else ~condition)
+            queryset = queryset.filter(condition() if flag else ~condition())
     ordering = params.get("ordering")
     return queryset.order_by(ordering if ordering in ORDERINGS else "-opened_on", "reference")
 
 
-class CaseListFilter(BaseFilterBackend):
-    """The documented list filters (after VisibleCasesFilter has narrowed the rows)."""
+def cases_filtered(queryset: QuerySet[Case], params: Any, *, user) -> QuerySet[Case]:
+    """Apply the list filters of CASE_FILTERS to an already visibility-filtered queryset."""
+    return list_filtered(
+        queryset, params, user=user,
+        lookups={"team": "team_id", "reference": "reference"},
+        conditions={
+            "open": lambda: Q(closed_on__isnull=True),
+            "overdue": lambda: overdue_for(user, timezone.localdate()),  # the same rule as the web list
+            "escalated": lambda: Q(pga__escalated=True),
+        },
+    )
 
-    def filter_queryset(self, request, queryset, view):
-        return cases_filtered(queryset, request.query_params, user=request.user)
+
+class DocumentedFilter(BaseFilterBackend):
+    """A filter backend whose query parameters (name, type, description) appear in the OpenAPI schema."""
+
+    parameters: tuple[tuple[str, str, str], ...] = ()
 
     def get_schema_operation_parameters(self, view) -> list[dict[str, Any]]:
         return [
             {"name": name, "required": False, "in": "query", "description": description, "schema": {"type": kind}}
-            for name, kind, description in CASE_FILTERS
+            for name, kind, description in self.parameters
         ]
+
+
+class CaseListFilter(DocumentedFilter):
+    """The documented list filters (after VisibleCasesFilter has narrowed the rows)."""
+
+    parameters = CASE_FILTERS
+
+    def filter_queryset(self, request, queryset, view):
+        return cases_filtered(queryset, request.query_params, user=request.user)
 
 
 def require_category(user, case: Case, case_access: CaseAccess, category: str) -> None:
