@@ -14,8 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from audit.activities import DAMOCLES
-from audit.history import ReasonedHistoricalRecords
-from casework.models import Approval, Case
+from casework.models import Approval, Case, case_row_history
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
 
@@ -23,13 +22,6 @@ from .models_policy import PolicyTier, PolicyVersion, Sanction, Substance, Unit 
 from .models_premises import Premises, PremisesKind, PremisesParty  # noqa: F401
 from .models_tracks import Announcement, Appeal, InterimRelief, Letter, Objection  # noqa: F401
 from .storage import report_storage
-
-
-def _history():
-    return ReasonedHistoricalRecords(
-        audit_processing_activity=DAMOCLES, audit_subject=lambda obj: obj.case.person_id,
-        audit_case=lambda obj: obj.case_id,
-    )
 
 
 class Ground(models.TextChoices):
@@ -94,7 +86,7 @@ class DamoclesCase(models.Model):
         _("costs recovered (EUR)"), max_digits=10, decimal_places=2, null=True, blank=True,
     )
 
-    history = _history()
+    history = case_row_history(DAMOCLES)
 
     class Meta:
         verbose_name = _("Damocles procedure")
@@ -126,7 +118,7 @@ class PoliceReport(models.Model):
                                 blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    history = _history()
+    history = case_row_history(DAMOCLES)
 
     class Meta:
         verbose_name = _("police report")

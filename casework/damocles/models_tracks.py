@@ -15,18 +15,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from audit.activities import DAMOCLES
-from audit.history import ReasonedHistoricalRecords
 from casework.damocles.storage import letter_storage
-from casework.models import Case, Person
+from casework.models import Case, Person, case_row_history
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
-
-
-def _history():
-    return ReasonedHistoricalRecords(
-        audit_processing_activity=DAMOCLES, audit_subject=lambda obj: obj.case.person_id,
-        audit_case=lambda obj: obj.case_id,
-    )
 
 
 class AddresseeRole(models.TextChoices):
@@ -55,7 +47,7 @@ class Announcement(models.Model):
     announced_on = models.DateField(_("announced on"))
     objection_deadline = models.DateField(_("objection deadline"), null=True, blank=True)
 
-    history = _history()
+    history = case_row_history(DAMOCLES)
 
     class Meta:
         verbose_name = _("announcement")
@@ -103,7 +95,7 @@ class Objection(models.Model):
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
-    history = _history()
+    history = case_row_history(DAMOCLES)
 
     class Meta:
         verbose_name = _("objection")
@@ -131,7 +123,7 @@ class InterimRelief(models.Model):
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.REQUESTED)
     ruled_on = models.DateField(_("ruled on"), null=True, blank=True)
 
-    history = _history()
+    history = case_row_history(DAMOCLES)
 
     class Meta:
         verbose_name = _("interim relief")
@@ -156,7 +148,7 @@ class Appeal(models.Model):
     ruled_on = models.DateField(_("ruled on"), null=True, blank=True)
     outcome = EncryptedTextField(_("outcome"), label="damocles.Appeal.outcome", null=True, blank=True)
 
-    history = _history()
+    history = case_row_history(DAMOCLES)
 
     class Meta:
         verbose_name = _("appeal")
@@ -187,7 +179,7 @@ class Letter(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = _history()
+    history = case_row_history(DAMOCLES)
 
     class Meta:
         verbose_name = _("letter")

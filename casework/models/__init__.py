@@ -9,6 +9,7 @@ from .cases import (
     CaseUserObjectPermission,
     Handover,
     ReferenceCounter,
+    case_row_history,
     processing_activity_of,
 )
 from .persons import Person
@@ -17,5 +18,5 @@ from .sharing import Approval, BreakGlassGrant, SharingDecision
 __all__ = [
     "Approval", "BreakGlassGrant", "Case", "CaseGroupObjectPermission", "CaseStep", "CaseType",
     "CaseUserObjectPermission", "EquatedDay", "Handover", "Person", "ReferenceCounter", "SharingDecision",
-    "processing_activity_of",
+    "case_row_history", "processing_activity_of",
 ]

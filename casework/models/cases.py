@@ -41,6 +41,16 @@ def processing_activity_of(case: Case) -> str:
     return PROCESSING_ACTIVITY_BY_TYPE[CaseType(case.case_type)]
 
 
+def case_row_history(processing_activity: str) -> ReasonedHistoricalRecords:
+    """History for a row that belongs to one case: required reasons, and audit events that name
+    the case and its data subject (the case's person)."""
+    return ReasonedHistoricalRecords(
+        audit_processing_activity=processing_activity,
+        audit_subject=lambda obj: obj.case.person_id,
+        audit_case=lambda obj: obj.case_id,
+    )
+
+
 class Case(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     data_key_id = DataKeyReference()

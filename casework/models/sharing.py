@@ -15,11 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from audit.activities import CHAIN_SHARING
-from audit.history import ReasonedHistoricalRecords
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedTextField
 
-from .cases import Case
+from .cases import Case, case_row_history
 
 
 class SharingDecision(models.Model):
@@ -67,11 +66,7 @@ class SharingDecision(models.Model):
     )
     expiry_recorded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = ReasonedHistoricalRecords(
-        audit_processing_activity=CHAIN_SHARING,
-        audit_subject=lambda share: share.case.person_id,
-        audit_case=lambda share: share.case_id,
-    )
+    history = case_row_history(CHAIN_SHARING)
 
     class Meta:
         ordering = ["-decided_at"]

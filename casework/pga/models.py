@@ -14,19 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 from audit.activities import PGA_PROCESREGIE
-from audit.history import ReasonedHistoricalRecords
-from casework.models import Case
+from casework.models import Case, case_row_history
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedJSONField, EncryptedTextField
-
-
-def _history(**kwargs):
-    return ReasonedHistoricalRecords(
-        audit_processing_activity=PGA_PROCESREGIE,
-        audit_subject=lambda obj: obj.case.person_id,
-        audit_case=lambda obj: obj.case_id,
-        **kwargs,
-    )
 
 
 class Leefgebied(models.TextChoices):
@@ -87,11 +77,7 @@ class PgaCase(models.Model):
     )
     aftercare_check_on = models.DateField(_("aftercare check on"), null=True, blank=True)
 
-    history = ReasonedHistoricalRecords(
-        audit_processing_activity=PGA_PROCESREGIE,
-        audit_subject=lambda pga: pga.case.person_id,
-        audit_case=lambda pga: pga.case_id,
-    )
+    history = case_row_history(PGA_PROCESREGIE)
 
     class Meta:
         verbose_name = _("PGA case")
@@ -118,7 +104,7 @@ class Conference(models.Model):
     minutes = EncryptedTextField(_("minutes"), label="casework.Conference.minutes", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    history = _history()
+    history = case_row_history(PGA_PROCESREGIE)
 
     class Meta:
         ordering = ["-held_on"]
@@ -150,7 +136,7 @@ class Agreement(models.Model):
     due_on = models.DateField(_("due on"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
 
-    history = _history()
+    history = case_row_history(PGA_PROCESREGIE)
 
     class Meta:
         ordering = ["due_on"]
@@ -176,7 +162,7 @@ class PlanVersion(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = _history()
+    history = case_row_history(PGA_PROCESREGIE)
 
     class Meta:
         ordering = ["case", "-number"]
