@@ -32,7 +32,6 @@ CATEGORY_LABELS = {
     DAMOCLES_DECISION: _("Decisions and letters"),
     DAMOCLES_REMEDIES: _("Announcements and legal remedies"),
 }
-SHAREABLE = tuple(CATEGORY_LABELS)
 CASE_TYPE_CATEGORIES = {
     "pga": (METADATA, PERSONALIA, NOTES, PGA_REFERRAL, PGA_PLAN, PGA_CONFERENCES),
     "damocles": (METADATA, PERSONALIA, NOTES, DAMOCLES_REPORT, DAMOCLES_DECISION, DAMOCLES_REMEDIES),
@@ -171,6 +170,17 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "created_at": DAMOCLES_DECISION,
     },
 }
+
+
+# Each later case type (and the privacy app) keeps its own mapping in its own package.
+from casework.park import categories as _park  # noqa: E402 - needs the constants above
+from casework.privacy import categories as _privacy  # noqa: E402
+
+CATEGORY_LABELS.update(_park.CATEGORY_LABELS)
+SHAREABLE = tuple(CATEGORY_LABELS)
+CASE_TYPE_CATEGORIES.update(_park.CASE_TYPE_CATEGORIES)
+FIELD_CATEGORIES.update(_park.FIELD_CATEGORIES)
+FIELD_CATEGORIES.update(_privacy.FIELD_CATEGORIES)
 
 
 def category_of(model_label: str, field_name: str) -> str:

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "casework",
     "casework.pga",
     "casework.damocles",
+    "casework.park",
+    "casework.privacy",
 ]
 if DJANGO_ENV == "test":
     # Small models and views the test suite defines to exercise encryption and audit on their own.

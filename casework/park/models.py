@@ -1,0 +1,1 @@
+"""Holiday-park enforcement file (domain.md §3): recreation objects, inspections, orders, forfeitures."""

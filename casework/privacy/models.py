@@ -1,0 +1,1 @@
+"""Rows of the privacy officer's work: reviews, data-subject requests, retention, tombstones."""
