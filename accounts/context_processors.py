@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 
-# (url name, label, roles that see it; None = every role)
+# (url name, label, roles that see it; None = every role). Names that do not resolve are skipped.
 NAVIGATION = [
     ("dashboard", _("Dashboard"), None),
     ("casework:case_list", _("My cases"), {PROCESREGISSEUR, HANDHAVER, TEAMLEIDER, KETENPARTNER}),
@@ -18,9 +18,16 @@ NAVIGATION = [
     ("casework:damocles_deadlines", _("Damocles deadlines"), {HANDHAVER}),
     ("casework:damocles_figures", _("Damocles figures"), {HANDHAVER, TEAMLEIDER}),
     ("casework:damocles_policy_list", _("Policy rules"), {HANDHAVER, TEAMLEIDER}),
+    ("casework:park_overview", _("Park overview"), {HANDHAVER, TEAMLEIDER}),
+    ("casework:park_deadlines", _("Park deadlines"), {HANDHAVER}),
     ("accounts:user_list", _("Users"), {TEAMLEIDER}),
     ("audit:search", _("Audit trail"), {PRIVACY_OFFICER}),
     ("casework:privacy_subject_search", _("Find a data subject"), {PRIVACY_OFFICER}),
+    ("casework:privacy_inzage", _("Inzage report"), {PRIVACY_OFFICER}),
+    ("casework:privacy_requests", _("Data-subject requests"), {PRIVACY_OFFICER}),
+    ("casework:privacy_sharing_register", _("Sharing register"), {PRIVACY_OFFICER}),
+    ("casework:privacy_reviews", _("Reviews"), {PRIVACY_OFFICER}),
+    ("casework:privacy_retention", _("Retention and destruction"), {PRIVACY_OFFICER}),
     ("audit:status", _("Chain status"), {PRIVACY_OFFICER}),
 ]
 

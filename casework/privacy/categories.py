@@ -1,8 +1,21 @@
 """Field categories of the privacy app's models (merged into casework/categories.py).
 
-These rows are never shared with partners; most fields are INTERNAL.
+These rows are never shared with partners: every field is INTERNAL. One section per module of
+casework/privacy/models/ so each can be kept by the module's owner.
 """
 
 from __future__ import annotations
 
-FIELD_CATEGORIES: dict[str, dict[str, str]] = {}
+INTERNAL = "internal"
+_ID = {"id": INTERNAL}
+
+# --- requests.py (data-subject requests) ---------------------------------------------------------
+REQUESTS: dict[str, dict[str, str]] = {}
+
+# --- reviews.py (reviews of break-the-glass events and anomalies) ---------------------------------
+REVIEWS: dict[str, dict[str, str]] = {}
+
+# --- retention.py (retention periods, destruction batches, tombstones) ----------------------------
+RETENTION: dict[str, dict[str, str]] = {}
+
+FIELD_CATEGORIES: dict[str, dict[str, str]] = {**REQUESTS, **REVIEWS, **RETENTION}

@@ -1,1 +1,0 @@
-"""Rows of the privacy officer's work: reviews, data-subject requests, retention, tombstones."""

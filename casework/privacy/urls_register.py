@@ -1,0 +1,3 @@
+"""Privacy URLs: register (names start with privacy_)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Privacy URLs: requests (names start with privacy_)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Privacy URLs: retention (names start with privacy_)."""
+
+urlpatterns: list = []
