@@ -13,7 +13,13 @@ _ID = {"id": INTERNAL}
 REQUESTS: dict[str, dict[str, str]] = {}
 
 # --- reviews.py (reviews of break-the-glass events and anomalies) ---------------------------------
-REVIEWS: dict[str, dict[str, str]] = {}
+REVIEWS: dict[str, dict[str, str]] = {
+    "privacy.Review": {**_ID, **dict.fromkeys((
+        "data_key_id", "rule", "finding_key", "event_sequence", "break_glass_grant", "reviewed_actor_id", "decision",
+        "comment", "reviewer", "reviewed_at",
+    ), INTERNAL)},
+    "privacy.AnomalySetting": {**_ID, **dict.fromkeys(("key", "value", "updated_at", "updated_by"), INTERNAL)},
+}
 
 # --- retention.py (retention periods, destruction batches, tombstones) ----------------------------
 RETENTION: dict[str, dict[str, str]] = {}
