@@ -16,11 +16,11 @@ from knox.models import AuthToken
 
 from accounts import signals
 from accounts.models import Organisation, Team, User, UserSession
-from accounts.roles import ROLES, TEAMLEIDER
+from accounts.roles import ROLES, roles_with
 
 
 def can_manage_users(actor: User) -> bool:
-    return actor.is_active and actor.organisation_id is not None and actor.has_role(TEAMLEIDER)
+    return actor.is_active and actor.organisation_id is not None and actor.role in roles_with("manage_users")
 
 
 def require_user_manager(actor: User, target: User | None = None) -> None:

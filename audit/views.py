@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.roles import PRIVACY_OFFICER
+from accounts.roles import has_capability
 from audit import exports, selectors
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
@@ -32,7 +32,7 @@ EVENT_TYPE = "audit.AuditEvent"
 def privacy_officer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated or request.user.role != PRIVACY_OFFICER:
+        if not has_capability(request.user, "audit_workspace"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

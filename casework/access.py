@@ -25,7 +25,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
+from accounts.roles import KETENPARTNER, PRIVACY_OFFICER, TEAMLEIDER, roles_with
 from audit import record
 from audit.actions import Action, Outcome
 from casework.categories import SHAREABLE
@@ -39,8 +39,8 @@ HANDOVER = "handover"
 APPROVE = "approve"
 ACTIONS = (VIEW, CHANGE, TRANSITION, SHARE, HANDOVER, APPROVE)
 
-CASEWORKER_ROLES = frozenset({PROCESREGISSEUR, HANDHAVER})
-BREAK_GLASS_ROLES = frozenset({PROCESREGISSEUR, HANDHAVER, TEAMLEIDER})
+CASEWORKER_ROLES = roles_with("work_cases")  # the capability table in accounts/roles.py
+BREAK_GLASS_ROLES = roles_with("break_glass")
 
 ALL_CATEGORIES = frozenset(SHAREABLE)
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import TEAMLEIDER
+from accounts.roles import roles_with
 from audit import record
 from audit.actions import Action
 from casework import access
@@ -40,7 +40,7 @@ def approval_decide(*, approval: Approval, approver, approve: bool, reason: str)
     if approver.pk == approval.requested_by_id:
         access.record_denial(approver, approval.case, access.APPROVE)
         raise PermissionDenied(_("Four eyes: you cannot approve your own request."))
-    if approver.role != TEAMLEIDER:
+    if approver.role not in roles_with("approve_decisions"):
         access.record_denial(approver, approval.case, access.APPROVE)
         raise PermissionDenied(_("Only a team lead can approve this decision."))
     access.require(approver, access.APPROVE, approval.case)

@@ -27,12 +27,12 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.roles import HANDHAVER, TEAMLEIDER
+from accounts.roles import roles_with
 from casework.damocles import workflow as wf
 from casework.damocles.models import DamoclesCase, Objection, PremisesKind, Sanction
 from casework.models import CaseStep, CaseType
 
-FIGURES_ROLES = frozenset({HANDHAVER, TEAMLEIDER})
+FIGURES_ROLES = roles_with("damocles_figures")  # the capability table in accounts/roles.py
 WARNING, CLOSURE = "warning", "closure"
 MEASURES = {WARNING: gettext_lazy("Warnings"), CLOSURE: gettext_lazy("Closures")}
 KINDS = dict(PremisesKind.choices)

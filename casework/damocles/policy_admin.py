@@ -21,13 +21,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import HANDHAVER, TEAMLEIDER
+from accounts.roles import roles_with
 from audit import activities, record
 from audit.actions import Action
 from casework.damocles.models_policy import PolicyTier, PolicyVersion, Sanction, Substance, Unit
 from casework.damocles.registration import UNITS
 
-READ_ROLES = (HANDHAVER, TEAMLEIDER)
+READ_ROLES = roles_with("damocles_policy_read")  # the capability table in accounts/roles.py
+EDIT_ROLES = roles_with("damocles_policy_edit")
 COLUMNS = ("first", "second", "third")
 MAX_LOOKBACK_YEARS = 20
 MAX_AMOUNT = Decimal(10) ** 8
@@ -41,7 +42,7 @@ def require_policy_read(user) -> None:
 
 def require_policy_edit(user) -> None:
     """Only a team lead adds a policy version; the 403 is recorded by the audit middleware."""
-    if not getattr(user, "is_authenticated", False) or user.role != TEAMLEIDER:
+    if not getattr(user, "is_authenticated", False) or user.role not in EDIT_ROLES:
         raise PermissionDenied(_("Only a team lead may add a version of the policy rules."))
 
 

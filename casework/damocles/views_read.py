@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accounts.roles import HANDHAVER
+from accounts.roles import roles_with
 from audit import record
 from audit.actions import Action
 from casework import access, disclosures
@@ -51,7 +51,7 @@ def report_download(request: HttpRequest, case_id, report_id) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET"])
 def deadlines(request: HttpRequest) -> HttpResponse:
-    if request.user.role != HANDHAVER:
+    if request.user.role not in roles_with("damocles_deadlines"):
         raise PermissionDenied(_("The Damocles deadline overview is for enforcement officers."))
     today = timezone.localdate()
     overview = deadline_overview(cases=access.visible_cases(request.user), today=today)

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from accounts.roles import HANDHAVER
+from accounts.roles import roles_with
 from casework.damocles.case_section import earlier_procedures_count
 from casework.damocles.forms import RegisterForm
 from casework.damocles.registration import procedure_register
@@ -28,7 +28,7 @@ from casework.damocles.registration import procedure_register
 @never_cache
 @require_http_methods(["GET", "POST"])
 def procedure_create(request: HttpRequest) -> HttpResponse:
-    if request.user.role != HANDHAVER:
+    if request.user.role not in roles_with("damocles_register"):
         raise PermissionDenied(_("Only enforcement officers register Damocles procedures."))
     form = RegisterForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

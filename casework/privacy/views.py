@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accounts.roles import PRIVACY_OFFICER
+from accounts.roles import has_capability
 from casework.privacy.forms import SubjectSearchForm
 from casework.privacy.subjects import subject_search
 
@@ -23,7 +23,7 @@ TEMPLATE = "casework/privacy/subject_search.html"
 @never_cache
 @require_http_methods(["GET", "POST"])
 def subject_search_view(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated or request.user.role != PRIVACY_OFFICER:
+    if not has_capability(request.user, "privacy_subject_search"):
         raise PermissionDenied
     if request.method == "GET":
         return render(request, TEMPLATE, {"form": SubjectSearchForm(), "records": None})

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from accounts.roles import require_capability
 from audit.actions import Action
 from casework import disclosures, selectors
 from casework.web.read_forms import CaseFilterForm, CaseSearchForm
@@ -19,6 +20,7 @@ from casework.web.read_forms import CaseFilterForm, CaseSearchForm
 @never_cache
 @require_http_methods(["GET"])
 def case_list(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, "find_cases")
     form = CaseFilterForm(request.GET or None, user=request.user)
     filters = form.filters() if request.GET else selectors.CaseFilters()
     today = timezone.localdate()
@@ -49,6 +51,7 @@ def _search(user, form: CaseSearchForm) -> list:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def case_search(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, "find_cases")
     form = CaseSearchForm(request.POST if request.method == "POST" else None)
     rows = None
     if request.method == "POST" and form.is_valid():

@@ -12,11 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from accounts.roles import KETENPARTNER, PROCESREGISSEUR
+from accounts.roles import KETENPARTNER, roles_with
 from casework.pga.referral_forms import ReferralForm
 from casework.pga.services import open_cases_for_person, referral_register
 
-REFERRING_ROLES = frozenset({PROCESREGISSEUR, KETENPARTNER})
+REFERRING_ROLES = roles_with("register_referral")  # the capability table in accounts/roles.py
 
 
 def _point_to_open_cases(request: HttpRequest, case) -> None:
