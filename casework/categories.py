@@ -74,6 +74,10 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "requested_at": INTERNAL, "decision": INTERNAL, "decided_by": INTERNAL, "decided_at": INTERNAL,
         "reason": INTERNAL,
     },
+    "casework.CaseLink": {
+        "id": INTERNAL, "from_case": METADATA, "to_case": METADATA, "kind": METADATA, "source_type": INTERNAL,
+        "source_id": INTERNAL, "created_by": METADATA, "at": METADATA,
+    },
     "casework.EquatedDay": {"id": INTERNAL, "date": INTERNAL, "description": INTERNAL, "source": INTERNAL},
     "casework.ReferenceCounter": {"id": INTERNAL, "case_type": INTERNAL, "year": INTERNAL, "last_number": INTERNAL},
     "casework.CaseUserObjectPermission": {

@@ -12,11 +12,12 @@ from .cases import (
     case_row_history,
     processing_activity_of,
 )
+from .links import CaseLink, CaseLinkKind
 from .persons import Person
 from .sharing import Approval, BreakGlassGrant, SharingDecision
 
 __all__ = [
-    "Approval", "BreakGlassGrant", "Case", "CaseGroupObjectPermission", "CaseStep", "CaseType",
-    "CaseUserObjectPermission", "EquatedDay", "Handover", "Person", "ReferenceCounter", "SharingDecision",
-    "case_row_history", "processing_activity_of",
+    "Approval", "BreakGlassGrant", "Case", "CaseGroupObjectPermission", "CaseLink", "CaseLinkKind", "CaseStep",
+    "CaseType", "CaseUserObjectPermission", "EquatedDay", "Handover", "Person", "ReferenceCounter",
+    "SharingDecision", "case_row_history", "processing_activity_of",
 ]
