@@ -10,7 +10,14 @@ INTERNAL = "internal"
 _ID = {"id": INTERNAL}
 
 # --- requests.py (data-subject requests) ---------------------------------------------------------
-REQUESTS: dict[str, dict[str, str]] = {}
+REQUESTS: dict[str, dict[str, str]] = {
+    "privacy.DataSubjectRequest": {**_ID, **dict.fromkeys((
+        "data_key_id", "organisation", "person", "subject_pseudonym", "kind", "received_on", "due_on",
+        "extension_announced_on", "extended_due_on", "status", "notes", "extension_reason", "postponement_ground",
+        "legal_duty_to_keep", "outcome", "motivation", "decided_on", "objection_deadline", "decided_by",
+        "created_by", "created_at", "updated_at",
+    ), INTERNAL)},
+}
 
 # --- reviews.py (reviews of break-the-glass events and anomalies) ---------------------------------
 REVIEWS: dict[str, dict[str, str]] = {
