@@ -1,0 +1,224 @@
+"""Forfeitures and their collection: each forfeited amount is its own row with its own limitation date.
+
+- Forfeiture (verbeurte, Awb 5:33): by law, when a re-inspection finds the order not complied
+  with after the compliance term; payment due 6 weeks after forfeiture (5:33); limitation date
+  computed by casework/park/limitation.py (5:35, 5:37a) and stored, recomputed on every event.
+- CollectionIntention (voornemen tot invordering, with a term for a view, Awb 4:8).
+- CollectionRequest: a party asks for a collection decision; decided within 4 weeks (5:37 lid 2).
+- CollectionDecision (invorderingsbeschikking, 5:37 lid 1): its announcement interrupts the
+  limitation of the forfeitures it covers (5:37a lid 1).
+- LimitationEvent: what the officer records besides those rows that extends the term: a
+  remedy open or pending against the refusal of a request (5:37a lid 3), a judge's suspension
+  of the collection decision (5:37a lid 4), an objection or appeal against the collection decision.
+- Payment: amounts paid against one forfeiture.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from audit.activities import PARK_ENFORCEMENT
+from casework.models import Case, Person, case_row_history
+from encryption.constraints import encrypted_column_constraint
+from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
+
+
+class Forfeiture(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        PAID = "paid", _("Paid")
+        COLLECTED = "collected", _("Collected")
+        EXPIRED = "expired", _("Time-barred (verjaard)")
+        WAIVED = "waived", _("Waived")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="park_forfeitures")
+    order = models.ForeignKey("park.PenaltyOrder", on_delete=models.PROTECT, related_name="forfeitures")
+    basis = models.ForeignKey("park.Inspection", on_delete=models.PROTECT, related_name="forfeitures",
+                              verbose_name=_("re-inspection"))
+    forfeited_on = models.DateField(_("forfeited on"))
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
+    payment_due_on = models.DateField(_("payment due on"))
+    limitation_date = models.DateField(_("limitation date"), null=True, blank=True,
+                                       help_text=_("The claim is time-barred after the end of this day."))
+    limitation_paused_since = models.DateField(
+        _("limitation extended while pending since"), null=True, blank=True,
+        help_text=_("Set while a pending remedy, request or suspension keeps the term open without an end date."),
+    )
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.OPEN)
+    closed_on = models.DateField(_("state reached on"), null=True, blank=True)
+
+    history = case_row_history(PARK_ENFORCEMENT)
+
+    class Meta:
+        verbose_name = _("forfeiture")
+        ordering = ["case", "forfeited_on"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="park_forfeiture_amount_positive"),
+            models.CheckConstraint(condition=models.Q(payment_due_on__gt=models.F("forfeited_on")),
+                                   name="park_forfeiture_due_after"),
+        ]
+        indexes = [models.Index(fields=["state", "limitation_date"], name="park_forfeiture_limitation_idx")]
+
+    def __str__(self) -> str:
+        return f"forfeiture {self.order_id} {self.forfeited_on}"
+
+
+class CollectionIntention(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="park_collection_intentions")
+    order = models.ForeignKey("park.PenaltyOrder", on_delete=models.PROTECT, related_name="collection_intentions")
+    forfeitures = models.ManyToManyField(Forfeiture, related_name="intentions")
+    sent_on = models.DateField(_("intention sent on"))
+    view_term_weeks = models.PositiveSmallIntegerField(_("term for a view (weeks)"), default=2)
+    view_due_on = models.DateField(_("view due on"))
+    view_received_on = models.DateField(_("view received on"), null=True, blank=True)
+    view_summary = EncryptedTextField(_("view"), label="park.CollectionIntention.view_summary", null=True,
+                                      blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = case_row_history(PARK_ENFORCEMENT)
+
+    class Meta:
+        verbose_name = _("intention to collect")
+        ordering = ["case", "sent_on"]
+        constraints = [encrypted_column_constraint("view_summary")]
+
+    def __str__(self) -> str:
+        return f"intention to collect {self.order_id} {self.sent_on}"
+
+
+class CollectionRequest(models.Model):
+    """A party's request for a collection decision (Awb 5:37 lid 2: decide within 4 weeks)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        GRANTED = "granted", _("Granted (collection decision taken)")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="park_collection_requests")
+    order = models.ForeignKey("park.PenaltyOrder", on_delete=models.PROTECT, related_name="collection_requests")
+    requester_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    requester_name = EncryptedCharField(_("requested by"), max_length=200,
+                                        label="park.CollectionRequest.requester_name", null=True, blank=True)
+    requested_on = models.DateField(_("requested on"))
+    decision_due_on = models.DateField(_("decision due on"))
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+
+    history = case_row_history(PARK_ENFORCEMENT)
+
+    class Meta:
+        verbose_name = _("request for a collection decision")
+        ordering = ["case", "requested_on"]
+        constraints = [
+            encrypted_column_constraint("requester_name"),
+            models.CheckConstraint(
+                condition=models.Q(requester_person__isnull=False) | models.Q(requester_name__isnull=False),
+                name="park_request_has_requester",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="pending", decided_on__isnull=True)
+                | (~models.Q(state="pending") & models.Q(decided_on__isnull=False)),
+                name="park_request_decided_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"collection request {self.order_id} {self.requested_on}"
+
+
+class CollectionDecision(models.Model):
+    """Invorderingsbeschikking (Awb 5:37): its announcement interrupts the limitation (5:37a lid 1)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="park_collection_decisions")
+    order = models.ForeignKey("park.PenaltyOrder", on_delete=models.PROTECT, related_name="collection_decisions")
+    forfeitures = models.ManyToManyField(Forfeiture, related_name="collection_decisions")
+    request = models.ForeignKey(CollectionRequest, on_delete=models.PROTECT, related_name="decisions", null=True,
+                                blank=True)
+    decided_on = models.DateField(_("decided on"))
+    announced_on = models.DateField(_("announced on"))
+    amount = models.DecimalField(_("amount collected (EUR)"), max_digits=12, decimal_places=2)
+    notes = EncryptedTextField(_("notes"), label="park.CollectionDecision.notes", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = case_row_history(PARK_ENFORCEMENT)
+
+    class Meta:
+        verbose_name = _("collection decision")
+        ordering = ["case", "decided_on"]
+        constraints = [
+            encrypted_column_constraint("notes"),
+            models.CheckConstraint(condition=models.Q(announced_on__gte=models.F("decided_on")),
+                                   name="park_collection_announced_after_decided"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="park_collection_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"collection decision {self.order_id} {self.decided_on}"
+
+
+class LimitationEvent(models.Model):
+    """An event the officer records that extends the limitation term (Awb 5:37a lid 3 and 4)."""
+
+    class Kind(models.TextChoices):
+        REQUEST_REMEDY = "request_remedy", _("Objection or appeal open or pending against refusing a request")
+        COLLECTION_REMEDY = "collection_remedy", _("Objection or appeal pending against the collection decision")
+        SUSPENSION = "suspension", _("Collection decision suspended by the judge")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="park_limitation_events")
+    order = models.ForeignKey("park.PenaltyOrder", on_delete=models.PROTECT, related_name="limitation_events")
+    forfeiture = models.ForeignKey(Forfeiture, on_delete=models.PROTECT, related_name="limitation_events",
+                                   null=True, blank=True, help_text=_("Empty: every forfeiture of the order."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    note = EncryptedTextField(_("note"), label="park.LimitationEvent.note", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = case_row_history(PARK_ENFORCEMENT)
+
+    class Meta:
+        verbose_name = _("limitation event")
+        ordering = ["case", "started_on"]
+        constraints = [
+            encrypted_column_constraint("note"),
+            models.CheckConstraint(condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F(
+                "started_on")), name="park_limitation_event_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.order_id} {self.started_on}"
+
+
+class Payment(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="park_payments")
+    forfeiture = models.ForeignKey(Forfeiture, on_delete=models.PROTECT, related_name="payments")
+    paid_on = models.DateField(_("paid on"))
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    history = case_row_history(PARK_ENFORCEMENT)
+
+    class Meta:
+        verbose_name = _("payment")
+        ordering = ["case", "paid_on"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="park_payment_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"payment {self.forfeiture_id} {self.paid_on}"
