@@ -37,7 +37,8 @@ def _all(category: str, *names: str) -> dict[str, str]:
 
 
 FIELD_CATEGORIES: dict[str, dict[str, str]] = {
-    "park.Park": {"id": INTERNAL, "name": METADATA, "municipality": METADATA, "created_at": INTERNAL},
+    "park.Park": {"id": INTERNAL, "name": METADATA, "municipality": METADATA, "controller": METADATA,
+                  "created_at": INTERNAL},
     "park.RecreationObject": {
         **_ID, "park": METADATA, "number": METADATA, "kind": METADATA, "street": PERSONALIA,
         "house_number": PERSONALIA, "house_number_addition": PERSONALIA, "postcode": PERSONALIA, "city": PERSONALIA,

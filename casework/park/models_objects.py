@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Organisation
 from audit.activities import PARK_ENFORCEMENT
 from audit.history import ReasonedHistoricalRecords
 from casework.models import Person
@@ -51,6 +52,10 @@ class Park(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
     municipality = models.CharField(_("municipality"), max_length=200)
+    controller = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="parks", verbose_name=_("controller"),
+        help_text=_("The organisation that enforces on this park and registers its objects."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
