@@ -7,9 +7,10 @@
 - CollectionRequest: a party asks for a collection decision; decided within 4 weeks (5:37 lid 2).
 - CollectionDecision (invorderingsbeschikking, 5:37 lid 1): its announcement interrupts the
   limitation of the forfeitures it covers (5:37a lid 1).
-- LimitationEvent: what the officer records besides those rows that extends the term: a
-  remedy open or pending against the refusal of a request (5:37a lid 3), a judge's suspension
-  of the collection decision (5:37a lid 4), an objection or appeal against the collection decision.
+- LimitationEvent: what the officer records besides those rows that extends the term: an
+  objection, appeal or higher appeal open or pending against the refusal of a request for a
+  collection decision, or against not deciding on it in time (5:37a lid 3), and a judge's
+  suspension of the collection decision (5:37a lid 4).
 - Payment: amounts paid against one forfeiture.
 """
 
@@ -47,8 +48,9 @@ class Forfeiture(models.Model):
     limitation_date = models.DateField(_("limitation date"), null=True, blank=True,
                                        help_text=_("The claim is time-barred after the end of this day."))
     limitation_paused_since = models.DateField(
-        _("limitation extended while pending since"), null=True, blank=True,
-        help_text=_("Set while a pending remedy, request or suspension keeps the term open without an end date."),
+        _("limitation term extended while pending, from"), null=True, blank=True,
+        help_text=_("The day the term reached while a remedy, request or suspension without an end date was "
+                    "pending: the claim does not expire until that is resolved."),
     )
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.OPEN)
     closed_on = models.DateField(_("state reached on"), null=True, blank=True)
@@ -170,11 +172,13 @@ class CollectionDecision(models.Model):
 
 
 class LimitationEvent(models.Model):
-    """An event the officer records that extends the limitation term (Awb 5:37a lid 3 and 4)."""
+    """An event the officer records that extends the limitation term (Awb 5:37a lid 3 and 4).
+
+    `ended_on` empty: still pending (the term cannot end while it is).
+    """
 
     class Kind(models.TextChoices):
         REQUEST_REMEDY = "request_remedy", _("Objection or appeal open or pending against refusing a request")
-        COLLECTION_REMEDY = "collection_remedy", _("Objection or appeal pending against the collection decision")
         SUSPENSION = "suspension", _("Collection decision suspended by the judge")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
