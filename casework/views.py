@@ -33,7 +33,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     selector = DASHBOARD_SELECTORS.get(role)
     context = {}
     if role == PRIVACY_OFFICER:
-        context["break_glass_events"] = dashboards.break_glass_events()
+        context["reviews"] = dashboards.privacy_officer_reviews()
     if selector is not None:
         board = selector(user=request.user)
         disclosures.cases_disclosed(action=Action.LIST, cases=board.cases_shown(), reason="dashboard")
