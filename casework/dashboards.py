@@ -16,6 +16,7 @@ from django.utils import timezone
 from casework import access, selectors
 from casework.models import Approval, Case, CaseType, SharingDecision
 from casework.pga import workflow as pga_workflow
+from casework.privacy import anomalies, reviews
 
 DASHBOARD_ROWS = 10
 DEADLINE_HORIZON = timedelta(days=14)
@@ -107,9 +108,26 @@ def ketenpartner_dashboard(*, user, today: date | None = None) -> Dashboard:
 BREAK_GLASS_SHOWN = 10
 
 
-def break_glass_events(*, limit: int = BREAK_GLASS_SHOWN) -> list:
-    """The latest emergency accesses, for the privacy officer's review (audit rows: no case content)."""
-    from audit.actions import Action
-    from audit.models import AuditEvent
+@dataclass
+class PrivacyReviews:
+    """The privacy officer's dashboard: unreviewed findings of the last 30 days, per rule."""
 
-    return list(AuditEvent.objects.using("audit").filter(action=Action.BREAK_GLASS).order_by("-sequence")[:limit])
+    counts: list[tuple[str, str, int]] = field(default_factory=list)  # (rule code, label, unreviewed)
+    break_glass: list = field(default_factory=list)  # the latest unreviewed emergency accesses
+
+    @property
+    def total(self) -> int:
+        return sum(count for _code, _label, count in self.counts)
+
+
+def privacy_officer_reviews(*, today: date | None = None, limit: int = BREAK_GLASS_SHOWN) -> PrivacyReviews:
+    """Counts of unreviewed break-the-glass events and anomalies (audit rows only: no case content)."""
+    start, end = reviews.default_period(today)
+    unreviewed = reviews.findings_for_review(reviews.ReviewFilters(start=start, end=end, status=reviews.UNREVIEWED))
+    counts = dict.fromkeys(anomalies.RULES, 0)
+    for finding in unreviewed:
+        counts[finding.rule] += 1
+    return PrivacyReviews(
+        counts=[(code, str(label), counts[code]) for code, label in anomalies.RULE_LABELS.items()],
+        break_glass=[finding for finding in unreviewed if finding.rule == anomalies.BREAK_GLASS][:limit],
+    )

@@ -1,0 +1,263 @@
+"""Anomaly rules: small functions over audit events (the `audit` alias) for a period.
+
+Each rule reads only the event table (actor, action, outcome, case id and subject pseudonym are
+snapshots in the event), groups in SQL and returns `Finding`s: what a privacy officer reviews.
+A finding is named by its rule code and a key that stays the same however often it is computed,
+so a `Review` row can point at it; `sequence` is the first audit event of the finding.
+
+The rules (codes are stored in reviews; never rename one):
+
+- `break_glass`: every emergency access (`break_glass` event), one finding per event.
+- `outside_assignment`: access to a case outside one's assignment, per user, case and day:
+  (a) a read of a case whose recorded path is an emergency grant (`via:break_glass`: the reader is
+  not owner, team member, granted user, supervising team lead or partner under a sharing
+  decision), and (b) a refused attempt to reach a case (`access_denied` on `casework.Case`).
+  Reads through the API record no path, so (a) covers the web pages; (b) covers both.
+- `many_persons`: one user opening at least `many_persons.threshold` (default 50) different data
+  subjects in one day (any disclosing action: view, list, search, export, print, break-the-glass).
+- `bulk_export`: one user exporting or printing at least `bulk_export.threshold` (default 25)
+  times in one day (a list export records one event per subject, so a big export counts as many).
+- `night_access`: a user disclosing personal data (an event with a subject) between
+  `night.start_hour` and `night.end_hour` (default 22:00-06:00, Europe/Amsterdam), per user and day.
+
+Days and hours are local time (Europe/Amsterdam). Thresholds are data (`AnomalySetting`), with
+the defaults below while no row exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import ExtractHour, TruncDate
+from django.utils.translation import gettext_lazy as _
+
+from audit.actions import DISCLOSING_ACTIONS, Action, Outcome
+from audit.models import AUDIT_ALIAS, AuditEvent
+from casework.privacy.models import AnomalySetting
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+CASE_TYPE = "casework.Case"
+EMERGENCY_PATH = "via:break_glass"
+
+BREAK_GLASS = "break_glass"
+OUTSIDE_ASSIGNMENT = "outside_assignment"
+MANY_PERSONS = "many_persons"
+BULK_EXPORT = "bulk_export"
+NIGHT_ACCESS = "night_access"
+
+RULE_LABELS = {
+    BREAK_GLASS: _("Emergency access (break-the-glass)"),
+    OUTSIDE_ASSIGNMENT: _("Access to a case outside one's assignment"),
+    MANY_PERSONS: _("Unusually many persons opened in a day"),
+    BULK_EXPORT: _("Bulk export"),
+    NIGHT_ACCESS: _("Access at night"),
+}
+
+MANY_PERSONS_THRESHOLD = "many_persons.threshold"
+BULK_EXPORT_THRESHOLD = "bulk_export.threshold"
+NIGHT_START = "night.start_hour"
+NIGHT_END = "night.end_hour"
+DEFAULTS = {MANY_PERSONS_THRESHOLD: 50, BULK_EXPORT_THRESHOLD: 25, NIGHT_START: 22, NIGHT_END: 6}
+SETTING_LABELS = {
+    MANY_PERSONS_THRESHOLD: _("Persons opened per user per day"),
+    BULK_EXPORT_THRESHOLD: _("Exports and prints per user per day"),
+    NIGHT_START: _("Night starts at (hour, 0-23)"),
+    NIGHT_END: _("Night ends at (hour, 0-23)"),
+}
+HOUR_SETTINGS = frozenset({NIGHT_START, NIGHT_END})
+
+
+@dataclass
+class Finding:
+    """One thing to review. `key` is stable: rule + key identify the finding for its Review."""
+
+    rule: str
+    key: str
+    sequence: int
+    occurred_at: datetime
+    actor_id: str
+    actor_name: str = ""
+    actor_organisation: str = ""
+    count: int = 1
+    case_id: str = ""
+    day: date | None = None
+    grant_id: str = ""
+    subject_pseudonym: str = ""
+    review: Any = field(default=None, compare=False)
+
+    @property
+    def rule_label(self) -> str:
+        return str(RULE_LABELS[self.rule])
+
+
+def settings_in_force() -> dict[str, int]:
+    """Every threshold: the stored value, or the default (one query)."""
+    stored = dict(AnomalySetting.objects.filter(key__in=DEFAULTS).values_list("key", "value"))
+    return {key: stored.get(key, default) for key, default in DEFAULTS.items()}
+
+
+def _events(start: datetime, end: datetime, actor_id: str = "") -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.using(AUDIT_ALIAS).filter(occurred_at__gte=start, occurred_at__lt=end)
+    if actor_id:
+        events = events.filter(actor_id=actor_id)
+    return events.order_by()  # no default ordering: it would end up in the GROUP BY
+
+
+def _per_actor_day(events: QuerySet[AuditEvent], *extra: str, count: Any = None) -> QuerySet:
+    return (
+        events.exclude(actor_id="")
+        .annotate(day=TruncDate("occurred_at", tzinfo=LOCAL))
+        .values("actor_id", "day", *extra)
+        .annotate(
+            first=Min("sequence"), first_at=Min("occurred_at"), name=Max("actor_name"),
+            organisation=Max("actor_organisation"), n=count if count is not None else Count("sequence"),
+        )
+    )
+
+
+def _day_key(row: dict[str, Any]) -> str:
+    return f"{row['actor_id']}:{row['day'].isoformat()}"
+
+
+def _aggregated(rule: str, rows, key: Callable[[dict[str, Any]], str] = _day_key) -> list[Finding]:
+    return [
+        Finding(rule=rule, key=key(row), sequence=row["first"], occurred_at=row["first_at"], actor_id=row["actor_id"],
+                actor_name=row["name"], actor_organisation=row["organisation"], count=row["n"],
+                case_id=row.get("case_id", ""), day=row["day"])
+        for row in rows
+    ]
+
+
+def break_glass(*, start: datetime, end: datetime, settings: dict[str, int], actor_id: str = "") -> list[Finding]:
+    rows = _events(start, end, actor_id).filter(action=Action.BREAK_GLASS).values(
+        "sequence", "occurred_at", "actor_id", "actor_name", "actor_organisation", "case_id", "subject_pseudonym",
+        "reason",
+    )
+    return [
+        Finding(rule=BREAK_GLASS, key=f"event:{row['sequence']}", sequence=row["sequence"],
+                occurred_at=row["occurred_at"], actor_id=row["actor_id"], actor_name=row["actor_name"],
+                actor_organisation=row["actor_organisation"], case_id=row["case_id"],
+                day=row["occurred_at"].astimezone(LOCAL).date(), subject_pseudonym=row["subject_pseudonym"],
+                grant_id=row["reason"].removeprefix("grant:") if row["reason"].startswith("grant:") else "")
+        for row in rows
+    ]
+
+
+def outside_assignment_events(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    """Reads of a case under an emergency grant, and refused attempts to reach a case."""
+    emergency_read = Q(action__in=DISCLOSING_ACTIONS, reason=EMERGENCY_PATH)
+    refused = Q(action=Action.ACCESS_DENIED, outcome=Outcome.DENIED)
+    return events.filter(emergency_read | refused, object_type=CASE_TYPE).exclude(case_id="")
+
+
+def outside_assignment(*, start: datetime, end: datetime, settings: dict[str, int],
+                       actor_id: str = "") -> list[Finding]:
+    rows = _per_actor_day(outside_assignment_events(_events(start, end, actor_id)), "case_id")
+    return _aggregated(OUTSIDE_ASSIGNMENT, rows, key=lambda row: f"{row['actor_id']}:{row['case_id']}:{row['day']}")
+
+
+def many_persons(*, start: datetime, end: datetime, settings: dict[str, int], actor_id: str = "") -> list[Finding]:
+    events = _events(start, end, actor_id).filter(action__in=DISCLOSING_ACTIONS).exclude(subject_pseudonym="")
+    rows = _per_actor_day(events, count=Count("subject_pseudonym", distinct=True)).filter(
+        n__gte=settings[MANY_PERSONS_THRESHOLD],
+    )
+    return _aggregated(MANY_PERSONS, rows)
+
+
+def bulk_export(*, start: datetime, end: datetime, settings: dict[str, int], actor_id: str = "") -> list[Finding]:
+    events = _events(start, end, actor_id).filter(action__in=(Action.EXPORT, Action.PRINT))
+    rows = _per_actor_day(events).filter(n__gte=settings[BULK_EXPORT_THRESHOLD])
+    return _aggregated(BULK_EXPORT, rows)
+
+
+def night_hours(settings: dict[str, int]) -> Q:
+    """Local hours from the start hour (inclusive) to the end hour (exclusive), across midnight."""
+    night_start, night_end = settings[NIGHT_START], settings[NIGHT_END]
+    if night_start == night_end:
+        return Q(pk__in=[])
+    if night_start > night_end:
+        return Q(hour__gte=night_start) | Q(hour__lt=night_end)
+    return Q(hour__gte=night_start, hour__lt=night_end)
+
+
+def night_access(*, start: datetime, end: datetime, settings: dict[str, int], actor_id: str = "") -> list[Finding]:
+    events = (
+        _events(start, end, actor_id).filter(action__in=DISCLOSING_ACTIONS).exclude(subject_pseudonym="")
+        .annotate(hour=ExtractHour("occurred_at", tzinfo=LOCAL)).filter(night_hours(settings))
+    )
+    return _aggregated(NIGHT_ACCESS, _per_actor_day(events))
+
+
+RULES: dict[str, Callable[..., list[Finding]]] = {
+    BREAK_GLASS: break_glass,
+    OUTSIDE_ASSIGNMENT: outside_assignment,
+    MANY_PERSONS: many_persons,
+    BULK_EXPORT: bulk_export,
+    NIGHT_ACCESS: night_access,
+}
+
+
+def findings(*, start: datetime, end: datetime, rules: tuple[str, ...] = tuple(RULES),
+             settings: dict[str, int] | None = None, actor_id: str = "") -> list[Finding]:
+    """Every finding of the given rules in [start, end), newest first (one query per rule)."""
+    settings = settings if settings is not None else settings_in_force()
+    found: list[Finding] = []
+    for rule in rules:
+        found.extend(RULES[rule](start=start, end=end, settings=settings, actor_id=actor_id))
+    found.sort(key=lambda item: (item.occurred_at, item.sequence), reverse=True)
+    return found
+
+
+def local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, datetime.min.time(), tzinfo=LOCAL)
+    return start, datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=LOCAL)
+
+
+def finding_lookup(*, rule: str, key: str) -> Finding | None:
+    """Recompute one finding from its rule and key (the review detail page); None if it is gone."""
+    if rule not in RULES:
+        return None
+    if rule == BREAK_GLASS:
+        sequence = key.removeprefix("event:")
+        if not sequence.isdigit():
+            return None
+        moment = AuditEvent.objects.using(AUDIT_ALIAS).filter(sequence=int(sequence)).values_list(
+            "occurred_at", flat=True).first()
+        if moment is None:
+            return None
+        start, end = moment, moment + timedelta(microseconds=1)
+        actor_id = ""
+    else:
+        parts = key.split(":")
+        try:
+            day = date.fromisoformat(parts[-1])
+        except ValueError:
+            return None
+        actor_id = parts[0]
+        start, end = local_day_bounds(day)
+    return next((item for item in findings(start=start, end=end, rules=(rule,), actor_id=actor_id)
+                 if item.key == key), None)
+
+
+def finding_events(finding: Finding) -> QuerySet[AuditEvent]:
+    """The audit events behind a finding, newest first."""
+    if finding.rule == BREAK_GLASS or finding.day is None:
+        return AuditEvent.objects.using(AUDIT_ALIAS).filter(sequence=finding.sequence)
+    start, end = local_day_bounds(finding.day)
+    events = _events(start, end, finding.actor_id)
+    settings = settings_in_force()
+    if finding.rule == OUTSIDE_ASSIGNMENT:
+        events = outside_assignment_events(events).filter(case_id=finding.case_id)
+    elif finding.rule == MANY_PERSONS:
+        events = events.filter(action__in=DISCLOSING_ACTIONS).exclude(subject_pseudonym="")
+    elif finding.rule == BULK_EXPORT:
+        events = events.filter(action__in=(Action.EXPORT, Action.PRINT))
+    else:
+        events = events.filter(action__in=DISCLOSING_ACTIONS).exclude(subject_pseudonym="").annotate(
+            hour=ExtractHour("occurred_at", tzinfo=LOCAL)).filter(night_hours(settings))
+    return events.order_by("-sequence")
