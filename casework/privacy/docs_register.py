@@ -1,0 +1,159 @@
+"""The processing register and the retention schedule as documents, generated from their data."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models
+
+from audit.activities import activity_uri
+from audit.models import ProcessingActivity
+from casework.privacy.docs_markdown import generated_note, join_blocks, table
+
+REGISTER_FIELDS = (
+    "purpose", "legal_basis", "national_law", "controller", "data_categories", "subject_categories",
+    "recipients", "retention",
+)
+
+REGISTER_INTRO = """\
+# Register of processing activities (AVG art. 30)
+
+{note}
+
+The register is data: one `audit.ProcessingActivity` row per activity, seeded by the data migration
+`audit/migrations/0003_seed_processing_activities.py` and kept by the privacy officer (every change
+is kept in its history). Every audit event names the activity it serves by its code, so each
+logged read or write carries a purpose and a legal basis; the Logboek Dataverwerkingen export
+gives the code as `dpl.core.processing_activity_id` (the URI below). The texts are a starting
+point for the data protection officer (FG) and the municipality, not legal advice."""
+
+ART30_COMMON = (
+    ("(a) controller, joint controllers, data protection officer",
+     "per activity above; name and contact details of the municipality and its FG: to be filled in by the "
+     "municipality"),
+    ("(e) transfers to a third country or international organisation",
+     "none: the system runs on the municipality's own infrastructure and sends no data outside the EEA"),
+    ("(f) time limits for erasure",
+     "per activity above; per case type in [retention-schedule.md](retention-schedule.md)"),
+    ("(g) technical and organisational security measures",
+     "field-level encryption with a key per dossier ([key-management.md](key-management.md)), an append-only "
+     "hash-chained audit trail ([audit-trail.md](audit-trail.md), [logging-policy.md](logging-policy.md)), role- and "
+     "case-based access ([access-matrix.md](access-matrix.md)), two-factor login, restricted database roles "
+     "([database-roles.md](database-roles.md))"),
+)
+REGISTER_SHARING = """\
+Sharing with a chain partner is recorded per decision (which categories, about whom, to which
+partner, by whom, on which legal basis, for which purpose, and the weighing of proportionality and
+subsidiarity); the privacy officer's sharing register lists them."""
+
+
+def _label(model: type[models.Model], field: str) -> str:
+    return str(model._meta.get_field(field).verbose_name)
+
+
+def _activity_section(activity: ProcessingActivity) -> str:
+    rows = [("code", f"`{activity.code}`"), ("URI", f"`{activity_uri(activity.code)}`")]
+    rows += [(_label(ProcessingActivity, field), getattr(activity, field) or "—") for field in REGISTER_FIELDS]
+    rows.append((_label(ProcessingActivity, "is_active"), "yes" if activity.is_active else "no"))
+    return f"## {activity.name}\n\n" + table(("", ""), rows)
+
+
+def processing_register() -> str:
+    activities = list(ProcessingActivity.objects.order_by("code"))
+    overview = table(
+        ("code", _label(ProcessingActivity, "name"), _label(ProcessingActivity, "legal_basis"),
+         _label(ProcessingActivity, "is_active")),
+        ((f"`{a.code}`", a.name, a.legal_basis, "yes" if a.is_active else "no") for a in activities),
+    )
+    return join_blocks(
+        REGISTER_INTRO.format(note=generated_note("the register of processing activities (audit.ProcessingActivity)")),
+        "## Overview\n\n" + overview,
+        *(_activity_section(activity) for activity in activities),
+        "## Common to every activity\n\n" + table(("AVG art. 30(1)", "entry"), ART30_COMMON),
+        REGISTER_SHARING,
+    )
+
+
+RETENTION_INTRO = """\
+# Retention schedule
+
+{note}
+
+How long the system keeps what, and what happens at the end. The periods per case type are data
+with a date of effect, kept by the privacy officer; each names its basis in the selection list
+(selectielijst gemeenten en intergemeentelijke organen, Archiefwet). They are **municipal choices**:
+there is no single national period for these files (comparable periods: Wmo 15 years, Veilig Thuis
+at most 20 years, police data 5 years active and destroyed after 10; Zorg- en Veiligheidshuis
+protocols often use about 2 years after closure)."""
+
+RETENTION_PENDING = """\
+## Periods per case type
+
+The retention periods are not yet stored as data in this build (the retention model is not
+installed); until then the periods of the register of processing activities apply."""
+
+RETENTION_MECHANICS = """\
+## What happens at the end of a period
+
+- `python manage.py apply_retention` lists the dossiers whose period has passed (a dry run by
+  default). With `--execute --approval ID` it destroys exactly the batch that was requested and
+  approved by a second person in the user interface (four eyes).
+- Skipped while a **legal hold** applies: a pending objection or appeal (Damocles, park
+  enforcement) or an open data-subject request about the person.
+- Destruction deletes the dossier's history rows and live rows first, then crypto-shreds its data
+  keys, so copies in database backups can no longer be decrypted either
+  ([key-management.md](key-management.md)). A person is destroyed together with their last case.
+- A **tombstone** without personal data remains (case type, reference, dates, basis, approvers),
+  and every batch gets a destruction statement (verklaring van vernietiging) as PDF.
+- Every step is an audit event.
+
+"""
+OTHER_PERIODS = (
+    ("audit trail", "default 5 years",
+     "`audit_purge`, run as the database role `zorgveilig_audit_retention`, removes whole periods from the oldest "
+     "end up to a signed cut checkpoint; `audit_verify` then starts from that checkpoint "
+     "([logging-policy.md](logging-policy.md))"),
+    ("sharing decisions", "as long as the case file",
+     "destroyed with the case; the partner's access ends at the decision's end date"),
+    ("the key store's own backups", "kept briefly (days, not years)",
+     "so a shredded data key does not survive in an old key-store backup ([key-management.md](key-management.md))"),
+    ("employees' accounts", "per the register (account administration)",
+     "deactivated accounts keep their name for the audit trail"),
+)
+
+
+def _retention_model() -> type[models.Model] | None:
+    try:
+        return apps.get_model("privacy", "RetentionPolicy")
+    except LookupError:
+        return None
+
+
+RETENTION_COLUMNS = ("case_type", "years", "counted_from", "basis", "effective_from", "explanation")
+
+
+def _value(row: models.Model, field: str) -> str:
+    display = getattr(row, f"get_{field}_display", None)
+    value = display() if callable(display) else getattr(row, field, "")
+    return "—" if value in (None, "") else str(value)
+
+
+def _retention_rows(model: type[models.Model]) -> str:
+    """Every version of every period (the one in force is the latest with a date of effect today or before)."""
+    rows = model._default_manager.order_by("case_type", "-effective_from")
+    return "## Periods per case type\n\n" + table(
+        [_label(model, field) for field in RETENTION_COLUMNS],
+        ([_value(row, field) for field in RETENTION_COLUMNS] for row in rows),
+    ) + "\n\nBases (selection list categories) to choose from: " + "; ".join(
+        f"`{value}`: {label}" for value, label in model._meta.get_field("basis").choices
+    ) + "."
+
+
+def retention_schedule() -> str:
+    model = _retention_model()
+    source = "the retention periods (privacy.RetentionPolicy)" if model else "casework/privacy/docs_register.py"
+    return join_blocks(
+        RETENTION_INTRO.format(note=generated_note(source)),
+        _retention_rows(model) if model else RETENTION_PENDING,
+        RETENTION_MECHANICS,
+        "## Other retention periods\n\n" + table(("what", "period", "how"), OTHER_PERIODS),
+    )
