@@ -1,0 +1,263 @@
+"""Destroying dossiers: destruction batches with four-eyes approval, and erasure on request.
+
+Destroying one case (`case_destroy`):
+1. In one transaction on the main database: a tombstone (type, reference, dates, basis, batch,
+   approvers; no personal data), then every row that belongs to the case — history rows and live
+   rows, in every app (dossier_rows.py) — deleted; its person too when this was their last case
+   and nothing else still refers to them. On SQLite the deletes run with `secure_delete`, so the
+   freed pages are zeroed, and the file is checkpointed afterwards.
+2. After commit: the data keys crypto-shredded (the case's and the person's, and any other key
+   the deleted rows used that no remaining row still uses), so every copy of the ciphertext —
+   in backups, dumps, replicas — becomes unreadable; attachments removed from storage.
+3. Audit events: `destroy` per case and per person (pseudonym only); `shred` per key (sent by
+   encryption and recorded by audit).
+
+Batches: a privacy officer proposes the current selection of expired cases (retention.py), a
+second privacy officer approves (never the requester), and `apply_retention --execute --approval
+ID` executes it only if the selection is still exactly that batch. The batch then holds the
+destruction statement (destruction_statement.py).
+
+`erase_person(actor=, person=, request=)` serves an erasure request (AVG 17): refused while a
+legal duty to keep is recorded on the request or a hold applies to one of the person's cases.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError, connections, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import has_capability, require_capability
+from audit import record
+from audit.actions import Action, Outcome
+from audit.activities import PRIVACY_SUPERVISION
+from casework.models import Case, Person
+from casework.privacy import dossier_rows
+from casework.privacy.holds import holds_for
+from casework.privacy.models import DestructionBatch, RetentionBasis, Tombstone
+from casework.privacy.retention import CAPABILITY, retention_selection
+from encryption.keystore import datakey_destroy
+from encryption.scope import key_scope
+
+logger = logging.getLogger(__name__)
+
+
+class DestructionRefused(Exception):
+    """A destruction or erasure that may not (yet) happen; the message says why, without personal data."""
+
+
+@dataclass
+class Destroyed:
+    references: list[str] = field(default_factory=list)
+    persons: int = 0
+    rows: int = 0
+    keys: int = 0
+
+
+def _display(user: Any) -> str:
+    return (getattr(user, "display_name", "") or getattr(user, "username", "") or "")[:255] if user else ""
+
+
+def _secure_delete(connection, on: bool) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA secure_delete = {'ON' if on else 'OFF'}")
+
+
+def _checkpoint(connection) -> None:
+    """Copy the WAL (with the zeroed pages) into the file and empty it; only outside a transaction."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except OperationalError:
+        logger.warning("main database checkpoint was blocked; the WAL keeps old pages until the next one")
+
+
+def case_destroy(*, case: Case, basis: str, retention_years: int | None, actor: Any,
+                 batch: DestructionBatch | None = None, erasure_request_id: Any = None, reason: str) -> Destroyed:
+    """Destroy one case and, with their last case, its person (see the module docstring)."""
+    connection = connections[dossier_rows.ALIAS]
+    person = case.person
+    result = Destroyed(references=[case.reference])
+    _secure_delete(connection, True)
+    try:
+        with transaction.atomic(using=dossier_rows.ALIAS):
+            Tombstone.objects.create(
+                case_id=case.pk, case_type=case.case_type, reference=case.reference, opened_on=case.opened_on,
+                closed_on=case.closed_on, basis=basis, retention_years=retention_years, batch=batch,
+                erasure_request_id=erasure_request_id,
+                requested_by_name=_display(batch.requested_by) if batch else _display(actor),
+                approved_by_name=_display(batch.approved_by) if batch else "", destroyed_at=timezone.now(),
+            )
+            dossier = dossier_rows.collect(Case, {case.pk})
+            dossier_keys = {case.data_key_id}
+            files = dossier_rows.stored_files(dossier)
+            result.rows += dossier_rows.delete(dossier)
+            if person is not None and dossier_rows.references_to(Person, person.pk) == 0:
+                person_rows = dossier_rows.collect(Person, {person.pk})
+                files += dossier_rows.stored_files(person_rows)
+                result.rows += dossier_rows.delete(person_rows)
+                dossier.data_keys |= person_rows.data_keys
+                dossier_keys.add(person.data_key_id)
+                result.persons = 1
+    finally:
+        _secure_delete(connection, False)
+    _checkpoint(connection)
+    keys = dossier_keys | (dossier.data_keys - dossier_rows.keys_still_used(dossier.data_keys))
+    for key_id in keys:
+        datakey_destroy(key_id=key_id, dossier_id=case.pk, reason=reason, actor=actor)
+    result.keys = len(keys)
+    for storage, name in files:
+        try:
+            storage.delete(name)
+        except OSError:  # the key is shredded: what remains on disk can no longer be opened
+            logger.warning("a destroyed attachment could not be removed from storage")
+    record(action=Action.DESTROY, processing_activity=PRIVACY_SUPERVISION, actor=actor, object_type="casework.Case",
+           object_id=case.pk, case_id=case.pk, subject_id=person.pk if person else None, reason=reason)
+    if result.persons:
+        record(action=Action.DESTROY, processing_activity=PRIVACY_SUPERVISION, actor=actor,
+               object_type="casework.Person", object_id=person.pk, subject_id=person.pk, reason=reason)
+    return result
+
+
+# --- batches -----------------------------------------------------------------------------------------
+
+
+def batch_propose(*, actor: Any, case_ids: list[uuid.UUID] | None = None) -> DestructionBatch:
+    """Propose the current selection of expired cases (or the given subset of it) for destruction."""
+    require_capability(actor, CAPABILITY)
+    selection = retention_selection()
+    expired = {candidate.case_id: candidate for candidate in selection.expired}
+    wanted = list(expired) if case_ids is None else [uuid.UUID(str(case_id)) for case_id in case_ids]
+    if not wanted:
+        raise ValidationError(_("No case has reached the end of its retention period."))
+    if any(case_id not in expired for case_id in wanted):
+        raise ValidationError(_("A case in the proposal is not (or no longer) due for destruction."))
+    with transaction.atomic():
+        number = (DestructionBatch.objects.select_for_update().aggregate(n=Max("number"))["n"] or 0) + 1
+        chosen = sorted((expired[case_id] for case_id in wanted), key=lambda c: c.reference)
+        batch = DestructionBatch.objects.create(
+            number=number, case_ids=[str(c.case_id) for c in chosen], case_references=[c.reference for c in chosen],
+            requested_by=actor, requested_at=timezone.now(),
+        )
+    record(action=Action.CREATE, processing_activity=PRIVACY_SUPERVISION, actor=actor,
+           object_type="privacy.DestructionBatch", object_id=batch.pk,
+           reason=f"destruction batch {number} proposed: {len(chosen)} cases")
+    return batch
+
+
+def batch_decide(*, actor: Any, batch: DestructionBatch, approve: bool) -> DestructionBatch:
+    """A second privacy officer approves or rejects a proposed batch; the requester never can."""
+    if not has_capability(actor, CAPABILITY) or actor.pk == batch.requested_by_id:
+        record(action=Action.APPROVE, processing_activity=PRIVACY_SUPERVISION, actor=actor, outcome=Outcome.DENIED,
+               object_type="privacy.DestructionBatch", object_id=batch.pk,
+               reason="four eyes: the requester cannot decide their own destruction batch")
+        raise PermissionDenied(_("A destruction batch is approved by another privacy officer than the requester."))
+    with transaction.atomic():
+        locked = DestructionBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.state != DestructionBatch.State.REQUESTED:
+            raise ValidationError(_("This destruction batch has already been decided."))
+        locked.state = DestructionBatch.State.APPROVED if approve else DestructionBatch.State.REJECTED
+        locked.approved_by, locked.approved_at = actor, timezone.now()
+        locked.save(update_fields=["state", "approved_by", "approved_at"])
+    record(action=Action.APPROVE, processing_activity=PRIVACY_SUPERVISION, actor=actor,
+           object_type="privacy.DestructionBatch", object_id=batch.pk,
+           reason=f"destruction batch {locked.number} {'approved' if approve else 'rejected'}")
+    return locked
+
+
+def batch_execute(*, batch_id: Any, actor: Any = None) -> Destroyed:
+    """Destroy the approved batch's cases, if today's selection is still exactly that batch."""
+    try:
+        batch = DestructionBatch.objects.select_related("requested_by", "approved_by").get(pk=batch_id)
+    except (DestructionBatch.DoesNotExist, ValidationError, ValueError) as exc:
+        raise DestructionRefused(_("There is no destruction batch %(id)s.") % {"id": batch_id}) from exc
+    if batch.state != DestructionBatch.State.APPROVED:
+        raise DestructionRefused(_("Destruction batch %(number)s is not approved (state: %(state)s).")
+                                 % {"number": batch.number, "state": batch.get_state_display()})
+    selection = retention_selection()
+    if selection.expired_ids != sorted(batch.case_ids):
+        raise DestructionRefused(_("The cases due for destruction today differ from destruction batch %(number)s "
+                                   "(%(now)s now, %(batch)s approved): propose and approve a new batch.")
+                                 % {"number": batch.number, "now": len(selection.expired),
+                                    "batch": len(batch.case_ids)})
+    total = Destroyed()
+    cases = {case.pk: case for case in Case.objects.select_related("person").filter(pk__in=batch.case_ids)}
+    with key_scope():
+        for candidate in sorted(selection.expired, key=lambda c: c.reference):
+            done = case_destroy(
+                case=cases[candidate.case_id], basis=candidate.policy.basis, retention_years=candidate.policy.years,
+                actor=actor, batch=batch, reason=f"retention period ended (destruction batch {batch.number})",
+            )
+            total.references += done.references
+            total.persons, total.rows, total.keys = total.persons + done.persons, total.rows + done.rows, \
+                total.keys + done.keys
+    from casework.privacy.destruction_statement import statement_pdf
+
+    batch.state, batch.executed_at = DestructionBatch.State.EXECUTED, timezone.now()
+    batch.save(update_fields=["state", "executed_at"])
+    batch.statement_pdf = statement_pdf(batch)
+    batch.save(update_fields=["statement_pdf"])
+    return total
+
+
+# --- erasure on request (AVG 17) ------------------------------------------------------------------
+
+
+def erase_person(*, actor: Any, person: Person, request: Any) -> Destroyed:
+    """Erase a person's dossiers for erasure request `request`, unless a legal duty or a hold forbids it.
+
+    Raises DestructionRefused naming the duty or the held case references (no personal data).
+    """
+    if not (has_capability(actor, CAPABILITY) or has_capability(actor, "privacy_requests")):
+        raise PermissionDenied(_("Only a privacy officer erases a person's data."))
+    duty = str(getattr(request, "legal_duty_to_keep", "") or "").strip()
+    if duty:
+        raise DestructionRefused(_("Not erased: a legal duty to keep is recorded (%(duty)s).") % {"duty": duty})
+    cases = list(Case.objects.select_related("person").filter(person=person).order_by("reference"))
+    holds = holds_for([case.pk for case in cases], exclude_request_id=getattr(request, "pk", None))
+    if holds:
+        held = ", ".join(f"{case.reference} ({'; '.join(holds[case.pk])})" for case in cases if case.pk in holds)
+        raise DestructionRefused(_("Not erased: a legal hold applies to %(cases)s.") % {"cases": held})
+    reason = f"erasure request {getattr(request, 'pk', '')} (AVG art. 17)"
+    total = Destroyed()
+    with key_scope():
+        for case in cases:
+            done = case_destroy(case=case, basis=RetentionBasis.ERASURE, retention_years=None, actor=actor,
+                                erasure_request_id=getattr(request, "pk", None), reason=reason)
+            total.references += done.references
+            total.persons, total.rows, total.keys = total.persons + done.persons, total.rows + done.rows, \
+                total.keys + done.keys
+        if not cases:
+            total.persons, total.rows, total.keys = _person_destroy(person=person, actor=actor, reason=reason)
+    return total
+
+
+def _person_destroy(*, person: Person, actor: Any, reason: str) -> tuple[int, int, int]:
+    """A person without cases (erasure): their rows and key, unless something else still holds on to them."""
+    connection = connections[dossier_rows.ALIAS]
+    if dossier_rows.references_to(Person, person.pk):
+        raise DestructionRefused(_("Not erased: other records still refer to this person."))
+    _secure_delete(connection, True)
+    try:
+        with transaction.atomic(using=dossier_rows.ALIAS):
+            rows = dossier_rows.collect(Person, {person.pk})
+            deleted = dossier_rows.delete(rows)
+    finally:
+        _secure_delete(connection, False)
+    _checkpoint(connection)
+    keys = {person.data_key_id} | (rows.data_keys - dossier_rows.keys_still_used(rows.data_keys))
+    for key_id in keys:
+        datakey_destroy(key_id=key_id, dossier_id=person.pk, reason=reason, actor=actor)
+    record(action=Action.DESTROY, processing_activity=PRIVACY_SUPERVISION, actor=actor,
+           object_type="casework.Person", object_id=person.pk, subject_id=person.pk, reason=reason)
+    return 1, deleted, len(keys)

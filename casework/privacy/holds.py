@@ -1,0 +1,99 @@
+"""Legal holds: why a dossier whose retention period has ended must not be destroyed yet.
+
+A case is on hold while
+- an objection or appeal is pending (Damocles: objection, interim relief, appeal; park: objection
+  and appeal against the penalty order) — the decision is not final;
+- a data-subject request of its person is open (`privacy.DataSubjectRequest` in OPEN_STATUSES):
+  destroying the data would frustrate the request;
+- an explicit `LegalHold` has been placed and not lifted (litigation, archive, justice).
+
+`holds_for(case_ids)` answers for many cases in a constant number of queries (one per rule).
+Rules for case types that are not installed are skipped, so this module runs in every stage of
+the project.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from casework.models import Case
+from casework.privacy.models import LegalHold
+
+
+@dataclass(frozen=True)
+class CaseRowRule:
+    """Rows of `model` (with a `case` foreign key) matching `pending` put their case on hold."""
+
+    model: str
+    pending: Q
+    reason: str
+
+
+CASE_ROW_RULES: tuple[CaseRowRule, ...] = (
+    CaseRowRule("damocles.Objection", Q(state__in=["received", "hearing"]), _("objection pending")),
+    CaseRowRule("damocles.InterimRelief", Q(state="requested"), _("interim relief pending")),
+    CaseRowRule("damocles.Appeal", Q(ruled_on__isnull=True), _("appeal pending")),
+    CaseRowRule("park.OrderObjection", Q(state__in=["received", "hearing"]), _("objection against the order pending")),
+    CaseRowRule("park.OrderAppeal", Q(ruled_on__isnull=True), _("appeal about the order pending")),
+)
+
+
+def _model(label: str):
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
+
+
+def _open_request_statuses() -> tuple[str, ...]:
+    try:
+        from casework.privacy.models.requests import OPEN_STATUSES
+    except ImportError:
+        return ()
+    return tuple(str(status) for status in OPEN_STATUSES)
+
+
+def open_requests_of_persons(person_ids: Iterable[uuid.UUID], *, exclude_request_id=None) -> dict[uuid.UUID, int]:
+    """Number of open data-subject requests per person (only persons that have one)."""
+    request_model = _model("privacy.DataSubjectRequest")
+    statuses = _open_request_statuses()
+    person_ids = [pid for pid in person_ids if pid]
+    if request_model is None or not statuses or not person_ids:
+        return {}
+    rows = request_model.objects.filter(person_id__in=person_ids, status__in=statuses)
+    if exclude_request_id is not None:
+        rows = rows.exclude(pk=exclude_request_id)
+    counts: dict[uuid.UUID, int] = defaultdict(int)
+    for person_id in rows.values_list("person_id", flat=True):
+        counts[person_id] += 1
+    return dict(counts)
+
+
+def holds_for(case_ids: Iterable[uuid.UUID], *, exclude_request_id=None) -> dict[uuid.UUID, list[str]]:
+    """The hold reasons per case id; cases without a hold are absent."""
+    ids = list(case_ids)
+    reasons: dict[uuid.UUID, list[str]] = defaultdict(list)
+    if not ids:
+        return {}
+    for rule in CASE_ROW_RULES:
+        model = _model(rule.model)
+        if model is None:
+            continue
+        for case_id in model.objects.filter(rule.pending, case_id__in=ids).values_list("case_id", flat=True).distinct():
+            reasons[case_id].append(str(rule.reason))
+    for case_id in LegalHold.objects.filter(case_id__in=ids, lifted_at__isnull=True).values_list(
+            "case_id", flat=True).distinct():
+        reasons[case_id].append(str(_("explicit legal hold")))
+    persons = dict(Case.objects.filter(pk__in=ids, person__isnull=False).values_list("pk", "person_id"))
+    open_requests = open_requests_of_persons(persons.values(), exclude_request_id=exclude_request_id)
+    for case_id, person_id in persons.items():
+        if open_requests.get(person_id):
+            reasons[case_id].append(str(_("open data-subject request")))
+    return dict(reasons)

@@ -1,0 +1,146 @@
+"""Retention periods per case type (data with a date of effect) and the selection of expired cases.
+
+- `policy_in_force(case_type, on)`: the version in force on a day (the latest `effective_from`
+  on or before it).
+- `policy_create(...)`: a privacy officer adds a version, in force from today or later; a version
+  already in force is never edited (the destruction statements name the one they applied).
+- `retention_selection(today)`: every closed case whose period has ended, split into `expired`
+  (may be destroyed) and `held` (legal hold, see holds.py). Changes nothing.
+
+The period runs from the case's closure (`closed_on`), or for Damocles from the end of the
+closure (`closure_ends_on`; the closure date of the case when no end is recorded).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import require_capability
+from audit import record
+from audit.actions import Action
+from audit.activities import PRIVACY_SUPERVISION
+from casework.models import Case, CaseType
+from casework.privacy.holds import holds_for
+from casework.privacy.models import CountedFrom, RetentionPolicy
+
+CAPABILITY = "privacy_retention"
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without it
+        return day.replace(year=day.year + years, day=28)
+
+
+def policies_in_force(on: date | None = None) -> dict[str, RetentionPolicy]:
+    """The version in force per case type on `on` (default today); one query."""
+    on = on or timezone.localdate()
+    in_force: dict[str, RetentionPolicy] = {}
+    for policy in RetentionPolicy.objects.filter(effective_from__lte=on).order_by("case_type", "-effective_from"):
+        in_force.setdefault(policy.case_type, policy)
+    return in_force
+
+
+def policy_in_force(case_type: str, on: date | None = None) -> RetentionPolicy | None:
+    return policies_in_force(on).get(case_type)
+
+
+def policy_create(*, actor, case_type: str, years: int, counted_from: str, basis: str, explanation: str,
+                  effective_from: date) -> RetentionPolicy:
+    """Add a version of a case type's retention period, in force from `effective_from` (today or later)."""
+    require_capability(actor, CAPABILITY)
+    if effective_from < timezone.localdate():
+        raise ValidationError({"effective_from": _("A new retention period takes effect today or later, "
+                                                   "never in the past.")})
+    policy = RetentionPolicy(case_type=case_type, years=years, counted_from=counted_from, basis=basis,
+                             explanation=explanation, effective_from=effective_from, created_by=actor)
+    policy.full_clean()
+    try:
+        with transaction.atomic():
+            policy.save()
+    except IntegrityError as exc:
+        raise ValidationError({"effective_from": _("This case type already has a version from that day.")}) from exc
+    record(action=Action.CREATE, processing_activity=PRIVACY_SUPERVISION, actor=actor,
+           object_type="privacy.RetentionPolicy", object_id=policy.pk,
+           reason=f"retention {case_type}: {years} years from {counted_from}, from {effective_from}")
+    return policy
+
+
+@dataclass
+class Candidate:
+    """A closed case with its retention end; `holds` lists why it may not be destroyed yet."""
+
+    case_id: uuid.UUID
+    reference: str
+    case_type: str
+    person_id: uuid.UUID | None
+    opened_on: date
+    closed_on: date | None
+    counted_from_date: date
+    expires_on: date
+    policy: RetentionPolicy
+    holds: list[str] = field(default_factory=list)
+
+    @property
+    def case_type_label(self) -> str:
+        return str(CaseType(self.case_type).label)
+
+
+@dataclass
+class Selection:
+    expired: list[Candidate]
+    held: list[Candidate]
+
+    @property
+    def expired_ids(self) -> list[str]:
+        return sorted(str(candidate.case_id) for candidate in self.expired)
+
+
+def _closure_ends(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, date]:
+    from django.apps import apps
+
+    try:
+        detail = apps.get_model("damocles", "DamoclesCase")
+    except LookupError:
+        return {}
+    rows = detail.objects.filter(case_id__in=case_ids, closure_ends_on__isnull=False)
+    return dict(rows.values_list("case_id", "closure_ends_on"))
+
+
+def candidate_for(case: Case, policy: RetentionPolicy, closure_ends_on: date | None = None) -> Candidate:
+    start = case.closed_on
+    if policy.counted_from == CountedFrom.CLOSURE_ENDED and closure_ends_on is not None:
+        start = max(start, closure_ends_on) if start else closure_ends_on
+    return Candidate(
+        case_id=case.pk, reference=case.reference, case_type=case.case_type, person_id=case.person_id,
+        opened_on=case.opened_on, closed_on=case.closed_on, counted_from_date=start,
+        expires_on=add_years(start, policy.years), policy=policy,
+    )
+
+
+def retention_selection(*, today: date | None = None, case_ids: list[uuid.UUID] | None = None) -> Selection:
+    """Closed cases whose retention period ended on or before `today`; held ones apart. Read-only."""
+    today = today or timezone.localdate()
+    policies = policies_in_force(today)
+    cases = Case.objects.filter(closed_on__isnull=False, case_type__in=list(policies)).only(
+        "id", "reference", "case_type", "person_id", "opened_on", "closed_on").order_by("closed_on", "reference")
+    if case_ids is not None:
+        cases = cases.filter(pk__in=case_ids)
+    # Prefilter in SQL by the shortest possible period; the exact end is computed per case.
+    cases = list(cases.filter(closed_on__lte=add_years(today, -min(p.years for p in policies.values())))) \
+        if policies else []
+    ends = _closure_ends([case.pk for case in cases if case.case_type == CaseType.DAMOCLES])
+    due = [candidate for candidate in (candidate_for(case, policies[case.case_type], ends.get(case.pk))
+                                       for case in cases) if candidate.expires_on <= today]
+    holds = holds_for([candidate.case_id for candidate in due])
+    for candidate in due:
+        candidate.holds = holds.get(candidate.case_id, [])
+    return Selection(expired=[c for c in due if not c.holds], held=[c for c in due if c.holds])
