@@ -11,6 +11,10 @@ approvals); an active sharing decision with the user's organisation (read-only, 
 categories only, until its end date); an active break-the-glass grant (read-only, 4 hours).
 Model-level permissions never grant rows. Privacy officers reach no case content here: their
 one exception is the inzage report (casework/privacy/), besides break-the-glass which they lack.
+
+Restriction (AVG art. 18): a case whose person record is `restricted` is reached by no path at
+all — not the owner, not the team lead, not a share, not break-the-glass — until the privacy
+officer lifts it (casework/privacy/restriction.py); only the inzage report shows its data.
 """
 
 from __future__ import annotations
@@ -29,7 +33,14 @@ from accounts.roles import KETENPARTNER, PRIVACY_OFFICER, TEAMLEIDER, roles_with
 from audit import record
 from audit.actions import Action, Outcome
 from casework.categories import SHAREABLE
-from casework.models import BreakGlassGrant, Case, CaseUserObjectPermission, SharingDecision, processing_activity_of
+from casework.models import (
+    BreakGlassGrant,
+    Case,
+    CaseUserObjectPermission,
+    Person,
+    SharingDecision,
+    processing_activity_of,
+)
 
 VIEW = "view"
 CHANGE = "change"
@@ -80,6 +91,30 @@ def _active_grants(user, now: datetime) -> QuerySet[BreakGlassGrant]:
     return BreakGlassGrant.objects.filter(user=user, granted_at__lte=now, expires_at__gt=now)
 
 
+def _unrestricted() -> Q:
+    """AVG 18: no case of a person whose processing is restricted (one NOT EXISTS in the same query)."""
+    return ~Q(Exists(Person.objects.filter(pk=OuterRef("person_id"), restricted=True)))
+
+
+def person_restricted(case: Case) -> bool:
+    """Is processing of this case's person restricted (AVG 18)? Uses a loaded person, else one query."""
+    if case.person_id is None:
+        return False
+    person = case._state.fields_cache.get("person")
+    if person is not None:
+        return person.restricted
+    return Person.objects.filter(pk=case.person_id, restricted=True).exists()
+
+
+def _restricted_ids(cases: Sequence[Case]) -> set:
+    """The pks of the cases whose person is restricted: from loaded persons, else in one query."""
+    if all(case.person_id is None or "person" in case._state.fields_cache for case in cases):
+        return {case.pk for case in cases if case.person_id is not None and case.person.restricted}
+    restricted = set(Person.objects.filter(pk__in={case.person_id for case in cases}, restricted=True)
+                     .values_list("pk", flat=True))
+    return {case.pk for case in cases if case.person_id in restricted}
+
+
 def visible_cases(user, *, at: datetime | None = None) -> QuerySet[Case]:
     """Every case `user` may read, as one SQL-filtered queryset (no Python-side filtering)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or user.organisation_id is None:
@@ -100,7 +135,7 @@ def visible_cases(user, *, at: datetime | None = None) -> QuerySet[Case]:
         condition |= Q(controller_id=user.organisation_id)
     elif role == PRIVACY_OFFICER:
         condition = Q(Exists(_active_grants(user, now).filter(case=OuterRef("pk"))))
-    return Case.objects.filter(condition)
+    return Case.objects.filter(condition, _unrestricted())
 
 
 def _caseworker_access(user, case: Case) -> CaseAccess:
@@ -129,6 +164,8 @@ def _shared_access(user, case: Case, now: datetime) -> CaseAccess:
 def case_access(user, case: Case, *, at: datetime | None = None) -> CaseAccess:
     """The strongest path by which `user` reaches `case` now."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or user.organisation_id is None:
+        return NO_ACCESS
+    if person_restricted(case):
         return NO_ACCESS
     now = at or timezone.now()
     role = user.role
@@ -199,9 +236,10 @@ def case_access_many(user, cases: Sequence[Case], *, at: datetime | None = None)
     if not cases or not getattr(user, "is_authenticated", False) or not user.is_active \
             or user.organisation_id is None:
         return result
+    restricted = _restricted_ids(cases)
     for case in cases:
-        result[case.pk] = _direct_access(user, case)
-    pending = [case for case in cases if not result[case.pk]]
+        result[case.pk] = NO_ACCESS if case.pk in restricted else _direct_access(user, case)
+    pending = [case for case in cases if not result[case.pk] and case.pk not in restricted]
     if pending and user.role in CASEWORKER_ROLES:
         result.update(_grant_access_many(user, [case.pk for case in pending]))
         pending = [case for case in pending if not result[case.pk]]
@@ -216,10 +254,11 @@ def case_access_many(user, cases: Sequence[Case], *, at: datetime | None = None)
 
 
 def record_denial(user, case: Case, action: str) -> None:
+    restricted = "; restricted (AVG 18)" if person_restricted(case) else ""
     record(
         action=Action.ACCESS_DENIED, outcome=Outcome.DENIED, processing_activity=processing_activity_of(case),
         object_type="casework.Case", object_id=case.pk, case_id=case.pk, subject_id=case.person_id,
-        reason=f"action:{action}", actor=user,
+        reason=f"action:{action}{restricted}", actor=user,
     )
 
 
@@ -246,6 +285,8 @@ def can_break_glass(user, case: Case | None = None) -> bool:
         return False
     if case is None:
         return True
+    if person_restricted(case):
+        return False
     return user.organisation_id == case.controller_id or case.joint_controllers.filter(pk=user.organisation_id).exists()
 
 
