@@ -77,7 +77,8 @@ class RecreationObject(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     data_key_id = DataKeyReference()
-    park = models.ForeignKey(Park, on_delete=models.PROTECT, related_name="objects", verbose_name=_("park"))
+    park = models.ForeignKey(Park, on_delete=models.PROTECT, related_name="recreation_objects",
+                             verbose_name=_("park"))
     number = models.CharField(_("object number"), max_length=20, help_text=_("Chalet or pitch number, e.g. B-017."))
     kind = models.CharField(_("kind of object"), max_length=10, choices=ObjectKind.choices)
     street = EncryptedCharField(_("street"), max_length=200, label="park.RecreationObject.street", null=True,
