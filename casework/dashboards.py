@@ -30,6 +30,7 @@ class Dashboard:
     approvals: list[Approval] = field(default_factory=list)
     status_counts: list[tuple[str, int]] = field(default_factory=list)
     shared_until: list[tuple[selectors.CaseRow, date | None]] = field(default_factory=list)
+    limitation_warnings: list[Any] = field(default_factory=list)  # park forfeitures near their limitation date
 
     def cases_shown(self) -> list[Case]:
         """Every case the dashboard shows, once (for the audit batch)."""
@@ -38,6 +39,7 @@ class Dashboard:
             seen.update((row.case.pk, row.case) for row in rows)
         seen.update((deadline.case.pk, deadline.case) for deadline in self.deadlines)
         seen.update((approval.case.pk, approval.case) for approval in self.approvals)
+        seen.update((warning.case.pk, warning.case) for warning in self.limitation_warnings)
         return list(seen.values())
 
 
@@ -61,13 +63,20 @@ def procesregisseur_dashboard(*, user, today: date | None = None) -> Dashboard:
 
 
 def handhaver_dashboard(*, user, today: date | None = None) -> Dashboard:
-    """Open Damocles procedures (mine or my team's) and their deadlines in two weeks or overdue."""
+    """Open Damocles procedures and park files (mine or my team's), their deadlines in two weeks or
+    overdue, and the park forfeitures whose limitation date is 3 months or 1 month away (or passed)."""
     today = today or timezone.localdate()
     board = Dashboard()
     own_or_team = Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[]))
     damocles = access.visible_cases(user).filter(own_or_team, case_type=CaseType.DAMOCLES, closed_on__isnull=True)
     board.sections["damocles"], board.totals["damocles"] = _rows(user, damocles.order_by("-opened_on", "reference"),
                                                                  today)
+    park = access.visible_cases(user).filter(own_or_team, case_type=CaseType.PARK)
+    board.sections["park"], board.totals["park"] = _rows(
+        user, park.filter(closed_on__isnull=True).order_by("-opened_on", "reference"), today)
+    from casework.park.overview import limitation_warnings  # the case type's own selector
+
+    board.limitation_warnings = limitation_warnings(cases=park, today=today)[:DASHBOARD_ROWS]
     board.deadlines = selectors.deadlines_due(user=user, until=today + DEADLINE_HORIZON, today=today)
     return board
 

@@ -62,7 +62,7 @@ class CaseRow:
 class Deadline:
     case: Case
     due_on: date
-    kind: str  # "agreement" | "triage_contact" | "damocles_<kind>" (casework/damocles/deadline_overview.py)
+    kind: str  # "agreement" | "triage_contact" | "damocles_<kind>" | "park_<kind>" (the case types' own selectors)
     agreement: Agreement | None
     overdue: bool
     label: str = ""  # set for kinds that carry their own text and legal basis (Damocles)
@@ -281,6 +281,7 @@ def deadlines_due(*, user, until: date, today: date | None = None, limit: int = 
         if due <= until:
             found.append(Deadline(case=case, due_on=due, kind="triage_contact", agreement=None, overdue=due < today))
     found += _damocles_deadlines(own, until=until, today=today, limit=limit)
+    found += _park_deadlines(own, until=until, today=today, limit=limit)
     return sorted(found, key=lambda deadline: deadline.due_on)[:limit]
 
 
@@ -291,3 +292,12 @@ def _damocles_deadlines(cases: QuerySet[Case], *, until: date, today: date, limi
     return [Deadline(case=d.case, due_on=d.due_on, kind=f"damocles_{d.kind}", agreement=None, overdue=d.overdue,
                      label=d.label, legal_basis=d.legal_basis)
             for d in damocles_deadlines(cases=cases, until=until, today=today)[:limit]]
+
+
+def _park_deadlines(cases: QuerySet[Case], *, until: date, today: date, limit: int) -> list[Deadline]:
+    """Park terms (view, compliance, objection, payment, collection, limitation), with their legal basis."""
+    from casework.park.overview import park_deadlines  # the case type's own selector
+
+    return [Deadline(case=d.case, due_on=d.due_on, kind=f"park_{d.kind}", agreement=None, overdue=d.overdue,
+                     label=d.label, legal_basis=d.legal_basis)
+            for d in park_deadlines(cases=cases, until=until, today=today)[:limit]]

@@ -45,6 +45,8 @@ from casework.damocles.models import (
     PoliceReport,
 )
 from casework.models import Case, Person, SharingDecision
+from casework.park import models as park_models
+from casework.park.categories import PARK_INSPECTIONS, PARK_ORDERS
 from casework.pga.models import Agreement, Conference, Leefgebied, PgaCase, PlanVersion
 from encryption.preload import preload_keys
 
@@ -67,6 +69,20 @@ HISTORY_SOURCES_BY_TYPE: dict[str, tuple[tuple[type[models.Model], str, str], ..
         (Objection, "case_id", DAMOCLES_REMEDIES),
         (InterimRelief, "case_id", DAMOCLES_REMEDIES),
         (Appeal, "case_id", DAMOCLES_REMEDIES),
+    ),
+    "park": (
+        (park_models.ParkFile, "case_id", METADATA),
+        (park_models.Inspection, "case_id", PARK_INSPECTIONS),
+        (park_models.PenaltyOrder, "case_id", PARK_ORDERS),
+        (park_models.OrderAnnouncement, "case_id", PARK_ORDERS),
+        (park_models.OrderObjection, "case_id", PARK_ORDERS),
+        (park_models.OrderAppeal, "case_id", PARK_ORDERS),
+        (park_models.Forfeiture, "case_id", PARK_ORDERS),
+        (park_models.LimitationEvent, "case_id", PARK_ORDERS),
+        (park_models.CollectionIntention, "case_id", PARK_ORDERS),
+        (park_models.CollectionRequest, "case_id", PARK_ORDERS),
+        (park_models.CollectionDecision, "case_id", PARK_ORDERS),
+        (park_models.Payment, "case_id", PARK_ORDERS),
     ),
 }
 
@@ -107,6 +123,7 @@ class CasePage:
     timeline: list[TimelineEntry] = field(default_factory=list)
     sees: dict[str, bool] = field(default_factory=dict)  # category -> shown (for templates)
     damocles: Any = None  # the Damocles part (casework/damocles/case_section.py), Damocles cases only
+    park: Any = None  # the park part (casework/park/case_section.py), park files only
 
 
 def _moment(value: date | datetime) -> datetime:
@@ -266,5 +283,9 @@ def case_page(*, user, case: Case, case_access: CaseAccess, today: date | None =
         from casework.damocles.case_section import section_for_page  # the case type's own part
 
         page.damocles = section_for_page(case=case, case_access=case_access)
+    elif case.case_type == "park":
+        from casework.park.case_section import section_for_page as park_section_for_page
+
+        page.park = park_section_for_page(case=case, case_access=case_access)
     page.timeline = _timeline(page)
     return page

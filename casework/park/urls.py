@@ -1,3 +1,36 @@
-"""URL patterns of the park enforcement web UI; see casework/urls.py for the names."""
+"""Park enforcement web URLs, included in casework/urls.py (namespace `casework`).
 
-urlpatterns: list = []
+Read pages (views_read): park_overview (/park/), park_overview_csv, park_deadlines,
+park_object_detail. Object dossier actions (views_objects): park_object_create, park_occupant_create,
+park_occupant_leave, park_tolerance_create, park_tolerance_end. File actions (views_actions):
+park_file_open, park_step, park_inspection_create, park_order_create, park_order_approval_request,
+park_order_approval_decide, park_order_impose, park_announcement_create, park_objection_create,
+park_objection_update, park_appeal_create, park_appeal_update, park_forfeiture_create,
+park_forfeiture_expire, park_limitation_event_create, park_collection_intention_create,
+park_collection_request_create, park_collection_decision_create, park_payment_create.
+Views that concern one case take it as `case_id` (the audit middleware reads it).
+"""
+
+from django.urls import path
+
+from casework.park import views_actions, views_objects, views_read
+
+CASE = "cases/<uuid:case_id>/park/"
+OBJECT = "park/objects/<uuid:object_id>/"
+
+urlpatterns: list = [
+    path("park/", views_read.overview_page, name="park_overview"),
+    path("park/export.csv", views_read.overview_csv, name="park_overview_csv"),
+    path("park/deadlines/", views_read.deadlines, name="park_deadlines"),
+    path("park/files/new/", views_actions.file_open, name="park_file_open"),
+    path("park/objects/new/", views_objects.object_create, name="park_object_create"),
+    path(OBJECT, views_read.object_detail, name="park_object_detail"),
+    path(f"{OBJECT}occupants/new/", views_objects.occupant_create, name="park_occupant_create"),
+    path(f"{OBJECT}occupants/<uuid:occupant_id>/leave/", views_objects.occupant_leave, name="park_occupant_leave"),
+    path(f"{OBJECT}tolerance/new/", views_objects.tolerance_create, name="park_tolerance_create"),
+    path(f"{OBJECT}tolerance/<uuid:decision_id>/end/", views_objects.tolerance_end, name="park_tolerance_end"),
+    path(f"{CASE}transition/<str:target>/", views_actions.step, name="park_step"),
+    path(f"{CASE}approval/<uuid:approval_id>/", views_actions.approval_decide, name="park_order_approval_decide"),
+    *[path(f"{CASE}{route}", views_actions.child_view(kind), name=f"park_{kind}")
+      for kind, route in views_actions.ROUTES.items()],
+]
