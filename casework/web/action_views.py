@@ -35,11 +35,15 @@ def _posted_version_is_stale(request: HttpRequest, case: Case) -> bool:
     return request.method == "POST" and posted.isdigit() and int(posted) != case.version
 
 
+# Case types whose steps have their own page (step data the generic form does not know).
+OWN_STEP_VIEWS = {CaseType.DAMOCLES: "casework:damocles_step", CaseType.PARK: "casework:park_step"}
+
+
 @require_http_methods(["GET", "POST"])
 def case_transition(request: HttpRequest, case_id, target: str) -> HttpResponse:
     case = load_case(request, case_id, access.TRANSITION, case_type=None)
-    if case.case_type == CaseType.DAMOCLES:  # Damocles steps carry data this form does not know
-        return redirect("casework:damocles_step", case_id=case.pk, target=target)
+    if case.case_type in OWN_STEP_VIEWS:  # their steps carry data this form does not know
+        return redirect(OWN_STEP_VIEWS[case.case_type], case_id=case.pk, target=target)
     try:
         step = workflow.allowed_step(case=case, to=target)
     except workflow.IllegalTransition as exc:
