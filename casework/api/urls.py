@@ -7,6 +7,7 @@ from django.urls import path
 
 from casework.api.auth import TokenCreateView, TokenLogoutView
 from casework.api.damocles_urls import damocles_urlpatterns
+from casework.api.park_urls import park_urlpatterns
 from casework.api.views import cases, conferences, docs, persons, plan, shares
 
 app_name = "api"
@@ -28,6 +29,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/shares/<uuid:share_id>/revoke/", shares.ShareRevoke.as_view(), name="share_revoke"),
     path("persons/<uuid:person_id>/", persons.PersonDetail.as_view(), name="person_detail"),
     *damocles_urlpatterns,
+    *park_urlpatterns,
     path("schema/", docs.SchemaView.as_view(), name="schema"),
     path("docs/", docs.SwaggerView.as_view(), name="docs"),
 ]
