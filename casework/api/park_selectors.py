@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from casework.api.selectors import ORDERINGS, DocumentedFilter, list_filtered
 from casework.models import Case
 from casework.park.limitation import limitation_warnings
-from casework.park.models import ObjectKind, RecreationObject
+from casework.park.models import ObjectKind, ParkFile, RecreationObject
 
 FILE_FILTERS = (
     ("status", "string", "Only files with this status (repeat for several)."),
@@ -74,9 +74,9 @@ def objects_filtered(queryset: QuerySet[RecreationObject], params: Any) -> Query
         queryset = queryset.filter(number=params["number"].strip().upper())
     flag = (params.get("open_file") or "").strip().lower()
     if flag in ("1", "true", "yes", "0", "false", "no"):
-        open_files = Q(files__case__closed_on__isnull=True)
+        open_files = Exists(ParkFile.objects.filter(object=OuterRef("pk"), case__closed_on__isnull=True))
         queryset = queryset.filter(open_files) if flag in ("1", "true", "yes") else queryset.exclude(open_files)
-    return queryset.distinct()
+    return queryset
 
 
 class ObjectListFilter(DocumentedFilter):
