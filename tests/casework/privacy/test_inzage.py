@@ -1,0 +1,178 @@
+"""The inzage report (AVG 15): every share and every access about the person, nothing about anyone else."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from accounts.roles import KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
+from audit.actions import Action
+from audit.activities import PRIVACY_SUPERVISION
+from audit.models import AuditEvent
+from casework.privacy import inzage
+from casework.privacy.models import DataSubjectRequest
+from encryption.pseudonyms import subject_pseudonym
+from tests.casework.api.conftest import share
+from tests.factories.accounts import OrganisationFactory
+from tests.factories.casework import TEST_BSNS, make_pga_case
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+
+URL = "/privacy/inzage/"
+BSN, OTHER_BSN = TEST_BSNS[1], TEST_BSNS[2]
+AANLEIDING = "Zorgen over schulden van deze betrokkene (inzagetest)."
+OTHER_AANLEIDING = "Geheime aanleiding van iemand anders (mag niet zichtbaar zijn)."
+
+
+def events(**filters):
+    return AuditEvent.objects.using("audit").filter(**filters)
+
+
+@pytest.fixture
+def world(make_user, organisation, other_organisation, client, login):
+    owner = make_user(role=PROCESREGISSEUR)
+    colleague = make_user(role=PROCESREGISSEUR)
+    partner_a = OrganisationFactory(name="Test-GGZ Inzage")
+    partner_b = OrganisationFactory(name="Test-Reclassering Inzage")
+    partner_other = OrganisationFactory(name="Test-Woningcorporatie Anders")
+    mine = make_pga_case(owner=owner, status="in_behandeling", bsn=BSN, surname="Inzagepersoon",
+                         aanleiding=AANLEIDING)
+    share(mine, by=owner, partner_org=partner_a, categories=("metadata", "personalia"))
+    revoked = share(mine, by=owner, partner_org=partner_b)
+    from casework.sharing import share_revoke
+    share_revoke(actor=owner, share=revoked, reason="Niet meer nodig voor het overleg (test).")
+    # Someone else in the same organisation, with a share and accesses of their own.
+    someone = make_pga_case(owner=colleague, status="in_behandeling", bsn=OTHER_BSN, surname="Anderpersoon",
+                            aanleiding=OTHER_AANLEIDING)
+    share(someone, by=colleague, partner_org=partner_other)
+    # The same BSN under another controller: only its existence and the controller may show.
+    elsewhere_owner = make_user(role=PROCESREGISSEUR, organisation=other_organisation)
+    elsewhere = make_pga_case(owner=elsewhere_owner, status="in_behandeling", bsn=BSN,
+                              aanleiding="Aanleiding bij de andere verwerkingsverantwoordelijke.")
+    # Accesses: the owner and a colleague open the person's case; the colleague opens the other one.
+    login(client, owner)
+    assert client.get(f"/cases/{mine.pk}/").status_code == 200
+    login(client, colleague)
+    client.get(f"/cases/{mine.pk}/")
+    assert client.get(f"/cases/{someone.pk}/").status_code == 200
+    client.logout()
+    officer = make_user(role=PRIVACY_OFFICER)
+    return {"owner": owner, "mine": mine, "someone": someone, "elsewhere": elsewhere, "officer": officer,
+            "partner_a": partner_a, "partner_b": partner_b, "partner_other": partner_other}
+
+
+def generate(world, **search):
+    persons = inzage.find_person_records(**(search or {"bsn": BSN}))
+    return inzage.inzage_report(user=world["officer"], persons=persons, reason="request")
+
+
+def test_the_report_lists_every_share_and_every_access_about_the_person(world):
+    mine = world["mine"]
+    pseudonym = subject_pseudonym(mine.person_id)
+    expected_accesses = events(subject_pseudonym=pseudonym).count()
+    report = generate(world)
+    assert {r.partner for r in report.recipients} == {world["partner_a"].name, world["partner_b"].name}
+    assert [r.revoked_on is not None for r in sorted(report.recipients, key=lambda r: r.partner)] == [False, True]
+    # Every event about the subject before the report, plus the report's own event.
+    assert len(report.access_log) == expected_accesses + 1
+    owner_views = events(subject_pseudonym=pseudonym, actor_id=str(world["owner"].pk), action=Action.VIEW).count()
+    assert owner_views >= 1 and expected_accesses > owner_views  # the colleague's refused attempt is there too
+    assert {a.organisation for a in report.access_log} >= {"Testgemeente Noord"}
+    assert [c.reference for c in report.cases] == [mine.reference]
+    values = [value for item in report.cases[0].items for _label, value in item.values]
+    assert AANLEIDING in values
+    personal = dict(report.personal_data[0].values)
+    assert BSN in personal.values() and "Inzagepersoon" in personal.values()
+    assert {p.code for p in report.purposes} == {"pga-procesregie", "chain-sharing"}
+    assert report.retention and report.retention[0].period
+
+
+def test_nothing_about_anyone_else(world, client, login):
+    login(client, world["officer"])
+    html = client.post(URL, {"bsn": BSN, "reason": "request"}).content.decode()
+    assert AANLEIDING in html and world["mine"].reference in html
+    for leak in (world["someone"].reference, OTHER_AANLEIDING, "Anderpersoon", OTHER_BSN,
+                 world["partner_other"].name, world["elsewhere"].reference,
+                 "Aanleiding bij de andere verwerkingsverantwoordelijke."):
+        assert leak not in html, leak
+    report = generate(world)
+    someone_cases = {str(world["someone"].pk), str(world["elsewhere"].pk)}
+    assert not any(ref in a.what for a in report.access_log for ref in (world["someone"].reference,))
+    assert not events(subject_pseudonym=subject_pseudonym(world["someone"].person_id),
+                      processing_activity=PRIVACY_SUPERVISION).exists()
+    assert all(world["someone"].reference not in a.what and a.what not in someone_cases for a in report.access_log)
+
+
+def test_another_controllers_record_is_only_mentioned_with_its_controller(world):
+    report = generate(world)
+    # The other controller's person record and its case: named by controller, nothing else.
+    assert [r.controller for r in report.referrals] == ["Testpolitie Zuid", "Testpolitie Zuid"]
+    assert all(c.controller == "Testgemeente Noord" for c in report.cases)
+    assert len(report.personal_data) == 1
+
+
+def test_a_joint_controller_sees_the_content_of_the_joint_case(world, organisation):
+    world["elsewhere"].joint_controllers.add(organisation)
+    report = generate(world)
+    assert {c.reference for c in report.cases} == {world["mine"].reference, world["elsewhere"].reference}
+    assert report.referrals == []
+
+
+def test_generating_the_report_is_audited_per_person_record(world, client, login):
+    login(client, world["officer"])
+    response = client.post(URL, {"bsn": BSN, "reason": "authority"})
+    assert response.status_code == 200
+    rows = events(actor_id=str(world["officer"].pk), processing_activity=PRIVACY_SUPERVISION, action=Action.VIEW)
+    expected = {subject_pseudonym(world["mine"].person_id), subject_pseudonym(world["elsewhere"].person_id)}
+    assert {row.subject_pseudonym for row in rows} == expected
+    assert all(row.reason.startswith("inzage report (AVG 15): authority") for row in rows)
+    text = " ".join(" ".join(r) for r in events().values_list("reason", "object_id", "user_agent"))
+    assert BSN not in text and "Inzagepersoon" not in text
+
+
+def test_the_pdf_is_the_same_report_and_is_audited_as_an_export(world, client, login):
+    login(client, world["officer"])
+    token = client.post(URL, {"bsn": BSN, "reason": "request"}).context["token"]
+    response = client.post("/privacy/inzage/pdf/", {"token": token})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    exported = events(action=Action.EXPORT, processing_activity=PRIVACY_SUPERVISION)
+    assert {e.subject_pseudonym for e in exported} == {subject_pseudonym(world["mine"].person_id),
+                                                       subject_pseudonym(world["elsewhere"].person_id)}
+    assert client.post("/privacy/inzage/pdf/", {"token": token + "x"}).status_code == 400
+
+
+def test_surname_and_date_of_birth_find_the_person(world):
+    person = world["mine"].person
+    report = generate(world, surname="inzagepersoon", date_of_birth=person.date_of_birth)
+    assert [c.reference for c in report.cases] == [world["mine"].reference]
+
+
+def test_no_match_says_no_data_and_is_recorded(world, client, login):
+    login(client, world["officer"])
+    response = client.post(URL, {"bsn": TEST_BSNS[4], "reason": "request"})
+    assert response.status_code == 200 and not response.context["report"].found
+    assert events(action=Action.VIEW, processing_activity=PRIVACY_SUPERVISION, subject_pseudonym="").exists()
+
+
+def test_a_postponement_on_the_request_is_stated(world):
+    from casework.privacy.requests import request_register
+
+    request_register(actor=world["officer"], kind=DataSubjectRequest.Kind.INZAGE,
+                     received_on=world["mine"].opened_on, person=world["mine"].person,
+                     postponement_ground=DataSubjectRequest.PostponementGround.CRIMINAL_OFFENCES)
+    report = generate(world)
+    assert [p.ground for p in report.postponements] == [
+        str(DataSubjectRequest.PostponementGround.CRIMINAL_OFFENCES.label)]
+
+
+@pytest.mark.parametrize("role", [PROCESREGISSEUR, TEAMLEIDER, KETENPARTNER])
+def test_other_roles_are_refused_and_the_refusal_is_audited(world, client, login, make_user, role):
+    user = make_user(role=role)
+    login(client, user)
+    response = client.post(URL, {"bsn": BSN, "reason": "request"})
+    assert response.status_code == 403 and AANLEIDING not in response.content.decode()
+    assert events(action=Action.ACCESS_DENIED, actor_id=str(user.pk)).exists()
+    with pytest.raises(PermissionDenied):
+        inzage.inzage_report(user=user, persons=inzage.find_person_records(bsn=BSN), reason="request")
+    assert not events(processing_activity=PRIVACY_SUPERVISION, actor_id=str(user.pk), action=Action.VIEW).exists()
