@@ -1,0 +1,112 @@
+"""`manage.py audit_purge`: the audit trail's own retention (default 5 years, AUDIT_RETENTION_YEARS).
+
+Removes whole periods from the oldest end: every event up to the latest *cut* checkpoint
+(`audit_checkpoint --cut`, run e.g. at the end of each month or year) that was signed before the
+retention limit. Before deleting, the whole chain is verified and the cut's Ed25519 signature and
+its event's hash are checked (the PostgreSQL trigger trusts the cut row; this command does not).
+On PostgreSQL the DELETE runs as the database role `zorgveilig_audit_retention` (`SET LOCAL ROLE`:
+the operator's login must be a member of it, or `--database` names an alias that logs in as it);
+the triggers allow that role, and only that role, to delete events at or below the latest cut.
+Then an `audit_purge` event is recorded and the chain verified again: verification now starts
+from the cut checkpoint's hash (audit/verification.py).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections, transaction
+from django.utils import timezone
+
+from audit import context as audit_context
+from audit.actions import Action
+from audit.activities import PRIVACY_SUPERVISION
+from audit.models import AUDIT_ALIAS, AuditCheckpoint, AuditEvent
+from audit.services import record
+from audit.verification import checkpoint_valid, verify_chain
+
+RETENTION_ROLE = "zorgveilig_audit_retention"
+DEFAULT_YEARS = 5
+
+
+def retention_years() -> int:
+    return int(getattr(settings, "AUDIT_RETENTION_YEARS", DEFAULT_YEARS))
+
+
+def purge_cut(*, using: str, before) -> AuditCheckpoint | None:
+    """The latest validly signed cut checkpoint signed before `before` whose event is intact (or gone)."""
+    for cut in AuditCheckpoint.objects.using(using).filter(kind=AuditCheckpoint.Kind.CUT, signed_at__lte=before) \
+            .order_by("-sequence", "-signed_at"):
+        if not checkpoint_valid(cut):
+            continue
+        stored = AuditEvent.objects.using(using).filter(sequence=cut.sequence).values_list("hash", flat=True).first()
+        if stored is None or stored == cut.event_hash:
+            return cut
+    return None
+
+
+class Command(BaseCommand):
+    help = "Delete audit events older than the audit retention, up to a signed cut checkpoint (retention role)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--years", type=int, help=f"Retention in years (default AUDIT_RETENTION_YEARS, "
+                                                      f"{DEFAULT_YEARS}).")
+        parser.add_argument("--database", default=AUDIT_ALIAS, help="Alias of the audit database.")
+        parser.add_argument("--role", default=RETENTION_ROLE, help="PostgreSQL role the delete runs as.")
+        parser.add_argument("--dry-run", action="store_true", help="Only say what would be deleted.")
+        parser.add_argument("--actor", help="Username of the employee who runs this command.")
+
+    def handle(self, *args, **options):
+        using = options["database"]
+        years = options["years"] or retention_years()
+        if years < 1:
+            raise CommandError("the audit retention is at least 1 year")
+        limit = timezone.now() - timedelta(days=round(365.25 * years))
+        before = verify_chain(using=using)
+        if not before.intact:
+            raise CommandError(f"not purging: audit chain BROKEN at event {before.first_broken_sequence}: "
+                               f"{before.message}")
+        cut = purge_cut(using=using, before=limit)
+        if cut is None:
+            self.stdout.write(f"nothing to purge: no signed cut checkpoint older than {years} years")
+            return
+        events = AuditEvent.objects.using(using).filter(sequence__lte=cut.sequence)
+        count = events.count()
+        if options["dry_run"] or count == 0:
+            self.stdout.write(f"{'would delete' if options['dry_run'] else 'nothing left to delete:'} {count} events "
+                              f"up to event {cut.sequence} (cut checkpoint {cut.pk} of {cut.signed_at:%Y-%m-%d})")
+            return
+        deleted = self._delete(using, options["role"], cut.sequence)
+        actor = self._actor(options["actor"])
+        with audit_context.command_context("audit_purge", actor=actor):
+            record(action=Action.AUDIT_PURGE, processing_activity=PRIVACY_SUPERVISION, actor=actor,
+                   object_type="audit.AuditCheckpoint", object_id=cut.pk,
+                   reason=f"audit retention {years} years: events up to {cut.sequence} deleted "
+                          f"(cut checkpoint of {cut.signed_at:%Y-%m-%d})")
+        after = verify_chain(using=using)
+        if not after.intact:
+            raise CommandError(f"purged {deleted} events, but the chain does not verify: {after.message}")
+        self.stdout.write(f"deleted {deleted} events up to event {cut.sequence} (cut checkpoint {cut.pk} of "
+                          f"{cut.signed_at:%Y-%m-%d}); chain intact from there: {after.events_checked} events")
+
+    @staticmethod
+    def _delete(using: str, role: str, sequence: int) -> int:
+        connection = connections[using]
+        with transaction.atomic(using=using):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL ROLE {connection.ops.quote_name(role)}")
+            return AuditEvent.objects.using(using).filter(sequence__lte=sequence)._raw_delete(using)
+
+    @staticmethod
+    def _actor(username: str | None):
+        if not username:
+            return None
+        from django.contrib.auth import get_user_model
+
+        actor = get_user_model().objects.filter(username=username).first()
+        if actor is None:
+            raise CommandError(f"no user {username!r}")
+        return actor
