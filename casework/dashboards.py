@@ -39,7 +39,7 @@ class Dashboard:
             seen.update((row.case.pk, row.case) for row in rows)
         seen.update((deadline.case.pk, deadline.case) for deadline in self.deadlines)
         seen.update((approval.case.pk, approval.case) for approval in self.approvals)
-        seen.update((warning.case.pk, warning.case) for warning in self.limitation_warnings)
+        seen.update((warning.forfeiture.case.pk, warning.forfeiture.case) for warning in self.limitation_warnings)
         return list(seen.values())
 
 
@@ -74,9 +74,9 @@ def handhaver_dashboard(*, user, today: date | None = None) -> Dashboard:
     park = access.visible_cases(user).filter(own_or_team, case_type=CaseType.PARK)
     board.sections["park"], board.totals["park"] = _rows(
         user, park.filter(closed_on__isnull=True).order_by("-opened_on", "reference"), today)
-    from casework.park.overview import limitation_warnings  # the case type's own selector
+    from casework.park.limitation import limitation_warnings  # the case type's own selector
 
-    board.limitation_warnings = limitation_warnings(cases=park, today=today)[:DASHBOARD_ROWS]
+    board.limitation_warnings = limitation_warnings(park, today)[:DASHBOARD_ROWS]
     board.deadlines = selectors.deadlines_due(user=user, until=today + DEADLINE_HORIZON, today=today)
     return board
 

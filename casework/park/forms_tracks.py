@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.damocles.forms import Radios, text, textarea
 from casework.models import Case, Person
+from casework.park import services
 from casework.park.forms import PersonChoice, amount_field, check, date_field, positive_int, preloaded
 from casework.park.models import (
     CollectionRequest,
@@ -230,7 +231,6 @@ class CollectionDecisionForm(CaseForm):
     decided_on = date_field(_("Decided on"))
     announced_on = date_field(_("Announced on"), help_text=_("Its announcement interrupts the limitation "
                                                               "(Awb 5:37a)."))
-    amount = amount_field(_("Amount collected (EUR)"))
     notes = textarea(_("Notes"), rows=2, required=False)
 
     def setup(self) -> None:
@@ -243,7 +243,7 @@ class CollectionDecisionForm(CaseForm):
         field.label_from_instance = lambda r: str(_("Request of %(date)s") % {
             "date": r.requested_on.strftime("%d-%m-%Y")})
         self.fields["request"] = field
-        self.order_fields(["order", "forfeitures", "request", "decided_on", "announced_on", "amount", "notes"])
+        self.order_fields(["order", "forfeitures", "request", "decided_on", "announced_on", "notes"])
 
     def service_kwargs(self) -> dict[str, Any]:
         return {**self.cleaned_data, "forfeitures": list(self.cleaned_data["forfeitures"])}
@@ -285,72 +285,66 @@ def _form(form_class):
     return lambda request, case, row, data, files: form_class(data, case=case, row=row)
 
 
-def _call(module: str, name: str, *, with_case: bool = False):
-    """The service `name` of casework.park.<module>, called with the actor (and the case)."""
-    def call(request, case, data):
-        from importlib import import_module
-
-        service = getattr(import_module(f"casework.park.{module}"), name)
-        return service(actor=request.user, **({"case": case} if with_case else {}), **data)
-    return call
+def _call(service: Callable[..., Any]) -> Callable[..., Any]:
+    """Call a park service with the actor and the form's keyword arguments."""
+    return lambda request, case, data: service(actor=request.user, **data)
 
 
 def actions() -> dict[str, Action]:
-    T, C = "services_tracks", "services_collection"
     return {
         "announcement_create": Action(
-            form=_form(AnnouncementForm), service=_call(T, "announcement_register"),
+            form=_form(AnnouncementForm), service=_call(services.announcement_register),
             title=_("Record an announcement of the order"), success=_("The announcement was recorded."),
             intro=_("One announcement per addressee: each gets their own objection deadline, six weeks from the day "
                     "after the announcement (Awb 6:7/6:8), extended by the Algemene termijnenwet.")),
         "objection_create": Action(
-            form=_form(ObjectionForm), service=_call(T, "objection_register"),
+            form=_form(ObjectionForm), service=_call(services.objection_register),
             title=_("Register an objection against the order"), success=_("The objection was registered."),
             intro=_("An open objection extends the limitation term of forfeited penalties (Awb 5:35 lid 2).")),
         "objection_update": Action(
             form=lambda request, case, row, data, files: ObjectionUpdateForm(
                 data, case=case, row=row, initial={name: getattr(row, name) for name in (
                     "state", "outcome", "decided_on", "extension_weeks", "extension_ground")}),
-            service=_call(T, "objection_update"), row=_row(OrderObjection), row_arg="objection",
+            service=_call(services.objection_update), row=_row(OrderObjection), row_arg="objection",
             shows_content=True, title=_("Update an objection"), success=_("The objection was updated.")),
         "appeal_create": Action(
-            form=_form(AppealForm), service=_call(T, "appeal_register"),
+            form=_form(AppealForm), service=_call(services.appeal_register),
             title=_("Register an appeal about the order"), success=_("The appeal was registered.")),
         "appeal_update": Action(
             form=lambda request, case, row, data, files: AppealUpdateForm(
                 data, case=case, row=row, initial={"ruled_on": row.ruled_on, "outcome": row.outcome}),
-            service=_call(T, "appeal_update"), row=_row(OrderAppeal), row_arg="appeal", shows_content=True,
+            service=_call(services.appeal_update), row=_row(OrderAppeal), row_arg="appeal", shows_content=True,
             title=_("Update an appeal"), success=_("The appeal was updated.")),
         "forfeiture_create": Action(
-            form=_form(ForfeitureForm), service=_call(C, "forfeiture_record"),
+            form=_form(ForfeitureForm), service=_call(services.forfeiture_record),
             title=_("Record a forfeiture"), success=_("The forfeiture was recorded with its limitation date."),
             intro=_("Each forfeited amount is its own row: payment is due six weeks later (Awb 5:33); the claim is "
                     "time-barred one year after the forfeiture unless the term is extended or interrupted "
                     "(Awb 5:35, 5:37a).")),
         "forfeiture_expire": Action(
-            form=_form(ExpireForm), service=_call(C, "forfeiture_mark_expired"), row=_row(Forfeiture),
+            form=_form(ExpireForm), service=_call(services.forfeiture_mark_expired), row=_row(Forfeiture),
             row_arg="forfeiture", title=_("Mark a forfeiture as time-barred"),
             success=_("The forfeiture was marked as time-barred."),
             intro=_("Only possible after its limitation date.")),
         "limitation_event_create": Action(
-            form=_form(LimitationEventForm), service=_call(C, "limitation_event_record"),
+            form=_form(LimitationEventForm), service=_call(services.limitation_event_record),
             title=_("Record what extends the limitation term"),
             success=_("The event was recorded; the limitation dates were recomputed."),
             intro=_("Pending requests, remedies against a refusal or the collection decision, and a judge's "
                     "suspension extend the term (Awb 5:37a lid 3 and 4).")),
         "collection_intention_create": Action(
-            form=_form(CollectionIntentionForm), service=_call(C, "collection_intention_record"),
+            form=_form(CollectionIntentionForm), service=_call(services.collection_intention_record),
             title=_("Record an intention to collect"), success=_("The intention to collect was recorded.")),
         "collection_request_create": Action(
-            form=_form(CollectionRequestForm), service=_call(C, "collection_request_record"),
+            form=_form(CollectionRequestForm), service=_call(services.collection_request_record),
             title=_("Register a request for a collection decision"), success=_("The request was registered."),
             intro=_("Decide within four weeks (Awb 5:37 lid 2).")),
         "collection_decision_create": Action(
-            form=_form(CollectionDecisionForm), service=_call(C, "collection_decision_record"),
+            form=_form(CollectionDecisionForm), service=_call(services.collection_decision_record),
             title=_("Record a collection decision"),
             success=_("The collection decision was recorded; the limitation dates were recomputed.")),
         "payment_create": Action(
-            form=_form(PaymentForm), service=_call(C, "payment_record"),
+            form=_form(PaymentForm), service=_call(services.payment_record),
             title=_("Record a payment"), success=_("The payment was recorded.")),
     }
 

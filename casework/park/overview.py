@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import access
 from casework.models import Case, CaseType
+from casework.park.limitation import ONE_MONTH, PASSED, THREE_MONTHS, WARN_FIRST, WARN_SECOND
 from casework.park.models import (
     CollectionIntention,
     CollectionRequest,
@@ -53,8 +54,6 @@ from casework.workflow import WORKFLOWS
 
 PAGE_SIZE = 25
 CSV_LIMIT = 5000
-WARN_FIRST = timedelta(days=92)  # about 3 months before a limitation date
-WARN_SECOND = timedelta(days=31)  # about 1 month before
 
 VIEW_DUE = "view_due"
 COMPLIANCE_TERM = "compliance_term"
@@ -116,7 +115,7 @@ class ObjectRow:
     open_forfeitures: int
     open_amount: Decimal
     next_limitation_date: date | None
-    warning: str = ""  # "" | "3_months" | "1_month" | "passed"
+    warning: str = ""  # "" or a level of casework/park/limitation.py (three_months, one_month, passed)
 
     @property
     def cases(self) -> list[Case]:
@@ -138,11 +137,11 @@ def warning_level(limitation_date: date | None, today: date) -> str:
     if limitation_date is None:
         return ""
     if limitation_date < today:
-        return "passed"
+        return PASSED
     if limitation_date <= today + WARN_SECOND:
-        return "1_month"
+        return ONE_MONTH
     if limitation_date <= today + WARN_FIRST:
-        return "3_months"
+        return THREE_MONTHS
     return ""
 
 
@@ -319,11 +318,3 @@ def deadline_overview(*, cases: QuerySet[Case], today: date | None = None) -> De
         elif deadline.due_on <= until:
             overview.this_week.append(deadline)
     return overview
-
-
-def limitation_warnings(*, cases: QuerySet[Case], today: date | None = None) -> list[ParkDeadline]:
-    """Open forfeitures whose limitation date lies within three months (or has passed unmarked)."""
-    today = today or timezone.localdate()
-    return [d for d in park_deadlines(cases=cases, until=today + WARN_FIRST, today=today)
-            if d.kind == LIMITATION_DATE]
-
