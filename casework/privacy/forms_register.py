@@ -35,7 +35,7 @@ class PeriodForm(forms.Form):
     date_to = forms.DateField(label=_("Until (date, inclusive)"), required=False, widget=DateInput)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             raise forms.ValidationError(_("The period ends before it starts."))
@@ -53,10 +53,12 @@ class RegisterFilterForm(PeriodForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].choices = _any(
+        partner, activity = self.fields["partner"], self.fields["processing_activity"]
+        assert isinstance(partner, forms.ChoiceField) and isinstance(activity, forms.ChoiceField)  # noqa: S101
+        partner.choices = _any(
             (str(pk), name) for pk, name in Organisation.objects.order_by("name").values_list("pk", "name"))
         names = dict(ProcessingActivity.objects.values_list("code", "name"))
-        self.fields["processing_activity"].choices = _any(
+        activity.choices = _any(
             (code, names.get(code, code)) for code in sorted(KNOWN_ACTIVITIES))
         self.fields["date_from"].help_text = _("Decisions valid on or after this day.")
 
@@ -77,7 +79,7 @@ class ReviewFilterForm(PeriodForm):
     field_order = ["status", "rule", "date_from", "date_to"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end - start > reviews.MAX_PERIOD:
             raise forms.ValidationError(_("Choose a period of at most one year."))

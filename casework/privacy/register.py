@@ -15,6 +15,7 @@ the CSV one `export` event per decision exported (one batched insert), the detai
 from __future__ import annotations
 
 import csv
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -86,7 +87,7 @@ def sharing_register(filters: RegisterFilters, *, today: date | None = None) -> 
     today = today or timezone.localdate()
     shares = SharingDecision.objects.select_related("case", "partner", "decided_by", "revoked_by")
     if filters.partner_id:
-        shares = shares.filter(partner_id=filters.partner_id)
+        shares = shares.filter(partner_id=uuid.UUID(filters.partner_id))
     if filters.processing_activity:
         shares = shares.filter(processing_activity=filters.processing_activity)
     if filters.start:

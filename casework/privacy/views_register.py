@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +44,7 @@ def sharing_register(request: HttpRequest) -> HttpResponse:
         return render(request, "casework/privacy/register.html", {"form": form, "page": None}, status=400)
     filters = form.filters()
     page = _page(register.sharing_register(filters), request)
-    register.register_page_shown(user=request.user, shares=page.object_list, filters=filters)
+    register.register_page_shown(user=request.user, shares=list(page.object_list), filters=filters)
     today = timezone.localdate()
     rows = [(share, register.state_of(share, today), register.category_labels(share.categories))
             for share in page.object_list]
@@ -55,7 +55,7 @@ def sharing_register(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-def sharing_register_csv(request: HttpRequest) -> HttpResponse:
+def sharing_register_csv(request: HttpRequest) -> HttpResponseBase:
     reviews.require_privacy_officer(request.user, what="sharing_register_export")
     form = RegisterFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
