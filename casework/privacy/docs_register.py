@@ -6,6 +6,7 @@ from django.apps import apps
 from django.db import models
 
 from audit.activities import activity_uri
+from audit.management.commands.audit_purge import DEFAULT_YEARS as AUDIT_DEFAULT_YEARS
 from audit.models import ProcessingActivity
 from casework.privacy.docs_markdown import generated_note, join_blocks, table
 
@@ -97,8 +98,9 @@ RETENTION_MECHANICS = """\
 - `python manage.py apply_retention` lists the dossiers whose period has passed (a dry run by
   default). With `--execute --approval ID` it destroys exactly the batch that was requested and
   approved by a second person in the user interface (four eyes).
-- Skipped while a **legal hold** applies: a pending objection or appeal (Damocles, park
-  enforcement) or an open data-subject request about the person.
+- Skipped while a **legal hold** applies (casework/privacy/holds.py): a pending objection or appeal
+  (Damocles, park enforcement), an open data-subject request about the person, or an explicit
+  hold placed by the privacy officer ({grounds}).
 - Destruction deletes the dossier's history rows and live rows first, then crypto-shreds its data
   keys, so copies in database backups can no longer be decrypted either
   ([key-management.md](key-management.md)). A person is destroyed together with their last case.
@@ -108,7 +110,7 @@ RETENTION_MECHANICS = """\
 
 """
 OTHER_PERIODS = (
-    ("audit trail", "default 5 years",
+    ("audit trail", f"default {AUDIT_DEFAULT_YEARS} years (setting `AUDIT_RETENTION_YEARS`)",
      "`audit_purge`, run as the database role `zorgveilig_audit_retention`, removes whole periods from the oldest "
      "end up to a signed cut checkpoint; `audit_verify` then starts from that checkpoint "
      "([logging-policy.md](logging-policy.md))"),
@@ -148,12 +150,20 @@ def _retention_rows(model: type[models.Model]) -> str:
     ) + "."
 
 
+def _hold_grounds() -> str:
+    try:
+        model = apps.get_model("privacy", "LegalHold")
+    except LookupError:
+        return "litigation, archive, justice"
+    return "; ".join(str(label) for _value, label in model._meta.get_field("ground").choices)
+
+
 def retention_schedule() -> str:
     model = _retention_model()
     source = "the retention periods (privacy.RetentionPolicy)" if model else "casework/privacy/docs_register.py"
     return join_blocks(
         RETENTION_INTRO.format(note=generated_note(source)),
         _retention_rows(model) if model else RETENTION_PENDING,
-        RETENTION_MECHANICS,
+        RETENTION_MECHANICS.format(grounds=_hold_grounds()),
         "## Other retention periods\n\n" + table(("what", "period", "how"), OTHER_PERIODS),
     )
