@@ -1,0 +1,138 @@
+"""Park API writes: the same services as the web UI, from opening a file to a forfeiture, the
+four-eyes approval through the API, the referral and the Damocles procedure from an inspection."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from audit.actions import Action
+from casework.categories import PERSONALIA, PGA_REFERRAL
+from casework.models import Case, CaseLink, CaseType, SharingDecision
+from casework.park import workflow as wf
+from casework.park.models import Forfeiture, Inspection, Occupant, PenaltyOrder
+from casework.park.services import occupant_register
+from tests.casework.api.conftest import api_client, events
+from tests.factories.park import make_object, to_intention
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+
+WEIGHING = "Alleen personalia en de aanleiding zijn nodig voor het eerste contact; minder ingrijpend kan niet."
+
+
+def test_a_file_from_opening_to_an_imposed_order_through_the_api(handhaver, lead, park, resident):
+    obj = make_object(actor=handhaver, park=park, number="B-020")
+    client = api_client(handhaver)
+    opened = client.post("/api/v1/park/", {"object": str(obj.pk)}, format="json")
+    assert opened.status_code == 201 and opened.json()["status"] == wf.CONTROLE
+    base = f"/api/v1/park/{opened.json()['id']}"
+    today = timezone.localdate()
+    inspected = client.post(f"{base}/inspections/", {
+        "inspected_on": (today - timedelta(days=30)).isoformat(), "sources": ["brp", "observation"],
+        "findings": "Permanente bewoning vastgesteld (test).",
+    }, format="json")
+    assert inspected.status_code == 201 and inspected.json()["officers"][0]["id"] == str(handhaver.pk)
+    version = 1
+    for to, data in ((wf.CONSTATERING, {"report_summary": "Rapport (test)."}),
+                     (wf.VOORNEMEN, {"intention_sent_on": (today - timedelta(days=25)).isoformat()})):
+        moved = client.post(f"{base}/transitions/", {"to": to, "reason": "test", "version": version, **data},
+                            format="json")
+        assert moved.status_code == 201, moved.json()
+        version = moved.json()["case_version"]
+    drafted = client.post(f"{base}/orders/", {
+        "addressees": [str(resident.pk)], "remedy": "Beëindig de bewoning (test).", "compliance_term_days": 14,
+        "penalty_form": "lump_sum", "amount": "2500.00", "maximum": "2500.00",
+    }, format="json")
+    assert drafted.status_code == 201 and drafted.json()["state"] == "draft"
+    order_id = drafted.json()["id"]
+    own = client.post(f"{base}/orders/{order_id}/approval/", {"approve": True}, format="json")
+    assert own.status_code == 403  # the officer cannot approve (four eyes)
+    approved = api_client(lead).post(f"{base}/orders/{order_id}/approval/", {"approve": True}, format="json")
+    assert approved.status_code == 200
+    imposed = client.post(f"{base}/transitions/", {
+        "to": wf.LAST_ONDER_DWANGSOM, "reason": "test", "version": version, "order": order_id,
+        "decided_on": (today - timedelta(days=20)).isoformat(),
+    }, format="json")
+    assert imposed.status_code == 201, imposed.json()
+    order = PenaltyOrder.objects.get(pk=order_id)
+    assert order.state == "imposed" and order.object_id == obj.pk and order.compliance_due_on
+
+
+def test_an_order_without_a_compliance_term_is_refused_and_nothing_saved(handhaver, park_file, resident):
+    to_intention(park_file, by=handhaver)
+    response = api_client(handhaver).post(f"/api/v1/park/{park_file.pk}/orders/", {
+        "addressees": [str(resident.pk)], "remedy": "Beëindig de bewoning (test).", "compliance_term_days": 0,
+        "penalty_form": "lump_sum", "amount": "2500.00", "maximum": "2500.00",
+    }, format="json")
+    assert response.status_code == 400 and "compliance_term_days" in response.json()
+    assert not PenaltyOrder.objects.exists()
+
+
+def test_a_forfeiture_before_the_compliance_term_ended_is_refused(handhaver, park_file, forfeited):
+    order = forfeited.order
+    basis = forfeited.basis
+    response = api_client(handhaver).post(f"/api/v1/park/{park_file.pk}/forfeitures/", {
+        "order": str(order.pk), "basis": str(basis.pk), "forfeited_on": order.decided_on.isoformat(),
+    }, format="json")
+    assert response.status_code == 400 and "forfeited_on" in response.json()
+    assert Forfeiture.objects.count() == 1
+
+
+def test_a_partner_cannot_write(handhaver, partner, partner_org, park_file):
+    from tests.casework.api.conftest import share
+
+    share(park_file, by=handhaver, partner_org=partner_org, categories=("park_inspections",))
+    response = api_client(partner).post(f"/api/v1/park/{park_file.pk}/inspections/", {
+        "inspected_on": timezone.localdate().isoformat(), "sources": ["observation"], "findings": "x",
+    }, format="json")
+    assert response.status_code == 403 and not Inspection.objects.exists()
+    assert events(action=Action.ACCESS_DENIED, actor_id=str(partner.pk), reason="action:change").exists()
+
+
+def test_referral_and_damocles_from_an_inspection(handhaver, regisseur, lead, park_file, resident, partner_org):
+    obj = park_file.park.object
+    occupant = occupant_register(actor=handhaver, object=obj, person=resident)
+    client = api_client(handhaver)
+    inspection = client.post(f"/api/v1/park/{park_file.pk}/inspections/", {
+        "inspected_on": timezone.localdate().isoformat(), "sources": ["observation"],
+        "findings": "Bewoner verward; hennepplanten in de schuur (test).", "drugs_found": True,
+    }, format="json").json()
+    base = f"/api/v1/park/{park_file.pk}/inspections/{inspection['id']}"
+    referred = client.post(f"{base}/referral/", {
+        "occupant": str(occupant.pk), "reason": "Zorgsignaal bij de controle (test).", "owner": str(regisseur.pk),
+        "partner": str(partner_org.pk), "categories": [PERSONALIA, PGA_REFERRAL],
+        "purpose": "Eerste contact door de partner (test).", "weighing": WEIGHING,
+        "ends_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
+    }, format="json")
+    assert referred.status_code == 201, referred.json()
+    pga = Case.objects.get(pk=referred.json()["to_case"])
+    assert pga.case_type == CaseType.PGA and SharingDecision.objects.get(case=pga).partner == partner_org
+    bad = client.post(f"{base}/referral/", {
+        "occupant": str(occupant.pk), "reason": "x", "owner": str(regisseur.pk), "partner": str(partner_org.pk),
+        "categories": [PGA_REFERRAL], "purpose": "x", "weighing": "te kort",
+        "ends_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
+    }, format="json")
+    assert bad.status_code == 400 and "weighing" in bad.json()
+    opened = client.post(f"{base}/damocles/", {
+        "findings": [{"substance": "hemp_plants", "amount": "40", "unit": "plants"}],
+    }, format="json")
+    assert opened.status_code == 201, opened.json()
+    assert Case.objects.get(pk=opened.json()["to_case"]).case_type == CaseType.DAMOCLES
+    assert CaseLink.objects.count() == 2 and Case.objects.filter(case_type=CaseType.PGA).count() == 1
+    links = api_client(lead).get(f"/api/v1/cases/{park_file.pk}/links/").json()
+    assert {row["kind"] for row in links} == {"referral_to_pga", "damocles_from_finding"}
+    assert [row["other"]["case_type"] for row in client.get(f"/api/v1/cases/{park_file.pk}/links/").json()] == [
+        "damocles"]  # the officer does not see the PGA case, so not its link
+    assert Occupant.objects.count() == 1
+
+
+def test_the_schema_documents_the_park_endpoints(handhaver):
+    paths = api_client(handhaver).get("/api/v1/schema/?format=json").json()["paths"]
+    for path in ("/api/v1/park/", "/api/v1/park/{case_id}/", "/api/v1/park/{case_id}/forfeitures/",
+                 "/api/v1/park/objects/", "/api/v1/park/{case_id}/inspections/{inspection_id}/referral/",
+                 "/api/v1/cases/{case_id}/links/"):
+        assert path in paths
+    parameters = {p["name"] for p in paths["/api/v1/park/"]["get"]["parameters"]}
+    assert {"limitation_warning", "object", "status", "park"} <= parameters
