@@ -16,13 +16,23 @@ from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
 from accounts.context_processors import navigation
-from accounts.roles import CAPABILITIES, KETENPARTNER, PROCESREGISSEUR, ROLES, roles_with
+from accounts.roles import (
+    CAPABILITIES,
+    HANDHAVER,
+    KETENPARTNER,
+    PRIVACY_OFFICER,
+    PROCESREGISSEUR,
+    ROLES,
+    TEAMLEIDER,
+    roles_with,
+)
 from audit.actions import Action
 from audit.models import AuditEvent
 from casework import access
 from casework.approvals import approval_decide, approval_request
 from casework.breakglass import break_glass_open
 from casework.categories import METADATA, PERSONALIA
+from casework.privacy.restriction import restriction_apply
 from tests.casework.web.read_support import share_with
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.casework import make_pga_case
@@ -132,7 +142,7 @@ def test_shared_cases_reach_exactly_the_roles_in_the_table(role, world, make_use
 def test_break_the_glass_goes_to_exactly_the_roles_in_the_table(role, world, make_user, organisation):
     other_team = TeamFactory(organisation=organisation, name="Testteam Elders")
     # Caseworkers in another team; a team lead already supervises, so a lead of a joint controller asks.
-    colleague = make_user(role=role, team=other_team) if role != "teamleider" else None
+    colleague = make_user(role=role, team=other_team) if role != TEAMLEIDER else None
     if colleague is None:
         joint = OrganisationFactory(name="Testgemeente Mede")
         world["case"].joint_controllers.add(joint)
@@ -153,3 +163,21 @@ def test_a_chain_partner_registering_a_referral_gets_no_access_to_it(world, make
     referred = make_pga_case(owner=world["owner"], actor=partner_user)
     assert not access.case_access(partner_user, referred)
     assert referred not in access.visible_cases(partner_user)
+
+
+def test_no_path_reaches_a_restricted_person(world, make_user, organisation):
+    """The matrix's note under the paths: a restricted person (AVG 18) is shown to no one."""
+    case = world["case"]
+    partner = OrganisationFactory(name="Testggz Matrix")
+    share_with(case, world["owner"], partner, [PERSONALIA])
+    colleague = make_user(role=HANDHAVER, team=TeamFactory(organisation=organisation, name="Testteam Glas"))
+    break_glass_open(user=colleague, case=case, reason=REASON)
+    readers = {"owner": world["owner"], "supervision": make_user(role=TEAMLEIDER),
+               "share": make_user(role=KETENPARTNER, organisation=partner), "break_glass": colleague}
+    assert {via: access.case_access(user, case).via for via, user in readers.items()} == {
+        via: via for via in readers}
+    restriction_apply(actor=make_user(role=PRIVACY_OFFICER), person=case.person)
+    case.refresh_from_db()
+    for via, user in readers.items():
+        assert not access.case_access(user, case), via
+        assert case not in access.visible_cases(user), via
