@@ -86,9 +86,9 @@ def preloaded(persons: list[Person]) -> list[Person]:
     return persons
 
 
-def object_persons(obj: RecreationObject) -> list[Person]:
-    """The owner (a person) and the current occupants of an object: who an order may name."""
-    people: dict[Any, Person] = {}
+def object_persons(obj: RecreationObject, *, main: Person | None = None) -> list[Person]:
+    """The file's main person, the owner (a person) and the current occupants: who an order may name."""
+    people: dict[Any, Person] = {main.pk: main} if main is not None else {}
     if obj.owner_person_id:
         people[obj.owner_person_id] = obj.owner_person
     for occupant in Occupant.objects.filter(object=obj, left_on__isnull=True).select_related("person"):
@@ -208,7 +208,7 @@ class InspectionForm(forms.Form):
 class OrderForm(forms.Form):
     addressees = PersonsChoice(label=_("Addressees"), queryset=Person.objects.none(), widget=_Checkboxes(),
                                error_messages={"required": _("Name at least one addressee of the order.")},
-                               help_text=_("The owner and the current occupants of the object."))
+                               help_text=_("The file's main person, the owner and the current occupants."))
     remedy = textarea(_("What must be done (the order)"), rows=4,
                       help_text=_("Name the object and the measure precisely. Stored encrypted."))
     compliance_term_days = positive_int(
@@ -222,7 +222,7 @@ class OrderForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        persons = object_persons(case.park.object)
+        persons = object_persons(case.park.object, main=case.person)
         self.fields["addressees"].queryset = Person.objects.filter(pk__in=[p.pk for p in persons])
         self.persons = persons
 
