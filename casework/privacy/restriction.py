@@ -45,9 +45,9 @@ def _check(actor: User, person: Person) -> None:
 def restriction_apply(*, actor: User, person: Person, request_id=None) -> Person:
     """Restrict processing of `person` (AVG 18): their cases are shown to no one any more."""
     _check(actor, person)
+    person = Person.objects.select_for_update().get(pk=person.pk)  # decide on the current row
     if person.restricted:
         raise ValidationError(_("Processing of this person record is already restricted."))
-    person = Person.objects.select_for_update().get(pk=person.pk)
     person.restricted = True
     save_with_reason(person, reason=f"processing restricted (AVG 18), request:{request_id or '-'}", user=actor)
     record(action=Action.RESTRICT, processing_activity=PRIVACY_SUPERVISION, object_type=PERSON_TYPE,
@@ -60,9 +60,9 @@ def restriction_lift(*, actor: User, person: Person, request_id=None) -> Person:
     """Lift the restriction (AVG 18(3): the subject is informed beforehand). The reason is kept,
     encrypted, on the request (casework/privacy/requests.py), never in the audit row."""
     _check(actor, person)
+    person = Person.objects.select_for_update().get(pk=person.pk)
     if not person.restricted:
         raise ValidationError(_("Processing of this person record is not restricted."))
-    person = Person.objects.select_for_update().get(pk=person.pk)
     person.restricted = False
     save_with_reason(person, reason=f"restriction lifted (AVG 18(3)), request:{request_id or '-'}", user=actor)
     record(action=Action.RESTRICT, processing_activity=PRIVACY_SUPERVISION, object_type=PERSON_TYPE,
