@@ -21,6 +21,7 @@ NAVIGATION = [
     ("casework:damocles_policy_list", _("Policy rules"), roles_with("damocles_policy_read")),
     ("casework:park_overview", _("Park overview"), roles_with("park_overview")),
     ("casework:park_deadlines", _("Park deadlines"), roles_with("park_deadlines")),
+    ("casework:park_file_open", _("Open a park file"), roles_with("park_register")),
     ("accounts:user_list", _("Users"), roles_with("manage_users")),
     ("audit:search", _("Audit trail"), roles_with("audit_workspace")),
     ("casework:privacy_subject_search", _("Find a data subject"), roles_with("privacy_subject_search")),
