@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accounts.roles import HANDHAVER
+from accounts.roles import require_capability
 from casework import access, workflow
 from casework.approvals import approval_decide as approval_decide_service
 from casework.models import Approval, Case, CaseType
@@ -49,8 +49,7 @@ def _illegal(request: HttpRequest, case: Case, exc: ValidationError, *, status: 
 @require_http_methods(["GET", "POST"])
 def file_open(request: HttpRequest) -> HttpResponse:
     """Open a park enforcement file for one named object (enforcement officers of the park's organisation)."""
-    if request.user.role != HANDHAVER:
-        raise PermissionDenied(_("Only enforcement officers open park files."))
+    require_capability(request.user, "park_register")  # accounts/roles.py CAPABILITIES
     initial = {"object": request.GET.get("object")} if request.method == "GET" else None
     form = forms.FileOpenForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():

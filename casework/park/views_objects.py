@@ -10,7 +10,7 @@ transaction: when the second step refuses, the person is not left behind either.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from accounts.roles import HANDHAVER, TEAMLEIDER
+from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
 from audit.activities import PARK_ENFORCEMENT
 from casework.park import forms
 from casework.park.models import Occupant, RecreationObject, ToleranceDecision
@@ -56,8 +56,7 @@ def _to_object(obj: RecreationObject) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def object_create(request: HttpRequest) -> HttpResponse:
-    if request.user.role != HANDHAVER:
-        raise PermissionDenied(_("Only enforcement officers register recreation objects."))
+    require_capability(request.user, "park_register")  # accounts/roles.py CAPABILITIES
     form = forms.ObjectForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from accounts.roles import HANDHAVER, TEAMLEIDER
+from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
 from audit import record_batch
 from audit.actions import Action
 from audit.activities import PARK_ENFORCEMENT
@@ -38,7 +38,8 @@ OVERVIEW_ROLES = frozenset({HANDHAVER, TEAMLEIDER})
 
 
 def _require_overview_role(request: HttpRequest) -> None:
-    if request.user.role not in OVERVIEW_ROLES or request.user.organisation_id is None:
+    require_capability(request.user, "park_overview")  # accounts/roles.py CAPABILITIES
+    if request.user.organisation_id is None:
         raise PermissionDenied(_("The park overview is for enforcement officers and team leads."))
 
 
@@ -86,8 +87,7 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET"])
 def deadlines(request: HttpRequest) -> HttpResponse:
-    if request.user.role not in OVERVIEW_ROLES:
-        raise PermissionDenied(_("The park deadline overview is for enforcement officers and team leads."))
+    require_capability(request.user, "park_deadlines")
     today = timezone.localdate()
     found = overview.deadline_overview(cases=overview.park_cases(request.user), today=today)
     disclosures.cases_disclosed(action=Action.LIST, cases=found.cases_shown(), reason="park deadlines")
