@@ -89,6 +89,7 @@ class Finding:
     grant_id: str = ""
     subject_pseudonym: str = ""
     review: Any = field(default=None, compare=False)
+    grant: Any = field(default=None, compare=False)  # the BreakGlassGrant, on the detail page only
 
     @property
     def rule_label(self) -> str:

@@ -97,12 +97,18 @@ def review_list(*, user, filters: ReviewFilters) -> list[Finding]:
 
 
 def finding_detail(*, user, rule: str, key: str) -> Finding | None:
-    """One finding with its review; reading it is audited (it shows audit rows, no case content)."""
+    """One finding with its review; reading it is audited.
+
+    It shows audit rows and, for an emergency access, the grant with the reason the user stated:
+    judging whether the access was justified needs it, as judging a sharing decision needs its
+    weighing. No other case content. A grant destroyed with its case is simply absent.
+    """
     require_privacy_officer(user, what="review_detail")
     finding = anomalies.finding_lookup(rule=rule, key=key)
     if finding is None:
         return None
     attach_reviews([finding])
+    finding.grant = _grant(finding)
     record(action=Action.VIEW, processing_activity=PRIVACY_SUPERVISION, object_type=FINDING_TYPE,
            object_id=f"{rule}:{finding.sequence}", case_id=finding.case_id,
            subject_pseudonym=finding.subject_pseudonym, reason=f"rule:{rule} finding:{key}", actor=user)

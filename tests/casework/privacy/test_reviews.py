@@ -140,7 +140,8 @@ def test_the_review_page_saves_a_decision(client, login, emergency, privacy_offi
     assert page.status_code == 200
     body = page.content.decode()
     assert emergency["officer"].display_name in body
-    assert "Testgeheim" not in body and "Acute dreiging" not in body and emergency["case"].reference not in body
+    assert "Acute dreiging" in body  # the stated reason: what the review judges
+    assert "Testgeheim" not in body and emergency["case"].reference not in body
     viewed = events(action=Action.VIEW, object_type="privacy.Finding")
     assert viewed and viewed[-1].actor_id == str(privacy_officer.pk)
     response = client.post(url, {"decision": "not_justified", "comment": COMMENT})
@@ -166,7 +167,7 @@ def test_an_unknown_finding_is_a_404(client, login, privacy_officer):
 def test_the_review_list_filters_and_is_audited(client, login, emergency, privacy_officer):
     login(client, privacy_officer)
     body = client.get("/privacy/reviews/?status=unreviewed&rule=break_glass").content.decode()
-    assert emergency["officer"].display_name in body
+    assert emergency["officer"].display_name in body and "Acute dreiging" not in body
     assert client.get("/privacy/reviews/?status=reviewed").content.decode().count("/privacy/reviews/break_glass/") == 0
     (search, *_rest) = events(action=Action.SEARCH, object_type="privacy.Finding")
     assert "status=unreviewed" in search.reason and "rule=break_glass" in search.reason
@@ -231,3 +232,15 @@ def test_the_dashboard_counts_unreviewed_findings_with_links(client, login, emer
     reviews.review_record(reviewer=privacy_officer, finding=finding, decision="justified", comment=COMMENT)
     body = client.get("/").content.decode()
     assert "rule=break_glass" not in body and f"/privacy/reviews/break_glass/{finding.key}/" not in body
+
+
+def test_a_finding_whose_grant_is_gone_can_still_be_reviewed(client, login, emergency, privacy_officer):
+    emergency["grant"].delete()  # as when retention destroys the case
+    login(client, privacy_officer)
+    finding = emergency["finding"]
+    url = f"/privacy/reviews/{finding.rule}/{finding.key}/"
+    page = client.get(url)
+    assert page.status_code == 200 and "Acute dreiging" not in page.content.decode()
+    assert client.post(url, {"decision": "escalated", "comment": COMMENT}).status_code == 302
+    review = Review.objects.get()
+    assert review.break_glass_grant is None and review.event_sequence == finding.sequence
