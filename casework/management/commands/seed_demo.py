@@ -9,6 +9,7 @@ from accounts.demo import DEMO_PASSWORD, seed_accounts
 from audit import context as audit_context
 from casework.damocles.demo import seed_damocles_demo
 from casework.demo import seed_pga_demo
+from casework.park.demo import seed_park_demo
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             users = seed_accounts()
             pga = seed_pga_demo()
             damocles = seed_damocles_demo()
+            park = seed_park_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for user, role in users:
             self.stdout.write(f"  {user.username:<12} {role:<16} {user.organisation.name}")
@@ -33,3 +35,9 @@ class Command(BaseCommand):
         verb = "created" if damocles.created else "already present"
         statuses = ", ".join(f"{status} {count}" for status, count in sorted(damocles.by_status.items()))
         self.stdout.write(f"Damocles procedures ({verb}): {sum(damocles.by_status.values())} — {statuses}")
+        verb = "created" if park.created else "already present"
+        statuses = ", ".join(f"{status} {count}" for status, count in sorted(park.by_status.items()))
+        self.stdout.write(f"Park files ({verb}): {sum(park.by_status.values())} — {statuses}")
+        self.stdout.write(f"Park objects: {park.objects}; tolerance decisions: {park.tolerance_decisions}; "
+                          f"forfeitures: {park.forfeitures} ({park.limitation_warnings} near their limitation date); "
+                          f"referrals to PGA: {park.referrals}")
