@@ -151,7 +151,7 @@ def _shares(cases: list[Case], partners: dict[str, Organisation]) -> None:
 
 
 def _summary(municipality: Organisation, created: bool) -> DemoSummary:
-    cases = Case.objects.filter(case_type=CaseType.PGA, controller=municipality)
+    cases = Case.objects.filter(case_type=CaseType.PGA, controller=municipality, links_in__isnull=True)  # not referred
     summary = DemoSummary(created=created)
     summary.cases_by_status.update(cases.values_list("status", flat=True))
     today = timezone.localdate()
@@ -167,7 +167,8 @@ def seed_pga_demo() -> DemoSummary:
     accounts = {user.username: user for user, _role in seed_accounts()}
     municipality = Organisation.objects.get(name=MUNICIPALITY)
     second = accounts[SECOND_REGISSEUR]
-    if Case.objects.filter(case_type=CaseType.PGA, controller=municipality).count() >= DEMO_CASE_COUNT:
+    if Case.objects.filter(case_type=CaseType.PGA, controller=municipality, links_in__isnull=True).count() >= \
+            DEMO_CASE_COUNT:
         return _summary(municipality, False)
     partners = {org.name: org for org in Organisation.objects.exclude(pk=municipality.pk)}
     owners = [accounts["regisseur"], second]
