@@ -7,6 +7,9 @@ sharing record ("informeer, motiveer, documenteer") and is exactly what a privac
 supervises (AVG art. 39(1)(b)), so they may read it, but one decision at a time on the detail page
 (one audited `view`); it is left out of the list and the CSV (minimisation: free text that may
 describe a person does not leave the system in bulk). The person's name never appears here.
+When processing of the case's person is restricted (AVG art. 18), the register keeps showing the
+record's structured fields (it is the account of what was shared) but not its free text: purpose,
+weighing and revocation reason stay unread, as for every other user; only the inzage report shows them.
 
 Every read is audited with the case's subject: the list page one `list` event per decision shown,
 the CSV one `export` event per decision exported (one batched insert), the detail page a `view`.
@@ -21,7 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from audit import record, record_batch
@@ -85,7 +89,9 @@ def _state_filter(state: str, today: date) -> Q:
 def sharing_register(filters: RegisterFilters, *, today: date | None = None) -> QuerySet[SharingDecision]:
     """Every sharing decision matching the filters, newest decision first (no personal data read)."""
     today = today or timezone.localdate()
-    shares = SharingDecision.objects.select_related("case", "partner", "decided_by", "revoked_by")
+    shares = SharingDecision.objects.select_related("case", "partner", "decided_by", "revoked_by").annotate(
+        person_restricted=Coalesce(F("case__person__restricted"), Value(False)),
+    )
     if filters.partner_id:
         shares = shares.filter(partner_id=uuid.UUID(filters.partner_id))
     if filters.processing_activity:

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from casework.models import SharingDecision
 from casework.privacy import anomalies, register, reviews
 from casework.privacy.forms_register import AnomalySettingsForm, RegisterFilterForm, ReviewFilterForm, ReviewForm
 
@@ -72,8 +71,7 @@ def sharing_register_csv(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 def sharing_register_detail(request: HttpRequest, share_id) -> HttpResponse:
     reviews.require_privacy_officer(request.user, what="sharing_register_detail")
-    share = get_object_or_404(SharingDecision.objects.select_related("case", "partner", "decided_by", "revoked_by"),
-                              pk=share_id)
+    share = get_object_or_404(register.sharing_register(register.RegisterFilters()), pk=share_id)
     register.share_detail(user=request.user, share=share)
     return render(request, "casework/privacy/register_detail.html", {
         "share": share, "state": register.state_of(share, timezone.localdate()),

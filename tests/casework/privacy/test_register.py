@@ -20,6 +20,7 @@ from audit.actions import Action, Outcome
 from audit.activities import CHAIN_SHARING, PGA_PROCESREGIE, PRIVACY_SUPERVISION
 from audit.models import AuditEvent
 from casework.categories import PERSONALIA
+from casework.models import Person
 from casework.privacy import register
 from casework.sharing import share_create, share_revoke
 from encryption.pseudonyms import subject_pseudonym
@@ -179,3 +180,15 @@ def test_a_page_costs_the_same_number_of_queries_for_more_decisions(client, logi
         body = client.get("/privacy/sharing-register/").content.decode()
     assert body.count("/privacy/sharing-register/") > 10
     assert len(many) == len(few)
+
+
+def test_a_restricted_persons_free_texts_are_not_shown(client, login, world, officer):
+    share = world["shares"]["police"]
+    Person.objects.filter(pk=share.case.person_id).update(restricted=True)  # AVG 18, as restriction.py sets it
+    login(client, officer)
+    listed = client.get(f"/privacy/sharing-register/?partner={world['police'].pk}&state=active").content.decode()
+    assert share.case.reference in listed and PURPOSE not in listed
+    detail = client.get(f"/privacy/sharing-register/{share.pk}/").content.decode()
+    assert share.case.reference in detail and PURPOSE not in detail and WEIGHING not in detail
+    other = client.get(f"/privacy/sharing-register/{world['shares']['ggz_pga'].pk}/").content.decode()
+    assert WEIGHING in other
