@@ -1,3 +1,16 @@
-"""Privacy URLs: retention (names start with privacy_)."""
+"""Privacy URLs: retention (names start with privacy_retention)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from casework.privacy import views_retention as views
+
+urlpatterns: list = [
+    path("privacy/retention/", views.retention_overview, name="privacy_retention"),
+    path("privacy/retention/periods/new/", views.retention_policy_create, name="privacy_retention_policy_create"),
+    path("privacy/retention/batches/propose/", views.retention_batch_propose, name="privacy_retention_batch_propose"),
+    path("privacy/retention/batches/<uuid:batch_id>/", views.retention_batch_detail, name="privacy_retention_batch"),
+    path("privacy/retention/batches/<uuid:batch_id>/decide/", views.retention_batch_decide,
+         name="privacy_retention_batch_decide"),
+    path("privacy/retention/batches/<uuid:batch_id>/statement.pdf", views.retention_statement,
+         name="privacy_retention_statement"),
+]

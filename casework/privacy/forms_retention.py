@@ -1,0 +1,35 @@
+"""Forms of the retention pages: a new retention period version, and the decision on a batch.
+
+They parse input only; the rules (date of effect today or later, four eyes) are in
+casework/privacy/retention.py and destruction.py.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from casework.models import CaseType
+from casework.privacy.models import CountedFrom, RetentionBasis
+from casework.web.action_forms import SELECT, TEXTAREA, TEXTBOX
+
+
+class PolicyForm(forms.Form):
+    case_type = forms.ChoiceField(label=_("Case type"), choices=CaseType.choices, widget=forms.Select(attrs=SELECT))
+    years = forms.IntegerField(label=_("Retention period (years)"), min_value=1, max_value=100,
+                               widget=forms.NumberInput(attrs=TEXTBOX))
+    counted_from = forms.ChoiceField(label=_("Counted from"), choices=CountedFrom.choices,
+                                     widget=forms.Select(attrs=SELECT))
+    basis = forms.ChoiceField(label=_("Basis in the selection list"), choices=RetentionBasis.choices,
+                              widget=forms.Select(attrs=SELECT))
+    explanation = forms.CharField(label=_("Explanation (municipal choice)"), max_length=2000,
+                                  widget=forms.Textarea(attrs=TEXTAREA),
+                                  help_text=_("Why this period: the municipality's choice. No personal data."))
+    effective_from = forms.DateField(label=_("In force from"), widget=forms.DateInput(
+        attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"))
+
+
+class BatchDecisionForm(forms.Form):
+    """Sent by one of two submit buttons (name "decision"), so the page has no radio group to get wrong."""
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))])

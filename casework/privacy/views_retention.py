@@ -1,0 +1,136 @@
+"""Retention pages of the privacy officer (casework:privacy_retention*).
+
+Thin: forms parse, retention.py / destruction.py decide and audit. The pages show case
+references, types and dates (no personal data); still, listing a case past its retention period
+is recorded per case (one `list` event per case, one batched insert), and downloading a
+destruction statement is an `export` event.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.roles import require_capability
+from audit import record, record_batch
+from audit.actions import Action
+from audit.activities import PRIVACY_SUPERVISION
+from audit.services import Target
+from casework.privacy import destruction
+from casework.privacy.forms_retention import BatchDecisionForm, PolicyForm
+from casework.privacy.models import DestructionBatch, RetentionPolicy, Tombstone
+from casework.privacy.retention import CAPABILITY, policies_in_force, policy_create, retention_selection
+
+PAGE_SIZE = 25
+
+
+def _page(request: HttpRequest, items, name: str):
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get(name))
+
+
+@never_cache
+@require_http_methods(["GET"])
+def retention_overview(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    today = timezone.localdate()
+    in_force = policies_in_force(today)
+    selection = retention_selection(today=today)
+    expired, held = _page(request, selection.expired, "page"), selection.held[:PAGE_SIZE]
+    shown = [*expired.object_list, *held]
+    if shown:
+        record_batch(action=Action.LIST, processing_activity=PRIVACY_SUPERVISION, reason="retention selection",
+                     targets=[Target(object_type="casework.Case", object_id=c.case_id, case_id=c.case_id,
+                                     subject_id=c.person_id) for c in shown])
+    batches = DestructionBatch.objects.select_related("requested_by", "approved_by")[:PAGE_SIZE]
+    return render(request, "casework/privacy/retention_overview.html", {
+        "policies": RetentionPolicy.objects.select_related("created_by").order_by("case_type", "-effective_from"),
+        "in_force_ids": {policy.pk for policy in in_force.values()},
+        "expired": expired, "held": held, "held_count": len(selection.held), "expired_count": len(selection.expired),
+        "batches": batches, "today": today, "page_size": PAGE_SIZE,
+        "tombstone_count": Tombstone.objects.count(),
+        "open_batch": DestructionBatch.objects.filter(state=DestructionBatch.State.REQUESTED).exists(),
+    })
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def retention_policy_create(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    if request.method == "GET":
+        form = PolicyForm(initial={"effective_from": timezone.localdate(), "case_type": request.GET.get("case_type")})
+        return render(request, "casework/privacy/retention_policy_form.html", {"form": form})
+    form = PolicyForm(request.POST)
+    if form.is_valid():
+        try:
+            policy_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("casework:privacy_retention")
+    return render(request, "casework/privacy/retention_policy_form.html", {"form": form}, status=400)
+
+
+def _add_errors(form: PolicyForm, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_POST
+def retention_batch_propose(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    try:
+        batch = destruction.batch_propose(actor=request.user)
+    except ValidationError as exc:
+        return render(request, "casework/privacy/retention_error.html", {"messages_": exc.messages}, status=400)
+    return redirect("casework:privacy_retention_batch", batch_id=batch.pk)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def retention_batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    batch = get_object_or_404(DestructionBatch.objects.select_related("requested_by", "approved_by"), pk=batch_id)
+    return render(request, "casework/privacy/retention_batch.html", {
+        "batch": batch, "cases": sorted(batch.case_references),
+        "tombstones": batch.tombstones.order_by("reference") if batch.state == DestructionBatch.State.EXECUTED else [],
+        "may_decide": batch.state == DestructionBatch.State.REQUESTED and batch.requested_by_id != request.user.pk,
+        "form": BatchDecisionForm(),
+    })
+
+
+@require_POST
+def retention_batch_decide(request: HttpRequest, batch_id) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    batch = get_object_or_404(DestructionBatch, pk=batch_id)
+    form = BatchDecisionForm(request.POST)
+    if not form.is_valid():
+        return render(request, "casework/privacy/retention_error.html",
+                      {"messages_": [_("Choose to approve or to reject.")]}, status=400)
+    try:
+        destruction.batch_decide(actor=request.user, batch=batch, approve=form.cleaned_data["decision"] == "approve")
+    except ValidationError as exc:
+        return render(request, "casework/privacy/retention_error.html", {"messages_": exc.messages}, status=400)
+    return redirect("casework:privacy_retention_batch", batch_id=batch.pk)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def retention_statement(request: HttpRequest, batch_id) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    batch = get_object_or_404(DestructionBatch, pk=batch_id)
+    if not batch.statement_pdf:
+        raise Http404
+    record(action=Action.EXPORT, processing_activity=PRIVACY_SUPERVISION, object_type="privacy.DestructionBatch",
+           object_id=batch.pk, reason=f"destruction statement {batch.number} downloaded")
+    response = HttpResponse(bytes(batch.statement_pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="verklaring-van-vernietiging-{batch.number}.pdf"'
+    return response
