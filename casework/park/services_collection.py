@@ -52,6 +52,7 @@ from casework.park.models import (
 )
 from casework.park.services_common import (
     check_person,
+    field_error,
     parse_amount,
     parse_date,
     parse_positive_int,
@@ -87,8 +88,7 @@ def _check_amount(order: PenaltyOrder, amount: Decimal) -> None:
     """Awb 5:32b: the form decides the amount; the maximum caps the total (the last one may be the rest)."""
     remaining = order.maximum - forfeited_total(order)
     if remaining <= 0:
-        raise ValidationError({"amount": _("The maximum of this order has been forfeited in full.")},
-                              code="maximum_reached")
+        raise field_error("amount", _("The maximum of this order has been forfeited in full."), "maximum_reached")
     if amount > remaining:
         raise ValidationError({"amount": _("At most %(rest)s euro can still be forfeited under this order.")
                                % {"rest": remaining}})
@@ -258,8 +258,8 @@ def _check_intention(forfeiture: Forfeiture, decided_on: date) -> None:
     for intention in forfeiture.intentions.all():
         if intention.view_received_on is not None or intention.view_due_on < decided_on:
             return
-    raise ValidationError({"forfeitures": _("Send an intention to collect for every forfeiture and wait for the "
-                                            "view or the end of its term first.")}, code="no_intention")
+    raise field_error("forfeitures", _("Send an intention to collect for every forfeiture and wait for the view or "
+                                       "the end of its term first."), "no_intention")
 
 
 def _check_not_time_barred(forfeiture: Forfeiture, announced_on: date) -> None:
@@ -267,8 +267,7 @@ def _check_not_time_barred(forfeiture: Forfeiture, announced_on: date) -> None:
     barred_after = result.limitation_date
     if barred_after is not None and announced_on > barred_after:
         message = _("A chosen forfeiture was time-barred after %(date)s: it can no longer be collected.")
-        raise ValidationError({"forfeitures": message % {"date": barred_after.strftime("%d-%m-%Y")}},
-                              code="time_barred")
+        raise field_error("forfeitures", message % {"date": barred_after.strftime("%d-%m-%Y")}, "time_barred")
 
 
 @transaction.atomic

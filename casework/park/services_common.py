@@ -49,6 +49,11 @@ def require_park_officer(actor: User, park: Park, *, what: str, roles: Collectio
     raise PermissionDenied(_("Only enforcement officers of the park's organisation may do this."))
 
 
+def field_error(field: str, message: str, code: str) -> ValidationError:
+    """An error on one field that keeps its code: `error.error_dict[field][0].code`."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def require_open(case: Case) -> None:
     if case.is_closed:
         raise ValidationError(_("This file is closed and read-only. Reopen it first."), code="closed")

@@ -28,6 +28,7 @@ from casework.park.models import Inspection, InspectionPhoto, InspectionSource, 
 from casework.park.models_objects import RecreationObject
 from casework.park.services_common import (
     check_person,
+    field_error,
     object_of,
     park_file,
     parse_date,
@@ -70,7 +71,7 @@ def park_file_open(
     if owner.organisation_id != park.controller_id or owner.role != HANDHAVER or not owner.is_active:
         raise ValidationError({"owner": _("The owner must be an active enforcement officer of the organisation.")})
     if open_file_for(object) is not None:
-        raise ValidationError({"object": _("This object already has an open enforcement file.")}, code="open_file")
+        raise field_error("object", _("This object already has an open enforcement file."), "open_file")
     if isinstance(person, dict):
         person, _created = person_register(actor=actor, controller=park.controller,
                                            processing_activity=PARK_ENFORCEMENT, **person)

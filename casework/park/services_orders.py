@@ -44,6 +44,7 @@ from casework.park import workflow as wf
 from casework.park.models import Forfeiture, Inspection, ParkFile, PenaltyForm, PenaltyOrder, TimeUnit
 from casework.park.models_objects import RecreationObject
 from casework.park.services_common import (
+    field_error,
     park_file,
     parse_amount,
     parse_date,
@@ -57,13 +58,17 @@ from casework.park.tolerance import tolerances_in_force
 APPROVAL_SUBJECT = "park.last_onder_dwangsom"
 
 
+def _euros(value: Decimal) -> str:
+    return str(Decimal(value).quantize(Decimal("0.01")))
+
+
 def approval_payload(order: PenaltyOrder) -> dict[str, Any]:
     """What the team lead approves: the object, the addressees and the figures (ids and numbers only)."""
     return {
         "order": str(order.pk), "object": str(order.object_id),
         "addressees": sorted(str(pk) for pk in order.addressees.values_list("pk", flat=True)),
         "compliance_term_days": order.compliance_term_days, "penalty_form": order.penalty_form,
-        "amount": str(order.amount), "time_unit": order.time_unit, "maximum": str(order.maximum),
+        "amount": _euros(order.amount), "time_unit": order.time_unit, "maximum": _euros(order.maximum),
     }
 
 
@@ -98,9 +103,9 @@ def _validate_figures(compliance_term_days: Any, penalty_form: str, amount: Any,
 
 def _check_tolerance(obj: RecreationObject, addressees: Sequence[Person], on: Any) -> None:
     if tolerances_in_force(object=obj, persons=addressees, on=on).exists():
-        raise ValidationError({"addressees": _(
+        raise field_error("addressees", _(
             "An addressee holds a personal tolerance decision for this object that is in force: no order can "
-            "be imposed on them for this object while it is.")}, code="tolerated")
+            "be imposed on them for this object while it is."), "tolerated")
 
 
 def _withdraw_rejected_drafts(actor: User, case: Case) -> None:
@@ -136,9 +141,9 @@ def order_request_approval(
         raise ValidationError(_("An order follows the intention and the term for a view (status “intention "
                                 "sent”)."), code="wrong_status")
     details = park_file(case)
-    named = object if object is not None else details.object
+    named = object if object is not None else (details.object if details.object_id is not None else None)
     if named is None:
-        raise ValidationError({"object": _("An order must name the recreation object.")}, code="no_object")
+        raise field_error("object", _("An order must name the recreation object."), "no_object")
     if named.pk != details.object_id:
         raise ValidationError({"object": _("The order must name this file's recreation object.")})
     days, parsed_amount, parsed_maximum = _validate_figures(compliance_term_days, penalty_form, amount,
@@ -204,7 +209,7 @@ def _order_from(details: ParkFile, data: dict[str, Any]) -> PenaltyOrder:
     else:
         order = orders.filter(pk=str(getattr(value, "pk", value))).first()
     if order is None:
-        raise ValidationError({"order": _("Draft the order and have it approved first.")}, code="no_order")
+        raise field_error("order", _("Draft the order and have it approved first."), "no_order")
     return order
 
 
@@ -225,8 +230,7 @@ def _impose(details: ParkFile, data: dict[str, Any]) -> None:
     if order.state != PenaltyOrder.State.DRAFT:
         raise ValidationError({"order": _("This order was already imposed or withdrawn.")})
     if order.object_id is None or order.object_id != details.object_id:
-        raise ValidationError({"object": _("The order must name this file's recreation object.")},
-                              code="no_object")
+        raise field_error("object", _("The order must name this file's recreation object."), "no_object")
     if not order.compliance_term_days or order.compliance_term_days <= 0:
         raise ValidationError({"compliance_term_days": _("A compliance term is mandatory (Awb 5:32a lid 2).")})
     _check_approval(order)
