@@ -11,6 +11,7 @@ from casework.privacy.inzage import REASONS
 from casework.privacy.models import DataSubjectRequest
 from casework.privacy.requests import RequestFilters
 
+ISO = "%Y-%m-%d"  # what <input type="date"> needs, whatever the locale
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
@@ -32,7 +33,7 @@ class RequestCreateForm(SubjectSearchForm):
 
     kind = forms.ChoiceField(label=_("Kind of request"), choices=DataSubjectRequest.Kind.choices,
                              widget=forms.Select(attrs=SELECT))
-    received_on = forms.DateField(label=_("Received on"), widget=DateInput(attrs=TEXTBOX))
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput(format=ISO, attrs=TEXTBOX))
     postponement_ground = forms.ChoiceField(
         label=_("Informing postponed on ground (AVG 23, UAVG 41)"), required=False,
         choices=DataSubjectRequest.PostponementGround.choices, widget=forms.Select(attrs=SELECT))
@@ -64,14 +65,15 @@ class RequestUpdateForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    announced_on = forms.DateField(label=_("Extension announced to the subject on"), widget=DateInput(attrs=TEXTBOX))
+    announced_on = forms.DateField(label=_("Extension announced to the subject on"),
+                                   widget=DateInput(format=ISO, attrs=TEXTBOX))
     reason = forms.CharField(label=_("Reasons for the extension"), widget=forms.Textarea(attrs=TEXTAREA))
 
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=DataSubjectRequest.Outcome.choices,
                                 widget=forms.Select(attrs=SELECT))
-    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput(attrs=TEXTBOX))
+    decided_on = forms.DateField(label=_("Decision date"), widget=DateInput(format=ISO, attrs=TEXTBOX))
     motivation = forms.CharField(label=_("Motivation"), widget=forms.Textarea(attrs=TEXTAREA))
 
 
