@@ -244,3 +244,24 @@ def test_warnings_three_months_and_one_month_ahead_and_after_the_date(order, off
     assert [w.forfeiture for w in limitation_warnings(cases, date(2026, 2, 11))] == [second]
     assert limitation_warnings(visible_cases(make_user(role=HANDHAVER)), date(2026, 2, 11)) == []
     assert [w.forfeiture for w in limitation_warnings([order.case], date(2026, 3, 20))] == [second]
+
+
+def test_warnings_take_a_constant_number_of_queries(officer, lead):
+    from tests.conftest import count_queries
+
+    def measure() -> int:
+        with count_queries() as queries:
+            warnings = limitation_warnings(visible_cases(officer), date(2026, 1, 20))
+            [(w.forfeiture.case.reference, w.forfeiture.order.object.number) for w in warnings]
+        return len(queries)
+
+    first = make_park_case(owner=officer, person=make_person(officer))
+    forfeit(walk_to_order(first, by=officer, lead=lead), by=officer, on=date(2025, 2, 10))
+    one = measure()
+    for _number in range(2):
+        case = make_park_case(owner=officer, person=make_person(officer))
+        order = walk_to_order(case, by=officer, lead=lead)
+        forfeit(order, by=officer, on=date(2025, 2, 10))
+        forfeit(order, by=officer, on=date(2025, 2, 17))
+    assert len(limitation_warnings(visible_cases(officer), date(2026, 1, 20))) == 5
+    assert measure() == one
