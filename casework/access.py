@@ -109,7 +109,7 @@ def person_restricted(case: Case) -> bool:
 def _restricted_ids(cases: Sequence[Case]) -> set:
     """The pks of the cases whose person is restricted: from loaded persons, else in one query."""
     if all(case.person_id is None or "person" in case._state.fields_cache for case in cases):
-        return {case.pk for case in cases if case.person_id is not None and case.person.restricted}
+        return {case.pk for case in cases if case.person is not None and case.person.restricted}
     restricted = set(Person.objects.filter(pk__in={case.person_id for case in cases}, restricted=True)
                      .values_list("pk", flat=True))
     return {case.pk for case in cases if case.person_id in restricted}

@@ -187,7 +187,8 @@ def _cases_in_scope(organisation_id, persons: list[Person]) -> tuple[list[Case],
         Case.objects.filter(person__in=persons).select_related("controller", "person")
         .prefetch_related("joint_controllers").order_by("opened_on", "reference")
     )
-    mine, others = [], []
+    mine: list[Case] = []
+    others: list[Case] = []
     for case in cases:
         joint = {organisation.pk for organisation in case.joint_controllers.all()}
         (mine if case.controller_id == organisation_id or organisation_id in joint else others).append(case)
@@ -340,20 +341,14 @@ def _purposes(codes: set[str]) -> list[Purpose]:
 
 
 def retention_periods(case_types: set[str]) -> list[Retention]:
-    """The retention period per case type from the RETENTION register, or "not yet set"."""
+    """The retention period in force per case type (casework/privacy/retention.py), or "not yet set"."""
+    from casework.privacy.retention import policies_in_force
+
     labels = dict(CaseType.choices)
-    try:
-        policy_model = apps.get_model("privacy", "RetentionPolicy")
-    except LookupError:
-        policy_model = None
-    found: dict[str, str] = {}
-    if policy_model is not None:
-        today = timezone.localdate()
-        for policy in policy_model.objects.filter(case_type__in=case_types, effective_from__lte=today).order_by(
-                "case_type", "effective_from"):
-            counted_from = policy.get_counted_from_display() if hasattr(policy, "get_counted_from_display") else ""
-            found[policy.case_type] = _("%(years)s years after %(event)s") % {
-                "years": policy.years, "event": counted_from or policy.counted_from}
+    in_force = policies_in_force()
+    found = {code: _("%(years)s years after %(event)s (basis: %(basis)s)") % {
+        "years": policy.years, "event": policy.get_counted_from_display(), "basis": policy.get_basis_display()}
+        for code, policy in in_force.items()}
     return [Retention(str(labels.get(code, code)), found.get(code, _("not yet set"))) for code in sorted(case_types)]
 
 

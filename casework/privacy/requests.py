@@ -153,7 +153,7 @@ def request_update(
     _require_own(actor, request)
     if not request.is_open:
         raise ValidationError(_("A decided or withdrawn request cannot be changed."))
-    changed = []
+    changed: list[str] = []
     if notes is not None:
         request.notes, changed = notes.strip() or None, [*changed, "notes"]
     if postponement_ground is not None:

@@ -176,3 +176,26 @@ def test_other_roles_are_refused_and_the_refusal_is_audited(world, client, login
     with pytest.raises(PermissionDenied):
         inzage.inzage_report(user=user, persons=inzage.find_person_records(bsn=BSN), reason="request")
     assert not events(processing_activity=PRIVACY_SUPERVISION, actor_id=str(user.pk), action=Action.VIEW).exists()
+
+
+def test_a_damocles_procedure_shows_this_persons_part_and_not_another_addressees(make_user):
+    from casework.damocles.tracks import announcement_register
+    from tests.factories.casework import person_data
+    from tests.factories.damocles import make_damocles_case, walk_to_decision
+
+    officer_enf = make_user(role="handhaver")
+    lead = make_user(role=TEAMLEIDER)
+    case = make_damocles_case(owner=officer_enf, main_person=person_data(bsn=TEST_BSNS[0], surname="Huurdertest"))
+    walk_to_decision(case, by=officer_enf, lead=lead)
+    announcement_register(actor=officer_enf, case=case, role="tenant", method="registered_post",
+                          announced_on=case.damocles.decided_on, addressee_person=case.person)
+    announcement_register(actor=officer_enf, case=case, role="owner", method="registered_post",
+                          announced_on=case.damocles.decided_on, addressee_name="Eigenaar Anderspersoon")
+    privacy = make_user(role=PRIVACY_OFFICER)
+    report = inzage.inzage_report(user=privacy, persons=inzage.find_person_records(bsn=TEST_BSNS[0]), reason="request")
+    assert [c.reference for c in report.cases] == [case.reference]
+    values = " ".join(value for item in report.cases[0].items for _label, value in item.values)
+    assert "Teststraat" in values and "12" in values  # the premises and the finding
+    assert "Eigenaar Anderspersoon" not in values and "Testverhuur B.V." not in values  # other people's data
+    titles = [item.title for item in report.cases[0].items]
+    assert titles.count(titles[0]) >= 1 and len([t for t in titles if "ekendmaking" in t or "nnouncement" in t]) == 1
