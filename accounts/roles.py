@@ -103,7 +103,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("privacy_reviews", _("review break-the-glass events and anomalies; set the anomaly thresholds"),
                frozenset({PRIVACY_OFFICER}), ("casework:privacy_reviews", "casework:privacy_review_settings")),
     Capability("privacy_retention", _("retention periods, destruction batches and tombstones"),
-               frozenset({PRIVACY_OFFICER}), ("casework:privacy_retention",)),
+               frozenset({PRIVACY_OFFICER}),
+               ("casework:privacy_retention", "casework:privacy_retention_policy_create")),
 )
 CAPABILITY = {capability.code: capability for capability in CAPABILITIES}
 

@@ -47,8 +47,14 @@ partner, by whom, on which legal basis, for which purpose, and the weighing of p
 subsidiarity); the privacy officer's sharing register lists them."""
 
 
+def _field(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # noqa: S101 (a concrete column, never a relation's reverse side)
+    return field
+
+
 def _label(model: type[models.Model], field: str) -> str:
-    return str(model._meta.get_field(field).verbose_name)
+    return str(_field(model, field).verbose_name)
 
 
 def _activity_section(activity: ProcessingActivity) -> str:
@@ -146,7 +152,7 @@ def _retention_rows(model: type[models.Model]) -> str:
         [_label(model, field) for field in RETENTION_COLUMNS],
         ([_value(row, field) for field in RETENTION_COLUMNS] for row in rows),
     ) + "\n\nBases (selection list categories) to choose from: " + "; ".join(
-        f"`{value}`: {label}" for value, label in model._meta.get_field("basis").choices
+        f"`{value}`: {label}" for value, label in _field(model, "basis").choices or ()
     ) + "."
 
 
@@ -155,7 +161,7 @@ def _hold_grounds() -> str:
         model = apps.get_model("privacy", "LegalHold")
     except LookupError:
         return "litigation, archive, justice"
-    return "; ".join(str(label) for _value, label in model._meta.get_field("ground").choices)
+    return "; ".join(str(label) for _value, label in _field(model, "ground").choices or ())
 
 
 def retention_schedule() -> str:
