@@ -58,7 +58,8 @@ def inzage_view(request: HttpRequest) -> HttpResponse:
     persons = inzage.find_person_records(bsn=data["bsn"], surname=data["surname"], date_of_birth=data["date_of_birth"])
     report = inzage.inzage_report(user=request.user, persons=persons, reason=data["reason"], request_id=data["request"])
     token = signing.dumps({"persons": [str(pk) for pk in report.person_ids], "reason": data["reason"],
-                           "request": str(data["request"] or "")}, salt=SIGNING_NAMESPACE)
+                           "request": str(data["request"] or ""), "postponed": bool(report.postponements)},
+                          salt=SIGNING_NAMESPACE)
     return render(request, "casework/privacy/inzage.html", {
         "form": InzageForm(initial={"request": data["request"]}), "report": report, "token": token})
 
@@ -71,6 +72,9 @@ def inzage_pdf_view(request: HttpRequest) -> HttpResponse:
         payload = signing.loads(request.POST.get("token", ""), salt=SIGNING_NAMESPACE, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
         return HttpResponseBadRequest(_("This report has expired; generate it again."))
+    if payload.get("postponed") and request.POST.get("handover_decided") != "yes":
+        # AVG 23 / UAVG 41: the privacy officer decides explicitly before a copy leaves the system.
+        return HttpResponseBadRequest(_("Informing is postponed: confirm that you decided to hand the report over."))
     persons = list(Person.objects.filter(pk__in=payload["persons"]).select_related("controller"))
     report = inzage.inzage_report(user=request.user, persons=persons, reason=payload["reason"],
                                   request_id=payload["request"] or None, action=Action.EXPORT)

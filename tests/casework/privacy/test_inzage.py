@@ -84,7 +84,7 @@ def test_the_report_lists_every_share_and_every_access_about_the_person(world):
     personal = dict(report.personal_data[0].values)
     assert BSN in personal.values() and "Inzagepersoon" in personal.values()
     assert {p.code for p in report.purposes} == {"pga-procesregie", "chain-sharing"}
-    assert report.retention and report.retention[0].period
+    assert len(report.retention) == 1 and report.retention[0].period.startswith("2 ")  # PGA: 2 years (seeded)
 
 
 def test_nothing_about_anyone_else(world, client, login):
@@ -164,6 +164,22 @@ def test_a_postponement_on_the_request_is_stated(world):
     report = generate(world)
     assert [p.ground for p in report.postponements] == [
         str(DataSubjectRequest.PostponementGround.CRIMINAL_OFFENCES.label)]
+
+
+def test_with_a_postponement_the_pdf_needs_the_officers_decision(world, client, login):
+    from casework.privacy.requests import request_register
+
+    request_register(actor=world["officer"], kind=DataSubjectRequest.Kind.INZAGE,
+                     received_on=world["mine"].opened_on, person=world["mine"].person,
+                     postponement_ground=DataSubjectRequest.PostponementGround.CRIMINAL_OFFENCES)
+    login(client, world["officer"])
+    response = client.post(URL, {"bsn": BSN, "reason": "decision"})
+    assert 'name="handover_decided"' in response.content.decode()
+    token = response.context["token"]
+    assert client.post("/privacy/inzage/pdf/", {"token": token}).status_code == 400
+    assert not events(action=Action.EXPORT).exists()
+    response = client.post("/privacy/inzage/pdf/", {"token": token, "handover_decided": "yes"})
+    assert response.status_code == 200 and events(action=Action.EXPORT).exists()
 
 
 @pytest.mark.parametrize("role", [PROCESREGISSEUR, TEAMLEIDER, KETENPARTNER])
