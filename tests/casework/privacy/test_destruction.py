@@ -206,3 +206,36 @@ def test_a_restored_backup_row_of_a_destroyed_person_no_longer_decrypts(owner, o
     restored = Person.objects.get(pk=case.person_id)
     with pytest.raises(DecryptionError):
         _ = restored.surname
+
+
+def test_rows_of_another_case_type_and_nested_rows_are_found_by_introspection(make_user, officer, second_officer):
+    from casework.damocles.models import DamoclesCase, Finding, PoliceReport
+    from tests.factories.damocles import make_damocles_case
+
+    handhaver = make_user(role="handhaver")
+    case = make_damocles_case(owner=handhaver)
+    Case.objects.filter(pk=case.pk).update(opened_on=datetime.date(2012, 1, 2), closed_on=datetime.date(2012, 2, 1))
+    report = PoliceReport.objects.get(case=case)
+    assert Finding.objects.filter(report=report).exists()
+    call_command("apply_retention", "--execute", "--approval", str(approved_batch(officer, second_officer).pk),
+                 stdout=io.StringIO())
+    assert not DamoclesCase.objects.filter(case_id=case.pk).exists()
+    assert not DamoclesCase.history.filter(case_id=case.pk).exists()
+    assert not PoliceReport.objects.filter(pk=report.pk).exists() and not PoliceReport.history.filter(id=report.pk)
+    assert not Finding.objects.filter(report_id=report.pk).exists()
+    assert Tombstone.objects.get(case_id=case.pk).basis == "slgio-openbare-orde-handhaving"
+
+
+def test_an_open_data_subject_request_holds_the_persons_cases(owner, officer):
+    from casework.privacy.models import DataSubjectRequest
+
+    case = closed_case(owner)
+    request = DataSubjectRequest.objects.create(
+        organisation=owner.organisation, person=case.person, data_key_id=case.person.data_key_id, kind="inzage",
+        received_on=datetime.date(2026, 1, 5), due_on=datetime.date(2026, 2, 5), created_by=officer,
+        created_at=timezone.now(), updated_at=timezone.now(),
+    )
+    selection = retention_selection()
+    assert [c.case_id for c in selection.held] == [case.pk] and selection.held[0].holds == ["open data-subject request"]
+    DataSubjectRequest.objects.filter(pk=request.pk).update(status="withdrawn")
+    assert [c.case_id for c in retention_selection().expired] == [case.pk]
