@@ -1,13 +1,16 @@
 """Park enforcement web URLs, included in casework/urls.py (namespace `casework`).
 
 Read pages (views_read): park_overview (/park/), park_overview_csv, park_deadlines,
-park_object_detail. Object dossier actions (views_objects): park_object_create, park_occupant_create,
-park_occupant_leave, park_tolerance_create, park_tolerance_end. File actions (views_actions):
-park_file_open, park_step, park_inspection_create, park_order_create, park_order_approval_request,
-park_order_approval_decide, park_order_impose, park_announcement_create, park_objection_create,
-park_objection_update, park_appeal_create, park_appeal_update, park_forfeiture_create,
-park_forfeiture_expire, park_limitation_event_create, park_collection_intention_create,
-park_collection_request_create, park_collection_decision_create, park_payment_create.
+park_object_detail, park_photo_download (an audited export).
+Object dossier actions (views_objects): park_object_create, park_occupant_create,
+park_occupant_leave, park_tolerance_create, park_tolerance_end.
+File actions (views_actions): park_file_open, park_step (imposing the approved order is the
+last_onder_dwangsom step), park_order_approval_decide, and the child rows of ACTIONS:
+park_inspection_create, park_order_create (draft + four-eyes request), park_announcement_create,
+park_objection_create, park_objection_update, park_appeal_create, park_appeal_update,
+park_forfeiture_create, park_forfeiture_expire, park_limitation_event_create,
+park_collection_intention_create, park_collection_request_create,
+park_collection_decision_create, park_payment_create.
 Views that concern one case take it as `case_id` (the audit middleware reads it).
 """
 
@@ -30,6 +33,7 @@ urlpatterns: list = [
     path(f"{OBJECT}tolerance/new/", views_objects.tolerance_create, name="park_tolerance_create"),
     path(f"{OBJECT}tolerance/<uuid:decision_id>/end/", views_objects.tolerance_end, name="park_tolerance_end"),
     path(f"{CASE}transition/<str:target>/", views_actions.step, name="park_step"),
+    path(f"{CASE}photos/<uuid:photo_id>/", views_read.photo_download, name="park_photo_download"),
     path(f"{CASE}approval/<uuid:approval_id>/", views_actions.approval_decide, name="park_order_approval_decide"),
     *[path(f"{CASE}{route}", views_actions.child_view(kind), name=f"park_{kind}")
       for kind, route in views_actions.ROUTES.items()],

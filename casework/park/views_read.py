@@ -23,15 +23,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
-from audit import record_batch
+from audit import record, record_batch
 from audit.actions import Action
 from audit.activities import PARK_ENFORCEMENT
 from audit.services import Target
 from casework import access, disclosures
+from casework.models import CaseType, processing_activity_of
 from casework.park import overview
+from casework.park.categories import PARK_INSPECTIONS
 from casework.park.forms_read import OverviewFilterForm
-from casework.park.models import Occupant, ParkFile, RecreationObject, ToleranceDecision
+from casework.park.models import InspectionPhoto, Occupant, ParkFile, RecreationObject, ToleranceDecision
 from casework.park.services_common import require_park_officer
+from casework.web.action_common import load_case
 from encryption.preload import preload_keys
 
 OVERVIEW_ROLES = frozenset({HANDHAVER, TEAMLEIDER})
@@ -118,3 +121,23 @@ def object_detail(request: HttpRequest, object_id) -> HttpResponse:
         "may_act": request.user.role == HANDHAVER,
         "may_end_tolerance": request.user.role in OVERVIEW_ROLES,
     })
+
+
+@never_cache
+@require_http_methods(["GET"])
+def photo_download(request: HttpRequest, case_id, photo_id) -> HttpResponse:
+    """An inspection photo: access and the category first, the `export` event before any byte is sent."""
+    case = load_case(request, case_id, access.VIEW, case_type=CaseType.PARK)
+    if not access.case_access(request.user, case).sees(PARK_INSPECTIONS):
+        access.record_denial(request.user, case, "export")
+        raise PermissionDenied(_("The inspections were not shared with your organisation."))
+    photo = get_object_or_404(InspectionPhoto, pk=photo_id, case=case)
+    record(action=Action.EXPORT, processing_activity=processing_activity_of(case), object_type="park.InspectionPhoto",
+           object_id=photo.pk, case_id=case.pk, subject_id=case.person_id, reason="inspection photo download",
+           actor=request.user)
+    content = photo.file.storage.open_for(photo.file.name, owner_id=photo.pk).read()
+    response = HttpResponse(content, content_type=photo.content_type)
+    response["Content-Disposition"] = f'attachment; filename="foto-{case.reference}-{photo.pk}"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -155,3 +155,43 @@ def test_object_dossier_for_officers_of_the_park_only_with_one_view_event_per_pe
     login(client, other_org_handhaver)
     assert client.get(url).status_code == 403
     assert events(action="access_denied", object_id=str(park.pk)).count() == 1
+
+
+PNG = b"\x89PNG\r\n\x1a\n synthetic test photo"
+
+
+def test_a_partner_sees_only_the_shared_park_categories_and_photos_are_audited_exports(
+        client, login, handhaver, lead, park, make_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Organisation
+    from accounts.roles import KETENPARTNER
+    from audit.activities import CHAIN_SHARING
+    from casework.park.categories import PARK_INSPECTIONS
+    from casework.park.services import inspection_record
+    from casework.sharing import share_create
+    from tests.factories.accounts import OrganisationFactory
+
+    case, order, _forfeiture = file_with_forfeiture(handhaver, lead, park=park, number="B-017")
+    inspection = inspection_record(actor=handhaver, case=case, inspected_on=timezone.localdate(),
+                                   officers=[handhaver], sources=["observation"], findings="Foto van de auto (test).",
+                                   photos=[(PNG, "image/png", "Auto bij chalet")])
+    photo = inspection.photos.get()
+    partner_org = OrganisationFactory(name="Testpolitie Park", kind=Organisation.Kind.POLITIE)
+    partner = make_user(role=KETENPARTNER, organisation=partner_org)
+    share_create(actor=handhaver, case=case, partner=partner_org, categories=[PARK_INSPECTIONS],
+                 processing_activity=CHAIN_SHARING, purpose="Afstemming handhaving (test)",
+                 weighing="Deling is nodig voor de gezamenlijke controle; minder gegevens volstaan niet (test).",
+                 ends_on=timezone.localdate() + timedelta(days=30))
+    photo_url = park_url("photo_download", case, photo_id=photo.pk)
+    login(client, partner)
+    html = client.get(case_url(case)).content.decode()
+    assert "Foto van de auto (test)." in html and photo_url in html
+    assert order.remedy not in html and "Awb 5:33" not in html and case.person.surname not in html
+    response = client.get(photo_url)
+    assert response.status_code == 200 and response.content == PNG
+    export = events(action="export", object_type="park.InspectionPhoto").get()
+    assert export.case_id == str(case.pk) and export.subject_pseudonym == subject_pseudonym(case.person_id)
+    assert client.get(park_url("forfeiture_create", case)).status_code == 403  # read-only through a share
