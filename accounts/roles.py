@@ -104,7 +104,8 @@ CAPABILITIES: tuple[Capability, ...] = (
                frozenset({PRIVACY_OFFICER}), ("casework:privacy_reviews", "casework:privacy_review_settings")),
     Capability("privacy_retention", _("retention periods, destruction batches and tombstones"),
                frozenset({PRIVACY_OFFICER}),
-               ("casework:privacy_retention", "casework:privacy_retention_policy_create")),
+               ("casework:privacy_retention", "casework:privacy_retention_policy_create"),
+               _("a destruction batch is approved by a second privacy officer, never the requester")),
 )
 CAPABILITY = {capability.code: capability for capability in CAPABILITIES}
 
