@@ -123,7 +123,7 @@ def case_destroy(*, case: Case, basis: str, retention_years: int | None, actor: 
             logger.warning("a destroyed attachment could not be removed from storage")
     record(action=Action.DESTROY, processing_activity=PRIVACY_SUPERVISION, actor=actor, object_type="casework.Case",
            object_id=case.pk, case_id=case.pk, subject_id=person.pk if person else None, reason=reason)
-    if result.persons:
+    if result.persons and person is not None:
         record(action=Action.DESTROY, processing_activity=PRIVACY_SUPERVISION, actor=actor,
                object_type="casework.Person", object_id=person.pk, subject_id=person.pk, reason=reason)
     return result

@@ -27,8 +27,8 @@ def statement_context(batch: DestructionBatch) -> dict:
         "requested_on": datum(batch.requested_at.date()),
         "approved_on": datum(batch.approved_at.date()) if batch.approved_at else "",
         "executed_on": datum(batch.executed_at.date()) if batch.executed_at else "",
-        "requested_by": batch.requested_by.display_name if batch.requested_by_id else "",
-        "approved_by": batch.approved_by.display_name if batch.approved_by_id else "",
+        "requested_by": batch.requested_by.display_name,
+        "approved_by": batch.approved_by.display_name if batch.approved_by else "",
         "organisation": getattr(batch.requested_by.organisation, "name", ""),
     }
 

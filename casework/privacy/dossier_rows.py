@@ -81,7 +81,7 @@ def _conditions(model: type[models.Model], dossier: Dossier) -> tuple[Q | None, 
     if _is_history(model) and dossier.ids.get(live):
         condition = Q(**{f"{live._meta.pk.attname}__in": dossier.ids[live]})
     for fk in _foreign_keys(model):
-        targets = dossier.ids.get(fk.related_model)
+        targets = dossier.ids.get(fk.related_model) if isinstance(fk.related_model, type) else None
         if not targets:
             continue
         if _owning_fk(model, fk):

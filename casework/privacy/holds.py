@@ -18,6 +18,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.db.models import Q
@@ -33,7 +34,7 @@ class CaseRowRule:
 
     model: str
     pending: Q
-    reason: str
+    reason: Any
 
 
 CASE_ROW_RULES: tuple[CaseRowRule, ...] = (

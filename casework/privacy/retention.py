@@ -116,9 +116,10 @@ def _closure_ends(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, date]:
 
 
 def candidate_for(case: Case, policy: RetentionPolicy, closure_ends_on: date | None = None) -> Candidate:
-    start = case.closed_on
+    """The retention end of a closed case (`closed_on` is set: the selection only takes closed cases)."""
+    start = case.closed_on or case.opened_on
     if policy.counted_from == CountedFrom.CLOSURE_ENDED and closure_ends_on is not None:
-        start = max(start, closure_ends_on) if start else closure_ends_on
+        start = max(start, closure_ends_on)
     return Candidate(
         case_id=case.pk, reference=case.reference, case_type=case.case_type, person_id=case.person_id,
         opened_on=case.opened_on, closed_on=case.closed_on, counted_from_date=start,
@@ -130,12 +131,12 @@ def retention_selection(*, today: date | None = None, case_ids: list[uuid.UUID] 
     """Closed cases whose retention period ended on or before `today`; held ones apart. Read-only."""
     today = today or timezone.localdate()
     policies = policies_in_force(today)
-    cases = Case.objects.filter(closed_on__isnull=False, case_type__in=list(policies)).only(
+    queryset = Case.objects.filter(closed_on__isnull=False, case_type__in=list(policies)).only(
         "id", "reference", "case_type", "person_id", "opened_on", "closed_on").order_by("closed_on", "reference")
     if case_ids is not None:
-        cases = cases.filter(pk__in=case_ids)
+        queryset = queryset.filter(pk__in=case_ids)
     # Prefilter in SQL by the shortest possible period; the exact end is computed per case.
-    cases = list(cases.filter(closed_on__lte=add_years(today, -min(p.years for p in policies.values())))) \
+    cases = list(queryset.filter(closed_on__lte=add_years(today, -min(p.years for p in policies.values())))) \
         if policies else []
     ends = _closure_ends([case.pk for case in cases if case.case_type == CaseType.DAMOCLES])
     due = [candidate for candidate in (candidate_for(case, policies[case.case_type], ends.get(case.pk))
