@@ -239,3 +239,20 @@ def test_an_open_data_subject_request_holds_the_persons_cases(owner, officer):
     assert [c.case_id for c in selection.held] == [case.pk] and selection.held[0].holds == ["open data-subject request"]
     DataSubjectRequest.objects.filter(pk=request.pk).update(status="withdrawn")
     assert [c.case_id for c in retention_selection().expired] == [case.pk]
+
+
+def test_a_park_file_with_its_order_and_inspections_is_destroyed(make_user, officer, second_officer):
+    from casework.park.models import Inspection, ParkFile, PenaltyOrder
+    from tests.factories import park as park_factories
+
+    handhaver, lead = make_user(role="handhaver"), make_user(role="teamleider")
+    case = park_factories.make_park_case(owner=handhaver)
+    order = park_factories.walk_to_order(case, by=handhaver, lead=lead)
+    Case.objects.filter(pk=case.pk).update(opened_on=datetime.date(2012, 1, 2), closed_on=datetime.date(2012, 2, 1))
+    assert Inspection.objects.filter(case=case).exists()
+    call_command("apply_retention", "--execute", "--approval", str(approved_batch(officer, second_officer).pk),
+                 stdout=io.StringIO())
+    assert not ParkFile.objects.filter(case_id=case.pk).exists()
+    assert not PenaltyOrder.objects.filter(pk=order.pk).exists() and not PenaltyOrder.history.filter(id=order.pk)
+    assert not Inspection.objects.filter(case_id=case.pk).exists()
+    assert Tombstone.objects.get(case_id=case.pk).basis == "slgio-ruimtelijke-handhaving"
