@@ -20,6 +20,7 @@ from casework.models import Case, Person
 from casework.park import services
 from casework.park.forms import PersonChoice, amount_field, check, date_field, positive_int, preloaded
 from casework.park.models import (
+    CollectionIntention,
     CollectionRequest,
     Forfeiture,
     Inspection,
@@ -258,6 +259,28 @@ class PaymentForm(CaseForm):
         self.order_fields(["forfeiture", "paid_on", "amount"])
 
 
+class WaiveForm(CaseForm):
+    waived_on = date_field(_("Waived on"), required=False, help_text=_("Empty: today."))
+
+
+class IntentionViewForm(CaseForm):
+    received_on = date_field(_("View received on"))
+    summary = textarea(_("The view (summary)"), rows=3, required=False, help_text=_("Stored encrypted."))
+
+
+class RequestDecideForm(CaseForm):
+    state = forms.ChoiceField(label=_("Outcome"), widget=Radios(),
+                              choices=[(CollectionRequest.State.REJECTED, CollectionRequest.State.REJECTED.label),
+                                       (CollectionRequest.State.WITHDRAWN, CollectionRequest.State.WITHDRAWN.label)],
+                              error_messages={"required": _("Choose the outcome.")},
+                              help_text=_("Granting a request is recording the collection decision."))
+    decided_on = date_field(_("Decided or withdrawn on"))
+
+
+class EventEndForm(CaseForm):
+    ended_on = date_field(_("Ended on"))
+
+
 # --- the action table -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -343,6 +366,22 @@ def actions() -> dict[str, Action]:
             form=_form(CollectionDecisionForm), service=_call(services.collection_decision_record),
             title=_("Record a collection decision"),
             success=_("The collection decision was recorded; the limitation dates were recomputed.")),
+        "forfeiture_waive": Action(
+            form=_form(WaiveForm), service=_call(services.forfeiture_waive), row=_row(Forfeiture),
+            row_arg="forfeiture", title=_("Waive a forfeiture"), success=_("The forfeiture was waived."),
+            intro=_("The municipality decides not to collect this amount; the claim is closed.")),
+        "collection_intention_view": Action(
+            form=_form(IntentionViewForm), service=_call(services.collection_intention_view),
+            row=_row(CollectionIntention), row_arg="intention", title=_("Record the view on the intention to collect"),
+            success=_("The view was recorded.")),
+        "collection_request_decide": Action(
+            form=_form(RequestDecideForm), service=_call(services.collection_request_decide),
+            row=_row(CollectionRequest), row_arg="request", title=_("Refuse a request or record its withdrawal"),
+            success=_("The request was updated; the limitation dates were recomputed.")),
+        "limitation_event_end": Action(
+            form=_form(EventEndForm), service=_call(services.limitation_event_end), row=_row(LimitationEvent),
+            row_arg="event", title=_("End a period that extends the limitation term"),
+            success=_("The period was ended; the limitation dates were recomputed.")),
         "payment_create": Action(
             form=_form(PaymentForm), service=_call(services.payment_record),
             title=_("Record a payment"), success=_("The payment was recorded.")),
@@ -362,4 +401,8 @@ ROUTES = {
     "collection_request_create": "collection/requests/new/",
     "collection_decision_create": "collection/decisions/new/",
     "payment_create": "payments/new/",
+    "forfeiture_waive": "forfeitures/<uuid:row_id>/waive/",
+    "collection_intention_view": "collection/intentions/<uuid:row_id>/view/",
+    "collection_request_decide": "collection/requests/<uuid:row_id>/decide/",
+    "limitation_event_end": "limitation-events/<uuid:row_id>/end/",
 }

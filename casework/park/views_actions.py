@@ -173,7 +173,8 @@ def child_view(kind: str) -> Callable[..., HttpResponse]:
         row = spec.row(case, row_id) if spec.row is not None else None
         if spec.shows_content and request.method == "GET":
             record_view(case, object_type=f"park.{type(row).__name__}", object_id=row.pk, actor=request.user)
-        form = spec.form(request, case, row, request.POST or None, request.FILES or None)
+        posted = request.method == "POST"  # a form whose fields are all optional may come back empty
+        form = spec.form(request, case, row, request.POST if posted else None, request.FILES if posted else None)
         if request.method == "POST" and form.is_valid():
             try:
                 kwargs = form.service_kwargs()

@@ -212,3 +212,49 @@ def test_draft_fixture_figures_match(handhaver, lead, park):
     to_intention(case, by=handhaver)
     order = approve(draft_order(case, by=handhaver, **FIGURES), lead=lead)
     assert order.approval.decision == Approval.Decision.APPROVED
+
+
+def test_inspection_page_uploads_a_photo_sealed_and_rejects_other_files(client, login, handhaver, park):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park))
+    url = park_url("inspection_create", case)
+    base = {"inspected_on": TODAY().isoformat(), "sources": ["observation"], "officers": [str(handhaver.pk)],
+            "findings": "Foto gemaakt (test)."}
+    login(client, handhaver)
+    text_file = SimpleUploadedFile("notitie.txt", b"geen foto", content_type="text/plain")
+    bad = client.post(url, {**base, "photo": text_file})
+    assert bad.status_code == 400 and not Inspection.objects.exists()
+    photo = SimpleUploadedFile("auto.png", b"\x89PNG\r\n\x1a\n test", content_type="image/png")
+    assert client.post(url, {**base, "photo": photo, "photo_caption": "Auto bij chalet"}).status_code == 302
+    stored = Inspection.objects.get(case=case).photos.get()
+    assert stored.caption == "Auto bij chalet"
+    assert b"\x89PNG" not in stored.file.storage.inner.open(stored.file.name, "rb").read()  # sealed at rest
+
+
+def test_collection_follow_ups_through_the_pages(client, login, handhaver, lead, park):
+    case, order, forfeiture = file_with_forfeiture(handhaver, lead, park=park, limitation_in_days=65)
+    login(client, handhaver)
+    assert client.post(park_url("collection_request_create", case), {
+        "order": str(order.pk), "requester_name": "Testverhuur B.V.",
+        "requested_on": (TODAY() - timedelta(days=3)).isoformat()}).status_code == 302
+    request = order.collection_requests.get()
+    html = client.get(case_url(case)).content.decode()
+    decide_url = park_url("collection_request_decide", case, row_id=request.pk)
+    assert decide_url in html and park_url("forfeiture_waive", case, row_id=forfeiture.pk) in html
+    assert client.post(decide_url, {"state": "rejected", "decided_on": TODAY().isoformat()}).status_code == 302
+    request.refresh_from_db()
+    assert request.state == "rejected"
+    assert client.post(park_url("forfeiture_waive", case, row_id=forfeiture.pk), {}).status_code == 302
+    forfeiture.refresh_from_db()
+    assert forfeiture.state == Forfeiture.State.WAIVED
+
+
+def test_dashboard_deadlines_include_park_terms_with_their_basis(handhaver, lead, park):
+    from casework.selectors import deadlines_due
+
+    case, _order, forfeiture = file_with_forfeiture(handhaver, lead, park=park, limitation_in_days=10)
+    found = deadlines_due(user=handhaver, until=TODAY() + timedelta(days=14), today=TODAY())
+    limitation = [d for d in found if d.kind == "park_limitation_date"]
+    assert [(d.case.pk, d.due_on, d.legal_basis) for d in limitation] == [
+        (case.pk, forfeiture.limitation_date, "Awb 5:35, 5:37a")]
