@@ -217,6 +217,9 @@ def erase_person(*, actor: Any, person: Person, request: Any) -> Destroyed:
     """Erase a person's dossiers for erasure request `request`, unless a legal duty or a hold forbids it.
 
     Raises DestructionRefused naming the duty or the held case references (no personal data).
+    Called inside the caller's transaction (request_decide), the rows are deleted with it, but the
+    data keys are shredded at once, on the key store: should the caller roll back afterwards, the
+    rows come back unreadable (erasure fails secure, never half-undone into readable data).
     """
     if not (has_capability(actor, CAPABILITY) or has_capability(actor, "privacy_requests")):
         raise PermissionDenied(_("Only a privacy officer erases a person's data."))

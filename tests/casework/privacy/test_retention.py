@@ -136,3 +136,19 @@ def test_proposing_with_nothing_due_is_refused_cleanly(client, login, officer):
     assert response.status_code == 400 and not DestructionBatch.objects.exists()
     with pytest.raises(ValidationError):
         destruction.batch_propose(actor=officer)
+
+
+def test_the_overview_uses_a_constant_number_of_queries(client, login, owner, officer):
+    from tests.conftest import count_queries
+
+    closed_case(owner)
+    login(client, officer)
+    url = reverse("casework:privacy_retention")
+    client.get(url)
+    with count_queries() as one:
+        assert client.get(url).status_code == 200
+    for _ in range(3):
+        closed_case(owner)
+    with count_queries() as four:
+        assert client.get(url).status_code == 200
+    assert len(four) == len(one) > 0
