@@ -217,3 +217,15 @@ def test_the_list_filters_paginates_and_costs_the_same_queries_per_page(officer,
     response = client.get("/privacy/requests/", {"kind": Kind.BEPERKING})
     assert [row.kind for row in response.context["page"].object_list] == [Kind.BEPERKING]
     assert client.get("/privacy/requests/", {"status": "nonsense"}).status_code == 400
+
+
+def test_granted_erasure_really_erases_the_person_and_keeps_the_request(officer, case):
+    from casework.models import Case, Person
+
+    row = register(officer, case, kind=Kind.VERWIJDERING)
+    row = svc.request_decide(actor=officer, request=row, outcome=Outcome.GRANTED,
+                             motivation="Geen grond meer om te bewaren (test).")
+    assert not Person.objects.filter(pk=case.person_id).exists() and not Case.objects.filter(pk=case.pk).exists()
+    row = DataSubjectRequest.objects.get(pk=row.pk)
+    assert row.person_id is None and row.subject_pseudonym == subject_pseudonym(case.person_id)
+    assert row.status == Status.DECIDED and row.notes == NOTES  # its own data key survives the erasure
