@@ -135,7 +135,7 @@ def case_destroy(*, case: Case, basis: str, retention_years: int | None, actor: 
 def batch_propose(*, actor: Any, case_ids: list[uuid.UUID] | None = None) -> DestructionBatch:
     """Propose the current selection of expired cases (or the given subset of it) for destruction."""
     require_capability(actor, CAPABILITY)
-    selection = retention_selection()
+    selection = retention_selection(controller_id=actor.organisation_id)
     expired = {candidate.case_id: candidate for candidate in selection.expired}
     wanted = list(expired) if case_ids is None else [uuid.UUID(str(case_id)) for case_id in case_ids]
     if not wanted:
@@ -157,11 +157,13 @@ def batch_propose(*, actor: Any, case_ids: list[uuid.UUID] | None = None) -> Des
 
 def batch_decide(*, actor: Any, batch: DestructionBatch, approve: bool) -> DestructionBatch:
     """A second privacy officer approves or rejects a proposed batch; the requester never can."""
-    if not has_capability(actor, CAPABILITY) or actor.pk == batch.requested_by_id:
+    if not has_capability(actor, CAPABILITY) or actor.pk == batch.requested_by_id \
+            or actor.organisation_id != batch.requested_by.organisation_id:
         record(action=Action.APPROVE, processing_activity=PRIVACY_SUPERVISION, actor=actor, outcome=Outcome.DENIED,
                object_type="privacy.DestructionBatch", object_id=batch.pk,
-               reason="four eyes: the requester cannot decide their own destruction batch")
-        raise PermissionDenied(_("A destruction batch is approved by another privacy officer than the requester."))
+               reason="four eyes: only another privacy officer of the same organisation decides a batch")
+        raise PermissionDenied(_("A destruction batch is approved by another privacy officer of the same "
+                                 "organisation than the requester."))
     with transaction.atomic():
         locked = DestructionBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.state != DestructionBatch.State.REQUESTED:
@@ -184,7 +186,7 @@ def batch_execute(*, batch_id: Any, actor: Any = None) -> Destroyed:
     if batch.state != DestructionBatch.State.APPROVED:
         raise DestructionRefused(_("Destruction batch %(number)s is not approved (state: %(state)s).")
                                  % {"number": batch.number, "state": batch.get_state_display()})
-    selection = retention_selection()
+    selection = retention_selection(controller_id=batch.requested_by.organisation_id)
     if selection.expired_ids != sorted(batch.case_ids):
         raise DestructionRefused(_("The cases due for destruction today differ from destruction batch %(number)s "
                                    "(%(now)s now, %(batch)s approved): propose and approve a new batch.")

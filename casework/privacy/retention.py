@@ -16,6 +16,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -127,14 +128,21 @@ def candidate_for(case: Case, policy: RetentionPolicy, closure_ends_on: date | N
     )
 
 
-def retention_selection(*, today: date | None = None, case_ids: list[uuid.UUID] | None = None) -> Selection:
-    """Closed cases whose retention period ended on or before `today`; held ones apart. Read-only."""
+def retention_selection(*, today: date | None = None, case_ids: list[uuid.UUID] | None = None,
+                        controller_id: Any = None) -> Selection:
+    """Closed cases whose retention period ended on or before `today`; held ones apart. Read-only.
+
+    `controller_id` limits it to the cases one organisation controls (a privacy officer destroys
+    only their own organisation's dossiers); the dry run of apply_retention shows every controller.
+    """
     today = today or timezone.localdate()
     policies = policies_in_force(today)
     queryset = Case.objects.filter(closed_on__isnull=False, case_type__in=list(policies)).only(
         "id", "reference", "case_type", "person_id", "opened_on", "closed_on").order_by("closed_on", "reference")
     if case_ids is not None:
         queryset = queryset.filter(pk__in=case_ids)
+    if controller_id is not None:
+        queryset = queryset.filter(controller_id=controller_id)
     # Prefilter in SQL by the shortest possible period; the exact end is computed per case.
     cases = list(queryset.filter(closed_on__lte=add_years(today, -min(p.years for p in policies.values())))) \
         if policies else []

@@ -40,21 +40,25 @@ def retention_overview(request: HttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     today = timezone.localdate()
     in_force = policies_in_force(today)
-    selection = retention_selection(today=today)
+    selection = retention_selection(today=today, controller_id=request.user.organisation_id)
     expired, held = _page(request, selection.expired, "page"), selection.held[:PAGE_SIZE]
     shown = [*expired.object_list, *held]
     if shown:
         record_batch(action=Action.LIST, processing_activity=PRIVACY_SUPERVISION, reason="retention selection",
                      targets=[Target(object_type="casework.Case", object_id=c.case_id, case_id=c.case_id,
                                      subject_id=c.person_id) for c in shown])
-    batches = DestructionBatch.objects.select_related("requested_by", "approved_by")[:PAGE_SIZE]
+    batches = DestructionBatch.objects.filter(requested_by__organisation_id=request.user.organisation_id) \
+        .select_related("requested_by", "approved_by")[:PAGE_SIZE]
     return render(request, "casework/privacy/retention_overview.html", {
         "policies": RetentionPolicy.objects.select_related("created_by").order_by("case_type", "-effective_from"),
         "in_force_ids": {policy.pk for policy in in_force.values()},
         "expired": expired, "held": held, "held_count": len(selection.held), "expired_count": len(selection.expired),
         "batches": batches, "today": today, "page_size": PAGE_SIZE,
-        "tombstone_count": Tombstone.objects.count(),
-        "open_batch": DestructionBatch.objects.filter(state=DestructionBatch.State.REQUESTED).exists(),
+        "tombstone_count": Tombstone.objects.filter(batch__requested_by__organisation_id=request.user.organisation_id)
+        .count(),
+        "open_batch": DestructionBatch.objects.filter(state=DestructionBatch.State.REQUESTED,
+                                                      requested_by__organisation_id=request.user.organisation_id)
+        .exists(),
     })
 
 
@@ -98,7 +102,8 @@ def retention_batch_propose(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def retention_batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
-    batch = get_object_or_404(DestructionBatch.objects.select_related("requested_by", "approved_by"), pk=batch_id)
+    batch = get_object_or_404(DestructionBatch.objects.select_related("requested_by", "approved_by"), pk=batch_id,
+                              requested_by__organisation_id=request.user.organisation_id)
     return render(request, "casework/privacy/retention_batch.html", {
         "batch": batch, "cases": sorted(batch.case_references),
         "tombstones": batch.tombstones.order_by("reference") if batch.state == DestructionBatch.State.EXECUTED else [],
@@ -110,7 +115,8 @@ def retention_batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
 @require_POST
 def retention_batch_decide(request: HttpRequest, batch_id) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
-    batch = get_object_or_404(DestructionBatch, pk=batch_id)
+    batch = get_object_or_404(DestructionBatch.objects.select_related("requested_by"), pk=batch_id,
+                              requested_by__organisation_id=request.user.organisation_id)
     form = BatchDecisionForm(request.POST)
     if not form.is_valid():
         return render(request, "casework/privacy/retention_error.html",
@@ -126,7 +132,8 @@ def retention_batch_decide(request: HttpRequest, batch_id) -> HttpResponse:
 @require_http_methods(["GET"])
 def retention_statement(request: HttpRequest, batch_id) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
-    batch = get_object_or_404(DestructionBatch, pk=batch_id)
+    batch = get_object_or_404(DestructionBatch, pk=batch_id,
+                              requested_by__organisation_id=request.user.organisation_id)
     if not batch.statement_pdf:
         raise Http404
     record(action=Action.EXPORT, processing_activity=PRIVACY_SUPERVISION, object_type="privacy.DestructionBatch",

@@ -6,7 +6,7 @@ import datetime
 import io
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connections
 from django.utils import timezone
@@ -256,3 +256,17 @@ def test_a_park_file_with_its_order_and_inspections_is_destroyed(make_user, offi
     assert not PenaltyOrder.objects.filter(pk=order.pk).exists() and not PenaltyOrder.history.filter(id=order.pk)
     assert not Inspection.objects.filter(case_id=case.pk).exists()
     assert Tombstone.objects.get(case_id=case.pk).basis == "slgio-ruimtelijke-handhaving"
+
+
+def test_an_officer_of_another_organisation_neither_sees_nor_approves_the_batch(owner, officer, make_user,
+                                                                                 other_organisation):
+    case = closed_case(owner)
+    outsider = make_user(role=PRIVACY_OFFICER, organisation=other_organisation)
+    assert retention_selection(controller_id=other_organisation.pk).expired == []
+    with pytest.raises(ValidationError):
+        destruction.batch_propose(actor=outsider)
+    batch = destruction.batch_propose(actor=officer)
+    with pytest.raises(PermissionDenied):
+        destruction.batch_decide(actor=outsider, batch=batch, approve=True)
+    batch.refresh_from_db()
+    assert batch.state == DestructionBatch.State.REQUESTED and Case.objects.filter(pk=case.pk).exists()
