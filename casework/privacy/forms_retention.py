@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import CaseType
-from casework.privacy.models import CountedFrom, RetentionBasis
+from casework.privacy.models import CountedFrom, LegalHold, RetentionBasis
 from casework.web.action_forms import SELECT, TEXTAREA, TEXTBOX
 
 
@@ -33,3 +33,9 @@ class BatchDecisionForm(forms.Form):
     """Sent by one of two submit buttons (name "decision"), so the page has no radio group to get wrong."""
 
     decision = forms.ChoiceField(label=_("Decision"), choices=[("approve", _("Approve")), ("reject", _("Reject"))])
+
+
+class LegalHoldForm(forms.Form):
+    reference = forms.CharField(label=_("Case reference"), max_length=32,
+                                widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off"}))
+    ground = forms.ChoiceField(label=_("Ground"), choices=LegalHold.Ground.choices, widget=forms.Select(attrs=SELECT))

@@ -21,9 +21,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import require_capability
+from audit import record
+from audit.actions import Action
+from audit.activities import PRIVACY_SUPERVISION
 from casework.models import Case
 from casework.privacy.models import LegalHold
 
@@ -98,3 +104,31 @@ def holds_for(case_ids: Iterable[uuid.UUID], *, exclude_request_id=None) -> dict
         if open_requests.get(person_id):
             reasons[case_id].append(str(_("open data-subject request")))
     return dict(reasons)
+
+
+def legal_hold_place(*, actor: Any, reference: str, ground: str) -> LegalHold:
+    """Place an explicit hold on a case of the privacy officer's own organisation, found by reference."""
+    require_capability(actor, "privacy_retention")
+    case = Case.objects.filter(reference=reference.strip(), controller_id=actor.organisation_id).first()
+    if case is None:
+        raise ValidationError({"reference": _("Your organisation controls no case with this reference.")})
+    hold = LegalHold(case=case, data_key_id=case.data_key_id, ground=ground, placed_by=actor, placed_at=timezone.now())
+    hold.full_clean()
+    hold.save()
+    record(action=Action.CREATE, processing_activity=PRIVACY_SUPERVISION, actor=actor, object_type="privacy.LegalHold",
+           object_id=hold.pk, case_id=case.pk, subject_id=case.person_id, reason=f"legal hold placed ({ground})")
+    return hold
+
+
+def legal_hold_lift(*, actor: Any, hold: LegalHold) -> LegalHold:
+    """Lift a hold (kept as a row, with the time it was lifted)."""
+    require_capability(actor, "privacy_retention")
+    if hold.case.controller_id != actor.organisation_id:
+        raise PermissionDenied(_("This hold is on a case of another organisation."))
+    if hold.lifted_at is None:
+        hold.lifted_at = timezone.now()
+        hold.save(update_fields=["lifted_at"])
+        record(action=Action.UPDATE, processing_activity=PRIVACY_SUPERVISION, actor=actor,
+               object_type="privacy.LegalHold", object_id=hold.pk, case_id=hold.case_id,
+               subject_id=hold.case.person_id, reason="legal hold lifted")
+    return hold

@@ -23,8 +23,9 @@ from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
 from audit.services import Target
 from casework.privacy import destruction
-from casework.privacy.forms_retention import BatchDecisionForm, PolicyForm
-from casework.privacy.models import DestructionBatch, RetentionPolicy, Tombstone
+from casework.privacy.forms_retention import BatchDecisionForm, LegalHoldForm, PolicyForm
+from casework.privacy.holds import legal_hold_lift, legal_hold_place
+from casework.privacy.models import DestructionBatch, LegalHold, RetentionPolicy, Tombstone
 from casework.privacy.retention import CAPABILITY, policies_in_force, policy_create, retention_selection
 
 PAGE_SIZE = 25
@@ -53,7 +54,9 @@ def retention_overview(request: HttpRequest) -> HttpResponse:
         "policies": RetentionPolicy.objects.select_related("created_by").order_by("case_type", "-effective_from"),
         "in_force_ids": {policy.pk for policy in in_force.values()},
         "expired": expired, "held": held, "held_count": len(selection.held), "expired_count": len(selection.expired),
-        "batches": batches, "today": today, "page_size": PAGE_SIZE,
+        "batches": batches, "today": today, "page_size": PAGE_SIZE, "hold_form": LegalHoldForm(),
+        "holds": LegalHold.objects.filter(lifted_at__isnull=True, case__controller_id=request.user.organisation_id)
+        .select_related("case", "placed_by").order_by("-placed_at")[:PAGE_SIZE],
         "tombstone_count": Tombstone.objects.filter(batch__requested_by__organisation_id=request.user.organisation_id)
         .count(),
         "open_batch": DestructionBatch.objects.filter(state=DestructionBatch.State.REQUESTED,
@@ -141,3 +144,26 @@ def retention_statement(request: HttpRequest, batch_id) -> HttpResponse:
     response = HttpResponse(bytes(batch.statement_pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="verklaring-van-vernietiging-{batch.number}.pdf"'
     return response
+
+
+@require_POST
+def retention_hold_create(request: HttpRequest) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    form = LegalHoldForm(request.POST)
+    if not form.is_valid():
+        return render(request, "casework/privacy/retention_error.html",
+                      {"messages_": [_("Give a case reference and a ground.")]}, status=400)
+    try:
+        legal_hold_place(actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        return render(request, "casework/privacy/retention_error.html", {"messages_": exc.messages}, status=400)
+    return redirect("casework:privacy_retention")
+
+
+@require_POST
+def retention_hold_lift(request: HttpRequest, hold_id) -> HttpResponse:
+    require_capability(request.user, CAPABILITY)
+    hold = get_object_or_404(LegalHold.objects.select_related("case"), pk=hold_id,
+                             case__controller_id=request.user.organisation_id)
+    legal_hold_lift(actor=request.user, hold=hold)
+    return redirect("casework:privacy_retention")

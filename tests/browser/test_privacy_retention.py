@@ -59,8 +59,14 @@ def test_retention_pages_are_accessible(live_server, watched_page, make_user):
     assert any(expected in error for error in errors), errors
     errors[:] = [error for error in errors if expected not in error]
 
-    page.goto(f"{live_server.url}/privacy/retention/")
-    page.locator("main form button[type=submit]").click()  # propose the due cases
+    visit("/privacy/retention/")
+    page.locator("main input[name=reference]").fill(held.reference)
+    page.locator("main select[name=ground]").select_option("archive")
+    page.locator("main form[action$='/retention/holds/'] button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert LegalHold.objects.filter(case=held, ground="archive").exists()
+    assert axe_violations(page) == []
+    page.locator("main form[action$='/batches/propose/'] button[type=submit]").click()  # propose the due cases
     page.wait_for_load_state("networkidle")
     batch = DestructionBatch.objects.get()
     assert batch.case_ids == [str(due.pk)]

@@ -152,3 +152,25 @@ def test_the_overview_uses_a_constant_number_of_queries(client, login, owner, of
     with count_queries() as four:
         assert client.get(url).status_code == 200
     assert len(four) == len(one) > 0
+
+
+def test_a_legal_hold_is_placed_by_reference_and_lifted(client, login, owner, officer, make_user, other_organisation):
+    from casework.privacy.models import LegalHold
+
+    case = closed_case(owner)
+    login(client, officer)
+    url = reverse("casework:privacy_retention_hold_create")
+    assert client.post(url, {"reference": case.reference, "ground": "litigation"}).status_code == 302
+    assert [c.case_id for c in retention_selection().held] == [case.pk]
+    assert AuditEvent.objects.filter(object_type="privacy.LegalHold", action="create", case_id=str(case.pk)).exists()
+    hold = LegalHold.objects.get()
+
+    outsider = make_user(role=PRIVACY_OFFICER, organisation=other_organisation)
+    login(client, outsider)
+    assert client.post(url, {"reference": case.reference, "ground": "other"}).status_code == 400
+    assert client.post(reverse("casework:privacy_retention_hold_lift", args=[hold.pk])).status_code == 404
+    assert LegalHold.objects.count() == 1
+
+    login(client, officer)
+    assert client.post(reverse("casework:privacy_retention_hold_lift", args=[hold.pk])).status_code == 302
+    assert [c.case_id for c in retention_selection().expired] == [case.pk]
