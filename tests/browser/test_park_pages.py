@@ -52,15 +52,21 @@ def test_every_park_page_is_accessible(live_server, watched_page, make_user, org
                                             received_on=announcement.announced_on + timedelta(days=5))
     appeal = services.appeal_register(actor=handhaver, order=order, level="beroep",
                                       lodged_on=announcement.announced_on + timedelta(days=50))
+    request = services.collection_request_record(actor=handhaver, order=order, requester_name="Testverhuur B.V.",
+                                                 requested_on=today - timedelta(days=1))
+    intention = services.collection_intention_record(actor=handhaver, order=order, forfeitures=[forfeiture],
+                                                     sent_on=today - timedelta(days=1))
+    event = services.limitation_event_record(actor=handhaver, order=order, kind="request_remedy",
+                                             started_on=today - timedelta(days=1))
     occupant_person = make_person(handhaver, surname="Testbewoner-Browser")
     occupant = services.occupant_register(actor=handhaver, object=order.object, person=occupant_person,
                                           brp_status="registered", brp_checked_on=today - timedelta(days=2),
                                           since=today.replace(year=2001))
     tolerance = services.tolerance_grant(actor=handhaver, object=order.object, person=occupant_person,
                                          resident_since=today.replace(year=2001), granted_on=today)
-    intention = make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park, number="C-002"),
+    at_intention = make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park, number="C-002"),
                                person=make_person(handhaver))
-    to_intention(intention, by=handhaver)
+    to_intention(at_intention, by=handhaver)
     pending = make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park, number="D-003"),
                              person=make_person(handhaver))
     to_intention(pending, by=handhaver)
@@ -75,17 +81,19 @@ def test_every_park_page_is_accessible(live_server, watched_page, make_user, org
                  f"/park/objects/{order.object_id}/occupants/{occupant.pk}/leave/",
                  f"/park/objects/{order.object_id}/tolerance/new/",
                  f"/park/objects/{order.object_id}/tolerance/{tolerance.pk}/end/", "/park/objects/new/",
-                 f"/cases/{case.pk}/", f"/cases/{intention.pk}/"):
+                 f"/cases/{case.pk}/", f"/cases/{at_intention.pk}/"):
         page.goto(f"{base}{path}")
         _check(page, visited)
     file_page = f"{base}/cases/{case.pk}/park/"
     for path in ("inspections/new/", "announcements/new/", "objections/new/", f"objections/{objection.pk}/",
                  "appeals/new/", f"appeals/{appeal.pk}/", "forfeitures/new/", f"forfeitures/{forfeiture.pk}/expire/",
                  "limitation-events/new/", "collection/intentions/new/", "collection/requests/new/",
-                 "collection/decisions/new/", "payments/new/", f"transition/{wf.INVORDERING}/"):
+                 "collection/decisions/new/", "payments/new/", f"transition/{wf.INVORDERING}/",
+                 f"forfeitures/{forfeiture.pk}/waive/", f"collection/intentions/{intention.pk}/view/",
+                 f"collection/requests/{request.pk}/decide/", f"limitation-events/{event.pk}/end/"):
         page.goto(f"{file_page}{path}")
         _check(page, visited)
-    page.goto(f"{base}/cases/{intention.pk}/park/orders/new/")
+    page.goto(f"{base}/cases/{at_intention.pk}/park/orders/new/")
     _check(page, visited)
     _submit(page)  # empty: the error state must be accessible too
     _check_error_state(page, visited)
@@ -108,4 +116,4 @@ def test_every_park_page_is_accessible(live_server, watched_page, make_user, org
     _check(page, visited)
     page.goto(f"{base}/park/")
     _check(page, visited)
-    assert len(visited) >= 34
+    assert len(visited) >= 38

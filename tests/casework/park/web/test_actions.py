@@ -258,3 +258,19 @@ def test_dashboard_deadlines_include_park_terms_with_their_basis(handhaver, lead
     limitation = [d for d in found if d.kind == "park_limitation_date"]
     assert [(d.case.pk, d.due_on, d.legal_basis) for d in limitation] == [
         (case.pk, forfeiture.limitation_date, "Awb 5:35, 5:37a")]
+
+
+def test_register_an_object_and_refuse_a_duplicate_number(client, login, handhaver, park):
+    from casework.park.models import RecreationObject
+
+    login(client, handhaver)
+    url = park_url("object_create")
+    data = {"park": str(park.pk), "number": "b-017", "kind": "chalet", "street": "Recreatielaan",
+            "house_number": "17", "postcode": "9999 XX", "city": "Demodorp", "owner_entity": "Testverhuur B.V."}
+    response = client.post(url, data)
+    obj = RecreationObject.objects.get(park=park)
+    assert response.status_code == 302 and obj.number == "B-017" and obj.street == "Recreatielaan"
+    again = client.post(url, {**data, "street": "Anders"})
+    assert again.status_code == 400 and RecreationObject.objects.filter(park=park).count() == 1
+    no_kind = client.post(url, {**data, "number": "B-018", "kind": ""})
+    assert no_kind.status_code == 400 and "kind" in no_kind.context["form"].errors
