@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
+from accounts.roles import KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action, Outcome
 from casework import access
 from casework.breakglass import break_glass_open
@@ -74,13 +74,16 @@ def test_lists_searches_and_the_api_leave_the_restricted_person_out(setting, cli
     assert api.get(f"/api/v1/persons/{case.person_id}/").status_code in (403, 404)
 
 
-def test_every_path_is_refused_and_each_refusal_is_audited(setting, other_organisation):
+def test_every_path_is_refused_and_each_refusal_is_audited(setting, make_user):
     regisseur, lead, case = setting["regisseur"], setting["lead"], setting["case"]
     partner = OrganisationFactory(name="Test-GGZ Beperking")
     share(case, by=regisseur, partner_org=partner, categories=("metadata", "personalia"))
+    partner_user = make_user(role=KETENPARTNER, organisation=partner)
+    assert access.case_access(partner_user, case)  # the share works until the restriction
     restrict(setting)
     case = Case.objects.get(pk=case.pk)
-    for user in (regisseur, lead):
+    assert case not in access.visible_cases(partner_user)
+    for user in (regisseur, lead, partner_user):
         assert not access.case_access(user, case)
         with pytest.raises(PermissionDenied):
             access.require(user, access.VIEW, case)
