@@ -29,7 +29,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -177,7 +177,11 @@ def find_person_records(*, bsn: str = "", surname: str = "", date_of_birth: date
         validate_bsn(bsn)
         return list(blind_lookup(persons, "bsn_index", bsn))
     if surname.strip() and date_of_birth is not None:
-        return list(blind_lookup(persons, "name_dob_index", surname, date_of_birth))
+        found = list(blind_lookup(persons, "name_dob_index", surname, date_of_birth))
+        if len({person.bsn for person in found if person.bsn}) > 1:
+            # Two people share this surname and date of birth: never combine them in one report.
+            raise ValidationError(_("Several people match this surname and date of birth: search by BSN."))
+        return found
     raise ValueError("search by a BSN, or by a surname and a date of birth")
 
 

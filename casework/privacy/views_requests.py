@@ -55,7 +55,12 @@ def inzage_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "casework/privacy/inzage.html", {"form": form, "report": None}, status=400)
     data = form.cleaned_data
-    persons = inzage.find_person_records(bsn=data["bsn"], surname=data["surname"], date_of_birth=data["date_of_birth"])
+    try:
+        persons = inzage.find_person_records(bsn=data["bsn"], surname=data["surname"],
+                                             date_of_birth=data["date_of_birth"])
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(request, "casework/privacy/inzage.html", {"form": form, "report": None}, status=400)
     report = inzage.inzage_report(user=request.user, persons=persons, reason=data["reason"], request_id=data["request"])
     token = signing.dumps({"persons": [str(pk) for pk in report.person_ids], "reason": data["reason"],
                            "request": str(data["request"] or ""), "postponed": bool(report.postponements)},
@@ -121,8 +126,9 @@ def request_create(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "title": _("Register a data-subject request"), "submit": _("Register")}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        person = _person_for(request.user, data)
+        person = None
         try:
+            person = _person_for(request.user, data)
             created = requests.request_register(
                 actor=request.user, kind=data["kind"], received_on=data["received_on"], person=person,
                 notes=data["notes"], postponement_ground=data["postponement_ground"])

@@ -215,3 +215,14 @@ def test_a_damocles_procedure_shows_this_persons_part_and_not_another_addressees
     assert "Eigenaar Anderspersoon" not in values and "Testverhuur B.V." not in values  # other people's data
     titles = [item.title for item in report.cases[0].items]
     assert titles.count(titles[0]) >= 1 and len([t for t in titles if "ekendmaking" in t or "nnouncement" in t]) == 1
+
+
+def test_two_people_with_the_same_surname_and_birth_date_are_never_combined(world, client, login, make_user):
+    twin = make_pga_case(owner=world["owner"], status="in_behandeling", bsn=TEST_BSNS[3], surname="Inzagepersoon",
+                         date_of_birth=world["mine"].person.date_of_birth)
+    login(client, world["officer"])
+    response = client.post(URL, {"surname": "Inzagepersoon", "reason": "request",
+                                 "date_of_birth": world["mine"].person.date_of_birth.isoformat()})
+    assert response.status_code == 400 and response.context["report"] is None
+    assert twin.reference not in response.content.decode() and AANLEIDING not in response.content.decode()
+    assert not events(processing_activity=PRIVACY_SUPERVISION, action=Action.VIEW).exists()
