@@ -195,3 +195,49 @@ def test_a_partner_sees_only_the_shared_park_categories_and_photos_are_audited_e
     export = events(action="export", object_type="park.InspectionPhoto").get()
     assert export.case_id == str(case.pk) and export.subject_pseudonym == subject_pseudonym(case.person_id)
     assert client.get(park_url("forfeiture_create", case)).status_code == 403  # read-only through a share
+
+
+def test_deadline_page_costs_the_same_number_of_queries_for_one_or_three_files(client, login, handhaver, lead, park):
+    file_with_forfeiture(handhaver, lead, park=park)
+    login(client, handhaver)
+    client.get(park_url("deadlines"))
+    with count_queries() as one:
+        client.get(park_url("deadlines"))
+    file_with_forfeiture(handhaver, lead, park=park)
+    file_with_forfeiture(handhaver, lead, park=park)
+    with count_queries() as three:
+        response = client.get(park_url("deadlines"))
+    assert len(response.context["overview"].cases_shown()) == 3
+    assert len(three) == len(one)
+
+
+def test_timeline_shows_park_changes_by_category(client, login, handhaver, lead, park, make_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Organisation
+    from accounts.roles import KETENPARTNER
+    from audit.activities import CHAIN_SHARING
+    from casework.park.categories import PARK_INSPECTIONS
+    from casework.sharing import share_create
+    from tests.factories.accounts import OrganisationFactory
+
+    case, _order, _forfeiture = file_with_forfeiture(handhaver, lead, park=park)
+    login(client, handhaver)
+    models = {entry.detail.get("model") for entry in client.get(case_url(case)).context["page"].timeline}
+    partner_org = OrganisationFactory(name="Testprovincie Park", kind=Organisation.Kind.PROVINCIE)
+    partner = make_user(role=KETENPARTNER, organisation=partner_org)
+    share_create(actor=handhaver, case=case, partner=partner_org, categories=[PARK_INSPECTIONS],
+                 processing_activity=CHAIN_SHARING, purpose="Afstemming handhaving (test)",
+                 weighing="Deling is nodig voor de gezamenlijke controle; minder gegevens volstaan niet (test).",
+                 ends_on=timezone.localdate() + timedelta(days=30))
+    login(client, partner)
+    partner_models = {str(entry.detail.get("model")) for entry in
+                      client.get(case_url(case)).context["page"].timeline if entry.detail.get("model")}
+    owner_models = {str(m) for m in models if m}
+    from casework.park.models import Forfeiture, Inspection
+
+    assert str(Inspection._meta.verbose_name) in partner_models
+    forfeiture = str(Forfeiture._meta.verbose_name)
+    assert forfeiture in owner_models and forfeiture not in partner_models
