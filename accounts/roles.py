@@ -102,10 +102,11 @@ CAPABILITIES: tuple[Capability, ...] = (
                ("casework:privacy_sharing_register", "casework:privacy_sharing_register_csv")),
     Capability("privacy_reviews", _("review break-the-glass events and anomalies; set the anomaly thresholds"),
                frozenset({PRIVACY_OFFICER}), ("casework:privacy_reviews", "casework:privacy_review_settings")),
-    Capability("privacy_retention", _("retention periods, destruction batches and tombstones"),
+    Capability("privacy_retention", _("retention periods, legal holds, destruction batches and tombstones"),
                frozenset({PRIVACY_OFFICER}),
                ("casework:privacy_retention", "casework:privacy_retention_policy_create"),
-               _("a destruction batch is approved by a second privacy officer, never the requester")),
+               _("cases the own organisation controls; a destruction batch is approved by a second privacy officer "
+                 "of that organisation, never the requester")),
 )
 CAPABILITY = {capability.code: capability for capability in CAPABILITIES}
 
