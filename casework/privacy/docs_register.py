@@ -102,8 +102,9 @@ RETENTION_MECHANICS = """\
 ## What happens at the end of a period
 
 - `python manage.py apply_retention` lists the dossiers whose period has passed (a dry run by
-  default). With `--execute --approval ID` it destroys exactly the batch that was requested and
-  approved by a second person in the user interface (four eyes).
+  default). With `--execute --approval ID` it destroys exactly the batch that one privacy officer
+  proposed and a second privacy officer of the same organisation approved in the user interface
+  (four eyes); each organisation destroys only the cases it controls.
 - Skipped while a **legal hold** applies (casework/privacy/holds.py): a pending objection or appeal
   (Damocles, park enforcement), an open data-subject request about the person, or an explicit
   hold placed by the privacy officer ({grounds}).
