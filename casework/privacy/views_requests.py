@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.roles import require_capability
 from audit.actions import Action
-from casework.damocles.letters import render_pdf
 from casework.models import Person
 from casework.privacy import inzage, requests, restriction
 from casework.privacy.forms_requests import (
@@ -34,6 +32,7 @@ from casework.privacy.forms_requests import (
     RequestFilterForm,
     RequestUpdateForm,
 )
+from casework.privacy.inzage_pdf import inzage_pdf_bytes
 from casework.privacy.models import DataSubjectRequest
 
 PAGE_SIZE = 25
@@ -83,8 +82,7 @@ def inzage_pdf_view(request: HttpRequest) -> HttpResponse:
     persons = list(Person.objects.filter(pk__in=payload["persons"]).select_related("controller"))
     report = inzage.inzage_report(user=request.user, persons=persons, reason=payload["reason"],
                                   request_id=payload["request"] or None, action=Action.EXPORT)
-    body = render_to_string("casework/privacy/inzage_pdf.html", {"report": report})
-    response = HttpResponse(render_pdf(body, title=_("Inzage report")), content_type="application/pdf")
+    response = HttpResponse(inzage_pdf_bytes(report), content_type="application/pdf")
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     response["Content-Disposition"] = f'attachment; filename="inzage-{stamp}.pdf"'
     response["Cache-Control"] = "no-store"

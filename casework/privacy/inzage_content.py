@@ -1,0 +1,177 @@
+"""Case content for the inzage report (AVG 15): every row of a case that concerns the person.
+
+The rows are found generically: every model of the case apps with a foreign key to `Case` (and the
+rows one step further, e.g. the findings of a police report, and the premises of a Damocles
+procedure), without history models and bookkeeping. Fields whose sharing category is INTERNAL
+are left out, and so is everything about someone else: a row bound to another person (an
+announcement to another addressee and the letters and objections that hang from it), and the
+fields of another person on a shared row (the owner of the premises when that is not this
+person). Employees and other rows behind foreign keys are not data about the person and are not
+shown; organisations are shown by name. Documents are listed, not reproduced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation
+from casework.categories import FIELD_CATEGORIES, INTERNAL
+from casework.models import Case, Person
+
+PERSON_FIELDS = ("first_names", "surname", "bsn", "date_of_birth", "address", "phone", "contact_notes")
+# Rows of case content that are not about the person (bookkeeping, or shown in a section of their own).
+SKIPPED_MODELS = frozenset({
+    "casework.Case", "casework.SharingDecision", "casework.BreakGlassGrant", "casework.Approval",
+    "casework.CaseUserObjectPermission", "casework.CaseGroupObjectPermission", "casework.CaseLink",
+    "casework.CaseStep", "casework.Handover",
+})
+CASE_APPS = ("casework", "pga", "damocles", "park")
+# Fields that belong to the person another field names: shown only when that is this person.
+PERSON_BOUND_FIELDS = {
+    "damocles.Premises": ("owner_person", ("owner_entity_name", "owner_kvk")),
+}
+# Rows that are about the person their field names: shown only when that is this person (and so
+# are the rows that hang from them, e.g. a letter or objection of that addressee).
+ROW_BOUND = {"damocles.Announcement": "addressee_person"}
+# Documents are listed, not reproduced in the report (a copy goes with the answer on request).
+DOCUMENT_FIELDS = frozenset({"damocles.Letter.html"})
+
+
+@dataclass(frozen=True)
+class Item:
+    """One row of case content as (label, value) pairs."""
+
+    title: str
+    values: list[tuple[str, str]]
+
+
+def _label(model: type[models.Model]) -> str:
+    return model._meta.label
+
+
+def format_value(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_value(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {format_value(item)}" for key, item in value.items())
+    return str(value)
+
+
+def _shown_fields(model: type[models.Model]) -> list[models.Field]:
+    categories = FIELD_CATEGORIES.get(_label(model), {})
+    return [f for f in model._meta.concrete_fields
+            if categories.get(f.name) != INTERNAL and not f.primary_key and f.name != "data_key_id"]
+
+
+def _field_value(obj: models.Model, f: models.Field, person: Person) -> str | None:
+    """The value to show, or None to leave the field out."""
+    if f.is_relation:
+        target = f.related_model
+        if target is Person:
+            return _("this person") if getattr(obj, f.attname) == person.pk else None
+        if target is Organisation:
+            related = getattr(obj, f.name)
+            return related.name if related is not None else ""
+        return None  # users (employees), cases, other rows: not data about the person
+    if f"{_label(type(obj))}.{f.name}" in DOCUMENT_FIELDS or isinstance(f, models.FileField):
+        return _("document held") if getattr(obj, f.attname) else ""
+    if f.choices:
+        return format_value(getattr(obj, f"get_{f.name}_display")())
+    return format_value(getattr(obj, f.name))
+
+
+def _about_someone_else(obj: models.Model, person: Person) -> bool:
+    """A row bound to another person: its own person field, or the announcement it belongs to."""
+    label = _label(type(obj))
+    if label in ROW_BOUND:
+        return getattr(obj, f"{ROW_BOUND[label]}_id") != person.pk
+    for f in type(obj)._meta.concrete_fields:
+        target = f.related_model if f.is_relation else None
+        if target is None:
+            continue
+        if target is Person and label not in PERSON_BOUND_FIELDS and getattr(obj, f.attname) not in (None, person.pk):
+            return True
+        if _label(target) in ROW_BOUND:
+            related = getattr(obj, f.name)
+            if related is not None and getattr(related, f"{ROW_BOUND[_label(target)]}_id") != person.pk:
+                return True
+    return False
+
+
+def _item(obj: models.Model, person: Person) -> Item | None:
+    if _about_someone_else(obj, person):
+        return None
+    label = _label(type(obj))
+    hidden: tuple[str, ...] = ()
+    bound = PERSON_BOUND_FIELDS.get(label)
+    if bound and getattr(obj, f"{bound[0]}_id") != person.pk:
+        hidden = (bound[0], *bound[1])
+    values = []
+    for f in _shown_fields(type(obj)):
+        if f.name in hidden:
+            continue
+        value = _field_value(obj, f, person)
+        if value:
+            values.append((str(f.verbose_name).capitalize(), value))
+    return Item(str(type(obj)._meta.verbose_name).capitalize(), values) if values else None
+
+
+def _content_models() -> tuple[list[tuple[type[models.Model], str]], list[tuple[type[models.Model], str, str]]]:
+    """(models with a foreign key to Case, models one step further) of the case apps, no history."""
+    def concrete(model):
+        return (model._meta.app_label in CASE_APPS and not model._meta.auto_created
+                and not model.__name__.startswith("Historical") and _label(model) not in SKIPPED_MODELS)
+
+    first = [(m, f.name) for m in apps.get_models() if concrete(m)
+             for f in m._meta.concrete_fields if f.is_relation and f.related_model is Case]
+    parents = {m for m, _name in first}
+    second = [(m, f.name, f.related_model) for m in apps.get_models() if concrete(m) and m not in parents
+              for f in m._meta.concrete_fields if f.is_relation and f.related_model in parents]
+    return first, second  # type: ignore[return-value]
+
+
+def case_items(case: Case, person: Person) -> list[Item]:
+    first, second = _content_models()
+    items: list[Item] = []
+    for model, name in first:
+        rows = list(model.objects.filter(**{name: case}))
+        items.extend(filter(None, (_item(row, person) for row in rows)))
+        for child, child_field, parent in second:
+            if parent is model and rows:
+                children = child.objects.filter(**{f"{child_field}__in": rows})
+                items.extend(filter(None, (_item(row, person) for row in children)))
+        # One step out: the premises a Damocles case is about.
+        for f in model._meta.concrete_fields:
+            if f.is_relation and _label(f.related_model) == "damocles.Premises":
+                for row in rows:
+                    premises = getattr(row, f.name)
+                    if premises is not None:
+                        items.extend(filter(None, [_item(premises, person)]))
+    for step in case.steps.all().order_by("sequence"):
+        values = [(_("Status"), step.to_status), (_("Date"), format_value(step.at))]
+        if step.reason:
+            values.append((_("Reason"), step.reason))
+        items.append(Item(_("Status change"), values))
+    return items
+
+
+def person_item(person: Person) -> Item:
+    values = [(str(Person._meta.get_field(name).verbose_name).capitalize(), format_value(getattr(person, name)))
+              for name in PERSON_FIELDS]
+    values.append((_("Controller"), person.controller.name))
+    return Item(_("Person record"), [(label, value) for label, value in values if value])
