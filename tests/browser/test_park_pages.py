@@ -7,6 +7,7 @@ errors and make no request that leaves the machine. Data is made through the ser
 
 from __future__ import annotations
 
+import importlib
 import re
 from datetime import timedelta
 
@@ -25,6 +26,15 @@ from tests.factories.park import draft_order, make_object, make_park, make_park_
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 CASE_PATH = re.compile(r"/cases/([0-9a-f-]{36})/$")
+
+
+@pytest.fixture(autouse=True)
+def seeded_tolerance_policy(db):
+    """The national reference date comes from a data migration, which a transactional test's flush
+    removes for the tests after the first: seed it again (idempotent)."""
+    from django.apps import apps
+
+    importlib.import_module("casework.park.migrations.0002_seed_tolerance_policy").seed(apps, None)
 
 
 def _check_error_state(page, visited):
