@@ -23,7 +23,7 @@ from tests.factories.park import forfeit, make_object, make_park, make_park_case
 __all__ = ["handhaver", "lead", "other_org_handhaver", "park", "regisseur", "team"]
 
 
-# Amounts with cents: the approval payload compares str(amount) before and after saving.
+# The order figures of the test files (amounts with cents, as the forms send them).
 FIGURES = {"amount": Decimal("500.00"), "maximum": Decimal("5000.00")}
 
 
