@@ -15,7 +15,7 @@ import hmac
 import unicodedata
 import uuid
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.db import models
 
@@ -91,7 +91,10 @@ class BlindIndexField(models.CharField):
         return index_value(self.index_label, values)
 
 
-def blind_lookup(queryset: models.QuerySet, index_field: str, *values: Any) -> list[models.Model]:
+_M = TypeVar("_M", bound=models.Model)
+
+
+def blind_lookup(queryset: models.QuerySet[_M], index_field: str, *values: Any) -> list[_M]:
     """Rows whose sources equal `values` (normalised): candidates by index, then decrypted and compared.
 
     Candidates whose data key was shredded are skipped (those persons are erased); any other
@@ -99,7 +102,7 @@ def blind_lookup(queryset: models.QuerySet, index_field: str, *values: Any) -> l
     """
     from encryption.preload import preload_keys
 
-    field = queryset.model._meta.get_field(index_field)
+    field = cast(BlindIndexField, queryset.model._meta.get_field(index_field))
     wanted = field.index_for(values)
     if wanted is None:
         return []

@@ -28,6 +28,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -272,18 +273,20 @@ def inzage_report(*, user: User, persons: list[Person], reason: str, request_id:
                        key=lambda r: (r.controller, r.what))
     cases = []
     for case in mine:
+        person = cast(Person, case.person)  # the cases were found through their person
         report = CaseReport(
             case_id=case.pk, reference=case.reference, case_type=case.get_case_type_display(), status=case.status,
             controller=case.controller.name, joint_controllers=sorted(o.name for o in case.joint_controllers.all()),
-            opened_on=case.opened_on, closed_on=case.closed_on, person_restricted=case.person.restricted,
+            opened_on=case.opened_on, closed_on=case.closed_on, person_restricted=person.restricted,
         )
-        report.items = case_items(case, case.person)
+        report.items = case_items(case, person)
         cases.append(report)
     recipients = _recipients(mine)
     codes = {processing_activity_of(case) for case in mine} | ({CHAIN_SHARING} if recipients else set())
     access_log = _access_log(in_scope, own_ids, mine)
     return InzageReport(
-        generated_at=timezone.now(), organisation=user.organisation.name, reason=REASONS[reason],
+        generated_at=timezone.now(), organisation=user.organisation.name if user.organisation else "",
+        reason=REASONS[reason],
         person_ids=[p.pk for p in persons], personal_data=[person_item(p) for p in in_scope], cases=cases,
         recipients=recipients, purposes=_purposes(codes), retention=retention_periods({c.case_type for c in mine}),
         access_log=access_log, referrals=referrals, postponements=_postponements(in_scope, mine),

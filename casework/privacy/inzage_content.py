@@ -52,7 +52,8 @@ class Item:
     values: list[tuple[str, str]]
 
 
-def _label(model: type[models.Model]) -> str:
+def _label(model: Any) -> str:
+    """The label of a related model (typed loosely: Django also allows the string "self" there)."""
     return model._meta.label
 
 
@@ -149,11 +150,11 @@ def case_items(case: Case, person: Person) -> list[Item]:
     first, second = _content_models()
     items: list[Item] = []
     for model, name in first:
-        rows = list(model.objects.filter(**{name: case}))
+        rows = list(model._default_manager.filter(**{name: case}))
         items.extend(filter(None, (_item(row, person) for row in rows)))
         for child, child_field, parent in second:
             if parent is model and rows:
-                children = child.objects.filter(**{f"{child_field}__in": rows})
+                children = child._default_manager.filter(**{f"{child_field}__in": rows})
                 items.extend(filter(None, (_item(row, person) for row in children)))
         # One step out: the premises a Damocles case is about.
         for f in model._meta.concrete_fields:
@@ -171,7 +172,7 @@ def case_items(case: Case, person: Person) -> list[Item]:
 
 
 def person_item(person: Person) -> Item:
-    values = [(str(Person._meta.get_field(name).verbose_name).capitalize(), format_value(getattr(person, name)))
-              for name in PERSON_FIELDS]
+    values = [(str(getattr(Person._meta.get_field(name), "verbose_name", name)).capitalize(),
+               format_value(getattr(person, name))) for name in PERSON_FIELDS]
     values.append((_("Controller"), person.controller.name))
     return Item(_("Person record"), [(label, value) for label, value in values if value])

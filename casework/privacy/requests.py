@@ -21,6 +21,7 @@ import importlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
+from uuid import UUID
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -96,9 +97,11 @@ def extended_due_on(received_on: date) -> date:
 
 # --- permissions and audit ---------------------------------------------------------------------
 
-def _require_officer(actor: User) -> None:
-    if not has_capability(actor, "privacy_requests"):
+def _require_officer(actor: User) -> UUID:
+    """The officer's organisation: requests are kept per organisation (the controller answers them)."""
+    if not has_capability(actor, "privacy_requests") or actor.organisation_id is None:
         raise PermissionDenied(_("Only a privacy officer handles data-subject requests."))
+    return actor.organisation_id
 
 
 def _require_own(actor: User, request: DataSubjectRequest) -> None:
@@ -127,14 +130,14 @@ def request_register(
     postponement_ground: str = "",
 ) -> DataSubjectRequest:
     """Register a request received on `received_on`; its due date follows from AVG 12(3)."""
-    _require_officer(actor)
+    organisation_id = _require_officer(actor)
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("The date of receipt cannot lie in the future.")})
-    if person is not None and not restriction.in_scope(organisation_id=actor.organisation_id, person=person):
+    if person is not None and not restriction.in_scope(organisation_id=organisation_id, person=person):
         raise PermissionDenied(_("This person record is not processed under your organisation's control."))
     now = timezone.now()
     request = DataSubjectRequest(
-        data_key_id=datakey_create().id, organisation_id=actor.organisation_id, person=person,
+        data_key_id=datakey_create().id, organisation_id=organisation_id, person=person,
         subject_pseudonym=subject_pseudonym(person.pk) if person else "", kind=kind, received_on=received_on,
         due_on=answer_due_on(received_on), notes=notes.strip() or None, postponement_ground=postponement_ground,
         created_by=actor, created_at=now, updated_at=now,
@@ -289,8 +292,8 @@ class RequestFilters:
 def requests_for(*, user: User, filters: RequestFilters = RequestFilters(), today: date | None = None,
                  ) -> QuerySet[DataSubjectRequest]:
     """The requests of the user's organisation, by due date (the extended one where announced)."""
-    _require_officer(user)
-    rows = DataSubjectRequest.objects.filter(organisation_id=user.organisation_id).select_related("person")
+    organisation_id = _require_officer(user)
+    rows = DataSubjectRequest.objects.filter(organisation_id=organisation_id).select_related("person")
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
     if filters.status:
