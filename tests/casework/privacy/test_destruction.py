@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connections
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR
 from audit.history import save_with_reason
@@ -66,7 +67,7 @@ def test_dry_run_lists_expired_and_held_cases_and_changes_nothing(owner):
     call_command("apply_retention", stdout=out)
     text = out.getvalue()
     assert expired.reference in text and held.reference in text and recent.reference not in text
-    assert "explicit legal hold" in text
+    assert _("explicit legal hold") in text  # the command speaks Dutch, like the UI
     assert (Case.objects.count(), Person.objects.count(), DataKey.objects.filter(destroyed_at=None).count(),
             Case.history.count()) == counts
 
@@ -124,7 +125,7 @@ def test_a_pending_appeal_or_objection_holds_the_case(owner):
     appeal = save_with_reason(Appeal(case=case, data_key_id=case.data_key_id, level="beroep",
                                      lodged_on=LONG_AGO), reason="test")
     selection = retention_selection()
-    assert [c.case_id for c in selection.held] == [case.pk] and "appeal pending" in selection.held[0].holds
+    assert [c.case_id for c in selection.held] == [case.pk] and _("appeal pending") in selection.held[0].holds
     appeal.ruled_on = LONG_AGO
     save_with_reason(appeal, reason="test: ruled")
     assert [c.case_id for c in retention_selection().expired] == [case.pk]
@@ -144,7 +145,7 @@ def test_execute_with_a_batch_whose_cases_differ_is_refused(owner, officer, seco
     first = closed_case(owner)
     batch = approved_batch(officer, second_officer)
     closed_case(owner)  # now the selection holds two cases
-    with pytest.raises(CommandError, match="differ"):
+    with pytest.raises(CommandError, match="wijken af"):
         call_command("apply_retention", "--execute", "--approval", str(batch.pk), stdout=io.StringIO())
     assert Case.objects.filter(pk=first.pk).exists()
 
@@ -152,7 +153,7 @@ def test_execute_with_a_batch_whose_cases_differ_is_refused(owner, officer, seco
 def test_execute_of_an_unapproved_batch_or_without_approval_is_refused(owner, officer):
     closed_case(owner)
     batch = destruction.batch_propose(actor=officer)
-    with pytest.raises(CommandError, match="not approved"):
+    with pytest.raises(CommandError, match="niet goedgekeurd"):
         call_command("apply_retention", "--execute", "--approval", str(batch.pk), stdout=io.StringIO())
     with pytest.raises(CommandError, match="--approval"):
         call_command("apply_retention", "--execute", stdout=io.StringIO())
@@ -180,7 +181,7 @@ def test_erase_person_is_refused_under_a_legal_duty_or_a_hold(owner, officer):
         pk = None
         legal_duty_to_keep = "Archiefwet: selectielijst, bewaren"
 
-    with pytest.raises(destruction.DestructionRefused, match="legal duty"):
+    with pytest.raises(destruction.DestructionRefused, match="wettelijke bewaarplicht"):
         destruction.erase_person(actor=officer, person=case.person, request=Request())
     Request.legal_duty_to_keep = ""
     LegalHold.objects.create(case=case, data_key_id=case.data_key_id, ground="justice", placed_by=officer,
@@ -236,7 +237,8 @@ def test_an_open_data_subject_request_holds_the_persons_cases(owner, officer):
         created_at=timezone.now(), updated_at=timezone.now(),
     )
     selection = retention_selection()
-    assert [c.case_id for c in selection.held] == [case.pk] and selection.held[0].holds == ["open data-subject request"]
+    assert [c.case_id for c in selection.held] == [case.pk]
+    assert selection.held[0].holds == [_("open data-subject request")]
     DataSubjectRequest.objects.filter(pk=request.pk).update(status="withdrawn")
     assert [c.case_id for c in retention_selection().expired] == [case.pk]
 
