@@ -104,7 +104,7 @@ def _validate_referral(*, park_case: Case, inspection: Any, occupant: Any, reaso
 def _referral_share(*, actor: User, case: Case, partner: Organisation, categories: list[str],
                     processing_activity: str, purpose: str, weighing: str, ends_on: date) -> SharingDecision:
     """The sharing decision of the new PGA case, with the rules and the event of casework/sharing.py."""
-    chosen = _sharing._validate(case=case, partner=partner, categories=categories,
+    chosen = _sharing.validate_share(case=case, partner=partner, categories=categories,
                                 processing_activity=processing_activity, purpose=purpose, weighing=weighing,
                                 starts_on=timezone.localdate(), ends_on=ends_on)
     activity = ProcessingActivity.objects.filter(code=processing_activity).first()
@@ -115,7 +115,7 @@ def _referral_share(*, actor: User, case: Case, partner: Organisation, categorie
         decided_by=actor, decided_at=timezone.now(),
     )
     save_with_reason(share, reason="sharing decision (referral from a park inspection)", user=actor)
-    _sharing._event(Action.SHARE, share, actor)
+    _sharing.record_share_event(Action.SHARE, share, actor)
     return share
 
 
@@ -151,9 +151,11 @@ def refer_occupant_to_pga(
                                 owner=owner, informed_status=informed_status,
                                 postponement_ground=postponement_ground)
     try:  # the sharing rules, checked against the case type and controller before anything exists
-        _sharing._validate(case=Case(case_type=CaseType.PGA, controller_id=park_case.controller_id), partner=partner,
-                           categories=categories, processing_activity=processing_activity, purpose=purpose,
-                           weighing=weighing, starts_on=timezone.localdate(), ends_on=ends_on)
+        _sharing.validate_share(
+            case=Case(case_type=CaseType.PGA, controller_id=park_case.controller_id), partner=partner,
+            categories=categories, processing_activity=processing_activity, purpose=purpose,
+            weighing=weighing, starts_on=timezone.localdate(), ends_on=ends_on,
+        )
     except ValidationError as exc:
         errors.update({field: " ".join(str(m) for m in messages) for field, messages in exc.message_dict.items()})
     if errors:

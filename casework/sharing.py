@@ -27,7 +27,8 @@ from casework.categories import CASE_TYPE_CATEGORIES, METADATA
 from casework.models import Case, SharingDecision
 
 
-def _event(action: str, share: SharingDecision, actor) -> None:
+def record_share_event(action: str, share: SharingDecision, actor) -> None:
+    """The audit event of a sharing decision (also used by casework/links.py for a referral's share)."""
     record(
         action=action, processing_activity=CHAIN_SHARING, object_type="casework.SharingDecision",
         object_id=share.pk, case_id=share.case_id, subject_id=share.case.person_id,
@@ -35,8 +36,9 @@ def _event(action: str, share: SharingDecision, actor) -> None:
     )
 
 
-def _validate(*, case: Case, partner: Organisation, categories: list[str], processing_activity: str,
+def validate_share(*, case: Case, partner: Organisation, categories: list[str], processing_activity: str,
               purpose: str, weighing: str, starts_on: date, ends_on: date) -> list[str]:
+    """The rules every sharing decision meets (also a referral's, casework/links.py); returns the categories."""
     errors: dict[str, str] = {}
     allowed = CASE_TYPE_CATEGORIES.get(case.case_type, ())
     chosen = [c for c in dict.fromkeys(categories) if c]
@@ -74,8 +76,9 @@ def share_create(
 ) -> SharingDecision:
     access.require(actor, access.SHARE, case)
     starts_on = starts_on or timezone.localdate()
-    categories = _validate(case=case, partner=partner, categories=categories, processing_activity=processing_activity,
-                           purpose=purpose, weighing=weighing, starts_on=starts_on, ends_on=ends_on)
+    categories = validate_share(case=case, partner=partner, categories=categories,
+                                processing_activity=processing_activity, purpose=purpose, weighing=weighing,
+                                starts_on=starts_on, ends_on=ends_on)
     activity = ProcessingActivity.objects.filter(code=processing_activity).first()
     share = SharingDecision(
         case=case, data_key_id=case.data_key_id, partner=partner, categories=categories,
@@ -84,7 +87,7 @@ def share_create(
         decided_by=actor, decided_at=timezone.now(),
     )
     save_with_reason(share, reason="sharing decision", user=actor)
-    _event(Action.SHARE, share, actor)
+    record_share_event(Action.SHARE, share, actor)
     return share
 
 
@@ -97,7 +100,7 @@ def share_revoke(*, actor, share: SharingDecision, reason: str) -> SharingDecisi
         raise ValidationError({"reason": _("State why the sharing is revoked.")})
     share.revoked_at, share.revoked_by, share.revoke_reason = timezone.now(), actor, reason.strip()
     save_with_reason(share, reason="sharing revoked", user=actor)
-    _event(Action.SHARE_REVOKED, share, actor)
+    record_share_event(Action.SHARE_REVOKED, share, actor)
     return share
 
 
@@ -110,7 +113,7 @@ def expire_shares(*, today: date | None = None) -> int:
     count = 0
     for share in expired:
         with transaction.atomic():
-            _event(Action.SHARE_EXPIRED, share, None)
+            record_share_event(Action.SHARE_EXPIRED, share, None)
             share.expiry_recorded_at = timezone.now()
             save_with_reason(share, reason="sharing expired")
         count += 1
