@@ -24,6 +24,7 @@ USERS = [
     ("regisseur2", PROCESREGISSEUR, "Gemeente Demodorp", "Team Oost", "Roos", "Testregisseur-Oost"),
     ("handhaver", HANDHAVER, "Gemeente Demodorp", "Handhaving", "Hugo", "Testhandhaver"),
     ("privacy", PRIVACY_OFFICER, "Gemeente Demodorp", None, "Priya", "Testprivacy"),
+    ("privacy2", PRIVACY_OFFICER, "Gemeente Demodorp", None, "Pim", "Testprivacy-Twee"),  # four eyes on destruction
     ("teamleider", TEAMLEIDER, "Gemeente Demodorp", "Zorg en Veiligheid", "Thijs", "Testleider"),
     ("partner", KETENPARTNER, "Reclassering Demo", None, "Pieter", "Testpartner"),
 ]

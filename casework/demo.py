@@ -150,8 +150,16 @@ def _shares(cases: list[Case], partners: dict[str, Organisation]) -> None:
     share_revoke(actor=revoked.owner, share=gone, reason="Demo: doel van de deling bereikt.")
 
 
+def _own_cases(municipality: Organisation):
+    """The PGA demo's own cases: not the one the park demo refers, nor the privacy demo's cases."""
+    from casework.privacy.demo import privacy_demo_case_ids
+
+    return Case.objects.filter(case_type=CaseType.PGA, controller=municipality, links_in__isnull=True).exclude(
+        pk__in=privacy_demo_case_ids(municipality))
+
+
 def _summary(municipality: Organisation, created: bool) -> DemoSummary:
-    cases = Case.objects.filter(case_type=CaseType.PGA, controller=municipality, links_in__isnull=True)  # not referred
+    cases = _own_cases(municipality)
     summary = DemoSummary(created=created)
     summary.cases_by_status.update(cases.values_list("status", flat=True))
     today = timezone.localdate()
@@ -167,8 +175,7 @@ def seed_pga_demo() -> DemoSummary:
     accounts = {user.username: user for user, _role in seed_accounts()}
     municipality = Organisation.objects.get(name=MUNICIPALITY)
     second = accounts[SECOND_REGISSEUR]
-    if Case.objects.filter(case_type=CaseType.PGA, controller=municipality, links_in__isnull=True).count() >= \
-            DEMO_CASE_COUNT:
+    if _own_cases(municipality).count() >= DEMO_CASE_COUNT:
         return _summary(municipality, False)
     partners = {org.name: org for org in Organisation.objects.exclude(pk=municipality.pk)}
     owners = [accounts["regisseur"], second]

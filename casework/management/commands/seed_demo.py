@@ -10,6 +10,7 @@ from audit import context as audit_context
 from casework.damocles.demo import seed_damocles_demo
 from casework.demo import seed_pga_demo
 from casework.park.demo import seed_park_demo
+from casework.privacy.demo import seed_privacy_demo
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             pga = seed_pga_demo()
             damocles = seed_damocles_demo()
             park = seed_park_demo()
+            privacy = seed_privacy_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for user, role in users:
             self.stdout.write(f"  {user.username:<12} {role:<16} {user.organisation.name}")
@@ -41,3 +43,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Park objects: {park.objects}; tolerance decisions: {park.tolerance_decisions}; "
                           f"forfeitures: {park.forfeitures} ({park.limitation_warnings} near their limitation date); "
                           f"referrals to PGA: {park.referrals}")
+        verb = "created" if privacy.created else "already present"
+        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(privacy.requests.items()))
+        self.stdout.write(f"Data-subject requests ({verb}): {sum(privacy.requests.values())} — {kinds}; "
+                          f"restricted persons: {privacy.restricted}; past retention: {privacy.due} due, "
+                          f"{privacy.held} held")
