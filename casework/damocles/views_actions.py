@@ -9,14 +9,14 @@ case content record a `view` event before rendering (fail closed).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from casework import access, workflow
+from casework import access
 from casework.approvals import approval_decide
 from casework.damocles import services
 from casework.damocles.decisions import APPROVAL_SUBJECT
@@ -29,7 +29,7 @@ from casework.damocles.forms_actions import (
 )
 from casework.damocles.ui_services import closure_registration_record, decision_approval_request
 from casework.models import Approval, Case, CaseType
-from casework.web.action_common import add_errors, case_url, load_case, record_view
+from casework.web.action_common import add_errors, case_url, load_case, record_view, step_page
 
 DAMOCLES = CaseType.DAMOCLES
 
@@ -39,45 +39,16 @@ def _page(request: HttpRequest, template: str, case: Case, form, status: int = 2
                   status=status)
 
 
-def _illegal(request: HttpRequest, case: Case, exc: ValidationError, *, status: int = 400) -> HttpResponse:
-    return render(request, "casework/actions/illegal_transition.html",
-                  {"case": case, "message": " ".join(exc.messages), "case_url": case_url(case),
-                   "conflict": status == 409}, status=status)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, case_id, target: str) -> HttpResponse:
     """A status step with the data its guard needs (the generic page knows only PGA step data)."""
     case = load_case(request, case_id, access.TRANSITION, case_type=DAMOCLES)
-    try:
-        definition = workflow.allowed_step(case=case, to=target)
-    except workflow.IllegalTransition as exc:
-        posted = request.POST.get("version", "")
-        stale = request.method == "POST" and posted.isdigit() and int(posted) != case.version
-        return _illegal(request, case, exc, status=409 if stale else 400)
-    if definition not in workflow.available_transitions(case=case, user=request.user):
-        access.record_denial(request.user, case, access.TRANSITION)
-        raise PermissionDenied(_("Your role may not take this step."))
-    form = StepForm(request.POST or None, step=definition, initial={"version": case.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.transition(case=case, to=target, by=request.user, reason=form.cleaned_data["reason"],
-                                expected_version=form.cleaned_data["version"], **form.step_data())
-        except workflow.StaleEdit as exc:
-            form.add_error(None, exc.messages)
-            status = 409
-        except ValidationError as exc:
-            add_errors(form, exc)
-            status = 400
-        else:
-            messages.success(request, _("The case now has the status “%(status)s”.")
-                             % {"status": workflow.workflow_for(case).label(target)})
-            return redirect(case_url(case))
-    label = workflow.workflow_for(case).label
-    return _page(request, "casework/actions/transition.html", case, form, status,
-                 source_label=label(case.status), target_label=label(target), closes=definition.closes)
+    return step_page(
+        request, case, target, done_message=_("The case now has the status “%(status)s”."),
+        make_form=lambda definition: StepForm(request.POST or None, step=definition,
+                                              initial={"version": case.version}),
+    )
 
 
 @never_cache

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,24 +25,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import require_capability
-from casework import access, workflow
+from casework import access
 from casework.approvals import approval_decide as approval_decide_service
-from casework.models import Approval, Case, CaseType
+from casework.models import Approval, CaseType
 from casework.park import forms
 from casework.park import forms_tracks as tracks
 from casework.park.forms_tracks import Action
 from casework.park.services_files import inspection_record, park_file_open
 from casework.park.services_orders import APPROVAL_SUBJECT, order_request_approval
-from casework.web.action_common import add_errors, case_url, load_case, record_view
+from casework.web.action_common import add_errors, case_url, load_case, record_view, step_page
 
 PARK = CaseType.PARK
 FORM_TEMPLATE = "casework/park/form.html"
-
-
-def _illegal(request: HttpRequest, case: Case, exc: ValidationError, *, status: int = 400) -> HttpResponse:
-    return render(request, "casework/actions/illegal_transition.html",
-                  {"case": case, "message": " ".join(exc.messages), "case_url": case_url(case),
-                   "conflict": status == 409}, status=status)
 
 
 @never_cache
@@ -72,36 +66,11 @@ def file_open(request: HttpRequest) -> HttpResponse:
 def step(request: HttpRequest, case_id, target: str) -> HttpResponse:
     """A status step with the data its guard needs (report, intention, imposing the approved order)."""
     case = load_case(request, case_id, access.TRANSITION, case_type=PARK)
-    try:
-        definition = workflow.allowed_step(case=case, to=target)
-    except workflow.IllegalTransition as exc:
-        posted = request.POST.get("version", "")
-        stale = request.method == "POST" and posted.isdigit() and int(posted) != case.version
-        return _illegal(request, case, exc, status=409 if stale else 400)
-    if definition not in workflow.available_transitions(case=case, user=request.user):
-        access.record_denial(request.user, case, access.TRANSITION)
-        raise PermissionDenied(_("Your role may not take this step."))
-    form = forms.StepForm(request.POST or None, step=definition, case=case, initial={"version": case.version})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.transition(case=case, to=target, by=request.user, reason=form.cleaned_data["reason"],
-                                expected_version=form.cleaned_data["version"], **form.step_data())
-        except workflow.StaleEdit as exc:
-            form.add_error(None, exc.messages)
-            status = 409
-        except ValidationError as exc:
-            add_errors(form, exc)
-            status = 400
-        else:
-            messages.success(request, _("The file now has the status “%(status)s”.")
-                             % {"status": workflow.workflow_for(case).label(target)})
-            return redirect(case_url(case))
-    label = workflow.workflow_for(case).label
-    return render(request, "casework/actions/transition.html", {
-        "case": case, "form": form, "case_url": case_url(case), "source_label": label(case.status),
-        "target_label": label(target), "closes": definition.closes,
-    }, status=status)
+    return step_page(
+        request, case, target, done_message=_("The file now has the status “%(status)s”."),
+        make_form=lambda definition: forms.StepForm(request.POST or None, step=definition, case=case,
+                                                    initial={"version": case.version}),
+    )
 
 
 @never_cache

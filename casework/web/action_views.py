@@ -19,21 +19,15 @@ from casework.breakglass import break_glass_open
 from casework.models import Case, CaseType
 from casework.pga.services import escalation_set
 from casework.services import case_handover
-from casework.web.action_common import add_errors, case_url, load_case, record_view
+from casework.web.action_common import (
+    add_errors,
+    case_url,
+    illegal_transition,
+    load_case,
+    posted_version_is_stale,
+    record_view,
+)
 from casework.web.action_forms import BreakGlassForm, EscalationForm, HandoverForm, TransitionForm
-
-
-def _illegal(request: HttpRequest, case: Case, exc: ValidationError, *, status: int = 400) -> HttpResponse:
-    return render(request, "casework/actions/illegal_transition.html",
-                  {"case": case, "message": " ".join(exc.messages), "case_url": case_url(case),
-                   "conflict": status == 409}, status=status)
-
-
-def _posted_version_is_stale(request: HttpRequest, case: Case) -> bool:
-    """A POST from a form loaded before someone else changed the case (e.g. took this very step)."""
-    posted = request.POST.get("version", "")
-    return request.method == "POST" and posted.isdigit() and int(posted) != case.version
-
 
 # Case types whose steps have their own page (step data the generic form does not know).
 OWN_STEP_VIEWS = {CaseType.DAMOCLES: "casework:damocles_step", CaseType.PARK: "casework:park_step"}
@@ -47,11 +41,11 @@ def case_transition(request: HttpRequest, case_id, target: str) -> HttpResponse:
     try:
         step = workflow.allowed_step(case=case, to=target)
     except workflow.IllegalTransition as exc:
-        if _posted_version_is_stale(request, case):
+        if posted_version_is_stale(request, case):
             stale = workflow.StaleEdit(_("This case was changed by someone else in the meantime. "
                                          "Reload the page and try again."), code="stale")
-            return _illegal(request, case, stale, status=409)
-        return _illegal(request, case, exc)
+            return illegal_transition(request, case, stale, status=409)
+        return illegal_transition(request, case, exc)
     if step not in workflow.available_transitions(case=case, user=request.user):
         access.record_denial(request.user, case, access.TRANSITION)
         raise PermissionDenied(_("Your role may not take this step."))
@@ -62,7 +56,7 @@ def case_transition(request: HttpRequest, case_id, target: str) -> HttpResponse:
             workflow.transition(case=case, to=target, by=request.user, reason=form.cleaned_data["reason"],
                                 expected_version=form.cleaned_data["version"], **form.step_data())
         except workflow.IllegalTransition as exc:
-            return _illegal(request, case, exc)
+            return illegal_transition(request, case, exc)
         except workflow.StaleEdit as exc:
             form.add_error(None, exc.messages)
             status = 409
