@@ -8,10 +8,11 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
+from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
 from audit.activities import CHAIN_SHARING
 from casework.models import SharingDecision
 from casework.sharing import share_create
+from tests.casework.support import partner  # noqa: F401  (fixture)
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.damocles import make_damocles_case, premises_data
 
@@ -47,11 +48,6 @@ def other_org_handhaver(make_user, other_organisation):
 @pytest.fixture
 def partner_org(db):
     return OrganisationFactory(name="Test-Politie Midden", kind=Organisation.Kind.POLITIE)
-
-
-@pytest.fixture
-def partner(make_user, partner_org):
-    return make_user(role=KETENPARTNER, organisation=partner_org)
 
 
 @pytest.fixture

@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
+from accounts.roles import HANDHAVER, PROCESREGISSEUR
 from audit.activities import CHAIN_SHARING
-from audit.models import AuditEvent
 from casework.models import SharingDecision
 from casework.sharing import share_create
+from tests.casework.support import case_url, events, handhaver, lead, partner  # noqa: F401  (case_url, events: re-exported)
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.damocles import make_damocles_case
 
@@ -31,16 +31,8 @@ WEIGHING = "Deling is nodig voor de afstemming over de sluiting; minder gegevens
 PDF = b"%PDF-1.4\n% synthetic test report\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
-
-
 def denied(case):
     return events(action="access_denied", case_id=str(case.pk))
-
-
-def case_url(case):
-    return reverse("casework:case_detail", kwargs={"case_id": case.pk})
 
 
 def damocles_url(name, case, **kwargs):
@@ -64,16 +56,6 @@ def team(organisation):
 
 
 @pytest.fixture
-def handhaver(make_user, team):
-    return make_user(role=HANDHAVER, team=team)
-
-
-@pytest.fixture
-def lead(make_user, team):
-    return make_user(role=TEAMLEIDER, team=team)
-
-
-@pytest.fixture
 def regisseur(make_user, organisation):
     return make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation, name="Team Zorg"))
 
@@ -87,11 +69,6 @@ def other_org_handhaver(make_user, other_organisation):
 @pytest.fixture
 def partner_org(db):
     return OrganisationFactory(name="Testwoningcorporatie", kind=Organisation.Kind.WONINGCORPORATIE)
-
-
-@pytest.fixture
-def partner(make_user, partner_org):
-    return make_user(role=KETENPARTNER, organisation=partner_org)
 
 
 @pytest.fixture

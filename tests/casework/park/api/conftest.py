@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
+from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
+from tests.casework.support import partner  # noqa: F401  (fixture)
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.park import forfeit, make_object, make_park, make_park_case, make_person, walk_to_order
 
@@ -38,11 +39,6 @@ def outsider(make_user, other_organisation):
 @pytest.fixture
 def partner_org(db):
     return OrganisationFactory(name="Test-Provincie Toezicht", kind=Organisation.Kind.POLITIE)
-
-
-@pytest.fixture
-def partner(make_user, partner_org):
-    return make_user(role=KETENPARTNER, organisation=partner_org)
 
 
 @pytest.fixture

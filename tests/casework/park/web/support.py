@@ -15,8 +15,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
-from audit.models import AuditEvent
+from accounts.roles import HANDHAVER, PROCESREGISSEUR
+from tests.casework.support import case_url, events, handhaver, lead  # noqa: F401  (case_url, events: re-exported)
 from tests.factories.accounts import TeamFactory
 from tests.factories.park import forfeit, make_object, make_park, make_park_case, make_person, walk_to_order
 
@@ -25,14 +25,6 @@ __all__ = ["handhaver", "lead", "other_org_handhaver", "park", "regisseur", "tea
 
 # The order figures of the test files (amounts with cents, as the forms send them).
 FIGURES = {"amount": Decimal("500.00"), "maximum": Decimal("5000.00")}
-
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
-
-
-def case_url(case):
-    return reverse("casework:case_detail", kwargs={"case_id": case.pk})
 
 
 def park_url(name, case=None, **kwargs):
@@ -56,16 +48,6 @@ def file_with_forfeiture(owner, lead, *, park, number=None, limitation_in_days=6
 @pytest.fixture
 def team(organisation):
     return TeamFactory(organisation=organisation, name="Team Handhaving Park")
-
-
-@pytest.fixture
-def handhaver(make_user, team):
-    return make_user(role=HANDHAVER, team=team)
-
-
-@pytest.fixture
-def lead(make_user, team):
-    return make_user(role=TEAMLEIDER, team=team)
 
 
 @pytest.fixture
