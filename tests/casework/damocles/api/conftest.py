@@ -8,11 +8,11 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
+from accounts.roles import HANDHAVER, TEAMLEIDER
 from audit.activities import CHAIN_SHARING
 from casework.models import SharingDecision
 from casework.sharing import share_create
-from tests.casework.support import partner  # noqa: F401  (fixture)
+from tests.casework.support import partner, regisseur  # noqa: F401  (fixtures)
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.damocles import make_damocles_case, premises_data
 
@@ -32,11 +32,6 @@ def handhaver(make_user, handhaving):
 @pytest.fixture
 def lead(make_user, organisation):
     return make_user(role=TEAMLEIDER, team=TeamFactory(organisation=organisation, name="Leiding"))
-
-
-@pytest.fixture
-def regisseur(make_user, organisation):
-    return make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation, name="Procesregie"))
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
-from tests.casework.support import partner  # noqa: F401  (fixture)
+from accounts.roles import HANDHAVER, TEAMLEIDER
+from tests.casework.support import partner, regisseur  # noqa: F401  (fixtures)
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.park import forfeit, make_object, make_park, make_park_case, make_person, walk_to_order
 
@@ -23,11 +23,6 @@ def handhaver(make_user, organisation):
 @pytest.fixture
 def lead(make_user, organisation):
     return make_user(role=TEAMLEIDER, team=TeamFactory(organisation=organisation, name="Leiding"))
-
-
-@pytest.fixture
-def regisseur(make_user, organisation):
-    return make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation, name="Procesregie"))
 
 
 @pytest.fixture
