@@ -37,10 +37,13 @@ def old_cut(env: dict[str, str], years: int = 6) -> int:
     return int(done.stdout.strip().splitlines()[-1])
 
 
-@pytest.fixture
-def chain(tmp_path):
-    """Events 1-5, an old cut of event 5 (its event 6), events 7-9, a recent cut of 9 (event 10), 11-12."""
-    data = tmp_path / "db"
+@pytest.fixture(scope="module")
+def chain_template(tmp_path_factory):
+    """Events 1-5, an old cut of event 5 (its event 6), events 7-9, a recent cut of 9 (event 10), 11-12.
+
+    Built once per module (six subprocesses); every test gets its own copy of the files.
+    """
+    data = tmp_path_factory.mktemp("purge-template")
     filedb.manage(data, "migrate", "--database", "audit", "--noinput")
     filedb.manage(data, "audit_test_append", "--count", "5")
     assert old_cut(filedb.environment(data)) == 5
@@ -48,6 +51,11 @@ def chain(tmp_path):
     filedb.manage(data, "audit_checkpoint", "--cut")
     filedb.manage(data, "audit_test_append", "--count", "2")
     return data
+
+
+@pytest.fixture
+def chain(chain_template, tmp_path):
+    return filedb.copy_databases(chain_template, tmp_path / "db")
 
 
 def sequences(data) -> list[int]:
