@@ -4,6 +4,7 @@ PGA: 2 years after closure (ZVH protocols commonly use about 2 years); Damocles:
 closure ended (repeat offences within that time lead to a heavier sanction); park enforcement: 5
 years after closure (penalty collection and limitation periods). Each rests on a category of the
 selection list for municipalities. A privacy officer replaces them with a new version in the UI.
+The explanations are data shown in the (Dutch) UI, so they are seeded in Dutch.
 """
 
 import datetime
@@ -12,11 +13,11 @@ from django.db import migrations
 
 SEED = [
     ("pga", 2, "closed_on", "slgio-zorg-veiligheid",
-     "Municipal choice: 2 years after closure, in line with the protocols of Zorg- en Veiligheidshuizen."),
+     "Gemeentelijke keuze: 2 jaar na afsluiting, in lijn met de protocollen van Zorg- en Veiligheidshuizen."),
     ("damocles", 5, "closure_ended", "slgio-openbare-orde-handhaving",
-     "Municipal choice: 5 years after the closure ended, the period within which a repeat offence counts."),
+     "Gemeentelijke keuze: 5 jaar na het einde van de sluiting, de periode waarin een herhaalde overtreding meetelt."),
     ("park", 5, "closed_on", "slgio-ruimtelijke-handhaving",
-     "Municipal choice: 5 years after closure, covering penalty collection and its limitation period."),
+     "Gemeentelijke keuze: 5 jaar na afsluiting, zodat de invordering van dwangsommen en de verjaring erbinnen vallen."),
 ]
 
 

@@ -42,7 +42,7 @@ def test_the_seeded_periods_are_municipal_choices_with_a_basis():
     assert (pga.years, pga.counted_from, pga.basis) == (2, "closed_on", "slgio-zorg-veiligheid")
     assert (damocles.years, damocles.counted_from) == (5, "closure_ended")
     assert (park.years, park.counted_from) == (5, "closed_on")
-    assert all("Municipal choice" in p.explanation for p in (pga, damocles, park))
+    assert all("Gemeentelijke keuze" in p.explanation for p in (pga, damocles, park))
 
 
 def test_a_new_version_takes_effect_on_its_date_and_never_in_the_past(officer):
