@@ -9,6 +9,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from casework.api.serializers_out import (
+    CaseTypeListItemSerializer,
     PersonSummarySerializer,
     RefSerializer,
     StepSerializer,
@@ -23,15 +24,7 @@ class PremisesSummarySerializer(serializers.Serializer):
     address = serializers.CharField(allow_null=True, help_text="Only with the personalia category.")
 
 
-class ProcedureListItemSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    reference = serializers.CharField()
-    status = serializers.CharField()
-    status_label = serializers.CharField()
-    opened_on = serializers.DateField()
-    closed_on = serializers.DateField(allow_null=True)
-    owner = RefSerializer()
-    team = RefSerializer(allow_null=True)
+class ProcedureListItemSerializer(CaseTypeListItemSerializer):
     urgent = serializers.BooleanField(allow_null=True, help_text="Only with the damocles_decision category.")
     premises = PremisesSummarySerializer()
 

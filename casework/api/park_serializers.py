@@ -13,7 +13,12 @@ from rest_framework import serializers
 
 from accounts.models import Organisation, User
 from casework.api.serializers_in import PersonInSerializer
-from casework.api.serializers_out import PersonSummarySerializer, RefSerializer, TransitionOptionSerializer
+from casework.api.serializers_out import (
+    CaseTypeListItemSerializer,
+    PersonSummarySerializer,
+    RefSerializer,
+    TransitionOptionSerializer,
+)
 from casework.categories import SHAREABLE
 from casework.damocles.models import Ground
 from casework.damocles.models_policy import Substance, Unit
@@ -61,15 +66,7 @@ class ObjectSerializer(ObjectSummarySerializer):
     notes = serializers.CharField(allow_null=True, help_text="Only with the notes category.")
 
 
-class FileListItemSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    reference = serializers.CharField()
-    status = serializers.CharField()
-    status_label = serializers.CharField()
-    opened_on = serializers.DateField()
-    closed_on = serializers.DateField(allow_null=True)
-    owner = RefSerializer()
-    team = RefSerializer(allow_null=True)
+class FileListItemSerializer(CaseTypeListItemSerializer):
     object = ObjectSummarySerializer()
 
 

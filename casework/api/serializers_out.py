@@ -37,6 +37,19 @@ class PersonSerializer(PersonSummarySerializer):
     cases = PersonCaseSerializer(many=True, help_text="Cases of this person in which you see personal details.")
 
 
+# The columns every case type's own list shares (Damocles procedures, park files). A comment, not a
+# docstring: drf-spectacular would copy a docstring into each subclass's schema description.
+class CaseTypeListItemSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    opened_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+    owner = RefSerializer()
+    team = RefSerializer(allow_null=True)
+
+
 class CaseListItemSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     reference = serializers.CharField()
