@@ -23,7 +23,8 @@ from audit.activities import CHAIN_SHARING, KNOWN_ACTIVITIES
 from audit.history import save_with_reason
 from audit.models import ProcessingActivity
 from casework import access
-from casework.categories import CASE_TYPE_CATEGORIES, METADATA
+from casework import categories as case_categories
+from casework.categories import METADATA
 from casework.models import Case, SharingDecision
 
 
@@ -40,7 +41,7 @@ def validate_share(*, case: Case, partner: Organisation, categories: list[str], 
               purpose: str, weighing: str, starts_on: date, ends_on: date) -> list[str]:
     """The rules every sharing decision meets (also a referral's, casework/links.py); returns the categories."""
     errors: dict[str, str] = {}
-    allowed = CASE_TYPE_CATEGORIES.get(case.case_type, ())
+    allowed = case_categories.for_case_type(case.case_type)
     chosen = [c for c in dict.fromkeys(categories) if c]
     if not chosen or any(c not in allowed for c in chosen):
         errors["categories"] = _("Choose one or more categories of data that exist for this case type.")

@@ -3,7 +3,7 @@ casework.pga.services.referral_register (which checks them again, in one transac
 
 A procesregisseur registers for their own organisation and owns the case; a chain partner
 chooses the municipality (controller), and the case goes to that municipality's process
-director chosen by `casework.selectors.referral_owner_for` (the partner does not get access to it).
+director chosen by `casework.pga.selectors.referral_owner_for` (the partner does not get access to it).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation, User
 from accounts.roles import KETENPARTNER
 from casework.pga.models import InformedStatus
-from casework.selectors import referral_owner_for
+from casework.pga.selectors import referral_owner_for
 from encryption.validators import validate_bsn
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}

@@ -13,8 +13,9 @@ from accounts.models import Organisation, Team, User
 from accounts.roles import KETENPARTNER, PROCESREGISSEUR
 from audit.history import save_with_reason
 from casework import access
-from casework.models import Case, CaseType
+from casework.models import Case
 from casework.persons import person_register
+from casework.pga.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.pga.models import Agreement, Conference, InformedStatus, Leefgebied, PgaCase, PlanVersion
 from casework.services import case_create
 
@@ -56,9 +57,10 @@ def referral_register(
     if not aanleiding.strip():
         raise ValidationError({"aanleiding": _("Describe the reason for the referral.")})
     _validate_informing(informed_status, informed_on, postponement_ground)
-    subject, _created = person_register(actor=actor, controller=controller, **person)
+    subject, _created = person_register(actor=actor, controller=controller, processing_activity=PROCESSING_ACTIVITY,
+                                        **person)
     case = case_create(
-        case_type=CaseType.PGA, owner=owner, controller=controller, person=subject, team=team,
+        case_type=CASE_TYPE, owner=owner, controller=controller, person=subject, team=team,
         referring_organisation=actor.organisation, by=actor, reason="referral registered",
     )
     details = PgaCase(
@@ -72,9 +74,47 @@ def referral_register(
     return case
 
 
+def linked_check(*, controller: Organisation, owner: User, reason: str, informed_status: str = InformedStatus.NOT_YET,
+                 postponement_ground: str = "", **_ignored: Any) -> dict[str, str]:
+    """What would stop `linked_case_create` (field -> message), checked before anything is written."""
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = _("Describe the care signal that leads to the referral.")
+    if owner.organisation_id != controller.pk or owner.role != PROCESREGISSEUR or not owner.is_active:
+        errors["owner"] = _("The owner must be an active process director of the controller.")
+    if informed_status not in InformedStatus.values:
+        errors["informed_status"] = _("Unknown status.")
+    elif informed_status == InformedStatus.POSTPONED and not postponement_ground.strip():
+        errors["postponement_ground"] = _("State the ground for postponing informing the person.")
+    return errors
+
+
+def linked_case_create(*, actor: User, controller: Organisation, person: Any, owner: User, reason: str,
+                       referral_reason: str, conference_goal: str = "", informed_status: str = InformedStatus.NOT_YET,
+                       postponement_ground: str = "", team: Team | None = None, check_only: bool = False) -> Any:
+    """The registry's `create_linked`: a PGA case for `person` referred from another case type's case
+    (a care signal found at an inspection). `referral_reason` is the structured history reason.
+
+    With `check_only=True` nothing is written and the errors (field -> message) are returned.
+    """
+    errors = linked_check(controller=controller, owner=owner, reason=reason, informed_status=informed_status,
+                          postponement_ground=postponement_ground)
+    if check_only:
+        return errors
+    if errors:
+        raise ValidationError(errors)
+    case = case_create(case_type=CASE_TYPE, owner=owner, controller=controller, person=person, team=team,
+                       referring_organisation=actor.organisation, by=actor, reason=referral_reason)
+    save_with_reason(PgaCase(
+        case=case, data_key_id=case.data_key_id, aanleiding=reason.strip(), conference_goal=conference_goal.strip()
+        or None, informed_status=informed_status, postponement_ground=postponement_ground.strip() or None,
+    ), reason=referral_reason, user=actor)
+    return case
+
+
 def open_cases_for_person(*, user: User, person_id) -> list[Case]:
     """Open PGA cases of this person record that `user` may see (to point at on re-registration)."""
-    return list(access.visible_cases(user).filter(person_id=person_id, case_type=CaseType.PGA,
+    return list(access.visible_cases(user).filter(person_id=person_id, case_type=CASE_TYPE,
                                                    closed_on__isnull=True))
 
 

@@ -42,8 +42,9 @@ from audit.actions import Action
 from audit.activities import CHAIN_SHARING, PRIVACY_SUPERVISION
 from audit.models import AuditEvent, ProcessingActivity
 from audit.services import Target
-from casework.categories import CATEGORY_LABELS
-from casework.models import Case, CaseType, Person, SharingDecision, processing_activity_of
+from casework import registry
+from casework.categories import label_of
+from casework.models import Case, Person, SharingDecision, processing_activity_of
 from casework.privacy.inzage_content import Item, case_items, format_value, person_item
 from casework.privacy.models import OPEN_STATUSES, DataSubjectRequest
 from encryption.blind_index import blind_lookup
@@ -182,7 +183,7 @@ def _recipients(cases: list[Case]) -> list[Recipient]:
     shares = SharingDecision.objects.filter(case__in=cases).select_related("partner").order_by("decided_at")
     return [Recipient(
         reference=references[share.case_id], partner=share.partner.name,
-        categories=[str(CATEGORY_LABELS.get(code, code)) for code in share.categories],
+        categories=[str(label_of(code)) for code in share.categories],
         legal_basis=share.legal_basis, purpose=share.purpose or "", starts_on=share.starts_on,
         ends_on=share.ends_on, revoked_on=timezone.localdate(share.revoked_at) if share.revoked_at else None,
     ) for share in shares]
@@ -195,14 +196,13 @@ def _purposes(codes: set[str]) -> list[Purpose]:
 
 def retention_periods(case_types: set[str]) -> list[Retention]:
     """The retention period in force per case type (casework/privacy/retention.py), or "not yet set"."""
-    from casework.privacy.retention import policies_in_force
+    from casework.privacy.retention import counted_from_label, policies_in_force
 
-    labels = dict(CaseType.choices)
     in_force = policies_in_force()
     found = {code: _("%(years)s years after %(event)s (basis: %(basis)s)") % {
-        "years": policy.years, "event": policy.get_counted_from_display(), "basis": policy.get_basis_display()}
+        "years": policy.years, "event": counted_from_label(policy.counted_from), "basis": policy.get_basis_display()}
         for code, policy in in_force.items()}
-    return [Retention(str(labels.get(code, code)), found.get(code, _("not yet set"))) for code in sorted(case_types)]
+    return [Retention(registry.label(code), found.get(code, _("not yet set"))) for code in sorted(case_types)]
 
 
 def _access_log(persons_in_scope: list[Person], own_ids: set, cases: list[Case]) -> list[Access]:
@@ -231,13 +231,9 @@ def _postponements(persons: list[Person], cases: list[Case]) -> list[Postponemen
                           row.get_postponement_ground_display())
              for row in DataSubjectRequest.objects.filter(person__in=persons, status__in=OPEN_STATUSES)
              .exclude(postponement_ground="")]
-    pga_cases = [case for case in cases if case.case_type == CaseType.PGA]
-    if pga_cases:
-        from casework.pga.models import InformedStatus, PgaCase
-
-        for pga in PgaCase.objects.filter(case__in=pga_cases, informed_status=InformedStatus.POSTPONED).select_related(
-                "case"):
-            found.append(Postponement(pga.case.reference, pga.postponement_ground or _("ground recorded in the case")))
+    for spec in registry.types():  # informing the person postponed in a case (AVG 14(5), UAVG 41)
+        if spec.informing is not None:
+            found += [Postponement(reference, ground) for reference, ground in spec.provider("informing")(cases=cases)]
     return found
 
 

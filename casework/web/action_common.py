@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from audit import record
 from audit.actions import Action
 from casework import access, workflow
-from casework.models import Case, CaseType, processing_activity_of
+from casework.models import Case, processing_activity_of
 
 
-def load_case(request: HttpRequest, case_id, action: str, *, case_type: str | None = CaseType.PGA) -> Case:
+def load_case(request: HttpRequest, case_id, action: str, *, case_type: str | None = "pga") -> Case:
     """The case, after `access.require` (403 plus an `access_denied` event for anyone else).
 
     The case-type check comes after the permission check, so a refusal does not reveal the type.

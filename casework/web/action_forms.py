@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from casework import access
-from casework.categories import CASE_TYPE_CATEGORIES, CATEGORY_LABELS, METADATA
+from casework import categories as case_categories
+from casework.categories import METADATA
 from casework.models import Case
 from casework.pga import workflow as pga_workflow
 from casework.pga.models import Agreement, ClosureReason, Leefgebied
@@ -243,7 +244,8 @@ class ShareForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = _partners().exclude(pk=case.controller_id)
         self.fields["categories"].choices = [
-            (code, CATEGORY_LABELS[code]) for code in CASE_TYPE_CATEGORIES.get(case.case_type, ()) if code != METADATA
+            (code, case_categories.label_of(code)) for code in case_categories.for_case_type(case.case_type)
+            if code != METADATA
         ]
         self.activities = activities
         self.fields["processing_activity"].choices = [(a.code, a.name) for a in activities]

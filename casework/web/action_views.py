@@ -14,9 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from casework import access, workflow
+from casework import access, registry, workflow
 from casework.breakglass import break_glass_open
-from casework.models import Case, CaseType
+from casework.models import Case
 from casework.pga.services import escalation_set
 from casework.services import case_handover
 from casework.web.action_common import (
@@ -29,15 +29,13 @@ from casework.web.action_common import (
 )
 from casework.web.action_forms import BreakGlassForm, EscalationForm, HandoverForm, TransitionForm
 
-# Case types whose steps have their own page (step data the generic form does not know).
-OWN_STEP_VIEWS = {CaseType.DAMOCLES: "casework:damocles_step", CaseType.PARK: "casework:park_step"}
-
 
 @require_http_methods(["GET", "POST"])
 def case_transition(request: HttpRequest, case_id, target: str) -> HttpResponse:
     case = load_case(request, case_id, access.TRANSITION, case_type=None)
-    if case.case_type in OWN_STEP_VIEWS:  # their steps carry data this form does not know
-        return redirect(OWN_STEP_VIEWS[case.case_type], case_id=case.pk, target=target)
+    step_view = registry.get(case.case_type).step_view
+    if step_view:  # the type's steps carry data this form does not know: its own step page
+        return redirect(step_view, case_id=case.pk, target=target)
     try:
         step = workflow.allowed_step(case=case, to=target)
     except workflow.IllegalTransition as exc:

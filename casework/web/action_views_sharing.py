@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from audit.models import ProcessingActivity
 from casework import access
-from casework.categories import CATEGORY_LABELS
+from casework.categories import label_of
 from casework.models import SharingDecision
 from casework.sharing import share_create, share_revoke
 from casework.web.action_common import add_errors, case_url, load_case
@@ -52,6 +52,6 @@ def share_revoke_view(request: HttpRequest, case_id, share_id) -> HttpResponse:
         else:
             messages.success(request, _("The sharing decision was revoked; the partner has no access any more."))
             return redirect(case_url(case))
-    categories = [CATEGORY_LABELS.get(code, code) for code in share.categories]
+    categories = [label_of(code) for code in share.categories]
     return render(request, "casework/actions/share_revoke.html",
                   {"case": case, "form": form, "share": share, "categories": categories, "case_url": case_url(case)})

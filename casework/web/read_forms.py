@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team
-from casework import selectors
-from casework.models import CaseType
+from casework import registry, selectors
 from encryption.validators import validate_bsn
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -40,7 +39,7 @@ class CaseFilterForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False,
                                   empty_label=_("All teams"), widget=forms.Select(attrs=SELECT))
     case_type = forms.ChoiceField(label=_("Case type"), required=False, widget=forms.Select(attrs=SELECT),
-                                  choices=[("", _("All case types")), *CaseType.choices])
+                                  choices=lambda: [("", _("All case types")), *registry.choices()])
     overdue = forms.BooleanField(label=_("Only cases with an overdue deadline"), required=False,
                                  widget=forms.CheckboxInput(attrs=CHECKBOX))
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES,

@@ -57,5 +57,6 @@ def case_search(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         cases = _search(request.user, form)[: selectors.PAGE_SIZE]
         rows = selectors.case_rows(user=request.user, cases=cases)
-        disclosures.cases_disclosed(action=Action.SEARCH, cases=cases, reason=f"search:{form.cleaned_data['by']}")
+        disclosures.cases_disclosed(action=Action.SEARCH, cases=cases, reason=f"search:{form.cleaned_data['by']}",
+                                    role=request.user.role)
     return render(request, "casework/cases/search.html", {"form": form, "rows": rows})

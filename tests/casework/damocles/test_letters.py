@@ -16,7 +16,7 @@ from accounts.models import Organisation
 from accounts.roles import HANDHAVER, KETENPARTNER, TEAMLEIDER
 from audit.activities import CHAIN_SHARING
 from audit.models import AuditEvent
-from casework.categories import DAMOCLES_DECISION, DAMOCLES_REPORT
+from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REPORT
 from casework.damocles.letters import letter_generate, letter_pdf_bytes
 from casework.damocles.models import Letter
 from casework.models import SharingDecision

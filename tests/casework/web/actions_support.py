@@ -18,8 +18,8 @@ from accounts.models import Organisation
 from accounts.roles import KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
 from audit.activities import CHAIN_SHARING
 from audit.models import AuditEvent
-from casework.categories import PGA_CONFERENCES, PGA_PLAN
 from casework.models import SharingDecision
+from casework.pga.casetype import PGA_CONFERENCES, PGA_PLAN
 from casework.sharing import share_create
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.casework import make_pga_case

@@ -116,7 +116,7 @@ def test_dashboard_warns_three_months_and_one_month_before_the_limitation_date(c
     far, _o3, _f3 = file_with_forfeiture(handhaver, lead, park=park, limitation_in_days=200)
     login(client, handhaver)
     response = client.get(reverse("dashboard"))
-    warnings = {w.forfeiture.case_id: w.level for w in response.context["board"].limitation_warnings}
+    warnings = {w.forfeiture.case_id: w.level for w in response.context["board"].contribution("park").extra}
     assert warnings == {soon.pk: "one_month", later.pk: "three_months"}
     html = response.content.decode()
     assert soon.reference in html and later.reference in html
