@@ -107,7 +107,7 @@ def _on_register(_spec: registry.CaseTypeSpec | None) -> None:
             CATEGORY_LABELS[category.code] = category.label
             if category.shielded:
                 SHIELDED.add(category.code)
-        FIELD_CATEGORIES.update({label: dict(fields) for label, fields in kind.field_categories.items()})
+        FIELD_CATEGORIES.update({label: dict(fields) for label, fields in (kind.field_categories or {}).items()})
 
 
 registry.on_register(_on_register)

@@ -140,6 +140,8 @@ class CaseTypeSpec:
     list_annotations: Any = None  # (queryset) -> queryset, for next_deadline()
     next_deadline: Any = None  # (case=, case_access=, calendar=) -> date | None
     overdue_condition: Any = None  # (today=, calendar=, partner=) -> Q | None
+    # Yes/no filters of the case lists for this type: name -> (description, () -> Q on Case).
+    list_conditions: Mapping[str, tuple[str, Callable[[], Q]]] = field(default_factory=dict)
     dashboard: Any = None  # (user=, visible=, today=) -> list[DashboardSection]
     work_queue: Any = None  # (user=, visible=, today=) -> list[WorkItem]
     inzage: Any = None  # (case=, person=) -> list[Item]; casework.privacy.inzage_content.generic_items

@@ -36,6 +36,7 @@ CASE_FILTERS = (
     ("overdue", "boolean", "true: open cases with a passed triage contact term or (when you see "
                            "conferences and agreements) an open or late agreement past its due date."),
     ("reference", "string", "Exact case reference, e.g. PGA-2026-0042."),
+    # ...and the yes/no filters the case types register (registry `list_conditions`), e.g. `escalated`.
     ("ordering", "string", "One of: " + ", ".join(ORDERINGS) + " (default -opened_on)."),
 )
 
@@ -76,6 +77,11 @@ def list_filtered(
     return queryset.order_by(ordering if ordering in ORDERINGS else "-opened_on", "reference")
 
 
+def type_conditions() -> dict[str, Callable[[], Q]]:
+    """The yes/no list filters the case types register (registry `list_conditions`)."""
+    return {name: condition for spec in registry.types() for name, (_doc, condition) in spec.list_conditions.items()}
+
+
 def cases_filtered(queryset: QuerySet[Case], params: Any, *, user) -> QuerySet[Case]:
     """Apply the list filters of CASE_FILTERS to an already visibility-filtered queryset."""
     return list_filtered(
@@ -84,6 +90,7 @@ def cases_filtered(queryset: QuerySet[Case], params: Any, *, user) -> QuerySet[C
         conditions={
             "open": lambda: Q(closed_on__isnull=True),
             "overdue": lambda: overdue_for(user, timezone.localdate()),  # the same rule as the web list
+            **type_conditions(),
         },
     )
 

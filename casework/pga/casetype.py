@@ -6,6 +6,7 @@ categories below say which sharing category covers each field of the PGA models.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import KETENPARTNER, PROCESREGISSEUR, Capability
@@ -74,6 +75,7 @@ SPEC = CaseTypeSpec(
     list_annotations="casework.pga.selectors:with_next_due",
     next_deadline="casework.pga.selectors:next_deadline",
     overdue_condition="casework.pga.selectors:overdue_condition",
+    list_conditions={"escalated": ("true: escalated cases only.", lambda: Q(pga__escalated=True))},
     dashboard="casework.pga.selectors:dashboard_sections",
     inzage="casework.privacy.inzage_content:generic_items",
     person_roles=(),

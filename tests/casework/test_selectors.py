@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 from casework import access, dashboards, selectors
-from casework.pga import selectors as pga_selectors
 from casework.breakglass import break_glass_open
 from casework.categories import PERSONALIA
 from casework.deadlines import Calendar, working_days_after
 from casework.models import Case, EquatedDay
+from casework.pga import selectors as pga_selectors
 from casework.pga import workflow as pga
 from casework.pga.casetype import PGA_PLAN
 from casework.pga.services import agreement_record, agreement_update

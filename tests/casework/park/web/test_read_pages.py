@@ -132,7 +132,7 @@ def test_case_page_shows_the_park_part_to_the_owner_and_refuses_another_organisa
     for text in ("B-017", "Testpark Rhederlaagse Meren", order.remedy, "Awb 5:33",
                  park_url("forfeiture_create", case), park_url("inspection_create", case)):
         assert text in html, text
-    assert response.context["page"].park.forfeitures == [forfeiture]
+    assert response.context["page"].section.data.forfeitures == [forfeiture]
     login(client, other_org_handhaver)
     assert client.get(case_url(case)).status_code == 403
     assert client.get(park_url("inspection_create", case)).status_code == 403
