@@ -154,7 +154,8 @@ def test_an_encrypted_field_without_a_category_fails_the_check(patched_spec):
     categories["exampletype.ExampleParty"] = {k: v for k, v in categories["exampletype.ExampleParty"].items()
                                               if k != "note"}
     patched_spec(field_categories=categories)
-    assert _errors("casework.E003") == ["exampletype.ExampleParty.note holds personal data but has no sharing category."]
+    assert _errors("casework.E003") == [
+        "exampletype.ExampleParty.note holds personal data but has no sharing category."]
 
 
 def test_a_person_link_that_is_no_person_role_fails_the_check(patched_spec):

@@ -27,6 +27,9 @@ class ExampleFile(models.Model):
         verbose_name = "example file"
         constraints = [encrypted_column_constraint("summary")]
 
+    def __str__(self) -> str:
+        return f"example file {self.case_id}"
+
 
 class ExampleParty(models.Model):
     """A person linked to the case in the role "party"."""
@@ -43,6 +46,9 @@ class ExampleParty(models.Model):
         verbose_name = "example party"
         constraints = [encrypted_column_constraint("note")]
 
+    def __str__(self) -> str:
+        return f"example party {self.pk}"
+
 
 class ExampleObjection(models.Model):
     """A remedy: while `pending`, the case is on legal hold."""
@@ -57,3 +63,6 @@ class ExampleObjection(models.Model):
 
     class Meta:
         verbose_name = "example objection"
+
+    def __str__(self) -> str:
+        return f"example objection {self.pk}"
