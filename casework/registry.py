@@ -165,6 +165,7 @@ class CaseTypeSpec:
     document_fields: tuple[str, ...] = ()  # "app.Model.field" of rendered documents (listed, not reproduced)
     informing: Any = None  # optional: (cases=) -> [(reference, ground)]: informing the person postponed (AVG 14)
     step_view: str = ""  # URL name of the type's own status-step page (steps that carry data)
+    step_fields: Any = None  # optional: (transition) -> {name: form field} for the core's step form
     # A test-only example type: left out of the generated privacy documents.
     example: bool = False
 

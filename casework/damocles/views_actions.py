@@ -30,7 +30,7 @@ from casework.damocles.forms_actions import (
 )
 from casework.damocles.ui_services import closure_registration_record, decision_approval_request
 from casework.models import Approval, Case
-from casework.web.action_common import add_errors, case_url, load_case, record_view, step_page
+from casework.web.common import add_errors, case_url, load_case, record_view, step_page
 
 DAMOCLES = CASE_TYPE
 

@@ -27,7 +27,7 @@ from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.damocles.letters import letter_generate, letter_pdf_bytes
 from casework.damocles.models import Announcement, Letter
 from casework.models import Case
-from casework.web.action_common import add_errors, case_url
+from casework.web.common import add_errors, case_url
 
 
 class LetterForm(forms.Form):

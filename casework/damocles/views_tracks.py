@@ -34,7 +34,7 @@ from casework.damocles.forms_actions import (
 )
 from casework.damocles.models import Appeal, InterimRelief, Objection
 from casework.models import Case
-from casework.web.action_common import add_errors, case_url, load_case, record_view
+from casework.web.common import add_errors, case_url, load_case, record_view
 
 TEMPLATE = "casework/damocles/track_form.html"
 TITLES = {

@@ -30,7 +30,7 @@ from casework.park.services_objects import occupant_leave as occupant_leave_serv
 from casework.park.tolerance import tolerance_end as tolerance_end_service
 from casework.park.tolerance import tolerance_grant
 from casework.persons import person_register
-from casework.web.action_common import add_errors
+from casework.web.common import add_errors
 
 TEMPLATE = "casework/park/form.html"
 

@@ -35,7 +35,7 @@ from casework.park.categories import PARK_INSPECTIONS
 from casework.park.forms_read import OverviewFilterForm
 from casework.park.models import InspectionPhoto, Occupant, ParkFile, RecreationObject, ToleranceDecision
 from casework.park.services_common import require_park_officer
-from casework.web.action_common import load_case
+from casework.web.common import load_case
 from encryption.preload import preload_keys
 
 OVERVIEW_ROLES = frozenset({HANDHAVER, TEAMLEIDER})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from casework import registry
 from casework.privacy.models import LegalHold, RetentionBasis
 from casework.privacy.retention import counted_from_choices
-from casework.web.action_forms import SELECT, TEXTAREA, TEXTBOX
+from casework.web.widgets import SELECT, TEXTAREA, TEXTBOX
 
 
 class PolicyForm(forms.Form):

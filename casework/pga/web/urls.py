@@ -7,16 +7,16 @@ reads it).
 
 from django.urls import path
 
-from casework.web import action_views, action_views_pga, referral_views
+from casework.pga.web import views
 
 CASE = "cases/<uuid:case_id>/"
 
 urlpatterns: list = [
-    path("cases/pga/new/", referral_views.referral_create, name="referral_create"),
-    path(f"{CASE}conferences/new/", action_views_pga.conference_create, name="conference_create"),
-    path(f"{CASE}conferences/<uuid:conference_id>/", action_views_pga.conference_edit, name="conference_edit"),
-    path(f"{CASE}agreements/new/", action_views_pga.agreement_create, name="agreement_create"),
-    path(f"{CASE}agreements/<uuid:agreement_id>/", action_views_pga.agreement_update_view, name="agreement_update"),
-    path(f"{CASE}plan/", action_views_pga.plan_update_view, name="plan_update"),
-    path(f"{CASE}escalation/", action_views.escalation, name="escalation"),
+    path("cases/pga/new/", views.referral_create, name="referral_create"),
+    path(f"{CASE}conferences/new/", views.conference_create, name="conference_create"),
+    path(f"{CASE}conferences/<uuid:conference_id>/", views.conference_edit, name="conference_edit"),
+    path(f"{CASE}agreements/new/", views.agreement_create, name="agreement_create"),
+    path(f"{CASE}agreements/<uuid:agreement_id>/", views.agreement_update_view, name="agreement_update"),
+    path(f"{CASE}plan/", views.plan_update_view, name="plan_update"),
+    path(f"{CASE}escalation/", views.escalation, name="escalation"),
 ]

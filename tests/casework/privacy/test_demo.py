@@ -13,7 +13,7 @@ from accounts.models import User
 from audit.actions import Action
 from audit.models import AuditEvent
 from casework import access
-from casework.demo import DEMO_CASE_COUNT
+from casework.pga.demo import DEMO_CASE_COUNT
 from casework.models import Case, Person
 from casework.privacy.demo import PERSONS, demo_bsns, privacy_demo_case_ids
 from casework.privacy.models import DataSubjectRequest, DestructionBatch, LegalHold, Tombstone

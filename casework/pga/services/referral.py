@@ -1,4 +1,4 @@
-"""PGA services: referral, conferences, agreements, plan versions, escalation."""
+"""PGA services: the referral (aanmelding), and a PGA case opened from another case type's case."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from casework import access
 from casework.models import Case
 from casework.persons import person_register
 from casework.pga.casetype import CASE_TYPE, PROCESSING_ACTIVITY
-from casework.pga.models import Agreement, Conference, InformedStatus, Leefgebied, PgaCase, PlanVersion
+from casework.pga.models import InformedStatus, PgaCase
 from casework.services import case_create
 
 
@@ -116,104 +116,3 @@ def open_cases_for_person(*, user: User, person_id) -> list[Case]:
     """Open PGA cases of this person record that `user` may see (to point at on re-registration)."""
     return list(access.visible_cases(user).filter(person_id=person_id, case_type=CASE_TYPE,
                                                    closed_on__isnull=True))
-
-
-@transaction.atomic
-def conference_plan(
-    *, actor: User, case: Case, held_on: date, invited: list[Organisation], minutes: str = "",
-    attending: list[Organisation] | None = None,
-) -> Conference:
-    access.require(actor, access.CHANGE, case)
-    conference = Conference(case=case, data_key_id=case.data_key_id, held_on=held_on, minutes=minutes.strip() or None,
-                            created_by=actor)
-    save_with_reason(conference, reason="conference planned", user=actor)
-    conference.invited.set(invited)
-    if attending:
-        conference.attending.set(attending)
-    return conference
-
-
-@transaction.atomic
-def conference_record(
-    *, actor: User, conference: Conference, attending: list[Organisation], minutes: str,
-    held_on: date | None = None, invited: list[Organisation] | None = None,
-) -> Conference:
-    """Record attendance and minutes; the edit form may also move the date or change the invitations."""
-    access.require(actor, access.CHANGE, conference.case)
-    conference.minutes = minutes.strip() or None
-    if held_on is not None:
-        conference.held_on = held_on
-    save_with_reason(conference, reason="conference minutes recorded", user=actor)
-    conference.attending.set(attending)
-    if invited is not None:
-        conference.invited.set(invited)
-    return conference
-
-
-@transaction.atomic
-def agreement_record(
-    *, actor: User, case: Case, description: str, owner_organisation: Organisation, due_on: date,
-    conference: Conference | None = None,
-) -> Agreement:
-    access.require(actor, access.CHANGE, case)
-    if not description.strip():
-        raise ValidationError({"description": _("Describe the agreement.")})
-    if conference is not None and conference.case_id != case.pk:
-        raise ValidationError({"conference": _("The conference belongs to another case.")})
-    agreement = Agreement(case=case, data_key_id=case.data_key_id, conference=conference,
-                          description=description.strip(), owner_organisation=owner_organisation, due_on=due_on)
-    save_with_reason(agreement, reason="agreement recorded", user=actor)
-    return agreement
-
-
-@transaction.atomic
-def agreement_update(*, actor: User, agreement: Agreement, status: str, due_on: date | None = None) -> Agreement:
-    access.require(actor, access.CHANGE, agreement.case)
-    if status not in Agreement.Status.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    agreement.status = status
-    if due_on is not None:
-        agreement.due_on = due_on
-    save_with_reason(agreement, reason=f"agreement status {status}", user=actor)
-    return agreement
-
-
-def _clean_goals(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    cleaned = []
-    for goal in goals:
-        if goal.get("leefgebied") not in Leefgebied.values or not str(goal.get("goal", "")).strip():
-            raise ValidationError({"goals": _("Every goal needs a life domain and a description.")})
-        interventions = [
-            {"description": str(item.get("description", "")).strip(), "partner_id": str(item.get("partner_id") or ""),
-             "due_on": str(item.get("due_on") or "")}
-            for item in goal.get("interventions", []) if str(item.get("description", "")).strip()
-        ]
-        cleaned.append({"leefgebied": goal["leefgebied"], "goal": str(goal["goal"]).strip(),
-                        "interventions": interventions})
-    if not cleaned:
-        raise ValidationError({"goals": _("The plan needs at least one goal.")})
-    return cleaned
-
-
-@transaction.atomic
-def plan_update(*, actor: User, case: Case, goals: list[dict[str, Any]]) -> PlanVersion:
-    """Append a new version of the plan of approach; earlier versions stay as they were."""
-    access.require(actor, access.CHANGE, case)
-    last = case.plan_versions.order_by("-number").values_list("number", flat=True).first() or 0
-    version = PlanVersion(case=case, data_key_id=case.data_key_id, number=last + 1, goals=_clean_goals(goals),
-                          created_by=actor)
-    save_with_reason(version, reason=f"plan version {last + 1}", user=actor)
-    return version
-
-
-@transaction.atomic
-def escalation_set(*, actor: User, case: Case, escalated: bool, reason: str) -> PgaCase:
-    """Bestuurlijk opschalen: a flag with a reason, not a state."""
-    access.require(actor, access.CHANGE, case)
-    if escalated and not reason.strip():
-        raise ValidationError({"reason": _("State why the case is escalated.")})
-    details = case.pga
-    details.escalated = escalated
-    details.escalation_reason = reason.strip() or None
-    save_with_reason(details, reason="escalation set" if escalated else "escalation lifted", user=actor)
-    return details

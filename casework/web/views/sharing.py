@@ -14,8 +14,8 @@ from casework import access
 from casework.categories import label_of
 from casework.models import SharingDecision
 from casework.sharing import share_create, share_revoke
-from casework.web.action_common import add_errors, case_url, load_case
-from casework.web.action_forms import ReasonForm, ShareForm
+from casework.web.common import add_errors, case_url, load_case
+from casework.web.forms import ReasonForm, ShareForm
 
 
 @require_http_methods(["GET", "POST"])
