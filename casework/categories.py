@@ -53,7 +53,8 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     },
     "casework.SharingDecision": {
         **_ID, "case": METADATA, "partner": METADATA, "categories": METADATA, "processing_activity": METADATA,
-        "legal_basis": METADATA, "purpose": METADATA, "weighing": INTERNAL, "starts_on": METADATA,
+        "legal_basis": METADATA, "purpose": METADATA, "weighing": INTERNAL, "shielded_weighing": INTERNAL,
+        "starts_on": METADATA,
         "ends_on": METADATA, "decided_by": METADATA, "decided_at": METADATA, "revoked_at": METADATA,
         "revoked_by": METADATA, "revoke_reason": INTERNAL, "expiry_recorded_at": INTERNAL,
     },

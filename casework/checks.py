@@ -7,7 +7,9 @@ a registered case type is incomplete, so a forgotten provider can never fail sil
 - casework.E004: a foreign key or many-to-many to Person is not declared as a person role;
 - casework.E005: a model with personal data (encrypted field, file field, link to a person) is not
   reached by the destruction walk: no chain of owning foreign keys leads from it to a case, a
-  person or a dossier of its own the type declared (`dossier_roots`).
+  person or a dossier of its own the type declared (`dossier_roots`);
+- casework.E006: a shielded person role (a melder, a source) whose rows are not entirely in a
+  shielded category of the type: its data would reach channels that only check categories.
 
 History models (django-simple-history) are checked through their live model: their columns copy
 the live model's, and the destruction walk removes them with their live rows.
@@ -118,6 +120,20 @@ def _coverage(spec: registry.CaseTypeSpec, reached: set[type[models.Model]]) -> 
                                     "dossier of its own (dossier_roots).", obj=model, id="casework.E005")
 
 
+def _shielding(spec: registry.CaseTypeSpec) -> Iterable[checks.CheckMessage]:
+    shielded = {category.code for category in spec.categories if category.shielded}
+    for role in spec.shielded_roles:
+        fields = (spec.field_categories or {}).get(role.model, {})
+        exposed = sorted(name for name, category in fields.items()
+                         if category not in shielded and category != "internal" and name != role.case_path)
+        if role.category not in shielded or exposed:
+            yield checks.Error(
+                f"Shielded role {role.role!r} on {role.model}.{role.field} is not covered by a shielded category"
+                + (f" (fields outside it: {', '.join(exposed)})" if exposed else "") + ".",
+                hint="Give the role a shielded category (Category(shielded=True)); put every field of the row in it.",
+                obj=spec.code, id="casework.E006")
+
+
 @checks.register()
 def case_types_complete(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     from casework.models import Case, Person
@@ -131,6 +147,7 @@ def case_types_complete(app_configs: Any = None, **kwargs: Any) -> list[checks.C
     reached = _reachable(roots)
     for spec in specs:
         found += list(_coverage(spec, reached))
+        found += list(_shielding(spec))
     return found
 
 

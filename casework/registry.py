@@ -43,8 +43,9 @@ class Category:
 class PersonRole:
     """A foreign key that links a person to case content, in a role (subject, addressee, ...).
 
-    `case_path`: the lookup from the row to its case ("case", "order__case"); empty for rows that
-    belong to a dossier outside a case (a premises owner). `shielded`: the person is a shielded
+    `case_path`: the lookup from the row to its case(s): "case", "order__case", or backwards from a
+    dossier of its own to the cases about it ("procedures__case" from premises); empty when the
+    row links to no case. `shielded`: the person is a shielded
     party (a melder): rows linking them in this role are left out of every core channel unless the
     viewer holds `category` (a shielded category). A many-to-many field is a role too.
     """

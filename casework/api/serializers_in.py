@@ -80,6 +80,10 @@ class ShareInSerializer(serializers.Serializer):
     processing_activity = serializers.CharField(max_length=64)
     purpose = serializers.CharField()
     weighing = serializers.CharField(help_text="Written weighing of proportionality and subsidiarity.")
+    shielded_weighing = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="Required when a category of shielded parties (melders, sources) is shared: why this partner "
+                  "must know the source.")
     starts_on = serializers.DateField(required=False, allow_null=True, default=None)
     ends_on = serializers.DateField()
 

@@ -145,10 +145,10 @@ SPEC = CaseTypeSpec(
     dashboard="casework.damocles.deadline_overview:dashboard_sections",
     inzage="casework.privacy.inzage_content:generic_items",
     person_roles=(
-        PersonRole("damocles.Premises", "owner_person", "owner", _("owner of the premises"), case_path="",
-                   bound_fields=("owner_entity_name", "owner_kvk")),
+        PersonRole("damocles.Premises", "owner_person", "owner", _("owner of the premises"),
+                   case_path="procedures__case", bound_fields=("owner_entity_name", "owner_kvk")),
         PersonRole("damocles.PremisesParty", "person", "party", _("tenant or occupant of the premises"),
-                   case_path=""),
+                   case_path="premises__procedures__case"),
         PersonRole("damocles.Announcement", "addressee_person", "addressee", _("addressee of the decision"),
                    row_bound=True),
     ),

@@ -28,7 +28,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -45,7 +45,8 @@ from audit.services import Target
 from casework import registry
 from casework.categories import label_of
 from casework.models import Case, Person, SharingDecision, processing_activity_of
-from casework.privacy.inzage_content import Item, case_items, format_value, person_item
+from casework.person_roles import case_roles
+from casework.privacy.inzage_content import Item, case_items, format_value, person_item, withheld_notes
 from casework.privacy.models import OPEN_STATUSES, DataSubjectRequest
 from encryption.blind_index import blind_lookup
 from encryption.pseudonyms import subject_pseudonym
@@ -71,6 +72,8 @@ class CaseReport:
     closed_on: date | None
     person_restricted: bool
     items: list[Item] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)  # the person's role(s) in this case
+    withheld: list[str] = field(default_factory=list)  # that (not what) was withheld, and on which ground
 
 
 @dataclass(frozen=True)
@@ -162,10 +165,17 @@ def find_person_records(*, bsn: str = "", surname: str = "", date_of_birth: date
     raise ValueError("search by a BSN, or by a surname and a date of birth")
 
 
-def _cases_in_scope(organisation_id, persons: list[Person]) -> tuple[list[Case], list[Case]]:
-    """(cases the organisation controls or jointly controls, the other cases) of these persons."""
+def _cases_in_scope(organisation_id, persons: list[Person]
+                    ) -> tuple[list[Case], list[Case], dict[Any, list[tuple[Person, list[str]]]]]:
+    """(cases the organisation controls or jointly controls, the other cases, and per case the persons
+    it links with their roles) — every case linking one of these persons in any role (the case's
+    main person, an addressee, a party, an occupant, ...: casework/person_roles.py)."""
+    by_id = {person.pk: person for person in persons}
+    linked: dict[Any, dict[Any, list[str]]] = {}
+    for row in case_roles(by_id):
+        linked.setdefault(row.case_id, {}).setdefault(row.person_id, []).append(row.label)
     cases = list(
-        Case.objects.filter(person__in=persons).select_related("controller", "person")
+        Case.objects.filter(pk__in=list(linked)).select_related("controller", "person")
         .prefetch_related("joint_controllers").order_by("opened_on", "reference")
     )
     mine: list[Case] = []
@@ -173,7 +183,8 @@ def _cases_in_scope(organisation_id, persons: list[Person]) -> tuple[list[Case],
     for case in cases:
         joint = {organisation.pk for organisation in case.joint_controllers.all()}
         (mine if case.controller_id == organisation_id or organisation_id in joint else others).append(case)
-    return mine, others
+    people = {case_id: [(by_id[pid], labels) for pid, labels in found.items()] for case_id, found in linked.items()}
+    return mine, others, people
 
 
 # --- recipients, purposes, retention, access log ------------------------------------------------------
@@ -258,8 +269,9 @@ def inzage_report(*, user: User, persons: list[Person], reason: str, request_id:
     if reason not in REASONS:
         raise ValueError("unknown reason for an inzage report")
     organisation_id = user.organisation_id
-    mine, other_cases = _cases_in_scope(organisation_id, persons)
-    scoped_ids = {p.pk for p in persons if p.controller_id == organisation_id} | {c.person_id for c in mine}
+    mine, other_cases, people = _cases_in_scope(organisation_id, persons)
+    scoped_ids = {p.pk for p in persons if p.controller_id == organisation_id} | {
+        person.pk for case in mine for person, _roles in people[case.pk]}
     in_scope = [p for p in persons if p.pk in scoped_ids]
     others = [p for p in persons if p.pk not in scoped_ids]
     _audit(user, in_scope, others, f"{reason}; request:{request_id or '-'}", action)
@@ -269,14 +281,17 @@ def inzage_report(*, user: User, persons: list[Person], reason: str, request_id:
                        key=lambda r: (r.controller, r.what))
     cases = []
     for case in mine:
-        person = cast(Person, case.person)  # the cases were found through their person
-        report = CaseReport(
-            case_id=case.pk, reference=case.reference, case_type=case.get_case_type_display(), status=case.status,
-            controller=case.controller.name, joint_controllers=sorted(o.name for o in case.joint_controllers.all()),
-            opened_on=case.opened_on, closed_on=case.closed_on, person_restricted=person.restricted,
-        )
-        report.items = case_items(case, person)
-        cases.append(report)
+        for person, roles in people[case.pk]:  # one report per linked person (usually one)
+            report = CaseReport(
+                case_id=case.pk, reference=case.reference, case_type=case.get_case_type_display(), status=case.status,
+                controller=case.controller.name,
+                joint_controllers=sorted(o.name for o in case.joint_controllers.all()),
+                opened_on=case.opened_on, closed_on=case.closed_on, person_restricted=person.restricted,
+                roles=sorted(set(roles)),
+            )
+            report.items = case_items(case, person)
+            report.withheld = withheld_notes(case, person)
+            cases.append(report)
     recipients = _recipients(mine)
     codes = {processing_activity_of(case) for case in mine} | ({CHAIN_SHARING} if recipients else set())
     access_log = _access_log(in_scope, own_ids, mine)

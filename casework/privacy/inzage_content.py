@@ -200,3 +200,18 @@ def person_item(person: Person) -> Item:
                format_value(getattr(person, name))) for name in PERSON_FIELDS]
     values.append((_("Controller"), person.controller.name))
     return Item(_("Person record"), [(label, value) for label, value in values if value])
+
+
+WITHHELD_GROUND = _("Data about other persons who reported or gave information were not provided, to protect them "
+                    "(AVG art. 15 lid 4 for the copy; UAVG art. 41 lid 1 sub i).")
+
+
+def withheld_notes(case: Case, person: Person) -> list[str]:
+    """Say *that* data was withheld, and on which ground: rows of a shielded party (a melder, a
+    source) in this case that are not about `person` are never shown to them (registry `person_roles`)."""
+    for role in registry.get(case.case_type).shielded_roles:
+        model = apps.get_model(role.model)
+        rows = model._default_manager.filter(**{f"{role.case_path}_id": case.pk} if role.case_path else {})
+        if rows.exclude(**{f"{role.field}_id": person.pk}).exists():
+            return [str(WITHHELD_GROUND)]
+    return []

@@ -84,6 +84,11 @@ class ShareForm(forms.Form):
         label=_("Weighing of proportionality and subsidiarity"), widget=textarea(5),
         help_text=_("Why is sharing these data with this partner necessary, and why is less not enough?"),
     )
+    shielded_weighing = forms.CharField(
+        label=_("Weighing for sharing who reported"), required=False, widget=textarea(4),
+        help_text=_("Only when you share a category of shielded parties (melders, sources of signals): why must this "
+                    "partner know who reported? Stored encrypted."),
+    )
     ends_on = forms.DateField(label=_("Valid until"), widget=date_input())
 
     def __init__(self, *args: Any, case: Case, activities: list, **kwargs: Any) -> None:
@@ -93,6 +98,8 @@ class ShareForm(forms.Form):
             (code, case_categories.label_of(code)) for code in case_categories.for_case_type(case.case_type)
             if code != METADATA
         ]
+        if not any(case_categories.is_shielded(code) for code, _label in self.fields["categories"].choices):
+            del self.fields["shielded_weighing"]
         self.activities = activities
         self.fields["processing_activity"].choices = [(a.code, a.name) for a in activities]
 

@@ -13,11 +13,13 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR
+from accounts.roles import KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR
+from audit.activities import CHAIN_SHARING
 from audit.history import save_with_reason
 from casework import checks, dashboards, registry, selectors, workflow
 from casework.models import Case
@@ -29,9 +31,10 @@ from casework.privacy.inzage_pdf import inzage_pdf_bytes
 from casework.privacy.models import Tombstone
 from casework.privacy.retention import retention_selection
 from casework.services import case_create
+from casework.sharing import share_create
 from casework.timeline import case_page
 from encryption.models import DataKey
-from tests.testapps.exampletype.models import ExampleFile, ExampleObjection, ExampleParty
+from tests.testapps.exampletype.models import ExampleFile, ExampleObjection, ExampleParty, ExampleSource
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 SUMMARY = "Voorbeeldsamenvatting Testwaarde"
@@ -161,7 +164,8 @@ def test_an_encrypted_field_without_a_category_fails_the_check(patched_spec):
 def test_a_person_link_that_is_no_person_role_fails_the_check(patched_spec):
     patched_spec(person_roles=())
     assert _errors("casework.E004") == [
-        "exampletype.ExampleParty.person links a person but is not a person role of 'example'."]
+        "exampletype.ExampleParty.person links a person but is not a person role of 'example'.",
+        "exampletype.ExampleSource.person links a person but is not a person role of 'example'."]
 
 
 def test_manage_py_check_fails_on_an_incomplete_type(patched_spec):
@@ -170,3 +174,67 @@ def test_manage_py_check_fails_on_an_incomplete_type(patched_spec):
     patched_spec(inzage=None)
     with pytest.raises(SystemCheckError):
         call_command("check")
+
+
+# --- shielded parties (melders, sources): the core's shielded-party role ----------------------------
+
+MELDER_SURNAME = "Testmelder-Geheim"
+STATEMENT = "Verklaring van de melder Geheimwaarde"
+WEIGHING = "Alleen wat de partner voor de aanpak nodig heeft; minder delen volstaat niet."
+
+
+@pytest.fixture
+def with_source(owner, example):
+    melder, _ = person_register(actor=owner, controller=owner.organisation, first_names="Mel",
+                                surname=MELDER_SURNAME, bsn="111333507")
+    save_with_reason(ExampleSource(case=example, data_key_id=example.data_key_id, person=melder, statement=STATEMENT),
+                     reason="source recorded", user=owner)
+    return melder
+
+
+def _share(owner, example, partner_org, categories, **extra):
+    return share_create(actor=owner, case=example, partner=partner_org, categories=categories,
+                        processing_activity=CHAIN_SHARING, purpose="Samenwerking in de aanpak.", weighing=WEIGHING,
+                        ends_on=datetime.date.today() + datetime.timedelta(days=30), **extra)
+
+
+def test_a_partner_without_the_shielded_category_never_sees_the_source(client, login, make_user, other_organisation,
+                                                                        owner, example, with_source):
+    _share(owner, example, other_organisation, ["personalia", "example_details"])
+    partner = make_user(role=KETENPARTNER, organisation=other_organisation)
+    login(client, partner)
+    response = client.get(reverse("casework:case_detail", kwargs={"case_id": example.pk}))
+    html = response.content.decode()
+    assert response.status_code == 200 and SUMMARY in html
+    assert MELDER_SURNAME not in html and STATEMENT not in html and "example source" not in html
+
+
+def test_sharing_the_shielded_category_needs_its_own_weighing(owner, example, other_organisation, with_source):
+    with pytest.raises(ValidationError) as refused:
+        _share(owner, example, other_organisation, ["example_sources"])
+    assert "shielded_weighing" in refused.value.message_dict
+    share = _share(owner, example, other_organisation, ["example_sources"],
+                   shielded_weighing="De partner moet de melder kunnen benaderen voor een tweede verklaring.")
+    assert share.categories == ["metadata", "example_sources"] and share.shielded_weighing.startswith("De partner")
+
+
+def test_the_inzage_report_withholds_the_source_and_says_so(make_user, example, with_source):
+    officer = make_user(role=PRIVACY_OFFICER)
+    report = inzage_report(user=officer, persons=[example.person], reason="request")
+    (case,) = report.cases
+    values = " ".join(value for item in case.items for _label, value in item.values)
+    assert STATEMENT not in values and MELDER_SURNAME not in values
+    assert case.withheld and "AVG art. 15 lid 4" in case.withheld[0]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(inzage_pdf_bytes(report))).pages)
+    assert "Geheim" not in text and "15 lid 4" in text.replace("\n", " ")
+    own = inzage_report(user=officer, persons=[with_source], reason="request")
+    assert STATEMENT in [value for c in own.cases for item in c.items for _label, value in item.values]
+    assert own.cases[0].withheld == []
+
+
+def test_a_shielded_role_outside_a_shielded_category_fails_the_check(patched_spec):
+    spec = registry.get("example")
+    roles = tuple(dataclasses.replace(role, category="example_details") if role.shielded else role
+                  for role in spec.person_roles)
+    patched_spec(person_roles=roles)
+    assert _errors("casework.E006")

@@ -28,7 +28,8 @@ def share_create_view(request: HttpRequest, case_id) -> HttpResponse:
         try:
             share = share_create(actor=request.user, case=case, partner=data["partner"],
                                  categories=form.chosen_categories(), processing_activity=data["processing_activity"],
-                                 purpose=data["purpose"], weighing=data["weighing"], ends_on=data["ends_on"])
+                                 purpose=data["purpose"], weighing=data["weighing"], ends_on=data["ends_on"],
+                                 shielded_weighing=data.get("shielded_weighing") or "")
         except ValidationError as exc:
             add_errors(form, exc)
         else:

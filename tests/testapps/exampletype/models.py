@@ -66,3 +66,22 @@ class ExampleObjection(models.Model):
 
     def __str__(self) -> str:
         return f"example objection {self.pk}"
+
+
+class ExampleSource(models.Model):
+    """A shielded party: someone who reported, never shown without the shielded category."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="example_sources")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    statement = EncryptedTextField("statement", label="exampletype.ExampleSource.statement", null=True, blank=True)
+
+    history = case_row_history(PROCESSING_ACTIVITY)
+
+    class Meta:
+        verbose_name = "example source"
+        constraints = [encrypted_column_constraint("statement")]
+
+    def __str__(self) -> str:
+        return f"example source {self.pk}"
