@@ -1,20 +1,22 @@
 """Every concrete field of every casework model maps to exactly one sharing category.
 
-Iterates over every installed app whose name starts with "casework" (casework, casework.pga, and
-the Damocles and park apps when they arrive), so a new model or field without a category fails
-here instead of silently being shown to — or hidden from — a partner.
+Iterates over every installed app whose name starts with "casework" and every registered case
+type's app (the test-only example type included), so a new model or field without a category
+fails here instead of silently being shown to — or hidden from — a partner.
 """
 
 from __future__ import annotations
 
 from django.apps import apps
 
+from casework import registry
 from casework.categories import FIELD_CATEGORIES, INTERNAL, category_of, shareable
 
 
 def casework_models():
+    type_apps = {spec.app_label for spec in registry.types()}
     for config in apps.get_app_configs():
-        if not config.name.startswith("casework"):
+        if not config.name.startswith("casework") and config.label not in type_apps:
             continue
         for model in config.get_models():
             if model.__name__.startswith("Historical"):
