@@ -72,6 +72,8 @@ CAPABILITIES: list[Capability] = [
     Capability("break_glass", _("break-the-glass: 4 hours read access, reviewed by the privacy officer"),
                frozenset({PROCESREGISSEUR, HANDHAVER, TEAMLEIDER}), (),
                _("cases of the own organisation (controller or joint controller)")),
+    Capability("manage_calendar", _("days equated with holidays (Algemene termijnenwet art. 3 lid 3)"),
+               frozenset({TEAMLEIDER}), ("casework:equated_days",), _("one table for every organisation")),
     Capability("audit_workspace", _("audit trail: events, subjects opened by an account, chain status, exports"),
                frozenset({PRIVACY_OFFICER}), ("audit:search", "audit:user_subjects", "audit:status")),
     Capability("privacy_subject_search", _("find a data subject's pseudonyms by BSN (no case content)"),

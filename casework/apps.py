@@ -8,4 +8,8 @@ class CaseworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from accounts import navigation
         from casework import checks  # noqa: F401 - registers the case-type registry checks
+
+        navigation.register(navigation.Entry("casework:equated_days", _("Holidays and equated days"),
+                                             "manage_calendar", 71))

@@ -207,3 +207,13 @@ class CaseSearchForm(forms.Form):
             if not data.get("date_of_birth"):
                 self.add_error("date_of_birth", _("Enter the date of birth."))
         return data
+
+
+class EquatedDayForm(forms.Form):
+    """A day equated with a holiday by royal decree (Atw art. 3 lid 3)."""
+
+    date = forms.DateField(label=_("Date"), widget=date_input())
+    description = forms.CharField(label=_("Description"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX),
+                                  help_text=_("For example: Friday after Ascension Day."))
+    source = forms.CharField(label=_("Decree"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX),
+                             help_text=_("Title and publication of the royal decree that equates the day."))
