@@ -30,7 +30,7 @@ from casework.park.models import (
     OrderObjection,
     PenaltyOrder,
 )
-from casework.park.models_tracks import AnnouncementMethod
+from casework.park.models.tracks import AnnouncementMethod
 from casework.web.widgets import CHECKBOX, SELECT, _Checkboxes
 
 IN_FORCE = (PenaltyOrder.State.IMPOSED, PenaltyOrder.State.COMPLIED)

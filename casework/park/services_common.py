@@ -25,7 +25,7 @@ from casework.models import Case, Person
 from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import ParkFile
-from casework.park.models_objects import Park, RecreationObject
+from casework.park.models.objects import Park, RecreationObject
 
 
 def require_officer(actor: User, case: Case, action: str = access.CHANGE) -> None:

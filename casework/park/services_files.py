@@ -26,7 +26,7 @@ from casework.models import Case, Person
 from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Inspection, InspectionPhoto, InspectionSource, ParkFile, PenaltyOrder
-from casework.park.models_objects import RecreationObject
+from casework.park.models.objects import RecreationObject
 from casework.park.services_common import (
     check_person,
     field_error,

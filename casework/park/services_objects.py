@@ -24,7 +24,7 @@ from accounts.roles import HANDHAVER
 from audit.history import save_with_reason
 from casework.damocles.registration import normalise_postcode
 from casework.models import Person
-from casework.park.models_objects import BrpStatus, ObjectKind, Occupant, Park, RecreationObject
+from casework.park.models.objects import BrpStatus, ObjectKind, Occupant, Park, RecreationObject
 from casework.park.services_common import check_person, parse_date, require_park_officer, text
 from encryption.blind_index import blind_lookup, normalise
 from encryption.keystore import datakey_create

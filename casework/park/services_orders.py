@@ -42,7 +42,7 @@ from casework.deadlines import term_end
 from casework.models import Approval, Case, Person
 from casework.park import workflow as wf
 from casework.park.models import Forfeiture, Inspection, ParkFile, PenaltyForm, PenaltyOrder, TimeUnit
-from casework.park.models_objects import RecreationObject
+from casework.park.models.objects import RecreationObject
 from casework.park.services_common import (
     field_error,
     park_file,

@@ -25,7 +25,7 @@ from casework.deadlines import objection_deadline, term_end
 from casework.models import Person
 from casework.park.limitation import limitation_recompute
 from casework.park.models import OrderAnnouncement, OrderAppeal, OrderObjection, PenaltyOrder
-from casework.park.models_tracks import AnnouncementMethod
+from casework.park.models.tracks import AnnouncementMethod
 from casework.park.services_common import parse_date, require_officer, require_open, text
 
 OBJECTION_DECISION_WEEKS = 6

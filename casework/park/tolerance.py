@@ -28,7 +28,7 @@ from accounts.models import User
 from accounts.roles import HANDHAVER, TEAMLEIDER
 from audit.history import save_with_reason
 from casework.models import Person
-from casework.park.models_objects import Occupant, RecreationObject, ToleranceDecision, TolerancePolicy
+from casework.park.models.objects import Occupant, RecreationObject, ToleranceDecision, TolerancePolicy
 from casework.park.services_common import check_person, parse_date, require_park_officer, text
 
 NATIONAL_REFERENCE_DATE = date(2003, 10, 31)

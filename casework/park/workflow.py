@@ -8,8 +8,8 @@ with, the file stays in invordering until every forfeiture is settled, then clos
 An inspection that finds nothing, or a file whose intention is dropped, closes straight away.
 
 Announcements per addressee, objections, appeals, forfeitures, collection intentions, requests,
-decisions and payments are child rows with their own states and deadlines (models_tracks.py,
-models_collection.py), not states. Guards that need data (an inspection before the report, an
+decisions and payments are child rows with their own states and deadlines (models/tracks.py,
+models/collection.py), not states. Guards that need data (an inspection before the report, an
 approved order naming the object without a tolerance decision in force, a compliant
 re-inspection before nageleefd, ...) live in casework/park/services_orders.py (`guard_and_apply`),
 which the workflow's `apply` hook calls.

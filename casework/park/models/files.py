@@ -1,13 +1,7 @@
 """Holiday-park enforcement file (domain.md §3): the file, inspections and the penalty order.
 
-Names the other park modules code against (final):
-- models_objects.py: `Park`, `RecreationObject` (own data key), `Occupant`, `TolerancePolicy`,
-  `ToleranceDecision`;
-- here: `ParkFile` (case.park), `Inspection` (+ `InspectionPhoto`), `PenaltyOrder`;
-- models_tracks.py: `OrderAnnouncement` (per addressee, objection deadline), `OrderObjection`,
-  `OrderAppeal` — remedies against the order, child rows with their own states and deadlines;
-- models_collection.py: `Forfeiture`, `LimitationEvent`, `CollectionIntention`,
-  `CollectionRequest`, `CollectionDecision`, `Payment`.
+`ParkFile` (case.park), `Inspection` (+ `InspectionPhoto`), `PenaltyOrder`; the other park models
+are in objects.py, tracks.py and collection.py beside this module (the package re-exports them all).
 Case-level rows use the case's data key; object rows use the object's key.
 """
 
@@ -21,28 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.models import Approval, Case, Person, case_row_history
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
+from casework.park.storage import photo_storage
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
-
-from .models_collection import (  # noqa: F401
-    CollectionDecision,
-    CollectionIntention,
-    CollectionRequest,
-    Forfeiture,
-    LimitationEvent,
-    Payment,
-)
-from .models_objects import (  # noqa: F401
-    BrpStatus,
-    ObjectKind,
-    Occupant,
-    Park,
-    RecreationObject,
-    ToleranceDecision,
-    TolerancePolicy,
-)
-from .models_tracks import OrderAnnouncement, OrderAppeal, OrderObjection  # noqa: F401
-from .storage import photo_storage
 
 
 class ParkFile(models.Model):
