@@ -1,6 +1,6 @@
 """The work on one park file beside its status: inspections (and the referral of an occupant or a
 Damocles procedure from one), the penalty order with its four-eyes approval, and forfeitures
-with their limitation dates. Thin views over casework/park/services.py, casework/park/services_links.py and
+with their limitation dates. Thin views over casework/park/services.py, casework/park/services/links.py and
 casework/approvals.py; reads are checked against the sharing category of the part they disclose
 and audited before rendering.
 """
@@ -41,7 +41,7 @@ from casework.park.services import (
     inspection_record,
     order_request_approval,
 )
-from casework.park.services_links import open_damocles_from_finding, refer_occupant_to_pga
+from casework.park.services.links import open_damocles_from_finding, refer_occupant_to_pga
 
 
 def _parsed(serializer_class, request) -> dict:

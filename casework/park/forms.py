@@ -1,6 +1,6 @@
 """Forms of the park enforcement pages. They parse input only: every legal rule (the order names the
 object, the compliance term is mandatory, four eyes, tolerance decisions, limitation) lives in the
-services (casework/park/services_*.py, tolerance.py), which check everything again.
+services (casework/park/services/), which check everything again.
 
 Choice lists (objects, orders, addressees, inspections) are scoped to the file or object here so a
 form never offers something the service would refuse. Labels are English msgids; Dutch is the
@@ -120,7 +120,7 @@ class FileOpenForm(forms.Form):
 
 
 def _step_fields(target: str, case: Case) -> dict[str, forms.Field]:
-    """The data fields of one park step (see GUARDS in casework/park/services_orders.py)."""
+    """The data fields of one park step (see GUARDS in casework/park/services/orders.py)."""
     if target == wf.CONSTATERING:
         return {"reported_on": date_field(_("Finding report drawn up on"), required=False,
                                           help_text=_("Empty: today.")),

@@ -1,5 +1,5 @@
 """Forms and the action table of the park child rows beside the status: announcements per addressee,
-objections, appeals (casework/park/services_tracks.py) and forfeitures with their limitation events,
+objections, appeals (casework/park/services/tracks.py) and forfeitures with their limitation events,
 collection and payments (the collection services). Forms parse input; the services check again.
 
 `ACTIONS` and `ROUTES` are merged into casework/park/views_actions.py (URL name `park_<kind>`).

@@ -32,8 +32,8 @@ from casework.park import forms
 from casework.park import forms_tracks as tracks
 from casework.park.casetype import CASE_TYPE
 from casework.park.forms_tracks import Action
-from casework.park.services_files import inspection_record, park_file_open
-from casework.park.services_orders import APPROVAL_SUBJECT, order_request_approval
+from casework.park.services.files import inspection_record, park_file_open
+from casework.park.services.orders import APPROVAL_SUBJECT, order_request_approval
 from casework.web.common import add_errors, case_url, load_case, record_view, step_page
 
 PARK = CASE_TYPE

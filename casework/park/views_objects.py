@@ -1,7 +1,7 @@
 """Actions on a recreation object's dossier (outside any one file): register an object, register an
 occupant or their departure, grant or end a personal tolerance decision.
 
-Thin: the services (casework/park/services_objects.py, tolerance.py) check that the actor is an
+Thin: the services (casework/park/services/objects.py, tolerance.py) check that the actor is an
 officer of the park's organisation (a refusal is audited) and validate everything. Registering an
 occupant first registers the person (casework/persons.py) and then the occupancy, in one
 transaction: when the second step refuses, the person is not left behind either.
@@ -24,11 +24,11 @@ from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
 from casework.park import forms
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Occupant, RecreationObject, ToleranceDecision
-from casework.park.services_common import require_park_officer
-from casework.park.services_objects import object_register, occupant_register
-from casework.park.services_objects import occupant_leave as occupant_leave_service
-from casework.park.tolerance import tolerance_end as tolerance_end_service
-from casework.park.tolerance import tolerance_grant
+from casework.park.services.common import require_park_officer
+from casework.park.services.objects import object_register, occupant_register
+from casework.park.services.objects import occupant_leave as occupant_leave_service
+from casework.park.services.tolerance import tolerance_end as tolerance_end_service
+from casework.park.services.tolerance import tolerance_grant
 from casework.persons import person_register
 from casework.web.common import add_errors
 

@@ -34,7 +34,7 @@ from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.categories import PARK_INSPECTIONS
 from casework.park.forms_read import OverviewFilterForm
 from casework.park.models import InspectionPhoto, Occupant, ParkFile, RecreationObject, ToleranceDecision
-from casework.park.services_common import require_park_officer
+from casework.park.services.common import require_park_officer
 from casework.web.common import load_case
 from encryption.preload import preload_keys
 

@@ -9,7 +9,7 @@ casework/approvals.py: the requester can never approve); `order_impose` takes th
 - the compliance term (begunstigingstermijn) is set and positive (Awb 5:32a lid 2) — a DB check too;
 - the penalty is a lump sum, per time unit or per violation, with a maximum (Awb 5:32b lid 1);
 - an approval of exactly these figures was given by a team lead (four eyes);
-- no personal tolerance decision is in force for any addressee for this object (tolerance.py).
+- no personal tolerance decision is in force for any addressee for this object (casework/park/tolerance.py).
 
 `guard_and_apply` runs inside casework.workflow.transition (the workflow's `apply` hook), after
 the step row was written and before the status changes, so a ValidationError rolls it all back:
@@ -43,7 +43,7 @@ from casework.models import Approval, Case, Person
 from casework.park import workflow as wf
 from casework.park.models import Forfeiture, Inspection, ParkFile, PenaltyForm, PenaltyOrder, TimeUnit
 from casework.park.models.objects import RecreationObject
-from casework.park.services_common import (
+from casework.park.services.common import (
     field_error,
     park_file,
     parse_amount,

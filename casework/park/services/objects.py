@@ -6,7 +6,7 @@ is assigned, is encrypted with blind indexes like Damocles premises. Occupants a
 their BRP status and the date it was checked: occupants must be registered (or in the overnight
 register) even when the residence itself is illegal, and registration gives no right to stay.
 When an occupant leaves, their personal tolerance decision for the object ends with them
-(casework/park/tolerance.py).
+(casework/park/services/tolerance.py).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from audit.history import save_with_reason
 from casework.damocles.registration import normalise_postcode
 from casework.models import Person
 from casework.park.models.objects import BrpStatus, ObjectKind, Occupant, Park, RecreationObject
-from casework.park.services_common import check_person, parse_date, require_park_officer, text
+from casework.park.services.common import check_person, parse_date, require_park_officer, text
 from encryption.blind_index import blind_lookup, normalise
 from encryption.keystore import datakey_create
 
@@ -154,7 +154,7 @@ def occupant_register(
 @transaction.atomic
 def occupant_leave(*, actor: User, occupant: Occupant, left_on: date) -> Occupant:
     """The occupant left the object; a tolerance decision of theirs for this object ends with it."""
-    from casework.park.tolerance import tolerance_end_for_departure
+    from casework.park.services.tolerance import tolerance_end_for_departure
 
     require_park_officer(actor, occupant.object.park, what="occupant_leave", subject_id=occupant.person_id)
     left = parse_date(left_on, "left_on", required=True)

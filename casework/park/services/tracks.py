@@ -26,7 +26,7 @@ from casework.models import Person
 from casework.park.limitation import limitation_recompute
 from casework.park.models import OrderAnnouncement, OrderAppeal, OrderObjection, PenaltyOrder
 from casework.park.models.tracks import AnnouncementMethod
-from casework.park.services_common import parse_date, require_officer, require_open, text
+from casework.park.services.common import parse_date, require_officer, require_open, text
 
 OBJECTION_DECISION_WEEKS = 6
 OBJECTION_DECISION_WEEKS_WITH_COMMITTEE = 12

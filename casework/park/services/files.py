@@ -27,7 +27,7 @@ from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Inspection, InspectionPhoto, InspectionSource, ParkFile, PenaltyOrder
 from casework.park.models.objects import RecreationObject
-from casework.park.services_common import (
+from casework.park.services.common import (
     check_person,
     field_error,
     object_of,

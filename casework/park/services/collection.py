@@ -50,7 +50,7 @@ from casework.park.models import (
     PenaltyForm,
     PenaltyOrder,
 )
-from casework.park.services_common import (
+from casework.park.services.common import (
     check_person,
     field_error,
     parse_amount,

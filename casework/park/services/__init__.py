@@ -1,16 +1,18 @@
 """Park enforcement services: the one import for the web UI, the API and demo data.
 
-The rules live in small modules, each with one job (every service: keyword-only arguments,
-actor first, ValidationError with translatable messages, history with a structured reason,
-which writes the audit event; refusals of access are audited by casework.access or
-services_common.require_park_officer):
-- services_objects.py: parks, recreation objects (own data key, BAG address blind-indexed), occupants;
-- tolerance.py: personal tolerance decisions and the reference-date policy;
-- services_files.py: opening a file for one object, inspections and their photos;
-- services_orders.py: the penalty order (four eyes) and the guards of every workflow step;
-- services_tracks.py: announcements per addressee, objections, appeals;
-- services_collection.py: forfeitures, intentions, requests and decisions to collect, payments;
-- limitation.py: limitation dates (Awb 5:35, 5:37a) and the warnings 3 and 1 months ahead.
+The rules live in small modules of this package, each with one job (every service: keyword-only
+arguments, actor first, ValidationError with translatable messages, history with a structured
+reason, which writes the audit event; refusals of access are audited by casework.access or
+common.require_park_officer):
+- objects.py: parks, recreation objects (own data key, BAG address blind-indexed), occupants;
+- tolerance.py: granting and ending personal tolerance decisions (the reference-date policy and
+  which decisions are in force: casework/park/tolerance.py);
+- files.py: opening a file for one object, inspections and their photos;
+- orders.py: the penalty order (four eyes) and the guards of every workflow step;
+- tracks.py: announcements per addressee, objections, appeals;
+- collection.py: forfeitures, intentions, requests and decisions to collect, payments;
+- links.py: a PGA case or a Damocles procedure opened from an inspection (through the registry);
+- casework/park/limitation.py: limitation dates (Awb 5:35, 5:37a) and the warnings 3 and 1 months ahead.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from casework.park.limitation import (
     limitation_recompute,
     limitation_warnings,
 )
-from casework.park.services_collection import (
+from casework.park.services.collection import (
     collection_decision_record,
     collection_intention_record,
     collection_intention_view,
@@ -37,22 +39,23 @@ from casework.park.services_collection import (
     paid_total,
     payment_record,
 )
-from casework.park.services_files import inspection_photo_add, inspection_record, open_file_for, park_file_open
-from casework.park.services_objects import (
+from casework.park.services.files import inspection_photo_add, inspection_record, open_file_for, park_file_open
+from casework.park.services.objects import (
     object_find,
     object_register,
     occupant_leave,
     occupant_register,
     park_register,
 )
-from casework.park.services_orders import (
+from casework.park.services.orders import (
     APPROVAL_SUBJECT,
     approval_payload,
     guard_and_apply,
     order_impose,
     order_request_approval,
 )
-from casework.park.services_tracks import (
+from casework.park.services.tolerance import tolerance_end, tolerance_grant
+from casework.park.services.tracks import (
     announcement_register,
     appeal_register,
     appeal_update,
@@ -60,7 +63,7 @@ from casework.park.services_tracks import (
     objection_register,
     objection_update,
 )
-from casework.park.tolerance import policy_in_force, tolerance_end, tolerance_grant, tolerances_in_force
+from casework.park.tolerance import policy_in_force, tolerances_in_force
 
 __all__ = [
     "APPROVAL_SUBJECT", "LimitationWarning", "announcement_register", "appeal_register", "appeal_update",
