@@ -55,9 +55,9 @@ SPEC = CaseTypeSpec(
         ("park.CollectionDecision", "case_id", PARK_ORDERS),
         ("park.Payment", "case_id", PARK_ORDERS),
     ),
-    case_section="casework.park.case_section:case_section",
-    deadlines="casework.park.overview:deadlines",
-    dashboard="casework.park.overview:dashboard_sections",
+    case_section="casework.park.selectors.case_section:case_section",
+    deadlines="casework.park.selectors.overview:deadlines",
+    dashboard="casework.park.selectors.overview:dashboard_sections",
     inzage="casework.privacy.inzage_content:generic_items",
     person_roles=(
         PersonRole("park.RecreationObject", "owner_person", "owner", _("owner of the recreation object"),

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.park import overview
 from casework.park.models import ObjectKind, Park
+from casework.park.selectors import overview
 from casework.web.widgets import CHECKBOX, SELECT, TEXTBOX
 
 LIMITATION_CHOICES = [

@@ -1,6 +1,6 @@
 """Park read pages: the park overview (and its CSV), the park deadline overview, an object's dossier.
 
-Thin: check the role, call a selector (casework/park/overview.py), record the disclosure before
+Thin: check the role, call a selector (casework/park/selectors/overview.py), record the disclosure before
 rendering (fail closed: AuditWriteError → 503), render. The overview and the deadline overview
 record one event per file shown, each naming its data subject, in one batched insert; the CSV is
 an `export` of the same kind. An object's dossier shows personal data (address, owner, occupants,
@@ -28,12 +28,12 @@ from audit.actions import Action
 from audit.services import Target
 from casework import access, disclosures
 from casework.models import processing_activity_of
-from casework.park import overview
 from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.categories import PARK_INSPECTIONS
 from casework.park.forms_read import OverviewFilterForm
 from casework.park.models import InspectionPhoto, Occupant, ParkFile, RecreationObject, ToleranceDecision
+from casework.park.selectors import overview
 from casework.park.services.common import require_park_officer
 from casework.web.common import load_case
 from encryption.preload import preload_keys

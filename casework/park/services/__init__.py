@@ -41,7 +41,6 @@ from casework.park.services.collection import (
 )
 from casework.park.services.files import inspection_photo_add, inspection_record, open_file_for, park_file_open
 from casework.park.services.objects import (
-    object_find,
     object_register,
     occupant_leave,
     occupant_register,
@@ -71,7 +70,7 @@ __all__ = [
     "collection_request_decide", "collection_request_record", "compute_limitation", "forfeited_total",
     "forfeiture_mark_expired", "forfeiture_record", "forfeiture_waive", "guard_and_apply", "inspection_photo_add",
     "inspection_record", "limitation_event_end", "limitation_event_record", "limitation_of",
-    "limitation_recompute", "limitation_warnings", "object_find", "object_register", "objection_decision_due",
+    "limitation_recompute", "limitation_warnings", "object_register", "objection_decision_due",
     "objection_register", "objection_update", "occupant_leave", "occupant_register", "open_file_for",
     "order_impose", "order_request_approval", "paid_total", "park_file_open", "park_register", "payment_record",
     "policy_in_force", "tolerance_end", "tolerance_grant", "tolerances_in_force",

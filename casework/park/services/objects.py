@@ -1,10 +1,11 @@
 """Recreation objects and their occupants (object dossiers, outside any one file).
 
-An object is found again by its number within the park (unique) — every file, order and
-inspection names it (Rb Gelderland 2025-03-10, ECLI:NL:RBGEL:2025:1991). Its BAG address, when one
-is assigned, is encrypted with blind indexes like Damocles premises. Occupants are persons with
-their BRP status and the date it was checked: occupants must be registered (or in the overnight
-register) even when the residence itself is illegal, and registration gives no right to stay.
+An object is found again by its number within the park (unique; casework/park/selectors/objects.py)
+— every file, order and inspection names it (Rb Gelderland 2025-03-10, ECLI:NL:RBGEL:2025:1991).
+Its BAG address, when one is assigned, is encrypted with blind indexes like Damocles premises.
+Occupants are persons with their BRP status and the date it was checked: occupants must be
+registered (or in the overnight register) even when the residence itself is illegal, and
+registration gives no right to stay.
 When an occupant leaves, their personal tolerance decision for the object ends with them
 (casework/park/services/tolerance.py).
 """
@@ -26,32 +27,11 @@ from casework.damocles.registration import normalise_postcode
 from casework.models import Person
 from casework.park.models.objects import BrpStatus, ObjectKind, Occupant, Park, RecreationObject
 from casework.park.services.common import check_person, parse_date, require_park_officer, text
-from encryption.blind_index import blind_lookup, normalise
 from encryption.keystore import datakey_create
 
 POSTCODE = re.compile(r"^\d{4}\s?[A-Za-z]{2}$")
 BAG_ID = re.compile(r"^\d{16}$")
 NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./-]{0,19}$")
-
-
-def object_find(*, park: Park, number: str = "", bag_id: str = "", postcode: str = "", house_number: str = "",
-                addition: str = "") -> RecreationObject | None:
-    """The object with this number in the park, else this BAG id, else this address (blind index)."""
-    objects = RecreationObject.objects.filter(park=park)
-    if number.strip():
-        found = objects.filter(number=number.strip().upper()).first()
-        if found is not None:
-            return found
-    if bag_id:
-        by_bag = blind_lookup(objects, "bag_index", bag_id)
-        if by_bag:
-            return by_bag[0]  # type: ignore[return-value]
-    if postcode and house_number:
-        wanted = normalise(addition or "")
-        for candidate in blind_lookup(objects, "address_index", normalise_postcode(postcode), house_number):
-            if normalise(candidate.house_number_addition or "") == wanted:  # type: ignore[attr-defined]
-                return candidate  # type: ignore[return-value]
-    return None
 
 
 def _validate_object(park: Park, number: str, kind: str, address: dict[str, str], owner_person: Person | None,

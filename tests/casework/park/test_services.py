@@ -25,9 +25,9 @@ from casework.park.models import (
     PenaltyOrder,
     RecreationObject,
 )
+from casework.park.selectors.objects import object_find
 from casework.park.services import (
     inspection_record,
-    object_find,
     object_register,
     occupant_register,
     order_impose,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from casework.park import overview
+from casework.park.selectors import overview
 from encryption.pseudonyms import subject_pseudonym
 from tests.casework.park.web.support import *  # noqa: F403  (fixtures)
 from tests.casework.park.web.support import case_url, events, file_with_forfeiture, park_url

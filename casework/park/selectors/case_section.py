@@ -18,7 +18,6 @@ from casework.access import CaseAccess
 from casework.categories import PERSONALIA
 from casework.contributions import CaseSection
 from casework.models import Approval, Case, Person
-from casework.park import overview
 from casework.park.categories import PARK_INSPECTIONS, PARK_ORDERS, PARK_TOLERANCE
 from casework.park.models import (
     CollectionDecision,
@@ -36,6 +35,7 @@ from casework.park.models import (
     RecreationObject,
     ToleranceDecision,
 )
+from casework.park.selectors import overview
 from encryption.preload import preload_keys
 
 
