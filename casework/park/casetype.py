@@ -80,7 +80,7 @@ SPEC = CaseTypeSpec(
     retention=RetentionDefault(years=5, basis="slgio-ruimtelijke-handhaving"),
     demo="casework.park.demo:demo_lines",
     demo_order=30,
-    web_urls="casework.park.urls",
+    web_urls="casework.park.web.urls",
     api_urls="casework.api.park_urls",
     navigation=(
         NavItem("casework:park_overview", _("Park overview"), "park_overview", 50),

@@ -163,5 +163,5 @@ def park_section(*, case: Case, case_access: CaseAccess, today: date | None = No
 def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today: date | None = None) -> CaseSection:
     """The registry's `case_section` provider: the park part of the shared case page."""
     section = park_section(case=case, case_access=case_access, today=today)
-    return CaseSection(template="casework/park/_case_section.html", data=section,
+    return CaseSection(template="park/_case_section.html", data=section,
                        deadlines=[overview.as_deadline(d) for d in section.deadlines] if section else [])

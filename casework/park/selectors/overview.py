@@ -361,5 +361,5 @@ def dashboard_sections(*, user: Any, visible: QuerySet[Case], today: date) -> li
         rows_title=_("Open park enforcement files"),
         rows_caption=ngettext("Newest of %(count)s open file", "Newest of %(count)s open files",
                               total) % {"count": total},
-        extra_template="casework/park/_limitation_warnings.html" if warnings else "", extra=warnings,
+        extra_template="park/_limitation_warnings.html" if warnings else "", extra=warnings,
     )]

@@ -1,6 +1,8 @@
-"""Forms of the park enforcement pages. They parse input only: every legal rule (the order names the
-object, the compliance term is mandatory, four eyes, tolerance decisions, limitation) lives in the
-services (casework/park/services/), which check everything again.
+"""Forms of the park file pages (casework/park/web/views/actions.py): opening a file, the status
+steps with their data, inspections, the order and its four-eyes approval. They parse input only:
+every legal rule (the order names the object, the compliance term is mandatory, four eyes,
+tolerance decisions, limitation) lives in the services (casework/park/services/), which check
+everything again.
 
 Choice lists (objects, orders, addressees, inspections) are scoped to the file or object here so a
 form never offers something the service would refuse. Labels are English msgids; Dutch is the
@@ -16,84 +18,22 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import HANDHAVER
-from casework.damocles.forms import Radios, date_input, text, textarea
+from casework.damocles.forms import Radios, text, textarea
 from casework.models import Case, Person
 from casework.park import workflow as wf
-from casework.park.models import (
-    BrpStatus,
-    InspectionSource,
-    ObjectKind,
-    Occupant,
-    Park,
-    PenaltyForm,
-    PenaltyOrder,
-    RecreationObject,
-    TimeUnit,
-    ToleranceDecision,
+from casework.park.models import InspectionSource, PenaltyForm, PenaltyOrder, RecreationObject, TimeUnit
+from casework.park.web.forms.fields import (
+    PersonsChoice,
+    amount_field,
+    check,
+    date_field,
+    object_persons,
+    positive_int,
+    select,
 )
-from casework.web.widgets import CHECKBOX, REASON_HELP, SELECT, TEXTBOX, VersionedForm, _Checkboxes
-from encryption.preload import preload_keys
+from casework.web.widgets import REASON_HELP, SELECT, VersionedForm, _Checkboxes
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
-
-
-def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, help_text=help_text, widget=date_input(),
-                           error_messages={"required": _("Enter a date."), "invalid": _("Enter a valid date.")})
-
-
-def positive_int(label: Any, *, required: bool = True, help_text: Any = "", message: Any = None) -> forms.IntegerField:
-    message = message or _("Enter a whole number of at least 1.")
-    return forms.IntegerField(label=label, required=required, min_value=1, help_text=help_text,
-                              widget=forms.NumberInput(attrs={**TEXTBOX, "inputmode": "numeric"}),
-                              error_messages={"required": message, "invalid": message, "min_value": message})
-
-
-def amount_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DecimalField:
-    message = _("Enter an amount in euros above zero, with at most two decimals.")
-    return forms.DecimalField(label=label, required=required, min_value=0.01, max_digits=12, decimal_places=2,
-                              help_text=help_text, widget=forms.NumberInput(attrs={**TEXTBOX, "step": "0.01"}),
-                              error_messages={"required": message, "invalid": message, "min_value": message,
-                                              "max_decimal_places": message, "max_digits": message})
-
-
-def check(label: Any) -> forms.BooleanField:
-    return forms.BooleanField(label=label, required=False, widget=forms.CheckboxInput(attrs=CHECKBOX))
-
-
-def select(label: Any, choices: Any, *, required: bool = True, message: Any = None) -> forms.ChoiceField:
-    field = forms.ChoiceField(label=label, required=required, choices=[("", "---------"), *choices],
-                              widget=forms.Select(attrs=SELECT))
-    if message:
-        field.error_messages["required"] = message
-    return field
-
-
-class PersonChoice(forms.ModelChoiceField):
-    """A person by name (the names are decrypted for the label: keys are preloaded in one query)."""
-
-    def label_from_instance(self, obj: Person) -> str:
-        return " ".join(part for part in (obj.first_names, obj.surname) if part)
-
-
-class PersonsChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Person) -> str:
-        return " ".join(part for part in (obj.first_names, obj.surname) if part)
-
-
-def preloaded(persons: list[Person]) -> list[Person]:
-    preload_keys(persons)
-    return persons
-
-
-def object_persons(obj: RecreationObject, *, main: Person | None = None) -> list[Person]:
-    """The file's main person, the owner (a person) and the current occupants: who an order may name."""
-    people: dict[Any, Person] = {main.pk: main} if main is not None else {}
-    if obj.owner_person_id:
-        people[obj.owner_person_id] = obj.owner_person
-    for occupant in Occupant.objects.filter(object=obj, left_on__isnull=True).select_related("person"):
-        people.setdefault(occupant.person_id, occupant.person)
-    return preloaded(list(people.values()))
 
 
 # --- the file -------------------------------------------------------------------------------------
@@ -246,85 +186,3 @@ class ApprovalDecideForm(forms.Form):
                                  choices=[("approve", _("Approve")), ("reject", _("Reject"))],
                                  error_messages={"required": _("Choose to approve or reject.")})
     reason = textarea(_("Reason"), rows=3, required=False)
-
-
-# --- the object dossier ---------------------------------------------------------------------------
-
-class ObjectForm(forms.Form):
-    park = forms.ModelChoiceField(label=_("Park"), queryset=Park._default_manager.none(),
-                                  widget=forms.Select(attrs=SELECT), error_messages={"required": _("Choose the park.")})
-    number = text(_("Object number"), max_length=20)
-    kind = forms.ChoiceField(label=_("Kind of object"), choices=ObjectKind.choices, widget=Radios(),
-                             error_messages={"required": _("Choose the kind of object.")})
-    street = text(_("Street"), required=False)
-    house_number = text(_("House number"), required=False, max_length=10)
-    house_number_addition = text(_("Addition"), required=False, max_length=10)
-    postcode = text(_("Postcode"), required=False, max_length=7)
-    city = text(_("City"), required=False, max_length=100)
-    bag_id = text(_("BAG id"), required=False, max_length=16, inputmode="numeric")
-    owner_entity = text(_("Owner (legal entity)"), required=False)
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["park"].queryset = Park._default_manager.filter(controller_id=user.organisation_id) \
-            .order_by("name")
-        self.fields["number"].error_messages["required"] = _("Enter the object number (e.g. B-017).")
-
-    def service_kwargs(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
-
-
-class OccupantForm(forms.Form):
-    first_names = text(_("First names"), required=False)
-    surname = text(_("Surname"))
-    bsn = text(_("BSN"), required=False, max_length=9, inputmode="numeric")
-    date_of_birth = date_field(_("Date of birth"), required=False)
-    brp_status = forms.ChoiceField(label=_("BRP status"), choices=BrpStatus.choices, widget=Radios(),
-                                   error_messages={"required": _("Choose the BRP status.")})
-    brp_checked_on = date_field(_("BRP checked on"), required=False)
-    since = date_field(_("Living there since"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["surname"].error_messages["required"] = _("Enter the surname.")
-
-    def person_kwargs(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {"first_names": data["first_names"], "surname": data["surname"], "bsn": data["bsn"] or None,
-                "date_of_birth": data["date_of_birth"]}
-
-    def occupant_kwargs(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        return {"brp_status": data["brp_status"], "brp_checked_on": data["brp_checked_on"], "since": data["since"]}
-
-
-class LeaveForm(forms.Form):
-    left_on = date_field(_("Left on"))
-
-
-class ToleranceGrantForm(forms.Form):
-    person = PersonChoice(label=_("Person"), queryset=Person.objects.none(), widget=forms.Select(attrs=SELECT),
-                          error_messages={"required": _("Choose the person."),
-                                          "invalid_choice": _("Choose the person.")},
-                          help_text=_("A current occupant of the object."))
-    resident_since = date_field(_("Resident since"))
-    granted_on = date_field(_("Granted on"), required=False, help_text=_("Empty: today."))
-    notes = textarea(_("Notes"), rows=3, required=False)
-
-    def __init__(self, *args: Any, obj: RecreationObject, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        occupants = preloaded([o.person for o in Occupant.objects.filter(object=obj, left_on__isnull=True)
-                               .select_related("person")])
-        self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in occupants])
-
-    def service_kwargs(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
-
-
-class ToleranceEndForm(forms.Form):
-    ended_on = date_field(_("Ended on"))
-    end_reason = forms.ChoiceField(label=_("Reason it ended"), choices=ToleranceDecision.EndReason.choices,
-                                   widget=Radios(), error_messages={"required": _("Choose why the decision ends.")})
-
-    def service_kwargs(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)

@@ -31,10 +31,10 @@ from casework.models import processing_activity_of
 from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.categories import PARK_INSPECTIONS
-from casework.park.forms_read import OverviewFilterForm
 from casework.park.models import InspectionPhoto, Occupant, ParkFile, RecreationObject, ToleranceDecision
 from casework.park.selectors import overview
 from casework.park.services.common import require_park_officer
+from casework.park.web.forms.read import OverviewFilterForm
 from casework.web.common import load_case
 from encryption.preload import preload_keys
 
@@ -64,7 +64,7 @@ def overview_page(request: HttpRequest) -> HttpResponse:
                                 reason="park overview")
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "casework/park/overview.html", {
+    return render(request, "park/overview.html", {
         "form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today,
     })
 
@@ -95,7 +95,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     found = overview.deadline_overview(cases=overview.park_cases(request.user), today=today)
     disclosures.cases_disclosed(action=Action.LIST, cases=found.cases_shown(), reason="park deadlines")
-    return render(request, "casework/park/deadlines.html", {"overview": found, "today": today})
+    return render(request, "park/deadlines.html", {"overview": found, "today": today})
 
 
 @never_cache
@@ -116,7 +116,7 @@ def object_detail(request: HttpRequest, object_id) -> HttpResponse:
     record_batch(action=Action.VIEW, processing_activity=PARK_ENFORCEMENT, targets=targets, reason="park object")
     persons = [p for p in [obj.owner_person, *(o.person for o in occupants), *(t.person for t in tolerance)] if p]
     preload_keys([obj, *persons, *occupants, *tolerance])
-    return render(request, "casework/park/object_detail.html", {
+    return render(request, "park/object_detail.html", {
         "object": obj, "occupants": occupants, "tolerance": tolerance,
         "files": [(f, overview.status_label(f.case.status)) for f in files],
         "may_act": request.user.role == HANDHAVER,

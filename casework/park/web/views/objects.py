@@ -21,7 +21,6 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
-from casework.park import forms
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Occupant, RecreationObject, ToleranceDecision
 from casework.park.services.common import require_park_officer
@@ -29,10 +28,11 @@ from casework.park.services.objects import object_register, occupant_register
 from casework.park.services.objects import occupant_leave as occupant_leave_service
 from casework.park.services.tolerance import tolerance_end as tolerance_end_service
 from casework.park.services.tolerance import tolerance_grant
+from casework.park.web.forms import objects as forms
 from casework.persons import person_register
 from casework.web.common import add_errors
 
-TEMPLATE = "casework/park/form.html"
+TEMPLATE = "park/form.html"
 
 
 def _object(request: HttpRequest, object_id, *, what: str, roles=(HANDHAVER,)) -> RecreationObject:

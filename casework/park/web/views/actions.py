@@ -28,16 +28,16 @@ from accounts.roles import require_capability
 from casework import access
 from casework.approvals import approval_decide as approval_decide_service
 from casework.models import Approval
-from casework.park import forms
-from casework.park import forms_tracks as tracks
 from casework.park.casetype import CASE_TYPE
-from casework.park.forms_tracks import Action
 from casework.park.services.files import inspection_record, park_file_open
 from casework.park.services.orders import APPROVAL_SUBJECT, order_request_approval
+from casework.park.web.forms import actions as forms
+from casework.park.web.forms import tracks
+from casework.park.web.forms.tracks import Action
 from casework.web.common import add_errors, case_url, load_case, record_view, step_page
 
 PARK = CASE_TYPE
-FORM_TEMPLATE = "casework/park/form.html"
+FORM_TEMPLATE = "park/form.html"
 
 
 @never_cache
@@ -95,7 +95,7 @@ def approval_decide(request: HttpRequest, case_id, approval_id) -> HttpResponse:
         else:
             messages.success(request, _("Your decision on the approval was recorded."))
             return redirect(case_url(case))
-    return render(request, "casework/park/approval_decide.html", {
+    return render(request, "park/approval_decide.html", {
         "case": case, "form": form, "case_url": case_url(case), "approval": approval, "order": order,
     }, status=400 if form.errors else 200)
 

@@ -2,7 +2,7 @@
 objections, appeals (casework/park/services/tracks.py) and forfeitures with their limitation events,
 collection and payments (the collection services). Forms parse input; the services check again.
 
-`ACTIONS` and `ROUTES` are merged into casework/park/views_actions.py (URL name `park_<kind>`).
+`ACTIONS` and `ROUTES` are merged into casework/park/web/views/actions.py (URL name `park_<kind>`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from casework.damocles.forms import Radios, text, textarea
 from casework.models import Case, Person
 from casework.park import services
-from casework.park.forms import PersonChoice, amount_field, check, date_field, positive_int, preloaded
 from casework.park.models import (
     CollectionIntention,
     CollectionRequest,
@@ -31,6 +30,7 @@ from casework.park.models import (
     PenaltyOrder,
 )
 from casework.park.models.tracks import AnnouncementMethod
+from casework.park.web.forms.fields import PersonChoice, amount_field, check, date_field, positive_int, preloaded
 from casework.web.widgets import CHECKBOX, SELECT, _Checkboxes
 
 IN_FORCE = (PenaltyOrder.State.IMPOSED, PenaltyOrder.State.COMPLIED)
