@@ -81,7 +81,7 @@ SPEC = CaseTypeSpec(
     demo="casework.park.demo:demo_lines",
     demo_order=30,
     web_urls="casework.park.web.urls",
-    api_urls="casework.api.park_urls",
+    api_urls="casework.park.api.urls",
     navigation=(
         NavItem("casework:park_overview", _("Park overview"), "park_overview", 50),
         NavItem("casework:park_deadlines", _("Park deadlines"), "park_deadlines", 51),

@@ -1,12 +1,11 @@
-"""URLs of the park enforcement API (`/api/v1/park/...`), included by casework/api/urls.py.
+"""URLs of the park enforcement API (`/api/v1/park/...`), included through the registry by casework/api/urls.py.
 
 Views about one file take it as `case_id` (audit.middleware reads that name for 403 events).
 """
 
 from django.urls import path
 
-from casework.api import park_track_views as tracks
-from casework.api import park_views as files
+from casework.park.api.views import files, tracks
 
 ONE = "park/<uuid:case_id>/"
 INSPECTION = f"{ONE}inspections/<uuid:inspection_id>/"

@@ -1,8 +1,8 @@
 """The work on one park file beside its status: inspections (and the referral of an occupant or a
 Damocles procedure from one), the penalty order with its four-eyes approval, and forfeitures
-with their limitation dates. Thin views over casework/park/services.py, casework/park/services/links.py and
-casework/approvals.py; reads are checked against the sharing category of the part they disclose
-and audited before rendering.
+with their limitation dates. Thin views over casework/park/services/ (links.py for the referral
+and the Damocles procedure) and casework/approvals.py; reads are checked against the sharing
+category of the part they disclose and audited before rendering.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from rest_framework.response import Response
 
 from audit.actions import Action
 from casework import access
-from casework.api import park_presenters as presenters
-from casework.api.park_serializers import (
+from casework.approvals import approval_decide
+from casework.models import Approval, CaseLink
+from casework.park.api import presenters
+from casework.park.api.serializers import (
     DamoclesFromFindingInSerializer,
     ForfeitureInSerializer,
     ForfeitureSerializer,
@@ -29,9 +31,7 @@ from casework.api.park_serializers import (
     ParkCreatedSerializer,
     ParkReferralInSerializer,
 )
-from casework.api.park_views import ERRORS, TAG, ParkArea, record_subjects
-from casework.approvals import approval_decide
-from casework.models import Approval, CaseLink
+from casework.park.api.views.files import ERRORS, TAG, ParkArea, record_subjects
 from casework.park.categories import PARK_INSPECTIONS, PARK_ORDERS
 from casework.park.models import Forfeiture, Inspection, Occupant, PenaltyOrder
 from casework.park.services import (

@@ -1,9 +1,9 @@
-"""Shapes of the park enforcement API, declared field by field (see serializers_out.py for why).
+"""Shapes of the park enforcement API, declared field by field (see casework/api/serializers_out.py for why).
 
 Output: each part that belongs to a sharing category is nullable — `null` means "not shared with
-you", never "empty"; casework/api/park_presenters.py fills them after the category check.
+you", never "empty"; casework/park/api/presenters.py fills them after the category check.
 Input: parse and type-check only; the rules (one named object, the compliance term, four eyes,
-tolerance decisions, forfeiture dates, limitation) live in casework/park/services.py, whose
+tolerance decisions, forfeiture dates, limitation) live in casework/park/services/, whose
 Django ValidationErrors casework/api/errors.py turns into 400 responses.
 """
 

@@ -1,7 +1,7 @@
 """Park enforcement files in the API: list (with filters), opening a file, detail per sharing
 category, transitions; the recreation objects; the links of any case. Thin, like the Damocles
 views: parse, call one service or selector, record the read, render. The legal tracks
-(inspections, orders, forfeitures, referrals) live in casework/api/park_track_views.py.
+(inspections, orders, forfeitures, referrals) live in casework/park/api/views/tracks.py.
 """
 
 from __future__ import annotations
@@ -20,10 +20,15 @@ from audit import record_batch
 from audit.actions import Action
 from audit.services import Target
 from casework import access
-from casework.api import park_presenters as presenters
 from casework.api.base import ApiView, CaseApiView, record_case_list
-from casework.api.park_selectors import ObjectListFilter, ParkFileListFilter
-from casework.api.park_serializers import (
+from casework.api.permissions import VisibleCasesFilter
+from casework.api.presenters import step as step_row
+from casework.api.serializers_out import StepCreatedSerializer, TransitionOptionSerializer
+from casework.categories import PERSONALIA
+from casework.models import Case
+from casework.park.api import presenters
+from casework.park.api.selectors import ObjectListFilter, ParkFileListFilter
+from casework.park.api.serializers import (
     FileCreatedSerializer,
     FileDetailSerializer,
     FileListItemSerializer,
@@ -33,11 +38,6 @@ from casework.api.park_serializers import (
     ParkCreatedSerializer,
     ParkTransitionInSerializer,
 )
-from casework.api.permissions import VisibleCasesFilter
-from casework.api.presenters import step as step_row
-from casework.api.serializers_out import StepCreatedSerializer, TransitionOptionSerializer
-from casework.categories import PERSONALIA
-from casework.models import Case
 from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Park, RecreationObject
