@@ -51,11 +51,11 @@ from casework.park.services import (
 )
 from casework.park.services.links import REFERRAL_LINK, refer_occupant_to_pga
 from casework.persons import person_register
-from casework.pga.casetype import PGA_REFERRAL
 from encryption.validators import is_valid_bsn
 
 PARK_NAME = "Rhederlaagse Meren"
 MUNICIPALITY = "Gemeente Demodorp"
+PGA_REFERRAL = "pga_referral"  # the PGA type's sharing category of the referral, by its registry code
 OBJECT_COUNT = 40
 FILE_COUNT = 12
 FINDINGS = "Demo: chalet wordt permanent bewoond; auto dagelijks aanwezig, post op dit adres, BRP-inschrijving elders."

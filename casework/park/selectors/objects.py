@@ -7,7 +7,7 @@ address, through the blind indexes (casework/park/models/objects.py).
 
 from __future__ import annotations
 
-from casework.damocles.registration import normalise_postcode
+from casework.addresses import normalise_postcode
 from casework.park.models import Park, RecreationObject
 from encryption.blind_index import blind_lookup, normalise
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import HANDHAVER
 from audit.history import save_with_reason
-from casework.damocles.registration import normalise_postcode
+from casework.addresses import normalise_postcode
 from casework.models import Person
 from casework.park.models.objects import BrpStatus, ObjectKind, Occupant, Park, RecreationObject
 from casework.park.services.common import check_person, parse_date, require_park_officer, text

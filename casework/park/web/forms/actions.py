@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import HANDHAVER
-from casework.damocles.forms import Radios, text, textarea
 from casework.models import Case, Person
 from casework.park import workflow as wf
 from casework.park.models import InspectionSource, PenaltyForm, PenaltyOrder, RecreationObject, TimeUnit
@@ -30,8 +29,10 @@ from casework.park.web.forms.fields import (
     object_persons,
     positive_int,
     select,
+    text,
+    textarea,
 )
-from casework.web.widgets import REASON_HELP, SELECT, VersionedForm, _Checkboxes
+from casework.web.widgets import REASON_HELP, SELECT, Radios, VersionedForm, _Checkboxes
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 

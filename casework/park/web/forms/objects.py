@@ -11,11 +11,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from casework.damocles.forms import Radios, text, textarea
 from casework.models import Person
 from casework.park.models import BrpStatus, ObjectKind, Occupant, Park, RecreationObject, ToleranceDecision
-from casework.park.web.forms.fields import PersonChoice, date_field, preloaded
-from casework.web.widgets import SELECT
+from casework.park.web.forms.fields import PersonChoice, date_field, preloaded, text, textarea
+from casework.web.widgets import SELECT, Radios
 
 
 class ObjectForm(forms.Form):

@@ -15,7 +15,6 @@ from django import forms
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from casework.damocles.forms import Radios, text, textarea
 from casework.models import Case, Person
 from casework.park import services
 from casework.park.models import (
@@ -30,8 +29,17 @@ from casework.park.models import (
     PenaltyOrder,
 )
 from casework.park.models.tracks import AnnouncementMethod
-from casework.park.web.forms.fields import PersonChoice, amount_field, check, date_field, positive_int, preloaded
-from casework.web.widgets import CHECKBOX, SELECT, _Checkboxes
+from casework.park.web.forms.fields import (
+    PersonChoice,
+    amount_field,
+    check,
+    date_field,
+    positive_int,
+    preloaded,
+    text,
+    textarea,
+)
+from casework.web.widgets import CHECKBOX, SELECT, Radios, _Checkboxes
 
 IN_FORCE = (PenaltyOrder.State.IMPOSED, PenaltyOrder.State.COMPLIED)
 
