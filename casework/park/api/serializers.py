@@ -4,7 +4,10 @@ Output: each part that belongs to a sharing category is nullable — `null` mean
 you", never "empty"; casework/park/api/presenters.py fills them after the category check.
 Input: parse and type-check only; the rules (one named object, the compliance term, four eyes,
 tolerance decisions, forfeiture dates, limitation) live in casework/park/services/, whose
-Django ValidationErrors casework/api/errors.py turns into 400 responses.
+Django ValidationErrors casework/api/errors.py turns into 400 responses. The codes of another case
+type (the PGA informed status, the Damocles ground, substances and units) arrive as plain strings:
+that type's own rules check them, reached through the registry (casework/park/services/links.py),
+so this package imports no other case type.
 """
 
 from __future__ import annotations
@@ -20,11 +23,8 @@ from casework.api.serializers_out import (
     TransitionOptionSerializer,
 )
 from casework.categories import shareable
-from casework.damocles.models import Ground
-from casework.damocles.models_policy import Substance, Unit
 from casework.models import Person
 from casework.park.models import InspectionSource, ObjectKind, PenaltyForm, TimeUnit
-from casework.pga.models import InformedStatus
 
 WARNING_HELP = "passed, one_month or three_months before the limitation date; null when none applies."
 
@@ -294,18 +294,26 @@ class ParkReferralInSerializer(serializers.Serializer):
     weighing = serializers.CharField(help_text="Written weighing of proportionality and subsidiarity.")
     ends_on = serializers.DateField()
     conference_goal = serializers.CharField(required=False, allow_blank=True, default="")
-    informed_status = serializers.ChoiceField(choices=InformedStatus.choices, default=InformedStatus.NOT_YET)
+    informed_status = serializers.CharField(
+        max_length=16, required=False,
+        help_text="Whether the person was informed of the referral, a code of the PGA case type (not_yet when "
+                  "left out); checked by the PGA referral rules.")
     postponement_ground = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ParkFindingInSerializer(serializers.Serializer):
-    substance = serializers.ChoiceField(choices=Substance.choices)
+    substance = serializers.CharField(max_length=32, help_text="A substance code of the Damocles case type.")
     amount = serializers.DecimalField(max_digits=10, decimal_places=2)
-    unit = serializers.ChoiceField(choices=Unit.choices)
+    unit = serializers.CharField(max_length=16, help_text="A unit code of the Damocles case type that fits the "
+                                                          "substance.")
 
 
 class DamoclesFromFindingInSerializer(serializers.Serializer):
-    findings = ParkFindingInSerializer(many=True, allow_empty=False)
-    ground = serializers.ChoiceField(choices=Ground.choices, default=Ground.SUB_A)
+    findings = ParkFindingInSerializer(many=True, allow_empty=False,
+                                       help_text="Checked by the Damocles registration rules (400 with the "
+                                                 "number of the finding that does not fit).")
+    ground = serializers.CharField(max_length=16, required=False,
+                                   help_text="The ground of the procedure, a code of the Damocles case type "
+                                             "(sub_a when left out); checked by the Damocles registration rules.")
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     police_reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
