@@ -1,4 +1,4 @@
-"""casework/park/services_collection.py and services_tracks.py: forfeitures, collection, payments, remedies."""
+"""casework/park/services/collection.py and services/tracks.py: forfeitures, collection, payments, remedies."""
 
 from __future__ import annotations
 

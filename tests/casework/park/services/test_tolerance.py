@@ -1,4 +1,5 @@
-"""casework/park/tolerance.py: personal tolerance decisions block an order against that person only."""
+"""casework/park/services/tolerance.py and tolerance.py: personal tolerance decisions block an order
+against that person only."""
 
 from __future__ import annotations
 
