@@ -1,7 +1,7 @@
 """Park read pages: the park overview (and its CSV), the park deadline overview, an object's dossier.
 
-Thin: check the role, call a selector (casework/park/selectors/overview.py), record the disclosure before
-rendering (fail closed: AuditWriteError → 503), render. The overview and the deadline overview
+Thin: check the role, call a selector (casework/park/selectors/overview.py and objects.py), record
+the disclosure before rendering (fail closed: AuditWriteError → 503), render. The overview and the deadline overview
 record one event per file shown, each naming its data subject, in one batched insert; the CSV is
 an `export` of the same kind. An object's dossier shows personal data (address, owner, occupants,
 tolerance decisions): it is for the officers of the park's organisation and records one `view`
@@ -31,8 +31,9 @@ from casework.models import processing_activity_of
 from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.categories import PARK_INSPECTIONS
-from casework.park.models import InspectionPhoto, Occupant, ParkFile, RecreationObject, ToleranceDecision
+from casework.park.models import InspectionPhoto, RecreationObject
 from casework.park.selectors import overview
+from casework.park.selectors.objects import object_dossier
 from casework.park.services.common import require_park_officer
 from casework.park.web.forms.read import OverviewFilterForm
 from casework.web.common import load_case
@@ -104,21 +105,15 @@ def object_detail(request: HttpRequest, object_id) -> HttpResponse:
     obj = get_object_or_404(RecreationObject.objects.select_related("park", "owner_person"), pk=object_id)
     require_park_officer(request.user, obj.park, what="object_view", roles=OVERVIEW_ROLES,
                          subject_id=obj.owner_person_id)
-    occupants = list(Occupant.objects.filter(object=obj).select_related("person").order_by("left_on", "since"))
-    tolerance = list(ToleranceDecision.objects.filter(object=obj).select_related("person", "policy")
-                     .order_by("-granted_on"))
-    files = list(ParkFile.objects.filter(object=obj, case__in=access.visible_cases(request.user))
-                 .select_related("case").order_by("-case__opened_on"))
-    subjects = {obj.owner_person_id, *(o.person_id for o in occupants), *(t.person_id for t in tolerance)} - {None}
+    dossier = object_dossier(obj=obj, user=request.user)
     targets = [Target(object_type="park.RecreationObject", object_id=obj.pk, subject_id=subject)
-               for subject in sorted(subjects, key=str)] or [Target(object_type="park.RecreationObject",
-                                                                    object_id=obj.pk)]
+               for subject in dossier.subject_ids()] or [Target(object_type="park.RecreationObject",
+                                                                object_id=obj.pk)]
     record_batch(action=Action.VIEW, processing_activity=PARK_ENFORCEMENT, targets=targets, reason="park object")
-    persons = [p for p in [obj.owner_person, *(o.person for o in occupants), *(t.person for t in tolerance)] if p]
-    preload_keys([obj, *persons, *occupants, *tolerance])
+    preload_keys([obj, *dossier.persons(), *dossier.occupants, *dossier.tolerance])
     return render(request, "park/object_detail.html", {
-        "object": obj, "occupants": occupants, "tolerance": tolerance,
-        "files": [(f, overview.status_label(f.case.status)) for f in files],
+        "object": obj, "occupants": dossier.occupants, "tolerance": dossier.tolerance,
+        "files": [(f, overview.status_label(f.case.status)) for f in dossier.files],
         "may_act": request.user.role == HANDHAVER,
         "may_end_tolerance": request.user.role in OVERVIEW_ROLES,
     })
