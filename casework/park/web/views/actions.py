@@ -32,8 +32,8 @@ from casework.park.casetype import CASE_TYPE
 from casework.park.services.files import inspection_record, park_file_open
 from casework.park.services.orders import APPROVAL_SUBJECT, order_request_approval
 from casework.park.web.forms import actions as forms
-from casework.park.web.forms import tracks
-from casework.park.web.forms.tracks import Action
+from casework.park.web.views import tracks
+from casework.park.web.views.tracks import Action
 from casework.web.common import add_errors, case_url, load_case, record_view, step_page
 
 PARK = CASE_TYPE
