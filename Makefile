@@ -9,7 +9,7 @@ PORT ?= 8000
 TYPED := encryption audit/services.py audit/chain.py casework/access.py casework/workflow.py \
 	casework/deadlines.py casework/sharing.py casework/approvals.py casework/breakglass.py \
 	casework/persons.py casework/services.py casework/links.py \
-	casework/park/services*.py casework/park/limitation.py casework/park/tolerance.py casework/park/workflow.py \
+	casework/park/services casework/park/limitation.py casework/park/tolerance.py casework/park/workflow.py \
 	casework/privacy/anomalies.py casework/privacy/reviews.py casework/privacy/register.py \
 	casework/privacy/retention.py casework/privacy/holds.py casework/privacy/destruction.py \
 	casework/privacy/dossier_rows.py casework/privacy/requests.py casework/privacy/restriction.py \

@@ -55,9 +55,9 @@ SPEC = CaseTypeSpec(
         ("park.CollectionDecision", "case_id", PARK_ORDERS),
         ("park.Payment", "case_id", PARK_ORDERS),
     ),
-    case_section="casework.park.case_section:case_section",
-    deadlines="casework.park.overview:deadlines",
-    dashboard="casework.park.overview:dashboard_sections",
+    case_section="casework.park.selectors.case_section:case_section",
+    deadlines="casework.park.selectors.overview:deadlines",
+    dashboard="casework.park.selectors.overview:dashboard_sections",
     inzage="casework.privacy.inzage_content:generic_items",
     person_roles=(
         PersonRole("park.RecreationObject", "owner_person", "owner", _("owner of the recreation object"),
@@ -80,8 +80,8 @@ SPEC = CaseTypeSpec(
     retention=RetentionDefault(years=5, basis="slgio-ruimtelijke-handhaving"),
     demo="casework.park.demo:demo_lines",
     demo_order=30,
-    web_urls="casework.park.urls",
-    api_urls="casework.api.park_urls",
+    web_urls="casework.park.web.urls",
+    api_urls="casework.park.api.urls",
     navigation=(
         NavItem("casework:park_overview", _("Park overview"), "park_overview", 50),
         NavItem("casework:park_deadlines", _("Park deadlines"), "park_deadlines", 51),

@@ -8,7 +8,7 @@ decisions (residents from before the reference date of 31 October 2003); orders 
 team lead (four eyes), one announced to its addressee with an objection; forfeitures, of which
 exactly one is close to its limitation date (inside the 3-month warning window); a collection
 intention; one occupant referred from an inspection to a new PGA case, shared with the GGZ
-(through casework/park/services_links.py). Names are fake ("Testbewoner ..."), addresses "Recreatiepad N,
+(through casework/park/services/links.py). Names are fake ("Testbewoner ..."), addresses "Recreatiepad N,
 9999 RM Demodorp", BSNs pass the 11-test and come from 9999 7xxx, clear of the PGA (9999 0xxx)
 and Damocles (9999 5xxx) ranges. Idempotent: when the park already has its files, nothing is added.
 """
@@ -49,13 +49,13 @@ from casework.park.services import (
     park_file_open,
     tolerance_grant,
 )
-from casework.park.services_links import REFERRAL_LINK, refer_occupant_to_pga
+from casework.park.services.links import REFERRAL_LINK, refer_occupant_to_pga
 from casework.persons import person_register
-from casework.pga.casetype import PGA_REFERRAL
 from encryption.validators import is_valid_bsn
 
 PARK_NAME = "Rhederlaagse Meren"
 MUNICIPALITY = "Gemeente Demodorp"
+PGA_REFERRAL = "pga_referral"  # the PGA type's sharing category of the referral, by its registry code
 OBJECT_COUNT = 40
 FILE_COUNT = 12
 FINDINGS = "Demo: chalet wordt permanent bewoond; auto dagelijks aanwezig, post op dit adres, BRP-inschrijving elders."

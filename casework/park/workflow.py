@@ -8,10 +8,10 @@ with, the file stays in invordering until every forfeiture is settled, then clos
 An inspection that finds nothing, or a file whose intention is dropped, closes straight away.
 
 Announcements per addressee, objections, appeals, forfeitures, collection intentions, requests,
-decisions and payments are child rows with their own states and deadlines (models_tracks.py,
-models_collection.py), not states. Guards that need data (an inspection before the report, an
+decisions and payments are child rows with their own states and deadlines (models/tracks.py,
+models/collection.py), not states. Guards that need data (an inspection before the report, an
 approved order naming the object without a tolerance decision in force, a compliant
-re-inspection before nageleefd, ...) live in casework/park/services_orders.py (`guard_and_apply`),
+re-inspection before nageleefd, ...) live in casework/park/services/orders.py (`guard_and_apply`),
 which the workflow's `apply` hook calls.
 """
 
@@ -72,7 +72,7 @@ TRANSITIONS = (
 
 def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
     """Check the step's legal preconditions and copy its data onto the park details."""
-    from casework.park.services_orders import guard_and_apply
+    from casework.park.services.orders import guard_and_apply
 
     guard_and_apply(case, step, data)
 

@@ -1,5 +1,5 @@
 """Shared form plumbing for the core's and every case type's forms: NL Design System widget classes,
-date and text widgets, partner choices, and the versioned form base (optimistic locking).
+date and text widgets, radio buttons, partner choices, and the versioned form base (optimistic locking).
 
 Labels are English msgids (Dutch is the shipped language). Case types import these; the core
 never imports a case type's forms.
@@ -31,6 +31,20 @@ def textarea(rows: int = 4) -> forms.Textarea:
 
 def partners() -> Any:
     return Organisation.objects.filter(is_active=True).order_by("name")
+
+
+class Radios(forms.RadioSelect):
+    """Radio buttons with the NL Design System class on each input only. Django puts a widget's
+    class on the wrapping element too, which draws the whole group as one 24 px radio button and
+    lets the next field's label cover the options."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        super().__init__({**RADIO, **(attrs or {})}, choices)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"] = {k: v for k, v in context["widget"]["attrs"].items() if k != "class"}
+        return context
 
 
 class Checkboxes(forms.CheckboxSelectMultiple):

@@ -23,7 +23,7 @@ from casework.links import links_for
 from casework.models import Case, CaseLink, SharingDecision
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Inspection, Occupant, Park, ParkFile, RecreationObject
-from casework.park.services_links import open_damocles_from_finding, refer_occupant_to_pga
+from casework.park.services.links import open_damocles_from_finding, refer_occupant_to_pga
 from casework.persons import person_register
 from casework.pga.casetype import PGA_REFERRAL
 from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE

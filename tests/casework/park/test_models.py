@@ -1,4 +1,4 @@
-"""casework/park/models*.py: the invariants the database keeps even when code forgets."""
+"""casework/park/models/: the invariants the database keeps even when code forgets."""
 
 from __future__ import annotations
 

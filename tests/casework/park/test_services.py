@@ -1,4 +1,4 @@
-"""casework/park/services_objects.py, services_files.py and services_orders.py: objects, files,
+"""casework/park/services/objects.py, files.py and orders.py: objects, files,
 inspections, the four-eyes penalty order; permissions, audit and atomicity."""
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from casework.park.models import (
     PenaltyOrder,
     RecreationObject,
 )
+from casework.park.selectors.objects import object_find
 from casework.park.services import (
     inspection_record,
-    object_find,
     object_register,
     occupant_register,
     order_impose,

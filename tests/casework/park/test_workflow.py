@@ -1,4 +1,4 @@
-"""casework/park/workflow.py and the step guards in casework/park/services_orders.py."""
+"""casework/park/workflow.py and the step guards in casework/park/services/orders.py."""
 
 from __future__ import annotations
 

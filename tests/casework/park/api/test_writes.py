@@ -137,3 +137,39 @@ def test_the_schema_documents_the_park_endpoints(handhaver):
         assert path in paths
     parameters = {p["name"] for p in paths["/api/v1/park/"]["get"]["parameters"]}
     assert {"limitation_warning", "object", "status", "park"} <= parameters
+
+
+def test_codes_of_other_case_types_are_checked_by_their_own_rules_and_nothing_is_saved(
+        handhaver, regisseur, park_file, resident, partner_org):
+    """The referral and the Damocles procedure take the other type's codes as plain strings: a bad
+    one is a 400 with a Dutch field error from that type's rules, and no case, share or link is left."""
+    obj = park_file.park.object
+    occupant = occupant_register(actor=handhaver, object=obj, person=resident)
+    client = api_client(handhaver)
+    inspection = client.post(f"/api/v1/park/{park_file.pk}/inspections/", {
+        "inspected_on": timezone.localdate().isoformat(), "sources": ["observation"],
+        "findings": "Bewoner verward; hennepplanten in de schuur (test).", "drugs_found": True,
+    }, format="json").json()
+    base = f"/api/v1/park/{park_file.pk}/inspections/{inspection['id']}"
+    referral = {
+        "occupant": str(occupant.pk), "reason": "Zorgsignaal bij de controle (test).", "owner": str(regisseur.pk),
+        "partner": str(partner_org.pk), "categories": [PERSONALIA, PGA_REFERRAL],
+        "purpose": "Eerste contact door de partner (test).", "weighing": WEIGHING,
+        "ends_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
+    }
+    bad_status = client.post(f"{base}/referral/", {**referral, "informed_status": "misschien"}, format="json")
+    assert bad_status.status_code == 400 and bad_status.json()["informed_status"] == ["Onbekende status."]
+    finding = {"substance": "hemp_plants", "amount": "40", "unit": "plants"}
+    for body, field, message in (
+        ({"findings": [{**finding, "substance": "suiker"}]}, "findings", "Bevinding 1: kies een middel."),
+        ({"findings": [finding, {**finding, "unit": "liter"}]}, "findings",
+         "Bevinding 2: deze eenheid past niet bij het middel."),
+        ({"findings": [finding], "ground": "sub_z"}, "ground", "Kies de grond (lid 1 sub a of sub b)."),
+    ):
+        response = client.post(f"{base}/damocles/", body, format="json")
+        assert response.status_code == 400 and response.json()[field] == [message], response.json()
+    assert Case.objects.exclude(pk=park_file.pk).count() == 0
+    assert not SharingDecision.objects.exists() and not CaseLink.objects.exists()
+    referred = client.post(f"{base}/referral/", referral, format="json")  # informed_status left out: not_yet
+    assert referred.status_code == 201, referred.json()
+    assert Case.objects.get(pk=referred.json()["to_case"]).pga.informed_status == "not_yet"

@@ -1,0 +1,283 @@
+"""Forms of the park child rows beside the status: announcements per addressee, objections, appeals
+(casework/park/services/tracks.py) and forfeitures with their limitation events, collection and
+payments (the collection services). Forms parse input; the services check again. Their pages are
+the action table in casework/park/web/views/tracks.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from casework.models import Case, Person
+from casework.park.models import (
+    CollectionRequest,
+    Forfeiture,
+    Inspection,
+    LimitationEvent,
+    OrderAnnouncement,
+    OrderAppeal,
+    OrderObjection,
+    PenaltyOrder,
+)
+from casework.park.models.tracks import AnnouncementMethod
+from casework.park.web.forms.fields import (
+    PersonChoice,
+    amount_field,
+    check,
+    date_field,
+    positive_int,
+    preloaded,
+    text,
+    textarea,
+)
+from casework.web.widgets import CHECKBOX, SELECT, Radios, _Checkboxes
+
+IN_FORCE = (PenaltyOrder.State.IMPOSED, PenaltyOrder.State.COMPLIED)
+
+
+def _order_label(order: PenaltyOrder) -> str:
+    if order.decided_on is None:
+        return str(_("Draft order"))
+    return str(_("Order of %(date)s") % {"date": order.decided_on.strftime("%d-%m-%Y")})
+
+
+def _forfeiture_label(forfeiture: Forfeiture) -> str:
+    return str(_("Forfeited on %(date)s: EUR %(amount)s") % {
+        "date": forfeiture.forfeited_on.strftime("%d-%m-%Y"), "amount": forfeiture.amount})
+
+
+def order_field(case: Case, *, states=IN_FORCE) -> forms.ModelChoiceField:
+    field = forms.ModelChoiceField(label=_("Order"), widget=forms.Select(attrs=SELECT),
+                                   queryset=PenaltyOrder.objects.filter(case=case, state__in=states)
+                                   .order_by("decided_on"),
+                                   error_messages={"required": _("Choose the order."),
+                                                   "invalid_choice": _("Choose the order.")})
+    field.label_from_instance = _order_label
+    return field
+
+
+def forfeiture_field(case: Case, *, required: bool = True, multiple: bool = False) -> forms.Field:
+    queryset = Forfeiture.objects.filter(case=case).order_by("forfeited_on", "pk")
+    messages = {"required": _("Choose the forfeiture."), "invalid_choice": _("Choose the forfeiture.")}
+    if multiple:
+        field: forms.Field = forms.ModelMultipleChoiceField(
+            label=_("Forfeitures"), queryset=queryset.filter(state=Forfeiture.State.OPEN), widget=_Checkboxes(),
+            required=required, error_messages={**messages, "required": _("Tick at least one forfeiture.")})
+    else:
+        field = forms.ModelChoiceField(label=_("Forfeiture"), queryset=queryset, required=required,
+                                       widget=forms.Select(attrs=SELECT), error_messages=messages)
+    field.label_from_instance = _forfeiture_label  # type: ignore[attr-defined]
+    return field
+
+
+class CaseForm(forms.Form):
+    """A form of one file: `case` scopes the choices; `service_kwargs` is the cleaned data."""
+
+    def __init__(self, *args: Any, case: Case, row: Any = None, **kwargs: Any) -> None:
+        self.case, self.row = case, row
+        super().__init__(*args, **kwargs)
+        self.setup()
+
+    def setup(self) -> None:
+        pass
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
+
+
+# --- remedies -------------------------------------------------------------------------------------
+
+class AnnouncementForm(CaseForm):
+    announced_on = date_field(_("Announced on"))
+    method = forms.ChoiceField(label=_("Method"), choices=AnnouncementMethod.choices, widget=Radios(),
+                               error_messages={"required": _("Choose how the order was announced.")})
+
+    def setup(self) -> None:
+        self.fields["order"] = order_field(self.case)
+        addressees = preloaded(list(Person.objects.filter(
+            pk__in=PenaltyOrder.addressees.through.objects.filter(penaltyorder__case=self.case)
+            .values("person_id"))))
+        self.fields["addressee"] = PersonChoice(
+            label=_("Addressee"), queryset=Person.objects.filter(pk__in=[p.pk for p in addressees]),
+            widget=forms.Select(attrs=SELECT), error_messages={"required": _("Choose the addressee."),
+                                                               "invalid_choice": _("Choose the addressee.")})
+        self.order_fields(["order", "addressee", "method", "announced_on"])
+
+
+class ObjectionForm(CaseForm):
+    received_on = date_field(_("Received on"))
+    advisory_committee = check(_("An advisory committee hears the objection (12 weeks to decide)"))
+
+    def setup(self) -> None:
+        announcements = list(OrderAnnouncement.objects.filter(case=self.case).select_related("addressee")
+                             .order_by("announced_on"))
+        preloaded([a.addressee for a in announcements])
+        labels = {a.pk: f"{a.addressee.first_names} {a.addressee.surname} ({a.announced_on:%d-%m-%Y})"
+                  for a in announcements}
+        field = forms.ModelChoiceField(
+            label=_("Announcement objected to"), widget=forms.Select(attrs=SELECT),
+            queryset=OrderAnnouncement.objects.filter(case=self.case),
+            error_messages={"required": _("Choose the announcement."),
+                            "invalid_choice": _("Choose the announcement.")})
+        field.label_from_instance = lambda a: labels.get(a.pk, str(a.announced_on))
+        self.fields["announcement"] = field
+        self.order_fields(["announcement", "received_on", "advisory_committee"])
+
+
+class ObjectionUpdateForm(CaseForm):
+    state = forms.ChoiceField(label=_("State"), choices=OrderObjection.State.choices, widget=Radios(),
+                              error_messages={"required": _("Choose the state.")})
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False, widget=forms.Select(attrs=SELECT),
+                                choices=[("", _("Not decided yet")), *OrderObjection.Outcome.choices])
+    decided_on = date_field(_("Decided or withdrawn on"), required=False)
+    extension_weeks = forms.IntegerField(label=_("Extension (weeks)"), required=False, min_value=0,
+                                         widget=forms.NumberInput(attrs={"class": "utrecht-textbox "
+                                                                                  "utrecht-textbox--html-input"}),
+                                         error_messages={"min_value": _("Enter 0 or more weeks."),
+                                                         "invalid": _("Enter 0 or more weeks.")})
+    extension_ground = textarea(_("Ground for extension"), rows=2, required=False)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["extension_weeks"] = data["extension_weeks"] or 0
+        return data
+
+
+class AppealForm(CaseForm):
+    level = forms.ChoiceField(label=_("Level"), choices=OrderAppeal.Level.choices, widget=Radios(),
+                              error_messages={"required": _("Choose appeal or higher appeal.")})
+    lodged_on = date_field(_("Lodged on"))
+
+    def setup(self) -> None:
+        self.fields["order"] = order_field(self.case)
+        self.order_fields(["order", "level", "lodged_on"])
+
+
+class AppealUpdateForm(CaseForm):
+    ruled_on = date_field(_("Ruled on"), required=False)
+    outcome = textarea(_("Outcome"), rows=3, required=False)
+
+
+# --- forfeitures, limitation and collection -------------------------------------------------------
+
+class ForfeitureForm(CaseForm):
+    forfeited_on = date_field(_("Forfeited on"))
+    amount = amount_field(_("Amount forfeited (EUR)"))
+
+    def setup(self) -> None:
+        self.fields["order"] = order_field(self.case, states=(PenaltyOrder.State.IMPOSED,))
+        field = forms.ModelChoiceField(
+            label=_("Re-inspection that found the order not complied with"), widget=forms.Select(attrs=SELECT),
+            queryset=Inspection.objects.filter(case=self.case, order__isnull=False, compliant=False)
+            .order_by("inspected_on"),
+            error_messages={"required": _("Choose the re-inspection the forfeiture rests on."),
+                            "invalid_choice": _("Choose the re-inspection the forfeiture rests on.")})
+        field.label_from_instance = lambda i: str(_("Re-inspection of %(date)s") % {
+            "date": i.inspected_on.strftime("%d-%m-%Y")})
+        self.fields["basis"] = field
+        self.order_fields(["order", "basis", "forfeited_on", "amount"])
+
+
+class ExpireForm(CaseForm):
+    confirm = forms.BooleanField(label=_("The limitation date has passed: the claim is time-barred"),
+                                 widget=forms.CheckboxInput(attrs=CHECKBOX),
+                                 error_messages={"required": _("Tick to confirm.")})
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {}
+
+
+class LimitationEventForm(CaseForm):
+    kind = forms.ChoiceField(label=_("What extends the term"), choices=LimitationEvent.Kind.choices,
+                             widget=Radios(), error_messages={"required": _("Choose what happened.")})
+    started_on = date_field(_("From"))
+    ended_on = date_field(_("Until"), required=False, help_text=_("Empty: still pending."))
+    note = textarea(_("Note"), rows=2, required=False)
+
+    def setup(self) -> None:
+        self.fields["order"] = order_field(self.case)
+        self.fields["forfeiture"] = forfeiture_field(self.case, required=False)
+        self.fields["forfeiture"].help_text = _("Empty: every forfeiture of the order.")
+        self.order_fields(["order", "forfeiture", "kind", "started_on", "ended_on", "note"])
+
+
+class CollectionIntentionForm(CaseForm):
+    sent_on = date_field(_("Intention sent on"))
+    view_term_weeks = positive_int(_("Term for a view (weeks)"), required=False,
+                                   message=_("Enter at least 1 week."), help_text=_("Empty: 2 weeks."))
+
+    def setup(self) -> None:
+        self.fields["order"] = order_field(self.case)
+        self.fields["forfeitures"] = forfeiture_field(self.case, multiple=True)
+        self.order_fields(["order", "forfeitures", "sent_on", "view_term_weeks"])
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = {**self.cleaned_data, "forfeitures": list(self.cleaned_data["forfeitures"])}
+        if not data["view_term_weeks"]:
+            data.pop("view_term_weeks")
+        return data
+
+
+class CollectionRequestForm(CaseForm):
+    requester_name = text(_("Requested by"), help_text=_("Name of the person or company asking. Stored encrypted."))
+    requested_on = date_field(_("Requested on"))
+
+    def setup(self) -> None:
+        self.fields["order"] = order_field(self.case)
+        self.order_fields(["order", "requester_name", "requested_on"])
+
+
+class CollectionDecisionForm(CaseForm):
+    decided_on = date_field(_("Decided on"))
+    announced_on = date_field(_("Announced on"), help_text=_("Its announcement interrupts the limitation "
+                                                              "(Awb 5:37a)."))
+    notes = textarea(_("Notes"), rows=2, required=False)
+
+    def setup(self) -> None:
+        self.fields["order"] = order_field(self.case)
+        self.fields["forfeitures"] = forfeiture_field(self.case, multiple=True)
+        field = forms.ModelChoiceField(
+            label=_("In answer to the request"), required=False, widget=forms.Select(attrs=SELECT),
+            queryset=CollectionRequest.objects.filter(case=self.case, state=CollectionRequest.State.PENDING),
+            empty_label=_("None: on the municipality's own initiative"))
+        field.label_from_instance = lambda r: str(_("Request of %(date)s") % {
+            "date": r.requested_on.strftime("%d-%m-%Y")})
+        self.fields["request"] = field
+        self.order_fields(["order", "forfeitures", "request", "decided_on", "announced_on", "notes"])
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {**self.cleaned_data, "forfeitures": list(self.cleaned_data["forfeitures"])}
+
+
+class PaymentForm(CaseForm):
+    paid_on = date_field(_("Paid on"))
+    amount = amount_field(_("Amount paid (EUR)"))
+
+    def setup(self) -> None:
+        self.fields["forfeiture"] = forfeiture_field(self.case)
+        self.order_fields(["forfeiture", "paid_on", "amount"])
+
+
+class WaiveForm(CaseForm):
+    waived_on = date_field(_("Waived on"), required=False, help_text=_("Empty: today."))
+
+
+class IntentionViewForm(CaseForm):
+    received_on = date_field(_("View received on"))
+    summary = textarea(_("The view (summary)"), rows=3, required=False, help_text=_("Stored encrypted."))
+
+
+class RequestDecideForm(CaseForm):
+    state = forms.ChoiceField(label=_("Outcome"), widget=Radios(),
+                              choices=[(CollectionRequest.State.REJECTED, CollectionRequest.State.REJECTED.label),
+                                       (CollectionRequest.State.WITHDRAWN, CollectionRequest.State.WITHDRAWN.label)],
+                              error_messages={"required": _("Choose the outcome.")},
+                              help_text=_("Granting a request is recording the collection decision."))
+    decided_on = date_field(_("Decided or withdrawn on"))
+
+
+class EventEndForm(CaseForm):
+    ended_on = date_field(_("Ended on"))

@@ -1,0 +1,243 @@
+"""The park overview (filters, pagination, constant queries, audited list and CSV), the park deadline
+overview, the handhaver dashboard's limitation warnings, the park part of the case page and the
+object dossier: who may see them, what they show, and the audit events they write."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from casework.park.selectors import overview
+from encryption.pseudonyms import subject_pseudonym
+from tests.casework.park.web.support import *  # noqa: F403  (fixtures)
+from tests.casework.park.web.support import case_url, events, file_with_forfeiture, park_url
+from tests.conftest import count_queries
+from tests.factories.park import make_object, make_park_case, make_person
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+OVERVIEW = reverse("casework:park_overview")
+
+
+def test_overview_lists_objects_with_open_files_and_records_one_event_per_file(client, login, handhaver, lead,
+                                                                                park):
+    with_forfeiture, _order, forfeiture = file_with_forfeiture(handhaver, lead, park=park, number="B-017")
+    plain = make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park, number="C-002"),
+                           person=make_person(handhaver))
+    make_object(actor=handhaver, park=park, number="D-999")  # no file: not listed
+    login(client, handhaver)
+    response = client.get(OVERVIEW)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in ("B-017", "C-002", with_forfeiture.reference, plain.reference, "Testpark Rhederlaagse Meren"):
+        assert text in html, text
+    assert "D-999" not in html
+    assert forfeiture.limitation_date.strftime("%Y") in html
+    listed = events(action="list", reason="park overview")
+    assert {e.case_id for e in listed} == {str(with_forfeiture.pk), str(plain.pk)}
+    assert {e.subject_pseudonym for e in listed} == {subject_pseudonym(c.person_id) for c in (with_forfeiture, plain)}
+    # filters: only objects with open forfeitures, or with a limitation date within a month
+    html = client.get(OVERVIEW, {"forfeitures": "on"}).content.decode()
+    assert "B-017" in html and "C-002" not in html
+    html = client.get(OVERVIEW, {"limitation": "31"}).content.decode()
+    assert "B-017" not in html and "C-002" not in html  # 65 days away: not within a month
+    html = client.get(OVERVIEW, {"number": "c-00"}).content.decode()
+    assert "C-002" in html and "B-017" not in html
+
+
+def test_overview_costs_the_same_number_of_queries_for_one_or_three_objects(client, login, handhaver, lead, park):
+    file_with_forfeiture(handhaver, lead, park=park)
+    login(client, handhaver)
+    client.get(OVERVIEW)
+    with count_queries() as one:
+        assert client.get(OVERVIEW).status_code == 200
+    file_with_forfeiture(handhaver, lead, park=park)
+    make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park), person=make_person(handhaver))
+    with count_queries() as three:
+        response = client.get(OVERVIEW)
+    assert len(response.context["rows"]) == 3
+    assert len(three) == len(one)
+
+
+def test_overview_is_paginated(client, login, handhaver, park, monkeypatch):
+    monkeypatch.setattr(overview, "PAGE_SIZE", 2)
+    for number in ("A-1", "A-2", "A-3"):
+        make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park, number=number))
+    login(client, handhaver)
+    first = client.get(OVERVIEW)
+    assert len(first.context["rows"]) == 2 and "page=2" in first.content.decode()
+    second = client.get(OVERVIEW, {"page": 2})
+    assert [row.object.number for row in second.context["rows"]] == ["A-3"]
+
+
+def test_overview_refuses_other_roles_and_hides_other_organisations(client, login, handhaver, regisseur,
+                                                                     other_org_handhaver, park):
+    case = make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park, number="B-001"))
+    login(client, regisseur)
+    assert client.get(OVERVIEW).status_code == 403
+    assert client.get(park_url("overview_csv")).status_code == 403
+    login(client, other_org_handhaver)
+    response = client.get(OVERVIEW)
+    assert response.status_code == 200 and "B-001" not in response.content.decode()
+    assert not events(case_id=str(case.pk), action="list").exists()
+
+
+def test_csv_export_is_audited_per_file_and_holds_no_names(client, login, handhaver, lead, park):
+    case, _order, forfeiture = file_with_forfeiture(handhaver, lead, park=park, number="B-017")
+    login(client, handhaver)
+    response = client.get(park_url("overview_csv"), {"forfeitures": "on"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert "no-store" in response["Cache-Control"]
+    body = response.content.decode()
+    assert case.reference in body and "B-017" in body and forfeiture.limitation_date.isoformat() in body
+    assert case.person.surname not in body
+    exported = events(action="export", reason="park overview csv")
+    assert [(e.case_id, e.subject_pseudonym) for e in exported] == [(str(case.pk), subject_pseudonym(case.person_id))]
+
+
+def test_deadline_overview_lists_limitation_dates_with_their_basis(client, login, handhaver, lead,
+                                                                  other_org_handhaver, park):
+    case, _order, forfeiture = file_with_forfeiture(handhaver, lead, park=park)
+    login(client, handhaver)
+    response = client.get(park_url("deadlines"))
+    assert response.status_code == 200
+    limitation = response.context["overview"].limitation
+    assert [(d.case.pk, d.kind, d.due_on) for d in limitation] == [
+        (case.pk, overview.LIMITATION_DATE, forfeiture.limitation_date)]
+    assert "Awb 5:35, 5:37a" in response.content.decode()
+    assert events(action="list", reason="park deadlines", case_id=str(case.pk)).exists()
+    login(client, other_org_handhaver)
+    assert case.reference not in client.get(park_url("deadlines")).content.decode()
+
+
+def test_dashboard_warns_three_months_and_one_month_before_the_limitation_date(client, login, handhaver, lead,
+                                                                             park):
+    soon, _o1, _f1 = file_with_forfeiture(handhaver, lead, park=park, limitation_in_days=20)
+    later, _o2, _f2 = file_with_forfeiture(handhaver, lead, park=park, limitation_in_days=80)
+    far, _o3, _f3 = file_with_forfeiture(handhaver, lead, park=park, limitation_in_days=200)
+    login(client, handhaver)
+    response = client.get(reverse("dashboard"))
+    warnings = {w.forfeiture.case_id: w.level for w in response.context["board"].contribution("park").extra}
+    assert warnings == {soon.pk: "one_month", later.pk: "three_months"}
+    html = response.content.decode()
+    assert soon.reference in html and later.reference in html
+
+
+def test_case_page_shows_the_park_part_to_the_owner_and_refuses_another_organisation(
+        client, login, handhaver, lead, other_org_handhaver, park):
+    case, order, forfeiture = file_with_forfeiture(handhaver, lead, park=park, number="B-017")
+    login(client, handhaver)
+    response = client.get(case_url(case))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in ("B-017", "Testpark Rhederlaagse Meren", order.remedy, "Awb 5:33",
+                 park_url("forfeiture_create", case), park_url("inspection_create", case)):
+        assert text in html, text
+    assert response.context["page"].section.data.forfeitures == [forfeiture]
+    login(client, other_org_handhaver)
+    assert client.get(case_url(case)).status_code == 403
+    assert client.get(park_url("inspection_create", case)).status_code == 403
+    assert events(action="access_denied", case_id=str(case.pk)).count() == 2
+
+
+def test_object_dossier_for_officers_of_the_park_only_with_one_view_event_per_person(
+        client, login, handhaver, other_org_handhaver, park):
+    owner = make_person(handhaver, surname="Testeigenaar")
+    obj = make_object(actor=handhaver, park=park, number="B-044", owner_person=owner, postcode="9999 XX",
+                      house_number="44", street="Recreatielaan", city="Demodorp")
+    url = park_url("object_detail", object_id=obj.pk)
+    login(client, handhaver)
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Testeigenaar" in html and "Recreatielaan 44" in html
+    viewed = events(action="view", object_type="park.RecreationObject", object_id=str(obj.pk))
+    assert [e.subject_pseudonym for e in viewed] == [subject_pseudonym(owner.pk)]
+    login(client, other_org_handhaver)
+    assert client.get(url).status_code == 403
+    assert events(action="access_denied", object_id=str(park.pk)).count() == 1
+
+
+PNG = b"\x89PNG\r\n\x1a\n synthetic test photo"
+
+
+def test_a_partner_sees_only_the_shared_park_categories_and_photos_are_audited_exports(
+        client, login, handhaver, lead, park, make_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Organisation
+    from accounts.roles import KETENPARTNER
+    from audit.activities import CHAIN_SHARING
+    from casework.park.categories import PARK_INSPECTIONS
+    from casework.park.services import inspection_record
+    from casework.sharing import share_create
+    from tests.factories.accounts import OrganisationFactory
+
+    case, order, _forfeiture = file_with_forfeiture(handhaver, lead, park=park, number="B-017")
+    inspection = inspection_record(actor=handhaver, case=case, inspected_on=timezone.localdate(),
+                                   officers=[handhaver], sources=["observation"], findings="Foto van de auto (test).",
+                                   photos=[(PNG, "image/png", "Auto bij chalet")])
+    photo = inspection.photos.get()
+    partner_org = OrganisationFactory(name="Testpolitie Park", kind=Organisation.Kind.POLITIE)
+    partner = make_user(role=KETENPARTNER, organisation=partner_org)
+    share_create(actor=handhaver, case=case, partner=partner_org, categories=[PARK_INSPECTIONS],
+                 processing_activity=CHAIN_SHARING, purpose="Afstemming handhaving (test)",
+                 weighing="Deling is nodig voor de gezamenlijke controle; minder gegevens volstaan niet (test).",
+                 ends_on=timezone.localdate() + timedelta(days=30))
+    photo_url = park_url("photo_download", case, photo_id=photo.pk)
+    login(client, partner)
+    html = client.get(case_url(case)).content.decode()
+    assert "Foto van de auto (test)." in html and photo_url in html
+    assert order.remedy not in html and "Awb 5:33" not in html and case.person.surname not in html
+    response = client.get(photo_url)
+    assert response.status_code == 200 and response.content == PNG
+    export = events(action="export", object_type="park.InspectionPhoto").get()
+    assert export.case_id == str(case.pk) and export.subject_pseudonym == subject_pseudonym(case.person_id)
+    assert client.get(park_url("forfeiture_create", case)).status_code == 403  # read-only through a share
+
+
+def test_deadline_page_costs_the_same_number_of_queries_for_one_or_three_files(client, login, handhaver, lead, park):
+    file_with_forfeiture(handhaver, lead, park=park)
+    login(client, handhaver)
+    client.get(park_url("deadlines"))
+    with count_queries() as one:
+        client.get(park_url("deadlines"))
+    file_with_forfeiture(handhaver, lead, park=park)
+    file_with_forfeiture(handhaver, lead, park=park)
+    with count_queries() as three:
+        response = client.get(park_url("deadlines"))
+    assert len(response.context["overview"].cases_shown()) == 3
+    assert len(three) == len(one)
+
+
+def test_timeline_shows_park_changes_by_category(client, login, handhaver, lead, park, make_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Organisation
+    from accounts.roles import KETENPARTNER
+    from audit.activities import CHAIN_SHARING
+    from casework.park.categories import PARK_INSPECTIONS
+    from casework.sharing import share_create
+    from tests.factories.accounts import OrganisationFactory
+
+    case, _order, _forfeiture = file_with_forfeiture(handhaver, lead, park=park)
+    login(client, handhaver)
+    models = {entry.detail.get("model") for entry in client.get(case_url(case)).context["page"].timeline}
+    partner_org = OrganisationFactory(name="Testprovincie Park", kind=Organisation.Kind.PROVINCIE)
+    partner = make_user(role=KETENPARTNER, organisation=partner_org)
+    share_create(actor=handhaver, case=case, partner=partner_org, categories=[PARK_INSPECTIONS],
+                 processing_activity=CHAIN_SHARING, purpose="Afstemming handhaving (test)",
+                 weighing="Deling is nodig voor de gezamenlijke controle; minder gegevens volstaan niet (test).",
+                 ends_on=timezone.localdate() + timedelta(days=30))
+    login(client, partner)
+    partner_models = {str(entry.detail.get("model")) for entry in
+                      client.get(case_url(case)).context["page"].timeline if entry.detail.get("model")}
+    owner_models = {str(m) for m in models if m}
+    from casework.park.models import Forfeiture, Inspection
+
+    assert str(Inspection._meta.verbose_name) in partner_models
+    forfeiture = str(Forfeiture._meta.verbose_name)
+    assert forfeiture in owner_models and forfeiture not in partner_models
