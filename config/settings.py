@@ -76,10 +76,13 @@ if DJANGO_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; never outside tests
 
 MIDDLEWARE = [
+    "ops.middleware.HealthCheckMiddleware",  # /health/*: before host checks, TLS redirect and sessions
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "audit.middleware.AuditMiddleware",
+    "ops.middleware.RequestLogMiddleware",
+    "ops.middleware.UnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -174,6 +177,13 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.lockout_response"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 AXES_ENABLE_ADMIN = False
+
+# --- operations (ops/): health probes, orphan data keys -------------------------------------------
+# The readiness details (/health/ready) need `Authorization: Bearer <MONITORING_TOKEN>`; without a
+# token configured only the status code is ever shown.
+MONITORING_TOKEN = os.environ.get("MONITORING_TOKEN", "")
+# Live data keys older than this that no row refers to are destroyed by sweep_orphan_keys.
+ORPHAN_KEY_GRACE_MINUTES = float(os.environ.get("ORPHAN_KEY_GRACE_MINUTES", "60"))
 
 # --- retention of the audit trail itself (audit_purge; docs/privacy/logging-policy.md) -------------
 AUDIT_RETENTION_YEARS = int(os.environ.get("AUDIT_RETENTION_YEARS", "5"))

@@ -186,3 +186,31 @@ class Client:
         if not match:
             raise AssertionError("no CSRF token on the page")
         return match.group(1)
+
+
+def totp(key_hex: str) -> str:
+    from django_otp.oath import TOTP
+
+    return str(TOTP(bytes.fromhex(key_hex), step=30, t0=0, digits=6).token()).zfill(6)
+
+
+def login(client: Client, user: Mapping[str, str]) -> Response:
+    """Log in with username, password and the current TOTP code, as a person would."""
+    page = client.get("/accounts/login/")
+    assert page.status == 200, page.status
+    response = client.post("/accounts/login/", {
+        "csrfmiddlewaretoken": client.csrf_from(page), "username": user["username"],
+        "password": user["password"], "otp_token": totp(user["key"]),
+    })
+    assert response.status == 302, f"login failed ({response.status}): {response.body[:500]}"
+    return response
+
+
+def provision(env: Mapping[str, str], spec: Mapping[str, object]) -> dict:
+    import json
+
+    result = subprocess.run([sys.executable, "-m", "tests.ops.provision", json.dumps(dict(spec))], cwd=ROOT,
+                            env=dict(env), capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        raise AssertionError(f"provisioning failed:\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
