@@ -22,7 +22,7 @@ from typing import Any
 # Fields a log call may add with `extra=`; everything else is dropped by the formatter.
 EXTRA_FIELDS = frozenset({
     "method", "route", "view", "status", "duration_ms", "db", "bytes",
-    "command", "outcome", "schedule", "exit_code", "count", "alias", "check", "path",
+    "command", "outcome", "schedule", "exit_code", "exc_type", "count", "alias", "check", "path",
 })
 CONTEXT_FIELDS = ("request_id", "trace_id", "span_id", "parent_span_id", "user_id")
 
