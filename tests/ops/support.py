@@ -143,8 +143,9 @@ class Response:
 class Client:
     """A browser-like client: cookie jar, CSRF token from the cookie, no automatic redirects."""
 
-    def __init__(self, base_url: str, *, headers: Mapping[str, str] | None = None) -> None:
+    def __init__(self, base_url: str, *, headers: Mapping[str, str] | None = None, origin: str = "") -> None:
         self.base_url = base_url
+        self.origin = origin or base_url  # what the browser's address bar shows (for Referer)
         self.jar = http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(secure_protocols=("http",
                                                                                                           "https")))
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
@@ -178,7 +179,7 @@ class Client:
     def post(self, path: str, data: Mapping[str, str], *, referer: str | None = None, **kwargs) -> Response:
         """POST a form with the CSRF token of the last page (hidden field) or the cookie."""
         headers = dict(kwargs.pop("headers", {}) or {})
-        headers.setdefault("Referer", referer or self.base_url + path)
+        headers.setdefault("Referer", referer or self.origin + path)
         return self.request("POST", path, data=data, headers=headers, **kwargs)
 
     def csrf_from(self, page: Response) -> str:
