@@ -140,6 +140,27 @@ def _migrations() -> str:
     return "all applied"
 
 
+_restore_ok = False
+
+
+def _destructions_replayed() -> str:
+    """After a restore the key store may hold keys the audit trail says are destroyed (ops/restore.py).
+
+    Checked once per process (the trail can be long); a process stays unready until
+    `replay_shredding` has run.
+    """
+    global _restore_ok
+    if _restore_ok:
+        return "consistent (checked at start-up)"
+    from ops.restore import keys_to_replay
+
+    pending = keys_to_replay()
+    if pending:
+        raise RuntimeError(f"{len(pending)} recorded destructions not in the key store: run replay_shredding")
+    _restore_ok = True
+    return "consistent"
+
+
 def readiness() -> Report:
     report = Report()
     for alias in connections:
@@ -148,6 +169,7 @@ def readiness() -> Report:
     report.checks.append(_run("keyring", _keyring))
     report.checks.append(_run("key_store", _key_store))
     report.checks.append(_run("migrations", _migrations))
+    report.checks.append(_run("destructions_replayed", _destructions_replayed))
     return report
 
 

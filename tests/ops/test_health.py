@@ -19,6 +19,7 @@ TOKEN = "monitoring-token-for-tests-only-0123456789"
 @pytest.fixture(autouse=True)
 def fresh_migration_state(monkeypatch):
     monkeypatch.setattr(health, "_migrations_ok", False)
+    monkeypatch.setattr(health, "_restore_ok", False)
 
 
 def test_live_answers_without_login_session_or_known_host(client):
@@ -41,7 +42,7 @@ def test_ready_is_a_status_code_for_anyone_and_details_for_the_monitoring_token(
     body = json.loads(detailed.content)
     assert body["status"] == "ready"
     assert set(body["checks"]) == {"database:default", "database:audit", "database:keys", "audit_append",
-                                   "keyring", "key_store", "migrations"}
+                                   "keyring", "key_store", "migrations", "destructions_replayed"}
     assert all(check["ok"] for check in body["checks"].values())
     assert "jobs" in body
     assert AuditEvent.objects.count() == events  # probing never writes to the chain

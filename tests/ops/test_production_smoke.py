@@ -69,8 +69,8 @@ def test_the_application_runs_as_deployed(migrated_template, tmp_path: Path):
         created = manage(env, "create_user", "rookproef", "--role", "procesregisseur", "--organisation",
                          "Gemeente Rookproef", "--team", "Team Rook", "--password-stdin", stdin=PASSWORD + "\n")
         user = {"username": "rookproef", "password": PASSWORD, "key": _totp_key(created.stdout)}
-        error_page = manage(env, "shell", "--no-imports", "-c", "from config.errors import server_error; r = server_error(None); "
-                            "print(r.status_code, r.content.decode())").stdout
+        error_page = manage(env, "shell", "--no-imports", "-c", "from config.errors import server_error; "
+                            "r = server_error(None); print(r.status_code, r.content.decode())").stdout
         assert error_page.startswith("500") and re.search(r"/static/css/app\.[0-9a-f]{12}\.css", error_page)
 
         with gunicorn(env, workers=2, log_path=tmp_path / "gunicorn.log") as server:
