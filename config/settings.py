@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.RequireTwoFactorMiddleware",
+    "ops.middleware.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -128,6 +129,15 @@ DATABASES = {
     "audit": database_config("AUDIT_DATABASE_URL", DATA_DIR / "audit.sqlite3"),
     "keys": database_config("KEYS_DATABASE_URL", DATA_DIR / "keys.sqlite3", secure_delete=True),
 }
+# Opt-in streaming replica for read-only requests (config/replica.py); PostgreSQL only.
+if os.environ.get("REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = database_config("REPLICA_DATABASE_URL", DATA_DIR / "replica.unused")
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise RuntimeError("REPLICA_DATABASE_URL must name a PostgreSQL streaming replica")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# How far (seconds) the replica may lag and still serve a request, access decisions included;
+# 0: only when it has replayed everything the primary had written when the request began.
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "0"))
 DATABASE_ROUTERS = ["config.routers.AliasRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -24,6 +24,8 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from config.replica import REPLICA
+
 LIVE = "/health/live"
 READY = "/health/ready"
 
@@ -130,6 +132,8 @@ def _migrations() -> str:
 
     pending = []
     for alias in connections:
+        if alias == REPLICA:
+            continue
         executor = MigrationExecutor(connections[alias])
         plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
         # Every migration is recorded on every alias (operations run only where the router allows).
@@ -164,6 +168,10 @@ def _destructions_replayed() -> str:
 def readiness() -> Report:
     report = Report()
     for alias in connections:
+        if alias == REPLICA:  # optional: without it reads go to the primary, so it never makes us unready
+            replica_check = _run("database:replica", _database(alias))
+            report.extra["replica"] = {"ok": replica_check.ok, "detail": replica_check.detail}
+            continue
         report.checks.append(_run(f"database:{alias}", _database(alias)))
     report.checks.append(_run("audit_append", _audit_accepts_appends))
     report.checks.append(_run("keyring", _keyring))

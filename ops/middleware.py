@@ -79,3 +79,40 @@ class UnavailableMiddleware:
             return None
         logger.error("a store the request needs is unavailable; answered 503", exc_info=exception)
         return service_unavailable()
+
+
+def _wal_cookie_name() -> str:
+    from django.conf import settings
+
+    return "__Host-zv_wal" if settings.SESSION_COOKIE_SECURE else "zv_wal"
+
+
+WAL_COOKIE_SECONDS = 300
+
+
+class ReplicaMiddleware:
+    """Decides per request whether reads may use the streaming replica (config/replica.py)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from config import replica
+
+        if not replica.configured():
+            return self.get_response(request)
+        if request.method in ("GET", "HEAD"):
+            usable = replica.replica_usable(replica.parse_lsn(request.COOKIES.get(_wal_cookie_name())))
+            request.database_route = "replica" if usable else "primary"  # type: ignore[attr-defined]
+            with replica.reads_from_replica(usable):
+                return self.get_response(request)
+        request.database_route = "primary"  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        if response.status_code < 500:
+            # Read-your-writes: this user's next reads wait for the replica to reach this position.
+            from django.conf import settings
+
+            response.set_cookie(_wal_cookie_name(), replica.format_lsn(replica.primary_lsn()),
+                                max_age=WAL_COOKIE_SECONDS, secure=settings.SESSION_COOKIE_SECURE, httponly=True,
+                                samesite="Lax")
+        return response

@@ -45,8 +45,29 @@ def main(spec: dict) -> dict:
         out["partner"] = user(f"{prefix}partner", KETENPARTNER, partner_org)
         out["partner_organisation"] = str(partner_org.pk)
     if spec.get("case"):
-        out["case_id"] = str(_case(out["users"][0]["username"], municipality).pk)
+        case = _case(out["users"][0]["username"], municipality)
+        out["case_id"] = str(case.pk)
+        out["person_id"] = str(case.person_id)
+        if spec.get("partner"):
+            out["share_id"] = str(_share(case, partner_org).pk)
     return out
+
+
+def _share(case, partner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from audit import context as audit_context
+    from casework.categories import PGA_PLAN
+    from casework.models import processing_activity_of
+    from casework.sharing import share_create
+
+    with audit_context.command_context("provision", actor=case.owner):
+        return share_create(actor=case.owner, case=case, partner=partner, categories=[PGA_PLAN],
+                            processing_activity=processing_activity_of(case), purpose="Synthetische samenwerking",
+                            weighing="Synthetische afweging van proportionaliteit en subsidiariteit.",
+                            ends_on=timezone.localdate() + timedelta(days=30))
 
 
 def _case(username: str, municipality):
