@@ -8,7 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [*ROOT.glob("config/*.py"), *ROOT.glob("ops/*.py"), ROOT / "encryption" / "keyring.py"]
-READ = re.compile(r"""(?:environ(?:\.get)?\(|environ\[|env_bool\(|env_list\(|number\(|database_config\()\s*["']([A-Z][A-Z0-9_]+)["']""")
+READ = re.compile(r"""(?:environ(?:\.get)?\(|environ\[|env_bool\(|env_list\(|number\(|database_config\()"""
+                  r"""\s*["']([A-Z][A-Z0-9_]+)["']""")
 NOT_SETTINGS = {"PATH_INFO", "REQUEST_METHOD"}  # WSGI environ keys in the access logger
 
 
