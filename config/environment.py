@@ -98,7 +98,7 @@ def database_config(
     timeouts = timeouts or DatabaseTimeouts.from_environment(environ)
     url = environ.get(env_name)
     if url:
-        config = dj_database_url.parse(url, conn_max_age=int(environ.get("CONN_MAX_AGE", "60")))
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=int(environ.get("CONN_MAX_AGE", "60"))))
         config["CONN_HEALTH_CHECKS"] = True
         if config["ENGINE"] == "django.db.backends.sqlite3":
             config["OPTIONS"] = _sqlite_options(secure_delete=secure_delete, timeouts=timeouts)

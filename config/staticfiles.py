@@ -10,13 +10,13 @@ storage (strict) still fails loudly when one of them refers to a file that is no
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles.finders import BaseFinder
-from django.core.checks import Error
+from django.core.checks import CheckMessage, Error
 from django.core.files.storage import FileSystemStorage
 
 
@@ -34,21 +34,21 @@ class _Storage(FileSystemStorage):
 
 
 class VendorFinder(BaseFinder):
-    def check(self, **kwargs: Any) -> list[Error]:
+    def check(self, **kwargs: Any) -> list[CheckMessage]:
         missing = [str(source) for source in vendor_files().values() if not source.is_file()]
         if not missing:
             return []
         return [Error(f"vendored static files missing: {', '.join(missing)}", hint="Run `npm ci` (make setup).",
                       id="config.E001")]
 
-    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str]:
+    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> Any:  # str, or list[str] for find_all
         find_all = find_all or bool(kwargs.get("all"))
         source = vendor_files().get(path)
         if source is None or not source.is_file():
             return [] if find_all else ""
         return [str(source)] if find_all else str(source)
 
-    def list(self, ignore_patterns: list[str] | None) -> Iterator[tuple[str, FileSystemStorage]]:
+    def list(self, ignore_patterns: Iterable[str] | None) -> Iterator[tuple[str, FileSystemStorage]]:
         for path, source in vendor_files().items():
             if source.is_file():
                 prefix, _, _name = path.rpartition("/")

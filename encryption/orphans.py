@@ -70,7 +70,8 @@ def _still_waiting(entries: list[_Created]) -> set[int]:
     connection = connections[BUSINESS_ALIAS]
     if not connection.in_atomic_block:
         return set()
-    queued = {id(getattr(func, "__self__", None)) for _sids, func, _robust in connection.run_on_commit}
+    # Entries are (savepoint ids, callback, robust); a rolled-back savepoint's entries are gone.
+    queued = {id(getattr(entry[1], "__self__", None)) for entry in connection.run_on_commit}
     return {id(entry) for entry in entries if id(entry) in queued}
 
 
