@@ -17,4 +17,20 @@ def failing_view(request: HttpRequest) -> HttpResponse:
     raise ValueError(f"could not store {person_name} with BSN {PLANTED_BSN}")
 
 
-urlpatterns = [*project_urlpatterns, path("test-ops/fail/", failing_view, name="test_ops_fail")]
+def dossier_then_fail(request: HttpRequest) -> HttpResponse:
+    """Creates a dossier with its own data key, then fails before the transaction commits."""
+    from django.db import transaction
+
+    from encryption.keystore import datakey_create
+    from tests.testapps.crypto.models import Dossier
+
+    with transaction.atomic():
+        Dossier(data_key_id=datakey_create().id, name="Nooit vastgelegd").save()
+        raise RuntimeError("the dossier could not be completed")
+
+
+urlpatterns = [
+    *project_urlpatterns,
+    path("test-ops/fail/", failing_view, name="test_ops_fail"),
+    path("test-ops/dossier-then-fail/", dossier_then_fail, name="test_ops_dossier_then_fail"),
+]
