@@ -13,7 +13,8 @@ TYPED := encryption audit/services.py audit/chain.py casework/access.py casework
 	casework/privacy/anomalies.py casework/privacy/reviews.py casework/privacy/register.py \
 	casework/privacy/retention.py casework/privacy/holds.py casework/privacy/destruction.py \
 	casework/privacy/dossier_rows.py casework/privacy/requests.py casework/privacy/restriction.py \
-	casework/privacy/inzage.py
+	casework/privacy/inzage.py \
+	ops config/replica.py config/routers.py config/errors.py config/staticfiles.py config/environment.py
 
 .PHONY: run test setup venv node migrate lint check-deploy check-migrations test-sqlite test-postgres test-browser messages clean
 

@@ -86,13 +86,29 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))[:64]
 
 
+def _opentelemetry_span() -> tuple[str, str] | None:
+    """(trace id, span id) of the active OpenTelemetry span, when the optional instrumentation runs."""
+    try:
+        from opentelemetry import trace
+    except ImportError:
+        return None
+    span_context = trace.get_current_span().get_span_context()
+    if not span_context.is_valid:
+        return None
+    return f"{span_context.trace_id:032x}", f"{span_context.span_id:016x}"
+
+
 def context_for_request(request: HttpRequest) -> AuditContext:
     parsed = parse_traceparent(request.META.get("HTTP_TRACEPARENT"))
     trace_id, parent_span_id = parsed if parsed else (new_trace_id(), "")
+    span_id = new_span_id()
+    otel = _opentelemetry_span()
+    if otel is not None:  # the request's OpenTelemetry span (which continued the same traceparent)
+        trace_id, span_id = otel
     return AuditContext(
         request_id=uuid.uuid4().hex,
         trace_id=trace_id,
-        span_id=new_span_id(),
+        span_id=span_id,
         parent_span_id=parent_span_id,
         client_address=client_address(request),
         user_agent=str(request.META.get("HTTP_USER_AGENT", ""))[:USER_AGENT_MAX],

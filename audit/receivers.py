@@ -95,3 +95,9 @@ def on_dossier_shredded(sender: Any, actor: Any = None, dossier_id: Any = None, 
                         reason: str = "", **kwargs: Any) -> None:
     record(action=Action.SHRED, processing_activity=INFORMATION_SECURITY, actor=actor,
            object_type=DOSSIER_TYPE, object_id=dossier_id, reason=f"data key {key_id} destroyed: {reason}")
+
+
+@receiver(key_signals.orphan_keys_destroyed, dispatch_uid="audit_orphan_keys_destroyed")
+def on_orphan_keys_destroyed(sender: Any, actor: Any = None, count: int = 0, **kwargs: Any) -> None:
+    record(action=Action.SHRED, processing_activity=INFORMATION_SECURITY, actor=actor,
+           object_type="encryption.DataKey", reason=f"{count} orphan data keys destroyed (no row referred to them)")

@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,37 +45,87 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+@dataclass(frozen=True)
+class DatabaseTimeouts:
+    """How long a request waits for a database before it is answered 503 (fail closed, fast).
+
+    `connect` (seconds): PostgreSQL connect timeout (libpq treats values under 2 as 2).
+    `statement` (seconds): PostgreSQL `statement_timeout` (lock waits included); 0 switches it off,
+    for a migration that rewrites a large table.
+    `sqlite_busy` (seconds): how long SQLite waits for another process's write lock.
+    """
+
+    connect: int = 5
+    statement: float = 30.0
+    sqlite_busy: float = 10.0
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str]) -> DatabaseTimeouts:
+        def number(name: str, default: float) -> float:
+            raw = environ.get(name, "").strip()
+            if not raw:
+                return default
+            try:
+                value = float(raw)
+            except ValueError as exc:
+                raise ConfigurationError(f"{name} must be a number of seconds, not {raw!r}") from exc
+            if value < 0:
+                raise ConfigurationError(f"{name} must not be negative")
+            return value
+
+        return cls(
+            connect=max(1, round(number("DB_CONNECT_TIMEOUT", cls.connect))),
+            statement=number("DB_STATEMENT_TIMEOUT", cls.statement),
+            sqlite_busy=number("SQLITE_BUSY_TIMEOUT", cls.sqlite_busy),
+        )
+
+
 def database_config(
-    env_name: str, sqlite_path: Path, *, immediate: bool = False, secure_delete: bool = False
+    env_name: str, sqlite_path: Path, *, secure_delete: bool = False, timeouts: DatabaseTimeouts | None = None,
+    environ: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """One database alias from a URL, or a local SQLite file in WAL mode.
 
-    `immediate` makes SQLite take the write lock at BEGIN, which serialises audit-chain appends.
+    Every SQLite alias opens its transactions with `BEGIN IMMEDIATE`, which takes the file's write
+    lock at the start: a writer then waits (up to the busy timeout) instead of failing with
+    "database is locked" when it upgrades a read transaction that another writer overtook. The
+    audit chain relies on it to serialise appends. Aliases are always entered in one order —
+    `default`, then `keys`; `audit` writes in its own short transaction — so locks on three files
+    cannot deadlock (docs/operations.md).
     `secure_delete` makes SQLite overwrite freed pages, so a shredded data key leaves no copy.
     """
-    url = os.environ.get(env_name)
+    environ = os.environ if environ is None else environ
+    timeouts = timeouts or DatabaseTimeouts.from_environment(environ)
+    url = environ.get(env_name)
     if url:
-        config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=int(environ.get("CONN_MAX_AGE", "60"))))
         config["CONN_HEALTH_CHECKS"] = True
         if config["ENGINE"] == "django.db.backends.sqlite3":
-            config["OPTIONS"] = _sqlite_options(immediate=immediate, secure_delete=secure_delete)
+            config["OPTIONS"] = _sqlite_options(secure_delete=secure_delete, timeouts=timeouts)
+        elif config["ENGINE"] == "django.db.backends.postgresql":
+            config["OPTIONS"] = {**config.get("OPTIONS", {}), **postgres_options(timeouts)}
         return config
     sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": sqlite_path,
-        "OPTIONS": _sqlite_options(immediate=immediate, secure_delete=secure_delete),
+        "OPTIONS": _sqlite_options(secure_delete=secure_delete, timeouts=timeouts),
     }
 
 
-def _sqlite_options(*, immediate: bool, secure_delete: bool) -> dict[str, Any]:
+def postgres_options(timeouts: DatabaseTimeouts) -> dict[str, Any]:
+    """libpq connection parameters: connect timeout, and statement timeout for the session."""
+    return {
+        "connect_timeout": timeouts.connect,
+        "options": f"-c statement_timeout={round(timeouts.statement * 1000)}",
+    }
+
+
+def _sqlite_options(*, secure_delete: bool, timeouts: DatabaseTimeouts) -> dict[str, Any]:
     pragmas = ["PRAGMA journal_mode=WAL;", "PRAGMA synchronous=NORMAL;", "PRAGMA foreign_keys=ON;"]
     if secure_delete:
         pragmas.append("PRAGMA secure_delete=ON;")
-    options: dict[str, Any] = {"init_command": "".join(pragmas), "timeout": 20}
-    if immediate:
-        options["transaction_mode"] = "IMMEDIATE"
-    return options
+    return {"init_command": "".join(pragmas), "timeout": timeouts.sqlite_busy, "transaction_mode": "IMMEDIATE"}
 
 
 # --- key material ----------------------------------------------------------------------------------
@@ -168,6 +219,14 @@ def load_key_material(*, environ: Mapping[str, str], base_dir: Path, production:
     if missing:
         raise ConfigurationError("missing key material: " + ", ".join(missing))
     return material
+
+
+def proxy_ssl_header(raw: str) -> tuple[str, str]:
+    """`HTTP_X_FORWARDED_PROTO,https` -> the pair Django's SECURE_PROXY_SSL_HEADER expects."""
+    header, sep, value = (part.strip() for part in raw.partition(","))
+    if not sep or not header.startswith("HTTP_") or not value:
+        raise ConfigurationError("SECURE_PROXY_SSL_HEADER looks like 'HTTP_X_FORWARDED_PROTO,https'")
+    return header, value
 
 
 def require_production_safety(

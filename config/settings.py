@@ -18,8 +18,10 @@ from config.environment import (
     env_bool,
     env_list,
     load_key_material,
+    proxy_ssl_header,
     require_production_safety,
 )
+from ops.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development").strip().lower()
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "casework.damocles",
     "casework.park",
     "casework.privacy",
+    "ops",
 ]
 if DJANGO_ENV == "test":
     # Small models and views the test suite defines to exercise encryption and audit on their own.
@@ -73,10 +76,13 @@ if DJANGO_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; never outside tests
 
 MIDDLEWARE = [
+    "ops.middleware.HealthCheckMiddleware",  # /health/*: before host checks, TLS redirect and sessions
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "audit.middleware.AuditMiddleware",
+    "ops.middleware.RequestLogMiddleware",
+    "ops.middleware.UnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -84,6 +90,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.RequireTwoFactorMiddleware",
+    "ops.middleware.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -119,9 +126,18 @@ TEMPLATES = [
 DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR / "var"))
 DATABASES = {
     "default": database_config("DATABASE_URL", DATA_DIR / "app.sqlite3"),
-    "audit": database_config("AUDIT_DATABASE_URL", DATA_DIR / "audit.sqlite3", immediate=True),
+    "audit": database_config("AUDIT_DATABASE_URL", DATA_DIR / "audit.sqlite3"),
     "keys": database_config("KEYS_DATABASE_URL", DATA_DIR / "keys.sqlite3", secure_delete=True),
 }
+# Opt-in streaming replica for read-only requests (config/replica.py); PostgreSQL only.
+if os.environ.get("REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = database_config("REPLICA_DATABASE_URL", DATA_DIR / "replica.unused")
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise RuntimeError("REPLICA_DATABASE_URL must name a PostgreSQL streaming replica")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# How far (seconds) the replica may lag and still serve a request, access decisions included;
+# 0: only when it has replayed everything the primary had written when the request began.
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "0"))
 DATABASE_ROUTERS = ["config.routers.AliasRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -172,6 +188,13 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 AXES_ENABLE_ADMIN = False
 
+# --- operations (ops/): health probes, orphan data keys -------------------------------------------
+# The readiness details (/health/ready) need `Authorization: Bearer <MONITORING_TOKEN>`; without a
+# token configured only the status code is ever shown.
+MONITORING_TOKEN = os.environ.get("MONITORING_TOKEN", "")
+# Live data keys older than this that no row refers to are destroyed by sweep_orphan_keys.
+ORPHAN_KEY_GRACE_MINUTES = float(os.environ.get("ORPHAN_KEY_GRACE_MINUTES", "60"))
+
 # --- retention of the audit trail itself (audit_purge; docs/privacy/logging-policy.md) -------------
 AUDIT_RETENTION_YEARS = int(os.environ.get("AUDIT_RETENTION_YEARS", "5"))
 
@@ -184,7 +207,11 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
-if env_bool("BEHIND_TLS_PROXY", default=False):
+# Behind a TLS-terminating proxy: SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https trusts that
+# header (the proxy must overwrite it; deploy/nginx does). BEHIND_TLS_PROXY=true is the short form.
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = proxy_ssl_header(os.environ["SECURE_PROXY_SSL_HEADER"])
+elif env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Strict Content-Security-Policy: no inline script or style, nothing from another origin.
@@ -218,11 +245,17 @@ WHITENOISE_USE_FINDERS = not PRODUCTION  # development serves straight from the 
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/utrecht-css", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
-    ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files from npm packages, one by one (config/staticfiles.py): never a whole dist/ folder.
+VENDOR_STATIC_FILES = {
+    "vendor/utrecht-css/index.css": NODE_MODULES / "@utrecht" / "component-library-css" / "dist" / "index.css",
+    "vendor/utrecht-tokens/theme.css": NODE_MODULES / "@utrecht" / "design-tokens" / "dist" / "theme.css",
+    "vendor/htmx/htmx.min.js": NODE_MODULES / "htmx.org" / "dist" / "htmx.min.js",
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "config.staticfiles.VendorFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -260,13 +293,12 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zorgveilig@gemeente.invalid")
 
-# Logs never carry request bodies or personal data: Django's own request logger is kept at
-# WARNING (it logs paths and status codes only), and error mails to admins are off.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# Logs never carry request bodies, query strings or personal data (ops/logging.py): JSON lines
+# with the request's trace context, one line per request (ops.middleware), and error mails to
+# admins are off. LOG_FORMAT=text gives plain lines for a developer's terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise RuntimeError(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
+LOGGING = logging_config(level=os.environ.get("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING").upper(),
+                         json_lines=LOG_FORMAT == "json")
 ADMINS: list[tuple[str, str]] = []

@@ -39,3 +39,11 @@ class UnsealedValueError(EncryptionError, TypeError):
 
 class MissingDataKeyError(EncryptionError):
     """A row with encrypted fields was saved before it was given its dossier's data key."""
+
+
+class KeyStoreUnavailable(Exception):  # noqa: N818 - named like DataKeyUnavailable
+    """The key store did not answer (down, locked past the busy timeout, or too slow).
+
+    Deliberately not an EncryptionError: nothing may treat it as "this value is unreadable" and
+    go on. It propagates, and the request is answered with the 503 page (config.errors).
+    """

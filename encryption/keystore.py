@@ -13,11 +13,13 @@ import os
 import uuid
 from typing import Any
 
-from django.db import connections, router, transaction
+from django.db import DatabaseError, connections, router, transaction
 from django.utils import timezone
 
 from encryption import keyring, signals
+from encryption.exceptions import KeyStoreUnavailable
 from encryption.models import DataKey
+from encryption.orphans import note_created
 from encryption.resolver import KeyResolver, default_resolver
 
 logger = logging.getLogger(__name__)
@@ -32,7 +34,13 @@ def datakey_create(*, resolver: KeyResolver | None = None) -> DataKey:
     key_id = uuid.uuid4()
     raw = os.urandom(keyring.DATA_KEY_BYTES)
     kek_id, wrapped = keyring.get_provider().wrap(raw, key_id=key_id.bytes)
-    data_key = DataKey.objects.create(id=key_id, wrapped_key=wrapped, kek_id=kek_id)
+    try:
+        data_key = DataKey.objects.create(id=key_id, wrapped_key=wrapped, kek_id=kek_id)
+    except DatabaseError as exc:
+        raise KeyStoreUnavailable(f"the key store did not take a new data key ({type(exc).__name__})") from exc
+    # The key is committed in the key store now; if the dossier's transaction rolls back, the
+    # guard destroys it again (encryption/orphans.py).
+    note_created(key_id)
     (resolver or default_resolver).remember(key_id, raw)
     return data_key
 

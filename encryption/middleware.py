@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from encryption.orphans import orphan_guard
 from encryption.scope import key_scope
 
 
@@ -20,5 +21,6 @@ class KeyScopeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        with key_scope():
+        # The orphan guard destroys data keys made for work that rolled back (encryption/orphans.py).
+        with orphan_guard(), key_scope():
             return self.get_response(request)

@@ -10,9 +10,10 @@ import uuid
 from collections.abc import Iterable
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.db import DatabaseError
 
 from encryption.cache import KeyCache
-from encryption.exceptions import DataKeyUnavailable, EncryptionError
+from encryption.exceptions import DataKeyUnavailable, EncryptionError, KeyStoreUnavailable
 from encryption.keyring import get_provider
 from encryption.scope import KeyScope, current_scope
 
@@ -53,7 +54,11 @@ class KeyResolver:
         scope.pending.clear()
         if not ids:
             return
-        rows = DataKey.objects.filter(id__in=ids).values_list("id", "kek_id", "wrapped_key", "destroyed_at")
+        try:
+            rows = list(DataKey.objects.filter(id__in=ids).values_list("id", "kek_id", "wrapped_key", "destroyed_at"))
+        except DatabaseError as exc:
+            # Fail closed and say so: an unreachable key store is not an unreadable value.
+            raise KeyStoreUnavailable(f"the key store did not answer ({type(exc).__name__})") from exc
         seen: set[uuid.UUID] = set()
         for key_id, kek_id, wrapped, destroyed_at in rows:
             seen.add(key_id)

@@ -5,6 +5,7 @@ operator; commands pass `--actor USERNAME` when known), `when` (aware datetime) 
 - key_rotation: `kek_id` (the new active KEK id), `count` (data keys re-wrapped)
 - dossier_reencrypted: `dossier_id` (UUID), `old_key_id`, `new_key_id`
 - dossier_shredded: `dossier_id` (UUID), `key_id`, `reason` (str)
+- orphan_keys_destroyed: `count` (data keys no row referred to, destroyed by the sweeper)
 """
 
 from django.dispatch import Signal
@@ -12,3 +13,4 @@ from django.dispatch import Signal
 key_rotation = Signal()
 dossier_reencrypted = Signal()
 dossier_shredded = Signal()
+orphan_keys_destroyed = Signal()

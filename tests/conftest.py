@@ -99,3 +99,28 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+_templates: dict[str, object] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request, tmp_path_factory):
+    """pytest-django's set-up, then a copy of the freshly migrated databases (tests/templatedb.py)
+    for tests that run the application in other processes."""
+    from tests import templatedb
+
+    wants_postgres = any("migrated_template" in getattr(item, "fixturenames", ()) for item in request.session.items)
+    with django_db_blocker.unblock():
+        templates = templatedb.snapshot(tmp_path_factory.mktemp("db-templates"), postgres=wants_postgres)
+    _templates["current"] = templates
+    yield
+    if templates.postgres:
+        with django_db_blocker.unblock():
+            templatedb.drop_postgres_templates(templates)
+
+
+@pytest.fixture(scope="session")
+def migrated_template(django_db_setup):
+    """Migrated databases to copy: `templatedb.sqlite_copy(...)` or `templatedb.postgres_copies(...)`."""
+    return _templates["current"]

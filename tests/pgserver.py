@@ -94,6 +94,44 @@ def postgres_server() -> Iterator[dict[str, str]]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def streaming_replica(primary_url: str) -> Iterator[int]:
+    """A hot standby of the server behind `primary_url` (`pg_basebackup -R`) on another loopback port.
+
+    Yields its port; every database of the primary is on it, read-only, kept up to date by streaming
+    replication. Tests wait for it by comparing WAL positions (`pg_last_wal_replay_lsn()`).
+    """
+    from urllib.parse import urlsplit
+
+    pg_bin = Path(os.environ["PG_BIN"]) if os.environ.get("PG_BIN") else find_pg_bin()
+    primary = urlsplit(primary_url)
+    tmp = Path(tempfile.mkdtemp(prefix="zv-replica-"))
+    if os.geteuid() == 0:
+        shutil.chown(tmp, "postgres", "postgres")
+    data = tmp / "data"
+    port = free_port()
+    subprocess.run(  # noqa: S603
+        _as_server_user([str(pg_bin / "pg_basebackup"), "-h", primary.hostname or "127.0.0.1",
+                         "-p", str(primary.port or 5432), "-U", "postgres", "-D", str(data), "-R",
+                         "-X", "stream", "--checkpoint=fast", "--no-sync"]),
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    options = f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c hot_standby=on -c fsync=off"
+    subprocess.run(  # noqa: S603
+        _as_server_user([str(pg_bin / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(tmp / "log"),
+                         "-w", "start"]),
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    try:
+        yield port
+    finally:
+        subprocess.run(  # noqa: S603
+            _as_server_user([str(pg_bin / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
+            check=False, stdout=subprocess.DEVNULL,
+        )
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main(argv: list[str]) -> int:
     if argv and argv[0] == "--":
         argv = argv[1:]

@@ -18,6 +18,7 @@ from audit.verification import ChainBroken
 
 class Command(BaseCommand):
     help = "Sign (sequence, hash, time) of the audit chain's head with the Ed25519 audit key."
+    schedule = "hourly"  # a scheduled job (ops/jobs.py; deploy/systemd/)
 
     def add_arguments(self, parser):
         parser.add_argument("--cut", action="store_true", help="Mark this checkpoint as a retention cut.")

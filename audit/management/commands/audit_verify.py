@@ -17,6 +17,7 @@ from audit.verification import verify_chain
 
 class Command(BaseCommand):
     help = "Verify the audit trail's hash chain and signed checkpoints; exit non-zero at the first broken event."
+    schedule = "daily"  # a scheduled job (ops/jobs.py; deploy/systemd/)
 
     def add_arguments(self, parser):
         parser.add_argument("--database", default=AUDIT_ALIAS, help="Alias of the audit database (a restored copy).")

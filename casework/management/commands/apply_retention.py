@@ -21,6 +21,7 @@ from encryption.management.commands._actor import add_actor_argument, resolve_ac
 
 class Command(BaseCommand):
     help = "Show the dossiers past their retention period (dry run) or destroy an approved batch of them."
+    schedule = "daily"  # a scheduled job (ops/jobs.py; deploy/systemd/)
 
     def add_arguments(self, parser):
         parser.add_argument("--execute", action="store_true", help="Destroy (needs --approval).")

@@ -15,6 +15,7 @@ from casework.sharing import expire_shares
 
 class Command(BaseCommand):
     help = "Record an audit event for every sharing decision that expired (run daily)."
+    schedule = "daily"  # a scheduled job (ops/jobs.py; deploy/systemd/)
 
     def handle(self, *args, **options):
         with audit_context.command_context("expire_shares"):

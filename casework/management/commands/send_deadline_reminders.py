@@ -15,6 +15,7 @@ from casework.reminders import DEFAULT_DAYS, deadline_reminders_send
 
 class Command(BaseCommand):
     help = "E-mail case owners their deadlines due within N days or overdue (references and dates only)."
+    schedule = "daily"  # a scheduled job (ops/jobs.py; deploy/systemd/)
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=DEFAULT_DAYS, help=f"Look ahead (default {DEFAULT_DAYS}).")

@@ -11,6 +11,7 @@ from encryption.check import encryption_check
 
 class Command(BaseCommand):
     help = "Check that a sample of every encrypted column decrypts. Never prints a value."
+    schedule = "daily"  # a scheduled job (ops/jobs.py; deploy/systemd/)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--sample", type=int, default=100, help="rows per model (default 100)")

@@ -1,0 +1,30 @@
+"""gunicorn configuration: `gunicorn -c config/gunicorn.py config.wsgi` (deploy/systemd/zorgveilig.service).
+
+Sync workers: two beat four on two cores (architecture.md, Performance); set WEB_CONCURRENCY to
+about the number of cores. Requests that run longer than GUNICORN_TIMEOUT are killed; a HUP
+restarts workers gracefully (new code, same socket), each worker finishing its requests within
+`graceful_timeout`. Workers are recycled after `max_requests` (with jitter) to bound memory growth.
+The access log is JSON without query strings, client addresses or user agents (ops.accesslog).
+"""
+
+import os
+
+bind = [address.strip() for address in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",") if address]
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "sync"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = 5
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+# Code is loaded per worker, so `systemctl reload` (HUP) picks up a new release.
+preload_app = False
+# The reverse proxy on this host is the only one trusted for X-Forwarded-* (see deploy/nginx).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+logger_class = "ops.accesslog.JsonAccessLogger"
+# Request line and headers: generous for the API, small enough to refuse abuse early.
+limit_request_line = 8190
+limit_request_fields = 100
