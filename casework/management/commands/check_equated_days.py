@@ -1,7 +1,7 @@
 """Warn when the coming year has no day equated with a holiday yet (Atw art. 3 lid 3).
 
 Decrees name the equated days for some years ahead; without them, statutory terms around those
-days end too early. Run monthly; exits non-zero (and says which years) so the scheduler reports it,
+days end too early. Run weekly; exits non-zero (and says which years) so the scheduler reports it,
 and the team leads see the same warning on their calendar page.
 """
 
@@ -14,6 +14,7 @@ from casework.calendar_admin import missing_years
 
 class Command(BaseCommand):
     help = "Exit non-zero when next year has no equated days in the calendar table."
+    schedule = "weekly"  # a scheduled job (ops/jobs.py; deploy/systemd/)
 
     def add_arguments(self, parser):
         parser.add_argument("--ahead", type=int, default=1, help="How many coming years to check (default 1).")
