@@ -15,7 +15,7 @@ TYPED := encryption audit/services.py audit/chain.py casework/access.py casework
 	casework/privacy/dossier_rows.py casework/privacy/requests.py casework/privacy/restriction.py \
 	casework/privacy/inzage.py
 
-.PHONY: run test setup venv node migrate lint check-deploy check-migrations test-sqlite test-postgres test-browser messages clean
+.PHONY: run test test-full setup venv node migrate lint check-deploy check-migrations test-sqlite test-postgres test-browser messages clean
 
 run: setup
 	$(PY) manage.py migrate --database default --noinput
@@ -68,6 +68,10 @@ test-browser: setup
 	DJANGO_ENV=test $(VENV)/bin/pytest -m browser
 
 test: lint check-deploy check-migrations test-sqlite test-postgres test-browser
+
+# As `make test`, with the long sweeps in full: many more hypothesis examples, drawn at random (tests/sweeps.py).
+test-full:
+	TEST_FULL=1 $(MAKE) test
 
 messages: setup
 	$(PY) manage.py makemessages -l nl --ignore=node_modules --ignore=.venv

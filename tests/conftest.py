@@ -18,9 +18,12 @@ from accounts.middleware import LOGIN_TIME_KEY
 from accounts.models import Organisation, User
 from accounts.roles import PROCESREGISSEUR
 from tests.factories.accounts import OrganisationFactory
+from tests.sweeps import register_hypothesis_profiles
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 _counter = itertools.count(1)
+
+register_hypothesis_profiles()  # deadline=None everywhere; a fixed sample unless TEST_FULL=1 (tests/sweeps.py)
 
 
 @pytest.fixture
