@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 import time
 from collections.abc import Iterator
 
@@ -17,6 +18,7 @@ from accounts.management.commands.totp import current_code
 from accounts.middleware import LOGIN_TIME_KEY
 from accounts.models import Organisation, User
 from accounts.roles import PROCESREGISSEUR
+from tests import dbtemplates
 from tests.factories.accounts import OrganisationFactory
 from tests.sweeps import register_hypothesis_profiles
 
@@ -24,6 +26,18 @@ TEST_PASSWORD = "correct-horse-battery-staple-42"
 _counter = itertools.count(1)
 
 register_hypothesis_profiles()  # deadline=None everywhere; a fixed sample unless TEST_FULL=1 (tests/sweeps.py)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """On PostgreSQL pytest-django's test databases are created from the run's migrated templates
+    (`CREATE DATABASE ... TEMPLATE`, tests/dbtemplates.py), so its own migrate finds nothing to do."""
+    aliases = dbtemplates.ALIASES
+    if not all(connections[alias].vendor == "postgresql" for alias in aliases):
+        return
+    templates = dbtemplates.pg_templates(os.environ["DATABASE_URL"])
+    for alias in aliases:
+        connections[alias].settings_dict["TEST"]["TEMPLATE"] = templates[alias]
 
 
 @pytest.fixture
