@@ -15,7 +15,7 @@ from audit.errors import AuditWriteError
 from audit.models import AuditEvent
 from audit.services import Target
 from encryption.pseudonyms import subject_pseudonym
-from tests.audit.conftest import events
+from tests.auditlog import event_list as events
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 

@@ -21,7 +21,7 @@ from audit.checkpoints import checkpoint_create
 from audit.models import AuditEvent, VerificationRun
 from audit.services import Target
 from encryption.pseudonyms import subject_pseudonym
-from tests.audit.conftest import events
+from tests.auditlog import event_list as events
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 

@@ -16,7 +16,6 @@ from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action, Outcome
 from audit.activities import CHAIN_SHARING, PARK_ENFORCEMENT, PGA_PROCESREGIE
 from audit.history import save_with_reason
-from audit.models import AuditEvent
 from casework import access
 from casework.categories import METADATA, PERSONALIA, PGA_REFERRAL
 from casework.links import links_for, open_damocles_from_finding, refer_occupant_to_pga
@@ -24,6 +23,7 @@ from casework.models import Case, CaseLink, CaseLinkKind, CaseType, SharingDecis
 from casework.park.models import Inspection, Occupant, Park, ParkFile, RecreationObject
 from casework.persons import person_register
 from encryption.keystore import datakey_create
+from tests.auditlog import events
 from tests.conftest import count_queries
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 
@@ -112,9 +112,6 @@ def referral(handhaver, regisseur, park_setup, partner_org, **overrides):
     }
     return refer_occupant_to_pga(**{**data, **overrides})
 
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
 
 
 def counts():

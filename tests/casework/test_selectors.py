@@ -16,7 +16,6 @@ from casework.deadlines import Calendar, working_days_after
 from casework.models import Case, EquatedDay
 from casework.pga import workflow as pga
 from casework.pga.services import agreement_record, agreement_update
-from tests.casework.web.read_support import *  # noqa: F403  (fixtures)
 from tests.casework.web.read_support import expire, share_with
 from tests.conftest import count_queries
 from tests.factories.casework import TEST_BSNS, make_pga_case

@@ -18,6 +18,7 @@ from audit.services import Target
 from casework.breakglass import break_glass_open
 from casework.privacy import anomalies, reviews
 from casework.privacy.models import AnomalySetting, Review
+from tests.auditlog import event_list as events
 from tests.conftest import count_queries
 from tests.factories.casework import make_pga_case
 
@@ -25,9 +26,6 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 
 COMMENT = "Besproken met de teamleider: acute situatie, terecht (test)."
 
-
-def events(**lookups) -> list[AuditEvent]:
-    return list(AuditEvent.objects.using("audit").filter(**lookups).order_by("sequence"))
 
 
 def snapshot() -> list[tuple]:

@@ -16,7 +16,6 @@ from casework.categories import METADATA, PERSONALIA, PGA_PLAN
 from casework.models import SharingDecision
 from casework.pga import workflow as pga
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.web.actions_support import *  # noqa: F403  (fixtures)
 from tests.casework.web.actions_support import WEIGHING, events, share_with
 
 pytestmark = pytest.mark.django_db(databases="__all__")

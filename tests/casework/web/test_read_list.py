@@ -15,8 +15,8 @@ from casework.models import Case
 from casework.pga import workflow as pga
 from casework.pga.services import agreement_record
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.web.read_support import *  # noqa: F403  (fixtures)
-from tests.casework.web.read_support import events, expire, share_with
+from tests.auditlog import events
+from tests.casework.web.read_support import expire, share_with
 from tests.conftest import count_queries
 from tests.factories.casework import make_pga_case
 
