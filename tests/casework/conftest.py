@@ -1,8 +1,9 @@
 """The casework cast (PGA unless a folder says otherwise; sub-folders override what differs).
 
 A procesregisseur who owns cases in `team` (Testteam A), a colleague in the same team, a
-procesregisseur of team B, a procesregisseur of another municipality, the team lead, an
-enforcement officer of the team, and a chain partner organisation with one user.
+procesregisseur of team B, a procesregisseur of another municipality, the team lead (`lead`), the
+lead of another team who supervises the organisation (`other_team_lead`), an enforcement officer of
+the team, and a chain partner organisation with one user.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import Organisation
-from accounts.roles import KETENPARTNER, PROCESREGISSEUR
+from accounts.roles import KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
 from tests.casework.support import handhaver, team_lead  # noqa: F401  (fixtures `handhaver`, `lead`)
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 
@@ -58,3 +59,8 @@ def partner_org(db):
 @pytest.fixture
 def partner(make_user, partner_org):
     return make_user(role=KETENPARTNER, organisation=partner_org)
+
+
+@pytest.fixture
+def other_team_lead(make_user, organisation):
+    return make_user(role=TEAMLEIDER, team=TeamFactory(organisation=organisation, name="Leiding"))

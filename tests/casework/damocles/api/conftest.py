@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.roles import HANDHAVER, TEAMLEIDER
+from accounts.roles import HANDHAVER
 from audit.activities import CHAIN_SHARING
 from casework.models import SharingDecision
 from casework.sharing import share_create
@@ -29,11 +29,6 @@ def handhaving(organisation):
 @pytest.fixture
 def handhaver(make_user, handhaving):
     return make_user(role=HANDHAVER, team=handhaving)
-
-
-@pytest.fixture
-def other_team_lead(make_user, organisation):
-    return make_user(role=TEAMLEIDER, team=TeamFactory(organisation=organisation, name="Leiding"))
 
 
 @pytest.fixture

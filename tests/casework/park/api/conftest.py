@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.roles import HANDHAVER, TEAMLEIDER
+from accounts.roles import HANDHAVER
 from tests.casework.support import regisseur_of_another_team  # noqa: F401  (fixture `regisseur`)
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.park import forfeit, make_object, make_park, make_park_case, make_person, walk_to_order
@@ -19,11 +19,6 @@ from tests.factories.park import forfeit, make_object, make_park, make_park_case
 @pytest.fixture
 def handhaver(make_user, organisation):
     return make_user(role=HANDHAVER, team=TeamFactory(organisation=organisation, name="Team Handhaving Park"))
-
-
-@pytest.fixture
-def other_team_lead(make_user, organisation):
-    return make_user(role=TEAMLEIDER, team=TeamFactory(organisation=organisation, name="Leiding"))
 
 
 @pytest.fixture
