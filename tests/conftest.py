@@ -29,15 +29,21 @@ register_hypothesis_profiles()  # deadline=None everywhere; a fixed sample unles
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
-    """On PostgreSQL pytest-django's test databases are created from the run's migrated templates
-    (`CREATE DATABASE ... TEMPLATE`, tests/dbtemplates.py), so its own migrate finds nothing to do."""
-    aliases = dbtemplates.ALIASES
-    if not all(connections[alias].vendor == "postgresql" for alias in aliases):
-        return
-    templates = dbtemplates.pg_templates(os.environ["DATABASE_URL"])
-    for alias in aliases:
-        connections[alias].settings_dict["TEST"]["TEMPLATE"] = templates[alias]
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> Iterator[None]:
+    """pytest-django's test databases start from the run's migrated templates (tests/dbtemplates.py),
+    so its own migrate finds nothing to do: in-memory SQLite databases are filled from the template
+    files, PostgreSQL ones are created with `CREATE DATABASE ... TEMPLATE`."""
+    vendors = {connections[alias].vendor for alias in dbtemplates.ALIASES}
+    if vendors == {"postgresql"}:
+        templates = dbtemplates.pg_templates(os.environ["DATABASE_URL"])
+        for alias in dbtemplates.ALIASES:
+            connections[alias].settings_dict["TEST"]["TEMPLATE"] = templates[alias]
+        yield
+    elif vendors == {"sqlite"}:
+        with dbtemplates.migrate_from_sqlite_template():
+            yield
+    else:
+        yield
 
 
 @pytest.fixture

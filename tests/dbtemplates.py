@@ -10,6 +10,9 @@ start from a template migrated once per test session and shared by all pytest-xd
   of them into a test's DATA_DIR.
 - PostgreSQL: `pg_templates()` names three databases (main, audit, keys) migrated the same way on the
   test server; `pg_clone()` makes a throwaway database with `CREATE DATABASE ... TEMPLATE ...`.
+- pytest-django's own test databases start from the same templates (tests/conftest.py): in-memory
+  SQLite databases are filled from the template files (`migrate_from_sqlite_template`), PostgreSQL
+  test databases are created with the template; its migrate then has nothing left to do.
 
 The first worker that needs a template builds it under a file lock in the session folder (made by
 tests/env_plugin.py, removed with the PostgreSQL templates when the session ends), in a folder or
@@ -28,6 +31,7 @@ import json
 import os
 import secrets
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -124,6 +128,42 @@ def copy_sqlite(target: Path, aliases: Iterable[str] = ALIASES) -> Path:
         for path in template.glob(f"{SQLITE_FILES[alias]}.sqlite3*"):
             shutil.copy2(path, target / path.name)
     return target
+
+
+@contextlib.contextmanager
+def migrate_from_sqlite_template() -> Iterator[None]:
+    """While active, `migrate` on an empty in-memory SQLite database (pytest-django's test databases)
+    first copies the template into it with SQLite's backup API, so the migrate finds nothing to do."""
+    from django.core import management
+
+    real_call_command = management.call_command
+
+    def call_command(name, *args, **options):
+        if name == "migrate":
+            _fill_from_template(options.get("database", "default"))
+        return real_call_command(name, *args, **options)
+
+    management.call_command = call_command
+    try:
+        yield
+    finally:
+        management.call_command = real_call_command
+
+
+def _fill_from_template(alias: str) -> None:
+    from django.db import connections
+
+    connection = connections[alias]
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        return
+    connection.ensure_connection()
+    if connection.introspection.table_names():
+        return  # not a fresh test database: migrate it as asked
+    source = sqlite3.connect(sqlite_template() / f"{SQLITE_FILES[alias]}.sqlite3")
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
 
 
 # --- PostgreSQL --------------------------------------------------------------------------------------
