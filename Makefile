@@ -56,10 +56,11 @@ check-deploy: setup
 check-migrations: setup
 	$(PY) manage.py makemigrations --check --dry-run
 
-# The SQLite suite runs on every core (pytest-xdist); TEST_WORKERS=1 runs it in one process.
+# The SQLite suite runs on every core (pytest-xdist; an idle worker takes tests queued for a busy one);
+# TEST_WORKERS=1 runs it in one process.
 TEST_WORKERS ?= auto
 test-sqlite: setup
-	DJANGO_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not postgres and not browser"
+	DJANGO_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal -m "not postgres and not browser"
 
 test-postgres: setup
 	DJANGO_ENV=test $(PY) -m tests.pgserver -- $(VENV)/bin/pytest -m postgres

@@ -1,9 +1,9 @@
-"""Migrated databases built once per test session and copied per test.
+"""Migrated databases built once and copied per test.
 
 Running every migration costs about 35 s of CPU even for an alias that only gets three tables (Django
 renders the whole migration state). Tests that need real SQLite files (raw-byte scans, tampering,
 several processes) or throwaway PostgreSQL databases (triggers, dumps, concurrent processes) therefore
-start from a template migrated once per test session and shared by all pytest-xdist workers:
+start from a template migrated once and shared by all pytest-xdist workers:
 
 - SQLite: `sqlite_template()` is a folder with app/audit/keys .sqlite3 files migrated exactly as
   `manage.py migrate --run-syncdb --database ALIAS` leaves them; `copy_sqlite()` copies some or all
@@ -14,9 +14,11 @@ start from a template migrated once per test session and shared by all pytest-xd
   SQLite databases are filled from the template files (`migrate_from_sqlite_template`), PostgreSQL
   test databases are created with the template; its migrate then has nothing left to do.
 
-The first worker that needs a template builds it under a file lock in the session folder (made by
-tests/env_plugin.py, removed with the PostgreSQL templates when the session ends), in a folder or
-under database names keyed by the migration state. No key material is involved: migrating writes no
+The first worker that needs a template builds it under a file lock, keyed by the state of the code
+(`migration_state`). The SQLite template is kept in var/test-templates/ until the code changes, so
+`make test`'s SQLite and browser runs build it once; the PostgreSQL templates and anything else built
+once per run (`built_once`) live in the run's session folder or on its server, made by
+tests/env_plugin.py and removed when the run ends. No key material is involved: migrating writes no
 encrypted value, no data key and no audit event (checked by tests/test_dbtemplates.py).
 
 Also run as `python -m tests.dbtemplates migrate` (DJANGO_ENV=test, DATA_DIR or *_DATABASE_URL).
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -44,21 +47,23 @@ SQLITE_FILES = {"default": "app", "audit": "audit", "keys": "keys"}
 DATABASE_VARIABLES = {"default": "DATABASE_URL", "audit": "AUDIT_DATABASE_URL", "keys": "KEYS_DATABASE_URL"}
 PG_SUFFIXES = {"default": "main", "audit": "audit", "keys": "keys"}
 SESSION_DIR_VARIABLE = "ZV_TEST_SESSION_DIR"
+CODE_PACKAGES = ("accounts", "audit", "casework", "config", "encryption", "tests/testapps")
+# The SQLite template outlives a run (make test's SQLite and browser runs share it); git-ignored.
+SQLITE_CACHE = ROOT / "var" / "test-templates"
 PG_REGISTER = "pg-templates.json"
 # A guard against a hung child process only, far above what any step takes on a busy machine.
 PROCESS_TIMEOUT = 1200
 
 
+@functools.cache
 def migration_state() -> str:
-    """A digest of everything that decides the migrated schema: migration files, the test apps
-    (created by syncdb), the router and the Django version."""
+    """A digest of everything that can decide the migrated databases: every Python file of the
+    application and of the test apps (migrations, models, fields, the router, code a migration may
+    import), and the Django version. Any change of code makes a new template."""
     import django
 
     digest = hashlib.sha256(django.get_version().encode())
-    files = sorted([
-        *ROOT.glob("*/migrations/*.py"), *ROOT.glob("*/*/migrations/*.py"),
-        *(ROOT / "tests" / "testapps").rglob("*.py"), ROOT / "config" / "routers.py",
-    ])
+    files = sorted(path for package in CODE_PACKAGES for path in (ROOT / package).rglob("*.py"))
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
@@ -73,9 +78,9 @@ def session_dir() -> Path:
 
 
 @contextlib.contextmanager
-def _locked(name: str) -> Iterator[None]:
-    """Serialise the building of one template across the session's worker processes."""
-    with open(session_dir() / f"{name}.lock", "w") as handle:
+def _locked(name: str, folder: Path | None = None) -> Iterator[None]:
+    """Serialise the building of one template across the worker processes."""
+    with open((folder or session_dir()) / f"{name}.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -93,13 +98,14 @@ def _migrate(env: dict[str, str]) -> None:
 # --- SQLite ------------------------------------------------------------------------------------------
 
 
-def built_once(name: str, build: Callable[[Path], None]) -> Path:
-    """A folder of this session that `build(folder)` filled, run by the first worker that asks for
-    `name` while the others wait. Treat it as read only: copy what you change."""
-    folder = session_dir() / name
-    with _locked(name):
+def built_once(name: str, build: Callable[[Path], None], root: Path | None = None) -> Path:
+    """A folder (in this session's folder, or in `root`) that `build(folder)` filled, run by the first
+    worker that asks for `name` while the others wait. Treat it as read only: copy what you change."""
+    root = root or session_dir()
+    folder = root / name
+    with _locked(name, root):
         if not folder.exists():
-            building = session_dir() / f"{name}.building"
+            building = root / f"{name}.building"
             shutil.rmtree(building, ignore_errors=True)
             building.mkdir()
             build(building)
@@ -116,8 +122,22 @@ def _build_sqlite(folder: Path) -> None:
 
 
 def sqlite_template() -> Path:
-    """A folder with app.sqlite3, audit.sqlite3 and keys.sqlite3, every alias migrated (read only: copy it)."""
-    return built_once(f"sqlite-{migration_state()}", _build_sqlite)
+    """A folder with app.sqlite3, audit.sqlite3 and keys.sqlite3, every alias migrated (read only: copy it).
+
+    Kept in var/test-templates/ between runs while the code is the same; older ones are removed."""
+    name = f"sqlite-{migration_state()}"
+    SQLITE_CACHE.mkdir(parents=True, exist_ok=True)
+    folder = built_once(name, _build_sqlite, root=SQLITE_CACHE)
+    for old in SQLITE_CACHE.glob("sqlite-*"):  # templates of older code
+        if old.name not in (name, f"{name}.lock", f"{name}.building"):
+            shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+    return folder
+
+
+def open_template_file(path: Path) -> sqlite3.Connection:
+    """Read a template file without touching it: a normal open of a WAL database writes -wal and
+    -shm files beside it (and a concurrent copy could take them half made)."""
+    return sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
 
 
 def copy_sqlite(target: Path, aliases: Iterable[str] = ALIASES) -> Path:
@@ -159,7 +179,7 @@ def _fill_from_template(alias: str) -> None:
     connection.ensure_connection()
     if connection.introspection.table_names():
         return  # not a fresh test database: migrate it as asked
-    source = sqlite3.connect(sqlite_template() / f"{SQLITE_FILES[alias]}.sqlite3")
+    source = open_template_file(sqlite_template() / f"{SQLITE_FILES[alias]}.sqlite3")
     try:
         source.backup(connection.connection)
     finally:

@@ -6,8 +6,6 @@ pytest-django's test databases are copies of it, so these tests see the template
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
@@ -16,7 +14,7 @@ from tests import dbtemplates
 
 
 def _rows(path, sql: str) -> list[tuple]:
-    connection = sqlite3.connect(path)
+    connection = dbtemplates.open_template_file(path)
     try:
         return [tuple(row) for row in connection.execute(sql).fetchall()]
     finally:
