@@ -6,6 +6,7 @@ a case by itself — that is decided per case in `casework/access.py`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -50,15 +51,13 @@ class Capability:
 ALL_ROLES = frozenset(ROLES)
 CASE_ROLES = frozenset({PROCESREGISSEUR, HANDHAVER, TEAMLEIDER, KETENPARTNER})
 
-CAPABILITIES: tuple[Capability, ...] = (
+# The general capabilities; each case type adds its own when it registers (`register_capabilities`).
+CAPABILITIES: list[Capability] = [
     Capability("dashboard", _("own dashboard"), ALL_ROLES, ("dashboard",)),
     Capability("manage_users", _("manage users (create, edit, deactivate, reset second factor)"),
                frozenset({TEAMLEIDER}), ("accounts:user_list", "accounts:user_create"), _("own organisation")),
     Capability("find_cases", _("case list and case search"), CASE_ROLES,
                ("casework:case_list", "casework:case_search"), _("only cases reachable by a path below")),
-    Capability("register_referral", _("register a PGA referral"), frozenset({PROCESREGISSEUR, KETENPARTNER}),
-               ("casework:referral_create",),
-               _("process director: for the own organisation; chain partner: for a municipality, gets no access")),
     Capability("work_cases", _("read and change own and team cases, take workflow steps"),
                frozenset({PROCESREGISSEUR, HANDHAVER}), (), _("owner, team member or per-case grant")),
     Capability("share_cases", _("share a case with a partner (sharing decision)"),
@@ -73,23 +72,6 @@ CAPABILITIES: tuple[Capability, ...] = (
     Capability("break_glass", _("break-the-glass: 4 hours read access, reviewed by the privacy officer"),
                frozenset({PROCESREGISSEUR, HANDHAVER, TEAMLEIDER}), (),
                _("cases of the own organisation (controller or joint controller)")),
-    Capability("damocles_register", _("register a Damocles procedure"), frozenset({HANDHAVER}),
-               ("casework:damocles_register",), _("own organisation")),
-    Capability("damocles_deadlines", _("Damocles deadline overview"), frozenset({HANDHAVER}),
-               ("casework:damocles_deadlines",)),
-    Capability("damocles_figures", _("Damocles figures and their CSV export"), frozenset({HANDHAVER, TEAMLEIDER}),
-               ("casework:damocles_figures", "casework:damocles_figures_csv"), _("own organisation")),
-    Capability("damocles_policy_read", _("read the Damocles policy rules"), frozenset({HANDHAVER, TEAMLEIDER}),
-               ("casework:damocles_policy_list",)),
-    Capability("damocles_policy_edit", _("add a version of the Damocles policy rules"), frozenset({TEAMLEIDER}),
-               ("casework:damocles_policy_create",)),
-    Capability("park_register", _("open a park enforcement file, register a recreation object"),
-               frozenset({HANDHAVER}), ("casework:park_file_open", "casework:park_object_create"),
-               _("parks of the own organisation")),
-    Capability("park_overview", _("park enforcement overview and its CSV export"), frozenset({HANDHAVER, TEAMLEIDER}),
-               ("casework:park_overview", "casework:park_overview_csv"), _("own organisation")),
-    Capability("park_deadlines", _("park enforcement deadlines and limitation dates"),
-               frozenset({HANDHAVER, TEAMLEIDER}), ("casework:park_deadlines",), _("files the user can see")),
     Capability("audit_workspace", _("audit trail: events, subjects opened by an account, chain status, exports"),
                frozenset({PRIVACY_OFFICER}), ("audit:search", "audit:user_subjects", "audit:status")),
     Capability("privacy_subject_search", _("find a data subject's pseudonyms by BSN (no case content)"),
@@ -107,8 +89,18 @@ CAPABILITIES: tuple[Capability, ...] = (
                ("casework:privacy_retention", "casework:privacy_retention_policy_create"),
                _("cases the own organisation controls; a destruction batch is approved by a second privacy officer "
                  "of that organisation, never the requester")),
-)
+]
 CAPABILITY = {capability.code: capability for capability in CAPABILITIES}
+
+
+def register_capabilities(capabilities: Iterable[Capability]) -> None:
+    """Add (or replace, by code) capabilities of a case type; kept in registration order."""
+    for capability in capabilities:
+        if capability.code in CAPABILITY:
+            CAPABILITIES[CAPABILITIES.index(CAPABILITY[capability.code])] = capability
+        else:
+            CAPABILITIES.append(capability)
+        CAPABILITY[capability.code] = capability
 
 
 def roles_with(code: str) -> frozenset[str]:

@@ -4,7 +4,7 @@ A model opts in by declaring its history with `ReasonedHistoricalRecords` instea
 django-simple-history's `HistoricalRecords`:
 
     history = ReasonedHistoricalRecords(
-        audit_processing_activity=activities.PGA_PROCESREGIE,
+        audit_processing_activity="pga-procesregie",  # a code from audit/activities.py
         audit_subject=lambda case: case.person_id,   # optional: the person's UUID
         audit_case=lambda case: case.pk,             # optional
     )

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import KETENPARTNER, PRIVACY_OFFICER, TEAMLEIDER, roles_with
 from audit import record
 from audit.actions import Action, Outcome
-from casework.categories import SHAREABLE
+from casework import categories as case_categories
 from casework.models import (
     BreakGlassGrant,
     Case,
@@ -53,7 +53,11 @@ ACTIONS = (VIEW, CHANGE, TRANSITION, SHARE, HANDOVER, APPROVE)
 CASEWORKER_ROLES = roles_with("work_cases")  # the capability table in accounts/roles.py
 BREAK_GLASS_ROLES = roles_with("break_glass")
 
-ALL_CATEGORIES = frozenset(SHAREABLE)
+
+
+def all_categories() -> frozenset[str]:
+    """Every category (core and registered case types): what a direct path to a case sees."""
+    return frozenset(case_categories.shareable())
 
 
 @dataclass(frozen=True)
@@ -140,18 +144,18 @@ def visible_cases(user, *, at: datetime | None = None) -> QuerySet[Case]:
 
 def _caseworker_access(user, case: Case) -> CaseAccess:
     if case.owner_id == user.pk:
-        return CaseAccess("owner", ALL_CATEGORIES, _OWN)
+        return CaseAccess("owner", all_categories(), _OWN)
     if user.team_id and case.team_id == user.team_id:
-        return CaseAccess("team", ALL_CATEGORIES, _OWN)
+        return CaseAccess("team", all_categories(), _OWN)
     codenames = set(
         CaseUserObjectPermission.objects.filter(content_object=case, user=user).values_list(
             "permission__codename", flat=True
         )
     )
     if "change_case" in codenames:
-        return CaseAccess("grant", ALL_CATEGORIES, _OWN)
+        return CaseAccess("grant", all_categories(), _OWN)
     if "view_case" in codenames:
-        return CaseAccess("grant", ALL_CATEGORIES, frozenset({VIEW}))
+        return CaseAccess("grant", all_categories(), frozenset({VIEW}))
     return NO_ACCESS
 
 
@@ -174,9 +178,9 @@ def case_access(user, case: Case, *, at: datetime | None = None) -> CaseAccess:
         if found:
             return found
     if role == TEAMLEIDER and case.controller_id == user.organisation_id:
-        return CaseAccess("supervision", ALL_CATEGORIES, _SUPERVISION)
+        return CaseAccess("supervision", all_categories(), _SUPERVISION)
     if _active_grants(user, now).filter(case=case).exists():
-        return CaseAccess("break_glass", ALL_CATEGORIES, frozenset({VIEW}))
+        return CaseAccess("break_glass", all_categories(), frozenset({VIEW}))
     if role != PRIVACY_OFFICER:
         return _shared_access(user, case, now)
     return NO_ACCESS
@@ -186,9 +190,9 @@ def _direct_access(user, case: Case) -> CaseAccess:
     """Owner, team or supervision: decided from the row itself, without a query."""
     role = user.role
     if role in CASEWORKER_ROLES and case.owner_id == user.pk:
-        return CaseAccess("owner", ALL_CATEGORIES, _OWN)
+        return CaseAccess("owner", all_categories(), _OWN)
     if role in CASEWORKER_ROLES and user.team_id and case.team_id == user.team_id:
-        return CaseAccess("team", ALL_CATEGORIES, _OWN)
+        return CaseAccess("team", all_categories(), _OWN)
     return NO_ACCESS
 
 
@@ -201,16 +205,16 @@ def _grant_access_many(user, ids: list) -> dict[Any, CaseAccess]:
     found = {}
     for case_id, codenames in granted.items():
         if "change_case" in codenames:
-            found[case_id] = CaseAccess("grant", ALL_CATEGORIES, _OWN)
+            found[case_id] = CaseAccess("grant", all_categories(), _OWN)
         elif "view_case" in codenames:
-            found[case_id] = CaseAccess("grant", ALL_CATEGORIES, frozenset({VIEW}))
+            found[case_id] = CaseAccess("grant", all_categories(), frozenset({VIEW}))
     return found
 
 
 def _read_only_access_many(user, ids: list, now: datetime) -> dict[Any, CaseAccess]:
     """Break-the-glass grants, then sharing decisions (never for privacy officers)."""
     glass = set(_active_grants(user, now).filter(case_id__in=ids).values_list("case_id", flat=True))
-    found = {case_id: CaseAccess("break_glass", ALL_CATEGORIES, frozenset({VIEW})) for case_id in glass}
+    found = {case_id: CaseAccess("break_glass", all_categories(), frozenset({VIEW})) for case_id in glass}
     if user.role == PRIVACY_OFFICER:
         return found
     shared: dict[Any, set[str]] = {}
@@ -246,7 +250,7 @@ def case_access_many(user, cases: Sequence[Case], *, at: datetime | None = None)
     if user.role == TEAMLEIDER:
         for case in pending:
             if case.controller_id == user.organisation_id:
-                result[case.pk] = CaseAccess("supervision", ALL_CATEGORIES, _SUPERVISION)
+                result[case.pk] = CaseAccess("supervision", all_categories(), _SUPERVISION)
         pending = [case for case in pending if not result[case.pk]]
     if pending:
         result.update(_read_only_access_many(user, [case.pk for case in pending], at or timezone.now()))

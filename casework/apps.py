@@ -6,3 +6,6 @@ class CaseworkConfig(AppConfig):
     name = "casework"
     verbose_name = _("Casework")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from casework import checks  # noqa: F401 - registers the case-type registry checks

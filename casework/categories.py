@@ -1,41 +1,37 @@
 """Categories of case data a sharing decision can name, and which field belongs to which.
 
-Every concrete field of every casework model maps to exactly one category
-(tests/casework/test_categories.py keeps that true when case types are added), so a partner who
-received "metadata" and "pga_plan" sees exactly those fields and no others.
+The core defines the categories every case type has (metadata, personal details, notes) and the
+internal bookkeeping category; each case type registers its own categories and the category of
+every field of its models (casework/registry.py), and the privacy app registers its internal
+models. Every concrete field of every casework model maps to exactly one category (the system
+check in casework/checks.py and tests/casework/test_categories.py keep that true), so a partner
+who received "metadata" and "pga_plan" sees exactly those fields and no others.
+
+`CATEGORY_LABELS` and `FIELD_CATEGORIES` are filled as case types register; read them at call
+time (never copy them at import), or use the functions below.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.utils.translation import gettext_lazy as _
+
+from casework import registry
 
 METADATA = "metadata"
 PERSONALIA = "personalia"
 NOTES = "notes"
-PGA_REFERRAL = "pga_referral"
-PGA_PLAN = "pga_plan"
-PGA_CONFERENCES = "pga_conferences"
-DAMOCLES_REPORT = "damocles_report"
-DAMOCLES_DECISION = "damocles_decision"
-DAMOCLES_REMEDIES = "damocles_remedies"
 # Internal bookkeeping (keys, versions, audit links): never shown to partners, needed by the system.
 INTERNAL = "internal"
+CORE_CATEGORIES = (METADATA, PERSONALIA, NOTES)
 
-CATEGORY_LABELS = {
+CATEGORY_LABELS: dict[str, object] = {
     METADATA: _("Case metadata (reference, type, status, dates)"),
     PERSONALIA: _("Personal details"),
     NOTES: _("Notes"),
-    PGA_REFERRAL: _("PGA referral"),
-    PGA_PLAN: _("Plan of approach"),
-    PGA_CONFERENCES: _("Case conferences and agreements"),
-    DAMOCLES_REPORT: _("Police report and findings"),
-    DAMOCLES_DECISION: _("Decisions and letters"),
-    DAMOCLES_REMEDIES: _("Announcements and legal remedies"),
 }
-CASE_TYPE_CATEGORIES = {
-    "pga": (METADATA, PERSONALIA, NOTES, PGA_REFERRAL, PGA_PLAN, PGA_CONFERENCES),
-    "damocles": (METADATA, PERSONALIA, NOTES, DAMOCLES_REPORT, DAMOCLES_DECISION, DAMOCLES_REMEDIES),
-}
+SHIELDED: set[str] = set()  # categories of shielded parties (melders, sources of signals)
 
 _ID = {"id": INTERNAL, "data_key_id": INTERNAL}
 
@@ -57,7 +53,8 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     },
     "casework.SharingDecision": {
         **_ID, "case": METADATA, "partner": METADATA, "categories": METADATA, "processing_activity": METADATA,
-        "legal_basis": METADATA, "purpose": METADATA, "weighing": INTERNAL, "starts_on": METADATA,
+        "legal_basis": METADATA, "purpose": METADATA, "weighing": INTERNAL, "shielded_weighing": INTERNAL,
+        "starts_on": METADATA,
         "ends_on": METADATA, "decided_by": METADATA, "decided_at": METADATA, "revoked_at": METADATA,
         "revoked_by": METADATA, "revoke_reason": INTERNAL, "expiry_recorded_at": INTERNAL,
     },
@@ -86,105 +83,54 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     "casework.CaseGroupObjectPermission": {
         "id": INTERNAL, "content_object": INTERNAL, "permission": INTERNAL, "group": INTERNAL,
     },
-    "pga.PgaCase": {
-        **_ID, "case": METADATA, "aanleiding": PGA_REFERRAL, "conference_goal": PGA_REFERRAL,
-        "partners_to_invite": PGA_REFERRAL, "informed_status": PGA_REFERRAL, "informed_on": PGA_REFERRAL,
-        "postponement_ground": PGA_REFERRAL, "triage_advice": PGA_REFERRAL, "escalated": METADATA,
-        "escalation_reason": NOTES, "closure_reason": METADATA, "aftercare_check_on": METADATA,
-    },
-    "pga.Conference": {
-        **_ID, "case": PGA_CONFERENCES, "held_on": PGA_CONFERENCES, "invited": PGA_CONFERENCES,
-        "attending": PGA_CONFERENCES, "minutes": PGA_CONFERENCES, "created_by": PGA_CONFERENCES,
-    },
-    "pga.Agreement": {
-        **_ID, "case": PGA_CONFERENCES, "conference": PGA_CONFERENCES, "description": PGA_CONFERENCES,
-        "owner_organisation": PGA_CONFERENCES, "due_on": PGA_CONFERENCES, "status": PGA_CONFERENCES,
-    },
-    "pga.PlanVersion": {
-        **_ID, "case": PGA_PLAN, "number": PGA_PLAN, "goals": PGA_PLAN, "created_by": PGA_PLAN,
-        "created_at": PGA_PLAN,
-    },
-    # --- Damocles (casework/damocles) ---------------------------------------------------------------
-    "damocles.PolicyVersion": {
-        "id": INTERNAL, "name": DAMOCLES_DECISION, "effective_from": DAMOCLES_DECISION,
-        "lookback_years": DAMOCLES_DECISION, "source": DAMOCLES_DECISION, "created_at": INTERNAL,
-    },
-    "damocles.PolicyTier": {
-        "id": INTERNAL, "version": DAMOCLES_DECISION, "substance": DAMOCLES_DECISION, "unit": DAMOCLES_DECISION,
-        "min_amount": DAMOCLES_DECISION, "max_amount": DAMOCLES_DECISION, "label": DAMOCLES_DECISION,
-        "first_sanction": DAMOCLES_DECISION, "first_days": DAMOCLES_DECISION, "second_sanction": DAMOCLES_DECISION,
-        "second_days": DAMOCLES_DECISION, "third_sanction": DAMOCLES_DECISION, "third_days": DAMOCLES_DECISION,
-    },
-    "damocles.Premises": {
-        **_ID, "kind": METADATA, "street": PERSONALIA, "house_number": PERSONALIA,
-        "house_number_addition": PERSONALIA, "postcode": PERSONALIA, "city": PERSONALIA, "bag_id": PERSONALIA,
-        "address_index": INTERNAL, "bag_index": INTERNAL, "owner_person": PERSONALIA,
-        "owner_entity_name": PERSONALIA, "owner_kvk": PERSONALIA, "notes": NOTES, "created_at": INTERNAL,
-    },
-    "damocles.PremisesParty": {
-        **_ID, "premises": PERSONALIA, "person": PERSONALIA, "role": PERSONALIA, "since": PERSONALIA,
-        "until": PERSONALIA,
-    },
-    "damocles.DamoclesCase": {
-        **_ID, "case": METADATA, "premises": PERSONALIA, "policy_version": DAMOCLES_DECISION,
-        "offence_number": DAMOCLES_DECISION, "proposed_sanction": DAMOCLES_DECISION,
-        "proposed_days": DAMOCLES_DECISION, "chosen_sanction": DAMOCLES_DECISION, "chosen_days": DAMOCLES_DECISION,
-        "deviation_reasons": DAMOCLES_DECISION, "geschikt": DAMOCLES_DECISION, "noodzakelijk": DAMOCLES_DECISION,
-        "evenwichtig": DAMOCLES_DECISION, "view_term_weeks": DAMOCLES_DECISION,
-        "intention_sent_on": DAMOCLES_DECISION, "view_due_on": DAMOCLES_DECISION, "decided_on": DAMOCLES_DECISION,
-        "deciding_authority": DAMOCLES_DECISION, "signatory": DAMOCLES_DECISION,
-        "compliance_term_days": DAMOCLES_DECISION, "approval": INTERNAL, "urgent": DAMOCLES_DECISION,
-        "urgency_reason": DAMOCLES_DECISION, "sealed_on": DAMOCLES_DECISION, "order_posted": DAMOCLES_DECISION,
-        "wkpb_due_on": DAMOCLES_DECISION, "wkpb_registered_on": DAMOCLES_DECISION,
-        "closure_ends_on": DAMOCLES_DECISION, "reopened_on": DAMOCLES_DECISION,
-        "costs_recovered": DAMOCLES_DECISION,
-    },
-    "damocles.PoliceReport": {
-        **_ID, "case": DAMOCLES_REPORT, "received_on": DAMOCLES_REPORT, "found_on": DAMOCLES_REPORT,
-        "ground": DAMOCLES_REPORT, "police_reference": DAMOCLES_REPORT, "summary": DAMOCLES_REPORT,
-        "document": DAMOCLES_REPORT, "created_by": DAMOCLES_REPORT,
-    },
-    "damocles.Finding": {
-        "id": INTERNAL, "report": DAMOCLES_REPORT, "substance": DAMOCLES_REPORT, "amount": DAMOCLES_REPORT,
-        "unit": DAMOCLES_REPORT,
-    },
-    "damocles.Announcement": {
-        **_ID, "case": DAMOCLES_REMEDIES, "addressee_person": DAMOCLES_REMEDIES,
-        "addressee_name": DAMOCLES_REMEDIES, "role": DAMOCLES_REMEDIES, "method": DAMOCLES_REMEDIES,
-        "announced_on": DAMOCLES_REMEDIES, "objection_deadline": DAMOCLES_REMEDIES,
-    },
-    "damocles.Objection": {
-        **_ID, "case": DAMOCLES_REMEDIES, "announcement": DAMOCLES_REMEDIES, "received_on": DAMOCLES_REMEDIES,
-        "advisory_committee": DAMOCLES_REMEDIES, "suspension_days": DAMOCLES_REMEDIES,
-        "extension_weeks": DAMOCLES_REMEDIES, "extension_ground": DAMOCLES_REMEDIES,
-        "decision_due_on": DAMOCLES_REMEDIES, "state": DAMOCLES_REMEDIES, "outcome": DAMOCLES_REMEDIES,
-        "decided_on": DAMOCLES_REMEDIES,
-    },
-    "damocles.InterimRelief": {
-        **_ID, "case": DAMOCLES_REMEDIES, "requested_on": DAMOCLES_REMEDIES,
-        "municipality_waits": DAMOCLES_REMEDIES, "state": DAMOCLES_REMEDIES, "ruled_on": DAMOCLES_REMEDIES,
-    },
-    "damocles.Appeal": {
-        **_ID, "case": DAMOCLES_REMEDIES, "level": DAMOCLES_REMEDIES, "lodged_on": DAMOCLES_REMEDIES,
-        "ruled_on": DAMOCLES_REMEDIES, "outcome": DAMOCLES_REMEDIES,
-    },
-    "damocles.Letter": {
-        **_ID, "case": DAMOCLES_DECISION, "kind": DAMOCLES_DECISION, "announcement": DAMOCLES_DECISION,
-        "html": DAMOCLES_DECISION, "pdf": DAMOCLES_DECISION, "created_by": DAMOCLES_DECISION,
-        "created_at": DAMOCLES_DECISION,
-    },
 }
+_CORE_FIELDS = dict(FIELD_CATEGORIES)
+_CORE_LABELS = dict(CATEGORY_LABELS)
+_EXTRA_FIELDS: dict[str, dict[str, str]] = {}
 
 
-# Each later case type (and the privacy app) keeps its own mapping in its own package.
-from casework.park import categories as _park  # noqa: E402 - needs the constants above
-from casework.privacy import categories as _privacy  # noqa: E402
+def register_fields(mapping: Mapping[str, Mapping[str, str]]) -> None:
+    """Add the field categories of models outside a case type (the privacy app's bookkeeping)."""
+    _EXTRA_FIELDS.update({label: dict(fields) for label, fields in mapping.items()})
+    FIELD_CATEGORIES.update(_EXTRA_FIELDS)
 
-CATEGORY_LABELS.update(_park.CATEGORY_LABELS)
-SHAREABLE = tuple(CATEGORY_LABELS)
-CASE_TYPE_CATEGORIES.update(_park.CASE_TYPE_CATEGORIES)
-FIELD_CATEGORIES.update(_park.FIELD_CATEGORIES)
-FIELD_CATEGORIES.update(_privacy.FIELD_CATEGORIES)
+
+def _on_register(_spec: registry.CaseTypeSpec | None) -> None:
+    """Rebuild the tables from the core and every registered type (in place: callers hold them)."""
+    CATEGORY_LABELS.clear()
+    CATEGORY_LABELS.update(_CORE_LABELS)
+    FIELD_CATEGORIES.clear()
+    FIELD_CATEGORIES.update(_CORE_FIELDS)
+    FIELD_CATEGORIES.update(_EXTRA_FIELDS)
+    SHIELDED.clear()
+    for kind in registry.types():
+        for category in kind.categories:
+            CATEGORY_LABELS[category.code] = category.label
+            if category.shielded:
+                SHIELDED.add(category.code)
+        FIELD_CATEGORIES.update({label: dict(fields) for label, fields in (kind.field_categories or {}).items()})
+
+
+registry.on_register(_on_register)
+
+
+def shareable() -> tuple[str, ...]:
+    """Every category a sharing decision can name (core and registered case types)."""
+    return tuple(CATEGORY_LABELS)
+
+
+def for_case_type(case_type: str) -> tuple[str, ...]:
+    """The categories of one case type: the core ones and its own."""
+    spec = registry.find(case_type)
+    return CORE_CATEGORIES + (spec.category_codes if spec else ())
+
+
+def is_shielded(code: str) -> bool:
+    return code in SHIELDED
+
+
+def label_of(code: str) -> str:
+    return str(CATEGORY_LABELS.get(code, code))
 
 
 def category_of(model_label: str, field_name: str) -> str:

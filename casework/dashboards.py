@@ -1,7 +1,9 @@
 """What each role's dashboard shows: small selectors on top of `visible_cases`.
 
 Dashboards list cases (reference, person when the user sees personal details, status, next
-deadline), so the view records a `list` event per case shown, like the case list does.
+deadline), so the view records a `list` event per case shown, like the case list does. Besides
+the general parts below, each case type contributes its own sections (a card, a list, an extra
+block) through the registry (`dashboard`), for the roles it serves.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from typing import Any
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from casework import access, selectors
-from casework.models import Approval, Case, CaseType, SharingDecision
-from casework.pga import workflow as pga_workflow
+from casework import access, registry, selectors
+from casework.contributions import DashboardSection
+from casework.models import Approval, Case, SharingDecision
 from casework.privacy import anomalies, reviews
 
 DASHBOARD_ROWS = 10
@@ -30,7 +32,11 @@ class Dashboard:
     approvals: list[Approval] = field(default_factory=list)
     status_counts: list[tuple[str, int]] = field(default_factory=list)
     shared_until: list[tuple[selectors.CaseRow, date | None]] = field(default_factory=list)
-    limitation_warnings: list[Any] = field(default_factory=list)  # park forfeitures near their limitation date
+    contributions: list[DashboardSection] = field(default_factory=list)  # the case types' own sections
+
+    def contribution(self, key: str) -> DashboardSection | None:
+        """A case type's section by its key (e.g. "triage", "damocles", "park")."""
+        return next((section for section in self.contributions if section.key == key), None)
 
     def cases_shown(self) -> list[Case]:
         """Every case the dashboard shows, once (for the audit batch)."""
@@ -39,7 +45,8 @@ class Dashboard:
             seen.update((row.case.pk, row.case) for row in rows)
         seen.update((deadline.case.pk, deadline.case) for deadline in self.deadlines)
         seen.update((approval.case.pk, approval.case) for approval in self.approvals)
-        seen.update((warning.forfeiture.case.pk, warning.forfeiture.case) for warning in self.limitation_warnings)
+        for section in self.contributions:
+            seen.update((case.pk, case) for case in section.cases)
         return list(seen.values())
 
 
@@ -48,36 +55,47 @@ def _rows(user, cases, today: date) -> tuple[list[selectors.CaseRow], int]:
     return selectors.case_rows(user=user, cases=list(cases[:DASHBOARD_ROWS]), today=today), cases.count()
 
 
+def own_or_team(user) -> Q:
+    return Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[]))
+
+
+def open_rows_of_type(*, user, visible, case_type: str, today: date, oldest_first: bool = False
+                      ) -> tuple[list[selectors.CaseRow], int]:
+    """Rows (newest first, or oldest first) and the count of the open cases of one type that are
+    the user's or their team's: the list a case type's dashboard section usually shows."""
+    cases = selectors.with_next_due(visible.filter(own_or_team(user), case_type=case_type, closed_on__isnull=True))
+    order = ("opened_on", "reference") if oldest_first else ("-opened_on", "reference")
+    return _rows(user, cases.order_by(*order), today)
+
+
+def _contributions(user, today: date) -> list[DashboardSection]:
+    """The sections every registered case type adds for this user (registry `dashboard`)."""
+    visible = access.visible_cases(user)
+    found: list[DashboardSection] = []
+    for spec in registry.types():
+        found += spec.provider("dashboard")(user=user, visible=visible, today=today)
+    return found
+
+
 def procesregisseur_dashboard(*, user, today: date | None = None) -> Dashboard:
-    """My open cases, referrals awaiting triage (mine or my team's), deadlines in two weeks."""
+    """My open cases, deadlines in two weeks, and what the case types add (referrals awaiting triage)."""
     today = today or timezone.localdate()
     board = Dashboard()
     visible = selectors.with_next_due(access.visible_cases(user).filter(closed_on__isnull=True))
     mine = visible.filter(owner=user).order_by("-opened_on", "reference")
     board.sections["mine"], board.totals["mine"] = _rows(user, mine, today)
-    own_or_team = Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[]))
-    waiting = visible.filter(own_or_team, case_type=CaseType.PGA, status=pga_workflow.AANGEMELD).order_by("opened_on")
-    board.sections["triage"], board.totals["triage"] = _rows(user, waiting, today)
     board.deadlines = selectors.deadlines_due(user=user, until=today + DEADLINE_HORIZON, today=today)
+    board.contributions = _contributions(user, today)
     return board
 
 
 def handhaver_dashboard(*, user, today: date | None = None) -> Dashboard:
-    """Open Damocles procedures and park files (mine or my team's), their deadlines in two weeks or
-    overdue, and the park forfeitures whose limitation date is 3 months or 1 month away (or passed)."""
+    """Deadlines in two weeks or overdue, and what the case types add (open procedures and files of
+    mine or my team's, forfeitures near their limitation date)."""
     today = today or timezone.localdate()
     board = Dashboard()
-    own_or_team = Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[]))
-    damocles = access.visible_cases(user).filter(own_or_team, case_type=CaseType.DAMOCLES, closed_on__isnull=True)
-    board.sections["damocles"], board.totals["damocles"] = _rows(user, damocles.order_by("-opened_on", "reference"),
-                                                                 today)
-    park = access.visible_cases(user).filter(own_or_team, case_type=CaseType.PARK)
-    board.sections["park"], board.totals["park"] = _rows(
-        user, park.filter(closed_on__isnull=True).order_by("-opened_on", "reference"), today)
-    from casework.park.limitation import limitation_warnings  # the case type's own selector
-
-    board.limitation_warnings = limitation_warnings(park, today)[:DASHBOARD_ROWS]
     board.deadlines = selectors.deadlines_due(user=user, until=today + DEADLINE_HORIZON, today=today)
+    board.contributions = _contributions(user, today)
     return board
 
 

@@ -1,13 +1,26 @@
-"""Statutory terms: Awb terms with the Algemene termijnenwet (Atw).
+"""Statutory terms: Awb terms with the Algemene termijnenwet (Atw), and the calendar of EU
+Regulation 1182/71.
+
+Two calendars (`Calendar.atw()`, `Calendar.regulation_1182_71()`):
+- the Atw calendar: Saturdays, Sundays, the generally recognised holidays of Atw art. 3 lid 1,
+  Good Friday (equated by art. 3 lid 2 itself) and the days equated by royal decree under art. 3
+  lid 3 (the `EquatedDay` table: data with its decree, maintained by a team lead);
+- the Regulation 1182/71 calendar (periods of EU law, e.g. the answer to a data-subject request
+  under AVG 12(3)): Saturdays, Sundays and the public holidays of the Netherlands — the same
+  holidays, without the Atw decree days, which are a Dutch statutory device the regulation does not
+  know (art. 2(2): the public holidays of the Member State).
+
 
 - Atw art. 1: a statutory term that ends on a Saturday, Sunday or generally recognised holiday
   runs to the next day that is none of these. Terms counted backwards are not extended (art. 1
   lid 2 excludes them).
 - Atw art. 2: a term of at least three days runs on until it contains at least two days that are
   not a Saturday, Sunday or holiday.
-- Atw art. 3: the holidays (New Year's Day, Easter Monday, Ascension Day, Whit Monday, Christmas
-  and Boxing Day, King's Day, 5 May), plus days equated by royal decree (Good Friday, and the
-  `EquatedDay` table, so a new decree is data, not code).
+- Atw art. 3: the holidays (lid 1: New Year's Day, Easter Monday, Ascension Day, Whit Monday,
+  Christmas and Boxing Day, King's Day, 5 May), Good Friday (lid 2) and days equated by royal
+  decree (lid 3: the `EquatedDay` table, so a new decree is data, not code).
+- Atw art. 1 lid 2 and art. 4: terms counted backwards, and long terms (e.g. the one-year
+  limitation of Awb 5:35), are not extended; callers count those plainly.
 
 Awb terms (objection 6:7/6:8, view 4:8 by policy) start on the day after the event: a six-week
 objection term after an announcement on day D ends at the end of D + 6 weeks. Easter comes from
@@ -35,7 +48,9 @@ def kings_day(year: int) -> date:
 
 @lru_cache(maxsize=64)
 def statutory_holidays(year: int) -> frozenset[date]:
-    """Generally recognised holidays of the Atw, plus Good Friday (equated by royal decree)."""
+    """Generally recognised holidays of Atw art. 3 lid 1, plus Good Friday (equated by art. 3 lid 2).
+
+    The same days are the Netherlands' public holidays for EU Regulation 1182/71."""
     easter_sunday = easter(year)
     return frozenset({
         date(year, 1, 1),
@@ -58,15 +73,27 @@ def equated_days(years: Iterable[int]) -> frozenset[date]:
 
 
 class Calendar:
-    """Answers 'is this a day on which a statutory term may not end' for a span of years."""
+    """Answers 'is this a day on which a term may not end' for a span of years."""
 
-    def __init__(self, extra_days: Iterable[date] = ()) -> None:
+    ATW = "atw"
+    REGULATION_1182_71 = "regulation_1182_71"
+
+    def __init__(self, extra_days: Iterable[date] = (), *, kind: str = ATW) -> None:
         self._extra = frozenset(extra_days)
+        self.kind = kind
 
     @classmethod
-    def for_years(cls, *years: int) -> Calendar:
+    def atw(cls, *years: int) -> Calendar:
+        """The Algemene termijnenwet: holidays, Good Friday and the days equated by decree (one query)."""
         span = range(min(years) - 1, max(years) + 2)
-        return cls(equated_days(span))
+        return cls(equated_days(span), kind=cls.ATW)
+
+    for_years = atw  # the calendar of Dutch statutory terms
+
+    @classmethod
+    def regulation_1182_71(cls, *years: int) -> Calendar:
+        """EU Regulation 1182/71: the Netherlands' public holidays, no Atw decree days (no query)."""
+        return cls((), kind=cls.REGULATION_1182_71)
 
     def is_rest_day(self, day: date) -> bool:
         return day.weekday() >= 5 or day in statutory_holidays(day.year) or day in self._extra

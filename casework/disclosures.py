@@ -12,16 +12,17 @@ from collections.abc import Iterable
 
 from audit import record, record_batch
 from audit.actions import Action
-from audit.activities import PGA_PROCESREGIE
 from audit.services import Target
+from casework import registry
 from casework.models import Case, processing_activity_of
 
 
-def cases_disclosed(*, action: str, cases: Iterable[Case], reason: str = "") -> int:
+def cases_disclosed(*, action: str, cases: Iterable[Case], reason: str = "", role: str = "") -> int:
     """One event per case (subject: its person), grouped per processing activity; returns the count.
 
     A search that found nothing still records one event without a subject: the search itself
-    is a processing to account for (NEN 7513).
+    is a processing to account for (NEN 7513), under the processing of the case types the
+    searching user's role works with (`role`).
     """
     by_activity: dict[str, list[Target]] = {}
     for case in cases:
@@ -29,7 +30,8 @@ def cases_disclosed(*, action: str, cases: Iterable[Case], reason: str = "") -> 
             object_type="casework.Case", object_id=case.pk, case_id=case.pk, subject_id=case.person_id,
         ))
     if not by_activity and action == Action.SEARCH:
-        record(action=action, processing_activity=PGA_PROCESREGIE, object_type="casework.Case", reason=reason)
+        record(action=action, processing_activity=registry.activity_for_role(role), object_type="casework.Case",
+               reason=reason)
         return 0
     for activity, targets in by_activity.items():
         record_batch(action=action, processing_activity=activity, targets=targets, reason=reason)

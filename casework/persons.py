@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
-from audit.activities import PGA_PROCESREGIE
 from audit.history import save_with_reason
 from casework.models import Person
 from encryption.blind_index import blind_lookup
@@ -44,7 +43,7 @@ def person_register(
     address: str | None = None,
     phone: str | None = None,
     contact_notes: str | None = None,
-    processing_activity: str = PGA_PROCESREGIE,
+    processing_activity: str = "",
 ) -> tuple[Person, bool]:
     """Return (person, created). Reuses this controller's record with the same BSN.
 

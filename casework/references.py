@@ -1,12 +1,14 @@
-"""Readable case references: PGA-2026-0042, numbered per case type and year without gaps."""
+"""Readable case references: PGA-2026-0042, numbered per case type and year without gaps.
+
+The prefix is the case type's (registry `reference_prefix`).
+"""
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from casework import registry
 from casework.models import ReferenceCounter
-
-PREFIXES = {"pga": "PGA", "damocles": "DAM", "park": "PRK"}
 
 
 def next_reference(*, case_type: str, year: int) -> str:
@@ -14,4 +16,4 @@ def next_reference(*, case_type: str, year: int) -> str:
         counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(case_type=case_type, year=year)
         counter.last_number += 1
         counter.save(update_fields=["last_number"])
-    return f"{PREFIXES[case_type]}-{year}-{counter.last_number:04d}"
+    return f"{registry.get(case_type).reference_prefix}-{year}-{counter.last_number:04d}"

@@ -21,19 +21,14 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from casework.contributions import Deadline
 from casework.models import Case
-from casework.selectors import Deadline, deadlines_due
+from casework.selectors import deadlines_due
 
 DEFAULT_DAYS = 7
 MAX_PER_OWNER = 500  # far above any caseload; keeps one mail bounded
-
-KIND_LABELS = {
-    "agreement": gettext_noop("Agreement due"),
-    "triage_contact": gettext_noop("Triage: contact with the person"),
-}
 
 
 @dataclass(frozen=True)
@@ -66,9 +61,10 @@ def owned_deadlines(*, owner: User, until: date, today: date) -> list[Deadline]:
 
 
 def _line(deadline: Deadline, today: date) -> str:
-    kind = _(KIND_LABELS.get(deadline.kind, gettext_noop("Deadline")))
-    if deadline.label:  # kinds with their own text and legal basis (Damocles)
-        kind = f"{deadline.label} ({deadline.legal_basis})" if deadline.legal_basis else deadline.label
+    # A deadline's label names its kind, never its content (an agreement's text stays out of mail).
+    kind = str(deadline.label) or _("Deadline")
+    if deadline.legal_basis:
+        kind = f"{kind} ({deadline.legal_basis})"
     late = f" ({_('overdue')})" if deadline.due_on < today else ""
     return f"- {deadline.case.reference}: {kind}, {deadline.due_on.isoformat()}{late}"
 

@@ -1,40 +1,36 @@
-"""Read-side selectors: the case list, search, and deadlines.
+"""Read-side selectors: the case list, search, and deadlines, over every registered case type.
 
 Every query starts from `access.visible_cases(user)`, so a list, a search and a count can never
 show a case the user may not read. Per-row decisions (may this user see the person's name?) use
 `access.case_access_many`, and data keys are preloaded in one key-store query, so a page costs
-the same number of queries for 3 rows as for 30.
+the same number of queries for 3 rows as for 30. What is specific to a case type (its next
+deadline, its overdue rule, its terms) comes from the registry (casework/registry.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Organisation, User
-from accounts.roles import KETENPARTNER, PROCESREGISSEUR
-from casework import access
-from casework.categories import PERSONALIA, PGA_CONFERENCES
-from casework.deadlines import Calendar, working_days_after
-from casework.models import Case, CaseType, Person
-from casework.pga import workflow as pga_workflow
-from casework.pga.models import Agreement
+from accounts.roles import KETENPARTNER
+from casework import access, registry
+from casework.categories import PERSONALIA
+from casework.contributions import Deadline
+from casework.deadlines import Calendar
+from casework.models import Case, Person
 from casework.workflow import WORKFLOWS
 from encryption.blind_index import blind_lookup
 from encryption.preload import preload_keys
 
-# PGA triage (domain.md §1): contact with the person within 5 working days after the referral.
-TRIAGE_CONTACT_WORKING_DAYS = 5
-TRIAGE_STATES = (pga_workflow.AANGEMELD, pga_workflow.TRIAGE)
-# Agreements still to be monitored: everything that is not done.
-OPEN_AGREEMENT_STATUSES = (Agreement.Status.OPEN, Agreement.Status.LATE, Agreement.Status.CHANGED)
 SORTS = {"reference": "reference", "opened": "opened_on", "status": "status"}
 DEFAULT_SORT = "-opened"
 PAGE_SIZE = 25
+
+__all__ = ["CaseFilters", "CaseRow", "Deadline", "case_list", "case_rows", "deadlines_due", "status_label"]
 
 
 @dataclass(frozen=True)
@@ -58,17 +54,6 @@ class CaseRow:
     overdue: bool
 
 
-@dataclass(frozen=True)
-class Deadline:
-    case: Case
-    due_on: date
-    kind: str  # "agreement" | "triage_contact" | "damocles_<kind>" | "park_<kind>" (the case types' own selectors)
-    agreement: Agreement | None
-    overdue: bool
-    label: str = ""  # set for kinds that carry their own text and legal basis (Damocles)
-    legal_basis: str = ""
-
-
 def status_label(case_type: str, status: str) -> str:
     workflow = WORKFLOWS.get(case_type)
     return workflow.label(status) if workflow else status
@@ -90,39 +75,23 @@ def calendar_around(today: date) -> Calendar:
     return Calendar.for_years(today.year - 1, today.year + 1)
 
 
-def triage_contact_deadline(opened_on: date, *, calendar: Calendar | None = None) -> date:
-    return working_days_after(opened_on, TRIAGE_CONTACT_WORKING_DAYS, calendar=calendar)
+def overdue_condition(today: date, calendar: Calendar, *, partner: bool = False) -> Q:
+    """Open cases with a term past, by each case type's own rule (registry `overdue_condition`).
 
-
-def _triage_overdue_cutoff(today: date, calendar: Calendar) -> date:
-    """The latest opening date whose triage contact deadline lies before today (monotonic)."""
-    day = today - timedelta(days=1)
-    while triage_contact_deadline(day, calendar=calendar) >= today:
-        day -= timedelta(days=1)
-    return day
-
-
-def overdue_condition(today: date, calendar: Calendar, *, include_agreements: bool = True) -> Q:
-    """Open cases with an open agreement past its due date, or a triage contact deadline past.
-
-    `include_agreements=False` for users who reach cases only through sharing decisions: the
-    agreements belong to a category they may not have been given, and a yes/no filter on them
-    would reveal what the list itself hides (see `overdue_for`).
+    `partner=True` for users who reach cases only through sharing decisions: a type then leaves
+    out terms of categories they may not have been given (a yes/no filter would reveal them).
     """
-    late_triage = Q(case_type=CaseType.PGA, status__in=TRIAGE_STATES,
-                    opened_on__lte=_triage_overdue_cutoff(today, calendar))
-    if not include_agreements:
-        return Q(closed_on__isnull=True) & late_triage
-    late_agreement = Exists(Agreement.objects.filter(
-        case=OuterRef("pk"), status__in=OPEN_AGREEMENT_STATUSES, due_on__lt=today,
-    ))
-    return Q(closed_on__isnull=True) & (Q(late_agreement) | late_triage)
+    condition = Q(pk__in=[])
+    for spec in registry.types():
+        if spec.overdue_condition is not None:
+            part = spec.provider("overdue_condition")(today=today, calendar=calendar, partner=partner)
+            condition |= Q(case_type=spec.code) & part
+    return Q(closed_on__isnull=True) & condition
 
 
 def overdue_for(user, today: date, calendar: Calendar | None = None) -> Q:
     """The overdue condition as `user` may apply it (partners: deadlines of shared data only)."""
-    return overdue_condition(today, calendar or calendar_around(today),
-                             include_agreements=user.role != KETENPARTNER)
+    return overdue_condition(today, calendar or calendar_around(today), partner=user.role == KETENPARTNER)
 
 
 def _ordering(sort: str) -> list[str]:
@@ -148,18 +117,18 @@ def case_list(*, user, filters: CaseFilters, today: date | None = None,
 
 
 def with_next_due(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Annotate `next_agreement_due`: the earliest due date of the case's open agreements."""
-    next_due = Agreement.objects.filter(case=OuterRef("pk"), status__in=OPEN_AGREEMENT_STATUSES).order_by("due_on")
-    return cases.annotate(next_agreement_due=Subquery(next_due.values("due_on")[:1]))
+    """What each case type needs for a row's next deadline, annotated (registry `list_annotations`)."""
+    for spec in registry.types():
+        if spec.list_annotations is not None:
+            cases = spec.provider("list_annotations")(cases)
+    return cases
 
 
-def _next_deadline(case: Case, calendar: Calendar, *, sees_agreements: bool = True) -> date | None:
-    # An agreement's due date belongs to the conferences category: not for partners without it.
-    candidates = [getattr(case, "next_agreement_due", None) if sees_agreements else None]
-    if case.case_type == CaseType.PGA and case.status in TRIAGE_STATES:
-        candidates.append(triage_contact_deadline(case.opened_on, calendar=calendar))
-    found = [day for day in candidates if day is not None]
-    return min(found) if found else None
+def _next_deadline(case: Case, case_access: access.CaseAccess, calendar: Calendar) -> date | None:
+    spec = registry.get(case.case_type)
+    if spec.next_deadline is None:
+        return None
+    return spec.provider("next_deadline")(case=case, case_access=case_access, calendar=calendar)
 
 
 def person_name(person: Person | None) -> str:
@@ -178,9 +147,7 @@ def case_rows(*, user, cases: list[Case], today: date | None = None,
     rows = []
     for case in cases:
         case_access = accesses[case.pk]
-        deadline = None if case.is_closed else _next_deadline(
-            case, calendar, sees_agreements=case_access.sees(PGA_CONFERENCES),
-        )
+        deadline = None if case.is_closed else _next_deadline(case, case_access, calendar)
         rows.append(CaseRow(
             case=case, case_access=case_access,
             person_name=person_name(case.person) if case_access.sees(PERSONALIA) else None,
@@ -188,17 +155,6 @@ def case_rows(*, user, cases: list[Case], today: date | None = None,
             next_deadline=deadline, overdue=deadline is not None and deadline < today,
         ))
     return rows
-
-
-def referral_owner_for(controller: Organisation) -> User | None:
-    """The process director who receives a partner's referral: the active one of the
-    municipality with the fewest open cases (ties: by name), so referrals spread over the team."""
-    return (
-        User.objects.filter(organisation=controller, is_active=True, groups__name=PROCESREGISSEUR)
-        .annotate(open_cases=Count("owned_cases", filter=Q(owned_cases__closed_on__isnull=True)))
-        .order_by("open_cases", "last_name", "first_name", "username")
-        .first()
-    )
 
 
 # --- search ----------------------------------------------------------------------------------
@@ -246,58 +202,15 @@ def search_by_name_and_birth(*, user, surname: str, date_of_birth: date) -> list
 
 # --- deadlines -------------------------------------------------------------------------------
 
-def case_deadlines(*, case: Case, agreements: list[Agreement], today: date | None = None,
-                   calendar: Calendar | None = None) -> list[Deadline]:
-    """Upcoming and overdue deadlines of one case: open agreements and the triage contact term."""
-    if case.is_closed:
-        return []
-    today = today or timezone.localdate()
-    found = [
-        Deadline(case=case, due_on=agreement.due_on, kind="agreement", agreement=agreement,
-                 overdue=agreement.due_on < today)
-        for agreement in agreements if agreement.status in OPEN_AGREEMENT_STATUSES
-    ]
-    if case.case_type == CaseType.PGA and case.status in TRIAGE_STATES:
-        due = triage_contact_deadline(case.opened_on, calendar=calendar or calendar_around(today))
-        found.append(Deadline(case=case, due_on=due, kind="triage_contact", agreement=None, overdue=due < today))
-    return sorted(found, key=lambda deadline: deadline.due_on)
-
-
 def deadlines_due(*, user, until: date, today: date | None = None, limit: int = 10) -> list[Deadline]:
-    """Deadlines up to `until` (and every overdue one) on open cases the user owns or shares a team on."""
+    """Deadlines up to `until` (and every overdue one) on open cases the user owns or shares a team on,
+    of every case type (registry `deadlines`)."""
     today = today or timezone.localdate()
-    calendar = calendar_around(today)
     own = access.visible_cases(user).filter(closed_on__isnull=True).filter(
         Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[]))
     )
-    agreements = (
-        Agreement.objects.filter(case__in=own, status__in=OPEN_AGREEMENT_STATUSES, due_on__lte=until)
-        .select_related("case", "owner_organisation").order_by("due_on")[:limit]
-    )
-    found = [Deadline(case=agreement.case, due_on=agreement.due_on, kind="agreement", agreement=agreement,
-                      overdue=agreement.due_on < today) for agreement in agreements]
-    for case in own.filter(case_type=CaseType.PGA, status__in=TRIAGE_STATES).order_by("opened_on")[:limit]:
-        due = triage_contact_deadline(case.opened_on, calendar=calendar)
-        if due <= until:
-            found.append(Deadline(case=case, due_on=due, kind="triage_contact", agreement=None, overdue=due < today))
-    found += _damocles_deadlines(own, until=until, today=today, limit=limit)
-    found += _park_deadlines(own, until=until, today=today, limit=limit)
+    found: list[Deadline] = []
+    for spec in registry.types():
+        cases = own.filter(case_type=spec.code)
+        found += spec.provider("deadlines")(cases=cases, until=until, today=today)[:limit]
     return sorted(found, key=lambda deadline: deadline.due_on)[:limit]
-
-
-def _damocles_deadlines(cases: QuerySet[Case], *, until: date, today: date, limit: int) -> list[Deadline]:
-    """Damocles terms (view, objection, Wkpb, closure end, ...), in the same shape, with their legal basis."""
-    from casework.damocles.deadline_overview import damocles_deadlines  # the case type's own selector
-
-    return [Deadline(case=d.case, due_on=d.due_on, kind=f"damocles_{d.kind}", agreement=None, overdue=d.overdue,
-                     label=d.label, legal_basis=d.legal_basis)
-            for d in damocles_deadlines(cases=cases, until=until, today=today)[:limit]]
-
-
-def _park_deadlines(cases: QuerySet[Case], *, until: date, today: date, limit: int) -> list[Deadline]:
-    """Park terms (view, compliance, objection, payment, collection, limitation), with their legal basis."""
-    from casework.park.overview import park_deadlines  # the case type's own selector
-
-    return [Deadline(case=d.case, due_on=d.due_on, kind=f"park_{d.kind}", agreement=None, overdue=d.overdue,
-                     label=d.label, legal_basis=d.legal_basis)
-            for d in park_deadlines(cases=cases, until=until, today=today)[:limit]]

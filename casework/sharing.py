@@ -23,7 +23,8 @@ from audit.activities import CHAIN_SHARING, KNOWN_ACTIVITIES
 from audit.history import save_with_reason
 from audit.models import ProcessingActivity
 from casework import access
-from casework.categories import CASE_TYPE_CATEGORIES, METADATA
+from casework import categories as case_categories
+from casework.categories import METADATA
 from casework.models import Case, SharingDecision
 
 
@@ -37,10 +38,15 @@ def record_share_event(action: str, share: SharingDecision, actor) -> None:
 
 
 def validate_share(*, case: Case, partner: Organisation, categories: list[str], processing_activity: str,
-              purpose: str, weighing: str, starts_on: date, ends_on: date) -> list[str]:
-    """The rules every sharing decision meets (also a referral's, casework/links.py); returns the categories."""
+                   purpose: str, weighing: str, starts_on: date, ends_on: date,
+                   shielded_weighing: str = "") -> list[str]:
+    """The rules every sharing decision meets (also a referral's); returns the categories.
+
+    A category of shielded parties (melders, sources) is never shared by default: it needs a
+    weighing of its own (`shielded_weighing`), on top of the decision's weighing.
+    """
     errors: dict[str, str] = {}
-    allowed = CASE_TYPE_CATEGORIES.get(case.case_type, ())
+    allowed = case_categories.for_case_type(case.case_type)
     chosen = [c for c in dict.fromkeys(categories) if c]
     if not chosen or any(c not in allowed for c in chosen):
         errors["categories"] = _("Choose one or more categories of data that exist for this case type.")
@@ -52,6 +58,9 @@ def validate_share(*, case: Case, partner: Organisation, categories: list[str], 
         errors["purpose"] = _("State the purpose of sharing.")
     if len(weighing.strip()) < 20:
         errors["weighing"] = _("Write down the weighing of proportionality and subsidiarity (at least a sentence).")
+    if any(case_categories.is_shielded(c) for c in chosen) and len((shielded_weighing or "").strip()) < 20:
+        errors["shielded_weighing"] = _("Sharing who reported or gave a signal needs a weighing of its own: why must "
+                                        "this partner know the source (at least a sentence)?")
     if ends_on < starts_on:
         errors["ends_on"] = _("The end date must be on or after the start date.")
     elif ends_on < timezone.localdate():
@@ -73,18 +82,19 @@ def share_create(
     weighing: str,
     ends_on: date,
     starts_on: date | None = None,
+    shielded_weighing: str = "",
 ) -> SharingDecision:
     access.require(actor, access.SHARE, case)
     starts_on = starts_on or timezone.localdate()
     categories = validate_share(case=case, partner=partner, categories=categories,
                                 processing_activity=processing_activity, purpose=purpose, weighing=weighing,
-                                starts_on=starts_on, ends_on=ends_on)
+                                starts_on=starts_on, ends_on=ends_on, shielded_weighing=shielded_weighing)
     activity = ProcessingActivity.objects.filter(code=processing_activity).first()
     share = SharingDecision(
         case=case, data_key_id=case.data_key_id, partner=partner, categories=categories,
         processing_activity=processing_activity, legal_basis=activity.legal_basis[:300] if activity else "",
         purpose=purpose.strip(), weighing=weighing.strip(), starts_on=starts_on, ends_on=ends_on,
-        decided_by=actor, decided_at=timezone.now(),
+        shielded_weighing=(shielded_weighing or "").strip() or None, decided_by=actor, decided_at=timezone.now(),
     )
     save_with_reason(share, reason="sharing decision", user=actor)
     record_share_event(Action.SHARE, share, actor)

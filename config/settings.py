@@ -69,7 +69,7 @@ INSTALLED_APPS = [
 ]
 if DJANGO_ENV == "test":
     # Small models and views the test suite defines to exercise encryption and audit on their own.
-    INSTALLED_APPS += ["tests.testapps.crypto", "tests.testapps.auditing"]
+    INSTALLED_APPS += ["tests.testapps.crypto", "tests.testapps.auditing", "tests.testapps.exampletype"]
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; never outside tests
 
 MIDDLEWARE = [

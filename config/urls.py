@@ -3,10 +3,10 @@
 
 from django.urls import include, path
 
-from casework import views as casework_views
+from casework.web.views import dashboard as dashboard_views
 
 urlpatterns = [
-    path("", casework_views.dashboard, name="dashboard"),
+    path("", dashboard_views.dashboard, name="dashboard"),
     path("accounts/", include("accounts.urls")),
     path("privacy/audit/", include("audit.urls")),
     path("api/v1/", include("casework.api.urls")),

@@ -12,6 +12,11 @@ How a model uses them (see docs/privacy/key-management.md):
 Values are sealed in `pre_save` (idempotent: Django may call it twice on insert) and opened
 lazily by the descriptor. Anything written without `pre_save` must already be sealed, so
 `update()`/`bulk_update()` with plaintext raise. Only `isnull` lookups exist.
+
+Rows moved from another model keep the label their values were sealed under (a value is bound to
+its label and row id, and a crypto-shredded row cannot be re-encrypted): a field declared with
+`sealed_as="<column>"` seals and opens a row's values under "<that column's value>.<field name>"
+when the column is set (e.g. "damocles.Objection"), else under its own label. ADR 0009.
 """
 
 from __future__ import annotations
@@ -116,11 +121,13 @@ class EncryptedField(models.Field):
     descriptor_class = EncryptedAttribute
     mutable = False  # True when callers may change the opened value in place (JSON)
 
-    def __init__(self, *args: Any, label: str, key_field: str = "data_key_id", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, label: str, key_field: str = "data_key_id", sealed_as: str = "",
+                 **kwargs: Any) -> None:
         if not label or not isinstance(label, str):
             raise ValueError("an encrypted field needs a constant label, e.g. 'casework.Person.bsn'")
         self.encryption_label = label
         self.key_field = key_field
+        self.sealed_as = sealed_as  # name of a column holding the model label a moved row was sealed under
         super().__init__(*args, **kwargs)
 
     def deconstruct(self) -> Any:
@@ -128,7 +135,14 @@ class EncryptedField(models.Field):
         kwargs["label"] = self.encryption_label
         if self.key_field != "data_key_id":
             kwargs["key_field"] = self.key_field
+        if self.sealed_as:
+            kwargs["sealed_as"] = self.sealed_as
         return name, path, args, kwargs
+
+    def label_for(self, instance: models.Model) -> str:
+        """The label this row's value is bound to: its own, or the one of the model it was moved from."""
+        origin = getattr(instance, self.sealed_as, "") if self.sealed_as else ""
+        return f"{origin}.{self.name}" if origin else self.encryption_label
 
     def get_internal_type(self) -> str:
         return "BinaryField"
@@ -147,6 +161,9 @@ class EncryptedField(models.Field):
         if not isinstance(id_field, models.UUIDField):
             errors.append(checks.Error("a model with encrypted fields needs a UUID field named 'id'",
                                        obj=self, id="encryption.E002"))
+        if self.sealed_as and self.sealed_as not in names:
+            errors.append(checks.Error(f"{self.sealed_as!r} (sealed_as) is not a field of this model",
+                                       obj=self, id="encryption.E003"))
         return errors
 
     # --- lookups: none but isnull (no plaintext comparison is possible in SQL) -------------------
@@ -211,7 +228,7 @@ class EncryptedField(models.Field):
         previous = memo.sealed.get(self.attname)
         if previous is not None and previous[0] == (key_id, row_id, data):
             return previous[1]
-        sealed = aead.seal(data, cipher=data_cipher(key_id), key_id=key_id, label=self.encryption_label,
+        sealed = aead.seal(data, cipher=data_cipher(key_id), key_id=key_id, label=self.label_for(instance),
                            row_id=row_id)
         memo.sealed[self.attname] = ((key_id, row_id, data), sealed)
         return sealed
@@ -226,7 +243,7 @@ class EncryptedField(models.Field):
         except DataKeyUnavailable as exc:
             raise DecryptionError(where, f"data key {exc.reason}") from None
         try:
-            data = aead.open_sealed(sealed, cipher=cipher, label=self.encryption_label,
+            data = aead.open_sealed(sealed, cipher=cipher, label=self.label_for(instance),
                                     row_id=self._row_id(instance))
         except aead.InvalidTag:
             raise DecryptionError(where, "authentication failed: other row, field or key, or altered") from None

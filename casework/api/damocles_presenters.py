@@ -14,13 +14,8 @@ from typing import Any
 
 from casework.access import CaseAccess, visible_cases
 from casework.api.presenters import person_summary, ref, step
-from casework.categories import (
-    DAMOCLES_DECISION,
-    DAMOCLES_REMEDIES,
-    DAMOCLES_REPORT,
-    NOTES,
-    PERSONALIA,
-)
+from casework.categories import NOTES, PERSONALIA
+from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REMEDIES, DAMOCLES_REPORT
 from casework.damocles.models import DamoclesCase, Premises, PremisesKind
 from casework.models import Case
 from casework.workflow import workflow_for

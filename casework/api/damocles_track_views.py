@@ -36,7 +36,7 @@ from casework.api.damocles_serializers_out import (
 )
 from casework.api.views.damocles import ERRORS, _DamoclesArea, record_subjects
 from casework.approvals import approval_decide
-from casework.categories import DAMOCLES_DECISION, DAMOCLES_REMEDIES
+from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REMEDIES
 from casework.damocles.models import Announcement, InterimRelief, Objection
 from casework.damocles.services import (
     APPROVAL_SUBJECT,

@@ -11,7 +11,7 @@ from casework.api.views import damocles
 
 ONE = "damocles/<uuid:case_id>/"
 
-damocles_urlpatterns = [
+urlpatterns = [
     path("damocles/", damocles.ProcedureList.as_view(), name="damocles_list"),
     path(ONE, damocles.ProcedureDetail.as_view(), name="damocles_detail"),
     path(f"{ONE}transitions/", damocles.ProcedureTransitions.as_view(), name="damocles_transitions"),

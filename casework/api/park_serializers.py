@@ -19,7 +19,7 @@ from casework.api.serializers_out import (
     RefSerializer,
     TransitionOptionSerializer,
 )
-from casework.categories import SHAREABLE
+from casework.categories import shareable
 from casework.damocles.models import Ground
 from casework.damocles.models_policy import Substance, Unit
 from casework.models import Person
@@ -194,22 +194,6 @@ class ParkCreatedSerializer(serializers.Serializer):
     id = serializers.UUIDField()
 
 
-class LinkedCaseSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    reference = serializers.CharField()
-    case_type = serializers.CharField()
-    status = serializers.CharField()
-
-
-class LinkSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    kind = serializers.CharField()
-    kind_label = serializers.CharField()
-    outgoing = serializers.BooleanField(help_text="true: this case led to the other one.")
-    other = LinkedCaseSerializer()
-    at = serializers.DateTimeField()
-
-
 class LinkCreatedSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     kind = serializers.CharField()
@@ -304,7 +288,7 @@ class ParkReferralInSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text="The care signal (aanleiding of the PGA case).")
     owner = _users(help_text="The process director who gets the PGA case.")
     partner = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
-    categories = serializers.ListField(child=serializers.ChoiceField(choices=SHAREABLE), allow_empty=False)
+    categories = serializers.ListField(child=serializers.ChoiceField(choices=shareable()), allow_empty=False)
     processing_activity = serializers.CharField(max_length=64, default="chain-sharing")
     purpose = serializers.CharField()
     weighing = serializers.CharField(help_text="Written weighing of proportionality and subsidiarity.")

@@ -1,6 +1,6 @@
 """The work on one park file beside its status: inspections (and the referral of an occupant or a
 Damocles procedure from one), the penalty order with its four-eyes approval, and forfeitures
-with their limitation dates. Thin views over casework/park/services.py, casework/links.py and
+with their limitation dates. Thin views over casework/park/services.py, casework/park/services_links.py and
 casework/approvals.py; reads are checked against the sharing category of the part they disclose
 and audited before rendering.
 """
@@ -31,7 +31,6 @@ from casework.api.park_serializers import (
 )
 from casework.api.park_views import ERRORS, TAG, ParkArea, record_subjects
 from casework.approvals import approval_decide
-from casework.links import open_damocles_from_finding, refer_occupant_to_pga
 from casework.models import Approval, CaseLink
 from casework.park.categories import PARK_INSPECTIONS, PARK_ORDERS
 from casework.park.models import Forfeiture, Inspection, Occupant, PenaltyOrder
@@ -42,6 +41,7 @@ from casework.park.services import (
     inspection_record,
     order_request_approval,
 )
+from casework.park.services_links import open_damocles_from_finding, refer_occupant_to_pga
 
 
 def _parsed(serializer_class, request) -> dict:

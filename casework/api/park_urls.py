@@ -11,7 +11,7 @@ from casework.api import park_views as files
 ONE = "park/<uuid:case_id>/"
 INSPECTION = f"{ONE}inspections/<uuid:inspection_id>/"
 
-park_urlpatterns = [
+urlpatterns = [
     path("park/", files.FileList.as_view(), name="park_list"),
     path("park/objects/", files.ObjectList.as_view(), name="park_objects"),
     path(ONE, files.FileDetail.as_view(), name="park_detail"),
@@ -25,5 +25,4 @@ park_urlpatterns = [
     path(f"{ONE}forfeitures/", tracks.Forfeitures.as_view(), name="park_forfeitures"),
     path(f"{ONE}forfeitures/<uuid:forfeiture_id>/expired/", tracks.ForfeitureExpired.as_view(),
          name="park_forfeiture_expired"),
-    path("cases/<uuid:case_id>/links/", files.CaseLinks.as_view(), name="case_links"),
 ]

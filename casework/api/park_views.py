@@ -18,7 +18,6 @@ from rest_framework.response import Response
 from accounts.roles import HANDHAVER, TEAMLEIDER
 from audit import record_batch
 from audit.actions import Action
-from audit.activities import PARK_ENFORCEMENT
 from audit.services import Target
 from casework import access
 from casework.api import park_presenters as presenters
@@ -29,7 +28,6 @@ from casework.api.park_serializers import (
     FileDetailSerializer,
     FileListItemSerializer,
     FileOpenInSerializer,
-    LinkSerializer,
     ObjectInSerializer,
     ObjectListItemSerializer,
     ParkCreatedSerializer,
@@ -39,8 +37,9 @@ from casework.api.permissions import VisibleCasesFilter
 from casework.api.presenters import step as step_row
 from casework.api.serializers_out import StepCreatedSerializer, TransitionOptionSerializer
 from casework.categories import PERSONALIA
-from casework.links import links_for
-from casework.models import Case, CaseType
+from casework.models import Case
+from casework.park.casetype import CASE_TYPE
+from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Park, RecreationObject
 from casework.park.services import object_register, park_file_open
 from casework.workflow import available_transitions, transition, workflow_for
@@ -57,7 +56,7 @@ class ParkArea(CaseApiView):
 
     def get_case(self) -> Case:
         case = super().get_case()
-        if case.case_type != CaseType.PARK:
+        if case.case_type != CASE_TYPE:
             raise Http404
         return case
 
@@ -81,7 +80,7 @@ class FileList(CaseApiView):
     serializer_class = FileListItemSerializer
 
     def get_queryset(self):
-        return Case.objects.filter(case_type=CaseType.PARK).select_related(
+        return Case.objects.filter(case_type=CASE_TYPE).select_related(
             "owner", "team", "park", "park__object", "park__object__park",
         )
 
@@ -178,7 +177,7 @@ class ObjectList(ApiView):
         open_files = {
             case.park.object_id: {"id": case.pk, "reference": case.reference, "status": case.status}
             for case in access.visible_cases(request.user).filter(
-                case_type=CaseType.PARK, closed_on__isnull=True, park__object__in=[o.pk for o in page],
+                case_type=CASE_TYPE, closed_on__isnull=True, park__object__in=[o.pk for o in page],
             ).select_related("park")
         }
         rows = [{**presenters.object_summary(obj, None), "open_file": open_files.get(obj.pk)} for obj in page]
@@ -195,21 +194,3 @@ class ObjectList(ApiView):
             raise Http404
         obj = object_register(actor=request.user, park=park, **values)
         return Response(ParkCreatedSerializer({"id": obj.pk}).data, status=status.HTTP_201_CREATED)
-
-
-class CaseLinks(CaseApiView):
-    """Links of any case; a link is listed only when you may see both of its cases."""
-
-    serializer_class = LinkSerializer
-
-    @extend_schema(summary="Cases linked to this case (shown only when you see both)", tags=["cases"],
-                   responses={200: LinkSerializer(many=True), 403: ERRORS[403], 404: ERRORS[404]})
-    def get(self, request, case_id):
-        case = self.get_case()
-        rows = [
-            {"id": view.link.pk, "kind": view.link.kind, "kind_label": view.kind_label, "outgoing": view.outgoing,
-             "other": {"id": view.other.pk, "reference": view.other.reference, "case_type": view.other.case_type,
-                       "status": view.other.status}, "at": view.link.at}
-            for view in links_for(request.user, case)
-        ]
-        return Response(LinkSerializer(rows, many=True).data)

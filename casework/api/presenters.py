@@ -11,8 +11,9 @@ from typing import Any
 
 from casework import access as case_access_rules
 from casework.access import CaseAccess
-from casework.categories import NOTES, PERSONALIA, PGA_PLAN, PGA_REFERRAL
+from casework.categories import NOTES, PERSONALIA
 from casework.models import Case, CaseStep, Person, SharingDecision
+from casework.pga.casetype import PGA_PLAN, PGA_REFERRAL
 from casework.pga.models import Agreement, Conference, PlanVersion
 from casework.workflow import available_transitions, workflow_for
 

@@ -17,8 +17,7 @@ from rest_framework.filters import BaseFilterBackend
 
 from audit import record
 from audit.actions import Action, Outcome
-from audit.activities import PGA_PROCESREGIE
-from casework import access
+from casework import access, registry
 from casework.access import CaseAccess
 from casework.categories import NOTES, PERSONALIA
 from casework.models import Case, Person, SharingDecision
@@ -36,8 +35,8 @@ CASE_FILTERS = (
     ("open", "boolean", "true: open cases only; false: closed cases only."),
     ("overdue", "boolean", "true: open cases with a passed triage contact term or (when you see "
                            "conferences and agreements) an open or late agreement past its due date."),
-    ("escalated", "boolean", "true: escalated cases only."),
     ("reference", "string", "Exact case reference, e.g. PGA-2026-0042."),
+    # ...and the yes/no filters the case types register (registry `list_conditions`), e.g. `escalated`.
     ("ordering", "string", "One of: " + ", ".join(ORDERINGS) + " (default -opened_on)."),
 )
 
@@ -78,6 +77,11 @@ def list_filtered(
     return queryset.order_by(ordering if ordering in ORDERINGS else "-opened_on", "reference")
 
 
+def type_conditions() -> dict[str, Callable[[], Q]]:
+    """The yes/no list filters the case types register (registry `list_conditions`)."""
+    return {name: condition for spec in registry.types() for name, (_doc, condition) in spec.list_conditions.items()}
+
+
 def cases_filtered(queryset: QuerySet[Case], params: Any, *, user) -> QuerySet[Case]:
     """Apply the list filters of CASE_FILTERS to an already visibility-filtered queryset."""
     return list_filtered(
@@ -86,7 +90,7 @@ def cases_filtered(queryset: QuerySet[Case], params: Any, *, user) -> QuerySet[C
         conditions={
             "open": lambda: Q(closed_on__isnull=True),
             "overdue": lambda: overdue_for(user, timezone.localdate()),  # the same rule as the web list
-            "escalated": lambda: Q(pga__escalated=True),
+            **type_conditions(),
         },
     )
 
@@ -134,7 +138,8 @@ def person_for_user(user, person_id) -> tuple[Person, list[Case], bool]:
     if not seeing:
         record(
             action=Action.ACCESS_DENIED, outcome=Outcome.DENIED,
-            processing_activity=access.processing_activity_of(cases[0]) if cases else PGA_PROCESREGIE,
+            processing_activity=access.processing_activity_of(cases[0]) if cases
+            else registry.activity_for_role(user.role),
             object_type="casework.Person", object_id=person.pk, case_id=cases[0].pk if cases else "",
             subject_id=person.pk, reason="action:view:personalia", actor=user,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.models import Organisation, User
-from casework.categories import SHAREABLE
+from casework.categories import shareable
 from casework.pga.models import Agreement, ClosureReason, InformedStatus, Leefgebied
 
 
@@ -76,10 +76,14 @@ class AgreementUpdateInSerializer(serializers.Serializer):
 
 class ShareInSerializer(serializers.Serializer):
     partner = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
-    categories = serializers.ListField(child=serializers.ChoiceField(choices=SHAREABLE), allow_empty=False)
+    categories = serializers.ListField(child=serializers.ChoiceField(choices=shareable()), allow_empty=False)
     processing_activity = serializers.CharField(max_length=64)
     purpose = serializers.CharField()
     weighing = serializers.CharField(help_text="Written weighing of proportionality and subsidiarity.")
+    shielded_weighing = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="Required when a category of shielded parties (melders, sources) is shared: why this partner "
+                  "must know the source.")
     starts_on = serializers.DateField(required=False, allow_null=True, default=None)
     ends_on = serializers.DateField()
 

@@ -3,12 +3,13 @@
 Views about one case take it as `case_id` (audit.middleware reads that name for 403 events).
 """
 
+from importlib import import_module
+
 from django.urls import path
 
+from casework import registry
 from casework.api.auth import TokenCreateView, TokenLogoutView
-from casework.api.damocles_urls import damocles_urlpatterns
-from casework.api.park_urls import park_urlpatterns
-from casework.api.views import cases, conferences, docs, persons, plan, shares
+from casework.api.views import cases, docs, links, persons, shares
 
 app_name = "api"
 
@@ -18,18 +19,13 @@ urlpatterns = [
     path("cases/", cases.CaseList.as_view(), name="case_list"),
     path("cases/<uuid:case_id>/", cases.CaseDetail.as_view(), name="case_detail"),
     path("cases/<uuid:case_id>/transitions/", cases.Transitions.as_view(), name="transitions"),
-    path("cases/<uuid:case_id>/conferences/", conferences.ConferenceList.as_view(), name="conference_list"),
-    path("cases/<uuid:case_id>/conferences/<uuid:conference_id>/", conferences.ConferenceDetail.as_view(),
-         name="conference_detail"),
-    path("cases/<uuid:case_id>/agreements/", conferences.AgreementList.as_view(), name="agreement_list"),
-    path("cases/<uuid:case_id>/agreements/<uuid:agreement_id>/", conferences.AgreementDetail.as_view(),
-         name="agreement_detail"),
-    path("cases/<uuid:case_id>/plan/", plan.Plan.as_view(), name="plan"),
     path("cases/<uuid:case_id>/shares/", shares.ShareList.as_view(), name="share_list"),
     path("cases/<uuid:case_id>/shares/<uuid:share_id>/revoke/", shares.ShareRevoke.as_view(), name="share_revoke"),
+    path("cases/<uuid:case_id>/links/", links.CaseLinks.as_view(), name="case_links"),
     path("persons/<uuid:person_id>/", persons.PersonDetail.as_view(), name="person_detail"),
-    *damocles_urlpatterns,
-    *park_urlpatterns,
     path("schema/", docs.SchemaView.as_view(), name="schema"),
     path("docs/", docs.SwaggerView.as_view(), name="docs"),
 ]
+for _spec in registry.types():  # each case type's own resources (registry `api_urls`)
+    if _spec.api_urls:
+        urlpatterns += import_module(_spec.api_urls).urlpatterns

@@ -11,4 +11,8 @@ class DamoclesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from casework.damocles import workflow  # noqa: F401 - registers the Damocles workflow
+        from casework import registry
+        from casework.damocles import workflow  # noqa: F401 - registers the workflow with the transition engine
+        from casework.damocles.casetype import SPEC
+
+        registry.register(SPEC)

@@ -19,11 +19,12 @@ from accounts.roles import HANDHAVER
 from audit.history import save_with_reason
 from casework import access
 from casework.damocles import workflow as wf
+from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models import DamoclesCase
 from casework.damocles.models_policy import Sanction
 from casework.damocles.models_premises import PremisesKind
 from casework.damocles.policy import Proposal, propose_sanction
-from casework.models import Case, CaseType
+from casework.models import Case
 
 MAX_DWELLING_CLOSURE_DAYS = 365
 # The choice may be (re)recorded until the decision: after a view or hearing it may change.
@@ -34,7 +35,7 @@ ASSESSABLE_STATES = frozenset({
 
 def require_handhaver(actor: User, case: Case, action: str = access.CHANGE) -> None:
     """Access to the case (403 + event otherwise), and the enforcement officer's role."""
-    if case.case_type != CaseType.DAMOCLES:
+    if case.case_type != CASE_TYPE:
         raise ValidationError(_("This is not a Damocles procedure."))
     access.require(actor, action, case)
     if actor.role != HANDHAVER:

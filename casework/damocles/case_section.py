@@ -15,10 +15,13 @@ from typing import Any
 from django.utils import timezone
 
 from casework.access import CaseAccess
-from casework.categories import DAMOCLES_DECISION, DAMOCLES_REMEDIES, DAMOCLES_REPORT, PERSONALIA
+from casework.categories import PERSONALIA
+from casework.contributions import CaseSection
 from casework.damocles import deadline_overview
 from casework.damocles import workflow as wf
 from casework.damocles.assessment import ASSESSABLE_STATES
+from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REMEDIES, DAMOCLES_REPORT
+from casework.damocles.deadline_overview import as_deadline
 from casework.damocles.decisions import APPROVAL_SUBJECT
 from casework.damocles.models import (
     Announcement,
@@ -136,6 +139,8 @@ def damocles_section(*, case: Case, case_access: CaseAccess, today: date | None 
     return section
 
 
-def section_for_page(*, case: Case, case_access: CaseAccess) -> Any:
-    """The hook the shared case page calls (casework/timeline.py)."""
-    return damocles_section(case=case, case_access=case_access)
+def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today: date | None = None) -> CaseSection:
+    """The registry's `case_section` provider: the Damocles part of the shared case page."""
+    section = damocles_section(case=case, case_access=case_access, today=today)
+    return CaseSection(template="casework/damocles/_case_section.html", data=section,
+                       deadlines=[as_deadline(d) for d in section.deadlines] if section else [])

@@ -28,12 +28,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from accounts.roles import HANDHAVER
+from casework.contributions import DashboardSection, Deadline
 from casework.damocles import workflow as dw
+from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models import Announcement, DamoclesCase, Objection
-from casework.models import Case, CaseStep, CaseType
+from casework.models import Case, CaseStep
 
 VIEW_DUE = "view_due"
 OBJECTION_WINDOW = "objection_window"
@@ -99,7 +104,7 @@ class Overview:
 
 
 def _details(cases: QuerySet[Case]) -> QuerySet[DamoclesCase]:
-    return DamoclesCase.objects.filter(case__in=cases.filter(case_type=CaseType.DAMOCLES, closed_on__isnull=True)) \
+    return DamoclesCase.objects.filter(case__in=cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)) \
         .select_related("case")
 
 
@@ -131,7 +136,7 @@ def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str
         since = timezone.localdate(row.urgent_since)
         if since <= until:
             found.append((row.case, URGENT_FOLLOW_UP, since, ""))
-    open_cases = cases.filter(case_type=CaseType.DAMOCLES, closed_on__isnull=True)
+    open_cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
     for announcement in Announcement.objects.filter(case__in=open_cases, objection_deadline__lte=until) \
             .select_related("case"):
         found.append((announcement.case, OBJECTION_WINDOW, announcement.objection_deadline,
@@ -171,3 +176,41 @@ def deadline_overview(*, cases: QuerySet[Case], today: date | None = None) -> Ov
     found = damocles_deadlines(cases=cases, until=until, today=today)
     return Overview(overdue=[d for d in found if d.overdue], this_week=[d for d in found if not d.overdue],
                     until=until)
+
+
+# --- what the registry asks of the case type (casework/damocles/casetype.py) ---------------------
+
+def as_deadline(deadline: DamoclesDeadline) -> Deadline:
+    return Deadline(case=deadline.case, due_on=deadline.due_on, kind=f"damocles_{deadline.kind}",
+                    overdue=deadline.overdue, label=deadline.label, legal_basis=deadline.legal_basis, obj=deadline)
+
+
+def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
+    """Damocles terms (view, objection, Wkpb, closure end, ...) in the core's shape, with their legal basis."""
+    return [as_deadline(d) for d in damocles_deadlines(cases=cases, until=until, today=today)]
+
+
+def closure_ends(case_ids: list[Any]) -> dict[Any, date]:
+    """When each procedure's closure ended (retention counts from it, `RetentionStart`)."""
+    rows = DamoclesCase.objects.filter(case_id__in=case_ids, closure_ends_on__isnull=False)
+    return dict(rows.values_list("case_id", "closure_ends_on"))
+
+
+def dashboard_sections(*, user: Any, visible: QuerySet[Case], today: date) -> list[DashboardSection]:
+    """Enforcement officers: the open procedures of them or their team, with the register and deadline pages."""
+    from casework.dashboards import open_rows_of_type
+
+    if user.role != HANDHAVER:
+        return []
+    rows, total = open_rows_of_type(user=user, visible=visible, case_type=CASE_TYPE, today=today)
+    return [DashboardSection(
+        key="damocles", title=_("Damocles procedures"), rows=rows, cases=[row.case for row in rows],
+        count_text=ngettext("%(count)s open procedure of you or your team.",
+                            "%(count)s open procedures of you or your team.", total) % {"count": total},
+        empty_text=_("No open Damocles procedures."),
+        links=[(reverse("casework:damocles_register"), _("Register a Damocles procedure")),
+               (reverse("casework:damocles_deadlines"), _("Damocles deadlines"))],
+        rows_title=_("Open Damocles procedures"),
+        rows_caption=ngettext("Newest of %(count)s open procedure", "Newest of %(count)s open procedures",
+                              total) % {"count": total},
+    )]

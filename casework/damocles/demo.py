@@ -29,6 +29,7 @@ from accounts.models import Organisation, User
 from casework import workflow
 from casework.approvals import approval_decide
 from casework.damocles import workflow as wf
+from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models_policy import Sanction
 from casework.damocles.services import (
     announcement_register,
@@ -39,7 +40,7 @@ from casework.damocles.services import (
     propose_sanction,
 )
 from casework.damocles.ui_services import closure_registration_record, decision_approval_request
-from casework.models import Case, CaseType
+from casework.models import Case
 from encryption.validators import is_valid_bsn
 
 DEMO_PROCEDURE_COUNT = 15
@@ -211,7 +212,7 @@ def _walk(case: Case, plan: Plan, by: User, lead: User, today: date) -> None:
 
 def _summary(municipality: Organisation, created: bool) -> DamoclesDemoSummary:
     summary = DamoclesDemoSummary(created=created)
-    summary.by_status.update(Case.objects.filter(case_type=CaseType.DAMOCLES, controller=municipality)
+    summary.by_status.update(Case.objects.filter(case_type=CASE_TYPE, controller=municipality)
                              .values_list("status", flat=True))
     return summary
 
@@ -220,7 +221,7 @@ def seed_damocles_demo() -> DamoclesDemoSummary:
     """Create the Damocles demo procedures once; later runs only report what exists."""
     accounts = {user.username: user for user, _role in seed_accounts()}
     municipality = Organisation.objects.get(name=MUNICIPALITY)
-    if Case.objects.filter(case_type=CaseType.DAMOCLES, controller=municipality).count() >= DEMO_PROCEDURE_COUNT:
+    if Case.objects.filter(case_type=CASE_TYPE, controller=municipality).count() >= DEMO_PROCEDURE_COUNT:
         return _summary(municipality, False)
     handhaver, lead = accounts["handhaver"], accounts["teamleider"]
     today, bsns = timezone.localdate(), demo_bsns()
@@ -238,3 +239,11 @@ def seed_damocles_demo() -> DamoclesDemoSummary:
             )
             _walk(case, plan, handhaver, lead, today)
     return _summary(municipality, True)
+
+
+def demo_lines() -> list[str]:
+    """The registry's `demo`: seed the Damocles demo and say what exists."""
+    summary = seed_damocles_demo()
+    verb = "created" if summary.created else "already present"
+    statuses = ", ".join(f"{status} {count}" for status, count in sorted(summary.by_status.items()))
+    return [f"Damocles procedures ({verb}): {sum(summary.by_status.values())} — {statuses}"]

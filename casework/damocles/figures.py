@@ -29,8 +29,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts.roles import roles_with
 from casework.damocles import workflow as wf
+from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models import DamoclesCase, Objection, PremisesKind, Sanction
-from casework.models import CaseStep, CaseType
+from casework.models import CaseStep
 
 FIGURES_ROLES = roles_with("damocles_figures")  # the capability table in accounts/roles.py
 WARNING, CLOSURE = "warning", "closure"
@@ -74,7 +75,7 @@ def counted_procedures(organisation_id) -> QuerySet[DamoclesCase]:
     first_decisive = steps.filter(to_status__in=DECISIVE_STATES).order_by("at").values("at")[:1]
     warned = Exists(steps.filter(to_status=wf.WAARSCHUWING))
     return DamoclesCase.objects.filter(
-        case__controller_id=organisation_id, case__case_type=CaseType.DAMOCLES,
+        case__controller_id=organisation_id, case__case_type=CASE_TYPE,
     ).annotate(
         measure=CaseWhen(
             When(Q(chosen_sanction=Sanction.CLOSURE) | Q(urgent=True), then=Value(CLOSURE)),
@@ -110,7 +111,7 @@ def _grouped(queryset: QuerySet, *keys: str) -> dict[tuple, int]:
 
 def _objections(organisation_id) -> dict[tuple[int, str], int]:
     rows = Objection.objects.filter(
-        case__controller_id=organisation_id, case__case_type=CaseType.DAMOCLES,
+        case__controller_id=organisation_id, case__case_type=CASE_TYPE,
     ).annotate(
         year=ExtractYear("received_on"),
         result=CaseWhen(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.damocles.models import Ground
 from casework.damocles.models_policy import Substance, Unit
 from casework.damocles.models_premises import PremisesKind
-from casework.web.action_forms import RADIO, SELECT, TEXTAREA, TEXTBOX
+from casework.web.widgets import RADIO, SELECT, TEXTAREA, TEXTBOX
 from encryption.validators import validate_bsn
 
 FINDING_ROWS = 4

@@ -18,7 +18,7 @@ from casework.damocles import workflow as dw
 from casework.damocles.forms import Radios, choice, date_input, text, textarea
 from casework.damocles.models import Announcement, Appeal, InterimRelief, Objection, Sanction
 from casework.damocles.models_tracks import AddresseeRole
-from casework.web.action_forms import CHECKBOX, REASON_HELP, SELECT, TEXTBOX, VersionedForm
+from casework.web.widgets import CHECKBOX, REASON_HELP, SELECT, TEXTBOX, VersionedForm
 
 
 def _number(label: Any, *, required: bool = False, min_value: int = 0, help_text: Any = "") -> forms.IntegerField:

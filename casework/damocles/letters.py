@@ -30,9 +30,10 @@ from fpdf import FPDF, TextStyle
 from accounts.models import User
 from audit.history import save_with_reason
 from casework import access
+from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models import Announcement, DamoclesCase, Letter, PoliceReport, Sanction
 from casework.deadlines import objection_deadline, term_end
-from casework.models import Case, CaseType
+from casework.models import Case
 from encryption.storage import sealed_content
 
 TEMPLATE_DIR = "casework/damocles/letters"
@@ -158,7 +159,7 @@ def _check_decision(details: DamoclesCase, announcement: Announcement | None) ->
 
 
 def _validate(case: Case, kind: str, announcement: Announcement | None) -> DamoclesCase:
-    if case.case_type != CaseType.DAMOCLES:
+    if case.case_type != CASE_TYPE:
         raise ValidationError(_("Letters are generated for Damocles procedures only."))
     if kind not in Letter.Kind.values:
         raise ValidationError({"kind": _("Choose the kind of letter.")})

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from audit.activities import DAMOCLES
+from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.models import Approval, Case, case_row_history
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField

@@ -12,8 +12,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from audit.activities import DAMOCLES
 from audit.history import ReasonedHistoricalRecords
+from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.models import Person
 from encryption.blind_index import BlindIndexField
 from encryption.constraints import encrypted_column_constraint

@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import roles_with
-from audit import activities, record
+from audit import record
 from audit.actions import Action
+from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES_ACTIVITY
 from casework.damocles.models_policy import PolicyTier, PolicyVersion, Sanction, Substance, Unit
 from casework.damocles.registration import UNITS
 
@@ -169,7 +170,7 @@ def policy_version_create(*, actor, name: str, effective_from: date, lookback_ye
             version = PolicyVersion.objects.create(name=name.strip(), effective_from=effective_from,
                                                    lookback_years=int(lookback_years), source=(source or "").strip())
             PolicyTier.objects.bulk_create([PolicyTier(version=version, **tier) for tier in cleaned])
-            record(action=Action.CREATE, processing_activity=activities.DAMOCLES, object_type="damocles.PolicyVersion",
+            record(action=Action.CREATE, processing_activity=DAMOCLES_ACTIVITY, object_type="damocles.PolicyVersion",
                    object_id=version.pk, reason=f"policy version in force from {effective_from.isoformat()}",
                    actor=actor)
     except IntegrityError as exc:  # two team leads chose the same date at the same moment

@@ -22,12 +22,13 @@ from accounts.models import Organisation, Team, User
 from accounts.roles import HANDHAVER
 from audit import record
 from audit.actions import Action, Outcome
-from audit.activities import DAMOCLES
 from audit.history import save_with_reason
+from casework.damocles.casetype import CASE_TYPE
+from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.damocles.models import DamoclesCase, Finding, Ground, PoliceReport
 from casework.damocles.models_policy import Substance, Unit
 from casework.damocles.models_premises import Premises, PremisesKind, PremisesParty
-from casework.models import Case, CaseType, Person
+from casework.models import Case, Person
 from casework.persons import person_register
 from casework.services import case_create
 from encryption.blind_index import blind_lookup, normalise
@@ -230,7 +231,7 @@ def procedure_register(
     if not isinstance(premises, Premises):
         premises, _created = premises_find_or_create(actor=actor, controller=controller, data=premises)
     person = _person(actor, controller, main_person)
-    case = case_create(case_type=CaseType.DAMOCLES, owner=owner, controller=controller, person=person, team=team,
+    case = case_create(case_type=CASE_TYPE, owner=owner, controller=controller, person=person, team=team,
                        by=actor, reason="police report registered")
     save_with_reason(DamoclesCase(case=case, data_key_id=case.data_key_id, premises=premises),
                      reason="procedure registered", user=actor)
@@ -247,3 +248,9 @@ def procedure_register(
         Finding.objects.create(report=report, **finding)
     _add_parties(actor, controller, premises, list(parties))
     return case
+
+
+def linked_procedure_create(**data: Any) -> Case:
+    """The registry's `create_linked`: a procedure opened from another case type's case (a drugs
+    finding at a park inspection); the same rules as `procedure_register`."""
+    return procedure_register(**data)

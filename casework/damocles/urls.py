@@ -12,6 +12,7 @@ figures pages have their own modules (views_letters, views_figures).
 from django.urls import path
 
 from casework.damocles import views_actions, views_policy, views_read, views_register, views_tracks
+from casework.damocles.urls_letters import urlpatterns as letter_urls
 
 CASE = "cases/<uuid:case_id>/damocles/"
 
@@ -35,4 +36,5 @@ urlpatterns: list = [
          name="damocles_interim_relief_update"),
     path(f"{CASE}appeals/new/", views_tracks.appeal_create, name="damocles_appeal_create"),
     path(f"{CASE}appeals/<uuid:appeal_id>/", views_tracks.appeal_update, name="damocles_appeal_update"),
+    *letter_urls,
 ]

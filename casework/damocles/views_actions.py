@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from casework import access
 from casework.approvals import approval_decide
 from casework.damocles import services
+from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.decisions import APPROVAL_SUBJECT
 from casework.damocles.forms_actions import (
     ApprovalDecideForm,
@@ -28,10 +29,10 @@ from casework.damocles.forms_actions import (
     StepForm,
 )
 from casework.damocles.ui_services import closure_registration_record, decision_approval_request
-from casework.models import Approval, Case, CaseType
-from casework.web.action_common import add_errors, case_url, load_case, record_view, step_page
+from casework.models import Approval, Case
+from casework.web.common import add_errors, case_url, load_case, record_view, step_page
 
-DAMOCLES = CaseType.DAMOCLES
+DAMOCLES = CASE_TYPE
 
 
 def _page(request: HttpRequest, template: str, case: Case, form, status: int = 200, **extra) -> HttpResponse:

@@ -20,14 +20,14 @@ from django.views.decorators.http import require_http_methods
 
 from audit import record, record_batch
 from audit.actions import Action
-from audit.activities import DAMOCLES
 from audit.services import Target
 from casework import access
-from casework.categories import DAMOCLES_DECISION
+from casework.damocles.casetype import CASE_TYPE, DAMOCLES_DECISION
+from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.damocles.letters import letter_generate, letter_pdf_bytes
 from casework.damocles.models import Announcement, Letter
-from casework.models import Case, CaseType
-from casework.web.action_common import add_errors, case_url
+from casework.models import Case
+from casework.web.common import add_errors, case_url
 
 
 class LetterForm(forms.Form):
@@ -57,7 +57,7 @@ def _decision_case(user, case_id) -> tuple[Case, access.CaseAccess]:
     if not case_access.sees(DAMOCLES_DECISION):
         access.record_denial(user, case, access.VIEW)
         raise PermissionDenied(_("You do not have access to the letters of this case."))
-    if case.case_type != CaseType.DAMOCLES:
+    if case.case_type != CASE_TYPE:
         raise Http404
     return case, case_access
 

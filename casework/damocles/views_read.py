@@ -20,11 +20,11 @@ from accounts.roles import roles_with
 from audit import record
 from audit.actions import Action
 from casework import access, disclosures
-from casework.categories import DAMOCLES_REPORT
+from casework.damocles.casetype import DAMOCLES_REPORT
 from casework.damocles.deadline_overview import deadline_overview
 from casework.damocles.models import PoliceReport
 from casework.models import processing_activity_of
-from casework.web.action_common import load_case
+from casework.web.common import load_case
 
 
 @never_cache

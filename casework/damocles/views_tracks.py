@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from casework import access
 from casework.damocles import services
+from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.forms_actions import (
     AnnouncementForm,
     AppealForm,
@@ -32,8 +33,8 @@ from casework.damocles.forms_actions import (
     ObjectionUpdateForm,
 )
 from casework.damocles.models import Appeal, InterimRelief, Objection
-from casework.models import Case, CaseType
-from casework.web.action_common import add_errors, case_url, load_case, record_view
+from casework.models import Case
+from casework.web.common import add_errors, case_url, load_case, record_view
 
 TEMPLATE = "casework/damocles/track_form.html"
 TITLES = {
@@ -57,7 +58,7 @@ INTROS = {
 
 
 def _case(request: HttpRequest, case_id) -> Case:
-    return load_case(request, case_id, access.CHANGE, case_type=CaseType.DAMOCLES)
+    return load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
 
 
 def _handle(request: HttpRequest, case: Case, form, kind: str, call: Callable[[dict[str, Any]], Any],

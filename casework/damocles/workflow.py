@@ -18,7 +18,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import HANDHAVER, TEAMLEIDER
-from casework.models import Case, CaseType
+from casework.damocles.casetype import CASE_TYPE
+from casework.models import Case
 from casework.workflow import Transition, Workflow, register
 
 RAPPORTAGE_ONTVANGEN = "rapportage_ontvangen"
@@ -103,7 +104,7 @@ def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
 
 
 WORKFLOW = register(Workflow(
-    case_type=CaseType.DAMOCLES,
+    case_type=CASE_TYPE,
     states=STATES,
     initial=RAPPORTAGE_ONTVANGEN,
     transitions=TRANSITIONS,

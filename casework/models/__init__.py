@@ -5,19 +5,18 @@ from .cases import (
     Case,
     CaseGroupObjectPermission,
     CaseStep,
-    CaseType,
     CaseUserObjectPermission,
     Handover,
     ReferenceCounter,
     case_row_history,
     processing_activity_of,
 )
-from .links import CaseLink, CaseLinkKind
+from .links import CaseLink, link_kind_label
 from .persons import Person
 from .sharing import Approval, BreakGlassGrant, SharingDecision
 
 __all__ = [
-    "Approval", "BreakGlassGrant", "Case", "CaseGroupObjectPermission", "CaseLink", "CaseLinkKind", "CaseStep",
-    "CaseType", "CaseUserObjectPermission", "EquatedDay", "Handover", "Person", "ReferenceCounter",
-    "SharingDecision", "case_row_history", "processing_activity_of",
+    "Approval", "BreakGlassGrant", "Case", "CaseGroupObjectPermission", "CaseLink", "CaseStep",
+    "CaseUserObjectPermission", "EquatedDay", "Handover", "Person", "ReferenceCounter",
+    "SharingDecision", "case_row_history", "link_kind_label", "processing_activity_of",
 ]

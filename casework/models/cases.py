@@ -16,29 +16,17 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from accounts.models import Organisation, Team
-from audit.activities import DAMOCLES, PARK_ENFORCEMENT, PGA_PROCESREGIE
 from audit.history import ReasonedHistoricalRecords
+from casework import registry
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedJSONField, EncryptedTextField
 
 from .persons import Person
 
 
-class CaseType(models.TextChoices):
-    PGA = "pga", _("PGA case")
-    DAMOCLES = "damocles", _("Damocles procedure")
-    PARK = "park", _("Holiday-park enforcement")
-
-
-PROCESSING_ACTIVITY_BY_TYPE = {
-    CaseType.PGA: PGA_PROCESREGIE,
-    CaseType.DAMOCLES: DAMOCLES,
-    CaseType.PARK: PARK_ENFORCEMENT,
-}
-
-
 def processing_activity_of(case: Case) -> str:
-    return PROCESSING_ACTIVITY_BY_TYPE[CaseType(case.case_type)]
+    """The processing activity of the case's type (casework/registry.py)."""
+    return registry.get(case.case_type).processing_activity
 
 
 def case_row_history(processing_activity: str) -> ReasonedHistoricalRecords:
@@ -54,7 +42,9 @@ def case_row_history(processing_activity: str) -> ReasonedHistoricalRecords:
 class Case(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     data_key_id = DataKeyReference()
-    case_type = models.CharField(_("case type"), max_length=16, choices=CaseType.choices)
+    # A registered case type's code (casework/registry.py); no choices here, so adding a type
+    # needs no migration of the core.
+    case_type = models.CharField(_("case type"), max_length=16)
     reference = models.CharField(_("reference"), max_length=32, unique=True)
     status = models.CharField(_("status"), max_length=40)
     person = models.ForeignKey(
@@ -109,6 +99,14 @@ class Case(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_on is not None
+
+    @property
+    def case_type_label(self) -> str:
+        return registry.label(self.case_type)
+
+    def get_case_type_display(self) -> str:
+        """As Django's display method for a field with choices (templates call it)."""
+        return self.case_type_label
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):
@@ -172,7 +170,7 @@ class Handover(models.Model):
 class ReferenceCounter(models.Model):
     """Per case type and year, the last number used in readable references (PGA-2026-0042)."""
 
-    case_type = models.CharField(max_length=16, choices=CaseType.choices)
+    case_type = models.CharField(max_length=16)
     year = models.PositiveIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 

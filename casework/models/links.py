@@ -1,10 +1,11 @@
-"""Links between cases: a referral from a park inspection to a PGA case, a Damocles procedure
-opened from a drugs finding, or another stated relation.
+"""Links between cases: one case led to another (a referral from an inspection to a care case, a
+procedure opened from a finding), or another stated relation. The kinds are named by the case
+types (casework/registry.py `LinkKind`); the core knows only "other".
 
 A link is metadata about two cases; it holds no personal data of its own (the reason of a
 referral lives, encrypted, in the case it created). It is shown only to users who may see both
 cases (casework/links.py `links_for`), so a link never reveals that a case exists to someone who
-cannot see it. Links are written once by the services in casework/links.py and never changed.
+cannot see it. Links are written once by `casework.links.link_create` and never changed.
 """
 
 from __future__ import annotations
@@ -17,11 +18,18 @@ from django.utils.translation import gettext_lazy as _
 
 from .cases import Case
 
+OTHER = "other"
 
-class CaseLinkKind(models.TextChoices):
-    REFERRAL_TO_PGA = "referral_to_pga", _("Referral to a PGA case")
-    DAMOCLES_FROM_FINDING = "damocles_from_finding", _("Damocles procedure opened from a drugs finding")
-    OTHER = "other", _("Other relation")
+
+def link_kind_label(kind: str) -> str:
+    """The label a case type gave this kind of link (casework/registry.py), or the code."""
+    from casework import registry
+
+    for spec in registry.types():
+        for link_kind in spec.link_kinds:
+            if link_kind.code == kind:
+                return str(link_kind.label)
+    return str(_("Other relation")) if kind == OTHER else kind
 
 
 class CaseLink(models.Model):
@@ -32,7 +40,7 @@ class CaseLink(models.Model):
                                   verbose_name=_("from case"))
     to_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_in",
                                 verbose_name=_("to case"))
-    kind = models.CharField(_("kind of link"), max_length=32, choices=CaseLinkKind.choices)
+    kind = models.CharField(_("kind of link"), max_length=32)
     # The row in `from_case` the link came from (e.g. the park inspection), by label and id.
     source_type = models.CharField(_("source type"), max_length=64, blank=True)
     source_id = models.UUIDField(_("source id"), null=True, blank=True)
@@ -51,3 +59,7 @@ class CaseLink(models.Model):
 
     def __str__(self) -> str:
         return f"link {self.from_case_id} -> {self.to_case_id} ({self.kind})"
+
+    @property
+    def kind_label(self) -> str:
+        return link_kind_label(self.kind)

@@ -13,7 +13,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from audit.activities import PGA_PROCESREGIE
 from audit.history import ReasonedHistoricalRecords
 from encryption.blind_index import BlindIndexField
 from encryption.constraints import encrypted_column_constraint
@@ -55,10 +54,11 @@ class Person(models.Model):
 
     # Not a column: which processing a change of this record belongs to, for its audit event
     # (set by the registering service; a person registered for Damocles is not PGA casework).
-    processing_activity: str = PGA_PROCESREGIE
+    # Empty: the processing of the person's oldest case (`activity_of_person`).
+    processing_activity: str = ""
 
     history = ReasonedHistoricalRecords(
-        audit_processing_activity=lambda person: person.processing_activity,
+        audit_processing_activity=lambda person: person.processing_activity or activity_of_person(person),
         audit_subject=lambda person: person.pk,
     )
 
@@ -74,3 +74,13 @@ class Person(models.Model):
     def __str__(self) -> str:
         # Never the name: __str__ ends up in logs, admin and error reports.
         return f"Person {self.pk}"
+
+
+def activity_of_person(person: Person) -> str:
+    """The processing activity a change of `person` belongs to when the caller named none: that of
+    the type of their oldest case, else of the first registered case type."""
+    from casework import registry
+
+    case_type = person.cases.order_by("opened_on").values_list("case_type", flat=True).first() if person.pk else None
+    spec = registry.find(case_type) if case_type else None
+    return (spec or registry.types()[0]).processing_activity

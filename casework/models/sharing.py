@@ -41,6 +41,14 @@ class SharingDecision(models.Model):
         _("weighing of proportionality and subsidiarity"),
         label="casework.SharingDecision.weighing",
     )
+    # A category of shielded parties (melders, sources of signals) is shared only with a weighing of
+    # its own: why this partner must know who reported (casework/sharing.py validate_share).
+    shielded_weighing = EncryptedTextField(
+        _("weighing for sharing shielded parties"),
+        label="casework.SharingDecision.shielded_weighing",
+        null=True,
+        blank=True,
+    )
     starts_on = models.DateField(_("valid from"))
     ends_on = models.DateField(_("valid until"))
     decided_by = models.ForeignKey(
@@ -78,6 +86,7 @@ class SharingDecision(models.Model):
             encrypted_column_constraint("purpose"),
             encrypted_column_constraint("weighing"),
             encrypted_column_constraint("revoke_reason"),
+            encrypted_column_constraint("shielded_weighing"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +11,8 @@ class ParkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        try:
-            import_module("casework.park.workflow")  # registers the park workflow
-        except ModuleNotFoundError as exc:  # pragma: no cover - only while the package is being built
-            if exc.name != "casework.park.workflow":
-                raise
+        from casework import registry
+        from casework.park import workflow  # noqa: F401 - registers the workflow with the transition engine
+        from casework.park.casetype import SPEC
+
+        registry.register(SPEC)

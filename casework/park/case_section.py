@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from casework.access import CaseAccess
 from casework.categories import PERSONALIA
+from casework.contributions import CaseSection
 from casework.models import Approval, Case, Person
 from casework.park import overview
 from casework.park.categories import PARK_INSPECTIONS, PARK_ORDERS, PARK_TOLERANCE
@@ -159,6 +160,8 @@ def park_section(*, case: Case, case_access: CaseAccess, today: date | None = No
     return section
 
 
-def section_for_page(*, case: Case, case_access: CaseAccess) -> Any:
-    """The hook the shared case page calls (casework/timeline.py)."""
-    return park_section(case=case, case_access=case_access)
+def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today: date | None = None) -> CaseSection:
+    """The registry's `case_section` provider: the park part of the shared case page."""
+    section = park_section(case=case, case_access=case_access, today=today)
+    return CaseSection(template="casework/park/_case_section.html", data=section,
+                       deadlines=[overview.as_deadline(d) for d in section.deadlines] if section else [])

@@ -8,7 +8,7 @@ decisions (residents from before the reference date of 31 October 2003); orders 
 team lead (four eyes), one announced to its addressee with an objection; forfeitures, of which
 exactly one is close to its limitation date (inside the 3-month warning window); a collection
 intention; one occupant referred from an inspection to a new PGA case, shared with the GGZ
-(through casework/links.py). Names are fake ("Testbewoner ..."), addresses "Recreatiepad N,
+(through casework/park/services_links.py). Names are fake ("Testbewoner ..."), addresses "Recreatiepad N,
 9999 RM Demodorp", BSNs pass the 11-test and come from 9999 7xxx, clear of the PGA (9999 0xxx)
 and Damocles (9999 5xxx) ranges. Idempotent: when the park already has its files, nothing is added.
 """
@@ -27,13 +27,13 @@ from django.utils import timezone
 
 from accounts.demo import seed_accounts
 from accounts.models import Organisation, User
-from audit.activities import PARK_ENFORCEMENT
 from casework import workflow
 from casework.approvals import approval_decide
-from casework.categories import PERSONALIA, PGA_REFERRAL
-from casework.links import refer_occupant_to_pga
-from casework.models import Case, CaseLink, CaseLinkKind, CaseType, Person
+from casework.categories import PERSONALIA
+from casework.models import Case, CaseLink, Person
 from casework.park import workflow as wf
+from casework.park.casetype import CASE_TYPE
+from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.limitation import limitation_warnings
 from casework.park.models import Forfeiture, Inspection, Park, PenaltyOrder, RecreationObject, ToleranceDecision
 from casework.park.services import (
@@ -49,7 +49,9 @@ from casework.park.services import (
     park_file_open,
     tolerance_grant,
 )
+from casework.park.services_links import REFERRAL_LINK, refer_occupant_to_pga
 from casework.persons import person_register
+from casework.pga.casetype import PGA_REFERRAL
 from encryption.validators import is_valid_bsn
 
 PARK_NAME = "Rhederlaagse Meren"
@@ -244,13 +246,13 @@ def _summary(park: Park | None, created: bool) -> ParkDemoSummary:
     summary = ParkDemoSummary(created=created)
     if park is None:
         return summary
-    cases = Case.objects.filter(case_type=CaseType.PARK, park__object__park=park)
+    cases = Case.objects.filter(case_type=CASE_TYPE, park__object__park=park)
     summary.objects = RecreationObject.objects.filter(park=park).count()
     summary.by_status.update(cases.values_list("status", flat=True))
     summary.tolerance_decisions = ToleranceDecision.objects.filter(object__park=park).count()
     summary.forfeitures = Forfeiture.objects.filter(case__in=cases).count()
     summary.limitation_warnings = len(limitation_warnings(cases, timezone.localdate()))
-    summary.referrals = CaseLink.objects.filter(from_case__in=cases, kind=CaseLinkKind.REFERRAL_TO_PGA).count()
+    summary.referrals = CaseLink.objects.filter(from_case__in=cases, kind=REFERRAL_LINK).count()
     return summary
 
 
@@ -259,7 +261,7 @@ def seed_park_demo() -> ParkDemoSummary:
     accounts = {user.username: user for user, _role in seed_accounts()}
     municipality = Organisation.objects.get(name=MUNICIPALITY)
     park = Park.objects.filter(name=PARK_NAME).first()
-    if park is not None and Case.objects.filter(case_type=CaseType.PARK, park__object__park=park).count() >= FILE_COUNT:
+    if park is not None and Case.objects.filter(case_type=CASE_TYPE, park__object__park=park).count() >= FILE_COUNT:
         return _summary(park, False)
     handhaver, lead = accounts["handhaver"], accounts["teamleider"]
     partners = {org.name: org for org in Organisation.objects.exclude(pk=municipality.pk)}
@@ -278,3 +280,14 @@ def seed_park_demo() -> ParkDemoSummary:
                 _refer(case, handhaver, accounts, partners)
         _tolerance(handhaver, municipality, objects, bsns)
     return _summary(park, True)
+
+
+def demo_lines() -> list[str]:
+    """The registry's `demo`: seed the park demo and say what exists."""
+    park = seed_park_demo()
+    verb = "created" if park.created else "already present"
+    statuses = ", ".join(f"{status} {count}" for status, count in sorted(park.by_status.items()))
+    return [f"Park files ({verb}): {sum(park.by_status.values())} — {statuses}",
+            f"Park objects: {park.objects}; tolerance decisions: {park.tolerance_decisions}; "
+            f"forfeitures: {park.forfeitures} ({park.limitation_warnings} near their limitation date); "
+            f"referrals to PGA: {park.referrals}"]

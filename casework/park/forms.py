@@ -31,7 +31,7 @@ from casework.park.models import (
     TimeUnit,
     ToleranceDecision,
 )
-from casework.web.action_forms import CHECKBOX, REASON_HELP, SELECT, TEXTBOX, VersionedForm, _Checkboxes
+from casework.web.widgets import CHECKBOX, REASON_HELP, SELECT, TEXTBOX, VersionedForm, _Checkboxes
 from encryption.preload import preload_keys
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.park import overview
 from casework.park.models import ObjectKind, Park
-from casework.web.action_forms import CHECKBOX, SELECT, TEXTBOX
+from casework.web.widgets import CHECKBOX, SELECT, TEXTBOX
 
 LIMITATION_CHOICES = [
     ("", _("Any limitation date")),

@@ -31,7 +31,7 @@ from casework.park.models import (
     PenaltyOrder,
 )
 from casework.park.models_tracks import AnnouncementMethod
-from casework.web.action_forms import CHECKBOX, SELECT, _Checkboxes
+from casework.web.widgets import CHECKBOX, SELECT, _Checkboxes
 
 IN_FORCE = (PenaltyOrder.State.IMPOSED, PenaltyOrder.State.COMPLIED)
 

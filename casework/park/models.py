@@ -19,8 +19,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from audit.activities import PARK_ENFORCEMENT
 from casework.models import Approval, Case, Person, case_row_history
+from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
 

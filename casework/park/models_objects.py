@@ -22,9 +22,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from audit.activities import PARK_ENFORCEMENT
 from audit.history import ReasonedHistoricalRecords
 from casework.models import Person
+from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from encryption.blind_index import BlindIndexField
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField

@@ -30,13 +30,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, Exists, IntegerField, Min, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, DecimalField, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from accounts.roles import HANDHAVER
 from casework import access
-from casework.models import Case, CaseType
+from casework.contributions import DashboardSection, Deadline
+from casework.models import Case
+from casework.park.casetype import CASE_TYPE
 from casework.park.limitation import ONE_MONTH, PASSED, THREE_MONTHS, WARN_FIRST, WARN_SECOND
 from casework.park.models import (
     CollectionIntention,
@@ -91,7 +96,7 @@ VIEW_STATE = "voornemen"  # the park workflow's state while the term for a view 
 
 def park_cases(user) -> QuerySet[Case]:
     """The park files of the user's own organisation that the user may read."""
-    return access.visible_cases(user).filter(case_type=CaseType.PARK, controller_id=user.organisation_id)
+    return access.visible_cases(user).filter(case_type=CASE_TYPE, controller_id=user.organisation_id)
 
 
 # --- the park overview ---------------------------------------------------------------------------
@@ -123,12 +128,12 @@ class ObjectRow:
 
 
 def status_choices() -> list[tuple[str, str]]:
-    workflow = WORKFLOWS.get(CaseType.PARK)
+    workflow = WORKFLOWS.get(CASE_TYPE)
     return [(state, workflow.label(state)) for state in workflow.states] if workflow else []
 
 
 def status_label(status: str) -> str:
-    workflow = WORKFLOWS.get(CaseType.PARK)
+    workflow = WORKFLOWS.get(CASE_TYPE)
     return workflow.label(status) if workflow else status
 
 
@@ -242,7 +247,7 @@ class ParkDeadline:
 
 def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str]]:
     """(case, kind, due_on, detail) for every park deadline on or before `until` (one query per kind)."""
-    park = cases.filter(case_type=CaseType.PARK)
+    park = cases.filter(case_type=CASE_TYPE)
     open_cases = park.filter(closed_on__isnull=True)
     found: list[tuple[Case, str, date, str]] = []
     for row in ParkFile.objects.filter(case__in=open_cases, case__status=VIEW_STATE, view_due_on__lte=until) \
@@ -318,3 +323,43 @@ def deadline_overview(*, cases: QuerySet[Case], today: date | None = None) -> De
         elif deadline.due_on <= until:
             overview.this_week.append(deadline)
     return overview
+
+
+# --- what the registry asks of the case type (casework/park/casetype.py) -------------------------
+
+def as_deadline(deadline: ParkDeadline) -> Deadline:
+    return Deadline(case=deadline.case, due_on=deadline.due_on, kind=f"park_{deadline.kind}",
+                    overdue=deadline.overdue, label=deadline.label, legal_basis=deadline.legal_basis, obj=deadline)
+
+
+def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
+    """Park terms (view, compliance, objection, payment, collection, limitation), with their legal basis."""
+    return [as_deadline(d) for d in park_deadlines(cases=cases, until=until, today=today)]
+
+
+def dashboard_sections(*, user: Any, visible: QuerySet[Case], today: date) -> list[DashboardSection]:
+    """Enforcement officers: open park files of them or their team, and the forfeitures whose
+    limitation date is 3 months or 1 month away (or passed)."""
+    from casework.dashboards import DASHBOARD_ROWS, open_rows_of_type
+    from casework.park.limitation import limitation_warnings
+
+    if user.role != HANDHAVER:
+        return []
+    rows, total = open_rows_of_type(user=user, visible=visible, case_type=CASE_TYPE, today=today)
+    mine = visible.filter(Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[])),
+                          case_type=CASE_TYPE)
+    warnings = limitation_warnings(mine, today)[:DASHBOARD_ROWS]
+    return [DashboardSection(
+        key="park", title=_("Holiday-park enforcement"), rows=rows,
+        cases=[row.case for row in rows] + [warning.forfeiture.case for warning in warnings],
+        count_text=ngettext("%(count)s open enforcement file of you or your team.",
+                            "%(count)s open enforcement files of you or your team.", total) % {"count": total},
+        empty_text=_("No open enforcement files."),
+        links=[(reverse("casework:park_file_open"), _("Open a park file")),
+               (reverse("casework:park_overview"), _("Park overview")),
+               (reverse("casework:park_deadlines"), _("Park deadlines"))],
+        rows_title=_("Open park enforcement files"),
+        rows_caption=ngettext("Newest of %(count)s open file", "Newest of %(count)s open files",
+                              total) % {"count": total},
+        extra_template="casework/park/_limitation_warnings.html" if warnings else "", extra=warnings,
+    )]

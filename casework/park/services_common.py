@@ -20,16 +20,17 @@ from accounts.models import User
 from accounts.roles import HANDHAVER
 from audit import record
 from audit.actions import Action, Outcome
-from audit.activities import PARK_ENFORCEMENT
 from casework import access
-from casework.models import Case, CaseType, Person
+from casework.models import Case, Person
+from casework.park.casetype import CASE_TYPE
+from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import ParkFile
 from casework.park.models_objects import Park, RecreationObject
 
 
 def require_officer(actor: User, case: Case, action: str = access.CHANGE) -> None:
     """Access to the park file (403 + audit event otherwise) and the enforcement officer's role."""
-    if case.case_type != CaseType.PARK:
+    if case.case_type != CASE_TYPE:
         raise ValidationError(_("This is not a park enforcement file."), code="not_park")
     access.require(actor, action, case)
     if actor.role != HANDHAVER:

@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
 from accounts.roles import HANDHAVER
-from audit.activities import PARK_ENFORCEMENT
 from audit.history import save_with_reason
-from casework.models import Case, CaseType, Person
+from casework.models import Case, Person
+from casework.park.casetype import CASE_TYPE
+from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Inspection, InspectionPhoto, InspectionSource, ParkFile, PenaltyOrder
 from casework.park.models_objects import RecreationObject
 from casework.park.services_common import (
@@ -46,7 +47,7 @@ MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
 
 def open_file_for(obj: RecreationObject) -> Case | None:
-    return Case.objects.filter(case_type=CaseType.PARK, park__object=obj, closed_on__isnull=True).first()
+    return Case.objects.filter(case_type=CASE_TYPE, park__object=obj, closed_on__isnull=True).first()
 
 
 @transaction.atomic
@@ -76,7 +77,7 @@ def park_file_open(
         person, _created = person_register(actor=actor, controller=park.controller,
                                            processing_activity=PARK_ENFORCEMENT, **person)
     check_person(person, park.controller_id, "person")
-    case = case_create(case_type=CaseType.PARK, owner=owner, controller=park.controller, person=person,
+    case = case_create(case_type=CASE_TYPE, owner=owner, controller=park.controller, person=person,
                        team=team, by=actor, reason=text(reason) or "park enforcement file opened")
     save_with_reason(ParkFile(case=case, data_key_id=case.data_key_id, object=object),
                      reason=f"park file opened for object {object.pk}", user=actor)

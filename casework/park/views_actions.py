@@ -27,15 +27,16 @@ from django.views.decorators.http import require_http_methods
 from accounts.roles import require_capability
 from casework import access
 from casework.approvals import approval_decide as approval_decide_service
-from casework.models import Approval, CaseType
+from casework.models import Approval
 from casework.park import forms
 from casework.park import forms_tracks as tracks
+from casework.park.casetype import CASE_TYPE
 from casework.park.forms_tracks import Action
 from casework.park.services_files import inspection_record, park_file_open
 from casework.park.services_orders import APPROVAL_SUBJECT, order_request_approval
-from casework.web.action_common import add_errors, case_url, load_case, record_view, step_page
+from casework.web.common import add_errors, case_url, load_case, record_view, step_page
 
-PARK = CaseType.PARK
+PARK = CASE_TYPE
 FORM_TEMPLATE = "casework/park/form.html"
 
 

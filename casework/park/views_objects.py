@@ -21,8 +21,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
-from audit.activities import PARK_ENFORCEMENT
 from casework.park import forms
+from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Occupant, RecreationObject, ToleranceDecision
 from casework.park.services_common import require_park_officer
 from casework.park.services_objects import object_register, occupant_register
@@ -30,7 +30,7 @@ from casework.park.services_objects import occupant_leave as occupant_leave_serv
 from casework.park.tolerance import tolerance_end as tolerance_end_service
 from casework.park.tolerance import tolerance_grant
 from casework.persons import person_register
-from casework.web.action_common import add_errors
+from casework.web.common import add_errors
 
 TEMPLATE = "casework/park/form.html"
 

@@ -25,16 +25,17 @@ from django.views.decorators.http import require_http_methods
 from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
 from audit import record, record_batch
 from audit.actions import Action
-from audit.activities import PARK_ENFORCEMENT
 from audit.services import Target
 from casework import access, disclosures
-from casework.models import CaseType, processing_activity_of
+from casework.models import processing_activity_of
 from casework.park import overview
+from casework.park.casetype import CASE_TYPE
+from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.categories import PARK_INSPECTIONS
 from casework.park.forms_read import OverviewFilterForm
 from casework.park.models import InspectionPhoto, Occupant, ParkFile, RecreationObject, ToleranceDecision
 from casework.park.services_common import require_park_officer
-from casework.web.action_common import load_case
+from casework.web.common import load_case
 from encryption.preload import preload_keys
 
 OVERVIEW_ROLES = frozenset({HANDHAVER, TEAMLEIDER})
@@ -127,7 +128,7 @@ def object_detail(request: HttpRequest, object_id) -> HttpResponse:
 @require_http_methods(["GET"])
 def photo_download(request: HttpRequest, case_id, photo_id) -> HttpResponse:
     """An inspection photo: access and the category first, the `export` event before any byte is sent."""
-    case = load_case(request, case_id, access.VIEW, case_type=CaseType.PARK)
+    case = load_case(request, case_id, access.VIEW, case_type=CASE_TYPE)
     if not access.case_access(request.user, case).sees(PARK_INSPECTIONS):
         access.record_denial(request.user, case, "export")
         raise PermissionDenied(_("The inspections were not shared with your organisation."))

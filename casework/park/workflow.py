@@ -22,7 +22,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import HANDHAVER, TEAMLEIDER
-from casework.models import Case, CaseType
+from casework.models import Case
+from casework.park.casetype import CASE_TYPE
 from casework.workflow import Transition, Workflow, register
 
 CONTROLE = "controle"
@@ -77,7 +78,7 @@ def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
 
 
 WORKFLOW = register(Workflow(
-    case_type=CaseType.PARK,
+    case_type=CASE_TYPE,
     states=STATES,
     initial=CONTROLE,
     transitions=TRANSITIONS,

@@ -11,4 +11,8 @@ class PgaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from casework.pga import workflow  # noqa: F401 - registers the PGA workflow
+        from casework import registry
+        from casework.pga import workflow  # noqa: F401 - registers the workflow with the transition engine
+        from casework.pga.casetype import SPEC
+
+        registry.register(SPEC)

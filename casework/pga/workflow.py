@@ -12,7 +12,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import PROCESREGISSEUR, TEAMLEIDER
-from casework.models import Case, CaseType
+from casework.models import Case
+from casework.pga.casetype import CASE_TYPE
 from casework.workflow import Transition, Workflow, register
 
 AANGEMELD = "aangemeld"
@@ -78,7 +79,7 @@ def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
 
 
 WORKFLOW = register(Workflow(
-    case_type=CaseType.PGA,
+    case_type=CASE_TYPE,
     states=STATES,
     initial=AANGEMELD,
     transitions=TRANSITIONS,

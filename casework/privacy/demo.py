@@ -1,7 +1,8 @@
 """Privacy officer's demo data for `seed_demo`: data-subject requests and retention work (issue 8).
 
-Four dedicated PGA cases of "Gemeente Demodorp", registered by the demo regisseur through the
-same services as real work, so the privacy pages have something to show:
+Four dedicated cases of "Gemeente Demodorp" (of the first registered case type that offers a
+`demo_case`: PGA), registered by the demo regisseur through the same services as real work, so the
+privacy pages have something to show:
 - "Testpersoon Inzageverzoek" (open case): an inzage request received 10 days ago (open, so the
   term runs) and a correctie request answered (granted);
 - "Testpersoon Beperking" (open case): a beperking request granted, so the person record is
@@ -12,7 +13,7 @@ same services as real work, so the privacy pages have something to show:
 Nothing is destroyed: proposing and approving a batch is left to the two demo privacy officers
 ("privacy" and "privacy2").
 
-These cases are not part of the 30 PGA demo cases (casework/demo.py leaves them out through
+These cases are not part of the 30 PGA demo cases (the PGA demo leaves them out through
 `privacy_demo_case_ids`). BSNs pass the 11-test and come from 9999 3xxx, clear of the PGA
 (9999 0xxx), Damocles (9999 5xxx) and park (9999 7xxx) ranges. Idempotent: when the four cases
 exist, nothing is added.
@@ -32,12 +33,9 @@ from django.utils import timezone
 
 from accounts.demo import seed_accounts
 from accounts.models import Organisation
-from audit.history import save_with_reason
-from casework import workflow
+from casework import registry
 from casework.models import Case
 from casework.persons import persons_by_bsn
-from casework.pga import workflow as pga
-from casework.pga.services import referral_register
 from casework.privacy import requests
 from casework.privacy.holds import legal_hold_place
 from casework.privacy.models import DataSubjectRequest, LegalHold
@@ -107,23 +105,14 @@ def privacy_demo_case_ids(municipality: Organisation | None = None) -> list[Any]
 
 
 def _register(regisseur, municipality: Organisation, index: int, person: DemoPerson, bsn: str) -> Case:
-    return referral_register(
-        actor=regisseur, controller=municipality, owner=regisseur,
+    make = next(spec.provider("demo_case") for spec in registry.types() if spec.demo_case is not None)
+    return make(
+        actor=regisseur, controller=municipality, closed=person.closed,
         person={"first_names": "Demi", "surname": person.surname, "bsn": bsn,
                 "date_of_birth": date(1970 + index, 2 + index, 10 + index),
                 "address": f"Privacylaan {index + 1}, 9999 ZZ Demodorp", "phone": f"06000003{index:02d}"},
-        aanleiding="Demo: zorgen over woonsituatie (privacydemo).", conference_goal="Demo: afstemming.",
+        reason="Demo: zorgen over woonsituatie (privacydemo).",
     )
-
-
-def _close_in_the_past(case: Case, regisseur, opened_on: date, closed_on: date) -> None:
-    workflow.transition(case=case, to=pga.TRIAGE, by=regisseur, reason="demo: naar triage")
-    workflow.transition(case=case, to=pga.NIET_VOOR_ZVH, by=regisseur, reason="demo: niet voor het ZVH",
-                        triage_advice="Demo-advies: wijkteam.")
-    case.refresh_from_db()
-    # Backdated (with a history reason) so the retention period of 2 years has ended.
-    case.opened_on, case.closed_on = opened_on, closed_on
-    save_with_reason(case, reason="demo data: backdated closure", user=regisseur)
 
 
 def _requests(officer, cases: dict[str, Case], today: date) -> None:
@@ -166,10 +155,16 @@ def seed_privacy_demo() -> PrivacyDemoSummary:
     with transaction.atomic():
         cases = {}
         for index, person in enumerate(PERSONS):
-            case = _register(regisseur, municipality, index, person, bsns[person.key])
-            if person.closed:
-                _close_in_the_past(case, regisseur, *person.closed)
-            cases[person.key] = case
+            cases[person.key] = _register(regisseur, municipality, index, person, bsns[person.key])
         legal_hold_place(actor=officer, reference=cases["held"].reference, ground=LegalHold.Ground.LITIGATION)
         _requests(officer, cases, today)
     return _summary(municipality, True)
+
+
+def demo_lines() -> list[str]:
+    """Seed the privacy demo and say what exists (run after every case type's demo)."""
+    summary = seed_privacy_demo()
+    verb = "created" if summary.created else "already present"
+    kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(summary.requests.items()))
+    return [f"Data-subject requests ({verb}): {sum(summary.requests.values())} — {kinds}; "
+            f"restricted persons: {summary.restricted}; past retention: {summary.due} due, {summary.held} held"]

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 from accounts.roles import CAPABILITIES, ROLE_LABELS, ROLES, Capability
+from casework import registry
 from casework.breakglass import GRANT_DURATION
-from casework.models import CaseType
 from casework.privacy.docs_markdown import generated_note, join_blocks, table
 from casework.workflow import WORKFLOWS
 
@@ -95,14 +95,14 @@ def paths_table() -> str:
 def workflow_tables() -> str:
     blocks = ["## Workflow steps per role (`casework/<type>/workflow.py`)\n\n"
               "Who may take which step, as `transition()` enforces it (on top of the paths to the case)."]
-    for case_type in sorted(WORKFLOWS):
+    for case_type in sorted(spec.code for spec in registry.documented_types()):
         workflow = WORKFLOWS[case_type]
         rows = [
             (f"{workflow.label(t.source)} → {workflow.label(t.target)}", _roles(t.roles),
              ", ".join(t.requires) or "—", "closes" if t.closes else "reopens" if t.reopens else "")
             for t in workflow.transitions
         ]
-        heading = f"### {CaseType(case_type).label} (`{case_type}`)"
+        heading = f"### {registry.label(case_type)} (`{case_type}`)"
         blocks.append(heading + "\n\n" + table(("step", "roles", "requires", ""), rows))
     return "\n\n".join(blocks)
 

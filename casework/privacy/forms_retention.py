@@ -9,16 +9,17 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import CaseType
-from casework.privacy.models import CountedFrom, LegalHold, RetentionBasis
-from casework.web.action_forms import SELECT, TEXTAREA, TEXTBOX
+from casework import registry
+from casework.privacy.models import LegalHold, RetentionBasis
+from casework.privacy.retention import counted_from_choices
+from casework.web.widgets import SELECT, TEXTAREA, TEXTBOX
 
 
 class PolicyForm(forms.Form):
-    case_type = forms.ChoiceField(label=_("Case type"), choices=CaseType.choices, widget=forms.Select(attrs=SELECT))
+    case_type = forms.ChoiceField(label=_("Case type"), choices=registry.choices, widget=forms.Select(attrs=SELECT))
     years = forms.IntegerField(label=_("Retention period (years)"), min_value=1, max_value=100,
                                widget=forms.NumberInput(attrs=TEXTBOX))
-    counted_from = forms.ChoiceField(label=_("Counted from"), choices=CountedFrom.choices,
+    counted_from = forms.ChoiceField(label=_("Counted from"), choices=counted_from_choices,
                                      widget=forms.Select(attrs=SELECT))
     basis = forms.ChoiceField(label=_("Basis in the selection list"), choices=RetentionBasis.choices,
                               widget=forms.Select(attrs=SELECT))

@@ -1,15 +1,13 @@
 """Legal holds: why a dossier whose retention period has ended must not be destroyed yet.
 
 A case is on hold while
-- an objection or appeal is pending (Damocles: objection, interim relief, appeal; park: objection
-  and appeal against the penalty order) — the decision is not final;
+- a legal remedy is pending (each case type names its rules in the registry, `hold_rules`: an
+  objection, interim relief or appeal) — the decision is not final;
 - a data-subject request of its person is open (`privacy.DataSubjectRequest` in OPEN_STATUSES):
   destroying the data would frustrate the request;
 - an explicit `LegalHold` has been placed and not lifted (litigation, archive, justice).
 
 `holds_for(case_ids)` answers for many cases in a constant number of queries (one per rule).
-Rules for case types that are not installed are skipped, so this module runs in every stage of
-the project.
 """
 
 from __future__ import annotations
@@ -17,12 +15,10 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,26 +26,9 @@ from accounts.roles import require_capability
 from audit import record
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
+from casework import registry
 from casework.models import Case
 from casework.privacy.models import LegalHold
-
-
-@dataclass(frozen=True)
-class CaseRowRule:
-    """Rows of `model` (with a `case` foreign key) matching `pending` put their case on hold."""
-
-    model: str
-    pending: Q
-    reason: Any
-
-
-CASE_ROW_RULES: tuple[CaseRowRule, ...] = (
-    CaseRowRule("damocles.Objection", Q(state__in=["received", "hearing"]), _("objection pending")),
-    CaseRowRule("damocles.InterimRelief", Q(state="requested"), _("interim relief pending")),
-    CaseRowRule("damocles.Appeal", Q(ruled_on__isnull=True), _("appeal pending")),
-    CaseRowRule("park.OrderObjection", Q(state__in=["received", "hearing"]), _("objection against the order pending")),
-    CaseRowRule("park.OrderAppeal", Q(ruled_on__isnull=True), _("appeal about the order pending")),
-)
 
 
 def _model(label: str):
@@ -89,12 +68,12 @@ def holds_for(case_ids: Iterable[uuid.UUID], *, exclude_request_id=None) -> dict
     reasons: dict[uuid.UUID, list[str]] = defaultdict(list)
     if not ids:
         return {}
-    for rule in CASE_ROW_RULES:
-        model = _model(rule.model)
-        if model is None:
-            continue
-        for case_id in model.objects.filter(rule.pending, case_id__in=ids).values_list("case_id", flat=True).distinct():
-            reasons[case_id].append(str(rule.reason))
+    for spec in registry.types():
+        for rule in spec.hold_rules or ():
+            model = apps.get_model(rule.model)
+            found = model.objects.filter(rule.pending, **{f"{rule.case_path}_id__in": ids})
+            for case_id in found.values_list(f"{rule.case_path}_id", flat=True).distinct():
+                reasons[case_id].append(str(rule.reason))
     for case_id in LegalHold.objects.filter(case_id__in=ids, lifted_at__isnull=True).values_list(
             "case_id", flat=True).distinct():
         reasons[case_id].append(str(_("explicit legal hold")))

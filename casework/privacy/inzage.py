@@ -28,7 +28,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -42,9 +42,11 @@ from audit.actions import Action
 from audit.activities import CHAIN_SHARING, PRIVACY_SUPERVISION
 from audit.models import AuditEvent, ProcessingActivity
 from audit.services import Target
-from casework.categories import CATEGORY_LABELS
-from casework.models import Case, CaseType, Person, SharingDecision, processing_activity_of
-from casework.privacy.inzage_content import Item, case_items, format_value, person_item
+from casework import registry
+from casework.categories import label_of
+from casework.models import Case, Person, SharingDecision, processing_activity_of
+from casework.person_roles import case_roles
+from casework.privacy.inzage_content import Item, case_items, format_value, person_item, withheld_notes
 from casework.privacy.models import OPEN_STATUSES, DataSubjectRequest
 from encryption.blind_index import blind_lookup
 from encryption.pseudonyms import subject_pseudonym
@@ -70,6 +72,8 @@ class CaseReport:
     closed_on: date | None
     person_restricted: bool
     items: list[Item] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)  # the person's role(s) in this case
+    withheld: list[str] = field(default_factory=list)  # that (not what) was withheld, and on which ground
 
 
 @dataclass(frozen=True)
@@ -161,10 +165,17 @@ def find_person_records(*, bsn: str = "", surname: str = "", date_of_birth: date
     raise ValueError("search by a BSN, or by a surname and a date of birth")
 
 
-def _cases_in_scope(organisation_id, persons: list[Person]) -> tuple[list[Case], list[Case]]:
-    """(cases the organisation controls or jointly controls, the other cases) of these persons."""
+def _cases_in_scope(organisation_id, persons: list[Person]
+                    ) -> tuple[list[Case], list[Case], dict[Any, list[tuple[Person, list[str]]]]]:
+    """(cases the organisation controls or jointly controls, the other cases, and per case the persons
+    it links with their roles) — every case linking one of these persons in any role (the case's
+    main person, an addressee, a party, an occupant, ...: casework/person_roles.py)."""
+    by_id = {person.pk: person for person in persons}
+    linked: dict[Any, dict[Any, list[str]]] = {}
+    for row in case_roles(by_id):
+        linked.setdefault(row.case_id, {}).setdefault(row.person_id, []).append(row.label)
     cases = list(
-        Case.objects.filter(person__in=persons).select_related("controller", "person")
+        Case.objects.filter(pk__in=list(linked)).select_related("controller", "person")
         .prefetch_related("joint_controllers").order_by("opened_on", "reference")
     )
     mine: list[Case] = []
@@ -172,7 +183,8 @@ def _cases_in_scope(organisation_id, persons: list[Person]) -> tuple[list[Case],
     for case in cases:
         joint = {organisation.pk for organisation in case.joint_controllers.all()}
         (mine if case.controller_id == organisation_id or organisation_id in joint else others).append(case)
-    return mine, others
+    people = {case_id: [(by_id[pid], labels) for pid, labels in found.items()] for case_id, found in linked.items()}
+    return mine, others, people
 
 
 # --- recipients, purposes, retention, access log ------------------------------------------------------
@@ -182,7 +194,7 @@ def _recipients(cases: list[Case]) -> list[Recipient]:
     shares = SharingDecision.objects.filter(case__in=cases).select_related("partner").order_by("decided_at")
     return [Recipient(
         reference=references[share.case_id], partner=share.partner.name,
-        categories=[str(CATEGORY_LABELS.get(code, code)) for code in share.categories],
+        categories=[str(label_of(code)) for code in share.categories],
         legal_basis=share.legal_basis, purpose=share.purpose or "", starts_on=share.starts_on,
         ends_on=share.ends_on, revoked_on=timezone.localdate(share.revoked_at) if share.revoked_at else None,
     ) for share in shares]
@@ -195,14 +207,13 @@ def _purposes(codes: set[str]) -> list[Purpose]:
 
 def retention_periods(case_types: set[str]) -> list[Retention]:
     """The retention period in force per case type (casework/privacy/retention.py), or "not yet set"."""
-    from casework.privacy.retention import policies_in_force
+    from casework.privacy.retention import counted_from_label, policies_in_force
 
-    labels = dict(CaseType.choices)
     in_force = policies_in_force()
     found = {code: _("%(years)s years after %(event)s (basis: %(basis)s)") % {
-        "years": policy.years, "event": policy.get_counted_from_display(), "basis": policy.get_basis_display()}
+        "years": policy.years, "event": counted_from_label(policy.counted_from), "basis": policy.get_basis_display()}
         for code, policy in in_force.items()}
-    return [Retention(str(labels.get(code, code)), found.get(code, _("not yet set"))) for code in sorted(case_types)]
+    return [Retention(registry.label(code), found.get(code, _("not yet set"))) for code in sorted(case_types)]
 
 
 def _access_log(persons_in_scope: list[Person], own_ids: set, cases: list[Case]) -> list[Access]:
@@ -231,13 +242,9 @@ def _postponements(persons: list[Person], cases: list[Case]) -> list[Postponemen
                           row.get_postponement_ground_display())
              for row in DataSubjectRequest.objects.filter(person__in=persons, status__in=OPEN_STATUSES)
              .exclude(postponement_ground="")]
-    pga_cases = [case for case in cases if case.case_type == CaseType.PGA]
-    if pga_cases:
-        from casework.pga.models import InformedStatus, PgaCase
-
-        for pga in PgaCase.objects.filter(case__in=pga_cases, informed_status=InformedStatus.POSTPONED).select_related(
-                "case"):
-            found.append(Postponement(pga.case.reference, pga.postponement_ground or _("ground recorded in the case")))
+    for spec in registry.types():  # informing the person postponed in a case (AVG 14(5), UAVG 41)
+        if spec.informing is not None:
+            found += [Postponement(reference, ground) for reference, ground in spec.provider("informing")(cases=cases)]
     return found
 
 
@@ -262,8 +269,9 @@ def inzage_report(*, user: User, persons: list[Person], reason: str, request_id:
     if reason not in REASONS:
         raise ValueError("unknown reason for an inzage report")
     organisation_id = user.organisation_id
-    mine, other_cases = _cases_in_scope(organisation_id, persons)
-    scoped_ids = {p.pk for p in persons if p.controller_id == organisation_id} | {c.person_id for c in mine}
+    mine, other_cases, people = _cases_in_scope(organisation_id, persons)
+    scoped_ids = {p.pk for p in persons if p.controller_id == organisation_id} | {
+        person.pk for case in mine for person, _roles in people[case.pk]}
     in_scope = [p for p in persons if p.pk in scoped_ids]
     others = [p for p in persons if p.pk not in scoped_ids]
     _audit(user, in_scope, others, f"{reason}; request:{request_id or '-'}", action)
@@ -273,14 +281,17 @@ def inzage_report(*, user: User, persons: list[Person], reason: str, request_id:
                        key=lambda r: (r.controller, r.what))
     cases = []
     for case in mine:
-        person = cast(Person, case.person)  # the cases were found through their person
-        report = CaseReport(
-            case_id=case.pk, reference=case.reference, case_type=case.get_case_type_display(), status=case.status,
-            controller=case.controller.name, joint_controllers=sorted(o.name for o in case.joint_controllers.all()),
-            opened_on=case.opened_on, closed_on=case.closed_on, person_restricted=person.restricted,
-        )
-        report.items = case_items(case, person)
-        cases.append(report)
+        for person, roles in people[case.pk]:  # one report per linked person (usually one)
+            report = CaseReport(
+                case_id=case.pk, reference=case.reference, case_type=case.get_case_type_display(), status=case.status,
+                controller=case.controller.name,
+                joint_controllers=sorted(o.name for o in case.joint_controllers.all()),
+                opened_on=case.opened_on, closed_on=case.closed_on, person_restricted=person.restricted,
+                roles=sorted(set(roles)),
+            )
+            report.items = case_items(case, person)
+            report.withheld = withheld_notes(case, person)
+            cases.append(report)
     recipients = _recipients(mine)
     codes = {processing_activity_of(case) for case in mine} | ({CHAIN_SHARING} if recipients else set())
     access_log = _access_log(in_scope, own_ids, mine)

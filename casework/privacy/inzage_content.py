@@ -1,13 +1,16 @@
 """Case content for the inzage report (AVG 15): every row of a case that concerns the person.
 
-The rows are found generically: every model of the case apps with a foreign key to `Case` (and the
-rows one step further, e.g. the findings of a police report, and the premises of a Damocles
-procedure), without history models and bookkeeping. Fields whose sharing category is INTERNAL
-are left out, and so is everything about someone else: a row bound to another person (an
-announcement to another addressee and the letters and objections that hang from it), and the
-fields of another person on a shared row (the owner of the premises when that is not this
-person). Employees and other rows behind foreign keys are not data about the person and are not
-shown; organisations are shown by name. Documents are listed, not reproduced.
+The rows are found generically (`generic_items`, the `inzage` provider every case type registers
+unless it needs its own): every model of the case type's app with a foreign key to `Case` (and
+the rows one step further, e.g. the findings of a police report, and the dossiers of their own a
+row points at, e.g. the premises of a procedure), without history models and bookkeeping. Fields
+whose sharing category is INTERNAL are left out, and so is everything about someone else: a row
+bound to another person (an announcement to another addressee and the letters and objections that
+hang from it), and the fields of another person on a shared row (the owner of the premises when
+that is not this person). Which rows and fields are bound to one person comes from the type's
+person roles (registry `person_roles`: `row_bound`, `bound_fields`). Employees and other rows
+behind foreign keys are not data about the person and are not shown; organisations are shown by
+name. Documents are listed, not reproduced.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from casework import registry
 from casework.categories import FIELD_CATEGORIES, INTERNAL
 from casework.models import Case, Person
 
@@ -32,16 +36,25 @@ SKIPPED_MODELS = frozenset({
     "casework.CaseUserObjectPermission", "casework.CaseGroupObjectPermission", "casework.CaseLink",
     "casework.CaseStep", "casework.Handover",
 })
-CASE_APPS = ("casework", "pga", "damocles", "park")
-# Fields that belong to the person another field names: shown only when that is this person.
-PERSON_BOUND_FIELDS = {
-    "damocles.Premises": ("owner_person", ("owner_entity_name", "owner_kvk")),
-}
-# Rows that are about the person their field names: shown only when that is this person (and so
-# are the rows that hang from them, e.g. a letter or objection of that addressee).
-ROW_BOUND = {"damocles.Announcement": "addressee_person"}
-# Documents are listed, not reproduced in the report (a copy goes with the answer on request).
-DOCUMENT_FIELDS = frozenset({"damocles.Letter.html"})
+
+
+def _document_fields() -> frozenset[str]:
+    """Documents are listed, not reproduced in the report (a copy goes with the answer on request):
+    file fields, and the fields a case type names as documents (registry `document_fields`)."""
+    return frozenset(name for spec in registry.types() for name in spec.document_fields)
+
+
+def _person_bound_fields() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Fields that belong to the person another field names: shown only when that is this person."""
+    return {role.model: (role.field, role.bound_fields) for spec in registry.types()
+            for role in spec.person_roles or () if role.bound_fields}
+
+
+def _row_bound() -> dict[str, str]:
+    """Rows about the person their field names: shown only when that is this person (and so are the
+    rows that hang from them, e.g. a letter or objection of that addressee)."""
+    return {role.model: role.field for spec in registry.types() for role in spec.person_roles or ()
+            if role.row_bound}
 
 
 @dataclass(frozen=True)
@@ -89,7 +102,7 @@ def _field_value(obj: models.Model, f: models.Field, person: Person) -> str | No
             related = getattr(obj, f.name)
             return related.name if related is not None else ""
         return None  # users (employees), cases, other rows: not data about the person
-    if f"{_label(type(obj))}.{f.name}" in DOCUMENT_FIELDS or isinstance(f, models.FileField):
+    if f"{_label(type(obj))}.{f.name}" in _document_fields() or isinstance(f, models.FileField):
         return _("document held") if getattr(obj, f.attname) else ""
     if f.choices:
         return format_value(getattr(obj, f"get_{f.name}_display")())
@@ -99,6 +112,7 @@ def _field_value(obj: models.Model, f: models.Field, person: Person) -> str | No
 def _about_someone_else(obj: models.Model, person: Person) -> bool:
     """A row bound to another person: its own person field, or the announcement it belongs to."""
     label = _label(type(obj))
+    ROW_BOUND, PERSON_BOUND_FIELDS = _row_bound(), _person_bound_fields()  # noqa: N806
     if label in ROW_BOUND:
         return getattr(obj, f"{ROW_BOUND[label]}_id") != person.pk
     for f in type(obj)._meta.concrete_fields:
@@ -119,7 +133,7 @@ def _item(obj: models.Model, person: Person) -> Item | None:
         return None
     label = _label(type(obj))
     hidden: tuple[str, ...] = ()
-    bound = PERSON_BOUND_FIELDS.get(label)
+    bound = _person_bound_fields().get(label)
     if bound and getattr(obj, f"{bound[0]}_id") != person.pk:
         hidden = (bound[0], *bound[1])
     values = []
@@ -132,10 +146,11 @@ def _item(obj: models.Model, person: Person) -> Item | None:
     return Item(str(type(obj)._meta.verbose_name).capitalize(), values) if values else None
 
 
-def _content_models() -> tuple[list[tuple[type[models.Model], str]], list[tuple[type[models.Model], str, str]]]:
-    """(models with a foreign key to Case, models one step further) of the case apps, no history."""
+def _content_models(app_labels: tuple[str, ...]
+                    ) -> tuple[list[tuple[type[models.Model], str]], list[tuple[type[models.Model], str, str]]]:
+    """(models with a foreign key to Case, models one step further) of these apps, no history."""
     def concrete(model):
-        return (model._meta.app_label in CASE_APPS and not model._meta.auto_created
+        return (model._meta.app_label in app_labels and not model._meta.auto_created
                 and not model.__name__.startswith("Historical") and _label(model) not in SKIPPED_MODELS)
 
     first = [(m, f.name) for m in apps.get_models() if concrete(m)
@@ -146,8 +161,11 @@ def _content_models() -> tuple[list[tuple[type[models.Model], str]], list[tuple[
     return first, second  # type: ignore[return-value]
 
 
-def case_items(case: Case, person: Person) -> list[Item]:
-    first, second = _content_models()
+def generic_items(*, case: Case, person: Person) -> list[Item]:
+    """The registry's default `inzage` provider: the rows of the case type's app (and the core's)."""
+    spec = registry.get(case.case_type)
+    first, second = _content_models(("casework", spec.app_label))
+    roots = set(spec.dossier_roots)
     items: list[Item] = []
     for model, name in first:
         rows = list(model._default_manager.filter(**{name: case}))
@@ -156,13 +174,19 @@ def case_items(case: Case, person: Person) -> list[Item]:
             if parent is model and rows:
                 children = child._default_manager.filter(**{f"{child_field}__in": rows})
                 items.extend(filter(None, (_item(row, person) for row in children)))
-        # One step out: the premises a Damocles case is about.
+        # One step out: the dossiers of their own a row points at (the premises of a procedure).
         for f in model._meta.concrete_fields:
-            if f.is_relation and _label(f.related_model) == "damocles.Premises":
+            if f.is_relation and _label(f.related_model) in roots:
                 for row in rows:
                     premises = getattr(row, f.name)
                     if premises is not None:
                         items.extend(filter(None, [_item(premises, person)]))
+    return items
+
+
+def case_items(case: Case, person: Person) -> list[Item]:
+    """The content of `case` about `person`: the type's own rows (its `inzage` provider) and the status steps."""
+    items = list(registry.get(case.case_type).provider("inzage")(case=case, person=person))
     for step in case.steps.all().order_by("sequence"):
         values = [(_("Status"), step.to_status), (_("Date"), format_value(step.at))]
         if step.reason:
@@ -176,3 +200,18 @@ def person_item(person: Person) -> Item:
                format_value(getattr(person, name))) for name in PERSON_FIELDS]
     values.append((_("Controller"), person.controller.name))
     return Item(_("Person record"), [(label, value) for label, value in values if value])
+
+
+WITHHELD_GROUND = _("Data about other persons who reported or gave information were not provided, to protect them "
+                    "(AVG art. 15 lid 4 for the copy; UAVG art. 41 lid 1 sub i).")
+
+
+def withheld_notes(case: Case, person: Person) -> list[str]:
+    """Say *that* data was withheld, and on which ground: rows of a shielded party (a melder, a
+    source) in this case that are not about `person` are never shown to them (registry `person_roles`)."""
+    for role in registry.get(case.case_type).shielded_roles:
+        model = apps.get_model(role.model)
+        rows = model._default_manager.filter(**{f"{role.case_path}_id": case.pk} if role.case_path else {})
+        if rows.exclude(**{f"{role.field}_id": person.pk}).exists():
+            return [str(WITHHELD_GROUND)]
+    return []

@@ -32,7 +32,7 @@ from audit import record, record_batch
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
 from audit.services import Target
-from casework.categories import CATEGORY_LABELS
+from casework.categories import label_of
 from casework.models import SharingDecision
 from casework.privacy.reviews import require_privacy_officer
 
@@ -73,7 +73,7 @@ def state_of(share: SharingDecision, today: date) -> str:
 
 
 def category_labels(categories: Iterable[str]) -> list[str]:
-    return [str(CATEGORY_LABELS.get(code, code)) for code in categories]
+    return [str(label_of(code)) for code in categories]
 
 
 def _state_filter(state: str, today: date) -> Q:

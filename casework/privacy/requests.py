@@ -70,15 +70,16 @@ def regulation_term_end(*, event: date, months: int, calendar: Calendar | None =
       date as the event; when that month has no such date, at the end of its last day
       (31 January + 1 month = 28 February, or 29 in a leap year).
     - Art. 3(4): when the last day is a public holiday, Saturday or Sunday, the period ends at the
-      end of the following working day (public holidays: those of casework.deadlines, the
-      Netherlands' list, plus the equated days table).
+      end of the following working day (public holidays: the Netherlands' list in
+      casework.deadlines; never the days equated by decree under the Algemene termijnenwet, which
+      the regulation does not know: `Calendar.regulation_1182_71`).
     - Art. 3(5): a period of two days or more contains at least two working days (always true for
       a month; kept so the function is the regulation, not a shortcut).
     """
     if months <= 0:
         raise ValueError("a period needs a positive number of months")
     plain_end = event + relativedelta(months=months)  # relativedelta clips to the month's last day
-    calendar = calendar or Calendar.for_years(event.year, plain_end.year)
+    calendar = calendar or Calendar.regulation_1182_71(event.year, plain_end.year)
     end = calendar.next_working_day(plain_end)  # art. 3(4)
     while calendar.working_days_between(event + timedelta(days=1), end) < 2:  # art. 3(5)
         end = calendar.next_working_day(end + timedelta(days=1))

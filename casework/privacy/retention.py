@@ -7,8 +7,10 @@
 - `retention_selection(today)`: every closed case whose period has ended, split into `expired`
   (may be destroyed) and `held` (legal hold, see holds.py). Changes nothing.
 
-The period runs from the case's closure (`closed_on`), or for Damocles from the end of the
-closure (`closure_ends_on`; the closure date of the case when no end is recorded).
+The period runs from the case's closure (`closed_on`), or from a moment the case type names
+(registry `retention_starts`, e.g. the end of a Damocles closure; the closure date of the case
+when none is recorded). A case type without a version set by a privacy officer keeps the default
+period it registered (registry `retention`), until a version is added.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from accounts.roles import require_capability
 from audit import record
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
-from casework.models import Case, CaseType
+from casework import registry
+from casework.models import Case
 from casework.privacy.holds import holds_for
 from casework.privacy.models import CountedFrom, RetentionPolicy
 
@@ -41,13 +44,43 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def default_policy(spec: registry.CaseTypeSpec) -> RetentionPolicy | None:
+    """The type's registered default as an unsaved policy (never stored: a privacy officer sets versions)."""
+    if spec.retention is None:
+        return None
+    return RetentionPolicy(case_type=spec.code, years=spec.retention.years, counted_from=spec.retention.counted_from,
+                           basis=spec.retention.basis, effective_from=date.min,
+                           explanation=_("Default of the case type; no version was set yet."))
+
+
 def policies_in_force(on: date | None = None) -> dict[str, RetentionPolicy]:
-    """The version in force per case type on `on` (default today); one query."""
+    """The version in force per registered case type on `on` (default today), else its default; one query."""
     on = on or timezone.localdate()
     in_force: dict[str, RetentionPolicy] = {}
     for policy in RetentionPolicy.objects.filter(effective_from__lte=on).order_by("case_type", "-effective_from"):
         in_force.setdefault(policy.case_type, policy)
-    return in_force
+    for spec in registry.types():
+        if spec.code not in in_force and (default := default_policy(spec)) is not None:
+            in_force[spec.code] = default
+    return {code: policy for code, policy in in_force.items() if registry.find(code) is not None}
+
+
+def counted_from_label(code: str) -> str:
+    """What a period is counted from: the closure, or a moment a case type registered."""
+    if code == CountedFrom.CLOSED_ON:
+        return str(CountedFrom.CLOSED_ON.label)
+    for spec in registry.types():
+        for start in spec.retention_starts:
+            if start.code == code:
+                return str(start.label)
+    return code
+
+
+def counted_from_choices() -> list[tuple[str, str]]:
+    choices = {str(CountedFrom.CLOSED_ON): str(CountedFrom.CLOSED_ON.label)}
+    for spec in registry.types():
+        choices.update({start.code: str(start.label) for start in spec.retention_starts})
+    return list(choices.items())
 
 
 def policy_in_force(case_type: str, on: date | None = None) -> RetentionPolicy | None:
@@ -92,7 +125,7 @@ class Candidate:
 
     @property
     def case_type_label(self) -> str:
-        return str(CaseType(self.case_type).label)
+        return registry.label(self.case_type)
 
 
 @dataclass
@@ -105,22 +138,23 @@ class Selection:
         return sorted(str(candidate.case_id) for candidate in self.expired)
 
 
-def _closure_ends(case_ids: list[uuid.UUID]) -> dict[uuid.UUID, date]:
-    from django.apps import apps
+def _type_starts(cases: list[Case], policies: dict[str, RetentionPolicy]) -> dict[uuid.UUID, date]:
+    """For policies counted from a type's own moment: that moment per case (one query per kind)."""
+    found: dict[uuid.UUID, date] = {}
+    for spec in registry.types():
+        policy = policies.get(spec.code)
+        for start in spec.retention_starts:
+            if policy is not None and policy.counted_from == start.code:
+                ids = [case.pk for case in cases if case.case_type == spec.code]
+                found.update(registry.resolve(start.starts)(ids) if ids else {})
+    return found
 
-    try:
-        detail = apps.get_model("damocles", "DamoclesCase")
-    except LookupError:
-        return {}
-    rows = detail.objects.filter(case_id__in=case_ids, closure_ends_on__isnull=False)
-    return dict(rows.values_list("case_id", "closure_ends_on"))
 
-
-def candidate_for(case: Case, policy: RetentionPolicy, closure_ends_on: date | None = None) -> Candidate:
+def candidate_for(case: Case, policy: RetentionPolicy, type_start: date | None = None) -> Candidate:
     """The retention end of a closed case (`closed_on` is set: the selection only takes closed cases)."""
     start = case.closed_on or case.opened_on
-    if policy.counted_from == CountedFrom.CLOSURE_ENDED and closure_ends_on is not None:
-        start = max(start, closure_ends_on)
+    if policy.counted_from != CountedFrom.CLOSED_ON and type_start is not None:
+        start = max(start, type_start)
     return Candidate(
         case_id=case.pk, reference=case.reference, case_type=case.case_type, person_id=case.person_id,
         opened_on=case.opened_on, closed_on=case.closed_on, counted_from_date=start,
@@ -146,7 +180,7 @@ def retention_selection(*, today: date | None = None, case_ids: list[uuid.UUID] 
     # Prefilter in SQL by the shortest possible period; the exact end is computed per case.
     cases = list(queryset.filter(closed_on__lte=add_years(today, -min(p.years for p in policies.values())))) \
         if policies else []
-    ends = _closure_ends([case.pk for case in cases if case.case_type == CaseType.DAMOCLES])
+    ends = _type_starts(cases, policies)
     due = [candidate for candidate in (candidate_for(case, policies[case.case_type], ends.get(case.pk))
                                        for case in cases) if candidate.expires_on <= today]
     holds = holds_for([candidate.case_id for candidate in due])

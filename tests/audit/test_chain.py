@@ -9,11 +9,11 @@ from django.db import connections
 
 import audit
 from audit.actions import Action
-from audit.activities import PGA_PROCESREGIE
 from audit.canonical import canonical_json, chain_hash
 from audit.checkpoints import checkpoint_create
 from audit.models import GENESIS_HASH, AuditCheckpoint, AuditEvent
 from audit.verification import verify_chain
+from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 

@@ -11,9 +11,9 @@ from django.db import DatabaseError, connections, transaction
 
 import audit
 from audit.actions import Action
-from audit.activities import PGA_PROCESREGIE
 from audit.models import AuditEvent
 from audit.verification import verify_chain
+from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 
 pytestmark = pytest.mark.postgres
 

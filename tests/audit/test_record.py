@@ -10,10 +10,11 @@ from django.db import transaction
 import audit
 from audit import context as audit_context
 from audit.actions import Action, Outcome
-from audit.activities import PGA_PROCESREGIE, PRIVACY_SUPERVISION
+from audit.activities import PRIVACY_SUPERVISION
 from audit.errors import AuditWriteError
 from audit.models import AuditEvent
 from audit.services import Target
+from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import event_list as events
 

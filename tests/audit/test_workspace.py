@@ -16,10 +16,12 @@ from django.utils import timezone
 
 import audit
 from audit.actions import Action, Outcome
-from audit.activities import DAMOCLES, PGA_PROCESREGIE, PRIVACY_SUPERVISION
+from audit.activities import PRIVACY_SUPERVISION
 from audit.checkpoints import checkpoint_create
 from audit.models import AuditEvent, VerificationRun
 from audit.services import Target
+from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
+from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import event_list as events
 

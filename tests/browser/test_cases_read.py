@@ -13,9 +13,9 @@ from django.utils import timezone
 from accounts.models import Organisation
 from accounts.roles import KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
 from audit.activities import CHAIN_SHARING
-from casework.categories import PGA_CONFERENCES, PGA_PLAN
 from casework.models import Case
 from casework.pga import workflow as pga
+from casework.pga.casetype import PGA_CONFERENCES, PGA_PLAN
 from casework.pga.services import agreement_record, conference_plan, plan_update
 from casework.sharing import share_create
 from tests.browser.conftest import axe_violations

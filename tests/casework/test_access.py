@@ -22,7 +22,8 @@ from audit.activities import CHAIN_SHARING
 from audit.models import AuditEvent
 from casework import access
 from casework.breakglass import break_glass_open
-from casework.categories import METADATA, PERSONALIA, PGA_PLAN
+from casework.categories import METADATA, PERSONALIA
+from casework.pga.casetype import PGA_PLAN
 from casework.sharing import share_create, share_revoke
 from encryption.pseudonyms import subject_pseudonym
 from tests.factories.accounts import OrganisationFactory, TeamFactory

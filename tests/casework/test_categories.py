@@ -1,20 +1,22 @@
 """Every concrete field of every casework model maps to exactly one sharing category.
 
-Iterates over every installed app whose name starts with "casework" (casework, casework.pga, and
-the Damocles and park apps when they arrive), so a new model or field without a category fails
-here instead of silently being shown to — or hidden from — a partner.
+Iterates over every installed app whose name starts with "casework" and every registered case
+type's app (the test-only example type included), so a new model or field without a category
+fails here instead of silently being shown to — or hidden from — a partner.
 """
 
 from __future__ import annotations
 
 from django.apps import apps
 
-from casework.categories import FIELD_CATEGORIES, INTERNAL, SHAREABLE, category_of
+from casework import registry
+from casework.categories import FIELD_CATEGORIES, INTERNAL, category_of, shareable
 
 
 def casework_models():
+    type_apps = {spec.app_label for spec in registry.types()}
     for config in apps.get_app_configs():
-        if not config.name.startswith("casework"):
+        if not config.name.startswith("casework") and config.label not in type_apps:
             continue
         for model in config.get_models():
             if model.__name__.startswith("Historical"):
@@ -38,7 +40,7 @@ def test_every_field_of_every_casework_model_has_exactly_one_known_category():
         for name in concrete_field_names(model):
             if name not in mapping:
                 missing.append(f"{model._meta.label}.{name}")
-            elif mapping[name] not in (*SHAREABLE, INTERNAL):
+            elif mapping[name] not in (*shareable(), INTERNAL):
                 unknown.append(f"{model._meta.label}.{name} -> {mapping[name]}")
             else:
                 assert category_of(model._meta.label, name) == mapping[name]

@@ -15,9 +15,9 @@ from audit.actions import Action
 from audit.activities import CHAIN_SHARING
 from audit.history import save_with_reason
 from audit.models import AuditEvent
-from casework.demo import DEMO_CASE_COUNT, demo_bsns
 from casework.models import BreakGlassGrant, Case, SharingDecision
 from casework.pga import workflow as pga
+from casework.pga.demo import DEMO_CASE_COUNT, demo_bsns
 from casework.pga.models import Agreement, Conference, PlanVersion
 from casework.pga.services import agreement_record
 from casework.privacy.demo import privacy_demo_case_ids

@@ -108,3 +108,40 @@ def test_statutory_term_never_ends_on_a_rest_day_nor_before_the_plain_end(event,
     assert end >= term_end(event=event, days=days, statutory=False)
     if days >= 3:
         assert PLAIN.working_days_between(event + timedelta(days=1), end) >= 2
+
+
+# --- the two calendars (issue 13): Atw decree days count for statutory terms, never for Reg. 1182/71 ---
+
+DECREE_DAYS = (date(2026, 1, 2), date(2026, 5, 15), date(2027, 5, 7), date(2028, 4, 28), date(2028, 5, 26))
+
+
+@pytest.mark.django_db
+def test_the_known_decree_days_are_seeded_with_their_decree():
+    seeded = {day.date: day for day in EquatedDay.objects.filter(date__in=DECREE_DAYS)}
+    assert set(seeded) == set(DECREE_DAYS)
+    assert all("art. 3 lid 3 Atw" in day.source and day.description for day in seeded.values())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("announced", "deadline"), [
+    (date(2025, 11, 21), date(2026, 1, 5)),  # six weeks end on Fri 2 Jan 2026, equated -> Monday 5 Jan
+    (date(2026, 4, 3), date(2026, 5, 18)),  # ... on Fri 15 May 2026, equated (after Ascension) -> Monday 18 May
+    (date(2027, 3, 26), date(2027, 5, 10)),  # ... on Fri 7 May 2027, equated -> Monday 10 May
+    (date(2028, 3, 17), date(2028, 5, 1)),  # ... on Fri 28 April 2028, equated (after King's Day) -> Monday 1 May
+    (date(2028, 4, 14), date(2028, 5, 29)),  # ... on Fri 26 May 2028, equated -> Monday 29 May
+])
+def test_an_objection_term_over_a_decree_day_runs_on(announced, deadline):
+    assert objection_deadline(announced_on=announced) == deadline  # the Atw calendar with the seeded days
+    assert objection_deadline(announced_on=announced, calendar=PLAIN) == deadline - timedelta(days=3)
+
+
+@pytest.mark.django_db
+def test_the_regulation_calendar_ignores_decree_days():
+    from casework.privacy.requests import answer_due_on
+
+    # One month from 7 April 2027 ends on Friday 7 May 2027: a decree day for the Atw, a working day
+    # for Regulation 1182/71, so the AVG answer is due that day, not on Monday 10 May.
+    assert answer_due_on(date(2027, 4, 7)) == date(2027, 5, 7)
+    assert not Calendar.regulation_1182_71(2027).is_rest_day(date(2027, 5, 7))
+    assert Calendar.atw(2027).is_rest_day(date(2027, 5, 7))
+    assert Calendar.regulation_1182_71(2026).is_rest_day(date(2026, 4, 3))  # Good Friday is a public holiday

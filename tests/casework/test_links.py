@@ -14,14 +14,18 @@ from django.utils import timezone
 from accounts.models import Organisation
 from accounts.roles import HANDHAVER, PROCESREGISSEUR
 from audit.actions import Action, Outcome
-from audit.activities import CHAIN_SHARING, PARK_ENFORCEMENT, PGA_PROCESREGIE
+from audit.activities import CHAIN_SHARING
 from audit.history import save_with_reason
 from casework import access
-from casework.categories import METADATA, PERSONALIA, PGA_REFERRAL
-from casework.links import links_for, open_damocles_from_finding, refer_occupant_to_pga
-from casework.models import Case, CaseLink, CaseLinkKind, CaseType, SharingDecision
+from casework.categories import METADATA, PERSONALIA
+from casework.links import links_for
+from casework.models import Case, CaseLink, SharingDecision
+from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Inspection, Occupant, Park, ParkFile, RecreationObject
+from casework.park.services_links import open_damocles_from_finding, refer_occupant_to_pga
 from casework.persons import person_register
+from casework.pga.casetype import PGA_REFERRAL
+from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 from encryption.keystore import datakey_create
 from tests.auditlog import events
 from tests.conftest import count_queries
@@ -55,7 +59,7 @@ def outsider(make_user, other_organisation):
 
 def _case(owner, reference: str) -> Case:
     """A park file shell (the park services own the real opening; here only the rows a link needs)."""
-    case = Case(data_key_id=datakey_create().id, case_type=CaseType.PARK, reference=reference, status="controle",
+    case = Case(data_key_id=datakey_create().id, case_type="park", reference=reference, status="controle",
                 controller=owner.organisation, owner=owner, team=owner.team, opened_on=timezone.localdate())
     save_with_reason(case, reason="test park file", user=owner)
     return case
@@ -105,16 +109,16 @@ def referral(handhaver, regisseur, park_setup, partner_org, **overrides):
 
 
 def counts():
-    return (Case.objects.filter(case_type=CaseType.PGA).count(), SharingDecision.objects.count(),
+    return (Case.objects.filter(case_type="pga").count(), SharingDecision.objects.count(),
             CaseLink.objects.count())
 
 
 def test_a_referral_creates_the_pga_case_its_share_and_the_link(handhaver, regisseur, park_setup, partner_org):
     link = referral(handhaver, regisseur, park_setup, partner_org)
     pga = link.to_case
-    assert link.from_case == park_setup["case"] and link.kind == CaseLinkKind.REFERRAL_TO_PGA
+    assert link.from_case == park_setup["case"] and link.kind == "referral_to_pga"
     assert link.source_type == "park.Inspection" and link.source_id == park_setup["inspection"].pk
-    assert pga.case_type == CaseType.PGA and pga.status == "aangemeld" and pga.reference.startswith("PGA-")
+    assert pga.case_type == "pga" and pga.status == "aangemeld" and pga.reference.startswith("PGA-")
     assert pga.owner == regisseur and pga.controller == park_setup["case"].controller
     assert pga.person == park_setup["occupant"].person and pga.referring_organisation == handhaver.organisation
     assert pga.pga.aanleiding == REASON
@@ -220,8 +224,8 @@ def test_a_drugs_finding_opens_a_linked_damocles_procedure(handhaver, other_team
         summary="Hennepkwekerij in de berging van het chalet (test).",
     )
     procedure = link.to_case
-    assert link.kind == CaseLinkKind.DAMOCLES_FROM_FINDING and link.from_case == park_setup["case"]
-    assert procedure.case_type == CaseType.DAMOCLES and procedure.owner == handhaver
+    assert link.kind == "damocles_from_finding" and link.from_case == park_setup["case"]
+    assert procedure.case_type == "damocles" and procedure.owner == handhaver
     report = procedure.police_reports.get()
     assert report.found_on == park_setup["inspection"].inspected_on
     premises = procedure.damocles.premises
@@ -241,7 +245,7 @@ def test_no_damocles_procedure_without_a_drugs_finding_or_an_address(handhaver, 
     with pytest.raises(ValidationError) as error:
         open_damocles_from_finding(actor=handhaver, inspection=inspection, findings=findings)
     assert "premises" in error.value.message_dict
-    assert not Case.objects.filter(case_type=CaseType.DAMOCLES).exists() and not CaseLink.objects.exists()
+    assert not Case.objects.filter(case_type="damocles").exists() and not CaseLink.objects.exists()
 
 
 def test_the_case_page_lists_the_link_only_for_who_sees_both(client, login, handhaver, regisseur, other_team_lead,

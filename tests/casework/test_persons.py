@@ -95,8 +95,8 @@ def test_the_blind_index_column_holds_no_bsn(actor, organisation):
 
 
 def test_the_audit_event_names_the_processing_the_person_is_registered_for(organisation, make_user):
-    from audit.activities import DAMOCLES
     from audit.models import AuditEvent
+    from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
     from encryption.pseudonyms import subject_pseudonym
 
     actor = make_user(role="handhaver")

@@ -142,7 +142,7 @@ def throwaway(tmp_path):
 
 @pytest.mark.postgres
 def test_a_pg_dump_of_the_main_database_holds_no_person_plaintext(throwaway):
-    from casework.demo import SURNAMES, demo_bsns
+    from casework.pga.demo import SURNAMES, demo_bsns
 
     assert "PGA cases (created): 30" in throwaway.manage("seed_demo")
     dump = throwaway.dump_main()

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from audit.history import save_with_reason
 from casework import selectors
-from casework.categories import PGA_PLAN
 from casework.pga import workflow as pga_workflow
+from casework.pga.casetype import PGA_PLAN
 from casework.pga.models import Agreement
 from tests.casework.web.read_support import share_with
 from tests.factories.casework import make_pga_case

@@ -11,10 +11,12 @@ from django.utils import timezone
 from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 from casework import access, dashboards, selectors
 from casework.breakglass import break_glass_open
-from casework.categories import PERSONALIA, PGA_PLAN
+from casework.categories import PERSONALIA
 from casework.deadlines import Calendar, working_days_after
 from casework.models import Case, EquatedDay
+from casework.pga import selectors as pga_selectors
 from casework.pga import workflow as pga
+from casework.pga.casetype import PGA_PLAN
 from casework.pga.services import agreement_record, agreement_update
 from tests.casework.web.read_support import expire, share_with
 from tests.conftest import count_queries
@@ -103,7 +105,7 @@ def test_next_deadline_is_the_earliest_of_agreement_and_triage_term(regisseur, p
     agreement_update(actor=regisseur, agreement=done, status="done")
     (row,) = selectors.case_rows(user=regisseur, cases=list(selectors.case_list(
         user=regisseur, filters=selectors.CaseFilters())))
-    assert row.next_deadline == selectors.triage_contact_deadline(case.opened_on)
+    assert row.next_deadline == pga_selectors.triage_contact_deadline(case.opened_on)
     assert not row.overdue and row.person_name.startswith("Testine Testpersoon")
 
 
@@ -170,7 +172,7 @@ def test_procesregisseur_dashboard(regisseur, colleague, other_team_user):
     make_pga_case(owner=other_team_user)
     board = dashboards.procesregisseur_dashboard(user=regisseur)
     assert [row.case for row in board.sections["mine"]] == [mine]
-    assert [row.case for row in board.sections["triage"]] == [referral]
+    assert [row.case for row in board.contribution("triage").rows] == [referral]
     assert {case.pk for case in board.cases_shown()} == {mine.pk, referral.pk}
 
 
@@ -204,7 +206,7 @@ def test_referral_owner_is_the_least_busy_active_process_director(make_user, org
     idle = make_user(role=PROCESREGISSEUR, organisation=organisation)
     make_user(role=TEAMLEIDER, organisation=organisation)
     make_user(role=KETENPARTNER, organisation=organisation)
-    assert selectors.referral_owner_for(organisation) == idle
+    assert pga_selectors.referral_owner_for(organisation) == idle
     idle.is_active = False
     idle.save()
-    assert selectors.referral_owner_for(organisation) == busy
+    assert pga_selectors.referral_owner_for(organisation) == busy

@@ -12,8 +12,9 @@ from accounts.roles import KETENPARTNER, PROCESREGISSEUR
 from audit.actions import Action
 from audit.activities import CHAIN_SHARING
 from casework import access
-from casework.categories import METADATA, PERSONALIA, PGA_CONFERENCES
+from casework.categories import METADATA, PERSONALIA
 from casework.models import SharingDecision
+from casework.pga.casetype import PGA_CONFERENCES
 from casework.sharing import expire_shares, share_create, share_revoke
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events

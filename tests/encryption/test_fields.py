@@ -243,3 +243,27 @@ def test_loading_a_fixture_with_encrypted_fields_is_refused(tmp_path):
     with pytest.raises((UnsealedValueError, DeserializationError)), transaction.atomic():
         call_command("loaddata", str(fixture), verbosity=0)
     assert not Dossier.objects.filter(pk=dossier.pk).exists()
+
+
+def test_a_moved_row_opens_under_the_label_it_was_sealed_with_and_only_that_one():
+    from tests.testapps.crypto.models import MovedNote
+
+    note = make_note(make_dossier())
+    raw = _raw_column(Note, "text", note.pk)
+    MovedNote.objects.bulk_create([MovedNote(id=note.pk, data_key_id=note.data_key_id, origin="testapp_crypto.Note",
+                                             text=SealedValue(raw))])
+    moved = MovedNote.objects.get(pk=note.pk)
+    assert moved.text == note.text  # the old label, kept as the row's origin
+    MovedNote.objects.filter(pk=note.pk).update(origin="")
+    with pytest.raises(DecryptionError):
+        _ = MovedNote.objects.get(pk=note.pk).text  # under the new label the old ciphertext fails closed
+    fresh = MovedNote(data_key_id=note.data_key_id, text="nieuwe notitie")
+    fresh.save()
+    assert MovedNote.objects.get(pk=fresh.pk).text == "nieuwe notitie"  # new rows use the field's own label
+    edited = MovedNote.objects.get(pk=note.pk)
+    edited.origin = "testapp_crypto.Note"
+    edited.save(update_fields=["origin"])
+    edited = MovedNote.objects.get(pk=note.pk)
+    edited.text = "gewijzigd"
+    edited.save()
+    assert MovedNote.objects.get(pk=note.pk).text == "gewijzigd"  # a moved row keeps its label when edited

@@ -15,11 +15,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from audit.activities import PARK_ENFORCEMENT
 from casework import workflow
 from casework.approvals import approval_decide
 from casework.models import Case, Person
 from casework.park import workflow as wf
+from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Forfeiture, Inspection, Park, PenaltyOrder, RecreationObject
 from casework.park.services import (
     forfeiture_record,

@@ -22,7 +22,7 @@ from casework.api.serializers_out import (
     StepCreatedSerializer,
     TransitionOptionSerializer,
 )
-from casework.models import Case, CaseType
+from casework.models import Case
 from casework.pga.services import referral_register
 from casework.workflow import available_transitions, transition, workflow_for
 from encryption.preload import preload_keys
@@ -37,7 +37,7 @@ class CaseList(CaseApiView):
     serializer_class = CaseListItemSerializer
 
     def get_queryset(self):
-        return Case.objects.filter(case_type=CaseType.PGA).select_related("owner", "team", "person", "pga")
+        return Case.objects.filter(case_type="pga").select_related("owner", "team", "person", "pga")
 
     @extend_schema(summary="PGA cases you may see", tags=["cases"], responses={200: CaseListItemSerializer(many=True)})
     def get(self, request):

@@ -20,7 +20,7 @@ from casework.api.serializers_in import (
 )
 from casework.api.serializers_out import AgreementSerializer, ConferenceSerializer
 from casework.api.views.cases import ERRORS
-from casework.categories import PGA_CONFERENCES
+from casework.pga.casetype import PGA_CONFERENCES
 from casework.pga.models import Agreement, Conference
 from casework.pga.services import agreement_record, agreement_update, conference_plan, conference_record
 

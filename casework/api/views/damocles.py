@@ -14,7 +14,6 @@ from rest_framework.response import Response
 
 from audit import record_batch
 from audit.actions import Action
-from audit.activities import DAMOCLES
 from audit.services import Target
 from casework import access
 from casework.api import damocles_presenters as presenters
@@ -30,8 +29,10 @@ from casework.api.permissions import VisibleCasesFilter
 from casework.api.presenters import step as step_row
 from casework.api.serializers_out import StepCreatedSerializer, TransitionOptionSerializer
 from casework.categories import PERSONALIA
+from casework.damocles.casetype import CASE_TYPE
+from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.damocles.services import procedure_register
-from casework.models import Case, CaseType
+from casework.models import Case
 from casework.workflow import available_transitions, transition, workflow_for
 from encryption.preload import preload_keys
 
@@ -45,7 +46,7 @@ class _DamoclesArea(CaseApiView):
 
     def get_case(self) -> Case:
         case = super().get_case()
-        if case.case_type != CaseType.DAMOCLES:
+        if case.case_type != CASE_TYPE:
             raise Http404
         return case
 
@@ -69,7 +70,7 @@ class ProcedureList(CaseApiView):
     serializer_class = ProcedureListItemSerializer
 
     def get_queryset(self):
-        return Case.objects.filter(case_type=CaseType.DAMOCLES).select_related(
+        return Case.objects.filter(case_type=CASE_TYPE).select_related(
             "owner", "team", "damocles", "damocles__premises",
         )
 

@@ -13,7 +13,7 @@ from casework.api.base import CaseApiView
 from casework.api.serializers_in import PlanInSerializer
 from casework.api.serializers_out import PlanSerializer
 from casework.api.views.cases import ERRORS
-from casework.categories import PGA_PLAN
+from casework.pga.casetype import PGA_PLAN
 from casework.pga.services import plan_update
 
 

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import CaseType
+from casework import registry
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedTextField
 
@@ -42,17 +42,19 @@ class RetentionBasis(models.TextChoices):
 
 
 class CountedFrom(models.TextChoices):
+    """The general moment a period is counted from; case types add their own (registry `retention_starts`)."""
+
     CLOSED_ON = "closed_on", _("closure of the case")
-    CLOSURE_ENDED = "closure_ended", _("end of the closure (else closure of the case)")
 
 
 class RetentionPolicy(models.Model):
     """One version of the retention period of a case type, in force from `effective_from`."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    case_type = models.CharField(_("case type"), max_length=16, choices=CaseType.choices)
+    case_type = models.CharField(_("case type"), max_length=16)  # a registered case type (casework/registry.py)
     years = models.PositiveSmallIntegerField(_("years"))
-    counted_from = models.CharField(_("counted from"), max_length=16, choices=CountedFrom.choices)
+    # "closed_on" or a moment the case type registered (casework/privacy/retention.py counted_from_choices)
+    counted_from = models.CharField(_("counted from"), max_length=16)
     basis = models.CharField(_("basis in the selection list"), max_length=40, choices=RetentionBasis.choices)
     explanation = models.TextField(_("explanation (municipal choice)"), blank=True)
     effective_from = models.DateField(_("in force from"))
@@ -73,6 +75,14 @@ class RetentionPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_type}: {self.years} years from {self.counted_from} (from {self.effective_from})"
+
+    def get_case_type_display(self) -> str:
+        return registry.label(self.case_type)
+
+    def get_counted_from_display(self) -> str:
+        from casework.privacy.retention import counted_from_label
+
+        return counted_from_label(self.counted_from)
 
 
 class LegalHold(models.Model):
@@ -154,7 +164,7 @@ class Tombstone(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case_id = models.UUIDField(_("case id"), unique=True)
-    case_type = models.CharField(_("case type"), max_length=16, choices=CaseType.choices)
+    case_type = models.CharField(_("case type"), max_length=16)
     reference = models.CharField(_("reference"), max_length=32)
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
@@ -176,3 +186,6 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"tombstone {self.reference}"
+
+    def get_case_type_display(self) -> str:
+        return registry.label(self.case_type)

@@ -22,7 +22,6 @@ from casework.damocles.models import (
     Premises,
 )
 from casework.deadlines import objection_deadline
-from casework.models import CaseType
 from casework.persons import person_register
 from casework.services import case_create
 from encryption.keystore import datakey_create
@@ -62,7 +61,7 @@ def policy_version() -> PolicyVersion:
 def make_procedure(*, owner, premises: Premises | None = None, with_person: bool = True, **details) -> DamoclesCase:
     """A Damocles case (status: police report received) with its detail row."""
     person = make_person(actor=owner) if with_person else None
-    case = case_create(case_type=CaseType.DAMOCLES, owner=owner, controller=owner.organisation, person=person,
+    case = case_create(case_type="damocles", owner=owner, controller=owner.organisation, person=person,
                        by=owner, reason="test: rapportage ontvangen")
     detail = DamoclesCase(data_key_id=case.data_key_id, case=case,
                           premises=premises or make_premises(actor=owner), **details)

@@ -13,8 +13,8 @@ from audit.models import AuditEvent
 from casework.damocles import workflow as wf
 from casework.damocles.demo import DEMO_PROCEDURE_COUNT, demo_bsns
 from casework.damocles.models import Announcement, DamoclesCase, Objection, Premises, PremisesParty
-from casework.demo import demo_bsns as pga_demo_bsns
-from casework.models import Approval, Case, CaseType, Person
+from casework.models import Approval, Case, Person
+from casework.pga.demo import demo_bsns as pga_demo_bsns
 from encryption.validators import is_valid_bsn
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -41,12 +41,12 @@ def test_seed_demo_twice_creates_no_duplicates(seeded):
     assert "Damocles procedures (already present): 15" in out.getvalue()
     assert _counts() == before
     assert AuditEvent.objects.using("audit").count() == events  # the second run writes nothing
-    assert Case.objects.filter(case_type=CaseType.DAMOCLES).count() == DEMO_PROCEDURE_COUNT == 15
+    assert Case.objects.filter(case_type="damocles").count() == DEMO_PROCEDURE_COUNT == 15
 
 
 def test_the_procedures_have_the_required_variety(seeded):
     handhaver, lead = User.objects.get(username="handhaver"), User.objects.get(username="teamleider")
-    cases = Case.objects.filter(case_type=CaseType.DAMOCLES)
+    cases = Case.objects.filter(case_type="damocles")
     assert set(cases.values_list("owner", flat=True)) == {handhaver.pk}
     assert set(cases.values_list("controller", flat=True)) == {seeded.pk}
     statuses = set(cases.values_list("status", flat=True))
@@ -85,7 +85,7 @@ def test_demo_persons_are_synthetic_and_clear_of_the_pga_range(seeded):
     damocles = list(itertools_take(demo_bsns(), 40))
     pga = set(itertools_take(pga_demo_bsns(), 40))
     assert all(is_valid_bsn(bsn) and bsn.startswith("99995") for bsn in damocles) and not pga & set(damocles)
-    for case in Case.objects.filter(case_type=CaseType.DAMOCLES, person__isnull=False).select_related("person"):
+    for case in Case.objects.filter(case_type="damocles", person__isnull=False).select_related("person"):
         assert case.person.surname.startswith("Testpersoon")
     for premises in Premises.objects.all():
         assert (premises.street, premises.postcode, premises.city) == ("Teststraat", "9999 XX", "Demodorp")

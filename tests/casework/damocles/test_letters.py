@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from accounts.models import Organisation
 from accounts.roles import HANDHAVER, KETENPARTNER, TEAMLEIDER
 from audit.activities import CHAIN_SHARING
-from casework.categories import DAMOCLES_DECISION, DAMOCLES_REPORT
+from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REPORT
 from casework.damocles.letters import letter_generate, letter_pdf_bytes
 from casework.damocles.models import Letter
 from casework.models import SharingDecision

@@ -16,10 +16,10 @@ from django.utils import timezone
 from accounts.roles import HANDHAVER, PRIVACY_OFFICER, PROCESREGISSEUR
 from audit import record, record_batch
 from audit.actions import Action, Outcome
-from audit.activities import PGA_PROCESREGIE
 from audit.services import Target
 from casework import access
 from casework.breakglass import break_glass_open
+from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 from casework.privacy import anomalies
 from casework.privacy.models import AnomalySetting
 from tests.factories.casework import make_pga_case

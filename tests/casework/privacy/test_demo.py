@@ -13,8 +13,8 @@ from accounts.models import User
 from audit.actions import Action
 from audit.models import AuditEvent
 from casework import access
-from casework.demo import DEMO_CASE_COUNT
 from casework.models import Case, Person
+from casework.pga.demo import DEMO_CASE_COUNT
 from casework.privacy.demo import PERSONS, demo_bsns, privacy_demo_case_ids
 from casework.privacy.models import DataSubjectRequest, DestructionBatch, LegalHold, Tombstone
 from encryption.validators import is_valid_bsn

@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
-from accounts.context_processors import NAVIGATION, navigation
+from accounts import navigation as nav_entries
+from accounts.context_processors import navigation
 from accounts.roles import (
     CAPABILITIES,
     HANDHAVER,
@@ -82,9 +83,11 @@ def test_the_navigation_links_a_role_only_to_pages_it_may_open(role, make_user, 
 def test_every_navigation_entry_is_a_page_of_a_capability_with_the_same_roles():
     """The navigation reads the capability table; an entry with roles of its own would escape the matrix."""
     pages = {page: c.roles for c in CAPABILITIES for page in c.pages}
-    for name, _label, nav_roles in NAVIGATION:
+    for entry in nav_entries.entries():
+        name = entry.url_name
         assert name in pages, f"{name} is in the navigation but in no capability"
-        assert (nav_roles or frozenset(ROLES)) == pages[name], name
+        nav_roles = roles_with(entry.capability) if entry.capability else frozenset(ROLES)
+        assert nav_roles == pages[name], name
 
 
 def test_every_capability_without_pages_is_exercised_below():

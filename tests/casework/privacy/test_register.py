@@ -17,9 +17,10 @@ from django.utils import timezone
 from accounts.models import Organisation
 from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action, Outcome
-from audit.activities import CHAIN_SHARING, PGA_PROCESREGIE, PRIVACY_SUPERVISION
+from audit.activities import CHAIN_SHARING, PRIVACY_SUPERVISION
 from casework.categories import PERSONALIA
 from casework.models import Person
+from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 from casework.privacy import register
 from casework.sharing import share_create, share_revoke
 from encryption.pseudonyms import subject_pseudonym

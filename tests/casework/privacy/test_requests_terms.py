@@ -42,9 +42,11 @@ def test_a_term_needs_a_positive_length():
 
 
 @pytest.mark.django_db
-def test_the_public_helpers_read_the_equated_days_table():
+def test_the_public_helpers_ignore_days_equated_under_the_atw():
+    """Regulation 1182/71 knows the Netherlands' public holidays, not the Atw's decree days (issue 13):
+    an equated day on the last day does not move the answer."""
     from casework.models import EquatedDay
 
     EquatedDay.objects.create(date=date(2026, 4, 15), description="test: equated day", source="test")
-    assert answer_due_on(date(2026, 3, 15)) == date(2026, 4, 16)
-    assert extended_due_on(date(2026, 1, 15)) == date(2026, 4, 16)
+    assert answer_due_on(date(2026, 3, 15)) == date(2026, 4, 15)
+    assert extended_due_on(date(2026, 1, 15)) == date(2026, 4, 15)

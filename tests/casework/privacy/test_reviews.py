@@ -12,10 +12,11 @@ from django.db import connections
 from accounts.roles import HANDHAVER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 from audit import record_batch
 from audit.actions import Action, Outcome
-from audit.activities import PGA_PROCESREGIE, PRIVACY_SUPERVISION
+from audit.activities import PRIVACY_SUPERVISION
 from audit.models import AuditEvent
 from audit.services import Target
 from casework.breakglass import break_glass_open
+from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 from casework.privacy import anomalies, reviews
 from casework.privacy.models import AnomalySetting, Review
 from tests.auditlog import event_list as events

@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from audit.activities import CHAIN_SHARING
-from casework.categories import PGA_CONFERENCES, PGA_PLAN
 from casework.models import SharingDecision
+from casework.pga.casetype import PGA_CONFERENCES, PGA_PLAN
 from casework.sharing import share_create
 from tests.auditlog import events
 

@@ -80,7 +80,7 @@ def test_editing_a_conference_records_the_view_before_showing_minutes(logged_in,
 def test_a_failing_audit_write_shows_no_minutes(logged_in, regisseur, case):
     conference = conference_plan(actor=regisseur, case=case, held_on=date(2026, 3, 2), invited=[],
                                  minutes="Geheime notulen (test)")
-    with mock.patch("casework.web.action_common.record", side_effect=AuditWriteError("down")):
+    with mock.patch("casework.web.common.record", side_effect=AuditWriteError("down")):
         response = logged_in.get(url("conference_edit", case, conference_id=conference.pk))
     assert response.status_code == 503
     assert "Geheime notulen" not in response.content.decode()

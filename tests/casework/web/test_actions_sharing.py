@@ -12,9 +12,10 @@ from accounts.roles import KETENPARTNER
 from audit.activities import CHAIN_SHARING
 from audit.models import ProcessingActivity
 from casework import access
-from casework.categories import METADATA, PERSONALIA, PGA_PLAN
+from casework.categories import METADATA, PERSONALIA
 from casework.models import SharingDecision
 from casework.pga import workflow as pga
+from casework.pga.casetype import PGA_PLAN
 from encryption.pseudonyms import subject_pseudonym
 from tests.casework.web.actions_support import WEIGHING, events, share_with
 

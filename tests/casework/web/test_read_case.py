@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from audit.errors import AuditWriteError
 from casework.breakglass import break_glass_open
-from casework.categories import PERSONALIA, PGA_CONFERENCES, PGA_PLAN
+from casework.categories import PERSONALIA
 from casework.pga import workflow as pga
+from casework.pga.casetype import PGA_CONFERENCES, PGA_PLAN
 from casework.pga.services import agreement_record, conference_plan, plan_update
 from casework.sharing import share_revoke
 from encryption.pseudonyms import subject_pseudonym
@@ -123,7 +124,7 @@ def test_partner_sees_only_the_shared_categories(client, login, regisseur, partn
     for hidden in (NAME, AANLEIDING, MINUTES, AGREEMENT, "test: naar plan"):
         assert hidden not in html, hidden
     page = response.context["page"]
-    assert page.person is None and page.conferences == [] and page.agreements == []
+    assert page.person is None and page.section.data.conferences == [] and page.section.data.agreements == []
     assert response.context["transitions"] == [] and not response.context["may_change"]
 
 

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.errors import AuditWriteError
-from casework.categories import PERSONALIA, PGA_PLAN
+from casework.categories import PERSONALIA
 from casework.models import Case
 from casework.pga import workflow as pga
+from casework.pga.casetype import PGA_PLAN
 from casework.pga.services import agreement_record
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events

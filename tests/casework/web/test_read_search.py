@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from casework.categories import PERSONALIA, PGA_PLAN
+from casework.categories import PERSONALIA
+from casework.pga.casetype import PGA_PLAN
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
 from tests.casework.web.read_support import share_with

@@ -9,8 +9,8 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.db import models
 
-from audit.activities import PGA_PROCESREGIE
 from audit.history import ReasonedHistoricalRecords
+from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 
 
 def _set_history_user(historical, user) -> None:

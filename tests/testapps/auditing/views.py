@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 
 import audit
 from audit.actions import Action
-from audit.activities import PGA_PROCESREGIE
 from audit.history import save_with_reason
 from audit.services import Target
+from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 
 from .models import DemoNote, DemoPerson
 

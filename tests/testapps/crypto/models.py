@@ -68,3 +68,18 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"Note {self.id}"
+
+
+class MovedNote(models.Model):
+    """A note moved here from another model: `origin` names the label its values were sealed under."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    origin = models.CharField(max_length=64, blank=True)
+    text = EncryptedTextField(label="testapp_crypto.MovedNote.text", sealed_as="origin")
+
+    class Meta:
+        constraints = [encrypted_column_constraint("text")]
+
+    def __str__(self) -> str:
+        return f"MovedNote {self.id}"

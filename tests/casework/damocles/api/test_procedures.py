@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from casework.damocles import workflow as wf
 from casework.damocles.models import DamoclesCase, Finding, PoliceReport, Premises
-from casework.models import Case, CaseType, Person
+from casework.models import Case, Person
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
 from tests.casework.api.conftest import api_client
@@ -45,7 +45,7 @@ def test_register_a_procedure_and_read_it_back(handhaver):
     assert created["reference"].startswith("DAM-") and created["status"] == wf.RAPPORTAGE_ONTVANGEN
     assert created["earlier_procedures"] == 0
     case = Case.objects.get(pk=created["id"])
-    assert case.case_type == CaseType.DAMOCLES and case.owner == handhaver
+    assert case.case_type == "damocles" and case.owner == handhaver
     assert case.damocles.premises.postcode == "9999 XX"  # normalised by the service
     assert response["Location"].endswith(f"/api/v1/damocles/{case.pk}/")
 

@@ -190,7 +190,8 @@ PAGES = [("assessment", {}), ("approval_request", {}), ("sealing", {}), ("announ
 @pytest.mark.parametrize("name, kwargs", PAGES)
 def test_outsiders_get_403_and_an_access_denied_event(client, login, handhaver, partner_org, intention, who, name,
                                                       kwargs, request):
-    from casework.categories import DAMOCLES_DECISION, DAMOCLES_REMEDIES, DAMOCLES_REPORT, PERSONALIA
+    from casework.categories import PERSONALIA
+    from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REMEDIES, DAMOCLES_REPORT
     from tests.casework.damocles.web.support import share_with
 
     share_with(intention, actor=handhaver, partner_org=partner_org,

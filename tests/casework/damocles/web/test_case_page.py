@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from audit.errors import AuditWriteError
-from casework.categories import DAMOCLES_REMEDIES, DAMOCLES_REPORT, PERSONALIA
+from casework.categories import PERSONALIA
 from casework.damocles import workflow as wf
+from casework.damocles.casetype import DAMOCLES_REMEDIES, DAMOCLES_REPORT
 from casework.damocles.models import PoliceReport
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casework.categories import DAMOCLES_REMEDIES
+from casework.damocles.casetype import DAMOCLES_REMEDIES
 from tests.casework.damocles.web.support import share_with
 from tests.casework.damocles.web.test_case_page import decided  # noqa: F401  (fixture)
 from tests.casework.support import case_url

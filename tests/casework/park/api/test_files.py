@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from audit.actions import Action, Outcome
-from audit.activities import PARK_ENFORCEMENT
+from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.categories import PARK_ORDERS
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events

@@ -9,11 +9,12 @@ import pytest
 from django.utils import timezone
 
 from audit.actions import Action
-from casework.categories import PERSONALIA, PGA_REFERRAL
-from casework.models import Case, CaseLink, CaseType, SharingDecision
+from casework.categories import PERSONALIA
+from casework.models import Case, CaseLink, SharingDecision
 from casework.park import workflow as wf
 from casework.park.models import Forfeiture, Inspection, Occupant, PenaltyOrder
 from casework.park.services import occupant_register
+from casework.pga.casetype import PGA_REFERRAL
 from tests.auditlog import events
 from tests.casework.api.conftest import api_client
 from tests.factories.park import make_object, to_intention
@@ -110,7 +111,7 @@ def test_referral_and_damocles_from_an_inspection(handhaver, regisseur, other_te
     }, format="json")
     assert referred.status_code == 201, referred.json()
     pga = Case.objects.get(pk=referred.json()["to_case"])
-    assert pga.case_type == CaseType.PGA and SharingDecision.objects.get(case=pga).partner == partner_org
+    assert pga.case_type == "pga" and SharingDecision.objects.get(case=pga).partner == partner_org
     bad = client.post(f"{base}/referral/", {
         "occupant": str(occupant.pk), "reason": "x", "owner": str(regisseur.pk), "partner": str(partner_org.pk),
         "categories": [PGA_REFERRAL], "purpose": "x", "weighing": "te kort",
@@ -121,8 +122,8 @@ def test_referral_and_damocles_from_an_inspection(handhaver, regisseur, other_te
         "findings": [{"substance": "hemp_plants", "amount": "40", "unit": "plants"}],
     }, format="json")
     assert opened.status_code == 201, opened.json()
-    assert Case.objects.get(pk=opened.json()["to_case"]).case_type == CaseType.DAMOCLES
-    assert CaseLink.objects.count() == 2 and Case.objects.filter(case_type=CaseType.PGA).count() == 1
+    assert Case.objects.get(pk=opened.json()["to_case"]).case_type == "damocles"
+    assert CaseLink.objects.count() == 2 and Case.objects.filter(case_type="pga").count() == 1
     links = api_client(other_team_lead).get(f"/api/v1/cases/{park_file.pk}/links/").json()
     assert {row["kind"] for row in links} == {"referral_to_pga", "damocles_from_finding"}
     assert [row["other"]["case_type"] for row in client.get(f"/api/v1/cases/{park_file.pk}/links/").json()] == [

@@ -117,7 +117,7 @@ def test_dashboard_warns_three_months_and_one_month_before_the_limitation_date(c
     far, _o3, _f3 = file_with_forfeiture(handhaver, lead, park=park, limitation_in_days=200)
     login(client, handhaver)
     response = client.get(reverse("dashboard"))
-    warnings = {w.forfeiture.case_id: w.level for w in response.context["board"].limitation_warnings}
+    warnings = {w.forfeiture.case_id: w.level for w in response.context["board"].contribution("park").extra}
     assert warnings == {soon.pk: "one_month", later.pk: "three_months"}
     html = response.content.decode()
     assert soon.reference in html and later.reference in html
@@ -133,7 +133,7 @@ def test_case_page_shows_the_park_part_to_the_owner_and_refuses_another_organisa
     for text in ("B-017", "Testpark Rhederlaagse Meren", order.remedy, "Awb 5:33",
                  park_url("forfeiture_create", case), park_url("inspection_create", case)):
         assert text in html, text
-    assert response.context["page"].park.forfeitures == [forfeiture]
+    assert response.context["page"].section.data.forfeitures == [forfeiture]
     login(client, other_org_handhaver)
     assert client.get(case_url(case)).status_code == 403
     assert client.get(park_url("inspection_create", case)).status_code == 403

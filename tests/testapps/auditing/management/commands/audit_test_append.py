@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand
 import audit
 from audit import context as audit_context
 from audit.actions import Action
-from audit.activities import PGA_PROCESREGIE
 from audit.services import Target
+from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 
 
 class Command(BaseCommand):

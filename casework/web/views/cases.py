@@ -1,11 +1,16 @@
-"""Case list ("Mijn casussen") and case search. Thin: parse the form, call a selector, record
-the disclosure (before rendering: fail closed), render."""
+"""Case list ("Mijn casussen"), case search and the case page. Thin: parse the form, call a
+selector, record the disclosure (before rendering: fail closed), render.
+
+The case page checks access first (a refusal renders the "no access" page with status 403,
+offering emergency access to those who may use it); the view event is recorded before anything
+of the case is read for rendering."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -13,8 +18,10 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.roles import require_capability
 from audit.actions import Action
-from casework import disclosures, selectors
-from casework.web.read_forms import CaseFilterForm, CaseSearchForm
+from casework import access, disclosures, selectors, workflow
+from casework.models import Case
+from casework.timeline import case_page
+from casework.web.forms import CaseFilterForm, CaseSearchForm
 
 
 @never_cache
@@ -57,5 +64,34 @@ def case_search(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         cases = _search(request.user, form)[: selectors.PAGE_SIZE]
         rows = selectors.case_rows(user=request.user, cases=cases)
-        disclosures.cases_disclosed(action=Action.SEARCH, cases=cases, reason=f"search:{form.cleaned_data['by']}")
+        disclosures.cases_disclosed(action=Action.SEARCH, cases=cases, reason=f"search:{form.cleaned_data['by']}",
+                                    role=request.user.role)
     return render(request, "casework/cases/search.html", {"form": form, "rows": rows})
+
+
+def no_access_response(request: HttpRequest, case: Case) -> HttpResponse:
+    """403 without anything about the case (not even its reference), and the break-glass link."""
+    return render(request, "casework/cases/no_access.html", {
+        "case_id": case.pk, "can_break_glass": access.can_break_glass(request.user, case),
+    }, status=403)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def case_detail(request: HttpRequest, case_id) -> HttpResponse:
+    case = get_object_or_404(Case.objects.select_related("person", "owner", "team", "controller",
+                                                          "referring_organisation"), pk=case_id)
+    try:
+        case_access = access.require(request.user, access.VIEW, case)
+    except PermissionDenied:
+        return no_access_response(request, case)
+    disclosures.case_viewed(case=case, reason=f"via:{case_access.via}")
+    page = case_page(user=request.user, case=case, case_access=case_access)
+    return render(request, "casework/cases/detail.html", {
+        "page": page, "case": case,
+        "transitions": [{"target": step.target, "label": workflow.workflow_for(case).label(step.target)}
+                        for step in workflow.available_transitions(case=case, user=request.user)],
+        "may_change": case_access.allows(access.CHANGE) and not case.is_closed,
+        "may_share": case_access.allows(access.SHARE) and not case.is_closed,
+        "may_hand_over": case_access.allows(access.HANDOVER),
+    })

@@ -1,45 +1,57 @@
-"""PGA child records: case conferences, agreements and the plan of approach.
+"""PGA pages: the referral (aanmelding), case conferences, agreements, the plan of approach and
+escalation. Thin: `load_case` checks access (403 + audit event), a form parses input, one service
+from casework/pga/services/ does the work.
 
 Forms that show stored content (minutes, an agreement's text, the current plan) record a `view`
-audit event before rendering; a failing audit write ends in a 503 without the content.
+audit event before rendering; a failing audit write ends in a 503 without the content. A partner
+registers a referral for a municipality and gets no access to the case it creates.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from accounts.roles import KETENPARTNER, roles_with
 from casework import access
+from casework.pga.casetype import CASE_TYPE
 from casework.pga.models import Agreement, Conference
 from casework.pga.services import (
     agreement_record,
     agreement_update,
     conference_plan,
     conference_record,
+    escalation_set,
+    open_cases_for_person,
     plan_update,
+    referral_register,
 )
-from casework.web.action_common import add_errors, case_url, load_case, record_view
-from casework.web.action_forms import (
+from casework.pga.web.forms import (
     AgreementForm,
     AgreementUpdateForm,
     ConferenceForm,
+    EscalationForm,
     PlanFormSet,
+    ReferralForm,
     plan_goals,
     plan_initial,
 )
+from casework.web.common import add_errors, case_url, load_case, record_view
 
 
 def _render(request: HttpRequest, template: str, case, **context) -> HttpResponse:
-    return render(request, f"casework/actions/{template}", {"case": case, "case_url": case_url(case), **context})
+    return render(request, f"pga/{template}", {"case": case, "case_url": case_url(case), **context})
 
 
 @require_http_methods(["GET", "POST"])
 def conference_create(request: HttpRequest, case_id) -> HttpResponse:
-    case = load_case(request, case_id, access.CHANGE)
+    case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     form = ConferenceForm(request.POST or None, initial={"invited": list(case.pga.partners_to_invite.all())})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -56,7 +68,7 @@ def conference_create(request: HttpRequest, case_id) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def conference_edit(request: HttpRequest, case_id, conference_id) -> HttpResponse:
-    case = load_case(request, case_id, access.CHANGE)
+    case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     conference = get_object_or_404(Conference, pk=conference_id, case=case)
     initial = {"held_on": conference.held_on, "invited": list(conference.invited.all()),
                "attending": list(conference.attending.all()), "minutes": conference.minutes or ""}
@@ -79,7 +91,7 @@ def conference_edit(request: HttpRequest, case_id, conference_id) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 def agreement_create(request: HttpRequest, case_id) -> HttpResponse:
-    case = load_case(request, case_id, access.CHANGE)
+    case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     form = AgreementForm(request.POST or None, case=case, initial={"conference": request.GET.get("conference")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -97,7 +109,7 @@ def agreement_create(request: HttpRequest, case_id) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def agreement_update_view(request: HttpRequest, case_id, agreement_id) -> HttpResponse:
-    case = load_case(request, case_id, access.CHANGE)
+    case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     agreement = get_object_or_404(Agreement.objects.select_related("owner_organisation"), pk=agreement_id, case=case)
     form = AgreementUpdateForm(request.POST or None, initial={"status": agreement.status, "due_on": agreement.due_on})
     if request.method == "POST" and form.is_valid():
@@ -116,7 +128,7 @@ def agreement_update_view(request: HttpRequest, case_id, agreement_id) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 def plan_update_view(request: HttpRequest, case_id) -> HttpResponse:
-    case = load_case(request, case_id, access.CHANGE)
+    case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     current = case.plan_versions.order_by("-number").first()
     formset = PlanFormSet(request.POST or None, prefix="goals", initial=plan_initial(current.goals if current else []))
     if request.method == "POST" and formset.is_valid():
@@ -131,3 +143,61 @@ def plan_update_view(request: HttpRequest, case_id) -> HttpResponse:
         record_view(case, object_type="pga.PlanVersion", object_id=current.pk, actor=request.user)
     return _render(request, "plan_form.html", case, formset=formset, current=current,
                    service_errors=getattr(formset, "service_errors", []))
+
+
+@require_http_methods(["GET", "POST"])
+def escalation(request: HttpRequest, case_id) -> HttpResponse:
+    case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
+    details = case.pga
+    form = EscalationForm(request.POST or None,
+                          initial={"escalated": details.escalated, "reason": details.escalation_reason or ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            escalation_set(actor=request.user, case=case, escalated=form.cleaned_data["escalated"],
+                           reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The escalation was saved."))
+            return redirect(case_url(case))
+    if request.method == "GET":
+        record_view(case, object_type="pga.PgaCase", object_id=details.pk, actor=request.user)
+    return render(request, "pga/escalation.html", {"case": case, "form": form, "case_url": case_url(case)})
+
+
+# --- the referral ---------------------------------------------------------------------------------
+
+REFERRING_ROLES = roles_with("register_referral")  # the capability table in accounts/roles.py
+
+
+def _point_to_open_cases(request: HttpRequest, case) -> None:
+    """A re-registered BSN: show the process director the other open cases they may see."""
+    others = [c.reference for c in open_cases_for_person(user=request.user, person_id=case.person_id)
+              if c.pk != case.pk]
+    if others:
+        messages.warning(request, _("This person is already known here with open case(s): %(references)s.")
+                         % {"references": ", ".join(others)})
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def referral_create(request: HttpRequest) -> HttpResponse:
+    if request.user.role not in REFERRING_ROLES:
+        raise PermissionDenied(_("Your role cannot register referrals."))
+    form = ReferralForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        kwargs = form.service_kwargs()
+        try:
+            case = referral_register(actor=request.user, **kwargs)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            if request.user.role == KETENPARTNER:
+                messages.success(request, _("The referral has been sent to %(municipality)s for triage.")
+                                 % {"municipality": kwargs["controller"].name})
+                return redirect("dashboard")
+            messages.success(request, _("Referral registered as %(reference)s.") % {"reference": case.reference})
+            _point_to_open_cases(request, case)
+            return redirect("casework:case_detail", case_id=case.pk)
+    return render(request, "pga/referral_form.html", {"form": form})

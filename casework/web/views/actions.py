@@ -1,8 +1,8 @@
-"""Case-level actions: status transitions, escalation, handover and break-the-glass.
+"""Case-level actions of every case type: status transitions, handover and break-the-glass.
 
 Thin views: `load_case` runs `access.require` (403 + audit event for anyone else), the form
-parses input, one service does the work and enforces the rules. PGA child records (conferences,
-agreements, plan) are in action_views_pga.py, sharing decisions in action_views_sharing.py.
+parses input, one service does the work and enforces the rules. Sharing decisions are in
+sharing.py; a case type's own actions are in its package (`casework/<type>/web/`).
 """
 
 from __future__ import annotations
@@ -14,30 +14,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from casework import access, workflow
+from casework import access, registry, workflow
 from casework.breakglass import break_glass_open
-from casework.models import Case, CaseType
-from casework.pga.services import escalation_set
+from casework.models import Case
 from casework.services import case_handover
-from casework.web.action_common import (
+from casework.web.common import (
     add_errors,
     case_url,
     illegal_transition,
     load_case,
     posted_version_is_stale,
-    record_view,
 )
-from casework.web.action_forms import BreakGlassForm, EscalationForm, HandoverForm, TransitionForm
-
-# Case types whose steps have their own page (step data the generic form does not know).
-OWN_STEP_VIEWS = {CaseType.DAMOCLES: "casework:damocles_step", CaseType.PARK: "casework:park_step"}
+from casework.web.forms import BreakGlassForm, HandoverForm, TransitionForm
 
 
 @require_http_methods(["GET", "POST"])
 def case_transition(request: HttpRequest, case_id, target: str) -> HttpResponse:
     case = load_case(request, case_id, access.TRANSITION, case_type=None)
-    if case.case_type in OWN_STEP_VIEWS:  # their steps carry data this form does not know
-        return redirect(OWN_STEP_VIEWS[case.case_type], case_id=case.pk, target=target)
+    step_view = registry.get(case.case_type).step_view
+    if step_view:  # the type's steps carry data this form does not know: its own step page
+        return redirect(step_view, case_id=case.pk, target=target)
     try:
         step = workflow.allowed_step(case=case, to=target)
     except workflow.IllegalTransition as exc:
@@ -49,7 +45,8 @@ def case_transition(request: HttpRequest, case_id, target: str) -> HttpResponse:
     if step not in workflow.available_transitions(case=case, user=request.user):
         access.record_denial(request.user, case, access.TRANSITION)
         raise PermissionDenied(_("Your role may not take this step."))
-    form = TransitionForm(request.POST or None, step=step, initial={"version": case.version})
+    form = TransitionForm(request.POST or None, step=step, case_type=case.case_type,
+                          initial={"version": case.version})
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,26 +69,6 @@ def case_transition(request: HttpRequest, case_id, target: str) -> HttpResponse:
         "target_label": workflow.workflow_for(case).label(target), "closes": step.closes,
     }
     return render(request, "casework/actions/transition.html", context, status=status)
-
-
-@require_http_methods(["GET", "POST"])
-def escalation(request: HttpRequest, case_id) -> HttpResponse:
-    case = load_case(request, case_id, access.CHANGE)
-    details = case.pga
-    form = EscalationForm(request.POST or None,
-                          initial={"escalated": details.escalated, "reason": details.escalation_reason or ""})
-    if request.method == "POST" and form.is_valid():
-        try:
-            escalation_set(actor=request.user, case=case, escalated=form.cleaned_data["escalated"],
-                           reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The escalation was saved."))
-            return redirect(case_url(case))
-    if request.method == "GET":
-        record_view(case, object_type="pga.PgaCase", object_id=details.pk, actor=request.user)
-    return render(request, "casework/actions/escalation.html", {"case": case, "form": form, "case_url": case_url(case)})
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,9 +25,10 @@ from audit.activities import CHAIN_SHARING
 from audit.history import save_with_reason
 from casework import workflow
 from casework.breakglass import break_glass_open
-from casework.categories import PERSONALIA, PGA_CONFERENCES, PGA_PLAN
-from casework.models import BreakGlassGrant, Case, CaseType, SharingDecision
+from casework.categories import PERSONALIA
+from casework.models import BreakGlassGrant, Case, SharingDecision
 from casework.pga import workflow as pga
+from casework.pga.casetype import CASE_TYPE, PGA_CONFERENCES, PGA_PLAN
 from casework.pga.models import Agreement, ClosureReason, InformedStatus, Leefgebied
 from casework.pga.services import agreement_record, agreement_update, conference_plan, plan_update, referral_register
 from casework.sharing import expire_shares, share_create, share_revoke
@@ -154,7 +156,7 @@ def _own_cases(municipality: Organisation):
     """The PGA demo's own cases: not the one the park demo refers, nor the privacy demo's cases."""
     from casework.privacy.demo import privacy_demo_case_ids
 
-    return Case.objects.filter(case_type=CaseType.PGA, controller=municipality, links_in__isnull=True).exclude(
+    return Case.objects.filter(case_type=CASE_TYPE, controller=municipality, links_in__isnull=True).exclude(
         pk__in=privacy_demo_case_ids(municipality))
 
 
@@ -202,3 +204,34 @@ def seed_pga_demo() -> DemoSummary:
         break_glass_open(user=handhaver, case=running[3],
                          reason="Demo: melding van acuut gevaar bij een huisbezoek, regisseur onbereikbaar.")
     return _summary(municipality, True)
+
+
+def _close_in_the_past(case: Case, actor: User, opened_on: date, closed_on: date) -> None:
+    workflow.transition(case=case, to=pga.TRIAGE, by=actor, reason="demo: naar triage")
+    workflow.transition(case=case, to=pga.NIET_VOOR_ZVH, by=actor, reason="demo: niet voor het ZVH",
+                        triage_advice="Demo-advies: wijkteam.")
+    case.refresh_from_db()
+    # Backdated (with a history reason) so a retention period can have ended.
+    case.opened_on, case.closed_on = opened_on, closed_on
+    save_with_reason(case, reason="demo data: backdated closure", user=actor)
+
+
+def demo_case(*, actor: User, controller: Organisation, person: dict[str, Any], reason: str,
+              closed: tuple[date, date] | None = None) -> Case:
+    """The registry's `demo_case`: one simple PGA case for `person` (open, or closed on a past day),
+    registered by `actor` (a process director of `controller`) through the same services as real work."""
+    case = referral_register(actor=actor, controller=controller, owner=actor, person=person, aanleiding=reason,
+                             conference_goal="Demo: afstemming.")
+    if closed:
+        _close_in_the_past(case, actor, *closed)
+    return case
+
+
+def demo_lines() -> list[str]:
+    """The registry's `demo`: seed the PGA demo and say what exists."""
+    summary = seed_pga_demo()
+    verb = "created" if summary.created else "already present"
+    statuses = ", ".join(f"{status} {count}" for status, count in sorted(summary.cases_by_status.items()))
+    shares = ", ".join(f"{state} {count}" for state, count in sorted(summary.shares.items()))
+    return [f"PGA cases ({verb}): {sum(summary.cases_by_status.values())} — {statuses}",
+            f"Sharing decisions: {shares or 'none'}; break-the-glass grants: {summary.break_glass}"]

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from audit import record
 from audit.actions import Action
 from casework import access, workflow
-from casework.models import Case, CaseType, processing_activity_of
+from casework.models import Case, processing_activity_of
 
 
-def load_case(request: HttpRequest, case_id, action: str, *, case_type: str | None = CaseType.PGA) -> Case:
+def load_case(request: HttpRequest, case_id, action: str, *, case_type: str | None) -> Case:
     """The case, after `access.require` (403 plus an `access_denied` event for anyone else).
 
     The case-type check comes after the permission check, so a refusal does not reveal the type.
@@ -74,7 +74,8 @@ def posted_version_is_stale(request: HttpRequest, case: Case) -> bool:
 
 def step_page(request: HttpRequest, case: Case, target: str, *, make_form: Callable[[workflow.Transition], Any],
               done_message: str) -> HttpResponse:
-    """A case type's own status-step page (Damocles, park): the step's data form, then `workflow.transition`.
+    """A case type's own status-step page (steps with data of their own): the step's data form, then
+    `workflow.transition`.
 
     An illegal step answers the explanation page (409 when the posted version is stale, else 400); a step
     the user's role may not take is refused (403 plus an `access_denied` event). `make_form(step)` builds

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_http_methods
 
 from audit.models import ProcessingActivity
 from casework import access
-from casework.categories import CATEGORY_LABELS
+from casework.categories import label_of
 from casework.models import SharingDecision
 from casework.sharing import share_create, share_revoke
-from casework.web.action_common import add_errors, case_url, load_case
-from casework.web.action_forms import ReasonForm, ShareForm
+from casework.web.common import add_errors, case_url, load_case
+from casework.web.forms import ReasonForm, ShareForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,7 +28,8 @@ def share_create_view(request: HttpRequest, case_id) -> HttpResponse:
         try:
             share = share_create(actor=request.user, case=case, partner=data["partner"],
                                  categories=form.chosen_categories(), processing_activity=data["processing_activity"],
-                                 purpose=data["purpose"], weighing=data["weighing"], ends_on=data["ends_on"])
+                                 purpose=data["purpose"], weighing=data["weighing"], ends_on=data["ends_on"],
+                                 shielded_weighing=data.get("shielded_weighing") or "")
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -52,6 +53,6 @@ def share_revoke_view(request: HttpRequest, case_id, share_id) -> HttpResponse:
         else:
             messages.success(request, _("The sharing decision was revoked; the partner has no access any more."))
             return redirect(case_url(case))
-    categories = [CATEGORY_LABELS.get(code, code) for code in share.categories]
+    categories = [label_of(code) for code in share.categories]
     return render(request, "casework/actions/share_revoke.html",
                   {"case": case, "form": form, "share": share, "categories": categories, "case_url": case_url(case)})

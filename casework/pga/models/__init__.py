@@ -13,8 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
-from audit.activities import PGA_PROCESREGIE
 from casework.models import Case, case_row_history
+from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedJSONField, EncryptedTextField
 

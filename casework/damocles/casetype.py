@@ -1,0 +1,181 @@
+"""The Damocles case type (art. 13b Opiumwet, domain.md §2) as the core's registry sees it.
+
+`SPEC` lists what Damocles provides to the shared core; `DamoclesConfig.ready()` registers it.
+The field categories below say which sharing category covers each field of the Damocles models.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import HANDHAVER, TEAMLEIDER, Capability
+from casework.categories import INTERNAL, METADATA, NOTES, PERSONALIA
+from casework.registry import (
+    CaseTypeSpec,
+    Category,
+    HoldRule,
+    LinkKind,
+    NavItem,
+    PersonRole,
+    RetentionDefault,
+    RetentionStart,
+)
+
+CASE_TYPE = "damocles"
+PROCESSING_ACTIVITY = "damocles"
+
+DAMOCLES_REPORT = "damocles_report"
+DAMOCLES_DECISION = "damocles_decision"
+DAMOCLES_REMEDIES = "damocles_remedies"
+FROM_FINDING_LINK = "damocles_from_finding"
+CLOSURE_ENDED = "closure_ended"
+
+_ID = {"id": INTERNAL, "data_key_id": INTERNAL}
+
+FIELD_CATEGORIES: dict[str, dict[str, str]] = {
+    "damocles.PolicyVersion": {
+        "id": INTERNAL, "name": DAMOCLES_DECISION, "effective_from": DAMOCLES_DECISION,
+        "lookback_years": DAMOCLES_DECISION, "source": DAMOCLES_DECISION, "created_at": INTERNAL,
+    },
+    "damocles.PolicyTier": {
+        "id": INTERNAL, "version": DAMOCLES_DECISION, "substance": DAMOCLES_DECISION, "unit": DAMOCLES_DECISION,
+        "min_amount": DAMOCLES_DECISION, "max_amount": DAMOCLES_DECISION, "label": DAMOCLES_DECISION,
+        "first_sanction": DAMOCLES_DECISION, "first_days": DAMOCLES_DECISION, "second_sanction": DAMOCLES_DECISION,
+        "second_days": DAMOCLES_DECISION, "third_sanction": DAMOCLES_DECISION, "third_days": DAMOCLES_DECISION,
+    },
+    "damocles.Premises": {
+        **_ID, "kind": METADATA, "street": PERSONALIA, "house_number": PERSONALIA,
+        "house_number_addition": PERSONALIA, "postcode": PERSONALIA, "city": PERSONALIA, "bag_id": PERSONALIA,
+        "address_index": INTERNAL, "bag_index": INTERNAL, "owner_person": PERSONALIA,
+        "owner_entity_name": PERSONALIA, "owner_kvk": PERSONALIA, "notes": NOTES, "created_at": INTERNAL,
+    },
+    "damocles.PremisesParty": {
+        **_ID, "premises": PERSONALIA, "person": PERSONALIA, "role": PERSONALIA, "since": PERSONALIA,
+        "until": PERSONALIA,
+    },
+    "damocles.DamoclesCase": {
+        **_ID, "case": METADATA, "premises": PERSONALIA, "policy_version": DAMOCLES_DECISION,
+        "offence_number": DAMOCLES_DECISION, "proposed_sanction": DAMOCLES_DECISION,
+        "proposed_days": DAMOCLES_DECISION, "chosen_sanction": DAMOCLES_DECISION, "chosen_days": DAMOCLES_DECISION,
+        "deviation_reasons": DAMOCLES_DECISION, "geschikt": DAMOCLES_DECISION, "noodzakelijk": DAMOCLES_DECISION,
+        "evenwichtig": DAMOCLES_DECISION, "view_term_weeks": DAMOCLES_DECISION,
+        "intention_sent_on": DAMOCLES_DECISION, "view_due_on": DAMOCLES_DECISION, "decided_on": DAMOCLES_DECISION,
+        "deciding_authority": DAMOCLES_DECISION, "signatory": DAMOCLES_DECISION,
+        "compliance_term_days": DAMOCLES_DECISION, "approval": INTERNAL, "urgent": DAMOCLES_DECISION,
+        "urgency_reason": DAMOCLES_DECISION, "sealed_on": DAMOCLES_DECISION, "order_posted": DAMOCLES_DECISION,
+        "wkpb_due_on": DAMOCLES_DECISION, "wkpb_registered_on": DAMOCLES_DECISION,
+        "closure_ends_on": DAMOCLES_DECISION, "reopened_on": DAMOCLES_DECISION,
+        "costs_recovered": DAMOCLES_DECISION,
+    },
+    "damocles.PoliceReport": {
+        **_ID, "case": DAMOCLES_REPORT, "received_on": DAMOCLES_REPORT, "found_on": DAMOCLES_REPORT,
+        "ground": DAMOCLES_REPORT, "police_reference": DAMOCLES_REPORT, "summary": DAMOCLES_REPORT,
+        "document": DAMOCLES_REPORT, "created_by": DAMOCLES_REPORT,
+    },
+    "damocles.Finding": {
+        "id": INTERNAL, "report": DAMOCLES_REPORT, "substance": DAMOCLES_REPORT, "amount": DAMOCLES_REPORT,
+        "unit": DAMOCLES_REPORT,
+    },
+    "damocles.Announcement": {
+        **_ID, "case": DAMOCLES_REMEDIES, "addressee_person": DAMOCLES_REMEDIES,
+        "addressee_name": DAMOCLES_REMEDIES, "role": DAMOCLES_REMEDIES, "method": DAMOCLES_REMEDIES,
+        "announced_on": DAMOCLES_REMEDIES, "objection_deadline": DAMOCLES_REMEDIES,
+    },
+    "damocles.Objection": {
+        **_ID, "case": DAMOCLES_REMEDIES, "announcement": DAMOCLES_REMEDIES, "received_on": DAMOCLES_REMEDIES,
+        "advisory_committee": DAMOCLES_REMEDIES, "suspension_days": DAMOCLES_REMEDIES,
+        "extension_weeks": DAMOCLES_REMEDIES, "extension_ground": DAMOCLES_REMEDIES,
+        "decision_due_on": DAMOCLES_REMEDIES, "state": DAMOCLES_REMEDIES, "outcome": DAMOCLES_REMEDIES,
+        "decided_on": DAMOCLES_REMEDIES,
+    },
+    "damocles.InterimRelief": {
+        **_ID, "case": DAMOCLES_REMEDIES, "requested_on": DAMOCLES_REMEDIES,
+        "municipality_waits": DAMOCLES_REMEDIES, "state": DAMOCLES_REMEDIES, "ruled_on": DAMOCLES_REMEDIES,
+    },
+    "damocles.Appeal": {
+        **_ID, "case": DAMOCLES_REMEDIES, "level": DAMOCLES_REMEDIES, "lodged_on": DAMOCLES_REMEDIES,
+        "ruled_on": DAMOCLES_REMEDIES, "outcome": DAMOCLES_REMEDIES,
+    },
+    "damocles.Letter": {
+        **_ID, "case": DAMOCLES_DECISION, "kind": DAMOCLES_DECISION, "announcement": DAMOCLES_DECISION,
+        "html": DAMOCLES_DECISION, "pdf": DAMOCLES_DECISION, "created_by": DAMOCLES_DECISION,
+        "created_at": DAMOCLES_DECISION,
+    },
+}
+
+CAPABILITIES = (
+    Capability("damocles_register", _("register a Damocles procedure"), frozenset({HANDHAVER}),
+               ("casework:damocles_register",), _("own organisation")),
+    Capability("damocles_deadlines", _("Damocles deadline overview"), frozenset({HANDHAVER}),
+               ("casework:damocles_deadlines",)),
+    Capability("damocles_figures", _("Damocles figures and their CSV export"), frozenset({HANDHAVER, TEAMLEIDER}),
+               ("casework:damocles_figures", "casework:damocles_figures_csv"), _("own organisation")),
+    Capability("damocles_policy_read", _("read the Damocles policy rules"), frozenset({HANDHAVER, TEAMLEIDER}),
+               ("casework:damocles_policy_list",)),
+    Capability("damocles_policy_edit", _("add a version of the Damocles policy rules"), frozenset({TEAMLEIDER}),
+               ("casework:damocles_policy_create",)),
+)
+
+SPEC = CaseTypeSpec(
+    code=CASE_TYPE,
+    label=_("Damocles procedure"),
+    app_label="damocles",
+    reference_prefix="DAM",
+    processing_activity=PROCESSING_ACTIVITY,
+    detail_model="damocles.DamoclesCase",
+    workflow="casework.damocles.workflow:WORKFLOW",
+    categories=(
+        Category(DAMOCLES_REPORT, _("Police report and findings")),
+        Category(DAMOCLES_DECISION, _("Decisions and letters")),
+        Category(DAMOCLES_REMEDIES, _("Announcements and legal remedies")),
+    ),
+    field_categories=FIELD_CATEGORIES,
+    history_sources=(
+        ("damocles.DamoclesCase", "case_id", DAMOCLES_DECISION),
+        ("damocles.PoliceReport", "case_id", DAMOCLES_REPORT),
+        ("damocles.Letter", "case_id", DAMOCLES_DECISION),
+        ("damocles.Announcement", "case_id", DAMOCLES_REMEDIES),
+        ("damocles.Objection", "case_id", DAMOCLES_REMEDIES),
+        ("damocles.InterimRelief", "case_id", DAMOCLES_REMEDIES),
+        ("damocles.Appeal", "case_id", DAMOCLES_REMEDIES),
+    ),
+    case_section="casework.damocles.case_section:case_section",
+    deadlines="casework.damocles.deadline_overview:deadlines",
+    dashboard="casework.damocles.deadline_overview:dashboard_sections",
+    inzage="casework.privacy.inzage_content:generic_items",
+    person_roles=(
+        PersonRole("damocles.Premises", "owner_person", "owner", _("owner of the premises"),
+                   case_path="procedures__case", bound_fields=("owner_entity_name", "owner_kvk")),
+        PersonRole("damocles.PremisesParty", "person", "party", _("tenant or occupant of the premises"),
+                   case_path="premises__procedures__case"),
+        PersonRole("damocles.Announcement", "addressee_person", "addressee", _("addressee of the decision"),
+                   row_bound=True),
+    ),
+    hold_rules=(
+        HoldRule("damocles.Objection", Q(state__in=["received", "hearing"]), _("objection pending")),
+        HoldRule("damocles.InterimRelief", Q(state="requested"), _("interim relief pending")),
+        HoldRule("damocles.Appeal", Q(ruled_on__isnull=True), _("appeal pending")),
+    ),
+    retention=RetentionDefault(years=5, basis="slgio-openbare-orde-handhaving", counted_from=CLOSURE_ENDED),
+    retention_starts=(
+        RetentionStart(CLOSURE_ENDED, _("end of the closure (else closure of the case)"),
+                       "casework.damocles.deadline_overview:closure_ends"),
+    ),
+    demo="casework.damocles.demo:demo_lines",
+    demo_order=20,
+    web_urls="casework.damocles.urls",
+    api_urls="casework.api.damocles_urls",
+    navigation=(
+        NavItem("casework:damocles_register", _("Register a Damocles procedure"), "damocles_register", 40),
+        NavItem("casework:damocles_deadlines", _("Damocles deadlines"), "damocles_deadlines", 41),
+        NavItem("casework:damocles_figures", _("Damocles figures"), "damocles_figures", 42),
+        NavItem("casework:damocles_policy_list", _("Policy rules"), "damocles_policy_read", 43),
+    ),
+    capabilities=CAPABILITIES,
+    create_linked="casework.damocles.registration:linked_procedure_create",
+    link_kinds=(LinkKind(FROM_FINDING_LINK, _("Damocles procedure opened from a drugs finding")),),
+    dossier_roots=("damocles.Premises",),
+    document_fields=("damocles.Letter.html",),
+    step_view="casework:damocles_step",
+)

@@ -1,0 +1,93 @@
+"""The holiday-park enforcement case type (domain.md §3) as the core's registry sees it.
+
+`SPEC` lists what park enforcement provides to the shared core; `ParkConfig.ready()` registers
+it. The category of every park field is in casework/park/categories.py.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import HANDHAVER, TEAMLEIDER, Capability
+from casework.categories import METADATA
+from casework.park.categories import FIELD_CATEGORIES, PARK_INSPECTIONS, PARK_ORDERS, PARK_TOLERANCE
+from casework.registry import CaseTypeSpec, Category, HoldRule, NavItem, PersonRole, RetentionDefault
+
+CASE_TYPE = "park"
+PROCESSING_ACTIVITY = "park-enforcement"
+
+CAPABILITIES = (
+    Capability("park_register", _("open a park enforcement file, register a recreation object"),
+               frozenset({HANDHAVER}), ("casework:park_file_open", "casework:park_object_create"),
+               _("parks of the own organisation")),
+    Capability("park_overview", _("park enforcement overview and its CSV export"), frozenset({HANDHAVER, TEAMLEIDER}),
+               ("casework:park_overview", "casework:park_overview_csv"), _("own organisation")),
+    Capability("park_deadlines", _("park enforcement deadlines and limitation dates"),
+               frozenset({HANDHAVER, TEAMLEIDER}), ("casework:park_deadlines",), _("files the user can see")),
+)
+
+SPEC = CaseTypeSpec(
+    code=CASE_TYPE,
+    label=_("Holiday-park enforcement"),
+    app_label="park",
+    reference_prefix="PRK",
+    processing_activity=PROCESSING_ACTIVITY,
+    detail_model="park.ParkFile",
+    workflow="casework.park.workflow:WORKFLOW",
+    categories=(
+        Category(PARK_INSPECTIONS, _("Inspections and findings")),
+        Category(PARK_ORDERS, _("Orders and forfeitures")),
+        Category(PARK_TOLERANCE, _("Tolerance decisions")),
+    ),
+    field_categories=FIELD_CATEGORIES,
+    history_sources=(
+        ("park.ParkFile", "case_id", METADATA),
+        ("park.Inspection", "case_id", PARK_INSPECTIONS),
+        ("park.PenaltyOrder", "case_id", PARK_ORDERS),
+        ("park.OrderAnnouncement", "case_id", PARK_ORDERS),
+        ("park.OrderObjection", "case_id", PARK_ORDERS),
+        ("park.OrderAppeal", "case_id", PARK_ORDERS),
+        ("park.Forfeiture", "case_id", PARK_ORDERS),
+        ("park.LimitationEvent", "case_id", PARK_ORDERS),
+        ("park.CollectionIntention", "case_id", PARK_ORDERS),
+        ("park.CollectionRequest", "case_id", PARK_ORDERS),
+        ("park.CollectionDecision", "case_id", PARK_ORDERS),
+        ("park.Payment", "case_id", PARK_ORDERS),
+    ),
+    case_section="casework.park.case_section:case_section",
+    deadlines="casework.park.overview:deadlines",
+    dashboard="casework.park.overview:dashboard_sections",
+    inzage="casework.privacy.inzage_content:generic_items",
+    person_roles=(
+        PersonRole("park.RecreationObject", "owner_person", "owner", _("owner of the recreation object"),
+                   case_path="files__case", bound_fields=("owner_entity",)),
+        PersonRole("park.Occupant", "person", "occupant", _("occupant of the recreation object"),
+                   case_path="object__files__case"),
+        PersonRole("park.ToleranceDecision", "person", "tolerance_holder", _("holder of a tolerance decision"),
+                   case_path="object__files__case"),
+        PersonRole("park.PenaltyOrder", "addressees", "addressee", _("addressee of the order")),
+        PersonRole("park.OrderAnnouncement", "addressee", "addressee", _("addressee of the order"),
+                   row_bound=True),
+        PersonRole("park.CollectionRequest", "requester_person", "requester",
+                   _("person who asked for a collection decision")),
+    ),
+    hold_rules=(
+        HoldRule("park.OrderObjection", Q(state__in=["received", "hearing"]),
+                 _("objection against the order pending")),
+        HoldRule("park.OrderAppeal", Q(ruled_on__isnull=True), _("appeal about the order pending")),
+    ),
+    retention=RetentionDefault(years=5, basis="slgio-ruimtelijke-handhaving"),
+    demo="casework.park.demo:demo_lines",
+    demo_order=30,
+    web_urls="casework.park.urls",
+    api_urls="casework.api.park_urls",
+    navigation=(
+        NavItem("casework:park_overview", _("Park overview"), "park_overview", 50),
+        NavItem("casework:park_deadlines", _("Park deadlines"), "park_deadlines", 51),
+        NavItem("casework:park_file_open", _("Open a park file"), "park_register", 52),
+    ),
+    capabilities=CAPABILITIES,
+    dossier_roots=("park.RecreationObject", "park.Park"),
+    step_view="casework:park_step",
+)

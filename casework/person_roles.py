@@ -1,0 +1,60 @@
+"""Which cases link a person, and in which role: the main person of a case, and every row a case
+type declares as a person role (registry `person_roles`: addressee, party, occupant, melder, ...).
+
+A selector over the registry, consumed by the inzage report (AVG 15: every person linked to any
+row of any case type is found) and by whoever lists a person's cases. One query for the main
+persons and one per declared role, whatever the number of persons. A role's `case_path` leads
+from its row to the case ("case", "order__case", or backwards from a dossier of its own, e.g.
+"procedures__case" from premises); a role without a path links to no case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from casework import registry
+from casework.models import Case
+
+SUBJECT = "subject"
+SUBJECT_LABEL = _("person the case is about")
+
+
+@dataclass(frozen=True)
+class CaseRole:
+    case_id: Any
+    person_id: Any
+    role: str
+    label: str
+    shielded: bool = False
+
+
+def case_roles(person_ids: Iterable[Any]) -> list[CaseRole]:
+    """Every (case, person, role) for these persons, the main person of a case first."""
+    ids = [pk for pk in person_ids if pk]
+    if not ids:
+        return []
+    found = [CaseRole(case_id, person_id, SUBJECT, str(SUBJECT_LABEL))
+             for case_id, person_id in Case.objects.filter(person_id__in=ids).values_list("pk", "person_id")]
+    for spec in registry.types():
+        for role in spec.person_roles or ():
+            if not role.case_path:
+                continue
+            rows = apps.get_model(role.model)._default_manager.filter(**{f"{role.field}__in": ids})
+            found += [CaseRole(case_id, person_id, role.role, str(role.label), role.shielded)
+                      for case_id, person_id in rows.values_list(role.case_path, role.field).distinct()
+                      if case_id is not None]
+    return found
+
+
+def cases_by_person(person_ids: Iterable[Any], *, include_shielded: bool = True) -> dict[Any, set[Any]]:
+    """person id -> the ids of the cases that link them (in any role; shielded roles optionally left out)."""
+    linked: dict[Any, set[Any]] = {}
+    for row in case_roles(person_ids):
+        if include_shielded or not row.shielded:
+            linked.setdefault(row.person_id, set()).add(row.case_id)
+    return linked

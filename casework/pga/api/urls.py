@@ -1,0 +1,20 @@
+"""PGA API URLs (namespace `api`), included through the registry by casework/api/urls.py.
+
+Views about one case take it as `case_id` (audit.middleware reads that name for 403 events).
+"""
+
+from django.urls import path
+
+from casework.api.views import conferences, plan
+
+CASE = "cases/<uuid:case_id>/"
+
+urlpatterns = [
+    path(f"{CASE}conferences/", conferences.ConferenceList.as_view(), name="conference_list"),
+    path(f"{CASE}conferences/<uuid:conference_id>/", conferences.ConferenceDetail.as_view(),
+         name="conference_detail"),
+    path(f"{CASE}agreements/", conferences.AgreementList.as_view(), name="agreement_list"),
+    path(f"{CASE}agreements/<uuid:agreement_id>/", conferences.AgreementDetail.as_view(),
+         name="agreement_detail"),
+    path(f"{CASE}plan/", plan.Plan.as_view(), name="plan"),
+]

@@ -1,0 +1,247 @@
+"""Read side of the PGA case type: its part of the case page, its deadlines and dashboard section.
+
+Registered with the core (casework/pga/casetype.py): the core's case page, case list, deadline
+overviews and dashboards call these through the registry. What is loaded follows the sharing
+categories: a category the user does not see is not queried or decrypted.
+
+Deadlines of a PGA case:
+- each open agreement (afspraak) on its due date — only for users who see the conferences and
+  agreements category;
+- the triage contact term: contact with the person within 5 working days after the referral
+  (domain.md §1), while the case is referred or in triage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.models import Organisation, User
+from accounts.roles import PROCESREGISSEUR
+from casework.access import CaseAccess
+from casework.categories import NOTES
+from casework.contributions import CaseSection, DashboardSection, Deadline, TimelineEntry
+from casework.deadlines import Calendar, working_days_after
+from casework.models import Case
+from casework.pga import workflow as pga_workflow
+from casework.pga.casetype import CASE_TYPE, PGA_CONFERENCES, PGA_PLAN, PGA_REFERRAL
+from casework.pga.models import Agreement, Conference, InformedStatus, Leefgebied, PgaCase, PlanVersion
+from encryption.preload import preload_keys
+
+# PGA triage (domain.md §1): contact with the person within 5 working days after the referral.
+TRIAGE_CONTACT_WORKING_DAYS = 5
+TRIAGE_STATES = (pga_workflow.AANGEMELD, pga_workflow.TRIAGE)
+# Agreements still to be monitored: everything that is not done.
+OPEN_AGREEMENT_STATUSES = (Agreement.Status.OPEN, Agreement.Status.LATE, Agreement.Status.CHANGED)
+AGREEMENT = "agreement"
+TRIAGE_CONTACT = "triage_contact"
+
+
+def triage_contact_deadline(opened_on: date, *, calendar: Calendar | None = None) -> date:
+    return working_days_after(opened_on, TRIAGE_CONTACT_WORKING_DAYS, calendar=calendar)
+
+
+def _triage_overdue_cutoff(today: date, calendar: Calendar) -> date:
+    """The latest opening date whose triage contact deadline lies before today (monotonic)."""
+    day = today - timedelta(days=1)
+    while triage_contact_deadline(day, calendar=calendar) >= today:
+        day -= timedelta(days=1)
+    return day
+
+
+def overdue_condition(*, today: date, calendar: Calendar, partner: bool = False) -> Q:
+    """PGA cases with an open agreement past its due date, or a triage contact deadline past.
+
+    `partner=True` for users who reach cases only through sharing decisions: the agreements belong
+    to a category they may not have been given, and a yes/no filter on them would reveal what the
+    list itself hides.
+    """
+    late_triage = Q(case_type=CASE_TYPE, status__in=TRIAGE_STATES,
+                    opened_on__lte=_triage_overdue_cutoff(today, calendar))
+    if partner:
+        return late_triage
+    late_agreement = Exists(Agreement.objects.filter(
+        case=OuterRef("pk"), status__in=OPEN_AGREEMENT_STATUSES, due_on__lt=today,
+    ))
+    return Q(late_agreement) | late_triage
+
+
+def with_next_due(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate `next_agreement_due`: the earliest due date of the case's open agreements."""
+    next_due = Agreement.objects.filter(case=OuterRef("pk"), status__in=OPEN_AGREEMENT_STATUSES).order_by("due_on")
+    return cases.annotate(next_agreement_due=Subquery(next_due.values("due_on")[:1]))
+
+
+def next_deadline(*, case: Case, case_access: CaseAccess, calendar: Calendar) -> date | None:
+    """The case's next term for a list row (an agreement's due date only for who sees agreements)."""
+    candidates = [getattr(case, "next_agreement_due", None) if case_access.sees(PGA_CONFERENCES) else None]
+    if case.status in TRIAGE_STATES:
+        candidates.append(triage_contact_deadline(case.opened_on, calendar=calendar))
+    found = [day for day in candidates if day is not None]
+    return min(found) if found else None
+
+
+def _agreement_deadline(agreement: Agreement, today: date) -> Deadline:
+    return Deadline(case=agreement.case, due_on=agreement.due_on, kind=AGREEMENT, overdue=agreement.due_on < today,
+                    label=_("Agreement due"), responsible=agreement.owner_organisation.name, obj=agreement)
+
+
+def _triage_deadline(case: Case, due: date, today: date) -> Deadline:
+    return Deadline(case=case, due_on=due, kind=TRIAGE_CONTACT, overdue=due < today,
+                    label=_("Triage: contact with the person"), responsible=case.owner.display_name)
+
+
+def deadlines(*, cases: QuerySet[Case], until: date, today: date, calendar: Calendar | None = None,
+              limit: int = 10) -> list[Deadline]:
+    """Open agreements due up to `until` and triage contact terms of these open cases."""
+    from casework.selectors import calendar_around
+
+    calendar = calendar or calendar_around(today)
+    agreements = (
+        Agreement.objects.filter(case__in=cases, status__in=OPEN_AGREEMENT_STATUSES, due_on__lte=until)
+        .select_related("case", "case__owner", "owner_organisation").order_by("due_on")[:limit]
+    )
+    found = [_agreement_deadline(agreement, today) for agreement in agreements]
+    for case in cases.filter(case_type=CASE_TYPE, status__in=TRIAGE_STATES).select_related("owner") \
+            .order_by("opened_on")[:limit]:
+        due = triage_contact_deadline(case.opened_on, calendar=calendar)
+        if due <= until:
+            found.append(_triage_deadline(case, due, today))
+    return found
+
+
+def case_deadlines(*, case: Case, agreements: list[Agreement], today: date,
+                   calendar: Calendar | None = None) -> list[Deadline]:
+    """Upcoming and overdue deadlines of one case: open agreements and the triage contact term."""
+    from casework.selectors import calendar_around
+
+    if case.is_closed:
+        return []
+    found = [_agreement_deadline(agreement, today) for agreement in agreements
+             if agreement.status in OPEN_AGREEMENT_STATUSES]
+    if case.status in TRIAGE_STATES:
+        due = triage_contact_deadline(case.opened_on, calendar=calendar or calendar_around(today))
+        found.append(_triage_deadline(case, due, today))
+    return sorted(found, key=lambda deadline: deadline.due_on)
+
+
+# --- the case page -----------------------------------------------------------------------------
+
+@dataclass
+class PgaSection:
+    """The PGA part of the case page (templates/pga/_case_section.html)."""
+
+    details: PgaCase | None
+    sees: dict[str, bool]
+    partners_to_invite: list[Organisation] = field(default_factory=list)
+    conferences: list[Conference] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    plan: PlanVersion | None = None
+    plan_goals: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _moment(value: date) -> datetime:
+    return timezone.make_aware(datetime.combine(value, time.min))
+
+
+def plan_goals(plan: PlanVersion) -> list[dict[str, Any]]:
+    """The plan's goals with life-domain labels and partner names (one query for the partners)."""
+    goals = plan.goals or []
+    partner_ids = {item.get("partner_id") for goal in goals for item in goal.get("interventions", [])}
+    names = dict(Organisation.objects.filter(pk__in=[pk for pk in partner_ids if pk]).values_list("pk", "name"))
+    names = {str(pk): name for pk, name in names.items()}
+    labels = dict(Leefgebied.choices)
+    return [
+        {"leefgebied": labels.get(goal.get("leefgebied"), goal.get("leefgebied")), "goal": goal.get("goal", ""),
+         "interventions": [{**item, "partner": names.get(item.get("partner_id") or "", "")}
+                           for item in goal.get("interventions", [])]}
+        for goal in goals
+    ]
+
+
+def _summary(details: PgaCase | None, sees_notes: bool) -> list[tuple[str, str]]:
+    if details is None:
+        return []
+    escalated = _("Yes") if details.escalated else _("No")
+    if details.escalated and sees_notes and details.escalation_reason:
+        escalated = f"{escalated}: {details.escalation_reason}"
+    rows = [(_("Escalated"), escalated)]
+    if details.closure_reason:
+        rows.append((_("Closure reason"), details.get_closure_reason_display()))
+    if details.aftercare_check_on:
+        rows.append((_("Aftercare check on"), details.aftercare_check_on))
+    return rows
+
+
+def _timeline(section: PgaSection) -> list[TimelineEntry]:
+    template = "pga/_timeline_entry.html"
+    return ([TimelineEntry(at=_moment(c.held_on), kind="conference", obj=c, template=template)
+             for c in section.conferences]
+            + [TimelineEntry(at=_moment(a.due_on), kind="agreement", obj=a, template=template)
+               for a in section.agreements])
+
+
+def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today: date | None = None) -> CaseSection:
+    """The PGA part of `case` that `case_access` may see."""
+    today = today or timezone.localdate()
+    sees = {category: case_access.sees(category) for category in (PGA_REFERRAL, PGA_PLAN, PGA_CONFERENCES, NOTES)}
+    details = PgaCase.objects.filter(case=case).first()
+    section = PgaSection(details=details, sees=sees)
+    if details is not None and sees[PGA_REFERRAL]:
+        section.partners_to_invite = list(details.partners_to_invite.all())
+    if sees[PGA_CONFERENCES]:
+        section.conferences = list(case.conferences.prefetch_related("invited", "attending").order_by("-held_on"))
+        section.agreements = list(case.agreements.select_related("owner_organisation", "conference", "case")
+                                  .order_by("due_on"))
+    if sees[PGA_PLAN]:
+        section.plan = case.plan_versions.order_by("-number").select_related("created_by").first()
+        section.plan_goals = plan_goals(section.plan) if section.plan else []
+    preload_keys([*filter(None, [details, section.plan]), *section.conferences, *section.agreements])
+    return CaseSection(
+        template="pga/_case_section.html", data=section, summary=_summary(details, sees[NOTES]),
+        deadlines=case_deadlines(case=case, agreements=section.agreements, today=today),
+        timeline=_timeline(section),
+    )
+
+
+# --- dashboards and the inzage report --------------------------------------------------------------
+
+def dashboard_sections(*, user: Any, visible: QuerySet[Case], today: date) -> list[DashboardSection]:
+    """Process directors: referrals awaiting triage (mine or my team's)."""
+    from casework.dashboards import open_rows_of_type
+
+    if user.role != PROCESREGISSEUR:
+        return []
+    waiting = visible.filter(status=pga_workflow.AANGEMELD)
+    rows, total = open_rows_of_type(user=user, visible=waiting, case_type=CASE_TYPE, today=today, oldest_first=True)
+    return [DashboardSection(
+        key="triage", title=_("Referrals awaiting triage"), rows=rows, cases=[row.case for row in rows],
+        count_text=ngettext("%(count)s referral of you or your team awaits triage.",
+                            "%(count)s referrals of you or your team await triage.", total) % {"count": total},
+        empty_text=_("No referrals are waiting."),
+        rows_caption=_("Referrals of you and your team, oldest first"),
+    )]
+
+
+def informing_postponed(*, cases: list[Case]) -> list[tuple[str, str]]:
+    """(reference, ground) of cases where informing the person was postponed (AVG 14(5), UAVG 41)."""
+    rows = PgaCase.objects.filter(case__in=[c for c in cases if c.case_type == CASE_TYPE],
+                                  informed_status=InformedStatus.POSTPONED).select_related("case")
+    return [(row.case.reference, row.postponement_ground or _("ground recorded in the case")) for row in rows]
+
+
+def referral_owner_for(controller: Organisation) -> User | None:
+    """The process director who receives a partner's referral: the active one of the
+    municipality with the fewest open cases (ties: by name), so referrals spread over the team."""
+    return (
+        User.objects.filter(organisation=controller, is_active=True, groups__name=PROCESREGISSEUR)
+        .annotate(open_cases=Count("owned_cases", filter=Q(owned_cases__closed_on__isnull=True)))
+        .order_by("open_cases", "last_name", "first_name", "username")
+        .first()
+    )

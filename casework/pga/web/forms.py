@@ -1,0 +1,262 @@
+"""Forms of the PGA pages: the referral, case conferences, agreements, escalation, the plan, and
+the data of PGA steps. They parse input only: every rule lives in casework/pga/services/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, User
+from accounts.roles import KETENPARTNER
+from casework.models import Case
+from casework.pga import workflow as pga_workflow
+from casework.pga.models import Agreement, ClosureReason, InformedStatus, Leefgebied
+from casework.pga.selectors import referral_owner_for
+from casework.web.widgets import (
+    CHECKBOX,
+    SELECT,
+    TEXTAREA,
+    TEXTBOX,
+    PartnerChoice,
+    PartnersChoice,
+    date_input,
+    textarea,
+)
+from encryption.validators import validate_bsn
+
+# --- the data of PGA steps (the core's transition form asks for them: registry `step_fields`) ----
+
+# Data fields a transition's form shows: the ones the table requires plus optional extras per target.
+OPTIONAL_STEP_FIELDS = {pga_workflow.AFGESLOTEN: ("aftercare_check_on",)}
+
+
+def _step_field(name: str) -> forms.Field:
+    if name == "triage_advice":
+        return forms.CharField(label=_("Advice to the referring partner"), widget=textarea())
+    if name == "closure_reason":
+        return forms.ChoiceField(label=_("Closure reason"), choices=[("", "---------"), *ClosureReason.choices],
+                                 widget=forms.Select(attrs=SELECT))
+    if name == "aftercare_check_on":
+        return forms.DateField(label=_("Aftercare check on"), required=False, widget=date_input(),
+                               help_text=_("Optional: the date on which someone checks how the person is doing."))
+    raise KeyError(name)
+
+
+def step_fields(step: Any) -> dict[str, forms.Field]:
+    """The registry's `step_fields`: the form fields a PGA step asks for (required ones required)."""
+    fields = {}
+    for name in [*step.requires, *OPTIONAL_STEP_FIELDS.get(step.target, ())]:
+        fields[name] = _step_field(name)
+        fields[name].required = name in step.requires
+    return fields
+
+
+# --- conferences, agreements, escalation -------------------------------------------------------
+
+
+class ConferenceForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=date_input())
+    invited = PartnersChoice(label=_("Invited partners"))
+    attending = PartnersChoice(label=_("Attending partners"))
+    minutes = forms.CharField(label=_("Minutes"), required=False, widget=textarea(8),
+                              help_text=_("Stored encrypted. Only what the conference needs."))
+
+
+class AgreementForm(forms.Form):
+    description = forms.CharField(label=_("Agreement"), widget=textarea(3))
+    owner_organisation = PartnerChoice(label=_("Owner organisation"))
+    due_on = forms.DateField(label=_("Due date"), widget=date_input())
+    conference = forms.ModelChoiceField(label=_("Conference"), queryset=None, required=False,
+                                        widget=forms.Select(attrs=SELECT), empty_label=_("(no conference)"))
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["conference"].queryset = case.conferences.order_by("-held_on")
+        self.fields["conference"].label_from_instance = lambda conference: conference.held_on.strftime("%d-%m-%Y")
+
+
+class AgreementUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Agreement.Status.choices, widget=forms.Select(attrs=SELECT))
+    due_on = forms.DateField(label=_("Due date"), widget=date_input())
+
+
+class EscalationForm(forms.Form):
+    escalated = forms.BooleanField(label=_("Escalate this case (bestuurlijk opschalen)"), required=False,
+                                   widget=forms.CheckboxInput(attrs=CHECKBOX))
+    reason = forms.CharField(label=_("Reason for escalation"), required=False, widget=textarea(3),
+                             help_text=_("Required when the case is escalated. Stored encrypted."))
+
+
+# --- plan of approach --------------------------------------------------------------------------
+
+INTERVENTIONS_PER_GOAL = 3
+PLAN_ROWS = len(Leefgebied.choices)
+
+
+class GoalRowForm(forms.Form):
+    """One goal of the plan: a life domain, the goal, and up to three interventions."""
+
+    leefgebied = forms.ChoiceField(label=_("Life domain"), required=False,
+                                   choices=[("", "---------"), *Leefgebied.choices], widget=forms.Select(attrs=SELECT))
+    goal = forms.CharField(label=_("Goal"), required=False, widget=textarea(2))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for number in range(1, INTERVENTIONS_PER_GOAL + 1):
+            self.fields[f"i{number}_description"] = forms.CharField(
+                label=_("Description"), required=False, widget=forms.TextInput(attrs=TEXTBOX))
+            self.fields[f"i{number}_partner"] = PartnerChoice(label=_("Partner"), required=False)
+            self.fields[f"i{number}_due_on"] = forms.DateField(label=_("Due date"), required=False,
+                                                               widget=date_input())
+
+    def interventions(self) -> list[list[forms.BoundField]]:
+        """Bound fields per intervention, for the template (one fieldset each)."""
+        return [[self[f"i{n}_{part}"] for part in ("description", "partner", "due_on")]
+                for n in range(1, INTERVENTIONS_PER_GOAL + 1)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        has_interventions = any(data.get(f"i{n}_description") for n in range(1, INTERVENTIONS_PER_GOAL + 1))
+        for n in range(1, INTERVENTIONS_PER_GOAL + 1):
+            if (data.get(f"i{n}_partner") or data.get(f"i{n}_due_on")) and not data.get(f"i{n}_description"):
+                self.add_error(f"i{n}_description", _("Describe the intervention, or clear its partner and date."))
+        if (data.get("goal") or has_interventions) and not data.get("leefgebied"):
+            self.add_error("leefgebied", _("Choose the life domain of this goal."))
+        if (data.get("leefgebied") or has_interventions) and not data.get("goal"):
+            self.add_error("goal", _("Describe the goal, or clear this row."))
+        return data
+
+    def as_goal(self) -> dict[str, Any] | None:
+        """This row as the plan service expects it; None for an empty row."""
+        data = self.cleaned_data
+        if not data.get("goal"):
+            return None
+        interventions = []
+        for n in range(1, INTERVENTIONS_PER_GOAL + 1):
+            if data.get(f"i{n}_description"):
+                partner, due_on = data.get(f"i{n}_partner"), data.get(f"i{n}_due_on")
+                interventions.append({"description": data[f"i{n}_description"],
+                                      "partner_id": str(partner.pk) if partner else "",
+                                      "due_on": due_on.isoformat() if due_on else ""})
+        return {"leefgebied": data["leefgebied"], "goal": data["goal"], "interventions": interventions}
+
+
+PlanFormSet = forms.formset_factory(GoalRowForm, extra=0, max_num=50, absolute_max=50)
+
+
+def plan_initial(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows prefilled from the current plan version, padded with empty rows to a fixed number."""
+    rows: list[dict[str, Any]] = []
+    for goal in goals:
+        row: dict[str, Any] = {"leefgebied": goal.get("leefgebied", ""), "goal": goal.get("goal", "")}
+        for n, item in enumerate(goal.get("interventions", [])[:INTERVENTIONS_PER_GOAL], start=1):
+            row[f"i{n}_description"] = item.get("description", "")
+            row[f"i{n}_partner"] = item.get("partner_id") or None
+            row[f"i{n}_due_on"] = item.get("due_on") or None
+        rows.append(row)
+    return rows + [{} for _row in range(max(PLAN_ROWS - len(rows), 1))]
+
+
+def plan_goals(formset) -> list[dict[str, Any]]:
+    return [goal for form in formset.forms if (goal := form.as_goal()) is not None]
+
+
+
+
+# --- referral (aanmelding, domain.md §1) ---------------------------------------------------------
+# A procesregisseur registers for their own organisation and owns the case; a chain partner chooses
+# the municipality (controller), and the case goes to that municipality's process director chosen
+# by `casework.pga.selectors.referral_owner_for` (the partner does not get access to it).
+
+PERSON_FIELDS = ("first_names", "surname", "bsn", "date_of_birth", "address", "phone")
+
+
+class ReferralForm(forms.Form):
+    controller = forms.ModelChoiceField(
+        label=_("Municipality (controller)"), queryset=Organisation.objects.none(),
+        help_text=_("The municipality whose Zorg- en Veiligheidshuis receives the referral."),
+        widget=forms.Select(attrs=SELECT),
+    )
+    first_names = forms.CharField(label=_("First names"), max_length=200, required=False,
+                                  widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off"}))
+    surname = forms.CharField(label=_("Surname"), max_length=200,
+                              widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off"}))
+    bsn = forms.CharField(label=_("BSN"), max_length=9, required=False,
+                          help_text=_("Optional. Without a BSN the person is found by surname and date of birth."),
+                          widget=forms.TextInput(attrs={**TEXTBOX, "inputmode": "numeric", "autocomplete": "off"}))
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=date_input())
+    address = forms.CharField(label=_("Address"), required=False, widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}))
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False,
+                            widget=forms.TextInput(attrs={**TEXTBOX, "type": "tel", "autocomplete": "off"}))
+    aanleiding = forms.CharField(label=_("Reason for referral"), widget=forms.Textarea(attrs=TEXTAREA))
+    conference_goal = forms.CharField(label=_("Goal of the case conference"), required=False,
+                                      widget=forms.Textarea(attrs=TEXTAREA))
+    partners_to_invite = forms.ModelMultipleChoiceField(
+        label=_("Partners to invite"), queryset=Organisation.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
+    )
+    informed_status = forms.ChoiceField(
+        label=_("Has the person been informed of the referral?"), choices=InformedStatus.choices,
+        initial=InformedStatus.NOT_YET, widget=forms.Select(attrs=SELECT),
+    )
+    informed_on = forms.DateField(label=_("Informed on"), required=False, widget=date_input())
+    postponement_ground = forms.CharField(
+        label=_("Ground for postponing informing the person"), required=False,
+        help_text=_("Required when informing is postponed, e.g. a running criminal investigation (AVG art. 23)."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        active = Organisation.objects.filter(is_active=True).order_by("name")
+        self.fields["partners_to_invite"].queryset = active
+        if user.role == KETENPARTNER:
+            self.fields["controller"].queryset = active.filter(kind=Organisation.Kind.GEMEENTE)
+        else:
+            del self.fields["controller"]
+
+    def clean_bsn(self) -> str:
+        bsn = (self.cleaned_data.get("bsn") or "").strip()
+        if bsn:
+            validate_bsn(bsn)
+        return bsn
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("bsn") and self.is_bound and not data.get("date_of_birth") and "bsn" not in self.errors:
+            self.add_error("date_of_birth", _("Without a BSN, enter the date of birth."))
+        if self.user.role == KETENPARTNER and data.get("controller") is not None:
+            data["owner"] = referral_owner_for(data["controller"])
+            if data["owner"] is None:
+                self.add_error("controller", _("This municipality has no process director to receive referrals."))
+        return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """Arguments for referral_register from the cleaned data."""
+        data = self.cleaned_data
+        if self.user.role == KETENPARTNER:
+            controller, owner = data["controller"], data["owner"]
+        else:
+            controller, owner = self.user.organisation, self.user
+        return {
+            "controller": controller, "owner": owner,
+            "person": {name: data.get(name) or None for name in PERSON_FIELDS} | {
+                "first_names": data.get("first_names") or "", "surname": data.get("surname") or "",
+            },
+            "aanleiding": data["aanleiding"], "conference_goal": data.get("conference_goal") or "",
+            "partners_to_invite": list(data.get("partners_to_invite") or []),
+            "informed_status": data["informed_status"], "informed_on": data.get("informed_on"),
+            "postponement_ground": data.get("postponement_ground") or "",
+        }
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Put a service's ValidationError on the matching fields (others on the form)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, errors in error.error_dict.items():
+            self.add_error(name if name in self.fields else None, errors)

@@ -1,0 +1,22 @@
+"""PGA web URLs (namespace `casework`, included through the registry by casework/urls.py).
+
+Names: referral_create, conference_create, conference_edit, agreement_create, agreement_update,
+plan_update, escalation. Views that concern one case take it as `case_id` (the audit middleware
+reads it).
+"""
+
+from django.urls import path
+
+from casework.pga.web import views
+
+CASE = "cases/<uuid:case_id>/"
+
+urlpatterns: list = [
+    path("cases/pga/new/", views.referral_create, name="referral_create"),
+    path(f"{CASE}conferences/new/", views.conference_create, name="conference_create"),
+    path(f"{CASE}conferences/<uuid:conference_id>/", views.conference_edit, name="conference_edit"),
+    path(f"{CASE}agreements/new/", views.agreement_create, name="agreement_create"),
+    path(f"{CASE}agreements/<uuid:agreement_id>/", views.agreement_update_view, name="agreement_update"),
+    path(f"{CASE}plan/", views.plan_update_view, name="plan_update"),
+    path(f"{CASE}escalation/", views.escalation, name="escalation"),
+]

@@ -1,0 +1,277 @@
+"""The case-type registry: what each case type provides to the shared core.
+
+The core (casework/ outside the case-type packages, and casework/privacy/) knows no case type: it
+loops over the types registered here. Each case type is one package (`casework/<type>/`) whose
+`AppConfig.ready()` calls `register(CaseTypeSpec(...))` with its providers. `manage.py check`
+refuses to start when a registered type lacks a required provider or leaves a field of its models
+uncovered (casework/checks.py). docs/adding-a-case-type.md lists every provider.
+
+Providers are plain values and callables (dotted paths are resolved on first use, so a case
+type's `apps.py` stays free of model imports). Nothing here imports a case type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from accounts.roles import Capability
+    from casework.workflow import Workflow
+
+
+@dataclass(frozen=True)
+class Category:
+    """A category of case data a sharing decision can name.
+
+    `shielded`: the category of a shielded party (a melder, the source of a signal). It is never
+    part of a default share, and a sharing decision that names it needs its own weighing text.
+    """
+
+    code: str
+    label: Promise | str
+    shielded: bool = False
+
+
+@dataclass(frozen=True)
+class PersonRole:
+    """A foreign key that links a person to case content, in a role (subject, addressee, ...).
+
+    `case_path`: the lookup from the row to its case(s): "case", "order__case", or backwards from a
+    dossier of its own to the cases about it ("procedures__case" from premises); empty when the
+    row links to no case. `shielded`: the person is a shielded
+    party (a melder): rows linking them in this role are left out of every core channel unless the
+    viewer holds `category` (a shielded category). A many-to-many field is a role too.
+    """
+
+    model: str
+    field: str
+    role: str
+    label: Promise | str
+    case_path: str = "case"
+    shielded: bool = False
+    category: str = ""
+    # Fields of the same row that belong to this person (shown in their inzage report only).
+    bound_fields: tuple[str, ...] = ()
+    # The whole row (and the rows that hang from it) is about this person: another person's row is
+    # left out of an inzage report (an announcement to another addressee, with its objection).
+    row_bound: bool = False
+
+
+@dataclass(frozen=True)
+class HoldRule:
+    """Rows of `model` matching `pending` put their case on legal hold (`case_path` leads to the case)."""
+
+    model: str
+    pending: Q
+    reason: Promise | str
+    case_path: str = "case"
+
+
+@dataclass(frozen=True)
+class RetentionDefault:
+    """The retention period used until a privacy officer sets a version for the case type."""
+
+    years: int
+    basis: str  # a privacy.RetentionBasis code
+    counted_from: str = "closed_on"
+
+
+@dataclass(frozen=True)
+class RetentionStart:
+    """A type-specific moment a retention period can be counted from (e.g. the end of a closure).
+
+    `starts(case_ids) -> {case_id: date}` answers for many cases in one query; a case without an
+    answer counts from its closure.
+    """
+
+    code: str
+    label: Promise | str
+    starts: Callable[[list[Any]], dict[Any, Any]]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: Promise | str
+    capability: str | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class LinkKind:
+    code: str
+    label: Promise | str
+
+
+def resolve(value: Any) -> Any:
+    """A dotted path "package.module.attribute" resolved to its object; anything else as is."""
+    if isinstance(value, str) and ":" in value:
+        module, _sep, attribute = value.partition(":")
+        return getattr(import_module(module), attribute)
+    return value
+
+
+@dataclass
+class CaseTypeSpec:
+    """Everything a case type provides. Required providers are checked by casework/checks.py.
+
+    Callables may be given as "module:attribute" strings; `provider(name)` resolves them.
+    """
+
+    code: str
+    label: Promise | str
+    app_label: str
+    reference_prefix: str
+    processing_activity: str
+    detail_model: str = ""
+    workflow: Any = None  # "module:WORKFLOW" -> casework.workflow.Workflow
+    categories: tuple[Category, ...] = ()
+    field_categories: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Timeline: (model label, lookup of the case id, category) of the history tables shown on the case page.
+    history_sources: tuple[tuple[str, str, str], ...] | None = None
+    case_section: Any = None  # (case=, case_access=, user=, today=) -> CaseSection | None
+    deadlines: Any = None  # (cases=, until=, today=) -> list[Deadline]
+    list_annotations: Any = None  # (queryset) -> queryset, for next_deadline()
+    next_deadline: Any = None  # (case=, case_access=, calendar=) -> date | None
+    overdue_condition: Any = None  # (today=, calendar=, partner=) -> Q | None
+    # Yes/no filters of the case lists for this type: name -> (description, () -> Q on Case).
+    list_conditions: Mapping[str, tuple[str, Callable[[], Q]]] = field(default_factory=dict)
+    dashboard: Any = None  # (user=, visible=, today=) -> list[DashboardSection]
+    work_queue: Any = None  # (user=, visible=, today=) -> list[WorkItem]
+    inzage: Any = None  # (case=, person=) -> list[Item]; casework.privacy.inzage_content.generic_items
+    person_roles: tuple[PersonRole, ...] | None = None
+    hold_rules: tuple[HoldRule, ...] | None = None
+    retention: RetentionDefault | None = None
+    retention_starts: tuple[RetentionStart, ...] = ()
+    figures: Any = None  # optional: (user=, year=) -> figures
+    demo: Any = None  # () -> list[str]: seed the type's demo data (idempotent) and say what exists
+    demo_order: int = 100
+    demo_case: Any = None  # optional: (actor=, controller=, person=, reason=, closed=) -> one simple case
+    web_urls: str | None = None  # module with `urlpatterns` (namespace `casework`)
+    api_urls: str | None = None  # module with `urlpatterns`, served under /api/v1/<code>
+    navigation: tuple[NavItem, ...] | None = None
+    capabilities: tuple[Capability, ...] | None = None
+    create_linked: Any = None  # optional: (actor=, source=, person=, **data) -> Case
+    link_kinds: tuple[LinkKind, ...] = ()
+    # Models of the type that are dossiers of their own (not destroyed with a case: premises,
+    # recreation objects); the coverage check accepts them as roots of the destruction walk.
+    dossier_roots: tuple[str, ...] = ()
+    document_fields: tuple[str, ...] = ()  # "app.Model.field" of rendered documents (listed, not reproduced)
+    informing: Any = None  # optional: (cases=) -> [(reference, ground)]: informing the person postponed (AVG 14)
+    step_view: str = ""  # URL name of the type's own status-step page (steps that carry data)
+    step_fields: Any = None  # optional: (transition) -> {name: form field} for the core's step form
+    # A test-only example type: left out of the generated privacy documents.
+    example: bool = False
+
+    REQUIRED = ("detail_model", "workflow", "field_categories", "history_sources", "case_section", "deadlines",
+                "dashboard", "inzage", "person_roles", "hold_rules", "retention", "demo", "web_urls",
+                "api_urls", "navigation", "capabilities")
+
+    def provider(self, name: str) -> Any:
+        return resolve(getattr(self, name))
+
+    def missing(self) -> list[str]:
+        return [name for name in self.REQUIRED if getattr(self, name) is None
+                or (name in ("detail_model", "web_urls", "api_urls") and not getattr(self, name))]
+
+    @cached_property
+    def workflow_table(self) -> Workflow:
+        return resolve(self.workflow)
+
+    @property
+    def category_codes(self) -> tuple[str, ...]:
+        return tuple(category.code for category in self.categories)
+
+    @property
+    def shielded_roles(self) -> tuple[PersonRole, ...]:
+        return tuple(role for role in self.person_roles or () if role.shielded)
+
+
+_TYPES: dict[str, CaseTypeSpec] = {}
+_listeners: list[Callable[[CaseTypeSpec], None]] = []
+
+
+def register(spec: CaseTypeSpec) -> CaseTypeSpec:
+    """Register a case type (from its AppConfig.ready()). Registering the same code twice replaces it.
+
+    Its processing activity becomes known to the audit trail, and its capabilities and navigation
+    entries join the role tables (accounts/roles.py, accounts/navigation.py).
+    """
+    from accounts import navigation, roles
+    from audit import activities
+
+    _TYPES[spec.code] = spec
+    activities.register(spec.processing_activity)
+    roles.register_capabilities(spec.capabilities or ())
+    navigation.register(*(navigation.Entry(item.url_name, item.label, item.capability, item.order)
+                          for item in spec.navigation or ()))
+    for listener in list(_listeners):
+        listener(spec)
+    return spec
+
+
+def unregister(code: str) -> None:
+    """Remove a case type (tests of the registry only)."""
+    _TYPES.pop(code, None)
+    for listener in list(_listeners):
+        listener(None)  # type: ignore[arg-type]
+
+
+def on_register(listener: Callable[[CaseTypeSpec], None]) -> None:
+    """Call `listener(spec)` for every type registered now and later (None when one is removed)."""
+    _listeners.append(listener)
+    for spec in list(_TYPES.values()):
+        listener(spec)
+
+
+def get(code: str) -> CaseTypeSpec:
+    return _TYPES[code]
+
+
+def find(code: str) -> CaseTypeSpec | None:
+    return _TYPES.get(code)
+
+
+def types() -> list[CaseTypeSpec]:
+    return list(_TYPES.values())
+
+
+def documented_types() -> list[CaseTypeSpec]:
+    """The types the generated privacy documents describe (not the test-only example)."""
+    return [spec for spec in _TYPES.values() if not spec.example]
+
+
+def activity_for_role(role: str) -> str:
+    """The processing activity of the first registered case type whose capabilities `role` holds (the
+    processing a search without a result belongs to); else that of the first registered type."""
+    for spec in _TYPES.values():
+        if any(role in capability.roles for capability in spec.capabilities or ()):
+            return spec.processing_activity
+    return next(iter(_TYPES.values())).processing_activity
+
+
+def codes() -> list[str]:
+    return list(_TYPES)
+
+
+def label(code: str) -> str:
+    spec = _TYPES.get(code)
+    return str(spec.label) if spec else code
+
+
+def choices() -> list[tuple[str, str]]:
+    """(code, label) of every registered case type, for forms and filters."""
+    return [(spec.code, str(spec.label)) for spec in _TYPES.values()]
+
+
+def for_model(model_label: str) -> CaseTypeSpec | None:
+    """The case type whose app holds `model_label` ("damocles.Objection")."""
+    app_label = model_label.partition(".")[0]
+    return next((spec for spec in _TYPES.values() if spec.app_label == app_label), None)

@@ -1,0 +1,209 @@
+"""Forms of the core's case pages: status steps, handover, sharing, break-the-glass, the case list's
+filters and the case search. They parse input only: every rule lives in the services.
+
+Choice lists (partners, caseworkers) are scoped here so a form never offers something the service
+would refuse, but the service checks again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Team, User
+from casework import access, registry, selectors
+from casework import categories as case_categories
+from casework.categories import METADATA
+from casework.models import Case
+from casework.web.widgets import (
+    CHECKBOX,
+    RADIO,
+    REASON_HELP,
+    SELECT,
+    TEXTBOX,
+    Checkboxes,
+    VersionedForm,
+    date_input,
+    partners,
+    textarea,
+)
+from encryption.validators import validate_bsn
+
+# --- transitions --------------------------------------------------------------------------------
+
+
+class TransitionForm(VersionedForm):
+    """A status step: the reason, plus the data fields the case type's step asks for (registry
+    `step_fields`)."""
+
+    reason = forms.CharField(label=_("Reason"), help_text=REASON_HELP, widget=textarea(3))
+
+    def __init__(self, *args: Any, step, case_type: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        spec = registry.find(case_type)
+        extra = spec.provider("step_fields")(step) if spec is not None and spec.step_fields is not None else {}
+        self.step_fields = list(extra)
+        self.fields.update(extra)
+
+    def step_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in self.step_fields
+                if self.cleaned_data.get(name) not in (None, "")}
+
+
+# --- handover, sharing, break-the-glass ---------------------------------------------------------
+
+
+class HandoverForm(VersionedForm):
+    new_owner = forms.ModelChoiceField(label=_("New owner"), queryset=None, widget=forms.Select(attrs=SELECT))
+    reason = forms.CharField(label=_("Reason"), widget=textarea(3),
+                             help_text=_("The handover (from whom, to whom, by whom) is recorded in the audit trail."))
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_owner"].queryset = (
+            User.objects.filter(organisation_id=case.controller_id, is_active=True,
+                                groups__name__in=access.CASEWORKER_ROLES)
+            .exclude(pk=case.owner_id).distinct().order_by("last_name", "first_name", "username")
+        )
+        self.fields["new_owner"].label_from_instance = lambda user: user.display_name
+
+
+class ShareForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("Partner organisation"), queryset=None,
+                                     widget=forms.Select(attrs=SELECT))
+    categories = forms.MultipleChoiceField(
+        label=_("Categories of data"), required=False, widget=Checkboxes(),
+        help_text=_("Case metadata (reference, type, status, dates) is always shared."),
+    )
+    processing_activity = forms.ChoiceField(label=_("Processing activity"), widget=forms.RadioSelect(attrs=RADIO))
+    purpose = forms.CharField(label=_("Purpose"), widget=textarea(3))
+    weighing = forms.CharField(
+        label=_("Weighing of proportionality and subsidiarity"), widget=textarea(5),
+        help_text=_("Why is sharing these data with this partner necessary, and why is less not enough?"),
+    )
+    shielded_weighing = forms.CharField(
+        label=_("Weighing for sharing who reported"), required=False, widget=textarea(4),
+        help_text=_("Only when you share a category of shielded parties (melders, sources of signals): why must this "
+                    "partner know who reported? Stored encrypted."),
+    )
+    ends_on = forms.DateField(label=_("Valid until"), widget=date_input())
+
+    def __init__(self, *args: Any, case: Case, activities: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners().exclude(pk=case.controller_id)
+        self.fields["categories"].choices = [
+            (code, case_categories.label_of(code)) for code in case_categories.for_case_type(case.case_type)
+            if code != METADATA
+        ]
+        if not any(case_categories.is_shielded(code) for code, _label in self.fields["categories"].choices):
+            del self.fields["shielded_weighing"]
+        self.activities = activities
+        self.fields["processing_activity"].choices = [(a.code, a.name) for a in activities]
+
+    def activity_options(self) -> list[tuple[Any, Any]]:
+        """(radio, activity) pairs, so the template shows each activity's legal basis read-only."""
+        return list(zip(self["processing_activity"], self.activities, strict=True))
+
+    def chosen_categories(self) -> list[str]:
+        return [METADATA, *self.cleaned_data["categories"]]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=textarea(3))
+
+
+class BreakGlassForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need emergency access?"), widget=textarea(4),
+        help_text=_("At least 10 characters. The privacy officer reviews every emergency access."),
+    )
+
+
+# --- the case list and the search -------------------------------------------------------------------
+
+SORT_CHOICES = [
+    ("-opened", _("Opened (newest first)")),
+    ("opened", _("Opened (oldest first)")),
+    ("reference", _("Reference (ascending)")),
+    ("-reference", _("Reference (descending)")),
+    ("status", _("Status")),
+]
+
+
+class NoEchoTextInput(forms.TextInput):
+    """A text box that never renders a submitted value back (a BSN stays out of the page)."""
+
+    def format_value(self, value: Any) -> None:
+        return None
+
+
+class CaseFilterForm(forms.Form):
+    """GET filters of "Mijn casussen"; invalid values fall back to no filter."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=forms.Select(attrs=SELECT))
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False,
+                                  empty_label=_("All teams"), widget=forms.Select(attrs=SELECT))
+    case_type = forms.ChoiceField(label=_("Case type"), required=False, widget=forms.Select(attrs=SELECT),
+                                  choices=lambda: [("", _("All case types")), *registry.choices()])
+    overdue = forms.BooleanField(label=_("Only cases with an overdue deadline"), required=False,
+                                 widget=forms.CheckboxInput(attrs=CHECKBOX))
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES,
+                             widget=forms.Select(attrs=SELECT))
+
+    def __init__(self, *args: Any, user, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All statuses")), *selectors.status_choices()]
+        self.fields["team"].queryset = Team.objects.filter(organisation_id=user.organisation_id)
+
+    def filters(self) -> selectors.CaseFilters:
+        if not self.is_valid():
+            return selectors.CaseFilters()
+        data = self.cleaned_data
+        return selectors.CaseFilters(
+            status=data["status"] or "", team_id=data["team"].pk if data["team"] else None,
+            overdue=bool(data["overdue"]), case_type=data["case_type"] or "",
+            sort=data["sort"] or selectors.DEFAULT_SORT,
+        )
+
+
+class CaseSearchForm(forms.Form):
+    """Search by reference, BSN, or surname + date of birth. Sent by POST: a BSN or name never
+    appears in a URL (and so never in access logs or browser history)."""
+
+    BY_REFERENCE, BY_BSN, BY_NAME = "reference", "bsn", "name"
+    by = forms.ChoiceField(
+        label=_("Search by"), widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
+        choices=[(BY_REFERENCE, _("Case reference")), (BY_BSN, _("BSN")),
+                 (BY_NAME, _("Surname and date of birth"))],
+        initial=BY_REFERENCE,
+    )
+    reference = forms.CharField(label=_("Case reference"), required=False, max_length=32,
+                                help_text=_("For example PGA-2026-0042."), widget=forms.TextInput(attrs=TEXTBOX))
+    bsn = forms.CharField(label=_("BSN"), required=False, max_length=9,
+                          widget=NoEchoTextInput(attrs={**TEXTBOX, "inputmode": "numeric", "autocomplete": "off"}))
+    surname = forms.CharField(label=_("Surname"), required=False, max_length=200,
+                              widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off"}))
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False,
+                                    widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        by = data.get("by")
+        if by == self.BY_REFERENCE and not (data.get("reference") or "").strip():
+            self.add_error("reference", _("Enter a case reference."))
+        elif by == self.BY_BSN:
+            bsn = (data.get("bsn") or "").strip()
+            try:
+                validate_bsn(bsn)
+            except ValidationError as error:
+                self.add_error("bsn", error)
+            data["bsn"] = bsn
+        elif by == self.BY_NAME:
+            if not (data.get("surname") or "").strip():
+                self.add_error("surname", _("Enter the surname."))
+            if not data.get("date_of_birth"):
+                self.add_error("date_of_birth", _("Enter the date of birth."))
+        return data
