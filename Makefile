@@ -16,7 +16,7 @@ TYPED := encryption audit/services.py audit/chain.py casework/access.py casework
 	casework/privacy/inzage.py \
 	ops config/replica.py config/routers.py config/errors.py config/staticfiles.py config/environment.py
 
-.PHONY: run test setup venv node migrate lint check-deploy check-migrations test-sqlite test-postgres test-browser messages clean
+.PHONY: run test test-full setup venv node migrate lint check-deploy check-migrations test-sqlite test-postgres test-browser messages clean
 
 run: setup
 	$(PY) manage.py migrate --database default --noinput
@@ -57,8 +57,11 @@ check-deploy: setup
 check-migrations: setup
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The SQLite suite runs on every core (pytest-xdist; an idle worker takes tests queued for a busy one);
+# TEST_WORKERS=1 runs it in one process.
+TEST_WORKERS ?= auto
 test-sqlite: setup
-	DJANGO_ENV=test $(VENV)/bin/pytest -m "not postgres and not browser"
+	DJANGO_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal -m "not postgres and not browser"
 
 test-postgres: setup
 	DJANGO_ENV=test $(PY) -m tests.pgserver -- $(VENV)/bin/pytest -m postgres
@@ -67,6 +70,10 @@ test-browser: setup
 	DJANGO_ENV=test $(VENV)/bin/pytest -m browser
 
 test: lint check-deploy check-migrations test-sqlite test-postgres test-browser
+
+# As `make test`, with the long sweeps in full: many more hypothesis examples, drawn at random (tests/sweeps.py).
+test-full:
+	TEST_FULL=1 $(MAKE) test
 
 messages: setup
 	$(PY) manage.py makemessages -l nl --ignore=node_modules --ignore=.venv

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 import time
 from collections.abc import Iterator
 
@@ -17,10 +18,32 @@ from accounts.management.commands.totp import current_code
 from accounts.middleware import LOGIN_TIME_KEY
 from accounts.models import Organisation, User
 from accounts.roles import PROCESREGISSEUR
+from tests import dbtemplates
 from tests.factories.accounts import OrganisationFactory
+from tests.sweeps import register_hypothesis_profiles
 
 TEST_PASSWORD = "correct-horse-battery-staple-42"
 _counter = itertools.count(1)
+
+register_hypothesis_profiles()  # deadline=None everywhere; a fixed sample unless TEST_FULL=1 (tests/sweeps.py)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> Iterator[None]:
+    """pytest-django's test databases start from the run's migrated templates (tests/dbtemplates.py),
+    so its own migrate finds nothing to do: in-memory SQLite databases are filled from the template
+    files, PostgreSQL ones are created with `CREATE DATABASE ... TEMPLATE`."""
+    vendors = {connections[alias].vendor for alias in dbtemplates.ALIASES}
+    if vendors == {"postgresql"}:
+        templates = dbtemplates.pg_templates(os.environ["DATABASE_URL"])
+        for alias in dbtemplates.ALIASES:
+            connections[alias].settings_dict["TEST"]["TEMPLATE"] = templates[alias]
+        yield
+    elif vendors == {"sqlite"}:
+        with dbtemplates.migrate_from_sqlite_template():
+            yield
+    else:
+        yield
 
 
 @pytest.fixture

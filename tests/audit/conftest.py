@@ -6,7 +6,6 @@ import pytest
 from django.db import OperationalError
 
 from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR
-from audit.models import AuditEvent
 from tests.testapps.auditing.models import DemoPerson
 
 
@@ -51,6 +50,3 @@ def broken_audit_db(monkeypatch):
 
     monkeypatch.setattr("audit.chain.lock_chain", refuse)
 
-
-def events(**filters) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(**filters).order_by("sequence"))

@@ -3,6 +3,7 @@
 SQLite test databases live in memory, so tampering with "the audit file" or scanning its raw bytes
 needs real files: these helpers run the real commands in subprocesses with DATA_DIR pointing to a
 temporary folder (and any *_DATABASE_URL removed, so a PostgreSQL test server is never touched).
+Tests start from copies of the session's migrated template (`migrated`), not from their own migrate.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+
+from tests import dbtemplates
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_VARIABLES = ("DATABASE_URL", "AUDIT_DATABASE_URL", "KEYS_DATABASE_URL")
@@ -27,11 +31,17 @@ def environment(data_dir: Path, **extra: str) -> dict[str, str]:
 def manage(data_dir: Path, *args: str, check: bool = True, **extra: str) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
-        cwd=ROOT, env=environment(data_dir, **extra), capture_output=True, text=True, timeout=300,
+        cwd=ROOT, env=environment(data_dir, **extra), capture_output=True, text=True,
+        timeout=dbtemplates.PROCESS_TIMEOUT,
     )
     if check and result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def migrated(data_dir: Path, aliases: Iterable[str] = dbtemplates.ALIASES) -> Path:
+    """`data_dir` holding the files of `aliases` as `manage.py migrate [--database ALIAS]` leaves them."""
+    return dbtemplates.copy_sqlite(data_dir, aliases)
 
 
 def copy_databases(source: Path, target: Path) -> Path:

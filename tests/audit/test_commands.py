@@ -1,7 +1,7 @@
 """audit_verify and audit_checkpoint on a file-backed SQLite audit database, tampered with directly.
 
 The chain fixture: events 1-10 appended, a signed checkpoint of event 10, then the checkpoint's own
-event (11) and events 12-15. Every test gets its own copy of the files.
+event (11) and events 12-15, built once per test session. Every test gets its own copy of the files.
 """
 
 from __future__ import annotations
@@ -12,20 +12,24 @@ from datetime import datetime
 import pytest
 
 from audit.canonical import HASHED_FIELDS, chain_hash
+from tests import dbtemplates
 from tests.audit import filedb
 
 CHECKPOINTED = 10
 LAST = 15
 
 
-@pytest.fixture(scope="module")
-def chain_template(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("audit-template")
-    filedb.manage(data_dir, "migrate", "--database", "audit", "--noinput")
+def _build_chain(data_dir) -> None:
+    filedb.migrated(data_dir, ["audit"])
     filedb.manage(data_dir, "audit_test_append", "--count", str(CHECKPOINTED))
     filedb.manage(data_dir, "audit_checkpoint")
     filedb.manage(data_dir, "audit_test_append", "--count", str(LAST - CHECKPOINTED - 1))
-    return data_dir
+
+
+@pytest.fixture(scope="module")
+def chain_template():
+    """Built once per test session, whichever xdist worker asks first (tests/dbtemplates.py)."""
+    return dbtemplates.built_once("audit-commands-chain", _build_chain)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+from tests import dbtemplates
 from tests.audit import filedb
 
 PEOPLE = [
@@ -17,11 +18,7 @@ PEOPLE = [
 
 
 def test_audit_file_holds_no_plaintext_of_data_subjects(tmp_path):
-    data_dir = tmp_path / "db"
-    data_dir.mkdir()
-    filedb.manage(data_dir, "migrate", "--run-syncdb", "--noinput")
-    for alias in ("audit", "keys"):
-        filedb.manage(data_dir, "migrate", "--database", alias, "--noinput")
+    data_dir = filedb.migrated(tmp_path / "db")
     filedb.manage(data_dir, "audit_test_scenario", json.dumps(PEOPLE))
     filedb.manage(data_dir, "audit_checkpoint")
 
@@ -39,9 +36,7 @@ def test_audit_file_holds_no_plaintext_of_data_subjects(tmp_path):
 
 
 def test_eight_processes_appending_to_sqlite_make_one_chain(tmp_path):
-    data_dir = tmp_path / "db"
-    data_dir.mkdir()
-    filedb.manage(data_dir, "migrate", "--database", "audit", "--noinput")
+    data_dir = filedb.migrated(tmp_path / "db", ["audit"])
     start_at = time.time() + 4
     processes = [
         subprocess.Popen(
@@ -52,7 +47,7 @@ def test_eight_processes_appending_to_sqlite_make_one_chain(tmp_path):
         for n in range(8)
     ]
     for process in processes:
-        _out, err = process.communicate(timeout=300)
+        _out, err = process.communicate(timeout=dbtemplates.PROCESS_TIMEOUT)
         assert process.returncode == 0, err.decode()
     sequences = [row[0] for row in filedb.rows(data_dir, "SELECT sequence FROM audit_auditevent ORDER BY sequence")]
     assert sequences == list(range(1, 8 * 30 + 1))

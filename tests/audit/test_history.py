@@ -10,7 +10,7 @@ from audit.actions import Action
 from audit.history import ChangeReasonRequired, delete_with_reason, save_with_reason
 from audit.models import ProcessingActivity
 from encryption.pseudonyms import subject_pseudonym
-from tests.audit.conftest import events
+from tests.auditlog import event_list as events
 from tests.testapps.auditing.models import DemoNote
 
 pytestmark = pytest.mark.django_db(databases="__all__")

@@ -9,7 +9,7 @@ from audit.actions import Action, Outcome
 from audit.context import parse_traceparent
 from audit.models import AuditEvent
 from encryption.pseudonyms import subject_pseudonym
-from tests.audit.conftest import events
+from tests.auditlog import event_list as events
 
 pytestmark = [pytest.mark.django_db(databases="__all__"), pytest.mark.urls("tests.testapps.auditing.urls")]
 

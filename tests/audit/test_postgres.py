@@ -2,8 +2,8 @@
 
 Trigger tests need committed data, and pytest-django empties its own test databases with TRUNCATE,
 which the triggers allow only in databases named `test_*`. So these tests create a throwaway
-database per test (named `zv_audit_*`, where every refusal applies), migrate it with the real
-`migrate --database audit` in a subprocess, and drop it afterwards.
+database per test (named `zv_audit_*`, where every refusal applies) as a copy of the session's
+template migrated with the real `migrate` (tests/dbtemplates.py), and drop it afterwards.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests import dbtemplates
 from tests.audit import filedb
 
 pytestmark = pytest.mark.postgres
@@ -45,7 +46,8 @@ def _env(audit_url: str) -> dict[str, str]:
 
 def manage(audit_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     result = subprocess.run([sys.executable, str(filedb.ROOT / "manage.py"), *args], cwd=filedb.ROOT,
-                            env=_env(audit_url), capture_output=True, text=True, timeout=300)
+                            env=_env(audit_url), capture_output=True, text=True,
+                            timeout=dbtemplates.PROCESS_TIMEOUT)
     if check and result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
@@ -53,7 +55,7 @@ def manage(audit_url: str, *args: str, check: bool = True) -> subprocess.Complet
 
 @pytest.fixture
 def audit_db() -> Iterator[str]:
-    """A migrated throwaway audit database on the test server; yields its URL."""
+    """A migrated throwaway audit database on the test server (a copy of the template); yields its URL."""
     yield from _throwaway_database()
 
 
@@ -61,11 +63,8 @@ def _throwaway_database() -> Iterator[str]:
     server = _server_url()
     name = f"zv_audit_{secrets.token_hex(4)}"
     admin_url = _with_database(server, "postgres")
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = _with_database(server, name)
+    url = dbtemplates.pg_clone(server, "audit", name)
     try:
-        manage(url, "migrate", "--database", "audit", "--noinput")
         yield url
     finally:
         with psycopg.connect(admin_url, autocommit=True) as admin:
@@ -202,7 +201,7 @@ def test_eight_processes_appending_make_one_valid_chain(audit_db):
         for n in range(8)
     ]
     for process in processes:
-        _out, err = process.communicate(timeout=300)
+        _out, err = process.communicate(timeout=dbtemplates.PROCESS_TIMEOUT)
         assert process.returncode == 0, err.decode()
     with psycopg.connect(audit_db, autocommit=True) as conn:
         sequences = [row[0] for row in conn.execute("SELECT sequence FROM audit_auditevent ORDER BY sequence")]

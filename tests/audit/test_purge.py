@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from tests import dbtemplates
 from tests.audit import filedb
 
 OLD_CUT = """
@@ -32,25 +33,28 @@ print(checkpoint.sequence)
 
 def old_cut(env: dict[str, str], years: int = 6) -> int:
     done = subprocess.run([sys.executable, "-c", OLD_CUT, str(years)], cwd=filedb.ROOT, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+                          capture_output=True, text=True, timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     return int(done.stdout.strip().splitlines()[-1])
 
 
-@pytest.fixture(scope="module")
-def chain_template(tmp_path_factory):
-    """Events 1-5, an old cut of event 5 (its event 6), events 7-9, a recent cut of 9 (event 10), 11-12.
-
-    Built once per module (six subprocesses); every test gets its own copy of the files.
-    """
-    data = tmp_path_factory.mktemp("purge-template")
-    filedb.manage(data, "migrate", "--database", "audit", "--noinput")
+def _build_chain(data) -> None:
+    filedb.migrated(data, ["audit"])
     filedb.manage(data, "audit_test_append", "--count", "5")
     assert old_cut(filedb.environment(data)) == 5
     filedb.manage(data, "audit_test_append", "--count", "3")
     filedb.manage(data, "audit_checkpoint", "--cut")
     filedb.manage(data, "audit_test_append", "--count", "2")
-    return data
+
+
+@pytest.fixture(scope="module")
+def chain_template():
+    """Events 1-5, an old cut of event 5 (its event 6), events 7-9, a recent cut of 9 (event 10), 11-12.
+
+    Built once per test session, whichever xdist worker asks first (five subprocesses; tests/dbtemplates.py);
+    every test gets its own copy of the files.
+    """
+    return dbtemplates.built_once("audit-purge-chain", _build_chain)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from accounts import signals as account_signals
 from audit.actions import Action, Outcome
 from audit.activities import ACCOUNT_ADMINISTRATION, INFORMATION_SECURITY
 from encryption import signals as key_signals
-from tests.audit.conftest import events
+from tests.auditlog import event_list as events
 from tests.conftest import TEST_PASSWORD, totp_now
 
 pytestmark = pytest.mark.django_db(databases="__all__")

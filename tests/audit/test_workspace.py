@@ -23,7 +23,7 @@ from audit.services import Target
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 from encryption.pseudonyms import subject_pseudonym
-from tests.audit.conftest import events
+from tests.auditlog import event_list as events
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 

@@ -20,6 +20,9 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ]
+# Playwright waits at most 30 s per action by default; a busy machine must not fail a test, so a hang
+# guard only, far above what a page of this application takes.
+ACTION_TIMEOUT_MS = 300_000
 
 
 @dataclass
@@ -44,6 +47,8 @@ def browser():
 def watched_page(browser):
     """A fresh browser context whose page reports console errors and blocks non-loopback requests."""
     context = browser.new_context(locale="en-US")  # the UI must be Dutch anyway
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(ACTION_TIMEOUT_MS)
     page = context.new_page()
     watch = PageWatch()
 

@@ -1,8 +1,14 @@
-"""Helpers and fixtures the Damocles and park tests share (both are case types of the enforcement team).
+"""Fixtures that several casework test folders share, and `case_url`.
 
-Take by name only what means the same in your module: `handhaver` and `lead` are members of the
-module's own `team` fixture, `regisseur` is a process director of another team of the organisation,
-`partner` is a chain-partner user of the module's own `partner_org` fixture.
+A conftest.py takes by name the fixtures that fit its folder's cast (never `import *`), so each
+name has one meaning per folder:
+
+- `handhaver`: an enforcement officer of the folder's own `team` fixture.
+- `team_lead` (fixture name `lead`): the team lead of the folder's own `team` (web pages).
+- `officer` and `lead_without_team` (fixture name `lead`): an enforcement officer and a team lead
+  without a team (the Damocles and park service tests).
+- `regisseur_of_another_team` (fixture name `regisseur`): a process director of another team of the
+  organisation (the Damocles and park API tests).
 """
 
 from __future__ import annotations
@@ -10,13 +16,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
-from audit.models import AuditEvent
+from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
 from tests.factories.accounts import TeamFactory
-
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
 
 
 def case_url(case):
@@ -28,16 +29,21 @@ def handhaver(make_user, team):
     return make_user(role=HANDHAVER, team=team)
 
 
-@pytest.fixture
-def lead(make_user, team):
+@pytest.fixture(name="lead")
+def team_lead(make_user, team):
     return make_user(role=TEAMLEIDER, team=team)
 
 
 @pytest.fixture
-def regisseur(make_user, organisation):
+def officer(make_user):
+    return make_user(role=HANDHAVER)
+
+
+@pytest.fixture(name="lead")
+def lead_without_team(make_user):
+    return make_user(role=TEAMLEIDER)
+
+
+@pytest.fixture(name="regisseur")
+def regisseur_of_another_team(make_user, organisation):
     return make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation, name="Procesregie"))
-
-
-@pytest.fixture
-def partner(make_user, partner_org):
-    return make_user(role=KETENPARTNER, organisation=partner_org)

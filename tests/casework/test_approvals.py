@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.roles import PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action
-from audit.models import AuditEvent
 from casework.approvals import approval_decide, approval_request, is_approved
 from casework.models import Approval
 from encryption.pseudonyms import subject_pseudonym
+from tests.auditlog import events
 from tests.factories.casework import make_pga_case
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -29,9 +29,6 @@ def setup(make_user, other_organisation):
         "other_lead": make_user(role=TEAMLEIDER, organisation=other_organisation),
     }
 
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
 
 
 def test_a_team_lead_approves_and_the_event_is_recorded(setup):

@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action, Outcome
-from audit.models import AuditEvent
 from casework import access
 from casework.breakglass import GRANT_DURATION, break_glass_open
 from casework.models import BreakGlassGrant
 from encryption.pseudonyms import subject_pseudonym
+from tests.auditlog import events
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.casework import make_pga_case
 
@@ -26,9 +26,6 @@ REASON = "Politie meldt acuut gevaar, regisseur onbereikbaar (test)."
 def case(make_user, organisation):
     return make_pga_case(owner=make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation)))
 
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
 
 
 @pytest.mark.parametrize("role", [HANDHAVER, PROCESREGISSEUR])

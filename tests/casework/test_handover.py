@@ -7,12 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.roles import KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action
-from audit.models import AuditEvent
 from casework import access
 from casework.models import Case, Handover
 from casework.services import case_handover
 from casework.workflow import StaleEdit
 from encryption.pseudonyms import subject_pseudonym
+from tests.auditlog import events
 from tests.factories.accounts import TeamFactory
 from tests.factories.casework import make_pga_case
 
@@ -31,9 +31,6 @@ def setup(make_user, organisation, other_organisation):
         "partner": make_user(role=KETENPARTNER, organisation=other_organisation),
     }
 
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
 
 
 def test_a_team_lead_hands_over_with_a_reason_event_and_new_version(setup):

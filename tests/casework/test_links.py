@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
+from accounts.roles import HANDHAVER, PROCESREGISSEUR
 from audit.actions import Action, Outcome
 from audit.activities import CHAIN_SHARING
 from audit.history import save_with_reason
-from audit.models import AuditEvent
 from casework import access
 from casework.categories import METADATA, PERSONALIA
 from casework.links import links_for
@@ -28,6 +27,7 @@ from casework.persons import person_register
 from casework.pga.casetype import PGA_REFERRAL
 from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 from encryption.keystore import datakey_create
+from tests.auditlog import events
 from tests.conftest import count_queries
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 
@@ -48,18 +48,8 @@ def regisseur(make_user, organisation):
 
 
 @pytest.fixture
-def lead(make_user, organisation):
-    return make_user(role=TEAMLEIDER, team=TeamFactory(organisation=organisation, name="Leiding"))
-
-
-@pytest.fixture
 def partner_org(db):
     return OrganisationFactory(name="Test-GGZ Oost", kind=Organisation.Kind.GGZ)
-
-
-@pytest.fixture
-def partner(make_user, partner_org):
-    return make_user(role=KETENPARTNER, organisation=partner_org)
 
 
 @pytest.fixture
@@ -117,9 +107,6 @@ def referral(handhaver, regisseur, park_setup, partner_org, **overrides):
     return refer_occupant_to_pga(**{**data, **overrides})
 
 
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
-
 
 def counts():
     return (Case.objects.filter(case_type="pga").count(), SharingDecision.objects.count(),
@@ -141,11 +128,11 @@ def test_a_referral_creates_the_pga_case_its_share_and_the_link(handhaver, regis
     assert SharingDecision.objects.filter(case=park_setup["case"]).count() == 0  # the park file is not shared
 
 
-def test_the_new_case_is_visible_to_the_right_people_only(handhaver, regisseur, lead, partner, outsider, park_setup,
-                                                          partner_org):
+def test_the_new_case_is_visible_to_the_right_people_only(handhaver, regisseur, other_team_lead, partner, outsider,
+                                                          park_setup, partner_org):
     pga = referral(handhaver, regisseur, park_setup, partner_org).to_case
     assert access.case_access(regisseur, pga).via == "owner"
-    assert access.case_access(lead, pga).via == "supervision"
+    assert access.case_access(other_team_lead, pga).via == "supervision"
     shared = access.case_access(partner, pga)
     assert shared.via == "share" and shared.sees(PGA_REFERRAL) and not shared.sees("pga_plan")
     assert not access.case_access(outsider, pga)
@@ -154,28 +141,29 @@ def test_the_new_case_is_visible_to_the_right_people_only(handhaver, regisseur, 
     assert park_setup["case"] not in access.visible_cases(partner)
 
 
-def test_a_link_shows_only_to_users_who_see_both_cases(handhaver, regisseur, lead, partner, outsider, park_setup,
-                                                       partner_org):
+def test_a_link_shows_only_to_users_who_see_both_cases(handhaver, regisseur, other_team_lead, partner, outsider,
+                                                       park_setup, partner_org):
     link = referral(handhaver, regisseur, park_setup, partner_org)
     park_case, pga = link.from_case, link.to_case
-    both = links_for(lead, park_case)
+    both = links_for(other_team_lead, park_case)
     assert [(view.link, view.other, view.outgoing) for view in both] == [(link, pga, True)]
-    assert [(view.other, view.outgoing) for view in links_for(lead, pga)] == [(park_case, False)]
+    assert [(view.other, view.outgoing) for view in links_for(other_team_lead, pga)] == [(park_case, False)]
     assert links_for(handhaver, park_case) == []  # sees the park file only
     assert links_for(regisseur, pga) == []  # sees the PGA case only
     assert links_for(partner, pga) == []  # sees the PGA case through the share only
     assert links_for(outsider, pga) == [] and links_for(outsider, park_case) == []
 
 
-def test_links_for_costs_one_query_whatever_the_number_of_links(handhaver, regisseur, lead, park_setup, partner_org):
+def test_links_for_costs_one_query_whatever_the_number_of_links(handhaver, regisseur, other_team_lead, park_setup,
+                                                                partner_org):
     referral(handhaver, regisseur, park_setup, partner_org)
-    links_for(lead, park_setup["case"])  # the user's role is read (and cached) once per request
+    links_for(other_team_lead, park_setup["case"])  # the user's role is read (and cached) once per request
     with count_queries() as one:
-        assert len(links_for(lead, park_setup["case"])) == 1
+        assert len(links_for(other_team_lead, park_setup["case"])) == 1
     for _number in range(2):
         referral(handhaver, regisseur, park_setup, partner_org)
     with count_queries() as three:
-        assert len(links_for(lead, park_setup["case"])) == 3
+        assert len(links_for(other_team_lead, park_setup["case"])) == 3
     assert len(one) == len(three) == 1
 
 
@@ -229,7 +217,7 @@ def test_an_officer_without_access_to_the_park_file_is_refused_and_recorded(make
     assert denied.case_id == str(park_setup["case"].pk) and denied.reason == "action:change"
 
 
-def test_a_drugs_finding_opens_a_linked_damocles_procedure(handhaver, lead, park_setup):
+def test_a_drugs_finding_opens_a_linked_damocles_procedure(handhaver, other_team_lead, park_setup):
     link = open_damocles_from_finding(
         actor=handhaver, inspection=park_setup["inspection"],
         findings=[{"substance": "hemp_plants", "amount": "40", "unit": "plants"}],
@@ -260,11 +248,11 @@ def test_no_damocles_procedure_without_a_drugs_finding_or_an_address(handhaver, 
     assert not Case.objects.filter(case_type="damocles").exists() and not CaseLink.objects.exists()
 
 
-def test_the_case_page_lists_the_link_only_for_who_sees_both(client, login, handhaver, regisseur, lead, park_setup,
-                                                             partner_org):
+def test_the_case_page_lists_the_link_only_for_who_sees_both(client, login, handhaver, regisseur, other_team_lead,
+                                                             park_setup, partner_org):
     pga = referral(handhaver, regisseur, park_setup, partner_org).to_case
     url = reverse("casework:case_detail", kwargs={"case_id": pga.pk})
-    login(client, lead)
+    login(client, other_team_lead)
     page = client.get(url).content.decode()
     assert 'id="links"' in page and park_setup["case"].reference in page
     client.logout()

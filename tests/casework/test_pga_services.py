@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR
 from audit.actions import Action
-from audit.models import AuditEvent
 from casework.models import Case, Person
 from casework.pga import workflow as pga
 from casework.pga.models import Agreement, InformedStatus, PlanVersion
@@ -25,6 +24,7 @@ from casework.pga.services import (
     referral_register,
 )
 from encryption.pseudonyms import subject_pseudonym
+from tests.auditlog import events
 from tests.factories.accounts import TeamFactory
 from tests.factories.casework import TEST_BSNS, make_pga_case, person_data
 
@@ -38,9 +38,6 @@ GOALS = [{"leefgebied": "housing", "goal": "Huisuitzetting voorkomen",
 def owner(make_user, organisation):
     return make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation))
 
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
 
 
 def refer(actor, owner, **overrides):

@@ -4,7 +4,8 @@ Run under `python -m tests.pgserver -- .venv/bin/pytest -m postgres tests/casewo
 visibility matrix is asserted on both databases (one unmarked test, one postgres-marked test,
 against the same expected table), so the SQL filter cannot drift between them. The dump test
 seeds the demo in throwaway databases through `manage.py` (pytest-django flushes with TRUNCATE,
-which the audit triggers refuse, so committed data lives in databases this fixture drops).
+which the audit triggers refuse, so committed data lives in databases this fixture drops); they
+are copies of the session's migrated templates (tests/dbtemplates.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from audit.activities import CHAIN_SHARING
 from casework import access
 from casework.breakglass import break_glass_open
 from casework.sharing import share_create, share_revoke
+from tests import dbtemplates
 from tests.factories.accounts import TeamFactory
 from tests.factories.casework import make_pga_case
 
@@ -89,7 +91,7 @@ def test_visible_cases_on_postgres_returns_the_same_rows_as_on_sqlite(make_user,
 
 
 class ThrowawayDatabases:
-    """Three fresh databases on the test server, dropped afterwards."""
+    """Three fresh migrated databases on the test server (copies of the templates), dropped afterwards."""
 
     def __init__(self, tmp: Path) -> None:
         from config.environment import generate_key_file
@@ -100,8 +102,8 @@ class ThrowawayDatabases:
         self.key_file = tmp / "keys.json"
         generate_key_file(self.key_file)
         self.names = [f"{self.prefix}_{alias}" for alias in ("main", "audit", "keys")]
-        for name in self.names:
-            self._admin(f'CREATE DATABASE "{name}"')
+        for alias, name in zip(dbtemplates.ALIASES, self.names, strict=True):
+            dbtemplates.pg_clone(self.base, alias, name)
 
     def _admin(self, sql: str) -> None:
         import psycopg
@@ -120,21 +122,19 @@ class ThrowawayDatabases:
             "KEYS_DATABASE_URL": f"{self.base}/{self.names[2]}",
         }
         done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=300, check=False)
+                              text=True, timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
         assert done.returncode == 0, done.stderr[-3000:]
         return done.stdout
 
     def dump_main(self) -> bytes:
         return subprocess.run([str(self.pg_bin / "pg_dump"), f"{self.base}/{self.names[0]}"], capture_output=True,
-                              check=True, timeout=120).stdout
+                              check=True, timeout=dbtemplates.PROCESS_TIMEOUT).stdout
 
 
 @pytest.fixture
 def throwaway(tmp_path):
     databases = ThrowawayDatabases(tmp_path)
     try:
-        for alias in ("default", "audit", "keys"):
-            databases.manage("migrate", "--run-syncdb", "--database", alias, "-v", "0")
         yield databases
     finally:
         databases.drop()

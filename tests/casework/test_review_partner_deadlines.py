@@ -12,7 +12,6 @@ from casework import selectors
 from casework.pga import workflow as pga_workflow
 from casework.pga.casetype import PGA_CONFERENCES, PGA_PLAN
 from casework.pga.services import agreement_record
-from tests.casework.web.read_support import *  # noqa: F403  (fixtures)
 from tests.casework.web.read_support import share_with
 from tests.factories.casework import make_pga_case
 

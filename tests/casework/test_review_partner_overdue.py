@@ -13,7 +13,6 @@ from casework import selectors
 from casework.pga import workflow as pga_workflow
 from casework.pga.casetype import PGA_PLAN
 from casework.pga.models import Agreement
-from tests.casework.web.read_support import *  # noqa: F403  (fixtures)
 from tests.casework.web.read_support import share_with
 from tests.factories.casework import make_pga_case
 

@@ -18,7 +18,6 @@ from casework.pga import selectors as pga_selectors
 from casework.pga import workflow as pga
 from casework.pga.casetype import PGA_PLAN
 from casework.pga.services import agreement_record, agreement_update
-from tests.casework.web.read_support import *  # noqa: F403  (fixtures)
 from tests.casework.web.read_support import expire, share_with
 from tests.conftest import count_queries
 from tests.factories.casework import TEST_BSNS, make_pga_case

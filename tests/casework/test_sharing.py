@@ -11,13 +11,13 @@ from django.utils import timezone
 from accounts.roles import KETENPARTNER, PROCESREGISSEUR
 from audit.actions import Action
 from audit.activities import CHAIN_SHARING
-from audit.models import AuditEvent
 from casework import access
 from casework.categories import METADATA, PERSONALIA
 from casework.models import SharingDecision
 from casework.pga.casetype import PGA_CONFERENCES
 from casework.sharing import expire_shares, share_create, share_revoke
 from encryption.pseudonyms import subject_pseudonym
+from tests.auditlog import events
 from tests.factories.casework import make_pga_case
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -43,9 +43,6 @@ def valid(**overrides):
     }
     return {**data, **overrides}
 
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
 
 
 def test_a_valid_share_stores_the_decision_adds_metadata_and_records_an_event(owner, case, other_organisation):

@@ -17,13 +17,13 @@ from django.utils import timezone
 from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action
 from audit.history import ChangeReasonRequired, save_with_reason
-from audit.models import AuditEvent
 from casework import access, workflow
 from casework.models import Case, CaseStep, Person
 from casework.pga import workflow as pga
 from casework.pga.models import Agreement, Conference, PgaCase, PlanVersion
 from casework.pga.services import agreement_record, conference_plan, plan_update
 from encryption.pseudonyms import subject_pseudonym
+from tests.auditlog import events
 from tests.factories.accounts import TeamFactory
 from tests.factories.casework import PGA_PATH, make_pga_case
 
@@ -36,9 +36,6 @@ SURNAME = "Testpersoon Geheimnaam"
 def owner(make_user, organisation):
     return make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation))
 
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
 
 
 def test_the_happy_path_appends_one_step_per_transition_and_keeps_status_in_step(owner):

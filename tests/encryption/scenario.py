@@ -20,7 +20,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connections  # noqa: E402
 
 from encryption.exceptions import DecryptionError  # noqa: E402
@@ -31,12 +30,6 @@ from tests.encryption.conftest import PLAIN, make_dossier, make_note  # noqa: E4
 from tests.testapps.crypto.models import Dossier  # noqa: E402
 
 PLAIN_REFERENCE = "ZAAK-PLAIN-0001"  # a non-personal, unencrypted column: proves the scans see data
-
-
-def migrate() -> dict:
-    for alias in ("default", "audit", "keys"):
-        call_command("migrate", database=alias, run_syncdb=True, verbosity=0)
-    return {"migrated": True}
 
 
 def seed() -> dict:
@@ -90,7 +83,7 @@ def serve() -> None:
         print(json.dumps(STEPS[command](*args)), flush=True)
 
 
-STEPS = {"migrate": migrate, "seed": seed, "read": read, "shred": shred, "checkpoint": checkpoint}
+STEPS = {"seed": seed, "read": read, "shred": shred, "checkpoint": checkpoint}
 
 if __name__ == "__main__":
     step, *arguments = sys.argv[1:]

@@ -1,8 +1,8 @@
 """PostgreSQL guarantees: bytea CHECK constraints, and dumps of the main and key databases.
 
 Run under `python -m tests.pgserver -- pytest -m postgres tests/encryption`. Tests needing
-committed data work in throwaway databases created and dropped here (pytest-django's TRUNCATE
-flush is not used for them).
+committed data work in throwaway databases created (copies of the session's migrated templates,
+tests/dbtemplates.py) and dropped here (pytest-django's TRUNCATE flush is not used for them).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import pytest
 from django.db import IntegrityError, connections, transaction
 
 from config.environment import generate_key_file
+from tests import dbtemplates
 from tests.encryption.conftest import PLAIN, make_dossier
 from tests.encryption.test_processes import SECRETS
 from tests.testapps.crypto.models import Dossier
@@ -58,8 +59,9 @@ class Server:
         self.created: list[str] = []
         self.key_file = tmp / "keys.json"
         generate_key_file(self.key_file)
-        for name in ("main", "audit", "keys"):
-            self.create(f"{self.prefix}_{name}")
+        for alias, name in zip(dbtemplates.ALIASES, ("main", "audit", "keys"), strict=True):
+            dbtemplates.pg_clone(base, alias, f"{self.prefix}_{name}")  # migrated
+            self.created.append(f"{self.prefix}_{name}")
 
     def admin(self, sql: str) -> None:
         with psycopg.connect(f"{self.base}/postgres", autocommit=True) as conn:
@@ -83,25 +85,26 @@ class Server:
 
     def run(self, *args: str, main: str | None = None) -> dict:
         done = subprocess.run([sys.executable, "-m", "tests.encryption.scenario", *args], cwd=ROOT,
-                              env=self.env(main), capture_output=True, text=True, timeout=180, check=False)
+                              env=self.env(main), capture_output=True, text=True,
+                              timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
         assert done.returncode == 0, done.stderr[-3000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def dump(self, database: str) -> str:
         return subprocess.run([str(self.pg_bin / "pg_dump"), f"{self.base}/{database}"], capture_output=True,
-                              text=True, check=True, timeout=120).stdout
+                              text=True, check=True, timeout=dbtemplates.PROCESS_TIMEOUT).stdout
 
     def restore(self, dump: str, database: str) -> None:
         self.create(database)
         subprocess.run([str(self.pg_bin / "psql"), "-q", "-v", "ON_ERROR_STOP=1", f"{self.base}/{database}"],
-                       input=dump, capture_output=True, text=True, check=True, timeout=120)
+                       input=dump, capture_output=True, text=True, check=True,
+                       timeout=dbtemplates.PROCESS_TIMEOUT)
 
 
 @pytest.fixture
 def server(tmp_path):
     server = Server(tmp_path)
     try:
-        server.run("migrate")
         yield server
     finally:
         server.drop_all()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from config.environment import generate_key_file
+from tests import dbtemplates
 from tests.encryption.conftest import PLAIN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,8 +23,7 @@ class Site:
     """One deployment on disk: database files in `data`, keys in a key file."""
 
     def __init__(self, tmp: Path) -> None:
-        self.data = tmp / "data"
-        self.data.mkdir()
+        self.data = dbtemplates.copy_sqlite(tmp / "data")  # every alias migrated
         self.key_file = tmp / "keys.json"
         generate_key_file(self.key_file)
         self.env = {
@@ -33,7 +33,7 @@ class Site:
 
     def run(self, *args: str) -> dict:
         done = subprocess.run([sys.executable, "-m", "tests.encryption.scenario", *args], cwd=ROOT, env=self.env,
-                              capture_output=True, text=True, timeout=120, check=False)
+                              capture_output=True, text=True, timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
         assert done.returncode == 0, done.stderr[-3000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -55,9 +55,7 @@ def ask(worker: subprocess.Popen, line: str) -> dict:
 
 @pytest.fixture
 def site(tmp_path) -> Site:
-    site = Site(tmp_path)
-    site.run("migrate")
-    return site
+    return Site(tmp_path)
 
 
 def test_sqlite_files_hold_no_plaintext(site):
@@ -90,7 +88,7 @@ def test_shredding_reaches_other_workers_restored_backups_and_the_key_store_byte
     finally:
         worker.stdin.write("quit\n")
         worker.stdin.close()
-        worker.wait(timeout=30)
+        worker.wait(timeout=dbtemplates.PROCESS_TIMEOUT)
     assert wrapped not in site.raw("keys")  # neither in the file, its free pages nor the WAL
     for path in backup.glob("app.sqlite3*"):  # restore the pre-shredding main database
         shutil.copy(path, site.data / path.name)

@@ -14,6 +14,7 @@ from encryption.exceptions import DecryptionError, UnsealedValueError
 from encryption.keystore import datakey_create, datakey_destroy
 from encryption.storage import EncryptedStorage, sealed_content
 from tests.encryption.conftest import make_dossier, make_note
+from tests.sweeps import examples
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 CONTENT = b"%PDF-1.4 Verslag huisbezoek Testpersoon Zonnebloem, Teststraat 12"
@@ -70,7 +71,7 @@ def test_a_file_field_on_a_model(settings, tmp_path):
     assert b"Testpersoon" not in (tmp_path / note.attachment.name).read_bytes()
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(content=st.one_of(st.just(b""), st.binary(), st.binary(min_size=50_000, max_size=100_000)))
 def test_attachment_bytes_round_trip(storage, content):
     key = datakey_create()

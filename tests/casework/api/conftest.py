@@ -1,4 +1,5 @@
-"""Fixtures for the API tests: a team of process directors, outsiders and a partner organisation."""
+"""Fixtures for the API tests: a team of process directors, outsiders and a partner organisation
+(`regisseur` of `team` and `partner` of `partner_org` as in tests/casework/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import Organisation
-from accounts.roles import KETENPARTNER, PROCESREGISSEUR
+from accounts.roles import PROCESREGISSEUR
 from audit.activities import CHAIN_SHARING
-from audit.models import AuditEvent
 from casework.models import SharingDecision
 from casework.sharing import share_create
 from tests.conftest import login_client
@@ -24,11 +24,6 @@ WEIGHING = "Alleen deze categorieën zijn nodig voor het casusoverleg; minder in
 @pytest.fixture
 def team(organisation):
     return TeamFactory(organisation=organisation, name="Team Procesregie A")
-
-
-@pytest.fixture
-def regisseur(make_user, team):
-    return make_user(role=PROCESREGISSEUR, team=team)
 
 
 @pytest.fixture
@@ -45,11 +40,6 @@ def other_org_user(make_user, other_organisation):
 @pytest.fixture
 def partner_org(db):
     return OrganisationFactory(name="Test-GGZ Midden", kind=Organisation.Kind.GGZ)
-
-
-@pytest.fixture
-def partner(make_user, partner_org):
-    return make_user(role=KETENPARTNER, organisation=partner_org)
 
 
 @pytest.fixture
@@ -84,6 +74,3 @@ def expire(decision: SharingDecision) -> None:
         starts_on=today - timedelta(days=10), ends_on=today - timedelta(days=1),
     )
 
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)

@@ -11,7 +11,8 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from accounts.middleware import LOGIN_TIME_KEY
-from tests.casework.api.conftest import api_client, events
+from tests.auditlog import events
+from tests.casework.api.conftest import api_client
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 

@@ -17,7 +17,8 @@ from casework.pga.models import PgaCase
 from casework.pga.services import agreement_record, escalation_set
 from casework.workflow import transition
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.api.conftest import api_client, events, share
+from tests.auditlog import events
+from tests.casework.api.conftest import api_client, share
 from tests.conftest import count_queries
 from tests.factories.casework import TEST_BSNS, make_pga_case
 

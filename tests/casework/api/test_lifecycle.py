@@ -12,7 +12,8 @@ from rest_framework.test import APIClient
 from audit.models import AuditEvent
 from casework.models import Case, CaseStep
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.api.conftest import api_client, events
+from tests.auditlog import events
+from tests.casework.api.conftest import api_client
 from tests.factories.casework import PGA_PATH, TEST_BSNS
 
 pytestmark = pytest.mark.django_db(databases="__all__")

@@ -12,7 +12,8 @@ from casework.models import CaseStep, SharingDecision
 from casework.pga.models import Agreement, Conference
 from casework.pga.services import agreement_record, conference_plan
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.api.conftest import api_client, events, expire, share
+from tests.auditlog import events
+from tests.casework.api.conftest import api_client, expire, share
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 

@@ -26,16 +26,6 @@ HARDDRUGS_12G = [{"substance": "harddrugs", "amount": "12", "unit": "g"}]  # 1st
 
 
 @pytest.fixture
-def officer(make_user):
-    return make_user(role=HANDHAVER)
-
-
-@pytest.fixture
-def lead(make_user):
-    return make_user(role=TEAMLEIDER)
-
-
-@pytest.fixture
 def case(officer):
     case = make_damocles_case(owner=officer, findings=HARDDRUGS_12G)
     return step(case, wf.BEOORDELING, by=officer)

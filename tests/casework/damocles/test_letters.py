@@ -15,13 +15,13 @@ from pypdf import PdfReader
 from accounts.models import Organisation
 from accounts.roles import HANDHAVER, KETENPARTNER, TEAMLEIDER
 from audit.activities import CHAIN_SHARING
-from audit.models import AuditEvent
 from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REPORT
 from casework.damocles.letters import letter_generate, letter_pdf_bytes
 from casework.damocles.models import Letter
 from casework.models import SharingDecision
 from casework.sharing import share_create
 from encryption.pseudonyms import subject_pseudonym
+from tests.auditlog import events
 from tests.casework.damocles.letters_support import (
     PROPORTIONALITY,
     add_report,
@@ -58,9 +58,6 @@ def pdf_text(letter: Letter) -> str:
     reader = PdfReader(io.BytesIO(letter_pdf_bytes(letter)))
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
 
 
 # --- content -----------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from accounts.roles import HANDHAVER
 from casework.damocles import workflow as wf
 from casework.damocles.models_policy import PolicyTier, PolicyVersion, Sanction
 from casework.damocles.policy import earlier_procedures, policy_in_force, propose_sanction
@@ -34,11 +33,6 @@ TABLE = [
     ("harddrugs", "5", "g", [(W, None), (C, 28), (C, 91)]),
     ("harddrugs", "5.5", "g", [(C, 91), (C, 182), (C, 365)]),
 ]
-
-
-@pytest.fixture
-def officer(make_user):
-    return make_user(role=HANDHAVER)
 
 
 def earlier_offence(officer, premises, found_on: date, *, counted: bool = True):

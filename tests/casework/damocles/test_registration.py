@@ -27,11 +27,6 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 PDF = b"%PDF-1.4\n% bestuurlijke rapportage (testbestand)\n"
 
 
-@pytest.fixture
-def officer(make_user):
-    return make_user(role=HANDHAVER)
-
-
 @pytest.fixture(autouse=True)
 def media(tmp_path, monkeypatch):
     monkeypatch.setattr(report_storage, "inner", FileSystemStorage(location=tmp_path))

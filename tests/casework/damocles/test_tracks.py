@@ -36,16 +36,6 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 
 
 @pytest.fixture
-def officer(make_user):
-    return make_user(role=HANDHAVER)
-
-
-@pytest.fixture
-def lead(make_user):
-    return make_user(role=TEAMLEIDER)
-
-
-@pytest.fixture
 def decided(officer, lead):
     """A closure decision taken on Monday 2 March 2026 (before every example announcement date)."""
     case = make_damocles_case(owner=officer, findings=[{"substance": "harddrugs", "amount": "12", "unit": "g"}],

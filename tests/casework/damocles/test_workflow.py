@@ -28,18 +28,6 @@ HARDDRUGS_12G = [{"substance": "harddrugs", "amount": "12", "unit": "g"}]  # 1st
 URGENCY = "Acuut gevaar voor omwonenden (testtekst)."
 
 
-@pytest.fixture
-def officer(make_user):
-    return make_user(role=HANDHAVER)
-
-
-@pytest.fixture
-def lead(make_user):
-    from accounts.roles import TEAMLEIDER
-
-    return make_user(role=TEAMLEIDER)
-
-
 def assessing(officer, findings=HARDDRUGS_12G):
     return step(make_damocles_case(owner=officer, findings=findings), wf.BEOORDELING, by=officer)
 

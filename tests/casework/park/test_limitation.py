@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.roles import HANDHAVER, TEAMLEIDER
+from accounts.roles import HANDHAVER
 from casework.access import visible_cases
 from casework.park.limitation import DURATION, ONE_MONTH, PASSED, THREE_MONTHS, Period, compute_limitation
 from casework.park.models import Forfeiture
@@ -75,16 +75,6 @@ def test_an_interruption_starts_a_new_year_only_before_the_claim_expired():
 
 
 # --- scenarios through the services ---------------------------------------------------------------
-
-@pytest.fixture
-def officer(make_user):
-    return make_user(role=HANDHAVER)
-
-
-@pytest.fixture
-def lead(make_user):
-    return make_user(role=TEAMLEIDER)
-
 
 @pytest.fixture
 def order(officer, lead):

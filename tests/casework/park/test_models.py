@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from accounts.roles import HANDHAVER, TEAMLEIDER
 from casework.park.models import (
     CollectionRequest,
     Forfeiture,
@@ -32,16 +31,6 @@ from tests.factories.park import (
 )
 
 pytestmark = pytest.mark.django_db(databases="__all__")
-
-
-@pytest.fixture
-def officer(make_user):
-    return make_user(role=HANDHAVER)
-
-
-@pytest.fixture
-def lead(make_user):
-    return make_user(role=TEAMLEIDER)
 
 
 def refused(queryset, **values):

@@ -53,16 +53,6 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 JPEG = b"\xff\xd8\xff\xe0 testfoto chalet B-017 \xff\xd9"
 
 
-@pytest.fixture
-def officer(make_user):
-    return make_user(role=HANDHAVER)
-
-
-@pytest.fixture
-def lead(make_user):
-    return make_user(role=TEAMLEIDER)
-
-
 @pytest.fixture(autouse=True)
 def media(tmp_path, monkeypatch):
     monkeypatch.setattr(photo_files, "inner", FileSystemStorage(location=tmp_path))

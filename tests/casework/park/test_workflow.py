@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
+from accounts.roles import HANDHAVER, PROCESREGISSEUR
 from audit.actions import Action
 from audit.models import AuditEvent
 from casework import workflow
@@ -18,16 +18,6 @@ from casework.park.services import payment_record
 from tests.factories.park import forfeit, inspect, make_park_case, reinspect, step, to_intention, walk_to_order
 
 pytestmark = pytest.mark.django_db(databases="__all__")
-
-
-@pytest.fixture
-def officer(make_user):
-    return make_user(role=HANDHAVER)
-
-
-@pytest.fixture
-def lead(make_user):
-    return make_user(role=TEAMLEIDER)
 
 
 @pytest.fixture

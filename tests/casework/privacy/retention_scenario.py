@@ -20,18 +20,11 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connections  # noqa: E402
 
 SURNAME = "Zonnebloemsma"
 BSN = "111222333"
 ADDRESS = "Kwartelkoningstraat 77"
-
-
-def migrate() -> dict:
-    for alias in ("default", "audit", "keys"):
-        call_command("migrate", database=alias, run_syncdb=True, verbosity=0)
-    return {"migrated": True}
 
 
 def _raw(table: str, column: str, row_id: uuid.UUID) -> str:
@@ -98,7 +91,7 @@ def checkpoint() -> dict:
     return {"checkpointed": True}
 
 
-STEPS = {"migrate": migrate, "seed": seed, "read": read, "checkpoint": checkpoint}
+STEPS = {"seed": seed, "read": read, "checkpoint": checkpoint}
 
 if __name__ == "__main__":
     step, *arguments = sys.argv[1:]

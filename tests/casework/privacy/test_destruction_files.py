@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from config.environment import generate_key_file
+from tests import dbtemplates
 from tests.casework.privacy.retention_scenario import ADDRESS, BSN, SURNAME
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -22,8 +23,7 @@ SECRETS = [SURNAME, BSN, ADDRESS]
 
 class Site:
     def __init__(self, tmp: Path) -> None:
-        self.data = tmp / "data"
-        self.data.mkdir()
+        self.data = dbtemplates.copy_sqlite(tmp / "data")  # every alias migrated
         self.key_file = tmp / "keys.json"
         generate_key_file(self.key_file)
         self.env = {
@@ -33,13 +33,14 @@ class Site:
 
     def step(self, *args: str) -> dict:
         done = subprocess.run([sys.executable, "-m", "tests.casework.privacy.retention_scenario", *args], cwd=ROOT,
-                              env=self.env, capture_output=True, text=True, timeout=300, check=False)
+                              env=self.env, capture_output=True, text=True, timeout=dbtemplates.PROCESS_TIMEOUT,
+                              check=False)
         assert done.returncode == 0, done.stderr[-3000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def manage(self, *args: str) -> subprocess.CompletedProcess:
         done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True,
-                              text=True, timeout=300, check=False)
+                              text=True, timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
         assert done.returncode == 0, done.stdout + done.stderr[-3000:]
         return done
 
@@ -49,7 +50,6 @@ class Site:
 
 def test_execute_leaves_no_trace_in_the_files_and_a_backup_stays_closed(tmp_path):
     site = Site(tmp_path)
-    site.step("migrate")
     ids = site.step("seed")
     site.step("checkpoint")
     sealed = bytes.fromhex(ids["surname_sealed"])

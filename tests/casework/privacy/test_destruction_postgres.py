@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from tests import dbtemplates
 from tests.casework.privacy.retention_scenario import BSN, SURNAME
 from tests.encryption.test_postgres import ROOT, Server
 
@@ -21,22 +22,22 @@ pytestmark = pytest.mark.postgres
 class RetentionServer(Server):
     def run(self, *args: str, main: str | None = None) -> dict:
         done = subprocess.run([sys.executable, "-m", "tests.casework.privacy.retention_scenario", *args], cwd=ROOT,
-                              env=self.env(main), capture_output=True, text=True, timeout=300, check=False)
+                              env=self.env(main), capture_output=True, text=True,
+                              timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
         assert done.returncode == 0, done.stderr[-3000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def manage(self, *args: str) -> str:
         done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env(), capture_output=True,
-                              text=True, timeout=300, check=False)
+                              text=True, timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
         assert done.returncode == 0, done.stdout + done.stderr[-3000:]
         return done.stdout
 
 
 @pytest.fixture
 def server(tmp_path):
-    server = RetentionServer(tmp_path)
+    server = RetentionServer(tmp_path)  # migrated databases
     try:
-        server.run("migrate")
         yield server
     finally:
         server.drop_all()

@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied
 from accounts.roles import KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
-from audit.models import AuditEvent
 from casework.privacy import inzage
 from casework.privacy.models import DataSubjectRequest
 from encryption.pseudonyms import subject_pseudonym
+from tests.auditlog import events
 from tests.casework.api.conftest import share
 from tests.factories.accounts import OrganisationFactory
 from tests.factories.casework import TEST_BSNS, make_pga_case
@@ -23,9 +23,6 @@ BSN, OTHER_BSN = TEST_BSNS[1], TEST_BSNS[2]
 AANLEIDING = "Zorgen over schulden van deze betrokkene (inzagetest)."
 OTHER_AANLEIDING = "Geheime aanleiding van iemand anders (mag niet zichtbaar zijn)."
 
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
 
 
 @pytest.fixture

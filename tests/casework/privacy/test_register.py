@@ -15,16 +15,16 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
+from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action, Outcome
 from audit.activities import CHAIN_SHARING, PRIVACY_SUPERVISION
-from audit.models import AuditEvent
 from casework.categories import PERSONALIA
 from casework.models import Person
 from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 from casework.privacy import register
 from casework.sharing import share_create, share_revoke
 from encryption.pseudonyms import subject_pseudonym
+from tests.auditlog import event_list as events
 from tests.conftest import count_queries
 from tests.factories.accounts import OrganisationFactory
 from tests.factories.casework import make_pga_case
@@ -34,9 +34,6 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 WEIGHING = "Alleen wat het casusoverleg nodig heeft; minder ingrijpend kan niet (testafweging)."
 PURPOSE = "Afstemming in het casusoverleg (testdoel)."
 
-
-def events(**lookups) -> list[AuditEvent]:
-    return list(AuditEvent.objects.using("audit").filter(**lookups).order_by("sequence"))
 
 
 def make_share(case, actor, partner, *, activity=CHAIN_SHARING, days=30, starts_in=0):
@@ -61,11 +58,6 @@ def world(make_user, other_organisation):
     }
     share_revoke(actor=owner, share=shares["revoked"], reason="Niet meer nodig (test).")
     return {"owner": owner, "police": police, "ggz": ggz, "cases": cases, "shares": shares}
-
-
-@pytest.fixture
-def officer(make_user):
-    return make_user(role=PRIVACY_OFFICER)
 
 
 def ids(filters: register.RegisterFilters, **kwargs) -> set:

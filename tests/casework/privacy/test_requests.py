@@ -12,12 +12,12 @@ from django.utils import timezone
 from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
-from audit.models import AuditEvent
 from casework import access
 from casework.deadlines import objection_deadline
 from casework.privacy import requests as svc
 from casework.privacy.models import DataSubjectRequest
 from encryption.pseudonyms import subject_pseudonym
+from tests.auditlog import events
 from tests.conftest import count_queries
 from tests.factories.casework import TEST_BSNS, make_pga_case
 
@@ -26,14 +26,6 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 Kind, Status, Outcome = DataSubjectRequest.Kind, DataSubjectRequest.Status, DataSubjectRequest.Outcome
 NOTES = "Verzoek per brief ontvangen, identiteit gecontroleerd (test)."
 
-
-def events(**filters):
-    return AuditEvent.objects.using("audit").filter(**filters)
-
-
-@pytest.fixture
-def officer(make_user):
-    return make_user(role=PRIVACY_OFFICER)
 
 
 @pytest.fixture

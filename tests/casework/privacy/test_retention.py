@@ -28,11 +28,6 @@ def owner(make_user):
 
 
 @pytest.fixture
-def officer(make_user):
-    return make_user(role=PRIVACY_OFFICER)
-
-
-@pytest.fixture
 def second_officer(make_user):
     return make_user(role=PRIVACY_OFFICER)
 

@@ -19,6 +19,7 @@ from casework.breakglass import break_glass_open
 from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 from casework.privacy import anomalies, reviews
 from casework.privacy.models import AnomalySetting, Review
+from tests.auditlog import event_list as events
 from tests.conftest import count_queries
 from tests.factories.casework import make_pga_case
 
@@ -26,9 +27,6 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 
 COMMENT = "Besproken met de teamleider: acute situatie, terecht (test)."
 
-
-def events(**lookups) -> list[AuditEvent]:
-    return list(AuditEvent.objects.using("audit").filter(**lookups).order_by("sequence"))
 
 
 def snapshot() -> list[tuple]:

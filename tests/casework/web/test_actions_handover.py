@@ -10,7 +10,6 @@ from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGIS
 from casework.models import BreakGlassGrant, Case
 from casework.pga import workflow as pga
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.web.actions_support import *  # noqa: F403  (fixtures)
 from tests.casework.web.actions_support import denied_events, events
 from tests.factories.accounts import TeamFactory
 

@@ -18,7 +18,6 @@ from casework.pga import workflow as pga
 from casework.pga.models import Agreement, Conference, PlanVersion
 from casework.pga.services import agreement_record, conference_plan
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.web.actions_support import *  # noqa: F403  (fixtures)
 from tests.casework.web.actions_support import WEIGHING, denied_events, share_with
 
 pytestmark = pytest.mark.django_db(databases="__all__")

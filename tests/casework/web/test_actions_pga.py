@@ -13,7 +13,6 @@ from casework.pga import workflow as pga
 from casework.pga.models import Agreement, Conference, PlanVersion
 from casework.pga.services import agreement_record, conference_plan, plan_update
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.web.actions_support import *  # noqa: F403  (fixtures)
 from tests.casework.web.actions_support import events
 
 pytestmark = pytest.mark.django_db(databases="__all__")

@@ -17,7 +17,6 @@ from casework.models import SharingDecision
 from casework.pga import workflow as pga
 from casework.pga.casetype import PGA_PLAN
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.web.actions_support import *  # noqa: F403  (fixtures)
 from tests.casework.web.actions_support import WEIGHING, events, share_with
 
 pytestmark = pytest.mark.django_db(databases="__all__")

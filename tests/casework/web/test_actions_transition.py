@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from casework.models import Case
 from casework.pga import workflow as pga
-from tests.casework.web.actions_support import *  # noqa: F403  (fixtures)
 from tests.casework.web.actions_support import events
 
 pytestmark = pytest.mark.django_db(databases="__all__")

@@ -17,8 +17,8 @@ from casework.pga.casetype import PGA_CONFERENCES, PGA_PLAN
 from casework.pga.services import agreement_record, conference_plan, plan_update
 from casework.sharing import share_revoke
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.web.read_support import *  # noqa: F403  (fixtures)
-from tests.casework.web.read_support import events, expire, share_with
+from tests.auditlog import events
+from tests.casework.web.read_support import expire, share_with
 from tests.factories.casework import make_pga_case
 
 pytestmark = pytest.mark.django_db(databases="__all__")

@@ -10,8 +10,8 @@ from audit.errors import AuditWriteError
 from casework.categories import PERSONALIA
 from casework.pga import workflow as pga
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.web.read_support import *  # noqa: F403  (fixtures)
-from tests.casework.web.read_support import events, share_with
+from tests.auditlog import events
+from tests.casework.web.read_support import share_with
 from tests.factories.casework import make_pga_case
 
 pytestmark = pytest.mark.django_db(databases="__all__")

@@ -16,8 +16,8 @@ from casework.pga import workflow as pga
 from casework.pga.casetype import PGA_PLAN
 from casework.pga.services import agreement_record
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.web.read_support import *  # noqa: F403  (fixtures)
-from tests.casework.web.read_support import events, expire, share_with
+from tests.auditlog import events
+from tests.casework.web.read_support import expire, share_with
 from tests.conftest import count_queries
 from tests.factories.casework import make_pga_case
 

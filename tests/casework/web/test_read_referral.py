@@ -12,8 +12,7 @@ from accounts.roles import HANDHAVER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEID
 from casework import access
 from casework.models import Case, Person
 from casework.pga.models import InformedStatus
-from tests.casework.web.read_support import *  # noqa: F403  (fixtures)
-from tests.casework.web.read_support import events
+from tests.auditlog import events
 from tests.factories.casework import TEST_BSNS, make_pga_case
 
 pytestmark = pytest.mark.django_db(databases="__all__")

@@ -11,8 +11,8 @@ from django.urls import reverse
 from casework.categories import PERSONALIA
 from casework.pga.casetype import PGA_PLAN
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.web.read_support import *  # noqa: F403  (fixtures)
-from tests.casework.web.read_support import events, share_with
+from tests.auditlog import events
+from tests.casework.web.read_support import share_with
 from tests.factories.casework import TEST_BSNS, make_pga_case
 
 pytestmark = pytest.mark.django_db(databases="__all__")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.casework.web.read_support import *  # noqa: F403  (fixtures)
 from tests.factories.casework import TEST_BSNS, make_pga_case
 
 pytestmark = pytest.mark.django_db(databases="__all__")

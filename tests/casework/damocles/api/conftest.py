@@ -1,4 +1,6 @@
-"""Fixtures for the Damocles API tests: an enforcement team, outsiders, a team lead, a partner."""
+"""Fixtures for the Damocles API tests: an enforcement team, outsiders, the lead of another team of the
+organisation (`other_team_lead`), a process director of another team (`regisseur`), and a partner
+(`partner`, tests/casework/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,11 +10,11 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.roles import HANDHAVER, TEAMLEIDER
+from accounts.roles import HANDHAVER
 from audit.activities import CHAIN_SHARING
 from casework.models import SharingDecision
 from casework.sharing import share_create
-from tests.casework.support import partner, regisseur  # noqa: F401  (fixtures)
+from tests.casework.support import regisseur_of_another_team  # noqa: F401  (fixture `regisseur`)
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.damocles import make_damocles_case, premises_data
 
@@ -27,11 +29,6 @@ def handhaving(organisation):
 @pytest.fixture
 def handhaver(make_user, handhaving):
     return make_user(role=HANDHAVER, team=handhaving)
-
-
-@pytest.fixture
-def lead(make_user, organisation):
-    return make_user(role=TEAMLEIDER, team=TeamFactory(organisation=organisation, name="Leiding"))
 
 
 @pytest.fixture

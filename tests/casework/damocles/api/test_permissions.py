@@ -12,7 +12,8 @@ from casework.damocles.models import Announcement, InterimRelief, Objection
 from casework.damocles.services import interim_relief_register, objection_register
 from casework.models import Approval, CaseStep
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.api.conftest import api_client, events, expire
+from tests.auditlog import events
+from tests.casework.api.conftest import api_client, expire
 from tests.casework.damocles.api.conftest import share
 from tests.factories.damocles import announce, walk_to_decision
 
@@ -22,8 +23,8 @@ DECIDED_ON = date(2026, 4, 1)
 
 
 @pytest.fixture
-def world(handhaver, lead, procedure):
-    walk_to_decision(procedure, by=handhaver, lead=lead, decided_on=DECIDED_ON)
+def world(handhaver, other_team_lead, procedure):
+    walk_to_decision(procedure, by=handhaver, lead=other_team_lead, decided_on=DECIDED_ON)
     announcement = announce(procedure, by=handhaver, announced_on=date(2026, 4, 2))
     objection = objection_register(actor=handhaver, case=procedure, announcement=announcement,
                                    received_on=date(2026, 4, 20))

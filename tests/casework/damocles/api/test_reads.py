@@ -12,7 +12,8 @@ from django.utils import timezone
 from audit.errors import AuditWriteError
 from casework.damocles import workflow as wf
 from casework.damocles.letters import letter_generate
-from tests.casework.api.conftest import api_client, events
+from tests.auditlog import events
+from tests.casework.api.conftest import api_client
 from tests.factories.damocles import announce, assess, make_damocles_case, premises_data, step, walk_to_decision
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -31,8 +32,8 @@ def test_a_failing_audit_write_discloses_nothing(handhaver, procedure, target, u
     assert "Teststraat" not in text and "Testpersoon" not in text and "Testrapportage" not in text
 
 
-def test_letters_are_listed_as_metadata_only(handhaver, lead, procedure):
-    walk_to_decision(procedure, by=handhaver, lead=lead, decided_on=date(2026, 4, 1))
+def test_letters_are_listed_as_metadata_only(handhaver, other_team_lead, procedure):
+    walk_to_decision(procedure, by=handhaver, lead=other_team_lead, decided_on=date(2026, 4, 1))
     announcement = announce(procedure, by=handhaver, announced_on=date(2026, 4, 2))
     letter = letter_generate(actor=handhaver, case=procedure, kind="besluit", announcement=announcement)
     response = api_client(handhaver).get(f"/api/v1/damocles/{procedure.pk}/")
@@ -43,8 +44,8 @@ def test_letters_are_listed_as_metadata_only(handhaver, lead, procedure):
     assert "3:45" not in response.content.decode() and "bezwaar" not in response.content.decode().lower()
 
 
-def test_closure_registration_after_sealing(handhaver, lead, procedure):
-    walk_to_decision(procedure, by=handhaver, lead=lead, decided_on=date(2026, 4, 1))
+def test_closure_registration_after_sealing(handhaver, other_team_lead, procedure):
+    walk_to_decision(procedure, by=handhaver, lead=other_team_lead, decided_on=date(2026, 4, 1))
     announce(procedure, by=handhaver, announced_on=date(2026, 4, 2))
     client, base = api_client(handhaver), f"/api/v1/damocles/{procedure.pk}"
     early = client.post(f"{base}/closure-registration/", {"order_posted": True, "wkpb_registered_on": "2026-05-01"},
@@ -59,7 +60,7 @@ def test_closure_registration_after_sealing(handhaver, lead, procedure):
     response = client.post(f"{base}/closure-registration/", {"order_posted": True,
                                                              "wkpb_registered_on": "2026-04-30"}, format="json")
     assert response.status_code == 200 and response.json()["wkpb_registered_on"] == "2026-04-30"
-    assert api_client(lead).post(f"{base}/closure-registration/", {"order_posted": False,
+    assert api_client(other_team_lead).post(f"{base}/closure-registration/", {"order_posted": False,
                                                                     "wkpb_registered_on": None},
                                  format="json").status_code == 403
 

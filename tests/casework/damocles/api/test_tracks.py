@@ -10,7 +10,8 @@ from audit.models import AuditEvent
 from casework.damocles import workflow as wf
 from casework.models import Approval
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.api.conftest import api_client, events
+from tests.auditlog import events
+from tests.casework.api.conftest import api_client
 from tests.factories.damocles import PROPORTIONALITY, make_damocles_case, premises_data
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -22,7 +23,7 @@ def _move(client, case, to: str, **data):
                        {"to": to, "reason": f"test: naar {to}", "version": case.version, **data}, format="json")
 
 
-def test_assessment_four_eyes_announcements_and_objection(handhaver, lead, procedure):
+def test_assessment_four_eyes_announcements_and_objection(handhaver, other_team_lead, procedure):
     client, base = api_client(handhaver), f"/api/v1/damocles/{procedure.pk}"
     assert _move(client, procedure, wf.BEOORDELING).status_code == 201
 
@@ -51,9 +52,9 @@ def test_assessment_four_eyes_announcements_and_objection(handhaver, lead, proce
     assert client.post(decide, {"approve": True}, format="json").status_code == 403  # the requester cannot approve
     assert events(action="access_denied", actor_id=str(handhaver.pk)).count() == seen + 1
     assert Approval.objects.get().decision == "pending"
-    approved = api_client(lead).post(decide, {"approve": True}, format="json")
-    assert approved.status_code == 200 and approved.json()["decided_by"]["id"] == str(lead.pk)
-    assert events(action="approve", actor_id=str(lead.pk), case_id=str(procedure.pk)).count() == 1
+    approved = api_client(other_team_lead).post(decide, {"approve": True}, format="json")
+    assert approved.status_code == 200 and approved.json()["decided_by"]["id"] == str(other_team_lead.pk)
+    assert events(action="approve", actor_id=str(other_team_lead.pk), case_id=str(procedure.pk)).count() == 1
 
     assert _move(client, procedure, wf.BESLUIT, **decision).status_code == 201
     body = client.get(f"{base}/").json()
@@ -127,13 +128,13 @@ def test_a_warning_has_no_announcement_or_objection_term(handhaver):
     assert client.get(f"{base}/").json()["remedies"]["announcements"] == []
 
 
-def test_team_lead_reads_but_cannot_record_the_assessment(lead, procedure):
-    client = api_client(lead)
+def test_team_lead_reads_but_cannot_record_the_assessment(other_team_lead, procedure):
+    client = api_client(other_team_lead)
     assert client.get(f"/api/v1/damocles/{procedure.pk}/").status_code == 200
     response = client.post(f"/api/v1/damocles/{procedure.pk}/assessment/",
                            {"chosen_sanction": "warning", **PROPORTIONALITY}, format="json")
     assert response.status_code == 403
-    assert AuditEvent.objects.using("audit").filter(action="access_denied", actor_id=str(lead.pk),
+    assert AuditEvent.objects.using("audit").filter(action="access_denied", actor_id=str(other_team_lead.pk),
                                                     case_id=str(procedure.pk)).count() == 1
     procedure.damocles.refresh_from_db()
     assert procedure.damocles.chosen_sanction == ""

@@ -13,7 +13,6 @@ from casework.damocles.decisions import APPROVAL_SUBJECT
 from casework.damocles.models import DamoclesCase
 from casework.damocles.ui_services import decision_approval_request
 from casework.models import Approval, CaseStep
-from tests.casework.damocles.web.support import *  # noqa: F403  (fixtures)
 from tests.casework.damocles.web.support import damocles_url, denied, events
 from tests.factories.damocles import PROPORTIONALITY, assess, make_damocles_case, step, walk_to_decision
 

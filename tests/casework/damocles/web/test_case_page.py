@@ -13,8 +13,9 @@ from casework.damocles import workflow as wf
 from casework.damocles.casetype import DAMOCLES_REMEDIES, DAMOCLES_REPORT
 from casework.damocles.models import PoliceReport
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.damocles.web.support import *  # noqa: F403  (fixtures)
-from tests.casework.damocles.web.support import PDF, case_url, damocles_url, denied, events, share_with
+from tests.auditlog import events
+from tests.casework.damocles.web.support import PDF, damocles_url, denied, share_with
+from tests.casework.support import case_url
 from tests.factories.casework import person_data
 from tests.factories.damocles import (
     announce,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from casework.damocles.casetype import DAMOCLES_REMEDIES
-from tests.casework.damocles.web.support import *  # noqa: F403  (fixtures)
-from tests.casework.damocles.web.support import case_url, share_with
+from tests.casework.damocles.web.support import share_with
 from tests.casework.damocles.web.test_case_page import decided  # noqa: F401  (fixture)
+from tests.casework.support import case_url
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 

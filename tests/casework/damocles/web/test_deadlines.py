@@ -17,7 +17,6 @@ from casework.damocles.services import objection_register
 from casework.models import Case
 from casework.reminders import deadline_reminders_send
 from casework.selectors import deadlines_due
-from tests.casework.damocles.web.support import *  # noqa: F403  (fixtures)
 from tests.casework.damocles.web.support import events
 from tests.conftest import count_queries
 from tests.factories.damocles import announce, assess, make_damocles_case, step, walk_to_decision

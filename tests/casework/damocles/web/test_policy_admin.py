@@ -17,7 +17,6 @@ from casework.damocles.forms_policy import TIER_ROWS
 from casework.damocles.models_policy import PolicyVersion
 from casework.damocles.policy import policy_in_force
 from casework.damocles.policy_admin import policy_version_create
-from tests.casework.damocles.web.support import *  # noqa: F403  (fixtures)
 from tests.casework.damocles.web.support import events
 
 pytestmark = pytest.mark.django_db(databases="__all__")

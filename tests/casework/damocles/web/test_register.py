@@ -11,7 +11,6 @@ from django.urls import reverse
 from casework.damocles.models import DamoclesCase, Finding, PoliceReport, Premises
 from casework.damocles.storage import report_files as report_storage
 from casework.models import Case, Person
-from tests.casework.damocles.web.support import *  # noqa: F403  (fixtures)
 from tests.casework.damocles.web.support import PDF, events
 from tests.factories.casework import TEST_BSNS
 from tests.factories.damocles import make_damocles_case, premises_data

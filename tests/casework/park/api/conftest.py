@@ -1,4 +1,5 @@
-"""Fixtures for the park API tests: an enforcement team, a team lead, a partner, an outsider, and a
+"""Fixtures for the park API tests: an enforcement team, the lead of another team (`other_team_lead`),
+a process director of another team (`regisseur`), a partner, an outsider, and a
 file walked to a forfeiture whose limitation date is within the warning window."""
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Organisation
-from accounts.roles import HANDHAVER, TEAMLEIDER
-from tests.casework.support import partner, regisseur  # noqa: F401  (fixtures)
+from accounts.roles import HANDHAVER
+from tests.casework.support import regisseur_of_another_team  # noqa: F401  (fixture `regisseur`)
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.park import forfeit, make_object, make_park, make_park_case, make_person, walk_to_order
 
@@ -18,11 +19,6 @@ from tests.factories.park import forfeit, make_object, make_park, make_park_case
 @pytest.fixture
 def handhaver(make_user, organisation):
     return make_user(role=HANDHAVER, team=TeamFactory(organisation=organisation, name="Team Handhaving Park"))
-
-
-@pytest.fixture
-def lead(make_user, organisation):
-    return make_user(role=TEAMLEIDER, team=TeamFactory(organisation=organisation, name="Leiding"))
 
 
 @pytest.fixture
@@ -54,11 +50,11 @@ def park_file(handhaver, park, resident):
 
 
 @pytest.fixture
-def forfeited(handhaver, lead, park_file):
+def forfeited(handhaver, other_team_lead, park_file):
     """The file with an imposed order (decided 380 days ago) and one forfeiture 340 days ago:
     its limitation date lies within 3 months."""
     today = timezone.localdate()
     # Amounts as entered in a form ("500.00"): the approval payload compares them as text.
-    order = walk_to_order(park_file, by=handhaver, lead=lead, decided_on=today - timedelta(days=380),
+    order = walk_to_order(park_file, by=handhaver, lead=other_team_lead, decided_on=today - timedelta(days=380),
                           amount="500.00", maximum="5000.00")
     return forfeit(order, by=handhaver, on=today - timedelta(days=340))

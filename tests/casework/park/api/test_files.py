@@ -11,7 +11,8 @@ from audit.actions import Action, Outcome
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.categories import PARK_ORDERS
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.api.conftest import api_client, events, share
+from tests.auditlog import events
+from tests.casework.api.conftest import api_client, share
 from tests.conftest import count_queries
 from tests.factories.park import make_object, make_park_case
 

@@ -15,7 +15,8 @@ from casework.park import workflow as wf
 from casework.park.models import Forfeiture, Inspection, Occupant, PenaltyOrder
 from casework.park.services import occupant_register
 from casework.pga.casetype import PGA_REFERRAL
-from tests.casework.api.conftest import api_client, events
+from tests.auditlog import events
+from tests.casework.api.conftest import api_client
 from tests.factories.park import make_object, to_intention
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 WEIGHING = "Alleen personalia en de aanleiding zijn nodig voor het eerste contact; minder ingrijpend kan niet."
 
 
-def test_a_file_from_opening_to_an_imposed_order_through_the_api(handhaver, lead, park, resident):
+def test_a_file_from_opening_to_an_imposed_order_through_the_api(handhaver, other_team_lead, park, resident):
     obj = make_object(actor=handhaver, park=park, number="B-020")
     client = api_client(handhaver)
     opened = client.post("/api/v1/park/", {"object": str(obj.pk)}, format="json")
@@ -50,7 +51,7 @@ def test_a_file_from_opening_to_an_imposed_order_through_the_api(handhaver, lead
     order_id = drafted.json()["id"]
     own = client.post(f"{base}/orders/{order_id}/approval/", {"approve": True}, format="json")
     assert own.status_code == 403  # the officer cannot approve (four eyes)
-    approved = api_client(lead).post(f"{base}/orders/{order_id}/approval/", {"approve": True}, format="json")
+    approved = api_client(other_team_lead).post(f"{base}/orders/{order_id}/approval/", {"approve": True}, format="json")
     assert approved.status_code == 200
     imposed = client.post(f"{base}/transitions/", {
         "to": wf.LAST_ONDER_DWANGSOM, "reason": "test", "version": version, "order": order_id,
@@ -92,7 +93,8 @@ def test_a_partner_cannot_write(handhaver, partner, partner_org, park_file):
     assert events(action=Action.ACCESS_DENIED, actor_id=str(partner.pk), reason="action:change").exists()
 
 
-def test_referral_and_damocles_from_an_inspection(handhaver, regisseur, lead, park_file, resident, partner_org):
+def test_referral_and_damocles_from_an_inspection(handhaver, regisseur, other_team_lead, park_file, resident,
+                                                  partner_org):
     obj = park_file.park.object
     occupant = occupant_register(actor=handhaver, object=obj, person=resident)
     client = api_client(handhaver)
@@ -122,7 +124,7 @@ def test_referral_and_damocles_from_an_inspection(handhaver, regisseur, lead, pa
     assert opened.status_code == 201, opened.json()
     assert Case.objects.get(pk=opened.json()["to_case"]).case_type == "damocles"
     assert CaseLink.objects.count() == 2 and Case.objects.filter(case_type="pga").count() == 1
-    links = api_client(lead).get(f"/api/v1/cases/{park_file.pk}/links/").json()
+    links = api_client(other_team_lead).get(f"/api/v1/cases/{park_file.pk}/links/").json()
     assert {row["kind"] for row in links} == {"referral_to_pga", "damocles_from_finding"}
     assert [row["other"]["case_type"] for row in client.get(f"/api/v1/cases/{park_file.pk}/links/").json()] == [
         "damocles"]  # the officer does not see the PGA case, so not its link

@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connections, transaction
 
-from accounts.roles import HANDHAVER, TEAMLEIDER
 from audit.actions import Action
 from audit.models import AuditEvent
 from casework.park.models import (
@@ -33,16 +32,6 @@ from casework.park.services import (
 from tests.factories.park import forfeit, make_park_case, make_person, reinspect, walk_to_order
 
 pytestmark = pytest.mark.django_db(databases="__all__")
-
-
-@pytest.fixture
-def officer(make_user):
-    return make_user(role=HANDHAVER)
-
-
-@pytest.fixture
-def lead(make_user):
-    return make_user(role=TEAMLEIDER)
 
 
 def make_order(officer, lead, **kwargs):

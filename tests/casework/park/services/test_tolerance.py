@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from accounts.roles import HANDHAVER, TEAMLEIDER
+from accounts.roles import HANDHAVER
 from audit.actions import Action
 from audit.models import AuditEvent
 from casework.park.models import PenaltyOrder, ToleranceDecision, TolerancePolicy
@@ -26,16 +26,6 @@ from encryption.pseudonyms import subject_pseudonym
 from tests.factories.park import approve, draft_order, make_park_case, make_person, to_intention
 
 pytestmark = pytest.mark.django_db(databases="__all__")
-
-
-@pytest.fixture
-def officer(make_user):
-    return make_user(role=HANDHAVER)
-
-
-@pytest.fixture
-def lead(make_user):
-    return make_user(role=TEAMLEIDER)
 
 
 @pytest.fixture

@@ -21,8 +21,9 @@ from casework.park.models import (
     ToleranceDecision,
 )
 from casework.park.services import occupant_register
-from tests.casework.park.web.support import *  # noqa: F403  (fixtures)
-from tests.casework.park.web.support import FIGURES, case_url, events, file_with_forfeiture, park_url
+from tests.auditlog import events
+from tests.casework.park.web.support import FIGURES, file_with_forfeiture, park_url
+from tests.casework.support import case_url
 from tests.factories.park import (
     approve,
     draft_order,

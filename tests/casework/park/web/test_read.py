@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from casework.park.selectors import overview
 from encryption.pseudonyms import subject_pseudonym
-from tests.casework.park.web.support import *  # noqa: F403  (fixtures)
-from tests.casework.park.web.support import case_url, events, file_with_forfeiture, park_url
+from tests.auditlog import events
+from tests.casework.park.web.support import file_with_forfeiture, park_url
+from tests.casework.support import case_url
 from tests.conftest import count_queries
 from tests.factories.park import make_object, make_park_case, make_person
 

@@ -1,0 +1,66 @@
+"""The casework cast (PGA unless a folder says otherwise; sub-folders override what differs).
+
+A procesregisseur who owns cases in `team` (Testteam A), a colleague in the same team, a
+procesregisseur of team B, a procesregisseur of another municipality, the team lead (`lead`), the
+lead of another team who supervises the organisation (`other_team_lead`), an enforcement officer of
+the team, and a chain partner organisation with one user.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.models import Organisation
+from accounts.roles import KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
+from tests.casework.support import handhaver, team_lead  # noqa: F401  (fixtures `handhaver`, `lead`)
+from tests.factories.accounts import OrganisationFactory, TeamFactory
+
+
+@pytest.fixture
+def team(organisation):
+    return TeamFactory(organisation=organisation, name="Testteam A")
+
+
+@pytest.fixture
+def team_b(organisation):
+    return TeamFactory(organisation=organisation, name="Testteam B")
+
+
+@pytest.fixture
+def regisseur(make_user, team):
+    return make_user(role=PROCESREGISSEUR, team=team)
+
+
+@pytest.fixture
+def colleague(make_user, team):
+    return make_user(role=PROCESREGISSEUR, team=team)
+
+
+@pytest.fixture
+def other_team_user(make_user, team_b):
+    return make_user(role=PROCESREGISSEUR, team=team_b)
+
+
+@pytest.fixture
+def other_municipality(db):
+    return OrganisationFactory(name="Testgemeente Zuid", kind=Organisation.Kind.GEMEENTE)
+
+
+@pytest.fixture
+def other_org_user(make_user, other_municipality):
+    return make_user(role=PROCESREGISSEUR, organisation=other_municipality)
+
+
+@pytest.fixture
+def partner_org(db):
+    return OrganisationFactory(name="Testreclassering Oost", kind=Organisation.Kind.RECLASSERING)
+
+
+@pytest.fixture
+def partner(make_user, partner_org):
+    return make_user(role=KETENPARTNER, organisation=partner_org)
+
+
+@pytest.fixture
+def other_team_lead(make_user, organisation):
+    return make_user(role=TEAMLEIDER, team=TeamFactory(organisation=organisation, name="Leiding"))

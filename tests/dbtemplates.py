@@ -1,0 +1,261 @@
+"""Migrated databases built once and copied per test.
+
+Running every migration costs about 35 s of CPU even for an alias that only gets three tables (Django
+renders the whole migration state). Tests that need real SQLite files (raw-byte scans, tampering,
+several processes) or throwaway PostgreSQL databases (triggers, dumps, concurrent processes) therefore
+start from a template migrated once and shared by all pytest-xdist workers:
+
+- SQLite: `sqlite_template()` is a folder with app/audit/keys .sqlite3 files migrated exactly as
+  `manage.py migrate --run-syncdb --database ALIAS` leaves them; `copy_sqlite()` copies some or all
+  of them into a test's DATA_DIR.
+- PostgreSQL: `pg_templates()` names three databases (main, audit, keys) migrated the same way on the
+  test server; `pg_clone()` makes a throwaway database with `CREATE DATABASE ... TEMPLATE ...`.
+- pytest-django's own test databases start from the same templates (tests/conftest.py): in-memory
+  SQLite databases are filled from the template files (`migrate_from_sqlite_template`), PostgreSQL
+  test databases are created with the template; its migrate then has nothing left to do.
+
+The first worker that needs a template builds it under a file lock, keyed by the state of the code
+(`migration_state`). The SQLite template is kept in var/test-templates/ until the code changes, so
+`make test`'s SQLite and browser runs build it once; the PostgreSQL templates and anything else built
+once per run (`built_once`) live in the run's session folder or on its server, made by
+tests/env_plugin.py and removed when the run ends. No key material is involved: migrating writes no
+encrypted value, no data key and no audit event (checked by tests/test_dbtemplates.py).
+
+Also run as `python -m tests.dbtemplates migrate` (DJANGO_ENV=test, DATA_DIR or *_DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import functools
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+ALIASES = ("default", "audit", "keys")
+SQLITE_FILES = {"default": "app", "audit": "audit", "keys": "keys"}
+DATABASE_VARIABLES = {"default": "DATABASE_URL", "audit": "AUDIT_DATABASE_URL", "keys": "KEYS_DATABASE_URL"}
+PG_SUFFIXES = {"default": "main", "audit": "audit", "keys": "keys"}
+SESSION_DIR_VARIABLE = "ZV_TEST_SESSION_DIR"
+CODE_PACKAGES = ("accounts", "audit", "casework", "config", "encryption", "tests/testapps")
+# The SQLite template outlives a run (make test's SQLite and browser runs share it); git-ignored.
+SQLITE_CACHE = ROOT / "var" / "test-templates"
+PG_REGISTER = "pg-templates.json"
+# A guard against a hung child process only, far above what any step takes on a busy machine.
+PROCESS_TIMEOUT = 1200
+
+
+@functools.cache
+def migration_state() -> str:
+    """A digest of everything that can decide the migrated databases: every Python file of the
+    application and of the test apps (migrations, models, fields, the router, code a migration may
+    import), and the Django version. Any change of code makes a new template."""
+    import django
+
+    digest = hashlib.sha256(django.get_version().encode())
+    files = sorted(path for package in CODE_PACKAGES for path in (ROOT / package).rglob("*.py"))
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def session_dir() -> Path:
+    """The folder this test session shares between its xdist workers (tests/env_plugin.py makes it)."""
+    configured = os.environ.get(SESSION_DIR_VARIABLE)
+    if not configured:
+        raise RuntimeError(f"{SESSION_DIR_VARIABLE} is not set: run pytest with -p tests.env_plugin (pyproject does)")
+    return Path(configured)
+
+
+@contextlib.contextmanager
+def _locked(name: str, folder: Path | None = None) -> Iterator[None]:
+    """Serialise the building of one template across the worker processes."""
+    with open((folder or session_dir()) / f"{name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _migrate(env: dict[str, str]) -> None:
+    done = subprocess.run([sys.executable, "-m", "tests.dbtemplates", "migrate"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=PROCESS_TIMEOUT, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"migrating a template failed:\n{done.stdout}\n{done.stderr[-5000:]}")
+
+
+# --- SQLite ------------------------------------------------------------------------------------------
+
+
+def built_once(name: str, build: Callable[[Path], None], root: Path | None = None) -> Path:
+    """A folder (in this session's folder, or in `root`) that `build(folder)` filled, run by the first
+    worker that asks for `name` while the others wait. Treat it as read only: copy what you change."""
+    root = root or session_dir()
+    folder = root / name
+    with _locked(name, root):
+        if not folder.exists():
+            building = root / f"{name}.building"
+            shutil.rmtree(building, ignore_errors=True)
+            building.mkdir()
+            build(building)
+            building.rename(folder)
+    return folder
+
+
+def _build_sqlite(folder: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key not in DATABASE_VARIABLES.values()}
+    _migrate({**env, "DJANGO_ENV": "test", "DATA_DIR": str(folder), "PYTHONPATH": str(ROOT)})
+    for leftover in folder.iterdir():  # e.g. the static folder settings.py makes
+        if not leftover.name.endswith((".sqlite3", ".sqlite3-wal", ".sqlite3-shm")):
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+
+
+def sqlite_template() -> Path:
+    """A folder with app.sqlite3, audit.sqlite3 and keys.sqlite3, every alias migrated (read only: copy it).
+
+    Kept in var/test-templates/ between runs while the code is the same; older ones are removed."""
+    name = f"sqlite-{migration_state()}"
+    SQLITE_CACHE.mkdir(parents=True, exist_ok=True)
+    folder = built_once(name, _build_sqlite, root=SQLITE_CACHE)
+    for old in SQLITE_CACHE.glob("sqlite-*"):  # templates of older code
+        if old.name not in (name, f"{name}.lock", f"{name}.building"):
+            shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+    return folder
+
+
+def open_template_file(path: Path) -> sqlite3.Connection:
+    """Read a template file without touching it: a normal open of a WAL database writes -wal and
+    -shm files beside it (and a concurrent copy could take them half made)."""
+    return sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
+
+
+def copy_sqlite(target: Path, aliases: Iterable[str] = ALIASES) -> Path:
+    """Copy the migrated files of `aliases` into `target` (a DATA_DIR); returns `target`."""
+    template = sqlite_template()
+    target.mkdir(parents=True, exist_ok=True)
+    for alias in aliases:
+        for path in template.glob(f"{SQLITE_FILES[alias]}.sqlite3*"):
+            shutil.copy2(path, target / path.name)
+    return target
+
+
+@contextlib.contextmanager
+def migrate_from_sqlite_template() -> Iterator[None]:
+    """While active, `migrate` on an empty in-memory SQLite database (pytest-django's test databases)
+    first copies the template into it with SQLite's backup API, so the migrate finds nothing to do."""
+    from django.core import management
+
+    real_call_command = management.call_command
+
+    def call_command(name, *args, **options):
+        if name == "migrate":
+            _fill_from_template(options.get("database", "default"))
+        return real_call_command(name, *args, **options)
+
+    management.call_command = call_command
+    try:
+        yield
+    finally:
+        management.call_command = real_call_command
+
+
+def _fill_from_template(alias: str) -> None:
+    from django.db import connections
+
+    connection = connections[alias]
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        return
+    connection.ensure_connection()
+    if connection.introspection.table_names():
+        return  # not a fresh test database: migrate it as asked
+    source = open_template_file(sqlite_template() / f"{SQLITE_FILES[alias]}.sqlite3")
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+
+
+# --- PostgreSQL --------------------------------------------------------------------------------------
+
+
+def with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def _admin(server_url: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(with_database(server_url, "postgres"), autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
+def pg_templates(server_url: str) -> dict[str, str]:
+    """alias -> name of a template database on the server of `server_url`, every alias migrated."""
+    state = migration_state()
+    register = session_dir() / PG_REGISTER
+    with _locked(f"pg-{state}"):
+        known = json.loads(register.read_text()) if register.exists() else {}
+        if state not in known:
+            # Unique per session: a persistent server may hold another session's templates.
+            prefix = f"zv_tpl_{state[:8]}_{secrets.token_hex(3)}"
+            names = {alias: f"{prefix}_{PG_SUFFIXES[alias]}" for alias in ALIASES}
+            known[state] = {"server": with_database(server_url, "postgres"), "names": names}
+            register.write_text(json.dumps(known))  # registered first: dropped at the end even if half built
+            _admin(server_url, *(f'CREATE DATABASE "{name}"' for name in names.values()))
+            env = {**os.environ, "DJANGO_ENV": "test", "PYTHONPATH": str(ROOT)}
+            env.update({DATABASE_VARIABLES[alias]: with_database(server_url, name) for alias, name in names.items()})
+            _migrate(env)
+            known[state]["ready"] = True
+            register.write_text(json.dumps(known))
+        elif not known[state].get("ready"):
+            raise RuntimeError("building the PostgreSQL template databases failed earlier in this session")
+    return dict(known[state]["names"])
+
+
+def pg_clone(server_url: str, alias: str, name: str) -> str:
+    """CREATE DATABASE `name` as a copy of the migrated template of `alias`; returns its URL."""
+    template = pg_templates(server_url)[alias]
+    _admin(server_url, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return with_database(server_url, name)
+
+
+def drop_pg_templates(folder: Path) -> None:
+    """Drop the template databases a session registered in `folder` (called once, when it ends)."""
+    register = folder / PG_REGISTER
+    if not register.exists():
+        return
+    for entry in json.loads(register.read_text()).values():
+        with contextlib.suppress(Exception):  # the throwaway server may be gone already
+            _admin(entry["server"], *(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+                                      for name in entry["names"].values()))
+
+
+def migrate() -> None:
+    """Every alias, with syncdb for the test apps: what the scenario steps and `manage.py migrate` did."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_ENV", "test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    for alias in ALIASES:
+        call_command("migrate", database=alias, run_syncdb=True, interactive=False, verbosity=0)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["migrate"]:
+        raise SystemExit("usage: python -m tests.dbtemplates migrate")
+    migrate()
