@@ -69,8 +69,9 @@ def test_assessment_four_eyes_announcements_and_objection(handhaver, other_team_
                                                     "announced_on": "2026-04-10", "addressee_person": str(tenant)},
                          format="json")
     assert owner.status_code == renter.status_code == 201, (owner.content, renter.content)
-    # 2 April + 6 weeks = Thursday 14 May 2026, Ascension Day: the term runs to Friday 15 May (Atw art. 1).
-    assert owner.json()["objection_deadline"] == "2026-05-15"
+    # 2 April + 6 weeks = Thursday 14 May 2026, Ascension Day, and Friday 15 May is equated by decree
+    # (Atw art. 3 lid 3): the term runs to Monday 18 May (Atw art. 1).
+    assert owner.json()["objection_deadline"] == "2026-05-18"
     assert renter.json()["objection_deadline"] == "2026-05-22"
     before = events(action="list").count()
     listed = client.get(f"{base}/announcements/").json()

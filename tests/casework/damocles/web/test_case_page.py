@@ -58,9 +58,9 @@ def test_owner_sees_the_whole_damocles_part_after_a_view_event(client, login, ha
                  "Testbewoner Pagina", damocles_url("report_download", decided,
                                                    report_id=PoliceReport.objects.get(case=decided).pk)):
         assert text in html, text
-    # two addressees, two objection deadlines: 2 Apr + 6 weeks = 14 May 2026 (Ascension Day) → 15 May;
-    # 7 Apr + 6 weeks = 19 May 2026
-    assert "15 mei 2026" in html or "15 May 2026" in html
+    # two addressees, two objection deadlines: 2 Apr + 6 weeks = 14 May 2026 (Ascension Day; Friday 15 May
+    # is equated by decree) → Monday 18 May; 7 Apr + 6 weeks = 19 May 2026
+    assert "18 mei 2026" in html or "18 May 2026" in html
     assert "19 mei 2026" in html or "19 May 2026" in html
     event = events(action="view", case_id=str(decided.pk)).get()
     assert event.subject_pseudonym == subject_pseudonym(decided.person_id)

@@ -54,9 +54,9 @@ def test_each_kind_with_its_date_and_legal_basis(handhaver, lead):
         (viewing.pk, overview.VIEW_DUE, date(2026, 3, 25), True),
         (closed.pk, overview.WKPB_REGISTRATION, date(2026, 4, 10), False),
         (closed.pk, overview.CLOSURE_END, date(2026, 4, 6) + timedelta(days=91), False),
-        # 2 Apr + 6 weeks = Thu 14 May 2026, Ascension Day → Fri 15 May (Atw art. 1)
-        (closed.pk, overview.OBJECTION_WINDOW, date(2026, 5, 15), False),
-        (closed.pk, overview.OBJECTION_DECISION, date(2026, 6, 26), False),
+        # 2 Apr + 6 weeks = Thu 14 May 2026, Ascension Day; Fri 15 May is equated by decree → Mon 18 May
+        (closed.pk, overview.OBJECTION_WINDOW, date(2026, 5, 18), False),
+        (closed.pk, overview.OBJECTION_DECISION, date(2026, 6, 29), False),
     }
     basis = {d.kind: d.legal_basis for d in found}
     assert basis[overview.VIEW_DUE] == "Awb 4:8" and basis[overview.OBJECTION_DECISION] == "Awb 7:10"

@@ -30,8 +30,9 @@ def test_two_addressees_get_their_own_objection_deadline(client, login, handhave
     assert client.post(url, announcement("owner", "Testverhuur B.V.", "2026-04-02")).status_code == 302
     assert client.post(url, announcement("occupant", "Testbewoner", "2026-04-07")).status_code == 302
     deadlines = dict(Announcement.objects.filter(case=decided).values_list("role", "objection_deadline"))
-    # 2 Apr + 6 weeks = Thu 14 May 2026, Ascension Day → Fri 15 May (Atw art. 1); 7 Apr → Tue 19 May
-    assert deadlines == {"owner": date(2026, 5, 15), "occupant": date(2026, 5, 19)}
+    # 2 Apr + 6 weeks = Thu 14 May 2026, Ascension Day; Fri 15 May is equated by decree → Mon 18 May
+    # (Atw art. 1, art. 3 lid 3); 7 Apr → Tue 19 May
+    assert deadlines == {"owner": date(2026, 5, 18), "occupant": date(2026, 5, 19)}
 
 
 def test_an_announcement_before_the_decision_date_is_refused(client, login, handhaver, decided):
@@ -61,8 +62,9 @@ def test_objection_register_and_update_compute_the_decision_term(client, login, 
                            {"announcement": owner.pk, "received_on": "2026-04-20"})
     assert response.status_code == 302
     objection = Objection.objects.get()
-    # window ends Fri 15 May 2026; 6 weeks from the day after → Fri 26 June 2026 (Awb 7:10)
-    assert objection.decision_due_on == date(2026, 6, 26)
+    # window ends Mon 18 May 2026 (15 May is equated by decree); 6 weeks from the day after → Mon 29 June
+    # 2026 (Awb 7:10)
+    assert objection.decision_due_on == date(2026, 6, 29)
     url = damocles_url("objection_update", decided, objection_id=objection.pk)
     assert client.get(url).status_code == 200
     assert events(action="view", object_id=str(objection.pk)).count() == 1
@@ -91,7 +93,7 @@ def test_an_objection_with_an_advisory_committee_gets_twelve_weeks(client, login
     login(client, handhaver)
     client.post(damocles_url("objection_create", decided),
                 {"announcement": owner.pk, "received_on": "2026-04-20", "advisory_committee": "on"})
-    assert Objection.objects.get().decision_due_on == date(2026, 8, 7)
+    assert Objection.objects.get().decision_due_on == date(2026, 8, 10)  # 12 weeks after Mon 18 May 2026
 
 
 def test_interim_relief_records_whether_the_municipality_waits(client, login, handhaver, decided):
