@@ -83,13 +83,13 @@ def test_assessment_four_eyes_announcements_and_objection(handhaver, other_team_
     objection = client.post(f"{base}/objections/", {"announcement": owner.json()["id"],
                                                     "received_on": "2026-04-20"}, format="json")
     assert objection.status_code == 201
-    # Awb 7:10: six weeks from the day after the objection window (15 May) ends.
-    assert objection.json()["decision_due_on"] == "2026-06-26" and objection.json()["state"] == "received"
+    # Awb 7:10: six weeks from the day after the objection window (Monday 18 May) ends.
+    assert objection.json()["decision_due_on"] == "2026-06-29" and objection.json()["state"] == "received"
     one = f"{base}/objections/{objection.json()['id']}/"
     no_ground = client.patch(one, {"extension_weeks": 6}, format="json")
     assert no_ground.status_code == 400 and "extension_ground" in no_ground.json()
     extended = client.patch(one, {"extension_weeks": 6, "extension_ground": "Advies nodig (test)."}, format="json")
-    assert extended.status_code == 200 and extended.json()["decision_due_on"] == "2026-08-07"
+    assert extended.status_code == 200 and extended.json()["decision_due_on"] == "2026-08-10"
     seen = events(action="view", object_type="damocles.Objection").count()
     assert client.get(one).json()["extension_ground"] == "Advies nodig (test)."
     assert events(action="view", object_type="damocles.Objection").count() == seen + 1

@@ -73,13 +73,13 @@ def test_objection_register_and_update_compute_the_decision_term(client, login, 
                                  "extension_ground": "", "outcome": "", "decided_on": ""})
     assert response.status_code == 400 and "extension_ground" in response.context["form"].errors
     objection.refresh_from_db()
-    assert objection.extension_weeks == 0 and objection.decision_due_on == date(2026, 6, 26)
+    assert objection.extension_weeks == 0 and objection.decision_due_on == date(2026, 6, 29)
     response = client.post(url, {"state": "received", "suspension_days": "0", "extension_weeks": "6",
                                  "extension_ground": "Advies van de commissie (test).", "outcome": "",
                                  "decided_on": ""})
     assert response.status_code == 302
     objection.refresh_from_db()
-    assert objection.decision_due_on == date(2026, 8, 7) and objection.extension_ground.startswith("Advies")
+    assert objection.decision_due_on == date(2026, 8, 10) and objection.extension_ground.startswith("Advies")
     response = client.post(url, {"state": "decided", "suspension_days": "0", "extension_weeks": "6",
                                  "extension_ground": "Advies van de commissie (test).", "outcome": "dismissed",
                                  "decided_on": "2026-07-20"})
