@@ -96,7 +96,8 @@ def _active_grants(user, now: datetime) -> QuerySet[BreakGlassGrant]:
 
 
 def _unrestricted() -> Q:
-    """AVG 18: no case of a person whose processing is restricted (one NOT EXISTS in the same query)."""
+    """AVG 18: no case of a person whose processing is restricted (one NOT EXISTS in the same query;
+    PostgreSQL answers it from the partial index on restricted persons)."""
     return ~Q(Exists(Person.objects.filter(pk=OuterRef("person_id"), restricted=True)))
 
 
@@ -119,27 +120,44 @@ def _restricted_ids(cases: Sequence[Case]) -> set:
     return {case.pk for case in cases if case.person_id in restricted}
 
 
+def _reachable_ids(user, now: datetime) -> list[QuerySet]:
+    """One id set per access path of `user`'s role, each answered by its own index.
+
+    Owner and team: `casework_case` by owner / team; a guardian grant: the permission table by
+    user; supervision: `casework_case` by controller; a share: sharing decisions by partner and
+    end date; break-the-glass: grants by user and expiry. `order_by()` drops each model's default
+    ordering, which has no place in a compound subquery.
+    """
+    paths = [_active_grants(user, now).values("case_id").order_by()]
+    role = user.role
+    if role != PRIVACY_OFFICER:
+        paths.append(_active_shares(user.organisation_id, timezone.localdate(now)).values("case_id").order_by())
+    if role in CASEWORKER_ROLES:
+        paths.append(Case.objects.filter(owner=user).values("pk").order_by())
+        if user.team_id:
+            paths.append(Case.objects.filter(team_id=user.team_id).values("pk").order_by())
+        paths.append(CaseUserObjectPermission.objects.filter(
+            user=user, permission__codename__in=("view_case", "change_case"),
+        ).values("content_object_id").order_by())
+    elif role == TEAMLEIDER:
+        paths.append(Case.objects.filter(controller_id=user.organisation_id).values("pk").order_by())
+    return paths
+
+
 def visible_cases(user, *, at: datetime | None = None) -> QuerySet[Case]:
-    """Every case `user` may read, as one SQL-filtered queryset (no Python-side filtering)."""
+    """Every case `user` may read, as one SQL-filtered queryset (no Python-side filtering).
+
+    The paths are combined as a UNION of indexed id sets and joined to `casework_case` by its
+    key (`pk IN (... UNION ...)`), not as one OR over EXISTS subqueries: with OR the planner
+    cannot use any index and scans the case, person, permission and grant tables whole
+    (docs/adr/0009). The result is a plain `Case` queryset: callers filter, order, slice, count,
+    `select_related` and use it in `__in` subqueries as before.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active or user.organisation_id is None:
         return Case.objects.none()
-    now = at or timezone.now()
-    today = timezone.localdate(now)
-    role = user.role
-    condition = Q(Exists(_active_grants(user, now).filter(case=OuterRef("pk"))))
-    condition |= Q(Exists(_active_shares(user.organisation_id, today).filter(case=OuterRef("pk"))))
-    if role in CASEWORKER_ROLES:
-        condition |= Q(owner=user)
-        if user.team_id:
-            condition |= Q(team_id=user.team_id)
-        condition |= Q(Exists(CaseUserObjectPermission.objects.filter(
-            content_object=OuterRef("pk"), user=user, permission__codename__in=("view_case", "change_case"),
-        )))
-    elif role == TEAMLEIDER:
-        condition |= Q(controller_id=user.organisation_id)
-    elif role == PRIVACY_OFFICER:
-        condition = Q(Exists(_active_grants(user, now).filter(case=OuterRef("pk"))))
-    return Case.objects.filter(condition, _unrestricted())
+    first, *rest = _reachable_ids(user, at or timezone.now())
+    reachable = first.union(*rest, all=True) if rest else first
+    return Case.objects.filter(pk__in=reachable).filter(_unrestricted())
 
 
 def _caseworker_access(user, case: Case) -> CaseAccess:
