@@ -89,10 +89,16 @@ class Graph:
 def build_graph(*, organisations: int, teams_per_organisation: int, users: list[UserSpec],
                 persons: list[PersonSpec] = (), cases: list[CaseSpec] = (), grants: list[GrantSpec] = (),
                 shares: list[ShareSpec] = (), glass: list[GlassSpec] = (), opened_on: date | None = None,
-                data_key_id=None) -> Graph:
-    """Insert the graph in about ten queries; `data_key_id` (default: one new key) seals every dossier."""
+                data_key_id=None, key_per_case: bool = False) -> Graph:
+    """Insert the graph in about ten queries. `data_key_id` (default: one new key) seals every
+    dossier; with `key_per_case` each case and its person get their own key, as in production."""
     run = next(_numbers)
     key_id = data_key_id or datakey_create().pk
+    case_keys = [datakey_create().pk for _ in cases] if key_per_case else [key_id] * len(cases)
+    person_keys = [key_id] * len(persons)
+    for spec, case_key in zip(cases, case_keys, strict=True):
+        if key_per_case and spec.person is not None:
+            person_keys[spec.person] = case_key
     graph = Graph()
     graph.organisations = Organisation.objects.bulk_create(
         Organisation(name=f"Toegangstest {run}-{i}", kind=Organisation.Kind.GEMEENTE) for i in range(organisations)
@@ -112,24 +118,24 @@ def build_graph(*, organisations: int, teams_per_organisation: int, users: list[
         if spec.role
     )
     graph.persons = Person.objects.bulk_create(
-        Person(data_key_id=key_id, controller=graph.organisations[spec.controller], first_names="Testine",
+        Person(data_key_id=person_keys[i], controller=graph.organisations[spec.controller], first_names="Testine",
                surname=f"Toegangstest{i}", restricted=spec.restricted)
         for i, spec in enumerate(persons)
     )
     opened_on = opened_on or date(2026, 1, 5)
     graph.cases = Case.objects.bulk_create(
-        Case(data_key_id=key_id, case_type=PGA, reference=f"TT-{run}-{i:04d}", status="aangemeld",
+        Case(data_key_id=case_keys[i], case_type=PGA, reference=f"TT-{run}-{i:04d}", status="aangemeld",
              controller=graph.organisations[spec.controller], owner=graph.users[spec.owner],
              team=None if spec.team is None else graph.teams[spec.team],
              person=None if spec.person is None else graph.persons[spec.person],
              opened_on=opened_on - timedelta(days=i))
         for i, spec in enumerate(cases)
     )
-    _add_links(graph, key_id, grants, shares, glass)
+    _add_links(graph, grants, shares, glass)
     return graph
 
 
-def _add_links(graph: Graph, key_id, grants, shares, glass) -> None:
+def _add_links(graph: Graph, grants, shares, glass) -> None:
     permissions = {p.codename: p for p in Permission.objects.filter(content_type__app_label="casework",
                                                                      content_type__model="case")}
     CaseUserObjectPermission.objects.bulk_create(
@@ -139,7 +145,8 @@ def _add_links(graph: Graph, key_id, grants, shares, glass) -> None:
     )
     decider, now = graph.users[0], timezone.now()
     SharingDecision.objects.bulk_create(
-        SharingDecision(case=graph.cases[s.case], data_key_id=key_id, partner=graph.organisations[s.partner],
+        SharingDecision(case=graph.cases[s.case], data_key_id=graph.cases[s.case].data_key_id,
+                        partner=graph.organisations[s.partner],
                         categories=list(s.categories), processing_activity=CHAIN_SHARING,
                         legal_basis="Convenant Zorg- en Veiligheidshuis (test)", purpose="Toegangstest",
                         weighing="Toegangstest: afweging", starts_on=s.starts_on, ends_on=s.ends_on,
@@ -148,7 +155,8 @@ def _add_links(graph: Graph, key_id, grants, shares, glass) -> None:
         for s in shares
     )
     BreakGlassGrant.objects.bulk_create(
-        BreakGlassGrant(case=graph.cases[b.case], user=graph.users[b.user], data_key_id=key_id,
+        BreakGlassGrant(case=graph.cases[b.case], user=graph.users[b.user],
+                        data_key_id=graph.cases[b.case].data_key_id,
                         reason="Toegangstest: acute situatie", granted_at=b.granted_at, expires_at=b.expires_at)
         for b in glass
     )
