@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,44 +120,79 @@ def _restricted_ids(cases: Sequence[Case]) -> set:
     return {case.pk for case in cases if case.person_id in restricted}
 
 
-def _reachable_ids(user, now: datetime) -> list[QuerySet]:
-    """One id set per access path of `user`'s role, each answered by its own index.
+class _InIdSet(Expression):
+    """`casework_case.id` is in a set of ids that one subquery computes once per query.
 
-    Owner and team: `casework_case` by owner / team; a guardian grant: the permission table by
-    user; supervision: `casework_case` by controller; a share: sharing decisions by partner and
-    end date; break-the-glass: grants by user and expiry. `order_by()` drops each model's default
-    ordering, which has no place in a compound subquery.
+    On PostgreSQL `id = ANY(ARRAY(subquery))`: the subquery runs once (an InitPlan) and the test is
+    an index condition on the primary key, so it joins the other paths in one BitmapOr of index
+    scans. `id IN (subquery)` would become a semi-join or a hashed SubPlan, which cannot be
+    combined with the other paths by OR without scanning the whole table. Elsewhere (SQLite)
+    `id IN (subquery)`.
     """
-    paths = [_active_grants(user, now).values("case_id").order_by()]
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, ids: QuerySet, lhs: Any = None) -> None:
+        super().__init__(output_field=BooleanField())
+        self.lhs = lhs if lhs is not None else F("pk")
+        self.ids = ids if isinstance(ids, Subquery) else Subquery(ids)
+
+    def get_source_expressions(self) -> list:
+        return [self.lhs, self.ids]
+
+    def set_source_expressions(self, exprs) -> None:
+        self.lhs, self.ids = exprs
+
+    def as_sql(self, compiler, connection, template: str = "%s IN %s"):
+        lhs, lhs_params = compiler.compile(self.lhs)
+        ids, ids_params = compiler.compile(self.ids)
+        return template % (lhs, ids), (*lhs_params, *ids_params)
+
+    def as_postgresql(self, compiler, connection):
+        return self.as_sql(compiler, connection, template="%s = ANY(ARRAY%s)")
+
+
+def _ids(queryset: QuerySet, column: str) -> QuerySet:
+    return queryset.values(column).order_by()  # no default ordering in a compound subquery
+
+
+def _reachable(user, now: datetime) -> Q:
+    """One indexed condition per access path of `user`'s role, combined by OR.
+
+    Paths on `casework_case` itself are plain column tests (owner, team, controller: each has an
+    index). Paths through other tables (break-the-glass grants by user and expiry, sharing
+    decisions by partner and end date, guardian grants by user) form one UNION ALL of case ids,
+    tested against the primary key (`_InIdSet`). So every disjunct is an index condition and
+    PostgreSQL answers the whole filter with one BitmapOr (docs/adr/0009).
+    """
     role = user.role
+    elsewhere = [_ids(_active_grants(user, now), "case_id")]
     if role != PRIVACY_OFFICER:
-        paths.append(_active_shares(user.organisation_id, timezone.localdate(now)).values("case_id").order_by())
+        elsewhere.append(_ids(_active_shares(user.organisation_id, timezone.localdate(now)), "case_id"))
+    here = Q()
     if role in CASEWORKER_ROLES:
-        paths.append(Case.objects.filter(owner=user).values("pk").order_by())
-        if user.team_id:
-            paths.append(Case.objects.filter(team_id=user.team_id).values("pk").order_by())
-        paths.append(CaseUserObjectPermission.objects.filter(
+        here = Q(owner_id=user.pk) | Q(team_id=user.team_id) if user.team_id else Q(owner_id=user.pk)
+        elsewhere.append(_ids(CaseUserObjectPermission.objects.filter(
             user=user, permission__codename__in=("view_case", "change_case"),
-        ).values("content_object_id").order_by())
+        ), "content_object_id"))
     elif role == TEAMLEIDER:
-        paths.append(Case.objects.filter(controller_id=user.organisation_id).values("pk").order_by())
-    return paths
+        here = Q(controller_id=user.organisation_id)
+    first, *rest = elsewhere
+    return here | Q(_InIdSet(first.union(*rest, all=True) if rest else first))
 
 
 def visible_cases(user, *, at: datetime | None = None) -> QuerySet[Case]:
     """Every case `user` may read, as one SQL-filtered queryset (no Python-side filtering).
 
-    The paths are combined as a UNION of indexed id sets and joined to `casework_case` by its
-    key (`pk IN (... UNION ...)`), not as one OR over EXISTS subqueries: with OR the planner
-    cannot use any index and scans the case, person, permission and grant tables whole
-    (docs/adr/0009). The result is a plain `Case` queryset: callers filter, order, slice, count,
-    `select_related` and use it in `__in` subqueries as before.
+    Each path is an indexed condition (`_reachable`); an OR over correlated EXISTS subqueries, as
+    before, let PostgreSQL use no index and scan the case, person, permission and grant tables
+    whole (docs/adr/0009). The result is a plain `Case` queryset: callers filter, order, slice,
+    count, `select_related` and use it in `__in` subqueries.
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active or user.organisation_id is None:
         return Case.objects.none()
-    first, *rest = _reachable_ids(user, at or timezone.now())
-    reachable = first.union(*rest, all=True) if rest else first
-    return Case.objects.filter(pk__in=reachable).filter(_unrestricted())
+    return Case.objects.filter(_reachable(user, at or timezone.now())).filter(_unrestricted())
 
 
 def _caseworker_access(user, case: Case) -> CaseAccess:

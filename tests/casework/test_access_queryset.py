@@ -1,8 +1,8 @@
 """`visible_cases` as a queryset: what its callers do with it, and queries that do not grow.
 
-It is a UNION of one id set per access path joined to the cases by key (docs/adr/0009); callers
-still filter, order, slice, count, page, select_related, combine it with `&` (the API filter) and
-use it in `__in` subqueries. A case reached by several paths appears once. The case list page and
+It is one indexed condition per access path (docs/adr/0009); callers still filter, order, slice,
+count, page, select_related, combine it with `&` (the API filter) and use it in `__in`
+subqueries. A case reached by several paths appears once. The case list page and
 the count take the same number of queries (on every alias) at 10 and at 200 visible cases.
 """
 
@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,13 +130,14 @@ def test_visible_cases_serve_as_a_subquery_and_combine_with_another_queryset():
 
 
 def test_no_organisation_inactive_or_anonymous_users_get_an_empty_queryset():
-    from django.contrib.auth.models import AnonymousUser
-
     graph = graph_with(1)
-    user = graph.users[REGISSEUR]
-    user.is_active = False
-    assert pks(access.visible_cases(user)) == set()
-    assert pks(access.visible_cases(AnonymousUser())) == set()
+    assert pks(access.visible_cases(graph.users[REGISSEUR]))
+    without_organisation = fresh(graph.users[REGISSEUR])
+    without_organisation.organisation = None
+    inactive = fresh(graph.users[REGISSEUR])
+    inactive.is_active = False
+    for user in (without_organisation, inactive, AnonymousUser()):
+        assert pks(access.visible_cases(user)) == set()
 
 
 @pytest.mark.parametrize("caller", ["count", "page"])
@@ -167,3 +170,13 @@ def test_the_case_list_page_takes_the_same_queries_at_10_and_200_visible_cases(c
         counts.append(len(queries))
         client.logout()
     assert counts[0] == counts[1]
+
+
+@pytest.mark.postgres
+def test_postgresql_connections_run_without_jit():
+    """docs/adr/0009: JIT compilation costs more than these short queries; every alias has it off."""
+    for alias in connections:
+        if connections[alias].vendor == "postgresql":
+            with connections[alias].cursor() as cursor:
+                cursor.execute("SHOW jit")
+                assert cursor.fetchone() == ("off",), alias
