@@ -131,23 +131,21 @@ class _InIdSet(Expression):
     """
 
     conditional = True
-    output_field = BooleanField()
 
-    def __init__(self, ids: QuerySet, lhs: Any = None) -> None:
+    def __init__(self, ids: QuerySet) -> None:
         super().__init__(output_field=BooleanField())
-        self.lhs = lhs if lhs is not None else F("pk")
-        self.ids = ids if isinstance(ids, Subquery) else Subquery(ids)
+        self.pk, self.ids = F("pk"), Subquery(ids)
 
     def get_source_expressions(self) -> list:
-        return [self.lhs, self.ids]
+        return [self.pk, self.ids]
 
     def set_source_expressions(self, exprs) -> None:
-        self.lhs, self.ids = exprs
+        self.pk, self.ids = exprs
 
     def as_sql(self, compiler, connection, template: str = "%s IN %s"):
-        lhs, lhs_params = compiler.compile(self.lhs)
+        pk, pk_params = compiler.compile(self.pk)
         ids, ids_params = compiler.compile(self.ids)
-        return template % (lhs, ids), (*lhs_params, *ids_params)
+        return template % (pk, ids), (*pk_params, *ids_params)
 
     def as_postgresql(self, compiler, connection):
         return self.as_sql(compiler, connection, template="%s = ANY(ARRAY%s)")
@@ -172,7 +170,9 @@ def _reachable(user, now: datetime) -> Q:
         elsewhere.append(_ids(_active_shares(user.organisation_id, timezone.localdate(now)), "case_id"))
     here = Q()
     if role in CASEWORKER_ROLES:
-        here = Q(owner_id=user.pk) | Q(team_id=user.team_id) if user.team_id else Q(owner_id=user.pk)
+        here = Q(owner_id=user.pk)
+        if user.team_id:
+            here |= Q(team_id=user.team_id)
         elsewhere.append(_ids(CaseUserObjectPermission.objects.filter(
             user=user, permission__codename__in=("view_case", "change_case"),
         ), "content_object_id"))
