@@ -13,7 +13,8 @@ For every user and case of a random graph (several organisations, teams, roles, 
 shares with start/end/revocation, break-the-glass windows, restricted persons, a moment `at` that
 crosses local midnight and the DST change), `visible_cases` must return exactly the reachable
 cases, and `case_access` and `case_access_many` must agree with each other and name the strongest
-expected path. Runs on SQLite here and on PostgreSQL with `-m postgres`.
+expected path. Runs on SQLite here and on PostgreSQL with `-m postgres`; the `fixed` hypothesis
+profile (tests/sweeps.py) draws the same seeded examples every run, `TEST_FULL=1` 25 times as many.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
@@ -41,6 +42,7 @@ from tests.casework.access_graph import (
     UserSpec,
     build_graph,
 )
+from tests.sweeps import examples
 
 ORGANISATIONS = 3
 TEAMS_PER_ORGANISATION = 2
@@ -196,8 +198,7 @@ def check_world(world: World, data_key_id) -> None:
 def run_property(max_examples: int) -> None:
     data_key_id = datakey_create().pk  # one key seals every example's dossiers (built and rolled back)
 
-    @seed(18)
-    @settings(max_examples=max_examples, deadline=None, database=None,
+    @settings(max_examples=examples(max_examples), deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(world=worlds())
     def check(world: World) -> None:
