@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,7 +96,8 @@ def _active_grants(user, now: datetime) -> QuerySet[BreakGlassGrant]:
 
 
 def _unrestricted() -> Q:
-    """AVG 18: no case of a person whose processing is restricted (one NOT EXISTS in the same query)."""
+    """AVG 18: no case of a person whose processing is restricted (one NOT EXISTS in the same query;
+    PostgreSQL answers it from the partial index on restricted persons)."""
     return ~Q(Exists(Person.objects.filter(pk=OuterRef("person_id"), restricted=True)))
 
 
@@ -119,27 +120,79 @@ def _restricted_ids(cases: Sequence[Case]) -> set:
     return {case.pk for case in cases if case.person_id in restricted}
 
 
+class _InIdSet(Expression):
+    """`casework_case.id` is in a set of ids that one subquery computes once per query.
+
+    On PostgreSQL `id = ANY(ARRAY(subquery))`: the subquery runs once (an InitPlan) and the test is
+    an index condition on the primary key, so it joins the other paths in one BitmapOr of index
+    scans. `id IN (subquery)` would become a semi-join or a hashed SubPlan, which cannot be
+    combined with the other paths by OR without scanning the whole table. Elsewhere (SQLite)
+    `id IN (subquery)`.
+    """
+
+    conditional = True
+
+    def __init__(self, ids: QuerySet) -> None:
+        super().__init__(output_field=BooleanField())
+        self.pk, self.ids = F("pk"), Subquery(ids)
+
+    def get_source_expressions(self) -> list:
+        return [self.pk, self.ids]
+
+    def set_source_expressions(self, exprs) -> None:
+        self.pk, self.ids = exprs
+
+    def as_sql(self, compiler, connection, template: str = "%s IN %s"):
+        pk, pk_params = compiler.compile(self.pk)
+        ids, ids_params = compiler.compile(self.ids)
+        return template % (pk, ids), (*pk_params, *ids_params)
+
+    def as_postgresql(self, compiler, connection):
+        return self.as_sql(compiler, connection, template="%s = ANY(ARRAY%s)")
+
+
+def _ids(queryset: QuerySet, column: str) -> QuerySet:
+    return queryset.values(column).order_by()  # no default ordering in a compound subquery
+
+
+def _reachable(user, now: datetime) -> Q:
+    """One indexed condition per access path of `user`'s role, combined by OR.
+
+    Paths on `casework_case` itself are plain column tests (owner, team, controller: each has an
+    index). Paths through other tables (break-the-glass grants by user and expiry, sharing
+    decisions by partner and end date, guardian grants by user) form one UNION ALL of case ids,
+    tested against the primary key (`_InIdSet`). So every disjunct is an index condition and
+    PostgreSQL answers the whole filter with one BitmapOr (docs/adr/0009).
+    """
+    role = user.role
+    elsewhere = [_ids(_active_grants(user, now), "case_id")]
+    if role != PRIVACY_OFFICER:
+        elsewhere.append(_ids(_active_shares(user.organisation_id, timezone.localdate(now)), "case_id"))
+    here = Q()
+    if role in CASEWORKER_ROLES:
+        here = Q(owner_id=user.pk)
+        if user.team_id:
+            here |= Q(team_id=user.team_id)
+        elsewhere.append(_ids(CaseUserObjectPermission.objects.filter(
+            user=user, permission__codename__in=("view_case", "change_case"),
+        ), "content_object_id"))
+    elif role == TEAMLEIDER:
+        here = Q(controller_id=user.organisation_id)
+    first, *rest = elsewhere
+    return here | Q(_InIdSet(first.union(*rest, all=True) if rest else first))
+
+
 def visible_cases(user, *, at: datetime | None = None) -> QuerySet[Case]:
-    """Every case `user` may read, as one SQL-filtered queryset (no Python-side filtering)."""
+    """Every case `user` may read, as one SQL-filtered queryset (no Python-side filtering).
+
+    Each path is an indexed condition (`_reachable`); an OR over correlated EXISTS subqueries, as
+    before, let PostgreSQL use no index and scan the case, person, permission and grant tables
+    whole (docs/adr/0009). The result is a plain `Case` queryset: callers filter, order, slice,
+    count, `select_related` and use it in `__in` subqueries.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active or user.organisation_id is None:
         return Case.objects.none()
-    now = at or timezone.now()
-    today = timezone.localdate(now)
-    role = user.role
-    condition = Q(Exists(_active_grants(user, now).filter(case=OuterRef("pk"))))
-    condition |= Q(Exists(_active_shares(user.organisation_id, today).filter(case=OuterRef("pk"))))
-    if role in CASEWORKER_ROLES:
-        condition |= Q(owner=user)
-        if user.team_id:
-            condition |= Q(team_id=user.team_id)
-        condition |= Q(Exists(CaseUserObjectPermission.objects.filter(
-            content_object=OuterRef("pk"), user=user, permission__codename__in=("view_case", "change_case"),
-        )))
-    elif role == TEAMLEIDER:
-        condition |= Q(controller_id=user.organisation_id)
-    elif role == PRIVACY_OFFICER:
-        condition = Q(Exists(_active_grants(user, now).filter(case=OuterRef("pk"))))
-    return Case.objects.filter(condition, _unrestricted())
+    return Case.objects.filter(_reachable(user, at or timezone.now())).filter(_unrestricted())
 
 
 def _caseworker_access(user, case: Case) -> CaseAccess:

@@ -140,6 +140,13 @@ if os.environ.get("REPLICA_DATABASE_URL"):
 REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "0"))
 DATABASE_ROUTERS = ["config.routers.AliasRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL: no JIT compilation. Compiling costs 0.3-0.8 s per query on this load of short
+# queries; it only fires on a (mis)estimated cost above jit_above_cost, and then costs more than
+# the query (docs/adr/0009). Appended to any libpq `options` set for the alias.
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _options = _database.setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 # --- accounts, authentication, sessions ----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -69,6 +69,9 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["controller", "bsn_index"], name="person_ctrl_bsn_idx"),
             models.Index(fields=["controller", "name_dob_index"], name="person_ctrl_namedob_idx"),
+            # AVG 18: every case query excludes restricted persons; this keeps that a lookup in a
+            # tiny index instead of a scan of all persons (docs/adr/0009).
+            models.Index(fields=["id"], condition=models.Q(restricted=True), name="person_restricted_idx"),
         ]
 
     def __str__(self) -> str:

@@ -78,7 +78,13 @@ class SharingDecision(models.Model):
 
     class Meta:
         ordering = ["-decided_at"]
-        indexes = [models.Index(fields=["partner", "ends_on"], name="share_partner_end_idx")]
+        indexes = [
+            models.Index(fields=["partner", "ends_on"], name="share_partner_end_idx"),
+            # The share path of casework.access.visible_cases, answered from the index alone
+            # (docs/adr/0009): the active shares of a partner and their cases.
+            models.Index(fields=["partner", "ends_on", "starts_on", "case"],
+                         condition=models.Q(revoked_at__isnull=True), name="share_active_partner_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="share_ends_after_start"
