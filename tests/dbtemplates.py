@@ -252,6 +252,9 @@ def migrate() -> None:
     from django.core.management import call_command
 
     for alias in ALIASES:
+        # Migrations first, then the test apps' tables: syncdb runs before migrations within one call,
+        # and PostgreSQL refuses a test app's foreign key to a table a migration creates later.
+        call_command("migrate", database=alias, interactive=False, verbosity=0)
         call_command("migrate", database=alias, run_syncdb=True, interactive=False, verbosity=0)
 
 

@@ -59,8 +59,8 @@ def _share(case, partner):
     from django.utils import timezone
 
     from audit import context as audit_context
-    from casework.categories import PGA_PLAN
     from casework.models import processing_activity_of
+    from casework.pga.casetype import PGA_PLAN
     from casework.sharing import share_create
 
     with audit_context.command_context("provision", actor=case.owner):
