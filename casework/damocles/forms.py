@@ -17,46 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from casework.damocles.models import Ground
 from casework.damocles.models_policy import Substance, Unit
 from casework.damocles.models_premises import PremisesKind
-from casework.web.widgets import RADIO, SELECT, TEXTAREA, TEXTBOX
+from casework.web.fields import choice, text, textarea
+from casework.web.widgets import TEXTBOX, Radios, date_input
 from encryption.validators import validate_bsn
 
 FINDING_ROWS = 4
 MAX_REPORT_BYTES = 20 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 PERSON_PARTS = ("first_names", "surname", "bsn", "date_of_birth")
-
-
-class Radios(forms.RadioSelect):
-    """Radio buttons with the NL Design System class on each input only. Django puts a widget's
-    class on the wrapping element too, which draws the whole group as one 24 px radio button and
-    lets the next field's label cover the options."""
-
-    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
-        super().__init__({**RADIO, **(attrs or {})}, choices)
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"] = {k: v for k, v in context["widget"]["attrs"].items() if k != "class"}
-        return context
-
-
-def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d")
-
-
-def text(label: Any, *, required: bool = True, max_length: int = 200, **attrs: Any) -> forms.CharField:
-    return forms.CharField(label=label, required=required, max_length=max_length,
-                           widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off", **attrs}))
-
-
-def textarea(label: Any, *, required: bool = True, rows: int = 4, help_text: Any = "") -> forms.CharField:
-    return forms.CharField(label=label, required=required, help_text=help_text,
-                           widget=forms.Textarea(attrs={**TEXTAREA, "rows": rows}))
-
-
-def choice(label: Any, choices: Any, *, required: bool = True) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, required=required, choices=[("", "---------"), *choices],
-                             widget=forms.Select(attrs=SELECT))
 
 
 def _person_fields(prefix: str) -> dict[str, forms.Field]:

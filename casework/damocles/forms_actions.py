@@ -15,10 +15,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.damocles import workflow as dw
-from casework.damocles.forms import Radios, choice, date_input, text, textarea
 from casework.damocles.models import Announcement, Appeal, InterimRelief, Objection, Sanction
 from casework.damocles.models_tracks import AddresseeRole
-from casework.web.widgets import CHECKBOX, REASON_HELP, SELECT, TEXTBOX, VersionedForm
+from casework.web.fields import choice, text, textarea
+from casework.web.widgets import CHECKBOX, REASON_HELP, SELECT, TEXTBOX, Radios, VersionedForm, date_input
 
 
 def _number(label: Any, *, required: bool = False, min_value: int = 0, help_text: Any = "") -> forms.IntegerField:

@@ -13,10 +13,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from casework.damocles.forms import choice, date_input, text
 from casework.damocles.models_policy import PolicyVersion, Sanction, Substance, Unit
 from casework.damocles.policy_admin import COLUMNS, MAX_LOOKBACK_YEARS
-from casework.web.widgets import TEXTBOX
+from casework.web.fields import choice, text
+from casework.web.widgets import TEXTBOX, date_input
 
 TIER_ROWS = 10
 TIER_PARTS = ("substance", "unit", "min_amount", "max_amount", "label",
