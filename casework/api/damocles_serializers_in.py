@@ -11,9 +11,18 @@ from rest_framework import serializers
 
 from accounts.models import User
 from casework.api.serializers_in import PersonInSerializer
-from casework.damocles.models import Ground, PremisesKind, PremisesParty
-from casework.damocles.models_policy import Sanction, Substance, Unit
-from casework.damocles.models_tracks import AddresseeRole, Announcement, InterimRelief, Objection
+from casework.damocles.models import (
+    AddresseeRole,
+    Announcement,
+    Ground,
+    InterimRelief,
+    Objection,
+    PremisesKind,
+    PremisesParty,
+    Sanction,
+    Substance,
+    Unit,
+)
 
 
 class PremisesInSerializer(serializers.Serializer):

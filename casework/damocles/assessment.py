@@ -20,9 +20,7 @@ from audit.history import save_with_reason
 from casework import access
 from casework.damocles import workflow as wf
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.models import DamoclesCase
-from casework.damocles.models_policy import Sanction
-from casework.damocles.models_premises import PremisesKind
+from casework.damocles.models import DamoclesCase, PremisesKind, Sanction
 from casework.damocles.policy import Proposal, propose_sanction
 from casework.models import Case
 

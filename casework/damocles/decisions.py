@@ -29,8 +29,7 @@ from django.utils.translation import gettext as _
 from audit.history import save_with_reason
 from casework.approvals import is_approved
 from casework.damocles import workflow as wf
-from casework.damocles.models import Announcement, DamoclesCase
-from casework.damocles.models_policy import Sanction
+from casework.damocles.models import Announcement, DamoclesCase, Sanction
 from casework.damocles.tracks import decision_suspended
 from casework.deadlines import term_end
 from casework.models import Approval, Case

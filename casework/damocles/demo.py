@@ -30,7 +30,7 @@ from casework import workflow
 from casework.approvals import approval_decide
 from casework.damocles import workflow as wf
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.models_policy import Sanction
+from casework.damocles.models import Sanction
 from casework.damocles.services import (
     announcement_register,
     assessment_record,

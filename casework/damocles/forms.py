@@ -14,9 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from casework.damocles.models import Ground
-from casework.damocles.models_policy import Substance, Unit
-from casework.damocles.models_premises import PremisesKind
+from casework.damocles.models import Ground, PremisesKind, Substance, Unit
 from casework.web.fields import choice, text, textarea
 from casework.web.widgets import TEXTBOX, Radios, date_input
 from encryption.validators import validate_bsn

@@ -15,8 +15,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.damocles import workflow as dw
-from casework.damocles.models import Announcement, Appeal, InterimRelief, Objection, Sanction
-from casework.damocles.models_tracks import AddresseeRole
+from casework.damocles.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection, Sanction
 from casework.web.fields import choice, text, textarea
 from casework.web.widgets import CHECKBOX, REASON_HELP, SELECT, TEXTBOX, Radios, VersionedForm, date_input
 

@@ -27,9 +27,7 @@ from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from casework.damocles import workflow as wf
-from casework.damocles.models import DamoclesCase, Finding, PoliceReport
-from casework.damocles.models_policy import PolicyTier, PolicyVersion, Sanction
-from casework.damocles.models_premises import Premises
+from casework.damocles.models import DamoclesCase, Finding, PoliceReport, PolicyTier, PolicyVersion, Premises, Sanction
 from casework.models import Case, CaseStep
 
 MAX_OFFENCE_NUMBER = 3

@@ -25,7 +25,7 @@ from accounts.roles import roles_with
 from audit import record
 from audit.actions import Action
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES_ACTIVITY
-from casework.damocles.models_policy import PolicyTier, PolicyVersion, Sanction, Substance, Unit
+from casework.damocles.models import PolicyTier, PolicyVersion, Sanction, Substance, Unit
 from casework.damocles.registration import UNITS
 
 READ_ROLES = roles_with("damocles_policy_read")  # the capability table in accounts/roles.py

@@ -25,9 +25,17 @@ from audit.actions import Action, Outcome
 from audit.history import save_with_reason
 from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
-from casework.damocles.models import DamoclesCase, Finding, Ground, PoliceReport
-from casework.damocles.models_policy import Substance, Unit
-from casework.damocles.models_premises import Premises, PremisesKind, PremisesParty
+from casework.damocles.models import (
+    DamoclesCase,
+    Finding,
+    Ground,
+    PoliceReport,
+    Premises,
+    PremisesKind,
+    PremisesParty,
+    Substance,
+    Unit,
+)
 from casework.models import Case, Person
 from casework.persons import person_register
 from casework.services import case_create

@@ -26,7 +26,7 @@ from accounts.models import User
 from audit.history import save_with_reason
 from casework.damocles import workflow as wf
 from casework.damocles.assessment import require_handhaver
-from casework.damocles.models_tracks import AddresseeRole, Announcement, Appeal, InterimRelief, Objection
+from casework.damocles.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection
 from casework.deadlines import objection_deadline, term_end
 from casework.models import Case, Person
 

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.roles import TEAMLEIDER
 from casework.damocles import policy_admin
 from casework.damocles.forms_policy import PolicyVersionForm, initial_from
-from casework.damocles.models_policy import PolicyVersion
+from casework.damocles.models import PolicyVersion
 
 
 @require_http_methods(["GET"])

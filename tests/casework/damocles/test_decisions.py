@@ -14,8 +14,7 @@ from audit.models import AuditEvent
 from casework import workflow
 from casework.approvals import approval_decide, approval_request
 from casework.damocles import workflow as wf
-from casework.damocles.models import DamoclesCase
-from casework.damocles.models_policy import Sanction
+from casework.damocles.models import DamoclesCase, Sanction
 from casework.damocles.services import APPROVAL_SUBJECT, assessment_record
 from casework.models import Approval, CaseStep
 from tests.factories.damocles import PROPORTIONALITY, approve, assess, make_damocles_case, premises_data, step

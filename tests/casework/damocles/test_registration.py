@@ -13,8 +13,7 @@ from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action, Outcome
 from audit.models import AuditEvent
 from casework.damocles import workflow as wf
-from casework.damocles.models import DamoclesCase, Finding, PoliceReport
-from casework.damocles.models_premises import Premises, PremisesParty
+from casework.damocles.models import DamoclesCase, Finding, PoliceReport, Premises, PremisesParty
 from casework.damocles.services import premises_find, procedure_register
 from casework.damocles.storage import report_files as report_storage
 from casework.models import Case, Person

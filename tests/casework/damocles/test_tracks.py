@@ -15,7 +15,7 @@ from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action
 from audit.models import AuditEvent
 from casework.damocles import workflow as wf
-from casework.damocles.models_tracks import Announcement, Appeal, InterimRelief, Objection
+from casework.damocles.models import Announcement, Appeal, InterimRelief, Objection
 from casework.damocles.services import (
     announcement_register,
     appeal_register,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.damocles.forms_policy import TIER_ROWS
-from casework.damocles.models_policy import PolicyVersion
+from casework.damocles.models import PolicyVersion
 from casework.damocles.policy import policy_in_force
 from casework.damocles.policy_admin import policy_version_create
 from tests.casework.damocles.web.support import events

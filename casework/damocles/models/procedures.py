@@ -1,7 +1,7 @@
 """Damocles procedure (art. 13b Opiumwet): the case detail, police report, assessment, decision.
 
 Parallel legal tracks (announcements per addressee, objections, interim relief, appeals) are
-child rows with their own states and deadlines in models_tracks.py, not case states: an
+child rows with their own states and deadlines in models/tracks.py, not case states: an
 objection does not suspend the decision (Awb 6:16).
 """
 
@@ -14,14 +14,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
+from casework.damocles.storage import report_storage
 from casework.models import Approval, Case, case_row_history
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
 
-from .models_policy import PolicyTier, PolicyVersion, Sanction, Substance, Unit  # noqa: F401
-from .models_premises import Premises, PremisesKind, PremisesParty  # noqa: F401
-from .models_tracks import Announcement, Appeal, InterimRelief, Letter, Objection  # noqa: F401
-from .storage import report_storage
+from .policy import PolicyVersion, Sanction, Substance, Unit
+from .premises import Premises
 
 
 class Ground(models.TextChoices):
