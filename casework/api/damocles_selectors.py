@@ -16,8 +16,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from casework.api.selectors import ORDERINGS, DocumentedFilter, list_filtered
-from casework.damocles.deadline_overview import damocles_deadlines
 from casework.damocles.models import PremisesKind
+from casework.damocles.selectors.deadlines import damocles_deadlines
 from casework.models import Case
 
 PROCEDURE_FILTERS = (

@@ -48,7 +48,7 @@ from casework.damocles.services import (
     objection_update,
     propose_sanction,
 )
-from casework.damocles.ui_services import closure_registration_record, decision_approval_request
+from casework.damocles.services.decisions import closure_registration_record, decision_approval_request
 from casework.models import Approval, Person
 
 

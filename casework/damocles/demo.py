@@ -39,7 +39,7 @@ from casework.damocles.services import (
     procedure_register,
     propose_sanction,
 )
-from casework.damocles.ui_services import closure_registration_record, decision_approval_request
+from casework.damocles.services.decisions import closure_registration_record, decision_approval_request
 from casework.models import Case
 from encryption.validators import is_valid_bsn
 

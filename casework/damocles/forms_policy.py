@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from casework.damocles.models import PolicyVersion, Sanction, Substance, Unit
-from casework.damocles.policy_admin import COLUMNS, MAX_LOOKBACK_YEARS
+from casework.damocles.services.policy_table import COLUMNS, MAX_LOOKBACK_YEARS
 from casework.web.fields import choice, text
 from casework.web.widgets import TEXTBOX, date_input
 

@@ -20,7 +20,6 @@ from casework import access
 from casework.approvals import approval_decide
 from casework.damocles import services
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.decisions import APPROVAL_SUBJECT
 from casework.damocles.forms_actions import (
     ApprovalDecideForm,
     ApprovalRequestForm,
@@ -28,7 +27,11 @@ from casework.damocles.forms_actions import (
     SealingForm,
     StepForm,
 )
-from casework.damocles.ui_services import closure_registration_record, decision_approval_request
+from casework.damocles.services.decisions import (
+    APPROVAL_SUBJECT,
+    closure_registration_record,
+    decision_approval_request,
+)
 from casework.models import Approval, Case
 from casework.web.common import add_errors, case_url, load_case, record_view, step_page
 

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods
 
 from audit import record
 from audit.actions import Action
-from casework.damocles import figures
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
+from casework.damocles.selectors import figures
 
 
 @require_http_methods(["GET"])

@@ -17,40 +17,46 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import TEAMLEIDER
-from casework.damocles import policy_admin
 from casework.damocles.forms_policy import PolicyVersionForm, initial_from
 from casework.damocles.models import PolicyVersion
+from casework.damocles.selectors.policy_table import (
+    current_version,
+    require_policy_read,
+    version_in_force_on,
+    versions_with_tiers,
+)
+from casework.damocles.services.policy_table import policy_version_create, require_policy_edit
 
 
 @require_http_methods(["GET"])
 def policy_list(request: HttpRequest) -> HttpResponse:
-    policy_admin.require_policy_read(request.user)
-    versions, today = policy_admin.versions_with_tiers(), timezone.localdate()
+    require_policy_read(request.user)
+    versions, today = versions_with_tiers(), timezone.localdate()
     return render(request, "casework/damocles/policy_list.html", {
-        "versions": versions, "in_force": policy_admin.version_in_force_on(today, versions), "today": today,
+        "versions": versions, "in_force": version_in_force_on(today, versions), "today": today,
         "may_edit": request.user.role == TEAMLEIDER})
 
 
 @require_http_methods(["GET"])
 def policy_detail(request: HttpRequest, version_id: int) -> HttpResponse:
-    policy_admin.require_policy_read(request.user)
+    require_policy_read(request.user)
     version = get_object_or_404(PolicyVersion.objects.prefetch_related("tiers"), pk=version_id)
     return render(request, "casework/damocles/policy_detail.html", {
-        "version": version, "in_force": policy_admin.current_version(), "may_edit": request.user.role == TEAMLEIDER})
+        "version": version, "in_force": current_version(), "may_edit": request.user.role == TEAMLEIDER})
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def policy_create(request: HttpRequest) -> HttpResponse:
-    policy_admin.require_policy_edit(request.user)
+    require_policy_edit(request.user)
     if request.method == "GET":
-        current = policy_admin.current_version()
+        current = current_version()
         form = PolicyVersionForm(initial=initial_from(current))
         return render(request, "casework/damocles/policy_form.html", {"form": form, "based_on": current})
     form = PolicyVersionForm(request.POST)
     if form.is_valid():
         try:
-            version = policy_admin.policy_version_create(actor=request.user, **form.service_kwargs())
+            version = policy_version_create(actor=request.user, **form.service_kwargs())
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:

@@ -21,8 +21,8 @@ from audit import record
 from audit.actions import Action
 from casework import access, disclosures
 from casework.damocles.casetype import DAMOCLES_REPORT
-from casework.damocles.deadline_overview import deadline_overview
 from casework.damocles.models import PoliceReport
+from casework.damocles.selectors.deadlines import deadline_overview
 from casework.models import processing_activity_of
 from casework.web.common import load_case
 

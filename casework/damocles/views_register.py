@@ -19,9 +19,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import roles_with
-from casework.damocles.case_section import earlier_procedures_count
 from casework.damocles.forms import RegisterForm
-from casework.damocles.registration import procedure_register
+from casework.damocles.selectors.case_section import earlier_procedures_count
+from casework.damocles.services.registration import procedure_register
 
 
 @sensitive_post_parameters()

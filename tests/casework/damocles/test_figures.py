@@ -10,7 +10,7 @@ import pytest
 
 from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
 from audit.models import AuditEvent
-from casework.damocles import figures
+from casework.damocles.selectors import figures
 from casework.models import CaseStep
 from tests.casework.damocles.letters_support import add_objection, announce, make_premises, make_procedure
 from tests.conftest import count_queries

@@ -155,7 +155,7 @@ def test_partner_after_the_share_expired_gets_403(client, login, handhaver, part
 
 
 def test_the_team_lead_is_offered_the_pending_approval(client, login, handhaver, lead):
-    from casework.damocles.ui_services import decision_approval_request
+    from casework.damocles.services.decisions import decision_approval_request
 
     case = make_damocles_case(owner=handhaver)
     step(case, wf.BEOORDELING, by=handhaver)

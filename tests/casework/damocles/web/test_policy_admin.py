@@ -16,7 +16,7 @@ from django.utils import timezone
 from casework.damocles.forms_policy import TIER_ROWS
 from casework.damocles.models import PolicyVersion
 from casework.damocles.policy import policy_in_force
-from casework.damocles.policy_admin import policy_version_create
+from casework.damocles.services.policy_table import policy_version_create
 from tests.casework.damocles.web.support import events
 
 pytestmark = pytest.mark.django_db(databases="__all__")

@@ -2,19 +2,22 @@
 
 The rules live in small modules, each with one job:
 - registration.py: premises (found again by BAG id or address) and the procedure with its report;
-- policy.py: the policy in force, earlier procedures within the window, the proposal;
+- casework/damocles/policy.py (a domain module): the policy in force, earlier procedures within
+  the window, the proposal;
 - assessment.py: the officer's choice, deviation reasons and the proportionality test;
-- decisions.py: the legal preconditions of each step (`guard_and_apply`, called by the workflow);
-- tracks.py: announcements per addressee, objections, interim relief, appeals.
+- decisions.py: the legal preconditions of each step (`guard_and_apply`, called by the workflow),
+  the four-eyes approval request of the decision and the closure registration (Wkpb);
+- tracks.py: announcements per addressee, objections, interim relief, appeals;
+- policy_table.py: a team lead adds a version of the policy table.
 """
 
 from __future__ import annotations
 
-from casework.damocles.assessment import assessment_record, is_deviation
-from casework.damocles.decisions import APPROVAL_SUBJECT, decision_announced, guard_and_apply
 from casework.damocles.policy import Proposal, earlier_procedures, policy_in_force, propose_sanction
-from casework.damocles.registration import premises_find, premises_find_or_create, procedure_register
-from casework.damocles.tracks import (
+from casework.damocles.services.assessment import assessment_record, is_deviation
+from casework.damocles.services.decisions import APPROVAL_SUBJECT, decision_announced, guard_and_apply
+from casework.damocles.services.registration import premises_find, premises_find_or_create, procedure_register
+from casework.damocles.services.tracks import (
     announcement_register,
     appeal_register,
     appeal_update,

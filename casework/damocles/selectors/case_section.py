@@ -17,12 +17,8 @@ from django.utils import timezone
 from casework.access import CaseAccess
 from casework.categories import PERSONALIA
 from casework.contributions import CaseSection
-from casework.damocles import deadline_overview
 from casework.damocles import workflow as wf
-from casework.damocles.assessment import ASSESSABLE_STATES
 from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REMEDIES, DAMOCLES_REPORT
-from casework.damocles.deadline_overview import as_deadline
-from casework.damocles.decisions import APPROVAL_SUBJECT
 from casework.damocles.models import (
     Announcement,
     Appeal,
@@ -34,13 +30,21 @@ from casework.damocles.models import (
     Premises,
     Sanction,
 )
-from casework.damocles.ui_services import DECISION_SOURCES, SEALED_STATES
+from casework.damocles.selectors.deadlines import (
+    OBJECTION_DECISION,
+    OBJECTION_WINDOW,
+    DamoclesDeadline,
+    as_deadline,
+    damocles_deadlines,
+)
+from casework.damocles.services.assessment import ASSESSABLE_STATES
+from casework.damocles.services.decisions import APPROVAL_SUBJECT, DECISION_SOURCES, SEALED_STATES
 from casework.models import Approval, Case
 from encryption.preload import preload_keys
 
 # The approval subject a Damocles decision asks for (four-eyes, casework/approvals.py).
 DECISION_APPROVAL = APPROVAL_SUBJECT
-REMEDY_KINDS = frozenset({deadline_overview.OBJECTION_WINDOW, deadline_overview.OBJECTION_DECISION})
+REMEDY_KINDS = frozenset({OBJECTION_WINDOW, OBJECTION_DECISION})
 
 
 @dataclass
@@ -57,7 +61,7 @@ class DamoclesSection:
     appeals: list[Appeal] = field(default_factory=list)
     letters: list[Letter] = field(default_factory=list)
     approvals: list[Approval] = field(default_factory=list)
-    deadlines: list[deadline_overview.DamoclesDeadline] = field(default_factory=list)
+    deadlines: list[DamoclesDeadline] = field(default_factory=list)
 
     def actions(self) -> dict[str, bool]:
         """Which Damocles action pages fit the procedure now (links only: the services check again)."""
@@ -130,7 +134,7 @@ def damocles_section(*, case: Case, case_access: CaseAccess, today: date | None 
         _load_decision(section, case)
         if not case.is_closed:
             one_case = Case.objects.filter(pk=case.pk)
-            found = deadline_overview.damocles_deadlines(cases=one_case, until=date.max, today=today)
+            found = damocles_deadlines(cases=one_case, until=date.max, today=today)
             section.deadlines = [d for d in found if sees[DAMOCLES_REMEDIES] or d.kind not in REMEDY_KINDS]
     owner = [section.premises.owner_person] if section.premises and section.premises.owner_person else []
     persons = [a.addressee_person for a in section.announcements if a.addressee_person]

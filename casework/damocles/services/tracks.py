@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.history import save_with_reason
 from casework.damocles import workflow as wf
-from casework.damocles.assessment import require_handhaver
 from casework.damocles.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection
+from casework.damocles.services.assessment import require_handhaver
 from casework.deadlines import objection_deadline, term_end
 from casework.models import Case, Person
 

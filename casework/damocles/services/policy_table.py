@@ -26,19 +26,12 @@ from audit import record
 from audit.actions import Action
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES_ACTIVITY
 from casework.damocles.models import PolicyTier, PolicyVersion, Sanction, Substance, Unit
-from casework.damocles.registration import UNITS
+from casework.damocles.services.registration import UNITS
 
-READ_ROLES = roles_with("damocles_policy_read")  # the capability table in accounts/roles.py
 EDIT_ROLES = roles_with("damocles_policy_edit")
 COLUMNS = ("first", "second", "third")
 MAX_LOOKBACK_YEARS = 20
 MAX_AMOUNT = Decimal(10) ** 8
-
-
-def require_policy_read(user) -> None:
-    """Enforcement officers and team leads read the table; the 403 is recorded by the audit middleware."""
-    if not getattr(user, "is_authenticated", False) or user.role not in READ_ROLES:
-        raise PermissionDenied(_("Only enforcement officers and team leads see the policy rules."))
 
 
 def require_policy_edit(user) -> None:
@@ -176,18 +169,3 @@ def policy_version_create(*, actor, name: str, effective_from: date, lookback_ye
     except IntegrityError as exc:  # two team leads chose the same date at the same moment
         raise ValidationError({"effective_from": [_("A version with this date of effect already exists.")]}) from exc
     return version
-
-
-def versions_with_tiers() -> list[PolicyVersion]:
-    return list(PolicyVersion.objects.prefetch_related("tiers").order_by("-effective_from"))
-
-
-def version_in_force_on(day: date, versions: list[PolicyVersion]) -> PolicyVersion | None:
-    """From an already-loaded list: the version with the latest date of effect on or before `day`."""
-    return max((v for v in versions if v.effective_from <= day), key=lambda v: v.effective_from, default=None)
-
-
-def current_version(today: date | None = None) -> PolicyVersion | None:
-    """The version in force today (None when every version starts later)."""
-    day = today or timezone.localdate()
-    return PolicyVersion.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
