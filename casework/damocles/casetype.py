@@ -164,7 +164,7 @@ SPEC = CaseTypeSpec(
     ),
     demo="casework.damocles.demo:demo_lines",
     demo_order=20,
-    web_urls="casework.damocles.urls",
+    web_urls="casework.damocles.web.urls",
     api_urls="casework.api.damocles_urls",
     navigation=(
         NavItem("casework:damocles_register", _("Register a Damocles procedure"), "damocles_register", 40),

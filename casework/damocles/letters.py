@@ -35,7 +35,7 @@ from casework.models import Case
 from casework.pdf import datum, render_pdf
 from encryption.storage import sealed_content
 
-TEMPLATE_DIR = "casework/damocles/letters"
+TEMPLATE_DIR = "damocles/letters"
 SUBSTANCES_NL = {
     "softdrugs": "softdrugs", "hemp_plants": "hennepplanten", "harddrugs": "harddrugs", "ghb": "GHB",
     "sub_b_objects": "voorwerpen of stoffen voor de voorbereiding van drugsdelicten (artikel 13b lid 1 sub b)",

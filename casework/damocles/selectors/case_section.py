@@ -146,5 +146,5 @@ def damocles_section(*, case: Case, case_access: CaseAccess, today: date | None 
 def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today: date | None = None) -> CaseSection:
     """The registry's `case_section` provider: the Damocles part of the shared case page."""
     section = damocles_section(case=case, case_access=case_access, today=today)
-    return CaseSection(template="casework/damocles/_case_section.html", data=section,
+    return CaseSection(template="damocles/_case_section.html", data=section,
                        deadlines=[as_deadline(d) for d in section.deadlines] if section else [])

@@ -127,7 +127,7 @@ def test_download_fails_closed_when_the_audit_trail_cannot_be_written(client, lo
     def refuse(**kwargs):
         raise AuditWriteError("audit store unavailable (test)")
 
-    monkeypatch.setattr("casework.damocles.views_read.record", refuse)
+    monkeypatch.setattr("casework.damocles.web.views.read.record", refuse)
     login(client, handhaver)
     response = client.get(damocles_url("report_download", decided, report_id=report.pk))
     assert response.status_code == 503

@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.damocles.forms_policy import TIER_ROWS
 from casework.damocles.models import PolicyVersion
 from casework.damocles.policy import policy_in_force
 from casework.damocles.services.policy_table import policy_version_create
+from casework.damocles.web.forms.policy import TIER_ROWS
 from tests.casework.damocles.web.support import events
 
 pytestmark = pytest.mark.django_db(databases="__all__")

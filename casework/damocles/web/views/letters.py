@@ -94,7 +94,7 @@ def letters_page(request: HttpRequest, case_id) -> HttpResponse:
         Target(object_type="damocles.Letter", object_id=case.pk, case_id=case.pk, subject_id=subject)
         for subject in sorted(subjects, key=str)
     ] or [Target(object_type="damocles.Letter", object_id=case.pk, case_id=case.pk)])
-    return render(request, "casework/damocles/letters/list.html", {
+    return render(request, "damocles/letters/list.html", {
         "case": case, "case_url": case_url(case), "form": form, "may_generate": may_generate,
         "rows": [{"letter": letter, "addressee": announcement_label(letter.announcement)
                   if letter.announcement else ""} for letter in letters],

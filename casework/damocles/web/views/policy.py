@@ -17,7 +17,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import TEAMLEIDER
-from casework.damocles.forms_policy import PolicyVersionForm, initial_from
 from casework.damocles.models import PolicyVersion
 from casework.damocles.selectors.policy_table import (
     current_version,
@@ -26,13 +25,14 @@ from casework.damocles.selectors.policy_table import (
     versions_with_tiers,
 )
 from casework.damocles.services.policy_table import policy_version_create, require_policy_edit
+from casework.damocles.web.forms.policy import PolicyVersionForm, initial_from
 
 
 @require_http_methods(["GET"])
 def policy_list(request: HttpRequest) -> HttpResponse:
     require_policy_read(request.user)
     versions, today = versions_with_tiers(), timezone.localdate()
-    return render(request, "casework/damocles/policy_list.html", {
+    return render(request, "damocles/policy_list.html", {
         "versions": versions, "in_force": version_in_force_on(today, versions), "today": today,
         "may_edit": request.user.role == TEAMLEIDER})
 
@@ -41,7 +41,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 def policy_detail(request: HttpRequest, version_id: int) -> HttpResponse:
     require_policy_read(request.user)
     version = get_object_or_404(PolicyVersion.objects.prefetch_related("tiers"), pk=version_id)
-    return render(request, "casework/damocles/policy_detail.html", {
+    return render(request, "damocles/policy_detail.html", {
         "version": version, "in_force": current_version(), "may_edit": request.user.role == TEAMLEIDER})
 
 
@@ -52,7 +52,7 @@ def policy_create(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         current = current_version()
         form = PolicyVersionForm(initial=initial_from(current))
-        return render(request, "casework/damocles/policy_form.html", {"form": form, "based_on": current})
+        return render(request, "damocles/policy_form.html", {"form": form, "based_on": current})
     form = PolicyVersionForm(request.POST)
     if form.is_valid():
         try:
@@ -62,4 +62,4 @@ def policy_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The new policy version was saved."))
             return redirect("casework:damocles_policy_detail", version_id=version.pk)
-    return render(request, "casework/damocles/policy_form.html", {"form": form, "based_on": None}, status=400)
+    return render(request, "damocles/policy_form.html", {"form": form, "based_on": None}, status=400)

@@ -23,7 +23,8 @@ from django.views.decorators.http import require_http_methods
 from casework import access
 from casework.damocles import services
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.forms_actions import (
+from casework.damocles.models import Appeal, InterimRelief, Objection
+from casework.damocles.web.forms.actions import (
     AnnouncementForm,
     AppealForm,
     AppealUpdateForm,
@@ -32,11 +33,10 @@ from casework.damocles.forms_actions import (
     ObjectionForm,
     ObjectionUpdateForm,
 )
-from casework.damocles.models import Appeal, InterimRelief, Objection
 from casework.models import Case
 from casework.web.common import add_errors, case_url, load_case, record_view
 
-TEMPLATE = "casework/damocles/track_form.html"
+TEMPLATE = "damocles/track_form.html"
 TITLES = {
     "announcement": gettext_lazy("Record an announcement of the decision"),
     "objection": gettext_lazy("Register an objection"),

@@ -19,9 +19,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import roles_with
-from casework.damocles.forms import RegisterForm
 from casework.damocles.selectors.case_section import earlier_procedures_count
 from casework.damocles.services.registration import procedure_register
+from casework.damocles.web.forms.register import RegisterForm
 
 
 @sensitive_post_parameters()
@@ -46,4 +46,4 @@ def procedure_create(request: HttpRequest) -> HttpResponse:
                     "These premises are already known: %(count)d earlier procedures of your organisation.",
                     earlier) % {"count": earlier})
             return redirect("casework:case_detail", case_id=case.pk)
-    return render(request, "casework/damocles/register.html", {"form": form})
+    return render(request, "damocles/register.html", {"form": form})

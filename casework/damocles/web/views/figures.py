@@ -25,7 +25,7 @@ from casework.damocles.selectors import figures
 def figures_page(request: HttpRequest) -> HttpResponse:
     figures.require_figures_access(request.user)
     data = figures.damocles_figures(organisation_id=request.user.organisation_id)
-    return render(request, "casework/damocles/figures.html", {
+    return render(request, "damocles/figures.html", {
         "tables": figures.figure_tables(data), "chart": figures.chart(data),
         "measures": figures.MEASURES, "kinds": figures.KINDS,
     })

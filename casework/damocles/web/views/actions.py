@@ -20,17 +20,17 @@ from casework import access
 from casework.approvals import approval_decide
 from casework.damocles import services
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.forms_actions import (
+from casework.damocles.services.decisions import (
+    APPROVAL_SUBJECT,
+    closure_registration_record,
+    decision_approval_request,
+)
+from casework.damocles.web.forms.actions import (
     ApprovalDecideForm,
     ApprovalRequestForm,
     AssessmentForm,
     SealingForm,
     StepForm,
-)
-from casework.damocles.services.decisions import (
-    APPROVAL_SUBJECT,
-    closure_registration_record,
-    decision_approval_request,
 )
 from casework.models import Approval, Case
 from casework.web.common import add_errors, case_url, load_case, record_view, step_page
@@ -77,7 +77,7 @@ def assessment(request: HttpRequest, case_id) -> HttpResponse:
         else:
             messages.success(request, _("The assessment was recorded."))
             return redirect(case_url(case))
-    return _page(request, "casework/damocles/assessment.html", case, form, 400 if form.errors else 200,
+    return _page(request, "damocles/assessment.html", case, form, 400 if form.errors else 200,
                  proposal=proposal, proposal_error=proposal_error)
 
 
@@ -96,7 +96,7 @@ def approval_request(request: HttpRequest, case_id) -> HttpResponse:
         else:
             messages.success(request, _("Approval was requested. A team lead decides on it."))
             return redirect(case_url(case))
-    return _page(request, "casework/damocles/approval_request.html", case, form, 400 if form.errors else 200,
+    return _page(request, "damocles/approval_request.html", case, form, 400 if form.errors else 200,
                  details=details)
 
 
@@ -120,7 +120,7 @@ def approval_decide_view(request: HttpRequest, case_id, approval_id) -> HttpResp
         else:
             messages.success(request, _("Your decision on the approval was recorded."))
             return redirect(case_url(case))
-    return _page(request, "casework/damocles/approval_decide.html", case, form, 400 if form.errors else 200,
+    return _page(request, "damocles/approval_decide.html", case, form, 400 if form.errors else 200,
                  details=details, approval=approval)
 
 
@@ -140,5 +140,5 @@ def sealing(request: HttpRequest, case_id) -> HttpResponse:
         else:
             messages.success(request, _("The closure registration was saved."))
             return redirect(case_url(case))
-    return _page(request, "casework/damocles/sealing.html", case, form, 400 if form.errors else 200,
+    return _page(request, "damocles/sealing.html", case, form, 400 if form.errors else 200,
                  details=details)

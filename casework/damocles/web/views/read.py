@@ -56,4 +56,4 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     overview = deadline_overview(cases=access.visible_cases(request.user), today=today)
     disclosures.cases_disclosed(action=Action.LIST, cases=overview.cases_shown(), reason="damocles deadlines")
-    return render(request, "casework/damocles/deadlines.html", {"overview": overview, "today": today})
+    return render(request, "damocles/deadlines.html", {"overview": overview, "today": today})
