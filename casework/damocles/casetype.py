@@ -165,7 +165,7 @@ SPEC = CaseTypeSpec(
     demo="casework.damocles.demo:demo_lines",
     demo_order=20,
     web_urls="casework.damocles.web.urls",
-    api_urls="casework.api.damocles_urls",
+    api_urls="casework.damocles.api.urls",
     navigation=(
         NavItem("casework:damocles_register", _("Register a Damocles procedure"), "damocles_register", 40),
         NavItem("casework:damocles_deadlines", _("Damocles deadlines"), "damocles_deadlines", 41),

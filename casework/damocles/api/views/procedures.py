@@ -16,19 +16,19 @@ from audit import record_batch
 from audit.actions import Action
 from audit.services import Target
 from casework import access
-from casework.api import damocles_presenters as presenters
 from casework.api.base import CaseApiView, record_case_list
-from casework.api.damocles_selectors import ProcedureListFilter
-from casework.api.damocles_serializers_in import DamoclesTransitionInSerializer, ProcedureInSerializer
-from casework.api.damocles_serializers_out import (
-    ProcedureCreatedSerializer,
-    ProcedureDetailSerializer,
-    ProcedureListItemSerializer,
-)
 from casework.api.permissions import VisibleCasesFilter
 from casework.api.presenters import step as step_row
 from casework.api.serializers_out import StepCreatedSerializer, TransitionOptionSerializer
 from casework.categories import PERSONALIA
+from casework.damocles.api import presenters
+from casework.damocles.api.selectors import ProcedureListFilter
+from casework.damocles.api.serializers.inbound import DamoclesTransitionInSerializer, ProcedureInSerializer
+from casework.damocles.api.serializers.outbound import (
+    ProcedureCreatedSerializer,
+    ProcedureDetailSerializer,
+    ProcedureListItemSerializer,
+)
 from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.damocles.services import procedure_register

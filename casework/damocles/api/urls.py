@@ -1,20 +1,19 @@
-"""URLs of the Damocles API (`/api/v1/damocles/...`), included by casework/api/urls.py.
+"""URLs of the Damocles API (`/api/v1/damocles/...`), included by casework/api/urls.py through the
+registry's `api_urls`.
 
-Kept beside the Damocles views so the shared URL module needs one line; views about one
-procedure take it as `case_id` (audit.middleware reads that name for 403 events).
+Views about one procedure take it as `case_id` (audit.middleware reads that name for 403 events).
 """
 
 from django.urls import path
 
-from casework.api import damocles_track_views as tracks
-from casework.api.views import damocles
+from casework.damocles.api.views import procedures, tracks
 
 ONE = "damocles/<uuid:case_id>/"
 
 urlpatterns = [
-    path("damocles/", damocles.ProcedureList.as_view(), name="damocles_list"),
-    path(ONE, damocles.ProcedureDetail.as_view(), name="damocles_detail"),
-    path(f"{ONE}transitions/", damocles.ProcedureTransitions.as_view(), name="damocles_transitions"),
+    path("damocles/", procedures.ProcedureList.as_view(), name="damocles_list"),
+    path(ONE, procedures.ProcedureDetail.as_view(), name="damocles_detail"),
+    path(f"{ONE}transitions/", procedures.ProcedureTransitions.as_view(), name="damocles_transitions"),
     path(f"{ONE}assessment/", tracks.Assessment.as_view(), name="damocles_assessment"),
     path(f"{ONE}approvals/", tracks.Approvals.as_view(), name="damocles_approvals"),
     path(f"{ONE}approvals/<uuid:approval_id>/decision/", tracks.ApprovalDecision.as_view(),

@@ -15,8 +15,9 @@ from rest_framework.response import Response
 
 from audit.actions import Action
 from casework import access
-from casework.api import damocles_presenters as presenters
-from casework.api.damocles_serializers_in import (
+from casework.approvals import approval_decide
+from casework.damocles.api import presenters
+from casework.damocles.api.serializers.inbound import (
     AnnouncementInSerializer,
     ApprovalDecisionInSerializer,
     AssessmentInSerializer,
@@ -26,7 +27,7 @@ from casework.api.damocles_serializers_in import (
     ObjectionInSerializer,
     ObjectionUpdateInSerializer,
 )
-from casework.api.damocles_serializers_out import (
+from casework.damocles.api.serializers.outbound import (
     AnnouncementSerializer,
     ApprovalSerializer,
     AssessmentAreaSerializer,
@@ -34,8 +35,7 @@ from casework.api.damocles_serializers_out import (
     InterimReliefSerializer,
     ObjectionSerializer,
 )
-from casework.api.views.damocles import ERRORS, _DamoclesArea, record_subjects
-from casework.approvals import approval_decide
+from casework.damocles.api.views.procedures import ERRORS, _DamoclesArea, record_subjects
 from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REMEDIES
 from casework.damocles.models import Announcement, InterimRelief, Objection
 from casework.damocles.services import (
