@@ -4,7 +4,7 @@ One Django template per kind renders the letter body; the same body becomes the 
 document (styled by a static CSS file, so it opens under the strict CSP) and, through fpdf2's
 `write_html`, the PDF. Both are sealed with the case's data key: the HTML in an encrypted column,
 the PDF in the encrypted storage. The letters are Dutch legal documents, so their text is written
-in Dutch in the templates (templates/casework/damocles/letters/), not as translatable msgids.
+in Dutch in the templates (casework/damocles/templates/damocles/letters/), not as translatable msgids.
 
 A decision letter goes to one addressee (one announcement): it states how, where and by when
 that addressee can object (Awb 3:45), with that addressee's own objection deadline. A warning

@@ -2,7 +2,7 @@
 
 The table in force on the date of the finding decides, with the offence number counted over the
 premises' earlier procedures within the table's look-back window (recidive). The officer may
-deviate only with written reasons (casework/damocles/assessment.py); this module only proposes.
+deviate only with written reasons (casework/damocles/services/assessment.py); this module only proposes.
 
 Counting rules, as the policy counts offences:
 - an earlier procedure counts when it is at the same premises, its finding lies within the

@@ -1,7 +1,7 @@
 """List filters of the Damocles procedures endpoint, applied after VisibleCasesFilter.
 
 `overdue` uses the one definition of a Damocles deadline, the handhaver's deadline overview
-(casework/damocles/deadline_overview.py): a procedure is overdue when one of its terms (view,
+(casework/damocles/selectors/deadlines.py): a procedure is overdue when one of its terms (view,
 Wkpb registration, decision on objection, closure end, compliance term, the written decision
 after an urgent closure) has passed; a passed objection window is informational, never overdue.
 That selector costs one query per kind of deadline, whatever the number of procedures.

@@ -7,7 +7,8 @@ municipality's policy is a new version with its own date of effect, and `policy_
 
 Errors on a tier are keyed `tiers.<index>.<field>` (index into the `tiers` list passed in), so a
 form can show them on its row. The maximum closure of a dwelling (1 year) is a decision rule
-(casework/damocles/assessment.py), not a rule of the table. Policy data holds no personal data.
+(casework/damocles/services/assessment.py), not a rule of the table. Reading the table is
+casework/damocles/selectors/policy_table.py. Policy data holds no personal data.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""casework/damocles/decisions.py through the transition engine: the legal preconditions of each step.
+"""casework/damocles/services/decisions.py through the transition engine: the legal preconditions of each step.
 
 A refused guard rolls the whole transition back (no step row, status and version unchanged).
 """

@@ -1,7 +1,7 @@
 """Input shapes of the Damocles API: parse and type-check only.
 
 The rules (which address is the same premises, which units fit a substance, when a step may be
-taken, the four-eyes check, the Awb terms) live in casework/damocles/services.py, whose Django
+taken, the four-eyes check, the Awb terms) live in casework/damocles/services/, whose Django
 ValidationErrors casework/api/errors.py turns into 400 responses.
 """
 
@@ -76,7 +76,7 @@ class ProcedureInSerializer(serializers.Serializer):
 
 
 class DamoclesTransitionInSerializer(serializers.Serializer):
-    """The step and the data it needs (casework/damocles/decisions.py says which step needs what)."""
+    """The step and the data it needs (casework/damocles/services/decisions.py says which step needs what)."""
 
     to = serializers.CharField(max_length=40)
     reason = serializers.CharField()

@@ -1,7 +1,7 @@
-"""Output shapes of the Damocles API, declared field by field (see serializers_out.py for why).
+"""Output shapes of the Damocles API, declared field by field (see casework/api/serializers_out.py for why).
 
 Each part that belongs to a sharing category is nullable: `null` means "not shared with you",
-never "empty". The presenters (damocles_presenters.py) fill them after the category check.
+never "empty". The presenters (presenters.py) fill them after the category check.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Damocles procedures (art. 13b Opiumwet) in the API: list, detail per sharing category, and
 transitions. Thin, like the PGA views: parse, call one service or selector, record the read,
 render. Legal tracks (assessment, announcements, objections, approvals) live in
-casework/api/damocles_track_views.py.
+tracks.py beside this module.
 """
 
 from __future__ import annotations

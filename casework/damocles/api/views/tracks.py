@@ -1,6 +1,6 @@
 """The work on one Damocles procedure beside its status: the assessment, the four-eyes approval of
 the decision, and the parallel legal tracks (announcements per addressee, objections, interim
-relief). Thin views over casework/damocles/services.py and casework/approvals.py; reads are
+relief). Thin views over casework/damocles/services/ and casework/approvals.py; reads are
 checked against the sharing category of the part they disclose and audited before rendering.
 """
 

@@ -1,5 +1,5 @@
 """Forms for the Damocles action pages. They parse input only: the legal rules (view term, Wkpb
-due date, objection deadlines, four eyes) are in the services (casework/damocles/decisions.py,
+due date, objection deadlines, four eyes) are in the services (casework/damocles/services/decisions.py,
 assessment.py, tracks.py), which check everything again.
 
 `StepForm` is the Damocles variant of the generic transition form: the generic one only knows the
@@ -36,7 +36,7 @@ def _check(label: Any) -> forms.BooleanField:
 # --- status steps -------------------------------------------------------------------------------
 
 def _step_fields(target: str) -> dict[str, forms.Field]:
-    """The data fields of one Damocles step (see GUARDS in casework/damocles/decisions.py)."""
+    """The data fields of one Damocles step (see GUARDS in casework/damocles/services/decisions.py)."""
     if target == dw.VOORNEMEN_VERZONDEN:
         return {"intention_sent_on": _date(_("Intention sent on"), help_text=_("Empty: today.")),
                 "view_term_weeks": _number(_("Term for a view (weeks)"), min_value=1,

@@ -1,7 +1,7 @@
 """The "new policy version" form: the version's data and a fixed number of tier rows.
 
 It parses input only; every rule (date of effect, ranges, days per sanction, overlap) is in
-casework/damocles/policy_admin.py, whose errors (`tiers.<index>.<field>`) land on their row here.
+casework/damocles/services/policy_table.py, whose errors (`tiers.<index>.<field>`) land on their row here.
 Empty rows are ignored. Prefilled from the version in force, so a change starts from the table.
 """
 

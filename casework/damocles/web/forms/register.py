@@ -1,9 +1,9 @@
 """Forms for registering a Damocles procedure. They parse input only: the rules (which premises is
 the same premises, which units fit a substance, who may register) live in
-casework/damocles/registration.py, which checks everything again in one transaction.
+casework/damocles/services/registration.py, which checks everything again in one transaction.
 
 The action forms (assessment, approval, announcements, legal remedies, sealing) are in
-casework/damocles/forms_actions.py. Labels are English msgids; Dutch is the shipped language.
+casework/damocles/web/forms/actions.py. Labels are English msgids; Dutch is the shipped language.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The Damocles figures page (chart + tables) and its CSV download.
 
-Thin: check the role, call the selector in casework/damocles/figures.py, render. The figures are
+Thin: check the role, call the selector in casework/damocles/selectors/figures.py, render. The figures are
 aggregates without personal data; the CSV download is still recorded as an `export` (processing
 activity DAMOCLES) because it leaves the system.
 """

@@ -1,7 +1,7 @@
 """The policy rules (beleidsregels) pages: every version with its tiers, one version, a new version.
 
 Enforcement officers and team leads read; only a team lead adds a version (casework/damocles/
-policy_admin.py checks the role again and audits the creation). Policy data holds no personal
+services/policy_table.py checks the role again and audits the creation). Policy data holds no personal
 data, so reading it is not an audit event; a refusal is (403, recorded by the audit middleware).
 """
 

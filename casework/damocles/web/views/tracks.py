@@ -1,5 +1,5 @@
 """Damocles legal tracks beside the status: announcements per addressee, objections, interim relief
-and appeals (child rows with their own dates, casework/damocles/tracks.py).
+and appeals (child rows with their own dates, casework/damocles/services/tracks.py).
 
 Thin views: `load_case` checks access first (403 + event), the form parses, one service in
 tracks.py validates, computes the terms (objection deadline, decision on objection) and saves.

@@ -1,4 +1,4 @@
-"""Damocles figures (casework/damocles/figures.py, views_figures.py): counts, CSV, access, queries."""
+"""Damocles figures (casework/damocles/selectors/figures.py, web/views/figures.py): counts, CSV, access, queries."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""casework/damocles/assessment.py and the decision step: deviation reasons, proportionality, four eyes."""
+"""casework/damocles/services/assessment.py and the decision step: deviation reasons, proportionality, four eyes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""casework/damocles/registration.py: premises found again, the procedure, its report and findings."""
+"""casework/damocles/services/registration.py: premises found again, the procedure, its report and findings."""
 
 from __future__ import annotations
 

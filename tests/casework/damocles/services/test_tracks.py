@@ -1,4 +1,4 @@
-"""casework/damocles/tracks.py: announcements per addressee, objections, interim relief, appeals.
+"""casework/damocles/services/tracks.py: announcements per addressee, objections, interim relief, appeals.
 
 Dates are worked out by hand (Awb 6:7/6:8, 7:10 and the Algemene termijnenwet); 2026: Easter
 5 April, King's Day Monday 27 April, Ascension 14 May, Whit Monday 25 May.

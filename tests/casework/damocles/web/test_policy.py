@@ -1,4 +1,4 @@
-"""Maintaining the policy table (casework/damocles/policy_admin.py, views_policy.py): a team lead adds
+"""Maintaining the policy table (casework/damocles/services/policy_table.py, web/views/policy.py): a team lead adds
 a version with a date of effect; officers read; nothing is saved on bad input; the creation is audited.
 
 Assertions look at field names, not texts: the messages are English msgids shipped in Dutch.
