@@ -23,6 +23,7 @@ from accounts.roles import HANDHAVER
 from audit import record
 from audit.actions import Action, Outcome
 from audit.history import save_with_reason
+from casework.addresses import normalise_postcode
 from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.damocles.models import (
@@ -58,12 +59,6 @@ UNITS = {
 
 def _text(data: dict[str, Any], name: str) -> str:
     return str(data.get(name) or "").strip()
-
-
-def normalise_postcode(value: str) -> str:
-    """'9999xx' and '9999 XX' are the same postcode: stored as '9999 XX'."""
-    compact = value.replace(" ", "").upper()
-    return f"{compact[:4]} {compact[4:]}"
 
 
 def premises_find(*, postcode: str, house_number: str, addition: str = "", bag_id: str = "") -> Premises | None:
