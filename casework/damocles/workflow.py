@@ -5,9 +5,9 @@ voornemen_verzonden (term for a view) → zienswijze_ontvangen / hoorgesprek →
 → bekendgemaakt → sluiting_uitgevoerd → sluiting_beeindigd → pand_heropend → afgesloten.
 Also spoedeisende_sluiting (Awb 5:31: the view may be skipped, a written decision must follow),
 opheffing_wijziging (lifting or change of the closure) and kostenverhaal (Awb 5:25).
-Announcements, objections, interim relief and appeals are child rows (models_tracks.py), not states.
+Announcements, objections, interim relief and appeals are child rows (models/tracks.py), not states.
 Guards that need data (four-eyes approval, an announcement before `bekendgemaakt`, the written
-decision after an urgent closure) live in `guard_step` in casework/damocles/services.py, which the
+decision after an urgent closure) live in `guard_and_apply` in casework/damocles/services/decisions.py, which the
 workflow's `apply` hook calls.
 """
 
