@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework.generics import GenericAPIView
 
 from audit import record, record_batch
@@ -23,6 +24,9 @@ from casework.api.errors import api_exception_handler
 from casework.api.permissions import CaseScopedMixin
 from casework.api.selectors import require_category
 from casework.models import Case, processing_activity_of
+
+ERRORS = {400: OpenApiResponse(description="Invalid input; translated messages per field."),
+          403: OpenApiResponse(description="No access (recorded as access_denied).")}
 
 
 class ApiView(GenericAPIView):

@@ -9,16 +9,13 @@ from django.urls import path
 
 from casework import registry
 from casework.api.auth import TokenCreateView, TokenLogoutView
-from casework.api.views import cases, docs, links, persons, shares
+from casework.api.views import docs, links, persons, shares
 
 app_name = "api"
 
 urlpatterns = [
     path("auth/token/", TokenCreateView.as_view(), name="token"),
     path("auth/logout/", TokenLogoutView.as_view(), name="logout"),
-    path("cases/", cases.CaseList.as_view(), name="case_list"),
-    path("cases/<uuid:case_id>/", cases.CaseDetail.as_view(), name="case_detail"),
-    path("cases/<uuid:case_id>/transitions/", cases.Transitions.as_view(), name="transitions"),
     path("cases/<uuid:case_id>/shares/", shares.ShareList.as_view(), name="share_list"),
     path("cases/<uuid:case_id>/shares/<uuid:share_id>/revoke/", shares.ShareRevoke.as_view(), name="share_revoke"),
     path("cases/<uuid:case_id>/links/", links.CaseLinks.as_view(), name="case_links"),

@@ -11,11 +11,10 @@ from rest_framework.response import Response
 from audit.actions import Action
 from casework import access
 from casework.api import presenters
-from casework.api.base import CaseApiView
+from casework.api.base import ERRORS, CaseApiView
 from casework.api.selectors import shares_for
 from casework.api.serializers_in import ReasonInSerializer, ShareInSerializer
 from casework.api.serializers_out import ShareSerializer
-from casework.api.views.cases import ERRORS
 from casework.models import SharingDecision
 from casework.sharing import share_create, share_revoke
 

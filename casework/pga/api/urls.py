@@ -5,11 +5,14 @@ Views about one case take it as `case_id` (audit.middleware reads that name for 
 
 from django.urls import path
 
-from casework.api.views import conferences, plan
+from casework.pga.api.views import cases, conferences, plan
 
 CASE = "cases/<uuid:case_id>/"
 
 urlpatterns = [
+    path("cases/", cases.CaseList.as_view(), name="case_list"),
+    path(CASE, cases.CaseDetail.as_view(), name="case_detail"),
+    path(f"{CASE}transitions/", cases.Transitions.as_view(), name="transitions"),
     path(f"{CASE}conferences/", conferences.ConferenceList.as_view(), name="conference_list"),
     path(f"{CASE}conferences/<uuid:conference_id>/", conferences.ConferenceDetail.as_view(),
          name="conference_detail"),

@@ -10,9 +10,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from casework.api.permissions import VisibleCasesFilter
-from casework.api.views.cases import CaseList
 from casework.breakglass import break_glass_open
 from casework.models import Case, CaseStep, Person
+from casework.pga.api.views.cases import CaseList
 from casework.pga.models import PgaCase
 from casework.pga.services import agreement_record, escalation_set
 from casework.workflow import transition

@@ -10,16 +10,15 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from audit.actions import Action
-from casework.api import presenters
-from casework.api.base import CaseApiView
-from casework.api.serializers_in import (
+from casework.api.base import ERRORS, CaseApiView
+from casework.pga.api import presenters
+from casework.pga.api.serializers.inbound import (
     AgreementInSerializer,
     AgreementUpdateInSerializer,
     ConferenceInSerializer,
     ConferenceRecordInSerializer,
 )
-from casework.api.serializers_out import AgreementSerializer, ConferenceSerializer
-from casework.api.views.cases import ERRORS
+from casework.pga.api.serializers.outbound import AgreementSerializer, ConferenceSerializer
 from casework.pga.casetype import PGA_CONFERENCES
 from casework.pga.models import Agreement, Conference
 from casework.pga.services import agreement_record, agreement_update, conference_plan, conference_record

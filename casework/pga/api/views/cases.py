@@ -1,4 +1,4 @@
-"""PGA cases: list (visibility-filtered, with filters), detail (shared categories only), referral,
+"""PGA cases in the API: list (visibility-filtered, with filters), detail (shared categories only), referral,
 and status transitions. Thin: parse, call one service or selector, record the read, render."""
 
 from __future__ import annotations
@@ -10,25 +10,21 @@ from rest_framework.response import Response
 
 from audit.actions import Action
 from casework import access
-from casework.api import presenters
-from casework.api.base import CaseApiView, record_case_list
+from casework.api.base import ERRORS, CaseApiView, record_case_list
 from casework.api.permissions import VisibleCasesFilter
 from casework.api.selectors import CaseListFilter
-from casework.api.serializers_in import ReferralInSerializer, TransitionInSerializer
-from casework.api.serializers_out import (
+from casework.api.serializers_out import StepCreatedSerializer, TransitionOptionSerializer
+from casework.models import Case
+from casework.pga.api import presenters
+from casework.pga.api.serializers.inbound import ReferralInSerializer, TransitionInSerializer
+from casework.pga.api.serializers.outbound import (
     CaseCreatedSerializer,
     CaseDetailSerializer,
     CaseListItemSerializer,
-    StepCreatedSerializer,
-    TransitionOptionSerializer,
 )
-from casework.models import Case
 from casework.pga.services import referral_register
 from casework.workflow import available_transitions, transition, workflow_for
 from encryption.preload import preload_keys
-
-ERRORS = {400: OpenApiResponse(description="Invalid input; translated messages per field."),
-          403: OpenApiResponse(description="No access (recorded as access_denied).")}
 
 
 class CaseList(CaseApiView):
