@@ -37,8 +37,7 @@ from casework.damocles.selectors.deadlines import (
     as_deadline,
     damocles_deadlines,
 )
-from casework.damocles.services.assessment import ASSESSABLE_STATES
-from casework.damocles.services.decisions import APPROVAL_SUBJECT, DECISION_SOURCES, SEALED_STATES
+from casework.damocles.workflow import APPROVAL_SUBJECT, ASSESSABLE_STATES, DECISION_SOURCES, SEALED_STATES
 from casework.models import Approval, Case
 from encryption.preload import preload_keys
 
