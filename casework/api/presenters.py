@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from casework.access import CaseAccess
+from casework.categories import PERSONALIA
 from casework.models import Case, CaseStep, Person, SharingDecision
+from casework.workflow import workflow_for
 
 
 def ref(obj: Any) -> dict[str, Any] | None:
@@ -29,6 +32,23 @@ def person_full(person: Person, *, sees_notes: bool, cases: list[Case]) -> dict[
         **person_summary(person), "bsn": person.bsn, "address": person.address, "phone": person.phone,
         "contact_notes": person.contact_notes if sees_notes else None,
         "cases": [{"id": c.pk, "reference": c.reference, "status": c.status} for c in cases],
+    }
+
+
+def shows_person(case: Case, access: CaseAccess, shielded: dict[Any, set[str]]) -> bool:
+    """The case's main person is shown with personalia, and when they are also a shielded party of
+    the case (casework/person_roles.py `shielded_subjects`) only with those categories too."""
+    return bool(case.person_id) and access.sees(PERSONALIA) and all(
+        access.sees(category) for category in shielded.get(case.pk, ()))
+
+
+def case_item(case: Case, access: CaseAccess, *, show_person: bool) -> dict[str, Any]:
+    """The core columns of a case of any type (the list of all cases and its detail)."""
+    return {
+        "id": case.pk, "reference": case.reference, "case_type": case.case_type, "status": case.status,
+        "status_label": workflow_for(case).label(case.status), "opened_on": case.opened_on,
+        "closed_on": case.closed_on, "owner": ref(case.owner), "team": ref(case.team),
+        "person": person_summary(case.person) if show_person else None,
     }
 
 

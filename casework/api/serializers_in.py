@@ -6,7 +6,6 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.models import Organisation
-from casework.categories import shareable
 
 
 def organisations() -> serializers.PrimaryKeyRelatedField:
@@ -24,7 +23,11 @@ class PersonInSerializer(serializers.Serializer):
 
 class ShareInSerializer(serializers.Serializer):
     partner = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
-    categories = serializers.ListField(child=serializers.ChoiceField(choices=shareable()), allow_empty=False)
+    # Codes, not an enum: which categories exist depends on the case type (the service checks them),
+    # and the published document lists no values that depend on the installed case types.
+    categories = serializers.ListField(
+        child=serializers.CharField(max_length=64), allow_empty=False,
+        help_text="Codes of the case type's sharing categories, e.g. `personalia` (`metadata` is always shared).")
     processing_activity = serializers.CharField(max_length=64)
     purpose = serializers.CharField()
     weighing = serializers.CharField(help_text="Written weighing of proportionality and subsidiarity.")
@@ -36,5 +39,12 @@ class ShareInSerializer(serializers.Serializer):
     ends_on = serializers.DateField()
 
 
-class ReasonInSerializer(serializers.Serializer):
+class VersionedInSerializer(serializers.Serializer):
+    """The input of every update of a case or its rows (casework/versions.py)."""
+
+    version = serializers.IntegerField(
+        min_value=1, help_text="The case's `version` as you read it; 409 when the case changed since.")
+
+
+class RevocationInSerializer(VersionedInSerializer):
     reason = serializers.CharField()

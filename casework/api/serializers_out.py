@@ -50,6 +50,29 @@ class CaseTypeListItemSerializer(serializers.Serializer):
     team = RefSerializer(allow_null=True)
 
 
+class CaseSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    case_type = serializers.CharField(help_text="The case type's code, e.g. `pga`: its own resources are under "
+                                                "`/api/v1/<case_type>`.")
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    opened_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+    owner = RefSerializer()
+    team = RefSerializer(allow_null=True)
+    person = PersonSummarySerializer(
+        allow_null=True, help_text="Only with the personalia category (and never a shielded party without its "
+                                   "own category).")
+
+
+class CaseDetailSerializer(CaseSerializer):
+    categories = serializers.ListField(child=serializers.CharField(), help_text="Categories you see.")
+    version = serializers.IntegerField(
+        allow_null=True, help_text="Send back as `version` with every update of the case or its rows "
+                                   "(409 when it changed since); null when you may not change the case.")
+
+
 class TransitionOptionSerializer(serializers.Serializer):
     to = serializers.CharField()
     label = serializers.CharField()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.models import Organisation, User
-from casework.api.serializers_in import PersonInSerializer
+from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer
 from casework.api.serializers_in import organisations as _organisations
 from casework.pga.models import Agreement, ClosureReason, InformedStatus, Leefgebied
 
@@ -45,7 +45,7 @@ class ConferenceInSerializer(serializers.Serializer):
     minutes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ConferenceRecordInSerializer(serializers.Serializer):
+class ConferenceRecordInSerializer(VersionedInSerializer):
     attending = serializers.ListField(child=_organisations())
     minutes = serializers.CharField(allow_blank=True)
 
@@ -57,7 +57,7 @@ class AgreementInSerializer(serializers.Serializer):
     conference = serializers.UUIDField(required=False, allow_null=True, default=None)
 
 
-class AgreementUpdateInSerializer(serializers.Serializer):
+class AgreementUpdateInSerializer(VersionedInSerializer):
     status = serializers.ChoiceField(choices=Agreement.Status.choices)
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
 

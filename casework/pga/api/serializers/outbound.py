@@ -16,7 +16,7 @@ from casework.api.serializers_out import (
 )
 
 
-class CaseListItemSerializer(serializers.Serializer):
+class PgaCaseListItemSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     reference = serializers.CharField()
     case_type = serializers.CharField()
@@ -47,7 +47,7 @@ class PlanSerializer(serializers.Serializer):
     goals = serializers.JSONField()
 
 
-class CaseDetailSerializer(CaseListItemSerializer):
+class PgaCaseDetailSerializer(PgaCaseListItemSerializer):
     controller = RefSerializer()
     referring_organisation = RefSerializer(allow_null=True)
     closure_reason = serializers.CharField(allow_blank=True)
@@ -64,7 +64,7 @@ class CaseDetailSerializer(CaseListItemSerializer):
     steps = StepSerializer(many=True)
 
 
-class CaseCreatedSerializer(serializers.Serializer):
+class PgaCaseCreatedSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     reference = serializers.CharField()
     status = serializers.CharField()

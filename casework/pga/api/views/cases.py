@@ -3,49 +3,49 @@ and status transitions. Thin: parse, call one service or selector, record the re
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from audit.actions import Action
 from casework import access
-from casework.api.base import ERRORS, CaseApiView, record_case_list
+from casework.api.base import CONFLICT, ERRORS, CaseApiView, record_case_list
 from casework.api.permissions import VisibleCasesFilter
-from casework.api.selectors import CaseListFilter
+from casework.api.selectors import TypeCaseListFilter
 from casework.api.serializers_out import StepCreatedSerializer, TransitionOptionSerializer
 from casework.models import Case
 from casework.pga.api import presenters
 from casework.pga.api.serializers.inbound import ReferralInSerializer, TransitionInSerializer
 from casework.pga.api.serializers.outbound import (
-    CaseCreatedSerializer,
-    CaseDetailSerializer,
-    CaseListItemSerializer,
+    PgaCaseCreatedSerializer,
+    PgaCaseDetailSerializer,
+    PgaCaseListItemSerializer,
 )
+from casework.pga.casetype import CASE_TYPE
 from casework.pga.services import referral_register
 from casework.workflow import available_transitions, transition, workflow_for
 from encryption.preload import preload_keys
 
 
 class CaseList(CaseApiView):
-    filter_backends = (VisibleCasesFilter, CaseListFilter)
-    pagination_class = PageNumberPagination
-    serializer_class = CaseListItemSerializer
+    filter_backends = (VisibleCasesFilter, TypeCaseListFilter)
+    serializer_class = PgaCaseListItemSerializer
+    case_type = CASE_TYPE
 
     def get_queryset(self):
-        return Case.objects.filter(case_type="pga").select_related("owner", "team", "person", "pga")
+        return Case.objects.filter(case_type=CASE_TYPE).select_related("owner", "team", "person", "pga")
 
-    @extend_schema(summary="PGA cases you may see", tags=["cases"], responses={200: CaseListItemSerializer(many=True)})
+    @extend_schema(summary="PGA cases you may see", tags=["pga"], responses={200: PgaCaseListItemSerializer(many=True)})
     def get(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         accesses = access.case_access_many(request.user, page)
         preload_keys([c.person for c in page if c.person_id and accesses[c.pk].sees("personalia")])
         record_case_list(page, user=request.user)
         rows = [presenters.case_list_item(case, accesses[case.pk]) for case in page]
-        return self.get_paginated_response(CaseListItemSerializer(rows, many=True).data)
+        return self.get_paginated_response(PgaCaseListItemSerializer(rows, many=True).data)
 
-    @extend_schema(summary="Register a referral (aanmelding)", tags=["cases"], request=ReferralInSerializer,
-                   responses={201: CaseCreatedSerializer, **ERRORS})
+    @extend_schema(summary="Register a referral (aanmelding)", tags=["pga"], request=ReferralInSerializer,
+                   responses={201: PgaCaseCreatedSerializer, **ERRORS})
     def post(self, request):
         data = ReferralInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -55,23 +55,25 @@ class CaseList(CaseApiView):
             actor=user, controller=values.pop("controller") or user.organisation,
             owner=values.pop("owner") or user, person=dict(values.pop("person")), **values,
         )
-        return Response(CaseCreatedSerializer(case).data, status=status.HTTP_201_CREATED,
-                        headers={"Location": f"{request.path}{case.pk}/"})
+        return Response(PgaCaseCreatedSerializer(case).data, status=status.HTTP_201_CREATED,
+                        headers={"Location": f"{request.path}/{case.pk}"})
 
 
 class CaseDetail(CaseApiView):
-    serializer_class = CaseDetailSerializer
+    case_type = CASE_TYPE
+    serializer_class = PgaCaseDetailSerializer
 
-    @extend_schema(summary="One case: metadata, and the categories you see", tags=["cases"],
-                   responses={200: CaseDetailSerializer, 403: ERRORS[403]})
+    @extend_schema(summary="One case: metadata, and the categories you see", tags=["pga"],
+                   responses={200: PgaCaseDetailSerializer, 403: ERRORS[403]})
     def get(self, request, case_id):
         case = self.get_case()
         self.record_read(action=Action.VIEW, object_type="casework.Case")
         body = presenters.case_detail(case, self.case_access, user=request.user)
-        return Response(CaseDetailSerializer(body).data)
+        return Response(PgaCaseDetailSerializer(body).data)
 
 
 class Transitions(CaseApiView):
+    case_type = CASE_TYPE
     serializer_class = StepCreatedSerializer
     case_actions = {"POST": access.TRANSITION}
 
@@ -86,7 +88,7 @@ class Transitions(CaseApiView):
     @extend_schema(
         summary="Move the case to another status", tags=["transitions"], request=TransitionInSerializer,
         responses={201: StepCreatedSerializer, **ERRORS,
-                   409: OpenApiResponse(description="The case changed since you read its version.")},
+                   **CONFLICT},
     )
     def post(self, request, case_id):
         case = self.get_case()

@@ -12,11 +12,12 @@ from casework.api.base import ERRORS, CaseApiView
 from casework.pga.api import presenters
 from casework.pga.api.serializers.inbound import PlanInSerializer
 from casework.pga.api.serializers.outbound import PlanSerializer
-from casework.pga.casetype import PGA_PLAN
+from casework.pga.casetype import CASE_TYPE, PGA_PLAN
 from casework.pga.services import plan_update
 
 
 class Plan(CaseApiView):
+    case_type = CASE_TYPE
     category = PGA_PLAN
     serializer_class = PlanSerializer
 
