@@ -113,7 +113,9 @@ def test_a_pending_objection_holds_and_a_retention_run_shreds_the_key(make_user,
     assert [c.case_id for c in selection.expired] == [example.pk]
     assert selection.expired[0].policy.years == 1  # the type's registered default
     officer, second = make_user(role=PRIVACY_OFFICER), make_user(role=PRIVACY_OFFICER)
-    batch = destruction.batch_decide(actor=second, batch=destruction.batch_propose(actor=officer), approve=True)
+    proposed = destruction.batch_propose(actor=officer)
+    destruction.batch_draft_rows(actor=second, batch=proposed)
+    batch = destruction.batch_decide(actor=second, batch=proposed, approve=True)
     call_command("apply_retention", "--execute", "--approval", str(batch.pk), stdout=io.StringIO())
     assert not Case.objects.filter(pk=example.pk).exists()
     assert not ExampleFile.objects.exists() and not ExampleFile.history.exists()
