@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR
 from audit.models import AuditEvent
@@ -21,6 +20,7 @@ from casework.privacy import destruction
 from casework.privacy.models import ArchiveAction, DestructionBatch, RetentionPolicy, Tombstone
 from casework.privacy.retention import policy_create, retention_selection
 from tests.factories.casework import make_pga_case
+from tests.pdfa import assert_pdfa_2u
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 LONG_AGO = datetime.date(2015, 1, 5)
@@ -90,7 +90,7 @@ def test_the_draft_list_comes_before_approval_and_holds_no_personal_data(client,
     text = csv.content.decode()
     assert csv.status_code == 200 and case.reference in text and "1.1.4" in text and SURNAME not in text
     pdf = client.get(reverse("casework:privacy_retention_batch_draft", args=[batch.pk, "pdf"]))
-    pdf_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    pdf_text = assert_pdfa_2u(pdf.content)
     assert case.reference in pdf_text and SURNAME not in pdf_text
     assert client.get(reverse("casework:privacy_retention_batch_draft", args=[batch.pk, "xls"])).status_code == 404
     assert AuditEvent.objects.filter(action="export", case_id=str(case.pk)).count() == 2
@@ -108,5 +108,5 @@ def test_the_tombstone_and_the_statement_name_the_category(owner, officer, secon
     call_command("apply_retention", "--execute", "--approval", str(batch.pk), stdout=io.StringIO())
     assert Tombstone.objects.get(case_id=case.pk).selectielijst_category == "1.1.4"
     batch.refresh_from_db()
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(batch.statement_pdf))).pages)
+    text = assert_pdfa_2u(bytes(batch.statement_pdf))
     assert "1.1.4" in text and case.reference in text
