@@ -37,8 +37,9 @@ from accounts.roles import HANDHAVER
 from casework.contributions import DashboardSection, Deadline
 from casework.damocles import workflow as dw
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.models import Announcement, DamoclesCase, Objection
+from casework.damocles.models import DamoclesCase
 from casework.models import Case, CaseStep
+from casework.remedies.models import Announcement, Objection
 
 VIEW_DUE = "view_due"
 OBJECTION_WINDOW = "objection_window"

@@ -30,8 +30,9 @@ from django.utils.translation import gettext_lazy
 from accounts.roles import roles_with
 from casework.damocles import workflow as wf
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.models import DamoclesCase, Objection, PremisesKind, Sanction
+from casework.damocles.models import DamoclesCase, PremisesKind, Sanction
 from casework.models import CaseStep
+from casework.remedies.models import Objection
 
 FIGURES_ROLES = roles_with("damocles_figures")  # the capability table in accounts/roles.py
 WARNING, CLOSURE = "warning", "closure"

@@ -31,11 +31,12 @@ from accounts.models import User
 from audit.history import save_with_reason
 from casework.approvals import approval_request, is_approved
 from casework.damocles import workflow as wf
-from casework.damocles.models import Announcement, DamoclesCase, Sanction
+from casework.damocles.models import DamoclesCase, Sanction
 from casework.damocles.services.assessment import require_handhaver
 from casework.damocles.services.tracks import decision_suspended
 from casework.deadlines import term_end
 from casework.models import Approval, Case
+from casework.remedies.models import Announcement
 from casework.workflow import Transition
 
 APPROVAL_SUBJECT = "damocles.besluit"

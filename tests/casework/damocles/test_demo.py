@@ -12,9 +12,10 @@ from accounts.models import Organisation, User
 from audit.models import AuditEvent
 from casework.damocles import workflow as wf
 from casework.damocles.demo import DEMO_PROCEDURE_COUNT, demo_bsns
-from casework.damocles.models import Announcement, DamoclesCase, Objection, Premises, PremisesParty
+from casework.damocles.models import DamoclesCase, Premises, PremisesParty
 from casework.models import Approval, Case, Person
 from casework.pga.demo import demo_bsns as pga_demo_bsns
+from casework.remedies.models import Announcement, Objection
 from encryption.validators import is_valid_bsn
 
 pytestmark = pytest.mark.django_db(databases="__all__")

@@ -36,8 +36,7 @@ from casework.damocles.api.serializers.outbound import (
     ObjectionSerializer,
 )
 from casework.damocles.api.views.procedures import ERRORS, _DamoclesArea, record_subjects
-from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REMEDIES
-from casework.damocles.models import Announcement, InterimRelief, Objection
+from casework.damocles.casetype import DAMOCLES_DECISION
 from casework.damocles.services import (
     APPROVAL_SUBJECT,
     announcement_register,
@@ -50,6 +49,8 @@ from casework.damocles.services import (
 )
 from casework.damocles.services.decisions import closure_registration_record, decision_approval_request
 from casework.models import Approval, Person
+from casework.remedies.component import REMEDIES
+from casework.remedies.models import Announcement, InterimRelief, Objection
 
 
 def _parsed(serializer_class, request) -> dict:
@@ -130,7 +131,7 @@ class ClosureRegistration(_DamoclesArea):
 
 
 class _Remedies(_DamoclesArea):
-    category = DAMOCLES_REMEDIES
+    category = REMEDIES
     visibility_path = "case"
 
 

@@ -15,7 +15,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.damocles import workflow as dw
-from casework.damocles.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection, Sanction
+from casework.damocles.models import Sanction
+from casework.damocles.services.tracks import METHOD_CHOICES
+from casework.remedies.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection
 from casework.web.fields import choice, text, textarea
 from casework.web.widgets import CHECKBOX, REASON_HELP, SELECT, TEXTBOX, Radios, VersionedForm, date_input
 
@@ -132,7 +134,7 @@ class AnnouncementForm(forms.Form):
     role = forms.ChoiceField(label=_("Addressee's role"), choices=AddresseeRole.choices,
                              widget=forms.Select(attrs=SELECT))
     addressee_name = text(_("Addressee (name)"))
-    method = forms.ChoiceField(label=_("Method"), choices=Announcement.Method.choices,
+    method = forms.ChoiceField(label=_("Method"), choices=METHOD_CHOICES,
                                widget=forms.Select(attrs=SELECT))
     announced_on = _date(_("Announced on"), required=True)
 

@@ -25,8 +25,9 @@ from casework import access
 from casework.damocles.casetype import CASE_TYPE, DAMOCLES_DECISION
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.damocles.letters import letter_generate, letter_pdf_bytes
-from casework.damocles.models import Announcement, Letter
+from casework.damocles.models import Letter
 from casework.models import Case
+from casework.remedies.models import Announcement
 from casework.web.common import add_errors, case_url
 
 

@@ -23,7 +23,6 @@ from django.views.decorators.http import require_http_methods
 from casework import access
 from casework.damocles import services
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.models import Appeal, InterimRelief, Objection
 from casework.damocles.web.forms.actions import (
     AnnouncementForm,
     AppealForm,
@@ -34,6 +33,7 @@ from casework.damocles.web.forms.actions import (
     ObjectionUpdateForm,
 )
 from casework.models import Case
+from casework.remedies.models import Appeal, InterimRelief, Objection
 from casework.web.common import add_errors, case_url, load_case, record_view
 
 TEMPLATE = "damocles/track_form.html"
