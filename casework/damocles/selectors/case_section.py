@@ -27,8 +27,7 @@ from casework.damocles.selectors.deadlines import (
     as_deadline,
     damocles_deadlines,
 )
-from casework.damocles.services.assessment import ASSESSABLE_STATES
-from casework.damocles.services.decisions import APPROVAL_SUBJECT, DECISION_SOURCES, SEALED_STATES
+from casework.damocles.workflow import APPROVAL_SUBJECT, ASSESSABLE_STATES, DECISION_SOURCES, SEALED_STATES
 from casework.models import Approval, Case
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Announcement, Appeal, InterimRelief, Objection

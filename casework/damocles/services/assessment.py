@@ -25,10 +25,7 @@ from casework.damocles.policy import Proposal, propose_sanction
 from casework.models import Case
 
 MAX_DWELLING_CLOSURE_DAYS = 365
-# The choice may be (re)recorded until the decision: after a view or hearing it may change.
-ASSESSABLE_STATES = frozenset({
-    wf.BEOORDELING, wf.VOORNEMEN_VERZONDEN, wf.ZIENSWIJZE_ONTVANGEN, wf.HOORGESPREK, wf.SPOEDEISENDE_SLUITING,
-})
+ASSESSABLE_STATES = wf.ASSESSABLE_STATES
 
 
 def require_handhaver(actor: User, case: Case, action: str = access.CHANGE) -> None:

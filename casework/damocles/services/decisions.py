@@ -39,7 +39,7 @@ from casework.models import Approval, Case
 from casework.remedies.models import Announcement
 from casework.workflow import Transition
 
-APPROVAL_SUBJECT = "damocles.besluit"
+APPROVAL_SUBJECT = wf.APPROVAL_SUBJECT
 # Wkpb art. 5: registration within 4 days of the closure. Counted in calendar days: the Atw
 # extends terms for citizens, not a deadline the municipality sets for itself; the earlier date
 # is the safe one.
@@ -222,12 +222,7 @@ def _user(user_id: Any) -> Any:
     return User.objects.filter(pk=user_id).first() if user_id else None
 
 
-# States from which the decision (besluit) can be taken: the approval is asked for there.
-DECISION_SOURCES = frozenset({
-    wf.VOORNEMEN_VERZONDEN, wf.ZIENSWIJZE_ONTVANGEN, wf.HOORGESPREK, wf.SPOEDEISENDE_SLUITING,
-    wf.SLUITING_UITGEVOERD,
-})
-SEALED_STATES = frozenset({wf.SLUITING_UITGEVOERD, wf.OPHEFFING_WIJZIGING, wf.SLUITING_BEEINDIGD})
+DECISION_SOURCES, SEALED_STATES = wf.DECISION_SOURCES, wf.SEALED_STATES
 
 
 @transaction.atomic
