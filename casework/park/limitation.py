@@ -56,11 +56,10 @@ from casework.park.models import (
     CollectionRequest,
     Forfeiture,
     LimitationEvent,
-    OrderAnnouncement,
-    OrderAppeal,
-    OrderObjection,
     PenaltyOrder,
 )
+from casework.remedies.models import Announcement, Appeal, Objection
+from casework.remedies.selectors import about
 
 TERM = relativedelta(years=1)  # Awb 5:35 lid 1
 APPEAL_TERM_WEEKS = 6  # Awb 6:7
@@ -137,15 +136,15 @@ def _after_decision(day: date) -> date:
 def order_periods(order: PenaltyOrder) -> list[Period]:
     """Awb 5:35 lid 2: when objection or appeal against the order is open or pending."""
     periods: list[Period] = []
-    for announcement in OrderAnnouncement.objects.filter(order=order):
+    for announcement in Announcement.objects.filter(about(order)):
         periods.append(Period(announcement.announced_on + timedelta(days=1), announcement.objection_deadline))
-    for objection in OrderObjection.objects.filter(announcement__order=order):
+    for objection in Objection.objects.filter(announcement__in=Announcement.objects.filter(about(order))):
         periods.append(Period(objection.received_on, objection.decided_on))
-        if objection.state == OrderObjection.State.DECIDED and objection.decided_on is not None:
+        if objection.state == Objection.State.DECIDED and objection.decided_on is not None:
             periods.append(Period(objection.decided_on, _after_decision(objection.decided_on)))
-    for appeal in OrderAppeal.objects.filter(order=order):
+    for appeal in Appeal.objects.filter(about(order)):
         periods.append(Period(appeal.lodged_on, appeal.ruled_on))
-        if appeal.level == OrderAppeal.Level.APPEAL and appeal.ruled_on is not None:
+        if appeal.level == Appeal.Level.APPEAL and appeal.ruled_on is not None:
             periods.append(Period(appeal.ruled_on, _after_decision(appeal.ruled_on)))
     return periods
 

@@ -49,12 +49,12 @@ from casework.park.models import (
     Forfeiture,
     Inspection,
     ObjectKind,
-    OrderAnnouncement,
-    OrderObjection,
     ParkFile,
     PenaltyOrder,
     RecreationObject,
 )
+from casework.remedies.models import Objection
+from casework.remedies.selectors import objection_decisions_due, objection_windows
 from casework.workflow import WORKFLOWS
 
 PAGE_SIZE = 25
@@ -90,7 +90,7 @@ LEGAL_BASIS = {
     LIMITATION_DATE: "Awb 5:35, 5:37a",
 }
 INFORMATIONAL = frozenset({OBJECTION_WINDOW})
-OPEN_OBJECTION_STATES = (OrderObjection.State.RECEIVED, OrderObjection.State.HEARING)
+OPEN_OBJECTION_STATES = Objection.OPEN_STATES
 VIEW_STATE = "voornemen"  # the park workflow's state while the term for a view runs
 
 
@@ -256,11 +256,9 @@ def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str
     for order in PenaltyOrder.objects.filter(case__in=open_cases, state=PenaltyOrder.State.IMPOSED,
                                              compliance_due_on__lte=until).select_related("case"):
         found.append((order.case, COMPLIANCE_TERM, order.compliance_due_on, ""))
-    for row in OrderAnnouncement.objects.filter(case__in=open_cases, objection_deadline__lte=until) \
-            .select_related("case"):
+    for row in objection_windows(open_cases, until):
         found.append((row.case, OBJECTION_WINDOW, row.objection_deadline, ""))
-    for row in OrderObjection.objects.filter(case__in=open_cases, state__in=OPEN_OBJECTION_STATES,
-                                             decision_due_on__lte=until).select_related("case"):
+    for row in objection_decisions_due(open_cases, until):
         found.append((row.case, OBJECTION_DECISION, row.decision_due_on, ""))
     for row in CollectionIntention.objects.filter(case__in=open_cases, view_received_on__isnull=True,
                                                   view_due_on__lte=until).select_related("case"):

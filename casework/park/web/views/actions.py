@@ -142,7 +142,7 @@ def child_view(kind: str) -> Callable[..., HttpResponse]:
         case = load_case(request, case_id, access.CHANGE, case_type=PARK)
         row = spec.row(case, row_id) if spec.row is not None else None
         if spec.shows_content and request.method == "GET":
-            record_view(case, object_type=f"park.{type(row).__name__}", object_id=row.pk, actor=request.user)
+            record_view(case, object_type=row._meta.label, object_id=row.pk, actor=request.user)
         posted = request.method == "POST"  # a form whose fields are all optional may come back empty
         form = spec.form(request, case, row, request.POST if posted else None, request.FILES if posted else None)
         if request.method == "POST" and form.is_valid():
