@@ -4,8 +4,8 @@ Merged into casework/categories.py (one module per case type, so each owns its o
 A partner who received "park_orders" sees the orders and the forfeitures and their collection
 (the remedies against an order are the core's legal remedies, category "remedies", which every
 share that named "park_orders" before the move also received); "park_inspections" the
-inspections, findings and photos; "park_tolerance" the tolerance decisions. The object's address and owner are personal data (personalia); policy data
-(the tolerance reference date) belongs with the tolerance decisions.
+inspections, findings and photos; "park_tolerance" the tolerance decisions. The object's address
+and owner are personal data (personalia); policy data (the tolerance reference date) belongs with the tolerance decisions.
 """
 
 from __future__ import annotations
