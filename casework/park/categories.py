@@ -5,7 +5,8 @@ A partner who received "park_orders" sees the orders and the forfeitures and the
 (the remedies against an order are the core's legal remedies, category "remedies", which every
 share that named "park_orders" before the move also received); "park_inspections" the
 inspections, findings and photos; "park_tolerance" the tolerance decisions. The object's address
-and owner are personal data (personalia); policy data (the tolerance reference date) belongs with the tolerance decisions.
+and owner are personal data (personalia); policy data (the tolerance reference date) belongs with
+the tolerance decisions.
 """
 
 from __future__ import annotations
