@@ -103,7 +103,7 @@ def objection_update(request: HttpRequest, case_id, objection_id) -> HttpRespons
     fields = ("state", "suspension_days", "extension_weeks", "extension_ground", "outcome", "decided_on")
     form = ObjectionUpdateForm(request.POST or None, initial={name: getattr(objection, name) for name in fields})
     if request.method == "GET":
-        record_view(case, object_type="damocles.Objection", object_id=objection.pk, actor=request.user)
+        record_view(case, object_type="remedies.Objection", object_id=objection.pk, actor=request.user)
     return _handle(request, case, form, "objection_update", lambda data: services.objection_update(
         actor=request.user, objection=objection, **{**data, "suspension_days": data["suspension_days"] or 0,
                                                     "extension_weeks": data["extension_weeks"] or 0}),
@@ -146,6 +146,6 @@ def appeal_update(request: HttpRequest, case_id, appeal_id) -> HttpResponse:
     appeal = get_object_or_404(Appeal.objects.select_related("case"), pk=appeal_id, case=case)
     form = AppealUpdateForm(request.POST or None, initial={"ruled_on": appeal.ruled_on, "outcome": appeal.outcome})
     if request.method == "GET":
-        record_view(case, object_type="damocles.Appeal", object_id=appeal.pk, actor=request.user)
+        record_view(case, object_type="remedies.Appeal", object_id=appeal.pk, actor=request.user)
     return _handle(request, case, form, "appeal_update", lambda data: services.appeal_update(
         actor=request.user, appeal=appeal, **data), _("The appeal was updated."))
