@@ -132,7 +132,8 @@ SPEC = CaseTypeSpec(
     hold_rules=(),  # pending objections, interim relief and appeals: the core's legal remedies
     components=(REMEDIES_COMPONENT,),
     moved_models=MOVED_MODELS,
-    retention=RetentionDefault(years=5, basis="slgio-openbare-orde-handhaving", counted_from=CLOSURE_ENDED),
+    retention=RetentionDefault(years=5, basis="slgio-openbare-orde-handhaving", counted_from=CLOSURE_ENDED,
+                               selectielijst_category="1.6.5"),
     retention_starts=(
         RetentionStart(CLOSURE_ENDED, _("end of the closure (else closure of the case)"),
                        "casework.damocles.selectors.deadlines:closure_ends"),

@@ -77,7 +77,7 @@ SPEC = CaseTypeSpec(
     hold_rules=(),  # pending objections and appeals against an order: the core's legal remedies
     components=(REMEDIES_COMPONENT,),
     moved_models=MOVED_MODELS,
-    retention=RetentionDefault(years=5, basis="slgio-ruimtelijke-handhaving"),
+    retention=RetentionDefault(years=5, basis="slgio-ruimtelijke-handhaving", selectielijst_category="1.7.3"),
     demo="casework.park.demo:demo_lines",
     demo_order=30,
     web_urls="casework.park.web.urls",
