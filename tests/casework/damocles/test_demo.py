@@ -65,7 +65,7 @@ def test_the_procedures_have_the_required_variety(seeded):
     assert urgent.count() == 1 and urgent.get().urgency_reason.startswith("Demo:")
     assert urgent.get().case.status == wf.SPOEDEISENDE_SLUITING
 
-    objection = Objection.objects.get()
+    objection = Objection.objects.get(case__case_type="damocles")  # the park demo has its own
     assert objection.decision_due_on is not None and objection.decision_due_on > objection.received_on
 
     two = [c for c in cases if c.announcements.count() == 2]
