@@ -104,7 +104,8 @@ def _on_register(_spec: registry.CaseTypeSpec | None) -> None:
     FIELD_CATEGORIES.update(_CORE_FIELDS)
     FIELD_CATEGORIES.update(_EXTRA_FIELDS)
     SHIELDED.clear()
-    for kind in [*registry.components(), *registry.types()]:
+    kinds: list[registry.ComponentSpec | registry.CaseTypeSpec] = [*registry.components(), *registry.types()]
+    for kind in kinds:
         for category in kind.categories:
             CATEGORY_LABELS[category.code] = category.label
             if category.shielded:

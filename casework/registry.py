@@ -95,7 +95,7 @@ class RetentionStart:
 
     code: str
     label: Promise | str
-    starts: Callable[[list[Any]], dict[Any, Any]]
+    starts: Callable[[list[Any]], dict[Any, Any]] | str  # or "module:function", resolved when called
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,8 @@ def damocles_figures(*, organisation_id) -> Figures:
     figures = Figures(
         totals=_grouped(procedures, "year", "measure"),
         by_kind=_grouped(procedures, "year", "measure", "premises__kind"),
-        by_band={key: n for key, n in _grouped(procedures.filter(measure=CLOSURE), "year", "band").items()},
+        by_band={key: n for key, n in _grouped(procedures.filter(measure=CLOSURE),  # type: ignore[misc]  # an annotation
+                                                "year", "band").items()},
         objections=_objections(organisation_id),
     )
     figures.years = sorted({key[0] for key in (*figures.totals, *figures.objections)})

@@ -31,6 +31,7 @@ from casework.park.web.forms.fields import (
     textarea,
 )
 from casework.remedies.models import Announcement, Appeal, Objection
+from casework.web.fields import label_choices
 from casework.web.widgets import CHECKBOX, SELECT, Radios, _Checkboxes
 
 IN_FORCE = (PenaltyOrder.State.IMPOSED, PenaltyOrder.State.COMPLIED)
@@ -53,7 +54,7 @@ def order_field(case: Case, *, states=IN_FORCE) -> forms.ModelChoiceField:
                                    .order_by("decided_on"),
                                    error_messages={"required": _("Choose the order."),
                                                    "invalid_choice": _("Choose the order.")})
-    field.label_from_instance = _order_label
+    label_choices(field, _order_label)
     return field
 
 
@@ -67,7 +68,7 @@ def forfeiture_field(case: Case, *, required: bool = True, multiple: bool = Fals
     else:
         field = forms.ModelChoiceField(label=_("Forfeiture"), queryset=queryset, required=required,
                                        widget=forms.Select(attrs=SELECT), error_messages=messages)
-    field.label_from_instance = _forfeiture_label  # type: ignore[attr-defined]
+    label_choices(field, _forfeiture_label)
     return field
 
 
@@ -112,7 +113,7 @@ class ObjectionForm(CaseForm):
     def setup(self) -> None:
         announcements = list(Announcement.objects.filter(case=self.case, addressee_person__isnull=False)
                              .select_related("addressee_person").order_by("announced_on"))
-        preloaded([a.addressee_person for a in announcements])
+        preloaded([a.addressee_person for a in announcements if a.addressee_person])
         labels = {a.pk: f"{a.addressee_person.first_names} {a.addressee_person.surname} ({a.announced_on:%d-%m-%Y})"
                   for a in announcements if a.addressee_person}
         field = forms.ModelChoiceField(
@@ -120,7 +121,7 @@ class ObjectionForm(CaseForm):
             queryset=Announcement.objects.filter(case=self.case),
             error_messages={"required": _("Choose the announcement."),
                             "invalid_choice": _("Choose the announcement.")})
-        field.label_from_instance = lambda a: labels.get(a.pk, str(a.announced_on))
+        label_choices(field, lambda a: labels.get(a.pk, str(a.announced_on)))
         self.fields["announcement"] = field
         self.order_fields(["announcement", "received_on", "advisory_committee"])
 
@@ -173,8 +174,8 @@ class ForfeitureForm(CaseForm):
             .order_by("inspected_on"),
             error_messages={"required": _("Choose the re-inspection the forfeiture rests on."),
                             "invalid_choice": _("Choose the re-inspection the forfeiture rests on.")})
-        field.label_from_instance = lambda i: str(_("Re-inspection of %(date)s") % {
-            "date": i.inspected_on.strftime("%d-%m-%Y")})
+        label_choices(field, lambda i: str(_("Re-inspection of %(date)s") % {
+            "date": i.inspected_on.strftime("%d-%m-%Y")}))
         self.fields["basis"] = field
         self.order_fields(["order", "basis", "forfeited_on", "amount"])
 
@@ -241,8 +242,8 @@ class CollectionDecisionForm(CaseForm):
             label=_("In answer to the request"), required=False, widget=forms.Select(attrs=SELECT),
             queryset=CollectionRequest.objects.filter(case=self.case, state=CollectionRequest.State.PENDING),
             empty_label=_("None: on the municipality's own initiative"))
-        field.label_from_instance = lambda r: str(_("Request of %(date)s") % {
-            "date": r.requested_on.strftime("%d-%m-%Y")})
+        label_choices(field, lambda r: str(_("Request of %(date)s") % {
+            "date": r.requested_on.strftime("%d-%m-%Y")}))
         self.fields["request"] = field
         self.order_fields(["order", "forfeitures", "request", "decided_on", "announced_on", "notes"])
 
