@@ -36,7 +36,7 @@ CORS_HEADERS = "Authorization, Content-Type"
 
 
 def api_version() -> str:
-    return settings.SPECTACULAR_SETTINGS["VERSION"]
+    return str(settings.SPECTACULAR_SETTINGS["VERSION"])
 
 
 def _detail(request: HttpRequest, status: int) -> str:

@@ -48,7 +48,7 @@ def case_item(case: Case, access: CaseAccess, *, show_person: bool) -> dict[str,
         "id": case.pk, "reference": case.reference, "case_type": case.case_type, "status": case.status,
         "status_label": workflow_for(case).label(case.status), "opened_on": case.opened_on,
         "closed_on": case.closed_on, "owner": ref(case.owner), "team": ref(case.team),
-        "person": person_summary(case.person) if show_person else None,
+        "person": person_summary(case.person) if show_person and case.person is not None else None,
     }
 
 

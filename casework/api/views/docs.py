@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.views import View
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -38,7 +39,7 @@ class PublishedSchema(View):
         response["Cache-Control"] = "public, max-age=300"  # the same for everyone: no personal data
         return response
 
-    def options(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def options(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         response = super().options(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
         return response
