@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
-from accounts.forms import DeactivateForm, LoginForm, SecondFactorResetForm, UserForm
+from accounts.forms import DeactivateForm, LoginForm, OrganisationAddressForm, SecondFactorResetForm, UserForm
 from accounts.middleware import LOGIN_TIME_KEY
 from accounts.models import User
 from accounts.qr import qr_svg
@@ -194,3 +194,21 @@ def second_factor_reset(request: HttpRequest, user_id) -> HttpResponse:
             messages.success(request, _("The second factor of %(name)s was reset.") % {"name": target.display_name})
             return _render_enrolment(request, target, device)
     return render(request, "accounts/second_factor_reset.html", {"form": form, "subject": target})
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest) -> HttpResponse:
+    """The team lead's own organisation: its postal address (letterhead and objection address)."""
+    services.require_user_manager(request.user)
+    organisation = request.user.organisation
+    form = OrganisationAddressForm(request.POST or None, initial={"postal_address": organisation.postal_address})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_address_update(actor=request.user, postal_address=form.cleaned_data["postal_address"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The postal address was saved."))
+            return redirect("accounts:organisation_edit")
+    return render(request, "accounts/organisation_form.html", {"form": form, "organisation": organisation},
+                  status=400 if form.errors else 200)
