@@ -73,8 +73,11 @@ def test_the_report_has_readable_labels_and_no_codes_or_internal_names(damocles,
     report = report_for(officer, TEST_BSNS[0])
     text = text_of(report) + " " + report.cases[0].status
     assert case.status not in report.cases[0].status.split()  # the label, not the code "besluit"
-    for raw in ("casework.", "damocles.", "rapportage_ontvangen", "voornemen_verzonden", str(case.pk)):
+    for raw in ("casework.", "damocles.", str(case.pk)):
         assert raw not in text
+    statuses = [value for c in report.cases for item in c.items for label, value in item.values
+                if label == "Nieuwe status"]
+    assert statuses and not any("_" in value for value in statuses)  # labels, not codes
     assert all(access.what in ("", case.reference) for access in report.access_log)
 
 
@@ -104,28 +107,33 @@ def test_park_linked_persons_get_their_own_rows(make_user, officer, role):
 
 
 def test_example_type_party_and_melder_each_get_their_own_row_and_nothing_of_the_other(make_user, officer):
+    from audit.history import save_with_reason
     from casework.persons import person_register
-    from tests.testapps.exampletype.models import PROCESSING_ACTIVITY, ExampleParty, ExampleSource
+    from casework.services import case_create
+    from tests.testapps.exampletype.models import ExampleFile, ExampleParty, ExampleSource
 
     owner = make_user(role=PROCESREGISSEUR)
-    case = make_pga_case(owner=owner, bsn=TEST_BSNS[0], aanleiding="Hoofdzaak over de betrokkene.")
-    case.case_type = "example"
-    Case.objects.filter(pk=case.pk).update(case_type="example")
-    party, _c = person_register(actor=owner, controller=owner.organisation, processing_activity=PROCESSING_ACTIVITY,
-                                **person_data(bsn=TEST_BSNS[1], surname="Partijtest"))
-    melder, _c = person_register(actor=owner, controller=owner.organisation, processing_activity=PROCESSING_ACTIVITY,
-                                 **person_data(bsn=TEST_BSNS[2], surname="Meldertest"))
-    ExampleParty.objects.create(case=case, data_key_id=case.data_key_id, person=party, note="Notitie over de partij.")
-    ExampleSource.objects.create(case=case, data_key_id=case.data_key_id, person=melder,
-                                 statement="Verklaring van de melder.")
+    people = [person_register(actor=owner, controller=owner.organisation, **person_data(bsn=bsn))[0]
+              for bsn in TEST_BSNS[:3]]
+    subject, party, melder = people
+    case = case_create(case_type="example", owner=owner, controller=owner.organisation, person=subject, by=owner,
+                       reason="example registered")
+    for row in (ExampleFile(case=case, data_key_id=case.data_key_id, summary="Hoofdzaak over de betrokkene."),
+                ExampleParty(case=case, data_key_id=case.data_key_id, person=party, note="Notitie over de partij."),
+                ExampleSource(case=case, data_key_id=case.data_key_id, person=melder,
+                              statement="Verklaring van de melder.")):
+        save_with_reason(row, reason="example", user=owner)
     party_text = text_of(report_for(officer, TEST_BSNS[1]))
-    assert "Notitie over de partij." in party_text and "Verklaring van de melder." not in party_text
-    assert "Meldertest" not in party_text
-    melder_report = report_for(officer, TEST_BSNS[2])
-    melder_text = text_of(melder_report)
-    assert "Verklaring van de melder." in melder_text and "Notitie over de partij." not in melder_text
+    assert "Notitie over de partij." in party_text
+    assert "Verklaring van de melder." not in party_text and "Hoofdzaak" not in party_text
+    assert melder.surname not in party_text and subject.surname not in party_text
+    melder_text = text_of(report_for(officer, TEST_BSNS[2]))
+    assert "Verklaring van de melder." in melder_text
+    assert "Notitie over de partij." not in melder_text and "Hoofdzaak" not in melder_text
     main = report_for(officer, TEST_BSNS[0])
-    assert "Verklaring van de melder." not in text_of(main) and "Meldertest" not in text_of(main)
+    main_text = text_of(main)
+    assert "Hoofdzaak over de betrokkene." in main_text
+    assert "Verklaring van de melder." not in main_text and melder.surname not in main_text
     assert main.cases[0].withheld  # that the melder's data was withheld, and on which ground
 
 
