@@ -13,7 +13,6 @@ from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
 from casework.deadlines import objection_deadline
-from casework.models import Case
 from casework.pdf import datum
 from casework.privacy import inzage
 from casework.privacy.inzage_letter import request_reference
