@@ -145,7 +145,8 @@ def _item(obj: models.Model, person: Person) -> Item | None:
     bound = _person_bound_fields().get(label)
     if bound and getattr(obj, f"{bound[0]}_id") != person.pk:
         hidden = (bound[0], *bound[1])
-    values, free_text = [], []
+    values: list[tuple[str, str]] = []
+    free_text: list[tuple[int, str]] = []
     for f in _shown_fields(type(obj)):
         if f.name in hidden:
             continue
@@ -177,7 +178,7 @@ def names_person(obj: models.Model, person: Person) -> bool:
             if f.many_to_many:
                 if getattr(obj, f.name).filter(pk=person.pk).exists():
                     return True
-            elif getattr(obj, f.attname) == person.pk:
+            elif getattr(obj, f.attname) == person.pk:  # type: ignore[union-attr]
                 return True
         elif f.many_to_one and _label(f.related_model) in row_bound:
             related = getattr(obj, f.name)
