@@ -146,8 +146,10 @@ def second_factor_reset(*, actor: User, user: User, reason: str) -> TOTPDevice:
     return device
 
 
+@transaction.atomic
 def organisation_address_update(*, actor: User, postal_address: str) -> Organisation:
-    """A team lead sets the postal address of their own organisation (letterhead, objection address)."""
+    """A team lead sets the postal address of their own organisation (letterhead, objection address).
+    Audited like every team-lead change; an event that cannot be stored undoes the change."""
     require_user_manager(actor)
     organisation = actor.organisation
     assert organisation is not None  # noqa: S101 - require_user_manager checked it
@@ -159,4 +161,6 @@ def organisation_address_update(*, actor: User, postal_address: str) -> Organisa
     organisation.postal_address = "\n".join(lines)
     organisation.full_clean()
     organisation.save(update_fields=["postal_address"])
+    signals.organisation_updated.send(sender=Organisation, actor=actor, organisation=organisation,
+                                      changed=["postal_address"])
     return organisation

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action
-from audit.activities import PRIVACY_SUPERVISION
+from audit.activities import ACCOUNT_ADMINISTRATION, PRIVACY_SUPERVISION
 from casework.deadlines import objection_deadline
 from casework.pdf import datum
 from casework.privacy import inzage
@@ -215,5 +215,14 @@ def test_a_team_lead_sets_the_postal_address_and_others_may_not(client, login, m
     assert response.status_code == 302
     lead.organisation.refresh_from_db()
     assert lead.organisation.postal_address == "Postbus 77\n9999 BB Testdorp"
-    login(client, make_user(role=PRIVACY_OFFICER))
+    (changed,) = events(action=Action.UPDATE, processing_activity=ACCOUNT_ADMINISTRATION,
+                        object_type="accounts.Organisation")
+    assert changed.actor_id == str(lead.pk) and changed.object_id == str(lead.organisation.pk)
+    assert changed.reason == "changed:postal_address" and "Testdorp" not in changed.reason
+    officer = make_user(role=PRIVACY_OFFICER)
+    login(client, officer)
     assert client.post("/accounts/organisation/", {"postal_address": "Postbus 1\n9999 CC X"}).status_code == 403
+    assert events(action=Action.ACCESS_DENIED, actor_id=str(officer.pk)).exists()
+    assert events(action=Action.UPDATE, object_type="accounts.Organisation").count() == 1
+    lead.organisation.refresh_from_db()
+    assert lead.organisation.postal_address == "Postbus 77\n9999 BB Testdorp"
