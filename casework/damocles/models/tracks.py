@@ -38,7 +38,8 @@ class Announcement(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     data_key_id = DataKeyReference()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="announcements")
-    addressee_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    addressee_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+                                         verbose_name=_("addressee person"))
     addressee_name = EncryptedCharField(
         _("addressee"), max_length=200, label="damocles.Announcement.addressee_name", null=True, blank=True,
     )

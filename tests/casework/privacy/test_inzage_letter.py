@@ -61,6 +61,7 @@ def test_an_addressee_who_is_not_the_main_person_gets_only_their_own_rows(damocl
     assert report.cases[0].items, "the addressee's report is not empty"
     text = text_of(report)
     assert "Eigenaar" in text  # their own announcement (role owner)
+    assert "Geadresseerde persoon" in text and "Addressee person" not in text  # a translated label
     assert "Huurder" not in text and "handelsvoorraad" not in text  # the tenant's announcement, the police summary
     assert "Huurdertest" not in text and TEST_BSNS[0] not in text
     main = text_of(report_for(officer, TEST_BSNS[0]))
@@ -226,3 +227,31 @@ def test_a_team_lead_sets_the_postal_address_and_others_may_not(client, login, m
     assert events(action=Action.UPDATE, object_type="accounts.Organisation").count() == 1
     lead.organisation.refresh_from_db()
     assert lead.organisation.postal_address == "Postbus 77\n9999 BB Testdorp"
+
+
+def test_the_pga_plan_reads_as_text_with_partner_names_and_its_texts_are_reviewed(make_user, officer):
+    from casework.pga.services.plan import plan_update
+    from casework.privacy.inzage_review import free_texts
+    from tests.factories.accounts import OrganisationFactory
+
+    owner = make_user(role=PROCESREGISSEUR)
+    partner = OrganisationFactory(name="Testwoningcorporatie")
+    case = make_pga_case(owner=owner, status="in_behandeling", bsn=TEST_BSNS[0], surname="Planpersoon")
+    plan = plan_update(actor=owner, case=case, goals=[
+        {"leefgebied": "housing", "goal": "Huisuitzetting voorkomen.",
+         "interventions": [{"description": "Betalingsregeling treffen", "partner_id": str(partner.pk),
+                            "due_on": "2026-05-01"}]},
+        {"leefgebied": "finances", "goal": "Schulden in beeld.", "interventions": []},
+    ])
+    report = report_for(officer, TEST_BSNS[0])
+    (item,) = [i for c in report.cases for i in c.items if i.key == f"pga.PlanVersion:{plan.pk}"]
+    values = dict(item.values)
+    assert values["Doel 1 (Wonen)"] == "Huisuitzetting voorkomen."
+    assert values["Interventie 1.1"] == "Betalingsregeling treffen, door Testwoningcorporatie, uiterlijk 01-05-2026"
+    assert values["Doel 2 (Financiën en schulden)"] == "Schulden in beeld."
+    text = text_of(report)
+    for raw in (str(partner.pk), "partner_id", "leefgebied", "housing", "{", "2026-05-01"):
+        assert raw not in text, raw
+    reviewed = {free.key for free in free_texts(report) if free.key.startswith(f"pga.PlanVersion:{plan.pk}:")}
+    assert reviewed == {f"pga.PlanVersion:{plan.pk}:goals.1", f"pga.PlanVersion:{plan.pk}:goals.1.1",
+                        f"pga.PlanVersion:{plan.pk}:goals.2"}
