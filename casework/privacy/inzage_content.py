@@ -42,20 +42,18 @@ SKIPPED_MODELS = frozenset({
 def _document_fields() -> frozenset[str]:
     """Documents are listed, not reproduced in the report (a copy goes with the answer on request):
     file fields, and the fields a case type names as documents (registry `document_fields`)."""
-    return frozenset(name for spec in registry.types() for name in spec.document_fields)
+    return registry.document_fields()
 
 
 def _person_bound_fields() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Fields that belong to the person another field names: shown only when that is this person."""
-    return {role.model: (role.field, role.bound_fields) for spec in registry.types()
-            for role in spec.person_roles or () if role.bound_fields}
+    return {role.model: (role.field, role.bound_fields) for role in registry.person_roles() if role.bound_fields}
 
 
 def _row_bound() -> dict[str, str]:
     """Rows about the person their field names: shown only when that is this person (and so are the
     rows that hang from them, e.g. a letter or objection of that addressee)."""
-    return {role.model: role.field for spec in registry.types() for role in spec.person_roles or ()
-            if role.row_bound}
+    return {role.model: role.field for role in registry.person_roles() if role.row_bound}
 
 
 @dataclass(frozen=True)
@@ -203,9 +201,11 @@ def _content_models(app_labels: tuple[str, ...]
 
 
 def generic_items(*, case: Case, person: Person) -> list[Item]:
-    """The registry's default `inzage` provider: the rows of the case type's app (and the core's)."""
+    """The registry's default `inzage` provider: the rows of the case type's app, the core's and those
+    of the core's components the type uses (legal remedies, penalties)."""
     spec = registry.get(case.case_type)
-    first, second = _content_models(("casework", spec.app_label))
+    first, second = _content_models(("casework", spec.app_label,
+                                     *(part.app_label for part in registry.components_of(spec))))
     roots = set(spec.dossier_roots)
     items: list[Item] = []
     for model, name in first:

@@ -61,7 +61,7 @@ def test_an_addressee_who_is_not_the_main_person_gets_only_their_own_rows(damocl
     assert report.cases[0].items, "the addressee's report is not empty"
     text = text_of(report)
     assert "Eigenaar" in text  # their own announcement (role owner)
-    assert "Geadresseerde persoon" in text and "Addressee person" not in text  # a translated label
+    assert "Geadresseerde" in text and "Addressee" not in text  # a translated label
     assert "Huurder" not in text and "handelsvoorraad" not in text  # the tenant's announcement, the police summary
     assert "Huurdertest" not in text and TEST_BSNS[0] not in text
     main = text_of(report_for(officer, TEST_BSNS[0]))
