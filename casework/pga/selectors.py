@@ -13,6 +13,7 @@ Deadlines of a PGA case:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -287,8 +288,6 @@ def _intervention_text(intervention: dict[str, Any]) -> str:
     if intervention.get("partner"):
         parts.append(_("by %(partner)s") % {"partner": intervention["partner"]})
     due = intervention.get("due_on") or ""
-    try:
+    with contextlib.suppress(ValueError):  # no date set
         parts.append(_("before %(date)s") % {"date": format_value(date.fromisoformat(due))})
-    except ValueError:
-        pass  # no date set
     return ", ".join(parts)

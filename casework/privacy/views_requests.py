@@ -44,7 +44,7 @@ FORM_TEMPLATE = "casework/privacy/request_form.html"
 
 # --- inzage report ---------------------------------------------------------------------------------
 
-def _inzage_request(request: HttpRequest, request_id) -> DataSubjectRequest | None:
+def _inzage_request(request: AuthenticatedHttpRequest, request_id) -> DataSubjectRequest | None:
     """The data-subject request the report answers (one of the officer's organisation), or None."""
     if not request_id:
         return None
@@ -55,7 +55,7 @@ def _inzage_request(request: HttpRequest, request_id) -> DataSubjectRequest | No
     return row
 
 
-def _report_page(request: HttpRequest, report, payload: dict, *, status: int = 200) -> HttpResponse:
+def _report_page(request: AuthenticatedHttpRequest, report, payload: dict, *, status: int = 200) -> HttpResponse:
     answered = _inzage_request(request, payload["request"] or None)
     review = inzage_review.latest_review(answered) if answered is not None else None
     marks = review.marks if review is not None else {}
@@ -68,7 +68,7 @@ def _report_page(request: HttpRequest, report, payload: dict, *, status: int = 2
     }, status=status)
 
 
-def _report_from_token(request: HttpRequest, action: str = Action.VIEW):
+def _report_from_token(request: AuthenticatedHttpRequest, action: str = Action.VIEW):
     try:
         payload = signing.loads(request.POST.get("token", ""), salt=SIGNING_NAMESPACE, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
@@ -105,7 +105,7 @@ def inzage_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @never_cache
 @require_POST
-def inzage_review_view(request: HttpRequest) -> HttpResponse:
+def inzage_review_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The officer's review of the report's free text: the passages ticked are withheld (audited per value)."""
     require_capability(request.user, "privacy_inzage")
     payload, report = _report_from_token(request)
