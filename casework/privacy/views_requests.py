@@ -48,6 +48,8 @@ def _inzage_request(request: AuthenticatedHttpRequest, request_id) -> DataSubjec
     """The data-subject request the report answers (one of the officer's organisation), or None."""
     if not request_id:
         return None
+    if request.user.organisation_id is None:
+        raise Http404
     row = DataSubjectRequest.objects.select_related("person").filter(
         pk=request_id, organisation_id=request.user.organisation_id).first()
     if row is None:
