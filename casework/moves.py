@@ -44,12 +44,13 @@ def _table(model: Any) -> tuple[str, set[str]]:
 
 
 def copy_table(schema_editor: Any, *, source: Any, target: Any, values: Mapping[str, Any], order_by: str = "",
-               where: str = "", where_params: tuple = ()) -> None:
+               where: str = "", where_params: tuple = (), generated: tuple[str, ...] = (HISTORY_KEY,)) -> None:
     """INSERT INTO target (columns) SELECT ... FROM source: each column from the same-named column of
-    the old table, unless `values` gives it (a `Literal`, an `Sql` expression or another column's name)."""
+    the old table, unless `values` gives it (a `Literal`, an `Sql` expression or another column's name).
+    The `generated` columns (a history row's or a link row's serial key) come from the new table."""
     quote = schema_editor.quote_name
     (source_table, present), (target_table, _all) = _table(source), _table(target)
-    target_columns = [f.column for f in target._meta.concrete_fields if f.column != HISTORY_KEY]
+    target_columns = [f.column for f in target._meta.concrete_fields if f.column not in generated]
     selected, params = [], []
     for column in target_columns:
         value = values.get(column, column)
@@ -78,6 +79,14 @@ def move_rows(apps: Any, schema_editor: Any, *, old: str, new: str, values: Mapp
     old_history = apps.get_model(old_model._meta.app_label, f"Historical{old_model.__name__}")
     new_history = apps.get_model(new_model._meta.app_label, f"Historical{new_model.__name__}")
     copy_table(schema_editor, source=old_history, target=new_history, values=columns, order_by=HISTORY_KEY)
+
+
+def move_links(apps: Any, schema_editor: Any, *, old: str, new: str, field: str) -> None:
+    """Copy the link rows of the many-to-many `field` of model `old` into those of model `new` (the
+    same two row ids on each side; the link table's own serial key comes from the new table)."""
+    source = apps.get_model(old)._meta.get_field(field).remote_field.through
+    target = apps.get_model(new)._meta.get_field(field).remote_field.through
+    copy_table(schema_editor, source=source, target=target, values={}, order_by="id", generated=("id",))
 
 
 def refuse_to_move_back(apps: Any, schema_editor: Any, *, case_type: str, models: list[str]) -> None:

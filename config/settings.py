@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "audit",
     "casework",
     "casework.remedies",
+    "casework.penalties",
     "casework.pga",
     "casework.damocles",
     "casework.park",

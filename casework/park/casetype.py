@@ -4,7 +4,8 @@
 it. The category of every park field is in casework/park/categories.py. The remedies against an
 order (announcements per addressee, objections, appeals) are the core's legal remedies
 (`components`, casework/remedies/): their category `remedies`, person role (addressee), legal
-holds and history are declared there, once.
+holds and history are declared there, once; so are the forfeitures and their collection (the
+core's penalties, casework/penalties/: category `penalties`, person role requester, history).
 """
 
 from __future__ import annotations
@@ -19,10 +20,15 @@ from casework.registry import CaseTypeSpec, Category, NavItem, PersonRole, Reten
 CASE_TYPE = "park"
 PROCESSING_ACTIVITY = "park-enforcement"
 REMEDIES_COMPONENT = "remedies"
+PENALTIES_COMPONENT = "penalties"
 # The remedies against an order moved into the core's legal remedies (park migration 0005; ADR
 # 0011). The rows kept their ids and the labels they were sealed under.
+# The forfeitures and their collection moved into the core's penalties (park migration 0006) likewise.
 MOVED_MODELS = {"park.OrderAnnouncement": "remedies.Announcement", "park.OrderObjection": "remedies.Objection",
-                "park.OrderAppeal": "remedies.Appeal"}
+                "park.OrderAppeal": "remedies.Appeal",
+                **{f"park.{name}": f"penalties.{name}" for name in (
+                    "Forfeiture", "LimitationEvent", "CollectionIntention", "CollectionRequest", "CollectionDecision",
+                    "Payment")}}
 
 CAPABILITIES = (
     Capability("park_register", _("open a park enforcement file, register a recreation object"),
@@ -44,7 +50,7 @@ SPEC = CaseTypeSpec(
     workflow="casework.park.workflow:WORKFLOW",
     categories=(
         Category(PARK_INSPECTIONS, _("Inspections and findings")),
-        Category(PARK_ORDERS, _("Orders and forfeitures")),
+        Category(PARK_ORDERS, _("Orders and forfeitures")),  # forfeitures: the core's "penalties"
         Category(PARK_TOLERANCE, _("Tolerance decisions")),
     ),
     field_categories=FIELD_CATEGORIES,
@@ -52,12 +58,6 @@ SPEC = CaseTypeSpec(
         ("park.ParkFile", "case_id", METADATA),
         ("park.Inspection", "case_id", PARK_INSPECTIONS),
         ("park.PenaltyOrder", "case_id", PARK_ORDERS),
-        ("park.Forfeiture", "case_id", PARK_ORDERS),
-        ("park.LimitationEvent", "case_id", PARK_ORDERS),
-        ("park.CollectionIntention", "case_id", PARK_ORDERS),
-        ("park.CollectionRequest", "case_id", PARK_ORDERS),
-        ("park.CollectionDecision", "case_id", PARK_ORDERS),
-        ("park.Payment", "case_id", PARK_ORDERS),
     ),
     case_section="casework.park.selectors.case_section:case_section",
     deadlines="casework.park.selectors.overview:deadlines",
@@ -71,11 +71,9 @@ SPEC = CaseTypeSpec(
         PersonRole("park.ToleranceDecision", "person", "tolerance_holder", _("holder of a tolerance decision"),
                    case_path="object__files__case"),
         PersonRole("park.PenaltyOrder", "addressees", "addressee", _("addressee of the order")),
-        PersonRole("park.CollectionRequest", "requester_person", "requester",
-                   _("person who asked for a collection decision")),
     ),
     hold_rules=(),  # pending objections and appeals against an order: the core's legal remedies
-    components=(REMEDIES_COMPONENT,),
+    components=(REMEDIES_COMPONENT, PENALTIES_COMPONENT),
     moved_models=MOVED_MODELS,
     retention=RetentionDefault(years=5, basis="slgio-ruimtelijke-handhaving", selectielijst_category="1.7.3"),
     demo="casework.park.demo:demo_lines",

@@ -1,9 +1,10 @@
 """Sharing categories of the park enforcement file and the category of every park field.
 
 Merged into casework/categories.py (one module per case type, so each owns its own mapping).
-A partner who received "park_orders" sees the orders and the forfeitures and their collection
-(the remedies against an order are the core's legal remedies, category "remedies", which every
-share that named "park_orders" before the move also received); "park_inspections" the
+A partner who received "park_orders" sees the orders (the remedies against an order are the core's
+legal remedies, category "remedies", and the forfeitures and their collection the core's
+penalties, category "penalties": every share that named "park_orders" before those moves also
+received them); "park_inspections" the
 inspections, findings and photos; "park_tolerance" the tolerance decisions. The object's address
 and owner are personal data (personalia); policy data (the tolerance reference date) belongs with
 the tolerance decisions.
@@ -71,15 +72,4 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
                "time_unit", "maximum", "decided_on", "compliance_due_on", "state", "created_by", "created_at"),
         "approval": INTERNAL,
     },
-    "park.Forfeiture": _all(_O, "case", "order", "basis", "forfeited_on", "amount", "payment_due_on",
-                            "limitation_date", "limitation_paused_since", "state", "closed_on"),
-    "park.CollectionIntention": _all(_O, "case", "order", "forfeitures", "sent_on", "view_term_weeks",
-                                     "view_due_on", "view_received_on", "view_summary", "created_by"),
-    "park.CollectionRequest": _all(_O, "case", "order", "requester_person", "requester_name", "requested_on",
-                                   "decision_due_on", "state", "decided_on"),
-    "park.CollectionDecision": _all(_O, "case", "order", "forfeitures", "request", "decided_on", "announced_on",
-                                    "amount", "notes", "created_by"),
-    "park.LimitationEvent": _all(_O, "case", "order", "forfeiture", "kind", "started_on", "ended_on", "note",
-                                 "created_by"),
-    "park.Payment": _all(_O, "case", "forfeiture", "paid_on", "amount", "created_by"),
 }

@@ -5,12 +5,13 @@
 - files.py: `ParkFile` (case.park), `Inspection` (+ `InspectionPhoto`), `PenaltyOrder`;
 - the remedies against an order (announcements per addressee, objections, appeals) are the
   core's legal remedies (casework/remedies), about the order (`decision_type` "park.PenaltyOrder");
-- collection.py: `Forfeiture`, `LimitationEvent`, `CollectionIntention`, `CollectionRequest`,
-  `CollectionDecision`, `Payment`.
+- forfeitures and their collection (`Forfeiture`, `LimitationEvent`, `CollectionIntention`,
+  `CollectionRequest`, `CollectionDecision`, `Payment`) are the core's penalties (casework/penalties),
+  about the order (`order_type` "park.PenaltyOrder"); re-exported here.
 Case-level rows use the case's data key; object rows use the object's key.
 """
 
-from casework.park.models.collection import (
+from casework.penalties.models import (  # the core's penalties (ADR 0011), re-exported for the park's modules
     CollectionDecision,
     CollectionIntention,
     CollectionRequest,

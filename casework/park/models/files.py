@@ -8,6 +8,7 @@ Case-level rows use the case's data key; object rows use the object's key.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.models import Approval, Case, Person, case_row_history
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.storage import photo_storage
+from casework.penalties.models import CollectionRequest, Forfeiture
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
 
@@ -180,6 +182,15 @@ class PenaltyOrder(models.Model):
                 name="park_order_imposed_has_date",
             ),
         ]
+
+    # The core's penalty rows about this order (casework/penalties: a generic reference, no foreign key).
+    @property
+    def forfeitures(self) -> Any:
+        return Forfeiture.objects.of_order(self)
+
+    @property
+    def collection_requests(self) -> Any:
+        return CollectionRequest.objects.of_order(self)
 
     def __str__(self) -> str:
         return f"order {self.case_id} {self.created_at:%Y-%m-%d}"

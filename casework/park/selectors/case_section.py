@@ -33,6 +33,7 @@ from casework.park.models import (
     ToleranceDecision,
 )
 from casework.park.selectors import overview
+from casework.penalties.component import PENALTIES
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Announcement, Appeal, Objection
 from casework.remedies.selectors import remedies_of
@@ -108,15 +109,17 @@ def _load_orders(section: ParkSection, case: Case) -> None:
         remedies = remedies_of(case)
         section.announcements, section.objections = remedies.announcements, remedies.objections
         section.appeals = remedies.appeals
-    section.forfeitures = list(Forfeiture.objects.filter(case=case).select_related("basis")
+    section.approvals = list(Approval.objects.filter(case=case, subject__startswith="park.")
+                             .select_related("requested_by", "decided_by").order_by("-requested_at"))
+    if not section.sees[PENALTIES]:  # the core's penalties (casework/penalties)
+        return
+    section.forfeitures = list(Forfeiture.objects.filter(case=case)
                                .prefetch_related("payments").order_by("forfeited_on", "pk"))
     section.intentions = list(CollectionIntention.objects.filter(case=case).order_by("sent_on"))
     section.requests = list(CollectionRequest.objects.filter(case=case).select_related("requester_person")
                             .order_by("requested_on"))
     section.decisions = list(CollectionDecision.objects.filter(case=case).order_by("decided_on"))
     section.limitation_events = list(LimitationEvent.objects.filter(case=case).order_by("started_on"))
-    section.approvals = list(Approval.objects.filter(case=case, subject__startswith="park.")
-                             .select_related("requested_by", "decided_by").order_by("-requested_at"))
 
 
 def park_section(*, case: Case, case_access: CaseAccess, today: date | None = None) -> ParkSection | None:
@@ -126,7 +129,7 @@ def park_section(*, case: Case, case_access: CaseAccess, today: date | None = No
         return None
     today = today or timezone.localdate()
     sees = {category: case_access.sees(category)
-            for category in (PERSONALIA, PARK_INSPECTIONS, PARK_ORDERS, PARK_TOLERANCE, REMEDIES)}
+            for category in (PERSONALIA, PARK_INSPECTIONS, PARK_ORDERS, PARK_TOLERANCE, REMEDIES, PENALTIES)}
     section = ParkSection(details=details, object=details.object, sees=sees, today=today)
     obj = details.object
     if sees[PERSONALIA]:

@@ -172,8 +172,12 @@ def overview_objects(*, user, filters: OverviewFilters, today: date | None = Non
     last_inspection = Inspection.objects.filter(object=OuterRef("pk"), case__in=cases).order_by("-inspected_on")
     in_force = PenaltyOrder.objects.filter(object=OuterRef("pk"), case__in=cases, state=PenaltyOrder.State.IMPOSED) \
         .order_by().values("object").annotate(n=Count("pk")).values("n")
-    forfeitures = Forfeiture.objects.filter(order__object=OuterRef("pk"), case__in=cases,
-                                            state=Forfeiture.State.OPEN).order_by().values("order__object")
+    # the core's forfeitures name their order generically: the order's object by a subquery
+    order_object = PenaltyOrder.objects.filter(pk=OuterRef("order_id")).values("object")[:1]
+    forfeitures = (Forfeiture.objects.filter(order_type=PenaltyOrder._meta.label, case__in=cases,
+                                             state=Forfeiture.State.OPEN)
+                   .annotate(order_object=Subquery(order_object)).filter(order_object=OuterRef("pk"))
+                   .order_by().values("order_object"))
     objects = objects.annotate(
         last_inspected_on=Subquery(last_inspection.values("inspected_on")[:1]),
         orders_in_force=Coalesce(Subquery(in_force, output_field=IntegerField()), 0),

@@ -185,7 +185,7 @@ class ForfeitureExpired(ParkArea):
                    responses={200: ForfeitureSerializer, **ERRORS, **CONFLICT})
     def post(self, request, case_id, forfeiture_id):
         case = self.get_case()
-        row = get_object_or_404(Forfeiture.objects.select_related("order", "order__case"), pk=forfeiture_id,
+        row = get_object_or_404(Forfeiture.objects.select_related("case"), pk=forfeiture_id,
                                 case=case)
         with self.case_update(_parsed(VersionedInSerializer, request)["version"]):
             row = forfeiture_mark_expired(actor=request.user, forfeiture=row)

@@ -1,8 +1,9 @@
-"""Forfeitures and their collection: each forfeited amount is its own row with its own limitation date.
+"""Forfeitures and their collection, shared by every case type that imposes an order under penalty:
+child rows of a case, each forfeited amount its own row with its own limitation date.
 
 - Forfeiture (verbeurte, Awb 5:33): by law, when a re-inspection finds the order not complied
   with after the compliance term; payment due 6 weeks after forfeiture (5:33); limitation date
-  computed by casework/park/limitation.py (5:35, 5:37a) and stored, recomputed on every event.
+  computed by casework/penalties/dates.py (5:35, 5:37a) and stored, recomputed on every event.
 - CollectionIntention (voornemen tot invordering, with a term for a view, Awb 4:8).
 - CollectionRequest: a party asks for a collection decision; decided within 4 weeks (5:37 lid 2).
 - CollectionDecision (invorderingsbeschikking, 5:37 lid 1): its announcement interrupts the
@@ -12,23 +13,82 @@
   collection decision, or against not deciding on it in time (5:37a lid 3), and a judge's
   suspension of the collection decision (5:37a lid 4).
 - Payment: amounts paid against one forfeiture.
+
+The core cannot point a foreign key at a case type's model, so a row names the order it is about
+generically: `order_type` (its model label, e.g. "park.PenaltyOrder") and `order_id`; a forfeiture
+names the row that established it likewise (`basis_type`, `basis_id`: the park's re-inspection).
+`row.order` and `forfeiture.basis` load that row. Rows moved here from a case type keep their id
+and the label their values were sealed under (`moved_from`, the field's `sealed_as`; ADR 0011).
 """
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Case, Person, case_row_history
-from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
+from audit.history import ReasonedHistoricalRecords
+from casework.models import Case, Person
+from casework.models.cases import processing_activity_of
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
 
+MOVED_FROM = "moved_from"
 
-class Forfeiture(models.Model):
+
+def penalty_history() -> ReasonedHistoricalRecords:
+    """History of a row of one case, audited under the processing activity of the case's type."""
+    return ReasonedHistoricalRecords(
+        audit_processing_activity=lambda obj: processing_activity_of(obj.case),
+        audit_subject=lambda obj: obj.case.person_id,
+        audit_case=lambda obj: obj.case_id,
+    )
+
+
+def _load(label: str, pk: Any) -> Any:
+    return apps.get_model(label)._default_manager.get(pk=pk)
+
+
+class PenaltyQuerySet(models.QuerySet):
+    def of_order(self, order: Any) -> PenaltyQuerySet:
+        """The rows about `order` (a case type's decided order)."""
+        return self.filter(order_type=order._meta.label, order_id=order.pk)
+
+
+class OrderReference(models.Model):
+    """What every penalty row has: its case, its dossier key, the order it is about."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    order_type = models.CharField(_("order (model)"), max_length=64)
+    order_id = models.UUIDField(_("order"))
+    # The model label the row's encrypted values were sealed under before it moved here (empty for
+    # rows written here): the values keep opening under that label (encryption/fields.py sealed_as).
+    moved_from = models.CharField(max_length=64, blank=True, default="", editable=False)
+
+    objects = PenaltyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def order(self) -> Any:
+        """The order row (loaded once)."""
+        cached = getattr(self, "_order_row", None)
+        if cached is None or cached.pk != self.order_id:
+            cached = self._order_row = _load(self.order_type, self.order_id)
+        return cached
+
+    @order.setter
+    def order(self, value: Any) -> None:
+        self.order_type, self.order_id, self._order_row = value._meta.label, value.pk, value
+
+
+class Forfeiture(OrderReference):
     class State(models.TextChoices):
         OPEN = "open", _("Open")
         PAID = "paid", _("Paid")
@@ -36,12 +96,9 @@ class Forfeiture(models.Model):
         EXPIRED = "expired", _("Time-barred (verjaard)")
         WAIVED = "waived", _("Waived")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="park_forfeitures")
-    order = models.ForeignKey("park.PenaltyOrder", on_delete=models.PROTECT, related_name="forfeitures")
-    basis = models.ForeignKey("park.Inspection", on_delete=models.PROTECT, related_name="forfeitures",
-                              verbose_name=_("re-inspection"))
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="penalty_forfeitures")
+    basis_type = models.CharField(_("established by (model)"), max_length=64)
+    basis_id = models.UUIDField(_("established by"))
     forfeited_on = models.DateField(_("forfeited on"))
     amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
     payment_due_on = models.DateField(_("payment due on"))
@@ -55,37 +112,47 @@ class Forfeiture(models.Model):
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.OPEN)
     closed_on = models.DateField(_("state reached on"), null=True, blank=True)
 
-    history = case_row_history(PARK_ENFORCEMENT)
+    history = penalty_history()
 
     class Meta:
         verbose_name = _("forfeiture")
         ordering = ["case", "forfeited_on"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="park_forfeiture_amount_positive"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="penalties_forfeiture_amount_positive"),
             models.CheckConstraint(condition=models.Q(payment_due_on__gt=models.F("forfeited_on")),
-                                   name="park_forfeiture_due_after"),
+                                   name="penalties_forfeiture_due_after"),
         ]
-        indexes = [models.Index(fields=["state", "limitation_date"], name="park_forfeiture_limitation_idx")]
+        indexes = [models.Index(fields=["state", "limitation_date"], name="penalties_limitation_idx"),
+                   models.Index(fields=["order_id"], name="penalties_forfeit_order_idx")]
 
     def __str__(self) -> str:
         return f"forfeiture {self.order_id} {self.forfeited_on}"
 
+    @property
+    def basis(self) -> Any:
+        """The row that established the forfeiture (the park's re-inspection; loaded once)."""
+        cached = getattr(self, "_basis_row", None)
+        if cached is None or cached.pk != self.basis_id:
+            cached = self._basis_row = _load(self.basis_type, self.basis_id)
+        return cached
 
-class CollectionIntention(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="park_collection_intentions")
-    order = models.ForeignKey("park.PenaltyOrder", on_delete=models.PROTECT, related_name="collection_intentions")
+    @basis.setter
+    def basis(self, value: Any) -> None:
+        self.basis_type, self.basis_id, self._basis_row = value._meta.label, value.pk, value
+
+
+class CollectionIntention(OrderReference):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="penalty_collection_intentions")
     forfeitures = models.ManyToManyField(Forfeiture, related_name="intentions")
     sent_on = models.DateField(_("intention sent on"))
     view_term_weeks = models.PositiveSmallIntegerField(_("term for a view (weeks)"), default=2)
     view_due_on = models.DateField(_("view due on"))
     view_received_on = models.DateField(_("view received on"), null=True, blank=True)
-    view_summary = EncryptedTextField(_("view"), label="park.CollectionIntention.view_summary", null=True,
-                                      blank=True)
+    view_summary = EncryptedTextField(_("view"), label="penalties.CollectionIntention.view_summary",
+                                      sealed_as=MOVED_FROM, null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    history = case_row_history(PARK_ENFORCEMENT)
+    history = penalty_history()
 
     class Meta:
         verbose_name = _("intention to collect")
@@ -96,7 +163,7 @@ class CollectionIntention(models.Model):
         return f"intention to collect {self.order_id} {self.sent_on}"
 
 
-class CollectionRequest(models.Model):
+class CollectionRequest(OrderReference):
     """A party's request for a collection decision (Awb 5:37 lid 2: decide within 4 weeks)."""
 
     class State(models.TextChoices):
@@ -105,19 +172,17 @@ class CollectionRequest(models.Model):
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="park_collection_requests")
-    order = models.ForeignKey("park.PenaltyOrder", on_delete=models.PROTECT, related_name="collection_requests")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="penalty_collection_requests")
     requester_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     requester_name = EncryptedCharField(_("requested by"), max_length=200,
-                                        label="park.CollectionRequest.requester_name", null=True, blank=True)
+                                        label="penalties.CollectionRequest.requester_name", sealed_as=MOVED_FROM,
+                                        null=True, blank=True)
     requested_on = models.DateField(_("requested on"))
     decision_due_on = models.DateField(_("decision due on"))
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
-    history = case_row_history(PARK_ENFORCEMENT)
+    history = penalty_history()
 
     class Meta:
         verbose_name = _("request for a collection decision")
@@ -126,12 +191,12 @@ class CollectionRequest(models.Model):
             encrypted_column_constraint("requester_name"),
             models.CheckConstraint(
                 condition=models.Q(requester_person__isnull=False) | models.Q(requester_name__isnull=False),
-                name="park_request_has_requester",
+                name="penalties_request_has_requester",
             ),
             models.CheckConstraint(
                 condition=models.Q(state="pending", decided_on__isnull=True)
                 | (~models.Q(state="pending") & models.Q(decided_on__isnull=False)),
-                name="park_request_decided_has_date",
+                name="penalties_request_decided_has_date",
             ),
         ]
 
@@ -139,23 +204,21 @@ class CollectionRequest(models.Model):
         return f"collection request {self.order_id} {self.requested_on}"
 
 
-class CollectionDecision(models.Model):
+class CollectionDecision(OrderReference):
     """Invorderingsbeschikking (Awb 5:37): its announcement interrupts the limitation (5:37a lid 1)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="park_collection_decisions")
-    order = models.ForeignKey("park.PenaltyOrder", on_delete=models.PROTECT, related_name="collection_decisions")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="penalty_collection_decisions")
     forfeitures = models.ManyToManyField(Forfeiture, related_name="collection_decisions")
     request = models.ForeignKey(CollectionRequest, on_delete=models.PROTECT, related_name="decisions", null=True,
                                 blank=True)
     decided_on = models.DateField(_("decided on"))
     announced_on = models.DateField(_("announced on"))
     amount = models.DecimalField(_("amount collected (EUR)"), max_digits=12, decimal_places=2)
-    notes = EncryptedTextField(_("notes"), label="park.CollectionDecision.notes", null=True, blank=True)
+    notes = EncryptedTextField(_("notes"), label="penalties.CollectionDecision.notes", sealed_as=MOVED_FROM,
+                               null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    history = case_row_history(PARK_ENFORCEMENT)
+    history = penalty_history()
 
     class Meta:
         verbose_name = _("collection decision")
@@ -163,15 +226,15 @@ class CollectionDecision(models.Model):
         constraints = [
             encrypted_column_constraint("notes"),
             models.CheckConstraint(condition=models.Q(announced_on__gte=models.F("decided_on")),
-                                   name="park_collection_announced_after_decided"),
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="park_collection_amount_positive"),
+                                   name="penalties_collection_announced_after_decided"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="penalties_collection_amount_positive"),
         ]
 
     def __str__(self) -> str:
         return f"collection decision {self.order_id} {self.decided_on}"
 
 
-class LimitationEvent(models.Model):
+class LimitationEvent(OrderReference):
     """An event the officer records that extends the limitation term (Awb 5:37a lid 3 and 4).
 
     `ended_on` empty: still pending (the term cannot end while it is).
@@ -181,19 +244,17 @@ class LimitationEvent(models.Model):
         REQUEST_REMEDY = "request_remedy", _("Objection or appeal open or pending against refusing a request")
         SUSPENSION = "suspension", _("Collection decision suspended by the judge")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="park_limitation_events")
-    order = models.ForeignKey("park.PenaltyOrder", on_delete=models.PROTECT, related_name="limitation_events")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="penalty_limitation_events")
     forfeiture = models.ForeignKey(Forfeiture, on_delete=models.PROTECT, related_name="limitation_events",
                                    null=True, blank=True, help_text=_("Empty: every forfeiture of the order."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
-    note = EncryptedTextField(_("note"), label="park.LimitationEvent.note", null=True, blank=True)
+    note = EncryptedTextField(_("note"), label="penalties.LimitationEvent.note", sealed_as=MOVED_FROM, null=True,
+                              blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    history = case_row_history(PARK_ENFORCEMENT)
+    history = penalty_history()
 
     class Meta:
         verbose_name = _("limitation event")
@@ -201,7 +262,7 @@ class LimitationEvent(models.Model):
         constraints = [
             encrypted_column_constraint("note"),
             models.CheckConstraint(condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F(
-                "started_on")), name="park_limitation_event_ends_after_start"),
+                "started_on")), name="penalties_limitation_event_ends_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -209,20 +270,24 @@ class LimitationEvent(models.Model):
 
 
 class Payment(models.Model):
+    """An amount paid against one forfeiture (about the forfeiture's order)."""
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     data_key_id = DataKeyReference()
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="park_payments")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="penalty_payments")
     forfeiture = models.ForeignKey(Forfeiture, on_delete=models.PROTECT, related_name="payments")
     paid_on = models.DateField(_("paid on"))
     amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    moved_from = models.CharField(max_length=64, blank=True, default="", editable=False)
 
-    history = case_row_history(PARK_ENFORCEMENT)
+    history = penalty_history()
 
     class Meta:
         verbose_name = _("payment")
         ordering = ["case", "paid_on"]
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="park_payment_amount_positive")]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0),
+                                              name="penalties_payment_amount_positive")]
 
     def __str__(self) -> str:
         return f"payment {self.forfeiture_id} {self.paid_on}"
