@@ -1,4 +1,5 @@
-"""damocles 0004 and park 0005: the remedies rows move into the core (casework/remedies, ADR 0011).
+"""damocles 0004 and park 0005: the remedies rows move into the core (casework/remedies, ADR 0011);
+park 0006: the forfeitures and their collection move into the core's penalties (casework/penalties).
 
 A database filled as the old code filled it — migrated back to the state before the move, the rows
 written through the historical models, so their values are sealed under the old labels, with
@@ -28,14 +29,23 @@ from audit.verification import verify_chain
 from casework import registry
 from casework.damocles.services.tracks import objection_update as damocles_objection_update
 from casework.models import SharingDecision
+from casework.park.services import collection_intention_view, payment_record
 from casework.park.services import objection_update as park_objection_update
+from casework.penalties.models import (
+    CollectionDecision,
+    CollectionIntention,
+    CollectionRequest,
+    Forfeiture,
+    LimitationEvent,
+    Payment,
+)
 from casework.remedies.models import Announcement, Appeal, InterimRelief, Objection
 from casework.sharing import share_create
 from encryption.exceptions import EncryptionError
 from encryption.keystore import datakey_destroy
 from tests.factories.accounts import OrganisationFactory
 from tests.factories.damocles import make_damocles_case, premises_data, walk_to_decision
-from tests.factories.park import make_object, make_park_case, make_person, walk_to_order
+from tests.factories.park import make_object, make_park_case, make_person, reinspect, walk_to_order
 
 pytestmark = pytest.mark.django_db(transaction=True, databases="__all__")
 
@@ -76,9 +86,9 @@ class OldRows:
     """Writes rows as the old code did (historical models: values sealed under the old labels) and
     remembers what it wrote."""
 
-    def __init__(self, apps, officer):
-        self.apps, self.officer = apps, officer
-        self.rows: dict[str, list] = {label: [] for label in MOVES}
+    def __init__(self, apps, officer, moves=MOVES):
+        self.apps, self.officer, self.moves = apps, officer, moves
+        self.rows: dict[str, list] = {label: [] for label in moves}
         self.plain: dict = {}  # row id -> plaintext of its encrypted field
         self.history: dict = {}  # row id -> [(history_type, reason)] in order
 
@@ -96,7 +106,7 @@ class OldRows:
                else "damocles", object_type=label, object_id=row.pk, case_id=row.case_id, actor=self.officer)
         self.rows[label].append(row)
         self.history[row.pk] = steps
-        field = MOVES[label][1]
+        field = self.moves[label][1]
         if field:
             self.plain[row.pk] = values[field]
         return row
@@ -128,7 +138,7 @@ def fill_park(old: OldRows, case, order, addressee, n: int):
 def assert_moved(old: OldRows, ciphertext: dict, shredded: set) -> None:
     """Every old row in its new table with its id, history, label and ciphertext."""
     for label, rows in old.rows.items():
-        model, field = MOVES[label]
+        model, field = old.moves[label]
         moved = model.objects.filter(pk__in=[row.pk for row in rows])
         assert moved.count() == len(rows) == 2, label  # same rows, same ids
         assert set(moved.values_list("moved_from", flat=True)) == {label}
@@ -206,7 +216,7 @@ def test_remedies_move_into_the_core_with_their_ids_history_ciphertext_and_share
     # shares: the same rows visible as before
     assert SharingDecision.objects.get(pk=shares[damocles[0].pk].pk).categories == ["metadata", "remedies"]
     assert SharingDecision.objects.get(pk=shares[park[0][0].pk].pk).categories == [
-        "metadata", "park_orders", "remedies"]
+        "metadata", "park_orders", "penalties", "remedies"]  # park 0006 adds the penalties (test below)
 
     # the new code changes a moved row; its values keep opening under the old label
     objection = Objection.objects.get(pk=old.rows["damocles.Objection"][0].pk)
@@ -218,3 +228,102 @@ def test_remedies_move_into_the_core_with_their_ids_history_ciphertext_and_share
     assert Objection.objects.get(pk=objection.pk).extension_ground == "Nieuwe parkgrond"
     assert [h.extension_ground for h in Objection.history.filter(id=objection.pk).order_by("history_date")] == [
         "Parkgrond 0", "Parkgrond 0", "Nieuwe parkgrond"]
+
+
+# park 0006 ------------------------------------------------------------------------------------
+BEFORE_PENALTIES = [("park", "0005_remedies_into_the_core"), ("penalties", None)]
+PENALTY_MOVES = {
+    "park.Forfeiture": (Forfeiture, ""),
+    "park.CollectionIntention": (CollectionIntention, "view_summary"),
+    "park.CollectionRequest": (CollectionRequest, "requester_name"),
+    "park.CollectionDecision": (CollectionDecision, "notes"),
+    "park.LimitationEvent": (LimitationEvent, "note"),
+    "park.Payment": (Payment, ""),
+}
+
+
+def fill_penalties(old: OldRows, case, order, basis, n: int) -> dict:
+    row = {"case_id": case.pk, "data_key_id": case.data_key_id}
+    forfeiture = old.add("park.Forfeiture", **row, order_id=order.pk, basis_id=basis.pk,
+                         forfeited_on=date(2025, 2, 3), amount="500.00", payment_due_on=date(2025, 3, 17),
+                         limitation_date=date(2026, 2, 3), changes=1)
+    intention = old.add("park.CollectionIntention", **row, order_id=order.pk, sent_on=date(2025, 3, 3),
+                        view_due_on=date(2025, 3, 17), view_summary=f"Zienswijze {n}", created_by_id=old.officer.pk)
+    intention.forfeitures.set([forfeiture])
+    request = old.add("park.CollectionRequest", **row, order_id=order.pk, requester_name=f"Verzoeker {n}",
+                      requested_on=date(2025, 3, 4), decision_due_on=date(2025, 4, 1), state="granted",
+                      decided_on=date(2025, 3, 25))
+    decision = old.add("park.CollectionDecision", **row, order_id=order.pk, request_id=request.pk,
+                       decided_on=date(2025, 3, 25), announced_on=date(2025, 3, 26), amount="500.00",
+                       notes=f"Invordering {n}", created_by_id=old.officer.pk, changes=1)
+    decision.forfeitures.set([forfeiture])
+    old.add("park.LimitationEvent", **row, order_id=order.pk, forfeiture_id=forfeiture.pk, kind="suspension",
+            started_on=date(2025, 4, 1), note=f"Schorsing {n}", created_by_id=old.officer.pk)
+    old.add("park.Payment", **row, forfeiture_id=forfeiture.pk, paid_on=date(2025, 3, 10), amount="100.00",
+            created_by_id=old.officer.pk)
+    return {"forfeiture": forfeiture, "intention": intention, "decision": decision}
+
+
+def test_penalties_move_into_the_core_with_their_ids_history_links_ciphertext_and_shares(officer, lead):
+    partner = OrganisationFactory(name="Test-Politie Oost", kind=Organisation.Kind.POLITIE)
+    park = []
+    for n in (1, 2):
+        case = make_park_case(owner=officer, obj=make_object(actor=officer, number=f"P{n}"),
+                              person=make_person(officer))
+        order = walk_to_order(case, by=officer, lead=lead)
+        park.append((case, order, reinspect(order, by=officer, on=date(2025, 2, 3), compliant=False)))
+    share = share_create(actor=officer, case=park[0][0], partner=partner, categories=["metadata"],
+                         processing_activity=CHAIN_SHARING, purpose="Afstemming (test).", weighing=WEIGHING,
+                         ends_on=timezone.localdate() + timedelta(days=30))
+
+    apps = migrate(BEFORE_PENALTIES)
+    old = OldRows(apps, officer, PENALTY_MOVES)
+    links = [fill_penalties(old, case, order, basis, n) for n, (case, order, basis) in enumerate(park)]
+    apps.get_model("casework", "SharingDecision").objects.filter(pk=share.pk).update(
+        categories=["metadata", "park_orders"])
+    shredded = {park[1][0].data_key_id}
+    datakey_destroy(key_id=park[1][0].data_key_id, reason="test: crypto-shredded before the upgrade")
+    ciphertext = {row.pk: raw(apps.get_model(label)._meta.db_table, PENALTY_MOVES[label][1], row.pk)
+                  for label, rows in old.rows.items() if PENALTY_MOVES[label][1] for row in rows}
+    events_before = AuditEvent.objects.using("audit").count()
+
+    migrate(latest())
+
+    assert_moved(old, ciphertext, shredded)  # counts, ids, history, labels, byte-for-byte values
+    for model, _field in PENALTY_MOVES.values():
+        assert model.objects.count() == 2
+    for (_case, order, basis), link in zip(park, links, strict=True):
+        forfeiture = Forfeiture.objects.get(pk=link["forfeiture"].pk)
+        assert (forfeiture.order_type, forfeiture.order_id) == ("park.PenaltyOrder", order.pk)
+        assert forfeiture.order == order and forfeiture.basis == basis
+        assert list(order.forfeitures) == [forfeiture]
+        assert [f.pk for f in CollectionIntention.objects.get(pk=link["intention"].pk).forfeitures.all()] == [
+            forfeiture.pk]
+        decision = CollectionDecision.objects.get(pk=link["decision"].pk)
+        assert [f.pk for f in decision.forfeitures.all()] == [forfeiture.pk]
+        assert decision.request.order_id == order.pk
+        assert Payment.objects.get(forfeiture=forfeiture).moved_from == "park.Payment"
+
+    # old audit events still find their rows, and the chain is intact
+    for label in old.rows:
+        old_events = AuditEvent.objects.using("audit").filter(object_type=label)
+        assert old_events.count() == 2
+        for event in old_events:
+            assert current_apps.get_model(registry.moved_model(label)).objects.filter(pk=event.object_id).exists()
+    assert AuditEvent.objects.using("audit").count() >= events_before
+    assert verify_chain().intact
+
+    # the share that named park_orders (which covered the forfeitures) now names penalties too
+    assert SharingDecision.objects.get(pk=share.pk).categories == ["metadata", "park_orders", "penalties"]
+
+    # the new code changes moved rows; their values keep opening under the old label
+    intention = CollectionIntention.objects.get(pk=links[0]["intention"].pk)
+    collection_intention_view(actor=officer, intention=intention, received_on=date(2025, 3, 10),
+                              summary="Nieuwe zienswijze")
+    assert CollectionIntention.objects.get(pk=intention.pk).view_summary == "Nieuwe zienswijze"
+    assert [h.view_summary for h in CollectionIntention.history.filter(id=intention.pk).order_by("history_date")] == [
+        "Zienswijze 0", "Nieuwe zienswijze"]
+    forfeiture = Forfeiture.objects.get(pk=links[0]["forfeiture"].pk)
+    payment_record(actor=officer, forfeiture=forfeiture, paid_on=date(2025, 3, 20), amount="400")
+    forfeiture.refresh_from_db()
+    assert forfeiture.state == Forfeiture.State.COLLECTED  # paid in full after the moved collection decision

@@ -162,7 +162,7 @@ class Forfeitures(ParkArea):
                    tags=TAG, responses={200: ForfeitureSerializer(many=True), **ERRORS})
     def get(self, request, case_id):
         case = self.get_case()
-        self.record_read(action=Action.VIEW, object_type="park.Forfeiture")
+        self.record_read(action=Action.VIEW, object_type="penalties.Forfeiture")
         return Response(ForfeitureSerializer(presenters.forfeitures_of(case, timezone.localdate()), many=True).data)
 
     @extend_schema(summary="Record a forfeited amount (Awb 5:33); its limitation date is computed", tags=TAG,
