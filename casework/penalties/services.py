@@ -72,6 +72,11 @@ class PenaltyRules:
     check_order: Callable[[User, Any], None]
 
 
+def reference(row: Any, name: str) -> dict[str, Any]:
+    """The generic reference to a case type's row: {"order_type": its model label, "order_id": its id}."""
+    return {f"{name}_type": row._meta.label, f"{name}_id": row.pk}
+
+
 def _about(row: Any, order: Any) -> bool:
     return bool(row.order_type == order._meta.label and row.order_id == order.pk)
 
@@ -95,7 +100,8 @@ def forfeiture_create(*, actor: User, order: Any, basis: Any, forfeited_on: date
     """Save one forfeited amount of `order`, established by `basis` (the case type checked both):
     payment due 6 weeks later (Awb 5:33), limitation date computed. Call inside the type's transaction."""
     forfeiture = Forfeiture(
-        case=order.case, data_key_id=order.data_key_id, order=order, basis=basis, forfeited_on=forfeited_on,
+        case=order.case, data_key_id=order.data_key_id, **reference(order, "order"), **reference(basis, "basis"),
+        forfeited_on=forfeited_on,
         amount=amount, payment_due_on=term_end(event=forfeited_on, weeks=PAYMENT_WEEKS, statutory=True),
     )
     result = limitation_of(forfeiture)
@@ -162,7 +168,7 @@ def collection_intention_record(*, rules: PenaltyRules, actor: User,
     if any(day < f.forfeited_on for f in chosen):
         raise ValidationError({"sent_on": _("An intention to collect cannot precede the forfeiture.")})
     intention = CollectionIntention(
-        case=order.case, data_key_id=order.data_key_id, order=order, sent_on=day, view_term_weeks=weeks,
+        case=order.case, data_key_id=order.data_key_id, **reference(order, "order"), sent_on=day, view_term_weeks=weeks,
         view_due_on=term_end(event=day, weeks=weeks, statutory=True), created_by=actor,
     )
     save_with_reason(intention, reason=f"intention to collect recorded ({len(chosen)} forfeitures)", user=actor)
@@ -197,7 +203,7 @@ def collection_request_record(*, rules: PenaltyRules, actor: User,
     if requester_person is None and not text(requester_name):
         raise ValidationError({"requester_name": _("Name who asked, or choose a registered person.")})
     request = CollectionRequest(
-        case=order.case, data_key_id=order.data_key_id, order=order, requester_person=requester_person,
+        case=order.case, data_key_id=order.data_key_id, **reference(order, "order"), requester_person=requester_person,
         requester_name=text(requester_name) or None, requested_on=day,
         decision_due_on=term_end(event=day, weeks=REQUEST_DECISION_WEEKS, statutory=True),
     )
@@ -271,7 +277,8 @@ def collection_decision_record(
         raise ValidationError({"request": _("Choose a pending request about this order.")})
     outstanding = sum((f.amount - paid_total(f) for f in chosen), Decimal("0"))
     decision = CollectionDecision(
-        case=order.case, data_key_id=order.data_key_id, order=order, request=request, decided_on=decided,
+        case=order.case, data_key_id=order.data_key_id, **reference(order, "order"), request=request,
+        decided_on=decided,
         announced_on=announced, amount=outstanding, notes=text(notes) or None, created_by=actor,
     )
     save_with_reason(decision, reason=f"collection decision recorded ({len(chosen)} forfeitures)", user=actor)
@@ -301,7 +308,8 @@ def limitation_event_record(*, rules: PenaltyRules, actor: User,
         raise ValidationError({"forfeiture": _("Choose a forfeiture of this order.")})
     if kind == LimitationEvent.Kind.SUSPENSION and not CollectionDecision.objects.of_order(order).exists():
         raise ValidationError({"kind": _("Only a collection decision can be suspended; there is none.")})
-    event = LimitationEvent(case=order.case, data_key_id=order.data_key_id, order=order, forfeiture=forfeiture,
+    event = LimitationEvent(case=order.case, data_key_id=order.data_key_id, **reference(order, "order"),
+                            forfeiture=forfeiture,
                             kind=kind, started_on=start, ended_on=end, note=text(note) or None, created_by=actor)
     save_with_reason(event, reason=f"limitation event recorded ({kind})", user=actor)
     limitation_recompute(actor=actor, order=order, because=f"limitation event {kind}")

@@ -11,14 +11,6 @@
 Case-level rows use the case's data key; object rows use the object's key.
 """
 
-from casework.penalties.models import (  # the core's penalties (ADR 0011), re-exported for the park's modules
-    CollectionDecision,
-    CollectionIntention,
-    CollectionRequest,
-    Forfeiture,
-    LimitationEvent,
-    Payment,
-)
 from casework.park.models.files import (
     Inspection,
     InspectionPhoto,
@@ -36,6 +28,14 @@ from casework.park.models.objects import (
     RecreationObject,
     ToleranceDecision,
     TolerancePolicy,
+)
+from casework.penalties.models import (  # the core's penalties (ADR 0011), re-exported for the park's modules
+    CollectionDecision,
+    CollectionIntention,
+    CollectionRequest,
+    Forfeiture,
+    LimitationEvent,
+    Payment,
 )
 
 __all__ = [

@@ -183,6 +183,9 @@ class PenaltyOrder(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"order {self.case_id} {self.created_at:%Y-%m-%d}"
+
     # The core's penalty rows about this order (casework/penalties: a generic reference, no foreign key).
     @property
     def forfeitures(self) -> Any:
@@ -192,5 +195,3 @@ class PenaltyOrder(models.Model):
     def collection_requests(self) -> Any:
         return CollectionRequest.objects.of_order(self)
 
-    def __str__(self) -> str:
-        return f"order {self.case_id} {self.created_at:%Y-%m-%d}"
