@@ -33,7 +33,6 @@ from casework.park.models import (
     ToleranceDecision,
 )
 from casework.park.selectors import overview
-from casework.penalties.component import PENALTIES
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Announcement, Appeal, Objection
 from casework.remedies.selectors import remedies_of
@@ -111,8 +110,8 @@ def _load_orders(section: ParkSection, case: Case) -> None:
         section.appeals = remedies.appeals
     section.approvals = list(Approval.objects.filter(case=case, subject__startswith="park.")
                              .select_related("requested_by", "decided_by").order_by("-requested_at"))
-    if not section.sees[PENALTIES]:  # the core's penalties (casework/penalties)
-        return
+    # The core's penalties (casework/penalties) about the orders: shown with the orders to who sees
+    # "park_orders" ("Orders and forfeitures"), as before they moved (ADR 0011, 5).
     section.forfeitures = list(Forfeiture.objects.filter(case=case)
                                .prefetch_related("payments").order_by("forfeited_on", "pk"))
     section.intentions = list(CollectionIntention.objects.filter(case=case).order_by("sent_on"))
@@ -129,7 +128,7 @@ def park_section(*, case: Case, case_access: CaseAccess, today: date | None = No
         return None
     today = today or timezone.localdate()
     sees = {category: case_access.sees(category)
-            for category in (PERSONALIA, PARK_INSPECTIONS, PARK_ORDERS, PARK_TOLERANCE, REMEDIES, PENALTIES)}
+            for category in (PERSONALIA, PARK_INSPECTIONS, PARK_ORDERS, PARK_TOLERANCE, REMEDIES)}
     section = ParkSection(details=details, object=details.object, sees=sees, today=today)
     obj = details.object
     if sees[PERSONALIA]:

@@ -10,7 +10,8 @@ common.require_park_officer):
 - files.py: opening a file for one object, inspections and their photos;
 - orders.py: the penalty order (four eyes) and the guards of every workflow step;
 - tracks.py: announcements per addressee, objections, appeals;
-- collection.py: forfeitures, intentions, requests and decisions to collect, payments;
+- collection.py: the park's rules for forfeitures; intentions, requests and decisions to collect,
+  limitation events and payments through the core's penalties (casework/penalties);
 - links.py: a PGA case or a Damocles procedure opened from an inspection (through the registry);
 - casework/park/limitation.py: limitation dates (Awb 5:35, 5:37a) and the warnings 3 and 1 months ahead.
 """
