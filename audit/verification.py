@@ -9,7 +9,14 @@ Streams the events in sequence order, a chunk at a time, and stops at the first 
 - an event whose hash differs from a signed checkpoint at its sequence: the chain up to there
   was rewritten consistently, which only the signature can reveal;
 - a checkpoint at or beyond the last event: the tail was truncated (each checkpoint is followed
-  by its own `checkpoint` event, so even a cut right after the checkpoint shows).
+  by its own `checkpoint` event, so even a cut right after the checkpoint shows);
+- a `checkpoint` event without the signed checkpoint row it names, or a signed checkpoint row
+  whose event does not follow it (audit/checkpoint_check.py);
+- a checkpoint signed by a key that is neither the active one nor a retired one
+  (`AUDIT_SIGNING_KEYS_RETIRED`).
+A rewrite that removes checkpoint rows *and* their events and renumbers the chain leaves nothing
+in the database to compare with: the anchors off the database catch it (audit/anchors.py,
+`audit_verify --anchors`).
 Events before the latest signed *cut* checkpoint may be missing (retention): verification then
 starts from that checkpoint's hash.
 """
@@ -23,6 +30,7 @@ from django.db.models import Min
 
 from audit import signing
 from audit.canonical import HASHED_FIELDS, chain_hash
+from audit.checkpoint_check import check_checkpoint_event, invalid_signature_message
 from audit.models import AUDIT_ALIAS, GENESIS_HASH, AuditCheckpoint, AuditEvent
 
 CHUNK = 2000
@@ -51,11 +59,12 @@ class ChainBroken(Exception):
 
 
 def checkpoint_valid(checkpoint: AuditCheckpoint) -> bool:
+    """Signed by the active key or a retired one, over exactly this row's (kind, sequence, hash, time)."""
     message = signing.checkpoint_message(
         kind=checkpoint.kind, sequence=checkpoint.sequence, event_hash=checkpoint.event_hash,
         signed_at=checkpoint.signed_at,
     )
-    return checkpoint.key_id == signing.key_id() and signing.signature_valid(message, checkpoint.signature)
+    return signing.signed_by_known_key(message, checkpoint.signature, checkpoint.key_id)
 
 
 def _checked_checkpoints(result: VerifyResult, using: str) -> dict[int, AuditCheckpoint] | None:
@@ -64,8 +73,7 @@ def _checked_checkpoints(result: VerifyResult, using: str) -> dict[int, AuditChe
     for checkpoint in AuditCheckpoint.objects.using(using).order_by("sequence", "id"):
         result.checkpoints_checked += 1
         if not checkpoint_valid(checkpoint):
-            result.fail(checkpoint.sequence, f"checkpoint {checkpoint.pk} (event {checkpoint.sequence}) has an "
-                                             "invalid signature: it was forged or altered")
+            result.fail(checkpoint.sequence, invalid_signature_message(checkpoint))
             return None
         previous = by_sequence.get(checkpoint.sequence)
         if previous is not None and previous.event_hash != checkpoint.event_hash:
@@ -143,7 +151,7 @@ def _check_row(row: dict, expected: tuple[int, str, str | None], checkpoints: di
         result.fail(sequence, f"event {sequence} differs from signed checkpoint {checkpoint.pk} of "
                               f"{checkpoint.signed_at:%Y-%m-%d %H:%M} UTC: the chain up to it was rewritten")
         return False
-    return True
+    return check_checkpoint_event(row, checkpoints, result)
 
 
 def verify_chain(*, using: str = AUDIT_ALIAS, from_last_checkpoint: bool = False,

@@ -18,6 +18,7 @@ from config.environment import (
     env_bool,
     env_list,
     load_key_material,
+    parse_public_keys,
     proxy_ssl_header,
     require_production_safety,
 )
@@ -201,6 +202,18 @@ AXES_ENABLE_ADMIN = False
 MONITORING_TOKEN = os.environ.get("MONITORING_TOKEN", "")
 # Live data keys older than this that no row refers to are destroyed by sweep_orphan_keys.
 ORPHAN_KEY_GRACE_MINUTES = float(os.environ.get("ORPHAN_KEY_GRACE_MINUTES", "60"))
+
+# --- audit checkpoints: retired verification keys and the anchor sink (docs/privacy/audit-trail.md) ----
+# Public keys (base64 of the raw 32 bytes, `audit_checkpoint --public-key`) of signing keys no longer
+# in use: checkpoints they signed still verify. The active key is derived from AUDIT_SIGNING_KEY.
+AUDIT_SIGNING_KEYS_RETIRED = parse_public_keys(os.environ.get("AUDIT_SIGNING_KEYS_RETIRED", ""),
+                                               "AUDIT_SIGNING_KEYS_RETIRED")
+# Where each checkpoint is also written, off the audit database: `file:/path` (opened in append
+# mode), `syslog:` / `syslog://host:514`, or an `https://` URL (POST). Empty: no anchors.
+AUDIT_ANCHOR_SINK = os.environ.get("AUDIT_ANCHOR_SINK", "").strip()
+# Bearer token for an HTTP anchor sink (sent as `Authorization: Bearer ...`).
+AUDIT_ANCHOR_TOKEN = os.environ.get("AUDIT_ANCHOR_TOKEN", "")
+AUDIT_ANCHOR_TIMEOUT = float(os.environ.get("AUDIT_ANCHOR_TIMEOUT", "10"))
 
 # --- retention of the audit trail itself (audit_purge; docs/privacy/logging-policy.md) -------------
 AUDIT_RETENTION_YEARS = int(os.environ.get("AUDIT_RETENTION_YEARS", "5"))
