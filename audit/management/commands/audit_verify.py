@@ -2,6 +2,8 @@
 
 Exits 0 when intact and 1 naming the first broken event otherwise, so a scheduler can alert on
 it. Each run is stored (VerificationRun) for the privacy officer's chain status page.
+`--anchors SOURCE` also compares the chain with the checkpoints anchored off the database
+(audit/anchor_check.py); a tail lost in a documented restore is listed as a gap, not a failure.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from audit.anchor_check import AnchorResult, compare_source
 from audit.models import AUDIT_ALIAS, VerificationRun
-from audit.verification import verify_chain
+from audit.verification import VerifyResult, verify_chain
 
 
 class Command(BaseCommand):
@@ -25,6 +28,9 @@ class Command(BaseCommand):
                             help="Only verify the events after the latest signed checkpoint.")
         parser.add_argument("--no-progress", action="store_true", help="Do not draw a progress bar.")
         parser.add_argument("--no-record", action="store_true", help="Do not store the result (read-only copies).")
+        parser.add_argument("--anchors", metavar="SOURCE",
+                            help="Also compare with the anchor sink's copy: a file (the anchor file, or syslog "
+                                 "lines) or an http(s) URL answering JSON lines.")
 
     def _progress(self, done: int, total: int) -> None:
         width = 30
@@ -43,6 +49,11 @@ class Command(BaseCommand):
         )
         if show_progress:
             self.stderr.write("")
+        anchors = self._anchors(options["anchors"], options["database"]) if options["anchors"] else None
+        if anchors is not None and not anchors.intact and result.intact:
+            result = VerifyResult(events_checked=result.events_checked,
+                                  checkpoints_checked=result.checkpoints_checked, head_sequence=result.head_sequence)
+            result.fail(None, "anchors: " + "; ".join(anchors.problems))
         if not options["no_record"]:
             VerificationRun.objects.using(options["database"]).create(
                 started_at=started, finished_at=timezone.now(), intact=result.intact,
@@ -50,9 +61,28 @@ class Command(BaseCommand):
                 head_sequence=result.head_sequence, first_broken_sequence=result.first_broken_sequence,
                 message=result.message[:2000], triggered_by=f"manage.py audit_verify ({' '.join(sys.argv[2:])})"[:255],
             )
+        if anchors is not None:
+            self._report_anchors(anchors)
         if not result.intact:
-            raise CommandError(f"audit chain BROKEN at event {result.first_broken_sequence}: {result.message}")
+            where = f" at event {result.first_broken_sequence}" if result.first_broken_sequence is not None else ""
+            raise CommandError(f"audit chain BROKEN{where}: {result.message}")
         self.stdout.write(
             f"audit chain intact: {result.events_checked} events, {result.checkpoints_checked} checkpoints checked"
             + (f", last event {result.head_sequence}" if result.head_sequence else "")
         )
+
+    def _anchors(self, source: str, using: str) -> AnchorResult:
+        try:
+            return compare_source(source, using=using)
+        except OSError as exc:
+            raise CommandError(f"cannot read the anchors from {source}: {exc}") from exc
+
+    def _report_anchors(self, anchors: AnchorResult) -> None:
+        for line in anchors.problems:
+            self.stderr.write(f"anchor mismatch: {line}")
+        for line in anchors.gaps:
+            self.stdout.write(f"gap: {line}")
+        for line in anchors.notes:
+            self.stdout.write(f"note: {line}")
+        state = "match the chain" if anchors.intact else f"{len(anchors.problems)} mismatch(es)"
+        self.stdout.write(f"anchors: {anchors.anchors_checked} checked, {state}, {len(anchors.gaps)} documented gap(s)")
