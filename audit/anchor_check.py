@@ -93,7 +93,9 @@ def _span(sequences: list[int]) -> str:
 
 def _apply_restore(document: dict[str, Any], pending: dict[int, dict[str, Any]], result: AnchorResult) -> None:
     restored_to = int(document["restored_to"])
-    lost = sorted(sequence for sequence in pending if sequence > restored_to)
+    # A checkpoint at n is recorded as event n + 1: restored to n, that checkpoint was lost too.
+    lost = sorted(sequence for sequence, anchor in pending.items()
+                  if sequence > restored_to or (sequence == restored_to and anchor["type"] == "checkpoint"))
     for sequence in lost:
         del pending[sequence]
     # The restored head itself must still match what the marker signed.
@@ -122,18 +124,23 @@ def anchored_head(records: Iterable[tuple[int, dict[str, Any] | None]], result: 
 def _compare(document: dict[str, Any], events: dict[int, str], rows: dict[int, list[AuditCheckpoint]],
              head: int | None, result: AnchorResult) -> None:
     sequence, anchored_hash = int(document["sequence"]), document["hash"]
-    what = "restore marker" if document["type"] == "restore" else f"anchored checkpoint {document['checkpoint']}"
+    is_checkpoint = document["type"] == "checkpoint"
+    what = f"anchored checkpoint {document['checkpoint']}" if is_checkpoint else "restore marker"
+    last_needed = sequence + 1 if is_checkpoint else sequence  # a checkpoint is recorded as the next event
     stored = events.get(sequence)
     signed_rows = [row for row in rows.get(sequence, []) if row.event_hash == anchored_hash]
-    if stored is None and (head is None or sequence > head):
-        result.fail(f"{what} signed event {sequence}, but the chain ends at event {head or 0}: the tail was "
-                    "truncated or the chain rewritten (a restore is documented by a restore marker)")
-    elif stored is not None and stored != anchored_hash:
+    if head is None or last_needed > head:
+        result.fail(f"{what} signed event {sequence}" + (f" and was recorded as event {sequence + 1}"
+                                                         if is_checkpoint else "")
+                    + f", but the chain ends at event {head or 0}: the tail was truncated or the chain rewritten "
+                      "(a restore is documented by a restore marker)")
+        return
+    if stored is not None and stored != anchored_hash:
         result.fail(f"event {sequence} differs from {what}: the chain up to it was rewritten")
     elif stored is None and not signed_rows:
         result.fail(f"event {sequence} of {what} is missing, and no signed checkpoint row keeps its hash: "
                     "events were deleted")
-    if document["type"] == "checkpoint" and not any(str(row.pk) == document["checkpoint"] for row in signed_rows):
+    if is_checkpoint and not any(str(row.pk) == document["checkpoint"] for row in signed_rows):
         result.fail(f"{what} (event {sequence}) has no signed checkpoint row in the database: checkpoint rows "
                     "were deleted or rewritten")
 

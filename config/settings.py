@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "casework.refusals.RefusedObjectMiddleware",  # 404s for existing objects are audited refusals
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -214,6 +215,11 @@ AUDIT_ANCHOR_SINK = os.environ.get("AUDIT_ANCHOR_SINK", "").strip()
 # Bearer token for an HTTP anchor sink (sent as `Authorization: Bearer ...`).
 AUDIT_ANCHOR_TOKEN = os.environ.get("AUDIT_ANCHOR_TOKEN", "")
 AUDIT_ANCHOR_TIMEOUT = float(os.environ.get("AUDIT_ANCHOR_TIMEOUT", "10"))
+
+# Refusals (access_denied events) recorded per user per window; beyond it: 429, nothing recorded
+# (audit/refusals.py). Counted in Django's cache: use a shared cache with several app processes.
+AUDIT_REFUSAL_LIMIT = int(os.environ.get("AUDIT_REFUSAL_LIMIT", "30"))
+AUDIT_REFUSAL_WINDOW_SECONDS = int(os.environ.get("AUDIT_REFUSAL_WINDOW_SECONDS", "300"))
 
 # --- retention of the audit trail itself (audit_purge; docs/privacy/logging-policy.md) -------------
 AUDIT_RETENTION_YEARS = int(os.environ.get("AUDIT_RETENTION_YEARS", "5"))
