@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,6 +24,8 @@ from audit import record, record_batch
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
 from audit.services import Target
+from casework.csv_export import csv_response
+from casework.pdf import render_pdf
 from casework.privacy import destruction
 from casework.privacy.forms_retention import BatchDecisionForm, LegalHoldForm, PolicyForm
 from casework.privacy.holds import legal_hold_lift, legal_hold_place
@@ -29,6 +33,15 @@ from casework.privacy.models import DestructionBatch, LegalHold, RetentionPolicy
 from casework.privacy.retention import CAPABILITY, policies_in_force, policy_create, retention_selection
 
 PAGE_SIZE = 25
+DRAFT_HEADER = (
+    gettext_lazy("reference"), gettext_lazy("case type"), gettext_lazy("selection-list category"),
+    gettext_lazy("legal basis"), gettext_lazy("opened on"), gettext_lazy("closed on"), gettext_lazy("counted from"),
+    gettext_lazy("retention ended on"), gettext_lazy("retention period (years)"),
+)
+TRANSFER_HEADER = (
+    gettext_lazy("reference"), gettext_lazy("case type"), gettext_lazy("selection-list category"),
+    gettext_lazy("opened on"), gettext_lazy("closed on"), gettext_lazy("transfer from"),
+)
 
 
 def _page(request: HttpRequest, items, name: str):
@@ -54,6 +67,7 @@ def retention_overview(request: HttpRequest) -> HttpResponse:
         "policies": RetentionPolicy.objects.select_related("created_by").order_by("case_type", "-effective_from"),
         "in_force_ids": {policy.pk for policy in in_force.values()},
         "expired": expired, "held": held, "held_count": len(selection.held), "expired_count": len(selection.expired),
+        "transfer_count": len(selection.transfer),
         "batches": batches, "today": today, "page_size": PAGE_SIZE, "hold_form": LegalHoldForm(),
         "holds": LegalHold.objects.filter(lifted_at__isnull=True, case__controller_id=request.user.organisation_id)
         .select_related("case", "placed_by").order_by("-placed_at")[:PAGE_SIZE],
@@ -167,3 +181,40 @@ def retention_hold_lift(request: HttpRequest, hold_id) -> HttpResponse:
                              case__controller_id=request.user.organisation_id)
     legal_hold_lift(actor=request.user, hold=hold)
     return redirect("casework:privacy_retention")
+
+
+@never_cache
+@require_http_methods(["GET"])
+def retention_batch_draft(request: HttpRequest, batch_id, fmt: str) -> HttpResponse:
+    """The draft destruction list (CSV or PDF) for the records manager: references, categories and dates only."""
+    if fmt not in ("csv", "pdf"):
+        raise Http404
+    require_capability(request.user, CAPABILITY)
+    batch = get_object_or_404(DestructionBatch.objects.select_related("requested_by"), pk=batch_id,
+                              requested_by__organisation_id=request.user.organisation_id)
+    rows = destruction.batch_draft_rows(actor=request.user, batch=batch)
+    name = f"{_('draft-destruction-list')}-{batch.number}"
+    if fmt == "csv":
+        return csv_response(DRAFT_HEADER, ([row[key] for key in destruction.DRAFT_COLUMNS] for row in rows),
+                            filename=f"{name}.csv")
+    body = render_to_string("casework/privacy/retention_draft.html", {"batch": batch, "rows": rows,
+                            "organisation": getattr(batch.requested_by.organisation, "name", "")})
+    response = HttpResponse(render_pdf(body, title=_("Draft destruction list %(number)s") % {"number": batch.number}),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET"])
+def retention_transfer_csv(request: HttpRequest) -> HttpResponse:
+    """The dossiers whose selection-list category says "keep permanently": listed for transfer to the archive."""
+    require_capability(request.user, CAPABILITY)
+    selection = retention_selection(controller_id=request.user.organisation_id)
+    if selection.transfer:
+        record_batch(action=Action.EXPORT, processing_activity=PRIVACY_SUPERVISION, reason="archive transfer list",
+                     targets=[Target(object_type="casework.Case", object_id=c.case_id, case_id=c.case_id,
+                                     subject_id=c.person_id) for c in selection.transfer])
+    rows = ([c.reference, c.case_type_label, c.policy.selectielijst_category, c.opened_on, c.closed_on, c.expires_on]
+            for c in selection.transfer)
+    return csv_response(TRANSFER_HEADER, rows, filename=f"{_('archive-transfer')}.csv")
