@@ -10,9 +10,6 @@ event per person shown (one batch).
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +24,7 @@ from audit import record, record_batch
 from audit.actions import Action
 from audit.services import Target
 from casework import access, disclosures
+from casework.csv_export import csv_response
 from casework.models import processing_activity_of
 from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
@@ -78,13 +76,10 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     _form, objects = _filtered(request)
     rows = overview.overview_rows(user=request.user, objects=list(objects[:overview.CSV_LIMIT]), today=today)
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(overview.csv_rows(rows))
+    header, *lines = overview.csv_rows(rows)
     disclosures.cases_disclosed(action=Action.EXPORT, cases=[case for row in rows for case in row.cases],
                                 reason="park overview csv")
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="park-overzicht-{today.isoformat()}.csv"'
-    response["Cache-Control"] = "no-store"
+    response = csv_response(header, lines, filename=f"park-overzicht-{today.isoformat()}.csv")
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

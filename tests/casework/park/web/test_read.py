@@ -242,3 +242,12 @@ def test_timeline_shows_park_changes_by_category(client, login, handhaver, lead,
     assert str(Inspection._meta.verbose_name) in partner_models
     forfeiture = str(Forfeiture._meta.verbose_name)
     assert forfeiture in owner_models and forfeiture not in partner_models
+
+
+def test_csv_export_escapes_cells_a_spreadsheet_would_run_as_a_formula(client, login, handhaver, lead, park):
+    park.name = "=HYPERLINK(\"http://example.invalid\")"
+    park.save()
+    file_with_forfeiture(handhaver, lead, park=park, number="B-017")
+    login(client, handhaver)
+    body = client.get(park_url("overview_csv"), {"forfeitures": "on"}).content.decode()
+    assert "'=HYPERLINK" in body and "\n=" not in body and "\n\"=" not in body
