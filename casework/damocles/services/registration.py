@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Team, User
@@ -23,6 +24,7 @@ from accounts.roles import HANDHAVER
 from audit import record
 from audit.actions import Action, Outcome
 from audit.history import save_with_reason
+from casework import uploads
 from casework.addresses import normalise_postcode
 from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
@@ -140,8 +142,16 @@ def _validate_report(data: dict[str, Any]) -> dict[str, str]:
         errors["found_on"] = _("Enter the date of the finding.")
     elif isinstance(received, date) and found > received:
         errors["found_on"] = _("The finding cannot be after the report was received.")
+    if isinstance(received, date) and received > timezone.localdate():
+        errors["received_on"] = _("The report cannot be received in the future.")
     if data.get("ground") not in Ground.values:
         errors["ground"] = _("Choose the ground (lid 1 sub a or sub b).")
+    if data.get("document"):
+        try:
+            data["document"] = uploads.check_upload(data["document"], accepted=frozenset({uploads.PDF}),
+                                                    name="police report").content
+        except ValidationError as exc:
+            errors["document"] = exc.messages[0]
     return errors
 
 

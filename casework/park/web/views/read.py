@@ -23,7 +23,7 @@ from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
 from audit import record, record_batch
 from audit.actions import Action
 from audit.services import Target
-from casework import access, disclosures
+from casework import access, disclosures, uploads
 from casework.csv_export import csv_response
 from casework.models import processing_activity_of
 from casework.park.casetype import CASE_TYPE
@@ -127,8 +127,6 @@ def photo_download(request: HttpRequest, case_id, photo_id) -> HttpResponse:
            object_id=photo.pk, case_id=case.pk, subject_id=case.person_id, reason="inspection photo download",
            actor=request.user)
     content = photo.file.storage.open_for(photo.file.name, owner_id=photo.pk).read()
-    response = HttpResponse(content, content_type=photo.content_type)
-    response["Content-Disposition"] = f'attachment; filename="foto-{case.reference}-{photo.pk}"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    extension = uploads.EXTENSIONS.get(photo.content_type, "bin")
+    return uploads.attachment_response(content, content_type=photo.content_type,
+                                       filename=f"foto-{case.reference}-{photo.pk}.{extension}")
