@@ -221,6 +221,9 @@ AUDIT_ANCHOR_TIMEOUT = float(os.environ.get("AUDIT_ANCHOR_TIMEOUT", "10"))
 AUDIT_REFUSAL_LIMIT = int(os.environ.get("AUDIT_REFUSAL_LIMIT", "30"))
 AUDIT_REFUSAL_WINDOW_SECONDS = int(os.environ.get("AUDIT_REFUSAL_WINDOW_SECONDS", "300"))
 
+# Virus scanner for uploads: dotted path to scan(content, *, name) raising casework.uploads.UploadRejected.
+UPLOAD_SCANNER = os.environ.get("UPLOAD_SCANNER", "casework.uploads.no_scan")
+
 # --- retention of the audit trail itself (audit_purge; docs/privacy/logging-policy.md) -------------
 AUDIT_RETENTION_YEARS = int(os.environ.get("AUDIT_RETENTION_YEARS", "5"))
 
