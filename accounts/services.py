@@ -56,8 +56,8 @@ def totp_device_create(*, user: User) -> SealedTOTPDevice:
     return device
 
 
-def _check_team(team: Team | None, organisation: Organisation) -> None:
-    if team is not None and team.organisation_id != organisation.pk:
+def _check_team(team: Team | None, organisation: Organisation | None) -> None:
+    if team is not None and (organisation is None or team.organisation_id != organisation.pk):
         raise ValidationError({"team": _("The team must belong to the user's organisation.")})
 
 
