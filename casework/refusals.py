@@ -48,7 +48,7 @@ def _target_id(request: HttpRequest) -> uuid.UUID | None:
 def _uuid_models() -> tuple[type[models.Model], ...]:
     """Models whose primary key is a UUID on the default database (history models have int keys)."""
     return tuple(model for model in apps.get_models()
-                 if isinstance(model._meta.pk, models.UUIDField) and router.db_for_read(model) == "default"
+                 if isinstance(model._meta.pk, models.UUIDField) and router.db_for_write(model) == "default"
                  and not model._meta.proxy)
 
 
