@@ -1,5 +1,6 @@
 """Which cases link a person, and in which role: the main person of a case, and every row a case
-type declares as a person role (registry `person_roles`: addressee, party, occupant, melder, ...).
+type or a shared component of the core declares as a person role (registry `person_roles`:
+addressee, party, occupant, melder, ...).
 
 A selector over the registry, consumed by the inzage report (AVG 15: every person linked to any
 row of any case type is found) and by whoever lists a person's cases. One query for the main
@@ -40,14 +41,13 @@ def case_roles(person_ids: Iterable[Any]) -> list[CaseRole]:
         return []
     found = [CaseRole(case_id, person_id, SUBJECT, str(SUBJECT_LABEL))
              for case_id, person_id in Case.objects.filter(person_id__in=ids).values_list("pk", "person_id")]
-    for spec in registry.types():
-        for role in spec.person_roles or ():
-            if not role.case_path:
-                continue
-            rows = apps.get_model(role.model)._default_manager.filter(**{f"{role.field}__in": ids})
-            found += [CaseRole(case_id, person_id, role.role, str(role.label), role.shielded)
-                      for case_id, person_id in rows.values_list(role.case_path, role.field).distinct()
-                      if case_id is not None]
+    for role in registry.person_roles():
+        if not role.case_path:
+            continue
+        rows = apps.get_model(role.model)._default_manager.filter(**{f"{role.field}__in": ids})
+        found += [CaseRole(case_id, person_id, role.role, str(role.label), role.shielded)
+                  for case_id, person_id in rows.values_list(role.case_path, role.field).distinct()
+                  if case_id is not None]
     return found
 
 

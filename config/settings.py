@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "encryption",
     "audit",
     "casework",
+    "casework.remedies",
     "casework.pga",
     "casework.damocles",
     "casework.park",

@@ -11,18 +11,9 @@ from rest_framework import serializers
 
 from accounts.models import User
 from casework.api.serializers_in import PersonInSerializer
-from casework.damocles.models import (
-    AddresseeRole,
-    Announcement,
-    Ground,
-    InterimRelief,
-    Objection,
-    PremisesKind,
-    PremisesParty,
-    Sanction,
-    Substance,
-    Unit,
-)
+from casework.damocles.models import Ground, PremisesKind, PremisesParty, Sanction, Substance, Unit
+from casework.damocles.services.tracks import METHOD_CHOICES
+from casework.remedies.models import AddresseeRole, InterimRelief, Objection
 
 
 class PremisesInSerializer(serializers.Serializer):
@@ -113,7 +104,7 @@ class ApprovalDecisionInSerializer(serializers.Serializer):
 
 class AnnouncementInSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=AddresseeRole.choices)
-    method = serializers.ChoiceField(choices=Announcement.Method.choices)
+    method = serializers.ChoiceField(choices=METHOD_CHOICES)
     announced_on = serializers.DateField()
     addressee_person = serializers.UUIDField(required=False, allow_null=True, default=None,
                                              help_text="A registered person (a party of the premises).")

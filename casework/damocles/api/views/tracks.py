@@ -36,8 +36,7 @@ from casework.damocles.api.serializers.outbound import (
     ObjectionSerializer,
 )
 from casework.damocles.api.views.procedures import ERRORS, _DamoclesArea, record_subjects
-from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REMEDIES
-from casework.damocles.models import Announcement, InterimRelief, Objection
+from casework.damocles.casetype import DAMOCLES_DECISION
 from casework.damocles.services import (
     APPROVAL_SUBJECT,
     announcement_register,
@@ -50,6 +49,8 @@ from casework.damocles.services import (
 )
 from casework.damocles.services.decisions import closure_registration_record, decision_approval_request
 from casework.models import Approval, Person
+from casework.remedies.component import REMEDIES
+from casework.remedies.models import Announcement, InterimRelief, Objection
 
 
 def _parsed(serializer_class, request) -> dict:
@@ -130,7 +131,7 @@ class ClosureRegistration(_DamoclesArea):
 
 
 class _Remedies(_DamoclesArea):
-    category = DAMOCLES_REMEDIES
+    category = REMEDIES
     visibility_path = "case"
 
 
@@ -142,7 +143,7 @@ class Announcements(_Remedies):
     def get(self, request, case_id):
         case = self.get_case()
         rows = list(self.filter_queryset(Announcement.objects.filter(case=case).select_related("addressee_person")))
-        record_subjects(user=request.user, case=case, action=Action.LIST, object_type="damocles.Announcement",
+        record_subjects(user=request.user, case=case, action=Action.LIST, object_type="remedies.Announcement",
                         subjects=[r.addressee_person_id for r in rows if r.addressee_person_id])
         return Response(AnnouncementSerializer([presenters.announcement(r) for r in rows], many=True).data)
 
@@ -171,7 +172,7 @@ class Objections(_Remedies):
     def get(self, request, case_id):
         case = self.get_case()
         rows = list(self.filter_queryset(Objection.objects.filter(case=case)))
-        self.record_read(action=Action.LIST, object_type="damocles.Objection")
+        self.record_read(action=Action.LIST, object_type="remedies.Objection")
         return Response(ObjectionSerializer([presenters.objection(r) for r in rows], many=True).data)
 
     @extend_schema(summary="Register an objection (the decision term is computed)", tags=["damocles"],
@@ -196,7 +197,7 @@ class ObjectionDetail(_Remedies):
     @extend_schema(summary="One objection", tags=["damocles"], responses={200: ObjectionSerializer, **ERRORS})
     def get(self, request, case_id, objection_id):
         objection = self.get_objection()
-        self.record_read(action=Action.VIEW, object_type="damocles.Objection", object_id=objection.pk)
+        self.record_read(action=Action.VIEW, object_type="remedies.Objection", object_id=objection.pk)
         return Response(ObjectionSerializer(presenters.objection(objection)).data)
 
     @extend_schema(summary="Suspension, extension (with ground), state and outcome of an objection",
@@ -216,7 +217,7 @@ class InterimReliefs(_Remedies):
     def get(self, request, case_id):
         case = self.get_case()
         rows = list(self.filter_queryset(InterimRelief.objects.filter(case=case)))
-        self.record_read(action=Action.LIST, object_type="damocles.InterimRelief")
+        self.record_read(action=Action.LIST, object_type="remedies.InterimRelief")
         return Response(InterimReliefSerializer([presenters.interim_relief(r) for r in rows], many=True).data)
 
     @extend_schema(summary="Register a request for interim relief", tags=["damocles"],

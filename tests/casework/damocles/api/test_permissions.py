@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from casework.damocles.models import Announcement, InterimRelief, Objection
 from casework.damocles.services import interim_relief_register, objection_register
 from casework.models import Approval, CaseStep
+from casework.remedies.models import Announcement, InterimRelief, Objection
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
 from tests.casework.api.conftest import api_client, expire
@@ -75,7 +75,7 @@ def test_every_endpoint_refuses_outsiders(request, outsider, world, handhaver, p
     case = world["case"]
     if outsider == "expired_partner":
         expire(share(case, by=handhaver, partner_org=partner_org,
-                     categories=("personalia", "damocles_report", "damocles_decision", "damocles_remedies")))
+                     categories=("personalia", "damocles_report", "damocles_decision", "remedies")))
         user = request.getfixturevalue("partner")
     else:
         user = request.getfixturevalue(outsider)
@@ -128,7 +128,7 @@ def test_partner_with_only_the_report_category_sees_only_report_fields(world, ha
 
 def test_partner_with_decision_and_remedies_sees_those_but_writes_nothing(world, handhaver, partner_org, partner):
     case = world["case"]
-    share(case, by=handhaver, partner_org=partner_org, categories=("damocles_decision", "damocles_remedies"))
+    share(case, by=handhaver, partner_org=partner_org, categories=("damocles_decision", "remedies"))
     client = api_client(partner)
     body = client.get(f"/api/v1/damocles/{case.pk}/").json()
     assert body["police_reports"] is None and body["premises"]["address"] is None

@@ -90,9 +90,9 @@ def test_assessment_four_eyes_announcements_and_objection(handhaver, other_team_
     assert no_ground.status_code == 400 and "extension_ground" in no_ground.json()
     extended = client.patch(one, {"extension_weeks": 6, "extension_ground": "Advies nodig (test)."}, format="json")
     assert extended.status_code == 200 and extended.json()["decision_due_on"] == "2026-08-10"
-    seen = events(action="view", object_type="damocles.Objection").count()
+    seen = events(action="view", object_type="remedies.Objection").count()
     assert client.get(one).json()["extension_ground"] == "Advies nodig (test)."
-    assert events(action="view", object_type="damocles.Objection").count() == seen + 1
+    assert events(action="view", object_type="remedies.Objection").count() == seen + 1
 
 
 def test_illegal_and_stale_transitions(handhaver, procedure):
