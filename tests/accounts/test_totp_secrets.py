@@ -19,7 +19,7 @@ from accounts.models import SealedTOTPDevice
 from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db(databases="__all__")
-reseal = importlib.import_module("accounts.migrations.0004_reseal_totp_secrets")
+reseal = importlib.import_module("accounts.migrations.0005_reseal_totp_secrets")
 
 
 def _stored(device_id: int) -> bytes:

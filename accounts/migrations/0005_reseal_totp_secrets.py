@@ -39,7 +39,7 @@ def unseal_secrets(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_sealed_totp_device"),
+        ("accounts", "0004_sealed_totp_device"),
         ("otp_totp", "0003_add_timestamps"),
     ]
 
