@@ -157,7 +157,7 @@ class CaseTypeSpec:
     demo_order: int = 100
     demo_case: Any = None  # optional: (actor=, controller=, person=, reason=, closed=) -> one simple case
     web_urls: str | None = None  # module with `urlpatterns` (namespace `casework`)
-    api_urls: str | None = None  # module with `urlpatterns`, served under /api/v1/<code>
+    api_urls: str | None = None  # module with `urlpatterns`, mounted by the core under /api/v1/<code>
     navigation: tuple[NavItem, ...] | None = None
     capabilities: tuple[Capability, ...] | None = None
     create_linked: Any = None  # optional: (actor=, source=, person=, **data) -> Case
