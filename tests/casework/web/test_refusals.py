@@ -73,7 +73,7 @@ def test_a_destroyed_dossier_is_audited_without_a_subject(client, login, regisse
 
 def test_api_404_for_an_existing_case_is_audited(other_team_lead, regisseur, case_factory):
     case = case_factory(status=pga.IN_BEHANDELING)
-    response = api_client(other_team_lead).get(f"/api/v1/damocles/{case.pk}/")
+    response = api_client(other_team_lead).get(f"/api/v1/damocles/cases/{case.pk}")
     assert response.status_code == 404  # a PGA case is not a Damocles procedure
     (event,) = events(action="access_denied", case_id=str(case.pk))
     assert event.subject_pseudonym == subject_pseudonym(case.person_id)
@@ -111,6 +111,6 @@ def test_403_refusals_count_against_the_same_limit(settings, client, login, othe
 def test_api_refusals_beyond_the_limit_answer_problem_json(settings, other_team_lead, case_factory):
     settings.AUDIT_REFUSAL_LIMIT = 0
     case = case_factory(status=pga.IN_BEHANDELING)
-    response = api_client(other_team_lead).get(f"/api/v1/damocles/{case.pk}/")
+    response = api_client(other_team_lead).get(f"/api/v1/damocles/cases/{case.pk}")
     assert response.status_code == 429
     assert response["Content-Type"] == "application/problem+json" and response.json()["status"] == 429
