@@ -66,8 +66,11 @@ def canonical_json(values: Mapping[str, Any]) -> bytes:
 
 
 def chain_hash(prev_hash: str, values: Mapping[str, Any]) -> str:
-    """The hex SHA-256 of the previous hash's bytes followed by the event's canonical JSON."""
-    return hashlib.sha256(bytes.fromhex(prev_hash) + canonical_json(values)).hexdigest()
+    """The hex SHA-256 of the previous hash's bytes followed by the event's canonical JSON.
+
+    Computed through `canonical_row` (the same bytes as `canonical_json`, faster: see below).
+    """
+    return chain_hash_row(prev_hash, [values[name] for name in HASHED_FIELDS])
 
 
 # --- the same bytes, faster -----------------------------------------------------------------------
