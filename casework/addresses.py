@@ -1,8 +1,7 @@
 """Dutch address helpers shared by the case types (the core names no type).
 
 A postcode is stored, and looked up through its blind index, in one normal form ('9999 XX'), so
-'9999xx' and '9999 XX' find the same premises or recreation object. (casework/damocles/
-registration.py still has its own copy of `normalise_postcode`, with the same rule.)
+'9999xx' and '9999 XX' find the same premises or recreation object.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.history import save_with_reason
-from casework import access
+from casework import access, registry
 from casework.models import Case, CaseStep
 
 
@@ -48,7 +48,9 @@ class Workflow:
     states: Mapping[str, Any]  # code -> translatable label
     initial: str
     transitions: tuple[Transition, ...]
-    apply: Callable[[Case, Transition, dict[str, Any]], None] | None = None
+    # Copies a step's data onto the type's details (and checks its preconditions): a callable, or its
+    # "module:attribute" name when the service sits above the table (resolved at the step).
+    apply: Callable[[Case, Transition, dict[str, Any]], None] | str | None = None
     closed_states: frozenset[str] = field(default_factory=frozenset)
 
     def find(self, source: str, target: str) -> Transition | None:
@@ -145,7 +147,7 @@ def transition(*, case: Case, to: str, by, reason: str, expected_version: int | 
             to_status=to, at=now, by=by, reason=reason, data=_json_ready(data) or None,
         )
         if workflow.apply is not None:
-            workflow.apply(locked, step_def, data)
+            registry.resolve(workflow.apply)(locked, step_def, data)
         locked.status = to
         locked.version += 1
         if step_def.closes:

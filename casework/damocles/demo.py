@@ -30,7 +30,7 @@ from casework import workflow
 from casework.approvals import approval_decide
 from casework.damocles import workflow as wf
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.models_policy import Sanction
+from casework.damocles.models import Sanction
 from casework.damocles.services import (
     announcement_register,
     assessment_record,
@@ -39,7 +39,7 @@ from casework.damocles.services import (
     procedure_register,
     propose_sanction,
 )
-from casework.damocles.ui_services import closure_registration_record, decision_approval_request
+from casework.damocles.services.decisions import closure_registration_record, decision_approval_request
 from casework.models import Case
 from encryption.validators import is_valid_bsn
 

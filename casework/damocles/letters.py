@@ -4,7 +4,7 @@ One Django template per kind renders the letter body; the same body becomes the 
 document (styled by a static CSS file, so it opens under the strict CSP) and, through fpdf2's
 `write_html`, the PDF. Both are sealed with the case's data key: the HTML in an encrypted column,
 the PDF in the encrypted storage. The letters are Dutch legal documents, so their text is written
-in Dutch in the templates (templates/casework/damocles/letters/), not as translatable msgids.
+in Dutch in the templates (casework/damocles/templates/damocles/letters/), not as translatable msgids.
 
 A decision letter goes to one addressee (one announcement): it states how, where and by when
 that addressee can object (Awb 3:45), with that addressee's own objection deadline. A warning
@@ -17,7 +17,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,7 +24,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF, TextStyle
 
 from accounts.models import User
 from audit.history import save_with_reason
@@ -34,11 +32,10 @@ from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models import Announcement, DamoclesCase, Letter, PoliceReport, Sanction
 from casework.deadlines import objection_deadline, term_end
 from casework.models import Case
+from casework.pdf import datum, render_pdf
 from encryption.storage import sealed_content
 
-TEMPLATE_DIR = "casework/damocles/letters"
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-             "oktober", "november", "december")
+TEMPLATE_DIR = "damocles/letters"
 SUBSTANCES_NL = {
     "softdrugs": "softdrugs", "hemp_plants": "hennepplanten", "harddrugs": "harddrugs", "ghb": "GHB",
     "sub_b_objects": "voorwerpen of stoffen voor de voorbereiding van drugsdelicten (artikel 13b lid 1 sub b)",
@@ -50,18 +47,6 @@ GROUNDS_NL = {"sub_a": "artikel 13b, eerste lid, aanhef en onder a",
 KINDS_NL = {"woning": "woning", "lokaal": "lokaal", "other": "pand"}
 OFFENCES_NL = {1: "eerste", 2: "tweede", 3: "derde"}
 TITLES = {"voornemen": "Voornemen tot sluiting", "waarschuwing": "Waarschuwing", "besluit": "Besluit tot sluiting"}
-
-# A Unicode TrueType font when the machine has one (Debian's fonts-dejavu-core); otherwise the
-# PDF core font Helvetica, with text reduced to Latin-1 (no downloads, ever).
-DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
-DEJAVU_STYLES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf",
-                 "BI": "DejaVuSans-BoldOblique.ttf"}
-
-
-def datum(day: date | None) -> str:
-    """A date as Dutch letters write it: '28 december 2026'."""
-    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}" if day else ""
-
 
 def amount_nl(value: Decimal) -> str:
     """6.00 -> '6', 0.50 -> '0,5' (Dutch decimal comma, no trailing zeros)."""
@@ -169,43 +154,6 @@ def _validate(case: Case, kind: str, announcement: Announcement | None) -> Damoc
     if kind == Letter.Kind.BESLUIT:
         _check_decision(details, announcement)
     return details
-
-
-def _pdf_font(pdf: FPDF) -> bool:
-    """Register DejaVu when installed; True means Unicode text is fine."""
-    if not all((DEJAVU_DIR / name).is_file() for name in DEJAVU_STYLES.values()):
-        pdf.set_font("Helvetica", size=11)
-        return False
-    for style, name in DEJAVU_STYLES.items():
-        pdf.add_font("DejaVu", style, str(DEJAVU_DIR / name))
-    pdf.set_font("DejaVu", size=11)
-    return True
-
-
-PDF_TAG_STYLES = {
-    "h1": TextStyle(color="#000000", font_size_pt=15, t_margin=6, b_margin=3),
-    "h2": TextStyle(color="#000000", font_size_pt=12, t_margin=5, b_margin=1),
-    "p": TextStyle(b_margin=2),
-}
-
-
-def _latin1(text: str) -> str:
-    return text.replace("\u20ac", "EUR").encode("latin-1", errors="replace").decode("latin-1")
-
-
-def render_pdf(body_html: str, *, title: str) -> bytes:
-    """The letter body as an A4 PDF (fpdf2's HTML subset: headings, paragraphs, lists, tables)."""
-    pdf = FPDF(format="A4")
-    pdf.set_title(title)
-    pdf.set_creator("Zorg en Veiligheid casework")
-    pdf.set_margins(25, 20, 25)
-    pdf.add_page()
-    unicode_font = _pdf_font(pdf)
-    pdf.write_html(
-        body_html if unicode_font else _latin1(body_html), font_family="DejaVu" if unicode_font else "Helvetica",
-        li_prefix_color="#000000", tag_styles=PDF_TAG_STYLES,
-    )
-    return bytes(pdf.output())
 
 
 def render_letter(*, case: Case, kind: str, announcement: Announcement | None, today: date) -> tuple[str, str]:

@@ -2,7 +2,7 @@
 
 The table in force on the date of the finding decides, with the offence number counted over the
 premises' earlier procedures within the table's look-back window (recidive). The officer may
-deviate only with written reasons (casework/damocles/assessment.py); this module only proposes.
+deviate only with written reasons (casework/damocles/services/assessment.py); this module only proposes.
 
 Counting rules, as the policy counts offences:
 - an earlier procedure counts when it is at the same premises, its finding lies within the
@@ -27,9 +27,7 @@ from django.db.models import Min
 from django.utils.translation import gettext as _
 
 from casework.damocles import workflow as wf
-from casework.damocles.models import DamoclesCase, Finding, PoliceReport
-from casework.damocles.models_policy import PolicyTier, PolicyVersion, Sanction
-from casework.damocles.models_premises import Premises
+from casework.damocles.models import DamoclesCase, Finding, PoliceReport, PolicyTier, PolicyVersion, Premises, Sanction
 from casework.models import Case, CaseStep
 
 MAX_OFFENCE_NUMBER = 3

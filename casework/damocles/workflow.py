@@ -5,21 +5,18 @@ voornemen_verzonden (term for a view) → zienswijze_ontvangen / hoorgesprek →
 → bekendgemaakt → sluiting_uitgevoerd → sluiting_beeindigd → pand_heropend → afgesloten.
 Also spoedeisende_sluiting (Awb 5:31: the view may be skipped, a written decision must follow),
 opheffing_wijziging (lifting or change of the closure) and kostenverhaal (Awb 5:25).
-Announcements, objections, interim relief and appeals are child rows (models_tracks.py), not states.
+Announcements, objections, interim relief and appeals are child rows (models/tracks.py), not states.
 Guards that need data (four-eyes approval, an announcement before `bekendgemaakt`, the written
-decision after an urgent closure) live in `guard_step` in casework/damocles/services.py, which the
+decision after an urgent closure) live in `guard_and_apply` in casework/damocles/services/decisions.py, which the
 workflow's `apply` hook calls.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import HANDHAVER, TEAMLEIDER
 from casework.damocles.casetype import CASE_TYPE
-from casework.models import Case
 from casework.workflow import Transition, Workflow, register
 
 RAPPORTAGE_ONTVANGEN = "rapportage_ontvangen"
@@ -96,11 +93,16 @@ TRANSITIONS = (
 )
 
 
-def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
-    """Check the step's legal preconditions and copy its data onto the Damocles details."""
-    from casework.damocles.services import guard_and_apply
-
-    guard_and_apply(case, step, data)
+# Groups of states the pages and services ask about.
+# The choice may be (re)recorded until the decision: after a view or hearing it may change.
+ASSESSABLE_STATES = frozenset({BEOORDELING, VOORNEMEN_VERZONDEN, ZIENSWIJZE_ONTVANGEN, HOORGESPREK,
+                               SPOEDEISENDE_SLUITING})
+# States from which the decision (besluit) can be taken: the approval is asked for there.
+DECISION_SOURCES = frozenset({VOORNEMEN_VERZONDEN, ZIENSWIJZE_ONTVANGEN, HOORGESPREK, SPOEDEISENDE_SLUITING,
+                              SLUITING_UITGEVOERD})
+SEALED_STATES = frozenset({SLUITING_UITGEVOERD, OPHEFFING_WIJZIGING, SLUITING_BEEINDIGD})
+# The four-eyes approval a closure decision asks for (casework/approvals.py).
+APPROVAL_SUBJECT = "damocles.besluit"
 
 
 WORKFLOW = register(Workflow(
@@ -108,6 +110,8 @@ WORKFLOW = register(Workflow(
     states=STATES,
     initial=RAPPORTAGE_ONTVANGEN,
     transitions=TRANSITIONS,
-    apply=apply_step,
+    # The service that checks a step's legal preconditions and copies its data onto the Damocles
+    # details, named (not imported): the table sits below the services that read it.
+    apply="casework.damocles.services.decisions:guard_and_apply",
     closed_states=CLOSED_STATES,
 ))

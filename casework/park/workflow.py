@@ -17,12 +17,9 @@ which the workflow's `apply` hook calls.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import HANDHAVER, TEAMLEIDER
-from casework.models import Case
 from casework.park.casetype import CASE_TYPE
 from casework.workflow import Transition, Workflow, register
 
@@ -70,18 +67,13 @@ TRANSITIONS = (
 )
 
 
-def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
-    """Check the step's legal preconditions and copy its data onto the park details."""
-    from casework.park.services.orders import guard_and_apply
-
-    guard_and_apply(case, step, data)
-
-
 WORKFLOW = register(Workflow(
     case_type=CASE_TYPE,
     states=STATES,
     initial=CONTROLE,
     transitions=TRANSITIONS,
-    apply=apply_step,
+    # The service that checks a step's legal preconditions and copies its data onto the park details,
+    # named (not imported): the table sits below the services that read it.
+    apply="casework.park.services.orders:guard_and_apply",
     closed_states=CLOSED_STATES,
 ))

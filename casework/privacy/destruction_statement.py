@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from casework.damocles.letters import datum, render_pdf
+from casework.pdf import datum, render_pdf
 from casework.privacy.models import DestructionBatch, RetentionBasis
 
 TEMPLATE = "casework/privacy/retention_statement.html"

@@ -1,4 +1,4 @@
-"""The inzage report as a PDF (fpdf2, through the same renderer as the Damocles letters).
+"""The inzage report as a PDF (fpdf2, through the shared renderer in casework/pdf.py).
 
 The body is a template of its own (templates/casework/privacy/inzage_pdf.html) in the subset of
 HTML that fpdf2's `write_html` understands: headings, paragraphs and lists. The PDF is made on
@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from casework.damocles.letters import render_pdf
+from casework.pdf import render_pdf
 from casework.privacy.inzage import InzageReport
 
 TEMPLATE = "casework/privacy/inzage_pdf.html"

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import HANDHAVER, TEAMLEIDER
-from casework.damocles.models_policy import PolicyVersion
+from casework.damocles.models import PolicyVersion
 from tests.browser.conftest import axe_violations
 from tests.browser.test_login_flow import log_in
 

@@ -14,7 +14,7 @@ from typing import Any
 from casework import workflow
 from casework.approvals import approval_decide, approval_request
 from casework.damocles import workflow as wf
-from casework.damocles.models_policy import Sanction
+from casework.damocles.models import Sanction
 from casework.damocles.services import APPROVAL_SUBJECT, announcement_register, assessment_record, procedure_register
 from casework.models import Case
 

@@ -3,7 +3,7 @@
 The policy is data with a date of effect: a team lead adds a new PolicyVersion when the
 municipality's beleidsregels change; assessments store the version they used. Closure days:
 4 weeks = 28, 3 months = 91, 6 months = 182, 12 months = 365. A dwelling (woning) is closed at
-most 1 year (365 days; enforced in casework/damocles/assessment.py); other premises can be closed
+most 1 year (365 days; enforced in casework/damocles/services/assessment.py); other premises can be closed
 indefinitely. GHB and lid 1 sub b findings get no tier, so no automatic proposal: the officer
 decides with written reasons, unless an administrator adds tiers for them.
 

@@ -1,4 +1,4 @@
-"""Damocles letters (casework/damocles/letters.py, views_letters.py): content, storage, permissions, audit."""
+"""Damocles letters (casework/damocles/letters.py, web/views/letters.py): content, storage, permissions, audit."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from casework.damocles import workflow as wf
-from casework.damocles.models_policy import PolicyTier, PolicyVersion, Sanction
+from casework.damocles.models import PolicyTier, PolicyVersion, Sanction
 from casework.damocles.policy import earlier_procedures, policy_in_force, propose_sanction
 from tests.factories.damocles import assess, make_damocles_case, premises_data, step
 

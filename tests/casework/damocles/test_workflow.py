@@ -1,4 +1,4 @@
-"""casework/damocles/decisions.py through the transition engine: the legal preconditions of each step.
+"""casework/damocles/services/decisions.py through the transition engine: the legal preconditions of each step.
 
 A refused guard rolls the whole transition back (no step row, status and version unchanged).
 """
@@ -15,8 +15,7 @@ from audit.actions import Action
 from audit.models import AuditEvent
 from casework import workflow
 from casework.damocles import workflow as wf
-from casework.damocles.models import DamoclesCase
-from casework.damocles.models_policy import Sanction
+from casework.damocles.models import DamoclesCase, Sanction
 from casework.damocles.services import interim_relief_register, interim_relief_update
 from casework.models import CaseStep
 from tests.factories.damocles import announce, approve, assess, make_damocles_case, step, walk_to_decision

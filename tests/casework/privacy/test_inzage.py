@@ -192,7 +192,7 @@ def test_other_roles_are_refused_and_the_refusal_is_audited(world, client, login
 
 
 def test_a_damocles_procedure_shows_this_persons_part_and_not_another_addressees(make_user):
-    from casework.damocles.tracks import announcement_register
+    from casework.damocles.services.tracks import announcement_register
     from tests.factories.casework import person_data
     from tests.factories.damocles import make_damocles_case, walk_to_decision
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 
 
 @pytest.mark.parametrize("target, url", [
-    ("casework.api.views.damocles.record_batch", "/api/v1/damocles/{id}/"),
+    ("casework.damocles.api.views.procedures.record_batch", "/api/v1/damocles/{id}/"),
     ("casework.api.base.record_batch", "/api/v1/damocles/"),
     ("casework.api.base.record", "/api/v1/damocles/{id}/assessment/"),
 ])

@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.damocles import workflow as wf
-from casework.damocles.decisions import APPROVAL_SUBJECT
 from casework.damocles.models import DamoclesCase
-from casework.damocles.ui_services import decision_approval_request
+from casework.damocles.services.decisions import APPROVAL_SUBJECT, decision_approval_request
 from casework.models import Approval, CaseStep
 from tests.casework.damocles.web.support import damocles_url, denied, events
 from tests.factories.damocles import PROPORTIONALITY, assess, make_damocles_case, step, walk_to_decision

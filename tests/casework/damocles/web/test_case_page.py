@@ -127,7 +127,7 @@ def test_download_fails_closed_when_the_audit_trail_cannot_be_written(client, lo
     def refuse(**kwargs):
         raise AuditWriteError("audit store unavailable (test)")
 
-    monkeypatch.setattr("casework.damocles.views_read.record", refuse)
+    monkeypatch.setattr("casework.damocles.web.views.read.record", refuse)
     login(client, handhaver)
     response = client.get(damocles_url("report_download", decided, report_id=report.pk))
     assert response.status_code == 503
@@ -155,7 +155,7 @@ def test_partner_after_the_share_expired_gets_403(client, login, handhaver, part
 
 
 def test_the_team_lead_is_offered_the_pending_approval(client, login, handhaver, lead):
-    from casework.damocles.ui_services import decision_approval_request
+    from casework.damocles.services.decisions import decision_approval_request
 
     case = make_damocles_case(owner=handhaver)
     step(case, wf.BEOORDELING, by=handhaver)

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from accounts.roles import HANDHAVER
 from casework.access import visible_cases
-from casework.damocles import deadline_overview as overview
 from casework.damocles import workflow as wf
+from casework.damocles.selectors import deadlines as overview
 from casework.damocles.services import objection_register
 from casework.models import Case
 from casework.reminders import deadline_reminders_send
@@ -87,7 +87,7 @@ def test_compliance_term_and_urgent_follow_up(handhaver, lead):
 
 
 def test_registering_the_wkpb_and_closing_remove_deadlines(handhaver, lead):
-    from casework.damocles.ui_services import closure_registration_record
+    from casework.damocles.services.decisions import closure_registration_record
 
     closed = sealed(handhaver, lead, decided_on=date(2026, 4, 1), sealed_on=date(2026, 4, 6))
     closure_registration_record(actor=handhaver, case=closed, order_posted=True, wkpb_registered_on=date(2026, 4, 8))

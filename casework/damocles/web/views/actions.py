@@ -1,0 +1,144 @@
+"""Damocles action pages on the main line: status steps with their data, the assessment, the
+four-eyes approval of the decision (request and decide) and the closure registration.
+
+Thin views: `load_case` runs `access.require` first (403 + an `access_denied` event for anyone
+else), the form parses input, one service does the work and enforces the rules. Pages that show
+case content record a `view` event before rendering (fail closed).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from casework import access
+from casework.approvals import approval_decide
+from casework.damocles import services
+from casework.damocles.casetype import CASE_TYPE
+from casework.damocles.services.decisions import (
+    APPROVAL_SUBJECT,
+    closure_registration_record,
+    decision_approval_request,
+)
+from casework.damocles.web.forms.actions import (
+    ApprovalDecideForm,
+    ApprovalRequestForm,
+    AssessmentForm,
+    SealingForm,
+    StepForm,
+)
+from casework.models import Approval, Case
+from casework.web.common import add_errors, case_url, load_case, record_view, step_page
+
+DAMOCLES = CASE_TYPE
+
+
+def _page(request: HttpRequest, template: str, case: Case, form, status: int = 200, **extra) -> HttpResponse:
+    return render(request, template, {"case": case, "form": form, "case_url": case_url(case), **extra},
+                  status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, case_id, target: str) -> HttpResponse:
+    """A status step with the data its guard needs (the generic page knows only PGA step data)."""
+    case = load_case(request, case_id, access.TRANSITION, case_type=DAMOCLES)
+    return step_page(
+        request, case, target, done_message=_("The case now has the status “%(status)s”."),
+        make_form=lambda definition: StepForm(request.POST or None, step=definition,
+                                              initial={"version": case.version}),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def assessment(request: HttpRequest, case_id) -> HttpResponse:
+    """The policy's proposal, the officer's choice and the three-step proportionality test."""
+    case = load_case(request, case_id, access.CHANGE, case_type=DAMOCLES)
+    details = case.damocles
+    record_view(case, object_type="damocles.DamoclesCase", object_id=details.pk, actor=request.user)
+    try:
+        proposal, proposal_error = services.propose_sanction(case=case), ""
+    except ValidationError as exc:
+        proposal, proposal_error = None, " ".join(exc.messages)
+    initial = {name: getattr(details, name) for name in ("chosen_sanction", "chosen_days", "geschikt", "noodzakelijk",
+                                                         "evenwichtig", "deviation_reasons")}
+    form = AssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record(actor=request.user, case=case, **form.service_kwargs())
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The assessment was recorded."))
+            return redirect(case_url(case))
+    return _page(request, "damocles/assessment.html", case, form, 400 if form.errors else 200,
+                 proposal=proposal, proposal_error=proposal_error)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def approval_request(request: HttpRequest, case_id) -> HttpResponse:
+    case = load_case(request, case_id, access.CHANGE, case_type=DAMOCLES)
+    details = case.damocles
+    record_view(case, object_type="damocles.DamoclesCase", object_id=details.pk, actor=request.user)
+    form = ApprovalRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision_approval_request(actor=request.user, case=case)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Approval was requested. A team lead decides on it."))
+            return redirect(case_url(case))
+    return _page(request, "damocles/approval_request.html", case, form, 400 if form.errors else 200,
+                 details=details)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def approval_decide_view(request: HttpRequest, case_id, approval_id) -> HttpResponse:
+    """A team lead approves or rejects; the service refuses the requester (four eyes)."""
+    case = load_case(request, case_id, access.APPROVE, case_type=DAMOCLES)
+    approval = get_object_or_404(Approval.objects.select_related("requested_by"), pk=approval_id, case=case,
+                                 subject=APPROVAL_SUBJECT)
+    details = case.damocles
+    record_view(case, object_type="damocles.DamoclesCase", object_id=details.pk, actor=request.user)
+    form = ApprovalDecideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            approve = form.cleaned_data["decision"] == "approve"
+            approval_decide(approval=approval, approver=request.user, approve=approve,
+                            reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Your decision on the approval was recorded."))
+            return redirect(case_url(case))
+    return _page(request, "damocles/approval_decide.html", case, form, 400 if form.errors else 200,
+                 details=details, approval=approval)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sealing(request: HttpRequest, case_id) -> HttpResponse:
+    """After the sealing step: the order posted and the Wkpb registration."""
+    case = load_case(request, case_id, access.CHANGE, case_type=DAMOCLES)
+    details = case.damocles
+    form = SealingForm(request.POST or None, initial={"order_posted": details.order_posted,
+                                                      "wkpb_registered_on": details.wkpb_registered_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            closure_registration_record(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The closure registration was saved."))
+            return redirect(case_url(case))
+    return _page(request, "damocles/sealing.html", case, form, 400 if form.errors else 200,
+                 details=details)

@@ -1,0 +1,45 @@
+"""The Damocles figures page (chart + tables) and its CSV download.
+
+Thin: check the role, call the selector in casework/damocles/selectors/figures.py, render. The figures are
+aggregates without personal data; the CSV download is still recorded as an `export` (processing
+activity DAMOCLES) because it leaves the system.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from audit import record
+from audit.actions import Action
+from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
+from casework.damocles.selectors import figures
+
+
+@require_http_methods(["GET"])
+def figures_page(request: HttpRequest) -> HttpResponse:
+    figures.require_figures_access(request.user)
+    data = figures.damocles_figures(organisation_id=request.user.organisation_id)
+    return render(request, "damocles/figures.html", {
+        "tables": figures.figure_tables(data), "chart": figures.chart(data),
+        "measures": figures.MEASURES, "kinds": figures.KINDS,
+    })
+
+
+@require_http_methods(["GET"])
+def figures_csv(request: HttpRequest) -> HttpResponse:
+    figures.require_figures_access(request.user)
+    data = figures.damocles_figures(organisation_id=request.user.organisation_id)
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(figures.csv_rows(data))
+    record(action=Action.EXPORT, processing_activity=DAMOCLES, object_type="damocles.figures",
+           object_id=str(request.user.organisation_id), reason="damocles figures csv")
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="damocles-cijfers-{timezone.localdate().isoformat()}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response

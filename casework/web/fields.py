@@ -1,0 +1,27 @@
+"""Form fields shared by the case types' forms: a text, textarea or choice field with the NL Design
+System widget classes (casework/web/widgets.py, which also has the radio buttons, `Radios`). Moved
+from casework/damocles/forms.py. Labels are the caller's msgids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from casework.web.widgets import SELECT, TEXTAREA, TEXTBOX
+
+
+def text(label: Any, *, required: bool = True, max_length: int = 200, **attrs: Any) -> forms.CharField:
+    return forms.CharField(label=label, required=required, max_length=max_length,
+                           widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off", **attrs}))
+
+
+def textarea(label: Any, *, required: bool = True, rows: int = 4, help_text: Any = "") -> forms.CharField:
+    return forms.CharField(label=label, required=required, help_text=help_text,
+                           widget=forms.Textarea(attrs={**TEXTAREA, "rows": rows}))
+
+
+def choice(label: Any, choices: Any, *, required: bool = True) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, required=required, choices=[("", "---------"), *choices],
+                             widget=forms.Select(attrs=SELECT))
