@@ -6,7 +6,8 @@
   coming twelve months; an insert into a month without a partition fails, and then the audit
   write fails closed.
 - `listing()` and `first_gap()` read which months exist: verification reports a missing month.
-- `drop_oldest(...)` (retention only) detaches and drops the oldest month through
+- `droppable(...)` lists the oldest months wholly past a cut; `drop(...)` (retention only)
+  detaches and drops one through
   `audit_drop_partition`, which refuses unless every event of the month lies at or below the
   latest cut checkpoint and the month ended before that cut was signed.
 On SQLite there are no partitions: every function is a no-op there.
@@ -92,14 +93,37 @@ def ensure_ahead(*, today: date, months: int = MONTHS_AHEAD, using: str = AUDIT_
     return ensure(today.replace(day=1), date(today.year + year, month + 1, 1), using=using)
 
 
-def drop_oldest(*, using: str, role: str | None) -> Partition | None:
-    """Drop the oldest partition (as `role`), or raise the database's refusal; None if there is none."""
+def droppable(*, cut_sequence: int, cut_signed_at: datetime, using: str = AUDIT_ALIAS) -> list[tuple[Partition, int]]:
+    """The oldest months wholly past the cut, oldest first, with their number of events.
+
+    A month qualifies when it ended before the cut was signed and none of its events lies above
+    the cut; the first month that does not qualify ends the list (only the oldest end is cut).
+    The month holding the newest partition is never listed: appends go there.
+    """
+    found = []
     parts = listing(using)
-    if not parts:
-        return None
+    for part in parts[:-1]:
+        if part.end > cut_signed_at:
+            break
+        highest, events = _extent(part.name, using)
+        if highest is not None and highest > cut_sequence:
+            break
+        found.append((part, events))
+    return found
+
+
+def _extent(name: str, using: str) -> tuple[int | None, int]:
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT max("sequence"), count(*) FROM {connection.ops.quote_name(name)}')  # noqa: S608
+        highest, events = cursor.fetchone()
+    return highest, events
+
+
+def drop(part: Partition, *, using: str, role: str | None) -> None:
+    """Detach and drop one month as `role` (inside a transaction), or raise the database's refusal."""
     connection = connections[using]
     with connection.cursor() as cursor:
         if role:
             cursor.execute(f"SET LOCAL ROLE {connection.ops.quote_name(role)}")
-        cursor.execute("SELECT audit_drop_partition(%s)", [parts[0].name])
-    return parts[0]
+        cursor.execute("SELECT audit_drop_partition(%s)", [part.name])
