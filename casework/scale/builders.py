@@ -82,7 +82,8 @@ class Builder:
         """An instance of `model` with `given` values and synthetic required fields; queued for writing."""
         obj = model(**given)
         if any(f.attname == "data_key_id" for f in model._meta.concrete_fields) and "data_key_id" not in given:
-            obj.data_key_id = self.writer.new_key()
+            case = given.get("case")  # a case's details share its data key
+            obj.data_key_id = case.data_key_id if case is not None else self.writer.new_key()
         for field in model._meta.concrete_fields:
             if field.attname in given or field.name in given or not _required(field) or field.attname == "data_key_id":
                 continue
@@ -127,7 +128,8 @@ def step_rows(case: models.Model, path: Iterable[str], *, by_id: Any, start: dat
 
     previous = ""
     for number, state in enumerate(path, start=1):
-        step = CaseStep(id=uuid.uuid4(), case_id=case.pk, sequence=number, from_status=previous, to_status=state,
+        step = CaseStep(id=uuid.uuid4(), case_id=case.pk, data_key_id=case.data_key_id, sequence=number,
+                        from_status=previous, to_status=state,
                         at=start + timedelta(days=number), by_id=by_id)
         builder.writer.add(step, reason="seed_scale")
         previous = state
