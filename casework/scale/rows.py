@@ -17,6 +17,7 @@ key store first; a batch that dies between the two leaves keys no row refers to,
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -34,12 +35,14 @@ from encryption.resolver import default_resolver
 HISTORY_MANAGER = "history"
 
 
+@functools.cache
 def history_model(model: type[models.Model]) -> type[models.Model] | None:
-    """The django-simple-history model of `model`, if it keeps history."""
+    """The django-simple-history model of `model`, if it keeps history (the manager is built on each access)."""
     name = getattr(model._meta, "simple_history_manager_attribute", None)
     return getattr(model, name).model if name else None
 
 
+@functools.cache
 def _columns(model: type[models.Model]) -> list[models.Field]:
     """Concrete fields a bulk insert provides (an auto-increment key is left to the database)."""
     return [field for field in model._meta.concrete_fields
