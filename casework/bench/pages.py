@@ -96,7 +96,7 @@ def core_pages() -> list[BenchPage]:
         BenchPage("dashboard", "regisseur", lambda s: s.get(reverse("dashboard"))),
         BenchPage("inzage report", "privacy", lambda s: Request(
             "POST", reverse("casework:privacy_inzage"),
-            {"bsn": s.bsn, "surname": s.surname, "date_of_birth": s.date_of_birth}) if s.bsn else None),
+            {"bsn": s.bsn, "reason": "authority"}) if s.bsn else None),
         BenchPage("privacy audit search unfiltered", "privacy", lambda s: s.get(reverse("audit:search"))),
         BenchPage("privacy audit search by pseudonym", "privacy",
                   lambda s: s.get(f"{reverse('audit:search')}?subject={s.pseudonym}") if s.pseudonym else None),
