@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +55,7 @@ class UserForm(forms.Form):
 
     def __init__(self, *args, organisation, editing: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = Team.objects.filter(organisation=organisation)
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = Team.objects.filter(organisation=organisation)
         if editing is not None:
             self.fields["username"].disabled = True
 

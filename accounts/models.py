@@ -7,6 +7,8 @@ and ids in audit rows must not be guessable sequence numbers).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -78,7 +80,11 @@ class User(AbstractUser):
         Team, on_delete=models.SET_NULL, related_name="members", null=True, blank=True, verbose_name=_("team")
     )
 
-    class Meta(AbstractUser.Meta):
+    # Set on the request's user by django_otp's OTPMiddleware; not database fields.
+    otp_device: Any
+    is_verified: Callable[[], bool]
+
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # django-stubs does not declare Meta
         swappable = "AUTH_USER_MODEL"
         ordering = ["last_name", "first_name", "username"]
 

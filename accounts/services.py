@@ -46,8 +46,8 @@ def totp_device_create(*, user: User) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=True)
 
 
-def _check_team(team: Team | None, organisation: Organisation) -> None:
-    if team is not None and team.organisation_id != organisation.pk:
+def _check_team(team: Team | None, organisation: Organisation | None) -> None:
+    if team is not None and (organisation is None or team.organisation_id != organisation.pk):
         raise ValidationError({"team": _("The team must belong to the user's organisation.")})
 
 

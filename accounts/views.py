@@ -7,7 +7,7 @@ import time
 import django_otp
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
 from accounts.forms import DeactivateForm, LoginForm, SecondFactorResetForm, UserForm
+from accounts.http import AuthenticatedHttpRequest
 from accounts.middleware import LOGIN_TIME_KEY
 from accounts.models import User
 from accounts.qr import qr_svg
@@ -80,7 +81,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 # --- user administration (team lead) ---------------------------------------------------------
 
 
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.require_user_manager(request.user)
     users = (
         User.objects.filter(organisation=request.user.organisation)
@@ -92,7 +93,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_list.html", {"page": page})
 
 
-def _render_enrolment(request: HttpRequest, user: User, device) -> HttpResponse:
+def _render_enrolment(request: AuthenticatedHttpRequest, user: User, device) -> HttpResponse:
     """Shown once: the new secret is not stored anywhere the team lead can see it again."""
     return render(
         request,
@@ -102,8 +103,10 @@ def _render_enrolment(request: HttpRequest, user: User, device) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.require_user_manager(request.user)
+    if request.user.organisation is None:
+        raise PermissionDenied
     form = UserForm(request.POST or None, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -134,7 +137,7 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def _managed_user(request: HttpRequest, user_id) -> User:
+def _managed_user(request: AuthenticatedHttpRequest, user_id) -> User:
     services.require_user_manager(request.user)
     target = get_object_or_404(User, pk=user_id)
     services.require_user_manager(request.user, target)
@@ -142,7 +145,7 @@ def _managed_user(request: HttpRequest, user_id) -> User:
 
 
 @require_http_methods(["GET", "POST"])
-def user_edit(request: HttpRequest, user_id) -> HttpResponse:
+def user_edit(request: AuthenticatedHttpRequest, user_id) -> HttpResponse:
     target = _managed_user(request, user_id)
     initial = {
         "username": target.username, "first_name": target.first_name, "last_name": target.last_name,
@@ -165,7 +168,7 @@ def user_edit(request: HttpRequest, user_id) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def user_deactivate(request: HttpRequest, user_id) -> HttpResponse:
+def user_deactivate(request: AuthenticatedHttpRequest, user_id) -> HttpResponse:
     target = _managed_user(request, user_id)
     form = DeactivateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -182,7 +185,7 @@ def user_deactivate(request: HttpRequest, user_id) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def second_factor_reset(request: HttpRequest, user_id) -> HttpResponse:
+def second_factor_reset(request: AuthenticatedHttpRequest, user_id) -> HttpResponse:
     target = _managed_user(request, user_id)
     form = SecondFactorResetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

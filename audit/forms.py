@@ -35,7 +35,7 @@ class PeriodMixin(forms.Form):
     date_to = forms.DateField(label=_("Until (date, inclusive)"), required=False, widget=DateInput)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             raise forms.ValidationError(_("The period ends before it starts."))

@@ -76,7 +76,8 @@ class ReasonedHistoricalRecords(HistoricalRecords):
     def create_historical_record(self, instance: models.Model, history_type: str, using: str | None = None) -> None:
         super().create_historical_record(instance, history_type, using=using)
         self._record_change(instance, history_type)
-        instance._change_reason = None  # each change states its own reason
+        tracked: Any = instance  # simple-history reads these private attributes; they are not fields
+        tracked._change_reason = None  # each change states its own reason
 
     def _record_change(self, instance: models.Model, history_type: str) -> None:
         from audit.services import FROM_CONTEXT, record
@@ -96,15 +97,17 @@ class ReasonedHistoricalRecords(HistoricalRecords):
 
 def save_with_reason(instance: models.Model, *, reason: str, user: Any = None, **save_kwargs: Any) -> models.Model:
     """Save an opted-in instance with a change reason (and, outside a request, the acting user)."""
-    instance._change_reason = reason
+    tracked: Any = instance  # simple-history's private attributes, not fields
+    tracked._change_reason = reason
     if user is not None:
-        instance._history_user = user
+        tracked._history_user = user
     instance.save(**save_kwargs)
     return instance
 
 
 def delete_with_reason(instance: models.Model, *, reason: str, user: Any = None) -> None:
-    instance._change_reason = reason
+    tracked: Any = instance
+    tracked._change_reason = reason
     if user is not None:
-        instance._history_user = user
+        tracked._history_user = user
     instance.delete()

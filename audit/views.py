@@ -13,6 +13,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -29,9 +30,9 @@ PAGE_SIZE = 25
 EVENT_TYPE = "audit.AuditEvent"
 
 
-def privacy_officer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def privacy_officer_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         if not has_capability(request.user, "audit_workspace"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -76,6 +77,8 @@ def user_subjects(request: HttpRequest) -> HttpResponse:
     page = None
     if form.is_bound and form.is_valid():
         start, end = form.period()
+        if start is None or end is None:  # both dates are required in this form
+            return HttpResponseBadRequest()
         user_id = form.cleaned_data["username"]
         rows = selectors.subjects_opened(actor_id=user_id, start=start, end=end)
         page = _page(rows, request.GET.get("page"))
@@ -104,7 +107,7 @@ def chain_status(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @privacy_officer_required
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if fmt not in exports.EXPORTS:
         return HttpResponseBadRequest()
     form = EventSearchForm(request.GET or None)

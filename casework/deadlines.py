@@ -155,6 +155,18 @@ def objection_deadline(*, announced_on: date, calendar: Calendar | None = None) 
     return term_end(event=announced_on, weeks=6, calendar=calendar)
 
 
+WKPB_DAYS = 4
+
+
+def wkpb_deadline(*, effective_on: date, calendar: Calendar | None = None) -> date:
+    """Wet kenbaarheid publiekrechtelijke beperkingen art. 5: the mayor registers a closure
+    (art. 13b Opiumwet, art. 174a Gemeentewet) within four days. A term set by statute, so the Atw
+    applies (art. 1 and 2): four days after a sealing on Tuesday 28 April 2026 end on Monday 4 May,
+    not on Saturday 2 May; after 23 December 2026 on Monday 28 December, not on Sunday 27 December.
+    """
+    return term_end(event=effective_on, days=WKPB_DAYS, calendar=calendar)
+
+
 def working_days_after(start: date, days: int, *, calendar: Calendar | None = None) -> date:
     """The day on which `days` working days have passed after `start` (e.g. PGA triage: contact
     within 5 working days after the referral). Weekends, Atw holidays and equated days do not count.

@@ -10,16 +10,22 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from fpdf import FPDF, TextStyle
 
 MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
              "oktober", "november", "december")
 
-# A Unicode TrueType font when the machine has one (Debian's fonts-dejavu-core); otherwise the
-# PDF core font Helvetica, with text reduced to Latin-1 (no downloads, ever).
-DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
-DEJAVU_STYLES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf",
-                 "BI": "DejaVuSans-BoldOblique.ttf"}
+# DejaVu Sans 2.37 (fonts-dejavu-core, Bitstream Vera licence: casework/fonts/LICENSE), bundled in
+# the repository so every PDF embeds the same fonts on every machine. There is no fallback: a
+# missing font file is an error, never Helvetica with characters silently replaced.
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT_FAMILY = "DejaVu"
+FONT_STYLES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf",
+               "BI": "DejaVuSans-BoldOblique.ttf"}
+# PDF/A-2u (ISO 19005-2, level U): fpdf2 writes the XMP `pdfaid` metadata and an sRGB output intent,
+# refuses unembedded fonts and encryption, and gives every embedded font a ToUnicode map. See ADR 0012.
+COMPLIANCE = "PDFA_2U"
 
 
 def datum(day: date | None) -> str:
@@ -27,15 +33,13 @@ def datum(day: date | None) -> str:
     return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}" if day else ""
 
 
-def _pdf_font(pdf: FPDF) -> bool:
-    """Register DejaVu when installed; True means Unicode text is fine."""
-    if not all((DEJAVU_DIR / name).is_file() for name in DEJAVU_STYLES.values()):
-        pdf.set_font("Helvetica", size=11)
-        return False
-    for style, name in DEJAVU_STYLES.items():
-        pdf.add_font("DejaVu", style, str(DEJAVU_DIR / name))
-    pdf.set_font("DejaVu", size=11)
-    return True
+def _register_fonts(pdf: FPDF) -> None:
+    for style, name in FONT_STYLES.items():
+        path = FONT_DIR / name
+        if not path.is_file():
+            raise ImproperlyConfigured(f"The PDF font {path} is missing: reinstall the application files.")
+        pdf.add_font(FONT_FAMILY, style, str(path))
+    pdf.set_font(FONT_FAMILY, size=11)
 
 
 PDF_TAG_STYLES = {
@@ -45,20 +49,16 @@ PDF_TAG_STYLES = {
 }
 
 
-def _latin1(text: str) -> str:
-    return text.replace("\u20ac", "EUR").encode("latin-1", errors="replace").decode("latin-1")
-
-
-def render_pdf(body_html: str, *, title: str) -> bytes:
-    """A body of HTML (a letter, a report) as an A4 PDF (fpdf2's HTML subset: headings, paragraphs, lists, tables)."""
-    pdf = FPDF(format="A4")
+def render_pdf(body_html: str, *, title: str, language: str = "nl") -> bytes:
+    """A body of HTML (a letter, a report) as an A4 PDF/A-2u document (fpdf2's HTML subset: headings,
+    paragraphs, lists, tables), fonts embedded, text extractable, the document language set."""
+    pdf = FPDF(format="A4", enforce_compliance=COMPLIANCE)
     pdf.set_title(title)
+    pdf.set_lang(language)
     pdf.set_creator("Zorg en Veiligheid casework")
+    pdf.set_producer("Zorg en Veiligheid casework (fpdf2)")
     pdf.set_margins(25, 20, 25)
     pdf.add_page()
-    unicode_font = _pdf_font(pdf)
-    pdf.write_html(
-        body_html if unicode_font else _latin1(body_html), font_family="DejaVu" if unicode_font else "Helvetica",
-        li_prefix_color="#000000", tag_styles=PDF_TAG_STYLES,
-    )
+    _register_fonts(pdf)
+    pdf.write_html(body_html, font_family=FONT_FAMILY, li_prefix_color="#000000", tag_styles=PDF_TAG_STYLES)
     return bytes(pdf.output())

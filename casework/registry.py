@@ -81,6 +81,8 @@ class RetentionDefault:
     years: int
     basis: str  # a privacy.RetentionBasis code
     counted_from: str = "closed_on"
+    selectielijst_category: str = ""  # the category number in the selection list (an example until confirmed)
+    archive_action: str = "destroy"  # or "keep": blijvend bewaren, transferred to the archive
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.db import models
@@ -92,7 +92,8 @@ def _is_step_echo(model: type[models.Model], row: Any) -> bool:
 
 def _history_entries(model: type[models.Model], rows: list[Any], case_access: CaseAccess) -> list[TimelineEntry]:
     fields = _visible_fields(model, case_access)
-    entries, previous_by_object = [], {}
+    entries: list[TimelineEntry] = []
+    previous_by_object: dict[Any, Any] = {}
     for row in rows:  # oldest first
         previous = previous_by_object.get(row.id)
         previous_by_object[row.id] = row
@@ -124,7 +125,7 @@ def _changes(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:
         if category != METADATA and not case_access.sees(category):
             continue
         lookup = {"id": case.person_id} if key == "person" else {key: case.pk}
-        rows = list(model.history.filter(**lookup).select_related("history_user").order_by("history_date"))
+        rows = list(cast(Any, model).history.filter(**lookup).select_related("history_user").order_by("history_date"))
         preload_keys(rows)
         entries.extend(_history_entries(model, rows, case_access))
     return entries

@@ -157,7 +157,8 @@ SPEC = CaseTypeSpec(
         HoldRule("damocles.InterimRelief", Q(state="requested"), _("interim relief pending")),
         HoldRule("damocles.Appeal", Q(ruled_on__isnull=True), _("appeal pending")),
     ),
-    retention=RetentionDefault(years=5, basis="slgio-openbare-orde-handhaving", counted_from=CLOSURE_ENDED),
+    retention=RetentionDefault(years=5, basis="slgio-openbare-orde-handhaving", counted_from=CLOSURE_ENDED,
+                               selectielijst_category="1.6.5"),
     retention_starts=(
         RetentionStart(CLOSURE_ENDED, _("end of the closure (else closure of the case)"),
                        "casework.damocles.selectors.deadlines:closure_ends"),

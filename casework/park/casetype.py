@@ -77,7 +77,7 @@ SPEC = CaseTypeSpec(
                  _("objection against the order pending")),
         HoldRule("park.OrderAppeal", Q(ruled_on__isnull=True), _("appeal about the order pending")),
     ),
-    retention=RetentionDefault(years=5, basis="slgio-ruimtelijke-handhaving"),
+    retention=RetentionDefault(years=5, basis="slgio-ruimtelijke-handhaving", selectielijst_category="1.7.3"),
     demo="casework.park.demo:demo_lines",
     demo_order=30,
     web_urls="casework.park.web.urls",

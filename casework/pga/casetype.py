@@ -80,7 +80,7 @@ SPEC = CaseTypeSpec(
     inzage="casework.privacy.inzage_content:generic_items",
     person_roles=(),
     hold_rules=(),
-    retention=RetentionDefault(years=2, basis="slgio-zorg-veiligheid"),
+    retention=RetentionDefault(years=2, basis="slgio-zorg-veiligheid", selectielijst_category="1.1.4"),
     demo="casework.pga.demo:demo_lines",
     demo_case="casework.pga.demo:demo_case",
     demo_order=10,

@@ -154,8 +154,10 @@ def plan_goals(plan: PlanVersion) -> list[dict[str, Any]]:
     """The plan's goals with life-domain labels and partner names (one query for the partners)."""
     goals = plan.goals or []
     partner_ids = {item.get("partner_id") for goal in goals for item in goal.get("interventions", [])}
-    names = dict(Organisation.objects.filter(pk__in=[pk for pk in partner_ids if pk]).values_list("pk", "name"))
-    names = {str(pk): name for pk, name in names.items()}
+    names: dict[str, str] = {
+        str(pk): name
+        for pk, name in Organisation.objects.filter(pk__in=[pk for pk in partner_ids if pk]).values_list("pk", "name")
+    }
     labels = dict(Leefgebied.choices)
     return [
         {"leefgebied": labels.get(goal.get("leefgebied"), goal.get("leefgebied")), "goal": goal.get("goal", ""),
@@ -171,7 +173,7 @@ def _summary(details: PgaCase | None, sees_notes: bool) -> list[tuple[str, str]]
     escalated = _("Yes") if details.escalated else _("No")
     if details.escalated and sees_notes and details.escalation_reason:
         escalated = f"{escalated}: {details.escalation_reason}"
-    rows = [(_("Escalated"), escalated)]
+    rows: list[tuple[str, Any]] = [(_("Escalated"), escalated)]
     if details.closure_reason:
         rows.append((_("Closure reason"), details.get_closure_reason_display()))
     if details.aftercare_check_on:

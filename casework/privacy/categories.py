@@ -31,17 +31,19 @@ REVIEWS: dict[str, dict[str, str]] = {
 # --- retention.py (retention periods, destruction batches, tombstones) ----------------------------
 RETENTION: dict[str, dict[str, str]] = {
     "privacy.RetentionPolicy": {**_ID, **dict.fromkeys((
-        "case_type", "years", "counted_from", "basis", "explanation", "effective_from", "created_by", "created_at",
+        "case_type", "years", "counted_from", "basis", "selectielijst_category", "selectielijst_version",
+        "archive_action", "is_example", "explanation", "effective_from", "created_by", "created_at",
     ), INTERNAL)},
     "privacy.LegalHold": {**_ID, **dict.fromkeys((
         "data_key_id", "case", "ground", "note", "placed_by", "placed_at", "lifted_at",
     ), INTERNAL)},
     "privacy.DestructionBatch": {**_ID, **dict.fromkeys((
         "number", "case_ids", "case_references", "requested_by", "requested_at", "approved_by", "approved_at",
-        "state", "executed_at", "statement_pdf",
+        "state", "executed_at", "draft_exported_at", "draft_exported_by", "statement_pdf",
     ), INTERNAL)},
     "privacy.Tombstone": {**_ID, **dict.fromkeys((
-        "case_id", "case_type", "reference", "opened_on", "closed_on", "basis", "retention_years", "batch",
+        "case_id", "case_type", "reference", "opened_on", "closed_on", "basis", "selectielijst_category",
+        "retention_years", "batch",
         "erasure_request_id", "requested_by_name", "approved_by_name", "destroyed_at",
     ), INTERNAL)},
 }

@@ -35,9 +35,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import has_capability, require_capability
-from audit import record
+from audit import record, record_batch
 from audit.actions import Action, Outcome
 from audit.activities import PRIVACY_SUPERVISION
+from audit.services import Target
 from casework.models import Case, Person
 from casework.privacy import dossier_rows
 from casework.privacy.holds import holds_for
@@ -83,7 +84,8 @@ def _checkpoint(connection) -> None:
 
 
 def case_destroy(*, case: Case, basis: str, retention_years: int | None, actor: Any,
-                 batch: DestructionBatch | None = None, erasure_request_id: Any = None, reason: str) -> Destroyed:
+                 batch: DestructionBatch | None = None, erasure_request_id: Any = None, reason: str,
+                 selectielijst_category: str = "") -> Destroyed:
     """Destroy one case and, with their last case, its person (see the module docstring)."""
     connection = connections[dossier_rows.ALIAS]
     person = case.person
@@ -94,6 +96,7 @@ def case_destroy(*, case: Case, basis: str, retention_years: int | None, actor: 
             Tombstone.objects.create(
                 case_id=case.pk, case_type=case.case_type, reference=case.reference, opened_on=case.opened_on,
                 closed_on=case.closed_on, basis=basis, retention_years=retention_years, batch=batch,
+                selectielijst_category=selectielijst_category,
                 erasure_request_id=erasure_request_id,
                 requested_by_name=_display(batch.requested_by) if batch else _display(actor),
                 approved_by_name=_display(batch.approved_by) if batch else "", destroyed_at=timezone.now(),
@@ -168,6 +171,9 @@ def batch_decide(*, actor: Any, batch: DestructionBatch, approve: bool) -> Destr
         locked = DestructionBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.state != DestructionBatch.State.REQUESTED:
             raise ValidationError(_("This destruction batch has already been decided."))
+        if approve and locked.draft_exported_at is None:
+            raise ValidationError(_("Export the draft destruction list for the records manager before approving "
+                                    "the batch."))
         locked.state = DestructionBatch.State.APPROVED if approve else DestructionBatch.State.REJECTED
         locked.approved_by, locked.approved_at = actor, timezone.now()
         locked.save(update_fields=["state", "approved_by", "approved_at"])
@@ -199,6 +205,7 @@ def batch_execute(*, batch_id: Any, actor: Any = None) -> Destroyed:
             done = case_destroy(
                 case=cases[candidate.case_id], basis=candidate.policy.basis, retention_years=candidate.policy.years,
                 actor=actor, batch=batch, reason=f"retention period ended (destruction batch {batch.number})",
+                selectielijst_category=candidate.policy.selectielijst_category,
             )
             total.references += done.references
             total.persons, total.rows, total.keys = total.persons + done.persons, total.rows + done.rows, \
@@ -266,3 +273,37 @@ def _person_destroy(*, person: Person, actor: Any, reason: str) -> tuple[int, in
     record(action=Action.DESTROY, processing_activity=PRIVACY_SUPERVISION, actor=actor,
            object_type="casework.Person", object_id=person.pk, subject_id=person.pk, reason=reason)
     return 1, deleted, len(keys)
+
+
+# --- the draft destruction list (for the records manager, before approval) -------------------------
+
+DRAFT_COLUMNS = ("reference", "case_type", "selectielijst_category", "basis", "opened_on", "closed_on",
+                 "counted_from", "expires_on", "retention_years")
+
+
+def batch_draft_rows(*, actor: Any, batch: DestructionBatch) -> list[dict[str, Any]]:
+    """The draft destruction list of a proposed batch: case references, categories and dates only (no
+    names or BSNs), for the records manager. Exporting it is recorded (one `export` event per case) and
+    marks the batch, which can only be approved after the list was exported."""
+    require_capability(actor, CAPABILITY)
+    if actor.organisation_id != batch.requested_by.organisation_id:
+        raise PermissionDenied(_("This destruction batch belongs to another organisation."))
+    selection = retention_selection(case_ids=[uuid.UUID(i) for i in batch.case_ids],
+                                    controller_id=batch.requested_by.organisation_id)
+    candidates = sorted([*selection.expired, *selection.held], key=lambda c: c.reference)
+    rows = [{
+        "reference": c.reference, "case_type": c.case_type_label, "selectielijst_category":
+        c.policy.selectielijst_category, "basis": c.policy.get_basis_display(), "opened_on": c.opened_on,
+        "closed_on": c.closed_on, "counted_from": c.counted_from_date, "expires_on": c.expires_on,
+        "retention_years": c.policy.years,
+    } for c in candidates]
+    record_batch(action=Action.EXPORT, processing_activity=PRIVACY_SUPERVISION, actor=actor,
+                 reason=f"draft destruction list of batch {batch.number}",
+                 targets=[Target(object_type="casework.Case", object_id=c.case_id, case_id=c.case_id,
+                                 subject_id=c.person_id) for c in candidates]
+                 or [Target(object_type="privacy.DestructionBatch", object_id=batch.pk)])
+    if batch.draft_exported_at is None:
+        DestructionBatch.objects.filter(pk=batch.pk, draft_exported_at__isnull=True).update(
+            draft_exported_at=timezone.now(), draft_exported_by=actor)
+        batch.refresh_from_db(fields=["draft_exported_at", "draft_exported_by"])
+    return rows

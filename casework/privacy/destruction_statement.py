@@ -23,6 +23,7 @@ def statement_context(batch: DestructionBatch) -> dict:
         "rows": [{
             "reference": t.reference, "case_type": t.get_case_type_display(), "opened_on": datum(t.opened_on),
             "closed_on": datum(t.closed_on), "basis": RetentionBasis(t.basis).label, "years": t.retention_years,
+            "category": t.selectielijst_category,
         } for t in tombstones],
         "requested_on": datum(batch.requested_at.date()),
         "approved_on": datum(batch.approved_at.date()) if batch.approved_at else "",

@@ -104,7 +104,15 @@ RETENTION_MECHANICS = """\
 - `python manage.py apply_retention` lists the dossiers whose period has passed (a dry run by
   default). With `--execute --approval ID` it destroys exactly the batch that one privacy officer
   proposed and a second privacy officer of the same organisation approved in the user interface
-  (four eyes); each organisation destroys only the cases it controls.
+  (four eyes); each organisation destroys only the cases it controls. Each period names its
+  **category number in the selection list** (Selectielijst gemeenten en intergemeentelijke organen)
+  and its archive action: *destroy* or *keep permanently*. The seeded numbers are examples marked as
+  such until the records manager confirms them.
+- Before the second privacy officer may approve a batch, the **draft destruction list**
+  (references, categories and dates, no personal data; CSV or PDF) must have been exported for the
+  archivist or records manager (Archiefbesluit 1995, art. 8); the export is an audit event.
+- A case whose category says *keep permanently* is never destroyed: at the end of its period it is
+  listed for **transfer to the archive** (CSV on the retention page).
 - Skipped while a **legal hold** applies (casework/privacy/holds.py): a pending objection or appeal
   (Damocles, park enforcement), an open data-subject request about the person, or an explicit
   hold placed by the privacy officer ({grounds}).
@@ -137,12 +145,15 @@ def _retention_model() -> type[models.Model] | None:
         return None
 
 
-RETENTION_COLUMNS = ("case_type", "years", "counted_from", "basis", "effective_from", "explanation")
+RETENTION_COLUMNS = ("case_type", "years", "counted_from", "basis", "selectielijst_category", "archive_action",
+                     "is_example", "effective_from", "explanation")
 
 
 def _value(row: models.Model, field: str) -> str:
     display = getattr(row, f"get_{field}_display", None)
     value = display() if callable(display) else getattr(row, field, "")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return "—" if value in (None, "") else str(value)
 
 

@@ -39,7 +39,7 @@ class SubjectSearchForm(forms.Form):
         return "".join(self.cleaned_data["bsn"].split())
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if self.errors:
             return cleaned
         has_name = bool(cleaned.get("surname", "").strip()) and cleaned.get("date_of_birth") is not None

@@ -46,7 +46,7 @@ class RequestCreateForm(SubjectSearchForm):
         self.fields["received_on"].initial = timezone.localdate()
 
     def clean(self):
-        cleaned = forms.Form.clean(self)
+        cleaned = forms.Form.clean(self) or {}
         if self.errors:
             return cleaned
         if bool(cleaned.get("surname", "").strip()) != (cleaned.get("date_of_birth") is not None):

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework import registry
-from casework.privacy.models import LegalHold, RetentionBasis
+from casework.privacy.models import ArchiveAction, LegalHold, RetentionBasis
 from casework.privacy.retention import counted_from_choices
 from casework.web.widgets import SELECT, TEXTAREA, TEXTBOX
 
@@ -23,6 +23,14 @@ class PolicyForm(forms.Form):
                                      widget=forms.Select(attrs=SELECT))
     basis = forms.ChoiceField(label=_("Basis in the selection list"), choices=RetentionBasis.choices,
                               widget=forms.Select(attrs=SELECT))
+    selectielijst_category = forms.CharField(
+        label=_("Category number in the selection list"), max_length=32, widget=forms.TextInput(attrs=TEXTBOX),
+        help_text=_("As the records manager gives it, e.g. 1.1.4."))
+    selectielijst_version = forms.CharField(
+        label=_("Version of the selection list"), max_length=200, required=False,
+        widget=forms.TextInput(attrs=TEXTBOX))
+    archive_action = forms.ChoiceField(label=_("At the end of the period"), choices=ArchiveAction.choices,
+                                       widget=forms.Select(attrs=SELECT))
     explanation = forms.CharField(label=_("Explanation (municipal choice)"), max_length=2000,
                                   widget=forms.Textarea(attrs=TEXTAREA),
                                   help_text=_("Why this period: the municipality's choice. No personal data."))

@@ -32,7 +32,7 @@ from audit.activities import PRIVACY_SUPERVISION
 from casework import registry
 from casework.models import Case
 from casework.privacy.holds import holds_for
-from casework.privacy.models import CountedFrom, RetentionPolicy
+from casework.privacy.models import ArchiveAction, CountedFrom, RetentionPolicy
 
 CAPABILITY = "privacy_retention"
 
@@ -50,6 +50,8 @@ def default_policy(spec: registry.CaseTypeSpec) -> RetentionPolicy | None:
         return None
     return RetentionPolicy(case_type=spec.code, years=spec.retention.years, counted_from=spec.retention.counted_from,
                            basis=spec.retention.basis, effective_from=date.min,
+                           selectielijst_category=spec.retention.selectielijst_category,
+                           archive_action=spec.retention.archive_action, is_example=True,
                            explanation=_("Default of the case type; no version was set yet."))
 
 
@@ -88,14 +90,20 @@ def policy_in_force(case_type: str, on: date | None = None) -> RetentionPolicy |
 
 
 def policy_create(*, actor, case_type: str, years: int, counted_from: str, basis: str, explanation: str,
-                  effective_from: date) -> RetentionPolicy:
+                  effective_from: date, selectielijst_category: str = "", selectielijst_version: str = "",
+                  archive_action: str = ArchiveAction.DESTROY) -> RetentionPolicy:
     """Add a version of a case type's retention period, in force from `effective_from` (today or later)."""
     require_capability(actor, CAPABILITY)
     if effective_from < timezone.localdate():
         raise ValidationError({"effective_from": _("A new retention period takes effect today or later, "
                                                    "never in the past.")})
+    if not selectielijst_category.strip():
+        raise ValidationError({"selectielijst_category": _("Name the category of the selection list this period "
+                                                           "rests on.")})
     policy = RetentionPolicy(case_type=case_type, years=years, counted_from=counted_from, basis=basis,
-                             explanation=explanation, effective_from=effective_from, created_by=actor)
+                             explanation=explanation, effective_from=effective_from, created_by=actor,
+                             selectielijst_category=selectielijst_category.strip(),
+                             selectielijst_version=selectielijst_version.strip(), archive_action=archive_action)
     policy.full_clean()
     try:
         with transaction.atomic():
@@ -130,8 +138,12 @@ class Candidate:
 
 @dataclass
 class Selection:
+    """Due cases: to destroy (`expired`), on hold (`held`), and those the selection list says to keep
+    permanently and transfer to the archive (`transfer`; never destroyed)."""
+
     expired: list[Candidate]
     held: list[Candidate]
+    transfer: list[Candidate] = field(default_factory=list)
 
     @property
     def expired_ids(self) -> list[str]:
@@ -183,7 +195,9 @@ def retention_selection(*, today: date | None = None, case_ids: list[uuid.UUID] 
     ends = _type_starts(cases, policies)
     due = [candidate for candidate in (candidate_for(case, policies[case.case_type], ends.get(case.pk))
                                        for case in cases) if candidate.expires_on <= today]
+    transfer = [c for c in due if c.policy.archive_action == ArchiveAction.KEEP]
+    due = [c for c in due if c.policy.archive_action != ArchiveAction.KEEP]
     holds = holds_for([candidate.case_id for candidate in due])
     for candidate in due:
         candidate.holds = holds.get(candidate.case_id, [])
-    return Selection(expired=[c for c in due if not c.holds], held=[c for c in due if c.holds])
+    return Selection(expired=[c for c in due if not c.holds], held=[c for c in due if c.holds], transfer=transfer)

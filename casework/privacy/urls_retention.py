@@ -15,4 +15,7 @@ urlpatterns: list = [
          name="privacy_retention_batch_decide"),
     path("privacy/retention/batches/<uuid:batch_id>/statement.pdf", views.retention_statement,
          name="privacy_retention_statement"),
+    path("privacy/retention/batches/<uuid:batch_id>/draft.<str:fmt>", views.retention_batch_draft,
+         name="privacy_retention_batch_draft"),
+    path("privacy/retention/transfer.csv", views.retention_transfer_csv, name="privacy_retention_transfer_csv"),
 ]

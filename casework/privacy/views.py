@@ -8,11 +8,12 @@ trail filtered by that pseudonym. A 403 for any other role is recorded by audit.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import has_capability
 from casework.privacy.forms import SubjectSearchForm
 from casework.privacy.subjects import subject_search
@@ -22,7 +23,7 @@ TEMPLATE = "casework/privacy/subject_search.html"
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def subject_search_view(request: HttpRequest) -> HttpResponse:
+def subject_search_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not has_capability(request.user, "privacy_subject_search"):
         raise PermissionDenied
     if request.method == "GET":

@@ -8,13 +8,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from casework.privacy import anomalies, register, reviews
 from casework.privacy.forms_register import AnomalySettingsForm, RegisterFilterForm, ReviewFilterForm, ReviewForm
 
@@ -22,13 +23,13 @@ PAGE_SIZE = 25
 EVENTS_SHOWN = 50
 
 
-def _query_without_page(request: HttpRequest) -> str:
+def _query_without_page(request: AuthenticatedHttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
 
 
-def _page(rows, request: HttpRequest) -> Page:
+def _page(rows, request: AuthenticatedHttpRequest) -> Page:
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     return page
@@ -36,7 +37,7 @@ def _page(rows, request: HttpRequest) -> Page:
 
 @never_cache
 @require_GET
-def sharing_register(request: HttpRequest) -> HttpResponse:
+def sharing_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     reviews.require_privacy_officer(request.user, what="sharing_register")
     form = RegisterFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -54,7 +55,7 @@ def sharing_register(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-def sharing_register_csv(request: HttpRequest) -> HttpResponseBase:
+def sharing_register_csv(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     reviews.require_privacy_officer(request.user, what="sharing_register_export")
     form = RegisterFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -69,7 +70,7 @@ def sharing_register_csv(request: HttpRequest) -> HttpResponseBase:
 
 @never_cache
 @require_GET
-def sharing_register_detail(request: HttpRequest, share_id) -> HttpResponse:
+def sharing_register_detail(request: AuthenticatedHttpRequest, share_id) -> HttpResponse:
     reviews.require_privacy_officer(request.user, what="sharing_register_detail")
     share = get_object_or_404(register.sharing_register(register.RegisterFilters()), pk=share_id)
     register.share_detail(user=request.user, share=share)
@@ -81,7 +82,7 @@ def sharing_register_detail(request: HttpRequest, share_id) -> HttpResponse:
 
 @never_cache
 @require_GET
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     reviews.require_privacy_officer(request.user, what="review_list")
     form = ReviewFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -95,7 +96,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def review_detail(request: HttpRequest, rule: str, key: str) -> HttpResponse:
+def review_detail(request: AuthenticatedHttpRequest, rule: str, key: str) -> HttpResponse:
     reviews.require_privacy_officer(request.user, what="review_detail")
     if rule not in anomalies.RULES:
         raise Http404
@@ -131,7 +132,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def review_settings(request: HttpRequest) -> HttpResponse:
+def review_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     reviews.require_privacy_officer(request.user, what="anomaly_settings")
     current = anomalies.settings_in_force()
     form = AnomalySettingsForm(request.POST if request.method == "POST" else None, current=current)

@@ -12,13 +12,14 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import require_capability
 from audit.actions import Action
 from casework.models import Person
@@ -45,7 +46,7 @@ FORM_TEMPLATE = "casework/privacy/request_form.html"
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def inzage_view(request: HttpRequest) -> HttpResponse:
+def inzage_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "privacy_inzage")
     if request.method == "GET":
         return render(request, "casework/privacy/inzage.html", {
@@ -70,7 +71,7 @@ def inzage_view(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_POST
-def inzage_pdf_view(request: HttpRequest) -> HttpResponse:
+def inzage_pdf_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "privacy_inzage")
     try:
         payload = signing.loads(request.POST.get("token", ""), salt=SIGNING_NAMESPACE, max_age=TOKEN_MAX_AGE)
@@ -93,7 +94,7 @@ def inzage_pdf_view(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-def request_list(request: HttpRequest) -> HttpResponse:
+def request_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "privacy_requests")
     form = RequestFilterForm(request.GET or None)
     status = 400 if form.is_bound and not form.is_valid() else 200
@@ -118,7 +119,7 @@ def _person_for(user, data) -> Person | None:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def request_create(request: HttpRequest) -> HttpResponse:
+def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "privacy_requests")
     form = RequestCreateForm(request.POST or None)
     context = {"form": form, "title": _("Register a data-subject request"), "submit": _("Register")}
@@ -142,7 +143,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     return render(request, FORM_TEMPLATE, context, status=400 if form.errors else 200)
 
 
-def _get(request: HttpRequest, request_id) -> DataSubjectRequest:
+def _get(request: AuthenticatedHttpRequest, request_id) -> DataSubjectRequest:
     try:
         return requests.request_get(user=request.user, request_id=request_id)
     except DataSubjectRequest.DoesNotExist as exc:
@@ -151,7 +152,7 @@ def _get(request: HttpRequest, request_id) -> DataSubjectRequest:
 
 @never_cache
 @require_GET
-def request_detail(request: HttpRequest, request_id) -> HttpResponse:
+def request_detail(request: AuthenticatedHttpRequest, request_id) -> HttpResponse:
     require_capability(request.user, "privacy_requests")
     row = _get(request, request_id)
     return render(request, "casework/privacy/request_detail.html", {
@@ -161,7 +162,8 @@ def request_detail(request: HttpRequest, request_id) -> HttpResponse:
     })
 
 
-def _action_page(request: HttpRequest, request_id, *, form_class, title: str, submit: str, initial=None, apply):
+def _action_page(request: AuthenticatedHttpRequest, request_id, *, form_class, title: str, submit: str,
+                 initial=None, apply):
     require_capability(request.user, "privacy_requests")
     row = _get(request, request_id)
     form = form_class(request.POST or None, initial=initial(row) if initial else None)
@@ -187,7 +189,7 @@ def _add(form, error: ValidationError) -> None:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def request_update(request: HttpRequest, request_id) -> HttpResponse:
+def request_update(request: AuthenticatedHttpRequest, request_id) -> HttpResponse:
     return _action_page(
         request, request_id, form_class=RequestUpdateForm, title=_("Change the request"), submit=_("Save"),
         initial=lambda row: {"notes": row.notes or "", "postponement_ground": row.postponement_ground,
@@ -197,7 +199,7 @@ def request_update(request: HttpRequest, request_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def request_extend(request: HttpRequest, request_id) -> HttpResponse:
+def request_extend(request: AuthenticatedHttpRequest, request_id) -> HttpResponse:
     return _action_page(
         request, request_id, form_class=ExtensionForm, title=_("Extend the term by two months"),
         submit=_("Extend"), initial=lambda row: {"announced_on": timezone.localdate()},
@@ -206,7 +208,7 @@ def request_extend(request: HttpRequest, request_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def request_decide(request: HttpRequest, request_id) -> HttpResponse:
+def request_decide(request: AuthenticatedHttpRequest, request_id) -> HttpResponse:
     return _action_page(
         request, request_id, form_class=DecisionForm, title=_("Record the decision"), submit=_("Decide"),
         initial=lambda row: {"decided_on": timezone.localdate()},
@@ -215,7 +217,7 @@ def request_decide(request: HttpRequest, request_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def request_lift(request: HttpRequest, request_id) -> HttpResponse:
+def request_lift(request: AuthenticatedHttpRequest, request_id) -> HttpResponse:
     return _action_page(
         request, request_id, form_class=LiftForm, title=_("Lift the restriction"), submit=_("Lift the restriction"),
         apply=lambda row, data: requests.request_lift_restriction(actor=request.user, request=row, **data))
@@ -223,7 +225,7 @@ def request_lift(request: HttpRequest, request_id) -> HttpResponse:
 
 @never_cache
 @require_POST
-def request_status(request: HttpRequest, request_id) -> HttpResponse:
+def request_status(request: AuthenticatedHttpRequest, request_id) -> HttpResponse:
     require_capability(request.user, "privacy_requests")
     row = _get(request, request_id)
     try:

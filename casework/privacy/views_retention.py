@@ -8,20 +8,27 @@ destruction statement is an `export` event.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import require_capability
 from audit import record, record_batch
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
 from audit.services import Target
+from casework.csv_export import csv_response
+from casework.pdf import render_pdf
 from casework.privacy import destruction
 from casework.privacy.forms_retention import BatchDecisionForm, LegalHoldForm, PolicyForm
 from casework.privacy.holds import legal_hold_lift, legal_hold_place
@@ -29,45 +36,62 @@ from casework.privacy.models import DestructionBatch, LegalHold, RetentionPolicy
 from casework.privacy.retention import CAPABILITY, policies_in_force, policy_create, retention_selection
 
 PAGE_SIZE = 25
+DRAFT_HEADER = (
+    gettext_lazy("reference"), gettext_lazy("case type"), gettext_lazy("selection-list category"),
+    gettext_lazy("legal basis"), gettext_lazy("opened on"), gettext_lazy("closed on"), gettext_lazy("counted from"),
+    gettext_lazy("retention ended on"), gettext_lazy("retention period (years)"),
+)
+TRANSFER_HEADER = (
+    gettext_lazy("reference"), gettext_lazy("case type"), gettext_lazy("selection-list category"),
+    gettext_lazy("opened on"), gettext_lazy("closed on"), gettext_lazy("transfer from"),
+)
 
 
-def _page(request: HttpRequest, items, name: str):
+def _own_organisation(request: AuthenticatedHttpRequest) -> UUID:
+    """The privacy officer's organisation: retention is always decided per controller."""
+    if request.user.organisation_id is None:
+        raise PermissionDenied
+    return request.user.organisation_id
+
+
+def _page(request: AuthenticatedHttpRequest, items, name: str):
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get(name))
 
 
 @never_cache
 @require_http_methods(["GET"])
-def retention_overview(request: HttpRequest) -> HttpResponse:
+def retention_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     today = timezone.localdate()
     in_force = policies_in_force(today)
-    selection = retention_selection(today=today, controller_id=request.user.organisation_id)
+    selection = retention_selection(today=today, controller_id=_own_organisation(request))
     expired, held = _page(request, selection.expired, "page"), selection.held[:PAGE_SIZE]
     shown = [*expired.object_list, *held]
     if shown:
         record_batch(action=Action.LIST, processing_activity=PRIVACY_SUPERVISION, reason="retention selection",
                      targets=[Target(object_type="casework.Case", object_id=c.case_id, case_id=c.case_id,
                                      subject_id=c.person_id) for c in shown])
-    batches = DestructionBatch.objects.filter(requested_by__organisation_id=request.user.organisation_id) \
+    batches = DestructionBatch.objects.filter(requested_by__organisation_id=_own_organisation(request)) \
         .select_related("requested_by", "approved_by")[:PAGE_SIZE]
     return render(request, "casework/privacy/retention_overview.html", {
         "policies": RetentionPolicy.objects.select_related("created_by").order_by("case_type", "-effective_from"),
         "in_force_ids": {policy.pk for policy in in_force.values()},
         "expired": expired, "held": held, "held_count": len(selection.held), "expired_count": len(selection.expired),
+        "transfer_count": len(selection.transfer),
         "batches": batches, "today": today, "page_size": PAGE_SIZE, "hold_form": LegalHoldForm(),
-        "holds": LegalHold.objects.filter(lifted_at__isnull=True, case__controller_id=request.user.organisation_id)
+        "holds": LegalHold.objects.filter(lifted_at__isnull=True, case__controller_id=_own_organisation(request))
         .select_related("case", "placed_by").order_by("-placed_at")[:PAGE_SIZE],
-        "tombstone_count": Tombstone.objects.filter(batch__requested_by__organisation_id=request.user.organisation_id)
+        "tombstone_count": Tombstone.objects.filter(batch__requested_by__organisation_id=_own_organisation(request))
         .count(),
         "open_batch": DestructionBatch.objects.filter(state=DestructionBatch.State.REQUESTED,
-                                                      requested_by__organisation_id=request.user.organisation_id)
+                                                      requested_by__organisation_id=_own_organisation(request))
         .exists(),
     })
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def retention_policy_create(request: HttpRequest) -> HttpResponse:
+def retention_policy_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     if request.method == "GET":
         form = PolicyForm(initial={"effective_from": timezone.localdate(), "case_type": request.GET.get("case_type")})
@@ -92,7 +116,7 @@ def _add_errors(form: PolicyForm, exc: ValidationError) -> None:
 
 
 @require_POST
-def retention_batch_propose(request: HttpRequest) -> HttpResponse:
+def retention_batch_propose(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     try:
         batch = destruction.batch_propose(actor=request.user)
@@ -103,10 +127,10 @@ def retention_batch_propose(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET"])
-def retention_batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
+def retention_batch_detail(request: AuthenticatedHttpRequest, batch_id) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     batch = get_object_or_404(DestructionBatch.objects.select_related("requested_by", "approved_by"), pk=batch_id,
-                              requested_by__organisation_id=request.user.organisation_id)
+                              requested_by__organisation_id=_own_organisation(request))
     return render(request, "casework/privacy/retention_batch.html", {
         "batch": batch, "cases": sorted(batch.case_references),
         "tombstones": batch.tombstones.order_by("reference") if batch.state == DestructionBatch.State.EXECUTED else [],
@@ -116,10 +140,10 @@ def retention_batch_detail(request: HttpRequest, batch_id) -> HttpResponse:
 
 
 @require_POST
-def retention_batch_decide(request: HttpRequest, batch_id) -> HttpResponse:
+def retention_batch_decide(request: AuthenticatedHttpRequest, batch_id) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     batch = get_object_or_404(DestructionBatch.objects.select_related("requested_by"), pk=batch_id,
-                              requested_by__organisation_id=request.user.organisation_id)
+                              requested_by__organisation_id=_own_organisation(request))
     form = BatchDecisionForm(request.POST)
     if not form.is_valid():
         return render(request, "casework/privacy/retention_error.html",
@@ -133,10 +157,10 @@ def retention_batch_decide(request: HttpRequest, batch_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET"])
-def retention_statement(request: HttpRequest, batch_id) -> HttpResponse:
+def retention_statement(request: AuthenticatedHttpRequest, batch_id) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     batch = get_object_or_404(DestructionBatch, pk=batch_id,
-                              requested_by__organisation_id=request.user.organisation_id)
+                              requested_by__organisation_id=_own_organisation(request))
     if not batch.statement_pdf:
         raise Http404
     record(action=Action.EXPORT, processing_activity=PRIVACY_SUPERVISION, object_type="privacy.DestructionBatch",
@@ -147,7 +171,7 @@ def retention_statement(request: HttpRequest, batch_id) -> HttpResponse:
 
 
 @require_POST
-def retention_hold_create(request: HttpRequest) -> HttpResponse:
+def retention_hold_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     form = LegalHoldForm(request.POST)
     if not form.is_valid():
@@ -161,9 +185,46 @@ def retention_hold_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def retention_hold_lift(request: HttpRequest, hold_id) -> HttpResponse:
+def retention_hold_lift(request: AuthenticatedHttpRequest, hold_id) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     hold = get_object_or_404(LegalHold.objects.select_related("case"), pk=hold_id,
-                             case__controller_id=request.user.organisation_id)
+                             case__controller_id=_own_organisation(request))
     legal_hold_lift(actor=request.user, hold=hold)
     return redirect("casework:privacy_retention")
+
+
+@never_cache
+@require_http_methods(["GET"])
+def retention_batch_draft(request: AuthenticatedHttpRequest, batch_id, fmt: str) -> HttpResponse:
+    """The draft destruction list (CSV or PDF) for the records manager: references, categories and dates only."""
+    if fmt not in ("csv", "pdf"):
+        raise Http404
+    require_capability(request.user, CAPABILITY)
+    batch = get_object_or_404(DestructionBatch.objects.select_related("requested_by"), pk=batch_id,
+                              requested_by__organisation_id=_own_organisation(request))
+    rows = destruction.batch_draft_rows(actor=request.user, batch=batch)
+    name = f"{_('draft-destruction-list')}-{batch.number}"
+    if fmt == "csv":
+        return csv_response(DRAFT_HEADER, ([row[key] for key in destruction.DRAFT_COLUMNS] for row in rows),
+                            filename=f"{name}.csv")
+    body = render_to_string("casework/privacy/retention_draft.html", {"batch": batch, "rows": rows,
+                            "organisation": getattr(batch.requested_by.organisation, "name", "")})
+    response = HttpResponse(render_pdf(body, title=_("Draft destruction list %(number)s") % {"number": batch.number}),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@never_cache
+@require_http_methods(["GET"])
+def retention_transfer_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The dossiers whose selection-list category says "keep permanently": listed for transfer to the archive."""
+    require_capability(request.user, CAPABILITY)
+    selection = retention_selection(controller_id=_own_organisation(request))
+    if selection.transfer:
+        record_batch(action=Action.EXPORT, processing_activity=PRIVACY_SUPERVISION, reason="archive transfer list",
+                     targets=[Target(object_type="casework.Case", object_id=c.case_id, case_id=c.case_id,
+                                     subject_id=c.person_id) for c in selection.transfer])
+    rows = ([c.reference, c.case_type_label, c.policy.selectielijst_category, c.opened_on, c.closed_on, c.expires_on]
+            for c in selection.transfer)
+    return csv_response(TRANSFER_HEADER, rows, filename=f"{_('archive-transfer')}.csv")

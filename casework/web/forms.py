@@ -7,13 +7,13 @@ would refuse, but the service checks again.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Team, User
+from accounts.models import Organisation, Team, User
 from casework import access, registry, selectors
 from casework import categories as case_categories
 from casework.categories import METADATA
@@ -56,23 +56,29 @@ class TransitionForm(VersionedForm):
 # --- handover, sharing, break-the-glass ---------------------------------------------------------
 
 
+class UserChoiceField(forms.ModelChoiceField):
+    """Users by their display name, not their username."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.display_name
+
+
 class HandoverForm(VersionedForm):
-    new_owner = forms.ModelChoiceField(label=_("New owner"), queryset=None, widget=forms.Select(attrs=SELECT))
+    new_owner = UserChoiceField(label=_("New owner"), queryset=User.objects.none(), widget=forms.Select(attrs=SELECT))
     reason = forms.CharField(label=_("Reason"), widget=textarea(3),
                              help_text=_("The handover (from whom, to whom, by whom) is recorded in the audit trail."))
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_owner"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["new_owner"]).queryset = (
             User.objects.filter(organisation_id=case.controller_id, is_active=True,
                                 groups__name__in=access.CASEWORKER_ROLES)
             .exclude(pk=case.owner_id).distinct().order_by("last_name", "first_name", "username")
         )
-        self.fields["new_owner"].label_from_instance = lambda user: user.display_name
 
 
 class ShareForm(forms.Form):
-    partner = forms.ModelChoiceField(label=_("Partner organisation"), queryset=None,
+    partner = forms.ModelChoiceField(label=_("Partner organisation"), queryset=Organisation.objects.none(),
                                      widget=forms.Select(attrs=SELECT))
     categories = forms.MultipleChoiceField(
         label=_("Categories of data"), required=False, widget=Checkboxes(),
@@ -93,15 +99,15 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, activities: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = partners().exclude(pk=case.controller_id)
-        self.fields["categories"].choices = [
-            (code, case_categories.label_of(code)) for code in case_categories.for_case_type(case.case_type)
-            if code != METADATA
+        cast(forms.ModelChoiceField, self.fields["partner"]).queryset = partners().exclude(pk=case.controller_id)
+        categories = [code for code in case_categories.for_case_type(case.case_type) if code != METADATA]
+        cast(forms.ChoiceField, self.fields["categories"]).choices = [
+            (code, case_categories.label_of(code)) for code in categories
         ]
-        if not any(case_categories.is_shielded(code) for code, _label in self.fields["categories"].choices):
+        if not any(case_categories.is_shielded(code) for code in categories):
             del self.fields["shielded_weighing"]
         self.activities = activities
-        self.fields["processing_activity"].choices = [(a.code, a.name) for a in activities]
+        cast(forms.ChoiceField, self.fields["processing_activity"]).choices = [(a.code, a.name) for a in activities]
 
     def activity_options(self) -> list[tuple[Any, Any]]:
         """(radio, activity) pairs, so the template shows each activity's legal basis read-only."""
@@ -155,8 +161,10 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("All statuses")), *selectors.status_choices()]
-        self.fields["team"].queryset = Team.objects.filter(organisation_id=user.organisation_id)
+        status = cast(forms.ChoiceField, self.fields["status"])
+        status.choices = [("", _("All statuses")), *selectors.status_choices()]
+        teams = Team.objects.filter(organisation_id=user.organisation_id)
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
 
     def filters(self) -> selectors.CaseFilters:
         if not self.is_valid():
@@ -190,7 +198,7 @@ class CaseSearchForm(forms.Form):
                                     widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         by = data.get("by")
         if by == self.BY_REFERENCE and not (data.get("reference") or "").strip():
             self.add_error("reference", _("Enter a case reference."))

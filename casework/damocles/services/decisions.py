@@ -34,15 +34,11 @@ from casework.damocles import workflow as wf
 from casework.damocles.models import Announcement, DamoclesCase, Sanction
 from casework.damocles.services.assessment import require_handhaver
 from casework.damocles.services.tracks import decision_suspended
-from casework.deadlines import term_end
+from casework.deadlines import term_end, wkpb_deadline
 from casework.models import Approval, Case
 from casework.workflow import Transition
 
 APPROVAL_SUBJECT = wf.APPROVAL_SUBJECT
-# Wkpb art. 5: registration within 4 days of the closure. Counted in calendar days: the Atw
-# extends terms for citizens, not a deadline the municipality sets for itself; the earlier date
-# is the safe one.
-WKPB_DAYS = 4
 
 
 def parse_date(value: Any, field: str, *, required: bool = False) -> date | None:
@@ -154,7 +150,7 @@ def _sealed(details: DamoclesCase, data: dict[str, Any]) -> None:
     sealed_on = parse_date(data.get("sealed_on"), "sealed_on", required=True)
     details.sealed_on = sealed_on
     details.order_posted = bool(data.get("order_posted", details.order_posted))
-    details.wkpb_due_on = sealed_on + timedelta(days=WKPB_DAYS)
+    details.wkpb_due_on = wkpb_deadline(effective_on=sealed_on)
     details.closure_ends_on = sealed_on + timedelta(days=details.chosen_days)
 
 

@@ -27,7 +27,7 @@ class Command(BaseCommand):
             lines += privacy_demo_lines()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for user, role in users:
-            self.stdout.write(f"  {user.username:<12} {role:<16} {user.organisation.name}")
+            self.stdout.write(f"  {user.username:<12} {role:<16} {getattr(user.organisation, 'name', '')}")
         self.stdout.write("The verification code of a demo user: python manage.py totp USERNAME")
         for line in lines:
             self.stdout.write(line)

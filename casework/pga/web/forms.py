@@ -3,7 +3,7 @@ the data of PGA steps. They parse input only: every rule lives in casework/pga/s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from accounts.models import Organisation, User
 from accounts.roles import KETENPARTNER
 from casework.models import Case
 from casework.pga import workflow as pga_workflow
-from casework.pga.models import Agreement, ClosureReason, InformedStatus, Leefgebied
+from casework.pga.models import Agreement, ClosureReason, Conference, InformedStatus, Leefgebied
 from casework.pga.selectors import referral_owner_for
 from casework.web.widgets import (
     CHECKBOX,
@@ -65,17 +65,23 @@ class ConferenceForm(forms.Form):
                               help_text=_("Stored encrypted. Only what the conference needs."))
 
 
+class ConferenceChoiceField(forms.ModelChoiceField):
+    """Conferences by the day they were held."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.held_on.strftime("%d-%m-%Y")
+
+
 class AgreementForm(forms.Form):
     description = forms.CharField(label=_("Agreement"), widget=textarea(3))
     owner_organisation = PartnerChoice(label=_("Owner organisation"))
     due_on = forms.DateField(label=_("Due date"), widget=date_input())
-    conference = forms.ModelChoiceField(label=_("Conference"), queryset=None, required=False,
-                                        widget=forms.Select(attrs=SELECT), empty_label=_("(no conference)"))
+    conference = ConferenceChoiceField(label=_("Conference"), queryset=Conference.objects.none(), required=False,
+                                       widget=forms.Select(attrs=SELECT), empty_label=_("(no conference)"))
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["conference"].queryset = case.conferences.order_by("-held_on")
-        self.fields["conference"].label_from_instance = lambda conference: conference.held_on.strftime("%d-%m-%Y")
+        cast(forms.ModelChoiceField, self.fields["conference"]).queryset = case.conferences.order_by("-held_on")
 
 
 class AgreementUpdateForm(forms.Form):
@@ -118,7 +124,7 @@ class GoalRowForm(forms.Form):
                 for n in range(1, INTERVENTIONS_PER_GOAL + 1)]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         has_interventions = any(data.get(f"i{n}_description") for n in range(1, INTERVENTIONS_PER_GOAL + 1))
         for n in range(1, INTERVENTIONS_PER_GOAL + 1):
             if (data.get(f"i{n}_partner") or data.get(f"i{n}_due_on")) and not data.get(f"i{n}_description"):
@@ -213,9 +219,10 @@ class ReferralForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         active = Organisation.objects.filter(is_active=True).order_by("name")
-        self.fields["partners_to_invite"].queryset = active
+        cast(forms.ModelChoiceField, self.fields["partners_to_invite"]).queryset = active
         if user.role == KETENPARTNER:
-            self.fields["controller"].queryset = active.filter(kind=Organisation.Kind.GEMEENTE)
+            municipalities = active.filter(kind=Organisation.Kind.GEMEENTE)
+            cast(forms.ModelChoiceField, self.fields["controller"]).queryset = municipalities
         else:
             del self.fields["controller"]
 
@@ -226,7 +233,7 @@ class ReferralForm(forms.Form):
         return bsn
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("bsn") and self.is_bound and not data.get("date_of_birth") and "bsn" not in self.errors:
             self.add_error("date_of_birth", _("Without a BSN, enter the date of birth."))
         if self.user.role == KETENPARTNER and data.get("controller") is not None:

@@ -9,15 +9,18 @@ registers a referral for a municipality and gets no access to the case it create
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import KETENPARTNER, roles_with
 from casework import access
 from casework.pga.casetype import CASE_TYPE
@@ -45,12 +48,12 @@ from casework.pga.web.forms import (
 from casework.web.common import add_errors, case_url, load_case, record_view
 
 
-def _render(request: HttpRequest, template: str, case, **context) -> HttpResponse:
+def _render(request: AuthenticatedHttpRequest, template: str, case, **context) -> HttpResponse:
     return render(request, f"pga/{template}", {"case": case, "case_url": case_url(case), **context})
 
 
 @require_http_methods(["GET", "POST"])
-def conference_create(request: HttpRequest, case_id) -> HttpResponse:
+def conference_create(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     form = ConferenceForm(request.POST or None, initial={"invited": list(case.pga.partners_to_invite.all())})
     if request.method == "POST" and form.is_valid():
@@ -67,7 +70,7 @@ def conference_create(request: HttpRequest, case_id) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def conference_edit(request: HttpRequest, case_id, conference_id) -> HttpResponse:
+def conference_edit(request: AuthenticatedHttpRequest, case_id, conference_id) -> HttpResponse:
     case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     conference = get_object_or_404(Conference, pk=conference_id, case=case)
     initial = {"held_on": conference.held_on, "invited": list(conference.invited.all()),
@@ -90,7 +93,7 @@ def conference_edit(request: HttpRequest, case_id, conference_id) -> HttpRespons
 
 
 @require_http_methods(["GET", "POST"])
-def agreement_create(request: HttpRequest, case_id) -> HttpResponse:
+def agreement_create(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     form = AgreementForm(request.POST or None, case=case, initial={"conference": request.GET.get("conference")})
     if request.method == "POST" and form.is_valid():
@@ -108,7 +111,7 @@ def agreement_create(request: HttpRequest, case_id) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def agreement_update_view(request: HttpRequest, case_id, agreement_id) -> HttpResponse:
+def agreement_update_view(request: AuthenticatedHttpRequest, case_id, agreement_id) -> HttpResponse:
     case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     agreement = get_object_or_404(Agreement.objects.select_related("owner_organisation"), pk=agreement_id, case=case)
     form = AgreementUpdateForm(request.POST or None, initial={"status": agreement.status, "due_on": agreement.due_on})
@@ -127,7 +130,7 @@ def agreement_update_view(request: HttpRequest, case_id, agreement_id) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
-def plan_update_view(request: HttpRequest, case_id) -> HttpResponse:
+def plan_update_view(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     current = case.plan_versions.order_by("-number").first()
     formset = PlanFormSet(request.POST or None, prefix="goals", initial=plan_initial(current.goals if current else []))
@@ -135,7 +138,7 @@ def plan_update_view(request: HttpRequest, case_id) -> HttpResponse:
         try:
             version = plan_update(actor=request.user, case=case, goals=plan_goals(formset))
         except ValidationError as exc:
-            formset.service_errors = exc.messages
+            cast(Any, formset).service_errors = exc.messages
         else:
             messages.success(request, _("Version %(number)s of the plan was saved.") % {"number": version.number})
             return redirect(case_url(case))
@@ -146,7 +149,7 @@ def plan_update_view(request: HttpRequest, case_id) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def escalation(request: HttpRequest, case_id) -> HttpResponse:
+def escalation(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     details = case.pga
     form = EscalationForm(request.POST or None,
@@ -170,7 +173,7 @@ def escalation(request: HttpRequest, case_id) -> HttpResponse:
 REFERRING_ROLES = roles_with("register_referral")  # the capability table in accounts/roles.py
 
 
-def _point_to_open_cases(request: HttpRequest, case) -> None:
+def _point_to_open_cases(request: AuthenticatedHttpRequest, case) -> None:
     """A re-registered BSN: show the process director the other open cases they may see."""
     others = [c.reference for c in open_cases_for_person(user=request.user, person_id=case.person_id)
               if c.pk != case.pk]
@@ -182,7 +185,7 @@ def _point_to_open_cases(request: HttpRequest, case) -> None:
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
-def referral_create(request: HttpRequest) -> HttpResponse:
+def referral_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.role not in REFERRING_ROLES:
         raise PermissionDenied(_("Your role cannot register referrals."))
     form = ReferralForm(request.POST if request.method == "POST" else None, user=request.user)

@@ -25,7 +25,8 @@ from casework import registry
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedTextField
 
-__all__ = ["CountedFrom", "DestructionBatch", "LegalHold", "RetentionBasis", "RetentionPolicy", "Tombstone"]
+__all__ = ["ArchiveAction", "CountedFrom", "DestructionBatch", "LegalHold", "RetentionBasis", "RetentionPolicy",
+           "Tombstone"]
 
 
 class RetentionBasis(models.TextChoices):
@@ -39,6 +40,13 @@ class RetentionBasis(models.TextChoices):
     SPATIAL_ENFORCEMENT = "slgio-ruimtelijke-handhaving", _(
         "Selection list for municipalities: enforcement of spatial rules, penalty order (destroy)")
     ERASURE = "avg-17", _("Erasure at the data subject's request (GDPR art. 17)")
+
+
+class ArchiveAction(models.TextChoices):
+    """What the selection list says happens at the end of the period (Archiefwet art. 3, 5)."""
+
+    DESTROY = "destroy", _("Destroy (vernietigen)")
+    KEEP = "keep", _("Keep permanently and transfer to the archive (blijvend bewaren)")
 
 
 class CountedFrom(models.TextChoices):
@@ -56,6 +64,14 @@ class RetentionPolicy(models.Model):
     # "closed_on" or a moment the case type registered (casework/privacy/retention.py counted_from_choices)
     counted_from = models.CharField(_("counted from"), max_length=16)
     basis = models.CharField(_("basis in the selection list"), max_length=40, choices=RetentionBasis.choices)
+    # The selection list's category number and what it prescribes, entered as data by the municipality
+    # (the list itself is not available offline); demo values are marked as examples.
+    selectielijst_category = models.CharField(_("category number in the selection list"), max_length=32,
+                                              blank=True)
+    selectielijst_version = models.CharField(_("version of the selection list"), max_length=200, blank=True)
+    archive_action = models.CharField(_("archive action"), max_length=8, choices=ArchiveAction.choices,
+                                      default=ArchiveAction.DESTROY)
+    is_example = models.BooleanField(_("example value (to be confirmed by the records manager)"), default=False)
     explanation = models.TextField(_("explanation (municipal choice)"), blank=True)
     effective_from = models.DateField(_("in force from"))
     created_by = models.ForeignKey(
@@ -137,6 +153,12 @@ class DestructionBatch(models.Model):
     approved_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.REQUESTED)
     executed_at = models.DateTimeField(_("executed at"), null=True, blank=True)
+    # The draft destruction list goes to the records manager before the batch can be approved.
+    draft_exported_at = models.DateTimeField(_("draft list exported at"), null=True, blank=True)
+    draft_exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name=_("draft list exported by"),
+    )
     statement_pdf = models.BinaryField(_("destruction statement (PDF)"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -169,6 +191,8 @@ class Tombstone(models.Model):
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     basis = models.CharField(_("basis"), max_length=40, choices=RetentionBasis.choices)
+    selectielijst_category = models.CharField(_("category number in the selection list"), max_length=32,
+                                              blank=True)
     retention_years = models.PositiveSmallIntegerField(_("retention period (years)"), null=True, blank=True)
     batch = models.ForeignKey(
         DestructionBatch, on_delete=models.PROTECT, related_name="tombstones", null=True, blank=True,

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from casework import access, registry, workflow
 from casework.breakglass import break_glass_open
 from casework.models import Case
@@ -29,7 +30,7 @@ from casework.web.forms import BreakGlassForm, HandoverForm, TransitionForm
 
 
 @require_http_methods(["GET", "POST"])
-def case_transition(request: HttpRequest, case_id, target: str) -> HttpResponse:
+def case_transition(request: AuthenticatedHttpRequest, case_id, target: str) -> HttpResponse:
     case = load_case(request, case_id, access.TRANSITION, case_type=None)
     step_view = registry.get(case.case_type).step_view
     if step_view:  # the type's steps carry data this form does not know: its own step page
@@ -72,7 +73,7 @@ def case_transition(request: HttpRequest, case_id, target: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def handover(request: HttpRequest, case_id) -> HttpResponse:
+def handover(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = load_case(request, case_id, access.HANDOVER, case_type=None)
     form = HandoverForm(request.POST or None, case=case, initial={"version": case.version})
     status = 200
@@ -95,7 +96,7 @@ def handover(request: HttpRequest, case_id) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def break_glass(request: HttpRequest, case_id) -> HttpResponse:
+def break_glass(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     """Emergency access. Shows nothing of the case, not even its reference: the user has no access yet."""
     case = get_object_or_404(Case, pk=case_id)
     if not access.can_break_glass(request.user, case):

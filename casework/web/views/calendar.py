@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import require_capability
 from casework.calendar_admin import CAPABILITY, equated_day_add, equated_day_remove, missing_years
 from casework.deadlines import statutory_holidays
@@ -26,7 +27,7 @@ YEARS_SHOWN = 3
 
 
 @require_http_methods(["GET", "POST"])
-def equated_days(request: HttpRequest) -> HttpResponse:
+def equated_days(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     form = EquatedDayForm(request.POST or None)
     status = 200
@@ -52,7 +53,7 @@ def equated_days(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-def equated_day_delete(request: HttpRequest, day_id: int) -> HttpResponse:
+def equated_day_delete(request: AuthenticatedHttpRequest, day_id: int) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     equated = get_object_or_404(EquatedDay, pk=day_id)
     try:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import require_capability
 from audit.actions import Action
 from casework import access, disclosures, selectors, workflow
@@ -26,7 +27,7 @@ from casework.web.forms import CaseFilterForm, CaseSearchForm
 
 @never_cache
 @require_http_methods(["GET"])
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "find_cases")
     form = CaseFilterForm(request.GET or None, user=request.user)
     filters = form.filters() if request.GET else selectors.CaseFilters()
@@ -57,7 +58,7 @@ def _search(user, form: CaseSearchForm) -> list:
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
-def case_search(request: HttpRequest) -> HttpResponse:
+def case_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "find_cases")
     form = CaseSearchForm(request.POST if request.method == "POST" else None)
     rows = None
@@ -65,11 +66,11 @@ def case_search(request: HttpRequest) -> HttpResponse:
         cases = _search(request.user, form)[: selectors.PAGE_SIZE]
         rows = selectors.case_rows(user=request.user, cases=cases)
         disclosures.cases_disclosed(action=Action.SEARCH, cases=cases, reason=f"search:{form.cleaned_data['by']}",
-                                    role=request.user.role)
+                                    role=request.user.role or "")
     return render(request, "casework/cases/search.html", {"form": form, "rows": rows})
 
 
-def no_access_response(request: HttpRequest, case: Case) -> HttpResponse:
+def no_access_response(request: AuthenticatedHttpRequest, case: Case) -> HttpResponse:
     """403 without anything about the case (not even its reference), and the break-glass link."""
     return render(request, "casework/cases/no_access.html", {
         "case_id": case.pk, "can_break_glass": access.can_break_glass(request.user, case),
@@ -78,7 +79,7 @@ def no_access_response(request: HttpRequest, case: Case) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET"])
-def case_detail(request: HttpRequest, case_id) -> HttpResponse:
+def case_detail(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = get_object_or_404(Case.objects.select_related("person", "owner", "team", "controller",
                                                           "referring_organisation"), pk=case_id)
     try:

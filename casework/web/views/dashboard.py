@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action
 from casework import dashboards, disclosures
@@ -27,11 +30,11 @@ DASHBOARD_SELECTORS = {
 
 
 @never_cache
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     role = request.user.role or ""
     template = DASHBOARD_TEMPLATES.get(role, "casework/dashboard_none.html")
     selector = DASHBOARD_SELECTORS.get(role)
-    context = {}
+    context: dict[str, Any] = {}
     if role == PRIVACY_OFFICER:
         context["reviews"] = dashboards.privacy_officer_reviews()
     if selector is not None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from audit.models import ProcessingActivity
 from casework import access
 from casework.categories import label_of
@@ -19,7 +20,7 @@ from casework.web.forms import ReasonForm, ShareForm
 
 
 @require_http_methods(["GET", "POST"])
-def share_create_view(request: HttpRequest, case_id) -> HttpResponse:
+def share_create_view(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = load_case(request, case_id, access.SHARE, case_type=None)
     activities = list(ProcessingActivity.objects.filter(is_active=True).order_by("name"))
     form = ShareForm(request.POST or None, case=case, activities=activities)
@@ -41,7 +42,7 @@ def share_create_view(request: HttpRequest, case_id) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def share_revoke_view(request: HttpRequest, case_id, share_id) -> HttpResponse:
+def share_revoke_view(request: AuthenticatedHttpRequest, case_id, share_id) -> HttpResponse:
     case = load_case(request, case_id, access.SHARE, case_type=None)
     share = get_object_or_404(SharingDecision.objects.select_related("partner"), pk=share_id, case=case)
     form = ReasonForm(request.POST or None)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
-from pypdf import PdfReader
 
 from accounts.models import Organisation
 from accounts.roles import HANDHAVER, KETENPARTNER, TEAMLEIDER
@@ -32,6 +29,7 @@ from tests.casework.damocles.letters_support import (
     policy_version,
 )
 from tests.factories.accounts import OrganisationFactory, TeamFactory
+from tests.pdfa import assert_pdfa_2u
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -55,8 +53,8 @@ def officer(make_user, team):
 
 
 def pdf_text(letter: Letter) -> str:
-    reader = PdfReader(io.BytesIO(letter_pdf_bytes(letter)))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    """Every letter is checked as PDF/A-2u (tests/pdfa.py) before its text is read."""
+    return assert_pdfa_2u(letter_pdf_bytes(letter))
 
 
 

@@ -128,7 +128,7 @@ def test_sealing_records_the_wkpb_due_date_and_the_end_of_the_closure(officer, l
     step(case, wf.SLUITING_UITGEVOERD, by=officer, sealed_on=date(2026, 4, 16), order_posted=True)
     details = DamoclesCase.objects.get(case=case)
     assert details.sealed_on == date(2026, 4, 16) and details.order_posted
-    assert details.wkpb_due_on == date(2026, 4, 20)  # 4 calendar days (Wkpb art. 5)
+    assert details.wkpb_due_on == date(2026, 4, 20)  # Wkpb art. 5: 4 days, Monday is a working day
     assert details.closure_ends_on == date(2026, 7, 16)  # 91 days
     step(case, wf.SLUITING_BEEINDIGD, by=officer)
     step(case, wf.PAND_HEROPEND, by=officer, reopened_on=date(2026, 7, 16))

@@ -54,6 +54,7 @@ def seed() -> dict:
     Case.objects.filter(pk=case.pk).update(opened_on=datetime.date(2014, 1, 6), closed_on=datetime.date(2015, 3, 2))
     kept = make_pga_case(owner=users["eigenaar"])  # open: not due
     batch = destruction.batch_propose(actor=users["fg1"])
+    destruction.batch_draft_rows(actor=users["fg2"], batch=batch)
     destruction.batch_decide(actor=users["fg2"], batch=batch, approve=True)
     person = case.person
     return {

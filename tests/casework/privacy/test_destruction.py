@@ -47,6 +47,7 @@ def closed_case(owner, *, closed_on=LONG_AGO, **person) -> Case:
 
 def approved_batch(officer, second_officer) -> DestructionBatch:
     batch = destruction.batch_propose(actor=officer)
+    destruction.batch_draft_rows(actor=second_officer, batch=batch)  # the records manager's draft list first
     return destruction.batch_decide(actor=second_officer, batch=batch, approve=True)
 
 

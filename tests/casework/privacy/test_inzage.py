@@ -15,6 +15,7 @@ from tests.auditlog import events
 from tests.casework.api.conftest import share
 from tests.factories.accounts import OrganisationFactory
 from tests.factories.casework import TEST_BSNS, make_pga_case
+from tests.pdfa import assert_pdfa_2u
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -132,7 +133,7 @@ def test_the_pdf_is_the_same_report_and_is_audited_as_an_export(world, client, l
     token = client.post(URL, {"bsn": BSN, "reason": "request"}).context["token"]
     response = client.post("/privacy/inzage/pdf/", {"token": token})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert_pdfa_2u(response.content, contains=(world["mine"].reference,))
     exported = events(action=Action.EXPORT, processing_activity=PRIVACY_SUPERVISION)
     assert {e.subject_pseudonym for e in exported} == {subject_pseudonym(world["mine"].person_id),
                                                        subject_pseudonym(world["elsewhere"].person_id)}

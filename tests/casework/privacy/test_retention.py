@@ -43,11 +43,11 @@ def test_the_seeded_periods_are_municipal_choices_with_a_basis():
 def test_a_new_version_takes_effect_on_its_date_and_never_in_the_past(officer):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     policy_create(actor=officer, case_type="pga", years=3, counted_from="closed_on", basis="slgio-zorg-veiligheid",
-                  explanation="test", effective_from=tomorrow)
+                  explanation="test", effective_from=tomorrow, selectielijst_category="1.1.4")
     assert policy_in_force("pga").years == 2 and policy_in_force("pga", tomorrow).years == 3
     with pytest.raises(ValidationError):
         policy_create(actor=officer, case_type="pga", years=4, counted_from="closed_on",
-                      basis="slgio-zorg-veiligheid", explanation="test",
+                      basis="slgio-zorg-veiligheid", explanation="test", selectielijst_category="1.1.4",
                       effective_from=timezone.localdate() - datetime.timedelta(days=1))
     assert RetentionPolicy.objects.filter(case_type="pga").count() == 2
 
@@ -88,7 +88,8 @@ def test_a_new_period_through_the_page_and_a_bad_date_saves_nothing(client, logi
     login(client, officer)
     url = reverse("casework:privacy_retention_policy_create")
     data = {"case_type": "park", "years": "7", "counted_from": "closed_on", "basis": "slgio-ruimtelijke-handhaving",
-            "explanation": "Langere invordering (test).", "effective_from": timezone.localdate().isoformat()}
+            "explanation": "Langere invordering (test).", "effective_from": timezone.localdate().isoformat(),
+            "selectielijst_category": "1.7.3", "selectielijst_version": "", "archive_action": "destroy"}
     assert client.get(url).status_code == 200
     assert client.post(url, data).status_code == 302
     assert policy_in_force("park").years == 7
@@ -113,6 +114,7 @@ def test_propose_approve_by_another_officer_execute_and_download_the_statement(
     login(client, second_officer)
     page = client.get(reverse("casework:privacy_retention_batch", args=[batch.pk])).content.decode()
     assert 'value="approve"' in page
+    assert client.get(reverse("casework:privacy_retention_batch_draft", args=[batch.pk, "csv"])).status_code == 200
     client.post(reverse("casework:privacy_retention_batch_decide", args=[batch.pk]), {"decision": "approve"})
     batch.refresh_from_db()
     assert batch.state == DestructionBatch.State.APPROVED and batch.approved_by == second_officer

@@ -45,7 +45,7 @@ SPEC = CaseTypeSpec(
                   PersonRole("exampletype.ExampleSource", "person", "melder", "melder", shielded=True,
                              category=EXAMPLE_SOURCES)),
     hold_rules=(HoldRule("exampletype.ExampleObjection", Q(pending=True), "example objection pending"),),
-    retention=RetentionDefault(years=1, basis="slgio-zorg-veiligheid"),
+    retention=RetentionDefault(years=1, basis="slgio-zorg-veiligheid", selectielijst_category="0.0.0"),
     demo="tests.testapps.exampletype.providers:demo",
     web_urls="tests.testapps.exampletype.urls",
     api_urls="tests.testapps.exampletype.urls",

@@ -55,7 +55,7 @@ def test_closure_registration_after_sealing(handhaver, other_team_lead, procedur
     step(procedure, wf.SLUITING_UITGEVOERD, by=handhaver, sealed_on="2026-04-28")
     body = client.get(f"{base}/").json()["decision"]
     assert (body["wkpb_due_on"], body["closure_ends_on"], body["wkpb_registered_on"]) == (
-        "2026-05-02", "2026-05-26", None)
+        "2026-05-04", "2026-05-26", None)  # Wkpb: 4 days, Saturday 2 May runs to Monday (Atw art. 1)
     assert procedure.reference in str(client.get("/api/v1/damocles/?overdue=true").json())
     response = client.post(f"{base}/closure-registration/", {"order_posted": True,
                                                              "wkpb_registered_on": "2026-04-30"}, format="json")

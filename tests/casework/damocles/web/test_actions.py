@@ -11,6 +11,7 @@ from django.utils import timezone
 from casework.damocles import workflow as wf
 from casework.damocles.models import DamoclesCase
 from casework.damocles.services.decisions import APPROVAL_SUBJECT, decision_approval_request
+from casework.deadlines import wkpb_deadline
 from casework.models import Approval, CaseStep
 from tests.casework.damocles.web.support import damocles_url, denied, events
 from tests.factories.damocles import PROPORTIONALITY, assess, make_damocles_case, step, walk_to_decision
@@ -171,7 +172,7 @@ def test_sealing_step_and_closure_registration(client, login, handhaver, lead):
     assert response.status_code == 302
     details = DamoclesCase.objects.get(case=case)
     assert details.sealed_on == today and details.order_posted
-    assert details.wkpb_due_on == today + timedelta(days=4)
+    assert details.wkpb_due_on == wkpb_deadline(effective_on=today)
     response = client.post(damocles_url("sealing", case), {"order_posted": "on",
                                                            "wkpb_registered_on": (today - timedelta(days=1))})
     assert response.status_code == 400 and "wkpb_registered_on" in response.context["form"].errors
