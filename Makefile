@@ -16,7 +16,7 @@ TYPED := encryption audit/services.py audit/chain.py casework/access.py casework
 	casework/privacy/inzage.py \
 	ops config/replica.py config/routers.py config/errors.py config/staticfiles.py config/environment.py
 
-.PHONY: run test test-full setup venv node migrate lint check-deploy check-migrations test-sqlite test-postgres test-browser messages clean
+.PHONY: run test test-full setup venv node migrate lint openapi check-deploy check-migrations test-sqlite test-postgres test-browser messages clean
 
 run: setup
 	$(PY) manage.py migrate --database default --noinput
@@ -40,9 +40,18 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# lint-imports: the import contracts of pyproject.toml; spectral: the published OpenAPI document
+# against the Logius API Design Rules ruleset (vendored in .ci/, docs/adr/0010-api-rules.md).
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	node_modules/.bin/spectral lint --ruleset .ci/logius-api-design-rules.yaml --fail-severity error casework/api/openapi/openapi.json
 	DJANGO_ENV=test $(VENV)/bin/mypy $(TYPED)
+
+# The published OpenAPI document (casework/api/openapi/openapi.{json,yaml}), generated from the code;
+# tests/casework/api/test_openapi.py fails when it is out of date.
+openapi: setup
+	$(PY) manage.py openapi_export
 
 # Production settings with throwaway keys generated for this check only.
 check-deploy: setup

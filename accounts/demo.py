@@ -8,6 +8,11 @@ from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGIS
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"  # noqa: S105 - demo only; seed_demo refuses production
 
+# Synthetic postal addresses (postcode range 9999 is not issued) for letterheads and objections.
+POSTAL_ADDRESSES = {
+    "Gemeente Demodorp": "Postbus 9999\n9999 ZZ Demodorp",
+}
+
 ORGANISATIONS = [
     ("Gemeente Demodorp", Organisation.Kind.GEMEENTE),
     ("Politie Eenheid Demo", Organisation.Kind.POLITIE),
@@ -35,6 +40,10 @@ def seed_accounts() -> list[tuple[User, str]]:
     organisations = {}
     for name, kind in ORGANISATIONS:
         organisations[name], _created = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
+        address = POSTAL_ADDRESSES.get(name, "")
+        if address and not organisations[name].postal_address:
+            organisations[name].postal_address = address
+            organisations[name].save(update_fields=["postal_address"])
     result = []
     for username, role, org_name, team_name, first, last in USERS:
         user = User.objects.filter(username=username).first()

@@ -74,3 +74,11 @@ class SecondFactorResetForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea utrecht-textarea--html-textarea"}),
     )
+
+
+class OrganisationAddressForm(forms.Form):
+    postal_address = forms.CharField(
+        label=_("Postal address"), max_length=300,
+        help_text=_("As printed on letters and as the address for objections, e.g. \"Postbus 100\" and "
+                    "\"9999 AA Demodorp\" on two lines."),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea utrecht-textarea--html-textarea"}))

@@ -19,7 +19,8 @@ from django.http import HttpRequest, HttpResponse
 LOGIN_TIME_KEY = "accounts_login_time"
 
 # Paths reachable without a verified login. Everything else needs both factors.
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/setlang/")
+# The published OpenAPI document is public by rule (docs/adr/0010-api-rules.md).
+PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/setlang/", "/api/v1/openapi.json", "/api/v1/openapi.yaml")
 
 
 def is_public_path(path: str) -> bool:

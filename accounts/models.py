@@ -37,6 +37,9 @@ class Organisation(models.Model):
     kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The organisation's postal address for its letterhead and as the address for objections
+    # (Awb 6:7), e.g. "Postbus 100\n9999 AA Demodorp". Not personal data; kept by a team lead.
+    postal_address = models.TextField(_("postal address"), blank=True, default="", max_length=300)
 
     class Meta:
         ordering = ["name"]

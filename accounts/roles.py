@@ -55,7 +55,8 @@ CASE_ROLES = frozenset({PROCESREGISSEUR, HANDHAVER, TEAMLEIDER, KETENPARTNER})
 CAPABILITIES: list[Capability] = [
     Capability("dashboard", _("own dashboard"), ALL_ROLES, ("dashboard",)),
     Capability("manage_users", _("manage users (create, edit, deactivate, reset second factor)"),
-               frozenset({TEAMLEIDER}), ("accounts:user_list", "accounts:user_create"), _("own organisation")),
+               frozenset({TEAMLEIDER}), ("accounts:user_list", "accounts:user_create", "accounts:organisation_edit"),
+               _("own organisation; its postal address")),
     Capability("find_cases", _("case list and case search"), CASE_ROLES,
                ("casework:case_list", "casework:case_search"), _("only cases reachable by a path below")),
     Capability("work_cases", _("read and change own and team cases, take workflow steps"),

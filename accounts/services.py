@@ -144,3 +144,23 @@ def second_factor_reset(*, actor: User, user: User, reason: str) -> TOTPDevice:
     sessions_end(user=user)
     signals.second_factor_reset.send(sender=User, actor=actor, user=user, reason=reason)
     return device
+
+
+@transaction.atomic
+def organisation_address_update(*, actor: User, postal_address: str) -> Organisation:
+    """A team lead sets the postal address of their own organisation (letterhead, objection address).
+    Audited like every team-lead change; an event that cannot be stored undoes the change."""
+    require_user_manager(actor)
+    organisation = actor.organisation
+    assert organisation is not None  # noqa: S101 - require_user_manager checked it
+    lines = [line.strip() for line in postal_address.strip().splitlines() if line.strip()]
+    if not lines:
+        raise ValidationError({"postal_address": _("Enter the postal address.")})
+    if len(lines) > 4:
+        raise ValidationError({"postal_address": _("Use at most four lines.")})
+    organisation.postal_address = "\n".join(lines)
+    organisation.full_clean()
+    organisation.save(update_fields=["postal_address"])
+    signals.organisation_updated.send(sender=Organisation, actor=actor, organisation=organisation,
+                                      changed=["postal_address"])
+    return organisation

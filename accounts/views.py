@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
-from accounts.forms import DeactivateForm, LoginForm, SecondFactorResetForm, UserForm
+from accounts.forms import DeactivateForm, LoginForm, OrganisationAddressForm, SecondFactorResetForm, UserForm
 from accounts.http import AuthenticatedHttpRequest
 from accounts.middleware import LOGIN_TIME_KEY
 from accounts.models import User
@@ -197,3 +197,23 @@ def second_factor_reset(request: AuthenticatedHttpRequest, user_id) -> HttpRespo
             messages.success(request, _("The second factor of %(name)s was reset.") % {"name": target.display_name})
             return _render_enrolment(request, target, device)
     return render(request, "accounts/second_factor_reset.html", {"form": form, "subject": target})
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The team lead's own organisation: its postal address (letterhead and objection address)."""
+    services.require_user_manager(request.user)
+    organisation = request.user.organisation
+    if organisation is None:  # require_user_manager refuses a user without one; this narrows the type
+        raise PermissionDenied(_("Only a team lead can manage users."))
+    form = OrganisationAddressForm(request.POST or None, initial={"postal_address": organisation.postal_address})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_address_update(actor=request.user, postal_address=form.cleaned_data["postal_address"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The postal address was saved."))
+            return redirect("accounts:organisation_edit")
+    return render(request, "accounts/organisation_form.html", {"form": form, "organisation": organisation},
+                  status=400 if form.errors else 200)

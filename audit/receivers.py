@@ -23,6 +23,7 @@ from encryption import signals as key_signals
 
 USER_TYPE = "accounts.User"
 DOSSIER_TYPE = "encryption.Dossier"
+ORGANISATION_TYPE = "accounts.Organisation"
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
@@ -74,6 +75,14 @@ def on_user_updated(sender: Any, actor: Any = None, user: Any = None, role: str 
 def on_user_created(sender: Any, actor: Any = None, user: Any = None, role: str = "", **kwargs: Any) -> None:
     record(action=Action.CREATE, processing_activity=ACCOUNT_ADMINISTRATION, actor=actor,
            object_type=USER_TYPE, object_id=user.pk, reason=f"role {role}" if role else "")
+
+
+@receiver(account_signals.organisation_updated, dispatch_uid="audit_organisation_updated")
+def on_organisation_updated(sender: Any, actor: Any = None, organisation: Any = None, changed: Any = (),
+                            **kwargs: Any) -> None:
+    """A team lead changed their organisation (its postal address heads every letter); the fields, not the values."""
+    record(action=Action.UPDATE, processing_activity=ACCOUNT_ADMINISTRATION, actor=actor,
+           object_type=ORGANISATION_TYPE, object_id=organisation.pk, reason=f"changed:{','.join(changed)}")
 
 
 @receiver(key_signals.key_rotation, dispatch_uid="audit_key_rotation")

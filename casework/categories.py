@@ -2,8 +2,9 @@
 
 The core defines the categories every case type has (metadata, personal details, notes) and the
 internal bookkeeping category; each case type registers its own categories and the category of
-every field of its models (casework/registry.py), and the privacy app registers its internal
-models. Every concrete field of every casework model maps to exactly one category (the system
+every field of its models (casework/registry.py), the core's shared components (legal remedies,
+penalties) register theirs once for every type that uses them, and the privacy app registers its
+internal models. Every concrete field of every casework model maps to exactly one category (the system
 check in casework/checks.py and tests/casework/test_categories.py keep that true), so a partner
 who received "metadata" and "pga_plan" sees exactly those fields and no others.
 
@@ -103,7 +104,8 @@ def _on_register(_spec: registry.CaseTypeSpec | None) -> None:
     FIELD_CATEGORIES.update(_CORE_FIELDS)
     FIELD_CATEGORIES.update(_EXTRA_FIELDS)
     SHIELDED.clear()
-    for kind in registry.types():
+    kinds: list[registry.ComponentSpec | registry.CaseTypeSpec] = [*registry.components(), *registry.types()]
+    for kind in kinds:
         for category in kind.categories:
             CATEGORY_LABELS[category.code] = category.label
             if category.shielded:
@@ -120,9 +122,12 @@ def shareable() -> tuple[str, ...]:
 
 
 def for_case_type(case_type: str) -> tuple[str, ...]:
-    """The categories of one case type: the core ones and its own."""
+    """The categories of one case type: the core ones, its own and those of the components it uses."""
     spec = registry.find(case_type)
-    return CORE_CATEGORIES + (spec.category_codes if spec else ())
+    if spec is None:
+        return CORE_CATEGORIES
+    used = tuple(code for part in registry.components_of(spec) for code in part.category_codes)
+    return CORE_CATEGORIES + spec.category_codes + used
 
 
 def is_shielded(code: str) -> bool:

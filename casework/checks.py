@@ -11,6 +11,9 @@ a registered case type is incomplete, so a forgotten provider can never fail sil
 - casework.E006: a shielded person role (a melder, a source) whose rows are not entirely in a
   shielded category of the type: its data would reach channels that only check categories.
 
+The models of the core's shared components (legal remedies, penalties: `registry.ComponentSpec`)
+are checked the same way against what the component declares once for every type that uses it.
+
 History models (django-simple-history) are checked through their live model: their columns copy
 the live model's, and the destruction walk removes them with their live rows.
 """
@@ -51,9 +54,9 @@ def _person_links(model: type[models.Model]) -> list[models.Field]:
     return [f for f in fields if f.is_relation and f.related_model is Person]
 
 
-def _type_models(spec: registry.CaseTypeSpec) -> list[type[models.Model]]:
+def _app_models(app_label: str) -> list[type[models.Model]]:
     try:
-        config = apps.get_app_config(spec.app_label)
+        config = apps.get_app_config(app_label)
     except LookupError:
         return []
     return [m for m in config.get_models() if not _is_history(m) and m._meta.managed]
@@ -94,10 +97,13 @@ def _reachable(roots: set[type[models.Model]]) -> set[type[models.Model]]:
     return reached
 
 
-def _coverage(spec: registry.CaseTypeSpec, reached: set[type[models.Model]]) -> Iterable[checks.CheckMessage]:
-    roles = {(role.model, role.field) for role in spec.person_roles or ()}
-    roots = {apps.get_model(label) for label in spec.dossier_roots}
-    for model in _type_models(spec):
+def _coverage(owner: registry.CaseTypeSpec | registry.ComponentSpec,
+              reached: set[type[models.Model]]) -> Iterable[checks.CheckMessage]:
+    """A case type's models, or a shared component's (declared once in the core), fully covered."""
+    kind = "case type" if isinstance(owner, registry.CaseTypeSpec) else "component"
+    roles = {(role.model, role.field) for role in owner.person_roles or ()}
+    roots = {apps.get_model(label) for label in getattr(owner, "dossier_roots", ())}
+    for model in _app_models(owner.app_label):
         label = model._meta.label
         categories = FIELD_CATEGORIES.get(label, {})
         personal = False
@@ -106,13 +112,13 @@ def _coverage(spec: registry.CaseTypeSpec, reached: set[type[models.Model]]) -> 
                 personal = True
                 if field.name not in categories:
                     yield checks.Error(f"{label}.{field.name} holds personal data but has no sharing category.",
-                                       hint=f"Add it to the field categories of case type {spec.code!r}.",
+                                       hint=f"Add it to the field categories of {kind} {owner.code!r}.",
                                        obj=model, id="casework.E003")
         for field in _person_links(model):
             personal = True
             if (label, field.name) not in roles:
-                yield checks.Error(f"{label}.{field.name} links a person but is not a person role of {spec.code!r}.",
-                                   hint="Declare it in the type's person_roles (registry PersonRole).",
+                yield checks.Error(f"{label}.{field.name} links a person but is not a person role of {owner.code!r}.",
+                                   hint=f"Declare it in the {kind}'s person_roles (registry PersonRole).",
                                    obj=model, id="casework.E004")
         if personal and model not in reached and model not in roots:
             yield checks.Error(f"{label} holds personal data that the destruction walk does not reach.",
@@ -148,6 +154,8 @@ def case_types_complete(app_configs: Any = None, **kwargs: Any) -> list[checks.C
     for spec in specs:
         found += list(_coverage(spec, reached))
         found += list(_shielding(spec))
+    for part in registry.components():
+        found += list(_coverage(part, reached))
     return found
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.utils.functional import Promise
+
 from casework.models import Case
 
 
@@ -66,13 +68,13 @@ class DashboardSection:
     a list of case rows and an extra block (`extra_template` renders `extra`)."""
 
     key: str
-    title: str
-    count_text: str = ""
-    empty_text: str = ""
-    links: list[tuple[str, str]] = field(default_factory=list)
+    title: str | Promise
+    count_text: str | Promise = ""
+    empty_text: str | Promise = ""
+    links: list[tuple[str, str | Promise]] = field(default_factory=list)
     rows: list[Any] = field(default_factory=list)  # selectors.CaseRow
-    rows_title: str = ""
-    rows_caption: str = ""
+    rows_title: str | Promise = ""
+    rows_caption: str | Promise = ""
     extra_template: str = ""
     extra: Any = None
     cases: list[Case] = field(default_factory=list)  # every case the section shows (for the audit batch)

@@ -1,5 +1,6 @@
 """Which cases link a person, and in which role: the main person of a case, and every row a case
-type declares as a person role (registry `person_roles`: addressee, party, occupant, melder, ...).
+type or a shared component of the core declares as a person role (registry `person_roles`:
+addressee, party, occupant, melder, ...).
 
 A selector over the registry, consumed by the inzage report (AVG 15: every person linked to any
 row of any case type is found) and by whoever lists a person's cases. One query for the main
@@ -10,7 +11,7 @@ from its row to the case ("case", "order__case", or backwards from a dossier of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,14 +41,13 @@ def case_roles(person_ids: Iterable[Any]) -> list[CaseRole]:
         return []
     found = [CaseRole(case_id, person_id, SUBJECT, str(SUBJECT_LABEL))
              for case_id, person_id in Case.objects.filter(person_id__in=ids).values_list("pk", "person_id")]
-    for spec in registry.types():
-        for role in spec.person_roles or ():
-            if not role.case_path:
-                continue
-            rows = apps.get_model(role.model)._default_manager.filter(**{f"{role.field}__in": ids})
-            found += [CaseRole(case_id, person_id, role.role, str(role.label), role.shielded)
-                      for case_id, person_id in rows.values_list(role.case_path, role.field).distinct()
-                      if case_id is not None]
+    for role in registry.person_roles():
+        if not role.case_path:
+            continue
+        rows = apps.get_model(role.model)._default_manager.filter(**{f"{role.field}__in": ids})
+        found += [CaseRole(case_id, person_id, role.role, str(role.label), role.shielded)
+                  for case_id, person_id in rows.values_list(role.case_path, role.field).distinct()
+                  if case_id is not None]
     return found
 
 
@@ -58,3 +58,28 @@ def cases_by_person(person_ids: Iterable[Any], *, include_shielded: bool = True)
         if include_shielded or not row.shielded:
             linked.setdefault(row.person_id, set()).add(row.case_id)
     return linked
+
+
+def shielded_subjects(cases: Sequence[Case]) -> dict[Any, set[str]]:
+    """case id -> the categories a viewer must hold to see the case's main person, for the cases
+    whose main person is also linked to that case in a shielded role (a melder, a source).
+
+    Core channels that show a case's person (the API's case list) leave the person out unless the
+    viewer holds every one of those categories. One query per shielded role, whatever the number
+    of cases.
+    """
+    subjects = {case.pk: case.person_id for case in cases if case.person_id}
+    found: dict[Any, set[str]] = {}
+    if not subjects:
+        return found
+    for spec in registry.types():
+        for role in spec.shielded_roles:
+            if not role.case_path:
+                continue
+            rows = apps.get_model(role.model)._default_manager.filter(**{
+                f"{role.case_path}__in": list(subjects), f"{role.field}__in": set(subjects.values()),
+            }).values_list(role.case_path, role.field)
+            for case_id, person_id in rows:
+                if subjects.get(case_id) == person_id:
+                    found.setdefault(case_id, set()).add(role.category)
+    return found

@@ -95,7 +95,7 @@ class RetentionStart:
 
     code: str
     label: Promise | str
-    starts: Callable[[list[Any]], dict[Any, Any]]
+    starts: Callable[[list[Any]], dict[Any, Any]] | str  # or "module:function", resolved when called
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ class CaseTypeSpec:
     demo_order: int = 100
     demo_case: Any = None  # optional: (actor=, controller=, person=, reason=, closed=) -> one simple case
     web_urls: str | None = None  # module with `urlpatterns` (namespace `casework`)
-    api_urls: str | None = None  # module with `urlpatterns`, served under /api/v1/<code>
+    api_urls: str | None = None  # module with `urlpatterns`, mounted by the core under /api/v1/<code>
     navigation: tuple[NavItem, ...] | None = None
     capabilities: tuple[Capability, ...] | None = None
     create_linked: Any = None  # optional: (actor=, source=, person=, **data) -> Case
@@ -169,6 +169,13 @@ class CaseTypeSpec:
     informing: Any = None  # optional: (cases=) -> [(reference, ground)]: informing the person postponed (AVG 14)
     step_view: str = ""  # URL name of the type's own status-step page (steps that carry data)
     step_fields: Any = None  # optional: (transition) -> {name: form field} for the core's step form
+    # Shared components of the core the type uses (their codes: "remedies", "penalties"): their
+    # categories join the type's, their history tables its timeline, their rows its inzage content.
+    components: tuple[str, ...] = ()
+    # Models of the type that moved into a component (old label -> new label, e.g.
+    # "damocles.Objection" -> "remedies.Objection"): the rows kept their ids, so audit events and
+    # history written before the move still find them under the new label.
+    moved_models: Mapping[str, str] = field(default_factory=dict)
     # A test-only example type: left out of the generated privacy documents.
     example: bool = False
 
@@ -196,7 +203,35 @@ class CaseTypeSpec:
         return tuple(role for role in self.person_roles or () if role.shielded)
 
 
+@dataclass
+class ComponentSpec:
+    """A shared component of the core that several case types use (legal remedies, penalties).
+
+    Its models live in a core app of its own and know no case type: a row refers to its case and,
+    generically, to the decided row of the type it is about (`decision_type` + `decision_id`). What
+    a case type declares for its own models, the component declares once for its models: the
+    sharing categories and the category of every field, the person roles, the legal-hold rules and
+    the history tables of the timeline. A case type uses it by naming it in `CaseTypeSpec.components`.
+    """
+
+    code: str
+    label: Promise | str
+    app_label: str
+    categories: tuple[Category, ...] = ()
+    field_categories: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    person_roles: tuple[PersonRole, ...] = ()
+    hold_rules: tuple[HoldRule, ...] = ()
+    # (model label, lookup of the case id, category), as a case type's `history_sources`.
+    history_sources: tuple[tuple[str, str, str], ...] = ()
+    document_fields: tuple[str, ...] = ()
+
+    @property
+    def category_codes(self) -> tuple[str, ...]:
+        return tuple(category.code for category in self.categories)
+
+
 _TYPES: dict[str, CaseTypeSpec] = {}
+_COMPONENTS: dict[str, ComponentSpec] = {}
 _listeners: list[Callable[[CaseTypeSpec], None]] = []
 
 
@@ -231,6 +266,53 @@ def on_register(listener: Callable[[CaseTypeSpec], None]) -> None:
     _listeners.append(listener)
     for spec in list(_TYPES.values()):
         listener(spec)
+
+
+def register_component(component: ComponentSpec) -> ComponentSpec:
+    """Register a shared component of the core (from its AppConfig.ready())."""
+    _COMPONENTS[component.code] = component
+    for listener in list(_listeners):
+        listener(None)  # type: ignore[arg-type]
+    return component
+
+
+def components() -> list[ComponentSpec]:
+    return list(_COMPONENTS.values())
+
+
+def component(code: str) -> ComponentSpec:
+    return _COMPONENTS[code]
+
+
+def components_of(spec: CaseTypeSpec) -> list[ComponentSpec]:
+    """The registered components a case type uses."""
+    return [_COMPONENTS[code] for code in spec.components if code in _COMPONENTS]
+
+
+def person_roles() -> list[PersonRole]:
+    """Every declared person role: those of the case types and those of the core's components."""
+    return [*(role for spec in _TYPES.values() for role in spec.person_roles or ()),
+            *(role for part in _COMPONENTS.values() for role in part.person_roles)]
+
+
+def hold_rules() -> list[HoldRule]:
+    """Every legal-hold rule: those of the case types and those of the core's components."""
+    return [*(rule for spec in _TYPES.values() for rule in spec.hold_rules or ()),
+            *(rule for part in _COMPONENTS.values() for rule in part.hold_rules)]
+
+
+def document_fields() -> frozenset[str]:
+    return frozenset([*(name for spec in _TYPES.values() for name in spec.document_fields),
+                      *(name for part in _COMPONENTS.values() for name in part.document_fields)])
+
+
+def moved_model(label: str) -> str:
+    """The current label of a model that moved into a component ("damocles.Objection" ->
+    "remedies.Objection"); any other label as it is."""
+    for spec in _TYPES.values():
+        if label in spec.moved_models:
+            return spec.moved_models[label]
+    return label
 
 
 def get(code: str) -> CaseTypeSpec:

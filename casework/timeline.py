@@ -112,8 +112,9 @@ def _history_entries(model: type[models.Model], rows: list[Any], case_access: Ca
 def _history_sources(case: Case) -> list[tuple[type[models.Model], str, str]]:
     """The history tables shown for this case: the case itself and its type's own (registry)."""
     spec = registry.get(case.case_type)
-    return [(Case, "id", METADATA), *((apps.get_model(label), key, category)
-                                      for label, key, category in spec.history_sources or ())]
+    sources = [*(spec.history_sources or ()), *(source for part in registry.components_of(spec)
+                                                 for source in part.history_sources)]
+    return [(Case, "id", METADATA), *((apps.get_model(label), key, category) for label, key, category in sources)]
 
 
 def _changes(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "encryption",
     "audit",
     "casework",
+    "casework.remedies",
     "casework.pga",
     "casework.damocles",
     "casework.park",
@@ -79,6 +80,7 @@ if DJANGO_ENV == "test":
 
 MIDDLEWARE = [
     "ops.middleware.HealthCheckMiddleware",  # /health/*: before host checks, TLS redirect and sessions
+    "casework.api.middleware.ApiMiddleware",  # /api/: API-Version on every response, every error a problem
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -285,17 +287,36 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "casework.api.pagination.Pagination",
     "PAGE_SIZE": 25,
+    "DEFAULT_PARSER_CLASSES": ["casework.api.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "casework.api.errors.api_exception_handler",
 }
+# The published document (docs/adr/0010-api-rules.md): paths relative to the server `/api/v1`,
+# contact and version as the Logius API Design Rules ask, problem details and the API-Version
+# header added by casework/api/schema.py.
 SPECTACULAR_SETTINGS = {
     "TITLE": "Zorg en Veiligheid API",
+    "DESCRIPTION": "Cases of the zorg- en veiligheidsdomein (PGA, Damocles, park enforcement) for the municipality "
+                   "and its chain partners. Rules: docs/adr/0010-api-rules.md.",
     "VERSION": "1.0.0",
+    "CONTACT": {"name": "Functioneel beheer Zorg en Veiligheid", "email": "zorgveilig@gemeente.invalid",
+                "url": "https://zorgveilig.gemeente.invalid/"},
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl"},
+    "SERVERS": [{"url": "/api/v1", "description": "This installation."}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "casework.api.schema.problem_details_and_headers"],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# Origins (scheme://host[:port]) whose browser scripts may call the API with CORS; the published
+# OpenAPI document is readable from any origin. Empty: no cross-origin calls.
+API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", default=[])
 
 # --- mail, logging -------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

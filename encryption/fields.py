@@ -16,7 +16,7 @@ lazily by the descriptor. Anything written without `pre_save` must already be se
 Rows moved from another model keep the label their values were sealed under (a value is bound to
 its label and row id, and a crypto-shredded row cannot be re-encrypted): a field declared with
 `sealed_as="<column>"` seals and opens a row's values under "<that column's value>.<field name>"
-when the column is set (e.g. "damocles.Objection"), else under its own label. ADR 0010.
+when the column is set (e.g. "damocles.Objection"), else under its own label. ADR 0011.
 """
 
 from __future__ import annotations

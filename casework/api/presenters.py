@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from casework import access as case_access_rules
 from casework.access import CaseAccess
-from casework.categories import NOTES, PERSONALIA
+from casework.categories import PERSONALIA
 from casework.models import Case, CaseStep, Person, SharingDecision
-from casework.pga.casetype import PGA_PLAN, PGA_REFERRAL
-from casework.pga.models import Agreement, Conference, PlanVersion
-from casework.workflow import available_transitions, workflow_for
+from casework.workflow import workflow_for
 
 
 def ref(obj: Any) -> dict[str, Any] | None:
@@ -38,14 +35,20 @@ def person_full(person: Person, *, sees_notes: bool, cases: list[Case]) -> dict[
     }
 
 
-def case_list_item(case: Case, access: CaseAccess) -> dict[str, Any]:
-    pga = getattr(case, "pga", None)
+def shows_person(case: Case, access: CaseAccess, shielded: dict[Any, set[str]]) -> bool:
+    """The case's main person is shown with personalia, and when they are also a shielded party of
+    the case (casework/person_roles.py `shielded_subjects`) only with those categories too."""
+    return bool(case.person_id) and access.sees(PERSONALIA) and all(
+        access.sees(category) for category in shielded.get(case.pk, ()))
+
+
+def case_item(case: Case, access: CaseAccess, *, show_person: bool) -> dict[str, Any]:
+    """The core columns of a case of any type (the list of all cases and its detail)."""
     return {
         "id": case.pk, "reference": case.reference, "case_type": case.case_type, "status": case.status,
         "status_label": workflow_for(case).label(case.status), "opened_on": case.opened_on,
         "closed_on": case.closed_on, "owner": ref(case.owner), "team": ref(case.team),
-        "escalated": bool(pga and pga.escalated),
-        "person": person_summary(case.person) if case.person and access.sees(PERSONALIA) else None,
+        "person": person_summary(case.person) if show_person and case.person is not None else None,
     }
 
 
@@ -53,66 +56,6 @@ def step(row: CaseStep, *, sees_notes: bool) -> dict[str, Any]:
     return {
         "sequence": row.sequence, "from_status": row.from_status, "to_status": row.to_status, "at": row.at,
         "by": ref(row.by), "reason": row.reason if sees_notes else None, "data": row.data if sees_notes else None,
-    }
-
-
-def _referral(case: Case) -> dict[str, Any] | None:
-    pga = getattr(case, "pga", None)
-    if pga is None:
-        return None
-    return {
-        "aanleiding": pga.aanleiding, "conference_goal": pga.conference_goal,
-        "partners_to_invite": [ref(o) for o in pga.partners_to_invite.all()],
-        "informed_status": pga.informed_status, "informed_on": pga.informed_on,
-        "postponement_ground": pga.postponement_ground, "triage_advice": pga.triage_advice,
-    }
-
-
-def latest_plan(case: Case) -> dict[str, Any] | None:
-    latest = PlanVersion.objects.filter(case=case).select_related("created_by").order_by("-number").first()
-    if latest is None:
-        return None
-    return {"number": latest.number, "created_at": latest.created_at, "created_by": ref(latest.created_by),
-            "goals": latest.goals}
-
-
-def case_detail(case: Case, access: CaseAccess, *, user) -> dict[str, Any]:
-    pga = getattr(case, "pga", None)
-    sees_notes = access.sees(NOTES)
-    person = None
-    if case.person and access.sees(PERSONALIA):
-        person = person_full(case.person, sees_notes=sees_notes, cases=[case])
-    changes = access.allows(case_access_rules.CHANGE) or access.allows(case_access_rules.TRANSITION)
-    return {
-        **case_list_item(case, access),
-        "controller": ref(case.controller), "referring_organisation": ref(case.referring_organisation),
-        "closure_reason": pga.closure_reason if pga else "",
-        "aftercare_check_on": pga.aftercare_check_on if pga else None,
-        "categories": sorted(access.categories),
-        "version": case.version if changes else None,
-        "available_transitions": [
-            {"to": t.target, "label": workflow_for(case).label(t.target), "requires": list(t.requires)}
-            for t in available_transitions(case=case, user=user)
-        ],
-        "person": person,
-        "referral": _referral(case) if access.sees(PGA_REFERRAL) else None,
-        "plan": latest_plan(case) if access.sees(PGA_PLAN) else None,
-        "escalation_reason": pga.escalation_reason if pga and sees_notes else None,
-        "steps": [step(s, sees_notes=sees_notes) for s in case.steps.select_related("by").order_by("sequence")],
-    }
-
-
-def conference(row: Conference) -> dict[str, Any]:
-    return {
-        "id": row.pk, "held_on": row.held_on, "invited": [ref(o) for o in row.invited.all()],
-        "attending": [ref(o) for o in row.attending.all()], "minutes": row.minutes, "created_by": ref(row.created_by),
-    }
-
-
-def agreement(row: Agreement) -> dict[str, Any]:
-    return {
-        "id": row.pk, "conference": row.conference_id, "description": row.description,
-        "owner_organisation": ref(row.owner_organisation), "due_on": row.due_on, "status": row.status,
     }
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from accounts.models import Organisation, User
-from casework.categories import shareable
-from casework.pga.models import Agreement, ClosureReason, InformedStatus, Leefgebied
+from accounts.models import Organisation
 
 
-def _organisations() -> serializers.PrimaryKeyRelatedField:
+def organisations() -> serializers.PrimaryKeyRelatedField:
     return serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
 
 
@@ -23,60 +21,13 @@ class PersonInSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
-class ReferralInSerializer(serializers.Serializer):
-    person = PersonInSerializer()
-    aanleiding = serializers.CharField()
-    conference_goal = serializers.CharField(required=False, allow_blank=True, default="")
-    partners_to_invite = serializers.ListField(child=_organisations(), required=False, default=list)
-    informed_status = serializers.ChoiceField(choices=InformedStatus.choices, default=InformedStatus.NOT_YET)
-    informed_on = serializers.DateField(required=False, allow_null=True, default=None)
-    postponement_ground = serializers.CharField(required=False, allow_blank=True, default="")
-    controller = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.filter(is_active=True), required=False, allow_null=True, default=None,
-        help_text="Controller organisation; defaults to your own.",
-    )
-    owner = serializers.PrimaryKeyRelatedField(
-        queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None,
-        help_text="Process director who owns the case; defaults to you when you are one.",
-    )
-
-
-class TransitionInSerializer(serializers.Serializer):
-    to = serializers.CharField(max_length=40)
-    reason = serializers.CharField()
-    version = serializers.IntegerField(help_text="The case version you read (409 when it changed).")
-    triage_advice = serializers.CharField(required=False, allow_blank=True)
-    closure_reason = serializers.ChoiceField(choices=ClosureReason.choices, required=False)
-    aftercare_check_on = serializers.DateField(required=False, allow_null=True)
-
-
-class ConferenceInSerializer(serializers.Serializer):
-    held_on = serializers.DateField()
-    invited = serializers.ListField(child=_organisations(), default=list)
-    attending = serializers.ListField(child=_organisations(), required=False, default=list)
-    minutes = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class ConferenceRecordInSerializer(serializers.Serializer):
-    attending = serializers.ListField(child=_organisations())
-    minutes = serializers.CharField(allow_blank=True)
-
-
-class AgreementInSerializer(serializers.Serializer):
-    description = serializers.CharField()
-    owner_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
-    due_on = serializers.DateField()
-    conference = serializers.UUIDField(required=False, allow_null=True, default=None)
-
-
-class AgreementUpdateInSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=Agreement.Status.choices)
-    due_on = serializers.DateField(required=False, allow_null=True, default=None)
-
-
 class ShareInSerializer(serializers.Serializer):
     partner = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
-    categories = serializers.ListField(child=serializers.ChoiceField(choices=shareable()), allow_empty=False)
+    # Codes, not an enum: which categories exist depends on the case type (the service checks them),
+    # and the published document lists no values that depend on the installed case types.
+    categories = serializers.ListField(
+        child=serializers.CharField(max_length=64), allow_empty=False,
+        help_text="Codes of the case type's sharing categories, e.g. `personalia` (`metadata` is always shared).")
     processing_activity = serializers.CharField(max_length=64)
     purpose = serializers.CharField()
     weighing = serializers.CharField(help_text="Written weighing of proportionality and subsidiarity.")
@@ -88,21 +39,12 @@ class ShareInSerializer(serializers.Serializer):
     ends_on = serializers.DateField()
 
 
-class ReasonInSerializer(serializers.Serializer):
+class VersionedInSerializer(serializers.Serializer):
+    """The input of every update of a case or its rows (casework/versions.py)."""
+
+    version = serializers.IntegerField(
+        min_value=1, help_text="The case's `version` as you read it; 409 when the case changed since.")
+
+
+class RevocationInSerializer(VersionedInSerializer):
     reason = serializers.CharField()
-
-
-class InterventionInSerializer(serializers.Serializer):
-    description = serializers.CharField()
-    partner_id = serializers.UUIDField(required=False, allow_null=True)
-    due_on = serializers.DateField(required=False, allow_null=True)
-
-
-class GoalInSerializer(serializers.Serializer):
-    leefgebied = serializers.ChoiceField(choices=Leefgebied.choices)
-    goal = serializers.CharField()
-    interventions = InterventionInSerializer(many=True, required=False, default=list)
-
-
-class PlanInSerializer(serializers.Serializer):
-    goals = GoalInSerializer(many=True, allow_empty=False)

@@ -50,18 +50,27 @@ class CaseTypeListItemSerializer(serializers.Serializer):
     team = RefSerializer(allow_null=True)
 
 
-class CaseListItemSerializer(serializers.Serializer):
+class CaseSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     reference = serializers.CharField()
-    case_type = serializers.CharField()
+    case_type = serializers.CharField(help_text="The case type's code, e.g. `pga`: its own resources are under "
+                                                "`/api/v1/<case_type>`.")
     status = serializers.CharField()
     status_label = serializers.CharField()
     opened_on = serializers.DateField()
     closed_on = serializers.DateField(allow_null=True)
     owner = RefSerializer()
     team = RefSerializer(allow_null=True)
-    escalated = serializers.BooleanField()
-    person = PersonSummarySerializer(allow_null=True, help_text="Only with the personalia category.")
+    person = PersonSummarySerializer(
+        allow_null=True, help_text="Only with the personalia category (and never a shielded party without its "
+                                   "own category).")
+
+
+class CaseDetailSerializer(CaseSerializer):
+    categories = serializers.ListField(child=serializers.CharField(), help_text="Categories you see.")
+    version = serializers.IntegerField(
+        allow_null=True, help_text="Send back as `version` with every update of the case or its rows "
+                                   "(409 when it changed since); null when you may not change the case.")
 
 
 class TransitionOptionSerializer(serializers.Serializer):
@@ -78,64 +87,6 @@ class StepSerializer(serializers.Serializer):
     by = RefSerializer()
     reason = serializers.CharField(allow_null=True, help_text="Only with the notes category.")
     data = serializers.JSONField(allow_null=True, help_text="Only with the notes category.")
-
-
-class ReferralSerializer(serializers.Serializer):
-    aanleiding = serializers.CharField()
-    conference_goal = serializers.CharField(allow_null=True)
-    partners_to_invite = RefSerializer(many=True)
-    informed_status = serializers.CharField()
-    informed_on = serializers.DateField(allow_null=True)
-    postponement_ground = serializers.CharField(allow_null=True)
-    triage_advice = serializers.CharField(allow_null=True)
-
-
-class PlanSerializer(serializers.Serializer):
-    number = serializers.IntegerField()
-    created_at = serializers.DateTimeField()
-    created_by = RefSerializer()
-    goals = serializers.JSONField()
-
-
-class CaseDetailSerializer(CaseListItemSerializer):
-    controller = RefSerializer()
-    referring_organisation = RefSerializer(allow_null=True)
-    closure_reason = serializers.CharField(allow_blank=True)
-    aftercare_check_on = serializers.DateField(allow_null=True)
-    categories = serializers.ListField(child=serializers.CharField(), help_text="Categories you see.")
-    version = serializers.IntegerField(
-        allow_null=True, help_text="Send back as `version` when changing the case (optimistic locking).",
-    )
-    available_transitions = TransitionOptionSerializer(many=True)
-    person = PersonSerializer(allow_null=True, help_text="Only with the personalia category.")
-    referral = ReferralSerializer(allow_null=True, help_text="Only with the pga_referral category.")
-    plan = PlanSerializer(allow_null=True, help_text="Latest plan version; only with the pga_plan category.")
-    escalation_reason = serializers.CharField(allow_null=True, help_text="Only with the notes category.")
-    steps = StepSerializer(many=True)
-
-
-class CaseCreatedSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    reference = serializers.CharField()
-    status = serializers.CharField()
-
-
-class ConferenceSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    held_on = serializers.DateField()
-    invited = RefSerializer(many=True)
-    attending = RefSerializer(many=True)
-    minutes = serializers.CharField(allow_null=True)
-    created_by = RefSerializer()
-
-
-class AgreementSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    conference = serializers.UUIDField(allow_null=True)
-    description = serializers.CharField()
-    owner_organisation = RefSerializer()
-    due_on = serializers.DateField()
-    status = serializers.CharField()
 
 
 class ShareSerializer(serializers.Serializer):

@@ -2,11 +2,12 @@
 
 `SPEC` lists what Damocles provides to the shared core; `DamoclesConfig.ready()` registers it.
 The field categories below say which sharing category covers each field of the Damocles models.
+Its announcements and legal remedies are the core's (`components`, casework/remedies/): their
+category `remedies`, person role (addressee), legal holds and history are declared there, once.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import HANDHAVER, TEAMLEIDER, Capability
@@ -14,7 +15,6 @@ from casework.categories import INTERNAL, METADATA, NOTES, PERSONALIA
 from casework.registry import (
     CaseTypeSpec,
     Category,
-    HoldRule,
     LinkKind,
     NavItem,
     PersonRole,
@@ -27,9 +27,13 @@ PROCESSING_ACTIVITY = "damocles"
 
 DAMOCLES_REPORT = "damocles_report"
 DAMOCLES_DECISION = "damocles_decision"
-DAMOCLES_REMEDIES = "damocles_remedies"
 FROM_FINDING_LINK = "damocles_from_finding"
 CLOSURE_ENDED = "closure_ended"
+REMEDIES_COMPONENT = "remedies"
+# Announcements, objections, interim relief and appeals moved into the core's legal remedies
+# (damocles migration 0004; ADR 0011). The rows kept their ids and the labels they were sealed under.
+MOVED_MODELS = {f"damocles.{name}": f"remedies.{name}" for name in ("Announcement", "Objection", "InterimRelief",
+                                                                     "Appeal")}
 
 _ID = {"id": INTERNAL, "data_key_id": INTERNAL}
 
@@ -77,26 +81,6 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "id": INTERNAL, "report": DAMOCLES_REPORT, "substance": DAMOCLES_REPORT, "amount": DAMOCLES_REPORT,
         "unit": DAMOCLES_REPORT,
     },
-    "damocles.Announcement": {
-        **_ID, "case": DAMOCLES_REMEDIES, "addressee_person": DAMOCLES_REMEDIES,
-        "addressee_name": DAMOCLES_REMEDIES, "role": DAMOCLES_REMEDIES, "method": DAMOCLES_REMEDIES,
-        "announced_on": DAMOCLES_REMEDIES, "objection_deadline": DAMOCLES_REMEDIES,
-    },
-    "damocles.Objection": {
-        **_ID, "case": DAMOCLES_REMEDIES, "announcement": DAMOCLES_REMEDIES, "received_on": DAMOCLES_REMEDIES,
-        "advisory_committee": DAMOCLES_REMEDIES, "suspension_days": DAMOCLES_REMEDIES,
-        "extension_weeks": DAMOCLES_REMEDIES, "extension_ground": DAMOCLES_REMEDIES,
-        "decision_due_on": DAMOCLES_REMEDIES, "state": DAMOCLES_REMEDIES, "outcome": DAMOCLES_REMEDIES,
-        "decided_on": DAMOCLES_REMEDIES,
-    },
-    "damocles.InterimRelief": {
-        **_ID, "case": DAMOCLES_REMEDIES, "requested_on": DAMOCLES_REMEDIES,
-        "municipality_waits": DAMOCLES_REMEDIES, "state": DAMOCLES_REMEDIES, "ruled_on": DAMOCLES_REMEDIES,
-    },
-    "damocles.Appeal": {
-        **_ID, "case": DAMOCLES_REMEDIES, "level": DAMOCLES_REMEDIES, "lodged_on": DAMOCLES_REMEDIES,
-        "ruled_on": DAMOCLES_REMEDIES, "outcome": DAMOCLES_REMEDIES,
-    },
     "damocles.Letter": {
         **_ID, "case": DAMOCLES_DECISION, "kind": DAMOCLES_DECISION, "announcement": DAMOCLES_DECISION,
         "html": DAMOCLES_DECISION, "pdf": DAMOCLES_DECISION, "created_by": DAMOCLES_DECISION,
@@ -128,17 +112,12 @@ SPEC = CaseTypeSpec(
     categories=(
         Category(DAMOCLES_REPORT, _("Police report and findings")),
         Category(DAMOCLES_DECISION, _("Decisions and letters")),
-        Category(DAMOCLES_REMEDIES, _("Announcements and legal remedies")),
     ),
     field_categories=FIELD_CATEGORIES,
     history_sources=(
         ("damocles.DamoclesCase", "case_id", DAMOCLES_DECISION),
         ("damocles.PoliceReport", "case_id", DAMOCLES_REPORT),
         ("damocles.Letter", "case_id", DAMOCLES_DECISION),
-        ("damocles.Announcement", "case_id", DAMOCLES_REMEDIES),
-        ("damocles.Objection", "case_id", DAMOCLES_REMEDIES),
-        ("damocles.InterimRelief", "case_id", DAMOCLES_REMEDIES),
-        ("damocles.Appeal", "case_id", DAMOCLES_REMEDIES),
     ),
     case_section="casework.damocles.selectors.case_section:case_section",
     deadlines="casework.damocles.selectors.deadlines:deadlines",
@@ -149,14 +128,10 @@ SPEC = CaseTypeSpec(
                    case_path="procedures__case", bound_fields=("owner_entity_name", "owner_kvk")),
         PersonRole("damocles.PremisesParty", "person", "party", _("tenant or occupant of the premises"),
                    case_path="premises__procedures__case"),
-        PersonRole("damocles.Announcement", "addressee_person", "addressee", _("addressee of the decision"),
-                   row_bound=True),
     ),
-    hold_rules=(
-        HoldRule("damocles.Objection", Q(state__in=["received", "hearing"]), _("objection pending")),
-        HoldRule("damocles.InterimRelief", Q(state="requested"), _("interim relief pending")),
-        HoldRule("damocles.Appeal", Q(ruled_on__isnull=True), _("appeal pending")),
-    ),
+    hold_rules=(),  # pending objections, interim relief and appeals: the core's legal remedies
+    components=(REMEDIES_COMPONENT,),
+    moved_models=MOVED_MODELS,
     retention=RetentionDefault(years=5, basis="slgio-openbare-orde-handhaving", counted_from=CLOSURE_ENDED,
                                selectielijst_category="1.6.5"),
     retention_starts=(

@@ -188,7 +188,7 @@ def _walk(case: Case, plan: Plan, by: User, lead: User, today: date) -> None:
         if plan.target != wf.BEOORDELING:
             _step(case, wf.WAARSCHUWING, by)
         return _step(case, wf.AFGESLOTEN, by) if plan.target == wf.AFGESLOTEN else None
-    data = {
+    data: dict[str, dict[str, Any]] = {
         wf.VOORNEMEN_VERZONDEN: {"intention_sent_on": days["intention"]},
         wf.BESLUIT: {"signatory": "Demo: J. Testburgemeester, burgemeester", "compliance_term_days": 14,
                      "decided_on": days["decided"]},

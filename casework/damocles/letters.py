@@ -29,10 +29,11 @@ from accounts.models import User
 from audit.history import save_with_reason
 from casework import access
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.models import Announcement, DamoclesCase, Letter, PoliceReport, Sanction
+from casework.damocles.models import DamoclesCase, Letter, PoliceReport, Sanction
 from casework.deadlines import objection_deadline, term_end
 from casework.models import Case
 from casework.pdf import datum, render_pdf
+from casework.remedies.models import Announcement
 from encryption.storage import sealed_content
 
 TEMPLATE_DIR = "damocles/letters"

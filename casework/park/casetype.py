@@ -1,21 +1,28 @@
 """The holiday-park enforcement case type (domain.md §3) as the core's registry sees it.
 
 `SPEC` lists what park enforcement provides to the shared core; `ParkConfig.ready()` registers
-it. The category of every park field is in casework/park/categories.py.
+it. The category of every park field is in casework/park/categories.py. The remedies against an
+order (announcements per addressee, objections, appeals) are the core's legal remedies
+(`components`, casework/remedies/): their category `remedies`, person role (addressee), legal
+holds and history are declared there, once.
 """
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import HANDHAVER, TEAMLEIDER, Capability
 from casework.categories import METADATA
 from casework.park.categories import FIELD_CATEGORIES, PARK_INSPECTIONS, PARK_ORDERS, PARK_TOLERANCE
-from casework.registry import CaseTypeSpec, Category, HoldRule, NavItem, PersonRole, RetentionDefault
+from casework.registry import CaseTypeSpec, Category, NavItem, PersonRole, RetentionDefault
 
 CASE_TYPE = "park"
 PROCESSING_ACTIVITY = "park-enforcement"
+REMEDIES_COMPONENT = "remedies"
+# The remedies against an order moved into the core's legal remedies (park migration 0005; ADR
+# 0011). The rows kept their ids and the labels they were sealed under.
+MOVED_MODELS = {"park.OrderAnnouncement": "remedies.Announcement", "park.OrderObjection": "remedies.Objection",
+                "park.OrderAppeal": "remedies.Appeal"}
 
 CAPABILITIES = (
     Capability("park_register", _("open a park enforcement file, register a recreation object"),
@@ -45,9 +52,6 @@ SPEC = CaseTypeSpec(
         ("park.ParkFile", "case_id", METADATA),
         ("park.Inspection", "case_id", PARK_INSPECTIONS),
         ("park.PenaltyOrder", "case_id", PARK_ORDERS),
-        ("park.OrderAnnouncement", "case_id", PARK_ORDERS),
-        ("park.OrderObjection", "case_id", PARK_ORDERS),
-        ("park.OrderAppeal", "case_id", PARK_ORDERS),
         ("park.Forfeiture", "case_id", PARK_ORDERS),
         ("park.LimitationEvent", "case_id", PARK_ORDERS),
         ("park.CollectionIntention", "case_id", PARK_ORDERS),
@@ -67,16 +71,12 @@ SPEC = CaseTypeSpec(
         PersonRole("park.ToleranceDecision", "person", "tolerance_holder", _("holder of a tolerance decision"),
                    case_path="object__files__case"),
         PersonRole("park.PenaltyOrder", "addressees", "addressee", _("addressee of the order")),
-        PersonRole("park.OrderAnnouncement", "addressee", "addressee", _("addressee of the order"),
-                   row_bound=True),
         PersonRole("park.CollectionRequest", "requester_person", "requester",
                    _("person who asked for a collection decision")),
     ),
-    hold_rules=(
-        HoldRule("park.OrderObjection", Q(state__in=["received", "hearing"]),
-                 _("objection against the order pending")),
-        HoldRule("park.OrderAppeal", Q(ruled_on__isnull=True), _("appeal about the order pending")),
-    ),
+    hold_rules=(),  # pending objections and appeals against an order: the core's legal remedies
+    components=(REMEDIES_COMPONENT,),
+    moved_models=MOVED_MODELS,
     retention=RetentionDefault(years=5, basis="slgio-ruimtelijke-handhaving", selectielijst_category="1.7.3"),
     demo="casework.park.demo:demo_lines",
     demo_order=30,

@@ -1,10 +1,12 @@
 """Sharing categories of the park enforcement file and the category of every park field.
 
 Merged into casework/categories.py (one module per case type, so each owns its own mapping).
-A partner who received "park_orders" sees the orders, their remedies and the forfeitures and
-their collection; "park_inspections" the inspections, findings and photos; "park_tolerance" the
-tolerance decisions. The object's address and owner are personal data (personalia); policy data
-(the tolerance reference date) belongs with the tolerance decisions.
+A partner who received "park_orders" sees the orders and the forfeitures and their collection
+(the remedies against an order are the core's legal remedies, category "remedies", which every
+share that named "park_orders" before the move also received); "park_inspections" the
+inspections, findings and photos; "park_tolerance" the tolerance decisions. The object's address
+and owner are personal data (personalia); policy data (the tolerance reference date) belongs with
+the tolerance decisions.
 """
 
 from __future__ import annotations
@@ -69,10 +71,6 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
                "time_unit", "maximum", "decided_on", "compliance_due_on", "state", "created_by", "created_at"),
         "approval": INTERNAL,
     },
-    "park.OrderAnnouncement": _all(_O, "case", "order", "addressee", "method", "announced_on", "objection_deadline"),
-    "park.OrderObjection": _all(_O, "case", "announcement", "received_on", "advisory_committee", "extension_weeks",
-                                "extension_ground", "decision_due_on", "state", "outcome", "decided_on"),
-    "park.OrderAppeal": _all(_O, "case", "order", "level", "lodged_on", "ruled_on", "outcome"),
     "park.Forfeiture": _all(_O, "case", "order", "basis", "forfeited_on", "amount", "payment_due_on",
                             "limitation_date", "limitation_paused_since", "state", "closed_on"),
     "park.CollectionIntention": _all(_O, "case", "order", "forfeitures", "sent_on", "view_term_weeks",

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -30,7 +30,7 @@ from accounts.models import Organisation, User
 from casework import workflow
 from casework.approvals import approval_decide
 from casework.categories import PERSONALIA
-from casework.models import Case, CaseLink, Person
+from casework.models import Approval, Case, CaseLink, Person
 from casework.park import workflow as wf
 from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
@@ -166,14 +166,14 @@ def _order(case: Case, by: User, lead: User, person: Person, plan: FilePlan, sta
         amount="1000.00" if per_week else "7500.00", maximum="10000.00" if per_week else "7500.00",
     )
     order.refresh_from_db()
-    approval_decide(approval=order.approval, approver=lead, approve=True, reason="")
+    approval_decide(approval=cast(Approval, order.approval), approver=lead, approve=True, reason="")
     order.refresh_from_db()
     return order_impose(actor=by, order=order, reason="demo: last onder dwangsom opgelegd",
                         decided_on=start + timedelta(days=40))
 
 
 def _remedies(order: PenaltyOrder, by: User, person: Person) -> None:
-    announced = order.decided_on + timedelta(days=2)
+    announced = cast(date, order.decided_on) + timedelta(days=2)
     announcement = announcement_register(actor=by, order=order, addressee=person, method="registered_post",
                                          announced_on=announced)
     objection_register(actor=by, announcement=announcement, received_on=announced + timedelta(days=20),
@@ -184,7 +184,7 @@ def _enforce(case: Case, order: PenaltyOrder, by: User, plan: FilePlan, today: d
     """hercontrole, the forfeitures (one re-inspection each) or compliance, and collection."""
     _step(case, wf.HERCONTROLE, by)
     if plan.target == wf.NAGELEEFD:
-        _inspect(case, by, order.compliance_due_on + timedelta(days=3), order=order, compliant=True)
+        _inspect(case, by, cast(date, order.compliance_due_on) + timedelta(days=3), order=order, compliant=True)
         return _step(case, wf.NAGELEEFD, by)
     forfeited = []
     for days_ago in plan.forfeitures:
@@ -223,6 +223,8 @@ def _walk(case: Case, plan: FilePlan, by: User, lead: User, person: Person, toda
 
 def _refer(case: Case, by: User, accounts: dict[str, User], partners: dict[str, Organisation]) -> None:
     inspection = Inspection.objects.filter(case=case).order_by("inspected_on").first()
+    if inspection is None:
+        return
     occupant = inspection.object.occupants.filter(left_on__isnull=True).first()
     refer_occupant_to_pga(
         actor=by, inspection=inspection, occupant=occupant, owner=accounts["regisseur"],

@@ -77,7 +77,7 @@ SPEC = CaseTypeSpec(
     overdue_condition="casework.pga.selectors:overdue_condition",
     list_conditions={"escalated": ("true: escalated cases only.", lambda: Q(pga__escalated=True))},
     dashboard="casework.pga.selectors:dashboard_sections",
-    inzage="casework.privacy.inzage_content:generic_items",
+    inzage="casework.pga.selectors:inzage_items",
     person_roles=(),
     hold_rules=(),
     retention=RetentionDefault(years=2, basis="slgio-zorg-veiligheid", selectielijst_category="1.1.4"),

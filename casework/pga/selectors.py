@@ -13,6 +13,8 @@ Deadlines of a PGA case:
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -28,10 +30,11 @@ from casework.access import CaseAccess
 from casework.categories import NOTES
 from casework.contributions import CaseSection, DashboardSection, Deadline, TimelineEntry
 from casework.deadlines import Calendar, working_days_after
-from casework.models import Case
+from casework.models import Case, Person
 from casework.pga import workflow as pga_workflow
 from casework.pga.casetype import CASE_TYPE, PGA_CONFERENCES, PGA_PLAN, PGA_REFERRAL
 from casework.pga.models import Agreement, Conference, InformedStatus, Leefgebied, PgaCase, PlanVersion
+from casework.privacy.inzage_content import Item, format_value, generic_items, sentence_case
 from encryption.preload import preload_keys
 
 # PGA triage (domain.md §1): contact with the person within 5 working days after the referral.
@@ -247,3 +250,44 @@ def referral_owner_for(controller: Organisation) -> User | None:
         .order_by("open_cases", "last_name", "first_name", "username")
         .first()
     )
+
+
+def inzage_items(*, case: Case, person: Person) -> list[Item]:
+    """The PGA `inzage` provider: the generic rows, with each plan version's goals and interventions as
+    readable text (life domain, goal, intervention, partner by name, date) instead of the stored JSON.
+    Goals and interventions are free text: the privacy officer reviews them before the answer is made."""
+    items = generic_items(case=case, person=person)
+    plans = {f"{PlanVersion._meta.label}:{plan.pk}": plan for plan in case.plan_versions.all()}
+    return [_plan_item(item, plans[item.key]) if item.key in plans else item for item in items]
+
+
+def _plan_item(item: Item, plan: PlanVersion) -> Item:
+    goals_label = sentence_case(PlanVersion._meta.get_field("goals").verbose_name)
+    free = dict(item.free_text)
+    values: list[tuple[str, str]] = []
+    free_text: list[tuple[int, str]] = []
+    for index, (label, value) in enumerate(item.values):
+        if label == goals_label:
+            continue
+        if index in free:
+            free_text.append((len(values), free[index]))
+        values.append((label, value))
+    for number, goal in enumerate(plan_goals(plan), start=1):
+        free_text.append((len(values), f"goals.{number}"))
+        values.append((_("Goal %(number)s (%(domain)s)") % {"number": number, "domain": goal["leefgebied"]},
+                       goal["goal"]))
+        for count, intervention in enumerate(goal["interventions"], start=1):
+            free_text.append((len(values), f"goals.{number}.{count}"))
+            values.append((_("Intervention %(number)s.%(count)s") % {"number": number, "count": count},
+                           _intervention_text(intervention)))
+    return dataclasses.replace(item, values=values, free_text=tuple(free_text))
+
+
+def _intervention_text(intervention: dict[str, Any]) -> str:
+    parts = [str(intervention.get("description", ""))]
+    if intervention.get("partner"):
+        parts.append(_("by %(partner)s") % {"partner": intervention["partner"]})
+    due = intervention.get("due_on") or ""
+    with contextlib.suppress(ValueError):  # no date set
+        parts.append(_("before %(date)s") % {"date": format_value(date.fromisoformat(due))})
+    return ", ".join(parts)

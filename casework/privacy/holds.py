@@ -1,8 +1,8 @@
 """Legal holds: why a dossier whose retention period has ended must not be destroyed yet.
 
 A case is on hold while
-- a legal remedy is pending (each case type names its rules in the registry, `hold_rules`: an
-  objection, interim relief or appeal) — the decision is not final;
+- a legal remedy is pending (the core's legal remedies and each case type name their rules in
+  the registry, `hold_rules`: an objection, interim relief or appeal) — the decision is not final;
 - a data-subject request of its person is open (`privacy.DataSubjectRequest` in OPEN_STATUSES):
   destroying the data would frustrate the request;
 - an explicit `LegalHold` has been placed and not lifted (litigation, archive, justice).
@@ -68,12 +68,11 @@ def holds_for(case_ids: Iterable[uuid.UUID], *, exclude_request_id=None) -> dict
     reasons: dict[uuid.UUID, list[str]] = defaultdict(list)
     if not ids:
         return {}
-    for spec in registry.types():
-        for rule in spec.hold_rules or ():
-            model = apps.get_model(rule.model)
-            found = model.objects.filter(rule.pending, **{f"{rule.case_path}_id__in": ids})
-            for case_id in found.values_list(f"{rule.case_path}_id", flat=True).distinct():
-                reasons[case_id].append(str(rule.reason))
+    for rule in registry.hold_rules():
+        model = apps.get_model(rule.model)
+        found = model.objects.filter(rule.pending, **{f"{rule.case_path}_id__in": ids})
+        for case_id in found.values_list(f"{rule.case_path}_id", flat=True).distinct():
+            reasons[case_id].append(str(rule.reason))
     for case_id in LegalHold.objects.filter(case_id__in=ids, lifted_at__isnull=True).values_list(
             "case_id", flat=True).distinct():
         reasons[case_id].append(str(_("explicit legal hold")))

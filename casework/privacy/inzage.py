@@ -46,7 +46,8 @@ from casework import registry
 from casework.categories import label_of
 from casework.models import Case, Person, SharingDecision, processing_activity_of
 from casework.person_roles import case_roles
-from casework.privacy.inzage_content import Item, case_items, format_value, person_item, withheld_notes
+from casework.privacy.inzage_content import Item, format_value, person_item, withheld_notes
+from casework.privacy.inzage_scope import items_for, status_label
 from casework.privacy.models import OPEN_STATUSES, DataSubjectRequest
 from encryption.blind_index import blind_lookup
 from encryption.pseudonyms import subject_pseudonym
@@ -71,6 +72,7 @@ class CaseReport:
     opened_on: date
     closed_on: date | None
     person_restricted: bool
+    person_id: uuid.UUID | None = None
     items: list[Item] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)  # the person's role(s) in this case
     withheld: list[str] = field(default_factory=list)  # that (not what) was withheld, and on which ground
@@ -142,6 +144,9 @@ class InzageReport:
     referrals: list[Referral]
     postponements: list[Postponement]
     restricted: bool
+    organisation_address: str = ""
+    officer: str = ""
+    withheld_passages: int = 0  # passages of free text withheld after the officer's review (AVG 15(4))
 
     @property
     def found(self) -> bool:
@@ -232,7 +237,7 @@ def _access_log(persons_in_scope: list[Person], own_ids: set, cases: list[Case])
     return [Access(
         at=event.occurred_at, organisation=event.actor_organisation or _("the system"),
         role=str(ROLE_LABELS.get(event.actor_role, event.actor_role or "-")), action=event.get_action_display(),
-        what=" ".join(filter(None, [event.object_type, references.get(event.case_id, "")])),
+        what=references.get(event.case_id, ""),  # the case reference only: no internal model names
         outcome=event.get_outcome_display(),
     ) for event in events]
 
@@ -283,13 +288,14 @@ def inzage_report(*, user: User, persons: list[Person], reason: str, request_id:
     for case in mine:
         for person, roles in people[case.pk]:  # one report per linked person (usually one)
             report = CaseReport(
-                case_id=case.pk, reference=case.reference, case_type=case.get_case_type_display(), status=case.status,
+                case_id=case.pk, reference=case.reference, case_type=case.get_case_type_display(),
+                status=status_label(case, case.status),
                 controller=case.controller.name,
                 joint_controllers=sorted(o.name for o in case.joint_controllers.all()),
                 opened_on=case.opened_on, closed_on=case.closed_on, person_restricted=person.restricted,
-                roles=sorted(set(roles)),
+                roles=sorted(set(roles)), person_id=person.pk,
             )
-            report.items = case_items(case, person)
+            report.items = items_for(case, person)
             report.withheld = withheld_notes(case, person)
             cases.append(report)
     recipients = _recipients(mine)
@@ -297,6 +303,8 @@ def inzage_report(*, user: User, persons: list[Person], reason: str, request_id:
     access_log = _access_log(in_scope, own_ids, mine)
     return InzageReport(
         generated_at=timezone.now(), organisation=user.organisation.name if user.organisation else "",
+        organisation_address=user.organisation.postal_address if user.organisation else "",
+        officer=user.display_name,
         reason=REASONS[reason],
         person_ids=[p.pk for p in persons], personal_data=[person_item(p) for p in in_scope], cases=cases,
         recipients=recipients, purposes=_purposes(codes), retention=retention_periods({c.case_type for c in mine}),

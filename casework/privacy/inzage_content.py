@@ -28,6 +28,7 @@ from accounts.models import Organisation
 from casework import registry
 from casework.categories import FIELD_CATEGORIES, INTERNAL
 from casework.models import Case, Person
+from encryption.fields import EncryptedTextField
 
 PERSON_FIELDS = ("first_names", "surname", "bsn", "date_of_birth", "address", "phone", "contact_notes")
 # Rows of case content that are not about the person (bookkeeping, or shown in a section of their own).
@@ -41,28 +42,34 @@ SKIPPED_MODELS = frozenset({
 def _document_fields() -> frozenset[str]:
     """Documents are listed, not reproduced in the report (a copy goes with the answer on request):
     file fields, and the fields a case type names as documents (registry `document_fields`)."""
-    return frozenset(name for spec in registry.types() for name in spec.document_fields)
+    return registry.document_fields()
 
 
 def _person_bound_fields() -> dict[str, tuple[str, tuple[str, ...]]]:
     """Fields that belong to the person another field names: shown only when that is this person."""
-    return {role.model: (role.field, role.bound_fields) for spec in registry.types()
-            for role in spec.person_roles or () if role.bound_fields}
+    return {role.model: (role.field, role.bound_fields) for role in registry.person_roles() if role.bound_fields}
 
 
 def _row_bound() -> dict[str, str]:
     """Rows about the person their field names: shown only when that is this person (and so are the
     rows that hang from them, e.g. a letter or objection of that addressee)."""
-    return {role.model: role.field for spec in registry.types() for role in spec.person_roles or ()
-            if role.row_bound}
+    return {role.model: role.field for role in registry.person_roles() if role.row_bound}
 
 
 @dataclass(frozen=True)
 class Item:
-    """One row of case content as (label, value) pairs."""
+    """One row of case content as (label, value) pairs.
+
+    `key` ("app.Model:pk") and `free_text` (value index -> field name of the free-text values, which
+    the privacy officer reviews before release) are never rendered. `linked`: the row names this
+    person (or hangs from a row that does) — all a person who is not the case's main person sees.
+    """
 
     title: str
     values: list[tuple[str, str]]
+    key: str = ""
+    linked: bool = False
+    free_text: tuple[tuple[int, str], ...] = ()
 
 
 def _label(model: Any) -> str:
@@ -136,14 +143,46 @@ def _item(obj: models.Model, person: Person) -> Item | None:
     bound = _person_bound_fields().get(label)
     if bound and getattr(obj, f"{bound[0]}_id") != person.pk:
         hidden = (bound[0], *bound[1])
-    values = []
+    values: list[tuple[str, str]] = []
+    free_text: list[tuple[int, str]] = []
     for f in _shown_fields(type(obj)):
         if f.name in hidden:
             continue
         value = _field_value(obj, f, person)
         if value:
-            values.append((str(f.verbose_name).capitalize(), value))
-    return Item(str(type(obj)._meta.verbose_name).capitalize(), values) if values else None
+            if isinstance(f, EncryptedTextField) and not f.choices:
+                free_text.append((len(values), f.name))
+            values.append((sentence_case(f.verbose_name), value))
+    if not values:
+        return None
+    return Item(sentence_case(type(obj)._meta.verbose_name), values, key=f"{label}:{obj.pk}",
+                linked=names_person(obj, person), free_text=tuple(free_text))
+
+
+def sentence_case(text: Any) -> str:
+    """First letter upper case, the rest as written ("PGA-casus", not "Pga-casus")."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def names_person(obj: models.Model, person: Person) -> bool:
+    """The row names this person in a field (a foreign key or a many-to-many field to Person), or hangs
+    from a row bound to them (an objection to their announcement)."""
+    row_bound = _row_bound()
+    for f in type(obj)._meta.get_fields():
+        if not (f.is_relation and f.concrete):
+            continue
+        if f.related_model is Person:
+            if f.many_to_many:
+                if getattr(obj, f.name).filter(pk=person.pk).exists():
+                    return True
+            elif getattr(obj, f.attname) == person.pk:  # type: ignore[union-attr]
+                return True
+        elif f.many_to_one and _label(f.related_model) in row_bound:
+            related = getattr(obj, f.name)
+            if related is not None and getattr(related, f"{row_bound[_label(f.related_model)]}_id") == person.pk:
+                return True
+    return False
 
 
 def _content_models(app_labels: tuple[str, ...]
@@ -162,9 +201,11 @@ def _content_models(app_labels: tuple[str, ...]
 
 
 def generic_items(*, case: Case, person: Person) -> list[Item]:
-    """The registry's default `inzage` provider: the rows of the case type's app (and the core's)."""
+    """The registry's default `inzage` provider: the rows of the case type's app, the core's and those
+    of the core's components the type uses (legal remedies, penalties)."""
     spec = registry.get(case.case_type)
-    first, second = _content_models(("casework", spec.app_label))
+    first, second = _content_models(("casework", spec.app_label,
+                                     *(part.app_label for part in registry.components_of(spec))))
     roots = set(spec.dossier_roots)
     items: list[Item] = []
     for model, name in first:
@@ -184,22 +225,14 @@ def generic_items(*, case: Case, person: Person) -> list[Item]:
     return items
 
 
-def case_items(case: Case, person: Person) -> list[Item]:
-    """The content of `case` about `person`: the type's own rows (its `inzage` provider) and the status steps."""
-    items = list(registry.get(case.case_type).provider("inzage")(case=case, person=person))
-    for step in case.steps.all().order_by("sequence"):
-        values = [(_("Status"), step.to_status), (_("Date"), format_value(step.at))]
-        if step.reason:
-            values.append((_("Reason"), step.reason))
-        items.append(Item(_("Status change"), values))
-    return items
-
-
 def person_item(person: Person) -> Item:
-    values = [(str(getattr(Person._meta.get_field(name), "verbose_name", name)).capitalize(),
+    values = [(name, sentence_case(getattr(Person._meta.get_field(name), "verbose_name", name)),
                format_value(getattr(person, name))) for name in PERSON_FIELDS]
-    values.append((_("Controller"), person.controller.name))
-    return Item(_("Person record"), [(label, value) for label, value in values if value])
+    values.append(("controller", _("Controller"), person.controller.name))
+    shown = [(name, label, value) for name, label, value in values if value]
+    free_text = tuple((index, name) for index, (name, _l, _v) in enumerate(shown) if name == "contact_notes")
+    return Item(_("Person record"), [(label, value) for _name, label, value in shown],
+                key=f"casework.Person:{person.pk}", linked=True, free_text=free_text)
 
 
 WITHHELD_GROUND = _("Data about other persons who reported or gave information were not provided, to protect them "

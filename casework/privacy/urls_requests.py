@@ -6,6 +6,7 @@ from casework.privacy import views_requests as views
 
 urlpatterns: list = [
     path("privacy/inzage/", views.inzage_view, name="privacy_inzage"),
+    path("privacy/inzage/review/", views.inzage_review_view, name="privacy_inzage_review"),
     path("privacy/inzage/pdf/", views.inzage_pdf_view, name="privacy_inzage_pdf"),
     path("privacy/requests/", views.request_list, name="privacy_requests"),
     path("privacy/requests/new/", views.request_create, name="privacy_request_create"),

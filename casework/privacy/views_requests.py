@@ -23,7 +23,7 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import require_capability
 from audit.actions import Action
 from casework.models import Person
-from casework.privacy import inzage, requests, restriction
+from casework.privacy import inzage, inzage_review, requests, restriction
 from casework.privacy.forms_requests import (
     DecisionForm,
     ExtensionForm,
@@ -42,7 +42,44 @@ TOKEN_MAX_AGE = 15 * 60
 FORM_TEMPLATE = "casework/privacy/request_form.html"
 
 
-# --- inzage report -------------------------------------------------------------------------------
+# --- inzage report ---------------------------------------------------------------------------------
+
+def _inzage_request(request: AuthenticatedHttpRequest, request_id) -> DataSubjectRequest | None:
+    """The data-subject request the report answers (one of the officer's organisation), or None."""
+    if not request_id:
+        return None
+    if request.user.organisation_id is None:
+        raise Http404
+    row = DataSubjectRequest.objects.select_related("person").filter(
+        pk=request_id, organisation_id=request.user.organisation_id).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def _report_page(request: AuthenticatedHttpRequest, report, payload: dict, *, status: int = 200) -> HttpResponse:
+    answered = _inzage_request(request, payload["request"] or None)
+    review = inzage_review.latest_review(answered) if answered is not None else None
+    marks = review.marks if review is not None else {}
+    withheld = {f"{key}#{number}" for key, mark in marks.items() for number in mark.get("withheld", ())}
+    return render(request, "casework/privacy/inzage.html", {
+        "form": InzageForm(initial={"request": payload["request"] or None}), "report": report,
+        "token": signing.dumps(payload, salt=SIGNING_NAMESPACE), "answered": answered,
+        "free_texts": inzage_review.free_texts(report), "withheld": withheld,
+        "unreviewed": len(inzage_review.unreviewed(report, review)),
+    }, status=status)
+
+
+def _report_from_token(request: AuthenticatedHttpRequest, action: str = Action.VIEW):
+    try:
+        payload = signing.loads(request.POST.get("token", ""), salt=SIGNING_NAMESPACE, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None, None
+    persons = list(Person.objects.filter(pk__in=payload["persons"]).select_related("controller"))
+    report = inzage.inzage_report(user=request.user, persons=persons, reason=payload["reason"],
+                                  request_id=payload["request"] or None, action=action)
+    return payload, report
+
 
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -61,12 +98,32 @@ def inzage_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     except ValidationError as error:
         form.add_error(None, error)
         return render(request, "casework/privacy/inzage.html", {"form": form, "report": None}, status=400)
+    _inzage_request(request, data["request"])
     report = inzage.inzage_report(user=request.user, persons=persons, reason=data["reason"], request_id=data["request"])
-    token = signing.dumps({"persons": [str(pk) for pk in report.person_ids], "reason": data["reason"],
-                           "request": str(data["request"] or ""), "postponed": bool(report.postponements)},
-                          salt=SIGNING_NAMESPACE)
-    return render(request, "casework/privacy/inzage.html", {
-        "form": InzageForm(initial={"request": data["request"]}), "report": report, "token": token})
+    payload = {"persons": [str(pk) for pk in report.person_ids], "reason": data["reason"],
+               "request": str(data["request"] or ""), "postponed": bool(report.postponements)}
+    return _report_page(request, report, payload)
+
+
+@never_cache
+@require_POST
+def inzage_review_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The officer's review of the report's free text: the passages ticked are withheld (audited per value)."""
+    require_capability(request.user, "privacy_inzage")
+    payload, report = _report_from_token(request)
+    if payload is None:
+        return HttpResponseBadRequest(_("This report has expired; generate it again."))
+    answered = _inzage_request(request, payload["request"] or None)
+    try:
+        if answered is None:
+            raise ValidationError(_("Link the report to the data-subject request it answers."))
+        inzage_review.inzage_review_record(user=request.user, request=answered, report=report,
+                                           withheld=request.POST.getlist("withhold"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _report_page(request, report, payload, status=400)
+    messages.success(request, _("The review is recorded. The letter can now be made."))
+    return _report_page(request, report, payload)
 
 
 @never_cache
@@ -80,10 +137,21 @@ def inzage_pdf_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     if payload.get("postponed") and request.POST.get("handover_decided") != "yes":
         # AVG 23 / UAVG 41: the privacy officer decides explicitly before a copy leaves the system.
         return HttpResponseBadRequest(_("Informing is postponed: confirm that you decided to hand the report over."))
+    answered = _inzage_request(request, payload["request"] or None)
     persons = list(Person.objects.filter(pk__in=payload["persons"]).select_related("controller"))
     report = inzage.inzage_report(user=request.user, persons=persons, reason=payload["reason"],
+                                  request_id=payload["request"] or None)
+    try:
+        inzage_review.review_require(report, answered)
+    except ValidationError as error:
+        return HttpResponseBadRequest(" ".join(error.messages))
+    report = inzage.inzage_report(user=request.user, persons=persons, reason=payload["reason"],
                                   request_id=payload["request"] or None, action=Action.EXPORT)
-    response = HttpResponse(inzage_pdf_bytes(report), content_type="application/pdf")
+    try:
+        content = inzage_pdf_bytes(report, answered)
+    except ValidationError as error:  # the content changed between the two reads
+        return HttpResponseBadRequest(" ".join(error.messages))
+    response = HttpResponse(content, content_type="application/pdf")
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     response["Content-Disposition"] = f'attachment; filename="inzage-{stamp}.pdf"'
     response["Cache-Control"] = "no-store"

@@ -5,7 +5,8 @@ from casework/damocles/forms.py. Labels are the caller's msgids.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from django import forms
 
@@ -25,3 +26,14 @@ def textarea(label: Any, *, required: bool = True, rows: int = 4, help_text: Any
 def choice(label: Any, choices: Any, *, required: bool = True) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, required=required, choices=[("", "---------"), *choices],
                              widget=forms.Select(attrs=SELECT))
+
+
+def label_choices(field: forms.Field, label: Callable[[Any], str]) -> forms.ModelChoiceField:
+    """Label the options of a model choice field with `label(obj)` instead of `str(obj)`.
+
+    Django's ModelChoiceField calls `label_from_instance`; setting it per instance is the documented
+    way to change it for one form. The field is returned, narrowed, to set its queryset as well.
+    """
+    choice_field = cast(forms.ModelChoiceField, field)
+    cast(Any, choice_field).label_from_instance = label
+    return choice_field

@@ -13,8 +13,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, datab
 
 def test_swagger_ui_works_under_the_csp(live_server, watched_page, make_user):
     log_in(watched_page, live_server.url, make_user(role=PROCESREGISSEUR))
-    watched_page.goto(f"{live_server.url}/api/v1/docs/")
-    watched_page.wait_for_selector("text=/api/v1/cases/{case_id}/transitions/")
+    watched_page.goto(f"{live_server.url}/api/v1/docs")
+    watched_page.wait_for_selector('[data-path="/pga/cases/{case_id}/transitions"]', timeout=60_000)
     assert watched_page.get_by_text("Zorg en Veiligheid API").first.is_visible()
     assert watched_page.watch.console_errors == []
     assert watched_page.watch.foreign_requests == []

@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from accounts.roles import HANDHAVER, TEAMLEIDER
 from casework.damocles import workflow as wf
-from casework.damocles.models import Announcement, DamoclesCase, PoliceReport
+from casework.damocles.models import DamoclesCase, PoliceReport
 from casework.models import Approval, Case
+from casework.remedies.models import Announcement
 from tests.browser.conftest import axe_violations
 from tests.browser.test_login_flow import log_in
 from tests.conftest import totp_now

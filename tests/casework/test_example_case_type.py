@@ -27,7 +27,9 @@ from casework.privacy import destruction
 from casework.privacy.holds import holds_for
 from casework.privacy.inzage import inzage_report
 from casework.privacy.inzage_pdf import inzage_pdf_bytes
-from casework.privacy.models import Tombstone
+from casework.privacy.inzage_review import inzage_review_record
+from casework.privacy.models import DataSubjectRequest, Tombstone
+from casework.privacy.requests import request_register
 from casework.privacy.retention import retention_selection
 from casework.services import case_create
 from casework.sharing import share_create
@@ -40,6 +42,14 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 SUMMARY = "Voorbeeldsamenvatting Testwaarde"
 PARTY_NOTE = "Notitie over de partij Testwaarde"
 LONG_AGO = datetime.date(2015, 1, 5)
+
+
+def _letter(officer, person, report) -> bytes:
+    """The letter for `report`: registered as the answer to a request, its free text reviewed (nothing withheld)."""
+    request = request_register(actor=officer, kind=DataSubjectRequest.Kind.INZAGE,
+                               received_on=datetime.date(2026, 11, 2), person=person)
+    inzage_review_record(user=officer, request=request, report=report, withheld=())
+    return inzage_pdf_bytes(report, request)
 
 
 @pytest.fixture
@@ -95,7 +105,7 @@ def test_its_content_is_in_the_inzage_report_and_its_pdf(make_user, example):
     report = inzage_report(user=officer, persons=[example.person], reason="request")
     values = [value for case in report.cases for item in case.items for _label, value in item.values]
     assert SUMMARY in values
-    assert_pdfa_2u(inzage_pdf_bytes(report), contains=("Testwaarde",))
+    assert_pdfa_2u(_letter(officer, example.person, report), contains=("Testwaarde",))
     party = ExampleParty.objects.get(case=example).person
     party_report = inzage_report(user=officer, persons=[party], reason="request")
     assert party_report.found
@@ -226,7 +236,7 @@ def test_the_inzage_report_withholds_the_source_and_says_so(make_user, example, 
     values = " ".join(value for item in case.items for _label, value in item.values)
     assert STATEMENT not in values and MELDER_SURNAME not in values
     assert case.withheld and "AVG art. 15 lid 4" in case.withheld[0]
-    text = assert_pdfa_2u(inzage_pdf_bytes(report), contains=("15 lid 4",))
+    text = assert_pdfa_2u(_letter(officer, example.person, report), contains=("15 lid 4",))
     assert "Geheim" not in text
     own = inzage_report(user=officer, persons=[with_source], reason="request")
     assert STATEMENT in [value for c in own.cases for item in c.items for _label, value in item.values]

@@ -43,8 +43,8 @@ def test_a_partner_cannot_learn_about_unshared_agreements_from_the_filter(partne
 
 def test_the_api_applies_the_same_rule(client, login, partner, regisseur, late_case):
     login(client, partner)
-    body = client.get("/api/v1/cases/?overdue=true").json()
+    body = client.get("/api/v1/pga/cases?overdue=true").json()
     assert str(late_case.pk) not in {row["id"] for row in body["results"]}
     login(client, regisseur)
-    body = client.get("/api/v1/cases/?overdue=true").json()
+    body = client.get("/api/v1/pga/cases?overdue=true").json()
     assert str(late_case.pk) in {row["id"] for row in body["results"]}

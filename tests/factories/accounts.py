@@ -14,6 +14,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     kind = Organisation.Kind.GEMEENTE
+    postal_address = "Postbus 1\n9999 AA Testdorp"
 
 
 class TeamFactory(factory.django.DjangoModelFactory):

@@ -112,12 +112,12 @@ def test_the_application_runs_as_deployed(migrated_template, tmp_path: Path):
             case_page = browser.get(case_path)
             assert case_page.status == 200 and "Proefpersoon" in case_page.body
 
-            issued = browser.request("POST", "/api/v1/auth/token/", headers={
+            issued = browser.request("POST", "/api/v1/auth/token", headers={
                 "X-CSRFToken": browser.cookie("__Host-csrftoken"), "Referer": f"{ORIGIN}/"}, body=b"")
             assert issued.status == 201, issued.body
             api = Client(server.url, headers={"Host": HOST, "X-Forwarded-Proto": "https",
                                               "Authorization": f"Token {json.loads(issued.body)['token']}"})
-            cases = api.get("/api/v1/cases/")
+            cases = api.get("/api/v1/pga/cases")
             assert cases.status == 200 and case_path.split("/")[2] in cases.body
 
             forbidden = browser.get("/privacy/audit/")

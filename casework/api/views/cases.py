@@ -1,104 +1,58 @@
-"""PGA cases: list (visibility-filtered, with filters), detail (shared categories only), referral,
-and status transitions. Thin: parse, call one service or selector, record the read, render."""
+"""Cases of every type: the list (visibility-filtered, with the core filters and `caseType`) and one
+case's core columns. The type's own resources (`/api/v1/<case_type>/...`) show the rest.
+
+Core columns only, each filtered by what the caller sees: the person needs the personalia
+category, and is left out when they are also a shielded party of the case (a melder) unless the
+caller holds that category too. Thin: one selector, one audit batch, render.
+"""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
-from rest_framework.pagination import PageNumberPagination
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from audit.actions import Action
 from casework import access
 from casework.api import presenters
-from casework.api.base import CaseApiView, record_case_list
+from casework.api.base import ERRORS, CaseApiView, record_case_list
 from casework.api.permissions import VisibleCasesFilter
 from casework.api.selectors import CaseListFilter
-from casework.api.serializers_in import ReferralInSerializer, TransitionInSerializer
-from casework.api.serializers_out import (
-    CaseCreatedSerializer,
-    CaseDetailSerializer,
-    CaseListItemSerializer,
-    StepCreatedSerializer,
-    TransitionOptionSerializer,
-)
+from casework.api.serializers_out import CaseDetailSerializer, CaseSerializer
 from casework.models import Case
-from casework.pga.services import referral_register
-from casework.workflow import available_transitions, transition, workflow_for
+from casework.person_roles import shielded_subjects
 from encryption.preload import preload_keys
-
-ERRORS = {400: OpenApiResponse(description="Invalid input; translated messages per field."),
-          403: OpenApiResponse(description="No access (recorded as access_denied).")}
 
 
 class CaseList(CaseApiView):
     filter_backends = (VisibleCasesFilter, CaseListFilter)
-    pagination_class = PageNumberPagination
-    serializer_class = CaseListItemSerializer
+    serializer_class = CaseSerializer
 
     def get_queryset(self):
-        return Case.objects.filter(case_type="pga").select_related("owner", "team", "person", "pga")
+        return Case.objects.select_related("owner", "team", "person")
 
-    @extend_schema(summary="PGA cases you may see", tags=["cases"], responses={200: CaseListItemSerializer(many=True)})
+    @extend_schema(summary="Cases of every type you may see", tags=["cases"],
+                   responses={200: CaseSerializer(many=True), 400: ERRORS[400]})
     def get(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         accesses = access.case_access_many(request.user, page)
-        preload_keys([c.person for c in page if c.person_id and accesses[c.pk].sees("personalia")])
+        shielded = shielded_subjects(page)
+        shown = {case.pk for case in page if presenters.shows_person(case, accesses[case.pk], shielded)}
+        preload_keys([case.person for case in page if case.pk in shown])
         record_case_list(page, user=request.user)
-        rows = [presenters.case_list_item(case, accesses[case.pk]) for case in page]
-        return self.get_paginated_response(CaseListItemSerializer(rows, many=True).data)
-
-    @extend_schema(summary="Register a referral (aanmelding)", tags=["cases"], request=ReferralInSerializer,
-                   responses={201: CaseCreatedSerializer, **ERRORS})
-    def post(self, request):
-        data = ReferralInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        user = request.user
-        case = referral_register(
-            actor=user, controller=values.pop("controller") or user.organisation,
-            owner=values.pop("owner") or user, person=dict(values.pop("person")), **values,
-        )
-        return Response(CaseCreatedSerializer(case).data, status=status.HTTP_201_CREATED,
-                        headers={"Location": f"{request.path}{case.pk}/"})
+        rows = [presenters.case_item(case, accesses[case.pk], show_person=case.pk in shown) for case in page]
+        return self.get_paginated_response(CaseSerializer(rows, many=True).data)
 
 
 class CaseDetail(CaseApiView):
     serializer_class = CaseDetailSerializer
 
-    @extend_schema(summary="One case: metadata, and the categories you see", tags=["cases"],
-                   responses={200: CaseDetailSerializer, 403: ERRORS[403]})
+    @extend_schema(summary="One case of any type: its core columns, and the version to send with updates",
+                   tags=["cases"], responses={200: CaseDetailSerializer, 403: ERRORS[403], 404: ERRORS[404]})
     def get(self, request, case_id):
         case = self.get_case()
         self.record_read(action=Action.VIEW, object_type="casework.Case")
-        body = presenters.case_detail(case, self.case_access, user=request.user)
+        changes = self.case_access.allows(access.CHANGE) or self.case_access.allows(access.TRANSITION)
+        show = presenters.shows_person(case, self.case_access, shielded_subjects([case]))
+        body = {**presenters.case_item(case, self.case_access, show_person=show),
+                "categories": sorted(self.case_access.categories), "version": case.version if changes else None}
         return Response(CaseDetailSerializer(body).data)
-
-
-class Transitions(CaseApiView):
-    serializer_class = StepCreatedSerializer
-    case_actions = {"POST": access.TRANSITION}
-
-    @extend_schema(summary="Transitions you may take now", tags=["transitions"],
-                   responses={200: TransitionOptionSerializer(many=True), 403: ERRORS[403]})
-    def get(self, request, case_id):
-        case = self.get_case()
-        rows = [{"to": t.target, "label": workflow_for(case).label(t.target), "requires": list(t.requires)}
-                for t in available_transitions(case=case, user=request.user)]
-        return Response(TransitionOptionSerializer(rows, many=True).data)
-
-    @extend_schema(
-        summary="Move the case to another status", tags=["transitions"], request=TransitionInSerializer,
-        responses={201: StepCreatedSerializer, **ERRORS,
-                   409: OpenApiResponse(description="The case changed since you read its version.")},
-    )
-    def post(self, request, case_id):
-        case = self.get_case()
-        data = TransitionInSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        step = transition(case=case, to=values.pop("to"), by=request.user, reason=values.pop("reason"),
-                          expected_version=values.pop("version"), **values)
-        body = {**presenters.step(step, sees_notes=True), "case_status": case.status, "case_version": case.version}
-        return Response(StepCreatedSerializer(body).data, status=status.HTTP_201_CREATED)
-

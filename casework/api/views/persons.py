@@ -12,11 +12,10 @@ from rest_framework.response import Response
 from audit import record
 from audit.actions import Action
 from casework.api import presenters
-from casework.api.base import ApiView
+from casework.api.base import ERRORS, ApiView
 from casework.api.permissions import CasePermission
 from casework.api.selectors import person_for_user
 from casework.api.serializers_out import PersonSerializer
-from casework.api.views.cases import ERRORS
 from casework.models import Person, processing_activity_of
 
 

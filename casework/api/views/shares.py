@@ -1,4 +1,6 @@
-"""Sharing decisions of one case: list, create, revoke (casework/sharing.py writes the events)."""
+"""Sharing decisions of one case: list, create, revoke (casework/sharing.py writes the events).
+
+A revocation is an update of the case: it carries the case `version` (casework/versions.py)."""
 
 from __future__ import annotations
 
@@ -11,11 +13,10 @@ from rest_framework.response import Response
 from audit.actions import Action
 from casework import access
 from casework.api import presenters
-from casework.api.base import CaseApiView
+from casework.api.base import CONFLICT, ERRORS, CaseApiView
 from casework.api.selectors import shares_for
-from casework.api.serializers_in import ReasonInSerializer, ShareInSerializer
+from casework.api.serializers_in import RevocationInSerializer, ShareInSerializer
 from casework.api.serializers_out import ShareSerializer
-from casework.api.views.cases import ERRORS
 from casework.models import SharingDecision
 from casework.sharing import share_create, share_revoke
 
@@ -38,7 +39,7 @@ class ShareList(_ShareArea):
                    responses={200: ShareSerializer(many=True), 403: ERRORS[403]})
     def get(self, request, case_id):
         self.get_case()
-        rows = list(self.filter_queryset(self.get_queryset()))
+        rows = list(self.filter_queryset(self.get_queryset().order_by("decided_at", "id")))
         self.record_read(action=Action.LIST, object_type="casework.SharingDecision")
         return Response(ShareSerializer([self.present(r) for r in rows], many=True).data)
 
@@ -54,12 +55,13 @@ class ShareList(_ShareArea):
 
 class ShareRevoke(_ShareArea):
     @extend_schema(summary="Revoke a sharing decision (ends access at once)", tags=["shares"],
-                   request=ReasonInSerializer, responses={200: ShareSerializer, **ERRORS})
+                   request=RevocationInSerializer, responses={200: ShareSerializer, **ERRORS, **CONFLICT})
     def post(self, request, case_id, share_id):
         case = self.get_case()
         share = get_object_or_404(SharingDecision.objects.select_related("partner", "decided_by", "case"),
                                   pk=share_id, case=case)
-        data = ReasonInSerializer(data=request.data)
+        data = RevocationInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        share = share_revoke(actor=request.user, share=share, reason=data.validated_data["reason"])
+        with self.case_update(data.validated_data["version"]):
+            share = share_revoke(actor=request.user, share=share, reason=data.validated_data["reason"])
         return Response(ShareSerializer(self.present(share)).data)

@@ -3,7 +3,7 @@
 A part the caller does not see is `None` and its encrypted fields are never decrypted: the
 premises' address and parties need `personalia`, the police report and findings
 `damocles_report`, the assessment, decision and letters `damocles_decision`, and the
-announcements, objections, interim relief and appeals `damocles_remedies`. The kind of premises
+announcements, objections, interim relief and appeals `remedies` (the core's legal remedies). The kind of premises
 and the case metadata come with any access. Letters are listed as metadata only: their content
 is served (and audited) by the letter download, never inline.
 """
@@ -15,9 +15,10 @@ from typing import Any
 from casework.access import CaseAccess, visible_cases
 from casework.api.presenters import person_summary, ref, step
 from casework.categories import NOTES, PERSONALIA
-from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REMEDIES, DAMOCLES_REPORT
+from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REPORT
 from casework.damocles.models import DamoclesCase, Premises, PremisesKind
 from casework.models import Case
+from casework.remedies.component import REMEDIES
 from casework.workflow import workflow_for
 
 
@@ -181,7 +182,7 @@ def procedure_detail(case: Case, access: CaseAccess, *, transitions: list[dict[s
         "decision": decision(detail, access) if access.sees(DAMOCLES_DECISION) else None,
         "letters": [letter(r) for r in case.letters.select_related("created_by")]
         if access.sees(DAMOCLES_DECISION) else None,
-        "remedies": remedies(case) if access.sees(DAMOCLES_REMEDIES) else None,
+        "remedies": remedies(case) if access.sees(REMEDIES) else None,
         "steps": [step(s, sees_notes=sees_notes) for s in case.steps.select_related("by").order_by("sequence")],
     }
 
@@ -198,6 +199,6 @@ def persons_shown(case: Case, access: CaseAccess) -> list:
         premises = case.damocles.premises
         ids += [premises.owner_person_id] if premises.owner_person_id else []
         ids += list(premises.parties.values_list("person_id", flat=True))
-    if access.sees(DAMOCLES_REMEDIES):
+    if access.sees(REMEDIES):
         ids += [pid for pid in case.announcements.values_list("addressee_person_id", flat=True) if pid]
     return list(dict.fromkeys(ids))

@@ -43,6 +43,7 @@ def procedures_filtered(queryset: QuerySet[Case], params: Any, *, user) -> Query
     return list_filtered(
         queryset, params, user=user,
         lookups={"kind": "damocles__premises__kind", "reference": "reference"},
+        choices={"kind": PremisesKind.values},
         conditions={
             "open": lambda: Q(closed_on__isnull=True),
             "overdue": lambda: overdue_condition(visible, timezone.localdate()),

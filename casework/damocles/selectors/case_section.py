@@ -18,18 +18,8 @@ from casework.access import CaseAccess
 from casework.categories import PERSONALIA
 from casework.contributions import CaseSection
 from casework.damocles import workflow as wf
-from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REMEDIES, DAMOCLES_REPORT
-from casework.damocles.models import (
-    Announcement,
-    Appeal,
-    DamoclesCase,
-    InterimRelief,
-    Letter,
-    Objection,
-    PoliceReport,
-    Premises,
-    Sanction,
-)
+from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REPORT
+from casework.damocles.models import DamoclesCase, Letter, PoliceReport, Premises, Sanction
 from casework.damocles.selectors.deadlines import (
     OBJECTION_DECISION,
     OBJECTION_WINDOW,
@@ -39,6 +29,8 @@ from casework.damocles.selectors.deadlines import (
 )
 from casework.damocles.workflow import APPROVAL_SUBJECT, ASSESSABLE_STATES, DECISION_SOURCES, SEALED_STATES
 from casework.models import Approval, Case
+from casework.remedies.component import REMEDIES
+from casework.remedies.models import Announcement, Appeal, InterimRelief, Objection
 from encryption.preload import preload_keys
 
 # The approval subject a Damocles decision asks for (four-eyes, casework/approvals.py).
@@ -117,7 +109,7 @@ def damocles_section(*, case: Case, case_access: CaseAccess, today: date | None 
         return None
     today = today or timezone.localdate()
     sees = {category: case_access.sees(category)
-            for category in (PERSONALIA, DAMOCLES_REPORT, DAMOCLES_DECISION, DAMOCLES_REMEDIES)}
+            for category in (PERSONALIA, DAMOCLES_REPORT, DAMOCLES_DECISION, REMEDIES)}
     section = DamoclesSection(details=details, sees=sees)
     if sees[PERSONALIA]:
         section.premises = Premises.objects.select_related("owner_person").get(pk=details.premises_id)
@@ -127,14 +119,14 @@ def damocles_section(*, case: Case, case_access: CaseAccess, today: date | None 
         section.earlier_procedures = earlier_procedures_count(details.premises_id, case=case)
     if sees[DAMOCLES_REPORT]:
         _load_report(section, case)
-    if sees[DAMOCLES_REMEDIES]:
+    if sees[REMEDIES]:
         _load_remedies(section, case)
     if sees[DAMOCLES_DECISION]:
         _load_decision(section, case)
         if not case.is_closed:
             one_case = Case.objects.filter(pk=case.pk)
             found = damocles_deadlines(cases=one_case, until=date.max, today=today)
-            section.deadlines = [d for d in found if sees[DAMOCLES_REMEDIES] or d.kind not in REMEDY_KINDS]
+            section.deadlines = [d for d in found if sees[REMEDIES] or d.kind not in REMEDY_KINDS]
     owner = [section.premises.owner_person] if section.premises and section.premises.owner_person else []
     persons = [a.addressee_person for a in section.announcements if a.addressee_person]
     preload_keys([details, *filter(None, [section.premises]), *owner, *persons, *section.reports,

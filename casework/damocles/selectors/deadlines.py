@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery
 from django.urls import reverse
@@ -37,8 +37,9 @@ from accounts.roles import HANDHAVER
 from casework.contributions import DashboardSection, Deadline
 from casework.damocles import workflow as dw
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.models import Announcement, DamoclesCase, Objection
+from casework.damocles.models import DamoclesCase
 from casework.models import Case, CaseStep
+from casework.remedies.models import Announcement, Objection
 
 VIEW_DUE = "view_due"
 OBJECTION_WINDOW = "objection_window"
@@ -120,15 +121,15 @@ def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str
     details = _details(cases)
     found: list[tuple[Case, str, date, str]] = []
     for row in details.filter(case__status=dw.VOORNEMEN_VERZONDEN, view_due_on__lte=until):
-        found.append((row.case, VIEW_DUE, row.view_due_on, ""))
+        found.append((row.case, VIEW_DUE, cast(date, row.view_due_on), ""))
     for row in details.filter(wkpb_due_on__lte=until, wkpb_registered_on__isnull=True):
-        found.append((row.case, WKPB_REGISTRATION, row.wkpb_due_on, ""))
+        found.append((row.case, WKPB_REGISTRATION, cast(date, row.wkpb_due_on), ""))
     for row in details.filter(case__status__in=CLOSURE_RUNNING, closure_ends_on__lte=until):
-        found.append((row.case, CLOSURE_END, row.closure_ends_on, ""))
+        found.append((row.case, CLOSURE_END, cast(date, row.closure_ends_on), ""))
     compliance = details.filter(case__status=dw.BEKENDGEMAAKT, decided_on__isnull=False,
                                 compliance_term_days__isnull=False)
     for row in compliance:  # the end date is a sum: computed here, filtered here (one query)
-        ends = row.decided_on + timedelta(days=row.compliance_term_days)
+        ends = cast(date, row.decided_on) + timedelta(days=cast(int, row.compliance_term_days))
         if ends <= until:
             found.append((row.case, COMPLIANCE_TERM, ends, ""))
     urgent = details.filter(urgent=True, decided_on__isnull=True).annotate(urgent_since=_urgent_since())
@@ -139,11 +140,11 @@ def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str
     open_cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
     for announcement in Announcement.objects.filter(case__in=open_cases, objection_deadline__lte=until) \
             .select_related("case"):
-        found.append((announcement.case, OBJECTION_WINDOW, announcement.objection_deadline,
+        found.append((announcement.case, OBJECTION_WINDOW, cast(date, announcement.objection_deadline),
                       str(announcement.get_role_display())))
     for objection in Objection.objects.filter(case__in=open_cases, state__in=OPEN_OBJECTION_STATES,
                                               decision_due_on__lte=until).select_related("case"):
-        found.append((objection.case, OBJECTION_DECISION, objection.decision_due_on, ""))
+        found.append((objection.case, OBJECTION_DECISION, cast(date, objection.decision_due_on), ""))
     return found
 
 
@@ -193,7 +194,7 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadli
 def closure_ends(case_ids: list[Any]) -> dict[Any, date]:
     """When each procedure's closure ended (retention counts from it, `RetentionStart`)."""
     rows = DamoclesCase.objects.filter(case_id__in=case_ids, closure_ends_on__isnull=False)
-    return dict(rows.values_list("case_id", "closure_ends_on"))
+    return {case_id: cast(date, ends) for case_id, ends in rows.values_list("case_id", "closure_ends_on")}
 
 
 def dashboard_sections(*, user: Any, visible: QuerySet[Case], today: date) -> list[DashboardSection]:

@@ -30,8 +30,9 @@ from django.utils.translation import gettext_lazy
 from accounts.roles import roles_with
 from casework.damocles import workflow as wf
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.models import DamoclesCase, Objection, PremisesKind, Sanction
+from casework.damocles.models import DamoclesCase, PremisesKind, Sanction
 from casework.models import CaseStep
+from casework.remedies.models import Objection
 
 FIGURES_ROLES = roles_with("damocles_figures")  # the capability table in accounts/roles.py
 WARNING, CLOSURE = "warning", "closure"
@@ -129,7 +130,8 @@ def damocles_figures(*, organisation_id) -> Figures:
     figures = Figures(
         totals=_grouped(procedures, "year", "measure"),
         by_kind=_grouped(procedures, "year", "measure", "premises__kind"),
-        by_band={key: n for key, n in _grouped(procedures.filter(measure=CLOSURE), "year", "band").items()},
+        by_band={key: n for key, n in _grouped(procedures.filter(measure=CLOSURE),  # type: ignore[misc]  # an annotation
+                                                "year", "band").items()},
         objections=_objections(organisation_id),
     )
     figures.years = sorted({key[0] for key in (*figures.totals, *figures.objections)})

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,11 +31,12 @@ from accounts.models import User
 from audit.history import save_with_reason
 from casework.approvals import approval_request, is_approved
 from casework.damocles import workflow as wf
-from casework.damocles.models import Announcement, DamoclesCase, Sanction
+from casework.damocles.models import DamoclesCase, Sanction
 from casework.damocles.services.assessment import require_handhaver
 from casework.damocles.services.tracks import decision_suspended
 from casework.deadlines import term_end, wkpb_deadline
 from casework.models import Approval, Case
+from casework.remedies.models import Announcement
 from casework.workflow import Transition
 
 APPROVAL_SUBJECT = wf.APPROVAL_SUBJECT
@@ -147,11 +148,11 @@ def _sealed(details: DamoclesCase, data: dict[str, Any]) -> None:
         raise ValidationError(_("The judge suspended the decision: the closure cannot be carried out."),
                               code="suspended")
     _require_assessment(details, Sanction.CLOSURE)
-    sealed_on = parse_date(data.get("sealed_on"), "sealed_on", required=True)
+    sealed_on = cast(date, parse_date(data.get("sealed_on"), "sealed_on", required=True))
     details.sealed_on = sealed_on
     details.order_posted = bool(data.get("order_posted", details.order_posted))
     details.wkpb_due_on = wkpb_deadline(effective_on=sealed_on)
-    details.closure_ends_on = sealed_on + timedelta(days=details.chosen_days)
+    details.closure_ends_on = sealed_on + timedelta(days=cast(int, details.chosen_days))
 
 
 def _changed(details: DamoclesCase, data: dict[str, Any]) -> None:

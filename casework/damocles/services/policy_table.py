@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -52,7 +52,7 @@ def _amount(value: Any) -> Decimal | None:
         amount = Decimal(str(value))
     except InvalidOperation:
         return Decimal("NaN")
-    if not amount.is_finite() or amount.as_tuple().exponent < -2 or abs(amount) >= MAX_AMOUNT:
+    if not amount.is_finite() or cast(int, amount.as_tuple().exponent) < -2 or abs(amount) >= MAX_AMOUNT:
         return Decimal("NaN")  # the column holds 10 digits, 2 after the point
     return amount
 

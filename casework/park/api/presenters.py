@@ -29,6 +29,9 @@ from casework.park.models import (
     RecreationObject,
     ToleranceDecision,
 )
+from casework.remedies.component import REMEDIES
+from casework.remedies.models import Objection
+from casework.remedies.selectors import Remedies, remedies_of
 from casework.workflow import workflow_for
 
 
@@ -102,32 +105,39 @@ def inspections(case: Case) -> list[dict[str, Any]]:
     return [inspection(row) for row in rows]
 
 
-def order(row: PenaltyOrder, today: date, subjects: list) -> dict[str, Any]:
+def order(row: PenaltyOrder, today: date, subjects: list, *, sees_remedies: bool = True) -> dict[str, Any]:
+    """An order; its announcements, objections and appeals (the core's legal remedies, category
+    `remedies`) only for who sees them."""
     addressees = list(row.addressees.all())
-    announcements = list(row.announcements.select_related("addressee").prefetch_related("objections"))
-    subjects.extend([p.pk for p in addressees] + [a.addressee_id for a in announcements])
+    remedies = remedies_of(row.case, row) if sees_remedies else Remedies()
+    announcements = remedies.announcements
+    objections: dict[Any, list[Objection]] = {}
+    for objection in remedies.objections:
+        objections.setdefault(objection.announcement_id, []).append(objection)
+    subjects.extend([p.pk for p in addressees] + [a.addressee_person_id for a in announcements])
     return {
         "id": row.pk, "object": row.object_id, "state": row.state, "state_label": _label(PenaltyOrder.State, row.state),
         "remedy": row.remedy, "compliance_term_days": row.compliance_term_days, "penalty_form": row.penalty_form,
         "amount": row.amount, "time_unit": row.time_unit, "maximum": row.maximum, "decided_on": row.decided_on,
         "compliance_due_on": row.compliance_due_on, "addressees": [person_summary(p) for p in addressees],
         "announcements": [
-            {"id": a.pk, "addressee": person_summary(a.addressee), "method": a.method,
+            {"id": a.pk, "addressee": person_summary(a.addressee_person), "method": a.method,
              "announced_on": a.announced_on, "objection_deadline": a.objection_deadline,
              "objections": [{"id": o.pk, "received_on": o.received_on, "decision_due_on": o.decision_due_on,
                              "state": o.state, "outcome": o.outcome, "decided_on": o.decided_on}
-                            for o in a.objections.all()]}
+                            for o in objections.get(a.pk, [])]}
             for a in announcements
         ],
         "appeals": [{"id": ap.pk, "level": ap.level, "lodged_on": ap.lodged_on, "ruled_on": ap.ruled_on,
-                     "outcome": ap.outcome} for ap in row.appeals.all()],
+                     "outcome": ap.outcome} for ap in remedies.appeals],
         "forfeitures": [forfeiture(f, today) for f in row.forfeitures.order_by("forfeited_on", "id")],
     }
 
 
-def orders(case: Case, today: date, subjects: list) -> list[dict[str, Any]]:
-    rows = PenaltyOrder.objects.filter(case=case).prefetch_related("addressees", "appeals").order_by("created_at")
-    return [order(row, today, subjects) for row in rows]
+def orders(case: Case, today: date, subjects: list, *, sees_remedies: bool = True) -> list[dict[str, Any]]:
+    rows = PenaltyOrder.objects.filter(case=case).select_related("case").prefetch_related("addressees") \
+        .order_by("created_at")
+    return [order(row, today, subjects, sees_remedies=sees_remedies) for row in rows]
 
 
 def tolerance(row: ToleranceDecision) -> dict[str, Any]:
@@ -171,7 +181,7 @@ def file_detail(case: Case, access: CaseAccess, *, today: date, transitions: lis
                       "view_due_on": details.view_due_on, "complied_on": details.complied_on}
         if sees_orders else None,
         "inspections": inspections(case) if sees_inspections else None,
-        "orders": orders(case, today, subjects) if sees_orders else None,
+        "orders": orders(case, today, subjects, sees_remedies=access.sees(REMEDIES)) if sees_orders else None,
         "tolerance_decisions": tolerances(details.object, subjects) if access.sees(PARK_TOLERANCE) else None,
         "transitions": transitions,
     }

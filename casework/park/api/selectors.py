@@ -24,7 +24,7 @@ FILE_FILTERS = (
     ("park", "string", "Only files on objects of this park (UUID)."),
     ("owner", "string", "`me` for your own files, or a user's UUID."),
     ("open", "boolean", "true: open files only; false: closed ones only."),
-    ("limitation_warning", "boolean", "true: files with an open forfeiture whose limitation date is within "
+    ("limitationWarning", "boolean", "true: files with an open forfeiture whose limitation date is within "
                                       "3 months or has passed (as on the dashboard)."),
     ("reference", "string", "Exact reference, e.g. PRK-2026-0003."),
     ("ordering", "string", "One of: " + ", ".join(ORDERINGS) + " (default -opened_on)."),
@@ -33,7 +33,7 @@ OBJECT_FILTERS = (
     ("park", "string", "Only objects of this park (UUID)."),
     ("kind", "string", "Kind of object: " + ", ".join(ObjectKind.values) + "."),
     ("number", "string", "Object number, e.g. B-017."),
-    ("open_file", "boolean", "true: objects with an open enforcement file; false: without one."),
+    ("openFile", "boolean", "true: objects with an open enforcement file; false: without one."),
 )
 
 
@@ -49,9 +49,10 @@ def files_filtered(queryset: QuerySet[Case], params: Any, *, user) -> QuerySet[C
     return list_filtered(
         queryset, params, user=user,
         lookups={"kind": "park__object__kind", "park": "park__object__park_id", "reference": "reference"},
+        uuids=("park",), choices={"kind": ObjectKind.values},
         conditions={
             "open": lambda: Q(closed_on__isnull=True),
-            "limitation_warning": lambda: warning_condition(visible),
+            "limitationWarning": lambda: warning_condition(visible),
         },
     )
 
@@ -72,7 +73,7 @@ def objects_filtered(queryset: QuerySet[RecreationObject], params: Any) -> Query
             queryset = queryset.filter(**{f"{lookup}__in": values})
     if params.get("number"):
         queryset = queryset.filter(number=params["number"].strip().upper())
-    flag = (params.get("open_file") or "").strip().lower()
+    flag = (params.get("openFile") or "").strip().lower()
     if flag in ("1", "true", "yes", "0", "false", "no"):
         open_files = Exists(ParkFile.objects.filter(object=OuterRef("pk"), case__closed_on__isnull=True))
         queryset = queryset.filter(open_files) if flag in ("1", "true", "yes") else queryset.exclude(open_files)

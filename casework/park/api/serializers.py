@@ -15,14 +15,13 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.models import Organisation, User
-from casework.api.serializers_in import PersonInSerializer
+from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer
 from casework.api.serializers_out import (
     CaseTypeListItemSerializer,
     PersonSummarySerializer,
     RefSerializer,
     TransitionOptionSerializer,
 )
-from casework.categories import shareable
 from casework.models import Person
 from casework.park.models import InspectionSource, ObjectKind, PenaltyForm, TimeUnit
 
@@ -270,7 +269,7 @@ class OrderInSerializer(serializers.Serializer):
     time_unit = serializers.ChoiceField(choices=TimeUnit.choices, required=False, allow_blank=True, default="")
 
 
-class ParkApprovalDecisionInSerializer(serializers.Serializer):
+class ParkApprovalDecisionInSerializer(VersionedInSerializer):
     approve = serializers.BooleanField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -288,7 +287,8 @@ class ParkReferralInSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text="The care signal (aanleiding of the PGA case).")
     owner = _users(help_text="The process director who gets the PGA case.")
     partner = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
-    categories = serializers.ListField(child=serializers.ChoiceField(choices=shareable()), allow_empty=False)
+    # Codes, not an enum: the published document lists no values that depend on the installed case types.
+    categories = serializers.ListField(child=serializers.CharField(max_length=64), allow_empty=False)
     processing_activity = serializers.CharField(max_length=64, default="chain-sharing")
     purpose = serializers.CharField()
     weighing = serializers.CharField(help_text="Written weighing of proportionality and subsidiarity.")

@@ -3,8 +3,8 @@
 - objects.py: `Park`, `RecreationObject` (own data key), `Occupant`, `TolerancePolicy`,
   `ToleranceDecision` — the object dossiers outside any one file;
 - files.py: `ParkFile` (case.park), `Inspection` (+ `InspectionPhoto`), `PenaltyOrder`;
-- tracks.py: `OrderAnnouncement` (per addressee, objection deadline), `OrderObjection`,
-  `OrderAppeal` — remedies against the order, child rows with their own states and deadlines;
+- the remedies against an order (announcements per addressee, objections, appeals) are the
+  core's legal remedies (casework/remedies), about the order (`decision_type` "park.PenaltyOrder");
 - collection.py: `Forfeiture`, `LimitationEvent`, `CollectionIntention`, `CollectionRequest`,
   `CollectionDecision`, `Payment`.
 Case-level rows use the case's data key; object rows use the object's key.
@@ -36,11 +36,10 @@ from casework.park.models.objects import (
     ToleranceDecision,
     TolerancePolicy,
 )
-from casework.park.models.tracks import AnnouncementMethod, OrderAnnouncement, OrderAppeal, OrderObjection
 
 __all__ = [
-    "AnnouncementMethod", "BrpStatus", "CollectionDecision", "CollectionIntention", "CollectionRequest",
+    "BrpStatus", "CollectionDecision", "CollectionIntention", "CollectionRequest",
     "Forfeiture", "Inspection", "InspectionPhoto", "InspectionSource", "LimitationEvent", "ObjectKind",
-    "Occupant", "OrderAnnouncement", "OrderAppeal", "OrderObjection", "Park", "ParkFile", "Payment",
+    "Occupant", "Park", "ParkFile", "Payment",
     "PenaltyForm", "PenaltyOrder", "RecreationObject", "TimeUnit", "ToleranceDecision", "TolerancePolicy",
 ]

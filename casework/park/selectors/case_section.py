@@ -27,15 +27,15 @@ from casework.park.models import (
     Inspection,
     LimitationEvent,
     Occupant,
-    OrderAnnouncement,
-    OrderAppeal,
-    OrderObjection,
     ParkFile,
     PenaltyOrder,
     RecreationObject,
     ToleranceDecision,
 )
 from casework.park.selectors import overview
+from casework.remedies.component import REMEDIES
+from casework.remedies.models import Announcement, Appeal, Objection
+from casework.remedies.selectors import remedies_of
 from encryption.preload import preload_keys
 
 
@@ -48,9 +48,9 @@ class ParkSection:
     owner_elsewhere: bool = False
     inspections: list[Inspection] = field(default_factory=list)
     orders: list[PenaltyOrder] = field(default_factory=list)
-    announcements: list[OrderAnnouncement] = field(default_factory=list)
-    objections: list[OrderObjection] = field(default_factory=list)
-    appeals: list[OrderAppeal] = field(default_factory=list)
+    announcements: list[Announcement] = field(default_factory=list)
+    objections: list[Objection] = field(default_factory=list)
+    appeals: list[Appeal] = field(default_factory=list)
     forfeitures: list[Forfeiture] = field(default_factory=list)
     intentions: list[CollectionIntention] = field(default_factory=list)
     requests: list[CollectionRequest] = field(default_factory=list)
@@ -104,11 +104,10 @@ def _own_person(person: Person | None, case: Case) -> Person | None:
 def _load_orders(section: ParkSection, case: Case) -> None:
     section.orders = list(PenaltyOrder.objects.filter(case=case).prefetch_related("addressees")
                           .order_by("created_at"))
-    section.announcements = list(OrderAnnouncement.objects.filter(case=case).select_related("addressee")
-                                 .order_by("announced_on"))
-    section.objections = list(OrderObjection.objects.filter(case=case).select_related("announcement")
-                              .order_by("received_on"))
-    section.appeals = list(OrderAppeal.objects.filter(case=case).order_by("lodged_on"))
+    if section.sees[REMEDIES]:  # the core's legal remedies against the orders (casework/remedies)
+        remedies = remedies_of(case)
+        section.announcements, section.objections = remedies.announcements, remedies.objections
+        section.appeals = remedies.appeals
     section.forfeitures = list(Forfeiture.objects.filter(case=case).select_related("basis")
                                .prefetch_related("payments").order_by("forfeited_on", "pk"))
     section.intentions = list(CollectionIntention.objects.filter(case=case).order_by("sent_on"))
@@ -127,7 +126,7 @@ def park_section(*, case: Case, case_access: CaseAccess, today: date | None = No
         return None
     today = today or timezone.localdate()
     sees = {category: case_access.sees(category)
-            for category in (PERSONALIA, PARK_INSPECTIONS, PARK_ORDERS, PARK_TOLERANCE)}
+            for category in (PERSONALIA, PARK_INSPECTIONS, PARK_ORDERS, PARK_TOLERANCE, REMEDIES)}
     section = ParkSection(details=details, object=details.object, sees=sees, today=today)
     obj = details.object
     if sees[PERSONALIA]:
@@ -150,7 +149,7 @@ def park_section(*, case: Case, case_access: CaseAccess, today: date | None = No
     if sees[PERSONALIA] and not section.owner_elsewhere and obj.owner_person_id:
         persons.append(obj.owner_person)
     persons += [o.person for o in section.occupants] + [t.person for t in section.tolerance]
-    persons += [a.addressee for a in section.announcements]
+    persons += [a.addressee_person for a in section.announcements if a.addressee_person]
     persons += [p for order in section.orders for p in order.addressees.all()]
     persons += [r.requester_person for r in section.requests if r.requester_person]
     preload_keys([details, obj, *persons, *section.occupants, *section.inspections,

@@ -28,7 +28,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
 from django.db.models import Count, DecimalField, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -49,12 +50,12 @@ from casework.park.models import (
     Forfeiture,
     Inspection,
     ObjectKind,
-    OrderAnnouncement,
-    OrderObjection,
     ParkFile,
     PenaltyOrder,
     RecreationObject,
 )
+from casework.remedies.models import Objection
+from casework.remedies.selectors import objection_decisions_due, objection_windows
 from casework.workflow import WORKFLOWS
 
 PAGE_SIZE = 25
@@ -90,7 +91,7 @@ LEGAL_BASIS = {
     LIMITATION_DATE: "Awb 5:35, 5:37a",
 }
 INFORMATIONAL = frozenset({OBJECTION_WINDOW})
-OPEN_OBJECTION_STATES = (OrderObjection.State.RECEIVED, OrderObjection.State.HEARING)
+OPEN_OBJECTION_STATES = Objection.OPEN_STATES
 VIEW_STATE = "voornemen"  # the park workflow's state while the term for a view runs
 
 
@@ -197,15 +198,18 @@ def overview_rows(*, user, objects: list[RecreationObject], today: date | None =
     open_files = _open_files(park_cases(user)).filter(object__in=[obj.pk for obj in objects]) \
         .select_related("case").order_by("case__reference")
     for park_file in open_files:
-        park_file.status_label = status_label(park_file.case.status)
+        cast(Any, park_file).status_label = status_label(park_file.case.status)
         files[park_file.object_id].append(park_file)
-    return [
-        ObjectRow(object=obj, files=files[obj.pk], last_inspected_on=obj.last_inspected_on,
-                  orders_in_force=obj.orders_in_force, open_forfeitures=obj.open_forfeitures,
-                  open_amount=obj.open_amount, next_limitation_date=obj.next_limitation_date,
-                  warning=warning_level(obj.next_limitation_date, today))
-        for obj in objects
-    ]
+    rows = []
+    for obj in objects:
+        annotated: Any = obj  # the aggregates overview_objects() annotates
+        rows.append(ObjectRow(
+            object=obj, files=files[obj.pk], last_inspected_on=annotated.last_inspected_on,
+            orders_in_force=annotated.orders_in_force, open_forfeitures=annotated.open_forfeitures,
+            open_amount=annotated.open_amount, next_limitation_date=annotated.next_limitation_date,
+            warning=warning_level(annotated.next_limitation_date, today),
+        ))
+    return rows
 
 
 def csv_rows(rows: list[ObjectRow]) -> list[list[str]]:
@@ -245,34 +249,38 @@ class ParkDeadline:
         return LEGAL_BASIS[self.kind]
 
 
+def _add(found: list[tuple[Case, str, date, str]], case: Case, kind: str, due: date | None, detail: str = "") -> None:
+    if due is not None:  # the queries filter on the date, so it is set; the column allows NULL
+        found.append((case, kind, due, detail))
+
+
 def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str]]:
     """(case, kind, due_on, detail) for every park deadline on or before `until` (one query per kind)."""
     park = cases.filter(case_type=CASE_TYPE)
     open_cases = park.filter(closed_on__isnull=True)
     found: list[tuple[Case, str, date, str]] = []
-    for row in ParkFile.objects.filter(case__in=open_cases, case__status=VIEW_STATE, view_due_on__lte=until) \
+    add = partial(_add, found)
+    for park_file in ParkFile.objects.filter(case__in=open_cases, case__status=VIEW_STATE, view_due_on__lte=until) \
             .select_related("case"):
-        found.append((row.case, VIEW_DUE, row.view_due_on, ""))
+        add(park_file.case, VIEW_DUE, park_file.view_due_on)
     for order in PenaltyOrder.objects.filter(case__in=open_cases, state=PenaltyOrder.State.IMPOSED,
                                              compliance_due_on__lte=until).select_related("case"):
-        found.append((order.case, COMPLIANCE_TERM, order.compliance_due_on, ""))
-    for row in OrderAnnouncement.objects.filter(case__in=open_cases, objection_deadline__lte=until) \
-            .select_related("case"):
-        found.append((row.case, OBJECTION_WINDOW, row.objection_deadline, ""))
-    for row in OrderObjection.objects.filter(case__in=open_cases, state__in=OPEN_OBJECTION_STATES,
-                                             decision_due_on__lte=until).select_related("case"):
-        found.append((row.case, OBJECTION_DECISION, row.decision_due_on, ""))
-    for row in CollectionIntention.objects.filter(case__in=open_cases, view_received_on__isnull=True,
-                                                  view_due_on__lte=until).select_related("case"):
-        found.append((row.case, COLLECTION_VIEW_DUE, row.view_due_on, ""))
-    for row in CollectionRequest.objects.filter(case__in=park, state=CollectionRequest.State.PENDING,
-                                                decision_due_on__lte=until).select_related("case"):
-        found.append((row.case, COLLECTION_REQUEST_DECISION, row.decision_due_on, ""))
+        add(order.case, COMPLIANCE_TERM, order.compliance_due_on)
+    for announcement in objection_windows(open_cases, until):
+        add(announcement.case, OBJECTION_WINDOW, announcement.objection_deadline)
+    for objection in objection_decisions_due(open_cases, until):
+        add(objection.case, OBJECTION_DECISION, objection.decision_due_on)
+    for intention in CollectionIntention.objects.filter(case__in=open_cases, view_received_on__isnull=True,
+                                                        view_due_on__lte=until).select_related("case"):
+        add(intention.case, COLLECTION_VIEW_DUE, intention.view_due_on)
+    for collection in CollectionRequest.objects.filter(case__in=park, state=CollectionRequest.State.PENDING,
+                                                       decision_due_on__lte=until).select_related("case"):
+        add(collection.case, COLLECTION_REQUEST_DECISION, collection.decision_due_on)
     open_forfeitures = Forfeiture.objects.filter(case__in=park, state=Forfeiture.State.OPEN).select_related("case")
-    for row in open_forfeitures.filter(payment_due_on__lte=until).exclude(payments__isnull=False).distinct():
-        found.append((row.case, PAYMENT_DUE, row.payment_due_on, f"EUR {row.amount:.2f}"))
-    for row in open_forfeitures.filter(limitation_date__lte=until):
-        found.append((row.case, LIMITATION_DATE, row.limitation_date, f"EUR {row.amount:.2f}"))
+    for forfeiture in open_forfeitures.filter(payment_due_on__lte=until).exclude(payments__isnull=False).distinct():
+        add(forfeiture.case, PAYMENT_DUE, forfeiture.payment_due_on, f"EUR {forfeiture.amount:.2f}")
+    for forfeiture in open_forfeitures.filter(limitation_date__lte=until):
+        add(forfeiture.case, LIMITATION_DATE, forfeiture.limitation_date, f"EUR {forfeiture.amount:.2f}")
     return found
 
 

@@ -53,6 +53,28 @@ def api_client(user) -> APIClient:
     return client
 
 
+def current_version(case) -> int:
+    """The case's current `version`, as a client sends it back with an update (casework/versions.py)."""
+    from casework.models import Case
+    return Case.objects.values_list("version", flat=True).get(pk=getattr(case, "pk", case))
+
+
+def error_messages(response) -> dict[str, list[str]]:
+    """Top-level body member -> the `detail` of each of its errors in a 400 problem."""
+    found: dict[str, list[str]] = {}
+    for error in response.json()["errors"]:
+        if error["in"] == "body" and error.get("location"):
+            found.setdefault(error["location"].split("/")[1], []).append(error["detail"])
+    return found
+
+
+def error_fields(response) -> set[str]:
+    """The top-level body members a 400 problem's `errors` point at (`#/person/surname` -> person)."""
+    assert response["Content-Type"] == "application/problem+json"
+    return {error["location"].split("/")[1] for error in response.json()["errors"]
+            if error["in"] == "body" and error.get("location")}
+
+
 @pytest.fixture
 def as_user():
     """as_user(user) -> an APIClient with a two-factor session of `user`."""

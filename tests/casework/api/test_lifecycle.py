@@ -32,38 +32,40 @@ def _referral(partner_org) -> dict:
 
 
 def walk_life_cycle(client: APIClient, *, partner_org) -> str:
-    created = client.post("/api/v1/cases/", _referral(partner_org), format="json")
+    created = client.post("/api/v1/pga/cases", _referral(partner_org), format="json")
     assert created.status_code == 201, created.content
     case_id = created.json()["id"]
     assert created.json()["status"] == "aangemeld"
 
-    detail = client.get(f"/api/v1/cases/{case_id}/").json()
+    detail = client.get(f"/api/v1/pga/cases/{case_id}").json()
     assert detail["person"]["surname"] == "Testpersoon"
     assert detail["referral"]["partners_to_invite"][0]["id"] == str(partner_org.pk)
     version = detail["version"]
     for target, data in PGA_PATH:
         if target == "plan":
-            conference = client.post(f"/api/v1/cases/{case_id}/conferences/", {
+            conference = client.post(f"/api/v1/pga/cases/{case_id}/conferences", {
                 "held_on": str(timezone.localdate()), "invited": [str(partner_org.pk)],
             }, format="json")
             assert conference.status_code == 201, conference.content
-            recorded = client.patch(f"/api/v1/cases/{case_id}/conferences/{conference.json()['id']}/", {
-                "attending": [str(partner_org.pk)], "minutes": "Afspraken gemaakt (test).",
+            recorded = client.patch(f"/api/v1/pga/cases/{case_id}/conferences/{conference.json()['id']}", {
+                "attending": [str(partner_org.pk)], "minutes": "Afspraken gemaakt (test).", "version": version,
             }, format="json")
             assert recorded.status_code == 200 and recorded.json()["minutes"] == "Afspraken gemaakt (test)."
-            agreement = client.post(f"/api/v1/cases/{case_id}/agreements/", {
+            version += 1  # an update of one of the case's rows raises the case version
+            agreement = client.post(f"/api/v1/pga/cases/{case_id}/agreements", {
                 "description": "GGZ plant intake (test).", "owner_organisation": str(partner_org.pk),
                 "due_on": str(timezone.localdate() + timedelta(days=14)),
                 "conference": conference.json()["id"],
             }, format="json")
             assert agreement.status_code == 201, agreement.content
-            done = client.patch(f"/api/v1/cases/{case_id}/agreements/{agreement.json()['id']}/",
-                                {"status": "done"}, format="json")
+            done = client.patch(f"/api/v1/pga/cases/{case_id}/agreements/{agreement.json()['id']}",
+                                {"status": "done", "version": version}, format="json")
             assert done.status_code == 200 and done.json()["status"] == "done"
+            version += 1
         body = {"to": target, "reason": f"API-test: naar {target}", "version": version, **data}
         if target == "afgesloten":
             body["aftercare_check_on"] = "2030-01-15"
-        response = client.post(f"/api/v1/cases/{case_id}/transitions/", body, format="json")
+        response = client.post(f"/api/v1/pga/cases/{case_id}/transitions", body, format="json")
         assert response.status_code == 201, response.content
         step = response.json()
         assert step["to_status"] == target and step["case_status"] == target
@@ -90,7 +92,7 @@ def test_life_cycle_with_session(regisseur, partner_org):
 
 
 def test_life_cycle_with_token(regisseur, partner_org):
-    token = api_client(regisseur).post("/api/v1/auth/token/").json()["token"]
+    token = api_client(regisseur).post("/api/v1/auth/token").json()["token"]
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     case_id = walk_life_cycle(client, partner_org=partner_org)

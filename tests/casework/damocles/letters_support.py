@@ -12,17 +12,10 @@ from datetime import date
 from decimal import Decimal
 
 from audit.history import save_with_reason
-from casework.damocles.models import (
-    Announcement,
-    DamoclesCase,
-    Finding,
-    Objection,
-    PoliceReport,
-    PolicyVersion,
-    Premises,
-)
+from casework.damocles.models import DamoclesCase, Finding, PoliceReport, PolicyVersion, Premises
 from casework.deadlines import objection_deadline
 from casework.persons import person_register
+from casework.remedies.models import Announcement, Objection
 from casework.services import case_create
 from encryption.keystore import datakey_create
 
@@ -92,7 +85,8 @@ def decided_closure(*, owner, days: int = 91, decided_on: date = date(2026, 11, 
 def announce(detail: DamoclesCase, *, by, announced_on: date, role: str = "owner", person=None,
              name: str | None = None) -> Announcement:
     announcement = Announcement(
-        data_key_id=detail.case.data_key_id, case=detail.case, addressee_person=person,
+        data_key_id=detail.case.data_key_id, case=detail.case, decision_type="damocles.DamoclesCase",
+        decision_id=detail.pk, addressee_person=person,
         addressee_name=name if person is None else None, role=role, method="registered_post",
         announced_on=announced_on, objection_deadline=objection_deadline(announced_on=announced_on),
     )
@@ -102,5 +96,6 @@ def announce(detail: DamoclesCase, *, by, announced_on: date, role: str = "owner
 def add_objection(detail: DamoclesCase, announcement: Announcement, *, by, received_on: date, state: str = "received",
                   outcome: str = "") -> Objection:
     objection = Objection(data_key_id=detail.case.data_key_id, case=detail.case, announcement=announcement,
-                          received_on=received_on, state=state, outcome=outcome)
+                          received_on=received_on, state=state, outcome=outcome,
+                          decided_on=received_on if state == "decided" else None)
     return save_with_reason(objection, reason="test objection", user=by)

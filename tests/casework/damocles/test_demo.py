@@ -12,9 +12,10 @@ from accounts.models import Organisation, User
 from audit.models import AuditEvent
 from casework.damocles import workflow as wf
 from casework.damocles.demo import DEMO_PROCEDURE_COUNT, demo_bsns
-from casework.damocles.models import Announcement, DamoclesCase, Objection, Premises, PremisesParty
+from casework.damocles.models import DamoclesCase, Premises, PremisesParty
 from casework.models import Approval, Case, Person
 from casework.pga.demo import demo_bsns as pga_demo_bsns
+from casework.remedies.models import Announcement, Objection
 from encryption.validators import is_valid_bsn
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -64,7 +65,7 @@ def test_the_procedures_have_the_required_variety(seeded):
     assert urgent.count() == 1 and urgent.get().urgency_reason.startswith("Demo:")
     assert urgent.get().case.status == wf.SPOEDEISENDE_SLUITING
 
-    objection = Objection.objects.get()
+    objection = Objection.objects.get(case__case_type="damocles")  # the park demo has its own
     assert objection.decision_due_on is not None and objection.decision_due_on > objection.received_on
 
     two = [c for c in cases if c.announcements.count() == 2]

@@ -115,11 +115,11 @@ def test_a_dossier_under_legal_hold_is_skipped(owner, officer, second_officer):
 
 
 def test_a_pending_appeal_or_objection_holds_the_case(owner):
-    from casework.damocles.models import Appeal
+    from casework.remedies.models import Appeal
 
     case = closed_case(owner)
-    appeal = save_with_reason(Appeal(case=case, data_key_id=case.data_key_id, level="beroep",
-                                     lodged_on=LONG_AGO), reason="test")
+    appeal = save_with_reason(Appeal(case=case, data_key_id=case.data_key_id, decision_type="casework.Case",
+                                     decision_id=case.pk, level="beroep", lodged_on=LONG_AGO), reason="test")
     selection = retention_selection()
     assert [c.case_id for c in selection.held] == [case.pk] and _("appeal pending") in selection.held[0].holds
     appeal.ruled_on = LONG_AGO

@@ -128,9 +128,22 @@ def test_generating_the_report_is_audited_per_person_record(world, client, login
     assert BSN not in text and "Inzagepersoon" not in text
 
 
+def reviewed_token(world, client, **extra):
+    """Register the request, generate the report for it and record a review that withholds nothing."""
+    from casework.privacy.requests import request_register
+
+    row = request_register(actor=world["officer"], kind=DataSubjectRequest.Kind.INZAGE,
+                           received_on=world["mine"].opened_on, person=world["mine"].person, **extra)
+    token = client.post(URL, {"bsn": BSN, "reason": "request", "request": row.pk}).context["token"]
+    reviewed = client.post("/privacy/inzage/review/", {"token": token})
+    assert reviewed.status_code == 200
+    assert ('name="handover_decided"' in reviewed.content.decode()) == bool(extra.get("postponement_ground"))
+    return token
+
+
 def test_the_pdf_is_the_same_report_and_is_audited_as_an_export(world, client, login):
     login(client, world["officer"])
-    token = client.post(URL, {"bsn": BSN, "reason": "request"}).context["token"]
+    token = reviewed_token(world, client)
     response = client.post("/privacy/inzage/pdf/", {"token": token})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert_pdfa_2u(response.content, contains=(world["mine"].reference,))
@@ -165,15 +178,9 @@ def test_a_postponement_on_the_request_is_stated(world):
 
 
 def test_with_a_postponement_the_pdf_needs_the_officers_decision(world, client, login):
-    from casework.privacy.requests import request_register
-
-    request_register(actor=world["officer"], kind=DataSubjectRequest.Kind.INZAGE,
-                     received_on=world["mine"].opened_on, person=world["mine"].person,
-                     postponement_ground=DataSubjectRequest.PostponementGround.CRIMINAL_OFFENCES)
     login(client, world["officer"])
-    response = client.post(URL, {"bsn": BSN, "reason": "decision"})
-    assert 'name="handover_decided"' in response.content.decode()
-    token = response.context["token"]
+    token = reviewed_token(world, client,
+                           postponement_ground=DataSubjectRequest.PostponementGround.CRIMINAL_OFFENCES)
     assert client.post("/privacy/inzage/pdf/", {"token": token}).status_code == 400
     assert not events(action=Action.EXPORT).exists()
     response = client.post("/privacy/inzage/pdf/", {"token": token, "handover_decided": "yes"})

@@ -67,11 +67,11 @@ def test_lists_searches_and_the_api_leave_the_restricted_person_out(setting, cli
         assert response.status_code == 200 and response.context["rows"] == []
         assert "Beperkt" not in response.content.decode()
     api = api_client(regisseur)
-    listed = api.get("/api/v1/cases/").json()
+    listed = api.get("/api/v1/pga/cases").json()
     ids = {row["id"] for row in listed.get("results", listed)}
     assert str(case.pk) not in ids and str(setting["free"].pk) in ids
-    assert api.get(f"/api/v1/cases/{case.pk}/").status_code in (403, 404)
-    assert api.get(f"/api/v1/persons/{case.person_id}/").status_code in (403, 404)
+    assert api.get(f"/api/v1/pga/cases/{case.pk}").status_code in (403, 404)
+    assert api.get(f"/api/v1/persons/{case.person_id}").status_code in (403, 404)
 
 
 def test_every_path_is_refused_and_each_refusal_is_audited(setting, make_user):

@@ -10,19 +10,10 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.models import User
-from casework.api.serializers_in import PersonInSerializer
-from casework.damocles.models import (
-    AddresseeRole,
-    Announcement,
-    Ground,
-    InterimRelief,
-    Objection,
-    PremisesKind,
-    PremisesParty,
-    Sanction,
-    Substance,
-    Unit,
-)
+from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer
+from casework.damocles.models import Ground, PremisesKind, PremisesParty, Sanction, Substance, Unit
+from casework.damocles.services.tracks import METHOD_CHOICES
+from casework.remedies.models import AddresseeRole, InterimRelief, Objection
 
 
 class PremisesInSerializer(serializers.Serializer):
@@ -96,7 +87,7 @@ class DamoclesTransitionInSerializer(serializers.Serializer):
                                                help_text="kostenverhaal (EUR).")
 
 
-class AssessmentInSerializer(serializers.Serializer):
+class AssessmentInSerializer(VersionedInSerializer):
     chosen_sanction = serializers.ChoiceField(choices=[Sanction.WARNING, Sanction.CLOSURE])
     chosen_days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
     geschikt = serializers.CharField(help_text="Suitable: why closure (or warning) serves the aim.")
@@ -106,14 +97,14 @@ class AssessmentInSerializer(serializers.Serializer):
                                               help_text="Required when deviating from the policy's proposal.")
 
 
-class ApprovalDecisionInSerializer(serializers.Serializer):
+class ApprovalDecisionInSerializer(VersionedInSerializer):
     approve = serializers.BooleanField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class AnnouncementInSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=AddresseeRole.choices)
-    method = serializers.ChoiceField(choices=Announcement.Method.choices)
+    method = serializers.ChoiceField(choices=METHOD_CHOICES)
     announced_on = serializers.DateField()
     addressee_person = serializers.UUIDField(required=False, allow_null=True, default=None,
                                              help_text="A registered person (a party of the premises).")
@@ -126,7 +117,7 @@ class ObjectionInSerializer(serializers.Serializer):
     advisory_committee = serializers.BooleanField(required=False, default=False)
 
 
-class ObjectionUpdateInSerializer(serializers.Serializer):
+class ObjectionUpdateInSerializer(VersionedInSerializer):
     suspension_days = serializers.IntegerField(required=False, min_value=0)
     extension_weeks = serializers.IntegerField(required=False, min_value=0)
     extension_ground = serializers.CharField(required=False, allow_blank=True)
@@ -141,12 +132,12 @@ class InterimReliefInSerializer(serializers.Serializer):
     municipality_waits = serializers.BooleanField(required=False, default=False)
 
 
-class InterimReliefUpdateInSerializer(serializers.Serializer):
+class InterimReliefUpdateInSerializer(VersionedInSerializer):
     state = serializers.ChoiceField(choices=InterimRelief.State.choices, required=False)
     ruled_on = serializers.DateField(required=False)
     municipality_waits = serializers.BooleanField(required=False)
 
 
-class ClosureRegistrationInSerializer(serializers.Serializer):
+class ClosureRegistrationInSerializer(VersionedInSerializer):
     order_posted = serializers.BooleanField()
     wkpb_registered_on = serializers.DateField(allow_null=True)

@@ -192,7 +192,7 @@ class ProcedureDetailSerializer(ProcedureListItemSerializer):
     decision = DecisionSerializer(allow_null=True, help_text="Only with the damocles_decision category.")
     letters = LetterSerializer(many=True, allow_null=True,
                                help_text="Metadata only; only with the damocles_decision category.")
-    remedies = RemediesSerializer(allow_null=True, help_text="Only with the damocles_remedies category.")
+    remedies = RemediesSerializer(allow_null=True, help_text="Only with the remedies category.")
     steps = StepSerializer(many=True)
 
 

@@ -6,17 +6,15 @@ tracks.py beside this module.
 
 from __future__ import annotations
 
-from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from audit import record_batch
 from audit.actions import Action
 from audit.services import Target
 from casework import access
-from casework.api.base import CaseApiView, record_case_list
+from casework.api.base import CONFLICT, ERRORS, CaseApiView, record_case_list
 from casework.api.permissions import VisibleCasesFilter
 from casework.api.presenters import step as step_row
 from casework.api.serializers_out import StepCreatedSerializer, TransitionOptionSerializer
@@ -36,19 +34,11 @@ from casework.models import Case
 from casework.workflow import available_transitions, transition, workflow_for
 from encryption.preload import preload_keys
 
-ERRORS = {400: OpenApiResponse(description="Invalid input; translated messages per field."),
-          403: OpenApiResponse(description="No access (recorded as access_denied)."),
-          404: OpenApiResponse(description="No such procedure.")}
-
 
 class _DamoclesArea(CaseApiView):
     """A view about one Damocles procedure: another case type in the URL is a 404."""
 
-    def get_case(self) -> Case:
-        case = super().get_case()
-        if case.case_type != CASE_TYPE:
-            raise Http404
-        return case
+    case_type = CASE_TYPE
 
 
 def record_subjects(*, user, case: Case, action: str, object_type: str, subjects: list) -> None:
@@ -66,7 +56,6 @@ def transition_options(case: Case, user) -> list[dict]:
 
 class ProcedureList(CaseApiView):
     filter_backends = (VisibleCasesFilter, ProcedureListFilter)
-    pagination_class = PageNumberPagination
     serializer_class = ProcedureListItemSerializer
 
     def get_queryset(self):
@@ -97,7 +86,7 @@ class ProcedureList(CaseApiView):
                 "premises": case.damocles.premises_id,
                 "earlier_procedures": presenters.earlier_visible(user, case)}
         return Response(ProcedureCreatedSerializer(body).data, status=status.HTTP_201_CREATED,
-                        headers={"Location": f"{request.path}{case.pk}/"})
+                        headers={"Location": f"{request.path}/{case.pk}"})
 
 
 def _plain(value):
@@ -137,7 +126,7 @@ class ProcedureTransitions(_DamoclesArea):
         summary="Move the procedure to another status, with the data the step needs", tags=["damocles"],
         request=DamoclesTransitionInSerializer,
         responses={201: StepCreatedSerializer, **ERRORS,
-                   409: OpenApiResponse(description="The case changed since you read its version.")},
+                   **CONFLICT},
     )
     def post(self, request, case_id):
         case = self.get_case()

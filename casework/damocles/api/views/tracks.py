@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from audit.actions import Action
 from casework import access
+from casework.api.base import CONFLICT, ERRORS
 from casework.approvals import approval_decide
 from casework.damocles.api import presenters
 from casework.damocles.api.serializers.inbound import (
@@ -35,9 +36,8 @@ from casework.damocles.api.serializers.outbound import (
     InterimReliefSerializer,
     ObjectionSerializer,
 )
-from casework.damocles.api.views.procedures import ERRORS, _DamoclesArea, record_subjects
-from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REMEDIES
-from casework.damocles.models import Announcement, InterimRelief, Objection
+from casework.damocles.api.views.procedures import _DamoclesArea, record_subjects
+from casework.damocles.casetype import DAMOCLES_DECISION
 from casework.damocles.services import (
     APPROVAL_SUBJECT,
     announcement_register,
@@ -50,6 +50,8 @@ from casework.damocles.services import (
 )
 from casework.damocles.services.decisions import closure_registration_record, decision_approval_request
 from casework.models import Approval, Person
+from casework.remedies.component import REMEDIES
+from casework.remedies.models import Announcement, InterimRelief, Objection
 
 
 def _parsed(serializer_class, request) -> dict:
@@ -79,11 +81,13 @@ class Assessment(_DamoclesArea):
         return Response(AssessmentAreaSerializer(self.body(case)).data)
 
     @extend_schema(summary="Record the assessment: the chosen sanction and the proportionality test",
-                   tags=["damocles"], request=AssessmentInSerializer, responses={200: AssessmentAreaSerializer,
-                                                                              **ERRORS})
+                   tags=["damocles"], request=AssessmentInSerializer,
+                   responses={200: AssessmentAreaSerializer, **ERRORS, **CONFLICT})
     def post(self, request, case_id):
-        case = self.get_case()
-        assessment_record(actor=request.user, case=case, **_parsed(AssessmentInSerializer, request))
+        self.get_case()  # access first: a refused caller learns nothing about the input
+        values = _parsed(AssessmentInSerializer, request)
+        with self.case_update(values.pop("version")) as case:
+            assessment_record(actor=request.user, case=case, **values)
         case.damocles.refresh_from_db()
         return Response(AssessmentAreaSerializer(self.body(case)).data)
 
@@ -106,13 +110,14 @@ class ApprovalDecision(_DamoclesArea):
     case_actions = {"POST": access.APPROVE}
 
     @extend_schema(summary="Approve or reject the decision (team lead, not the requester)", tags=["damocles"],
-                   request=ApprovalDecisionInSerializer, responses={200: ApprovalSerializer, **ERRORS})
+                   request=ApprovalDecisionInSerializer, responses={200: ApprovalSerializer, **ERRORS, **CONFLICT})
     def post(self, request, case_id, approval_id):
         case = self.get_case()
         approval = get_object_or_404(Approval.objects.select_related("case", "requested_by"), pk=approval_id,
                                      case=case, subject=APPROVAL_SUBJECT)
         values = _parsed(ApprovalDecisionInSerializer, request)
-        approval = approval_decide(approval=approval, approver=request.user, **values)
+        with self.case_update(values.pop("version")):
+            approval = approval_decide(approval=approval, approver=request.user, **values)
         return Response(ApprovalSerializer(presenters.approval(approval)).data)
 
 
@@ -121,16 +126,17 @@ class ClosureRegistration(_DamoclesArea):
 
     @extend_schema(summary="Record the posted order and the Wkpb registration after the sealing",
                    tags=["damocles"], request=ClosureRegistrationInSerializer,
-                   responses={200: DecisionSerializer, **ERRORS})
+                   responses={200: DecisionSerializer, **ERRORS, **CONFLICT})
     def post(self, request, case_id):
-        case = self.get_case()
-        details = closure_registration_record(actor=request.user, case=case,
-                                              **_parsed(ClosureRegistrationInSerializer, request))
+        self.get_case()
+        values = _parsed(ClosureRegistrationInSerializer, request)
+        with self.case_update(values.pop("version")) as case:
+            details = closure_registration_record(actor=request.user, case=case, **values)
         return Response(DecisionSerializer(presenters.decision(details, self.case_access)).data)
 
 
 class _Remedies(_DamoclesArea):
-    category = DAMOCLES_REMEDIES
+    category = REMEDIES
     visibility_path = "case"
 
 
@@ -142,7 +148,7 @@ class Announcements(_Remedies):
     def get(self, request, case_id):
         case = self.get_case()
         rows = list(self.filter_queryset(Announcement.objects.filter(case=case).select_related("addressee_person")))
-        record_subjects(user=request.user, case=case, action=Action.LIST, object_type="damocles.Announcement",
+        record_subjects(user=request.user, case=case, action=Action.LIST, object_type="remedies.Announcement",
                         subjects=[r.addressee_person_id for r in rows if r.addressee_person_id])
         return Response(AnnouncementSerializer([presenters.announcement(r) for r in rows], many=True).data)
 
@@ -171,7 +177,7 @@ class Objections(_Remedies):
     def get(self, request, case_id):
         case = self.get_case()
         rows = list(self.filter_queryset(Objection.objects.filter(case=case)))
-        self.record_read(action=Action.LIST, object_type="damocles.Objection")
+        self.record_read(action=Action.LIST, object_type="remedies.Objection")
         return Response(ObjectionSerializer([presenters.objection(r) for r in rows], many=True).data)
 
     @extend_schema(summary="Register an objection (the decision term is computed)", tags=["damocles"],
@@ -196,15 +202,17 @@ class ObjectionDetail(_Remedies):
     @extend_schema(summary="One objection", tags=["damocles"], responses={200: ObjectionSerializer, **ERRORS})
     def get(self, request, case_id, objection_id):
         objection = self.get_objection()
-        self.record_read(action=Action.VIEW, object_type="damocles.Objection", object_id=objection.pk)
+        self.record_read(action=Action.VIEW, object_type="remedies.Objection", object_id=objection.pk)
         return Response(ObjectionSerializer(presenters.objection(objection)).data)
 
     @extend_schema(summary="Suspension, extension (with ground), state and outcome of an objection",
-                   tags=["damocles"], request=ObjectionUpdateInSerializer, responses={200: ObjectionSerializer,
-                                                                                    **ERRORS})
+                   tags=["damocles"], request=ObjectionUpdateInSerializer,
+                   responses={200: ObjectionSerializer, **ERRORS, **CONFLICT})
     def patch(self, request, case_id, objection_id):
-        objection = objection_update(actor=request.user, objection=self.get_objection(),
-                                     **_parsed(ObjectionUpdateInSerializer, request))
+        objection = self.get_objection()
+        values = _parsed(ObjectionUpdateInSerializer, request)
+        with self.case_update(values.pop("version")):
+            objection = objection_update(actor=request.user, objection=objection, **values)
         return Response(ObjectionSerializer(presenters.objection(objection)).data)
 
 
@@ -216,7 +224,7 @@ class InterimReliefs(_Remedies):
     def get(self, request, case_id):
         case = self.get_case()
         rows = list(self.filter_queryset(InterimRelief.objects.filter(case=case)))
-        self.record_read(action=Action.LIST, object_type="damocles.InterimRelief")
+        self.record_read(action=Action.LIST, object_type="remedies.InterimRelief")
         return Response(InterimReliefSerializer([presenters.interim_relief(r) for r in rows], many=True).data)
 
     @extend_schema(summary="Register a request for interim relief", tags=["damocles"],
@@ -233,9 +241,10 @@ class InterimReliefDetail(_Remedies):
 
     @extend_schema(summary="The judge's ruling, a withdrawal, or whether the municipality waits",
                    tags=["damocles"], request=InterimReliefUpdateInSerializer,
-                   responses={200: InterimReliefSerializer, **ERRORS})
+                   responses={200: InterimReliefSerializer, **ERRORS, **CONFLICT})
     def patch(self, request, case_id, relief_id):
         relief = get_object_or_404(InterimRelief.objects.select_related("case"), pk=relief_id, case=self.get_case())
-        relief = interim_relief_update(actor=request.user, relief=relief,
-                                       **_parsed(InterimReliefUpdateInSerializer, request))
+        values = _parsed(InterimReliefUpdateInSerializer, request)
+        with self.case_update(values.pop("version")):
+            relief = interim_relief_update(actor=request.user, relief=relief, **values)
         return Response(InterimReliefSerializer(presenters.interim_relief(relief)).data)

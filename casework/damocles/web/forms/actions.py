@@ -9,14 +9,16 @@ compliance term, sealing date, ...).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.damocles import workflow as dw
-from casework.damocles.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection, Sanction
-from casework.web.fields import choice, text, textarea
+from casework.damocles.models import Sanction
+from casework.damocles.services.tracks import METHOD_CHOICES
+from casework.remedies.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection
+from casework.web.fields import choice, label_choices, text, textarea
 from casework.web.widgets import CHECKBOX, REASON_HELP, SELECT, TEXTBOX, Radios, VersionedForm, date_input
 
 
@@ -132,7 +134,7 @@ class AnnouncementForm(forms.Form):
     role = forms.ChoiceField(label=_("Addressee's role"), choices=AddresseeRole.choices,
                              widget=forms.Select(attrs=SELECT))
     addressee_name = text(_("Addressee (name)"))
-    method = forms.ChoiceField(label=_("Method"), choices=Announcement.Method.choices,
+    method = forms.ChoiceField(label=_("Method"), choices=METHOD_CHOICES,
                                widget=forms.Select(attrs=SELECT))
     announced_on = _date(_("Announced on"), required=True)
 
@@ -143,15 +145,15 @@ def _announcement_label(announcement: Announcement) -> str:
 
 
 class ObjectionForm(forms.Form):
-    announcement = forms.ModelChoiceField(label=_("Objection by (announcement)"), queryset=None,
+    announcement = forms.ModelChoiceField(label=_("Objection by (announcement)"), queryset=Announcement.objects.none(),
                                           widget=forms.Select(attrs=SELECT))
     received_on = _date(_("Received on"), required=True)
     advisory_committee = _check(_("An advisory committee advises (12 weeks to decide, Awb 7:10)"))
 
     def __init__(self, *args: Any, case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["announcement"].queryset = case.announcements.order_by("announced_on")
-        self.fields["announcement"].label_from_instance = _announcement_label
+        cast(forms.ModelChoiceField, self.fields["announcement"]).queryset = case.announcements.order_by("announced_on")
+        label_choices(self.fields["announcement"], _announcement_label)
 
 
 class ObjectionUpdateForm(forms.Form):

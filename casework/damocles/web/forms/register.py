@@ -126,7 +126,7 @@ class RegisterForm(forms.Form):
             self.add_error("finding1_substance", _("Record at least one finding."))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         self._clean_person("owner")
         self._clean_person("person")
         if data.get("owner_surname") and data.get("owner_entity_name"):

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from casework import access
 from casework.approvals import approval_decide
 from casework.damocles import services
@@ -38,14 +39,15 @@ from casework.web.common import add_errors, case_url, load_case, record_view, st
 DAMOCLES = CASE_TYPE
 
 
-def _page(request: HttpRequest, template: str, case: Case, form, status: int = 200, **extra) -> HttpResponse:
+def _page(request: AuthenticatedHttpRequest, template: str, case: Case, form, status: int = 200,
+          **extra) -> HttpResponse:
     return render(request, template, {"case": case, "form": form, "case_url": case_url(case), **extra},
                   status=status)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def step(request: HttpRequest, case_id, target: str) -> HttpResponse:
+def step(request: AuthenticatedHttpRequest, case_id, target: str) -> HttpResponse:
     """A status step with the data its guard needs (the generic page knows only PGA step data)."""
     case = load_case(request, case_id, access.TRANSITION, case_type=DAMOCLES)
     return step_page(
@@ -57,7 +59,7 @@ def step(request: HttpRequest, case_id, target: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def assessment(request: HttpRequest, case_id) -> HttpResponse:
+def assessment(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     """The policy's proposal, the officer's choice and the three-step proportionality test."""
     case = load_case(request, case_id, access.CHANGE, case_type=DAMOCLES)
     details = case.damocles
@@ -83,7 +85,7 @@ def assessment(request: HttpRequest, case_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def approval_request(request: HttpRequest, case_id) -> HttpResponse:
+def approval_request(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = load_case(request, case_id, access.CHANGE, case_type=DAMOCLES)
     details = case.damocles
     record_view(case, object_type="damocles.DamoclesCase", object_id=details.pk, actor=request.user)
@@ -102,7 +104,7 @@ def approval_request(request: HttpRequest, case_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def approval_decide_view(request: HttpRequest, case_id, approval_id) -> HttpResponse:
+def approval_decide_view(request: AuthenticatedHttpRequest, case_id, approval_id) -> HttpResponse:
     """A team lead approves or rejects; the service refuses the requester (four eyes)."""
     case = load_case(request, case_id, access.APPROVE, case_type=DAMOCLES)
     approval = get_object_or_404(Approval.objects.select_related("requested_by"), pk=approval_id, case=case,
@@ -126,7 +128,7 @@ def approval_decide_view(request: HttpRequest, case_id, approval_id) -> HttpResp
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def sealing(request: HttpRequest, case_id) -> HttpResponse:
+def sealing(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     """After the sealing step: the order posted and the Wkpb registration."""
     case = load_case(request, case_id, access.CHANGE, case_type=DAMOCLES)
     details = case.damocles

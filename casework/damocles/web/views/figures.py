@@ -10,11 +10,12 @@ from __future__ import annotations
 import csv
 import io
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from audit import record
 from audit.actions import Action
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
@@ -22,7 +23,7 @@ from casework.damocles.selectors import figures
 
 
 @require_http_methods(["GET"])
-def figures_page(request: HttpRequest) -> HttpResponse:
+def figures_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     figures.require_figures_access(request.user)
     data = figures.damocles_figures(organisation_id=request.user.organisation_id)
     return render(request, "damocles/figures.html", {
@@ -32,7 +33,7 @@ def figures_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def figures_csv(request: HttpRequest) -> HttpResponse:
+def figures_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     figures.require_figures_access(request.user)
     data = figures.damocles_figures(organisation_id=request.user.organisation_id)
     buffer = io.StringIO()

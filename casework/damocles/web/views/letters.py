@@ -11,13 +11,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from audit import record, record_batch
 from audit.actions import Action
 from audit.services import Target
@@ -25,9 +26,11 @@ from casework import access
 from casework.damocles.casetype import CASE_TYPE, DAMOCLES_DECISION
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.damocles.letters import letter_generate, letter_pdf_bytes
-from casework.damocles.models import Announcement, Letter
+from casework.damocles.models import Letter
 from casework.models import Case
+from casework.remedies.models import Announcement
 from casework.web.common import add_errors, case_url
+from casework.web.fields import label_choices
 
 
 class LetterForm(forms.Form):
@@ -39,9 +42,7 @@ class LetterForm(forms.Form):
 
     def __init__(self, *args, announcements, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["announcement"]
-        field.queryset = announcements
-        field.label_from_instance = announcement_label
+        label_choices(self.fields["announcement"], announcement_label).queryset = announcements
 
 
 def announcement_label(announcement: Announcement) -> str:
@@ -69,7 +70,7 @@ def _subject(letter: Letter, case: Case):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def letters_page(request: HttpRequest, case_id) -> HttpResponse:
+def letters_page(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case, case_access = _decision_case(request.user, case_id)
     announcements = Announcement.objects.filter(case=case).select_related("addressee_person")
     may_generate = case_access.allows(access.CHANGE) and not case.is_closed
@@ -88,8 +89,8 @@ def letters_page(request: HttpRequest, case_id) -> HttpResponse:
                 return redirect("casework:damocles_letters", case_id=case.pk)
     letters = list(Letter.objects.filter(case=case).select_related("announcement__addressee_person")
                    .order_by("-created_at"))
-    announcements = list(announcements)
-    subjects = {case.person_id, *(a.addressee_person_id for a in announcements)} - {None}
+    listed = list(announcements)
+    subjects = {case.person_id, *(a.addressee_person_id for a in listed)} - {None}
     record_batch(action=Action.VIEW, processing_activity=DAMOCLES, reason="damocles letters", targets=[
         Target(object_type="damocles.Letter", object_id=case.pk, case_id=case.pk, subject_id=subject)
         for subject in sorted(subjects, key=str)
@@ -110,7 +111,7 @@ def _download(letter: Letter, case: Case, *, content: bytes | str, content_type:
 
 
 @require_http_methods(["GET"])
-def letter_pdf(request: HttpRequest, case_id, letter_id) -> HttpResponse:
+def letter_pdf(request: AuthenticatedHttpRequest, case_id, letter_id) -> HttpResponse:
     case, _access = _decision_case(request.user, case_id)
     letter = get_object_or_404(Letter.objects.select_related("announcement"), pk=letter_id, case=case)
     content = letter_pdf_bytes(letter)
@@ -120,7 +121,7 @@ def letter_pdf(request: HttpRequest, case_id, letter_id) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def letter_html(request: HttpRequest, case_id, letter_id) -> HttpResponse:
+def letter_html(request: AuthenticatedHttpRequest, case_id, letter_id) -> HttpResponse:
     case, _access = _decision_case(request.user, case_id)
     letter = get_object_or_404(Letter.objects.select_related("announcement"), pk=letter_id, case=case)
     content = letter.html

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import TEAMLEIDER
 from casework.damocles.models import PolicyVersion
 from casework.damocles.selectors.policy_table import (
@@ -29,7 +30,7 @@ from casework.damocles.web.forms.policy import PolicyVersionForm, initial_from
 
 
 @require_http_methods(["GET"])
-def policy_list(request: HttpRequest) -> HttpResponse:
+def policy_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_policy_read(request.user)
     versions, today = versions_with_tiers(), timezone.localdate()
     return render(request, "damocles/policy_list.html", {
@@ -38,7 +39,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def policy_detail(request: HttpRequest, version_id: int) -> HttpResponse:
+def policy_detail(request: AuthenticatedHttpRequest, version_id: int) -> HttpResponse:
     require_policy_read(request.user)
     version = get_object_or_404(PolicyVersion.objects.prefetch_related("tiers"), pk=version_id)
     return render(request, "damocles/policy_detail.html", {
@@ -47,7 +48,7 @@ def policy_detail(request: HttpRequest, version_id: int) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def policy_create(request: HttpRequest) -> HttpResponse:
+def policy_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_policy_edit(request.user)
     if request.method == "GET":
         current = current_version()

@@ -9,13 +9,14 @@ only, for visible cases; each case shown is recorded as a `list` event, like the
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import roles_with
 from audit import record
 from audit.actions import Action
@@ -29,7 +30,7 @@ from casework.web.common import load_case
 
 @never_cache
 @require_http_methods(["GET"])
-def report_download(request: HttpRequest, case_id, report_id) -> HttpResponse:
+def report_download(request: AuthenticatedHttpRequest, case_id, report_id) -> HttpResponse:
     case = load_case(request, case_id, access.VIEW, case_type="damocles")
     if not access.case_access(request.user, case).sees(DAMOCLES_REPORT):
         access.record_denial(request.user, case, "export")
@@ -50,7 +51,7 @@ def report_download(request: HttpRequest, case_id, report_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET"])
-def deadlines(request: HttpRequest) -> HttpResponse:
+def deadlines(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.role not in roles_with("damocles_deadlines"):
         raise PermissionDenied(_("The Damocles deadline overview is for enforcement officers."))
     today = timezone.localdate()

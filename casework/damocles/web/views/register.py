@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import roles_with
 from casework.damocles.selectors.case_section import earlier_procedures_count
 from casework.damocles.services.registration import procedure_register
@@ -27,8 +28,8 @@ from casework.damocles.web.forms.register import RegisterForm
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
-def procedure_create(request: HttpRequest) -> HttpResponse:
-    if request.user.role not in roles_with("damocles_register"):
+def procedure_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.user.role not in roles_with("damocles_register") or request.user.organisation is None:
         raise PermissionDenied(_("Only enforcement officers register Damocles procedures."))
     form = RegisterForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

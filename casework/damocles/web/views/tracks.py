@@ -13,17 +13,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from casework import access
 from casework.damocles import services
 from casework.damocles.casetype import CASE_TYPE
-from casework.damocles.models import Appeal, InterimRelief, Objection
 from casework.damocles.web.forms.actions import (
     AnnouncementForm,
     AppealForm,
@@ -34,6 +34,7 @@ from casework.damocles.web.forms.actions import (
     ObjectionUpdateForm,
 )
 from casework.models import Case
+from casework.remedies.models import Appeal, InterimRelief, Objection
 from casework.web.common import add_errors, case_url, load_case, record_view
 
 TEMPLATE = "damocles/track_form.html"
@@ -57,11 +58,11 @@ INTROS = {
 }
 
 
-def _case(request: HttpRequest, case_id) -> Case:
+def _case(request: AuthenticatedHttpRequest, case_id) -> Case:
     return load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
 
 
-def _handle(request: HttpRequest, case: Case, form, kind: str, call: Callable[[dict[str, Any]], Any],
+def _handle(request: AuthenticatedHttpRequest, case: Case, form, kind: str, call: Callable[[dict[str, Any]], Any],
             success: str) -> HttpResponse:
     """Validate, call the service, redirect to the case; or render the form again with its errors."""
     if request.method == "POST" and form.is_valid():
@@ -79,7 +80,7 @@ def _handle(request: HttpRequest, case: Case, form, kind: str, call: Callable[[d
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def announcement_create(request: HttpRequest, case_id) -> HttpResponse:
+def announcement_create(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = _case(request, case_id)
     form = AnnouncementForm(request.POST or None)
     return _handle(request, case, form, "announcement", lambda data: services.announcement_register(
@@ -88,7 +89,7 @@ def announcement_create(request: HttpRequest, case_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def objection_create(request: HttpRequest, case_id) -> HttpResponse:
+def objection_create(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = _case(request, case_id)
     form = ObjectionForm(request.POST or None, case=case)
     return _handle(request, case, form, "objection", lambda data: services.objection_register(
@@ -97,13 +98,13 @@ def objection_create(request: HttpRequest, case_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def objection_update(request: HttpRequest, case_id, objection_id) -> HttpResponse:
+def objection_update(request: AuthenticatedHttpRequest, case_id, objection_id) -> HttpResponse:
     case = _case(request, case_id)
     objection = get_object_or_404(Objection.objects.select_related("case", "announcement"), pk=objection_id, case=case)
     fields = ("state", "suspension_days", "extension_weeks", "extension_ground", "outcome", "decided_on")
     form = ObjectionUpdateForm(request.POST or None, initial={name: getattr(objection, name) for name in fields})
     if request.method == "GET":
-        record_view(case, object_type="damocles.Objection", object_id=objection.pk, actor=request.user)
+        record_view(case, object_type="remedies.Objection", object_id=objection.pk, actor=request.user)
     return _handle(request, case, form, "objection_update", lambda data: services.objection_update(
         actor=request.user, objection=objection, **{**data, "suspension_days": data["suspension_days"] or 0,
                                                     "extension_weeks": data["extension_weeks"] or 0}),
@@ -112,7 +113,7 @@ def objection_update(request: HttpRequest, case_id, objection_id) -> HttpRespons
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def interim_relief_create(request: HttpRequest, case_id) -> HttpResponse:
+def interim_relief_create(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = _case(request, case_id)
     form = InterimReliefForm(request.POST or None)
     return _handle(request, case, form, "relief", lambda data: services.interim_relief_register(
@@ -121,7 +122,7 @@ def interim_relief_create(request: HttpRequest, case_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def interim_relief_update(request: HttpRequest, case_id, relief_id) -> HttpResponse:
+def interim_relief_update(request: AuthenticatedHttpRequest, case_id, relief_id) -> HttpResponse:
     case = _case(request, case_id)
     relief = get_object_or_404(InterimRelief.objects.select_related("case"), pk=relief_id, case=case)
     form = InterimReliefUpdateForm(request.POST or None, initial={
@@ -132,7 +133,7 @@ def interim_relief_update(request: HttpRequest, case_id, relief_id) -> HttpRespo
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def appeal_create(request: HttpRequest, case_id) -> HttpResponse:
+def appeal_create(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = _case(request, case_id)
     form = AppealForm(request.POST or None)
     return _handle(request, case, form, "appeal", lambda data: services.appeal_register(
@@ -141,11 +142,11 @@ def appeal_create(request: HttpRequest, case_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def appeal_update(request: HttpRequest, case_id, appeal_id) -> HttpResponse:
+def appeal_update(request: AuthenticatedHttpRequest, case_id, appeal_id) -> HttpResponse:
     case = _case(request, case_id)
     appeal = get_object_or_404(Appeal.objects.select_related("case"), pk=appeal_id, case=case)
     form = AppealUpdateForm(request.POST or None, initial={"ruled_on": appeal.ruled_on, "outcome": appeal.outcome})
     if request.method == "GET":
-        record_view(case, object_type="damocles.Appeal", object_id=appeal.pk, actor=request.user)
+        record_view(case, object_type="remedies.Appeal", object_id=appeal.pk, actor=request.user)
     return _handle(request, case, form, "appeal_update", lambda data: services.appeal_update(
         actor=request.user, appeal=appeal, **data), _("The appeal was updated."))

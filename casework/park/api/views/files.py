@@ -9,9 +9,8 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -20,7 +19,7 @@ from audit import record_batch
 from audit.actions import Action
 from audit.services import Target
 from casework import access
-from casework.api.base import ApiView, CaseApiView, record_case_list
+from casework.api.base import CONFLICT, ERRORS, ApiView, CaseApiView, record_case_list
 from casework.api.permissions import VisibleCasesFilter
 from casework.api.presenters import step as step_row
 from casework.api.serializers_out import StepCreatedSerializer, TransitionOptionSerializer
@@ -45,20 +44,13 @@ from casework.park.services import object_register, park_file_open
 from casework.workflow import available_transitions, transition, workflow_for
 from encryption.preload import preload_keys
 
-ERRORS = {400: OpenApiResponse(description="Invalid input; translated messages per field."),
-          403: OpenApiResponse(description="No access (recorded as access_denied)."),
-          404: OpenApiResponse(description="No such file or row.")}
 TAG = ["park"]
 
 
 class ParkArea(CaseApiView):
     """A view about one park file: another case type in the URL is a 404."""
 
-    def get_case(self) -> Case:
-        case = super().get_case()
-        if case.case_type != CASE_TYPE:
-            raise Http404
-        return case
+    case_type = CASE_TYPE
 
 
 def record_subjects(*, user, case: Case, action: str, object_type: str, subjects: list) -> None:
@@ -76,7 +68,6 @@ def transition_options(case: Case, user) -> list[dict]:
 
 class FileList(CaseApiView):
     filter_backends = (VisibleCasesFilter, ParkFileListFilter)
-    pagination_class = PageNumberPagination
     serializer_class = FileListItemSerializer
 
     def get_queryset(self):
@@ -105,7 +96,7 @@ class FileList(CaseApiView):
         case = park_file_open(actor=request.user, object=obj, owner=values.get("owner"), person=person)
         body = {"id": case.pk, "reference": case.reference, "status": case.status, "object": obj.pk}
         return Response(FileCreatedSerializer(body).data, status=status.HTTP_201_CREATED,
-                        headers={"Location": f"{request.path}{case.pk}/"})
+                        headers={"Location": f"{request.path}/{case.pk}"})
 
 
 class FileDetail(ParkArea):
@@ -137,7 +128,7 @@ class FileTransitions(ParkArea):
         summary="Move the file to another status, with the data the step needs", tags=TAG,
         request=ParkTransitionInSerializer,
         responses={201: StepCreatedSerializer, **ERRORS,
-                   409: OpenApiResponse(description="The case changed since you read its version.")},
+                   **CONFLICT},
     )
     def post(self, request, case_id):
         case = self.get_case()
@@ -166,7 +157,6 @@ def objects_for(user):
 class ObjectList(ApiView):
     permission_classes = (IsAuthenticated,)
     filter_backends = (ObjectListFilter,)
-    pagination_class = PageNumberPagination
     serializer_class = ObjectListItemSerializer
 
     @extend_schema(summary="Recreation objects of your organisation's parks", tags=TAG,

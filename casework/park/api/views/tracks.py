@@ -15,6 +15,8 @@ from rest_framework.response import Response
 
 from audit.actions import Action
 from casework import access
+from casework.api.base import CONFLICT, ERRORS
+from casework.api.serializers_in import VersionedInSerializer
 from casework.approvals import approval_decide
 from casework.models import Approval, CaseLink
 from casework.park.api import presenters
@@ -31,7 +33,7 @@ from casework.park.api.serializers import (
     ParkCreatedSerializer,
     ParkReferralInSerializer,
 )
-from casework.park.api.views.files import ERRORS, TAG, ParkArea, record_subjects
+from casework.park.api.views.files import TAG, ParkArea, record_subjects
 from casework.park.categories import PARK_INSPECTIONS, PARK_ORDERS
 from casework.park.models import Forfeiture, Inspection, Occupant, PenaltyOrder
 from casework.park.services import (
@@ -139,14 +141,16 @@ class OrderApprovalDecision(ParkArea):
     case_actions = {"POST": access.APPROVE}
 
     @extend_schema(summary="Approve or reject the drafted order (team lead, not the requester)", tags=TAG,
-                   request=ParkApprovalDecisionInSerializer, responses={200: ParkCreatedSerializer, **ERRORS})
+                   request=ParkApprovalDecisionInSerializer,
+                   responses={200: ParkCreatedSerializer, **ERRORS, **CONFLICT})
     def post(self, request, case_id, order_id):
         case = self.get_case()
         order = get_object_or_404(PenaltyOrder, pk=order_id, case=case)
         approval = get_object_or_404(Approval.objects.select_related("case", "requested_by"), pk=order.approval_id,
                                      case=case, subject=APPROVAL_SUBJECT)
-        approval = approval_decide(approval=approval, approver=request.user,
-                                   **_parsed(ParkApprovalDecisionInSerializer, request))
+        values = _parsed(ParkApprovalDecisionInSerializer, request)
+        with self.case_update(values.pop("version")):
+            approval = approval_decide(approval=approval, approver=request.user, **values)
         return Response(ParkCreatedSerializer({"id": approval.pk}).data)
 
 
@@ -177,11 +181,13 @@ class ForfeitureExpired(ParkArea):
     serializer_class = ForfeitureSerializer
 
     @extend_schema(summary="Mark a forfeiture time-barred (verjaard): refused on or before its limitation date",
-                   tags=TAG, request=None, responses={200: ForfeitureSerializer, **ERRORS})
+                   tags=TAG, request=VersionedInSerializer,
+                   responses={200: ForfeitureSerializer, **ERRORS, **CONFLICT})
     def post(self, request, case_id, forfeiture_id):
         case = self.get_case()
         row = get_object_or_404(Forfeiture.objects.select_related("order", "order__case"), pk=forfeiture_id,
                                 case=case)
-        row = forfeiture_mark_expired(actor=request.user, forfeiture=row)
+        with self.case_update(_parsed(VersionedInSerializer, request)["version"]):
+            row = forfeiture_mark_expired(actor=request.user, forfeiture=row)
         return Response(ForfeitureSerializer(presenters.forfeiture(row, timezone.localdate())).data)
 

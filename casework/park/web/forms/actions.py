@@ -11,7 +11,7 @@ shipped language. Each form's `service_kwargs()` gives exactly the keyword argum
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +32,7 @@ from casework.park.web.forms.fields import (
     text,
     textarea,
 )
+from casework.web.fields import label_choices
 from casework.web.widgets import REASON_HELP, SELECT, Radios, VersionedForm, _Checkboxes
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -51,9 +52,9 @@ class FileOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         objects = RecreationObject.objects.filter(park__controller_id=user.organisation_id) \
             .select_related("park").order_by("park__name", "number")
-        self.fields["object"].queryset = objects
-        self.fields["object"].label_from_instance = lambda obj: f"{obj.park.name} — {obj.number} " \
-                                                                f"({obj.get_kind_display()})"
+        cast(forms.ModelChoiceField, self.fields["object"]).queryset = objects
+        label_choices(self.fields["object"], lambda obj: f"{obj.park.name} — {obj.number} "
+                                                                f"({obj.get_kind_display()})")
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -122,13 +123,13 @@ class InspectionForm(forms.Form):
     def __init__(self, *args: Any, case: Case, actor: User, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("officers", [actor.pk])
         super().__init__(*args, **kwargs)
-        self.fields["officers"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["officers"]).queryset = User.objects.filter(
             organisation_id=case.controller_id, is_active=True, groups__name=HANDHAVER).order_by("last_name")
-        self.fields["officers"].label_from_instance = lambda user: user.display_name
+        label_choices(self.fields["officers"], lambda user: user.display_name)
         orders = PenaltyOrder.objects.filter(case=case, state=PenaltyOrder.State.IMPOSED).order_by("decided_on")
-        self.fields["order"].queryset = orders
-        self.fields["order"].label_from_instance = lambda order: str(_("Order of %(date)s") % {
-            "date": order.decided_on.strftime("%d-%m-%Y") if order.decided_on else "—"})
+        cast(forms.ModelChoiceField, self.fields["order"]).queryset = orders
+        label_choices(self.fields["order"], lambda order: str(_("Order of %(date)s") % {
+            "date": order.decided_on.strftime("%d-%m-%Y") if order.decided_on else "—"}))
 
     def clean_photo(self) -> Any:
         photo = self.cleaned_data.get("photo")
@@ -164,11 +165,12 @@ class OrderForm(forms.Form):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         persons = object_persons(case.park.object, main=case.person)
-        self.fields["addressees"].queryset = Person.objects.filter(pk__in=[p.pk for p in persons])
+        addressees = cast(forms.ModelChoiceField, self.fields["addressees"])
+        addressees.queryset = Person.objects.filter(pk__in=[p.pk for p in persons])
         self.persons = persons
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("penalty_form") == PenaltyForm.PER_TIME_UNIT and not data.get("time_unit"):
             self.add_error("time_unit", _("Choose the time unit for a penalty per time unit."))
         elif data.get("penalty_form") and data.get("penalty_form") != PenaltyForm.PER_TIME_UNIT \

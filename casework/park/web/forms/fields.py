@@ -5,7 +5,7 @@ widgets (NL Design System classes) come from the core's casework/web/widgets.py.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -79,7 +79,7 @@ def object_persons(obj: RecreationObject, *, main: Person | None = None) -> list
     """The file's main person, the owner (a person) and the current occupants: who an order may name."""
     people: dict[Any, Person] = {main.pk: main} if main is not None else {}
     if obj.owner_person_id:
-        people[obj.owner_person_id] = obj.owner_person
+        people[obj.owner_person_id] = cast(Person, obj.owner_person)
     for occupant in Occupant.objects.filter(object=obj, left_on__isnull=True).select_related("person"):
         people.setdefault(occupant.person_id, occupant.person)
     return preloaded(list(people.values()))

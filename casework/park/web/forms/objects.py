@@ -5,7 +5,7 @@ its occupants and their personal tolerance decisions. They parse input only; the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -33,8 +33,8 @@ class ObjectForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["park"].queryset = Park._default_manager.filter(controller_id=user.organisation_id) \
-            .order_by("name")
+        parks = Park._default_manager.filter(controller_id=user.organisation_id).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["park"]).queryset = parks
         self.fields["number"].error_messages["required"] = _("Enter the object number (e.g. B-017).")
 
     def service_kwargs(self) -> dict[str, Any]:
@@ -82,7 +82,8 @@ class ToleranceGrantForm(forms.Form):
         super().__init__(*args, **kwargs)
         occupants = preloaded([o.person for o in Occupant.objects.filter(object=obj, left_on__isnull=True)
                                .select_related("person")])
-        self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in occupants])
+        person = cast(forms.ModelChoiceField, self.fields["person"])
+        person.queryset = Person.objects.filter(pk__in=[p.pk for p in occupants])
 
     def service_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -33,9 +33,9 @@ class OverviewFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["park"].queryset = Park._default_manager.filter(controller_id=user.organisation_id) \
-            .order_by("name")
-        self.fields["status"].choices = [("", _("All statuses")), *overview.status_choices()]
+        parks = Park._default_manager.filter(controller_id=user.organisation_id).order_by("name")
+        cast(forms.ModelChoiceField, self.fields["park"]).queryset = parks
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("All statuses")), *overview.status_choices()]
 
     def filters(self) -> overview.OverviewFilters:
         if not self.is_bound or not self.is_valid():

@@ -1,7 +1,7 @@
 """Forms of the park child rows beside the status: announcements per addressee, objections, appeals
-(casework/park/services/tracks.py) and forfeitures with their limitation events, collection and
-payments (the collection services). Forms parse input; the services check again. Their pages are
-the action table in casework/park/web/views/tracks.py.
+(casework/park/services/tracks.py, on the core's legal remedies) and forfeitures with their limitation
+events, collection and payments (the collection services). Forms parse input; the services check
+again. Their pages are the action table in casework/park/web/views/tracks.py.
 """
 
 from __future__ import annotations
@@ -17,12 +17,9 @@ from casework.park.models import (
     Forfeiture,
     Inspection,
     LimitationEvent,
-    OrderAnnouncement,
-    OrderAppeal,
-    OrderObjection,
     PenaltyOrder,
 )
-from casework.park.models.tracks import AnnouncementMethod
+from casework.park.services.tracks import METHOD_CHOICES
 from casework.park.web.forms.fields import (
     PersonChoice,
     amount_field,
@@ -33,6 +30,8 @@ from casework.park.web.forms.fields import (
     text,
     textarea,
 )
+from casework.remedies.models import Announcement, Appeal, Objection
+from casework.web.fields import label_choices
 from casework.web.widgets import CHECKBOX, SELECT, Radios, _Checkboxes
 
 IN_FORCE = (PenaltyOrder.State.IMPOSED, PenaltyOrder.State.COMPLIED)
@@ -55,7 +54,7 @@ def order_field(case: Case, *, states=IN_FORCE) -> forms.ModelChoiceField:
                                    .order_by("decided_on"),
                                    error_messages={"required": _("Choose the order."),
                                                    "invalid_choice": _("Choose the order.")})
-    field.label_from_instance = _order_label
+    label_choices(field, _order_label)
     return field
 
 
@@ -69,7 +68,7 @@ def forfeiture_field(case: Case, *, required: bool = True, multiple: bool = Fals
     else:
         field = forms.ModelChoiceField(label=_("Forfeiture"), queryset=queryset, required=required,
                                        widget=forms.Select(attrs=SELECT), error_messages=messages)
-    field.label_from_instance = _forfeiture_label  # type: ignore[attr-defined]
+    label_choices(field, _forfeiture_label)
     return field
 
 
@@ -92,7 +91,7 @@ class CaseForm(forms.Form):
 
 class AnnouncementForm(CaseForm):
     announced_on = date_field(_("Announced on"))
-    method = forms.ChoiceField(label=_("Method"), choices=AnnouncementMethod.choices, widget=Radios(),
+    method = forms.ChoiceField(label=_("Method"), choices=METHOD_CHOICES, widget=Radios(),
                                error_messages={"required": _("Choose how the order was announced.")})
 
     def setup(self) -> None:
@@ -112,26 +111,26 @@ class ObjectionForm(CaseForm):
     advisory_committee = check(_("An advisory committee hears the objection (12 weeks to decide)"))
 
     def setup(self) -> None:
-        announcements = list(OrderAnnouncement.objects.filter(case=self.case).select_related("addressee")
-                             .order_by("announced_on"))
-        preloaded([a.addressee for a in announcements])
-        labels = {a.pk: f"{a.addressee.first_names} {a.addressee.surname} ({a.announced_on:%d-%m-%Y})"
-                  for a in announcements}
+        announcements = list(Announcement.objects.filter(case=self.case, addressee_person__isnull=False)
+                             .select_related("addressee_person").order_by("announced_on"))
+        preloaded([a.addressee_person for a in announcements if a.addressee_person])
+        labels = {a.pk: f"{a.addressee_person.first_names} {a.addressee_person.surname} ({a.announced_on:%d-%m-%Y})"
+                  for a in announcements if a.addressee_person}
         field = forms.ModelChoiceField(
             label=_("Announcement objected to"), widget=forms.Select(attrs=SELECT),
-            queryset=OrderAnnouncement.objects.filter(case=self.case),
+            queryset=Announcement.objects.filter(case=self.case),
             error_messages={"required": _("Choose the announcement."),
                             "invalid_choice": _("Choose the announcement.")})
-        field.label_from_instance = lambda a: labels.get(a.pk, str(a.announced_on))
+        label_choices(field, lambda a: labels.get(a.pk, str(a.announced_on)))
         self.fields["announcement"] = field
         self.order_fields(["announcement", "received_on", "advisory_committee"])
 
 
 class ObjectionUpdateForm(CaseForm):
-    state = forms.ChoiceField(label=_("State"), choices=OrderObjection.State.choices, widget=Radios(),
+    state = forms.ChoiceField(label=_("State"), choices=Objection.State.choices, widget=Radios(),
                               error_messages={"required": _("Choose the state.")})
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, widget=forms.Select(attrs=SELECT),
-                                choices=[("", _("Not decided yet")), *OrderObjection.Outcome.choices])
+                                choices=[("", _("Not decided yet")), *Objection.Outcome.choices])
     decided_on = date_field(_("Decided or withdrawn on"), required=False)
     extension_weeks = forms.IntegerField(label=_("Extension (weeks)"), required=False, min_value=0,
                                          widget=forms.NumberInput(attrs={"class": "utrecht-textbox "
@@ -147,7 +146,7 @@ class ObjectionUpdateForm(CaseForm):
 
 
 class AppealForm(CaseForm):
-    level = forms.ChoiceField(label=_("Level"), choices=OrderAppeal.Level.choices, widget=Radios(),
+    level = forms.ChoiceField(label=_("Level"), choices=Appeal.Level.choices, widget=Radios(),
                               error_messages={"required": _("Choose appeal or higher appeal.")})
     lodged_on = date_field(_("Lodged on"))
 
@@ -175,8 +174,8 @@ class ForfeitureForm(CaseForm):
             .order_by("inspected_on"),
             error_messages={"required": _("Choose the re-inspection the forfeiture rests on."),
                             "invalid_choice": _("Choose the re-inspection the forfeiture rests on.")})
-        field.label_from_instance = lambda i: str(_("Re-inspection of %(date)s") % {
-            "date": i.inspected_on.strftime("%d-%m-%Y")})
+        label_choices(field, lambda i: str(_("Re-inspection of %(date)s") % {
+            "date": i.inspected_on.strftime("%d-%m-%Y")}))
         self.fields["basis"] = field
         self.order_fields(["order", "basis", "forfeited_on", "amount"])
 
@@ -243,8 +242,8 @@ class CollectionDecisionForm(CaseForm):
             label=_("In answer to the request"), required=False, widget=forms.Select(attrs=SELECT),
             queryset=CollectionRequest.objects.filter(case=self.case, state=CollectionRequest.State.PENDING),
             empty_label=_("None: on the municipality's own initiative"))
-        field.label_from_instance = lambda r: str(_("Request of %(date)s") % {
-            "date": r.requested_on.strftime("%d-%m-%Y")})
+        label_choices(field, lambda r: str(_("Request of %(date)s") % {
+            "date": r.requested_on.strftime("%d-%m-%Y")}))
         self.fields["request"] = field
         self.order_fields(["order", "forfeitures", "request", "decided_on", "announced_on", "notes"])
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import require_capability
 from casework import access
 from casework.approvals import approval_decide as approval_decide_service
@@ -42,7 +43,7 @@ FORM_TEMPLATE = "park/form.html"
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def file_open(request: HttpRequest) -> HttpResponse:
+def file_open(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Open a park enforcement file for one named object (enforcement officers of the park's organisation)."""
     require_capability(request.user, "park_register")  # accounts/roles.py CAPABILITIES
     initial = {"object": request.GET.get("object")} if request.method == "GET" else None
@@ -64,7 +65,7 @@ def file_open(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def step(request: HttpRequest, case_id, target: str) -> HttpResponse:
+def step(request: AuthenticatedHttpRequest, case_id, target: str) -> HttpResponse:
     """A status step with the data its guard needs (report, intention, imposing the approved order)."""
     case = load_case(request, case_id, access.TRANSITION, case_type=PARK)
     return step_page(
@@ -76,7 +77,7 @@ def step(request: HttpRequest, case_id, target: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def approval_decide(request: HttpRequest, case_id, approval_id) -> HttpResponse:
+def approval_decide(request: AuthenticatedHttpRequest, case_id, approval_id) -> HttpResponse:
     """A team lead approves or rejects the drafted order; the service refuses the requester (four eyes)."""
     case = load_case(request, case_id, access.APPROVE, case_type=PARK)
     approval = get_object_or_404(Approval.objects.select_related("requested_by"), pk=approval_id, case=case,
@@ -138,11 +139,11 @@ def child_view(kind: str) -> Callable[..., HttpResponse]:
 
     @never_cache
     @require_http_methods(["GET", "POST"])
-    def view(request: HttpRequest, case_id, row_id=None) -> HttpResponse:
+    def view(request: AuthenticatedHttpRequest, case_id, row_id=None) -> HttpResponse:
         case = load_case(request, case_id, access.CHANGE, case_type=PARK)
         row = spec.row(case, row_id) if spec.row is not None else None
-        if spec.shows_content and request.method == "GET":
-            record_view(case, object_type=f"park.{type(row).__name__}", object_id=row.pk, actor=request.user)
+        if spec.shows_content and request.method == "GET" and row is not None:
+            record_view(case, object_type=row._meta.label, object_id=row.pk, actor=request.user)
         posted = request.method == "POST"  # a form whose fields are all optional may come back empty
         form = spec.form(request, case, row, request.POST if posted else None, request.FILES if posted else None)
         if request.method == "POST" and form.is_valid():

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Occupant, RecreationObject, ToleranceDecision
@@ -35,13 +36,14 @@ from casework.web.common import add_errors
 TEMPLATE = "park/form.html"
 
 
-def _object(request: HttpRequest, object_id, *, what: str, roles=(HANDHAVER,)) -> RecreationObject:
+def _object(request: AuthenticatedHttpRequest, object_id, *, what: str, roles=(HANDHAVER,)) -> RecreationObject:
     obj = get_object_or_404(RecreationObject.objects.select_related("park", "owner_person"), pk=object_id)
     require_park_officer(request.user, obj.park, what=what, roles=roles, subject_id=obj.owner_person_id)
     return obj
 
 
-def _page(request: HttpRequest, form, *, title, obj: RecreationObject | None = None, intro="") -> HttpResponse:
+def _page(request: AuthenticatedHttpRequest, form, *, title, obj: RecreationObject | None = None,
+          intro="") -> HttpResponse:
     back = reverse("casework:park_object_detail", kwargs={"object_id": obj.pk}) if obj else \
         reverse("casework:park_overview")
     return render(request, TEMPLATE, {"form": form, "title": title, "intro": intro, "case_url": back},
@@ -55,7 +57,7 @@ def _to_object(obj: RecreationObject) -> HttpResponse:
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
-def object_create(request: HttpRequest) -> HttpResponse:
+def object_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "park_register")  # accounts/roles.py CAPABILITIES
     form = forms.ObjectForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -74,7 +76,7 @@ def object_create(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters()
 @never_cache
 @require_http_methods(["GET", "POST"])
-def occupant_create(request: HttpRequest, object_id) -> HttpResponse:
+def occupant_create(request: AuthenticatedHttpRequest, object_id) -> HttpResponse:
     obj = _object(request, object_id, what="occupant_register")
     form = forms.OccupantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -95,7 +97,7 @@ def occupant_create(request: HttpRequest, object_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def occupant_leave(request: HttpRequest, object_id, occupant_id) -> HttpResponse:
+def occupant_leave(request: AuthenticatedHttpRequest, object_id, occupant_id) -> HttpResponse:
     obj = _object(request, object_id, what="occupant_leave")
     occupant = get_object_or_404(Occupant, pk=occupant_id, object=obj)
     form = forms.LeaveForm(request.POST or None)
@@ -114,7 +116,7 @@ def occupant_leave(request: HttpRequest, object_id, occupant_id) -> HttpResponse
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def tolerance_create(request: HttpRequest, object_id) -> HttpResponse:
+def tolerance_create(request: AuthenticatedHttpRequest, object_id) -> HttpResponse:
     obj = _object(request, object_id, what="tolerance_grant")
     form = forms.ToleranceGrantForm(request.POST or None, obj=obj)
     if request.method == "POST" and form.is_valid():
@@ -133,7 +135,7 @@ def tolerance_create(request: HttpRequest, object_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def tolerance_end(request: HttpRequest, object_id, decision_id) -> HttpResponse:
+def tolerance_end(request: AuthenticatedHttpRequest, object_id, decision_id) -> HttpResponse:
     obj = _object(request, object_id, what="tolerance_end", roles=(HANDHAVER, TEAMLEIDER))
     decision = get_object_or_404(ToleranceDecision, pk=decision_id, object=obj)
     form = forms.ToleranceEndForm(request.POST or None)

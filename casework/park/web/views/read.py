@@ -15,13 +15,15 @@ import io
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
 from audit import record, record_batch
 from audit.actions import Action
@@ -42,20 +44,20 @@ from encryption.preload import preload_keys
 OVERVIEW_ROLES = frozenset({HANDHAVER, TEAMLEIDER})
 
 
-def _require_overview_role(request: HttpRequest) -> None:
+def _require_overview_role(request: AuthenticatedHttpRequest) -> None:
     require_capability(request.user, "park_overview")  # accounts/roles.py CAPABILITIES
     if request.user.organisation_id is None:
         raise PermissionDenied(_("The park overview is for enforcement officers and team leads."))
 
 
-def _filtered(request: HttpRequest) -> tuple[OverviewFilterForm, object]:
+def _filtered(request: AuthenticatedHttpRequest) -> tuple[OverviewFilterForm, QuerySet[RecreationObject]]:
     form = OverviewFilterForm(request.GET or None, user=request.user)
     return form, overview.overview_objects(user=request.user, filters=form.filters(), today=timezone.localdate())
 
 
 @never_cache
 @require_http_methods(["GET"])
-def overview_page(request: HttpRequest) -> HttpResponse:
+def overview_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_overview_role(request)
     today = timezone.localdate()
     form, objects = _filtered(request)
@@ -72,7 +74,7 @@ def overview_page(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET"])
-def overview_csv(request: HttpRequest) -> HttpResponse:
+def overview_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The filtered overview as CSV (no names or addresses); each file in it is recorded as exported."""
     _require_overview_role(request)
     today = timezone.localdate()
@@ -91,7 +93,7 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET"])
-def deadlines(request: HttpRequest) -> HttpResponse:
+def deadlines(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "park_deadlines")
     today = timezone.localdate()
     found = overview.deadline_overview(cases=overview.park_cases(request.user), today=today)
@@ -101,7 +103,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET"])
-def object_detail(request: HttpRequest, object_id) -> HttpResponse:
+def object_detail(request: AuthenticatedHttpRequest, object_id) -> HttpResponse:
     obj = get_object_or_404(RecreationObject.objects.select_related("park", "owner_person"), pk=object_id)
     require_park_officer(request.user, obj.park, what="object_view", roles=OVERVIEW_ROLES,
                          subject_id=obj.owner_person_id)
@@ -121,7 +123,7 @@ def object_detail(request: HttpRequest, object_id) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET"])
-def photo_download(request: HttpRequest, case_id, photo_id) -> HttpResponse:
+def photo_download(request: AuthenticatedHttpRequest, case_id, photo_id) -> HttpResponse:
     """An inspection photo: access and the category first, the `export` event before any byte is sent."""
     case = load_case(request, case_id, access.VIEW, case_type=CASE_TYPE)
     if not access.case_access(request.user, case).sees(PARK_INSPECTIONS):

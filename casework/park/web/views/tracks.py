@@ -20,8 +20,6 @@ from casework.park.models import (
     CollectionRequest,
     Forfeiture,
     LimitationEvent,
-    OrderAppeal,
-    OrderObjection,
 )
 from casework.park.web.forms.tracks import (
     AnnouncementForm,
@@ -41,6 +39,7 @@ from casework.park.web.forms.tracks import (
     RequestDecideForm,
     WaiveForm,
 )
+from casework.remedies.models import Appeal, Objection
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ def actions() -> dict[str, Action]:
             form=lambda request, case, row, data, files: ObjectionUpdateForm(
                 data, case=case, row=row, initial={name: getattr(row, name) for name in (
                     "state", "outcome", "decided_on", "extension_weeks", "extension_ground")}),
-            service=_call(services.objection_update), row=_row(OrderObjection), row_arg="objection",
+            service=_call(services.objection_update), row=_row(Objection), row_arg="objection",
             shows_content=True, title=_("Update an objection"), success=_("The objection was updated.")),
         "appeal_create": Action(
             form=_form(AppealForm), service=_call(services.appeal_register),
@@ -96,7 +95,7 @@ def actions() -> dict[str, Action]:
         "appeal_update": Action(
             form=lambda request, case, row, data, files: AppealUpdateForm(
                 data, case=case, row=row, initial={"ruled_on": row.ruled_on, "outcome": row.outcome}),
-            service=_call(services.appeal_update), row=_row(OrderAppeal), row_arg="appeal", shows_content=True,
+            service=_call(services.appeal_update), row=_row(Appeal), row_arg="appeal", shows_content=True,
             title=_("Update an appeal"), success=_("The appeal was updated.")),
         "forfeiture_create": Action(
             form=_form(ForfeitureForm), service=_call(services.forfeiture_record),

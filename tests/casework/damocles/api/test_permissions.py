@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from casework.damocles.models import Announcement, InterimRelief, Objection
 from casework.damocles.services import interim_relief_register, objection_register
 from casework.models import Approval, CaseStep
+from casework.remedies.models import Announcement, InterimRelief, Objection
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
 from tests.casework.api.conftest import api_client, expire
@@ -36,28 +36,29 @@ def world(handhaver, other_team_lead, procedure):
 
 def _requests(world):
     c = world["case"]
-    base = f"/api/v1/damocles/{c.pk}"
+    base = f"/api/v1/damocles/cases/{c.pk}"
     return [
-        ("get", f"{base}/", None),
-        ("get", f"{base}/transitions/", None),
-        ("post", f"{base}/transitions/", {"to": "bekendgemaakt", "reason": "test", "version": c.version}),
-        ("get", f"{base}/assessment/", None),
-        ("post", f"{base}/assessment/", {"chosen_sanction": "warning", "geschikt": "x", "noodzakelijk": "x",
-                                         "evenwichtig": "x", "deviation_reasons": "x"}),
-        ("post", f"{base}/approvals/", None),
-        ("post", f"{base}/approvals/{world['approval'].pk}/decision/", {"approve": True}),
-        ("get", f"{base}/announcements/", None),
-        ("post", f"{base}/announcements/", {"role": "tenant", "method": "registered_post",
+        ("get", f"{base}", None),
+        ("get", f"{base}/transitions", None),
+        ("post", f"{base}/transitions", {"to": "bekendgemaakt", "reason": "test", "version": c.version}),
+        ("get", f"{base}/assessment", None),
+        ("post", f"{base}/assessment", {"chosen_sanction": "warning", "geschikt": "x", "noodzakelijk": "x",
+                                         "evenwichtig": "x", "deviation_reasons": "x", "version": c.version}),
+        ("post", f"{base}/approvals", None),
+        ("post", f"{base}/approvals/{world['approval'].pk}/decision", {"approve": True, "version": c.version}),
+        ("get", f"{base}/announcements", None),
+        ("post", f"{base}/announcements", {"role": "tenant", "method": "registered_post",
                                             "announced_on": "2026-04-03", "addressee_name": "Testpersoon"}),
-        ("get", f"{base}/objections/", None),
-        ("post", f"{base}/objections/", {"announcement": str(world["announcement"].pk),
+        ("get", f"{base}/objections", None),
+        ("post", f"{base}/objections", {"announcement": str(world["announcement"].pk),
                                          "received_on": "2026-04-22"}),
-        ("get", f"{base}/objections/{world['objection'].pk}/", None),
-        ("patch", f"{base}/objections/{world['objection'].pk}/", {"suspension_days": 3}),
-        ("get", f"{base}/interim-reliefs/", None),
-        ("post", f"{base}/interim-reliefs/", {"requested_on": "2026-04-23"}),
-        ("patch", f"{base}/interim-reliefs/{world['relief'].pk}/", {"municipality_waits": True}),
-        ("post", f"{base}/closure-registration/", {"order_posted": True, "wkpb_registered_on": None}),
+        ("get", f"{base}/objections/{world['objection'].pk}", None),
+        ("patch", f"{base}/objections/{world['objection'].pk}", {"suspension_days": 3, "version": c.version}),
+        ("get", f"{base}/interim-reliefs", None),
+        ("post", f"{base}/interim-reliefs", {"requested_on": "2026-04-23"}),
+        ("patch", f"{base}/interim-reliefs/{world['relief'].pk}", {"municipality_waits": True, "version": c.version}),
+        ("post", f"{base}/closure-registration", {"order_posted": True, "wkpb_registered_on": None,
+                                                  "version": c.version}),
     ]
 
 
@@ -75,7 +76,7 @@ def test_every_endpoint_refuses_outsiders(request, outsider, world, handhaver, p
     case = world["case"]
     if outsider == "expired_partner":
         expire(share(case, by=handhaver, partner_org=partner_org,
-                     categories=("personalia", "damocles_report", "damocles_decision", "damocles_remedies")))
+                     categories=("personalia", "damocles_report", "damocles_decision", "remedies")))
         user = request.getfixturevalue("partner")
     else:
         user = request.getfixturevalue(outsider)
@@ -92,14 +93,14 @@ def test_every_endpoint_refuses_outsiders(request, outsider, world, handhaver, p
         assert event.subject_pseudonym == subject_pseudonym(case.person_id)
         assert "Testpersoon" not in response.content.decode() and "Teststraat" not in response.content.decode()
     assert _snapshot(case) == before
-    assert case.reference not in str(client.get("/api/v1/damocles/").json())
+    assert case.reference not in str(client.get("/api/v1/damocles/cases").json())
 
 
 def test_partner_with_only_the_report_category_sees_only_report_fields(world, handhaver, partner_org, partner):
     case = world["case"]
     share(case, by=handhaver, partner_org=partner_org, categories=("damocles_report",))
     client = api_client(partner)
-    response = client.get(f"/api/v1/damocles/{case.pk}/")
+    response = client.get(f"/api/v1/damocles/cases/{case.pk}")
     assert response.status_code == 200
     body = response.json()
     assert body["categories"] == ["damocles_report", "metadata"]
@@ -116,27 +117,27 @@ def test_partner_with_only_the_report_category_sees_only_report_fields(world, ha
     text = response.content.decode()
     assert "Teststraat" not in text and "Testverhuur" not in text and "Testpersoon" not in text
     assert "Burgemeester" not in text and "testtekst" not in text
-    base = f"/api/v1/damocles/{case.pk}"
-    for url in ("assessment/", "announcements/", "objections/", f"objections/{world['objection'].pk}/",
-                "interim-reliefs/"):
+    base = f"/api/v1/damocles/cases/{case.pk}"
+    for url in ("assessment", "announcements", "objections", f"objections/{world['objection'].pk}",
+                "interim-reliefs"):
         seen = events(action="access_denied", actor_id=str(partner.pk)).count()
         assert client.get(f"{base}/{url}").status_code == 403, url
         assert events(action="access_denied", actor_id=str(partner.pk)).count() == seen + 1
-    listed = client.get("/api/v1/damocles/").json()["results"]
+    listed = client.get("/api/v1/damocles/cases").json()["results"]
     assert [r["reference"] for r in listed] == [case.reference] and listed[0]["premises"]["address"] is None
 
 
 def test_partner_with_decision_and_remedies_sees_those_but_writes_nothing(world, handhaver, partner_org, partner):
     case = world["case"]
-    share(case, by=handhaver, partner_org=partner_org, categories=("damocles_decision", "damocles_remedies"))
+    share(case, by=handhaver, partner_org=partner_org, categories=("damocles_decision", "remedies"))
     client = api_client(partner)
-    body = client.get(f"/api/v1/damocles/{case.pk}/").json()
+    body = client.get(f"/api/v1/damocles/cases/{case.pk}").json()
     assert body["police_reports"] is None and body["premises"]["address"] is None
     assert body["assessment"]["chosen_sanction"] == "closure" and body["assessment"]["geschikt"]
     assert body["decision"]["signatory"] == "T. Burgemeester (test)"
     assert body["decision"]["approval"] is None  # internal bookkeeping, never a partner's
     assert [a["role"] for a in body["remedies"]["announcements"]] == ["owner"]
-    assert client.get(f"/api/v1/damocles/{case.pk}/objections/").status_code == 200
+    assert client.get(f"/api/v1/damocles/cases/{case.pk}/objections").status_code == 200
     before = _snapshot(case)
     for method, url, payload in _requests(world):
         if method != "get":

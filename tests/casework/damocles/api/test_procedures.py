@@ -39,7 +39,7 @@ def payload(**overrides) -> dict:
 
 def test_register_a_procedure_and_read_it_back(handhaver):
     client = api_client(handhaver)
-    response = client.post("/api/v1/damocles/", payload(), format="json")
+    response = client.post("/api/v1/damocles/cases", payload(), format="json")
     assert response.status_code == 201, response.content
     created = response.json()
     assert created["reference"].startswith("DAM-") and created["status"] == wf.RAPPORTAGE_ONTVANGEN
@@ -47,9 +47,9 @@ def test_register_a_procedure_and_read_it_back(handhaver):
     case = Case.objects.get(pk=created["id"])
     assert case.case_type == "damocles" and case.owner == handhaver
     assert case.damocles.premises.postcode == "9999 XX"  # normalised by the service
-    assert response["Location"].endswith(f"/api/v1/damocles/{case.pk}/")
+    assert response["Location"].endswith(f"/api/v1/damocles/cases/{case.pk}")
 
-    body = client.get(f"/api/v1/damocles/{case.pk}/").json()
+    body = client.get(f"/api/v1/damocles/cases/{case.pk}").json()
     assert body["premises"]["address"] == "Teststraat 12, 9999 XX Demodorp"
     assert body["premises"]["owner"]["entity_name"] == "Testverhuur B.V."
     assert [p["person"]["surname"] for p in body["premises"]["parties"]] == ["Testpersoon Huurder"]
@@ -63,16 +63,16 @@ def test_register_a_procedure_and_read_it_back(handhaver):
     assert [t["to"] for t in body["available_transitions"]] == [wf.BEOORDELING]
 
     # A second report at the same address lands on the same premises and sees the first procedure.
-    again = client.post("/api/v1/damocles/", payload(main_person=None, parties=[]), format="json").json()
+    again = client.post("/api/v1/damocles/cases", payload(main_person=None, parties=[]), format="json").json()
     assert again["premises"] == created["premises"] and again["earlier_procedures"] == 1
 
 
 def test_detail_records_one_view_event_per_person_disclosed(handhaver):
     client = api_client(handhaver)
-    case = Case.objects.get(pk=client.post("/api/v1/damocles/", payload(), format="json").json()["id"])
+    case = Case.objects.get(pk=client.post("/api/v1/damocles/cases", payload(), format="json").json()["id"])
     tenant = case.damocles.premises.parties.get().person_id
     before = events(action="view").count()
-    client.get(f"/api/v1/damocles/{case.pk}/")
+    client.get(f"/api/v1/damocles/cases/{case.pk}")
     viewed = events(action="view").order_by("sequence")[before:]
     assert {e.subject_pseudonym for e in viewed} == {subject_pseudonym(case.person_id), subject_pseudonym(tenant)}
     assert all(e.case_id == str(case.pk) and e.processing_activity == "damocles" for e in viewed)
@@ -87,7 +87,7 @@ def test_detail_records_one_view_event_per_person_disclosed(handhaver):
     ({"main_person": {"surname": "Testpersoon", "bsn": "123456789"}}, "bsn"),
 ])
 def test_bad_input_is_refused_and_nothing_is_saved(handhaver, change, field):
-    response = api_client(handhaver).post("/api/v1/damocles/", payload(**change), format="json")
+    response = api_client(handhaver).post("/api/v1/damocles/cases", payload(**change), format="json")
     assert response.status_code == 400, response.content
     assert field in str(response.json())
     for model in (Case, DamoclesCase, Premises, PoliceReport, Finding, Person):
@@ -95,7 +95,7 @@ def test_bad_input_is_refused_and_nothing_is_saved(handhaver, change, field):
 
 
 def test_only_enforcement_officers_register(regisseur):
-    response = api_client(regisseur).post("/api/v1/damocles/", payload(), format="json")
+    response = api_client(regisseur).post("/api/v1/damocles/cases", payload(), format="json")
     assert response.status_code == 403
     assert events(action="access_denied", actor_id=str(regisseur.pk)).count() == 1
     assert Case.objects.count() == 0
@@ -114,7 +114,7 @@ def test_list_filters_and_one_list_event_per_procedure(handhaver, other_org_hand
     client = api_client(handhaver)
 
     def refs(query: str) -> set[str]:
-        response = client.get(f"/api/v1/damocles/{query}")
+        response = client.get(f"/api/v1/damocles/cases{query}")
         assert response.status_code == 200
         return {row["reference"] for row in response.json()["results"]}
 
@@ -127,41 +127,41 @@ def test_list_filters_and_one_list_event_per_procedure(handhaver, other_org_hand
     assert refs(f"?reference={shop.reference}") == {shop.reference}
     assert refs("?open=false") == set()
     before = events(action="list").count()
-    rows = client.get("/api/v1/damocles/?kind=woning").json()["results"]
+    rows = client.get("/api/v1/damocles/cases?kind=woning").json()["results"]
     listed = events(action="list").order_by("sequence")[before:]
     assert sorted(e.case_id for e in listed) == sorted(r["id"] for r in rows)
     assert all(e.processing_activity == "damocles" for e in listed)
     assert len({e.sequence for e in listed}) == 2
     assert rows[0]["premises"]["address"].startswith("Teststraat")
     # The team lead of the controller supervises every procedure of the organisation.
-    assert {r["reference"] for r in api_client(other_team_lead).get("/api/v1/damocles/").json()["results"]} == everything  # noqa: E501
-    assert api_client(other_org_handhaver).get("/api/v1/damocles/").json()["count"] == 1
+    assert {r["reference"] for r in api_client(other_team_lead).get("/api/v1/damocles/cases").json()["results"]} == everything  # noqa: E501
+    assert api_client(other_org_handhaver).get("/api/v1/damocles/cases").json()["count"] == 1
 
 
 def test_list_query_count_does_not_grow_with_the_page(handhaver):
     client = api_client(handhaver)
     make_damocles_case(owner=handhaver)
-    client.get("/api/v1/damocles/")  # warm caches (roles, sessions)
+    client.get("/api/v1/damocles/cases")  # warm caches (roles, sessions)
     with count_queries() as small:
-        client.get("/api/v1/damocles/")
+        client.get("/api/v1/damocles/cases")
     for _ in range(4):
         make_damocles_case(owner=handhaver)
     with count_queries() as large:
-        assert len(client.get("/api/v1/damocles/").json()["results"]) == 5
+        assert len(client.get("/api/v1/damocles/cases").json()["results"]) == 5
     assert len(large) == len(small)
 
 
 def test_schema_lists_the_damocles_paths_and_validates(tmp_path, handhaver):
-    paths = api_client(handhaver).get("/api/v1/schema/?format=json").json()["paths"]
-    for path in ("/api/v1/damocles/", "/api/v1/damocles/{case_id}/", "/api/v1/damocles/{case_id}/transitions/",
-                 "/api/v1/damocles/{case_id}/assessment/", "/api/v1/damocles/{case_id}/announcements/",
-                 "/api/v1/damocles/{case_id}/objections/{objection_id}/",
-                 "/api/v1/damocles/{case_id}/approvals/{approval_id}/decision/"):
+    paths = api_client(handhaver).get("/api/v1/schema?format=json").json()["paths"]
+    for path in ("/damocles/cases", "/damocles/cases/{case_id}", "/damocles/cases/{case_id}/transitions",
+                 "/damocles/cases/{case_id}/assessment", "/damocles/cases/{case_id}/announcements",
+                 "/damocles/cases/{case_id}/objections/{objection_id}",
+                 "/damocles/cases/{case_id}/approvals/{approval_id}/decision"):
         assert path in paths, path
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
 
 
 def test_a_pga_case_is_not_a_procedure(regisseur, other_team_lead):
     pga_case = make_pga_case(owner=regisseur)
-    assert api_client(other_team_lead).get(f"/api/v1/damocles/{pga_case.pk}/").status_code == 404
-    assert pga_case.reference not in str(api_client(other_team_lead).get("/api/v1/damocles/").json())
+    assert api_client(other_team_lead).get(f"/api/v1/damocles/cases/{pga_case.pk}").status_code == 404
+    assert pga_case.reference not in str(api_client(other_team_lead).get("/api/v1/damocles/cases").json())

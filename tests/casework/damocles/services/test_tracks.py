@@ -15,7 +15,6 @@ from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action
 from audit.models import AuditEvent
 from casework.damocles import workflow as wf
-from casework.damocles.models import Announcement, Appeal, InterimRelief, Objection
 from casework.damocles.services import (
     announcement_register,
     appeal_register,
@@ -28,6 +27,7 @@ from casework.damocles.services import (
     objection_update,
 )
 from casework.persons import person_register
+from casework.remedies.models import Announcement, Appeal, InterimRelief, Objection
 from encryption.pseudonyms import subject_pseudonym
 from tests.factories.casework import person_data
 from tests.factories.damocles import announce, assess, make_damocles_case, step, walk_to_decision
@@ -64,7 +64,7 @@ def test_two_addressees_announced_on_different_days_have_their_own_deadlines(dec
     assert owner.objection_deadline == date(2026, 5, 26)
     assert by_police.objection_deadline == date(2026, 5, 28)
     assert decided.announcements.count() == 2
-    event = AuditEvent.objects.using("audit").filter(object_type="damocles.Announcement",
+    event = AuditEvent.objects.using("audit").filter(object_type="remedies.Announcement",
                                                     action=Action.CREATE).latest("sequence")
     assert event.reason == "announcement registered (tenant, handed_by_police)"
     assert event.case_id == str(decided.pk) and event.subject_pseudonym == subject_pseudonym(decided.person_id)

@@ -191,11 +191,12 @@ PAGES = [("assessment", {}), ("approval_request", {}), ("sealing", {}), ("announ
 def test_outsiders_get_403_and_an_access_denied_event(client, login, handhaver, partner_org, intention, who, name,
                                                       kwargs, request):
     from casework.categories import PERSONALIA
-    from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REMEDIES, DAMOCLES_REPORT
+    from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REPORT
+    from casework.remedies.component import REMEDIES
     from tests.casework.damocles.web.support import share_with
 
     share_with(intention, actor=handhaver, partner_org=partner_org,
-               categories=[PERSONALIA, DAMOCLES_REPORT, DAMOCLES_DECISION, DAMOCLES_REMEDIES])
+               categories=[PERSONALIA, DAMOCLES_REPORT, DAMOCLES_DECISION, REMEDIES])
     user = request.getfixturevalue(who)
     login(client, user)
     url = damocles_url(name, intention, **kwargs)

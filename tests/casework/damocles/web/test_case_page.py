@@ -10,8 +10,9 @@ from django.utils import timezone
 from audit.errors import AuditWriteError
 from casework.categories import PERSONALIA
 from casework.damocles import workflow as wf
-from casework.damocles.casetype import DAMOCLES_REMEDIES, DAMOCLES_REPORT
+from casework.damocles.casetype import DAMOCLES_REPORT
 from casework.damocles.models import PoliceReport
+from casework.remedies.component import REMEDIES
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
 from tests.casework.damocles.web.support import PDF, damocles_url, denied, share_with
@@ -78,7 +79,7 @@ def test_damocles_deadlines_show_on_the_case_page_with_their_basis(client, login
 
 
 def test_partner_sees_only_the_shared_damocles_categories(client, login, handhaver, partner, partner_org, decided):
-    share_with(decided, actor=handhaver, partner_org=partner_org, categories=[DAMOCLES_REMEDIES])
+    share_with(decided, actor=handhaver, partner_org=partner_org, categories=[REMEDIES])
     login(client, partner)
     response = client.get(case_url(decided))
     assert response.status_code == 200
@@ -146,7 +147,7 @@ def test_others_get_403_and_an_event_for_page_and_download(client, login, decide
 
 
 def test_partner_after_the_share_expired_gets_403(client, login, handhaver, partner, partner_org, decided):
-    share_with(decided, actor=handhaver, partner_org=partner_org, categories=[DAMOCLES_REMEDIES], expired=True)
+    share_with(decided, actor=handhaver, partner_org=partner_org, categories=[REMEDIES], expired=True)
     login(client, partner)
     response = client.get(case_url(decided))
     assert response.status_code == 403

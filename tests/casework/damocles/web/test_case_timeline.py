@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casework.damocles.casetype import DAMOCLES_REMEDIES
+from casework.remedies.component import REMEDIES
 from tests.casework.damocles.web.support import share_with
 from tests.casework.damocles.web.test_case_page import decided  # noqa: F401  (fixture)
 from tests.casework.support import case_url
@@ -24,7 +24,7 @@ def test_owner_sees_changes_of_the_procedure_report_and_announcements(client, lo
 
 def test_partner_sees_only_history_of_shared_categories(client, login, handhaver, partner, partner_org,
                                                          decided):  # noqa: F811
-    share_with(decided, actor=handhaver, partner_org=partner_org, categories=[DAMOCLES_REMEDIES])
+    share_with(decided, actor=handhaver, partner_org=partner_org, categories=[REMEDIES])
     login(client, partner)
     models = timeline_models(client.get(case_url(decided)))
     assert "bekendmaking" in models

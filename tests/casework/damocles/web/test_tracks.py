@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from casework.damocles import workflow as wf
-from casework.damocles.models import Announcement, Appeal, InterimRelief, Objection
+from casework.remedies.models import Announcement, Appeal, InterimRelief, Objection
 from tests.casework.damocles.web.support import damocles_url, events
 from tests.factories.damocles import announce, assess, make_damocles_case, step, walk_to_decision
 

@@ -15,8 +15,6 @@ from casework.park.models import (
     CollectionDecision,
     Forfeiture,
     LimitationEvent,
-    OrderAnnouncement,
-    OrderObjection,
     Payment,
 )
 from casework.park.services import (
@@ -29,6 +27,7 @@ from casework.park.services import (
     objection_update,
     payment_record,
 )
+from casework.remedies.models import Announcement, Objection
 from tests.factories.park import forfeit, make_park_case, make_person, reinspect, walk_to_order
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -155,7 +154,7 @@ def test_announcements_per_addressee_with_their_own_deadlines(officer, lead):
         announcement_register(actor=officer, order=order, addressee=stranger, method="bailiff",
                               announced_on=date(2025, 1, 11))
     assert "addressee" in error.value.message_dict
-    assert OrderAnnouncement.objects.count() == 2
+    assert Announcement.objects.count() == 2
 
 
 def test_an_objection_gets_its_decision_term_and_a_decision_needs_an_outcome(order, officer):
@@ -167,7 +166,7 @@ def test_an_objection_gets_its_decision_term_and_a_decision_needs_an_outcome(ord
         objection_update(actor=officer, objection=objection, state="decided", decided_on=date(2025, 3, 20))
     assert "outcome" in error.value.message_dict
     objection.refresh_from_db()
-    assert objection.state == OrderObjection.State.RECEIVED
+    assert objection.state == Objection.State.RECEIVED
     with pytest.raises(ValidationError) as error:
         objection_update(actor=officer, objection=objection, extension_weeks=6)
     assert "extension_ground" in error.value.message_dict
@@ -175,7 +174,7 @@ def test_an_objection_gets_its_decision_term_and_a_decision_needs_an_outcome(ord
     objection.refresh_from_db()
     assert objection.decision_due_on == date(2025, 5, 13)
     with connections["default"].cursor() as cursor:
-        cursor.execute(f'SELECT * FROM "{OrderObjection._meta.db_table}"')  # noqa: S608 - table name from the model
+        cursor.execute(f'SELECT * FROM "{Objection._meta.db_table}"')  # noqa: S608 - table name from the model
         assert "Geheime grond" not in repr(cursor.fetchall())
 
 

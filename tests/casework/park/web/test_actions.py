@@ -15,12 +15,12 @@ from casework.park.models import (
     Forfeiture,
     Inspection,
     Occupant,
-    OrderAnnouncement,
-    OrderObjection,
     PenaltyOrder,
     ToleranceDecision,
 )
 from casework.park.services import occupant_register
+from casework.remedies.models import Announcement, Objection
+from casework.remedies.selectors import about
 from tests.auditlog import events
 from tests.casework.park.web.support import FIGURES, file_with_forfeiture, park_url
 from tests.casework.support import case_url
@@ -170,14 +170,14 @@ def test_remedies_forfeitures_and_collection_through_the_pages(client, login, ha
     assert client.post(park_url("announcement_create", case), {
         "order": str(order.pk), "addressee": str(addressee.pk), "method": "registered_post",
         "announced_on": announced_on.isoformat()}).status_code == 302
-    announcement = OrderAnnouncement.objects.get(order=order)
+    announcement = Announcement.objects.get(about(order))
     assert client.post(park_url("objection_create", case), {
         "announcement": str(announcement.pk), "received_on": (announced_on + timedelta(days=10)).isoformat(),
     }).status_code == 302
-    objection = OrderObjection.objects.get(case=case)
+    objection = Objection.objects.get(case=case)
     update_url = park_url("objection_update", case, row_id=objection.pk)
     assert client.get(update_url).status_code == 200
-    assert events(action="view", object_type="park.OrderObjection", object_id=str(objection.pk)).exists()
+    assert events(action="view", object_type="remedies.Objection", object_id=str(objection.pk)).exists()
     # a second forfeiture: the page needs a re-inspection that found no compliance
     basis = reinspect(order, by=handhaver, on=TODAY() - timedelta(days=2), compliant=False)
     bad = client.post(park_url("forfeiture_create", case), {"order": str(order.pk), "basis": str(basis.pk),

@@ -8,16 +8,16 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from audit.actions import Action
-from casework.api import presenters
-from casework.api.base import CaseApiView
-from casework.api.serializers_in import PlanInSerializer
-from casework.api.serializers_out import PlanSerializer
-from casework.api.views.cases import ERRORS
-from casework.pga.casetype import PGA_PLAN
+from casework.api.base import ERRORS, CaseApiView
+from casework.pga.api import presenters
+from casework.pga.api.serializers.inbound import PlanInSerializer
+from casework.pga.api.serializers.outbound import PlanSerializer
+from casework.pga.casetype import CASE_TYPE, PGA_PLAN
 from casework.pga.services import plan_update
 
 
 class Plan(CaseApiView):
+    case_type = CASE_TYPE
     category = PGA_PLAN
     serializer_class = PlanSerializer
 

@@ -10,17 +10,16 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from audit.actions import Action
-from casework.api import presenters
-from casework.api.base import CaseApiView
-from casework.api.serializers_in import (
+from casework.api.base import CONFLICT, ERRORS, CaseApiView
+from casework.pga.api import presenters
+from casework.pga.api.serializers.inbound import (
     AgreementInSerializer,
     AgreementUpdateInSerializer,
     ConferenceInSerializer,
     ConferenceRecordInSerializer,
 )
-from casework.api.serializers_out import AgreementSerializer, ConferenceSerializer
-from casework.api.views.cases import ERRORS
-from casework.pga.casetype import PGA_CONFERENCES
+from casework.pga.api.serializers.outbound import AgreementSerializer, ConferenceSerializer
+from casework.pga.casetype import CASE_TYPE, PGA_CONFERENCES
 from casework.pga.models import Agreement, Conference
 from casework.pga.services import agreement_record, agreement_update, conference_plan, conference_record
 
@@ -32,6 +31,7 @@ def _parsed(serializer_class, request) -> dict:
 
 
 class _ConferenceArea(CaseApiView):
+    case_type = CASE_TYPE
     category = PGA_CONFERENCES
     visibility_path = "case"
 
@@ -72,11 +72,13 @@ class ConferenceDetail(_ConferenceArea):
         return Response(ConferenceSerializer(presenters.conference(conference)).data)
 
     @extend_schema(summary="Record attendance and minutes", tags=["conferences"],
-                   request=ConferenceRecordInSerializer, responses={200: ConferenceSerializer, **ERRORS})
+                   request=ConferenceRecordInSerializer,
+                   responses={200: ConferenceSerializer, **ERRORS, **CONFLICT})
     def patch(self, request, case_id, conference_id):
         conference = self.get_conference()
-        conference = conference_record(actor=request.user, conference=conference,
-                                       **_parsed(ConferenceRecordInSerializer, request))
+        values = _parsed(ConferenceRecordInSerializer, request)
+        with self.case_update(values.pop("version")):
+            conference = conference_record(actor=request.user, conference=conference, **values)
         return Response(ConferenceSerializer(presenters.conference(conference)).data)
 
 
@@ -122,8 +124,11 @@ class AgreementDetail(_ConferenceArea):
         return Response(AgreementSerializer(presenters.agreement(agreement)).data)
 
     @extend_schema(summary="Update an agreement's status or due date", tags=["agreements"],
-                   request=AgreementUpdateInSerializer, responses={200: AgreementSerializer, **ERRORS})
+                   request=AgreementUpdateInSerializer,
+                   responses={200: AgreementSerializer, **ERRORS, **CONFLICT})
     def patch(self, request, case_id, agreement_id):
-        agreement = agreement_update(actor=request.user, agreement=self.get_agreement(),
-                                     **_parsed(AgreementUpdateInSerializer, request))
+        agreement = self.get_agreement()
+        values = _parsed(AgreementUpdateInSerializer, request)
+        with self.case_update(values.pop("version")):
+            agreement = agreement_update(actor=request.user, agreement=agreement, **values)
         return Response(AgreementSerializer(presenters.agreement(agreement)).data)

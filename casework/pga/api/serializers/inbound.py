@@ -1,0 +1,78 @@
+"""Input shapes of the PGA API: parse and type-check only. The rules live in the services, which
+raise Django ValidationErrors that casework/api/errors.py turns into 400 responses."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from accounts.models import Organisation, User
+from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer
+from casework.api.serializers_in import organisations as _organisations
+from casework.pga.models import Agreement, ClosureReason, InformedStatus, Leefgebied
+
+
+class ReferralInSerializer(serializers.Serializer):
+    person = PersonInSerializer()
+    aanleiding = serializers.CharField()
+    conference_goal = serializers.CharField(required=False, allow_blank=True, default="")
+    partners_to_invite = serializers.ListField(child=_organisations(), required=False, default=list)
+    informed_status = serializers.ChoiceField(choices=InformedStatus.choices, default=InformedStatus.NOT_YET)
+    informed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    postponement_ground = serializers.CharField(required=False, allow_blank=True, default="")
+    controller = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.filter(is_active=True), required=False, allow_null=True, default=None,
+        help_text="Controller organisation; defaults to your own.",
+    )
+    owner = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True, default=None,
+        help_text="Process director who owns the case; defaults to you when you are one.",
+    )
+
+
+class TransitionInSerializer(serializers.Serializer):
+    to = serializers.CharField(max_length=40)
+    reason = serializers.CharField()
+    version = serializers.IntegerField(help_text="The case version you read (409 when it changed).")
+    triage_advice = serializers.CharField(required=False, allow_blank=True)
+    closure_reason = serializers.ChoiceField(choices=ClosureReason.choices, required=False)
+    aftercare_check_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ConferenceInSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    invited = serializers.ListField(child=_organisations(), default=list)
+    attending = serializers.ListField(child=_organisations(), required=False, default=list)
+    minutes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConferenceRecordInSerializer(VersionedInSerializer):
+    attending = serializers.ListField(child=_organisations())
+    minutes = serializers.CharField(allow_blank=True)
+
+
+class AgreementInSerializer(serializers.Serializer):
+    description = serializers.CharField()
+    owner_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
+    due_on = serializers.DateField()
+    conference = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+
+class AgreementUpdateInSerializer(VersionedInSerializer):
+    status = serializers.ChoiceField(choices=Agreement.Status.choices)
+    due_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class InterventionInSerializer(serializers.Serializer):
+    description = serializers.CharField()
+    partner_id = serializers.UUIDField(required=False, allow_null=True)
+    due_on = serializers.DateField(required=False, allow_null=True)
+
+
+class GoalInSerializer(serializers.Serializer):
+    leefgebied = serializers.ChoiceField(choices=Leefgebied.choices)
+    goal = serializers.CharField()
+    interventions = InterventionInSerializer(many=True, required=False, default=list)
+
+
+class PlanInSerializer(serializers.Serializer):
+    goals = GoalInSerializer(many=True, allow_empty=False)

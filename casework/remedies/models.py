@@ -1,0 +1,220 @@
+"""Legal remedies against a decision, shared by every case type: child rows of a case with their
+own states and deadlines, never states of the case (architecture.md, domain.md §2 and §3).
+
+- Announcement (bekendmaking, Awb 3:41) of a decision to one addressee, with their own date,
+  method and objection deadline (Awb 6:7/6:8 + Atw): each addressee has their own.
+- Objection (bezwaar) against the decision as announced to one addressee; the decision term of
+  Awb 7:10 is computed and stored, with suspensions (lid 2) and extensions (lid 3/4).
+- InterimRelief (voorlopige voorziening, Awb 8:81): only the judge's suspension suspends the decision.
+- Appeal (beroep / hoger beroep).
+
+The core cannot point a foreign key at a case type's model, so a row names the decided row it is
+about generically: `decision_type` (its model label, e.g. "park.PenaltyOrder") and `decision_id`
+(its UUID); an objection is about the decision of its announcement. Rows moved here from a case
+type keep their id and the label their values were sealed under (`moved_from`, the field's
+`sealed_as`), so their ciphertext opens without re-encryption (ADR 0011).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from audit.history import ReasonedHistoricalRecords
+from casework.models import Case, Person
+from casework.models.cases import processing_activity_of
+from encryption.constraints import encrypted_column_constraint
+from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
+
+MOVED_FROM = "moved_from"
+
+
+def remedy_history() -> ReasonedHistoricalRecords:
+    """History of a row of one case, audited under the processing activity of the case's type."""
+    return ReasonedHistoricalRecords(
+        audit_processing_activity=lambda obj: processing_activity_of(obj.case),
+        audit_subject=lambda obj: obj.case.person_id,
+        audit_case=lambda obj: obj.case_id,
+    )
+
+
+class DecisionReference(models.Model):
+    """What every remedy row has: its case, its dossier key, the decided row it is about."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    decision_type = models.CharField(_("decision (model)"), max_length=64)
+    decision_id = models.UUIDField(_("decision"))
+    # The model label the row's encrypted values were sealed under before it moved here (empty for
+    # rows written here): the values keep opening under that label (encryption/fields.py sealed_as).
+    moved_from = models.CharField(max_length=64, blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def is_about(self, decision: Any) -> bool:
+        return self.decision_type == decision._meta.label and self.decision_id == decision.pk
+
+
+class AddresseeRole(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    TENANT = "tenant", _("Tenant")
+    OCCUPANT = "occupant", _("Occupant")
+
+
+class AnnouncementMethod(models.TextChoices):
+    """Every way of announcing a decision; each case type offers the ones it uses."""
+
+    REGISTERED_POST = "registered_post", _("Registered post")
+    HANDED_BY_POLICE = "handed_by_police", _("Handed over by the police")
+    HANDED_IN_PERSON = "handed_in_person", _("Handed over in person")
+    BAILIFF = "bailiff", _("Served by a bailiff")
+
+
+class Announcement(DecisionReference):
+    """Bekendmaking of a decision to one addressee; the objection deadline is theirs alone."""
+
+    Method = AnnouncementMethod
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="announcements")
+    addressee_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+                                         verbose_name=_("addressee"))
+    addressee_name = EncryptedCharField(_("addressee"), max_length=200, label="remedies.Announcement.addressee_name",
+                                        sealed_as=MOVED_FROM, null=True, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=AddresseeRole.choices, blank=True)
+    method = models.CharField(_("method"), max_length=20, choices=AnnouncementMethod.choices)
+    announced_on = models.DateField(_("announced on"))
+    objection_deadline = models.DateField(_("objection deadline"), null=True, blank=True)
+
+    history = remedy_history()
+
+    class Meta:
+        verbose_name = _("announcement")
+        ordering = ["case", "announced_on"]
+        indexes = [models.Index(fields=["decision_type", "decision_id"], name="remedies_announcement_decision")]
+        constraints = [
+            encrypted_column_constraint("addressee_name"),
+            models.CheckConstraint(
+                condition=models.Q(addressee_person__isnull=False) | models.Q(addressee_name__isnull=False),
+                name="remedies_announcement_has_addressee",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(objection_deadline__isnull=True)
+                | models.Q(objection_deadline__gt=models.F("announced_on")),
+                name="remedies_announcement_deadline_after",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"announcement {self.case_id} {self.role} {self.announced_on}"
+
+
+class Objection(models.Model):
+    """Bezwaar against a decision as announced to one addressee (Awb 6:7, 7:10)."""
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        HEARING = "hearing", _("Hearing planned")
+        DECIDED = "decided", _("Decided")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Outcome(models.TextChoices):
+        UPHELD = "upheld", _("Upheld (decision revoked or changed)")
+        PARTLY = "partly", _("Partly upheld")
+        DISMISSED = "dismissed", _("Unfounded")
+        INADMISSIBLE = "inadmissible", _("Inadmissible")
+
+    OPEN_STATES = (State.RECEIVED, State.HEARING)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="objections")
+    announcement = models.ForeignKey(Announcement, on_delete=models.PROTECT, related_name="objections")
+    received_on = models.DateField(_("received on"))
+    advisory_committee = models.BooleanField(_("advisory committee"), default=False)
+    suspension_days = models.PositiveIntegerField(_("days suspended while an omission was repaired"), default=0)
+    extension_weeks = models.PositiveIntegerField(_("extension (weeks)"), default=0)
+    extension_ground = EncryptedTextField(_("ground for extension"), label="remedies.Objection.extension_ground",
+                                          sealed_as=MOVED_FROM, null=True, blank=True)
+    decision_due_on = models.DateField(_("decision on objection due"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.RECEIVED)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    moved_from = models.CharField(max_length=64, blank=True, default="", editable=False)
+
+    history = remedy_history()
+
+    class Meta:
+        verbose_name = _("objection")
+        ordering = ["case", "received_on"]
+        constraints = [
+            encrypted_column_constraint("extension_ground"),
+            models.CheckConstraint(
+                condition=~models.Q(state="decided") | (models.Q(decided_on__isnull=False) & ~models.Q(outcome="")),
+                name="remedies_objection_decided_has_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"objection {self.case_id} {self.received_on}"
+
+
+class InterimRelief(DecisionReference):
+    """Voorlopige voorziening (Awb 8:81): only the judge's suspension suspends the decision."""
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        SUSPENDED = "suspended", _("Decision suspended by the judge")
+        REJECTED = "rejected", _("Request rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interim_reliefs")
+    requested_on = models.DateField(_("requested on"))
+    municipality_waits = models.BooleanField(_("municipality waits voluntarily for the judge"), default=False)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.REQUESTED)
+    ruled_on = models.DateField(_("ruled on"), null=True, blank=True)
+
+    history = remedy_history()
+
+    class Meta:
+        verbose_name = _("interim relief")
+        ordering = ["case", "requested_on"]
+        indexes = [models.Index(fields=["decision_type", "decision_id"], name="remedies_relief_decision")]
+
+    def __str__(self) -> str:
+        return f"interim relief {self.case_id} {self.requested_on}"
+
+
+class Appeal(DecisionReference):
+    """Beroep (court) or hoger beroep (Council of State) about a decision."""
+
+    class Level(models.TextChoices):
+        APPEAL = "beroep", _("Appeal (court)")
+        HIGHER = "hoger_beroep", _("Higher appeal (Council of State)")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appeals")
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    lodged_on = models.DateField(_("lodged on"))
+    ruled_on = models.DateField(_("ruled on"), null=True, blank=True)
+    outcome = EncryptedTextField(_("outcome"), label="remedies.Appeal.outcome", sealed_as=MOVED_FROM, null=True,
+                                 blank=True)
+
+    history = remedy_history()
+
+    class Meta:
+        verbose_name = _("appeal")
+        ordering = ["case", "lodged_on"]
+        indexes = [models.Index(fields=["decision_type", "decision_id"], name="remedies_appeal_decision")]
+        constraints = [
+            encrypted_column_constraint("outcome"),
+            models.CheckConstraint(
+                condition=models.Q(ruled_on__isnull=True) | models.Q(ruled_on__gte=models.F("lodged_on")),
+                name="remedies_appeal_ruled_after_lodged",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"appeal {self.case_id} {self.lodged_on}"

@@ -1,0 +1,220 @@
+"""damocles 0004 and park 0005: the remedies rows move into the core (casework/remedies, ADR 0011).
+
+A database filled as the old code filled it — migrated back to the state before the move, the rows
+written through the historical models, so their values are sealed under the old labels, with
+history rows, audit events and sharing decisions naming the old categories; one dossier of each
+type crypto-shredded — is migrated forward. Then: the same rows with the same ids, each history
+row with its live row, every value opens (also after a change through the new code), the shredded
+rows moved byte for byte and still refuse to open, old audit events still find their rows, the
+audit chain is intact, and every share sees the moved rows as before.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.apps import apps as current_apps
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from accounts.models import Organisation
+from audit.actions import Action
+from audit.activities import CHAIN_SHARING
+from audit.models import AuditEvent
+from audit.services import record
+from audit.verification import verify_chain
+from casework import registry
+from casework.damocles.services.tracks import objection_update as damocles_objection_update
+from casework.models import SharingDecision
+from casework.park.services import objection_update as park_objection_update
+from casework.remedies.models import Announcement, Appeal, InterimRelief, Objection
+from casework.sharing import share_create
+from encryption.exceptions import EncryptionError
+from encryption.keystore import datakey_destroy
+from tests.factories.accounts import OrganisationFactory
+from tests.factories.damocles import make_damocles_case, premises_data, walk_to_decision
+from tests.factories.park import make_object, make_park_case, make_person, walk_to_order
+
+pytestmark = pytest.mark.django_db(transaction=True, databases="__all__")
+
+BEFORE = [("damocles", "0003_verbose_names"), ("park", "0004_park_recreation_objects_name"), ("remedies", None)]
+WEIGHING = "Alleen de rechtsmiddelen zijn nodig voor de afstemming; minder ingrijpend kan niet (test)."
+# old model -> (new model, encrypted field or "")
+MOVES = {
+    "damocles.Announcement": (Announcement, "addressee_name"),
+    "damocles.Objection": (Objection, "extension_ground"),
+    "damocles.InterimRelief": (InterimRelief, ""),
+    "damocles.Appeal": (Appeal, "outcome"),
+    "park.OrderAnnouncement": (Announcement, ""),
+    "park.OrderObjection": (Objection, "extension_ground"),
+    "park.OrderAppeal": (Appeal, "outcome"),
+}
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connections["default"])
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
+
+
+def latest():
+    return MigrationExecutor(connections["default"]).loader.graph.leaf_nodes()
+
+
+def raw(table: str, column: str, pk) -> bytes | None:
+    with connections["default"].cursor() as cursor:
+        cursor.execute(f'SELECT "{column}" FROM "{table}" WHERE "id" = %s',  # noqa: S608 - names from the test
+                       [pk.hex if connections["default"].vendor == "sqlite" else pk])
+        value = cursor.fetchone()[0]
+    return None if value is None else bytes(value)
+
+
+class OldRows:
+    """Writes rows as the old code did (historical models: values sealed under the old labels) and
+    remembers what it wrote."""
+
+    def __init__(self, apps, officer):
+        self.apps, self.officer = apps, officer
+        self.rows: dict[str, list] = {label: [] for label in MOVES}
+        self.plain: dict = {}  # row id -> plaintext of its encrypted field
+        self.history: dict = {}  # row id -> [(history_type, reason)] in order
+
+    def add(self, label: str, *, changes: int = 0, **values):
+        model = self.apps.get_model(label)
+        row = model.objects.create(**values)
+        history = self.apps.get_model(model._meta.app_label, f"Historical{model.__name__}")
+        fields = {f.attname: getattr(row, f.attname) for f in model._meta.concrete_fields}
+        steps = [("+", f"{label} registered"), *((("~", f"{label} updated {n}")) for n in range(changes))]
+        for number, (kind, reason) in enumerate(steps):
+            history.objects.create(**fields, history_type=kind, history_change_reason=reason,
+                                   history_user_id=self.officer.pk,
+                                   history_date=timezone.now() - timedelta(minutes=10 - number))
+        record(action=Action.CREATE, processing_activity="park-enforcement" if label.startswith("park")
+               else "damocles", object_type=label, object_id=row.pk, case_id=row.case_id, actor=self.officer)
+        self.rows[label].append(row)
+        self.history[row.pk] = steps
+        field = MOVES[label][1]
+        if field:
+            self.plain[row.pk] = values[field]
+        return row
+
+
+def fill_damocles(old: OldRows, case, n: int):
+    announcement = old.add("damocles.Announcement", case_id=case.pk, data_key_id=case.data_key_id,
+                           addressee_name=f"Testverhuur {n} B.V.", role="owner", method="registered_post",
+                           announced_on=date(2026, 4, 2), objection_deadline=date(2026, 5, 14), changes=1)
+    old.add("damocles.Objection", case_id=case.pk, data_key_id=case.data_key_id, announcement_id=announcement.pk,
+            received_on=date(2026, 4, 20), extension_weeks=6, extension_ground=f"Grond voor verlenging {n}",
+            decision_due_on=date(2026, 7, 7), changes=2)
+    old.add("damocles.InterimRelief", case_id=case.pk, data_key_id=case.data_key_id, requested_on=date(2026, 4, 21))
+    old.add("damocles.Appeal", case_id=case.pk, data_key_id=case.data_key_id, level="beroep",
+            lodged_on=date(2026, 4, 22), ruled_on=date(2026, 4, 30), outcome=f"Uitspraak {n}")
+
+
+def fill_park(old: OldRows, case, order, addressee, n: int):
+    announcement = old.add("park.OrderAnnouncement", case_id=case.pk, data_key_id=case.data_key_id,
+                           order_id=order.pk, addressee_id=addressee.pk, method="bailiff",
+                           announced_on=date(2025, 1, 7), objection_deadline=date(2025, 2, 18))
+    old.add("park.OrderObjection", case_id=case.pk, data_key_id=case.data_key_id, announcement_id=announcement.pk,
+            received_on=date(2025, 2, 10), extension_weeks=6, extension_ground=f"Parkgrond {n}",
+            decision_due_on=date(2025, 5, 13), changes=1)
+    old.add("park.OrderAppeal", case_id=case.pk, data_key_id=case.data_key_id, order_id=order.pk, level="beroep",
+            lodged_on=date(2025, 1, 20), outcome=f"Parkuitspraak {n}")
+
+
+def assert_moved(old: OldRows, ciphertext: dict, shredded: set) -> None:
+    """Every old row in its new table with its id, history, label and ciphertext."""
+    for label, rows in old.rows.items():
+        model, field = MOVES[label]
+        moved = model.objects.filter(pk__in=[row.pk for row in rows])
+        assert moved.count() == len(rows) == 2, label  # same rows, same ids
+        assert set(moved.values_list("moved_from", flat=True)) == {label}
+        for row in moved:
+            history = list(model.history.filter(id=row.pk).order_by("history_date"))
+            assert [(h.history_type, h.history_change_reason) for h in history] == old.history[row.pk]
+            assert {h.history_user_id for h in history} == {old.officer.pk}
+            if field:
+                assert_values(row, history, field, ciphertext[row.pk], old.plain[row.pk], row.data_key_id in shredded)
+
+
+def assert_values(row, history: list, field: str, sealed: bytes | None, plain: str, shredded: bool) -> None:
+    assert raw(row._meta.db_table, field, row.pk) == sealed  # byte for byte
+    if shredded:
+        with pytest.raises(EncryptionError):
+            getattr(row, field)
+        with pytest.raises(EncryptionError):
+            getattr(history[0], field)
+    else:
+        assert getattr(row, field) == plain
+        assert all(getattr(h, field) == plain for h in history)
+
+
+def test_remedies_move_into_the_core_with_their_ids_history_ciphertext_and_shares(officer, lead):
+    partner = OrganisationFactory(name="Test-Politie Midden", kind=Organisation.Kind.POLITIE)
+    damocles = [make_damocles_case(owner=officer, premises=premises_data(number=n)) for n in (1, 2)]
+    for case in damocles:
+        walk_to_decision(case, by=officer, lead=lead)
+    park = []
+    for n in (1, 2):
+        case = make_park_case(owner=officer, obj=make_object(actor=officer, number=f"T{n}"),
+                              person=make_person(officer))
+        park.append((case, walk_to_order(case, by=officer, lead=lead)))
+    shares = {case.pk: share_create(actor=officer, case=case, partner=partner, categories=["metadata"],
+                                    processing_activity=CHAIN_SHARING, purpose="Afstemming (test).",
+                                    weighing=WEIGHING, ends_on=timezone.localdate() + timedelta(days=30))
+              for case in [damocles[0], park[0][0]]}
+
+    apps = migrate(BEFORE)
+    old = OldRows(apps, officer)
+    for n, case in enumerate(damocles):
+        fill_damocles(old, case, n)
+    for n, (case, order) in enumerate(park):
+        fill_park(old, case, order, case.person, n)
+    decisions = apps.get_model("casework", "SharingDecision").objects
+    decisions.filter(pk=shares[damocles[0].pk].pk).update(categories=["metadata", "damocles_remedies"])
+    decisions.filter(pk=shares[park[0][0].pk].pk).update(categories=["metadata", "park_orders"])
+    shredded = {damocles[1].data_key_id, park[1][0].data_key_id}
+    for key_id in shredded:
+        datakey_destroy(key_id=key_id, reason="test: crypto-shredded before the upgrade")
+    ciphertext = {row.pk: raw(apps.get_model(label)._meta.db_table, MOVES[label][1], row.pk)
+                  for label, rows in old.rows.items() if MOVES[label][1] for row in rows}
+    events_before = AuditEvent.objects.using("audit").count()
+
+    migrate(latest())
+
+    assert_moved(old, ciphertext, shredded)
+    assert Announcement.objects.count() == 4 and Objection.objects.count() == 4
+    assert InterimRelief.objects.count() == 2 and Appeal.objects.count() == 4
+    park_announcement = Announcement.objects.get(pk=old.rows["park.OrderAnnouncement"][0].pk)
+    assert (park_announcement.decision_type, park_announcement.decision_id) == ("park.PenaltyOrder", park[0][1].pk)
+    assert park_announcement.addressee_person_id == park[0][0].person_id
+    relief = InterimRelief.objects.get(pk=old.rows["damocles.InterimRelief"][0].pk)
+    assert (relief.decision_type, relief.decision_id) == ("damocles.DamoclesCase", damocles[0].damocles.pk)
+
+    # old audit events still find their rows, and the chain is intact
+    for label in old.rows:
+        old_events = AuditEvent.objects.using("audit").filter(object_type=label)
+        assert old_events.count() == 2
+        for event in old_events:
+            assert current_apps.get_model(registry.moved_model(label)).objects.filter(pk=event.object_id).exists()
+    assert AuditEvent.objects.using("audit").count() >= events_before
+    assert verify_chain().intact
+
+    # shares: the same rows visible as before
+    assert SharingDecision.objects.get(pk=shares[damocles[0].pk].pk).categories == ["metadata", "remedies"]
+    assert SharingDecision.objects.get(pk=shares[park[0][0].pk].pk).categories == [
+        "metadata", "park_orders", "remedies"]
+
+    # the new code changes a moved row; its values keep opening under the old label
+    objection = Objection.objects.get(pk=old.rows["damocles.Objection"][0].pk)
+    damocles_objection_update(actor=officer, objection=objection, extension_weeks=8,
+                              extension_ground="Nieuwe grond")
+    assert Objection.objects.get(pk=objection.pk).extension_ground == "Nieuwe grond"
+    objection = Objection.objects.get(pk=old.rows["park.OrderObjection"][0].pk)
+    park_objection_update(actor=officer, objection=objection, extension_weeks=8, extension_ground="Nieuwe parkgrond")
+    assert Objection.objects.get(pk=objection.pk).extension_ground == "Nieuwe parkgrond"
+    assert [h.extension_ground for h in Objection.history.filter(id=objection.pk).order_by("history_date")] == [
+        "Parkgrond 0", "Parkgrond 0", "Nieuwe parkgrond"]
