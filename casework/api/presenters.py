@@ -27,6 +27,11 @@ def person_summary(person: Person) -> dict[str, Any]:
             "date_of_birth": person.date_of_birth}
 
 
+def person_or_none(person: Person | None) -> dict[str, Any] | None:
+    """A nullable link to a person (an owner that may be a legal entity, an addressee's person)."""
+    return person_summary(person) if person is not None else None
+
+
 def person_full(person: Person, *, sees_notes: bool, cases: list[Case]) -> dict[str, Any]:
     return {
         **person_summary(person), "bsn": person.bsn, "address": person.address, "phone": person.phone,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from casework.access import CaseAccess, visible_cases
-from casework.api.presenters import person_summary, ref, step
+from casework.api.presenters import person_or_none, person_summary, ref, step
 from casework.categories import NOTES, PERSONALIA
 from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REPORT
 from casework.damocles.models import DamoclesCase, Premises, PremisesKind
@@ -44,9 +44,9 @@ def premises_full(premises: Premises, access: CaseAccess) -> dict[str, Any]:
     if not access.sees(PERSONALIA):
         return {**body, "street": None, "house_number": None, "house_number_addition": None, "postcode": None,
                 "city": None, "bag_id": None, "owner": None, "parties": None, "notes": None}
-    owner = {"person": person_summary(premises.owner_person) if premises.owner_person_id else None,
+    owner = {"person": person_or_none(premises.owner_person) if premises.owner_person_id else None,
              "entity_name": premises.owner_entity_name, "kvk": premises.owner_kvk}
-    parties = [{"id": p.pk, "role": p.role, "person": person_summary(p.person), "since": p.since, "until": p.until}
+    parties = [{"id": p.pk, "role": p.role, "person": person_or_none(p.person), "since": p.since, "until": p.until}
                for p in premises.parties.select_related("person")]
     return {
         **body, "street": premises.street, "house_number": premises.house_number,
@@ -175,7 +175,7 @@ def procedure_detail(case: Case, access: CaseAccess, *, transitions: list[dict[s
         **list_item(case, access),
         "controller": ref(case.controller), "categories": sorted(access.categories),
         "version": case.version if changes else None, "available_transitions": transitions,
-        "person": person_summary(case.person) if case.person_id and access.sees(PERSONALIA) else None,
+        "person": person_or_none(case.person) if case.person_id and access.sees(PERSONALIA) else None,
         "premises": premises_full(detail.premises, access),
         "police_reports": police_reports(case) if access.sees(DAMOCLES_REPORT) else None,
         "assessment": assessment(detail) if access.sees(DAMOCLES_DECISION) else None,

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from casework.access import CaseAccess
-from casework.api.presenters import person_summary, ref
+from casework.api.presenters import person_or_none, person_summary, ref
 from casework.categories import NOTES, PERSONALIA
 from casework.models import Case
 from casework.park.categories import PARK_INSPECTIONS, PARK_ORDERS, PARK_TOLERANCE
@@ -63,7 +63,7 @@ def object_full(obj: RecreationObject, access: CaseAccess, subjects: list) -> di
     subjects.extend([o.person_id for o in occupants] + ([obj.owner_person_id] if obj.owner_person_id else []))
     return {
         **body, "bag_id": obj.bag_id,
-        "owner": {"person": person_summary(obj.owner_person) if obj.owner_person_id else None,
+        "owner": {"person": person_or_none(obj.owner_person) if obj.owner_person_id else None,
                   "entity_name": obj.owner_entity},
         "occupants": [{"id": o.pk, "person": person_summary(o.person), "brp_status": o.brp_status,
                        "brp_checked_on": o.brp_checked_on, "since": o.since, "left_on": o.left_on}
@@ -121,7 +121,7 @@ def order(row: PenaltyOrder, today: date, subjects: list, *, sees_remedies: bool
         "amount": row.amount, "time_unit": row.time_unit, "maximum": row.maximum, "decided_on": row.decided_on,
         "compliance_due_on": row.compliance_due_on, "addressees": [person_summary(p) for p in addressees],
         "announcements": [
-            {"id": a.pk, "addressee": person_summary(a.addressee_person), "method": a.method,
+            {"id": a.pk, "addressee": person_or_none(a.addressee_person), "method": a.method,
              "announced_on": a.announced_on, "objection_deadline": a.objection_deadline,
              "objections": [{"id": o.pk, "received_on": o.received_on, "decision_due_on": o.decision_due_on,
                              "state": o.state, "outcome": o.outcome, "decided_on": o.decided_on}
@@ -173,7 +173,7 @@ def file_detail(case: Case, access: CaseAccess, *, today: date, transitions: lis
         **list_item(case, access),
         "controller": ref(case.controller), "version": case.version, "via": access.via,
         "categories": sorted(access.categories),
-        "person": person_summary(case.person) if case.person_id and access.sees(PERSONALIA) else None,
+        "person": person_or_none(case.person) if case.person_id and access.sees(PERSONALIA) else None,
         "object": object_full(details.object, access, subjects),
         "report": {"reported_on": details.reported_on, "summary": details.report_summary}
         if sees_inspections else None,
