@@ -14,6 +14,7 @@ registered type.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -75,7 +76,7 @@ def core_pages() -> list[BenchPage]:
             continue
         code = spec.code
         pages.append(BenchPage(f"web case list {code}", "regisseur",
-                               lambda s, code=code: s.get(f"{reverse('casework:case_list')}?case_type={code}")))
+                               functools.partial(_type_list, code)))
     pages += [
         BenchPage("web case list", "regisseur", lambda s: s.get(reverse("casework:case_list"))),
         BenchPage("API case list", "regisseur", lambda s: s.get(reverse("api:case_list"))),
@@ -85,8 +86,7 @@ def core_pages() -> list[BenchPage]:
             continue
         pages.append(BenchPage(
             f"case detail {spec.code}", "regisseur",
-            lambda s, code=spec.code: s.get(reverse("casework:case_detail", args=[s.case_of_type[code]]))
-            if code in s.case_of_type else None))
+            functools.partial(_type_detail, spec.code)))
     pages += [
         BenchPage("BSN search", "regisseur", lambda s: Request(
             "POST", reverse("casework:case_search"), {"by": "bsn", "bsn": s.bsn}) if s.bsn else None),
@@ -106,8 +106,21 @@ def core_pages() -> list[BenchPage]:
             path = reverse(f"casework:{spec.code}_deadlines")
         except NoReverseMatch:
             continue
-        pages.append(BenchPage(f"deadline overview {spec.code}", "handhaver", lambda s, path=path: s.get(path)))
+        pages.append(BenchPage(f"deadline overview {spec.code}", "handhaver", functools.partial(_path, path)))
     return pages
+
+
+def _type_list(code: str, sample: Sample) -> Request:
+    return sample.get(f"{reverse('casework:case_list')}?case_type={code}")
+
+
+def _type_detail(code: str, sample: Sample) -> Request | None:
+    case_id = sample.case_of_type.get(code)
+    return sample.get(reverse("casework:case_detail", args=[case_id])) if case_id else None
+
+
+def _path(path: str, sample: Sample) -> Request:
+    return sample.get(path)
 
 
 def by_name(names: list[str] | None) -> list[BenchPage]:

@@ -58,7 +58,8 @@ def server(*, workers: int = 2, timeout: float = 60.0) -> Iterator[int]:
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {process.stderr.read().decode()[-2000:]}")
+                error = process.stderr.read().decode() if process.stderr else ""
+                raise RuntimeError(f"gunicorn exited: {error[-2000:]}")
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
                 break
             if time.monotonic() > deadline:

