@@ -16,7 +16,7 @@ from audit import signing
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
 from audit.anchors import checkpoint_publish
-from audit.chain import lock_chain, read_head
+from audit.chain import lock_chain
 from audit.models import AUDIT_ALIAS, AuditCheckpoint
 from audit.services import record
 from audit.verification import ChainBroken, verify_chain
@@ -36,8 +36,8 @@ def checkpoint_create(*, kind: str = AuditCheckpoint.Kind.PERIODIC, created_by: 
     if not result.intact:
         raise ChainBroken(result)
     with transaction.atomic(using=using):
-        lock_chain(using)  # no append may slip in between reading the head and signing it
-        sequence, event_hash = read_head(using)
+        # No append may slip in between reading the head and signing it.
+        sequence, event_hash = lock_chain(using)
         if sequence == 0:
             raise ValueError("the audit trail is empty: nothing to sign")
         signed_at = timezone.now()

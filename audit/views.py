@@ -49,7 +49,8 @@ def _page(rows, number) -> Page:
 
 def _query_without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "older", "newer"):
+        query.pop(name, None)
     return query.urlencode()
 
 
@@ -60,7 +61,8 @@ def search(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         return render(request, "audit/search.html", {"form": form, "page": None}, status=400)
     filters = form.filters() if form.is_bound else selectors.EventFilters()
-    page = _page(selectors.events_matching(filters), request.GET.get("page"))
+    page = selectors.events_page(filters, older_than=request.GET.get("older"), newer_than=request.GET.get("newer"),
+                                 size=PAGE_SIZE)
     record(action=Action.SEARCH, processing_activity=PRIVACY_SUPERVISION, object_type=EVENT_TYPE,
            subject_pseudonym=filters.subject_pseudonym, case_id=filters.case_id, reason=filters.describe())
     return render(request, "audit/search.html", {

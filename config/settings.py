@@ -33,6 +33,8 @@ PRODUCTION = DJANGO_ENV == "production"
 DEV_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production-0123456789"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else DEV_SECRET_KEY)
 DEBUG = env_bool("DEBUG", default=DJANGO_ENV == "development")
+# `manage.py bench` mounts an unfiltered baseline endpoint; never in production (deploy check casework.E020).
+BENCH_BASELINE = env_bool("BENCH_BASELINE", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 
 # --- key material (field encryption, blind index, audit signing) -------------------------------
@@ -101,6 +103,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "casework.refusals.RefusedObjectMiddleware",  # 404s for existing objects are audited refusals
 ]
+if BENCH_BASELINE:  # queries per request for `manage.py bench` (casework/bench/middleware.py)
+    MIDDLEWARE.insert(1, "casework.bench.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
