@@ -70,7 +70,7 @@ class Team(models.Model):
         return self.name
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp ships no stubs
     """An employee of an organisation. Names of employees may appear in the audit log (NEN 7513)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -135,13 +135,13 @@ class SealedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):
     methods are reused as they are); only the secret's storage differs: `bin_key` opens it.
     """
 
-    sealed_key = models.BinaryField(_("sealed secret"))
-    step = models.PositiveSmallIntegerField(default=30)
-    t0 = models.BigIntegerField(default=0)
-    digits = models.PositiveSmallIntegerField(choices=[(6, 6), (8, 8)], default=6)
-    tolerance = models.PositiveSmallIntegerField(default=1)
-    drift = models.SmallIntegerField(default=0)
-    last_t = models.BigIntegerField(default=-1)
+    sealed_key: models.BinaryField = models.BinaryField(_("sealed secret"))
+    step: models.PositiveSmallIntegerField = models.PositiveSmallIntegerField(default=30)
+    t0: models.BigIntegerField = models.BigIntegerField(default=0)
+    digits: models.PositiveSmallIntegerField = models.PositiveSmallIntegerField(choices=[(6, 6), (8, 8)], default=6)
+    tolerance: models.PositiveSmallIntegerField = models.PositiveSmallIntegerField(default=1)
+    drift: models.SmallIntegerField = models.SmallIntegerField(default=0)
+    last_t: models.BigIntegerField = models.BigIntegerField(default=-1)
 
     class Meta(Device.Meta):
         verbose_name = _("authenticator app")

@@ -82,7 +82,8 @@ def _case_of(obj: models.Model):
         return None
     if not (field.is_relation and field.related_model is Case):
         return None
-    return Case.objects.filter(pk=getattr(obj, "case_id", None)).first()
+    case_id = getattr(obj, "case_id", None)
+    return Case.objects.filter(pk=case_id).first() if case_id is not None else None
 
 
 def record_not_found_refusal(request: HttpRequest, target: dict[str, Any]) -> None:
