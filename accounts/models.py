@@ -14,7 +14,10 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import totp_secrets
 from accounts.roles import ROLE_LABELS, ROLES
 
 
@@ -67,7 +70,7 @@ class Team(models.Model):
         return self.name
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp ships no stubs
     """An employee of an organisation. Names of employees may appear in the audit log (NEN 7513)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -123,3 +126,40 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of {self.user_id}"
+
+
+class SealedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):
+    """django-otp's TOTP device, with the shared secret sealed at rest (accounts/totp_secrets.py).
+
+    Fields and verification are those of django_otp.plugins.otp_totp.models.TOTPDevice (its
+    methods are reused as they are); only the secret's storage differs: `bin_key` opens it.
+    """
+
+    sealed_key: models.BinaryField = models.BinaryField(_("sealed secret"))
+    step: models.PositiveSmallIntegerField = models.PositiveSmallIntegerField(default=30)
+    t0: models.BigIntegerField = models.BigIntegerField(default=0)
+    digits: models.PositiveSmallIntegerField = models.PositiveSmallIntegerField(choices=[(6, 6), (8, 8)], default=6)
+    tolerance: models.PositiveSmallIntegerField = models.PositiveSmallIntegerField(default=1)
+    drift: models.SmallIntegerField = models.SmallIntegerField(default=0)
+    last_t: models.BigIntegerField = models.BigIntegerField(default=-1)
+
+    class Meta(Device.Meta):
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+
+    def set_secret(self, secret: bytes) -> None:
+        self.sealed_key = totp_secrets.seal(secret, user_id=self.user_id)
+
+    @property
+    def bin_key(self) -> bytes:
+        return totp_secrets.unseal(self.sealed_key, user_id=self.user_id)
+
+    @property
+    def key(self) -> str:
+        """The secret as hex, as TOTPDevice.key (for enrolment and the demo `totp` command)."""
+        return self.bin_key.hex()
+
+    verify_token = TOTPDevice.verify_token
+    get_throttle_factor = TOTPDevice.get_throttle_factor
+    config_url = TOTPDevice.config_url
+    _read_str_from_settings = TOTPDevice._read_str_from_settings

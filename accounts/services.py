@@ -6,6 +6,8 @@ does) live here only.
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
 from accounts import signals
-from accounts.models import Organisation, Team, User, UserSession
+from accounts.models import Organisation, SealedTOTPDevice, Team, User, UserSession
 from accounts.roles import ROLES, roles_with
 
 
@@ -40,10 +42,18 @@ def _set_role(user: User, role: str) -> None:
     user.__dict__.pop("role", None)  # drop the cached role
 
 
-def totp_device_create(*, user: User) -> TOTPDevice:
-    """Replace the user's TOTP devices by one new confirmed device; returns it (its URI is shown once)."""
+def totp_device_create(*, user: User) -> SealedTOTPDevice:
+    """Replace the user's TOTP devices by one new confirmed device; returns it (its URI is shown once).
+
+    The secret is sealed at rest (accounts/totp_secrets.py); plaintext devices of django-otp's own
+    TOTP model are removed too.
+    """
     TOTPDevice.objects.filter(user=user).delete()
-    return TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=True)
+    SealedTOTPDevice.objects.filter(user=user).delete()
+    device = SealedTOTPDevice(user=user, name=_("Authenticator app"), confirmed=True)
+    device.set_secret(secrets.token_bytes(20))
+    device.save()
+    return device
 
 
 def _check_team(team: Team | None, organisation: Organisation | None) -> None:
@@ -63,7 +73,7 @@ def user_create(
     role: str,
     team: Team | None = None,
     password: str | None = None,
-) -> tuple[User, TOTPDevice]:
+) -> tuple[User, SealedTOTPDevice]:
     """Create a user with a role and a TOTP device. `actor` None means a management command."""
     if actor is not None:
         require_user_manager(actor)
@@ -135,7 +145,7 @@ def user_deactivate(*, actor: User, user: User) -> User:
 
 
 @transaction.atomic
-def second_factor_reset(*, actor: User, user: User, reason: str) -> TOTPDevice:
+def second_factor_reset(*, actor: User, user: User, reason: str) -> SealedTOTPDevice:
     """Give a user a new authenticator secret (lost phone); ends their sessions. Audited via signal."""
     require_user_manager(actor, user)
     if not reason.strip():

@@ -66,5 +66,40 @@ def canonical_json(values: Mapping[str, Any]) -> bytes:
 
 
 def chain_hash(prev_hash: str, values: Mapping[str, Any]) -> str:
-    """The hex SHA-256 of the previous hash's bytes followed by the event's canonical JSON."""
-    return hashlib.sha256(bytes.fromhex(prev_hash) + canonical_json(values)).hexdigest()
+    """The hex SHA-256 of the previous hash's bytes followed by the event's canonical JSON.
+
+    Computed through `canonical_row` (the same bytes as `canonical_json`, faster: see below).
+    """
+    return chain_hash_row(prev_hash, [values[name] for name in HASHED_FIELDS])
+
+
+# --- the same bytes, faster -----------------------------------------------------------------------
+# Appends of thousands of events and the verification of millions recompute the canonical form for
+# every event. `canonical_row` builds exactly what `canonical_json` builds (a test compares them on
+# random values) without a dict and a generic encoder: the keys are fixed and sorted once, each
+# string is escaped by the json module's own C escaper, the sequence is an integer.
+_SORTED_FIELDS = tuple(sorted(HASHED_FIELDS))
+_TEMPLATE = "{" + ",".join(f"{json.dumps(name)}:%s" for name in _SORTED_FIELDS) + "}"
+_escape = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C version when available
+_SEQUENCE, _TIME = "sequence", "occurred_at"
+# Where each sorted key takes its value from a row ordered as HASHED_FIELDS.
+_POSITIONS = tuple(HASHED_FIELDS.index(name) for name in _SORTED_FIELDS)
+
+
+def canonical_row(row: tuple | list) -> bytes:
+    """`canonical_json` of an event given as a sequence of values in HASHED_FIELDS order."""
+    parts = []
+    for name, position in zip(_SORTED_FIELDS, _POSITIONS, strict=True):
+        value = row[position]
+        if name == _SEQUENCE:
+            parts.append(str(int(value)))
+        elif name == _TIME:
+            parts.append(_escape(format_time(value)))
+        else:
+            parts.append(_escape("" if value is None else str(value)))
+    return (_TEMPLATE % tuple(parts)).encode("utf-8")
+
+
+def chain_hash_row(prev_hash: str, row: tuple | list) -> str:
+    """`chain_hash` of an event given in HASHED_FIELDS order."""
+    return hashlib.sha256(bytes.fromhex(prev_hash) + canonical_row(row)).hexdigest()

@@ -8,6 +8,10 @@ and the insert therefore share one `transaction.atomic(using="audit")`:
 Sequence numbers and times are assigned under the lock, so sequence order is commit order
 (an auto-increment id is not: pitfall 5). The transaction is on the audit connection, never the
 business one, so a rollback of the business transaction cannot take the event with it.
+
+One lock per batch: a list page's events, or a thousand events of a bulk job, are chained in
+memory and written with one statement (`COPY` on PostgreSQL for larger batches, a multi-row
+insert otherwise), so the lock is held for one round trip of data, not one per event.
 """
 
 from __future__ import annotations
@@ -19,54 +23,109 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, transaction
 from django.utils import timezone
 
-from audit.canonical import chain_hash
+from audit.canonical import HASHED_FIELDS, chain_hash_row
 from audit.models import AUDIT_ALIAS, GENESIS_HASH, AuditCheckpoint, AuditEvent
 
 # An arbitrary constant naming "the audit chain" among advisory locks.
 ADVISORY_LOCK_KEY = 7_513_000_001
+# The columns of an event row as this module writes them: the hashed fields, then the chain's own.
+COLUMNS = (*HASHED_FIELDS, "prev_hash", "hash")
+# From this many events on, PostgreSQL gets them through COPY rather than an INSERT.
+COPY_FROM = 50
+
+_HEAD_SQL = 'SELECT "sequence", "hash" FROM {table} ORDER BY "sequence" DESC LIMIT 1'
+_CHECKPOINT_HEAD_SQL = 'SELECT "sequence", "event_hash" FROM {table} ORDER BY "sequence" DESC LIMIT 1'
 
 
-def lock_chain(using: str = AUDIT_ALIAS) -> None:
-    """Serialise appends. Must be called inside `transaction.atomic(using=using)`."""
+def lock_chain(using: str = AUDIT_ALIAS) -> tuple[int, str]:
+    """Serialise appends and return the head as seen under the lock (see `read_head`).
+
+    Must be called inside `transaction.atomic(using=using)`. On PostgreSQL the lock and the head
+    read travel in one round trip; the head is read by a second statement, so it sees every
+    append committed before the lock was granted (each statement takes a fresh snapshot).
+    """
     connection = connections[using]
     if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(AuditEvent._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
-    elif connection.vendor == "sqlite":
+            cursor.execute(f"SELECT pg_advisory_xact_lock({ADVISORY_LOCK_KEY}); {_HEAD_SQL.format(table=table)}")
+            cursor.nextset()
+            row = cursor.fetchone()
+        return (row[0], row[1]) if row is not None else _checkpoint_head(using)
+    if connection.vendor == "sqlite":
         if connection.settings_dict.get("OPTIONS", {}).get("transaction_mode") != "IMMEDIATE":
             raise ImproperlyConfigured("the SQLite audit database needs OPTIONS['transaction_mode'] = 'IMMEDIATE'")
-    else:
-        raise ImproperlyConfigured(f"no chain lock for database vendor {connection.vendor!r}")
+        return read_head(using)
+    raise ImproperlyConfigured(f"no chain lock for database vendor {connection.vendor!r}")
 
 
 def read_head(using: str = AUDIT_ALIAS) -> tuple[int, str]:
     """(sequence, hash) of the last event; after a full retention purge, of the latest checkpoint."""
-    head = AuditEvent.objects.using(using).order_by("-sequence").values_list("sequence", "hash").first()
-    if head is not None:
-        return head
-    checkpoint = (
-        AuditCheckpoint.objects.using(using).order_by("-sequence").values_list("sequence", "event_hash").first()
-    )
-    return checkpoint if checkpoint is not None else (0, GENESIS_HASH)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(_HEAD_SQL.format(table=connection.ops.quote_name(AuditEvent._meta.db_table)))
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row is not None else _checkpoint_head(using)
+
+
+def _checkpoint_head(using: str) -> tuple[int, str]:
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(_CHECKPOINT_HEAD_SQL.format(table=connection.ops.quote_name(AuditCheckpoint._meta.db_table)))
+        row = cursor.fetchone()
+    return (row[0], row[1]) if row is not None else (0, GENESIS_HASH)
+
+
+def chain_rows(drafts: Sequence[Mapping[str, Any]], *, head: tuple[int, str], occurred_at: Any) -> list[list[Any]]:
+    """Rows in COLUMNS order for `drafts`, numbered and hashed after `head`, all at `occurred_at`.
+
+    Each draft holds every hashed field except `sequence` and `occurred_at`.
+    """
+    sequence, prev_hash = head
+    rows = []
+    for draft in drafts:
+        sequence += 1
+        row = [draft[name] for name in HASHED_FIELDS[2:]]
+        row[0:0] = (sequence, occurred_at)
+        digest = chain_hash_row(prev_hash, row)
+        row += (prev_hash, digest)
+        rows.append(row)
+        prev_hash = digest
+    return rows
+
+
+def insert_rows(rows: Sequence[Sequence[Any]], *, using: str = AUDIT_ALIAS) -> None:
+    """Insert chained rows (COLUMNS order) in the current transaction: COPY or one INSERT."""
+    connection = connections[using]
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(name) for name in COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        # The time as the database expects it (SQLite stores text in UTC); every other column is text
+        # or an integer. SQLite allows 32,766 parameters per statement: 26 per row.
+        prepare = AuditEvent._meta.get_field("occurred_at").get_db_prep_value
+        per_statement = 1000
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start:start + per_statement]
+            marks = ", ".join(["(" + ", ".join(["%s"] * len(COLUMNS)) + ")"] * len(chunk))
+            params = [value for row in chunk
+                      for value in (row[0], prepare(row[1], connection, prepared=False), *row[2:])]
+            cursor.execute(f"INSERT INTO {table} ({names}) VALUES {marks}", params)  # noqa: S608
 
 
 def append(drafts: Sequence[Mapping[str, Any]], *, using: str = AUDIT_ALIAS) -> list[AuditEvent]:
-    """Chain and insert events (one INSERT for the whole batch); returns them with their hashes.
+    """Chain and insert events under one lock; returns them with their sequence numbers and hashes.
 
     Each draft holds every hashed field except `sequence` and `occurred_at`, which are set here.
     """
     if not drafts:
         return []
     with transaction.atomic(using=using):
-        lock_chain(using)
-        sequence, prev_hash = read_head(using)
-        now = timezone.now()
-        events = []
-        for draft in drafts:
-            sequence += 1
-            values = {**draft, "sequence": sequence, "occurred_at": now}
-            digest = chain_hash(prev_hash, values)
-            events.append(AuditEvent(**values, prev_hash=prev_hash, hash=digest))
-            prev_hash = digest
-        AuditEvent.objects.using(using).bulk_create(events, batch_size=len(events))
-    return events
+        head = lock_chain(using)
+        rows = chain_rows(drafts, head=head, occurred_at=timezone.now())
+        insert_rows(rows, using=using)
+    return [AuditEvent(**dict(zip(COLUMNS, row, strict=True))) for row in rows]

@@ -1,7 +1,8 @@
 """Creating signed checkpoints of the chain's head (`manage.py audit_checkpoint`).
 
 Before signing, the events since the previous valid checkpoint are verified: a signature over a
-head that was already tampered with would make the tampering look legitimate.
+head that was already tampered with would make the tampering look legitimate. After commit, the
+checkpoint is also written to the anchor sink off the database (audit/anchors.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from django.utils import timezone
 from audit import signing
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
-from audit.chain import lock_chain, read_head
+from audit.anchors import checkpoint_publish
+from audit.chain import lock_chain
 from audit.models import AUDIT_ALIAS, AuditCheckpoint
 from audit.services import record
 from audit.verification import ChainBroken, verify_chain
@@ -24,8 +26,9 @@ def checkpoint_create(*, kind: str = AuditCheckpoint.Kind.PERIODIC, created_by: 
                       using: str = AUDIT_ALIAS) -> AuditCheckpoint:
     """Sign the current head, store the checkpoint and record a `checkpoint` event right after it.
 
-    Raises ChainBroken when the chain since the last checkpoint does not verify, and ValueError
-    when there is nothing to sign yet.
+    Raises ChainBroken when the chain since the last checkpoint does not verify, ValueError
+    when there is nothing to sign yet, and AnchorError (with the checkpoint stored) when the
+    configured anchor sink could not be written.
     """
     if kind not in AuditCheckpoint.Kind.values:
         raise ValueError(f"unknown checkpoint kind {kind!r}")
@@ -33,8 +36,8 @@ def checkpoint_create(*, kind: str = AuditCheckpoint.Kind.PERIODIC, created_by: 
     if not result.intact:
         raise ChainBroken(result)
     with transaction.atomic(using=using):
-        lock_chain(using)  # no append may slip in between reading the head and signing it
-        sequence, event_hash = read_head(using)
+        # No append may slip in between reading the head and signing it.
+        sequence, event_hash = lock_chain(using)
         if sequence == 0:
             raise ValueError("the audit trail is empty: nothing to sign")
         signed_at = timezone.now()
@@ -49,4 +52,5 @@ def checkpoint_create(*, kind: str = AuditCheckpoint.Kind.PERIODIC, created_by: 
             action=Action.CHECKPOINT, processing_activity=PRIVACY_SUPERVISION, actor=actor,
             object_type="audit.AuditCheckpoint", object_id=checkpoint.pk, reason=f"{kind} checkpoint at {sequence}",
         )
+    checkpoint_publish(checkpoint)  # after commit: an anchor must never name a rolled-back checkpoint
     return checkpoint

@@ -6,7 +6,9 @@ One middleware (placed right after SessionMiddleware, so CSRF refusals are seen 
 - turns an AuditWriteError raised by a view into a 503 page rendered without the request and
   without any view data: the view called record() before rendering, so nothing was shown;
 - records `access_denied` for every 403 response (PermissionDenied, CSRF, explicit 403), unless
-  the view already recorded a more specific denial in this request.
+  the view already recorded a more specific denial in this request (404s for existing objects:
+  casework/refusals.py);
+- answers 429 when the user was refused too often (RefusalLimitExceeded, audit/refusals.py).
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 
 from audit import context as audit_context
-from audit.errors import AuditWriteError
+from audit.errors import AuditWriteError, RefusalLimitExceeded
 
 logger = logging.getLogger("audit")
 
@@ -29,6 +31,19 @@ def audit_unavailable_response() -> HttpResponse:
     """The 503 page: no request context, so not even the user's name is rendered."""
     response = HttpResponse(loader.get_template("503.html").render({}, None), status=503)
     response["Retry-After"] = "60"
+    return response
+
+
+def refusal_limit_response(request: HttpRequest, exc: RefusalLimitExceeded) -> HttpResponse:
+    """429: too many refusals for this user in the current window (nothing more is recorded)."""
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse(
+            {"type": "about:blank", "title": "Too Many Requests", "status": 429,
+             "detail": "Te veel geweigerde verzoeken. Probeer het later opnieuw."},
+            status=429, content_type="application/problem+json")
+    else:
+        response = HttpResponse(loader.get_template("429.html").render({}, None), status=429)
+    response["Retry-After"] = str(exc.retry_after)
     return response
 
 
@@ -51,6 +66,8 @@ def _record_denied(request: HttpRequest, response: HttpResponse) -> HttpResponse
         )
     except AuditWriteError:
         return audit_unavailable_response()
+    except RefusalLimitExceeded as exc:
+        return refusal_limit_response(request, exc)
     return response
 
 
@@ -76,4 +93,6 @@ class AuditMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, AuditWriteError):
             return audit_unavailable_response()
+        if isinstance(exception, RefusalLimitExceeded):
+            return refusal_limit_response(request, exception)
         return None

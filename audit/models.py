@@ -127,6 +127,10 @@ class VerificationRun(models.Model):
 
     DATABASE_ALIAS = AUDIT_ALIAS
 
+    class Scope(models.TextChoices):
+        FULL = "full", _("Whole chain")
+        TAIL = "tail", _("Since the last checkpoint")
+
     started_at = models.DateTimeField(_("started"))
     finished_at = models.DateTimeField(_("finished"))
     intact = models.BooleanField(_("intact"))
@@ -136,6 +140,7 @@ class VerificationRun(models.Model):
     first_broken_sequence = models.PositiveBigIntegerField(_("first broken event"), null=True, blank=True)
     message = models.TextField(_("result"), blank=True)
     triggered_by = models.CharField(_("run by"), max_length=255, blank=True)
+    scope = models.CharField(_("scope"), max_length=8, choices=Scope.choices, default=Scope.FULL)
 
     class Meta:
         ordering = ["-finished_at", "-id"]

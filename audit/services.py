@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from audit import context as audit_context
+from audit import refusals
 from audit.actions import Action, Outcome
 from audit.activities import KNOWN_ACTIVITIES
 from audit.chain import append
-from audit.errors import AuditWriteError
+from audit.errors import AuditWriteError, RefusalLimitExceeded
 from audit.models import AuditEvent
 from encryption.pseudonyms import subject_pseudonym as compute_pseudonym
 
@@ -165,12 +166,18 @@ def record_batch(
     """Record one event per target (one per person on a list page) with a single insert.
 
     `actor` defaults to the request's user (or a command's `--actor`); pass None for the system.
-    Raises AuditWriteError when the audit database does not take the events.
+    Raises AuditWriteError when the audit database does not take the events, and
+    RefusalLimitExceeded (answered 429) for a refusal beyond the per-user limit (audit/refusals.py).
     """
     common = _common_fields(
         action=action, outcome=outcome, processing_activity=processing_activity, reason=reason,
         actor=actor, on_behalf_of=on_behalf_of,
     )
+    budget = _refusal_budget(action, common)
+    if budget is refusals.Budget.OVER:
+        raise RefusalLimitExceeded(refusals.retry_after())
+    if budget is refusals.Budget.LAST:
+        common["reason"] += refusals.LIMIT_NOTE
     drafts = [{**common, **_target_fields(target)} for target in targets]
     try:
         events = append(drafts)
@@ -181,7 +188,21 @@ def record_batch(
     ctx = audit_context.current()
     if ctx is not None and action == Action.ACCESS_DENIED:
         ctx.denied_recorded = True
+    if budget is refusals.Budget.LAST:
+        raise RefusalLimitExceeded(refusals.retry_after())
     return events
+
+
+def refusal_actor_key(fields: dict[str, str]) -> str:
+    return fields.get("actor_id") or f"address:{fields.get('client_address', '')}"
+
+
+def _refusal_budget(action: str, common: dict[str, str]) -> refusals.Budget:
+    """Refusals during a request count against the actor's limit; anything else is always recorded."""
+    ctx = audit_context.current()
+    if action != Action.ACCESS_DENIED or ctx is None or ctx.request is None:
+        return refusals.Budget.RECORD
+    return refusals.count_refusal(refusal_actor_key(common))
 
 
 def record(

@@ -9,7 +9,14 @@ Streams the events in sequence order, a chunk at a time, and stops at the first 
 - an event whose hash differs from a signed checkpoint at its sequence: the chain up to there
   was rewritten consistently, which only the signature can reveal;
 - a checkpoint at or beyond the last event: the tail was truncated (each checkpoint is followed
-  by its own `checkpoint` event, so even a cut right after the checkpoint shows).
+  by its own `checkpoint` event, so even a cut right after the checkpoint shows);
+- a `checkpoint` event without the signed checkpoint row it names, or a signed checkpoint row
+  whose event does not follow it (audit/checkpoint_check.py);
+- a checkpoint signed by a key that is neither the active one nor a retired one
+  (`AUDIT_SIGNING_KEYS_RETIRED`).
+A rewrite that removes checkpoint rows *and* their events and renumbers the chain leaves nothing
+in the database to compare with: the anchors off the database catch it (audit/anchors.py,
+`audit_verify --anchors`).
 Events before the latest signed *cut* checkpoint may be missing (retention): verification then
 starts from that checkpoint's hash.
 """
@@ -19,11 +26,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Min
-
 from audit import signing
 from audit.canonical import HASHED_FIELDS, chain_hash
+from audit.checkpoint_check import check_checkpoint_event, invalid_signature_message
 from audit.models import AUDIT_ALIAS, GENESIS_HASH, AuditCheckpoint, AuditEvent
+from audit.scan import bounds, duplicate, missing_partition, rows
 
 CHUNK = 2000
 ProgressCallback = Callable[[int, int], None]
@@ -51,11 +58,12 @@ class ChainBroken(Exception):
 
 
 def checkpoint_valid(checkpoint: AuditCheckpoint) -> bool:
+    """Signed by the active key or a retired one, over exactly this row's (kind, sequence, hash, time)."""
     message = signing.checkpoint_message(
         kind=checkpoint.kind, sequence=checkpoint.sequence, event_hash=checkpoint.event_hash,
         signed_at=checkpoint.signed_at,
     )
-    return checkpoint.key_id == signing.key_id() and signing.signature_valid(message, checkpoint.signature)
+    return signing.signed_by_known_key(message, checkpoint.signature, checkpoint.key_id)
 
 
 def _checked_checkpoints(result: VerifyResult, using: str) -> dict[int, AuditCheckpoint] | None:
@@ -64,8 +72,7 @@ def _checked_checkpoints(result: VerifyResult, using: str) -> dict[int, AuditChe
     for checkpoint in AuditCheckpoint.objects.using(using).order_by("sequence", "id"):
         result.checkpoints_checked += 1
         if not checkpoint_valid(checkpoint):
-            result.fail(checkpoint.sequence, f"checkpoint {checkpoint.pk} (event {checkpoint.sequence}) has an "
-                                             "invalid signature: it was forged or altered")
+            result.fail(checkpoint.sequence, invalid_signature_message(checkpoint))
             return None
         previous = by_sequence.get(checkpoint.sequence)
         if previous is not None and previous.event_hash != checkpoint.event_hash:
@@ -76,17 +83,25 @@ def _checked_checkpoints(result: VerifyResult, using: str) -> dict[int, AuditChe
     return by_sequence
 
 
-def _start(checkpoints: dict[int, AuditCheckpoint], first: int | None) -> tuple[int, str]:
+def _start(checkpoints: dict[int, AuditCheckpoint], first: int | None) -> tuple[int, str | None]:
     """(first expected sequence, expected previous hash) for a full verification.
 
-    Event 1 with the genesis hash, unless a signed cut checkpoint lies before the first event:
-    retention deleted everything up to it, and its hash is where the chain continues.
+    Event 1 with the genesis hash, unless retention removed the oldest events: that is allowed
+    only up to a signed cut checkpoint. When the first remaining event follows a cut directly, it
+    must link to the cut's hash. When whole monthly partitions were dropped and the first
+    remaining event lies at or below a cut (`None`: its own link is taken as the anchor), the
+    chain from it must still arrive at the cut's signed hash, which `_check_row` checks.
     """
-    cuts = [seq for seq, cp in checkpoints.items() if cp.kind == AuditCheckpoint.Kind.CUT
-            and (first is None or seq < first)]
-    if cuts:
-        cut = max(cuts)
-        return cut + 1, checkpoints[cut].event_hash
+    if first == 1:
+        return 1, GENESIS_HASH
+    cuts = sorted(seq for seq, cp in checkpoints.items() if cp.kind == AuditCheckpoint.Kind.CUT)
+    if first is not None:
+        covering = [seq for seq in cuts if seq >= first - 1]
+        if covering:
+            return (first, checkpoints[first - 1].event_hash) if covering[0] == first - 1 else (first, None)
+    below = [seq for seq in cuts if first is None or seq < first]
+    if below:
+        return below[-1] + 1, checkpoints[below[-1]].event_hash
     return 1, GENESIS_HASH
 
 
@@ -106,9 +121,7 @@ def _start_from_last(checkpoints: dict[int, AuditCheckpoint], head: int | None, 
 
 
 def _rows(using: str, start: int) -> Iterable[dict]:
-    columns = (*HASHED_FIELDS, "prev_hash", "hash")
-    queryset = AuditEvent.objects.using(using).filter(sequence__gte=start).order_by("sequence").values(*columns)
-    return queryset.iterator(chunk_size=CHUNK)
+    return rows(using, start, (*HASHED_FIELDS, "prev_hash", "hash"))
 
 
 def _check_link(row: dict, expected_prev: str, before_prev: str | None, result: VerifyResult) -> bool:
@@ -124,16 +137,18 @@ def _check_link(row: dict, expected_prev: str, before_prev: str | None, result: 
     return False
 
 
-def _check_row(row: dict, expected: tuple[int, str, str | None], checkpoints: dict[int, AuditCheckpoint],
+def _check_row(row: dict, expected: tuple[int, str | None, str | None], checkpoints: dict[int, AuditCheckpoint],
                result: VerifyResult) -> bool:
     expected_sequence, expected_prev, before_prev = expected
     sequence = row["sequence"]
+    if duplicate(row, expected_sequence, result):
+        return False
     if sequence != expected_sequence:
         last = sequence - 1
         span = f"event {expected_sequence}" if last == expected_sequence else f"events {expected_sequence}-{last}"
         result.fail(expected_sequence, f"{span} missing: deleted from the audit trail")
         return False
-    if not _check_link(row, expected_prev, before_prev, result):
+    if expected_prev is not None and not _check_link(row, expected_prev, before_prev, result):
         return False
     if chain_hash(row["prev_hash"], row) != row["hash"]:
         result.fail(sequence, f"event {sequence} was altered: its hash does not match its contents")
@@ -143,7 +158,7 @@ def _check_row(row: dict, expected: tuple[int, str, str | None], checkpoints: di
         result.fail(sequence, f"event {sequence} differs from signed checkpoint {checkpoint.pk} of "
                               f"{checkpoint.signed_at:%Y-%m-%d %H:%M} UTC: the chain up to it was rewritten")
         return False
-    return True
+    return check_checkpoint_event(row, checkpoints, result)
 
 
 def verify_chain(*, using: str = AUDIT_ALIAS, from_last_checkpoint: bool = False,
@@ -151,11 +166,9 @@ def verify_chain(*, using: str = AUDIT_ALIAS, from_last_checkpoint: bool = False
     """Recompute the chain (or only the part after the latest checkpoint) and check checkpoints."""
     result = VerifyResult()
     checkpoints = _checked_checkpoints(result, using)
-    if checkpoints is None:
+    if checkpoints is None or missing_partition(result, using):
         return result
-    events = AuditEvent.objects.using(using)
-    first = events.aggregate(first=Min("sequence"))["first"]
-    head = events.order_by("-sequence").values_list("sequence", flat=True).first()
+    first, head = bounds(using)
     start = _start(checkpoints, first)
     if from_last_checkpoint:
         start = _start_from_last(checkpoints, head, result, using) or start
@@ -163,7 +176,7 @@ def verify_chain(*, using: str = AUDIT_ALIAS, from_last_checkpoint: bool = False
             return result
     expected_sequence, expected_prev = start
     before_prev: str | None = None
-    total = events.filter(sequence__gte=expected_sequence).count() if progress else 0
+    total = max(0, (head or 0) - expected_sequence + 1)
     for row in _rows(using, expected_sequence):
         if not _check_row(row, (expected_sequence, expected_prev, before_prev), checkpoints, result):
             return result

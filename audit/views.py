@@ -12,11 +12,11 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import has_capability
 from audit import exports, selectors
@@ -47,31 +47,44 @@ def _page(rows, number) -> Page:
     return page
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+# Filters that name a person (a data subject's pseudonym, an employee's username) travel in POST
+# bodies, never in URLs, so they stay out of access logs, browser history and Referer headers
+# (issue "Production", structured logs). A GET may carry only the other filters and the cursor.
+PERSONAL_FILTERS = ("subject", "username")
+EXPORT_FORMATS = ("csv", "json", "logboek")
 
 
-@require_GET
+def _filter_data(request: HttpRequest) -> QueryDict | None:
+    if request.method == "POST":
+        return request.POST
+    data = request.GET.copy()
+    for name in (*PERSONAL_FILTERS, "older", "newer", "page"):
+        data.pop(name, None)
+    return data or None
+
+
+@require_http_methods(["GET", "POST"])
 @privacy_officer_required
 def search(request: HttpRequest) -> HttpResponse:
-    form = EventSearchForm(request.GET or None)
+    data = _filter_data(request)
+    source = request.POST if request.method == "POST" else request.GET
+    form = EventSearchForm(data)
     if form.is_bound and not form.is_valid():
         return render(request, "audit/search.html", {"form": form, "page": None}, status=400)
     filters = form.filters() if form.is_bound else selectors.EventFilters()
-    page = _page(selectors.events_matching(filters), request.GET.get("page"))
+    page = selectors.events_page(filters, older_than=source.get("older"), newer_than=source.get("newer"),
+                                 size=PAGE_SIZE)
     record(action=Action.SEARCH, processing_activity=PRIVACY_SUPERVISION, object_type=EVENT_TYPE,
            subject_pseudonym=filters.subject_pseudonym, case_id=filters.case_id, reason=filters.describe())
     return render(request, "audit/search.html", {
-        "form": form, "page": page, "query": _query_without_page(request), "searched": form.is_bound,
+        "form": form, "page": page, "searched": form.is_bound, "export_formats": EXPORT_FORMATS,
     })
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @privacy_officer_required
 def user_subjects(request: HttpRequest) -> HttpResponse:
-    form = UserSubjectsForm(request.GET or None)
+    form = UserSubjectsForm(request.POST if request.method == "POST" else None)
     page = None
     if form.is_bound and form.is_valid():
         start, end = form.period()
@@ -79,12 +92,11 @@ def user_subjects(request: HttpRequest) -> HttpResponse:
             return HttpResponseBadRequest()
         user_id = form.cleaned_data["username"]
         rows = selectors.subjects_opened(actor_id=user_id, start=start, end=end)
-        page = _page(rows, request.GET.get("page"))
+        page = _page(rows, request.POST.get("page"))
         record(action=Action.SEARCH, processing_activity=PRIVACY_SUPERVISION, object_type="accounts.User",
                object_id=user_id, reason=f"subjects opened from {start.isoformat()} until {end.isoformat()}")
     status = 400 if form.is_bound and not form.is_valid() else 200
-    return render(request, "audit/user_subjects.html",
-                  {"form": form, "page": page, "query": _query_without_page(request)}, status=status)
+    return render(request, "audit/user_subjects.html", {"form": form, "page": page}, status=status)
 
 
 @require_GET
@@ -103,12 +115,12 @@ def chain_status(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/status.html", {"status": selectors.chain_status()})
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @privacy_officer_required
 def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if fmt not in exports.EXPORTS:
         return HttpResponseBadRequest()
-    form = EventSearchForm(request.GET or None)
+    form = EventSearchForm(_filter_data(request))
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest()
     filters = form.filters() if form.is_bound else selectors.EventFilters()

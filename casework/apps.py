@@ -10,6 +10,7 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         from accounts import navigation
         from casework import checks  # noqa: F401 - registers the case-type registry checks
+        from casework.bench import checks as bench_checks  # noqa: F401 - the bench baseline deploy check
 
         navigation.register(navigation.Entry("casework:equated_days", _("Holidays and equated days"),
                                              "manage_calendar", 71))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from audit.history import save_with_reason
+from casework import bounds
 from casework.models import Person
 from encryption.blind_index import blind_lookup
 from encryption.keystore import datakey_create
@@ -50,6 +51,12 @@ def person_register(
     `processing_activity` names, in the audit trail, the processing the person is registered for
     (a person registered for a Damocles procedure is not PGA casework).
     """
+    bounds.raise_errors(
+        bounds.birth_date(date_of_birth),
+        bounds.lengths({"first_names": first_names, "surname": surname, "phone": phone}, bounds.NAME),
+        bounds.lengths({"address": address}, bounds.LINE),
+        bounds.lengths({"contact_notes": contact_notes}, bounds.LONG_TEXT),
+    )
     bsn = (bsn or "").strip() or None
     if bsn:
         validate_bsn(bsn)

@@ -22,7 +22,7 @@ from audit.actions import Action
 from audit.activities import CHAIN_SHARING, KNOWN_ACTIVITIES
 from audit.history import save_with_reason
 from audit.models import ProcessingActivity
-from casework import access
+from casework import access, bounds
 from casework import categories as case_categories
 from casework.categories import METADATA
 from casework.models import Case, SharingDecision
@@ -61,10 +61,12 @@ def validate_share(*, case: Case, partner: Organisation, categories: list[str], 
     if any(case_categories.is_shielded(c) for c in chosen) and len((shielded_weighing or "").strip()) < 20:
         errors["shielded_weighing"] = _("Sharing who reported or gave a signal needs a weighing of its own: why must "
                                         "this partner know the source (at least a sentence)?")
-    if ends_on < starts_on:
-        errors["ends_on"] = _("The end date must be on or after the start date.")
-    elif ends_on < timezone.localdate():
+    if ends_on < timezone.localdate():
         errors["ends_on"] = _("The end date lies in the past.")
+    for field, message in {**bounds.share_period(starts_on, ends_on),
+                           **bounds.lengths({"purpose": purpose, "weighing": weighing,
+                                             "shielded_weighing": shielded_weighing}, bounds.SHORT_TEXT)}.items():
+        errors.setdefault(field, message)
     if errors:
         raise ValidationError(errors)
     return [METADATA, *[c for c in chosen if c != METADATA]]

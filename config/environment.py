@@ -221,6 +221,12 @@ def load_key_material(*, environ: Mapping[str, str], base_dir: Path, production:
     return material
 
 
+def parse_public_keys(raw: str, what: str) -> list[bytes]:
+    """`base64,base64` -> raw 32-byte Ed25519 public keys (retired audit signing keys)."""
+    return [_b64(item, f"{what} entry {number}") for number, item in enumerate(raw.split(","), start=1)
+            if item.strip()]
+
+
 def proxy_ssl_header(raw: str) -> tuple[str, str]:
     """`HTTP_X_FORWARDED_PROTO,https` -> the pair Django's SECURE_PROXY_SSL_HEADER expects."""
     header, sep, value = (part.strip() for part in raw.partition(","))

@@ -18,6 +18,7 @@ from config.environment import (
     env_bool,
     env_list,
     load_key_material,
+    parse_public_keys,
     proxy_ssl_header,
     require_production_safety,
 )
@@ -32,6 +33,8 @@ PRODUCTION = DJANGO_ENV == "production"
 DEV_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production-0123456789"  # noqa: S105
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else DEV_SECRET_KEY)
 DEBUG = env_bool("DEBUG", default=DJANGO_ENV == "development")
+# `manage.py bench` mounts an unfiltered baseline endpoint; never in production (deploy check casework.E020).
+BENCH_BASELINE = env_bool("BENCH_BASELINE", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 
 # --- key material (field encryption, blind index, audit signing) -------------------------------
@@ -99,7 +102,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "casework.refusals.RefusedObjectMiddleware",  # 404s for existing objects are audited refusals
 ]
+if BENCH_BASELINE:  # queries per request for `manage.py bench` (casework/bench/middleware.py)
+    MIDDLEWARE.insert(1, "casework.bench.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -204,6 +210,26 @@ AXES_ENABLE_ADMIN = False
 MONITORING_TOKEN = os.environ.get("MONITORING_TOKEN", "")
 # Live data keys older than this that no row refers to are destroyed by sweep_orphan_keys.
 ORPHAN_KEY_GRACE_MINUTES = float(os.environ.get("ORPHAN_KEY_GRACE_MINUTES", "60"))
+
+# --- audit checkpoints: retired verification keys and the anchor sink (docs/privacy/audit-trail.md) ----
+# Public keys (base64 of the raw 32 bytes, `audit_checkpoint --public-key`) of signing keys no longer
+# in use: checkpoints they signed still verify. The active key is derived from AUDIT_SIGNING_KEY.
+AUDIT_SIGNING_KEYS_RETIRED = parse_public_keys(os.environ.get("AUDIT_SIGNING_KEYS_RETIRED", ""),
+                                               "AUDIT_SIGNING_KEYS_RETIRED")
+# Where each checkpoint is also written, off the audit database: `file:/path` (opened in append
+# mode), `syslog:` / `syslog://host:514`, or an `https://` URL (POST). Empty: no anchors.
+AUDIT_ANCHOR_SINK = os.environ.get("AUDIT_ANCHOR_SINK", "").strip()
+# Bearer token for an HTTP anchor sink (sent as `Authorization: Bearer ...`).
+AUDIT_ANCHOR_TOKEN = os.environ.get("AUDIT_ANCHOR_TOKEN", "")
+AUDIT_ANCHOR_TIMEOUT = float(os.environ.get("AUDIT_ANCHOR_TIMEOUT", "10"))
+
+# Refusals (access_denied events) recorded per user per window; beyond it: 429, nothing recorded
+# (audit/refusals.py). Counted in Django's cache: use a shared cache with several app processes.
+AUDIT_REFUSAL_LIMIT = int(os.environ.get("AUDIT_REFUSAL_LIMIT", "30"))
+AUDIT_REFUSAL_WINDOW_SECONDS = int(os.environ.get("AUDIT_REFUSAL_WINDOW_SECONDS", "300"))
+
+# Virus scanner for uploads: dotted path to scan(content, *, name) raising casework.uploads.UploadRejected.
+UPLOAD_SCANNER = os.environ.get("UPLOAD_SCANNER", "casework.uploads.no_scan")
 
 # --- retention of the audit trail itself (audit_purge; docs/privacy/logging-policy.md) -------------
 AUDIT_RETENTION_YEARS = int(os.environ.get("AUDIT_RETENTION_YEARS", "5"))

@@ -33,6 +33,7 @@ from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
 from audit.services import Target
 from casework.categories import label_of
+from casework.csv_export import safe_cell
 from casework.models import SharingDecision
 from casework.privacy.reviews import require_privacy_officer
 
@@ -40,7 +41,6 @@ ACTIVE = "active"
 EXPIRED = "expired"
 REVOKED = "revoked"
 SHARE_TYPE = "casework.SharingDecision"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_FIELDS = (
     "id", "case_reference", "case_type", "partner", "categories", "processing_activity", "legal_basis",
     "valid_from", "valid_until", "state", "decided_by", "decided_at", "revoked_at", "revoked_by",
@@ -132,12 +132,6 @@ class _Echo:
         return value
 
 
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _csv_row(share: SharingDecision, today: date) -> list[Any]:
     return [
         share.pk, share.case.reference, share.case.case_type, share.partner.name, " ".join(share.categories),
@@ -166,4 +160,4 @@ def _csv_lines(shares: list[SharingDecision], today: date) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_FIELDS)
     for share in shares:
-        yield writer.writerow([_safe(value) for value in _csv_row(share, today)])
+        yield writer.writerow([safe_cell(value) for value in _csv_row(share, today)])

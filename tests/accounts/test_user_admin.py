@@ -142,7 +142,8 @@ def test_user_list_query_count_does_not_grow_with_the_number_of_users(client, ma
 
 def test_second_factor_reset_replaces_the_device_and_ends_sessions(client, make_user, login):
     from django.test import Client
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.models import SealedTOTPDevice as TOTPDevice
 
     lead = make_user(role=TEAMLEIDER)
     member = make_user(role=PROCESREGISSEUR)
@@ -158,7 +159,7 @@ def test_second_factor_reset_replaces_the_device_and_ends_sessions(client, make_
 
 
 def test_second_factor_reset_needs_a_reason_and_keeps_the_device_without_one(client, make_user, login):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from accounts.models import SealedTOTPDevice as TOTPDevice
 
     lead = make_user(role=TEAMLEIDER)
     member = make_user(role=PROCESREGISSEUR)

@@ -98,6 +98,7 @@ def retention_role(audit_db) -> Iterator[str]:
             conn.execute(f'CREATE ROLE "{RETENTION_ROLE}" LOGIN')
         conn.execute(f'GRANT SELECT, DELETE ON audit_auditevent TO "{RETENTION_ROLE}"')
         conn.execute(f'GRANT SELECT ON audit_auditcheckpoint TO "{RETENTION_ROLE}"')
+        conn.execute(f'GRANT EXECUTE ON FUNCTION audit_drop_partition(text) TO "{RETENTION_ROLE}"')
     yield RETENTION_ROLE
     with psycopg.connect(audit_db, autocommit=True) as conn:
         conn.execute(f'DROP OWNED BY "{RETENTION_ROLE}"')  # only this database's grants

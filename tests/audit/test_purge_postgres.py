@@ -21,16 +21,19 @@ def _sequences(url: str) -> list[int]:
         return [row[0] for row in conn.execute("SELECT sequence FROM audit_auditevent ORDER BY sequence")]
 
 
-def test_purge_runs_as_the_retention_role_and_deletes_only_up_to_the_old_cut(audit_db, retention_role):  # noqa: F811
-    manage(audit_db, "audit_test_append", "--count", "5")
-    assert old_cut(_env(audit_db)) == 5  # a cut signed six years ago; its own event is 6
+def test_purge_runs_as_the_retention_role_and_drops_only_months_past_the_old_cut(audit_db, retention_role):  # noqa: F811
+    """On the monthly partitions (migration 0004) retention drops whole months, never single rows."""
+    from tests.audit.test_partitions_postgres import _append_at, _months_ago
+
+    long_ago = _months_ago(7 * 12)  # before the old cut, which is signed six years ago
+    _as(audit_db, None, f"SELECT audit_ensure_partitions('{long_ago:%Y-%m-01}', now()::date)")
+    _append_at(audit_db, long_ago, 5)
+    assert old_cut(_env(audit_db)) == 5  # a cut signed six years ago; its own event is 6 (this month)
     manage(audit_db, "audit_test_append", "--count", "3")
     manage(audit_db, "audit_checkpoint", "--cut")  # a recent cut (event 9, its event 10): not old enough
     manage(audit_db, "audit_test_append", "--count", "2")
-
     refused = manage(audit_db, "audit_purge", "--role", "pg_monitor", check=False)  # not the retention role
     assert refused.returncode != 0 and _count(audit_db) == 12
-
     result = manage(audit_db, "audit_purge")
     assert "deleted 5 events up to event 5" in result.stdout
     assert _sequences(audit_db) == list(range(6, 14))

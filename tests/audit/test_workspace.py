@@ -54,7 +54,7 @@ def test_search_by_subject_records_the_search(officer_client, procesregisseur, p
     wanted, other = uuid.uuid4(), uuid.uuid4()
     _views(procesregisseur, [wanted, other])
     pseudonym = subject_pseudonym(wanted)
-    response = officer_client.get(reverse("audit:search"), {"subject": pseudonym})
+    response = officer_client.post(reverse("audit:search"), {"subject": pseudonym})
     assert response.status_code == 200
     page = response.context["page"]
     assert [e.subject_pseudonym for e in page.object_list] == [pseudonym]
@@ -71,7 +71,7 @@ def test_search_by_user_case_action_activity_and_period(officer_client, procesre
     today = timezone.localdate()
 
     def found(**params):
-        response = officer_client.get(reverse("audit:search"), params)
+        response = officer_client.post(reverse("audit:search"), params)
         assert response.status_code == 200, response.context["form"].errors
         return [e for e in response.context["page"].object_list if e.processing_activity != PRIVACY_SUPERVISION]
 
@@ -88,7 +88,7 @@ def test_search_by_user_case_action_activity_and_period(officer_client, procesre
     {"date_from": "2026-02-02", "date_to": "2026-02-01"},
 ])
 def test_invalid_searches_are_refused(officer_client, params):
-    response = officer_client.get(reverse("audit:search"), params)
+    response = officer_client.post(reverse("audit:search"), params)
     assert response.status_code == 400
     assert not events(action=Action.SEARCH)
 
@@ -114,6 +114,23 @@ def test_search_page_query_count_is_constant(officer_client, procesregisseur):
     assert few == many
 
 
+def test_filters_that_name_a_person_never_travel_in_urls(officer_client, procesregisseur):
+    """Pseudonyms and usernames go in POST bodies (no access log, history or Referer holds them):
+    a GET ignores them, and no link or pagination on the result page carries them."""
+    wanted, other = uuid.uuid4(), uuid.uuid4()
+    _views(procesregisseur, [wanted, other])
+    pseudonym = subject_pseudonym(wanted)
+    response = officer_client.get(reverse("audit:search"), {"subject": pseudonym})
+    assert response.status_code == 200 and not response.context["form"].is_bound
+    assert {e.subject_pseudonym for e in response.context["page"].object_list} >= {subject_pseudonym(other)}
+    _views(procesregisseur, [wanted] * 30)
+    html = officer_client.post(reverse("audit:search"), {"subject": pseudonym}).content.decode()
+    assert 'name="older"' in html and f'value="{pseudonym}"' in html  # the next page is a POST form
+    assert "subject=" not in html and procesregisseur.username + "&" not in html
+    exported = officer_client.get(reverse("audit:export", args=["json"]), {"subject": pseudonym})
+    assert {item["subject_pseudonym"] for item in json.loads(b"".join(exported.streaming_content))} != {pseudonym}
+
+
 def test_subjects_opened_by_a_user_in_a_period(officer_client, procesregisseur, make_user):
     seen = [uuid.uuid4() for _ in range(3)]
     _views(procesregisseur, seen)
@@ -121,7 +138,7 @@ def test_subjects_opened_by_a_user_in_a_period(officer_client, procesregisseur, 
     audit.record(action=Action.LOGIN, processing_activity="account-administration", actor=procesregisseur)
     _views(make_user(role="handhaver"), [uuid.uuid4()])
     today = timezone.localdate().isoformat()
-    response = officer_client.get(reverse("audit:user_subjects"),
+    response = officer_client.post(reverse("audit:user_subjects"),
                                   {"username": procesregisseur.username, "date_from": today, "date_to": today})
     assert response.status_code == 200
     rows = list(response.context["page"].object_list)
@@ -170,12 +187,12 @@ def test_exports_are_recorded_and_well_formed(officer_client, procesregisseur):
     assert any(row["subject_pseudonym"] == pseudonym for row in rows)
     assert any(row["reason"].startswith("'=HYPERLINK") for row in rows)
 
-    response = officer_client.get(reverse("audit:export", args=["json"]), {"subject": pseudonym})
+    response = officer_client.post(reverse("audit:export", args=["json"]), {"subject": pseudonym})
     data = [item for item in json.loads(b"".join(response.streaming_content)) if item["action"] != "export"]
     assert [item["subject_pseudonym"] for item in data] == [pseudonym]
     assert data[0]["hash"] and data[0]["occurred_at"].endswith("+00:00")
 
-    response = officer_client.get(reverse("audit:export", args=["logboek"]), {"subject": pseudonym})
+    response = officer_client.post(reverse("audit:export", args=["logboek"]), {"subject": pseudonym})
     (line,) = [item for item in json.loads(b"".join(response.streaming_content)) if item["name"] != "export"]
     assert set(line) >= {"trace_id", "span_id", "status_code", "name", "start_time", "end_time", "attributes"}
     assert line["name"] == "view" and line["status_code"] == "Ok"

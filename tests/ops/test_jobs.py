@@ -23,7 +23,7 @@ UNITS = Path(settings.BASE_DIR) / "deploy" / "systemd"
 def test_the_scheduled_commands_declare_their_schedule():
     schedules = {job.command: job.schedule for job in declared_jobs()}
     assert schedules == {
-        "audit_checkpoint": "hourly", "audit_verify": "daily", "expire_shares": "daily",
+        "audit_checkpoint": "hourly", "audit_verify": "daily", "audit_partitions": "daily", "expire_shares": "daily",
         "send_deadline_reminders": "daily", "apply_retention": "daily", "encryption_check": "daily",
         "sweep_orphan_keys": "hourly", "check_equated_days": "weekly",
     }

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import SealedTOTPDevice
 
 
-def current_code(device: TOTPDevice) -> str:
+def current_code(device: SealedTOTPDevice) -> str:
     generator = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return str(generator.token()).zfill(device.digits)
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("The totp command is for demos and refuses to run with production settings.")
-        device = TOTPDevice.objects.filter(user__username=options["username"], confirmed=True).first()
+        device = SealedTOTPDevice.objects.filter(user__username=options["username"], confirmed=True).first()
         if device is None:
             raise CommandError(f"No authenticator device for {options['username']!r}.")
         self.stdout.write(current_code(device))

@@ -7,6 +7,10 @@ its event's hash are checked (the PostgreSQL trigger trusts the cut row; this co
 On PostgreSQL the DELETE runs as the database role `zorgveilig_audit_retention` (`SET LOCAL ROLE`:
 the operator's login must be a member of it, or `--database` names an alias that logs in as it);
 the triggers allow that role, and only that role, to delete events at or below the latest cut.
+On a PostgreSQL trail partitioned by month (migration 0004) nothing is deleted row by row: whole
+months are dropped from the oldest end, each only when all its events lie at or below the cut and
+the month ended before the cut was signed (`audit_drop_partition`, which the retention role may
+call and the application role may not). The month holding the cut stays whole.
 Then an `audit_purge` event is recorded and the chain verified again: verification now starts
 from the cut checkpoint's hash (audit/verification.py).
 """
@@ -21,6 +25,7 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from audit import context as audit_context
+from audit import partitions
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
 from audit.models import AUDIT_ALIAS, AuditCheckpoint, AuditEvent
@@ -72,13 +77,20 @@ class Command(BaseCommand):
         if cut is None:
             self.stdout.write(f"nothing to purge: no signed cut checkpoint older than {years} years")
             return
-        events = AuditEvent.objects.using(using).filter(sequence__lte=cut.sequence)
-        count = events.count()
+        if partitions.partitioned(using):
+            months = partitions.droppable(cut_sequence=cut.sequence, cut_signed_at=cut.signed_at, using=using)
+            count = sum(events for _part, events in months)
+        else:
+            months = None
+            count = AuditEvent.objects.using(using).filter(sequence__lte=cut.sequence).count()
         if options["dry_run"] or count == 0:
             self.stdout.write(f"{'would delete' if options['dry_run'] else 'nothing left to delete:'} {count} events "
                               f"up to event {cut.sequence} (cut checkpoint {cut.pk} of {cut.signed_at:%Y-%m-%d})")
             return
-        deleted = self._delete(using, options["role"], cut.sequence)
+        if months is None:
+            deleted = self._delete(using, options["role"], cut.sequence)
+        else:
+            deleted = self._drop(using, options["role"], months)
         actor = self._actor(options["actor"])
         with audit_context.command_context("audit_purge", actor=actor):
             record(action=Action.AUDIT_PURGE, processing_activity=PRIVACY_SUPERVISION, actor=actor,
@@ -99,6 +111,16 @@ class Command(BaseCommand):
                 with connection.cursor() as cursor:
                     cursor.execute(f"SET LOCAL ROLE {connection.ops.quote_name(role)}")
             return AuditEvent.objects.using(using).filter(sequence__lte=sequence)._raw_delete(using)
+
+    @staticmethod
+    def _drop(using: str, role: str, months: list[tuple[partitions.Partition, int]]) -> int:
+        """Drop the oldest months, one transaction each (the database function re-checks every condition)."""
+        dropped = 0
+        for part, events in months:
+            with transaction.atomic(using=using):
+                partitions.drop(part, using=using, role=role)
+            dropped += events
+        return dropped
 
     @staticmethod
     def _actor(username: str | None):

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Team, User
@@ -23,6 +24,7 @@ from accounts.roles import HANDHAVER
 from audit import record
 from audit.actions import Action, Outcome
 from audit.history import save_with_reason
+from casework import bounds, uploads
 from casework.addresses import normalise_postcode
 from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
@@ -89,6 +91,11 @@ def _validate_premises(data: dict[str, Any]) -> dict[str, str]:
             errors[name] = _("This field is required.")
     if not POSTCODE.match(_text(data, "postcode")):
         errors["postcode"] = _("Enter a Dutch postcode such as 1234 AB.")
+    texts = {name: _text(data, name) for name in ("street", "city", "owner_entity_name")}
+    checks = (bounds.postcode(_text(data, "postcode")), bounds.house_number(_text(data, "house_number")),
+              bounds.lengths(texts, bounds.NAME))
+    for field, message in ((f, m) for group in checks for f, m in group.items()):
+        errors.setdefault(field, message)
     if _text(data, "bag_id") and not BAG_ID.match(_text(data, "bag_id")):
         errors["bag_id"] = _("A BAG id has 16 digits.")
     if _text(data, "owner_kvk") and not KVK.match(_text(data, "owner_kvk")):
@@ -140,8 +147,20 @@ def _validate_report(data: dict[str, Any]) -> dict[str, str]:
         errors["found_on"] = _("Enter the date of the finding.")
     elif isinstance(received, date) and found > received:
         errors["found_on"] = _("The finding cannot be after the report was received.")
+    if isinstance(found, date) and found.year < 1900:
+        errors["found_on"] = _("A date before 1900 is not plausible: check the year.")
+    for field, message in bounds.lengths({"summary": _text(data, "summary")}, bounds.LONG_TEXT).items():
+        errors.setdefault(field, message)
+    if isinstance(received, date) and received > timezone.localdate():
+        errors["received_on"] = _("The report cannot be received in the future.")
     if data.get("ground") not in Ground.values:
         errors["ground"] = _("Choose the ground (lid 1 sub a or sub b).")
+    if data.get("document"):
+        try:
+            data["document"] = uploads.check_upload(data["document"], accepted=frozenset({uploads.PDF}),
+                                                    name="police report").content
+        except ValidationError as exc:
+            errors["document"] = exc.messages[0]
     return errors
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Team, User
 from accounts.roles import HANDHAVER
 from audit.history import save_with_reason
+from casework import uploads
 from casework.models import Case, Person
 from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
@@ -148,8 +149,7 @@ def inspection_record(
     if not text(findings):
         raise ValidationError({"findings": _("Record the findings.")})
     _validate_reinspection(case, order, compliant, day)
-    for content, content_type, _caption in photos:
-        _check_photo(content, content_type)
+    checked = [(_check_photo(content, content_type), caption) for content, content_type, caption in photos]
     inspection = Inspection(
         case=case, data_key_id=case.data_key_id, object=object_of(case), inspected_on=day, sources=chosen_sources,
         findings=text(findings), drugs_found=bool(drugs_found), order=order, compliant=compliant, created_by=actor,
@@ -157,8 +157,8 @@ def inspection_record(
     kind = "re-inspection" if order is not None else "inspection"
     save_with_reason(inspection, reason=f"{kind} recorded (compliant={compliant})", user=actor)
     inspection.officers.set(chosen_officers)
-    for content, content_type, caption in photos:
-        _save_photo(actor, inspection, content, content_type, caption)
+    for photo, caption in checked:
+        _save_photo(actor, inspection, photo, caption)
     if order is not None and compliant:
         order.state = PenaltyOrder.State.COMPLIED
         save_with_reason(order, reason=f"order complied with (re-inspection {inspection.pk})", user=actor)
@@ -168,21 +168,27 @@ def inspection_record(
     return inspection
 
 
-def _check_photo(content: bytes, content_type: str) -> None:
+def _check_photo(content: bytes, content_type: str) -> uploads.CheckedUpload:
+    """Judged by its bytes (the claimed type must agree), re-encoded without metadata (casework/uploads.py)."""
     if content_type not in PHOTO_TYPES:
         raise ValidationError({"photos": _("A photo must be a JPEG or PNG image.")})
-    if not content or len(content) > MAX_PHOTO_BYTES:
-        raise ValidationError({"photos": _("A photo must be between 1 byte and 10 MB.")})
-
-
-def _save_photo(actor: User, inspection: Inspection, content: bytes, content_type: str,
-                caption: str) -> InspectionPhoto:
-    photo = InspectionPhoto(case_id=inspection.case_id, data_key_id=inspection.data_key_id, inspection=inspection,
-                            content_type=content_type, caption=text(caption) or None, created_by=actor)
-    photo.file.save(f"{uuid.uuid4()}.{PHOTO_TYPES[content_type]}",
-                    sealed_content(content, data_key_id=inspection.data_key_id, owner_id=photo.id), save=False)
-    save_with_reason(photo, reason="inspection photo added", user=actor)
+    try:
+        photo = uploads.check_upload(content, accepted=uploads.IMAGE_TYPES, name="inspection photo",
+                                     max_bytes=MAX_PHOTO_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({"photos": exc.messages}) from exc
+    if photo.content_type != content_type:
+        raise ValidationError({"photos": _("A photo must be a JPEG or PNG image.")})
     return photo
+
+
+def _save_photo(actor: User, inspection: Inspection, photo: uploads.CheckedUpload, caption: str) -> InspectionPhoto:
+    row = InspectionPhoto(case_id=inspection.case_id, data_key_id=inspection.data_key_id, inspection=inspection,
+                          content_type=photo.content_type, caption=text(caption) or None, created_by=actor)
+    row.file.save(f"{uuid.uuid4()}.{photo.extension}",
+                  sealed_content(photo.content, data_key_id=inspection.data_key_id, owner_id=row.id), save=False)
+    save_with_reason(row, reason="inspection photo added", user=actor)
+    return row
 
 
 @transaction.atomic
@@ -191,5 +197,4 @@ def inspection_photo_add(*, actor: User, inspection: Inspection, content: bytes,
     """Add one photo to a recorded inspection (sealed with the file's key, bound to the photo row)."""
     require_officer(actor, inspection.case)
     require_open(inspection.case)
-    _check_photo(content, content_type)
-    return _save_photo(actor, inspection, content, content_type, caption)
+    return _save_photo(actor, inspection, _check_photo(content, content_type), caption)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from audit.history import save_with_reason
-from casework import access
+from casework import access, bounds
 from casework.models import Case
 from casework.pga.models import Agreement, Conference
 
@@ -21,6 +21,8 @@ def conference_plan(
     attending: list[Organisation] | None = None,
 ) -> Conference:
     access.require(actor, access.CHANGE, case)
+    bounds.raise_errors(bounds.planning_date(held_on, "held_on"),
+                        bounds.lengths({"minutes": minutes}, bounds.LONG_TEXT))
     conference = Conference(case=case, data_key_id=case.data_key_id, held_on=held_on, minutes=minutes.strip() or None,
                             created_by=actor)
     save_with_reason(conference, reason="conference planned", user=actor)
@@ -37,6 +39,8 @@ def conference_record(
 ) -> Conference:
     """Record attendance and minutes; the edit form may also move the date or change the invitations."""
     access.require(actor, access.CHANGE, conference.case)
+    bounds.raise_errors(bounds.planning_date(held_on, "held_on"),
+                        bounds.lengths({"minutes": minutes}, bounds.LONG_TEXT))
     conference.minutes = minutes.strip() or None
     if held_on is not None:
         conference.held_on = held_on
@@ -55,6 +59,8 @@ def agreement_record(
     access.require(actor, access.CHANGE, case)
     if not description.strip():
         raise ValidationError({"description": _("Describe the agreement.")})
+    bounds.raise_errors(bounds.planning_date(due_on, "due_on"),
+                        bounds.lengths({"description": description}, bounds.SHORT_TEXT))
     if conference is not None and conference.case_id != case.pk:
         raise ValidationError({"conference": _("The conference belongs to another case.")})
     agreement = Agreement(case=case, data_key_id=case.data_key_id, conference=conference,
@@ -68,6 +74,7 @@ def agreement_update(*, actor: User, agreement: Agreement, status: str, due_on: 
     access.require(actor, access.CHANGE, agreement.case)
     if status not in Agreement.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
+    bounds.raise_errors(bounds.planning_date(due_on, "due_on"))
     agreement.status = status
     if due_on is not None:
         agreement.due_on = due_on

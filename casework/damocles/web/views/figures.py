@@ -7,9 +7,6 @@ activity DAMOCLES) because it leaves the system.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.http import AuthenticatedHttpRequest
 from audit import record
 from audit.actions import Action
+from casework.csv_export import csv_response
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.damocles.selectors import figures
 
@@ -36,11 +34,7 @@ def figures_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 def figures_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     figures.require_figures_access(request.user)
     data = figures.damocles_figures(organisation_id=request.user.organisation_id)
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(figures.csv_rows(data))
+    header, *rows = figures.csv_rows(data)
     record(action=Action.EXPORT, processing_activity=DAMOCLES, object_type="damocles.figures",
            object_id=str(request.user.organisation_id), reason="damocles figures csv")
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="damocles-cijfers-{timezone.localdate().isoformat()}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_response(header, rows, filename=f"damocles-cijfers-{timezone.localdate().isoformat()}.csv")

@@ -29,6 +29,7 @@ from casework.damocles.letters import letter_generate, letter_pdf_bytes
 from casework.damocles.models import Letter
 from casework.models import Case
 from casework.remedies.models import Announcement
+from casework.uploads import attachment_response
 from casework.web.common import add_errors, case_url
 from casework.web.fields import label_choices
 
@@ -103,11 +104,9 @@ def letters_page(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
 
 
 def _download(letter: Letter, case: Case, *, content: bytes | str, content_type: str, extension: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
     filename = f"{letter.kind}-{case.reference}-{str(letter.pk)[:8]}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store, private"
-    return response
+    return attachment_response(content.encode() if isinstance(content, str) else content, content_type=content_type,
+                               filename=filename, cache_control="no-store, private")
 
 
 @require_http_methods(["GET"])

@@ -25,6 +25,7 @@ from casework.damocles.casetype import DAMOCLES_REPORT
 from casework.damocles.models import PoliceReport
 from casework.damocles.selectors.deadlines import deadline_overview
 from casework.models import processing_activity_of
+from casework.uploads import attachment_response
 from casework.web.common import load_case
 
 
@@ -42,11 +43,8 @@ def report_download(request: AuthenticatedHttpRequest, case_id, report_id) -> Ht
            object_type="damocles.PoliceReport", object_id=report.pk, case_id=case.pk, subject_id=case.person_id,
            reason="police report download", actor=request.user)
     content = report.document.storage.open_for(report.document.name, owner_id=report.pk).read()
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="politierapport-{case.reference}.pdf"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(content, content_type="application/pdf",
+                               filename=f"politierapport-{case.reference}.pdf")
 
 
 @never_cache

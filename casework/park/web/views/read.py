@@ -10,9 +10,6 @@ event per person shown (one batch).
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -28,7 +25,8 @@ from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
 from audit import record, record_batch
 from audit.actions import Action
 from audit.services import Target
-from casework import access, disclosures
+from casework import access, disclosures, uploads
+from casework.csv_export import csv_response
 from casework.models import processing_activity_of
 from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
@@ -80,13 +78,10 @@ def overview_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     _form, objects = _filtered(request)
     rows = overview.overview_rows(user=request.user, objects=list(objects[:overview.CSV_LIMIT]), today=today)
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(overview.csv_rows(rows))
+    header, *lines = overview.csv_rows(rows)
     disclosures.cases_disclosed(action=Action.EXPORT, cases=[case for row in rows for case in row.cases],
                                 reason="park overview csv")
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="park-overzicht-{today.isoformat()}.csv"'
-    response["Cache-Control"] = "no-store"
+    response = csv_response(header, lines, filename=f"park-overzicht-{today.isoformat()}.csv")
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -134,8 +129,6 @@ def photo_download(request: AuthenticatedHttpRequest, case_id, photo_id) -> Http
            object_id=photo.pk, case_id=case.pk, subject_id=case.person_id, reason="inspection photo download",
            actor=request.user)
     content = photo.file.storage.open_for(photo.file.name, owner_id=photo.pk).read()
-    response = HttpResponse(content, content_type=photo.content_type)
-    response["Content-Disposition"] = f'attachment; filename="foto-{case.reference}-{photo.pk}"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    extension = uploads.EXTENSIONS.get(photo.content_type, "bin")
+    return uploads.attachment_response(content, content_type=photo.content_type,
+                                       filename=f"foto-{case.reference}-{photo.pk}.{extension}")

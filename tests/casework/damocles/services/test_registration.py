@@ -23,7 +23,7 @@ from tests.factories.damocles import make_damocles_case, premises_data, report_d
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
-PDF = b"%PDF-1.4\n% bestuurlijke rapportage (testbestand)\n"
+PDF = b"%PDF-1.4\n% bestuurlijke rapportage (testbestand)\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)

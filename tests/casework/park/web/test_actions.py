@@ -24,6 +24,7 @@ from casework.remedies.selectors import about
 from tests.auditlog import events
 from tests.casework.park.web.support import FIGURES, file_with_forfeiture, park_url
 from tests.casework.support import case_url
+from tests.factories.files import PNG
 from tests.factories.park import (
     approve,
     draft_order,
@@ -226,7 +227,7 @@ def test_inspection_page_uploads_a_photo_sealed_and_rejects_other_files(client, 
     text_file = SimpleUploadedFile("notitie.txt", b"geen foto", content_type="text/plain")
     bad = client.post(url, {**base, "photo": text_file})
     assert bad.status_code == 400 and not Inspection.objects.exists()
-    photo = SimpleUploadedFile("auto.png", b"\x89PNG\r\n\x1a\n test", content_type="image/png")
+    photo = SimpleUploadedFile("auto.png", PNG, content_type="image/png")
     assert client.post(url, {**base, "photo": photo, "photo_caption": "Auto bij chalet"}).status_code == 302
     stored = Inspection.objects.get(case=case).photos.get()
     assert stored.caption == "Auto bij chalet"

@@ -13,6 +13,7 @@ from tests.auditlog import events
 from tests.casework.park.web.support import file_with_forfeiture, park_url
 from tests.casework.support import case_url
 from tests.conftest import count_queries
+from tests.factories.files import PNG
 from tests.factories.park import make_object, make_park_case, make_person
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -158,7 +159,6 @@ def test_object_dossier_for_officers_of_the_park_only_with_one_view_event_per_pe
     assert events(action="access_denied", object_id=str(park.pk)).count() == 1
 
 
-PNG = b"\x89PNG\r\n\x1a\n synthetic test photo"
 
 
 def test_a_partner_sees_only_the_shared_park_categories_and_photos_are_audited_exports(
@@ -192,7 +192,9 @@ def test_a_partner_sees_only_the_shared_park_categories_and_photos_are_audited_e
     assert "Foto van de auto (test)." in html and photo_url in html
     assert order.remedy not in html and "Awb 5:33" not in html and case.person.surname not in html
     response = client.get(photo_url)
-    assert response.status_code == 200 and response.content == PNG
+    assert response.status_code == 200 and response.content.startswith(b"\x89PNG")
+    assert response["Content-Disposition"].startswith("attachment;") and response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].startswith("sandbox")
     export = events(action="export", object_type="park.InspectionPhoto").get()
     assert export.case_id == str(case.pk) and export.subject_pseudonym == subject_pseudonym(case.person_id)
     assert client.get(park_url("forfeiture_create", case)).status_code == 403  # read-only through a share
@@ -242,3 +244,12 @@ def test_timeline_shows_park_changes_by_category(client, login, handhaver, lead,
     assert str(Inspection._meta.verbose_name) in partner_models
     forfeiture = str(Forfeiture._meta.verbose_name)
     assert forfeiture in owner_models and forfeiture not in partner_models
+
+
+def test_csv_export_escapes_cells_a_spreadsheet_would_run_as_a_formula(client, login, handhaver, lead, park):
+    park.name = "=HYPERLINK(\"http://example.invalid\")"
+    park.save()
+    file_with_forfeiture(handhaver, lead, park=park, number="B-017")
+    login(client, handhaver)
+    body = client.get(park_url("overview_csv"), {"forfeitures": "on"}).content.decode()
+    assert "'=HYPERLINK" in body and "\n=" not in body and "\n\"=" not in body

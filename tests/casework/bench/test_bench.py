@@ -1,0 +1,50 @@
+"""`manage.py bench` keeps working: a smoke run on file-backed SQLite (two pages, one second, no
+timing asserted), the page registry, and the deploy check that refuses the baseline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import override_settings
+
+from casework.bench import pages
+from casework.bench.checks import baseline_errors
+from tests.audit import filedb
+
+
+def test_smoke_run_writes_the_table_and_json(tmp_path):
+    data = filedb.migrated(tmp_path / "data")
+    filedb.manage(data, "seed_scale", "--cases", "30", "--audit-events", "50", "--batch", "15", "--no-progress")
+    out = tmp_path / "bench.json"
+    result = filedb.manage(data, "bench", "--pages", "web case list,privacy audit search unfiltered",
+                           "--users", "1,2", "--seconds", "1", "--rounds", "1", "--json", str(out))
+    report = json.loads(out.read_text())
+    assert report["database"] == "sqlite" and report["cases"] == 30 and report["audit_events"] >= 50
+    rows = {(row["page"], row["users"]): row for row in report["results"]}
+    assert set(rows) == {(name, users) for users in (1, 2) for name in
+                         (pages.BASELINE, "web case list", "privacy audit search unfiltered")}
+    for row in rows.values():
+        assert row["errors"] == 0 and row["rps"] > 0 and row["queries"] > 0
+        assert set(row) >= {"rps", "p50_ms", "p95_ms", "p99_ms", "ratio_to_bare", "queries"}
+    assert "web case list" in result.stdout and "x bare" in result.stdout
+
+
+def test_a_later_page_registers_itself():
+    page = pages.register(pages.BenchPage("test page", "regisseur", lambda sample: sample.get("/test/")))
+    try:
+        assert page in pages.registered()
+        assert [p.name for p in pages.by_name(["test page"])] == [pages.BASELINE, "test page"]
+        with pytest.raises(KeyError):
+            pages.by_name(["no such page"])
+    finally:
+        pages._PAGES.pop("test page")
+
+
+def test_deploy_check_refuses_the_baseline():
+    assert [error.id for error in baseline_errors(True)] == ["casework.E020"]
+    assert baseline_errors(False) == []
+    with override_settings(BENCH_BASELINE=True):
+        from casework.bench.checks import bench_baseline_off
+
+        assert bench_baseline_off(None)[0].id == "casework.E020"

@@ -1,0 +1,53 @@
+"""`manage.py seed_scale`: bulk-written rows are sealed as a save seals them, found by their blind
+indexes, visible to the seeded users; the audit events chain; a second run resumes."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from audit.models import AuditEvent
+from audit.verification import verify_chain
+from casework import registry, selectors
+from casework.models import Case, CaseStep, Person
+from casework.scale.synthetic import bsn_for
+
+pytestmark = pytest.mark.django_db(databases="__all__", transaction=False)
+
+SEED = 7
+
+
+def _seed(cases: int, events: int, batch: int = 10) -> None:
+    call_command("seed_scale", cases=cases, audit_events=events, seed=SEED, batch=batch, event_batch=40,
+                 no_progress=True, verbosity=0)
+
+
+def test_seeded_cases_decrypt_are_found_by_blind_index_and_chain(settings):
+    _seed(24, 90)
+    cases = Case.objects.filter(reference__startswith=f"S{SEED}-")
+    assert cases.count() == 24
+    assert {case.case_type for case in cases} == {spec.code for spec in registry.types() if not spec.example}
+    assert CaseStep.objects.filter(case__in=cases).count() >= 24
+    assert Case.history.filter(reference__startswith=f"S{SEED}-").count() == 24
+    person = Person.objects.exclude(bsn=None).filter(cases__in=cases, restricted=False).first()
+    assert person.surname.startswith("Schaaltest") and person.bsn.isdigit() and len(person.bsn) == 9
+    assert person.bsn in {bsn_for(SEED, index) for index in range(24)}
+    case = person.cases.get()
+    owner = User.objects.get(pk=case.owner_id)  # at 24 cases the regisseur's caseload is all of them
+    assert owner.username == "regisseur"
+    assert selectors.search_by_bsn(user=owner, bsn=person.bsn) == [case]
+    assert case in selectors.search_by_name_and_birth(user=owner, surname=person.surname,
+                                                      date_of_birth=person.date_of_birth)
+    seeded = AuditEvent.objects.filter(request_id__startswith=f"seed_scale:{SEED}:")
+    assert seeded.count() == 90
+    result = verify_chain()
+    assert result.intact, result.message
+
+
+def test_a_second_run_resumes_after_the_last_batch():
+    _seed(20, 40)
+    _seed(30, 100)
+    assert Case.objects.filter(reference__startswith=f"S{SEED}-").count() == 30
+    assert AuditEvent.objects.filter(request_id__startswith=f"seed_scale:{SEED}:").count() == 100
+    assert verify_chain().intact
