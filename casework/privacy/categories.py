@@ -17,6 +17,7 @@ REQUESTS: dict[str, dict[str, str]] = {
         "legal_duty_to_keep", "outcome", "motivation", "decided_on", "objection_deadline", "decided_by",
         "created_by", "created_at", "updated_at",
     ), INTERNAL)},
+    "privacy.InzageReview": {**_ID, **dict.fromkeys(("request", "marks", "reviewed_by", "reviewed_at"), INTERNAL)},
 }
 
 # --- reviews.py (reviews of break-the-glass events and anomalies) ---------------------------------

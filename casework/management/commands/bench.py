@@ -19,10 +19,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.management.commands.totp import current_code
+from accounts.models import SealedTOTPDevice
 from casework.bench import pages as bench_pages
 from casework.bench import runner
 from casework.bench.sample import cases_and_events, sample
@@ -84,7 +84,7 @@ class Command(BaseCommand):
 
     @staticmethod
     def _login(port: int, username: str, password: str) -> runner.Session:
-        device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+        device = SealedTOTPDevice.objects.filter(user__username=username, confirmed=True).first()
         if device is None:
             raise CommandError(f"no seeded account {username!r} with an authenticator (run seed_scale or seed_demo)")
         return runner.login(port, username, password, current_code(device))
