@@ -4,7 +4,6 @@ and by the case types' own services (the park's services/common.py re-exports th
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -12,6 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from casework.models import Person
+from casework.values import parse_date, require_date
+
+__all__ = ["check_person", "field_error", "parse_amount", "parse_date", "parse_positive_int", "require_date", "text"]
 
 
 def field_error(field: str, message: str, code: str) -> ValidationError:
@@ -22,26 +24,6 @@ def field_error(field: str, message: str, code: str) -> ValidationError:
 def check_person(person: Person | None, controller_id: Any, field: str) -> None:
     if person is not None and person.controller_id != controller_id:
         raise ValidationError({field: _("The person must be registered under the same organisation.")})
-
-
-def parse_date(value: Any, field: str, *, required: bool = False) -> date | None:
-    """Dates arrive as date objects (forms) or ISO strings (API, step data)."""
-    if value in (None, ""):
-        if required:
-            raise ValidationError({field: _("Enter a date.")})
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError({field: _("Enter a valid date.")}) from None
-
-
-def require_date(value: Any, field: str) -> date:
-    parsed = parse_date(value, field, required=True)
-    assert parsed is not None  # noqa: S101 - required=True raises first
-    return parsed
 
 
 def parse_amount(value: Any, field: str) -> Decimal:

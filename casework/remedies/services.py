@@ -37,6 +37,7 @@ from audit.history import save_with_reason
 from casework.deadlines import objection_deadline, term_end
 from casework.models import Case, Person
 from casework.remedies.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection
+from casework.values import parse_date, require_date
 
 OBJECTION_DECISION_WEEKS = 6
 OBJECTION_DECISION_WEEKS_WITH_COMMITTEE = 12
@@ -80,24 +81,8 @@ class RemedyRules:
             self.after_change(actor=actor, decision_type=decision_type, decision_id=decision_id, because=because)
 
 
-def parse_day(value: Any, field: str, *, required: bool = False, missing: str = "") -> date | None:
-    """A date from a form (a date) or the API or step data (an ISO string)."""
-    if value in (None, ""):
-        if required:
-            raise ValidationError({field: missing or _("Enter a date.")})
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError({field: _("Enter a valid date.")}) from None
-
-
 def _required_day(value: Any, field: str, missing: str) -> date:
-    day = parse_day(value, field, required=True, missing=missing)
-    assert day is not None  # noqa: S101 - required=True raises first
-    return day
+    return require_date(value, field, missing=missing)
 
 
 def _not_future(rules: RemedyRules, day: date | None, field: str) -> None:
@@ -265,7 +250,7 @@ def objection_update(
     """Suspension (7:10 lid 2), extension with its ground (lid 3/4), state and outcome; recomputes the term."""
     rules.authorise(actor, objection.case)
     _set_terms(objection, suspension_days, extension_weeks, extension_ground, advisory_committee)
-    _apply_state(rules, objection, state, outcome, parse_day(decided_on, "decided_on"))
+    _apply_state(rules, objection, state, outcome, parse_date(decided_on, "decided_on"))
     _recompute(objection)
     reason = (f"objection updated (state={objection.state}, suspension={objection.suspension_days}d, "
               f"extension={objection.extension_weeks}w)")
@@ -306,7 +291,7 @@ def interim_relief_update(
         if state not in InterimRelief.State.values:
             raise ValidationError({"state": _("Unknown state.")})
         relief.state = state
-    day = parse_day(ruled_on, "ruled_on")
+    day = parse_date(ruled_on, "ruled_on")
     if day is not None:
         relief.ruled_on = day
     if municipality_waits is not None:
@@ -344,7 +329,7 @@ def appeal_update(*, actor: User, rules: RemedyRules, appeal: Appeal, ruled_on: 
                   outcome: str | None = None) -> Appeal:
     """The ruling: its date and outcome (encrypted)."""
     rules.authorise(actor, appeal.case)
-    day = parse_day(ruled_on, "ruled_on")
+    day = parse_date(ruled_on, "ruled_on")
     if day is not None:
         if day < appeal.lodged_on:
             raise ValidationError({"ruled_on": _("The ruling cannot precede the appeal.")})
@@ -362,5 +347,5 @@ def appeal_update(*, actor: User, rules: RemedyRules, appeal: Appeal, ruled_on: 
 __all__ = [
     "Decision", "RemedyRules", "announcement_register", "appeal_register", "appeal_update", "decision_suspended",
     "interim_relief_register", "interim_relief_update", "objection_decision_due", "objection_register",
-    "objection_update", "parse_day",
+    "objection_update", "parse_date",
 ]

@@ -37,23 +37,10 @@ from casework.damocles.services.tracks import decision_suspended
 from casework.deadlines import term_end, wkpb_deadline
 from casework.models import Approval, Case
 from casework.remedies.models import Announcement
+from casework.values import parse_date
 from casework.workflow import Transition
 
 APPROVAL_SUBJECT = wf.APPROVAL_SUBJECT
-
-
-def parse_date(value: Any, field: str, *, required: bool = False) -> date | None:
-    """Dates arrive as date objects (forms) or ISO strings (API, step data)."""
-    if value in (None, ""):
-        if required:
-            raise ValidationError({field: _("Enter a date.")})
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError({field: _("Enter a valid date.")}) from None
 
 
 def _int(value: Any, field: str, *, minimum: int = 0) -> int | None:
