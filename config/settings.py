@@ -103,9 +103,15 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "casework.refusals.RefusedObjectMiddleware",  # 404s for existing objects are audited refusals
+    "casework.web.submission.SubmissionTokenMiddleware",  # a repeated form submit creates one object
 ]
 if BENCH_BASELINE:  # queries per request for `manage.py bench` (casework/bench/middleware.py)
     MIDDLEWARE.insert(1, "casework.bench.middleware.QueryCountMiddleware")
+
+# Idempotent creation (casework/idempotency.py): how long a submission key is remembered, and how long
+# a repeated form submit waits for the first one to finish.
+SUBMISSION_KEY_TTL_SECONDS = 24 * 3600
+SUBMISSION_WAIT_SECONDS = 10
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -124,6 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.navigation",
             ],
+            "builtins": ["casework.templatetags.submission"],  # {% submission_token %} in every form
         },
     },
 ]

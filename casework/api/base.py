@@ -8,6 +8,12 @@ event rather than a silent 404; a case of another type than the view's `case_typ
 Lists go through `filter_queryset`, which always applies `VisibleCasesFilter`
 (casework/api/permissions.py), and are paginated one way (casework/api/pagination.py). Errors
 become problem details (casework/api/errors.py).
+
+Every POST accepts an `Idempotency-Key` header (casework/idempotency.py, ADR 0013): the first
+request with a key runs; a repeat with the same key and body answers with the object the first one
+created — rendered afresh by a GET of its address (`Location`), so access is checked again and a
+read event recorded — marked `Idempotent-Replayed: true`; the same key with another body is a 422,
+a key whose first request is still running a 409.
 """
 
 from __future__ import annotations
@@ -16,18 +22,29 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework.generics import GenericAPIView
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from audit import record, record_batch
 from audit.actions import Action
 from audit.services import Target
+from casework import idempotency
 from casework.access import CaseAccess
 from casework.api.auth import API_AUTHENTICATION
 from casework.api.pagination import Pagination
 from casework.api.permissions import CaseScopedMixin
+from casework.api.replay import (
+    IDEMPOTENCY_HEADER,
+    REPLAYED_HEADER,
+    InvalidIdempotencyKey,
+    KeyInProgress,
+    KeyReusedForAnotherRequest,
+    replay_get,
+)
 from casework.api.selectors import require_category
 from casework.models import Case, processing_activity_of
 from casework.versions import case_update
@@ -43,6 +60,61 @@ CONFLICT = {409: OpenApiResponse(description="The case changed since you read it
 class ApiView(GenericAPIView):
     authentication_classes = API_AUTHENTICATION
     pagination_class = Pagination
+    _submission: idempotency.Claim | None = None
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if request.method != "POST" or key is None:
+            return
+        if not idempotency.valid_key(key):
+            raise InvalidIdempotencyKey
+        self._submission = idempotency.claim(
+            user=request.user, channel="api", key=key,
+            request_fingerprint=idempotency.fingerprint(method="POST", path=request.path, body=request.body))
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, idempotency.Replay):
+            return self.replay(exc.row)
+        if isinstance(exc, idempotency.InProgress):
+            exc = KeyInProgress()
+        elif isinstance(exc, idempotency.KeyReused):
+            exc = KeyReusedForAnotherRequest()
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request: Request, response: HttpResponseBase, *args: Any,
+                          **kwargs: Any) -> HttpResponseBase:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        submission, self._submission = self._submission, None
+        if submission is not None:
+            if 200 <= response.status_code < 300:
+                data = getattr(response, "data", None)
+                created_id = str(data.get("id") or "") if isinstance(data, dict) else ""
+                idempotency.complete(submission, location=str(response.get("Location", "")), created_id=created_id)
+            else:
+                idempotency.release(submission)
+        return response
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:  # an unhandled error (a 500) frees the key too
+            if self._submission is not None:
+                idempotency.release(self._submission)
+                self._submission = None
+
+    def replay(self, row: Any) -> Response:
+        """The answer to a repeated POST: the created object, rendered afresh."""
+        response = replay_get(self.request, row.location) if row.location else self.replay_created(row.created_id)
+        response[REPLAYED_HEADER] = "true"
+        return response
+
+    def replay_created(self, created_id: str) -> Response:
+        """A created row without an address of its own (no GET of one row): its id, after the access
+        check of this view (for a view about one case: the case, checked again)."""
+        if isinstance(self, CaseApiView):
+            self.get_case()
+        return Response({"id": created_id}, status=200)
 
 
 class CaseApiView(CaseScopedMixin, ApiView):

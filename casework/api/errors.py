@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from casework.api.problems import PROBLEM_JSON, InvalidQuery, django_errors, drf_errors, problem
+from casework.api.replay import IDEMPOTENCY_HEADER, InvalidIdempotencyKey
 from casework.workflow import StaleEdit
 
 
@@ -58,6 +59,10 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, exceptions.ValidationError):
         return _problem(context, 400, detail=_("The request has invalid input: see errors."), code="invalid",
                         errors=list(drf_errors(exc.detail)))
+    if isinstance(exc, InvalidIdempotencyKey):
+        return _problem(context, 400, detail=str(exc.detail), code=exc.default_code,
+                        errors=[{"in": "header", "location": IDEMPOTENCY_HEADER, "code": exc.default_code,
+                                 "detail": str(exc.detail)}])
     if isinstance(exc, exceptions.ParseError):
         return _problem(context, 400, detail=str(exc.detail), code="parse_error",
                         errors=[{"in": "body", "code": "parse_error", "detail": str(exc.detail)}])

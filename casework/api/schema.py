@@ -7,6 +7,8 @@
   wherever input is read (a body or any parameter), 401 and 403 for every operation, 404 where
   the path names a resource, 415 where a body is read.
 - Every response carries the `API-Version` header (casework/api/middleware.py).
+- Every POST takes an optional `Idempotency-Key` header and may answer 409 (the key's first
+  request still runs) or 422 (the key was used for another request) (casework/api/base.py).
 - The paths of a test-only example case type (registry `example`) are left out.
 """
 
@@ -22,10 +24,11 @@ _ERROR = {
     "type": "object",
     "required": ["in", "code", "detail"],
     "properties": {
-        "in": {"type": "string", "enum": ["body", "query"], "description": "Where the error is: body or query."},
+        "in": {"type": "string", "enum": ["body", "query", "header"],
+               "description": "Where the error is: body, query or header."},
         "location": {"type": "string", "description": "A JSON Pointer into the body (`#/person/surname`) or the "
-                                                      "name of a query parameter; absent when the error concerns "
-                                                      "the body as a whole."},
+                                                      "name of a query parameter or header; absent when the error "
+                                                      "concerns the body as a whole."},
         "index": {"type": "integer", "description": "Position of a repeated query parameter, from 0."},
         "code": {"type": "string", "description": "A short, stable rule identifier, e.g. `required`."},
         "detail": {"type": "string", "description": "The violation, in Dutch."},
@@ -57,6 +60,16 @@ DEFAULT_DESCRIPTIONS = {
     "403": "No access (recorded as access_denied).",
     "404": "No such resource.",
     "415": "The body is not `application/json`.",
+    "409": "A request with this Idempotency-Key is still being processed; or the data changed since you read "
+           "its `version`.",
+    "422": "This Idempotency-Key was used for another request.",
+}
+IDEMPOTENCY_PARAMETER = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "description": "Makes the request safe to repeat: a repeat with the same key and body creates nothing and "
+                   "answers with what the first request created (header `Idempotent-Replayed: true`). "
+                   "1 to 255 visible ASCII characters, e.g. a UUID; scoped to you; kept for 24 hours.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255},
 }
 METHODS = ("get", "put", "post", "patch", "delete")
 
@@ -79,6 +92,8 @@ def _defaults(path: str, method: str, operation: dict[str, Any]) -> list[str]:
         codes.append("404")
     if "requestBody" in operation:
         codes.append("415")
+    if method == "post":
+        codes += ["409", "422"]
     return codes
 
 
@@ -98,6 +113,8 @@ def problem_details_and_headers(result: dict[str, Any], generator, request, publ
             operation = item.get(method)
             if operation is None:
                 continue
+            if method == "post":
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_PARAMETER)
             responses = operation.setdefault("responses", {})
             for code in _defaults(path, method, operation):
                 responses.setdefault(code, {"description": DEFAULT_DESCRIPTIONS[code]})

@@ -11,6 +11,7 @@ from .cases import (
     case_row_history,
     processing_activity_of,
 )
+from .idempotency import SubmissionKey
 from .links import CaseLink, link_kind_label
 from .persons import Person
 from .sharing import Approval, BreakGlassGrant, SharingDecision
@@ -18,5 +19,5 @@ from .sharing import Approval, BreakGlassGrant, SharingDecision
 __all__ = [
     "Approval", "BreakGlassGrant", "Case", "CaseGroupObjectPermission", "CaseLink", "CaseStep",
     "CaseUserObjectPermission", "EquatedDay", "Handover", "Person", "ReferenceCounter",
-    "SharingDecision", "case_row_history", "link_kind_label", "processing_activity_of",
+    "SharingDecision", "SubmissionKey", "case_row_history", "link_kind_label", "processing_activity_of",
 ]

@@ -56,7 +56,8 @@ class ConferenceList(_ConferenceArea):
     def post(self, request, case_id):
         case = self.get_case()
         conference = conference_plan(actor=request.user, case=case, **_parsed(ConferenceInSerializer, request))
-        return Response(ConferenceSerializer(presenters.conference(conference)).data, status=status.HTTP_201_CREATED)
+        return Response(ConferenceSerializer(presenters.conference(conference)).data, status=status.HTTP_201_CREATED,
+                        headers={"Location": f"{request.path}/{conference.pk}"})
 
 
 class ConferenceDetail(_ConferenceArea):
@@ -107,7 +108,8 @@ class AgreementList(_ConferenceArea):
             if conference is None:
                 raise ValidationError({"conference": _("The conference belongs to another case.")})
         agreement = agreement_record(actor=request.user, case=case, conference=conference, **values)
-        return Response(AgreementSerializer(presenters.agreement(agreement)).data, status=status.HTTP_201_CREATED)
+        return Response(AgreementSerializer(presenters.agreement(agreement)).data, status=status.HTTP_201_CREATED,
+                        headers={"Location": f"{request.path}/{agreement.pk}"})
 
 
 class AgreementDetail(_ConferenceArea):
