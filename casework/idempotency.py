@@ -1,6 +1,6 @@
 """Idempotent creation: a repeated submit creates one object and answers with it.
 
-Two channels share one rule (docs/adr/0013-idempotent-creation.md):
+Two channels share one rule (docs/adr/0014-idempotent-creation.md):
 - the API accepts an `Idempotency-Key` header on every POST (casework/api/base.py);
 - every web form carries a one-time submission token (`{% submission_token %}`, checked by
   casework.web.submission.SubmissionTokenMiddleware).

@@ -9,7 +9,7 @@ Lists go through `filter_queryset`, which always applies `VisibleCasesFilter`
 (casework/api/permissions.py), and are paginated one way (casework/api/pagination.py). Errors
 become problem details (casework/api/errors.py).
 
-Every POST accepts an `Idempotency-Key` header (casework/idempotency.py, ADR 0013): the first
+Every POST accepts an `Idempotency-Key` header (casework/idempotency.py, ADR 0014): the first
 request with a key runs; a repeat with the same key and body answers with the object the first one
 created — rendered afresh by a GET of its address (`Location`), so access is checked again and a
 read event recorded — marked `Idempotent-Replayed: true`; the same key with another body is a 422,

@@ -1,4 +1,4 @@
-"""What the API answers to a repeated POST (casework/idempotency.py, docs/adr/0013-idempotent-creation.md)."""
+"""What the API answers to a repeated POST (casework/idempotency.py, docs/adr/0014-idempotent-creation.md)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Submission keys: one POST per key and user, so a repeated submit creates one object.
 
 A key is either the `Idempotency-Key` header of an API request or the one-time submission token
-of a web form (casework/idempotency.py, docs/adr/0013-idempotent-creation.md). The row stores the
+of a web form (casework/idempotency.py, docs/adr/0014-idempotent-creation.md). The row stores the
 created object's address (`location`, which holds its id) and id, never the response body: a
 replay renders the object afresh, with a fresh access check. Neither the key nor the request is
 stored in clear: `key_digest` and `fingerprint` are keyed hashes (HMAC with SECRET_KEY), so a

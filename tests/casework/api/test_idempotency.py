@@ -1,4 +1,4 @@
-"""The API's Idempotency-Key (casework/api/base.py, ADR 0013): a repeated POST creates one object and
+"""The API's Idempotency-Key (casework/api/base.py, ADR 0014): a repeated POST creates one object and
 answers with it, rendered afresh (a fresh access check and read event); misuse is a problem."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One-time submission tokens of web forms (casework/web/submission.py, ADR 0013): a double submit of
+"""One-time submission tokens of web forms (casework/web/submission.py, ADR 0014): a double submit of
 a form creates one object and shows it; a failed form frees its token; every POST form carries one."""
 
 from __future__ import annotations
