@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -34,6 +34,7 @@ from casework.deadlines import objection_deadline, term_end
 from casework.models import Case
 from casework.pdf import datum, render_pdf
 from casework.remedies.models import Announcement
+from casework.remedies.terms import compliance_end
 from encryption.storage import sealed_content
 
 TEMPLATE_DIR = "damocles/letters"
@@ -120,9 +121,15 @@ def letter_context(*, case: Case, kind: str, announcement: Announcement | None, 
         context.update(
             decided_on=datum(details.decided_on), announced_on=datum(announcement.announced_on),
             objection_deadline=datum(deadline), compliance_days=compliance,
-            compliance_until=datum(announcement.announced_on + timedelta(days=compliance)) if compliance else "",
+            compliance_until=datum(_compliance_until(announcement, compliance)) if compliance else "",
         )
     return context
+
+
+def _compliance_until(announcement: Announcement, days: int) -> date:
+    """The end of this addressee's begunstigingstermijn: the date stored at their announcement (the
+    same date the deadline overview, the sealing guard and the API show; casework/remedies/terms.py)."""
+    return announcement.compliance_ends_on or compliance_end(announced_on=announcement.announced_on, days=days)
 
 
 def _check_decision(details: DamoclesCase, announcement: Announcement | None) -> None:

@@ -172,10 +172,14 @@ def _order(case: Case, by: User, lead: User, person: Person, plan: FilePlan, sta
                         decided_on=start + timedelta(days=40))
 
 
-def _remedies(order: PenaltyOrder, by: User, person: Person) -> None:
+def _remedies(order: PenaltyOrder, by: User, person: Person, *, objection: bool) -> None:
+    """The announcement (the compliance term runs from it) and, for some files, an objection."""
     announced = cast(date, order.decided_on) + timedelta(days=2)
     announcement = announcement_register(actor=by, order=order, addressee=person, method="registered_post",
                                          announced_on=announced)
+    order.refresh_from_db()
+    if not objection:
+        return
     objection_register(actor=by, announcement=announcement, received_on=announced + timedelta(days=20),
                        advisory_committee=True)
 
@@ -214,8 +218,7 @@ def _walk(case: Case, plan: FilePlan, by: User, lead: User, person: Person, toda
         return None
     order = _order(case, by, lead, person, plan, start)
     case.refresh_from_db()  # imposing moved the order's own copy of the case
-    if plan.objection:
-        _remedies(order, by, person)
+    _remedies(order, by, person, objection=plan.objection)
     if plan.target == wf.LAST_ONDER_DWANGSOM:
         return None
     return _enforce(case, order, by, plan, today)

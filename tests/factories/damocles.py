@@ -79,7 +79,8 @@ def approve(case: Case, *, by, lead) -> None:
     approval_decide(approval=approval, approver=lead, approve=True, reason="")
 
 
-def walk_to_decision(case: Case, *, by, lead, decided_on: date = date(2026, 4, 1)) -> Case:
+def walk_to_decision(case: Case, *, by, lead, decided_on: date = date(2026, 4, 1),
+                     compliance_term_days: int = 7) -> Case:
     """rapportage_ontvangen → beoordeling → voornemen → besluit (a closure, approved by `lead`)."""
     from casework.damocles.policy import propose_sanction
 
@@ -93,7 +94,7 @@ def walk_to_decision(case: Case, *, by, lead, decided_on: date = date(2026, 4, 1
     step(case, wf.VOORNEMEN_VERZONDEN, by=by, intention_sent_on=decided_on - timedelta(days=21))
     approve(case, by=by, lead=lead)
     return step(case, wf.BESLUIT, by=by, decided_on=decided_on, signatory="T. Burgemeester (test)",
-                compliance_term_days=7)
+                compliance_term_days=compliance_term_days)
 
 
 def announce(case: Case, *, by, announced_on: date, role: str = "owner", name: str = "Testverhuur B.V.") -> Any:

@@ -108,7 +108,24 @@ def walk_to_order(case: Case, *, by: Any, lead: Any, decided_on: date = date(202
     return order
 
 
+def announce_all(order: PenaltyOrder, *, by: Any, on: date | None = None) -> None:
+    """Announce the order to every addressee not announced yet (on the decision day by default): the
+    compliance term runs from each announcement (casework/remedies/terms.py)."""
+    from casework.park.services import announcement_register
+    from casework.remedies.models import Announcement
+
+    announced = set(Announcement.objects.filter(decision_type=order._meta.label, decision_id=order.pk)
+                    .values_list("addressee_person_id", flat=True))
+    for person in order.addressees.all():
+        if person.pk not in announced:
+            announcement_register(actor=by, order=order, addressee=person, method="registered_post",
+                                  announced_on=on or order.decided_on)
+    order.refresh_from_db()
+
+
 def reinspect(order: PenaltyOrder, *, by: Any, on: date, compliant: bool) -> Inspection:
+    """A re-inspection on `on`; the order is announced first (to whoever it was not announced to)."""
+    announce_all(order, by=by)
     case = order.case
     if case.status == wf.LAST_ONDER_DWANGSOM:
         step(case, wf.HERCONTROLE, by=by)

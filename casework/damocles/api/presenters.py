@@ -115,7 +115,7 @@ def decision(detail: DamoclesCase, access: CaseAccess) -> dict[str, Any]:
 def announcement(row) -> dict[str, Any]:
     return {
         "id": row.pk, "role": row.role, "method": row.method, "announced_on": row.announced_on,
-        "objection_deadline": row.objection_deadline,
+        "objection_deadline": row.objection_deadline, "compliance_ends_on": row.compliance_ends_on,
         "addressee_person": person_summary(row.addressee_person) if row.addressee_person_id else None,
         "addressee_name": row.addressee_name,
     }

@@ -16,7 +16,8 @@ Kinds and their basis:
 - objection_decision: decision on an objection due, Awb 7:10;
 - wkpb_registration: registration in the public-law restrictions register, Wkpb art. 5 (4 days);
 - closure_end: the closure ends (duration in the decision, Opiumwet art. 13b);
-- compliance_term: the compliance term (begunstigingstermijn) of the decision ends, Awb 5:24;
+- compliance_term: the compliance term (begunstigingstermijn) of the decision ends for one addressee,
+  Awb 5:24 (counted from their own announcement and stored on it: casework/remedies/terms.py);
 - urgent_follow_up: after an urgent closure the written decision must follow as soon as
   possible, Awb 5:31 lid 2 (due from the day of the urgent closure until a decision is taken).
 """
@@ -39,6 +40,7 @@ from casework.damocles import workflow as dw
 from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models import DamoclesCase
 from casework.models import Case, CaseStep
+from casework.remedies import terms
 from casework.remedies.models import Announcement, Objection
 
 VIEW_DUE = "view_due"
@@ -126,18 +128,23 @@ def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str
         found.append((row.case, WKPB_REGISTRATION, cast(date, row.wkpb_due_on), ""))
     for row in details.filter(case__status__in=CLOSURE_RUNNING, closure_ends_on__lte=until):
         found.append((row.case, CLOSURE_END, cast(date, row.closure_ends_on), ""))
-    compliance = details.filter(case__status=dw.BEKENDGEMAAKT, decided_on__isnull=False,
-                                compliance_term_days__isnull=False)
-    for row in compliance:  # the end date is a sum: computed here, filtered here (one query)
-        ends = cast(date, row.decided_on) + timedelta(days=cast(int, row.compliance_term_days))
-        if ends <= until:
-            found.append((row.case, COMPLIANCE_TERM, ends, ""))
-    urgent = details.filter(urgent=True, decided_on__isnull=True).annotate(urgent_since=_urgent_since())
+    open_cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
+    # One row per addressee: the end date stored at their announcement, the date their letter states
+    # and the sealing guard checks (casework/remedies/terms.py).
+    for announcement in terms.compliance_terms(open_cases.filter(status=dw.BEKENDGEMAAKT), until,
+                                               decision_type=DamoclesCase._meta.label):
+        found.append((announcement.case, COMPLIANCE_TERM, cast(date, announcement.compliance_ends_on),
+                      str(announcement.get_role_display())))
+    # After urgent enforcement the written decision is due (the core's record, from the sealing);
+    # before the sealing, from the day the case moved to urgent closure.
+    for urgent_row in terms.urgent_follow_ups(open_cases, until):
+        found.append((urgent_row.case, URGENT_FOLLOW_UP, urgent_row.written_decision_due_on, ""))
+    urgent = details.filter(urgent=True, decided_on__isnull=True, case__urgent_enforcements__isnull=True) \
+        .annotate(urgent_since=_urgent_since())
     for row in urgent.filter(urgent_since__isnull=False):
         since = timezone.localdate(row.urgent_since)
         if since <= until:
             found.append((row.case, URGENT_FOLLOW_UP, since, ""))
-    open_cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
     for announcement in Announcement.objects.filter(case__in=open_cases, objection_deadline__lte=until) \
             .select_related("case"):
         found.append((announcement.case, OBJECTION_WINDOW, cast(date, announcement.objection_deadline),

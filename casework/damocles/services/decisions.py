@@ -11,14 +11,17 @@ casework/damocles/workflow.py; this module holds the rules that need data:
 - besluit needs an approved four-eyes approval ("damocles.besluit") and records the signatory;
 - bekendgemaakt needs an announcement of the decision to at least one addressee;
 - sluiting_uitgevoerd needs the sealing date, sets the Wkpb due date and the closure's end, and is
-  refused while a judge has suspended the decision (Awb 8:81);
+  refused while a judge has suspended the decision (Awb 8:81) and before the compliance term has
+  ended for every addressee (casework/remedies/terms.py) — except an urgent closure without a written
+  decision yet (Awb 5:31; art. 174a lid 4 Gemeentewet), which is recorded as urgent enforcement with
+  its reasons; the written decision that follows (besluit) ends that follow-up deadline;
 - afgesloten after an urgent closure needs the written decision, announced (Awb 5:31 lid 2).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
@@ -33,9 +36,10 @@ from casework.approvals import approval_request, is_approved
 from casework.damocles import workflow as wf
 from casework.damocles.models import DamoclesCase, Sanction
 from casework.damocles.services.assessment import require_handhaver
-from casework.damocles.services.tracks import decision_suspended
+from casework.damocles.services.tracks import decision_of, decision_suspended
 from casework.deadlines import term_end, wkpb_deadline
 from casework.models import Approval, Case
+from casework.remedies import terms
 from casework.remedies.models import Announcement
 from casework.values import parse_date
 from casework.workflow import Transition
@@ -122,6 +126,9 @@ def _decision(details: DamoclesCase, data: dict[str, Any]) -> None:
     details.approval, details.signatory, details.compliance_term_days = approval, signatory, compliance
     details.decided_on = parse_date(data.get("decided_on"), "decided_on") or timezone.localdate()
     details.deciding_authority = str(data.get("deciding_authority") or "").strip() or "burgemeester"
+    if details.urgent:  # the written decision after the urgent closure (Awb 5:31 lid 2)
+        terms.urgent_enforcement_followed(actor=_actor(details.case), decision=decision_of(details.case),
+                                          decided_on=details.decided_on)
 
 
 def _announced(details: DamoclesCase, data: dict[str, Any]) -> None:
@@ -136,10 +143,26 @@ def _sealed(details: DamoclesCase, data: dict[str, Any]) -> None:
                               code="suspended")
     _require_assessment(details, Sanction.CLOSURE)
     sealed_on = cast(date, parse_date(data.get("sealed_on"), "sealed_on", required=True))
+    urgent = details.urgent and details.decided_on is None  # an urgent closure, no written decision yet
+    terms.refuse_before_compliance_end(decision=decision_of(details.case), on=sealed_on, what=_("The sealing"),
+                                       urgent=urgent, field="sealed_on")
+    if urgent:
+        _record_urgent(details, sealed_on)
     details.sealed_on = sealed_on
     details.order_posted = bool(data.get("order_posted", details.order_posted))
     details.wkpb_due_on = wkpb_deadline(effective_on=sealed_on)
     details.closure_ends_on = sealed_on + timedelta(days=cast(int, details.chosen_days))
+
+
+def _record_urgent(details: DamoclesCase, sealed_on: date) -> None:
+    """The urgent closure, carried out: the reasons recorded at the urgent step, and the written decision due."""
+    now = timezone.now()
+    acted_at = now if sealed_on == timezone.localdate(now) else timezone.make_aware(
+        datetime.combine(sealed_on, time.min))
+    terms.urgent_enforcement_record(
+        actor=_actor(details.case), authorise=require_handhaver, decision=decision_of(details.case),
+        acted_at=acted_at, what="closure (art. 13b Opiumwet)", reasons=details.urgency_reason or "",
+    )
 
 
 def _changed(details: DamoclesCase, data: dict[str, Any]) -> None:
@@ -195,13 +218,12 @@ def guard_and_apply(case: Case, step: Transition, data: dict[str, Any]) -> None:
     guard(details, data)
     if step.target in CHECK_ONLY:
         return
-    actor = case.steps.order_by("-sequence").values_list("by", flat=True).first()
-    save_with_reason(details, reason=f"step {step.source} -> {step.target}", user=_user(actor))
+    save_with_reason(details, reason=f"step {step.source} -> {step.target}", user=_actor(case))
 
 
-def _user(user_id: Any) -> Any:
-    from accounts.models import User
-
+def _actor(case: Case) -> Any:
+    """Who takes the step being applied (the engine wrote its row first)."""
+    user_id = case.steps.order_by("-sequence").values_list("by", flat=True).first()
     return User.objects.filter(pk=user_id).first() if user_id else None
 
 

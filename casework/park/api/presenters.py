@@ -123,6 +123,7 @@ def order(row: PenaltyOrder, today: date, subjects: list, *, sees_remedies: bool
         "announcements": [
             {"id": a.pk, "addressee": person_or_none(a.addressee_person), "method": a.method,
              "announced_on": a.announced_on, "objection_deadline": a.objection_deadline,
+             "compliance_ends_on": a.compliance_ends_on,
              "objections": [{"id": o.pk, "received_on": o.received_on, "decision_due_on": o.decision_due_on,
                              "state": o.state, "outcome": o.outcome, "decided_on": o.decided_on}
                             for o in objections.get(a.pk, [])]}

@@ -125,6 +125,9 @@ class ParkAnnouncementSerializer(serializers.Serializer):
     method = serializers.CharField()
     announced_on = serializers.DateField()
     objection_deadline = serializers.DateField()
+    compliance_ends_on = serializers.DateField(
+        allow_null=True, help_text="Last day of this addressee's compliance term, counted from their announcement "
+        "(not extended by the Atw); a penalty is forfeited only after it.")
     objections = ParkObjectionSerializer(many=True)
 
 
@@ -148,7 +151,9 @@ class OrderSerializer(serializers.Serializer):
     time_unit = serializers.CharField(allow_blank=True)
     maximum = serializers.DecimalField(max_digits=12, decimal_places=2)
     decided_on = serializers.DateField(allow_null=True)
-    compliance_due_on = serializers.DateField(allow_null=True)
+    compliance_due_on = serializers.DateField(
+        allow_null=True, help_text="The latest end of the compliance term over the addressees announced so far; "
+        "null until the order is announced.")
     addressees = PersonSummarySerializer(many=True)
     announcements = ParkAnnouncementSerializer(many=True)
     appeals = ParkAppealSerializer(many=True)

@@ -49,6 +49,11 @@ class Migration(migrations.Migration):
         ('remedies', '0001_legal_remedies'),
         ('casework', '0008_access_path_indexes'),
     ]
+    # The move copies the columns the remedies tables have at this point: it runs before the core
+    # adds columns to them (the copy would find no value for a new column in the old table).
+    run_before = [
+        ('remedies', '0002_compliance_term_and_urgent_enforcement'),
+    ]
 
     operations = [
         migrations.RunPython(forwards, backwards),

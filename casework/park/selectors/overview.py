@@ -56,6 +56,7 @@ from casework.park.models import (
 )
 from casework.remedies.models import Objection
 from casework.remedies.selectors import objection_decisions_due, objection_windows
+from casework.remedies.terms import compliance_terms
 from casework.workflow import WORKFLOWS
 
 PAGE_SIZE = 25
@@ -267,9 +268,12 @@ def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str
     for park_file in ParkFile.objects.filter(case__in=open_cases, case__status=VIEW_STATE, view_due_on__lte=until) \
             .select_related("case"):
         add(park_file.case, VIEW_DUE, park_file.view_due_on)
-    for order in PenaltyOrder.objects.filter(case__in=open_cases, state=PenaltyOrder.State.IMPOSED,
-                                             compliance_due_on__lte=until).select_related("case"):
-        add(order.case, COMPLIANCE_TERM, order.compliance_due_on)
+    # One row per addressee of an imposed order: the end stored at their announcement, the date the
+    # forfeiture guard checks (casework/remedies/terms.py).
+    imposed = PenaltyOrder.objects.filter(case__in=open_cases, state=PenaltyOrder.State.IMPOSED).values("pk")
+    for announcement in compliance_terms(open_cases, until, decision_type=PenaltyOrder._meta.label) \
+            .filter(decision_id__in=imposed):
+        add(announcement.case, COMPLIANCE_TERM, announcement.compliance_ends_on)
     for announcement in objection_windows(open_cases, until):
         add(announcement.case, OBJECTION_WINDOW, announcement.objection_deadline)
     for objection in objection_decisions_due(open_cases, until):

@@ -2,7 +2,9 @@
 are the core's penalties (casework/penalties/services.py, ADR 0011).
 
 - `forfeiture_record`: a penalty is forfeited by law (Awb 5:33) when a re-inspection finds the
-  order not complied with after the compliance term. Lump sum: once, the full amount; per
+  order not complied with after the compliance term — which runs per addressee from their own
+  announcement; a forfeiture before it ended for every addressee is refused (casework/remedies/terms.py).
+  Lump sum: once, the full amount; per
   violation: the amount per violation, one row each; per time unit: a multiple of the amount per
   unit. Never more in total than the maximum (Awb 5:32b lid 1). Only while the file is in
   re-inspection or collection, on the re-inspection that found the order not complied with.
@@ -32,6 +34,7 @@ from casework.park.services.common import (
     require_officer,
     require_open,
 )
+from casework.park.services.tracks import decision_of
 from casework.penalties import services as penalties
 from casework.penalties.models import (
     CollectionDecision,
@@ -42,6 +45,7 @@ from casework.penalties.models import (
     Payment,
 )
 from casework.penalties.services import forfeited_total, paid_total
+from casework.remedies.terms import refuse_before_compliance_end
 
 FORFEITURE_STATES = frozenset({wf.HERCONTROLE, wf.INVORDERING})
 __all__ = ["forfeited_total", "paid_total"]
@@ -77,9 +81,7 @@ def _check_amount(order: PenaltyOrder, amount: Decimal) -> None:
 def _check_basis(order: PenaltyOrder, basis: Inspection, day: date) -> None:
     if basis.order_id != order.pk or basis.compliant is not False:
         raise ValidationError({"basis": _("Name the re-inspection of this order that found it not complied with.")})
-    if order.compliance_due_on is None or day <= order.compliance_due_on:
-        raise ValidationError({"forfeited_on": _("A penalty is forfeited only after the compliance term has "
-                                                 "ended.")})
+    refuse_before_compliance_end(decision=decision_of(order), on=day, what=_("A forfeiture"), field="forfeited_on")
     if day > basis.inspected_on:
         raise ValidationError({"forfeited_on": _("The forfeiture cannot be after the re-inspection that "
                                                  "established it.")})

@@ -16,7 +16,8 @@ the step row was written and before the status changes, so a ValidationError rol
 - constatering: at least one inspection recorded; records the report date (and summary);
 - voornemen: the term for a view (Awb 4:8; the municipality sets its length, counted with the
   Atw so it never ends on a weekend or holiday);
-- last_onder_dwangsom: the order checks above; sets the decision date and the comply-by date;
+- last_onder_dwangsom: the order checks above; sets the decision date (the comply-by date follows
+  from each addressee's announcement: casework/park/services/tracks.py);
 - hercontrole: an imposed order;
 - nageleefd: a compliant re-inspection and no open forfeiture (otherwise: invordering);
 - invordering: at least one forfeiture;
@@ -239,7 +240,9 @@ def _impose(details: ParkFile, data: dict[str, Any]) -> None:
         raise ValidationError({"decided_on": _("An order cannot be decided in the future.")})
     _check_tolerance(details.object, list(order.addressees.all()), decided_on)
     order.state, order.decided_on = PenaltyOrder.State.IMPOSED, decided_on
-    order.compliance_due_on = term_end(event=decided_on, days=order.compliance_term_days, statutory=True)
+    # The compliance term runs per addressee from their announcement (casework/remedies/terms.py);
+    # `compliance_due_on` (the latest end) is set when the order is announced.
+    order.compliance_due_on = None
     save_with_reason(order, reason=f"order imposed (approval {order.approval_id})", user=_actor(details.case))
 
 

@@ -19,12 +19,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.history import save_with_reason
 from casework.models import Case, Person
 from casework.park.limitation import limitation_recompute
 from casework.park.models import PenaltyOrder
 from casework.park.services.common import parse_date, require_officer, require_open
 from casework.remedies import services as remedies
 from casework.remedies.models import Announcement, AnnouncementMethod, Appeal, Objection
+from casework.remedies.terms import latest_compliance_end
 
 METHODS = (AnnouncementMethod.REGISTERED_POST, AnnouncementMethod.HANDED_IN_PERSON, AnnouncementMethod.BAILIFF)
 METHOD_CHOICES = [(value, label) for value, label in AnnouncementMethod.choices if value in METHODS]
@@ -46,7 +48,9 @@ RULES = remedies.RemedyRules(authorise=_authorise, methods=METHODS, refuse_futur
 
 
 def decision_of(order: PenaltyOrder) -> remedies.Decision:
-    return remedies.Decision.of(order, case=order.case, decided_on=order.decided_on)
+    """The order as the remedies' decision; its compliance term runs per addressee from their announcement."""
+    return remedies.Decision.of(order, case=order.case, decided_on=order.decided_on,
+                                compliance_term_days=order.compliance_term_days)
 
 
 def objection_decision_due(*, objection_deadline: date, advisory_committee: bool, extension_weeks: int = 0) -> date:
@@ -58,7 +62,9 @@ def objection_decision_due(*, objection_deadline: date, advisory_committee: bool
 @transaction.atomic
 def announcement_register(*, actor: User, order: PenaltyOrder, addressee: Person, method: str,
                           announced_on: date) -> Announcement:
-    """Record the announcement of the imposed order to one of its addressees, with their objection deadline."""
+    """Record the announcement of the imposed order to one of its addressees, with their objection deadline
+    and the end of their compliance term (counted from this announcement; the order's `compliance_due_on`
+    is the latest end over its addressees)."""
     _authorise(actor, order.case)
     order = PenaltyOrder.objects.select_for_update().get(pk=order.pk)  # one announcement per addressee
     day = parse_date(announced_on, "announced_on", required=True)
@@ -74,9 +80,12 @@ def announcement_register(*, actor: User, order: PenaltyOrder, addressee: Person
     decision = decision_of(order)
     if Announcement.objects.filter(**decision.reference(), addressee_person=addressee).exists():
         raise ValidationError({"addressee": _("The order was already announced to this addressee.")})
-    return remedies.announcement_register(actor=actor, rules=RULES, decision=decision, method=method,
-                                          announced_on=day, addressee_person=addressee,
-                                          reason=f"order announced ({method})")
+    announcement = remedies.announcement_register(actor=actor, rules=RULES, decision=decision, method=method,
+                                                  announced_on=day, addressee_person=addressee,
+                                                  reason=f"order announced ({method})")
+    order.compliance_due_on = latest_compliance_end(decision)  # derived: the last addressee's end
+    save_with_reason(order, reason="compliance term of an addressee started (announcement)", user=actor)
+    return announcement
 
 
 def objection_register(*, actor: User, announcement: Announcement, received_on: date,

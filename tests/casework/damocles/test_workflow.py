@@ -144,7 +144,7 @@ def test_the_closure_is_not_carried_out_while_a_judge_suspended_the_decision(off
     announce(case, by=officer, announced_on=date(2026, 4, 2))
     step(case, wf.BEKENDGEMAAKT, by=officer)
     relief = interim_relief_register(actor=officer, case=case, requested_on=date(2026, 4, 7))
-    step(case, wf.SLUITING_UITGEVOERD, by=officer, sealed_on=date(2026, 4, 8))  # pending: no suspension
+    step(case, wf.SLUITING_UITGEVOERD, by=officer, sealed_on=date(2026, 4, 10))  # pending: no suspension
     step(case, wf.OPHEFFING_WIJZIGING, by=officer, closure_ends_on="2026-04-20")
     assert DamoclesCase.objects.get(case=case).closure_ends_on == date(2026, 4, 20)
     interim_relief_update(actor=officer, relief=relief, state="suspended", ruled_on=date(2026, 4, 21))

@@ -78,7 +78,7 @@ def test_the_order_step_needs_an_approved_order(case, officer, lead):
     assert "order" in error.value.message_dict
     order = walk_to_order(case, by=officer, lead=lead, decided_on=date(2025, 1, 6))
     assert case.status == wf.LAST_ONDER_DWANGSOM and order.state == PenaltyOrder.State.IMPOSED
-    assert order.decided_on == date(2025, 1, 6) and order.compliance_due_on == date(2025, 1, 20)
+    assert order.decided_on == date(2025, 1, 6) and order.compliance_due_on is None  # runs from announcement
 
 
 def test_a_reinspection_needs_an_imposed_order_and_nageleefd_a_compliant_one(case, officer, lead):

@@ -128,6 +128,9 @@ class AnnouncementSerializer(serializers.Serializer):
     method = serializers.CharField()
     announced_on = serializers.DateField()
     objection_deadline = serializers.DateField(allow_null=True)
+    compliance_ends_on = serializers.DateField(
+        allow_null=True, help_text="Last day of this addressee's compliance term (begunstigingstermijn), counted from "
+        "their announcement; enforcement is possible from the next day. Null: the decision sets no term.")
     addressee_person = PersonSummarySerializer(allow_null=True)
     addressee_name = serializers.CharField(allow_null=True)
 

@@ -37,8 +37,9 @@ def intention_sent(owner, sent_on):
 
 
 def sealed(owner, lead, *, decided_on, sealed_on):
+    """A closure decision without a compliance term, announced the next day and sealed on `sealed_on`."""
     case = make_damocles_case(owner=owner, team=owner.team, found_on=decided_on - timedelta(days=40))
-    walk_to_decision(case, by=owner, lead=lead, decided_on=decided_on)
+    walk_to_decision(case, by=owner, lead=lead, decided_on=decided_on, compliance_term_days=0)
     announce(case, by=owner, announced_on=decided_on + timedelta(days=1))
     step(case, wf.BEKENDGEMAAKT, by=owner)
     return step(case, wf.SLUITING_UITGEVOERD, by=owner, sealed_on=sealed_on, order_posted=True)
@@ -82,7 +83,8 @@ def test_compliance_term_and_urgent_follow_up(handhaver, lead):
     step(urgent, wf.SPOEDEISENDE_SLUITING, by=handhaver, urgency_reason="Acuut gevaar (testtekst).")
     found = kinds(overview.damocles_deadlines(cases=Case.objects.all(), until=today + timedelta(days=30),
                                               today=today))
-    assert (announced.pk, overview.COMPLIANCE_TERM, today + timedelta(days=5), False) in found
+    # 7 days from the day after the announcement (not from the decision): the date the letter states
+    assert (announced.pk, overview.COMPLIANCE_TERM, today + timedelta(days=6), False) in found
     assert (urgent.pk, overview.URGENT_FOLLOW_UP, today, False) in found
 
 
@@ -127,14 +129,14 @@ def test_other_roles_get_403_and_an_event(client, login, who, request):
 def test_the_page_costs_the_same_number_of_queries_for_more_procedures(client, login, handhaver, lead):
     today = timezone.localdate()
     intention_sent(handhaver, today - timedelta(days=30))
-    sealed(handhaver, lead, decided_on=today - timedelta(days=3), sealed_on=today - timedelta(days=3))
+    sealed(handhaver, lead, decided_on=today - timedelta(days=3), sealed_on=today - timedelta(days=2))
     login(client, handhaver)
     client.get(URL)  # warm caches (keys, sessions)
     with count_queries() as few:
         assert client.get(URL).status_code == 200
     for _number in range(3):
         intention_sent(handhaver, today - timedelta(days=30))
-        sealed(handhaver, lead, decided_on=today - timedelta(days=3), sealed_on=today - timedelta(days=3))
+        sealed(handhaver, lead, decided_on=today - timedelta(days=3), sealed_on=today - timedelta(days=2))
     with count_queries() as many:
         response = client.get(URL)
     shown = len(response.context["overview"].overdue) + len(response.context["overview"].this_week)

@@ -61,7 +61,8 @@ def test_a_file_from_opening_to_an_imposed_order_through_the_api(handhaver, othe
     }, format="json")
     assert imposed.status_code == 201, imposed.json()
     order = PenaltyOrder.objects.get(pk=order_id)
-    assert order.state == "imposed" and order.object_id == obj.pk and order.compliance_due_on
+    assert order.state == "imposed" and order.object_id == obj.pk
+    assert order.compliance_due_on is None  # the compliance term runs from each addressee's announcement
 
 
 def test_an_order_without_a_compliance_term_is_refused_and_nothing_saved(handhaver, park_file, resident):

@@ -167,11 +167,14 @@ def test_remedies_forfeitures_and_collection_through_the_pages(client, login, ha
     login(client, handhaver)
     html = client.get(case_url(case)).content.decode()
     assert park_url("forfeiture_create", case) in html and park_url("collection_decision_create", case) in html
-    announced_on = order.decided_on + timedelta(days=1)
+    # The order was announced before its penalty could be forfeited (the compliance term runs from
+    # the announcement); a second announcement to the same addressee is refused on the page.
+    announcement = Announcement.objects.get(about(order))
+    announced_on = announcement.announced_on
     assert client.post(park_url("announcement_create", case), {
         "order": str(order.pk), "addressee": str(addressee.pk), "method": "registered_post",
-        "announced_on": announced_on.isoformat()}).status_code == 302
-    announcement = Announcement.objects.get(about(order))
+        "announced_on": (announced_on + timedelta(days=1)).isoformat()}).status_code == 400
+    assert Announcement.objects.filter(about(order)).count() == 1
     assert client.post(park_url("objection_create", case), {
         "announcement": str(announcement.pk), "received_on": (announced_on + timedelta(days=10)).isoformat(),
     }).status_code == 302
