@@ -80,27 +80,16 @@ def announcement_register(*, actor: User, order: PenaltyOrder, addressee: Person
 
 
 def objection_register(*, actor: User, announcement: Announcement, received_on: date,
-                       advisory_committee: bool = False) -> Objection:
-    """An objection against the order as announced to one addressee."""
+                       advisory_committee: bool = False, posted_on: date | None = None) -> Objection:
+    """An objection against the order as announced to one addressee (late ones are flagged, Awb 6:9)."""
     return remedies.objection_register(actor=actor, rules=RULES, announcement=announcement, received_on=received_on,
-                                       advisory_committee=advisory_committee)
+                                       advisory_committee=advisory_committee, posted_on=posted_on)
 
 
-def objection_update(
-    *,
-    actor: User,
-    objection: Objection,
-    state: str | None = None,
-    outcome: str | None = None,
-    decided_on: date | None = None,
-    extension_weeks: int | None = None,
-    extension_ground: str | None = None,
-    advisory_committee: bool | None = None,
-) -> Objection:
-    """State (decided with outcome and date, or withdrawn with its date), extension with its ground."""
-    return remedies.objection_update(actor=actor, rules=RULES, objection=objection, state=state, outcome=outcome,
-                                     decided_on=decided_on, extension_weeks=extension_weeks,
-                                     extension_ground=extension_ground, advisory_committee=advisory_committee)
+def objection_update(*, actor: User, objection: Objection, **changes: Any) -> Objection:
+    """State (decided with outcome and date, or withdrawn with its date), posting date and admissibility
+    (Awb 6:9, 6:11), suspension (7:10 lid 2), extension and postponement with their notice (lid 3-5)."""
+    return remedies.objection_update(actor=actor, rules=RULES, objection=objection, **changes)
 
 
 def appeal_register(*, actor: User, order: PenaltyOrder, level: str, lodged_on: date) -> Appeal:
