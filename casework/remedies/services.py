@@ -11,7 +11,10 @@ objection does not suspend the decision (Awb 6:16); only a judge's suspension (A
   stated grounds), each extension with its ground. A statutory term, so the Atw applies.
 - Interim relief (voorlopige voorziening): pending, it does not suspend; record whether the
   municipality waits voluntarily.
-- Appeal (beroep) and higher appeal (hoger beroep).
+- Appeal (beroep) and higher appeal (hoger beroep); whether the decision stands annulled after the
+  ruling is recorded apart from the encrypted outcome, so recidive can leave it out.
+- Objections (6:9, 6:11, 7:10) are in casework/remedies/objections.py, applications without a
+  statutory term (4:13, 4:14) in casework/remedies/applications.py; both are re-exported here.
 
 A case type calls these with its `RemedyRules` (who may act, which announcement methods and
 addressee roles it uses, whether dates after today are refused, what to recompute after a change,
@@ -33,7 +36,7 @@ from audit.history import save_with_reason
 from casework.deadlines import objection_deadline
 from casework.models import Case, Person
 from casework.remedies.models import AddresseeRole, Announcement, Appeal, InterimRelief
-from casework.remedies.objections import objection_decision_due, objection_register, objection_update
+from casework.remedies.objections import objection_decision_due, objection_on_time, objection_register, objection_update
 from casework.remedies.rules import Decision, RemedyRules, changed_about, not_future, required_day
 from casework.values import parse_date
 
@@ -157,8 +160,8 @@ def appeal_register(*, actor: User, rules: RemedyRules, decision: Decision, leve
 
 @transaction.atomic
 def appeal_update(*, actor: User, rules: RemedyRules, appeal: Appeal, ruled_on: Any = None,
-                  outcome: str | None = None) -> Appeal:
-    """The ruling: its date and outcome (encrypted)."""
+                  outcome: str | None = None, annulled: bool | None = None) -> Appeal:
+    """The ruling: its date, its outcome (encrypted) and whether the decision stands annulled after it."""
     rules.authorise(actor, appeal.case)
     day = parse_date(ruled_on, "ruled_on")
     if day is not None:
@@ -168,15 +171,18 @@ def appeal_update(*, actor: User, rules: RemedyRules, appeal: Appeal, ruled_on: 
         appeal.ruled_on = day
     if outcome is not None:
         appeal.outcome = str(outcome).strip() or None
-    if appeal.outcome and appeal.ruled_on is None:
+    if annulled is not None:
+        appeal.annulled = bool(annulled)
+    if (appeal.outcome or appeal.annulled) and appeal.ruled_on is None:
         raise ValidationError({"ruled_on": _("Enter the date of the ruling with its outcome.")})
-    save_with_reason(appeal, reason="appeal updated" + (" (ruled)" if appeal.ruled_on else ""), user=actor)
+    save_with_reason(appeal, reason="appeal updated" + (f" (ruled, annulled={appeal.annulled})" if appeal.ruled_on
+                                                        else ""), user=actor)
     changed_about(rules, actor, appeal, "appeal updated")
     return appeal
 
 
 __all__ = [
     "Decision", "RemedyRules", "announcement_register", "appeal_register", "appeal_update", "decision_suspended",
-    "interim_relief_register", "interim_relief_update", "objection_decision_due", "objection_register",
-    "objection_update", "parse_date",
+    "interim_relief_register", "interim_relief_update", "objection_decision_due", "objection_on_time",
+    "objection_register", "objection_update", "parse_date",
 ]

@@ -115,9 +115,11 @@ def appeal_register(*, actor: User, case: Case, level: str, lodged_on: date) -> 
                                     lodged_on=lodged_on)
 
 
-def appeal_update(*, actor: User, appeal: Appeal, ruled_on: date | None = None, outcome: str | None = None) -> Appeal:
-    """The ruling: its date and outcome (encrypted)."""
-    return remedies.appeal_update(actor=actor, rules=RULES, appeal=appeal, ruled_on=ruled_on, outcome=outcome)
+def appeal_update(*, actor: User, appeal: Appeal, ruled_on: date | None = None, outcome: str | None = None,
+                  annulled: bool | None = None) -> Appeal:
+    """The ruling: its date, outcome (encrypted) and whether the decision stands annulled after it."""
+    return remedies.appeal_update(actor=actor, rules=RULES, appeal=appeal, ruled_on=ruled_on, outcome=outcome,
+                                  annulled=annulled)
 
 
 __all__ = [

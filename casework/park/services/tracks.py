@@ -23,8 +23,9 @@ from casework.models import Case, Person
 from casework.park.limitation import limitation_recompute
 from casework.park.models import PenaltyOrder
 from casework.park.services.common import parse_date, require_officer, require_open
+from casework.remedies import applications
 from casework.remedies import services as remedies
-from casework.remedies.models import Announcement, AnnouncementMethod, Appeal, Objection
+from casework.remedies.models import Announcement, AnnouncementMethod, Appeal, Application, Objection
 
 METHODS = (AnnouncementMethod.REGISTERED_POST, AnnouncementMethod.HANDED_IN_PERSON, AnnouncementMethod.BAILIFF)
 METHOD_CHOICES = [(value, label) for value, label in AnnouncementMethod.choices if value in METHODS]
@@ -105,6 +106,26 @@ def appeal_register(*, actor: User, order: PenaltyOrder, level: str, lodged_on: 
 
 
 def appeal_update(*, actor: User, appeal: Appeal, ruled_on: date | None = None,
-                  outcome: str | None = None) -> Appeal:
-    """The ruling (date and outcome, encrypted)."""
-    return remedies.appeal_update(actor=actor, rules=RULES, appeal=appeal, ruled_on=ruled_on, outcome=outcome)
+                  outcome: str | None = None, annulled: bool | None = None) -> Appeal:
+    """The ruling (date and outcome, encrypted; whether the order stands annulled after it)."""
+    return remedies.appeal_update(actor=actor, rules=RULES, appeal=appeal, ruled_on=ruled_on, outcome=outcome,
+                                  annulled=annulled)
+
+
+def application_register(*, actor: User, case: Case, kind: str, received_on: date,
+                         applicant_name: str = "") -> Application:
+    """A request for enforcement or tolerance in the file: decided within eight weeks (Awb 4:13 lid 2)."""
+    return applications.application_register(actor=actor, rules=RULES, case=case, kind=kind,
+                                             received_on=received_on, applicant_name=applicant_name)
+
+
+def application_delay(*, actor: User, application: Application, notice_sent_on: date,
+                      new_due_on: date) -> Application:
+    """Awb 4:14 lid 1: the applicant is told in time that the decision comes later, and by when."""
+    return applications.application_delay(actor=actor, rules=RULES, application=application,
+                                          notice_sent_on=notice_sent_on, new_due_on=new_due_on)
+
+
+def application_decide(*, actor: User, application: Application, state: str, decided_on: date) -> Application:
+    return applications.application_decide(actor=actor, rules=RULES, application=application, state=state,
+                                           decided_on=decided_on)
