@@ -198,3 +198,22 @@ def test_a_registered_objection_leaves_an_audit_row(officer, announced):
     events = AuditEvent.objects.using("audit").filter(object_type="remedies.Objection", object_id=str(objection.pk))
     assert events.filter(action=Action.CREATE).count() == 1
     assert "late=True" in events.get(action=Action.CREATE).reason
+
+
+def test_the_extension_notice_is_a_pdfa_letter_with_the_new_due_date(officer, announced, make_user):
+    from casework.damocles.services.tracks import RULES
+    from casework.remedies.letters import extension_notice_pdf
+    from tests.pdfa import assert_pdfa_2u
+
+    objection = register(officer, announced, date(2026, 5, 1))
+    with pytest.raises(ValidationError):  # nothing extended, nothing to announce
+        extension_notice_pdf(actor=officer, rules=RULES, objection=objection)
+    objection = objection_update(actor=officer, objection=objection, extension_weeks=6, **NOTICE)
+    with pytest.raises(PermissionDenied):
+        extension_notice_pdf(actor=make_user(role=PROCESREGISSEUR), rules=RULES, objection=objection)
+    text = assert_pdfa_2u(extension_notice_pdf(actor=officer, rules=RULES, objection=objection),
+                          contains=("Verdaging van de beslissing", "18 augustus 2026", "6 weken",
+                                    "artikel 7:10, derde lid", "Testverhuur B.V."))
+    assert "1 juli 2026" in text  # dated the day the notice was sent
+    printed = AuditEvent.objects.using("audit").get(action=Action.PRINT, object_id=str(objection.pk))
+    assert printed.reason == "notice of extension (Awb 7:10 lid 5) printed"
