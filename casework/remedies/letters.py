@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.actions import Action
 from audit import record
+from audit.actions import Action
 from casework.models.cases import processing_activity_of
 from casework.pdf import datum, render_pdf
 from casework.remedies.models import Objection
