@@ -115,12 +115,11 @@ def objection_register(
 def _set_excuse(objection: Objection, lateness_excused: bool | None, excuse_reasons: str | None) -> None:
     if excuse_reasons is not None:
         objection.excuse_reasons = str(excuse_reasons).strip() or None
-    if lateness_excused is None:
-        return
-    if not objection.late:
-        raise ValidationError({"lateness_excused": _(
-            "This objection was lodged in time (Awb 6:9): there is no lateness to excuse.")})
-    objection.lateness_excused = bool(lateness_excused)
+    if lateness_excused is not None:
+        if not objection.late:
+            raise ValidationError({"lateness_excused": _(
+                "This objection was lodged in time (Awb 6:9): there is no lateness to excuse.")})
+        objection.lateness_excused = bool(lateness_excused)
     if objection.lateness_excused and not objection.excuse_reasons:
         raise ValidationError({"excuse_reasons": _(
             "State why the lateness is excusable (Awb 6:11); the reasons are stored encrypted.")})
