@@ -43,6 +43,17 @@ def _table(model: Any) -> tuple[str, set[str]]:
     return model._meta.db_table, {f.column for f in model._meta.concrete_fields}
 
 
+def _absent_default(model: Any, column: str) -> tuple[str, list[Any]] | None:
+    """A column the old table never had (added to the new table by a later migration that ran first):
+    NULL when it allows it, else its constant default; None when it has neither."""
+    field = next(f for f in model._meta.concrete_fields if f.column == column)
+    if field.null:
+        return "NULL", []
+    if field.has_default() and not callable(field.default):
+        return "%s", [field.get_default()]
+    return None
+
+
 def copy_table(schema_editor: Any, *, source: Any, target: Any, values: Mapping[str, Any], order_by: str = "",
                where: str = "", where_params: tuple = (), generated: tuple[str, ...] = (HISTORY_KEY,)) -> None:
     """INSERT INTO target (columns) SELECT ... FROM source: each column from the same-named column of
@@ -61,6 +72,9 @@ def copy_table(schema_editor: Any, *, source: Any, target: Any, values: Mapping[
             selected.append(value.expression)
         elif value in present:
             selected.append(f"src.{quote(value)}")
+        elif (default := _absent_default(target, column)) is not None:
+            selected.append(default[0])
+            params.extend(default[1])
         else:
             raise ValueError(f"moving {source_table} to {target_table}: no value for column {column!r}")
     sql = (f"INSERT INTO {quote(target_table)} ({', '.join(quote(c) for c in target_columns)}) "  # noqa: S608

@@ -7,7 +7,9 @@ deviate only with written reasons (casework/damocles/services/assessment.py); th
 Counting rules, as the policy counts offences:
 - an earlier procedure counts when it is at the same premises, its finding lies within the
   window — on or after the day `years` years before this finding and before this finding — and
-  it ended in a warning or a closure decision (a besluit, or an urgent closure);
+  it ended in a warning or a closure decision (a besluit, or an urgent closure) that still stands:
+  a decision revoked on objection or annulled on appeal does not count (casework/remedies/selectors.py
+  `revoked_decisions`);
 - the offence number is that count + 1, capped at 3 (the table has three columns);
 - a finding falls in a tier when `min_amount < amount <= max_amount` (no max = no upper bound);
   the heaviest tier over all findings decides;
@@ -29,6 +31,7 @@ from django.utils.translation import gettext as _
 from casework.damocles import workflow as wf
 from casework.damocles.models import DamoclesCase, Finding, PoliceReport, PolicyTier, PolicyVersion, Premises, Sanction
 from casework.models import Case, CaseStep
+from casework.remedies.selectors import revoked_decisions
 
 MAX_OFFENCE_NUMBER = 3
 # A procedure "ended in a warning or a closure decision" once it reached one of these states.
@@ -81,7 +84,9 @@ def earlier_procedures(
     )
     if exclude is not None:
         query = query.exclude(case=exclude)
-    return list(query)
+    procedures = list(query)
+    revoked = revoked_decisions(DamoclesCase._meta.label, [p.pk for p in procedures])
+    return [p for p in procedures if p.pk not in revoked]
 
 
 def first_report(case: Case) -> PoliceReport:

@@ -24,6 +24,7 @@ and the label their values were sealed under (`moved_from`, the field's `sealed_
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.apps import apps
@@ -164,7 +165,7 @@ class CollectionIntention(OrderReference):
 
 
 class CollectionRequest(OrderReference):
-    """A party's request for a collection decision (Awb 5:37 lid 2: decide within 4 weeks)."""
+    """A party's request for a collection decision (Awb 5:37 lid 2; lid 3: decide within 4 weeks)."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -179,6 +180,9 @@ class CollectionRequest(OrderReference):
                                         null=True, blank=True)
     requested_on = models.DateField(_("requested on"))
     decision_due_on = models.DateField(_("decision due on"))
+    # Awb 4:14 lid 1: told before the four weeks ended that the decision comes later, and by when.
+    delay_notice_sent_on = models.DateField(_("notice of delay sent on"), null=True, blank=True)
+    delayed_due_on = models.DateField(_("new decision date"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
 
@@ -198,10 +202,20 @@ class CollectionRequest(OrderReference):
                 | (~models.Q(state="pending") & models.Q(decided_on__isnull=False)),
                 name="penalties_request_decided_has_date",
             ),
+            models.CheckConstraint(condition=models.Q(delayed_due_on__isnull=True)
+                                   | (models.Q(delayed_due_on__gt=models.F("decision_due_on"))
+                                      & models.Q(delay_notice_sent_on__isnull=False)
+                                      & models.Q(delay_notice_sent_on__lte=models.F("decision_due_on"))),
+                                   name="penalties_request_delay_noticed_in_time"),
         ]
 
     def __str__(self) -> str:
         return f"collection request {self.order_id} {self.requested_on}"
+
+    @property
+    def due_on(self) -> date:
+        """The date that counts now: the one named in the 4:14 notice, or the four weeks of 5:37 lid 3."""
+        return self.delayed_due_on or self.decision_due_on
 
 
 class CollectionDecision(OrderReference):

@@ -61,6 +61,7 @@ from casework.penalties.values import (
     require_date,
     text,
 )
+from casework.remedies.applications import delay_notice_check
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def _about(row: Any, order: Any) -> bool:
 
 
 PAYMENT_WEEKS = 6  # Awb 5:33
-REQUEST_DECISION_WEEKS = 4  # Awb 5:37 lid 2
+REQUEST_DECISION_WEEKS = 4  # Awb 5:37 lid 3
 
 
 def not_future(day: date, field: str) -> None:
@@ -195,7 +196,7 @@ def collection_intention_view(*, rules: PenaltyRules, actor: User,
 def collection_request_record(*, rules: PenaltyRules, actor: User,
         order: Any, requested_on: date,
                               requester_person: Person | None = None, requester_name: str = "") -> CollectionRequest:
-    """A party asks for a collection decision: due within 4 weeks (Awb 5:37 lid 2)."""
+    """A party asks for a collection decision (Awb 5:37 lid 2): due within 4 weeks (lid 3)."""
     rules.check_order(actor, order)
     day = require_date(requested_on, "requested_on")
     not_future(day, "requested_on")
@@ -209,6 +210,25 @@ def collection_request_record(*, rules: PenaltyRules, actor: User,
     )
     save_with_reason(request, reason="request for a collection decision recorded", user=actor)
     limitation_recompute(actor=actor, order=order, because="collection request")
+    return request
+
+
+@transaction.atomic
+def collection_request_delay(*, rules: PenaltyRules, actor: User, request: CollectionRequest, notice_sent_on: Any,
+                             new_due_on: Any) -> CollectionRequest:
+    """Awb 4:14 lid 1: the four weeks of 5:37 lid 3 cannot be met; the requester is told so in time,
+    with the date by which the decision will be given."""
+    rules.check_order(actor, request.order)
+    if request.state != CollectionRequest.State.PENDING:
+        raise ValidationError(_("This request has already been decided."), code="decided")
+    if request.delayed_due_on is not None:
+        raise ValidationError(_("The requester was already told of a delay; a later decision is simply late."),
+                              code="delayed")
+    sent, new_due = delay_notice_check(due_on=request.decision_due_on, received_on=request.requested_on,
+                                       sent_on=notice_sent_on, new_due_on=new_due_on)
+    not_future(sent, "notice_sent_on")
+    request.delay_notice_sent_on, request.delayed_due_on = sent, new_due
+    save_with_reason(request, reason=f"collection request delayed to {new_due.isoformat()} (Awb 4:14)", user=actor)
     return request
 
 

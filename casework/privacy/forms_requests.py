@@ -68,6 +68,10 @@ class ExtensionForm(forms.Form):
     announced_on = forms.DateField(label=_("Extension announced to the subject on"),
                                    widget=DateInput(format=ISO, attrs=TEXTBOX))
     reason = forms.CharField(label=_("Reasons for the extension"), widget=forms.Textarea(attrs=TEXTAREA))
+    months = forms.TypedChoiceField(label=_("Extension"), coerce=int, initial=2, required=False,
+                                    empty_value=2,  # type: ignore[arg-type]  # the stubs say str; Django takes any
+                                    widget=forms.Select(attrs=SELECT),
+                                    choices=[(1, _("One month")), (2, _("Two months (the maximum)"))])
 
 
 class DecisionForm(forms.Form):

@@ -91,9 +91,9 @@ def answer_due_on(received_on: date) -> date:
     return regulation_term_end(event=received_on, months=FIRST_TERM_MONTHS)
 
 
-def extended_due_on(received_on: date) -> date:
-    """AVG 12(3): two further months, i.e. three months after receipt, counted the same way."""
-    return regulation_term_end(event=received_on, months=FIRST_TERM_MONTHS + EXTENSION_MONTHS)
+def extended_due_on(received_on: date, months: int = EXTENSION_MONTHS) -> date:
+    """AVG 12(3): up to two further months, i.e. at most three months after receipt, counted the same way."""
+    return regulation_term_end(event=received_on, months=FIRST_TERM_MONTHS + months)
 
 
 # --- permissions and audit ---------------------------------------------------------------------
@@ -170,9 +170,13 @@ def request_update(
 
 
 @transaction.atomic
-def request_extend(*, actor: User, request: DataSubjectRequest, announced_on: date, reason: str) -> DataSubjectRequest:
-    """Extend the term by two months (AVG 12(3)); refused unless announced within the first month."""
+def request_extend(*, actor: User, request: DataSubjectRequest, announced_on: date, reason: str,
+                   months: int = EXTENSION_MONTHS) -> DataSubjectRequest:
+    """Extend the term by one or two months (AVG 12(3): at most two); refused unless announced within the
+    first month."""
     _require_own(actor, request)
+    if isinstance(months, bool) or months not in range(1, EXTENSION_MONTHS + 1):
+        raise ValidationError({"months": _("AVG 12(3) allows an extension of one or two months.")})
     if not request.is_open:
         raise ValidationError(_("A decided or withdrawn request cannot be extended."))
     if request.extended_due_on is not None:
@@ -186,7 +190,7 @@ def request_extend(*, actor: User, request: DataSubjectRequest, announced_on: da
             "An extension must be announced within the first month (by %(due)s); it can no longer be extended."
         ) % {"due": request.due_on.isoformat()}})
     request.extension_announced_on = announced_on
-    request.extended_due_on = extended_due_on(request.received_on)
+    request.extended_due_on = extended_due_on(request.received_on, months)
     request.extension_reason = reason.strip()
     _save(request)
     _audit(actor, request, Action.UPDATE, f"term extended to {request.extended_due_on.isoformat()}")

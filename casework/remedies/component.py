@@ -30,17 +30,24 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     "remedies.Announcement": _all("case", "addressee_person", "addressee_name", "role", "method", "announced_on",
                                   "objection_deadline", "compliance_ends_on"),
     "remedies.Objection": {
-        **_all("case", "announcement", "received_on", "advisory_committee", "suspension_days", "extension_weeks",
-               "extension_ground", "decision_due_on", "state", "outcome", "decided_on"),
+        **_all("case", "announcement", "received_on", "posted_on", "late", "lateness_excused", "excuse_reasons",
+               "advisory_committee", "suspended_from", "suspended_until", "suspension_days", "extension_weeks",
+               "extension_ground", "extension_notice_sent_on", "postponement_weeks", "postponement_basis",
+               "consent_on", "postponement_ground", "postponement_notice_sent_on", "decision_due_on", "state",
+               "outcome", "decided_on"),
     },
+    "remedies.Application": _all("case", "kind", "applicant_name", "received_on", "decision_due_on",
+                                 "delay_notice_sent_on", "delayed_due_on", "state", "decided_on"),
     "remedies.InterimRelief": _all("case", "requested_on", "municipality_waits", "state", "ruled_on"),
-    "remedies.Appeal": _all("case", "level", "lodged_on", "ruled_on", "outcome"),
+    "remedies.Appeal": _all("case", "level", "lodged_on", "ruled_on", "annulled", "outcome"),
     "remedies.UrgentEnforcement": _all("case", "acted_at", "what", "reasons", "written_decision_due_on",
                                        "written_decision_on"),
 }
-# An objection has no decision reference of its own (it is about its announcement's decision).
-for _name in ("decision_type", "decision_id"):
-    FIELD_CATEGORIES["remedies.Objection"].pop(_name)
+# An objection has no decision reference of its own (it is about its announcement's decision), nor
+# has an application (it asks for one); neither was moved here from a case type.
+for _model in ("remedies.Objection", "remedies.Application"):
+    for _name in ("decision_type", "decision_id") + (("moved_from",) if _model == "remedies.Application" else ()):
+        FIELD_CATEGORIES[_model].pop(_name)
 
 COMPONENT = ComponentSpec(
     code=CODE,
@@ -56,6 +63,7 @@ COMPONENT = ComponentSpec(
         HoldRule("remedies.Objection", Q(state__in=["received", "hearing"]), _("objection pending")),
         HoldRule("remedies.InterimRelief", Q(state="requested"), _("interim relief pending")),
         HoldRule("remedies.Appeal", Q(ruled_on__isnull=True), _("appeal pending")),
+        HoldRule("remedies.Application", Q(state="pending"), _("application pending")),
     ),
     history_sources=(
         ("remedies.Announcement", "case_id", REMEDIES),
@@ -63,5 +71,6 @@ COMPONENT = ComponentSpec(
         ("remedies.InterimRelief", "case_id", REMEDIES),
         ("remedies.Appeal", "case_id", REMEDIES),
         ("remedies.UrgentEnforcement", "case_id", REMEDIES),
+        ("remedies.Application", "case_id", REMEDIES),
     ),
 )

@@ -21,6 +21,7 @@ type keep their id and the label their values were sealed under (`moved_from`, t
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from django.db import models
@@ -134,23 +135,52 @@ class Objection(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Outcome(models.TextChoices):
-        UPHELD = "upheld", _("Upheld (decision revoked or changed)")
+        REVOKED = "revoked", _("Upheld: decision revoked")
+        UPHELD = "upheld", _("Upheld: decision changed")
         PARTLY = "partly", _("Partly upheld")
         DISMISSED = "dismissed", _("Unfounded")
         INADMISSIBLE = "inadmissible", _("Inadmissible")
 
+    class PostponementBasis(models.TextChoices):
+        """Awb 7:10 lid 4: further postponement beyond the one extension of lid 3."""
+
+        CONSENT = "consent", _("The objector consented in writing")
+        STATUTORY_PROCEDURE = "statutory_procedure", _("Needed to comply with a statutory procedure")
+        # Only rows extended before lid 3 and 4 were checked (migration 0002); never chosen anew.
+        UNRECORDED = "unrecorded", _("Not recorded (extended before the statutory limits were checked)")
+
     OPEN_STATES = (State.RECEIVED, State.HEARING)
+    MAX_EXTENSION_WEEKS = 6  # Awb 7:10 lid 3
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     data_key_id = DataKeyReference()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="objections")
     announcement = models.ForeignKey(Announcement, on_delete=models.PROTECT, related_name="objections")
     received_on = models.DateField(_("received on"))
+    # Awb 6:9 lid 2: posted before the end of the term and received within a week after it = on time.
+    posted_on = models.DateField(_("posted on"), null=True, blank=True)
+    # Stored when registered (6:9), so lists and deadlines can select the late ones in SQL.
+    late = models.BooleanField(_("lodged after the objection term"), default=False)
+    # Awb 6:11: None = not decided yet; True = excusable (treated as admissible); False = not excusable.
+    lateness_excused = models.BooleanField(_("lateness excusable (Awb 6:11)"), null=True, blank=True)
+    excuse_reasons = EncryptedTextField(_("reasons why the lateness is excusable"),
+                                        label="remedies.Objection.excuse_reasons", null=True, blank=True)
     advisory_committee = models.BooleanField(_("advisory committee"), default=False)
+    # Awb 7:10 lid 2: from the day after the objector was asked to repair an omission until it was repaired.
+    suspended_from = models.DateField(_("asked to repair an omission on"), null=True, blank=True)
+    suspended_until = models.DateField(_("omission repaired on"), null=True, blank=True)
     suspension_days = models.PositiveIntegerField(_("days suspended while an omission was repaired"), default=0)
     extension_weeks = models.PositiveIntegerField(_("extension (weeks)"), default=0)
     extension_ground = EncryptedTextField(_("ground for extension"), label="remedies.Objection.extension_ground",
                                           sealed_as=MOVED_FROM, null=True, blank=True)
+    extension_notice_sent_on = models.DateField(_("notice of the extension sent on"), null=True, blank=True)
+    postponement_weeks = models.PositiveIntegerField(_("further postponement (weeks)"), default=0)
+    postponement_basis = models.CharField(_("basis for further postponement"), max_length=24,
+                                          choices=PostponementBasis.choices, blank=True)
+    consent_on = models.DateField(_("objector's written consent dated"), null=True, blank=True)
+    postponement_ground = EncryptedTextField(_("statutory procedure requiring the postponement"),
+                                             label="remedies.Objection.postponement_ground", null=True, blank=True)
+    postponement_notice_sent_on = models.DateField(_("notice of the postponement sent on"), null=True, blank=True)
     decision_due_on = models.DateField(_("decision on objection due"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.RECEIVED)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
@@ -164,14 +194,41 @@ class Objection(models.Model):
         ordering = ["case", "received_on"]
         constraints = [
             encrypted_column_constraint("extension_ground"),
+            encrypted_column_constraint("excuse_reasons"),
+            encrypted_column_constraint("postponement_ground"),
             models.CheckConstraint(
                 condition=~models.Q(state="decided") | (models.Q(decided_on__isnull=False) & ~models.Q(outcome="")),
                 name="remedies_objection_decided_has_outcome",
             ),
+            models.CheckConstraint(condition=models.Q(posted_on__isnull=True)
+                                   | models.Q(posted_on__lte=models.F("received_on")),
+                                   name="remedies_objection_posted_before_received"),
+            models.CheckConstraint(condition=models.Q(late=True) | models.Q(lateness_excused__isnull=True),
+                                   name="remedies_objection_excuse_only_when_late"),
+            models.CheckConstraint(condition=models.Q(extension_weeks__lte=6),
+                                   name="remedies_objection_extension_at_most_6_weeks"),
+            models.CheckConstraint(condition=models.Q(suspended_from__isnull=True)
+                                   | models.Q(suspended_until__isnull=True)
+                                   | models.Q(suspended_until__gte=models.F("suspended_from")),
+                                   name="remedies_objection_suspension_in_order"),
+            models.CheckConstraint(condition=~models.Q(postponement_basis="consent")
+                                   | models.Q(consent_on__isnull=False),
+                                   name="remedies_objection_consent_dated"),
+            models.CheckConstraint(condition=models.Q(postponement_weeks=0) | ~models.Q(postponement_basis=""),
+                                   name="remedies_objection_postponement_has_basis"),
         ]
 
     def __str__(self) -> str:
         return f"objection {self.case_id} {self.received_on}"
+
+    @property
+    def on_time(self) -> bool:
+        return not self.late
+
+    @property
+    def admissibility_open(self) -> bool:
+        """Late, still open, and nobody decided yet whether the lateness is excusable (Awb 6:11)."""
+        return self.late and self.lateness_excused is None and self.state in self.OPEN_STATES
 
 
 class InterimRelief(DecisionReference):
@@ -211,6 +268,8 @@ class Appeal(DecisionReference):
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     lodged_on = models.DateField(_("lodged on"))
     ruled_on = models.DateField(_("ruled on"), null=True, blank=True)
+    # Structured beside the encrypted outcome text: recidive counts only decisions that stand.
+    annulled = models.BooleanField(_("the decision was annulled"), default=False)
     outcome = EncryptedTextField(_("outcome"), label="remedies.Appeal.outcome", sealed_as=MOVED_FROM, null=True,
                                  blank=True)
 
@@ -226,6 +285,8 @@ class Appeal(DecisionReference):
                 condition=models.Q(ruled_on__isnull=True) | models.Q(ruled_on__gte=models.F("lodged_on")),
                 name="remedies_appeal_ruled_after_lodged",
             ),
+            models.CheckConstraint(condition=models.Q(annulled=False) | models.Q(ruled_on__isnull=False),
+                                   name="remedies_appeal_annulled_when_ruled"),
         ]
 
     def __str__(self) -> str:
@@ -260,3 +321,62 @@ class UrgentEnforcement(DecisionReference):
 
     def __str__(self) -> str:
         return f"urgent enforcement {self.case_id} {self.acted_at:%Y-%m-%d}"
+
+
+class Application(models.Model):
+    """Aanvraag without a statutory decision term in a case (Awb 4:13): a request for enforcement
+    (handhavingsverzoek) or for tolerance (gedoogverzoek). Due within a reasonable term, at most
+    eight weeks after receipt (4:13 lid 2, Atw); when that cannot be met, the applicant is told so
+    within the term, with a new, as short as possible, date (4:14 lid 1)."""
+
+    class Kind(models.TextChoices):
+        ENFORCEMENT = "enforcement", _("Request for enforcement")
+        TOLERANCE = "tolerance", _("Request for tolerance")
+        OTHER = "other", _("Other application without a statutory term")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DECIDED = "decided", _("Decided")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    DECISION_WEEKS = 8  # Awb 4:13 lid 2
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    data_key_id = DataKeyReference()
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="applications")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    applicant_name = EncryptedCharField(_("applicant"), max_length=200, label="remedies.Application.applicant_name",
+                                        null=True, blank=True)
+    received_on = models.DateField(_("received on"))
+    decision_due_on = models.DateField(_("decision due on"))
+    delay_notice_sent_on = models.DateField(_("notice of delay sent on"), null=True, blank=True)
+    delayed_due_on = models.DateField(_("new decision date"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+
+    history = remedy_history()
+
+    class Meta:
+        verbose_name = _("application")
+        ordering = ["case", "received_on"]
+        constraints = [
+            encrypted_column_constraint("applicant_name"),
+            models.CheckConstraint(condition=models.Q(decision_due_on__gt=models.F("received_on")),
+                                   name="remedies_application_due_after_receipt"),
+            models.CheckConstraint(condition=models.Q(delayed_due_on__isnull=True)
+                                   | (models.Q(delayed_due_on__gt=models.F("decision_due_on"))
+                                      & models.Q(delay_notice_sent_on__isnull=False)
+                                      & models.Q(delay_notice_sent_on__lte=models.F("decision_due_on"))),
+                                   name="remedies_application_delay_noticed_in_time"),
+            models.CheckConstraint(condition=models.Q(state="pending", decided_on__isnull=True)
+                                   | (~models.Q(state="pending") & models.Q(decided_on__isnull=False)),
+                                   name="remedies_application_decided_has_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"application {self.case_id} {self.kind} {self.received_on}"
+
+    @property
+    def due_on(self) -> date:
+        """The date that counts now: the one named in the 4:14 notice, or the 4:13 term."""
+        return self.delayed_due_on or self.decision_due_on

@@ -7,6 +7,7 @@ kinds and dates are returned by the deadline queries: nothing here decrypts pers
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from casework.models import Case
-from casework.remedies.models import Announcement, Appeal, InterimRelief, Objection
+from casework.remedies.models import Announcement, Appeal, Application, InterimRelief, Objection
 
 
 def about(decision: Any) -> Q:
@@ -30,6 +31,7 @@ class Remedies:
     objections: list[Objection] = field(default_factory=list)
     interim_reliefs: list[InterimRelief] = field(default_factory=list)
     appeals: list[Appeal] = field(default_factory=list)
+    applications: list[Application] = field(default_factory=list)
 
 
 def remedies_of(case: Case, decision: Any = None) -> Remedies:
@@ -43,6 +45,7 @@ def remedies_of(case: Case, decision: Any = None) -> Remedies:
             if decision is not None else {})).select_related("announcement").order_by("received_on")),
         interim_reliefs=list(InterimRelief.objects.filter(condition, case=case).order_by("requested_on")),
         appeals=list(Appeal.objects.filter(condition, case=case).order_by("lodged_on")),
+        applications=list(Application.objects.filter(case=case).order_by("received_on")) if decision is None else [],
     )
 
 
@@ -61,3 +64,34 @@ def suspended_decisions(cases: QuerySet[Case]) -> set[tuple[str, Any]]:
     """(decision_type, decision_id) of the decisions of `cases` the judge suspended (Awb 8:81)."""
     rows = InterimRelief.objects.filter(case__in=cases, state=InterimRelief.State.SUSPENDED)
     return set(rows.values_list("decision_type", "decision_id"))
+
+
+def revoked_decisions(decision_type: str, decision_ids: Iterable[Any]) -> set[Any]:
+    """The ids among `decision_ids` (rows of `decision_type`) that no longer stand: revoked on
+    objection (outcome "upheld: decision revoked"), or annulled by the last ruling on appeal (a
+    higher appeal's ruling counts over the court's). Two queries; no personal data is read."""
+    ids = list(decision_ids)
+    if not ids:
+        return set()
+    revoked = set(Objection.objects.filter(
+        announcement__decision_type=decision_type, announcement__decision_id__in=ids,
+        state=Objection.State.DECIDED, outcome=Objection.Outcome.REVOKED,
+    ).values_list("announcement__decision_id", flat=True))
+    last_ruling: dict[Any, bool] = {}
+    rulings = Appeal.objects.filter(decision_type=decision_type, decision_id__in=ids, ruled_on__isnull=False)
+    for decision_id, annulled in rulings.order_by("ruled_on", "lodged_on").values_list("decision_id", "annulled"):
+        last_ruling[decision_id] = annulled
+    return revoked | {decision_id for decision_id, annulled in last_ruling.items() if annulled}
+
+
+def applications_due(cases: QuerySet[Case], until: date) -> QuerySet[Application]:
+    """Pending applications of `cases` due on or before `until` (Awb 4:13, or the date of the 4:14 notice)."""
+    return Application.objects.filter(
+        Q(delayed_due_on__lte=until) | Q(delayed_due_on__isnull=True, decision_due_on__lte=until),
+        case__in=cases, state=Application.State.PENDING).select_related("case")
+
+
+def late_objections(cases: QuerySet[Case]) -> QuerySet[Objection]:
+    """Open objections of `cases` lodged late (Awb 6:9) whose admissibility is still to be decided (6:11)."""
+    return Objection.objects.filter(case__in=cases, late=True, lateness_excused__isnull=True,
+                                    state__in=Objection.OPEN_STATES).select_related("case")

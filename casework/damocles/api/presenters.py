@@ -121,14 +121,17 @@ def announcement(row) -> dict[str, Any]:
     }
 
 
+OBJECTION_FIELDS = (
+    "received_on", "posted_on", "late", "lateness_excused", "excuse_reasons", "advisory_committee", "suspended_from",
+    "suspended_until", "suspension_days", "extension_weeks", "extension_ground", "extension_notice_sent_on",
+    "postponement_weeks", "postponement_basis", "consent_on", "postponement_ground", "postponement_notice_sent_on",
+    "decision_due_on", "state", "outcome", "decided_on",
+)
+
+
 def objection(row) -> dict[str, Any]:
-    return {
-        "id": row.pk, "announcement": row.announcement_id, "received_on": row.received_on,
-        "advisory_committee": row.advisory_committee, "suspension_days": row.suspension_days,
-        "extension_weeks": row.extension_weeks, "extension_ground": row.extension_ground,
-        "decision_due_on": row.decision_due_on, "state": row.state, "outcome": row.outcome,
-        "decided_on": row.decided_on,
-    }
+    values = {name: getattr(row, name) for name in OBJECTION_FIELDS}
+    return {"id": row.pk, "announcement": row.announcement_id, **values}
 
 
 def interim_relief(row) -> dict[str, Any]:
@@ -138,7 +141,7 @@ def interim_relief(row) -> dict[str, Any]:
 
 def appeal(row) -> dict[str, Any]:
     return {"id": row.pk, "level": row.level, "lodged_on": row.lodged_on, "ruled_on": row.ruled_on,
-            "outcome": row.outcome}
+            "annulled": row.annulled, "outcome": row.outcome}
 
 
 def letter(row) -> dict[str, Any]:

@@ -14,6 +14,8 @@ Kinds and their basis:
 - objection_window: the addressee's objection term ends, Awb 6:7/6:8 (informational: it is the
   day the decision becomes final for that addressee, so a passed window is not "overdue");
 - objection_decision: decision on an objection due, Awb 7:10;
+- objection_late: an objection lodged late (Awb 6:9) waits for a decision on its admissibility
+  (6:11: excusable, or inadmissible); dated on its receipt, since it is to be decided now;
 - wkpb_registration: registration in the public-law restrictions register, Wkpb art. 5 (4 days);
 - closure_end: the closure ends (duration in the decision, Opiumwet art. 13b);
 - compliance_term: the compliance term (begunstigingstermijn) of the decision ends for one addressee,
@@ -42,6 +44,7 @@ from casework.damocles.models import DamoclesCase
 from casework.models import Case, CaseStep
 from casework.remedies import terms
 from casework.remedies.models import Announcement, Objection
+from casework.remedies.selectors import late_objections
 
 VIEW_DUE = "view_due"
 OBJECTION_WINDOW = "objection_window"
@@ -50,6 +53,7 @@ WKPB_REGISTRATION = "wkpb_registration"
 CLOSURE_END = "closure_end"
 COMPLIANCE_TERM = "compliance_term"
 URGENT_FOLLOW_UP = "urgent_follow_up"
+OBJECTION_LATE = "objection_late"
 
 KIND_LABELS = {
     VIEW_DUE: _("Term for a view ends"),
@@ -59,6 +63,7 @@ KIND_LABELS = {
     CLOSURE_END: _("Closure ends"),
     COMPLIANCE_TERM: _("Compliance term ends"),
     URGENT_FOLLOW_UP: _("Written decision after urgent closure due"),
+    OBJECTION_LATE: _("Objection lodged late: decide on admissibility"),
 }
 LEGAL_BASIS = {
     VIEW_DUE: "Awb 4:8",
@@ -68,6 +73,7 @@ LEGAL_BASIS = {
     CLOSURE_END: "Opiumwet art. 13b",
     COMPLIANCE_TERM: "Awb 5:24",
     URGENT_FOLLOW_UP: "Awb 5:31 lid 2",
+    OBJECTION_LATE: "Awb 6:9, 6:11",
 }
 # Kinds where a passed date means nothing was done in time. A passed objection window is not a
 # failure of the municipality: it only makes the decision final for that addressee.
@@ -149,9 +155,16 @@ def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str
             .select_related("case"):
         found.append((announcement.case, OBJECTION_WINDOW, cast(date, announcement.objection_deadline),
                       str(announcement.get_role_display())))
-    for objection in Objection.objects.filter(case__in=open_cases, state__in=OPEN_OBJECTION_STATES,
-                                              decision_due_on__lte=until).select_related("case"):
-        found.append((objection.case, OBJECTION_DECISION, cast(date, objection.decision_due_on), ""))
+    found.extend(_objection_rows(open_cases, until))
+    return found
+
+
+def _objection_rows(open_cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str]]:
+    found = [(objection.case, OBJECTION_DECISION, cast(date, objection.decision_due_on), "")
+             for objection in Objection.objects.filter(case__in=open_cases, state__in=OPEN_OBJECTION_STATES,
+                                                       decision_due_on__lte=until).select_related("case")]
+    found += [(objection.case, OBJECTION_LATE, objection.received_on, "")
+              for objection in late_objections(open_cases).filter(received_on__lte=until)]
     return found
 
 

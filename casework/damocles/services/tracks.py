@@ -84,14 +84,17 @@ def announcement_register(
 
 def objection_register(
     *, actor: User, case: Case, announcement: Announcement, received_on: date, advisory_committee: bool = False,
+    posted_on: date | None = None,
 ) -> Objection:
-    """Register an objection against the decision as announced to one addressee."""
+    """Register an objection against the decision as announced to one addressee (late ones are flagged, Awb 6:9)."""
     return remedies.objection_register(actor=actor, rules=RULES, case=case, announcement=announcement,
-                                       received_on=received_on, advisory_committee=advisory_committee)
+                                       received_on=received_on, advisory_committee=advisory_committee,
+                                       posted_on=posted_on)
 
 
 def objection_update(*, actor: User, objection: Objection, **changes: object) -> Objection:
-    """Suspension (7:10 lid 2), extension with its ground (lid 3/4), state and outcome; recomputes the term."""
+    """Posting date and admissibility (Awb 6:9, 6:11), suspension (7:10 lid 2), extension and postponement
+    with their written notice (lid 3-5), state and outcome; recomputes the term."""
     return remedies.objection_update(actor=actor, rules=RULES, objection=objection, **changes)  # type: ignore[arg-type]
 
 
@@ -116,9 +119,11 @@ def appeal_register(*, actor: User, case: Case, level: str, lodged_on: date) -> 
                                     lodged_on=lodged_on)
 
 
-def appeal_update(*, actor: User, appeal: Appeal, ruled_on: date | None = None, outcome: str | None = None) -> Appeal:
-    """The ruling: its date and outcome (encrypted)."""
-    return remedies.appeal_update(actor=actor, rules=RULES, appeal=appeal, ruled_on=ruled_on, outcome=outcome)
+def appeal_update(*, actor: User, appeal: Appeal, ruled_on: date | None = None, outcome: str | None = None,
+                  annulled: bool | None = None) -> Appeal:
+    """The ruling: its date, outcome (encrypted) and whether the decision stands annulled after it."""
+    return remedies.appeal_update(actor=actor, rules=RULES, appeal=appeal, ruled_on=ruled_on, outcome=outcome,
+                                  annulled=annulled)
 
 
 __all__ = [

@@ -3,7 +3,7 @@
 
 Names: damocles_register, damocles_deadlines, damocles_report_download, damocles_step,
 damocles_assessment, damocles_approval_request, damocles_approval_decide, damocles_sealing,
-damocles_announcement_create, damocles_objection_create, damocles_objection_update,
+damocles_announcement_create, damocles_objection_create, damocles_objection_update, damocles_objection_notice,
 damocles_interim_relief_create, damocles_interim_relief_update, damocles_appeal_create,
 damocles_appeal_update, damocles_policy_list, damocles_policy_detail, damocles_policy_create,
 damocles_letters (list + generate), damocles_letter_pdf, damocles_letter_html, damocles_figures,
@@ -32,6 +32,8 @@ urlpatterns: list = [
     path(f"{CASE}announcements/new/", tracks.announcement_create, name="damocles_announcement_create"),
     path(f"{CASE}objections/new/", tracks.objection_create, name="damocles_objection_create"),
     path(f"{CASE}objections/<uuid:objection_id>/", tracks.objection_update, name="damocles_objection_update"),
+    path(f"{CASE}objections/<uuid:objection_id>/notice.pdf", tracks.objection_notice,
+         name="damocles_objection_notice"),
     path(f"{CASE}interim-relief/new/", tracks.interim_relief_create, name="damocles_interim_relief_create"),
     path(f"{CASE}interim-relief/<uuid:relief_id>/", tracks.interim_relief_update,
          name="damocles_interim_relief_update"),

@@ -124,13 +124,16 @@ def order(row: PenaltyOrder, today: date, subjects: list, *, sees_remedies: bool
             {"id": a.pk, "addressee": person_or_none(a.addressee_person), "method": a.method,
              "announced_on": a.announced_on, "objection_deadline": a.objection_deadline,
              "compliance_ends_on": a.compliance_ends_on,
-             "objections": [{"id": o.pk, "received_on": o.received_on, "decision_due_on": o.decision_due_on,
-                             "state": o.state, "outcome": o.outcome, "decided_on": o.decided_on}
+             "objections": [{"id": o.pk, "received_on": o.received_on, "posted_on": o.posted_on, "late": o.late,
+                             "lateness_excused": o.lateness_excused, "suspension_days": o.suspension_days,
+                             "extension_weeks": o.extension_weeks, "postponement_weeks": o.postponement_weeks,
+                             "decision_due_on": o.decision_due_on, "state": o.state, "outcome": o.outcome,
+                             "decided_on": o.decided_on}
                             for o in objections.get(a.pk, [])]}
             for a in announcements
         ],
         "appeals": [{"id": ap.pk, "level": ap.level, "lodged_on": ap.lodged_on, "ruled_on": ap.ruled_on,
-                     "outcome": ap.outcome} for ap in remedies.appeals],
+                     "annulled": ap.annulled, "outcome": ap.outcome} for ap in remedies.appeals],
         "forfeitures": [forfeiture(f, today) for f in row.forfeitures.order_by("forfeited_on", "id")],
     }
 

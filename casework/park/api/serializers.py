@@ -113,6 +113,12 @@ class ForfeitureSerializer(serializers.Serializer):
 class ParkObjectionSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     received_on = serializers.DateField()
+    posted_on = serializers.DateField(allow_null=True)
+    late = serializers.BooleanField(help_text="Lodged after the objection term (Awb 6:9).")
+    lateness_excused = serializers.BooleanField(allow_null=True, help_text="Awb 6:11; null: not decided yet.")
+    suspension_days = serializers.IntegerField(help_text="Awb 7:10 lid 2.")
+    extension_weeks = serializers.IntegerField(help_text="Awb 7:10 lid 3.")
+    postponement_weeks = serializers.IntegerField(help_text="Awb 7:10 lid 4.")
     decision_due_on = serializers.DateField()
     state = serializers.CharField()
     outcome = serializers.CharField(allow_blank=True)
@@ -136,6 +142,7 @@ class ParkAppealSerializer(serializers.Serializer):
     level = serializers.CharField()
     lodged_on = serializers.DateField()
     ruled_on = serializers.DateField(allow_null=True)
+    annulled = serializers.BooleanField(help_text="After the ruling the order stands annulled.")
     outcome = serializers.CharField(allow_blank=True)
 
 

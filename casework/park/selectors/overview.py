@@ -25,6 +25,7 @@ row is recorded; this module only reads them):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -55,7 +56,7 @@ from casework.park.models import (
     RecreationObject,
 )
 from casework.remedies.models import Objection
-from casework.remedies.selectors import objection_decisions_due, objection_windows
+from casework.remedies.selectors import applications_due, late_objections, objection_decisions_due, objection_windows
 from casework.remedies.terms import compliance_terms
 from casework.workflow import WORKFLOWS
 
@@ -70,6 +71,8 @@ PAYMENT_DUE = "payment_due"
 COLLECTION_VIEW_DUE = "collection_view_due"
 COLLECTION_REQUEST_DECISION = "collection_request_decision"
 LIMITATION_DATE = "limitation_date"
+OBJECTION_LATE = "objection_late"
+APPLICATION_DECISION = "application_decision"
 
 KIND_LABELS = {
     VIEW_DUE: _("Term for a view on the intention ends"),
@@ -80,6 +83,8 @@ KIND_LABELS = {
     COLLECTION_VIEW_DUE: _("Term for a view on the intention to collect ends"),
     COLLECTION_REQUEST_DECISION: _("Decision on a request for a collection decision due"),
     LIMITATION_DATE: _("Claim for a forfeited amount becomes time-barred"),
+    OBJECTION_LATE: _("Objection lodged late: decide on admissibility"),
+    APPLICATION_DECISION: _("Decision on a request for enforcement or tolerance due"),
 }
 LEGAL_BASIS = {
     VIEW_DUE: "Awb 4:8",
@@ -88,8 +93,10 @@ LEGAL_BASIS = {
     OBJECTION_DECISION: "Awb 7:10",
     PAYMENT_DUE: "Awb 5:33",
     COLLECTION_VIEW_DUE: "Awb 4:8",
-    COLLECTION_REQUEST_DECISION: "Awb 5:37 lid 2",
+    COLLECTION_REQUEST_DECISION: "Awb 5:37 lid 3, 4:14",
     LIMITATION_DATE: "Awb 5:35, 5:37a",
+    OBJECTION_LATE: "Awb 6:9, 6:11",
+    APPLICATION_DECISION: "Awb 4:13, 4:14",
 }
 INFORMATIONAL = frozenset({OBJECTION_WINDOW})
 OPEN_OBJECTION_STATES = Objection.OPEN_STATES
@@ -259,6 +266,15 @@ def _add(found: list[tuple[Case, str, date, str]], case: Case, kind: str, due: d
         found.append((case, kind, due, detail))
 
 
+def _remedy_rows(open_cases: QuerySet[Case], until: date, add: Callable[..., None]) -> None:
+    """Late objections waiting for a decision on admissibility (Awb 6:9, 6:11: to be decided now, so
+    dated on receipt) and applications whose decision is due (Awb 4:13, 4:14)."""
+    for objection in late_objections(open_cases).filter(received_on__lte=until):
+        add(objection.case, OBJECTION_LATE, objection.received_on)
+    for application in applications_due(open_cases, until):
+        add(application.case, APPLICATION_DECISION, application.due_on)
+
+
 def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str]]:
     """(case, kind, due_on, detail) for every park deadline on or before `until` (one query per kind)."""
     park = cases.filter(case_type=CASE_TYPE)
@@ -281,9 +297,11 @@ def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str
     for intention in CollectionIntention.objects.filter(case__in=open_cases, view_received_on__isnull=True,
                                                         view_due_on__lte=until).select_related("case"):
         add(intention.case, COLLECTION_VIEW_DUE, intention.view_due_on)
-    for collection in CollectionRequest.objects.filter(case__in=park, state=CollectionRequest.State.PENDING,
-                                                       decision_due_on__lte=until).select_related("case"):
-        add(collection.case, COLLECTION_REQUEST_DECISION, collection.decision_due_on)
+    for collection in CollectionRequest.objects.filter(
+            Q(delayed_due_on__lte=until) | Q(delayed_due_on__isnull=True, decision_due_on__lte=until),
+            case__in=park, state=CollectionRequest.State.PENDING).select_related("case"):
+        add(collection.case, COLLECTION_REQUEST_DECISION, collection.due_on)
+    _remedy_rows(open_cases, until, add)
     open_forfeitures = Forfeiture.objects.filter(case__in=park, state=Forfeiture.State.OPEN).select_related("case")
     for forfeiture in open_forfeitures.filter(payment_due_on__lte=until).exclude(payments__isnull=False).distinct():
         add(forfeiture.case, PAYMENT_DUE, forfeiture.payment_due_on, f"EUR {forfeiture.amount:.2f}")

@@ -9,7 +9,7 @@ common.require_park_officer):
   which decisions are in force: casework/park/tolerance.py);
 - files.py: opening a file for one object, inspections and their photos;
 - orders.py: the penalty order (four eyes) and the guards of every workflow step;
-- tracks.py: announcements per addressee, objections, appeals;
+- tracks.py: announcements per addressee, objections, appeals, applications (Awb 4:13/4:14);
 - collection.py: the park's rules for forfeitures; intentions, requests and decisions to collect,
   limitation events and payments through the core's penalties (casework/penalties);
 - links.py: a PGA case or a Damocles procedure opened from an inspection (through the registry);
@@ -30,6 +30,7 @@ from casework.park.services.collection import (
     collection_intention_record,
     collection_intention_view,
     collection_request_decide,
+    collection_request_delay,
     collection_request_record,
     forfeited_total,
     forfeiture_mark_expired,
@@ -59,6 +60,9 @@ from casework.park.services.tracks import (
     announcement_register,
     appeal_register,
     appeal_update,
+    application_decide,
+    application_delay,
+    application_register,
     objection_decision_due,
     objection_register,
     objection_update,
@@ -67,8 +71,10 @@ from casework.park.tolerance import policy_in_force, tolerances_in_force
 
 __all__ = [
     "APPROVAL_SUBJECT", "LimitationWarning", "announcement_register", "appeal_register", "appeal_update",
+    "application_decide", "application_delay", "application_register",
     "approval_payload", "collection_decision_record", "collection_intention_record", "collection_intention_view",
-    "collection_request_decide", "collection_request_record", "compute_limitation", "forfeited_total",
+    "collection_request_decide", "collection_request_delay", "collection_request_record", "compute_limitation",
+    "forfeited_total",
     "forfeiture_mark_expired", "forfeiture_record", "forfeiture_waive", "guard_and_apply", "inspection_photo_add",
     "inspection_record", "limitation_event_end", "limitation_event_record", "limitation_of",
     "limitation_recompute", "limitation_warnings", "object_register", "objection_decision_due",

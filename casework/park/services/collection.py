@@ -145,6 +145,13 @@ def collection_request_decide(*, actor: User, request: CollectionRequest, state:
 
 
 @transaction.atomic
+def collection_request_delay(*, actor: User, request: CollectionRequest, notice_sent_on: date,
+                             new_due_on: date) -> CollectionRequest:
+    return penalties.collection_request_delay(rules=RULES, actor=actor, request=request,
+                                              notice_sent_on=notice_sent_on, new_due_on=new_due_on)
+
+
+@transaction.atomic
 def collection_decision_record(*, actor: User, order: PenaltyOrder, forfeitures: Sequence[Forfeiture],
                                decided_on: date, announced_on: date, request: CollectionRequest | None = None,
                                notes: str = "") -> CollectionDecision:

@@ -24,8 +24,9 @@ from casework.models import Case, Person
 from casework.park.limitation import limitation_recompute
 from casework.park.models import PenaltyOrder
 from casework.park.services.common import parse_date, require_officer, require_open
+from casework.remedies import applications
 from casework.remedies import services as remedies
-from casework.remedies.models import Announcement, AnnouncementMethod, Appeal, Objection
+from casework.remedies.models import Announcement, AnnouncementMethod, Appeal, Application, Objection
 from casework.remedies.terms import latest_compliance_end
 
 METHODS = (AnnouncementMethod.REGISTERED_POST, AnnouncementMethod.HANDED_IN_PERSON, AnnouncementMethod.BAILIFF)
@@ -89,27 +90,16 @@ def announcement_register(*, actor: User, order: PenaltyOrder, addressee: Person
 
 
 def objection_register(*, actor: User, announcement: Announcement, received_on: date,
-                       advisory_committee: bool = False) -> Objection:
-    """An objection against the order as announced to one addressee."""
+                       advisory_committee: bool = False, posted_on: date | None = None) -> Objection:
+    """An objection against the order as announced to one addressee (late ones are flagged, Awb 6:9)."""
     return remedies.objection_register(actor=actor, rules=RULES, announcement=announcement, received_on=received_on,
-                                       advisory_committee=advisory_committee)
+                                       advisory_committee=advisory_committee, posted_on=posted_on)
 
 
-def objection_update(
-    *,
-    actor: User,
-    objection: Objection,
-    state: str | None = None,
-    outcome: str | None = None,
-    decided_on: date | None = None,
-    extension_weeks: int | None = None,
-    extension_ground: str | None = None,
-    advisory_committee: bool | None = None,
-) -> Objection:
-    """State (decided with outcome and date, or withdrawn with its date), extension with its ground."""
-    return remedies.objection_update(actor=actor, rules=RULES, objection=objection, state=state, outcome=outcome,
-                                     decided_on=decided_on, extension_weeks=extension_weeks,
-                                     extension_ground=extension_ground, advisory_committee=advisory_committee)
+def objection_update(*, actor: User, objection: Objection, **changes: Any) -> Objection:
+    """State (decided with outcome and date, or withdrawn with its date), posting date and admissibility
+    (Awb 6:9, 6:11), suspension (7:10 lid 2), extension and postponement with their notice (lid 3-5)."""
+    return remedies.objection_update(actor=actor, rules=RULES, objection=objection, **changes)
 
 
 def appeal_register(*, actor: User, order: PenaltyOrder, level: str, lodged_on: date) -> Appeal:
@@ -125,6 +115,26 @@ def appeal_register(*, actor: User, order: PenaltyOrder, level: str, lodged_on: 
 
 
 def appeal_update(*, actor: User, appeal: Appeal, ruled_on: date | None = None,
-                  outcome: str | None = None) -> Appeal:
-    """The ruling (date and outcome, encrypted)."""
-    return remedies.appeal_update(actor=actor, rules=RULES, appeal=appeal, ruled_on=ruled_on, outcome=outcome)
+                  outcome: str | None = None, annulled: bool | None = None) -> Appeal:
+    """The ruling (date and outcome, encrypted; whether the order stands annulled after it)."""
+    return remedies.appeal_update(actor=actor, rules=RULES, appeal=appeal, ruled_on=ruled_on, outcome=outcome,
+                                  annulled=annulled)
+
+
+def application_register(*, actor: User, case: Case, kind: str, received_on: date,
+                         applicant_name: str = "") -> Application:
+    """A request for enforcement or tolerance in the file: decided within eight weeks (Awb 4:13 lid 2)."""
+    return applications.application_register(actor=actor, rules=RULES, case=case, kind=kind,
+                                             received_on=received_on, applicant_name=applicant_name)
+
+
+def application_delay(*, actor: User, application: Application, notice_sent_on: date,
+                      new_due_on: date) -> Application:
+    """Awb 4:14 lid 1: the applicant is told in time that the decision comes later, and by when."""
+    return applications.application_delay(actor=actor, rules=RULES, application=application,
+                                          notice_sent_on=notice_sent_on, new_due_on=new_due_on)
+
+
+def application_decide(*, actor: User, application: Application, state: str, decided_on: date) -> Application:
+    return applications.application_decide(actor=actor, rules=RULES, application=application, state=state,
+                                           decided_on=decided_on)

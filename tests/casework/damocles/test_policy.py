@@ -179,3 +179,36 @@ def test_the_premises_of_a_new_case_is_found_again_so_the_second_offence_counts(
     assert second.damocles.premises_id == first.damocles.premises_id
     proposal = propose_sanction(case=second)
     assert proposal.offence_number == 2 and (proposal.sanction, proposal.days) == (C, 182)
+
+
+def test_a_decision_revoked_on_objection_or_annulled_on_appeal_does_not_count(officer, lead):
+    """Recidive counts only earlier decisions that still stand (a revoked one never happened in law)."""
+    from casework.damocles.services import appeal_register, appeal_update, objection_register, objection_update
+    from tests.factories.damocles import announce, walk_to_decision
+
+    premises = make_damocles_case(owner=officer, found_on=date(2019, 1, 1)).damocles.premises
+    revoked = walk_to_decision(make_damocles_case(owner=officer, premises=premises, found_on=date(2024, 1, 10)),
+                               by=officer, lead=lead, decided_on=date(2024, 2, 12))
+    annulled = walk_to_decision(make_damocles_case(owner=officer, premises=premises, found_on=date(2025, 1, 10)),
+                                by=officer, lead=lead, decided_on=date(2025, 2, 12))
+    case = make_damocles_case(owner=officer, premises=premises, found_on=FOUND_ON)
+    assert propose_sanction(case=case).offence_number == 3  # both earlier decisions count
+
+    announcement = announce(revoked, by=officer, announced_on=date(2024, 2, 13))
+    objection = objection_register(actor=officer, case=revoked, announcement=announcement,
+                                   received_on=date(2024, 3, 1))
+    objection_update(actor=officer, objection=objection, state="decided", outcome="revoked",
+                     decided_on=date(2024, 5, 1))
+    appeal = appeal_register(actor=officer, case=annulled, level="beroep", lodged_on=date(2025, 6, 1))
+    with pytest.raises(ValidationError):  # annulled without a ruling date
+        appeal_update(actor=officer, appeal=appeal, annulled=True)
+    appeal_update(actor=officer, appeal=appeal, ruled_on=date(2025, 10, 1), annulled=True)
+    assert earlier_procedures(premises=premises, before=FOUND_ON, years=5, exclude=case) == []
+    assert propose_sanction(case=case).offence_number == 1
+
+    # the municipality wins on higher appeal: the annulled decision stands again and counts
+    higher = appeal_register(actor=officer, case=annulled, level="hoger_beroep", lodged_on=date(2025, 11, 1))
+    appeal_update(actor=officer, appeal=higher, ruled_on=date(2026, 2, 1), annulled=False)
+    assert [d.case_id for d in earlier_procedures(premises=premises, before=FOUND_ON, years=5, exclude=case)] == [
+        annulled.pk]
+    assert propose_sanction(case=case).offence_number == 2

@@ -221,3 +221,21 @@ def test_granted_erasure_really_erases_the_person_and_keeps_the_request(officer,
     row = DataSubjectRequest.objects.get(pk=row.pk)
     assert row.person_id is None and row.subject_pseudonym == subject_pseudonym(case.person_id)
     assert row.status == Status.DECIDED and row.notes == NOTES  # its own data key survives the erasure
+
+
+def test_an_extension_announced_on_day_31_of_a_30_day_month_is_refused_and_may_be_shorter(officer, case):
+    """Received Monday 1 June 2026: the first month ends on Wednesday 1 July (Reg. 1182/71 art. 3(2)(c));
+    an announcement on 2 July (day 31) is too late, one on 1 July is in time (AVG 12(3))."""
+    row = register(officer, case, received_on=date(2026, 6, 1))
+    assert row.due_on == date(2026, 7, 1)
+    with pytest.raises(ValidationError) as refused:
+        svc.request_extend(actor=officer, request=row, announced_on=date(2026, 7, 2),
+                           reason="Te laat aangekondigde verlenging (test).")
+    assert "announced_on" in refused.value.error_dict
+    with pytest.raises(ValidationError) as refused:
+        svc.request_extend(actor=officer, request=DataSubjectRequest.objects.get(pk=row.pk),
+                           announced_on=date(2026, 7, 1), reason="Drie maanden verlengen (test).", months=3)
+    assert "months" in refused.value.error_dict
+    row = svc.request_extend(actor=officer, request=DataSubjectRequest.objects.get(pk=row.pk),
+                             announced_on=date(2026, 7, 1), reason="Eén maand is genoeg (test).", months=1)
+    assert row.extended_due_on == date(2026, 8, 3)  # 1 August is a Saturday

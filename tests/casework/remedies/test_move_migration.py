@@ -220,11 +220,12 @@ def test_remedies_move_into_the_core_with_their_ids_history_ciphertext_and_share
 
     # the new code changes a moved row; its values keep opening under the old label
     objection = Objection.objects.get(pk=old.rows["damocles.Objection"][0].pk)
-    damocles_objection_update(actor=officer, objection=objection, extension_weeks=8,
-                              extension_ground="Nieuwe grond")
+    damocles_objection_update(actor=officer, objection=objection, extension_weeks=5,
+                              extension_ground="Nieuwe grond", extension_notice_sent_on=date(2026, 4, 21))
     assert Objection.objects.get(pk=objection.pk).extension_ground == "Nieuwe grond"
     objection = Objection.objects.get(pk=old.rows["park.OrderObjection"][0].pk)
-    park_objection_update(actor=officer, objection=objection, extension_weeks=8, extension_ground="Nieuwe parkgrond")
+    park_objection_update(actor=officer, objection=objection, extension_weeks=5, extension_ground="Nieuwe parkgrond",
+                          extension_notice_sent_on=date(2025, 2, 11))
     assert Objection.objects.get(pk=objection.pk).extension_ground == "Nieuwe parkgrond"
     assert [h.extension_ground for h in Objection.history.filter(id=objection.pk).order_by("history_date")] == [
         "Parkgrond 0", "Parkgrond 0", "Nieuwe parkgrond"]

@@ -19,6 +19,7 @@ from casework.damocles.models import Sanction
 from casework.damocles.services.tracks import METHOD_CHOICES
 from casework.remedies.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection
 from casework.web.fields import choice, label_choices, text, textarea
+from casework.web.objection_fields import objection_fields, posted_on_field
 from casework.web.widgets import CHECKBOX, REASON_HELP, SELECT, TEXTBOX, Radios, VersionedForm, date_input
 
 
@@ -148,6 +149,7 @@ class ObjectionForm(forms.Form):
     announcement = forms.ModelChoiceField(label=_("Objection by (announcement)"), queryset=Announcement.objects.none(),
                                           widget=forms.Select(attrs=SELECT))
     received_on = _date(_("Received on"), required=True)
+    posted_on = posted_on_field()
     advisory_committee = _check(_("An advisory committee advises (12 weeks to decide, Awb 7:10)"))
 
     def __init__(self, *args: Any, case, **kwargs: Any) -> None:
@@ -158,11 +160,14 @@ class ObjectionForm(forms.Form):
 
 class ObjectionUpdateForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), choices=Objection.State.choices, widget=forms.Select(attrs=SELECT))
-    suspension_days = _number(_("Days suspended while an omission was repaired (Awb 7:10 lid 2)"))
-    extension_weeks = _number(_("Extension (weeks, Awb 7:10 lid 3 and 4)"))
-    extension_ground = textarea(_("Ground for extension"), required=False, rows=3)
     outcome = choice(_("Outcome"), Objection.Outcome.choices, required=False)
     decided_on = _date(_("Decided on"))
+    suspension_days = _number(_("Days suspended while an omission was repaired (Awb 7:10 lid 2)"),
+                              help_text=_("Or enter the two dates below; they decide the days."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(objection_fields())
 
 
 class InterimReliefForm(forms.Form):
@@ -184,6 +189,7 @@ class AppealForm(forms.Form):
 class AppealUpdateForm(forms.Form):
     ruled_on = _date(_("Ruled on"))
     outcome = textarea(_("Outcome"), required=False, rows=3, help_text=_("Stored encrypted."))
+    annulled = _check(_("After this ruling the decision stands annulled"))
 
 
 class SealingForm(forms.Form):

@@ -24,6 +24,7 @@ from accounts.http import AuthenticatedHttpRequest
 from casework import access
 from casework.damocles import services
 from casework.damocles.casetype import CASE_TYPE
+from casework.damocles.services.tracks import RULES
 from casework.damocles.web.forms.actions import (
     AnnouncementForm,
     AppealForm,
@@ -34,8 +35,10 @@ from casework.damocles.web.forms.actions import (
     ObjectionUpdateForm,
 )
 from casework.models import Case
+from casework.remedies.letters import extension_notice_pdf
 from casework.remedies.models import Appeal, InterimRelief, Objection
 from casework.web.common import add_errors, case_url, load_case, record_view
+from casework.web.objection_fields import objection_changes, objection_initial
 
 TEMPLATE = "damocles/track_form.html"
 TITLES = {
@@ -101,14 +104,31 @@ def objection_create(request: AuthenticatedHttpRequest, case_id) -> HttpResponse
 def objection_update(request: AuthenticatedHttpRequest, case_id, objection_id) -> HttpResponse:
     case = _case(request, case_id)
     objection = get_object_or_404(Objection.objects.select_related("case", "announcement"), pk=objection_id, case=case)
-    fields = ("state", "suspension_days", "extension_weeks", "extension_ground", "outcome", "decided_on")
-    form = ObjectionUpdateForm(request.POST or None, initial={name: getattr(objection, name) for name in fields})
+    fields = ("state", "suspension_days", "outcome", "decided_on")
+    initial = {**{name: getattr(objection, name) for name in fields}, **objection_initial(objection)}
+    form = ObjectionUpdateForm(request.POST or None, initial=initial)
     if request.method == "GET":
         record_view(case, object_type="remedies.Objection", object_id=objection.pk, actor=request.user)
     return _handle(request, case, form, "objection_update", lambda data: services.objection_update(
-        actor=request.user, objection=objection, **{**data, "suspension_days": data["suspension_days"] or 0,
-                                                    "extension_weeks": data["extension_weeks"] or 0}),
+        actor=request.user, objection=objection, **{**objection_changes(data),
+                                                    "suspension_days": data["suspension_days"] or 0}),
                    _("The objection was updated."))
+
+
+@never_cache
+@require_http_methods(["GET"])
+def objection_notice(request: AuthenticatedHttpRequest, case_id, objection_id) -> HttpResponse:
+    """The written notice of the extension (Awb 7:10 lid 5) as a PDF; the print is audited."""
+    case = _case(request, case_id)
+    objection = get_object_or_404(Objection.objects.select_related("case", "announcement"), pk=objection_id, case=case)
+    try:
+        pdf = extension_notice_pdf(actor=request.user, rules=RULES, objection=objection)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(case_url(case))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="verdaging-{objection.pk}.pdf"'
+    return response
 
 
 @never_cache
@@ -145,7 +165,8 @@ def appeal_create(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
 def appeal_update(request: AuthenticatedHttpRequest, case_id, appeal_id) -> HttpResponse:
     case = _case(request, case_id)
     appeal = get_object_or_404(Appeal.objects.select_related("case"), pk=appeal_id, case=case)
-    form = AppealUpdateForm(request.POST or None, initial={"ruled_on": appeal.ruled_on, "outcome": appeal.outcome})
+    form = AppealUpdateForm(request.POST or None, initial={"ruled_on": appeal.ruled_on, "outcome": appeal.outcome,
+                                                                  "annulled": appeal.annulled})
     if request.method == "GET":
         record_view(case, object_type="remedies.Appeal", object_id=appeal.pk, actor=request.user)
     return _handle(request, case, form, "appeal_update", lambda data: services.appeal_update(

@@ -30,8 +30,9 @@ from casework.park.web.forms.fields import (
     text,
     textarea,
 )
-from casework.remedies.models import Announcement, Appeal, Objection
+from casework.remedies.models import Announcement, Appeal, Application, Objection
 from casework.web.fields import label_choices
+from casework.web.objection_fields import objection_changes, objection_fields, posted_on_field
 from casework.web.widgets import CHECKBOX, SELECT, Radios, _Checkboxes
 
 IN_FORCE = (PenaltyOrder.State.IMPOSED, PenaltyOrder.State.COMPLIED)
@@ -108,6 +109,7 @@ class AnnouncementForm(CaseForm):
 
 class ObjectionForm(CaseForm):
     received_on = date_field(_("Received on"))
+    posted_on = posted_on_field()
     advisory_committee = check(_("An advisory committee hears the objection (12 weeks to decide)"))
 
     def setup(self) -> None:
@@ -123,7 +125,7 @@ class ObjectionForm(CaseForm):
                             "invalid_choice": _("Choose the announcement.")})
         label_choices(field, lambda a: labels.get(a.pk, str(a.announced_on)))
         self.fields["announcement"] = field
-        self.order_fields(["announcement", "received_on", "advisory_committee"])
+        self.order_fields(["announcement", "received_on", "posted_on", "advisory_committee"])
 
 
 class ObjectionUpdateForm(CaseForm):
@@ -132,17 +134,12 @@ class ObjectionUpdateForm(CaseForm):
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, widget=forms.Select(attrs=SELECT),
                                 choices=[("", _("Not decided yet")), *Objection.Outcome.choices])
     decided_on = date_field(_("Decided or withdrawn on"), required=False)
-    extension_weeks = forms.IntegerField(label=_("Extension (weeks)"), required=False, min_value=0,
-                                         widget=forms.NumberInput(attrs={"class": "utrecht-textbox "
-                                                                                  "utrecht-textbox--html-input"}),
-                                         error_messages={"min_value": _("Enter 0 or more weeks."),
-                                                         "invalid": _("Enter 0 or more weeks.")})
-    extension_ground = textarea(_("Ground for extension"), rows=2, required=False)
+
+    def setup(self) -> None:
+        self.fields.update(objection_fields())  # 6:9, 6:11 and 7:10 lid 2-5, as every type's objection page
 
     def service_kwargs(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
-        data["extension_weeks"] = data["extension_weeks"] or 0
-        return data
+        return objection_changes(dict(self.cleaned_data))
 
 
 class AppealForm(CaseForm):
@@ -158,6 +155,7 @@ class AppealForm(CaseForm):
 class AppealUpdateForm(CaseForm):
     ruled_on = date_field(_("Ruled on"), required=False)
     outcome = textarea(_("Outcome"), rows=3, required=False)
+    annulled = check(_("After this ruling the decision stands annulled"))
 
 
 # --- forfeitures, limitation and collection -------------------------------------------------------
@@ -280,3 +278,36 @@ class RequestDecideForm(CaseForm):
 
 class EventEndForm(CaseForm):
     ended_on = date_field(_("Ended on"))
+
+
+class CollectionRequestDelayForm(CaseForm):
+    """Awb 4:14 lid 1: the four weeks of 5:37 lid 3 cannot be met."""
+
+    notice_sent_on = date_field(_("Notice of delay sent on"))
+    new_due_on = date_field(_("Decision will be given by"))
+
+
+class ApplicationForm(CaseForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Application.Kind.choices, widget=Radios(),
+                             error_messages={"required": _("Choose the kind of application.")})
+    received_on = date_field(_("Received on"))
+    applicant_name = forms.CharField(label=_("Applicant"), required=False, max_length=200,
+                                     widget=forms.TextInput(attrs={"class": "utrecht-textbox "
+                                                                            "utrecht-textbox--html-input"}),
+                                     help_text=_("Stored encrypted."))
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {**self.cleaned_data, "case": self.case}
+
+
+class ApplicationDelayForm(CaseForm):
+    notice_sent_on = date_field(_("Notice of delay sent on"))
+    new_due_on = date_field(_("Decision will be given by"))
+
+
+class ApplicationDecideForm(CaseForm):
+    state = forms.ChoiceField(label=_("Outcome"), widget=Radios(),
+                              choices=[(Application.State.DECIDED, Application.State.DECIDED.label),
+                                       (Application.State.WITHDRAWN, Application.State.WITHDRAWN.label)],
+                              error_messages={"required": _("Choose the outcome.")})
+    decided_on = date_field(_("Decided or withdrawn on"))

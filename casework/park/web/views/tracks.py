@@ -25,8 +25,12 @@ from casework.park.web.forms.tracks import (
     AnnouncementForm,
     AppealForm,
     AppealUpdateForm,
+    ApplicationDecideForm,
+    ApplicationDelayForm,
+    ApplicationForm,
     CollectionDecisionForm,
     CollectionIntentionForm,
+    CollectionRequestDelayForm,
     CollectionRequestForm,
     EventEndForm,
     ExpireForm,
@@ -39,7 +43,8 @@ from casework.park.web.forms.tracks import (
     RequestDecideForm,
     WaiveForm,
 )
-from casework.remedies.models import Appeal, Objection
+from casework.remedies.models import Appeal, Application, Objection
+from casework.web.objection_fields import objection_initial
 
 
 @dataclass(frozen=True)
@@ -85,8 +90,8 @@ def actions() -> dict[str, Action]:
             intro=_("An open objection extends the limitation term of forfeited penalties (Awb 5:35 lid 2).")),
         "objection_update": Action(
             form=lambda request, case, row, data, files: ObjectionUpdateForm(
-                data, case=case, row=row, initial={name: getattr(row, name) for name in (
-                    "state", "outcome", "decided_on", "extension_weeks", "extension_ground")}),
+                data, case=case, row=row, initial={**{name: getattr(row, name) for name in (
+                    "state", "outcome", "decided_on")}, **objection_initial(row)}),
             service=_call(services.objection_update), row=_row(Objection), row_arg="objection",
             shows_content=True, title=_("Update an objection"), success=_("The objection was updated.")),
         "appeal_create": Action(
@@ -94,7 +99,8 @@ def actions() -> dict[str, Action]:
             title=_("Register an appeal about the order"), success=_("The appeal was registered.")),
         "appeal_update": Action(
             form=lambda request, case, row, data, files: AppealUpdateForm(
-                data, case=case, row=row, initial={"ruled_on": row.ruled_on, "outcome": row.outcome}),
+                data, case=case, row=row, initial={"ruled_on": row.ruled_on, "outcome": row.outcome,
+                                                   "annulled": row.annulled}),
             service=_call(services.appeal_update), row=_row(Appeal), row_arg="appeal", shows_content=True,
             title=_("Update an appeal"), success=_("The appeal was updated.")),
         "forfeiture_create": Action(
@@ -120,7 +126,7 @@ def actions() -> dict[str, Action]:
         "collection_request_create": Action(
             form=_form(CollectionRequestForm), service=_call(services.collection_request_record),
             title=_("Register a request for a collection decision"), success=_("The request was registered."),
-            intro=_("Decide within four weeks (Awb 5:37 lid 2).")),
+            intro=_("Decide within four weeks (Awb 5:37 lid 3).")),
         "collection_decision_create": Action(
             form=_form(CollectionDecisionForm), service=_call(services.collection_decision_record),
             title=_("Record a collection decision"),
@@ -137,6 +143,25 @@ def actions() -> dict[str, Action]:
             form=_form(RequestDecideForm), service=_call(services.collection_request_decide),
             row=_row(CollectionRequest), row_arg="request", title=_("Refuse a request or record its withdrawal"),
             success=_("The request was updated; the limitation dates were recomputed.")),
+        "collection_request_delay": Action(
+            form=_form(CollectionRequestDelayForm), service=_call(services.collection_request_delay),
+            row=_row(CollectionRequest), row_arg="request", title=_("Record a notice of delay"),
+            success=_("The notice of delay was recorded."),
+            intro=_("When the four weeks cannot be met, tell the requester before they end, with a date as short "
+                    "as possible by which the decision will be given (Awb 4:14 lid 1).")),
+        "application_create": Action(
+            form=_form(ApplicationForm), service=_call(services.application_register),
+            title=_("Register a request for enforcement or tolerance"), success=_("The application was registered."),
+            intro=_("No statute sets a term: decide within a reasonable term, at most eight weeks after receipt "
+                    "(Awb 4:13).")),
+        "application_delay": Action(
+            form=_form(ApplicationDelayForm), service=_call(services.application_delay), row=_row(Application),
+            row_arg="application", title=_("Record a notice of delay"), success=_("The notice of delay was recorded."),
+            intro=_("Tell the applicant before the term ends, with a date as short as possible (Awb 4:14 lid 1).")),
+        "application_decide": Action(
+            form=_form(ApplicationDecideForm), service=_call(services.application_decide), row=_row(Application),
+            row_arg="application", title=_("Record the decision on an application"),
+            success=_("The application was updated.")),
         "limitation_event_end": Action(
             form=_form(EventEndForm), service=_call(services.limitation_event_end), row=_row(LimitationEvent),
             row_arg="event", title=_("End a period that extends the limitation term"),
@@ -164,4 +189,8 @@ ROUTES = {
     "collection_intention_view": "collection/intentions/<uuid:row_id>/view/",
     "collection_request_decide": "collection/requests/<uuid:row_id>/decide/",
     "limitation_event_end": "limitation-events/<uuid:row_id>/end/",
+    "collection_request_delay": "collection/requests/<uuid:row_id>/delay/",
+    "application_create": "applications/new/",
+    "application_delay": "applications/<uuid:row_id>/delay/",
+    "application_decide": "applications/<uuid:row_id>/decide/",
 }

@@ -91,9 +91,16 @@ def test_assessment_four_eyes_announcements_and_objection(handhaver, other_team_
     one = f"{base}/objections/{objection.json()['id']}"
     no_ground = client.patch(one, {"extension_weeks": 6, "version": current_version(procedure)}, format="json")
     assert no_ground.status_code == 400 and "extension_ground" in error_fields(no_ground)
+    no_notice = client.patch(one, {"extension_weeks": 6, "extension_ground": "Advies nodig (test).",
+                                   "version": current_version(procedure)}, format="json")
+    assert no_notice.status_code == 400 and "extension_notice_sent_on" in error_fields(no_notice)  # lid 5
     extended = client.patch(one, {"extension_weeks": 6, "extension_ground": "Advies nodig (test).",
-                                 "version": current_version(procedure)}, format="json")
+                                 "extension_notice_sent_on": "2026-06-01", "version": current_version(procedure)},
+                            format="json")
     assert extended.status_code == 200 and extended.json()["decision_due_on"] == "2026-08-10"
+    assert extended.json()["extension_notice_sent_on"] == "2026-06-01" and extended.json()["late"] is False
+    too_long = client.patch(one, {"extension_weeks": 7, "version": current_version(procedure)}, format="json")
+    assert too_long.status_code == 400 and "extension_weeks" in error_fields(too_long)  # lid 3
     seen = events(action="view", object_type="remedies.Objection").count()
     assert client.get(one).json()["extension_ground"] == "Advies nodig (test)."
     assert events(action="view", object_type="remedies.Objection").count() == seen + 1

@@ -131,7 +131,8 @@ def test_suspension_and_extension_move_the_decision_term(decided, officer, annou
     assert Objection.objects.get(pk=objection.pk).decision_due_on == date(2026, 7, 20)
     objection = Objection.objects.get(pk=objection.pk)
     objection = objection_update(actor=officer, objection=objection, suspension_days=0, extension_weeks=6,
-                                 extension_ground="Awb 7:10 lid 3: hoorzitting later (testtekst).")
+                                 extension_ground="Awb 7:10 lid 3: hoorzitting later (testtekst).",
+                                 extension_notice_sent_on=date(2026, 7, 1))
     assert objection.decision_due_on == date(2026, 8, 18)
     history = objection.history.latest("history_date")
     assert history.history_change_reason == "objection updated (state=received, suspension=0d, extension=6w)"
@@ -228,7 +229,8 @@ def test_track_free_text_is_ciphertext_in_history(decided, officer, announced):
     from django.db import connections
 
     objection = objection_register(actor=officer, case=decided, announcement=announced, received_on=date(2026, 5, 1))
-    objection_update(actor=officer, objection=objection, extension_weeks=6, extension_ground="Geheime grond")
+    objection_update(actor=officer, objection=objection, extension_weeks=6, extension_ground="Geheime grond",
+                     extension_notice_sent_on=date(2026, 7, 1))
     announce(decided, by=officer, announced_on=date(2026, 4, 15), name="Geheime Geadresseerde")
     for model in (Objection.history.model, Announcement.history.model, Objection, Announcement):
         with connections["default"].cursor() as cursor:

@@ -74,12 +74,17 @@ def test_objection_register_and_update_compute_the_decision_term(client, login, 
     assert response.status_code == 400 and "extension_ground" in response.context["form"].errors
     objection.refresh_from_db()
     assert objection.extension_weeks == 0 and objection.decision_due_on == date(2026, 6, 29)
-    response = client.post(url, {"state": "received", "suspension_days": "0", "extension_weeks": "6",
-                                 "extension_ground": "Advies van de commissie (test).", "outcome": "",
-                                 "decided_on": ""})
+    extension = {"state": "received", "suspension_days": "0", "extension_weeks": "6",
+                 "extension_ground": "Advies van de commissie (test).", "outcome": "", "decided_on": ""}
+    response = client.post(url, extension)  # Awb 7:10 lid 5: not without the written notice
+    assert response.status_code == 400 and "extension_notice_sent_on" in response.context["form"].errors
+    response = client.post(url, {**extension, "extension_notice_sent_on": "2026-06-01"})
     assert response.status_code == 302
     objection.refresh_from_db()
     assert objection.decision_due_on == date(2026, 8, 10) and objection.extension_ground.startswith("Advies")
+    notice = client.get(damocles_url("objection_notice", decided, objection_id=objection.pk))
+    assert notice.status_code == 200 and notice["Content-Type"] == "application/pdf"
+    assert events(action="print", object_id=str(objection.pk)).count() == 1
     response = client.post(url, {"state": "decided", "suspension_days": "0", "extension_weeks": "6",
                                  "extension_ground": "Advies van de commissie (test).", "outcome": "dismissed",
                                  "decided_on": "2026-07-20"})

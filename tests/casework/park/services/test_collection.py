@@ -170,7 +170,12 @@ def test_an_objection_gets_its_decision_term_and_a_decision_needs_an_outcome(ord
     with pytest.raises(ValidationError) as error:
         objection_update(actor=officer, objection=objection, extension_weeks=6)
     assert "extension_ground" in error.value.message_dict
-    objection_update(actor=officer, objection=objection, extension_weeks=6, extension_ground="Geheime grond")
+    with pytest.raises(ValidationError) as error:  # Awb 7:10 lid 5: not without the written notice
+        objection_update(actor=officer, objection=objection, extension_weeks=6, extension_ground="Geheime grond")
+    assert "extension_notice_sent_on" in error.value.message_dict
+    objection.refresh_from_db()
+    objection_update(actor=officer, objection=objection, extension_weeks=6, extension_ground="Geheime grond",
+                     extension_notice_sent_on=date(2025, 3, 2))
     objection.refresh_from_db()
     assert objection.decision_due_on == date(2025, 5, 13)
     with connections["default"].cursor() as cursor:
