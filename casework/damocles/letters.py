@@ -40,7 +40,13 @@ from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models import DamoclesCase, Letter, PoliceReport, Sanction
 from casework.deadlines import objection_deadline
 from casework.letters import kinds
-from casework.letters.clauses import interim_relief_clause, letterhead, objection_clause, require_letter_details, signature
+from casework.letters.clauses import (
+    interim_relief_clause,
+    letterhead,
+    objection_clause,
+    require_letter_details,
+    signature,
+)
 from casework.letters.dating import LetterDate
 from casework.letters.objects import object_kind
 from casework.models import Case

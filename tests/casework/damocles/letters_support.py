@@ -14,9 +14,9 @@ from decimal import Decimal
 from audit.history import save_with_reason
 from casework.damocles.models import DamoclesCase, Finding, PoliceReport, PolicyVersion, Premises
 from casework.deadlines import objection_deadline
+from casework.models import Case
 from casework.persons import person_register
 from casework.remedies.models import Announcement, Objection
-from casework.models import Case
 from casework.services import case_create
 from encryption.keystore import datakey_create
 

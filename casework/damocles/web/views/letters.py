@@ -45,7 +45,9 @@ class LetterForm(forms.Form):
         super().__init__(*args, **kwargs)
         label_choices(self.fields["announcement"], announcement_label).queryset = announcements
         # Only the kinds whose legal basis exists in the case's state (casework/damocles/letters.py).
-        self.fields["kind"].choices = [(value, label) for value, label in Letter.Kind.choices if value in kinds]
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ChoiceField)  # noqa: S101 - narrows the type; declared above
+        kind_field.choices = [(value, label) for value, label in Letter.Kind.choices if value in kinds]
 
 
 def announcement_label(announcement: Announcement) -> str:
