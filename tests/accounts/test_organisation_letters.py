@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 URL = "/accounts/organisation/"
 FULL = {"postal_address": "Postbus 77\n9999 BB Testdorp", "municipality_name": "Testdorp",
         "digital_objection_url": "https://bezwaar.testdorp.invalid/", "court_name": "Rechtbank Testland",
-        "court_address": "Postbus 2\n9999 AB Testdorp"}
+        "court_address": "Postbus 3\n9999 AC Testdorp"}
 
 
 def test_the_proper_name_drops_the_gemeente_prefix_unless_a_name_is_recorded():
@@ -35,7 +35,7 @@ def test_a_team_lead_records_the_letter_details_and_the_event_names_the_fields_o
     organisation = Organisation.objects.get(pk=lead.organisation.pk)
     assert (organisation.municipality_name, organisation.digital_objection_url, organisation.court_name,
             organisation.court_address) == ("Testdorp", "https://bezwaar.testdorp.invalid/", "Rechtbank Testland",
-                                            "Postbus 2\n9999 AB Testdorp")
+                                            "Postbus 3\n9999 AC Testdorp")
     (changed,) = events(action=Action.UPDATE, object_type="accounts.Organisation")
     assert set(changed.reason.removeprefix("changed:").split(",")) == {
         "postal_address", "municipality_name", "digital_objection_url", "court_address"}  # court_name: unchanged

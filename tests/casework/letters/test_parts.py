@@ -56,6 +56,7 @@ def test_a_letter_without_a_sending_date_is_a_draft():
     assert LetterDate(date(2026, 12, 28)).text == "28 december 2026" and not LetterDate(date(2026, 12, 28)).draft
 
 
+@pytest.mark.django_db  # the computed deadline reads the equated days (casework.deadlines)
 def test_the_objection_clause_states_the_end_the_69_rule_and_the_address():
     clause = objection_clause(authority="burgemeester", organisation=org(), reference="T-1",
                               announced_on=date(2026, 11, 16), deadline=date(2026, 12, 28))
