@@ -83,13 +83,14 @@ def add_report(detail: DamoclesCase, *, by, found_on: date = date(2026, 10, 1),
     return report
 
 
-def decided_closure(*, owner, days: int = 91, decided_on: date = date(2026, 11, 13), **extra) -> DamoclesCase:
-    """A closure decision with everything a decision letter needs."""
+def decided_closure(*, owner, days: int = 91, decided_on: date = date(2026, 11, 13), status: str = "besluit",
+                    **extra) -> DamoclesCase:
+    """A closure decision with everything a decision letter needs, signed in mandate (status: besluit)."""
     detail = make_procedure(
         owner=owner, policy_version=policy_version(), offence_number=1, proposed_sanction="closure",
         proposed_days=days, chosen_sanction="closure", chosen_days=days, decided_on=decided_on,
         signatory="T. Testambtenaar, teamleider handhaving", under_mandate=True, compliance_term_days=7,
-        status=extra.pop("status", "besluit"), **PROPORTIONALITY, **extra,
+        status=status, **PROPORTIONALITY, **extra,
     )
     add_report(detail, by=owner)
     return detail
