@@ -13,6 +13,17 @@ POSTAL_ADDRESSES = {
     "Gemeente Demodorp": "Postbus 9999\n9999 ZZ Demodorp",
 }
 
+# What the demo municipality's letters print besides the address (synthetic; the court's real
+# name, a postcode range that is not issued, a web address under the reserved .invalid domain).
+LETTER_DETAILS = {
+    "Gemeente Demodorp": {
+        "municipality_name": "Demodorp",
+        "digital_objection_url": "https://bezwaar.demodorp.invalid/",
+        "court_name": "Rechtbank Gelderland",
+        "court_address": "Postbus 9998\n9999 ZY Demodorp",
+    },
+}
+
 ORGANISATIONS = [
     ("Gemeente Demodorp", Organisation.Kind.GEMEENTE),
     ("Politie Eenheid Demo", Organisation.Kind.POLITIE),
@@ -44,6 +55,12 @@ def seed_accounts() -> list[tuple[User, str]]:
         if address and not organisations[name].postal_address:
             organisations[name].postal_address = address
             organisations[name].save(update_fields=["postal_address"])
+        details = {field: value for field, value in LETTER_DETAILS.get(name, {}).items()
+                   if not getattr(organisations[name], field)}
+        if details:
+            for field, value in details.items():
+                setattr(organisations[name], field, value)
+            organisations[name].save(update_fields=list(details))
     result = []
     for username, role, org_name, team_name, first, last in USERS:
         user = User.objects.filter(username=username).first()

@@ -82,3 +82,19 @@ class OrganisationAddressForm(forms.Form):
         help_text=_("As printed on letters and as the address for objections, e.g. \"Postbus 100\" and "
                     "\"9999 AA Demodorp\" on two lines."),
         widget=forms.Textarea(attrs={"rows": 4, "class": "utrecht-textarea utrecht-textarea--html-textarea"}))
+    municipality_name = forms.CharField(
+        label=_("Name in letters"), max_length=100, required=False,
+        help_text=_("As in \"de burgemeester van Demodorp\". Empty: the organisation's name without \"Gemeente\"."),
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}))
+    digital_objection_url = forms.URLField(
+        label=_("Web address for digital objections"), max_length=300, required=False, assume_scheme="https",
+        help_text=_("Only if the organisation accepts objections digitally (Awb 2:15). Empty: letters do not "
+                    "offer a digital route."),
+        widget=forms.URLInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}))
+    court_name = forms.CharField(
+        label=_("Competent court"), max_length=100, required=False,
+        help_text=_("Named in decisions for interim relief (Awb 8:81), e.g. \"Rechtbank Gelderland\"."),
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}))
+    court_address = forms.CharField(
+        label=_("Postal address of the court"), max_length=300, required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea utrecht-textarea--html-textarea"}))

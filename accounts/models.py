@@ -43,6 +43,15 @@ class Organisation(models.Model):
     # The organisation's postal address for its letterhead and as the address for objections
     # (Awb 6:7), e.g. "Postbus 100\n9999 AA Demodorp". Not personal data; kept by a team lead.
     postal_address = models.TextField(_("postal address"), blank=True, default="", max_length=300)
+    # What letters of a municipality need besides the address (casework/letters/): the proper name
+    # as in "de burgemeester van Demodorp" (blank: the name without "Gemeente "), the digital route
+    # for objections if the organisation opened one (Awb 2:15; blank = not opened, and letters do
+    # not mention it), and the competent court for interim relief (Awb 8:81).
+    municipality_name = models.CharField(_("name in letters"), max_length=100, blank=True, default="")
+    digital_objection_url = models.URLField(_("web address for digital objections"), max_length=300, blank=True,
+                                            default="")
+    court_name = models.CharField(_("competent court"), max_length=100, blank=True, default="")
+    court_address = models.TextField(_("postal address of the court"), blank=True, default="", max_length=300)
 
     class Meta:
         ordering = ["name"]
@@ -51,6 +60,14 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def proper_name(self) -> str:
+        """The name letters use after "de burgemeester van": "Demodorp", never "Gemeente Demodorp"."""
+        if self.municipality_name:
+            return self.municipality_name
+        prefix = "gemeente "
+        return self.name[len(prefix):] if self.name.lower().startswith(prefix) else self.name
 
 
 class Team(models.Model):

@@ -156,21 +156,38 @@ def second_factor_reset(*, actor: User, user: User, reason: str) -> SealedTOTPDe
     return device
 
 
+def _address(value: str, field: str, *, required: bool) -> str:
+    lines = [line.strip() for line in value.strip().splitlines() if line.strip()]
+    if required and not lines:
+        raise ValidationError({field: _("Enter the postal address.")})
+    if len(lines) > 4:
+        raise ValidationError({field: _("Use at most four lines.")})
+    return "\n".join(lines)
+
+
 @transaction.atomic
-def organisation_address_update(*, actor: User, postal_address: str) -> Organisation:
-    """A team lead sets the postal address of their own organisation (letterhead, objection address).
-    Audited like every team-lead change; an event that cannot be stored undoes the change."""
+def organisation_address_update(*, actor: User, postal_address: str, letter_details: dict[str, str] | None = None,
+                                ) -> Organisation:
+    """A team lead sets the postal address of their own organisation (letterhead, objection address)
+    and, in `letter_details`, what its letters name besides: `municipality_name`,
+    `digital_objection_url` (Awb 2:15), `court_name` and `court_address` (Awb 8:81); a key left out
+    is left unchanged. Audited like every team-lead change; an event that cannot be stored undoes it."""
     require_user_manager(actor)
     organisation = actor.organisation
     assert organisation is not None  # noqa: S101 - require_user_manager checked it
-    lines = [line.strip() for line in postal_address.strip().splitlines() if line.strip()]
-    if not lines:
-        raise ValidationError({"postal_address": _("Enter the postal address.")})
-    if len(lines) > 4:
-        raise ValidationError({"postal_address": _("Use at most four lines.")})
-    organisation.postal_address = "\n".join(lines)
+    values = {"postal_address": _address(postal_address, "postal_address", required=True)}
+    for field in ("municipality_name", "digital_objection_url", "court_name", "court_address"):
+        if letter_details is not None and field in letter_details:
+            value = str(letter_details[field] or "").strip()
+            values[field] = _address(value, field, required=False) if field == "court_address" else value
+    if bool(values.get("court_name", organisation.court_name)) != bool(values.get("court_address",
+                                                                                  organisation.court_address)):
+        raise ValidationError({"court_address": _("Enter both the court and its postal address, or neither.")})
+    changed = [field for field, value in values.items() if getattr(organisation, field) != value]
+    for field, value in values.items():
+        setattr(organisation, field, value)
     organisation.full_clean()
-    organisation.save(update_fields=["postal_address"])
+    organisation.save(update_fields=list(values))
     signals.organisation_updated.send(sender=Organisation, actor=actor, organisation=organisation,
-                                      changed=["postal_address"])
+                                      changed=changed or ["postal_address"])
     return organisation

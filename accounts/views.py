@@ -199,6 +199,9 @@ def second_factor_reset(request: AuthenticatedHttpRequest, user_id) -> HttpRespo
     return render(request, "accounts/second_factor_reset.html", {"form": form, "subject": target})
 
 
+LETTER_DETAILS = ("municipality_name", "digital_objection_url", "court_name", "court_address")
+
+
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The team lead's own organisation: its postal address (letterhead and objection address)."""
@@ -206,10 +209,13 @@ def organisation_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     organisation = request.user.organisation
     if organisation is None:  # require_user_manager refuses a user without one; this narrows the type
         raise PermissionDenied(_("Only a team lead can manage users."))
-    form = OrganisationAddressForm(request.POST or None, initial={"postal_address": organisation.postal_address})
+    form = OrganisationAddressForm(request.POST or None, initial={
+        field: getattr(organisation, field) for field in OrganisationAddressForm.base_fields})
     if request.method == "POST" and form.is_valid():
+        details = {field: form.cleaned_data[field] for field in LETTER_DETAILS if field in request.POST}
         try:
-            services.organisation_address_update(actor=request.user, postal_address=form.cleaned_data["postal_address"])
+            services.organisation_address_update(actor=request.user, postal_address=form.cleaned_data["postal_address"],
+                                                 letter_details=details)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

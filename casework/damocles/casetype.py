@@ -66,6 +66,7 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "evenwichtig": DAMOCLES_DECISION, "view_term_weeks": DAMOCLES_DECISION,
         "intention_sent_on": DAMOCLES_DECISION, "view_due_on": DAMOCLES_DECISION, "decided_on": DAMOCLES_DECISION,
         "deciding_authority": DAMOCLES_DECISION, "signatory": DAMOCLES_DECISION,
+        "under_mandate": DAMOCLES_DECISION,
         "compliance_term_days": DAMOCLES_DECISION, "approval": INTERNAL, "urgent": DAMOCLES_DECISION,
         "urgency_reason": DAMOCLES_DECISION, "sealed_on": DAMOCLES_DECISION, "order_posted": DAMOCLES_DECISION,
         "wkpb_due_on": DAMOCLES_DECISION, "wkpb_registered_on": DAMOCLES_DECISION,

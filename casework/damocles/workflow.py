@@ -101,6 +101,15 @@ ASSESSABLE_STATES = frozenset({BEOORDELING, VOORNEMEN_VERZONDEN, ZIENSWIJZE_ONTV
 DECISION_SOURCES = frozenset({VOORNEMEN_VERZONDEN, ZIENSWIJZE_ONTVANGEN, HOORGESPREK, SPOEDEISENDE_SLUITING,
                               SLUITING_UITGEVOERD})
 SEALED_STATES = frozenset({SLUITING_UITGEVOERD, OPHEFFING_WIJZIGING, SLUITING_BEEINDIGD})
+# The states in which each kind of letter has its legal basis (casework/letters/kinds.py): the
+# warning and the intention once the assessment chose them (a draft until the step that sends them),
+# the decision once it was taken after the four-eyes approval (a draft until it is announced).
+LETTER_STATES = {
+    "waarschuwing": frozenset({BEOORDELING, WAARSCHUWING}),
+    "voornemen": frozenset({BEOORDELING, VOORNEMEN_VERZONDEN, ZIENSWIJZE_ONTVANGEN, HOORGESPREK}),
+    "besluit": frozenset({BESLUIT, BEKENDGEMAAKT, SLUITING_UITGEVOERD, OPHEFFING_WIJZIGING, SLUITING_BEEINDIGD,
+                          PAND_HEROPEND, KOSTENVERHAAL}),
+}
 # The four-eyes approval a closure decision asks for (casework/approvals.py).
 APPROVAL_SUBJECT = "damocles.besluit"
 

@@ -75,7 +75,9 @@ def test_letters_page_is_accessible(live_server, watched_page, officer, letter_f
     assert page.locator("h1").count() == 1
     assert page.locator("main table tbody tr").count() == 1
     _check(page, "letters")
-    page.locator("main form select[name=kind]").select_option("waarschuwing")
+    options = page.locator("main form select[name=kind] option").evaluate_all("os => os.map(o => o.value)")
+    assert options == ["besluit"]  # after the decision, only the decision letter has its basis
+    page.locator("main form select[name=kind]").select_option("besluit")  # a draft: no addressee chosen
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
     assert page.locator("main table tbody tr").count() == 2

@@ -15,6 +15,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     kind = Organisation.Kind.GEMEENTE
     postal_address = "Postbus 1\n9999 AA Testdorp"
+    court_name = "Rechtbank Testland"
+    court_address = "Postbus 2\n9999 AB Testdorp"
 
 
 class TeamFactory(factory.django.DjangoModelFactory):

@@ -103,6 +103,7 @@ def decision(detail: DamoclesCase, access: CaseAccess) -> dict[str, Any]:
         "view_term_weeks": detail.view_term_weeks, "intention_sent_on": detail.intention_sent_on,
         "view_due_on": detail.view_due_on, "decided_on": detail.decided_on,
         "deciding_authority": detail.deciding_authority, "signatory": detail.signatory,
+        "under_mandate": detail.under_mandate,
         "compliance_term_days": detail.compliance_term_days, "urgent": detail.urgent,
         "urgency_reason": detail.urgency_reason, "sealed_on": detail.sealed_on, "order_posted": detail.order_posted,
         "wkpb_due_on": detail.wkpb_due_on, "wkpb_registered_on": detail.wkpb_registered_on,

@@ -65,8 +65,10 @@ class DamoclesCase(models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     deciding_authority = models.CharField(_("deciding authority"), max_length=100, default="burgemeester")
     signatory = EncryptedCharField(
-        _("signed by (in mandate)"), max_length=200, label="damocles.DamoclesCase.signatory", null=True, blank=True,
+        _("signed by"), max_length=200, label="damocles.DamoclesCase.signatory", null=True, blank=True,
     )
+    # The decision is signed on the mayor's behalf (mandate): the letter then says "namens deze".
+    under_mandate = models.BooleanField(_("signed in mandate"), default=False)
     compliance_term_days = models.PositiveIntegerField(_("compliance term (days)"), null=True, blank=True)
     approval = models.ForeignKey(Approval, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     # urgent closure (Awb 5:31)

@@ -19,6 +19,7 @@ from casework.categories import PERSONALIA
 from casework.contributions import CaseSection
 from casework.damocles import workflow as wf
 from casework.damocles.casetype import DAMOCLES_DECISION, DAMOCLES_REPORT
+from casework.damocles.letters import LETTER_KINDS
 from casework.damocles.models import DamoclesCase, Letter, PoliceReport, Premises, Sanction
 from casework.damocles.selectors.deadlines import (
     OBJECTION_DECISION,
@@ -28,6 +29,7 @@ from casework.damocles.selectors.deadlines import (
     damocles_deadlines,
 )
 from casework.damocles.workflow import APPROVAL_SUBJECT, ASSESSABLE_STATES, DECISION_SOURCES, SEALED_STATES
+from casework.letters import kinds as letter_kinds
 from casework.models import Approval, Case
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Announcement, Appeal, InterimRelief, Objection
@@ -65,6 +67,8 @@ class DamoclesSection:
             "announce": decided_or_urgent and status != wf.WAARSCHUWING,
             "remedies": bool(self.announcements),
             "seal": status in SEALED_STATES,
+            "letters": bool(letter_kinds.allowed(LETTER_KINDS.values(), status=status, details=details,
+                                                 state_labels=wf.STATES)),
         }
 
     @property

@@ -8,7 +8,8 @@ casework/damocles/workflow.py; this module holds the rules that need data:
 - waarschuwing / voornemen_verzonden need a recorded assessment choosing that sanction;
 - voornemen_verzonden sets the view term (Awb 4:8; the municipality sets its length);
 - spoedeisende_sluiting (Awb 5:31) needs the reason for urgency (Awb 4:11 sub a);
-- besluit needs an approved four-eyes approval ("damocles.besluit") and records the signatory;
+- besluit needs an approved four-eyes approval ("damocles.besluit") and records the signatory and
+  whether they sign in mandate;
 - bekendgemaakt needs an announcement of the decision to at least one addressee;
 - sluiting_uitgevoerd needs the sealing date, sets the Wkpb due date and the closure's end, and is
   refused while a judge has suspended the decision (Awb 8:81) and before the compliance term has
@@ -124,6 +125,7 @@ def _decision(details: DamoclesCase, data: dict[str, Any]) -> None:
     if compliance is None:
         raise ValidationError({"compliance_term_days": _("Enter the compliance term in days (0 for none).")})
     details.approval, details.signatory, details.compliance_term_days = approval, signatory, compliance
+    details.under_mandate = data.get("under_mandate") in (True, "true", "True", "on", "1", 1)
     details.decided_on = parse_date(data.get("decided_on"), "decided_on") or timezone.localdate()
     details.deciding_authority = str(data.get("deciding_authority") or "").strip() or "burgemeester"
     if details.urgent:  # the written decision after the urgent closure (Awb 5:31 lid 2)

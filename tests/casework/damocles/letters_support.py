@@ -14,6 +14,7 @@ from decimal import Decimal
 from audit.history import save_with_reason
 from casework.damocles.models import DamoclesCase, Finding, PoliceReport, PolicyVersion, Premises
 from casework.deadlines import objection_deadline
+from casework.models import Case
 from casework.persons import person_register
 from casework.remedies.models import Announcement, Objection
 from casework.services import case_create
@@ -51,14 +52,25 @@ def policy_version() -> PolicyVersion:
     return policy
 
 
-def make_procedure(*, owner, premises: Premises | None = None, with_person: bool = True, **details) -> DamoclesCase:
-    """A Damocles case (status: police report received) with its detail row."""
+def make_procedure(*, owner, premises: Premises | None = None, with_person: bool = True, status: str | None = None,
+                   **details) -> DamoclesCase:
+    """A Damocles case (status: police report received, or `status`) with its detail row."""
     person = make_person(actor=owner) if with_person else None
     case = case_create(case_type="damocles", owner=owner, controller=owner.organisation, person=person,
                        by=owner, reason="test: rapportage ontvangen")
     detail = DamoclesCase(data_key_id=case.data_key_id, case=case,
                           premises=premises or make_premises(actor=owner), **details)
-    return save_with_reason(detail, reason="test damocles details", user=owner)
+    detail = save_with_reason(detail, reason="test damocles details", user=owner)
+    if status is not None:
+        put_in_status(detail, status)
+    return detail
+
+
+def put_in_status(detail: DamoclesCase, status: str) -> None:
+    """Fixture shortcut: the case's cached status, as if the workflow had reached `status` (the
+    letter rules read only the status; the workflow's own tests walk the real transitions)."""
+    Case.objects.filter(pk=detail.case_id).update(status=status)
+    detail.case.status = status
 
 
 def add_report(detail: DamoclesCase, *, by, found_on: date = date(2026, 10, 1),
@@ -71,12 +83,14 @@ def add_report(detail: DamoclesCase, *, by, found_on: date = date(2026, 10, 1),
     return report
 
 
-def decided_closure(*, owner, days: int = 91, decided_on: date = date(2026, 11, 13), **extra) -> DamoclesCase:
-    """A closure decision with everything a decision letter needs."""
+def decided_closure(*, owner, days: int = 91, decided_on: date = date(2026, 11, 13), status: str = "besluit",
+                    **extra) -> DamoclesCase:
+    """A closure decision with everything a decision letter needs, signed in mandate (status: besluit)."""
     detail = make_procedure(
         owner=owner, policy_version=policy_version(), offence_number=1, proposed_sanction="closure",
         proposed_days=days, chosen_sanction="closure", chosen_days=days, decided_on=decided_on,
-        signatory="T. Testambtenaar, teamleider handhaving", compliance_term_days=7, **PROPORTIONALITY, **extra,
+        signatory="T. Testambtenaar, teamleider handhaving", under_mandate=True, compliance_term_days=7,
+        status=status, **PROPORTIONALITY, **extra,
     )
     add_report(detail, by=owner)
     return detail

@@ -42,6 +42,14 @@ def letter_files(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.fixture(autouse=True)
+def municipality(organisation):
+    """The officers' organisation as a municipality names itself: letters say "van Testdorp"."""
+    organisation.name = "Gemeente Testdorp"
+    organisation.save(update_fields=["name"])
+    return organisation
+
+
 @pytest.fixture
 def team(organisation):
     return TeamFactory(organisation=organisation, name="Testteam Handhaving")
@@ -71,8 +79,11 @@ def test_decision_pdf_has_the_345_clause_with_the_addressees_deadline_and_the_de
 
     assert "Bent u het niet eens met dit besluit? Maak dan bezwaar" in text
     assert "binnen zes weken na de dag waarop dit besluit aan u is bekendgemaakt" in text
-    assert "uiterlijk 28 december 2026 zijn ontvangen" in text
-    assert f"de burgemeester van {officer.organisation.name}" in text  # where to object
+    assert "Datum: 16 november 2026" in text  # the announcement's date, not the day it was generated
+    assert "De bezwaartermijn eindigt op 28 december 2026" in text and "zijn ontvangen" not in text
+    assert "per post is verzonden en niet later dan een week na afloop van de termijn is ontvangen" in text  # 6:9
+    assert "De burgemeester van Testdorp Postbus 1 9999 AA Testdorp" in text  # letterhead and objection address
+    assert "Gemeente Testdorp" not in text
     assert "Teststraat" in text and "9999 XX Demodorp" in text  # the premises
     assert "harddrugs: 6 gram" in text and "softdrugs: 42,5 gram" in text  # the findings
     assert policy_version().name in text and "1 juli 2023" in text  # the policy version used
@@ -80,7 +91,8 @@ def test_decision_pdf_has_the_345_clause_with_the_addressees_deadline_and_the_de
         assert reason in text, name
     assert "91 dagen (13 weken)" in text  # duration
     assert "begunstigingstermijn van 7 dagen" in text and "23 november 2026" in text  # compliance term
-    assert "namens deze" in text and "T. Testambtenaar" in text  # signatory in mandate
+    assert "de burgemeester van Testdorp, namens deze, T. Testambtenaar" in text  # signatory in mandate
+    assert "de woning aan Teststraat" in text and "het woning" not in text
     assert f"{owner.first_names} {owner.surname}" in text
 
 
@@ -95,8 +107,9 @@ def test_two_addressees_get_letters_with_their_own_deadlines(officer):
     owner_text = pdf_text(letter_generate(actor=officer, case=detail.case, kind="besluit", announcement=owner_ann))
     tenant_text = pdf_text(letter_generate(actor=officer, case=detail.case, kind="besluit", announcement=tenant_ann))
 
-    assert "uiterlijk 28 december 2026" in owner_text and "30 december 2026" not in owner_text
-    assert "uiterlijk 30 december 2026" in tenant_text and "28 december 2026" not in tenant_text
+    assert "eindigt op 28 december 2026" in owner_text and "30 december 2026" not in owner_text
+    assert "eindigt op 30 december 2026" in tenant_text and "28 december 2026" not in tenant_text
+    assert "Datum: 16 november 2026" in owner_text and "Datum: 18 november 2026" in tenant_text
     assert "(eigenaar)" in owner_text and "(huurder)" in tenant_text
     assert Letter.objects.filter(case=detail.case, kind="besluit").count() == 2
 
@@ -106,12 +119,12 @@ def test_holiday_deadline_moves_to_the_next_working_day_in_the_letter(officer):
     # Saturday 14 November 2026 + 6 weeks = Saturday 26 December (Boxing Day) -> Monday 28 December
     announcement = announce(detail, by=officer, announced_on=date(2026, 11, 14), name="Testbewoner")
     text = pdf_text(letter_generate(actor=officer, case=detail.case, kind="besluit", announcement=announcement))
-    assert "uiterlijk 28 december 2026" in text
+    assert "eindigt op 28 december 2026" in text
 
 
 def test_warning_letter_has_no_objection_clause(officer):
     detail = make_procedure(owner=officer, policy_version=policy_version(), offence_number=1,
-                            proposed_sanction="warning", chosen_sanction="warning")
+                            proposed_sanction="warning", chosen_sanction="warning", status="beoordeling")
     add_report(detail, by=officer, findings=(("softdrugs", "12", "g"),))
     letter = letter_generate(actor=officer, case=detail.case, kind="waarschuwing")
     text = pdf_text(letter)
@@ -123,10 +136,13 @@ def test_warning_letter_has_no_objection_clause(officer):
 
 def test_intention_letter_states_the_term_for_a_view_and_its_due_date(officer):
     detail = make_procedure(owner=officer, policy_version=policy_version(), offence_number=1,
-                            proposed_sanction="closure", proposed_days=28, intention_sent_on=date(2026, 11, 2))
+                            proposed_sanction="closure", proposed_days=28, chosen_sanction="closure",
+                            intention_sent_on=date(2026, 11, 2), view_due_on=date(2026, 11, 16),
+                            status="voornemen_verzonden")
     add_report(detail, by=officer)
     text = pdf_text(letter_generate(actor=officer, case=detail.case, kind="voornemen"))
-    assert "binnen 2 weken uw zienswijze" in text
+    assert "Datum: 2 november 2026" in text and "CONCEPT" not in text
+    assert "binnen 2 weken na de datum van deze brief uw zienswijze" in text
     assert "uiterlijk 16 november 2026" in text
     assert "28 dagen (4 weken)" in text
 
@@ -150,13 +166,9 @@ def test_letter_is_stored_sealed_and_its_generation_is_a_create_event(officer, l
 
 # --- bad input ----------------------------------------------------------------------------------
 
-def test_decision_letter_needs_an_addressee_and_a_complete_decision(officer, letter_files):
+def test_decision_letter_needs_a_complete_decision(officer, letter_files):
     detail = decided_closure(owner=officer)
-    with pytest.raises(ValidationError) as missing_addressee:
-        letter_generate(actor=officer, case=detail.case, kind="besluit")
-    assert "announcement" in missing_addressee.value.message_dict
-
-    incomplete = make_procedure(owner=officer, chosen_sanction="closure", chosen_days=28,
+    incomplete = make_procedure(owner=officer, chosen_sanction="closure", chosen_days=28, status="besluit",
                                 decided_on=date(2026, 11, 13), geschikt="alleen geschikt (test)")
     announcement = announce(incomplete, by=officer, announced_on=date(2026, 11, 16), name="Testbewoner")
     with pytest.raises(ValidationError) as incomplete_decision:
@@ -220,7 +232,7 @@ def test_html_download_is_a_view_event_and_csp_safe(client, login, officer, deci
     assert response["Content-Disposition"].startswith("attachment;")
     assert "no-store" in response["Cache-Control"]
     body = response.content.decode()
-    assert "uiterlijk 28 december 2026" in body and "/static/css/letters.css" in body
+    assert "eindigt op 28 december 2026" in body and "/static/css/letters.css" in body
     assert "style=" not in body and "<script" not in body
     assert "style-src 'self'" in response["Content-Security-Policy"]
     assert events(action="view", object_id=str(letter.pk), case_id=str(letter.case_id)).count() == 1
@@ -310,6 +322,7 @@ def test_letters_page_generates_a_letter_and_records_the_view(client, login, off
     page = client.get(url)
     assert pdf_url(letter).encode() in page.content
 
-    bad = client.post(url, {"kind": "besluit"})  # no addressee: form error, nothing saved
+    bad = client.post(url, {"kind": "voornemen"})  # no basis after the decision: form error, nothing saved
     assert bad.status_code == 200 and b"utrecht-alert--error" in bad.content
     assert Letter.objects.filter(case=detail.case).count() == 1
+    assert b'value="voornemen"' not in page.content and b'value="besluit"' in page.content  # only what fits

@@ -76,6 +76,8 @@ class DamoclesTransitionInSerializer(serializers.Serializer):
     intention_sent_on = serializers.DateField(required=False, help_text="voornemen_verzonden.")
     view_term_weeks = serializers.IntegerField(required=False, min_value=1, help_text="voornemen_verzonden.")
     signatory = serializers.CharField(required=False, max_length=200, help_text="besluit: signed by (mandate).")
+    under_mandate = serializers.BooleanField(
+        required=False, help_text="besluit: the signatory signs in mandate (the letter says “namens deze”).")
     deciding_authority = serializers.CharField(required=False, max_length=100, help_text="besluit.")
     compliance_term_days = serializers.IntegerField(required=False, min_value=0, help_text="besluit.")
     decided_on = serializers.DateField(required=False, help_text="besluit.")

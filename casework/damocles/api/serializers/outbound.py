@@ -109,6 +109,7 @@ class DecisionSerializer(serializers.Serializer):
     decided_on = serializers.DateField(allow_null=True)
     deciding_authority = serializers.CharField()
     signatory = serializers.CharField(allow_null=True)
+    under_mandate = serializers.BooleanField()
     compliance_term_days = serializers.IntegerField(allow_null=True)
     urgent = serializers.BooleanField()
     urgency_reason = serializers.CharField(allow_null=True)

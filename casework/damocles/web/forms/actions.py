@@ -51,6 +51,8 @@ def _step_fields(target: str) -> dict[str, forms.Field]:
         return {"decided_on": _date(_("Decided on"), help_text=_("Empty: today.")),
                 "deciding_authority": text(_("Deciding authority"), max_length=100),
                 "signatory": text(_("Signed by (mayor or official in mandate)")),
+                "under_mandate": _check(_("Signed in mandate (on behalf of the mayor): the letter says “namens "
+                                          "deze”")),
                 "compliance_term_days": _number(_("Compliance term (days)"), required=True,
                                                 help_text=_("The begunstigingstermijn; 0 for none."))}
     if target == dw.SLUITING_UITGEVOERD:

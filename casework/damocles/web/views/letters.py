@@ -25,7 +25,7 @@ from audit.services import Target
 from casework import access
 from casework.damocles.casetype import CASE_TYPE, DAMOCLES_DECISION
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
-from casework.damocles.letters import letter_generate, letter_pdf_bytes
+from casework.damocles.letters import letter_generate, letter_kinds_allowed, letter_pdf_bytes
 from casework.damocles.models import Letter
 from casework.models import Case
 from casework.remedies.models import Announcement
@@ -41,9 +41,13 @@ class LetterForm(forms.Form):
         help_text=gettext_lazy("A decision letter goes to one addressee, with their own objection deadline."),
     )
 
-    def __init__(self, *args, announcements, **kwargs) -> None:
+    def __init__(self, *args, announcements, kinds: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         label_choices(self.fields["announcement"], announcement_label).queryset = announcements
+        # Only the kinds whose legal basis exists in the case's state (casework/damocles/letters.py).
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ChoiceField)  # noqa: S101 - narrows the type; declared above
+        kind_field.choices = [(value, label) for value, label in Letter.Kind.choices if value in kinds]
 
 
 def announcement_label(announcement: Announcement) -> str:
@@ -75,10 +79,14 @@ def letters_page(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case, case_access = _decision_case(request.user, case_id)
     announcements = Announcement.objects.filter(case=case).select_related("addressee_person")
     may_generate = case_access.allows(access.CHANGE) and not case.is_closed
-    form = LetterForm(request.POST or None, announcements=announcements) if may_generate else None
+    kinds = letter_kinds_allowed(case) if may_generate else []
+    form = LetterForm(request.POST or None, announcements=announcements, kinds=kinds) if kinds else None
+    status = 200
     if request.method == "POST":
-        if form is None:
+        if not may_generate:
             access.require(request.user, access.CHANGE, case)  # records the denial and raises
+        if form is None:
+            status = 400  # no letter has its legal basis in this state: the page says so
         elif form.is_valid():
             try:
                 letter_generate(actor=request.user, case=case, kind=form.cleaned_data["kind"],
@@ -98,9 +106,10 @@ def letters_page(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     ] or [Target(object_type="damocles.Letter", object_id=case.pk, case_id=case.pk)])
     return render(request, "damocles/letters/list.html", {
         "case": case, "case_url": case_url(case), "form": form, "may_generate": may_generate,
+        "no_letter_now": may_generate and not kinds,
         "rows": [{"letter": letter, "addressee": announcement_label(letter.announcement)
                   if letter.announcement else ""} for letter in letters],
-    })
+    }, status=status)
 
 
 def _download(letter: Letter, case: Case, *, content: bytes | str, content_type: str, extension: str) -> HttpResponse:
