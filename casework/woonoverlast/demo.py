@@ -149,14 +149,8 @@ def _walk(case: Case, plan: Plan, by: User, lead: User, today: date, index: int,
     _reports(case, by, index, start, bsns)
     if plan.target == wf.MELDINGEN:
         return
-    if plan.target == wf.SLUITING:  # urgent closure straight from the reports
-        _step(case, wf.INTERVENTIES, by)
-        closure = services.closure_request_approval(
-            actor=by, case=case, addressees=[case.person], duration_weeks=12, urgent=True,
-            grounds="Demo: wapens en drugs aangetroffen; ernstige verstoring van de openbare orde vanuit de woning.",
-            urgency_reason="Demo: direct gevaar voor omwonenden na een schietincident bij de woning.")
-        approval_decide(approval=closure.approval, approver=lead, approve=True, reason="")
-        _step(case, wf.SLUITING, by, decided_on=(start + timedelta(days=8)).isoformat())
+    if plan.target == wf.SLUITING:
+        _urgent_closure(case, by, lead, start)
         return
     _step(case, wf.INTERVENTIES, by)
     _intervene(case, by, start)
@@ -178,6 +172,21 @@ def _walk(case: Case, plan: Plan, by: User, lead: User, today: date, index: int,
         return
     decided_on = sent_on + timedelta(days=30)
     _decide_order(case, by, lead, plan, decided_on, draft_only=False)
+    _after_order(case, plan, by, decided_on, today)
+
+
+def _urgent_closure(case: Case, by: User, lead: User, start: date) -> None:
+    """An urgent closure straight after the reports (art. 174a; no intention, no term)."""
+    _step(case, wf.INTERVENTIES, by)
+    closure = services.closure_request_approval(
+        actor=by, case=case, addressees=[case.person], duration_weeks=12, urgent=True,
+        grounds="Demo: wapens en drugs aangetroffen; ernstige verstoring van de openbare orde vanuit de woning.",
+        urgency_reason="Demo: direct gevaar voor omwonenden na een schietincident bij de woning.")
+    approval_decide(approval=closure.approval, approver=lead, approve=True, reason="")
+    _step(case, wf.SLUITING, by, decided_on=(start + timedelta(days=8)).isoformat())
+
+
+def _after_order(case: Case, plan: Plan, by: User, decided_on: date, today: date) -> None:
     order = BehaviouralOrder.objects.get(case=case, state=DecisionState.IMPOSED)
     if plan.objection:
         announcement = services.tracks.announcements_of(order)[0]

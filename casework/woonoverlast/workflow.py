@@ -50,6 +50,7 @@ TRANSITIONS = (
     Transition(MELDINGEN, SLUITING, H),  # urgent closure (art. 174a; the guard wants the urgency reasons)
     Transition(MELDINGEN, AFGESLOTEN, H, closes=True),
     Transition(INTERVENTIES, VOORNEMEN, H),
+    Transition(INTERVENTIES, GEDRAGSAANWIJZING, H),  # urgent (Awb 4:11; the guard wants the urgency reasons)
     Transition(INTERVENTIES, VOORNEMEN_SLUITING, H),
     Transition(INTERVENTIES, SLUITING, H),  # urgent closure
     Transition(INTERVENTIES, AFGESLOTEN, H, closes=True),

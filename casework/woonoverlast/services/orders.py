@@ -42,6 +42,7 @@ from casework.woonoverlast.models import (
     TimeUnit,
 )
 from casework.woonoverlast.services.common import (
+    field_error,
     parse_amount,
     parse_positive_int,
     require_date,
@@ -87,9 +88,8 @@ def closure_payload(closure: Closure) -> dict[str, Any]:
 def check_duration(apv: ApvArticle, weeks: int) -> None:
     """The duration within the APV maximum, where the APV sets one."""
     if apv.max_duration_weeks is not None and weeks > apv.max_duration_weeks:
-        raise ValidationError({"duration_weeks": _(
-            "The duration exceeds the maximum of %(max)d weeks in %(article)s of the APV.")
-            % {"max": apv.max_duration_weeks, "article": apv.article}}, code="too_long")
+        raise field_error("duration_weeks", _("The duration exceeds the maximum of %(max)d weeks in %(article)s.")
+                          % {"max": apv.max_duration_weeks, "article": apv.article}, "too_long")
 
 
 def check_capacity(apv: ApvArticle, capacity: str) -> None:
