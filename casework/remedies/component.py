@@ -28,13 +28,15 @@ def _all(*names: str) -> dict[str, str]:
 
 FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     "remedies.Announcement": _all("case", "addressee_person", "addressee_name", "role", "method", "announced_on",
-                                  "objection_deadline"),
+                                  "objection_deadline", "compliance_ends_on"),
     "remedies.Objection": {
         **_all("case", "announcement", "received_on", "advisory_committee", "suspension_days", "extension_weeks",
                "extension_ground", "decision_due_on", "state", "outcome", "decided_on"),
     },
     "remedies.InterimRelief": _all("case", "requested_on", "municipality_waits", "state", "ruled_on"),
     "remedies.Appeal": _all("case", "level", "lodged_on", "ruled_on", "outcome"),
+    "remedies.UrgentEnforcement": _all("case", "acted_at", "what", "reasons", "written_decision_due_on",
+                                       "written_decision_on"),
 }
 # An objection has no decision reference of its own (it is about its announcement's decision).
 for _name in ("decision_type", "decision_id"):
@@ -60,5 +62,6 @@ COMPONENT = ComponentSpec(
         ("remedies.Objection", "case_id", REMEDIES),
         ("remedies.InterimRelief", "case_id", REMEDIES),
         ("remedies.Appeal", "case_id", REMEDIES),
+        ("remedies.UrgentEnforcement", "case_id", REMEDIES),
     ),
 )

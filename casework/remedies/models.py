@@ -7,6 +7,9 @@ own states and deadlines, never states of the case (architecture.md, domain.md Â
   Awb 7:10 is computed and stored, with suspensions (lid 2) and extensions (lid 3/4).
 - InterimRelief (voorlopige voorziening, Awb 8:81): only the judge's suspension suspends the decision.
 - Appeal (beroep / hoger beroep).
+- UrgentEnforcement (spoedeisende bestuursdwang, Awb 5:31; art. 174a lid 4 Gemeentewet): enforcement
+  carried out without waiting for the decision's compliance term, with its reasons (encrypted) and
+  the written decision that must follow (casework/remedies/terms.py).
 
 The core cannot point a foreign key at a case type's model, so a row names the decided row it is
 about generically: `decision_type` (its model label, e.g. "park.PenaltyOrder") and `decision_id`
@@ -88,6 +91,10 @@ class Announcement(DecisionReference):
     method = models.CharField(_("method"), max_length=20, choices=AnnouncementMethod.choices)
     announced_on = models.DateField(_("announced on"))
     objection_deadline = models.DateField(_("objection deadline"), null=True, blank=True)
+    # The last day of the compliance term (begunstigingstermijn) the decision gives this addressee,
+    # counted from their own announcement (casework/remedies/terms.py compliance_end); empty when the
+    # decision sets no term. Enforcement against this addressee is possible from the day after.
+    compliance_ends_on = models.DateField(_("end of the compliance term"), null=True, blank=True)
 
     history = remedy_history()
 
@@ -105,6 +112,11 @@ class Announcement(DecisionReference):
                 condition=models.Q(objection_deadline__isnull=True)
                 | models.Q(objection_deadline__gt=models.F("announced_on")),
                 name="remedies_announcement_deadline_after",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(compliance_ends_on__isnull=True)
+                | models.Q(compliance_ends_on__gte=models.F("announced_on")),
+                name="remedies_announcement_compliance_after",
             ),
         ]
 
@@ -218,3 +230,33 @@ class Appeal(DecisionReference):
 
     def __str__(self) -> str:
         return f"appeal {self.case_id} {self.lodged_on}"
+
+
+class UrgentEnforcement(DecisionReference):
+    """Spoedeisende bestuursdwang (Awb 5:31; art. 174a lid 4 Gemeentewet): enforcement without
+    waiting for the compliance term, with its reasons, and the written decision that must follow.
+
+    `written_decision_due_on` is the day from which the written decision is missing (Awb 5:31 lid 2:
+    "as soon as possible"; by default the day of acting); `written_decision_on` is set when it was
+    taken, which ends the follow-up deadline.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="urgent_enforcements")
+    acted_at = models.DateTimeField(_("acted at"))
+    what = models.CharField(_("measure"), max_length=100)
+    reasons = EncryptedTextField(_("reasons for urgency"), label="remedies.UrgentEnforcement.reasons")
+    written_decision_due_on = models.DateField(_("written decision due"))
+    written_decision_on = models.DateField(_("written decision taken on"), null=True, blank=True)
+
+    history = remedy_history()
+
+    class Meta:
+        verbose_name = _("urgent enforcement")
+        ordering = ["case", "acted_at"]
+        indexes = [models.Index(fields=["decision_type", "decision_id"], name="remedies_urgent_decision")]
+        constraints = [
+            encrypted_column_constraint("reasons"),
+        ]
+
+    def __str__(self) -> str:
+        return f"urgent enforcement {self.case_id} {self.acted_at:%Y-%m-%d}"

@@ -37,6 +37,7 @@ from audit.history import save_with_reason
 from casework.deadlines import objection_deadline, term_end
 from casework.models import Case, Person
 from casework.remedies.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection
+from casework.remedies.terms import compliance_end
 from casework.values import parse_date, require_date
 
 OBJECTION_DECISION_WEEKS = 6
@@ -51,10 +52,15 @@ class Decision:
     model: str  # its model label, e.g. "park.PenaltyOrder"
     pk: Any
     decided_on: date | None = None
+    # The compliance term (begunstigingstermijn) the decision sets, in days (0: none); None when
+    # this decision sets no such term. Each announcement stores its own end (casework/remedies/terms.py).
+    compliance_term_days: int | None = None
 
     @classmethod
-    def of(cls, row: Any, *, case: Case, decided_on: date | None = None) -> Decision:
-        return cls(case=case, model=row._meta.label, pk=row.pk, decided_on=decided_on)
+    def of(cls, row: Any, *, case: Case, decided_on: date | None = None,
+           compliance_term_days: int | None = None) -> Decision:
+        return cls(case=case, model=row._meta.label, pk=row.pk, decided_on=decided_on,
+                   compliance_term_days=compliance_term_days)
 
     def reference(self) -> dict[str, Any]:
         return {"decision_type": self.model, "decision_id": self.pk}
@@ -119,7 +125,8 @@ def announcement_register(
     addressee_name: str = "",
     reason: str = "",
 ) -> Announcement:
-    """Record the announcement of `decision` to one addressee, with their own objection deadline."""
+    """Record the announcement of `decision` to one addressee, with their own objection deadline and,
+    when the decision sets one, the end of their own compliance term (terms.compliance_end)."""
     case = decision.case
     rules.authorise(actor, case)
     errors = _addressee_errors(rules, case, role=role, method=method, announced_on=announced_on,
@@ -136,6 +143,8 @@ def announcement_register(
         case=case, data_key_id=case.data_key_id, **decision.reference(), addressee_person=addressee_person,
         addressee_name=addressee_name.strip() or None, role=role, method=method, announced_on=day,
         objection_deadline=objection_deadline(announced_on=day),
+        compliance_ends_on=None if decision.compliance_term_days is None
+        else compliance_end(announced_on=day, days=decision.compliance_term_days),
     )
     save_with_reason(announcement, reason=reason or f"announcement registered ({role or '-'}, {method})", user=actor)
     rules.changed(actor=actor, because="announcement", **decision.reference())

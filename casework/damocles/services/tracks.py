@@ -32,9 +32,13 @@ RULES = remedies.RemedyRules(authorise=lambda actor, case: require_handhaver(act
 
 
 def decision_of(case: Case) -> remedies.Decision:
-    """The procedure's decision; its date bounds announcements and appeals (not for an urgent closure)."""
+    """The procedure's decision; its date bounds announcements and appeals (not for an urgent closure).
+
+    Its compliance term (begunstigingstermijn, set in the written decision; None before it) gives
+    each announcement its own end date (casework/remedies/terms.py)."""
     details = case.damocles  # type: ignore[attr-defined]
-    return remedies.Decision.of(details, case=case, decided_on=None if details.urgent else details.decided_on)
+    return remedies.Decision.of(details, case=case, decided_on=None if details.urgent else details.decided_on,
+                                compliance_term_days=details.compliance_term_days)
 
 
 def decision_suspended(case: Case) -> bool:
