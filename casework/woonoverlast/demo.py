@@ -184,6 +184,13 @@ def _urgent_closure(case: Case, by: User, lead: User, start: date) -> None:
         urgency_reason="Demo: direct gevaar voor omwonenden na een schietincident bij de woning.")
     approval_decide(approval=closure.approval, approver=lead, approve=True, reason="")
     _step(case, wf.SLUITING, by, decided_on=(start + timedelta(days=8)).isoformat())
+    closure.refresh_from_db()
+    services.announcement_register(actor=by, decision=closure, addressee=case.person, method="handed_in_person",
+                                   announced_on=start + timedelta(days=8))
+    services.enforcement_act_record(actor=by, closure=closure, carried_out_on=start + timedelta(days=8),
+                                    description="Demo: woning gesloten en verzegeld; sluitingsbevel aangeplakt.",
+                                    urgent=True, urgency_reason="Demo: direct gevaar voor omwonenden na een "
+                                                                "schietincident bij de woning.")
 
 
 def _after_order(case: Case, plan: Plan, by: User, decided_on: date, today: date) -> None:
@@ -196,6 +203,8 @@ def _after_order(case: Case, plan: Plan, by: User, decided_on: date, today: date
                               findings="Demo: bij controle om 01.00 uur harde muziek vanuit de woning.")
     if plan.target == wf.HANDHAVING:
         _step(case, wf.HANDHAVING, by)
+        services.forfeiture_record(actor=by, order=order, basis=order.checks.get(),
+                                   forfeited_on=decided_on + timedelta(days=14))
     if plan.target == wf.VOORNEMEN_SLUITING:
         _step(case, wf.VOORNEMEN_SLUITING, by, intention_sent_on=today.isoformat())
 

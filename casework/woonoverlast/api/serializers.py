@@ -10,7 +10,7 @@ from casework.api.serializers_in import PersonInSerializer
 from casework.api.serializers_out import PersonSummarySerializer, RefSerializer
 
 
-class FileListItemSerializer(serializers.Serializer):
+class WoonoverlastFileListItemSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     reference = serializers.CharField()
     status = serializers.CharField()
@@ -20,21 +20,21 @@ class FileListItemSerializer(serializers.Serializer):
     owner = RefSerializer()
 
 
-class CountSerializer(serializers.Serializer):
+class WoonoverlastCountSerializer(serializers.Serializer):
     source = serializers.CharField()
     label = serializers.CharField()
     count = serializers.IntegerField()
 
 
-class FileDetailSerializer(FileListItemSerializer):
+class WoonoverlastFileDetailSerializer(WoonoverlastFileListItemSerializer):
     version = serializers.IntegerField()
     dwelling_address = serializers.CharField(allow_null=True, help_text="Only with the personalia category.")
-    reports_by_source = CountSerializer(many=True, allow_null=True,
+    reports_by_source = WoonoverlastCountSerializer(many=True, allow_null=True,
                                         help_text="Only with the zwartboek category: counts per source category "
                                                   "(AVG 14), never who reported.")
 
 
-class ReportSerializer(serializers.Serializer):
+class WoonoverlastReportSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     melder = PersonSummarySerializer()
     source = serializers.CharField()
@@ -43,7 +43,7 @@ class ReportSerializer(serializers.Serializer):
     description = serializers.CharField()
 
 
-class InterventionSerializer(serializers.Serializer):
+class WoonoverlastInterventionSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     kind = serializers.CharField()
     kind_label = serializers.CharField()
@@ -51,7 +51,7 @@ class InterventionSerializer(serializers.Serializer):
     outcome = serializers.CharField()
 
 
-class DecisionSerializer(serializers.Serializer):
+class WoonoverlastDecisionSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     decision = serializers.CharField(help_text="gedragsaanwijzing or closure")
     state = serializers.CharField()
@@ -68,22 +68,22 @@ class DecisionSerializer(serializers.Serializer):
     addressees = PersonSummarySerializer(many=True)
 
 
-class CreatedSerializer(serializers.Serializer):
+class WoonoverlastCreatedSerializer(serializers.Serializer):
     id = serializers.UUIDField()
 
 
-class FileCreatedSerializer(CreatedSerializer):
+class WoonoverlastFileCreatedSerializer(WoonoverlastCreatedSerializer):
     reference = serializers.CharField()
     status = serializers.CharField()
 
 
-class FileOpenInSerializer(serializers.Serializer):
+class WoonoverlastFileOpenInSerializer(serializers.Serializer):
     person = PersonInSerializer()
     dwelling_address = serializers.CharField(max_length=500)
     summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
-class ReportInSerializer(serializers.Serializer):
+class WoonoverlastReportInSerializer(serializers.Serializer):
     melder = PersonInSerializer()
     source = serializers.CharField(max_length=16, help_text="neighbour, police or corporation")
     reported_on = serializers.DateField()
@@ -91,13 +91,13 @@ class ReportInSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=5000)
 
 
-class InterventionInSerializer(serializers.Serializer):
+class WoonoverlastInterventionInSerializer(serializers.Serializer):
     kind = serializers.CharField(max_length=24)
     carried_out_on = serializers.DateField()
     outcome = serializers.CharField(max_length=5000)
 
 
-class OrderInSerializer(serializers.Serializer):
+class WoonoverlastOrderInSerializer(serializers.Serializer):
     article = serializers.CharField(max_length=40, help_text="The APV article, e.g. 'art. 2:79 APV'.")
     addressees = serializers.ListField(child=serializers.UUIDField(), min_length=1)
     addressee_capacity = serializers.CharField(max_length=10, help_text="occupant or landlord")
@@ -115,7 +115,7 @@ class OrderInSerializer(serializers.Serializer):
     urgency_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class TransitionInSerializer(serializers.Serializer):
+class WoonoverlastTransitionInSerializer(serializers.Serializer):
     to = serializers.CharField(max_length=40)
     reason = serializers.CharField()
     version = serializers.IntegerField(help_text="The case version you read (409 when it changed).")

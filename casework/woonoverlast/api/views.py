@@ -21,18 +21,18 @@ from casework.api.serializers_out import StepCreatedSerializer
 from casework.models import Case, Person
 from casework.woonoverlast.api import presenters
 from casework.woonoverlast.api.serializers import (
-    CreatedSerializer,
-    DecisionSerializer,
-    FileCreatedSerializer,
-    FileDetailSerializer,
-    FileListItemSerializer,
-    FileOpenInSerializer,
-    InterventionInSerializer,
-    InterventionSerializer,
-    OrderInSerializer,
-    ReportInSerializer,
-    ReportSerializer,
-    TransitionInSerializer,
+    WoonoverlastCreatedSerializer,
+    WoonoverlastDecisionSerializer,
+    WoonoverlastFileCreatedSerializer,
+    WoonoverlastFileDetailSerializer,
+    WoonoverlastFileListItemSerializer,
+    WoonoverlastFileOpenInSerializer,
+    WoonoverlastInterventionInSerializer,
+    WoonoverlastInterventionSerializer,
+    WoonoverlastOrderInSerializer,
+    WoonoverlastReportInSerializer,
+    WoonoverlastReportSerializer,
+    WoonoverlastTransitionInSerializer,
 )
 from casework.woonoverlast.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.woonoverlast.categories import DECISIONS, INTERVENTIONS, MELDERS
@@ -70,39 +70,40 @@ class Area(CaseApiView):
 
 class FileList(CaseApiView):
     filter_backends = (VisibleCasesFilter,)
-    serializer_class = FileListItemSerializer
+    serializer_class = WoonoverlastFileListItemSerializer
 
     def get_queryset(self):
         return Case.objects.filter(case_type=CASE_TYPE).select_related("owner").order_by("-opened_on", "reference")
 
     @extend_schema(summary="Woonoverlast files you may see", tags=TAG,
-                   responses={200: FileListItemSerializer(many=True)})
+                   responses={200: WoonoverlastFileListItemSerializer(many=True)})
     def get(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         record_case_list(page, user=request.user)
-        return self.get_paginated_response(FileListItemSerializer([presenters.list_item(c) for c in page],
+        return self.get_paginated_response(WoonoverlastFileListItemSerializer([presenters.list_item(c) for c in page],
                                                                   many=True).data)
 
     @extend_schema(summary="Open a woonoverlast file about the person causing the nuisance", tags=TAG,
-                   request=FileOpenInSerializer, responses={201: FileCreatedSerializer, **ERRORS})
+                   request=WoonoverlastFileOpenInSerializer,
+                   responses={201: WoonoverlastFileCreatedSerializer, **ERRORS})
     def post(self, request):
-        values = _parsed(FileOpenInSerializer, request)
+        values = _parsed(WoonoverlastFileOpenInSerializer, request)
         case = woonoverlast_file_open(actor=request.user, controller=request.user.organisation,
                                       person=_person(values.pop("person")), team=request.user.team, **values)
         body = {"id": case.pk, "reference": case.reference, "status": case.status}
-        return Response(FileCreatedSerializer(body).data, status=status.HTTP_201_CREATED,
+        return Response(WoonoverlastFileCreatedSerializer(body).data, status=status.HTTP_201_CREATED,
                         headers={"Location": f"{request.path}/{case.pk}"})
 
 
 class FileDetail(Area):
-    serializer_class = FileDetailSerializer
+    serializer_class = WoonoverlastFileDetailSerializer
 
     @extend_schema(summary="One woonoverlast file: metadata, and the categories you see", tags=TAG,
-                   responses={200: FileDetailSerializer, 403: ERRORS[403], 404: ERRORS[404]})
+                   responses={200: WoonoverlastFileDetailSerializer, 403: ERRORS[403], 404: ERRORS[404]})
     def get(self, request, case_id):
         case = self.get_case()
         self.record_read(action=Action.VIEW, object_type="woonoverlast.WoonoverlastFile")
-        return Response(FileDetailSerializer(presenters.file_detail(case, self.case_access)).data)
+        return Response(WoonoverlastFileDetailSerializer(presenters.file_detail(case, self.case_access)).data)
 
 
 class Transitions(Area):
@@ -110,10 +111,11 @@ class Transitions(Area):
     case_actions = {"POST": access.TRANSITION}
 
     @extend_schema(summary="Move the file to another status, with the data the step needs", tags=TAG,
-                   request=TransitionInSerializer, responses={201: StepCreatedSerializer, **ERRORS, **CONFLICT})
+                   request=WoonoverlastTransitionInSerializer,
+                   responses={201: StepCreatedSerializer, **ERRORS, **CONFLICT})
     def post(self, request, case_id):
         case = self.get_case()
-        values = {key: value for key, value in _parsed(TransitionInSerializer, request).items()
+        values = {key: value for key, value in _parsed(WoonoverlastTransitionInSerializer, request).items()
                   if value not in (None, "")}
         for name in ("intention_sent_on", "decided_on"):  # step data is stored as JSON
             if name in values:
@@ -128,66 +130,66 @@ class Reports(Area):
     """The nuisance reports and their reporters: only with the shielded category."""
 
     category = MELDERS
-    serializer_class = ReportSerializer
+    serializer_class = WoonoverlastReportSerializer
 
     @extend_schema(summary="Nuisance reports with their (shielded) reporters", tags=TAG,
-                   responses={200: ReportSerializer(many=True), **ERRORS})
+                   responses={200: WoonoverlastReportSerializer(many=True), **ERRORS})
     def get(self, request, case_id):
         case = self.get_case()
         rows, subjects = presenters.reports(case)
         self.record_subjects(object_type="woonoverlast.Melding", subjects=subjects)
-        return Response(ReportSerializer(rows, many=True).data)
+        return Response(WoonoverlastReportSerializer(rows, many=True).data)
 
     @extend_schema(summary="Register a nuisance report; the reporter becomes a shielded party", tags=TAG,
-                   request=ReportInSerializer, responses={201: CreatedSerializer, **ERRORS})
+                   request=WoonoverlastReportInSerializer, responses={201: WoonoverlastCreatedSerializer, **ERRORS})
     def post(self, request, case_id):
         case = self.get_case()
-        values = _parsed(ReportInSerializer, request)
+        values = _parsed(WoonoverlastReportInSerializer, request)
         row = melding_register(actor=request.user, case=case, melder=_person(values.pop("melder")), **values)
-        return Response(CreatedSerializer({"id": row.pk}).data, status=status.HTTP_201_CREATED)
+        return Response(WoonoverlastCreatedSerializer({"id": row.pk}).data, status=status.HTTP_201_CREATED)
 
 
 class Interventions(Area):
     category = INTERVENTIONS
-    serializer_class = InterventionSerializer
+    serializer_class = WoonoverlastInterventionSerializer
 
     @extend_schema(summary="Lighter interventions tried", tags=TAG,
-                   responses={200: InterventionSerializer(many=True), **ERRORS})
+                   responses={200: WoonoverlastInterventionSerializer(many=True), **ERRORS})
     def get(self, request, case_id):
         self.get_case()
         self.record_read(action=Action.VIEW, object_type="woonoverlast.Intervention")
-        return Response(InterventionSerializer(presenters.interventions(self.get_case()), many=True).data)
+        return Response(WoonoverlastInterventionSerializer(presenters.interventions(self.get_case()), many=True).data)
 
-    @extend_schema(summary="Record a lighter intervention", tags=TAG, request=InterventionInSerializer,
-                   responses={201: CreatedSerializer, **ERRORS})
+    @extend_schema(summary="Record a lighter intervention", tags=TAG, request=WoonoverlastInterventionInSerializer,
+                   responses={201: WoonoverlastCreatedSerializer, **ERRORS})
     def post(self, request, case_id):
-        row = intervention_record(actor=request.user, case=self.get_case(), **_parsed(InterventionInSerializer,
-                                                                                        request))
-        return Response(CreatedSerializer({"id": row.pk}).data, status=status.HTTP_201_CREATED)
+        values = _parsed(WoonoverlastInterventionInSerializer, request)
+        row = intervention_record(actor=request.user, case=self.get_case(), **values)
+        return Response(WoonoverlastCreatedSerializer({"id": row.pk}).data, status=status.HTTP_201_CREATED)
 
 
 class Decisions(Area):
     category = DECISIONS
-    serializer_class = DecisionSerializer
+    serializer_class = WoonoverlastDecisionSerializer
 
     @extend_schema(summary="Gedragsaanwijzingen and closures", tags=TAG,
-                   responses={200: DecisionSerializer(many=True), **ERRORS})
+                   responses={200: WoonoverlastDecisionSerializer(many=True), **ERRORS})
     def get(self, request, case_id):
         case = self.get_case()
         rows, subjects = presenters.decisions(case)
         self.record_subjects(object_type="woonoverlast.BehaviouralOrder", subjects=subjects)
-        return Response(DecisionSerializer(rows, many=True).data)
+        return Response(WoonoverlastDecisionSerializer(rows, many=True).data)
 
 
 class Orders(Area):
-    serializer_class = DecisionSerializer
+    serializer_class = WoonoverlastDecisionSerializer
 
     @extend_schema(summary="Draft a gedragsaanwijzing and ask a team lead to approve it (four eyes)", tags=TAG,
-                   request=OrderInSerializer, responses={201: DecisionSerializer, **ERRORS})
+                   request=WoonoverlastOrderInSerializer, responses={201: WoonoverlastDecisionSerializer, **ERRORS})
     def post(self, request, case_id):
         case = self.get_case()
-        values = _parsed(OrderInSerializer, request)
+        values = _parsed(WoonoverlastOrderInSerializer, request)
         people = [get_object_or_404(Person, pk=pk, controller_id=case.controller_id)
                   for pk in values.pop("addressees")]
         order = order_request_approval(actor=request.user, case=case, addressees=people, **values)
-        return Response(DecisionSerializer(presenters.decision(order)).data, status=status.HTTP_201_CREATED)
+        return Response(WoonoverlastDecisionSerializer(presenters.decision(order)).data, status=status.HTTP_201_CREATED)

@@ -25,6 +25,7 @@ from casework import access
 from casework.contributions import DashboardSection, Deadline
 from casework.models import Case
 from casework.remedies.selectors import objection_decisions_due, objection_windows
+from casework.remedies.terms import compliance_terms, urgent_follow_ups
 from casework.woonoverlast.casetype import CASE_TYPE
 from casework.woonoverlast.models import BehaviouralOrder, Closure, DecisionState, Intention, Melding
 from casework.workflow import WORKFLOWS
@@ -54,6 +55,12 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadli
     windows = objection_windows(cases, until).filter(objection_deadline__gte=today)
     found += [_deadline(row.case, row.objection_deadline, "objection_window", today, _("Objection term ends"),
                         "Awb 6:7", row) for row in windows]
+    found += [_deadline(row.case, row.compliance_ends_on, "compliance_term", today, _("Compliance term ends"),
+                        "Awb 5:24, 5:32a; art. 174a lid 4 Gemeentewet", row)
+              for row in compliance_terms(cases, until).filter(decision_type__startswith="woonoverlast.")]
+    found += [_deadline(row.case, row.written_decision_due_on, "urgent_follow_up", today,
+                        _("Written decision after urgent enforcement due"), "Awb 5:31 lid 2", row)
+              for row in urgent_follow_ups(cases, until)]
     found += [_deadline(row.case, row.decision_due_on, "objection_decision", today, _("Decision on objection due"),
                         "Awb 7:10", row) for row in objection_decisions_due(cases, until)]
     return sorted(found, key=lambda d: (d.due_on, d.case.reference))

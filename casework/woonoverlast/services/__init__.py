@@ -5,9 +5,12 @@
   a closure, its cost recovery;
 - guards.py: the legal preconditions of every status step (the workflow's `apply` hook);
 - tracks.py: announcements and remedies (the core's remedies);
-- monitoring.py: compliance checks.
+- monitoring.py: compliance checks;
+- enforcement.py: forfeitures (the core's penalties) and bestuursdwang, after the compliance term
+  (the core's casework/remedies/terms.py) unless urgent.
 """
 
+from casework.woonoverlast.services.enforcement import enforcement_act_record, forfeiture_record, payment_record
 from casework.woonoverlast.services.files import (
     intervention_record,
     melding_register,
@@ -25,7 +28,8 @@ from casework.woonoverlast.services.orders import (
 from casework.woonoverlast.services.tracks import announcement_register, appeal_register, objection_register
 
 __all__ = [
-    "announcement_register", "appeal_register", "check_record", "closure_costs_record", "closure_extend",
+    "announcement_register", "appeal_register", "check_record", "enforcement_act_record", "forfeiture_record",
+    "payment_record", "closure_costs_record", "closure_extend",
     "closure_request_approval", "intervention_record", "melding_register", "objection_register",
     "order_request_approval", "view_record", "woonoverlast_file_open", "zwartboek_record",
 ]

@@ -39,7 +39,11 @@ RULES = remedies.RemedyRules(authorise=require_officer_on_open, methods=METHODS,
 
 
 def decision_of(row: BehaviouralOrder | Closure) -> remedies.Decision:
-    return remedies.Decision.of(row, case=row.case, decided_on=row.decided_on)
+    """The decided row, with the compliance term each announcement counts from (casework/remedies/terms.py):
+    the begunstigingstermijn of a gedragsaanwijzing (Awb 5:24, 5:32a), or the term to end the
+    disturbance of a closure (art. 174a lid 4; none when urgent)."""
+    days = row.compliance_term_days if isinstance(row, BehaviouralOrder) else row.disturbance_term_days
+    return remedies.Decision.of(row, case=row.case, decided_on=row.decided_on, compliance_term_days=days)
 
 
 @transaction.atomic

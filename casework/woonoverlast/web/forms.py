@@ -22,6 +22,7 @@ from casework.woonoverlast.models import (
     ApvArticle,
     BehaviouralOrder,
     Closure,
+    ComplianceCheck,
     DecisionState,
     Enforcement,
     Intention,
@@ -272,6 +273,50 @@ class CheckForm(forms.Form):
 
     def service_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
+
+
+class ForfeitureForm(forms.Form):
+    basis = forms.ModelChoiceField(label=_("Check that found the breach"), queryset=ComplianceCheck.objects.none(),
+                                   widget=forms.Select(attrs=SELECT))
+    forfeited_on = date_field(_("Forfeited on"))
+    amount = amount_field(_("Amount (EUR)"))
+
+    def __init__(self, *args: Any, case: Case, row: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = label_choices(self.fields["basis"], lambda row: f"{row.checked_on:%d-%m-%Y}")
+        field.queryset = ComplianceCheck.objects.filter(case=case, complied=False,
+                                                        order__enforcement=Enforcement.DWANGSOM)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["order"] = data["basis"].order
+        return data
+
+
+class EnforcementActForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision enforced"), widget=forms.Select(attrs=SELECT))
+    carried_out_on = date_field(_("Carried out on"))
+    description = textarea(_("What was done"))
+    costs = amount_field(_("Costs (EUR)"))
+    urgent = check(_("Urgent bestuursdwang (Awb 5:31)"))
+    urgency_reason = textarea(_("Reasons for the urgency"), required=False, rows=3)
+
+    def __init__(self, *args: Any, case: Case, row: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.decisions: dict[str, Any] = {
+            str(row.pk): row for row in [
+                *BehaviouralOrder.objects.filter(case=case, state=DecisionState.IMPOSED,
+                                                 enforcement=Enforcement.BESTUURSDWANG),
+                *Closure.objects.filter(case=case, state=DecisionState.IMPOSED)]}
+        cast(forms.ChoiceField, self.fields["decision"]).choices = [
+            ("", "---------"), *((pk, f"{row._meta.verbose_name} ({row.decided_on:%d-%m-%Y})")
+                                 for pk, row in self.decisions.items())]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        row = self.decisions.get(data.pop("decision"))
+        data["order" if isinstance(row, BehaviouralOrder) else "closure"] = row
+        return data
 
 
 class ApprovalDecideForm(forms.Form):

@@ -160,6 +160,15 @@ ACTIONS: dict[str, tuple[str, ChildAction]] = {
     "check_create": ("checks/new/", ChildAction(
         forms.CheckForm, _call(services.check_record, None), gettext_lazy("Record a compliance check"),
         gettext_lazy("The check was recorded."))),
+    "forfeiture_create": ("forfeitures/new/", ChildAction(
+        forms.ForfeitureForm, _call(services.forfeiture_record, None), gettext_lazy("Record a forfeiture"),
+        gettext_lazy("The forfeiture was recorded."),
+        gettext_lazy("Only after the compliance term has ended for every addressee; within the maximum (Awb 5:32b)."))),
+    "enforcement_create": ("enforcement/new/", ChildAction(
+        forms.EnforcementActForm, _call(services.enforcement_act_record, None),
+        gettext_lazy("Record bestuursdwang carried out"), gettext_lazy("The bestuursdwang was recorded."),
+        gettext_lazy("Only after the compliance term has ended for every addressee, unless urgent (Awb 5:31) with "
+                     "its reasons; then the written decision must follow."))),
 }
 
 

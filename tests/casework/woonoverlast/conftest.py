@@ -15,5 +15,5 @@ def apv(organisation):
 
 
 @pytest.fixture
-def case(officer, apv):
+def case(officer, apv):  # noqa: F811 - the imported fixture
     return make_file(owner=officer)

@@ -1,0 +1,30 @@
+"""Issue 14's proof: woonoverlast is built through the registry alone. Outside its package, only
+INSTALLED_APPS names it (plus the translations, docs/ and the tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+ALLOWED_OUTSIDE = {("config/settings.py", '"casework.woonoverlast",')}
+SKIPPED = ("casework/woonoverlast/", "tests/", "docs/", "locale/", "node_modules/", ".venv/", ".git/", "var/",
+           "static/dist/")
+SUFFIXES = {".py", ".html", ".txt", ".toml", ".cfg", ".yaml", ".yml", ".json", ".js", ".css", ".md", ".ini"}
+
+
+def _hits() -> list[tuple[str, str]]:
+    found = []
+    for path in ROOT.rglob("*"):
+        relative = path.relative_to(ROOT).as_posix()
+        if not path.is_file() or path.suffix not in SUFFIXES or relative.startswith(SKIPPED):
+            continue
+        if "/openapi/" in relative:  # the generated OpenAPI document lists every mounted path
+            continue
+        for line in path.read_text(encoding="utf-8", errors="ignore").splitlines():
+            if "woonoverlast" in line.lower():
+                found.append((relative, line.strip()))
+    return found
+
+
+def test_outside_the_package_only_installed_apps_names_woonoverlast():
+    assert set(_hits()) == ALLOWED_OUTSIDE
