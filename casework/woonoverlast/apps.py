@@ -20,3 +20,14 @@ class WoonoverlastConfig(AppConfig):
         from casework.woonoverlast.casetype import SPEC
 
         registry.register(SPEC)
+        _register_bench_page()
+
+
+def _register_bench_page() -> None:
+    """The overview list joins the pages `manage.py bench` drives (casework/bench/pages.py)."""
+    from django.urls import reverse
+
+    from casework.bench.pages import BenchPage, register
+
+    register(BenchPage("woonoverlast overview", "handhaver",
+                       lambda sample: sample.get(reverse("casework:woonoverlast_overview"))))
