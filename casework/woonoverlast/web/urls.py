@@ -15,6 +15,7 @@ urlpatterns: list = [
     path("woonoverlast/", views.overview_page, name="woonoverlast_overview"),
     path("woonoverlast/files/new/", views.file_open, name="woonoverlast_file_open"),
     path(f"{CASE}approval/<uuid:approval_id>/", views.approval_decide, name="woonoverlast_approval_decide"),
+    path(f"{CASE}letters/<uuid:announcement_id>.pdf", views.letter_pdf, name="woonoverlast_letter_pdf"),
     *[path(f"{CASE}{route}", views.child_view(kind), name=f"woonoverlast_{kind}")
       for kind, (route, _spec) in views.ACTIONS.items()],
 ]

@@ -27,13 +27,18 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import require_capability
+from audit import record
 from audit.actions import Action as AuditAction
 from casework import access, disclosures
 from casework.approvals import approval_decide as approval_decide_service
 from casework.models import Approval
+from casework.remedies.models import Announcement
 from casework.web.common import add_errors, case_url, load_case, record_view
 from casework.woonoverlast import services
-from casework.woonoverlast.casetype import CASE_TYPE
+from casework.woonoverlast.casetype import CASE_TYPE, PROCESSING_ACTIVITY
+from casework.woonoverlast.categories import DECISIONS
+from casework.woonoverlast.letters import letter_pdf_bytes
+from casework.woonoverlast.models import BehaviouralOrder
 from casework.woonoverlast.selectors import overview
 from casework.woonoverlast.services.orders import CLOSURE_APPROVAL, ORDER_APPROVAL
 from casework.woonoverlast.web import forms
@@ -102,6 +107,27 @@ def approval_decide(request: AuthenticatedHttpRequest, case_id, approval_id) -> 
     return render(request, "woonoverlast/approval_decide.html", {
         "case": case, "form": form, "case_url": case_url(case), "approval": approval, "decision": decision,
     }, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def letter_pdf(request: AuthenticatedHttpRequest, case_id, announcement_id) -> HttpResponse:
+    """The gedragsaanwijzing letter to one addressee, as announced (an audited export; no reporter in it)."""
+    case = load_case(request, case_id, access.VIEW, case_type=CASE_TYPE)
+    if not access.case_access(request.user, case).sees(DECISIONS):
+        access.record_denial(request.user, case, f"view:{DECISIONS}")
+        raise PermissionDenied(_("You do not have access to this part of the case."))
+    announcement = get_object_or_404(Announcement, pk=announcement_id, case=case,
+                                     decision_type="woonoverlast.BehaviouralOrder")
+    order = get_object_or_404(BehaviouralOrder.objects.select_related("apv_article", "intention__zwartboek"),
+                              pk=announcement.decision_id, case=case)
+    content = letter_pdf_bytes(order, announcement)
+    record(action=AuditAction.EXPORT, processing_activity=PROCESSING_ACTIVITY, object_type="remedies.Announcement",
+           object_id=announcement.pk, case_id=case.pk, subject_id=announcement.addressee_person_id or case.person_id,
+           reason="gedragsaanwijzing letter pdf", actor=request.user)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="gedragsaanwijzing-{case.reference}.pdf"'
+    return response
 
 
 @dataclass(frozen=True)

@@ -130,3 +130,17 @@ def test_the_veroorzakers_inzage_report_and_pdf_withhold_the_reporter_and_say_wh
     inzage_review_record(user=privacy, request=request, report=report, withheld=())
     text = assert_pdfa_2u(inzage_pdf_bytes(report, request), contains=("15 lid 4",))
     assert _hits(text) == []
+
+
+def test_the_gedragsaanwijzing_letter_names_no_reporter(client, login, officer, planted):
+    from tests.pdfa import assert_pdfa_2u as text_of
+
+    announcement = planted.woonoverlast_orders.get().pk
+    from casework.remedies.models import Announcement
+
+    row = Announcement.objects.get(decision_id=announcement)
+    login(client, officer)
+    response = client.get(reverse("casework:woonoverlast_letter_pdf", args=[planted.pk, row.pk]))
+    assert response.status_code == 200
+    text = text_of(response.content, contains=("Besluit gedragsaanwijzing", "art. 2:79 APV", "zwartboek"))
+    assert _hits(text) == [] and "Geheimmelder" not in text
