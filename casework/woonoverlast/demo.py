@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +24,7 @@ from accounts.demo import seed_accounts
 from accounts.models import Organisation, User
 from casework import workflow
 from casework.approvals import approval_decide
-from casework.models import Case, Person
+from casework.models import Approval, Case, Person
 from casework.persons import person_register
 from casework.woonoverlast import services
 from casework.woonoverlast import workflow as wf
@@ -106,7 +107,7 @@ def seed_apv() -> int:
     return ApvArticle.objects.count()
 
 
-def _step(case: Case, to: str, by: User, **data: object) -> None:
+def _step(case: Case, to: str, by: User, **data: Any) -> None:
     workflow.transition(case=case, to=to, by=by, reason=f"demo: naar {to}", **data)
 
 
@@ -128,19 +129,20 @@ def _intervene(case: Case, by: User, start: date) -> None:
 
 
 def _decide_order(case: Case, by: User, lead: User, plan: Plan, decided_on: date, draft_only: bool) -> None:
-    penalty = {"penalty_form": "per_violation", "amount": "250.00", "maximum": "2500.00"} \
+    penalty: dict[str, Any] = {"penalty_form": "per_violation", "amount": "250.00", "maximum": "2500.00"} \
         if plan.enforcement == "dwangsom" else {}
+    person = cast(Person, case.person)
     order = services.order_request_approval(
-        actor=by, case=case, article="art. 2:79 APV", addressees=[case.person], addressee_capacity="occupant",
+        actor=by, case=case, article="art. 2:79 APV", addressees=[person], addressee_capacity="occupant",
         behaviour="Demo: u betreedt de woning en de galerij niet tussen 23.00 en 07.00 uur en veroorzaakt geen "
                   "geluidsoverlast.", enforcement=plan.enforcement, duration_weeks=12, compliance_term_days=7,
         **penalty)
     if draft_only:
         return
-    approval_decide(approval=order.approval, approver=lead, approve=True, reason="")
+    approval_decide(approval=cast(Approval, order.approval), approver=lead, approve=True, reason="")
     _step(case, wf.GEDRAGSAANWIJZING, by, decided_on=decided_on.isoformat())
     services.announcement_register(actor=by, decision=BehaviouralOrder.objects.get(pk=order.pk),
-                                   addressee=case.person, method="registered_post",
+                                   addressee=person, method="registered_post",
                                    announced_on=decided_on + timedelta(days=1))
 
 
@@ -178,14 +180,15 @@ def _walk(case: Case, plan: Plan, by: User, lead: User, today: date, index: int,
 def _urgent_closure(case: Case, by: User, lead: User, start: date) -> None:
     """An urgent closure straight after the reports (art. 174a; no intention, no term)."""
     _step(case, wf.INTERVENTIES, by)
+    person = cast(Person, case.person)
     closure = services.closure_request_approval(
-        actor=by, case=case, addressees=[case.person], duration_weeks=12, urgent=True,
+        actor=by, case=case, addressees=[person], duration_weeks=12, urgent=True,
         grounds="Demo: wapens en drugs aangetroffen; ernstige verstoring van de openbare orde vanuit de woning.",
         urgency_reason="Demo: direct gevaar voor omwonenden na een schietincident bij de woning.")
-    approval_decide(approval=closure.approval, approver=lead, approve=True, reason="")
+    approval_decide(approval=cast(Approval, closure.approval), approver=lead, approve=True, reason="")
     _step(case, wf.SLUITING, by, decided_on=(start + timedelta(days=8)).isoformat())
     closure.refresh_from_db()
-    services.announcement_register(actor=by, decision=closure, addressee=case.person, method="handed_in_person",
+    services.announcement_register(actor=by, decision=closure, addressee=person, method="handed_in_person",
                                    announced_on=start + timedelta(days=8))
     services.enforcement_act_record(actor=by, closure=closure, carried_out_on=start + timedelta(days=8),
                                     description="Demo: woning gesloten en verzegeld; sluitingsbevel aangeplakt.",

@@ -56,17 +56,18 @@ def interventions(case: Case) -> list[dict[str, Any]]:
 
 
 def decision(row: BehaviouralOrder | Closure) -> dict[str, Any]:
-    is_order = isinstance(row, BehaviouralOrder)
-    return {
-        "id": row.pk, "decision": "gedragsaanwijzing" if is_order else "closure", "state": row.state,
+    body: dict[str, Any] = {
+        "id": row.pk, "decision": "closure", "state": row.state,
         "decided_on": row.decided_on, "starts_on": row.starts_on, "ends_on": row.ends_on,
-        "duration_weeks": row.duration_weeks, "urgent": row.urgent,
-        "apv_article": row.apv_article.article if is_order else None,
-        "enforcement": row.enforcement if is_order else None,
-        "compliance_term_days": row.compliance_term_days if is_order else None,
-        "amount": row.amount if is_order else None, "maximum": row.maximum if is_order else None,
+        "duration_weeks": row.duration_weeks, "urgent": row.urgent, "apv_article": None, "enforcement": None,
+        "compliance_term_days": None, "amount": None, "maximum": None,
         "addressees": [person(p) for p in row.addressees.all()],
     }
+    if isinstance(row, BehaviouralOrder):
+        body.update({"decision": "gedragsaanwijzing", "apv_article": row.apv_article.article,
+                     "enforcement": row.enforcement, "compliance_term_days": row.compliance_term_days,
+                     "amount": row.amount, "maximum": row.maximum})
+    return body
 
 
 def decisions(case: Case) -> tuple[list[dict[str, Any]], list[Any]]:

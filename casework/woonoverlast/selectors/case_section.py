@@ -107,7 +107,8 @@ def woonoverlast_section(*, case: Case, case_access: CaseAccess) -> Woonoverlast
     if sees[PENALTIES]:
         section.forfeitures = list(Forfeiture.objects.filter(case=case).order_by("forfeited_on", "pk"))
     persons: list[Any] = [m.melder for m in section.meldingen]
-    persons += [p for row in [*section.orders, *section.closures] for p in row.addressees.all()]
+    decisions: list[BehaviouralOrder | Closure] = [*section.orders, *section.closures]
+    persons += [p for row in decisions for p in row.addressees.all()]
     persons += [a.addressee_person for a in section.announcements if a.addressee_person]
     preload_keys([details, *section.meldingen, *persons, *section.zwartboeken, *section.interventions,
                   *section.intentions, *section.orders, *section.closures, *section.checks, *section.acts,

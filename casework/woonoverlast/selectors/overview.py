@@ -31,7 +31,8 @@ from casework.woonoverlast.models import BehaviouralOrder, Closure, DecisionStat
 from casework.workflow import WORKFLOWS
 
 
-def _deadline(case: Case, due_on: date, kind: str, today: date, label: str, basis: str, obj: Any) -> Deadline:
+def _deadline(case: Case, due_on: date | None, kind: str, today: date, label: str, basis: str, obj: Any) -> Deadline:
+    assert due_on is not None  # noqa: S101 - every query below filters on the date (`__lte`)
     return Deadline(case=case, due_on=due_on, kind=f"woonoverlast_{kind}", overdue=due_on < today, label=label,
                     legal_basis=basis, obj=obj)
 

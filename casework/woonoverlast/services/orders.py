@@ -187,11 +187,12 @@ def order_request_approval(*, actor: User, case: Case, article: str, addressees:
     errors.update(bounds.lengths({"behaviour": text(behaviour)}, bounds.SHORT_TEXT))
     reason = _urgency(urgent, urgency_reason, errors)
     if apv is not None:
-        for check in (lambda: check_capacity(apv, addressee_capacity), lambda: weeks and check_duration(apv, weeks)):
-            try:
-                check()
-            except ValidationError as exc:
-                errors.update(exc.message_dict)
+        try:
+            check_capacity(apv, addressee_capacity)
+            if weeks:
+                check_duration(apv, weeks)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
     assert apv is not None  # noqa: S101

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.models import Organisation
 from accounts.roles import require_capability
 from audit import record
 from audit.actions import Action as AuditAction
@@ -66,7 +67,8 @@ def file_open(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = forms.FileOpenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            case = services.woonoverlast_file_open(actor=request.user, controller=request.user.organisation,
+            organisation = cast(Organisation, request.user.organisation)
+            case = services.woonoverlast_file_open(actor=request.user, controller=organisation,
                                                    team=request.user.team, **form.service_kwargs())
         except ValidationError as exc:
             add_errors(form, exc)

@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
+from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 from audit.activities import CHAIN_SHARING
 from casework.privacy.inzage import inzage_report
 from casework.privacy.inzage_pdf import inzage_pdf_bytes
@@ -81,14 +81,14 @@ def _hits(text: str) -> list[str]:
     return [needle for needle in NEEDLES if needle in text]
 
 
-@pytest.mark.parametrize("role", [KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER])
+@pytest.mark.parametrize("role", [KETENPARTNER, PROCESREGISSEUR, HANDHAVER, PRIVACY_OFFICER])
 def test_nobody_without_the_dedicated_category_finds_the_reporter(client, login, make_user, other_organisation,
                                                                    officer, planted, role):
     if role == KETENPARTNER:
         _share(planted, officer, other_organisation, WITHOUT_MELDERS)
         user = make_user(role=role, organisation=other_organisation)
     else:
-        user = make_user(role=role)  # the same municipality, not the file's owner or team
+        user = make_user(role=role)  # the same municipality, not on the file (no owner, team or grant)
     login(client, user)
     text = _crawl(client, planted)
     assert _hits(text) == []
@@ -108,7 +108,10 @@ def test_a_partner_with_the_dedicated_category_does_see_the_reporter(client, log
     assert "Geheimmelder" in page and reports.status_code == 200 and "Geheimmelder" in reports.content.decode()
 
 
-def test_the_owner_sees_the_reporter_but_no_decision_or_timeline_names_them(client, login, officer, planted):
+def test_the_owner_sees_the_reporter_but_no_decision_or_timeline_names_them(client, login, officer, planted,
+                                                                           make_user):
+    login(client, make_user(role=TEAMLEIDER))  # supervision of the municipality's files: every category
+    assert "Geheimmelder" in client.get(reverse("casework:case_detail", args=[planted.pk])).content.decode()
     login(client, officer)
     page = client.get(reverse("casework:case_detail", args=[planted.pk])).content.decode()
     assert "Geheimmelder" in page  # the owner holds every category
