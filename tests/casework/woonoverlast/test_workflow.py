@@ -141,7 +141,7 @@ def test_the_duration_stays_within_the_apv_maximum(case, officer, lead, organisa
     to_intention(case, by=officer)
     with pytest.raises(ValidationError) as refused:
         draft_order(case, by=officer, duration_weeks=27)
-    assert refused.value.error_dict["duration_weeks"][0].code == "too_long"
+    assert "26" in refused.value.message_dict["duration_weeks"][0]
     order = draft_order(case, by=officer, duration_weeks=26)
     approve(order, lead)
     # A new APV text with a lower maximum entered into force before the decision: the draft's text no longer applies.

@@ -14,7 +14,7 @@ from casework.models import Case
 from casework.woonoverlast import workflow as wf
 from casework.woonoverlast.models import BehaviouralOrder, Melding
 from tests.conftest import count_queries
-from tests.factories.woonoverlast import draft_order, make_file, to_intention
+from tests.factories.woonoverlast import draft_order, to_intention
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 OVERVIEW = reverse("casework:woonoverlast_overview")
@@ -100,13 +100,3 @@ def test_the_lead_approves_on_the_approval_page_and_the_step_page_imposes(client
                                   "decided_on": "2025-04-12"})
     assert response.status_code == 302
     assert BehaviouralOrder.objects.get(pk=order.pk).state == "imposed"
-
-
-def test_a_case_page_of_another_type_is_not_reachable_through_woonoverlast_urls(client, login, officer, apv):
-    from tests.factories.casework import make_pga_case
-
-    login(client, officer)
-    other = make_pga_case(owner=officer)
-    response = client.get(reverse("casework:woonoverlast_melding_create", args=[other.pk]))
-    assert response.status_code in (403, 404)
-    make_file(owner=officer)
