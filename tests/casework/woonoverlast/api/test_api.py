@@ -21,7 +21,8 @@ def test_open_list_and_read_a_file(officer, apv):
     bad = client.post(BASE, {"person": {"surname": ""}, "dwelling_address": ""}, format="json")
     assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
     assert {"person", "dwelling_address"} <= error_fields(bad)
-    created = client.post(BASE, {"person": {"first_names": "Vera", "surname": "Testveroorzaker-Api"},
+    created = client.post(BASE, {"person": {"first_names": "Vera", "surname": "Testveroorzaker-Api",
+                                            "date_of_birth": "1980-02-03"},
                                  "dwelling_address": "Proeflaan 4"}, format="json")
     assert created.status_code == 201 and created.json()["reference"].startswith("WOV-")
     case_id = created.json()["id"]
@@ -34,7 +35,8 @@ def test_open_list_and_read_a_file(officer, apv):
 def test_reports_and_interventions(officer, case):
     client = api_client(officer)
     report = client.post(f"{BASE}/{case.pk}/reports", {
-        "melder": {"first_names": "Mila", "surname": "Testmelder-Api"}, "source": "police",
+        "melder": {"first_names": "Mila", "surname": "Testmelder-Api", "date_of_birth": "1975-06-07"},
+        "source": "police",
         "reported_on": "2025-05-02", "kind": "threats", "description": "Bedreiging (test)."}, format="json")
     assert report.status_code == 201
     rows = client.get(f"{BASE}/{case.pk}/reports").json()

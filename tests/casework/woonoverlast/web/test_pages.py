@@ -12,12 +12,14 @@ from audit.actions import Action
 from audit.models import AuditEvent
 from casework.models import Case
 from casework.woonoverlast import workflow as wf
+from casework.woonoverlast.demo import demo_bsns
 from casework.woonoverlast.models import BehaviouralOrder, Melding
 from tests.conftest import count_queries
 from tests.factories.woonoverlast import draft_order, to_intention
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 OVERVIEW = reverse("casework:woonoverlast_overview")
+BSNS = [bsn for bsn, _ in zip(demo_bsns(), range(2), strict=False)]  # the web forms ask a BSN (no date of birth)
 
 
 def _clone(case: Case, count: int) -> None:
@@ -50,11 +52,11 @@ def test_the_overview_is_for_officers_and_leads(client, login, make_user, case):
 def test_opening_a_file_through_the_page(client, login, officer, apv):
     login(client, officer)
     response = client.post(reverse("casework:woonoverlast_file_open"),
-                           {"first_names": "Vera", "surname": "Testveroorzaker-Web", "bsn": "",
+                           {"first_names": "Vera", "surname": "Testveroorzaker-Web", "bsn": BSNS[0],
                             "dwelling_address": "", "summary": ""})
     assert response.status_code == 400 and not Case.objects.filter(case_type="woonoverlast").exists()
     response = client.post(reverse("casework:woonoverlast_file_open"),
-                           {"first_names": "Vera", "surname": "Testveroorzaker-Web", "bsn": "",
+                           {"first_names": "Vera", "surname": "Testveroorzaker-Web", "bsn": BSNS[0],
                             "dwelling_address": "Proeflaan 3", "summary": ""})
     case = Case.objects.get(case_type="woonoverlast")
     assert response.status_code == 302 and response["Location"].endswith(f"/cases/{case.pk}/")
@@ -66,7 +68,7 @@ def test_registering_a_report_through_the_page(client, login, officer, case):
     url = reverse("casework:woonoverlast_melding_create", args=[case.pk])
     login(client, officer)
     assert client.get(url).status_code == 200
-    data = {"melder_first_names": "Mila", "melder_surname": "Testmelder-Web", "melder_bsn": "",
+    data = {"melder_first_names": "Mila", "melder_surname": "Testmelder-Web", "melder_bsn": BSNS[1],
             "melder_address": "", "source": "police", "reported_on": "2025-05-01", "kind": "noise",
             "description": ""}
     assert client.post(url, data).status_code == 400 and Melding.objects.filter(case=case).count() == 1
