@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "casework.pga",
     "casework.damocles",
     "casework.park",
+    "casework.woonoverlast",
     "casework.privacy",
     "ops",
 ]

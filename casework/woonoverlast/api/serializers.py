@@ -1,0 +1,124 @@
+"""Shapes of the woonoverlast API, declared field by field. Output parts that belong to a sharing
+category are nullable — `null` means "not shared with you", never "empty". Input: parse and
+type-check only; the rules live in casework/woonoverlast/services/."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from casework.api.serializers_in import PersonInSerializer
+from casework.api.serializers_out import PersonSummarySerializer, RefSerializer
+
+
+class WoonoverlastFileListItemSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    opened_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+    owner = RefSerializer()
+
+
+class WoonoverlastCountSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class WoonoverlastFileDetailSerializer(WoonoverlastFileListItemSerializer):
+    version = serializers.IntegerField()
+    dwelling_address = serializers.CharField(allow_null=True, help_text="Only with the personalia category.")
+    reports_by_source = WoonoverlastCountSerializer(many=True, allow_null=True,
+                                        help_text="Only with the zwartboek category: counts per source category "
+                                                  "(AVG 14), never who reported.")
+
+
+class WoonoverlastReportSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    melder = PersonSummarySerializer()
+    source = serializers.CharField()
+    reported_on = serializers.DateField()
+    kind = serializers.CharField()
+    description = serializers.CharField()
+
+
+class WoonoverlastInterventionSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField()
+    carried_out_on = serializers.DateField()
+    outcome = serializers.CharField()
+
+
+class WoonoverlastDecisionSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    decision = serializers.CharField(help_text="gedragsaanwijzing or closure")
+    state = serializers.CharField()
+    decided_on = serializers.DateField(allow_null=True)
+    starts_on = serializers.DateField(allow_null=True)
+    ends_on = serializers.DateField(allow_null=True)
+    duration_weeks = serializers.IntegerField()
+    urgent = serializers.BooleanField()
+    apv_article = serializers.CharField(allow_null=True)
+    enforcement = serializers.CharField(allow_null=True)
+    compliance_term_days = serializers.IntegerField(allow_null=True)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    maximum = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    addressees = PersonSummarySerializer(many=True)
+
+
+class WoonoverlastCreatedSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+
+
+class WoonoverlastFileCreatedSerializer(WoonoverlastCreatedSerializer):
+    reference = serializers.CharField()
+    status = serializers.CharField()
+
+
+class WoonoverlastFileOpenInSerializer(serializers.Serializer):
+    person = PersonInSerializer()
+    dwelling_address = serializers.CharField(max_length=500)
+    summary = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class WoonoverlastReportInSerializer(serializers.Serializer):
+    melder = PersonInSerializer()
+    source = serializers.CharField(max_length=16, help_text="neighbour, police or corporation")
+    reported_on = serializers.DateField()
+    kind = serializers.CharField(max_length=16, help_text="noise, threats, aggression, filth or other")
+    description = serializers.CharField(max_length=5000)
+
+
+class WoonoverlastInterventionInSerializer(serializers.Serializer):
+    kind = serializers.CharField(max_length=24)
+    carried_out_on = serializers.DateField()
+    outcome = serializers.CharField(max_length=5000)
+
+
+class WoonoverlastOrderInSerializer(serializers.Serializer):
+    article = serializers.CharField(max_length=40, help_text="The APV article, e.g. 'art. 2:79 APV'.")
+    addressees = serializers.ListField(child=serializers.UUIDField(), min_length=1)
+    addressee_capacity = serializers.CharField(max_length=10, help_text="occupant or landlord")
+    behaviour = serializers.CharField(max_length=5000)
+    enforcement = serializers.CharField(max_length=16, help_text="bestuursdwang or dwangsom")
+    duration_weeks = serializers.IntegerField(min_value=1)
+    compliance_term_days = serializers.IntegerField(min_value=1)
+    penalty_form = serializers.CharField(required=False, allow_blank=True, default="")
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True,
+                                      default=None)
+    time_unit = serializers.CharField(required=False, allow_blank=True, default="")
+    maximum = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True,
+                                       default=None)
+    urgent = serializers.BooleanField(required=False, default=False)
+    urgency_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class WoonoverlastTransitionInSerializer(serializers.Serializer):
+    to = serializers.CharField(max_length=40)
+    reason = serializers.CharField()
+    version = serializers.IntegerField(help_text="The case version you read (409 when it changed).")
+    intention_sent_on = serializers.DateField(required=False, allow_null=True, help_text="voornemen(_sluiting)")
+    view_term_weeks = serializers.IntegerField(required=False, min_value=1, help_text="voornemen(_sluiting)")
+    decided_on = serializers.DateField(required=False, allow_null=True, help_text="gedragsaanwijzing, sluiting")

@@ -1,0 +1,18 @@
+"""URLs of the woonoverlast API, mounted under `/api/v1/woonoverlast` through the registry (no
+trailing slashes: docs/adr/0010-api-rules.md). Views about one file take it as `case_id`."""
+
+from django.urls import path
+
+from casework.woonoverlast.api import views
+
+ONE = "cases/<uuid:case_id>"
+
+urlpatterns = [
+    path("cases", views.FileList.as_view(), name="woonoverlast_list"),
+    path(ONE, views.FileDetail.as_view(), name="woonoverlast_detail"),
+    path(f"{ONE}/transitions", views.Transitions.as_view(), name="woonoverlast_transitions"),
+    path(f"{ONE}/reports", views.Reports.as_view(), name="woonoverlast_reports"),
+    path(f"{ONE}/interventions", views.Interventions.as_view(), name="woonoverlast_interventions"),
+    path(f"{ONE}/decisions", views.Decisions.as_view(), name="woonoverlast_decisions"),
+    path(f"{ONE}/orders", views.Orders.as_view(), name="woonoverlast_orders"),
+]

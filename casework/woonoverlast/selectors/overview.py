@@ -1,0 +1,128 @@
+"""Read side of woonoverlast beyond the case page: its deadlines, dashboard section, figures and
+the overview list. Selectors only: nothing here writes. Every query starts from the cases the
+caller may read (`access.visible_cases(user)`); nothing here decrypts personal data.
+
+Deadline kinds and their legal basis:
+- view_due: the term for a view after an intention, Awb 4:8 (until the decision is taken);
+- order_ends: a gedragsaanwijzing's period ends (its duration within the APV maximum);
+- closure_ends: a closure under art. 174a ends (lid 3: extendable);
+- objection_window / objection_decision: the core's remedies, Awb 6:7/6:8 and 7:10.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.roles import HANDHAVER, TEAMLEIDER
+from casework import access
+from casework.contributions import DashboardSection, Deadline
+from casework.models import Case
+from casework.remedies.selectors import objection_decisions_due, objection_windows
+from casework.remedies.terms import compliance_terms, urgent_follow_ups
+from casework.woonoverlast.casetype import CASE_TYPE
+from casework.woonoverlast.models import BehaviouralOrder, Closure, DecisionState, Intention, Melding
+from casework.workflow import WORKFLOWS
+
+
+def _deadline(case: Case, due_on: date | None, kind: str, today: date, label: str, basis: str, obj: Any) -> Deadline:
+    assert due_on is not None  # noqa: S101 - every query below filters on the date (`__lte`)
+    return Deadline(case=case, due_on=due_on, kind=f"woonoverlast_{kind}", overdue=due_on < today, label=label,
+                    legal_basis=basis, obj=obj)
+
+
+def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
+    """The registry's `deadlines` provider (one query per kind, whatever the number of cases)."""
+    cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
+    found: list[Deadline] = []
+    # Intentions still waiting for their decision.
+    waiting = Intention.objects.filter(case__in=cases, view_due_on__lte=until).exclude(
+        Exists(BehaviouralOrder.objects.filter(intention=OuterRef("pk")))).exclude(
+        Exists(Closure.objects.filter(intention=OuterRef("pk")))).select_related("case")
+    found += [_deadline(row.case, row.view_due_on, "view_due", today, _("Term for a view ends"), "Awb 4:8", row)
+              for row in waiting]
+    for model, kind, label, basis in (
+            (BehaviouralOrder, "order_ends", _("Gedragsaanwijzing ends"), "art. 151d Gemeentewet"),
+            (Closure, "closure_ends", _("Closure ends"), "art. 174a lid 3 Gemeentewet")):
+        rows = model.objects.filter(case__in=cases, state=DecisionState.IMPOSED, ends_on__lte=until)
+        found += [_deadline(row.case, row.ends_on, kind, today, str(label), basis, row)
+                  for row in rows.select_related("case")]
+    windows = objection_windows(cases, until).filter(objection_deadline__gte=today)
+    found += [_deadline(row.case, row.objection_deadline, "objection_window", today, _("Objection term ends"),
+                        "Awb 6:7", row) for row in windows]
+    found += [_deadline(row.case, row.compliance_ends_on, "compliance_term", today, _("Compliance term ends"),
+                        "Awb 5:24, 5:32a; art. 174a lid 4 Gemeentewet", row)
+              for row in compliance_terms(cases, until).filter(decision_type__startswith="woonoverlast.")]
+    found += [_deadline(row.case, row.written_decision_due_on, "urgent_follow_up", today,
+                        _("Written decision after urgent enforcement due"), "Awb 5:31 lid 2", row)
+              for row in urgent_follow_ups(cases, until)]
+    found += [_deadline(row.case, row.decision_due_on, "objection_decision", today, _("Decision on objection due"),
+                        "Awb 7:10", row) for row in objection_decisions_due(cases, until)]
+    return sorted(found, key=lambda d: (d.due_on, d.case.reference))
+
+
+def woonoverlast_cases(user: Any) -> QuerySet[Case]:
+    """The woonoverlast files `user` may read, with their report count (one query per page)."""
+    return (access.visible_cases(user).filter(case_type=CASE_TYPE)
+            .annotate(report_count=Count("woonoverlast_meldingen", distinct=True))
+            .select_related("owner").order_by("-opened_on", "reference"))
+
+
+def status_label(status: str) -> str:
+    return WORKFLOWS[CASE_TYPE].label(status)
+
+
+def status_choices() -> list[tuple[str, str]]:
+    return [(code, str(label)) for code, label in WORKFLOWS[CASE_TYPE].states.items()]
+
+
+def dashboard_sections(*, user: Any, visible: QuerySet[Case], today: date) -> list[DashboardSection]:
+    """Enforcement officers: the open woonoverlast files of them or their team."""
+    from casework.dashboards import open_rows_of_type
+
+    if user.role != HANDHAVER:
+        return []
+    rows, total = open_rows_of_type(user=user, visible=visible, case_type=CASE_TYPE, today=today)
+    if not total:
+        return []
+    return [DashboardSection(
+        key="woonoverlast", title=_("Woonoverlast"), rows=rows, cases=[row.case for row in rows],
+        count_text=ngettext("%(count)s open woonoverlast file of you or your team.",
+                            "%(count)s open woonoverlast files of you or your team.", total) % {"count": total},
+        empty_text=_("No open woonoverlast files."),
+        links=[(reverse("casework:woonoverlast_file_open"), _("Open a woonoverlast file")),
+               (reverse("casework:woonoverlast_overview"), _("Woonoverlast overview"))],
+        rows_title=_("Open woonoverlast files"),
+        rows_caption=ngettext("Newest of %(count)s open file", "Newest of %(count)s open files", total)
+        % {"count": total},
+    )]
+
+
+SUPPRESS_BELOW = 5  # counts below 5 could point to a person (domain.md §6)
+
+
+def figures(*, user: Any, year: int) -> dict[str, Any]:
+    """Counts of one year for the files of the user's organisation: files opened, reports per
+    source category, gedragsaanwijzingen and closures imposed; counts below 5 suppressed (None)."""
+    if user.role not in (HANDHAVER, TEAMLEIDER):
+        return {}
+    cases = Case.objects.filter(case_type=CASE_TYPE, controller_id=user.organisation_id)
+
+    def shown(count: int) -> int | None:
+        return count if count == 0 or count >= SUPPRESS_BELOW else None
+
+    sources = Counter(Melding.objects.filter(case__in=cases, reported_on__year=year)
+                      .values_list("source", flat=True))
+    return {
+        "year": year,
+        "files_opened": shown(cases.filter(opened_on__year=year).count()),
+        "reports": {source: shown(count) for source, count in sorted(sources.items())},
+        "orders": shown(BehaviouralOrder.objects.filter(case__in=cases, decided_on__year=year).count()),
+        "closures": shown(Closure.objects.filter(case__in=cases, decided_on__year=year).count()),
+    }

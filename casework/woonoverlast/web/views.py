@@ -1,0 +1,224 @@
+"""Woonoverlast pages: the overview list, opening a file, the four-eyes approval and the child rows
+(reports, zwartboek, interventions, views, the gedragsaanwijzing and closure drafts, announcements,
+compliance checks). Status steps (the intention, imposing the approved decision) are the core's step
+page with the fields of `web/forms.py:step_fields`.
+
+Thin views: `load_case` runs `access.require` first (403 + an `access_denied` event for anyone
+else), the form parses input, one service does the work in one transaction (bad input leaves
+nothing half-saved). The overview records one `list` event per file shown (one batch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import Organisation
+from accounts.roles import require_capability
+from audit import record
+from audit.actions import Action as AuditAction
+from casework import access, disclosures
+from casework.approvals import approval_decide as approval_decide_service
+from casework.models import Approval
+from casework.remedies.models import Announcement
+from casework.web.common import add_errors, case_url, load_case, record_view
+from casework.woonoverlast import services
+from casework.woonoverlast.casetype import CASE_TYPE, PROCESSING_ACTIVITY
+from casework.woonoverlast.categories import DECISIONS
+from casework.woonoverlast.letters import letter_pdf_bytes
+from casework.woonoverlast.models import BehaviouralOrder
+from casework.woonoverlast.selectors import overview
+from casework.woonoverlast.services.orders import CLOSURE_APPROVAL, ORDER_APPROVAL
+from casework.woonoverlast.web import forms
+
+FORM_TEMPLATE = "woonoverlast/form.html"
+PAGE_SIZE = 25
+
+
+@never_cache
+@require_http_methods(["GET"])
+def overview_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The woonoverlast files the user may see, newest first, with status and report count."""
+    require_capability(request.user, "woonoverlast_overview")
+    page = Paginator(overview.woonoverlast_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    cases = list(page.object_list)
+    disclosures.cases_disclosed(action=AuditAction.LIST, cases=cases, reason="woonoverlast overview")
+    rows = [(case, overview.status_label(case.status)) for case in cases]
+    return render(request, "woonoverlast/overview.html", {"page": page, "rows": rows})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def file_open(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_capability(request.user, "woonoverlast_register")
+    form = forms.FileOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = cast(Organisation, request.user.organisation)
+            case = services.woonoverlast_file_open(actor=request.user, controller=organisation,
+                                                   team=request.user.team, **form.service_kwargs())
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Woonoverlast file opened as %(reference)s.") % {"reference": case.reference})
+            return redirect(case_url(case))
+    return render(request, FORM_TEMPLATE, {
+        "form": form, "title": _("Open a woonoverlast file"), "case_url": reverse("casework:woonoverlast_overview"),
+        "intro": _("A file concerns the person causing the nuisance and their dwelling. Register the reports and "
+                   "their reporters on the file: reporters are shielded."),
+    }, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def approval_decide(request: AuthenticatedHttpRequest, case_id, approval_id) -> HttpResponse:
+    """A team lead approves or rejects a drafted decision; the service refuses the requester (four eyes)."""
+    case = load_case(request, case_id, access.APPROVE, case_type=CASE_TYPE)
+    approval = get_object_or_404(Approval.objects.select_related("requested_by"), pk=approval_id, case=case,
+                                 subject__in=[ORDER_APPROVAL, CLOSURE_APPROVAL])
+    decision = (case.woonoverlast_orders.filter(approval=approval).first()  # type: ignore[attr-defined]
+                or case.woonoverlast_closures.filter(approval=approval).first())  # type: ignore[attr-defined]
+    record_view(case, object_type=decision._meta.label if decision else "casework.Approval",
+                object_id=decision.pk if decision else approval.pk, actor=request.user)
+    form = forms.ApprovalDecideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            approval_decide_service(approval=approval, approver=request.user,
+                                    approve=form.cleaned_data["decision"] == "approve",
+                                    reason=form.cleaned_data["reason"])
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, PermissionDenied):
+                raise
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Your decision on the approval was recorded."))
+            return redirect(case_url(case))
+    return render(request, "woonoverlast/approval_decide.html", {
+        "case": case, "form": form, "case_url": case_url(case), "approval": approval, "decision": decision,
+    }, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def letter_pdf(request: AuthenticatedHttpRequest, case_id, announcement_id) -> HttpResponse:
+    """The gedragsaanwijzing letter to one addressee, as announced (an audited export; no reporter in it)."""
+    case = load_case(request, case_id, access.VIEW, case_type=CASE_TYPE)
+    if not access.case_access(request.user, case).sees(DECISIONS):
+        access.record_denial(request.user, case, f"view:{DECISIONS}")
+        raise PermissionDenied(_("You do not have access to this part of the case."))
+    announcement = get_object_or_404(Announcement, pk=announcement_id, case=case,
+                                     decision_type="woonoverlast.BehaviouralOrder")
+    order = get_object_or_404(BehaviouralOrder.objects.select_related("apv_article", "intention__zwartboek"),
+                              pk=announcement.decision_id, case=case)
+    content = letter_pdf_bytes(order, announcement)
+    record(action=AuditAction.EXPORT, processing_activity=PROCESSING_ACTIVITY, object_type="remedies.Announcement",
+           object_id=announcement.pk, case_id=case.pk, subject_id=announcement.addressee_person_id or case.person_id,
+           reason="gedragsaanwijzing letter pdf", actor=request.user)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="gedragsaanwijzing-{case.reference}.pdf"'
+    return response
+
+
+@dataclass(frozen=True)
+class ChildAction:
+    form: type
+    service: Callable[..., Any]
+    title: Any
+    success: Any
+    intro: Any = ""
+
+
+def _call(service: Callable[..., Any], case_arg: str | None = "case") -> Callable[..., Any]:
+    def run(request: AuthenticatedHttpRequest, case: Any, data: dict[str, Any]) -> Any:
+        if case_arg:
+            data[case_arg] = case
+        return service(actor=request.user, **data)
+    return run
+
+
+def _announce(request: AuthenticatedHttpRequest, case: Any, data: dict[str, Any]) -> Any:
+    if data.get("decision") is None:
+        raise ValidationError({"decision": _("Choose the decision announced.")})
+    return services.announcement_register(actor=request.user, **data)
+
+
+ACTIONS: dict[str, tuple[str, ChildAction]] = {
+    "melding_create": ("reports/new/", ChildAction(
+        forms.MeldingForm, _call(services.melding_register), gettext_lazy("Register a nuisance report"),
+        gettext_lazy("The report was registered."),
+        gettext_lazy("The reporter is a shielded party: never named in a letter or to the person causing the "
+                     "nuisance, and shown to partners only with the dedicated category."))),
+    "zwartboek_create": ("zwartboek/new/", ChildAction(
+        forms.ZwartboekForm, _call(services.zwartboek_record), gettext_lazy("Record the zwartboek"),
+        gettext_lazy("The zwartboek was recorded."),
+        gettext_lazy("Anonymised statements: only these go into the intention and into objection and court files. "
+                     "You record that you verified the reporters' identities."))),
+    "intervention_create": ("interventions/new/", ChildAction(
+        forms.InterventionForm, _call(services.intervention_record), gettext_lazy("Record an intervention"),
+        gettext_lazy("The intervention was recorded."),
+        gettext_lazy("A gedragsaanwijzing is a last resort: record the lighter means tried first."))),
+    "view_create": ("views/new/", ChildAction(
+        forms.ViewForm, _call(services.view_record, None), gettext_lazy("Record a view"),
+        gettext_lazy("The view was recorded."))),
+    "order_create": ("orders/new/", ChildAction(
+        forms.OrderForm, _call(services.order_request_approval), gettext_lazy("Draft a gedragsaanwijzing"),
+        gettext_lazy("The gedragsaanwijzing was drafted. A team lead decides on the approval."),
+        gettext_lazy("A last onder bestuursdwang (art. 151d Gemeentewet and the APV) or, instead, a last onder "
+                     "dwangsom (Awb 5:32 lid 1). The duration stays within the APV maximum."))),
+    "closure_create": ("closures/new/", ChildAction(
+        forms.ClosureForm, _call(services.closure_request_approval), gettext_lazy("Draft a closure (art. 174a)"),
+        gettext_lazy("The closure was drafted. A team lead decides on the approval."))),
+    "announcement_create": ("announcements/new/", ChildAction(
+        forms.AnnouncementForm, _announce, gettext_lazy("Record an announcement"),
+        gettext_lazy("The announcement was recorded."),
+        gettext_lazy("One announcement per addressee: the compliance term and the objection term run from it."))),
+    "check_create": ("checks/new/", ChildAction(
+        forms.CheckForm, _call(services.check_record, None), gettext_lazy("Record a compliance check"),
+        gettext_lazy("The check was recorded."))),
+    "forfeiture_create": ("forfeitures/new/", ChildAction(
+        forms.ForfeitureForm, _call(services.forfeiture_record, None), gettext_lazy("Record a forfeiture"),
+        gettext_lazy("The forfeiture was recorded."),
+        gettext_lazy("Only after the compliance term has ended for every addressee; within the maximum (Awb 5:32b)."))),
+    "enforcement_create": ("enforcement/new/", ChildAction(
+        forms.EnforcementActForm, _call(services.enforcement_act_record, None),
+        gettext_lazy("Record bestuursdwang carried out"), gettext_lazy("The bestuursdwang was recorded."),
+        gettext_lazy("Only after the compliance term has ended for every addressee, unless urgent (Awb 5:31) with "
+                     "its reasons; then the written decision must follow."))),
+}
+
+
+def child_view(kind: str) -> Callable[..., HttpResponse]:
+    spec = ACTIONS[kind][1]
+
+    @never_cache
+    @require_http_methods(["GET", "POST"])
+    def view(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
+        case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
+        form = spec.form(request.POST if request.method == "POST" else None, case=case)
+        if request.method == "POST" and form.is_valid():
+            try:
+                spec.service(request, case, form.service_kwargs())
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, str(spec.success))
+                return redirect(case_url(case))
+        return render(request, FORM_TEMPLATE, {
+            "case": case, "form": form, "case_url": case_url(case), "title": spec.title, "intro": spec.intro,
+        }, status=400 if form.errors else 200)
+
+    view.__name__ = f"woonoverlast_{kind}"
+    return view

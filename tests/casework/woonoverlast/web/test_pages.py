@@ -1,0 +1,104 @@
+"""The woonoverlast pages: the overview (audited, query count independent of the rows), opening a
+file, the child forms (bad input answered 400 with nothing saved, refusals 403 and audited), the
+four-eyes approval page and the core's step page with the woonoverlast step fields."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import KETENPARTNER, PROCESREGISSEUR
+from audit.actions import Action
+from audit.models import AuditEvent
+from casework.models import Case
+from casework.woonoverlast import workflow as wf
+from casework.woonoverlast.demo import demo_bsns
+from casework.woonoverlast.models import BehaviouralOrder, Melding
+from tests.conftest import count_queries
+from tests.factories.woonoverlast import draft_order, to_intention
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+OVERVIEW = reverse("casework:woonoverlast_overview")
+BSNS = [bsn for bsn, _ in zip(demo_bsns(), range(2), strict=False)]  # the web forms ask a BSN (no date of birth)
+
+
+def _clone(case: Case, count: int) -> None:
+    """`count` more files of the same owner (list rows only: the overview reads the case rows)."""
+    Case.objects.bulk_create([
+        Case(data_key_id=case.data_key_id, case_type="woonoverlast", reference=f"WOV-2026-{9000 + n}",
+             status=wf.MELDINGEN, person=case.person, controller=case.controller, owner=case.owner, team=case.team,
+             opened_on=case.opened_on) for n in range(count)])
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_the_overview_costs_the_same_queries_for_10_or_200_files(client, login, officer, case, rows):
+    login(client, officer)
+    client.get(OVERVIEW)
+    with count_queries() as one:
+        assert client.get(OVERVIEW).status_code == 200
+    _clone(case, rows)
+    with count_queries() as many:
+        response = client.get(OVERVIEW)
+    assert len(response.context["rows"]) == min(rows + 1, 25)
+    assert len(many) == len(one)
+    assert AuditEvent.objects.filter(action=Action.LIST, case_id=str(case.pk)).exists()
+
+
+def test_the_overview_is_for_officers_and_leads(client, login, make_user, case):
+    login(client, make_user(role=PROCESREGISSEUR))
+    assert client.get(OVERVIEW).status_code == 403
+
+
+def test_opening_a_file_through_the_page(client, login, officer, apv):
+    login(client, officer)
+    response = client.post(reverse("casework:woonoverlast_file_open"),
+                           {"first_names": "Vera", "surname": "Testveroorzaker-Web", "bsn": BSNS[0],
+                            "dwelling_address": "", "summary": ""})
+    assert response.status_code == 400 and not Case.objects.filter(case_type="woonoverlast").exists()
+    response = client.post(reverse("casework:woonoverlast_file_open"),
+                           {"first_names": "Vera", "surname": "Testveroorzaker-Web", "bsn": BSNS[0],
+                            "dwelling_address": "Proeflaan 3", "summary": ""})
+    case = Case.objects.get(case_type="woonoverlast")
+    assert response.status_code == 302 and response["Location"].endswith(f"/cases/{case.pk}/")
+    page = client.get(response["Location"]).content.decode()
+    assert "Proeflaan 3" in page and "Overlastmelding registreren" in page
+
+
+def test_registering_a_report_through_the_page(client, login, officer, case):
+    url = reverse("casework:woonoverlast_melding_create", args=[case.pk])
+    login(client, officer)
+    assert client.get(url).status_code == 200
+    data = {"melder_first_names": "Mila", "melder_surname": "Testmelder-Web", "melder_bsn": BSNS[1],
+            "melder_address": "", "source": "police", "reported_on": "2025-05-01", "kind": "noise",
+            "description": ""}
+    assert client.post(url, data).status_code == 400 and Melding.objects.filter(case=case).count() == 1
+    assert client.post(url, {**data, "description": "Geluid (test)."}).status_code == 302
+    assert Melding.objects.filter(case=case).count() == 2
+
+
+def test_a_partner_cannot_reach_the_forms_and_is_audited(client, login, make_user, other_organisation, case):
+    partner = make_user(role=KETENPARTNER, organisation=other_organisation)
+    login(client, partner)
+    assert client.get(reverse("casework:woonoverlast_order_create", args=[case.pk])).status_code == 403
+    assert AuditEvent.objects.filter(action=Action.ACCESS_DENIED, actor_id=str(partner.pk)).exists()
+
+
+def test_the_lead_approves_on_the_approval_page_and_the_step_page_imposes(client, login, officer, lead, case):
+    to_intention(case, by=officer)
+    order = draft_order(case, by=officer)
+    url = reverse("casework:woonoverlast_approval_decide", args=[case.pk, order.approval_id])
+    login(client, officer)
+    assert client.post(url, {"decision": "approve", "reason": ""}).status_code == 403  # four eyes
+    login(client, lead)
+    page = client.get(url)
+    assert page.status_code == 200 and "galerij" in page.content.decode()
+    assert client.post(url, {"decision": "approve", "reason": ""}).status_code == 302
+    login(client, officer)
+    step = reverse("casework:case_transition", args=[case.pk, wf.GEDRAGSAANWIJZING])
+    form = client.get(step)
+    assert form.status_code == 200 and 'name="decided_on"' in form.content.decode()
+    case.refresh_from_db()
+    response = client.post(step, {"reason": "Gedragsaanwijzing genomen.", "version": case.version,
+                                  "decided_on": "2025-04-12"})
+    assert response.status_code == 302
+    assert BehaviouralOrder.objects.get(pk=order.pk).state == "imposed"
