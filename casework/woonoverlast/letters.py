@@ -11,7 +11,7 @@ template (casework/woonoverlast/templates/woonoverlast/letters/), not in msgids.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.template.loader import render_to_string
 
@@ -32,7 +32,7 @@ def letter_context(order: BehaviouralOrder, announcement: Announcement) -> dict[
     return {
         "order": order, "apv": order.apv_article, "person": person,
         "name": " ".join(part for part in (person.first_names, person.surname) if part) if person else "",
-        "address": person.address if person else "", "dwelling": order.case.woonoverlast.dwelling_address,
+        "address": person.address if person else "", "dwelling": cast(Any, order.case).woonoverlast.dwelling_address,
         "capacity": CAPACITY_NL.get(order.addressee_capacity, ""),
         "dwangsom": order.enforcement == Enforcement.DWANGSOM,
         "penalty_form": PENALTY_NL.get(order.penalty_form, ""),
