@@ -76,6 +76,8 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "id": INTERNAL, "from_case": METADATA, "to_case": METADATA, "kind": METADATA, "source_type": INTERNAL,
         "source_id": INTERNAL, "created_by": METADATA, "at": METADATA,
     },
+    "casework.SubmissionKey": dict.fromkeys(("id", "user", "channel", "key_digest", "fingerprint", "created_at",
+                                             "completed_at", "location", "created_id"), INTERNAL),
     "casework.EquatedDay": {"id": INTERNAL, "date": INTERNAL, "description": INTERNAL, "source": INTERNAL},
     "casework.ReferenceCounter": {"id": INTERNAL, "case_type": INTERNAL, "year": INTERNAL, "last_number": INTERNAL},
     "casework.CaseUserObjectPermission": {

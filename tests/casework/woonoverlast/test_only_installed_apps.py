@@ -22,7 +22,8 @@ def _hits() -> list[tuple[str, str]]:
         relative = path.relative_to(ROOT).as_posix()
         if not path.is_file() or path.suffix not in SUFFIXES or relative.startswith(SKIPPED):
             continue
-        if any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(ROOT).parts):
+        if any(part.startswith(".") or part == "__pycache__" or part.endswith(".egg-info")
+               for part in path.relative_to(ROOT).parts):
             continue  # caches and tool folders (.mypy_cache, .ruff_cache, ...), not the source tree
         if "/openapi/" in relative:  # the generated OpenAPI document lists every mounted path
             continue
