@@ -157,7 +157,7 @@ def test_a_damocles_procedure_from_report_to_sealing(live_server, watched_page, 
     _log_in(page, base, handhaver, used_codes)
     page.goto(f"{base}/cases/{case.pk}/")
     _check(page, visited)
-    _step(page, wf.BESLUIT, visited, signatory="T. Burgemeester (browsertest)", compliance_term_days="7")
+    _step(page, wf.BESLUIT, visited, signatory="T. Burgemeester (browsertest)", compliance_term_days="0")
     for role, name in (("owner", "Testverhuur B.V."), ("occupant", "Testbewoner Browser")):
         _open(page, 'main a[href$="/damocles/announcements/new/"]', visited)
         _fill(page, role=role, addressee_name=name, method="registered_post", announced_on=today.isoformat())

@@ -18,6 +18,7 @@ from accounts.roles import HANDHAVER, TEAMLEIDER
 from casework.models import Case
 from casework.park import services
 from casework.park import workflow as wf
+from casework.remedies.models import Announcement
 from tests.browser.test_damocles_lifecycle import _check, _log_in, _submit
 from tests.casework.park.web.support import file_with_forfeiture
 from tests.factories.accounts import TeamFactory
@@ -55,9 +56,7 @@ def test_every_park_page_is_accessible(live_server, watched_page, make_user, org
     park = make_park(organisation, name="Rhederlaagse Meren (browsertest)")
     case, order, forfeiture = file_with_forfeiture(handhaver, lead, park=park, number="B-017", limitation_in_days=20)
     addressee = order.addressees.get()
-    announcement = services.announcement_register(actor=handhaver, order=order, addressee=addressee,
-                                                  method="registered_post",
-                                                  announced_on=order.decided_on + timedelta(days=1))
+    announcement = Announcement.objects.get(decision_id=order.pk, addressee_person=addressee)  # by the factory
     objection = services.objection_register(actor=handhaver, announcement=announcement,
                                             received_on=announcement.announced_on + timedelta(days=5))
     appeal = services.appeal_register(actor=handhaver, order=order, level="beroep",
