@@ -124,6 +124,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture
+def seeded_demo() -> Iterator[str]:
+    """The databases as `seed_demo` leaves them (seeded once per run, tests/dbtemplates.py), for a test
+    marked `django_db(transaction=True, databases="__all__")`; gives seed_demo's output. Afterwards the
+    databases are the migrated template again."""
+    dbtemplates.restore_sqlite(dbtemplates.demo_template())
+    try:
+        yield (dbtemplates.demo_template() / "seed_demo.txt").read_text()
+    finally:
+        dbtemplates.restore_sqlite(dbtemplates.sqlite_template())
+
+
 _templates: dict[str, object] = {}
 
 

@@ -186,6 +186,55 @@ def _fill_from_template(alias: str) -> None:
         source.close()
 
 
+def _build_demo(folder: Path) -> None:
+    """The migrated template, then `manage.py seed_demo` on it in a child process (its output kept in
+    seed_demo.txt); the files are left without a write-ahead log, so an immutable read sees everything."""
+    copy_sqlite(folder)
+    env = {key: value for key, value in os.environ.items() if key not in DATABASE_VARIABLES.values()}
+    done = subprocess.run([sys.executable, "manage.py", "seed_demo"], cwd=ROOT, capture_output=True, text=True,
+                          env={**env, "DJANGO_ENV": "test", "DATA_DIR": str(folder), "PYTHONPATH": str(ROOT)},
+                          timeout=PROCESS_TIMEOUT, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"seed_demo on a template failed:\n{done.stdout}\n{done.stderr[-5000:]}")
+    (folder / "seed_demo.txt").write_text(done.stdout)
+    for alias in ALIASES:
+        connection = sqlite3.connect(folder / f"{SQLITE_FILES[alias]}.sqlite3")
+        try:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            connection.close()
+    for leftover in folder.iterdir():
+        if not leftover.name.endswith((".sqlite3", ".txt")):
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+
+
+def demo_template() -> Path:
+    """A folder with the three databases after `seed_demo` and its output (seed_demo.txt), built once per
+    run (the demo's dates count from today) by the first worker that asks. Read only: restore it with
+    `restore_sqlite`."""
+    return built_once(f"demo-{migration_state()}", _build_demo)
+
+
+def restore_sqlite(folder: Path) -> None:
+    """Replace the content of this process's in-memory test databases by the files in `folder`
+    (SQLite's backup API). Only outside a transaction: tests marked `django_db(transaction=True)`."""
+    from django.db import connections
+
+    for alias in ALIASES:
+        connection = connections[alias]
+        if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+            raise RuntimeError("restore_sqlite replaces in-memory SQLite test databases only")
+        if connection.in_atomic_block:
+            raise RuntimeError("restore_sqlite needs a transactional test: django_db(transaction=True)")
+        connection.ensure_connection()
+        source = open_template_file(folder / f"{SQLITE_FILES[alias]}.sqlite3")
+        try:
+            source.backup(connection.connection)
+        finally:
+            source.close()
+
+
 # --- PostgreSQL --------------------------------------------------------------------------------------
 
 

@@ -8,7 +8,6 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from accounts.demo import USERS
 from accounts.models import User
 from tests.conftest import totp_now
 
@@ -48,16 +47,6 @@ def test_totp_refuses_production_settings(make_user, settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="production"):
         call_command("totp", user.username)
-
-
-def test_seed_demo_is_idempotent_and_prints_the_accounts():
-    first, second = io.StringIO(), io.StringIO()
-    call_command("seed_demo", stdout=first)
-    count = User.objects.count()
-    call_command("seed_demo", stdout=second)
-    assert User.objects.count() == count == len(USERS)
-    for username, *_rest in USERS:
-        assert username in second.getvalue()
 
 
 def test_seed_demo_refuses_production(settings):

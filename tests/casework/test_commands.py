@@ -6,16 +6,22 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import router
 from django.utils import timezone
 
+from accounts.demo import USERS as DEMO_USERS
+from accounts.models import User
 from accounts.roles import PROCESREGISSEUR
 from audit.actions import Action
 from audit.activities import CHAIN_SHARING
 from audit.history import save_with_reason
 from audit.models import AuditEvent
+from casework.damocles.demo import DEMO_PROCEDURE_COUNT
 from casework.models import BreakGlassGrant, Case, SharingDecision
+from casework.park.demo import FILE_COUNT as PARK_FILE_COUNT
 from casework.pga import workflow as pga
 from casework.pga.demo import DEMO_CASE_COUNT, demo_bsns
 from casework.pga.models import Agreement, Conference, PlanVersion
@@ -41,8 +47,17 @@ def run(*args) -> str:
 
 # --- seed_demo ---------------------------------------------------------------------------------
 
-def test_seed_demo_builds_pga_cases_in_every_state_once():
-    first = run("seed_demo")
+SEEDED = pytest.mark.django_db(transaction=True, databases="__all__")  # seeded_demo restores the databases
+
+
+def _row_counts() -> dict[str, int]:
+    """The rows of every table of every database (the audit trail and the key store included)."""
+    return {model._meta.label: model._base_manager.using(router.db_for_read(model)).count()
+            for model in django_apps.get_models() if model._meta.managed and not model._meta.proxy}
+
+
+@SEEDED
+def test_seed_demo_builds_pga_cases_in_every_state_once(seeded_demo):
     cases = Case.objects.filter(case_type="pga", links_in__isnull=True).exclude(  # the park demo refers one more
         pk__in=privacy_demo_case_ids())  # and the privacy demo has cases of its own
     assert cases.count() == DEMO_CASE_COUNT
@@ -59,17 +74,27 @@ def test_seed_demo_builds_pga_cases_in_every_state_once():
     events = AuditEvent.objects.using("audit")
     assert events.filter(action=Action.SHARE_EXPIRED).count() == 1
     assert events.filter(action=Action.BREAK_GLASS).count() == 1
-    assert "PGA cases (created): 30" in first
+    assert "PGA cases (created): 30" in seeded_demo
 
-    counts = (Case.objects.count(), SharingDecision.objects.count(), Agreement.objects.count(), events.count())
+
+@SEEDED
+def test_a_second_seed_demo_adds_nothing_to_any_table(seeded_demo):
+    """One second run for every part of the demo (each part's first-run checks are in its own test module)."""
+    before = _row_counts()
     second = run("seed_demo")
-    assert "PGA cases (already present): 30" in second
-    assert (Case.objects.count(), SharingDecision.objects.count(), Agreement.objects.count()) == counts[:3]
-    assert events.count() == counts[3]  # a second run touches nothing
+    for line in ("PGA cases (already present): 30", f"Damocles procedures (already present): {DEMO_PROCEDURE_COUNT}",
+                 f"Park files (already present): {PARK_FILE_COUNT}", "Data-subject requests (already present): 3",
+                 "restricted persons: 1; past retention: 1 due, 1 held", "Woonoverlast files (already present): 12"):
+        assert line in second
+    assert "(created)" not in second
+    assert _row_counts() == before  # every table, the audit trail included: a second run writes nothing
+    assert User.objects.count() == len(DEMO_USERS)
+    for username, *_rest in DEMO_USERS:
+        assert username in second  # the accounts are printed again
 
 
-def test_seed_demo_data_is_synthetic_and_stays_out_of_the_audit_trail():
-    run("seed_demo")
+@SEEDED
+def test_seed_demo_data_is_synthetic_and_stays_out_of_the_audit_trail(seeded_demo):
     person = Case.objects.exclude(person=None).first().person
     assert person.surname.startswith("Testpersoon ")
     texts = " ".join(" ".join([e.reason, e.object_id, e.subject_pseudonym])

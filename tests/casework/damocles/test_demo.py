@@ -1,24 +1,20 @@
-"""seed_demo's Damocles part: exactly 15 procedures of the demo handhaver, run twice without
-duplicates, with the variety the demo promises (casework/damocles/demo.py)."""
+"""seed_demo's Damocles part: exactly 15 procedures of the demo handhaver (the second run:
+tests/casework/test_commands.py) with the variety the demo promises (casework/damocles/demo.py)."""
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 from accounts.models import Organisation, User
-from audit.models import AuditEvent
 from casework.damocles import workflow as wf
-from casework.damocles.demo import DEMO_PROCEDURE_COUNT, demo_bsns
+from casework.damocles.demo import demo_bsns
 from casework.damocles.models import DamoclesCase, Premises, PremisesParty
 from casework.models import Approval, Case, Person
 from casework.pga.demo import demo_bsns as pga_demo_bsns
 from casework.remedies.models import Announcement, Objection
 from encryption.validators import is_valid_bsn
 
-pytestmark = pytest.mark.django_db(databases="__all__")
+pytestmark = pytest.mark.django_db(transaction=True, databases="__all__")  # seeded_demo restores the databases
 
 
 def _counts():
@@ -27,22 +23,9 @@ def _counts():
 
 
 @pytest.fixture
-def seeded():
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    assert "Damocles procedures (created): 15" in out.getvalue()
+def seeded(seeded_demo):
+    assert "Damocles procedures (created): 15" in seeded_demo
     return Organisation.objects.get(name="Gemeente Demodorp")
-
-
-def test_seed_demo_twice_creates_no_duplicates(seeded):
-    before = _counts()
-    events = AuditEvent.objects.using("audit").count()
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    assert "Damocles procedures (already present): 15" in out.getvalue()
-    assert _counts() == before
-    assert AuditEvent.objects.using("audit").count() == events  # the second run writes nothing
-    assert Case.objects.filter(case_type="damocles").count() == DEMO_PROCEDURE_COUNT == 15
 
 
 def test_the_procedures_have_the_required_variety(seeded):

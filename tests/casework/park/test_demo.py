@@ -1,13 +1,10 @@
 """seed_demo's park part: "Rhederlaagse Meren" with 40 objects, 12 files in various states, 2
 tolerance decisions, forfeitures of which one is near its limitation date, one referral to PGA;
-run twice without duplicates (casework/park/demo.py)."""
+the second run is checked with the whole demo in tests/casework/test_commands.py (casework/park/demo.py)."""
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -20,7 +17,7 @@ from casework.park.limitation import limitation_warnings
 from casework.park.models import Forfeiture, Occupant, Park, PenaltyOrder, RecreationObject, ToleranceDecision
 from encryption.validators import is_valid_bsn
 
-pytestmark = pytest.mark.django_db(databases="__all__")
+pytestmark = pytest.mark.django_db(transaction=True, databases="__all__")  # seeded_demo restores the databases
 
 
 def _counts():
@@ -29,11 +26,9 @@ def _counts():
 
 
 @pytest.fixture
-def seeded():
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    assert f"Park files (created): {FILE_COUNT}" in out.getvalue()
-    return Park.objects.get(name=PARK_NAME), out.getvalue()
+def seeded(seeded_demo):
+    assert f"Park files (created): {FILE_COUNT}" in seeded_demo
+    return Park.objects.get(name=PARK_NAME), seeded_demo
 
 
 def test_the_park_demo_has_what_the_issue_asks(seeded):
@@ -62,16 +57,6 @@ def test_the_referral_created_a_shared_pga_case_linked_for_who_sees_both(seeded)
     handhaver, lead = User.objects.get(username="handhaver"), User.objects.get(username="teamleider")
     assert links_for(lead, link.from_case) and not links_for(handhaver, link.from_case)
     assert not access.case_access(handhaver, pga)
-
-
-def test_seed_demo_twice_creates_no_duplicates(seeded):
-    before = _counts()
-    events = AuditEvent.objects.using("audit").count()
-    out = StringIO()
-    call_command("seed_demo", stdout=out)
-    assert f"Park files (already present): {FILE_COUNT}" in out.getvalue()
-    assert _counts() == before
-    assert AuditEvent.objects.using("audit").count() == events  # the second run writes nothing
 
 
 def test_demo_data_is_synthetic(seeded):
