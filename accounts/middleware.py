@@ -20,7 +20,8 @@ LOGIN_TIME_KEY = "accounts_login_time"
 
 # Paths reachable without a verified login. Everything else needs both factors.
 # The published OpenAPI document is public by rule (docs/adr/0010-api-rules.md).
-PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/setlang/", "/api/v1/openapi.json", "/api/v1/openapi.yaml")
+PUBLIC_PREFIXES = ("/accounts/login/", "/static/", "/i18n/setlang/", "/api/v1/openapi.json", "/api/v1/openapi.yaml",
+                   "/toegankelijkheid/")
 
 
 def is_public_path(path: str) -> bool:

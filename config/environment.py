@@ -13,6 +13,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -225,6 +226,16 @@ def parse_public_keys(raw: str, what: str) -> list[bytes]:
     """`base64,base64` -> raw 32-byte Ed25519 public keys (retired audit signing keys)."""
     return [_b64(item, f"{what} entry {number}") for number, item in enumerate(raw.split(","), start=1)
             if item.strip()]
+
+
+def parse_optional_date(raw: str, what: str) -> date | None:
+    """`2026-12-01` -> a date; empty -> None."""
+    if not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError as error:
+        raise ConfigurationError(f"{what} looks like 2026-12-01") from error
 
 
 def proxy_ssl_header(raw: str) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from config.environment import (
     env_bool,
     env_list,
     load_key_material,
+    parse_optional_date,
     parse_public_keys,
     proxy_ssl_header,
     require_production_safety,
@@ -355,6 +356,15 @@ EMAIL_BACKEND = os.environ.get(
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zorgveilig@gemeente.invalid")
+
+# The accessibility statement (accounts/accessibility.py): who offers this application, where feedback
+# goes, and who signed the statement on which date (ISO). Unset: the page says what is missing.
+ACCESSIBILITY_STATEMENT = {
+    "organisation": os.environ.get("ACCESSIBILITY_ORGANISATION", "").strip(),
+    "contact_email": os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "").strip(),
+    "signed_by": os.environ.get("ACCESSIBILITY_SIGNED_BY", "").strip(),
+    "signed_on": parse_optional_date(os.environ.get("ACCESSIBILITY_SIGNED_ON", ""), "ACCESSIBILITY_SIGNED_ON"),
+}
 
 # Logs never carry request bodies, query strings or personal data (ops/logging.py): JSON lines
 # with the request's trace context, one line per request (ops.middleware), and error mails to

@@ -4,11 +4,13 @@
 from django.conf import settings
 from django.urls import include, path
 
+from accounts import accessibility
 from casework.web.views import dashboard as dashboard_views
 
 urlpatterns = [
     path("", dashboard_views.dashboard, name="dashboard"),
     path("accounts/", include("accounts.urls")),
+    path("toegankelijkheid/", accessibility.statement, name="accessibility_statement"),
     path("privacy/audit/", include("audit.urls")),
     path("api/v1/", include("casework.api.urls")),
     path("", include("casework.urls")),

@@ -125,6 +125,13 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
+def migrated_databases() -> None:
+    """The databases exactly as migrated, data migrations' rows included, for a test marked
+    `django_db(transaction=True, databases="__all__")`: a transactional test before it flushed them."""
+    dbtemplates.restore_sqlite(dbtemplates.sqlite_template())
+
+
+@pytest.fixture
 def seeded_demo() -> Iterator[str]:
     """The databases as `seed_demo` leaves them (seeded once per run, tests/dbtemplates.py), for a test
     marked `django_db(transaction=True, databases="__all__")`; gives seed_demo's output. Afterwards the

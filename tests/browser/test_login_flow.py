@@ -24,6 +24,10 @@ def test_login_page_has_no_accessibility_violations(live_server, watched_page):
     watched_page.goto(f"{live_server.url}/accounts/login/")
     assert watched_page.get_by_role("heading", name="Inloggen").is_visible()
     assert axe_violations(watched_page) == []
+    # the accessibility statement, linked from the footer, without logging in
+    watched_page.get_by_role("link", name="Toegankelijkheidsverklaring").click()
+    assert watched_page.get_by_role("heading", name="Toegankelijkheidsverklaring").is_visible()
+    assert axe_violations(watched_page) == []
     assert watched_page.watch.console_errors == []
     assert watched_page.watch.foreign_requests == []
 

@@ -338,7 +338,8 @@ def check_penalties(officer, world: dict) -> None:
     assert forfeiture.state == Forfeiture.State.COLLECTED  # paid in full after the moved collection decision
 
 
-def test_remedies_and_penalties_move_into_the_core_with_ids_history_ciphertext_links_and_shares(officer, lead):
+def test_remedies_and_penalties_move_into_the_core_with_ids_history_ciphertext_links_and_shares(
+        migrated_databases, officer, lead):
     """One walk back and forth for both moves (migrating takes most of this test's time): back to before
     the remedies move and its rows filled; forward to park 0005 and the penalty rows filled; forward to
     the latest state; then each move is checked."""
