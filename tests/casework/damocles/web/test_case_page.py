@@ -161,7 +161,7 @@ def test_the_team_lead_is_offered_the_pending_approval(client, login, handhaver,
     case = make_damocles_case(owner=handhaver)
     step(case, wf.BEOORDELING, by=handhaver)
     assess(case, by=handhaver)
-    step(case, wf.VOORNEMEN_VERZONDEN, by=handhaver)
+    step(case, wf.VOORNEMEN_VERZONDEN, by=handhaver, signatory="A. Testambtenaar (test)")
     approval = decision_approval_request(actor=handhaver, case=case)
     login(client, lead)
     html = client.get(case_url(case)).content.decode()
