@@ -253,7 +253,8 @@ def _validate(case: Case, kind: str, announcement: Announcement | None) -> Damoc
         _check_decision(details, announcement)
     if kind == Letter.Kind.VOORNEMEN and details.intention_sent_on is not None and case.status != wf.BEOORDELING \
             and not (details.intention_signatory or "").strip():
-        raise ValidationError(_("The intention is incomplete; missing: %(fields)s.") % {"fields": "signatory"})
+        raise ValidationError(_("The intention letter cannot be made: who signs it was not recorded when the "
+                                "intention was sent."), code="letter_signatory")
     require_letter_details(case.controller, appealable=kind == Letter.Kind.BESLUIT)
     return details
 

@@ -190,6 +190,7 @@ def test_a_sent_intention_without_a_recorded_signatory_is_refused(officer):
     details = case.damocles
     details.intention_signatory = None
     details.save(update_fields=["intention_signatory"])
-    with pytest.raises(ValidationError, match="signatory"):
+    with pytest.raises(ValidationError) as error:
         letter_generate(actor=officer, case=case, kind="voornemen")
+    assert error.value.code == "letter_signatory"
     assert Letter.objects.filter(case=case, kind="voornemen").count() == 0
