@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
+from audit.history import save_with_reason
 from casework.damocles import workflow as wf
 from casework.damocles.letters import letter_generate, letter_kinds_allowed, letter_pdf_bytes
 from casework.damocles.models import Letter, Sanction
@@ -189,7 +190,7 @@ def test_a_sent_intention_without_a_recorded_signatory_is_refused(officer):
     step(case, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on=date(2026, 3, 9), signatory="X. Test")
     details = case.damocles
     details.intention_signatory = None
-    details.save(update_fields=["intention_signatory"])
+    save_with_reason(details, reason="test: an intention recorded before the signatory was", user=officer)
     with pytest.raises(ValidationError) as error:
         letter_generate(actor=officer, case=case, kind="voornemen")
     assert error.value.code == "letter_signatory"
