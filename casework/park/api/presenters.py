@@ -112,8 +112,8 @@ def order(row: PenaltyOrder, today: date, subjects: list, *, sees_remedies: bool
     remedies = remedies_of(row.case, row) if sees_remedies else Remedies()
     announcements = remedies.announcements
     objections: dict[Any, list[Objection]] = {}
-    for objection in remedies.objections:
-        objections.setdefault(objection.announcement_id, []).append(objection)
+    for lodged in remedies.objections:
+        objections.setdefault(lodged.announcement_id, []).append(lodged)
     subjects.extend([p.pk for p in addressees] + [a.addressee_person_id for a in announcements])
     return {
         "id": row.pk, "object": row.object_id, "state": row.state, "state_label": _label(PenaltyOrder.State, row.state),
