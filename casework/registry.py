@@ -172,6 +172,9 @@ class CaseTypeSpec:
     # Shared components of the core the type uses (their codes: "remedies", "penalties"): their
     # categories join the type's, their history tables its timeline, their rows its inzage content.
     components: tuple[str, ...] = ()
+    # Optional, with the "remedies" component: "module:RULES" -> casework.remedies.rules.RemedyRules.
+    # The core's application pages (Awb 4:13/4:14, casework/web/views/applications.py) act under them.
+    remedy_rules: Any = None
     # Models of the type that moved into a component (old label -> new label, e.g.
     # "damocles.Objection" -> "remedies.Objection"): the rows kept their ids, so audit events and
     # history written before the move still find them under the new label.

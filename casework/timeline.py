@@ -27,6 +27,8 @@ from casework.access import CaseAccess
 from casework.categories import FIELD_CATEGORIES, INTERNAL, METADATA, NOTES, PERSONALIA, label_of, shareable
 from casework.contributions import CaseSection, Deadline, TimelineEntry
 from casework.models import Case, Person, SharingDecision
+from casework.remedies.component import REMEDIES
+from casework.remedies.models import Application
 from encryption.preload import preload_keys
 
 HISTORY_KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
@@ -54,6 +56,9 @@ class CasePage:
     timeline: list[TimelineEntry] = field(default_factory=list)
     sees: dict[str, bool] = field(default_factory=dict)  # category -> shown (for templates)
     section: CaseSection | None = None  # the case type's own part (casework/registry.py `case_section`)
+    # Applications without a statutory term (Awb 4:13/4:14), for types with remedy rules, to who sees
+    # the remedies; None: the type receives none here (casework/web/views/applications.py).
+    applications: list[Application] | None = None
 
     @property
     def summary(self) -> list[tuple[str, str]]:
@@ -185,5 +190,14 @@ def case_page(*, user, case: Case, case_access: CaseAccess, today: date | None =
     _load_shares(page, user, today)
     page.section = registry.get(case.case_type).provider("case_section")(
         case=case, case_access=case_access, user=user, today=today)
+    page.applications = _applications(case, case_access)
     page.timeline = _timeline(page)
     return page
+
+
+def _applications(case: Case, case_access: CaseAccess) -> list[Application] | None:
+    if registry.get(case.case_type).remedy_rules is None or not case_access.sees(REMEDIES):
+        return None
+    rows = list(Application.objects.filter(case=case).order_by("received_on", "id"))
+    preload_keys(rows)
+    return rows

@@ -64,9 +64,11 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "proposed_days": DAMOCLES_DECISION, "chosen_sanction": DAMOCLES_DECISION, "chosen_days": DAMOCLES_DECISION,
         "deviation_reasons": DAMOCLES_DECISION, "geschikt": DAMOCLES_DECISION, "noodzakelijk": DAMOCLES_DECISION,
         "evenwichtig": DAMOCLES_DECISION, "view_term_weeks": DAMOCLES_DECISION,
-        "intention_sent_on": DAMOCLES_DECISION, "view_due_on": DAMOCLES_DECISION, "decided_on": DAMOCLES_DECISION,
+        "intention_sent_on": DAMOCLES_DECISION, "view_due_on": DAMOCLES_DECISION,
+        "decided_on": DAMOCLES_DECISION,
         "deciding_authority": DAMOCLES_DECISION, "signatory": DAMOCLES_DECISION,
-        "under_mandate": DAMOCLES_DECISION,
+        "under_mandate": DAMOCLES_DECISION, "intention_signatory": DAMOCLES_DECISION,
+        "intention_under_mandate": DAMOCLES_DECISION,
         "compliance_term_days": DAMOCLES_DECISION, "approval": INTERNAL, "urgent": DAMOCLES_DECISION,
         "urgency_reason": DAMOCLES_DECISION, "sealed_on": DAMOCLES_DECISION, "order_posted": DAMOCLES_DECISION,
         "wkpb_due_on": DAMOCLES_DECISION, "wkpb_registered_on": DAMOCLES_DECISION,
@@ -132,6 +134,7 @@ SPEC = CaseTypeSpec(
     ),
     hold_rules=(),  # pending objections, interim relief and appeals: the core's legal remedies
     components=(REMEDIES_COMPONENT,),
+    remedy_rules="casework.damocles.services.tracks:RULES",  # the core's application pages (Awb 4:13)
     moved_models=MOVED_MODELS,
     retention=RetentionDefault(years=5, basis="slgio-openbare-orde-handhaving", counted_from=CLOSURE_ENDED,
                                selectielijst_category="1.6.5"),

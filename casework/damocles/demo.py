@@ -189,7 +189,8 @@ def _walk(case: Case, plan: Plan, by: User, lead: User, today: date) -> None:
             _step(case, wf.WAARSCHUWING, by)
         return _step(case, wf.AFGESLOTEN, by) if plan.target == wf.AFGESLOTEN else None
     data: dict[str, dict[str, Any]] = {
-        wf.VOORNEMEN_VERZONDEN: {"intention_sent_on": days["intention"]},
+        wf.VOORNEMEN_VERZONDEN: {"intention_sent_on": days["intention"],
+                                 "signatory": "Demo: A. Testambtenaar, teamleider handhaving", "under_mandate": True},
         wf.BESLUIT: {"signatory": "Demo: J. Testburgemeester, burgemeester", "compliance_term_days": 14,
                      "decided_on": days["decided"]},
         wf.SLUITING_UITGEVOERD: {"sealed_on": days["sealed"], "order_posted": True},

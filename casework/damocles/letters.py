@@ -178,8 +178,7 @@ def letter_context(*, case: Case, kind: str, announcement: Announcement | None) 
         "evenwichtig": details.evenwichtig or "", "deviation_reasons": details.deviation_reasons or "",
         "duration": duration_nl(details.chosen_days or details.proposed_days),
         "authority": authority,
-        "signature": signature(authority=authority, organisation=organisation, signatory=details.signatory or "",
-                               under_mandate=details.under_mandate),
+        "signature": _signature(kind, details, authority=authority, organisation=organisation),
     }
     if kind == Letter.Kind.VOORNEMEN:
         due = details.view_due_on if not letter_date.draft else None
@@ -202,6 +201,16 @@ def letter_context(*, case: Case, kind: str, announcement: Announcement | None) 
             compliance_until=datum(_compliance_until(announcement, compliance)) if compliance else "",
         )
     return context
+
+
+def _signature(kind: str, details: DamoclesCase, *, authority: str, organisation: Any) -> tuple[str, ...]:
+    """The signature of the letter: the intention's signatory (recorded with its sending) on a
+    voornemen, the decision's on the others; one rule (casework/letters/clauses.py `signature`)."""
+    if kind == Letter.Kind.VOORNEMEN:
+        return signature(authority=authority, organisation=organisation,
+                         signatory=details.intention_signatory or "", under_mandate=details.intention_under_mandate)
+    return signature(authority=authority, organisation=organisation, signatory=details.signatory or "",
+                     under_mandate=details.under_mandate)
 
 
 def _compliance_until(announcement: Announcement, days: int) -> date:
@@ -242,6 +251,10 @@ def _validate(case: Case, kind: str, announcement: Announcement | None) -> Damoc
     kinds.require_allowed(LETTER_KINDS[kind], status=case.status, details=details, state_labels=wf.STATES)
     if kind == Letter.Kind.BESLUIT:
         _check_decision(details, announcement)
+    if kind == Letter.Kind.VOORNEMEN and details.intention_sent_on is not None and case.status != wf.BEOORDELING \
+            and not (details.intention_signatory or "").strip():
+        raise ValidationError(_("The intention letter cannot be made: who signs it was not recorded when the "
+                                "intention was sent."), code="letter_signatory")
     require_letter_details(case.controller, appealable=kind == Letter.Kind.BESLUIT)
     return details
 

@@ -74,6 +74,7 @@ SPEC = CaseTypeSpec(
     ),
     hold_rules=(),  # pending objections and appeals against an order: the core's legal remedies
     components=(REMEDIES_COMPONENT, PENALTIES_COMPONENT),
+    remedy_rules="casework.park.services.tracks:RULES",  # the core's application pages (Awb 4:13)
     moved_models=MOVED_MODELS,
     retention=RetentionDefault(years=5, basis="slgio-ruimtelijke-handhaving", selectielijst_category="1.7.3"),
     demo="casework.park.demo:demo_lines",

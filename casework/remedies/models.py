@@ -146,7 +146,8 @@ class Objection(models.Model):
 
         CONSENT = "consent", _("The objector consented in writing")
         STATUTORY_PROCEDURE = "statutory_procedure", _("Needed to comply with a statutory procedure")
-        # Only rows extended before lid 3 and 4 were checked (migration 0002); never chosen anew.
+        # Only rows extended before lid 3 and 4 were checked (migration 0003); never chosen anew
+        # (docs/adr/0015-late-objections-and-postponement-basis.md).
         UNRECORDED = "unrecorded", _("Not recorded (extended before the statutory limits were checked)")
 
     OPEN_STATES = (State.RECEIVED, State.HEARING)
@@ -159,7 +160,8 @@ class Objection(models.Model):
     received_on = models.DateField(_("received on"))
     # Awb 6:9 lid 2: posted before the end of the term and received within a week after it = on time.
     posted_on = models.DateField(_("posted on"), null=True, blank=True)
-    # Stored when registered (6:9), so lists and deadlines can select the late ones in SQL.
+    # Stored when registered (6:9), so lists and deadlines can select the late ones in SQL. A flag for the
+    # official's admissibility decision (6:11), never an automatic inadmissibility: docs/adr/0015.
     late = models.BooleanField(_("lodged after the objection term"), default=False)
     # Awb 6:11: None = not decided yet; True = excusable (treated as admissible); False = not excusable.
     lateness_excused = models.BooleanField(_("lateness excusable (Awb 6:11)"), null=True, blank=True)

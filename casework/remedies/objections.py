@@ -13,6 +13,10 @@ the decision on them (Awb 7:10).
   consent or to comply with a statutory procedure (lid 4); of each the objector is told in writing,
   within the term that runs (lid 5) — an extension without that notice is refused. A statutory
   term, so the Atw applies.
+
+Why a late objection is only flagged (the official decides 6:11, never the code) and why a
+postponement basis can be "not recorded" (rows extended before lid 3/4 were checked):
+docs/adr/0015-late-objections-and-postponement-basis.md.
 """
 
 from __future__ import annotations

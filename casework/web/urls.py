@@ -1,13 +1,14 @@
 """The core's case pages (namespace `casework`, included by casework/urls.py).
 
 Names: case_list, case_search, case_detail, case_transition, handover, share_create, share_revoke,
-break_glass, equated_days, equated_day_delete. Views that concern one case take it as `case_id`
+break_glass, application_create, application_delay, application_decide (every type with remedy
+rules), equated_days, equated_day_delete. Views that concern one case take it as `case_id`
 (the audit middleware reads it).
 """
 
 from django.urls import path
 
-from casework.web.views import actions, calendar, cases, sharing
+from casework.web.views import actions, applications, calendar, cases, sharing
 
 CASE = "cases/<uuid:case_id>/"
 
@@ -20,6 +21,9 @@ urlpatterns: list = [
     path(f"{CASE}shares/new/", sharing.share_create_view, name="share_create"),
     path(f"{CASE}shares/<uuid:share_id>/revoke/", sharing.share_revoke_view, name="share_revoke"),
     path(f"{CASE}break-glass/", actions.break_glass, name="break_glass"),
+    path(f"{CASE}applications/new/", applications.application_create, name="application_create"),
+    path(f"{CASE}applications/<uuid:row_id>/delay/", applications.application_delay, name="application_delay"),
+    path(f"{CASE}applications/<uuid:row_id>/decide/", applications.application_decide, name="application_decide"),
     path("beheer/feestdagen/", calendar.equated_days, name="equated_days"),
     path("beheer/feestdagen/<int:day_id>/verwijderen/", calendar.equated_day_delete, name="equated_day_delete"),
 ]

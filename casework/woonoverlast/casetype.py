@@ -67,6 +67,7 @@ SPEC = CaseTypeSpec(
     ),
     hold_rules=(),  # pending objections and appeals: the core's legal remedies
     components=("remedies", "penalties"),
+    remedy_rules="casework.woonoverlast.services.tracks:RULES",  # the core's application pages (Awb 4:13)
     retention=RetentionDefault(years=5, basis="slgio-openbare-orde-handhaving", selectielijst_category="1.7.3"),
     figures="casework.woonoverlast.selectors.overview:figures",
     demo="casework.woonoverlast.demo:demo_lines",

@@ -136,7 +136,8 @@ def test_a_damocles_procedure_from_report_to_sealing(live_server, watched_page, 
     _to_case_page(page, visited)
     assert DamoclesCase.objects.get(case=case).chosen_days == 91
 
-    _step(page, wf.VOORNEMEN_VERZONDEN, visited, intention_sent_on=today.isoformat())
+    _step(page, wf.VOORNEMEN_VERZONDEN, visited, intention_sent_on=today.isoformat(),
+          signatory="A. Testambtenaar (test)")
     _open(page, 'main a[href$="/damocles/approval/"]', visited)
     page.locator("#id_confirm").check()
     _submit(page)
@@ -203,7 +204,8 @@ def test_the_other_damocles_pages_and_error_states_are_accessible(live_server, w
     intention = make_damocles_case(owner=handhaver, team=team)
     step(intention, wf.BEOORDELING, by=handhaver)
     assess(intention, by=handhaver)
-    step(intention, wf.VOORNEMEN_VERZONDEN, by=handhaver, intention_sent_on=today - timedelta(days=30))  # overdue
+    step(intention, wf.VOORNEMEN_VERZONDEN, by=handhaver,
+         signatory="A. Testambtenaar (test)", intention_sent_on=today - timedelta(days=30))  # overdue
     root = f"{base}/cases/{decided.pk}/damocles"
 
     _log_in(page, base, handhaver, {})

@@ -91,7 +91,8 @@ def walk_to_decision(case: Case, *, by, lead, decided_on: date = date(2026, 4, 1
         assess(case, by=by)
     else:
         assess(case, by=by, sanction=Sanction.CLOSURE, days=28, reasons="Afwijking van het beleid (testtekst).")
-    step(case, wf.VOORNEMEN_VERZONDEN, by=by, intention_sent_on=decided_on - timedelta(days=21))
+    step(case, wf.VOORNEMEN_VERZONDEN, by=by,
+         signatory="A. Testambtenaar (test)", intention_sent_on=decided_on - timedelta(days=21))
     approve(case, by=by, lead=lead)
     return step(case, wf.BESLUIT, by=by, decided_on=decided_on, signatory="T. Burgemeester (test)",
                 compliance_term_days=compliance_term_days)

@@ -101,7 +101,8 @@ def decision(detail: DamoclesCase, access: CaseAccess) -> dict[str, Any]:
     internal = access.via != "share"  # the approval row is internal bookkeeping, never a partner's
     return {
         "view_term_weeks": detail.view_term_weeks, "intention_sent_on": detail.intention_sent_on,
-        "view_due_on": detail.view_due_on, "decided_on": detail.decided_on,
+        "view_due_on": detail.view_due_on, "intention_signatory": detail.intention_signatory,
+        "intention_under_mandate": detail.intention_under_mandate, "decided_on": detail.decided_on,
         "deciding_authority": detail.deciding_authority, "signatory": detail.signatory,
         "under_mandate": detail.under_mandate,
         "compliance_term_days": detail.compliance_term_days, "urgent": detail.urgent,

@@ -61,6 +61,13 @@ class DamoclesCase(models.Model):
     view_term_weeks = models.PositiveSmallIntegerField(_("term for a view (weeks)"), default=2)
     intention_sent_on = models.DateField(_("intention sent on"), null=True, blank=True)
     view_due_on = models.DateField(_("view due on"), null=True, blank=True)
+    # Who signs the intention letter, recorded with its sending (the same rule as the decision's
+    # signatory: casework/letters/clauses.py `signature`; "namens deze" only under mandate).
+    intention_signatory = EncryptedCharField(
+        _("intention signed by"), max_length=200, label="damocles.DamoclesCase.intention_signatory", null=True,
+        blank=True,
+    )
+    intention_under_mandate = models.BooleanField(_("intention signed in mandate"), default=False)
     # decision (besluit)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     deciding_authority = models.CharField(_("deciding authority"), max_length=100, default="burgemeester")
@@ -94,7 +101,7 @@ class DamoclesCase(models.Model):
         constraints = [
             encrypted_column_constraint(name)
             for name in ("deviation_reasons", "geschikt", "noodzakelijk", "evenwichtig", "signatory",
-                         "urgency_reason")
+                         "urgency_reason", "intention_signatory")
         ]
 
     def __str__(self) -> str:

@@ -32,12 +32,22 @@ from casework.damocles.workflow import APPROVAL_SUBJECT, ASSESSABLE_STATES, DECI
 from casework.letters import kinds as letter_kinds
 from casework.models import Approval, Case
 from casework.remedies.component import REMEDIES
-from casework.remedies.models import Announcement, Appeal, InterimRelief, Objection
+from casework.remedies.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection
 from encryption.preload import preload_keys
 
 # The approval subject a Damocles decision asks for (four-eyes, casework/approvals.py).
 DECISION_APPROVAL = APPROVAL_SUBJECT
 REMEDY_KINDS = frozenset({OBJECTION_WINDOW, OBJECTION_DECISION})
+
+
+@dataclass(frozen=True)
+class ComplianceEnd:
+    """One addressee's compliance term as the letter, the deadline overview, the sealing guard and the
+    API use it: the date stored on their announcement (casework/remedies/terms.py `compliance_end`)."""
+
+    role_label: str
+    announced_on: date
+    ends_on: date | None
 
 
 @dataclass
@@ -55,6 +65,8 @@ class DamoclesSection:
     letters: list[Letter] = field(default_factory=list)
     approvals: list[Approval] = field(default_factory=list)
     deadlines: list[DamoclesDeadline] = field(default_factory=list)
+    # Per addressee (by role, never by name): the stored end of their compliance term.
+    compliance_ends: list[ComplianceEnd] = field(default_factory=list)
 
     def actions(self) -> dict[str, bool]:
         """Which Damocles action pages fit the procedure now (links only: the services check again)."""
@@ -100,7 +112,17 @@ def _load_remedies(section: DamoclesSection, case: Case) -> None:
     section.appeals = list(case.appeals.order_by("lodged_on"))
 
 
+def compliance_ends_of(case: Case) -> list[ComplianceEnd]:
+    """The stored compliance-term end per announcement of the case's decision (role and dates only:
+    nothing is decrypted, so it is shown with the decision, also to who does not see the remedies)."""
+    rows = Announcement.objects.filter(case=case, decision_type=DamoclesCase._meta.label).order_by("announced_on", "id")
+    return [ComplianceEnd(role_label=str(AddresseeRole(role).label) if role in AddresseeRole.values else "",
+                          announced_on=announced_on, ends_on=ends_on)
+            for role, announced_on, ends_on in rows.values_list("role", "announced_on", "compliance_ends_on")]
+
+
 def _load_decision(section: DamoclesSection, case: Case) -> None:
+    section.compliance_ends = compliance_ends_of(case)
     section.letters = list(case.letters.select_related("announcement").order_by("created_at"))
     section.approvals = list(Approval.objects.filter(case=case, subject=DECISION_APPROVAL)
                              .select_related("requested_by", "decided_by").order_by("-requested_at"))

@@ -6,7 +6,8 @@ the whole transition back. The transition table itself (who, from where to where
 casework/damocles/workflow.py; this module holds the rules that need data:
 
 - waarschuwing / voornemen_verzonden need a recorded assessment choosing that sanction;
-- voornemen_verzonden sets the view term (Awb 4:8; the municipality sets its length);
+- voornemen_verzonden sets the view term (Awb 4:8; the municipality sets its length) and records who
+  signs the intention letter and whether in mandate (the decision's rule: casework/letters/clauses.py);
 - spoedeisende_sluiting (Awb 5:31) needs the reason for urgency (Awb 4:11 sub a);
 - besluit needs an approved four-eyes approval ("damocles.besluit") and records the signatory and
   whether they sign in mandate;
@@ -93,6 +94,17 @@ def _intention(details: DamoclesCase, data: dict[str, Any]) -> None:
     weeks = _int(data.get("view_term_weeks"), "view_term_weeks", minimum=1) or details.view_term_weeks
     details.intention_sent_on, details.view_term_weeks = sent_on, weeks
     details.view_due_on = term_end(event=sent_on, weeks=weeks, statutory=True)
+    details.intention_signatory, details.intention_under_mandate = _signatory(
+        data, _("Record who signs the intention letter (the mayor or in mandate)."))
+
+
+def _signatory(data: dict[str, Any], missing: str) -> tuple[str, bool]:
+    """(signatory, under mandate) of a letter-bearing step: the name is required; "namens deze" only
+    when the box says mandate (casework/letters/clauses.py `signature`)."""
+    signatory = str(data.get("signatory") or "").strip()
+    if not signatory:
+        raise ValidationError({"signatory": missing})
+    return signatory, data.get("under_mandate") in (True, "true", "True", "on", "1", 1)
 
 
 def _urgent(details: DamoclesCase, data: dict[str, Any]) -> None:
@@ -118,14 +130,12 @@ def _decision(details: DamoclesCase, data: dict[str, Any]) -> None:
     if payload.get("chosen_days") not in (None, details.chosen_days):
         raise ValidationError(_("The closure duration changed after the approval. Ask for a new approval."),
                               code="approval_stale")
-    signatory = str(data.get("signatory") or "").strip()
-    if not signatory:
-        raise ValidationError({"signatory": _("Record who signs the decision (the mayor or in mandate).")})
+    signatory, under_mandate = _signatory(data, _("Record who signs the decision (the mayor or in mandate)."))
     compliance = _int(data.get("compliance_term_days"), "compliance_term_days")
     if compliance is None:
         raise ValidationError({"compliance_term_days": _("Enter the compliance term in days (0 for none).")})
     details.approval, details.signatory, details.compliance_term_days = approval, signatory, compliance
-    details.under_mandate = data.get("under_mandate") in (True, "true", "True", "on", "1", 1)
+    details.under_mandate = under_mandate
     details.decided_on = parse_date(data.get("decided_on"), "decided_on") or timezone.localdate()
     details.deciding_authority = str(data.get("deciding_authority") or "").strip() or "burgemeester"
     if details.urgent:  # the written decision after the urgent closure (Awb 5:31 lid 2)

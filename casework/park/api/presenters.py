@@ -112,8 +112,8 @@ def order(row: PenaltyOrder, today: date, subjects: list, *, sees_remedies: bool
     remedies = remedies_of(row.case, row) if sees_remedies else Remedies()
     announcements = remedies.announcements
     objections: dict[Any, list[Objection]] = {}
-    for objection in remedies.objections:
-        objections.setdefault(objection.announcement_id, []).append(objection)
+    for lodged in remedies.objections:
+        objections.setdefault(lodged.announcement_id, []).append(lodged)
     subjects.extend([p.pk for p in addressees] + [a.addressee_person_id for a in announcements])
     return {
         "id": row.pk, "object": row.object_id, "state": row.state, "state_label": _label(PenaltyOrder.State, row.state),
@@ -124,17 +124,27 @@ def order(row: PenaltyOrder, today: date, subjects: list, *, sees_remedies: bool
             {"id": a.pk, "addressee": person_or_none(a.addressee_person), "method": a.method,
              "announced_on": a.announced_on, "objection_deadline": a.objection_deadline,
              "compliance_ends_on": a.compliance_ends_on,
-             "objections": [{"id": o.pk, "received_on": o.received_on, "posted_on": o.posted_on, "late": o.late,
-                             "lateness_excused": o.lateness_excused, "suspension_days": o.suspension_days,
-                             "extension_weeks": o.extension_weeks, "postponement_weeks": o.postponement_weeks,
-                             "decision_due_on": o.decision_due_on, "state": o.state, "outcome": o.outcome,
-                             "decided_on": o.decided_on}
-                            for o in objections.get(a.pk, [])]}
+             "objections": [objection(o) for o in objections.get(a.pk, [])]}
             for a in announcements
         ],
         "appeals": [{"id": ap.pk, "level": ap.level, "lodged_on": ap.lodged_on, "ruled_on": ap.ruled_on,
                      "annulled": ap.annulled, "outcome": ap.outcome} for ap in remedies.appeals],
         "forfeitures": [forfeiture(f, today) for f in row.forfeitures.order_by("forfeited_on", "id")],
+    }
+
+
+def objection(o: Objection) -> dict[str, Any]:
+    """One objection against an order as announced to one addressee: the 6:9/6:11 admissibility and the
+    7:10 term with its suspension, extension and postponement (the reasons and grounds are not shown)."""
+    return {
+        "id": o.pk, "announcement": o.announcement_id, "received_on": o.received_on, "posted_on": o.posted_on,
+        "late": o.late, "lateness_excused": o.lateness_excused, "advisory_committee": o.advisory_committee,
+        "suspension_days": o.suspension_days, "suspended_from": o.suspended_from,
+        "suspended_until": o.suspended_until, "extension_weeks": o.extension_weeks,
+        "extension_notice_sent_on": o.extension_notice_sent_on, "postponement_weeks": o.postponement_weeks,
+        "postponement_basis": o.postponement_basis, "consent_on": o.consent_on,
+        "postponement_notice_sent_on": o.postponement_notice_sent_on, "decision_due_on": o.decision_due_on,
+        "state": o.state, "outcome": o.outcome, "decided_on": o.decided_on,
     }
 
 

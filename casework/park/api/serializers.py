@@ -112,13 +112,24 @@ class ForfeitureSerializer(serializers.Serializer):
 
 class ParkObjectionSerializer(serializers.Serializer):
     id = serializers.UUIDField()
+    announcement = serializers.UUIDField(help_text="The announcement (addressee) the objection is against.")
     received_on = serializers.DateField()
     posted_on = serializers.DateField(allow_null=True)
-    late = serializers.BooleanField(help_text="Lodged after the objection term (Awb 6:9).")
+    late = serializers.BooleanField(help_text="Lodged after the objection term (Awb 6:9): the official decides on "
+                                              "its admissibility (6:11).")
     lateness_excused = serializers.BooleanField(allow_null=True, help_text="Awb 6:11; null: not decided yet.")
+    advisory_committee = serializers.BooleanField()
     suspension_days = serializers.IntegerField(help_text="Awb 7:10 lid 2.")
+    suspended_from = serializers.DateField(allow_null=True, help_text="Awb 7:10 lid 2: asked to repair an omission.")
+    suspended_until = serializers.DateField(allow_null=True, help_text="Awb 7:10 lid 2: the omission repaired.")
     extension_weeks = serializers.IntegerField(help_text="Awb 7:10 lid 3.")
+    extension_notice_sent_on = serializers.DateField(allow_null=True, help_text="Awb 7:10 lid 5.")
     postponement_weeks = serializers.IntegerField(help_text="Awb 7:10 lid 4.")
+    postponement_basis = serializers.CharField(allow_blank=True, help_text=(
+        "Awb 7:10 lid 4: consent, statutory_procedure, or unrecorded (extended before the limits were checked; "
+        "docs/adr/0015)."))
+    consent_on = serializers.DateField(allow_null=True)
+    postponement_notice_sent_on = serializers.DateField(allow_null=True, help_text="Awb 7:10 lid 5.")
     decision_due_on = serializers.DateField()
     state = serializers.CharField()
     outcome = serializers.CharField(allow_blank=True)

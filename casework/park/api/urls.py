@@ -6,7 +6,7 @@ Views about one file take it as `case_id` (audit.middleware reads that name for 
 
 from django.urls import path
 
-from casework.park.api.views import files, tracks
+from casework.park.api.views import files, remedies, tracks
 
 ONE = "cases/<uuid:case_id>"
 INSPECTION = f"{ONE}/inspections/<uuid:inspection_id>"
@@ -22,6 +22,8 @@ urlpatterns = [
     path(f"{ONE}/orders", tracks.Orders.as_view(), name="park_orders"),
     path(f"{ONE}/orders/<uuid:order_id>/approval", tracks.OrderApprovalDecision.as_view(),
          name="park_order_approval"),
+    path(f"{ONE}/objections", remedies.Objections.as_view(), name="park_objections"),
+    path(f"{ONE}/objections/<uuid:objection_id>", remedies.ObjectionDetail.as_view(), name="park_objection"),
     path(f"{ONE}/forfeitures", tracks.Forfeitures.as_view(), name="park_forfeitures"),
     path(f"{ONE}/forfeitures/<uuid:forfeiture_id>/expired", tracks.ForfeitureExpired.as_view(),
          name="park_forfeiture_expired"),

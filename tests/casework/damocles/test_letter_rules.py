@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
+from audit.history import save_with_reason
 from casework.damocles import workflow as wf
 from casework.damocles.letters import letter_generate, letter_kinds_allowed, letter_pdf_bytes
 from casework.damocles.models import Letter, Sanction
@@ -66,9 +67,14 @@ def test_a_closure_procedure_gets_each_letter_only_once_its_basis_exists(officer
     assert "28 dagen (4 weken)" in draft and "onbepaalde tijd" not in draft
     assert "het lokaal aan Teststraat" in draft and "dit lokaal" in draft and "de lokaal" not in draft
 
-    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on=date(2026, 3, 9))
+    assert "namens deze" not in draft  # nobody recorded as signing yet: the draft names no one
+
+    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on=date(2026, 3, 9),
+         signatory="A. Testambtenaar, teamleider handhaving", under_mandate=True)
     sent = text_of(letter_generate(actor=officer, case=case, kind="voornemen"))
     assert "CONCEPT" not in sent and "Datum: 9 maart 2026" in sent and "uiterlijk 23 maart 2026" in sent
+    # the decision's signature rule: under mandate the mandate text, then the official's name and function
+    assert "de burgemeester van Testdorp, namens deze, A. Testambtenaar, teamleider handhaving" in sent
     assert "besluit" not in letter_kinds_allowed(case)
 
     approve(case, by=officer, lead=lead)
@@ -110,7 +116,8 @@ def test_a_decision_in_mandate_says_namens_deze(officer, lead):
     case = make_damocles_case(owner=officer)
     step(case, wf.BEOORDELING, by=officer)
     assess(case, by=officer, sanction=Sanction.CLOSURE, days=28, reasons="Afwijking (testtekst).")
-    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on=date(2026, 3, 9))
+    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, signatory="A. Testambtenaar (test)",
+         intention_sent_on=date(2026, 3, 9))
     approve(case, by=officer, lead=lead)
     step(case, wf.BESLUIT, by=officer, decided_on=date(2026, 4, 1), signatory="T. Testambtenaar, teamleider",
          under_mandate=True, compliance_term_days=0)
@@ -141,7 +148,8 @@ def test_a_letter_needs_the_organisations_address_and_a_decision_the_court(offic
     municipality.save(update_fields=["court_name"])
     case.controller.refresh_from_db()
     letter_generate(actor=officer, case=case, kind="voornemen")  # not appealable: no court needed
-    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on=date(2026, 3, 9))
+    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, signatory="A. Testambtenaar (test)",
+         intention_sent_on=date(2026, 3, 9))
     approve(case, by=officer, lead=lead)
     step(case, wf.BESLUIT, by=officer, decided_on=date(2026, 4, 1), signatory="J. Testburgemeester",
          compliance_term_days=7)
@@ -159,3 +167,31 @@ def test_the_page_offers_no_letter_without_a_basis_and_refuses_a_post(client, lo
     assert response.status_code == 400 and Letter.objects.count() == 0
     detail = client.get(f"/cases/{case.pk}/")
     assert f"/cases/{case.pk}/letters/".encode() not in detail.content  # no "Generate letters" link
+
+
+def test_an_intention_signed_by_the_mayor_personally_names_them_without_namens_deze(officer):
+    case = make_damocles_case(owner=officer)
+    step(case, wf.BEOORDELING, by=officer)
+    assess(case, by=officer, sanction=Sanction.CLOSURE, days=28, reasons="Afwijking (testtekst).")
+    with pytest.raises(ValidationError) as error:  # who signs is recorded with the sending, as for the decision
+        step(case, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on=date(2026, 3, 9))
+    assert "signatory" in error.value.message_dict
+    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on=date(2026, 3, 9),
+         signatory="J. Testburgemeester")
+    text = text_of(letter_generate(actor=officer, case=case, kind="voornemen"))
+    assert "Hoogachtend, de burgemeester van Testdorp, J. Testburgemeester" in text and "namens deze" not in text
+
+
+def test_a_sent_intention_without_a_recorded_signatory_is_refused(officer):
+    """An intention sent before the signatory was recorded (older data) gets no unsigned letter."""
+    case = make_damocles_case(owner=officer)
+    step(case, wf.BEOORDELING, by=officer)
+    assess(case, by=officer, sanction=Sanction.CLOSURE, days=28, reasons="Afwijking (testtekst).")
+    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on=date(2026, 3, 9), signatory="X. Test")
+    details = case.damocles
+    details.intention_signatory = None
+    save_with_reason(details, reason="test: an intention recorded before the signatory was", user=officer)
+    with pytest.raises(ValidationError) as error:
+        letter_generate(actor=officer, case=case, kind="voornemen")
+    assert error.value.code == "letter_signatory"
+    assert Letter.objects.filter(case=case, kind="voornemen").count() == 0

@@ -138,10 +138,12 @@ def test_intention_letter_states_the_term_for_a_view_and_its_due_date(officer):
     detail = make_procedure(owner=officer, policy_version=policy_version(), offence_number=1,
                             proposed_sanction="closure", proposed_days=28, chosen_sanction="closure",
                             intention_sent_on=date(2026, 11, 2), view_due_on=date(2026, 11, 16),
+                            intention_signatory="A. Testambtenaar, teamleider handhaving", intention_under_mandate=True,
                             status="voornemen_verzonden")
     add_report(detail, by=officer)
     text = pdf_text(letter_generate(actor=officer, case=detail.case, kind="voornemen"))
     assert "Datum: 2 november 2026" in text and "CONCEPT" not in text
+    assert "namens deze, A. Testambtenaar, teamleider handhaving" in text  # the signatory, as on a decision
     assert "binnen 2 weken na de datum van deze brief uw zienswijze" in text
     assert "uiterlijk 16 november 2026" in text
     assert "28 dagen (4 weken)" in text

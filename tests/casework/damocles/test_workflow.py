@@ -59,7 +59,8 @@ def test_an_intention_needs_a_closure_assessment_and_sets_the_view_term(officer)
     case = assessing(officer)
     refused(case, wf.VOORNEMEN_VERZONDEN, officer, code="no_assessment")
     assess(case, by=officer)
-    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on=date(2026, 3, 11))
+    step(case, wf.VOORNEMEN_VERZONDEN, by=officer,
+         signatory="A. Testambtenaar (test)", intention_sent_on=date(2026, 3, 11))
     details = DamoclesCase.objects.get(case=case)
     assert details.intention_sent_on == date(2026, 3, 11) and details.view_due_on == date(2026, 3, 25)
 
@@ -67,10 +68,11 @@ def test_an_intention_needs_a_closure_assessment_and_sets_the_view_term(officer)
 def test_the_view_term_never_ends_on_a_weekend_and_its_length_can_be_set(officer):
     case = assess(assessing(officer), by=officer)
     # Saturday 14 March 2026 + 2 weeks = Saturday 28 March -> Monday 30 March
-    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on="2026-03-14")
+    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, signatory="A. Testambtenaar (test)", intention_sent_on="2026-03-14")
     assert DamoclesCase.objects.get(case=case).view_due_on == date(2026, 3, 30)
     other = assess(assessing(officer), by=officer)
-    step(other, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on=date(2026, 3, 11), view_term_weeks=3)
+    step(other, wf.VOORNEMEN_VERZONDEN, by=officer,
+         signatory="A. Testambtenaar (test)", intention_sent_on=date(2026, 3, 11), view_term_weeks=3)
     details = DamoclesCase.objects.get(case=other)
     assert (details.view_term_weeks, details.view_due_on) == (3, date(2026, 4, 1))
 
@@ -174,7 +176,8 @@ def test_others_cannot_take_a_step(officer, make_user, other_organisation, who):
 
 def test_steps_write_history_with_structured_reasons(officer):
     case = assess(assessing(officer), by=officer)
-    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on=date(2026, 3, 11))
+    step(case, wf.VOORNEMEN_VERZONDEN, by=officer,
+         signatory="A. Testambtenaar (test)", intention_sent_on=date(2026, 3, 11))
     latest = DamoclesCase.objects.get(case=case).history.latest("history_date")
     assert latest.history_change_reason == "step beoordeling -> voornemen_verzonden"
     assert latest.history_user == officer

@@ -13,7 +13,7 @@ from accounts.models import User
 from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer
 from casework.damocles.models import Ground, PremisesKind, PremisesParty, Sanction, Substance, Unit
 from casework.damocles.services.tracks import METHOD_CHOICES
-from casework.remedies.models import AddresseeRole, InterimRelief, Objection
+from casework.remedies.models import AddresseeRole, InterimRelief
 
 
 class PremisesInSerializer(serializers.Serializer):
@@ -75,9 +75,11 @@ class DamoclesTransitionInSerializer(serializers.Serializer):
     urgency_reason = serializers.CharField(required=False, help_text="spoedeisende_sluiting (Awb 4:11 sub a).")
     intention_sent_on = serializers.DateField(required=False, help_text="voornemen_verzonden.")
     view_term_weeks = serializers.IntegerField(required=False, min_value=1, help_text="voornemen_verzonden.")
-    signatory = serializers.CharField(required=False, max_length=200, help_text="besluit: signed by (mandate).")
+    signatory = serializers.CharField(required=False, max_length=200,
+                                      help_text="voornemen_verzonden and besluit (required): who signs the letter.")
     under_mandate = serializers.BooleanField(
-        required=False, help_text="besluit: the signatory signs in mandate (the letter says “namens deze”).")
+        required=False, help_text="voornemen_verzonden and besluit: the signatory signs in mandate (the letter says "
+        "“namens deze”).")
     deciding_authority = serializers.CharField(required=False, max_length=100, help_text="besluit.")
     compliance_term_days = serializers.IntegerField(required=False, min_value=0, help_text="besluit.")
     decided_on = serializers.DateField(required=False, help_text="besluit.")
@@ -111,40 +113,6 @@ class AnnouncementInSerializer(serializers.Serializer):
     addressee_person = serializers.UUIDField(required=False, allow_null=True, default=None,
                                              help_text="A registered person (a party of the premises).")
     addressee_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-
-
-class ObjectionInSerializer(serializers.Serializer):
-    announcement = serializers.UUIDField(help_text="The announcement (addressee) the objection is against.")
-    received_on = serializers.DateField()
-    posted_on = serializers.DateField(required=False, allow_null=True, default=None,
-                                      help_text="Date of posting (Awb 6:9 lid 2): on time when posted before the end "
-                                                "of the term and received within a week after it.")
-    advisory_committee = serializers.BooleanField(required=False, default=False)
-
-
-class ObjectionUpdateInSerializer(VersionedInSerializer):
-    posted_on = serializers.DateField(required=False)
-    lateness_excused = serializers.BooleanField(required=False, help_text=(
-        "Only for a late objection (Awb 6:11): true = excusable (with excuse_reasons), false = not excusable."))
-    excuse_reasons = serializers.CharField(required=False, allow_blank=True)
-    suspension_days = serializers.IntegerField(required=False, min_value=0)
-    suspended_from = serializers.DateField(required=False, help_text="Awb 7:10 lid 2: asked to repair an omission on.")
-    suspended_until = serializers.DateField(required=False, help_text="Awb 7:10 lid 2: the omission repaired on.")
-    extension_weeks = serializers.IntegerField(required=False, min_value=0, max_value=6,
-                                               help_text="Awb 7:10 lid 3: at most 6 weeks.")
-    extension_ground = serializers.CharField(required=False, allow_blank=True)
-    extension_notice_sent_on = serializers.DateField(required=False, help_text="Awb 7:10 lid 5: required.")
-    postponement_weeks = serializers.IntegerField(required=False, min_value=0,
-                                                  help_text="Awb 7:10 lid 4: further postponement.")
-    postponement_basis = serializers.ChoiceField(choices=[
-        Objection.PostponementBasis.CONSENT, Objection.PostponementBasis.STATUTORY_PROCEDURE], required=False)
-    consent_on = serializers.DateField(required=False)
-    postponement_ground = serializers.CharField(required=False, allow_blank=True)
-    postponement_notice_sent_on = serializers.DateField(required=False)
-    state = serializers.ChoiceField(choices=Objection.State.choices, required=False)
-    outcome = serializers.ChoiceField(choices=Objection.Outcome.choices, required=False, allow_blank=True)
-    decided_on = serializers.DateField(required=False)
-    advisory_committee = serializers.BooleanField(required=False)
 
 
 class InterimReliefInSerializer(serializers.Serializer):

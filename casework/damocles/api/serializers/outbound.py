@@ -106,6 +106,8 @@ class DecisionSerializer(serializers.Serializer):
     view_term_weeks = serializers.IntegerField()
     intention_sent_on = serializers.DateField(allow_null=True)
     view_due_on = serializers.DateField(allow_null=True)
+    intention_signatory = serializers.CharField(allow_null=True, help_text="Who signs the intention letter.")
+    intention_under_mandate = serializers.BooleanField(help_text="The intention is signed in mandate.")
     decided_on = serializers.DateField(allow_null=True)
     deciding_authority = serializers.CharField()
     signatory = serializers.CharField(allow_null=True)

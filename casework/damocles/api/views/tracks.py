@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from audit.actions import Action
 from casework import access
 from casework.api.base import CONFLICT, ERRORS
+from casework.api.remedies import ObjectionInSerializer, ObjectionUpdateInSerializer
 from casework.approvals import approval_decide
 from casework.damocles.api import presenters
 from casework.damocles.api.serializers.inbound import (
@@ -25,8 +26,6 @@ from casework.damocles.api.serializers.inbound import (
     ClosureRegistrationInSerializer,
     InterimReliefInSerializer,
     InterimReliefUpdateInSerializer,
-    ObjectionInSerializer,
-    ObjectionUpdateInSerializer,
 )
 from casework.damocles.api.serializers.outbound import (
     AnnouncementSerializer,

@@ -38,21 +38,26 @@ def _check(label: Any) -> forms.BooleanField:
 
 # --- status steps -------------------------------------------------------------------------------
 
+def _signature_fields() -> dict[str, forms.Field]:
+    """Who signs the letter of the step (intention, decision): one rule (casework/letters/clauses.py)."""
+    return {"signatory": text(_("Signed by (mayor or official in mandate)")),
+            "under_mandate": _check(_("Signed in mandate (on behalf of the mayor): the letter says “namens deze”"))}
+
+
 def _step_fields(target: str) -> dict[str, forms.Field]:
     """The data fields of one Damocles step (see GUARDS in casework/damocles/services/decisions.py)."""
     if target == dw.VOORNEMEN_VERZONDEN:
         return {"intention_sent_on": _date(_("Intention sent on"), help_text=_("Empty: today.")),
                 "view_term_weeks": _number(_("Term for a view (weeks)"), min_value=1,
-                                           help_text=_("Empty: the term of the procedure (default 2 weeks)."))}
+                                           help_text=_("Empty: the term of the procedure (default 2 weeks).")),
+                **_signature_fields()}
     if target == dw.SPOEDEISENDE_SLUITING:
         return {"urgency_reason": textarea(_("Reason for urgency"), rows=4,
                                            help_text=_("Why the view is skipped (Awb 4:11 sub a). Stored encrypted."))}
     if target == dw.BESLUIT:
         return {"decided_on": _date(_("Decided on"), help_text=_("Empty: today.")),
                 "deciding_authority": text(_("Deciding authority"), max_length=100),
-                "signatory": text(_("Signed by (mayor or official in mandate)")),
-                "under_mandate": _check(_("Signed in mandate (on behalf of the mayor): the letter says “namens "
-                                          "deze”")),
+                **_signature_fields(),
                 "compliance_term_days": _number(_("Compliance term (days)"), required=True,
                                                 help_text=_("The begunstigingstermijn; 0 for none."))}
     if target == dw.SLUITING_UITGEVOERD:

@@ -30,7 +30,7 @@ from casework.park.web.forms.fields import (
     text,
     textarea,
 )
-from casework.remedies.models import Announcement, Appeal, Application, Objection
+from casework.remedies.models import Announcement, Appeal, Objection
 from casework.web.fields import label_choices
 from casework.web.objection_fields import objection_changes, objection_fields, posted_on_field
 from casework.web.widgets import CHECKBOX, SELECT, Radios, _Checkboxes
@@ -285,29 +285,3 @@ class CollectionRequestDelayForm(CaseForm):
 
     notice_sent_on = date_field(_("Notice of delay sent on"))
     new_due_on = date_field(_("Decision will be given by"))
-
-
-class ApplicationForm(CaseForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Application.Kind.choices, widget=Radios(),
-                             error_messages={"required": _("Choose the kind of application.")})
-    received_on = date_field(_("Received on"))
-    applicant_name = forms.CharField(label=_("Applicant"), required=False, max_length=200,
-                                     widget=forms.TextInput(attrs={"class": "utrecht-textbox "
-                                                                            "utrecht-textbox--html-input"}),
-                                     help_text=_("Stored encrypted."))
-
-    def service_kwargs(self) -> dict[str, Any]:
-        return {**self.cleaned_data, "case": self.case}
-
-
-class ApplicationDelayForm(CaseForm):
-    notice_sent_on = date_field(_("Notice of delay sent on"))
-    new_due_on = date_field(_("Decision will be given by"))
-
-
-class ApplicationDecideForm(CaseForm):
-    state = forms.ChoiceField(label=_("Outcome"), widget=Radios(),
-                              choices=[(Application.State.DECIDED, Application.State.DECIDED.label),
-                                       (Application.State.WITHDRAWN, Application.State.WITHDRAWN.label)],
-                              error_messages={"required": _("Choose the outcome.")})
-    decided_on = date_field(_("Decided or withdrawn on"))

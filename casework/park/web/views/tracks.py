@@ -25,9 +25,6 @@ from casework.park.web.forms.tracks import (
     AnnouncementForm,
     AppealForm,
     AppealUpdateForm,
-    ApplicationDecideForm,
-    ApplicationDelayForm,
-    ApplicationForm,
     CollectionDecisionForm,
     CollectionIntentionForm,
     CollectionRequestDelayForm,
@@ -43,7 +40,7 @@ from casework.park.web.forms.tracks import (
     RequestDecideForm,
     WaiveForm,
 )
-from casework.remedies.models import Appeal, Application, Objection
+from casework.remedies.models import Appeal, Objection
 from casework.web.objection_fields import objection_initial
 
 
@@ -149,19 +146,6 @@ def actions() -> dict[str, Action]:
             success=_("The notice of delay was recorded."),
             intro=_("When the four weeks cannot be met, tell the requester before they end, with a date as short "
                     "as possible by which the decision will be given (Awb 4:14 lid 1).")),
-        "application_create": Action(
-            form=_form(ApplicationForm), service=_call(services.application_register),
-            title=_("Register a request for enforcement or tolerance"), success=_("The application was registered."),
-            intro=_("No statute sets a term: decide within a reasonable term, at most eight weeks after receipt "
-                    "(Awb 4:13).")),
-        "application_delay": Action(
-            form=_form(ApplicationDelayForm), service=_call(services.application_delay), row=_row(Application),
-            row_arg="application", title=_("Record a notice of delay"), success=_("The notice of delay was recorded."),
-            intro=_("Tell the applicant before the term ends, with a date as short as possible (Awb 4:14 lid 1).")),
-        "application_decide": Action(
-            form=_form(ApplicationDecideForm), service=_call(services.application_decide), row=_row(Application),
-            row_arg="application", title=_("Record the decision on an application"),
-            success=_("The application was updated.")),
         "limitation_event_end": Action(
             form=_form(EventEndForm), service=_call(services.limitation_event_end), row=_row(LimitationEvent),
             row_arg="event", title=_("End a period that extends the limitation term"),
@@ -190,7 +174,4 @@ ROUTES = {
     "collection_request_decide": "collection/requests/<uuid:row_id>/decide/",
     "limitation_event_end": "limitation-events/<uuid:row_id>/end/",
     "collection_request_delay": "collection/requests/<uuid:row_id>/delay/",
-    "application_create": "applications/new/",
-    "application_delay": "applications/<uuid:row_id>/delay/",
-    "application_decide": "applications/<uuid:row_id>/decide/",
 }

@@ -109,7 +109,8 @@ def test_list_filters_and_one_list_event_per_procedure(handhaver, other_org_hand
                               findings=[{"substance": "softdrugs", "amount": "45", "unit": "g"}])
     step(late, wf.BEOORDELING, by=handhaver)
     assess(late, by=handhaver)
-    step(late, wf.VOORNEMEN_VERZONDEN, by=handhaver, intention_sent_on=today - timedelta(days=30))
+    step(late, wf.VOORNEMEN_VERZONDEN, by=handhaver,
+         signatory="A. Testambtenaar (test)", intention_sent_on=today - timedelta(days=30))
     make_damocles_case(owner=other_org_handhaver)  # never listed for handhaver
     client = api_client(handhaver)
 

@@ -41,7 +41,8 @@ def test_assessment_four_eyes_announcements_and_objection(handhaver, other_team_
     recorded = response.json()["assessment"]
     assert recorded["chosen_days"] == 28 and recorded["offence_number"] == 1
     assert recorded["geschikt"] == PROPORTIONALITY["geschikt"]
-    assert _move(client, procedure, wf.VOORNEMEN_VERZONDEN, intention_sent_on="2026-03-11").status_code == 201
+    assert _move(client, procedure, wf.VOORNEMEN_VERZONDEN, intention_sent_on="2026-03-11",
+                 signatory="A. Testambtenaar (test)").status_code == 201
 
     decision = {"signatory": "T. Burgemeester (test)", "compliance_term_days": 7, "decided_on": "2026-04-01"}
     blocked = _move(client, procedure, wf.BESLUIT, **decision)

@@ -106,7 +106,7 @@ def test_the_assessment_belongs_before_the_decision(officer, lead):
         record(fresh, officer)  # still rapportage_ontvangen
     case = step(fresh, wf.BEOORDELING, by=officer)
     record(case, officer)
-    step(case, wf.VOORNEMEN_VERZONDEN, by=officer)
+    step(case, wf.VOORNEMEN_VERZONDEN, by=officer, signatory="A. Testambtenaar (test)")
     approve(case, by=officer, lead=lead)
     step(case, wf.BESLUIT, by=officer, signatory="T. Burgemeester (test)", compliance_term_days=7)
     with pytest.raises(ValidationError):
@@ -132,7 +132,8 @@ def test_others_cannot_record_the_assessment(case, officer, make_user, other_org
 @pytest.fixture
 def intended(case, officer):
     record(case, officer)
-    return step(case, wf.VOORNEMEN_VERZONDEN, by=officer, intention_sent_on=date(2026, 3, 11))
+    return step(case, wf.VOORNEMEN_VERZONDEN, by=officer,
+                signatory="A. Testambtenaar (test)", intention_sent_on=date(2026, 3, 11))
 
 
 DECISION = {"decided_on": date(2026, 4, 1), "signatory": "T. Burgemeester (test)", "compliance_term_days": 7}

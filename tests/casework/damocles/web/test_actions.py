@@ -31,7 +31,7 @@ def assessing(procedure, handhaver):
 @pytest.fixture
 def intention(assessing, handhaver):
     assess(assessing, by=handhaver)  # 12 g hard drugs, 1st offence: closure 3 months (91 days)
-    return step(assessing, wf.VOORNEMEN_VERZONDEN, by=handhaver)
+    return step(assessing, wf.VOORNEMEN_VERZONDEN, by=handhaver, signatory="A. Testambtenaar (test)")
 
 
 def test_the_generic_transition_page_sends_damocles_cases_to_their_own(client, login, handhaver, procedure):
@@ -81,11 +81,17 @@ def test_intention_step_records_the_view_term(client, login, handhaver, assessin
     url = transition_url(assessing, wf.VOORNEMEN_VERZONDEN)
     page = client.get(url).content.decode()
     assert 'id="id_intention_sent_on"' in page and 'id="id_view_term_weeks"' in page
-    response = client.post(url, {"reason": "Voornemen verstuurd (test)", "version": assessing.version,
-                                 "intention_sent_on": "2026-11-02", "view_term_weeks": "2"})
+    assert 'id="id_signatory"' in page and 'id="id_under_mandate"' in page
+    data = {"reason": "Voornemen verstuurd (test)", "version": assessing.version,
+            "intention_sent_on": "2026-11-02", "view_term_weeks": "2"}
+    refused = client.post(url, data)  # no signatory: the letter would be signed by nobody
+    assert "signatory" in refused.context["form"].errors
+    assert DamoclesCase.objects.get(case=assessing).intention_sent_on is None
+    response = client.post(url, {**data, "signatory": "A. Testambtenaar, teamleider (test)", "under_mandate": "on"})
     assert response.status_code == 302
     details = DamoclesCase.objects.get(case=assessing)
     assert details.intention_sent_on.isoformat() == "2026-11-02" and details.view_due_on.isoformat() == "2026-11-16"
+    assert details.intention_signatory == "A. Testambtenaar, teamleider (test)" and details.intention_under_mandate
 
 
 def test_urgent_closure_without_a_reason_is_refused(client, login, handhaver, assessing):

@@ -161,7 +161,7 @@ def test_the_team_lead_is_offered_the_pending_approval(client, login, handhaver,
     case = make_damocles_case(owner=handhaver)
     step(case, wf.BEOORDELING, by=handhaver)
     assess(case, by=handhaver)
-    step(case, wf.VOORNEMEN_VERZONDEN, by=handhaver)
+    step(case, wf.VOORNEMEN_VERZONDEN, by=handhaver, signatory="A. Testambtenaar (test)")
     approval = decision_approval_request(actor=handhaver, case=case)
     login(client, lead)
     html = client.get(case_url(case)).content.decode()
@@ -182,3 +182,27 @@ def test_action_links_follow_the_status_and_pga_links_are_not_offered(client, lo
     assert damocles_url("assessment", procedure) in html
     for name in ("approval_request", "announcement_create", "objection_create", "sealing"):
         assert damocles_url(name, procedure) not in html, name
+
+
+def test_the_decision_shows_each_addressees_own_compliance_end(client, login, handhaver, decided):
+    """Decided on 1 April with a term of 7 days, announced on 2 and on 7 April: the page shows each
+    addressee's stored end (9 and 14 April 2026), the date the letter states and the guard checks."""
+    from casework.remedies.models import Announcement
+
+    ends = sorted(Announcement.objects.filter(case=decided).values_list("compliance_ends_on", flat=True))
+    assert ends == [date(2026, 4, 9), date(2026, 4, 14)]
+    login(client, handhaver)
+    html = client.get(case_url(decided)).content.decode()
+    for text in ("9 april 2026", "14 april 2026"):
+        assert text in html or text.replace("april", "April") in html, text
+    section = html.split("damocles-assessment", 1)[1].split("damocles-remedies", 1)[0]
+    assert "9 april 2026" in section or "9 April 2026" in section  # with the decision, per addressee by role
+    assert "Testverhuur" not in section  # names only in the announcements (category remedies)
+
+
+def test_the_compliance_end_is_not_yet_known_before_the_announcement(client, login, handhaver, lead):
+    case = make_damocles_case(owner=handhaver)
+    walk_to_decision(case, by=handhaver, lead=lead, decided_on=date(2026, 4, 1))
+    login(client, handhaver)
+    html = client.get(case_url(case)).content.decode()
+    assert "nog niet bekendgemaakt" in html or "not yet announced" in html

@@ -33,7 +33,7 @@ def intention_sent(owner, sent_on):
     case = make_damocles_case(owner=owner, team=owner.team, found_on=sent_on - timedelta(days=20))
     step(case, wf.BEOORDELING, by=owner)
     assess(case, by=owner)
-    return step(case, wf.VOORNEMEN_VERZONDEN, by=owner, intention_sent_on=sent_on)
+    return step(case, wf.VOORNEMEN_VERZONDEN, by=owner, signatory="A. Testambtenaar (test)", intention_sent_on=sent_on)
 
 
 def sealed(owner, lead, *, decided_on, sealed_on):
