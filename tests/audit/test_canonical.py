@@ -23,7 +23,7 @@ offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(lambda minutes:
 times = st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2999, 12, 31), timezones=offsets)
 
 
-@settings(max_examples=examples(300), deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(values=st.fixed_dictionaries({name: st.one_of(texts, st.none()) for name in TEXT_FIELDS}),
        sequence=st.integers(min_value=1, max_value=2**63 - 1), occurred_at=times)
 def test_canonical_row_equals_canonical_json(values, sequence, occurred_at):

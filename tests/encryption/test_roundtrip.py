@@ -11,7 +11,7 @@ from tests.sweeps import examples
 from tests.testapps.crypto.models import Dossier
 
 pytestmark = pytest.mark.django_db(databases="__all__")
-SETTINGS = settings(max_examples=examples(40), deadline=None,
+SETTINGS = settings(max_examples=examples(20), deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 texts = st.one_of(st.just(""), st.text(), st.text(min_size=5000, max_size=20000), st.text(alphabet="🙂ĳßΩ\u200b\x00"))

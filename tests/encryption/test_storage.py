@@ -71,7 +71,7 @@ def test_a_file_field_on_a_model(settings, tmp_path):
     assert b"Testpersoon" not in (tmp_path / note.attachment.name).read_bytes()
 
 
-@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(6), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(content=st.one_of(st.just(b""), st.binary(), st.binary(min_size=50_000, max_size=100_000)))
 def test_attachment_bytes_round_trip(storage, content):
     key = datakey_create()
