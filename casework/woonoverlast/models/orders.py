@@ -144,8 +144,11 @@ class Closure(CaseRow):
     extension_weeks = models.PositiveSmallIntegerField(_("extended by (weeks)"), default=0)
     extension_ground = EncryptedTextField(_("ground for the extension"), label="woonoverlast.Closure.extension_ground",
                                           null=True, blank=True)
+    extended_on = models.DateField(_("extension decided on"), null=True, blank=True)
     costs_amount = models.DecimalField(_("costs recovered (EUR)"), max_digits=12, decimal_places=2, null=True,
                                        blank=True)
+    costs_specification = EncryptedTextField(_("specification of the costs"),
+                                             label="woonoverlast.Closure.costs_specification", null=True, blank=True)
     costs_decided_on = models.DateField(_("cost recovery decided on"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=DecisionState.choices, default=DecisionState.DRAFT)
 
@@ -158,6 +161,10 @@ class Closure(CaseRow):
             encrypted_column_constraint("grounds"),
             encrypted_column_constraint("urgency_reason"),
             encrypted_column_constraint("extension_ground"),
+            encrypted_column_constraint("costs_specification"),
+            models.CheckConstraint(condition=models.Q(costs_amount__isnull=True, costs_decided_on__isnull=True)
+                                   | models.Q(costs_amount__gt=0, costs_decided_on__isnull=False),
+                                   name="woonoverlast_closure_costs_amount_and_date"),
             models.CheckConstraint(condition=models.Q(duration_weeks__gt=0),
                                    name="woonoverlast_closure_duration_positive"),
             models.CheckConstraint(condition=models.Q(urgent=False) | models.Q(urgency_reason__isnull=False),
