@@ -18,6 +18,7 @@ identities: no reporter (melder) is ever read here.
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -166,6 +167,14 @@ def _penalty(order: BehaviouralOrder) -> str:
     return _lower_first(order.get_penalty_form_display())  # type: ignore[attr-defined]
 
 
+def euros(value: Decimal | None) -> str:
+    """1500 -> '1.500,00' (Dutch: thousands point, decimal comma), whatever the active locale."""
+    if value is None:
+        return ""
+    whole, cents = f"{Decimal(value):,.2f}".split(".")
+    return f"{whole.replace(',', '.')},{cents}"
+
+
 def order_context(order: BehaviouralOrder, announcement: Announcement) -> dict[str, Any]:
     case = order.case
     return {
@@ -175,6 +184,7 @@ def order_context(order: BehaviouralOrder, announcement: Announcement) -> dict[s
         "capacity": _lower_first(order.get_addressee_capacity_display()),  # type: ignore[attr-defined]
         "dwangsom": order.enforcement == Enforcement.DWANGSOM,
         "penalty": _penalty(order) if order.enforcement == Enforcement.DWANGSOM else "",
+        "amount": euros(order.amount), "maximum": euros(order.maximum),
         "decided_on": datum(order.decided_on), "starts_on": datum(order.starts_on), "ends_on": datum(order.ends_on),
         "announced_on": datum(announcement.announced_on),
         "compliance_ends_on": datum(announcement.compliance_ends_on),
