@@ -53,7 +53,7 @@ def test_an_expired_file_is_selected_and_a_pending_objection_holds_it(officer, l
                                 received_on=order.decided_on + datetime.timedelta(days=10))
     for case in (expired, held):
         _close_long_ago(case)
-    selection = retention_selection(datetime.date(2026, 12, 1))
+    selection = retention_selection(today=datetime.date(2026, 12, 1))
     assert expired.pk in {c.case_id for c in selection.expired}
     assert held.pk in {c.case_id for c in selection.held}
 
