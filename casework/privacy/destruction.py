@@ -4,8 +4,9 @@ Destroying one case (`case_destroy`):
 1. In one transaction on the main database: a tombstone (type, reference, dates, basis, batch,
    approvers; no personal data), then every row that belongs to the case — history rows and live
    rows, in every app (dossier_rows.py) — deleted; its person too when this was their last case
-   and nothing else still refers to them. On SQLite the deletes run with `secure_delete`, so the
-   freed pages are zeroed, and the file is checkpointed afterwards.
+   and nothing else still refers to them, and likewise every other person its rows named (a
+   reporter, an addressee), each with their own key and `destroy` event. On SQLite the deletes run
+   with `secure_delete`, so the freed pages are zeroed, and the file is checkpointed afterwards.
 2. After commit: the data keys crypto-shredded (the case's and the person's, and any other key
    the deleted rows used that no remaining row still uses), so every copy of the ciphertext —
    in backups, dumps, replicas — becomes unreadable; attachments removed from storage.
@@ -102,6 +103,7 @@ def case_destroy(*, case: Case, basis: str, retention_years: int | None, actor: 
                 approved_by_name=_display(batch.approved_by) if batch else "", destroyed_at=timezone.now(),
             )
             dossier = dossier_rows.collect(Case, {case.pk})
+            named = dossier_rows.referenced(dossier, Person) - {getattr(person, "pk", None)}
             dossier_keys = {case.data_key_id}
             files = dossier_rows.stored_files(dossier)
             result.rows += dossier_rows.delete(dossier)
@@ -129,7 +131,18 @@ def case_destroy(*, case: Case, basis: str, retention_years: int | None, actor: 
     if result.persons and person is not None:
         record(action=Action.DESTROY, processing_activity=PRIVACY_SUPERVISION, actor=actor,
                object_type="casework.Person", object_id=person.pk, subject_id=person.pk, reason=reason)
+    _named_persons_destroy(named, result, actor=actor, reason=reason)
     return result
+
+
+def _named_persons_destroy(person_ids: set[Any], result: Destroyed, *, actor: Any, reason: str) -> None:
+    """The other persons the dossier's rows named (a reporter, an addressee): destroyed with it when
+    nothing else still refers to them (no other case, request or row), like its main person."""
+    for named in Person.objects.filter(pk__in=person_ids).order_by("pk"):
+        if dossier_rows.references_to(Person, named.pk):
+            continue
+        persons, rows, keys = _person_destroy(person=named, actor=actor, reason=reason)
+        result.persons, result.rows, result.keys = result.persons + persons, result.rows + rows, result.keys + keys
 
 
 # --- batches -----------------------------------------------------------------------------------------

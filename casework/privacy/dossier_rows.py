@@ -164,6 +164,24 @@ def references_to(target: type[models.Model], pk: Any) -> int:
     return total
 
 
+def referenced(dossier: Dossier, target: type[models.Model]) -> set[Any]:
+    """The `target` rows (primary keys) the live rows of the dossier point at: e.g. the persons a
+    case's rows name besides its main person (a reporter, an addressee), so a destruction can ask
+    afterwards whether anything else still holds on to them."""
+    found: set[Any] = set()
+    for model, pks in dossier.rows.items():
+        if _is_history(model) or not pks:
+            continue
+        for fk in _foreign_keys(model):
+            if fk.related_model is not target:
+                continue
+            for chunk in _chunks(pks):
+                found |= set(model._default_manager.using(ALIAS).filter(pk__in=chunk)
+                             .values_list(fk.attname, flat=True))
+    found.discard(None)
+    return found
+
+
 def stored_files(dossier: Dossier) -> list[tuple[Any, str]]:
     """(storage, name) of every file a live row of the dossier points at."""
     files: list[tuple[Any, str]] = []

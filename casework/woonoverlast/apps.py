@@ -31,3 +31,5 @@ def _register_bench_page() -> None:
 
     register(BenchPage("woonoverlast overview", "handhaver",
                        lambda sample: sample.get(reverse("casework:woonoverlast_overview"))))
+    register(BenchPage("woonoverlast overview csv", "handhaver",
+                       lambda sample: sample.get(reverse("casework:woonoverlast_overview_csv"))))

@@ -55,7 +55,8 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     "woonoverlast.Closure": {
         **_all(DECISIONS, "case", "intention", "addressees", "grounds", "duration_weeks", "disturbance_term_days",
                "urgent", "urgency_reason", "decided_on", "starts_on", "ends_on", "extension_weeks",
-               "extension_ground", "costs_amount", "costs_decided_on", "state"),
+               "extension_ground", "extended_on", "costs_amount", "costs_specification", "costs_decided_on",
+               "state"),
         "approval": INTERNAL,
     },
     "woonoverlast.ComplianceCheck": _all(DECISIONS, "case", "order", "checked_on", "complied", "findings"),

@@ -1,5 +1,6 @@
 """The woonoverlast pages through the browser: the overview, the case page with reports, zwartboek,
-interventions and an imposed gedragsaanwijzing, the action forms (one in its error state) and the
+interventions and an imposed gedragsaanwijzing, the action forms (the care offer and the closure
+extension and cost recovery too; one in its error state) and the
 core's step page with the woonoverlast step fields. Each page must pass axe-core (WCAG 2.1 AA), log
 no console errors and make no request that leaves the machine."""
 
@@ -32,10 +33,13 @@ def test_every_woonoverlast_page_is_accessible(live_server, watched_page, make_u
         page.goto(f"{base}{path}")
         _check(page, visited)
     for kind in ("reports", "zwartboek", "interventions", "views", "orders", "closures", "announcements",
-                 "checks", "forfeitures", "enforcement"):
+                 "checks", "forfeitures", "enforcement", "care-offers"):
         page.goto(f"{base}/cases/{case.pk}/woonoverlast/{kind}/new/")
+        _check(page, visited)
+    for path in ("closures/extend/", "closures/costs/"):
+        page.goto(f"{base}/cases/{case.pk}/woonoverlast/{path}")
         _check(page, visited)
     page.goto(f"{base}/cases/{case.pk}/woonoverlast/reports/new/")
     _submit(page)  # empty: the error state must be accessible too
     _check_error_state(page, visited)
-    assert len(visited) >= 16
+    assert len(visited) >= 19

@@ -86,3 +86,31 @@ def walk_to_order(case: Case, *, by: Any, lead: Any, decided_on: date = START + 
     impose(case, by=by, decided_on=decided_on)
     order.refresh_from_db()
     return order
+
+
+GROUNDS = "Vanuit de woning wordt herhaaldelijk gevochten en gedreigd in het portiek (testtekst)."
+URGENCY = "Acuut gevaar voor omwonenden na een schietincident in het portiek (testtekst)."
+
+
+def walk_to_closure(case: Case, *, by: Any, lead: Any, urgent: bool = False, weeks: int = 12,
+                    term_days: int = 3, sent_on: date = START + timedelta(days=10)) -> Closure:
+    """A closure under art. 174a imposed: urgent straight from the interventions, otherwise after its
+    intention (with the zwartboek) and the term for a view."""
+    step(case, wf.INTERVENTIES, by=by)
+    prepare(case, by=by)
+    if urgent:
+        closure = services.closure_request_approval(actor=by, case=case, addressees=[case.person],
+                                                    duration_weeks=weeks, grounds=GROUNDS, urgent=True,
+                                                    urgency_reason=URGENCY)
+        approve(closure, lead)
+        impose(case, by=by, decided_on=START + timedelta(days=8), to=wf.SLUITING)
+    else:
+        step(case, wf.VOORNEMEN_SLUITING, by=by, intention_sent_on=sent_on.isoformat())
+        closure = services.closure_request_approval(actor=by, case=case, addressees=[case.person],
+                                                    duration_weeks=weeks, disturbance_term_days=term_days,
+                                                    grounds=GROUNDS)
+        approve(closure, lead)
+        due = case.woonoverlast_intentions.get(decision="closure").view_due_on  # type: ignore[attr-defined]
+        impose(case, by=by, decided_on=due + timedelta(days=1), to=wf.SLUITING)
+    closure.refresh_from_db()
+    return closure

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organisation
 from casework.models import Case, Person, case_row_history
 from casework.woonoverlast.casetype import PROCESSING_ACTIVITY
+from casework.woonoverlast.models.base import CaseRow
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedTextField
 
@@ -84,20 +85,16 @@ class NuisanceKind(models.TextChoices):
     OTHER = "other", _("Other nuisance")
 
 
-class Melding(models.Model):
+class Melding(CaseRow):
     """A nuisance report. The reporter is a shielded party: never in a letter, never to the
     veroorzaker, never to a partner without the category `woonoverlast_melders`."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="woonoverlast_meldingen")
     melder = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("reporter"))
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
     reported_on = models.DateField(_("reported on"))
     kind = models.CharField(_("kind of nuisance"), max_length=16, choices=NuisanceKind.choices)
     description = EncryptedTextField(_("description"), label="woonoverlast.Melding.description")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     history = case_row_history(PROCESSING_ACTIVITY)
 
@@ -110,20 +107,16 @@ class Melding(models.Model):
         return f"report {self.case_id} {self.reported_on}"
 
 
-class Zwartboek(models.Model):
+class Zwartboek(CaseRow):
     """Anonymised statements; an official records having verified the reporters' identities. Only
     this goes into the intention and into the objection and court files (Awb 4:8, 7:4, 8:42)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="woonoverlast_zwartboeken")
     compiled_on = models.DateField(_("compiled on"))
     statements = EncryptedTextField(_("anonymised statements"), label="woonoverlast.Zwartboek.statements")
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("identities verified by"))
     verified_on = models.DateField(_("identities verified on"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     history = case_row_history(PROCESSING_ACTIVITY)
 
@@ -144,19 +137,15 @@ class InterventionKind(models.TextChoices):
     POINTLESS = "pointless", _("Lighter means pointless (reasons recorded)")
 
 
-class Intervention(models.Model):
+class Intervention(CaseRow):
     """A lighter intervention tried before a gedragsaanwijzing (which is a last resort)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="woonoverlast_interventions")
     kind = models.CharField(_("intervention"), max_length=24, choices=InterventionKind.choices)
     carried_out_on = models.DateField(_("carried out on"))
     outcome = EncryptedTextField(_("outcome"), label="woonoverlast.Intervention.outcome")
     linked_case = models.ForeignKey(Case, on_delete=models.SET_NULL, related_name="+", null=True, blank=True,
                                     verbose_name=_("linked care case"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     history = case_row_history(PROCESSING_ACTIVITY)
 
@@ -174,11 +163,9 @@ class DecisionKind(models.TextChoices):
     CLOSURE = "closure", _("Closure (art. 174a Gemeentewet)")
 
 
-class Intention(models.Model):
+class Intention(CaseRow):
     """Voornemen with the term for a view (Awb 4:8), for a gedragsaanwijzing or a closure."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="woonoverlast_intentions")
     decision = models.CharField(_("intended decision"), max_length=8, choices=DecisionKind.choices)
     sent_on = models.DateField(_("intention sent on"))
@@ -189,8 +176,6 @@ class Intention(models.Model):
                                       null=True, blank=True)
     zwartboek = models.ForeignKey(Zwartboek, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
                                   verbose_name=_("zwartboek enclosed"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     history = case_row_history(PROCESSING_ACTIVITY)
 

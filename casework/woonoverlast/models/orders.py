@@ -13,18 +13,17 @@ dwangsom has its amount and maximum (5:32b). Four eyes: imposing needs an approv
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Approval, Case, Person, case_row_history
 from casework.penalties.models import Forfeiture
 from casework.woonoverlast.casetype import PROCESSING_ACTIVITY
+from casework.woonoverlast.models.base import CaseRow
 from encryption.constraints import encrypted_column_constraint
-from encryption.fields import DataKeyReference, EncryptedTextField
+from encryption.fields import EncryptedTextField
 
 from .files import ApvArticle, Intention
 
@@ -57,13 +56,11 @@ class TimeUnit(models.TextChoices):
     WEEK = "week", _("per week")
 
 
-class BehaviouralOrder(models.Model):
+class BehaviouralOrder(CaseRow):
     """Gedragsaanwijzing: a last onder bestuursdwang or dwangsom under art. 151d Gemeentewet."""
 
     State = DecisionState
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="woonoverlast_orders")
     intention = models.ForeignKey(Intention, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
                                   verbose_name=_("intention"))
@@ -87,8 +84,6 @@ class BehaviouralOrder(models.Model):
     starts_on = models.DateField(_("in force from"), null=True, blank=True)
     ends_on = models.DateField(_("in force until"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=DecisionState.choices, default=DecisionState.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     history = case_row_history(PROCESSING_ACTIVITY)
 
@@ -123,15 +118,13 @@ class BehaviouralOrder(models.Model):
         return Forfeiture.objects.of_order(self)
 
 
-class Closure(models.Model):
+class Closure(CaseRow):
     """Closure of the dwelling under art. 174a Gemeentewet: a decision of its own, with its duration
     (lid 3, extendable), the term to end the disturbance given at announcement (lid 4, not when
     urgent) and the cost recovery of bestuursdwang (Awb 5:25-5:28)."""
 
     State = DecisionState
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="woonoverlast_closures")
     intention = models.ForeignKey(Intention, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
                                   verbose_name=_("intention"))
@@ -151,12 +144,13 @@ class Closure(models.Model):
     extension_weeks = models.PositiveSmallIntegerField(_("extended by (weeks)"), default=0)
     extension_ground = EncryptedTextField(_("ground for the extension"), label="woonoverlast.Closure.extension_ground",
                                           null=True, blank=True)
+    extended_on = models.DateField(_("extension decided on"), null=True, blank=True)
     costs_amount = models.DecimalField(_("costs recovered (EUR)"), max_digits=12, decimal_places=2, null=True,
                                        blank=True)
+    costs_specification = EncryptedTextField(_("specification of the costs"),
+                                             label="woonoverlast.Closure.costs_specification", null=True, blank=True)
     costs_decided_on = models.DateField(_("cost recovery decided on"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=DecisionState.choices, default=DecisionState.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     history = case_row_history(PROCESSING_ACTIVITY)
 
@@ -167,6 +161,10 @@ class Closure(models.Model):
             encrypted_column_constraint("grounds"),
             encrypted_column_constraint("urgency_reason"),
             encrypted_column_constraint("extension_ground"),
+            encrypted_column_constraint("costs_specification"),
+            models.CheckConstraint(condition=models.Q(costs_amount__isnull=True, costs_decided_on__isnull=True)
+                                   | models.Q(costs_amount__gt=0, costs_decided_on__isnull=False),
+                                   name="woonoverlast_closure_costs_amount_and_date"),
             models.CheckConstraint(condition=models.Q(duration_weeks__gt=0),
                                    name="woonoverlast_closure_duration_positive"),
             models.CheckConstraint(condition=models.Q(urgent=False) | models.Q(urgency_reason__isnull=False),
@@ -183,20 +181,16 @@ class Closure(models.Model):
         return f"closure {self.case_id} {self.created_at:%Y-%m-%d}"
 
 
-class ComplianceCheck(models.Model):
+class ComplianceCheck(CaseRow):
     """Monitoring: was the gedragsaanwijzing complied with? A check that finds it was not is the
     basis of a forfeiture (the core's penalties, `basis_type` "woonoverlast.ComplianceCheck")."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="woonoverlast_checks")
     order = models.ForeignKey(BehaviouralOrder, on_delete=models.PROTECT, related_name="checks",
                               verbose_name=_("gedragsaanwijzing"))
     checked_on = models.DateField(_("checked on"))
     complied = models.BooleanField(_("complied with"))
     findings = EncryptedTextField(_("findings"), label="woonoverlast.ComplianceCheck.findings")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     history = case_row_history(PROCESSING_ACTIVITY)
 
@@ -209,13 +203,11 @@ class ComplianceCheck(models.Model):
         return f"check {self.case_id} {self.checked_on}"
 
 
-class EnforcementAct(models.Model):
+class EnforcementAct(CaseRow):
     """Bestuursdwang carried out (the municipality acts itself, Awb 5:21), under a gedragsaanwijzing
     or a closure; never before the compliance term ended for every addressee, except urgent
     bestuursdwang (Awb 5:31) with its reasons."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    data_key_id = DataKeyReference()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="woonoverlast_enforcement_acts")
     order = models.ForeignKey(BehaviouralOrder, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
                               verbose_name=_("gedragsaanwijzing"))
@@ -227,8 +219,6 @@ class EnforcementAct(models.Model):
                                         null=True, blank=True)
     description = EncryptedTextField(_("what was done"), label="woonoverlast.EnforcementAct.description")
     costs = models.DecimalField(_("costs (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     history = case_row_history(PROCESSING_ACTIVITY)
 

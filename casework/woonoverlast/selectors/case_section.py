@@ -24,6 +24,7 @@ from casework.penalties.models import Forfeiture
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Announcement, Appeal, Objection
 from casework.remedies.selectors import remedies_of
+from casework.woonoverlast import letters
 from casework.woonoverlast.categories import DECISIONS, EVIDENCE, INTERVENTIONS, MELDERS
 from casework.woonoverlast.models import (
     BehaviouralOrder,
@@ -60,6 +61,8 @@ class WoonoverlastSection:
     objections: list[Objection] = field(default_factory=list)
     appeals: list[Appeal] = field(default_factory=list)
     forfeitures: list[Forfeiture] = field(default_factory=list)
+    # The ids (str) of the intentions and decisions whose letter can be made now (letters.LETTER_STATES).
+    letters: set[str] = field(default_factory=set)
 
     @property
     def imposed_orders(self) -> list[BehaviouralOrder]:
@@ -79,6 +82,9 @@ def _load_decisions(section: WoonoverlastSection, case: Case) -> None:
     section.acts = list(EnforcementAct.objects.filter(case=case).order_by("carried_out_on", "created_at"))
     section.approvals = list(Approval.objects.filter(case=case, subject__startswith="woonoverlast.")
                              .select_related("requested_by", "decided_by").order_by("-requested_at"))
+    section.letters = {str(row.pk) for row in section.intentions if letters.intention_letter_allowed(case, row)}
+    decisions: list[BehaviouralOrder | Closure] = [*section.orders, *section.closures]
+    section.letters |= {str(row.pk) for row in decisions if letters.decision_letter_allowed(case, row)}
 
 
 def woonoverlast_section(*, case: Case, case_access: CaseAccess) -> WoonoverlastSection | None:

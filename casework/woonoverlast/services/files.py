@@ -154,8 +154,9 @@ def intervention_record(*, actor: User, case: Case, kind: str, carried_out_on: A
         _not_future(day, "carried_out_on")
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    if linked_case is not None and kind != InterventionKind.CARE_OFFER:
-        errors["linked_case"] = _("Only a care offer links a care case.")
+    if linked_case is not None:
+        # A care case is linked only with the sharing decision that lets data pass (services/care.py).
+        errors["linked_case"] = _("A care case is linked only through a care offer with a sharing decision.")
     if errors:
         raise ValidationError(errors)
     row = Intervention(case=case, data_key_id=case.data_key_id, kind=kind, carried_out_on=day,

@@ -9,13 +9,14 @@ guard (services/guards.py) checks everything again inside the transition.
 - A gedragsaanwijzing is a last onder bestuursdwang or, under Awb 5:32 lid 1, a last onder dwangsom
   with its amount and maximum (5:32b); the compliance term is mandatory (5:24 lid 2, 5:32a).
 - A closure names the grounds, the duration and — unless urgent — the term to end the disturbance
-  given at announcement (174a lid 4); urgent decisions state their reasons.
+  given at announcement (174a lid 4); urgent decisions state their reasons. Its extension and cost
+  recovery: services/closures.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -45,7 +46,6 @@ from casework.woonoverlast.services.common import (
     field_error,
     parse_amount,
     parse_positive_int,
-    require_date,
     require_officer_on_open,
     text,
 )
@@ -248,39 +248,4 @@ def closure_request_approval(*, actor: User, case: Case, addressees: Sequence[Pe
     closure.approval = approval_request(case=case, subject=CLOSURE_APPROVAL, requested_by=actor,
                                         payload=closure_payload(closure))
     save_with_reason(closure, reason="approval requested (four eyes)", user=actor)
-    return closure
-
-
-@transaction.atomic
-def closure_extend(*, actor: User, closure: Closure, weeks: Any, ground: str) -> Closure:
-    """Extend an imposed closure (art. 174a lid 3), with its ground."""
-    require_officer_on_open(actor, closure.case)
-    closure = Closure.objects.select_for_update().get(pk=closure.pk)
-    if closure.state != DecisionState.IMPOSED or closure.ends_on is None:
-        raise ValidationError(_("Only an imposed closure can be extended."), code="not_imposed")
-    errors: dict[str, Any] = {}
-    extra = _positive(weeks, "weeks", _("Enter the extension in whole weeks, at least 1."), errors)
-    if len(text(ground)) < 20:
-        errors["ground"] = _("State the ground for the extension (art. 174a lid 3).")
-    if errors:
-        raise ValidationError(errors)
-    closure.extension_weeks += extra
-    closure.extension_ground = text(ground)
-    closure.ends_on = closure.ends_on + timedelta(weeks=extra)
-    save_with_reason(closure, reason=f"closure extended by {extra} weeks", user=actor)
-    return closure
-
-
-@transaction.atomic
-def closure_costs_record(*, actor: User, closure: Closure, amount: Any, decided_on: Any) -> Closure:
-    """The decision recovering the costs of the closure (bestuursdwang, Awb 5:25)."""
-    require_officer_on_open(actor, closure.case)
-    if closure.state not in (DecisionState.IMPOSED, DecisionState.ENDED):
-        raise ValidationError(_("Costs are recovered only for an imposed closure."), code="not_imposed")
-    value = parse_amount(amount, "amount")
-    day = require_date(decided_on, "decided_on")
-    if closure.decided_on is not None and day < closure.decided_on:
-        raise ValidationError({"decided_on": _("The cost recovery cannot precede the closure.")})
-    closure.costs_amount, closure.costs_decided_on = value, day
-    save_with_reason(closure, reason="cost recovery decided (Awb 5:25)", user=actor)
     return closure

@@ -13,6 +13,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework import bounds
 from casework.models import Case, Person
 from casework.web.fields import label_choices
 from casework.web.widgets import CHECKBOX, SELECT, TEXTAREA, TEXTBOX, date_input
@@ -35,6 +36,7 @@ from casework.woonoverlast.models import (
 )
 from casework.woonoverlast.services.tracks import METHOD_CHOICES
 from encryption.preload import preload_keys
+from encryption.validators import validate_bsn
 
 
 def text(label: Any, *, required: bool = True, max_length: int = 200) -> forms.CharField:
@@ -106,25 +108,62 @@ def persons_field(case: Case) -> _Persons:
     return field
 
 
-class FileOpenForm(forms.Form):
+class IdentityMixin:
+    """A person is identified by a BSN or, without one, by surname and date of birth (as the core's
+    `person_register` allows); the date of birth within casework/bounds.py (not in the future, not
+    before 1900). `PREFIX` names the form's person fields ("" or "melder_")."""
+
+    PREFIX = ""
+
+    def _identity_clean(self, data: dict[str, Any]) -> None:
+        form = cast(forms.Form, self)
+        bsn_field, dob_field = f"{self.PREFIX}bsn", f"{self.PREFIX}date_of_birth"
+        bsn = (data.get(bsn_field) or "").strip()
+        if bsn:
+            try:
+                validate_bsn(bsn)
+            except forms.ValidationError as exc:
+                form.add_error(bsn_field, exc)
+        birth = data.get(dob_field)
+        for message in bounds.birth_date(birth, dob_field).values():
+            form.add_error(dob_field, message)
+        if not bsn and birth is None and dob_field not in form.errors and bsn_field not in form.errors:
+            form.add_error(dob_field, _("Enter a BSN or, without one, the date of birth (with the surname)."))
+
+    def person_kwargs(self) -> dict[str, Any]:
+        data = cast(forms.Form, self).cleaned_data
+        p = self.PREFIX
+        return {"first_names": data[f"{p}first_names"], "surname": data[f"{p}surname"],
+                "bsn": (data[f"{p}bsn"] or "").strip() or None, "date_of_birth": data[f"{p}date_of_birth"]}
+
+
+class FileOpenForm(IdentityMixin, forms.Form):
     first_names = text(_("First names of the person causing the nuisance"))
     surname = text(_("Surname"))
     bsn = text(_("BSN"), required=False, max_length=9)
+    date_of_birth = date_field(_("Date of birth"), required=False, help_text=_("Required without a BSN."))
     dwelling_address = text(_("Dwelling the nuisance comes from"), max_length=500)
     summary = textarea(_("Summary of the nuisance"), required=False, rows=3,
                        help_text=_("Stored encrypted. Do not name the reporters here."))
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self._identity_clean(data)
+        return data
+
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {"person": {"first_names": data["first_names"], "surname": data["surname"],
-                           "bsn": data["bsn"] or None},
-                "dwelling_address": data["dwelling_address"], "summary": data["summary"]}
+        return {"person": self.person_kwargs(), "dwelling_address": data["dwelling_address"],
+                "summary": data["summary"]}
 
 
-class MeldingForm(forms.Form):
+class MeldingForm(IdentityMixin, forms.Form):
+    PREFIX = "melder_"
     melder_first_names = text(_("First names of the reporter"))
     melder_surname = text(_("Surname of the reporter"))
     melder_bsn = text(_("BSN of the reporter"), required=False, max_length=9)
+    melder_date_of_birth = date_field(_("Date of birth of the reporter"), required=False,
+                                      help_text=_("Required without a BSN."))
     melder_address = text(_("Address of the reporter"), required=False, max_length=500)
     source = select(_("Source"), Source.choices)
     reported_on = date_field(_("Reported on"))
@@ -135,10 +174,14 @@ class MeldingForm(forms.Form):
     def __init__(self, *args: Any, case: Case, row: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self._identity_clean(data)
+        return data
+
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {"melder": {"first_names": data["melder_first_names"], "surname": data["melder_surname"],
-                           "bsn": data["melder_bsn"] or None, "address": data["melder_address"] or None},
+        return {"melder": {**self.person_kwargs(), "address": data["melder_address"] or None},
                 "source": data["source"], "reported_on": data["reported_on"], "kind": data["kind"],
                 "description": data["description"]}
 

@@ -13,9 +13,12 @@ CASE = "cases/<uuid:case_id>/woonoverlast/"
 
 urlpatterns: list = [
     path("woonoverlast/", views.overview_page, name="woonoverlast_overview"),
+    path("woonoverlast/export.csv", views.overview_csv, name="woonoverlast_overview_csv"),
     path("woonoverlast/files/new/", views.file_open, name="woonoverlast_file_open"),
     path(f"{CASE}approval/<uuid:approval_id>/", views.approval_decide, name="woonoverlast_approval_decide"),
     path(f"{CASE}letters/<uuid:announcement_id>.pdf", views.letter_pdf, name="woonoverlast_letter_pdf"),
+    path(f"{CASE}letters/intention/<uuid:intention_id>.pdf", views.intention_letter_pdf,
+         name="woonoverlast_intention_letter_pdf"),
     *[path(f"{CASE}{route}", views.child_view(kind), name=f"woonoverlast_{kind}")
       for kind, (route, _spec) in views.ACTIONS.items()],
 ]

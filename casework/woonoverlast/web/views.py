@@ -20,6 +20,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -32,19 +33,20 @@ from audit import record
 from audit.actions import Action as AuditAction
 from casework import access, disclosures
 from casework.approvals import approval_decide as approval_decide_service
+from casework.csv_export import csv_response
 from casework.models import Approval
 from casework.remedies.models import Announcement
 from casework.web.common import add_errors, case_url, load_case, record_view
-from casework.woonoverlast import services
+from casework.woonoverlast import letters, services
 from casework.woonoverlast.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.woonoverlast.categories import DECISIONS
-from casework.woonoverlast.letters import letter_pdf_bytes
-from casework.woonoverlast.models import BehaviouralOrder
-from casework.woonoverlast.selectors import overview
+from casework.woonoverlast.models import BehaviouralOrder, Closure, Intention
+from casework.woonoverlast.selectors import export, overview
 from casework.woonoverlast.services.orders import CLOSURE_APPROVAL, ORDER_APPROVAL
-from casework.woonoverlast.web import forms
+from casework.woonoverlast.web import followup_forms, forms
 
 FORM_TEMPLATE = "woonoverlast/form.html"
+ORDER_LABEL, CLOSURE_LABEL = "woonoverlast.BehaviouralOrder", "woonoverlast.Closure"
 PAGE_SIZE = 25
 
 
@@ -58,6 +60,20 @@ def overview_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     disclosures.cases_disclosed(action=AuditAction.LIST, cases=cases, reason="woonoverlast overview")
     rows = [(case, overview.status_label(case.status)) for case in cases]
     return render(request, "woonoverlast/overview.html", {"page": page, "rows": rows})
+
+
+@never_cache
+@require_http_methods(["GET"])
+def overview_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The file list as CSV (no names, addresses or reporters; figures only of shared categories);
+    each file in it is recorded as exported (one event per file and its subject)."""
+    require_capability(request.user, "woonoverlast_overview")
+    cases = list(export.export_cases(request.user))
+    lines = export.csv_rows(request.user, cases)
+    disclosures.cases_disclosed(action=AuditAction.EXPORT, cases=cases, reason="woonoverlast overview csv")
+    response = csv_response(lines[0], lines[1:], filename=f"woonoverlast-overzicht-{timezone.localdate()}.csv")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @never_cache
@@ -111,25 +127,61 @@ def approval_decide(request: AuthenticatedHttpRequest, case_id, approval_id) -> 
     }, status=400 if form.errors else 200)
 
 
-@never_cache
-@require_http_methods(["GET"])
-def letter_pdf(request: AuthenticatedHttpRequest, case_id, announcement_id) -> HttpResponse:
-    """The gedragsaanwijzing letter to one addressee, as announced (an audited export; no reporter in it)."""
+def _letter_case(request: AuthenticatedHttpRequest, case_id: Any) -> Any:
     case = load_case(request, case_id, access.VIEW, case_type=CASE_TYPE)
     if not access.case_access(request.user, case).sees(DECISIONS):
         access.record_denial(request.user, case, f"view:{DECISIONS}")
         raise PermissionDenied(_("You do not have access to this part of the case."))
-    announcement = get_object_or_404(Announcement, pk=announcement_id, case=case,
-                                     decision_type="woonoverlast.BehaviouralOrder")
-    order = get_object_or_404(BehaviouralOrder.objects.select_related("apv_article", "intention__zwartboek"),
-                              pk=announcement.decision_id, case=case)
-    content = letter_pdf_bytes(order, announcement)
-    record(action=AuditAction.EXPORT, processing_activity=PROCESSING_ACTIVITY, object_type="remedies.Announcement",
-           object_id=announcement.pk, case_id=case.pk, subject_id=announcement.addressee_person_id or case.person_id,
-           reason="gedragsaanwijzing letter pdf", actor=request.user)
+    return case
+
+
+def _letter_response(request: AuthenticatedHttpRequest, case: Any, make: Callable[[], bytes], *, object_type: str,
+                     object_id: Any, subject_id: Any, name: str) -> HttpResponse:
+    """The PDF as an audited export, or a 400 page saying why the letter cannot be made now."""
+    try:
+        content = make()
+    except ValidationError as exc:
+        return render(request, "woonoverlast/letter_refused.html",
+                      {"case": case, "case_url": case_url(case), "message": " ".join(exc.messages)}, status=400)
+    record(action=AuditAction.EXPORT, processing_activity=PROCESSING_ACTIVITY, object_type=object_type,
+           object_id=object_id, case_id=case.pk, subject_id=subject_id, reason=f"{name} letter pdf",
+           actor=request.user)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="gedragsaanwijzing-{case.reference}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{name}-{case.reference}.pdf"'
     return response
+
+
+@never_cache
+@require_http_methods(["GET"])
+def letter_pdf(request: AuthenticatedHttpRequest, case_id, announcement_id) -> HttpResponse:
+    """The gedragsaanwijzing or closure letter to one addressee, as announced (an audited export; no
+    reporter in it); refused (400) outside the states where the decision exists."""
+    case = _letter_case(request, case_id)
+    announcement = get_object_or_404(Announcement, pk=announcement_id, case=case,
+                                     decision_type__in=[ORDER_LABEL, CLOSURE_LABEL])
+    row: BehaviouralOrder | Closure
+    if announcement.decision_type == ORDER_LABEL:
+        row = get_object_or_404(BehaviouralOrder.objects.select_related("apv_article", "intention__zwartboek"),
+                                pk=announcement.decision_id, case=case)
+    else:
+        row = get_object_or_404(Closure.objects.select_related("intention__zwartboek"), pk=announcement.decision_id,
+                                case=case)
+    return _letter_response(request, case, lambda: letters.decision_letter_pdf(row, announcement),
+                            object_type="remedies.Announcement", object_id=announcement.pk,
+                            subject_id=announcement.addressee_person_id or case.person_id,
+                            name="gedragsaanwijzing" if isinstance(row, BehaviouralOrder) else "sluiting")
+
+
+@never_cache
+@require_http_methods(["GET"])
+def intention_letter_pdf(request: AuthenticatedHttpRequest, case_id, intention_id) -> HttpResponse:
+    """The intention letter (voornemen, Awb 4:8) to the person causing the nuisance; refused (400)
+    once the intention's state has passed."""
+    case = _letter_case(request, case_id)
+    intention = get_object_or_404(Intention.objects.select_related("zwartboek"), pk=intention_id, case=case)
+    return _letter_response(request, case, lambda: letters.intention_letter_pdf(intention),
+                            object_type="woonoverlast.Intention", object_id=intention.pk, subject_id=case.person_id,
+                            name="voornemen")
 
 
 @dataclass(frozen=True)
@@ -181,6 +233,20 @@ ACTIONS: dict[str, tuple[str, ChildAction]] = {
     "closure_create": ("closures/new/", ChildAction(
         forms.ClosureForm, _call(services.closure_request_approval), gettext_lazy("Draft a closure (art. 174a)"),
         gettext_lazy("The closure was drafted. A team lead decides on the approval."))),
+    "care_offer_create": ("care-offers/new/", ChildAction(
+        followup_forms.CareOfferForm, _call(services.care_offer_refer), gettext_lazy("Offer care through a PGA case"),
+        gettext_lazy("The care offer was recorded, the PGA case opened and shared, and both cases linked."),
+        gettext_lazy("A PGA case is opened for the person causing the nuisance, owned by a process director. Data "
+                     "pass to the care partner only through the sharing decision below, with its processing "
+                     "activity; nothing is written without it."))),
+    "closure_extend": ("closures/extend/", ChildAction(
+        followup_forms.ClosureExtendForm, _call(services.closure_extend, None),
+        gettext_lazy("Extend a closure (art. 174a lid 3)"), gettext_lazy("The closure was extended."),
+        gettext_lazy("An extension is a decision of its own, taken while the closure is in force."))),
+    "closure_costs": ("closures/costs/", ChildAction(
+        followup_forms.ClosureCostsForm, _call(services.closure_costs_record, None),
+        gettext_lazy("Recover the costs of a closure (Awb 5:25)"), gettext_lazy("The cost recovery was recorded."),
+        gettext_lazy("One decision per closure, with the amount, its specification and the decision date."))),
     "announcement_create": ("announcements/new/", ChildAction(
         forms.AnnouncementForm, _announce, gettext_lazy("Record an announcement"),
         gettext_lazy("The announcement was recorded."),

@@ -67,9 +67,10 @@ def _crawl(client, case) -> str:
     own = f"{api}/woonoverlast/cases/{case.pk}"
     urls = [
         reverse("dashboard"), reverse("casework:case_list"), reverse("casework:case_detail", args=[case.pk]),
-        reverse("casework:woonoverlast_overview"),
+        reverse("casework:woonoverlast_overview"), reverse("casework:woonoverlast_overview_csv"),
         *(reverse(f"casework:woonoverlast_{kind}", args=[case.pk]) for kind in (
-            "order_create", "closure_create", "announcement_create", "check_create", "view_create")),
+            "order_create", "closure_create", "announcement_create", "check_create", "view_create",
+            "care_offer_create", "closure_extend", "closure_costs")),
         f"{api}/cases", f"{api}/cases/{case.pk}", f"{api}/cases/{case.pk}/links", f"{api}/cases/{case.pk}/shares",
         f"{api}/persons/{case.person_id}", f"{api}/woonoverlast/cases", own, f"{own}/decisions",
         f"{own}/interventions",
@@ -147,3 +148,10 @@ def test_the_gedragsaanwijzing_letter_names_no_reporter(client, login, officer, 
     assert response.status_code == 200
     text = text_of(response.content, contains=("Besluit gedragsaanwijzing", "art. 2:79 APV", "zwartboek"))
     assert _hits(text) == [] and "Geheimmelder" not in text
+
+
+def test_the_csv_export_names_no_reporter_even_for_who_sees_them(client, login, officer, planted):
+    login(client, officer)  # the owner holds every category, the reporters' too
+    response = client.get(reverse("casework:woonoverlast_overview_csv"))
+    text = response.content.decode()
+    assert response.status_code == 200 and planted.reference in text and _hits(text) == []
