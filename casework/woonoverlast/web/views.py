@@ -35,6 +35,7 @@ from casework.approvals import approval_decide as approval_decide_service
 from casework.models import Approval
 from casework.remedies.models import Announcement
 from casework.web.common import add_errors, case_url, load_case, record_view
+from casework.web.versions import form_status, save_versioned, versioned
 from casework.woonoverlast import services
 from casework.woonoverlast.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.woonoverlast.categories import DECISIONS
@@ -93,22 +94,15 @@ def approval_decide(request: AuthenticatedHttpRequest, case_id, approval_id) -> 
                 or case.woonoverlast_closures.filter(approval=approval).first())  # type: ignore[attr-defined]
     record_view(case, object_type=decision._meta.label if decision else "casework.Approval",
                 object_id=decision.pk if decision else approval.pk, actor=request.user)
-    form = forms.ApprovalDecideForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            approval_decide_service(approval=approval, approver=request.user,
-                                    approve=form.cleaned_data["decision"] == "approve",
-                                    reason=form.cleaned_data["reason"])
-        except (ValidationError, PermissionDenied) as exc:
-            if isinstance(exc, PermissionDenied):
-                raise
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Your decision on the approval was recorded."))
-            return redirect(case_url(case))
+    form = versioned(forms.ApprovalDecideForm(request.POST or None), case)
+    if request.method == "POST" and form.is_valid() and save_versioned(form, case, lambda: approval_decide_service(
+            approval=approval, approver=request.user, approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["reason"])):
+        messages.success(request, _("Your decision on the approval was recorded."))
+        return redirect(case_url(case))
     return render(request, "woonoverlast/approval_decide.html", {
         "case": case, "form": form, "case_url": case_url(case), "approval": approval, "decision": decision,
-    }, status=400 if form.errors else 200)
+    }, status=form_status(form))
 
 
 @never_cache
