@@ -52,7 +52,7 @@ def current_version(case: Case) -> int:
     return Case.objects.filter(pk=case.pk).values_list("version", flat=True).get()
 
 
-def mark_conflict(form: Any, case: Case, exc: ValidationError | None = None) -> None:
+def mark_conflict(form: Any, case: Case) -> None:
     """The form after a stale submit: a non-field error, the input kept, the hidden field now current."""
     version = current_version(case)
     case.version = version
@@ -75,8 +75,8 @@ def save_versioned(form: Any, case: Case, call: Callable[[], Any]) -> bool:
     try:
         with case_update(case=case, expected_version=form.cleaned_data[FIELD]):
             call()
-    except StaleEdit as exc:
-        mark_conflict(form, case, exc)
+    except StaleEdit:
+        mark_conflict(form, case)
         return False
     except ValidationError as exc:
         add_errors(form, exc)
