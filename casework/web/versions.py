@@ -23,6 +23,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.models import Case
 from casework.versions import case_update
@@ -30,6 +31,9 @@ from casework.web.common import add_errors
 from casework.workflow import StaleEdit
 
 FIELD = "version"
+CONFLICT = gettext_lazy(
+    "Someone else changed this case after you opened this page; nothing of your input was saved. Your input is "
+    "still below. Check the case page (for example in another tab) and submit again if your change is still right.")
 
 
 def version_field() -> forms.IntegerField:
@@ -60,9 +64,7 @@ def mark_conflict(form: Any, case: Case) -> None:
     data[form.add_prefix(FIELD)] = str(version)
     form.data = data
     form.conflict = True
-    form.add_error(None, _("Someone else changed this case after you opened this page; nothing of your input "
-                           "was saved. Your input is still below. Check the case page (for example in another "
-                           "tab) and submit again if your change is still right."))
+    form.add_error(None, str(CONFLICT))
 
 
 def save_versioned(form: Any, case: Case, call: Callable[[], Any]) -> bool:
