@@ -26,6 +26,14 @@ if TYPE_CHECKING:
     from casework.workflow import Workflow
 
 
+# What a form or API request may do to the existing rows of a model (`CaseTypeSpec.row_kinds`,
+# casework/versions.py): update them (under `case_update`), nothing (written once), or it is no row
+# of a case (reference data, a dossier of its own such as premises or a recreation object).
+EDITABLE = "editable"
+CREATED = "created"
+OUTSIDE_CASE = "outside_case"
+
+
 @dataclass(frozen=True)
 class Category:
     """A category of case data a sharing decision can name.
@@ -181,6 +189,11 @@ class CaseTypeSpec:
     moved_models: Mapping[str, str] = field(default_factory=dict)
     # A test-only example type: left out of the generated privacy documents.
     example: bool = False
+    # What a user's form or API request may do to the rows of each model of `field_categories` after
+    # they were created (casework/versions.py): "editable" (every update runs under `case_update` and a
+    # conflict test proves it), "created" (written once) or "outside_case" (reference data, a dossier
+    # of its own). tests/casework/versions/ fails for a model left out.
+    row_kinds: Mapping[str, str] = field(default_factory=dict)
 
     REQUIRED = ("detail_model", "workflow", "field_categories", "history_sources", "case_section", "deadlines",
                 "dashboard", "inzage", "person_roles", "hold_rules", "retention", "demo", "web_urls",
@@ -227,6 +240,7 @@ class ComponentSpec:
     # (model label, lookup of the case id, category), as a case type's `history_sources`.
     history_sources: tuple[tuple[str, str, str], ...] = ()
     document_fields: tuple[str, ...] = ()
+    row_kinds: Mapping[str, str] = field(default_factory=dict)  # as CaseTypeSpec.row_kinds
 
     @property
     def category_codes(self) -> tuple[str, ...]:

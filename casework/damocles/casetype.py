@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import HANDHAVER, TEAMLEIDER, Capability
 from casework.categories import INTERNAL, METADATA, NOTES, PERSONALIA
 from casework.registry import (
+    CREATED,
+    EDITABLE,
+    OUTSIDE_CASE,
     CaseTypeSpec,
     Category,
     LinkKind,
@@ -158,4 +161,9 @@ SPEC = CaseTypeSpec(
     dossier_roots=("damocles.Premises",),
     document_fields=("damocles.Letter.html",),
     step_view="casework:damocles_step",
+    row_kinds={
+        "damocles.PolicyVersion": OUTSIDE_CASE, "damocles.PolicyTier": OUTSIDE_CASE,
+        "damocles.Premises": OUTSIDE_CASE, "damocles.PremisesParty": OUTSIDE_CASE, "damocles.DamoclesCase": EDITABLE,
+        "damocles.PoliceReport": CREATED, "damocles.Finding": CREATED, "damocles.Letter": CREATED,
+    },
 )

@@ -15,7 +15,16 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import HANDHAVER, TEAMLEIDER, Capability
 from casework.categories import METADATA
 from casework.park.categories import FIELD_CATEGORIES, PARK_INSPECTIONS, PARK_ORDERS, PARK_TOLERANCE
-from casework.registry import CaseTypeSpec, Category, NavItem, PersonRole, RetentionDefault
+from casework.registry import (
+                CREATED,
+                EDITABLE,
+                OUTSIDE_CASE,
+                CaseTypeSpec,
+                Category,
+                NavItem,
+                PersonRole,
+                RetentionDefault,
+)
 
 CASE_TYPE = "park"
 PROCESSING_ACTIVITY = "park-enforcement"
@@ -89,4 +98,9 @@ SPEC = CaseTypeSpec(
     capabilities=CAPABILITIES,
     dossier_roots=("park.RecreationObject", "park.Park"),
     step_view="casework:park_step",
+    row_kinds={
+        "park.Park": OUTSIDE_CASE, "park.RecreationObject": OUTSIDE_CASE, "park.Occupant": OUTSIDE_CASE,
+        "park.TolerancePolicy": OUTSIDE_CASE, "park.ToleranceDecision": OUTSIDE_CASE, "park.ParkFile": EDITABLE,
+        "park.Inspection": CREATED, "park.InspectionPhoto": CREATED, "park.PenaltyOrder": EDITABLE,
+    },
 )

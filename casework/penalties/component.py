@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from casework.categories import INTERNAL
-from casework.registry import Category, ComponentSpec, PersonRole
+from casework.registry import CREATED, EDITABLE, Category, ComponentSpec, PersonRole
 
 CODE = "penalties"
 PENALTIES = "penalties"
@@ -53,4 +53,9 @@ COMPONENT = ComponentSpec(
                    _("person who asked for a collection decision")),
     ),
     history_sources=tuple((label, "case_id", PENALTIES) for label in MODELS),
+    row_kinds={
+        "penalties.Forfeiture": EDITABLE, "penalties.CollectionIntention": EDITABLE,
+        "penalties.CollectionRequest": EDITABLE, "penalties.CollectionDecision": CREATED,
+        "penalties.LimitationEvent": EDITABLE, "penalties.Payment": CREATED,
+    },
 )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import KETENPARTNER, PROCESREGISSEUR, Capability
 from casework.categories import INTERNAL, METADATA, NOTES
-from casework.registry import CaseTypeSpec, Category, LinkKind, NavItem, RetentionDefault
+from casework.registry import EDITABLE, CaseTypeSpec, Category, LinkKind, NavItem, RetentionDefault
 
 CASE_TYPE = "pga"
 PROCESSING_ACTIVITY = "pga-procesregie"
@@ -92,4 +92,7 @@ SPEC = CaseTypeSpec(
     link_kinds=(LinkKind(REFERRAL_LINK, _("Referral to a PGA case")),),
     informing="casework.pga.selectors:informing_postponed",
     step_fields="casework.pga.web.forms:step_fields",
+    row_kinds={
+        "pga.PgaCase": EDITABLE, "pga.Conference": EDITABLE, "pga.Agreement": EDITABLE, "pga.PlanVersion": EDITABLE,
+    },
 )

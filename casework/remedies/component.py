@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casework.categories import INTERNAL
-from casework.registry import Category, ComponentSpec, HoldRule, PersonRole
+from casework.registry import CREATED, EDITABLE, Category, ComponentSpec, HoldRule, PersonRole
 
 CODE = "remedies"
 REMEDIES = "remedies"
@@ -73,4 +73,8 @@ COMPONENT = ComponentSpec(
         ("remedies.UrgentEnforcement", "case_id", REMEDIES),
         ("remedies.Application", "case_id", REMEDIES),
     ),
+    row_kinds={
+        "remedies.Announcement": CREATED, "remedies.Objection": EDITABLE, "remedies.Application": EDITABLE,
+        "remedies.InterimRelief": EDITABLE, "remedies.Appeal": EDITABLE, "remedies.UrgentEnforcement": CREATED,
+    },
 )

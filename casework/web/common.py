@@ -94,8 +94,10 @@ def step_page(request: HttpRequest, case: Case, target: str, *, make_form: Calla
         try:
             workflow.transition(case=case, to=target, by=request.user, reason=form.cleaned_data["reason"],
                                 expected_version=form.cleaned_data["version"], **form.step_data())
-        except workflow.StaleEdit as exc:
-            form.add_error(None, exc.messages)
+        except workflow.StaleEdit:
+            from casework.web.versions import mark_conflict  # casework.web.versions imports this module
+
+            mark_conflict(form, case)
             status = 409
         except ValidationError as exc:
             add_errors(form, exc)

@@ -14,7 +14,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import HANDHAVER, TEAMLEIDER, Capability
 from casework.categories import METADATA, PERSONALIA
-from casework.registry import CaseTypeSpec, Category, LinkKind, NavItem, PersonRole, RetentionDefault
+from casework.registry import (
+    CREATED,
+    EDITABLE,
+    OUTSIDE_CASE,
+    CaseTypeSpec,
+    Category,
+    LinkKind,
+    NavItem,
+    PersonRole,
+    RetentionDefault,
+)
 from casework.woonoverlast.categories import DECISIONS, EVIDENCE, FIELD_CATEGORIES, INTERVENTIONS, MELDERS
 
 CASE_TYPE = "woonoverlast"
@@ -82,6 +92,13 @@ SPEC = CaseTypeSpec(
     capabilities=CAPABILITIES,
     link_kinds=(LinkKind(CARE_LINK, _("Care offer from a woonoverlast file")),
                 LinkKind(DRUGS_LINK, _("Drugs finding at a closed dwelling"))),
+    row_kinds={
+        "woonoverlast.ApvArticle": OUTSIDE_CASE, "woonoverlast.WoonoverlastFile": EDITABLE,
+        "woonoverlast.Melding": CREATED, "woonoverlast.Zwartboek": CREATED, "woonoverlast.Intervention": CREATED,
+        "woonoverlast.Intention": CREATED, "woonoverlast.BehaviouralOrder": EDITABLE,
+        "woonoverlast.Closure": EDITABLE, "woonoverlast.ComplianceCheck": CREATED,
+        "woonoverlast.EnforcementAct": CREATED,
+    },
 )
 
 __all__ = ["CASE_TYPE", "PERSONALIA", "PROCESSING_ACTIVITY", "SPEC"]

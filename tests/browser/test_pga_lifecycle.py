@@ -158,7 +158,9 @@ def test_the_other_action_pages_and_their_error_states_are_accessible(live_serve
         _check(page, visited, expected_status=400 if "transition/aangemeld" in path else None)
         if "transition/aangemeld" not in path:
             _submit_empty(page)
-            _check(page, visited)
+            # the update forms (casework/web/versions.py) answer their error state with 400
+            refused = path.startswith(("conferences/", "agreements/")) or path.endswith("/revoke/")
+            _check(page, visited, expected_status=400 if refused else None)
 
     lead = make_user(role=TEAMLEIDER, team=regisseur.team)
     stranger = make_user(role=PROCESREGISSEUR, organisation=regisseur.organisation)  # a colleague without access

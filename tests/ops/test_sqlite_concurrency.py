@@ -1,13 +1,15 @@
 """SQLite is safe for a small team: concurrent writers wait for each other instead of failing.
 
 16 people save at once through gunicorn (2 processes, 8 threads each) on file-backed SQLite: half
-add a version of the same case's plan (the same row), half register new referrals (new rows).
+add a version of the same case's plan (the same row; a save from a version someone else replaced is
+a 409 and is submitted again from the conflict page), half register new referrals (new rows).
 Before every alias opened its transactions with BEGIN IMMEDIATE, most of these answered 500
 ("database is locked") and left orphan data keys behind.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -24,13 +26,21 @@ ROUNDS = 3
 
 
 def _plan(client: Client, path: str, goal: str):
+    """Save a plan version as a user does: with the case version the page carried. When another writer
+    saved first, the page answers 409 with the input kept and the current version: submit it again."""
     page = client.get(path)
     assert page.status == 200, page.status
-    return client.post(path, {
-        "csrfmiddlewaretoken": client.csrf_from(page), "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "0",
-        "goals-MIN_NUM_FORMS": "0", "goals-MAX_NUM_FORMS": "50", "goals-0-leefgebied": "housing",
-        "goals-0-goal": goal,
-    })
+    for _attempt in range(4 * WRITERS):
+        response = client.post(path, {
+            "csrfmiddlewaretoken": client.csrf_from(page), "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "0",
+            "goals-MIN_NUM_FORMS": "0", "goals-MAX_NUM_FORMS": "50", "goals-0-leefgebied": "housing",
+            "goals-0-goal": goal, "version": re.search(r'name="version" value="(\d+)"', page.body).group(1),
+        })
+        if response.status != 409:
+            return response
+        assert goal in response.body  # the input is kept on the conflict page
+        page = response
+    return response
 
 
 def _referral(client: Client, path: str, surname: str):

@@ -34,8 +34,15 @@ def _clean_goals(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @transaction.atomic
 def plan_update(*, actor: User, case: Case, goals: list[dict[str, Any]]) -> PlanVersion:
-    """Append a new version of the plan of approach; earlier versions stay as they were."""
+    """Append a new version of the plan of approach; earlier versions stay as they were.
+
+    The number is allocated under a lock on the case row: two concurrent saves get consecutive numbers
+    (never the same number, which the unique constraint would answer with an IntegrityError, a 500).
+    A form or API request also sends the version it read (casework/versions.py): a save based on a
+    plan that was replaced in the meantime is refused as a conflict before it gets here.
+    """
     access.require(actor, access.CHANGE, case)
+    Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True).get()
     last = case.plan_versions.order_by("-number").values_list("number", flat=True).first() or 0
     version = PlanVersion(case=case, data_key_id=case.data_key_id, number=last + 1, goals=_clean_goals(goals),
                           created_by=actor)

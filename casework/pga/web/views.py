@@ -9,8 +9,9 @@ registers a referral for a municipality and gets no access to the case it create
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -46,10 +47,11 @@ from casework.pga.web.forms import (
     plan_initial,
 )
 from casework.web.common import add_errors, case_url, load_case, record_view
+from casework.web.versions import form_status, save_versioned, versioned
 
 
-def _render(request: AuthenticatedHttpRequest, template: str, case, **context) -> HttpResponse:
-    return render(request, f"pga/{template}", {"case": case, "case_url": case_url(case), **context})
+def _render(request: AuthenticatedHttpRequest, template: str, case, *, status: int = 200, **context) -> HttpResponse:
+    return render(request, f"pga/{template}", {"case": case, "case_url": case_url(case), **context}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,21 +77,17 @@ def conference_edit(request: AuthenticatedHttpRequest, case_id, conference_id) -
     conference = get_object_or_404(Conference, pk=conference_id, case=case)
     initial = {"held_on": conference.held_on, "invited": list(conference.invited.all()),
                "attending": list(conference.attending.all()), "minutes": conference.minutes or ""}
-    form = ConferenceForm(request.POST or None, initial=initial)
+    form = versioned(ConferenceForm(request.POST or None, initial=initial), case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            conference_record(actor=request.user, conference=conference, held_on=data["held_on"],
-                              invited=list(data["invited"]), attending=list(data["attending"]),
-                              minutes=data["minutes"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+        if save_versioned(form, case, lambda: conference_record(
+                actor=request.user, conference=conference, held_on=data["held_on"], invited=list(data["invited"]),
+                attending=list(data["attending"]), minutes=data["minutes"])):
             messages.success(request, _("The case conference was saved."))
             return redirect(case_url(case))
     if request.method == "GET":
         record_view(case, object_type="pga.Conference", object_id=conference.pk, actor=request.user)
-    return _render(request, "conference_form.html", case, form=form, creating=False)
+    return _render(request, "conference_form.html", case, form=form, creating=False, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -114,19 +112,16 @@ def agreement_create(request: AuthenticatedHttpRequest, case_id) -> HttpResponse
 def agreement_update_view(request: AuthenticatedHttpRequest, case_id, agreement_id) -> HttpResponse:
     case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     agreement = get_object_or_404(Agreement.objects.select_related("owner_organisation"), pk=agreement_id, case=case)
-    form = AgreementUpdateForm(request.POST or None, initial={"status": agreement.status, "due_on": agreement.due_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement_update(actor=request.user, agreement=agreement, status=form.cleaned_data["status"],
-                             due_on=form.cleaned_data["due_on"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The agreement was updated."))
-            return redirect(case_url(case))
+    form = versioned(AgreementUpdateForm(request.POST or None,
+                                         initial={"status": agreement.status, "due_on": agreement.due_on}), case)
+    if request.method == "POST" and form.is_valid() and save_versioned(form, case, lambda: agreement_update(
+            actor=request.user, agreement=agreement, status=form.cleaned_data["status"],
+            due_on=form.cleaned_data["due_on"])):
+        messages.success(request, _("The agreement was updated."))
+        return redirect(case_url(case))
     # The form shows the agreement's text: audit the read first (also when re-rendered with errors).
     record_view(case, object_type="pga.Agreement", object_id=agreement.pk, actor=request.user)
-    return _render(request, "agreement_update.html", case, form=form, agreement=agreement)
+    return _render(request, "agreement_update.html", case, form=form, agreement=agreement, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -134,38 +129,35 @@ def plan_update_view(request: AuthenticatedHttpRequest, case_id) -> HttpResponse
     case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     current = case.plan_versions.order_by("-number").first()
     formset = PlanFormSet(request.POST or None, prefix="goals", initial=plan_initial(current.goals if current else []))
-    if request.method == "POST" and formset.is_valid():
-        try:
-            version = plan_update(actor=request.user, case=case, goals=plan_goals(formset))
-        except ValidationError as exc:
-            cast(Any, formset).service_errors = exc.messages
-        else:
-            messages.success(request, _("Version %(number)s of the plan was saved.") % {"number": version.number})
-            return redirect(case_url(case))
+    # A new plan version builds on the one the user saw: a version saved in between is a conflict.
+    form = versioned(forms.Form(request.POST or None), case)
+    saved: list[Any] = []
+    if request.method == "POST" and formset.is_valid() and form.is_valid() and save_versioned(
+            form, case, lambda: saved.append(plan_update(actor=request.user, case=case, goals=plan_goals(formset)))):
+        messages.success(request, _("Version %(number)s of the plan was saved.") % {"number": saved[0].number})
+        return redirect(case_url(case))
     if request.method == "GET" and current is not None:
         record_view(case, object_type="pga.PlanVersion", object_id=current.pk, actor=request.user)
-    return _render(request, "plan_form.html", case, formset=formset, current=current,
-                   service_errors=getattr(formset, "service_errors", []))
+    status = 400 if request.method == "POST" and not formset.is_valid() else form_status(form)
+    return _render(request, "plan_form.html", case, formset=formset, version_form=form, current=current,
+                   service_errors=[*form.non_field_errors(), *form.errors.get("version", [])], status=status)
 
 
 @require_http_methods(["GET", "POST"])
 def escalation(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     details = case.pga
-    form = EscalationForm(request.POST or None,
-                          initial={"escalated": details.escalated, "reason": details.escalation_reason or ""})
-    if request.method == "POST" and form.is_valid():
-        try:
-            escalation_set(actor=request.user, case=case, escalated=form.cleaned_data["escalated"],
-                           reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The escalation was saved."))
-            return redirect(case_url(case))
+    form = versioned(EscalationForm(request.POST or None, initial={
+        "escalated": details.escalated, "reason": details.escalation_reason or ""}), case)
+    if request.method == "POST" and form.is_valid() and save_versioned(form, case, lambda: escalation_set(
+            actor=request.user, case=case, escalated=form.cleaned_data["escalated"],
+            reason=form.cleaned_data["reason"])):
+        messages.success(request, _("The escalation was saved."))
+        return redirect(case_url(case))
     if request.method == "GET":
         record_view(case, object_type="pga.PgaCase", object_id=details.pk, actor=request.user)
-    return render(request, "pga/escalation.html", {"case": case, "form": form, "case_url": case_url(case)})
+    return render(request, "pga/escalation.html", {"case": case, "form": form, "case_url": case_url(case)},
+                  status=form_status(form))
 
 
 # --- the referral ---------------------------------------------------------------------------------

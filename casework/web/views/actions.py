@@ -27,6 +27,7 @@ from casework.web.common import (
     posted_version_is_stale,
 )
 from casework.web.forms import BreakGlassForm, HandoverForm, TransitionForm
+from casework.web.versions import mark_conflict
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,8 +56,8 @@ def case_transition(request: AuthenticatedHttpRequest, case_id, target: str) -> 
                                 expected_version=form.cleaned_data["version"], **form.step_data())
         except workflow.IllegalTransition as exc:
             return illegal_transition(request, case, exc)
-        except workflow.StaleEdit as exc:
-            form.add_error(None, exc.messages)
+        except workflow.StaleEdit:
+            mark_conflict(form, case)
             status = 409
         except ValidationError as exc:
             add_errors(form, exc)
@@ -82,8 +83,8 @@ def handover(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
         try:
             case_handover(actor=request.user, case=case, new_owner=data["new_owner"], reason=data["reason"],
                           expected_version=data["version"])
-        except workflow.StaleEdit as exc:
-            form.add_error(None, exc.messages)
+        except workflow.StaleEdit:
+            mark_conflict(form, case)
             status = 409
         except ValidationError as exc:
             add_errors(form, exc)

@@ -17,6 +17,7 @@ from casework.models import SharingDecision
 from casework.sharing import share_create, share_revoke
 from casework.web.common import add_errors, case_url, load_case
 from casework.web.forms import ReasonForm, ShareForm
+from casework.web.versions import form_status, save_versioned, versioned
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,15 +46,12 @@ def share_create_view(request: AuthenticatedHttpRequest, case_id) -> HttpRespons
 def share_revoke_view(request: AuthenticatedHttpRequest, case_id, share_id) -> HttpResponse:
     case = load_case(request, case_id, access.SHARE, case_type=None)
     share = get_object_or_404(SharingDecision.objects.select_related("partner"), pk=share_id, case=case)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            share_revoke(actor=request.user, share=share, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The sharing decision was revoked; the partner has no access any more."))
-            return redirect(case_url(case))
+    form = versioned(ReasonForm(request.POST or None), case)
+    if request.method == "POST" and form.is_valid() and save_versioned(form, case, lambda: share_revoke(
+            actor=request.user, share=share, reason=form.cleaned_data["reason"])):
+        messages.success(request, _("The sharing decision was revoked; the partner has no access any more."))
+        return redirect(case_url(case))
     categories = [label_of(code) for code in share.categories]
     return render(request, "casework/actions/share_revoke.html",
-                  {"case": case, "form": form, "share": share, "categories": categories, "case_url": case_url(case)})
+                  {"case": case, "form": form, "share": share, "categories": categories, "case_url": case_url(case)},
+                  status=form_status(form))

@@ -37,6 +37,7 @@ from casework.csv_export import csv_response
 from casework.models import Approval
 from casework.remedies.models import Announcement
 from casework.web.common import add_errors, case_url, load_case, record_view
+from casework.web.versions import form_status, save, save_versioned, versioned
 from casework.woonoverlast import letters, services
 from casework.woonoverlast.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.woonoverlast.categories import DECISIONS
@@ -109,22 +110,15 @@ def approval_decide(request: AuthenticatedHttpRequest, case_id, approval_id) -> 
                 or case.woonoverlast_closures.filter(approval=approval).first())  # type: ignore[attr-defined]
     record_view(case, object_type=decision._meta.label if decision else "casework.Approval",
                 object_id=decision.pk if decision else approval.pk, actor=request.user)
-    form = forms.ApprovalDecideForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            approval_decide_service(approval=approval, approver=request.user,
-                                    approve=form.cleaned_data["decision"] == "approve",
-                                    reason=form.cleaned_data["reason"])
-        except (ValidationError, PermissionDenied) as exc:
-            if isinstance(exc, PermissionDenied):
-                raise
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Your decision on the approval was recorded."))
-            return redirect(case_url(case))
+    form = versioned(forms.ApprovalDecideForm(request.POST or None), case)
+    if request.method == "POST" and form.is_valid() and save_versioned(form, case, lambda: approval_decide_service(
+            approval=approval, approver=request.user, approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["reason"])):
+        messages.success(request, _("Your decision on the approval was recorded."))
+        return redirect(case_url(case))
     return render(request, "woonoverlast/approval_decide.html", {
         "case": case, "form": form, "case_url": case_url(case), "approval": approval, "decision": decision,
-    }, status=400 if form.errors else 200)
+    }, status=form_status(form))
 
 
 def _letter_case(request: AuthenticatedHttpRequest, case_id: Any) -> Any:
@@ -191,6 +185,7 @@ class ChildAction:
     title: Any
     success: Any
     intro: Any = ""
+    updates: bool = False  # updates an existing row: the form carries the case version (casework/web/versions.py)
 
 
 def _call(service: Callable[..., Any], case_arg: str | None = "case") -> Callable[..., Any]:
@@ -242,11 +237,12 @@ ACTIONS: dict[str, tuple[str, ChildAction]] = {
     "closure_extend": ("closures/extend/", ChildAction(
         followup_forms.ClosureExtendForm, _call(services.closure_extend, None),
         gettext_lazy("Extend a closure (art. 174a lid 3)"), gettext_lazy("The closure was extended."),
-        gettext_lazy("An extension is a decision of its own, taken while the closure is in force."))),
+        gettext_lazy("An extension is a decision of its own, taken while the closure is in force."), updates=True)),
     "closure_costs": ("closures/costs/", ChildAction(
         followup_forms.ClosureCostsForm, _call(services.closure_costs_record, None),
         gettext_lazy("Recover the costs of a closure (Awb 5:25)"), gettext_lazy("The cost recovery was recorded."),
-        gettext_lazy("One decision per closure, with the amount, its specification and the decision date."))),
+        gettext_lazy("One decision per closure, with the amount, its specification and the decision date."),
+        updates=True)),
     "announcement_create": ("announcements/new/", ChildAction(
         forms.AnnouncementForm, _announce, gettext_lazy("Record an announcement"),
         gettext_lazy("The announcement was recorded."),
@@ -274,17 +270,16 @@ def child_view(kind: str) -> Callable[..., HttpResponse]:
     def view(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
         case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
         form = spec.form(request.POST if request.method == "POST" else None, case=case)
+        if spec.updates:
+            form = versioned(form, case)
         if request.method == "POST" and form.is_valid():
-            try:
-                spec.service(request, case, form.service_kwargs())
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
+            data = {name: value for name, value in form.service_kwargs().items() if name != "version"}
+            if save(form, case, lambda: spec.service(request, case, data)):
                 messages.success(request, str(spec.success))
                 return redirect(case_url(case))
         return render(request, FORM_TEMPLATE, {
             "case": case, "form": form, "case_url": case_url(case), "title": spec.title, "intro": spec.intro,
-        }, status=400 if form.errors else 200)
+        }, status=form_status(form))
 
     view.__name__ = f"woonoverlast_{kind}"
     return view

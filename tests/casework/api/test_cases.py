@@ -230,14 +230,19 @@ def test_plan_versions_via_api(regisseur, partner, partner_org, case):
     goals = [{"leefgebied": "housing", "goal": "Stabiele woonplek (test).",
               "interventions": [{"description": "Urgentie aanvragen", "partner_id": str(partner_org.pk),
                                  "due_on": "2030-02-01"}]}]
-    first = client.post(url, {"goals": goals}, format="json")
+    assert client.post(url, {"goals": goals}, format="json").status_code == 400  # no version
+    first = client.post(url, {"goals": goals, "version": case.version}, format="json")
     assert first.status_code == 201 and first.json()["number"] == 1
-    second = client.post(url, {"goals": [{**goals[0], "goal": "Woonplek behouden (test)."}]}, format="json")
+    stale = client.post(url, {"goals": goals, "version": case.version}, format="json")
+    assert stale.status_code == 409 and stale.json()["code"] == "stale"  # built on a replaced plan
+    second = client.post(url, {"goals": [{**goals[0], "goal": "Woonplek behouden (test)."}],
+                               "version": case.version + 1}, format="json")
     assert second.json()["number"] == 2
     assert client.get(url).json()["goals"][0]["goal"] == "Woonplek behouden (test)."
     assert events(action="view", object_type="pga.PlanVersion", case_id=str(case.pk)).count() == 1
-    assert client.post(url, {"goals": [{"leefgebied": "maan", "goal": "x"}]}, format="json").status_code == 400
-    assert client.post(url, {"goals": []}, format="json").status_code == 400
+    assert client.post(url, {"goals": [{"leefgebied": "maan", "goal": "x"}], "version": case.version + 2},
+                       format="json").status_code == 400
+    assert client.post(url, {"goals": [], "version": case.version + 2}, format="json").status_code == 400
     share(case, by=regisseur, partner_org=partner_org, categories=("personalia",))
     assert api_client(partner).get(url).status_code == 403
     assert api_client(partner).post(url, {"goals": goals}, format="json").status_code == 403

@@ -53,7 +53,7 @@ def _requests(world, partner_org):
                                      "weighing": "x" * 30, "ends_on": today}),
         ("post", f"{core}/shares/{world['share'].pk}/revocation", {"reason": "test", "version": c.version}),
         ("get", f"{base}/plan", None),
-        ("post", f"{base}/plan", {"goals": [{"leefgebied": "housing", "goal": "x"}]}),
+        ("post", f"{base}/plan", {"goals": [{"leefgebied": "housing", "goal": "x"}], "version": c.version}),
         ("get", f"/api/v1/persons/{c.person_id}", None),
     ]
 

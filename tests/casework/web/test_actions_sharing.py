@@ -17,6 +17,7 @@ from casework.models import SharingDecision
 from casework.pga import workflow as pga
 from casework.pga.casetype import PGA_PLAN
 from encryption.pseudonyms import subject_pseudonym
+from tests.casework.versions_support import version_of as v
 from tests.casework.web.actions_support import WEIGHING, events, share_with
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -97,16 +98,16 @@ def test_revoking_ends_access_at_once(client, login, regisseur, case, partner_or
     url = reverse("casework:share_revoke", kwargs={"case_id": case.pk, "share_id": share.pk})
     response = client.get(url)
     assert response.status_code == 200 and partner_org.name in response.content.decode()
-    bad = client.post(url, {"reason": ""})
-    assert bad.status_code == 200 and "reason" in bad.context["form"].errors
+    bad = client.post(url, {**v(case), "reason": ""})
+    assert bad.status_code == 400 and "reason" in bad.context["form"].errors
     share.refresh_from_db()
     assert share.revoked_at is None
-    ok = client.post(url, {"reason": "Doel bereikt (test)"})
+    ok = client.post(url, {**v(case), "reason": "Doel bereikt (test)"})
     assert ok.status_code == 302
     share.refresh_from_db()
     assert share.revoked_at is not None and share.revoke_reason == "Doel bereikt (test)"
     assert not access.case_access(partner_user, case)
     assert events(action="share_revoked", case_id=str(case.pk)).count() == 1
-    again = client.post(url, {"reason": "Nog eens (test)"})
-    assert again.status_code == 200 and again.context["form"].non_field_errors()
+    again = client.post(url, {**v(case), "reason": "Nog eens (test)"})
+    assert again.status_code == 400 and again.context["form"].non_field_errors()
     assert events(action="share_revoked", case_id=str(case.pk)).count() == 1

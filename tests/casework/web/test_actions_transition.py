@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from casework.models import Case
 from casework.pga import workflow as pga
+from casework.web.versions import CONFLICT
 from tests.casework.web.actions_support import events
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
 STALE = _("This case was changed by someone else in the meantime. Reload the page and try again.")
+CONFLICT_KEPT = str(CONFLICT)  # the conflict message of every update form (casework/web/versions.py)
 
 
 def url(case, target):
@@ -126,7 +128,7 @@ def test_stale_edit_two_tabs_different_steps_gives_409_and_changes_nothing(
     after_first = Case.objects.get(pk=case.pk)
     conflict = second.post(url(case, pga.PLAN), {"reason": "Plan bijstellen (test)", "version": case.version})
     assert conflict.status_code == 409
-    assert STALE in conflict.content.decode()
+    assert CONFLICT_KEPT in conflict.content.decode()
     assert conflict.context["form"].data["reason"] == "Plan bijstellen (test)"  # the user's input is kept
     now = Case.objects.get(pk=case.pk)
     assert (now.status, now.version) == (pga.CASUSOVERLEG, after_first.version)

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from accounts.roles import PROCESREGISSEUR
 from audit.models import AuditEvent
+from casework.models import Case
 from casework.woonoverlast import services
 from casework.woonoverlast.models import Closure
 from tests.factories.woonoverlast import walk_to_closure
@@ -111,13 +112,22 @@ def test_the_extension_and_costs_pages(client, login, closure, officer):
     extend = reverse("casework:woonoverlast_closure_extend", args=[closure.case_id])
     costs = reverse("casework:woonoverlast_closure_costs", args=[closure.case_id])
     assert client.get(extend).status_code == 200 and client.get(costs).status_code == 200
+
+    def version() -> str:
+        return str(Case.objects.get(pk=closure.case_id).version)
+
     day = (closure.decided_on + timedelta(days=10)).isoformat()
-    refused = client.post(extend, {"closure": str(closure.pk), "weeks": "2", "ground": "kort", "decided_on": day})
+    extension = {"closure": str(closure.pk), "weeks": "2", "ground": GROUND, "decided_on": day}
+    refused = client.post(extend, {**extension, "ground": "kort", "version": version()})
     assert refused.status_code == 400 and "ground" in refused.context["form"].errors
-    assert client.post(extend, {"closure": str(closure.pk), "weeks": "2", "ground": GROUND,
-                                "decided_on": day}).status_code == 302
+    assert client.post(extend, extension).status_code == 400  # an update carries the case version
+    stale = str(int(version()) - 1)
+    conflict = client.post(extend, {**extension, "version": stale})
+    assert conflict.status_code == 409 and GROUND in conflict.content.decode()  # the input is kept
+    assert Closure.objects.get(pk=closure.pk).extension_weeks == 0  # nothing written
+    assert client.post(extend, {**extension, "version": version()}).status_code == 302
     assert client.post(costs, {"closure": str(closure.pk), "amount": "250.00", "specification": SPEC,
-                               "decided_on": day}).status_code == 302
+                               "decided_on": day, "version": version()}).status_code == 302
     row = Closure.objects.get(pk=closure.pk)
     assert row.extension_weeks == 2 and row.costs_amount == Decimal("250.00")
     page = client.get(reverse("casework:case_detail", args=[closure.case_id])).content.decode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from casework.categories import INTERNAL, METADATA, NOTES, PERSONALIA
-from casework.registry import CaseTypeSpec, Category, HoldRule, PersonRole, RetentionDefault
+from casework.registry import CREATED, EDITABLE, CaseTypeSpec, Category, HoldRule, PersonRole, RetentionDefault
 from tests.testapps.exampletype.models import PROCESSING_ACTIVITY
 
 CASE_TYPE = "example"
@@ -47,9 +47,13 @@ SPEC = CaseTypeSpec(
     hold_rules=(HoldRule("exampletype.ExampleObjection", Q(pending=True), "example objection pending"),),
     retention=RetentionDefault(years=1, basis="slgio-zorg-veiligheid", selectielijst_category="0.0.0"),
     demo="tests.testapps.exampletype.providers:demo",
-    web_urls="tests.testapps.exampletype.urls",
+    web_urls="tests.testapps.exampletype.web",
     api_urls="tests.testapps.exampletype.urls",
     navigation=(),
     capabilities=(),
     example=True,
+    row_kinds={
+        "exampletype.ExampleFile": CREATED, "exampletype.ExampleParty": CREATED, "exampletype.ExampleSource": CREATED,
+        "exampletype.ExampleObjection": EDITABLE,
+    },
 )

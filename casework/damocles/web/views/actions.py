@@ -35,6 +35,7 @@ from casework.damocles.web.forms.actions import (
 )
 from casework.models import Approval, Case
 from casework.web.common import add_errors, case_url, load_case, record_view, step_page
+from casework.web.versions import form_status, save_versioned, service_data, versioned
 
 DAMOCLES = CASE_TYPE
 
@@ -70,16 +71,12 @@ def assessment(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
         proposal, proposal_error = None, " ".join(exc.messages)
     initial = {name: getattr(details, name) for name in ("chosen_sanction", "chosen_days", "geschikt", "noodzakelijk",
                                                          "evenwichtig", "deviation_reasons")}
-    form = AssessmentForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_record(actor=request.user, case=case, **form.service_kwargs())
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The assessment was recorded."))
-            return redirect(case_url(case))
-    return _page(request, "damocles/assessment.html", case, form, 400 if form.errors else 200,
+    form = versioned(AssessmentForm(request.POST or None, initial=initial), case)
+    if request.method == "POST" and form.is_valid() and save_versioned(form, case, lambda: services.assessment_record(
+            actor=request.user, case=case, **form.service_kwargs())):
+        messages.success(request, _("The assessment was recorded."))
+        return redirect(case_url(case))
+    return _page(request, "damocles/assessment.html", case, form, form_status(form),
                  proposal=proposal, proposal_error=proposal_error)
 
 
@@ -111,18 +108,13 @@ def approval_decide_view(request: AuthenticatedHttpRequest, case_id, approval_id
                                  subject=APPROVAL_SUBJECT)
     details = case.damocles
     record_view(case, object_type="damocles.DamoclesCase", object_id=details.pk, actor=request.user)
-    form = ApprovalDecideForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            approve = form.cleaned_data["decision"] == "approve"
-            approval_decide(approval=approval, approver=request.user, approve=approve,
-                            reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Your decision on the approval was recorded."))
-            return redirect(case_url(case))
-    return _page(request, "damocles/approval_decide.html", case, form, 400 if form.errors else 200,
+    form = versioned(ApprovalDecideForm(request.POST or None), case)
+    if request.method == "POST" and form.is_valid() and save_versioned(form, case, lambda: approval_decide(
+            approval=approval, approver=request.user, approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["reason"])):
+        messages.success(request, _("Your decision on the approval was recorded."))
+        return redirect(case_url(case))
+    return _page(request, "damocles/approval_decide.html", case, form, form_status(form),
                  details=details, approval=approval)
 
 
@@ -132,15 +124,11 @@ def sealing(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     """After the sealing step: the order posted and the Wkpb registration."""
     case = load_case(request, case_id, access.CHANGE, case_type=DAMOCLES)
     details = case.damocles
-    form = SealingForm(request.POST or None, initial={"order_posted": details.order_posted,
-                                                      "wkpb_registered_on": details.wkpb_registered_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            closure_registration_record(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The closure registration was saved."))
-            return redirect(case_url(case))
-    return _page(request, "damocles/sealing.html", case, form, 400 if form.errors else 200,
+    form = versioned(SealingForm(request.POST or None, initial={
+        "order_posted": details.order_posted, "wkpb_registered_on": details.wkpb_registered_on}), case)
+    if request.method == "POST" and form.is_valid() and save_versioned(form, case, lambda: closure_registration_record(
+            actor=request.user, case=case, **service_data(form))):
+        messages.success(request, _("The closure registration was saved."))
+        return redirect(case_url(case))
+    return _page(request, "damocles/sealing.html", case, form, form_status(form),
                  details=details)

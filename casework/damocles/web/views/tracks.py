@@ -37,8 +37,9 @@ from casework.damocles.web.forms.actions import (
 from casework.models import Case
 from casework.remedies.letters import extension_notice_pdf
 from casework.remedies.models import Appeal, InterimRelief, Objection
-from casework.web.common import add_errors, case_url, load_case, record_view
+from casework.web.common import case_url, load_case, record_view
 from casework.web.objection_fields import objection_changes, objection_initial
+from casework.web.versions import form_status, save, service_data, versioned
 
 TEMPLATE = "damocles/track_form.html"
 TITLES = {
@@ -68,17 +69,12 @@ def _case(request: AuthenticatedHttpRequest, case_id) -> Case:
 def _handle(request: AuthenticatedHttpRequest, case: Case, form, kind: str, call: Callable[[dict[str, Any]], Any],
             success: str) -> HttpResponse:
     """Validate, call the service, redirect to the case; or render the form again with its errors."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(case_url(case))
+    if request.method == "POST" and form.is_valid() and save(form, case, lambda: call(service_data(form))):
+        messages.success(request, success)
+        return redirect(case_url(case))
     return render(request, TEMPLATE, {"case": case, "form": form, "case_url": case_url(case),
                                       "title": TITLES[kind], "intro": INTROS.get(kind.removesuffix("_update"), "")},
-                  status=400 if form.errors else 200)
+                  status=form_status(form))
 
 
 @never_cache
@@ -106,7 +102,7 @@ def objection_update(request: AuthenticatedHttpRequest, case_id, objection_id) -
     objection = get_object_or_404(Objection.objects.select_related("case", "announcement"), pk=objection_id, case=case)
     fields = ("state", "suspension_days", "outcome", "decided_on")
     initial = {**{name: getattr(objection, name) for name in fields}, **objection_initial(objection)}
-    form = ObjectionUpdateForm(request.POST or None, initial=initial)
+    form = versioned(ObjectionUpdateForm(request.POST or None, initial=initial), case)
     if request.method == "GET":
         record_view(case, object_type="remedies.Objection", object_id=objection.pk, actor=request.user)
     return _handle(request, case, form, "objection_update", lambda data: services.objection_update(
@@ -145,8 +141,8 @@ def interim_relief_create(request: AuthenticatedHttpRequest, case_id) -> HttpRes
 def interim_relief_update(request: AuthenticatedHttpRequest, case_id, relief_id) -> HttpResponse:
     case = _case(request, case_id)
     relief = get_object_or_404(InterimRelief.objects.select_related("case"), pk=relief_id, case=case)
-    form = InterimReliefUpdateForm(request.POST or None, initial={
-        "state": relief.state, "municipality_waits": relief.municipality_waits, "ruled_on": relief.ruled_on})
+    form = versioned(InterimReliefUpdateForm(request.POST or None, initial={
+        "state": relief.state, "municipality_waits": relief.municipality_waits, "ruled_on": relief.ruled_on}), case)
     return _handle(request, case, form, "relief_update", lambda data: services.interim_relief_update(
         actor=request.user, relief=relief, **data), _("The request for interim relief was updated."))
 
@@ -165,8 +161,8 @@ def appeal_create(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
 def appeal_update(request: AuthenticatedHttpRequest, case_id, appeal_id) -> HttpResponse:
     case = _case(request, case_id)
     appeal = get_object_or_404(Appeal.objects.select_related("case"), pk=appeal_id, case=case)
-    form = AppealUpdateForm(request.POST or None, initial={"ruled_on": appeal.ruled_on, "outcome": appeal.outcome,
-                                                                  "annulled": appeal.annulled})
+    form = versioned(AppealUpdateForm(request.POST or None, initial={
+        "ruled_on": appeal.ruled_on, "outcome": appeal.outcome, "annulled": appeal.annulled}), case)
     if request.method == "GET":
         record_view(case, object_type="remedies.Appeal", object_id=appeal.pk, actor=request.user)
     return _handle(request, case, form, "appeal_update", lambda data: services.appeal_update(

@@ -36,6 +36,8 @@ from casework.park.web.forms import actions as forms
 from casework.park.web.views import tracks
 from casework.park.web.views.tracks import Action
 from casework.web.common import add_errors, case_url, load_case, record_view, step_page
+from casework.web.versions import FIELD as VERSION
+from casework.web.versions import form_status, save, save_versioned, versioned
 
 PARK = CASE_TYPE
 FORM_TEMPLATE = "park/form.html"
@@ -85,20 +87,15 @@ def approval_decide(request: AuthenticatedHttpRequest, case_id, approval_id) -> 
     order = case.park_orders.filter(approval=approval).prefetch_related("addressees").first()
     record_view(case, object_type="park.PenaltyOrder", object_id=order.pk if order else approval.pk,
                 actor=request.user)
-    form = forms.ApprovalDecideForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            approval_decide_service(approval=approval, approver=request.user,
-                                    approve=form.cleaned_data["decision"] == "approve",
-                                    reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Your decision on the approval was recorded."))
-            return redirect(case_url(case))
+    form = versioned(forms.ApprovalDecideForm(request.POST or None), case)
+    if request.method == "POST" and form.is_valid() and save_versioned(form, case, lambda: approval_decide_service(
+            approval=approval, approver=request.user, approve=form.cleaned_data["decision"] == "approve",
+            reason=form.cleaned_data["reason"])):
+        messages.success(request, _("Your decision on the approval was recorded."))
+        return redirect(case_url(case))
     return render(request, "park/approval_decide.html", {
         "case": case, "form": form, "case_url": case_url(case), "approval": approval, "order": order,
-    }, status=400 if form.errors else 200)
+    }, status=form_status(form))
 
 
 # --- child rows -----------------------------------------------------------------------------------
@@ -134,6 +131,14 @@ ROUTES: dict[str, str] = {
 }
 
 
+def _service_kwargs(form, spec: Action, row) -> dict:
+    kwargs = form.service_kwargs()
+    kwargs.pop(VERSION, None)
+    if spec.row_arg:
+        kwargs[spec.row_arg] = row
+    return kwargs
+
+
 def child_view(kind: str) -> Callable[..., HttpResponse]:
     spec = ACTIONS[kind]
 
@@ -146,21 +151,16 @@ def child_view(kind: str) -> Callable[..., HttpResponse]:
             record_view(case, object_type=row._meta.label, object_id=row.pk, actor=request.user)
         posted = request.method == "POST"  # a form whose fields are all optional may come back empty
         form = spec.form(request, case, row, request.POST if posted else None, request.FILES if posted else None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                kwargs = form.service_kwargs()
-                if spec.row_arg:
-                    kwargs[spec.row_arg] = row
-                spec.service(request, case, kwargs)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, str(spec.success))
-                return redirect(case_url(case))
+        if row is not None:  # an update of an existing row carries the case version (a creation does not)
+            form = versioned(form, case)
+        if request.method == "POST" and form.is_valid() and save(form, case, lambda: spec.service(
+                request, case, _service_kwargs(form, spec, row))):
+            messages.success(request, str(spec.success))
+            return redirect(case_url(case))
         return render(request, FORM_TEMPLATE, {
             "case": case, "form": form, "case_url": case_url(case), "title": spec.title, "intro": spec.intro,
             "multipart": any(getattr(f.widget, "needs_multipart_form", False) for f in form.fields.values()),
-        }, status=400 if form.errors else 200)
+        }, status=form_status(form))
 
     view.__name__ = f"park_{kind}"
     return view

@@ -74,5 +74,7 @@ class GoalInSerializer(serializers.Serializer):
     interventions = InterventionInSerializer(many=True, required=False, default=list)
 
 
-class PlanInSerializer(serializers.Serializer):
+class PlanInSerializer(VersionedInSerializer):
+    """A new version of the plan builds on the one the client read: a version saved since is a 409."""
+
     goals = GoalInSerializer(many=True, allow_empty=False)

@@ -40,5 +40,6 @@ class Plan(CaseApiView):
         goals = [{**goal, "interventions": [{k: str(v) if v is not None else "" for k, v in item.items()}
                                              for item in goal["interventions"]]}
                  for goal in data.validated_data["goals"]]
-        plan_update(actor=request.user, case=case, goals=goals)
+        with self.case_update(data.validated_data["version"]):
+            plan_update(actor=request.user, case=case, goals=goals)
         return Response(PlanSerializer(presenters.latest_plan(case)).data, status=status.HTTP_201_CREATED)

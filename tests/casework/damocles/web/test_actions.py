@@ -14,6 +14,7 @@ from casework.damocles.services.decisions import APPROVAL_SUBJECT, decision_appr
 from casework.deadlines import wkpb_deadline
 from casework.models import Approval, CaseStep
 from tests.casework.damocles.web.support import damocles_url, denied, events
+from tests.casework.versions_support import version_of as v
 from tests.factories.damocles import PROPORTIONALITY, assess, make_damocles_case, step, walk_to_decision
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -49,7 +50,7 @@ def test_assessment_page_shows_the_proposal_and_records_the_choice(client, login
     assert "Beleidsregels artikel 13b Opiumwet" in html and "harddrugs &gt; 5 g" in html
     assert events(action="view", case_id=str(assessing.pk)).count() == 1
     response = client.post(damocles_url("assessment", assessing),
-                           {"chosen_sanction": "closure", "chosen_days": "91", **PROPORTIONALITY})
+                           {**v(assessing), "chosen_sanction": "closure", "chosen_days": "91", **PROPORTIONALITY})
     assert response.status_code == 302
     details = DamoclesCase.objects.get(case=assessing)
     assert (details.proposed_sanction, details.proposed_days, details.chosen_days) == ("closure", 91, 91)
@@ -60,7 +61,7 @@ def test_assessment_page_shows_the_proposal_and_records_the_choice(client, login
 def test_deviating_without_reasons_is_refused_and_nothing_is_saved(client, login, handhaver, assessing):
     login(client, handhaver)
     response = client.post(damocles_url("assessment", assessing),
-                           {"chosen_sanction": "closure", "chosen_days": "28", **PROPORTIONALITY})
+                           {**v(assessing), "chosen_sanction": "closure", "chosen_days": "28", **PROPORTIONALITY})
     assert response.status_code == 400
     assert "deviation_reasons" in response.context["form"].errors
     details = DamoclesCase.objects.get(case=assessing)
@@ -69,7 +70,7 @@ def test_deviating_without_reasons_is_refused_and_nothing_is_saved(client, login
 
 def test_a_missing_proportionality_step_is_refused(client, login, handhaver, assessing):
     login(client, handhaver)
-    response = client.post(damocles_url("assessment", assessing), {
+    response = client.post(damocles_url("assessment", assessing), {**v(assessing),
         "chosen_sanction": "closure", "chosen_days": "91", **{**PROPORTIONALITY, "evenwichtig": ""}})
     assert response.status_code == 400 and "evenwichtig" in response.context["form"].errors
     assert DamoclesCase.objects.get(case=assessing).chosen_sanction == ""
@@ -121,12 +122,13 @@ def test_decision_without_approval_is_refused_then_taken_after_approval(client, 
     login(client, lead)
     decide = damocles_url("approval_decide", intention, approval_id=approval.pk)
     assert client.get(decide).status_code == 200
-    assert client.post(decide, {"decision": "approve", "reason": ""}).status_code == 302
+    assert client.post(decide, {**v(intention), "decision": "approve", "reason": ""}).status_code == 302
     approval.refresh_from_db()
     assert approval.decision == "approved" and approval.decided_by == lead
     assert events(action="approve", case_id=str(intention.pk)).count() == 1
     login(client, handhaver)
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 409  # the approval changed the case since the page was read
+    assert client.post(url, {**data, **v(intention)}).status_code == 302
     details = DamoclesCase.objects.get(case=intention)
     assert details.signatory == "T. Burgemeester (test)" and details.compliance_term_days == 7
     assert details.approval == approval
@@ -136,7 +138,7 @@ def test_the_requester_cannot_approve_their_own_request(client, login, handhaver
     approval = decision_approval_request(actor=handhaver, case=intention)
     login(client, handhaver)
     response = client.post(damocles_url("approval_decide", intention, approval_id=approval.pk),
-                           {"decision": "approve"})
+                           {**v(intention), "decision": "approve"})
     assert response.status_code == 403
     approval.refresh_from_db()
     assert approval.decision == "pending"
@@ -147,7 +149,7 @@ def test_rejecting_needs_a_reason(client, login, handhaver, lead, intention):
     approval = decision_approval_request(actor=handhaver, case=intention)
     login(client, lead)
     url = damocles_url("approval_decide", intention, approval_id=approval.pk)
-    response = client.post(url, {"decision": "reject", "reason": ""})
+    response = client.post(url, {**v(intention), "decision": "reject", "reason": ""})
     assert response.status_code == 400
     approval.refresh_from_db()
     assert approval.decision == "pending"
@@ -170,7 +172,7 @@ def test_sealing_step_and_closure_registration(client, login, handhaver, lead):
     step(case, wf.BEKENDGEMAAKT, by=handhaver)
     login(client, handhaver)
     # registration before the sealing is refused
-    response = client.post(damocles_url("sealing", case), {"order_posted": "on", "wkpb_registered_on": ""})
+    response = client.post(damocles_url("sealing", case), {**v(case), "order_posted": "on", "wkpb_registered_on": ""})
     assert response.status_code == 400
     url = transition_url(case, wf.SLUITING_UITGEVOERD)
     response = client.post(url, {"reason": "Verzegeld (test)", "version": case.version,
@@ -179,10 +181,10 @@ def test_sealing_step_and_closure_registration(client, login, handhaver, lead):
     details = DamoclesCase.objects.get(case=case)
     assert details.sealed_on == today and details.order_posted
     assert details.wkpb_due_on == wkpb_deadline(effective_on=today)
-    response = client.post(damocles_url("sealing", case), {"order_posted": "on",
+    response = client.post(damocles_url("sealing", case), {**v(case), "order_posted": "on",
                                                            "wkpb_registered_on": (today - timedelta(days=1))})
     assert response.status_code == 400 and "wkpb_registered_on" in response.context["form"].errors
-    response = client.post(damocles_url("sealing", case), {"order_posted": "on",
+    response = client.post(damocles_url("sealing", case), {**v(case), "order_posted": "on",
                                                            "wkpb_registered_on": today.isoformat()})
     assert response.status_code == 302
     assert DamoclesCase.objects.get(case=case).wkpb_registered_on == today

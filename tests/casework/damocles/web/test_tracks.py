@@ -9,6 +9,7 @@ import pytest
 from casework.damocles import workflow as wf
 from casework.remedies.models import Announcement, Appeal, InterimRelief, Objection
 from tests.casework.damocles.web.support import damocles_url, events
+from tests.casework.versions_support import version_of as v
 from tests.factories.damocles import announce, assess, make_damocles_case, step, walk_to_decision
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -69,23 +70,23 @@ def test_objection_register_and_update_compute_the_decision_term(client, login, 
     assert client.get(url).status_code == 200
     assert events(action="view", object_id=str(objection.pk)).count() == 1
     # an extension without its ground is refused, nothing changes
-    response = client.post(url, {"state": "received", "suspension_days": "0", "extension_weeks": "6",
+    response = client.post(url, {**v(decided), "state": "received", "suspension_days": "0", "extension_weeks": "6",
                                  "extension_ground": "", "outcome": "", "decided_on": ""})
     assert response.status_code == 400 and "extension_ground" in response.context["form"].errors
     objection.refresh_from_db()
     assert objection.extension_weeks == 0 and objection.decision_due_on == date(2026, 6, 29)
     extension = {"state": "received", "suspension_days": "0", "extension_weeks": "6",
                  "extension_ground": "Advies van de commissie (test).", "outcome": "", "decided_on": ""}
-    response = client.post(url, extension)  # Awb 7:10 lid 5: not without the written notice
+    response = client.post(url, {**v(decided), **extension})  # Awb 7:10 lid 5: not without the written notice
     assert response.status_code == 400 and "extension_notice_sent_on" in response.context["form"].errors
-    response = client.post(url, {**extension, "extension_notice_sent_on": "2026-06-01"})
+    response = client.post(url, {**v(decided), **extension, "extension_notice_sent_on": "2026-06-01"})
     assert response.status_code == 302
     objection.refresh_from_db()
     assert objection.decision_due_on == date(2026, 8, 10) and objection.extension_ground.startswith("Advies")
     notice = client.get(damocles_url("objection_notice", decided, objection_id=objection.pk))
     assert notice.status_code == 200 and notice["Content-Type"] == "application/pdf"
     assert events(action="print", object_id=str(objection.pk)).count() == 1
-    response = client.post(url, {"state": "decided", "suspension_days": "0", "extension_weeks": "6",
+    response = client.post(url, {**v(decided), "state": "decided", "suspension_days": "0", "extension_weeks": "6",
                                  "extension_ground": "Advies van de commissie (test).", "outcome": "dismissed",
                                  "decided_on": "2026-07-20"})
     assert response.status_code == 302
@@ -109,9 +110,10 @@ def test_interim_relief_records_whether_the_municipality_waits(client, login, ha
     relief = InterimRelief.objects.get()
     assert relief.municipality_waits and relief.state == "requested"
     url = damocles_url("interim_relief_update", decided, relief_id=relief.pk)
-    response = client.post(url, {"state": "suspended", "municipality_waits": "on", "ruled_on": ""})
+    response = client.post(url, {**v(decided), "state": "suspended", "municipality_waits": "on", "ruled_on": ""})
     assert response.status_code == 400 and "ruled_on" in response.context["form"].errors
-    response = client.post(url, {"state": "suspended", "municipality_waits": "on", "ruled_on": "2026-04-24"})
+    response = client.post(url, {**v(decided), "state": "suspended", "municipality_waits": "on",
+                                 "ruled_on": "2026-04-24"})
     assert response.status_code == 302
     assert InterimRelief.objects.get().state == "suspended"
 
@@ -122,9 +124,9 @@ def test_appeal_register_and_update(client, login, handhaver, decided):
                        {"level": "beroep", "lodged_on": "2026-08-01"}).status_code == 302
     appeal = Appeal.objects.get()
     url = damocles_url("appeal_update", decided, appeal_id=appeal.pk)
-    response = client.post(url, {"ruled_on": "2026-07-01", "outcome": "Ongegrond (test)."})
+    response = client.post(url, {**v(decided), "ruled_on": "2026-07-01", "outcome": "Ongegrond (test)."})
     assert response.status_code == 400
-    response = client.post(url, {"ruled_on": "2026-10-01", "outcome": "Ongegrond (test)."})
+    response = client.post(url, {**v(decided), "ruled_on": "2026-10-01", "outcome": "Ongegrond (test)."})
     assert response.status_code == 302
     appeal.refresh_from_db()
     assert appeal.ruled_on == date(2026, 10, 1) and appeal.outcome == "Ongegrond (test)."

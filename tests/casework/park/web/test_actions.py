@@ -24,6 +24,7 @@ from casework.remedies.selectors import about
 from tests.auditlog import events
 from tests.casework.park.web.support import FIGURES, file_with_forfeiture, park_url
 from tests.casework.support import case_url
+from tests.casework.versions_support import version_of as v
 from tests.factories.files import PNG
 from tests.factories.park import (
     approve,
@@ -102,11 +103,11 @@ def test_order_drafted_approved_by_a_lead_and_imposed_through_the_step(client, l
     assert events(action="access_denied", case_id=str(case.pk)).exists()
     login(client, lead)
     assert client.get(decide_url).status_code == 200
-    assert client.post(decide_url, {"decision": "approve", "reason": ""}).status_code == 302
+    assert client.post(decide_url, {**v(case), "decision": "approve", "reason": ""}).status_code == 302
     login(client, handhaver)
     step_url = park_url("step", case, target=wf.LAST_ONDER_DWANGSOM)
     assert client.get(step_url).status_code == 200
-    response = client.post(step_url, {"reason": "Last opgelegd (test)", "version": case.version,
+    response = client.post(step_url, {"reason": "Last opgelegd (test)", **v(case),
                                       "decided_on": TODAY().isoformat()})
     assert response.status_code == 302
     order.refresh_from_db()
@@ -193,7 +194,7 @@ def test_remedies_forfeitures_and_collection_through_the_pages(client, login, ha
         "amount": "500.00"}).status_code == 302
     second = Forfeiture.objects.filter(case=case).latest("forfeited_on")
     assert second.limitation_date is None and second.limitation_paused_since is not None  # objection open
-    expire = client.post(park_url("forfeiture_expire", case, row_id=forfeiture.pk), {"confirm": "on"})
+    expire = client.post(park_url("forfeiture_expire", case, row_id=forfeiture.pk), {**v(case), "confirm": "on"})
     assert expire.status_code == 400  # not before the limitation date
     forfeiture.refresh_from_db()
     assert forfeiture.state == Forfeiture.State.OPEN
@@ -247,10 +248,11 @@ def test_collection_follow_ups_through_the_pages(client, login, handhaver, lead,
     html = client.get(case_url(case)).content.decode()
     decide_url = park_url("collection_request_decide", case, row_id=request.pk)
     assert decide_url in html and park_url("forfeiture_waive", case, row_id=forfeiture.pk) in html
-    assert client.post(decide_url, {"state": "rejected", "decided_on": TODAY().isoformat()}).status_code == 302
+    decided = client.post(decide_url, {**v(case), "state": "rejected", "decided_on": TODAY().isoformat()})
+    assert decided.status_code == 302
     request.refresh_from_db()
     assert request.state == "rejected"
-    assert client.post(park_url("forfeiture_waive", case, row_id=forfeiture.pk), {}).status_code == 302
+    assert client.post(park_url("forfeiture_waive", case, row_id=forfeiture.pk), v(case)).status_code == 302
     forfeiture.refresh_from_db()
     assert forfeiture.state == Forfeiture.State.WAIVED
 

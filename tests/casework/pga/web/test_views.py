@@ -13,6 +13,7 @@ from casework.pga import workflow as pga
 from casework.pga.models import Agreement, Conference, PlanVersion
 from casework.pga.services import agreement_record, conference_plan, plan_update
 from encryption.pseudonyms import subject_pseudonym
+from tests.casework.versions_support import with_version
 from tests.casework.web.actions_support import events
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -67,9 +68,9 @@ def test_editing_a_conference_records_the_view_before_showing_minutes(logged_in,
     assert response.status_code == 200 and "Notulen versie 1 (test)" in response.content.decode()
     view = events(action="view", object_type="pga.Conference", object_id=str(conference.pk)).get()
     assert view.case_id == str(case.pk) and view.actor_id == str(regisseur.pk)
-    response = logged_in.post(url("conference_edit", case, conference_id=conference.pk), {
+    response = logged_in.post(url("conference_edit", case, conference_id=conference.pk), with_version(case, {
         "held_on": "2026-03-03", "invited": [partner_org.pk], "attending": [partner_org.pk],
-        "minutes": "Notulen versie 2 (test)"})
+        "minutes": "Notulen versie 2 (test)"}))
     assert response.status_code == 302
     conference.refresh_from_db()
     assert conference.minutes == "Notulen versie 2 (test)" and conference.held_on == date(2026, 3, 3)
@@ -123,10 +124,10 @@ def test_update_an_agreement(logged_in, regisseur, case, partner_org):
     assert "Schuldhulp starten (test)" in response.content.decode()
     assert events(action="view", object_type="pga.Agreement", object_id=str(agreement.pk)).count() == 1
     bad = logged_in.post(url("agreement_update", case, agreement_id=agreement.pk),
-                         {"status": "vergeten", "due_on": "2026-03-20"})
-    assert bad.status_code == 200 and "status" in bad.context["form"].errors
+                         with_version(case, {"status": "vergeten", "due_on": "2026-03-20"}))
+    assert bad.status_code == 400 and "status" in bad.context["form"].errors
     ok = logged_in.post(url("agreement_update", case, agreement_id=agreement.pk),
-                        {"status": "late", "due_on": "2026-04-03"})
+                        with_version(case, {"status": "late", "due_on": "2026-04-03"}))
     assert ok.status_code == 302
     agreement.refresh_from_db()
     assert (agreement.status, agreement.due_on) == ("late", date(2026, 4, 3))
@@ -152,7 +153,7 @@ def test_a_new_plan_version_from_the_rows_ignoring_empty_ones(logged_in, regisse
     rows = [{"leefgebied": "housing", "goal": "Woning behouden (test)", "i1_description": "Huurachterstand regelen",
              "i1_partner": partner_org.pk, "i1_due_on": "2026-04-01"},
             {}, {"leefgebied": "finances", "goal": "Schulden stabiliseren (test)"}, {}, {}, {}, {}, {}]
-    response = logged_in.post(url("plan_update", case), _plan_post(rows))
+    response = logged_in.post(url("plan_update", case), with_version(case, _plan_post(rows)))
     assert response.status_code == 302
     version = PlanVersion.objects.get(case=case)
     assert version.number == 1 and version.created_by == regisseur
@@ -173,22 +174,22 @@ def test_the_plan_form_is_prefilled_and_audited_and_keeps_old_versions(logged_in
     current = PlanVersion.objects.get(case=case)
     assert events(action="view", object_type="pga.PlanVersion", object_id=str(current.pk)).count() == 1
     rows = [{"leefgebied": "justice", "goal": "Geen recidive, wel werk (test)"}] + [{}] * 7
-    assert logged_in.post(url("plan_update", case), _plan_post(rows)).status_code == 302
+    assert logged_in.post(url("plan_update", case), with_version(case, _plan_post(rows))).status_code == 302
     versions = list(PlanVersion.objects.filter(case=case).order_by("number"))
     assert [v.number for v in versions] == [1, 2]
     assert versions[0].goals[0]["goal"] == "Geen recidive (test)"
 
 
 def test_bad_plan_input_saves_nothing(logged_in, case, partner_org):
-    empty = logged_in.post(url("plan_update", case), _plan_post([{}] * 8))
-    assert empty.status_code == 200 and empty.context["service_errors"]
-    orphan = logged_in.post(url("plan_update", case), _plan_post(
-        [{"i1_description": "Iets zonder doel", "i1_partner": partner_org.pk}] + [{}] * 7))
-    assert orphan.status_code == 200
+    empty = logged_in.post(url("plan_update", case), with_version(case, _plan_post([{}] * 8)))
+    assert empty.status_code == 400 and empty.context["service_errors"]
+    orphan = logged_in.post(url("plan_update", case), with_version(case, _plan_post(
+        [{"i1_description": "Iets zonder doel", "i1_partner": partner_org.pk}] + [{}] * 7)))
+    assert orphan.status_code == 400
     errors = orphan.context["formset"].forms[0].errors
     assert "goal" in errors and "leefgebied" in errors
-    no_description = logged_in.post(url("plan_update", case), _plan_post(
-        [{"leefgebied": "housing", "goal": "Doel", "i2_due_on": "2026-05-01"}] + [{}] * 7))
+    no_description = logged_in.post(url("plan_update", case), with_version(case, _plan_post(
+        [{"leefgebied": "housing", "goal": "Doel", "i2_due_on": "2026-05-01"}] + [{}] * 7)))
     assert "i2_description" in no_description.context["formset"].forms[0].errors
     assert not PlanVersion.objects.filter(case=case).exists()
 
@@ -200,16 +201,17 @@ def test_escalation_needs_a_reason_and_is_audited(logged_in, regisseur, case):
     response = logged_in.get(url("escalation", case))
     assert response.status_code == 200
     assert events(action="view", object_type="pga.PgaCase", case_id=str(case.pk)).count() == 1
-    bad = logged_in.post(url("escalation", case), {"escalated": "on", "reason": " "})
-    assert bad.status_code == 200 and "reason" in bad.context["form"].errors
+    bad = logged_in.post(url("escalation", case), with_version(case, {"escalated": "on", "reason": " "}))
+    assert bad.status_code == 400 and "reason" in bad.context["form"].errors
     case.pga.refresh_from_db()
     assert case.pga.escalated is False
-    ok = logged_in.post(url("escalation", case), {"escalated": "on", "reason": "Partners lopen vast (test)"})
+    ok = logged_in.post(url("escalation", case), with_version(case, {"escalated": "on",
+                                                                     "reason": "Partners lopen vast (test)"}))
     assert ok.status_code == 302
     case.pga.refresh_from_db()
     assert case.pga.escalated is True and case.pga.escalation_reason == "Partners lopen vast (test)"
     assert events(action="update", object_type="pga.PgaCase", reason="escalation set").count() == 1
-    lifted = logged_in.post(url("escalation", case), {"reason": ""})
+    lifted = logged_in.post(url("escalation", case), with_version(case, {"reason": ""}))
     assert lifted.status_code == 302
     case.pga.refresh_from_db()
     assert case.pga.escalated is False

@@ -14,6 +14,7 @@ from casework.models import Case
 from casework.woonoverlast import workflow as wf
 from casework.woonoverlast.demo import demo_bsns
 from casework.woonoverlast.models import BehaviouralOrder, Melding
+from tests.casework.versions_support import version_of as v
 from tests.conftest import count_queries
 from tests.factories.woonoverlast import draft_order, to_intention
 
@@ -88,11 +89,11 @@ def test_the_lead_approves_on_the_approval_page_and_the_step_page_imposes(client
     order = draft_order(case, by=officer)
     url = reverse("casework:woonoverlast_approval_decide", args=[case.pk, order.approval_id])
     login(client, officer)
-    assert client.post(url, {"decision": "approve", "reason": ""}).status_code == 403  # four eyes
+    assert client.post(url, {**v(case), "decision": "approve", "reason": ""}).status_code == 403  # four eyes
     login(client, lead)
     page = client.get(url)
     assert page.status_code == 200 and "galerij" in page.content.decode()
-    assert client.post(url, {"decision": "approve", "reason": ""}).status_code == 302
+    assert client.post(url, {**v(case), "decision": "approve", "reason": ""}).status_code == 302
     login(client, officer)
     step = reverse("casework:case_transition", args=[case.pk, wf.GEDRAGSAANWIJZING])
     form = client.get(step)
