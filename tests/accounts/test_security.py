@@ -15,7 +15,8 @@ from tests import dbtemplates
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 ROOT = Path(__file__).resolve().parents[2]
-PUBLIC = {"/accounts/login/", "/api/v1/openapi.json", "/api/v1/openapi.yaml"}  # the published API document
+PUBLIC = {"/accounts/login/", "/api/v1/openapi.json", "/api/v1/openapi.yaml",  # the published API document
+          "/toegankelijkheid/"}  # the accessibility statement (accounts/accessibility.py)
 
 
 def _walk(patterns, prefix=""):

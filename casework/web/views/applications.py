@@ -8,7 +8,8 @@ Thin views: `load_case` runs `access.require` first (403 plus an `access_denied`
 partner or anyone else), the form parses input, one service does the work in one transaction (bad
 input leaves nothing saved; the history row is the audited write), and a page that shows an
 application records a `view` event before rendering (fail closed). A case type without remedy
-rules has no such pages (404).
+rules has no such pages (404). The delay and decision pages update an existing row, so their forms
+carry the case version (casework/web/versions.py: a stale submit answers 409 and keeps the input).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +33,8 @@ from casework.remedies import applications
 from casework.remedies.models import Application
 from casework.remedies.rules import RemedyRules
 from casework.web.application_forms import ApplicationDecideForm, ApplicationDelayForm, ApplicationForm
-from casework.web.common import add_errors, case_url, load_case, record_view
+from casework.web.common import case_url, load_case, record_view
+from casework.web.versions import form_status, save, service_data, versioned
 
 TEMPLATE = "casework/remedies/application_form.html"
 
@@ -82,19 +83,18 @@ def _page(kind: str) -> Callable[..., HttpResponse]:
             if request.method == "GET":
                 record_view(case, object_type="remedies.Application", object_id=application.pk, actor=request.user)
         form = page.form(request.POST if request.method == "POST" else None)
+        if application is not None:  # an update of the row: the form carries the case version
+            form = versioned(form, case)
         if request.method == "POST" and form.is_valid():
-            try:
-                page.service(actor=request.user, rules=rules, case=case, application=application,
-                             **form.cleaned_data)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
+            data = service_data(form)
+            if save(form, case, lambda: page.service(actor=request.user, rules=rules, case=case,
+                                                     application=application, **data)):
                 messages.success(request, str(page.success))
                 return redirect(case_url(case))
         return render(request, TEMPLATE, {
             "case": case, "form": form, "case_url": case_url(case), "title": page.title, "intro": page.intro,
             "application": application,
-        }, status=400 if form.errors else 200)
+        }, status=form_status(form))
 
     view.__name__ = f"application_{kind}"
     return view

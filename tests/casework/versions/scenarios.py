@@ -160,7 +160,7 @@ def damocles_approval(cast: Cast) -> Edit:
 
     case = _damocles(cast)
     assess(case, by=cast.handhaver)
-    step(case, wf.VOORNEMEN_VERZONDEN, by=cast.handhaver)
+    step(case, wf.VOORNEMEN_VERZONDEN, by=cast.handhaver, signatory="A. Testambtenaar (versietest)")
     approval = decision_approval_request(actor=cast.handhaver, case=case)
     return Edit(cast.lead, _url("damocles_approval_decide", case, approval_id=approval.pk),
                 {"decision": "reject", "reason": "Onvoldoende onderbouwd (versietest)"}, case,
@@ -311,7 +311,7 @@ def application_decide(cast: Cast) -> Edit:
     row = application_register(actor=cast.handhaver, case=case, kind="enforcement", received_on=received,
                                applicant_name="Testbuurman")
     on = timezone.localdate().isoformat()
-    return Edit(cast.handhaver, _url("park_application_decide", case, row_id=row.pk),
+    return Edit(cast.handhaver, _url("application_decide", case, row_id=row.pk),  # the core's page
                 {"state": "withdrawn", "decided_on": on}, case,
                 lambda: Application.objects.values_list("state", flat=True).get(pk=row.pk), on)
 

@@ -14,6 +14,7 @@ from casework.remedies.models import Application
 from tests.auditlog import events
 from tests.casework.damocles.web.support import denied, share_with
 from tests.casework.support import case_url
+from tests.casework.versions_support import version_of as v
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -38,9 +39,14 @@ def test_an_officer_registers_delays_and_decides_an_application(client, login, h
     delay = url("delay", procedure, row_id=application.pk)
     assert client.get(delay).status_code == 200  # shows the application: a view event first
     assert events(action="view", case_id=str(procedure.pk), object_type="remedies.Application").exists()
-    assert client.post(delay, {"notice_sent_on": "2026-11-20", "new_due_on": "2026-12-18"}).status_code == 302
-    assert client.post(url("decide", procedure, row_id=application.pk),
-                       {"state": "decided", "decided_on": "2026-12-10"}).status_code == 302
+    assert client.post(delay, {"notice_sent_on": "2026-11-20", "new_due_on": "2026-12-18"}).status_code == 400
+    assert client.post(delay, {**v(procedure), "notice_sent_on": "2026-11-20",
+                               "new_due_on": "2026-12-18"}).status_code == 302  # an update carries the version
+    decide = url("decide", procedure, row_id=application.pk)
+    stale = client.post(decide, {"state": "decided", "decided_on": "2026-12-10",
+                                 "version": str(v(procedure)["version"] - 1)})
+    assert stale.status_code == 409 and 'value="2026-12-10"' in stale.content.decode()  # input kept
+    assert client.post(decide, {**v(procedure), "state": "decided", "decided_on": "2026-12-10"}).status_code == 302
     application.refresh_from_db()
     assert (application.delayed_due_on, application.state) == (date(2026, 12, 18), Application.State.DECIDED)
 
@@ -53,8 +59,8 @@ def test_bad_input_is_refused_in_dutch_and_saves_nothing(client, login, handhave
     late_notice = {"kind": "tolerance", "received_on": "2026-10-01"}
     assert client.post(url("create", procedure), late_notice).status_code == 302
     application = Application.objects.get(case=procedure)
-    refused = client.post(url("delay", procedure, row_id=application.pk),
-                          {"notice_sent_on": "2026-11-27", "new_due_on": "2026-12-18"})  # after the term ended
+    refused = client.post(url("delay", procedure, row_id=application.pk),  # after the term ended
+                          {**v(procedure), "notice_sent_on": "2026-11-27", "new_due_on": "2026-12-18"})
     assert refused.status_code == 400 and "notice_sent_on" in refused.context["form"].errors
     application.refresh_from_db()
     assert application.delayed_due_on is None and application.delay_notice_sent_on is None
