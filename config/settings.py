@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.navigation",
+                "ops.theme.theme_context",
             ],
             "builtins": ["casework.templatetags.submission"],  # {% submission_token %} in every form
         },
@@ -292,6 +293,8 @@ if not PRODUCTION:
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files from npm packages, one by one (config/staticfiles.py): never a whole dist/ folder.
+# A municipality's NL Design System theme: a token stylesheet among the static files (ops/theme.py).
+THEME_CSS = os.environ.get("THEME_CSS", "").strip()
 VENDOR_STATIC_FILES = {
     "vendor/utrecht-css/index.css": NODE_MODULES / "@utrecht" / "component-library-css" / "dist" / "index.css",
     "vendor/utrecht-tokens/theme.css": NODE_MODULES / "@utrecht" / "design-tokens" / "dist" / "theme.css",

@@ -45,7 +45,7 @@ class VendorFinder(BaseFinder):
         find_all = find_all or bool(kwargs.get("all"))
         source = vendor_files().get(path)
         if source is None or not source.is_file():
-            return [] if find_all else ""
+            return []  # as Django's own finders: an empty list, which `finders.find` reads as "not here"
         return [str(source)] if find_all else str(source)
 
     def list(self, ignore_patterns: Iterable[str] | None) -> Iterator[tuple[str, FileSystemStorage]]:

@@ -6,3 +6,6 @@ class OpsConfig(AppConfig):
     name = "ops"
     verbose_name = _("Operations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from ops import theme  # noqa: F401 - registers the theme file check

@@ -21,7 +21,8 @@ once per run (`built_once`) live in the run's session folder or on its server, m
 tests/env_plugin.py and removed when the run ends. No key material is involved: migrating writes no
 encrypted value, no data key and no audit event (checked by tests/test_dbtemplates.py).
 
-Also run as `python -m tests.dbtemplates migrate` (DJANGO_ENV=test, DATA_DIR or *_DATABASE_URL).
+Also run as `python -m tests.dbtemplates migrate [ALIAS ...]` (DJANGO_ENV=test, DATA_DIR or *_DATABASE_URL);
+the templates are built with one such process per alias, running at the same time.
 """
 
 from __future__ import annotations
@@ -89,10 +90,17 @@ def _locked(name: str, folder: Path | None = None) -> Iterator[None]:
 
 
 def _migrate(env: dict[str, str]) -> None:
-    done = subprocess.run([sys.executable, "-m", "tests.dbtemplates", "migrate"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=PROCESS_TIMEOUT, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"migrating a template failed:\n{done.stdout}\n{done.stderr[-5000:]}")
+    """Migrate the three aliases in three child processes at once: each renders the whole migration
+    state on its own (most of the time), and they write to different databases."""
+    children = [subprocess.Popen([sys.executable, "-m", "tests.dbtemplates", "migrate", alias], cwd=ROOT, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for alias in ALIASES]
+    failures = []
+    for alias, child in zip(ALIASES, children, strict=True):
+        stdout, stderr = child.communicate(timeout=PROCESS_TIMEOUT)
+        if child.returncode != 0:
+            failures.append(f"{alias}:\n{stdout}\n{stderr[-5000:]}")
+    if failures:
+        raise RuntimeError("migrating a template failed:\n" + "\n".join(failures))
 
 
 # --- SQLite ------------------------------------------------------------------------------------------
@@ -291,8 +299,8 @@ def drop_pg_templates(folder: Path) -> None:
                                       for name in entry["names"].values()))
 
 
-def migrate() -> None:
-    """Every alias, with syncdb for the test apps: what the scenario steps and `manage.py migrate` did."""
+def migrate(aliases: Iterable[str] = ALIASES) -> None:
+    """Each alias, with syncdb for the test apps: what the scenario steps and `manage.py migrate` did."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_ENV", "test")
     import django
@@ -300,7 +308,7 @@ def migrate() -> None:
     django.setup()
     from django.core.management import call_command
 
-    for alias in ALIASES:
+    for alias in aliases:
         # Migrations first, then the test apps' tables: syncdb runs before migrations within one call,
         # and PostgreSQL refuses a test app's foreign key to a table a migration creates later.
         call_command("migrate", database=alias, interactive=False, verbosity=0)
@@ -308,6 +316,6 @@ def migrate() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] != ["migrate"]:
-        raise SystemExit("usage: python -m tests.dbtemplates migrate")
-    migrate()
+    if sys.argv[1:2] != ["migrate"] or not set(sys.argv[2:]) <= set(ALIASES):
+        raise SystemExit("usage: python -m tests.dbtemplates migrate [ALIAS ...]")
+    migrate(sys.argv[2:] or ALIASES)

@@ -11,6 +11,7 @@ never by sleeping a fixed time — B serves reads from the replica.
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.parse
 from pathlib import Path
@@ -96,7 +97,8 @@ def test_two_servers_a_primary_and_a_streaming_replica(migrated_template, tmp_pa
                 # A share revoked through A hides the case from the partner through B at once.
                 revoke = f"{case_page}shares/{info['share_id']}/revoke/"
                 page = owner_a.get(revoke)
-                revoked = owner_a.post(revoke, {"csrfmiddlewaretoken": owner_a.csrf_from(page),
+                version = re.search(r'name="version" value="(\d+)"', page.body).group(1)  # the case version read
+                revoked = owner_a.post(revoke, {"csrfmiddlewaretoken": owner_a.csrf_from(page), "version": version,
                                                 "reason": "Samenwerking beëindigd"})
                 assert revoked.status == 302, revoked.body[:1000]
                 assert partner_b.get(case_page).status in (403, 404)
