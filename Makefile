@@ -64,11 +64,13 @@ TEST_WORKERS ?= auto
 test-sqlite: setup
 	DJANGO_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal -m "not postgres and not browser"
 
+# The PostgreSQL and browser suites run on every core too (ports, databases and folders per worker:
+# tests/env_plugin.py; each worker its own Chromium and live server).
 test-postgres: setup
-	DJANGO_ENV=test $(PY) -m tests.pgserver -- $(VENV)/bin/pytest -m postgres
+	DJANGO_ENV=test $(PY) -m tests.pgserver -- $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal -m postgres
 
 test-browser: setup
-	DJANGO_ENV=test $(VENV)/bin/pytest -m browser
+	DJANGO_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal -m browser
 
 test: lint check-deploy check-migrations test-sqlite test-postgres test-browser
 
