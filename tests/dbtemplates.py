@@ -121,12 +121,32 @@ def built_once(name: str, build: Callable[[Path], None], root: Path | None = Non
     return folder
 
 
-def _build_sqlite(folder: Path) -> None:
+def _sqlite_env(folder: Path) -> dict[str, str]:
+    """The environment of a child process working on the SQLite files in `folder` (never a PostgreSQL URL)."""
     env = {key: value for key, value in os.environ.items() if key not in DATABASE_VARIABLES.values()}
-    _migrate({**env, "DJANGO_ENV": "test", "DATA_DIR": str(folder), "PYTHONPATH": str(ROOT)})
-    for leftover in folder.iterdir():  # e.g. the static folder settings.py makes
-        if not leftover.name.endswith((".sqlite3", ".sqlite3-wal", ".sqlite3-shm")):
+    return {**env, "DJANGO_ENV": "test", "DATA_DIR": str(folder), "PYTHONPATH": str(ROOT)}
+
+
+def _keep_only(folder: Path, suffixes: tuple[str, ...]) -> None:
+    """Remove what a child process left beside the databases (e.g. the static folder settings.py makes)."""
+    for leftover in folder.iterdir():
+        if not leftover.name.endswith(suffixes):
             shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+
+
+def _copy_into(connection, path: Path) -> None:
+    """Replace the content of a live SQLite connection by the template file `path` (backup API)."""
+    connection.ensure_connection()
+    source = open_template_file(path)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+
+
+def _build_sqlite(folder: Path) -> None:
+    _migrate(_sqlite_env(folder))
+    _keep_only(folder, (".sqlite3", ".sqlite3-wal", ".sqlite3-shm"))
 
 
 def sqlite_template() -> Path:
@@ -187,21 +207,15 @@ def _fill_from_template(alias: str) -> None:
     connection.ensure_connection()
     if connection.introspection.table_names():
         return  # not a fresh test database: migrate it as asked
-    source = open_template_file(sqlite_template() / f"{SQLITE_FILES[alias]}.sqlite3")
-    try:
-        source.backup(connection.connection)
-    finally:
-        source.close()
+    _copy_into(connection, sqlite_template() / f"{SQLITE_FILES[alias]}.sqlite3")
 
 
 def _build_demo(folder: Path) -> None:
     """The migrated template, then `manage.py seed_demo` on it in a child process (its output kept in
     seed_demo.txt); the files are left without a write-ahead log, so an immutable read sees everything."""
     copy_sqlite(folder)
-    env = {key: value for key, value in os.environ.items() if key not in DATABASE_VARIABLES.values()}
     done = subprocess.run([sys.executable, "manage.py", "seed_demo"], cwd=ROOT, capture_output=True, text=True,
-                          env={**env, "DJANGO_ENV": "test", "DATA_DIR": str(folder), "PYTHONPATH": str(ROOT)},
-                          timeout=PROCESS_TIMEOUT, check=False)
+                          env=_sqlite_env(folder), timeout=PROCESS_TIMEOUT, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"seed_demo on a template failed:\n{done.stdout}\n{done.stderr[-5000:]}")
     (folder / "seed_demo.txt").write_text(done.stdout)
@@ -212,9 +226,7 @@ def _build_demo(folder: Path) -> None:
             connection.execute("PRAGMA journal_mode=DELETE")
         finally:
             connection.close()
-    for leftover in folder.iterdir():
-        if not leftover.name.endswith((".sqlite3", ".txt")):
-            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+    _keep_only(folder, (".sqlite3", ".txt"))
 
 
 def demo_template() -> Path:
@@ -235,12 +247,7 @@ def restore_sqlite(folder: Path) -> None:
             raise RuntimeError("restore_sqlite replaces in-memory SQLite test databases only")
         if connection.in_atomic_block:
             raise RuntimeError("restore_sqlite needs a transactional test: django_db(transaction=True)")
-        connection.ensure_connection()
-        source = open_template_file(folder / f"{SQLITE_FILES[alias]}.sqlite3")
-        try:
-            source.backup(connection.connection)
-        finally:
-            source.close()
+        _copy_into(connection, folder / f"{SQLITE_FILES[alias]}.sqlite3")
 
 
 # --- PostgreSQL --------------------------------------------------------------------------------------
