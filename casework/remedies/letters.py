@@ -14,12 +14,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit import record
 from audit.actions import Action
+from casework.letters.dating import LetterDate
 from casework.models.cases import processing_activity_of
 from casework.pdf import datum, render_pdf
 from casework.remedies.models import Objection
@@ -41,7 +41,7 @@ def extension_notice_context(objection: Objection) -> dict[str, Any]:
     sent_on = (objection.postponement_notice_sent_on if postponed else objection.extension_notice_sent_on)
     return {
         "municipality": objection.case.controller.name, "reference": objection.case.reference,
-        "addressee": _addressee(objection), "letter_date": datum(sent_on or timezone.localdate()),
+        "addressee": _addressee(objection), "letter_date": LetterDate(sent_on),  # a draft until sent
         "subject": SUBJECT, "received_on": datum(objection.received_on),
         "announced_on": datum(objection.announcement.announced_on),
         "extension_weeks": objection.extension_weeks, "extension_ground": objection.extension_ground or "",
@@ -58,6 +58,10 @@ def extension_notice_pdf(*, actor: User, rules: RemedyRules, objection: Objectio
     if not (objection.extension_weeks or objection.postponement_weeks) or objection.decision_due_on is None:
         raise ValidationError(_("The decision term of this objection was not extended: there is no notice to send."),
                               code="not_extended")
+    if objection.postponement_weeks and objection.postponement_basis == Objection.PostponementBasis.UNRECORDED:
+        # Old over-long extensions moved by remedies/0003 (docs/adr/0015): no basis to state in a letter.
+        raise ValidationError(_("The basis of this postponement was never recorded: record it before sending a "
+                                "notice."), code="unrecorded_basis")
     body = render_to_string(TEMPLATE, extension_notice_context(objection))
     record(action=Action.PRINT, processing_activity=processing_activity_of(objection.case),
            object_type="remedies.Objection", object_id=objection.pk, case_id=objection.case_id,

@@ -217,3 +217,22 @@ def test_the_extension_notice_is_a_pdfa_letter_with_the_new_due_date(officer, an
     assert "1 juli 2026" in text  # dated the day the notice was sent
     printed = AuditEvent.objects.using("audit").get(action=Action.PRINT, object_id=str(objection.pk))
     assert printed.reason == "notice of extension (Awb 7:10 lid 5) printed"
+
+
+def test_an_unsent_notice_is_a_draft_and_an_unrecorded_basis_gets_none(officer, announced):
+    from casework.damocles.services.tracks import RULES
+    from casework.remedies.letters import extension_notice_pdf
+    from tests.pdfa import assert_pdfa_2u
+
+    objection = objection_update(actor=officer, objection=register(officer, announced, date(2026, 5, 1)),
+                                 extension_weeks=6, **NOTICE)
+    Objection.objects.filter(pk=objection.pk).update(extension_notice_sent_on=None)  # as a row from before 6:9/7:10
+    objection.refresh_from_db()
+    text = assert_pdfa_2u(extension_notice_pdf(actor=officer, rules=RULES, objection=objection), contains=("CONCEPT",))
+    assert "datum van verzending" in text and "1 juli 2026" not in text  # never the day it was generated
+    Objection.objects.filter(pk=objection.pk).update(  # what remedies/0003 made of an over-long old extension
+        postponement_weeks=2, postponement_basis=Objection.PostponementBasis.UNRECORDED)
+    objection.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        extension_notice_pdf(actor=officer, rules=RULES, objection=objection)
+    assert refused.value.code == "unrecorded_basis"
