@@ -16,7 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from casework.access import CaseAccess
-from casework.categories import PERSONALIA
+from casework.categories import NOTES, PERSONALIA
 from casework.contributions import CaseSection
 from casework.models import Approval, Case
 from casework.penalties.component import PENALTIES
@@ -92,7 +92,7 @@ def woonoverlast_section(*, case: Case, case_access: CaseAccess) -> Woonoverlast
     if details is None:
         return None
     sees = {category: case_access.sees(category)
-            for category in (PERSONALIA, MELDERS, EVIDENCE, INTERVENTIONS, DECISIONS, REMEDIES, PENALTIES)}
+            for category in (PERSONALIA, NOTES, MELDERS, EVIDENCE, INTERVENTIONS, DECISIONS, REMEDIES, PENALTIES)}
     section = WoonoverlastSection(details=details, sees=sees)
     if sees[MELDERS]:
         section.meldingen = list(Melding.objects.filter(case=case).select_related("melder")

@@ -155,3 +155,17 @@ def test_the_csv_export_names_no_reporter_even_for_who_sees_them(client, login, 
     response = client.get(reverse("casework:woonoverlast_overview_csv"))
     text = response.content.decode()
     assert response.status_code == 200 and planted.reference in text and _hits(text) == []
+
+
+def test_the_summary_of_the_nuisance_shows_only_with_the_notes_category(client, login, make_user, other_organisation,
+                                                                         officer, apv):
+    case = services.woonoverlast_file_open(actor=officer, controller=officer.organisation, person=person_data(),
+                                           dwelling_address="Proeflaan 1",
+                                           summary="Samenvatting van de overlast (testtekst).")
+    login(client, officer)
+    owner_page = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
+    assert "Samenvatting van de overlast" in owner_page
+    _share(case, officer, other_organisation, [category for category in WITHOUT_MELDERS if category != "notes"])
+    login(client, make_user(role=KETENPARTNER, organisation=other_organisation))
+    page = client.get(reverse("casework:case_detail", args=[case.pk]))
+    assert page.status_code == 200 and "Samenvatting van de overlast" not in page.content.decode()
