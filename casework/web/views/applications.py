@@ -80,8 +80,6 @@ def _page(kind: str) -> Callable[..., HttpResponse]:
         application = None
         if row_id is not None:
             application = get_object_or_404(Application, pk=row_id, case=case)
-            if request.method == "GET":
-                record_view(case, object_type="remedies.Application", object_id=application.pk, actor=request.user)
         form = page.form(request.POST if request.method == "POST" else None)
         if application is not None:  # an update of the row: the form carries the case version
             form = versioned(form, case)
@@ -91,6 +89,8 @@ def _page(kind: str) -> Callable[..., HttpResponse]:
                                                      application=application, **data)):
                 messages.success(request, str(page.success))
                 return redirect(case_url(case))
+        if application is not None:  # the page shows the application, also again after an error
+            record_view(case, object_type="remedies.Application", object_id=application.pk, actor=request.user)
         return render(request, TEMPLATE, {
             "case": case, "form": form, "case_url": case_url(case), "title": page.title, "intro": page.intro,
             "application": application,

@@ -62,6 +62,8 @@ def test_bad_input_is_refused_in_dutch_and_saves_nothing(client, login, handhave
     refused = client.post(url("delay", procedure, row_id=application.pk),  # after the term ended
                           {**v(procedure), "notice_sent_on": "2026-11-27", "new_due_on": "2026-12-18"})
     assert refused.status_code == 400 and "notice_sent_on" in refused.context["form"].errors
+    # the page showed the application again: that is a view, recorded like the first one
+    assert events(action="view", case_id=str(procedure.pk), object_type="remedies.Application").count() == 1
     application.refresh_from_db()
     assert application.delayed_due_on is None and application.delay_notice_sent_on is None
 
