@@ -319,6 +319,13 @@ def record_denial(user, case: Case, action: str) -> None:
     )
 
 
+def require_category(user, case: Case, case_access: CaseAccess, category: str) -> None:
+    """403 (recorded) unless the caller sees `category` of `case` (partners: only what is shared)."""
+    if not case_access.sees(category):
+        record_denial(user, case, f"view:{category}")
+        raise PermissionDenied(_("You do not have access to this part of the case."))
+
+
 def require(user, action: str, case: Case) -> CaseAccess:
     """Refuse (403 + audit event) unless `user` may do `action` on `case`; returns the access."""
     if action not in ACTIONS:

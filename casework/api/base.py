@@ -33,7 +33,7 @@ from audit import record, record_batch
 from audit.actions import Action
 from audit.services import Target
 from casework import idempotency
-from casework.access import CaseAccess
+from casework.access import CaseAccess, require_category
 from casework.api.auth import API_AUTHENTICATION
 from casework.api.pagination import Pagination
 from casework.api.permissions import CaseScopedMixin
@@ -45,7 +45,6 @@ from casework.api.replay import (
     KeyReusedForAnotherRequest,
     replay_get,
 )
-from casework.api.selectors import require_category
 from casework.models import Case, processing_activity_of
 from casework.versions import case_update
 
@@ -153,6 +152,13 @@ class CaseApiView(CaseScopedMixin, ApiView):
         record(action=action, processing_activity=processing_activity_of(case), object_type=object_type,
                object_id=object_id or case.pk, case_id=case.pk, subject_id=case.person_id,
                actor=self.request.user)
+
+
+def validated_body(serializer_class, request) -> dict:
+    """The request body checked by `serializer_class` (400 problem+json with field errors when invalid)."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
 
 
 def record_case_list(cases: list[Case], *, user) -> None:

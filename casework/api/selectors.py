@@ -173,13 +173,6 @@ class TypeCaseListFilter(DocumentedFilter):
         return cases_filtered(queryset, request.query_params, user=request.user, extra=extra)
 
 
-def require_category(user, case: Case, case_access: CaseAccess, category: str) -> None:
-    """403 (recorded) unless the caller sees `category` of `case` (partners: only what is shared)."""
-    if not case_access.sees(category):
-        access.record_denial(user, case, f"view:{category}")
-        raise PermissionDenied(_("You do not have access to this part of the case."))
-
-
 def person_for_user(user, person_id) -> tuple[Person, list[Case], bool]:
     """A person reachable through a case the user may see with the personalia category.
 

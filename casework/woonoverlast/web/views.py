@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -123,9 +123,7 @@ def approval_decide(request: AuthenticatedHttpRequest, case_id, approval_id) -> 
 
 def _letter_case(request: AuthenticatedHttpRequest, case_id: Any) -> Any:
     case = load_case(request, case_id, access.VIEW, case_type=CASE_TYPE)
-    if not access.case_access(request.user, case).sees(DECISIONS):
-        access.record_denial(request.user, case, f"view:{DECISIONS}")
-        raise PermissionDenied(_("You do not have access to this part of the case."))
+    access.require_category(request.user, case, access.case_access(request.user, case), DECISIONS)
     return case
 
 

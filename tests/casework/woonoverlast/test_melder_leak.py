@@ -150,6 +150,20 @@ def test_the_gedragsaanwijzing_letter_names_no_reporter(client, login, officer, 
     assert _hits(text) == [] and "Geheimmelder" not in text
 
 
+def test_a_partner_without_the_decisions_category_gets_no_letter_and_is_recorded(client, login, make_user,
+                                                                                 other_organisation, officer, planted):
+    from audit.models import AuditEvent
+    from casework.remedies.models import Announcement
+
+    row = Announcement.objects.get(decision_id=planted.woonoverlast_orders.get().pk)
+    _share(planted, officer, other_organisation, [c for c in WITHOUT_MELDERS if c != "woonoverlast_decisions"])
+    login(client, make_user(role=KETENPARTNER, organisation=other_organisation))
+    response = client.get(reverse("casework:woonoverlast_letter_pdf", args=[planted.pk, row.pk]))
+    assert response.status_code == 403
+    denied = AuditEvent.objects.using("audit").filter(action="access_denied", case_id=str(planted.pk))
+    assert denied.filter(reason__startswith="action:view:woonoverlast_decisions").count() == 1
+
+
 def test_the_csv_export_names_no_reporter_even_for_who_sees_them(client, login, officer, planted):
     login(client, officer)  # the owner holds every category, the reporters' too
     response = client.get(reverse("casework:woonoverlast_overview_csv"))

@@ -17,7 +17,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from audit.actions import Action
-from casework.api.base import CONFLICT, ERRORS
+from casework.api.base import CONFLICT, ERRORS, validated_body
 from casework.api.remedies import ObjectionInSerializer, ObjectionUpdateInSerializer
 from casework.park.api import presenters
 from casework.park.api.serializers import ParkObjectionSerializer
@@ -26,12 +26,6 @@ from casework.park.services import objection_register, objection_update
 from casework.park.services.tracks import DECISION
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Announcement, Objection
-
-
-def _parsed(serializer_class, request) -> dict:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
 
 
 class _Remedies(ParkArea):
@@ -53,7 +47,7 @@ class Objections(_Remedies):
                    responses={201: ParkObjectionSerializer, **ERRORS})
     def post(self, request, case_id):
         case = self.get_case()
-        values = _parsed(ObjectionInSerializer, request)
+        values = validated_body(ObjectionInSerializer, request)
         announcement = Announcement.objects.filter(pk=values.pop("announcement"), case=case,
                                                    decision_type=DECISION).first()
         if announcement is None:
@@ -79,7 +73,7 @@ class ObjectionDetail(_Remedies):
                    responses={200: ParkObjectionSerializer, **ERRORS, **CONFLICT})
     def patch(self, request, case_id, objection_id):
         objection = self.get_objection()
-        values = _parsed(ObjectionUpdateInSerializer, request)
+        values = validated_body(ObjectionUpdateInSerializer, request)
         with self.case_update(values.pop("version")):
             objection = objection_update(actor=request.user, objection=objection, **values)
         return Response(ParkObjectionSerializer(presenters.objection(objection)).data)

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from audit.actions import Action
 from casework import access
-from casework.api.base import CONFLICT, ERRORS
+from casework.api.base import CONFLICT, ERRORS, validated_body
 from casework.api.serializers_in import VersionedInSerializer
 from casework.approvals import approval_decide
 from casework.models import Approval, CaseLink
@@ -46,12 +46,6 @@ from casework.park.services import (
 from casework.park.services.links import open_damocles_from_finding, refer_occupant_to_pga
 
 
-def _parsed(serializer_class, request) -> dict:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
-
-
 def _link_body(link: CaseLink) -> dict:
     return {"id": link.pk, "kind": link.kind, "to_case": link.to_case_id, "to_reference": link.to_case.reference}
 
@@ -71,7 +65,7 @@ class Inspections(ParkArea):
                    request=InspectionInSerializer, responses={201: InspectionSerializer, **ERRORS})
     def post(self, request, case_id):
         case = self.get_case()
-        values = _parsed(InspectionInSerializer, request)
+        values = validated_body(InspectionInSerializer, request)
         order_id = values.pop("order")
         order = get_object_or_404(PenaltyOrder, pk=order_id, case=case) if order_id else None
         inspection = inspection_record(actor=request.user, case=case, order=order,
@@ -92,7 +86,7 @@ class Referral(ParkArea):
     def post(self, request, case_id, inspection_id):
         case = self.get_case()
         inspection = _inspection(case, inspection_id)
-        values = _parsed(ParkReferralInSerializer, request)
+        values = validated_body(ParkReferralInSerializer, request)
         occupant = get_object_or_404(Occupant.objects.select_related("person"), pk=values.pop("occupant"))
         link = refer_occupant_to_pga(actor=request.user, inspection=inspection, occupant=occupant, **values)
         return Response(LinkCreatedSerializer(_link_body(link)).data, status=status.HTTP_201_CREATED)
@@ -107,7 +101,7 @@ class DamoclesFromFinding(ParkArea):
     def post(self, request, case_id, inspection_id):
         case = self.get_case()
         inspection = _inspection(case, inspection_id)
-        values = _parsed(DamoclesFromFindingInSerializer, request)
+        values = validated_body(DamoclesFromFindingInSerializer, request)
         values["findings"] = [dict(finding) for finding in values["findings"]]
         link = open_damocles_from_finding(actor=request.user, inspection=inspection, **values)
         return Response(LinkCreatedSerializer(_link_body(link)).data, status=status.HTTP_201_CREATED)
@@ -131,7 +125,7 @@ class Orders(ParkArea):
                    tags=TAG, request=OrderInSerializer, responses={201: OrderSerializer, **ERRORS})
     def post(self, request, case_id):
         case = self.get_case()
-        order = order_request_approval(actor=request.user, case=case, **_parsed(OrderInSerializer, request))
+        order = order_request_approval(actor=request.user, case=case, **validated_body(OrderInSerializer, request))
         return Response(OrderSerializer(presenters.order(order, timezone.localdate(), [])).data,
                         status=status.HTTP_201_CREATED)
 
@@ -148,7 +142,7 @@ class OrderApprovalDecision(ParkArea):
         order = get_object_or_404(PenaltyOrder, pk=order_id, case=case)
         approval = get_object_or_404(Approval.objects.select_related("case", "requested_by"), pk=order.approval_id,
                                      case=case, subject=APPROVAL_SUBJECT)
-        values = _parsed(ParkApprovalDecisionInSerializer, request)
+        values = validated_body(ParkApprovalDecisionInSerializer, request)
         with self.case_update(values.pop("version")):
             approval = approval_decide(approval=approval, approver=request.user, **values)
         return Response(ParkCreatedSerializer({"id": approval.pk}).data)
@@ -169,7 +163,7 @@ class Forfeitures(ParkArea):
                    request=ForfeitureInSerializer, responses={201: ForfeitureSerializer, **ERRORS})
     def post(self, request, case_id):
         case = self.get_case()
-        values = _parsed(ForfeitureInSerializer, request)
+        values = validated_body(ForfeitureInSerializer, request)
         order = get_object_or_404(PenaltyOrder.objects.select_related("case"), pk=values.pop("order"), case=case)
         basis = get_object_or_404(Inspection, pk=values.pop("basis"), case=case)
         row = forfeiture_record(actor=request.user, order=order, basis=basis, **values)
@@ -187,7 +181,7 @@ class ForfeitureExpired(ParkArea):
         case = self.get_case()
         row = get_object_or_404(Forfeiture.objects.select_related("case"), pk=forfeiture_id,
                                 case=case)
-        with self.case_update(_parsed(VersionedInSerializer, request)["version"]):
+        with self.case_update(validated_body(VersionedInSerializer, request)["version"]):
             row = forfeiture_mark_expired(actor=request.user, forfeiture=row)
         return Response(ForfeitureSerializer(presenters.forfeiture(row, timezone.localdate())).data)
 
