@@ -73,7 +73,18 @@ def validate_share(*, case: Case, partner: Organisation, categories: list[str], 
 
 
 @transaction.atomic
-def share_create(
+def share_create(*, actor, case: Case, partner: Organisation, categories: list[str], processing_activity: str,
+                 purpose: str, weighing: str, ends_on: date, starts_on: date | None = None,
+                 shielded_weighing: str = "") -> SharingDecision:
+    """A sharing decision on `case` by someone who may share it (403 and a recorded refusal otherwise)."""
+    access.require(actor, access.SHARE, case)
+    return share_record(actor=actor, case=case, partner=partner, categories=categories,
+                        processing_activity=processing_activity, purpose=purpose, weighing=weighing,
+                        ends_on=ends_on, starts_on=starts_on, shielded_weighing=shielded_weighing)
+
+
+@transaction.atomic
+def share_record(
     *,
     actor,
     case: Case,
@@ -85,8 +96,11 @@ def share_create(
     ends_on: date,
     starts_on: date | None = None,
     shielded_weighing: str = "",
+    history_reason: str = "sharing decision",
 ) -> SharingDecision:
-    access.require(actor, access.SHARE, case)
+    """The write of a sharing decision: its rules (`validate_share`), the row and the audit event. Callers
+    check the actor's right first: `share_create`, or a service that creates `case` for the decision
+    in the same transaction (a care offer's new PGA case, which its author cannot open)."""
     starts_on = starts_on or timezone.localdate()
     categories = validate_share(case=case, partner=partner, categories=categories,
                                 processing_activity=processing_activity, purpose=purpose, weighing=weighing,
@@ -98,7 +112,7 @@ def share_create(
         purpose=purpose.strip(), weighing=weighing.strip(), starts_on=starts_on, ends_on=ends_on,
         shielded_weighing=(shielded_weighing or "").strip() or None, decided_by=actor, decided_at=timezone.now(),
     )
-    save_with_reason(share, reason="sharing decision", user=actor)
+    save_with_reason(share, reason=history_reason, user=actor)
     record_share_event(Action.SHARE, share, actor)
     return share
 

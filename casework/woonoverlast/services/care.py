@@ -24,10 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
-from audit.actions import Action
 from audit.activities import CHAIN_SHARING
 from audit.history import save_with_reason
-from audit.models import ProcessingActivity
 from casework import bounds
 from casework import sharing as core_sharing
 from casework.links import link_create, linked_case_create
@@ -55,18 +53,10 @@ def _share_errors(*, case: Case, share: dict[str, Any]) -> dict[str, str]:
 
 
 def _share_record(*, actor: User, case: Case, share: dict[str, Any]) -> SharingDecision:
-    """The sharing decision of the new PGA case, with the rules and the audit event of casework/sharing.py."""
-    today = timezone.localdate()
-    categories = core_sharing.validate_share(case=case, starts_on=today, **share)
-    activity = ProcessingActivity.objects.filter(code=share["processing_activity"]).first()
-    decision = SharingDecision(
-        case=case, data_key_id=case.data_key_id, partner=share["partner"], categories=categories,
-        processing_activity=share["processing_activity"], legal_basis=activity.legal_basis[:300] if activity else "",
-        purpose=share["purpose"].strip(), weighing=share["weighing"].strip(), starts_on=today,
-        ends_on=share["ends_on"], decided_by=actor, decided_at=timezone.now())
-    save_with_reason(decision, reason="sharing decision (care offer from a woonoverlast file)", user=actor)
-    core_sharing.record_share_event(Action.SHARE, decision, actor)
-    return decision
+    """The sharing decision of the new PGA case (casework/sharing.py `share_record`: its rules, row and audit
+    event); the officer may not open that case, so `share_create`'s access check does not apply here."""
+    return core_sharing.share_record(actor=actor, case=case, **share,
+                                     history_reason="sharing decision (care offer from a woonoverlast file)")
 
 
 def _intervention_errors(*, carried_out_on: Any, outcome: str) -> tuple[dict[str, str], date | None]:
