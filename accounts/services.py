@@ -189,5 +189,5 @@ def organisation_address_update(*, actor: User, postal_address: str, letter_deta
     organisation.full_clean()
     organisation.save(update_fields=list(values))
     signals.organisation_updated.send(sender=Organisation, actor=actor, organisation=organisation,
-                                      changed=changed or ["postal_address"])
+                                      changed=changed)  # a save that changed nothing names no field
     return organisation
