@@ -4,6 +4,7 @@ violation is one), no request off the machine."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.roles import PROCESREGISSEUR
 from tests.browser.test_login_flow import log_in
@@ -15,6 +16,6 @@ def test_swagger_ui_works_under_the_csp(live_server, watched_page, make_user):
     log_in(watched_page, live_server.url, make_user(role=PROCESREGISSEUR))
     watched_page.goto(f"{live_server.url}/api/v1/docs")
     watched_page.wait_for_selector('[data-path="/pga/cases/{case_id}/transitions"]', timeout=60_000)
-    assert watched_page.get_by_text("Zorg en Veiligheid API").first.is_visible()
+    expect(watched_page.get_by_text("Zorg en Veiligheid API").first).to_be_visible()
     assert watched_page.watch.console_errors == []
     assert watched_page.watch.foreign_requests == []

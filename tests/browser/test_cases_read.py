@@ -81,8 +81,8 @@ def test_register_find_and_open_a_referral(live_server, watched_page, regisseur,
 
     page.goto(f"{base}/cases/")
     _check(page, "case list")
-    page.locator(f'main table a:has-text("{case.reference}")').click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(f'main table a:has-text("{case.reference}")').click()
     assert CASE_PATH.search(page.url) and SURNAME in page.locator("main").inner_text()
 
     page.goto(f"{base}/cases/?overdue=on&sort=reference")

@@ -54,8 +54,8 @@ def _submit(page):
 
 
 def _open(page, selector, visited):
-    page.locator(selector).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(selector).first.click()
     _check(page, visited)
 
 

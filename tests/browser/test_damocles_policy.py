@@ -37,18 +37,18 @@ def _check(page, what: str) -> None:
 def test_a_team_lead_adds_a_policy_version(live_server, watched_page, make_user):
     page, base = watched_page, live_server.url
     log_in(page, base, make_user(role=TEAMLEIDER))
-    page.locator('nav a[href$="/damocles/policy/"]').click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.locator('nav a[href$="/damocles/policy/"]').click()
     assert page.locator("main table caption").count() == 1
     _check(page, "list")
 
-    page.locator('main h2 a[href*="/damocles/policy/"]').first.click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.locator('main h2 a[href*="/damocles/policy/"]').first.click()
     assert page.locator("main table tbody tr").count() == 6
     _check(page, "detail")
 
-    page.locator('main a[href$="/damocles/policy/new/"]').click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.locator('main a[href$="/damocles/policy/new/"]').click()
     assert page.locator("#id_tier1_label").input_value() != ""  # prefilled from the version in force
     _check(page, "new version")
 

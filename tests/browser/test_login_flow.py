@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.roles import ROLES
 from tests.browser.conftest import axe_violations
@@ -16,17 +17,18 @@ def log_in(page, base_url, user):
     page.get_by_label("Gebruikersnaam").fill(user.username)
     page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
     page.get_by_label("Verificatiecode").fill(totp_now(user))
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
 
 
 def test_login_page_has_no_accessibility_violations(live_server, watched_page):
     watched_page.goto(f"{live_server.url}/accounts/login/")
-    assert watched_page.get_by_role("heading", name="Inloggen").is_visible()
+    expect(watched_page.get_by_role("heading", name="Inloggen")).to_be_visible()
     assert axe_violations(watched_page) == []
     # the accessibility statement, linked from the footer, without logging in
-    watched_page.get_by_role("link", name="Toegankelijkheidsverklaring").click()
-    assert watched_page.get_by_role("heading", name="Toegankelijkheidsverklaring").is_visible()
+    with watched_page.expect_navigation():
+        watched_page.get_by_role("link", name="Toegankelijkheidsverklaring").click()
+    expect(watched_page.get_by_role("heading", name="Toegankelijkheidsverklaring")).to_be_visible()
     assert axe_violations(watched_page) == []
     assert watched_page.watch.console_errors == []
     assert watched_page.watch.foreign_requests == []
@@ -38,7 +40,8 @@ def test_wrong_code_shows_an_error_in_the_browser(live_server, watched_page, mak
     watched_page.get_by_label("Gebruikersnaam").fill(user.username)
     watched_page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
     watched_page.get_by_label("Verificatiecode").fill("000000" if totp_now(user) != "000000" else "111111")
-    watched_page.get_by_role("button", name="Inloggen").click()
+    with watched_page.expect_navigation():
+        watched_page.get_by_role("button", name="Inloggen").click()
     assert watched_page.get_by_role("alert").inner_text().strip().startswith("De gebruikersnaam")
     assert axe_violations(watched_page) == []
 
@@ -48,7 +51,7 @@ def test_each_role_logs_in_and_reaches_an_accessible_dashboard(live_server, watc
     user = make_user(role=role)
     log_in(watched_page, live_server.url, user)
     assert watched_page.url.rstrip("/") == live_server.url
-    assert watched_page.get_by_role("heading", name="Dashboard", level=1).is_visible()
+    expect(watched_page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
     assert user.display_name in watched_page.locator("header").inner_text()
     assert axe_violations(watched_page) == []
     assert watched_page.watch.console_errors == []
@@ -69,7 +72,8 @@ def test_team_lead_user_pages_are_accessible(live_server, watched_page, make_use
     watched_page.get_by_label("Achternaam").fill("Testcollega")
     watched_page.get_by_label("E-mailadres").fill("browser@example.invalid")
     watched_page.get_by_label("Rol").select_option("handhaver")
-    watched_page.get_by_role("button", name="Opslaan").click()
-    assert watched_page.get_by_role("heading", name="Authenticator-app instellen").is_visible()
+    with watched_page.expect_navigation():
+        watched_page.get_by_role("button", name="Opslaan").click()
+    expect(watched_page.get_by_role("heading", name="Authenticator-app instellen")).to_be_visible()
     assert axe_violations(watched_page) == []
     assert watched_page.watch.console_errors == []

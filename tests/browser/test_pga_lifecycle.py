@@ -49,8 +49,8 @@ def _submit(page):
 
 
 def _step(page, target, visited, **fields):
-    page.locator(f'main a[href$="/transition/{target}/"]').first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(f'main a[href$="/transition/{target}/"]').first.click()
     assert f"/transition/{target}/" in page.url
     _check(page, visited)
     page.fill("#id_reason", f"Stap naar {target} (browsertest)")
@@ -92,8 +92,8 @@ def test_the_pga_life_cycle_through_the_action_pages(live_server, watched_page, 
     _step(page, pga.TRIAGE, visited)
     _step(page, pga.IN_BEHANDELING, visited)
 
-    page.locator('main a[href$="/conferences/new/"]').click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator('main a[href$="/conferences/new/"]').click()
     _check(page, visited)
     page.fill("#id_held_on", "2026-03-09")
     page.locator(f'#id_invited input[value="{partner.pk}"]').check()
@@ -101,8 +101,8 @@ def test_the_pga_life_cycle_through_the_action_pages(live_server, watched_page, 
     _submit(page)
     conference = Conference.objects.get(case=case)
 
-    page.locator('main a[href$="/agreements/new/"]').click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator('main a[href$="/agreements/new/"]').click()
     _check(page, visited)
     page.fill("#id_description", "Reclassering plant huisbezoek (browsertest).")
     page.select_option("#id_owner_organisation", str(partner.pk))
@@ -114,8 +114,8 @@ def test_the_pga_life_cycle_through_the_action_pages(live_server, watched_page, 
     _step(page, pga.CASUSOVERLEG, visited)
     _step(page, pga.PLAN, visited)
 
-    page.locator('main a[href$="/plan/"]').click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator('main a[href$="/plan/"]').click()
     _check(page, visited)
     page.select_option("#id_goals-0-leefgebied", "housing")
     page.fill("#id_goals-0-goal", "Woning behouden (browsertest)")

@@ -30,8 +30,8 @@ def test_privacy_officer_pages_are_accessible(live_server, watched_page, make_us
         assert axe_violations(watched_page) == [], path
     watched_page.goto(f"{live_server.url}/privacy/subjects/")
     watched_page.locator("input[name=bsn]").fill("111222333")
-    watched_page.locator("main form button[type=submit]").first.click()
-    watched_page.wait_for_load_state("networkidle")
+    with watched_page.expect_navigation():
+        watched_page.locator("main form button[type=submit]").first.click()
     assert "111222333" not in watched_page.url
     assert axe_violations(watched_page) == []
     assert watched_page.watch.console_errors == []

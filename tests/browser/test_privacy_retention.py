@@ -51,8 +51,8 @@ def test_retention_pages_are_accessible(live_server, watched_page, make_user):
     page.locator("main input[name=years]").fill("3")
     page.locator("main textarea[name=explanation]").fill("Keuze van de gemeente (test).")
     page.locator("main input[name=effective_from]").fill("2001-01-01")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert page.locator(".app-error, [role=alert]").count() >= 1
     assert axe_violations(page) == []
     errors, expected = page.watch.console_errors, "status of 400"
@@ -62,12 +62,12 @@ def test_retention_pages_are_accessible(live_server, watched_page, make_user):
     visit("/privacy/retention/")
     page.locator("main input[name=reference]").fill(held.reference)
     page.locator("main select[name=ground]").select_option("archive")
-    page.locator("main form[action$='/retention/holds/'] button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.locator("main form[action$='/retention/holds/'] button[type=submit]").click()
     assert LegalHold.objects.filter(case=held, ground="archive").exists()
     assert axe_violations(page) == []
-    page.locator("main form[action$='/batches/propose/'] button[type=submit]").click()  # propose the due cases
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():  # propose the due cases
+        page.locator("main form[action$='/batches/propose/'] button[type=submit]").click()
     batch = DestructionBatch.objects.get()
     assert batch.case_ids == [str(due.pk)]
     assert page.locator("main button[value=approve]").count() == 0  # never the requester
@@ -78,8 +78,8 @@ def test_retention_pages_are_accessible(live_server, watched_page, make_user):
     draft = page.request.get(f"{live_server.url}/privacy/retention/batches/{batch.pk}/draft.csv")
     assert draft.ok and due.reference in draft.text()  # the records manager's draft list comes first
     visit(f"/privacy/retention/batches/{batch.pk}/")
-    page.locator("main button[value=approve]").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.locator("main button[value=approve]").click()
     assert axe_violations(page) == []
     batch.refresh_from_db()
     assert batch.state == DestructionBatch.State.APPROVED

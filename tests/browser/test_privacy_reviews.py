@@ -52,8 +52,8 @@ def test_register_and_review_pages_are_accessible(live_server, watched_page, mak
 
     watched_page.locator("main select[name=decision]").select_option("justified")
     watched_page.locator("main textarea[name=comment]").fill("kort")
-    watched_page.locator("main form button[type=submit]").click()
-    watched_page.wait_for_load_state("networkidle")
+    with watched_page.expect_navigation():
+        watched_page.locator("main form button[type=submit]").click()
     assert watched_page.get_by_role("alert").count() >= 1
     assert axe_violations(watched_page) == []
     assert not Review.objects.exists()
@@ -62,8 +62,8 @@ def test_register_and_review_pages_are_accessible(live_server, watched_page, mak
     errors[:] = [error for error in errors if expected not in error]
 
     watched_page.locator("main textarea[name=comment]").fill("Terecht: acute situatie, besproken (test).")
-    watched_page.locator("main form button[type=submit]").click()
-    watched_page.wait_for_load_state("networkidle")
+    with watched_page.expect_navigation():
+        watched_page.locator("main form button[type=submit]").click()
     assert Review.objects.get().decision == "justified"
     assert axe_violations(watched_page) == []
     visit("/privacy/reviews/?status=reviewed")
