@@ -122,3 +122,9 @@ class WoonoverlastTransitionInSerializer(serializers.Serializer):
     intention_sent_on = serializers.DateField(required=False, allow_null=True, help_text="voornemen(_sluiting)")
     view_term_weeks = serializers.IntegerField(required=False, min_value=1, help_text="voornemen(_sluiting)")
     decided_on = serializers.DateField(required=False, allow_null=True, help_text="gedragsaanwijzing, sluiting")
+    signatory = serializers.CharField(required=False, max_length=200,
+                                      help_text="voornemen(_sluiting), gedragsaanwijzing, sluiting: who signs the "
+                                                "letter (required there).")
+    under_mandate = serializers.BooleanField(required=False, default=False,
+                                             help_text="The signatory signs in mandate: the letter says "
+                                                       "\"namens deze\".")
