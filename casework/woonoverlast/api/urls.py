@@ -15,4 +15,10 @@ urlpatterns = [
     path(f"{ONE}/interventions", views.Interventions.as_view(), name="woonoverlast_interventions"),
     path(f"{ONE}/decisions", views.Decisions.as_view(), name="woonoverlast_decisions"),
     path(f"{ONE}/orders", views.Orders.as_view(), name="woonoverlast_orders"),
+    path(f"{ONE}/closures/<uuid:closure_id>/extensions", views.Extensions.as_view(),
+         name="woonoverlast_extensions"),
+    path(f"{ONE}/closures/<uuid:closure_id>/cost-recovery", views.CostRecovery.as_view(),
+         name="woonoverlast_cost_recovery"),
+    path(f"{ONE}/extensions/<uuid:extension_id>/decision", views.ExtensionDecision.as_view(),
+         name="woonoverlast_extension_decision"),
 ]

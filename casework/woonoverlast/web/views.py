@@ -56,7 +56,7 @@ def overview_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(overview.woonoverlast_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     cases = list(page.object_list)
     disclosures.cases_disclosed(action=AuditAction.LIST, cases=cases, reason="woonoverlast overview")
-    rows = [(case, overview.status_label(case.status)) for case in cases]
+    rows = overview.overview_rows(request.user, cases)
     return render(request, "woonoverlast/overview.html", {"page": page, "rows": rows})
 
 
@@ -138,12 +138,6 @@ def _call(service: Callable[..., Any], case_arg: str | None = "case") -> Callabl
     return run
 
 
-def _announce(request: AuthenticatedHttpRequest, case: Any, data: dict[str, Any]) -> Any:
-    if data.get("decision") is None:
-        raise ValidationError({"decision": _("Choose the decision announced.")})
-    return services.announcement_register(actor=request.user, **data)
-
-
 ACTIONS: dict[str, tuple[str, ChildAction]] = {
     "melding_create": ("reports/new/", ChildAction(
         forms.MeldingForm, _call(services.melding_register), gettext_lazy("Register a nuisance report"),
@@ -192,7 +186,7 @@ ACTIONS: dict[str, tuple[str, ChildAction]] = {
         gettext_lazy("One decision per closure, with the amount, its specification and the decision date."),
         updates=True)),
     "announcement_create": ("announcements/new/", ChildAction(
-        forms.AnnouncementForm, _announce, gettext_lazy("Record an announcement"),
+        forms.AnnouncementForm, _call(services.announcement_register), gettext_lazy("Record an announcement"),
         gettext_lazy("The announcement was recorded."),
         gettext_lazy("One announcement per addressee: the compliance term and the objection term run from it."))),
     "check_create": ("checks/new/", ChildAction(
