@@ -20,8 +20,8 @@ from casework.woonoverlast.demo import demo_bsns
 from casework.woonoverlast.models import Intention
 from tests.factories.woonoverlast import (
     BEHAVIOUR,
-    SIGNATORY,
     GROUNDS,
+    SIGNATORY,
     URGENCY,
     make_file,
     step,
@@ -112,7 +112,7 @@ def test_the_intention_of_a_closure_names_the_drafted_duration(planted, officer,
     step(planted, "interventies", by=officer)
     services.zwartboek_record(actor=officer, case=planted, compiled_on="2025-03-08",
                               statements="Verklaring B: bedreiging (geanonimiseerd).", verified_on="2025-03-08")
-    step(planted, "voornemen_sluiting", by=officer, intention_sent_on="2025-03-12")
+    step(planted, "voornemen_sluiting", by=officer, intention_sent_on="2025-03-12", signatory=SIGNATORY)
     intention = Intention.objects.get(case=planted)
     text = _text(letters.intention_letter_pdf(intention), "Voornemen tot sluiting", "artikel 174a")
     assert "Verklaring B" in text and f"uiterlijk op {datum(intention.view_due_on)}" in text
@@ -162,6 +162,7 @@ def _second_addressee(case, officer):
 
     person, _created = person_register(actor=officer, controller=case.controller, first_names="Lodewijk",
                                        surname="Testverhuurder", address="Verhuurdersweg 1, 9999 ZZ Demodorp",
+                                       date_of_birth=datetime.date(1970, 5, 6),
                                        processing_activity=PROCESSING_ACTIVITY)
     return person
 
@@ -216,8 +217,10 @@ def test_the_extension_and_cost_recovery_letters(planted, officer, lead):
                  "artikel 5:25", "artikel 4:87", *OBJECTION)
     assert "€ 1.234,50" in text and "Slotenmaker en verzegeling" in text and f"namens deze, {SIGNATORY}" in text
     step(planted, "afgesloten", by=officer)
-    for make in (lambda: followup_letters.costs_letter_pdf(closure),
-                 lambda: followup_letters.extension_letter_pdf(extension)):
+    from casework.woonoverlast.models import Closure, ClosureExtension
+
+    for make in (lambda: followup_letters.costs_letter_pdf(Closure.objects.get(pk=closure.pk)),
+                 lambda: followup_letters.extension_letter_pdf(ClosureExtension.objects.get(pk=extension.pk))):
         with pytest.raises(ValidationError) as refused:  # only while the closure's state lasts
             make()
         assert refused.value.error_dict["kind"][0].code == "letter_state"
@@ -237,7 +240,7 @@ def test_the_followup_letter_pages_are_audited_per_addressee(client, login, plan
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert AuditEvent.objects.filter(action="export", object_id=str(closure.pk),
-                                     subject_id=str(planted.person_id)).exists()
+                                     reason="kostenverhaal letter pdf").exists()
     stranger = make_file(owner=officer, surname="Testvreemde").person
     assert client.get(reverse("casework:woonoverlast_costs_letter_pdf",
                               args=[planted.pk, closure.pk, stranger.pk])).status_code == 400

@@ -99,7 +99,11 @@ def test_the_lead_approves_on_the_approval_page_and_the_step_page_imposes(client
     form = client.get(step)
     assert form.status_code == 200 and 'name="decided_on"' in form.content.decode()
     case.refresh_from_db()
-    response = client.post(step, {"reason": "Gedragsaanwijzing genomen.", "version": case.version,
+    assert 'name="signatory"' in form.content.decode() and 'name="under_mandate"' in form.content.decode()
+    unsigned = client.post(step, {"reason": "Gedragsaanwijzing genomen.", "version": case.version,
                                   "decided_on": "2025-04-12"})
+    assert unsigned.status_code == 400 and BehaviouralOrder.objects.get(pk=order.pk).state == "draft"
+    response = client.post(step, {"reason": "Gedragsaanwijzing genomen.", "version": case.version,
+                                  "decided_on": "2025-04-12", "signatory": "T. Testburgemeester"})
     assert response.status_code == 302
     assert BehaviouralOrder.objects.get(pk=order.pk).state == "imposed"
