@@ -66,7 +66,7 @@ def _decision(closure: Closure, *, decided_on: Any, person: Person, signed: Any)
     case = closure.case
     organisation = case.controller
     return {
-        **letters._common(case, letter_date=LetterDate(decided_on), person=person, signed=signed),
+        **letters.letter_parts(case, letter_date=LetterDate(decided_on), person=person, signed=signed),
         "closure": closure, "closure_decided_on": datum(closure.decided_on),
         "closure_starts_on": datum(closure.starts_on), "decided_on": datum(decided_on),
         "objection": objection_clause(authority=letters.AUTHORITY, organisation=organisation,
@@ -93,7 +93,7 @@ def extension_letter_pdf(extension: ClosureExtension, person: Person | None = No
     kinds.require_allowed(KINDS[EXTENSION], status=extension.case.status, details=extension, state_labels=wf.STATES)
     require_letter_details(extension.case.controller, appealable=True)
     addressee = letters.require_addressee(person, closure_addressees(extension.closure))
-    return letters._render(EXTENSION, extension_context(extension, addressee), TITLES[EXTENSION])
+    return letters.render_letter(EXTENSION, extension_context(extension, addressee), TITLES[EXTENSION])
 
 
 def costs_letter_pdf(closure: Closure, person: Person | None = None) -> bytes:
@@ -101,7 +101,7 @@ def costs_letter_pdf(closure: Closure, person: Person | None = None) -> bytes:
     kinds.require_allowed(KINDS[COSTS], status=closure.case.status, details=closure, state_labels=wf.STATES)
     require_letter_details(closure.case.controller, appealable=True)
     addressee = letters.require_addressee(person, closure_addressees(closure))
-    return letters._render(COSTS, costs_context(closure, addressee), TITLES[COSTS])
+    return letters.render_letter(COSTS, costs_context(closure, addressee), TITLES[COSTS])
 
 
 __all__ = ["closure_addressees", "costs_context", "costs_letter_allowed", "costs_letter_pdf", "extension_context",

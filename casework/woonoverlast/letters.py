@@ -117,7 +117,7 @@ def _zwartboek(case: Case, intention: Intention | None) -> Zwartboek | None:
     return Zwartboek.objects.filter(case=case).order_by("-compiled_on", "-created_at").first()
 
 
-def _common(case: Case, *, letter_date: LetterDate, person: Person | None, signed: Any) -> dict[str, Any]:
+def letter_parts(case: Case, *, letter_date: LetterDate, person: Person | None, signed: Any) -> dict[str, Any]:
     """The parts every woonoverlast letter shares; `signed` is the row recording who signs it
     (`signatory`, `under_mandate`), as Damocles records them ("namens deze" only in mandate)."""
     organisation = case.controller
@@ -176,7 +176,7 @@ def intention_context(intention: Intention, person: Person | None = None) -> dic
     intended = _intended(intention)
     closure = intended if isinstance(intended, Closure) and intended.state == DecisionState.DRAFT else None
     return {
-        **_common(case, letter_date=letter_date, person=person or case.person, signed=intention),
+        **letter_parts(case, letter_date=letter_date, person=person or case.person, signed=intention),
         **_book(_zwartboek(case, intention)),
         "order": intention.decision == DecisionKind.ORDER,
         "title": _kind((VOORNEMEN, intention.decision)).title,
@@ -204,7 +204,7 @@ def euros(value: Decimal | None) -> str:
 def order_context(order: BehaviouralOrder, announcement: Announcement) -> dict[str, Any]:
     case = order.case
     return {
-        **_common(case, letter_date=LetterDate(announcement.announced_on), person=announcement.addressee_person,
+        **letter_parts(case, letter_date=LetterDate(announcement.announced_on), person=announcement.addressee_person,
                   signed=order),
         **_remedies(case, announcement), **_book(_zwartboek(case, order.intention)),
         "order": order, "apv": order.apv_article, "apv_since": datum(order.apv_article.effective_from),
@@ -223,7 +223,7 @@ def closure_context(closure: Closure, announcement: Announcement) -> dict[str, A
     case = closure.case
     assert closure.starts_on is not None  # noqa: S101 - an imposed closure (the letter's `ready`)
     return {
-        **_common(case, letter_date=LetterDate(announcement.announced_on), person=announcement.addressee_person,
+        **letter_parts(case, letter_date=LetterDate(announcement.announced_on), person=announcement.addressee_person,
                   signed=closure),
         **_remedies(case, announcement), **_book(_zwartboek(case, closure.intention)),
         "closure": closure, "decided_on": datum(closure.decided_on), "starts_on": datum(closure.starts_on),
@@ -237,7 +237,7 @@ def closure_context(closure: Closure, announcement: Announcement) -> dict[str, A
 
 # --- making them ---------------------------------------------------------------------------------
 
-def _render(template: str, context: dict[str, Any], title: str) -> bytes:
+def render_letter(template: str, context: dict[str, Any], title: str) -> bytes:
     with translation.override("nl"):
         body = render_to_string(f"{TEMPLATE_DIR}/{template}.html", context)
     return render_pdf(body, title=title)
@@ -260,7 +260,7 @@ def intention_letter_pdf(intention: Intention, person: Person | None = None) -> 
                           state_labels=wf.STATES)
     require_letter_details(case.controller, appealable=False)
     context = intention_context(intention, require_addressee(person, intention_addressees(intention)))
-    return _render(VOORNEMEN, context, context["title"])
+    return render_letter(VOORNEMEN, context, context["title"])
 
 
 def decision_letter_pdf(row: BehaviouralOrder | Closure, announcement: Announcement) -> bytes:
@@ -272,10 +272,10 @@ def decision_letter_pdf(row: BehaviouralOrder | Closure, announcement: Announcem
     kinds.require_allowed(_kind(code), status=case.status, details=row, state_labels=wf.STATES)
     require_letter_details(case.controller, appealable=True)
     if isinstance(row, BehaviouralOrder):
-        return _render(ORDER, order_context(row, announcement), TITLES[ORDER])
-    return _render(CLOSURE, closure_context(row, announcement), TITLES[CLOSURE])
+        return render_letter(ORDER, order_context(row, announcement), TITLES[ORDER])
+    return render_letter(CLOSURE, closure_context(row, announcement), TITLES[CLOSURE])
 
 
 __all__ = ["LETTER_STATES", "closure_context", "decision_letter_allowed", "decision_letter_pdf",
            "intention_addressees", "intention_context", "intention_letter_allowed", "intention_letter_pdf",
-           "order_context", "require_addressee"]
+           "letter_parts", "order_context", "render_letter", "require_addressee"]

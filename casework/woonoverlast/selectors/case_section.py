@@ -20,7 +20,13 @@ from casework.categories import NOTES, PERSONALIA
 from casework.contributions import CaseSection
 from casework.models import Approval, Case, Person
 from casework.penalties.component import PENALTIES
-from casework.penalties.models import Forfeiture
+from casework.penalties.models import (
+    CollectionDecision,
+    CollectionIntention,
+    CollectionRequest,
+    Forfeiture,
+    Payment,
+)
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Announcement, Appeal, Objection
 from casework.remedies.selectors import remedies_of
@@ -62,6 +68,11 @@ class WoonoverlastSection:
     objections: list[Objection] = field(default_factory=list)
     appeals: list[Appeal] = field(default_factory=list)
     forfeitures: list[Forfeiture] = field(default_factory=list)
+    # Collection of the forfeitures (the core's penalties): dates and amounts only, nothing decrypted.
+    collection_intentions: list[CollectionIntention] = field(default_factory=list)
+    collection_requests: list[CollectionRequest] = field(default_factory=list)
+    collection_decisions: list[CollectionDecision] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)
     extensions: list[ClosureExtension] = field(default_factory=list)
     # The ids (str) of the intentions and decisions whose letter can be made now (letters.LETTER_STATES).
     letters: set[str] = field(default_factory=set)
@@ -128,6 +139,10 @@ def woonoverlast_section(*, case: Case, case_access: CaseAccess) -> Woonoverlast
         section.appeals = remedies.appeals
     if sees[PENALTIES]:
         section.forfeitures = list(Forfeiture.objects.filter(case=case).order_by("forfeited_on", "pk"))
+        section.collection_intentions = list(CollectionIntention.objects.filter(case=case).order_by("sent_on"))
+        section.collection_requests = list(CollectionRequest.objects.filter(case=case).order_by("requested_on"))
+        section.collection_decisions = list(CollectionDecision.objects.filter(case=case).order_by("decided_on"))
+        section.payments = list(Payment.objects.filter(case=case).order_by("paid_on", "pk"))
     persons: list[Any] = [m.melder for m in section.meldingen]
     decisions: list[BehaviouralOrder | Closure] = [*section.orders, *section.closures]
     persons += [p for row in decisions for p in row.addressees.all()]

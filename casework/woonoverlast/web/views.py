@@ -41,7 +41,7 @@ from casework.woonoverlast.casetype import CASE_TYPE
 from casework.woonoverlast.selectors import export, overview
 from casework.woonoverlast.services.closures import EXTENSION_APPROVAL
 from casework.woonoverlast.services.orders import CLOSURE_APPROVAL, ORDER_APPROVAL
-from casework.woonoverlast.web import followup_forms, forms
+from casework.woonoverlast.web import collection_forms, followup_forms, forms
 
 FORM_TEMPLATE = "woonoverlast/form.html"
 ORDER_LABEL, CLOSURE_LABEL = "woonoverlast.BehaviouralOrder", "woonoverlast.Closure"
@@ -196,6 +196,21 @@ ACTIONS: dict[str, tuple[str, ChildAction]] = {
         forms.ForfeitureForm, _call(services.forfeiture_record, None), gettext_lazy("Record a forfeiture"),
         gettext_lazy("The forfeiture was recorded."),
         gettext_lazy("Only after the compliance term has ended for every addressee; within the maximum (Awb 5:32b)."))),
+    "collection_intention_create": ("collection/intentions/new/", ChildAction(
+        collection_forms.CollectionIntentionForm, _call(services.collection_intention_record, None),
+        gettext_lazy("Record an intention to collect"), gettext_lazy("The intention to collect was recorded."),
+        gettext_lazy("The addressee may give a view within the term (Awb 4:8) before the collection decision."))),
+    "collection_request_create": ("collection/requests/new/", ChildAction(
+        collection_forms.CollectionRequestForm, _call(services.collection_request_record, None),
+        gettext_lazy("Register a request for a collection decision"), gettext_lazy("The request was registered."),
+        gettext_lazy("A collection decision must follow within four weeks of the request (Awb 5:37 lid 3)."))),
+    "collection_decision_create": ("collection/decisions/new/", ChildAction(
+        collection_forms.CollectionDecisionForm, _call(services.collection_decision_record, None),
+        gettext_lazy("Record a collection decision"),
+        gettext_lazy("The collection decision was recorded; the limitation dates were recomputed."))),
+    "payment_create": ("payments/new/", ChildAction(
+        collection_forms.PaymentForm, _call(services.payment_record, None), gettext_lazy("Record a payment"),
+        gettext_lazy("The payment was recorded."))),
     "enforcement_create": ("enforcement/new/", ChildAction(
         forms.EnforcementActForm, _call(services.enforcement_act_record, None),
         gettext_lazy("Record bestuursdwang carried out"), gettext_lazy("The bestuursdwang was recorded."),
