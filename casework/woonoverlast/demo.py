@@ -111,13 +111,14 @@ def seed_apv() -> int:
     return ApvArticle.objects.count()
 
 
-SIGNED = {"signatory": "H. Testhandhaver, teamleider handhaving", "under_mandate": True}
+SIGNATORY = "H. Testhandhaver, teamleider handhaving"
+SIGNED: dict[str, Any] = {"signatory": SIGNATORY, "under_mandate": True}
 SIGNED_STEPS = frozenset({wf.VOORNEMEN, wf.VOORNEMEN_SLUITING, wf.GEDRAGSAANWIJZING, wf.SLUITING})
 
 
 def _step(case: Case, to: str, by: User, **data: Any) -> None:
     """A status step; the letter-bearing ones are signed in mandate ("namens deze")."""
-    signed = SIGNED if to in SIGNED_STEPS else {}
+    signed: dict[str, Any] = SIGNED if to in SIGNED_STEPS else {}
     workflow.transition(case=case, to=to, by=by, reason=f"demo: naar {to}", **signed, **data)
 
 
@@ -208,15 +209,17 @@ def _urgent_closure(case: Case, by: User, lead: User, start: date) -> None:
                                                                 "schietincident bij de woning.", costs="1850.00")
     services.closure_costs_record(actor=by, closure=closure, amount="1850.00", decided_on=start + timedelta(days=30),
                                   specification="Demo: slotenmaker en verzegeling (€ 650,00), afsluiten van ramen en "
-                                                "deuren met platen (€ 1.200,00).", **SIGNED)
+                                                "deuren met platen (€ 1.200,00).", signatory=SIGNATORY,
+                                  under_mandate=True)
     extension = services.closure_extension_request(
         actor=by, closure=closure, weeks=4,
         ground="Demo: na de sluiting zijn opnieuw drugs bij de woning aangetroffen; de openbare orde is nog niet "
                "hersteld.")
     approval_decide(approval=cast(Approval, extension.approval), approver=lead, approve=True, reason="")
     closure.refresh_from_db()
-    services.closure_extend(actor=by, extension=extension, decided_on=min(timezone.localdate(), closure.ends_on),
-                            **SIGNED)
+    last_day = cast(date, closure.ends_on)
+    services.closure_extend(actor=by, extension=extension, decided_on=min(timezone.localdate(), last_day),
+                            signatory=SIGNATORY, under_mandate=True)
 
 
 def _care_offer(case: Case, by: User, start: date) -> None:

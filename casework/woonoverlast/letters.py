@@ -161,7 +161,8 @@ def _intended(intention: Intention) -> BehaviouralOrder | Closure | None:
 def intention_addressees(intention: Intention) -> list[Person]:
     """Everyone the intention goes to: the addressees of the decision it announces (a landlord as well
     as an occupant), and always the person the file is about; each gets a letter of their own."""
-    people = [intention.case.person]
+    main = intention.case.person
+    people: list[Person] = [main] if main is not None else []
     intended = _intended(intention)
     if intended is not None:
         people += [p for p in intended.addressees.order_by("surname", "pk") if p.pk != intention.case.person_id]
@@ -245,9 +246,9 @@ def render_letter(template: str, context: dict[str, Any], title: str) -> bytes:
 
 def require_addressee(person: Person | None, addressees: list[Person]) -> Person:
     """The letter's addressee, who must be one of the decision's (or intention's) addressees."""
-    if person is None:
+    if person is None and addressees:
         return addressees[0]
-    if person.pk not in {row.pk for row in addressees}:
+    if person is None or person.pk not in {row.pk for row in addressees}:
         raise ValidationError({"addressee": _("This person is not an addressee of this decision.")})
     return person
 
