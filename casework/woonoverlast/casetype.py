@@ -62,6 +62,7 @@ SPEC = CaseTypeSpec(
         ("woonoverlast.Intention", "case_id", DECISIONS),
         ("woonoverlast.BehaviouralOrder", "case_id", DECISIONS),
         ("woonoverlast.Closure", "case_id", DECISIONS),
+        ("woonoverlast.ClosureExtension", "case_id", DECISIONS),
         ("woonoverlast.ComplianceCheck", "case_id", DECISIONS),
         ("woonoverlast.EnforcementAct", "case_id", DECISIONS),
     ),
@@ -97,7 +98,7 @@ SPEC = CaseTypeSpec(
         "woonoverlast.Melding": CREATED, "woonoverlast.Zwartboek": CREATED, "woonoverlast.Intervention": CREATED,
         "woonoverlast.Intention": CREATED, "woonoverlast.BehaviouralOrder": EDITABLE,
         "woonoverlast.Closure": EDITABLE, "woonoverlast.ComplianceCheck": CREATED,
-        "woonoverlast.EnforcementAct": CREATED,
+        "woonoverlast.EnforcementAct": CREATED, "woonoverlast.ClosureExtension": EDITABLE,
     },
 )
 

@@ -1,6 +1,8 @@
 """Woonoverlast demo data for `seed_demo`: two municipalities' APV texts on woonoverlast (as data
 with a date of effect) and 12 files of the demo handhaver spread over every state, built through
-the woonoverlast services, the four-eyes approval and the transition engine (so the demo shows real
+the woonoverlast services, the four-eyes approval and the transition engine; one file has a care
+offer through a linked PGA case (shared with the GGZ), the urgent closure a cost recovery and an
+approved extension (so the demo shows real
 steps, history and audit events, and breaks when a rule changes, which is the point).
 
 Names are fake ("Testveroorzaker ...", "Testmelder ..."), dwellings "Overlastlaan N, 9999 WO
@@ -22,7 +24,7 @@ from django.utils import timezone
 
 from accounts.demo import seed_accounts
 from accounts.models import Organisation, User
-from casework import workflow
+from casework import categories, workflow
 from casework.approvals import approval_decide
 from casework.models import Approval, Case, Person
 from casework.persons import person_register
@@ -30,6 +32,7 @@ from casework.woonoverlast import services
 from casework.woonoverlast import workflow as wf
 from casework.woonoverlast.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.woonoverlast.models import ApvArticle, BehaviouralOrder, Closure, DecisionState, Intention
+from casework.woonoverlast.services.care import PGA
 from encryption.validators import is_valid_bsn
 
 MUNICIPALITY = "Gemeente Demodorp"
@@ -61,13 +64,14 @@ class Plan:
     draft_only: bool = False
     objection: bool = False
     breach: bool = False
+    care: bool = False  # a care offer through a linked PGA case
 
 
 PLANS = (
     Plan(wf.MELDINGEN, age=4),
     Plan(wf.MELDINGEN, age=12),
     Plan(wf.INTERVENTIES, age=40),
-    Plan(wf.INTERVENTIES, age=60),
+    Plan(wf.INTERVENTIES, age=60, care=True),
     Plan(wf.VOORNEMEN, age=80),
     Plan(wf.VOORNEMEN, age=120, view=True, draft_only=True),
     Plan(wf.GEDRAGSAANWIJZING, age=150),
@@ -107,8 +111,15 @@ def seed_apv() -> int:
     return ApvArticle.objects.count()
 
 
+SIGNATORY = "H. Testhandhaver, teamleider handhaving"
+SIGNED: dict[str, Any] = {"signatory": SIGNATORY, "under_mandate": True}
+SIGNED_STEPS = frozenset({wf.VOORNEMEN, wf.VOORNEMEN_SLUITING, wf.GEDRAGSAANWIJZING, wf.SLUITING})
+
+
 def _step(case: Case, to: str, by: User, **data: Any) -> None:
-    workflow.transition(case=case, to=to, by=by, reason=f"demo: naar {to}", **data)
+    """A status step; the letter-bearing ones are signed in mandate ("namens deze")."""
+    signed: dict[str, Any] = SIGNED if to in SIGNED_STEPS else {}
+    workflow.transition(case=case, to=to, by=by, reason=f"demo: naar {to}", **signed, **data)
 
 
 def _reports(case: Case, by: User, index: int, start: date, bsns: Iterator[str]) -> None:
@@ -156,6 +167,8 @@ def _walk(case: Case, plan: Plan, by: User, lead: User, today: date, index: int,
         return
     _step(case, wf.INTERVENTIES, by)
     _intervene(case, by, start)
+    if plan.care:
+        _care_offer(case, by, start)
     if plan.target == wf.INTERVENTIES:
         return
     if plan.target == wf.AFGESLOTEN:
@@ -193,7 +206,34 @@ def _urgent_closure(case: Case, by: User, lead: User, start: date) -> None:
     services.enforcement_act_record(actor=by, closure=closure, carried_out_on=start + timedelta(days=8),
                                     description="Demo: woning gesloten en verzegeld; sluitingsbevel aangeplakt.",
                                     urgent=True, urgency_reason="Demo: direct gevaar voor omwonenden na een "
-                                                                "schietincident bij de woning.")
+                                                                "schietincident bij de woning.", costs="1850.00")
+    services.closure_costs_record(actor=by, closure=closure, amount="1850.00", decided_on=start + timedelta(days=30),
+                                  specification="Demo: slotenmaker en verzegeling (€ 650,00), afsluiten van ramen en "
+                                                "deuren met platen (€ 1.200,00).", signatory=SIGNATORY,
+                                  under_mandate=True)
+    extension = services.closure_extension_request(
+        actor=by, closure=closure, weeks=4,
+        ground="Demo: na de sluiting zijn opnieuw drugs bij de woning aangetroffen; de openbare orde is nog niet "
+               "hersteld.")
+    approval_decide(approval=cast(Approval, extension.approval), approver=lead, approve=True, reason="")
+    closure.refresh_from_db()
+    last_day = cast(date, closure.ends_on)
+    services.closure_extend(actor=by, extension=extension, decided_on=min(timezone.localdate(), last_day),
+                            signatory=SIGNATORY, under_mandate=True)
+
+
+def _care_offer(case: Case, by: User, start: date) -> None:
+    """A care offer through a linked PGA case, shared with the GGZ by a sharing decision."""
+    shared = next(code for code in categories.for_case_type(PGA)
+                  if code != categories.METADATA and not categories.is_shielded(code))
+    services.care_offer_refer(
+        actor=by, case=case, carried_out_on=start + timedelta(days=20), owner=User.objects.get(username="regisseur"),
+        outcome="Demo: zorgaanbod via de GGZ besproken; de bewoner staat ervoor open.",
+        reason="Demo: signaal van verward gedrag; zorg lijkt nodig om de overlast te beëindigen.",
+        partner=Organisation.objects.get(name="GGZ Demo"), categories=[categories.METADATA, shared],
+        purpose="Demo: zorgaanbod door de GGZ bij woonoverlast.",
+        weighing="Demo: alleen de GGZ, en alleen wat nodig is om het zorgaanbod te doen; lichtere middelen "
+                 "(buurtbemiddeling, waarschuwing) hielpen niet.", ends_on=timezone.localdate() + timedelta(days=90))
 
 
 def _after_order(case: Case, plan: Plan, by: User, decided_on: date, today: date) -> None:

@@ -4,13 +4,15 @@ signature; ADR 0013). Dutch legal text lives in the templates (templates/woonove
 msgids; choice labels come from the models' translated choices, rendered in Dutch.
 
 Three kinds, each only in the states where its legal basis exists (`LETTER_STATES`):
-- `voornemen`: the intention of a gedragsaanwijzing or of a closure, to the person causing the
-  nuisance, with the term for a view (Awb 4:8) ending on the intention's recorded due date; dated on
-  the recorded sending of the intention;
+- `voornemen`: the intention of a gedragsaanwijzing or of a closure, to each addressee of the decision
+  it announces (always including the person causing the nuisance), with the term for a view (Awb
+  4:8) ending on the intention's recorded due date; dated on the recorded sending of the intention;
 - `gedragsaanwijzing`: the decision as announced to one addressee (art. 151d Gemeentewet, the APV
   text in force), with that addressee's own compliance end date (stored at announcement);
 - `sluiting`: the closure under art. 174a Gemeentewet as announced to one addressee: its duration
   and, unless urgent, the addressee's own end date of the term to end the disturbance (lid 4).
+Each letter is signed by the signatory recorded with its decision ("namens deze" when in mandate).
+The extension and cost-recovery letters are in followup_letters.py.
 Evidence is only the anonymised zwartboek with the official's verification of the reporters'
 identities: no reporter (melder) is ever read here.
 """
@@ -115,14 +117,18 @@ def _zwartboek(case: Case, intention: Intention | None) -> Zwartboek | None:
     return Zwartboek.objects.filter(case=case).order_by("-compiled_on", "-created_at").first()
 
 
-def _common(case: Case, *, letter_date: LetterDate, person: Person | None) -> dict[str, Any]:
+def letter_parts(case: Case, *, letter_date: LetterDate, person: Person | None, signed: Any) -> dict[str, Any]:
+    """The parts every woonoverlast letter shares; `signed` is the row recording who signs it
+    (`signatory`, `under_mandate`), as Damocles records them ("namens deze" only in mandate)."""
     organisation = case.controller
     dwelling = case.woonoverlast.dwelling_address  # type: ignore[attr-defined]
     return {
         "reference": case.reference, "letter_date": letter_date, "object": DWELLING, "dwelling": dwelling,
         "sender": letterhead(authority=AUTHORITY, organisation=organisation),
         "addressee": {"name": _name(person), "address": (person.address if person else None) or dwelling},
-        "signature": signature(authority=AUTHORITY, organisation=organisation, signatory="", under_mandate=False),
+        "signature": signature(authority=AUTHORITY, organisation=organisation,
+                               signatory=getattr(signed, "signatory", None) or "",
+                               under_mandate=bool(getattr(signed, "under_mandate", False))),
     }
 
 
@@ -143,15 +149,36 @@ def _book(book: Zwartboek | None) -> dict[str, Any]:
             "zwartboek_verified_on": datum(book.verified_on)}
 
 
-def intention_context(intention: Intention) -> dict[str, Any]:
+def _intended(intention: Intention) -> BehaviouralOrder | Closure | None:
+    """The decision the intention announces: the one taken on it, else the latest draft of its kind."""
+    model: type[BehaviouralOrder] | type[Closure] = (BehaviouralOrder if intention.decision == DecisionKind.ORDER
+                                                      else Closure)
+    rows = model.objects.filter(case=intention.case)
+    return (rows.filter(intention=intention).first()
+            or rows.filter(state=DecisionState.DRAFT).order_by("-created_at").first())
+
+
+def intention_addressees(intention: Intention) -> list[Person]:
+    """Everyone the intention goes to: the addressees of the decision it announces (a landlord as well
+    as an occupant), and always the person the file is about; each gets a letter of their own."""
+    main = intention.case.person
+    people: list[Person] = [main] if main is not None else []
+    intended = _intended(intention)
+    if intended is not None:
+        people += [p for p in intended.addressees.order_by("surname", "pk") if p.pk != intention.case.person_id]
+    return people
+
+
+def intention_context(intention: Intention, person: Person | None = None) -> dict[str, Any]:
     case = intention.case
     letter_date = LetterDate(intention.sent_on)
     interventions = Intervention.objects.filter(case=case, carried_out_on__lte=intention.sent_on) \
         .order_by("carried_out_on", "created_at")
-    closure = (Closure.objects.filter(case=case, state=DecisionState.DRAFT).order_by("-created_at").first()
-               if intention.decision == DecisionKind.CLOSURE else None)
+    intended = _intended(intention)
+    closure = intended if isinstance(intended, Closure) and intended.state == DecisionState.DRAFT else None
     return {
-        **_common(case, letter_date=letter_date, person=case.person), **_book(_zwartboek(case, intention)),
+        **letter_parts(case, letter_date=letter_date, person=person or case.person, signed=intention),
+        **_book(_zwartboek(case, intention)),
         "order": intention.decision == DecisionKind.ORDER,
         "title": _kind((VOORNEMEN, intention.decision)).title,
         "interventions": [(datum(row.carried_out_on), _lower_first(row.get_kind_display()))
@@ -178,7 +205,8 @@ def euros(value: Decimal | None) -> str:
 def order_context(order: BehaviouralOrder, announcement: Announcement) -> dict[str, Any]:
     case = order.case
     return {
-        **_common(case, letter_date=LetterDate(announcement.announced_on), person=announcement.addressee_person),
+        **letter_parts(case, letter_date=LetterDate(announcement.announced_on), person=announcement.addressee_person,
+                  signed=order),
         **_remedies(case, announcement), **_book(_zwartboek(case, order.intention)),
         "order": order, "apv": order.apv_article, "apv_since": datum(order.apv_article.effective_from),
         "capacity": _lower_first(order.get_addressee_capacity_display()),  # type: ignore[attr-defined]
@@ -196,7 +224,8 @@ def closure_context(closure: Closure, announcement: Announcement) -> dict[str, A
     case = closure.case
     assert closure.starts_on is not None  # noqa: S101 - an imposed closure (the letter's `ready`)
     return {
-        **_common(case, letter_date=LetterDate(announcement.announced_on), person=announcement.addressee_person),
+        **letter_parts(case, letter_date=LetterDate(announcement.announced_on), person=announcement.addressee_person,
+                  signed=closure),
         **_remedies(case, announcement), **_book(_zwartboek(case, closure.intention)),
         "closure": closure, "decided_on": datum(closure.decided_on), "starts_on": datum(closure.starts_on),
         # The decision as taken; an extension (lid 3) is a decision of its own.
@@ -209,20 +238,30 @@ def closure_context(closure: Closure, announcement: Announcement) -> dict[str, A
 
 # --- making them ---------------------------------------------------------------------------------
 
-def _render(template: str, context: dict[str, Any], title: str) -> bytes:
+def render_letter(template: str, context: dict[str, Any], title: str) -> bytes:
     with translation.override("nl"):
         body = render_to_string(f"{TEMPLATE_DIR}/{template}.html", context)
     return render_pdf(body, title=title)
 
 
-def intention_letter_pdf(intention: Intention) -> bytes:
-    """The intention letter; refused (ValidationError) outside the intention's state or without a zwartboek."""
+def require_addressee(person: Person | None, addressees: list[Person]) -> Person:
+    """The letter's addressee, who must be one of the decision's (or intention's) addressees."""
+    if person is None and addressees:
+        return addressees[0]
+    if person is None or person.pk not in {row.pk for row in addressees}:
+        raise ValidationError({"addressee": _("This person is not an addressee of this decision.")})
+    return person
+
+
+def intention_letter_pdf(intention: Intention, person: Person | None = None) -> bytes:
+    """The intention letter to `person` (default: the file's main person), one of its addressees;
+    refused (ValidationError) outside the intention's state or without a zwartboek."""
     case = intention.case
     kinds.require_allowed(_kind((VOORNEMEN, intention.decision)), status=case.status, details=intention,
                           state_labels=wf.STATES)
     require_letter_details(case.controller, appealable=False)
-    context = intention_context(intention)
-    return _render(VOORNEMEN, context, context["title"])
+    context = intention_context(intention, require_addressee(person, intention_addressees(intention)))
+    return render_letter(VOORNEMEN, context, context["title"])
 
 
 def decision_letter_pdf(row: BehaviouralOrder | Closure, announcement: Announcement) -> bytes:
@@ -234,9 +273,10 @@ def decision_letter_pdf(row: BehaviouralOrder | Closure, announcement: Announcem
     kinds.require_allowed(_kind(code), status=case.status, details=row, state_labels=wf.STATES)
     require_letter_details(case.controller, appealable=True)
     if isinstance(row, BehaviouralOrder):
-        return _render(ORDER, order_context(row, announcement), TITLES[ORDER])
-    return _render(CLOSURE, closure_context(row, announcement), TITLES[CLOSURE])
+        return render_letter(ORDER, order_context(row, announcement), TITLES[ORDER])
+    return render_letter(CLOSURE, closure_context(row, announcement), TITLES[CLOSURE])
 
 
 __all__ = ["LETTER_STATES", "closure_context", "decision_letter_allowed", "decision_letter_pdf",
-           "intention_context", "intention_letter_allowed", "intention_letter_pdf", "order_context"]
+           "intention_addressees", "intention_context", "intention_letter_allowed", "intention_letter_pdf",
+           "letter_parts", "order_context", "render_letter", "require_addressee"]

@@ -1,6 +1,6 @@
 """The woonoverlast pages through the browser: the overview, the case page with reports, zwartboek,
-interventions and an imposed gedragsaanwijzing, the action forms (the care offer and the closure
-extension and cost recovery too; one in its error state) and the
+interventions and an imposed gedragsaanwijzing, the action forms (the care offer, the closure
+extension (draft and decision) and cost recovery, and the collection pages too; one in its error state) and the
 core's step page with the woonoverlast step fields. Each page must pass axe-core (WCAG 2.1 AA), log
 no console errors and make no request that leaves the machine."""
 
@@ -36,10 +36,11 @@ def test_every_woonoverlast_page_is_accessible(live_server, watched_page, make_u
                  "checks", "forfeitures", "enforcement", "care-offers"):
         page.goto(f"{base}/cases/{case.pk}/woonoverlast/{kind}/new/")
         _check(page, visited)
-    for path in ("closures/extend/", "closures/costs/"):
+    for path in ("closures/extensions/new/", "closures/extend/", "closures/costs/", "collection/intentions/new/",
+                 "collection/requests/new/", "collection/decisions/new/", "payments/new/"):
         page.goto(f"{base}/cases/{case.pk}/woonoverlast/{path}")
         _check(page, visited)
     page.goto(f"{base}/cases/{case.pk}/woonoverlast/reports/new/")
     _submit(page)  # empty: the error state must be accessible too
     _check_error_state(page, visited)
-    assert len(visited) >= 19
+    assert len(visited) >= 24

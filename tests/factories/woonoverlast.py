@@ -42,6 +42,11 @@ def make_file(*, owner: Any, surname: str | None = None, reports: int = 1, melde
     return case
 
 
+# Who signs the letters (a clearly fake official, in mandate of the mayor: "namens deze").
+SIGNATORY = "T. Testambtenaar, teamleider handhaving"
+SIGNED = {"signatory": SIGNATORY, "under_mandate": True}
+
+
 def step(case: Case, to: str, *, by: Any, **data: Any) -> None:
     workflow.transition(case=case, to=to, by=by, reason="test", **data)
     case.refresh_from_db()
@@ -58,7 +63,7 @@ def prepare(case: Case, *, by: Any) -> None:
 def to_intention(case: Case, *, by: Any, sent_on: date = START + timedelta(days=10)) -> None:
     step(case, wf.INTERVENTIES, by=by)
     prepare(case, by=by)
-    step(case, wf.VOORNEMEN, by=by, intention_sent_on=sent_on.isoformat())
+    step(case, wf.VOORNEMEN, by=by, intention_sent_on=sent_on.isoformat(), **SIGNED)
 
 
 def draft_order(case: Case, *, by: Any, **over: Any) -> BehaviouralOrder:
@@ -75,7 +80,7 @@ def approve(row: BehaviouralOrder | Closure, lead: Any) -> None:
 
 def impose(case: Case, *, by: Any, decided_on: date = START + timedelta(days=40), to: str = wf.GEDRAGSAANWIJZING
            ) -> None:
-    step(case, to, by=by, decided_on=decided_on.isoformat())
+    step(case, to, by=by, decided_on=decided_on.isoformat(), **SIGNED)
 
 
 def walk_to_order(case: Case, *, by: Any, lead: Any, decided_on: date = START + timedelta(days=40),
@@ -105,7 +110,7 @@ def walk_to_closure(case: Case, *, by: Any, lead: Any, urgent: bool = False, wee
         approve(closure, lead)
         impose(case, by=by, decided_on=START + timedelta(days=8), to=wf.SLUITING)
     else:
-        step(case, wf.VOORNEMEN_SLUITING, by=by, intention_sent_on=sent_on.isoformat())
+        step(case, wf.VOORNEMEN_SLUITING, by=by, intention_sent_on=sent_on.isoformat(), **SIGNED)
         closure = services.closure_request_approval(actor=by, case=case, addressees=[case.person],
                                                     duration_weeks=weeks, disturbance_term_days=term_days,
                                                     grounds=GROUNDS)

@@ -9,7 +9,7 @@ from casework.access import CaseAccess
 from casework.categories import PERSONALIA
 from casework.models import Case, Person
 from casework.woonoverlast.categories import EVIDENCE
-from casework.woonoverlast.models import BehaviouralOrder, Closure, Intervention, Melding, Source
+from casework.woonoverlast.models import BehaviouralOrder, Closure, ClosureExtension, Intervention, Melding, Source
 from casework.woonoverlast.selectors.overview import status_label
 from encryption.preload import preload_keys
 
@@ -62,12 +62,29 @@ def decision(row: BehaviouralOrder | Closure) -> dict[str, Any]:
         "duration_weeks": row.duration_weeks, "urgent": row.urgent, "apv_article": None, "enforcement": None,
         "compliance_term_days": None, "amount": None, "maximum": None,
         "addressees": [person(p) for p in row.addressees.all()],
+        "signatory": row.signatory, "under_mandate": row.under_mandate, "extension_weeks": None,
+        "costs_amount": None, "costs_specification": None, "costs_decided_on": None,
     }
     if isinstance(row, BehaviouralOrder):
         body.update({"decision": "gedragsaanwijzing", "apv_article": row.apv_article.article,
                      "enforcement": row.enforcement, "compliance_term_days": row.compliance_term_days,
                      "amount": row.amount, "maximum": row.maximum})
+    else:
+        body.update({"extension_weeks": row.extension_weeks, "costs_amount": row.costs_amount,
+                     "costs_specification": row.costs_specification, "costs_decided_on": row.costs_decided_on})
     return body
+
+
+def extension(row: ClosureExtension) -> dict[str, Any]:
+    return {"id": row.pk, "closure": row.closure_id, "state": row.state, "weeks": row.weeks, "ground": row.ground,
+            "approval": row.approval.decision if row.approval else None, "decided_on": row.decided_on,
+            "ends_on": row.ends_on, "signatory": row.signatory, "under_mandate": row.under_mandate}
+
+
+def extensions(case: Case) -> list[dict[str, Any]]:
+    rows = list(ClosureExtension.objects.filter(case=case).select_related("approval").order_by("created_at"))
+    preload_keys(rows)
+    return [extension(row) for row in rows]
 
 
 def decisions(case: Case) -> tuple[list[dict[str, Any]], list[Any]]:

@@ -66,6 +66,48 @@ class WoonoverlastDecisionSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     maximum = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     addressees = PersonSummarySerializer(many=True)
+    signatory = serializers.CharField(allow_null=True, help_text="Who signed the decision (null: not taken yet).")
+    under_mandate = serializers.BooleanField(help_text="Signed in mandate: the letter says \"namens deze\".")
+    extension_weeks = serializers.IntegerField(allow_null=True, help_text="Closure only: weeks added by extensions.")
+    costs_amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True,
+                                            help_text="Closure only: the costs recovered (Awb 5:25).")
+    costs_specification = serializers.CharField(allow_null=True, help_text="Closure only.")
+    costs_decided_on = serializers.DateField(allow_null=True, help_text="Closure only.")
+
+
+class WoonoverlastExtensionSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    closure = serializers.UUIDField()
+    state = serializers.CharField(help_text="draft (awaiting approval or decision), imposed or revoked")
+    weeks = serializers.IntegerField()
+    ground = serializers.CharField()
+    approval = serializers.CharField(allow_null=True, help_text="pending, approved or rejected")
+    decided_on = serializers.DateField(allow_null=True)
+    ends_on = serializers.DateField(allow_null=True, help_text="The closure's last day after this extension.")
+    signatory = serializers.CharField(allow_null=True)
+    under_mandate = serializers.BooleanField()
+
+
+class WoonoverlastExtensionInSerializer(serializers.Serializer):
+    weeks = serializers.IntegerField(min_value=1, max_value=520)
+    ground = serializers.CharField(max_length=5000, help_text="The ground for the extension (art. 174a lid 3).")
+
+
+class _Signed(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The case version you read (409 when it changed).")
+    decided_on = serializers.DateField(required=False, allow_null=True, help_text="Empty: today.")
+    signatory = serializers.CharField(max_length=200, help_text="Who signs the decision.")
+    under_mandate = serializers.BooleanField(required=False, default=False,
+                                             help_text="Signed in mandate: the letter says \"namens deze\".")
+
+
+class WoonoverlastExtensionDecisionInSerializer(_Signed):
+    pass
+
+
+class WoonoverlastCostsInSerializer(_Signed):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    specification = serializers.CharField(max_length=5000, help_text="What was done, by whom, at what cost.")
 
 
 class WoonoverlastCreatedSerializer(serializers.Serializer):
@@ -122,3 +164,9 @@ class WoonoverlastTransitionInSerializer(serializers.Serializer):
     intention_sent_on = serializers.DateField(required=False, allow_null=True, help_text="voornemen(_sluiting)")
     view_term_weeks = serializers.IntegerField(required=False, min_value=1, help_text="voornemen(_sluiting)")
     decided_on = serializers.DateField(required=False, allow_null=True, help_text="gedragsaanwijzing, sluiting")
+    signatory = serializers.CharField(required=False, max_length=200,
+                                      help_text="voornemen(_sluiting), gedragsaanwijzing, sluiting: who signs the "
+                                                "letter (required there).")
+    under_mandate = serializers.BooleanField(required=False, default=False,
+                                             help_text="The signatory signs in mandate: the letter says "
+                                                       "\"namens deze\".")

@@ -3,7 +3,7 @@ trailing slashes: docs/adr/0010-api-rules.md). Views about one file take it as `
 
 from django.urls import path
 
-from casework.woonoverlast.api import views
+from casework.woonoverlast.api import collection, views
 
 ONE = "cases/<uuid:case_id>"
 
@@ -15,4 +15,19 @@ urlpatterns = [
     path(f"{ONE}/interventions", views.Interventions.as_view(), name="woonoverlast_interventions"),
     path(f"{ONE}/decisions", views.Decisions.as_view(), name="woonoverlast_decisions"),
     path(f"{ONE}/orders", views.Orders.as_view(), name="woonoverlast_orders"),
+    path(f"{ONE}/closures/<uuid:closure_id>/extensions", views.Extensions.as_view(),
+         name="woonoverlast_extensions"),
+    path(f"{ONE}/closures/<uuid:closure_id>/cost-recovery", views.CostRecovery.as_view(),
+         name="woonoverlast_cost_recovery"),
+    path(f"{ONE}/forfeitures", collection.Forfeitures.as_view(), name="woonoverlast_forfeitures"),
+    path(f"{ONE}/forfeitures/<uuid:forfeiture_id>/payments", collection.Payments.as_view(),
+         name="woonoverlast_payments"),
+    path(f"{ONE}/collection-intentions", collection.CollectionIntentions.as_view(),
+         name="woonoverlast_collection_intentions"),
+    path(f"{ONE}/collection-requests", collection.CollectionRequests.as_view(),
+         name="woonoverlast_collection_requests"),
+    path(f"{ONE}/collection-decisions", collection.CollectionDecisions.as_view(),
+         name="woonoverlast_collection_decisions"),
+    path(f"{ONE}/extensions/<uuid:extension_id>/decision", views.ExtensionDecision.as_view(),
+         name="woonoverlast_extension_decision"),
 ]

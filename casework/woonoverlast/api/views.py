@@ -1,11 +1,14 @@
 """Woonoverlast files in the API (/api/v1/woonoverlast/...; docs/adr/0010-api-rules.md): list and
 open, detail per sharing category, transitions with their step data, the nuisance reports (only
-with the shielded category `woonoverlast_melders`), interventions and decisions. Thin: parse, call
+with the shielded category `woonoverlast_melders`), interventions and decisions, a closure's
+extensions (four eyes) and its cost recovery. Thin: parse, call
 one service or presenter, record the read before the response is built (fail closed)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -21,8 +24,12 @@ from casework.api.serializers_out import StepCreatedSerializer
 from casework.models import Case, Person
 from casework.woonoverlast.api import presenters
 from casework.woonoverlast.api.serializers import (
+    WoonoverlastCostsInSerializer,
     WoonoverlastCreatedSerializer,
     WoonoverlastDecisionSerializer,
+    WoonoverlastExtensionDecisionInSerializer,
+    WoonoverlastExtensionInSerializer,
+    WoonoverlastExtensionSerializer,
     WoonoverlastFileCreatedSerializer,
     WoonoverlastFileDetailSerializer,
     WoonoverlastFileListItemSerializer,
@@ -36,7 +43,11 @@ from casework.woonoverlast.api.serializers import (
 )
 from casework.woonoverlast.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.woonoverlast.categories import DECISIONS, INTERVENTIONS, MELDERS
+from casework.woonoverlast.models import Closure, ClosureExtension
 from casework.woonoverlast.services import (
+    closure_costs_record,
+    closure_extend,
+    closure_extension_request,
     intervention_record,
     melding_register,
     order_request_approval,
@@ -51,6 +62,15 @@ def _parsed(serializer_class, request) -> dict:
     data = serializer_class(data=request.data)
     data.is_valid(raise_exception=True)
     return dict(data.validated_data)
+
+
+def _addressees(case: Case, values: dict) -> list[Person]:
+    """The addressees named by id, in one query; an unknown id (or another controller's person) is bad input."""
+    ids = list(dict.fromkeys(values.pop("addressees")))
+    people = {p.pk: p for p in Person.objects.filter(pk__in=ids, controller_id=case.controller_id)}
+    if len(people) != len(ids):
+        raise ValidationError({"addressees": _("Name only persons registered by this organisation.")})
+    return [people[pk] for pk in ids]
 
 
 def _person(values: dict) -> dict:
@@ -189,7 +209,68 @@ class Orders(Area):
     def post(self, request, case_id):
         case = self.get_case()
         values = _parsed(WoonoverlastOrderInSerializer, request)
-        people = [get_object_or_404(Person, pk=pk, controller_id=case.controller_id)
-                  for pk in values.pop("addressees")]
-        order = order_request_approval(actor=request.user, case=case, addressees=people, **values)
+        order = order_request_approval(actor=request.user, case=case, addressees=_addressees(case, values),
+                                       **values)
         return Response(WoonoverlastDecisionSerializer(presenters.decision(order)).data, status=status.HTTP_201_CREATED)
+
+
+def _closure(case: Case, closure_id) -> Closure:
+    return get_object_or_404(Closure, pk=closure_id, case=case)
+
+
+class Extensions(Area):
+    """Extensions of a closure (art. 174a lid 3): drafted for the four-eyes approval, then decided."""
+
+    category = DECISIONS
+    serializer_class = WoonoverlastExtensionSerializer
+
+    @extend_schema(summary="Extensions of the file's closures", tags=TAG,
+                   responses={200: WoonoverlastExtensionSerializer(many=True), **ERRORS})
+    def get(self, request, case_id, closure_id):
+        case = self.get_case()
+        _closure(case, closure_id)
+        self.record_read(action=Action.VIEW, object_type="woonoverlast.ClosureExtension")
+        return Response(WoonoverlastExtensionSerializer(
+            [row for row in presenters.extensions(case) if str(row["closure"]) == str(closure_id)], many=True).data)
+
+    @extend_schema(summary="Draft an extension of an imposed closure and ask a team lead to approve it (four eyes)",
+                   tags=TAG, request=WoonoverlastExtensionInSerializer,
+                   responses={201: WoonoverlastExtensionSerializer, **ERRORS})
+    def post(self, request, case_id, closure_id):
+        case = self.get_case()
+        values = _parsed(WoonoverlastExtensionInSerializer, request)
+        row = closure_extension_request(actor=request.user, closure=_closure(case, closure_id), **values)
+        return Response(WoonoverlastExtensionSerializer(presenters.extension(row)).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class ExtensionDecision(Area):
+    category = DECISIONS
+    serializer_class = WoonoverlastExtensionSerializer
+
+    @extend_schema(summary="Decide an approved extension: decision date and signatory (moves the closure's end)",
+                   tags=TAG, request=WoonoverlastExtensionDecisionInSerializer,
+                   responses={200: WoonoverlastExtensionSerializer, **ERRORS, **CONFLICT})
+    def post(self, request, case_id, extension_id):
+        case = self.get_case()
+        row = get_object_or_404(ClosureExtension, pk=extension_id, case=case)
+        values = _parsed(WoonoverlastExtensionDecisionInSerializer, request)
+        with self.case_update(values.pop("version")):
+            row = closure_extend(actor=request.user, extension=row, **values)
+        return Response(WoonoverlastExtensionSerializer(presenters.extension(row)).data)
+
+
+class CostRecovery(Area):
+    category = DECISIONS
+    serializer_class = WoonoverlastDecisionSerializer
+
+    @extend_schema(summary="Record the decision recovering the costs of a closure (Awb 5:25)", tags=TAG,
+                   request=WoonoverlastCostsInSerializer,
+                   responses={200: WoonoverlastDecisionSerializer, **ERRORS, **CONFLICT})
+    def post(self, request, case_id, closure_id):
+        case = self.get_case()
+        closure = _closure(case, closure_id)
+        values = _parsed(WoonoverlastCostsInSerializer, request)
+        with self.case_update(values.pop("version")):
+            closure = closure_costs_record(actor=request.user, closure=closure, **values)
+        return Response(WoonoverlastDecisionSerializer(presenters.decision(closure)).data)

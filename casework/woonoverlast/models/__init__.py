@@ -3,11 +3,13 @@
 - files.py: `ApvArticle` (the bylaw as data), `WoonoverlastFile` (case.woonoverlast), `Melding`
   (shielded reporter), `Zwartboek`, `Intervention`, `Intention` (voornemen + zienswijze);
 - orders.py: `BehaviouralOrder` (gedragsaanwijzing, art. 151d), `Closure` (art. 174a),
-  `ComplianceCheck`, `EnforcementAct`.
+  `ComplianceCheck`, `EnforcementAct`;
+- extensions.py: `ClosureExtension` (art. 174a lid 3, four eyes).
 Announcements, objections and appeals are the core's remedies; forfeitures and collection the
 core's penalties (ADR 0011).
 """
 
+from casework.woonoverlast.models.extensions import ClosureExtension
 from casework.woonoverlast.models.files import (
     ApvArticle,
     DecisionKind,
@@ -33,7 +35,7 @@ from casework.woonoverlast.models.orders import (
 )
 
 __all__ = [
-    "AddresseeCapacity", "ApvArticle", "BehaviouralOrder", "Closure", "ComplianceCheck", "DecisionKind",
-    "DecisionState", "Enforcement", "EnforcementAct", "Intention", "Intervention", "InterventionKind", "Melding",
-    "NuisanceKind", "PenaltyForm", "Source", "TimeUnit", "WoonoverlastFile", "Zwartboek",
+    "AddresseeCapacity", "ApvArticle", "BehaviouralOrder", "Closure", "ClosureExtension", "ComplianceCheck",
+    "DecisionKind", "DecisionState", "Enforcement", "EnforcementAct", "Intention", "Intervention", "InterventionKind",
+    "Melding", "NuisanceKind", "PenaltyForm", "Source", "TimeUnit", "WoonoverlastFile", "Zwartboek",
 ]

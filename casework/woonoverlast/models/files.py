@@ -18,7 +18,7 @@ from casework.models import Case, Person, case_row_history
 from casework.woonoverlast.casetype import PROCESSING_ACTIVITY
 from casework.woonoverlast.models.base import CaseRow
 from encryption.constraints import encrypted_column_constraint
-from encryption.fields import DataKeyReference, EncryptedTextField
+from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
 
 
 class ApvArticle(models.Model):
@@ -176,6 +176,9 @@ class Intention(CaseRow):
                                       null=True, blank=True)
     zwartboek = models.ForeignKey(Zwartboek, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
                                   verbose_name=_("zwartboek enclosed"))
+    signatory = EncryptedCharField(_("intention signed by"), max_length=200, label="woonoverlast.Intention.signatory",
+                                   null=True, blank=True)
+    under_mandate = models.BooleanField(_("signed in mandate (namens deze)"), default=False)
 
     history = case_row_history(PROCESSING_ACTIVITY)
 
@@ -184,6 +187,7 @@ class Intention(CaseRow):
         ordering = ["case", "sent_on", "created_at"]
         constraints = [
             encrypted_column_constraint("view_summary"),
+            encrypted_column_constraint("signatory"),
             models.CheckConstraint(condition=models.Q(view_term_weeks__gt=0), name="woonoverlast_view_term_positive"),
             models.CheckConstraint(condition=models.Q(view_due_on__gt=models.F("sent_on")),
                                    name="woonoverlast_view_due_after_sending"),

@@ -23,7 +23,7 @@ from casework.penalties.models import Forfeiture
 from casework.woonoverlast.casetype import PROCESSING_ACTIVITY
 from casework.woonoverlast.models.base import CaseRow
 from encryption.constraints import encrypted_column_constraint
-from encryption.fields import EncryptedTextField
+from encryption.fields import EncryptedCharField, EncryptedTextField
 
 from .files import ApvArticle, Intention
 
@@ -83,6 +83,9 @@ class BehaviouralOrder(CaseRow):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     starts_on = models.DateField(_("in force from"), null=True, blank=True)
     ends_on = models.DateField(_("in force until"), null=True, blank=True)
+    signatory = EncryptedCharField(_("signed by"), max_length=200, label="woonoverlast.BehaviouralOrder.signatory",
+                                   null=True, blank=True)
+    under_mandate = models.BooleanField(_("signed in mandate (namens deze)"), default=False)
     state = models.CharField(_("state"), max_length=16, choices=DecisionState.choices, default=DecisionState.DRAFT)
 
     history = case_row_history(PROCESSING_ACTIVITY)
@@ -93,6 +96,7 @@ class BehaviouralOrder(CaseRow):
         constraints = [
             encrypted_column_constraint("behaviour"),
             encrypted_column_constraint("urgency_reason"),
+            encrypted_column_constraint("signatory"),
             models.CheckConstraint(condition=models.Q(compliance_term_days__gt=0),
                                    name="woonoverlast_order_compliance_term_positive"),
             models.CheckConstraint(condition=models.Q(duration_weeks__gt=0),
@@ -150,6 +154,12 @@ class Closure(CaseRow):
     costs_specification = EncryptedTextField(_("specification of the costs"),
                                              label="woonoverlast.Closure.costs_specification", null=True, blank=True)
     costs_decided_on = models.DateField(_("cost recovery decided on"), null=True, blank=True)
+    costs_signatory = EncryptedCharField(_("cost recovery signed by"), max_length=200,
+                                         label="woonoverlast.Closure.costs_signatory", null=True, blank=True)
+    costs_under_mandate = models.BooleanField(_("cost recovery signed in mandate (namens deze)"), default=False)
+    signatory = EncryptedCharField(_("signed by"), max_length=200, label="woonoverlast.Closure.signatory",
+                                   null=True, blank=True)
+    under_mandate = models.BooleanField(_("signed in mandate (namens deze)"), default=False)
     state = models.CharField(_("state"), max_length=16, choices=DecisionState.choices, default=DecisionState.DRAFT)
 
     history = case_row_history(PROCESSING_ACTIVITY)
@@ -162,6 +172,8 @@ class Closure(CaseRow):
             encrypted_column_constraint("urgency_reason"),
             encrypted_column_constraint("extension_ground"),
             encrypted_column_constraint("costs_specification"),
+            encrypted_column_constraint("costs_signatory"),
+            encrypted_column_constraint("signatory"),
             models.CheckConstraint(condition=models.Q(costs_amount__isnull=True, costs_decided_on__isnull=True)
                                    | models.Q(costs_amount__gt=0, costs_decided_on__isnull=False),
                                    name="woonoverlast_closure_costs_amount_and_date"),

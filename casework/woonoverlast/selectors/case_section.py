@@ -18,17 +18,24 @@ from django.utils import timezone
 from casework.access import CaseAccess
 from casework.categories import NOTES, PERSONALIA
 from casework.contributions import CaseSection
-from casework.models import Approval, Case
+from casework.models import Approval, Case, Person
 from casework.penalties.component import PENALTIES
-from casework.penalties.models import Forfeiture
+from casework.penalties.models import (
+    CollectionDecision,
+    CollectionIntention,
+    CollectionRequest,
+    Forfeiture,
+    Payment,
+)
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Announcement, Appeal, Objection
 from casework.remedies.selectors import remedies_of
-from casework.woonoverlast import letters
+from casework.woonoverlast import followup_letters, letters
 from casework.woonoverlast.categories import DECISIONS, EVIDENCE, INTERVENTIONS, MELDERS
 from casework.woonoverlast.models import (
     BehaviouralOrder,
     Closure,
+    ClosureExtension,
     ComplianceCheck,
     DecisionState,
     EnforcementAct,
@@ -61,8 +68,18 @@ class WoonoverlastSection:
     objections: list[Objection] = field(default_factory=list)
     appeals: list[Appeal] = field(default_factory=list)
     forfeitures: list[Forfeiture] = field(default_factory=list)
+    # Collection of the forfeitures (the core's penalties): dates and amounts only, nothing decrypted.
+    collection_intentions: list[CollectionIntention] = field(default_factory=list)
+    collection_requests: list[CollectionRequest] = field(default_factory=list)
+    collection_decisions: list[CollectionDecision] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)
+    extensions: list[ClosureExtension] = field(default_factory=list)
     # The ids (str) of the intentions and decisions whose letter can be made now (letters.LETTER_STATES).
     letters: set[str] = field(default_factory=set)
+    # Per intention / closure / extension: the addressees a letter can be made for now (empty: none).
+    intention_rows: list[tuple[Intention, list[Person]]] = field(default_factory=list)
+    closure_rows: list[tuple[Closure, list[Person]]] = field(default_factory=list)
+    extension_rows: list[tuple[ClosureExtension, list[Person]]] = field(default_factory=list)
 
     @property
     def imposed_orders(self) -> list[BehaviouralOrder]:
@@ -82,9 +99,19 @@ def _load_decisions(section: WoonoverlastSection, case: Case) -> None:
     section.acts = list(EnforcementAct.objects.filter(case=case).order_by("carried_out_on", "created_at"))
     section.approvals = list(Approval.objects.filter(case=case, subject__startswith="woonoverlast.")
                              .select_related("requested_by", "decided_by").order_by("-requested_at"))
+    section.extensions = list(ClosureExtension.objects.filter(case=case).select_related("closure")
+                              .order_by("created_at"))
     section.letters = {str(row.pk) for row in section.intentions if letters.intention_letter_allowed(case, row)}
     decisions: list[BehaviouralOrder | Closure] = [*section.orders, *section.closures]
     section.letters |= {str(row.pk) for row in decisions if letters.decision_letter_allowed(case, row)}
+    section.intention_rows = [(row, letters.intention_addressees(row) if str(row.pk) in section.letters else [])
+                              for row in section.intentions]
+    addressees = {row.pk: list(row.addressees.all()) for row in section.closures}
+    section.closure_rows = [(row, addressees[row.pk] if followup_letters.costs_letter_allowed(row) else [])
+                            for row in section.closures]
+    section.extension_rows = [(row, addressees.get(row.closure_id, [])
+                               if followup_letters.extension_letter_allowed(row) else [])
+                              for row in section.extensions]
 
 
 def woonoverlast_section(*, case: Case, case_access: CaseAccess) -> WoonoverlastSection | None:
@@ -112,12 +139,17 @@ def woonoverlast_section(*, case: Case, case_access: CaseAccess) -> Woonoverlast
         section.appeals = remedies.appeals
     if sees[PENALTIES]:
         section.forfeitures = list(Forfeiture.objects.filter(case=case).order_by("forfeited_on", "pk"))
+        section.collection_intentions = list(CollectionIntention.objects.filter(case=case).order_by("sent_on"))
+        section.collection_requests = list(CollectionRequest.objects.filter(case=case).order_by("requested_on"))
+        section.collection_decisions = list(CollectionDecision.objects.filter(case=case).order_by("decided_on"))
+        section.payments = list(Payment.objects.filter(case=case).order_by("paid_on", "pk"))
     persons: list[Any] = [m.melder for m in section.meldingen]
     decisions: list[BehaviouralOrder | Closure] = [*section.orders, *section.closures]
     persons += [p for row in decisions for p in row.addressees.all()]
     persons += [a.addressee_person for a in section.announcements if a.addressee_person]
     preload_keys([details, *section.meldingen, *persons, *section.zwartboeken, *section.interventions,
-                  *section.intentions, *section.orders, *section.closures, *section.checks, *section.acts,
+                  *section.intentions, *section.orders, *section.closures, *section.extensions, *section.checks,
+                  *section.acts, *[p for _row, people in section.intention_rows for p in people],
                   *section.objections, *section.appeals])
     return section
 

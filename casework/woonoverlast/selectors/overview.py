@@ -27,6 +27,7 @@ from casework.models import Case
 from casework.remedies.selectors import objection_decisions_due, objection_windows
 from casework.remedies.terms import compliance_terms, urgent_follow_ups
 from casework.woonoverlast.casetype import CASE_TYPE
+from casework.woonoverlast.categories import EVIDENCE
 from casework.woonoverlast.models import BehaviouralOrder, Closure, DecisionState, Intention, Melding
 from casework.workflow import WORKFLOWS
 
@@ -72,6 +73,15 @@ def woonoverlast_cases(user: Any) -> QuerySet[Case]:
     return (access.visible_cases(user).filter(case_type=CASE_TYPE)
             .annotate(report_count=Count("woonoverlast_meldingen", distinct=True))
             .select_related("owner").order_by("-opened_on", "reference"))
+
+
+def overview_rows(user: Any, cases: list[Case]) -> list[tuple[Case, str, int | None]]:
+    """(file, status label, report count) per file of a page; the count only where the user sees the
+    evidence category on that file (None: not shared), checked for the whole page at once."""
+    seen = access.case_access_many(user, cases)
+    return [(case, status_label(case.status),
+             case.report_count if seen[case.pk].sees(EVIDENCE) else None)  # type: ignore[attr-defined]
+            for case in cases]
 
 
 def status_label(status: str) -> str:

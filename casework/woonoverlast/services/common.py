@@ -44,3 +44,18 @@ def require_officer_on_open(actor: User, case: Case) -> None:
 
 def file_of(case: Case) -> WoonoverlastFile:
     return case.woonoverlast  # type: ignore[attr-defined, no-any-return]
+
+
+SIGNATORY_MAX = 200
+
+
+def signatory_of(data: dict, missing: str) -> tuple[str, bool]:
+    """(signatory, under mandate) of a letter-bearing decision, as Damocles records them: the name is
+    required (the letter is signed by a person, never by the office alone); "namens deze" only when
+    the official signs in mandate of the mayor."""
+    signatory = text(data.get("signatory"))
+    if not signatory:
+        raise ValidationError({"signatory": missing})
+    if len(signatory) > SIGNATORY_MAX:
+        raise ValidationError({"signatory": _("At most %(max)d characters.") % {"max": SIGNATORY_MAX}})
+    return signatory, data.get("under_mandate") in (True, "true", "True", "on", "1", 1)

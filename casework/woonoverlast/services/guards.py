@@ -5,12 +5,13 @@ ValidationError rolls it all back:
 - interventies: at least one nuisance report;
 - voornemen (gedragsaanwijzing): reports, a zwartboek (the statements go into the intention only
   anonymised, Awb 4:8) and at least one lighter intervention recorded (a last resort); records the
-  intention with the term for a view, counted with the Atw;
+  intention with the term for a view, counted with the Atw, and who signs its letter (and whether
+  in mandate: "namens deze");
 - voornemen_sluiting: likewise for a closure (art. 174a), without the interventions;
 - gedragsaanwijzing (from voornemen, or urgent from interventies): the approved draft, unchanged
   since the approval (four eyes); unless urgent, the intention for it and its term for a view
   passed; the APV article in force on the decision date, the duration within its maximum; sets
-  the decision date and the period the order is in force;
+  the decision date, the period the order is in force and who signs it;
 - sluiting: the approved closure; unless urgent, the intention for a closure and its term passed;
 - handhaving: an imposed gedragsaanwijzing and a check that found it was not complied with;
 - afgesloten: no open forfeiture.
@@ -25,6 +26,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from audit.history import save_with_reason
@@ -44,7 +46,7 @@ from casework.woonoverlast.models import (
     Melding,
     Zwartboek,
 )
-from casework.woonoverlast.services.common import parse_date, parse_positive_int
+from casework.woonoverlast.services.common import parse_date, parse_positive_int, signatory_of
 from casework.woonoverlast.services.orders import (
     CLOSURE_APPROVAL,
     ORDER_APPROVAL,
@@ -56,6 +58,8 @@ from casework.woonoverlast.services.orders import (
 )
 
 DEFAULT_VIEW_WEEKS = 2
+SIGNS_INTENTION = _lazy("Record who signs the intention letter (the mayor or an official in mandate).")
+SIGNS_DECISION = _lazy("Record who signs the decision (the mayor or an official in mandate).")
 
 
 def _actor(case: Case) -> User | None:
@@ -82,10 +86,11 @@ def _intention(case: Case, data: dict[str, Any], decision: str) -> Intention:
     weeks = DEFAULT_VIEW_WEEKS
     if data.get("view_term_weeks") not in (None, ""):
         weeks = parse_positive_int(data["view_term_weeks"], "view_term_weeks", _("Enter at least 1 week."))
+    signatory, under_mandate = signatory_of(data, str(SIGNS_INTENTION))
     book = Zwartboek.objects.filter(case=case).order_by("-compiled_on", "-created_at").first()
     intention = Intention(case=case, data_key_id=case.data_key_id, decision=decision, sent_on=sent_on,
                           view_term_weeks=weeks, view_due_on=term_end(event=sent_on, weeks=weeks, statutory=True),
-                          zwartboek=book, created_by=_actor(case))
+                          zwartboek=book, signatory=signatory, under_mandate=under_mandate, created_by=_actor(case))
     save_with_reason(intention, reason=f"intention sent ({decision}, view term {weeks} weeks)", user=_actor(case))
     return intention
 
@@ -149,6 +154,7 @@ def _impose_order(case: Case, data: dict[str, Any]) -> None:
         raise ValidationError(_("Only an urgent gedragsaanwijzing goes without an intention."), code="no_intention")
     _check_approval(order, ORDER_APPROVAL, order_payload(order))
     decided_on = _decided_on(data)
+    order.signatory, order.under_mandate = signatory_of(data, str(SIGNS_DECISION))
     _check_view_term(case, order, DecisionKind.ORDER, decided_on)
     apv = apv_in_force(organisation=case.controller_id, article=order.apv_article.article, on=decided_on)
     if apv is None or apv.pk != order.apv_article_id:
@@ -179,6 +185,7 @@ def _close_dwelling(case: Case, data: dict[str, Any]) -> None:
         raise ValidationError(_("Only an urgent closure goes without an intention."), code="no_intention")
     _check_approval(closure, CLOSURE_APPROVAL, closure_payload(closure))
     decided_on = _decided_on(data)
+    closure.signatory, closure.under_mandate = signatory_of(data, str(SIGNS_DECISION))
     _check_view_term(case, closure, DecisionKind.CLOSURE, decided_on)
     closure.state, closure.decided_on, closure.starts_on = DecisionState.IMPOSED, decided_on, decided_on
     closure.ends_on = decided_on + timedelta(weeks=closure.duration_weeks)

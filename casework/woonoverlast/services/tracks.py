@@ -47,10 +47,17 @@ def decision_of(row: BehaviouralOrder | Closure) -> remedies.Decision:
 
 
 @transaction.atomic
-def announcement_register(*, actor: User, decision: BehaviouralOrder | Closure, addressee: Person, method: str,
-                          announced_on: Any) -> Announcement:
-    """Announce the imposed gedragsaanwijzing or closure to one of its addressees."""
+def announcement_register(*, actor: User, decision: BehaviouralOrder | Closure | None, addressee: Person | None,
+                          method: str, announced_on: Any, case: Any = None) -> Announcement:
+    """Announce the imposed gedragsaanwijzing or closure to one of its addressees. Without a decision
+    (or an addressee) it is refused as bad input, after the access check on `case` when given."""
+    if decision is None:
+        if case is not None:
+            require_officer_on_open(actor, case)
+        raise ValidationError({"decision": _("Choose the decision announced.")})
     require_officer_on_open(actor, decision.case)
+    if addressee is None:
+        raise ValidationError({"addressee": _("Choose an addressee named in the decision.")})
     decision = type(decision).objects.select_for_update().get(pk=decision.pk)  # once per addressee
     day = require_date(announced_on, "announced_on")
     if decision.state not in (DecisionState.IMPOSED, DecisionState.ENDED) or decision.decided_on is None:

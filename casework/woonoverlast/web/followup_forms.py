@@ -1,7 +1,8 @@
 """Forms of the woonoverlast pages after the first decisions: the care offer through a linked PGA case
-(with its sharing decision), and an imposed closure's extension (art. 174a lid 3) and cost recovery
-(Awb 5:25). They parse input only: the services (services/care.py, services/closures.py) check
-everything again. Each `service_kwargs()` gives exactly the keyword arguments of its service.
+(with its sharing decision), and an imposed closure's extension (art. 174a lid 3: drafted for the
+four-eyes approval, then decided) and cost recovery (Awb 5:25), each with its signatory. They parse
+input only: the services (services/care.py, services/closures.py) check everything again. Each
+`service_kwargs()` gives exactly the keyword arguments of its service.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from accounts.roles import PROCESREGISSEUR
 from audit.models import ProcessingActivity
 from casework import categories as case_categories
 from casework.categories import METADATA
-from casework.models import Case
+from casework.models import Approval, Case
 from casework.web.fields import label_choices
 from casework.web.widgets import CHECKBOX, SELECT, partners
-from casework.woonoverlast.models import Closure, DecisionState
+from casework.woonoverlast.models import Closure, ClosureExtension, DecisionState
 from casework.woonoverlast.services.care import PGA
-from casework.woonoverlast.web.forms import amount_field, date_field, number, textarea
+from casework.woonoverlast.web.forms import amount_field, date_field, number, signatory_fields, textarea
 
 
 class _Users(forms.ModelChoiceField):
@@ -86,11 +87,39 @@ class _ClosureChoice(forms.Form):
         return dict(self.cleaned_data)
 
 
-class ClosureExtendForm(_ClosureChoice):
+class ClosureExtensionForm(_ClosureChoice):
+    """Draft an extension (art. 174a lid 3): a team lead approves it before it is decided."""
+
     weeks = number(_("Extension (weeks)"))
     ground = textarea(_("Ground for the extension (art. 174a lid 3)"), rows=3)
+
+    def __init__(self, *args: Any, case: Case, row: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["closure"]).queryset = _closures(case).filter(
+            state=DecisionState.IMPOSED)
+
+
+class ClosureExtendForm(forms.Form):
+    """Decide an approved extension: its decision date and who signs it."""
+
+    extension = forms.ModelChoiceField(label=_("Approved extension"), queryset=ClosureExtension.objects.none(),
+                                       widget=forms.Select(attrs=SELECT),
+                                       error_messages={"required": _("Choose the approved extension."),
+                                                       "invalid_choice": _("Choose the approved extension.")})
     decided_on = date_field(_("Extension decided on"), required=False,
                             help_text=_("Empty: today. On or before the closure's last day."))
+
+    def __init__(self, *args: Any, case: Case, row: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(signatory_fields())
+        field = label_choices(self.fields["extension"], lambda row: _("%(weeks)s weeks, closure until %(end)s") % {
+            "weeks": row.weeks, "end": f"{row.closure.ends_on:%d-%m-%Y}"})
+        field.queryset = ClosureExtension.objects.filter(
+            case=case, state=DecisionState.DRAFT, approval__decision=Approval.Decision.APPROVED,
+        ).select_related("closure").order_by("created_at")
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return dict(self.cleaned_data)
 
 
 class ClosureCostsForm(_ClosureChoice):
@@ -98,3 +127,7 @@ class ClosureCostsForm(_ClosureChoice):
     specification = textarea(_("Specification of the costs"), rows=4,
                              help_text=_("What was done, by whom, at what cost (Awb 5:25)."))
     decided_on = date_field(_("Cost recovery decided on"), required=False, help_text=_("Empty: today."))
+
+    def __init__(self, *args: Any, case: Case, row: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        self.fields.update(signatory_fields())

@@ -373,11 +373,21 @@ def step_fields(step: Any) -> dict[str, forms.Field]:
     if step.target in (wf.VOORNEMEN, wf.VOORNEMEN_SLUITING):
         return {"intention_sent_on": date_field(_("Intention sent on"), required=False, help_text=_("Empty: today.")),
                 "view_term_weeks": number(_("Term for a view (weeks)"), required=False,
-                                          help_text=_("Empty: 2 weeks."))}
+                                          help_text=_("Empty: 2 weeks.")), **signatory_fields()}
     if step.target in (wf.GEDRAGSAANWIJZING, wf.SLUITING) and step.source not in (wf.HANDHAVING,):
         return {"decided_on": date_field(_("Decided on"), required=False,
-                                         help_text=_("Empty: today. The approved draft is taken."))}
+                                         help_text=_("Empty: today. The approved draft is taken.")),
+                **signatory_fields()}
     return {}
+
+
+def signatory_fields() -> dict[str, forms.Field]:
+    """Who signs the letter, and whether in mandate ("namens deze"), as Damocles records them."""
+    return {"signatory": forms.CharField(label=_("Signed by (mayor or official in mandate)"), max_length=200,
+                                         widget=forms.TextInput(attrs=TEXTBOX)),
+            "under_mandate": forms.BooleanField(
+                label=_("Signed in mandate (on behalf of the mayor): the letter says “namens deze”"),
+                required=False, widget=forms.CheckboxInput(attrs=CHECKBOX))}
 
 
 

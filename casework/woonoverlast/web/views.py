@@ -29,22 +29,19 @@ from django.views.decorators.http import require_http_methods
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import Organisation
 from accounts.roles import require_capability
-from audit import record
 from audit.actions import Action as AuditAction
 from casework import access, disclosures
 from casework.approvals import approval_decide as approval_decide_service
 from casework.csv_export import csv_response
 from casework.models import Approval
-from casework.remedies.models import Announcement
 from casework.web.common import add_errors, case_url, load_case, record_view
 from casework.web.versions import form_status, save, save_versioned, versioned
-from casework.woonoverlast import letters, services
-from casework.woonoverlast.casetype import CASE_TYPE, PROCESSING_ACTIVITY
-from casework.woonoverlast.categories import DECISIONS
-from casework.woonoverlast.models import BehaviouralOrder, Closure, Intention
+from casework.woonoverlast import services
+from casework.woonoverlast.casetype import CASE_TYPE
 from casework.woonoverlast.selectors import export, overview
+from casework.woonoverlast.services.closures import EXTENSION_APPROVAL
 from casework.woonoverlast.services.orders import CLOSURE_APPROVAL, ORDER_APPROVAL
-from casework.woonoverlast.web import followup_forms, forms
+from casework.woonoverlast.web import collection_forms, followup_forms, forms
 
 FORM_TEMPLATE = "woonoverlast/form.html"
 ORDER_LABEL, CLOSURE_LABEL = "woonoverlast.BehaviouralOrder", "woonoverlast.Closure"
@@ -59,7 +56,7 @@ def overview_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(overview.woonoverlast_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     cases = list(page.object_list)
     disclosures.cases_disclosed(action=AuditAction.LIST, cases=cases, reason="woonoverlast overview")
-    rows = [(case, overview.status_label(case.status)) for case in cases]
+    rows = overview.overview_rows(request.user, cases)
     return render(request, "woonoverlast/overview.html", {"page": page, "rows": rows})
 
 
@@ -105,9 +102,11 @@ def approval_decide(request: AuthenticatedHttpRequest, case_id, approval_id) -> 
     """A team lead approves or rejects a drafted decision; the service refuses the requester (four eyes)."""
     case = load_case(request, case_id, access.APPROVE, case_type=CASE_TYPE)
     approval = get_object_or_404(Approval.objects.select_related("requested_by"), pk=approval_id, case=case,
-                                 subject__in=[ORDER_APPROVAL, CLOSURE_APPROVAL])
+                                 subject__in=[ORDER_APPROVAL, CLOSURE_APPROVAL, EXTENSION_APPROVAL])
     decision = (case.woonoverlast_orders.filter(approval=approval).first()  # type: ignore[attr-defined]
-                or case.woonoverlast_closures.filter(approval=approval).first())  # type: ignore[attr-defined]
+                or case.woonoverlast_closures.filter(approval=approval).first()  # type: ignore[attr-defined]
+                or case.woonoverlast_extensions.filter(approval=approval)  # type: ignore[attr-defined]
+                .select_related("closure").first())
     record_view(case, object_type=decision._meta.label if decision else "casework.Approval",
                 object_id=decision.pk if decision else approval.pk, actor=request.user)
     form = versioned(forms.ApprovalDecideForm(request.POST or None), case)
@@ -119,61 +118,6 @@ def approval_decide(request: AuthenticatedHttpRequest, case_id, approval_id) -> 
     return render(request, "woonoverlast/approval_decide.html", {
         "case": case, "form": form, "case_url": case_url(case), "approval": approval, "decision": decision,
     }, status=form_status(form))
-
-
-def _letter_case(request: AuthenticatedHttpRequest, case_id: Any) -> Any:
-    case = load_case(request, case_id, access.VIEW, case_type=CASE_TYPE)
-    access.require_category(request.user, case, access.case_access(request.user, case), DECISIONS)
-    return case
-
-
-def _letter_response(request: AuthenticatedHttpRequest, case: Any, make: Callable[[], bytes], *, object_type: str,
-                     object_id: Any, subject_id: Any, name: str) -> HttpResponse:
-    """The PDF as an audited export, or a 400 page saying why the letter cannot be made now."""
-    try:
-        content = make()
-    except ValidationError as exc:
-        return render(request, "woonoverlast/letter_refused.html",
-                      {"case": case, "case_url": case_url(case), "message": " ".join(exc.messages)}, status=400)
-    record(action=AuditAction.EXPORT, processing_activity=PROCESSING_ACTIVITY, object_type=object_type,
-           object_id=object_id, case_id=case.pk, subject_id=subject_id, reason=f"{name} letter pdf",
-           actor=request.user)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{case.reference}.pdf"'
-    return response
-
-
-@never_cache
-@require_http_methods(["GET"])
-def letter_pdf(request: AuthenticatedHttpRequest, case_id, announcement_id) -> HttpResponse:
-    """The gedragsaanwijzing or closure letter to one addressee, as announced (an audited export; no
-    reporter in it); refused (400) outside the states where the decision exists."""
-    case = _letter_case(request, case_id)
-    announcement = get_object_or_404(Announcement, pk=announcement_id, case=case,
-                                     decision_type__in=[ORDER_LABEL, CLOSURE_LABEL])
-    row: BehaviouralOrder | Closure
-    if announcement.decision_type == ORDER_LABEL:
-        row = get_object_or_404(BehaviouralOrder.objects.select_related("apv_article", "intention__zwartboek"),
-                                pk=announcement.decision_id, case=case)
-    else:
-        row = get_object_or_404(Closure.objects.select_related("intention__zwartboek"), pk=announcement.decision_id,
-                                case=case)
-    return _letter_response(request, case, lambda: letters.decision_letter_pdf(row, announcement),
-                            object_type="remedies.Announcement", object_id=announcement.pk,
-                            subject_id=announcement.addressee_person_id or case.person_id,
-                            name="gedragsaanwijzing" if isinstance(row, BehaviouralOrder) else "sluiting")
-
-
-@never_cache
-@require_http_methods(["GET"])
-def intention_letter_pdf(request: AuthenticatedHttpRequest, case_id, intention_id) -> HttpResponse:
-    """The intention letter (voornemen, Awb 4:8) to the person causing the nuisance; refused (400)
-    once the intention's state has passed."""
-    case = _letter_case(request, case_id)
-    intention = get_object_or_404(Intention.objects.select_related("zwartboek"), pk=intention_id, case=case)
-    return _letter_response(request, case, lambda: letters.intention_letter_pdf(intention),
-                            object_type="woonoverlast.Intention", object_id=intention.pk, subject_id=case.person_id,
-                            name="voornemen")
 
 
 @dataclass(frozen=True)
@@ -192,12 +136,6 @@ def _call(service: Callable[..., Any], case_arg: str | None = "case") -> Callabl
             data[case_arg] = case
         return service(actor=request.user, **data)
     return run
-
-
-def _announce(request: AuthenticatedHttpRequest, case: Any, data: dict[str, Any]) -> Any:
-    if data.get("decision") is None:
-        raise ValidationError({"decision": _("Choose the decision announced.")})
-    return services.announcement_register(actor=request.user, **data)
 
 
 ACTIONS: dict[str, tuple[str, ChildAction]] = {
@@ -232,17 +170,23 @@ ACTIONS: dict[str, tuple[str, ChildAction]] = {
         gettext_lazy("A PGA case is opened for the person causing the nuisance, owned by a process director. Data "
                      "pass to the care partner only through the sharing decision below, with its processing "
                      "activity; nothing is written without it."))),
+    "closure_extension_create": ("closures/extensions/new/", ChildAction(
+        followup_forms.ClosureExtensionForm, _call(services.closure_extension_request, None),
+        gettext_lazy("Draft an extension of a closure (art. 174a lid 3)"),
+        gettext_lazy("The extension was drafted. A team lead decides on the approval."),
+        gettext_lazy("An extension is a decision of its own, with four eyes like the closure."))),
     "closure_extend": ("closures/extend/", ChildAction(
         followup_forms.ClosureExtendForm, _call(services.closure_extend, None),
-        gettext_lazy("Extend a closure (art. 174a lid 3)"), gettext_lazy("The closure was extended."),
-        gettext_lazy("An extension is a decision of its own, taken while the closure is in force."), updates=True)),
+        gettext_lazy("Decide on the extension of a closure (art. 174a lid 3)"),
+        gettext_lazy("The closure was extended."),
+        gettext_lazy("The approved extension, decided while the closure is in force."), updates=True)),
     "closure_costs": ("closures/costs/", ChildAction(
         followup_forms.ClosureCostsForm, _call(services.closure_costs_record, None),
         gettext_lazy("Recover the costs of a closure (Awb 5:25)"), gettext_lazy("The cost recovery was recorded."),
         gettext_lazy("One decision per closure, with the amount, its specification and the decision date."),
         updates=True)),
     "announcement_create": ("announcements/new/", ChildAction(
-        forms.AnnouncementForm, _announce, gettext_lazy("Record an announcement"),
+        forms.AnnouncementForm, _call(services.announcement_register), gettext_lazy("Record an announcement"),
         gettext_lazy("The announcement was recorded."),
         gettext_lazy("One announcement per addressee: the compliance term and the objection term run from it."))),
     "check_create": ("checks/new/", ChildAction(
@@ -252,6 +196,21 @@ ACTIONS: dict[str, tuple[str, ChildAction]] = {
         forms.ForfeitureForm, _call(services.forfeiture_record, None), gettext_lazy("Record a forfeiture"),
         gettext_lazy("The forfeiture was recorded."),
         gettext_lazy("Only after the compliance term has ended for every addressee; within the maximum (Awb 5:32b)."))),
+    "collection_intention_create": ("collection/intentions/new/", ChildAction(
+        collection_forms.CollectionIntentionForm, _call(services.collection_intention_record, None),
+        gettext_lazy("Record an intention to collect"), gettext_lazy("The intention to collect was recorded."),
+        gettext_lazy("The addressee may give a view within the term (Awb 4:8) before the collection decision."))),
+    "collection_request_create": ("collection/requests/new/", ChildAction(
+        collection_forms.CollectionRequestForm, _call(services.collection_request_record, None),
+        gettext_lazy("Register a request for a collection decision"), gettext_lazy("The request was registered."),
+        gettext_lazy("A collection decision must follow within four weeks of the request (Awb 5:37 lid 3)."))),
+    "collection_decision_create": ("collection/decisions/new/", ChildAction(
+        collection_forms.CollectionDecisionForm, _call(services.collection_decision_record, None),
+        gettext_lazy("Record a collection decision"),
+        gettext_lazy("The collection decision was recorded; the limitation dates were recomputed."))),
+    "payment_create": ("payments/new/", ChildAction(
+        collection_forms.PaymentForm, _call(services.payment_record, None), gettext_lazy("Record a payment"),
+        gettext_lazy("The payment was recorded."))),
     "enforcement_create": ("enforcement/new/", ChildAction(
         forms.EnforcementActForm, _call(services.enforcement_act_record, None),
         gettext_lazy("Record bestuursdwang carried out"), gettext_lazy("The bestuursdwang was recorded."),

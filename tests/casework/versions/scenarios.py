@@ -334,7 +334,8 @@ def woonoverlast_step(cast: Cast) -> Edit:
     prepare(case, by=cast.handhaver)
     sent = (START + timedelta(days=10)).isoformat()
     return Edit(cast.handhaver, _url("case_transition", case, target=wf.VOORNEMEN),
-                {"reason": "Voornemen verstuurd (versietest)", "intention_sent_on": sent}, case,
+                {"reason": "Voornemen verstuurd (versietest)", "intention_sent_on": sent,
+                 "signatory": "T. Testambtenaar"}, case,
                 lambda: Case.objects.get(pk=case.pk).status, "Voornemen verstuurd (versietest)")
 
 
@@ -364,6 +365,18 @@ def closure_approval(cast: Cast) -> Edit:
     closure = closure_request_approval(actor=cast.handhaver, case=case, addressees=[case.person], duration_weeks=12,
                                        disturbance_term_days=3, grounds="Ernstige verstoring (versietest).")
     return _woonoverlast_approval(cast, closure, case, Closure)
+
+
+def closure_extension_approval(cast: Cast) -> Edit:
+    from casework.woonoverlast.models import ClosureExtension
+    from casework.woonoverlast.services import closure_extension_request
+    from tests.factories.woonoverlast import walk_to_closure
+
+    case = _woonoverlast(cast)
+    closure = walk_to_closure(case, by=cast.handhaver, lead=cast.lead)
+    extension = closure_extension_request(actor=cast.handhaver, closure=closure, weeks=2,
+                                          ground="De overlast houdt aan na de sluiting (versietest).")
+    return _woonoverlast_approval(cast, extension, case, ClosureExtension)
 
 
 # --- the test-only example type --------------------------------------------------------------------
@@ -406,5 +419,6 @@ SCENARIOS: dict[str, Callable[[Cast], Edit]] = {
     "woonoverlast.WoonoverlastFile": woonoverlast_step,
     "woonoverlast.BehaviouralOrder": behavioural_order_approval,
     "woonoverlast.Closure": closure_approval,
+    "woonoverlast.ClosureExtension": closure_extension_approval,
     "exampletype.ExampleObjection": example_objection,
 }

@@ -70,7 +70,7 @@ def _crawl(client, case) -> str:
         reverse("casework:woonoverlast_overview"), reverse("casework:woonoverlast_overview_csv"),
         *(reverse(f"casework:woonoverlast_{kind}", args=[case.pk]) for kind in (
             "order_create", "closure_create", "announcement_create", "check_create", "view_create",
-            "care_offer_create", "closure_extend", "closure_costs")),
+            "care_offer_create", "closure_extension_create", "closure_extend", "closure_costs")),
         f"{api}/cases", f"{api}/cases/{case.pk}", f"{api}/cases/{case.pk}/links", f"{api}/cases/{case.pk}/shares",
         f"{api}/persons/{case.person_id}", f"{api}/woonoverlast/cases", own, f"{own}/decisions",
         f"{own}/interventions",

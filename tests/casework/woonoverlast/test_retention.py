@@ -86,3 +86,24 @@ def test_a_reporter_who_is_named_elsewhere_is_kept(make_user, officer, apv):
     call_command("apply_retention", "--execute", "--approval", str(_approved_batch(make_user).pk),
                  stdout=io.StringIO())
     assert not Case.objects.filter(pk=first.pk).exists() and Person.objects.filter(pk=melder.pk).exists()
+
+
+def test_destruction_removes_a_closure_with_its_extension(make_user, officer, lead, apv):
+    from casework.approvals import approval_decide
+    from casework.woonoverlast.models import Closure, ClosureExtension
+    from tests.factories.woonoverlast import walk_to_closure
+
+    case = make_file(owner=officer)
+    closure = walk_to_closure(case, by=officer, lead=lead)
+    extension = services.closure_extension_request(actor=officer, closure=closure, weeks=2,
+                                                   ground="De overlast houdt aan na de sluiting (testtekst).")
+    approval_decide(approval=extension.approval, approver=lead, approve=True, reason="")
+    services.closure_extend(actor=officer, extension=extension, decided_on=closure.decided_on,
+                            signatory="T. Testambtenaar")
+    _close_long_ago(case)
+    call_command("apply_retention", "--execute", "--approval", str(_approved_batch(make_user).pk),
+                 stdout=io.StringIO())
+    assert not Case.objects.filter(pk=case.pk).exists()
+    assert not ClosureExtension.objects.filter(case_id=case.pk).exists()
+    assert not ClosureExtension.history.filter(case_id=case.pk).exists()
+    assert not Closure.objects.filter(case_id=case.pk).exists()

@@ -14,6 +14,7 @@ from casework.woonoverlast import workflow as wf
 from casework.woonoverlast.models import BehaviouralOrder, Closure, DecisionState, Intention
 from casework.woonoverlast.services import closure_request_approval
 from tests.factories.woonoverlast import (
+    SIGNED,
     START,
     approve,
     draft_order,
@@ -76,9 +77,13 @@ def test_the_intention_needs_a_zwartboek_and_a_lighter_intervention_first(case, 
         step(case, wf.VOORNEMEN, by=officer)
     assert refused.value.code == "no_zwartboek"
     prepare(case, by=officer)
-    step(case, wf.VOORNEMEN, by=officer, intention_sent_on=(START + timedelta(days=10)).isoformat())
+    with pytest.raises(ValidationError) as unsigned:  # the intention letter is signed by someone
+        step(case, wf.VOORNEMEN, by=officer, intention_sent_on=(START + timedelta(days=10)).isoformat())
+    assert "signatory" in unsigned.value.message_dict and not Intention.objects.filter(case=case).exists()
+    step(case, wf.VOORNEMEN, by=officer, intention_sent_on=(START + timedelta(days=10)).isoformat(), **SIGNED)
     intention = Intention.objects.get(case=case)
     assert intention.view_term_weeks == 2 and intention.view_due_on > intention.sent_on
+    assert (intention.signatory, intention.under_mandate) == (SIGNED["signatory"], True)
     assert intention.zwartboek is not None and case.status == wf.VOORNEMEN
 
 
@@ -213,7 +218,7 @@ def test_a_closure_needs_its_intention_and_passed_term_unless_urgent(case, offic
         impose(case, by=officer, to=wf.SLUITING)
     assert refused.value.code == "no_intention"
     sent = order.decided_on + timedelta(days=5)
-    step(case, wf.VOORNEMEN_SLUITING, by=officer, intention_sent_on=sent.isoformat())
+    step(case, wf.VOORNEMEN_SLUITING, by=officer, intention_sent_on=sent.isoformat(), **SIGNED)
     due = Intention.objects.get(case=case, decision="closure").view_due_on
     with pytest.raises(ValidationError) as running:
         impose(case, by=officer, decided_on=due, to=wf.SLUITING)

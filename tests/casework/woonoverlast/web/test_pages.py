@@ -99,7 +99,31 @@ def test_the_lead_approves_on_the_approval_page_and_the_step_page_imposes(client
     form = client.get(step)
     assert form.status_code == 200 and 'name="decided_on"' in form.content.decode()
     case.refresh_from_db()
-    response = client.post(step, {"reason": "Gedragsaanwijzing genomen.", "version": case.version,
+    assert 'name="signatory"' in form.content.decode() and 'name="under_mandate"' in form.content.decode()
+    unsigned = client.post(step, {"reason": "Gedragsaanwijzing genomen.", "version": case.version,
                                   "decided_on": "2025-04-12"})
+    assert unsigned.status_code == 200 and BehaviouralOrder.objects.get(pk=order.pk).state == "draft"  # form again
+    response = client.post(step, {"reason": "Gedragsaanwijzing genomen.", "version": case.version,
+                                  "decided_on": "2025-04-12", "signatory": "T. Testburgemeester"})
     assert response.status_code == 302
     assert BehaviouralOrder.objects.get(pk=order.pk).state == "imposed"
+
+
+def test_the_overview_counts_reports_only_with_the_evidence_category(client, login, make_user, officer, case,
+                                                                     other_organisation):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from audit.activities import CHAIN_SHARING
+    from casework.sharing import share_create
+
+    share_create(actor=officer, case=case, partner=other_organisation, categories=["woonoverlast_decisions"],
+                 processing_activity=CHAIN_SHARING, purpose="Aanpak woonoverlast (test).",
+                 weighing="Alleen de besluiten; de meldingen zijn voor de partner niet nodig (test).",
+                 ends_on=timezone.localdate() + timedelta(days=30))
+    login(client, officer)
+    assert [reports for _case, _status, reports in client.get(OVERVIEW).context["rows"]] == [1]
+    login(client, make_user(role="handhaver", organisation=other_organisation))
+    rows = client.get(OVERVIEW).context["rows"]
+    assert [(row_case.pk, reports) for row_case, _status, reports in rows] == [(case.pk, None)]
