@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.roles import require_capability
 from audit.actions import Action
 from casework import disclosures, registry, selectors, worklist
 from casework.web.forms import WorkFilterForm
@@ -21,6 +22,7 @@ from casework.web.forms import WorkFilterForm
 @never_cache
 @require_http_methods(["GET"])
 def my_work(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_capability(request.user, "find_cases")
     form = WorkFilterForm(request.GET)
     filters = worklist.WorkFilters(case_type=form.value("case_type"), kind=form.value("kind"),
                                    window=form.value("window"))
