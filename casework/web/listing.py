@@ -47,11 +47,17 @@ class ListFilterForm(forms.Form):
 
     def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
         super().__init__(data if data else None, **kwargs)
-        self._query = data.copy() if data else QueryDict(mutable=True)
+        if self.is_bound and not self.is_valid():
+            # Keep the valid filters, drop the rest: no error message echoes what the URL carried.
+            valid = QueryDict(mutable=True)
+            for name in self.fields:
+                if name not in self.errors and name in self.data:
+                    valid[name] = self.data[name]
+            super().__init__(valid, **kwargs)
 
     def value(self, name: str) -> Any:
         """The cleaned value of a filter, or "" when absent or invalid (a bad value filters nothing)."""
-        if not self.is_bound or (not self.is_valid() and name in self.errors):
+        if not self.is_bound or not self.is_valid():
             return ""
         return self.cleaned_data.get(name, "")
 
@@ -63,8 +69,8 @@ class ListFilterForm(forms.Form):
         """The filters as a query string, without the page number (for the pagination links)."""
         query = QueryDict(mutable=True)
         for name in self.fields:
-            if self._query.get(name):
-                query[name] = self._query[name]
+            if self.is_bound and self.data.get(name):
+                query[name] = self.data[name]
         return query.urlencode()
 
     def paginate(self, items: Sequence[Any], page: str | None) -> Page:

@@ -59,7 +59,7 @@ def test_items_of_my_and_my_teams_cases_in_the_order_of_urgency(regisseur, colle
     assert _listed(items) == [(late_referral.reference, worklist.REFERRAL), (working.reference, worklist.DEADLINE),
                               (idle.reference, worklist.NO_NEXT_STEP)]
     referral, agreement, no_step = items
-    assert referral.overdue and referral.due_on < today() and str(referral.label) == "Referral awaiting triage"
+    assert referral.overdue and referral.due_on < today() and str(referral.label) == "Aanmelding wacht op triage"
     assert agreement.due_on == today() + timedelta(days=3) and not agreement.overdue
     assert no_step.due_on is None
     assert not {case.reference for case in hidden} & {item.case.reference for item in items}
@@ -116,7 +116,7 @@ def test_sharing_decisions_about_to_end_for_the_owner_and_the_partner(regisseur,
     assert [(item.case, item.due_on) for item in mine] == [(ending, today() + timedelta(days=10))]
     theirs = worklist.work_items(user=partner)
     assert [(item.case, item.kind, item.label) for item in theirs] == [
-        (ending, worklist.SHARE_EXPIRING, "Your organisation's access ends")]
+        (ending, worklist.SHARE_EXPIRING, "De toegang van uw organisatie eindigt")]
 
 
 def _example_case(owner, **objection) -> Case:
