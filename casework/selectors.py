@@ -134,8 +134,10 @@ def _next_deadline(case: Case, case_access: access.CaseAccess, calendar: Calenda
 
 
 def _sees_everything(spec: registry.CaseTypeSpec, case_access: access.CaseAccess) -> bool:
-    codes = [*spec.category_codes, *(code for part in registry.components_of(spec) for code in part.category_codes)]
-    return all(case_access.sees(code) for code in codes)
+    """Does the viewer see every category of the type and its components (a shielded one aside:
+    no term is derived from who reported)?"""
+    categories = [*spec.categories, *(category for part in registry.components_of(spec) for category in part.categories)]
+    return all(case_access.sees(category.code) for category in categories if not category.shielded)
 
 
 def derived_next_deadlines(cases: list[Case], accesses: dict[Any, access.CaseAccess],
@@ -143,8 +145,8 @@ def derived_next_deadlines(cases: list[Case], accesses: dict[Any, access.CaseAcc
     """The next term of each open case whose type gives no `next_deadline` of its own: the earliest
     of the type's `deadlines` (the terms its deadline overview lists), one call per type for the
     whole page (so a page costs the same for 3 rows as for 25). Only for rows whose viewer sees
-    every category of the type: a partner with part of the data gets no date (it would reveal a
-    term of data not shared)."""
+    every (not shielded) category of the type: a partner with part of the data gets no date (it
+    would reveal a term of data not shared)."""
     ids_of_type: dict[str, list[Any]] = {}
     for case in cases:
         spec = registry.get(case.case_type)
