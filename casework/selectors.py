@@ -136,7 +136,8 @@ def _next_deadline(case: Case, case_access: access.CaseAccess, calendar: Calenda
 def _sees_everything(spec: registry.CaseTypeSpec, case_access: access.CaseAccess) -> bool:
     """Does the viewer see every category of the type and its components (a shielded one aside:
     no term is derived from who reported)?"""
-    categories = [*spec.categories, *(category for part in registry.components_of(spec) for category in part.categories)]
+    parts = registry.components_of(spec)
+    categories = [*spec.categories, *(category for part in parts for category in part.categories)]
     return all(case_access.sees(category.code) for category in categories if not category.shielded)
 
 

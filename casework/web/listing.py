@@ -42,7 +42,7 @@ def choice_field(label: Any, choices: Sequence[tuple[str, Any]], empty: Any) -> 
 class ListFilterForm(forms.Form):
     """Base of a list page's GET filters (subclasses add fields); a page size capped at 100."""
 
-    size = forms.TypedChoiceField(label=_("Rows per page"), required=False, coerce=int, empty_value=PAGE_SIZES[0],
+    size = forms.TypedChoiceField(label=_("Rows per page"), required=False, coerce=int, empty_value="",
                                   choices=[(size, size) for size in PAGE_SIZES], widget=forms.Select(attrs=SELECT))
 
     def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
