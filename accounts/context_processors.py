@@ -22,7 +22,7 @@ def navigation_context(request: HttpRequest) -> dict:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": entry.label, "current": request.path == url})
+        items.append({"url": url, "label": entry.label, "current": request.path == url, "name": entry.url_name})
     return {"navigation": items, "user_role": role}
 
 

@@ -36,6 +36,7 @@ def entries() -> list[Entry]:
 
 register(
     Entry("dashboard", _("Dashboard"), None, 0),
+    Entry("casework:my_work", _("My work"), "find_cases", 5),
     Entry("casework:case_list", _("My cases"), "find_cases", 10),
     Entry("casework:case_search", _("Search cases"), "find_cases", 20),
     Entry("accounts:user_list", _("Users"), "manage_users", 70),

@@ -82,7 +82,14 @@ class DashboardSection:
 
 @dataclass(frozen=True)
 class WorkItem:
-    """One thing that waits for the user, sorted by `due_on` (None: no date, last)."""
+    """One thing that waits for the user on "Mijn werk" (casework/worklist.py).
+
+    `kind` is one of the core's item kinds (`casework.worklist.KINDS`: deadline, approval, referral,
+    no_next_step, share_expiring, limitation); `label` is the Dutch text of what is due (never
+    personal data); `due_on` None: no date (listed after the dated items). `replaces` names the
+    `Deadline.kind`s of the same case this item stands for, so the term is not listed twice (a
+    referral awaiting triage replaces the triage contact term).
+    """
 
     case: Case
     kind: str
@@ -91,3 +98,4 @@ class WorkItem:
     overdue: bool = False
     url: str = ""
     legal_basis: str = ""
+    replaces: tuple[str, ...] = ()

@@ -21,6 +21,10 @@ from casework.models import Approval, Case, SharingDecision
 from casework.privacy import anomalies, reviews
 
 DASHBOARD_ROWS = 10
+# Newest first: opened most recently, and among cases opened the same day the one created last
+# (ordering by reference instead put DAM-0001 before DAM-0016, so new files never appeared).
+NEWEST_FIRST = ("-opened_on", "-created_at", "-reference")
+OLDEST_FIRST = ("opened_on", "created_at", "reference")
 DEADLINE_HORIZON = timedelta(days=14)
 
 
@@ -64,8 +68,7 @@ def open_rows_of_type(*, user, visible, case_type: str, today: date, oldest_firs
     """Rows (newest first, or oldest first) and the count of the open cases of one type that are
     the user's or their team's: the list a case type's dashboard section usually shows."""
     cases = selectors.with_next_due(visible.filter(own_or_team(user), case_type=case_type, closed_on__isnull=True))
-    order = ("opened_on", "reference") if oldest_first else ("-opened_on", "reference")
-    return _rows(user, cases.order_by(*order), today)
+    return _rows(user, cases.order_by(*(OLDEST_FIRST if oldest_first else NEWEST_FIRST)), today)
 
 
 def _contributions(user, today: date) -> list[DashboardSection]:
@@ -82,7 +85,7 @@ def procesregisseur_dashboard(*, user, today: date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     board = Dashboard()
     visible = selectors.with_next_due(access.visible_cases(user).filter(closed_on__isnull=True))
-    mine = visible.filter(owner=user).order_by("-opened_on", "reference")
+    mine = visible.filter(owner=user).order_by(*NEWEST_FIRST)
     board.sections["mine"], board.totals["mine"] = _rows(user, mine, today)
     board.deadlines = selectors.deadlines_due(user=user, until=today + DEADLINE_HORIZON, today=today)
     board.contributions = _contributions(user, today)
@@ -106,7 +109,7 @@ def teamleider_dashboard(*, user, today: date | None = None) -> Dashboard:
     organisation_cases = access.visible_cases(user).filter(controller_id=user.organisation_id, closed_on__isnull=True)
     counts = organisation_cases.values("case_type", "status").annotate(n=Count("pk")).order_by("case_type", "status")
     board.status_counts = [(selectors.status_label(row["case_type"], row["status"]), row["n"]) for row in counts]
-    newest = selectors.with_next_due(organisation_cases).order_by("-opened_on", "reference")
+    newest = selectors.with_next_due(organisation_cases).order_by(*NEWEST_FIRST)
     board.sections["organisation"], board.totals["organisation"] = _rows(user, newest, today)
     board.approvals = list(
         Approval.objects.filter(case__in=access.visible_cases(user), decision=Approval.Decision.PENDING)
@@ -119,7 +122,7 @@ def ketenpartner_dashboard(*, user, today: date | None = None) -> Dashboard:
     """Cases shared with the partner's organisation now, with the end of each share."""
     today = today or timezone.localdate()
     board = Dashboard()
-    shared = selectors.with_next_due(access.visible_cases(user)).order_by("-opened_on", "reference")
+    shared = selectors.with_next_due(access.visible_cases(user)).order_by(*NEWEST_FIRST)
     board.sections["shared"], board.totals["shared"] = _rows(user, shared, today)
     ids = [row.case.pk for row in board.sections["shared"]]
     ends = dict(

@@ -154,7 +154,7 @@ class CaseTypeSpec:
     # Yes/no filters of the case lists for this type: name -> (description, () -> Q on Case).
     list_conditions: Mapping[str, tuple[str, Callable[[], Q]]] = field(default_factory=dict)
     dashboard: Any = None  # (user=, visible=, today=) -> list[DashboardSection]
-    work_queue: Any = None  # (user=, visible=, today=) -> list[WorkItem]
+    work_queue: Any = None  # optional: (user=, cases=, today=) -> list[WorkItem] for "Mijn werk"
     inzage: Any = None  # (case=, person=) -> list[Item]; casework.privacy.inzage_content.generic_items
     person_roles: tuple[PersonRole, ...] | None = None
     hold_rules: tuple[HoldRule, ...] | None = None

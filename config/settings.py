@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.navigation",
+                "casework.web.context_processors.my_work",
                 "ops.theme.theme_context",
             ],
             "builtins": ["casework.templatetags.submission"],  # {% submission_token %} in every form

@@ -71,6 +71,7 @@ SPEC = CaseTypeSpec(
     case_section="casework.park.selectors.case_section:case_section",
     deadlines="casework.park.selectors.overview:deadlines",
     dashboard="casework.park.selectors.overview:dashboard_sections",
+    work_queue="casework.park.selectors.work:work_queue",
     inzage="casework.privacy.inzage_content:generic_items",
     person_roles=(
         PersonRole("park.RecreationObject", "owner_person", "owner", _("owner of the recreation object"),

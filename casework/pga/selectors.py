@@ -28,7 +28,7 @@ from accounts.models import Organisation, User
 from accounts.roles import PROCESREGISSEUR
 from casework.access import CaseAccess
 from casework.categories import NOTES
-from casework.contributions import CaseSection, DashboardSection, Deadline, TimelineEntry
+from casework.contributions import CaseSection, DashboardSection, Deadline, TimelineEntry, WorkItem
 from casework.deadlines import Calendar, working_days_after
 from casework.models import Case, Person
 from casework.pga import workflow as pga_workflow
@@ -101,7 +101,7 @@ def _triage_deadline(case: Case, due: date, today: date) -> Deadline:
 
 
 def deadlines(*, cases: QuerySet[Case], until: date, today: date, calendar: Calendar | None = None,
-              limit: int = 10) -> list[Deadline]:
+              limit: int | None = None) -> list[Deadline]:
     """Open agreements due up to `until` and triage contact terms of these open cases."""
     from casework.selectors import calendar_around
 
@@ -291,3 +291,18 @@ def _intervention_text(intervention: dict[str, Any]) -> str:
     with contextlib.suppress(ValueError):  # no date set
         parts.append(_("before %(date)s") % {"date": format_value(date.fromisoformat(due))})
     return ", ".join(parts)
+
+
+def work_queue(*, user: Any, cases: QuerySet[Case], today: date) -> list[WorkItem]:
+    """"Mijn werk": referrals of the user or their team awaiting triage, due on the triage contact
+    term (they stand for that term, which is not listed again)."""
+    from casework.selectors import calendar_around
+    from casework.worklist import REFERRAL
+
+    calendar = calendar_around(today)
+    items = []
+    for case in cases.filter(status=pga_workflow.AANGEMELD).order_by("opened_on", "reference"):
+        due = triage_contact_deadline(case.opened_on, calendar=calendar)
+        items.append(WorkItem(case=case, kind=REFERRAL, label=_("Referral awaiting triage"), due_on=due,
+                              overdue=due < today, replaces=(TRIAGE_CONTACT,)))
+    return items

@@ -14,10 +14,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Team, User
-from casework import access, registry, selectors
+from casework import access, registry, selectors, worklist
 from casework import categories as case_categories
 from casework.categories import METADATA
 from casework.models import Case
+from casework.web.listing import ListFilterForm, case_type_field, choice_field
 from casework.web.widgets import (
     CHECKBOX,
     RADIO,
@@ -225,3 +226,14 @@ class EquatedDayForm(forms.Form):
                                   help_text=_("For example: Friday after Ascension Day."))
     source = forms.CharField(label=_("Decree"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX),
                              help_text=_("Title and publication of the royal decree that equates the day."))
+
+
+# --- Mijn werk ------------------------------------------------------------------------------------
+
+class WorkFilterForm(ListFilterForm):
+    """GET filters of "Mijn werk": case type, kind of item, window (codes only)."""
+
+    case_type = case_type_field()
+    kind = choice_field(_("Kind of item"), list(worklist.KINDS.items()), _("Everything"))
+    window = choice_field(_("When"), list(worklist.WINDOWS.items()), _("Overdue and the coming three months"))
+    field_order = ["case_type", "kind", "window", "size"]

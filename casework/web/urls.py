@@ -1,6 +1,6 @@
 """The core's case pages (namespace `casework`, included by casework/urls.py).
 
-Names: case_list, case_search, case_detail, case_transition, handover, share_create, share_revoke,
+Names: my_work, case_list, case_search, case_detail, case_transition, handover, share_create, share_revoke,
 break_glass, application_create, application_delay, application_decide (every type with remedy
 rules), equated_days, equated_day_delete. Views that concern one case take it as `case_id`
 (the audit middleware reads it).
@@ -8,11 +8,12 @@ rules), equated_days, equated_day_delete. Views that concern one case take it as
 
 from django.urls import path
 
-from casework.web.views import actions, applications, calendar, cases, sharing
+from casework.web.views import actions, applications, calendar, cases, sharing, work
 
 CASE = "cases/<uuid:case_id>/"
 
 urlpatterns: list = [
+    path("mijn-werk/", work.my_work, name="my_work"),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/search/", cases.case_search, name="case_search"),
     path(f"{CASE}", cases.case_detail, name="case_detail"),

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import HANDHAVER, PRIVACY_OFFICER
 from audit.errors import AuditWriteError
+from audit.history import save_with_reason
+from casework import dashboards, selectors
 from casework.categories import PERSONALIA
 from casework.pga import workflow as pga
+from casework.services import case_create
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
 from tests.casework.web.read_support import share_with
 from tests.factories.casework import make_pga_case
+from tests.testapps.exampletype.models import ExampleObjection
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 URL = reverse("dashboard")
@@ -73,3 +80,35 @@ def test_a_failing_audit_write_answers_503(client, login, regisseur, monkeypatch
     login(client, regisseur)
     response = client.get(URL)
     assert response.status_code == 503 and "Testpersoon-Dashboard" not in response.content.decode()
+
+
+def test_the_newest_cases_come_first_also_when_opened_the_same_day(lead, regisseur):
+    """12 cases opened today: the list of 10 shows the last 10 registered, the newest first
+    (it showed DAM-0001 ... before, so a new file never appeared)."""
+    cases = [make_pga_case(owner=regisseur) for _ in range(12)]
+    board = dashboards.teamleider_dashboard(user=lead)
+    assert board.totals["organisation"] == 12
+    assert [row.case.reference for row in board.sections["organisation"]] == [
+        case.reference for case in reversed(cases[2:])]
+
+
+def _example_case(owner, due_on):
+    case = case_create(case_type="example", owner=owner, controller=owner.organisation, person=None, by=owner,
+                       reason="example registered")
+    save_with_reason(ExampleObjection(case=case, data_key_id=case.data_key_id, due_on=due_on),
+                     reason="objection", user=owner)
+    return case
+
+
+def test_a_type_without_its_own_next_deadline_shows_its_earliest_term(regisseur, partner, partner_org):
+    """The next deadline comes from the type's `deadlines` (the example type gives no `next_deadline`),
+    for the whole page at once; a partner who does not see the type's data gets no date."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    case = _example_case(regisseur, tomorrow)
+    save_with_reason(ExampleObjection(case=case, data_key_id=case.data_key_id, due_on=tomorrow + timedelta(days=9)),
+                     reason="objection", user=regisseur)
+    (row,) = selectors.case_rows(user=regisseur, cases=[case])
+    assert (row.next_deadline, row.overdue) == (tomorrow, False)
+    share_with(case, regisseur, partner_org, [PERSONALIA])
+    (shared,) = selectors.case_rows(user=partner, cases=[case])
+    assert shared.next_deadline is None

@@ -46,9 +46,12 @@ def dashboard(*, user: Any, visible: QuerySet[Case], today: date) -> list[Dashbo
                              count_text=f"{total} open example case(s)", empty_text="No example cases.")]
 
 
-def work_queue(*, user: Any, visible: QuerySet[Case], today: date) -> list[WorkItem]:
-    return [WorkItem(case=d.case, kind=d.kind, label=d.label, due_on=d.due_on, overdue=d.overdue)
-            for d in _objection_deadlines(visible.filter(case_type=CASE_TYPE), date.max, today)]
+def work_queue(*, user: Any, cases: QuerySet[Case], today: date) -> list[WorkItem]:
+    """Pending objections without a term yet: something to do that no deadline shows."""
+    from casework.worklist import DEADLINE
+
+    rows = ExampleObjection.objects.filter(case__in=cases, pending=True, due_on=None).select_related("case")
+    return [WorkItem(case=row.case, kind=DEADLINE, label="Example objection awaiting a term") for row in rows]
 
 
 def demo() -> list[str]:
