@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from accounts.demo import seed_accounts
 from accounts.models import Organisation, User
-from casework import workflow
+from casework import selectors, workflow
 from casework.approvals import approval_decide
 from casework.models import Approval, Case, Person
 from casework.persons import person_register
@@ -108,7 +108,7 @@ def seed_apv() -> int:
 
 
 def _step(case: Case, to: str, by: User, **data: Any) -> None:
-    workflow.transition(case=case, to=to, by=by, reason=f"demo: naar {to}", **data)
+    workflow.transition(case=case, to=to, by=by, reason=f"Demo: naar {selectors.status_label(case.case_type, to)}", **data)
 
 
 def _reports(case: Case, by: User, index: int, start: date, bsns: Iterator[str]) -> None:
