@@ -22,6 +22,7 @@ CATALOGUE = Path(__file__).resolve().parents[3] / "locale" / "nl" / "LC_MESSAGES
 TEXT_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 BUTTON_TYPES = {"submit", "button", "reset"}
 SKIPPED_TAGS = {"script", "style", "template"}
+VISITED: list[str] | None = None  # set to a list to see which URLs a crawl fetched
 
 # Never followed: leaving the session, files rather than pages, the JSON API.
 SKIP_PATH = re.compile(r"(^/accounts/logout)|(^/api/)|(^/static/)|(\.(pdf|csv|json|zip)$)|(/(pdf|csv|download|export)/?$)")
@@ -29,6 +30,20 @@ SKIP_ROUTE_NAMES = {"logout"}
 
 # snake_case tokens that may be shown, each with why. Keep tiny.
 SNAKE_CASE_ALLOWED: dict[str, str] = {}
+
+
+PROJECT_PACKAGES = {"accounts", "audit", "casework", "encryption", "ops", "config"}
+
+
+def allowed_snake_case() -> dict[str, str]:
+    """The explicit entries, and the names of this project's management commands: a privacy officer's page
+    tells which command an administrator runs (`manage.py apply_retention`), and the audit trail names the
+    command that acted (`manage.py seed_demo`); a command's name is what is typed, it has no translation."""
+    from django.core.management import get_commands
+
+    commands = {name: "a management command's name" for name, app in get_commands().items()
+                if app.split(".")[0] in PROJECT_PACKAGES}
+    return {**commands, **SNAKE_CASE_ALLOWED}
 
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE)
 SNAKE_CASE = re.compile(r"(?<![\w@./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@-])")
@@ -43,6 +58,16 @@ ENGLISH_DATE = re.compile(
     r"|\b\d{1,2}(?::\d{2})?\s?[ap]\.m\."
     r"|\b(?:midnight|noon)\b"
 )
+
+
+# English prose the catalogue does not know (data such as the register's texts, hand-written strings): two
+# different words that are English and never Dutch.
+ENGLISH_WORDS = re.compile(r"\b(the|and|with|which|this|that|are|has|have|been|will|for|to|from|not|you|your)\b",
+                           re.IGNORECASE)
+
+
+def is_english_prose(text: str) -> bool:
+    return len({word.lower() for word in ENGLISH_WORDS.findall(text)}) >= 2
 
 
 def model_label_pattern() -> re.Pattern[str]:
@@ -213,17 +238,20 @@ class Checker:
     def __init__(self) -> None:
         self.english = english_msgids()
         self.model_label = model_label_pattern()
+        self.snake_case_allowed = allowed_snake_case()
 
     def findings(self, page: Page) -> Iterator[Finding]:
         for text in page.texts:
             if text in self.english:
                 yield Finding(page.url, "English", text)
+            elif is_english_prose(text):
+                yield Finding(page.url, "English prose", text[:160])
             for kind, pattern in (("uuid", UUID), ("model label", self.model_label), ("key=value", KEY_VALUE),
                                   ("English date", ENGLISH_DATE)):
                 for match in pattern.finditer(text):
                     yield Finding(page.url, kind, f"{match.group(0)} in {text[:120]}")
             for match in SNAKE_CASE.finditer(text):
-                if match.group(0) not in SNAKE_CASE_ALLOWED and not UUID.search(text):
+                if match.group(0) not in self.snake_case_allowed and not UUID.search(text):
                     yield Finding(page.url, "snake_case", f"{match.group(0)} in {text[:120]}")
 
 
@@ -256,6 +284,8 @@ def crawl(client, *, per_pattern: int, checker: Checker, server_errors: list[Fin
         url = queue.popleft()
         response = client.get(url)
         fetched += 1
+        if VISITED is not None:
+            VISITED.append(f"{response.status_code} {url}")
         if response.status_code >= 500:
             server_errors.append(Finding(url, "server error", str(response.status_code)))
             continue
