@@ -24,6 +24,7 @@ def _register_audit_labels() -> None:
 
     def references(ids: set[str]) -> dict[str, str]:
         valid = [value for value in ids if labels.is_uuid(value)]
-        return {str(pk): reference for pk, reference in Case.objects.filter(pk__in=valid).values_list("pk", "reference")}
+        rows = Case.objects.filter(pk__in=valid).values_list("pk", "reference")
+        return {str(pk): reference for pk, reference in rows}
 
     labels.register_labeller(labels.CASE_TYPE, references)

@@ -141,7 +141,8 @@ def _dates(plan: Plan, today: date) -> dict[str, date]:
 
 
 def _step(case: Case, to: str, by: User, **data: Any) -> None:
-    workflow.transition(case=case, to=to, by=by, reason=f"Demo: naar {selectors.status_label(case.case_type, to)}", **data)
+    reason = f"Demo: naar {selectors.status_label(case.case_type, to)}"  # the user's words: Dutch, no code
+    workflow.transition(case=case, to=to, by=by, reason=reason, **data)
 
 
 def _assess(case: Case, by: User, plan: Plan) -> None:

@@ -149,7 +149,8 @@ def _objects(actor: User, park: Park) -> dict[str, RecreationObject]:
 
 
 def _step(case: Case, to: str, by: User, **data: Any) -> None:
-    workflow.transition(case=case, to=to, by=by, reason=f"Demo: naar {selectors.status_label(case.case_type, to)}", **data)
+    reason = f"Demo: naar {selectors.status_label(case.case_type, to)}"  # the user's words: Dutch, no code
+    workflow.transition(case=case, to=to, by=by, reason=reason, **data)
     case.refresh_from_db()
 
 

@@ -108,7 +108,8 @@ def seed_apv() -> int:
 
 
 def _step(case: Case, to: str, by: User, **data: Any) -> None:
-    workflow.transition(case=case, to=to, by=by, reason=f"Demo: naar {selectors.status_label(case.case_type, to)}", **data)
+    reason = f"Demo: naar {selectors.status_label(case.case_type, to)}"  # the user's words: Dutch, no code
+    workflow.transition(case=case, to=to, by=by, reason=reason, **data)
 
 
 def _reports(case: Case, by: User, index: int, start: date, bsns: Iterator[str]) -> None:

@@ -25,7 +25,8 @@ SKIPPED_TAGS = {"script", "style", "template"}
 VISITED: list[str] | None = None  # set to a list to see which URLs a crawl fetched
 
 # Never followed: leaving the session, files rather than pages, the JSON API.
-SKIP_PATH = re.compile(r"(^/accounts/logout)|(^/api/)|(^/static/)|(\.(pdf|csv|json|zip)$)|(/(pdf|csv|download|export)/?$)")
+SKIP_PATH = re.compile(r"(^/accounts/logout)|(^/api/)|(^/static/)|(\.(pdf|csv|json|zip)$)"
+                       r"|(/(pdf|csv|download|export)/?$)")
 SKIP_ROUTE_NAMES = {"logout"}
 
 # snake_case tokens that may be shown, each with why. Keep tiny.
@@ -96,50 +97,43 @@ class CatalogueEntry:
 
 def catalogue_entries(path: Path = CATALOGUE) -> list[CatalogueEntry]:
     """A minimal .po reader (the standard library has none, and polib is not a dependency)."""
-    entries: list[CatalogueEntry] = []
-    entry = CatalogueEntry()
-    target: str | None = None
-    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        line = raw.strip()
-        if not line:
-            if entry.msgid or entry.msgstrs:
-                entries.append(entry)
-            entry, target = CatalogueEntry(), None
-            continue
-        if line.startswith("#~"):
-            entry.obsolete = True
-            continue
-        if line.startswith("#,") and "fuzzy" in line:
-            entry.fuzzy = True
-            continue
-        if line.startswith("#"):
-            continue
-        if line.startswith("msgid_plural"):
-            target, entry.msgid_plural = "plural", _unquote(line)
-        elif line.startswith("msgid"):
-            target, entry.msgid = "msgid", _unquote(line)
-        elif line.startswith("msgstr"):
-            target = "msgstr"
-            entry.msgstrs.append(_unquote(line))
-        elif line.startswith('"'):
-            if target == "msgid":
-                entry.msgid += _unquote(line)
-            elif target == "plural":
-                entry.msgid_plural += _unquote(line)
-            elif target == "msgstr":
-                entry.msgstrs[-1] += _unquote(line)
+    entries = (_entry(block.splitlines()) for block in path.read_text(encoding="utf-8").split("\n\n"))
     return [entry for entry in entries if entry.msgid and not entry.obsolete]
 
 
+def _entry(lines: list[str]) -> CatalogueEntry:
+    entry = CatalogueEntry()
+    parts: dict[str, list[str]] = {}
+    key = ""
+    for line in (raw.strip() for raw in lines):
+        if line.startswith("#"):
+            entry.obsolete |= line.startswith("#~")
+            entry.fuzzy |= line.startswith("#,") and "fuzzy" in line
+        elif line.startswith('"') and key:
+            parts[key].append(_unquote(line))
+        elif line:
+            key = line.split(" ", 1)[0]  # msgid, msgid_plural, msgstr or msgstr[n]
+            parts[key] = [_unquote(line)]
+    entry.msgid = "".join(parts.get("msgid", []))
+    entry.msgid_plural = "".join(parts.get("msgid_plural", []))
+    entry.msgstrs = ["".join(value) for name, value in parts.items() if name.startswith("msgstr")]
+    return entry
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+
+
 def english_msgids() -> set[str]:
-    """English msgids whose Dutch text differs: seeing one on a page means a string escaped translation."""
+    """English msgids whose Dutch text differs: seeing one on a page means a string escaped translation. Only
+    msgids without placeholders (a text with a filled-in value never equals its msgid)."""
     english = set()
     for entry in catalogue_entries():
+        dutch = {_normalise(msgstr) for msgstr in entry.msgstrs}
         for source in filter(None, (entry.msgid, entry.msgid_plural)):
-            text = _normalise(re.sub(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}", "", source))
-            if text and entry.msgstrs and all(_normalise(msgstr) != text for msgstr in entry.msgstrs):
-                if re.search(r"[A-Za-z]{2}", text):
-                    english.add(text)
+            text = _normalise(source)
+            if PLACEHOLDER.search(text) or text in dutch or not re.search(r"[A-Za-z]{2}", text):
+                continue
+            english.add(text)
     return english
 
 
@@ -178,9 +172,9 @@ class _PageParser(HTMLParser):
         elif tag == "select" and self._form is not None:
             self._select = {"name": attributes.get("name", ""), "value": None}
             self._form["fields"].append(self._select)
-        elif tag == "option" and self._select is not None:
-            if self._select["value"] is None or "selected" in attributes:
-                self._select["value"] = attributes.get("value", "")
+        elif tag == "option" and self._select is not None and (self._select["value"] is None
+                                                                or "selected" in attributes):
+            self._select["value"] = attributes.get("value", "")
 
     def _input(self, attributes: dict[str, str]) -> None:
         kind = attributes.get("type", "text").lower()

@@ -5,9 +5,8 @@ from the catalogue, no uuid, snake_case code, model label, key=value dump or Eng
 from __future__ import annotations
 
 import pytest
-from accounts.models import SealedTOTPDevice as TOTPDevice
 
-from accounts.models import User
+from accounts.models import SealedTOTPDevice, User
 from tests.casework.web.crawl_support import Checker, Finding, catalogue_entries, crawl, parse
 from tests.conftest import login_client
 from tests.sweeps import FULL
@@ -46,7 +45,7 @@ def test_every_page_each_role_reaches_is_dutch(seeded_demo, client):
     fetched = {}
     for username in ROLES:
         user = User.objects.get(username=username)
-        user.device = TOTPDevice.objects.get(user=user)
+        user.device = SealedTOTPDevice.objects.get(user=user)
         client.logout()
         login_client(client, user)
         role_findings, fetched[username] = crawl(client, per_pattern=PER_PATTERN, checker=checker,
