@@ -81,17 +81,17 @@ def case_references(ids: Iterable[str]) -> dict[str, str]:
     return _names(CASE_TYPE, {str(value) for value in ids if value})
 
 
-def label_events(events: Iterable[AuditEvent]) -> list[AuditEvent]:
-    """Set `role_label`, `activity_label`, `case_label` and `object_label` on each event: one query per kind."""
+def label_events(events: Iterable[AuditEvent], *, objects: bool = True) -> list[AuditEvent]:
+    """Set `role_label`, `activity_label`, `case_label`, and with `objects` also `object_label` and
+    `reason_label`, on each event: one query for the activities, one for the cases, one per kind of object."""
     events = list(events)
     activities = activity_names()
-    cases = _names(CASE_TYPE, {str(event.case_id) for event in events if event.case_id})
-    ids_by_type: dict[str, set[str]] = {}
-    for event in events:
+    ids_by_type: dict[str, set[str]] = {CASE_TYPE: {str(event.case_id) for event in events if event.case_id}}
+    for event in events if objects else ():
         if event.object_type and event.object_id:
             ids_by_type.setdefault(event.object_type, set()).add(str(event.object_id))
     names = {object_type: _names(object_type, ids) for object_type, ids in ids_by_type.items()}
-    names[CASE_TYPE] = {**names.get(CASE_TYPE, {}), **cases}
+    cases = names[CASE_TYPE]
     for event in events:
         labelled: Any = event
         labelled.role_label = role_label(event.actor_role) if event.actor_role else ""

@@ -74,7 +74,7 @@ def search(request: HttpRequest) -> HttpResponse:
     filters = form.filters() if form.is_bound else selectors.EventFilters()
     page = selectors.events_page(filters, older_than=source.get("older"), newer_than=source.get("newer"),
                                  size=PAGE_SIZE)
-    labels.label_events(page.object_list)
+    labels.label_events(page.object_list, objects=False)  # the list shows no object
     record(action=Action.SEARCH, processing_activity=PRIVACY_SUPERVISION, object_type=EVENT_TYPE,
            subject_pseudonym=filters.subject_pseudonym, case_id=filters.case_id, reason=filters.describe())
     return render(request, "audit/search.html", {

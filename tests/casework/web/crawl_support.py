@@ -47,7 +47,7 @@ def allowed_snake_case() -> dict[str, str]:
     return {**commands, **SNAKE_CASE_ALLOWED}
 
 UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE)
-SNAKE_CASE = re.compile(r"(?<![\w@./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@-])")
+SNAKE_CASE = re.compile(r"(?<![\w@/-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@-])")
 KEY_VALUE = re.compile(r"(?<![\w/?&])[A-Za-z_][A-Za-z0-9_]*=\S+")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -259,11 +259,11 @@ def _pattern_key(path: str, query: str) -> tuple[str, frozenset[str], str] | Non
     if match.url_name in SKIP_ROUTE_NAMES:
         return None
     kind = ""
-    if "case_id" in match.kwargs:
+    if "case_id" in match.kwargs:  # the case page differs per type and status, its forms per type
         from casework.models import Case
 
-        kind = "/".join(Case.objects.filter(pk=match.kwargs["case_id"]).values_list("case_type", "status").first()
-                        or ())
+        fields = ("case_type", "status") if match.url_name == "case_detail" else ("case_type",)
+        kind = "/".join(Case.objects.filter(pk=match.kwargs["case_id"]).values_list(*fields).first() or ())
     return match.route, frozenset(key for key, _value in parse_qsl(query, keep_blank_values=True)), kind
 
 
