@@ -16,6 +16,13 @@ FULL_FACTOR = 25
 DEFAULT_EXAMPLES = 100  # hypothesis's own default, kept for tests that name no count
 
 
+def full_only(reason: str):
+    """Skip a long test in `make test`; `make test-full` runs it. `reason` says what guards it meanwhile."""
+    import pytest
+
+    return pytest.mark.skipif(not FULL, reason=f"make test-full only: {reason}")
+
+
 def examples(count: int) -> int:
     """The number of hypothesis examples for a test that draws `count` in `make test`."""
     return count * FULL_FACTOR if FULL else count

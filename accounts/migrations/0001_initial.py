@@ -44,6 +44,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'team',
                 'verbose_name_plural': 'teams',
                 'ordering': ['organisation__name', 'name'],
+                'constraints': [models.UniqueConstraint(fields=('organisation', 'name'), name='team_unique_name_per_org')],
             },
         ),
         migrations.CreateModel(
@@ -84,13 +85,8 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to=settings.AUTH_USER_MODEL)),
             ],
-        ),
-        migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='team_unique_name_per_org'),
-        ),
-        migrations.AddConstraint(
-            model_name='usersession',
-            constraint=models.UniqueConstraint(fields=('user', 'session_key'), name='usersession_unique'),
+            options={
+                'constraints': [models.UniqueConstraint(fields=('user', 'session_key'), name='usersession_unique')],
+            },
         ),
     ]

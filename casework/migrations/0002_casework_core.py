@@ -132,6 +132,8 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'person',
                 'verbose_name_plural': 'persons',
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('contact_notes__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('contact_notes'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('contact_notes', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_contact_notes_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('phone__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('phone'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('phone', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_phone_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('address__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('address'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('address', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_address_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('date_of_birth__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('date_of_birth'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('date_of_birth', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_date_of_birth_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('bsn__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('bsn'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('bsn', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_bsn_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('surname__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('surname'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('surname', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_surname_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('first_names__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('first_names'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('first_names', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_first_names_sealed')],
+                'indexes': [models.Index(fields=['controller', 'name_dob_index'], name='person_ctrl_namedob_idx'), models.Index(fields=['controller', 'bsn_index'], name='person_ctrl_bsn_idx')],
             },
         ),
         migrations.CreateModel(
@@ -170,6 +172,22 @@ class Migration(migrations.Migration):
             name='person',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='casework.person', verbose_name='person'),
         ),
+        migrations.AddConstraint(
+            model_name='case',
+            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('opened_on')), _connector='OR'), name='case_closed_after_opened'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(fields=['case_type', 'status'], name='case_type_status_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(fields=['team', 'status'], name='case_team_status_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(fields=['owner', 'status'], name='case_owner_status_idx'),
+        ),
         migrations.CreateModel(
             name='ReferenceCounter',
             fields=[
@@ -205,6 +223,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-decided_at'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('revoke_reason__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('revoke_reason'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('revoke_reason', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_sharingdecision_revoke_reason_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('weighing__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('weighing'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('weighing', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_sharingdecision_weighing_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('purpose__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('purpose'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('purpose', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_sharingdecision_purpose_sealed'), models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='share_ends_after_start')],
+                'indexes': [models.Index(fields=['partner', 'ends_on'], name='share_partner_end_idx')],
             },
         ),
         migrations.CreateModel(
@@ -288,77 +308,5 @@ class Migration(migrations.Migration):
                 'abstract': False,
                 'unique_together': {('user', 'permission', 'content_object')},
             },
-        ),
-        migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['controller', 'bsn_index'], name='person_ctrl_bsn_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['controller', 'name_dob_index'], name='person_ctrl_namedob_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='person',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('first_names__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('first_names'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('first_names', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_first_names_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='person',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('surname__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('surname'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('surname', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_surname_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='person',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('bsn__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('bsn'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('bsn', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_bsn_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='person',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('date_of_birth__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('date_of_birth'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('date_of_birth', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_date_of_birth_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='person',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('address__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('address'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('address', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_address_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='person',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('phone__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('phone'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('phone', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_phone_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='person',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('contact_notes__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('contact_notes'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('contact_notes', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_person_contact_notes_sealed'),
-        ),
-        migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['owner', 'status'], name='case_owner_status_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['team', 'status'], name='case_team_status_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['case_type', 'status'], name='case_type_status_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('opened_on')), _connector='OR'), name='case_closed_after_opened'),
-        ),
-        migrations.AddIndex(
-            model_name='sharingdecision',
-            index=models.Index(fields=['partner', 'ends_on'], name='share_partner_end_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='sharingdecision',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='share_ends_after_start'),
-        ),
-        migrations.AddConstraint(
-            model_name='sharingdecision',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('purpose__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('purpose'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('purpose', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_sharingdecision_purpose_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='sharingdecision',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('weighing__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('weighing'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('weighing', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_sharingdecision_weighing_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='sharingdecision',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('revoke_reason__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('revoke_reason'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('revoke_reason', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='casework_sharingdecision_revoke_reason_sealed'),
         ),
     ]

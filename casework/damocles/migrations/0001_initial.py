@@ -7,7 +7,6 @@ import django.db.models.lookups
 import encryption.blind_index
 import encryption.constraints
 import encryption.fields
-import pathlib
 import simple_history.models
 import uuid
 from django.conf import settings
@@ -54,6 +53,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['case', 'announced_on'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('addressee_person__isnull', False), ('addressee_name__isnull', False), _connector='OR'), name='announcement_has_addressee'), encryption.constraints.SealedColumnCheck(condition=models.Q(('addressee_name__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('addressee_name'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('addressee_name', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_announcement_addressee_name_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -69,6 +69,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['case', 'lodged_on'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('outcome__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('outcome'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('outcome', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_appeal_outcome_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -291,6 +292,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['case', 'created_at'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('html__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('html'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('html', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_letter_html_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -312,6 +314,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['case', 'received_on'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('extension_ground__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('extension_ground'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('extension_ground', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_objection_extension_ground_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -330,6 +333,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-received_on'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('summary__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('summary'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('summary', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_policereport_summary_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('police_reference__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('police_reference'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('police_reference', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_policereport_police_reference_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -343,6 +347,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['report', 'substance'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='finding_amount_not_negative')],
             },
         ),
         migrations.CreateModel(
@@ -364,6 +369,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['version', 'substance', 'min_amount'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('max_amount__isnull', True), ('max_amount__gt', models.F('min_amount')), _connector='OR'), name='policytier_range')],
             },
         ),
         migrations.CreateModel(
@@ -389,6 +395,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'premises',
                 'verbose_name_plural': 'premises',
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('notes__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('notes'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('notes', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_notes_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('owner_kvk__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('owner_kvk'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('owner_kvk', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_owner_kvk_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('owner_entity_name__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('owner_entity_name'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('owner_entity_name', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_owner_entity_name_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('bag_id__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('bag_id'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('bag_id', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_bag_id_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('city__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('city'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('city', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_city_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('postcode__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('postcode'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('postcode', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_postcode_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('house_number_addition__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('house_number_addition'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('house_number_addition', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_house_number_addition_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('house_number__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('house_number'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('house_number', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_house_number_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('street__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('street'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('street', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_street_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -500,6 +507,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'Damocles procedure',
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('urgency_reason__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('urgency_reason'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('urgency_reason', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_damoclescase_urgency_reason_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('signatory__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('signatory'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('signatory', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_damoclescase_signatory_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('evenwichtig__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('evenwichtig'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('evenwichtig', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_damoclescase_evenwichtig_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('noodzakelijk__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('noodzakelijk'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('noodzakelijk', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_damoclescase_noodzakelijk_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('geschikt__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('geschikt'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('geschikt', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_damoclescase_geschikt_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('deviation_reasons__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('deviation_reasons'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('deviation_reasons', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_damoclescase_deviation_reasons_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -516,101 +524,5 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['premises', 'role'],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='announcement',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('addressee_name__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('addressee_name'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('addressee_name', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_announcement_addressee_name_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='announcement',
-            constraint=models.CheckConstraint(condition=models.Q(('addressee_person__isnull', False), ('addressee_name__isnull', False), _connector='OR'), name='announcement_has_addressee'),
-        ),
-        migrations.AddConstraint(
-            model_name='appeal',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('outcome__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('outcome'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('outcome', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_appeal_outcome_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='letter',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('html__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('html'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('html', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_letter_html_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='objection',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('extension_ground__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('extension_ground'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('extension_ground', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_objection_extension_ground_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='policereport',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('police_reference__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('police_reference'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('police_reference', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_policereport_police_reference_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='policereport',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('summary__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('summary'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('summary', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_policereport_summary_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='finding_amount_not_negative'),
-        ),
-        migrations.AddConstraint(
-            model_name='policytier',
-            constraint=models.CheckConstraint(condition=models.Q(('max_amount__isnull', True), ('max_amount__gt', models.F('min_amount')), _connector='OR'), name='policytier_range'),
-        ),
-        migrations.AddConstraint(
-            model_name='premises',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('street__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('street'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('street', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_street_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='premises',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('house_number__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('house_number'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('house_number', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_house_number_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='premises',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('house_number_addition__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('house_number_addition'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('house_number_addition', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_house_number_addition_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='premises',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('postcode__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('postcode'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('postcode', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_postcode_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='premises',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('city__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('city'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('city', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_city_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='premises',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('bag_id__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('bag_id'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('bag_id', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_bag_id_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='premises',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('owner_entity_name__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('owner_entity_name'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('owner_entity_name', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_owner_entity_name_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='premises',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('owner_kvk__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('owner_kvk'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('owner_kvk', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_owner_kvk_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='premises',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('notes__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('notes'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('notes', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_premises_notes_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='damoclescase',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('deviation_reasons__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('deviation_reasons'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('deviation_reasons', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_damoclescase_deviation_reasons_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='damoclescase',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('geschikt__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('geschikt'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('geschikt', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_damoclescase_geschikt_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='damoclescase',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('noodzakelijk__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('noodzakelijk'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('noodzakelijk', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_damoclescase_noodzakelijk_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='damoclescase',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('evenwichtig__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('evenwichtig'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('evenwichtig', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_damoclescase_evenwichtig_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='damoclescase',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('signatory__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('signatory'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('signatory', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_damoclescase_signatory_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='damoclescase',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('urgency_reason__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('urgency_reason'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('urgency_reason', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='damocles_damoclescase_urgency_reason_sealed'),
         ),
     ]

@@ -274,6 +274,14 @@ class Migration(migrations.Migration):
             name='order',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='announcements', to='park.penaltyorder'),
         ),
+        migrations.AddConstraint(
+            model_name='orderannouncement',
+            constraint=models.CheckConstraint(condition=models.Q(('objection_deadline__gt', models.F('announced_on'))), name='park_announcement_deadline_after'),
+        ),
+        migrations.AddConstraint(
+            model_name='orderannouncement',
+            constraint=models.UniqueConstraint(fields=('order', 'addressee'), name='park_announcement_once_per_addressee'),
+        ),
         migrations.CreateModel(
             name='LimitationEvent',
             fields=[
@@ -291,6 +299,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'limitation event',
                 'ordering': ['case', 'started_on'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='park_limitation_event_ends_after_start'), encryption.constraints.SealedColumnCheck(condition=models.Q(('note__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('note'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('note', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_limitationevent_note_sealed')],
             },
         ),
         migrations.AddField(
@@ -490,10 +499,34 @@ class Migration(migrations.Migration):
             name='order',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='forfeitures', to='park.penaltyorder'),
         ),
+        migrations.AddConstraint(
+            model_name='forfeiture',
+            constraint=models.CheckConstraint(condition=models.Q(('payment_due_on__gt', models.F('forfeited_on'))), name='park_forfeiture_due_after'),
+        ),
+        migrations.AddConstraint(
+            model_name='forfeiture',
+            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='park_forfeiture_amount_positive'),
+        ),
+        migrations.AddIndex(
+            model_name='forfeiture',
+            index=models.Index(fields=['state', 'limitation_date'], name='park_forfeiture_limitation_idx'),
+        ),
         migrations.AddField(
             model_name='collectionrequest',
             name='order',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='collection_requests', to='park.penaltyorder'),
+        ),
+        migrations.AddConstraint(
+            model_name='collectionrequest',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decided_on__isnull', True), ('state', 'pending')), models.Q(models.Q(('state', 'pending'), _negated=True), ('decided_on__isnull', False)), _connector='OR'), name='park_request_decided_has_date'),
+        ),
+        migrations.AddConstraint(
+            model_name='collectionrequest',
+            constraint=models.CheckConstraint(condition=models.Q(('requester_person__isnull', False), ('requester_name__isnull', False), _connector='OR'), name='park_request_has_requester'),
+        ),
+        migrations.AddConstraint(
+            model_name='collectionrequest',
+            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('requester_name__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('requester_name'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('requester_name', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_collectionrequest_requester_name_sealed'),
         ),
         migrations.CreateModel(
             name='CollectionIntention',
@@ -513,6 +546,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'intention to collect',
                 'ordering': ['case', 'sent_on'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('view_summary__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('view_summary'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('view_summary', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_collectionintention_view_summary_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -533,6 +567,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'collection decision',
                 'ordering': ['case', 'decided_on'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='park_collection_amount_positive'), models.CheckConstraint(condition=models.Q(('announced_on__gte', models.F('decided_on'))), name='park_collection_announced_after_decided'), encryption.constraints.SealedColumnCheck(condition=models.Q(('notes__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('notes'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('notes', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_collectiondecision_notes_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -559,12 +594,37 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'recreation object',
                 'ordering': ['park', 'number'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('notes__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('notes'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('notes', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_notes_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('owner_entity__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('owner_entity'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('owner_entity', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_owner_entity_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('bag_id__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('bag_id'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('bag_id', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_bag_id_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('city__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('city'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('city', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_city_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('postcode__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('postcode'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('postcode', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_postcode_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('house_number_addition__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('house_number_addition'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('house_number_addition', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_house_number_addition_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('house_number__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('house_number'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('house_number', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_house_number_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('street__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('street'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('street', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_street_sealed'), models.CheckConstraint(condition=models.Q(('owner_person__isnull', False), ('owner_entity__isnull', False), _negated=True), name='park_object_one_owner'), models.UniqueConstraint(fields=('park', 'number'), name='park_object_number_unique')],
             },
         ),
         migrations.AddField(
             model_name='penaltyorder',
             name='object',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='orders', to='park.recreationobject', verbose_name='recreation object'),
+        ),
+        migrations.AddConstraint(
+            model_name='penaltyorder',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['imposed', 'complied']), _negated=True), ('decided_on__isnull', False), _connector='OR'), name='park_order_imposed_has_date'),
+        ),
+        migrations.AddConstraint(
+            model_name='penaltyorder',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('penalty_form', 'per_time_unit'), models.Q(('time_unit', ''), _negated=True)), models.Q(models.Q(('penalty_form', 'per_time_unit'), _negated=True), ('time_unit', '')), _connector='OR'), name='park_order_time_unit_with_form'),
+        ),
+        migrations.AddConstraint(
+            model_name='penaltyorder',
+            constraint=models.CheckConstraint(condition=models.Q(('maximum__gte', models.F('amount'))), name='park_order_maximum_at_least_amount'),
+        ),
+        migrations.AddConstraint(
+            model_name='penaltyorder',
+            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='park_order_amount_positive'),
+        ),
+        migrations.AddConstraint(
+            model_name='penaltyorder',
+            constraint=models.CheckConstraint(condition=models.Q(('compliance_term_days__gt', 0)), name='park_order_compliance_term_positive'),
+        ),
+        migrations.AddConstraint(
+            model_name='penaltyorder',
+            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('remedy__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('remedy'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('remedy', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_penaltyorder_remedy_sealed'),
         ),
         migrations.CreateModel(
             name='ParkFile',
@@ -582,6 +642,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'park enforcement file',
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('report_summary__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('report_summary'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('report_summary', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_parkfile_report_summary_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -599,12 +660,21 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'occupant',
                 'ordering': ['object', 'since'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('since__isnull', True), ('left_on__gte', models.F('since')), _connector='OR'), name='park_occupant_left_after_since')],
             },
         ),
         migrations.AddField(
             model_name='inspection',
             name='object',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='park.recreationobject'),
+        ),
+        migrations.AddConstraint(
+            model_name='inspection',
+            constraint=models.CheckConstraint(condition=models.Q(('order__isnull', False), ('compliant__isnull', True), _connector='OR'), name='park_inspection_compliance_needs_order'),
+        ),
+        migrations.AddConstraint(
+            model_name='inspection',
+            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('findings__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('findings'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('findings', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_inspection_findings_sealed'),
         ),
         migrations.CreateModel(
             name='HistoricalPenaltyOrder',
@@ -739,6 +809,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'personal tolerance decision',
                 'ordering': ['object', 'granted_on'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('object', 'person'), name='park_tolerance_one_in_force'), models.CheckConstraint(condition=models.Q(models.Q(('end_reason', ''), ('ended_on__isnull', True)), models.Q(('ended_on__isnull', False), models.Q(('end_reason', ''), _negated=True)), _connector='OR'), name='park_tolerance_end_with_reason'), models.CheckConstraint(condition=models.Q(('resident_since__lt', models.F('reference_date'))), name='park_tolerance_resident_before_reference'), encryption.constraints.SealedColumnCheck(condition=models.Q(('notes__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('notes'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('notes', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_tolerancedecision_notes_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -845,157 +916,5 @@ class Migration(migrations.Migration):
                 'ordering': ['case', 'lodged_on'],
                 'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('outcome__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('outcome'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('outcome', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_orderappeal_outcome_sealed'), models.CheckConstraint(condition=models.Q(('ruled_on__isnull', True), ('ruled_on__gte', models.F('lodged_on')), _connector='OR'), name='park_appeal_ruled_after_lodged')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='orderannouncement',
-            constraint=models.UniqueConstraint(fields=('order', 'addressee'), name='park_announcement_once_per_addressee'),
-        ),
-        migrations.AddConstraint(
-            model_name='orderannouncement',
-            constraint=models.CheckConstraint(condition=models.Q(('objection_deadline__gt', models.F('announced_on'))), name='park_announcement_deadline_after'),
-        ),
-        migrations.AddConstraint(
-            model_name='limitationevent',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('note__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('note'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('note', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_limitationevent_note_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='limitationevent',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='park_limitation_event_ends_after_start'),
-        ),
-        migrations.AddIndex(
-            model_name='forfeiture',
-            index=models.Index(fields=['state', 'limitation_date'], name='park_forfeiture_limitation_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='forfeiture',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='park_forfeiture_amount_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='forfeiture',
-            constraint=models.CheckConstraint(condition=models.Q(('payment_due_on__gt', models.F('forfeited_on'))), name='park_forfeiture_due_after'),
-        ),
-        migrations.AddConstraint(
-            model_name='collectionrequest',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('requester_name__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('requester_name'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('requester_name', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_collectionrequest_requester_name_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='collectionrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('requester_person__isnull', False), ('requester_name__isnull', False), _connector='OR'), name='park_request_has_requester'),
-        ),
-        migrations.AddConstraint(
-            model_name='collectionrequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('decided_on__isnull', True), ('state', 'pending')), models.Q(models.Q(('state', 'pending'), _negated=True), ('decided_on__isnull', False)), _connector='OR'), name='park_request_decided_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='collectionintention',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('view_summary__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('view_summary'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('view_summary', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_collectionintention_view_summary_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='collectiondecision',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('notes__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('notes'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('notes', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_collectiondecision_notes_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='collectiondecision',
-            constraint=models.CheckConstraint(condition=models.Q(('announced_on__gte', models.F('decided_on'))), name='park_collection_announced_after_decided'),
-        ),
-        migrations.AddConstraint(
-            model_name='collectiondecision',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='park_collection_amount_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='recreationobject',
-            constraint=models.UniqueConstraint(fields=('park', 'number'), name='park_object_number_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='recreationobject',
-            constraint=models.CheckConstraint(condition=models.Q(('owner_person__isnull', False), ('owner_entity__isnull', False), _negated=True), name='park_object_one_owner'),
-        ),
-        migrations.AddConstraint(
-            model_name='recreationobject',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('street__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('street'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('street', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_street_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='recreationobject',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('house_number__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('house_number'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('house_number', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_house_number_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='recreationobject',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('house_number_addition__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('house_number_addition'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('house_number_addition', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_house_number_addition_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='recreationobject',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('postcode__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('postcode'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('postcode', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_postcode_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='recreationobject',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('city__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('city'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('city', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_city_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='recreationobject',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('bag_id__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('bag_id'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('bag_id', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_bag_id_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='recreationobject',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('owner_entity__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('owner_entity'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('owner_entity', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_owner_entity_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='recreationobject',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('notes__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('notes'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('notes', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_recreationobject_notes_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='penaltyorder',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('remedy__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('remedy'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('remedy', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_penaltyorder_remedy_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='penaltyorder',
-            constraint=models.CheckConstraint(condition=models.Q(('compliance_term_days__gt', 0)), name='park_order_compliance_term_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='penaltyorder',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='park_order_amount_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='penaltyorder',
-            constraint=models.CheckConstraint(condition=models.Q(('maximum__gte', models.F('amount'))), name='park_order_maximum_at_least_amount'),
-        ),
-        migrations.AddConstraint(
-            model_name='penaltyorder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('penalty_form', 'per_time_unit'), models.Q(('time_unit', ''), _negated=True)), models.Q(models.Q(('penalty_form', 'per_time_unit'), _negated=True), ('time_unit', '')), _connector='OR'), name='park_order_time_unit_with_form'),
-        ),
-        migrations.AddConstraint(
-            model_name='penaltyorder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['imposed', 'complied']), _negated=True), ('decided_on__isnull', False), _connector='OR'), name='park_order_imposed_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='parkfile',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('report_summary__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('report_summary'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('report_summary', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_parkfile_report_summary_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='occupant',
-            constraint=models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('since__isnull', True), ('left_on__gte', models.F('since')), _connector='OR'), name='park_occupant_left_after_since'),
-        ),
-        migrations.AddConstraint(
-            model_name='inspection',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('findings__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('findings'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('findings', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_inspection_findings_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(('order__isnull', False), ('compliant__isnull', True), _connector='OR'), name='park_inspection_compliance_needs_order'),
-        ),
-        migrations.AddConstraint(
-            model_name='tolerancedecision',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('notes__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('notes'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('notes', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='park_tolerancedecision_notes_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='tolerancedecision',
-            constraint=models.CheckConstraint(condition=models.Q(('resident_since__lt', models.F('reference_date'))), name='park_tolerance_resident_before_reference'),
-        ),
-        migrations.AddConstraint(
-            model_name='tolerancedecision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('end_reason', ''), ('ended_on__isnull', True)), models.Q(('ended_on__isnull', False), models.Q(('end_reason', ''), _negated=True)), _connector='OR'), name='park_tolerance_end_with_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='tolerancedecision',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('object', 'person'), name='park_tolerance_one_in_force'),
         ),
     ]

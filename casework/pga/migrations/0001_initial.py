@@ -36,6 +36,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-held_on'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('minutes__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('minutes'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('minutes', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_conference_minutes_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -52,6 +53,8 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['due_on'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('description__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('description'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('description', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_agreement_description_sealed')],
+                'indexes': [models.Index(fields=['status', 'due_on'], name='agreement_status_due_idx')],
             },
         ),
         migrations.CreateModel(
@@ -176,6 +179,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'PGA case',
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('escalation_reason__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('escalation_reason'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('escalation_reason', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_pgacase_escalation_reason_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('triage_advice__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('triage_advice'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('triage_advice', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_pgacase_triage_advice_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('postponement_ground__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('postponement_ground'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('postponement_ground', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_pgacase_postponement_ground_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('conference_goal__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('conference_goal'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('conference_goal', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_pgacase_conference_goal_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('aanleiding__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('aanleiding'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('aanleiding', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_pgacase_aanleiding_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -191,46 +195,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['case', '-number'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('goals__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('goals'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('goals', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_planversion_goals_sealed'), models.UniqueConstraint(fields=('case', 'number'), name='planversion_unique_number')],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='conference',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('minutes__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('minutes'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('minutes', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_conference_minutes_sealed'),
-        ),
-        migrations.AddIndex(
-            model_name='agreement',
-            index=models.Index(fields=['status', 'due_on'], name='agreement_status_due_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='agreement',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('description__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('description'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('description', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_agreement_description_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='pgacase',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('aanleiding__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('aanleiding'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('aanleiding', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_pgacase_aanleiding_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='pgacase',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('conference_goal__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('conference_goal'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('conference_goal', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_pgacase_conference_goal_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='pgacase',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('postponement_ground__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('postponement_ground'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('postponement_ground', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_pgacase_postponement_ground_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='pgacase',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('triage_advice__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('triage_advice'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('triage_advice', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_pgacase_triage_advice_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='pgacase',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('escalation_reason__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('escalation_reason'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('escalation_reason', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_pgacase_escalation_reason_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.UniqueConstraint(fields=('case', 'number'), name='planversion_unique_number'),
-        ),
-        migrations.AddConstraint(
-            model_name='planversion',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('goals__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('goals'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('goals', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='pga_planversion_goals_sealed'),
         ),
     ]

@@ -38,6 +38,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'destruction batch',
                 'verbose_name_plural': 'destruction batches',
                 'ordering': ['-number'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('state__in', ['requested', 'rejected']), models.Q(('approved_at__isnull', False), ('approved_by__isnull', False)), _connector='OR'), name='destruction_approved_has_approver'), models.CheckConstraint(condition=models.Q(('approved_by__isnull', True), models.Q(('approved_by', models.F('requested_by')), _negated=True), _connector='OR'), name='destruction_four_eyes')],
             },
         ),
         migrations.CreateModel(
@@ -55,6 +56,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'legal hold',
                 'ordering': ['case', '-placed_at'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('note__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('note'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('note', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='privacy_legalhold_note_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -74,6 +76,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'retention period',
                 'verbose_name_plural': 'retention periods',
                 'ordering': ['case_type', '-effective_from'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('years__gte', 1), ('years__lte', 100)), name='retention_years_range'), models.UniqueConstraint(fields=('case_type', 'effective_from'), name='retention_one_per_day')],
             },
         ),
         migrations.CreateModel(
@@ -98,25 +101,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'tombstones',
                 'ordering': ['-destroyed_at', 'reference'],
             },
-        ),
-        migrations.AddConstraint(
-            model_name='destructionbatch',
-            constraint=models.CheckConstraint(condition=models.Q(('approved_by__isnull', True), models.Q(('approved_by', models.F('requested_by')), _negated=True), _connector='OR'), name='destruction_four_eyes'),
-        ),
-        migrations.AddConstraint(
-            model_name='destructionbatch',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['requested', 'rejected']), models.Q(('approved_at__isnull', False), ('approved_by__isnull', False)), _connector='OR'), name='destruction_approved_has_approver'),
-        ),
-        migrations.AddConstraint(
-            model_name='legalhold',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('note__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('note'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('note', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='privacy_legalhold_note_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='retentionpolicy',
-            constraint=models.UniqueConstraint(fields=('case_type', 'effective_from'), name='retention_one_per_day'),
-        ),
-        migrations.AddConstraint(
-            model_name='retentionpolicy',
-            constraint=models.CheckConstraint(condition=models.Q(('years__gte', 1), ('years__lte', 100)), name='retention_years_range'),
         ),
     ]

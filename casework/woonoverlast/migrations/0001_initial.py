@@ -38,6 +38,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'APV article on woonoverlast',
                 'ordering': ['organisation', 'article', '-effective_from'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('max_duration_weeks__isnull', True), ('max_duration_weeks__gt', 0), _connector='OR'), name='woonoverlast_apv_max_positive'), models.UniqueConstraint(fields=('organisation', 'article', 'effective_from'), name='woonoverlast_apv_one_text_per_date')],
             },
         ),
         migrations.CreateModel(
@@ -117,6 +118,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'compliance check',
                 'ordering': ['case', 'checked_on', 'created_at'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('findings__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('findings'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('findings', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_compliancecheck_findings_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -138,6 +140,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'act of administrative enforcement',
                 'ordering': ['case', 'carried_out_on', 'created_at'],
+                'constraints': [models.CheckConstraint(condition=models.Q(('urgent', False), ('urgency_reason__isnull', False), _connector='OR'), name='woonoverlast_act_urgent_has_reason'), models.CheckConstraint(condition=models.Q(models.Q(('closure__isnull', True), ('order__isnull', False)), models.Q(('closure__isnull', False), ('order__isnull', True)), _connector='OR'), name='woonoverlast_act_one_decision'), encryption.constraints.SealedColumnCheck(condition=models.Q(('description__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('description'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('description', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_enforcementact_description_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('urgency_reason__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('urgency_reason'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('urgency_reason', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_enforcementact_urgency_reason_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -398,10 +401,70 @@ class Migration(migrations.Migration):
             name='intention',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='woonoverlast.intention', verbose_name='intention'),
         ),
+        migrations.AddConstraint(
+            model_name='closure',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['imposed', 'ended']), _negated=True), ('decided_on__isnull', False), _connector='OR'), name='woonoverlast_closure_imposed_has_date'),
+        ),
+        migrations.AddConstraint(
+            model_name='closure',
+            constraint=models.CheckConstraint(condition=models.Q(('extension_weeks', 0), ('extension_ground__isnull', False), _connector='OR'), name='woonoverlast_closure_extension_has_ground'),
+        ),
+        migrations.AddConstraint(
+            model_name='closure',
+            constraint=models.CheckConstraint(condition=models.Q(('urgent', True), ('disturbance_term_days__gt', 0), _connector='OR'), name='woonoverlast_closure_term_unless_urgent'),
+        ),
+        migrations.AddConstraint(
+            model_name='closure',
+            constraint=models.CheckConstraint(condition=models.Q(('urgent', False), ('urgency_reason__isnull', False), _connector='OR'), name='woonoverlast_closure_urgent_has_reason'),
+        ),
+        migrations.AddConstraint(
+            model_name='closure',
+            constraint=models.CheckConstraint(condition=models.Q(('duration_weeks__gt', 0)), name='woonoverlast_closure_duration_positive'),
+        ),
+        migrations.AddConstraint(
+            model_name='closure',
+            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('extension_ground__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('extension_ground'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('extension_ground', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_closure_extension_ground_sealed'),
+        ),
+        migrations.AddConstraint(
+            model_name='closure',
+            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('urgency_reason__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('urgency_reason'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('urgency_reason', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_closure_urgency_reason_sealed'),
+        ),
+        migrations.AddConstraint(
+            model_name='closure',
+            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('grounds__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('grounds'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('grounds', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_closure_grounds_sealed'),
+        ),
         migrations.AddField(
             model_name='behaviouralorder',
             name='intention',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='woonoverlast.intention', verbose_name='intention'),
+        ),
+        migrations.AddConstraint(
+            model_name='behaviouralorder',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['imposed', 'ended']), _negated=True), ('decided_on__isnull', False), _connector='OR'), name='woonoverlast_order_imposed_has_date'),
+        ),
+        migrations.AddConstraint(
+            model_name='behaviouralorder',
+            constraint=models.CheckConstraint(condition=models.Q(('urgent', False), ('urgency_reason__isnull', False), _connector='OR'), name='woonoverlast_order_urgent_has_reason'),
+        ),
+        migrations.AddConstraint(
+            model_name='behaviouralorder',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('amount__gt', 0), ('enforcement', 'dwangsom'), ('maximum__gte', models.F('amount')), models.Q(('penalty_form', ''), _negated=True)), models.Q(('amount__isnull', True), ('enforcement', 'bestuursdwang'), ('maximum__isnull', True), ('penalty_form', ''), ('time_unit', '')), _connector='OR'), name='woonoverlast_order_penalty_only_with_dwangsom'),
+        ),
+        migrations.AddConstraint(
+            model_name='behaviouralorder',
+            constraint=models.CheckConstraint(condition=models.Q(('duration_weeks__gt', 0)), name='woonoverlast_order_duration_positive'),
+        ),
+        migrations.AddConstraint(
+            model_name='behaviouralorder',
+            constraint=models.CheckConstraint(condition=models.Q(('compliance_term_days__gt', 0)), name='woonoverlast_order_compliance_term_positive'),
+        ),
+        migrations.AddConstraint(
+            model_name='behaviouralorder',
+            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('urgency_reason__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('urgency_reason'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('urgency_reason', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_behaviouralorder_urgency_reason_sealed'),
+        ),
+        migrations.AddConstraint(
+            model_name='behaviouralorder',
+            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('behaviour__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('behaviour'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('behaviour', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_behaviouralorder_behaviour_sealed'),
         ),
         migrations.CreateModel(
             name='Intervention',
@@ -419,6 +482,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'intervention',
                 'ordering': ['case', 'carried_out_on', 'created_at'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('outcome__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('outcome'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('outcome', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_intervention_outcome_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -438,6 +502,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'nuisance report',
                 'ordering': ['case', 'reported_on', 'created_at'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('description__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('description'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('description', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_melding_description_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -451,6 +516,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'woonoverlast file',
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('summary__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('summary'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('summary', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_woonoverlastfile_summary_sealed'), encryption.constraints.SealedColumnCheck(condition=models.Q(('dwelling_address__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('dwelling_address'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('dwelling_address', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_woonoverlastfile_dwelling_address_sealed')],
             },
         ),
         migrations.CreateModel(
@@ -469,12 +535,25 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'zwartboek (anonymised statements)',
                 'ordering': ['case', 'compiled_on', 'created_at'],
+                'constraints': [encryption.constraints.SealedColumnCheck(condition=models.Q(('statements__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('statements'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('statements', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_zwartboek_statements_sealed')],
             },
         ),
         migrations.AddField(
             model_name='intention',
             name='zwartboek',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='woonoverlast.zwartboek', verbose_name='zwartboek enclosed'),
+        ),
+        migrations.AddConstraint(
+            model_name='intention',
+            constraint=models.CheckConstraint(condition=models.Q(('view_due_on__gt', models.F('sent_on'))), name='woonoverlast_view_due_after_sending'),
+        ),
+        migrations.AddConstraint(
+            model_name='intention',
+            constraint=models.CheckConstraint(condition=models.Q(('view_term_weeks__gt', 0)), name='woonoverlast_view_term_positive'),
+        ),
+        migrations.AddConstraint(
+            model_name='intention',
+            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('view_summary__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('view_summary'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('view_summary', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_intention_view_summary_sealed'),
         ),
         migrations.CreateModel(
             name='HistoricalIntention',
@@ -504,125 +583,5 @@ class Migration(migrations.Migration):
                 'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.AddConstraint(
-            model_name='apvarticle',
-            constraint=models.UniqueConstraint(fields=('organisation', 'article', 'effective_from'), name='woonoverlast_apv_one_text_per_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='apvarticle',
-            constraint=models.CheckConstraint(condition=models.Q(('max_duration_weeks__isnull', True), ('max_duration_weeks__gt', 0), _connector='OR'), name='woonoverlast_apv_max_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='compliancecheck',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('findings__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('findings'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('findings', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_compliancecheck_findings_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='enforcementact',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('urgency_reason__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('urgency_reason'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('urgency_reason', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_enforcementact_urgency_reason_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='enforcementact',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('description__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('description'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('description', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_enforcementact_description_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='enforcementact',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('closure__isnull', True), ('order__isnull', False)), models.Q(('closure__isnull', False), ('order__isnull', True)), _connector='OR'), name='woonoverlast_act_one_decision'),
-        ),
-        migrations.AddConstraint(
-            model_name='enforcementact',
-            constraint=models.CheckConstraint(condition=models.Q(('urgent', False), ('urgency_reason__isnull', False), _connector='OR'), name='woonoverlast_act_urgent_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='closure',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('grounds__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('grounds'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('grounds', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_closure_grounds_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='closure',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('urgency_reason__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('urgency_reason'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('urgency_reason', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_closure_urgency_reason_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='closure',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('extension_ground__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('extension_ground'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('extension_ground', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_closure_extension_ground_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='closure',
-            constraint=models.CheckConstraint(condition=models.Q(('duration_weeks__gt', 0)), name='woonoverlast_closure_duration_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='closure',
-            constraint=models.CheckConstraint(condition=models.Q(('urgent', False), ('urgency_reason__isnull', False), _connector='OR'), name='woonoverlast_closure_urgent_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='closure',
-            constraint=models.CheckConstraint(condition=models.Q(('urgent', True), ('disturbance_term_days__gt', 0), _connector='OR'), name='woonoverlast_closure_term_unless_urgent'),
-        ),
-        migrations.AddConstraint(
-            model_name='closure',
-            constraint=models.CheckConstraint(condition=models.Q(('extension_weeks', 0), ('extension_ground__isnull', False), _connector='OR'), name='woonoverlast_closure_extension_has_ground'),
-        ),
-        migrations.AddConstraint(
-            model_name='closure',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['imposed', 'ended']), _negated=True), ('decided_on__isnull', False), _connector='OR'), name='woonoverlast_closure_imposed_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='behaviouralorder',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('behaviour__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('behaviour'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('behaviour', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_behaviouralorder_behaviour_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='behaviouralorder',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('urgency_reason__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('urgency_reason'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('urgency_reason', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_behaviouralorder_urgency_reason_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='behaviouralorder',
-            constraint=models.CheckConstraint(condition=models.Q(('compliance_term_days__gt', 0)), name='woonoverlast_order_compliance_term_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='behaviouralorder',
-            constraint=models.CheckConstraint(condition=models.Q(('duration_weeks__gt', 0)), name='woonoverlast_order_duration_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='behaviouralorder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('amount__gt', 0), ('enforcement', 'dwangsom'), ('maximum__gte', models.F('amount')), models.Q(('penalty_form', ''), _negated=True)), models.Q(('amount__isnull', True), ('enforcement', 'bestuursdwang'), ('maximum__isnull', True), ('penalty_form', ''), ('time_unit', '')), _connector='OR'), name='woonoverlast_order_penalty_only_with_dwangsom'),
-        ),
-        migrations.AddConstraint(
-            model_name='behaviouralorder',
-            constraint=models.CheckConstraint(condition=models.Q(('urgent', False), ('urgency_reason__isnull', False), _connector='OR'), name='woonoverlast_order_urgent_has_reason'),
-        ),
-        migrations.AddConstraint(
-            model_name='behaviouralorder',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state__in', ['imposed', 'ended']), _negated=True), ('decided_on__isnull', False), _connector='OR'), name='woonoverlast_order_imposed_has_date'),
-        ),
-        migrations.AddConstraint(
-            model_name='intervention',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('outcome__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('outcome'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('outcome', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_intervention_outcome_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='melding',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('description__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('description'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('description', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_melding_description_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='woonoverlastfile',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('dwelling_address__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('dwelling_address'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('dwelling_address', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_woonoverlastfile_dwelling_address_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='woonoverlastfile',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('summary__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('summary'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('summary', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_woonoverlastfile_summary_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='zwartboek',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('statements__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('statements'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('statements', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_zwartboek_statements_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='intention',
-            constraint=encryption.constraints.SealedColumnCheck(condition=models.Q(('view_summary__isnull', True), models.Q(django.db.models.lookups.GreaterThanOrEqual(django.db.models.functions.text.Length('view_summary'), 45), django.db.models.lookups.Exact(django.db.models.functions.text.Substr('view_summary', 1, 1, output_field=models.BinaryField()), models.Value(b'\x01', output_field=models.BinaryField()))), _connector='OR'), name='woonoverlast_intention_view_summary_sealed'),
-        ),
-        migrations.AddConstraint(
-            model_name='intention',
-            constraint=models.CheckConstraint(condition=models.Q(('view_term_weeks__gt', 0)), name='woonoverlast_view_term_positive'),
-        ),
-        migrations.AddConstraint(
-            model_name='intention',
-            constraint=models.CheckConstraint(condition=models.Q(('view_due_on__gt', models.F('sent_on'))), name='woonoverlast_view_due_after_sending'),
         ),
     ]

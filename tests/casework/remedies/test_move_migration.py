@@ -8,11 +8,18 @@ type crypto-shredded — is migrated forward. Then: the same rows with the same 
 row with its live row, every value opens (also after a change through the new code), the shredded
 rows moved byte for byte and still refuse to open, old audit events still find their rows, the
 audit chain is intact, and every share sees the moved rows as before.
+
+The walk takes about two minutes (Django renders the migration state of every model at each step), so
+it runs in `make test-full`. `make test` guards it with a digest of the move migrations and the code
+they run (`test_the_move_migrations_are_the_ones_the_full_walk_checked`): change one and that test
+fails until the walk has passed again and FROZEN is updated.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.apps import apps as current_apps
@@ -46,8 +53,29 @@ from encryption.keystore import datakey_destroy
 from tests.factories.accounts import OrganisationFactory
 from tests.factories.damocles import make_damocles_case, premises_data, walk_to_decision
 from tests.factories.park import make_object, make_park_case, make_person, reinspect, walk_to_order
+from tests.sweeps import full_only
 
 pytestmark = pytest.mark.django_db(transaction=True, databases="__all__")
+
+ROOT = Path(__file__).resolve().parents[3]
+# The files the walk below checks: the three move migrations, the migrations creating their target
+# tables, and the move code they call. FROZEN is their digest when the walk last passed.
+MOVE_FILES = (
+    "casework/damocles/migrations/0004_remedies_into_the_core.py",
+    "casework/park/migrations/0005_remedies_into_the_core.py",
+    "casework/park/migrations/0006_penalties_into_the_core.py",
+    "casework/remedies/migrations/0001_legal_remedies.py",
+    "casework/penalties/migrations/0001_forfeitures_and_collection.py",
+    "casework/moves.py",
+)
+FROZEN = "cfecc91e4f82792c0b21eacb9a18f5229fa5c3f76697d9ce7241081975e1f4af"
+
+
+def move_files_digest() -> str:
+    digest = hashlib.sha256()
+    for name in MOVE_FILES:
+        digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes() + b"\0")
+    return digest.hexdigest()
 
 BEFORE = [("damocles", "0003_verbose_names"), ("park", "0004_park_recreation_objects_name"), ("remedies", None),
           ("penalties", None)]  # the penalties app came after the remedies (park 0006)
@@ -338,6 +366,7 @@ def check_penalties(officer, world: dict) -> None:
     assert forfeiture.state == Forfeiture.State.COLLECTED  # paid in full after the moved collection decision
 
 
+@full_only("two minutes of migrating; test_the_move_migrations_are_the_ones_the_full_walk_checked guards it")
 def test_remedies_and_penalties_move_into_the_core_with_ids_history_ciphertext_links_and_shares(
         migrated_databases, officer, lead):
     """One walk back and forth for both moves (migrating takes most of this test's time): back to before
