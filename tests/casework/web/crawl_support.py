@@ -249,25 +249,35 @@ class Checker:
                     yield Finding(page.url, "snake_case", f"{match.group(0)} in {text[:120]}")
 
 
-def _pattern_key(path: str, query: str) -> tuple[str, frozenset[str], str] | None:
+def _pattern_key(path: str, query: str, by_status: bool) -> tuple[str, frozenset[str], str] | None:
     """What makes two URLs the same page for the crawl: the route and the query's keys, and for a page of one
-    case its type and status (each case type and state shows other things under the same route)."""
+    case its type, and for the case page also its status (`by_status`) or else whether it is closed: each
+    type and state shows other things under the same route."""
     try:
         match = resolve(path)
     except Resolver404:
         return None
     if match.url_name in SKIP_ROUTE_NAMES:
         return None
-    kind = ""
-    if "case_id" in match.kwargs:  # the case page differs per type and status, its forms per type
-        from casework.models import Case
-
-        fields = ("case_type", "status") if match.url_name == "case_detail" else ("case_type",)
-        kind = "/".join(Case.objects.filter(pk=match.kwargs["case_id"]).values_list(*fields).first() or ())
-    return match.route, frozenset(key for key, _value in parse_qsl(query, keep_blank_values=True)), kind
+    return match.route, frozenset(key for key, _value in parse_qsl(query, keep_blank_values=True)), _case_kind(
+        match.kwargs.get("case_id"), detail=match.url_name == "case_detail", by_status=by_status)
 
 
-def crawl(client, *, per_pattern: int, checker: Checker, server_errors: list[Finding]) -> tuple[list[Finding], int]:
+def _case_kind(case_id, *, detail: bool, by_status: bool) -> str:
+    if case_id is None:
+        return ""
+    from casework.models import Case
+
+    row = Case.objects.filter(pk=case_id).values("case_type", "status", "closed_on").first()
+    if row is None:
+        return ""
+    if not detail:
+        return row["case_type"]
+    return f"{row['case_type']}/{row['status'] if by_status else row['closed_on'] is None}"
+
+
+def crawl(client, *, per_pattern: int, checker: Checker, server_errors: list[Finding],
+          by_status: bool = True) -> tuple[list[Finding], int]:
     """Breadth-first from the dashboard; returns the findings and the number of pages fetched."""
     queue: deque[str] = deque(["/"])
     seen: set[str] = {"/"}
@@ -298,7 +308,7 @@ def crawl(client, *, per_pattern: int, checker: Checker, server_errors: list[Fin
             local = parts.path + (f"?{parts.query}" if parts.query else "")
             if local in seen or SKIP_PATH.search(parts.path):
                 continue
-            key = _pattern_key(parts.path, parts.query)
+            key = _pattern_key(parts.path, parts.query, by_status)
             if key is None or per_key.get(key, 0) >= per_pattern:
                 continue
             per_key[key] = per_key.get(key, 0) + 1
