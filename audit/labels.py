@@ -16,12 +16,14 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation, User
 from accounts.roles import ROLE_LABELS
 from audit.models import AuditEvent, ProcessingActivity
 
 CASE_TYPE = "casework.Case"
+ON_BEHALF_OF_KINDS = {"user": gettext_lazy("user"), "organisation": gettext_lazy("organisation")}  # audit/services.py
 
 # object type label ("app.Model") -> function(ids) -> {id: name}
 Labeller = Callable[[set[str]], dict[str, str]]
@@ -99,6 +101,7 @@ def label_events(events: Iterable[AuditEvent], *, objects: bool = True) -> list[
         labelled.case_label = cases.get(str(event.case_id), _("case not found")) if event.case_id else ""
         labelled.object_label = _object_label(event, names)
         labelled.reason_label = _reason_label(event.reason, names)
+        labelled.on_behalf_of_label = str(ON_BEHALF_OF_KINDS.get(event.on_behalf_of_type, event.on_behalf_of_type))
     return events
 
 
