@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.roles import has_capability
-from audit import exports, selectors
+from audit import exports, labels, selectors
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
 from audit.forms import EventSearchForm, UserSubjectsForm
@@ -74,6 +74,7 @@ def search(request: HttpRequest) -> HttpResponse:
     filters = form.filters() if form.is_bound else selectors.EventFilters()
     page = selectors.events_page(filters, older_than=source.get("older"), newer_than=source.get("newer"),
                                  size=PAGE_SIZE)
+    labels.label_events(page.object_list, objects=False)  # the list shows no object
     record(action=Action.SEARCH, processing_activity=PRIVACY_SUPERVISION, object_type=EVENT_TYPE,
            subject_pseudonym=filters.subject_pseudonym, case_id=filters.case_id, reason=filters.describe())
     return render(request, "audit/search.html", {
@@ -106,6 +107,7 @@ def event_detail(request: HttpRequest, sequence: int) -> HttpResponse:
     activity = ProcessingActivity.objects.filter(code=event.processing_activity).first()
     record(action=Action.VIEW, processing_activity=PRIVACY_SUPERVISION, object_type=EVENT_TYPE,
            object_id=event.sequence, subject_pseudonym=event.subject_pseudonym, case_id=event.case_id)
+    labels.label_events([event])
     return render(request, "audit/event_detail.html", {"event": event, "activity": activity})
 
 

@@ -14,3 +14,17 @@ class CaseworkConfig(AppConfig):
 
         navigation.register(navigation.Entry("casework:equated_days", _("Holidays and equated days"),
                                              "manage_calendar", 71))
+        _register_audit_labels()
+
+
+def _register_audit_labels() -> None:
+    """The audit trail's screens show a case's reference instead of its id (audit/labels.py)."""
+    from audit import labels
+    from casework.models import Case
+
+    def references(ids: set[str]) -> dict[str, str]:
+        valid = [value for value in ids if labels.is_uuid(value)]
+        rows = Case.objects.filter(pk__in=valid).values_list("pk", "reference")
+        return {str(pk): reference for pk, reference in rows}
+
+    labels.register_labeller(labels.CASE_TYPE, references)

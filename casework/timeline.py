@@ -7,8 +7,9 @@ changes from the history tables) is built here; each case type adds its own part
 registry (`case_section`: a template with its data, summary rows, deadlines and timeline entries)
 and names the history tables of its models (`history_sources`). The timeline merges status steps,
 handovers, sharing decisions, the type's own entries and changes from the history tables (who,
-when, which fields; never the values, and reasons in history rows are structured texts, not the
-user's words).
+when, which fields; never the values, nor the history row's reason: a structured English text for the
+audit trail, such as "inspection recorded (compliant=None)", not the user's words and no text for a
+Dutch screen).
 """
 
 from __future__ import annotations
@@ -109,7 +110,7 @@ def _history_entries(model: type[models.Model], rows: list[Any], case_access: Ca
             at=row.history_date, kind="change",
             by=row.history_user.display_name if row.history_user else "",
             detail={"model": str(model._meta.verbose_name), "action": HISTORY_KINDS[row.history_type],
-                    "fields": changed, "reason": row.history_change_reason or ""},
+                    "fields": changed},
         ))
     return entries
 

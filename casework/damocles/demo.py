@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from accounts.demo import seed_accounts
 from accounts.models import Organisation, User
-from casework import workflow
+from casework import selectors, workflow
 from casework.approvals import approval_decide
 from casework.damocles import workflow as wf
 from casework.damocles.casetype import CASE_TYPE
@@ -141,7 +141,8 @@ def _dates(plan: Plan, today: date) -> dict[str, date]:
 
 
 def _step(case: Case, to: str, by: User, **data: Any) -> None:
-    workflow.transition(case=case, to=to, by=by, reason=f"demo: naar {to}", **data)
+    reason = f"Demo: naar {selectors.status_label(case.case_type, to)}"  # the user's words: Dutch, no code
+    workflow.transition(case=case, to=to, by=by, reason=reason, **data)
 
 
 def _assess(case: Case, by: User, plan: Plan) -> None:

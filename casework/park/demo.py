@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from accounts.demo import seed_accounts
 from accounts.models import Organisation, User
-from casework import workflow
+from casework import selectors, workflow
 from casework.approvals import approval_decide
 from casework.categories import PERSONALIA
 from casework.models import Approval, Case, CaseLink, Person
@@ -149,7 +149,8 @@ def _objects(actor: User, park: Park) -> dict[str, RecreationObject]:
 
 
 def _step(case: Case, to: str, by: User, **data: Any) -> None:
-    workflow.transition(case=case, to=to, by=by, reason=f"demo: naar {to}", **data)
+    reason = f"Demo: naar {selectors.status_label(case.case_type, to)}"  # the user's words: Dutch, no code
+    workflow.transition(case=case, to=to, by=by, reason=reason, **data)
     case.refresh_from_db()
 
 

@@ -23,7 +23,7 @@ from accounts.demo import seed_accounts
 from accounts.models import Organisation, User
 from audit.activities import CHAIN_SHARING
 from audit.history import save_with_reason
-from casework import workflow
+from casework import selectors, workflow
 from casework.breakglass import break_glass_open
 from casework.categories import PERSONALIA
 from casework.models import BreakGlassGrant, Case, SharingDecision
@@ -82,7 +82,8 @@ def _person(index: int, bsns: Iterator[str]) -> dict:
 
 
 def _step(case: Case, to: str, by: User, **data) -> None:
-    workflow.transition(case=case, to=to, by=by, reason=f"demo: naar {to}", **data)
+    reason = f"Demo: naar {selectors.status_label(case.case_type, to)}"  # the user's words: Dutch, no code
+    workflow.transition(case=case, to=to, by=by, reason=reason, **data)
 
 
 def _conference_with_agreements(case: Case, by: User, partners: dict[str, Organisation], index: int,
@@ -207,8 +208,9 @@ def seed_pga_demo() -> DemoSummary:
 
 
 def _close_in_the_past(case: Case, actor: User, opened_on: date, closed_on: date) -> None:
-    workflow.transition(case=case, to=pga.TRIAGE, by=actor, reason="demo: naar triage")
-    workflow.transition(case=case, to=pga.NIET_VOOR_ZVH, by=actor, reason="demo: niet voor het ZVH",
+    workflow.transition(case=case, to=pga.TRIAGE, by=actor,
+                        reason=f"Demo: naar {selectors.status_label(case.case_type, pga.TRIAGE)}")
+    workflow.transition(case=case, to=pga.NIET_VOOR_ZVH, by=actor, reason="Demo: niet voor het ZVH.",
                         triage_advice="Demo-advies: wijkteam.")
     case.refresh_from_db()
     # Backdated (with a history reason) so a retention period can have ended.

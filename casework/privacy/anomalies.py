@@ -90,6 +90,7 @@ class Finding:
     subject_pseudonym: str = ""
     review: Any = field(default=None, compare=False)
     grant: Any = field(default=None, compare=False)  # the BreakGlassGrant, on the detail page only
+    case_reference: str = field(default="", compare=False)  # set for the screens (views_register.py)
 
     @property
     def rule_label(self) -> str:

@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -188,7 +189,7 @@ def request_extend(*, actor: User, request: DataSubjectRequest, announced_on: da
     if announced_on > request.due_on:
         raise ValidationError({"announced_on": _(
             "An extension must be announced within the first month (by %(due)s); it can no longer be extended."
-        ) % {"due": request.due_on.isoformat()}})
+        ) % {"due": date_format(request.due_on, "j F Y")}})
     request.extension_announced_on = announced_on
     request.extended_due_on = extended_due_on(request.received_on, months)
     request.extension_reason = reason.strip()

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.http import AuthenticatedHttpRequest
+from audit import labels
 from casework.privacy import anomalies, register, reviews
 from casework.privacy.forms_register import AnomalySettingsForm, RegisterFilterForm, ReviewFilterForm, ReviewForm
 
@@ -89,6 +90,7 @@ def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         return render(request, "casework/privacy/review_list.html", {"form": form, "page": None}, status=400)
     filters = form.filters()
     page = _page(reviews.review_list(user=request.user, filters=filters), request)
+    _name_cases(page.object_list)
     return render(request, "casework/privacy/review_list.html", {
         "form": form, "page": page, "filters": filters, "query": _query_without_page(request),
     })
@@ -115,11 +117,19 @@ def review_detail(request: AuthenticatedHttpRequest, rule: str, key: str) -> Htt
                 messages.success(request, _("The review was saved."))
                 return redirect("casework:privacy_review_detail", rule=rule, key=key)
         status = 400
-    events = list(anomalies.finding_events(finding)[:EVENTS_SHOWN])
+    events = labels.label_events(anomalies.finding_events(finding)[:EVENTS_SHOWN])
+    _name_cases([finding])
     return render(request, "casework/privacy/review_detail.html", {
         "finding": finding, "form": form, "events": events, "events_shown": EVENTS_SHOWN,
         "own": finding.actor_id == str(request.user.pk),
     }, status=status)
+
+
+def _name_cases(findings) -> None:
+    """Each finding's case by its reference, not its id (one query)."""
+    references = labels.case_references(finding.case_id for finding in findings)
+    for finding in findings:
+        finding.case_reference = references.get(finding.case_id, "")
 
 
 def _add_errors(form, error: ValidationError) -> None:

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from accounts.demo import seed_accounts
 from accounts.models import Organisation, User
-from casework import categories, workflow
+from casework import categories, selectors, workflow
 from casework.approvals import approval_decide
 from casework.models import Approval, Case, Person
 from casework.persons import person_register
@@ -119,7 +119,8 @@ SIGNED_STEPS = frozenset({wf.VOORNEMEN, wf.VOORNEMEN_SLUITING, wf.GEDRAGSAANWIJZ
 def _step(case: Case, to: str, by: User, **data: Any) -> None:
     """A status step; the letter-bearing ones are signed in mandate ("namens deze")."""
     signed: dict[str, Any] = SIGNED if to in SIGNED_STEPS else {}
-    workflow.transition(case=case, to=to, by=by, reason=f"demo: naar {to}", **signed, **data)
+    reason = f"Demo: naar {selectors.status_label(case.case_type, to)}"  # the user's words: Dutch, no code
+    workflow.transition(case=case, to=to, by=by, reason=reason, **signed, **data)
 
 
 def _reports(case: Case, by: User, index: int, start: date, bsns: Iterator[str]) -> None:

@@ -90,6 +90,12 @@ class Inspection(models.Model):
     def __str__(self) -> str:
         return f"inspection {self.case_id} {self.inspected_on}"
 
+    @property
+    def source_labels(self) -> list[str]:
+        """The sources checked, as the form names them (never the stored codes)."""
+        labels = dict(InspectionSource.choices)
+        return [str(labels.get(code, code)) for code in self.sources]
+
 
 class InspectionPhoto(models.Model):
     """A photo taken at an inspection, sealed with the case key and bound to this row."""

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -36,7 +37,7 @@ def share_create_view(request: AuthenticatedHttpRequest, case_id) -> HttpRespons
             add_errors(form, exc)
         else:
             messages.success(request, _("The data are shared with %(partner)s until %(date)s.")
-                             % {"partner": share.partner.name, "date": share.ends_on.strftime("%d-%m-%Y")})
+                             % {"partner": share.partner.name, "date": date_format(share.ends_on, "j F Y")})
             return redirect(case_url(case))
     return render(request, "casework/actions/share_form.html",
                   {"case": case, "form": form, "case_url": case_url(case)})

@@ -12,6 +12,7 @@ from casework.park.models import (
     CollectionRequest,
     Forfeiture,
     Inspection,
+    InspectionSource,
     Occupant,
     PenaltyOrder,
     RecreationObject,
@@ -95,3 +96,8 @@ def test_forfeiture_and_request_rows_are_kept(officer, lead):
     rows = CollectionRequest.objects.filter(pk=request.pk)
     refused(rows, requester_person=None)
     refused(rows, state="rejected")  # decided without a date
+
+
+def test_an_inspection_names_its_sources_by_their_labels_not_their_codes():
+    inspection = Inspection(sources=[InspectionSource.LICENCE_PLATES, InspectionSource.BRP, "retired_code"])
+    assert inspection.source_labels == ["Kentekens", "BRP (basisregistratie personen)", "retired_code"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from accounts.roles import PROCESREGISSEUR, TEAMLEIDER
 from casework.workflow import Transition, Workflow, register
 
@@ -10,7 +12,7 @@ CLOSED = "closed"
 
 WORKFLOW = register(Workflow(
     case_type="example",
-    states={OPEN: "Open", CLOSED: "Closed"},
+    states={OPEN: _("Open"), CLOSED: _("Closed")},  # labels in Dutch like every type's
     initial=OPEN,
     transitions=(
         Transition(OPEN, CLOSED, frozenset({PROCESREGISSEUR}), closes=True),

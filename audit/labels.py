@@ -1,0 +1,125 @@
+"""Names instead of codes and ids on the privacy officer's screens (issue 19): a role's label, a processing
+activity's name, a case's reference, an object's kind and name.
+
+The audit trail stores ids and codes (snapshots that stay valid after a rename); the screens show what a
+person recognises. Exports keep the stored ids: they are the forensic record. What lives above this layer (a
+case's reference) is named by a labeller that layer registers (`register_labeller`, from casework's
+AppConfig.ready), the way the layers below announce their events by signals: audit imports no casework code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Organisation, User
+from accounts.roles import ROLE_LABELS
+from audit.models import AuditEvent, ProcessingActivity
+
+CASE_TYPE = "casework.Case"
+ON_BEHALF_OF_KINDS = {"user": gettext_lazy("user"), "organisation": gettext_lazy("organisation")}  # audit/services.py
+
+# object type label ("app.Model") -> function(ids) -> {id: name}
+Labeller = Callable[[set[str]], dict[str, str]]
+_labellers: dict[str, Labeller] = {}
+
+
+def register_labeller(object_type: str, labeller: Labeller) -> None:
+    _labellers[object_type] = labeller
+
+
+def _by_pk(model: type[Model], name: Callable[[Any], str]) -> Labeller:
+    def label(ids: set[str]) -> dict[str, str]:
+        valid = [value for value in ids if is_uuid(value)]
+        return {str(row.pk): name(row) for row in model._default_manager.filter(pk__in=valid)}
+    return label
+
+
+def is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+register_labeller("accounts.User", _by_pk(User, lambda user: user.display_name))
+register_labeller("accounts.Organisation", _by_pk(Organisation, lambda organisation: organisation.name))
+
+
+def role_label(code: str) -> str:
+    return str(ROLE_LABELS.get(code, code))
+
+
+def activity_names() -> dict[str, str]:
+    """Every processing activity's name by code (inactive ones too: old events name them)."""
+    return dict(ProcessingActivity.objects.values_list("code", "name"))
+
+
+def type_label(object_type: str) -> str:
+    """"casework.Case" -> "zaak": the model's verbose name, or the label itself when no model has it."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    return str(model._meta.verbose_name)
+
+
+def _names(object_type: str, ids: set[str]) -> dict[str, str]:
+    labeller = _labellers.get(object_type)
+    return labeller({value for value in ids if value}) if labeller and ids else {}
+
+
+def case_references(ids: Iterable[str]) -> dict[str, str]:
+    """Case id -> reference, for the ids of cases that still exist (a destroyed case has none)."""
+    return _names(CASE_TYPE, {str(value) for value in ids if value})
+
+
+def label_events(events: Iterable[AuditEvent], *, objects: bool = True) -> list[AuditEvent]:
+    """Set `role_label`, `activity_label`, `case_label`, and with `objects` also `object_label` and
+    `reason_label`, on each event: one query for the activities, one for the cases, one per kind of object."""
+    events = list(events)
+    activities = activity_names()
+    ids_by_type: dict[str, set[str]] = {CASE_TYPE: {str(event.case_id) for event in events if event.case_id}}
+    for event in events if objects else ():
+        if event.object_type and event.object_id:
+            ids_by_type.setdefault(event.object_type, set()).add(str(event.object_id))
+    names = {object_type: _names(object_type, ids) for object_type, ids in ids_by_type.items()}
+    cases = names[CASE_TYPE]
+    for event in events:
+        labelled: Any = event
+        labelled.role_label = role_label(event.actor_role) if event.actor_role else ""
+        labelled.activity_label = activities.get(event.processing_activity, event.processing_activity)
+        labelled.case_label = cases.get(str(event.case_id), _("case not found")) if event.case_id else ""
+        labelled.object_label = _object_label(event, names)
+        labelled.reason_label = _reason_label(event.reason, names)
+        labelled.on_behalf_of_label = str(ON_BEHALF_OF_KINDS.get(event.on_behalf_of_type, event.on_behalf_of_type))
+    return events
+
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+
+
+def _reason_label(reason: str, names: dict[str, dict[str, str]]) -> str:
+    """The recorded reason with each id replaced by the name of what it identifies (a case's reference), or by
+    a placeholder when it names nothing the screen can name; the exports keep the reason as recorded."""
+    known = {key: name for by_id in names.values() for key, name in by_id.items()}
+    return UUID.sub(lambda match: known.get(match.group(0).lower(), _("[internal id]")), reason or "")
+
+
+def _object_label(event: AuditEvent, names: dict[str, dict[str, str]]) -> str:
+    if not event.object_type:
+        return ""
+    kind = type_label(event.object_type)
+    name = names.get(event.object_type, {}).get(str(event.object_id), "")
+    if not name and event.object_id and not is_uuid(str(event.object_id)):
+        name = str(event.object_id)  # a number or a code of its own (an event's sequence, an export format)
+    return f"{kind} {name}" if name else kind
