@@ -54,6 +54,6 @@ def to_english(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("woonoverlast", "0004_closure_extension_and_costs"), ("audit", "0006_dutch_processing_activities")]
+    dependencies = [("woonoverlast", "0005_signatories_and_extension_approval"), ("audit", "0006_dutch_processing_activities")]
 
     operations = [migrations.RunPython(to_dutch, to_english, elidable=False)]
