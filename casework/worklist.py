@@ -4,7 +4,7 @@ What a page lists (`work_items`):
 - the terms of the user's open cases (owner or team; `visible_cases` first): every case type's
   `deadlines` provider (statutory terms, agreements), as the dashboards and reminders use them;
 - what a case type adds through its optional `work_queue` provider (PGA: referrals awaiting
-  triage; park and woonoverlast: limitation warnings of forfeitures), which may replace one of its
+  triage; the enforcement types: limitation warnings of forfeitures), which may replace one of its
   own terms so nothing is listed twice (`WorkItem.replaces`);
 - the core's own items: approvals waiting for this user's four eyes, sharing decisions about to
   end, and the user's own open cases without any term or item ("no next step").
