@@ -128,7 +128,7 @@ def closure_extend(*, actor: User, extension: ClosureExtension, decided_on: Any 
     """Decide the approved extension: its decision date (on or before the closure's last day) and who
     signs it; the closure's last day moves by its weeks. Nothing is written when a check fails."""
     require_officer_on_open(actor, extension.case)
-    extension = ClosureExtension.objects.select_for_update().select_related("approval").get(pk=extension.pk)
+    extension = ClosureExtension.objects.select_for_update(of=("self",)).select_related("approval").get(pk=extension.pk)
     closure = _in_force(extension.closure)
     if extension.state != DecisionState.DRAFT:
         raise ValidationError(_("This decision was already taken or withdrawn."), code="not_draft")
