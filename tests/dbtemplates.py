@@ -5,9 +5,10 @@ renders the whole migration state). Tests that need real SQLite files (raw-byte 
 several processes) or throwaway PostgreSQL databases (triggers, dumps, concurrent processes) therefore
 start from a template migrated once and shared by all pytest-xdist workers:
 
-- SQLite: `sqlite_template()` is a folder with app/audit/keys .sqlite3 files migrated exactly as
-  `manage.py migrate --run-syncdb --database ALIAS` leaves them; `copy_sqlite()` copies some or all
-  of them into a test's DATA_DIR.
+- SQLite: `sqlite_template()` is a folder with app/audit/keys .sqlite3 files as
+  `manage.py migrate --run-syncdb --database ALIAS` leaves them (app.sqlite3 made from the models and the
+  seeding data migrations in a few seconds, see SEEDS below; `make test-full` checks it equals a migrated
+  one); `copy_sqlite()` copies some or all of them into a test's DATA_DIR.
 - PostgreSQL: `pg_templates()` names three databases (main, audit, keys) migrated the same way on the
   test server; `pg_clone()` makes a throwaway database with `CREATE DATABASE ... TEMPLATE ...`.
 - pytest-django's own test databases start from the same templates (tests/conftest.py): in-memory
@@ -40,6 +41,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -324,10 +326,124 @@ def migrate(aliases: Iterable[str] = ALIASES) -> None:
             call_command("migrate", OWN_APP[alias], database=alias, interactive=False, verbosity=0)
             call_command("migrate", database=alias, fake=True, interactive=False, verbosity=0)
             continue
+        if _from_models(alias):
+            build_from_models(alias)
+            continue
         # Migrations first, then the test apps' tables: syncdb runs before migrations within one call,
         # and PostgreSQL refuses a test app's foreign key to a table a migration creates later.
         call_command("migrate", database=alias, interactive=False, verbosity=0)
         call_command("migrate", database=alias, run_syncdb=True, interactive=False, verbosity=0)
+
+
+# --- The SQLite default template from the models -------------------------------------------------------
+#
+# Running the ~100 migrations of `default` takes 45 s of CPU, nearly all of it Django re-rendering the
+# migration state after each operation (every model related to Case, again and again): the whole SQLite
+# suite waits for it. The SQLite template of `default` is therefore made from the models (syncdb, as
+# pytest-django's --nomigrations does), then the data migrations that seed rows are run in migration
+# order against the current models, and every migration is recorded as applied. What still proves the
+# migrations themselves: the PostgreSQL suite builds its templates by migrating, `makemigrations --check`
+# holds models and migrations together, and `make test-full` compares this template with a migrated one,
+# schema and rows (tests/test_dbtemplates.py). TEMPLATE_BY_MIGRATIONS=1 builds it by migrating.
+#
+# Every RunPython operation that reaches `default` is named here (building refuses an unnamed one):
+SEEDS = {  # rows every database starts with: run
+    ("accounts", "0002_role_groups"),
+    ("audit", "0003_seed_processing_activities"),
+    ("audit", "0006_dutch_processing_activities"),
+    ("casework", "0007_seed_equated_days"),
+    ("damocles", "0002_seed_policy"),
+    ("park", "0002_seed_tolerance_policy"),
+    ("privacy", "0004_seed_retention_policies"),
+    ("privacy", "0007_selectielijst_examples"),
+    ("woonoverlast", "0002_processing_activity"),
+    ("woonoverlast", "0003_retention_policy"),
+    ("woonoverlast", "0006_dutch_processing_activity"),
+}
+TRANSFORMS = {  # change or move rows that exist: an empty database has none, skipped
+    ("accounts", "0005_reseal_totp_secrets"),
+    ("auth", "0011_update_proxy_permissions"),
+    ("axes", "0007_alter_accessattempt_unique_together"),
+    ("knox", "0006_auto_20160818_0932"),
+    ("damocles", "0004_remedies_into_the_core"),
+    ("damocles", "0005_compliance_term_per_addressee"),
+    ("park", "0005_remedies_into_the_core"),
+    ("park", "0006_penalties_into_the_core"),
+    ("park", "0007_compliance_term_per_addressee"),
+    ("remedies", "0003_objection_admissibility_terms_applications"),
+}
+BY_MIGRATIONS_VARIABLE = "TEMPLATE_BY_MIGRATIONS"
+
+
+def _from_models(alias: str) -> bool:
+    from django.db import connections
+
+    return (alias == "default" and connections[alias].vendor == "sqlite"
+            and not os.environ.get(BY_MIGRATIONS_VARIABLE))
+
+
+def migration_plan() -> list:
+    """Every migration on disk in the order `migrate` applies them: [(key, Migration)]."""
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)  # from disk: nothing asked of a database
+    plan: list = []
+    seen: set = set()
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        for key in loader.graph.forwards_plan(leaf):
+            if key not in seen:
+                seen.add(key)
+                plan.append((key, loader.graph.nodes[key]))
+    return plan
+
+
+def data_operations(alias: str = "default") -> list[tuple[tuple[str, str], Any]]:
+    """[(migration key, operation)] for every RunPython/RunSQL that `migrate` would run on `alias`;
+    raises when one is neither in SEEDS nor in TRANSFORMS (decide which it is, then name it there)."""
+    from django.db import router
+    from django.db.migrations.operations import RunPython, RunSQL
+
+    found = []
+    for key, migration in migration_plan():
+        for operation in _operations(migration.operations):
+            if isinstance(operation, RunPython | RunSQL) and router.allow_migrate(alias, key[0], **operation.hints):
+                if isinstance(operation, RunPython) and operation.code is RunPython.noop:
+                    continue
+                if key not in SEEDS and key not in TRANSFORMS:
+                    raise RuntimeError(f"{key[0]}.{key[1]} runs code on {alias}: name it in tests/dbtemplates.py "
+                                       "SEEDS (it seeds rows: run) or TRANSFORMS (it changes existing rows: skip)")
+                found.append((key, operation))
+    return found
+
+
+def build_from_models(alias: str) -> None:
+    """Tables from the models (syncdb), the seeding data migrations run in order, every migration recorded."""
+    from django.apps import apps as global_apps
+    from django.core.management import call_command
+    from django.db import connections
+    from django.db.migrations.operations import RunPython
+    from django.db.migrations.recorder import MigrationRecorder
+    from django.test.utils import override_settings
+
+    plan = migration_plan()
+    seeds = [(key, operation) for key, operation in data_operations(alias) if key in SEEDS]
+    if any(not isinstance(operation, RunPython) for _, operation in seeds):
+        raise RuntimeError("a seeding RunSQL cannot run against the models: build by migrating")
+    unmigrated = {config.label: None for config in global_apps.get_app_configs()}
+    with override_settings(MIGRATION_MODULES=unmigrated):
+        call_command("migrate", database=alias, run_syncdb=True, interactive=False, verbosity=0)
+    connection = connections[alias]
+    with connection.schema_editor(atomic=True) as schema_editor:
+        for _key, operation in seeds:
+            operation.code(global_apps, schema_editor)
+        # The current models keep history (simple_history's signals); a migration's historical models do not.
+        for model in global_apps.get_models():
+            if model.__name__.startswith("Historical") and hasattr(model, "history_id"):
+                model._default_manager.using(alias).all().delete()
+    recorder = MigrationRecorder(connection)
+    recorder.ensure_schema()
+    applied = [key for key, migration in plan for key in (key, *migration.replaces)]
+    recorder.migration_qs.bulk_create([recorder.Migration(app=app, name=name) for app, name in applied])
 
 
 # The dedicated aliases (config/routers.py) and the one app whose tables each holds.
@@ -366,6 +482,61 @@ def _ensure_nothing_else_reaches(alias: str) -> None:
             if reaches:
                 raise RuntimeError(f"{key[0]}.{key[1]} has an operation for the {alias} alias: migrate it in full")
 
+
+def _clauses(create_sql: str) -> frozenset[str]:
+    """The column definitions and constraints of a CREATE TABLE statement, as a set (order aside)."""
+    body = create_sql[create_sql.index("(") + 1:create_sql.rindex(")")]
+    clauses, depth, start, quoted = [], 0, 0, False
+    for index, char in enumerate(body):
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char == "(":
+            depth += 1
+        elif not quoted and char == ")":
+            depth -= 1
+        elif not quoted and char == "," and depth == 0:
+            clauses.append(body[start:index].strip())
+            start = index + 1
+    clauses.append(body[start:].strip())
+    return frozenset(clauses)
+
+
+def sqlite_contents(path: Path) -> dict[str, Any]:
+    """What decides a SQLite database for the tests: each table's clauses, each index, and each table's rows
+    without what depends on when and in which order they were made (primary keys, timestamps), a foreign
+    key given as the row it points to."""
+    connection = open_template_file(path)
+    try:
+        master = connection.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
+        tables = {name: _clauses(sql) for kind, name, sql in master if kind == "table" and name != "sqlite_sequence"}
+        indexes = {name: sql for kind, name, sql in master if kind == "index"}
+
+        def plain(table: str) -> list[str]:
+            return sorted(column[1] for column in connection.execute(f'PRAGMA table_info("{table}")')
+                          if not column[5] and column[2].lower() != "datetime")  # by name: AddField appends
+
+        def by_key(table: str, key: str) -> dict:
+            columns = plain(table)
+            if not columns:
+                return {}
+            listed = ", ".join(f'"{column}"' for column in columns)
+            return {row[0]: row[1:] for row in connection.execute(f'SELECT "{key}", {listed} FROM "{table}"')}
+
+        rows = {}
+        for table in tables:
+            targets = {fk[3]: by_key(fk[2], fk[4]) for fk in connection.execute(f'PRAGMA foreign_key_list("{table}")')}
+            columns = plain(table)
+            if not columns:
+                continue
+            listed = ", ".join(f'"{column}"' for column in columns)
+            found = []
+            for row in connection.execute(f'SELECT {listed} FROM "{table}"'):
+                found.append(repr(tuple(targets[column].get(value, value) if column in targets else value
+                                        for column, value in zip(columns, row, strict=True))))
+            rows[table] = sorted(found)
+        return {"tables": tables, "indexes": indexes, "rows": rows}
+    finally:
+        connection.close()
 
 if __name__ == "__main__":
     if sys.argv[1:2] != ["migrate"] or not set(sys.argv[2:]) <= set(ALIASES):

@@ -1,16 +1,23 @@
 """The migrated templates (tests/dbtemplates.py): complete for the current migrations, free of key
 material and audit events (so every copy may use keys of its own), and built once per run.
 
-The template is made by the same `migrate --run-syncdb` per alias as Django's own test databases;
-pytest-django's test databases are copies of it, so these tests see the template's schema."""
+The templates of the audit and keys aliases, and every PostgreSQL template, are made by migrating; the SQLite
+template of `default` is made from the models plus the seeding data migrations (dbtemplates.build_from_models),
+compared with a migrated one in `make test-full`. pytest-django's test databases are copies of the templates,
+so these tests see the template's schema."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 
 from tests import dbtemplates
+from tests.sweeps import full_only
 
 
 def _rows(path, sql: str) -> list[tuple]:
@@ -34,3 +41,38 @@ def test_the_sqlite_template_holds_no_keys_or_events_and_is_built_once():
     assert _rows(template / "keys.sqlite3", "SELECT count(*) FROM encryption_datakey") == [(0,)]
     assert _rows(template / "app.sqlite3", "SELECT count(*) FROM django_migrations") != [(0,)]
     assert dbtemplates.sqlite_template() == template  # built once per run
+
+
+def test_every_data_migration_reaching_default_is_named_a_seed_or_a_transform():
+    """A new RunPython on `default` must be classified before the model-built template can leave it out or
+    run it; a name left behind after a migration is gone is refused too."""
+    found = {key for key, _operation in dbtemplates.data_operations("default")}
+    assert found >= dbtemplates.SEEDS, "SEEDS names a migration that runs no code on default"
+    assert found >= dbtemplates.TRANSFORMS, "TRANSFORMS names a migration that runs no code on default"
+    assert not dbtemplates.SEEDS & dbtemplates.TRANSFORMS
+
+
+def test_an_unnamed_data_migration_is_refused(monkeypatch):
+    monkeypatch.setattr(dbtemplates, "SEEDS", dbtemplates.SEEDS - {("casework", "0007_seed_equated_days")})
+    with pytest.raises(RuntimeError, match="casework.0007_seed_equated_days runs code on default"):
+        dbtemplates.data_operations("default")
+
+
+def _build(folder: Path, **env: str) -> dict:
+    base = {key: value for key, value in dbtemplates._sqlite_env(folder).items()
+            if key != dbtemplates.BY_MIGRATIONS_VARIABLE}
+    done = subprocess.run([sys.executable, "-m", "tests.dbtemplates", "migrate", "default"], cwd=dbtemplates.ROOT,
+                          env={**base, **env}, capture_output=True, text=True,
+                          timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return dbtemplates.sqlite_contents(folder / "app.sqlite3")
+
+
+@full_only("a 45-second migrate; meanwhile the PostgreSQL templates are migrated in every run")
+def test_the_template_made_from_the_models_equals_a_migrated_database(tmp_path):
+    from_models = _build(tmp_path / "models")
+    migrated = _build(tmp_path / "migrated", **{dbtemplates.BY_MIGRATIONS_VARIABLE: "1"})
+    assert from_models["tables"] == migrated["tables"]
+    assert from_models["indexes"] == migrated["indexes"]
+    assert from_models["rows"] == migrated["rows"]
+    assert len(migrated["rows"]["django_migrations"]) > 90
