@@ -10,6 +10,8 @@ a registered case type is incomplete, so a forgotten provider can never fail sil
   person or a dossier of its own the type declared (`dossier_roots`);
 - casework.E006: a shielded person role (a melder, a source) whose rows are not entirely in a
   shielded category of the type: its data would reach channels that only check categories.
+- casework.E007: a model of a case that no `row_kinds` classifies as editable, created or outside the
+  case (casework/versions.py): an editable row without the version rule could lose an update unseen.
 
 The models of the core's shared components (legal remedies, penalties: `registry.ComponentSpec`)
 are checked the same way against what the component declares once for every type that uses it.
@@ -156,7 +158,20 @@ def case_types_complete(app_configs: Any = None, **kwargs: Any) -> list[checks.C
         found += list(_shielding(spec))
     for part in registry.components():
         found += list(_coverage(part, reached))
+    if not any(message.id in ("casework.E001", "casework.E002") for message in found):
+        found += list(_row_kinds())  # needs every type's field_categories and row_kinds
     return found
+
+
+def _row_kinds() -> Iterable[checks.CheckMessage]:
+    from casework import versions
+
+    for label in versions.unclassified():
+        yield checks.Error(
+            f"{label} belongs to a case but no row_kinds classifies it.",
+            hint="Name it in the type's or component's row_kinds as EDITABLE (updated by users: give it the version "
+                 "rule and a conflict scenario in tests/casework/versions/), CREATED or OUTSIDE_CASE.",
+            obj=label, id="casework.E007")
 
 
 def _resolves(label: str) -> bool:

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from casework import registry, versions
+from casework import checks, registry, versions
 from casework.models import Case
 from casework.registry import EDITABLE
 from tests.auditlog import events
@@ -86,3 +86,6 @@ def test_a_new_model_without_a_kind_or_a_scenario_is_detected(patched_example):
           row_kinds={**original.row_kinds, "exampletype.ExampleDecision": EDITABLE})
     assert versions.unclassified() == ["exampletype.ExampleRemark"]
     assert missing_scenarios() == ["exampletype.ExampleDecision"]
+    # start-up (manage.py check, check --deploy) refuses the unclassified model too
+    assert [(message.id, message.obj) for message in checks.case_types_complete() if message.id == "casework.E007"] \
+        == [("casework.E007", "exampletype.ExampleRemark")]
