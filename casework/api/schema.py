@@ -4,11 +4,13 @@
 - Every error response is `application/problem+json` (casework/api/problems.py): a 400 with the
   `errors` member, every other status with the plain problem shape.
 - The errors any operation can answer are listed even when its view does not name them: 400
-  wherever input is read (a body or any parameter), 401 and 403 for every operation, 404 where
-  the path names a resource, 415 where a body is read.
+  wherever input is read (a body or any parameter), 401, 403 and 429 for every operation (a user
+  refused too often in a short time is answered 429 for a while: audit/refusals.py), 404 where the
+  path names a resource, 413 and 415 where a body is read.
 - Every response carries the `API-Version` header (casework/api/middleware.py).
 - Every POST takes an optional `Idempotency-Key` header and may answer 409 (the key's first
-  request still runs) or 422 (the key was used for another request) (casework/api/base.py).
+  request still runs) or 422 (the key was used for another request) (casework/api/base.py); a
+  repeat answers 200 with the created object read afresh, or its `id` (`Idempotent-Replayed: true`).
 - The paths of a test-only example case type (registry `example`) are left out.
 """
 
@@ -59,10 +61,12 @@ DEFAULT_DESCRIPTIONS = {
     "401": "Not logged in with two factors, and no valid token.",
     "403": "No access (recorded as access_denied).",
     "404": "No such resource.",
+    "413": "The body is larger than this installation accepts.",
     "415": "The body is not `application/json`.",
     "409": "A request with this Idempotency-Key is still being processed; or the data changed since you read "
            "its `version`.",
     "422": "This Idempotency-Key was used for another request.",
+    "429": "Refused too often in a short time: wait before trying again (further refusals are not recorded).",
 }
 IDEMPOTENCY_PARAMETER = {
     "name": "Idempotency-Key", "in": "header", "required": False,
@@ -70,6 +74,11 @@ IDEMPOTENCY_PARAMETER = {
                    "answers with what the first request created (header `Idempotent-Replayed: true`). "
                    "1 to 255 visible ASCII characters, e.g. a UUID; scoped to you; kept for 24 hours.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+}
+REPLAY = {
+    "description": "A repeat of a request with the same Idempotency-Key (header `Idempotent-Replayed: true`): the "
+                   "object the first request created, read afresh with a fresh access check, or only its `id`.",
+    "content": {"application/json": {"schema": {"type": "object"}}},
 }
 METHODS = ("get", "put", "post", "patch", "delete")
 
@@ -84,14 +93,14 @@ def _version_header() -> dict[str, Any]:
 
 
 def _defaults(path: str, method: str, operation: dict[str, Any]) -> list[str]:
-    codes = ["401", "403"]
+    codes = ["401", "403", "429"]
     reads_input = "requestBody" in operation or bool(operation.get("parameters"))
     if reads_input or method != "get":
         codes.append("400")
     if "{" in path:
         codes.append("404")
     if "requestBody" in operation:
-        codes.append("415")
+        codes += ["413", "415"]
     if method == "post":
         codes += ["409", "422"]
     return codes
@@ -118,6 +127,8 @@ def problem_details_and_headers(result: dict[str, Any], generator, request, publ
             responses = operation.setdefault("responses", {})
             for code in _defaults(path, method, operation):
                 responses.setdefault(code, {"description": DEFAULT_DESCRIPTIONS[code]})
+            if method == "post":
+                responses.setdefault("200", {**REPLAY})
             for code, response in responses.items():
                 if code[0] in "45":
                     response["content"] = _problem_content(code)

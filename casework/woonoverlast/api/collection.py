@@ -81,6 +81,7 @@ def _created(row: Any) -> Response:
 
 
 class Forfeitures(Area):
+    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     category = PENALTIES
     serializer_class = WoonoverlastForfeitureSerializer
 

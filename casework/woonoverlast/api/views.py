@@ -148,6 +148,7 @@ class Transitions(Area):
 
 class Reports(Area):
     """The nuisance reports and their reporters: only with the shielded category."""
+    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
 
     category = MELDERS
     serializer_class = WoonoverlastReportSerializer
@@ -170,6 +171,7 @@ class Reports(Area):
 
 
 class Interventions(Area):
+    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     category = INTERVENTIONS
     serializer_class = WoonoverlastInterventionSerializer
 
@@ -189,6 +191,7 @@ class Interventions(Area):
 
 
 class Decisions(Area):
+    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     category = DECISIONS
     serializer_class = WoonoverlastDecisionSerializer
 
@@ -220,6 +223,7 @@ def _closure(case: Case, closure_id) -> Closure:
 
 class Extensions(Area):
     """Extensions of a closure (art. 174a lid 3): drafted for the four-eyes approval, then decided."""
+    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
 
     category = DECISIONS
     serializer_class = WoonoverlastExtensionSerializer

@@ -113,6 +113,7 @@ class ProcedureDetail(_DamoclesArea):
 
 
 class ProcedureTransitions(_DamoclesArea):
+    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     serializer_class = StepCreatedSerializer
     case_actions = {"POST": access.TRANSITION}
 

@@ -115,6 +115,7 @@ class FileDetail(ParkArea):
 
 
 class FileTransitions(ParkArea):
+    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     serializer_class = StepCreatedSerializer
     case_actions = {"POST": access.TRANSITION}
 

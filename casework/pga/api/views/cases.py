@@ -73,6 +73,7 @@ class CaseDetail(CaseApiView):
 
 
 class Transitions(CaseApiView):
+    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     case_type = CASE_TYPE
     serializer_class = StepCreatedSerializer
     case_actions = {"POST": access.TRANSITION}

@@ -37,6 +37,7 @@ class _ConferenceArea(CaseApiView):
 
 
 class ConferenceList(_ConferenceArea):
+    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     serializer_class = ConferenceSerializer
 
     def get_queryset(self):
@@ -84,6 +85,7 @@ class ConferenceDetail(_ConferenceArea):
 
 
 class AgreementList(_ConferenceArea):
+    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     serializer_class = AgreementSerializer
 
     def get_queryset(self):
