@@ -39,11 +39,11 @@ def test_the_case_page_links_the_overview_which_lists_the_visible_cases_and_reco
     html = response.content.decode()
     assert response.status_code == 200
     assert "Testpersoon-Overzicht" in html and mine.reference in html and hidden.reference not in html
-    assert "persoon om wie de casus draait" in html and "1 zaak" in html
+    assert "persoon om wie de casus draait" in html and "1 casus" in html
     (event,) = events(sequence__gt=events().order_by("-sequence").values_list("sequence", flat=True)[0] - 1)
     assert events().count() == before + 1
     assert (event.action, event.object_type, event.object_id, event.subject_pseudonym, event.processing_activity) \
-        == ("view", "casework.Person", str(mine.person_id), subject_pseudonym(mine.person_id), "pga-casework")
+        == ("view", "casework.Person", str(mine.person_id), subject_pseudonym(mine.person_id), "pga-procesregie")
     assert BSN not in event.reason and "Testpersoon" not in event.reason
 
 
