@@ -48,7 +48,8 @@ def _records(persons: list[Person]) -> list[SubjectRecord]:
     return sorted(rows, key=lambda row: (row.controller_name, row.pseudonym))
 
 
-def persons_matching(*, bsn: str = "", surname: str = "", date_of_birth: date | None = None) -> tuple[list[Person], str]:
+def persons_matching(*, bsn: str = "", surname: str = "",
+                     date_of_birth: date | None = None) -> tuple[list[Person], str]:
     """(person records of every controller with this BSN, or else this surname and date of birth; how
     they were found: "bsn" or "surname+date_of_birth"). Raises ValidationError for an invalid BSN."""
     persons = Person.objects.select_related("controller")

@@ -1,8 +1,8 @@
 """The core's case pages (namespace `casework`, included by casework/urls.py).
 
 Names: my_work, case_list, case_search, case_detail, person_overview (by the person's id), case_transition,
-handover, share_create, share_revoke, break_glass, application_create, application_delay, application_decide (every type with remedy
-rules), equated_days, equated_day_delete. Views that concern one case take it as `case_id`
+handover, share_create, share_revoke, break_glass, application_create, application_delay, application_decide
+(every type with remedy rules), equated_days, equated_day_delete. Views that concern one case take it as `case_id`
 (the audit middleware reads it).
 """
 
