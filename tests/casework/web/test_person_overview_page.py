@@ -70,6 +70,23 @@ def test_hidden_cases_and_no_cases_get_the_same_answer_and_the_refusal_is_record
     assert all(event.case_id == "" for event in refused)
 
 
+def test_a_user_who_sees_one_of_two_cases_gets_the_page_of_a_person_with_one_case(
+        client, login, regisseur, other_team_user):
+    seen = make_pga_case(owner=regisseur, bsn=BSN, surname="Testpersoon-Een")
+    make_pga_case(owner=other_team_user, bsn=BSN)  # hidden from the regisseur
+    only = make_pga_case(owner=regisseur, bsn="999990020", surname="Testpersoon-Twee")
+    login(client, regisseur)
+
+    def neutral(case, surname) -> str:
+        body = _body(client.get(_url(case.person_id)))
+        for value, placeholder in ((case.reference, "REF"), (str(case.person_id), "PID"), (str(case.pk), "CID"),
+                                   (surname, "NAME")):
+            body = body.replace(value, placeholder)
+        return body
+
+    assert neutral(seen, "Testpersoon-Een") == neutral(only, "Testpersoon-Twee")
+
+
 def test_a_role_without_case_access_is_refused_and_the_refusal_is_recorded(client, login, regisseur, make_user):
     case = make_pga_case(owner=regisseur, bsn=BSN)
     officer = make_user(role=PRIVACY_OFFICER)
