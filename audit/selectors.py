@@ -7,6 +7,7 @@ the other lists count their (small) results. No join with `default`: the audit a
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -115,7 +116,28 @@ def parse_cursor(value: str | None) -> tuple[int, datetime] | None:
 def events_page(filters: EventFilters, *, older_than: str | None = None, newer_than: str | None = None,
                 size: int = 25) -> EventPage:
     """One page of `events_matching`, newest first: the newest, or the one beyond a cursor."""
-    events = events_matching(filters).order_by()
+    return page_of(events_matching(filters), older_than=older_than, newer_than=newer_than, size=size)
+
+
+def events_about(*, subject_pseudonyms: Collection[str] = (), object_type: str = "", object_ids: Collection[str] = (),
+                 case_ids: Collection[str] = ()) -> QuerySet[AuditEvent]:
+    """The events about one data subject in any of its records: with one of its pseudonyms, with one of
+    its records as the object, or of a case that links it (ids and codes only; the caller resolves a
+    person to them). Nothing given, nothing found."""
+    about = Q(pk__in=[])
+    if subject_pseudonyms:
+        about |= Q(subject_pseudonym__in=list(subject_pseudonyms))
+    if object_type and object_ids:
+        about |= Q(object_type=object_type, object_id__in=list(object_ids))
+    if case_ids:
+        about |= Q(case_id__in=list(case_ids))
+    return AuditEvent.objects.filter(about).order_by("-sequence")
+
+
+def page_of(events: QuerySet[AuditEvent], *, older_than: str | None = None, newer_than: str | None = None,
+            size: int = 25) -> EventPage:
+    """One keyset page of `events`, newest first: the newest, or the one beyond a cursor."""
+    events = events.order_by()
     before, after = parse_cursor(older_than), parse_cursor(newer_than)
     if after is not None:
         sequence, at = after

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from audit import record, record_batch
-from audit.actions import Action
+from audit.actions import Action, Outcome
 from audit.services import Target
 from casework import registry
 from casework.models import Case, processing_activity_of
@@ -43,3 +43,20 @@ def case_viewed(*, case: Case, reason: str = "") -> None:
         action=Action.VIEW, processing_activity=processing_activity_of(case), object_type="casework.Case",
         object_id=case.pk, case_id=case.pk, subject_id=case.person_id, reason=reason,
     )
+
+
+PERSON_TYPE = "casework.Person"
+
+
+def person_viewed(*, person_id, processing_activity: str, reason: str = "") -> None:
+    """One `view` event for a page about one person (the person is the object and the subject)."""
+    record(action=Action.VIEW, processing_activity=processing_activity, object_type=PERSON_TYPE,
+           object_id=person_id, subject_id=person_id, reason=reason)
+
+
+def person_refused(*, person_id, role: str, reason: str = "") -> None:
+    """An `access_denied` event for a page about a person the user may not see (or that does not
+    exist: the same event, so the trail records the attempt either way), under the processing of
+    the case types the user's role works with; it names no case."""
+    record(action=Action.ACCESS_DENIED, outcome=Outcome.DENIED, processing_activity=registry.activity_for_role(role),
+           object_type=PERSON_TYPE, object_id=person_id, subject_id=person_id, reason=reason)

@@ -18,7 +18,7 @@ from typing import Any
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from casework import registry
+from casework import categories, registry
 from casework.models import Case
 
 SUBJECT = "subject"
@@ -32,6 +32,12 @@ class CaseRole:
     role: str
     label: str
     shielded: bool = False
+    data_category: str = ""  # the category of the field that links the person (who may see this link)
+
+
+def _data_category(model: str, field: str) -> str:
+    """The category of a linking field (casework/categories.py); personal details when none is declared."""
+    return categories.FIELD_CATEGORIES.get(model, {}).get(field, categories.PERSONALIA)
 
 
 def case_roles(person_ids: Iterable[Any]) -> list[CaseRole]:
@@ -39,13 +45,15 @@ def case_roles(person_ids: Iterable[Any]) -> list[CaseRole]:
     ids = [pk for pk in person_ids if pk]
     if not ids:
         return []
-    found = [CaseRole(case_id, person_id, SUBJECT, str(SUBJECT_LABEL))
+    subject = _data_category("casework.Case", "person")
+    found = [CaseRole(case_id, person_id, SUBJECT, str(SUBJECT_LABEL), data_category=subject)
              for case_id, person_id in Case.objects.filter(person_id__in=ids).values_list("pk", "person_id")]
     for role in registry.person_roles():
         if not role.case_path:
             continue
         rows = apps.get_model(role.model)._default_manager.filter(**{f"{role.field}__in": ids})
-        found += [CaseRole(case_id, person_id, role.role, str(role.label), role.shielded)
+        category = _data_category(role.model, role.field)
+        found += [CaseRole(case_id, person_id, role.role, str(role.label), role.shielded, category)
                   for case_id, person_id in rows.values_list(role.case_path, role.field).distinct()
                   if case_id is not None]
     return found

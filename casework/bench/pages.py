@@ -99,6 +99,10 @@ def core_pages() -> list[BenchPage]:
         BenchPage("inzage report", "privacy", lambda s: Request(
             "POST", reverse("casework:privacy_inzage"),
             {"bsn": s.bsn, "reason": "authority"}) if s.bsn else None),
+        BenchPage("person overview", "regisseur", lambda s: s.get(
+            reverse("casework:person_overview", args=[s.person_id])) if s.person_id else None),
+        BenchPage("privacy audit search by person", "privacy", lambda s: Request(
+            "POST", reverse("casework:privacy_person_audit"), {"bsn": s.bsn}) if s.bsn else None),
         BenchPage("privacy audit search unfiltered", "privacy", lambda s: s.get(reverse("audit:search"))),
         BenchPage("privacy audit search by pseudonym", "privacy",
                   lambda s: s.get(f"{reverse('audit:search')}?subject={s.pseudonym}") if s.pseudonym else None),

@@ -46,3 +46,20 @@ class SubjectSearchForm(forms.Form):
         if not cleaned.get("bsn") and not has_name:
             raise forms.ValidationError(_("Enter a BSN, or a surname and date of birth."))
         return cleaned
+
+
+class NoEchoDateInput(DateInput):
+    """A date input that never renders a submitted value back (see NoEchoTextInput)."""
+
+    def format_value(self, value):
+        return None
+
+
+class PersonAuditForm(SubjectSearchForm):
+    """The audit search by person: the subject search's fields, and no value echoed back at all (a
+    rejected form shows the errors, never the BSN, the surname or the date that was posted)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["surname"].widget = NoEchoTextInput(attrs=self.fields["surname"].widget.attrs)
+        self.fields["date_of_birth"].widget = NoEchoDateInput(attrs=self.fields["date_of_birth"].widget.attrs)

@@ -48,6 +48,19 @@ def _records(persons: list[Person]) -> list[SubjectRecord]:
     return sorted(rows, key=lambda row: (row.controller_name, row.pseudonym))
 
 
+def persons_matching(*, bsn: str = "", surname: str = "",
+                     date_of_birth: date | None = None) -> tuple[list[Person], str]:
+    """(person records of every controller with this BSN, or else this surname and date of birth; how
+    they were found: "bsn" or "surname+date_of_birth"). Raises ValidationError for an invalid BSN."""
+    persons = Person.objects.select_related("controller")
+    if bsn:
+        validate_bsn(bsn)
+        return list(blind_lookup(persons, "bsn_index", bsn)), "bsn"
+    if surname.strip() and date_of_birth is not None:
+        return list(blind_lookup(persons, "name_dob_index", surname, date_of_birth)), "surname+date_of_birth"
+    raise ValueError("search by a BSN, or by a surname and a date of birth")
+
+
 def subject_search(
     *, user: User, bsn: str = "", surname: str = "", date_of_birth: date | None = None,
 ) -> list[SubjectRecord]:
@@ -58,14 +71,7 @@ def subject_search(
     """
     if user.role != PRIVACY_OFFICER:
         raise PermissionDenied(_("Only a privacy officer can search data subjects."))
-    persons = Person.objects.select_related("controller")
-    if bsn:
-        validate_bsn(bsn)
-        found, how = blind_lookup(persons, "bsn_index", bsn), "bsn"
-    elif surname.strip() and date_of_birth is not None:
-        found, how = blind_lookup(persons, "name_dob_index", surname, date_of_birth), "surname+date_of_birth"
-    else:
-        raise ValueError("search by a BSN, or by a surname and a date of birth")
+    found, how = persons_matching(bsn=bsn, surname=surname, date_of_birth=date_of_birth)
     records = _records(found)
     reason = f"subject search by {how}: {len(records)} record(s)"
     if records:

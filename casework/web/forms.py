@@ -237,3 +237,12 @@ class WorkFilterForm(ListFilterForm):
     kind = choice_field(_("Kind of item"), list(worklist.KINDS.items()), _("Everything"))
     window = choice_field(_("When"), list(worklist.WINDOWS.items()), _("Overdue and the coming three months"))
     field_order = ["case_type", "kind", "window", "size"]
+
+
+# --- Person overview ------------------------------------------------------------------------------
+
+class PersonCasesForm(ListFilterForm):
+    """GET filters of the person overview: the case type (a code; never anything about the person)."""
+
+    case_type = case_type_field()
+    field_order = ["case_type", "size"]

@@ -1,14 +1,14 @@
 """The core's case pages (namespace `casework`, included by casework/urls.py).
 
-Names: my_work, case_list, case_search, case_detail, case_transition, handover, share_create, share_revoke,
-break_glass, application_create, application_delay, application_decide (every type with remedy
-rules), equated_days, equated_day_delete. Views that concern one case take it as `case_id`
+Names: my_work, case_list, case_search, case_detail, person_overview (by the person's id), case_transition,
+handover, share_create, share_revoke, break_glass, application_create, application_delay, application_decide
+(every type with remedy rules), equated_days, equated_day_delete. Views that concern one case take it as `case_id`
 (the audit middleware reads it).
 """
 
 from django.urls import path
 
-from casework.web.views import actions, applications, calendar, cases, sharing, work
+from casework.web.views import actions, applications, calendar, cases, persons, sharing, work
 
 CASE = "cases/<uuid:case_id>/"
 
@@ -17,6 +17,7 @@ urlpatterns: list = [
     path("cases/", cases.case_list, name="case_list"),
     path("cases/search/", cases.case_search, name="case_search"),
     path(f"{CASE}", cases.case_detail, name="case_detail"),
+    path("persons/<uuid:person_id>/", persons.person_overview_view, name="person_overview"),
     path(f"{CASE}transition/<str:target>/", actions.case_transition, name="case_transition"),
     path(f"{CASE}handover/", actions.handover, name="handover"),
     path(f"{CASE}shares/new/", sharing.share_create_view, name="share_create"),
