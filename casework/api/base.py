@@ -58,7 +58,7 @@ CONFLICT = {409: OpenApiResponse(description="The case changed since you read it
 
 class ApiView(GenericAPIView):
     authentication_classes = API_AUTHENTICATION
-    pagination_class = Pagination
+    pagination_class: type[Pagination] | None = Pagination
     _submission: idempotency.Claim | None = None
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
