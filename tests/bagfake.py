@@ -107,7 +107,7 @@ class FakeLocatieserver:
     failures_left: int = 0
     delay: float = 1.0
     received: list[Received] = field(default_factory=list)
-    server: ThreadingHTTPServer | None = None
+    server: Any = None
 
     @property
     def base_url(self) -> str:
@@ -123,68 +123,67 @@ class FakeLocatieserver:
             self.server.server_close()
 
 
-def _handler(fake: FakeLocatieserver, declared: dict[str, set[str]]) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+class _Server(ThreadingHTTPServer):
+    fake: FakeLocatieserver
+    declared: dict[str, set[str]]
+
+
+def _failure(fake: FakeLocatieserver) -> tuple[int, bytes, str] | None:
+    """The failure the fake is set to give for this request, if any."""
+    if fake.mode == "slow":
+        time.sleep(fake.delay)
+    if fake.mode == "flaky" and fake.failures_left > 0:
+        fake.failures_left -= 1
+        return 503, b'{"message": "service unavailable"}', "application/json"
+    return {
+        "error": (500, b'{"message": "internal error"}', "application/json"),
+        "missing": (404, b'{"message": "not found"}', "application/json"),
+        "garbage": (200, b"<html>maintenance</html>", "text/html"),
+    }.get(fake.mode)
+
+
+def _answer(declared: dict[str, set[str]], endpoint: str, params: dict[str, list[str]]) -> tuple[int, Any]:
+    allowed = declared.get(endpoint)
+    if allowed is None or endpoint not in ("/suggest", "/lookup"):
+        return 404, {"message": "not found"}
+    if set(params) - allowed:
+        return 400, {"message": "unknown query parameter"}
+    if endpoint == "/suggest":
+        return 200, suggest_answer(params.get("q", [""])[0], int(params.get("rows", ["10"])[0]))
+    return 200, lookup_answer(params.get("id", [""])[0])
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        return
+
+    def _send(self, status: int, body: bytes, content_type: str = "application/json") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        parts = urlsplit(self.path)
+        params = parse_qs(parts.query, keep_blank_values=True)
+        fake = self.server.fake
+        fake.received.append(Received(parts.path, params, {k.lower(): v for k, v in self.headers.items()}))
+        failure = _failure(fake)
+        if failure is not None:
+            self._send(*failure)
             return
-
-        def _send(self, status: int, body: bytes, content_type: str = "application/json") -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def _failure(self) -> bool:
-            mode = fake.mode
-            if mode == "slow":
-                time.sleep(fake.delay)
-            if mode == "flaky" and fake.failures_left > 0:
-                fake.failures_left -= 1
-                self._send(503, b'{"message": "service unavailable"}')
-                return True
-            if mode == "error":
-                self._send(500, b'{"message": "internal error"}')
-                return True
-            if mode == "missing":
-                self._send(404, b'{"message": "not found"}')
-                return True
-            if mode == "garbage":
-                self._send(200, b"<html>maintenance</html>", "text/html")
-                return True
-            return False
-
-        def do_GET(self) -> None:  # noqa: N802 - the base class's name
-            parts = urlsplit(self.path)
-            params = parse_qs(parts.query, keep_blank_values=True)
-            fake.received.append(Received(parts.path, params, {k.lower(): v for k, v in self.headers.items()}))
-            if self._failure():
-                return
-            endpoint = parts.path.removeprefix(PREFIX)
-            allowed = declared.get(endpoint)
-            if allowed is None:
-                self._send(404, b'{"message": "not found"}')
-                return
-            if set(params) - allowed:
-                self._send(400, json.dumps({"message": "unknown query parameter"}).encode())
-                return
-            if endpoint == "/suggest":
-                answer = suggest_answer(params.get("q", [""])[0], int(params.get("rows", ["10"])[0]))
-            elif endpoint == "/lookup":
-                answer = lookup_answer(params.get("id", [""])[0])
-            else:
-                self._send(404, b'{"message": "not found"}')
-                return
-            self._send(200, json.dumps(answer).encode())
-
-    return Handler
+        status, body = _answer(self.server.declared, parts.path.removeprefix(PREFIX), params)
+        self._send(status, json.dumps(body).encode())
 
 
-def _bind(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+def _bind() -> _Server:
     """A server on a free port below 32768 (outside Linux's ephemeral range, so no client port collides)."""
     for port in random.sample(range(20000, 32768), 50):
         try:
-            return ThreadingHTTPServer(("127.0.0.1", port), handler)
+            return _Server(("127.0.0.1", port), _Handler)
         except OSError:
             continue
     raise OSError("no free port below 32768")
@@ -192,7 +191,8 @@ def _bind(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
 
 def start() -> FakeLocatieserver:
     fake = FakeLocatieserver()
-    server = _bind(_handler(fake, declared_parameters()))
+    server = _bind()
+    server.fake, server.declared = fake, declared_parameters()
     server.daemon_threads = True
     fake.server = server
     fake.url = f"http://127.0.0.1:{server.server_address[1]}"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -93,7 +93,10 @@ def address_step(data: Mapping[str, Any] | None, *, form_class: type[AddressPick
     return step
 
 
-def bag_form(form_class: type[AddressPickForm], data: Any, step: AddressStep, **kwargs: Any) -> AddressPickForm:
+F = TypeVar("F", bound=AddressPickForm)
+
+
+def bag_form(form_class: type[F], data: Any, step: AddressStep, **kwargs: Any) -> F:
     """The page's form: unbound with the submitted values after a step (no errors shown), else bound."""
     if step.active:
         return form_class(initial=step.initial, **kwargs)
