@@ -133,3 +133,9 @@ def test_a_lookup_id_that_is_no_id_is_refused_before_sending(locatieserver):
     with pytest.raises(AddressLookupError):
         client.lookup("adr-1&fq=*", processing_activity=ACTIVITY)
     assert locatieserver.received == []
+
+
+def test_pdok_is_the_default_base_url_of_the_pdok_source(settings):
+    settings.BAG_SOURCE, settings.BAG_BASE_URL = "pdok", ""
+    source = client.configured_source()
+    assert source is not None and source.base_url == "https://api.pdok.nl/bzk/locatieserver/search/v3_1"

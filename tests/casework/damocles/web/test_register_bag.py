@@ -82,3 +82,11 @@ def test_a_forged_verified_token_does_not_verify(client, login, handhaver, locat
     login(client, handhaver)
     response = client.post(URL, form_data(bag_token="not-a-signed-token"))
     assert response.status_code == 302 and Premises.objects.get().address_verified is False
+
+
+def test_someone_who_may_not_register_cannot_search_through_the_form(client, login, regisseur, locatieserver):
+    login(client, regisseur)
+    response = client.post(URL, {**form_data(), "bag_action": "search", "bag_query": "9999 XA 12"})
+    assert response.status_code == 403 and locatieserver.received == []
+    assert event_list(object_type="bag.Address") == []
+    assert event_list(action="access_denied")
