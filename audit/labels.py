@@ -34,6 +34,14 @@ def register_labeller(object_type: str, labeller: Labeller) -> None:
     _labellers[object_type] = labeller
 
 
+# object type label -> its name, for object types that are no model (an outgoing BAG call: casework/bag/)
+_type_names: dict[str, Any] = {}
+
+
+def register_type_name(object_type: str, name: Any) -> None:
+    _type_names[object_type] = name
+
+
 def _by_pk(model: type[Model], name: Callable[[Any], str]) -> Labeller:
     def label(ids: set[str]) -> dict[str, str]:
         valid = [value for value in ids if is_uuid(value)]
@@ -65,7 +73,9 @@ def activity_names() -> dict[str, str]:
 
 
 def type_label(object_type: str) -> str:
-    """"casework.Case" -> "zaak": the model's verbose name, or the label itself when no model has it."""
+    """"casework.Case" -> "zaak": the model's verbose name, a registered name, or the label itself."""
+    if object_type in _type_names:
+        return str(_type_names[object_type])
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):

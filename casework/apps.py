@@ -19,7 +19,10 @@ class CaseworkConfig(AppConfig):
 
 def _register_audit_labels() -> None:
     """The audit trail's screens show a case's reference instead of its id (audit/labels.py)."""
+    from django.utils.translation import gettext_lazy
+
     from audit import labels
+    from casework.bag import client as bag_client
     from casework.models import Case
 
     def references(ids: set[str]) -> dict[str, str]:
@@ -28,3 +31,4 @@ def _register_audit_labels() -> None:
         return {str(pk): reference for pk, reference in rows}
 
     labels.register_labeller(labels.CASE_TYPE, references)
+    labels.register_type_name(bag_client.OBJECT_TYPE, gettext_lazy("BAG address"))

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from config.environment import (
+    ConfigurationError,
     database_config,
     env_bool,
     env_list,
@@ -241,6 +242,21 @@ AUDIT_REFUSAL_WINDOW_SECONDS = int(os.environ.get("AUDIT_REFUSAL_WINDOW_SECONDS"
 
 # Virus scanner for uploads: dotted path to scan(content, *, name) raising casework.uploads.UploadRejected.
 UPLOAD_SCANNER = os.environ.get("UPLOAD_SCANNER", "casework.uploads.no_scan")
+
+# --- BAG addresses: search and pick (casework/bag/; docs/integrations.md, docs/adr/0022) ------------
+# "" (default): no address leaves the system, addresses are typed by hand (marked unverified);
+# "pdok": the PDOK Locatieserver v3_1 (a third party: the DPIA names it); "municipal": the
+# municipality's own BAG source with the same contract at BAG_BASE_URL.
+BAG_SOURCE = os.environ.get("BAG_SOURCE", "").strip().lower()
+if BAG_SOURCE not in ("", "pdok", "municipal"):
+    raise ConfigurationError(f"BAG_SOURCE must be empty, 'pdok' or 'municipal', not {BAG_SOURCE!r}")
+BAG_BASE_URL = os.environ.get("BAG_BASE_URL", "").strip().rstrip("/")
+if BAG_SOURCE == "municipal" and not BAG_BASE_URL.startswith(("https://", "http://")):
+    raise ConfigurationError("BAG_SOURCE=municipal needs BAG_BASE_URL (the Locatieserver-compatible base URL)")
+BAG_CONNECT_TIMEOUT = float(os.environ.get("BAG_CONNECT_TIMEOUT", "2"))
+BAG_READ_TIMEOUT = float(os.environ.get("BAG_READ_TIMEOUT", "5"))
+BAG_RETRIES = int(os.environ.get("BAG_RETRIES", "2"))
+BAG_RETRY_BACKOFF = float(os.environ.get("BAG_RETRY_BACKOFF", "0.3"))
 
 # --- retention of the audit trail itself (audit_purge; docs/privacy/logging-policy.md) -------------
 AUDIT_RETENTION_YEARS = int(os.environ.get("AUDIT_RETENTION_YEARS", "5"))

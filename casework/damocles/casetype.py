@@ -54,7 +54,8 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     "damocles.Premises": {
         **_ID, "kind": METADATA, "street": PERSONALIA, "house_number": PERSONALIA,
         "house_number_addition": PERSONALIA, "postcode": PERSONALIA, "city": PERSONALIA, "bag_id": PERSONALIA,
-        "address_index": INTERNAL, "bag_index": INTERNAL, "owner_person": PERSONALIA,
+        "bag_object_id": PERSONALIA, "address_verified": METADATA, "address_index": INTERNAL, "bag_index": INTERNAL,
+        "owner_person": PERSONALIA,
         "owner_entity_name": PERSONALIA, "owner_kvk": PERSONALIA, "notes": NOTES, "created_at": INTERNAL,
     },
     "damocles.PremisesParty": {

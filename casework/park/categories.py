@@ -45,7 +45,8 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     "park.RecreationObject": {
         **_ID, "park": METADATA, "number": METADATA, "kind": METADATA, "street": PERSONALIA,
         "house_number": PERSONALIA, "house_number_addition": PERSONALIA, "postcode": PERSONALIA, "city": PERSONALIA,
-        "bag_id": PERSONALIA, "address_index": INTERNAL, "bag_index": INTERNAL, "owner_person": PERSONALIA,
+        "bag_id": PERSONALIA, "bag_object_id": PERSONALIA, "address_verified": METADATA, "address_index": INTERNAL,
+        "bag_index": INTERNAL, "owner_person": PERSONALIA,
         "owner_entity": PERSONALIA, "notes": NOTES, "created_at": INTERNAL,
     },
     "park.Occupant": _all(PERSONALIA, "object", "person", "brp_status", "brp_checked_on", "since", "left_on"),

@@ -31,6 +31,12 @@ ART30_COMMON = (
     ("(a) controller, joint controllers, data protection officer",
      "per activity above; name and contact details of the municipality and its FG: to be filled in by the "
      "municipality"),
+    ("(d) recipients: address search in the BAG (every activity that takes an address)",
+     "by default none: addresses are typed by hand and nothing leaves the system (BAG_SOURCE empty). With "
+     "BAG_SOURCE=pdok the text typed into an address search (a postcode, street, house number or place) and the "
+     "lookup id of the address picked go to the PDOK Locatieserver (Kadaster, a public source; no name, BSN or case "
+     "goes with them); with BAG_SOURCE=municipal they go to the municipality's own BAG source instead. Each call is "
+     "in the audit trail without the text typed ([integrations.md](../integrations.md))"),
     ("(e) transfers to a third country or international organisation",
      "none: the system runs on the municipality's own infrastructure and sends no data outside the EEA"),
     ("(f) time limits for erasure",

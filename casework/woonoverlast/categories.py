@@ -38,6 +38,7 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     },
     "woonoverlast.WoonoverlastFile": {
         **_ID, "case": METADATA, "dwelling_address": PERSONALIA, "summary": NOTES,
+        "bag_id": PERSONALIA, "bag_object_id": PERSONALIA, "address_verified": METADATA,
     },
     "woonoverlast.Melding": _all(MELDERS, "case", "melder", "source", "reported_on", "kind", "description"),
     "woonoverlast.Zwartboek": {

@@ -64,3 +64,25 @@ def partner(make_user, partner_org):
 @pytest.fixture
 def other_team_lead(make_user, organisation):
     return make_user(role=TEAMLEIDER, team=TeamFactory(organisation=organisation, name="Leiding"))
+
+
+@pytest.fixture(scope="session")
+def _fake_locatieserver():
+    """One fake Locatieserver (tests/bagfake.py) per test process."""
+    from tests import bagfake
+
+    fake = bagfake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def locatieserver(_fake_locatieserver, settings):
+    """The fake Locatieserver configured as the municipality's BAG source, answering normally, no backoff."""
+    fake = _fake_locatieserver
+    fake.reset()
+    settings.BAG_SOURCE = "municipal"
+    settings.BAG_BASE_URL = fake.base_url
+    settings.BAG_CONNECT_TIMEOUT, settings.BAG_READ_TIMEOUT = 1.0, 1.0
+    settings.BAG_RETRIES, settings.BAG_RETRY_BACKOFF = 2, 0.0
+    return fake

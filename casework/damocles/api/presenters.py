@@ -43,7 +43,8 @@ def premises_full(premises: Premises, access: CaseAccess) -> dict[str, Any]:
     body = premises_summary(premises, access)
     if not access.sees(PERSONALIA):
         return {**body, "street": None, "house_number": None, "house_number_addition": None, "postcode": None,
-                "city": None, "bag_id": None, "owner": None, "parties": None, "notes": None}
+                "city": None, "bag_id": None, "bag_object_id": None, "address_verified": None, "owner": None,
+                "parties": None, "notes": None}
     owner = {"person": person_or_none(premises.owner_person) if premises.owner_person_id else None,
              "entity_name": premises.owner_entity_name, "kvk": premises.owner_kvk}
     parties = [{"id": p.pk, "role": p.role, "person": person_or_none(p.person), "since": p.since, "until": p.until}
@@ -51,7 +52,8 @@ def premises_full(premises: Premises, access: CaseAccess) -> dict[str, Any]:
     return {
         **body, "street": premises.street, "house_number": premises.house_number,
         "house_number_addition": premises.house_number_addition, "postcode": premises.postcode,
-        "city": premises.city, "bag_id": premises.bag_id, "owner": owner, "parties": parties,
+        "city": premises.city, "bag_id": premises.bag_id, "bag_object_id": premises.bag_object_id,
+        "address_verified": premises.address_verified, "owner": owner, "parties": parties,
         "notes": premises.notes if access.sees(NOTES) else None,
     }
 

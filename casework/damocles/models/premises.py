@@ -20,8 +20,8 @@ from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
 
 ENCRYPTED_PREMISES_FIELDS = (
-    "street", "house_number", "house_number_addition", "postcode", "city", "bag_id", "owner_entity_name",
-    "owner_kvk",
+    "street", "house_number", "house_number_addition", "postcode", "city", "bag_id", "bag_object_id",
+    "owner_entity_name", "owner_kvk",
 )
 
 
@@ -42,7 +42,12 @@ class Premises(models.Model):
     )
     postcode = EncryptedCharField(_("postcode"), max_length=7, label="damocles.Premises.postcode")
     city = EncryptedCharField(_("city"), max_length=100, label="damocles.Premises.city")
+    # The BAG nummeraanduiding id (typed, or filled by a pick) and, only after a pick, the adresseerbaar
+    # object id; `address_verified` says whether the address was picked in the BAG (casework/bag/).
     bag_id = EncryptedCharField(_("BAG id"), max_length=16, label="damocles.Premises.bag_id", null=True, blank=True)
+    bag_object_id = EncryptedCharField(_("BAG addressable object id"), max_length=16,
+                                       label="damocles.Premises.bag_object_id", null=True, blank=True)
+    address_verified = models.BooleanField(_("address verified in the BAG"), default=False)
     # Postcode + house number only: a blind index has no value when a source is empty, and most
     # addresses have no addition. The addition is compared after decryption (premises_find).
     address_index = BlindIndexField(sources=["postcode", "house_number"], label="damocles.Premises.address")
@@ -65,7 +70,14 @@ class Premises(models.Model):
     class Meta:
         verbose_name = _("premises")
         verbose_name_plural = _("premises")
-        constraints = [encrypted_column_constraint(name) for name in (*ENCRYPTED_PREMISES_FIELDS, "notes")]
+        constraints = [
+            *(encrypted_column_constraint(name) for name in (*ENCRYPTED_PREMISES_FIELDS, "notes")),
+            models.CheckConstraint(
+                condition=models.Q(address_verified=False)
+                | models.Q(bag_id__isnull=False, bag_object_id__isnull=False),
+                name="damocles_premises_verified_has_bag_ids",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Premises {self.pk}"

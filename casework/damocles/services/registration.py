@@ -25,7 +25,7 @@ from audit import record
 from audit.actions import Action, Outcome
 from audit.history import save_with_reason
 from casework import bounds, uploads
-from casework.addresses import normalise_postcode
+from casework.addresses import bag_pick_errors, normalise_postcode
 from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.damocles.models import (
@@ -98,6 +98,8 @@ def _validate_premises(data: dict[str, Any]) -> dict[str, str]:
         errors.setdefault(field, message)
     if _text(data, "bag_id") and not BAG_ID.match(_text(data, "bag_id")):
         errors["bag_id"] = _("A BAG id has 16 digits.")
+    errors.update(bag_pick_errors(bag_id=_text(data, "bag_id"), bag_object_id=_text(data, "bag_object_id"),
+                                  verified=bool(data.get("address_verified"))))
     if _text(data, "owner_kvk") and not KVK.match(_text(data, "owner_kvk")):
         errors["owner_kvk"] = _("A KvK number has 8 digits.")
     if _text(data, "owner_kvk") and not _text(data, "owner_entity_name"):
@@ -116,6 +118,15 @@ def _person(actor: User, controller: Organisation, value: Person | dict[str, Any
     return person
 
 
+def _verify_found(premises: Premises, *, actor: User, data: dict[str, Any]) -> None:
+    """Premises typed by hand before become verified when this registration picked them in the BAG."""
+    if premises.address_verified or not data.get("address_verified"):
+        return
+    premises.bag_id, premises.bag_object_id = _text(data, "bag_id"), _text(data, "bag_object_id")
+    premises.address_verified = True
+    save_with_reason(premises, reason="premises address verified in the BAG", user=actor)
+
+
 def premises_find_or_create(*, actor: User, controller: Organisation, data: dict[str, Any]) -> tuple[Premises, bool]:
     """Return (premises, created): an existing dossier at this address or BAG id, or a new one."""
     errors = _validate_premises(data)
@@ -125,11 +136,13 @@ def premises_find_or_create(*, actor: User, controller: Organisation, data: dict
     found = premises_find(postcode=postcode, house_number=_text(data, "house_number"),
                           addition=_text(data, "house_number_addition"), bag_id=_text(data, "bag_id"))
     if found is not None:
+        _verify_found(found, actor=actor, data=data)
         return found, False
     premises = Premises(
         data_key_id=datakey_create().id, kind=data["kind"], street=_text(data, "street"),
         house_number=_text(data, "house_number"), house_number_addition=_text(data, "house_number_addition") or None,
         postcode=postcode, city=_text(data, "city"), bag_id=_text(data, "bag_id") or None,
+        bag_object_id=_text(data, "bag_object_id") or None, address_verified=bool(data.get("address_verified")),
         owner_person=_person(actor, controller, data.get("owner_person")),
         owner_entity_name=_text(data, "owner_entity_name") or None, owner_kvk=_text(data, "owner_kvk") or None,
         notes=_text(data, "notes") or None,
@@ -234,9 +247,10 @@ def procedure_register(
     """Register a police report (bestuurlijke rapportage) as a new Damocles procedure.
 
     `premises`: an existing Premises or a dict (kind, street, house_number, house_number_addition,
-    postcode, city, bag_id, owner_person, owner_entity_name, owner_kvk, notes) that is found again
-    or created. `police_report`: received_on, found_on, ground, police_reference, summary and
-    optionally `document` (bytes or a file). `findings`: dicts with substance, amount, unit.
+    postcode, city, bag_id, bag_object_id, address_verified, owner_person, owner_entity_name, owner_kvk,
+    notes) that is found again or created; `address_verified` only from a BAG pick (casework/bag/).
+    `police_report`: received_on, found_on, ground, police_reference, summary and optionally
+    `document` (bytes or a file). `findings`: dicts with substance, amount, unit.
     `parties`: dicts with person (Person or person dict), role (tenant/occupant), since, until.
     Everything is validated before anything is written, and written in one transaction.
     """

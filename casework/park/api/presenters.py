@@ -58,11 +58,12 @@ def object_summary(obj: RecreationObject, access: CaseAccess | None) -> dict[str
 def object_full(obj: RecreationObject, access: CaseAccess, subjects: list) -> dict[str, Any]:
     body = object_summary(obj, access)
     if not access.sees(PERSONALIA):
-        return {**body, "bag_id": None, "owner": None, "occupants": None, "notes": None}
+        return {**body, "bag_id": None, "bag_object_id": None, "address_verified": None, "owner": None,
+                "occupants": None, "notes": None}
     occupants = list(obj.occupants.select_related("person").order_by("since"))
     subjects.extend([o.person_id for o in occupants] + ([obj.owner_person_id] if obj.owner_person_id else []))
     return {
-        **body, "bag_id": obj.bag_id,
+        **body, "bag_id": obj.bag_id, "bag_object_id": obj.bag_object_id, "address_verified": obj.address_verified,
         "owner": {"person": person_or_none(obj.owner_person) if obj.owner_person_id else None,
                   "entity_name": obj.owner_entity},
         "occupants": [{"id": o.pk, "person": person_summary(o.person), "brp_status": o.brp_status,

@@ -59,7 +59,11 @@ class OccupantSerializer(serializers.Serializer):
 
 
 class ObjectSerializer(ObjectSummarySerializer):
-    bag_id = serializers.CharField(allow_null=True)
+    bag_id = serializers.CharField(allow_null=True, help_text="The BAG nummeraanduiding id.")
+    bag_object_id = serializers.CharField(allow_null=True,
+                                          help_text="The BAG adresseerbaar object id (only from a pick).")
+    address_verified = serializers.BooleanField(
+        allow_null=True, help_text="Whether the address was picked in the BAG; false: typed by hand, not verified.")
     owner = ParkOwnerSerializer(allow_null=True)
     occupants = OccupantSerializer(many=True, allow_null=True)
     notes = serializers.CharField(allow_null=True, help_text="Only with the notes category.")

@@ -30,7 +30,8 @@ from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedCharField, EncryptedTextField
 
 ENCRYPTED_OBJECT_FIELDS = (
-    "street", "house_number", "house_number_addition", "postcode", "city", "bag_id", "owner_entity", "notes",
+    "street", "house_number", "house_number_addition", "postcode", "city", "bag_id", "bag_object_id", "owner_entity",
+    "notes",
 )
 
 
@@ -91,8 +92,13 @@ class RecreationObject(models.Model):
     postcode = EncryptedCharField(_("postcode"), max_length=7, label="park.RecreationObject.postcode", null=True,
                                   blank=True)
     city = EncryptedCharField(_("city"), max_length=100, label="park.RecreationObject.city", null=True, blank=True)
+    # The nummeraanduiding id; the adresseerbaar object id and `address_verified` only from a BAG pick
+    # (casework/bag/).
     bag_id = EncryptedCharField(_("BAG id"), max_length=16, label="park.RecreationObject.bag_id", null=True,
                                 blank=True)
+    bag_object_id = EncryptedCharField(_("BAG addressable object id"), max_length=16,
+                                       label="park.RecreationObject.bag_object_id", null=True, blank=True)
+    address_verified = models.BooleanField(_("address verified in the BAG"), default=False)
     address_index = BlindIndexField(sources=["postcode", "house_number"], label="park.RecreationObject.address")
     bag_index = BlindIndexField(sources=["bag_id"], label="park.RecreationObject.bag_id")
     owner_person = models.ForeignKey(
@@ -117,6 +123,11 @@ class RecreationObject(models.Model):
                 name="park_object_one_owner",
             ),
             *(encrypted_column_constraint(name) for name in ENCRYPTED_OBJECT_FIELDS),
+            models.CheckConstraint(
+                condition=models.Q(address_verified=False)
+                | models.Q(bag_id__isnull=False, bag_object_id__isnull=False),
+                name="park_object_verified_has_bag_ids",
+            ),
         ]
 
     def __str__(self) -> str:

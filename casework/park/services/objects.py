@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import HANDHAVER
 from audit.history import save_with_reason
-from casework.addresses import normalise_postcode
+from casework.addresses import bag_pick_errors, normalise_postcode
 from casework.models import Person
 from casework.park.models.objects import BrpStatus, ObjectKind, Occupant, Park, RecreationObject
 from casework.park.services.common import check_person, parse_date, require_park_officer, text
@@ -49,6 +49,8 @@ def _validate_object(park: Park, number: str, kind: str, address: dict[str, str]
         errors["house_number"] = _("An address needs both a postcode and a house number.")
     if address["bag_id"] and not BAG_ID.match(address["bag_id"]):
         errors["bag_id"] = _("A BAG id has 16 digits.")
+    errors.update(bag_pick_errors(bag_id=address["bag_id"], bag_object_id=address["bag_object_id"],
+                                  verified=address["verified"] == "1"))
     if owner_person is not None and owner_entity:
         errors["owner_entity"] = _("The owner is either a person or a legal entity, not both.")
     if owner_person is not None and owner_person.controller_id != park.controller_id:
@@ -69,15 +71,21 @@ def object_register(
     postcode: str = "",
     city: str = "",
     bag_id: str = "",
+    bag_object_id: str = "",
+    address_verified: bool = False,
     owner_person: Person | None = None,
     owner_entity: str = "",
     notes: str = "",
 ) -> RecreationObject:
-    """Register a recreation object of `park` as its own dossier (own data key)."""
+    """Register a recreation object of `park` as its own dossier (own data key).
+
+    `bag_object_id` and `address_verified` come from a BAG pick only (casework/bag/forms.py).
+    """
     require_park_officer(actor, park, what="object_register")
     number = text(number).upper()
     address = {"street": text(street), "house_number": text(house_number), "addition": text(house_number_addition),
-               "postcode": text(postcode), "city": text(city), "bag_id": text(bag_id)}
+               "postcode": text(postcode), "city": text(city), "bag_id": text(bag_id),
+               "bag_object_id": text(bag_object_id), "verified": "1" if address_verified else ""}
     errors = _validate_object(park, number, kind, address, owner_person, text(owner_entity))
     if errors:
         raise ValidationError(errors)
@@ -85,7 +93,9 @@ def object_register(
         data_key_id=datakey_create().id, park=park, number=number, kind=kind, street=address["street"] or None,
         house_number=address["house_number"] or None, house_number_addition=address["addition"] or None,
         postcode=normalise_postcode(address["postcode"]) if address["postcode"] else None,
-        city=address["city"] or None, bag_id=address["bag_id"] or None, owner_person=owner_person,
+        city=address["city"] or None, bag_id=address["bag_id"] or None,
+        bag_object_id=address["bag_object_id"] or None, address_verified=bool(address_verified),
+        owner_person=owner_person,
         owner_entity=text(owner_entity) or None, notes=text(notes) or None,
     )
     save_with_reason(obj, reason=f"recreation object registered ({kind})", user=actor)

@@ -29,10 +29,12 @@ def list_item(case: Case) -> dict[str, Any]:
 
 
 def file_detail(case: Case, case_access: CaseAccess) -> dict[str, Any]:
-    body = {**list_item(case), "version": case.version, "dwelling_address": None, "reports_by_source": None}
+    body = {**list_item(case), "version": case.version, "dwelling_address": None, "bag_id": None,
+            "bag_object_id": None, "address_verified": None, "reports_by_source": None}
     if case_access.sees(PERSONALIA):
         details = case.woonoverlast  # type: ignore[attr-defined]
-        body["dwelling_address"] = details.dwelling_address
+        body.update(dwelling_address=details.dwelling_address, bag_id=details.bag_id,
+                    bag_object_id=details.bag_object_id, address_verified=details.address_verified)
     if case_access.sees(EVIDENCE):
         counts = Counter(Melding.objects.filter(case=case).values_list("source", flat=True))
         labels = dict(Source.choices)

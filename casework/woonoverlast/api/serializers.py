@@ -29,6 +29,11 @@ class WoonoverlastCountSerializer(serializers.Serializer):
 class WoonoverlastFileDetailSerializer(WoonoverlastFileListItemSerializer):
     version = serializers.IntegerField()
     dwelling_address = serializers.CharField(allow_null=True, help_text="Only with the personalia category.")
+    bag_id = serializers.CharField(allow_null=True, help_text="The BAG nummeraanduiding id (only from a pick).")
+    bag_object_id = serializers.CharField(allow_null=True,
+                                          help_text="The BAG adresseerbaar object id (only from a pick).")
+    address_verified = serializers.BooleanField(
+        allow_null=True, help_text="Whether the address was picked in the BAG; false: typed by hand, not verified.")
     reports_by_source = WoonoverlastCountSerializer(many=True, allow_null=True,
                                         help_text="Only with the zwartboek category: counts per source category "
                                                   "(AVG 14), never who reported.")

@@ -58,6 +58,12 @@ class WoonoverlastFile(models.Model):
     data_key_id = DataKeyReference()
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="woonoverlast")
     dwelling_address = EncryptedTextField(_("dwelling"), label="woonoverlast.WoonoverlastFile.dwelling_address")
+    # The dwelling's BAG ids and whether it was picked in the BAG (casework/bag/); typed by hand: unverified.
+    bag_id = EncryptedCharField(_("BAG id"), max_length=16, label="woonoverlast.WoonoverlastFile.bag_id", null=True,
+                                blank=True)
+    bag_object_id = EncryptedCharField(_("BAG addressable object id"), max_length=16,
+                                       label="woonoverlast.WoonoverlastFile.bag_object_id", null=True, blank=True)
+    address_verified = models.BooleanField(_("address verified in the BAG"), default=False)
     summary = EncryptedTextField(_("summary of the nuisance"), label="woonoverlast.WoonoverlastFile.summary",
                                  null=True, blank=True)
 
@@ -65,7 +71,14 @@ class WoonoverlastFile(models.Model):
 
     class Meta:
         verbose_name = _("woonoverlast file")
-        constraints = [encrypted_column_constraint("dwelling_address"), encrypted_column_constraint("summary")]
+        constraints = [
+            *(encrypted_column_constraint(name) for name in ("dwelling_address", "summary", "bag_id", "bag_object_id")),
+            models.CheckConstraint(
+                condition=models.Q(address_verified=False)
+                | models.Q(bag_id__isnull=False, bag_object_id__isnull=False),
+                name="woonoverlast_file_verified_has_bag_ids",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"woonoverlast {self.case_id}"

@@ -23,6 +23,7 @@ from audit import record
 from audit.actions import Action, Outcome
 from audit.history import save_with_reason
 from casework import bounds
+from casework.addresses import BAG_ID, bag_pick_errors
 from casework.models import Case, Person
 from casework.persons import person_register
 from casework.services import case_create
@@ -54,8 +55,12 @@ def _not_future(day: date, field: str) -> None:
 @transaction.atomic
 def woonoverlast_file_open(*, actor: User, controller: Organisation, person: Person | dict[str, Any],
                            dwelling_address: str, summary: str = "", owner: User | None = None,
-                           team: Team | None = None, reason: str = "woonoverlast file opened") -> Case:
-    """Open a file about the person causing the nuisance (the veroorzaker) and their dwelling."""
+                           team: Team | None = None, reason: str = "woonoverlast file opened",
+                           bag_id: str = "", bag_object_id: str = "", address_verified: bool = False) -> Case:
+    """Open a file about the person causing the nuisance (the veroorzaker) and their dwelling.
+
+    The dwelling's BAG ids and `address_verified` come from a BAG pick only (casework/bag/forms.py).
+    """
     owner = owner or actor
     if actor.organisation_id != controller.pk or actor.role != HANDHAVER or not actor.is_active:
         record(action=Action.ACCESS_DENIED, outcome=Outcome.DENIED, processing_activity=PROCESSING_ACTIVITY,
@@ -67,7 +72,11 @@ def woonoverlast_file_open(*, actor: User, controller: Organisation, person: Per
     address = text(dwelling_address)
     bounds.raise_errors({"dwelling_address": _("State the dwelling the nuisance comes from.")} if not address else {},
                         bounds.lengths({"dwelling_address": address}, bounds.LINE),
-                        bounds.lengths({"summary": text(summary)}, bounds.SHORT_TEXT))
+                        bounds.lengths({"summary": text(summary)}, bounds.SHORT_TEXT),
+                        bag_pick_errors(bag_id=text(bag_id), bag_object_id=text(bag_object_id),
+                                        verified=address_verified))
+    if text(bag_id) and not BAG_ID.match(text(bag_id)):
+        raise ValidationError({"dwelling_address": _("A BAG id has 16 digits.")})
     if isinstance(person, dict):
         person, _created = person_register(actor=actor, controller=controller,
                                            processing_activity=PROCESSING_ACTIVITY, **person)
@@ -75,7 +84,9 @@ def woonoverlast_file_open(*, actor: User, controller: Organisation, person: Per
     case = case_create(case_type=CASE_TYPE, owner=owner, controller=controller, person=person, team=team,
                        by=actor, reason=text(reason) or "woonoverlast file opened")
     save_with_reason(WoonoverlastFile(case=case, data_key_id=case.data_key_id, dwelling_address=address,
-                                      summary=text(summary) or None),
+                                      summary=text(summary) or None, bag_id=text(bag_id) or None,
+                                      bag_object_id=text(bag_object_id) or None,
+                                      address_verified=bool(address_verified)),
                      reason="woonoverlast file opened", user=actor)
     return case
 

@@ -14,6 +14,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework import bounds
+from casework.bag.client import Address
+from casework.bag.forms import AddressPickForm
 from casework.models import Case, Person
 from casework.web.fields import label_choices
 from casework.web.widgets import CHECKBOX, SELECT, TEXTAREA, TEXTBOX, date_input
@@ -137,7 +139,8 @@ class IdentityMixin:
                 "bsn": (data[f"{p}bsn"] or "").strip() or None, "date_of_birth": data[f"{p}date_of_birth"]}
 
 
-class FileOpenForm(IdentityMixin, forms.Form):
+class FileOpenForm(IdentityMixin, AddressPickForm):
+    ADDRESS_FIELDS = ("dwelling_address",)
     first_names = text(_("First names of the person causing the nuisance"))
     surname = text(_("Surname"))
     bsn = text(_("BSN"), required=False, max_length=9)
@@ -153,8 +156,14 @@ class FileOpenForm(IdentityMixin, forms.Form):
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
+        pick = self.bag_pick()
         return {"person": self.person_kwargs(), "dwelling_address": data["dwelling_address"],
-                "summary": data["summary"]}
+                "summary": data["summary"], "bag_id": pick.nummeraanduiding_id if pick else "",
+                "bag_object_id": pick.adresseerbaarobject_id if pick else "", "address_verified": pick is not None}
+
+    @classmethod
+    def bag_fill(cls, address: Address) -> dict[str, str]:
+        return {"dwelling_address": address.label}
 
 
 class MeldingForm(IdentityMixin, forms.Form):

@@ -32,12 +32,13 @@ from accounts.roles import require_capability
 from audit.actions import Action as AuditAction
 from casework import access, disclosures
 from casework.approvals import approval_decide as approval_decide_service
+from casework.bag.forms import address_step, bag_form
 from casework.csv_export import csv_response
 from casework.models import Approval
 from casework.web.common import add_errors, case_url, load_case, record_view
 from casework.web.versions import form_status, save, save_versioned, versioned
 from casework.woonoverlast import services
-from casework.woonoverlast.casetype import CASE_TYPE
+from casework.woonoverlast.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.woonoverlast.selectors import export, overview
 from casework.woonoverlast.services.closures import EXTENSION_APPROVAL
 from casework.woonoverlast.services.orders import CLOSURE_APPROVAL, ORDER_APPROVAL
@@ -78,8 +79,10 @@ def overview_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def file_open(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "woonoverlast_register")
-    form = forms.FileOpenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    step = address_step(request.POST if request.method == "POST" else None, form_class=forms.FileOpenForm,
+                        processing_activity=PROCESSING_ACTIVITY)
+    form = bag_form(forms.FileOpenForm, request.POST or None, step)
+    if request.method == "POST" and not step.active and form.is_valid():
         try:
             organisation = cast(Organisation, request.user.organisation)
             case = services.woonoverlast_file_open(actor=request.user, controller=organisation,
@@ -90,7 +93,8 @@ def file_open(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Woonoverlast file opened as %(reference)s.") % {"reference": case.reference})
             return redirect(case_url(case))
     return render(request, FORM_TEMPLATE, {
-        "form": form, "title": _("Open a woonoverlast file"), "case_url": reverse("casework:woonoverlast_overview"),
+        "form": form, "address": step, "title": _("Open a woonoverlast file"),
+        "case_url": reverse("casework:woonoverlast_overview"),
         "intro": _("A file concerns the person causing the nuisance and their dwelling. Register the reports and "
                    "their reporters on the file: reporters are shielded."),
     }, status=400 if form.errors else 200)

@@ -49,7 +49,11 @@ class PremisesSerializer(PremisesSummarySerializer):
     house_number_addition = serializers.CharField(allow_null=True)
     postcode = serializers.CharField(allow_null=True)
     city = serializers.CharField(allow_null=True)
-    bag_id = serializers.CharField(allow_null=True)
+    bag_id = serializers.CharField(allow_null=True, help_text="The BAG nummeraanduiding id.")
+    bag_object_id = serializers.CharField(allow_null=True,
+                                          help_text="The BAG adresseerbaar object id (only from a pick).")
+    address_verified = serializers.BooleanField(
+        allow_null=True, help_text="Whether the address was picked in the BAG; false: typed by hand, not verified.")
     owner = OwnerSerializer(allow_null=True)
     parties = PartySerializer(many=True, allow_null=True)
     notes = serializers.CharField(allow_null=True, help_text="Only with the notes category.")

@@ -14,6 +14,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from casework.addresses import normalise_postcode
+from casework.bag.client import Address
+from casework.bag.forms import AddressPickForm
 from casework.damocles.models import Ground, PremisesKind, Substance, Unit
 from casework.web.fields import choice, text, textarea
 from casework.web.widgets import TEXTBOX, Radios, date_input
@@ -34,8 +37,14 @@ def _person_fields(prefix: str) -> dict[str, forms.Field]:
     }
 
 
-class RegisterForm(forms.Form):
-    """Premises, police report, findings (a fixed number of rows) and optionally the main person."""
+class RegisterForm(AddressPickForm):
+    """Premises, police report, findings (a fixed number of rows) and optionally the main person.
+
+    The premises' address can be picked in the BAG (casework/bag/forms.py): the pick fills the
+    address fields and the BAG id (the nummeraanduiding id).
+    """
+
+    ADDRESS_FIELDS = ("street", "house_number", "house_number_addition", "postcode", "city", "bag_id")
 
     # premises
     kind = forms.ChoiceField(label=_("Kind of premises"), choices=PremisesKind.choices,
@@ -70,6 +79,12 @@ class RegisterForm(forms.Form):
                 widget=forms.NumberInput(attrs={**TEXTBOX, "step": "0.01"}))
             self.fields[f"finding{number}_unit"] = choice(_("Unit"), Unit.choices, required=False)
         self.fields.update(_person_fields("person"))
+
+    @classmethod
+    def bag_fill(cls, address: Address) -> dict[str, str]:
+        return {"street": address.street, "house_number": address.house_number,
+                "house_number_addition": address.addition, "postcode": normalise_postcode(address.postcode),
+                "city": address.city, "bag_id": address.nummeraanduiding_id}
 
     # --- groups of fields, for the template ---------------------------------------------------------
     def premises_fields(self) -> list[forms.BoundField]:
@@ -159,6 +174,7 @@ class RegisterForm(forms.Form):
             "kind", "street", "house_number", "house_number_addition", "postcode", "city", "bag_id",
             "owner_entity_name", "owner_kvk")}
         premises["owner_person"] = self._person("owner")
+        premises.update(self.bag_kwargs())
         report = {name: data.get(name) for name in ("received_on", "found_on", "ground", "police_reference",
                                                      "summary")}
         if data.get("document"):

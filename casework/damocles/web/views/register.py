@@ -1,7 +1,8 @@
 """Register a Damocles procedure (a police report about premises): enforcement officers only.
 
 Thin: parse the form, call `registration.procedure_register` (which validates everything before
-writing, in one transaction), redirect to the case page. When the premises were already known,
+writing, in one transaction), redirect to the case page. The address block's search and pick steps
+(casework/bag/forms.py) come back to this page without saving anything. When the premises were already known,
 the officer sees how many earlier procedures of their own organisation exist there (a repeat
 offence) — a count only, nothing of those cases, and nothing of other controllers.
 """
@@ -20,6 +21,8 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import roles_with
+from casework.bag.forms import address_step, bag_form
+from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.damocles.selectors.case_section import earlier_procedures_count
 from casework.damocles.services.registration import procedure_register
 from casework.damocles.web.forms.register import RegisterForm
@@ -31,8 +34,10 @@ from casework.damocles.web.forms.register import RegisterForm
 def procedure_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.role not in roles_with("damocles_register") or request.user.organisation is None:
         raise PermissionDenied(_("Only enforcement officers register Damocles procedures."))
-    form = RegisterForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    step = address_step(request.POST if request.method == "POST" else None, form_class=RegisterForm,
+                        processing_activity=DAMOCLES)
+    form = bag_form(RegisterForm, request.POST or None, step, files=request.FILES or None)
+    if request.method == "POST" and not step.active and form.is_valid():
         try:
             case = procedure_register(actor=request.user, controller=request.user.organisation, owner=request.user,
                                       team=request.user.team, **form.service_kwargs())
@@ -47,4 +52,4 @@ def procedure_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                     "These premises are already known: %(count)d earlier procedures of your organisation.",
                     earlier) % {"count": earlier})
             return redirect("casework:case_detail", case_id=case.pk)
-    return render(request, "damocles/register.html", {"form": form})
+    return render(request, "damocles/register.html", {"form": form, "address": step})

@@ -11,13 +11,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from casework.addresses import normalise_postcode
+from casework.bag.client import Address
+from casework.bag.forms import AddressPickForm
 from casework.models import Person
 from casework.park.models import BrpStatus, ObjectKind, Occupant, Park, RecreationObject, ToleranceDecision
 from casework.park.web.forms.fields import PersonChoice, date_field, preloaded, text, textarea
 from casework.web.widgets import SELECT, Radios
 
 
-class ObjectForm(forms.Form):
+class ObjectForm(AddressPickForm):
+    """A recreation object; its address can be picked in the BAG (casework/bag/forms.py)."""
+
+    ADDRESS_FIELDS = ("street", "house_number", "house_number_addition", "postcode", "city", "bag_id")
     park = forms.ModelChoiceField(label=_("Park"), queryset=Park._default_manager.none(),
                                   widget=forms.Select(attrs=SELECT), error_messages={"required": _("Choose the park.")})
     number = text(_("Object number"), max_length=20)
@@ -37,8 +43,15 @@ class ObjectForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["park"]).queryset = parks
         self.fields["number"].error_messages["required"] = _("Enter the object number (e.g. B-017).")
 
+    @classmethod
+    def bag_fill(cls, address: Address) -> dict[str, str]:
+        return {"street": address.street, "house_number": address.house_number,
+                "house_number_addition": address.addition, "postcode": normalise_postcode(address.postcode),
+                "city": address.city, "bag_id": address.nummeraanduiding_id}
+
     def service_kwargs(self) -> dict[str, Any]:
-        return dict(self.cleaned_data)
+        data = {name: value for name, value in self.cleaned_data.items() if name != "bag_token"}
+        return {**data, **self.bag_kwargs()}
 
 
 class OccupantForm(forms.Form):

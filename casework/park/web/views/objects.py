@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
+from casework.bag.forms import AddressStep, address_step, bag_form
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.models import Occupant, RecreationObject, ToleranceDecision
 from casework.park.services.common import require_park_officer
@@ -43,10 +44,11 @@ def _object(request: AuthenticatedHttpRequest, object_id, *, what: str, roles=(H
 
 
 def _page(request: AuthenticatedHttpRequest, form, *, title, obj: RecreationObject | None = None,
-          intro="") -> HttpResponse:
+          intro="", address: AddressStep | None = None) -> HttpResponse:
     back = reverse("casework:park_object_detail", kwargs={"object_id": obj.pk}) if obj else \
         reverse("casework:park_overview")
-    return render(request, TEMPLATE, {"form": form, "title": title, "intro": intro, "case_url": back},
+    return render(request, TEMPLATE, {"form": form, "title": title, "intro": intro, "case_url": back,
+                                      "address": address},
                   status=400 if form.errors else 200)
 
 
@@ -59,8 +61,10 @@ def _to_object(obj: RecreationObject) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def object_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "park_register")  # accounts/roles.py CAPABILITIES
-    form = forms.ObjectForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    step = address_step(request.POST if request.method == "POST" else None, form_class=forms.ObjectForm,
+                        processing_activity=PARK_ENFORCEMENT)
+    form = bag_form(forms.ObjectForm, request.POST or None, step, user=request.user)
+    if request.method == "POST" and not step.active and form.is_valid():
         try:
             obj = object_register(actor=request.user, **form.service_kwargs())
         except ValidationError as exc:
@@ -68,7 +72,7 @@ def object_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Recreation object %(number)s was registered.") % {"number": obj.number})
             return _to_object(obj)
-    return _page(request, form, title=_("Register a recreation object"),
+    return _page(request, form, address=step, title=_("Register a recreation object"),
                  intro=_("The object is its own dossier: every file, order and forfeiture names it. The BAG address "
                          "is stored encrypted."))
 

@@ -29,6 +29,7 @@ def test_open_list_and_read_a_file(officer, apv):
     assert [row["id"] for row in client.get(BASE).json()["results"]] == [case_id]
     detail = client.get(f"{BASE}/{case_id}").json()
     assert detail["dwelling_address"] == "Proeflaan 4" and detail["reports_by_source"] == []
+    assert (detail["address_verified"], detail["bag_id"], detail["bag_object_id"]) == (False, None, None)  # no pick
     assert AuditEvent.objects.filter(action=Action.VIEW, case_id=case_id).exists()
 
 
