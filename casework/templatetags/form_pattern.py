@@ -33,7 +33,12 @@ def field_anchor(field: forms.BoundField) -> str:
     radio buttons or checkboxes (their fieldset has no id of its own)."""
     if not field.auto_id:
         return ""
-    return field.id_for_label or f"{field.auto_id}_0"
+    if field.id_for_label:
+        return field.id_for_label
+    choices = getattr(field.field, "choices", None)
+    if isinstance(choices, list | tuple) and not choices:  # an empty group: its wrapper carries the id
+        return field.auto_id
+    return f"{field.auto_id}_0"
 
 
 def _form_items(form: forms.BaseForm) -> Iterator[SummaryItem]:
