@@ -58,7 +58,7 @@ def summary_items(*forms_: Any) -> list[SummaryItem]:
     """Every error of the given forms and formsets, in the order of the page (non-field errors first)."""
     items: list[SummaryItem] = []
     for form in forms_:
-        if form is None:
+        if not isinstance(form, forms.BaseForm | forms.BaseFormSet):  # no form on this page (a missing variable)
             continue
         if isinstance(form, forms.BaseFormSet):
             if form.is_bound:
@@ -76,6 +76,6 @@ def error_summary(*forms_: Any, messages: Iterable[str] = ()) -> dict[str, Any]:
     """The summary of the errors of `forms_`, plus `messages` (errors a service raised for the form as
     a whole)."""
     items = [SummaryItem(str(message)) for message in messages] + summary_items(*forms_)
-    first = next((form for form in forms_ if form is not None), None)
+    first = next((form for form in forms_ if isinstance(form, forms.BaseForm | forms.BaseFormSet)), None)
     prefix = getattr(first, "prefix", None) or "form"
     return {"items": items, "summary_id": f"{prefix}-error-summary"}

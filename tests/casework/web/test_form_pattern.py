@@ -120,3 +120,5 @@ def test_every_kind_of_form_follows_the_pattern(client, login, make_user, team, 
     page = FormPage(response.content.decode())
     check_linked(page)
     assert page.summary().links and page.invalid_controls()
+    heading = next(e for e in page.elements if e.tag == "h1")
+    assert page.elements[page.elements.index(heading) + 1] is page.summary()  # first after the heading
