@@ -71,11 +71,19 @@ def summary_items(*forms_: Any) -> list[SummaryItem]:
     return items
 
 
+RENDERED = "_error_summary_rendered"
+
+
 @register.inclusion_tag("includes/error_summary.html")
 def error_summary(*forms_: Any, messages: Iterable[str] = ()) -> dict[str, Any]:
     """The summary of the errors of `forms_`, plus `messages` (errors a service raised for the form as
-    a whole)."""
-    items = [SummaryItem(str(message)) for message in messages] + summary_items(*forms_)
+    a whole). A form is summarised once per page: the page puts the summary right after its heading, and
+    a shared form partial that includes it too (casework/actions/_form.html) then renders nothing."""
+    fresh = [form for form in forms_ if not getattr(form, RENDERED, False)]
+    for form in fresh:
+        if isinstance(form, forms.BaseForm | forms.BaseFormSet):
+            setattr(form, RENDERED, True)
+    items = [SummaryItem(str(message)) for message in messages] + summary_items(*fresh)
     first = next((form for form in forms_ if isinstance(form, forms.BaseForm | forms.BaseFormSet)), None)
     prefix = getattr(first, "prefix", None) or "form"
     return {"items": items, "summary_id": f"{prefix}-error-summary"}

@@ -122,3 +122,13 @@ def test_every_kind_of_form_follows_the_pattern(client, login, make_user, team, 
     assert page.summary().links and page.invalid_controls()
     heading = next(e for e in page.elements if e.tag == "h1")
     assert page.elements[page.elements.index(heading) + 1] is page.summary()  # first after the heading
+
+
+def test_a_form_is_summarised_once_per_page():
+    """The page puts the summary after its heading; a shared partial that includes it again adds nothing."""
+    twice = Template('{% load form_pattern %}<h1>Kop</h1>{% error_summary form %}'
+                     '{% include "casework/actions/_form.html" %}')
+    with translation.override("nl"):
+        page = FormPage(twice.render(Context({"form": ExampleForm({"version": "1"}), "submit_label": "Opslaan"})))
+    assert len([e for e in page.elements if "app-error-summary" in e.attrs.get("class", "").split()]) == 1
+    assert page.elements[1] is page.summary()
