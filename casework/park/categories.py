@@ -69,8 +69,9 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     "park.InspectionPhoto": _all(PARK_INSPECTIONS, "case", "inspection", "file", "content_type", "caption",
                                  "created_by", "created_at"),
     "park.PenaltyOrder": {
-        **_all(_O, "case", "object", "addressees", "remedy", "compliance_term_days", "penalty_form", "amount",
-               "time_unit", "maximum", "decided_on", "compliance_due_on", "state", "created_by", "created_at"),
+        **_all(_O, "case", "object", "addressees", "addressee_entity", "remedy", "compliance_term_days",
+               "penalty_form", "amount", "time_unit", "maximum", "decided_on", "compliance_due_on", "state",
+               "created_by", "created_at"),
         "approval": INTERNAL,
     },
 }

@@ -85,7 +85,9 @@ class ShareForm(forms.Form):
         label=_("Categories of data"), required=False, widget=Checkboxes(),
         help_text=_("Case metadata (reference, type, status, dates) is always shared."),
     )
-    processing_activity = forms.ChoiceField(label=_("Processing activity"), widget=forms.RadioSelect(attrs=RADIO))
+    processing_activity = forms.ChoiceField(
+        label=_("Processing activity"), widget=forms.RadioSelect(attrs=RADIO),
+        help_text=_("From the register of processing activities. The legal basis comes with it."))
     purpose = forms.CharField(label=_("Purpose"), widget=textarea(3))
     weighing = forms.CharField(
         label=_("Weighing of proportionality and subsidiarity"), widget=textarea(5),

@@ -42,7 +42,9 @@ def test_wrong_code_shows_an_error_in_the_browser(live_server, watched_page, mak
     watched_page.get_by_label("Verificatiecode").fill("000000" if totp_now(user) != "000000" else "111111")
     with watched_page.expect_navigation():
         watched_page.get_by_role("button", name="Inloggen").click()
-    assert watched_page.get_by_role("alert").inner_text().strip().startswith("De gebruikersnaam")
+    summary = watched_page.locator(".app-error-summary")  # the error summary, focused (docs/adr/0021-form-pattern.md)
+    assert summary.evaluate("e => e === document.activeElement")
+    assert summary.locator("li").first.inner_text().strip().startswith("De gebruikersnaam")
     assert axe_violations(watched_page) == []
 
 

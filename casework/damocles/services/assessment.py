@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.roles import HANDHAVER
@@ -42,6 +43,27 @@ def is_deviation(proposal: Proposal, chosen_sanction: str, chosen_days: int | No
     if chosen_sanction != proposal.sanction:
         return True
     return chosen_sanction == Sanction.CLOSURE and chosen_days != proposal.days
+
+
+def sanction_text(sanction: str, days: int | None) -> str:
+    """A sanction in words: "closure, 91 days", "warning"."""
+    if sanction == Sanction.CLOSURE and days:
+        return ngettext("closure, %(days)s day", "closure, %(days)s days", days) % {"days": days}
+    if sanction == Sanction.CLOSURE:
+        return _("closure")
+    if sanction == Sanction.WARNING:
+        return _("warning")
+    return _("no automatic proposal")
+
+
+def deviation_message(proposal: Proposal, chosen_sanction: str, chosen_days: int | None) -> str:
+    """Why reasons are asked: the choice against the proposal, both in words."""
+    if proposal.sanction == Sanction.NONE:
+        return _("The policy gives no automatic proposal: state the reasons for your choice in writing.")
+    return _("Your choice (%(choice)s) differs from the policy's proposal (%(proposal)s): state your reasons "
+             "for deviating in writing, or choose the proposal.") % {
+        "choice": sanction_text(chosen_sanction, chosen_days), "proposal": sanction_text(proposal.sanction,
+                                                                                         proposal.days)}
 
 
 def _validate_choice(details: DamoclesCase, chosen_sanction: str, chosen_days: int | None) -> dict[str, str]:
@@ -86,9 +108,7 @@ def assessment_record(
     chosen_days = chosen_days if chosen_sanction == Sanction.CLOSURE else None
     deviates = is_deviation(proposal, chosen_sanction, chosen_days)
     if deviates and not (deviation_reasons or "").strip():
-        raise ValidationError({"deviation_reasons": _(
-            "You deviate from the policy's proposal: state your reasons in writing."
-        )})
+        raise ValidationError({"deviation_reasons": deviation_message(proposal, chosen_sanction, chosen_days)})
     details.policy_version = proposal.policy_version
     details.offence_number = proposal.offence_number
     details.proposed_sanction = proposal.sanction

@@ -121,6 +121,7 @@ def order(row: PenaltyOrder, today: date, subjects: list, *, sees_remedies: bool
         "remedy": row.remedy, "compliance_term_days": row.compliance_term_days, "penalty_form": row.penalty_form,
         "amount": row.amount, "time_unit": row.time_unit, "maximum": row.maximum, "decided_on": row.decided_on,
         "compliance_due_on": row.compliance_due_on, "addressees": [person_summary(p) for p in addressees],
+        "addressee_entity": row.addressee_entity,
         "announcements": [
             {"id": a.pk, "addressee": person_or_none(a.addressee_person), "method": a.method,
              "announced_on": a.announced_on, "objection_deadline": a.objection_deadline,

@@ -177,6 +177,9 @@ class OrderSerializer(serializers.Serializer):
         allow_null=True, help_text="The latest end of the compliance term over the addressees announced so far; "
         "null until the order is announced.")
     addressees = PersonSummarySerializer(many=True)
+    addressee_entity = serializers.CharField(
+        allow_null=True, help_text="The owner company the order is addressed to (a legal entity is no person); "
+        "null when the order names persons only.")
     announcements = ParkAnnouncementSerializer(many=True)
     appeals = ParkAppealSerializer(many=True)
     forfeitures = ForfeitureSerializer(many=True)
@@ -287,7 +290,10 @@ class InspectionInSerializer(serializers.Serializer):
 
 
 class OrderInSerializer(serializers.Serializer):
-    addressees = serializers.ListField(child=_persons(), allow_empty=False)
+    addressees = serializers.ListField(child=_persons(), required=False, default=list,
+                                       help_text="The persons the order names; at least one, or `owner_entity`.")
+    owner_entity = serializers.BooleanField(
+        required=False, default=False, help_text="Also address the object's owner when that is a legal entity.")
     remedy = serializers.CharField(help_text="What must be done to comply.")
     compliance_term_days = serializers.IntegerField(help_text="Mandatory, at least 1 (Awb 5:32a lid 2).")
     penalty_form = serializers.ChoiceField(choices=PenaltyForm.choices)

@@ -153,6 +153,10 @@ class PenaltyOrder(models.Model):
     object = models.ForeignKey("park.RecreationObject", on_delete=models.PROTECT, related_name="orders",
                                verbose_name=_("recreation object"))
     addressees = models.ManyToManyField(Person, related_name="+", verbose_name=_("addressees"))
+    # The object's owner when it is a legal entity (a company is no Person): its name as the order names it,
+    # copied from the object when the order is drafted.
+    addressee_entity = EncryptedCharField(_("addressee (legal entity)"), max_length=200,
+                                          label="park.PenaltyOrder.addressee_entity", null=True, blank=True)
     remedy = EncryptedTextField(_("what must be done (the order)"), label="park.PenaltyOrder.remedy")
     compliance_term_days = models.PositiveIntegerField(_("compliance term (days)"))
     penalty_form = models.CharField(_("penalty form"), max_length=16, choices=PenaltyForm.choices)
@@ -173,6 +177,7 @@ class PenaltyOrder(models.Model):
         ordering = ["case", "created_at"]
         constraints = [
             encrypted_column_constraint("remedy"),
+            encrypted_column_constraint("addressee_entity"),
             models.CheckConstraint(condition=models.Q(compliance_term_days__gt=0),
                                    name="park_order_compliance_term_positive"),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="park_order_amount_positive"),

@@ -65,12 +65,27 @@ def _euros(value: Decimal) -> str:
 
 def approval_payload(order: PenaltyOrder) -> dict[str, Any]:
     """What the team lead approves: the object, the addressees and the figures (ids and numbers only)."""
-    return {
+    payload = {
         "order": str(order.pk), "object": str(order.object_id),
         "addressees": sorted(str(pk) for pk in order.addressees.values_list("pk", flat=True)),
         "compliance_term_days": order.compliance_term_days, "penalty_form": order.penalty_form,
         "amount": _euros(order.amount), "time_unit": order.time_unit, "maximum": _euros(order.maximum),
     }
+    if order.addressee_entity:  # only then: approvals given before the owner company could be named stay valid
+        payload["addressee_entity"] = True
+    return payload
+
+
+def _addressees(case: Case, obj: RecreationObject, addressees: Sequence[Person], owner_entity: bool) -> list[Person]:
+    """The persons the order names, checked; the owner company (`owner_entity`) only when the object has one."""
+    people = list(dict.fromkeys(addressees))
+    if owner_entity and not obj.owner_entity:
+        raise ValidationError({"addressees": _("The object has no owner that is a legal entity.")})
+    if not people and not owner_entity:
+        raise ValidationError({"addressees": _("Name at least one addressee of the order.")})
+    if any(person.controller_id != case.controller_id for person in people):
+        raise ValidationError({"addressees": _("Every addressee must be registered under the file's organisation.")})
+    return people
 
 
 def _validate_figures(compliance_term_days: Any, penalty_form: str, amount: Any, time_unit: str,
@@ -130,10 +145,12 @@ def order_request_approval(
     maximum: Decimal | str,
     time_unit: str = "",
     object: RecreationObject | None = None,  # noqa: A002 - the domain's word
+    owner_entity: bool = False,
 ) -> PenaltyOrder:
     """Draft the order for the file's object and ask a team lead for approval (four eyes).
 
-    `object` defaults to the file's object; naming another object is refused. Nothing is written
+    `object` defaults to the file's object; naming another object is refused. `owner_entity` names the
+    object's owner when that is a legal entity (its name is copied into the order). Nothing is written
     when any check fails.
     """
     require_officer(actor, case)
@@ -149,11 +166,7 @@ def order_request_approval(
         raise ValidationError({"object": _("The order must name this file's recreation object.")})
     days, parsed_amount, parsed_maximum = _validate_figures(compliance_term_days, penalty_form, amount,
                                                             time_unit, maximum)
-    people = list(dict.fromkeys(addressees))
-    if not people:
-        raise ValidationError({"addressees": _("Name at least one addressee of the order.")})
-    if any(person.controller_id != case.controller_id for person in people):
-        raise ValidationError({"addressees": _("Every addressee must be registered under the file's organisation.")})
+    people = _addressees(case, named, addressees, owner_entity)
     if not text(remedy):
         raise ValidationError({"remedy": _("Describe what must be done to comply (the order).")})
     _check_tolerance(named, people, timezone.localdate())
@@ -162,6 +175,7 @@ def order_request_approval(
         raise ValidationError(_("A draft order is already awaiting approval for this file."), code="draft_exists")
     order = PenaltyOrder(
         case=case, data_key_id=case.data_key_id, object=named, remedy=text(remedy), compliance_term_days=days,
+        addressee_entity=named.owner_entity if owner_entity else None,
         penalty_form=penalty_form, amount=parsed_amount, time_unit=time_unit or "", maximum=parsed_maximum,
         created_by=actor,
     )

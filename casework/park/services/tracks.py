@@ -61,29 +61,33 @@ def objection_decision_due(*, objection_deadline: date, advisory_committee: bool
 
 
 @transaction.atomic
-def announcement_register(*, actor: User, order: PenaltyOrder, addressee: Person, method: str,
-                          announced_on: date) -> Announcement:
+def announcement_register(*, actor: User, order: PenaltyOrder, addressee: Person | None = None, method: str,
+                          announced_on: date, owner_entity: bool = False) -> Announcement:
     """Record the announcement of the imposed order to one of its addressees, with their objection deadline
     and the end of their compliance term (counted from this announcement; the order's `compliance_due_on`
-    is the latest end over its addressees)."""
+    is the latest end over its addressees). `owner_entity`: the addressee is the owner company the order
+    names (`addressee_entity`) rather than a person."""
     _authorise(actor, order.case)
     order = PenaltyOrder.objects.select_for_update().get(pk=order.pk)  # one announcement per addressee
     day = parse_date(announced_on, "announced_on", required=True)
     assert day is not None  # noqa: S101
     if order.state not in (PenaltyOrder.State.IMPOSED, PenaltyOrder.State.COMPLIED) or order.decided_on is None:
         raise ValidationError(_("Only an imposed order is announced."), code="not_imposed")
-    if not order.addressees.filter(pk=addressee.pk).exists():
+    if owner_entity and not order.addressee_entity or not owner_entity and (
+            addressee is None or not order.addressees.filter(pk=addressee.pk).exists()):
         raise ValidationError({"addressee": _("Choose an addressee named in the order.")})
     if method not in METHODS:
         raise ValidationError({"method": _("Choose how the order was announced.")})
     if day < order.decided_on:
         raise ValidationError({"announced_on": _("An order cannot be announced before it was decided.")})
     decision = decision_of(order)
-    if Announcement.objects.filter(**decision.reference(), addressee_person=addressee).exists():
+    person = None if owner_entity else addressee
+    # The owner company is the order's only addressee that is not a person.
+    if Announcement.objects.filter(**decision.reference(), addressee_person=person).exists():
         raise ValidationError({"addressee": _("The order was already announced to this addressee.")})
-    announcement = remedies.announcement_register(actor=actor, rules=RULES, decision=decision, method=method,
-                                                  announced_on=day, addressee_person=addressee,
-                                                  reason=f"order announced ({method})")
+    announcement = remedies.announcement_register(
+        actor=actor, rules=RULES, decision=decision, method=method, announced_on=day, addressee_person=person,
+        addressee_name=(order.addressee_entity or "") if owner_entity else "", reason=f"order announced ({method})")
     order.compliance_due_on = latest_compliance_end(decision)  # derived: the last addressee's end
     save_with_reason(order, reason="compliance term of an addressee started (announcement)", user=actor)
     return announcement

@@ -15,7 +15,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.damocles import workflow as dw
-from casework.damocles.models import Sanction
+from casework.damocles.models import DamoclesCase, Sanction
+from casework.damocles.policy import Proposal
+from casework.damocles.services.assessment import sanction_text
 from casework.damocles.services.tracks import METHOD_CHOICES
 from casework.remedies.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection
 from casework.web.fields import choice, label_choices, text, textarea
@@ -118,11 +120,35 @@ class AssessmentForm(forms.Form):
     deviation_reasons = textarea(_("Reasons for deviating from the policy"), required=False, rows=4,
                                  help_text=_("Required when your choice differs from the policy's proposal."))
 
+    def __init__(self, *args: Any, proposal: Proposal | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if proposal is not None and proposal.sanction != Sanction.NONE:
+            self.fields["deviation_reasons"].help_text = _(
+                "Only when your choice differs from the policy's proposal (%(proposal)s).") % {
+                "proposal": sanction_text(proposal.sanction, proposal.days)}
+        elif proposal is not None:
+            self.fields["deviation_reasons"].help_text = _(
+                "The policy gives no automatic proposal: state the reasons for your choice.")
+
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {name: data.get(name) if name == "chosen_days" else (data.get(name) or "")
                 for name in ("chosen_sanction", "chosen_days", "geschikt", "noodzakelijk", "evenwichtig",
                              "deviation_reasons")}
+
+
+ASSESSMENT_FIELDS = ("chosen_sanction", "chosen_days", "geschikt", "noodzakelijk", "evenwichtig", "deviation_reasons")
+
+
+def assessment_initial(details: DamoclesCase, proposal: Proposal | None) -> dict[str, Any]:
+    """What the assessment form starts from: the recorded assessment, or else the policy's proposal
+    (its sanction and closure days), so that only a change away from the proposal asks for reasons."""
+    if details.chosen_sanction:
+        return {name: getattr(details, name) for name in ASSESSMENT_FIELDS}
+    if proposal is None or proposal.sanction == Sanction.NONE:
+        return {}
+    return {"chosen_sanction": proposal.sanction,
+            "chosen_days": proposal.days if proposal.sanction == Sanction.CLOSURE else None}
 
 
 class ApprovalRequestForm(forms.Form):

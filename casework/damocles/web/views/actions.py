@@ -32,6 +32,7 @@ from casework.damocles.web.forms.actions import (
     AssessmentForm,
     SealingForm,
     StepForm,
+    assessment_initial,
 )
 from casework.models import Approval, Case
 from casework.web.common import add_errors, case_url, load_case, record_view, step_page
@@ -69,9 +70,8 @@ def assessment(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
         proposal, proposal_error = services.propose_sanction(case=case), ""
     except ValidationError as exc:
         proposal, proposal_error = None, " ".join(exc.messages)
-    initial = {name: getattr(details, name) for name in ("chosen_sanction", "chosen_days", "geschikt", "noodzakelijk",
-                                                         "evenwichtig", "deviation_reasons")}
-    form = versioned(AssessmentForm(request.POST or None, initial=initial), case)
+    form = versioned(AssessmentForm(request.POST or None, initial=assessment_initial(details, proposal),
+                                    proposal=proposal), case)
     if request.method == "POST" and form.is_valid() and save_versioned(form, case, lambda: services.assessment_record(
             actor=request.user, case=case, **form.service_kwargs())):
         messages.success(request, _("The assessment was recorded."))

@@ -14,19 +14,21 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import HANDHAVER
-from casework.models import Case, Person
+from casework.models import Case
 from casework.park import workflow as wf
 from casework.park.models import InspectionSource, PenaltyForm, PenaltyOrder, RecreationObject, TimeUnit
 from casework.park.web.forms.fields import (
-    PersonsChoice,
+    OWNER_ENTITY,
+    addressee_choices,
     amount_field,
     check,
     date_field,
-    object_persons,
     positive_int,
     select,
     text,
@@ -147,10 +149,23 @@ class InspectionForm(forms.Form):
 
 # --- the order ------------------------------------------------------------------------------------
 
+def no_addressee_help(obj: RecreationObject) -> str:
+    """What to do when the object has no owner, no occupant and the file no main person: nobody to address."""
+    return format_html(
+        '{} <a class="utrecht-link" href="{}">{}</a> <a class="utrecht-link" href="{}">{}</a>',
+        _("This object has no registered owner or occupant, so there is no one to address the order to yet. "
+          "Register the occupants of the object first; the owner is recorded with the object."),
+        reverse("casework:park_occupant_create", kwargs={"object_id": obj.pk}), _("Register an occupant"),
+        reverse("casework:park_object_detail", kwargs={"object_id": obj.pk}), _("Go to the object"),
+    )
+
+
 class OrderForm(forms.Form):
-    addressees = PersonsChoice(label=_("Addressees"), queryset=Person.objects.none(), widget=_Checkboxes(),
-                               error_messages={"required": _("Name at least one addressee of the order.")},
-                               help_text=_("The file's main person, the owner and the current occupants."))
+    addressees = forms.MultipleChoiceField(
+        label=_("Addressees"), widget=_Checkboxes(),
+        error_messages={"required": _("Name at least one addressee of the order."),
+                        "invalid_choice": _("Choose the addressees from the list.")},
+        help_text=_("The owner (a person or a company), the current occupants and the file's main person."))
     remedy = textarea(_("What must be done (the order)"), rows=4,
                       help_text=_("Name the object and the measure precisely. Stored encrypted."))
     compliance_term_days = positive_int(
@@ -164,10 +179,14 @@ class OrderForm(forms.Form):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        persons = object_persons(case.park.object, main=case.person)
-        addressees = cast(forms.ModelChoiceField, self.fields["addressees"])
-        addressees.queryset = Person.objects.filter(pk__in=[p.pk for p in persons])
-        self.persons = persons
+        obj = case.park.object
+        choices, self.persons = addressee_choices(obj, main=case.person)
+        addressees = cast(forms.MultipleChoiceField, self.fields["addressees"])
+        addressees.choices = choices
+        if not choices:
+            addressees.help_text = no_addressee_help(obj)
+            addressees.error_messages["required"] = _(
+                "There is no one to address the order to yet: register an occupant of the object first.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -181,7 +200,9 @@ class OrderForm(forms.Form):
         return data
 
     def service_kwargs(self) -> dict[str, Any]:
-        return {**self.cleaned_data, "addressees": list(self.cleaned_data["addressees"])}
+        chosen = self.cleaned_data["addressees"]
+        return {**self.cleaned_data, "addressees": [self.persons[value] for value in chosen if value != OWNER_ENTITY],
+                "owner_entity": OWNER_ENTITY in chosen}
 
 
 class ApprovalDecideForm(forms.Form):

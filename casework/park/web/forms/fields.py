@@ -58,21 +58,53 @@ def select(label: Any, choices: Any, *, required: bool = True, message: Any = No
     return field
 
 
+def person_name(person: Person) -> str:
+    return " ".join(part for part in (person.first_names, person.surname) if part)
+
+
 class PersonChoice(forms.ModelChoiceField):
     """A person by name (the names are decrypted for the label: keys are preloaded in one query)."""
 
     def label_from_instance(self, obj: Person) -> str:
-        return " ".join(part for part in (obj.first_names, obj.surname) if part)
+        return person_name(obj)
 
 
 class PersonsChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Person) -> str:
-        return " ".join(part for part in (obj.first_names, obj.surname) if part)
+        return person_name(obj)
 
 
 def preloaded(persons: list[Person]) -> list[Person]:
     preload_keys(persons)
     return persons
+
+
+OWNER_ENTITY = "owner_entity"  # the choice that names the object's owner company
+
+
+def addressee_choices(obj: RecreationObject, *, main: Person | None = None) -> tuple[list[tuple[str, str]],
+                                                                                    dict[str, Person]]:
+    """Who an order may name, each with their role on the object: the owner (a person or a company), every
+    current occupant and the file's main person. Returns the choices and the persons by choice value."""
+    roles: dict[Any, list[str]] = {}
+    people: dict[Any, Person] = {}
+
+    def add(person: Person, role: str) -> None:
+        people.setdefault(person.pk, person)
+        roles.setdefault(person.pk, []).append(role)
+
+    if obj.owner_person_id:
+        add(cast(Person, obj.owner_person), str(_("owner")))
+    for occupant in Occupant.objects.filter(object=obj, left_on__isnull=True).select_related("person") \
+            .order_by("since"):
+        add(occupant.person, str(_("occupant")))
+    if main is not None:
+        add(main, str(_("person of the file")))
+    preloaded(list(people.values()))
+    choices = [(str(pk), f"{person_name(person)} ({', '.join(roles[pk])})") for pk, person in people.items()]
+    if obj.owner_entity:
+        choices.insert(0, (OWNER_ENTITY, str(_("%(name)s (owner, legal entity)") % {"name": obj.owner_entity})))
+    return choices, {str(pk): person for pk, person in people.items()}
 
 
 def object_persons(obj: RecreationObject, *, main: Person | None = None) -> list[Person]:

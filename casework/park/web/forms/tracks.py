@@ -21,10 +21,11 @@ from casework.park.models import (
 )
 from casework.park.services.tracks import METHOD_CHOICES
 from casework.park.web.forms.fields import (
-    PersonChoice,
+    OWNER_ENTITY,
     amount_field,
     check,
     date_field,
+    person_name,
     positive_int,
     preloaded,
     text,
@@ -100,11 +101,22 @@ class AnnouncementForm(CaseForm):
         addressees = preloaded(list(Person.objects.filter(
             pk__in=PenaltyOrder.addressees.through.objects.filter(penaltyorder__case=self.case)
             .values("person_id"))))
-        self.fields["addressee"] = PersonChoice(
-            label=_("Addressee"), queryset=Person.objects.filter(pk__in=[p.pk for p in addressees]),
-            widget=forms.Select(attrs=SELECT), error_messages={"required": _("Choose the addressee."),
-                                                               "invalid_choice": _("Choose the addressee.")})
+        self.persons = {str(person.pk): person for person in addressees}
+        choices = [(pk, person_name(person)) for pk, person in self.persons.items()]
+        entity = PenaltyOrder.objects.filter(case=self.case, state__in=IN_FORCE, addressee_entity__isnull=False) \
+            .order_by("decided_on").first()
+        if entity is not None:  # the owner company the order names (a company is no Person)
+            choices.insert(0, (OWNER_ENTITY, str(_("%(name)s (owner, legal entity)") % {
+                "name": entity.addressee_entity})))
+        self.fields["addressee"] = forms.ChoiceField(
+            label=_("Addressee"), choices=[("", "---------"), *choices], widget=forms.Select(attrs=SELECT),
+            error_messages={"required": _("Choose the addressee."), "invalid_choice": _("Choose the addressee.")})
         self.order_fields(["order", "addressee", "method", "announced_on"])
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        chosen = data.pop("addressee")
+        return {**data, "addressee": self.persons.get(chosen), "owner_entity": chosen == OWNER_ENTITY}
 
 
 class ObjectionForm(CaseForm):
@@ -113,11 +125,11 @@ class ObjectionForm(CaseForm):
     advisory_committee = check(_("An advisory committee hears the objection (12 weeks to decide)"))
 
     def setup(self) -> None:
-        announcements = list(Announcement.objects.filter(case=self.case, addressee_person__isnull=False)
+        announcements = list(Announcement.objects.filter(case=self.case)
                              .select_related("addressee_person").order_by("announced_on"))
         preloaded([a.addressee_person for a in announcements if a.addressee_person])
-        labels = {a.pk: f"{a.addressee_person.first_names} {a.addressee_person.surname} ({a.announced_on:%d-%m-%Y})"
-                  for a in announcements if a.addressee_person}
+        labels = {a.pk: f"{person_name(a.addressee_person) if a.addressee_person else a.addressee_name} "
+                        f"({a.announced_on:%d-%m-%Y})" for a in announcements}
         field = forms.ModelChoiceField(
             label=_("Announcement objected to"), widget=forms.Select(attrs=SELECT),
             queryset=Announcement.objects.filter(case=self.case),

@@ -17,7 +17,7 @@ from casework.park.services import occupant_register
 from casework.pga.casetype import PGA_REFERRAL
 from tests.auditlog import events
 from tests.casework.api.conftest import api_client, current_version, error_fields, error_messages
-from tests.factories.park import make_object, to_intention
+from tests.factories.park import make_object, make_park_case, to_intention
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -178,3 +178,18 @@ def test_codes_of_other_case_types_are_checked_by_their_own_rules_and_nothing_is
     referred = client.post(f"{base}/referral", referral, format="json")  # informed_status left out: not_yet
     assert referred.status_code == 201, referred.json()
     assert Case.objects.get(pk=referred.json()["to_case"]).pga.informed_status == "not_yet"
+
+
+def test_an_order_can_name_the_owner_company_and_shows_it(handhaver, park, resident):
+    obj = make_object(actor=handhaver, park=park, owner_entity="Testbeheer Recreatie B.V. (test)")
+    case = make_park_case(owner=handhaver, obj=obj, person=resident)
+    to_intention(case, by=handhaver)
+    client = api_client(handhaver)
+    body = {"remedy": "Beëindig de bewoning (test).", "compliance_term_days": 14, "penalty_form": "lump_sum",
+            "amount": "2500.00", "maximum": "2500.00"}
+    nobody = client.post(f"/api/v1/park/cases/{case.pk}/orders", body, format="json")
+    assert nobody.status_code == 400 and "addressees" in error_fields(nobody)
+    drafted = client.post(f"/api/v1/park/cases/{case.pk}/orders", {**body, "owner_entity": True}, format="json")
+    assert drafted.status_code == 201
+    assert drafted.json()["addressee_entity"] == "Testbeheer Recreatie B.V. (test)"
+    assert drafted.json()["addressees"] == []
