@@ -58,7 +58,9 @@ CONFLICT = {409: OpenApiResponse(description="The case changed since you read it
 
 class ApiView(GenericAPIView):
     authentication_classes = API_AUTHENTICATION
-    pagination_class: type[Pagination] | None = Pagination
+    # Only the collections that grow without bound are paged (ADR 0010 rule 5): their views set
+    # `pagination_class = Pagination`. The rows of one case come as one array.
+    pagination_class: type[Pagination] | None = None
     _submission: idempotency.Claim | None = None
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:

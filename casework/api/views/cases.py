@@ -15,6 +15,7 @@ from audit.actions import Action
 from casework import access
 from casework.api import presenters
 from casework.api.base import ERRORS, CaseApiView, record_case_list
+from casework.api.pagination import Pagination
 from casework.api.permissions import VisibleCasesFilter
 from casework.api.selectors import CaseListFilter
 from casework.api.serializers_out import CaseDetailSerializer, CaseSerializer
@@ -24,6 +25,7 @@ from encryption.preload import preload_keys
 
 
 class CaseList(CaseApiView):
+    pagination_class = Pagination  # grows without bound: paged (ADR 0010 rule 5)
     filter_backends = (VisibleCasesFilter, CaseListFilter)
     serializer_class = CaseSerializer
 

@@ -29,7 +29,6 @@ class LinkSerializer(serializers.Serializer):
 
 class CaseLinks(CaseApiView):
     """Links of any case; a link is listed only when you may see both of its cases."""
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
 
     serializer_class = LinkSerializer
 

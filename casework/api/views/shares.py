@@ -32,7 +32,6 @@ class _ShareArea(CaseApiView):
 
 
 class ShareList(_ShareArea):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     def get_queryset(self):
         return shares_for(self.request.user, self.get_case(), self.case_access)
 

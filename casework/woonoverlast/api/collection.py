@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from audit.actions import Action
@@ -22,7 +22,7 @@ from casework.penalties.component import PENALTIES
 from casework.penalties.models import CollectionRequest, Forfeiture
 from casework.woonoverlast import services
 from casework.woonoverlast.api.serializers import WoonoverlastCreatedSerializer
-from casework.woonoverlast.api.views import TAG, Area
+from casework.woonoverlast.api.views import TAG, Area, created
 from casework.woonoverlast.models import BehaviouralOrder
 
 
@@ -76,12 +76,7 @@ def _chosen(case: Case, values: dict[str, Any]) -> list[Forfeiture]:
     return [rows[pk] for pk in ids]
 
 
-def _created(row: Any) -> Response:
-    return Response(WoonoverlastCreatedSerializer({"id": row.pk}).data, status=status.HTTP_201_CREATED)
-
-
 class Forfeitures(Area):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     category = PENALTIES
     serializer_class = WoonoverlastForfeitureSerializer
 
@@ -106,7 +101,7 @@ class CollectionIntentions(Area):
         case = self.get_case()
         values = validated_body(WoonoverlastCollectionIntentionInSerializer, request)
         order, chosen = _order(case, values), _chosen(case, values)
-        return _created(services.collection_intention_record(actor=request.user, order=order, forfeitures=chosen,
+        return created(services.collection_intention_record(actor=request.user, order=order, forfeitures=chosen,
                                                              **values))
 
 
@@ -119,7 +114,7 @@ class CollectionRequests(Area):
     def post(self, request, case_id):
         case = self.get_case()
         values = validated_body(WoonoverlastCollectionRequestInSerializer, request)
-        return _created(services.collection_request_record(actor=request.user, order=_order(case, values),
+        return created(services.collection_request_record(actor=request.user, order=_order(case, values),
                                                            **values))
 
 
@@ -135,7 +130,7 @@ class CollectionDecisions(Area):
         order, chosen = _order(case, values), _chosen(case, values)
         answered = values.pop("request")
         pending = get_object_or_404(CollectionRequest, pk=answered, case=case) if answered else None
-        return _created(services.collection_decision_record(actor=request.user, order=order, forfeitures=chosen,
+        return created(services.collection_decision_record(actor=request.user, order=order, forfeitures=chosen,
                                                             request=pending, **values))
 
 
@@ -148,4 +143,4 @@ class Payments(Area):
         case = self.get_case()
         forfeiture = get_object_or_404(Forfeiture, pk=forfeiture_id, case=case)
         values = validated_body(WoonoverlastPaymentInSerializer, request)
-        return _created(services.payment_record(actor=request.user, forfeiture=forfeiture, **values))
+        return created(services.payment_record(actor=request.user, forfeiture=forfeiture, **values))

@@ -6,6 +6,8 @@ one service or presenter, record the read before the response is built (fail clo
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from audit.actions import Action
 from audit.services import Target
 from casework import access
 from casework.api.base import CONFLICT, ERRORS, CaseApiView, record_case_list
+from casework.api.pagination import Pagination
 from casework.api.permissions import VisibleCasesFilter
 from casework.api.presenters import step as step_row
 from casework.api.serializers_out import StepCreatedSerializer
@@ -77,6 +80,11 @@ def _person(values: dict) -> dict:
     return {key: (value or None) if key != "surname" else value for key, value in dict(values).items()}
 
 
+def created(row: Any) -> Response:
+    """201 with the id of a row that has no address of its own."""
+    return Response(WoonoverlastCreatedSerializer({"id": row.pk}).data, status=status.HTTP_201_CREATED)
+
+
 class Area(CaseApiView):
     case_type = CASE_TYPE
 
@@ -89,6 +97,7 @@ class Area(CaseApiView):
 
 
 class FileList(CaseApiView):
+    pagination_class = Pagination  # grows without bound: paged (ADR 0010 rule 5)
     filter_backends = (VisibleCasesFilter,)
     serializer_class = WoonoverlastFileListItemSerializer
 
@@ -148,7 +157,6 @@ class Transitions(Area):
 
 class Reports(Area):
     """The nuisance reports and their reporters: only with the shielded category."""
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
 
     category = MELDERS
     serializer_class = WoonoverlastReportSerializer
@@ -167,11 +175,10 @@ class Reports(Area):
         case = self.get_case()
         values = _parsed(WoonoverlastReportInSerializer, request)
         row = melding_register(actor=request.user, case=case, melder=_person(values.pop("melder")), **values)
-        return Response(WoonoverlastCreatedSerializer({"id": row.pk}).data, status=status.HTTP_201_CREATED)
+        return created(row)
 
 
 class Interventions(Area):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     category = INTERVENTIONS
     serializer_class = WoonoverlastInterventionSerializer
 
@@ -187,11 +194,10 @@ class Interventions(Area):
     def post(self, request, case_id):
         values = _parsed(WoonoverlastInterventionInSerializer, request)
         row = intervention_record(actor=request.user, case=self.get_case(), **values)
-        return Response(WoonoverlastCreatedSerializer({"id": row.pk}).data, status=status.HTTP_201_CREATED)
+        return created(row)
 
 
 class Decisions(Area):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     category = DECISIONS
     serializer_class = WoonoverlastDecisionSerializer
 
@@ -223,7 +229,6 @@ def _closure(case: Case, closure_id) -> Closure:
 
 class Extensions(Area):
     """Extensions of a closure (art. 174a lid 3): drafted for the four-eyes approval, then decided."""
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
 
     category = DECISIONS
     serializer_class = WoonoverlastExtensionSerializer

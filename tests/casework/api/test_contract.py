@@ -58,7 +58,6 @@ ROWS: dict[str, str] = {
     "closure_id": "woonoverlast.Closure",
     "extension_id": "woonoverlast.ClosureExtension",
 }
-CASE_TYPES = {"pga": "pga", "damocles": "damocles", "park": "park", "woonoverlast": "woonoverlast"}
 
 
 def _pick(values: list[str], seed: str) -> str:
@@ -78,8 +77,8 @@ def demo_ids(seeded_demo) -> Callable[[str, str, str], str]:
 
     def ids(parameter: str, path: str, role: str) -> str:
         if parameter == "case_id":
-            case_type = CASE_TYPES.get(path.strip("/").split("/")[0])
-            return _pick(cases.get(case_type, every_case) if case_type else every_case, path + role)
+            prefix = path.strip("/").split("/")[0]  # /<type code>/cases/{case_id}/..., or the core's /cases/...
+            return _pick(cases.get(prefix, every_case), path + role)
         return _pick(rows[parameter], path + role) if rows.get(parameter) else "00000000-0000-0000-0000-000000000000"
 
     return ids

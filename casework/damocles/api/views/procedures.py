@@ -15,6 +15,7 @@ from audit.actions import Action
 from audit.services import Target
 from casework import access
 from casework.api.base import CONFLICT, ERRORS, CaseApiView, record_case_list
+from casework.api.pagination import Pagination
 from casework.api.permissions import VisibleCasesFilter
 from casework.api.presenters import step as step_row
 from casework.api.serializers_out import StepCreatedSerializer, TransitionOptionSerializer
@@ -55,6 +56,7 @@ def transition_options(case: Case, user) -> list[dict]:
 
 
 class ProcedureList(CaseApiView):
+    pagination_class = Pagination  # grows without bound: paged (ADR 0010 rule 5)
     filter_backends = (VisibleCasesFilter, ProcedureListFilter)
     serializer_class = ProcedureListItemSerializer
 
@@ -113,7 +115,6 @@ class ProcedureDetail(_DamoclesArea):
 
 
 class ProcedureTransitions(_DamoclesArea):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     serializer_class = StepCreatedSerializer
     case_actions = {"POST": access.TRANSITION}
 

@@ -140,7 +140,6 @@ class _Remedies(_DamoclesArea):
 
 
 class Announcements(_Remedies):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     serializer_class = AnnouncementSerializer
 
     @extend_schema(summary="Announcements of the decision, one per addressee", tags=["damocles"],
@@ -170,7 +169,6 @@ class Announcements(_Remedies):
 
 
 class Objections(_Remedies):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     serializer_class = ObjectionSerializer
 
     @extend_schema(summary="Objections against the decision, with their decision terms", tags=["damocles"],
@@ -218,7 +216,6 @@ class ObjectionDetail(_Remedies):
 
 
 class InterimReliefs(_Remedies):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     serializer_class = InterimReliefSerializer
 
     @extend_schema(summary="Requests for interim relief (only the judge's suspension suspends)",

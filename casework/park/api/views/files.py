@@ -20,6 +20,7 @@ from audit.actions import Action
 from audit.services import Target
 from casework import access
 from casework.api.base import CONFLICT, ERRORS, ApiView, CaseApiView, record_case_list
+from casework.api.pagination import Pagination
 from casework.api.permissions import VisibleCasesFilter
 from casework.api.presenters import step as step_row
 from casework.api.serializers_out import StepCreatedSerializer, TransitionOptionSerializer
@@ -67,6 +68,7 @@ def transition_options(case: Case, user) -> list[dict]:
 
 
 class FileList(CaseApiView):
+    pagination_class = Pagination  # grows without bound: paged (ADR 0010 rule 5)
     filter_backends = (VisibleCasesFilter, ParkFileListFilter)
     serializer_class = FileListItemSerializer
 
@@ -115,7 +117,6 @@ class FileDetail(ParkArea):
 
 
 class FileTransitions(ParkArea):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     serializer_class = StepCreatedSerializer
     case_actions = {"POST": access.TRANSITION}
 
@@ -156,6 +157,7 @@ def objects_for(user):
 
 
 class ObjectList(ApiView):
+    pagination_class = Pagination  # grows without bound: paged (ADR 0010 rule 5)
     permission_classes = (IsAuthenticated,)
     filter_backends = (ObjectListFilter,)
     serializer_class = ObjectListItemSerializer

@@ -34,8 +34,6 @@ class _Remedies(ParkArea):
 
 
 class Objections(_Remedies):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
-
     @extend_schema(summary="Objections against the file's orders, with admissibility and decision terms", tags=TAG,
                    responses={200: ParkObjectionSerializer(many=True), **ERRORS})
     def get(self, request, case_id):

@@ -51,7 +51,6 @@ def _link_body(link: CaseLink) -> dict:
 
 
 class Inspections(ParkArea):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     category = PARK_INSPECTIONS
     serializer_class = InspectionSerializer
 
@@ -109,7 +108,6 @@ class DamoclesFromFinding(ParkArea):
 
 
 class Orders(ParkArea):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     category = PARK_ORDERS
     serializer_class = OrderSerializer
 
@@ -151,7 +149,6 @@ class OrderApprovalDecision(ParkArea):
 
 
 class Forfeitures(ParkArea):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     category = PARK_ORDERS
     serializer_class = ForfeitureSerializer
 

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from audit.actions import Action
 from casework import access
 from casework.api.base import CONFLICT, ERRORS, CaseApiView, record_case_list
+from casework.api.pagination import Pagination
 from casework.api.permissions import VisibleCasesFilter
 from casework.api.selectors import TypeCaseListFilter
 from casework.api.serializers_out import StepCreatedSerializer, TransitionOptionSerializer
@@ -28,6 +29,7 @@ from encryption.preload import preload_keys
 
 
 class CaseList(CaseApiView):
+    pagination_class = Pagination  # grows without bound: paged (ADR 0010 rule 5)
     filter_backends = (VisibleCasesFilter, TypeCaseListFilter)
     serializer_class = PgaCaseListItemSerializer
     case_type = CASE_TYPE
@@ -73,7 +75,6 @@ class CaseDetail(CaseApiView):
 
 
 class Transitions(CaseApiView):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     case_type = CASE_TYPE
     serializer_class = StepCreatedSerializer
     case_actions = {"POST": access.TRANSITION}

@@ -37,7 +37,6 @@ class _ConferenceArea(CaseApiView):
 
 
 class ConferenceList(_ConferenceArea):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     serializer_class = ConferenceSerializer
 
     def get_queryset(self):
@@ -85,7 +84,6 @@ class ConferenceDetail(_ConferenceArea):
 
 
 class AgreementList(_ConferenceArea):
-    pagination_class = None  # the rows of one case: one array (ADR 0010 rule 5)
     serializer_class = AgreementSerializer
 
     def get_queryset(self):
