@@ -1,5 +1,9 @@
 # Two commands for a newcomer: `make run` (set up + demo on SQLite) and `make test` (everything CI runs).
 SHELL := /bin/bash
+# Python may write bytecode here even where the environment forbids it (PYTHONDONTWRITEBYTECODE): every
+# test process, xdist worker and manage.py subprocess would otherwise compile the project from source
+# (about 4 s of CPU each) and pytest would rewrite every test module anew. __pycache__ is ignored by git.
+unexport PYTHONDONTWRITEBYTECODE
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python

@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured
-from fpdf import FPDF, TextStyle
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+# fpdf2 (with fontTools) is imported when the first PDF is made, not when a module that can make one
+# is: it takes about a second, and the URL configuration reaches this module, so every process that
+# loads the URLs — each gunicorn worker, each management command's system checks — would pay for it.
 
 MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
              "oktober", "november", "december")
@@ -42,16 +49,21 @@ def _register_fonts(pdf: FPDF) -> None:
     pdf.set_font(FONT_FAMILY, size=11)
 
 
-PDF_TAG_STYLES = {
-    "h1": TextStyle(color="#000000", font_size_pt=15, t_margin=6, b_margin=3),
-    "h2": TextStyle(color="#000000", font_size_pt=12, t_margin=5, b_margin=1),
-    "p": TextStyle(b_margin=2),
-}
+def _tag_styles() -> dict[str, Any]:
+    from fpdf import TextStyle
+
+    return {
+        "h1": TextStyle(color="#000000", font_size_pt=15, t_margin=6, b_margin=3),
+        "h2": TextStyle(color="#000000", font_size_pt=12, t_margin=5, b_margin=1),
+        "p": TextStyle(b_margin=2),
+    }
 
 
 def render_pdf(body_html: str, *, title: str, language: str = "nl") -> bytes:
     """A body of HTML (a letter, a report) as an A4 PDF/A-2u document (fpdf2's HTML subset: headings,
     paragraphs, lists, tables), fonts embedded, text extractable, the document language set."""
+    from fpdf import FPDF
+
     pdf = FPDF(format="A4", enforce_compliance=COMPLIANCE)
     pdf.set_title(title)
     pdf.set_lang(language)
@@ -60,5 +72,5 @@ def render_pdf(body_html: str, *, title: str, language: str = "nl") -> bytes:
     pdf.set_margins(25, 20, 25)
     pdf.add_page()
     _register_fonts(pdf)
-    pdf.write_html(body_html, font_family=FONT_FAMILY, li_prefix_color="#000000", tag_styles=PDF_TAG_STYLES)
+    pdf.write_html(body_html, font_family=FONT_FAMILY, li_prefix_color="#000000", tag_styles=_tag_styles())
     return bytes(pdf.output())

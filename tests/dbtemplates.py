@@ -44,6 +44,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from tests.commands import manage_command
+
 ROOT = Path(__file__).resolve().parents[1]
 ALIASES = ("default", "audit", "keys")
 SQLITE_FILES = {"default": "app", "audit": "audit", "keys": "keys"}
@@ -216,7 +218,7 @@ def _build_demo(folder: Path) -> None:
     """The migrated template, then `manage.py seed_demo` on it in a child process (its output kept in
     seed_demo.txt); the files are left without a write-ahead log, so an immutable read sees everything."""
     copy_sqlite(folder)
-    done = subprocess.run([sys.executable, "manage.py", "seed_demo"], cwd=ROOT, capture_output=True, text=True,
+    done = subprocess.run(manage_command("seed_demo"), cwd=ROOT, capture_output=True, text=True,
                           env=_sqlite_env(folder), timeout=PROCESS_TIMEOUT, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"seed_demo on a template failed:\n{done.stdout}\n{done.stderr[-5000:]}")

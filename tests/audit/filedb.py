@@ -12,11 +12,11 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from tests import dbtemplates
+from tests.commands import manage_command
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_VARIABLES = ("DATABASE_URL", "AUDIT_DATABASE_URL", "KEYS_DATABASE_URL")
@@ -30,7 +30,7 @@ def environment(data_dir: Path, **extra: str) -> dict[str, str]:
 
 def manage(data_dir: Path, *args: str, check: bool = True, **extra: str) -> subprocess.CompletedProcess:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
+        manage_command(*args),
         cwd=ROOT, env=environment(data_dir, **extra), capture_output=True, text=True,
         timeout=dbtemplates.PROCESS_TIMEOUT,
     )

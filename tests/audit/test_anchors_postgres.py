@@ -5,7 +5,6 @@ checkpoints consistently; the anchors off the database still show it (audit/anch
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from tests import dbtemplates
 from tests.audit import filedb
 from tests.audit.forgery import forge_chain
 from tests.audit.test_postgres import _env, _throwaway_database
+from tests.commands import manage_command
 
 pytestmark = pytest.mark.postgres
 psycopg = pytest.importorskip("psycopg")
@@ -28,7 +28,7 @@ def audit_db() -> Iterator[str]:
 
 def _manage(url: str, anchors: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     env = {**_env(url), "AUDIT_ANCHOR_SINK": f"file:{anchors}"}
-    result = subprocess.run([sys.executable, str(filedb.ROOT / "manage.py"), *args], cwd=filedb.ROOT, env=env,
+    result = subprocess.run(manage_command(*args), cwd=filedb.ROOT, env=env,
                             capture_output=True, text=True, timeout=dbtemplates.PROCESS_TIMEOUT)
     if check and result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import time
 
 from tests import dbtemplates
 from tests.audit import filedb
+from tests.commands import manage_command
 from tests.sweeps import FULL
 
 PEOPLE = [
@@ -44,8 +44,8 @@ def test_processes_appending_to_sqlite_at_once_make_one_chain(tmp_path):
     start_at = time.time() + 4
     processes = [
         subprocess.Popen(
-            [sys.executable, str(filedb.ROOT / "manage.py"), "audit_test_append", "--count", "30",
-             "--batch", str(1 + n % 3), "--start-at", str(start_at)],
+            manage_command("audit_test_append", "--count", "30", "--batch", str(1 + n % 3),
+                           "--start-at", str(start_at)),
             cwd=filedb.ROOT, env=filedb.environment(data_dir), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )
         for n in range(APPENDERS)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import secrets
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
@@ -20,6 +19,7 @@ import pytest
 
 from tests import dbtemplates
 from tests.audit import filedb
+from tests.commands import manage_command
 
 pytestmark = pytest.mark.postgres
 
@@ -45,7 +45,7 @@ def _env(audit_url: str) -> dict[str, str]:
 
 
 def manage(audit_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, str(filedb.ROOT / "manage.py"), *args], cwd=filedb.ROOT,
+    result = subprocess.run(manage_command(*args), cwd=filedb.ROOT,
                             env=_env(audit_url), capture_output=True, text=True,
                             timeout=dbtemplates.PROCESS_TIMEOUT)
     if check and result.returncode != 0:
@@ -195,8 +195,8 @@ def test_eight_processes_appending_make_one_valid_chain(audit_db):
     start_at = time.time() + 5
     processes = [
         subprocess.Popen(
-            [sys.executable, str(filedb.ROOT / "manage.py"), "audit_test_append", "--count", "40",
-             "--batch", str(1 + n % 4), "--start-at", str(start_at)],
+            manage_command("audit_test_append", "--count", "40", "--batch", str(1 + n % 4),
+                           "--start-at", str(start_at)),
             cwd=filedb.ROOT, env=_env(audit_db), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )
         for n in range(8)

@@ -22,6 +22,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.commands import manage_command
+
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_VARIABLES = ("DATABASE_URL", "AUDIT_DATABASE_URL", "KEYS_DATABASE_URL", "REPLICA_DATABASE_URL")
 HOST = "zorgveilig.test"
@@ -59,7 +61,7 @@ def environment(data_dir: Path, *, env: str = "production", keys: Mapping[str, s
 
 def manage(env: Mapping[str, str], *args: str, check: bool = True, timeout: float = 300,
            stdin: str | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=dict(env),
+    result = subprocess.run(manage_command(*args), cwd=ROOT, env=dict(env),
                             capture_output=True, text=True, timeout=timeout, input=stdin)
     if check and result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} failed ({result.returncode}):\n"

@@ -16,6 +16,7 @@ from pathlib import Path
 from config.environment import generate_key_file
 from tests import dbtemplates
 from tests.casework.privacy.retention_scenario import ADDRESS, BSN, SURNAME
+from tests.commands import manage_command
 
 ROOT = Path(__file__).resolve().parents[3]
 SECRETS = [SURNAME, BSN, ADDRESS]
@@ -39,7 +40,7 @@ class Site:
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def manage(self, *args: str) -> subprocess.CompletedProcess:
-        done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True,
+        done = subprocess.run(manage_command(*args), cwd=ROOT, env=self.env, capture_output=True,
                               text=True, timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
         assert done.returncode == 0, done.stdout + done.stderr[-3000:]
         return done

@@ -14,6 +14,7 @@ import pytest
 
 from tests import dbtemplates
 from tests.casework.privacy.retention_scenario import BSN, SURNAME
+from tests.commands import manage_command
 from tests.encryption.test_postgres import ROOT, Server
 
 pytestmark = pytest.mark.postgres
@@ -28,7 +29,7 @@ class RetentionServer(Server):
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def manage(self, *args: str) -> str:
-        done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env(), capture_output=True,
+        done = subprocess.run(manage_command(*args), cwd=ROOT, env=self.env(), capture_output=True,
                               text=True, timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
         assert done.returncode == 0, done.stdout + done.stderr[-3000:]
         return done.stdout
