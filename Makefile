@@ -69,12 +69,16 @@ test-sqlite: setup
 	DJANGO_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal -m "not postgres and not browser"
 
 # The PostgreSQL and browser suites run on every core too (ports, databases and folders per worker:
-# tests/env_plugin.py; each worker its own Chromium and live server).
+# tests/env_plugin.py; each worker its own Chromium and live server). Only the SQLite suite holds the API
+# contract sweep, so the others do not load schemathesis' plugin (0.6 s of CPU in every process).
+# Both collect only the files that name their marker (tests/conftest.py refuses a marker set otherwise).
+PG_TESTS = $(shell grep -rlE --include='test_*.py' 'mark\.postgres' tests | sort)
+BROWSER_TESTS = $(shell grep -rlE --include='test_*.py' 'mark\.browser' tests | sort)
 test-postgres: setup
-	DJANGO_ENV=test $(PY) -m tests.pgserver -- $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal -m postgres
+	DJANGO_ENV=test $(PY) -m tests.pgserver -- $(VENV)/bin/pytest -p no:schemathesis -n $(TEST_WORKERS) --dist worksteal -m postgres $(PG_TESTS)
 
 test-browser: setup
-	DJANGO_ENV=test $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist worksteal -m browser
+	DJANGO_ENV=test $(VENV)/bin/pytest -p no:schemathesis -n $(TEST_WORKERS) --dist worksteal -m browser $(BROWSER_TESTS)
 
 test: lint check-deploy check-migrations test-sqlite test-postgres test-browser
 

@@ -114,8 +114,24 @@ def count_queries() -> Iterator[list]:
         captured.extend(context.captured_queries)
 
 
+# `make test-postgres` and `make test-browser` collect only the files that name their marker (the
+# Makefile greps for `mark.postgres` / `mark.browser`), not all 2,000 tests in every worker.
+SUITE_MARKERS = ("postgres", "browser")
+
+
+def _check_suite_markers(items) -> None:
+    """A test that has a suite's marker some other way than by naming it in its file would be left out of
+    that suite's run without a word: refuse it at collection."""
+    hidden = sorted({str(item.path) for item in items for marker in SUITE_MARKERS
+                     if marker in item.keywords and f"mark.{marker}" not in item.path.read_text()})
+    if hidden:
+        raise pytest.UsageError(f"write `pytest.mark.postgres` or `pytest.mark.browser` in these files, or "
+                                f"the Makefile's selection misses them: {hidden}")
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` need a PostgreSQL server: skip them on SQLite (make test-postgres runs them)."""
+    _check_suite_markers(items)
     if connections["default"].vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason="needs PostgreSQL: run `make test-postgres`")
