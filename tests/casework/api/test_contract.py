@@ -8,6 +8,10 @@ parameter names), so requests reach the services instead of ending in a 404 at t
 bodies and query parameters are generated from the schema. `make test` draws a fixed, small number of
 examples per operation and role (derandomized: the same requests every run); `make test-full` draws
 many more, at random (tests/sweeps.py).
+
+The demo data is put in place once per module (and the migrated databases back after it); each
+operation's requests run inside a transaction that is rolled back, so every operation starts from the
+same demo data, as a fresh copy per operation would give, at a fraction of the cost.
 """
 
 from __future__ import annotations
@@ -31,9 +35,11 @@ from schemathesis.specs.openapi.checks import (
 
 from accounts.models import User
 from casework.models import Case
+from tests import dbtemplates
 from tests.sweeps import FULL, examples
 
-pytestmark = [pytest.mark.django_db(transaction=True, databases="__all__")]
+# Not transactional: the requests run in-process on the test's own connections, in its transaction.
+pytestmark = [pytest.mark.django_db(databases="__all__")]
 
 SCHEMA = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
 # The coverage phase (boundary values of every parameter, deterministic) only in make test-full: it adds
@@ -65,14 +71,26 @@ def _pick(values: list[str], seed: str) -> str:
     return values[int(hashlib.sha256(seed.encode()).hexdigest(), 16) % len(values)]
 
 
-@pytest.fixture
-def demo_ids(seeded_demo) -> Callable[[str, str, str], str]:
+@pytest.fixture(scope="module")
+def demo_databases(django_db_setup, django_db_blocker):
+    """The demo data for the whole module (tests/dbtemplates.py seeds it once per run)."""
+    with django_db_blocker.unblock():
+        dbtemplates.restore_sqlite(dbtemplates.demo_template())
+        try:
+            yield
+        finally:
+            dbtemplates.restore_sqlite(dbtemplates.sqlite_template())
+
+
+@pytest.fixture(scope="module")
+def demo_ids(demo_databases, django_db_blocker) -> Callable[[str, str, str], str]:
     """ids(parameter, path, role) -> an id from the demo data for that path parameter."""
     cases: dict[str, list[str]] = {}
-    for pk, case_type in Case.objects.order_by("reference").values_list("pk", "case_type"):
-        cases.setdefault(case_type, []).append(str(pk))
-    rows = {name: [str(pk) for pk in apps.get_model(label).objects.order_by("pk").values_list("pk", flat=True)]
-            for name, label in ROWS.items()}
+    with django_db_blocker.unblock():
+        for pk, case_type in Case.objects.order_by("reference").values_list("pk", "case_type"):
+            cases.setdefault(case_type, []).append(str(pk))
+        rows = {name: [str(pk) for pk in apps.get_model(label).objects.order_by("pk").values_list("pk", flat=True)]
+                for name, label in ROWS.items()}
     every_case = [pk for values in cases.values() for pk in values]
 
     def ids(parameter: str, path: str, role: str) -> str:
@@ -85,7 +103,7 @@ def demo_ids(seeded_demo) -> Callable[[str, str, str], str]:
 
 
 @pytest.fixture
-def tokens(seeded_demo, settings) -> dict[str, str]:
+def tokens(demo_databases, settings) -> dict[str, str]:
     # Probing ids other roles may not see is what the refusal limit stops: here every request should reach
     # its view (the 429 itself: tests/audit/test_refusals*.py).
     settings.AUDIT_REFUSAL_LIMIT = 1_000_000
