@@ -100,8 +100,9 @@ SPEC = CaseTypeSpec(
     dossier_roots=("park.RecreationObject", "park.Park"),
     step_view="casework:park_step",
     row_kinds={
-        "park.Park": OUTSIDE_CASE, "park.RecreationObject": OUTSIDE_CASE, "park.Occupant": OUTSIDE_CASE, "park.ResidenceCheck": OUTSIDE_CASE,
+        "park.Park": OUTSIDE_CASE, "park.RecreationObject": OUTSIDE_CASE, "park.Occupant": OUTSIDE_CASE,
         "park.TolerancePolicy": OUTSIDE_CASE, "park.ToleranceDecision": OUTSIDE_CASE, "park.ParkFile": EDITABLE,
         "park.Inspection": CREATED, "park.InspectionPhoto": CREATED, "park.PenaltyOrder": EDITABLE,
+        "park.ResidenceCheck": OUTSIDE_CASE,
     },
 )

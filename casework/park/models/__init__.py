@@ -43,6 +43,6 @@ from casework.penalties.models import (  # the core's penalties (ADR 0011), re-e
 __all__ = [
     "BrpStatus", "CollectionDecision", "CollectionIntention", "CollectionRequest",
     "Forfeiture", "Inspection", "InspectionPhoto", "InspectionSource", "LimitationEvent", "ObjectKind",
-    "Occupant", "Park", "ParkFile", "Payment",
-    "PenaltyForm", "PenaltyOrder", "RecreationObject", "ResidenceCheck", "TimeUnit", "ToleranceDecision", "TolerancePolicy",
+    "Occupant", "Park", "ParkFile", "Payment", "PenaltyForm", "PenaltyOrder", "RecreationObject", "ResidenceCheck",
+    "TimeUnit", "ToleranceDecision", "TolerancePolicy",
 ]
