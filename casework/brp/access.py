@@ -38,7 +38,7 @@ def authorised_activity(code: str) -> ProcessingActivity | None:
     return ProcessingActivity.objects.filter(code=code, is_active=True, brp_authorised=True).first()
 
 
-def _is_municipal_staff(user: Any) -> bool:
+def is_municipal_staff(user: Any) -> bool:
     organisation = getattr(user, "organisation", None)
     return (organisation is not None and organisation.kind == Organisation.Kind.GEMEENTE
             and has_capability(user, CAPABILITY))
@@ -46,7 +46,7 @@ def _is_municipal_staff(user: Any) -> bool:
 
 def require_brp_access(user: Any, processing_activity: str) -> ProcessingActivity:
     """The activity's register entry, or `BrpRefused` (recorded as a denied event) before any call."""
-    if not _is_municipal_staff(user):
+    if not is_municipal_staff(user):
         cause = "not municipal staff"
         message = _("Only municipal staff may consult the BRP. Enter the person's details by hand.")
         activity = None
