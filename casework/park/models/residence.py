@@ -5,7 +5,7 @@ one `ResidenceCheck` stores, encrypted under the object's data key, the BRP's an
 the persons registered at the object's adresseerbaar object now (BRP API Personen) and the residence periods of a
 chosen period (BRP bewoning) — with the day, the officer, the period and the span id of the BRP calls (the audit
 events of the calls carry the same trace). A check made during an inspection names it. Rows are never changed:
-a new check is a new row.
+a new check is a new row (the history records who stored it).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.history import ReasonedHistoricalRecords
+from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from encryption.constraints import encrypted_column_constraint
 from encryption.fields import DataKeyReference, EncryptedTextField
 
@@ -34,6 +36,9 @@ class ResidenceCheck(models.Model):
     # person {"bsn", "first_names", "surname", "date_of_birth"}; only ever read through the object's key.
     answer = EncryptedTextField(_("answer of the BRP"), label="park.ResidenceCheck.answer")
     trace_id = models.CharField(max_length=32, blank=True)
+
+    history = ReasonedHistoricalRecords(audit_processing_activity=PARK_ENFORCEMENT,
+                                        audit_subject=lambda row: row.object.owner_person_id)
 
     class Meta:
         verbose_name = _("BRP residence check")
