@@ -21,6 +21,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from casework.brp import client
+from casework.persons import persons_by_bsn
 
 SALT = "casework.brp.prefill"
 MAX_AGE = 24 * 3600
@@ -36,10 +37,21 @@ class Prefill:
     retrieved_on: date
 
 
+def _known_person(user: Any, bsn: str) -> Any:
+    """The id of the person the user's organisation already holds under this BSN, for the audit event's subject."""
+    organisation = getattr(user, "organisation", None)
+    if organisation is None or not client.BSN.match(str(bsn or "").strip()):
+        return None
+    known = persons_by_bsn(controller=organisation, bsn=str(bsn).strip())
+    return known[0].pk if known else None
+
+
 def person_prefill(bsn: str, *, user: Any, processing_activity: str, with_address: bool = False,
                    subject_id: Any = None) -> Prefill:
     """The BRP's answer for `bsn`, or `client.BrpError` (also when the BRP knows no such person)."""
     fields = client.ADDRESSEE_FIELDS if with_address else client.PERSON_FIELDS
+    if subject_id is None:
+        subject_id = _known_person(user, bsn)
     person = client.person_by_bsn(bsn, user=user, processing_activity=processing_activity, fields=fields,
                                   subject_id=subject_id)
     if person is None:

@@ -75,3 +75,15 @@ def test_a_chain_partner_sees_no_lookup_and_a_forced_one_is_refused_before_sendi
     assert brp.received == [] and Person.objects.count() == 0
     (refused,) = event_list(object_type="brp.Persoon")
     assert refused.outcome == "denied"
+
+
+def test_a_lookup_of_a_person_already_held_names_them_by_pseudonym_in_the_audit_trail(client, login, regisseur,
+                                                                                        brp):
+    from encryption.pseudonyms import subject_pseudonym
+    from tests.factories.casework import make_pga_case
+
+    known = make_pga_case(owner=regisseur, bsn=BSN).person
+    login(client, regisseur)
+    _looked_up(client)
+    (lookup,) = event_list(object_type="brp.Persoon")
+    assert lookup.subject_pseudonym == subject_pseudonym(known.pk)

@@ -28,6 +28,8 @@ def test_the_person_is_filled_from_the_brp_and_stored_as_verified(client, login,
     assert client.post(URL, filled).status_code == 302
     person = Case.objects.get(case_type="woonoverlast").person
     assert person.brp_verified_on == timezone.localdate()
+    page = client.get(reverse("casework:case_detail", kwargs={"case_id": Case.objects.get(case_type="woonoverlast").pk}))
+    assert "BRP, " in page.content.decode()
 
 
 def test_without_a_configured_brp_there_is_no_lookup_and_nothing_is_sent(client, login, officer, apv, brp,
