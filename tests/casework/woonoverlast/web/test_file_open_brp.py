@@ -26,9 +26,9 @@ def test_the_person_is_filled_from_the_brp_and_stored_as_verified(client, login,
     assert (filled["first_names"], filled["surname"], filled["dwelling_address"]) == (
         "Daan", "Doornenbal", "Turfmarkt 45, Den Haag")
     assert client.post(URL, filled).status_code == 302
-    person = Case.objects.get(case_type="woonoverlast").person
-    assert person.brp_verified_on == timezone.localdate()
-    page = client.get(reverse("casework:case_detail", kwargs={"case_id": Case.objects.get(case_type="woonoverlast").pk}))
+    case = Case.objects.get(case_type="woonoverlast")
+    assert case.person.brp_verified_on == timezone.localdate()
+    page = client.get(reverse("casework:case_detail", kwargs={"case_id": case.pk}))
     assert "BRP, " in page.content.decode()
 
 
