@@ -80,6 +80,12 @@ def enabled() -> bool:
     return configured_source() is not None
 
 
+def source_uri() -> str:
+    """The configured BRP API's base URL (the external party in the Logboek export), else the RvIG's BRP API page."""
+    source = configured_source()
+    return source.personen_url if source is not None else "https://developer.rvig.nl/brp-api/"
+
+
 @lru_cache(maxsize=4)
 def _pool(retries: int, backoff: float, cert_file: str, key_file: str, ca_bundle: str) -> urllib3.PoolManager:
     retry = Retry(total=retries, connect=retries, read=retries, status=retries, backoff_factor=backoff,
