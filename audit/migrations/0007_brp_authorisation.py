@@ -1,8 +1,8 @@
 """The BRP authorisation per processing activity (issue 20 item 2; ADR 0025).
 
 Records for the activities whose tasks the municipality's BRP authorisation (autorisatiebesluit under Wet BRP
-art. 3.3) covers that the BRP may be consulted for them, with the legal basis; woonoverlast records its own
-(woonoverlast 0008). Frozen here on purpose: a data migration must not import application code.
+art. 3.3) covers that the BRP may be consulted for them, with the legal basis; a case type added later records
+its own in its app. Frozen here on purpose: a data migration must not import application code.
 """
 
 

@@ -25,8 +25,10 @@ from encryption.fields import DataKeyReference, EncryptedTextField
 class ResidenceCheck(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     data_key_id = DataKeyReference()
-    object = models.ForeignKey("park.RecreationObject", on_delete=models.PROTECT, related_name="residence_checks")
-    inspection = models.ForeignKey("park.Inspection", on_delete=models.PROTECT, related_name="residence_checks",
+    # Evidence belongs to the object's dossier and goes with it; an inspection destroyed with its file leaves the
+    # check on the object.
+    object = models.ForeignKey("park.RecreationObject", on_delete=models.CASCADE, related_name="residence_checks")
+    inspection = models.ForeignKey("park.Inspection", on_delete=models.SET_NULL, related_name="residence_checks",
                                    null=True, blank=True, verbose_name=_("inspection"))
     checked_at = models.DateTimeField(_("checked in the BRP at"))
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
