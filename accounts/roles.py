@@ -74,6 +74,10 @@ CAPABILITIES: list[Capability] = [
     Capability("break_glass", _("break-the-glass: 4 hours read access, reviewed by the privacy officer"),
                frozenset({PROCESREGISSEUR, HANDHAVER, TEAMLEIDER}), (),
                _("cases of the own organisation (controller or joint controller)")),
+    Capability("brp_lookup", _("consult the BRP (a person by BSN, the residents of an address, the residence "
+                                "history of an address)"),
+               frozenset({PROCESREGISSEUR, HANDHAVER, TEAMLEIDER}), (),
+               _("staff of a municipality only; only for a processing activity authorised for the BRP")),
     Capability("manage_calendar", _("days equated with holidays (Algemene termijnenwet art. 3 lid 3)"),
                frozenset({TEAMLEIDER}), ("casework:equated_days",), _("one table for every organisation")),
     Capability("audit_workspace", _("audit trail: events, subjects opened by an account, chain status, exports"),

@@ -5,13 +5,20 @@ spreadsheet would run as a formula (CSV injection), since reasons and user agent
 The Logboek export follows the Logboek Dataverwerkingen interface (trace_id, span_id,
 parent_span_id, name, start_time, end_time, status, attributes `dpl.core.*`); each event is its
 own span (id derived from the event's hash) under the request's span, with one data subject at most.
+
+An outgoing call to another organisation's system (a BAG or BRP lookup) is an operation of its own: its event
+already carries the span sent in `traceparent` (`span_id`, under the request's span `parent_span_id`), so its
+record keeps that span and adds `foreign_operation` (trace id, that span, and the URI of the external party, per
+the Logboek interface's field). The external party's log names the same trace and span as the caller's operation,
+which links the two logbooks. The layers above register the object types of their outgoing calls
+(`register_outgoing_call`), since this layer knows none.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC
 from typing import Any
 
@@ -23,6 +30,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SUBJECT_ID_TYPE = "urn:nl:zorgveilig:pseudoniem:hmac-sha256-v1"
 STATUS = {"ok": "Ok", "denied": "Unset", "error": "Error"}
 CHUNK = 1000
+# object type of an outgoing call's audit event -> the URI of the external party, read at export time (the
+# configured source); registered by the layers above
+OUTGOING_CALLS: dict[str, Callable[[], str]] = {}
+
+
+def register_outgoing_call(object_type: str, entity: Callable[[], str]) -> None:
+    OUTGOING_CALLS[object_type] = entity
 
 
 def _rows(queryset) -> Iterator[dict[str, Any]]:
@@ -72,7 +86,7 @@ def logboek_record(row: dict[str, Any]) -> dict[str, Any]:
         attributes["dpl.core.data_subject_id"] = row["subject_pseudonym"]
         attributes["dpl.core.data_subject_id_type"] = SUBJECT_ID_TYPE
     status = STATUS[row["outcome"]]
-    return {
+    record = {
         "trace_id": row["trace_id"],
         "span_id": row["hash"][:16],
         "parent_span_id": row["span_id"],
@@ -84,6 +98,11 @@ def logboek_record(row: dict[str, Any]) -> dict[str, Any]:
         "resource": {"attributes": {"service.name": "zorgveilig"}},
         "attributes": attributes,
     }
+    entity = OUTGOING_CALLS[row["object_type"]]() if row["object_type"] in OUTGOING_CALLS else ""
+    if entity and row["outcome"] != "denied":  # a refusal sent nothing: no foreign operation
+        record.update(span_id=row["span_id"], parent_span_id=row["parent_span_id"],
+                      foreign_operation={"trace_id": row["trace_id"], "span_id": row["span_id"], "entity": entity})
+    return record
 
 
 def logboek_stream(queryset) -> Iterable[str]:

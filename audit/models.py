@@ -168,12 +168,23 @@ class ProcessingActivity(models.Model):
     recipients = models.TextField(_("recipients"), blank=True)
     retention = models.TextField(_("retention period"))
     is_active = models.BooleanField(_("active"), default=True)
+    # The BRP may be consulted for this activity only when the municipality's authorisation (autorisatiebesluit,
+    # Wet BRP art. 3.3) covers it: recorded here with its basis, and the purpose code the BRP gateway expects
+    # (x-doelbinding; blank: the code). casework/brp/access.py refuses every other activity before a call.
+    brp_authorised = models.BooleanField(_("authorised for the BRP"), default=False)
+    brp_legal_basis = models.TextField(_("legal basis for consulting the BRP"), blank=True)
+    brp_purpose = models.CharField(_("BRP purpose code (doelbinding)"), max_length=100, blank=True)
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("processing activity")
         verbose_name_plural = _("processing activities")
+        constraints = [
+            # An authorisation without its legal basis cannot be recorded.
+            models.CheckConstraint(condition=models.Q(brp_authorised=False) | ~models.Q(brp_legal_basis=""),
+                                   name="audit_activity_brp_needs_legal_basis"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -21,8 +21,10 @@ def _register_audit_labels() -> None:
     """The audit trail's screens show a case's reference instead of its id (audit/labels.py)."""
     from django.utils.translation import gettext_lazy
 
-    from audit import labels
+    from audit import exports, labels
     from casework.bag import client as bag_client
+    from casework.brp import access as brp_access
+    from casework.brp import transport as brp_transport
     from casework.models import Case
 
     def references(ids: set[str]) -> dict[str, str]:
@@ -32,3 +34,7 @@ def _register_audit_labels() -> None:
 
     labels.register_labeller(labels.CASE_TYPE, references)
     labels.register_type_name(bag_client.OBJECT_TYPE, gettext_lazy("BAG address"))
+    labels.register_type_name(brp_access.OBJECT_TYPE, gettext_lazy("BRP person"))
+    # The Logboek export links an outgoing call to the operation at the source (audit/exports.py).
+    exports.register_outgoing_call(bag_client.OBJECT_TYPE, bag_client.source_uri)
+    exports.register_outgoing_call(brp_access.OBJECT_TYPE, brp_transport.source_uri)

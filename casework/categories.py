@@ -41,6 +41,7 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         **_ID, "controller": METADATA, "first_names": PERSONALIA, "surname": PERSONALIA, "bsn": PERSONALIA,
         "date_of_birth": PERSONALIA, "address": PERSONALIA, "phone": PERSONALIA, "contact_notes": NOTES,
         "bsn_index": INTERNAL, "name_dob_index": INTERNAL, "restricted": INTERNAL, "created_at": INTERNAL,
+        "brp_verified_on": PERSONALIA,
     },
     "casework.Case": {
         **_ID, "case_type": METADATA, "reference": METADATA, "status": METADATA, "person": PERSONALIA,

@@ -32,6 +32,16 @@ def persons_by_name_and_birth(*, controller: Organisation, surname: str, date_of
                                            date_of_birth))
 
 
+def _verified(person: Person, verified_on: date | None, first_names: str, surname: str,
+              date_of_birth: date | None, actor) -> Person:
+    same = (person.first_names, person.surname, person.date_of_birth) == (first_names.strip(), surname.strip(),
+                                                                          date_of_birth)
+    if verified_on is not None and same and person.brp_verified_on != verified_on:
+        person.brp_verified_on = verified_on
+        save_with_reason(person, reason="person verified in the BRP", user=actor)
+    return person
+
+
 @transaction.atomic
 def person_register(
     *,
@@ -45,11 +55,14 @@ def person_register(
     phone: str | None = None,
     contact_notes: str | None = None,
     processing_activity: str = "",
+    brp_verified_on: date | None = None,
 ) -> tuple[Person, bool]:
     """Return (person, created). Reuses this controller's record with the same BSN.
 
     `processing_activity` names, in the audit trail, the processing the person is registered for
-    (a person registered for a Damocles procedure is not PGA casework).
+    (a person registered for a Damocles procedure is not PGA casework). `brp_verified_on` is the day
+    the details were taken from the BRP (a proven prefill, casework/brp/prefill.py); None: typed by hand.
+    A reused record becomes verified when it was not and its details are the ones the BRP gave.
     """
     bounds.raise_errors(
         bounds.birth_date(date_of_birth),
@@ -62,7 +75,7 @@ def person_register(
         validate_bsn(bsn)
         existing = persons_by_bsn(controller=controller, bsn=bsn)
         if existing:
-            return existing[0], False
+            return _verified(existing[0], brp_verified_on, first_names, surname, date_of_birth, actor), False
     elif not (surname.strip() and date_of_birth):
         raise ValidationError({"bsn": _("Enter a BSN, or a surname and date of birth.")})
     if not surname.strip():
@@ -71,7 +84,7 @@ def person_register(
     person = Person(
         data_key_id=key.id, controller=controller, first_names=first_names.strip(), surname=surname.strip(),
         bsn=bsn, date_of_birth=date_of_birth, address=address or None, phone=phone or None,
-        contact_notes=contact_notes or None,
+        contact_notes=contact_notes or None, brp_verified_on=brp_verified_on if bsn else None,
     )
     person.processing_activity = processing_activity
     save_with_reason(person, reason="person registered", user=actor)

@@ -258,6 +258,40 @@ BAG_READ_TIMEOUT = float(os.environ.get("BAG_READ_TIMEOUT", "5"))
 BAG_RETRIES = int(os.environ.get("BAG_RETRIES", "2"))
 BAG_RETRY_BACKOFF = float(os.environ.get("BAG_RETRY_BACKOFF", "0.3"))
 
+# --- BRP: Haal Centraal BRP API Personen and BRP bewoning (casework/brp/; docs/integrations.md, ADR 0025) ---
+# "" (default): nothing is sent, persons are typed by hand and marked "niet geverifieerd in BRP";
+# "haalcentraal": the BRP API (RvIG, or the municipality's gateway in front of it) at the URLs below.
+BRP_SOURCE = os.environ.get("BRP_SOURCE", "").strip().lower()
+if BRP_SOURCE not in ("", "haalcentraal"):
+    raise ConfigurationError(f"BRP_SOURCE must be empty or 'haalcentraal', not {BRP_SOURCE!r}")
+BRP_PERSONEN_URL = os.environ.get("BRP_PERSONEN_URL", "").strip().rstrip("/")
+BRP_BEWONING_URL = os.environ.get("BRP_BEWONING_URL", "").strip().rstrip("/")
+# Authentication: OAuth2 client credentials (token endpoint, client id and secret, optional scope) and/or
+# mutual TLS (client certificate and key paths, e.g. a PKIoverheid certificate; optional CA bundle).
+BRP_OAUTH_TOKEN_URL = os.environ.get("BRP_OAUTH_TOKEN_URL", "").strip()
+BRP_OAUTH_CLIENT_ID = os.environ.get("BRP_OAUTH_CLIENT_ID", "").strip()
+BRP_OAUTH_CLIENT_SECRET = os.environ.get("BRP_OAUTH_CLIENT_SECRET", "")
+BRP_OAUTH_SCOPE = os.environ.get("BRP_OAUTH_SCOPE", "").strip()
+BRP_CLIENT_CERT = os.environ.get("BRP_CLIENT_CERT", "").strip()
+BRP_CLIENT_KEY = os.environ.get("BRP_CLIENT_KEY", "").strip()
+BRP_CA_BUNDLE = os.environ.get("BRP_CA_BUNDLE", "").strip()
+# The request headers naming purpose (doelbinding) and processing activity: the BRP API documents define none,
+# gateways do (Open Formulieren and Open Inwoner send x-doelbinding / x-verwerking / x-origin-oin).
+BRP_PURPOSE_HEADER = os.environ.get("BRP_PURPOSE_HEADER", "x-doelbinding").strip()
+BRP_ACTIVITY_HEADER = os.environ.get("BRP_ACTIVITY_HEADER", "x-verwerking").strip()
+BRP_OIN = os.environ.get("BRP_OIN", "").strip()  # sent as x-origin-oin when set
+BRP_CONNECT_TIMEOUT = float(os.environ.get("BRP_CONNECT_TIMEOUT", "2"))
+BRP_READ_TIMEOUT = float(os.environ.get("BRP_READ_TIMEOUT", "10"))
+BRP_RETRIES = int(os.environ.get("BRP_RETRIES", "2"))
+BRP_RETRY_BACKOFF = float(os.environ.get("BRP_RETRY_BACKOFF", "0.3"))
+if BRP_SOURCE:
+    if not BRP_PERSONEN_URL.startswith(("https://", "http://")):
+        raise ConfigurationError("BRP_SOURCE needs BRP_PERSONEN_URL (the base URL of the BRP API Personen)")
+    if not (BRP_OAUTH_TOKEN_URL or BRP_CLIENT_CERT):
+        raise ConfigurationError("BRP_SOURCE needs BRP_OAUTH_TOKEN_URL (OAuth2) or BRP_CLIENT_CERT (mTLS), or both")
+    if BRP_CLIENT_CERT and not BRP_CLIENT_KEY:
+        raise ConfigurationError("BRP_CLIENT_CERT needs BRP_CLIENT_KEY")
+
 # --- retention of the audit trail itself (audit_purge; docs/privacy/logging-policy.md) -------------
 AUDIT_RETENTION_YEARS = int(os.environ.get("AUDIT_RETENTION_YEARS", "5"))
 

@@ -353,6 +353,7 @@ SEEDS = {  # rows every database starts with: run
     ("accounts", "0002_role_groups"),
     ("audit", "0003_seed_processing_activities"),
     ("audit", "0006_dutch_processing_activities"),
+    ("audit", "0007_brp_authorisation"),
     ("casework", "0007_seed_equated_days"),
     ("damocles", "0002_seed_policy"),
     ("park", "0002_seed_tolerance_policy"),
@@ -361,6 +362,7 @@ SEEDS = {  # rows every database starts with: run
     ("woonoverlast", "0002_processing_activity"),
     ("woonoverlast", "0003_retention_policy"),
     ("woonoverlast", "0006_dutch_processing_activity"),
+    ("woonoverlast", "0008_brp_authorisation"),
 }
 TRANSFORMS = {  # change or move rows that exist: an empty database has none, skipped
     ("accounts", "0005_reseal_totp_secrets"),

@@ -109,6 +109,12 @@ def enabled() -> bool:
     return configured_source() is not None
 
 
+def source_uri() -> str:
+    """The configured source's base URL (the external party in the Logboek export); PDOK's when none is set now."""
+    source = configured_source()
+    return source.base_url if source is not None else PDOK_BASE_URL
+
+
 @lru_cache(maxsize=4)
 def _pool(retries: int, backoff: float) -> urllib3.PoolManager:
     retry = Retry(total=retries, connect=retries, read=retries, status=retries, backoff_factor=backoff,

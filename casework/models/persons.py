@@ -50,6 +50,9 @@ class Person(models.Model):
         sources=["surname", "date_of_birth"], label="casework.Person.surname+date_of_birth"
     )
     restricted = models.BooleanField(_("processing restricted (AVG art. 18)"), default=False)
+    # The day name, BSN and date of birth were taken from the BRP (casework/brp/); None: entered by hand,
+    # "niet geverifieerd in BRP".
+    brp_verified_on = models.DateField(_("verified in the BRP on"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
     # Not a column: which processing a change of this record belongs to, for its audit event

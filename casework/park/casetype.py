@@ -103,5 +103,6 @@ SPEC = CaseTypeSpec(
         "park.Park": OUTSIDE_CASE, "park.RecreationObject": OUTSIDE_CASE, "park.Occupant": OUTSIDE_CASE,
         "park.TolerancePolicy": OUTSIDE_CASE, "park.ToleranceDecision": OUTSIDE_CASE, "park.ParkFile": EDITABLE,
         "park.Inspection": CREATED, "park.InspectionPhoto": CREATED, "park.PenaltyOrder": EDITABLE,
+        "park.ResidenceCheck": OUTSIDE_CASE,
     },
 )

@@ -50,6 +50,10 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "owner_entity": PERSONALIA, "notes": NOTES, "created_at": INTERNAL,
     },
     "park.Occupant": _all(PERSONALIA, "object", "person", "brp_status", "brp_checked_on", "since", "left_on"),
+    "park.ResidenceCheck": {
+        **_all(PERSONALIA, "object", "inspection", "checked_at", "period_from", "period_to", "answer"),
+        "checked_by": INTERNAL, "trace_id": INTERNAL,
+    },
     "park.TolerancePolicy": {
         "id": INTERNAL, "name": PARK_TOLERANCE, "effective_from": PARK_TOLERANCE, "reference_date": PARK_TOLERANCE,
         "source": PARK_TOLERANCE, "created_at": INTERNAL,

@@ -37,6 +37,14 @@ ART30_COMMON = (
      "lookup id of the address picked go to the PDOK Locatieserver (Kadaster, a public source; no name, BSN or case "
      "goes with them); with BAG_SOURCE=municipal they go to the municipality's own BAG source instead. Each call is "
      "in the audit trail without the text typed ([integrations.md](../integrations.md))"),
+    ("(d) recipients and sources: the BRP (activities authorised for the BRP above)",
+     "by default none: persons are typed by hand and marked \"niet geverifieerd in BRP\" (BRP_SOURCE empty). With "
+     "BRP_SOURCE=haalcentraal a municipal staff member may look up, for an activity authorised for the BRP only, a "
+     "person by BSN (name, date of birth; for an addressee also the address lines) or the persons registered at a "
+     "recreation object's adresseerbaar object now and in a period (BRP API Personen and BRP bewoning of the RvIG, "
+     "through the municipality's gateway). Sent: the BSN or the adresseerbaar object id, the period, the fields asked, "
+     "the purpose (doelbinding) and the processing activity; never a case or a user's name. Each call is in the audit "
+     "trail with the activity and its trace span, without the BSN ([integrations.md](../integrations.md))"),
     ("(e) transfers to a third country or international organisation",
      "none: the system runs on the municipality's own infrastructure and sends no data outside the EEA"),
     ("(f) time limits for erasure",
@@ -66,6 +74,9 @@ def _label(model: type[models.Model], field: str) -> str:
 def _activity_section(activity: ProcessingActivity) -> str:
     rows = [("code", f"`{activity.code}`"), ("URI", f"`{activity_uri(activity.code)}`")]
     rows += [(_label(ProcessingActivity, field), getattr(activity, field) or "—") for field in REGISTER_FIELDS]
+    rows.append((_label(ProcessingActivity, "brp_authorised"), "yes" if activity.brp_authorised else "no"))
+    if activity.brp_authorised:
+        rows.append((_label(ProcessingActivity, "brp_legal_basis"), activity.brp_legal_basis))
     rows.append((_label(ProcessingActivity, "is_active"), "yes" if activity.is_active else "no"))
     return f"## {activity.name}\n\n" + table(("", ""), rows)
 

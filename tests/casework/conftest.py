@@ -86,3 +86,32 @@ def locatieserver(_fake_locatieserver, settings):
     settings.BAG_CONNECT_TIMEOUT, settings.BAG_READ_TIMEOUT = 1.0, 1.0
     settings.BAG_RETRIES, settings.BAG_RETRY_BACKOFF = 2, 0.0
     return fake
+
+
+@pytest.fixture(scope="session")
+def _fake_brp():
+    """One fake BRP API (tests/brpfake.py) per test process."""
+    from tests import brpfake
+
+    fake = brpfake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def brp(_fake_brp, settings):
+    """The fake BRP configured as the municipality's source (OAuth2 client credentials), answering normally."""
+    from casework.brp import transport
+    from tests import brpfake
+
+    fake = _fake_brp
+    fake.reset()
+    transport._tokens.clear()
+    settings.BRP_SOURCE = "haalcentraal"
+    settings.BRP_PERSONEN_URL, settings.BRP_BEWONING_URL = fake.personen_url, fake.bewoning_url
+    settings.BRP_OAUTH_TOKEN_URL = fake.token_url
+    settings.BRP_OAUTH_CLIENT_ID, settings.BRP_OAUTH_CLIENT_SECRET = brpfake.CLIENT_ID, brpfake.CLIENT_SECRET
+    settings.BRP_CONNECT_TIMEOUT, settings.BRP_READ_TIMEOUT = 1.0, 1.0
+    settings.BRP_RETRIES, settings.BRP_RETRY_BACKOFF = 2, 0.0
+    yield fake
+    transport._tokens.clear()

@@ -3,6 +3,7 @@
 - objects.py: `Park`, `RecreationObject` (own data key), `Occupant`, `TolerancePolicy`,
   `ToleranceDecision` — the object dossiers outside any one file;
 - files.py: `ParkFile` (case.park), `Inspection` (+ `InspectionPhoto`), `PenaltyOrder`;
+- residence.py: `ResidenceCheck`, the BRP's answer about an object's residents, dated and encrypted evidence;
 - the remedies against an order (announcements per addressee, objections, appeals) are the
   core's legal remedies (casework/remedies), about the order (`decision_type` "park.PenaltyOrder");
 - forfeitures and their collection (`Forfeiture`, `LimitationEvent`, `CollectionIntention`,
@@ -29,6 +30,7 @@ from casework.park.models.objects import (
     ToleranceDecision,
     TolerancePolicy,
 )
+from casework.park.models.residence import ResidenceCheck
 from casework.penalties.models import (  # the core's penalties (ADR 0011), re-exported for the park's modules
     CollectionDecision,
     CollectionIntention,
@@ -41,6 +43,6 @@ from casework.penalties.models import (  # the core's penalties (ADR 0011), re-e
 __all__ = [
     "BrpStatus", "CollectionDecision", "CollectionIntention", "CollectionRequest",
     "Forfeiture", "Inspection", "InspectionPhoto", "InspectionSource", "LimitationEvent", "ObjectKind",
-    "Occupant", "Park", "ParkFile", "Payment",
-    "PenaltyForm", "PenaltyOrder", "RecreationObject", "TimeUnit", "ToleranceDecision", "TolerancePolicy",
+    "Occupant", "Park", "ParkFile", "Payment", "PenaltyForm", "PenaltyOrder", "RecreationObject", "ResidenceCheck",
+    "TimeUnit", "ToleranceDecision", "TolerancePolicy",
 ]

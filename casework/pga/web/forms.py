@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from accounts.roles import KETENPARTNER
+from casework.brp.forms import PersonLookupForm
 from casework.models import Case
 from casework.pga import workflow as pga_workflow
 from casework.pga.models import Agreement, ClosureReason, Conference, InformedStatus, Leefgebied
@@ -180,7 +181,7 @@ def plan_goals(formset) -> list[dict[str, Any]]:
 PERSON_FIELDS = ("first_names", "surname", "bsn", "date_of_birth", "address", "phone")
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(PersonLookupForm):
     controller = forms.ModelChoiceField(
         label=_("Municipality (controller)"), queryset=Organisation.objects.none(),
         help_text=_("The municipality whose Zorg- en Veiligheidshuis receives the referral."),
@@ -253,6 +254,7 @@ class ReferralForm(forms.Form):
             "controller": controller, "owner": owner,
             "person": {name: data.get(name) or None for name in PERSON_FIELDS} | {
                 "first_names": data.get("first_names") or "", "surname": data.get("surname") or "",
+                "brp_verified_on": self.brp_verified_on(),
             },
             "aanleiding": data["aanleiding"], "conference_goal": data.get("conference_goal") or "",
             "partners_to_invite": list(data.get("partners_to_invite") or []),

@@ -24,7 +24,8 @@ from django.views.decorators.http import require_http_methods
 from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import KETENPARTNER, roles_with
 from casework import access
-from casework.pga.casetype import CASE_TYPE
+from casework.brp.forms import brp_form, person_step
+from casework.pga.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.pga.models import Agreement, Conference
 from casework.pga.services import (
     agreement_record,
@@ -180,8 +181,10 @@ def _point_to_open_cases(request: AuthenticatedHttpRequest, case) -> None:
 def referral_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.role not in REFERRING_ROLES:
         raise PermissionDenied(_("Your role cannot register referrals."))
-    form = ReferralForm(request.POST if request.method == "POST" else None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    person = person_step(data, user=request.user, form_class=ReferralForm, processing_activity=PROCESSING_ACTIVITY)
+    form = brp_form(ReferralForm, data, person, user=request.user)
+    if request.method == "POST" and not person.active and form.is_valid():
         kwargs = form.service_kwargs()
         try:
             case = referral_register(actor=request.user, **kwargs)
@@ -195,4 +198,4 @@ def referral_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Referral registered as %(reference)s.") % {"reference": case.reference})
             _point_to_open_cases(request, case)
             return redirect("casework:case_detail", case_id=case.pk)
-    return render(request, "pga/referral_form.html", {"form": form})
+    return render(request, "pga/referral_form.html", {"form": form, "person_step": person})

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from casework import bounds
 from casework.bag.client import Address
 from casework.bag.forms import AddressPickForm
+from casework.brp.forms import PersonLookupForm
 from casework.models import Case, Person
 from casework.web.fields import label_choices
 from casework.web.widgets import CHECKBOX, SELECT, TEXTAREA, TEXTBOX, date_input
@@ -139,7 +140,7 @@ class IdentityMixin:
                 "bsn": (data[f"{p}bsn"] or "").strip() or None, "date_of_birth": data[f"{p}date_of_birth"]}
 
 
-class FileOpenForm(IdentityMixin, AddressPickForm):
+class FileOpenForm(IdentityMixin, PersonLookupForm, AddressPickForm):
     ADDRESS_FIELDS = ("dwelling_address",)
     first_names = text(_("First names of the person causing the nuisance"))
     surname = text(_("Surname"))
@@ -157,7 +158,8 @@ class FileOpenForm(IdentityMixin, AddressPickForm):
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         pick = self.bag_pick()
-        return {"person": self.person_kwargs(), "dwelling_address": data["dwelling_address"],
+        person = self.person_kwargs() | {"brp_verified_on": self.brp_verified_on()}
+        return {"person": person, "dwelling_address": data["dwelling_address"],
                 "summary": data["summary"], "bag_id": pick.nummeraanduiding_id if pick else "",
                 "bag_object_id": pick.adresseerbaarobject_id if pick else "", "address_verified": pick is not None}
 

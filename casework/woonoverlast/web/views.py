@@ -33,6 +33,7 @@ from audit.actions import Action as AuditAction
 from casework import access, disclosures
 from casework.approvals import approval_decide as approval_decide_service
 from casework.bag.forms import address_step, bag_form
+from casework.brp.forms import brp_form, person_step
 from casework.csv_export import csv_response
 from casework.models import Approval
 from casework.web.common import add_errors, case_url, load_case, record_view
@@ -79,10 +80,13 @@ def overview_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def file_open(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "woonoverlast_register")
-    step = address_step(request.POST if request.method == "POST" else None, form_class=forms.FileOpenForm,
-                        processing_activity=PROCESSING_ACTIVITY)
-    form = bag_form(forms.FileOpenForm, request.POST or None, step)
-    if request.method == "POST" and not step.active and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    step = address_step(data, form_class=forms.FileOpenForm, processing_activity=PROCESSING_ACTIVITY)
+    person = person_step(data, user=request.user, form_class=forms.FileOpenForm,
+                         processing_activity=PROCESSING_ACTIVITY)
+    form = brp_form(forms.FileOpenForm, data, person) if person.active else bag_form(
+        forms.FileOpenForm, request.POST or None, step)
+    if request.method == "POST" and not step.active and not person.active and form.is_valid():
         try:
             organisation = cast(Organisation, request.user.organisation)
             case = services.woonoverlast_file_open(actor=request.user, controller=organisation,
@@ -93,7 +97,7 @@ def file_open(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Woonoverlast file opened as %(reference)s.") % {"reference": case.reference})
             return redirect(case_url(case))
     return render(request, FORM_TEMPLATE, {
-        "form": form, "address": step, "title": _("Open a woonoverlast file"),
+        "form": form, "address": step, "person_step": person, "title": _("Open a woonoverlast file"),
         "case_url": reverse("casework:woonoverlast_overview"),
         "intro": _("A file concerns the person causing the nuisance and their dwelling. Register the reports and "
                    "their reporters on the file: reporters are shielded."),

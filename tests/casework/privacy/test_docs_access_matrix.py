@@ -94,6 +94,7 @@ def test_every_navigation_entry_is_a_page_of_a_capability_with_the_same_roles():
 def test_every_capability_without_pages_is_exercised_below():
     assert {
         "work_cases", "share_cases", "supervise_cases", "approve_decisions", "read_shared_cases", "break_glass",
+        "brp_lookup",
     } == CASE_CAPABILITIES
 
 
@@ -167,6 +168,25 @@ def test_break_the_glass_goes_to_exactly_the_roles_in_the_table(role, world, mak
         with pytest.raises(PermissionDenied):
             break_glass_open(user=colleague, case=world["case"], reason=REASON)
         assert not access.case_access(colleague, world["case"])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_consulting_the_brp_goes_to_exactly_the_roles_in_the_table_and_only_at_a_municipality(role, make_user):
+    """The limits the matrix states on `brp_lookup`: refused before any call (casework/brp/access.py)."""
+    from casework.brp.access import BrpRefused, require_brp_access
+
+    municipal = make_user(role=role)
+    if role in roles_with("brp_lookup"):
+        assert require_brp_access(municipal, "damocles").code == "damocles"
+        with pytest.raises(BrpRefused):  # an activity without a BRP authorisation
+            require_brp_access(municipal, "information-security")
+    else:
+        with pytest.raises(BrpRefused):
+            require_brp_access(municipal, "damocles")
+    partner_staff = make_user(role=role, organisation=OrganisationFactory(name="Testpolitie BRP",
+                                                                          kind="politie"))
+    with pytest.raises(BrpRefused):
+        require_brp_access(partner_staff, "damocles")
 
 
 def test_a_chain_partner_registering_a_referral_gets_no_access_to_it(world, make_user):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from casework.addresses import normalise_postcode
 from casework.bag.client import Address
 from casework.bag.forms import AddressPickForm
+from casework.brp.forms import PersonLookupForm
 from casework.damocles.models import Ground, PremisesKind, Substance, Unit
 from casework.web.fields import choice, text, textarea
 from casework.web.widgets import TEXTBOX, Radios, date_input
@@ -37,7 +38,7 @@ def _person_fields(prefix: str) -> dict[str, forms.Field]:
     }
 
 
-class RegisterForm(AddressPickForm):
+class RegisterForm(PersonLookupForm, AddressPickForm):
     """Premises, police report, findings (a fixed number of rows) and optionally the main person.
 
     The premises' address can be picked in the BAG (casework/bag/forms.py): the pick fills the
@@ -45,6 +46,8 @@ class RegisterForm(AddressPickForm):
     """
 
     ADDRESS_FIELDS = ("street", "house_number", "house_number_addition", "postcode", "city", "bag_id")
+    # The owner and the main person can be filled from the BRP by BSN (casework/brp/forms.py).
+    BRP_PERSONS = {prefix: {f"{prefix}_{part}": part for part in PERSON_PARTS} for prefix in ("owner", "person")}
 
     # premises
     kind = forms.ChoiceField(label=_("Kind of premises"), choices=PremisesKind.choices,
@@ -155,7 +158,8 @@ class RegisterForm(AddressPickForm):
         if not data.get(f"{prefix}_surname"):
             return None
         return {"first_names": data.get(f"{prefix}_first_names") or "", "surname": data[f"{prefix}_surname"],
-                "bsn": data.get(f"{prefix}_bsn") or None, "date_of_birth": data.get(f"{prefix}_date_of_birth")}
+                "bsn": data.get(f"{prefix}_bsn") or None, "date_of_birth": data.get(f"{prefix}_date_of_birth"),
+                "brp_verified_on": self.brp_verified_on(prefix)}
 
     def findings(self) -> list[dict[str, Any]]:
         data = self.cleaned_data

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import roles_with
 from casework.bag.forms import address_step, bag_form
+from casework.brp.forms import brp_form, person_step
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES
 from casework.damocles.selectors.case_section import earlier_procedures_count
 from casework.damocles.services.registration import procedure_register
@@ -34,10 +35,12 @@ from casework.damocles.web.forms.register import RegisterForm
 def procedure_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.role not in roles_with("damocles_register") or request.user.organisation is None:
         raise PermissionDenied(_("Only enforcement officers register Damocles procedures."))
-    step = address_step(request.POST if request.method == "POST" else None, form_class=RegisterForm,
-                        processing_activity=DAMOCLES)
-    form = bag_form(RegisterForm, request.POST or None, step, files=request.FILES or None)
-    if request.method == "POST" and not step.active and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    step = address_step(data, form_class=RegisterForm, processing_activity=DAMOCLES)
+    person = person_step(data, user=request.user, form_class=RegisterForm, processing_activity=DAMOCLES)
+    form = brp_form(RegisterForm, data, person) if person.active else bag_form(
+        RegisterForm, request.POST or None, step, files=request.FILES or None)
+    if request.method == "POST" and not step.active and not person.active and form.is_valid():
         try:
             case = procedure_register(actor=request.user, controller=request.user.organisation, owner=request.user,
                                       team=request.user.team, **form.service_kwargs())
@@ -52,4 +55,4 @@ def procedure_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                     "These premises are already known: %(count)d earlier procedures of your organisation.",
                     earlier) % {"count": earlier})
             return redirect("casework:case_detail", case_id=case.pk)
-    return render(request, "damocles/register.html", {"form": form, "address": step})
+    return render(request, "damocles/register.html", {"form": form, "address": step, "person_step": person})
