@@ -1,7 +1,8 @@
 """Authentication that needs both factors at once.
 
 The login form asks for username, password and the current TOTP code together, and this backend
-accepts the user only when both match. A wrong code therefore counts as a failed login for
+accepts the user only when both match. A user of an organisation that logs in through single sign-on
+is refused here, even with the right password and code (the refusal is audited with its reason). A wrong code therefore counts as a failed login for
 django-axes (Django sends `user_login_failed` when every backend returns None), and no session
 ever exists that passed the password but not the second factor.
 """
@@ -13,6 +14,9 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 from django_otp import match_token
+
+from accounts.signals import LOGIN_REFUSAL_ATTR
+from accounts.sso.services import local_login_refused
 
 
 class PasswordAndTOTPBackend(ModelBackend):
@@ -28,6 +32,12 @@ class PasswordAndTOTPBackend(ModelBackend):
             return None
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
+            return None
+        if local_login_refused(user):
+            # Right password, but the organisation logs in through its identity provider only.
+            if request is not None:
+                setattr(request, LOGIN_REFUSAL_ATTR, ("local login refused: organisation uses single sign-on",
+                                                      user.pk))
             return None
         device = match_token(user, otp_token.strip().replace(" ", ""))
         if device is None:
