@@ -1,10 +1,12 @@
 """Authentication that needs both factors at once.
 
 The login form asks for username, password and the current TOTP code together, and this backend
-accepts the user only when both match. A user of an organisation that logs in through single sign-on
-is refused here, even with the right password and code (the refusal is audited with its reason). A wrong code therefore counts as a failed login for
+accepts the user only when both match. A wrong code therefore counts as a failed login for
 django-axes (Django sends `user_login_failed` when every backend returns None), and no session
 ever exists that passed the password but not the second factor.
+
+A user of an organisation that logs in through single sign-on (accounts/sso/) is refused here once
+the password matched, with the reason noted for the audit trail and the login page.
 """
 
 from __future__ import annotations

@@ -165,6 +165,8 @@ def sso_device(user: User) -> IdentityProviderDevice:
 
 def local_login_refused(user: User) -> bool:
     """A user of an organisation with single sign-on on (and local login off) logs in there only."""
+    if user.organisation_id is None:
+        return False
     provider = IdentityProvider.objects.filter(organisation_id=user.organisation_id, enabled=True).first()
     return provider is not None and not provider.local_login_allowed
 

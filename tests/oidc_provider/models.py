@@ -9,8 +9,14 @@ class Claims(models.Model):
     sub = models.CharField(max_length=255, unique=True)
     data = models.JSONField(default=dict)  # email, given_name, family_name, groups, acr, amr
 
+    def __str__(self) -> str:
+        return self.sub
+
 
 class Control(models.Model):
     """One row: how the next ID tokens are made (normal, wrong_iss, wrong_aud, alg_none, hs256, expired, rogue_key)."""
 
     token_mode = models.CharField(max_length=20, default="normal")
+
+    def __str__(self) -> str:
+        return self.token_mode

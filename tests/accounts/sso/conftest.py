@@ -21,8 +21,8 @@ import requests
 
 from accounts.models import IdentityProvider, Organisation
 from accounts.sso import services as sso_services
-from tests.oidc_provider.__main__ import CLIENT_ID, CLIENT_SECRET
 from tests.factories.accounts import OrganisationFactory
+from tests.oidc_provider.__main__ import CLIENT_ID, CLIENT_SECRET
 
 REPO = Path(__file__).resolve().parents[3]
 CALLBACK = "http://testserver/accounts/login/sso/callback/"
