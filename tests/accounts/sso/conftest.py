@@ -52,9 +52,9 @@ def _await(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"the test OpenID provider exited ({process.returncode})")
         try:
-            if requests.get(url, timeout=1).status_code == 200:
+            if requests.get(url, timeout=5).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or busy with its first request
             pass
         time.sleep(0.05)  # polling the discovery URL, not waiting for a guessed start-up time
     raise RuntimeError("the test OpenID provider did not answer")
