@@ -148,9 +148,9 @@ def provider(op, sso_org) -> IdentityProvider:
 
 
 def sso_login(client, op: TestOP, provider: IdentityProvider, username: str,
-              browser: requests.Session | None = None):
+              browser: requests.Session | None = None, next_url: str = ""):
     """The whole code flow: our start view, the IdP, our callback. Returns the callback's response."""
-    start = client.get(f"/accounts/login/sso/{provider.pk}/")
+    start = client.get(f"/accounts/login/sso/{provider.pk}/" + (f"?next={next_url}" if next_url else ""))
     assert start.status_code == 302, start
     callback, browser = op.authorize(start["Location"], username, browser)
     response = client.get(callback)

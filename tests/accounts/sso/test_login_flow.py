@@ -171,3 +171,13 @@ def test_callback_with_unknown_state_is_refused_and_audited(client, provider):
     response = client.get("/accounts/login/sso/callback/?code=abc&state=forged")
     assert response["Location"] == reverse("accounts:login")
     assert events(action=Action.LOGIN_FAILED).get().reason == "single sign-on: token (unknown state)"
+
+
+def test_login_returns_to_the_page_asked_for_and_never_off_site(client, op, provider, sso_org):
+    sso_services.group_mapping_set(actor=None, organisation=sso_org, group="zv-regie", role=PROCESREGISSEUR)
+    person = op.user(groups=["zv-regie"])
+    wanted = reverse("casework:my_work")
+    assert sso_login(client, op, provider, person["username"], next_url=wanted)["Location"] == wanted
+    client.logout()
+    response = sso_login(client, op, provider, person["username"], next_url="https://elders.invalid/")
+    assert response["Location"] == reverse("dashboard")
