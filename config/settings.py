@@ -213,7 +213,7 @@ OIDC_ALLOW_UNSECURED_JWT = False
 OIDC_STORE_ACCESS_TOKEN = False
 OIDC_STORE_ID_TOKEN = False
 OIDC_VERIFY_SSL = True
-OIDC_TIMEOUT = float(os.environ.get("OIDC_TIMEOUT", "10"))  # seconds per call to an identity provider
+OIDC_TIMEOUT = 10.0  # seconds per call to an identity provider
 OIDC_OP_LOGOUT_URL_METHOD = "accounts.sso.session.end_session_url"
 
 # django-guardian: no anonymous user row; anonymous visitors never hold object permissions.
