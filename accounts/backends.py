@@ -4,6 +4,9 @@ The login form asks for username, password and the current TOTP code together, a
 accepts the user only when both match. A wrong code therefore counts as a failed login for
 django-axes (Django sends `user_login_failed` when every backend returns None), and no session
 ever exists that passed the password but not the second factor.
+
+A user of an organisation that logs in through single sign-on (accounts/sso/) is refused here once
+the password matched, with the reason noted for the audit trail and the login page.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 from django_otp import match_token
+
+from accounts.signals import LOGIN_REFUSAL_ATTR
+from accounts.sso.services import local_login_refused
 
 
 class PasswordAndTOTPBackend(ModelBackend):
@@ -28,6 +34,12 @@ class PasswordAndTOTPBackend(ModelBackend):
             return None
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
+            return None
+        if local_login_refused(user):
+            # Right password, but the organisation logs in through its identity provider only.
+            if request is not None:
+                setattr(request, LOGIN_REFUSAL_ATTR, ("local login refused: organisation uses single sign-on",
+                                                      user.pk))
             return None
         device = match_token(user, otp_token.strip().replace(" ", ""))
         if device is None:

@@ -11,14 +11,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import totp_secrets
-from accounts.roles import ROLE_LABELS, ROLES
+from accounts import sealing, totp_secrets
+from accounts.roles import PARTNER_CLAIM_ROLES, ROLE_CHOICES, ROLE_LABELS, ROLES
 
 
 class Organisation(models.Model):
@@ -180,3 +181,129 @@ class SealedTOTPDevice(TimestampMixin, ThrottlingMixin, Device):
     get_throttle_factor = TOTPDevice.get_throttle_factor
     config_url = TOTPDevice.config_url
     _read_str_from_settings = TOTPDevice._read_str_from_settings
+
+
+# --- Single sign-on (docs/adr/0024-sso-per-organisation-and-matching-on-issuer-and-subject.md) ---
+
+
+class IdentityProvider(models.Model):
+    """An organisation's OpenID Connect provider. With one enabled, its users log in there only."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="identity_provider",
+                                        verbose_name=_("organisation"))
+    enabled = models.BooleanField(_("enabled"), default=True)
+    issuer = models.URLField(_("issuer"), max_length=300)
+    discovery_url = models.URLField(_("discovery URL"), max_length=300)
+    client_id = models.CharField(_("client id"), max_length=200)
+    sealed_client_secret = models.BinaryField(_("client secret (sealed)"))
+    scopes = models.CharField(_("scopes"), max_length=200, default="openid profile email")
+    group_claim = models.CharField(_("group claim"), max_length=100, default="groups")
+    # Space-separated; a login must carry one of the `acr` values or one of the `amr` values.
+    acr_values = models.CharField(_("accepted acr values"), max_length=300, blank=True, default="")
+    amr_values = models.CharField(_("accepted amr values"), max_length=300, blank=True, default="")
+    recheck_minutes = models.PositiveSmallIntegerField(_("re-check interval (minutes)"), default=5)
+    local_login_allowed = models.BooleanField(_("local login allowed"), default=False)
+    create_users = models.BooleanField(_("create accounts at first login"), default=False)
+
+    class Meta:
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(acr_values="", amr_values=""), name="idp_requires_mfa_claim"),
+            models.CheckConstraint(condition=models.Q(enabled=False) | models.Q(local_login_allowed=False),
+                                   name="idp_enabled_means_no_local_login"),
+            models.CheckConstraint(condition=models.Q(recheck_minutes__gte=1, recheck_minutes__lte=60),
+                                   name="idp_recheck_minutes_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.issuer})"
+
+    def set_client_secret(self, secret: str) -> None:
+        self.sealed_client_secret = sealing.seal(secret.encode(), purpose=sealing.CLIENT_SECRET,
+                                                 associated=f"accounts.IdentityProvider|{self.pk}")
+
+    @property
+    def client_secret(self) -> str:
+        return sealing.unseal(self.sealed_client_secret, purpose=sealing.CLIENT_SECRET,
+                              associated=f"accounts.IdentityProvider|{self.pk}").decode()
+
+    @property
+    def accepted_acr(self) -> frozenset[str]:
+        return frozenset(self.acr_values.split())
+
+    @property
+    def accepted_amr(self) -> frozenset[str]:
+        return frozenset(self.amr_values.split())
+
+
+def is_partner(organisation: Organisation) -> bool:
+    """Every organisation but a municipality is a chain partner (the conservative reading)."""
+    return organisation.kind != Organisation.Kind.GEMEENTE
+
+
+class GroupRoleMapping(models.Model):
+    """One value of the IdP's group claim, and the role (and team) it gives in one organisation."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="group_mappings",
+                                     verbose_name=_("organisation"))
+    group = models.CharField(_("group claim value"), max_length=200)
+    role = models.CharField(_("role"), max_length=32, choices=ROLE_CHOICES)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                             verbose_name=_("team"))
+
+    class Meta:
+        ordering = ["organisation__name", "group"]
+        verbose_name = _("group mapping")
+        verbose_name_plural = _("group mappings")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "group"], name="group_mapping_unique_group"),
+            models.CheckConstraint(condition=models.Q(role__in=ROLES), name="group_mapping_known_role"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} -> {self.role}"
+
+    def clean(self) -> None:
+        if is_partner(self.organisation) and self.role not in PARTNER_CLAIM_ROLES:
+            raise ValidationError({"role": _("A chain partner's identity provider can only give the chain "
+                                             "partner role.")})
+        if self.team is not None and self.team.organisation_id != self.organisation_id:
+            raise ValidationError({"team": _("The team must belong to the user's organisation.")})
+
+
+class ExternalIdentity(models.Model):
+    """The one link of a user to an identity at an IdP: (issuer, subject), never e-mail or username."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="external_identity")
+    issuer = models.CharField(_("issuer"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=255)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"identity of {self.user_id}"
+
+
+class IdentityProviderDevice(Device):
+    """django-otp's marker that the second factor was verified by the organisation's IdP (acr/amr).
+
+    A session logged in through single sign-on is "verified" with this device, so every two-factor
+    check in the project holds unchanged. It never accepts a code: no password + code login with it.
+    """
+
+    class Meta(Device.Meta):
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+
+    def verify_token(self, token: Any) -> bool:
+        return False

@@ -126,3 +126,10 @@ def require_capability(user, code: str) -> None:
     """Refuse (PermissionDenied, a 403 the audit middleware records) unless `user` holds `code`."""
     if not has_capability(user, code):
         raise PermissionDenied(_("Your role does not give access to this page."))
+
+
+# --- Single sign-on -----------------------------------------------------------------------------
+# The only role an identity provider of a chain partner (any organisation that is not a
+# municipality) can give through its group claim: never a municipal staff role (process director,
+# enforcement officer), the privacy officer, the team lead, nor any role that may break the glass.
+PARTNER_CLAIM_ROLES = frozenset({KETENPARTNER})

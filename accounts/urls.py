@@ -1,12 +1,15 @@
 from django.urls import path
 
 from accounts import views
+from accounts.sso import views as sso_views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("login/sso/<uuid:provider_id>/", sso_views.SSOStartView.as_view(), name="sso_start"),
+    path("login/sso/callback/", sso_views.SSOCallbackView.as_view(), name="sso_callback"),
     path("organisation/", views.organisation_edit, name="organisation_edit"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),

@@ -24,6 +24,9 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.middleware import LOGIN_TIME_KEY
 from accounts.models import User
 from accounts.qr import qr_svg
+from accounts.signals import LOGIN_REFUSAL_ATTR
+from accounts.sso import session as sso_session
+from accounts.sso.selectors import sso_login_choices
 
 USERS_PER_PAGE = 25
 
@@ -56,8 +59,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request.session[LOGIN_TIME_KEY] = time.time()
             services.session_register(user=user, session_key=request.session.session_key or "")
             return redirect(_safe_next(request))
-        form.add_error(None, _("The username, password or verification code is incorrect."))
-    return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request)})
+        if getattr(request, LOGIN_REFUSAL_ATTR, None):
+            form.add_error(None, _("Your organisation logs in through its own login page. Use the button "
+                                   "\"Log in via\" with the name of your organisation."))
+        else:
+            form.add_error(None, _("The username, password or verification code is incorrect."))
+    return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request),
+                                                   "identity_providers": sso_login_choices()})
 
 
 def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
@@ -66,16 +74,18 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
     return render(
         request,
         "accounts/login.html",
-        {"form": form, "locked_out": True, "next": resolve_url("dashboard")},
+        {"form": form, "locked_out": True, "next": resolve_url("dashboard"), "identity_providers": sso_login_choices()},
         status=429,
     )
 
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    """A single sign-on session also ends at the IdP (RP-initiated logout), which sends the user back here."""
+    idp_logout = sso_session.end_session_url(request)
     logout(request)
     messages.info(request, _("You have been logged out."))
-    return redirect("accounts:login")
+    return redirect(idp_logout or "accounts:login")
 
 
 # --- user administration (team lead) ---------------------------------------------------------

@@ -42,6 +42,12 @@ def on_logout(sender: Any, request: Any = None, user: Any = None, **kwargs: Any)
 
 @receiver(user_login_failed, dispatch_uid="audit_login_failed")
 def on_login_failed(sender: Any, credentials: dict | None = None, request: Any = None, **kwargs: Any) -> None:
+    refusal = getattr(request, account_signals.LOGIN_REFUSAL_ATTR, None)
+    if refusal is not None:  # a backend said why (single sign-on: which check failed; no claim values)
+        reason, account_id = refusal
+        record(action=Action.LOGIN_FAILED, outcome=Outcome.DENIED, processing_activity=ACCOUNT_ADMINISTRATION,
+               actor=None, object_type=USER_TYPE, object_id=account_id, reason=reason)
+        return
     username = (credentials or {}).get("username") or ""
     account = get_user_model().objects.filter(username__iexact=username).first() if username else None
     record(
@@ -49,6 +55,32 @@ def on_login_failed(sender: Any, credentials: dict | None = None, request: Any =
         actor=None, object_type=USER_TYPE, object_id=account.pk if account else "",
         reason="" if account else "unknown username",
     )
+
+
+@receiver(account_signals.roles_from_claims, dispatch_uid="audit_roles_from_claims")
+def on_roles_from_claims(sender: Any, user: Any = None, old_role: Any = None, new_role: str = "",
+                         old_team: Any = None, new_team: Any = None, claim: str = "", groups: Any = (),
+                         **kwargs: Any) -> None:
+    """Single sign-on set a user's role or team from the IdP's group claim (who, old -> new, which claim)."""
+    reason = (f"from claim {claim}={','.join(groups)}: role {old_role or '-'} -> {new_role}; "
+              f"team {old_team or '-'} -> {new_team or '-'}")
+    record(action=Action.UPDATE, processing_activity=ACCOUNT_ADMINISTRATION, actor=None,
+           object_type=USER_TYPE, object_id=user.pk, reason=reason[:1000])
+
+
+@receiver(account_signals.sso_session_refused, dispatch_uid="audit_sso_session_refused")
+def on_sso_session_refused(sender: Any, user: Any = None, reason: str = "", **kwargs: Any) -> None:
+    """The identity provider refused a session's periodic re-check: the session ends."""
+    record(action=Action.ACCESS_DENIED, outcome=Outcome.DENIED, processing_activity=ACCOUNT_ADMINISTRATION,
+           actor=user, object_type=USER_TYPE, object_id=user.pk, reason=f"single sign-on re-check: {reason}")
+
+
+@receiver(account_signals.identity_provider_updated, dispatch_uid="audit_identity_provider_updated")
+def on_identity_provider_updated(sender: Any, actor: Any = None, organisation: Any = None, changed: Any = (),
+                                 **kwargs: Any) -> None:
+    """An organisation's single sign-on configuration or group mapping changed (fields, never the secret)."""
+    record(action=Action.UPDATE, processing_activity=ACCOUNT_ADMINISTRATION, actor=actor,
+           object_type=ORGANISATION_TYPE, object_id=organisation.pk, reason=f"single sign-on: {','.join(changed)}")
 
 
 @receiver(account_signals.second_factor_reset, dispatch_uid="audit_second_factor_reset")

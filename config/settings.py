@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "encryption.middleware.KeyScopeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.sso.middleware.SingleSignOnRecheckMiddleware",  # at most every N minutes: ask the IdP
     "accounts.middleware.RequireTwoFactorMiddleware",
     "ops.middleware.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -174,6 +175,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.PasswordAndTOTPBackend",
+    "accounts.sso.backend.OrganisationOIDCBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "accounts:login"
@@ -199,6 +201,20 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Single sign-on (accounts/sso/, docs/integrations.md): each organisation's identity provider is data
+# (accounts.IdentityProvider); these are mozilla-django-oidc's global switches only. Code flow with
+# PKCE (S256), state and nonce; tokens never stored in plaintext (the session keeps them sealed).
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_ALLOW_UNSECURED_JWT = False
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_STORE_ID_TOKEN = False
+OIDC_VERIFY_SSL = True
+OIDC_TIMEOUT = 10.0  # seconds per call to an identity provider
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.sso.session.end_session_url"
 
 # django-guardian: no anonymous user row; anonymous visitors never hold object permissions.
 ANONYMOUS_USER_NAME = None
