@@ -67,7 +67,8 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["title"]
         constraints = [
-            models.CheckConstraint(name="meeting_kind_known", condition=Q(kind__in=["triage", "casusoverleg", "other"])),
+            models.CheckConstraint(name="meeting_kind_known",
+                                   condition=Q(kind__in=["triage", "casusoverleg", "other"])),
             models.CheckConstraint(
                 name="meeting_weekly_has_weekday",
                 condition=Q(recurrence="weekly", weekday__isnull=False, weekday__lte=6)
@@ -99,9 +100,8 @@ class Meeting(models.Model):
         """The dates of sittings from `start` to `until` (inclusive) under the series' rule."""
         if self.recurrence == self.Recurrence.SINGLE:
             return [self.first_on] if start <= self.first_on <= until else []
-        assert self.weekday is not None
         day = max(start, self.first_on)
-        day += timedelta(days=(self.weekday - day.weekday()) % 7)
+        day += timedelta(days=((self.weekday or 0) - day.weekday()) % 7)
         found = []
         while day <= until:
             found.append(day)
@@ -211,3 +211,6 @@ class InvitationSent(models.Model):
             models.UniqueConstraint(fields=["occurrence", "user", "sequence"], name="invitation_once_per_version"),
             models.CheckConstraint(name="invitation_method_known", condition=Q(method__in=["REQUEST", "CANCEL"])),
         ]
+
+    def __str__(self) -> str:
+        return f"invitation {self.occurrence_id} v{self.sequence} {self.method}"

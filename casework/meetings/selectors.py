@@ -119,7 +119,8 @@ def _item_view(item: AgendaItem, found: CaseAccess) -> ItemView:
         status_label=selectors.status_label(case.case_type, case.status),
         sees_minutes=found.sees(item.minutes_category),
         invited_names=[org.name for org in item.invited.all()],
-        attending_names=[org.name for org in item.attending.all()] + [u.display_name for u in item.attending_users.all()],
+        attending_names=[*(org.name for org in item.attending.all()),
+                         *(person.display_name for person in item.attending_users.all())],
         may_record=found.allows(access.CHANGE) and not case.is_closed,
     )
 
@@ -150,7 +151,7 @@ def agenda(*, user: User, occurrence: MeetingOccurrence, purpose: str = "view") 
                           subject_id=view.item.case.person_id)
                    for view in shown if processing_activity_of(view.item.case) == activity]
         record_batch(action=action, processing_activity=activity, targets=targets,
-                     reason=f"agenda of {occurrence.pk}; minutes shown where the category is shared")
+                     reason=f"agenda of {occurrence.pk}; minutes shown where the category is shared", actor=user)
     return Agenda(occurrence=occurrence, items=views, may_organise=organiser)
 
 

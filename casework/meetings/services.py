@@ -29,7 +29,7 @@ from audit.history import save_with_reason
 from casework import access, bounds, registry
 from casework.categories import NOTES
 from casework.meetings.models import AgendaItem, Meeting, MeetingOccurrence
-from casework.models import Case, processing_activity_of
+from casework.models import Case
 
 PLAN_WEEKS = 8  # a weekly series has its sittings planned this far ahead
 ORGANISER_ROLES = access.CASEWORKER_ROLES | {TEAMLEIDER}
@@ -149,11 +149,9 @@ def agenda_add(
     number = (occurrence.items.aggregate(top=Max("number"))["top"] or 0) + 1
     item = AgendaItem(occurrence=occurrence, case=case, data_key_id=case.data_key_id, number=number,
                       goal=goal.strip() or None, minutes_category=_minutes_category(case), added_by=actor)
-    save_with_reason(item, reason="agenda item added", user=actor)
+    # The history row's audit event (create, with the case and its person) records the referral.
+    save_with_reason(item, reason=f"agenda item added to {occurrence.pk}", user=actor)
     item.invited.set(invited or [])
-    record(action=Action.CREATE, processing_activity=processing_activity_of(case), object_type="meetings.AgendaItem",
-           object_id=item.pk, case_id=case.pk, subject_id=case.person_id,
-           reason=f"occurrence:{occurrence.pk} invited:{','.join(str(o.pk) for o in invited or [])}", actor=actor)
     _send_after_commit(occurrence)
     return item
 
@@ -174,7 +172,7 @@ def minutes_record(
         raise ValidationError({"minutes": _("Minutes can be recorded from the start of the meeting.")})
     item.minutes = minutes.strip() or None
     item.recorded_at = now or timezone.now()
-    save_with_reason(item, reason="minutes recorded", user=actor)
+    save_with_reason(item, reason=f"minutes recorded; attending {len(attending)}", user=actor)
     item.attending.set(attending)
     item.attending_users.set(attending_users or [])
     if occurrence.status == MeetingOccurrence.Status.PLANNED:
@@ -183,9 +181,6 @@ def minutes_record(
     if spec is not None and spec.meeting_record is not None:
         spec.provider("meeting_record")(actor=actor, case=case, held_on=timezone.localdate(occurrence.starts),
                                         attending=attending, minutes=minutes)
-    record(action=Action.UPDATE, processing_activity=processing_activity_of(case), object_type="meetings.AgendaItem",
-           object_id=item.pk, case_id=case.pk, subject_id=case.person_id,
-           reason=f"minutes recorded; attending:{len(attending)}", actor=actor)
     return item
 
 
