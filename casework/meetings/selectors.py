@@ -32,7 +32,7 @@ from casework import access, registry, selectors
 from casework.access import CaseAccess
 from casework.categories import METADATA
 from casework.meetings.models import AgendaItem, MeetingOccurrence
-from casework.meetings.services import OCCURRENCE, may_organise
+from casework.meetings.services import OCCURRENCE, PLAN_WEEKS, may_organise
 from casework.models import Case, processing_activity_of
 from encryption.preload import preload_keys
 
@@ -168,7 +168,8 @@ def open_for_case(*, user: User, case: Case, now: datetime | None = None) -> Que
     now = now or timezone.now()
     return MeetingOccurrence.objects.filter(
         meeting__organisation_id=user.organisation_id, status=MeetingOccurrence.Status.PLANNED, starts__gt=now,
-    ).exclude(items__case=case).select_related("meeting").order_by("starts")[:50]
+        starts__lte=now + timezone.timedelta(weeks=PLAN_WEEKS + 1),
+    ).exclude(items__case=case).select_related("meeting").order_by("starts")
 
 
 def case_items(*, case: Case, case_access: CaseAccess) -> list[AgendaItem]:
