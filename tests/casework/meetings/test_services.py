@@ -79,7 +79,7 @@ def test_after_the_referral_deadline_the_case_is_refused_with_a_clear_message(re
     too_late = referral_deadline(sitting) + timedelta(minutes=1)
     with pytest.raises(ValidationError) as error:
         agenda_add(actor=regisseur, occurrence=sitting, case=case, now=too_late)
-    assert "referral deadline" in str(error.value.message_dict["occurrence"])
+    assert "aanmelden vóór maandag" in str(error.value.message_dict["occurrence"])
     assert not AgendaItem.objects.exists()
 
 
