@@ -96,14 +96,37 @@ def test_minutes_go_into_the_pga_conference_record_of_that_day(regisseur, sittin
                       now=timezone.localtime(sitting.starts) - timedelta(days=3))
     with pytest.raises(ValidationError):  # not before the meeting started
         minutes_record(actor=regisseur, item=item, minutes="Te vroeg", attending=[partner_org])
-    with timezone.override(AMS):
-        held = sitting.starts + timedelta(minutes=30)
-        # the conference date must be within the planning window: move the clock for the record only
-        minutes_record(actor=regisseur, item=item, minutes="Afgesproken: hulp bij schulden.", attending=[partner_org],
-                       now=held)
+    minutes_record(actor=regisseur, item=item, minutes="Afgesproken: hulp bij schulden.", attending=[partner_org],
+                   now=sitting.starts + timedelta(minutes=30))
     item.refresh_from_db()
     conference = Conference.objects.get(case=case)
     assert item.minutes == conference.minutes == "Afgesproken: hulp bij schulden."
     assert list(conference.attending.all()) == [partner_org]
     assert conference.held_on == timezone.localdate(sitting.starts)
     assert events(action="update", object_type="meetings.AgendaItem", case_id=str(case.pk)).count() == 1
+
+
+def test_a_type_without_a_conference_record_shows_the_item_on_its_timeline_within_its_categories(
+        regisseur, handhaver, sitting, partner_org, partner):
+    from casework import access
+    from casework.categories import METADATA
+    from casework.sharing import share_create
+    from casework.timeline import case_page
+    from tests.factories.damocles import make_damocles_case
+
+    case = make_damocles_case(owner=handhaver)  # the regisseur reaches it through the team
+    item = agenda_add(actor=regisseur, occurrence=sitting, case=case, invited=[partner_org],
+                      now=timezone.localtime(sitting.starts) - timedelta(days=3))
+    assert item.minutes_category == "notes"
+    minutes_record(actor=regisseur, item=item, minutes="Sluiting besproken.", attending=[partner_org],
+                   now=sitting.starts + timedelta(minutes=5))
+    page = case_page(user=regisseur, case=case, case_access=access.case_access(regisseur, case))
+    [entry] = [entry for entry in page.timeline if entry.kind == "meeting"]
+    assert entry.detail["minutes"] == "Sluiting besproken." and entry.detail["attending"] == [partner_org.name]
+    share_create(actor=regisseur, case=case, partner=partner_org, categories=[METADATA],
+                 processing_activity="chain-sharing", purpose="Overleg (test).",
+                 weighing="Noodzakelijk voor het overleg; er is geen minder ingrijpend middel (test).",
+                 ends_on=timezone.localdate() + timedelta(days=10))
+    page = case_page(user=partner, case=case, case_access=access.case_access(partner, case))
+    [entry] = [entry for entry in page.timeline if entry.kind == "meeting"]
+    assert entry.detail["minutes"] is None
