@@ -15,7 +15,7 @@ is shown (one data subject per event, one batched insert), naming whether the mi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -53,7 +53,7 @@ def visible_occurrences(user: Any) -> QuerySet[MeetingOccurrence]:
 
 
 def upcoming(user: Any, *, since: datetime | None = None, kind: str = "") -> QuerySet[MeetingOccurrence]:
-    found = visible_occurrences(user).filter(starts__gte=since or timezone.now() - timezone.timedelta(hours=12))
+    found = visible_occurrences(user).filter(starts__gte=since or timezone.now() - timedelta(hours=12))
     if kind:
         found = found.filter(meeting__kind=kind)
     return found.select_related("meeting", "meeting__chair").order_by("starts")
@@ -166,9 +166,11 @@ def item_for(*, occurrence: MeetingOccurrence, number: int) -> AgendaItem:
 def open_for_case(*, user: User, case: Case, now: datetime | None = None) -> QuerySet[MeetingOccurrence]:
     """The planned sittings of the user's organisation a case can be put on (deadline checked by the service)."""
     now = now or timezone.now()
+    if user.organisation_id is None:
+        return MeetingOccurrence.objects.none()
     return MeetingOccurrence.objects.filter(
         meeting__organisation_id=user.organisation_id, status=MeetingOccurrence.Status.PLANNED, starts__gt=now,
-        starts__lte=now + timezone.timedelta(weeks=PLAN_WEEKS + 1),
+        starts__lte=now + timedelta(weeks=PLAN_WEEKS + 1),
     ).exclude(items__case=case).select_related("meeting").order_by("starts")
 
 

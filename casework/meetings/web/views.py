@@ -4,6 +4,9 @@ Thin: the selectors decide and record what is seen, the services write."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any, cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -40,7 +43,7 @@ def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_capability(request)
     form = MeetingFilterForm(request.GET)
     occurrences = selectors.upcoming(request.user, kind=form.value("kind")).annotate(item_count=Count("items"))
-    page = form.paginate(occurrences, request.GET.get("page"))
+    page = form.paginate(cast(Sequence[Any], occurrences), request.GET.get("page"))
     record(action=Action.LIST, processing_activity=CHAIN_SHARING, object_type="meetings.MeetingOccurrence",
            reason=f"meetings shown:{len(page.object_list)}", actor=request.user)
     return render(request, "meetings/list.html", {"form": form, "page": page, "query": form.query(),

@@ -68,8 +68,8 @@ def _make_sittings(regisseur, count: int) -> None:
                                      organisation=regisseur.organisation, created_by=regisseur)
     start = timezone.now() + timedelta(days=1)
     MeetingOccurrence.objects.bulk_create([
-        MeetingOccurrence(meeting=meeting, starts=start + timedelta(hours=n), ends=start + timedelta(hours=n, minutes=30))
-        for n in range(count)])
+        MeetingOccurrence(meeting=meeting, starts=start + timedelta(hours=n),
+                          ends=start + timedelta(hours=n, minutes=30)) for n in range(count)])
 
 
 def _list_queries(client) -> tuple[int, int]:

@@ -21,8 +21,9 @@ AMS = ZoneInfo("Europe/Amsterdam")
 
 
 def _series(**overrides) -> Meeting:
-    values = {"title": "Triage", "kind": "triage", "recurrence": "weekly", "weekday": 1, "first_on": datetime(2026, 1, 6),
-              "starts_at": time(10), "referral_weekday": 0, "referral_time": time(12), "place": "Zaal 2"}
+    values = {"title": "Triage", "kind": "triage", "recurrence": "weekly", "weekday": 1,
+              "first_on": datetime(2026, 1, 6), "starts_at": time(10), "referral_weekday": 0,
+              "referral_time": time(12), "place": "Zaal 2"}
     return Meeting(**{**values, **overrides})
 
 
