@@ -37,6 +37,14 @@ ART30_COMMON = (
      "lookup id of the address picked go to the PDOK Locatieserver (Kadaster, a public source; no name, BSN or case "
      "goes with them); with BAG_SOURCE=municipal they go to the municipality's own BAG source instead. Each call is "
      "in the audit trail without the text typed ([integrations.md](../integrations.md))"),
+    ("(b, c, d) meetings: the weekly triage and casusoverleggen (every case type)",
+     "an agenda item processes its case under the case's own activity (the item's goal, attendance and minutes are "
+     "part of the case file, sealed with its data key, shown to a partner only within the categories of a sharing "
+     "decision, and written to the case's conference record); the meeting itself (title, time, place, chair, "
+     "invitations) under chain sharing. Recipients: the partner organisations invited for an item see its case only "
+     "with a sharing decision, else the item number; invitations go by e-mail to the invitees with the title, "
+     "time, place or video link and a link only, no case or name ([ADR 0026](../adr/0026-meetings-opaque-items-and-"
+     "minutes-under-the-case.md))"),
     ("(e) transfers to a third country or international organisation",
      "none: the system runs on the municipality's own infrastructure and sends no data outside the EEA"),
     ("(f) time limits for erasure",
@@ -139,6 +147,11 @@ OTHER_PERIODS = (
      "destroyed with the case; the partner's access ends at the decision's end date"),
     ("the key store's own backups", "kept briefly (days, not years)",
      "so a shredded data key does not survive in an old key-store backup ([key-management.md](key-management.md))"),
+    ("agenda items of meetings (goal, attendance, minutes)", "as long as the case file",
+     "part of the case: destroyed (and crypto-shredded) with it; for PGA the minutes are also in the case's "
+     "conference record"),
+    ("meetings, sittings and the record of invitations sent", "as long as the meeting series is kept",
+     "hold no data of data subjects (title, time, place, chair, which employee got which version of an invitation)"),
     ("employees' accounts", "per the register (account administration)",
      "deactivated accounts keep their name for the audit trail"),
 )
