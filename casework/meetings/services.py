@@ -136,9 +136,11 @@ def _minutes_category(case: Case) -> str:
 @transaction.atomic
 def agenda_add(
     *, actor: User, occurrence: MeetingOccurrence, case: Case, goal: str = "",
-    invited: list[Organisation] | None = None, now: datetime | None = None,
+    invited: list[Organisation] | None = None, now: datetime | None = None, notify: bool = True,
 ) -> AgendaItem:
-    """Put `case` on the agenda of `occurrence` (before its referral deadline), inviting partners for it."""
+    """Put `case` on the agenda of `occurrence` (before its referral deadline), inviting partners for it.
+
+    Newly invited users get the invitation after the commit (`notify=False`: the daily command sends it)."""
     access.require(actor, access.CHANGE, case)
     bounds.raise_errors(bounds.lengths({"goal": goal}, bounds.SHORT_TEXT))
     _check_open_for_referral(occurrence, now or timezone.now())
@@ -152,7 +154,8 @@ def agenda_add(
     # The history row's audit event (create, with the case and its person) records the referral.
     save_with_reason(item, reason=f"agenda item added to {occurrence.pk}", user=actor)
     item.invited.set(invited or [])
-    _send_after_commit(occurrence)
+    if notify:
+        _send_after_commit(occurrence)
     return item
 
 
