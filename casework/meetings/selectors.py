@@ -31,8 +31,8 @@ from audit.services import Target
 from casework import access, registry, selectors
 from casework.access import CaseAccess
 from casework.categories import METADATA
-from casework.meetings.models import AgendaItem, MeetingOccurrence
-from casework.meetings.services import OCCURRENCE, PLAN_WEEKS, may_organise
+from casework.meetings.models import AgendaItem, Meeting, MeetingOccurrence
+from casework.meetings.services import OCCURRENCE, ORGANISER_ROLES, PLAN_WEEKS, may_organise
 from casework.models import Case, processing_activity_of
 from encryption.preload import preload_keys
 
@@ -45,11 +45,12 @@ def visible_occurrences(user: Any) -> QuerySet[MeetingOccurrence]:
     """The sittings `user` may open (SQL-filtered; no case content decides it)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or user.organisation_id is None:
         return MeetingOccurrence.objects.none()
-    own = Q(meeting__organisation_id=user.organisation_id) if user.role in access.CASEWORKER_ROLES | {"teamleider"} \
-        else Q(pk__in=[])
+    own = Q(meeting__organisation_id=user.organisation_id) if user.role in ORGANISER_ROLES else Q(pk__in=[])
+    invited_colleague = Meeting.staff.through.objects.filter(meeting_id=OuterRef("meeting_id"), user_id=user.pk)
+    # EXISTS, not joins: one row per sitting, so counts and pages stay right without DISTINCT.
     return MeetingOccurrence.objects.filter(
-        own | Q(meeting__chair=user) | Q(meeting__staff=user) | Q(Exists(_invited_items(user))),
-    ).distinct()
+        own | Q(meeting__chair=user) | Q(Exists(invited_colleague)) | Q(Exists(_invited_items(user))),
+    )
 
 
 def upcoming(user: Any, *, since: datetime | None = None, kind: str = "") -> QuerySet[MeetingOccurrence]:

@@ -93,3 +93,14 @@ def test_an_item_the_partner_is_not_invited_for_is_left_out(regisseur, partner, 
                - timedelta(days=3))
     assert [view.number for view in selectors.agenda(user=partner, occurrence=sitting).items] == [1]
     assert [view.number for view in selectors.agenda(user=regisseur, occurrence=sitting).items] == [1, 2]
+
+
+def test_invited_colleagues_see_the_sitting_once_and_the_item_count_is_not_multiplied(regisseur, colleague,
+                                                                                      other_team_user, triage,
+                                                                                      sitting, item):
+    from django.db.models import Count
+
+    triage.staff.set([colleague, other_team_user])
+    rows = list(selectors.upcoming(other_team_user).filter(pk=sitting.pk).annotate(n=Count("items")))
+    assert [row.n for row in rows] == [1]
+    assert [row.n for row in selectors.upcoming(regisseur).filter(pk=sitting.pk).annotate(n=Count("items"))] == [1]
