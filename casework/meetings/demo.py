@@ -41,27 +41,28 @@ def demo_lines() -> list[str]:
         return ["Meetings: the demo triage and casusoverleg exist already."]
     chair = User.objects.filter(username="regisseur").select_related("organisation").first()
     partner = Organisation.objects.filter(name=PARTNER).first()
-    if chair is None or partner is None:
+    if chair is None or partner is None or chair.organisation is None:
         return []
+    organisation = chair.organisation
     today = timezone.localdate()
     colleagues = list(User.objects.filter(username__in=["regisseur2", "teamleider"]))
     triage = meeting_create(actor=chair, title=TRIAGE_TITLE, kind=Meeting.Kind.TRIAGE,
                             recurrence=Meeting.Recurrence.WEEKLY, weekday=1, first_on=today, starts_at=time(10),
-                            chair=chair, organisation=chair.organisation, place="Stadhuis Demodorp, zaal 2",
+                            chair=chair, organisation=organisation, place="Stadhuis Demodorp, zaal 2",
                             staff=colleagues, referral_weekday=0, referral_time=time(12))
     first_on = today + timedelta(days=7 + (3 - today.weekday()) % 7)  # a Thursday one to two weeks ahead
     overleg = meeting_create(actor=chair, title=CASUSOVERLEG_TITLE, kind=Meeting.Kind.CASUSOVERLEG,
                              recurrence=Meeting.Recurrence.SINGLE, first_on=first_on, starts_at=time(14),
-                             chair=chair, organisation=chair.organisation,
+                             chair=chair, organisation=organisation,
                              video_link="https://video.demodorp.invalid/casusoverleg-top-x",
                              referral_weekday=1, referral_time=time(17))
-    pga = Case.objects.filter(controller=chair.organisation, closed_on__isnull=True, owner__isnull=False,
+    pga = Case.objects.filter(controller=organisation, closed_on__isnull=True, owner__isnull=False,
                               case_type="pga", status__in=OPEN_PGA).select_related("owner").order_by("reference")
     shared_ids = SharingDecision.objects.filter(partner=partner, revoked_at__isnull=True, ends_on__gte=today,
                                                 starts_on__lte=today).values("case_id")
     shared = pga.filter(pk__in=shared_ids).first()  # put on the agenda by its own owner
     unshared = pga.filter(owner=chair).exclude(pk__in=shared_ids).first()
-    other_type = Case.objects.filter(controller=chair.organisation, closed_on__isnull=True, owner__isnull=False) \
+    other_type = Case.objects.filter(controller=organisation, closed_on__isnull=True, owner__isnull=False) \
         .exclude(case_type="pga").select_related("owner").order_by("reference").first()
     sitting, table = _next_open(triage), _next_open(overleg)
     items = _add(sitting, unshared, "Demo: eerste bespreking na aanmelding.", [partner])
