@@ -194,6 +194,12 @@ class CaseTypeSpec:
     # conflict test proves it), "created" (written once) or "outside_case" (reference data, a dossier
     # of its own). tests/casework/versions/ fails for a model left out.
     row_kinds: Mapping[str, str] = field(default_factory=dict)
+    # Meetings (casework/meetings/): the category of the type's own conference minutes, under which an
+    # agenda item's goal and minutes are kept ("" = the core's "notes"), and optionally
+    # (actor=, case=, held_on=, attending=, minutes=) -> None writing attendance and minutes into the
+    # type's own conference record (PGA: its Conference); without it the case's timeline shows the item.
+    meeting_category: str = ""
+    meeting_record: Any = None
 
     REQUIRED = ("detail_model", "workflow", "field_categories", "history_sources", "case_section", "deadlines",
                 "dashboard", "inzage", "person_roles", "hold_rules", "retention", "demo", "web_urls",

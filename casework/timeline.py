@@ -27,6 +27,7 @@ from casework import registry, selectors
 from casework.access import CaseAccess
 from casework.categories import FIELD_CATEGORIES, INTERNAL, METADATA, NOTES, PERSONALIA, label_of, shareable
 from casework.contributions import CaseSection, Deadline, TimelineEntry
+from casework.meetings.selectors import case_items
 from casework.models import Case, Person, SharingDecision
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Application
@@ -160,6 +161,7 @@ def _timeline(page: CasePage) -> list[TimelineEntry]:
     entries += [TimelineEntry(at=view.share.decided_at, kind="share", obj=view, by=view.share.decided_by.display_name)
                 for view in page.shares]
     entries += _handovers(case, case_access)
+    entries += _meeting_items(case, case_access)
     entries += _changes(case, case_access)
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
@@ -174,6 +176,21 @@ def _handovers(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:
                       detail={"from": h.from_owner.display_name, "to": h.to_owner.display_name,
                               "reason": h.reason if case_access.sees(NOTES) else None})
         for h in handovers
+    ]
+
+
+def _meeting_items(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:
+    """The case's agenda items (casework/meetings/) for a type without a conference record of its own
+    (`meeting_record`): the meeting, its date, who attended and, within the category, the minutes."""
+    if registry.get(case.case_type).meeting_record is not None:
+        return []  # the type's own conference record carries the attendance and minutes
+    return [
+        TimelineEntry(at=item.occurrence.starts, kind="meeting", obj=item, by=item.added_by.display_name,
+                      template="meetings/_timeline_entry.html",
+                      detail={"title": item.occurrence.meeting.title, "number": item.number,
+                              "attending": [org.name for org in item.attending.all()],
+                              "minutes": item.minutes if case_access.sees(item.minutes_category) else None})
+        for item in case_items(case=case, case_access=case_access)
     ]
 
 

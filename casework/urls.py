@@ -11,11 +11,12 @@ Views that concern one case take the case as `case_id` (the audit middleware rea
 from importlib import import_module
 
 from casework import registry
+from casework.meetings.web.urls import urlpatterns as meeting_urls
 from casework.privacy.urls import urlpatterns as privacy_urls
 from casework.web.urls import urlpatterns as case_urls
 
 app_name = "casework"
-urlpatterns = [*case_urls, *privacy_urls]
+urlpatterns = [*case_urls, *meeting_urls, *privacy_urls]
 for _spec in registry.types():
     if _spec.web_urls:
         urlpatterns += import_module(_spec.web_urls).urlpatterns

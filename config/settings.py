@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "casework",
     "casework.remedies",
     "casework.penalties",
+    "casework.meetings",
     "casework.pga",
     "casework.damocles",
     "casework.park",
@@ -426,6 +427,8 @@ EMAIL_BACKEND = os.environ.get(
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zorgveilig@gemeente.invalid")
+# The address of the application as its users reach it, for links in mail (meeting invitations).
+APP_BASE_URL = os.environ.get("APP_BASE_URL", "http://localhost:8000").strip().rstrip("/")
 
 # The accessibility statement (accounts/accessibility.py): who offers this application, where feedback
 # goes, and who signed the statement on which date (ISO). Unset: the page says what is missing.

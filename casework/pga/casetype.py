@@ -93,6 +93,8 @@ SPEC = CaseTypeSpec(
     link_kinds=(LinkKind(REFERRAL_LINK, _("Referral to a PGA case")),),
     informing="casework.pga.selectors:informing_postponed",
     step_fields="casework.pga.web.forms:step_fields",
+    meeting_category=PGA_CONFERENCES,
+    meeting_record="casework.pga.services.conferences:conference_from_meeting",
     row_kinds={
         "pga.PgaCase": EDITABLE, "pga.Conference": EDITABLE, "pga.Agreement": EDITABLE, "pga.PlanVersion": EDITABLE,
     },

@@ -45,6 +45,14 @@ ART30_COMMON = (
      "through the municipality's gateway). Sent: the BSN or the adresseerbaar object id, the period, the fields asked, "
      "the purpose (doelbinding) and the processing activity; never a case or a user's name. Each call is in the audit "
      "trail with the activity and its trace span, without the BSN ([integrations.md](../integrations.md))"),
+    ("(b, c, d) meetings: the weekly triage and casusoverleggen (every case type)",
+     "an agenda item processes its case under the case's own activity (the item's goal, attendance and minutes are "
+     "part of the case file, sealed with its data key, shown to a partner only within the categories of a sharing "
+     "decision, and written to the case's conference record); the meeting itself (title, time, place, chair, "
+     "invitations) under chain sharing. Recipients: the partner organisations invited for an item see its case only "
+     "with a sharing decision, else the item number; invitations go by e-mail to the invitees with the title, "
+     "time, place or video link and a link only, no case or name ([ADR 0026](../adr/0026-meetings-opaque-items-and-"
+     "minutes-under-the-case.md))"),
     ("(e) transfers to a third country or international organisation",
      "none: the system runs on the municipality's own infrastructure and sends no data outside the EEA"),
     ("(f) time limits for erasure",
@@ -150,6 +158,11 @@ OTHER_PERIODS = (
      "destroyed with the case; the partner's access ends at the decision's end date"),
     ("the key store's own backups", "kept briefly (days, not years)",
      "so a shredded data key does not survive in an old key-store backup ([key-management.md](key-management.md))"),
+    ("agenda items of meetings (goal, attendance, minutes)", "as long as the case file",
+     "part of the case: destroyed (and crypto-shredded) with it; for PGA the minutes are also in the case's "
+     "conference record"),
+    ("meetings, sittings and the record of invitations sent", "as long as the meeting series is kept",
+     "hold no data of data subjects (title, time, place, chair, which employee got which version of an invitation)"),
     ("employees' accounts", "per the register (account administration)",
      "deactivated accounts keep their name for the audit trail"),
 )

@@ -26,6 +26,7 @@ def test_the_scheduled_commands_declare_their_schedule():
         "audit_checkpoint": "hourly", "audit_verify": "daily", "audit_partitions": "daily", "expire_shares": "daily",
         "send_deadline_reminders": "daily", "apply_retention": "daily", "encryption_check": "daily",
         "sweep_orphan_keys": "hourly", "check_equated_days": "weekly", "purge_submission_keys": "hourly",
+        "send_meeting_invitations": "daily",
     }
 
 

@@ -1,5 +1,5 @@
 """Load synthetic demo data (idempotent): accounts, each registered case type's demo (registry
-`demo`, in `demo_order`), then the privacy officer's demo, which builds on them."""
+`demo`, in `demo_order`), then the meetings and the privacy officer's demo, which build on them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.demo import DEMO_PASSWORD, seed_accounts
 from audit import context as audit_context
 from casework import registry
+from casework.meetings.demo import demo_lines as meetings_demo_lines
 from casework.privacy.demo import demo_lines as privacy_demo_lines
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             for spec in sorted(registry.types(), key=lambda spec: spec.demo_order):
                 if not spec.example:
                     lines += spec.provider("demo")()
+            lines += meetings_demo_lines()
             lines += privacy_demo_lines()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for user, role in users:

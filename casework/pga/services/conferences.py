@@ -52,6 +52,19 @@ def conference_record(
 
 
 @transaction.atomic
+def conference_from_meeting(
+    *, actor: User, case: Case, held_on: date, attending: list[Organisation], minutes: str,
+) -> Conference:
+    """Attendance and minutes of the case's item on a meeting's agenda (casework/meetings/), written to
+    the case's conference of that day: the one already planned for it, else a new one."""
+    conference = Conference.objects.filter(case=case, held_on=held_on).order_by("id").first()
+    if conference is None:
+        return conference_plan(actor=actor, case=case, held_on=held_on, invited=attending, minutes=minutes,
+                               attending=attending)
+    return conference_record(actor=actor, conference=conference, attending=attending, minutes=minutes)
+
+
+@transaction.atomic
 def agreement_record(
     *, actor: User, case: Case, description: str, owner_organisation: Organisation, due_on: date,
     conference: Conference | None = None,

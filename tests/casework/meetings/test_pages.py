@@ -1,0 +1,91 @@
+"""The meeting pages: a handful of renders (the rules are tested at service level)."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.meetings.models import AgendaItem, Meeting, MeetingOccurrence
+from casework.meetings.services import agenda_add
+from tests.auditlog import events
+from tests.conftest import count_queries
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+LIST = reverse("casework:meeting_list")
+
+
+def _url(name, sitting, **kwargs):
+    return reverse(f"casework:{name}", kwargs={"occurrence_id": sitting.pk, **kwargs})
+
+
+@pytest.fixture
+def on_agenda(regisseur, sitting, case, partner_org):
+    return agenda_add(actor=regisseur, occurrence=sitting, case=case, invited=[partner_org],
+                      now=timezone.localtime(sitting.starts) - timedelta(days=3))
+
+
+def test_the_invited_partner_sees_agendapunt_1_and_no_reference_on_screen_or_print(client, login, partner, sitting,
+                                                                                    on_agenda, case):
+    login(client, partner)
+    for name in ("meeting_occurrence", "meeting_print"):
+        response = client.get(_url(name, sitting))
+        html = response.content.decode()
+        assert response.status_code == 200 and "Agendapunt 1" in html
+        assert case.reference not in html and case.person.surname not in html and str(case.pk) not in html
+    assert events(action="print", object_type="meetings.MeetingOccurrence", actor_id=str(partner.pk)).count() == 1
+
+
+def test_the_owner_sees_the_reference_and_may_record_minutes(client, login, regisseur, sitting, on_agenda, case):
+    login(client, regisseur)
+    html = client.get(_url("meeting_occurrence", sitting)).content.decode()
+    assert case.reference in html and _url("meeting_item_minutes", sitting, number=1) in html
+
+
+def test_the_partner_cannot_open_the_minutes_form_and_the_refusal_is_recorded(client, login, partner, sitting,
+                                                                              on_agenda, case):
+    login(client, partner)
+    assert client.get(_url("meeting_item_minutes", sitting, number=1)).status_code == 403
+    assert events(action="access_denied", case_id=str(case.pk), actor_id=str(partner.pk)).exists()
+
+
+def test_a_case_is_put_on_the_agenda_from_its_page(client, login, regisseur, sitting, case, partner_org):
+    login(client, regisseur)
+    detail = client.get(reverse("casework:case_detail", kwargs={"case_id": case.pk})).content.decode()
+    url = reverse("casework:agenda_add", kwargs={"case_id": case.pk})
+    assert url in detail
+    response = client.post(url, {"occurrence": sitting.pk, "goal": "Bespreken", "invited": [partner_org.pk]})
+    assert response.status_code == 302, response.context["form"].errors
+    item = AgendaItem.objects.get(case=case)
+    assert item.occurrence == sitting and list(item.invited.all()) == [partner_org]
+
+
+def _make_sittings(regisseur, count: int) -> None:
+    meeting = Meeting.objects.create(title="Casusoverleg", kind="casusoverleg", recurrence="single",
+                                     first_on=timezone.localdate(), starts_at=time(9), place="Zaal 1", chair=regisseur,
+                                     organisation=regisseur.organisation, created_by=regisseur)
+    start = timezone.now() + timedelta(days=1)
+    MeetingOccurrence.objects.bulk_create([
+        MeetingOccurrence(meeting=meeting, starts=start + timedelta(hours=n),
+                          ends=start + timedelta(hours=n, minutes=30)) for n in range(count)])
+
+
+def _list_queries(client) -> tuple[int, int]:
+    with count_queries() as queries:
+        response = client.get(LIST, {"size": "100"})
+    assert response.status_code == 200
+    return len(queries), response.context["page"].paginator.count
+
+
+def test_the_list_takes_the_same_queries_for_10_and_200_sittings(client, login, regisseur):
+    login(client, regisseur)
+    _make_sittings(regisseur, 10)
+    client.get(LIST)  # warm the caches outside the comparison
+    small, small_rows = _list_queries(client)
+    _make_sittings(regisseur, 190)
+    large, large_rows = _list_queries(client)
+    assert (small_rows, large_rows) == (10, 200)
+    assert large == small
+    assert events(action="list", object_type="meetings.MeetingOccurrence").exists()
