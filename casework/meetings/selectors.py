@@ -179,7 +179,7 @@ def case_items(*, case: Case, case_access: CaseAccess) -> list[AgendaItem]:
     """The agenda items of one case (its timeline), with their sittings; the caller checks the access."""
     if not case_access.sees(METADATA):
         return []
-    items = list(case.agenda_items.select_related("occurrence", "occurrence__meeting", "added_by")
+    items = list(AgendaItem.objects.filter(case=case).select_related("occurrence", "occurrence__meeting", "added_by")
                  .prefetch_related("attending").order_by("occurrence__starts"))
     preload_keys([item for item in items if case_access.sees(item.minutes_category)])
     return items
