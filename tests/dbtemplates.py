@@ -340,13 +340,16 @@ def migrate(aliases: Iterable[str] = ALIASES) -> None:
 # --- The SQLite default template from the models -------------------------------------------------------
 #
 # Running the ~100 migrations of `default` takes 45 s of CPU, nearly all of it Django re-rendering the
-# migration state after each operation (every model related to Case, again and again): the whole SQLite
-# suite waits for it. The SQLite template of `default` is therefore made from the models (syncdb, as
-# pytest-django's --nomigrations does), then the data migrations that seed rows are run in migration
-# order against the current models, and every migration is recorded as applied. What still proves the
-# migrations themselves: the PostgreSQL suite builds its templates by migrating, `makemigrations --check`
-# holds models and migrations together, and `make test-full` compares this template with a migrated one,
-# schema and rows (tests/test_dbtemplates.py). TEMPLATE_BY_MIGRATIONS=1 builds it by migrating.
+# migration state after each operation (every model related to Case, again and again): the whole suite
+# waits for it (on PostgreSQL 72 s of one core, while both workers wait). The template of `default` is
+# therefore made from the models (syncdb, as pytest-django's --nomigrations does), then the data
+# migrations that seed rows are run in migration order against the current models, and every migration
+# is recorded as applied — on SQLite always, on PostgreSQL in `make test`. What still proves the
+# migrations themselves: `make test-full` builds the PostgreSQL templates by migrating and compares the
+# SQLite template with a migrated one, schema and rows (tests/test_dbtemplates.py); `makemigrations
+# --check` in `make test` holds models and migrations together; the dedicated aliases (audit, keys, with
+# the PostgreSQL-only triggers and partitions) are always migrated. TEMPLATE_BY_MIGRATIONS=1 builds
+# every template by migrating.
 #
 # Every RunPython operation that reaches `default` is named here (building refuses an unnamed one):
 SEEDS = {  # rows every database starts with: run
@@ -381,10 +384,14 @@ BY_MIGRATIONS_VARIABLE = "TEMPLATE_BY_MIGRATIONS"
 
 
 def _from_models(alias: str) -> bool:
+    """SQLite always (unless TEMPLATE_BY_MIGRATIONS=1); PostgreSQL in `make test`, by migrating in `make test-full`."""
     from django.db import connections
 
-    return (alias == "default" and connections[alias].vendor == "sqlite"
-            and not os.environ.get(BY_MIGRATIONS_VARIABLE))
+    from tests.sweeps import FULL
+
+    if alias != "default" or os.environ.get(BY_MIGRATIONS_VARIABLE):
+        return False
+    return connections[alias].vendor == "sqlite" or not FULL
 
 
 def migration_plan() -> list:

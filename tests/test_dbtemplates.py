@@ -1,9 +1,9 @@
 """The migrated templates (tests/dbtemplates.py): complete for the current migrations, free of key
 material and audit events (so every copy may use keys of its own), and built once per run.
 
-The templates of the audit and keys aliases, and every PostgreSQL template, are made by migrating; the SQLite
-template of `default` is made from the models plus the seeding data migrations (dbtemplates.build_from_models),
-compared with a migrated one in `make test-full`. pytest-django's test databases are copies of the templates,
+The templates of the audit and keys aliases are made by migrating; the template of `default` is made from the
+models plus the seeding data migrations (dbtemplates.build_from_models) — on PostgreSQL by migrating in
+`make test-full` —, and the SQLite one is compared with a migrated one in `make test-full`. pytest-django's test databases are copies of the templates,
 so these tests see the template's schema."""
 
 from __future__ import annotations
