@@ -119,21 +119,25 @@ class ToleranceEndForm(forms.Form):
         return dict(self.cleaned_data)
 
 
+class InspectionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.case.reference} — {obj.inspected_on:%d-%m-%Y}"
+
+
 class ResidenceCheckForm(forms.Form):
     """Ask the BRP who lived at the object in a period (casework/park/services/residence.py)."""
 
     period_from = date_field(_("Period from"))
     period_to = date_field(_("Period up to"), help_text=_("Not in the future."))
-    inspection = forms.ModelChoiceField(label=_("Inspection"), required=False, queryset=Inspection.objects.none(),
-                                        widget=forms.Select(attrs=SELECT), empty_label=_("None"),
-                                        error_messages={"invalid_choice": _("Choose an inspection of this object.")},
-                                        help_text=_("Optional: the inspection this check belongs to."))
+    inspection = InspectionChoice(label=_("Inspection"), required=False, queryset=Inspection.objects.none(),
+                                  widget=forms.Select(attrs=SELECT), empty_label=_("None"),
+                                  error_messages={"invalid_choice": _("Choose an inspection of this object.")},
+                                  help_text=_("Optional: the inspection this check belongs to."))
 
     def __init__(self, *args: Any, obj: RecreationObject, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["inspection"])
         field.queryset = Inspection.objects.filter(object=obj).select_related("case").order_by("-inspected_on")
-        field.label_from_instance = lambda i: f"{i.case.reference} — {i.inspected_on:%d-%m-%Y}"  # type: ignore[method-assign]
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
