@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from casework.park.models import ResidenceCheck
+from casework.park.services.residence import residence_check
 from tests.auditlog import event_list
 from tests.brpfake import HOUSEHOLD_OBJECT
 from tests.factories.park import inspect, make_object, make_park_case
@@ -94,3 +95,16 @@ def test_without_a_brp_or_a_bag_address_the_page_explains_why_and_has_no_form(cl
     assert client.post(_url(obj), PERIOD).status_code == 200 and not ResidenceCheck.objects.exists()
     settings.BRP_SOURCE = "haalcentraal"
     assert "niet in de BAG gekozen" in client.get(_url(typed)).content.decode()
+
+
+def test_the_evidence_is_shown_to_the_parks_team_lead_and_never_to_another_organisation(
+        client, login, handhaver, lead, other_org_handhaver, obj, brp):
+    residence_check(actor=handhaver, object=obj, date_from=date(2000, 1, 1), date_to=date(2010, 1, 1))
+    login(client, other_org_handhaver)
+    response = client.get(_detail(obj))
+    assert response.status_code == 403 and "Doodewaard" not in response.content.decode()
+    assert not event_list(action="view", object_type="park.ResidenceCheck")
+    login(client, lead)
+    html = client.get(_detail(obj)).content.decode()
+    assert "Doodewaard" in html and "Bewoning opvragen in de BRP" not in html  # reads, may not ask
+    assert [e.actor_id for e in event_list(action="view", object_type="park.ResidenceCheck")] == [str(lead.pk)]
