@@ -72,7 +72,7 @@ SPEC = CaseTypeSpec(
     deadlines="casework.park.selectors.overview:deadlines",
     dashboard="casework.park.selectors.overview:dashboard_sections",
     work_queue="casework.park.selectors.work:work_queue",
-    inzage="casework.privacy.inzage_content:generic_items",
+    inzage="casework.park.inzage:inzage_items",
     person_roles=(
         PersonRole("park.RecreationObject", "owner_person", "owner", _("owner of the recreation object"),
                    case_path="files__case", bound_fields=("owner_entity",)),

@@ -4,6 +4,7 @@ Read pages (views/read.py): park_overview (/park/), park_overview_csv, park_dead
 park_object_detail, park_photo_download (an audited export).
 Object dossier actions (views/objects.py): park_object_create, park_occupant_create,
 park_occupant_leave, park_tolerance_create, park_tolerance_end.
+BRP residence check (views/residence.py): park_residence_check_create.
 File actions (views/actions.py): park_file_open, park_step (imposing the approved order is the
 last_onder_dwangsom step), park_order_approval_decide, and the child rows of ACTIONS:
 park_inspection_create, park_order_create (draft + four-eyes request), park_announcement_create,
@@ -16,7 +17,7 @@ Views that concern one case take it as `case_id` (the audit middleware reads it)
 
 from django.urls import path
 
-from casework.park.web.views import actions, objects, read
+from casework.park.web.views import actions, objects, read, residence
 
 CASE = "cases/<uuid:case_id>/park/"
 OBJECT = "park/objects/<uuid:object_id>/"
@@ -30,6 +31,7 @@ urlpatterns: list = [
     path(OBJECT, read.object_detail, name="park_object_detail"),
     path(f"{OBJECT}occupants/new/", objects.occupant_create, name="park_occupant_create"),
     path(f"{OBJECT}occupants/<uuid:occupant_id>/leave/", objects.occupant_leave, name="park_occupant_leave"),
+    path(f"{OBJECT}residence/new/", residence.residence_check_create, name="park_residence_check_create"),
     path(f"{OBJECT}tolerance/new/", objects.tolerance_create, name="park_tolerance_create"),
     path(f"{OBJECT}tolerance/<uuid:decision_id>/end/", objects.tolerance_end, name="park_tolerance_end"),
     path(f"{CASE}transition/<str:target>/", actions.step, name="park_step"),

@@ -15,7 +15,15 @@ from casework.addresses import normalise_postcode
 from casework.bag.client import Address
 from casework.bag.forms import AddressPickForm
 from casework.models import Person
-from casework.park.models import BrpStatus, ObjectKind, Occupant, Park, RecreationObject, ToleranceDecision
+from casework.park.models import (
+                BrpStatus,
+                Inspection,
+                ObjectKind,
+                Occupant,
+                Park,
+                RecreationObject,
+                ToleranceDecision,
+)
 from casework.park.web.forms.fields import PersonChoice, date_field, preloaded, text, textarea
 from casework.web.widgets import SELECT, Radios
 
@@ -109,3 +117,28 @@ class ToleranceEndForm(forms.Form):
 
     def service_kwargs(self) -> dict[str, Any]:
         return dict(self.cleaned_data)
+
+
+class InspectionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.case.reference} — {obj.inspected_on:%d-%m-%Y}"
+
+
+class ResidenceCheckForm(forms.Form):
+    """Ask the BRP who lived at the object in a period (casework/park/services/residence.py)."""
+
+    period_from = date_field(_("Period from"))
+    period_to = date_field(_("Period up to"), help_text=_("Not in the future."))
+    inspection = InspectionChoice(label=_("Inspection"), required=False, queryset=Inspection.objects.none(),
+                                  widget=forms.Select(attrs=SELECT), empty_label=_("None"),
+                                  error_messages={"invalid_choice": _("Choose an inspection of this object.")},
+                                  help_text=_("Optional: the inspection this check belongs to."))
+
+    def __init__(self, *args: Any, obj: RecreationObject, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["inspection"])
+        field.queryset = Inspection.objects.filter(object=obj).select_related("case").order_by("-inspected_on")
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"date_from": data["period_from"], "date_to": data["period_to"], "inspection": data["inspection"]}

@@ -32,10 +32,11 @@ from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
 from casework.park.categories import PARK_INSPECTIONS
 from casework.park.models import InspectionPhoto, RecreationObject
-from casework.park.selectors import overview
+from casework.park.selectors import overview, residence
 from casework.park.selectors.objects import object_dossier
 from casework.park.services.common import require_park_officer
 from casework.park.web.forms.read import OverviewFilterForm
+from casework.park.web.views import residence as residence_views
 from casework.web.common import load_case
 from encryption.preload import preload_keys
 
@@ -108,7 +109,14 @@ def object_detail(request: AuthenticatedHttpRequest, object_id) -> HttpResponse:
                                                                 object_id=obj.pk)]
     record_batch(action=Action.VIEW, processing_activity=PARK_ENFORCEMENT, targets=targets, reason="park object")
     preload_keys([obj, *dossier.persons(), *dossier.occupants, *dossier.tolerance])
+    checks = residence.object_checks(obj)
+    if checks:  # each check's evidence read: one event per check (it names residents who are no Person record)
+        record_batch(action=Action.VIEW, processing_activity=PARK_ENFORCEMENT, reason="park residence check evidence",
+                     targets=[Target(object_type="park.ResidenceCheck", object_id=row.check.pk,
+                                     subject_id=obj.owner_person_id) for row in checks])
     return render(request, "park/object_detail.html", {
+        "residence_checks": checks, "brp_unavailable": residence_views.unavailable_reason(obj),
+        "may_check_brp": residence_views.may_check(request.user, obj),
         "object": obj, "occupants": dossier.occupants, "tolerance": dossier.tolerance,
         "files": [(f, overview.status_label(f.case.status)) for f in dossier.files],
         "may_act": request.user.role == HANDHAVER,
