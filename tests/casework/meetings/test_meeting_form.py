@@ -119,7 +119,7 @@ def test_bad_input_is_explained_in_the_error_summary_and_nothing_is_saved(client
     assert set(response.context["form"].errors) == {"starts_at", "weekday", "referral_time"}
     assert "Geef de begintijd van het overleg." in html and 'href="#id_starts_at"' in html
     response = client.post(NEW, _weekly(regisseur, video_link=""))
-    assert response.status_code == 400 and "Geef een plaats of een videolink." in response.content.decode()
+    assert response.status_code == 400 and "Vul een plaats of een videolink in." in response.content.decode()
     assert not Meeting.objects.exists()
     assert not events(action="create", object_type="meetings.Meeting").exists()
 
