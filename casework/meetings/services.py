@@ -47,10 +47,10 @@ def may_create(user: Any) -> bool:
                 and user.organisation_id is not None)
 
 
-def require_may_create(actor: User) -> None:
-    """The "new meeting" page's check: refused and recorded for anyone but staff of an organisation."""
-    if may_create(actor):
-        return
+def require_may_create(actor: User) -> Organisation:
+    """The organisation `actor` may plan meetings for; refused (recorded, 403) for anyone but its staff."""
+    if may_create(actor) and actor.organisation is not None:
+        return actor.organisation
     record(action=Action.ACCESS_DENIED, outcome=Outcome.DENIED, processing_activity=CHAIN_SHARING,
            object_type="meetings.Meeting", reason="action:create", actor=actor)
     raise PermissionDenied(_("Only colleagues of an organisation may plan its meetings."))

@@ -28,8 +28,14 @@ from casework import access
 from casework.meetings import selectors, services
 from casework.meetings.categories import CAPABILITY
 from casework.meetings.models import Meeting
-from casework.meetings.web.forms import AgendaAddForm, MeetingEditForm, MeetingFilterForm, MeetingForm, MinutesForm, \
-    MoveForm
+from casework.meetings.web.forms import (
+    AgendaAddForm,
+    MeetingEditForm,
+    MeetingFilterForm,
+    MeetingForm,
+    MinutesForm,
+    MoveForm,
+)
 from casework.web.common import add_errors, case_url, load_case, record_view
 
 
@@ -137,8 +143,7 @@ def _form_page(request: AuthenticatedHttpRequest, form: Any, *, title: str, subm
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_capability(request)
-    services.require_may_create(request.user)
-    organisation = request.user.organisation
+    organisation = services.require_may_create(request.user)
     form = MeetingForm(request.POST or None, organisation=organisation, initial={"chair": request.user})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
