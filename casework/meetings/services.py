@@ -104,6 +104,8 @@ def meeting_create(
     require_organiser(actor, meeting)
     _check_own_organisation(meeting, staff or [])
     _validate_series(meeting)
+    if recurrence == Meeting.Recurrence.SINGLE and Meeting.start_time(first_on, starts_at) <= timezone.now():
+        raise ValidationError({"first_on": _("Choose a moment in the future.")})
     meeting.save()
     if staff:
         meeting.staff.set(staff)

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.meetings.invitations import invitations_send
 from casework.meetings.models import Meeting
@@ -120,6 +121,9 @@ def test_bad_input_is_explained_in_the_error_summary_and_nothing_is_saved(client
     assert "Geef de begintijd van het overleg." in html and 'href="#id_starts_at"' in html
     response = client.post(NEW, _weekly(regisseur, video_link=""))
     assert response.status_code == 400 and "Vul een plaats of een videolink in." in response.content.decode()
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = client.post(NEW, _weekly(regisseur, recurrence="single", first_on=yesterday))
+    assert response.status_code == 400 and set(response.context["form"].errors) == {"first_on"}
     assert not Meeting.objects.exists()
     assert not events(action="create", object_type="meetings.Meeting").exists()
 
