@@ -41,7 +41,23 @@ def may_organise(user: Any, meeting: Meeting) -> bool:
                 and user.organisation_id == meeting.organisation_id)
 
 
-def _require_organiser(actor: User, meeting: Meeting, occurrence: MeetingOccurrence | None = None) -> None:
+def may_create(user: Any) -> bool:
+    """Whether `user` may plan a meeting series for their own organisation."""
+    return bool(getattr(user, "is_active", False) and user.role in ORGANISER_ROLES
+                and user.organisation_id is not None)
+
+
+def require_may_create(actor: User) -> Organisation:
+    """The organisation `actor` may plan meetings for; refused (recorded, 403) for anyone but its staff."""
+    if may_create(actor) and actor.organisation is not None:
+        return actor.organisation
+    record(action=Action.ACCESS_DENIED, outcome=Outcome.DENIED, processing_activity=CHAIN_SHARING,
+           object_type="meetings.Meeting", reason="action:create", actor=actor)
+    raise PermissionDenied(_("Only colleagues of an organisation may plan its meetings."))
+
+
+def require_organiser(actor: User, meeting: Meeting, occurrence: MeetingOccurrence | None = None) -> None:
+    """Refused (recorded, 403) unless `actor` may organise `meeting`."""
     if may_organise(actor, meeting):
         return
     record(action=Action.ACCESS_DENIED, outcome=Outcome.DENIED, processing_activity=CHAIN_SHARING,
@@ -85,15 +101,69 @@ def meeting_create(
                       weekday=first_on.weekday() if recurrence == Meeting.Recurrence.WEEKLY and weekday is None
                       else weekday,
                       referral_weekday=referral_weekday, referral_time=referral_time)
-    _require_organiser(actor, meeting)
-    if chair.organisation_id != organisation.pk:
-        raise ValidationError({"chair": _("The chair works for the organising organisation.")})
+    require_organiser(actor, meeting)
+    _check_own_organisation(meeting, staff or [])
     _validate_series(meeting)
+    if recurrence == Meeting.Recurrence.SINGLE and Meeting.start_time(first_on, starts_at) <= timezone.now():
+        raise ValidationError({"first_on": _("Choose a moment in the future.")})
     meeting.save()
     if staff:
         meeting.staff.set(staff)
     _record_meeting(Action.CREATE, meeting, actor, f"kind:{kind} recurrence:{recurrence}")
     occurrences_plan(meeting=meeting, until=max(first_on, timezone.localdate()) + timedelta(weeks=PLAN_WEEKS))
+    return meeting
+
+
+def _check_own_organisation(meeting: Meeting, staff: list[User]) -> None:
+    errors: dict[str, str] = {}
+    if meeting.chair.organisation_id != meeting.organisation_id:
+        errors["chair"] = _("The chair works for the organising organisation.")
+    if meeting.team is not None and meeting.team.organisation_id != meeting.organisation_id:
+        errors["team"] = _("Choose a team of the organising organisation.")
+    if any(user.organisation_id != meeting.organisation_id for user in staff):
+        errors["staff"] = _("Invite colleagues of the organising organisation only.")
+    if errors:
+        raise ValidationError(errors)
+
+
+EDITABLE = ("title", "kind", "place", "video_link", "chair", "team", "referral_weekday", "referral_time")
+SENT_OUT = ("title", "place", "video_link")  # what the invitations carry: a change is sent as an update
+
+
+@transaction.atomic
+def meeting_update(*, actor: User, meeting: Meeting, staff: list[User], **changes: Any) -> Meeting:
+    """Change a series' title, kind, place or link, chair, team, invited colleagues or referral deadline.
+
+    The times stay (move a single sitting with `occurrence_move`). When what the invitations carry
+    changed, every coming sitting already sent out gets an update (SEQUENCE + 1); newly invited
+    colleagues get the coming sittings already sent out."""
+    require_organiser(actor, meeting)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    before = {name: getattr(meeting, name) for name in EDITABLE}
+    for name, value in changes.items():
+        setattr(meeting, name, value.strip() if isinstance(value, str) else value)
+    _check_own_organisation(meeting, staff)
+    _validate_series(meeting)
+    changed = sorted(name for name in EDITABLE if getattr(meeting, name) != before[name])
+    old_staff = set(meeting.staff.values_list("pk", flat=True))
+    if {user.pk for user in staff} != old_staff:
+        changed.append("staff")
+    if not changed:
+        return meeting
+    meeting.save()
+    meeting.staff.set(staff)
+    # The audit row names the fields, never their values (a title goes out by mail, but stays out of the log).
+    _record_meeting(Action.UPDATE, meeting, actor, "changed:" + ",".join(changed))
+    sent = meeting.occurrences.filter(status=MeetingOccurrence.Status.PLANNED, starts__gt=timezone.now(),
+                                      invitations__isnull=False).distinct()
+    for occurrence in sent:
+        if set(changed) & set(SENT_OUT):
+            occurrence.sequence += 1
+            occurrence.save(update_fields=["sequence"])
+        _send_after_commit(occurrence)
     return meeting
 
 
@@ -190,11 +260,13 @@ def minutes_record(
 @transaction.atomic
 def occurrence_move(*, actor: User, occurrence: MeetingOccurrence, starts: datetime) -> MeetingOccurrence:
     """Move one sitting; the invitees get an update (SEQUENCE + 1)."""
-    _require_organiser(actor, occurrence.meeting, occurrence)
+    require_organiser(actor, occurrence.meeting, occurrence)
     if occurrence.cancelled:
         raise ValidationError({"starts": _("This meeting has been cancelled.")})
     if starts <= timezone.now():
         raise ValidationError({"starts": _("Choose a moment in the future.")})
+    if occurrence.meeting.occurrences.exclude(pk=occurrence.pk).filter(starts=starts).exists():
+        raise ValidationError({"starts": _("This meeting already has a sitting at that moment.")})
     length = occurrence.ends - occurrence.starts
     occurrence.starts, occurrence.ends = starts, starts + length
     occurrence.sequence += 1
@@ -207,7 +279,7 @@ def occurrence_move(*, actor: User, occurrence: MeetingOccurrence, starts: datet
 @transaction.atomic
 def occurrence_cancel(*, actor: User, occurrence: MeetingOccurrence) -> MeetingOccurrence:
     """Cancel one sitting; everyone invited gets a cancellation (METHOD:CANCEL)."""
-    _require_organiser(actor, occurrence.meeting, occurrence)
+    require_organiser(actor, occurrence.meeting, occurrence)
     if occurrence.cancelled:
         return occurrence
     occurrence.status = MeetingOccurrence.Status.CANCELLED

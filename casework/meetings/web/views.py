@@ -5,6 +5,7 @@ Thin: the selectors decide and record what is seen, the services write."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, cast
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,7 +27,15 @@ from audit.activities import CHAIN_SHARING
 from casework import access
 from casework.meetings import selectors, services
 from casework.meetings.categories import CAPABILITY
-from casework.meetings.web.forms import AgendaAddForm, MeetingFilterForm, MinutesForm
+from casework.meetings.models import Meeting
+from casework.meetings.web.forms import (
+    AgendaAddForm,
+    MeetingEditForm,
+    MeetingFilterForm,
+    MeetingForm,
+    MinutesForm,
+    MoveForm,
+)
 from casework.web.common import add_errors, case_url, load_case, record_view
 
 
@@ -47,7 +57,8 @@ def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     record(action=Action.LIST, processing_activity=CHAIN_SHARING, object_type="meetings.MeetingOccurrence",
            reason=f"meetings shown:{len(page.object_list)}", actor=request.user)
     return render(request, "meetings/list.html", {"form": form, "page": page, "query": form.query(),
-                                                  "filtered": bool(form.value("kind"))})
+                                                  "filtered": bool(form.value("kind")),
+                                                  "may_create": services.may_create(request.user)})
 
 
 @require_http_methods(["GET"])
@@ -120,3 +131,81 @@ def item_minutes(request: AuthenticatedHttpRequest, occurrence_id, number: int) 
     return render(request, "meetings/minutes_form.html", {
         "case": case, "form": form, "item": item, "occurrence": occurrence, "case_url": occurrence_url(occurrence),
     }, status=status)
+
+
+def _form_page(request: AuthenticatedHttpRequest, form: Any, *, title: str, submit: str, back: str,
+               intro: str = "") -> HttpResponse:
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "meetings/meeting_form.html", {
+        "form": form, "title": title, "submit_label": submit, "case_url": back, "intro": intro}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require_capability(request)
+    organisation = services.require_may_create(request.user)
+    form = MeetingForm(request.POST or None, organisation=organisation, initial={"chair": request.user})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                actor=request.user, organisation=organisation, staff=list(data.pop("staff")), **data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting was planned. The invitations go out before each sitting."))
+            first = meeting.occurrences.order_by("starts").first()
+            return redirect(occurrence_url(first) if first else reverse("casework:meeting_list"))
+    return _form_page(request, form, title=_("New meeting"), submit=_("Plan the meeting"),
+                      back=reverse("casework:meeting_list"),
+                      intro=_("Keep names and case references out of the title: it goes out by mail."))
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: AuthenticatedHttpRequest, occurrence_id) -> HttpResponse:
+    _require_capability(request)
+    occurrence = selectors.occurrence_for(request.user, occurrence_id)
+    meeting: Meeting = occurrence.meeting
+    services.require_organiser(request.user, meeting)
+    initial = {name: getattr(meeting, name) for name in services.EDITABLE}
+    initial["staff"] = list(meeting.staff.all())
+    form = MeetingEditForm(request.POST or None, organisation=meeting.organisation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_update(actor=request.user, meeting=meeting, staff=list(data.pop("staff")), **data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The meeting was changed. Invitees already invited receive an update."))
+            return redirect(occurrence_url(occurrence))
+    return _form_page(request, form, title=_("Change meeting"), submit=_("Save"), back=occurrence_url(occurrence),
+                      intro=_("Changes apply to every sitting of this meeting. To change the time of one sitting, "
+                              "move it."))
+
+
+@require_http_methods(["GET", "POST"])
+def occurrence_move(request: AuthenticatedHttpRequest, occurrence_id) -> HttpResponse:
+    _require_capability(request)
+    occurrence = selectors.occurrence_for(request.user, occurrence_id)
+    services.require_organiser(request.user, occurrence.meeting, occurrence)
+    local = timezone.localtime(occurrence.starts)
+    form = MoveForm(request.POST or None, initial={"on": local.date(), "at": local.time()})
+    if request.method == "POST" and form.is_valid():
+        starts = timezone.make_aware(datetime.combine(form.cleaned_data["on"], form.cleaned_data["at"]))
+        try:
+            services.occurrence_move(actor=request.user, occurrence=occurrence, starts=starts)
+        except ValidationError as exc:
+            add_errors(form, _on_field(exc, "starts", "on"))
+        else:
+            messages.success(request, _("The sitting was moved; the invitees receive an update."))
+            return redirect(occurrence_url(occurrence))
+    return _form_page(request, form, title=_("Move sitting"), submit=_("Move"), back=occurrence_url(occurrence),
+                      intro=_("Only this sitting moves; the invitees receive an updated invitation."))
+
+
+def _on_field(exc: ValidationError, name: str, to: str) -> ValidationError:
+    """A service's error on `name` shown on the form's field `to`."""
+    if hasattr(exc, "error_dict") and name in exc.error_dict:
+        return ValidationError({to: exc.error_dict[name]})
+    return exc

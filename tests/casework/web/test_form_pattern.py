@@ -97,6 +97,11 @@ def _woonoverlast(make_user, team):
     return make_user(role=HANDHAVER, team=team), reverse("casework:woonoverlast_file_open"), NOTHING
 
 
+def _meetings(make_user, team):
+    from accounts.roles import PROCESREGISSEUR
+    return make_user(role=PROCESREGISSEUR, team=team), reverse("casework:meeting_new"), NOTHING
+
+
 def _privacy(make_user, team):
     return make_user(role=PRIVACY_OFFICER), reverse("casework:privacy_request_create"), NOTHING
 
@@ -106,8 +111,8 @@ def _accounts(make_user, team):
 
 
 @pytest.mark.django_db(databases="__all__")
-@pytest.mark.parametrize("setup", [_pga, _share, _park, _woonoverlast, _privacy, _accounts],
-                         ids=["pga", "share", "park", "woonoverlast", "privacy", "accounts"])
+@pytest.mark.parametrize("setup", [_pga, _share, _park, _woonoverlast, _meetings, _privacy, _accounts],
+                         ids=["pga", "share", "park", "woonoverlast", "meetings", "privacy", "accounts"])
 def test_every_kind_of_form_follows_the_pattern(client, login, make_user, team, setup):
     user, url, data = setup(make_user, team)
     login(client, user)
