@@ -3,8 +3,8 @@ material and audit events (so every copy may use keys of its own), and built onc
 
 The templates of the audit and keys aliases are made by migrating; the template of `default` is made from the
 models plus the seeding data migrations (dbtemplates.build_from_models) — on PostgreSQL by migrating in
-`make test-full` —, and the SQLite one is compared with a migrated one in `make test-full`. pytest-django's test databases are copies of the templates,
-so these tests see the template's schema."""
+`make test-full` —, and the SQLite one is compared with a migrated one in `make test-full`. pytest-django's
+test databases are copies of the templates, so these tests see the template's schema."""
 
 from __future__ import annotations
 
