@@ -8,6 +8,7 @@ A context variable (not a thread local) keeps concurrent requests apart under AS
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import secrets
 import uuid
@@ -118,6 +119,18 @@ def context_for_request(request: HttpRequest) -> AuditContext:
 
 def current() -> AuditContext | None:
     return _current.get()
+
+
+def outgoing_span() -> tuple[AuditContext, str]:
+    """A new span under the current request's trace (or a new trace outside one) for a call to another
+    system, and the W3C `traceparent` header value that names it."""
+    outer = current()
+    span_id = new_span_id()
+    if outer is not None:
+        span = dataclasses.replace(outer, span_id=span_id, parent_span_id=outer.span_id)
+    else:
+        span = AuditContext(request_id="", trace_id=new_trace_id(), span_id=span_id)
+    return span, f"00-{span.trace_id}-{span_id}-01"
 
 
 @contextlib.contextmanager

@@ -15,7 +15,6 @@ municipality's own BAG source with the same contract at BAG_BASE_URL (settings; 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import re
@@ -170,17 +169,11 @@ def _call(*, path: str, params: dict[str, Any], processing_activity: str, action
     if source is None:
         raise LookupDisabled(_("Searching the BAG is not switched on for this municipality. Enter the address by "
                                "hand; it is marked as not verified in the BAG."), cause="disabled")
-    outer = audit_context.current()
-    trace_id = outer.trace_id if outer is not None else audit_context.new_trace_id()
-    span_id = audit_context.new_span_id()
-    if outer is not None:
-        span = dataclasses.replace(outer, span_id=span_id, parent_span_id=outer.span_id)
-    else:
-        span = audit_context.AuditContext(request_id="", trace_id=trace_id, span_id=span_id)
+    span, traceparent = audit_context.outgoing_span()
     error: AddressLookupError | None = None
     object_id, body = "", {}
     try:
-        body = _get(source, path, params, f"00-{trace_id}-{span_id}-01")
+        body = _get(source, path, params, traceparent)
         object_id = audited_id(body) if audited_id else ""
     except AddressLookupError as exc:
         error = exc

@@ -17,7 +17,6 @@ half.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import re
@@ -135,20 +134,14 @@ def _call(*, user: Any, processing_activity: str, api: str, query: dict[str, Any
                             "hand; they are marked as not verified in the BRP."), cause="disabled")
     activity = require_brp_access(user, processing_activity)
     url = f"{source.personen_url}/personen" if api == "personen" else f"{source.bewoning_url}/bewoningen"
-    outer = audit_context.current()
-    trace_id = outer.trace_id if outer is not None else audit_context.new_trace_id()
-    span_id = audit_context.new_span_id()
-    if outer is not None:
-        span = dataclasses.replace(outer, span_id=span_id, parent_span_id=outer.span_id)
-    else:
-        span = audit_context.AuditContext(request_id="", trace_id=trace_id, span_id=span_id)
+    span, traceparent = audit_context.outgoing_span()
     error: BrpError | None = None
     body: dict[str, Any] = {}
     found = ""
     try:
         if api == "bewoning" and not source.bewoning_url:
             raise BrpDisabled(_("BRP bewoning is not switched on for this municipality."), cause="no bewoning url")
-        body = _post(source, url, query, _headers(source, activity, f"00-{trace_id}-{span_id}-01"))
+        body = _post(source, url, query, _headers(source, activity, traceparent))
         found = f", {count(body)} found" if count else ""
     except BrpError as exc:
         error = exc
