@@ -11,9 +11,6 @@ non-existent municipality code 9999.
 from __future__ import annotations
 
 import json
-import random
-import socket
-import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +19,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import yaml
+
+from tests.fakeserver import serve
 
 CONTRACT = Path(__file__).resolve().parent / "contracts" / "pdok-locatieserver"
 PREFIX = "/bzk/locatieserver/search/v3_1"
@@ -179,24 +178,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, json.dumps(body).encode())
 
 
-def _bind() -> _Server:
-    """A server on a free port below 32768 (outside Linux's ephemeral range, so no client port collides)."""
-    for port in random.sample(range(20000, 32768), 50):
-        try:
-            return _Server(("127.0.0.1", port), _Handler)
-        except OSError:
-            continue
-    raise OSError("no free port below 32768")
-
-
 def start() -> FakeLocatieserver:
     fake = FakeLocatieserver()
-    server = _bind()
+    server = serve(_Server, _Handler, name="fake-locatieserver")
     server.fake, server.declared = fake, declared_parameters()
-    server.daemon_threads = True
     fake.server = server
     fake.url = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, name="fake-locatieserver", daemon=True).start()
-    with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=2):
-        pass
     return fake

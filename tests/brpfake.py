@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import base64
 import json
-import random
-import socket
-import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from tests.fakeserver import serve
 
 CONTRACT = Path(__file__).resolve().parent / "contracts" / "brp"
 PERSONEN_PREFIX = "/haalcentraal/api/brp"
@@ -270,24 +269,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, json.dumps(answer).encode())
 
 
-def _bind() -> _Server:
-    """A server on a free port below 32768 (outside Linux's ephemeral range, so no client port collides)."""
-    for port in random.sample(range(20000, 32768), 50):
-        try:
-            return _Server(("127.0.0.1", port), _Handler)
-        except OSError:
-            continue
-    raise OSError("no free port below 32768")
-
-
 def start() -> FakeBrp:
     fake = FakeBrp()
-    server = _bind()
+    server = serve(_Server, _Handler, name="fake-brp")
     server.fake = fake
-    server.daemon_threads = True
     fake.server = server
     fake.url = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, name="fake-brp", daemon=True).start()
-    with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=2):
-        pass
     return fake
