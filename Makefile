@@ -12,7 +12,7 @@ PORT ?= 8000
 # Checked with mypy (django-stubs): all application code, migrations excluded (pyproject.toml [tool.mypy]).
 TYPED := accounts encryption audit casework config ops
 
-.PHONY: run test test-full setup venv node migrate lint openapi check-deploy check-migrations test-sqlite test-postgres test-browser messages clean
+.PHONY: run test test-full setup venv node migrate lint openapi check-deploy check-migrations test-sqlite test-postgres test-browser messages fonts clean
 
 run: setup
 	$(PY) manage.py migrate --database default --noinput
@@ -89,6 +89,17 @@ test-full:
 messages: setup
 	$(PY) manage.py makemessages -l nl --ignore=node_modules --ignore=.venv
 	$(PY) manage.py compilemessages -l nl --ignore=node_modules --ignore=.venv
+
+# The PDF fonts (casework/fonts/README.md): DejaVu Sans 2.37 from Debian's fonts-dejavu-core, cut to
+# the scripts our documents print. Run once after upgrading the fonts; the result is committed.
+DEJAVU ?= /usr/share/fonts/truetype/dejavu
+FONT_UNICODES = U+0020-024F,U+02B0-036F,U+0370-03FF,U+0400-04FF,U+1E00-1EFF,U+2000-206F,U+2070-209F,U+20A0-20CF,U+2100-218F,U+2190-21FF,U+2200-22FF,U+25A0-25FF,U+2700-27BF,U+FB00-FB06,U+FFFD
+fonts: setup
+	for font in DejaVuSans DejaVuSans-Bold DejaVuSans-Oblique DejaVuSans-BoldOblique; do \
+	  $(VENV)/bin/pyftsubset $(DEJAVU)/$$font.ttf --unicodes="$(FONT_UNICODES)" --layout-features='*' \
+	    --glyph-names --notdef-outline --name-IDs='*' --name-languages='*' --drop-tables+=FFTM \
+	    --output-file=casework/fonts/$$font.ttf; \
+	done
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -7,7 +7,11 @@ casework/damocles/letters.py so the core's privacy documents no longer import a 
 
 from __future__ import annotations
 
-from datetime import date
+import copy
+import io
+import threading
+from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +27,8 @@ if TYPE_CHECKING:
 MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
              "oktober", "november", "december")
 
-# DejaVu Sans 2.37 (fonts-dejavu-core, Bitstream Vera licence: casework/fonts/LICENSE), bundled in
+# DejaVu Sans 2.37 (fonts-dejavu-core, Bitstream Vera licence: casework/fonts/LICENSE), cut to the
+# scripts we print (casework/fonts/README.md, ADR 0012) and bundled in
 # the repository so every PDF embeds the same fonts on every machine. There is no fallback: a
 # missing font file is an error, never Helvetica with characters silently replaced.
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -40,13 +45,12 @@ def datum(day: date | None) -> str:
     return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}" if day else ""
 
 
-def _register_fonts(pdf: FPDF) -> None:
+def _register_fonts(pdf: FPDF, font_dir: Path) -> None:
     for style, name in FONT_STYLES.items():
-        path = FONT_DIR / name
+        path = font_dir / name
         if not path.is_file():
             raise ImproperlyConfigured(f"The PDF font {path} is missing: reinstall the application files.")
         pdf.add_font(FONT_FAMILY, style, str(path))
-    pdf.set_font(FONT_FAMILY, size=11)
 
 
 def _tag_styles() -> dict[str, Any]:
@@ -59,18 +63,59 @@ def _tag_styles() -> dict[str, Any]:
     }
 
 
-def render_pdf(body_html: str, *, title: str, language: str = "nl") -> bytes:
-    """A body of HTML (a letter, a report) as an A4 PDF/A-2u document (fpdf2's HTML subset: headings,
-    paragraphs, lists, tables), fonts embedded, text extractable, the document language set."""
+@cache
+def _prototype(font_dir: Path) -> tuple[FPDF, dict[str, bytes]]:
+    """An empty document with the fonts registered, copied for every document, and the font files.
+
+    Registering the four fonts (fpdf2 reading their tables and building its width and glyph maps)
+    took about half of what a short letter costs. fpdf2 deep-copies a document itself
+    (`FPDF.offset_rendering`), so a copy is a supported state; but its copy shares each font's
+    fontTools object, which `output()` subsets in place. `_new_document` therefore gives every copy
+    fresh, lazily read fontTools objects over the same bytes. Keyed on the font directory, so a test
+    that points it elsewhere gets its own prototype (or the error).
+    """
     from fpdf import FPDF
 
     pdf = FPDF(format="A4", enforce_compliance=COMPLIANCE)
-    pdf.set_title(title)
-    pdf.set_lang(language)
     pdf.set_creator("Zorg en Veiligheid casework")
     pdf.set_producer("Zorg en Veiligheid casework (fpdf2)")
     pdf.set_margins(25, 20, 25)
+    _register_fonts(pdf, font_dir)
+    files = {key: Path(font.ttffile).read_bytes() for key, font in pdf.fonts.items()}
+    return pdf, files
+
+
+_PROTOTYPE_LOCK = threading.Lock()
+
+
+def _new_document() -> FPDF:
+    from fontTools.ttLib import TTFont
+
+    with _PROTOTYPE_LOCK:  # one thread builds the prototype; copies only read it
+        prototype, files = _prototype(FONT_DIR)
+    # The width and glyph maps are read-only once the font is registered (a width asked for a
+    # character the font lacks adds the font's default width, the same in every copy): the copies
+    # share them rather than copying 2,000 entries per font.
+    shared: dict[int, Any] = {}
+    for font in prototype.fonts.values():
+        for attribute in ("cw", "glyph_ids"):
+            value = getattr(font, attribute, None)
+            if value is not None:
+                shared[id(value)] = value
+    pdf = copy.deepcopy(prototype, shared)
+    for key, font in pdf.fonts.items():
+        font.ttfont = TTFont(io.BytesIO(files[key]), recalcTimestamp=False, lazy=True)
+    pdf.set_creation_date(datetime.now(UTC))
+    return pdf
+
+
+def render_pdf(body_html: str, *, title: str, language: str = "nl") -> bytes:
+    """A body of HTML (a letter, a report) as an A4 PDF/A-2u document (fpdf2's HTML subset: headings,
+    paragraphs, lists, tables), fonts embedded, text extractable, the document language set."""
+    pdf = _new_document()
+    pdf.set_title(title)
+    pdf.set_lang(language)
     pdf.add_page()
-    _register_fonts(pdf)
+    pdf.set_font(FONT_FAMILY, size=11)
     pdf.write_html(body_html, font_family=FONT_FAMILY, li_prefix_color="#000000", tag_styles=_tag_styles())
     return bytes(pdf.output())

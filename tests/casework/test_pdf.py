@@ -37,3 +37,52 @@ def test_an_unembeddable_core_font_is_refused():
     document.add_page()
     with pytest.raises(Exception, match="base fonts"):
         document.set_font("Helvetica")
+
+
+# Every letter a Dutch, German, French, Polish, Turkish, Czech, Romanian, Vietnamese or Icelandic
+# name can hold, the Greek and Cyrillic alphabets, and the signs our texts use.
+COVERED = ("".join(chr(c) for c in range(0x20, 0x7F)) + "".join(chr(c) for c in range(0xA0, 0x250))
+           + "ĳĲŁłŞşȘșȚțĞğİıŐőŰűẞ" + "ẠạẶặỆệỢợỰự" + "ΑαΒβΓγΔδΩω" + "АаБбЖжЩщЯяЁё"
+           + "€–—‘’“”„•…§≤≥→✔")
+
+
+def test_the_cut_fonts_cover_every_name_and_sign_we_print():
+    from fontTools.ttLib import TTFont
+
+    for name in pdf.FONT_STYLES.values():
+        cmap = TTFont(pdf.FONT_DIR / name, lazy=True).getBestCmap()
+        missing = [char for char in COVERED if ord(char) not in cmap and char != "\xad"]
+        assert not missing, (name, missing)
+
+
+def test_each_document_embeds_its_own_glyphs_although_the_fonts_are_registered_once():
+    """The prototype's fonts must not be cut down by the first document's subset: a second document
+    with other characters (in every style) still prints them all."""
+    first = pdf.render_pdf("<p>aaa</p>", title="Een")
+    second = pdf.render_pdf("<h1>Łódź</h1><p>xyz € <b>vet ĳ</b> <i>schuin ő</i></p>", title="Twee")
+    assert assert_pdfa_2u(first) == "aaa"
+    assert assert_pdfa_2u(second) == "Łódź xyz € vet ĳ schuin ő"
+
+
+def test_documents_made_in_parallel_threads_each_hold_their_own_text():
+    from concurrent.futures import ThreadPoolExecutor
+
+    pdf._prototype.cache_clear()  # the threads race to build the prototype as well
+    texts = [f"Brief nummer {n} aan {name}" for n, name in enumerate(("Ærø", "Ñandú", "Şahin", "Øster"))]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        documents = list(pool.map(lambda text: pdf.render_pdf(f"<p>{text}</p>", title=text), texts))
+    assert [assert_pdfa_2u(document) for document in documents] == texts
+
+
+def test_every_document_carries_its_own_creation_date():
+    import io
+
+    from pypdf import PdfReader
+
+    def created(document: bytes):
+        return PdfReader(io.BytesIO(document)).xmp_metadata.xmp_create_date
+
+    first = created(pdf.render_pdf("<p>a</p>", title="a"))
+    pdf._prototype(pdf.FONT_DIR)[0].set_creation_date(first.replace(year=2000))  # a stale prototype date...
+    second = created(pdf.render_pdf("<p>b</p>", title="b"))
+    assert second.year != 2000 and second >= first  # ...never reaches a document
