@@ -40,7 +40,7 @@ from encryption import aead, registry
 from encryption.exceptions import DataKeyUnavailable, DecryptionError, MissingDataKeyError, UnsealedValueError
 from encryption.formfields import EncryptedCharFormField, EncryptedDateFormField, EncryptedJSONFormField
 from encryption.resolver import data_cipher
-from encryption.scope import note_key_seen
+from encryption.scope import KeyScope, current_scope, note_key_seen, within
 
 MEMO_ATTR = "_encryption_memo"
 
@@ -48,11 +48,12 @@ MEMO_ATTR = "_encryption_memo"
 class _Memo:
     """Per-instance memo: opened values and the last sealing. Never pickled (holds plaintext)."""
 
-    __slots__ = ("opened", "sealed")
+    __slots__ = ("opened", "row_scope", "sealed")
 
     def __init__(self) -> None:
         self.opened: dict[str, tuple[aead.SealedValue, Any]] = {}
         self.sealed: dict[str, tuple[tuple[Any, ...], aead.SealedValue]] = {}
+        self.row_scope: KeyScope | None = None
 
     def __reduce__(self) -> tuple[type, tuple[()]]:
         return (_Memo, ())
@@ -66,6 +67,43 @@ def _memo(instance: models.Model) -> _Memo:
     if memo is None:
         memo = instance.__dict__[MEMO_ATTR] = _Memo()
     return memo
+
+
+_ENCRYPTED_MODELS: dict[type, bool] = {}
+
+
+def _has_encrypted_fields(model: type[models.Model]) -> bool:
+    known = _ENCRYPTED_MODELS.get(model)
+    if known is None:
+        known = _ENCRYPTED_MODELS[model] = any(isinstance(f, EncryptedField) for f in model._meta.concrete_fields)
+    return known
+
+
+def open_row_scope(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+    """`pre_save`: outside a key scope (a request or a command's batch), one row written is a scope.
+
+    Without it each encrypted field of the row asked the key store about the same dossier key: a
+    row of five encrypted fields and its history row cost ten identical queries. The scope lives
+    from Django's `pre_save` signal to its `post_save` signal (`close_row_scope`) — one `save()` —
+    so a key shredded before the next save of the same row is refused there, as before. Inside a
+    request's scope the request's scope is used (`_row_cipher`).
+    """
+    if _has_encrypted_fields(sender):
+        _memo(instance).row_scope = KeyScope()
+
+
+def close_row_scope(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    memo = instance.__dict__.get(MEMO_ATTR)
+    if memo is not None:
+        memo.row_scope = None
+
+
+def _row_cipher(instance: models.Model, key_id: uuid.UUID) -> Any:
+    row_scope = _memo(instance).row_scope
+    if row_scope is None or current_scope() is not None:
+        return data_cipher(key_id)
+    with within(row_scope):
+        return data_cipher(key_id)
 
 
 class BoundSealedValue(aead.SealedValue):
@@ -228,7 +266,7 @@ class EncryptedField(models.Field):
         previous = memo.sealed.get(self.attname)
         if previous is not None and previous[0] == (key_id, row_id, data):
             return previous[1]
-        sealed = aead.seal(data, cipher=data_cipher(key_id), key_id=key_id, label=self.label_for(instance),
+        sealed = aead.seal(data, cipher=_row_cipher(instance, key_id), key_id=key_id, label=self.label_for(instance),
                            row_id=row_id)
         memo.sealed[self.attname] = ((key_id, row_id, data), sealed)
         return sealed

@@ -4,7 +4,9 @@ against the key store once, and all keys the scope has seen are checked in one q
 `from_db_value` notes the key id of every encrypted value a query returns (it is in the value's
 header), so the first decryption of a list page checks every key of that page at once; the query
 count of a page stays constant however many dossiers it shows. Outside a scope every use of a key
-re-checks the key store, which is slower but always honours a shredding at once.
+re-checks the key store, which is slower but always honours a shredding at once — except that one
+row written outside a scope is a scope of its own: its encrypted fields share one check of their key
+(encryption/fields.py, `open_row_scope`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,16 @@ def key_scope() -> Iterator[KeyScope]:
     token = _current.set(KeyScope())
     try:
         yield _current.get()  # type: ignore[misc]
+    finally:
+        _current.reset(token)
+
+
+@contextmanager
+def within(scope: KeyScope) -> Iterator[KeyScope]:
+    """Make an existing scope current for a moment (a row's save scope, encryption/fields.py)."""
+    token = _current.set(scope)
+    try:
+        yield scope
     finally:
         _current.reset(token)
 

@@ -6,7 +6,7 @@ import sqlite3
 import time
 
 import pytest
-from django.db import connections
+from django.db import connections, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
@@ -122,6 +122,24 @@ def test_outside_a_scope_every_use_rechecks_the_key_store():
     DataKey.objects.filter(id=dossier.data_key_id).update(destroyed_at="2026-01-01T00:00:00Z")  # another worker
     with pytest.raises(DecryptionError, match="destroyed"):
         _ = loaded.bsn
+
+
+def test_outside_a_scope_one_row_written_checks_its_key_once_and_the_next_save_again():
+    """A row of five encrypted fields asks the key store once per save (encryption/fields.py,
+    `open_row_scope`), not once per field; a key shredded between two saves of the same row is
+    refused at the second save and nothing is written."""
+    dossier = make_dossier()
+    dossier.name, dossier.bsn, dossier.notes = "Testpersoon Anders", "111222333", "Nieuwe notitie"
+    dossier.birth_date, dossier.extra = None, {"vlag": True}
+    with AllQueries() as queries:
+        dossier.save()
+    key_checks = [q for q in queries.contexts["keys"].captured_queries if "encryption_datakey" in q["sql"]]
+    assert len(key_checks) == 2  # the row and its history row (each a save of its own); 7 when each field asked
+    DataKey.objects.filter(id=dossier.data_key_id).update(destroyed_at="2026-01-01T00:00:00Z")  # another worker
+    dossier.notes = "Na het vernietigen"
+    with pytest.raises(DataKeyUnavailable), transaction.atomic():
+        dossier.save()
+    assert Dossier.objects.get(pk=dossier.pk).history.count() == 2  # created and the first change only
 
 
 def test_a_wrong_kek_fails_closed(settings):
