@@ -70,6 +70,14 @@ def required_day(value: Any, field: str, missing: str) -> date:
     return require_date(value, field, missing=missing)
 
 
+# The Algemene wet bestuursrecht took effect on 1 January 1994: no objection, appeal or request for
+# interim relief under it is older (the hostile-input sweep sent the year 1 and it was stored).
+AWB_IN_FORCE = date(1994, 1, 1)
+
+
 def not_future(rules: RemedyRules, day: date | None, field: str) -> None:
+    """A remedy's date: not in the future (where the type's rules say so), and not before the Awb."""
+    if day is not None and day < AWB_IN_FORCE:
+        raise ValidationError({field: _("Enter a date on or after 1 January 1994: check the year.")})
     if rules.refuse_future and day is not None and day > timezone.localdate():
         raise ValidationError({field: _("Enter a date that is not in the future.")})

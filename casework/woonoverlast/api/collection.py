@@ -37,7 +37,7 @@ class WoonoverlastForfeitureSerializer(serializers.Serializer):
 
 class _Forfeitures(serializers.Serializer):
     order = serializers.UUIDField(help_text="The gedragsaanwijzing (dwangsom).")
-    forfeitures = serializers.ListField(child=serializers.UUIDField(), min_length=1)
+    forfeitures = serializers.ListField(child=serializers.UUIDField(), allow_empty=False, min_length=1)
 
 
 class WoonoverlastCollectionIntentionInSerializer(_Forfeitures):

@@ -146,7 +146,7 @@ class WoonoverlastInterventionInSerializer(serializers.Serializer):
 
 class WoonoverlastOrderInSerializer(serializers.Serializer):
     article = serializers.CharField(max_length=40, help_text="The APV article, e.g. 'art. 2:79 APV'.")
-    addressees = serializers.ListField(child=serializers.UUIDField(), min_length=1)
+    addressees = serializers.ListField(child=serializers.UUIDField(), allow_empty=False, min_length=1)
     addressee_capacity = serializers.CharField(max_length=10, help_text="occupant or landlord")
     behaviour = serializers.CharField(max_length=5000)
     enforcement = serializers.CharField(max_length=16, help_text="bestuursdwang or dwangsom")

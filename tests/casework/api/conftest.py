@@ -3,17 +3,21 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import Organisation
 from accounts.roles import PROCESREGISSEUR
 from audit.activities import CHAIN_SHARING
-from casework.models import SharingDecision
+from casework.models import Case, SharingDecision
 from casework.sharing import share_create
+from tests import dbtemplates
 from tests.conftest import login_client
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.casework import make_pga_case
@@ -96,3 +100,56 @@ def expire(decision: SharingDecision) -> None:
         starts_on=today - timedelta(days=10), ends_on=today - timedelta(days=1),
     )
 
+
+# The row a path parameter names (other than case_id, which follows the operation's case type).
+ROWS: dict[str, str] = {
+    "share_id": "casework.SharingDecision",
+    "approval_id": "casework.Approval",
+    "person_id": "casework.Person",
+    "objection_id": "remedies.Objection",
+    "relief_id": "remedies.InterimRelief",
+    "forfeiture_id": "penalties.Forfeiture",
+    "inspection_id": "park.Inspection",
+    "order_id": "park.PenaltyOrder",
+    "agreement_id": "pga.Agreement",
+    "conference_id": "pga.Conference",
+    "closure_id": "woonoverlast.Closure",
+    "extension_id": "woonoverlast.ClosureExtension",
+}
+
+
+def _pick(values: list[str], seed: str) -> str:
+    """The same id for the same operation every run (a stable hash, not Python's salted one)."""
+    return values[int(hashlib.sha256(seed.encode()).hexdigest(), 16) % len(values)]
+
+
+@pytest.fixture(scope="module")
+def demo_databases(django_db_setup, django_db_blocker):
+    """The demo data for the whole module (tests/dbtemplates.py seeds it once per run): the contract and
+    hostile-input sweeps (test_contract.py, test_hostile.py)."""
+    with django_db_blocker.unblock():
+        dbtemplates.restore_sqlite(dbtemplates.demo_template())
+        try:
+            yield
+        finally:
+            dbtemplates.restore_sqlite(dbtemplates.sqlite_template())
+
+
+@pytest.fixture(scope="module")
+def demo_ids(demo_databases, django_db_blocker) -> Callable[[str, str, str], str]:
+    """ids(parameter, path, role) -> an id from the demo data for that path parameter."""
+    cases: dict[str, list[str]] = {}
+    with django_db_blocker.unblock():
+        for pk, case_type in Case.objects.order_by("reference").values_list("pk", "case_type"):
+            cases.setdefault(case_type, []).append(str(pk))
+        rows = {name: [str(pk) for pk in apps.get_model(label).objects.order_by("pk").values_list("pk", flat=True)]
+                for name, label in ROWS.items()}
+    every_case = [pk for values in cases.values() for pk in values]
+
+    def ids(parameter: str, path: str, role: str) -> str:
+        if parameter == "case_id":
+            prefix = path.strip("/").split("/")[0]  # /<type code>/cases/{case_id}/..., or the core's /cases/...
+            return _pick(cases.get(prefix, every_case), path + role)
+        return _pick(rows[parameter], path + role) if rows.get(parameter) else "00000000-0000-0000-0000-000000000000"
+
+    return ids

@@ -16,13 +16,10 @@ same demo data, as a fresh copy per operation would give, at a fraction of the c
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 import schemathesis
-from django.apps import apps
 from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck, Phase, settings
 from knox.models import AuthToken
@@ -34,8 +31,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from accounts.models import User
-from casework.models import Case
-from tests import dbtemplates
 from tests.sweeps import FULL, examples
 
 # Not transactional: the requests run in-process on the test's own connections, in its transaction.
@@ -48,59 +43,6 @@ SCHEMA.config.phases.coverage.enabled = FULL
 ROLES = ("regisseur", "handhaver", "teamleider", "partner", "privacy")
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
 EXAMPLES = examples(2)  # per operation and role: 2 in make test
-
-# The row a path parameter names (other than case_id, which follows the operation's case type).
-ROWS: dict[str, str] = {
-    "share_id": "casework.SharingDecision",
-    "approval_id": "casework.Approval",
-    "person_id": "casework.Person",
-    "objection_id": "remedies.Objection",
-    "relief_id": "remedies.InterimRelief",
-    "forfeiture_id": "penalties.Forfeiture",
-    "inspection_id": "park.Inspection",
-    "order_id": "park.PenaltyOrder",
-    "agreement_id": "pga.Agreement",
-    "conference_id": "pga.Conference",
-    "closure_id": "woonoverlast.Closure",
-    "extension_id": "woonoverlast.ClosureExtension",
-}
-
-
-def _pick(values: list[str], seed: str) -> str:
-    """The same id for the same operation every run (a stable hash, not Python's salted one)."""
-    return values[int(hashlib.sha256(seed.encode()).hexdigest(), 16) % len(values)]
-
-
-@pytest.fixture(scope="module")
-def demo_databases(django_db_setup, django_db_blocker):
-    """The demo data for the whole module (tests/dbtemplates.py seeds it once per run)."""
-    with django_db_blocker.unblock():
-        dbtemplates.restore_sqlite(dbtemplates.demo_template())
-        try:
-            yield
-        finally:
-            dbtemplates.restore_sqlite(dbtemplates.sqlite_template())
-
-
-@pytest.fixture(scope="module")
-def demo_ids(demo_databases, django_db_blocker) -> Callable[[str, str, str], str]:
-    """ids(parameter, path, role) -> an id from the demo data for that path parameter."""
-    cases: dict[str, list[str]] = {}
-    with django_db_blocker.unblock():
-        for pk, case_type in Case.objects.order_by("reference").values_list("pk", "case_type"):
-            cases.setdefault(case_type, []).append(str(pk))
-        rows = {name: [str(pk) for pk in apps.get_model(label).objects.order_by("pk").values_list("pk", flat=True)]
-                for name, label in ROWS.items()}
-    every_case = [pk for values in cases.values() for pk in values]
-
-    def ids(parameter: str, path: str, role: str) -> str:
-        if parameter == "case_id":
-            prefix = path.strip("/").split("/")[0]  # /<type code>/cases/{case_id}/..., or the core's /cases/...
-            return _pick(cases.get(prefix, every_case), path + role)
-        return _pick(rows[parameter], path + role) if rows.get(parameter) else "00000000-0000-0000-0000-000000000000"
-
-    return ids
-
 
 @pytest.fixture
 def tokens(demo_databases, settings) -> dict[str, str]:

@@ -181,3 +181,18 @@ def test_steps_write_history_with_structured_reasons(officer):
     latest = DamoclesCase.objects.get(case=case).history.latest("history_date")
     assert latest.history_change_reason == "step beoordeling -> voornemen_verzonden"
     assert latest.history_user == officer
+
+
+def test_a_remedy_dated_before_the_awb_is_refused_and_nothing_is_written(officer, lead):
+    """The hostile-input sweep sent the year 1 as the date of a request for interim relief and it was stored."""
+    from django.core.exceptions import ValidationError
+
+    from casework.remedies.models import InterimRelief
+
+    case = walk_to_decision(assessing(officer), by=officer, lead=lead)
+    announce(case, by=officer, announced_on=date(2026, 4, 2))
+    step(case, wf.BEKENDGEMAAKT, by=officer)
+    with pytest.raises(ValidationError) as refused_date:
+        interim_relief_register(actor=officer, case=case, requested_on=date(1, 1, 1))
+    assert "1 januari 1994" in str(refused_date.value.message_dict["requested_on"])
+    assert not InterimRelief.objects.filter(case=case).exists()
