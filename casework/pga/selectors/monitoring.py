@@ -32,6 +32,7 @@ from casework.pga.models import (
 )
 from encryption.exceptions import EncryptionError
 from encryption.preload import preload_keys
+from encryption.scope import key_scope
 
 INTERVENTION = "intervention"
 
@@ -160,29 +161,30 @@ class SelfRelianceChange:
 
 
 def self_reliance_change(*, year: int, organisation_id: Any = None) -> SelfRelianceChange:
-    """"Change in zelfredzaamheid" for the annual figures (docs/adr/0029): three queries (closed cases
+    """"Change in zelfredzaamheid" for the annual figures (docs/adr/0029): two queries (closed cases
     by the indexed `closed_on`, their measurements, their keys); only the scores are opened, and
     only aggregates leave this function. Cases whose key was shredded have no scores left and count
     as not measured."""
     cases = Case.objects.filter(case_type=CASE_TYPE, closed_on__year=year)
     if organisation_id is not None:
         cases = cases.filter(controller_id=organisation_id)
-    rows = list(SelfRelianceMeasurement.objects.filter(case__in=cases).only(
-        "case_id", "data_key_id", "measured_on", "created_at", "scores").order_by("case_id", "measured_on",
-                                                                               "created_at"))
-    preload_keys(rows)
     first: dict[tuple[Any, str], int] = {}
     last: dict[tuple[Any, str], int] = {}
     counted: dict[tuple[Any, str], int] = defaultdict(int)
-    for row in rows:
-        try:
-            scores = row.scores or {}
-        except EncryptionError:  # a shredded key: nothing to count for this case
-            continue
-        for domain, score in scores.items():
-            first.setdefault((row.case_id, domain), score)
-            last[(row.case_id, domain)] = score
-            counted[(row.case_id, domain)] += 1
+    with key_scope():  # the keys are checked once, also outside a request
+        rows = list(SelfRelianceMeasurement.objects.filter(case__in=cases).only(
+            "case_id", "data_key_id", "measured_on", "created_at", "scores").order_by("case_id", "measured_on",
+                                                                                   "created_at"))
+        preload_keys(rows)
+        for row in rows:
+            try:
+                scores = row.scores or {}
+            except EncryptionError:  # a shredded key: nothing to count for this case
+                continue
+            for domain, score in scores.items():
+                first.setdefault((row.case_id, domain), score)
+                last[(row.case_id, domain)] = score
+                counted[(row.case_id, domain)] += 1
     changes: dict[str, list[int]] = defaultdict(list)
     for pair, number in counted.items():
         if number >= 2:

@@ -64,13 +64,14 @@ def test_editing_buttons_change_the_draft_only_with_and_without_javascript(logge
     full = logged_in.post(url(case), with_version(case, draft))
     html = full.content.decode()
     assert full.status_code == 200 and "<html" in html and "Woning behouden (test)" in html
-    assert 'id="id_g0-i0-description"' in html and re.search(r'<input[^>]*autofocus[^>]*id="id_g0-i0-description"', html)
+    assert re.search(r'<input[^>]*autofocus[^>]*id="id_g0-i0-description"', html)
     partial = logged_in.post(url(case), with_version(case, {**draft, "action": "add_goal"}), **HTMX)
     html = partial.content.decode()
     assert partial.status_code == 200 and "<html" not in html and html.count('id="plan-editor"') == 1
     assert 'name="g1-leefgebied"' in html and re.search(r'<select[^>]*autofocus[^>]*id="id_g1-leefgebied"', html)
-    two = posted([("housing", "Eerste (test)", [("Een", partner_org, due(), False), ("Twee", partner_org, due(), False)]),
-                  ("finances", "Tweede (test)", [])], action="remove_intervention:0:0")
+    items = [("Een", partner_org, due(), False), ("Twee", partner_org, due(), False)]
+    two = posted([("housing", "Eerste (test)", items), ("finances", "Tweede (test)", [])],
+                 action="remove_intervention:0:0")
     html = logged_in.post(url(case), with_version(case, two), **HTMX).content.decode()
     assert 'value="Twee"' in html and 'value="Een"' not in html
     html = logged_in.post(url(case), with_version(case, {**two, "action": "remove_goal:0"}), **HTMX).content.decode()
