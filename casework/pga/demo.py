@@ -118,7 +118,8 @@ def _plan(case: Case, by: User, versions: int, partner: Organisation, today: dat
         if number:
             goals = [*goals, {"leefgebied": Leefgebied.FINANCES, "goal": f"Demo: schulden stabiel (v{number + 1})"}]
         goals = plan_update(actor=by, case=case, goals=goals).goals
-    first, last = {Leefgebied.HOUSING: 2, Leefgebied.FINANCES: 1}, {Leefgebied.HOUSING: 3, Leefgebied.FINANCES: 3}
+    first = {Leefgebied.HOUSING.value: 2, Leefgebied.FINANCES.value: 1}
+    last = {Leefgebied.HOUSING.value: 3, Leefgebied.FINANCES.value: 3}
     measurement_record(actor=by, case=case, measured_on=today - timedelta(days=30), scores=first)
     measurement_record(actor=by, case=case, measured_on=today, scores=last)
 

@@ -3,7 +3,7 @@ municipality's own criteria texts for the scores."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -26,7 +26,7 @@ from casework.pga.models import (
 )
 
 
-def _score_errors(scores: dict[str, object]) -> dict[str, str]:
+def _score_errors(scores: Mapping[str, object]) -> dict[str, str]:
     errors: dict[str, str] = {}
     for domain, score in scores.items():
         if domain not in Leefgebied.values:
