@@ -44,7 +44,7 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "created_at": PGA_PLAN,
     },
     "pga.PlanIntervention": {
-        **_ID, "case": PGA_PLAN, "plan_version": PGA_PLAN, "key": PGA_PLAN, "description": PGA_PLAN,
+        **_ID, "case": PGA_PLAN, "plan_version": INTERNAL, "key": INTERNAL, "description": PGA_PLAN,
         "organisation": PGA_PLAN, "due_on": PGA_PLAN, "done": PGA_PLAN,
     },
     "pga.SelfRelianceMeasurement": {

@@ -44,6 +44,7 @@ from casework.pga.models import (
     PgaCase,
     PlanIntervention,
     PlanVersion,
+    SelfRelianceMeasurement,
 )
 from casework.pga.selectors.monitoring import (
     SelfReliance,
@@ -311,7 +312,27 @@ def inzage_items(*, case: Case, person: Person) -> list[Item]:
     Goals and interventions are free text: the privacy officer reviews them before the answer is made."""
     items = generic_items(case=case, person=person)
     plans = {f"{PlanVersion._meta.label}:{plan.pk}": plan for plan in case.plan_versions.all()}
-    return [_plan_item(item, plans[item.key]) if item.key in plans else item for item in items]
+    measured = {f"{SelfRelianceMeasurement._meta.label}:{row.pk}": row
+                for row in case.self_reliance_measurements.all()}
+    return [_plan_item(item, plans[item.key]) if item.key in plans
+            else _measurement_item(item, measured[item.key]) if item.key in measured else item for item in items]
+
+
+def _measurement_item(item: Item, row: SelfRelianceMeasurement) -> Item:
+    """The scores per life domain by their Dutch names instead of the stored codes."""
+    scores_label = sentence_case(SelfRelianceMeasurement._meta.get_field("scores").verbose_name)
+    labels = dict(Leefgebied.choices)
+    free = dict(item.free_text)
+    values: list[tuple[str, str]] = []
+    free_text: list[tuple[int, str]] = []
+    for index, (label, value) in enumerate(item.values):
+        if label == scores_label:
+            continue
+        if index in free:
+            free_text.append((len(values), free[index]))
+        values.append((label, value))
+    values += [(str(labels.get(domain, domain)), str(score)) for domain, score in (row.scores or {}).items()]
+    return dataclasses.replace(item, values=values, free_text=tuple(free_text))
 
 
 def _plan_item(item: Item, plan: PlanVersion) -> Item:
