@@ -102,7 +102,8 @@ def test_trend_table_and_first_against_last():
 
 
 def test_criteria_are_loaded_all_or_nothing(organisation, other_organisation):
-    assert criteria_load(organisation=organisation, rows=[("housing", 1, "Dakloos"), ("housing", 5, "Eigen woning")]) == 2
+    rows = [("housing", 1, "Dakloos"), ("housing", 5, "Eigen woning")]
+    assert criteria_load(organisation=organisation, rows=rows) == 2
     assert criteria_for(organisation.pk) == {"housing": {1: "Dakloos", 5: "Eigen woning"}}
     assert criteria_for(other_organisation.pk) == {}
     for bad in ([("housing", 6, "x")], [("nergens", 1, "x")], [("housing", 1, "x"), ("housing", 1, "y")],
