@@ -11,7 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import KETENPARTNER, PROCESREGISSEUR, Capability
 from casework.categories import INTERNAL, METADATA, NOTES
-from casework.registry import CREATED, EDITABLE, CaseTypeSpec, Category, LinkKind, NavItem, RetentionDefault
+from casework.registry import (
+    CREATED,
+    EDITABLE,
+    OUTSIDE_CASE,
+    CaseTypeSpec,
+    Category,
+    LinkKind,
+    NavItem,
+    RetentionDefault,
+)
 
 CASE_TYPE = "pga"
 PROCESSING_ACTIVITY = "pga-procesregie"
@@ -50,6 +59,11 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     "pga.SelfRelianceMeasurement": {
         **_ID, "case": PGA_SELF_RELIANCE, "measured_on": PGA_SELF_RELIANCE, "scores": PGA_SELF_RELIANCE,
         "created_by": PGA_SELF_RELIANCE, "created_at": PGA_SELF_RELIANCE,
+    },
+    # reference data of the municipality (no personal data): the criteria texts of the scores
+    "pga.SelfRelianceCriterion": {
+        "id": INTERNAL, "organisation": INTERNAL, "leefgebied": PGA_SELF_RELIANCE, "score": PGA_SELF_RELIANCE,
+        "text": PGA_SELF_RELIANCE,
     },
     "pga.AgreementNote": {
         **_ID, "case": PGA_CONFERENCES, "agreement": PGA_CONFERENCES, "text": PGA_CONFERENCES,
@@ -114,5 +128,6 @@ SPEC = CaseTypeSpec(
     row_kinds={
         "pga.PgaCase": EDITABLE, "pga.Conference": EDITABLE, "pga.Agreement": EDITABLE, "pga.PlanVersion": EDITABLE,
         "pga.PlanIntervention": EDITABLE, "pga.SelfRelianceMeasurement": CREATED, "pga.AgreementNote": CREATED,
+        "pga.SelfRelianceCriterion": OUTSIDE_CASE,
     },
 )
