@@ -2,8 +2,8 @@
 
 The page posts flat fields — `g<n>-leefgebied`, `g<n>-goal`, `g<n>-i<m>-description`, `-organisation`,
 `-due_on`, `-done` and a hidden `id` per goal and intervention (stable from version to version) — and
-a button `action`: `save`, `add_goal`, `remove_goal:<n>`, `add_intervention:<n>` or
-`remove_intervention:<n>:<m>`. Every action but `save` only changes the draft: the page (or, for an
+a button `action`: `save`, `add-goal`, `remove-goal:<n>`, `add-intervention:<n>` or
+`remove-intervention:<n>:<m>`. Every action but `save` only changes the draft: the page (or, for an
 htmx request, the editor part) comes back with the draft renumbered and nothing saved, so the editor
 works the same with and without JavaScript. The forms parse input only: every rule of the plan lives
 in casework/pga/services/plan.py.
@@ -106,18 +106,18 @@ def apply_action(drafts: list[GoalDraft], action: str) -> tuple[list[GoalDraft],
     """Apply an editing button to the draft; returns the draft and the id of the field to focus."""
     name, _sep, rest = action.partition(":")
     numbers = [int(part) for part in rest.split(":") if part.isdigit()]
-    if name == "add_goal" and len(drafts) < MAX_GOALS:
+    if name == "add-goal" and len(drafts) < MAX_GOALS:
         drafts.append(_new_goal())
         return drafts, f"id_g{len(drafts) - 1}-leefgebied"
-    if name == "remove_goal" and numbers and numbers[0] < len(drafts):
+    if name == "remove-goal" and numbers and numbers[0] < len(drafts):
         del drafts[numbers[0]]
         return drafts, "plan-add-goal"
-    if name == "add_intervention" and numbers and numbers[0] < len(drafts):
+    if name == "add-intervention" and numbers and numbers[0] < len(drafts):
         items = drafts[numbers[0]].interventions
         if len(items) < MAX_INTERVENTIONS:
             items.append(_new_intervention())
             return drafts, f"id_g{numbers[0]}-i{len(items) - 1}-description"
-    if name == "remove_intervention" and len(numbers) == 2 and numbers[0] < len(drafts):
+    if name == "remove-intervention" and len(numbers) == 2 and numbers[0] < len(drafts):
         items = drafts[numbers[0]].interventions
         if numbers[1] < len(items):
             del items[numbers[1]]

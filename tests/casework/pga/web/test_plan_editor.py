@@ -60,21 +60,21 @@ def posted(goals, action="save"):
 def test_editing_buttons_change_the_draft_only_with_and_without_javascript(logged_in, case, partner_org):
     response = logged_in.get(url(case))
     assert response.status_code == 200 and len(response.context["drafts"]) == 1
-    draft = posted([("housing", "Woning behouden (test)", [])], action="add_intervention:0")
+    draft = posted([("housing", "Woning behouden (test)", [])], action="add-intervention:0")
     full = logged_in.post(url(case), with_version(case, draft))
     html = full.content.decode()
     assert full.status_code == 200 and "<html" in html and "Woning behouden (test)" in html
     assert re.search(r'<input[^>]*autofocus[^>]*id="id_g0-i0-description"', html)
-    partial = logged_in.post(url(case), with_version(case, {**draft, "action": "add_goal"}), **HTMX)
+    partial = logged_in.post(url(case), with_version(case, {**draft, "action": "add-goal"}), **HTMX)
     html = partial.content.decode()
     assert partial.status_code == 200 and "<html" not in html and html.count('id="plan-editor"') == 1
     assert 'name="g1-leefgebied"' in html and re.search(r'<select[^>]*autofocus[^>]*id="id_g1-leefgebied"', html)
     items = [("Een", partner_org, due(), False), ("Twee", partner_org, due(), False)]
     two = posted([("housing", "Eerste (test)", items), ("finances", "Tweede (test)", [])],
-                 action="remove_intervention:0:0")
+                 action="remove-intervention:0:0")
     html = logged_in.post(url(case), with_version(case, two), **HTMX).content.decode()
     assert 'value="Twee"' in html and 'value="Een"' not in html
-    html = logged_in.post(url(case), with_version(case, {**two, "action": "remove_goal:0"}), **HTMX).content.decode()
+    html = logged_in.post(url(case), with_version(case, {**two, "action": "remove-goal:0"}), **HTMX).content.decode()
     assert "Tweede (test)" in html and "Eerste (test)" not in html and 'name="g0-goal"' in html
     assert not PlanVersion.objects.filter(case=case).exists()
     assert not events(action="create", object_type="pga.PlanVersion").exists()
