@@ -11,7 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import KETENPARTNER, PROCESREGISSEUR, Capability
 from casework.categories import INTERNAL, METADATA, NOTES
-from casework.registry import EDITABLE, CaseTypeSpec, Category, LinkKind, NavItem, RetentionDefault
+from casework.registry import (
+    CREATED,
+    EDITABLE,
+    OUTSIDE_CASE,
+    CaseTypeSpec,
+    Category,
+    LinkKind,
+    NavItem,
+    RetentionDefault,
+)
 
 CASE_TYPE = "pga"
 PROCESSING_ACTIVITY = "pga-procesregie"
@@ -19,6 +28,7 @@ PROCESSING_ACTIVITY = "pga-procesregie"
 PGA_REFERRAL = "pga_referral"
 PGA_PLAN = "pga_plan"
 PGA_CONFERENCES = "pga_conferences"
+PGA_SELF_RELIANCE = "pga_self_reliance"
 REFERRAL_LINK = "referral_to_pga"
 
 _ID = {"id": INTERNAL, "data_key_id": INTERNAL}
@@ -42,6 +52,23 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         **_ID, "case": PGA_PLAN, "number": PGA_PLAN, "goals": PGA_PLAN, "created_by": PGA_PLAN,
         "created_at": PGA_PLAN,
     },
+    "pga.PlanIntervention": {
+        **_ID, "case": PGA_PLAN, "plan_version": INTERNAL, "key": INTERNAL, "description": PGA_PLAN,
+        "organisation": PGA_PLAN, "due_on": PGA_PLAN, "done": PGA_PLAN,
+    },
+    "pga.SelfRelianceMeasurement": {
+        **_ID, "case": PGA_SELF_RELIANCE, "measured_on": PGA_SELF_RELIANCE, "scores": PGA_SELF_RELIANCE,
+        "created_by": PGA_SELF_RELIANCE, "created_at": PGA_SELF_RELIANCE,
+    },
+    # reference data of the municipality (no personal data): the criteria texts of the scores
+    "pga.SelfRelianceCriterion": {
+        "id": INTERNAL, "organisation": INTERNAL, "leefgebied": PGA_SELF_RELIANCE, "score": PGA_SELF_RELIANCE,
+        "text": PGA_SELF_RELIANCE,
+    },
+    "pga.AgreementNote": {
+        **_ID, "case": PGA_CONFERENCES, "agreement": PGA_CONFERENCES, "text": PGA_CONFERENCES,
+        "written_by": PGA_CONFERENCES, "written_at": PGA_CONFERENCES,
+    },
 }
 
 CAPABILITIES = (
@@ -62,6 +89,7 @@ SPEC = CaseTypeSpec(
         Category(PGA_REFERRAL, _("PGA referral")),
         Category(PGA_PLAN, _("Plan of approach")),
         Category(PGA_CONFERENCES, _("Case conferences and agreements")),
+        Category(PGA_SELF_RELIANCE, _("Self-reliance per life domain")),
     ),
     field_categories=FIELD_CATEGORIES,
     history_sources=(
@@ -69,6 +97,8 @@ SPEC = CaseTypeSpec(
         ("pga.Conference", "case_id", PGA_CONFERENCES),
         ("pga.Agreement", "case_id", PGA_CONFERENCES),
         ("pga.PlanVersion", "case_id", PGA_PLAN),
+        ("pga.SelfRelianceMeasurement", "case_id", PGA_SELF_RELIANCE),
+        ("pga.AgreementNote", "case_id", PGA_CONFERENCES),
     ),
     case_section="casework.pga.selectors:case_section",
     deadlines="casework.pga.selectors:deadlines",
@@ -97,5 +127,7 @@ SPEC = CaseTypeSpec(
     meeting_record="casework.pga.services.conferences:conference_from_meeting",
     row_kinds={
         "pga.PgaCase": EDITABLE, "pga.Conference": EDITABLE, "pga.Agreement": EDITABLE, "pga.PlanVersion": EDITABLE,
+        "pga.PlanIntervention": EDITABLE, "pga.SelfRelianceMeasurement": CREATED, "pga.AgreementNote": CREATED,
+        "pga.SelfRelianceCriterion": OUTSIDE_CASE,
     },
 )

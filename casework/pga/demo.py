@@ -30,7 +30,14 @@ from casework.models import BreakGlassGrant, Case, SharingDecision
 from casework.pga import workflow as pga
 from casework.pga.casetype import CASE_TYPE, PGA_CONFERENCES, PGA_PLAN
 from casework.pga.models import Agreement, ClosureReason, InformedStatus, Leefgebied
-from casework.pga.services import agreement_record, agreement_update, conference_plan, plan_update, referral_register
+from casework.pga.services import (
+    agreement_record,
+    agreement_update,
+    conference_plan,
+    measurement_record,
+    plan_update,
+    referral_register,
+)
 from casework.sharing import expire_shares, share_create, share_revoke
 from encryption.validators import is_valid_bsn
 
@@ -103,13 +110,18 @@ def _conference_with_agreements(case: Case, by: User, partners: dict[str, Organi
         agreement_update(actor=by, agreement=later, status=Agreement.Status.DONE)
 
 
-def _plan(case: Case, by: User, versions: int) -> None:
+def _plan(case: Case, by: User, versions: int, partner: Organisation, today: date) -> None:
     goals = [{"leefgebied": Leefgebied.HOUSING, "goal": "Demo: woning behouden",
-              "interventions": [{"description": "Demo: betalingsregeling", "partner_id": "", "due_on": ""}]}]
+              "interventions": [{"description": "Demo: betalingsregeling", "partner_id": str(partner.pk),
+                                 "due_on": (today + timedelta(days=14)).isoformat()}]}]
     for number in range(versions):
         if number:
             goals = [*goals, {"leefgebied": Leefgebied.FINANCES, "goal": f"Demo: schulden stabiel (v{number + 1})"}]
-        plan_update(actor=by, case=case, goals=goals)
+        goals = plan_update(actor=by, case=case, goals=goals).goals
+    first = {Leefgebied.HOUSING.value: 2, Leefgebied.FINANCES.value: 1}
+    last = {Leefgebied.HOUSING.value: 3, Leefgebied.FINANCES.value: 3}
+    measurement_record(actor=by, case=case, measured_on=today - timedelta(days=30), scores=first)
+    measurement_record(actor=by, case=case, measured_on=today, scores=last)
 
 
 def _walk(case: Case, target: str, by: User, partners: dict[str, Organisation], index: int, today: date) -> None:
@@ -126,7 +138,7 @@ def _walk(case: Case, target: str, by: User, partners: dict[str, Organisation], 
         if state == pga.CASUSOVERLEG:
             _conference_with_agreements(case, by, partners, index, today)
         if state == pga.PLAN:
-            _plan(case, by, versions=1 + index % 2)
+            _plan(case, by, versions=1 + index % 2, partner=partners["GGZ Demo"], today=today)
     if target == pga.AFGESLOTEN:
         reasons = list(ClosureReason)
         _step(case, pga.AFGESLOTEN, by, closure_reason=reasons[index % len(reasons)].value,

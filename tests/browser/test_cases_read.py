@@ -111,7 +111,8 @@ def test_a_full_case_page_for_owner_partner_and_team_lead(live_server, watched_p
                      owner_organisation=partner_org, due_on=timezone.localdate() - timedelta(days=1))
     plan_update(actor=regisseur, case=case, goals=[{"leefgebied": "finances", "goal": "Schulden in beeld",
                                                     "interventions": [{"description": "Budgetcoach",
-                                                                       "partner_id": str(partner_org.pk)}]}])
+                                                                       "partner_id": str(partner_org.pk),
+                                                                       "due_on": timezone.localdate().isoformat()}]}])
     share_create(actor=regisseur, case=case, partner=partner_org, categories=[PGA_PLAN, PGA_CONFERENCES],
                  processing_activity=CHAIN_SHARING, purpose="Afstemming (browsertest).",
                  weighing="Alleen plan en afspraken zijn nodig voor het overleg (browsertest).",

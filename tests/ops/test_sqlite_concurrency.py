@@ -33,9 +33,8 @@ def _plan(client: Client, path: str, goal: str):
     assert page.status == 200, page.status
     for _attempt in range(4 * WRITERS):
         response = client.post(path, {
-            "csrfmiddlewaretoken": client.csrf_from(page), "goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "0",
-            "goals-MIN_NUM_FORMS": "0", "goals-MAX_NUM_FORMS": "50", "goals-0-leefgebied": "housing",
-            "goals-0-goal": goal, "version": re.search(r'name="version" value="(\d+)"', page.body).group(1),
+            "csrfmiddlewaretoken": client.csrf_from(page), "action": "save", "g0-id": "", "g0-leefgebied": "housing",
+            "g0-goal": goal, "version": re.search(r'name="version" value="(\d+)"', page.body).group(1),
         })
         if response.status != 409:
             return response

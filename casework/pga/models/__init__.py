@@ -173,3 +173,19 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"plan {self.case_id} v{self.number}"
+
+
+# The monitoring rows (interventions index, zelfredzaamheid, criteria, notes) use Leefgebied above.
+from casework.pga.models.monitoring import (  # noqa: E402
+    SCORE_MAX,
+    SCORE_MIN,
+    AgreementNote,
+    PlanIntervention,
+    SelfRelianceCriterion,
+    SelfRelianceMeasurement,
+)
+
+__all__ = [
+    "SCORE_MAX", "SCORE_MIN", "Agreement", "AgreementNote", "ClosureReason", "Conference", "InformedStatus",
+    "Leefgebied", "PgaCase", "PlanIntervention", "PlanVersion", "SelfRelianceCriterion", "SelfRelianceMeasurement",
+]

@@ -4,6 +4,7 @@ Every service validates, runs in a transaction, writes history with a reason and
 """
 
 from casework.pga.services.conferences import agreement_record, agreement_update, conference_plan, conference_record
+from casework.pga.services.monitoring import agreement_note_add, criteria_load, measurement_record
 from casework.pga.services.plan import escalation_set, plan_update
 from casework.pga.services.referral import (
     linked_case_create,
@@ -13,6 +14,7 @@ from casework.pga.services.referral import (
 )
 
 __all__ = [
-    "agreement_record", "agreement_update", "conference_plan", "conference_record", "escalation_set",
-    "linked_case_create", "linked_check", "open_cases_for_person", "plan_update", "referral_register",
+    "agreement_note_add", "agreement_record", "agreement_update", "conference_plan", "conference_record",
+    "criteria_load", "escalation_set", "linked_case_create", "linked_check", "measurement_record",
+    "open_cases_for_person", "plan_update", "referral_register",
 ]

@@ -97,80 +97,36 @@ class EscalationForm(forms.Form):
                              help_text=_("Required when the case is escalated. Stored encrypted."))
 
 
-# --- plan of approach --------------------------------------------------------------------------
-
-INTERVENTIONS_PER_GOAL = 3
-PLAN_ROWS = len(Leefgebied.choices)
+# --- monitoring: zelfredzaamheid and notes per agreement ------------------------------------------
 
 
-class GoalRowForm(forms.Form):
-    """One goal of the plan: a life domain, the goal, and up to three interventions."""
+class MeasurementForm(forms.Form):
+    """A score per life domain (empty: not measured this time); the help text shows the criteria."""
 
-    leefgebied = forms.ChoiceField(label=_("Life domain"), required=False,
-                                   choices=[("", "---------"), *Leefgebied.choices], widget=forms.Select(attrs=SELECT))
-    goal = forms.CharField(label=_("Goal"), required=False, widget=textarea(2))
+    measured_on = forms.DateField(label=_("Measured on"), widget=date_input())
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, criteria: dict[str, dict[int, str]], **kwargs: Any) -> None:
+        from casework.pga.selectors.monitoring import SCORE_LABELS
+
         super().__init__(*args, **kwargs)
-        for number in range(1, INTERVENTIONS_PER_GOAL + 1):
-            self.fields[f"i{number}_description"] = forms.CharField(
-                label=_("Description"), required=False, widget=forms.TextInput(attrs=TEXTBOX))
-            self.fields[f"i{number}_partner"] = PartnerChoice(label=_("Partner"), required=False)
-            self.fields[f"i{number}_due_on"] = forms.DateField(label=_("Due date"), required=False,
-                                                               widget=date_input())
+        for domain, label in Leefgebied.choices:
+            own = criteria.get(domain, {})
+            choices = [("", _("Not measured")), *[
+                (str(score), f"{score} – {neutral}" + (f": {own[score]}" if score in own else ""))
+                for score, neutral in SCORE_LABELS.items()]]
+            self.fields[f"score_{domain}"] = forms.TypedChoiceField(
+                label=label, choices=choices, coerce=int, empty_value=None, required=False,
+                widget=forms.Select(attrs=SELECT), error_messages={
+                    "invalid_choice": _("Choose a score from 1 to 5.")})
 
-    def interventions(self) -> list[list[forms.BoundField]]:
-        """Bound fields per intervention, for the template (one fieldset each)."""
-        return [[self[f"i{n}_{part}"] for part in ("description", "partner", "due_on")]
-                for n in range(1, INTERVENTIONS_PER_GOAL + 1)]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        has_interventions = any(data.get(f"i{n}_description") for n in range(1, INTERVENTIONS_PER_GOAL + 1))
-        for n in range(1, INTERVENTIONS_PER_GOAL + 1):
-            if (data.get(f"i{n}_partner") or data.get(f"i{n}_due_on")) and not data.get(f"i{n}_description"):
-                self.add_error(f"i{n}_description", _("Describe the intervention, or clear its partner and date."))
-        if (data.get("goal") or has_interventions) and not data.get("leefgebied"):
-            self.add_error("leefgebied", _("Choose the life domain of this goal."))
-        if (data.get("leefgebied") or has_interventions) and not data.get("goal"):
-            self.add_error("goal", _("Describe the goal, or clear this row."))
-        return data
-
-    def as_goal(self) -> dict[str, Any] | None:
-        """This row as the plan service expects it; None for an empty row."""
-        data = self.cleaned_data
-        if not data.get("goal"):
-            return None
-        interventions = []
-        for n in range(1, INTERVENTIONS_PER_GOAL + 1):
-            if data.get(f"i{n}_description"):
-                partner, due_on = data.get(f"i{n}_partner"), data.get(f"i{n}_due_on")
-                interventions.append({"description": data[f"i{n}_description"],
-                                      "partner_id": str(partner.pk) if partner else "",
-                                      "due_on": due_on.isoformat() if due_on else ""})
-        return {"leefgebied": data["leefgebied"], "goal": data["goal"], "interventions": interventions}
+    def scores(self) -> dict[str, int]:
+        return {domain: self.cleaned_data[f"score_{domain}"] for domain in Leefgebied.values
+                if self.cleaned_data.get(f"score_{domain}") is not None}
 
 
-PlanFormSet = forms.formset_factory(GoalRowForm, extra=0, max_num=50, absolute_max=50)
-
-
-def plan_initial(goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows prefilled from the current plan version, padded with empty rows to a fixed number."""
-    rows: list[dict[str, Any]] = []
-    for goal in goals:
-        row: dict[str, Any] = {"leefgebied": goal.get("leefgebied", ""), "goal": goal.get("goal", "")}
-        for n, item in enumerate(goal.get("interventions", [])[:INTERVENTIONS_PER_GOAL], start=1):
-            row[f"i{n}_description"] = item.get("description", "")
-            row[f"i{n}_partner"] = item.get("partner_id") or None
-            row[f"i{n}_due_on"] = item.get("due_on") or None
-        rows.append(row)
-    return rows + [{} for _row in range(max(PLAN_ROWS - len(rows), 1))]
-
-
-def plan_goals(formset) -> list[dict[str, Any]]:
-    return [goal for form in formset.forms if (goal := form.as_goal()) is not None]
-
-
+class AgreementNoteForm(forms.Form):
+    text = forms.CharField(label=_("Monitoring note"), widget=textarea(4),
+                           help_text=_("How the agreement goes. Stored encrypted, under the agreement's category."))
 
 
 # --- referral (aanmelding, domain.md §1) ---------------------------------------------------------

@@ -1,8 +1,8 @@
 """PGA web URLs (namespace `casework`, included through the registry by casework/urls.py).
 
 Names: referral_create, conference_create, conference_edit, agreement_create, agreement_update,
-plan_update, escalation. Views that concern one case take it as `case_id` (the audit middleware
-reads it).
+agreement_note_create, plan_update, measurement_create, escalation. Views that concern one case take
+it as `case_id` (the audit middleware reads it).
 """
 
 from django.urls import path
@@ -17,6 +17,8 @@ urlpatterns: list = [
     path(f"{CASE}conferences/<uuid:conference_id>/", views.conference_edit, name="conference_edit"),
     path(f"{CASE}agreements/new/", views.agreement_create, name="agreement_create"),
     path(f"{CASE}agreements/<uuid:agreement_id>/", views.agreement_update_view, name="agreement_update"),
+    path(f"{CASE}agreements/<uuid:agreement_id>/notes/new/", views.agreement_note_create, name="agreement_note_create"),
     path(f"{CASE}plan/", views.plan_update_view, name="plan_update"),
+    path(f"{CASE}self-reliance/new/", views.measurement_create, name="measurement_create"),
     path(f"{CASE}escalation/", views.escalation, name="escalation"),
 ]

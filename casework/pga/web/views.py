@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -27,28 +28,34 @@ from casework import access
 from casework.brp.forms import brp_form, person_step
 from casework.pga.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.pga.models import Agreement, Conference
+from casework.pga.selectors.monitoring import criteria_for
 from casework.pga.services import (
+    agreement_note_add,
     agreement_record,
     agreement_update,
     conference_plan,
     conference_record,
     escalation_set,
+    measurement_record,
     open_cases_for_person,
     plan_update,
     referral_register,
 )
+from casework.pga.web import plan_forms
 from casework.pga.web.forms import (
     AgreementForm,
+    AgreementNoteForm,
     AgreementUpdateForm,
     ConferenceForm,
     EscalationForm,
-    PlanFormSet,
+    MeasurementForm,
     ReferralForm,
-    plan_goals,
-    plan_initial,
 )
+from casework.templatetags.form_pattern import summary_items
+from casework.versions import case_update
 from casework.web.common import add_errors, case_url, load_case, record_view
-from casework.web.versions import form_status, save_versioned, versioned
+from casework.web.versions import form_status, mark_conflict, save_versioned, versioned
+from casework.workflow import StaleEdit
 
 
 def _render(request: AuthenticatedHttpRequest, template: str, case, *, status: int = 200, **context) -> HttpResponse:
@@ -125,23 +132,85 @@ def agreement_update_view(request: AuthenticatedHttpRequest, case_id, agreement_
     return _render(request, "agreement_update.html", case, form=form, agreement=agreement, status=form_status(form))
 
 
+def _is_htmx(request: AuthenticatedHttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
 @require_http_methods(["GET", "POST"])
 def plan_update_view(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
+    """The plan editor (casework/pga/web/plan_forms.py): editing buttons change the draft only (an htmx
+    request gets the editor part back, a plain post the whole page); "save" appends a plan version for
+    the case version the page was opened with (a version saved in between is a 409 conflict)."""
     case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
     current = case.plan_versions.order_by("-number").first()
-    formset = PlanFormSet(request.POST or None, prefix="goals", initial=plan_initial(current.goals if current else []))
-    # A new plan version builds on the one the user saw: a version saved in between is a conflict.
     form = versioned(forms.Form(request.POST or None), case)
-    saved: list[Any] = []
-    if request.method == "POST" and formset.is_valid() and form.is_valid() and save_versioned(
-            form, case, lambda: saved.append(plan_update(actor=request.user, case=case, goals=plan_goals(formset)))):
-        messages.success(request, _("Version %(number)s of the plan was saved.") % {"number": saved[0].number})
-        return redirect(case_url(case))
-    if request.method == "GET" and current is not None:
-        record_view(case, object_type="pga.PlanVersion", object_id=current.pk, actor=request.user)
-    status = 400 if request.method == "POST" and not formset.is_valid() else form_status(form)
-    return _render(request, "plan_form.html", case, formset=formset, version_form=form, current=current,
-                   service_errors=[*form.non_field_errors(), *form.errors.get("version", [])], status=status)
+    action = request.POST.get("action", plan_forms.SAVE) if request.method == "POST" else ""
+    focus, status = "", 200
+    if request.method == "GET":
+        drafts = plan_forms.build_forms(plan_forms.draft_from_plan(current.goals if current else []), bound=False)
+        if current is not None:
+            record_view(case, object_type="pga.PlanVersion", object_id=current.pk, actor=request.user)
+    elif action != plan_forms.SAVE:
+        drafts, focus = plan_forms.apply_action(plan_forms.draft_from_post(request.POST), action)
+        plan_forms.set_focus(plan_forms.build_forms(drafts, bound=False), focus)
+    else:
+        drafts = plan_forms.build_forms(plan_forms.draft_from_post(request.POST), bound=True)
+        saved: list[Any] = []
+        drafts_valid, version_valid = plan_forms.is_valid(drafts), form.is_valid()
+        if drafts_valid and version_valid:
+            try:
+                with case_update(case=case, expected_version=form.cleaned_data["version"]):
+                    saved.append(plan_update(actor=request.user, case=case, goals=plan_forms.goals_of(drafts)))
+            except StaleEdit:
+                mark_conflict(form, case)
+            except ValidationError as exc:
+                plan_forms.place_errors(drafts, exc, form)
+        if saved:
+            messages.success(request, _("Version %(number)s of the plan was saved.") % {"number": saved[0].number})
+            return redirect(case_url(case))
+        status = 409 if form.conflict else 400
+    every_form = [form, *(f for draft in drafts for f in (draft.form, *draft.intervention_forms))]
+    context = {"drafts": drafts, "version_form": form, "current": current, "focus": focus,
+               "editor_url": request.path, "summary": summary_items(*every_form)}
+    if _is_htmx(request) and action != plan_forms.SAVE:
+        return _render(request, "_plan_editor.html", case, **context)
+    return _render(request, "plan_form.html", case, status=status, **context)
+
+
+@require_http_methods(["GET", "POST"])
+def measurement_create(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
+    case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
+    form = MeasurementForm(request.POST or None, criteria=criteria_for(case.controller_id),
+                           initial={"measured_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            measurement_record(actor=request.user, case=case, measured_on=form.cleaned_data["measured_on"],
+                               scores=form.scores())
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The measurement was saved."))
+            return redirect(case_url(case))
+    return _render(request, "measurement_form.html", case, form=form, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_note_create(request: AuthenticatedHttpRequest, case_id, agreement_id) -> HttpResponse:
+    case = load_case(request, case_id, access.CHANGE, case_type=CASE_TYPE)
+    agreement = get_object_or_404(Agreement.objects.select_related("owner_organisation"), pk=agreement_id, case=case)
+    form = AgreementNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement_note_add(actor=request.user, agreement=agreement, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The monitoring note was saved."))
+            return redirect(case_url(case))
+    # The page shows the agreement's text: audit the read first.
+    record_view(case, object_type="pga.Agreement", object_id=agreement.pk, actor=request.user)
+    return _render(request, "agreement_note_form.html", case, form=form, agreement=agreement,
+                   status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

@@ -249,6 +249,34 @@ def test_plan_versions_via_api(regisseur, partner, partner_org, case):
     assert case.plan_versions.count() == 2
 
 
+def test_plan_interventions_via_api_keep_their_id_and_need_organisation_and_date(regisseur, partner_org, case):
+    from casework.pga.models import PlanIntervention
+
+    client = api_client(regisseur)
+    url = f"/api/v1/pga/cases/{case.pk}/plan"
+    item = {"description": "Urgentie aanvragen", "partner_id": str(partner_org.pk), "due_on": "2030-02-01"}
+    for missing in ("partner_id", "due_on"):
+        incomplete = {key: value for key, value in item.items() if key != missing}
+        response = client.post(url, {"goals": [{"leefgebied": "housing", "goal": "Wonen (test).",
+                                                "interventions": [incomplete]}], "version": case.version},
+                               format="json")
+        assert response.status_code == 400, missing
+    far = client.post(url, {"goals": [{"leefgebied": "housing", "goal": "Wonen (test).",
+                                       "interventions": [{**item, "due_on": "2999-01-01"}]}],
+                            "version": case.version}, format="json")
+    assert far.status_code == 400 and far.json()["errors"][0]["location"] == "#/g0-i0-due_on"
+    first = client.post(url, {"goals": [{"leefgebied": "housing", "goal": "Wonen (test).", "interventions": [item]}],
+                              "version": case.version}, format="json")
+    assert first.status_code == 201, first.content
+    goal = first.json()["goals"][0]
+    key = goal["interventions"][0]["id"]
+    done = client.post(url, {"goals": [{**goal, "interventions": [{**goal["interventions"][0], "done": True}]}],
+                             "version": case.version + 1}, format="json")
+    assert done.status_code == 201 and done.json()["goals"][0]["interventions"][0]["id"] == key
+    (row,) = PlanIntervention.objects.filter(case=case)
+    assert (str(row.key), row.done, row.organisation_id) == (key, True, partner_org.pk)
+
+
 def test_team_lead_and_break_glass_reads(make_user, regisseur, other_team_user, case):
     lead = make_user(role="teamleider")
     body = api_client(lead).get("/api/v1/pga/cases").json()

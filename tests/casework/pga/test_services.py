@@ -30,8 +30,10 @@ from tests.factories.casework import TEST_BSNS, make_pga_case, person_data
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
-GOALS = [{"leefgebied": "housing", "goal": "Huisuitzetting voorkomen",
-          "interventions": [{"description": "Betalingsregeling", "partner_id": "", "due_on": "2026-05-01"}]}]
+def goals_with(partner, due_on=None):
+    due = (due_on or timezone.localdate() + timedelta(days=30)).isoformat()
+    return [{"leefgebied": "housing", "goal": "Huisuitzetting voorkomen",
+             "interventions": [{"description": "Betalingsregeling", "partner_id": str(partner.pk), "due_on": due}]}]
 
 
 @pytest.fixture
@@ -129,10 +131,11 @@ def test_conferences_agreements_and_their_updates(owner, other_organisation):
     assert Agreement.objects.count() == 1
 
 
-def test_the_plan_is_versioned_and_validated(owner):
+def test_the_plan_is_versioned_and_validated(owner, other_organisation):
     case = make_pga_case(owner=owner, status=pga.PLAN)
-    first = plan_update(actor=owner, case=case, goals=GOALS)
-    second = plan_update(actor=owner, case=case, goals=[*GOALS, {"leefgebied": "addiction", "goal": "Behandeling"}])
+    goals = goals_with(other_organisation)
+    first = plan_update(actor=owner, case=case, goals=goals)
+    second = plan_update(actor=owner, case=case, goals=[*goals, {"leefgebied": "addiction", "goal": "Behandeling"}])
     assert (first.number, second.number) == (1, 2)
     assert PlanVersion.objects.get(pk=first.pk).goals[0]["interventions"][0]["description"] == "Betalingsregeling"
     for bad in ([], [{"leefgebied": "nergens", "goal": "x"}], [{"leefgebied": "housing", "goal": " "}]):
@@ -154,11 +157,11 @@ def test_escalation_is_a_flag_with_a_reason(owner):
     assert not case.pga.escalated
 
 
-def test_another_team_cannot_change_the_case(make_user, owner, organisation):
+def test_another_team_cannot_change_the_case(make_user, owner, organisation, other_organisation):
     case = make_pga_case(owner=owner, status=pga.CASUSOVERLEG)
     stranger = make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation))
     with pytest.raises(PermissionDenied):
-        plan_update(actor=stranger, case=case, goals=GOALS)
+        plan_update(actor=stranger, case=case, goals=goals_with(other_organisation))
     with pytest.raises(PermissionDenied):
         conference_plan(actor=stranger, case=case, held_on=date(2026, 3, 2), invited=[])
     assert events(action=Action.ACCESS_DENIED, actor_id=str(stranger.pk)).count() == 2

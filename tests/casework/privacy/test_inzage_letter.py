@@ -230,6 +230,7 @@ def test_a_team_lead_sets_the_postal_address_and_others_may_not(client, login, m
 
 
 def test_the_pga_plan_reads_as_text_with_partner_names_and_its_texts_are_reviewed(make_user, officer):
+    from casework.pga.services.monitoring import measurement_record
     from casework.pga.services.plan import plan_update
     from casework.privacy.inzage_review import free_texts
     from tests.factories.accounts import OrganisationFactory
@@ -243,14 +244,18 @@ def test_the_pga_plan_reads_as_text_with_partner_names_and_its_texts_are_reviewe
                             "due_on": "2026-05-01"}]},
         {"leefgebied": "finances", "goal": "Schulden in beeld.", "interventions": []},
     ])
+    measured = measurement_record(actor=owner, case=case, measured_on=timezone.localdate(),
+                                  scores={"housing": 2, "addiction": 4})
     report = report_for(officer, TEST_BSNS[0])
+    (scores,) = [i for c in report.cases for i in c.items if i.key == f"pga.SelfRelianceMeasurement:{measured.pk}"]
+    assert ("Wonen", "2") in scores.values and ("Verslaving", "4") in scores.values
     (item,) = [i for c in report.cases for i in c.items if i.key == f"pga.PlanVersion:{plan.pk}"]
     values = dict(item.values)
     assert values["Doel 1 (Wonen)"] == "Huisuitzetting voorkomen."
     assert values["Interventie 1.1"] == "Betalingsregeling treffen, door Testwoningcorporatie, uiterlijk 01-05-2026"
     assert values["Doel 2 (Financiën en schulden)"] == "Schulden in beeld."
     text = text_of(report)
-    for raw in (str(partner.pk), "partner_id", "leefgebied", "housing", "{", "2026-05-01"):
+    for raw in (str(partner.pk), "partner_id", "leefgebied", "housing", "addiction", "{", "2026-05-01"):
         assert raw not in text, raw
     reviewed = {free.key for free in free_texts(report) if free.key.startswith(f"pga.PlanVersion:{plan.pk}:")}
     assert reviewed == {f"pga.PlanVersion:{plan.pk}:goals.1", f"pga.PlanVersion:{plan.pk}:goals.1.1",

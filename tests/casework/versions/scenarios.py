@@ -119,11 +119,29 @@ def plan(cast: Cast) -> Edit:
     from casework.pga.models import PlanVersion
 
     case = _pga(cast)
-    data = {"goals-TOTAL_FORMS": "1", "goals-INITIAL_FORMS": "0", "goals-MIN_NUM_FORMS": "0",
-            "goals-MAX_NUM_FORMS": "50", "goals-0-leefgebied": "housing", "goals-0-goal": "Woonplek (versietest)"}
+    data = {"action": "save", "g0-id": "", "g0-leefgebied": "housing", "g0-goal": "Woonplek (versietest)"}
     return Edit(cast.regisseur, _url("plan_update", case), data, case,
                 lambda: list(PlanVersion.objects.filter(case=case).values_list("number", flat=True)),
                 "Woonplek (versietest)")
+
+
+def plan_intervention(cast: Cast) -> Edit:
+    """An intervention of the plan marked done in the plan editor (its row is rewritten with the version)."""
+    from casework.pga.models import PlanIntervention
+    from casework.pga.services import plan_update
+
+    case = _pga(cast)
+    due = (timezone.localdate() + timedelta(days=20)).isoformat()
+    item = {"description": "Huisbezoek (versietest)", "partner_id": str(cast.organisation.pk), "due_on": due}
+    plan = plan_update(actor=cast.regisseur, case=case,
+                       goals=[{"leefgebied": "housing", "goal": "Woonplek", "interventions": [item]}])
+    goal = plan.goals[0]
+    data = {"action": "save", "g0-id": goal["id"], "g0-leefgebied": "housing", "g0-goal": "Woonplek",
+            "g0-i0-id": goal["interventions"][0]["id"], "g0-i0-description": "Huisbezoek gedaan (versietest)",
+            "g0-i0-organisation": str(cast.organisation.pk), "g0-i0-due_on": due, "g0-i0-done": "on"}
+    return Edit(cast.regisseur, _url("plan_update", case), data, case,
+                lambda: list(PlanIntervention.objects.filter(case=case).values_list("done", flat=True)),
+                "Huisbezoek gedaan (versietest)")
 
 
 # --- Damocles --------------------------------------------------------------------------------------
@@ -405,6 +423,7 @@ SCENARIOS: dict[str, Callable[[Cast], Edit]] = {
     "pga.Conference": conference,
     "pga.Agreement": agreement,
     "pga.PlanVersion": plan,
+    "pga.PlanIntervention": plan_intervention,
     "damocles.DamoclesCase": assessment,
     "remedies.Objection": objection,
     "remedies.InterimRelief": interim_relief,

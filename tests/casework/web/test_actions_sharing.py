@@ -42,7 +42,7 @@ def test_the_form_offers_the_case_types_categories_and_shows_legal_bases(client,
     assert response.status_code == 200
     form = response.context["form"]
     assert [code for code, _label in form.fields["categories"].choices] == [
-        "personalia", "notes", "pga_referral", "pga_plan", "pga_conferences"]
+        "personalia", "notes", "pga_referral", "pga_plan", "pga_conferences", "pga_self_reliance"]
     assert regisseur.organisation not in form.fields["partner"].queryset
     activity = ProcessingActivity.objects.get(code=CHAIN_SHARING)
     html = response.content.decode()

@@ -63,10 +63,10 @@ def test_owner_sees_everything_and_a_view_event_is_recorded(client, login, regis
     assert NAME not in event.reason
 
 
-def test_deadlines_list_the_open_agreement_as_overdue(client, login, regisseur, full_case):
+def test_deadlines_list_the_open_agreement_as_overdue_and_the_intervention(client, login, regisseur, full_case):
     login(client, regisseur)
     page = client.get(url(full_case)).context["page"]
-    assert [(d.kind, d.overdue) for d in page.deadlines] == [("agreement", True)]
+    assert [(d.kind, d.overdue) for d in page.deadlines] == [("agreement", True), ("intervention", False)]
 
 
 def test_triage_contact_deadline_is_five_working_days_after_the_referral(client, login, regisseur):

@@ -63,12 +63,16 @@ class AgreementUpdateInSerializer(VersionedInSerializer):
 
 
 class InterventionInSerializer(serializers.Serializer):
+    id = serializers.UUIDField(required=False, allow_null=True,
+                               help_text="The intervention's id from the plan read; omit for a new intervention.")
     description = serializers.CharField()
-    partner_id = serializers.UUIDField(required=False, allow_null=True)
-    due_on = serializers.DateField(required=False, allow_null=True)
+    partner_id = serializers.UUIDField(help_text="The organisation responsible for the intervention.")
+    due_on = serializers.DateField(help_text="Due date: an open intervention is a deadline of the case.")
+    done = serializers.BooleanField(required=False, default=False)
 
 
 class GoalInSerializer(serializers.Serializer):
+    id = serializers.UUIDField(required=False, allow_null=True)
     leefgebied = serializers.ChoiceField(choices=Leefgebied.choices)
     goal = serializers.CharField()
     interventions = InterventionInSerializer(many=True, required=False, default=list)

@@ -37,7 +37,7 @@ class Plan(CaseApiView):
         case = self.get_case()
         data = PlanInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        goals = [{**goal, "interventions": [{k: str(v) if v is not None else "" for k, v in item.items()}
+        goals = [{**goal, "interventions": [{**item, "id": item.get("id") or "", "partner_id": str(item["partner_id"])}
                                              for item in goal["interventions"]]}
                  for goal in data.validated_data["goals"]]
         with self.case_update(data.validated_data["version"]):

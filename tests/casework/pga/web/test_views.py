@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from audit.errors import AuditWriteError
 from casework.pga import workflow as pga
-from casework.pga.models import Agreement, Conference, PlanVersion
-from casework.pga.services import agreement_record, conference_plan, plan_update
+from casework.pga.models import Agreement, Conference
+from casework.pga.services import agreement_record, conference_plan
 from encryption.pseudonyms import subject_pseudonym
 from tests.casework.versions_support import with_version
 from tests.casework.web.actions_support import events
@@ -134,64 +134,7 @@ def test_update_an_agreement(logged_in, regisseur, case, partner_org):
     assert events(action="update", object_type="pga.Agreement", reason="agreement status late").count() == 1
 
 
-# --- plan of approach ---------------------------------------------------------------------------
-
-
-def _plan_post(rows):
-    data = {"goals-TOTAL_FORMS": str(len(rows)), "goals-INITIAL_FORMS": str(len(rows)),
-            "goals-MIN_NUM_FORMS": "0", "goals-MAX_NUM_FORMS": "50"}
-    for index, row in enumerate(rows):
-        data.update({f"goals-{index}-{key}": value for key, value in row.items()})
-    return data
-
-
-def test_a_new_plan_version_from_the_rows_ignoring_empty_ones(logged_in, regisseur, case, partner_org):
-    response = logged_in.get(url("plan_update", case))
-    assert response.status_code == 200
-    assert len(response.context["formset"].forms) == 8
-    assert not events(action="view", object_type="pga.PlanVersion").exists()  # nothing to show yet
-    rows = [{"leefgebied": "housing", "goal": "Woning behouden (test)", "i1_description": "Huurachterstand regelen",
-             "i1_partner": partner_org.pk, "i1_due_on": "2026-04-01"},
-            {}, {"leefgebied": "finances", "goal": "Schulden stabiliseren (test)"}, {}, {}, {}, {}, {}]
-    response = logged_in.post(url("plan_update", case), with_version(case, _plan_post(rows)))
-    assert response.status_code == 302
-    version = PlanVersion.objects.get(case=case)
-    assert version.number == 1 and version.created_by == regisseur
-    assert version.goals == [
-        {"leefgebied": "housing", "goal": "Woning behouden (test)", "interventions": [
-            {"description": "Huurachterstand regelen", "partner_id": str(partner_org.pk), "due_on": "2026-04-01"}]},
-        {"leefgebied": "finances", "goal": "Schulden stabiliseren (test)", "interventions": []},
-    ]
-    assert events(action="create", object_type="pga.PlanVersion", reason="plan version 1").count() == 1
-
-
-def test_the_plan_form_is_prefilled_and_audited_and_keeps_old_versions(logged_in, regisseur, case):
-    plan_update(actor=regisseur, case=case, goals=[{"leefgebied": "justice", "goal": "Geen recidive (test)"}])
-    response = logged_in.get(url("plan_update", case))
-    formset = response.context["formset"]
-    assert formset.forms[0].initial["goal"] == "Geen recidive (test)"
-    assert len(formset.forms) == 8
-    current = PlanVersion.objects.get(case=case)
-    assert events(action="view", object_type="pga.PlanVersion", object_id=str(current.pk)).count() == 1
-    rows = [{"leefgebied": "justice", "goal": "Geen recidive, wel werk (test)"}] + [{}] * 7
-    assert logged_in.post(url("plan_update", case), with_version(case, _plan_post(rows))).status_code == 302
-    versions = list(PlanVersion.objects.filter(case=case).order_by("number"))
-    assert [v.number for v in versions] == [1, 2]
-    assert versions[0].goals[0]["goal"] == "Geen recidive (test)"
-
-
-def test_bad_plan_input_saves_nothing(logged_in, case, partner_org):
-    empty = logged_in.post(url("plan_update", case), with_version(case, _plan_post([{}] * 8)))
-    assert empty.status_code == 400 and empty.context["service_errors"]
-    orphan = logged_in.post(url("plan_update", case), with_version(case, _plan_post(
-        [{"i1_description": "Iets zonder doel", "i1_partner": partner_org.pk}] + [{}] * 7)))
-    assert orphan.status_code == 400
-    errors = orphan.context["formset"].forms[0].errors
-    assert "goal" in errors and "leefgebied" in errors
-    no_description = logged_in.post(url("plan_update", case), with_version(case, _plan_post(
-        [{"leefgebied": "housing", "goal": "Doel", "i2_due_on": "2026-05-01"}] + [{}] * 7)))
-    assert "i2_description" in no_description.context["formset"].forms[0].errors
-    assert not PlanVersion.objects.filter(case=case).exists()
+# --- plan of approach (the editor: tests/casework/pga/web/test_plan_editor.py) ------------------------
 
 
 # --- escalation ---------------------------------------------------------------------------------

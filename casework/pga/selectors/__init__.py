@@ -7,6 +7,8 @@ categories: a category the user does not see is not queried or decrypted.
 Deadlines of a PGA case:
 - each open agreement (afspraak) on its due date — only for users who see the conferences and
   agreements category;
+- each open intervention of the current plan on its due date — only for users who see the plan
+  (casework/pga/selectors/monitoring.py);
 - the triage contact term: contact with the person within 5 working days after the referral
   (domain.md §1), while the case is referred or in triage.
 """
@@ -32,8 +34,26 @@ from casework.contributions import CaseSection, DashboardSection, Deadline, Time
 from casework.deadlines import Calendar, working_days_after
 from casework.models import Case, Person
 from casework.pga import workflow as pga_workflow
-from casework.pga.casetype import CASE_TYPE, PGA_CONFERENCES, PGA_PLAN, PGA_REFERRAL
-from casework.pga.models import Agreement, Conference, InformedStatus, Leefgebied, PgaCase, PlanVersion
+from casework.pga.casetype import CASE_TYPE, PGA_CONFERENCES, PGA_PLAN, PGA_REFERRAL, PGA_SELF_RELIANCE
+from casework.pga.models import (
+    Agreement,
+    AgreementNote,
+    Conference,
+    InformedStatus,
+    Leefgebied,
+    PgaCase,
+    PlanIntervention,
+    PlanVersion,
+    SelfRelianceMeasurement,
+)
+from casework.pga.selectors.monitoring import (
+    SelfReliance,
+    intervention_deadline,
+    measurements_of,
+    notes_by_agreement,
+    open_interventions,
+    self_reliance,
+)
 from casework.privacy.inzage_content import Item, format_value, generic_items, sentence_case
 from encryption.preload import preload_keys
 
@@ -72,18 +92,24 @@ def overdue_condition(*, today: date, calendar: Calendar, partner: bool = False)
     late_agreement = Exists(Agreement.objects.filter(
         case=OuterRef("pk"), status__in=OPEN_AGREEMENT_STATUSES, due_on__lt=today,
     ))
-    return Q(late_agreement) | late_triage
+    late_intervention = Exists(PlanIntervention.objects.filter(case=OuterRef("pk"), done=False, due_on__lt=today))
+    return Q(late_agreement) | Q(late_intervention) | late_triage
 
 
 def with_next_due(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Annotate `next_agreement_due`: the earliest due date of the case's open agreements."""
+    """Annotate `next_agreement_due` and `next_intervention_due`: the earliest due date of the case's open
+    agreements and of its plan's open interventions."""
     next_due = Agreement.objects.filter(case=OuterRef("pk"), status__in=OPEN_AGREEMENT_STATUSES).order_by("due_on")
-    return cases.annotate(next_agreement_due=Subquery(next_due.values("due_on")[:1]))
+    next_intervention = PlanIntervention.objects.filter(case=OuterRef("pk"), done=False).order_by("due_on")
+    return cases.annotate(next_agreement_due=Subquery(next_due.values("due_on")[:1]),
+                          next_intervention_due=Subquery(next_intervention.values("due_on")[:1]))
 
 
 def next_deadline(*, case: Case, case_access: CaseAccess, calendar: Calendar) -> date | None:
-    """The case's next term for a list row (an agreement's due date only for who sees agreements)."""
-    candidates = [getattr(case, "next_agreement_due", None) if case_access.sees(PGA_CONFERENCES) else None]
+    """The case's next term for a list row (an agreement's due date only for who sees agreements, an
+    intervention's only for who sees the plan)."""
+    candidates = [getattr(case, "next_agreement_due", None) if case_access.sees(PGA_CONFERENCES) else None,
+                  getattr(case, "next_intervention_due", None) if case_access.sees(PGA_PLAN) else None]
     if case.status in TRIAGE_STATES:
         candidates.append(triage_contact_deadline(case.opened_on, calendar=calendar))
     found = [day for day in candidates if day is not None]
@@ -102,7 +128,7 @@ def _triage_deadline(case: Case, due: date, today: date) -> Deadline:
 
 def deadlines(*, cases: QuerySet[Case], until: date, today: date, calendar: Calendar | None = None,
               limit: int | None = None) -> list[Deadline]:
-    """Open agreements due up to `until` and triage contact terms of these open cases."""
+    """Open agreements and plan interventions due up to `until` and triage contact terms of these open cases."""
     from casework.selectors import calendar_around
 
     calendar = calendar or calendar_around(today)
@@ -111,6 +137,7 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date, calendar: Cale
         .select_related("case", "case__owner", "owner_organisation").order_by("due_on")[:limit]
     )
     found = [_agreement_deadline(agreement, today) for agreement in agreements]
+    found += [intervention_deadline(row, today) for row in open_interventions(cases, until, limit)]
     for case in cases.filter(case_type=CASE_TYPE, status__in=TRIAGE_STATES).select_related("owner") \
             .order_by("opened_on")[:limit]:
         due = triage_contact_deadline(case.opened_on, calendar=calendar)
@@ -119,15 +146,16 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date, calendar: Cale
     return found
 
 
-def case_deadlines(*, case: Case, agreements: list[Agreement], today: date,
-                   calendar: Calendar | None = None) -> list[Deadline]:
-    """Upcoming and overdue deadlines of one case: open agreements and the triage contact term."""
+def case_deadlines(*, case: Case, agreements: list[Agreement], today: date, calendar: Calendar | None = None,
+                   interventions: list[PlanIntervention] | None = None) -> list[Deadline]:
+    """Upcoming and overdue deadlines of one case: open agreements and interventions, the triage contact term."""
     from casework.selectors import calendar_around
 
     if case.is_closed:
         return []
     found = [_agreement_deadline(agreement, today) for agreement in agreements
              if agreement.status in OPEN_AGREEMENT_STATUSES]
+    found += [intervention_deadline(row, today) for row in interventions or [] if not row.done]
     if case.status in TRIAGE_STATES:
         due = triage_contact_deadline(case.opened_on, calendar=calendar or calendar_around(today))
         found.append(_triage_deadline(case, due, today))
@@ -147,10 +175,21 @@ class PgaSection:
     agreements: list[Agreement] = field(default_factory=list)
     plan: PlanVersion | None = None
     plan_goals: list[dict[str, Any]] = field(default_factory=list)
+    interventions: list[PlanIntervention] = field(default_factory=list)
+    notes: dict[Any, list[AgreementNote]] = field(default_factory=dict)
+    self_reliance: SelfReliance | None = None
+    closed: bool = False
 
 
 def _moment(value: date) -> datetime:
     return timezone.make_aware(datetime.combine(value, time.min))
+
+
+def _date_or_none(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value or ""))
+    except ValueError:
+        return None
 
 
 def plan_goals(plan: PlanVersion) -> list[dict[str, Any]]:
@@ -164,7 +203,8 @@ def plan_goals(plan: PlanVersion) -> list[dict[str, Any]]:
     labels = dict(Leefgebied.choices)
     return [
         {"leefgebied": labels.get(goal.get("leefgebied"), goal.get("leefgebied")), "goal": goal.get("goal", ""),
-         "interventions": [{**item, "partner": names.get(item.get("partner_id") or "", "")}
+         "interventions": [{**item, "partner": names.get(item.get("partner_id") or "", ""),
+                            "due_date": _date_or_none(item.get("due_on"))}
                            for item in goal.get("interventions", [])]}
         for goal in goals
     ]
@@ -186,31 +226,45 @@ def _summary(details: PgaCase | None, sees_notes: bool) -> list[tuple[str, str]]
 
 def _timeline(section: PgaSection) -> list[TimelineEntry]:
     template = "pga/_timeline_entry.html"
+    measured = section.self_reliance.measurements if section.self_reliance else []
     return ([TimelineEntry(at=_moment(c.held_on), kind="conference", obj=c, template=template)
              for c in section.conferences]
             + [TimelineEntry(at=_moment(a.due_on), kind="agreement", obj=a, template=template)
-               for a in section.agreements])
+               for a in section.agreements]
+            + [TimelineEntry(at=note.written_at, kind="agreement_note", obj=note, by=note.written_by.display_name,
+                             template=template) for notes in section.notes.values() for note in notes]
+            + [TimelineEntry(at=_moment(m.measured_on), kind="self_reliance", obj=m, template=template)
+               for m in measured])
 
 
 def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today: date | None = None) -> CaseSection:
     """The PGA part of `case` that `case_access` may see."""
     today = today or timezone.localdate()
-    sees = {category: case_access.sees(category) for category in (PGA_REFERRAL, PGA_PLAN, PGA_CONFERENCES, NOTES)}
+    sees = {category: case_access.sees(category)
+            for category in (PGA_REFERRAL, PGA_PLAN, PGA_CONFERENCES, PGA_SELF_RELIANCE, NOTES)}
     details = PgaCase.objects.filter(case=case).first()
-    section = PgaSection(details=details, sees=sees)
+    section = PgaSection(details=details, sees=sees, closed=case.is_closed)
     if details is not None and sees[PGA_REFERRAL]:
         section.partners_to_invite = list(details.partners_to_invite.all())
     if sees[PGA_CONFERENCES]:
         section.conferences = list(case.conferences.prefetch_related("invited", "attending").order_by("-held_on"))
         section.agreements = list(case.agreements.select_related("owner_organisation", "conference", "case")
                                   .order_by("due_on"))
+        section.notes = notes_by_agreement(case)
+        for agreement in section.agreements:
+            agreement.monitoring_notes = section.notes.get(agreement.pk, [])  # type: ignore[attr-defined]
     if sees[PGA_PLAN]:
         section.plan = case.plan_versions.order_by("-number").select_related("created_by").first()
         section.plan_goals = plan_goals(section.plan) if section.plan else []
-    preload_keys([*filter(None, [details, section.plan]), *section.conferences, *section.agreements])
+        section.interventions = list(case.plan_interventions.select_related("organisation", "case"))
+    if sees[PGA_SELF_RELIANCE]:
+        section.self_reliance = self_reliance(measurements_of(case))
+    preload_keys([*filter(None, [details, section.plan]), *section.conferences, *section.agreements,
+                  *section.interventions])
     return CaseSection(
         template="pga/_case_section.html", data=section, summary=_summary(details, sees[NOTES]),
-        deadlines=case_deadlines(case=case, agreements=section.agreements, today=today),
+        deadlines=case_deadlines(case=case, agreements=section.agreements, today=today,
+                                 interventions=section.interventions),
         timeline=_timeline(section),
     )
 
@@ -258,7 +312,27 @@ def inzage_items(*, case: Case, person: Person) -> list[Item]:
     Goals and interventions are free text: the privacy officer reviews them before the answer is made."""
     items = generic_items(case=case, person=person)
     plans = {f"{PlanVersion._meta.label}:{plan.pk}": plan for plan in case.plan_versions.all()}
-    return [_plan_item(item, plans[item.key]) if item.key in plans else item for item in items]
+    measured = {f"{SelfRelianceMeasurement._meta.label}:{row.pk}": row
+                for row in case.self_reliance_measurements.all()}
+    return [_plan_item(item, plans[item.key]) if item.key in plans
+            else _measurement_item(item, measured[item.key]) if item.key in measured else item for item in items]
+
+
+def _measurement_item(item: Item, row: SelfRelianceMeasurement) -> Item:
+    """The scores per life domain by their Dutch names instead of the stored codes."""
+    scores_label = sentence_case(SelfRelianceMeasurement._meta.get_field("scores").verbose_name)
+    labels = dict(Leefgebied.choices)
+    free = dict(item.free_text)
+    values: list[tuple[str, str]] = []
+    free_text: list[tuple[int, str]] = []
+    for index, (label, value) in enumerate(item.values):
+        if label == scores_label:
+            continue
+        if index in free:
+            free_text.append((len(values), free[index]))
+        values.append((label, value))
+    values += [(str(labels.get(domain, domain)), str(score)) for domain, score in (row.scores or {}).items()]
+    return dataclasses.replace(item, values=values, free_text=tuple(free_text))
 
 
 def _plan_item(item: Item, plan: PlanVersion) -> Item:
