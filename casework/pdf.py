@@ -81,8 +81,15 @@ def _prototype(font_dir: Path) -> tuple[FPDF, dict[str, bytes]]:
     pdf.set_producer("Zorg en Veiligheid casework (fpdf2)")
     pdf.set_margins(25, 20, 25)
     _register_fonts(pdf, font_dir)
-    files = {key: Path(font.ttffile).read_bytes() for key, font in pdf.fonts.items()}
+    files = {key: Path(font.ttffile).read_bytes() for key, font in _ttf_fonts(pdf)}
     return pdf, files
+
+
+def _ttf_fonts(pdf: FPDF) -> list[tuple[str, Any]]:
+    """The embedded TrueType fonts (PDF/A refuses the core fonts, so these are all of them)."""
+    from fpdf.fonts import TTFFont
+
+    return [(key, font) for key, font in pdf.fonts.items() if isinstance(font, TTFFont)]
 
 
 _PROTOTYPE_LOCK = threading.Lock()
@@ -103,7 +110,7 @@ def _new_document() -> FPDF:
             if value is not None:
                 shared[id(value)] = value
     pdf = copy.deepcopy(prototype, shared)
-    for key, font in pdf.fonts.items():
+    for key, font in _ttf_fonts(pdf):
         font.ttfont = TTFont(io.BytesIO(files[key]), recalcTimestamp=False, lazy=True)
     pdf.set_creation_date(datetime.now(UTC))
     return pdf
