@@ -16,6 +16,7 @@ from casework.csv_export import csv_response, safe_cell
 from casework.figures.indicators import UNITS
 from casework.figures.selectors import Cell, Published, Report
 
+YEAR = "year"  # the period column holds codes: "year", "Q1" .. "Q4"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -37,14 +38,14 @@ def rows(report: Report) -> Iterator[list[Any]]:
     for item in report.indicators:
         for row in item.rows:
             goal = row.goal.text if row.goal else ""
-            yield _line(item, row.year, _("year"), row.total, goal=goal, source=row.source)
+            yield _line(item, row.year, YEAR, row.total, goal=goal, source=row.source)
             for quarter, cell in enumerate(row.quarters, start=1):
                 yield _line(item, row.year, f"Q{quarter}", cell)
         for table in item.breakdowns:
             labels = dict(table.categories)
             for year, cells in table.rows:
                 for (code, _label), cell in zip(table.categories, cells, strict=True):
-                    yield _line(item, year, _("year"), cell, breakdown=str(table.label), category=str(labels[code]))
+                    yield _line(item, year, YEAR, cell, breakdown=str(table.label), category=str(labels[code]))
 
 
 def csv_download(report: Report, *, filename: str) -> HttpResponse:

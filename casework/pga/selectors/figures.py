@@ -15,11 +15,11 @@ from typing import Any
 from django.db.models import (
     Avg,
     Count,
+    DateField,
     DateTimeField,
     DurationField,
     ExpressionWrapper,
     F,
-    Min,
     OuterRef,
     Subquery,
     Value,
@@ -33,7 +33,7 @@ from casework.figures.indicators import DAYS, SCORE, Breakdown, Indicator
 from casework.models import Case, CaseStep
 from casework.pga import workflow as wf
 from casework.pga.casetype import CASE_TYPE
-from casework.pga.models import ClosureReason
+from casework.pga.models import ClosureReason, Conference
 
 NOT_FOR_ZVH, NOT_RECORDED = "niet_voor_zvh", "not_recorded"
 CLOSURE_CATEGORIES = (*ClosureReason.choices, (NOT_FOR_ZVH, _("Not for the ZVH (after triage)")),
@@ -82,7 +82,8 @@ def _days(value: Any) -> Decimal | None:
 
 
 def _to_first_conference(organisation_id: Any, years: Sequence[int]) -> Indicator:
-    cases = _cases(organisation_id).annotate(first_conference=Min("conferences__held_on")).exclude(
+    first = Conference.objects.filter(case_id=OuterRef("pk")).order_by("held_on").values("held_on")[:1]
+    cases = _cases(organisation_id).annotate(first_conference=Subquery(first, output_field=DateField())).exclude(
         first_conference=None)
     waited = ExpressionWrapper(F("first_conference") - F("opened_on"), output_field=DurationField())
     rows = grouped(cases, "first_conference", years=years, value=Avg(waited), cases=Count("pk", distinct=True))
