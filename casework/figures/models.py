@@ -7,9 +7,12 @@ audited by casework/figures/services.py.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
@@ -64,8 +67,8 @@ class Goal(models.Model):
 
     @property
     def text(self) -> str:
-        value = self.value.normalize() if self.value == self.value.to_integral() else self.value
-        return f"{SYMBOLS[Comparison(self.comparison)]} {value:f}"
+        plain = Decimal(f"{Decimal(self.value).normalize():f}")  # 6.50 -> 6.5, 1E+2 -> 100
+        return f"{SYMBOLS[Comparison(self.comparison)]} {number_format(plain, use_l10n=True)}"
 
     def met_by(self, value) -> bool | None:
         if value is None:
