@@ -30,7 +30,8 @@ def _rows(organisation_id: Any, years: Sequence[int]) -> list[dict[str, Any]]:
     steps = CaseStep.objects.filter(case_id=OuterRef("case_id"), to_status__in=DECISIVE_STATES).order_by("at")
     month = Coalesce(ExtractMonth("decided_on"), ExtractMonth("sealed_on"),
                      ExtractMonth(Subquery(steps.values("at")[:1], output_field=DateTimeField())))
-    return list(counted_procedures(organisation_id).filter(year__in=list(years)).annotate(month=month)
+    procedures = counted_procedures(organisation_id).filter(year__in=list(years))  # type: ignore[misc]  # annotated
+    return list(procedures.annotate(month=month)
                 .values("premises_id", "premises__kind", "measure", "year").annotate(first_month=Min("month"))
                 .order_by())
 

@@ -35,7 +35,7 @@ class GoalForm(forms.Form):
 
     def __init__(self, *args: Any, indicators: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = indicators
+        self.fields["indicator"].choices = indicators  # type: ignore[attr-defined]  # a ChoiceField
 
 
 class ExternalFigureForm(forms.Form):

@@ -93,7 +93,7 @@ def goals(request: AuthenticatedHttpRequest) -> HttpResponse:
         status = 400
     labels = dict(indicators)
     rows = [(goal, labels.get(goal.indicator, goal.indicator))
-            for goal in Goal.objects.filter(organisation_id=request.user.organisation_id)
+            for goal in Goal.objects.filter(organisation=request.user.organisation)
             .order_by("-year", "indicator")]
     return render(request, "figures/goals.html", {"form": form, "goals": rows}, status=status)
 
@@ -124,5 +124,5 @@ def external(request: AuthenticatedHttpRequest) -> HttpResponse:
                 messages.success(request, _("The figure was saved."))
                 return redirect("casework:figures_external")
         status = 400
-    figures = ExternalFigure.objects.filter(organisation_id=request.user.organisation_id).order_by("-year", "kind")
+    figures = ExternalFigure.objects.filter(organisation=request.user.organisation).order_by("-year", "kind")
     return render(request, "figures/external.html", {"form": form, "figures": figures}, status=status)

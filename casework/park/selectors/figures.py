@@ -7,7 +7,7 @@ columns of `park.PenaltyOrder` and the core's penalties (`casework/penalties/`);
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db.models import Count, Sum
@@ -45,6 +45,10 @@ def _forfeitures(organisation_id: Any, years: Sequence[int]) -> Indicator:
     )
 
 
+def _counts(*mappings: Mapping[Any, Any]) -> dict[Any, int]:
+    return {key: int(value) for mapping in mappings for key, value in mapping.items()}
+
+
 def _collected(organisation_id: Any, years: Sequence[int]) -> Indicator:
     rows = grouped(Payment.objects.filter(**_scope(organisation_id)), "paid_on", years=years,
                    value=Sum("amount"), payments=Count("pk"))
@@ -52,7 +56,7 @@ def _collected(organisation_id: Any, years: Sequence[int]) -> Indicator:
     payments_year, payments_quarter = totals(rows, "payments")
     return Indicator(
         code="collected", label=_("Amounts of forfeited penalties received (holiday parks)"), unit=AMOUNT,
-        years=per_year, quarters=per_quarter, basis={**payments_year, **payments_quarter},
+        years=per_year, quarters=per_quarter, basis=_counts(payments_year, payments_quarter),
         rule=_("Payments received on forfeited penalties, voluntary or after a collection decision, by the date of "
                "payment, in euro."),
     )
