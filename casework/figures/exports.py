@@ -22,7 +22,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def header() -> list[str]:
     return ["indicator", _("Case type"), _("Indicator"), _("Unit"), _("Year"), _("Period"), _("Breakdown"),
-            _("Category"), _("Value"), _("Number"), _("Goal"), _("Counting rule"), _("Source")]
+            _("Category"), _("Value"), _("Value as a number"), _("Goal"), _("Counting rule"), _("Source")]
 
 
 def _line(item: Published, year: int, period: str, cell: Cell, *, breakdown: str = "", category: str = "",

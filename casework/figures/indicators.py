@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 Number = Union[int, Decimal]  # noqa: UP007 - a runtime alias
 
 COUNT, AMOUNT, DAYS, SCORE = "count", "amount", "days", "score"
-UNITS = {COUNT: _("number"), AMOUNT: _("euro"), DAYS: _("days (average)"), SCORE: _("score (average change)")}
+UNITS = {COUNT: _("count"), AMOUNT: _("euro"), DAYS: _("days (average)"), SCORE: _("score (average change)")}
 ADDITIVE_UNITS = frozenset({COUNT, AMOUNT})
 QUARTERS = (1, 2, 3, 4)
 

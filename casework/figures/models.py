@@ -83,7 +83,7 @@ class ExternalFigure(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("figure"), max_length=32, choices=ExternalKind.choices)
     year = models.PositiveSmallIntegerField(_("year"))
-    value = models.PositiveIntegerField(_("number"))
+    value = models.PositiveIntegerField(_("count"))
     source = models.CharField(_("source"), max_length=200)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     entered_at = models.DateTimeField(auto_now=True)

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('confused_behaviour', 'Police reports of confused behaviour (E33)'), ('youth_nuisance', 'Police reports of youth nuisance'), ('veilig_thuis', 'Veilig Thuis reports')], max_length=32, verbose_name='figure')),
                 ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('value', models.PositiveIntegerField(verbose_name='number')),
+                ('value', models.PositiveIntegerField(verbose_name='count')),
                 ('source', models.CharField(max_length=200, verbose_name='source')),
                 ('entered_at', models.DateTimeField(auto_now=True)),
                 ('entered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -41,7 +41,7 @@ class GoalForm(forms.Form):
 class ExternalFigureForm(forms.Form):
     kind = forms.ChoiceField(label=_("Figure"), choices=ExternalKind.choices, widget=forms.Select(attrs=SELECT))
     year = year_field()
-    value = forms.IntegerField(label=_("Number"), min_value=0, widget=forms.NumberInput(attrs=YEAR_INPUT))
+    value = forms.IntegerField(label=_("Count"), min_value=0, widget=forms.NumberInput(attrs=YEAR_INPUT))
     source = forms.CharField(label=_("Source"), max_length=200, widget=forms.TextInput(attrs=TEXTBOX),
                              help_text=_("Who published the figure, and where: e.g. “Politie Oost-Nederland, "
                                          "basisteam jaarcijfers 2025”."))
