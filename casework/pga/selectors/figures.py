@@ -82,7 +82,8 @@ def _days(value: Any) -> Decimal | None:
 
 
 def _to_first_conference(organisation_id: Any, years: Sequence[int]) -> Indicator:
-    first = Conference.objects.filter(case_id=OuterRef("pk")).order_by("held_on").values("held_on")[:1]
+    first = (Conference.objects.filter(case_id=OuterRef("pk"), held_on__gte=OuterRef("opened_on"))
+             .order_by("held_on").values("held_on")[:1])
     cases = _cases(organisation_id).annotate(first_conference=Subquery(first, output_field=DateField())).exclude(
         first_conference=None)
     waited = ExpressionWrapper(F("first_conference") - F("opened_on"), output_field=DurationField())
@@ -103,7 +104,8 @@ def _to_first_conference(organisation_id: Any, years: Sequence[int]) -> Indicato
         code="days_to_conference", label=_("Days from referral to the first case conference"), unit=DAYS,
         years=per_year, quarters=quarters, basis=basis,
         rule=_("Average number of calendar days from the opening of a PGA case to its first case conference, "
-               "over the cases whose first conference was held in the period."),
+               "over the cases whose first conference was held in the period (a conference dated before the opening "
+               "does not count)."),
     )
 
 
