@@ -63,7 +63,7 @@ def test_the_example_type_appears_with_its_counting_rule_and_suppressed_cells(cl
     assert cells[:5] == ["6", "x", "&lt; 5", "0", "12"]  # Q3 (1) suppressed, Q2 withheld: else Q3 = 12 - 6 - 5
     row_2025 = _example_row(body, 2025)
     assert ">2</td>" not in row_2025 and "&lt; 5" in row_2025
-    for name in ("Waarschuwingen en sluitingen van panden (wet Damocles)", "Warnings and closures of premises"):
+    for name in ("Waarschuwing/sluiting panden (wet Damocles)", "Warnings and closures of premises"):
         if name in body:
             break
     else:
