@@ -48,7 +48,7 @@ class Breakdown:
 class Indicator:
     """One figure of a case type, e.g. "Waarschuwing/sluiting panden (wet Damocles)".
 
-    `code` is unique within the type (the core prefixes the type's code: "damocles.warnings");
+    `code` is unique within the type (the core prefixes the type's code: "damocles.premises");
     `rule` is the counting rule shown beside the figure (what counts, in which period, by which
     date); `identifying`: a small count could point to a person, so counts below 5 are suppressed.
     `available=False`: the data is not recorded (the rule says why); the page says so, no values.

@@ -44,7 +44,7 @@ class Goal(models.Model):
     """The goal of one indicator in one year, set by a team lead ("more than 4")."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    indicator = models.CharField(_("indicator"), max_length=80)  # "damocles.warnings", "external.veilig_thuis"
+    indicator = models.CharField(_("indicator"), max_length=80)  # "damocles.premises", "external.veilig_thuis"
     year = models.PositiveSmallIntegerField(_("year"))
     comparison = models.CharField(_("comparison"), max_length=4, choices=Comparison.choices)
     value = models.DecimalField(_("goal"), max_digits=12, decimal_places=2)
