@@ -66,7 +66,7 @@ def figures(*, organisation_id: Any, years: list[int]) -> list[Any]:
     rows = grouped(Case.objects.filter(case_type=CASE_TYPE, controller_id=organisation_id), "opened_on",
                    years=years, by=("status",))
     per_year, per_quarter = totals(rows)
-    statuses = (("open", "Open"), ("closed", "Closed"))
+    statuses = (("open", "Lopend"), ("closed", "Afgesloten"))  # Dutch: tests/casework/web/test_dutch_crawl.py
     return [Indicator(code="opened", label="Example cases opened", rule="Example cases by the date they were opened.",
                       years=per_year, quarters=per_quarter,
                       breakdowns=(Breakdown("status", "by status", statuses, per_category(rows, "status")),))]
