@@ -160,7 +160,8 @@ class CaseTypeSpec:
     hold_rules: tuple[HoldRule, ...] | None = None
     retention: RetentionDefault | None = None
     retention_starts: tuple[RetentionStart, ...] = ()
-    figures: Any = None  # optional: (user=, year=) -> figures
+    # optional: (organisation_id=, years=) -> list[casework.figures.indicators.Indicator] (the annual figures)
+    figures: Any = None
     demo: Any = None  # () -> list[str]: seed the type's demo data (idempotent) and say what exists
     demo_order: int = 100
     demo_case: Any = None  # optional: (actor=, controller=, person=, reason=, closed=) -> one simple case

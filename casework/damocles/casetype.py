@@ -129,6 +129,7 @@ SPEC = CaseTypeSpec(
     case_section="casework.damocles.selectors.case_section:case_section",
     deadlines="casework.damocles.selectors.deadlines:deadlines",
     dashboard="casework.damocles.selectors.deadlines:dashboard_sections",
+    figures="casework.damocles.selectors.indicators:figures",
     inzage="casework.privacy.inzage_content:generic_items",
     person_roles=(
         PersonRole("damocles.Premises", "owner_person", "owner", _("owner of the premises"),

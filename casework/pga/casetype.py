@@ -107,6 +107,7 @@ SPEC = CaseTypeSpec(
     overdue_condition="casework.pga.selectors:overdue_condition",
     list_conditions={"escalated": ("true: escalated cases only.", lambda: Q(pga__escalated=True))},
     dashboard="casework.pga.selectors:dashboard_sections",
+    figures="casework.pga.selectors.figures:figures",
     work_queue="casework.pga.selectors:work_queue",
     inzage="casework.pga.selectors:inzage_items",
     person_roles=(),

@@ -81,7 +81,7 @@ SPEC = CaseTypeSpec(
     components=("remedies", "penalties"),
     remedy_rules="casework.woonoverlast.services.tracks:RULES",  # the core's application pages (Awb 4:13)
     retention=RetentionDefault(years=5, basis="slgio-openbare-orde-handhaving", selectielijst_category="1.7.3"),
-    figures="casework.woonoverlast.selectors.overview:figures",
+    figures="casework.woonoverlast.selectors.figures:figures",
     demo="casework.woonoverlast.demo:demo_lines",
     demo_order=40,
     web_urls="casework.woonoverlast.web.urls",

@@ -1,6 +1,7 @@
-"""Read side of woonoverlast beyond the case page: its deadlines, dashboard section, figures and
-the overview list. Selectors only: nothing here writes. Every query starts from the cases the
-caller may read (`access.visible_cases(user)`); nothing here decrypts personal data.
+"""Read side of woonoverlast beyond the case page: its deadlines, dashboard section and the
+overview list (its annual figures: figures.py). Selectors only: nothing here writes. Every query
+starts from the cases the caller may read (`access.visible_cases(user)`); nothing here decrypts
+personal data.
 
 Deadline kinds and their legal basis:
 - view_due: the term for a view after an intention, Awb 4:8 (until the decision is taken);
@@ -11,7 +12,6 @@ Deadline kinds and their legal basis:
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.roles import HANDHAVER, TEAMLEIDER
+from accounts.roles import HANDHAVER
 from casework import access
 from casework.contributions import DashboardSection, Deadline
 from casework.models import Case
@@ -28,7 +28,7 @@ from casework.remedies.selectors import objection_decisions_due, objection_windo
 from casework.remedies.terms import compliance_terms, urgent_follow_ups
 from casework.woonoverlast.casetype import CASE_TYPE
 from casework.woonoverlast.categories import EVIDENCE
-from casework.woonoverlast.models import BehaviouralOrder, Closure, DecisionState, Intention, Melding
+from casework.woonoverlast.models import BehaviouralOrder, Closure, DecisionState, Intention
 from casework.workflow import WORKFLOWS
 
 
@@ -113,26 +113,3 @@ def dashboard_sections(*, user: Any, visible: QuerySet[Case], today: date) -> li
         % {"count": total},
     )]
 
-
-SUPPRESS_BELOW = 5  # counts below 5 could point to a person (domain.md §6)
-
-
-def figures(*, user: Any, year: int) -> dict[str, Any]:
-    """Counts of one year for the files of the user's organisation: files opened, reports per
-    source category, gedragsaanwijzingen and closures imposed; counts below 5 suppressed (None)."""
-    if user.role not in (HANDHAVER, TEAMLEIDER):
-        return {}
-    cases = Case.objects.filter(case_type=CASE_TYPE, controller_id=user.organisation_id)
-
-    def shown(count: int) -> int | None:
-        return count if count == 0 or count >= SUPPRESS_BELOW else None
-
-    sources = Counter(Melding.objects.filter(case__in=cases, reported_on__year=year)
-                      .values_list("source", flat=True))
-    return {
-        "year": year,
-        "files_opened": shown(cases.filter(opened_on__year=year).count()),
-        "reports": {source: shown(count) for source, count in sorted(sources.items())},
-        "orders": shown(BehaviouralOrder.objects.filter(case__in=cases, decided_on__year=year).count()),
-        "closures": shown(Closure.objects.filter(case__in=cases, decided_on__year=year).count()),
-    }

@@ -39,6 +39,7 @@ SPEC = CaseTypeSpec(
     case_section="tests.testapps.exampletype.providers:case_section",
     deadlines="tests.testapps.exampletype.providers:deadlines",
     dashboard="tests.testapps.exampletype.providers:dashboard",
+    figures="tests.testapps.exampletype.providers:figures",
     work_queue="tests.testapps.exampletype.providers:work_queue",
     inzage="casework.privacy.inzage_content:generic_items",
     person_roles=(PersonRole("exampletype.ExampleParty", "person", "party", "party"),

@@ -56,3 +56,17 @@ def work_queue(*, user: Any, cases: QuerySet[Case], today: date) -> list[WorkIte
 
 def demo() -> list[str]:
     return []
+
+
+def figures(*, organisation_id: Any, years: list[int]) -> list[Any]:
+    """One indicator: example cases opened, by status (the annual figures pick it up from the registry)."""
+    from casework.figures.counting import grouped, per_category, totals
+    from casework.figures.indicators import Breakdown, Indicator
+
+    rows = grouped(Case.objects.filter(case_type=CASE_TYPE, controller_id=organisation_id), "opened_on",
+                   years=years, by=("status",))
+    per_year, per_quarter = totals(rows)
+    statuses = (("open", "Lopend"), ("closed", "Afgesloten"))  # Dutch: tests/casework/web/test_dutch_crawl.py
+    return [Indicator(code="opened", label="Example cases opened", rule="Example cases by the date they were opened.",
+                      years=per_year, quarters=per_quarter,
+                      breakdowns=(Breakdown("status", "by status", statuses, per_category(rows, "status")),))]
