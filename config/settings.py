@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "casework.damocles",
     "casework.park",
     "casework.woonoverlast",
+    "casework.signals",
     "casework.privacy",
     "ops",
 ]

@@ -1,0 +1,3 @@
+"""Signal API URLs."""
+
+urlpatterns: list = []

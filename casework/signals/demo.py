@@ -1,0 +1,2 @@
+def demo_lines() -> list[str]:
+    return []

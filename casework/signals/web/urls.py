@@ -1,0 +1,3 @@
+"""Signal web URLs (namespace `casework`)."""
+
+urlpatterns: list = []
