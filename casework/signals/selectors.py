@@ -24,7 +24,7 @@ from casework.models import Case
 from casework.signals.casetype import CASE_TYPE
 from casework.signals.categories import INTAKE, SOURCES, TRIAGE
 from casework.signals.models import Informing, Outcome, Signal, SignalPerson, SignalSource, Triage
-from casework.signals.workflow import BEOORDEELD, ONTVANGEN
+from casework.signals.workflow import BEOORDEELD, ONTVANGEN, WORKFLOW
 from encryption.preload import preload_keys
 
 MONITOR_REVIEW = "signals_monitor_review"
@@ -156,6 +156,7 @@ def signal_cases(user: Any) -> QuerySet[Case]:
 @dataclass(frozen=True)
 class ListRow:
     case: Case
+    status: str
     category: str
     outcome: str
 
@@ -168,7 +169,7 @@ def list_rows(user: Any, cases: list[Case]) -> list[ListRow]:
         seen = accesses.get(case.pk) or access.NO_ACCESS
         signal = getattr(case, "signal", None)
         rows.append(ListRow(
-            case=case,
+            case=case, status=WORKFLOW.label(case.status),
             category=signal.get_category_display() if signal and seen.sees(INTAKE) else "",
             outcome=signal.get_outcome_display() if signal and signal.outcome and seen.sees(TRIAGE) else "",
         ))
