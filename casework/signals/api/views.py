@@ -92,9 +92,8 @@ class Triage(CaseApiView):
                    request=TriageInSerializer, responses={201: TriageCreatedSerializer, **ERRORS, **CONFLICT})
     def post(self, request, case_id):
         values = validated_body(TriageInSerializer, request)
-        version = values.pop("version")
-        with self.case_update(version) as case:
-            row = signal_triage(actor=request.user, case=case, **values)
+        case = self.get_case()
+        row = signal_triage(actor=request.user, case=case, expected_version=values.pop("version"), **values)
         case.refresh_from_db()
         body = {"id": row.pk, "case_status": case.status, "case_version": case.version,
                 "linked_case_id": row.linked_case_id}

@@ -38,6 +38,7 @@ from casework.signals.casetype import CASE_TYPE, PROCESSING_ACTIVITY, ROUTED_LIN
 from casework.signals.categories import INTAKE
 from casework.signals.models import Outcome, Signal, Triage
 from casework.signals.workflow import AFGESLOTEN, BEOORDEELD, OUTCOMES
+from casework.versions import case_update
 from casework.workflow import transition
 
 BIBOB_TEXT = "routed to a Bibob check (outcome only; Wet Bibob art. 28)"
@@ -164,6 +165,12 @@ def signal_triage(*, actor: User, case: Case, outcome: str, reason: str = "", pu
         raise ValidationError(errors)
     today = timezone.localdate()
     stored_reason = BIBOB_TEXT if outcome == Outcome.BIBOB else text(reason)
+    if target != case.status:  # the step first: a stale version stops the triage before anything is written
+        transition(case=case, to=target, by=actor, reason=stored_reason, expected_version=expected_version,
+                   outcome=outcome)
+    elif expected_version is not None:  # monitoring again: an update of the signal under the version rule
+        with case_update(case=case, expected_version=expected_version):
+            pass
     linked_case, decision = None, None
     if outcome == Outcome.CASE:
         linked_case = _open_linked(actor=actor, case=case, routed_to=routed_to, owner=owner, reason=reason,
@@ -175,14 +182,6 @@ def signal_triage(*, actor: User, case: Case, outcome: str, reason: str = "", pu
         decision = core_sharing.share_record(actor=actor, case=case, partner=partner,
                                              history_reason=f"sharing decision (signal routed: {outcome})",
                                              **_share_args(share or {}, purpose))
-    if target != case.status:
-        transition(case=case, to=target, by=actor, reason=stored_reason, expected_version=expected_version,
-                   outcome=outcome)
-    elif expected_version is not None and case.version != expected_version:
-        from casework.workflow import StaleEdit
-
-        raise StaleEdit(_("This case was changed by someone else in the meantime. Reload the page and try again."),
-                        code="stale")
     row = Triage(case=case, data_key_id=case.data_key_id, outcome=outcome, decided_on=today,
                  reason=None if outcome == Outcome.BIBOB else stored_reason,
                  purpose=text(purpose) or None if outcome != Outcome.BIBOB else None, review_on=review,

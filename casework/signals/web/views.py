@@ -27,7 +27,8 @@ from casework.signals.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.signals.services import signal_register, signal_triage
 from casework.signals.web.forms import SignalForm, TriageForm
 from casework.web.common import add_errors, case_url, load_case
-from casework.web.versions import form_status, save_versioned, versioned
+from casework.web.versions import form_status, mark_conflict, versioned
+from casework.workflow import StaleEdit
 
 PAGE_SIZE = 25
 FORM_TEMPLATE = "signals/form.html"
@@ -76,10 +77,17 @@ def signal_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def signal_triage_page(request: AuthenticatedHttpRequest, case_id, target: str = "") -> HttpResponse:
     case = load_case(request, case_id, access.TRANSITION, case_type=CASE_TYPE)
     form = versioned(TriageForm(request.POST or None, case=case), case)
-    if request.method == "POST" and form.is_valid() and save_versioned(form, case, lambda: signal_triage(
-            actor=request.user, case=case, **form.service_kwargs())):
-        messages.success(request, _("The triage of the signal was recorded."))
-        return redirect(case_url(case))
+    if request.method == "POST" and form.is_valid():
+        try:
+            signal_triage(actor=request.user, case=case, expected_version=form.cleaned_data["version"],
+                          **form.service_kwargs())
+        except StaleEdit:
+            mark_conflict(form, case)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The triage of the signal was recorded."))
+            return redirect(case_url(case))
     return render(request, FORM_TEMPLATE, {
         "form": form, "case": case, "case_url": case_url(case), "title": _("Triage of the signal"),
         "intro": _("Choose the outcome. A routing needs its purpose and a sharing decision with the partner."),
