@@ -65,7 +65,7 @@ SPEC = CaseTypeSpec(
     deadlines="casework.signals.selectors:deadlines",
     dashboard="casework.signals.selectors:dashboard_sections",
     work_queue="casework.signals.selectors:work_queue",
-    inzage="casework.privacy.inzage_content:generic_items",
+    inzage="casework.signals.selectors:inzage_items",
     informing="casework.signals.selectors:informing_postponed",
     person_roles=(
         PersonRole("signals.SignalPerson", "person", "named", _("person named in an undermining signal"),

@@ -174,3 +174,17 @@ def list_rows(user: Any, cases: list[Case]) -> list[ListRow]:
             outcome=signal.get_outcome_display() if signal and signal.outcome and seen.sees(TRIAGE) else "",
         ))
     return rows
+
+
+def inzage_items(*, case: Case, person: Any) -> list[Any]:
+    """The `inzage` provider: the core's generic rows; for a person named in the signal the signal itself
+    (what was signalled about them) counts as theirs too. Its description is free text, which the privacy
+    officer reviews before release (it may name others). The source never appears (shielded)."""
+    from dataclasses import replace
+
+    from casework.privacy.inzage_content import generic_items
+
+    items = generic_items(case=case, person=person)
+    if not SignalPerson.objects.filter(case=case, person=person).exists():
+        return items
+    return [replace(item, linked=True) if item.key.startswith("signals.Signal:") else item for item in items]
