@@ -41,6 +41,7 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     },
     "signals.Triage": {
         **_ID, **_BOOK, "case": TRIAGE, "outcome": TRIAGE, "decided_on": TRIAGE, "reason": TRIAGE,
-        "purpose": TRIAGE, "review_on": TRIAGE, "routed_to": TRIAGE, "linked_case": TRIAGE, "partner": TRIAGE, "share": TRIAGE,
+        "purpose": TRIAGE, "review_on": TRIAGE, "routed_to": TRIAGE, "linked_case": TRIAGE, "partner": TRIAGE,
+        "share": TRIAGE,
     },
 }

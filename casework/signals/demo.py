@@ -65,7 +65,7 @@ PLANS = (
     Plan(SignalCategory.HUMAN_TRAFFICKING, (Outcome.CASE,), routed_to="pga"),
     Plan(SignalCategory.OTHER, (Outcome.MONITOR, Outcome.CASE), routed_to="pga"),
 )
-DESCRIPTIONS = {
+DESCRIPTIONS: dict[str, str] = {
     SignalCategory.DRUGS: "Demo: veel kortstondig bezoek, dichtgeplakte ramen en een sterke wietlucht bij de woning.",
     SignalCategory.HUMAN_TRAFFICKING: "Demo: wisselende bewoners die niet zelf naar buiten gaan en worden opgehaald "
                                       "met een busje.",

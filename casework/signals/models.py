@@ -166,8 +166,8 @@ class SignalSource(CaseRow):
                                verbose_name=_("person"))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", null=True,
                                      blank=True, verbose_name=_("organisation"))
-    organisation_name = EncryptedTextField(_("name of the organisation"), label="signals.SignalSource.organisation_name",
-                                           null=True, blank=True)
+    organisation_name = EncryptedTextField(_("name of the organisation"),
+                                           label="signals.SignalSource.organisation_name", null=True, blank=True)
 
     history = case_row_history(PROCESSING_ACTIVITY)
 

@@ -14,7 +14,7 @@ art. 14) may be postponed on a ground of the core's table (AVG 23 / UAVG art. 41
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -209,7 +209,7 @@ def signal_register(*, actor: User, controller: Organisation, category: str, rec
     _persons(actor, case, persons)
     if actor.role == KETENPARTNER:
         core_sharing.share_record(
-            actor=actor, case=case, partner=actor.organisation, categories=[INTAKE],
+            actor=actor, case=case, partner=cast(Organisation, actor.organisation), categories=[INTAKE],
             processing_activity=PROCESSING_ACTIVITY, purpose=PARTNER_PURPOSE, weighing=PARTNER_WEIGHING,
             ends_on=timezone.localdate() + timedelta(days=PARTNER_SHARE_DAYS),
             history_reason="sharing decision (own signal of the registering partner)")

@@ -20,7 +20,7 @@ triage, no case, no link and no sharing decision.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,7 +33,7 @@ from casework import access, bounds, registry
 from casework import sharing as core_sharing
 from casework.links import link_create, linked_case_create
 from casework.models import Case
-from casework.penalties.values import require_date, text
+from casework.penalties.values import text
 from casework.signals.casetype import CASE_TYPE, PROCESSING_ACTIVITY, ROUTED_LINK, TRIAGE_ROLES
 from casework.signals.categories import INTAKE
 from casework.signals.models import Outcome, Signal, Triage
@@ -117,6 +117,7 @@ def _routing_errors(*, outcome: str, case: Case, partner: Organisation | None, r
     if errors or outcome not in (Outcome.CASE, Outcome.POLICE, Outcome.RIEC):
         return errors
     target = Case(case_type=routed_to, controller_id=case.controller_id) if outcome == Outcome.CASE else case
+    assert partner is not None  # noqa: S101 - _partner_errors returned an error without one
     try:
         core_sharing.validate_share(case=target, partner=partner, starts_on=timezone.localdate(),
                                     **_share_args(share, purpose))
@@ -175,11 +176,11 @@ def signal_triage(*, actor: User, case: Case, outcome: str, reason: str = "", pu
     if outcome == Outcome.CASE:
         linked_case = _open_linked(actor=actor, case=case, routed_to=routed_to, owner=owner, reason=reason,
                                    linked=linked or {})
-        decision = core_sharing.share_record(actor=actor, case=linked_case, partner=partner,
+        decision = core_sharing.share_record(actor=actor, case=linked_case, partner=cast(Organisation, partner),
                                              history_reason="sharing decision (routed from a signal)",
                                              **_share_args(share or {}, purpose))
     elif outcome in (Outcome.POLICE, Outcome.RIEC):
-        decision = core_sharing.share_record(actor=actor, case=case, partner=partner,
+        decision = core_sharing.share_record(actor=actor, case=case, partner=cast(Organisation, partner),
                                              history_reason=f"sharing decision (signal routed: {outcome})",
                                              **_share_args(share or {}, purpose))
     row = Triage(case=case, data_key_id=case.data_key_id, outcome=outcome, decided_on=today,

@@ -18,10 +18,10 @@ from casework import access
 from casework.models import Case, CaseLink, SharingDecision
 from casework.signals.categories import FIELD_CATEGORIES, INTAKE, SOURCES, TRIAGE
 from casework.signals.models import Signal, SignalPerson, SignalSource, Triage
-from casework.signals.services import signal_register, signal_triage
+from casework.signals.services import signal_triage
 from casework.signals.services.triage import BIBOB_TEXT, routable_types
 from casework.signals.workflow import AFGESLOTEN, BEOORDEELD, ONTVANGEN, OUTCOMES
-from tests.casework.signals.factories import make_signal, signal_data
+from tests.casework.signals.factories import make_signal
 from tests.factories.accounts import OrganisationFactory
 from tests.factories.casework import person_data
 

@@ -10,9 +10,7 @@ import pytest
 from audit.actions import Action
 from audit.models import AuditEvent
 from casework.models import Case
-from casework.signals.models import Triage
 from tests.casework.api.conftest import api_client, error_fields
-from tests.casework.signals.factories import make_signal
 from tests.casework.versions_support import version
 
 pytestmark = pytest.mark.django_db(databases="__all__")
