@@ -19,6 +19,7 @@ triage, no case, no link and no sharing decision.
 
 from __future__ import annotations
 
+import inspect
 from datetime import date, timedelta
 from typing import Any, cast
 
@@ -126,15 +127,25 @@ def _routing_errors(*, outcome: str, case: Case, partner: Organisation | None, r
     return errors
 
 
+def _provider_takes(routed_to: str) -> set[str]:
+    """The keyword arguments the target type's `create_linked` provider names (empty when it only takes **data)."""
+    provider = registry.get(routed_to).provider("create_linked")
+    return {name for name, p in inspect.signature(provider).parameters.items() if p.kind is p.KEYWORD_ONLY
+            or p.kind is p.POSITIONAL_OR_KEYWORD}
+
+
 def _open_linked(*, actor: User, case: Case, routed_to: str, owner: User | None, reason: str,
                  linked: dict[str, Any]) -> Case:
-    """The linked case through the target type's `create_linked` provider. It gets the common arguments
-    (actor, controller, owner, the first named person, the routing reasons as its reason) and whatever
-    else that type needs (`linked`: e.g. a police report for a Damocles procedure); its own rules apply."""
+    """The linked case through the target type's `create_linked` provider: actor, controller and owner,
+    the first named person and the routing reasons where the provider names them (`person`, `reason`,
+    `referral_reason`), and whatever else that type needs (`linked`: e.g. the premises, police report and
+    findings of a Damocles procedure). The target type's own rules apply."""
     first = case.signal_persons.select_related("person").first()  # type: ignore[attr-defined]
+    optional = {"person": first.person if first else None, "reason": text(reason),
+                "referral_reason": "routed from an undermining signal"}
+    takes = _provider_takes(routed_to)
     data = {"actor": actor, "controller": case.controller, "owner": owner or actor,
-            "person": first.person if first else None, "reason": text(reason),
-            "referral_reason": "routed from an undermining signal", **linked}
+            **{name: value for name, value in optional.items() if name in takes}, **linked}
     try:
         return linked_case_create(routed_to, **data)  # type: ignore[no-any-return]
     except TypeError:  # the provider takes other arguments than the ones given

@@ -216,3 +216,23 @@ def test_a_closed_signal_takes_no_triage(officer):
     with pytest.raises(ValidationError):
         signal_triage(actor=officer, case=case, outcome="monitor", reason="x",
                       review_on=datetime.date.today() + timedelta(days=5))
+
+
+def test_routing_to_damocles_passes_what_the_procedure_needs(officer, other_organisation):
+    """A drugs signal opens a Damocles procedure through the registry with the police report and findings
+    the Damocles rules require (`linked`), shared with the police for its purpose."""
+    case = make_signal(officer, persons=[{"person": person_data()}])
+    today = timezone.localdate()
+    linked = {"premises": {"kind": "woning", "street": "Proeflaan", "house_number": "12", "postcode": "9999 XX",
+                           "city": "Demodorp"},
+              "police_report": {"received_on": today, "found_on": today - timedelta(days=2), "ground": "sub_a"},
+              "findings": [{"substance": "hemp_plants", "amount": 120, "unit": "plants"}]}
+    row = signal_triage(actor=officer, case=case, outcome="case", routed_to="damocles", reason="Hennepkwekerij.",
+                        purpose="Bestuurlijke aanpak art. 13b Opiumwet.", partner=other_organisation,
+                        share=_share(["metadata"]), linked=linked)
+    assert row.linked_case.case_type == "damocles" and row.share.partner == other_organisation
+    without = make_signal(officer)
+    with pytest.raises(ValidationError) as error:
+        signal_triage(actor=officer, case=without, outcome="case", routed_to="damocles", reason="x", purpose="y",
+                      partner=other_organisation, share=_share(["metadata"]))
+    assert error.value.messages and not Triage.objects.filter(case=without).exists()
