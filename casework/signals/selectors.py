@@ -21,7 +21,7 @@ from casework import access
 from casework.access import CaseAccess
 from casework.contributions import CaseSection, DashboardSection, Deadline, WorkItem
 from casework.models import Case
-from casework.signals.casetype import CASE_TYPE
+from casework.signals.casetype import CASE_TYPE, TRIAGE_ROLES
 from casework.signals.categories import INTAKE, SOURCES, TRIAGE
 from casework.signals.models import Informing, Outcome, Signal, SignalPerson, SignalSource, Triage
 from casework.signals.workflow import BEOORDEELD, ONTVANGEN, WORKFLOW
@@ -103,7 +103,7 @@ def dashboard_sections(*, user: Any, visible: QuerySet[Case], today: date) -> li
     """Signals of the user or their team awaiting triage, oldest first."""
     from casework.dashboards import open_rows_of_type
 
-    if user.role not in ("handhaver", "teamleider"):
+    if user.role not in TRIAGE_ROLES:
         return []
     waiting = visible.filter(status=ONTVANGEN)
     rows, total = open_rows_of_type(user=user, visible=waiting, case_type=CASE_TYPE, today=today, oldest_first=True)
