@@ -2,9 +2,8 @@
 every triage outcome, built through the signals services (intake by staff and by the chain partner,
 triage by the demo handhaver and team lead), so the demo shows real steps, sharing decisions, linked
 cases, history and audit events. Names are fake ("Testgenoemde ...", "Testbron ..."), addresses
-"Signaalstraat N, 9999 SG Demodorp", BSNs pass the 11-test and come from 9999 6xxx, clear of the PGA
-(0xxx), privacy (3xxx), Damocles (5xxx), park (7xxx) and woonoverlast (8xxx) ranges. Idempotent: when
-the signals exist, nothing is added.
+"Signaalstraat N, 9999 SG Demodorp", BSNs pass the 11-test and come from 9999 6xxx, clear of the other
+demos' ranges (0xxx, 3xxx, 5xxx, 7xxx, 8xxx). Idempotent: when the signals exist, nothing is added.
 """
 
 from __future__ import annotations
