@@ -137,12 +137,12 @@ def _provider_takes(routed_to: str) -> set[str]:
 def _open_linked(*, actor: User, case: Case, routed_to: str, owner: User | None, reason: str,
                  linked: dict[str, Any]) -> Case:
     """The linked case through the target type's `create_linked` provider: actor, controller and owner,
-    the first named person and the routing reasons where the provider names them (`person`, `reason`,
-    `referral_reason`), and whatever else that type needs (`linked`: e.g. the premises, police report and
-    findings of a Damocles procedure). The target type's own rules apply."""
+    the first named person, the routing reasons and the signal's address where the provider names them
+    (`person`, `reason`, `referral_reason`, `address`), and whatever else that type needs (`linked`: e.g.
+    the premises, police report and findings of a Damocles procedure). The target type's own rules apply."""
     first = case.signal_persons.select_related("person").first()  # type: ignore[attr-defined]
     optional = {"person": first.person if first else None, "reason": text(reason),
-                "referral_reason": "routed from an undermining signal"}
+                "referral_reason": "routed from an undermining signal", "address": case.signal.address or ""}
     takes = _provider_takes(routed_to)
     data = {"actor": actor, "controller": case.controller, "owner": owner or actor,
             **{name: value for name, value in optional.items() if name in takes}, **linked}

@@ -238,3 +238,13 @@ def test_routing_to_damocles_passes_what_the_procedure_needs(officer, other_orga
         signal_triage(actor=officer, case=without, outcome="case", routed_to="damocles", reason="x", purpose="y",
                       partner=other_organisation, share=_share(["metadata"]))
     assert error.value.messages and not Triage.objects.filter(case=without).exists()
+
+
+def test_routing_to_woonoverlast_opens_a_file_at_the_signals_address(officer, other_organisation):
+    case = make_signal(officer, category="other", persons=[{"person": person_data(surname="Testveroorzaker")}])
+    row = signal_triage(actor=officer, case=case, outcome="case", routed_to="woonoverlast", owner=officer,
+                        reason="Ernstige overlast en bedreiging vanuit de woning.", purpose="Aanpak woonoverlast.",
+                        partner=other_organisation, share=_share(["metadata"]))
+    linked = row.linked_case
+    assert linked.case_type == "woonoverlast" and linked.person.surname == "Testveroorzaker"
+    assert linked.woonoverlast.dwelling_address == "Proeflaan 12, 9999 XX Demodorp"
