@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "casework.damocles",
     "casework.park",
     "casework.woonoverlast",
+    "casework.signals",
     "casework.privacy",
     "ops",
 ]

@@ -368,6 +368,7 @@ SEEDS = {  # rows every database starts with: run
     ("woonoverlast", "0003_retention_policy"),
     ("woonoverlast", "0006_dutch_processing_activity"),
     ("woonoverlast", "0008_brp_authorisation"),
+    ("signals", "0002_processing_activity_and_retention"),
 }
 TRANSFORMS = {  # change or move rows that exist: an empty database has none, skipped
     ("accounts", "0005_reseal_totp_secrets"),

@@ -92,6 +92,7 @@ SPEC = CaseTypeSpec(
         NavItem("casework:woonoverlast_file_open", _("Open a woonoverlast file"), "woonoverlast_register", 61),
     ),
     capabilities=CAPABILITIES,
+    create_linked="casework.woonoverlast.services.files:linked_file_open",
     link_kinds=(LinkKind(CARE_LINK, _("Care offer from a woonoverlast file")),
                 LinkKind(DRUGS_LINK, _("Drugs finding at a closed dwelling"))),
     row_kinds={

@@ -69,3 +69,14 @@ def test_a_filter_that_leaves_nothing_is_an_empty_overview(regisseur):
     case = make_pga_case(owner=regisseur, bsn=BSN)
     overview = person_overview(user=regisseur, person_id=case.person_id, case_type="park")
     assert overview is not None and overview.rows == []
+
+
+def test_the_source_of_a_signal_is_never_listed(handhaver, regisseur):
+    from tests.casework.signals.factories import make_signal
+
+    signal = make_signal(handhaver, source_person=person_data(bsn=BSN))  # the owner sees the sources category
+    subject_case = make_pga_case(owner=regisseur, bsn=BSN)
+    assert signal.reference not in _roles(person_overview(user=handhaver, person_id=subject_case.person_id))
+    (source,) = persons_by_bsn(controller=handhaver.organisation, bsn=BSN)
+    assert person_overview(user=handhaver, person_id=source.pk) is not None  # the PGA case only
+    assert list(_roles(person_overview(user=handhaver, person_id=source.pk))) == [subject_case.reference]

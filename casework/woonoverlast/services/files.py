@@ -91,6 +91,19 @@ def woonoverlast_file_open(*, actor: User, controller: Organisation, person: Per
     return case
 
 
+def linked_file_open(*, actor: User, controller: Organisation, owner: User, person: Person | None,
+                     reason: str, address: str = "", summary: str = "") -> Case:
+    """The registry's `create_linked`: a file opened from another case type's case (an undermining signal
+    routed to the woonoverlast approach), with the same rules as `woonoverlast_file_open`. `address` is
+    the dwelling; `reason` the summary when none is given."""
+    if person is None:
+        raise ValidationError({"person": _("A woonoverlast file concerns a person: name the person causing the "
+                                           "nuisance.")})
+    return woonoverlast_file_open(actor=actor, controller=controller, person=person, dwelling_address=address,
+                                  summary=summary or reason, owner=owner, team=owner.team,
+                                  reason="woonoverlast file opened from another case")
+
+
 @transaction.atomic
 def melding_register(*, actor: User, case: Case, melder: Person | dict[str, Any], source: str, reported_on: Any,
                      kind: str, description: str) -> Melding:
@@ -196,5 +209,5 @@ def view_record(*, actor: User, intention: Intention, received_on: Any, summary:
     return intention
 
 
-__all__ = ["intervention_record", "melding_register", "parse_date", "view_record", "woonoverlast_file_open",
-           "zwartboek_record"]
+__all__ = ["intervention_record", "linked_file_open", "melding_register", "parse_date", "view_record",
+           "woonoverlast_file_open", "zwartboek_record"]

@@ -415,6 +415,19 @@ def example_objection(cast: Cast) -> Edit:
                 "Ingetrokken (versietest)")
 
 
+# --- signals ---------------------------------------------------------------------------------------
+
+def signal_triage(cast: Cast) -> Edit:
+    from casework.signals.models import Signal
+    from tests.casework.signals.factories import make_signal
+
+    case = make_signal(cast.handhaver)
+    review = (timezone.localdate() + timedelta(days=30)).isoformat()
+    return Edit(cast.handhaver, _url("signals_triage_page", case),
+                {"outcome": "monitor", "reason": "Eerst monitoren (versietest)", "review_on": review}, case,
+                lambda: Signal.objects.values_list("outcome", flat=True).get(case=case), "Eerst monitoren (versietest)")
+
+
 SCENARIOS: dict[str, Callable[[Cast], Edit]] = {
     "casework.Case": handover,
     "casework.SharingDecision": share_revoke,
@@ -436,6 +449,7 @@ SCENARIOS: dict[str, Callable[[Cast], Edit]] = {
     "penalties.CollectionRequest": collection_request_decide,
     "penalties.LimitationEvent": limitation_event_end,
     "woonoverlast.WoonoverlastFile": woonoverlast_step,
+    "signals.Signal": signal_triage,
     "woonoverlast.BehaviouralOrder": behavioural_order_approval,
     "woonoverlast.Closure": closure_approval,
     "woonoverlast.ClosureExtension": closure_extension_approval,

@@ -1,0 +1,101 @@
+"""The signal pages: the list (audited, the same query count for 10 or 200 signals, officers and leads
+only), registering through the page (staff and partner; bad input 400 with nothing saved) and the
+triage page (a refusal is 403 and recorded)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import PROCESREGISSEUR
+from audit.actions import Action
+from audit.models import AuditEvent
+from casework.models import Case, SharingDecision
+from casework.signals.models import Signal
+from casework.signals.workflow import ONTVANGEN
+from tests.casework.signals.factories import make_signal
+from tests.casework.versions_support import version_of as v
+from tests.conftest import count_queries
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+LIST = reverse("casework:signals_list")
+REGISTER = reverse("casework:signals_register")
+FORM = {"category": "laundering", "received_on": "2026-02-03", "address": "Proeflaan 3, 9999 XX Demodorp",
+        "description": "Contante aankopen van panden (testtekst).", "legal_ground": "uavg33_1b",
+        "source_kind": "anonymous", "informing": "not_yet"}
+
+
+def _clone(case: Case, count: int) -> None:
+    Case.objects.bulk_create([
+        Case(data_key_id=case.data_key_id, case_type="signals", reference=f"SIG-2026-{9000 + n}", status=ONTVANGEN,
+             controller=case.controller, owner=case.owner, team=case.team, opened_on=case.opened_on)
+        for n in range(count)])
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_the_list_costs_the_same_queries_for_10_or_200_signals(client, login, officer, rows):
+    case = make_signal(officer)
+    login(client, officer)
+    client.get(LIST)
+    with count_queries() as one:
+        assert client.get(LIST).status_code == 200
+    _clone(case, rows)
+    with count_queries() as many:
+        response = client.get(LIST)
+    assert len(response.context["rows"]) == min(rows + 1, 25)
+    assert len(many) == len(one)
+    assert AuditEvent.objects.filter(action=Action.LIST, case_id=str(case.pk)).exists()
+
+
+def test_the_list_is_for_officers_and_leads(client, login, make_user):
+    login(client, make_user(role=PROCESREGISSEUR))
+    assert client.get(LIST).status_code == 403
+
+
+def test_registering_through_the_page(client, login, make_user, officer):
+    login(client, make_user(role=PROCESREGISSEUR))
+    response = client.post(REGISTER, {**FORM, "description": ""})
+    assert response.status_code == 400 and not Signal.objects.exists()
+    response = client.post(REGISTER, FORM)
+    assert response.status_code == 302
+    signal = Signal.objects.get()
+    assert signal.category == "laundering" and signal.case.owner == officer
+
+
+def test_a_partner_registers_through_the_page_and_is_sent_back_to_the_dashboard(client, login, organisation,
+                                                                               officer, partner):
+    login(client, partner)
+    assert client.get(REGISTER).status_code == 200
+    response = client.post(REGISTER, {**FORM, "controller": organisation.pk, "source_kind": "partner"})
+    assert response.status_code == 302 and response.url == reverse("dashboard")
+    assert SharingDecision.objects.get().partner == partner.organisation
+
+
+def test_the_triage_page(client, login, officer, lead):
+    case = make_signal(officer)
+    login(client, lead)
+    page = reverse("casework:signals_triage_page", args=[case.pk])
+    assert client.get(page).status_code == 200
+    response = client.post(page, {"outcome": "monitor", "reason": "Afwachten.", **v(case)})
+    assert response.status_code == 400
+    review = datetime.date.today() + datetime.timedelta(days=20)
+    response = client.post(page, {"outcome": "monitor", "reason": "Afwachten.", "review_on": review.isoformat(),
+                                  **v(case)})
+    assert response.status_code == 302, response.context["form"].errors
+    assert Signal.objects.get(case=case).outcome == "monitor"
+
+
+def test_the_triage_page_refuses_a_process_director_and_records_it(client, login, make_user, officer):
+    case = make_signal(officer)
+    login(client, make_user(role=PROCESREGISSEUR))
+    assert client.get(reverse("casework:signals_triage_page", args=[case.pk])).status_code == 403
+    assert AuditEvent.objects.using("audit").filter(action="access_denied", case_id=str(case.pk)).exists()
+
+
+def test_the_case_page_shows_the_signal_to_its_owner(client, login, officer):
+    case = make_signal(officer)
+    login(client, officer)
+    page = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
+    assert "Veel bezoek kort na elkaar" in page
