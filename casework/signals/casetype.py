@@ -80,6 +80,7 @@ SPEC = CaseTypeSpec(
         RetentionStart(FOLLOW_UP_ENDED, _("end of the follow-up of the signal (else closure of the signal)"),
                        "casework.signals.selectors:follow_up_ends"),
     ),
+    figures="casework.signals.figures:figures",
     demo="casework.signals.demo:demo_lines",
     demo_order=50,
     web_urls="casework.signals.web.urls",

@@ -29,11 +29,12 @@ from django.db.models import Case as CaseWhen
 from django.utils.translation import gettext_lazy as _
 
 from casework.figures.counting import grouped, per_category, totals
-from casework.figures.indicators import DAYS, SCORE, Breakdown, Indicator
+from casework.figures.indicators import DAYS, SCORE, Breakdown, Indicator, Number
 from casework.models import Case, CaseStep
 from casework.pga import workflow as wf
 from casework.pga.casetype import CASE_TYPE
 from casework.pga.models import ClosureReason, Conference
+from casework.pga.selectors.monitoring import self_reliance_change
 
 NOT_FOR_ZVH, NOT_RECORDED = "niet_voor_zvh", "not_recorded"
 CLOSURE_CATEGORIES = (*ClosureReason.choices, (NOT_FOR_ZVH, _("Not for the ZVH (after triage)")),
@@ -109,15 +110,27 @@ def _to_first_conference(organisation_id: Any, years: Sequence[int]) -> Indicato
     )
 
 
-def _self_reliance() -> Indicator:
+def _self_reliance(organisation_id: Any, years: Sequence[int]) -> Indicator:
+    """The average change per life domain between a closed case's first and last measurement
+    (casework/pga/selectors/monitoring.py, ADR 0029: the scores are health data and stay encrypted,
+    so this one figure opens them, inside the selector, and only the averages leave it)."""
+    values: dict[int, Number] = {}
+    basis: dict[int | tuple[int, int], int] = {}
+    for year in years:
+        change = self_reliance_change(year=year, organisation_id=organisation_id)
+        if change.average is not None:
+            values[year] = Decimal(str(change.average))
+            basis[year] = change.cases
     return Indicator(
-        code="self_reliance", label=_("Change in self-reliance (zelfredzaamheid)"), unit=SCORE, available=False,
-        rule=_("Not counted: a PGA case records no self-reliance score (such as the zelfredzaamheidsmatrix) at the "
-               "start and at the closure yet. Once both are recorded, this figure is the average change."),
+        code="self_reliance", label=_("Change in self-reliance (zelfredzaamheid)"), unit=SCORE, years=values,
+        basis=basis,
+        rule=_("PGA cases closed in the year with at least two measurements of a life domain: the average change "
+               "from the first to the last score (scale 1 to 5) over every such domain; a positive value is a "
+               "gain. Cases with one measurement, or none, do not count."),
     )
 
 
 def figures(*, organisation_id: Any, years: Sequence[int]) -> list[Indicator]:
-    """Five indicators in four aggregate queries."""
+    """Five indicators: four aggregate queries, and two queries per year for the change in self-reliance."""
     return [_referrals(organisation_id, years), _started(organisation_id, years), _closed(organisation_id, years),
-            _to_first_conference(organisation_id, years), _self_reliance()]
+            _to_first_conference(organisation_id, years), _self_reliance(organisation_id, years)]

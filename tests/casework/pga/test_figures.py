@@ -1,5 +1,5 @@
 """casework/pga/selectors/figures.py: referrals, approaches started, closures by reason, days to the
-first case conference, and self-reliance declared as not recorded."""
+first case conference, and the change in self-reliance of closed cases."""
 
 from __future__ import annotations
 
@@ -33,10 +33,27 @@ def test_referrals_started_closed_and_days_to_the_first_conference(make_user):
     with count_queries() as queries:
         referrals, started, done, days, self_reliance = figures.figures(organisation_id=owner.organisation_id,
                                                                         years=[2025])
-    assert len(queries) == 4
+    assert len(queries) == 5  # four aggregates, and the measurements of the year's closed cases (none here)
     assert referrals.years == {2025: 2} and referrals.quarters == {(2025, 1): 1, (2025, 2): 1}
     assert started.years == {2025: 1} and started.quarters == {(2025, 1): 1}
     assert done.years == {2025: 1} and done.quarters == {(2025, 4): 1}
     assert done.breakdowns[0].values == {(2025, "doelen_behaald"): 1}
     assert days.unit == "days" and days.years == {2025: Decimal("45.0")} and days.basis[2025] == 1
-    assert self_reliance.available is False and "zelfredzaamheid" in str(self_reliance.rule).lower()
+    assert self_reliance.years == {} and "zelfredzaamheid" in str(self_reliance.label).lower()  # none measured
+
+
+def test_the_change_in_self_reliance_averages_closed_cases_with_two_measurements(make_user):
+    from casework.pga.services.monitoring import measurement_record
+
+    owner = make_user(role=PROCESREGISSEUR)
+    measured = make_pga_case(owner=owner, status=wf.IN_BEHANDELING)
+    once = make_pga_case(owner=owner, status=wf.IN_BEHANDELING)
+    today = date.today()
+    measurement_record(actor=owner, case=measured, measured_on=today, scores={"finances": 2, "housing": 3})
+    measurement_record(actor=owner, case=measured, measured_on=today, scores={"finances": 4, "housing": 3})
+    measurement_record(actor=owner, case=once, measured_on=today, scores={"finances": 1})
+    Case.objects.filter(pk__in=[measured.pk, once.pk]).update(status=wf.AFGESLOTEN, opened_on=date(2025, 1, 6),
+                                                              closed_on=date(2025, 6, 2))
+    self_reliance = figures.figures(organisation_id=owner.organisation_id, years=[2025, 2024])[-1]
+    assert self_reliance.available and self_reliance.unit == "score"
+    assert self_reliance.years == {2025: Decimal("1.0")} and self_reliance.basis == {2025: 1}  # (+2 and 0) / 2
