@@ -117,14 +117,17 @@ def test_the_pga_life_cycle_through_the_action_pages(live_server, watched_page, 
     with page.expect_navigation():
         page.locator('main a[href$="/plan/"]').click()
     _check(page, visited)
-    page.select_option("#id_goals-0-leefgebied", "housing")
-    page.fill("#id_goals-0-goal", "Woning behouden (browsertest)")
-    page.fill("#id_goals-0-i1_description", "Betalingsregeling huur")
-    page.select_option("#id_goals-0-i1_partner", str(partner.pk))
-    page.fill("#id_goals-0-i1_due_on", "2026-04-01")
-    page.select_option("#id_goals-1-leefgebied", "finances")
-    page.fill("#id_goals-1-goal", "Schulden stabiliseren (browsertest)")
-    _submit(page)
+    page.select_option("#id_g0-leefgebied", "housing")
+    page.fill("#id_g0-goal", "Woning behouden (browsertest)")
+    page.locator("#plan-add-intervention-0").click()  # htmx swaps the editor, the draft kept
+    page.locator("#id_g0-i0-description").fill("Betalingsregeling huur")
+    page.select_option("#id_g0-i0-organisation", str(partner.pk))
+    page.fill("#id_g0-i0-due_on", "2026-04-01")
+    page.locator("#plan-add-goal").click()
+    page.select_option("#id_g1-leefgebied", "finances")
+    page.fill("#id_g1-goal", "Schulden stabiliseren (browsertest)")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan als nieuwe versie").click()
     plan = PlanVersion.objects.get(case=case)
     assert [goal["leefgebied"] for goal in plan.goals] == ["housing", "finances"]
 
