@@ -6,7 +6,7 @@ class SignalsConfig(AppConfig):
     """Signals of undermining crime (ondermijningssignalen; issue 21 item 1; ADR 0027).
 
     Built through the core's registry alone: nothing outside this package names it except
-    `INSTALLED_APPS` (tests/casework/signals/test_only_installed_apps.py proves it).
+    `INSTALLED_APPS` (tests/casework/test_only_installed_apps.py proves it).
     """
 
     name = "casework.signals"

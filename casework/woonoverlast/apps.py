@@ -6,7 +6,7 @@ class WoonoverlastConfig(AppConfig):
     """Woonoverlast files (Wet aanpak woonoverlast, art. 151d and 174a Gemeentewet; domain.md §5).
 
     Built through the core's registry alone: nothing outside this package names it except
-    `INSTALLED_APPS` (tests/casework/woonoverlast/test_only_installed_apps.py proves it).
+    `INSTALLED_APPS` (tests/casework/test_only_installed_apps.py proves it).
     """
 
     name = "casework.woonoverlast"
