@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,6 +58,19 @@ def upcoming(user: Any, *, since: datetime | None = None, kind: str = "") -> Que
     if kind:
         found = found.filter(meeting__kind=kind)
     return found.select_related("meeting", "meeting__chair").order_by("starts")
+
+
+WEEK_AHEAD = timedelta(days=7)
+SITTINGS_ON_MY_WORK = 10
+
+
+def my_week(user: Any, *, now: datetime | None = None) -> list[MeetingOccurrence]:
+    """The sittings of the coming seven days `user` may open, soonest first (at most ten; "Mijn
+    werk" links to the meetings list for the rest): one query, with each sitting's number of agenda
+    items. Titles, times and places only — no agenda item, case or name."""
+    now = now or timezone.now()
+    found = upcoming(user, since=now - timedelta(hours=2)).filter(starts__lt=now + WEEK_AHEAD)
+    return list(found.annotate(item_count=Count("items"))[:SITTINGS_ON_MY_WORK])
 
 
 def occurrence_for(user: Any, occurrence_id: Any) -> MeetingOccurrence:

@@ -13,9 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.http import AuthenticatedHttpRequest
-from accounts.roles import require_capability
+from accounts.roles import has_capability, require_capability
+from audit import record
 from audit.actions import Action
+from audit.activities import CHAIN_SHARING
 from casework import disclosures, registry, selectors, worklist
+from casework.meetings import selectors as meetings
+from casework.meetings.categories import CAPABILITY as MEETINGS
 from casework.web.forms import WorkFilterForm
 
 
@@ -33,7 +37,12 @@ def my_work(request: AuthenticatedHttpRequest) -> HttpResponse:
     disclosures.cases_disclosed(action=Action.LIST, cases=shown.values(), reason="my work")
     rows = [(item, registry.label(item.case.case_type), selectors.status_label(item.case.case_type, item.case.status),
              worklist.KINDS.get(item.kind, "")) for item in page.object_list]
+    sittings = meetings.my_week(request.user) if has_capability(request.user, MEETINGS.code) else []
+    if sittings:  # as the meetings list records its page (titles, times and places: no case, no name)
+        record(action=Action.LIST, processing_activity=CHAIN_SHARING, object_type="meetings.MeetingOccurrence",
+               reason=f"meetings shown on my work:{len(sittings)}", actor=request.user)
     return render(request, "casework/my_work.html", {
         "form": form, "page": page, "rows": rows, "query": form.query(), "today": today,
-        "filtered": any((filters.case_type, filters.kind, filters.window)),
+        "filtered": any((filters.case_type, filters.kind, filters.window)), "sittings": sittings,
+        "meetings": has_capability(request.user, MEETINGS.code),
     })

@@ -89,3 +89,43 @@ def test_the_list_takes_the_same_queries_for_10_and_200_sittings(client, login, 
     assert (small_rows, large_rows) == (10, 200)
     assert large == small
     assert events(action="list", object_type="meetings.MeetingOccurrence").exists()
+
+
+MY_WORK = reverse("casework:my_work")
+
+
+def test_my_work_lists_the_coming_weeks_sittings_without_agenda_content(client, login, regisseur, partner, sitting,
+                                                                       on_agenda, case):
+    """Mijn werk shows the sittings of the coming seven days (title, time, place, number of items), never an
+    agenda item's case or name; the next week's triage is outside the window; the list is recorded."""
+    login(client, regisseur)
+    _make_sittings(regisseur, 12)  # tomorrow on the hour: twelve, ten shown
+    page = client.get(MY_WORK).content.decode()
+    assert page.count("Casusoverleg</a>") == 10 and "Alle komende overleggen" in page
+    assert "Wekelijkse triage" not in page  # next week: after the seven days
+    assert events(action="list", object_type="meetings.MeetingOccurrence",
+                  reason="meetings shown on my work:10").exists()
+    MeetingOccurrence.objects.filter(meeting__title="Casusoverleg").delete()
+    MeetingOccurrence.objects.filter(pk=sitting.pk).update(starts=timezone.now() + timedelta(days=2),
+                                                          ends=timezone.now() + timedelta(days=2, hours=1))
+    client.logout()
+    login(client, partner)  # invited to the item, no share of the case
+    page = client.get(MY_WORK).content.decode()
+    assert "Wekelijkse triage</a>" in page and "1 agendapunt" in page and case.reference not in page
+
+
+def test_my_work_without_sittings_says_so(client, login, regisseur):
+    login(client, regisseur)
+    assert "Geen overleggen voor u in de komende zeven dagen." in client.get(MY_WORK).content.decode()
+
+
+def test_my_work_costs_the_same_queries_with_1_or_10_sittings(client, login, regisseur):
+    login(client, regisseur)
+    _make_sittings(regisseur, 1)
+    client.get(MY_WORK)
+    with count_queries() as few:
+        client.get(MY_WORK)
+    _make_sittings(regisseur, 20)
+    with count_queries() as many:
+        client.get(MY_WORK)
+    assert len(many) == len(few)
