@@ -14,7 +14,8 @@ then the items without a date. Ties by case reference. Items further than `HORIZ
 
 Only references, case types, statuses, the Dutch label of what is due and its date are listed:
 no personal data. Below the items the page lists the user's meeting sittings of the coming seven
-days (`casework.meetings.selectors.my_week`: title, time, place, number of agenda items). The navigation's count (`overdue_count`) is one query.
+days (`casework.meetings.selectors.my_week`: title, time, place, number of agenda items). The
+navigation's count (`overdue_count`) is one query.
 """
 
 from __future__ import annotations
