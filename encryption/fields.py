@@ -69,16 +69,6 @@ def _memo(instance: models.Model) -> _Memo:
     return memo
 
 
-_ENCRYPTED_MODELS: dict[type, bool] = {}
-
-
-def _has_encrypted_fields(model: type[models.Model]) -> bool:
-    known = _ENCRYPTED_MODELS.get(model)
-    if known is None:
-        known = _ENCRYPTED_MODELS[model] = any(isinstance(f, EncryptedField) for f in model._meta.concrete_fields)
-    return known
-
-
 def open_row_scope(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
     """`pre_save`: outside a key scope (a request or a command's batch), one row written is a scope.
 
@@ -88,7 +78,7 @@ def open_row_scope(sender: type[models.Model], instance: models.Model, raw: bool
     so a key shredded before the next save of the same row is refused there, as before. Inside a
     request's scope the request's scope is used (`_row_cipher`).
     """
-    if _has_encrypted_fields(sender):
+    if registry.encrypted_fields(sender):
         _memo(instance).row_scope = KeyScope()
 
 

@@ -37,12 +37,13 @@ def my_work(request: AuthenticatedHttpRequest) -> HttpResponse:
     disclosures.cases_disclosed(action=Action.LIST, cases=shown.values(), reason="my work")
     rows = [(item, registry.label(item.case.case_type), selectors.status_label(item.case.case_type, item.case.status),
              worklist.KINDS.get(item.kind, "")) for item in page.object_list]
-    sittings = meetings.my_week(request.user) if has_capability(request.user, MEETINGS.code) else []
+    shows_meetings = has_capability(request.user, MEETINGS.code)
+    sittings = meetings.my_week(request.user) if shows_meetings else []
     if sittings:  # as the meetings list records its page (titles, times and places: no case, no name)
         record(action=Action.LIST, processing_activity=CHAIN_SHARING, object_type="meetings.MeetingOccurrence",
                reason=f"meetings shown on my work:{len(sittings)}", actor=request.user)
     return render(request, "casework/my_work.html", {
         "form": form, "page": page, "rows": rows, "query": form.query(), "today": today,
         "filtered": any((filters.case_type, filters.kind, filters.window)), "sittings": sittings,
-        "meetings": has_capability(request.user, MEETINGS.code),
+        "meetings": shows_meetings,
     })
