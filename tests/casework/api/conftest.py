@@ -153,3 +153,19 @@ def demo_ids(demo_databases, django_db_blocker) -> Callable[[str, str, str], str
         return _pick(rows[parameter], path + role) if rows.get(parameter) else "00000000-0000-0000-0000-000000000000"
 
     return ids
+
+
+DEMO_ROLES = ("regisseur", "handhaver", "teamleider", "partner", "privacy")
+
+
+@pytest.fixture
+def tokens(demo_databases, settings) -> dict[str, str]:
+    """An API token per demo role, for the contract and hostile-input sweeps. Probing ids other roles may not
+    see is what the refusal limit stops: here every request should reach its view (the 429 itself:
+    tests/audit/test_refusals*.py)."""
+    from knox.models import AuthToken
+
+    from accounts.models import User
+
+    settings.AUDIT_REFUSAL_LIMIT = 1_000_000
+    return {role: AuthToken.objects.create(User.objects.get(username=role))[1] for role in DEMO_ROLES}

@@ -22,7 +22,6 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck, Phase, settings
-from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -30,7 +29,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from accounts.models import User
+from tests.casework.api.conftest import DEMO_ROLES
 from tests.sweeps import FULL, examples
 
 # Not transactional: the requests run in-process on the test's own connections, in its transaction.
@@ -40,17 +39,9 @@ SCHEMA = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
 # The coverage phase (boundary values of every parameter, deterministic) only in make test-full: it adds
 # dozens of requests per operation.
 SCHEMA.config.phases.coverage.enabled = FULL
-ROLES = ("regisseur", "handhaver", "teamleider", "partner", "privacy")
+ROLES = DEMO_ROLES
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
 EXAMPLES = examples(2)  # per operation and role: 2 in make test
-
-@pytest.fixture
-def tokens(demo_databases, settings) -> dict[str, str]:
-    # Probing ids other roles may not see is what the refusal limit stops: here every request should reach
-    # its view (the 429 itself: tests/audit/test_refusals*.py).
-    settings.AUDIT_REFUSAL_LIMIT = 1_000_000
-    return {role: AuthToken.objects.create(User.objects.get(username=role))[1] for role in ROLES}
-
 
 @SCHEMA.parametrize()
 @settings(max_examples=EXAMPLES, derandomize=not FULL, database=None, deadline=None,

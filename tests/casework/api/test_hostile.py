@@ -26,9 +26,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connections
 from django.test import Client
-from knox.models import AuthToken
 
-from accounts.models import User
 from audit.actions import Action
 from audit.models import AuditEvent
 from tests.casework.web.crawl_support import english_msgids, is_english_prose
@@ -203,13 +201,6 @@ def _assert_refused_cleanly(response: Any, where: str, *, before: dict[str, int]
 @pytest.fixture(scope="module")
 def english() -> set[str]:
     return english_msgids()
-
-
-@pytest.fixture
-def tokens(demo_databases, settings) -> dict[str, str]:
-    settings.AUDIT_REFUSAL_LIMIT = 1_000_000  # the 429 itself: tests/audit/test_refusals*.py
-    return {role: AuthToken.objects.create(User.objects.get(username=role))[1]
-            for role in ("regisseur", "handhaver")}
 
 
 def test_the_sweep_covers_every_write_operation_of_the_schema():
