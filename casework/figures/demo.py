@@ -42,8 +42,7 @@ def _goals(lead: User, years: range) -> int:
     for key, (comparison, value) in goals.items():
         for year in years:
             if not Goal.objects.filter(organisation=lead.organisation, indicator=key, year=year).exists():
-                goal_set(actor=lead, indicator=key, year=year, comparison=comparison, value=value,
-                         known_indicators=frozenset(goals))
+                goal_set(actor=lead, indicator=key, year=year, comparison=comparison, value=value)
                 created += 1
     return created
 

@@ -205,6 +205,17 @@ def type_figures(*, organisation_id: Any, years: Sequence[int]) -> list[TypeFigu
     return result
 
 
+def indicator_choices(organisation_id: Any) -> list[tuple[str, str]]:
+    """(key, "type: indicator") of every indicator a goal can be set for, without counting anything:
+    the providers are asked for no years (so none opens a sealed value, as PGA's change in
+    self-reliance would), and the external figures are named by their kinds."""
+    found = [(f"{figures.case_type}.{indicator.code}", f"{figures.label}: {indicator.label}")
+             for figures in type_figures(organisation_id=organisation_id, years=[])
+             for indicator in figures.indicators]
+    outside = _("Figures from outside")
+    return found + [(f"{EXTERNAL}.{kind.value}", f"{outside}: {kind.label}") for kind in ExternalKind]
+
+
 def annual_figures(*, user: Any, years: Sequence[int]) -> Report:
     """The published figures of the user's organisation for `years` (refused unless the user holds
     the figures capability)."""

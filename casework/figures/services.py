@@ -26,12 +26,13 @@ def _check_year(year: Any, errors: dict[str, str]) -> None:
 
 
 @transaction.atomic
-def goal_set(*, actor, indicator: str, year: int, comparison: str, value: Decimal,
-             known_indicators: frozenset[str]) -> Goal:
+def goal_set(*, actor, indicator: str, year: int, comparison: str, value: Decimal) -> Goal:
     """Set (or replace) the goal of `indicator` in `year` for the actor's organisation."""
+    from casework.figures.selectors import indicator_choices
+
     require(actor, MANAGE)
     errors: dict[str, str] = {}
-    if indicator not in known_indicators:
+    if indicator not in {key for key, _label in indicator_choices(actor.organisation_id)}:
         errors["indicator"] = _("Choose one of the indicators on the figures page.")
     _check_year(year, errors)
     if comparison not in Comparison.values:

@@ -22,7 +22,7 @@ from audit.actions import Action
 from casework.figures import exports, services
 from casework.figures.access import MANAGE, PROCESSING_ACTIVITY, VIEW, require
 from casework.figures.models import ExternalFigure, Goal
-from casework.figures.selectors import Report, annual_figures
+from casework.figures.selectors import Report, annual_figures, indicator_choices
 from casework.figures.web.forms import ExternalFigureForm, GoalForm, YearsForm
 from casework.web.common import add_errors
 
@@ -74,8 +74,7 @@ def figures_xlsx(request: AuthenticatedHttpRequest) -> HttpResponse:
 def goals(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, MANAGE)
     this_year = timezone.localdate().year
-    report = annual_figures(user=request.user, years=[this_year])
-    indicators = [(item.key, f"{item.type_label}: {item.indicator.label}") for item in report.indicators]
+    indicators = indicator_choices(request.user.organisation_id)
     form = GoalForm(request.POST or None, indicators=indicators, initial={"year": this_year})
     status = 200
     if request.method == "POST":
@@ -83,8 +82,7 @@ def goals(request: AuthenticatedHttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 services.goal_set(actor=request.user, indicator=data["indicator"], year=data["year"],
-                                  comparison=data["comparison"], value=data["value"],
-                                  known_indicators=frozenset(key for key, _label in indicators))
+                                  comparison=data["comparison"], value=data["value"])
             except ValidationError as exc:
                 add_errors(form, exc)
             else:

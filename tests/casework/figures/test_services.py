@@ -15,8 +15,6 @@ from casework.figures.models import ExternalFigure, Goal
 from casework.figures.selectors import annual_figures
 
 pytestmark = pytest.mark.django_db(databases="__all__")
-KNOWN = frozenset({"damocles.premises", "external.veilig_thuis"})
-
 
 @pytest.fixture
 def lead(make_user):
@@ -29,10 +27,10 @@ def _events(**filters):
 
 def test_a_goal_is_set_replaced_and_removed_with_an_event_each(lead):
     goal = services.goal_set(actor=lead, indicator="damocles.premises", year=2025, comparison="gt",
-                             value=Decimal(4), known_indicators=KNOWN)
+                             value=Decimal(4))
     assert goal.text == "> 4" and goal.met_by(5) is True and goal.met_by(4) is False
     again = services.goal_set(actor=lead, indicator="damocles.premises", year=2025, comparison="gte",
-                              value=Decimal("6.5"), known_indicators=KNOWN)
+                              value=Decimal("6.5"))
     assert again.pk == goal.pk and Goal.objects.get().text == "≥ 6,5"
     services.goal_remove(actor=lead, goal=again)
     assert not Goal.objects.exists()
@@ -50,7 +48,7 @@ def test_a_goal_is_set_replaced_and_removed_with_an_event_each(lead):
 def test_bad_goal_input_is_refused_with_nothing_saved(lead, changes, field):
     data = {"indicator": "damocles.premises", "year": 2025, "comparison": "gt", "value": Decimal(4), **changes}
     with pytest.raises(ValidationError) as caught:
-        services.goal_set(actor=lead, known_indicators=KNOWN, **data)
+        services.goal_set(actor=lead, **data)
     assert field in caught.value.message_dict
     assert not Goal.objects.exists() and not _events(object_type="figures.Goal").exists()
 
@@ -59,8 +57,7 @@ def test_bad_goal_input_is_refused_with_nothing_saved(lead, changes, field):
 def test_only_a_team_lead_sets_goals_and_external_figures(make_user, role):
     user = make_user(role=role)
     with pytest.raises(PermissionDenied):
-        services.goal_set(actor=user, indicator="damocles.premises", year=2025, comparison="gt", value=Decimal(4),
-                          known_indicators=KNOWN)
+        services.goal_set(actor=user, indicator="damocles.premises", year=2025, comparison="gt", value=Decimal(4))
     with pytest.raises(PermissionDenied):
         services.external_figure_set(actor=user, kind="veilig_thuis", year=2025, value=10, source="Veilig Thuis")
     assert not Goal.objects.exists() and not ExternalFigure.objects.exists()
@@ -82,8 +79,7 @@ def test_an_external_figure_needs_a_source_and_is_replaced_per_year(lead):
 
 def test_goals_and_external_figures_reach_the_published_figures_of_the_own_organisation_only(lead, make_user,
                                                                                               other_organisation):
-    services.goal_set(actor=lead, indicator="external.veilig_thuis", year=2025, comparison="lt", value=Decimal(300),
-                      known_indicators=KNOWN)
+    services.goal_set(actor=lead, indicator="external.veilig_thuis", year=2025, comparison="lt", value=Decimal(300))
     services.external_figure_set(actor=lead, kind="veilig_thuis", year=2025, value=212, source="Veilig Thuis")
     [veilig_thuis] = [item for item in annual_figures(user=lead, years=[2025]).indicators
                       if item.key == "external.veilig_thuis"]
