@@ -36,9 +36,8 @@ from casework.links import link_create, linked_case_create
 from casework.models import Case
 from casework.penalties.values import text
 from casework.signals.casetype import CASE_TYPE, PROCESSING_ACTIVITY, ROUTED_LINK, TRIAGE_ROLES
-from casework.signals.categories import INTAKE
 from casework.signals.models import Outcome, Signal, Triage
-from casework.signals.workflow import AFGESLOTEN, BEOORDEELD, OUTCOMES
+from casework.signals.workflow import BEOORDEELD, OUTCOMES
 from casework.versions import case_update
 from casework.workflow import transition
 
@@ -98,7 +97,7 @@ def _share_args(share: dict[str, Any], purpose: str) -> dict[str, Any]:
             "shielded_weighing": text(share.get("shielded_weighing")), "processing_activity": PROCESSING_ACTIVITY}
 
 
-def _partner_errors(outcome: str, partner: Organisation | None, case: Case) -> dict[str, str]:
+def _partner_errors(outcome: str, partner: Organisation | None) -> dict[str, str]:
     if outcome not in (Outcome.CASE, Outcome.POLICE, Outcome.RIEC):
         return {}
     if partner is None:
@@ -112,7 +111,7 @@ def _partner_errors(outcome: str, partner: Organisation | None, case: Case) -> d
 
 def _routing_errors(*, outcome: str, case: Case, partner: Organisation | None, routed_to: str,
                     share: dict[str, Any], purpose: str) -> dict[str, str]:
-    errors = _partner_errors(outcome, partner, case)
+    errors = _partner_errors(outcome, partner)
     if outcome == Outcome.CASE and routed_to not in dict(routable_types()):
         errors["routed_to"] = _("Choose the approach (a kind of case) the signal goes to.")
     if errors or outcome not in (Outcome.CASE, Outcome.POLICE, Outcome.RIEC):
@@ -210,4 +209,4 @@ def signal_triage(*, actor: User, case: Case, outcome: str, reason: str = "", pu
     return row
 
 
-__all__ = ["AFGESLOTEN", "BIBOB_TEXT", "INTAKE", "routable_types", "signal_triage"]
+__all__ = ["BIBOB_TEXT", "routable_types", "signal_triage"]
