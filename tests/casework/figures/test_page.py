@@ -145,3 +145,25 @@ def test_the_page_queries_do_not_grow_with_the_cases(client, login, lead, make_u
         assert client.get(f"/jaarcijfers/{YEARS}").status_code == 200
     assert len(many) == len(few)
     assert len(few) < 40
+
+
+def test_a_lead_removes_only_a_goal_of_the_own_organisation(client, login, lead, make_user, other_organisation):
+    """Removing a goal: a POST by a team lead of the goal's organisation; another organisation's goal id
+    answers 404 and stays; a GET is not allowed."""
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from casework.figures.models import Goal
+
+    other_lead = make_user(role=TEAMLEIDER, organisation=other_organisation)
+    theirs = services.goal_set(actor=other_lead, indicator="external.veilig_thuis", year=2026, comparison="lte",
+                               value=Decimal(10))
+    ours = services.goal_set(actor=lead, indicator="external.veilig_thuis", year=2026, comparison="lte",
+                             value=Decimal(8))
+    login(client, lead)
+    assert client.post(reverse("casework:figures_goal_delete", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("casework:figures_goal_delete", args=[ours.pk])).status_code == 405
+    assert set(Goal.objects.values_list("pk", flat=True)) == {theirs.pk, ours.pk}
+    assert client.post(reverse("casework:figures_goal_delete", args=[ours.pk])).status_code == 302
+    assert set(Goal.objects.values_list("pk", flat=True)) == {theirs.pk}
