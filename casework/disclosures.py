@@ -38,10 +38,11 @@ def cases_disclosed(*, action: str, cases: Iterable[Case], reason: str = "", rol
     return sum(len(targets) for targets in by_activity.values())
 
 
-def case_viewed(*, case: Case, reason: str = "") -> None:
+def case_viewed(*, case: Case, reason: str = "", printed: bool = False) -> None:
+    """A `view` event for the case page (`print` for its print view)."""
     record(
-        action=Action.VIEW, processing_activity=processing_activity_of(case), object_type="casework.Case",
-        object_id=case.pk, case_id=case.pk, subject_id=case.person_id, reason=reason,
+        action=Action.PRINT if printed else Action.VIEW, processing_activity=processing_activity_of(case),
+        object_type="casework.Case", object_id=case.pk, case_id=case.pk, subject_id=case.person_id, reason=reason,
     )
 
 

@@ -41,6 +41,8 @@ class CaseFilters:
     overdue: bool = False
     case_type: str = ""
     sort: str = DEFAULT_SORT
+    owner_id: Any = None  # cases owned by this user
+    due_within: int | None = None  # a term past, or due within this many days
 
 
 @dataclass(frozen=True)
@@ -112,8 +114,15 @@ def case_list(*, user, filters: CaseFilters, today: date | None = None,
         cases = cases.filter(status=filters.status)
     if filters.team_id:
         cases = cases.filter(team_id=filters.team_id)
+    if filters.owner_id:
+        cases = cases.filter(owner_id=filters.owner_id)
     if filters.overdue:
         cases = cases.filter(overdue_for(user, today, calendar))
+    elif filters.due_within is not None:
+        # "overdue as of the window's last day" = a term past now or falling due within the window
+        horizon = today + timedelta(days=filters.due_within + 1)
+        cases = cases.filter(overdue_condition(horizon, calendar or calendar_around(today),
+                                               partner=user.role == KETENPARTNER))
     return with_next_due(cases).select_related("person", "owner", "team").order_by(*_ordering(filters.sort))
 
 

@@ -80,6 +80,10 @@ def core_pages() -> list[BenchPage]:
     pages += [
         BenchPage("web case list", "regisseur", lambda s: s.get(reverse("casework:case_list"))),
         BenchPage("API case list", "regisseur", lambda s: s.get(reverse("api:case_list"))),
+        BenchPage("web case list filtered", "regisseur", lambda s: s.get(
+            f"{reverse('casework:case_list')}?deadline=30&owner=me&sort=reference&size=100")),
+        BenchPage("case list CSV export", "regisseur", lambda s: s.get(
+            f"{reverse('casework:case_list_export')}?deadline=7&owner=me")),
     ]
     for spec in registry.types():
         if spec.example:
@@ -87,6 +91,7 @@ def core_pages() -> list[BenchPage]:
         pages.append(BenchPage(
             f"case detail {spec.code}", "regisseur",
             functools.partial(_type_detail, spec.code)))
+    pages.append(BenchPage("case print view", "regisseur", functools.partial(_type_detail, "pga", print_view=True)))
     pages += [
         BenchPage("BSN search", "regisseur", lambda s: Request(
             "POST", reverse("casework:case_search"), {"by": "bsn", "bsn": s.bsn}) if s.bsn else None),
@@ -120,9 +125,10 @@ def _type_list(code: str, sample: Sample) -> Request:
     return sample.get(f"{reverse('casework:case_list')}?case_type={code}")
 
 
-def _type_detail(code: str, sample: Sample) -> Request | None:
+def _type_detail(code: str, sample: Sample, *, print_view: bool = False) -> Request | None:
     case_id = sample.case_of_type.get(code)
-    return sample.get(reverse("casework:case_detail", args=[case_id])) if case_id else None
+    name = "casework:case_print" if print_view else "casework:case_detail"
+    return sample.get(reverse(name, args=[case_id])) if case_id else None
 
 
 def _path(path: str, sample: Sample) -> Request:

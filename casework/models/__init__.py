@@ -14,10 +14,11 @@ from .cases import (
 from .idempotency import SubmissionKey
 from .links import CaseLink, link_kind_label
 from .persons import Person
+from .saved_filters import SavedFilter
 from .sharing import Approval, BreakGlassGrant, SharingDecision
 
 __all__ = [
     "Approval", "BreakGlassGrant", "Case", "CaseGroupObjectPermission", "CaseLink", "CaseStep",
     "CaseUserObjectPermission", "EquatedDay", "Handover", "Person", "ReferenceCounter",
-    "SharingDecision", "SubmissionKey", "case_row_history", "link_kind_label", "processing_activity_of",
+    "SavedFilter", "SharingDecision", "SubmissionKey", "case_row_history", "link_kind_label", "processing_activity_of",
 ]

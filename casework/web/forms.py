@@ -20,7 +20,6 @@ from casework.categories import METADATA
 from casework.models import Case
 from casework.web.listing import ListFilterForm, case_type_field, choice_field
 from casework.web.widgets import (
-    CHECKBOX,
     RADIO,
     REASON_HELP,
     SELECT,
@@ -149,34 +148,53 @@ class NoEchoTextInput(forms.TextInput):
         return None
 
 
-class CaseFilterForm(forms.Form):
-    """GET filters of "Mijn casussen"; invalid values fall back to no filter."""
+DEADLINE_WINDOWS = {
+    "overdue": _("A term has passed"),
+    "7": _("A term passed or due within 7 days"),
+    "30": _("A term passed or due within 30 days"),
+}
 
+
+class CaseFilterForm(ListFilterForm):
+    """GET filters of "Mijn casussen" (codes and ids only); invalid values fall back to no filter."""
+
+    ME = "me"
+    case_type = case_type_field()
     status = forms.ChoiceField(label=_("Status"), required=False, widget=forms.Select(attrs=SELECT))
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False,
                                   empty_label=_("All teams"), widget=forms.Select(attrs=SELECT))
-    case_type = forms.ChoiceField(label=_("Case type"), required=False, widget=forms.Select(attrs=SELECT),
-                                  choices=lambda: [("", _("All case types")), *registry.choices()])
-    overdue = forms.BooleanField(label=_("Only cases with an overdue deadline"), required=False,
-                                 widget=forms.CheckboxInput(attrs=CHECKBOX))
+    owner = forms.ChoiceField(label=_("Owner"), required=False, widget=forms.Select(attrs=SELECT))
+    deadline = choice_field(_("Deadline"), list(DEADLINE_WINDOWS.items()), _("Any or none"))
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES,
                              widget=forms.Select(attrs=SELECT))
+    field_order = ["case_type", "status", "team", "owner", "deadline", "sort", "size"]
 
-    def __init__(self, *args: Any, user, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *, user, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(data, **kwargs)
+
+    def prepare(self) -> None:
         status = cast(forms.ChoiceField, self.fields["status"])
         status.choices = [("", _("All statuses")), *selectors.status_choices()]
-        teams = Team.objects.filter(organisation_id=user.organisation_id)
+        teams = Team.objects.filter(organisation_id=self.user.organisation_id)
         cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
+        colleagues = User.objects.filter(organisation_id=self.user.organisation_id, is_active=True).exclude(
+            pk=self.user.pk).order_by("last_name", "first_name", "username")
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [
+            ("", _("Everyone")), (self.ME, _("Me")),
+            *((str(colleague.pk), colleague.display_name) for colleague in colleagues)]
 
     def filters(self) -> selectors.CaseFilters:
-        if not self.is_valid():
+        if not self.is_bound or not self.is_valid():
             return selectors.CaseFilters()
         data = self.cleaned_data
+        owner = data["owner"]
+        deadline = data["deadline"]
         return selectors.CaseFilters(
             status=data["status"] or "", team_id=data["team"].pk if data["team"] else None,
-            overdue=bool(data["overdue"]), case_type=data["case_type"] or "",
-            sort=data["sort"] or selectors.DEFAULT_SORT,
+            case_type=data["case_type"] or "", sort=data["sort"] or selectors.DEFAULT_SORT,
+            owner_id=self.user.pk if owner == self.ME else (owner or None),
+            overdue=deadline == "overdue", due_within=int(deadline) if deadline.isdigit() else None,
         )
 
 

@@ -8,7 +8,7 @@ handover, share_create, share_revoke, break_glass, application_create, applicati
 
 from django.urls import path
 
-from casework.web.views import actions, applications, calendar, cases, persons, sharing, work
+from casework.web.views import actions, applications, calendar, cases, persons, saved_filters, sharing, work
 
 CASE = "cases/<uuid:case_id>/"
 
@@ -16,7 +16,11 @@ urlpatterns: list = [
     path("mijn-werk/", work.my_work, name="my_work"),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/search/", cases.case_search, name="case_search"),
+    path("cases/export.csv", cases.case_list_export, name="case_list_export"),
+    path("lists/<str:page>/filters/", saved_filters.saved_filter_create, name="saved_filter_create"),
+    path("lists/filters/<int:filter_id>/remove/", saved_filters.saved_filter_delete, name="saved_filter_delete"),
     path(f"{CASE}", cases.case_detail, name="case_detail"),
+    path(f"{CASE}print/", cases.case_print, name="case_print"),
     path("persons/<uuid:person_id>/", persons.person_overview_view, name="person_overview"),
     path(f"{CASE}transition/<str:target>/", actions.case_transition, name="case_transition"),
     path(f"{CASE}handover/", actions.handover, name="handover"),

@@ -85,8 +85,16 @@ def test_register_find_and_open_a_referral(live_server, watched_page, regisseur,
         page.locator(f'main table a:has-text("{case.reference}")').click()
     assert CASE_PATH.search(page.url) and SURNAME in page.locator("main").inner_text()
 
-    page.goto(f"{base}/cases/?overdue=on&sort=reference")
+    page.goto(f"{base}/cases/?deadline=7&owner=me&sort=reference")
     _check(page, "case list, filtered")
+    with page.expect_navigation():
+        page.locator('main button:has-text("Deze filters bewaren")').click()
+    assert "Eigenaar: Ik" in page.locator("main .app-saved-filters").inner_text()
+    _check(page, "case list with a saved filter")
+
+    page.goto(f"{base}/cases/{case.pk}/print/")
+    assert SURNAME in page.locator("main").inner_text() and page.locator("main form:visible").count() == 0
+    _check(page, "print view of a case")
 
     page.goto(f"{base}/cases/search/")
     _check(page, "search")

@@ -7,11 +7,13 @@ of the case is read for rendering."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
@@ -20,28 +22,53 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import require_capability
 from audit.actions import Action
 from casework import access, disclosures, selectors, workflow
-from casework.models import Case
+from casework.csv_export import csv_response
+from casework.models import Case, SavedFilter
 from casework.timeline import case_page
+from casework.web import exports
 from casework.web.forms import CaseFilterForm, CaseSearchForm
+from casework.web.views.saved_filters import saved_for
+
+EXPORT_LIMIT = 1000
 
 
 @never_cache
 @require_http_methods(["GET"])
 def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "find_cases")
-    form = CaseFilterForm(request.GET or None, user=request.user)
-    filters = form.filters() if request.GET else selectors.CaseFilters()
+    form = CaseFilterForm(request.GET, user=request.user)
     today = timezone.localdate()
     calendar = selectors.calendar_around(today)
-    cases = selectors.case_list(user=request.user, filters=filters, today=today, calendar=calendar)
-    page = Paginator(cases, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    cases = selectors.case_list(user=request.user, filters=form.filters(), today=today, calendar=calendar)
+    page = form.paginate(cases, request.GET.get("page"))
     rows = selectors.case_rows(user=request.user, cases=list(page.object_list), today=today, calendar=calendar)
     disclosures.cases_disclosed(action=Action.LIST, cases=[row.case for row in rows], reason="case list")
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "casework/cases/list.html", {
-        "form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today,
+        "form": form, "page": page, "rows": rows, "query": form.query(), "today": today,
+        "saved_filters": saved_for(SavedFilter.Page.CASES, request.user), "saved_page": SavedFilter.Page.CASES,
+        "export_limit": EXPORT_LIMIT,
     })
+
+
+@never_cache
+@require_http_methods(["GET"])
+def case_list_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The filtered case list as CSV: at most EXPORT_LIMIT rows, what each row's viewer may see
+    (the person's name only where personalia are shared), one `export` event per case."""
+    require_capability(request.user, "find_cases")
+    form = CaseFilterForm(request.GET, user=request.user)
+    today = timezone.localdate()
+    calendar = selectors.calendar_around(today)
+    cases = list(selectors.case_list(user=request.user, filters=form.filters(), today=today,
+                                     calendar=calendar)[: EXPORT_LIMIT + 1])
+    if len(cases) > EXPORT_LIMIT:
+        messages.error(request, _("More than %(limit)d cases match these filters. Narrow the filters to export "
+                                  "them.") % {"limit": EXPORT_LIMIT})
+        url = reverse("casework:case_list")
+        return redirect(f"{url}?{form.query()}" if form.query() else url)
+    rows = selectors.case_rows(user=request.user, cases=cases, today=today, calendar=calendar)
+    disclosures.cases_disclosed(action=Action.EXPORT, cases=[row.case for row in rows], reason="case list export")
+    return csv_response(*exports.case_rows_csv(rows), filename=f"casussen-{today.isoformat()}.csv")
 
 
 def _search(user, form: CaseSearchForm) -> list:
@@ -80,19 +107,31 @@ def no_access_response(request: AuthenticatedHttpRequest, case: Case) -> HttpRes
 @never_cache
 @require_http_methods(["GET"])
 def case_detail(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
+    return _case_page(request, case_id, printing=False)
+
+
+@never_cache
+@require_http_methods(["GET"])
+def case_print(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
+    """The case page laid out for paper: no navigation, forms or buttons; a `print` event."""
+    return _case_page(request, case_id, printing=True)
+
+
+def _case_page(request: AuthenticatedHttpRequest, case_id, *, printing: bool) -> HttpResponse:
     case = get_object_or_404(Case.objects.select_related("person", "owner", "team", "controller",
                                                           "referring_organisation"), pk=case_id)
     try:
         case_access = access.require(request.user, access.VIEW, case)
     except PermissionDenied:
         return no_access_response(request, case)
-    disclosures.case_viewed(case=case, reason=f"via:{case_access.via}")
+    disclosures.case_viewed(case=case, reason=f"via:{case_access.via}", printed=printing)
     page = case_page(user=request.user, case=case, case_access=case_access)
-    return render(request, "casework/cases/detail.html", {
-        "page": page, "case": case,
-        "transitions": [{"target": step.target, "label": workflow.workflow_for(case).label(step.target)}
-                        for step in workflow.available_transitions(case=case, user=request.user)],
-        "may_change": case_access.allows(access.CHANGE) and not case.is_closed,
-        "may_share": case_access.allows(access.SHARE) and not case.is_closed,
-        "may_hand_over": case_access.allows(access.HANDOVER),
+    return render(request, "casework/cases/print.html" if printing else "casework/cases/detail.html", {
+        "page": page, "case": case, "printing": printing, "printed_at": timezone.localtime(),
+        "transitions": [] if printing else [
+            {"target": step.target, "label": workflow.workflow_for(case).label(step.target)}
+            for step in workflow.available_transitions(case=case, user=request.user)],
+        "may_change": not printing and case_access.allows(access.CHANGE) and not case.is_closed,
+        "may_share": not printing and case_access.allows(access.SHARE) and not case.is_closed,
+        "may_hand_over": not printing and case_access.allows(access.HANDOVER),
     })

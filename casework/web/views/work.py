@@ -20,7 +20,9 @@ from audit.activities import CHAIN_SHARING
 from casework import disclosures, registry, selectors, worklist
 from casework.meetings import selectors as meetings
 from casework.meetings.categories import CAPABILITY as MEETINGS
+from casework.models import SavedFilter
 from casework.web.forms import WorkFilterForm
+from casework.web.views.saved_filters import saved_for
 
 
 @never_cache
@@ -46,4 +48,5 @@ def my_work(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form, "page": page, "rows": rows, "query": form.query(), "today": today,
         "filtered": any((filters.case_type, filters.kind, filters.window)), "sittings": sittings,
         "meetings": shows_meetings,
+        "saved_filters": saved_for(SavedFilter.Page.WORK, request.user), "saved_page": SavedFilter.Page.WORK,
     })

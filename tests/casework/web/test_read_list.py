@@ -98,7 +98,7 @@ def test_filters_by_status_team_type_and_overdue(client, login, regisseur, colle
     team_b_case = make_pga_case(owner=other_team_user)
     login(client, regisseur)
     assert listed(client.get(URL, {"status": pga.IN_BEHANDELING})) == {accepted.reference, late.reference}
-    assert listed(client.get(URL, {"overdue": "on"})) == {late.reference, stale_referral.reference}
+    assert listed(client.get(URL, {"deadline": "overdue"})) == {late.reference, stale_referral.reference}
     assert listed(client.get(URL, {"case_type": "pga"})) == {
         fresh.reference, accepted.reference, late.reference, stale_referral.reference}
     assert listed(client.get(URL, {"case_type": "damocles"})) == set()
@@ -119,15 +119,21 @@ def test_sorting_and_bad_filter_values(client, login, regisseur):
     assert len(response.context["rows"]) == 3  # invalid filters fall back to no filter
 
 
-def test_pages_of_25(client, login, regisseur):
-    for _ in range(26):
-        make_pga_case(owner=regisseur)
+def test_pages_of_25_and_a_capped_page_size(client, login, regisseur):
+    first_case = make_pga_case(owner=regisseur)
+    Case.objects.bulk_create([
+        Case(case_type="pga", reference=f"TEST-LST-{number:04d}", status=first_case.status,
+             person_id=first_case.person_id, controller_id=first_case.controller_id, owner=regisseur,
+             team_id=first_case.team_id, opened_on=first_case.opened_on, data_key_id=first_case.data_key_id)
+        for number in range(104)])
     login(client, regisseur)
     first = client.get(URL)
-    assert len(first.context["rows"]) == 25 and first.context["page"].paginator.num_pages == 2
+    assert len(first.context["rows"]) == 25 and first.context["page"].paginator.num_pages == 5
     second = client.get(URL, {"page": 2})
-    assert len(second.context["rows"]) == 1
+    assert len(second.context["rows"]) == 25
     assert listed(first).isdisjoint(listed(second))
+    assert len(client.get(URL, {"size": "100"}).context["rows"]) == 100
+    assert len(client.get(URL, {"size": "100000"}).context["rows"]) == 25  # not a page size offered: ignored
 
 
 def test_partner_sees_shared_cases_and_names_only_with_personalia(client, login, regisseur, partner, partner_org):
