@@ -169,7 +169,13 @@ class CaseTypeSpec:
     api_urls: str | None = None  # module with `urlpatterns`, mounted by the core under /api/v1/<code>
     navigation: tuple[NavItem, ...] | None = None
     capabilities: tuple[Capability, ...] | None = None
-    create_linked: Any = None  # optional: (actor=, source=, person=, **data) -> Case
+    # optional: (actor=, controller=, owner=, person=, reason=, address=, **linked) -> Case; `reason` is the
+    # text the new case is opened with (its aanleiding), `person` may be None, `linked` what the type
+    # needs besides (asked by `linked_form`); `check_only=True` where the type can check without writing
+    create_linked: Any = None
+    # optional: a form class (data, prefix=, controller=) with `linked_data() -> dict`: what `create_linked`
+    # needs besides the common keywords, asked on another type's page that opens a linked case (signal triage)
+    linked_form: Any = None
     link_kinds: tuple[LinkKind, ...] = ()
     # Models of the type that are dossiers of their own (not destroyed with a case: premises,
     # recreation objects); the coverage check accepts them as roots of the destruction walk.

@@ -159,6 +159,7 @@ SPEC = CaseTypeSpec(
     ),
     capabilities=CAPABILITIES,
     create_linked="casework.damocles.services.registration:linked_procedure_create",
+    linked_form="casework.damocles.web.forms.linked:LinkedProcedureForm",
     link_kinds=(LinkKind(FROM_FINDING_LINK, _("Damocles procedure opened from a drugs finding")),),
     dossier_roots=("damocles.Premises",),
     document_fields=("damocles.Letter.html",),

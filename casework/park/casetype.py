@@ -91,6 +91,8 @@ SPEC = CaseTypeSpec(
     demo="casework.park.demo:demo_lines",
     demo_order=30,
     web_urls="casework.park.web.urls",
+    create_linked="casework.park.services.files:linked_file_open",
+    linked_form="casework.park.web.forms.linked:LinkedParkFileForm",
     api_urls="casework.park.api.urls",
     navigation=(
         NavItem("casework:park_overview", _("Park overview"), "park_overview", 50),

@@ -125,6 +125,7 @@ def _triage(case: Case, outcome: str, plan: Plan, accounts: dict[str, User], par
                  "partner": partners[POLICE if outcome == Outcome.POLICE else RIEC]}
     elif outcome == Outcome.CASE:
         data |= {"purpose": "Demo: zorg en veiligheid voor een mogelijk slachtoffer.", "routed_to": plan.routed_to,
+                 "linked_reason": "Demo: zorgen over uitbuiting en de woonsituatie; hulp nodig.",
                  "owner": accounts["regisseur"], "partner": partners[CARE],
                  "share": {**share, "categories": ["metadata"]}}
     signal_triage(actor=by, case=case, outcome=outcome, **data)

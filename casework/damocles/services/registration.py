@@ -286,7 +286,16 @@ def procedure_register(
     return case
 
 
-def linked_procedure_create(**data: Any) -> Case:
+def linked_procedure_create(*, person: Person | None = None, reason: str = "", address: str = "",
+                            main_person: Person | dict[str, Any] | None = None,
+                            premises: dict[str, Any] | Premises | None = None,
+                            police_report: dict[str, Any] | None = None,
+                            findings: list[dict[str, Any]] | None = None, **data: Any) -> Case:
     """The registry's `create_linked`: a procedure opened from another case type's case (a drugs
-    finding at a park inspection); the same rules as `procedure_register`."""
-    return procedure_register(**data)
+    finding at a park inspection, a routed signal); the same rules as `procedure_register`. The premises,
+    police report and findings come in `data` (`linked_form` asks them); `reason` and `address` are not
+    used: the police report is the procedure's ground and the premises carry their own address."""
+    if premises is None or police_report is None or not findings:
+        raise ValidationError(_("A Damocles procedure needs the premises, the police report and the findings."))
+    return procedure_register(main_person=main_person or person, premises=premises, police_report=police_report,
+                              findings=findings, **data)

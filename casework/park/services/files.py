@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Team, User
+from accounts.models import Organisation, Team, User
 from accounts.roles import HANDHAVER
 from audit.history import save_with_reason
 from casework import uploads
@@ -83,6 +83,21 @@ def park_file_open(
     save_with_reason(ParkFile(case=case, data_key_id=case.data_key_id, object=object),
                      reason=f"park file opened for object {object.pk}", user=actor)
     return case
+
+
+def linked_file_open(*, actor: User, controller: Organisation, owner: User,
+                     object: RecreationObject | None = None,  # noqa: A002 - the domain's word
+                     person: Person | None = None, reason: str = "", address: str = "") -> Case:
+    """The registry's `create_linked`: a park file opened from another case type's case (an undermining
+    signal about a holiday park), with the rules of `park_file_open`. `object` comes from `linked_form`;
+    `reason` and `address` are not stored (a park file has no free text of its own; the object carries
+    the address), the link to the other case says where the file came from."""
+    if object is None:
+        raise ValidationError({"object": _("Choose the recreation object the file is about.")})
+    if object.park.controller_id != controller.pk:
+        raise ValidationError({"object": _("Choose an object of a park of this organisation.")})
+    return park_file_open(actor=actor, object=object, owner=owner, person=person, team=owner.team,
+                          reason="park enforcement file opened from another case")
 
 
 def _validate_officers(case: Case, officers: Sequence[User]) -> list[User]:

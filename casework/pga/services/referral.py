@@ -90,10 +90,12 @@ def linked_check(*, controller: Organisation, owner: User, reason: str, informed
 
 
 def linked_case_create(*, actor: User, controller: Organisation, person: Any, owner: User, reason: str,
-                       referral_reason: str, conference_goal: str = "", informed_status: str = InformedStatus.NOT_YET,
+                       referral_reason: str = "referred from another case type", address: str = "",
+                       conference_goal: str = "", informed_status: str = InformedStatus.NOT_YET,
                        postponement_ground: str = "", team: Team | None = None, check_only: bool = False) -> Any:
     """The registry's `create_linked`: a PGA case for `person` referred from another case type's case
-    (a care signal found at an inspection). `referral_reason` is the structured history reason.
+    (a care signal found at an inspection). `referral_reason` is the structured history reason; `address`
+    is not used (the person's own address is what a PGA case keeps).
 
     With `check_only=True` nothing is written and the errors (field -> message) are returned.
     """

@@ -111,8 +111,15 @@ class TriageInSerializer(VersionedInSerializer):
     partner = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True),
                                                  required=False, allow_null=True, default=None)
     share = TriageShareInSerializer(required=False, default=dict)
+    linked_reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000,
+                                          help_text="What the new case starts from (outcome `case`); never the "
+                                                    "source of the signal.")
     linked = serializers.DictField(required=False, default=dict,
-                                   help_text="Further details the approach's case type needs to open its case.")
+                                   help_text="Further details the approach's case type needs to open its case, "
+                                             "as the fields of its form (Damocles: kind, street, house_number, "
+                                             "house_number_addition, postcode, city, received_on, found_on, "
+                                             "ground, police_reference, summary, substance, amount, unit; "
+                                             "park: object).")
 
 
 class TriageCreatedSerializer(serializers.Serializer):

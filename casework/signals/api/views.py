@@ -28,6 +28,7 @@ from casework.signals.api.serializers import (
     TriageInSerializer,
 )
 from casework.signals.casetype import CASE_TYPE, PROCESSING_ACTIVITY
+from casework.signals.linked import parse_linked
 from casework.signals.services import signal_register, signal_triage
 
 TAG = ["signals"]
@@ -93,6 +94,8 @@ class Triage(CaseApiView):
     def post(self, request, case_id):
         values = validated_body(TriageInSerializer, request)
         case = self.get_case()
+        values["linked"] = (parse_linked(values["routed_to"], values["linked"], controller=case.controller)
+                            if values["outcome"] == "case" else {})
         row = signal_triage(actor=request.user, case=case, expected_version=values.pop("version"), **values)
         case.refresh_from_db()
         body = {"id": row.pk, "case_status": case.status, "case_version": case.version,

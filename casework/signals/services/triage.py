@@ -19,7 +19,6 @@ triage, no case, no link and no sharing decision.
 
 from __future__ import annotations
 
-import inspect
 from datetime import date, timedelta
 from typing import Any, cast
 
@@ -91,6 +90,12 @@ def _text_errors(outcome: str, reason: str, purpose: str) -> dict[str, str]:
     return {**errors, **bounds.lengths({"reason": text(reason), "purpose": text(purpose)}, bounds.SHORT_TEXT)}
 
 
+def _linked_reason_errors(linked_reason: str) -> dict[str, str]:
+    if not text(linked_reason):
+        return {"linked_reason": _("Write what the new case starts from, without naming the source of the signal.")}
+    return bounds.lengths({"linked_reason": text(linked_reason)}, bounds.SHORT_TEXT)
+
+
 def _share_args(share: dict[str, Any], purpose: str) -> dict[str, Any]:
     return {"categories": list(share.get("categories") or []), "weighing": text(share.get("weighing")),
             "ends_on": share.get("ends_on") or timezone.localdate(), "purpose": text(purpose),
@@ -126,41 +131,30 @@ def _routing_errors(*, outcome: str, case: Case, partner: Organisation | None, r
     return errors
 
 
-def _provider_takes(routed_to: str) -> set[str]:
-    """The keyword arguments the target type's `create_linked` provider names (empty when it only takes **data)."""
-    provider = registry.get(routed_to).provider("create_linked")
-    return {name for name, p in inspect.signature(provider).parameters.items() if p.kind is p.KEYWORD_ONLY
-            or p.kind is p.POSITIONAL_OR_KEYWORD}
-
-
-def _open_linked(*, actor: User, case: Case, routed_to: str, owner: User | None, reason: str,
+def _open_linked(*, actor: User, case: Case, routed_to: str, owner: User | None, linked_reason: str,
                  linked: dict[str, Any]) -> Case:
-    """The linked case through the target type's `create_linked` provider: actor, controller and owner,
-    the first named person, the routing reasons and the signal's address where the provider names them
-    (`person`, `reason`, `referral_reason`, `address`), and whatever else that type needs (`linked`: e.g.
-    the premises, police report and findings of a Damocles procedure). The target type's own rules apply."""
+    """The linked case through the target type's `create_linked` provider, with the registry's common
+    keywords (actor, controller, owner; the first named person; `reason`: the text written for the new
+    case, never the triage's own reasons, which may point at the shielded source; the signal's address)
+    and whatever else that type needs (`linked`, asked by its `linked_form`: e.g. the premises, police
+    report and findings of a Damocles procedure). The target type's own rules apply."""
     first = case.signal_persons.select_related("person").first()  # type: ignore[attr-defined]
-    optional = {"person": first.person if first else None, "reason": text(reason),
-                "referral_reason": "routed from an undermining signal", "address": case.signal.address or ""}
-    takes = _provider_takes(routed_to)
-    data = {"actor": actor, "controller": case.controller, "owner": owner or actor,
-            **{name: value for name, value in optional.items() if name in takes}, **linked}
-    try:
-        return linked_case_create(routed_to, **data)  # type: ignore[no-any-return]
-    except TypeError:  # the provider takes other arguments than the ones given
-        raise ValidationError({"routed_to": _("This approach needs other details; register the case there and "
-                                              "link it.")}) from None
+    return linked_case_create(  # type: ignore[no-any-return]
+        routed_to, actor=actor, controller=case.controller, owner=owner or actor,
+        person=first.person if first else None, reason=text(linked_reason), address=case.signal.address or "",
+        **linked)
 
 
 @transaction.atomic
 def signal_triage(*, actor: User, case: Case, outcome: str, reason: str = "", purpose: str = "",
                   review_on: Any = None, routed_to: str = "", partner: Organisation | None = None,
-                  owner: User | None = None, share: dict[str, Any] | None = None,
+                  owner: User | None = None, share: dict[str, Any] | None = None, linked_reason: str = "",
                   linked: dict[str, Any] | None = None, expected_version: int | None = None) -> Triage:
     """Triage `case` with `outcome` (the table in workflow.OUTCOMES decides the status it moves to).
 
     `share`: categories, weighing, ends_on (and shielded_weighing) of the sharing decision of a routing;
-    `routed_to`, `owner`, `linked`: the linked case of the outcome "case".
+    `routed_to`, `owner`, `linked_reason` (the text the new case opens with), `linked`: the linked case
+    of the outcome "case".
     """
     signal = _require_triager(actor, case)
     if case.is_closed:
@@ -170,6 +164,8 @@ def signal_triage(*, actor: User, case: Case, outcome: str, reason: str = "", pu
         raise ValidationError({"outcome": _("This outcome cannot be chosen for a signal in this status.")})
     errors, review = _review_errors(outcome, review_on)
     errors.update(_text_errors(outcome, reason, purpose))
+    if outcome == Outcome.CASE:
+        errors.update(_linked_reason_errors(linked_reason))
     errors.update(_routing_errors(outcome=outcome, case=case, partner=partner, routed_to=routed_to,
                                   share=share or {}, purpose=purpose))
     if errors:
@@ -184,8 +180,8 @@ def signal_triage(*, actor: User, case: Case, outcome: str, reason: str = "", pu
             pass
     linked_case, decision = None, None
     if outcome == Outcome.CASE:
-        linked_case = _open_linked(actor=actor, case=case, routed_to=routed_to, owner=owner, reason=reason,
-                                   linked=linked or {})
+        linked_case = _open_linked(actor=actor, case=case, routed_to=routed_to, owner=owner,
+                                   linked_reason=linked_reason, linked=linked or {})
         decision = core_sharing.share_record(actor=actor, case=linked_case, partner=cast(Organisation, partner),
                                              history_reason="sharing decision (routed from a signal)",
                                              **_share_args(share or {}, purpose))

@@ -14,6 +14,7 @@ from accounts.roles import KETENPARTNER
 from casework import categories as case_categories
 from casework.bag.client import Address
 from casework.bag.forms import AddressPickForm
+from casework.signals.linked import linked_forms
 from casework.signals.models import Informing, LegalGround, Outcome, PostponementGround, SignalCategory, SourceKind
 from casework.signals.services.triage import routable_types
 from casework.signals.workflow import outcomes_from
@@ -130,6 +131,9 @@ class TriageForm(forms.Form):
     purpose = _area(_("Purpose of the further processing"),
                     help_text=_("Required for a routing: what the data will be used for (purpose limitation)."))
     routed_to = _select(_("Approach (kind of case)"), (), required=False)
+    linked_reason = _area(_("What the new case starts from"),
+                          help_text=_("Required for a routing. This text goes into the new case: do not name the "
+                                      "source of the signal."))
     owner = forms.ModelChoiceField(label=_("Owner of the new case"), queryset=User.objects.none(), required=False,
                                    widget=forms.Select(attrs=SELECT))
     partner = forms.ModelChoiceField(label=_("Partner organisation"), queryset=Organisation.objects.none(),
@@ -150,11 +154,26 @@ class TriageForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["partner"]).queryset = Organisation.objects.filter(
             is_active=True).exclude(pk=case.controller_id).order_by("name")
         cast(forms.MultipleChoiceField, self.fields["categories"]).choices = _category_choices()
+        self.linked_forms = linked_forms(self.data if self.is_bound else None, controller=case.controller)
+
+    def clean(self) -> dict[str, Any]:
+        """The details of the chosen approach are checked by its own form (the others are ignored)."""
+        data = super().clean() or {}
+        self.linked: dict[str, Any] = {}
+        if data.get("outcome") == Outcome.CASE:
+            for code, label, form in self.linked_forms:
+                if code == data.get("routed_to"):
+                    if form.is_valid():
+                        self.linked = form.linked_data()  # type: ignore[attr-defined]
+                    else:
+                        raise forms.ValidationError(_("Complete the details for %(approach)s.") % {"approach": label})
+        return data
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {"outcome": data["outcome"], "reason": data.get("reason") or "", "purpose": data.get("purpose") or "",
                 "review_on": data.get("review_on"), "routed_to": data.get("routed_to") or "",
                 "owner": data.get("owner"), "partner": data.get("partner"),
+                "linked_reason": data.get("linked_reason") or "", "linked": getattr(self, "linked", {}),
                 "share": {"categories": data.get("categories") or [], "weighing": data.get("weighing") or "",
                           "ends_on": data.get("ends_on"), "shielded_weighing": data.get("shielded_weighing") or ""}}

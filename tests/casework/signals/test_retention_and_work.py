@@ -51,7 +51,8 @@ def test_a_signal_without_follow_up_expires_after_a_year_a_routed_one_waits_for_
     routed = make_signal(officer, persons=[{"person": person_data()}])
     care = OrganisationFactory(name="Testzorg Retentie", kind=Organisation.Kind.GGZ)
     row = signal_triage(actor=officer, case=routed, outcome="case", routed_to="pga",
-                        owner=make_user(role=PROCESREGISSEUR), reason="Zorg nodig.", purpose="Zorg en veiligheid.",
+                        owner=make_user(role=PROCESREGISSEUR), reason="Zorg nodig.",
+                        linked_reason="Zorg nodig.", purpose="Zorg en veiligheid.",
                         partner=care, share={"categories": ["metadata"], "weighing": WEIGHING,
                                              "ends_on": today + timedelta(days=30)})
     long_ago = today - timedelta(days=400)

@@ -184,6 +184,7 @@ def test_routing_to_pga_opens_a_linked_case_through_the_registry_with_a_share(ma
     assert "pga" in dict(routable_types()) and "signals" not in dict(routable_types())
     case = make_signal(officer, category="trafficking", persons=[{"person": person_data(bsn="111222333")}])
     row = signal_triage(actor=officer, case=case, outcome="case", routed_to="pga", owner=director,
+                        linked_reason="Zorgen over uitbuiting; hulp bij wonen en werk nodig.",
                         reason="Mogelijk slachtoffer van uitbuiting; zorg nodig.", purpose="Zorg en veiligheid.",
                         partner=care, share=_share(["metadata", "personalia"]))
     linked = row.linked_case
@@ -191,6 +192,8 @@ def test_routing_to_pga_opens_a_linked_case_through_the_registry_with_a_share(ma
     assert row.share.case == linked and row.share.partner == care and row.share.purpose == "Zorg en veiligheid."
     assert CaseLink.objects.get(from_case=case, to_case=linked).kind == "signal_routed"
     assert Signal.objects.get(case=case).routed_to == "pga"
+    # the new case opens with the text written for it, not with the triage's own reasons
+    assert linked.pga.aanleiding == "Zorgen over uitbuiting; hulp bij wonen en werk nodig."
 
 
 def test_a_refused_linked_case_leaves_nothing(make_user, officer):
@@ -198,6 +201,7 @@ def test_a_refused_linked_case_leaves_nothing(make_user, officer):
     case = make_signal(officer, persons=[{"person": person_data()}])
     with pytest.raises(ValidationError):
         signal_triage(actor=officer, case=case, outcome="case", routed_to="pga", owner=officer,  # not a director
+                      linked_reason="Zorg nodig.",
                       reason="Zorg nodig.", purpose="Zorg.", partner=care, share=_share(["metadata"]))
     assert not Case.objects.filter(case_type="pga").exists() and not CaseLink.objects.exists()
     assert not Triage.objects.exists() and not SharingDecision.objects.exists()
@@ -230,12 +234,14 @@ def test_routing_to_damocles_passes_what_the_procedure_needs(officer, other_orga
               "police_report": {"received_on": today, "found_on": today - timedelta(days=2), "ground": "sub_a"},
               "findings": [{"substance": "hemp_plants", "amount": 120, "unit": "plants"}]}
     row = signal_triage(actor=officer, case=case, outcome="case", routed_to="damocles", reason="Hennepkwekerij.",
+                        linked_reason="Hennepkwekerij gemeld.",
                         purpose="Bestuurlijke aanpak art. 13b Opiumwet.", partner=other_organisation,
                         share=_share(["metadata"]), linked=linked)
     assert row.linked_case.case_type == "damocles" and row.share.partner == other_organisation
     without = make_signal(officer)
     with pytest.raises(ValidationError) as error:
         signal_triage(actor=officer, case=without, outcome="case", routed_to="damocles", reason="x", purpose="y",
+                      linked_reason="z",
                       partner=other_organisation, share=_share(["metadata"]))
     assert error.value.messages and not Triage.objects.filter(case=without).exists()
 
@@ -243,8 +249,20 @@ def test_routing_to_damocles_passes_what_the_procedure_needs(officer, other_orga
 def test_routing_to_woonoverlast_opens_a_file_at_the_signals_address(officer, other_organisation):
     case = make_signal(officer, category="other", persons=[{"person": person_data(surname="Testveroorzaker")}])
     row = signal_triage(actor=officer, case=case, outcome="case", routed_to="woonoverlast", owner=officer,
-                        reason="Ernstige overlast en bedreiging vanuit de woning.", purpose="Aanpak woonoverlast.",
+                        linked_reason="Overlast vanuit de woning gemeld.",
+                        reason="Ernstige overlast en bedreiging vanuit de woning (bron: buurman).",
+                        purpose="Aanpak woonoverlast.",
                         partner=other_organisation, share=_share(["metadata"]))
     linked = row.linked_case
     assert linked.case_type == "woonoverlast" and linked.person.surname == "Testveroorzaker"
     assert linked.woonoverlast.dwelling_address == "Proeflaan 12, 9999 XX Demodorp"
+    assert linked.woonoverlast.summary == "Overlast vanuit de woning gemeld."  # never the triage reasons
+
+
+def test_routing_needs_a_text_for_the_new_case(make_user, officer, other_organisation):
+    case = make_signal(officer, persons=[{"person": person_data()}])
+    with pytest.raises(ValidationError) as error:
+        signal_triage(actor=officer, case=case, outcome="case", routed_to="woonoverlast", owner=officer,
+                      reason="Overlast.", purpose="Aanpak.", partner=other_organisation, share=_share(["metadata"]))
+    assert list(error.value.message_dict) == ["linked_reason"]
+    assert not Triage.objects.exists() and not Case.objects.filter(case_type="woonoverlast").exists()
