@@ -43,7 +43,7 @@ from casework.damocles.services.decisions import closure_registration_record, de
 from casework.models import Case
 from encryption.validators import is_valid_bsn
 
-DEMO_PROCEDURE_COUNT = 22
+DEMO_PROCEDURE_COUNT = 24
 MUNICIPALITY = "Gemeente Demodorp"
 PROPORTIONALITY = {
     "geschikt": "Demo: sluiting beëindigt de drugshandel vanuit dit pand.",
@@ -94,9 +94,9 @@ PLANS = (
     Plan(wf.PAND_HEROPEND, (SOFT_45,), 28, age=160),
     Plan(wf.KOSTENVERHAAL, (HEMP_40,), 30, kind="other", age=300),
     Plan(wf.AFGESLOTEN, (HEMP_12,), 32, age=700, closure=False),
-    # Earlier years, for the annual figures (casework/figures/): closures decided three and two years ago.
+    # Earlier years, for the annual figures (casework/figures/): closures decided one to three years ago.
     *(Plan(wf.KOSTENVERHAAL, (SOFT_45 if n % 2 else HEMP_40,), 40 + 2 * n, kind="lokaal" if n % 3 == 0 else "woning",
-           age=age) for n, age in enumerate((1420, 1370, 1290, 1200, 1130, 900, 800))),
+           age=age) for n, age in enumerate((1420, 1370, 1290, 1200, 1130, 900, 800, 560, 470))),
 )
 MAIN_PATH = (
     wf.BEOORDELING, wf.VOORNEMEN_VERZONDEN, wf.ZIENSWIJZE_ONTVANGEN, wf.HOORGESPREK, wf.BESLUIT, wf.BEKENDGEMAAKT,

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from accounts.demo import seed_accounts
 from accounts.models import Organisation, User
-from casework import selectors, workflow
+from casework import demo_history, selectors, workflow
 from casework.approvals import approval_decide
 from casework.categories import PERSONALIA
 from casework.models import Approval, Case, CaseLink, Person
@@ -47,6 +47,7 @@ from casework.park.services import (
     order_impose,
     order_request_approval,
     park_file_open,
+    payment_record,
     tolerance_grant,
 )
 from casework.park.services.links import REFERRAL_LINK, refer_occupant_to_pga
@@ -98,6 +99,7 @@ class ParkDemoSummary:
     created: bool
     objects: int = 0
     by_status: Counter = field(default_factory=Counter)
+    earlier_years: int = 0
     tolerance_decisions: int = 0
     forfeitures: int = 0
     limitation_warnings: int = 0
@@ -252,7 +254,10 @@ def _summary(park: Park | None, created: bool) -> ParkDemoSummary:
     summary = ParkDemoSummary(created=created)
     if park is None:
         return summary
-    cases = Case.objects.filter(case_type=CASE_TYPE, park__object__park=park)
+    cases = Case.objects.filter(case_type=CASE_TYPE, park__object__park=park).exclude(
+        demo_history.moved(timezone.localdate()))
+    summary.earlier_years = Case.objects.filter(case_type=CASE_TYPE, park__object__park=park).filter(
+        demo_history.moved(timezone.localdate())).count()
     summary.objects = RecreationObject.objects.filter(park=park).count()
     summary.by_status.update(cases.values_list("status", flat=True))
     summary.tolerance_decisions = ToleranceDecision.objects.filter(object__park=park).count()
@@ -285,7 +290,38 @@ def seed_park_demo() -> ParkDemoSummary:
             if plan.referral:
                 _refer(case, handhaver, accounts, partners)
         _tolerance(handhaver, municipality, objects, bsns)
+        _earlier_years(handhaver, lead, municipality, objects, bsns, today)
     return _summary(park, True)
+
+
+# Files of each earlier demo year (the annual figures' trends): walked today, paid, closed,
+# then moved back. They use objects A-013 onwards (the current files use A-001 to A-012).
+HISTORY = (
+    FilePlan(wf.INVORDERING, age=200, forfeitures=(90, 60)),
+    FilePlan(wf.INVORDERING, age=250, forfeitures=(120,)),
+    FilePlan(wf.NAGELEEFD, age=180),
+    FilePlan(wf.LAST_ONDER_DWANGSOM, age=100),
+    FilePlan(wf.AFGESLOTEN, age=10, nothing_found=True),
+)
+
+
+def _earlier_years(handhaver: User, lead: User, municipality: Organisation, objects: dict[str, RecreationObject],
+                   bsns: Iterator[str], today: date) -> None:
+    number = len(PLANS)
+    for years in demo_history.YEARS:
+        for plan in HISTORY:
+            obj = objects[f"A-{number + 1:03d}"]
+            person = _resident(handhaver, municipality, bsns, number)
+            occupant_register(actor=handhaver, object=obj, person=person, brp_status="not_registered",
+                              brp_checked_on=today - timedelta(days=plan.age), since=today - timedelta(days=700))
+            case = park_file_open(actor=handhaver, object=obj, person=person)
+            _walk(case, plan, handhaver, lead, person, today)
+            for forfeiture in Forfeiture.objects.filter(case=case).order_by("forfeited_on"):
+                payment_record(actor=handhaver, forfeiture=forfeiture, paid_on=today, amount=forfeiture.amount)
+            if case.status not in wf.CLOSED_STATES:
+                _step(case, wf.AFGESLOTEN, handhaver)
+            demo_history.shift_into_past(case, years=years)
+            number += 1
 
 
 def demo_lines() -> list[str]:
@@ -296,4 +332,5 @@ def demo_lines() -> list[str]:
     return [f"Park files ({verb}): {sum(park.by_status.values())} — {statuses}",
             f"Park objects: {park.objects}; tolerance decisions: {park.tolerance_decisions}; "
             f"forfeitures: {park.forfeitures} ({park.limitation_warnings} near their limitation date); "
-            f"referrals to PGA: {park.referrals}"]
+            f"referrals to PGA: {park.referrals}",
+            f"Park files closed in earlier years (annual figures, moved back from today): {park.earlier_years}"]

@@ -23,7 +23,7 @@ from accounts.demo import seed_accounts
 from accounts.models import Organisation, User
 from audit.activities import CHAIN_SHARING
 from audit.history import save_with_reason
-from casework import selectors, workflow
+from casework import demo_history, selectors, workflow
 from casework.breakglass import break_glass_open
 from casework.categories import PERSONALIA
 from casework.models import BreakGlassGrant, Case, SharingDecision
@@ -65,6 +65,7 @@ class DemoSummary:
     cases_by_status: Counter = field(default_factory=Counter)
     shares: Counter = field(default_factory=Counter)
     break_glass: int = 0
+    earlier_years: int = 0
 
 
 def demo_bsns() -> Iterator[str]:
@@ -170,7 +171,7 @@ def _own_cases(municipality: Organisation):
     from casework.privacy.demo import privacy_demo_case_ids
 
     return Case.objects.filter(case_type=CASE_TYPE, controller=municipality, links_in__isnull=True).exclude(
-        pk__in=privacy_demo_case_ids(municipality))
+        pk__in=privacy_demo_case_ids(municipality)).exclude(demo_history.moved(timezone.localdate()))
 
 
 def _summary(municipality: Organisation, created: bool) -> DemoSummary:
@@ -182,7 +183,15 @@ def _summary(municipality: Organisation, created: bool) -> DemoSummary:
         state = "revoked" if share.revoked_at else ("expired" if share.ends_on < today else "active")
         summary.shares[state] += 1
     summary.break_glass = BreakGlassGrant.objects.filter(case__in=cases).count()
+    summary.earlier_years = Case.objects.filter(case_type=CASE_TYPE, controller=municipality).filter(
+        demo_history.moved(today)).exclude(pk__in=_privacy_ids(municipality)).count()
     return summary
+
+
+def _privacy_ids(municipality: Organisation) -> Any:
+    from casework.privacy.demo import privacy_demo_case_ids
+
+    return privacy_demo_case_ids(municipality)
 
 
 def seed_pga_demo() -> DemoSummary:
@@ -216,7 +225,33 @@ def seed_pga_demo() -> DemoSummary:
         handhaver = accounts["handhaver"]
         break_glass_open(user=handhaver, case=running[3],
                          reason="Demo: melding van acuut gevaar bij een huisbezoek, regisseur onbereikbaar.")
+        _earlier_years(owners, partners, municipality, bsns, today, start=len(targets))
     return _summary(municipality, True)
+
+
+HISTORY_PER_YEAR = 5
+# PGA files are kept two years after closure: only the last year can still hold closed cases (older ones are
+# past retention; their counts leave the annual figures with them, docs/privacy/retention-schedule.md).
+HISTORY_YEARS = demo_history.YEARS[:1]
+
+
+def _earlier_years(owners: list[User], partners: dict[str, Organisation], municipality: Organisation,
+                   bsns: Iterator[str], today: date, *, start: int) -> None:
+    """Closed cases in each of the earlier demo years (the annual figures' trends): walked today, then moved."""
+    index = start
+    for years in HISTORY_YEARS:
+        for _number in range(HISTORY_PER_YEAR):
+            owner = owners[index % 2]
+            case = referral_register(
+                actor=owner, controller=municipality, owner=owner, person=_person(index, bsns),
+                aanleiding="Demo: zorgen over woonsituatie en schulden (eerder jaar).",
+                conference_goal="Demo: afspraken tussen zorg en veiligheid.",
+            )
+            _walk(case, pga.AFGESLOTEN, owner, partners, index, today)
+            # referred some weeks before its first conference (the walk holds that three weeks ago)
+            Case.objects.filter(pk=case.pk).update(opened_on=today - timedelta(days=56 + index % 14))
+            demo_history.shift_into_past(case, years=years)
+            index += 1
 
 
 def _close_in_the_past(case: Case, actor: User, opened_on: date, closed_on: date) -> None:
@@ -248,4 +283,5 @@ def demo_lines() -> list[str]:
     statuses = ", ".join(f"{status} {count}" for status, count in sorted(summary.cases_by_status.items()))
     shares = ", ".join(f"{state} {count}" for state, count in sorted(summary.shares.items()))
     return [f"PGA cases ({verb}): {sum(summary.cases_by_status.values())} — {statuses}",
-            f"Sharing decisions: {shares or 'none'}; break-the-glass grants: {summary.break_glass}"]
+            f"Sharing decisions: {shares or 'none'}; break-the-glass grants: {summary.break_glass}",
+            f"PGA cases closed in earlier years (annual figures, moved back from today): {summary.earlier_years}"]

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from accounts.demo import seed_accounts
 from accounts.models import Organisation, User
-from casework import categories, selectors, workflow
+from casework import categories, demo_history, selectors, workflow
 from casework.approvals import approval_decide
 from casework.models import Approval, Case, Person
 from casework.persons import person_register
@@ -278,9 +278,31 @@ def seed_woonoverlast_demo() -> tuple[bool, Counter]:
                     dwelling_address=f"Overlastlaan {index + 1}, 9999 WO Demodorp",
                     summary="Demo: ernstige en herhaaldelijke overlast uit de woning.")
                 _walk(case, plan, handhaver, lead, today, index, bsns)
+            _earlier_years(handhaver, lead, municipality, today, bsns, start=len(PLANS))
         created = True
-    counts = Counter(Case.objects.filter(case_type=CASE_TYPE).values_list("status", flat=True))
+    counts = Counter(Case.objects.filter(case_type=CASE_TYPE).exclude(demo_history.moved(timezone.localdate()))
+                     .values_list("status", flat=True))
     return created, counts
+
+
+# Files of each earlier demo year (the annual figures' trends): walked today, closed, then moved back.
+HISTORY = (Plan(wf.GEDRAGSAANWIJZING, age=150), Plan(wf.GEDRAGSAANWIJZING, age=170, enforcement="dwangsom"),
+           Plan(wf.SLUITING, age=90), Plan(wf.MELDINGEN, age=30))
+
+
+def _earlier_years(handhaver: User, lead: User, municipality: Organisation, today: date, bsns: Iterator[str], *,
+                   start: int) -> None:
+    index = start
+    for years in demo_history.YEARS:
+        for plan in HISTORY:
+            case = services.woonoverlast_file_open(
+                actor=handhaver, controller=municipality, person=_veroorzaker(handhaver, municipality, index, bsns),
+                dwelling_address=f"Overlastlaan {index + 1}, 9999 WO Demodorp",
+                summary="Demo: ernstige en herhaaldelijke overlast uit de woning (eerder jaar).")
+            _walk(case, plan, handhaver, lead, today, index, bsns)
+            _step(case, wf.AFGESLOTEN, handhaver)
+            demo_history.shift_into_past(case, years=years)
+            index += 1
 
 
 def demo_lines() -> list[str]:
@@ -288,6 +310,8 @@ def demo_lines() -> list[str]:
     created, counts = seed_woonoverlast_demo()
     verb = "created" if created else "already present"
     statuses = ", ".join(f"{status} {count}" for status, count in sorted(counts.items()))
+    earlier = Case.objects.filter(case_type=CASE_TYPE).filter(demo_history.moved(timezone.localdate())).count()
     return [f"Woonoverlast files ({verb}): {sum(counts.values())} — {statuses}",
+            f"Woonoverlast files closed in earlier years (annual figures, moved back from today): {earlier}",
             f"APV texts on woonoverlast: {ApvArticle.objects.count()} "
             f"(closures: {Closure.objects.filter(case__case_type=CASE_TYPE).count()})"]

@@ -1,4 +1,4 @@
-"""seed_demo's Damocles part: exactly 22 procedures of the demo handhaver (the second run:
+"""seed_demo's Damocles part: exactly 24 procedures of the demo handhaver (the second run:
 tests/casework/test_commands.py) with the variety the demo promises (casework/damocles/demo.py)."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def _counts():
 
 @pytest.fixture
 def seeded(seeded_demo):
-    assert "Damocles procedures (created): 22" in seeded_demo
+    assert "Damocles procedures (created): 24" in seeded_demo
     return Organisation.objects.get(name="Gemeente Demodorp")
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from casework import access
+from casework import access, demo_history
 from casework.links import links_for
 from casework.models import Case, CaseLink, Person, SharingDecision
 from casework.park import workflow as wf
@@ -34,8 +34,10 @@ def seeded(seeded_demo):
 def test_the_park_demo_has_what_the_issue_asks(seeded):
     park, output = seeded
     assert RecreationObject.objects.filter(park=park).count() == OBJECT_COUNT == 40
-    files = Case.objects.filter(case_type="park", park__object__park=park)
+    everything = Case.objects.filter(case_type="park", park__object__park=park)
+    files = everything.exclude(demo_history.moved(timezone.localdate()))  # this year's files
     assert files.count() == FILE_COUNT == 12
+    assert everything.filter(demo_history.moved(timezone.localdate())).count() == 15  # closed in earlier years
     statuses = set(files.values_list("status", flat=True))
     assert statuses == set(wf.STATES)  # every state, from inspection to closed
     assert ToleranceDecision.objects.filter(object__park=park, ended_on__isnull=True).count() == 2
