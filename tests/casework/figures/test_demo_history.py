@@ -45,8 +45,9 @@ def test_the_demo_gives_every_type_figures_in_earlier_years(seeded_demo):
             for indicator in spec.provider("figures")(organisation_id=organisation.pk, years=YEARS):
                 found[(spec.code, indicator.code)] = {year for year, value in indicator.years.items() if value}
     earlier = set(YEARS[:3])
-    for key in [("damocles", "premises"), ("park", "orders"), ("park", "forfeitures"), ("park", "collected"), ("woonoverlast", "files"),
-                ("woonoverlast", "reports"), ("woonoverlast", "orders"), ("woonoverlast", "closures")]:
+    for key in [("damocles", "premises"), ("park", "orders"), ("park", "forfeitures"), ("park", "collected"),
+                ("woonoverlast", "files"), ("woonoverlast", "reports"), ("woonoverlast", "orders"),
+                ("woonoverlast", "closures")]:
         assert found[key] >= earlier, key
     for key in [("pga", "referrals"), ("pga", "started"), ("pga", "closed"), ("pga", "days_to_conference"),
                 ("pga", "self_reliance")]:
