@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -57,7 +58,7 @@ def shares_notify(*, today: date) -> int:
         revoked_at__isnull=True, starts_on__lte=today, ends_on__gte=today,
         ends_on__lte=today + timedelta(days=SHARE_WARNING_DAYS), case__closed_on__isnull=True,
     ).select_related("case__owner"))
-    partners: dict[int, list[User]] = defaultdict(list)
+    partners: dict[Any, list[User]] = defaultdict(list)
     for user in User.objects.filter(organisation_id__in={share.partner_id for share in shares}, is_active=True,
                                     groups__name=KETENPARTNER):
         partners[user.organisation_id].append(user)

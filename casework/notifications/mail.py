@@ -14,6 +14,7 @@ never mail the same notification twice.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 
@@ -51,7 +52,7 @@ def message_text(kind: str) -> tuple[str, str]:
     return subject, body
 
 
-def mails_send(*, recipient_ids: Iterable[int] | None = None, quiet: bool = False) -> int:
+def mails_send(*, recipient_ids: Iterable[uuid.UUID] | None = None, quiet: bool = False) -> int:
     """Send every pending "mail" notification (of these recipients only, if given); returns how many went out.
 
     `quiet`: a failure is logged and left for the hourly job instead of raised (after a request's commit)."""
@@ -86,7 +87,7 @@ def digest_pending(user: User) -> Counter[str]:
                    .values_list("kind", flat=True))
 
 
-def digest_recipients() -> set[int]:
+def digest_recipients() -> set[uuid.UUID]:
     """Ids of the users with notifications waiting for the daily e-mail."""
     return set(Notification.objects.filter(delivery=Delivery.DIGEST, sent_at__isnull=True)
                .values_list("recipient_id", flat=True))

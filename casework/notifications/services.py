@@ -10,6 +10,7 @@ and the hourly `send_notification_mails` retries what could not be sent.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
@@ -27,7 +28,7 @@ from casework.notifications.kinds import DEFAULT_DELIVERY, Delivery, Kind
 from casework.notifications.models import Notification, NotificationPreference
 
 
-def deliveries_of(users: Iterable[User], kind: str) -> dict[int, str]:
+def deliveries_of(users: Iterable[User], kind: str) -> dict[uuid.UUID, str]:
     """Each user's chosen delivery of `kind` (one query; the default for who chose nothing)."""
     ids = [user.pk for user in users]
     chosen = dict(NotificationPreference.objects.filter(user_id__in=ids, kind=kind).values_list("user_id", "delivery"))
@@ -35,7 +36,7 @@ def deliveries_of(users: Iterable[User], kind: str) -> dict[int, str]:
 
 
 def _recipients(recipients: Iterable[User | None], actor: User | None) -> list[User]:
-    found: dict[int, User] = {}
+    found: dict[uuid.UUID, User] = {}
     for user in recipients:
         if user is None or not user.is_active or (actor is not None and user.pk == actor.pk):
             continue
