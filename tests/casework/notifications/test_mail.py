@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core import mail as django_mail
 from django.core.management import call_command
 from django.utils import timezone, translation
 

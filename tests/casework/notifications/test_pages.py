@@ -112,7 +112,8 @@ def test_an_empty_list_says_so(client, login, regisseur):
 def _many(user, cases, count: int) -> None:
     """`count` notifications, one in three about no case, the others about one of `cases` in turn."""
     Notification.objects.bulk_create([
-        Notification(recipient=user, kind=Kind.CASE_HANDED_OVER, case_id=None if n % 3 == 0 else cases[n % len(cases)].pk)
+        Notification(recipient=user, kind=Kind.CASE_HANDED_OVER,
+                     case_id=None if n % 3 == 0 else cases[n % len(cases)].pk)
         for n in range(count)
     ])
 
