@@ -117,7 +117,8 @@ def deadline_reminders_send(*, days: int = DEFAULT_DAYS, today: date | None = No
             if not owner.email:
                 continue
             deadlines = owned_deadlines(owner=owner, until=until, today=today)
-            digest = notification_mail.digest_pending(owner)
+            cutoff = timezone.now()
+            digest = notification_mail.digest_pending(owner, cutoff)
             if not deadlines and not digest:
                 continue
             if str(owner.pk) in done:
@@ -125,7 +126,7 @@ def deadline_reminders_send(*, days: int = DEFAULT_DAYS, today: date | None = No
                 continue
             subject, body = reminder_message(deadlines=deadlines, today=today, days=days, digest=digest)
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [owner.email], fail_silently=False)
-            notification_mail.digest_mark_sent(owner)
+            notification_mail.digest_mark_sent(owner, cutoff)
             _mark_sent(today, str(owner.pk))
             sent += 1
     return ReminderRun(sent=sent, skipped_already_sent=skipped, owners_checked=checked)

@@ -17,9 +17,11 @@ import logging
 import uuid
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -81,10 +83,14 @@ def mails_send(*, recipient_ids: Iterable[uuid.UUID] | None = None, quiet: bool 
     return sent
 
 
-def digest_pending(user: User) -> Counter[str]:
-    """The kinds (with counts) of `user`'s notifications waiting for the daily e-mail."""
-    return Counter(Notification.objects.filter(recipient=user, delivery=Delivery.DIGEST, sent_at__isnull=True)
-                   .values_list("kind", flat=True))
+def _waiting(user: User, until: datetime) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user, delivery=Delivery.DIGEST, sent_at__isnull=True,
+                                       created_at__lte=until)
+
+
+def digest_pending(user: User, until: datetime) -> Counter[str]:
+    """The kinds (with counts) of `user`'s notifications made up to `until` waiting for the daily e-mail."""
+    return Counter(_waiting(user, until).values_list("kind", flat=True))
 
 
 def digest_recipients() -> set[uuid.UUID]:
@@ -102,6 +108,6 @@ def digest_lines(counts: Counter[str]) -> list[str]:
     return [*lines, "", _("Open your notifications: %(link)s") % {"link": list_link()}]
 
 
-def digest_mark_sent(user: User) -> int:
-    return Notification.objects.filter(recipient=user, delivery=Delivery.DIGEST, sent_at__isnull=True).update(
-        sent_at=timezone.now())
+def digest_mark_sent(user: User, until: datetime) -> int:
+    """Mark sent what `digest_pending(user, until)` counted (one made since waits for the next day)."""
+    return _waiting(user, until).update(sent_at=timezone.now())
