@@ -14,21 +14,32 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.roles import roles_with
 from audit import record
 from audit.actions import Action
 from casework import access
 from casework.models import Approval, Case, processing_activity_of
+from casework.notifications.kinds import Kind
+from casework.notifications.services import notify
+
+
+def approvers_of(case: Case) -> list[User]:
+    """The active users who may decide an approval of `case`: the controller's team leads."""
+    return list(User.objects.filter(organisation_id=case.controller_id, is_active=True,
+                                    groups__name__in=roles_with("approve_decisions")).distinct())
 
 
 def approval_request(*, case: Case, subject: str, requested_by, payload: dict[str, Any] | None = None) -> Approval:
     access.require(requested_by, access.CHANGE, case)
     if Approval.objects.filter(case=case, subject=subject, decision=Approval.Decision.PENDING).exists():
         raise ValidationError(_("An approval for this decision is already pending."))
-    return Approval.objects.create(
+    approval = Approval.objects.create(
         case=case, data_key_id=case.data_key_id, subject=subject, payload=payload or {},
         requested_by=requested_by, requested_at=timezone.now(),
     )
+    notify(Kind.APPROVAL_REQUESTED, case=case, recipients=approvers_of(case), actor=requested_by)
+    return approval
 
 
 @transaction.atomic
@@ -54,6 +65,7 @@ def approval_decide(*, approval: Approval, approver, approve: bool, reason: str)
         object_type="casework.Approval", object_id=approval.pk, case_id=approval.case_id,
         subject_id=approval.case.person_id, reason=f"{approval.subject}:{approval.decision}", actor=approver,
     )
+    notify(Kind.APPROVAL_DECIDED, case=approval.case, recipients=[approval.requested_by], actor=approver)
     return approval
 
 

@@ -207,6 +207,10 @@ class CaseTypeSpec:
     # type's own conference record (PGA: its Conference); without it the case's timeline shows the item.
     meeting_category: str = ""
     meeting_record: Any = None
+    # Notifications (casework/notifications/): the kinds of the type's `deadlines` terms that are
+    # agreements someone must keep (PGA: "agreement", "intervention"); the case owner is notified when
+    # one is due soon and when it is overdue. Empty: the type's terms notify nobody.
+    notify_deadline_kinds: tuple[str, ...] = ()
 
     REQUIRED = ("detail_model", "workflow", "field_categories", "history_sources", "case_section", "deadlines",
                 "dashboard", "inzage", "person_roles", "hold_rules", "retention", "demo", "web_urls",

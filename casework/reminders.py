@@ -6,12 +6,17 @@ groups it per owner and mails it. An e-mail leaves the system's protection (mail
 phones), so it carries **case references, kinds of deadline and dates only** — never a name,
 BSN, address or the text of an agreement; the owner opens the case in the application.
 
+The mail also carries the user's notifications that they chose to have "in the daily e-mail"
+(casework/notifications/mail.py): how many of which kind and a link, never a case or a name; a user
+with only such notifications gets the mail too.
+
 Idempotent per day: the ids of owners already mailed on a day are kept in a small stamp file
 under DATA_DIR/reminders/, so a scheduler that retries (or a second run) sends nothing twice.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,12 +24,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from casework.contributions import Deadline
 from casework.models import Case
+from casework.notifications import mail as notification_mail
 from casework.selectors import deadlines_due
 
 DEFAULT_DAYS = 7
@@ -69,9 +76,14 @@ def _line(deadline: Deadline, today: date) -> str:
     return f"- {deadline.case.reference}: {kind}, {deadline.due_on.isoformat()}{late}"
 
 
-def reminder_message(*, deadlines: Iterable[Deadline], today: date, days: int) -> tuple[str, str]:
-    """(subject, body): references, kinds and dates only — nothing about the person."""
+def reminder_message(*, deadlines: Iterable[Deadline], today: date, days: int,
+                     digest: Counter[str] | None = None) -> tuple[str, str]:
+    """(subject, body): references, kinds and dates only — nothing about the person; then the
+    notifications chosen for the daily e-mail (kinds and counts only)."""
     lines = [_line(deadline, today) for deadline in deadlines]
+    digest_lines = notification_mail.digest_lines(digest or Counter())
+    if not lines:
+        return _("New notifications in the application"), "\n".join(digest_lines)
     subject = _("Deadlines due within %(days)d days or overdue") % {"days": days}
     body = "\n".join([
         _("The following deadlines of your cases are due soon or overdue:"),
@@ -79,13 +91,16 @@ def reminder_message(*, deadlines: Iterable[Deadline], today: date, days: int) -
         *lines,
         "",
         _("Open the cases in the application for the details."),
+        *(["", *digest_lines] if digest_lines else []),
     ])
     return subject, body
 
 
-def owners_with_open_cases():
+def reminder_recipients():
+    """The owners of open cases and the users with notifications waiting for the daily e-mail."""
     open_owners = Case.objects.filter(closed_on__isnull=True).values("owner_id")
-    return User.objects.filter(is_active=True, pk__in=open_owners).order_by("username")
+    waiting = notification_mail.digest_recipients()
+    return User.objects.filter(Q(pk__in=open_owners) | Q(pk__in=waiting), is_active=True).order_by("username")
 
 
 def deadline_reminders_send(*, days: int = DEFAULT_DAYS, today: date | None = None, force: bool = False) -> ReminderRun:
@@ -97,18 +112,21 @@ def deadline_reminders_send(*, days: int = DEFAULT_DAYS, today: date | None = No
     done = set() if force else _already_sent(today)
     sent = skipped = checked = 0
     with translation.override(settings.LANGUAGE_CODE):
-        for owner in owners_with_open_cases():
+        for owner in reminder_recipients():
             checked += 1
             if not owner.email:
                 continue
             deadlines = owned_deadlines(owner=owner, until=until, today=today)
-            if not deadlines:
+            cutoff = timezone.now()
+            digest = notification_mail.digest_pending(owner, cutoff)
+            if not deadlines and not digest:
                 continue
             if str(owner.pk) in done:
                 skipped += 1
                 continue
-            subject, body = reminder_message(deadlines=deadlines, today=today, days=days)
+            subject, body = reminder_message(deadlines=deadlines, today=today, days=days, digest=digest)
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [owner.email], fail_silently=False)
+            notification_mail.digest_mark_sent(owner, cutoff)
             _mark_sent(today, str(owner.pk))
             sent += 1
     return ReminderRun(sent=sent, skipped_already_sent=skipped, owners_checked=checked)

@@ -13,6 +13,8 @@ from audit.actions import Action
 from audit.history import save_with_reason
 from casework import access, workflow
 from casework.models import Case, Handover, Person, processing_activity_of
+from casework.notifications.kinds import Kind
+from casework.notifications.services import notify
 from casework.references import next_reference
 from encryption.keystore import datakey_create
 
@@ -86,5 +88,6 @@ def case_handover(
         reason=f"from:{previous} to:{new_owner.pk}",
         actor=actor,
     )
+    notify(Kind.CASE_HANDED_OVER, case=locked, recipients=[new_owner], actor=actor)
     case.refresh_from_db()
     return case

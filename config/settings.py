@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "casework.remedies",
     "casework.penalties",
     "casework.meetings",
+    "casework.notifications",
     "casework.figures",
     "casework.pga",
     "casework.damocles",
@@ -137,6 +138,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.navigation",
                 "casework.web.context_processors.my_work",
+                "casework.notifications.context_processors.notifications",
                 "ops.theme.theme_context",
             ],
             "builtins": ["casework.templatetags.submission"],  # {% submission_token %} in every form

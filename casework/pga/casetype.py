@@ -126,6 +126,7 @@ SPEC = CaseTypeSpec(
     step_fields="casework.pga.web.forms:step_fields",
     meeting_category=PGA_CONFERENCES,
     meeting_record="casework.pga.services.conferences:conference_from_meeting",
+    notify_deadline_kinds=("agreement", "intervention"),  # selectors.AGREEMENT, selectors.monitoring.INTERVENTION
     row_kinds={
         "pga.PgaCase": EDITABLE, "pga.Conference": EDITABLE, "pga.Agreement": EDITABLE, "pga.PlanVersion": EDITABLE,
         "pga.PlanIntervention": EDITABLE, "pga.SelfRelianceMeasurement": CREATED, "pga.AgreementNote": CREATED,

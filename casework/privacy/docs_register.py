@@ -53,6 +53,16 @@ ART30_COMMON = (
      "with a sharing decision, else the item number; invitations go by e-mail to the invitees with the title, "
      "time, place or video link and a link only, no case or name ([ADR 0026](../adr/0026-meetings-opaque-items-and-"
      "minutes-under-the-case.md))"),
+    ("(b, c, d) notifications and their e-mail (every case type)",
+     "a notification tells an employee that something concerns them (a new referral for their team, an agreement "
+     "due or overdue, an approval asked or decided, a sharing decision ending, a case handed over to them); it "
+     "holds ids, the kind and dates only and serves the case's own activity and legal basis (the case's processing "
+     "needs its staff to act in time). Shown only to its recipient, and only with the case reference while the "
+     "recipient still has access to the case (every listing checks it again; each case shown is an audit event). "
+     "Recipients of e-mail: the employee's own mailbox, at their choice per kind (at once, in the daily e-mail, or "
+     "not at all); a mail carries the kind and a link to the application only, no case reference, name, BSN, "
+     "address or free text. The employee's choices are kept under account administration "
+     "([ADR 0032](../adr/0032-notifications-ids-only-mail-without-case.md))"),
     ("(e) transfers to a third country or international organisation",
      "none: the system runs on the municipality's own infrastructure and sends no data outside the EEA"),
     ("(f) time limits for erasure",
@@ -163,6 +173,10 @@ OTHER_PERIODS = (
      "conference record"),
     ("meetings, sittings and the record of invitations sent", "as long as the meeting series is kept",
      "hold no data of data subjects (title, time, place, chair, which employee got which version of an invitation)"),
+    ("notifications (ids, kind, dates) and the e-mail record of them", "90 days after they were made",
+     "`purge_notifications` (daily) deletes older ones; a notification holds no data of a data subject, and one "
+     "about a destroyed case shows no reference (the case is gone); the preferences per kind live as long as the "
+     "employee's account"),
     ("employees' accounts", "per the register (account administration)",
      "deactivated accounts keep their name for the audit trail"),
 )

@@ -24,6 +24,8 @@ from audit.actions import Action, Outcome
 from audit.models import AUDIT_ALIAS, AuditEvent
 from casework import registry
 from casework.models import Case
+from casework.notifications.kinds import Kind
+from casework.notifications.models import Notification
 from casework.scale.builders import Builder, case_types, detail_model, step_rows, walk
 from casework.scale.rows import RowWriter, key_cache_for
 from casework.scale.synthetic import batch_random, stable_uuid
@@ -90,6 +92,7 @@ def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peop
     builder = Builder(writer, seed=seed, batch=batch, rng=rng)
     start, end = batch * size, min(total, (batch + 1) * size)
     today = timezone.localdate()
+    notices: list[Notification] = []
     with key_cache_for(4 * size + 1000), key_scope():
         for index in range(start, end):
             code, workflow = types[index % len(types)] if rng.random() < 0.7 else rng.choice(types)
@@ -110,7 +113,13 @@ def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peop
                 builder.generic(model, index, case=case)
             step_rows(case, path, by_id=owner.pk, start=datetime.combine(opened, datetime.min.time(), tzinfo=UTC),
                       builder=builder)
+            if owner.pk == crowd.named["regisseur"].pk:
+                notices.append(Notification(recipient_id=owner.pk, kind=Kind.CASE_HANDED_OVER, case_id=case.pk,
+                                            event_key="seed_scale", created_at=datetime.combine(
+                                                opened, datetime.min.time(), tzinfo=UTC)))
         writer.flush()
+    # The regisseur's notification list (`bench`): one per own case; the event key keeps a re-run single.
+    Notification.objects.bulk_create(notices, ignore_conflicts=True)
     return end - start
 
 

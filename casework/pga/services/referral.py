@@ -14,10 +14,18 @@ from accounts.roles import KETENPARTNER, PROCESREGISSEUR
 from audit.history import save_with_reason
 from casework import access
 from casework.models import Case
+from casework.notifications.kinds import Kind
+from casework.notifications.services import notify
 from casework.persons import person_register
 from casework.pga.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.pga.models import InformedStatus, PgaCase
 from casework.services import case_create
+
+
+def _announce(case: Case, actor: User) -> None:
+    """A new referral for the team: its owner and the team's members are notified (not the actor)."""
+    team = list(User.objects.filter(team_id=case.team_id, is_active=True)) if case.team_id else []
+    notify(Kind.REFERRAL_NEW, case=case, recipients=[case.owner, *team], actor=actor)
 
 
 def _validate_informing(informed_status: str, informed_on: date | None, postponement_ground: str) -> None:
@@ -71,6 +79,7 @@ def referral_register(
     save_with_reason(details, reason="referral registered", user=actor)
     if partners_to_invite:
         details.partners_to_invite.set(partners_to_invite)
+    _announce(case, actor)
     return case
 
 
@@ -111,6 +120,7 @@ def linked_case_create(*, actor: User, controller: Organisation, person: Any, ow
         case=case, data_key_id=case.data_key_id, aanleiding=reason.strip(), conference_goal=conference_goal.strip()
         or None, informed_status=informed_status, postponement_ground=postponement_ground.strip() or None,
     ), reason=referral_reason, user=actor)
+    _announce(case, actor)
     return case
 
 

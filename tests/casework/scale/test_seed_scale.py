@@ -11,6 +11,7 @@ from audit.models import AuditEvent
 from audit.verification import verify_chain
 from casework import registry, selectors
 from casework.models import Case, CaseStep, Person
+from casework.notifications.models import Notification
 from casework.scale.synthetic import bsn_for
 
 pytestmark = pytest.mark.django_db(databases="__all__", transaction=False)
@@ -39,6 +40,9 @@ def test_seeded_cases_decrypt_are_found_by_blind_index_and_chain(settings):
     assert selectors.search_by_bsn(user=owner, bsn=person.bsn) == [case]
     assert case in selectors.search_by_name_and_birth(user=owner, surname=person.surname,
                                                       date_of_birth=person.date_of_birth)
+    own = cases.filter(owner=owner)
+    assert set(Notification.objects.filter(recipient=owner).values_list("case_id", flat=True)) == \
+        set(own.values_list("pk", flat=True))  # the regisseur's notification list for `bench`
     seeded = AuditEvent.objects.filter(request_id__startswith=f"seed_scale:{SEED}:")
     assert seeded.count() == 90
     result = verify_chain()
@@ -49,5 +53,8 @@ def test_a_second_run_resumes_after_the_last_batch():
     _seed(20, 40)
     _seed(30, 100)
     assert Case.objects.filter(reference__startswith=f"S{SEED}-").count() == 30
+    regisseur = User.objects.get(username="regisseur")
+    assert Notification.objects.filter(recipient=regisseur).count() == \
+        Case.objects.filter(reference__startswith=f"S{SEED}-", owner=regisseur).count()  # none twice
     assert AuditEvent.objects.filter(request_id__startswith=f"seed_scale:{SEED}:").count() == 100
     assert verify_chain().intact

@@ -1,0 +1,74 @@
+"""The notifications nobody's act triggers, found daily: agreements due or overdue, sharing decisions ending.
+
+- An agreement (or any term of the kinds a case type names in `notify_deadline_kinds`, PGA: its
+  agreements and plan interventions) due within `AGREEMENT_WARNING_DAYS` days notifies the case
+  owner once ("due soon"), and once more when it is overdue. The terms come from each type's
+  `deadlines` provider, as Mijn werk and the reminders have them.
+- A sharing decision in force that ends within `SHARE_WARNING_DAYS` days notifies the case owner
+  and the partner organisation's users, once per end date.
+
+Idempotent: each notification carries an event key (the row's id and the date), so a second run, or
+a run the next day, announces nothing twice. Run by `manage.py notify_due` (daily).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import KETENPARTNER
+from casework import registry
+from casework.models import Case, SharingDecision
+from casework.notifications.kinds import AGREEMENT_WARNING_DAYS, SHARE_WARNING_DAYS, Kind
+from casework.notifications.services import notify
+
+
+@dataclass(frozen=True)
+class DueRun:
+    agreements: int
+    shares: int
+
+
+def agreements_notify(*, today: date) -> int:
+    """Notify the owners of open cases of their agreements due soon or overdue; returns notifications made."""
+    made = 0
+    until = today + timedelta(days=AGREEMENT_WARNING_DAYS)
+    for spec in registry.types():
+        if not spec.notify_deadline_kinds:
+            continue
+        cases = Case.objects.filter(case_type=spec.code, closed_on__isnull=True).select_related("owner")
+        for term in spec.provider("deadlines")(cases=cases, until=until, today=today):
+            if term.kind not in spec.notify_deadline_kinds or term.due_on > until:
+                continue
+            kind = Kind.AGREEMENT_OVERDUE if term.overdue else Kind.AGREEMENT_DUE
+            row = getattr(term.obj, "pk", "")
+            made += notify(kind, case=term.case, recipients=[term.case.owner],
+                           event_key=f"{term.kind}:{row}:{term.due_on.isoformat()}")
+    return made
+
+
+def shares_notify(*, today: date) -> int:
+    """Notify the case owner and the partner's users of sharing decisions ending soon; returns notifications made."""
+    shares = list(SharingDecision.objects.filter(
+        revoked_at__isnull=True, starts_on__lte=today, ends_on__gte=today,
+        ends_on__lte=today + timedelta(days=SHARE_WARNING_DAYS), case__closed_on__isnull=True,
+    ).select_related("case__owner"))
+    partners: dict[Any, list[User]] = defaultdict(list)
+    for user in User.objects.filter(organisation_id__in={share.partner_id for share in shares}, is_active=True,
+                                    groups__name=KETENPARTNER):
+        partners[user.organisation_id].append(user)
+    made = 0
+    for share in shares:
+        made += notify(Kind.SHARE_EXPIRING, case=share.case, recipients=[share.case.owner, *partners[share.partner_id]],
+                       event_key=f"share:{share.pk}:{share.ends_on.isoformat()}")
+    return made
+
+
+def due_notify(*, today: date | None = None) -> DueRun:
+    today = today or timezone.localdate()
+    return DueRun(agreements=agreements_notify(today=today), shares=shares_notify(today=today))
