@@ -72,7 +72,7 @@ def _contribute(*, actor: User, agreement: Agreement, kind: str, text: str, proc
     case = agreement.case
     row = PartnerContribution(
         case=case, data_key_id=case.data_key_id, agreement=agreement, kind=kind, text=text.strip(),
-        organisation_id=actor.organisation_id, sharing_decision=share,
+        organisation_id=share.partner_id, sharing_decision=share,
         processing_activity=share.processing_activity, written_by=actor,
     )
     save_with_reason(row, user=actor, reason=(
