@@ -109,7 +109,8 @@ SPEC = CaseTypeSpec(
         ("pga.PlanVersion", "case_id", PGA_PLAN),
         ("pga.SelfRelianceMeasurement", "case_id", PGA_SELF_RELIANCE),
         ("pga.AgreementNote", "case_id", PGA_CONFERENCES),
-        ("pga.PartnerContribution", "case_id", PGA_CONFERENCES),
+        # pga.PartnerContribution: its own timeline entry with the organisation (casework/pga/selectors/partners.py),
+        # which shows a partner only its own organisation's rows; its history table would show the others'.
     ),
     case_section="casework.pga.selectors:case_section",
     deadlines="casework.pga.selectors:deadlines",
