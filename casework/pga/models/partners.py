@@ -38,8 +38,10 @@ class PartnerContribution(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     data_key_id = DataKeyReference()
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="partner_contributions")
-    agreement = models.ForeignKey("pga.Agreement", on_delete=models.CASCADE, related_name="partner_contributions")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="partner_contributions",
+                             verbose_name=_("case"))
+    agreement = models.ForeignKey("pga.Agreement", on_delete=models.CASCADE, related_name="partner_contributions",
+                                  verbose_name=_("agreement"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     text = EncryptedTextField(_("note"), label="casework.PartnerContribution.text")
     organisation = models.ForeignKey(
@@ -49,10 +51,12 @@ class PartnerContribution(models.Model):
         SharingDecision, on_delete=models.CASCADE, related_name="+", verbose_name=_("sharing decision"),
     )
     processing_activity = models.CharField(_("processing activity"), max_length=64)
-    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    written_at = models.DateTimeField(auto_now_add=True)
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("reported by"))
+    written_at = models.DateTimeField(_("reported at"), auto_now_add=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True,
+        verbose_name=_("seen by"),
     )
     reviewed_at = models.DateTimeField(_("seen on"), null=True, blank=True)
 
@@ -63,6 +67,8 @@ class PartnerContribution(models.Model):
     )
 
     class Meta:
+        verbose_name = _("partner report")
+        verbose_name_plural = _("partner reports")
         ordering = ["written_at"]
         indexes = [models.Index(fields=["case", "reviewed_at"], name="contribution_case_review_idx")]
         constraints = [

@@ -330,7 +330,8 @@ def inzage_items(*, case: Case, person: Person) -> list[Item]:
     measured = {f"{SelfRelianceMeasurement._meta.label}:{row.pk}": row
                 for row in case.self_reliance_measurements.all()}
     return [_plan_item(item, plans[item.key]) if item.key in plans
-            else _measurement_item(item, measured[item.key]) if item.key in measured else item for item in items]
+            else _measurement_item(item, measured[item.key]) if item.key in measured
+            else partner_selectors.inzage_item(item) for item in items]
 
 
 def _measurement_item(item: Item, row: SelfRelianceMeasurement) -> Item:

@@ -9,6 +9,7 @@ an ended or revoked decision hides the partner's earlier contributions too.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
@@ -17,12 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import roles_with
+from audit.labels import activity_names
 from casework.access import CaseAccess
 from casework.contributions import TimelineEntry, WorkItem
 from casework.live_shares import live_shares
 from casework.models import Case
 from casework.pga.casetype import PGA_CONFERENCES
 from casework.pga.models import Agreement, PartnerContribution
+from casework.privacy.inzage_content import Item, sentence_case
 from encryption.preload import preload_keys
 
 PARTNER_CONTRIBUTION = "partner_contribution"
@@ -94,3 +97,14 @@ def review_items(*, cases: QuerySet[Case], today: date) -> list[WorkItem]:
 
     return [WorkItem(case=row.case, kind=PARTNER_REPORT, label=label_of(row), due_on=timezone.localdate(row.written_at))
             for row in waiting_for_review(cases)]
+
+
+def inzage_item(item: Item) -> Item:
+    """The inzage row of a partner's report names the processing activity by its name in the register, not its
+    code; any other row as it is."""
+    if not item.key.startswith(f"{PartnerContribution._meta.label}:"):
+        return item
+    label = sentence_case(PartnerContribution._meta.get_field("processing_activity").verbose_name)
+    names = activity_names()
+    return dataclasses.replace(item, values=[(key, names.get(value, value) if key == label else value)
+                                             for key, value in item.values])

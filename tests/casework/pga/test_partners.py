@@ -298,3 +298,18 @@ def test_mijn_werk_queries_stay_flat_from_10_to_200_reports(regisseur, partner, 
         counts.append(len(queries))
         assert sum(item.kind == worklist.PARTNER_REPORT for item in items) in (10, 210)
     assert counts[0] == counts[1], counts
+
+
+def test_the_persons_inzage_report_holds_the_partners_report_in_dutch(case, agreement, share, partner, partner_org):
+    from audit.labels import activity_names
+    from casework.pga.selectors import inzage_items
+
+    partner_agreement_done(actor=partner, agreement=agreement, text=NOTE)
+    with translation.override("nl"):
+        items = [item for item in inzage_items(case=case, person=case.person)
+                 if item.key.startswith("pga.PartnerContribution:")]
+    (item,) = items
+    values = dict(item.values)
+    assert item.title == "Terugmelding van een partner" and values["Toelichting"] == NOTE
+    assert values["Organisatie"] == partner_org.name and values["Soort"] == "Afspraak gereedgemeld"
+    assert values["Verwerkingsactiviteit"] == activity_names()[CHAIN_SHARING] != CHAIN_SHARING
