@@ -85,7 +85,7 @@ class WorkItem:
     """One thing that waits for the user on "Mijn werk" (casework/worklist.py).
 
     `kind` is one of the core's item kinds (`casework.worklist.KINDS`: deadline, approval, referral,
-    no_next_step, share_expiring, limitation); `label` is the Dutch text of what is due (never
+    no_next_step, share_expiring, limitation, partner_report); `label` is the Dutch text of what is due (never
     personal data); `due_on` None: no date (listed after the dated items). `replaces` names the
     `Deadline.kind`s of the same case this item stands for, so the term is not listed twice (a
     referral awaiting triage replaces the triage contact term).

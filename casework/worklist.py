@@ -4,7 +4,8 @@ What a page lists (`work_items`):
 - the terms of the user's open cases (owner or team; `visible_cases` first): every case type's
   `deadlines` provider (statutory terms, agreements), as the dashboards and reminders use them;
 - what a case type adds through its optional `work_queue` provider (PGA: referrals awaiting
-  triage; the enforcement types: limitation warnings of forfeitures), which may replace one of its
+  triage and chain partners' reports to review; the enforcement types: limitation warnings of
+  forfeitures), which may replace one of its
   own terms so nothing is listed twice (`WorkItem.replaces`);
 - the core's own items: approvals waiting for this user's four eyes, sharing decisions about to
   end, and the user's own open cases without any term or item ("no next step").
@@ -42,6 +43,7 @@ REFERRAL = "referral"
 NO_NEXT_STEP = "no_next_step"
 SHARE_EXPIRING = "share_expiring"
 LIMITATION = "limitation"
+PARTNER_REPORT = "partner_report"
 KINDS = {
     DEADLINE: gettext_lazy("Deadlines and agreements"),
     APPROVAL: gettext_lazy("Approvals waiting for me"),
@@ -49,6 +51,7 @@ KINDS = {
     NO_NEXT_STEP: gettext_lazy("Cases without a next step"),
     SHARE_EXPIRING: gettext_lazy("Sharing decisions about to end"),
     LIMITATION: gettext_lazy("Limitation warnings"),
+    PARTNER_REPORT: gettext_lazy("Partner reports to review"),
 }
 OVERDUE = "overdue"
 WINDOWS = {

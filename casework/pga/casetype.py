@@ -69,12 +69,22 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         **_ID, "case": PGA_CONFERENCES, "agreement": PGA_CONFERENCES, "text": PGA_CONFERENCES,
         "written_by": PGA_CONFERENCES, "written_at": PGA_CONFERENCES,
     },
+    # a chain partner's report on an agreement of its organisation (docs/adr/0031): under the agreement's category
+    "pga.PartnerContribution": {
+        **_ID, "case": PGA_CONFERENCES, "agreement": PGA_CONFERENCES, "kind": PGA_CONFERENCES,
+        "text": PGA_CONFERENCES, "organisation": PGA_CONFERENCES, "sharing_decision": INTERNAL,
+        "processing_activity": PGA_CONFERENCES, "written_by": PGA_CONFERENCES, "written_at": PGA_CONFERENCES,
+        "reviewed_by": INTERNAL, "reviewed_at": INTERNAL,
+    },
 }
 
 CAPABILITIES = (
     Capability("register_referral", _("register a PGA referral"), frozenset({PROCESREGISSEUR, KETENPARTNER}),
                ("casework:referral_create",),
                _("process director: for the own organisation; chain partner: for a municipality, gets no access")),
+    Capability("report_back", _("report an agreement done and add monitoring notes on a shared PGA case"),
+               frozenset({KETENPARTNER}), (),
+               _("only agreements of the own organisation, within a category of a sharing decision in force")),
 )
 
 SPEC = CaseTypeSpec(
@@ -99,6 +109,8 @@ SPEC = CaseTypeSpec(
         ("pga.PlanVersion", "case_id", PGA_PLAN),
         ("pga.SelfRelianceMeasurement", "case_id", PGA_SELF_RELIANCE),
         ("pga.AgreementNote", "case_id", PGA_CONFERENCES),
+        # pga.PartnerContribution: its own timeline entry with the organisation (casework/pga/selectors/partners.py),
+        # which shows a partner only its own organisation's rows; its history table would show the others'.
     ),
     case_section="casework.pga.selectors:case_section",
     deadlines="casework.pga.selectors:deadlines",
@@ -130,6 +142,7 @@ SPEC = CaseTypeSpec(
     row_kinds={
         "pga.PgaCase": EDITABLE, "pga.Conference": EDITABLE, "pga.Agreement": EDITABLE, "pga.PlanVersion": EDITABLE,
         "pga.PlanIntervention": EDITABLE, "pga.SelfRelianceMeasurement": CREATED, "pga.AgreementNote": CREATED,
+        "pga.PartnerContribution": EDITABLE,
         "pga.SelfRelianceCriterion": OUTSIDE_CASE,
     },
 )

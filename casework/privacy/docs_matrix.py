@@ -40,7 +40,9 @@ PATHS = (
     ("team lead of the controlling organisation", "supervise_cases",
      "read everything; hand over, approve (four eyes), the workflow steps below that name the team lead"),
     ("active sharing decision with the user's organisation", "read_shared_cases",
-     "read case metadata and the shared categories only, until the end date; no changes"),
+     "read case metadata and the shared categories only, until the end date; no changes, except that a chain "
+     "partner reports its own organisation's PGA agreements done and adds monitoring notes within a shared "
+     "category (docs/adr/0031)"),
     ("active break-the-glass grant", "break_glass",
      "read everything for {hours} hours; flagged for the privacy officer's review"),
     ("privacy officer", "privacy_inzage",

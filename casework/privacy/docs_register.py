@@ -63,6 +63,16 @@ ART30_COMMON = (
      "not at all); a mail carries the kind and a link to the application only, no case reference, name, BSN, "
      "address or free text. The employee's choices are kept under account administration "
      "([ADR 0032](../adr/0032-notifications-ids-only-mail-without-case.md))"),
+    ("(b, c, d) partner contributions: a chain partner reports back on a shared PGA case",
+     "a user of a chain partner organisation reports an agreement of its own organisation done, or adds a "
+     "monitoring note on it, only within the agreements' category of a sharing decision in force for that "
+     "organisation. The partner supplies the data under the processing activity of that decision (for PGA the "
+     "convenant of the Zorg- en Veiligheidshuis and, since 1 March 2025, the WGS: the activity carries the legal "
+     "basis), which is stored on each contribution with the decision and the organisation; no basis of the "
+     "partner's own (such as art. 13b Opiumwet) is assumed. Data: the free-text note (sealed with the case's data "
+     "key), the agreement, the organisation, the employee, the time. Recipients: the process director(s) of the "
+     "controlling municipality; the partner sees its own organisation's contributions only while the decision "
+     "lasts ([ADR 0031](../adr/0031-partner-contributions-under-the-live-share.md))"),
     ("(e) transfers to a third country or international organisation",
      "none: the system runs on the municipality's own infrastructure and sends no data outside the EEA"),
     ("(f) time limits for erasure",
@@ -177,6 +187,9 @@ OTHER_PERIODS = (
      "`purge_notifications` (daily) deletes older ones; a notification holds no data of a data subject, and one "
      "about a destroyed case shows no reference (the case is gone); the preferences per kind live as long as the "
      "employee's account"),
+    ("chain partners' contributions on a PGA case (reports and monitoring notes)", "as long as the case file",
+     "part of the case: destroyed (and crypto-shredded) with it; the partner's view of them ends with the sharing "
+     "decision"),
     ("employees' accounts", "per the register (account administration)",
      "deactivated accounts keep their name for the audit trail"),
 )

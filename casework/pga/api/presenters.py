@@ -11,7 +11,7 @@ from casework.api.presenters import person_full, person_summary, ref, step
 from casework.categories import NOTES, PERSONALIA
 from casework.models import Case
 from casework.pga.casetype import PGA_PLAN, PGA_REFERRAL
-from casework.pga.models import Agreement, Conference, PlanVersion
+from casework.pga.models import Agreement, Conference, PartnerContribution, PlanVersion
 from casework.workflow import available_transitions, workflow_for
 
 
@@ -83,4 +83,12 @@ def agreement(row: Agreement) -> dict[str, Any]:
     return {
         "id": row.pk, "conference": row.conference_id, "description": row.description,
         "owner_organisation": ref(row.owner_organisation), "due_on": row.due_on, "status": row.status,
+    }
+
+
+def partner_contribution(row: PartnerContribution) -> dict[str, Any]:
+    return {
+        "id": row.pk, "agreement": row.agreement_id, "kind": row.kind, "text": row.text,
+        "organisation": ref(row.organisation), "processing_activity": row.processing_activity,
+        "written_by": ref(row.written_by), "written_at": row.written_at, "reviewed_at": row.reviewed_at,
     }

@@ -6,7 +6,7 @@ Views about one case take it as `case_id` (audit.middleware reads that name for 
 
 from django.urls import path
 
-from casework.pga.api.views import cases, conferences, plan
+from casework.pga.api.views import cases, conferences, partners, plan
 
 CASE = "cases/<uuid:case_id>"
 
@@ -20,5 +20,9 @@ urlpatterns = [
     path(f"{CASE}/agreements", conferences.AgreementList.as_view(), name="agreement_list"),
     path(f"{CASE}/agreements/<uuid:agreement_id>", conferences.AgreementDetail.as_view(),
          name="agreement_detail"),
+    path(f"{CASE}/partner-contributions", partners.PartnerContributionList.as_view(),
+         name="partner_contribution_list"),
+    path(f"{CASE}/partner-contributions/<uuid:contribution_id>", partners.PartnerContributionDetail.as_view(),
+         name="partner_contribution_detail"),
     path(f"{CASE}/plan", plan.Plan.as_view(), name="plan"),
 ]

@@ -184,8 +184,10 @@ from casework.pga.models.monitoring import (  # noqa: E402
     SelfRelianceCriterion,
     SelfRelianceMeasurement,
 )
+from casework.pga.models.partners import PartnerContribution  # noqa: E402
 
 __all__ = [
     "SCORE_MAX", "SCORE_MIN", "Agreement", "AgreementNote", "ClosureReason", "Conference", "InformedStatus",
-    "Leefgebied", "PgaCase", "PlanIntervention", "PlanVersion", "SelfRelianceCriterion", "SelfRelianceMeasurement",
+    "Leefgebied", "PartnerContribution", "PgaCase", "PlanIntervention", "PlanVersion", "SelfRelianceCriterion",
+    "SelfRelianceMeasurement",
 ]

@@ -41,11 +41,13 @@ from casework.pga.models import (
     Conference,
     InformedStatus,
     Leefgebied,
+    PartnerContribution,
     PgaCase,
     PlanIntervention,
     PlanVersion,
     SelfRelianceMeasurement,
 )
+from casework.pga.selectors import partners as partner_selectors
 from casework.pga.selectors.monitoring import (
     SelfReliance,
     intervention_deadline,
@@ -179,6 +181,11 @@ class PgaSection:
     notes: dict[Any, list[AgreementNote]] = field(default_factory=dict)
     self_reliance: SelfReliance | None = None
     closed: bool = False
+    # Chain partners' reports (docs/adr/0031): those the viewer may see, and for a partner the agreements of
+    # its organisation it may report on now (agreement id -> processing activities of the live decisions).
+    contributions: list[PartnerContribution] = field(default_factory=list)
+    reportable: dict[Any, list[str]] = field(default_factory=dict)
+    waiting_review: int = 0
 
 
 def _moment(value: date) -> datetime:
@@ -234,7 +241,8 @@ def _timeline(section: PgaSection) -> list[TimelineEntry]:
             + [TimelineEntry(at=note.written_at, kind="agreement_note", obj=note, by=note.written_by.display_name,
                              template=template) for notes in section.notes.values() for note in notes]
             + [TimelineEntry(at=_moment(m.measured_on), kind="self_reliance", obj=m, template=template)
-               for m in measured])
+               for m in measured]
+            + partner_selectors.timeline_entries(section.contributions))
 
 
 def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today: date | None = None) -> CaseSection:
@@ -251,8 +259,15 @@ def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today
         section.agreements = list(case.agreements.select_related("owner_organisation", "conference", "case")
                                   .order_by("due_on"))
         section.notes = notes_by_agreement(case)
+        section.contributions = partner_selectors.contributions(case=case, case_access=case_access, user=user)
+        section.reportable = partner_selectors.reportable_agreements(case=case, case_access=case_access, user=user,
+                                                                     agreements=section.agreements)
+        section.waiting_review = sum(1 for row in section.contributions if row.reviewed_at is None)
         for agreement in section.agreements:
             agreement.monitoring_notes = section.notes.get(agreement.pk, [])  # type: ignore[attr-defined]
+            agreement.partner_reports = [  # type: ignore[attr-defined]
+                row for row in section.contributions if row.agreement_id == agreement.pk]
+            agreement.reportable = agreement.pk in section.reportable  # type: ignore[attr-defined]
     if sees[PGA_PLAN]:
         section.plan = case.plan_versions.order_by("-number").select_related("created_by").first()
         section.plan_goals = plan_goals(section.plan) if section.plan else []
@@ -315,7 +330,8 @@ def inzage_items(*, case: Case, person: Person) -> list[Item]:
     measured = {f"{SelfRelianceMeasurement._meta.label}:{row.pk}": row
                 for row in case.self_reliance_measurements.all()}
     return [_plan_item(item, plans[item.key]) if item.key in plans
-            else _measurement_item(item, measured[item.key]) if item.key in measured else item for item in items]
+            else _measurement_item(item, measured[item.key]) if item.key in measured
+            else partner_selectors.inzage_item(item) for item in items]
 
 
 def _measurement_item(item: Item, row: SelfRelianceMeasurement) -> Item:
@@ -369,7 +385,8 @@ def _intervention_text(intervention: dict[str, Any]) -> str:
 
 def work_queue(*, user: Any, cases: QuerySet[Case], today: date) -> list[WorkItem]:
     """"Mijn werk": referrals of the user or their team awaiting triage, due on the triage contact
-    term (they stand for that term, which is not listed again)."""
+    term (they stand for that term, which is not listed again), and chain partners' reports not yet
+    marked seen (casework/pga/selectors/partners.py)."""
     from casework.selectors import calendar_around
     from casework.worklist import REFERRAL
 
@@ -379,4 +396,4 @@ def work_queue(*, user: Any, cases: QuerySet[Case], today: date) -> list[WorkIte
         due = triage_contact_deadline(case.opened_on, calendar=calendar)
         items.append(WorkItem(case=case, kind=REFERRAL, label=_("Referral awaiting triage"), due_on=due,
                               overdue=due < today, replaces=(TRIAGE_CONTACT,)))
-    return items
+    return items + partner_selectors.review_items(cases=cases, today=today)

@@ -5,6 +5,11 @@ Every service validates, runs in a transaction, writes history with a reason and
 
 from casework.pga.services.conferences import agreement_record, agreement_update, conference_plan, conference_record
 from casework.pga.services.monitoring import agreement_note_add, criteria_load, measurement_record
+from casework.pga.services.partners import (
+    partner_agreement_done,
+    partner_agreement_note,
+    partner_contribution_review,
+)
 from casework.pga.services.plan import escalation_set, plan_update
 from casework.pga.services.referral import (
     linked_case_create,
@@ -16,5 +21,6 @@ from casework.pga.services.referral import (
 __all__ = [
     "agreement_note_add", "agreement_record", "agreement_update", "conference_plan", "conference_record",
     "criteria_load", "escalation_set", "linked_case_create", "linked_check", "measurement_record",
-    "open_cases_for_person", "plan_update", "referral_register",
+    "open_cases_for_person", "partner_agreement_done", "partner_agreement_note", "partner_contribution_review",
+    "plan_update", "referral_register",
 ]

@@ -113,6 +113,7 @@ ROWS: dict[str, str] = {
     "order_id": "park.PenaltyOrder",
     "agreement_id": "pga.Agreement",
     "conference_id": "pga.Conference",
+    "contribution_id": "pga.PartnerContribution",
     "closure_id": "woonoverlast.Closure",
     "extension_id": "woonoverlast.ClosureExtension",
 }

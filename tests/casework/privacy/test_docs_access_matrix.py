@@ -94,7 +94,7 @@ def test_every_navigation_entry_is_a_page_of_a_capability_with_the_same_roles():
 def test_every_capability_without_pages_is_exercised_below():
     assert {
         "work_cases", "share_cases", "supervise_cases", "approve_decisions", "read_shared_cases", "break_glass",
-        "brp_lookup",
+        "brp_lookup", "report_back",
     } == CASE_CAPABILITIES
 
 
@@ -187,6 +187,31 @@ def test_consulting_the_brp_goes_to_exactly_the_roles_in_the_table_and_only_at_a
                                                                           kind="politie"))
     with pytest.raises(BrpRefused):
         require_brp_access(partner_staff, "damocles")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_report_back_goes_to_exactly_the_roles_in_the_table(role, world, make_user):
+    """The limits the matrix states on `report_back` (docs/adr/0031): a user of the partner organisation reports
+    on its own organisation's agreement within a shared category; every other role of that organisation is
+    refused."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from casework.pga.casetype import PGA_CONFERENCES
+    from casework.pga.services import agreement_record, partner_agreement_note
+
+    organisation = OrganisationFactory(name="Testreclassering Matrix")
+    share_with(world["case"], world["owner"], organisation, [PGA_CONFERENCES])
+    agreement = agreement_record(actor=world["owner"], case=world["case"], description="Afspraak (matrixtest)",
+                                 owner_organisation=organisation, due_on=timezone.localdate() + timedelta(days=7))
+    member = make_user(role=role, organisation=organisation)
+    if role in roles_with("report_back"):
+        assert partner_agreement_note(actor=member, agreement=agreement, text="Loopt (matrixtest)").organisation \
+            == organisation
+    else:
+        with pytest.raises(PermissionDenied):
+            partner_agreement_note(actor=member, agreement=agreement, text="Loopt (matrixtest)")
 
 
 def test_a_chain_partner_registering_a_referral_gets_no_access_to_it(world, make_user):

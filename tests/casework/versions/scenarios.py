@@ -115,6 +115,27 @@ def agreement(cast: Cast) -> Edit:
                 lambda: Agreement.objects.values_list("status", "due_on").get(pk=row.pk), "2026-04-17")
 
 
+def partner_contribution(cast: Cast) -> Edit:
+    """The process director marks a chain partner's report seen (docs/adr/0031)."""
+    from accounts.roles import KETENPARTNER
+    from casework.pga.casetype import PGA_CONFERENCES
+    from casework.pga.models import PartnerContribution
+    from casework.pga.services import agreement_record, partner_agreement_note
+    from tests.casework.web.actions_support import share_with
+    from tests.factories.accounts import OrganisationFactory
+
+    case = _pga(cast)
+    organisation = OrganisationFactory(name="Testpartner Terugmelding")
+    partner = cast.make_user(role=KETENPARTNER, organisation=organisation)
+    share_with(case, partner=organisation, actor=cast.regisseur, categories=[PGA_CONFERENCES])
+    agreement = agreement_record(actor=cast.regisseur, case=case, description="Afspraak (versietest)",
+                                 owner_organisation=organisation, due_on=date(2026, 3, 20))
+    row = partner_agreement_note(actor=partner, agreement=agreement, text="Loopt volgens plan (versietest)")
+    return Edit(cast.regisseur, _url("partner_contribution_review", case, contribution_id=row.pk), {}, case,
+                lambda: PartnerContribution.objects.values_list("reviewed_at", flat=True).get(pk=row.pk),
+                "Loopt volgens plan (versietest)")
+
+
 def plan(cast: Cast) -> Edit:
     from casework.pga.models import PlanVersion
 
@@ -435,6 +456,7 @@ SCENARIOS: dict[str, Callable[[Cast], Edit]] = {
     "pga.PgaCase": escalation,
     "pga.Conference": conference,
     "pga.Agreement": agreement,
+    "pga.PartnerContribution": partner_contribution,
     "pga.PlanVersion": plan,
     "pga.PlanIntervention": plan_intervention,
     "damocles.DamoclesCase": assessment,

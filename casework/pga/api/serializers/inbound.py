@@ -8,7 +8,7 @@ from rest_framework import serializers
 from accounts.models import Organisation, User
 from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer
 from casework.api.serializers_in import organisations as _organisations
-from casework.pga.models import Agreement, ClosureReason, InformedStatus, Leefgebied
+from casework.pga.models import Agreement, ClosureReason, InformedStatus, Leefgebied, PartnerContribution
 
 
 class ReferralInSerializer(serializers.Serializer):
@@ -82,3 +82,26 @@ class PlanInSerializer(VersionedInSerializer):
     """A new version of the plan builds on the one the client read: a version saved since is a 409."""
 
     goals = GoalInSerializer(many=True, allow_empty=False)
+
+
+class PartnerContributionInSerializer(serializers.Serializer):
+    """A chain partner's report on an agreement of its organisation (docs/adr/0031)."""
+
+    agreement = serializers.UUIDField(help_text="The agreement of your organisation this report is about.")
+    kind = serializers.ChoiceField(choices=PartnerContribution.Kind.choices,
+                                   help_text="agreement_done: the agreement is done (needs `version`); "
+                                             "agreement_note: a monitoring note.")
+    text = serializers.CharField(max_length=5000, help_text="The note for the process director (required).")
+    processing_activity = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, default="",
+        help_text="The processing activity of a sharing decision in force under which you supply this; "
+                  "needed only when the decisions in force name more than one.")
+    version = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True, default=None,
+        help_text="For agreement_done: the case's `version` as you read it; 409 when the case changed since.")
+
+
+class PartnerContributionReviewInSerializer(VersionedInSerializer):
+    """The process director marks a partner's report seen."""
+
+    seen = serializers.BooleanField(help_text="true: mark the report as seen (it leaves the work queue).")

@@ -86,3 +86,15 @@ class AgreementSerializer(serializers.Serializer):
     owner_organisation = RefSerializer()
     due_on = serializers.DateField()
     status = serializers.CharField()
+
+
+class PartnerContributionSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    agreement = serializers.UUIDField()
+    kind = serializers.CharField()
+    text = serializers.CharField()
+    organisation = RefSerializer()
+    processing_activity = serializers.CharField(help_text="The processing activity under which it was supplied.")
+    written_by = RefSerializer()
+    written_at = serializers.DateTimeField()
+    reviewed_at = serializers.DateTimeField(allow_null=True, help_text="When the process director marked it seen.")
