@@ -23,6 +23,7 @@ from audit import record
 from audit.actions import Action
 from casework import access, registry
 from casework.models import Case, CaseLink, link_kind_label, processing_activity_of
+from casework.notifications.services import case_opened_announce
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,15 @@ def link_create(*, actor: User, from_case: Case, to_case: Case, kind: str, sourc
 
 def linked_case_create(case_type: str, **data: Any) -> Any:
     """Open a case of `case_type` through that type's `create_linked` provider (or check it first,
-    with `check_only=True`, where the type supports it)."""
+    with `check_only=True`, where the type supports it). The new case's owner and team are notified as of
+    a new referral, whatever the type."""
     spec = registry.find(case_type)
     if spec is None or spec.create_linked is None:
         raise ValidationError(_("This kind of case cannot be opened from another case."))
-    return spec.provider("create_linked")(**data)
+    result = spec.provider("create_linked")(**data)
+    if isinstance(result, Case):
+        case_opened_announce(case=result, actor=data.get("actor"))
+    return result
 
 
 def links_for(user: User, case: Case) -> list[LinkView]:

@@ -72,6 +72,13 @@ def notify(kind: str, *, case: Case | None, recipients: Iterable[User | None], a
     return len(users)
 
 
+def case_opened_announce(*, case: Case, actor: User | None) -> int:
+    """A new case for a team (a referral, or a case opened from another type's case): its owner and the
+    team's members are notified, not the actor; announced once per case however often it is called."""
+    team = list(User.objects.filter(team_id=case.team_id, is_active=True)) if case.team_id else []
+    return notify(Kind.REFERRAL_NEW, case=case, recipients=[case.owner, *team], actor=actor, event_key="opened")
+
+
 def notification_read(*, user: User, notification_id: int) -> bool:
     """Mark one of `user`'s notifications read. Idempotent: reading it twice changes nothing.
     Returns False when `user` has no such notification (someone else's counts as none)."""

@@ -14,8 +14,7 @@ from accounts.roles import KETENPARTNER, PROCESREGISSEUR
 from audit.history import save_with_reason
 from casework import access
 from casework.models import Case
-from casework.notifications.kinds import Kind
-from casework.notifications.services import notify
+from casework.notifications.services import case_opened_announce
 from casework.persons import person_register
 from casework.pga.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.pga.models import InformedStatus, PgaCase
@@ -24,8 +23,7 @@ from casework.services import case_create
 
 def _announce(case: Case, actor: User) -> None:
     """A new referral for the team: its owner and the team's members are notified (not the actor)."""
-    team = list(User.objects.filter(team_id=case.team_id, is_active=True)) if case.team_id else []
-    notify(Kind.REFERRAL_NEW, case=case, recipients=[case.owner, *team], actor=actor)
+    case_opened_announce(case=case, actor=actor)
 
 
 def _validate_informing(informed_status: str, informed_on: date | None, postponement_ground: str) -> None:

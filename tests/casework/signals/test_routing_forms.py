@@ -87,3 +87,20 @@ def test_an_approach_that_asks_nothing_more_refuses_extra_details(officer, other
             "linked": {"conference_goal": "x"}}
     response = client.post(f"/api/v1/signals/cases/{case.pk}/triage", body, format="json")
     assert response.status_code == 400 and "linked" in error_fields(response)
+
+
+def test_a_case_opened_from_a_signal_is_announced_once_to_its_owner_and_team(officer, other_organisation,
+                                                                            make_user):
+    from casework.notifications.models import Notification
+    from casework.signals.services import signal_triage
+    from tests.factories.casework import person_data
+
+    colleague = make_user(role="handhaver", team=officer.team)
+    case = make_signal(officer, persons=[{"person": person_data(surname="Testveroorzaker")}])
+    row = signal_triage(actor=officer, case=case, outcome="case", routed_to="woonoverlast", owner=colleague,
+                        reason="Overlast (bron afgeschermd).", purpose="Aanpak woonoverlast.",
+                        linked_reason="Overlast vanuit de woning.", partner=other_organisation,
+                        share={"categories": ["metadata"], "weighing": WEIGHING,
+                               "ends_on": TODAY + datetime.timedelta(days=30)})
+    announced = Notification.objects.filter(case_id=row.linked_case_id, kind="referral_new")
+    assert set(announced.values_list("recipient_id", flat=True)) == {colleague.pk}  # not the officer who acted
