@@ -79,6 +79,8 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     },
     "casework.SubmissionKey": dict.fromkeys(("id", "user", "channel", "key_digest", "fingerprint", "created_at",
                                              "completed_at", "location", "created_id"), INTERNAL),
+    # a user's saved list filters: codes and ids only, no data of a data subject (casework/models/saved_filters.py)
+    "casework.SavedFilter": dict.fromkeys(("id", "user", "page", "query", "created_at"), INTERNAL),
     "casework.EquatedDay": {"id": INTERNAL, "date": INTERNAL, "description": INTERNAL, "source": INTERNAL},
     "casework.ReferenceCounter": {"id": INTERNAL, "case_type": INTERNAL, "year": INTERNAL, "last_number": INTERNAL},
     "casework.CaseUserObjectPermission": {

@@ -4,7 +4,7 @@ annual figures (`/jaarcijfers/`) show earlier years for every case type.
 Only the case types' demos call this (`seed_demo`, which refuses production). Their cases are built by
 the same services as real work, at today's date (the services bound dates around today for real input),
 and then shifted: the case's own dates and every date and time field of the rows with a foreign key to
-the case (a PGA conference, a park forfeiture, a woonoverlast order, a sharing decision, ...). The core
+the case (a conference, a forfeiture, an order, a sharing decision, ...). The core
 walks `Case`'s reverse relations, so it needs no knowledge of any case type. Left as they are: the case
 reference (it keeps the seeding year), the rows' change history and the audit trail (append-only; its
 events keep the day the demo was seeded) — the demo says so in `seed_demo`'s output.
