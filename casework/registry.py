@@ -201,6 +201,9 @@ class CaseTypeSpec:
     # type's own conference record (PGA: its Conference); without it the case's timeline shows the item.
     meeting_category: str = ""
     meeting_record: Any = None
+    # Documents (casework/documents/, ADR 0030): the categories a document of this type can be kept under;
+    # empty: every category of the type except metadata.
+    document_categories: tuple[str, ...] = ()
 
     REQUIRED = ("detail_model", "workflow", "field_categories", "history_sources", "case_section", "deadlines",
                 "dashboard", "inzage", "person_roles", "hold_rules", "retention", "demo", "web_urls",

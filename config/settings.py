@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "casework.remedies",
     "casework.penalties",
     "casework.meetings",
+    "casework.documents",
     "casework.figures",
     "casework.pga",
     "casework.damocles",

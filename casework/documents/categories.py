@@ -1,0 +1,25 @@
+"""The categories of the documents' fields (casework/categories.py).
+
+A document's existence (its category, organisation, dates, version numbers) is metadata of its case
+that only those who see the document's own category are shown (the selectors filter on `category`);
+its title, its file names and its files are kept under that category, which the row records. The static
+table below says NOTES for them (the coverage check needs one category per field); every read goes
+through `casework.documents.selectors`, which checks the row's own category.
+"""
+
+from __future__ import annotations
+
+from casework.categories import INTERNAL, METADATA, NOTES
+
+FIELD_CATEGORIES: dict[str, dict[str, str]] = {
+    "documents.Document": {
+        "id": INTERNAL, "data_key_id": INTERNAL, "category": INTERNAL, "case": METADATA,
+        "organisation": METADATA, "processing_activity": METADATA, "created_by": METADATA, "created_at": METADATA,
+        "withdrawn_at": METADATA, "withdrawn_by": METADATA, "withdraw_reason": NOTES, "title": NOTES,
+    },
+    "documents.DocumentVersion": {
+        "id": INTERNAL, "data_key_id": INTERNAL, "document": METADATA, "case": METADATA, "number": METADATA,
+        "content_type": METADATA, "size": METADATA, "organisation": METADATA, "processing_activity": METADATA,
+        "created_by": METADATA, "created_at": METADATA, "filename": NOTES, "file": NOTES,
+    },
+}
