@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.history import save_with_reason
+from audit.models import ProcessingActivity
 from casework import access, bounds, registry, uploads
 from casework import categories as case_categories
 from casework.documents.models import Document, DocumentVersion
@@ -166,13 +167,11 @@ def document_withdraw(*, actor: User, document: Document, reason: str) -> Docume
     """Withdraw a document (soft): by its uploader or the case owner, with a reason; recorded."""
     case = document.case
     found = access.case_access(actor, case)
-    uploader = document.created_by_id == actor.pk and (found.allows(access.CHANGE) or found.sees(document.category))
-    owner = case.owner_id == actor.pk and found.allows(access.CHANGE)
-    if not (uploader or owner):
-        raise _refuse(actor, case, f"withdraw:{document.category}",
-                      _("Only who added the document or the case owner may withdraw it."))
     if document.withdrawn:
         raise ValidationError(_("This document was already withdrawn."))
+    if not may_withdraw(user=actor, document=document, case_access=found):
+        raise _refuse(actor, case, f"withdraw:{document.category}",
+                      _("Only who added the document or the case owner may withdraw it."))
     clean = (reason or "").strip()
     if not clean:
         raise ValidationError({"reason": _("State why the document is withdrawn.")})
@@ -180,3 +179,36 @@ def document_withdraw(*, actor: User, document: Document, reason: str) -> Docume
     document.withdrawn_at, document.withdrawn_by, document.withdraw_reason = timezone.now(), actor, clean
     save_with_reason(document, reason=f"document withdrawn category:{document.category}", user=actor)
     return document
+
+
+def upload_choices(*, user: Any, case: Case,
+                   case_access: access.CaseAccess) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The (code, label) categories `user` may upload in, and for a partner the processing activities of its
+    live sharing decisions (empty for the case's own organisation: the case type's activity applies)."""
+    offered = document_categories(case.case_type)
+    if case_access.allows(access.CHANGE):
+        allowed = [] if case.is_closed else list(offered)
+        return [(code, case_categories.label_of(code)) for code in allowed], []
+    if case_access.via != "share":
+        return [], []
+    allowed = [code for code in offered if case_access.sees(code)]
+    codes = dict.fromkeys(share.processing_activity for code in allowed for share in live_shares(user, case, code))
+    names = dict(ProcessingActivity.objects.filter(code__in=list(codes)).values_list("code", "name"))
+    return [(code, case_categories.label_of(code)) for code in allowed], [(c, names.get(c, c)) for c in codes]
+
+
+def may_withdraw(*, user: Any, document: Document, case_access: access.CaseAccess) -> bool:
+    if document.withdrawn:
+        return False
+    if document.created_by_id == user.pk and (case_access.allows(access.CHANGE) or case_access.sees(document.category)):
+        return True
+    return bool(document.case.owner_id == user.pk and case_access.allows(access.CHANGE))
+
+
+def may_add_version(*, user: Any, document: Document, case_access: access.CaseAccess) -> bool:
+    if document.withdrawn:
+        return False
+    if case_access.allows(access.CHANGE):
+        return not document.case.is_closed
+    return (case_access.via == "share" and case_access.sees(document.category)
+            and document.organisation_id == user.organisation_id)
