@@ -106,10 +106,7 @@ def kind_of(content: bytes) -> str | None:
         if any(name.rsplit("/", 1)[-1] in MACRO_NAMES for name in names) \
                 or any(name.startswith(MACRO_FOLDERS) for name in names):
             raise _refuse_macros()
-        if "[content_types].xml" in names:
-            kind = _ooxml_kind(archive)
-        else:
-            kind = _odf_kind(archive, members)
+        kind = _ooxml_kind(archive) if "[content_types].xml" in names else _odf_kind(archive, members)
         if kind is not None and archive.testzip() is not None:
             raise _damaged()
         return kind

@@ -18,9 +18,11 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from accounts import roles
         from casework import categories
         from casework.bench.pages import BenchPage, register
-        from casework.documents.categories import FIELD_CATEGORIES
+        from casework.documents.categories import CAPABILITY, FIELD_CATEGORIES
 
         categories.register_fields(FIELD_CATEGORIES)
+        roles.register_capabilities((CAPABILITY,))
         register(BenchPage("documents list", "regisseur", _bench_request))

@@ -1,4 +1,4 @@
-"""The categories of the documents' fields (casework/categories.py).
+"""The categories of the documents' fields (casework/categories.py) and the documents' line in the access matrix.
 
 A document's existence (its category, organisation, dates, version numbers) is metadata of its case
 that only those who see the document's own category are shown (the selectors filter on `category`);
@@ -9,7 +9,16 @@ through `casework.documents.selectors`, which checks the row's own category.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import CASE_ROLES, Capability
 from casework.categories import INTERNAL, METADATA, NOTES
+
+CAPABILITY = Capability(
+    "documents", _("documents of a case: read, download, upload, new versions, withdraw"), CASE_ROLES, (),
+    _("only documents in a category the user sees; upload: own and team cases, a partner only in a category shared "
+      "with its organisation; withdraw: the uploader or the case owner"),
+)
 
 FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     "documents.Document": {

@@ -83,8 +83,8 @@ def version_open(*, user: Any, document: Document, number: int) -> tuple[Documen
     if version is None:
         raise Http404
     case = document.case
-    record(action=Action.EXPORT, processing_activity=document.processing_activity, object_type="documents.DocumentVersion",
-           object_id=version.pk, case_id=case.pk, subject_id=case.person_id,
+    record(action=Action.EXPORT, processing_activity=document.processing_activity,
+           object_type="documents.DocumentVersion", object_id=version.pk, case_id=case.pk, subject_id=case.person_id,
            reason=f"document download category:{document.category} version:{number}", actor=user)
     content = version.file.storage.open_for(version.file.name, owner_id=version.pk).read()
     return version, content

@@ -84,6 +84,13 @@ def upload_activity(*, actor: Any, case: Case, category: str, processing_activit
                   _("You may not add documents in this category to this case."))
 
 
+def _organisation_id(actor: User) -> uuid.UUID:
+    """The uploader's organisation (every path that allows an upload needs one: casework/access.py)."""
+    if actor.organisation_id is None:
+        raise PermissionDenied(_("You may not add documents in this category to this case."))
+    return actor.organisation_id
+
+
 def _check_file(upload: Any) -> uploads.CheckedUpload:
     try:
         return uploads.check_upload(upload, accepted=uploads.DOCUMENT_TYPES, name="document", max_bytes=MAX_BYTES)
@@ -116,7 +123,7 @@ def _store(*, actor: User, document: Document, checked: uploads.CheckedUpload, f
     written last; the one write after it is the row, and a failure there deletes the file."""
     version = DocumentVersion(document=document, case_id=document.case_id, data_key_id=document.data_key_id,
                               number=number, content_type=checked.content_type, size=len(checked.content),
-                              filename=_filename(filename, checked), organisation_id=actor.organisation_id,
+                              filename=_filename(filename, checked), organisation_id=_organisation_id(actor),
                               processing_activity=activity, created_by=actor)
     version.file.save(f"{uuid.uuid4()}.bin", sealed_content(checked.content, data_key_id=document.data_key_id,
                                                              owner_id=version.id), save=False)
@@ -137,8 +144,8 @@ def document_upload(*, actor: User, case: Case, title: str, category: str, uploa
     clean_title = _title(title)
     checked = _check_file(upload)
     document = Document(case=case, data_key_id=case.data_key_id, title=clean_title, category=category,
-                        organisation_id=actor.organisation_id, processing_activity=activity, created_by=actor)
-    save_with_reason(document, reason=f"document added category:{category} organisation:{actor.organisation_id}",
+                        organisation_id=_organisation_id(actor), processing_activity=activity, created_by=actor)
+    save_with_reason(document, reason=f"document added category:{category} organisation:{document.organisation_id}",
                      user=actor)
     _store(actor=actor, document=document, checked=checked, filename=filename, activity=activity, number=1,
            reason=f"document version 1 uploaded category:{category}")

@@ -27,6 +27,7 @@ from casework.categories import label_of
 from casework.documents import selectors, services
 from casework.documents.models import Document, DocumentVersion
 
+
 class DocumentOrganisationRef(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()

@@ -25,8 +25,8 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connections
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connections
 from django.test import Client
 
 from audit.actions import Action
