@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,10 +51,10 @@ def document_list(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, categories=categories, activities=activities) \
         if categories else None
     if request.method == "POST":
-        if form is None:
-            services.upload_activity(actor=request.user, case=case, category=request.POST.get("category", ""),
-                                     case_access=case_access)  # refuses and records
-        elif form.is_valid():
+        if form is None:  # no category this user may upload in: refused and recorded
+            access.record_denial(request.user, case, "upload")
+            raise PermissionDenied(_("You may not add documents to this case."))
+        if form.is_valid():
             upload, name = _file(request)
             try:
                 document = services.document_upload(

@@ -94,3 +94,17 @@ def test_an_outsider_gets_403_on_the_documents_page(client, login, other_org_use
     assert client.get(_list_url(case)).status_code == 403
     assert events(action="access_denied", actor_id=str(other_org_user.pk)).count() == 1
     assert access.case_access(other_org_user, case).via == ""
+
+
+def test_a_team_lead_sees_the_documents_but_an_upload_is_refused_and_recorded(client, login, regisseur, case,
+                                                                            make_user, team):
+    from accounts.roles import TEAMLEIDER
+
+    lead = make_user(role=TEAMLEIDER, team=team)
+    document_upload(actor=regisseur, case=case, title="Verslag (test)", category=NOTES, upload=PDF)
+    login(client, lead)
+    page = client.get(_list_url(case))
+    assert page.status_code == 200 and "Verslag (test)" in page.content.decode() and b'type="file"' not in page.content
+    refused = client.post(_list_url(case), {"title": "X", "category": NOTES, "file": SimpleUploadedFile("a.pdf", PDF)})
+    assert refused.status_code == 403 and Document.objects.count() == 1
+    assert events(action="access_denied", actor_id=str(lead.pk), reason="action:upload").count() == 1
