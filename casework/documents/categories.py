@@ -12,7 +12,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import CASE_ROLES, Capability
-from casework.categories import INTERNAL, METADATA, NOTES
+from casework import registry
+from casework.categories import INTERNAL, METADATA, NOTES, for_case_type
+
+NOT_OFFERED = (METADATA, INTERNAL)
 
 CAPABILITY = Capability(
     "documents", _("documents of a case: read, download, upload, new versions, withdraw"), CASE_ROLES, (),
@@ -32,3 +35,11 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "created_by": METADATA, "created_at": METADATA, "filename": NOTES, "file": NOTES,
     },
 }
+
+
+def document_categories(case_type: str) -> tuple[str, ...]:
+    """The categories a document of this case type can be kept under: the type's own choice
+    (`CaseTypeSpec.document_categories`), else every category of the type but metadata."""
+    spec = registry.find(case_type)
+    chosen = tuple(spec.document_categories) if spec is not None and spec.document_categories else ()
+    return tuple(code for code in (chosen or for_case_type(case_type)) if code not in NOT_OFFERED)

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from casework.categories import PERSONALIA
+from casework.documents.categories import document_categories
 from casework.documents.models import Document
-from casework.documents.services import document_categories, document_upload
+from casework.documents.services import document_upload
 from casework.models import Case, SharingDecision
 
 MARKER = "Demo: verslag huisbezoek"

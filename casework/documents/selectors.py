@@ -22,6 +22,7 @@ from audit.actions import Action
 from casework import access
 from casework.categories import label_of
 from casework.contributions import TimelineEntry
+from casework.documents.categories import document_categories
 from casework.documents.models import Document, DocumentVersion
 from casework.models import Case
 from encryption.preload import preload_keys
@@ -29,7 +30,8 @@ from encryption.preload import preload_keys
 
 def visible(*, case: Case, case_access: access.CaseAccess) -> QuerySet[Document]:
     """The documents of `case` whose category `case_access` sees (withdrawn ones only for direct access)."""
-    rows = Document.objects.filter(case=case, category__in=sorted(case_access.categories))
+    seen = [code for code in document_categories(case.case_type) if case_access.sees(code)]
+    rows = Document.objects.filter(case=case, category__in=seen)
     if case_access.via in ("share", ""):
         rows = rows.filter(withdrawn_at__isnull=True)
     return rows
@@ -80,8 +82,8 @@ def versions_of(document: Document) -> list[DocumentVersion]:
 def version_open(*, user: Any, document: Document, number: int) -> tuple[DocumentVersion, bytes]:
     """The version's row and plaintext, after the caller's `document_for`; one `export` event recorded first."""
     version = document.versions.filter(number=number).first()
-    if version is None:
-        raise Http404
+    if version is None or not version.file.storage.exists(version.file.name):
+        raise Http404  # no such version, or its file is gone from storage (logged by the caller's 404)
     case = document.case
     record(action=Action.EXPORT, processing_activity=document.processing_activity,
            object_type="documents.DocumentVersion", object_id=version.pk, case_id=case.pk, subject_id=case.person_id,

@@ -29,22 +29,14 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.history import save_with_reason
 from audit.models import ProcessingActivity
-from casework import access, bounds, registry, uploads
+from casework import access, bounds, uploads
 from casework import categories as case_categories
+from casework.documents.categories import document_categories
 from casework.documents.models import Document, DocumentVersion
 from casework.models import Case, SharingDecision, processing_activity_of
 from encryption.storage import sealed_content
 
 MAX_BYTES = 20 * 1024 * 1024
-NOT_OFFERED = (case_categories.METADATA, case_categories.INTERNAL)
-
-
-def document_categories(case_type: str) -> tuple[str, ...]:
-    """The categories a document of this case type can be kept under: the type's own choice
-    (`CaseTypeSpec.document_categories`), else every category of the type but metadata."""
-    spec = registry.find(case_type)
-    chosen = tuple(spec.document_categories) if spec is not None and spec.document_categories else ()
-    return tuple(code for code in (chosen or case_categories.for_case_type(case_type)) if code not in NOT_OFFERED)
 
 
 def live_shares(user: Any, case: Case, category: str) -> list[SharingDecision]:

@@ -9,7 +9,8 @@ from accounts.roles import HANDHAVER, PROCESREGISSEUR
 from casework import access, registry
 from casework.categories import METADATA
 from casework.documents import selectors
-from casework.documents.services import document_categories, document_upload
+from casework.documents.categories import document_categories
+from casework.documents.services import document_upload
 from casework.services import case_create
 from tests.casework.documents.conftest import make_share
 from tests.factories.files import ODT, PDF
