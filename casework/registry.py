@@ -211,6 +211,9 @@ class CaseTypeSpec:
     # agreements someone must keep (PGA: "agreement", "intervention"); the case owner is notified when
     # one is due soon and when it is overdue. Empty: the type's terms notify nobody.
     notify_deadline_kinds: tuple[str, ...] = ()
+    # Documents (casework/documents/, ADR 0030): the categories a document of this type can be kept under;
+    # empty: every category of the type except metadata.
+    document_categories: tuple[str, ...] = ()
 
     REQUIRED = ("detail_model", "workflow", "field_categories", "history_sources", "case_section", "deadlines",
                 "dashboard", "inzage", "person_roles", "hold_rules", "retention", "demo", "web_urls",

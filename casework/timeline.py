@@ -27,6 +27,7 @@ from casework import registry, selectors
 from casework.access import CaseAccess
 from casework.categories import FIELD_CATEGORIES, INTERNAL, METADATA, NOTES, PERSONALIA, label_of, shareable
 from casework.contributions import CaseSection, Deadline, TimelineEntry
+from casework.documents import selectors as documents
 from casework.meetings.selectors import case_items
 from casework.models import Case, Person, SharingDecision
 from casework.remedies.component import REMEDIES
@@ -61,6 +62,7 @@ class CasePage:
     # Applications without a statutory term (Awb 4:13/4:14), for types with remedy rules, to who sees
     # the remedies; None: the type receives none here (casework/web/views/applications.py).
     applications: list[Application] | None = None
+    documents: list[documents.DocumentRow] = field(default_factory=list)  # casework/documents/, by category
 
     @property
     def summary(self) -> list[tuple[str, str]]:
@@ -162,6 +164,7 @@ def _timeline(page: CasePage) -> list[TimelineEntry]:
                 for view in page.shares]
     entries += _handovers(case, case_access)
     entries += _meeting_items(case, case_access)
+    entries += documents.timeline(case=case, case_access=case_access)
     entries += _changes(case, case_access)
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
@@ -209,6 +212,7 @@ def case_page(*, user, case: Case, case_access: CaseAccess, today: date | None =
     page.section = registry.get(case.case_type).provider("case_section")(
         case=case, case_access=case_access, user=user, today=today)
     page.applications = _applications(case, case_access)
+    page.documents = documents.documents_of(case=case, case_access=case_access)
     page.timeline = _timeline(page)
     return page
 

@@ -6,6 +6,9 @@ An upload is judged by its bytes, never by the name or the content type the brow
 - JPEG and PNG: their signatures, and Pillow must decode the whole image; the image is then
   re-encoded from its pixels, which drops EXIF (GPS position, camera serial), XMP, ICC and
   comments — a photo of a premises must not reveal where the officer lives;
+- office documents (DOCX, XLSX, ODT; `casework/office.py`): a ZIP archive whose member count and total
+  uncompressed size are bounded (no zip bomb), with the content types of its kind; macros are refused
+  (`vbaProject.bin`, the `macroEnabled` types of .docm/.xlsm, an ODF `Basic/` or `Scripts/` folder);
 - everything else is refused, SVG and HTML in particular (script in a file we serve back).
 Then the scanner hook (`UPLOAD_SCANNER`, a dotted path to `scan(content, *, name) -> None` that
 raises UploadRejected) sees the bytes; the default `no_scan` accepts everything, a deployment
@@ -13,7 +16,8 @@ plugs in its ClamAV/ICAP client.
 
 Downloads (`attachment_response`): `Content-Disposition: attachment`, `X-Content-Type-Options:
 nosniff`, `Cache-Control: no-store` and a CSP `sandbox` that forbids scripts even if a browser
-renders the file inline.
+renders the file inline. `inline=True` (a preview) is honoured for PDF, PNG and JPEG only: an office
+document or any other type is always an attachment.
 """
 
 from __future__ import annotations
@@ -28,9 +32,15 @@ from django.http import HttpResponse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from casework.office import DOCX, ODT, XLSX
+from casework.office import kind_of as office_kind
+
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
-EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png"}
+EXTENSIONS = {PDF: "pdf", JPEG: "jpg", PNG: "png", DOCX: "docx", XLSX: "xlsx", ODT: "odt"}
 IMAGE_TYPES = frozenset({JPEG, PNG})
+OFFICE_TYPES = frozenset({DOCX, XLSX, ODT})
+DOCUMENT_TYPES = frozenset({PDF, JPEG, PNG}) | OFFICE_TYPES
+INLINE_TYPES = frozenset({PDF, JPEG, PNG})  # a browser may show these itself (a preview)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 50_000_000  # a decompression bomb is refused before it is decoded
 DOWNLOAD_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'self'"
@@ -51,7 +61,9 @@ class CheckedUpload:
 
 
 def sniff(content: bytes) -> str | None:
-    """The accepted type the bytes are, or None."""
+    """The accepted type the bytes are, or None (for a ZIP archive: the office type its members say)."""
+    if content.startswith(b"PK\x03\x04"):
+        return office_kind(content)
     if content.startswith(b"%PDF-"):
         return PDF
     if content.startswith(b"\xff\xd8\xff"):
@@ -119,13 +131,19 @@ def check_upload(upload: bytes | object, *, accepted: frozenset[str], name: str 
         raise ValidationError(_("The file is empty."))
     if len(content) > max_bytes:
         raise ValidationError(_("The file is larger than %(size)d MB.") % {"size": max_bytes // (1024 * 1024)})
-    kind = sniff(content)
+    try:
+        kind = sniff(content)
+    except ValidationError:
+        if not accepted & OFFICE_TYPES:
+            kind = None
+        else:
+            raise
     if kind is None or kind not in accepted:
         raise ValidationError(_("This file type is not accepted: upload a %(types)s file.")
                               % {"types": _type_names(accepted)})
     if kind == PDF:
         _check_pdf(content)
-    else:
+    elif kind in IMAGE_TYPES:
         content = _reencode(content, kind)
     try:
         scanner()(content, name=name)
@@ -134,11 +152,19 @@ def check_upload(upload: bytes | object, *, accepted: frozenset[str], name: str 
     return CheckedUpload(content=content, content_type=kind)
 
 
+def _ascii_filename(filename: str) -> str:
+    """A header-safe file name: ASCII letters, digits, dot, dash and underscore only."""
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in filename)
+    return safe.strip("._") or "document"
+
+
 def attachment_response(content: bytes, *, content_type: str, filename: str,
-                        cache_control: str = "no-store") -> HttpResponse:
-    """A stored file as a download: never rendered inline, never sniffed, never scripted."""
+                        cache_control: str = "no-store", inline: bool = False) -> HttpResponse:
+    """A stored file as a download: never sniffed, never scripted; shown inline (a preview) only when
+    asked and only for PDF, PNG and JPEG — anything else is always an attachment."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    disposition = "inline" if inline and content_type in INLINE_TYPES else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{_ascii_filename(filename)}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = DOWNLOAD_CSP
     response["Cache-Control"] = cache_control

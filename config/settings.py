@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "casework.penalties",
     "casework.meetings",
     "casework.notifications",
+    "casework.documents",
     "casework.figures",
     "casework.pga",
     "casework.damocles",

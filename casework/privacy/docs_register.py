@@ -73,6 +73,14 @@ ART30_COMMON = (
      "key), the agreement, the organisation, the employee, the time. Recipients: the process director(s) of the "
      "controlling municipality; the partner sees its own organisation's contributions only while the decision "
      "lasts ([ADR 0031](../adr/0031-partner-contributions-under-the-live-share.md))"),
+    ("(b, c, d) documents of a case (every case type) and documents supplied by partners",
+     "a document (a PDF, a photo, an office document) is part of its case file and processed under the case's own "
+     "activity; a document a ketenpartner uploads on a shared case is supplied under the processing activity of the "
+     "sharing decision that shares its category with the partner's organisation (recorded on the document and in "
+     "its audit events). Recipients: whoever sees the document's sharing category (the case's own organisation; a "
+     "partner only within a live sharing decision for that category). Each download and preview is an audit event "
+     "with the case and the category. Images are re-encoded (no EXIF or location), macros and active content "
+     "refused ([ADR 0030](../adr/0030-documents-on-every-case-type.md))"),
     ("(e) transfers to a third country or international organisation",
      "none: the system runs on the municipality's own infrastructure and sends no data outside the EEA"),
     ("(f) time limits for erasure",
@@ -181,6 +189,11 @@ OTHER_PERIODS = (
     ("agenda items of meetings (goal, attendance, minutes)", "as long as the case file",
      "part of the case: destroyed (and crypto-shredded) with it; for PGA the minutes are also in the case's "
      "conference record"),
+    ("documents of a case and their versions (title, file name, file; uploading organisation and processing "
+     "activity)", "as long as the case file",
+     "part of the case: every version's file is sealed with the case's data key and bound to its row; destroyed with "
+     "the case (rows deleted, files removed, key shredded); a withdrawn document stays until then, marked "
+     "([ADR 0030](../adr/0030-documents-on-every-case-type.md))"),
     ("meetings, sittings and the record of invitations sent", "as long as the meeting series is kept",
      "hold no data of data subjects (title, time, place, chair, which employee got which version of an invitation)"),
     ("notifications (ids, kind, dates) and the e-mail record of them", "90 days after they were made",

@@ -11,7 +11,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from casework import uploads
-from tests.factories.files import GPS_TAG, JPEG, PDF, PNG, SECRET_COMMENT, image_bytes
+from tests.factories.files import (
+    DOCX,
+    GPS_TAG,
+    JPEG,
+    ODT,
+    PDF,
+    PNG,
+    SECRET_COMMENT,
+    XLSX,
+    image_bytes,
+    many_members_bytes,
+    odt_bytes,
+    ooxml_bytes,
+    zip_bomb_bytes,
+)
 
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
@@ -85,3 +99,74 @@ def test_a_download_is_an_attachment_never_sniffed_and_sandboxed():
     assert response["X-Content-Type-Options"] == "nosniff" and response["Cache-Control"] == "no-store"
     assert response["Content-Security-Policy"].startswith("sandbox") and "default-src 'none'" in \
         response["Content-Security-Policy"]
+
+
+# --- office documents (casework/office.py) ----------------------------------------------------------------
+
+def test_docx_xlsx_and_odt_are_recognised_by_their_members_and_kept_byte_for_byte():
+    for content, kind in ((DOCX, uploads.DOCX), (XLSX, uploads.XLSX), (ODT, uploads.ODT)):
+        checked = uploads.check_upload(content, accepted=uploads.DOCUMENT_TYPES)
+        assert (checked.content, checked.content_type) == (content, kind)
+    assert uploads.check_upload(DOCX, accepted=uploads.DOCUMENT_TYPES).extension == "docx"
+
+
+@pytest.mark.parametrize("content", [
+    ooxml_bytes("docx", extra={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 macro"}),
+    ooxml_bytes("docm"),  # a .docm renamed to .docx: its main part says macroEnabled
+    odt_bytes(extra={"Basic/Standard/Module1.xml": b"<script/>"}),
+    odt_bytes(extra={"Scripts/python/evil.py": b"import os"}),
+])
+def test_documents_with_macros_are_refused_in_dutch(content):
+    with pytest.raises(ValidationError) as exc:
+        uploads.check_upload(content, accepted=uploads.DOCUMENT_TYPES)
+    assert "macro" in _message(exc)
+
+
+def test_a_zip_bomb_and_an_archive_of_too_many_members_are_refused_before_unpacking():
+    with pytest.raises(ValidationError) as exc:
+        uploads.check_upload(zip_bomb_bytes(), accepted=uploads.DOCUMENT_TYPES)
+    assert "te veel of te grote onderdelen" in _message(exc)
+    with pytest.raises(ValidationError) as exc:
+        uploads.check_upload(many_members_bytes(), accepted=uploads.DOCUMENT_TYPES)
+    assert "te veel of te grote onderdelen" in _message(exc)
+
+
+@pytest.mark.parametrize("content", [b"PK\x03\x04 broken", ooxml_bytes("docx")[:200]])
+def test_a_damaged_archive_is_refused_as_damaged(content):
+    with pytest.raises(ValidationError) as exc:
+        uploads.check_upload(content, accepted=uploads.DOCUMENT_TYPES)
+    assert "beschadigd" in _message(exc)
+
+
+def test_an_other_archive_is_not_an_office_document():
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("readme.txt", "synthetisch")
+    with pytest.raises(ValidationError) as exc:
+        uploads.check_upload(out.getvalue(), accepted=uploads.DOCUMENT_TYPES)
+    assert "Dit bestandstype wordt niet geaccepteerd" in _message(exc)
+
+
+def test_an_entity_expansion_in_the_content_types_is_refused():
+    bomb = ('<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">&b;</Types>')
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", bomb)
+    with pytest.raises(ValidationError, match="beschadigd"):
+        uploads.check_upload(out.getvalue(), accepted=uploads.DOCUMENT_TYPES)
+
+
+@pytest.mark.parametrize(("content_type", "disposition"), [
+    (uploads.PDF, "inline"), (uploads.PNG, "inline"), (uploads.JPEG, "inline"),
+    (uploads.DOCX, "attachment"), (uploads.ODT, "attachment"), ("text/html", "attachment"),
+])
+def test_only_pdf_and_images_may_be_shown_inline_and_always_with_the_safe_headers(content_type, disposition):
+    response = uploads.attachment_response(b"x", content_type=content_type, filename='a"b\r\nc.pdf', inline=True)
+    assert response["Content-Disposition"] == f'{disposition}; filename="a_b__c.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff" and response["Cache-Control"] == "no-store"
+    assert response["Content-Security-Policy"].startswith("sandbox")

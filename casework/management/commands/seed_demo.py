@@ -1,5 +1,5 @@
 """Load synthetic demo data (idempotent): accounts, each registered case type's demo (registry
-`demo`, in `demo_order`), then the meetings, the annual figures' goals and external figures, and
+`demo`, in `demo_order`), then the meetings, the documents, the annual figures' goals and external figures, and
 the privacy officer's demo, which build on them."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.demo import DEMO_PASSWORD, seed_accounts
 from audit import context as audit_context
 from casework import registry
+from casework.documents.demo import demo_lines as documents_demo_lines
 from casework.figures.demo import demo_lines as figures_demo_lines
 from casework.meetings.demo import demo_lines as meetings_demo_lines
 from casework.privacy.demo import demo_lines as privacy_demo_lines
@@ -28,6 +29,7 @@ class Command(BaseCommand):
                 if not spec.example:
                     lines += spec.provider("demo")()
             lines += meetings_demo_lines()
+            lines += documents_demo_lines()
             lines += figures_demo_lines()
             lines += privacy_demo_lines()
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))

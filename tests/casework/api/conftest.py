@@ -117,6 +117,8 @@ ROWS: dict[str, str] = {
     "closure_id": "woonoverlast.Closure",
     "extension_id": "woonoverlast.ClosureExtension",
 }
+# Rows that belong to the case named earlier in the same path: picked among that case's rows.
+CASE_ROWS: dict[str, str] = {"document_id": "documents.Document"}
 
 
 def _pick(values: list[str], seed: str) -> str:
@@ -145,12 +147,25 @@ def demo_ids(demo_databases, django_db_blocker) -> Callable[[str, str, str], str
             cases.setdefault(case_type, []).append(str(pk))
         rows = {name: [str(pk) for pk in apps.get_model(label).objects.order_by("pk").values_list("pk", flat=True)]
                 for name, label in ROWS.items()}
+        of_case: dict[str, dict[str, list[str]]] = {}
+        for name, label in CASE_ROWS.items():
+            for pk, case_id in apps.get_model(label).objects.order_by("pk").values_list("pk", "case_id"):
+                of_case.setdefault(name, {}).setdefault(str(case_id), []).append(str(pk))
     every_case = [pk for values in cases.values() for pk in values]
+    # The core's paths about rows of one case use a case that has such rows (the first parameter of the path).
+    with_rows = sorted({case_id for by_case in of_case.values() for case_id in by_case})
+    chosen: dict[str, str] = {}
 
     def ids(parameter: str, path: str, role: str) -> str:
         if parameter == "case_id":
             prefix = path.strip("/").split("/")[0]  # /<type code>/cases/{case_id}/..., or the core's /cases/...
-            return _pick(cases.get(prefix, every_case), path + role)
+            about_rows = any(f"{{{name}}}" in path or f"/{name.removesuffix('_id')}s" in path for name in CASE_ROWS)
+            pool = with_rows if about_rows and with_rows and prefix == "cases" else cases.get(prefix, every_case)
+            chosen[path + role] = _pick(pool, path + role)
+            return chosen[path + role]
+        if parameter in CASE_ROWS:
+            values = of_case.get(parameter, {}).get(chosen.get(path + role, ""), [])
+            return _pick(values, path + role) if values else "00000000-0000-0000-0000-000000000000"
         return _pick(rows[parameter], path + role) if rows.get(parameter) else "00000000-0000-0000-0000-000000000000"
 
     return ids

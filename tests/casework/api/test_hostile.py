@@ -9,7 +9,8 @@ the published schema, so an endpoint added later is covered without editing this
 the covered operations are exactly the schema's write operations.
 
 `make test` sends each operation a fixed, seeded choice of three kinds of hostile input; `make test-full`
-sends every kind (tests/sweeps.py).
+sends every kind (tests/sweeps.py). An upload (`multipart/form-data`) gets its hostile text fields as multipart with a
+small valid PDF in each file field; raw bytes that are no JSON object go to it as JSON (refused, 415).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connections
 from django.test import Client
 
@@ -42,6 +44,7 @@ OPERATIONS = sorted((path, method) for path, item in SCHEMA["paths"].items() for
 ROLE_BY_PREFIX = {"damocles": "handhaver", "park": "handhaver", "woonoverlast": "handhaver", "pga": "regisseur",
                   "cases": "regisseur"}
 KINDS = ("oversize", "nul", "invalid_utf8", "deep_json", "wrong_types", "dates", "duplicate")
+DEMO_PDF = b"%PDF-1.4\n% synthetic\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 WRITE_ACTIONS = {Action.CREATE, Action.UPDATE, Action.DELETE, Action.SHARE, Action.APPROVE}
 
 
@@ -69,10 +72,34 @@ def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def _body_schema(path: str, method: str) -> dict[str, Any]:
+def _body_schema(path: str, method: str) -> tuple[dict[str, Any], str]:
+    """The body's schema and media type: JSON, or `multipart/form-data` for an upload."""
     content = SCHEMA["paths"][path][method].get("requestBody", {}).get("content", {})
-    media = content.get("application/json")
-    return _resolve(media["schema"]) if media else {}
+    for media in ("application/json", "multipart/form-data"):
+        if media in content:
+            return _resolve(content[media]["schema"]), media
+    return {}, ""
+
+
+def _split_files(schema: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A multipart schema without its file fields (the hostile kinds change the text fields), and their names."""
+    properties = schema.get("properties", {})
+    files = [name for name, sub in properties.items() if _resolve(sub).get("format") == "binary"]
+    return {**schema, "properties": {k: v for k, v in properties.items() if k not in files}}, files
+
+
+def _send(client: Client, method: str, url: str, body: bytes, *, files: list[str], key: str) -> Any:
+    """JSON as it is; for an upload the (hostile) fields as multipart with a small valid PDF per file field.
+    Raw bytes that are no JSON object (invalid UTF-8, deep nesting) go to an upload as JSON: refused (415)."""
+    if files:
+        try:
+            fields = json.loads(body)
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            fields = None
+        if isinstance(fields, dict):
+            data = {**fields, **{name: SimpleUploadedFile("demo.pdf", DEMO_PDF, "application/pdf") for name in files}}
+            return getattr(client, method)(url, data=data, HTTP_IDEMPOTENCY_KEY=key)
+    return getattr(client, method)(url, data=body, content_type="application/json", HTTP_IDEMPOTENCY_KEY=key)
 
 
 _SCALARS: dict[str, Callable[[dict[str, Any], str], Any]] = {
@@ -214,7 +241,8 @@ def test_hostile_input_is_refused_cleanly_and_changes_nothing(path, method, demo
     role = ROLE_BY_PREFIX.get(path.strip("/").split("/")[0], "regisseur")
     if path.endswith("/partner-contributions") and method == "post":
         role = "partner"  # a chain partner reports back (docs/adr/0031)
-    schema = _body_schema(path, method)
+    schema, media = _body_schema(path, method)
+    schema, files = _split_files(schema) if media == "multipart/form-data" else (schema, [])
     base = _valid(schema) if schema else {}
     client = Client(HTTP_AUTHORIZATION=f"Token {tokens[role]}", HTTP_ACCEPT_LANGUAGE="nl")
     url = _path(path, role, demo_ids)
@@ -225,8 +253,7 @@ def test_hostile_input_is_refused_cleanly_and_changes_nothing(path, method, demo
         accepted: dict[str, int] | None = None
         for body in bodies:
             before, last = _table_counts(), AuditEvent.objects.order_by("-sequence").values_list("sequence").first()
-            response = getattr(client, method)(url, data=body, content_type="application/json",
-                                               HTTP_IDEMPOTENCY_KEY=key)
+            response = _send(client, method, url, body, files=files, key=key)
             sent += 1
             where = f"{kind}: {method.upper()} {url} -> {response.status_code}"
             assert response.status_code < 500, f"{where}\n{response.content[:500]!r}"

@@ -33,10 +33,13 @@ from casework import access
 from casework.approvals import approval_decide, approval_request
 from casework.breakglass import break_glass_open
 from casework.categories import METADATA, PERSONALIA
+from casework.documents.selectors import documents_of
+from casework.documents.services import document_upload
 from casework.privacy.restriction import restriction_apply
 from tests.casework.web.read_support import share_with
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.casework import make_pga_case
+from tests.factories.files import PDF
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 
@@ -94,7 +97,7 @@ def test_every_navigation_entry_is_a_page_of_a_capability_with_the_same_roles():
 def test_every_capability_without_pages_is_exercised_below():
     assert {
         "work_cases", "share_cases", "supervise_cases", "approve_decisions", "read_shared_cases", "break_glass",
-        "brp_lookup", "report_back",
+        "brp_lookup", "report_back", "documents",
     } == CASE_CAPABILITIES
 
 
@@ -149,6 +152,20 @@ def test_shared_cases_reach_exactly_the_roles_in_the_table(role, world, make_use
     assert (world["case"] in access.visible_cases(reader)) is (role in roles_with("read_shared_cases"))
     if found:
         assert found.categories == {METADATA, PERSONALIA} and not found.allows(access.CHANGE)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_documents_reach_exactly_the_roles_in_the_table(role, world, make_user):
+    """A document in a category the reader sees: the team and its lead, a partner with a share of it; never the
+    privacy officer (casework/documents/, ADR 0030)."""
+    document_upload(actor=world["owner"], case=world["case"], title="Stuk (test)", category=PERSONALIA, upload=PDF)
+    if role == KETENPARTNER:
+        share_with(world["case"], world["owner"], OrganisationFactory(name="Testreclassering Stukken"), [PERSONALIA])
+        reader = make_user(role=role, organisation=world["case"].shares.get().partner)
+    else:
+        reader = make_user(role=role, team=world["team"])
+    rows = documents_of(case=world["case"], case_access=access.case_access(reader, world["case"]))
+    assert bool(rows) is (role in roles_with("documents"))
 
 
 @pytest.mark.parametrize("role", ROLES)
