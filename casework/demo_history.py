@@ -19,16 +19,10 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from casework.models import Case
+from casework.privacy.retention import add_years
 
 YEARS = (1, 2, 3)  # the earlier years the demos fill
 
-
-
-def _same_day_years_back(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 def moved(today: date) -> models.Q:
@@ -56,7 +50,7 @@ def shift_into_past(case: Case, *, years: int) -> int:
     """Move `case` and the rows pointing at it `years` years back (what happened today lands on the same
     day `years` years ago); returns the number of rows moved."""
     today = timezone.localdate()
-    delta = today - _same_day_years_back(today, years)
+    delta = today - add_years(today, -years)
     moved = _shift_rows(Case.objects.filter(pk=case.pk), _date_fields(Case), delta)
     for relation in Case._meta.related_objects:
         if relation.many_to_many:

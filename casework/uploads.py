@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -60,10 +61,11 @@ class CheckedUpload:
         return EXTENSIONS[self.content_type]
 
 
-def sniff(content: bytes) -> str | None:
-    """The accepted type the bytes are, or None (for a ZIP archive: the office type its members say)."""
+def sniff(content: bytes, *, office: bool = True) -> str | None:
+    """The accepted type the bytes are, or None (for a ZIP archive: the office type its members say; with
+    `office=False`, where no office document is accepted, a ZIP archive is not opened at all)."""
     if content.startswith(b"PK\x03\x04"):
-        return office_kind(content)
+        return office_kind(content) if office else None
     if content.startswith(b"%PDF-"):
         return PDF
     if content.startswith(b"\xff\xd8\xff"):
@@ -131,13 +133,7 @@ def check_upload(upload: bytes | object, *, accepted: frozenset[str], name: str 
         raise ValidationError(_("The file is empty."))
     if len(content) > max_bytes:
         raise ValidationError(_("The file is larger than %(size)d MB.") % {"size": max_bytes // (1024 * 1024)})
-    try:
-        kind = sniff(content)
-    except ValidationError:
-        if not accepted & OFFICE_TYPES:
-            kind = None
-        else:
-            raise
+    kind = sniff(content, office=bool(accepted & OFFICE_TYPES))
     if kind is None or kind not in accepted:
         raise ValidationError(_("This file type is not accepted: upload a %(types)s file.")
                               % {"types": _type_names(accepted)})
@@ -152,19 +148,16 @@ def check_upload(upload: bytes | object, *, accepted: frozenset[str], name: str 
     return CheckedUpload(content=content, content_type=kind)
 
 
-def _ascii_filename(filename: str) -> str:
-    """A header-safe file name: ASCII letters, digits, dot, dash and underscore only."""
-    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-") else "_" for ch in filename)
-    return safe.strip("._") or "document"
-
-
 def attachment_response(content: bytes, *, content_type: str, filename: str,
                         cache_control: str = "no-store", inline: bool = False) -> HttpResponse:
     """A stored file as a download: never sniffed, never scripted; shown inline (a preview) only when
     asked and only for PDF, PNG and JPEG — anything else is always an attachment."""
     response = HttpResponse(content, content_type=content_type)
     disposition = "inline" if inline and content_type in INLINE_TYPES else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{_ascii_filename(filename)}"'
+    # Django quotes a plain name and percent-encodes any other (RFC 6266 `filename*`): quotes, line breaks
+    # and letters such as é can neither break the header nor get lost
+    header = content_disposition_header(disposition == "attachment", filename.strip() or "document")
+    response["Content-Disposition"] = header or disposition
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = DOWNLOAD_CSP
     response["Cache-Control"] = cache_control

@@ -51,6 +51,12 @@ def _refuse(actor: Any, case: Case, what: str, message: str) -> PermissionDenied
     return PermissionDenied(message)
 
 
+def _require_open(case: Case) -> None:
+    """A closed case is read-only for everyone, a partner with a share still in force included."""
+    if case.is_closed:
+        raise PermissionDenied(_("This case is closed and read-only. Reopen it first."))
+
+
 def upload_activity(*, actor: Any, case: Case, category: str, processing_activity: str = "",
                     case_access: access.CaseAccess | None = None) -> str:
     """The processing activity under which `actor` may bring a document of `category` into `case`;
@@ -59,9 +65,8 @@ def upload_activity(*, actor: Any, case: Case, category: str, processing_activit
     found = case_access if case_access is not None else access.case_access(actor, case)
     if category not in document_categories(case.case_type):
         raise ValidationError({"category": _("Choose a category this case type keeps documents under.")})
+    _require_open(case)
     if found.allows(access.CHANGE):
-        if case.is_closed:
-            raise PermissionDenied(_("This case is closed and read-only. Reopen it first."))
         return processing_activity_of(case)
     if found.via == "share" and found.sees(category):
         shares = live_shares(actor, case, category)
@@ -167,6 +172,7 @@ def document_withdraw(*, actor: User, document: Document, reason: str) -> Docume
     found = access.case_access(actor, case)
     if document.withdrawn:
         raise ValidationError(_("This document was already withdrawn."))
+    _require_open(case)
     if not may_withdraw(user=actor, document=document, case_access=found):
         raise _refuse(actor, case, f"withdraw:{document.category}",
                       _("Only who added the document or the case owner may withdraw it."))
@@ -184,9 +190,10 @@ def upload_choices(*, user: Any, case: Case,
     """The (code, label) categories `user` may upload in, and for a partner the processing activities of its
     live sharing decisions (empty for the case's own organisation: the case type's activity applies)."""
     offered = document_categories(case.case_type)
+    if case.is_closed:
+        return [], []
     if case_access.allows(access.CHANGE):
-        allowed = [] if case.is_closed else list(offered)
-        return [(code, case_categories.label_of(code)) for code in allowed], []
+        return [(code, case_categories.label_of(code)) for code in offered], []
     if case_access.via != "share":
         return [], []
     allowed = [code for code in offered if case_access.sees(code)]
@@ -196,7 +203,7 @@ def upload_choices(*, user: Any, case: Case,
 
 
 def may_withdraw(*, user: Any, document: Document, case_access: access.CaseAccess) -> bool:
-    if document.withdrawn:
+    if document.withdrawn or document.case.is_closed:
         return False
     if document.created_by_id == user.pk and (case_access.allows(access.CHANGE) or case_access.sees(document.category)):
         return True
@@ -204,9 +211,9 @@ def may_withdraw(*, user: Any, document: Document, case_access: access.CaseAcces
 
 
 def may_add_version(*, user: Any, document: Document, case_access: access.CaseAccess) -> bool:
-    if document.withdrawn:
+    if document.withdrawn or document.case.is_closed:
         return False
     if case_access.allows(access.CHANGE):
-        return not document.case.is_closed
+        return True
     return (case_access.via == "share" and case_access.sees(document.category)
             and document.organisation_id == user.organisation_id)

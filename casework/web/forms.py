@@ -178,11 +178,14 @@ class CaseFilterForm(ListFilterForm):
         status.choices = [("", _("All statuses")), *selectors.status_choices()]
         teams = Team.objects.filter(organisation_id=self.user.organisation_id)
         cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
-        colleagues = User.objects.filter(organisation_id=self.user.organisation_id, is_active=True).exclude(
-            pk=self.user.pk).order_by("last_name", "first_name", "username")
-        cast(forms.ChoiceField, self.fields["owner"]).choices = [
-            ("", _("Everyone")), (self.ME, _("Me")),
-            *((str(colleague.pk), colleague.display_name) for colleague in colleagues)]
+        # one query per request however many forms a page builds (the saved filters' labels)
+        colleagues = getattr(self.user, "_colleague_choices", None)
+        if colleagues is None:
+            colleagues = [(str(colleague.pk), colleague.display_name) for colleague in User.objects.filter(
+                organisation_id=self.user.organisation_id, is_active=True).exclude(pk=self.user.pk).order_by(
+                "last_name", "first_name", "username")]
+            self.user._colleague_choices = colleagues
+        cast(forms.ChoiceField, self.fields["owner"]).choices = [("", _("Everyone")), (self.ME, _("Me")), *colleagues]
 
     def filters(self) -> selectors.CaseFilters:
         if not self.is_bound or not self.is_valid():

@@ -167,6 +167,8 @@ def test_an_entity_expansion_in_the_content_types_is_refused():
 ])
 def test_only_pdf_and_images_may_be_shown_inline_and_always_with_the_safe_headers(content_type, disposition):
     response = uploads.attachment_response(b"x", content_type=content_type, filename='a"b\r\nc.pdf', inline=True)
-    assert response["Content-Disposition"] == f'{disposition}; filename="a_b__c.pdf"'
+    assert response["Content-Disposition"] == f"{disposition}; filename*=utf-8''a%22b%0D%0Ac.pdf"
+    accented = uploads.attachment_response(b"x", content_type=content_type, filename="verslag café.pdf")
+    assert accented["Content-Disposition"].endswith("filename*=utf-8''verslag%20caf%C3%A9.pdf")
     assert response["X-Content-Type-Options"] == "nosniff" and response["Cache-Control"] == "no-store"
     assert response["Content-Security-Policy"].startswith("sandbox")

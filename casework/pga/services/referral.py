@@ -118,8 +118,7 @@ def linked_case_create(*, actor: User, controller: Organisation, person: Any, ow
         case=case, data_key_id=case.data_key_id, aanleiding=reason.strip(), conference_goal=conference_goal.strip()
         or None, informed_status=informed_status, postponement_ground=postponement_ground.strip() or None,
     ), reason=referral_reason, user=actor)
-    _announce(case, actor)
-    return case
+    return case  # announced to its owner and team by the core's linked_case_create (casework/links.py)
 
 
 def open_cases_for_person(*, user: User, person_id) -> list[Case]:

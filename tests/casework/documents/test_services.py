@@ -15,6 +15,7 @@ from casework.documents import selectors
 from casework.documents.models import Document, DocumentVersion
 from casework.documents.services import document_upload, document_version_add, document_withdraw
 from casework.documents.storage import document_files
+from casework.models import Case
 from casework.pga.casetype import PGA_CONFERENCES, PGA_PLAN
 from casework.sharing import share_revoke
 from tests.auditlog import events
@@ -229,6 +230,30 @@ def test_a_closed_case_takes_no_documents(regisseur, case):
     case.closed_on = case.opened_on
     with pytest.raises(PermissionDenied):
         _upload(regisseur, case)
+
+
+def test_a_closed_case_is_read_only_for_a_partner_with_a_live_share_and_for_withdrawals(regisseur, case, partner,
+                                                                                        plan_share):
+    from casework.documents.services import may_add_version, may_withdraw
+
+    own = _upload(regisseur, case, category=PGA_PLAN)
+    theirs = _upload(partner, case, category=PGA_PLAN, title="Rapportage (test)")
+    Case.objects.filter(pk=case.pk).update(closed_on=case.opened_on)
+    case.refresh_from_db()
+    own.refresh_from_db()
+    theirs.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        _upload(partner, case, category=PGA_PLAN)  # the share is still in force, the case is closed
+    with pytest.raises(PermissionDenied):
+        document_version_add(actor=partner, document=theirs, upload=PDF)
+    for actor, document in ((regisseur, own), (partner, theirs)):
+        with pytest.raises(PermissionDenied):
+            document_withdraw(actor=actor, document=document, reason="Onjuist document (test).")
+        found = access.case_access(actor, case)
+        assert not may_withdraw(user=actor, document=document, case_access=found)
+        assert not may_add_version(user=actor, document=document, case_access=found)
+    assert not Document.objects.filter(withdrawn_at__isnull=False).exists()
+    assert DocumentVersion.objects.count() == 2
 
 
 def test_a_ketenpartner_role_without_a_share_is_refused(make_user, partner_org, case):

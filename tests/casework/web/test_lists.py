@@ -187,3 +187,18 @@ def test_the_print_view_shows_the_case_without_actions_and_is_logged(client, log
     assert client.get(url).status_code == 403
     assert "Testpersoon-Afdruk" not in client.get(url).content.decode()
     assert events(action="print", actor_id=str(other_org_user.pk)).count() == 0
+
+
+def test_saved_filters_do_not_add_queries_per_filter(client, login, regisseur, colleague):
+    make_pga_case(owner=regisseur)
+    login(client, regisseur)
+    SavedFilter.objects.create(user=regisseur, page="cases", query="owner=me")
+    client.get(LIST)  # warm caches outside the comparison
+    with count_queries() as one:
+        client.get(LIST)
+    SavedFilter.objects.bulk_create([SavedFilter(user=regisseur, page="cases", query=query) for query in (
+        "deadline=7", "deadline=30&owner=me", f"owner={colleague.pk}", "sort=reference", "size=50")])
+    with count_queries() as six:
+        html = client.get(LIST).content.decode()
+    assert html.count('class="utrecht-unordered-list__item"') >= 6
+    assert len(six) == len(one)
