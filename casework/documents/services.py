@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.history import save_with_reason
-from audit.models import ProcessingActivity
+from audit.labels import activity_names
 from casework import access, bounds, uploads
 from casework import categories as case_categories
 from casework.documents.categories import document_categories
@@ -198,7 +198,7 @@ def upload_choices(*, user: Any, case: Case,
         return [], []
     allowed = [code for code in offered if case_access.sees(code)]
     codes = dict.fromkeys(share.processing_activity for code in allowed for share in live_shares(user, case, code))
-    names = dict(ProcessingActivity.objects.filter(code__in=list(codes)).values_list("code", "name"))
+    names = activity_names()
     return [(code, case_categories.label_of(code)) for code in allowed], [(c, names.get(c, c)) for c in codes]
 
 

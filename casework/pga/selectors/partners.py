@@ -21,7 +21,7 @@ from accounts.roles import roles_with
 from audit.labels import activity_names
 from casework.access import CaseAccess
 from casework.contributions import TimelineEntry, WorkItem
-from casework.live_shares import live_shares
+from casework.live_shares import activities_of, live_shares
 from casework.models import Case
 from casework.pga.casetype import PGA_CONFERENCES
 from casework.pga.models import Agreement, PartnerContribution
@@ -64,7 +64,7 @@ def reportable_agreements(*, case: Case, case_access: CaseAccess, user: Any,
     if case.is_closed or not is_reporting_partner(user, case_access) or not case_access.sees(PGA_CONFERENCES):
         return {}
     shares = live_shares(organisation_id=user.organisation_id, case=case, category=PGA_CONFERENCES)
-    activities = list(dict.fromkeys(share.processing_activity for share in shares))
+    activities = activities_of(shares)
     if not activities:
         return {}
     return {agreement.pk: activities for agreement in agreements

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.http import AuthenticatedHttpRequest
 from casework import access
+from casework.live_shares import activities_of
 from casework.pga.casetype import CASE_TYPE, PGA_CONFERENCES
 from casework.pga.models import Agreement, PartnerContribution
 from casework.pga.services import partner_agreement_done, partner_agreement_note, partner_contribution_review
@@ -32,7 +33,7 @@ def _agreement(request: AuthenticatedHttpRequest, case_id, agreement_id, kind: s
                                   pk=agreement_id, case=case)
     agreement.case = case
     shares = partner_shares(request.user, agreement, kind)
-    return case, agreement, list(dict.fromkeys(share.processing_activity for share in shares))
+    return case, agreement, activities_of(shares)
 
 
 def _page(request, case, agreement, form, *, done: bool, status: int) -> HttpResponse:

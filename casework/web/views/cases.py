@@ -7,6 +7,9 @@ of the case is read for rendering."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -32,14 +35,20 @@ from casework.web.views.saved_filters import saved_for
 EXPORT_LIMIT = 1000
 
 
-@never_cache
-@require_http_methods(["GET"])
-def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+def _filtered(request: AuthenticatedHttpRequest) -> tuple[CaseFilterForm, Any, date, Any]:
+    """The case list's filters and the cases they select (the list page and its CSV export)."""
     require_capability(request.user, "find_cases")
     form = CaseFilterForm(request.GET, user=request.user)
     today = timezone.localdate()
     calendar = selectors.calendar_around(today)
-    cases = selectors.case_list(user=request.user, filters=form.filters(), today=today, calendar=calendar)
+    return form, selectors.case_list(user=request.user, filters=form.filters(), today=today,
+                                     calendar=calendar), today, calendar
+
+
+@never_cache
+@require_http_methods(["GET"])
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form, cases, today, calendar = _filtered(request)
     page = form.paginate(cases, request.GET.get("page"))
     rows = selectors.case_rows(user=request.user, cases=list(page.object_list), today=today, calendar=calendar)
     disclosures.cases_disclosed(action=Action.LIST, cases=[row.case for row in rows], reason="case list")
@@ -55,12 +64,8 @@ def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def case_list_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The filtered case list as CSV: at most EXPORT_LIMIT rows, what each row's viewer may see
     (the person's name only where personalia are shared), one `export` event per case."""
-    require_capability(request.user, "find_cases")
-    form = CaseFilterForm(request.GET, user=request.user)
-    today = timezone.localdate()
-    calendar = selectors.calendar_around(today)
-    cases = list(selectors.case_list(user=request.user, filters=form.filters(), today=today,
-                                     calendar=calendar)[: EXPORT_LIMIT + 1])
+    form, found, today, calendar = _filtered(request)
+    cases = list(found[: EXPORT_LIMIT + 1])
     if len(cases) > EXPORT_LIMIT:
         messages.error(request, _("More than %(limit)d cases match these filters. Narrow the filters to export "
                                   "them.") % {"limit": EXPORT_LIMIT})
