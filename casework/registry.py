@@ -115,6 +115,15 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class CaseAction:
+    """A link in the actions of a case page of the type, shown to users who may change the case (its URL
+    name in the `casework` namespace takes the case id as `case_id`)."""
+
+    url_name: str
+    label: Promise | str
+
+
+@dataclass(frozen=True)
 class LinkKind:
     code: str
     label: Promise | str
@@ -168,6 +177,7 @@ class CaseTypeSpec:
     web_urls: str | None = None  # module with `urlpatterns` (namespace `casework`)
     api_urls: str | None = None  # module with `urlpatterns`, mounted by the core under /api/v1/<code>
     navigation: tuple[NavItem, ...] | None = None
+    case_actions: tuple[CaseAction, ...] = ()  # the type's own links among the case page's actions
     capabilities: tuple[Capability, ...] | None = None
     # optional: (actor=, controller=, owner=, person=, reason=, address=, **linked) -> Case; `reason` is the
     # text the new case is opened with (its aanleiding), `person` may be None, `linked` what the type

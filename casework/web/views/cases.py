@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import require_capability
 from audit.actions import Action
-from casework import access, disclosures, selectors, workflow
+from casework import access, disclosures, registry, selectors, workflow
 from casework.csv_export import csv_response
 from casework.models import Case, SavedFilter
 from casework.timeline import case_page
@@ -139,4 +139,6 @@ def _case_page(request: AuthenticatedHttpRequest, case_id, *, printing: bool) ->
         "may_change": not printing and case_access.allows(access.CHANGE) and not case.is_closed,
         "may_share": not printing and case_access.allows(access.SHARE) and not case.is_closed,
         "may_hand_over": not printing and case_access.allows(access.HANDOVER),
+        "case_actions": [(reverse(action.url_name, kwargs={"case_id": case.pk}), action.label)
+                         for action in registry.get(case.case_type).case_actions],
     })

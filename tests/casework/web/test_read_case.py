@@ -207,3 +207,18 @@ def test_unknown_case_is_404(client, login, regisseur):
     login(client, regisseur)
     assert client.get(reverse("casework:case_detail", kwargs={"case_id": "00000000-0000-4000-8000-000000000000"})
                       ).status_code == 404
+
+
+def test_the_type_own_actions_come_from_the_registry_for_whoever_may_change_the_case(
+        client, login, regisseur, partner, partner_org, full_case):
+    """The core's action list names no case type: PGA's links are its `case_actions`."""
+    links = [reverse(name, kwargs={"case_id": full_case.pk}) for name in (
+        "casework:conference_create", "casework:agreement_create", "casework:plan_update", "casework:escalation")]
+    login(client, regisseur)
+    html = client.get(url(full_case)).content.decode()
+    assert all(f'href="{link}"' in html for link in links)
+    share_with(full_case, regisseur, partner_org, [PERSONALIA])
+    client.logout()
+    login(client, partner)
+    html = client.get(url(full_case)).content.decode()
+    assert not any(link in html for link in links)  # a partner may view, not change
