@@ -25,7 +25,7 @@ from accounts.roles import KETENPARTNER
 from casework import registry
 from casework.models import Case, SharingDecision
 from casework.notifications.kinds import AGREEMENT_WARNING_DAYS, SHARE_WARNING_DAYS, Kind
-from casework.notifications.services import notify
+from casework.notifications.services import Announcement, notify_many
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,8 @@ class DueRun:
 
 def agreements_notify(*, today: date) -> int:
     """Notify the owners of open cases of their agreements due soon or overdue; returns notifications made."""
-    made = 0
     until = today + timedelta(days=AGREEMENT_WARNING_DAYS)
+    by_kind: dict[str, list[Announcement]] = {Kind.AGREEMENT_DUE: [], Kind.AGREEMENT_OVERDUE: []}
     for spec in registry.types():
         if not spec.notify_deadline_kinds:
             continue
@@ -45,11 +45,10 @@ def agreements_notify(*, today: date) -> int:
         for term in spec.provider("deadlines")(cases=cases, until=until, today=today):
             if term.kind not in spec.notify_deadline_kinds or term.due_on > until:
                 continue
-            kind = Kind.AGREEMENT_OVERDUE if term.overdue else Kind.AGREEMENT_DUE
             row = getattr(term.obj, "pk", "")
-            made += notify(kind, case=term.case, recipients=[term.case.owner],
-                           event_key=f"{term.kind}:{row}:{term.due_on.isoformat()}")
-    return made
+            by_kind[Kind.AGREEMENT_OVERDUE if term.overdue else Kind.AGREEMENT_DUE].append(Announcement(
+                term.case, [term.case.owner], f"{term.kind}:{row}:{term.due_on.isoformat()}"))
+    return sum(notify_many(kind, announcements) for kind, announcements in by_kind.items())
 
 
 def shares_notify(*, today: date) -> int:
@@ -62,11 +61,9 @@ def shares_notify(*, today: date) -> int:
     for user in User.objects.filter(organisation_id__in={share.partner_id for share in shares}, is_active=True,
                                     groups__name=KETENPARTNER):
         partners[user.organisation_id].append(user)
-    made = 0
-    for share in shares:
-        made += notify(Kind.SHARE_EXPIRING, case=share.case, recipients=[share.case.owner, *partners[share.partner_id]],
-                       event_key=f"share:{share.pk}:{share.ends_on.isoformat()}")
-    return made
+    return notify_many(Kind.SHARE_EXPIRING, [
+        Announcement(share.case, [share.case.owner, *partners[share.partner_id]],
+                     f"share:{share.pk}:{share.ends_on.isoformat()}") for share in shares])
 
 
 def due_notify(*, today: date | None = None) -> DueRun:

@@ -11,7 +11,8 @@ and the hourly `send_notification_mails` retries what could not be sent.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -44,32 +45,53 @@ def _recipients(recipients: Iterable[User | None], actor: User | None) -> list[U
     return list(found.values())
 
 
+@dataclass(frozen=True)
+class Announcement:
+    """One event to announce: about `case` (or none), to `recipients`, once per `event_key` when one is given."""
+
+    case: Case | None
+    recipients: Sequence[User | None]
+    event_key: str = ""
+
+
 def notify(kind: str, *, case: Case | None, recipients: Iterable[User | None], actor: User | None = None,
            event_key: str = "", now: datetime | None = None) -> int:
     """One notification of `kind` about `case` for every active recipient except `actor`; returns how
     many were made. With an `event_key` a recipient gets it once however often it is announced."""
+    return notify_many(kind, [Announcement(case, list(recipients), event_key)], actor=actor, now=now)
+
+
+def notify_many(kind: str, announcements: Sequence[Announcement], *, actor: User | None = None,
+                now: datetime | None = None) -> int:
+    """`notify` for many events of one kind at once (the daily job): three queries however many there are
+    (what was announced already, the recipients' deliveries, the insert). Returns how many were made."""
     if kind not in Kind.values:
         raise ValueError(f"unknown notification kind {kind!r}")
-    users = _recipients(recipients, actor)
-    if event_key and users:
-        done = set(Notification.objects.filter(recipient__in=users, kind=kind, case_id=case.pk if case else None,
-                                               event_key=event_key).values_list("recipient_id", flat=True))
-        users = [user for user in users if user.pk not in done]
-    if not users:
+    wanted = [(announcement, user) for announcement in announcements
+              for user in _recipients(announcement.recipients, actor)]
+    keyed = [(announcement, user) for announcement, user in wanted if announcement.event_key]
+    if keyed:
+        done = set(Notification.objects.filter(
+            recipient__in={user.pk for _a, user in keyed}, kind=kind,
+            event_key__in={announcement.event_key for announcement, _u in keyed},
+        ).values_list("recipient_id", "case_id", "event_key"))
+        wanted = [(announcement, user) for announcement, user in wanted if not announcement.event_key
+                  or (user.pk, announcement.case.pk if announcement.case else None, announcement.event_key) not in done]
+    if not wanted:
         return 0
-    deliveries = deliveries_of(users, kind)
+    deliveries = deliveries_of({user.pk: user for _a, user in wanted}.values(), kind)
     moment = now or timezone.now()
     Notification.objects.bulk_create([
-        Notification(recipient=user, kind=kind, case_id=case.pk if case else None, event_key=event_key,
-                     delivery=deliveries[user.pk], created_at=moment)
-        for user in users
-    ], ignore_conflicts=bool(event_key))
-    to_mail = [pk for pk, delivery in deliveries.items() if delivery == Delivery.MAIL]
+        Notification(recipient=user, kind=kind, case_id=announcement.case.pk if announcement.case else None,
+                     event_key=announcement.event_key, delivery=deliveries[user.pk], created_at=moment)
+        for announcement, user in wanted
+    ], ignore_conflicts=any(announcement.event_key for announcement, _u in wanted))
+    to_mail = sorted({user.pk for _a, user in wanted if deliveries[user.pk] == Delivery.MAIL})
     if to_mail:
         from casework.notifications.mail import mails_send
 
         transaction.on_commit(lambda: mails_send(recipient_ids=to_mail, quiet=True))
-    return len(users)
+    return len(wanted)
 
 
 def case_opened_announce(*, case: Case, actor: User | None) -> int:

@@ -102,3 +102,32 @@ def test_notify_skips_the_actor_inactive_users_and_unknown_kinds(regisseur, coll
     assert recipients(Kind.CASE_HANDED_OVER) == {colleague.pk}
     with pytest.raises(ValueError):
         notify("something_else", case=None, recipients=[colleague])
+
+
+def test_the_daily_run_costs_the_same_queries_for_one_or_many_agreements(regisseur, partner_org):
+    """The notifications themselves are three queries per kind however many terms are due (the deadline
+    providers read their terms in bulk): one case with one agreement due, then three cases with two each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    today = timezone.localdate()
+
+    def add_case(agreements: int) -> None:
+        case = make_pga_case(owner=regisseur)
+        for number in range(agreements):
+            agreement_record(actor=regisseur, case=case, description=f"Afspraak {number} (test)",
+                             owner_organisation=partner_org, due_on=today + timedelta(days=1))
+
+    def run() -> tuple[int, int]:
+        Notification.objects.all().delete()
+        with CaptureQueriesContext(connection) as queries:
+            made = due_notify(today=today).agreements
+        return made, len(queries)
+
+    add_case(1)
+    one, few_queries = run()
+    for _ in range(3):
+        add_case(2)
+    many, many_queries = run()
+    assert (one, many) == (1, 7)
+    assert many_queries == few_queries
