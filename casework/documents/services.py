@@ -33,6 +33,7 @@ from casework import access, bounds, uploads
 from casework import categories as case_categories
 from casework.documents.categories import document_categories
 from casework.documents.models import Document, DocumentVersion
+from casework.live_shares import choose_share
 from casework.live_shares import live_shares as core_live_shares
 from casework.models import Case, SharingDecision, processing_activity_of
 from encryption.storage import sealed_content
@@ -60,8 +61,8 @@ def _require_open(case: Case) -> None:
 def upload_activity(*, actor: Any, case: Case, category: str, processing_activity: str = "",
                     case_access: access.CaseAccess | None = None) -> str:
     """The processing activity under which `actor` may bring a document of `category` into `case`;
-    refused (403, recorded) for anyone else. `processing_activity`: a partner's choice among its
-    live sharing decisions (default: the oldest)."""
+    refused (403, recorded) for anyone else. `processing_activity`: a partner's choice among the
+    activities of its live sharing decisions, needed when they name more than one (casework.live_shares)."""
     found = case_access if case_access is not None else access.case_access(actor, case)
     if category not in document_categories(case.case_type):
         raise ValidationError({"category": _("Choose a category this case type keeps documents under.")})
@@ -70,12 +71,8 @@ def upload_activity(*, actor: Any, case: Case, category: str, processing_activit
         return processing_activity_of(case)
     if found.via == "share" and found.sees(category):
         shares = live_shares(actor, case, category)
-        activities = [share.processing_activity for share in shares]
-        if processing_activity and processing_activity not in activities:
-            raise ValidationError({"processing_activity": _("Choose a processing activity of a sharing decision "
-                                                            "for this category.")})
-        if activities:
-            return processing_activity or activities[0]
+        if shares:  # one activity: that one; several: the partner chooses (a field error without a choice)
+            return choose_share(shares, processing_activity).processing_activity
     raise _refuse(actor, case, f"upload:{category}",
                   _("You may not add documents in this category to this case."))
 

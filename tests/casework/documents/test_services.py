@@ -176,6 +176,11 @@ def test_the_processing_activity_is_chosen_among_the_partners_live_shares(regiss
     make_share(case, regisseur, partner_org, activity="pga-procesregie")
     document = _upload(partner, case, category=PGA_PLAN, processing_activity="pga-procesregie")
     assert document.processing_activity == "pga-procesregie"
+    before = Document.objects.count()
+    with pytest.raises(ValidationError) as refused:  # two activities in force and no choice: ask, never guess
+        _upload(partner, case, category=PGA_PLAN)
+    assert "processing_activity" in refused.value.message_dict
+    assert Document.objects.count() == before
 
 
 def test_every_download_is_one_export_event_with_case_and_category(regisseur, case):
