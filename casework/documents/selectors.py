@@ -24,7 +24,7 @@ from casework.categories import label_of
 from casework.contributions import TimelineEntry
 from casework.documents.categories import document_categories
 from casework.documents.models import Document, DocumentVersion
-from casework.models import Case
+from casework.models import Case, processing_activity_of
 from encryption.preload import preload_keys
 
 
@@ -85,7 +85,9 @@ def version_open(*, user: Any, document: Document, number: int) -> tuple[Documen
     if version is None or not version.file.storage.exists(version.file.name):
         raise Http404  # no such version, or its file is gone from storage (logged by the caller's 404)
     case = document.case
-    record(action=Action.EXPORT, processing_activity=document.processing_activity,
+    # Under the case's processing activity, as every other read of the case (web and API); the document keeps
+    # the activity it was supplied under as its own data.
+    record(action=Action.EXPORT, processing_activity=processing_activity_of(case),
            object_type="documents.DocumentVersion", object_id=version.pk, case_id=case.pk, subject_id=case.person_id,
            reason=f"document download category:{document.category} version:{number}", actor=user)
     content = version.file.storage.open_for(version.file.name, owner_id=version.pk).read()

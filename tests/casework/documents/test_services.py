@@ -134,6 +134,10 @@ def test_a_partner_uploads_only_in_a_shared_category_under_the_share_activity(re
     assert (document.organisation_id, document.processing_activity) == (partner.organisation_id, CHAIN_SHARING)
     assert events(action="create", object_type="documents.Document", actor_id=str(partner.pk),
                   processing_activity=CHAIN_SHARING).count() == 1
+    # the process director reads it under the case's activity, as every read of the case
+    found = selectors.document_for(user=regisseur, case=case, document_id=document.pk)
+    selectors.version_open(user=regisseur, document=found, number=1)
+    assert events(action="export", actor_id=str(regisseur.pk)).get().processing_activity == "pga-procesregie"
     with pytest.raises(PermissionDenied):
         _upload(partner, case, category=PGA_CONFERENCES)
     refused = events(action="access_denied", actor_id=str(partner.pk), reason=f"action:upload:{PGA_CONFERENCES}")
@@ -191,6 +195,7 @@ def test_every_download_is_one_export_event_with_case_and_category(regisseur, ca
     downloads = events(action="export", object_type="documents.DocumentVersion", case_id=str(case.pk))
     assert downloads.count() == 2
     assert downloads.first().reason == f"document download category:{NOTES} version:1"
+    assert set(downloads.values_list("processing_activity", flat=True)) == {"pga-procesregie"}  # the case's
     with pytest.raises(Http404):
         selectors.version_open(user=regisseur, document=found, number=7)
 
