@@ -58,6 +58,9 @@ def test_a_partner_reports_done_and_the_process_director_marks_it_seen(as_user, 
 
     director = as_user(regisseur)
     row = made.json()["id"]
+    unseen = director.patch(_url(case, row), {"seen": False, "version": current_version(case)}, format="json")
+    assert unseen.status_code == 400 and list(error_messages(unseen)) == ["seen"]
+    assert PartnerContribution.objects.get(pk=row).reviewed_at is None
     seen = director.patch(_url(case, row), {"seen": True, "version": current_version(case)}, format="json")
     assert seen.status_code == 200 and seen.json()["reviewed_at"]
 

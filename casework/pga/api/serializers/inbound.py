@@ -3,6 +3,7 @@ raise Django ValidationErrors that casework/api/errors.py turns into 400 respons
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from accounts.models import Organisation, User
@@ -100,8 +101,18 @@ class PartnerContributionInSerializer(serializers.Serializer):
         min_value=1, required=False, allow_null=True, default=None,
         help_text="For agreement_done: the case's `version` as you read it; 409 when the case changed since.")
 
+    def validate(self, attrs: dict) -> dict:
+        if attrs["kind"] == PartnerContribution.Kind.DONE and attrs.get("version") is None:
+            raise serializers.ValidationError({"version": _("Send the case version you read.")})
+        return attrs
+
 
 class PartnerContributionReviewInSerializer(VersionedInSerializer):
     """The process director marks a partner's report seen."""
 
     seen = serializers.BooleanField(help_text="true: mark the report as seen (it leaves the work queue).")
+
+    def validate_seen(self, value: bool) -> bool:
+        if not value:
+            raise serializers.ValidationError(_("A report can only be marked as seen."))
+        return value

@@ -67,9 +67,7 @@ class PartnerContributionList(_Area):
         agreement.case = case
         arguments = {"actor": request.user, "agreement": agreement, "text": values["text"],
                      "processing_activity": values["processing_activity"]}
-        if values["kind"] == PartnerContribution.Kind.DONE:
-            if values["version"] is None:
-                raise ValidationError({"version": _("Send the case version you read.")})
+        if values["kind"] == PartnerContribution.Kind.DONE:  # with a version (the serializer asks for it)
             with self.case_update(values["version"]):
                 row = partner_agreement_done(**arguments)
         else:
@@ -96,8 +94,6 @@ class PartnerContributionDetail(_Area):
         values = validated_body(PartnerContributionReviewInSerializer, request)
         row = get_object_or_404(PartnerContribution.objects.select_related("case", "organisation", "written_by"),
                                 pk=contribution_id, case=self.get_case())
-        if not values["seen"]:
-            raise ValidationError({"seen": _("A report can only be marked as seen.")})
         with self.case_update(values["version"]):
             row = partner_contribution_review(actor=request.user, contribution=row)
         return Response(PartnerContributionSerializer(presenters.partner_contribution(row)).data)
