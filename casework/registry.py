@@ -213,7 +213,7 @@ class CaseTypeSpec:
     row_kinds: Mapping[str, str] = field(default_factory=dict)
     # Meetings (casework/meetings/): the category of the type's own conference minutes, under which an
     # agenda item's goal and minutes are kept ("" = the core's "notes"), and optionally
-    # (actor=, case=, held_on=, attending=, minutes=) -> None writing attendance and minutes into the
+    # (actor=, case=, held_on=, attending=, minutes=, previous_minutes=) -> None writing attendance and minutes into the
     # type's own conference record (PGA: its Conference); without it the case's timeline shows the item.
     meeting_category: str = ""
     meeting_record: Any = None

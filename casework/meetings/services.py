@@ -243,6 +243,7 @@ def minutes_record(
         raise ValidationError({"minutes": _("This meeting has been cancelled.")})
     if occurrence.starts > (now or timezone.now()):
         raise ValidationError({"minutes": _("Minutes can be recorded from the start of the meeting.")})
+    previous_minutes = item.minutes
     item.minutes = minutes.strip() or None
     item.recorded_at = now or timezone.now()
     save_with_reason(item, reason=f"minutes recorded; attending {len(attending)}", user=actor)
@@ -253,7 +254,7 @@ def minutes_record(
     spec = registry.find(case.case_type)
     if spec is not None and spec.meeting_record is not None:
         spec.provider("meeting_record")(actor=actor, case=case, held_on=timezone.localdate(occurrence.starts),
-                                        attending=attending, minutes=minutes)
+                                        attending=attending, minutes=minutes, previous_minutes=previous_minutes)
     return item
 
 

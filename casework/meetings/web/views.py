@@ -37,6 +37,7 @@ from casework.meetings.web.forms import (
     MoveForm,
 )
 from casework.web.common import add_errors, case_url, load_case, record_view
+from casework.web.versions import form_status, save_versioned, versioned
 
 
 def _require_capability(request: AuthenticatedHttpRequest) -> None:
@@ -115,22 +116,18 @@ def item_minutes(request: AuthenticatedHttpRequest, occurrence_id, number: int) 
     item = selectors.item_for(occurrence=occurrence, number=number)
     case = load_case(request, item.case_id, access.CHANGE, case_type=None)
     initial = {"attending": list(item.attending.all()), "minutes": item.minutes or ""}
-    form = MinutesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_record(actor=request.user, item=item, minutes=form.cleaned_data["minutes"],
-                                    attending=list(form.cleaned_data["attending"]))
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The minutes of item %(number)s were saved.") % {"number": item.number})
-            return redirect(occurrence_url(occurrence))
+    # Minutes overwrite the item's (and the case's conference record's): the form carries the case version (ADR 0017).
+    form = versioned(MinutesForm(request.POST or None, initial=initial), case)
+    if request.method == "POST" and form.is_valid() and save_versioned(form, case, lambda: services.minutes_record(
+            actor=request.user, item=item, minutes=form.cleaned_data["minutes"],
+            attending=list(form.cleaned_data["attending"]))):
+        messages.success(request, _("The minutes of item %(number)s were saved.") % {"number": item.number})
+        return redirect(occurrence_url(occurrence))
     if request.method == "GET":
         record_view(case, object_type="meetings.AgendaItem", object_id=item.pk, actor=request.user)
-    status = 400 if form.is_bound and form.errors else 200
     return render(request, "meetings/minutes_form.html", {
         "case": case, "form": form, "item": item, "occurrence": occurrence, "case_url": occurrence_url(occurrence),
-    }, status=status)
+    }, status=form_status(form))
 
 
 def _form_page(request: AuthenticatedHttpRequest, form: Any, *, title: str, submit: str, back: str,

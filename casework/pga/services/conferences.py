@@ -54,13 +54,23 @@ def conference_record(
 @transaction.atomic
 def conference_from_meeting(
     *, actor: User, case: Case, held_on: date, attending: list[Organisation], minutes: str,
+    previous_minutes: str | None = None,
 ) -> Conference:
     """Attendance and minutes of the case's item on a meeting's agenda (casework/meetings/), written to
-    the case's conference of that day: the one already planned for it, else a new one."""
+    the case's conference of that day: the one already planned for it, else a new one.
+
+    Minutes never overwrite what was written on the conference itself: the item's minutes replace the
+    conference's only where these came from the item (`previous_minutes`, the item's minutes before this
+    save) or there are none; otherwise the item's minutes are added below them."""
     conference = Conference.objects.filter(case=case, held_on=held_on).order_by("id").first()
     if conference is None:
         return conference_plan(actor=actor, case=case, held_on=held_on, invited=attending, minutes=minutes,
                                attending=attending)
+    own = (conference.minutes or "").strip()
+    if own and own != (previous_minutes or "").strip():
+        previous = (previous_minutes or "").strip()
+        kept = own[: -len(previous)].rstrip() if previous and own.endswith(previous) else own
+        minutes = f"{kept}\n\n{minutes.strip()}" if minutes.strip() else kept
     return conference_record(actor=actor, conference=conference, attending=attending, minutes=minutes)
 
 

@@ -129,3 +129,23 @@ def test_my_work_costs_the_same_queries_with_1_or_10_sittings(client, login, reg
     with count_queries() as many:
         client.get(MY_WORK)
     assert len(many) == len(few)
+
+
+def test_the_minutes_form_carries_the_case_version_a_stale_save_is_409_and_keeps_the_input(
+        client, login, regisseur, sitting, on_agenda, case, partner_org):
+    from casework.web.versions import current_version
+
+    MeetingOccurrence.objects.filter(pk=sitting.pk).update(starts=timezone.now() - timedelta(minutes=30),
+                                                           ends=timezone.now() + timedelta(minutes=60))
+    login(client, regisseur)
+    url = _url("meeting_item_minutes", sitting, number=1)
+    read = current_version(case)
+    assert f'name="version" value="{read}"' in client.get(url).content.decode()
+    body = {"minutes": "Notulen van de eerste regisseur.", "attending": [str(partner_org.pk)]}
+    missing = client.post(url, body)
+    assert missing.status_code == 400
+    assert client.post(url, {**body, "version": read}).status_code == 302
+    stale = client.post(url, {**body, "minutes": "Notulen van een tweede tabblad.", "version": read})
+    assert stale.status_code == 409 and "Notulen van een tweede tabblad." in stale.content.decode()
+    item = AgendaItem.objects.get(pk=on_agenda.pk)
+    assert item.minutes == "Notulen van de eerste regisseur." and current_version(case) == read + 1

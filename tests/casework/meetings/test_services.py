@@ -131,3 +131,26 @@ def test_a_type_without_a_conference_record_shows_the_item_on_its_timeline_withi
     page = case_page(user=partner, case=case, case_access=access.case_access(partner, case))
     [entry] = [entry for entry in page.timeline if entry.kind == "meeting"]
     assert entry.detail["minutes"] is None
+
+
+def test_minutes_of_the_meeting_never_overwrite_the_conference_minutes_written_on_the_case(
+        regisseur, sitting, case, partner_org):
+    """PGA: a conference planned for that day with its own minutes keeps them; the item's are added below,
+    and a correction of the item's minutes replaces only those."""
+    from casework.pga.services.conferences import conference_plan
+
+    held_on = timezone.localdate(sitting.starts)
+    conference_plan(actor=regisseur, case=case, held_on=held_on, invited=[partner_org],
+                    minutes="Eigen notulen van het casusoverleg.", attending=[partner_org])
+    item = agenda_add(actor=regisseur, occurrence=sitting, case=case, invited=[partner_org],
+                      now=timezone.localtime(sitting.starts) - timedelta(days=3))
+    during = sitting.starts + timedelta(minutes=30)
+    minutes_record(actor=regisseur, item=item, minutes="Uit het overleg: hulp bij schulden.", attending=[partner_org],
+                   now=during)
+    conference = Conference.objects.get(case=case)
+    assert conference.minutes == "Eigen notulen van het casusoverleg.\n\nUit het overleg: hulp bij schulden."
+    item.refresh_from_db()
+    minutes_record(actor=regisseur, item=item, minutes="Uit het overleg: hulp bij schulden en werk.",
+                   attending=[partner_org], now=during)
+    conference.refresh_from_db()
+    assert conference.minutes == "Eigen notulen van het casusoverleg.\n\nUit het overleg: hulp bij schulden en werk."
