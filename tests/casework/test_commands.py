@@ -24,9 +24,9 @@ from casework.damocles.demo import DEMO_PROCEDURE_COUNT
 from casework.models import BreakGlassGrant, Case, SharingDecision
 from casework.park.demo import FILE_COUNT as PARK_FILE_COUNT
 from casework.pga import workflow as pga
-from casework.pga.demo import DEMO_CASE_COUNT, demo_bsns
+from casework.pga.demo import DEMO_CASE_COUNT, PARTNER_AGREEMENT, demo_bsns
 from casework.pga.models import Agreement, Conference, PlanVersion
-from casework.pga.services import agreement_record
+from casework.pga.services import agreement_record, partner_agreement_done
 from casework.privacy.demo import privacy_demo_case_ids
 from casework.sharing import share_create
 from encryption.validators import is_valid_bsn
@@ -77,6 +77,22 @@ def test_seed_demo_builds_pga_cases_in_every_state_once(seeded_demo):
     assert events.filter(action=Action.SHARE_EXPIRED).count() == 1
     assert events.filter(action=Action.BREAK_GLASS).count() == 1
     assert "PGA cases (created): 30" in seeded_demo
+
+
+@SEEDED
+def test_the_demo_partner_has_an_agreement_of_its_own_to_report_back_on(seeded_demo):
+    """On the case shared with the demo partner's organisation, an open agreement of that organisation: the
+    demo user 'partner' reports it done (docs/adr/0031), and the contribution names its organisation."""
+    partner = User.objects.select_related("organisation").get(username="partner")
+    today = timezone.localdate()
+    live = SharingDecision.objects.filter(partner=partner.organisation, revoked_at__isnull=True, ends_on__gte=today,
+                                          case__case_type="pga").values("case_id")
+    (agreement,) = Agreement.objects.filter(case_id__in=live, owner_organisation=partner.organisation,
+                                            status=Agreement.Status.OPEN).select_related("case")
+    assert agreement.description == PARTNER_AGREEMENT and agreement.conference is not None
+    row = partner_agreement_done(actor=partner, agreement=agreement, text="Demo: meldplicht nagekomen.")
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.DONE and row.organisation == partner.organisation
 
 
 @SEEDED

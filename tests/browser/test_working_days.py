@@ -1,0 +1,304 @@
+"""One working day per role in headless Chromium (issue 18 item 7): the procesregisseur, the handhaver, the team
+lead, the chain partner and the privacy officer each log in once and walk through at least twelve pages of a
+normal day, doing the day's work on them. Every distinct page passes axe-core (WCAG 2.1 A/AA) once, and the
+whole day logs no console error and makes no request that leaves the machine.
+
+The procesregisseur's referral and plan editor are done with the keyboard only (`page.keyboard`: Tab,
+Shift+Tab, Enter, Space, arrow keys; no click or fill): the skip link leads into the page, focus must land on
+each field in order, and what was typed must be saved.
+
+Each day builds its own data through the services (one test per role; the browser tests are transactional,
+so nothing outlives a test) and keeps to one browser context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.models import Organisation
+from accounts.roles import PROCESREGISSEUR
+from casework.meetings.models import AgendaItem, Meeting, MeetingOccurrence
+from casework.meetings.services import agenda_add, meeting_create
+from casework.models import Case
+from casework.pga import workflow as pga
+from casework.pga.models import PlanIntervention, PlanVersion
+from tests.browser.conftest import axe_violations
+from tests.browser.test_login_flow import log_in
+from tests.factories.accounts import OrganisationFactory, TeamFactory
+from tests.factories.casework import make_pga_case
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
+
+PAGES_PER_DAY = 12
+KEYBOARD_BSN = "999990068"  # synthetic, passes the 11-test
+CASE_PATH = re.compile(r"/cases/([0-9a-f-]{36})/$")
+
+
+@dataclass
+class Day:
+    """One role's day in one browser context: the distinct pages seen, each checked once."""
+
+    page: object
+    base: str
+    checked: list[str] = field(default_factory=list)
+
+    def check(self, *, allow_status: int | None = None) -> None:
+        """axe-core on the current page unless this page (path and query) was checked before; console and
+        network every time. A page meant to answer `allow_status` (a form with errors: 400) logs that once."""
+        page = self.page
+        url = page.url.removeprefix(self.base).split("#")[0]  # the skip link leaves #main behind
+        if url not in self.checked:
+            self.checked.append(url)
+            assert axe_violations(page) == [], url
+        errors = page.watch.console_errors
+        if allow_status is not None:
+            expected = f"the server responded with a status of {allow_status}"
+            assert any(expected in error for error in errors), errors
+            errors[:] = [error for error in errors if expected not in error]
+        assert errors == [], (url, errors)
+        assert page.watch.foreign_requests == [], url
+
+    def visit(self, path: str) -> None:
+        self.page.goto(f"{self.base}{path}")
+        self.check()
+
+    def follow(self, selector: str) -> None:
+        """Follow the first link matching `selector` in the main part of the page."""
+        with self.page.expect_navigation():
+            self.page.locator(f"main {selector}").first.click()
+        self.check()
+
+    def submit(self, button: str = "main form button[type=submit]") -> None:
+        with self.page.expect_navigation():
+            self.page.locator(button).first.click()
+        self.check()
+
+    def done(self) -> None:
+        assert len(self.checked) >= PAGES_PER_DAY, self.checked
+
+
+def _start(page, base: str, user) -> Day:
+    log_in(page, base, user)
+    assert "/accounts/login/" not in page.url, "login failed"
+    day = Day(page, base)
+    day.check()  # the dashboard
+    return day
+
+
+# --- the keyboard ------------------------------------------------------------------------------------------------
+
+
+def _focused(page) -> str:
+    """The focused element: its id, else a button's or link's text, else its name."""
+    return page.evaluate("""() => {
+        const e = document.activeElement;
+        if (!e) return "";
+        if (e.id) return e.id;
+        if (e.tagName === "BUTTON" || e.tagName === "A") return e.textContent.trim().slice(0, 60);
+        return e.name || e.tagName;
+    }""")
+
+
+def _into_main(page) -> None:
+    """From the top of a freshly loaded page: Tab to the skip link, Enter, and the main region has focus."""
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.classList.contains('utrecht-skip-link')")
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "main"
+
+
+def _tab_to(page, target: str, *, passing: tuple[str, ...] = (), limit: int = 12) -> list[str]:
+    """Press Tab until the element with id `target` has focus; the ids in `passing` must come on the way, in
+    that order (the focus order). Returns what had focus on the way."""
+    seen: list[str] = []
+    for _press in range(limit):
+        page.keyboard.press("Tab")
+        now = _focused(page)
+        seen.append(now)
+        if now == target:
+            on_the_way = [name for n, name in enumerate(seen)  # a date field takes a Tab per part
+                          if name in passing and (n == 0 or seen[n - 1] != name)]
+            assert on_the_way == list(passing), seen
+            return seen
+    raise AssertionError(f"Tab never reached {target}: {seen}")
+
+
+def _type_date(page, day: date) -> None:
+    """A date typed into a focused date field (the context's locale is en-US: month, day, year)."""
+    page.keyboard.type(day.strftime("%m%d%Y"))
+
+
+# --- the procesregisseur -------------------------------------------------------------------------------------------
+
+
+def _next_weekday(weekday: int, *, after_days: int) -> date:
+    day = timezone.localdate() + timedelta(days=after_days)
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+@pytest.fixture
+def municipality_team(organisation):
+    return TeamFactory(organisation=organisation)
+
+
+@pytest.fixture
+def partner_org(db) -> Organisation:
+    return OrganisationFactory(name="Testreclassering Werkdag", kind=Organisation.Kind.RECLASSERING)
+
+
+def _regisseur_world(regisseur, partner_org):
+    """The weekly triage sitting in progress now (a new referral on its agenda, put there last week), a
+    casusoverleg next week, a case to put on it and a case whose plan is due."""
+    triage = meeting_create(actor=regisseur, title="Wekelijkse triage (werkdag)", kind=Meeting.Kind.TRIAGE,
+                            recurrence=Meeting.Recurrence.WEEKLY, weekday=1, first_on=_next_weekday(1, after_days=7),
+                            starts_at=time(10), chair=regisseur, organisation=regisseur.organisation,
+                            place="Stadhuis, zaal 2", referral_weekday=0, referral_time=time(12))
+    sitting = triage.occurrences.order_by("starts").first()
+    referral = make_pga_case(owner=regisseur)
+    agenda_add(actor=regisseur, occurrence=sitting, case=referral, goal="Eerste bespreking na aanmelding (test).",
+               now=sitting.starts - timedelta(days=3), notify=False)
+    now = timezone.now()
+    MeetingOccurrence.objects.filter(pk=sitting.pk).update(starts=now - timedelta(minutes=30),
+                                                          ends=now + timedelta(minutes=30))
+    overleg = meeting_create(actor=regisseur, title="Casusoverleg Top-X (werkdag)", kind=Meeting.Kind.CASUSOVERLEG,
+                             recurrence=Meeting.Recurrence.SINGLE, first_on=timezone.localdate() + timedelta(days=7),
+                             starts_at=time(14), chair=regisseur, organisation=regisseur.organisation,
+                             video_link="https://video.example.invalid/casusoverleg")
+    running = make_pga_case(owner=regisseur, status=pga.IN_BEHANDELING)
+    planned = make_pga_case(owner=regisseur, status=pga.PLAN)
+    return sitting, overleg.occurrences.get(), referral, running, planned
+
+
+def _referral_with_the_keyboard(day: Day, partner_org) -> Case:
+    """The referral form, from the skip link to the submit button, with the keyboard only."""
+    page = day.page
+    day.visit("/cases/pga/new/")
+    _into_main(page)
+    _tab_to(page, "id_bsn")
+    page.keyboard.type(KEYBOARD_BSN)
+    _tab_to(page, "id_first_names")
+    page.keyboard.type("Testine")
+    _tab_to(page, "id_surname")
+    page.keyboard.type("Testpersoon Toetsenbord")
+    page.keyboard.press("Shift+Tab")
+    assert _focused(page) == "id_first_names"  # and back again
+    _tab_to(page, "id_aanleiding", passing=("id_surname", "id_date_of_birth", "id_address", "id_phone"))
+    page.keyboard.type("Zorgen over schulden en overlast (toetsenbordtest).")
+    _tab_to(page, "id_conference_goal")
+    page.keyboard.type("Afspraken tussen zorg en veiligheid.")
+    # the partners to invite: checkboxes, ticked with Space
+    for _press in range(40):
+        page.keyboard.press("Tab")
+        label = page.evaluate("() => document.activeElement.labels && document.activeElement.labels[0]"
+                              " ? document.activeElement.labels[0].textContent.trim() : ''")
+        if label == partner_org.name:
+            break
+    else:
+        raise AssertionError("the partner's checkbox was never reached")
+    page.keyboard.press("Space")
+    assert page.evaluate("() => document.activeElement.checked")
+    _tab_to(page, "id_informed_status")
+    _tab_to(page, "Aanmelding versturen", passing=("id_informed_on", "id_postponement_ground"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    match = CASE_PATH.search(page.url.split("#")[0])
+    assert match, page.url
+    day.check()
+    case = Case.objects.get(pk=match.group(1))
+    assert case.person.surname == "Testpersoon Toetsenbord" and case.person.bsn == KEYBOARD_BSN
+    assert case.status == pga.AANGEMELD
+    return case
+
+
+def _plan_with_the_keyboard(day: Day, case: Case, partner_org) -> None:
+    """The plan editor with the keyboard only: a goal, an intervention added (htmx puts focus on it), filled
+    in with a partner and a due date, saved as a new version."""
+    page = day.page
+    day.visit(f"/cases/{case.pk}/plan/")
+    _into_main(page)
+    _tab_to(page, "id_g0-leefgebied", limit=25)
+    page.keyboard.press("ArrowDown")  # the first life domain
+    chosen = page.locator("#id_g0-leefgebied").input_value()
+    assert chosen
+    _tab_to(page, "id_g0-goal")
+    page.keyboard.type("Woning behouden (toetsenbord)")
+    _tab_to(page, "plan-add-intervention-0")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_g0-i0-description")).to_be_focused()  # htmx swapped the editor, focus moved on
+    assert page.url.split("#")[0].endswith(f"/cases/{case.pk}/plan/")  # no page load
+    page.keyboard.type("Betalingsregeling huur")
+    _tab_to(page, "id_g0-i0-organisation")
+    page.keyboard.type(partner_org.name[:8])  # a closed select picks the option typed
+    assert page.locator("#id_g0-i0-organisation").input_value() == str(partner_org.pk)
+    _tab_to(page, "id_g0-i0-due_on")
+    due = timezone.localdate() + timedelta(days=14)
+    _type_date(page, due)
+    day.check()  # the swapped editor
+    _tab_to(page, "Opslaan als nieuwe versie", passing=("id_g0-i0-done", "plan-add-intervention-0", "plan-add-goal"),
+            limit=20)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    day.check()
+    version = PlanVersion.objects.get(case=case)
+    assert [(goal["leefgebied"], goal["goal"]) for goal in version.goals] == [(chosen, "Woning behouden (toetsenbord)")]
+    (row,) = PlanIntervention.objects.filter(case=case)
+    assert (row.description, row.organisation_id, row.due_on) == ("Betalingsregeling huur", partner_org.pk, due)
+
+
+def test_a_day_of_the_procesregisseur(live_server, watched_page, make_user, municipality_team, partner_org):
+    regisseur = make_user(role=PROCESREGISSEUR, team=municipality_team)
+    sitting, table, referral, running, planned = _regisseur_world(regisseur, partner_org)
+    day = _start(watched_page, live_server.url, regisseur)
+    page = day.page
+
+    day.visit("/mijn-werk/")
+    assert referral.reference in page.locator("main").inner_text()
+    # the weekly triage: the sitting in progress, the referral discussed, minutes recorded, the referral triaged
+    day.visit("/overleggen/")
+    day.visit(f"/overleggen/{sitting.pk}/")
+    assert referral.reference in page.locator("main").inner_text()
+    day.follow('a[href$="/agendapunt/1/verslag/"]')
+    page.locator(f'#id_attending input[value="{partner_org.pk}"]').check()
+    page.locator("#id_minutes").fill("Aanmelding besproken: past bij het ZVH (werkdagtest).")
+    day.submit()
+    item = AgendaItem.objects.get(occurrence=sitting)
+    assert item.recorded_at is not None
+    day.visit(f"/cases/{referral.pk}/")
+    day.follow(f'a[href$="/transition/{pga.TRIAGE}/"]')
+    page.locator("#id_reason").fill("Besproken in de triage (werkdagtest).")
+    day.submit()
+    referral.refresh_from_db()
+    assert referral.status == pga.TRIAGE
+
+    # the casusoverleg: a running case put on next week's agenda from its page, the agenda and its print
+    day.visit(f"/cases/{running.pk}/")
+    day.follow('a[href$="/agenderen/"]')
+    page.locator("#id_occurrence").select_option(str(table.pk))
+    page.locator("#id_goal").fill("Voortgang van de afspraken (werkdagtest).")
+    page.locator(f'#id_invited input[value="{partner_org.pk}"]').check()
+    day.submit()
+    assert AgendaItem.objects.get(occurrence=table).case_id == running.pk
+    day.visit(f"/overleggen/{table.pk}/")
+    assert running.reference in page.locator("main").inner_text()
+    day.visit(f"/overleggen/{table.pk}/afdrukken/")
+    # the sitting is held: its minutes per item go to the case's conference record
+    now = timezone.now()
+    MeetingOccurrence.objects.filter(pk=table.pk).update(starts=now - timedelta(minutes=5),
+                                                        ends=now + timedelta(minutes=55))
+    day.visit(f"/overleggen/{table.pk}/agendapunt/1/verslag/")
+    page.locator("#id_minutes").fill("Afspraken doorgenomen; de reclassering rapporteert terug (werkdagtest).")
+    day.submit()
+    assert AgendaItem.objects.get(occurrence=table).recorded_at is not None
+
+    # a new referral, and the plan of approach, with the keyboard only
+    _referral_with_the_keyboard(day, partner_org)
+    _plan_with_the_keyboard(day, planned, partner_org)
+
+    day.visit("/meldingen/")
+    day.done()
