@@ -13,6 +13,7 @@ so nothing outlives a test) and keeps to one browser context.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
@@ -22,16 +23,33 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Organisation
-from accounts.roles import PROCESREGISSEUR
+from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
+from audit.actions import Action
+from audit.activities import CHAIN_SHARING
+from casework.approvals import approval_request
+from casework.categories import PERSONALIA
+from casework.damocles import workflow as damocles_wf
+from casework.damocles.models import DamoclesCase
+from casework.damocles.services import APPROVAL_SUBJECT
+from casework.documents.models import Document
 from casework.meetings.models import AgendaItem, Meeting, MeetingOccurrence
 from casework.meetings.services import agenda_add, meeting_create
 from casework.models import Case
 from casework.pga import workflow as pga
-from casework.pga.models import PlanIntervention, PlanVersion
+from casework.pga.casetype import PGA_CONFERENCES, PGA_PLAN
+from casework.pga.models import Agreement, PartnerContribution, PlanIntervention, PlanVersion
+from casework.pga.services import agreement_record, conference_plan
+from casework.sharing import share_create
+from casework.woonoverlast.models.files import Melding
+from tests.auditlog import events
 from tests.browser.conftest import axe_violations
 from tests.browser.test_login_flow import log_in
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.casework import make_pga_case
+from tests.factories.damocles import assess, make_damocles_case
+from tests.factories.damocles import step as damocles_step
+from tests.factories.park import make_object, make_park_case
+from tests.factories.woonoverlast import make_apv, make_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
@@ -300,5 +318,203 @@ def test_a_day_of_the_procesregisseur(live_server, watched_page, make_user, muni
     _referral_with_the_keyboard(day, partner_org)
     _plan_with_the_keyboard(day, planned, partner_org)
 
+    day.visit("/meldingen/")
+    day.done()
+
+
+# --- the chain partner ---------------------------------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n% synthetic working-day report\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+WEIGHING = "Alleen wat het overleg en het plan nodig hebben; minder delen is niet mogelijk (test)."
+
+
+def _partner_world(regisseur, partner_org):
+    """A running PGA case shared with the partner's organisation (personalia, conferences, plan), an open
+    agreement of that organisation from the last conference, and the case on next week's casusoverleg with the
+    partner invited."""
+    case = make_pga_case(owner=regisseur, status=pga.IN_BEHANDELING)
+    conference = conference_plan(actor=regisseur, case=case, held_on=timezone.localdate() - timedelta(days=7),
+                                 invited=[partner_org])
+    agreement = agreement_record(actor=regisseur, case=case, conference=conference, owner_organisation=partner_org,
+                                 description="Meldplicht en toezicht (werkdagtest).",
+                                 due_on=timezone.localdate() + timedelta(days=3))
+    share_create(actor=regisseur, case=case, partner=partner_org, categories=[PERSONALIA, PGA_CONFERENCES, PGA_PLAN],
+                 processing_activity=CHAIN_SHARING, purpose="Afstemming in het casusoverleg (test).",
+                 weighing=WEIGHING, ends_on=timezone.localdate() + timedelta(days=30))
+    overleg = meeting_create(actor=regisseur, title="Casusoverleg (werkdag partner)", kind=Meeting.Kind.CASUSOVERLEG,
+                             recurrence=Meeting.Recurrence.SINGLE, first_on=timezone.localdate() + timedelta(days=7),
+                             starts_at=time(14), chair=regisseur, organisation=regisseur.organisation,
+                             place="Stadhuis, zaal 3")
+    sitting = overleg.occurrences.get()
+    agenda_add(actor=regisseur, occurrence=sitting, case=case, goal="Voortgang van de afspraken (test).",
+               invited=[partner_org], notify=False)
+    return case, agreement, sitting
+
+
+def test_a_day_of_the_ketenpartner(live_server, watched_page, make_user, municipality_team, partner_org):
+    regisseur = make_user(role=PROCESREGISSEUR, team=municipality_team)
+    partner = make_user(role=KETENPARTNER, organisation=partner_org)
+    case, agreement, sitting = _partner_world(regisseur, partner_org)
+    day = _start(watched_page, live_server.url, partner)
+    page = day.page
+
+    day.visit("/mijn-werk/")
+    day.visit("/cases/")
+    assert case.reference in page.locator("main").inner_text()
+    day.follow(f'a[href$="/cases/{case.pk}/"]')
+    # reporting back on the organisation's own agreement: done, with a note
+    day.follow(f'a[href$="/agreements/{agreement.pk}/report-done/"]')
+    page.locator("#id_text").fill("Meldplicht nagekomen; toezicht loopt (werkdagtest).")
+    day.submit()
+    assert CASE_PATH.search(page.url.split("#")[0])
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.DONE
+    day.follow(f'a[href$="/agreements/{agreement.pk}/partner-notes/new/"]')
+    page.locator("#id_text").fill("Tweede gesprek gepland (werkdagtest).")
+    day.submit()
+    kinds = sorted(PartnerContribution.objects.filter(case=case, organisation=partner_org)
+                   .values_list("kind", flat=True))
+    assert kinds == sorted([PartnerContribution.Kind.DONE, PartnerContribution.Kind.NOTE])
+    assert events(object_type="pga.PartnerContribution", action=Action.CREATE, actor_id=str(partner.pk)).count() == 2
+    # a document under the live share
+    day.visit(f"/cases/{case.pk}/documenten/")
+    page.locator("#id_title").fill("Voortgangsrapportage reclassering (werkdagtest)")
+    page.locator("#id_category").select_option(PGA_PLAN)
+    page.locator("#id_file").set_input_files(files=[{"name": "rapportage.pdf", "mimeType": "application/pdf",
+                                                      "buffer": PDF}])
+    day.submit()
+    document = Document.objects.get(case=case)
+    assert (document.organisation_id, document.processing_activity) == (partner_org.pk, CHAIN_SHARING)
+    assert f"/documenten/{document.pk}/" in page.url
+    # next week's casusoverleg: the partner is invited to the item of the shared case
+    day.visit("/overleggen/")
+    day.visit(f"/overleggen/{sitting.pk}/")
+    assert case.reference in page.locator("main").inner_text()
+    day.visit(f"/overleggen/{sitting.pk}/afdrukken/")
+    day.visit("/meldingen/")
+    day.visit("/meldingen/instellingen/")
+    day.visit("/cases/pga/new/")  # a partner refers a person to the municipality
+    day.done()
+
+
+# --- the handhaver -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded_policy(db):
+    """The Damocles policy table comes from a data migration, which a transactional test's flush removes for
+    the tests after the first: seed it again (idempotent)."""
+    from django.apps import apps
+
+    importlib.import_module("casework.damocles.migrations.0002_seed_policy").seed(apps, None)
+
+
+def _handhaver_world(handhaver):
+    make_apv(handhaver.organisation)
+    damocles = make_damocles_case(owner=handhaver, found_on=timezone.localdate() - timedelta(days=6))
+    obj = make_object(actor=handhaver)
+    park = make_park_case(owner=handhaver, obj=obj)
+    nuisance = make_file(owner=handhaver, reports=1)
+    return damocles, obj, park, nuisance
+
+
+def test_a_day_of_the_handhaver(live_server, watched_page, make_user, municipality_team, seeded_policy):
+    handhaver = make_user(role=HANDHAVER, team=municipality_team)
+    damocles, obj, park, nuisance = _handhaver_world(handhaver)
+    day = _start(watched_page, live_server.url, handhaver)
+    page = day.page
+    today = timezone.localdate()
+
+    day.visit("/mijn-werk/")
+    assert damocles.reference in page.locator("main").inner_text()
+    # Damocles: the police report is in; assess it
+    day.visit("/damocles/deadlines/")
+    day.visit(f"/cases/{damocles.pk}/")
+    day.follow(f'a[href$="/transition/{damocles_wf.BEOORDELING}/"]')
+    page.locator("#id_reason").fill("Rapportage gelezen, beoordeling gestart (werkdagtest).")
+    day.submit()
+    day.follow('a[href$="/damocles/assessment/"]')
+    page.locator("#id_chosen_sanction_1").check()  # closure
+    for name, value in (("chosen_days", "91"), ("geschikt", "Sluiting beëindigt de handel (werkdagtest)."),
+                        ("noodzakelijk", "Een lichter middel volstaat niet (werkdagtest)."),
+                        ("evenwichtig", "Belangen van de bewoner gewogen (werkdagtest).")):
+        page.locator(f"#id_{name}").fill(value)
+    day.submit()
+    assert DamoclesCase.objects.get(case=damocles).chosen_days == 91
+    # the holiday park: the overview, the object and its file
+    day.visit("/park/")
+    day.visit("/park/deadlines/")
+    day.visit(f"/park/objects/{obj.pk}/")
+    day.visit(f"/cases/{park.pk}/")
+    day.visit(f"/cases/{park.pk}/park/inspections/new/")
+    # woonoverlast: a second neighbour reports nuisance
+    day.visit("/woonoverlast/")
+    day.visit(f"/cases/{nuisance.pk}/")
+    day.follow('a[href$="/woonoverlast/reports/new/"]')
+    for name, value in (("melder_first_names", "Testine"), ("melder_surname", "Testbuur Werkdag"),
+                        ("melder_date_of_birth", "1970-02-03"), ("reported_on", today.isoformat()),
+                        ("description", "Geluidsoverlast na middernacht (werkdagtest).")):
+        page.locator(f"#id_{name}").fill(value)
+    page.locator("#id_source").select_option(index=1)
+    page.locator("#id_kind").select_option(index=1)
+    day.submit()
+    assert Melding.objects.filter(case=nuisance).count() == 2
+    day.visit("/cases/search/")
+    day.visit("/meldingen/")
+    day.done()
+
+
+# --- the team lead -------------------------------------------------------------------------------------------------
+
+
+def _team_world(team, make_user):
+    """A Damocles intention waiting for the lead's four-eyes approval, and a PGA case to hand over to a colleague
+    (its owner is away)."""
+    handhaver, regisseur, colleague = (make_user(role=role, team=team)
+                                       for role in (HANDHAVER, PROCESREGISSEUR, PROCESREGISSEUR))
+    damocles = make_damocles_case(owner=handhaver, found_on=timezone.localdate() - timedelta(days=10))
+    damocles_step(damocles, damocles_wf.BEOORDELING, by=handhaver)
+    assess(damocles, by=handhaver)
+    damocles_step(damocles, damocles_wf.VOORNEMEN_VERZONDEN, by=handhaver, signatory="A. Testambtenaar (test)",
+                  intention_sent_on=timezone.localdate())
+    approval = approval_request(case=damocles, subject=APPROVAL_SUBJECT, requested_by=handhaver,
+                                payload={"chosen_days": damocles.damocles.chosen_days})
+    away = make_pga_case(owner=regisseur, status=pga.IN_BEHANDELING)
+    return handhaver, colleague, damocles, approval, away
+
+
+def test_a_day_of_the_teamleider(live_server, watched_page, make_user, municipality_team, seeded_policy):
+    lead = make_user(role=TEAMLEIDER, team=municipality_team)
+    handhaver, colleague, damocles, approval, away = _team_world(municipality_team, make_user)
+    day = _start(watched_page, live_server.url, lead)
+    page = day.page
+
+    day.visit("/mijn-werk/")
+    assert damocles.reference in page.locator("main").inner_text()  # the approval waiting for the lead
+    day.visit("/cases/")  # the team's work
+    assert away.reference in page.locator("main").inner_text()
+    # the four-eyes approval of the intention
+    day.visit(f"/cases/{damocles.pk}/")
+    day.follow(f'a[href$="/damocles/approval/{approval.pk}/"]')
+    page.locator("#id_decision_0").check()  # approve
+    day.submit()
+    approval.refresh_from_db()
+    assert approval.decision == "approved" and approval.decided_by_id == lead.pk
+    # a hand-over: the regisseur is away, a colleague takes the case
+    day.visit(f"/cases/{away.pk}/")
+    day.follow('a[href$="/handover/"]')
+    page.locator("#id_new_owner").select_option(str(colleague.pk))
+    page.locator("#id_reason").fill("Langdurig afwezig; collega neemt over (werkdagtest).")
+    day.submit()
+    away.refresh_from_db()
+    assert away.owner_id == colleague.pk
+    assert events(action=Action.HANDOVER, case_id=str(away.pk), actor_id=str(lead.pk)).count() == 1
+    # the team and the figures
+    day.visit("/accounts/users/")
+    day.visit(f"/accounts/users/{handhaver.pk}/")
+    day.visit("/overleggen/")
+    day.visit("/jaarcijfers/")
+    day.visit("/damocles/figures/")
+    day.visit("/damocles/policy/")
     day.visit("/meldingen/")
     day.done()
