@@ -23,10 +23,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Organisation
-from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
+from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action
 from audit.activities import CHAIN_SHARING
 from casework.approvals import approval_request
+from casework.breakglass import break_glass_open
 from casework.categories import PERSONALIA
 from casework.damocles import workflow as damocles_wf
 from casework.damocles.models import DamoclesCase
@@ -39,6 +40,7 @@ from casework.pga import workflow as pga
 from casework.pga.casetype import PGA_CONFERENCES, PGA_PLAN
 from casework.pga.models import Agreement, PartnerContribution, PlanIntervention, PlanVersion
 from casework.pga.services import agreement_record, conference_plan
+from casework.privacy.models import DataSubjectRequest, Review
 from casework.sharing import share_create
 from casework.woonoverlast.models.files import Melding
 from tests.auditlog import events
@@ -66,11 +68,12 @@ class Day:
     base: str
     checked: list[str] = field(default_factory=list)
 
-    def check(self, *, allow_status: int | None = None) -> None:
-        """axe-core on the current page unless this page (path and query) was checked before; console and
-        network every time. A page meant to answer `allow_status` (a form with errors: 400) logs that once."""
+    def check(self, *, allow_status: int | None = None, state: str = "") -> None:
+        """axe-core on the current page unless this page (path and query, and `state` for another page under
+        the same address, e.g. the results of a POST search) was checked before; console and network every
+        time. A page meant to answer `allow_status` (a form with errors: 400) logs that once."""
         page = self.page
-        url = page.url.removeprefix(self.base).split("#")[0]  # the skip link leaves #main behind
+        url = page.url.removeprefix(self.base).split("#")[0] + state  # the skip link leaves #main behind
         if url not in self.checked:
             self.checked.append(url)
             assert axe_violations(page) == [], url
@@ -86,16 +89,22 @@ class Day:
         self.page.goto(f"{self.base}{path}")
         self.check()
 
-    def follow(self, selector: str) -> None:
-        """Follow the first link matching `selector` in the main part of the page."""
+    def follow(self, selector: str, *, keyboard: bool = False) -> None:
+        """Follow the first link matching `selector` in the main part of the page (clicked, or focused and
+        Enter pressed)."""
+        link = self.page.locator(f"main {selector}").first
         with self.page.expect_navigation():
-            self.page.locator(f"main {selector}").first.click()
+            if keyboard:
+                link.focus()
+                self.page.keyboard.press("Enter")
+            else:
+                link.click()
         self.check()
 
-    def submit(self, button: str = "main form button[type=submit]") -> None:
+    def submit(self, button: str = "main form button[type=submit]", *, state: str = "") -> None:
         with self.page.expect_navigation():
             self.page.locator(button).first.click()
-        self.check()
+        self.check(state=state)
 
     def done(self) -> None:
         assert len(self.checked) >= PAGES_PER_DAY, self.checked
@@ -517,4 +526,65 @@ def test_a_day_of_the_teamleider(live_server, watched_page, make_user, municipal
     day.visit("/damocles/figures/")
     day.visit("/damocles/policy/")
     day.visit("/meldingen/")
+    day.done()
+
+
+# --- the privacy officer -------------------------------------------------------------------------------------------
+
+PRIVACY_BSN = "999990020"  # synthetic, passes the 11-test
+
+
+def _privacy_world(make_user, team, partner_org):
+    """A case shared with a partner and opened by a handhaver with break-the-glass (a finding to review)."""
+    owner = make_user(role=PROCESREGISSEUR, team=team)
+    handhaver = make_user(role=HANDHAVER)  # outside the owner's team: no access but break-the-glass
+    case = make_pga_case(owner=owner, status=pga.IN_BEHANDELING, bsn=PRIVACY_BSN)
+    share = share_create(actor=owner, case=case, partner=partner_org, categories=[PERSONALIA],
+                         processing_activity=CHAIN_SHARING, purpose="Afstemming in het casusoverleg (test).",
+                         weighing=WEIGHING, ends_on=timezone.localdate() + timedelta(days=30))
+    break_glass_open(user=handhaver, case=case, reason="Acute dreiging bij de woning (werkdagtest).")
+    return handhaver, case, share
+
+
+def test_a_day_of_the_privacy_officer(live_server, watched_page, make_user, municipality_team, partner_org):
+    handhaver, case, share = _privacy_world(make_user, municipality_team, partner_org)
+    officer = make_user(role=PRIVACY_OFFICER)
+    day = _start(watched_page, live_server.url, officer)
+    page = day.page
+
+    # the reviews: the break-the-glass access of this morning
+    day.visit("/privacy/reviews/")
+    day.follow('a[href*="/privacy/reviews/break_glass/"]')
+    page.locator("main select[name=decision]").select_option("justified")
+    page.locator("main textarea[name=comment]").fill("Terecht: acute situatie, met de handhaver besproken (test).")
+    day.submit()
+    assert Review.objects.get().decision == "justified"
+    day.visit("/privacy/sharing-register/")
+    day.visit(f"/privacy/sharing-register/{share.pk}/")
+    # an inzage request: registered, and the report of what is held and who saw it
+    day.visit("/privacy/requests/new/")
+    page.locator("select[name=kind]").select_option(DataSubjectRequest.Kind.INZAGE)
+    page.locator("input[name=received_on]").fill(timezone.localdate().isoformat())
+    page.locator("input[name=bsn]").fill(PRIVACY_BSN)
+    day.submit()
+    request = DataSubjectRequest.objects.get(kind=DataSubjectRequest.Kind.INZAGE)
+    assert f"/privacy/requests/{request.pk}/" in page.url
+    day.visit("/privacy/inzage/")
+    page.locator("input[name=bsn]").fill(PRIVACY_BSN)
+    day.submit()
+    assert PRIVACY_BSN not in page.url and partner_org.name in page.content()
+    day.visit("/privacy/requests/")
+    # the audit search: what did the handhaver do with break-the-glass?
+    day.visit("/privacy/audit/")
+    page.locator("#id_username").fill(handhaver.username)
+    page.locator("#id_action").select_option(Action.BREAK_GLASS)
+    day.submit(state=" (results)")  # a POST: the filters stay out of the address
+    assert page.locator('main a[href*="/privacy/audit/events/"]').count() == 1
+    # the event number's link starts with words for screen readers only (a 1-pixel box, where Playwright would
+    # aim its click): followed with the keyboard, as many of this page's users do
+    day.follow('a[href*="/privacy/audit/events/"]', keyboard=True)
+    assert str(case.pk) in page.content() or case.reference in page.content()
+    day.visit("/privacy/audit/status/")
+    day.visit("/privacy/audit-per-persoon/")
+    day.visit("/privacy/retention/")
     day.done()
