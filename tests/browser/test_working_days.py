@@ -111,10 +111,13 @@ class Day:
 
 
 def _start(page, base: str, user) -> Day:
+    """Log in: the role's dashboard, with the user's name in the header (as test_login_flow asserts per role)."""
     log_in(page, base, user)
-    assert "/accounts/login/" not in page.url, "login failed"
+    assert page.url.rstrip("/") == base, "login failed"
+    expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
+    assert user.display_name in page.locator("header").inner_text()
     day = Day(page, base)
-    day.check()  # the dashboard
+    day.check()
     return day
 
 
