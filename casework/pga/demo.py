@@ -44,6 +44,7 @@ from encryption.validators import is_valid_bsn
 DEMO_CASE_COUNT = 30
 MUNICIPALITY = "Gemeente Demodorp"
 SECOND_REGISSEUR = "regisseur2"  # accounts.demo: a procesregisseur in another team
+PARTNER_AGREEMENT = "Demo: meldplicht en toezicht door de reclassering."  # the demo partner reports back on it
 
 # Target state -> how many demo cases end there (sums to DEMO_CASE_COUNT).
 STATE_PLAN = [
@@ -153,9 +154,14 @@ def _share(case: Case, by: User, partner: Organisation, categories: list[str]) -
 
 
 def _shares(cases: list[Case], partners: dict[str, Organisation]) -> None:
-    """One active, one expired and one revoked decision with partners of the demo."""
+    """One active, one expired and one revoked decision with partners of the demo; on the active one an open
+    agreement of the partner's own organisation, so the demo partner has something to report back on
+    (docs/adr/0031)."""
     active, expired, revoked = cases[:3]
     _share(active, active.owner, partners["Reclassering Demo"], [PERSONALIA, PGA_CONFERENCES, PGA_PLAN])
+    agreement_record(actor=active.owner, case=active, conference=active.conferences.order_by("held_on").first(),
+                     description=PARTNER_AGREEMENT, owner_organisation=partners["Reclassering Demo"],
+                     due_on=timezone.localdate() + timedelta(days=7))
     old = _share(expired, expired.owner, partners["Reclassering Demo"], [PGA_CONFERENCES])
     # Backdated so the demo shows an expired decision (share_create refuses an end date in the past).
     today = timezone.localdate()

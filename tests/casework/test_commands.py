@@ -10,10 +10,11 @@ from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import router
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.demo import USERS as DEMO_USERS
-from accounts.models import User
+from accounts.models import SealedTOTPDevice, User
 from accounts.roles import PROCESREGISSEUR
 from audit.actions import Action
 from audit.activities import CHAIN_SHARING
@@ -24,12 +25,13 @@ from casework.damocles.demo import DEMO_PROCEDURE_COUNT
 from casework.models import BreakGlassGrant, Case, SharingDecision
 from casework.park.demo import FILE_COUNT as PARK_FILE_COUNT
 from casework.pga import workflow as pga
-from casework.pga.demo import DEMO_CASE_COUNT, demo_bsns
+from casework.pga.demo import DEMO_CASE_COUNT, PARTNER_AGREEMENT, demo_bsns
 from casework.pga.models import Agreement, Conference, PlanVersion
-from casework.pga.services import agreement_record
+from casework.pga.services import agreement_record, partner_agreement_done
 from casework.privacy.demo import privacy_demo_case_ids
 from casework.sharing import share_create
 from encryption.validators import is_valid_bsn
+from tests.conftest import login_client
 from tests.factories.accounts import TeamFactory
 from tests.factories.casework import make_pga_case
 
@@ -77,6 +79,27 @@ def test_seed_demo_builds_pga_cases_in_every_state_once(seeded_demo):
     assert events.filter(action=Action.SHARE_EXPIRED).count() == 1
     assert events.filter(action=Action.BREAK_GLASS).count() == 1
     assert "PGA cases (created): 30" in seeded_demo
+
+
+@SEEDED
+def test_the_demo_partner_has_an_agreement_of_its_own_to_report_back_on(seeded_demo, client):
+    """On the case shared with the demo partner's organisation, an open agreement of that organisation: the
+    demo user 'partner' reports it done (docs/adr/0031), and the contribution names its organisation."""
+    partner = User.objects.select_related("organisation").get(username="partner")
+    today = timezone.localdate()
+    live = SharingDecision.objects.filter(partner=partner.organisation, revoked_at__isnull=True, ends_on__gte=today,
+                                          case__case_type="pga").values("case_id")
+    (agreement,) = Agreement.objects.filter(case_id__in=live, owner_organisation=partner.organisation,
+                                            status=Agreement.Status.OPEN).select_related("case")
+    assert agreement.description == PARTNER_AGREEMENT and agreement.conference is not None
+    partner.device = SealedTOTPDevice.objects.get(user=partner)
+    login_client(client, partner)
+    page = client.get(reverse("casework:case_detail", kwargs={"case_id": agreement.case_id})).content.decode()
+    assert reverse("casework:partner_agreement_done", kwargs={"case_id": agreement.case_id,
+                                                              "agreement_id": agreement.pk}) in page
+    row = partner_agreement_done(actor=partner, agreement=agreement, text="Demo: meldplicht nagekomen.")
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.DONE and row.organisation == partner.organisation
 
 
 @SEEDED

@@ -38,6 +38,12 @@ def test_the_invited_partner_sees_agendapunt_1_and_no_reference_on_screen_or_pri
     assert events(action="print", object_type="meetings.MeetingOccurrence", actor_id=str(partner.pk)).count() == 1
 
 
+def test_the_printable_agenda_names_its_icon(client, login, regisseur, sitting):
+    """Without an icon link a browser asks for /favicon.ico, a 404 in its console (the working day in the browser)."""
+    login(client, regisseur)
+    assert 'rel="icon"' in client.get(_url("meeting_print", sitting)).content.decode()
+
+
 def test_the_owner_sees_the_reference_and_may_record_minutes(client, login, regisseur, sitting, on_agenda, case):
     login(client, regisseur)
     html = client.get(_url("meeting_occurrence", sitting)).content.decode()
