@@ -36,7 +36,7 @@ from encryption.preload import preload_keys
 
 HISTORY_KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
-__all__ = ["CasePage", "ShareView", "TimelineEntry", "case_page"]
+__all__ = ["CasePage", "ShareView", "TimelineEntry", "case_page", "recent_changes"]
 
 
 @dataclass(frozen=True)
@@ -148,17 +148,28 @@ def _load_shares(page: CasePage, user, today: date) -> None:
     page.shares = [ShareView(share=share, state=_share_state(share, today)) for share in shares]
 
 
-def _timeline(page: CasePage) -> list[TimelineEntry]:
-    case, case_access = page.case, page.case_access
+def _steps(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:
     steps = list(case.steps.select_related("by").order_by("sequence"))
     preload_keys(steps)
-    entries = [
+    return [
         TimelineEntry(at=step.at, kind="step", obj=step, by=step.by.display_name,
                       detail={"from": selectors.status_label(case.case_type, step.from_status) if step.from_status
                               else "", "to": selectors.status_label(case.case_type, step.to_status),
                               "reason": step.reason if case_access.sees(NOTES) else None})
         for step in steps
     ]
+
+
+def recent_changes(*, case: Case, case_access: CaseAccess, limit: int = 5) -> list[TimelineEntry]:
+    """The newest status steps and row changes of the case this viewer may see (which rows and fields
+    changed, by whom, when; never a value), newest first: what a stale form's conflict page shows."""
+    entries = _steps(case, case_access) + _changes(case, case_access)
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)[:limit]
+
+
+def _timeline(page: CasePage) -> list[TimelineEntry]:
+    case, case_access = page.case, page.case_access
+    entries = _steps(case, case_access)
     entries += page.section.timeline if page.section else []
     entries += [TimelineEntry(at=view.share.decided_at, kind="share", obj=view, by=view.share.decided_by.display_name)
                 for view in page.shares]

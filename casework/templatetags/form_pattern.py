@@ -74,11 +74,12 @@ def summary_items(*forms_: Any) -> list[SummaryItem]:
 RENDERED = "_error_summary_rendered"
 
 
-@register.inclusion_tag("includes/error_summary.html")
-def error_summary(*forms_: Any, messages: Iterable[str] = ()) -> dict[str, Any]:
+@register.inclusion_tag("includes/error_summary.html", takes_context=True)
+def error_summary(context: Any, *forms_: Any, messages: Iterable[str] = ()) -> dict[str, Any]:
     """The summary of the errors of `forms_`, plus `messages` (errors a service raised for the form as
     a whole). A form is summarised once per page: the page puts the summary right after its heading, and
-    a shared form partial that includes it too (casework/actions/_form.html) then renders nothing."""
+    a shared form partial that includes it too (casework/actions/_form.html) then renders nothing.
+    After a stale save (casework/web/versions.py) it also lists what changed in the case lately."""
     fresh = [form for form in forms_ if not getattr(form, RENDERED, False)]
     for form in fresh:
         if isinstance(form, forms.BaseForm | forms.BaseFormSet):
@@ -86,4 +87,17 @@ def error_summary(*forms_: Any, messages: Iterable[str] = ()) -> dict[str, Any]:
     items = [SummaryItem(str(message)) for message in messages] + summary_items(*fresh)
     first = next((form for form in forms_ if isinstance(form, forms.BaseForm | forms.BaseFormSet)), None)
     prefix = getattr(first, "prefix", None) or "form"
-    return {"items": items, "summary_id": f"{prefix}-error-summary"}
+    conflicted = next((form for form in fresh if getattr(form, "conflict", False)), None)
+    request = context.get("request")
+    changes = _conflict_changes(conflicted.conflict_case, request.user) \
+        if conflicted is not None and request is not None and hasattr(conflicted, "conflict_case") else []
+    return {"items": items, "summary_id": f"{prefix}-error-summary", "changes": changes}
+
+
+def _conflict_changes(case: Any, user: Any) -> list[Any]:
+    """The case's newest changes as this user may see them (casework.timeline.recent_changes)."""
+    from casework import access
+    from casework.timeline import recent_changes
+
+    case_access = access.case_access(user, case)
+    return recent_changes(case=case, case_access=case_access) if case_access.allows(access.VIEW) else []

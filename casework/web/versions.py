@@ -64,6 +64,7 @@ def mark_conflict(form: Any, case: Case) -> None:
     data[form.add_prefix(FIELD)] = str(version)
     form.data = data
     form.conflict = True
+    form.conflict_case = case  # the error summary lists the case's newest changes (form_pattern.error_summary)
     form.add_error(None, str(CONFLICT))
 
 

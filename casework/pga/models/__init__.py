@@ -107,6 +107,8 @@ class Conference(models.Model):
     history = case_row_history(PGA_PROCESREGIE)
 
     class Meta:
+        verbose_name = _("case conference")
+        verbose_name_plural = _("case conferences")
         ordering = ["-held_on"]
         constraints = [encrypted_column_constraint("minutes")]
 
@@ -139,6 +141,8 @@ class Agreement(models.Model):
     history = case_row_history(PGA_PROCESREGIE)
 
     class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
         ordering = ["due_on"]
         indexes = [models.Index(fields=["status", "due_on"], name="agreement_status_due_idx")]
         constraints = [encrypted_column_constraint("description")]
@@ -165,6 +169,8 @@ class PlanVersion(models.Model):
     history = case_row_history(PGA_PROCESREGIE)
 
     class Meta:
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
         ordering = ["case", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["case", "number"], name="planversion_unique_number"),

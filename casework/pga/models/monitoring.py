@@ -77,6 +77,8 @@ class SelfRelianceMeasurement(models.Model):
     history = case_row_history(PGA_PROCESREGIE)
 
     class Meta:
+        verbose_name = _("self-reliance measurement")
+        verbose_name_plural = _("self-reliance measurements")
         ordering = ["case", "measured_on", "created_at"]
         indexes = [models.Index(fields=["case", "measured_on"], name="selfreliance_case_day_idx")]
         constraints = [encrypted_column_constraint("scores")]
@@ -123,6 +125,8 @@ class AgreementNote(models.Model):
     history = case_row_history(PGA_PROCESREGIE)
 
     class Meta:
+        verbose_name = _("monitoring note")
+        verbose_name_plural = _("monitoring notes")
         ordering = ["written_at"]
         constraints = [encrypted_column_constraint("text")]
 

@@ -89,3 +89,24 @@ def test_a_new_model_without_a_kind_or_a_scenario_is_detected(patched_example):
     # start-up (manage.py check, check --deploy) refuses the unclassified model too
     assert [(message.id, message.obj) for message in checks.case_types_complete() if message.id == "casework.E007"] \
         == [("casework.E007", "exampletype.ExampleRemark")]
+
+
+def test_the_conflict_page_lists_what_changed_since_by_whom_never_a_value(make_user, organisation, client, login):
+    """A colleague changed the agreement's status in between: the stale form's page names the change (the row and
+    the fields), who made it and when, as the timeline would show this user; the new value itself is not shown."""
+    from casework.pga.models import Agreement
+    from casework.pga.services.conferences import agreement_update
+
+    edit = SCENARIOS["pga.Agreement"](Cast(make_user, organisation))
+    colleague = make_user(role=edit.user.role, team=edit.user.team)
+    login(client, edit.user)
+    read = version(edit.case)
+    agreement = Agreement.objects.get(case=edit.case)
+    with versions.case_update(case=Case.objects.get(pk=edit.case.pk), expected_version=read):
+        agreement_update(actor=colleague, agreement=agreement, status="done")
+    stale = client.post(edit.url, {**edit.data, "version": read})
+    assert stale.status_code == 409
+    html = stale.content.decode()
+    latest = html[html.index("Laatste wijzigingen in deze casus"):]
+    assert colleague.display_name in latest and "afspraak gewijzigd (status)" in latest.lower()
+    assert "Afgerond" not in latest.split("</ul>")[0]  # the new status (a value) is not shown
