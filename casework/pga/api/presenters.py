@@ -11,7 +11,14 @@ from casework.api.presenters import person_full, person_summary, ref, step
 from casework.categories import NOTES, PERSONALIA
 from casework.models import Case
 from casework.pga.casetype import PGA_PLAN, PGA_REFERRAL
-from casework.pga.models import Agreement, Conference, PartnerContribution, PlanVersion
+from casework.pga.models import (
+    Agreement,
+    AgreementNote,
+    Conference,
+    PartnerContribution,
+    PlanVersion,
+    SelfRelianceMeasurement,
+)
 from casework.workflow import available_transitions, workflow_for
 
 
@@ -92,3 +99,14 @@ def partner_contribution(row: PartnerContribution) -> dict[str, Any]:
         "organisation": ref(row.organisation), "processing_activity": row.processing_activity,
         "written_by": ref(row.written_by), "written_at": row.written_at, "reviewed_at": row.reviewed_at,
     }
+
+
+def measurement(row: SelfRelianceMeasurement) -> dict[str, Any]:
+    return {"id": row.pk, "measured_on": row.measured_on, "scores": dict(row.scores or {}),
+            "created_by": ref(row.created_by)}
+
+
+def agreement_note(row: AgreementNote) -> dict[str, Any]:
+    return {"id": row.pk, "agreement": row.agreement_id, "text": row.text, "written_by": ref(row.written_by),
+            "written_at": row.written_at}
+

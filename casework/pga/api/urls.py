@@ -6,7 +6,7 @@ Views about one case take it as `case_id` (audit.middleware reads that name for 
 
 from django.urls import path
 
-from casework.pga.api.views import cases, conferences, partners, plan
+from casework.pga.api.views import cases, conferences, monitoring, partners, plan
 
 CASE = "cases/<uuid:case_id>"
 
@@ -24,5 +24,7 @@ urlpatterns = [
          name="partner_contribution_list"),
     path(f"{CASE}/partner-contributions/<uuid:contribution_id>", partners.PartnerContributionDetail.as_view(),
          name="partner_contribution_detail"),
+    path(f"{CASE}/agreements/<uuid:agreement_id>/notes", monitoring.AgreementNotes.as_view(), name="agreement_notes"),
+    path(f"{CASE}/self-reliance", monitoring.Measurements.as_view(), name="self_reliance"),
     path(f"{CASE}/plan", plan.Plan.as_view(), name="plan"),
 ]

@@ -116,3 +116,17 @@ class PartnerContributionReviewInSerializer(VersionedInSerializer):
         if not value:
             raise serializers.ValidationError(_("A report can only be marked as seen."))
         return value
+
+
+class MeasurementInSerializer(serializers.Serializer):
+    """One measurement of zelfredzaamheid: a score from 1 (acute problems) to 5 (fully self-reliant) per life domain."""
+
+    measured_on = serializers.DateField(help_text="The day of the measurement (not in the future).")
+    scores = serializers.DictField(
+        child=serializers.IntegerField(min_value=1, max_value=5), allow_empty=False,
+        help_text="Life domain code -> score 1-5, at least one domain (codes: see the plan's `leefgebied`).")
+
+
+class AgreementNoteInSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000, help_text="How the agreement goes (stored encrypted).")
+

@@ -98,3 +98,19 @@ class PartnerContributionSerializer(serializers.Serializer):
     written_by = RefSerializer()
     written_at = serializers.DateTimeField()
     reviewed_at = serializers.DateTimeField(allow_null=True, help_text="When the process director marked it seen.")
+
+
+class MeasurementSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    measured_on = serializers.DateField()
+    scores = serializers.DictField(child=serializers.IntegerField(), help_text="Life domain code -> score 1-5.")
+    created_by = RefSerializer()
+
+
+class AgreementNoteSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    agreement = serializers.UUIDField()
+    text = serializers.CharField()
+    written_by = RefSerializer()
+    written_at = serializers.DateTimeField()
+
