@@ -81,10 +81,10 @@ def allowed_methods(view: Callable) -> set[str] | None:
     while current is not None:
         if hasattr(current, "view_class"):
             return {name.upper() for name in current.view_class.http_method_names if hasattr(current.view_class, name)}
-        if inspect.isfunction(current):
-            methods = inspect.getclosurevars(current).nonlocals.get("request_method_list")
-            if methods is not None:
-                return set(methods)
+        if inspect.isfunction(current) and current.__closure__:
+            names = dict(zip(current.__code__.co_freevars, current.__closure__, strict=True))
+            if "request_method_list" in names:
+                return set(names["request_method_list"].cell_contents)
         current = getattr(current, "__wrapped__", None)
     return None
 
