@@ -132,14 +132,15 @@ class RolePages:
     forms: list[tuple[str, str]] = field(default_factory=list)
     routes: set[str] = field(default_factory=set)  # every route reached: pages, and forms' actions
 
-    def sample(self, role: str, pages: int, forms: int) -> RolePages:
-        """A fixed choice, by a stable hash of role and URL pattern (the same on every run and machine)."""
+    def sample(self, role: str, pages: int) -> RolePages:
+        """A fixed choice, by a stable hash of role and URL pattern (the same on every run and machine): the first
+        `pages` pages, and every form in that order (the sweep stops after the first ones that have a field)."""
         def rank(url: str) -> str:
             found = route_of(url)
             return hashlib.sha256(f"{role}|{found[0] if found else url}".encode()).hexdigest()
 
         return RolePages(pages=sorted(self.pages, key=rank)[:pages],
-                         forms=sorted(self.forms, key=lambda form: rank(form[1]))[:forms], routes=self.routes)
+                         forms=sorted(self.forms, key=lambda form: rank(form[1])), routes=self.routes)
 
 
 class _NoChecks:

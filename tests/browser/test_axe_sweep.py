@@ -18,7 +18,8 @@ from tests.casework.web.test_dutch_crawl import ROLES
 from tests.conftest import login_client
 from tests.sweeps import FULL, full_only
 
-# make test: the walk's first pages per role, of which SAMPLE_PAGES patterns and SAMPLE_FORMS forms by stable hash.
+# make test: the walk's first pages per role, of which SAMPLE_PAGES patterns and the first SAMPLE_FORMS forms with a
+# field, by stable hash.
 SAMPLE_WALK, SAMPLE_PAGES, SAMPLE_FORMS = 8, 2, 1
 # make test-full: the walk follows this many links per pattern (rows in other states show other forms); the
 # browser still visits one page per pattern.
@@ -54,11 +55,16 @@ def _sweep_pages(page, base_url: str, urls: list[str], skipped: list[str]) -> li
     return found
 
 
-def _sweep_forms(page, client, base_url: str, forms: list[tuple[str, str]], accepted: list[str]) -> list[str]:
-    """Each form sent empty from its page; axe-core on the answer when it shows field errors. A form the server
-    accepted empty (it has no required field) has no error state: listed, not failed."""
-    found = []
+def _sweep_forms(page, client, base_url: str, forms: list[tuple[str, str]], accepted: list[str],
+                 limit: int | None) -> tuple[list[str], list[str]]:
+    """Each form sent empty from its page, the first `limit` that have a field (all: None); axe-core on the answer
+    when it shows field errors. A form the server accepted empty (it has no required field) has no error state:
+    listed, not failed. Returns the violations and the actions sent."""
+    found: list[str] = []
+    sent: list[str] = []
     for page_url, action in forms:
+        if limit is not None and len(sent) >= limit:
+            break
         page.goto(base_url + page_url)
         if "/accounts/login/" in page.url:  # an earlier form ended the session (e.g. a deactivated account)
             _enter(page, client, base_url)
@@ -67,13 +73,14 @@ def _sweep_forms(page, client, base_url: str, forms: list[tuple[str, str]], acce
                      if f["action"] == base_url + action and f["fields"]), None)
         if form is None:
             continue  # only buttons (approve, mark as read): nothing to leave empty
+        sent.append(action)
         with page.expect_navigation():
             page.evaluate(axe_sweep.SEND_EMPTY_JS, form["index"])
         if page.evaluate(axe_sweep.ERROR_STATE_JS):
             found += _violations(page, f"{action} sent empty (from {page_url})")
         else:
             accepted.append(action)
-    return found
+    return found, sent
 
 
 def _sweep_role(page, client, base_url: str, username: str) -> list[str]:
@@ -81,15 +88,19 @@ def _sweep_role(page, client, base_url: str, username: str) -> list[str]:
     found = axe_sweep.role_pages(client, by_status=FULL, per_pattern=WALK_PER_PATTERN if FULL else 1,
                                  max_pages=None if FULL else SAMPLE_WALK)
     if not FULL:
-        found = found.sample(username, SAMPLE_PAGES, SAMPLE_FORMS)
+        found = found.sample(username, SAMPLE_PAGES)
     assert found.pages and found.forms, f"the walk found nothing to sweep as {username}"
     _enter(page, client, base_url)
     skipped: list[str] = []
     accepted: list[str] = []
     violations = _sweep_pages(page, base_url, found.pages, skipped)
-    violations += _sweep_forms(page, client, base_url, found.forms, accepted)
+    form_violations, sent = _sweep_forms(page, client, base_url, found.forms, accepted,
+                                         limit=None if FULL else SAMPLE_FORMS)
+    violations += form_violations
     print(f"axe sweep as {username}: {len(found.pages)} pages ({len(skipped)} no HTML page: {skipped}), "
-          f"{len(found.forms)} forms ({len(accepted)} accepted empty, no error state: {accepted})")
+          f"{len(sent)} forms sent empty ({len(accepted)} accepted empty, no error state: {accepted})")
+    if not FULL:
+        print("  sample:", [axe_sweep.route_of(url) for url in found.pages + sent])
     return [f"as {username}: {violation}" for violation in violations]
 
 
