@@ -16,11 +16,11 @@ start from a template migrated once and shared by all pytest-xdist workers:
   test databases are created with the template; its migrate then has nothing left to do.
 
 The first worker that needs a template builds it under a file lock, keyed by the state of the code
-(`migration_state`). The SQLite template is kept in var/test-templates/ until the code changes, so
-`make test`'s SQLite and browser runs build it once; the PostgreSQL templates and anything else built
-once per run (`built_once`) live in the run's session folder or on its server, made by
-tests/env_plugin.py and removed when the run ends. No key material is involved: migrating writes no
-encrypted value, no data key and no audit event (checked by tests/test_dbtemplates.py).
+(`migration_state`). The SQLite template is kept in var/test-templates/ until the code changes (the seeded
+demo until the code or the day changes), so `make test`'s SQLite and browser runs build each once; the
+PostgreSQL templates and anything else built once per run (`built_once`) live in the run's session folder or
+on its server, made by tests/env_plugin.py and removed when the run ends. No key material is involved:
+migrating writes no encrypted value, no data key and no audit event (checked by tests/test_dbtemplates.py).
 
 Also run as `python -m tests.dbtemplates migrate [ALIAS ...]` (DJANGO_ENV=test, DATA_DIR or *_DATABASE_URL);
 the templates are built with one such process per alias, running at the same time.
@@ -234,10 +234,19 @@ def _build_demo(folder: Path) -> None:
 
 
 def demo_template() -> Path:
-    """A folder with the three databases after `seed_demo` and its output (seed_demo.txt), built once per
-    run (the demo's dates count from today) by the first worker that asks. Read only: restore it with
-    `restore_sqlite`."""
-    return built_once(f"demo-{migration_state()}", _build_demo)
+    """A folder with the three databases after `seed_demo` and its output (seed_demo.txt), built by the first
+    worker that asks and kept in var/test-templates/ for the day (the demo's dates count from today) while the
+    code is the same: `make test`'s SQLite and browser runs seed it once (about 9 s of CPU). Read only: restore
+    it with `restore_sqlite`."""
+    import datetime
+
+    name = f"demo-{migration_state()}-{datetime.date.today().isoformat()}"
+    SQLITE_CACHE.mkdir(parents=True, exist_ok=True)
+    folder = built_once(name, _build_demo, root=SQLITE_CACHE)
+    for old in SQLITE_CACHE.glob("demo-*"):  # older code or another day
+        if old.name not in (name, f"{name}.lock", f"{name}.building"):
+            shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+    return folder
 
 
 def restore_sqlite(folder: Path) -> None:

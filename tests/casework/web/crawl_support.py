@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -204,18 +204,22 @@ class Page:
     url: str
     texts: list[str]
     links: list[str]
+    post_actions: list[str] = field(default_factory=list)  # where the page's POST forms send to (the axe sweep)
 
 
 def parse(url: str, html: str) -> Page:
     parser = _PageParser()
     parser.feed(html)
     links = [urljoin(url, href) for href in parser.links]
+    post_actions = []
     for form in parser.forms:
         if form["method"] != "get":
+            post_actions.append(urljoin(url, form["action"] or url))
             continue
         query = urlencode([(f["name"], f["value"] or "") for f in form["fields"] if f["name"]])
         links.append(urljoin(url, form["action"] or url).split("?")[0] + (f"?{query}" if query else ""))
-    return Page(url=url, texts=[_normalise(text) for text in parser.texts if text.strip()], links=links)
+    return Page(url=url, texts=[_normalise(text) for text in parser.texts if text.strip()], links=links,
+                post_actions=post_actions)
 
 
 @dataclass
@@ -277,14 +281,17 @@ def _case_kind(case_id, *, detail: bool, by_status: bool) -> str:
 
 
 def crawl(client, *, per_pattern: int, checker: Checker, server_errors: list[Finding],
-          by_status: bool = True) -> tuple[list[Finding], int]:
-    """Breadth-first from the dashboard; returns the findings and the number of pages fetched."""
+          by_status: bool = True, max_pages: int | None = None,
+          on_page: Callable[[Page], None] | None = None) -> tuple[list[Finding], int]:
+    """Breadth-first from the dashboard; returns the findings and the number of pages fetched. `max_pages` stops
+    the walk early; `on_page` sees every HTML page fetched (the axe sweep, tests/browser/axe_sweep.py, takes its
+    pages from here)."""
     queue: deque[str] = deque(["/"])
     seen: set[str] = {"/"}
     per_key: dict[tuple[str, frozenset[str], str], int] = {}
     findings: list[Finding] = []
     fetched = 0
-    while queue:
+    while queue and (max_pages is None or fetched < max_pages):
         url = queue.popleft()
         response = client.get(url)
         fetched += 1
@@ -297,21 +304,29 @@ def crawl(client, *, per_pattern: int, checker: Checker, server_errors: list[Fin
             targets = [urljoin(url, response["Location"])]
         elif response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
             page = parse(url, response.content.decode())
+            if on_page is not None:
+                on_page(page)
             findings += checker.findings(page)
             targets = page.links
         else:
             continue
-        for target in targets:
-            parts = urlsplit(target)
-            if parts.netloc not in ("", "testserver") or parts.scheme not in ("", "http", "https"):
-                continue
-            local = parts.path + (f"?{parts.query}" if parts.query else "")
-            if local in seen or SKIP_PATH.search(parts.path):
-                continue
-            key = _pattern_key(parts.path, parts.query, by_status)
-            if key is None or per_key.get(key, 0) >= per_pattern:
-                continue
-            per_key[key] = per_key.get(key, 0) + 1
-            seen.add(local)
-            queue.append(local)
+        _enqueue(targets, queue=queue, seen=seen, per_key=per_key, per_pattern=per_pattern, by_status=by_status)
     return findings, fetched
+
+
+def _enqueue(targets: list[str], *, queue: deque[str], seen: set[str], per_key: dict, per_pattern: int,
+             by_status: bool) -> None:
+    """Queue the local pages among `targets` not seen yet, at most `per_pattern` per pattern key."""
+    for target in targets:
+        parts = urlsplit(target)
+        if parts.netloc not in ("", "testserver") or parts.scheme not in ("", "http", "https"):
+            continue
+        local = parts.path + (f"?{parts.query}" if parts.query else "")
+        if local in seen or SKIP_PATH.search(parts.path):
+            continue
+        key = _pattern_key(parts.path, parts.query, by_status)
+        if key is None or per_key.get(key, 0) >= per_pattern:
+            continue
+        per_key[key] = per_key.get(key, 0) + 1
+        seen.add(local)
+        queue.append(local)
