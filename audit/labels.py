@@ -104,13 +104,14 @@ def label_events(events: Iterable[AuditEvent], *, objects: bool = True) -> list[
             ids_by_type.setdefault(event.object_type, set()).add(str(event.object_id))
     names = {object_type: _names(object_type, ids) for object_type, ids in ids_by_type.items()}
     cases = names[CASE_TYPE]
+    codes = code_names()
     for event in events:
         labelled: Any = event
         labelled.role_label = role_label(event.actor_role) if event.actor_role else ""
         labelled.activity_label = activities.get(event.processing_activity, event.processing_activity)
         labelled.case_label = cases.get(str(event.case_id), _("case not found")) if event.case_id else ""
-        labelled.object_label = _object_label(event, names)
-        labelled.reason_label = _reason_label(event.reason, names)
+        labelled.object_label = _object_label(event, names, codes)
+        labelled.reason_label = _reason_label(event.reason, names, codes)
         labelled.on_behalf_of_label = str(ON_BEHALF_OF_KINDS.get(event.on_behalf_of_type, event.on_behalf_of_type))
     return events
 
@@ -118,18 +119,80 @@ def label_events(events: Iterable[AuditEvent], *, objects: bool = True) -> list[
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
 
-def _reason_label(reason: str, names: dict[str, dict[str, str]]) -> str:
-    """The recorded reason with each id replaced by the name of what it identifies (a case's reference), or by
-    a placeholder when it names nothing the screen can name; the exports keep the reason as recorded."""
+# Codes in recorded reasons (a status, a sharing category, a link kind, an access path, a rule): the layers
+# above register a function returning {code: name} (`register_code_names`); audit imports no casework code.
+_code_name_sources: list[Callable[[], dict[str, Any]]] = []
+# The keys of "key:value" parts of recorded reasons, and the words of the recorded forms (services write them).
+REASON_KEYS = {
+    "via": gettext_lazy("via"), "partner": gettext_lazy("partner"), "categories": gettext_lazy("categories"),
+    "category": gettext_lazy("category"), "link": gettext_lazy("link"), "other": gettext_lazy("other case"),
+    "rule": gettext_lazy("rule"), "finding": gettext_lazy("finding"), "action": gettext_lazy("action"),
+    "organisation": gettext_lazy("organisation"), "share": gettext_lazy("sharing decision"),
+    "version": gettext_lazy("version"), "break_glass": gettext_lazy("break the glass"),
+}
+VALUES = {"None": gettext_lazy("unknown"), "True": gettext_lazy("yes"), "False": gettext_lazy("no")}
+REASON_PHRASES = (
+    (re.compile(r"^transition (\S+) -> (\S+) \(step (\d+)\)$"), gettext_lazy("status step %(1)s → %(2)s (step %(3)s)")),
+    (re.compile(r"^(?:transition|step) (\S+) -> (\S+)$"), gettext_lazy("status step %(1)s → %(2)s")),
+    (re.compile(r"^answered (\d+) at \S+$"), gettext_lazy("answered with %(1)s")),  # the page: in the export
+)
+# A code: snake_case, a model label ("privacy.Finding"), or a lowercase word right after a key's colon.
+CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z]+\.[A-Z][A-Za-z]+\b|(?<=[:,])[a-z]+\b")
+
+
+def register_code_names(source: Callable[[], dict[str, Any]]) -> None:
+    _code_name_sources.append(source)
+
+
+def code_names() -> dict[str, str]:
+    """Every registered code's name (later sources win), and each key of a recorded reason."""
+    found: dict[str, str] = {}
+    for source in _code_name_sources:
+        found.update({code: str(name) for code, name in source().items()})
+    return found
+
+
+def _reason_label(reason: str, names: dict[str, dict[str, str]], codes: dict[str, str] | None = None) -> str:
+    """The recorded reason as a person reads it: each id replaced by the name of what it identifies (a case's
+    reference) or by a placeholder, each code (a status, a category, a link kind, a model) by its name, the keys
+    of "key:value" parts and the recorded forms of the services in words; the exports keep the reason as recorded."""
     known = {key: name for by_id in names.values() for key, name in by_id.items()}
-    return UUID.sub(lambda match: known.get(match.group(0).lower(), _("[internal id]")), reason or "")
+    codes = code_names() if codes is None else codes
+    text = UUID.sub(lambda match: known.get(match.group(0).lower(), _("[internal id]")), reason or "")
+    for pattern, phrase in REASON_PHRASES:
+        match = pattern.match(text)
+        if match:
+            text = str(phrase) % {str(number): codes.get(value, value)
+                                  for number, value in enumerate(match.groups(), start=1)}
+            break
+
+    text = re.sub(r"\b([a-z_]+):", lambda match: f"{REASON_KEYS[match.group(1)]}:" if match.group(1) in REASON_KEYS
+                  else match.group(0), text)
+    text = re.sub(r"=(None|True|False)\b", lambda match: f"={VALUES[match.group(1)]}", text)
+    return _code_words(text, codes)
 
 
-def _object_label(event: AuditEvent, names: dict[str, dict[str, str]]) -> str:
+def _code_words(text: str, codes: dict[str, str]) -> str:
+    """Each code in `text` (snake_case, a model label, a word after a colon) replaced by its name, where known."""
+    def word(match: re.Match[str]) -> str:
+        code = match.group(0)
+        if code in codes:
+            return codes[code]
+        if code in REASON_KEYS:
+            return str(REASON_KEYS[code])
+        if "." in code:  # a model label
+            return type_label(code)
+        return code
+
+    return CODE.sub(word, text)
+
+
+def _object_label(event: AuditEvent, names: dict[str, dict[str, str]], codes: dict[str, str]) -> str:
     if not event.object_type:
         return ""
     kind = type_label(event.object_type)
     name = names.get(event.object_type, {}).get(str(event.object_id), "")
     if not name and event.object_id and not is_uuid(str(event.object_id)):
-        name = str(event.object_id)  # a number or a code of its own (an event's sequence, an export format)
+        # a number or a code of its own (an event's sequence, an export format, a rule's finding)
+        name = _code_words(str(event.object_id), codes)
     return f"{kind} {name}" if name else kind

@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.roles import KETENPARTNER, PRIVACY_OFFICER, TEAMLEIDER, roles_with
 from audit import record
@@ -79,6 +80,12 @@ class CaseAccess:
 
 
 NO_ACCESS = CaseAccess()
+# The access paths (`CaseAccess.via`) as the audit screens name them (recorded as "via:<path>").
+VIA_LABELS = {
+    "owner": gettext_lazy("case owner"), "team": gettext_lazy("team member"), "share": gettext_lazy("sharing decision"),
+    "grant": gettext_lazy("assignment"), "supervision": gettext_lazy("supervision"),
+    "break_glass": gettext_lazy("break the glass"),
+}
 _OWN = frozenset({VIEW, CHANGE, TRANSITION, SHARE})
 # A team lead supervises: reads, hands over, approves, and may take the transitions whose roles
 # include the team lead (in PGA only reopening; the workflow table checks the role per step).

@@ -65,6 +65,8 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(name="meeting_kind_known",
@@ -131,6 +133,8 @@ class MeetingOccurrence(models.Model):
     sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("sitting")
+        verbose_name_plural = _("sittings")
         ordering = ["starts"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "starts"], name="occurrence_once_per_start"),
@@ -181,6 +185,8 @@ class AgendaItem(models.Model):
     history = _item_history()
 
     class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         ordering = ["occurrence", "number"]
         constraints = [
             models.UniqueConstraint(fields=["occurrence", "number"], name="agenda_item_number_unique"),
@@ -207,6 +213,8 @@ class InvitationSent(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("invitation sent")
+        verbose_name_plural = _("invitations sent")
         constraints = [
             models.UniqueConstraint(fields=["occurrence", "user", "sequence"], name="invitation_once_per_version"),
             models.CheckConstraint(name="invitation_method_known", condition=Q(method__in=["REQUEST", "CANCEL"])),

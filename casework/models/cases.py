@@ -136,6 +136,8 @@ class CaseStep(models.Model):
     data = EncryptedJSONField(_("step data"), label="casework.CaseStep.data", null=True, blank=True)
 
     class Meta:
+        verbose_name = _("status step")
+        verbose_name_plural = _("status steps")
         ordering = ["case", "sequence"]
         constraints = [
             models.UniqueConstraint(fields=["case", "sequence"], name="casestep_unique_sequence"),
@@ -160,6 +162,8 @@ class Handover(models.Model):
     reason = EncryptedTextField(_("reason"), label="casework.Handover.reason")
 
     class Meta:
+        verbose_name = _("hand-over")
+        verbose_name_plural = _("hand-overs")
         ordering = ["case", "at"]
         constraints = [encrypted_column_constraint("reason")]
 
@@ -175,6 +179,8 @@ class ReferenceCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
         constraints = [models.UniqueConstraint(fields=["case_type", "year"], name="refcounter_unique")]
 
     def __str__(self) -> str:

@@ -77,6 +77,8 @@ class SharingDecision(models.Model):
     history = case_row_history(CHAIN_SHARING)
 
     class Meta:
+        verbose_name = _("sharing decision")
+        verbose_name_plural = _("sharing decisions")
         ordering = ["-decided_at"]
         indexes = [
             models.Index(fields=["partner", "ends_on"], name="share_partner_end_idx"),
@@ -111,6 +113,8 @@ class BreakGlassGrant(models.Model):
     expires_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("break-the-glass access")
+        verbose_name_plural = _("break-the-glass accesses")
         ordering = ["-granted_at"]
         indexes = [models.Index(fields=["user", "expires_at"], name="breakglass_user_exp_idx")]
         constraints = [encrypted_column_constraint("reason")]
@@ -152,6 +156,8 @@ class Approval(models.Model):
     reason = EncryptedTextField(_("reason"), label="casework.Approval.reason", null=True, blank=True)
 
     class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
         ordering = ["-requested_at"]
         constraints = [
             models.CheckConstraint(

@@ -24,3 +24,34 @@ def test_every_model_on_the_timeline_has_a_translatable_name():
     plain = sorted(label for label in _history_models()
                    if not isinstance(apps.get_model(label)._meta.verbose_name, Promise))
     assert plain == []
+
+
+def test_every_model_of_the_application_has_a_translatable_name():
+    """The audit screens name an event's object by its model's verbose name (audit/labels.py type_label)."""
+    from django.apps import apps as django_apps
+
+    exempt = {"accounts.UserSession",  # no audit event names it
+              "casework.CaseUserObjectPermission", "casework.CaseGroupObjectPermission"}  # django-guardian's
+    plain = sorted(model._meta.label for model in django_apps.get_models()
+                   if model.__module__.split(".")[0] in ("casework", "accounts", "audit", "encryption")
+                   and not model.__name__.startswith("Historical") and model._meta.label not in exempt
+                   and not isinstance(model._meta.verbose_name, Promise))
+    assert plain == []
+
+
+def test_recorded_reasons_read_as_words_on_the_audit_screens():
+    """Codes in a recorded reason become names (a status, a category, a link kind, an access path, a rule, a model);
+    the stored reason, and the exports, keep the codes."""
+    from django.utils import translation
+
+    from audit.labels import _reason_label
+
+    with translation.override("nl"):
+        step = _reason_label("transition triage -> in_behandeling (step 3)", {})
+        shared = _reason_label("partner:x categories:metadata,pga_conferences", {})
+        via = _reason_label("via:break_glass", {})
+        finding = _reason_label("privacy.Finding outside_assignment:12", {})
+    assert "in_behandeling" not in step and "In behandeling" in step and "stap 3" in step
+    assert "pga_conferences" not in shared and "metadata" not in shared
+    assert "break_glass" not in via
+    assert "privacy.Finding" not in finding and "outside_assignment" not in finding

@@ -68,6 +68,8 @@ class PolicyTier(models.Model):
     third_days = models.PositiveIntegerField(_("3rd offence: closure days"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("policy tier")
+        verbose_name_plural = _("policy tiers")
         ordering = ["version", "substance", "min_amount"]
         constraints = [
             models.CheckConstraint(

@@ -48,6 +48,8 @@ class PlanIntervention(models.Model):
     history = case_row_history(PGA_PROCESREGIE)
 
     class Meta:
+        verbose_name = _("plan intervention")
+        verbose_name_plural = _("plan interventions")
         ordering = ["due_on"]
         indexes = [models.Index(fields=["done", "due_on"], name="intervention_done_due_idx")]
         constraints = [
@@ -100,6 +102,8 @@ class SelfRelianceCriterion(models.Model):
     text = models.TextField(_("criterion"), max_length=1000)
 
     class Meta:
+        verbose_name = _("self-reliance criterion")
+        verbose_name_plural = _("self-reliance criteria")
         ordering = ["organisation", "leefgebied", "score"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "leefgebied", "score"], name="criterion_unique_score"),
