@@ -159,6 +159,8 @@ def _reason_label(reason: str, names: dict[str, dict[str, str]], codes: dict[str
     known = {key: name for by_id in names.values() for key, name in by_id.items()}
     codes = code_names() if codes is None else codes
     text = UUID.sub(lambda match: known.get(match.group(0).lower(), _("[internal id]")), reason or "")
+    if text and _(text) != text:  # a reason that is a text of the catalogue ("sharing decision"): its translation
+        return _(text)
     for pattern, phrase in REASON_PHRASES:
         match = pattern.match(text)
         if match:

@@ -51,7 +51,9 @@ def test_recorded_reasons_read_as_words_on_the_audit_screens():
         shared = _reason_label("partner:x categories:metadata,pga_conferences", {})
         via = _reason_label("via:break_glass", {})
         finding = _reason_label("privacy.Finding outside_assignment:12", {})
+        catalogued = _reason_label("sharing decision", {})
     assert "in_behandeling" not in step and "In behandeling" in step and "stap 3" in step
     assert "pga_conferences" not in shared and "metadata" not in shared
     assert "break_glass" not in via
     assert "privacy.Finding" not in finding and "outside_assignment" not in finding
+    assert catalogued == "deelbesluit"
