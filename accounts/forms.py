@@ -28,6 +28,23 @@ class LoginForm(forms.Form):
             "class": "utrecht-textbox utrecht-textbox--html-input",
         }),
     )
+    # Filled by static/js/passkeys.js with the passkey's signature (accounts/passkeys.py); instead of the code.
+    passkey_assertion = forms.CharField(required=False, max_length=8000, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.data.get("passkey_assertion"):  # a passkey's signature stands in for the code
+            self.fields["otp_token"].required = False
+
+
+class PasskeyForm(forms.Form):
+    """A new passkey: its name; the browser's answer is filled in by static/js/passkeys.js."""
+
+    name = forms.CharField(
+        label=_("Name of the passkey"), max_length=64,
+        help_text=_("So you can recognise it later, for example \"Laptop\" or \"Security key\"."),
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}))
+    passkey_attestation = forms.CharField(required=False, max_length=16000, widget=forms.HiddenInput)
 
 
 class _TextInput(forms.TextInput):
