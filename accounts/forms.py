@@ -115,3 +115,21 @@ class OrganisationAddressForm(forms.Form):
     court_address = forms.CharField(
         label=_("Postal address of the court"), max_length=300, required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea utrecht-textarea--html-textarea"}))
+
+
+class GroupMappingForm(forms.Form):
+    """One value of the identity provider's group claim and the role (and team) it gives (accounts/sso/services.py)."""
+
+    group = forms.CharField(
+        label=_("Group"), max_length=200, widget=_TextInput(),
+        help_text=_("The group exactly as your organisation's login service sends it, for example \"ZV-Handhavers\"."))
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, widget=_Select())
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), required=False, widget=_Select(), empty_label=_("(no team)"))
+
+    def __init__(self, *args, organisation, roles: frozenset[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = Team.objects.filter(organisation=organisation)
+        if roles is not None:  # a chain partner: only the roles its login service may give
+            cast(forms.ChoiceField, self.fields["role"]).choices = [
+                (code, label) for code, label in ROLE_CHOICES if code in roles]
