@@ -28,6 +28,23 @@ class LoginForm(forms.Form):
             "class": "utrecht-textbox utrecht-textbox--html-input",
         }),
     )
+    # Filled by static/js/passkeys.js with the passkey's signature (accounts/passkeys.py); instead of the code.
+    passkey_assertion = forms.CharField(required=False, max_length=8000, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.data.get("passkey_assertion"):  # a passkey's signature stands in for the code
+            self.fields["otp_token"].required = False
+
+
+class PasskeyForm(forms.Form):
+    """A new passkey: its name; the browser's answer is filled in by static/js/passkeys.js."""
+
+    name = forms.CharField(
+        label=_("Name of the passkey"), max_length=64,
+        help_text=_("So you can recognise it later, for example \"Laptop\" or \"Security key\"."),
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox utrecht-textbox--html-input"}))
+    passkey_attestation = forms.CharField(required=False, max_length=16000, widget=forms.HiddenInput)
 
 
 class _TextInput(forms.TextInput):
@@ -98,3 +115,21 @@ class OrganisationAddressForm(forms.Form):
     court_address = forms.CharField(
         label=_("Postal address of the court"), max_length=300, required=False,
         widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea utrecht-textarea--html-textarea"}))
+
+
+class GroupMappingForm(forms.Form):
+    """One value of the identity provider's group claim and the role (and team) it gives (accounts/sso/services.py)."""
+
+    group = forms.CharField(
+        label=_("Group"), max_length=200, widget=_TextInput(),
+        help_text=_("The group exactly as your organisation's login service sends it, for example \"ZV-Handhavers\"."))
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, widget=_Select())
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), required=False, widget=_Select(), empty_label=_("(no team)"))
+
+    def __init__(self, *args, organisation, roles: frozenset[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = Team.objects.filter(organisation=organisation)
+        if roles is not None:  # a chain partner: only the roles its login service may give
+            cast(forms.ChoiceField, self.fields["role"]).choices = [
+                (code, label) for code, label in ROLE_CHOICES if code in roles]

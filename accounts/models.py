@@ -307,3 +307,30 @@ class IdentityProviderDevice(Device):
 
     def verify_token(self, token: Any) -> bool:
         return False
+
+
+class PasskeyDevice(Device):
+    """A passkey (WebAuthn credential) as a second factor beside the authenticator app (docs/adr/0036).
+
+    Only what a relying party needs is stored: the credential id, the public key (COSE) and the
+    signature counter. Nothing here lets anyone sign in: the private key never leaves the
+    authenticator. Like the identity-provider device it never accepts a typed code; the login form
+    verifies an assertion through accounts/passkeys.py instead.
+    """
+
+    credential_id: models.BinaryField = models.BinaryField(_("credential id"), max_length=1023)
+    public_key: models.BinaryField = models.BinaryField(_("public key"))
+    sign_count: models.PositiveBigIntegerField = models.PositiveBigIntegerField(_("signature counter"), default=0)
+    transports: models.CharField = models.CharField(_("transports"), max_length=200, blank=True, default="")
+    created_at: models.DateTimeField = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at: models.DateTimeField = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta(Device.Meta):
+        verbose_name = _("passkey")
+        verbose_name_plural = _("passkeys")
+        constraints = [
+            models.UniqueConstraint(fields=["credential_id"], name="passkey_unique_credential"),
+        ]
+
+    def verify_token(self, token: Any) -> bool:
+        return False

@@ -55,8 +55,9 @@ CASE_ROLES = frozenset({PROCESREGISSEUR, HANDHAVER, TEAMLEIDER, KETENPARTNER})
 CAPABILITIES: list[Capability] = [
     Capability("dashboard", _("own dashboard"), ALL_ROLES, ("dashboard",)),
     Capability("manage_users", _("manage users (create, edit, deactivate, reset second factor)"),
-               frozenset({TEAMLEIDER}), ("accounts:user_list", "accounts:user_create", "accounts:organisation_edit"),
-               _("own organisation; its postal address")),
+               frozenset({TEAMLEIDER}), ("accounts:user_list", "accounts:user_create", "accounts:organisation_edit",
+                                         "accounts:group_mapping_list"),
+               _("own organisation; its postal address; its single sign-on group mapping")),
     Capability("find_cases", _("case list and case search, and the cases of one person"), CASE_ROLES,
                ("casework:case_list", "casework:case_search", "casework:my_work"),
                _("only cases reachable by a path below")),

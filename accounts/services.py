@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
 from accounts import signals
-from accounts.models import Organisation, SealedTOTPDevice, Team, User, UserSession
+from accounts.models import Organisation, PasskeyDevice, SealedTOTPDevice, Team, User, UserSession
 from accounts.roles import ROLES, roles_with
 
 
@@ -146,11 +146,12 @@ def user_deactivate(*, actor: User, user: User) -> User:
 
 @transaction.atomic
 def second_factor_reset(*, actor: User, user: User, reason: str) -> SealedTOTPDevice:
-    """Give a user a new authenticator secret (lost phone); ends their sessions. Audited via signal."""
+    """Give a user a new authenticator secret (lost phone), remove their passkeys; ends their sessions. Audited."""
     require_user_manager(actor, user)
     if not reason.strip():
         raise ValidationError({"reason": _("State why the second factor is reset.")})
     device = totp_device_create(user=user)
+    PasskeyDevice.objects.filter(user=user).delete()  # a lost laptop or security key goes with it
     sessions_end(user=user)
     signals.second_factor_reset.send(sender=User, actor=actor, user=user, reason=reason)
     return device

@@ -27,3 +27,5 @@ identity_provider_updated = Signal()
 # A backend that refuses a login for a reason worth recording sets this attribute on the request to
 # (reason, account id or ""); Django then sends `user_login_failed`, whose audit receiver reads it.
 LOGIN_REFUSAL_ATTR = "accounts_login_refusal"
+# sent with: actor (User), user (User), device_id (int), added (bool): a passkey registered or removed
+passkey_changed = Signal()

@@ -18,11 +18,18 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import services
-from accounts.forms import DeactivateForm, LoginForm, OrganisationAddressForm, SecondFactorResetForm, UserForm
+from accounts import passkeys, services
+from accounts.forms import (
+    DeactivateForm,
+    LoginForm,
+    OrganisationAddressForm,
+    PasskeyForm,
+    SecondFactorResetForm,
+    UserForm,
+)
 from accounts.http import AuthenticatedHttpRequest
 from accounts.middleware import LOGIN_TIME_KEY
-from accounts.models import User
+from accounts.models import PasskeyDevice, User
 from accounts.qr import qr_svg
 from accounts.signals import LOGIN_REFUSAL_ATTR
 from accounts.sso import session as sso_session
@@ -38,7 +45,7 @@ def _safe_next(request: HttpRequest) -> str:
     return resolve_url("dashboard")
 
 
-@sensitive_post_parameters("password", "otp_token")
+@sensitive_post_parameters("password", "otp_token", "passkey_assertion")
 @csrf_protect
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -47,12 +54,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard")
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = authenticate(
-            request,
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password"],
-            otp_token=form.cleaned_data["otp_token"],
-        )
+        data = form.cleaned_data
+        # One second factor per try: a passkey's signature when the page sent one, else the code.
+        second = ({"passkey_assertion": data["passkey_assertion"]} if data["passkey_assertion"]
+                  else {"otp_token": data["otp_token"]})
+        user = authenticate(request, username=data["username"], password=data["password"], **second)
         if user is not None:
             login(request, user)
             django_otp.login(request, user.otp_device)
@@ -62,10 +68,22 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if getattr(request, LOGIN_REFUSAL_ATTR, None):
             form.add_error(None, _("Your organisation logs in through its own login page. Use the button "
                                    "\"Log in via\" with the name of your organisation."))
+        elif data["passkey_assertion"]:
+            form.add_error(None, _("The username, password or passkey is incorrect."))
         else:
             form.add_error(None, _("The username, password or verification code is incorrect."))
     return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request),
                                                    "identity_providers": sso_login_choices()})
+
+
+@csrf_protect
+@never_cache
+@require_POST
+def passkey_login_options(request: HttpRequest) -> HttpResponse:
+    """The challenge a passkey signs on the login page (no account named: the passkey is discoverable)."""
+    options, challenge = passkeys.authentication_options(rp=passkeys.relying_party(request))
+    passkeys.challenge_store(request.session, passkeys.LOGIN_KEY, challenge)
+    return HttpResponse(options, content_type="application/json")
 
 
 def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
@@ -233,3 +251,53 @@ def organisation_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect("accounts:organisation_edit")
     return render(request, "accounts/organisation_form.html", {"form": form, "organisation": organisation},
                   status=400 if form.errors else 200)
+
+
+# --- the user's own account: passkeys (docs/adr/0036) ----------------------------------------------
+
+
+def _account_page(request: AuthenticatedHttpRequest, form: PasskeyForm, status: int = 200) -> HttpResponse:
+    return render(request, "accounts/account.html", {
+        "form": form, "passkeys": passkeys.passkeys_of(request.user),
+        "may_add_passkeys": passkeys.may_have_passkeys(request.user),
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def account_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The user's own account: who they are here, and their passkeys (add one here; JS signs it)."""
+    form = PasskeyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        challenge = passkeys.challenge_take(request.session, passkeys.REGISTER_KEY)
+        try:
+            passkeys.passkey_register(user=request.user, name=form.cleaned_data["name"],
+                                      response=form.cleaned_data["passkey_attestation"], challenge=challenge,
+                                      rp=passkeys.relying_party(request))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The passkey was added. From now on you can log in with it instead of "
+                                        "the verification code."))
+            return redirect("accounts:account")
+    return _account_page(request, form, status=400 if form.errors else 200)
+
+
+@never_cache
+@require_POST
+def passkey_register_options(request: AuthenticatedHttpRequest) -> HttpResponse:
+    options, challenge = passkeys.registration_options(user=request.user, rp=passkeys.relying_party(request))
+    passkeys.challenge_store(request.session, passkeys.REGISTER_KEY, challenge)
+    return HttpResponse(options, content_type="application/json")
+
+
+@require_POST
+def passkey_remove(request: AuthenticatedHttpRequest, device_id: int) -> HttpResponse:
+    current = getattr(request.user, "otp_device", None)
+    passkeys.passkey_remove(user=request.user, device_id=device_id)
+    if isinstance(current, PasskeyDevice) and current.pk == device_id:
+        # This session was verified with that passkey: it ends with it.
+        logout(request)
+        messages.success(request, _("The passkey was removed. You had logged in with it, so log in again."))
+        return redirect("accounts:login")
+    messages.success(request, _("The passkey was removed."))
+    return redirect("accounts:account")

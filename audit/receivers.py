@@ -83,6 +83,15 @@ def on_identity_provider_updated(sender: Any, actor: Any = None, organisation: A
            object_type=ORGANISATION_TYPE, object_id=organisation.pk, reason=f"single sign-on: {','.join(changed)}")
 
 
+@receiver(account_signals.passkey_changed, dispatch_uid="audit_passkey_changed")
+def on_passkey_changed(sender: Any, actor: Any = None, user: Any = None, device_id: Any = None, added: bool = True,
+                       **kwargs: Any) -> None:
+    """A user registered or removed a passkey of their own (which one by its number; never its name or key)."""
+    record(action=Action.CREATE if added else Action.DELETE, processing_activity=ACCOUNT_ADMINISTRATION,
+           actor=actor, object_type=USER_TYPE, object_id=user.pk,
+           reason=f"passkey {device_id} {'registered' if added else 'removed'}")
+
+
 @receiver(account_signals.second_factor_reset, dispatch_uid="audit_second_factor_reset")
 def on_second_factor_reset(sender: Any, actor: Any = None, user: Any = None, reason: str = "", **kwargs: Any) -> None:
     record(action=Action.SECOND_FACTOR_RESET, processing_activity=ACCOUNT_ADMINISTRATION, actor=actor,

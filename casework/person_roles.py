@@ -59,6 +59,19 @@ def case_roles(person_ids: Iterable[Any]) -> list[CaseRole]:
     return found
 
 
+def evidence_roles(persons: Sequence[Any]) -> list[CaseRole]:
+    """(case, person, role) links that no foreign key declares, from each case type's `inzage_links` provider
+    (evidence naming a person by BSN, e.g. a BRP answer stored on a case type's dossier). The inzage report's
+    only: a provider may have to decrypt evidence to find them."""
+    if not persons:
+        return []
+    found: list[CaseRole] = []
+    for spec in registry.types():
+        if spec.inzage_links is not None:
+            found += spec.provider("inzage_links")(persons=list(persons))
+    return found
+
+
 def cases_by_person(person_ids: Iterable[Any], *, include_shielded: bool = True) -> dict[Any, set[Any]]:
     """person id -> the ids of the cases that link them (in any role; shielded roles optionally left out)."""
     linked: dict[Any, set[Any]] = {}

@@ -165,6 +165,10 @@ class CaseTypeSpec:
     dashboard: Any = None  # (user=, visible=, today=) -> list[DashboardSection]
     work_queue: Any = None  # optional: (user=, cases=, today=) -> list[WorkItem] for "Mijn werk"
     inzage: Any = None  # (case=, person=) -> list[Item]; casework.privacy.inzage_content.generic_items
+    # optional: (persons=) -> list[casework.person_roles.CaseRole]: cases that name a person in evidence that is no
+    # foreign key (park: the BRP residence checks of a file's object naming the person's BSN); read by the inzage
+    # report only (AVG 15: every case that holds data about the person), never by lists or overviews.
+    inzage_links: Any = None
     person_roles: tuple[PersonRole, ...] | None = None
     hold_rules: tuple[HoldRule, ...] | None = None
     retention: RetentionDefault | None = None

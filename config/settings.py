@@ -181,6 +181,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "accounts.backends.PasswordAndTOTPBackend",
+    "accounts.backends.PasswordAndPasskeyBackend",
     "accounts.sso.backend.OrganisationOIDCBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -227,6 +228,13 @@ ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = True
 
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Zorg en Veiligheid")
+# Passkeys (accounts/passkeys.py, docs/adr/0036): the domain they are bound to and the origins the
+# browser may report; empty: the request's own host (checked against ALLOWED_HOSTS) and scheme.
+# Set both behind a proxy, e.g. WEBAUTHN_RP_ID=zorgveilig.gemeente.nl and
+# WEBAUTHN_ORIGINS=https://zorgveilig.gemeente.nl
+WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "").strip()
+WEBAUTHN_ORIGINS = env_list("WEBAUTHN_ORIGINS", default=[])
+WEBAUTHN_RP_NAME = os.environ.get("WEBAUTHN_RP_NAME", OTP_TOTP_ISSUER)
 
 # django-axes: 5 failures per username + IP lock that combination for 15 minutes.
 AXES_FAILURE_LIMIT = 5

@@ -364,6 +364,7 @@ def migrate(aliases: Iterable[str] = ALIASES) -> None:
 SEEDS = {  # rows every database starts with: run
     ("accounts", "0002_role_groups"),
     ("accounts", "0008_register_single_sign_on"),  # the register line of account administration names SSO
+    ("accounts", "0010_register_passkeys"),  # ... and passkeys
     ("audit", "0003_seed_processing_activities"),
     ("audit", "0006_dutch_processing_activities"),
     ("audit", "0007_brp_authorisation"),

@@ -29,7 +29,7 @@ from accounts.models import (
     User,
     is_partner,
 )
-from accounts.roles import PARTNER_CLAIM_ROLES, ROLES
+from accounts.roles import PARTNER_CLAIM_ROLES, ROLES, roles_with
 from accounts.services import _set_role, require_user_manager
 
 # Why a login was refused: the code goes to the audit trail, the text to the user (Dutch in the UI).
@@ -213,18 +213,37 @@ def identity_provider_configure(*, actor: User | None, organisation: Organisatio
     return provider
 
 
+def partner_may_get(role: str) -> bool:
+    """A chain partner's IdP gives the chain-partner role only: never staff, privacy officer, team lead, nor any
+    role that may break the glass (checked against the capability table, so a future role is covered too)."""
+    return role in PARTNER_CLAIM_ROLES and role not in roles_with("break_glass")
+
+
+def group_mappings(organisation: Organisation) -> list[GroupRoleMapping]:
+    return list(GroupRoleMapping.objects.filter(organisation=organisation).select_related("team").order_by("group"))
+
+
 @transaction.atomic
 def group_mapping_set(*, actor: User | None, organisation: Organisation, group: str, role: str,
                       team: Team | None = None) -> GroupRoleMapping:
     """Map one group claim value to a role (and team); a partner's mapping is refused any role but chain partner."""
     _require_admin(actor, organisation)
+    group = group.strip()
+    if not group:
+        raise ValidationError({"group": ValidationError(_("Enter the value of the group claim."), code="required")})
+    if is_partner(organisation) and not partner_may_get(role):
+        raise ValidationError({"role": ValidationError(_("A chain partner's identity provider can only give the chain "
+                                                         "partner role."), code="partner_role")})
     mapping = GroupRoleMapping.objects.filter(organisation=organisation, group=group).first()
+    old = f"{mapping.role}/{mapping.team_id or '-'}" if mapping else "-"
     mapping = mapping or GroupRoleMapping(organisation=organisation, group=group)
     mapping.role, mapping.team = role, team
     mapping.full_clean()
     mapping.save()
+    # Group values are the IdP's group names, not personal data: the trail says which one now gives what.
+    new = f"{role}/{team.pk if team else '-'}"
     signals.identity_provider_updated.send(sender=GroupRoleMapping, actor=actor, organisation=organisation,
-                                           changed=[f"group mapping {role}"])
+                                           changed=[f"group mapping {group[:100]}: {old} -> {new}"])
     return mapping
 
 
@@ -234,5 +253,5 @@ def group_mapping_delete(*, actor: User | None, organisation: Organisation, grou
     deleted, _detail = GroupRoleMapping.objects.filter(organisation=organisation, group=group).delete()
     if deleted:
         signals.identity_provider_updated.send(sender=GroupRoleMapping, actor=actor, organisation=organisation,
-                                               changed=["group mapping deleted"])
+                                               changed=[f"group mapping {group[:100]} deleted"])
     return deleted

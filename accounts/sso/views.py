@@ -9,17 +9,23 @@ from urllib.parse import parse_qs, urlsplit
 import django_otp
 from django.contrib import messages
 from django.contrib.auth import user_login_failed
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import resolve_url
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_http_methods, require_POST
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from accounts import services as account_services
 from accounts import signals
+from accounts.forms import GroupMappingForm
 from accounts.middleware import LOGIN_TIME_KEY
-from accounts.models import IdentityProvider
+from accounts.models import GroupRoleMapping, IdentityProvider, Organisation, is_partner
+from accounts.roles import ROLES
 from accounts.sso import discovery, session
+from accounts.sso import services as sso_services
 from accounts.sso.services import REFUSALS, sso_device
 
 STATE_PROVIDER_KEY = "provider"
@@ -104,3 +110,50 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
     def success_url(self) -> str:
         next_url = self.request.session.pop("oidc_login_next", None)
         return next_url or resolve_url("dashboard")
+
+
+# --- the group mapping of the team lead's own organisation (docs/adr/0024) ----------------------------------
+
+
+def _own_organisation(request: HttpRequest) -> Organisation:
+    user = request.user
+    account_services.require_user_manager(user)  # type: ignore[arg-type]
+    organisation = getattr(user, "organisation", None)
+    if organisation is None:
+        raise PermissionDenied
+    return organisation
+
+
+@require_http_methods(["GET", "POST"])
+def group_mapping_list(request: HttpRequest) -> HttpResponse:
+    """View, add or change the organisation's group → role (and team) mappings; removing is a POST per row."""
+    organisation = _own_organisation(request)
+    roles = frozenset(code for code in ROLES if sso_services.partner_may_get(code)) if is_partner(organisation) \
+        else None
+    form = GroupMappingForm(request.POST or None, organisation=organisation, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sso_services.group_mapping_set(actor=request.user, organisation=organisation,  # type: ignore[arg-type]
+                                           group=data["group"], role=data["role"], team=data["team"])
+        except ValidationError as exc:
+            found = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            for field, errors in found.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The group was saved."))
+            return redirect("accounts:group_mapping_list")
+    return render(request, "accounts/group_mappings.html", {
+        "form": form, "organisation": organisation, "mappings": sso_services.group_mappings(organisation),
+        "provider": IdentityProvider.objects.filter(organisation=organisation).first(),
+    }, status=400 if form.errors else 200)
+
+
+@require_POST
+def group_mapping_remove(request: HttpRequest, mapping_id: Any) -> HttpResponse:
+    organisation = _own_organisation(request)
+    mapping = get_object_or_404(GroupRoleMapping, pk=mapping_id, organisation=organisation)
+    sso_services.group_mapping_delete(actor=request.user, organisation=organisation,  # type: ignore[arg-type]
+                                      group=mapping.group)
+    messages.success(request, _("The group was removed. Accounts keep their role until their next login."))
+    return redirect("accounts:group_mapping_list")

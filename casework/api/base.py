@@ -61,12 +61,14 @@ class ApiView(GenericAPIView):
     # Only the collections that grow without bound are paged (ADR 0010 rule 5): their views set
     # `pagination_class = Pagination`. The rows of one case come as one array.
     pagination_class: type[Pagination] | None = None
+    # A POST that creates nothing (a lookup) answers afresh every time: an Idempotency-Key changes nothing.
+    creates: bool = True
     _submission: idempotency.Claim | None = None
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         key = request.headers.get(IDEMPOTENCY_HEADER)
-        if request.method != "POST" or key is None:
+        if request.method != "POST" or key is None or not self.creates:
             return
         if not idempotency.valid_key(key):
             raise InvalidIdempotencyKey

@@ -21,6 +21,15 @@ class PersonInSerializer(serializers.Serializer):
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
+class BrpLookupInSerializer(serializers.Serializer):
+    bsn = serializers.RegexField(r"^\d{9}$", max_length=9, help_text="The BSN to look up (9 digits).")
+    processing_activity = serializers.CharField(
+        max_length=64, help_text="Code of the processing activity the lookup serves; it must have a recorded BRP "
+                                 "authorisation in the register.")
+    with_address = serializers.BooleanField(
+        default=False, help_text="Also the address lines of a letter (only for an addressee of letters).")
+
+
 class ShareInSerializer(serializers.Serializer):
     partner = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
     # Codes, not an enum: which categories exist depends on the case type (the service checks them),

@@ -37,6 +37,19 @@ class PersonSerializer(PersonSummarySerializer):
     cases = PersonCaseSerializer(many=True, help_text="Cases of this person in which you see personal details.")
 
 
+class BrpPersonSerializer(serializers.Serializer):
+    """A person as the BRP gave them, for prefilling a registration; nothing of it is stored by the lookup."""
+
+    bsn = serializers.CharField()
+    first_names = serializers.CharField()
+    surname = serializers.CharField(help_text="With the voorvoegsel, e.g. `van Doodewaard`.")
+    date_of_birth = serializers.DateField(allow_null=True, help_text="Null when the BRP has no full date.")
+    address = serializers.CharField(help_text="The address lines of a letter, one per line; empty unless "
+                                              "`with_address` was asked.")
+    retrieved_on = serializers.DateField(help_text="The day of the lookup: the source to record with the person "
+                                                   "(verified in the BRP on this day).")
+
+
 # The columns every case type's own list shares (Damocles procedures, park files). A comment, not a
 # docstring: drf-spectacular would copy a docstring into each subclass's schema description.
 class CaseTypeListItemSerializer(serializers.Serializer):

@@ -13,7 +13,7 @@ from django.urls import include, path
 
 from casework import registry
 from casework.api.auth import TokenCreateView, TokenLogoutView
-from casework.api.views import cases, docs, links, persons, shares
+from casework.api.views import brp, cases, docs, links, persons, shares
 from casework.documents.api.urls import urlpatterns as document_urls
 
 app_name = "api"
@@ -33,6 +33,7 @@ urlpatterns = [
     path(f"{CASE}/shares/<uuid:share_id>/revocation", shares.ShareRevoke.as_view(), name="share_revoke"),
     path(f"{CASE}/links", links.CaseLinks.as_view(), name="case_links"),
     path("persons/<uuid:person_id>", persons.PersonDetail.as_view(), name="person_detail"),
+    path("brp/person-lookup", brp.BrpPersonLookup.as_view(), name="brp_person_lookup"),
     *document_urls,
 ]
 for _spec in registry.types():  # each case type's own resources (registry `api_urls`)

@@ -74,6 +74,7 @@ SPEC = CaseTypeSpec(
     figures="casework.park.selectors.figures:figures",
     work_queue="casework.park.selectors.work:work_queue",
     inzage="casework.park.inzage:inzage_items",
+    inzage_links="casework.park.inzage:residence_links",
     person_roles=(
         PersonRole("park.RecreationObject", "owner_person", "owner", _("owner of the recreation object"),
                    case_path="files__case", bound_fields=("owner_entity",)),

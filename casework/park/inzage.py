@@ -6,9 +6,10 @@ A stored check (`park.ResidenceCheck`) names residents by BSN inside its encrypt
 one person, so the generic provider skips it (`SKIPPED_MODELS`: its raw answer names other residents). A person
 is matched as the report matches persons, by BSN: the person record's BSN is compared with the BSNs in the
 decrypted evidence of the object's checks (a handful per object), and the report shows only that person's own
-periods — never the other residents. A person without a BSN is never matched. Residents the BRP named who are
-linked to no park file (not an owner or occupant of the object) are not found this way: the report is built
-from the cases that link a person (casework/person_roles.py); see docs/integrations.md.
+periods — never the other residents. A person without a BSN is never matched. A resident the BRP named who is
+linked to no park file of the object (not its owner, an occupant or the file's main person) is found through
+`residence_links`, the type's `inzage_links` provider: the report then shows each park file of that object with
+the role "resident according to the BRP" and only these rows.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.models import Case, Person
 from casework.park.models import ParkFile
-from casework.park.selectors.residence import person_evidence
+from casework.park.selectors.residence import objects_naming, person_evidence
+from casework.person_roles import CaseRole
 from casework.privacy.inzage_content import Item, format_value, generic_items
 
 
@@ -45,6 +48,26 @@ def residence_items(*, case: Case, person: Person) -> list[Item]:
                            "; ".join(_span(p) for p in evidence.possible_periods)))
         items.append(Item(_("BRP residence check"), values, key=f"park.ResidenceCheck:{check.pk}", linked=True))
     return items
+
+
+BRP_RESIDENT = "brp_resident"
+BRP_RESIDENT_LABEL = gettext_lazy("resident according to the BRP")
+
+
+def residence_links(*, persons: list[Person]) -> list[CaseRole]:
+    """The park files of every object whose stored BRP checks name one of these persons (by BSN)."""
+    by_bsn: dict[str, list[Person]] = {}
+    for person in persons:
+        if person.bsn:
+            by_bsn.setdefault(person.bsn, []).append(person)
+    named = objects_naming(set(by_bsn))
+    if not named:
+        return []
+    files = list(ParkFile.objects.filter(object_id__in={pk for ids in named.values() for pk in ids})
+                 .values_list("object_id", "case_id"))
+    return [CaseRole(case_id, person.pk, BRP_RESIDENT, str(BRP_RESIDENT_LABEL))
+            for bsn, object_ids in named.items() for object_id, case_id in files if object_id in object_ids
+            for person in by_bsn[bsn]]
 
 
 def inzage_items(*, case: Case, person: Person) -> list[Item]:

@@ -45,7 +45,7 @@ from audit.services import Target
 from casework import registry
 from casework.categories import label_of
 from casework.models import Case, Person, SharingDecision, processing_activity_of
-from casework.person_roles import case_roles
+from casework.person_roles import case_roles, evidence_roles
 from casework.privacy.inzage_content import Item, format_value, person_item, withheld_notes
 from casework.privacy.inzage_scope import items_for, status_label
 from casework.privacy.models import OPEN_STATUSES, DataSubjectRequest
@@ -174,11 +174,15 @@ def _cases_in_scope(organisation_id, persons: list[Person]
                     ) -> tuple[list[Case], list[Case], dict[Any, list[tuple[Person, list[str]]]]]:
     """(cases the organisation controls or jointly controls, the other cases, and per case the persons
     it links with their roles) — every case linking one of these persons in any role (the case's
-    main person, an addressee, a party, an occupant, ...: casework/person_roles.py)."""
+    main person, an addressee, a party, an occupant, ...: casework/person_roles.py), and every case whose
+    evidence names them without such a role (`evidence_roles`: a case type's `inzage_links`)."""
     by_id = {person.pk: person for person in persons}
     linked: dict[Any, dict[Any, list[str]]] = {}
     for row in case_roles(by_id):
         linked.setdefault(row.case_id, {}).setdefault(row.person_id, []).append(row.label)
+    for row in evidence_roles(persons):  # e.g. named in a BRP answer kept on a case, without a role of their own
+        if row.person_id in by_id and row.person_id not in linked.get(row.case_id, {}):
+            linked.setdefault(row.case_id, {})[row.person_id] = [row.label]
     cases = list(
         Case.objects.filter(pk__in=list(linked)).select_related("controller", "person")
         .prefetch_related("joint_controllers").order_by("opened_on", "reference")

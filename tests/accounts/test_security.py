@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PUBLIC = {"/accounts/login/", "/api/v1/openapi.json", "/api/v1/openapi.yaml",  # the published API document
           "/toegankelijkheid/",  # the accessibility statement (accounts/accessibility.py)
           # "Log in via <organisation>" (accounts/sso/): part of logging in; an unknown provider is a 404
-          "/accounts/login/sso/00000000-0000-4000-8000-000000000000/"}
+          "/accounts/login/sso/00000000-0000-4000-8000-000000000000/",
+          # the challenge a passkey signs on the login page (POST only; names no account)
+          "/accounts/login/passkey/"}
 
 
 def _walk(patterns, prefix=""):

@@ -52,7 +52,7 @@ def test_team_lead_user_pages_are_accessible(live_server, watched_page, make_use
     member = make_user(role="handhaver")
     log_in(watched_page, live_server.url, lead)
     member_pages = [f"/accounts/users/{member.pk}/{suffix}" for suffix in ("", "deactivate/", "second-factor/")]
-    for path in ("/accounts/users/", "/accounts/users/new/", *member_pages):
+    for path in ("/accounts/users/", "/accounts/users/new/", "/accounts/organisation/sso-groups/", *member_pages):
         watched_page.goto(f"{live_server.url}{path}")
         assert axe_violations(watched_page) == [], path
     watched_page.goto(f"{live_server.url}/accounts/users/new/")

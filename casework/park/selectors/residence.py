@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from casework.park.models import RecreationObject, ResidenceCheck
+from encryption.exceptions import DecryptionError
 from encryption.preload import preload_keys
 
 
@@ -85,4 +86,30 @@ def person_evidence(obj: RecreationObject, bsn: str) -> list[PersonEvidence]:
                     if any(r.bsn == bsn for r in p.possible_residents)]
         if now or periods or possible:
             found.append(PersonEvidence(row.check, now, periods, possible))
+    return found
+
+
+def objects_naming(bsns: set[str]) -> dict[str, set[Any]]:
+    """BSN -> the ids of the recreation objects whose stored checks name it (now, in a period, or possibly).
+
+    For the inzage report only (casework/park/inzage.py): the BSNs sit inside the encrypted answers, so every
+    stored check is decrypted, in one batch (a handful per object; no index of the named BSNs is kept). A check
+    whose object's data key was shredded names nobody any more and is skipped; any other failure raises.
+    """
+    found: dict[str, set[Any]] = {}
+    if not bsns:
+        return found
+    checks = preload_keys(list(ResidenceCheck.objects.only("id", "object_id", "data_key_id", "answer")))
+    for check in checks:
+        try:
+            row = _row(check)
+        except DecryptionError as exc:
+            if exc.reason.startswith("data key"):
+                continue
+            raise
+        named = {r.bsn for r in row.residents_now}
+        for period in row.periods:
+            named |= {r.bsn for r in (*period.residents, *period.possible_residents)}
+        for bsn in named & bsns:
+            found.setdefault(bsn, set()).add(check.object_id)
     return found
