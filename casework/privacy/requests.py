@@ -289,6 +289,7 @@ def request_lift_restriction(*, actor: User, request: DataSubjectRequest, reason
         raise ValidationError(_("No restriction of this request is in force."))
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": _("State why the restriction ends (at least 10 characters).")})
+    bounds.raise_errors(bounds.lengths({"reason": reason}, bounds.SHORT_TEXT))
     restriction.restriction_lift(actor=actor, person=request.person, request_id=request.pk)
     stamp = timezone.localdate().isoformat()
     line = f"[{stamp}] " + _("Restriction lifted") + f": {reason.strip()}"

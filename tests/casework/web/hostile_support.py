@@ -124,6 +124,8 @@ class FormReader(HTMLParser):
             self.forms.append(self._form)
         if self._form is None or tag not in ("input", "textarea", "select", "option", "button"):
             return
+        if "disabled" in attributes and tag != "option":  # a browser does not send a disabled control
+            return
         name = attributes.get("name", "")
         limit = attributes.get("maxlength", "")
         maxlength = int(limit) if limit.isdigit() else None
