@@ -264,6 +264,7 @@ def request_decide(
         errors["outcome"] = _("Choose the outcome.")
     if len(motivation.strip()) < 10:
         errors["motivation"] = _("Give the motivation of the decision (at least 10 characters).")
+    errors.update(bounds.lengths({"motivation": motivation}, bounds.LONG_TEXT))
     if decided_on < request.received_on or decided_on > timezone.localdate():
         errors["decided_on"] = _("The decision date lies between receipt and today.")
     granted = outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
