@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import passkeys, services
 from accounts.forms import (
@@ -109,6 +109,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 # --- user administration (team lead) ---------------------------------------------------------
 
 
+@require_GET
 def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.require_user_manager(request.user)
     users = (

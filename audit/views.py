@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -90,7 +90,7 @@ def user_subjects(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         start, end = form.period()
         if start is None or end is None:  # both dates are required in this form
-            return HttpResponseBadRequest()
+            raise BadRequest("incomplete period")
         user_id = form.cleaned_data["username"]
         rows = selectors.subjects_opened(actor_id=user_id, start=start, end=end)
         page = _page(rows, request.POST.get("page"))
@@ -121,10 +121,10 @@ def chain_status(request: HttpRequest) -> HttpResponse:
 @privacy_officer_required
 def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if fmt not in exports.EXPORTS:
-        return HttpResponseBadRequest()
+        raise BadRequest("invalid export request")
     form = EventSearchForm(_filter_data(request))
     if form.is_bound and not form.is_valid():
-        return HttpResponseBadRequest()
+        raise BadRequest("invalid export request")
     filters = form.filters() if form.is_bound else selectors.EventFilters()
     queryset = selectors.events_matching(filters)
     record(action=Action.EXPORT, processing_activity=PRIVACY_SUPERVISION, object_type=EVENT_TYPE,

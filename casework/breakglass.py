@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from audit import record
 from audit.actions import Action
-from casework import access
+from casework import access, bounds
 from casework.models import BreakGlassGrant, Case, processing_activity_of
 
 GRANT_DURATION = timedelta(hours=4)
@@ -31,6 +31,7 @@ def break_glass_open(*, user, case: Case, reason: str) -> BreakGlassGrant:
         )
     if access.case_access(user, case):
         raise ValidationError(_("You already have access to this case."))
+    bounds.raise_errors(bounds.lengths({"reason": reason}, bounds.SHORT_TEXT))
     if len(reason.strip()) < MIN_REASON_LENGTH:
         raise ValidationError({"reason": _("Describe the emergency that requires access (at least 10 characters).")})
     now = timezone.now()

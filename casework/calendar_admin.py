@@ -20,6 +20,7 @@ from accounts.roles import require_capability
 from audit import record
 from audit.actions import Action
 from audit.activities import INFORMATION_SECURITY
+from casework import bounds
 from casework.deadlines import statutory_holidays
 from casework.models import EquatedDay
 
@@ -31,6 +32,8 @@ def equated_day_add(*, actor, day: date, description: str, source: str) -> Equat
     errors: dict[str, str] = {}
     if day.weekday() >= 5 or day in statutory_holidays(day.year):
         errors["date"] = _("This day is already a Saturday, Sunday or holiday: equating it changes nothing.")
+    errors.update(bounds.planning_date(day, "date"))
+    errors.update(bounds.lengths({"description": description, "source": source}, bounds.NAME))
     if not description.strip():
         errors["description"] = _("Describe the day, e.g. “Friday after Ascension Day”.")
     if not source.strip():

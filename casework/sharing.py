@@ -124,6 +124,7 @@ def share_revoke(*, actor, share: SharingDecision, reason: str) -> SharingDecisi
         raise ValidationError(_("This sharing decision was already revoked."))
     if not reason.strip():
         raise ValidationError({"reason": _("State why the sharing is revoked.")})
+    bounds.raise_errors(bounds.lengths({"reason": reason}, bounds.SHORT_TEXT))
     share.revoked_at, share.revoked_by, share.revoke_reason = timezone.now(), actor, reason.strip()
     save_with_reason(share, reason="sharing revoked", user=actor)
     record_share_event(Action.SHARE_REVOKED, share, actor)

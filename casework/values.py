@@ -19,11 +19,24 @@ def parse_date(value: Any, field: str, *, required: bool = False, missing: str =
             raise ValidationError({field: missing or _("Enter a date.")})
         return None
     if isinstance(value, date):
-        return value
+        return _plausible(value, field)
     try:
-        return date.fromisoformat(str(value))
+        day = date.fromisoformat(str(value))
     except ValueError:
         raise ValidationError({field: _("Enter a valid date.")}) from None
+    return _plausible(day, field)
+
+
+# No date a service records lies outside these years (the hostile-input sweep sent the years 1 and 9999 and
+# several were stored); the fields' own rules (not in the future, within a planning window) come on top.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
+def _plausible(day: date, field: str) -> date:
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValidationError({field: _("Enter a date between %(earliest)d and %(latest)d: check the year.") % {
+            "earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}})
+    return day
 
 
 def require_date(value: Any, field: str, *, missing: str = "") -> date:

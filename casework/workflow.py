@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.history import save_with_reason
-from casework import access, registry
+from casework import access, bounds, registry
 from casework.models import Case, CaseStep
 
 
@@ -130,6 +130,7 @@ def transition(*, case: Case, to: str, by, reason: str, expected_version: int | 
         raise ValidationError(_("This case is closed and read-only. Reopen it first."), code="closed")
     if not (reason or "").strip():
         raise ValidationError({"reason": _("State the reason for this step.")})
+    bounds.raise_errors(bounds.lengths({"reason": reason}, bounds.SHORT_TEXT))
     _check_required(step_def, data)
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)

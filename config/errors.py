@@ -34,6 +34,10 @@ def service_unavailable() -> HttpResponse:
     return response
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _render("400.html", 400, request)
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _render("403.html", 403, request)
 

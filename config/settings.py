@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "casework.refusals.RefusedObjectMiddleware",  # 404s for existing objects are audited refusals
+    "casework.web.encoding.FormEncodingMiddleware",  # a form body that is no UTF-8: the Dutch 400 page
     "casework.web.submission.SubmissionTokenMiddleware",  # a repeated form submit creates one object
 ]
 if BENCH_BASELINE:  # queries per request for `manage.py bench` (casework/bench/middleware.py)

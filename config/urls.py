@@ -22,6 +22,7 @@ if settings.BENCH_BASELINE:  # `manage.py bench` only; `check --deploy` refuses 
 
     urlpatterns.append(path(BASELINE_PATH.lstrip("/"), baseline, name="bench_baseline"))
 
+handler400 = "config.errors.bad_request"
 handler403 = "config.errors.permission_denied"
 handler404 = "config.errors.page_not_found"
 handler500 = "config.errors.server_error"

@@ -266,6 +266,7 @@ def occurrence_move(*, actor: User, occurrence: MeetingOccurrence, starts: datet
         raise ValidationError({"starts": _("This meeting has been cancelled.")})
     if starts <= timezone.now():
         raise ValidationError({"starts": _("Choose a moment in the future.")})
+    bounds.raise_errors(bounds.planning_date(starts.date(), "starts"))
     if occurrence.meeting.occurrences.exclude(pk=occurrence.pk).filter(starts=starts).exists():
         raise ValidationError({"starts": _("This meeting already has a sitting at that moment.")})
     length = occurrence.ends - occurrence.starts

@@ -37,6 +37,7 @@ from audit import record, record_batch
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
 from audit.services import Target
+from casework import bounds
 from casework.deadlines import Calendar, objection_deadline
 from casework.models import Person
 from casework.privacy import restriction
@@ -126,6 +127,10 @@ def _save(request: DataSubjectRequest) -> DataSubjectRequest:
 
 # --- services ------------------------------------------------------------------------------------
 
+# The AVG (GDPR) applies since 25 May 2018: no data-subject request under it was received earlier.
+AVG_IN_FORCE = date(2018, 5, 25)
+
+
 @transaction.atomic
 def request_register(
     *, actor: User, kind: str, received_on: date, person: Person | None = None, notes: str = "",
@@ -135,6 +140,10 @@ def request_register(
     organisation_id = _require_officer(actor)
     if received_on > timezone.localdate():
         raise ValidationError({"received_on": _("The date of receipt cannot lie in the future.")})
+    if received_on < AVG_IN_FORCE:
+        raise ValidationError({"received_on": _("The AVG applies since 25 May 2018: check the year.")})
+    bounds.raise_errors(bounds.lengths({"notes": notes, "postponement_ground": postponement_ground},
+                                       bounds.LONG_TEXT))
     if person is not None and not restriction.in_scope(organisation_id=organisation_id, person=person):
         raise PermissionDenied(_("This person record is not processed under your organisation's control."))
     now = timezone.now()
@@ -158,6 +167,8 @@ def request_update(
     _require_own(actor, request)
     if not request.is_open:
         raise ValidationError(_("A decided or withdrawn request cannot be changed."))
+    bounds.raise_errors(bounds.lengths({"notes": notes, "postponement_ground": postponement_ground,
+                                        "legal_duty_to_keep": legal_duty_to_keep}, bounds.LONG_TEXT))
     changed: list[str] = []
     if notes is not None:
         request.notes, changed = notes.strip() or None, [*changed, "notes"]
@@ -184,6 +195,7 @@ def request_extend(*, actor: User, request: DataSubjectRequest, announced_on: da
         raise ValidationError(_("The term has already been extended; AVG 12(3) allows one extension."))
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": _("Give the reasons for the extension (at least 10 characters).")})
+    bounds.raise_errors(bounds.lengths({"reason": reason}, bounds.SHORT_TEXT))
     if announced_on < request.received_on or announced_on > timezone.localdate():
         raise ValidationError({"announced_on": _("The announcement date lies between receipt and today.")})
     if announced_on > request.due_on:
@@ -252,6 +264,7 @@ def request_decide(
         errors["outcome"] = _("Choose the outcome.")
     if len(motivation.strip()) < 10:
         errors["motivation"] = _("Give the motivation of the decision (at least 10 characters).")
+    errors.update(bounds.lengths({"motivation": motivation}, bounds.LONG_TEXT))
     if decided_on < request.received_on or decided_on > timezone.localdate():
         errors["decided_on"] = _("The decision date lies between receipt and today.")
     granted = outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
@@ -277,6 +290,7 @@ def request_lift_restriction(*, actor: User, request: DataSubjectRequest, reason
         raise ValidationError(_("No restriction of this request is in force."))
     if len(reason.strip()) < 10:
         raise ValidationError({"reason": _("State why the restriction ends (at least 10 characters).")})
+    bounds.raise_errors(bounds.lengths({"reason": reason}, bounds.SHORT_TEXT))
     restriction.restriction_lift(actor=actor, person=request.person, request_id=request.pk)
     stamp = timezone.localdate().isoformat()
     line = f"[{stamp}] " + _("Restriction lifted") + f": {reason.strip()}"

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.history import save_with_reason
+from casework import bounds
 from casework.deadlines import term_end
 from casework.models import Case
 from casework.remedies.models import Announcement, Objection
@@ -301,6 +302,9 @@ def objection_update(
     `terms`: extension_weeks, extension_ground, extension_notice_sent_on, postponement_weeks,
     postponement_basis, consent_on, postponement_ground, postponement_notice_sent_on."""
     rules.authorise(actor, objection.case)
+    texts = {"outcome": outcome, "excuse_reasons": excuse_reasons, "extension_ground": terms.get("extension_ground"),
+             "postponement_ground": terms.get("postponement_ground")}
+    bounds.raise_errors(bounds.lengths(texts, bounds.LONG_TEXT))
     unknown = set(terms) - {"extension_weeks", "extension_ground", "extension_notice_sent_on", "postponement_weeks",
                             "postponement_basis", "consent_on", "postponement_ground", "postponement_notice_sent_on"}
     if unknown:

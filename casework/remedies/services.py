@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.history import save_with_reason
+from casework import bounds
 from casework.deadlines import objection_deadline
 from casework.models import Case, Person
 from casework.remedies.models import AddresseeRole, Announcement, Appeal, InterimRelief
@@ -167,6 +168,7 @@ def appeal_update(*, actor: User, rules: RemedyRules, appeal: Appeal, ruled_on: 
                   outcome: str | None = None, annulled: bool | None = None) -> Appeal:
     """The ruling: its date, its outcome (encrypted) and whether the decision stands annulled after it."""
     rules.authorise(actor, appeal.case)
+    bounds.raise_errors(bounds.lengths({"outcome": outcome}, bounds.LONG_TEXT))
     day = parse_date(ruled_on, "ruled_on")
     if day is not None:
         if day < appeal.lodged_on:

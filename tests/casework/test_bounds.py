@@ -80,3 +80,34 @@ def test_postcodes(value, ok):
                                            ("12a", False), ("123456", False)])
 def test_house_numbers(value, ok):
     assert (bounds.house_number(value) == {}) is ok
+
+
+# --- found by the hostile-input sweep of the web forms (tests/casework/web/test_hostile_forms.py) -----------
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31", date(1899, 12, 31), date(2101, 1, 1)])
+def test_a_service_date_outside_1900_to_2100_is_refused(value):
+    from casework.values import parse_date
+
+    with pytest.raises(ValidationError) as exc:
+        parse_date(value, "ruled_on")
+    assert "controleer het jaar" in _messages(exc)["ruled_on"][0]
+    assert parse_date("2026-12-03", "ruled_on") == date(2026, 12, 3)
+
+
+def test_a_megabyte_reason_for_a_step_escalation_or_emergency_access_is_refused(make_user, organisation):
+    from casework import workflow
+    from casework.breakglass import break_glass_open
+    from casework.pga.services import escalation_set
+
+    owner = make_user()
+    case = make_pga_case(owner=owner)
+    huge = "x" * 1_000_000
+    with pytest.raises(ValidationError) as exc:
+        workflow.transition(case=case, to="triage", by=owner, reason=huge)
+    assert "reason" in _messages(exc)
+    with pytest.raises(ValidationError):
+        escalation_set(actor=owner, case=case, escalated=True, reason=huge)
+    with pytest.raises(ValidationError):
+        break_glass_open(user=make_user(), case=case, reason=huge)
+    case.refresh_from_db()
+    assert case.status == "aangemeld" and not case.pga.escalated

@@ -91,3 +91,12 @@ def test_the_scheduled_check_fails_when_next_year_has_no_day():
         call_command("check_equated_days", stdout=io.StringIO())
     EquatedDay.objects.create(date=date(next_year, 5, 20), description="x", source=DECREE)
     call_command("check_equated_days", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("day", [date(1, 1, 3), date(9999, 12, 31)])
+def test_a_day_outside_the_planning_window_is_refused(lead, day):
+    """The hostile-input sweep (tests/casework/web/test_hostile_forms.py) stored the years 1 and 9999."""
+    with pytest.raises(ValidationError) as refused:
+        equated_day_add(actor=lead, day=day, description="Testdag", source=DECREE)
+    assert set(refused.value.message_dict) == {"date"}
+    assert not EquatedDay.objects.filter(date=day).exists()

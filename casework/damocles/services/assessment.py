@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from accounts.roles import HANDHAVER
 from audit.history import save_with_reason
-from casework import access
+from casework import access, bounds
 from casework.damocles import workflow as wf
 from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models import DamoclesCase, PremisesKind, Sanction
@@ -102,6 +102,7 @@ def assessment_record(
     for name, text in tests.items():
         if not (text or "").strip():
             errors[name] = _("Record this step of the proportionality test.")
+    errors.update(bounds.lengths({**tests, "deviation_reasons": deviation_reasons}, bounds.LONG_TEXT))
     if errors:
         raise ValidationError(errors)
     proposal = propose_sanction(case=case)

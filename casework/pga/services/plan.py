@@ -145,6 +145,7 @@ def plan_update(*, actor: User, case: Case, goals: list[dict[str, Any]]) -> Plan
 def escalation_set(*, actor: User, case: Case, escalated: bool, reason: str) -> PgaCase:
     """Bestuurlijk opschalen: a flag with a reason, not a state."""
     access.require(actor, access.CHANGE, case)
+    bounds.raise_errors(bounds.lengths({"reason": reason}, bounds.SHORT_TEXT))
     if escalated and not reason.strip():
         raise ValidationError({"reason": _("State why the case is escalated.")})
     details = case.pga

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGISSEUR, TEAMLEIDER
@@ -30,6 +31,7 @@ DASHBOARD_SELECTORS = {
 
 
 @never_cache
+@require_GET
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     role = request.user.role or ""
     template = DASHBOARD_TEMPLATES.get(role, "casework/dashboard_none.html")

@@ -193,6 +193,9 @@ def test_a_remedy_dated_before_the_awb_is_refused_and_nothing_is_written(officer
     announce(case, by=officer, announced_on=date(2026, 4, 2))
     step(case, wf.BEKENDGEMAAKT, by=officer)
     with pytest.raises(ValidationError) as refused_date:
-        interim_relief_register(actor=officer, case=case, requested_on=date(1, 1, 1))
+        interim_relief_register(actor=officer, case=case, requested_on=date(1990, 1, 1))
     assert "1 januari 1994" in str(refused_date.value.message_dict["requested_on"])
+    with pytest.raises(ValidationError) as refused_year:  # the year 1 is refused by every service date
+        interim_relief_register(actor=officer, case=case, requested_on=date(1, 1, 1))
+    assert "controleer het jaar" in str(refused_year.value.message_dict["requested_on"])
     assert not InterimRelief.objects.filter(case=case).exists()

@@ -81,6 +81,25 @@ def test_an_extension_announced_after_the_first_month_is_refused(officer, case):
     assert row.extended_due_on is None and row.extension_announced_on is None
 
 
+def test_implausible_input_is_refused_and_nothing_is_saved(officer, case):
+    """Found by the hostile-input sweep of the web forms (tests/casework/web/test_hostile_forms.py)."""
+    with pytest.raises(ValidationError) as refused:
+        register(officer, case, received_on=date(2018, 5, 24))  # before the AVG applied
+    assert "received_on" in refused.value.error_dict
+    with pytest.raises(ValidationError) as refused:
+        svc.request_register(actor=officer, kind=Kind.INZAGE, received_on=timezone.localdate(), person=case.person,
+                             notes="x" * 1_000_000)
+    assert "notes" in refused.value.error_dict
+    assert not DataSubjectRequest.objects.exists()
+    row = register(officer, case)
+    with pytest.raises(ValidationError):
+        svc.request_update(actor=officer, request=row, notes="x" * 1_000_000)
+    with pytest.raises(ValidationError):
+        svc.request_extend(actor=officer, request=row, announced_on=timezone.localdate(), reason="x" * 1_000_000)
+    row.refresh_from_db()
+    assert row.notes == NOTES and row.extended_due_on is None
+
+
 def test_the_status_flow_refuses_an_illegal_step(officer, case):
     row = register(officer, case)
     row = svc.request_transition(actor=officer, request=row, to=Status.IN_PROGRESS)

@@ -239,3 +239,12 @@ def test_track_free_text_is_ciphertext_in_history(decided, officer, announced):
         assert rows
         for row in rows:
             assert "Geheime grond" not in row and "Geheime Geadresseerde" not in row
+
+
+def test_a_megabyte_ruling_outcome_is_refused_and_nothing_is_saved(decided, officer):
+    """Found by the hostile-input sweep of the web forms (tests/casework/web/test_hostile_forms.py)."""
+    appeal = appeal_register(actor=officer, case=decided, level="beroep", lodged_on=date(2026, 8, 1))
+    with pytest.raises(ValidationError) as refused:
+        appeal_update(actor=officer, appeal=appeal, ruled_on=date(2026, 12, 1), outcome="x" * 1_000_000)
+    assert "outcome" in refused.value.message_dict
+    assert Appeal.objects.get().outcome in (None, "")

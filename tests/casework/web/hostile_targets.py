@@ -1,0 +1,230 @@
+"""Where the hostile-input sweep of the web forms (test_hostile_forms.py) sends each POST view: an address built
+from the demo data (the rows the demo lacks added through the services) and a demo role that gets the form.
+
+The last object a path names drives: its row is taken from the demo, the parameters before it are that row's
+own foreign keys (its case, its object, its meeting); the role is the one whose work the view is, then the
+others, until one gets the form (200)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.test import Client
+from django.urls import resolve, reverse
+
+from accounts.models import SealedTOTPDevice, User
+from casework import workflow
+from casework.meetings.models import AgendaItem
+from casework.models import Case, SavedFilter
+from tests.casework.web.hostile_support import PostView, allowed_methods
+from tests.conftest import login_client
+
+ROLES = ("regisseur", "handhaver", "teamleider", "partner", "privacy")
+
+
+@dataclass
+class Target:
+    role: str
+    url: str
+    client: Client  # logged in as `role`
+    html: str = ""  # the page as the probe got it
+
+
+def add_missing_rows() -> None:
+    from django.utils import timezone
+
+    from casework.damocles import services as damocles
+    from casework.park.models import PenaltyOrder
+    from casework.park.services import collection, tracks
+    from casework.remedies.models import Appeal, Application, InterimRelief
+    from casework.saved_filters import saved_filter_save
+
+    today = timezone.localdate()
+    saved_filter_save(user=User.objects.get(username="regisseur"), page=SavedFilter.Page.CASES, query="status=triage")
+    relief = InterimRelief.objects.filter(case__case_type="damocles").select_related("case__owner").first()
+    if relief is not None:
+        damocles.appeal_register(actor=relief.case.owner, case=relief.case, level=Appeal.Level.APPEAL, lodged_on=today)
+    order = PenaltyOrder.objects.filter(decided_on__isnull=False).select_related("case__owner").first()
+    if order is not None:
+        owner = order.case.owner
+        tracks.appeal_register(actor=owner, order=order, level=Appeal.Level.APPEAL, lodged_on=today)
+        tracks.application_register(actor=owner, case=order.case, kind=Application.Kind.ENFORCEMENT,
+                                    received_on=today, applicant_name="Testverzoeker")
+        collection.collection_request_record(actor=owner, order=order, requested_on=today,
+                                             requester_name="Testverzoeker")
+        collection.limitation_event_record(actor=owner, order=order, kind="request_remedy", started_on=today)
+    _add_partner_rows(today)
+
+
+ADDED: dict[Any, list[Any]] = {}  # model -> pks the set-up added: tried first for a view about that model
+
+
+def _add_partner_rows(today: Any) -> None:
+    """An agreement of the partner's organisation in a case shared with it, and a report back on it."""
+    from datetime import timedelta
+
+    from casework.pga.casetype import PGA_CONFERENCES, PROCESSING_ACTIVITY
+    from casework.pga.models import Agreement, PartnerContribution
+    from casework.pga.services import agreement_record, partner_agreement_note
+    from casework.sharing import share_create
+
+    regisseur, partner = User.objects.get(username="regisseur"), User.objects.get(username="partner")
+    case = Case.objects.filter(case_type="pga", owner=regisseur, closed_on__isnull=True).order_by("reference").first()
+    if case is None:
+        return
+    share_create(actor=regisseur, case=case, partner=partner.organisation, categories=[PGA_CONFERENCES],
+                 processing_activity=PROCESSING_ACTIVITY, purpose="Procesregie (test)",
+                 weighing="Alleen de afspraken zijn nodig voor de terugmelding (test).", ends_on=today + timedelta(30))
+    agreement = agreement_record(actor=regisseur, case=case, description="Testafspraak voor de partner",
+                                 owner_organisation=partner.organisation, due_on=today + timedelta(14))
+    note = partner_agreement_note(actor=partner, agreement=agreement, text="Testnotitie van de partner.",
+                                  processing_activity=PROCESSING_ACTIVITY)
+    ADDED[Agreement], ADDED[PartnerContribution] = [agreement.pk], [note.pk]
+
+
+def login(client: Client, username: str) -> None:
+    user = User.objects.get(username=username)
+    user.device = SealedTOTPDevice.objects.get(user=user)
+    login_client(client, user)
+
+
+# The row a path parameter names; `row_id` by the path segment before it.
+PARAMETER_MODELS = {
+    "case_id": "casework.Case", "share_id": "casework.SharingDecision", "approval_id": "casework.Approval",
+    "day_id": "casework.EquatedDay", "filter_id": "casework.SavedFilter", "user_id": "accounts.User",
+    "occurrence_id": "meetings.MeetingOccurrence", "notification_id": "notifications.Notification",
+    "document_id": "documents.Document", "goal_id": "figures.Goal", "request_id": "privacy.DataSubjectRequest",
+    "hold_id": "privacy.LegalHold", "batch_id": "privacy.DestructionBatch", "conference_id": "pga.Conference",
+    "agreement_id": "pga.Agreement", "contribution_id": "pga.PartnerContribution",
+    "objection_id": "remedies.Objection", "relief_id": "remedies.InterimRelief", "appeal_id": "remedies.Appeal",
+    "object_id": "park.RecreationObject", "occupant_id": "park.Occupant", "decision_id": "park.ToleranceDecision",
+}
+ROW_BY_SEGMENT = {
+    "applications": "remedies.Application", "objections": "remedies.Objection", "appeals": "remedies.Appeal",
+    "forfeitures": "penalties.Forfeiture", "intentions": "penalties.CollectionIntention",
+    "requests": "penalties.CollectionRequest", "limitation-events": "penalties.LimitationEvent",
+}
+CASE_TYPES = ("pga", "damocles", "park", "woonoverlast", "signals")
+# Who is asked first: the role whose work the view is (the others are tried when it may not).
+ROLE_BY_PART = {"pga": "regisseur", "damocles": "handhaver", "park": "handhaver", "woonoverlast": "handhaver",
+                "signals": "handhaver", "privacy": "privacy", "audit": "privacy", "accounts": "teamleider",
+                "figures": "teamleider", "calendar": "teamleider", "partner_views": "partner"}
+PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
+CANDIDATES = 12
+
+
+def _case_type(view: PostView) -> str | None:
+    parts = view.module.split(".")
+    return parts[1] if len(parts) > 2 and parts[1] in CASE_TYPES else None
+
+
+def _roles(view: PostView, row: Any = None) -> list[str]:
+    first = [role for part, role in ROLE_BY_PART.items() if part in view.module.split(".")]
+    owners = [getattr(row, name).username for name in ("recipient", "user") if getattr(row, f"{name}_id", None)]
+    ordered = [*owners, *first[-1:], *ROLES]
+    return list(dict.fromkeys(ordered))
+
+
+def _model_of(view: PostView, parameter: str) -> Any:
+    if parameter == "row_id":
+        segment = view.route.split("<uuid:row_id>")[0].rstrip("/").rsplit("/", 1)[-1]
+        return apps.get_model(ROW_BY_SEGMENT[segment])
+    return apps.get_model(PARAMETER_MODELS[parameter])
+
+
+def _rows(view: PostView, model: Any) -> list[Any]:
+    added = list(model.objects.filter(pk__in=ADDED.get(model, [])))
+    return added + _demo_rows(view, model)
+
+
+def _demo_rows(view: PostView, model: Any) -> list[Any]:
+    rows = model.objects.order_by("pk")
+    kind = _case_type(view)
+    if model is Case and kind is None:  # a core view: a case of each type, the process director's first
+        return [case for code in CASE_TYPES for case in rows.filter(case_type=code)[:2]]
+    if model is Case:
+        rows = rows.filter(case_type=kind)
+    elif kind and any(field.name == "case" for field in model._meta.fields):
+        rows = rows.filter(case__case_type=kind)
+    return list(rows[:CANDIDATES])
+
+
+def _review_findings() -> Iterator[tuple[dict[str, Any], Any]]:
+    from casework.privacy import anomalies, reviews
+
+    start, end = reviews.default_period()
+    for finding in anomalies.findings(start=start, end=end, rules=tuple(anomalies.RULES))[:CANDIDATES]:
+        yield {"rule": finding.rule, "key": finding.key}, None
+
+
+def _export_formats() -> Iterator[tuple[dict[str, Any], Any]]:
+    from audit import exports
+
+    yield {"fmt": sorted(exports.EXPORTS)[0]}, None
+
+
+def _agenda_items() -> Iterator[tuple[dict[str, Any], Any]]:
+    for item in AgendaItem.objects.order_by("occurrence_id", "number")[:CANDIDATES]:
+        yield {"occurrence_id": item.occurrence_id, "number": item.number}, item
+
+
+# Paths whose parameters name no row of one model.
+SPECIAL_PARAMETERS: dict[tuple[str, ...], Any] = {
+    ("rule", "key"): _review_findings,
+    ("fmt",): _export_formats,
+    ("page",): lambda: (({"page": page}, None) for page in SavedFilter.Page.values),
+    ("occurrence_id", "number"): _agenda_items,
+}
+
+
+def _kwargs(view: PostView) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Path parameters from the demo data, with the row they name: the last object in the path drives, the
+    parameters before it are that row's own foreign keys (its case, its object, its meeting)."""
+    names = tuple(match.group(2) for match in PARAMETER.finditer(view.route))
+    objects = [name for name in names if name in PARAMETER_MODELS or name == "row_id"]
+    if names in SPECIAL_PARAMETERS:
+        yield from SPECIAL_PARAMETERS[names]()
+        return
+    if not objects:
+        yield {}, None
+        return
+    for row in _rows(view, _model_of(view, objects[-1])):
+        kwargs: dict[str, Any] = {objects[-1]: row.pk}
+        for name in objects[:-1]:
+            target = _model_of(view, name)
+            link = next((f for f in row._meta.fields if f.is_relation and f.related_model is target), None)
+            if link is not None:
+                kwargs[name] = getattr(row, link.attname)
+        if "target" not in names:
+            yield kwargs, row
+            continue
+        case = row if isinstance(row, Case) else Case.objects.get(pk=kwargs["case_id"])
+        for step in workflow.workflow_for(case).targets_from(case.status):
+            yield {**kwargs, "target": step.target}, row
+
+
+def target_of(view: PostView) -> Target | None:
+    """A demo role and an address of the view where the role gets its form (200); for a POST-only view the
+    first address, as the role whose work it is."""
+    gets = "GET" in (allowed_methods(resolve(reverse(view.name, kwargs=_sample(view))).func) or ["GET"]) \
+        if _sample(view) is not None else True
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    for kwargs, row in _kwargs(view):
+        url = reverse(view.name, kwargs=kwargs)
+        for role in _roles(view, row):
+            login(client, role)
+            if not gets:
+                return Target(role=role, url=url, client=client)
+            response = client.get(url)
+            if response.status_code == 200:  # a download (an export) has its form on the page above it
+                html = "" if response.streaming else response.content.decode()
+                return Target(role=role, url=url, client=client, html=html)
+    return None
+
+
+def _sample(view: PostView) -> dict[str, Any] | None:
+    return next((kwargs for kwargs, _row in _kwargs(view)), None)
