@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
@@ -95,7 +96,8 @@ def case_references(ids: Iterable[str]) -> dict[str, str]:
 
 def label_events(events: Iterable[AuditEvent], *, objects: bool = True) -> list[AuditEvent]:
     """Set `role_label`, `activity_label`, `case_label`, and with `objects` also `object_label` and
-    `reason_label`, on each event: one query for the activities, one for the cases, one per kind of object."""
+    `reason_label`, on each event: one query for the activities, one for the cases, one per kind of object,
+    and with `objects` one for the case types (a status code means something per type)."""
     events = list(events)
     activities = activity_names()
     ids_by_type: dict[str, set[str]] = {CASE_TYPE: {str(event.case_id) for event in events if event.case_id}}
@@ -104,8 +106,10 @@ def label_events(events: Iterable[AuditEvent], *, objects: bool = True) -> list[
             ids_by_type.setdefault(event.object_type, set()).add(str(event.object_id))
     names = {object_type: _names(object_type, ids) for object_type, ids in ids_by_type.items()}
     cases = names[CASE_TYPE]
-    codes = code_names()
+    common = code_names()
+    per_case = case_codes(ids_by_type[CASE_TYPE]) if objects else {}
     for event in events:
+        codes = Codes(common.common, common.by_key, per_case.get(str(event.case_id), {}))
         labelled: Any = event
         labelled.role_label = role_label(event.actor_role) if event.actor_role else ""
         labelled.activity_label = activities.get(event.processing_activity, event.processing_activity)
@@ -119,10 +123,15 @@ def label_events(events: Iterable[AuditEvent], *, objects: bool = True) -> list[
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
 
-# Codes in recorded reasons (a status, a sharing category, a link kind, an access path, a rule): the layers
-# above register a function returning {code: name} (`register_code_names`); audit imports no casework code.
+# Codes in recorded reasons, named by the layers above (audit imports no casework code):
+# - `register_code_names(source)`: codes that mean one thing everywhere (a field's choice, a link kind, a model);
+# - `register_key_values(key, source)`: the values after "key:" (via:, action:, categories:), looked up first;
+# - `register_case_codes(source)`: per case, codes whose meaning depends on the case's type (its statuses):
+#   source(case ids) -> {case id: {code: name}}, one query for a page of events.
 _code_name_sources: list[Callable[[], dict[str, Any]]] = []
-# The keys of "key:value" parts of recorded reasons, and the words of the recorded forms (services write them).
+_key_value_sources: dict[str, list[Callable[[], dict[str, Any]]]] = {}
+_case_code_sources: list[Callable[[set[str]], dict[str, dict[str, str]]]] = []
+# The keys of "key:value" parts of recorded reasons, as the services write them.
 REASON_KEYS = {
     "via": gettext_lazy("via"), "partner": gettext_lazy("partner"), "categories": gettext_lazy("categories"),
     "category": gettext_lazy("category"), "link": gettext_lazy("link"), "other": gettext_lazy("other case"),
@@ -136,60 +145,101 @@ REASON_PHRASES = (
     (re.compile(r"^(?:transition|step) (\S+) -> (\S+)$"), gettext_lazy("status step %(1)s → %(2)s")),
     (re.compile(r"^answered (\d+) at \S+$"), gettext_lazy("answered with %(1)s")),  # the page: in the export
 )
-# A code: snake_case, a model label ("privacy.Finding"), or a lowercase word right after a key's colon.
-CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z]+\.[A-Z][A-Za-z]+\b|(?<=[:,])[a-z]+\b")
+KEY_VALUE = re.compile(r"\b([a-z_]+):([^\s]*)")
+# A code outside "key:value": snake_case or a model label ("privacy.Finding").
+CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z]+\.[A-Z][A-Za-z]+\b")
+
+
+@dataclass
+class Codes:
+    """The names of codes for one event: everywhere, per key, and of its case's type."""
+
+    common: dict[str, str] = field(default_factory=dict)
+    by_key: dict[str, dict[str, str]] = field(default_factory=dict)
+    of_case: dict[str, str] = field(default_factory=dict)
+
+    def name(self, code: str, key: str = "") -> str | None:
+        for table in (self.by_key.get(key, {}) if key else {}, self.of_case, self.common):
+            if code in table:
+                return table[code]
+        return None
 
 
 def register_code_names(source: Callable[[], dict[str, Any]]) -> None:
     _code_name_sources.append(source)
 
 
-def code_names() -> dict[str, str]:
-    """Every registered code's name (later sources win), and each key of a recorded reason."""
-    found: dict[str, str] = {}
+def register_key_values(key: str, source: Callable[[], dict[str, Any]]) -> None:
+    _key_value_sources.setdefault(key, []).append(source)
+
+
+def register_case_codes(source: Callable[[set[str]], dict[str, dict[str, str]]]) -> None:
+    _case_code_sources.append(source)
+
+
+def code_names() -> Codes:
+    """The registered names of codes that do not depend on a case (later sources win)."""
+    found = Codes()
     for source in _code_name_sources:
-        found.update({code: str(name) for code, name in source().items()})
+        found.common.update({code: str(name) for code, name in source().items()})
+    for key, sources in _key_value_sources.items():
+        table = found.by_key.setdefault(key, {})
+        for source in sources:
+            table.update({code: str(name) for code, name in source().items()})
     return found
 
 
-def _reason_label(reason: str, names: dict[str, dict[str, str]], codes: dict[str, str] | None = None) -> str:
+def case_codes(case_ids: set[str]) -> dict[str, dict[str, str]]:
+    """Per case id, the names of the codes of its type (its statuses)."""
+    found: dict[str, dict[str, str]] = {}
+    for source in _case_code_sources:
+        for case_id, table in source({value for value in case_ids if value}).items():
+            found.setdefault(case_id, {}).update(table)
+    return found
+
+
+def _reason_label(reason: str, names: dict[str, dict[str, str]], codes: Codes | None = None) -> str:
     """The recorded reason as a person reads it: each id replaced by the name of what it identifies (a case's
-    reference) or by a placeholder, each code (a status, a category, a link kind, a model) by its name, the keys
-    of "key:value" parts and the recorded forms of the services in words; the exports keep the reason as recorded."""
+    reference) or by a placeholder, each code (a status of the case's type, a category, a link kind, a model) by
+    its name, the keys of "key:value" parts and the status-step form in words; the exports keep the reason as
+    recorded."""
     known = {key: name for by_id in names.values() for key, name in by_id.items()}
     codes = code_names() if codes is None else codes
     text = UUID.sub(lambda match: known.get(match.group(0).lower(), _("[internal id]")), reason or "")
-    if text and _(text) != text:  # a reason that is a text of the catalogue ("sharing decision"): its translation
-        return _(text)
     for pattern, phrase in REASON_PHRASES:
         match = pattern.match(text)
         if match:
-            text = str(phrase) % {str(number): codes.get(value, value)
+            text = str(phrase) % {str(number): codes.name(value) or value
                                   for number, value in enumerate(match.groups(), start=1)}
             break
-
-    text = re.sub(r"\b([a-z_]+):", lambda match: f"{REASON_KEYS[match.group(1)]}:" if match.group(1) in REASON_KEYS
-                  else match.group(0), text)
     text = re.sub(r"=(None|True|False)\b", lambda match: f"={VALUES[match.group(1)]}", text)
     return _code_words(text, codes)
 
 
-def _code_words(text: str, codes: dict[str, str]) -> str:
-    """Each code in `text` (snake_case, a model label, a word after a colon) replaced by its name, where known."""
+def _code_words(text: str, codes: Codes) -> str:
+    """Each "key:value" part with the key and its values in words, and each other code by its name, where known."""
+    def value(key: str, code: str) -> str:
+        if not code:
+            return code
+        return codes.name(code, key) or (type_label(code) if "." in code else code)
+
+    def key_value(match: re.Match[str]) -> str:
+        key, values = match.group(1), match.group(2)
+        if key not in REASON_KEYS and key not in codes.by_key:
+            return f"{codes.name(key) or key}:{values}"  # a code with a number after it ("break_glass:326")
+        label = str(REASON_KEYS.get(key, key))
+        return f"{label}: " + ",".join(value(key, part) for part in values.split(","))
+
     def word(match: re.Match[str]) -> str:
         code = match.group(0)
-        if code in codes:
-            return codes[code]
-        if code in REASON_KEYS:
-            return str(REASON_KEYS[code])
-        if "." in code:  # a model label
-            return type_label(code)
-        return code
+        return codes.name(code) or (type_label(code) if "." in code else code)
 
-    return CODE.sub(word, text)
+    parts = re.split(r"(\b[a-z_]+:[^\s]*)", text)
+    return "".join(KEY_VALUE.sub(key_value, part) if KEY_VALUE.fullmatch(part) else CODE.sub(word, part)
+                   for part in parts)
 
 
-def _object_label(event: AuditEvent, names: dict[str, dict[str, str]], codes: dict[str, str]) -> str:
+def _object_label(event: AuditEvent, names: dict[str, dict[str, str]], codes: Codes) -> str:
     if not event.object_type:
         return ""
     kind = type_label(event.object_type)

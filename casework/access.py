@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.roles import KETENPARTNER, PRIVACY_OFFICER, TEAMLEIDER, roles_with
 from audit import record
@@ -80,6 +80,12 @@ class CaseAccess:
 
 
 NO_ACCESS = CaseAccess()
+# What a user tried on a case (recorded as "action:<action>" when refused), as the audit screens name it.
+ACTION_LABELS = {
+    VIEW: pgettext_lazy("audit action", "view"), CHANGE: pgettext_lazy("audit action", "change"),
+    TRANSITION: pgettext_lazy("audit action", "status step"), SHARE: pgettext_lazy("audit action", "share"),
+    HANDOVER: pgettext_lazy("audit action", "hand over"), APPROVE: pgettext_lazy("audit action", "approve"),
+}
 # The access paths (`CaseAccess.via`) as the audit screens name them (recorded as "via:<path>").
 VIA_LABELS = {
     "owner": gettext_lazy("case owner"), "team": gettext_lazy("team member"), "share": gettext_lazy("sharing decision"),

@@ -156,11 +156,28 @@ def case_types_complete(app_configs: Any = None, **kwargs: Any) -> list[checks.C
     for spec in specs:
         found += list(_coverage(spec, reached))
         found += list(_shielding(spec))
+        found += list(_case_actions(spec))
     for part in registry.components():
         found += list(_coverage(part, reached))
     if not any(message.id in ("casework.E001", "casework.E002") for message in found):
         found += list(_row_kinds())  # needs every type's field_categories and row_kinds
     return found
+
+
+def _case_actions(spec: registry.CaseTypeSpec) -> Iterable[checks.CheckMessage]:
+    """Every link of the type's `case_actions` resolves with a case id (else every case page of the type fails)."""
+    import uuid
+
+    from django.urls import NoReverseMatch, reverse
+
+    for action in spec.case_actions:
+        try:
+            reverse(action.url_name, kwargs={"case_id": uuid.uuid4()})
+        except NoReverseMatch:
+            yield checks.Error(
+                f"Case type {spec.code!r}: the case action {action.url_name!r} is no URL name that takes a case_id.",
+                hint="Name a URL of the type's web_urls (namespace casework) whose pattern has <uuid:case_id>.",
+                obj=spec.code, id="casework.E008")
 
 
 def _row_kinds() -> Iterable[checks.CheckMessage]:

@@ -239,12 +239,16 @@ def demo_template() -> Path:
     code is the same: `make test`'s SQLite and browser runs seed it once (about 9 s of CPU). Read only: restore
     it with `restore_sqlite`."""
     import datetime
+    from zoneinfo import ZoneInfo
 
-    name = f"demo-{migration_state()}-{datetime.date.today().isoformat()}"
+    # The demo's day is the application's (settings.TIME_ZONE), not the machine's: its dates count from it.
+    today = datetime.datetime.now(ZoneInfo("Europe/Amsterdam")).date()
+    name = f"demo-{migration_state()}-{today.isoformat()}"
     SQLITE_CACHE.mkdir(parents=True, exist_ok=True)
     folder = built_once(name, _build_demo, root=SQLITE_CACHE)
-    for old in SQLITE_CACHE.glob("demo-*"):  # older code or another day
-        if old.name not in (name, f"{name}.lock", f"{name}.building"):
+    keep = {f"demo-{migration_state()}-{day.isoformat()}" for day in (today, today - datetime.timedelta(days=1))}
+    for old in SQLITE_CACHE.glob("demo-*"):  # older code or an older day (yesterday's may still be in use)
+        if old.name.removesuffix(".lock").removesuffix(".building") not in keep:
             shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
     return folder
 

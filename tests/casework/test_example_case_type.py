@@ -163,6 +163,11 @@ def test_a_provider_that_does_not_resolve_fails_the_check(patched_spec):
     assert _errors("casework.E002")
 
 
+def test_a_case_action_that_does_not_resolve_fails_the_check(patched_spec):
+    patched_spec(case_actions=(registry.CaseAction("casework:no_such_page", "Nergens heen"),))
+    assert any("'casework:no_such_page'" in message for message in _errors("casework.E008"))
+
+
 def test_an_encrypted_field_without_a_category_fails_the_check(patched_spec):
     categories = dict(registry.get("example").field_categories)
     categories["exampletype.ExampleParty"] = {k: v for k, v in categories["exampletype.ExampleParty"].items()

@@ -47,13 +47,37 @@ def test_recorded_reasons_read_as_words_on_the_audit_screens():
     from audit.labels import _reason_label
 
     with translation.override("nl"):
-        step = _reason_label("transition triage -> in_behandeling (step 3)", {})
+        from audit.labels import Codes, code_names
+        from casework import registry
+
+        pga = registry.get("pga").workflow_table
+        common = code_names()
+        step = _reason_label("transition triage -> in_behandeling (step 3)", {},
+                             Codes(common.common, common.by_key, {state: pga.label(state) for state in pga.states}))
         shared = _reason_label("partner:x categories:metadata,pga_conferences", {})
         via = _reason_label("via:break_glass", {})
         finding = _reason_label("privacy.Finding outside_assignment:12", {})
-        catalogued = _reason_label("sharing decision", {})
     assert "in_behandeling" not in step and "In behandeling" in step and "stap 3" in step
     assert "pga_conferences" not in shared and "metadata" not in shared
     assert "break_glass" not in via
     assert "privacy.Finding" not in finding and "outside_assignment" not in finding
-    assert catalogued == "deelbesluit"
+
+
+def test_a_status_is_named_by_its_case_type_and_a_key_value_by_its_key(make_user):
+    """A status code means something per case type, an action code per key ("view" is no "zienswijze" here)."""
+    from django.utils import translation
+
+    from audit.labels import Codes, _reason_label, code_names
+    from casework import registry
+
+    common = code_names()
+    workflow = registry.get("park").workflow_table
+    park = {state: workflow.label(state) for state in workflow.states}
+    with translation.override("nl"):
+        codes = Codes(common.common, common.by_key, park)
+        step = _reason_label("transition constatering -> voornemen (step 3)", {}, codes)
+        refused = _reason_label("action:view", {}, codes)
+        shared = _reason_label("action:share", {}, codes)
+    assert park["voornemen"] in step
+    assert "view" not in refused and "zienswijze" not in refused.lower()
+    assert "deelbesluit" not in shared.lower()

@@ -36,8 +36,10 @@ class UploadForm(forms.Form):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = categories  # type: ignore[attr-defined]
-        if activities:
-            self.fields["processing_activity"].choices = activities  # type: ignore[attr-defined]
+        if len(activities) > 1:  # several: the partner chooses (never a silent default); one: the service takes it
+            field = self.fields["processing_activity"]
+            field.required = True
+            field.choices = [("", _("Choose a processing activity")), *activities]  # type: ignore[attr-defined]
         else:
             del self.fields["processing_activity"]
 

@@ -97,7 +97,7 @@ def _load(request: AuthenticatedHttpRequest, case_id, document_id) -> tuple[Case
 @require_http_methods(["GET"])
 def document_detail(request: AuthenticatedHttpRequest, case_id, document_id) -> HttpResponse:
     case, case_access, document = _load(request, case_id, document_id)
-    record(action=Action.VIEW, processing_activity=document.processing_activity, object_type="documents.Document",
+    record(action=Action.VIEW, processing_activity=processing_activity_of(case), object_type="documents.Document",
            object_id=document.pk, case_id=case.pk, subject_id=case.person_id,
            reason=f"document category:{document.category}", actor=request.user)
     return render(request, "documents/detail.html", _detail_context(request, case, document, case_access))

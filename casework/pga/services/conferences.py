@@ -67,9 +67,11 @@ def conference_from_meeting(
         return conference_plan(actor=actor, case=case, held_on=held_on, invited=attending, minutes=minutes,
                                attending=attending)
     own = (conference.minutes or "").strip()
-    if own and own != (previous_minutes or "").strip():
-        previous = (previous_minutes or "").strip()
-        kept = own[: -len(previous)].rstrip() if previous and own.endswith(previous) else own
+    previous = (previous_minutes or "").strip()
+    if own and own != previous:
+        # the item's earlier minutes, added below the conference's own by this function (after a blank line)
+        tail = f"\n\n{previous}"
+        kept = own[: -len(tail)] if previous and own.endswith(tail) else own
         minutes = f"{kept}\n\n{minutes.strip()}" if minutes.strip() else kept
     return conference_record(actor=actor, conference=conference, attending=attending, minutes=minutes)
 

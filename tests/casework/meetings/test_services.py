@@ -154,3 +154,16 @@ def test_minutes_of_the_meeting_never_overwrite_the_conference_minutes_written_o
                    attending=[partner_org], now=during)
     conference.refresh_from_db()
     assert conference.minutes == "Eigen notulen van het casusoverleg.\n\nUit het overleg: hulp bij schulden en werk."
+
+
+def test_a_correction_never_cuts_the_conference_text_that_merely_ends_like_the_item(regisseur, sitting, case,
+                                                                                    partner_org):
+    from casework.pga.services.conferences import conference_from_meeting, conference_plan
+
+    held_on = timezone.localdate(sitting.starts)
+    conference_plan(actor=regisseur, case=case, held_on=held_on, invited=[partner_org],
+                    minutes="Partners niet akkoord", attending=[partner_org])
+    conference_from_meeting(actor=regisseur, case=case, held_on=held_on, attending=[partner_org],
+                            minutes="Wel akkoord.", previous_minutes="akkoord")
+    assert Conference.objects.get(case=case).minutes == "Partners niet akkoord\n\nWel akkoord."
+

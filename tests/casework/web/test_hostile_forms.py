@@ -55,8 +55,9 @@ NOT_SWEPT: dict[str, str] = {
     "accounts:login": "the login flow (password, TOTP, lockout, throttling): tests/accounts/test_login.py",
     "accounts:logout": "ends the session the sweep runs in; tests/accounts/test_login.py",
 }
-# Views whose rows the demo does not hold and `add_missing_rows` (hostile_targets.py) does not add yet (a destruction batch needs
-# cases past their retention): covered by their own request tests until the demo, or the set-up here, has them.
+# Views whose rows the demo does not hold and `add_missing_rows` (hostile_targets.py) does not add yet (a
+# destruction batch needs cases past their retention): covered by their own request tests until the demo, or
+# the set-up here, has them.
 NO_DEMO_ROW: dict[str, str] = {
     "casework:privacy_retention_batch_decide": "privacy.DestructionBatch",
 }
