@@ -58,6 +58,20 @@ def add_missing_rows() -> None:
                                              requester_name="Testverzoeker")
         collection.limitation_event_record(actor=owner, order=order, kind="request_remedy", started_on=today)
     _add_partner_rows(today)
+    _add_account_rows()
+
+
+def _add_account_rows() -> None:
+    """A passkey of the team lead (its public key only: nothing here signs) and a group mapping of the team
+    lead's organisation, so the pages that remove them are swept too."""
+    import secrets
+
+    from accounts.models import GroupRoleMapping, PasskeyDevice
+
+    lead = User.objects.get(username="teamleider")
+    PasskeyDevice.objects.create(user=lead, name="Testsleutel (sweep)", credential_id=secrets.token_bytes(32),
+                                 public_key=b"\xa5synthetic", confirmed=True)
+    GroupRoleMapping.objects.create(organisation=lead.organisation, group="ZV-Testgroep", role="handhaver")
 
 
 ADDED: dict[Any, list[Any]] = {}  # model -> pks the set-up added: tried first for a view about that model
@@ -102,6 +116,7 @@ PARAMETER_MODELS = {
     "agreement_id": "pga.Agreement", "contribution_id": "pga.PartnerContribution",
     "objection_id": "remedies.Objection", "relief_id": "remedies.InterimRelief", "appeal_id": "remedies.Appeal",
     "object_id": "park.RecreationObject", "occupant_id": "park.Occupant", "decision_id": "park.ToleranceDecision",
+    "device_id": "accounts.PasskeyDevice", "mapping_id": "accounts.GroupRoleMapping",
 }
 ROW_BY_SEGMENT = {
     "applications": "remedies.Application", "objections": "remedies.Objection", "appeals": "remedies.Appeal",
