@@ -148,7 +148,10 @@ def occupant_leave(*, actor: User, occupant: Occupant, left_on: date) -> Occupan
 
     require_park_officer(actor, occupant.object.park, what="occupant_leave", subject_id=occupant.person_id)
     left = parse_date(left_on, "left_on", required=True)
-    if occupant.left_on is not None:
+    # A one-way change of a dossier row (no version, ADR 0017): read again under a row lock, so of two
+    # concurrent departures the second sees the first and is refused instead of overwriting its date.
+    current = Occupant.objects.select_for_update().values_list("left_on", flat=True).get(pk=occupant.pk)
+    if occupant.left_on is not None or current is not None:
         raise ValidationError(_("This occupant has already left."), code="already_left")
     if left is None or left > timezone.localdate():
         raise ValidationError({"left_on": _("Enter a date that is not in the future.")})

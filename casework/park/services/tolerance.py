@@ -69,7 +69,9 @@ def tolerance_end(*, actor: User, decision: ToleranceDecision, ended_on: date, e
                          subject_id=decision.person_id)
     ended = parse_date(ended_on, "ended_on", required=True)
     assert ended is not None  # noqa: S101
-    if decision.ended_on is not None:
+    # A one-way change of a dossier row (no version, ADR 0017): read again under a row lock (see occupant_leave).
+    current = ToleranceDecision.objects.select_for_update().values_list("ended_on", flat=True).get(pk=decision.pk)
+    if decision.ended_on is not None or current is not None:
         raise ValidationError(_("This tolerance decision has already ended."), code="ended")
     if end_reason not in ToleranceDecision.EndReason.values:
         raise ValidationError({"end_reason": _("Choose why the decision ends.")})

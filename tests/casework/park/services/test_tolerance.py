@@ -167,3 +167,24 @@ def test_ending_needs_a_reason_and_others_are_refused_and_audited(officer, inten
                                                     reason="action:tolerance_end").exists()
     decision.refresh_from_db()
     assert decision.in_force
+
+
+def test_a_second_departure_or_ending_read_before_the_first_is_refused_not_overwritten(officer, lead, intended,
+                                                                                        resident):
+    """Two officers who opened the same page: the one-way change is read again under a row lock (ADR 0017), so the
+    second is refused and the first date stays (before, the second silently overwrote it)."""
+    from casework.park.models import Occupant
+
+    decision = grant(officer, intended, resident)
+    stale_decision = ToleranceDecision.objects.get(pk=decision.pk)
+    tolerance_end(actor=lead, decision=decision, ended_on=date(2024, 12, 1), end_reason="revoked")
+    with pytest.raises(ValidationError):
+        tolerance_end(actor=officer, decision=stale_decision, ended_on=date(2025, 2, 1), end_reason="revoked")
+    assert ToleranceDecision.objects.get(pk=decision.pk).ended_on == date(2024, 12, 1)
+
+    occupant = intended.park.object.occupants.get(person=resident)
+    stale_occupant = Occupant.objects.get(pk=occupant.pk)
+    occupant_leave(actor=officer, occupant=occupant, left_on=date(2025, 3, 1))
+    with pytest.raises(ValidationError):
+        occupant_leave(actor=officer, occupant=stale_occupant, left_on=date(2025, 4, 1))
+    assert Occupant.objects.get(pk=occupant.pk).left_on == date(2025, 3, 1)
