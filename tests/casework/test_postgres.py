@@ -150,6 +150,11 @@ def test_a_pg_dump_of_the_main_database_holds_no_person_plaintext(throwaway):
     generator = demo_bsns()
     secrets = ["Testpersoon", *SURNAMES, "Demostraat", "Demo: zorgen over woonsituatie",
                *[next(generator) for _ in range(25)]]
+    text = dump.decode("ascii", "replace")
     for secret in secrets:
         assert secret.encode() not in dump, secret
-        assert secret.encode().hex() not in dump.decode("ascii", "replace"), secret  # bytea is dumped as hex
+        # bytea is dumped as hex. A short secret's hex (three letters: six hex digits) also turns up by chance
+        # in the dump's uuids and ciphertext, so the hex form is checked for secrets of eight bytes or more
+        # (16 hex digits: no chance hit); a short one is checked as text above.
+        if len(secret.encode()) >= 8:
+            assert secret.encode().hex() not in text, secret
