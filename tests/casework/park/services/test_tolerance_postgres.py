@@ -23,6 +23,17 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, data
 PARALLEL = 5
 
 
+@pytest.fixture(autouse=True)
+def seeded_tolerance_policy(db):
+    """The national reference date comes from a data migration, which a transactional test's flush removes for
+    the tests after the first on this worker: seed it again (idempotent), as tests/browser/test_park_pages.py does."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("casework.park.migrations.0002_seed_tolerance_policy").seed(apps, None)
+
+
 def together(calls: list[Callable[[], str]]) -> list[str]:
     start = threading.Barrier(len(calls))
 
