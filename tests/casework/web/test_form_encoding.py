@@ -43,3 +43,25 @@ def test_the_dashboard_and_the_user_list_take_no_post(client, login, regisseur):
     login(client, regisseur)
     assert client.post(reverse("dashboard")).status_code == 405
     assert client.post(reverse("accounts:user_list")).status_code == 405
+
+
+def _multipart(fields: list[tuple[str, bytes | str]]) -> bytes:
+    body = b""
+    for name, value in fields:
+        raw = value if isinstance(value, bytes) else str(value).encode()
+        body += (b"--BoUnDaRy\r\nContent-Disposition: form-data; name=\"" + name.encode() + b"\"\r\n\r\n"
+                 + raw + b"\r\n")
+    return body + b"--BoUnDaRy--\r\n"
+
+
+def test_a_multipart_form_with_a_text_part_that_is_no_utf8_is_refused(client, login, regisseur):
+    """Django decodes each part with replacement characters; the middleware refuses the form instead of saving "�"."""
+    login(client, regisseur)
+    fields: list[tuple[str, bytes | str]] = [(name, str(value)) for name, value in form_data().items()]
+    kind = "multipart/form-data; boundary=BoUnDaRy"
+    assert client.post(URL, _multipart(fields), content_type=kind).status_code == 302
+    assert Case.objects.count() == 1
+    fields[0] = (fields[0][0], b"Test\xff\xfewaarde")
+    bad = client.post(URL, _multipart(fields), content_type=kind)
+    assert bad.status_code == 400 and Case.objects.count() == 1
+    assert "Er is niets opgeslagen" in bad.content.decode()
