@@ -407,6 +407,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "casework.api.pagination.Pagination",
     "PAGE_SIZE": 25,
     "DEFAULT_PARSER_CLASSES": ["casework.api.parsers.JSONParser"],
+    # No OPTIONS self-description: the OpenAPI document describes the API, and an undocumented method is a 405
+    # problem (a view without a serializer class answered OPTIONS with a 500). CORS preflights are answered by
+    # the CORS middleware before any view.
+    "DEFAULT_METADATA_CLASS": None,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "casework.api.errors.api_exception_handler",
 }

@@ -60,7 +60,7 @@ DEFAULT_DESCRIPTIONS = {
     "400": "Invalid input: see `errors`.",
     "401": "Not logged in with two factors, and no valid token.",
     "403": "No access (recorded as access_denied).",
-    "404": "No such resource.",
+    "404": "No such resource (for a list: no such page).",
     "413": "The body is larger than this installation accepts.",
     "415": "The body is not `application/json`.",
     "409": "A request with this Idempotency-Key is still being processed; or the data changed since you read "
@@ -97,7 +97,9 @@ def _defaults(path: str, method: str, operation: dict[str, Any]) -> list[str]:
     reads_input = "requestBody" in operation or bool(operation.get("parameters"))
     if reads_input or method != "get":
         codes.append("400")
-    if "{" in path:
+    paged = any(parameter.get("name") == "page" and parameter.get("in") == "query"
+                for parameter in operation.get("parameters", []))
+    if "{" in path or paged:  # a page after the last is a 404 too (casework/api/pagination.py)
         codes.append("404")
     if "requestBody" in operation:
         codes += ["413", "415"]

@@ -56,6 +56,7 @@ def test_problem_details_for_each_error_status(regisseur):
     assert_problem(client.get(f"/api/v1/pga/cases/{missing}"), 404)  # an unknown id
     assert_problem(client.get(f"/api/v1/cases/{missing}"), 404)
     assert_problem(client.delete("/api/v1/cases"), 405)
+    assert_problem(client.options(f"/api/v1/cases/{case.pk}/documents"), 405)  # no self-description (was a 500)
     assert_problem(client.post(f"/api/v1/pga/cases/{case.pk}/transitions", "to=x", content_type="text/plain"), 415)
     assert_problem(client.get("/api/v1/pga/cases?page=0"), 400)
     assert_problem(client.get("/api/v1/pga/cases?page=99"), 404)
