@@ -159,7 +159,13 @@ def batch_propose(*, actor: Any, case_ids: list[uuid.UUID] | None = None) -> Des
     if any(case_id not in expired for case_id in wanted):
         raise ValidationError(_("A case in the proposal is not (or no longer) due for destruction."))
     with transaction.atomic():
-        number = (DestructionBatch.objects.select_for_update().aggregate(n=Max("number"))["n"] or 0) + 1
+        batches = DestructionBatch.objects.select_for_update()
+        # One proposal at a time per organisation (the page offers no second one; the service enforces it).
+        if batches.filter(state=DestructionBatch.State.REQUESTED,
+                          requested_by__organisation_id=actor.organisation_id).exists():
+            raise ValidationError(_("A destruction batch is awaiting approval: decide on it before proposing "
+                                    "another."))
+        number = (batches.aggregate(n=Max("number"))["n"] or 0) + 1
         chosen = sorted((expired[case_id] for case_id in wanted), key=lambda c: c.reference)
         batch = DestructionBatch.objects.create(
             number=number, case_ids=[str(c.case_id) for c in chosen], case_references=[c.reference for c in chosen],

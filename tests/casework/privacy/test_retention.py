@@ -171,3 +171,18 @@ def test_a_legal_hold_is_placed_by_reference_and_lifted(client, login, owner, of
     login(client, officer)
     assert client.post(reverse("casework:privacy_retention_hold_lift", args=[hold.pk])).status_code == 302
     assert [c.case_id for c in retention_selection().expired] == [case.pk]
+
+
+def test_a_second_proposal_waits_until_the_first_is_decided(client, login, owner, officer):
+    """The page offers no second proposal while one awaits approval; the service refuses it too (a resent or
+    hand-made POST), with the page's Dutch message, and nothing is written."""
+    closed_case(owner)
+    login(client, officer)
+    assert client.post(reverse("casework:privacy_retention_batch_propose")).status_code == 302
+    again = client.post(reverse("casework:privacy_retention_batch_propose"))
+    assert again.status_code in (302, 400) and DestructionBatch.objects.count() == 1
+    from casework.privacy.destruction import batch_propose
+
+    with pytest.raises(ValidationError, match="wacht een vernietigingslijst op goedkeuring"):
+        batch_propose(actor=officer)
+    assert DestructionBatch.objects.count() == 1

@@ -59,6 +59,25 @@ def add_missing_rows() -> None:
         collection.limitation_event_record(actor=owner, order=order, kind="request_remedy", started_on=today)
     _add_partner_rows(today)
     _add_account_rows()
+    _add_destruction_batch()
+
+
+def _add_destruction_batch() -> None:
+    """A destruction batch proposed by a second privacy officer of the demo's organisation (four eyes: the demo's
+    privacy officer decides it), without cases: the demo has none past its retention period."""
+    from django.utils import timezone
+
+    from accounts import services as accounts
+    from accounts.roles import PRIVACY_OFFICER
+    from casework.privacy.models import DestructionBatch
+
+    decider = User.objects.get(username="privacy")
+    requester, _device = accounts.user_create(
+        actor=None, organisation=decider.organisation, username="privacy.sweep", first_name="Test",
+        last_name="Tweede-Privacyofficer", email="privacy.sweep@example.invalid", role=PRIVACY_OFFICER,
+        team=None, password=None)
+    DestructionBatch.objects.create(number=(DestructionBatch.objects.count() + 1), case_ids=[], case_references=[],
+                                    requested_by=requester, requested_at=timezone.now())
 
 
 def _add_account_rows() -> None:
