@@ -26,10 +26,6 @@ def _code_names() -> dict[str, object]:
     (audit/labels.py names them on the privacy officer's screens; a status depends on the case's type)."""
     from django.apps import apps as django_apps
 
-    from casework import registry
-    from casework.categories import CATEGORY_LABELS
-    from casework.privacy.anomalies import RULE_LABELS
-
     names: dict[str, object] = {}
     for model in django_apps.get_models():
         if model._meta.app_label in ("auth", "contenttypes", "sessions", "admin"):
@@ -38,10 +34,9 @@ def _code_names() -> dict[str, object]:
             for value, label in model_field.flatchoices or ():
                 if isinstance(value, str) and "_" in value:
                     names[value] = label
-    for spec in registry.types():
-        names.update({kind.code: kind.label for kind in spec.link_kinds})
-    names.update(CATEGORY_LABELS)
-    names.update(RULE_LABELS)
+    by_key = _key_values()
+    for key in ("link", "categories", "rule"):  # these mean one thing outside their key too
+        names.update(by_key[key])
     return names
 
 

@@ -5,9 +5,7 @@ ended"/"already left"), and the winner's date stays — no lost update, no 500."
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pytest
@@ -17,6 +15,7 @@ from django.db import connections
 from casework.park.models import Occupant, ToleranceDecision
 from casework.park.services import occupant_leave, occupant_register, tolerance_end, tolerance_grant
 from tests.auditlog import events
+from tests.casework.versions.test_parallel_postgres import together
 from tests.factories.park import make_park_case, make_person
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, databases="__all__")]
@@ -32,21 +31,6 @@ def seeded_tolerance_policy(db):
     from django.apps import apps
 
     importlib.import_module("casework.park.migrations.0002_seed_tolerance_policy").seed(apps, None)
-
-
-def together(calls: list[Callable[[], str]]) -> list[str]:
-    start = threading.Barrier(len(calls))
-
-    def run(call: Callable[[], str]) -> str:
-        try:
-            start.wait()
-            return call()
-        finally:
-            for connection in connections.all():
-                connection.close()
-
-    with ThreadPoolExecutor(len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def _attempt(call: Callable[[], object]) -> str:
