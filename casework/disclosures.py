@@ -18,24 +18,27 @@ from casework.models import Case, processing_activity_of
 
 
 def cases_disclosed(*, action: str, cases: Iterable[Case], reason: str = "", role: str = "") -> int:
-    """One event per case (subject: its person), grouped per processing activity; returns the count.
+    """One event per case (subject: its person, activity: its type's), in one insert; returns the count.
 
     A search that found nothing still records one event without a subject: the search itself
     is a processing to account for (NEN 7513), under the processing of the case types the
     searching user's role works with (`role`).
     """
-    by_activity: dict[str, list[Target]] = {}
-    for case in cases:
-        by_activity.setdefault(processing_activity_of(case), []).append(Target(
-            object_type="casework.Case", object_id=case.pk, case_id=case.pk, subject_id=case.person_id,
-        ))
-    if not by_activity and action == Action.SEARCH:
+    targets = case_targets(cases)
+    if not targets and action == Action.SEARCH:
         record(action=action, processing_activity=registry.activity_for_role(role), object_type="casework.Case",
                reason=reason)
         return 0
-    for activity, targets in by_activity.items():
-        record_batch(action=action, processing_activity=activity, targets=targets, reason=reason)
-    return sum(len(targets) for targets in by_activity.values())
+    if targets:  # one insert (and one chain lock) for the page, each event under its case's activity
+        record_batch(action=action, processing_activity=targets[0].processing_activity, targets=targets,
+                     reason=reason)
+    return len(targets)
+
+
+def case_targets(cases: Iterable[Case]) -> list[Target]:
+    """One audit target per case: its person as the subject, its type's processing activity."""
+    return [Target(object_type="casework.Case", object_id=case.pk, case_id=case.pk, subject_id=case.person_id,
+                   processing_activity=processing_activity_of(case)) for case in cases]
 
 
 def case_viewed(*, case: Case, reason: str = "", printed: bool = False) -> None:

@@ -31,7 +31,6 @@ from rest_framework.response import Response
 
 from audit import record, record_batch
 from audit.actions import Action
-from audit.services import Target
 from casework import idempotency
 from casework.access import CaseAccess, require_category
 from casework.api.auth import API_AUTHENTICATION
@@ -45,6 +44,7 @@ from casework.api.replay import (
     KeyReusedForAnotherRequest,
     replay_get,
 )
+from casework.disclosures import case_targets
 from casework.models import Case, processing_activity_of
 from casework.versions import case_update
 
@@ -173,10 +173,7 @@ def validated_body(serializer_class, request) -> dict:
 
 def record_case_list(cases: list[Case], *, user) -> None:
     """A list page: one event per case shown (one data subject per event), in one insert."""
-    by_activity: dict[str, list[Target]] = {}
-    for case in cases:
-        by_activity.setdefault(processing_activity_of(case), []).append(Target(
-            object_type="casework.Case", object_id=case.pk, case_id=case.pk, subject_id=case.person_id,
-        ))
-    for activity, targets in by_activity.items():
-        record_batch(action=Action.LIST, processing_activity=activity, targets=targets, actor=user)
+    targets = case_targets(cases)
+    if targets:  # one insert (and one chain lock) for the page, each event under its case's activity
+        record_batch(action=Action.LIST, processing_activity=targets[0].processing_activity, targets=targets,
+                     actor=user)

@@ -79,7 +79,7 @@ def core_pages() -> list[BenchPage]:
                                functools.partial(_type_list, code)))
     pages += [
         BenchPage("web case list", "regisseur", lambda s: s.get(reverse("casework:case_list"))),
-        BenchPage("API case list", "regisseur", lambda s: s.get(reverse("api:case_list"))),
+        BenchPage("API case list", "regisseur", lambda s: s.get(reverse("api:cases"))),
         BenchPage("web case list filtered", "regisseur", lambda s: s.get(
             f"{reverse('casework:case_list')}?deadline=30&owner=me&sort=reference&size=100")),
         BenchPage("case list CSV export", "regisseur", lambda s: s.get(

@@ -48,3 +48,17 @@ def test_deploy_check_refuses_the_baseline():
         from casework.bench.checks import bench_baseline_off
 
         assert bench_baseline_off(None)[0].id == "casework.E020"
+
+
+def test_every_registered_page_builds_its_request():
+    """A renamed URL (the API's case list once) would stop the whole bench run before its first request."""
+    import uuid
+
+    from casework import registry
+
+    sample = pages.Sample(case_of_type={spec.code: uuid.uuid4() for spec in registry.types()}, bsn="123456782",
+                          surname="Schaaltest", date_of_birth="1980-01-01", pseudonym="ab" * 32,
+                          person_id=uuid.uuid4())
+    for page in pages.registered():
+        request = page.request(sample)
+        assert request is not None and request.path.startswith("/"), page.name

@@ -62,6 +62,23 @@ def test_one_list_event_per_case_shown_in_one_batch(client, login, regisseur):
     assert len(audit_inserts) == 1
 
 
+def test_a_page_of_cases_of_two_types_records_each_under_its_activity_in_one_insert(client, login, regisseur,
+                                                                                     make_user):
+    from accounts.roles import HANDHAVER
+    from tests.factories.damocles import make_damocles_case
+
+    pga_case = make_pga_case(owner=regisseur)
+    damocles_case = make_damocles_case(owner=make_user(role=HANDHAVER, team=regisseur.team))  # a team mate's
+    login(client, regisseur)
+    with count_queries() as queries:
+        client.get(URL)
+    activities = {event.case_id: event.processing_activity for event in events(action="list")}
+    assert activities == {str(pga_case.pk): "pga-procesregie", str(damocles_case.pk): "damocles"}
+    audit_inserts = [q for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "COPY"))
+                     and "auditevent" in q["sql"].lower()]
+    assert len(audit_inserts) == 1
+
+
 def _page_queries(client) -> int:
     with count_queries() as queries:
         response = client.get(URL)
