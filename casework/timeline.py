@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any, cast
 
 from django.apps import apps
-from django.db import models
+from django.db import connections, models, router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -130,15 +130,37 @@ def _changes(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:
     sources = _history_sources(case)
     if case_access.sees(PERSONALIA) and case.person_id:
         sources.append((Person, "person", PERSONALIA))
+    wanted = [(model, {"id": case.person_id} if key == "person" else {key: case.pk})
+              for model, key, category in sources if category == METADATA or case_access.sees(category)]
     entries: list[TimelineEntry] = []
-    for model, key, category in sources:
-        if category != METADATA and not case_access.sees(category):
-            continue
-        lookup = {"id": case.person_id} if key == "person" else {key: case.pk}
+    for index in _with_history(wanted):
+        model, lookup = wanted[index]
         rows = list(cast(Any, model).history.filter(**lookup).select_related("history_user").order_by("history_date"))
         preload_keys(rows)
         entries.extend(_history_entries(model, rows, case_access))
     return entries
+
+
+def _with_history(wanted: list[tuple[type[models.Model], dict[str, Any]]]) -> list[int]:
+    """Which of these history tables hold a row for the lookup, in one query (`SELECT n WHERE EXISTS ...` per
+    table, UNION ALL): a type with twenty component tables then reads only the few a case has rows in, instead
+    of one query per table (issue 15: queries per page)."""
+    if not wanted:
+        return []
+    connection = connections[router.db_for_read(Case)]
+    parts, params = [], []
+    for index, (model, lookup) in enumerate(wanted):
+        historical = cast(Any, model).history.model
+        ((name, value),) = lookup.items()
+        column = historical._meta.get_field(name)
+        table = connection.ops.quote_name(historical._meta.db_table)
+        parts.append(f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {table} "  # noqa: S608 - names from models
+                     f"WHERE {connection.ops.quote_name(column.column)} = %s)")
+        params.append(column.target_field.get_db_prep_value(value, connection) if column.is_relation
+                      else column.get_db_prep_value(value, connection))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return sorted(row[0] for row in cursor.fetchall())
 
 
 def _load_shares(page: CasePage, user, today: date) -> None:
