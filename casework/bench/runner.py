@@ -1,7 +1,9 @@
 """Driving pages over HTTP for `manage.py bench`: a gunicorn server, logged-in sessions, load.
 
 - `server()` starts gunicorn (config/gunicorn.py: 2 sync workers unless WEB_CONCURRENCY says
-  otherwise) on a free loopback port below 32768 with `BENCH_BASELINE=1`, and stops it after.
+  otherwise) on a free loopback port below 32768 with `BENCH_BASELINE=1` and `DEBUG=0` (as served in
+  production: with DEBUG on, Django keeps every query's SQL and the templates run in debug mode), and
+  stops it after.
 - `login()` signs a seeded user in as a person would: the login form with password and the
   current TOTP code; the session cookie is then shared by all connections of that user.
 - `drive()` sends one page's request from `users` threads for `seconds` and returns the latencies,
@@ -48,7 +50,7 @@ def free_port() -> int:
 @contextlib.contextmanager
 def server(*, workers: int = 2, timeout: float = 60.0) -> Iterator[int]:
     port = free_port()
-    env = {**os.environ, "BENCH_BASELINE": "1", "GUNICORN_BIND": f"127.0.0.1:{port}",
+    env = {**os.environ, "BENCH_BASELINE": "1", "DEBUG": "0", "GUNICORN_BIND": f"127.0.0.1:{port}",
            "WEB_CONCURRENCY": str(workers), "LOG_LEVEL": "warning", "GUNICORN_MAX_REQUESTS": "0"}
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and config
         [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "config" / "gunicorn.py"), "config.wsgi"],
