@@ -10,7 +10,7 @@ import re
 import pytest
 from django.utils import translation
 
-from audit.labels import KEY_VALUE, REASON_KEYS, _reason_label, reason_phrase, register_reason_phrases
+from audit.labels import KEY_VALUE, REASON_KEYS, _reason_label, code_names, reason_phrase, register_reason_phrases
 from tests.audit.reason_scan import SAMPLE, Sample, recorded_reasons
 
 # Words Dutch writes as English does, and the Dutch terms the code records as they are (laws, registers, file
@@ -50,6 +50,7 @@ def test_the_scan_finds_the_recorded_reasons(samples):
 
 def test_every_recorded_reason_has_a_dutch_phrase(samples):
     missing, english = [], []
+    checked = []
     for sample in samples:
         if TYPED.match(sample.text):
             continue
@@ -57,11 +58,14 @@ def test_every_recorded_reason_has_a_dutch_phrase(samples):
         if reason_phrase(text.split(";")[0] if sample.text.startswith(";") else text) is None \
                 and not _only_key_values(text):
             missing.append(f"{sample.where}: {sample.text!r}")
-            continue
-        with translation.override("en"):
-            as_recorded = _reason_label(text, {})
-        with translation.override("nl"):
-            dutch = _reason_label(text, {})
+        else:
+            checked.append((sample, text))
+    rendered = {}
+    for language in ("en", "nl"):
+        with translation.override(language):
+            codes = code_names()
+            rendered[language] = [_reason_label(text, {}, codes) for _sample, text in checked]
+    for (sample, _text), as_recorded, dutch in zip(checked, rendered["en"], rendered["nl"], strict=True):
         words = set(re.findall(r"[a-z][a-z-]*[a-z]", dutch.lower()))
         left = (sample.words & words) - SHARED_WORDS
         if (dutch == as_recorded and sample.words - SHARED_WORDS) or left:
@@ -114,3 +118,28 @@ def test_a_registered_phrase_is_found_and_a_scan_finds_a_missing_one(monkeypatch
     monkeypatch.setattr(labels, "_reason_phrases", list(labels._reason_phrases))
     register_reason_phrases([(re.compile(r"^a reason nobody registered$"), "x")])
     assert reason_phrase("a reason nobody registered") is not None
+
+
+def test_each_package_registers_the_phrases_of_its_own_reasons(samples):
+    """A case type's reasons are named by its own reasons.py (or the core's), never by another package's."""
+    import importlib
+    from pathlib import Path
+
+    from audit import labels
+
+    core = [*labels.REASON_PHRASES, *importlib.import_module("audit.reasons").PHRASES,
+            *importlib.import_module("casework.reasons").PHRASES]
+    foreign = []
+    for sample in samples:
+        parts = Path(sample.where.split(":")[0]).parts
+        if parts[0] != "casework" or len(parts) < 3 or TYPED.match(sample.text):
+            continue
+        if not (Path(__file__).resolve().parents[2] / "casework" / parts[1] / "reasons.py").exists():
+            continue
+        own = [*core, *importlib.import_module(f"casework.{parts[1]}.reasons").PHRASES]
+        trailing = labels.TRAILING_KEY_VALUES.match(sample.text)
+        heads = [sample.text, *([trailing.group(1)] if trailing and trailing.group(1) else [])]
+        if reason_phrase(sample.text) and not any(labels._compiled(pattern).fullmatch(head)
+                                                  for pattern, _template in own for head in heads):
+            foreign.append(f"{sample.where}: {sample.text!r}")
+    assert foreign == []
