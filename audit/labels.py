@@ -316,6 +316,16 @@ def _reason_label(reason: str, names: dict[str, dict[str, str]], codes: Codes | 
     return _code_words(text, codes) + note
 
 
+def reason_words(reason: str, codes: Codes | None = None) -> str:
+    """A reason the code recorded, in words, where a registered phrase is the whole of it (a service's step reason
+    on a case's timeline: "referral registered"); any other text, a person's own words, as it is."""
+    found = reason_phrase(reason or "")
+    if found is None or found[2]:
+        return reason
+    match, template, _rest = found
+    return _reason_label(reason, {}, codes) if match.groups() else str(template)
+
+
 def _code_words(text: str, codes: Codes) -> str:
     """Each "key:value" part with the key and its values in words, and each other code by its name, where known."""
     def value(key: str, code: str) -> str:

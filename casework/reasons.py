@@ -59,7 +59,7 @@ PHRASES: list[tuple[str, Any]] = [
     ("sharing decision", pgettext_lazy("audit reason", "sharing decision")),
     ("case list", pgettext_lazy("audit reason", "case list")),
     ("case list export", pgettext_lazy("audit reason", "case list export")),
-    ("dashboard", pgettext_lazy("audit reason", "dashboard")),
+    ("dashboard", pgettext_lazy("audit reason", "dashboard viewed")),
     ("person overview", pgettext_lazy("audit reason", "person overview")),
     ("my work", pgettext_lazy("audit reason", "my work")),
     ("meetings shown on my work:{}", pgettext_lazy("audit reason", "meetings shown on my work:%(1)s")),

@@ -17,7 +17,7 @@ PHRASES: list[tuple[str, Any]] = [
     ("document version 1 uploaded", pgettext_lazy("audit reason", "document version 1 uploaded")),
     ("document version {} uploaded", pgettext_lazy("audit reason", "document version %(1)s uploaded")),
     ("document withdrawn", pgettext_lazy("audit reason", "document withdrawn")),
-    ("document", pgettext_lazy("audit reason", "document")),
+    ("document", pgettext_lazy("audit reason", "document viewed")),
     ("documents", pgettext_lazy("audit reason", "documents")),
 ]
 

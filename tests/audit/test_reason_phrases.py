@@ -17,9 +17,9 @@ from tests.audit.reason_scan import SAMPLE, Sample, recorded_reasons
 # formats, legal terms and the BRP's field names kept in Dutch, the role "privacy officer").
 SHARED_WORDS = {"awb", "avg", "brp", "bag", "bsn", "csv", "pdf", "lid", "art", "wkpb", "status", "zwartboek",
                 "damocles", "gedragsaanwijzing", "bestuursdwang", "woonoverlast", "inzage", "partner", "plan", "in",
-                "is", "via", "park", "object", "document", "procedure", "agenda", "monitoring", "register", "passages",
-                "privacy", "officer", "personalia", "weergavenaam", "bewoning", "bewoningen", "periode", "personen",
-                "burgerservicenummer", "adressering", "geboorte", "naam"}
+                "is", "via", "park", "object", "document", "dashboard", "procedure", "agenda", "monitoring",
+                "register", "passages", "privacy", "officer", "personalia", "weergavenaam", "bewoning", "bewoningen",
+                "periode", "personen", "burgerservicenummer", "adressering", "geboorte", "naam"}
 # A person's own words (demo data stands for them): typed in Dutch, shown as typed.
 TYPED = re.compile(r"^[Dd]emo: ")
 
@@ -107,7 +107,7 @@ def test_the_refusal_limit_note_is_in_words_after_the_reason():
 
     with translation.override("nl"):
         text = _reason_label("dashboard" + LIMIT_NOTE, {})
-    assert text.startswith("startpagina; grens voor weigeringen bereikt") and "refusal" not in text
+    assert text.startswith("dashboard bekeken; grens voor weigeringen bereikt") and "refusal" not in text
 
 
 def test_a_registered_phrase_is_found_and_a_scan_finds_a_missing_one(monkeypatch):
@@ -143,3 +143,13 @@ def test_each_package_registers_the_phrases_of_its_own_reasons(samples):
                                                   for pattern, _template in own for head in heads):
             foreign.append(f"{sample.where}: {sample.text!r}")
     assert foreign == []
+
+
+def test_a_step_reason_the_code_wrote_is_in_words_and_a_typed_one_as_typed():
+    from audit.labels import reason_words
+
+    with translation.override("nl"):
+        assert reason_words("referral registered") == "aanmelding vastgelegd"
+        assert reason_words("plan version 2") == "versie 2 van het plan van aanpak"
+        assert reason_words("Aanmelding na overleg met de wijkagent.") == "Aanmelding na overleg met de wijkagent."
+        assert reason_words("") == ""
