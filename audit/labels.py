@@ -10,8 +10,9 @@ Recorded reasons are English (the services write them; the exports keep them as 
 them in the reader's language through reason phrases: each layer that records a reason registers a phrase for
 it with `register_reason_phrases`, from its AppConfig.ready (a case type's package from its own apps.py, so the
 core never names a case type). A phrase is a compiled regex, or a text where "{}" stands for a variable word (a
-number, a date, a code, an id), "{*}" for variable text with spaces and "{action}" for a code named by the values
-registered for that key (`register_key_values`); and a Dutch template under the pgettext context "audit reason",
+number, a date, a code, an id), "{*}" for variable text with spaces, "{action}" for a code named by the values
+registered for that key (`register_key_values`) and "{pga.Agreement.status}" for a value of that model field,
+named by its choices; and a Dutch template under the pgettext context "audit reason",
 "%(1)s" for the first variable part: ("plan version {}", pgettext_lazy("audit reason", "plan version %(1)s")).
 Phrases match the whole reason (anchored), or the reason before trailing "key:value" parts, which `_code_words`
 then names; a reason a person typed (a break-the-glass motivation) matches none and stays as typed. A variable
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -188,14 +190,14 @@ def _compiled(pattern: PhrasePattern) -> re.Pattern[str]:
     """A text phrase as a regex: "{}" a variable word (no spaces: a code, a number, an id), "{*}" variable text."""
     if isinstance(pattern, re.Pattern):
         return pattern
-    parts = re.split(r"(\{\*?\}|\{[a-z_]+\})", pattern)
+    parts = re.split(r"(\{\*?\}|\{[A-Za-z_.]+\})", pattern)
     groups = iter(range(1, 100))
 
     def regex(part: str) -> str:
         if part in ("{}", "{*}"):
             return r"(\S+)" if part == "{}" else "(.+?)"
-        if re.fullmatch(r"\{[a-z_]+\}", part):
-            return rf"(?P<k{next(groups)}_{part[1:-1]}>\S+)"  # a code named by the values of that key
+        if re.fullmatch(r"\{[A-Za-z_.]+\}", part):  # a code named by the values of that key
+            return rf"(?P<k{next(groups)}_{part[1:-1].replace('.', '__')}>\S+)"
         return re.escape(part)
 
     numbered = [regex(part) for part in parts]
@@ -237,10 +239,23 @@ class Codes:
     of_case: dict[str, str] = field(default_factory=dict)
 
     def name(self, code: str, key: str = "") -> str | None:
+        if key.count(".") == 2 and key not in self.by_key:
+            self.by_key[key] = field_choices(key)
         for table in (self.by_key.get(key, {}) if key else {}, self.of_case, self.common):
             if code in table:
                 return table[code]
         return None
+
+
+def field_choices(key: str) -> dict[str, str]:
+    """The names of a model field's choices, by "app_label.Model.field": the key of a reason phrase's part that
+    holds a value of that field ("agreement status {pga.Agreement.status}")."""
+    app_label, model_name, field_name = key.split(".")
+    try:
+        model_field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
+    except (LookupError, FieldDoesNotExist):
+        return {}
+    return {str(value): str(label) for value, label in getattr(model_field, "flatchoices", None) or ()}
 
 
 def register_code_names(source: Callable[[], dict[str, Any]]) -> None:
@@ -299,7 +314,8 @@ def _reason_label(reason: str, names: dict[str, dict[str, str]], codes: Codes | 
         return value
 
     def render(match: re.Match[str], template: Any, depth: int = 0) -> str:
-        keys = {index: name.split("_", 1)[1] for name, index in match.re.groupindex.items() if name.startswith("k")}
+        keys = {index: name.split("_", 1)[1].replace("__", ".") for name, index in match.re.groupindex.items()
+                if name.startswith("k")}
         return str(template) % {str(number): part(value, keys.get(number, ""), depth)
                                 for number, value in enumerate(match.groups(), start=1)}
 

@@ -32,5 +32,6 @@ PHRASES: list[tuple[str, Any]] = [
 ]
 
 
+
 def register() -> None:
     register_reason_phrases(PHRASES)

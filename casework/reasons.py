@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import pgettext_lazy
 
-from audit.labels import register_reason_phrases
+from audit.labels import register_key_values, register_reason_phrases
 
 PHRASES: list[tuple[str, Any]] = [
     ("action:view:personalia", pgettext_lazy("audit reason", "action:view:personalia")),
@@ -52,8 +52,9 @@ PHRASES: list[tuple[str, Any]] = [
     ("equated day {} removed", pgettext_lazy("audit reason", "equated day %(1)s removed")),
     ("person verified in the BRP", pgettext_lazy("audit reason", "person verified in the BRP")),
     ("person registered", pgettext_lazy("audit reason", "person registered")),
-    ("case created ({})", pgettext_lazy("audit reason", "case created (%(1)s)")),
+    ("case created ({case_type})", pgettext_lazy("audit reason", "case created (%(1)s)")),
     ("handover {} -> {}", pgettext_lazy("audit reason", "handover %(1)s -> %(2)s")),
+    ("{case_type}.{}:{casework.Approval.decision}", pgettext_lazy("audit reason", "%(1)s.%(2)s:%(3)s")),
     ("sharing revoked", pgettext_lazy("audit reason", "sharing revoked")),
     ("sharing expired", pgettext_lazy("audit reason", "sharing expired")),
     ("sharing decision", pgettext_lazy("audit reason", "sharing decision")),
@@ -67,5 +68,13 @@ PHRASES: list[tuple[str, Any]] = [
 ]
 
 
+def _case_types() -> dict[str, Any]:
+    """The registered case types by name ("case created (<code>)")."""
+    from casework import registry
+
+    return {spec.code: spec.label for spec in registry.types()}
+
+
 def register() -> None:
     register_reason_phrases(PHRASES)
+    register_key_values("case_type", _case_types)

@@ -22,5 +22,6 @@ PHRASES: list[tuple[str, Any]] = [
 ]
 
 
+
 def register() -> None:
     register_reason_phrases(PHRASES)

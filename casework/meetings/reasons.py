@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import pgettext_lazy
 
-from audit.labels import register_key_values, register_reason_phrases
+from audit.labels import field_choices, register_key_values, register_reason_phrases
 
 PHRASES: list[tuple[str, Any]] = [
     ("items", pgettext_lazy("audit reason", "items")),
@@ -29,6 +29,9 @@ ACTIONS = {
 }
 
 
+
 def register() -> None:
     register_reason_phrases(PHRASES)
     register_key_values("action", lambda: ACTIONS)
+    register_key_values("kind", lambda: field_choices("meetings.Meeting.kind"))
+    register_key_values("recurrence", lambda: field_choices("meetings.Meeting.recurrence"))

@@ -17,5 +17,6 @@ PHRASES: list[tuple[str, Any]] = [
 ]
 
 
+
 def register() -> None:
     register_reason_phrases(PHRASES)

@@ -25,14 +25,18 @@ PHRASES: list[tuple[str, Any]] = [
     ("collection request delayed to {} (Awb 4:14)",
      pgettext_lazy("audit reason", "collection request delayed to %(1)s (Awb 4:14)")),
     ("collection request granted", pgettext_lazy("audit reason", "collection request granted")),
-    ("collection request {}", pgettext_lazy("audit reason", "collection request %(1)s")),
+    ("collection request {penalties.CollectionRequest.state}",
+     pgettext_lazy("audit reason", "collection request %(1)s")),
     ("collection decision recorded ({} forfeitures)",
      pgettext_lazy("audit reason", "collection decision recorded (%(1)s forfeitures)")),
-    ("limitation event recorded ({})", pgettext_lazy("audit reason", "limitation event recorded (%(1)s)")),
-    ("limitation event ended ({})", pgettext_lazy("audit reason", "limitation event ended (%(1)s)")),
+    ("limitation event recorded ({penalties.LimitationEvent.kind})",
+     pgettext_lazy("audit reason", "limitation event recorded (%(1)s)")),
+    ("limitation event ended ({penalties.LimitationEvent.kind})",
+     pgettext_lazy("audit reason", "limitation event ended (%(1)s)")),
     ("payment recorded", pgettext_lazy("audit reason", "payment recorded")),
-    ("forfeiture {}", pgettext_lazy("audit reason", "forfeiture %(1)s")),
+    ("forfeiture {penalties.Forfeiture.state}", pgettext_lazy("audit reason", "forfeiture %(1)s")),
 ]
+
 
 
 def register() -> None:

@@ -17,7 +17,7 @@ PHRASES: list[tuple[str, Any]] = [
     ("agreement recorded", pgettext_lazy("audit reason", "agreement recorded")),
     ("agreement status done (partner report {})",
      pgettext_lazy("audit reason", "agreement status done (partner report %(1)s)")),
-    ("agreement status {}", pgettext_lazy("audit reason", "agreement status %(1)s")),
+    ("agreement status {pga.Agreement.status}", pgettext_lazy("audit reason", "agreement status %(1)s")),
     ("partner reported agreement done", pgettext_lazy("audit reason", "partner reported agreement done")),
     ("partner monitoring note", pgettext_lazy("audit reason", "partner monitoring note")),
     ("partner contribution seen", pgettext_lazy("audit reason", "partner contribution seen")),
@@ -27,9 +27,11 @@ PHRASES: list[tuple[str, Any]] = [
     ("escalation set", pgettext_lazy("audit reason", "escalation set")),
     ("escalation lifted", pgettext_lazy("audit reason", "escalation lifted")),
     ("referral registered", pgettext_lazy("audit reason", "referral registered")),
+    ("referred from another case type", pgettext_lazy("audit reason", "referred from another case type")),
     ("demo data: backdated decision", pgettext_lazy("audit reason", "demo data: backdated decision")),
     ("demo data: backdated closure", pgettext_lazy("audit reason", "demo data: backdated closure")),
 ]
+
 
 
 def register() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import pgettext_lazy
 
-from audit.labels import register_key_values, register_reason_phrases
+from audit.labels import field_choices, register_key_values, register_reason_phrases
 
 PHRASES: list[tuple[str, Any]] = [
     ("via:break_glass", pgettext_lazy("audit reason", "via:break_glass")),
@@ -23,7 +23,7 @@ PHRASES: list[tuple[str, Any]] = [
      pgettext_lazy("audit reason", "retention period ended (destruction batch %(1)s)")),
     ("draft destruction list of batch {}", pgettext_lazy("audit reason", "draft destruction list of batch %(1)s")),
     ("legal hold lifted", pgettext_lazy("audit reason", "legal hold lifted")),
-    ("legal hold placed ({})", pgettext_lazy("audit reason", "legal hold placed (%(1)s)")),
+    ("legal hold placed ({privacy.LegalHold.ground})", pgettext_lazy("audit reason", "legal hold placed (%(1)s)")),
     ("inzage report (AVG 15): {*}; records in scope {}, referred {}",
      pgettext_lazy("audit reason", "inzage report (AVG 15): %(1)s; records in scope %(2)s, referred %(3)s")),
     ("answer a data-subject request (AVG 15)", pgettext_lazy("audit reason", "answer a data-subject request (AVG 15)")),
@@ -48,12 +48,14 @@ PHRASES: list[tuple[str, Any]] = [
     ("audit events by person: further page", pgettext_lazy("audit reason", "audit events by person: further page")),
     ("audit events by person ({}): {} record(s)",
      pgettext_lazy("audit reason", "audit events by person (%(1)s): %(2)s record(s)")),
-    ("request {} registered", pgettext_lazy("audit reason", "request %(1)s registered")),
+    ("request {privacy.DataSubjectRequest.kind} registered", pgettext_lazy("audit reason", "request %(1)s registered")),
     ("changed: nothing", pgettext_lazy("audit reason", "changed: nothing")),
     ("changed: {*}", pgettext_lazy("audit reason", "changed: %(1)s")),
     ("term extended to {}", pgettext_lazy("audit reason", "term extended to %(1)s")),
-    ("status {} -> {}", pgettext_lazy("audit reason", "status %(1)s -> %(2)s")),
-    ("decided: {}; objection until {}", pgettext_lazy("audit reason", "decided: %(1)s; objection until %(2)s")),
+    ("status {privacy.DataSubjectRequest.status} -> {privacy.DataSubjectRequest.status}",
+     pgettext_lazy("audit reason", "status %(1)s -> %(2)s")),
+    ("decided: {privacy.DataSubjectRequest.outcome}; objection until {}",
+     pgettext_lazy("audit reason", "decided: %(1)s; objection until %(2)s")),
     ("restriction lifted", pgettext_lazy("audit reason", "restriction lifted")),
     ("request viewed", pgettext_lazy("audit reason", "request viewed")),
     ("erasure request {} (AVG art. 17)", pgettext_lazy("audit reason", "erasure request %(1)s (AVG art. 17)")),
@@ -73,6 +75,8 @@ ACTIONS = {
 }
 
 
+
 def register() -> None:
     register_reason_phrases(PHRASES)
     register_key_values("action", lambda: ACTIONS)
+    register_key_values("decision", lambda: field_choices("privacy.Review.decision"))

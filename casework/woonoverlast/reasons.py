@@ -28,21 +28,24 @@ PHRASES: list[tuple[str, Any]] = [
      pgettext_lazy("audit reason", "forfeiture recorded (gedragsaanwijzing)")),
     ("woonoverlast file opened from another case",
      pgettext_lazy("audit reason", "woonoverlast file opened from another case")),
-    ("report registered ({}, {})", pgettext_lazy("audit reason", "report registered (%(1)s, %(2)s)")),
+    ("report registered ({woonoverlast.Melding.source}, {woonoverlast.Melding.kind})",
+     pgettext_lazy("audit reason", "report registered (%(1)s, %(2)s)")),
     ("zwartboek recorded (identities verified)",
      pgettext_lazy("audit reason", "zwartboek recorded (identities verified)")),
-    ("intervention recorded ({})", pgettext_lazy("audit reason", "intervention recorded (%(1)s)")),
+    ("intervention recorded ({woonoverlast.Intervention.kind})",
+     pgettext_lazy("audit reason", "intervention recorded (%(1)s)")),
     ("view received", pgettext_lazy("audit reason", "view received")),
     ("woonoverlast file opened", pgettext_lazy("audit reason", "woonoverlast file opened")),
+    ("care offer from a woonoverlast file", pgettext_lazy("audit reason", "care offer from a woonoverlast file")),
     ("gedragsaanwijzing imposed (approval {})",
      pgettext_lazy("audit reason", "gedragsaanwijzing imposed (approval %(1)s)")),
     ("closure imposed (approval {})", pgettext_lazy("audit reason", "closure imposed (approval %(1)s)")),
-    ("intention sent ({}, view term {} weeks)",
+    ("intention sent ({woonoverlast.Intention.decision}, view term {} weeks)",
      pgettext_lazy("audit reason", "intention sent (%(1)s, view term %(2)s weeks)")),
     ("compliance check (complied)", pgettext_lazy("audit reason", "compliance check (complied)")),
     ("compliance check (not complied)", pgettext_lazy("audit reason", "compliance check (not complied)")),
     ("draft withdrawn (approval rejected)", pgettext_lazy("audit reason", "draft withdrawn (approval rejected)")),
-    ("gedragsaanwijzing drafted ({}, {} weeks)",
+    ("gedragsaanwijzing drafted ({woonoverlast.BehaviouralOrder.enforcement}, {} weeks)",
      pgettext_lazy("audit reason", "gedragsaanwijzing drafted (%(1)s, %(2)s weeks)")),
     ("closure drafted ({} weeks, urgent)", pgettext_lazy("audit reason", "closure drafted (%(1)s weeks, urgent)")),
     ("closure drafted ({} weeks)", pgettext_lazy("audit reason", "closure drafted (%(1)s weeks)")),
@@ -57,6 +60,7 @@ PHRASES: list[tuple[str, Any]] = [
 ACTIONS = {
     "woonoverlast_file_open": pgettext_lazy("audit action", "open a woonoverlast file"),
 }
+
 
 
 def register() -> None:

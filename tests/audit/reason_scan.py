@@ -13,12 +13,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("accounts", "audit", "encryption", "casework")
-REASON_KEYWORDS = {"reason", "history_reason"}
+REASON_KEYWORDS = {"reason", "history_reason", "referral_reason"}  # referral_reason: the new case's step reason
 # Helpers that take the reason positionally: function name -> its position.
 POSITIONAL = {"_record_meeting": 3, "_audit": 3, "_record_search": 2,
               # the cause of a failed BRP or BAG call, recorded after the call ("brp ... : <cause>")
               "_unavailable": 0, "_unreadable": 0, "_not_authorised": 0, "TransportError": 0}
 CAUSE_KEYWORDS = {"cause"}
+DICT_KEYS = {"history_reason", "referral_reason"}  # a dict's "reason" is mostly a field's category: not these
 # Refusals recorded as "action:<what>" by these helpers.
 WHAT_CALLS = {"require_park_officer", "require_privacy_officer"}
 # Module tables whose values are recorded as reasons (casework/privacy/inzage.py: REASONS[code]).
@@ -116,6 +117,9 @@ def _reason_exprs(scope: ast.AST) -> list[tuple[ast.AST, bool]]:
                      *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)]
             nodes += [(default, False) for argument, default in pairs
                       if default is not None and argument.arg in REASON_KEYWORDS]
+        elif isinstance(node, ast.Dict):  # keyword arguments passed on as a dict ({"referral_reason": "..."})
+            nodes += [(value, True) for key, value in zip(node.keys, node.values, strict=True)
+                      if isinstance(key, ast.Constant) and key.value in DICT_KEYS]
         elif isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Attribute) and target.attr == "_change_reason":

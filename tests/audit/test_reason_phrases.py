@@ -90,13 +90,13 @@ def test_a_variable_part_is_named_and_ids_are_replaced():
     from audit.labels import Codes
 
     case_id = "0f0e4b7c-52c6-4b7e-9a53-3f1c2d9e8a10"
-    codes = Codes(common={"done": "afgerond"})
+    codes = Codes()
     with translation.override("nl"):
         status = _reason_label("agreement status done", {}, codes)
         order = _reason_label(f"order imposed (approval {case_id})", {"x": {case_id: "GOEDK-1"}}, codes)
         unknown = _reason_label(f"order imposed (approval {case_id})", {}, codes)
         waits = _reason_label("interim relief registered (waits=True)", {}, codes)
-    assert status == "stand van de afspraak: afgerond"
+    assert status == "stand van de afspraak: Uitgevoerd"  # the field's choice (pga.Agreement.status)
     assert order == "last opgelegd (goedkeuring GOEDK-1)"
     assert case_id not in unknown and "goedkeuring" in unknown
     assert waits == "voorlopige voorziening vastgelegd (gemeente wacht: ja)"
@@ -153,3 +153,14 @@ def test_a_step_reason_the_code_wrote_is_in_words_and_a_typed_one_as_typed():
         assert reason_words("plan version 2") == "versie 2 van het plan van aanpak"
         assert reason_words("Aanmelding na overleg met de wijkagent.") == "Aanmelding na overleg met de wijkagent."
         assert reason_words("") == ""
+
+
+def test_every_field_a_phrase_names_exists_with_choices():
+    """A phrase part keyed "{app.Model.field}" names its codes by that field's choices: the field must exist."""
+    from audit import labels
+
+    keys = {name.split("_", 1)[1].replace("__", ".") for pattern, _template in labels._reason_phrases
+            for name in pattern.groupindex if name.startswith("k") and "__" in name}
+    assert len(keys) >= 20
+    assert [key for key in sorted(keys) if not labels.field_choices(key)] == []
+    assert labels.field_choices("pga.Agreement.nothing") == {} and labels.field_choices("x.Y.z") == {}
