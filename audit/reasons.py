@@ -12,11 +12,11 @@ from django.utils.translation import pgettext_lazy
 from audit.labels import register_reason_phrases
 
 PHRASES: list[tuple[str, Any]] = [
-    ("{} checkpoint at {}", pgettext_lazy("audit reason", "%(1)s checkpoint at %(2)s")),
+    ("{audit.AuditCheckpoint.kind} checkpoint at {}", pgettext_lazy("audit reason", "%(1)s checkpoint at %(2)s")),
     ("audit retention {} years: events up to {} deleted (cut checkpoint of {})",
      pgettext_lazy("audit reason", "audit retention %(1)s years: events up to %(2)s deleted (cut "
                    "checkpoint of %(3)s)")),
-    ("role {}", pgettext_lazy("audit reason", "role %(1)s")),
+    ("role {accounts.GroupRoleMapping.role}", pgettext_lazy("audit reason", "role %(1)s")),
     ("{} data keys re-wrapped", pgettext_lazy("audit reason", "%(1)s data keys re-wrapped")),
     ("data key {} replaced by {}", pgettext_lazy("audit reason", "data key %(1)s replaced by %(2)s")),
     ("data key {} destroyed: {*}", pgettext_lazy("audit reason", "data key %(1)s destroyed: %(2)s")),
