@@ -5,6 +5,20 @@ The audit trail stores ids and codes (snapshots that stay valid after a rename);
 person recognises. Exports keep the stored ids: they are the forensic record. What lives above this layer (a
 case's reference) is named by a labeller that layer registers (`register_labeller`, from casework's
 AppConfig.ready), the way the layers below announce their events by signals: audit imports no casework code.
+
+Recorded reasons are English (the services write them; the exports keep them as recorded). The screens show
+them in the reader's language through reason phrases: each layer that records a reason registers a phrase for
+it with `register_reason_phrases`, from its AppConfig.ready (a case type's package from its own apps.py, so the
+core never names a case type). A phrase is a compiled regex, or a text where "{}" stands for a variable word (a
+number, a date, a code, an id), "{*}" for variable text with spaces, "{action}" for a code named by the values
+registered for that key (`register_key_values`) and "{pga.Agreement.status}" for a value of that model field,
+named by its choices; and a Dutch template under the pgettext context "audit reason",
+"%(1)s" for the first variable part: ("plan version {}", pgettext_lazy("audit reason", "plan version %(1)s")).
+Phrases match the whole reason (anchored), or the reason before trailing "key:value" parts, which `_code_words`
+then names; a reason a person typed (a break-the-glass motivation) matches none and stays as typed. A variable
+part is shown by its name where it is an id or a code (`Codes`), or by its own phrase (a cause). The test
+tests/audit/test_reason_phrases.py reads every reason the code records and proves each has a phrase whose Dutch
+holds none of its English words.
 """
 
 from __future__ import annotations
@@ -15,13 +29,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Organisation, User
 from accounts.roles import ROLE_LABELS
 from audit.models import AuditEvent, ProcessingActivity
+from audit.refusals import LIMIT_NOTE
 
 CASE_TYPE = "casework.Case"
 ON_BEHALF_OF_KINDS = {"user": gettext_lazy("user"), "organisation": gettext_lazy("organisation")}  # audit/services.py
@@ -138,6 +154,21 @@ REASON_KEYS = {
     "rule": gettext_lazy("rule"), "finding": gettext_lazy("finding"), "action": gettext_lazy("action"),
     "organisation": gettext_lazy("organisation"), "share": gettext_lazy("sharing decision"),
     "version": gettext_lazy("version"), "break_glass": gettext_lazy("break the glass"),
+    "role": pgettext_lazy("audit reason", "role"),
+    "changed": pgettext_lazy("audit reason", "changed"),
+    "grant": pgettext_lazy("audit reason", "grant"),
+    "kind": pgettext_lazy("audit reason", "kind"),
+    "recurrence": pgettext_lazy("audit reason", "recurrence"),
+    "sequence": pgettext_lazy("audit reason", "sequence"),
+    "shown": pgettext_lazy("audit reason", "shown"),
+    "opaque": pgettext_lazy("audit reason", "opaque"),
+    "search": pgettext_lazy("audit reason", "search"),
+    "from": pgettext_lazy("audit reason", "from"),
+    "to": pgettext_lazy("audit reason", "to"),
+    "event": pgettext_lazy("audit reason", "event"),
+    "decision": pgettext_lazy("audit reason", "decision"),
+    "value": pgettext_lazy("audit reason", "value"),
+    "request": pgettext_lazy("audit reason", "request"),
 }
 VALUES = {"None": gettext_lazy("unknown"), "True": gettext_lazy("yes"), "False": gettext_lazy("no")}
 REASON_PHRASES = (
@@ -145,6 +176,55 @@ REASON_PHRASES = (
     (re.compile(r"^(?:transition|step) (\S+) -> (\S+)$"), gettext_lazy("status step %(1)s → %(2)s")),
     (re.compile(r"^answered (\d+) at \S+$"), gettext_lazy("answered with %(1)s")),  # the page: in the export
 )
+# A reason phrase: the recorded text (a compiled regex, or a text with "{}" for each variable part) and its
+# translatable template ("%(1)s" for the first variable part).
+PhrasePattern = re.Pattern[str] | str
+_reason_phrases: list[tuple[re.Pattern[str], Any]] = []
+# "key:value" parts after a phrase ("sharing decision share:<id>", "restricted; request:<id>")
+TRAILING_KEY_VALUES = re.compile(r"^(.*?)((?:[;,]?\s+[a-z_]+:\S*)+)$", re.DOTALL)
+LIMIT_NOTE_LABEL = pgettext_lazy("audit reason", "; limit of refusals reached: further refusals in this period are "
+                                 "refused without a record")
+
+
+def _compiled(pattern: PhrasePattern) -> re.Pattern[str]:
+    """A text phrase as a regex: "{}" a variable word (no spaces: a code, a number, an id), "{*}" variable text."""
+    if isinstance(pattern, re.Pattern):
+        return pattern
+    parts = re.split(r"(\{\*?\}|\{[A-Za-z_.]+\})", pattern)
+    groups = iter(range(1, 100))
+
+    def regex(part: str) -> str:
+        if part in ("{}", "{*}"):
+            return r"(\S+)" if part == "{}" else "(.+?)"
+        if re.fullmatch(r"\{[A-Za-z_.]+\}", part):  # a code named by the values of that key
+            return rf"(?P<k{next(groups)}_{part[1:-1].replace('.', '__')}>\S+)"
+        return re.escape(part)
+
+    numbered = [regex(part) for part in parts]
+    return re.compile("".join(numbered), re.DOTALL)
+
+
+def register_reason_phrases(phrases: Iterable[tuple[PhrasePattern, Any]]) -> None:
+    """Register (recorded text or regex, translatable template) pairs; see the module docstring."""
+    _reason_phrases.extend((_compiled(pattern), template) for pattern, template in phrases)
+
+
+def reason_phrase(reason: str) -> tuple[re.Match[str], Any, str] | None:
+    """The registered phrase the reason is, or starts with before trailing "key:value" parts: (match, template,
+    the rest); None for a reason no phrase knows (typed by a person, or only "key:value" parts)."""
+    heads = [(reason, "")]
+    trailing = TRAILING_KEY_VALUES.match(reason)
+    if trailing and trailing.group(1):
+        heads.append((trailing.group(1), trailing.group(2)))
+    for head, rest in heads:
+        for pattern, template in _reason_phrases:
+            match = pattern.fullmatch(head)
+            if match:
+                return match, template, rest
+    return None
+
+
+register_reason_phrases(REASON_PHRASES)
 KEY_VALUE = re.compile(r"\b([a-z_]+):([^\s]*)")
 # A code outside "key:value": snake_case or a model label ("privacy.Finding").
 CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z]+\.[A-Z][A-Za-z]+\b")
@@ -159,10 +239,23 @@ class Codes:
     of_case: dict[str, str] = field(default_factory=dict)
 
     def name(self, code: str, key: str = "") -> str | None:
+        if key.count(".") == 2 and key not in self.by_key:
+            self.by_key[key] = field_choices(key)
         for table in (self.by_key.get(key, {}) if key else {}, self.of_case, self.common):
             if code in table:
                 return table[code]
         return None
+
+
+def field_choices(key: str) -> dict[str, str]:
+    """The names of a model field's choices, by "app_label.Model.field": the key of a reason phrase's part that
+    holds a value of that field ("agreement status {pga.Agreement.status}")."""
+    app_label, model_name, field_name = key.split(".")
+    try:
+        model_field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
+    except (LookupError, FieldDoesNotExist):
+        return {}
+    return {str(value): str(label) for value, label in getattr(model_field, "flatchoices", None) or ()}
 
 
 def register_code_names(source: Callable[[], dict[str, Any]]) -> None:
@@ -205,15 +298,48 @@ def _reason_label(reason: str, names: dict[str, dict[str, str]], codes: Codes | 
     recorded."""
     known = {key: name for by_id in names.values() for key, name in by_id.items()}
     codes = code_names() if codes is None else codes
-    text = UUID.sub(lambda match: known.get(match.group(0).lower(), _("[internal id]")), reason or "")
-    for pattern, phrase in REASON_PHRASES:
-        match = pattern.match(text)
-        if match:
-            text = str(phrase) % {str(number): codes.name(value) or value
-                                  for number, value in enumerate(match.groups(), start=1)}
-            break
+
+    def ids(text: str) -> str:
+        return UUID.sub(lambda match: known.get(match.group(0).lower(), _("[internal id]")), text)
+
+    def part(value: str, key: str = "", depth: int = 0) -> str:
+        """A variable part: an id by its name, a code by its name, a phrase of its own (a cause) in words."""
+        value = ids(value or "")
+        named = codes.name(value, key) or (str(VALUES[value]) if value in VALUES else None)
+        if named is not None:
+            return named
+        found = reason_phrase(value) if depth < 2 else None
+        if found and not found[2]:
+            return render(found[0], found[1], depth + 1)
+        return value
+
+    def render(match: re.Match[str], template: Any, depth: int = 0) -> str:
+        keys = {index: name.split("_", 1)[1].replace("__", ".") for name, index in match.re.groupindex.items()
+                if name.startswith("k")}
+        return str(template) % {str(number): part(value, keys.get(number, ""), depth)
+                                for number, value in enumerate(match.groups(), start=1)}
+
+    text, note = reason or "", ""
+    if text.endswith(LIMIT_NOTE):
+        text, note = text[:-len(LIMIT_NOTE)], str(LIMIT_NOTE_LABEL)
+    found = reason_phrase(text)
+    if found:
+        match, template, rest = found
+        text = render(match, template) + ids(rest)
+    else:
+        text = ids(text)
     text = re.sub(r"=(None|True|False)\b", lambda match: f"={VALUES[match.group(1)]}", text)
-    return _code_words(text, codes)
+    return _code_words(text, codes) + note
+
+
+def reason_words(reason: str, codes: Codes | None = None) -> str:
+    """A reason the code recorded, in words, where a registered phrase is the whole of it (a service's step reason
+    on a case's timeline: "referral registered"); any other text, a person's own words, as it is."""
+    found = reason_phrase(reason or "")
+    if found is None or found[2]:
+        return reason
+    match, template, _rest = found
+    return _reason_label(reason, {}, codes) if match.groups() else str(template)
 
 
 def _code_words(text: str, codes: Codes) -> str:

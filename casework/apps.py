@@ -11,6 +11,8 @@ class CaseworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from casework import reasons
+        reasons.register()  # the reasons it records, in words on the audit screens
         from accounts import navigation
         from casework import checks  # noqa: F401 - registers the case-type registry checks
         from casework.bench import checks as bench_checks  # noqa: F401 - the bench baseline deploy check

@@ -23,6 +23,7 @@ from django.db import connections, models, router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.labels import reason_words
 from casework import registry, selectors
 from casework.access import CaseAccess
 from casework.categories import FIELD_CATEGORIES, INTERNAL, METADATA, NOTES, PERSONALIA, label_of, shareable
@@ -177,7 +178,7 @@ def _steps(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:
         TimelineEntry(at=step.at, kind="step", obj=step, by=step.by.display_name,
                       detail={"from": selectors.status_label(case.case_type, step.from_status) if step.from_status
                               else "", "to": selectors.status_label(case.case_type, step.to_status),
-                              "reason": step.reason if case_access.sees(NOTES) else None})
+                              "reason": reason_words(step.reason) if case_access.sees(NOTES) else None})
         for step in steps
     ]
 

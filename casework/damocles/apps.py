@@ -11,6 +11,8 @@ class DamoclesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from casework.damocles import reasons
+        reasons.register()  # the reasons it records, in words on the audit screens
         from casework import registry
         from casework.damocles import workflow  # noqa: F401 - registers the workflow with the transition engine
         from casework.damocles.casetype import SPEC

@@ -18,6 +18,8 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from casework.documents import reasons
+        reasons.register()  # the reasons it records, in words on the audit screens
         from accounts import roles
         from casework import categories
         from casework.bench.pages import BenchPage, register

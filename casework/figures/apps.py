@@ -12,6 +12,8 @@ class FiguresConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from casework.figures import reasons
+        reasons.register()  # the reasons it records, in words on the audit screens
         from accounts import navigation, roles
         from audit import activities
         from casework import categories

@@ -12,6 +12,8 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from casework.meetings import reasons
+        reasons.register()  # the reasons it records, in words on the audit screens
         from accounts import navigation, roles
         from casework import categories
         from casework.bench.pages import BenchPage, register

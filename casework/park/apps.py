@@ -11,6 +11,8 @@ class ParkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from casework.park import reasons
+        reasons.register()  # the reasons it records, in words on the audit screens
         from casework import registry
         from casework.park import workflow  # noqa: F401 - registers the workflow with the transition engine
         from casework.park.casetype import SPEC

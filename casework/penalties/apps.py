@@ -13,6 +13,8 @@ class PenaltiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from casework.penalties import reasons
+        reasons.register()  # the reasons it records, in words on the audit screens
         from casework import registry
         from casework.penalties.component import COMPONENT
 

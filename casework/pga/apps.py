@@ -11,6 +11,8 @@ class PgaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from casework.pga import reasons
+        reasons.register()  # the reasons it records, in words on the audit screens
         from casework import registry
         from casework.pga import workflow  # noqa: F401 - registers the workflow with the transition engine
         from casework.pga.casetype import SPEC

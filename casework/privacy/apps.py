@@ -12,6 +12,8 @@ class PrivacyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from casework.privacy import reasons
+        reasons.register()  # the reasons it records, in words on the audit screens
         from accounts import navigation
         from casework import categories
         from casework.privacy.categories import FIELD_CATEGORIES

@@ -13,6 +13,8 @@ class RemediesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from casework.remedies import reasons
+        reasons.register()  # the reasons it records, in words on the audit screens
         from casework import registry
         from casework.remedies.component import COMPONENT
 

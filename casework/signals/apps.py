@@ -15,6 +15,8 @@ class SignalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from casework.signals import reasons
+        reasons.register()  # the reasons it records, in words on the audit screens
         from casework import registry
         from casework.signals import workflow  # noqa: F401 - registers the workflow with the transition engine
         from casework.signals.casetype import SPEC

@@ -15,6 +15,8 @@ class WoonoverlastConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from casework.woonoverlast import reasons
+        reasons.register()  # the reasons it records, in words on the audit screens
         from casework import registry
         from casework.woonoverlast import workflow  # noqa: F401 - registers the workflow with the transition engine
         from casework.woonoverlast.casetype import SPEC

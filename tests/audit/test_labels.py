@@ -36,7 +36,7 @@ def test_an_event_is_labelled_with_role_activity_case_and_object(procesregisseur
     assert labelled.activity_label == "Procesregie persoonsgerichte aanpak (PGA)"
     assert labelled.case_label == case.reference
     assert labelled.object_label == f"casus {case.reference}"
-    assert labelled.reason_label == f"grant:[intern kenmerk] for {case.reference}"
+    assert labelled.reason_label == f"noodtoegang: [intern kenmerk] for {case.reference}"  # "grant:" in words
     assert labelled.on_behalf_of_label == "organisatie"
     assert event.reason == f"grant:{grant} for {case.pk}"  # the stored reason is unchanged
 

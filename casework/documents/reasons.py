@@ -1,0 +1,27 @@
+"""The reasons this package records, in words for the audit screens: (recorded text, template) pairs that
+apps.py registers with audit.labels.register_reason_phrases. "{}" stands for a variable word (a code,
+a number, a date, an id), "{*}" for variable text; "%(1)s" in the template for the first variable part.
+tests/audit/test_reason_phrases.py proves that every reason the code records has one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import pgettext_lazy
+
+from audit.labels import register_reason_phrases
+
+PHRASES: list[tuple[str, Any]] = [
+    ("document download", pgettext_lazy("audit reason", "document download")),
+    ("document added", pgettext_lazy("audit reason", "document added")),
+    ("document version 1 uploaded", pgettext_lazy("audit reason", "document version 1 uploaded")),
+    ("document version {} uploaded", pgettext_lazy("audit reason", "document version %(1)s uploaded")),
+    ("document withdrawn", pgettext_lazy("audit reason", "document withdrawn")),
+    ("document", pgettext_lazy("audit reason", "document viewed")),
+    ("documents", pgettext_lazy("audit reason", "documents")),
+]
+
+
+
+def register() -> None:
+    register_reason_phrases(PHRASES)
