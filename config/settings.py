@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "casework.refusals.RefusedObjectMiddleware",  # 404s for existing objects are audited refusals
     "casework.web.encoding.FormEncodingMiddleware",  # a form body that is no UTF-8: the Dutch 400 page
     "casework.web.submission.SubmissionTokenMiddleware",  # a repeated form submit creates one object
+    "casework.web.context_processors.ForgetCountsAfterWriteMiddleware",  # a write: the navigation counts again
 ]
 if BENCH_BASELINE:  # queries per request for `manage.py bench` (casework/bench/middleware.py)
     MIDDLEWARE.insert(1, "casework.bench.middleware.QueryCountMiddleware")
@@ -122,6 +123,9 @@ if BENCH_BASELINE:  # queries per request for `manage.py bench` (casework/bench/
 # a repeated form submit waits for the first one to finish.
 SUBMISSION_KEY_TTL_SECONDS = 24 * 3600
 SUBMISSION_WAIT_SECONDS = 10
+# The overdue count in the navigation is kept this long per user (casework/web/context_processors.py); the
+# user's own writes forget it at once. 0: counted on every page.
+MY_WORK_COUNT_SECONDS = int(os.environ.get("MY_WORK_COUNT_SECONDS", "60"))
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -1,18 +1,31 @@
 """The count next to "Mijn werk" in the navigation: the user's open cases with an overdue term.
 
-Computed lazily (only when the navigation shows the entry) and once per request (kept on the
-request): one COUNT query at most (casework/worklist.py `overdue_count`).
+Computed lazily (only when the navigation shows the entry), once per request (kept on the request), and
+kept in the user's session for `MY_WORK_COUNT_SECONDS` (and never past the day): the COUNT runs over the
+user's whole caseload (about 12 ms for 2,000 open cases at 1,000,000 cases, issue 15) and the navigation is
+on every page. The session, not the process cache: it is shared by every app process, and it is written on
+each request anyway (accounts/middleware.py). The user's own writes (any POST, PUT, PATCH or DELETE) forget
+it at once (`ForgetCountsAfterWriteMiddleware`), so what they just did shows on the next page; a colleague's
+change or a partner's report shows within the cache time. 0 turns the keeping off.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from functools import cached_property
 
-from django.http import HttpRequest
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from casework import worklist
 
 ATTRIBUTE = "_my_work_counts"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+SESSION_KEY = "my_work_overdue"  # [day, count, counted at (epoch seconds)]
 
 
 class MyWorkCounts:
@@ -24,7 +37,16 @@ class MyWorkCounts:
         user = getattr(self.request, "user", None)
         if user is None or not user.is_authenticated:
             return 0
-        return worklist.overdue_count(user)
+        seconds = settings.MY_WORK_COUNT_SECONDS
+        session = getattr(self.request, "session", None)
+        today, now = timezone.localdate().isoformat(), time.time()
+        kept = session.get(SESSION_KEY) if session is not None and seconds else None
+        if kept and kept[0] == today and 0 <= now - kept[2] < seconds:
+            return int(kept[1])
+        count = worklist.overdue_count(user)
+        if session is not None and seconds:
+            session[SESSION_KEY] = [today, count, now]
+        return count
 
 
 def my_work(request: HttpRequest) -> dict[str, MyWorkCounts]:
@@ -33,3 +55,17 @@ def my_work(request: HttpRequest) -> dict[str, MyWorkCounts]:
         counts = MyWorkCounts(request)
         setattr(request, ATTRIBUTE, counts)
     return {"my_work": counts}
+
+
+class ForgetCountsAfterWriteMiddleware:
+    """After a signed-in user's write, the next page counts again."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if request.method not in SAFE_METHODS and session is not None and SESSION_KEY in session:
+            del session[SESSION_KEY]
+        return response

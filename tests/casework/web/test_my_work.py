@@ -128,3 +128,46 @@ def test_the_navigation_count_is_one_query_per_request_computed_once(regisseur, 
     with count_queries() as queries:
         my_work(nothing)  # not shown: not computed
     assert queries == []
+
+
+def _navigation_counts(client, monkeypatch, path: str) -> list[int]:
+    """The overdue counts the navigation computed (not taken from the session) while requesting `path`."""
+    from casework import worklist
+
+    computed: list[int] = []
+    real = worklist.overdue_count
+
+    def counting(user, today=None):
+        computed.append(real(user, today))
+        return computed[-1]
+
+    monkeypatch.setattr(worklist, "overdue_count", counting)
+    response = client.get(path)
+    assert response.status_code == 200 and response.context["my_work"].overdue >= 0
+    monkeypatch.setattr(worklist, "overdue_count", real)
+    return computed
+
+
+def test_the_navigation_count_is_kept_in_the_session_and_counted_again_after_the_users_write(
+        client, login, regisseur, partner_org, monkeypatch, settings):
+    from casework.web.context_processors import SESSION_KEY
+
+    settings.MY_WORK_COUNT_SECONDS = 60
+    case = make_pga_case(owner=regisseur, status=pga.IN_BEHANDELING)
+    login(client, regisseur)
+    assert _navigation_counts(client, monkeypatch, reverse("casework:case_list")) == [0]
+    _late_agreement(case, regisseur, partner_org)  # a change that is not this user's web write
+    assert _navigation_counts(client, monkeypatch, reverse("casework:case_list")) == []  # kept: 0 still shown
+    client.post(reverse("casework:case_search"), {"by": "reference", "reference": case.reference})  # a write
+    assert _navigation_counts(client, monkeypatch, reverse("casework:case_list")) == [1]
+    session = client.session  # a count of another day, or older than the setting, is counted again
+    session[SESSION_KEY] = ["2000-01-01", 7, session[SESSION_KEY][2]]
+    session.save()
+    assert _navigation_counts(client, monkeypatch, reverse("casework:case_list")) == [1]
+    session = client.session
+    session[SESSION_KEY] = [session[SESSION_KEY][0], 7, session[SESSION_KEY][2] - 61]
+    session.save()
+    assert _navigation_counts(client, monkeypatch, reverse("casework:case_list")) == [1]
+    settings.MY_WORK_COUNT_SECONDS = 0  # off: counted on every page
+    assert _navigation_counts(client, monkeypatch, reverse("casework:case_list")) == [1]
+    assert _navigation_counts(client, monkeypatch, reverse("casework:case_list")) == [1]
