@@ -65,6 +65,7 @@ PHRASES: list[tuple[str, Any]] = [
     ("my work", pgettext_lazy("audit reason", "my work")),
     ("meetings shown on my work:{}", pgettext_lazy("audit reason", "meetings shown on my work:%(1)s")),
     ("seed_scale", pgettext_lazy("audit reason", "seed_scale")),
+    ("bench appends", pgettext_lazy("audit reason", "bench appends")),
 ]
 
 

@@ -23,8 +23,8 @@ from django.db import connections
 from accounts.demo import DEMO_PASSWORD
 from accounts.management.commands.totp import current_code
 from accounts.models import SealedTOTPDevice
+from casework.bench import appends, runner
 from casework.bench import pages as bench_pages
-from casework.bench import runner
 from casework.bench.sample import cases_and_events, sample
 
 
@@ -39,6 +39,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", help="Write the results to this file.")
         parser.add_argument("--password", default=DEMO_PASSWORD, help="Password of the seeded accounts.")
         parser.add_argument("--list", action="store_true", help="List the registered pages.")
+        parser.add_argument("--appends", type=int, default=0,
+                            help="Only measure audit appends: N single events, then N in batches of 25 and 1,000.")
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
@@ -46,6 +48,11 @@ class Command(BaseCommand):
         if options["list"]:
             for page in bench_pages.registered():
                 self.stdout.write(f"{page.name}  ({page.user})")
+            return
+        if options["appends"] > 0:
+            for rate in appends.append_rates(options["appends"]):
+                self.stdout.write(f"{rate.form:<36} {rate.events:>9,} events in {rate.seconds:7.1f} s: "
+                                  f"{rate.per_second:>9,.0f} events/s")
             return
         try:
             chosen = bench_pages.by_name([n.strip() for n in options["pages"].split(",")] if options["pages"] else None)

@@ -62,3 +62,19 @@ def test_every_registered_page_builds_its_request():
     for page in pages.registered():
         request = page.request(sample)
         assert request is not None and request.path.startswith("/"), page.name
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_append_rates_write_chained_events_without_a_subject():
+    from audit.models import AUDIT_ALIAS, AuditEvent
+    from casework.bench.appends import REASON, append_rates
+
+    rates = append_rates(50)
+    assert [(rate.form, rate.events) for rate in rates] == [
+        ("record(), one per transaction", 50), ("record_batch(), 25 per batch", 50),
+        ("record_batch(), 1000 per batch", 1000)]
+    assert all(rate.per_second > 0 for rate in rates)
+    written = AuditEvent.objects.using(AUDIT_ALIAS).filter(reason=REASON)
+    assert written.count() == 1100 and not written.exclude(subject_pseudonym="").exists()
+    sequences = sorted(written.values_list("sequence", flat=True))
+    assert sequences == list(range(sequences[0], sequences[0] + 1100))  # one unbroken stretch of the chain
