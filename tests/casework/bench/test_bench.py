@@ -78,3 +78,22 @@ def test_append_rates_write_chained_events_without_a_subject():
     assert written.count() == 1100 and not written.exclude(subject_pseudonym="").exists()
     sequences = sorted(written.values_list("sequence", flat=True))
     assert sequences == list(range(sequences[0], sequences[0] + 1100))  # one unbroken stretch of the chain
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_the_baseline_reads_the_users_25_newest_cases_by_key_whatever_the_table_size(regisseur, other_team_user):
+    from django.test import RequestFactory
+
+    from casework.bench import baseline
+    from tests.conftest import count_queries
+    from tests.factories.casework import make_pga_case
+
+    own = [make_pga_case(owner=regisseur) for _ in range(27)]
+    make_pga_case(owner=other_team_user)
+    request = RequestFactory().get(pages.BASELINE_PATH)
+    request.user = regisseur
+    first = json.loads(baseline.baseline(request).content)["results"]
+    with count_queries() as queries:
+        again = json.loads(baseline.baseline(request).content)["results"]
+    assert first == again and len(first) == 25 and {row["id"] for row in first} <= {str(c.pk) for c in own}
+    assert len(queries) == 1 and "IN (" in queries[0]["sql"]  # by primary key, no sort of the whole table
