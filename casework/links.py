@@ -2,7 +2,7 @@
 procedure opened from a finding). The kinds are named by the case types (registry `link_kinds`).
 
 - `link_create`: record a link, with one audit event per side (each names its own case and subject);
-- `links_for(user, case)`: only links whose both cases the user may see (one query), so a link
+- `links_for(user, case)`: only links whose both cases the user may see (at most two queries), so a link
   never reveals the existence of a case to someone who cannot see it;
 - `linked_case_create`: open a case of another registered type through its `create_linked`
   provider (the case types never import each other; casework/registry.py).
@@ -71,16 +71,22 @@ def linked_case_create(case_type: str, **data: Any) -> Any:
 
 
 def links_for(user: User, case: Case) -> list[LinkView]:
-    """The links of `case` whose both cases `user` may see now, oldest first, in one query."""
-    visible = access.visible_cases(user).values("pk")
-    links = (
+    """The links of `case` whose both cases `user` may see now, oldest first: one query for the case's
+    links (an index lookup; most cases have none), and only when there are links a second one for which
+    of their cases the user may see (by primary key). One query with the visibility filter inside read
+    the user's whole visible caseload for every case page (7 ms at 2,000 visible cases)."""
+    links = list(
         CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case))
-        .filter(from_case__in=visible, to_case__in=visible)
         .select_related("from_case", "to_case", "created_by")
         .order_by("at")
     )
+    if not links:
+        return []
+    ids = {link.from_case_id for link in links} | {link.to_case_id for link in links}
+    visible = set(access.visible_cases(user).filter(pk__in=ids).values_list("pk", flat=True))
     return [LinkView(link=link, other=link.to_case if link.from_case_id == case.pk else link.from_case,
-                     outgoing=link.from_case_id == case.pk) for link in links]
+                     outgoing=link.from_case_id == case.pk)
+            for link in links if link.from_case_id in visible and link.to_case_id in visible]
 
 
 __all__ = ["LinkView", "link_create", "linked_case_create", "links_for"]

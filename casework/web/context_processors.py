@@ -57,6 +57,14 @@ def my_work(request: HttpRequest) -> dict[str, MyWorkCounts]:
     return {"my_work": counts}
 
 
+WRITTEN_STATUSES = frozenset({201, 204, 301, 302, 303, 307, 308})
+
+
+def wrote(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether the request was a write that succeeded (see the module's docstring)."""
+    return request.method not in SAFE_METHODS and response.status_code in WRITTEN_STATUSES
+
+
 class ForgetCountsAfterWriteMiddleware:
     """After a signed-in user's write, the next page counts again."""
 
@@ -66,6 +74,6 @@ class ForgetCountsAfterWriteMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if request.method not in SAFE_METHODS and session is not None and SESSION_KEY in session:
+        if session is not None and SESSION_KEY in session and wrote(request, response):
             del session[SESSION_KEY]
         return response

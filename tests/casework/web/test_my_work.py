@@ -158,7 +158,14 @@ def test_the_navigation_count_is_kept_in_the_session_and_counted_again_after_the
     assert _navigation_counts(client, monkeypatch, reverse("casework:case_list")) == [0]
     _late_agreement(case, regisseur, partner_org)  # a change that is not this user's web write
     assert _navigation_counts(client, monkeypatch, reverse("casework:case_list")) == []  # kept: 0 still shown
-    client.post(reverse("casework:case_search"), {"by": "reference", "reference": case.reference})  # a write
+    response = client.post(reverse("casework:case_search"), {"by": "reference", "reference": case.reference})
+    assert response.status_code == 200  # a search is sent by POST but writes nothing: the count is kept
+    assert _navigation_counts(client, monkeypatch, reverse("casework:case_list")) == []
+    response = client.post(reverse("casework:case_search"), {"by": "bsn", "bsn": "12"})
+    assert response.status_code == 200 and response.context["form"].errors  # refused input: nothing written
+    assert _navigation_counts(client, monkeypatch, reverse("casework:case_list")) == []
+    response = client.post(reverse("casework:notifications_all_read"))  # a write (post/redirect/get)
+    assert response.status_code == 302
     assert _navigation_counts(client, monkeypatch, reverse("casework:case_list")) == [1]
     session = client.session  # a count of another day, or older than the setting, is counted again
     session[SESSION_KEY] = ["2000-01-01", 7, session[SESSION_KEY][2]]
