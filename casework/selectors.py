@@ -9,11 +9,12 @@ deadline, its overdue rule, its terms) comes from the registry (casework/registr
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.roles import KETENPARTNER
@@ -104,8 +105,8 @@ def _ordering(sort: str) -> list[str]:
 
 
 def case_list(*, user, filters: CaseFilters, today: date | None = None,
-              calendar: Calendar | None = None) -> QuerySet[Case]:
-    """The filtered, sorted cases `user` may read, with what one row needs joined in."""
+              calendar: Calendar | None = None) -> RowsByPage:
+    """The filtered, sorted cases `user` may read, with what one row needs joined in (per page)."""
     today = today or timezone.localdate()
     cases = access.visible_cases(user)
     if filters.case_type:
@@ -123,7 +124,33 @@ def case_list(*, user, filters: CaseFilters, today: date | None = None,
         horizon = today + timedelta(days=filters.due_within + 1)
         cases = cases.filter(overdue_condition(horizon, calendar or calendar_around(today),
                                                partner=user.role == KETENPARTNER))
-    return with_next_due(cases).select_related("person", "owner", "team").order_by(*_ordering(filters.sort))
+    return RowsByPage(cases.order_by(*_ordering(filters.sort)),
+                      lambda page: with_next_due(Case.objects.filter(pk__in=page)).select_related("person", "owner", "team"))
+
+
+class RowsByPage:
+    """A sorted list whose page is chosen before its rows are joined: `rows[a:b]` is one query that
+    first takes the ids of that slice of `ids` (sorted, limited, the filter's index scans only) and then
+    reads those rows with what a row needs (person, owner, team, the types' next-term annotations),
+    again in the same order. PostgreSQL joins before it limits: with the joins in the sorted query it
+    read the person of every visible case (1,500 index lookups, 9 ms for a page of 25). `count()` counts
+    `ids`. Usable wherever a sliceable, countable sequence is (Django's Paginator, a CSV export)."""
+
+    def __init__(self, ids: QuerySet[Case], rows: Callable[[Any], QuerySet[Case]]) -> None:
+        self.ids, self.rows = ids, rows
+        self.ordered = True  # Django's Paginator warns about unordered lists
+
+    def count(self) -> int:
+        return self.ids.count()
+
+    def __getitem__(self, page: slice) -> QuerySet[Case]:
+        if not isinstance(page, slice):
+            raise TypeError("RowsByPage takes slices only")
+        return self.rows(Subquery(self.ids.values("pk")[page])).order_by(*self.ids.query.order_by)
+
+    def __iter__(self) -> Iterator[Case]:
+        """Every row (no page): for a short list."""
+        return iter(self[:])
 
 
 def with_next_due(cases: QuerySet[Case]) -> QuerySet[Case]:
