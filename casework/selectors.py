@@ -124,8 +124,11 @@ def case_list(*, user, filters: CaseFilters, today: date | None = None,
         horizon = today + timedelta(days=filters.due_within + 1)
         cases = cases.filter(overdue_condition(horizon, calendar or calendar_around(today),
                                                partner=user.role == KETENPARTNER))
-    return RowsByPage(cases.order_by(*_ordering(filters.sort)),
-                      lambda page: with_next_due(Case.objects.filter(pk__in=page)).select_related("person", "owner", "team"))
+    return RowsByPage(cases.order_by(*_ordering(filters.sort)), _case_rows_of)
+
+
+def _case_rows_of(ids: Any) -> QuerySet[Case]:
+    return with_next_due(Case.objects.filter(pk__in=ids)).select_related("person", "owner", "team")
 
 
 class RowsByPage:
