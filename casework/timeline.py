@@ -19,18 +19,18 @@ from datetime import date
 from typing import Any, cast
 
 from django.apps import apps
-from django.db import connections, models, router
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.labels import reason_words
-from casework import registry, selectors
+from casework import presence, registry, selectors
 from casework.access import CaseAccess
 from casework.categories import FIELD_CATEGORIES, INTERNAL, METADATA, NOTES, PERSONALIA, label_of, shareable
 from casework.contributions import CaseSection, Deadline, TimelineEntry
 from casework.documents import selectors as documents
 from casework.meetings.selectors import case_items
-from casework.models import Case, Person, SharingDecision
+from casework.models import Case, CaseStep, Handover, Person, SharingDecision
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Application
 from encryption.preload import preload_keys
@@ -143,28 +143,15 @@ def _changes(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:
 
 
 def _with_history(wanted: list[tuple[type[models.Model], dict[str, Any]]]) -> list[int]:
-    """Which of these history tables hold a row for the lookup, in one query (`SELECT n WHERE EXISTS ...` per
-    table, UNION ALL): a type with twenty component tables then reads only the few a case has rows in, instead
-    of one query per table (issue 15: queries per page)."""
-    if not wanted:
-        return []
-    connection = connections[router.db_for_read(Case)]
-    parts, params = [], []
-    for index, (model, lookup) in enumerate(wanted):
-        historical = cast(Any, model).history.model
-        ((name, value),) = lookup.items()
-        column = historical._meta.get_field(name)
-        table = connection.ops.quote_name(historical._meta.db_table)
-        parts.append(f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {table} "  # noqa: S608 - names from models
-                     f"WHERE {connection.ops.quote_name(column.column)} = %s)")
-        params.append(column.target_field.get_db_prep_value(value, connection) if column.is_relation
-                      else column.get_db_prep_value(value, connection))
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        return sorted(row[0] for row in cursor.fetchall())
+    """Which of these history tables hold a row for the lookup, in one query (casework/presence.py): a type
+    with twenty component tables then reads only the few a case has rows in, instead of one query per table
+    (issue 15: queries per page)."""
+    return presence.exists_each([(cast(Any, model).history.model, lookup) for model, lookup in wanted])
 
 
 def _load_shares(page: CasePage, user, today: date) -> None:
+    if not presence.has_rows(page.case, SharingDecision):
+        return
     shares = page.case.shares.select_related("partner", "decided_by", "revoked_by").order_by("-decided_at")
     if page.case_access.via == "share":
         shares = shares.filter(partner_id=user.organisation_id)  # a partner sees its own decisions only
@@ -172,6 +159,8 @@ def _load_shares(page: CasePage, user, today: date) -> None:
 
 
 def _steps(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:
+    if not presence.has_rows(case, CaseStep):
+        return []
     steps = list(case.steps.select_related("by").order_by("sequence"))
     preload_keys(steps)
     return [
@@ -205,7 +194,7 @@ def _timeline(page: CasePage) -> list[TimelineEntry]:
 
 def _handovers(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:
     """Changes of owner; the team lead's reason (encrypted) only for those who see notes."""
-    if not case_access.sees(METADATA):
+    if not case_access.sees(METADATA) or not presence.has_rows(case, Handover):
         return []
     handovers = preload_keys(list(case.handovers.select_related("from_owner", "to_owner", "by")))
     return [
@@ -237,6 +226,7 @@ def case_page(*, user, case: Case, case_access: CaseAccess, today: date | None =
     The caller has already checked access (`access.require`) and recorded the view event.
     """
     today = today or timezone.localdate()
+    presence.probe(case)  # which tables hold rows of the case: the sections skip the others
     page = CasePage(case=case, case_access=case_access,
                     status_label=selectors.status_label(case.case_type, case.status),
                     sees={category: case_access.sees(category) for category in shareable()})
@@ -254,6 +244,8 @@ def case_page(*, user, case: Case, case_access: CaseAccess, today: date | None =
 def _applications(case: Case, case_access: CaseAccess) -> list[Application] | None:
     if registry.get(case.case_type).remedy_rules is None or not case_access.sees(REMEDIES):
         return None
+    if not presence.has_rows(case, Application):
+        return []
     rows = list(Application.objects.filter(case=case).order_by("received_on", "id"))
     preload_keys(rows)
     return rows

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from audit import record
 from audit.actions import Action
-from casework import access
+from casework import access, presence
 from casework.categories import label_of
 from casework.contributions import TimelineEntry
 from casework.documents.categories import document_categories
@@ -50,6 +50,8 @@ class DocumentRow:
 
 def documents_of(*, case: Case, case_access: access.CaseAccess) -> list[DocumentRow]:
     """The list on the case and documents pages: newest first, with version count; a fixed number of queries."""
+    if not presence.has_rows(case, Document):
+        return []
     rows = list(visible(case=case, case_access=case_access)
                 .select_related("organisation", "created_by")
                 .annotate(version_count=Count("versions"), latest=Max("versions__number"))
@@ -96,6 +98,8 @@ def version_open(*, user: Any, document: Document, number: int) -> tuple[Documen
 
 def timeline(*, case: Case, case_access: access.CaseAccess) -> list[TimelineEntry]:
     """One entry per uploaded version and per withdrawal, with the organisation, for who sees the category."""
+    if not presence.has_rows(case, Document):
+        return []
     versions = list(DocumentVersion.objects.filter(document__in=visible(case=case, case_access=case_access))
                     .select_related("document", "document__withdrawn_by", "organisation", "created_by")
                     .order_by("created_at"))

@@ -28,7 +28,7 @@ from audit import record, record_batch
 from audit.actions import Action, Outcome
 from audit.activities import CHAIN_SHARING
 from audit.services import Target
-from casework import access, registry, selectors
+from casework import access, presence, registry, selectors
 from casework.access import CaseAccess
 from casework.categories import METADATA
 from casework.meetings.models import AgendaItem, Meeting, MeetingOccurrence
@@ -190,7 +190,7 @@ def open_for_case(*, user: User, case: Case, now: datetime | None = None) -> Que
 
 def case_items(*, case: Case, case_access: CaseAccess) -> list[AgendaItem]:
     """The agenda items of one case (its timeline), with their sittings; the caller checks the access."""
-    if not case_access.sees(METADATA):
+    if not case_access.sees(METADATA) or not presence.has_rows(case, AgendaItem):
         return []
     items = list(AgendaItem.objects.filter(case=case).select_related("occurrence", "occurrence__meeting", "added_by")
                  .prefetch_related("attending").order_by("occurrence__starts"))

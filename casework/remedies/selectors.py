@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from casework.models import Case
+from casework.presence import has_rows
 from casework.remedies.models import Announcement, Appeal, Application, InterimRelief, Objection
 
 
@@ -37,16 +38,21 @@ class Remedies:
 def remedies_of(case: Case, decision: Any = None) -> Remedies:
     """Every announcement, objection, interim relief and appeal of `case` (about `decision`, when given)."""
     condition = about(decision) if decision is not None else Q()
-    return Remedies(
-        announcements=list(Announcement.objects.filter(condition, case=case).select_related("addressee_person")
-                           .order_by("announced_on")),
-        objections=list(Objection.objects.filter(case=case, **(
+    found = Remedies()
+    if has_rows(case, Announcement):
+        found.announcements = list(Announcement.objects.filter(condition, case=case)
+                                   .select_related("addressee_person").order_by("announced_on"))
+    if has_rows(case, Objection):
+        found.objections = list(Objection.objects.filter(case=case, **(
             {"announcement__decision_type": decision._meta.label, "announcement__decision_id": decision.pk}
-            if decision is not None else {})).select_related("announcement").order_by("received_on")),
-        interim_reliefs=list(InterimRelief.objects.filter(condition, case=case).order_by("requested_on")),
-        appeals=list(Appeal.objects.filter(condition, case=case).order_by("lodged_on")),
-        applications=list(Application.objects.filter(case=case).order_by("received_on")) if decision is None else [],
-    )
+            if decision is not None else {})).select_related("announcement").order_by("received_on"))
+    if has_rows(case, InterimRelief):
+        found.interim_reliefs = list(InterimRelief.objects.filter(condition, case=case).order_by("requested_on"))
+    if has_rows(case, Appeal):
+        found.appeals = list(Appeal.objects.filter(condition, case=case).order_by("lodged_on"))
+    if decision is None and has_rows(case, Application):
+        found.applications = list(Application.objects.filter(case=case).order_by("received_on"))
+    return found
 
 
 def objection_windows(cases: QuerySet[Case], until: date) -> QuerySet[Announcement]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from casework.access import CaseAccess
@@ -27,8 +28,9 @@ from casework.penalties.models import (
     Forfeiture,
     Payment,
 )
+from casework.presence import has_rows
 from casework.remedies.component import REMEDIES
-from casework.remedies.models import Announcement, Appeal, Objection
+from casework.remedies.models import Announcement, Appeal, Objection, UrgentEnforcement
 from casework.remedies.selectors import remedies_of
 from casework.woonoverlast import followup_letters, letters
 from casework.woonoverlast.categories import DECISIONS, EVIDENCE, INTERVENTIONS, MELDERS
@@ -90,17 +92,23 @@ class WoonoverlastSection:
         return [row for row in self.closures if row.state in (DecisionState.IMPOSED, DecisionState.ENDED)]
 
 
+def _rows(case: Case, rows: QuerySet[Any]) -> list[Any]:
+    """The rows, unless the case page's probe found none in their table (casework/presence.py)."""
+    return list(rows) if has_rows(case, rows.model) else []
+
+
 def _load_decisions(section: WoonoverlastSection, case: Case) -> None:
-    section.intentions = list(Intention.objects.filter(case=case).order_by("sent_on", "created_at"))
-    section.orders = list(BehaviouralOrder.objects.filter(case=case).select_related("apv_article")
-                          .prefetch_related("addressees").order_by("created_at"))
-    section.closures = list(Closure.objects.filter(case=case).prefetch_related("addressees").order_by("created_at"))
-    section.checks = list(ComplianceCheck.objects.filter(case=case).order_by("checked_on", "created_at"))
-    section.acts = list(EnforcementAct.objects.filter(case=case).order_by("carried_out_on", "created_at"))
-    section.approvals = list(Approval.objects.filter(case=case, subject__startswith="woonoverlast.")
-                             .select_related("requested_by", "decided_by").order_by("-requested_at"))
-    section.extensions = list(ClosureExtension.objects.filter(case=case).select_related("closure")
-                              .order_by("created_at"))
+    section.intentions = _rows(case, Intention.objects.filter(case=case).order_by("sent_on", "created_at"))
+    section.orders = _rows(case, BehaviouralOrder.objects.filter(case=case).select_related("apv_article")
+                           .prefetch_related("addressees").order_by("created_at"))
+    section.closures = _rows(case, Closure.objects.filter(case=case).prefetch_related("addressees")
+                             .order_by("created_at"))
+    section.checks = _rows(case, ComplianceCheck.objects.filter(case=case).order_by("checked_on", "created_at"))
+    section.acts = _rows(case, EnforcementAct.objects.filter(case=case).order_by("carried_out_on", "created_at"))
+    section.approvals = _rows(case, Approval.objects.filter(case=case, subject__startswith="woonoverlast.")
+                              .select_related("requested_by", "decided_by").order_by("-requested_at"))
+    section.extensions = _rows(case, ClosureExtension.objects.filter(case=case).select_related("closure")
+                               .order_by("created_at"))
     section.letters = {str(row.pk) for row in section.intentions if letters.intention_letter_allowed(case, row)}
     decisions: list[BehaviouralOrder | Closure] = [*section.orders, *section.closures]
     section.letters |= {str(row.pk) for row in decisions if letters.decision_letter_allowed(case, row)}
@@ -122,15 +130,16 @@ def woonoverlast_section(*, case: Case, case_access: CaseAccess) -> Woonoverlast
             for category in (PERSONALIA, NOTES, MELDERS, EVIDENCE, INTERVENTIONS, DECISIONS, REMEDIES, PENALTIES)}
     section = WoonoverlastSection(details=details, sees=sees)
     if sees[MELDERS]:
-        section.meldingen = list(Melding.objects.filter(case=case).select_related("melder")
-                                 .order_by("reported_on", "created_at"))
+        section.meldingen = _rows(case, Melding.objects.filter(case=case).select_related("melder")
+                                  .order_by("reported_on", "created_at"))
     if sees[EVIDENCE]:
         labels = dict(Source.choices)
-        counts = Counter(Melding.objects.filter(case=case).values_list("source", flat=True))
+        counts = Counter(_rows(case, Melding.objects.filter(case=case).values_list("source", flat=True)))
         section.source_counts = [(str(labels[code]), counts[code]) for code in Source.values if counts[code]]
-        section.zwartboeken = list(Zwartboek.objects.filter(case=case).order_by("compiled_on", "created_at"))
+        section.zwartboeken = _rows(case, Zwartboek.objects.filter(case=case).order_by("compiled_on", "created_at"))
     if sees[INTERVENTIONS]:
-        section.interventions = list(Intervention.objects.filter(case=case).order_by("carried_out_on", "created_at"))
+        section.interventions = _rows(case, Intervention.objects.filter(case=case)
+                                      .order_by("carried_out_on", "created_at"))
     if sees[DECISIONS]:
         _load_decisions(section, case)
     if sees[REMEDIES]:
@@ -138,11 +147,13 @@ def woonoverlast_section(*, case: Case, case_access: CaseAccess) -> Woonoverlast
         section.announcements, section.objections = remedies.announcements, remedies.objections
         section.appeals = remedies.appeals
     if sees[PENALTIES]:
-        section.forfeitures = list(Forfeiture.objects.filter(case=case).order_by("forfeited_on", "pk"))
-        section.collection_intentions = list(CollectionIntention.objects.filter(case=case).order_by("sent_on"))
-        section.collection_requests = list(CollectionRequest.objects.filter(case=case).order_by("requested_on"))
-        section.collection_decisions = list(CollectionDecision.objects.filter(case=case).order_by("decided_on"))
-        section.payments = list(Payment.objects.filter(case=case).order_by("paid_on", "pk"))
+        section.forfeitures = _rows(case, Forfeiture.objects.filter(case=case).order_by("forfeited_on", "pk"))
+        section.collection_intentions = _rows(case, CollectionIntention.objects.filter(case=case).order_by("sent_on"))
+        section.collection_requests = _rows(case, CollectionRequest.objects.filter(case=case)
+                                            .order_by("requested_on"))
+        section.collection_decisions = _rows(case, CollectionDecision.objects.filter(case=case)
+                                             .order_by("decided_on"))
+        section.payments = _rows(case, Payment.objects.filter(case=case).order_by("paid_on", "pk"))
     persons: list[Any] = [m.melder for m in section.meldingen]
     decisions: list[BehaviouralOrder | Closure] = [*section.orders, *section.closures]
     persons += [p for row in decisions for p in row.addressees.all()]
@@ -159,6 +170,8 @@ def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today
     section = woonoverlast_section(case=case, case_access=case_access)
     today = today or timezone.localdate()
     due = []
-    if section is not None and section.sees[DECISIONS] and not case.is_closed:
+    terms = (Intention, BehaviouralOrder, Closure, Announcement, Objection, UrgentEnforcement)  # overview.deadlines
+    if (section is not None and section.sees[DECISIONS] and not case.is_closed
+            and any(has_rows(case, model) for model in terms)):
         due = overview.deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max, today=today)
     return CaseSection(template="woonoverlast/_case_section.html", data=section, deadlines=due)

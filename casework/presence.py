@@ -1,0 +1,81 @@
+"""Which tables hold rows of one case, asked once for the whole case page (issue 15: queries per page).
+
+A case page reads a table per section of its type and of its components (remedies, penalties,
+documents, meetings...): a Woonoverlast page read about fifty, most of them empty for a given case.
+`probe(case)` asks in one query which of the case-scoped tables hold a row of the case
+(`SELECT n WHERE EXISTS (... WHERE case_id = %s)` per table, `UNION ALL`: each an index probe on the
+table's `case_id`), and keeps the answer on that case instance; `has_rows(case, Model)` then tells a
+section loader whether the query is worth running. `exists_each` is the query itself, also used for
+the history tables of the timeline.
+
+Only the case page probes, before it reads anything, and reads nothing else into the instance: a
+case object that was not probed answers `has_rows` with True (query as before), so a service that
+writes and then reads through the same object never sees a stale answer.
+
+A case-scoped table is any model (not a history model) with a foreign key named `case` to `Case`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import apps
+from django.db import connections, models, router
+
+from casework.models import Case
+
+ATTRIBUTE = "_tables_with_rows"
+
+
+@functools.cache
+def case_tables() -> tuple[type[models.Model], ...]:
+    """Every model with a foreign key `case` to Case, history models aside (their own probe: timeline)."""
+    found = []
+    for model in apps.get_models():
+        if model._meta.proxy or any(f.name == "history_id" for f in model._meta.concrete_fields):
+            continue
+        try:
+            field = model._meta.get_field("case")
+        except Exception:  # noqa: BLE001, S112 - FieldDoesNotExist: not case-scoped
+            continue
+        if getattr(field, "many_to_one", False) and field.related_model is Case:
+            found.append(model)
+    return tuple(sorted(found, key=lambda model: model._meta.label))
+
+
+def exists_each(wanted: Sequence[tuple[type[models.Model], dict[str, Any]]]) -> list[int]:
+    """The indexes of `wanted` (model, {column field: value}) whose table holds a matching row, in one
+    query."""
+    if not wanted:
+        return []
+    connection = connections[router.db_for_read(wanted[0][0])]
+    parts, params = [], []
+    for index, (model, lookup) in enumerate(wanted):
+        ((name, value),) = lookup.items()
+        column: Any = model._meta.get_field(name)
+        table = connection.ops.quote_name(model._meta.db_table)
+        parts.append(f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {table} "  # noqa: S608 - names from models
+                     f"WHERE {connection.ops.quote_name(column.column)} = %s)")
+        params.append(column.target_field.get_db_prep_value(value, connection) if column.is_relation
+                      else column.get_db_prep_value(value, connection))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def probe(case: Case) -> None:
+    """Find (one query) and keep on `case` which case-scoped tables hold a row of it."""
+    tables = case_tables()
+    present = exists_each([(model, {"case": case.pk}) for model in tables])
+    setattr(case, ATTRIBUTE, frozenset(tables[index] for index in present))
+
+
+def has_rows(case: Case, model: type[models.Model]) -> bool:
+    """False only when the probe of this case instance found no row of it in `model`'s table."""
+    present = getattr(case, ATTRIBUTE, None)
+    return present is None or model not in case_tables() or model in present
+
+
+__all__ = ["case_tables", "exists_each", "has_rows", "probe"]
