@@ -18,12 +18,15 @@ A case-scoped table is any model (not a history model) with a foreign key named 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from django.apps import apps
 from django.db import connections, models, router
+from django.db.models import QuerySet
 
+from casework import registry
 from casework.models import Case
 
 ATTRIBUTE = "_tables_with_rows"
@@ -65,17 +68,44 @@ def exists_each(wanted: Sequence[tuple[type[models.Model], dict[str, Any]]]) -> 
         return sorted(row[0] for row in cursor.fetchall())
 
 
+def tables_of(case_type: str) -> tuple[type[models.Model], ...]:
+    """The case-scoped tables a case of this type can have rows in: the core's, its own and its components'
+    (never another case type's: a PGA page does not touch a Damocles table)."""
+    spec = registry.get(case_type)
+    others = {other.app_label for other in registry.types() if other.code != spec.code}
+    others |= {part.app_label for part in registry.components()} - {
+        part.app_label for part in registry.components_of(spec)}
+    return tuple(model for model in case_tables() if model._meta.app_label not in others)
+
+
 def probe(case: Case) -> None:
-    """Find (one query) and keep on `case` which case-scoped tables hold a row of it."""
-    tables = case_tables()
+    """Find (one query) and keep on `case` which case-scoped tables of its type hold a row of it."""
+    tables = tables_of(case.case_type)
     present = exists_each([(model, {"case": case.pk}) for model in tables])
-    setattr(case, ATTRIBUTE, frozenset(tables[index] for index in present))
+    setattr(case, ATTRIBUTE, (frozenset(tables), frozenset(tables[index] for index in present)))
 
 
 def has_rows(case: Case, model: type[models.Model]) -> bool:
     """False only when the probe of this case instance found no row of it in `model`'s table."""
-    present = getattr(case, ATTRIBUTE, None)
-    return present is None or model not in case_tables() or model in present
+    probed = getattr(case, ATTRIBUTE, None)
+    if probed is None:
+        return True
+    tables, present = probed
+    return model not in tables or model in present
 
 
-__all__ = ["case_tables", "exists_each", "has_rows", "probe"]
+def checker(case: Case | None) -> Callable[[type[models.Model]], bool]:
+    """`has_rows` for one probed case, or "yes" for every table (a query over many cases)."""
+    return partial(has_rows, case) if case is not None else _always
+
+
+def _always(model: type[models.Model]) -> bool:
+    return True
+
+
+def rows(case: Case, queryset: QuerySet[Any]) -> list[Any]:
+    """The rows of `queryset` (of the case), without a query when the probe found none in its table."""
+    return list(queryset) if has_rows(case, queryset.model) else []
+
+
+__all__ = ["case_tables", "checker", "exists_each", "has_rows", "probe", "rows"]

@@ -27,7 +27,7 @@ def _case_with_agreement(regisseur, partner_org):
 
 
 def _row(user, case):
-    cases = list(selectors.case_list(user=user, filters=selectors.CaseFilters()).filter(pk=case.pk))
+    cases = [row for row in selectors.case_list(user=user, filters=selectors.CaseFilters()) if row.pk == case.pk]
     (row,) = selectors.case_rows(user=user, cases=cases)
     return row
 

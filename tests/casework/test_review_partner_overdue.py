@@ -30,7 +30,7 @@ def late_case(regisseur, partner_org):
 
 
 def overdue_ids(user):
-    return set(selectors.case_list(user=user, filters=selectors.CaseFilters(overdue=True)).values_list("pk", flat=True))
+    return {case.pk for case in selectors.case_list(user=user, filters=selectors.CaseFilters(overdue=True))}
 
 
 def test_the_owner_sees_the_case_as_overdue(regisseur, late_case):

@@ -31,6 +31,7 @@ from casework.damocles.selectors.deadlines import (
 from casework.damocles.workflow import APPROVAL_SUBJECT, ASSESSABLE_STATES, DECISION_SOURCES, SEALED_STATES
 from casework.letters import kinds as letter_kinds
 from casework.models import Approval, Case
+from casework.presence import rows
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import AddresseeRole, Announcement, Appeal, InterimRelief, Objection
 from encryption.preload import preload_keys
@@ -101,30 +102,32 @@ def earlier_procedures_count(premises_id: Any, *, case: Case) -> int:
 
 
 def _load_report(section: DamoclesSection, case: Case) -> None:
-    section.reports = list(case.police_reports.prefetch_related("findings").select_related("created_by")
+    section.reports = rows(case, case.police_reports.prefetch_related("findings").select_related("created_by")
                            .order_by("-received_on"))
 
 
 def _load_remedies(section: DamoclesSection, case: Case) -> None:
-    section.announcements = list(case.announcements.select_related("addressee_person").order_by("announced_on"))
-    section.objections = list(case.objections.select_related("announcement").order_by("received_on"))
-    section.interim_reliefs = list(case.interim_reliefs.order_by("requested_on"))
-    section.appeals = list(case.appeals.order_by("lodged_on"))
+    section.announcements = rows(case, case.announcements.select_related("addressee_person").order_by("announced_on"))
+    section.objections = rows(case, case.objections.select_related("announcement").order_by("received_on"))
+    section.interim_reliefs = rows(case, case.interim_reliefs.order_by("requested_on"))
+    section.appeals = rows(case, case.appeals.order_by("lodged_on"))
 
 
 def compliance_ends_of(case: Case) -> list[ComplianceEnd]:
     """The stored compliance-term end per announcement of the case's decision (role and dates only:
     nothing is decrypted, so it is shown with the decision, also to who does not see the remedies)."""
-    rows = Announcement.objects.filter(case=case, decision_type=DamoclesCase._meta.label).order_by("announced_on", "id")
+    found = Announcement.objects.filter(case=case, decision_type=DamoclesCase._meta.label).order_by("announced_on",
+                                                                                                  "id")
     return [ComplianceEnd(role_label=str(AddresseeRole(role).label) if role in AddresseeRole.values else "",
                           announced_on=announced_on, ends_on=ends_on)
-            for role, announced_on, ends_on in rows.values_list("role", "announced_on", "compliance_ends_on")]
+            for role, announced_on, ends_on in rows(case, found.values_list("role", "announced_on",
+                                                                             "compliance_ends_on"))]
 
 
 def _load_decision(section: DamoclesSection, case: Case) -> None:
     section.compliance_ends = compliance_ends_of(case)
-    section.letters = list(case.letters.select_related("announcement").order_by("created_at"))
-    section.approvals = list(Approval.objects.filter(case=case, subject=DECISION_APPROVAL)
+    section.letters = rows(case, case.letters.select_related("announcement").order_by("created_at"))
+    section.approvals = rows(case, Approval.objects.filter(case=case, subject=DECISION_APPROVAL)
                              .select_related("requested_by", "decided_by").order_by("-requested_at"))
 
 
@@ -151,7 +154,7 @@ def damocles_section(*, case: Case, case_access: CaseAccess, today: date | None 
         _load_decision(section, case)
         if not case.is_closed:
             one_case = Case.objects.filter(pk=case.pk)
-            found = damocles_deadlines(cases=one_case, until=date.max, today=today)
+            found = damocles_deadlines(cases=one_case, until=date.max, today=today, probed=case)
             section.deadlines = [d for d in found if sees[REMEDIES] or d.kind not in REMEDY_KINDS]
     owner = [section.premises.owner_person] if section.premises and section.premises.owner_person else []
     persons = [a.addressee_person for a in section.announcements if a.addressee_person]

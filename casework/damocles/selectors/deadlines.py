@@ -37,13 +37,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.roles import HANDHAVER
+from casework import presence
 from casework.contributions import DashboardSection, Deadline
 from casework.damocles import workflow as dw
 from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models import DamoclesCase
 from casework.models import Case, CaseStep
 from casework.remedies import terms
-from casework.remedies.models import Announcement, Objection
+from casework.remedies.models import Announcement, Objection, UrgentEnforcement
 from casework.remedies.selectors import late_objections
 
 VIEW_DUE = "view_due"
@@ -124,8 +125,10 @@ def _urgent_since() -> Subquery:
     return Subquery(first_urgent, output_field=DateTimeField())
 
 
-def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str]]:
-    """(case, kind, due_on, detail) for every deadline on or before `until` (one query per kind)."""
+def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None) -> list[tuple[Case, str, date, str]]:
+    """(case, kind, due_on, detail) for every deadline on or before `until` (one query per kind; for the
+    case page's one `probed` case, none on a table without rows of it: casework/presence.py)."""
+    has = presence.checker(probed)
     details = _details(cases)
     found: list[tuple[Case, str, date, str]] = []
     for row in details.filter(case__status=dw.VOORNEMEN_VERZONDEN, view_due_on__lte=until):
@@ -137,13 +140,14 @@ def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str
     open_cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
     # One row per addressee: the end date stored at their announcement, the date their letter states
     # and the sealing guard checks (casework/remedies/terms.py).
-    for announcement in terms.compliance_terms(open_cases.filter(status=dw.BEKENDGEMAAKT), until,
-                                               decision_type=DamoclesCase._meta.label):
+    compliance = terms.compliance_terms(open_cases.filter(status=dw.BEKENDGEMAAKT), until,
+                                        decision_type=DamoclesCase._meta.label)
+    for announcement in compliance if has(Announcement) else ():
         found.append((announcement.case, COMPLIANCE_TERM, cast(date, announcement.compliance_ends_on),
                       str(announcement.get_role_display())))
     # After urgent enforcement the written decision is due (the core's record, from the sealing);
     # before the sealing, from the day the case moved to urgent closure.
-    for urgent_row in terms.urgent_follow_ups(open_cases, until):
+    for urgent_row in terms.urgent_follow_ups(open_cases, until) if has(UrgentEnforcement) else ():
         found.append((urgent_row.case, URGENT_FOLLOW_UP, urgent_row.written_decision_due_on, ""))
     urgent = details.filter(urgent=True, decided_on__isnull=True, case__urgent_enforcements__isnull=True) \
         .annotate(urgent_since=_urgent_since())
@@ -151,11 +155,12 @@ def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str
         since = timezone.localdate(row.urgent_since)
         if since <= until:
             found.append((row.case, URGENT_FOLLOW_UP, since, ""))
-    for announcement in Announcement.objects.filter(case__in=open_cases, objection_deadline__lte=until) \
-            .select_related("case"):
+    windows = Announcement.objects.filter(case__in=open_cases, objection_deadline__lte=until).select_related("case")
+    for announcement in windows if has(Announcement) else ():
         found.append((announcement.case, OBJECTION_WINDOW, cast(date, announcement.objection_deadline),
                       str(announcement.get_role_display())))
-    found.extend(_objection_rows(open_cases, until))
+    if has(Objection):
+        found.extend(_objection_rows(open_cases, until))
     return found
 
 
@@ -169,15 +174,16 @@ def _objection_rows(open_cases: QuerySet[Case], until: date) -> list[tuple[Case,
 
 
 def damocles_deadlines(*, cases: QuerySet[Case], until: date, today: date | None = None,
-                       include_passed_windows: bool = False) -> list[DamoclesDeadline]:
-    """Every Damocles deadline of `cases` up to `until`, overdue ones included, by due date.
+                       include_passed_windows: bool = False, probed: Case | None = None) -> list[DamoclesDeadline]:
+    """Every Damocles deadline of `cases` up to `until`, overdue ones included, by due date (`probed`: the
+    one case of `cases`, probed by the case page).
 
     Objection windows that ended before `today` are left out unless asked for: they call for no
     action (the decision became final for that addressee).
     """
     today = today or timezone.localdate()
     deadlines = []
-    for case, kind, due_on, detail in _rows(cases, until):
+    for case, kind, due_on, detail in _rows(cases, until, probed):
         if kind in INFORMATIONAL and due_on < today and not include_passed_windows:
             continue
         deadlines.append(DamoclesDeadline(case=case, kind=kind, due_on=due_on, detail=detail,

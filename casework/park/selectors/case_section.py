@@ -33,6 +33,7 @@ from casework.park.models import (
     ToleranceDecision,
 )
 from casework.park.selectors import overview
+from casework.presence import rows
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Announcement, Appeal, Objection
 from casework.remedies.selectors import remedies_of
@@ -102,23 +103,23 @@ def _own_person(person: Person | None, case: Case) -> Person | None:
 
 
 def _load_orders(section: ParkSection, case: Case) -> None:
-    section.orders = list(PenaltyOrder.objects.filter(case=case).prefetch_related("addressees")
+    section.orders = rows(case, PenaltyOrder.objects.filter(case=case).prefetch_related("addressees")
                           .order_by("created_at"))
     if section.sees[REMEDIES]:  # the core's legal remedies against the orders (casework/remedies)
         remedies = remedies_of(case)
         section.announcements, section.objections = remedies.announcements, remedies.objections
         section.appeals = remedies.appeals
-    section.approvals = list(Approval.objects.filter(case=case, subject__startswith="park.")
+    section.approvals = rows(case, Approval.objects.filter(case=case, subject__startswith="park.")
                              .select_related("requested_by", "decided_by").order_by("-requested_at"))
     # The core's penalties (casework/penalties) about the orders: shown with the orders to who sees
     # "park_orders" ("Orders and forfeitures"), as before they moved (ADR 0011, 5).
-    section.forfeitures = list(Forfeiture.objects.filter(case=case)
+    section.forfeitures = rows(case, Forfeiture.objects.filter(case=case)
                                .prefetch_related("payments").order_by("forfeited_on", "pk"))
-    section.intentions = list(CollectionIntention.objects.filter(case=case).order_by("sent_on"))
-    section.requests = list(CollectionRequest.objects.filter(case=case).select_related("requester_person")
+    section.intentions = rows(case, CollectionIntention.objects.filter(case=case).order_by("sent_on"))
+    section.requests = rows(case, CollectionRequest.objects.filter(case=case).select_related("requester_person")
                             .order_by("requested_on"))
-    section.decisions = list(CollectionDecision.objects.filter(case=case).order_by("decided_on"))
-    section.limitation_events = list(LimitationEvent.objects.filter(case=case).order_by("started_on"))
+    section.decisions = rows(case, CollectionDecision.objects.filter(case=case).order_by("decided_on"))
+    section.limitation_events = rows(case, LimitationEvent.objects.filter(case=case).order_by("started_on"))
 
 
 def park_section(*, case: Case, case_access: CaseAccess, today: date | None = None) -> ParkSection | None:
@@ -137,13 +138,13 @@ def park_section(*, case: Case, case_access: CaseAccess, today: date | None = No
         section.occupants = [o for o in Occupant.objects.filter(object=obj).select_related("person")
                              .order_by("left_on", "since") if _own_person(o.person, case)]
     if sees[PARK_INSPECTIONS]:
-        section.inspections = list(Inspection.objects.filter(case=case).prefetch_related("officers", "photos")
+        section.inspections = rows(case, Inspection.objects.filter(case=case).prefetch_related("officers", "photos")
                                    .select_related("order").order_by("-inspected_on", "-created_at"))
     if sees[PARK_ORDERS]:
         _load_orders(section, case)
         if not case.is_closed or section.forfeitures:
             section.deadlines = overview.park_deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max,
-                                                        today=today)
+                                                        today=today, probed=case)
     if sees[PARK_TOLERANCE]:
         section.tolerance = [t for t in ToleranceDecision.objects.filter(object=obj).select_related("person", "policy")
                              .order_by("-granted_on") if _own_person(t.person, case)]

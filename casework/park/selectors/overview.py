@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.roles import HANDHAVER
-from casework import access
+from casework import access, presence
 from casework.contributions import DashboardSection, Deadline
 from casework.models import Case
 from casework.park.casetype import CASE_TYPE
@@ -55,7 +55,7 @@ from casework.park.models import (
     PenaltyOrder,
     RecreationObject,
 )
-from casework.remedies.models import Objection
+from casework.remedies.models import Announcement, Application, Objection
 from casework.remedies.selectors import applications_due, late_objections, objection_decisions_due, objection_windows
 from casework.remedies.terms import compliance_terms
 from casework.workflow import WORKFLOWS
@@ -266,17 +266,20 @@ def _add(found: list[tuple[Case, str, date, str]], case: Case, kind: str, due: d
         found.append((case, kind, due, detail))
 
 
-def _remedy_rows(open_cases: QuerySet[Case], until: date, add: Callable[..., None]) -> None:
+def _remedy_rows(open_cases: QuerySet[Case], until: date, add: Callable[..., None],
+                 has: Callable[[Any], bool]) -> None:
     """Late objections waiting for a decision on admissibility (Awb 6:9, 6:11: to be decided now, so
     dated on receipt) and applications whose decision is due (Awb 4:13, 4:14)."""
-    for objection in late_objections(open_cases).filter(received_on__lte=until):
+    for objection in late_objections(open_cases).filter(received_on__lte=until) if has(Objection) else ():
         add(objection.case, OBJECTION_LATE, objection.received_on)
-    for application in applications_due(open_cases, until):
+    for application in applications_due(open_cases, until) if has(Application) else ():
         add(application.case, APPLICATION_DECISION, application.due_on)
 
 
-def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str]]:
-    """(case, kind, due_on, detail) for every park deadline on or before `until` (one query per kind)."""
+def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None) -> list[tuple[Case, str, date, str]]:
+    """(case, kind, due_on, detail) for every park deadline on or before `until` (one query per kind; for the
+    case page's one `probed` case, none on a table without rows of it: casework/presence.py)."""
+    has = presence.checker(probed)
     park = cases.filter(case_type=CASE_TYPE)
     open_cases = park.filter(closed_on__isnull=True)
     found: list[tuple[Case, str, date, str]] = []
@@ -287,35 +290,49 @@ def _rows(cases: QuerySet[Case], until: date) -> list[tuple[Case, str, date, str
     # One row per addressee of an imposed order: the end stored at their announcement, the date the
     # forfeiture guard checks (casework/remedies/terms.py).
     imposed = PenaltyOrder.objects.filter(case__in=open_cases, state=PenaltyOrder.State.IMPOSED).values("pk")
-    for announcement in compliance_terms(open_cases, until, decision_type=PenaltyOrder._meta.label) \
-            .filter(decision_id__in=imposed):
-        add(announcement.case, COMPLIANCE_TERM, announcement.compliance_ends_on)
-    for announcement in objection_windows(open_cases, until):
-        add(announcement.case, OBJECTION_WINDOW, announcement.objection_deadline)
-    for objection in objection_decisions_due(open_cases, until):
+    if has(Announcement):
+        for announcement in compliance_terms(open_cases, until, decision_type=PenaltyOrder._meta.label) \
+                .filter(decision_id__in=imposed):
+            add(announcement.case, COMPLIANCE_TERM, announcement.compliance_ends_on)
+        for announcement in objection_windows(open_cases, until):
+            add(announcement.case, OBJECTION_WINDOW, announcement.objection_deadline)
+    for objection in objection_decisions_due(open_cases, until) if has(Objection) else ():
         add(objection.case, OBJECTION_DECISION, objection.decision_due_on)
-    for intention in CollectionIntention.objects.filter(case__in=open_cases, view_received_on__isnull=True,
-                                                        view_due_on__lte=until).select_related("case"):
+    _collection_rows(park, open_cases, until, add, has)
+    _remedy_rows(open_cases, until, add, has)
+    if has(Forfeiture):
+        _forfeiture_rows(park, until, add)
+    return found
+
+
+def _collection_rows(park: QuerySet[Case], open_cases: QuerySet[Case], until: date, add: Callable[..., None],
+                     has: Callable[[Any], bool]) -> None:
+    intentions = CollectionIntention.objects.filter(case__in=open_cases, view_received_on__isnull=True,
+                                                    view_due_on__lte=until).select_related("case")
+    for intention in intentions if has(CollectionIntention) else ():
         add(intention.case, COLLECTION_VIEW_DUE, intention.view_due_on)
-    for collection in CollectionRequest.objects.filter(
-            Q(delayed_due_on__lte=until) | Q(delayed_due_on__isnull=True, decision_due_on__lte=until),
-            case__in=park, state=CollectionRequest.State.PENDING).select_related("case"):
+    requests = CollectionRequest.objects.filter(
+        Q(delayed_due_on__lte=until) | Q(delayed_due_on__isnull=True, decision_due_on__lte=until),
+        case__in=park, state=CollectionRequest.State.PENDING).select_related("case")
+    for collection in requests if has(CollectionRequest) else ():
         add(collection.case, COLLECTION_REQUEST_DECISION, collection.due_on)
-    _remedy_rows(open_cases, until, add)
+
+
+def _forfeiture_rows(park: QuerySet[Case], until: date, add: Callable[..., None]) -> None:
     open_forfeitures = Forfeiture.objects.filter(case__in=park, state=Forfeiture.State.OPEN).select_related("case")
     for forfeiture in open_forfeitures.filter(payment_due_on__lte=until).exclude(payments__isnull=False).distinct():
         add(forfeiture.case, PAYMENT_DUE, forfeiture.payment_due_on, f"EUR {forfeiture.amount:.2f}")
     for forfeiture in open_forfeitures.filter(limitation_date__lte=until):
         add(forfeiture.case, LIMITATION_DATE, forfeiture.limitation_date, f"EUR {forfeiture.amount:.2f}")
-    return found
 
 
 def park_deadlines(*, cases: QuerySet[Case], until: date, today: date | None = None,
-                   include_passed_windows: bool = False) -> list[ParkDeadline]:
-    """Every park deadline of `cases` up to `until`, overdue ones included, by due date."""
+                   include_passed_windows: bool = False, probed: Case | None = None) -> list[ParkDeadline]:
+    """Every park deadline of `cases` up to `until`, overdue ones included, by due date (`probed`: the one
+    case of `cases`, probed by the case page)."""
     today = today or timezone.localdate()
     deadlines = []
-    for case, kind, due_on, detail in _rows(cases, until):
+    for case, kind, due_on, detail in _rows(cases, until, probed):
         if kind in INFORMATIONAL and due_on < today and not include_passed_windows:
             continue
         deadlines.append(ParkDeadline(

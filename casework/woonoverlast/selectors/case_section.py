@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from casework.access import CaseAccess
@@ -28,7 +27,7 @@ from casework.penalties.models import (
     Forfeiture,
     Payment,
 )
-from casework.presence import has_rows
+from casework.presence import has_rows, rows
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Announcement, Appeal, Objection, UrgentEnforcement
 from casework.remedies.selectors import remedies_of
@@ -92,22 +91,17 @@ class WoonoverlastSection:
         return [row for row in self.closures if row.state in (DecisionState.IMPOSED, DecisionState.ENDED)]
 
 
-def _rows(case: Case, rows: QuerySet[Any]) -> list[Any]:
-    """The rows, unless the case page's probe found none in their table (casework/presence.py)."""
-    return list(rows) if has_rows(case, rows.model) else []
-
-
 def _load_decisions(section: WoonoverlastSection, case: Case) -> None:
-    section.intentions = _rows(case, Intention.objects.filter(case=case).order_by("sent_on", "created_at"))
-    section.orders = _rows(case, BehaviouralOrder.objects.filter(case=case).select_related("apv_article")
+    section.intentions = rows(case, Intention.objects.filter(case=case).order_by("sent_on", "created_at"))
+    section.orders = rows(case, BehaviouralOrder.objects.filter(case=case).select_related("apv_article")
                            .prefetch_related("addressees").order_by("created_at"))
-    section.closures = _rows(case, Closure.objects.filter(case=case).prefetch_related("addressees")
+    section.closures = rows(case, Closure.objects.filter(case=case).prefetch_related("addressees")
                              .order_by("created_at"))
-    section.checks = _rows(case, ComplianceCheck.objects.filter(case=case).order_by("checked_on", "created_at"))
-    section.acts = _rows(case, EnforcementAct.objects.filter(case=case).order_by("carried_out_on", "created_at"))
-    section.approvals = _rows(case, Approval.objects.filter(case=case, subject__startswith="woonoverlast.")
+    section.checks = rows(case, ComplianceCheck.objects.filter(case=case).order_by("checked_on", "created_at"))
+    section.acts = rows(case, EnforcementAct.objects.filter(case=case).order_by("carried_out_on", "created_at"))
+    section.approvals = rows(case, Approval.objects.filter(case=case, subject__startswith="woonoverlast.")
                               .select_related("requested_by", "decided_by").order_by("-requested_at"))
-    section.extensions = _rows(case, ClosureExtension.objects.filter(case=case).select_related("closure")
+    section.extensions = rows(case, ClosureExtension.objects.filter(case=case).select_related("closure")
                                .order_by("created_at"))
     section.letters = {str(row.pk) for row in section.intentions if letters.intention_letter_allowed(case, row)}
     decisions: list[BehaviouralOrder | Closure] = [*section.orders, *section.closures]
@@ -130,15 +124,15 @@ def woonoverlast_section(*, case: Case, case_access: CaseAccess) -> Woonoverlast
             for category in (PERSONALIA, NOTES, MELDERS, EVIDENCE, INTERVENTIONS, DECISIONS, REMEDIES, PENALTIES)}
     section = WoonoverlastSection(details=details, sees=sees)
     if sees[MELDERS]:
-        section.meldingen = _rows(case, Melding.objects.filter(case=case).select_related("melder")
+        section.meldingen = rows(case, Melding.objects.filter(case=case).select_related("melder")
                                   .order_by("reported_on", "created_at"))
     if sees[EVIDENCE]:
         labels = dict(Source.choices)
-        counts = Counter(_rows(case, Melding.objects.filter(case=case).values_list("source", flat=True)))
+        counts = Counter(rows(case, Melding.objects.filter(case=case).values_list("source", flat=True)))
         section.source_counts = [(str(labels[code]), counts[code]) for code in Source.values if counts[code]]
-        section.zwartboeken = _rows(case, Zwartboek.objects.filter(case=case).order_by("compiled_on", "created_at"))
+        section.zwartboeken = rows(case, Zwartboek.objects.filter(case=case).order_by("compiled_on", "created_at"))
     if sees[INTERVENTIONS]:
-        section.interventions = _rows(case, Intervention.objects.filter(case=case)
+        section.interventions = rows(case, Intervention.objects.filter(case=case)
                                       .order_by("carried_out_on", "created_at"))
     if sees[DECISIONS]:
         _load_decisions(section, case)
@@ -147,13 +141,13 @@ def woonoverlast_section(*, case: Case, case_access: CaseAccess) -> Woonoverlast
         section.announcements, section.objections = remedies.announcements, remedies.objections
         section.appeals = remedies.appeals
     if sees[PENALTIES]:
-        section.forfeitures = _rows(case, Forfeiture.objects.filter(case=case).order_by("forfeited_on", "pk"))
-        section.collection_intentions = _rows(case, CollectionIntention.objects.filter(case=case).order_by("sent_on"))
-        section.collection_requests = _rows(case, CollectionRequest.objects.filter(case=case)
+        section.forfeitures = rows(case, Forfeiture.objects.filter(case=case).order_by("forfeited_on", "pk"))
+        section.collection_intentions = rows(case, CollectionIntention.objects.filter(case=case).order_by("sent_on"))
+        section.collection_requests = rows(case, CollectionRequest.objects.filter(case=case)
                                             .order_by("requested_on"))
-        section.collection_decisions = _rows(case, CollectionDecision.objects.filter(case=case)
+        section.collection_decisions = rows(case, CollectionDecision.objects.filter(case=case)
                                              .order_by("decided_on"))
-        section.payments = _rows(case, Payment.objects.filter(case=case).order_by("paid_on", "pk"))
+        section.payments = rows(case, Payment.objects.filter(case=case).order_by("paid_on", "pk"))
     persons: list[Any] = [m.melder for m in section.meldingen]
     decisions: list[BehaviouralOrder | Closure] = [*section.orders, *section.closures]
     persons += [p for row in decisions for p in row.addressees.all()]

@@ -175,7 +175,7 @@ def test_the_list_row_shows_an_intervention_only_to_who_sees_the_plan(regisseur,
     share_with(case, regisseur, partner_org, [PGA_CONFERENCES])
 
     def row(user):
-        cases = list(selectors.case_list(user=user, filters=selectors.CaseFilters()).filter(pk=case.pk))
+        cases = [row for row in selectors.case_list(user=user, filters=selectors.CaseFilters()) if row.pk == case.pk]
         return selectors.case_rows(user=user, cases=cases)[0]
 
     assert row(regisseur).next_deadline == today() + timedelta(days=12)

@@ -1,0 +1,67 @@
+"""The case page's probe (casework/presence.py): one query tells which tables hold rows of the case; the page
+reads no table the probe found empty, still shows what is there, and a case object that was not probed
+answers "query it" (so a service writing and reading through the same object never sees a stale answer)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from casework import presence
+from casework.models import Case
+from casework.pga.models import Agreement, PlanVersion
+from casework.remedies.models import Announcement
+from casework.woonoverlast.models import BehaviouralOrder, Intention, Melding, Zwartboek
+from tests.casework.support import case_url
+from tests.conftest import count_queries
+from tests.factories.casework import make_pga_case
+from tests.factories.woonoverlast import to_intention
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+TABLE = re.compile(r'FROM "(\w+)"')
+
+
+def tables_read(queries: list) -> set[str]:
+    """The tables the queries read rows from (the probes, which name every table in EXISTS, aside)."""
+    return {table for query in queries if not query["sql"].startswith("SELECT 0 WHERE EXISTS")
+            for table in TABLE.findall(query["sql"])}
+
+
+def test_the_probe_is_one_query_and_finds_the_tables_with_rows(case):
+    probed = Case.objects.get(pk=case.pk)
+    with count_queries() as queries:
+        presence.probe(probed)
+    assert len(queries) == 1
+    assert presence.has_rows(probed, Melding)  # make_file adds one report
+    assert not presence.has_rows(probed, Intention) and not presence.has_rows(probed, Zwartboek)
+    assert presence.has_rows(Case.objects.get(pk=case.pk), Intention)  # not probed: query as before
+
+
+def test_the_probe_reads_only_the_tables_of_the_cases_type_core_and_components(regisseur):
+    pga_case = make_pga_case(owner=regisseur)
+    tables = presence.tables_of(pga_case.case_type)
+    assert Agreement in tables and PlanVersion in tables
+    assert not {Melding, BehaviouralOrder} & set(tables)  # another case type's
+    assert Announcement not in tables  # a component PGA does not use (legal remedies)
+    presence.probe(pga_case)
+    assert presence.has_rows(pga_case, Melding)  # not probed for this type: no claim, query as before
+
+
+def test_the_case_page_reads_no_table_the_probe_found_empty_and_shows_what_is_there(client, login, officer, case):
+    login(client, officer)
+    client.get(case_url(case))
+    with count_queries() as before:
+        response = client.get(case_url(case))
+    section = response.context["page"].section.data
+    read = tables_read(before)
+    assert "woonoverlast_melding" in read and len(section.meldingen) == 1
+    assert not {"woonoverlast_intention", "woonoverlast_behaviouralorder", "woonoverlast_closure",
+                "remedies_announcement", "penalties_forfeiture", "documents_document"} & read
+
+    to_intention(case, by=officer)  # now the case has an intention: the page reads and shows it
+    with count_queries() as after:
+        response = client.get(case_url(case))
+    read = tables_read(after)
+    assert "woonoverlast_intention" in read
+    assert len(response.context["page"].section.data.intentions) == 1
