@@ -1,7 +1,7 @@
 """Which tables hold rows of one case, asked once for the whole case page (issue 15: queries per page).
 
 A case page reads a table per section of its type and of its components (remedies, penalties,
-documents, meetings...): a Woonoverlast page read about fifty, most of them empty for a given case.
+documents, meetings...): the page of one case type read about fifty, most of them empty for a given case.
 `probe(case)` asks in one query which of the case-scoped tables hold a row of the case
 (`SELECT n WHERE EXISTS (... WHERE case_id = %s)` per table, `UNION ALL`: each an index probe on the
 table's `case_id`), and keeps the answer on that case instance; `has_rows(case, Model)` then tells a
@@ -12,13 +12,19 @@ Only the case page probes, before it reads anything, and reads nothing else into
 case object that was not probed answers `has_rows` with True (query as before), so a service that
 writes and then reads through the same object never sees a stale answer.
 
+A list page asks the same for all cases of the page at once (`page_probed`): within that block the
+deadline providers (`checker(None)`), asked about some of those cases, skip the tables that hold no row of
+any of them (a page of 25 cases of three types read some twenty tables for their next terms).
+
 A case-scoped table is any model (not a history model) with a foreign key named `case` to `Case`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
@@ -30,6 +36,7 @@ from casework import registry
 from casework.models import Case
 
 ATTRIBUTE = "_tables_with_rows"
+_PAGE: ContextVar[tuple[frozenset, frozenset] | None] = ContextVar("casework_presence_page", default=None)
 
 
 @functools.cache
@@ -54,15 +61,18 @@ def exists_each(wanted: Sequence[tuple[type[models.Model], dict[str, Any]]]) -> 
     if not wanted:
         return []
     connection = connections[router.db_for_read(wanted[0][0])]
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for index, (model, lookup) in enumerate(wanted):
         ((name, value),) = lookup.items()
         column: Any = model._meta.get_field(name)
+        prep = column.target_field if column.is_relation else column
+        values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
         table = connection.ops.quote_name(model._meta.db_table)
+        marks = ", ".join(["%s"] * len(values))
         parts.append(f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {table} "  # noqa: S608 - names from models
-                     f"WHERE {connection.ops.quote_name(column.column)} = %s)")
-        params.append(column.target_field.get_db_prep_value(value, connection) if column.is_relation
-                      else column.get_db_prep_value(value, connection))
+                     f"WHERE {connection.ops.quote_name(column.column)} IN ({marks}))")
+        params.extend(prep.get_db_prep_value(one, connection) for one in values)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         return sorted(row[0] for row in cursor.fetchall())
@@ -94,9 +104,31 @@ def has_rows(case: Case, model: type[models.Model]) -> bool:
     return model not in tables or model in present
 
 
+@contextlib.contextmanager
+def page_probed(cases: Sequence[Case]) -> Iterator[None]:
+    """Probe the tables of these cases' types for rows of any of them (one query); within the block
+    `checker(None)` answers from it. Only for reads about (some of) these cases."""
+    tables = tuple(dict.fromkeys(model for case_type in sorted({case.case_type for case in cases})
+                                 for model in tables_of(case_type)))
+    ids = sorted({case.pk for case in cases}, key=str)
+    present = exists_each([(model, {"case": ids}) for model in tables]) if ids else []
+    token = _PAGE.set((frozenset(tables), frozenset(tables[index] for index in present)))
+    try:
+        yield
+    finally:
+        _PAGE.reset(token)
+
+
 def checker(case: Case | None) -> Callable[[type[models.Model]], bool]:
-    """`has_rows` for one probed case, or "yes" for every table (a query over many cases)."""
-    return partial(has_rows, case) if case is not None else _always
+    """`has_rows` for one probed case; without one, the answer of the enclosing `page_probed` block, else
+    "yes" for every table (query as before)."""
+    if case is not None:
+        return partial(has_rows, case)
+    page = _PAGE.get()
+    if page is None:
+        return _always
+    tables, present = page
+    return lambda model: model not in tables or model in present
 
 
 def _always(model: type[models.Model]) -> bool:
@@ -108,4 +140,4 @@ def rows(case: Case, queryset: QuerySet[Any]) -> list[Any]:
     return list(queryset) if has_rows(case, queryset.model) else []
 
 
-__all__ = ["case_tables", "checker", "exists_each", "has_rows", "probe", "rows"]
+__all__ = ["case_tables", "checker", "exists_each", "has_rows", "page_probed", "probe", "rows", "tables_of"]

@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.roles import KETENPARTNER
-from casework import access, registry
+from casework import access, presence, registry
 from casework.categories import PERSONALIA
 from casework.contributions import Deadline
 from casework.deadlines import Calendar
@@ -193,12 +193,15 @@ def derived_next_deadlines(cases: list[Case], accesses: dict[Any, access.CaseAcc
         if spec.next_deadline is None and not case.is_closed and _sees_everything(spec, accesses[case.pk]):
             ids_of_type.setdefault(spec.code, []).append(case.pk)
     found: dict[Any, date] = {}
-    for code, ids in ids_of_type.items():
-        terms = registry.get(code).provider("deadlines")(cases=Case.objects.filter(pk__in=ids),
-                                                         until=today + EVERY_TERM, today=today)
-        for term in terms:
-            if term.case.pk not in found or term.due_on < found[term.case.pk]:
-                found[term.case.pk] = term.due_on
+    asked = {pk for ids in ids_of_type.values() for pk in ids}
+    # One query tells which of the types' tables hold rows of any of these cases; the providers skip the rest.
+    with presence.page_probed([case for case in cases if case.pk in asked]):
+        for code, ids in ids_of_type.items():
+            terms = registry.get(code).provider("deadlines")(cases=Case.objects.filter(pk__in=ids),
+                                                             until=today + EVERY_TERM, today=today)
+            for term in terms:
+                if term.case.pk not in found or term.due_on < found[term.case.pk]:
+                    found[term.case.pk] = term.due_on
     return found
 
 

@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.roles import HANDHAVER
-from casework import access
+from casework import access, presence
 from casework.contributions import DashboardSection, Deadline
 from casework.models import Case
+from casework.remedies.models import Announcement, Objection, UrgentEnforcement
 from casework.remedies.selectors import objection_decisions_due, objection_windows
 from casework.remedies.terms import compliance_terms, urgent_follow_ups
 from casework.woonoverlast.casetype import CASE_TYPE
@@ -39,33 +40,40 @@ def _deadline(case: Case, due_on: date | None, kind: str, today: date, label: st
 
 
 def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
-    """The registry's `deadlines` provider (one query per kind, whatever the number of cases)."""
+    """The registry's `deadlines` provider (one query per kind, whatever the number of cases; none on a table
+    that holds no row of the cases a list page probed: casework/presence.py)."""
     cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
+    has = presence.checker(None)
     found: list[Deadline] = []
     # Intentions still waiting for their decision.
     waiting = Intention.objects.filter(case__in=cases, view_due_on__lte=until).exclude(
         Exists(BehaviouralOrder.objects.filter(intention=OuterRef("pk")))).exclude(
         Exists(Closure.objects.filter(intention=OuterRef("pk")))).select_related("case")
     found += [_deadline(row.case, row.view_due_on, "view_due", today, _("Term for a view ends"), "Awb 4:8", row)
-              for row in waiting]
+              for row in (waiting if has(Intention) else ())]
     for model, kind, label, basis in (
             (BehaviouralOrder, "order_ends", _("Gedragsaanwijzing ends"), "art. 151d Gemeentewet"),
             (Closure, "closure_ends", _("Closure ends"), "art. 174a lid 3 Gemeentewet")):
         rows = model.objects.filter(case__in=cases, state=DecisionState.IMPOSED, ends_on__lte=until)
         found += [_deadline(row.case, row.ends_on, kind, today, str(label), basis, row)
-                  for row in rows.select_related("case")]
+                  for row in (rows.select_related("case") if has(model) else ())]
+    found += _remedy_deadlines(cases, until, today) if has(Announcement) or has(Objection) else []
+    found += [_deadline(row.case, row.written_decision_due_on, "urgent_follow_up", today,
+                        _("Written decision after urgent enforcement due"), "Awb 5:31 lid 2", row)
+              for row in (urgent_follow_ups(cases, until) if has(UrgentEnforcement) else ())]
+    return sorted(found, key=lambda d: (d.due_on, d.case.reference))
+
+
+def _remedy_deadlines(cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
     windows = objection_windows(cases, until).filter(objection_deadline__gte=today)
-    found += [_deadline(row.case, row.objection_deadline, "objection_window", today, _("Objection term ends"),
-                        "Awb 6:7", row) for row in windows]
+    found = [_deadline(row.case, row.objection_deadline, "objection_window", today, _("Objection term ends"),
+                       "Awb 6:7", row) for row in windows]
     found += [_deadline(row.case, row.compliance_ends_on, "compliance_term", today, _("Compliance term ends"),
                         "Awb 5:24, 5:32a; art. 174a lid 4 Gemeentewet", row)
               for row in compliance_terms(cases, until).filter(decision_type__startswith="woonoverlast.")]
-    found += [_deadline(row.case, row.written_decision_due_on, "urgent_follow_up", today,
-                        _("Written decision after urgent enforcement due"), "Awb 5:31 lid 2", row)
-              for row in urgent_follow_ups(cases, until)]
     found += [_deadline(row.case, row.decision_due_on, "objection_decision", today, _("Decision on objection due"),
                         "Awb 7:10", row) for row in objection_decisions_due(cases, until)]
-    return sorted(found, key=lambda d: (d.due_on, d.case.reference))
+    return found
 
 
 def woonoverlast_cases(user: Any) -> QuerySet[Case]:

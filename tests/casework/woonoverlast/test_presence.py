@@ -65,3 +65,26 @@ def test_the_case_page_reads_no_table_the_probe_found_empty_and_shows_what_is_th
     read = tables_read(after)
     assert "woonoverlast_intention" in read
     assert len(response.context["page"].section.data.intentions) == 1
+
+
+def test_the_list_page_reads_only_tables_with_rows_of_its_cases_for_their_next_terms(client, login, officer, apv):
+    from casework.woonoverlast.models import Intention
+    from tests.factories.woonoverlast import make_file
+
+    quiet, waiting = make_file(owner=officer), make_file(owner=officer)
+    login(client, officer)
+    url = "/cases/?case_type=woonoverlast"
+    client.get(url)
+    with count_queries() as before:
+        response = client.get(url)
+    rows = {row.case.pk: row for row in response.context["rows"]}
+    assert rows[quiet.pk].next_deadline is None and rows[waiting.pk].next_deadline is None
+    assert not {"woonoverlast_intention", "woonoverlast_closure", "remedies_announcement"} & tables_read(before)
+
+    to_intention(waiting, by=officer)  # a view term now runs: the list asks the intentions and shows it
+    with count_queries() as after:
+        response = client.get(url)
+    rows = {row.case.pk: row for row in response.context["rows"]}
+    assert "woonoverlast_intention" in tables_read(after)
+    assert rows[waiting.pk].next_deadline == Intention.objects.get(case=waiting).view_due_on
+    assert rows[quiet.pk].next_deadline is None
