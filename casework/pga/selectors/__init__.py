@@ -56,6 +56,7 @@ from casework.pga.selectors.monitoring import (
     open_interventions,
     self_reliance,
 )
+from casework.presence import has_rows, rows
 from casework.privacy.inzage_content import Item, format_value, generic_items, sentence_case
 from encryption.preload import preload_keys
 
@@ -255,11 +256,13 @@ def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today
     if details is not None and sees[PGA_REFERRAL]:
         section.partners_to_invite = list(details.partners_to_invite.all())
     if sees[PGA_CONFERENCES]:
-        section.conferences = list(case.conferences.prefetch_related("invited", "attending").order_by("-held_on"))
-        section.agreements = list(case.agreements.select_related("owner_organisation", "conference", "case")
+        section.conferences = rows(case, case.conferences.prefetch_related("invited", "attending")
+                                   .order_by("-held_on"))
+        section.agreements = rows(case, case.agreements.select_related("owner_organisation", "conference", "case")
                                   .order_by("due_on"))
-        section.notes = notes_by_agreement(case)
-        section.contributions = partner_selectors.contributions(case=case, case_access=case_access, user=user)
+        section.notes = notes_by_agreement(case) if has_rows(case, AgreementNote) else {}
+        section.contributions = partner_selectors.contributions(case=case, case_access=case_access, user=user) \
+            if has_rows(case, PartnerContribution) else []
         section.reportable = partner_selectors.reportable_agreements(case=case, case_access=case_access, user=user,
                                                                      agreements=section.agreements)
         section.waiting_review = sum(1 for row in section.contributions if row.reviewed_at is None)
@@ -269,11 +272,12 @@ def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today
                 row for row in section.contributions if row.agreement_id == agreement.pk]
             agreement.reportable = agreement.pk in section.reportable  # type: ignore[attr-defined]
     if sees[PGA_PLAN]:
-        section.plan = case.plan_versions.order_by("-number").select_related("created_by").first()
+        if has_rows(case, PlanVersion):
+            section.plan = case.plan_versions.order_by("-number").select_related("created_by").first()
         section.plan_goals = plan_goals(section.plan) if section.plan else []
-        section.interventions = list(case.plan_interventions.select_related("organisation", "case"))
+        section.interventions = rows(case, case.plan_interventions.select_related("organisation", "case"))
     if sees[PGA_SELF_RELIANCE]:
-        section.self_reliance = self_reliance(measurements_of(case))
+        section.self_reliance = self_reliance(measurements_of(case) if has_rows(case, SelfRelianceMeasurement) else [])
     preload_keys([*filter(None, [details, section.plan]), *section.conferences, *section.agreements,
                   *section.interventions])
     return CaseSection(
