@@ -33,6 +33,7 @@ def test_an_event_is_labelled_with_role_activity_case_and_object(procesregisseur
                    reason=f"grant:{grant} for {case.pk}")
     [labelled] = labels.label_events([event])
     assert labelled.role_label == "Procesregisseur"
+    assert (labelled.action_label, labelled.outcome_label) == ("Bekijken", "Gelukt")
     assert labelled.activity_label == "Procesregie persoonsgerichte aanpak (PGA)"
     assert labelled.case_label == case.reference
     assert labelled.object_label == f"casus {case.reference}"
