@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from rest_framework.pagination import PageNumberPagination
 
 from casework.api.problems import InvalidQuery, query_error
+from casework.paging import late_joined
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
@@ -30,7 +31,8 @@ class Pagination(PageNumberPagination):
                 errors.append(query_error(name, _("Give a whole number of 1 or more.")))
         if errors:
             raise InvalidQuery(errors)
-        return super().paginate_queryset(queryset, request, view)
+        # The page's ids first, its joins only for those rows (casework/paging.py).
+        return super().paginate_queryset(late_joined(queryset), request, view)
 
     def get_paginated_response_schema(self, schema):
         """DRF's shape without its example values (the published document carries no examples)."""
