@@ -8,7 +8,8 @@ baseline first). Prints a table of the medians over the rounds and writes JSON:
 {"database", "cases", "audit_events", "results": [{page, users, rps, p50_ms, p95_ms, p99_ms,
 ratio_to_bare, queries, errors}]}, `ratio_to_bare` being the page's req/s over the baseline's in
 the same round and `queries` the count of a warm request (the most frequent over each round's first
-20 requests, the largest over the rounds; casework/bench/runner.py `steady_queries`). Synthetic databases only: refused with production settings. docs/performance.md.
+20 requests, the largest over the rounds; casework/bench/runner.py `steady_queries`). Synthetic
+databases only: refused with production settings. docs/performance.md.
 """
 
 from __future__ import annotations
