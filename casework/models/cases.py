@@ -85,6 +85,11 @@ class Case(models.Model):
             models.Index(fields=["owner", "status"], name="case_owner_status_idx"),
             models.Index(fields=["team", "status"], name="case_team_status_idx"),
             models.Index(fields=["case_type", "status"], name="case_type_status_idx"),
+            # A list of one type: PostgreSQL takes the type into the owner and team paths of the visibility
+            # filter's BitmapOr instead of ANDing a bitmap of the whole type (at 1,000,000 cases the count of a
+            # type's list 12 -> 5 ms; docs/performance.md).
+            models.Index(fields=["owner", "case_type"], name="case_owner_type_idx"),
+            models.Index(fields=["team", "case_type"], name="case_team_type_idx"),
         ]
         constraints = [
             models.CheckConstraint(
