@@ -30,8 +30,10 @@ from audit.models import AUDIT_ALIAS, GENESIS_HASH, AuditCheckpoint, AuditEvent
 ADVISORY_LOCK_KEY = 7_513_000_001
 # The columns of an event row as this module writes them: the hashed fields, then the chain's own.
 COLUMNS = (*HASHED_FIELDS, "prev_hash", "hash")
-# From this many events on, PostgreSQL gets them through COPY rather than an INSERT.
-COPY_FROM = 50
+# From this many events on, PostgreSQL gets them through COPY rather than an INSERT: measured at 10M
+# events, 25 events take 2.0 ms by COPY and 3.8 ms by one INSERT (whose 650 parameters psycopg
+# splits and quotes), 5 events 1.3 against 1.6 ms, 2 events 1.14 against 1.25 ms.
+COPY_FROM = 2
 
 _HEAD_SQL = 'SELECT "sequence", "hash" FROM {table} ORDER BY "sequence" DESC LIMIT 1'
 _CHECKPOINT_HEAD_SQL = 'SELECT "sequence", "event_hash" FROM {table} ORDER BY "sequence" DESC LIMIT 1'

@@ -154,7 +154,7 @@ TEMPLATES = [
 # Form widgets are rendered from Django's own Jinja2 widget templates (django/forms/jinja2/): the same
 # markup as its template-language ones (whitespace aside) in half the time; the case list's filter form took
 # 8 ms of a 48 ms page (issue 15, docs/performance.md). Pages and their includes stay Django templates.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+FORM_RENDERER = "config.forms.FormRenderer"
 
 # --- databases -----------------------------------------------------------------------------------
 # Three aliases (docs/adr/0003): `default` for the application, `audit` for the append-only audit
@@ -204,10 +204,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-SESSION_IDLE_TIMEOUT = 15 * 60  # seconds: the cookie expires 15 minutes after the last request
+SESSION_IDLE_TIMEOUT = 15 * 60  # seconds: a session ends at most 15 minutes after the last request
 SESSION_ABSOLUTE_LIFETIME = 10 * 60 * 60  # seconds: a session ends 10 hours after login regardless
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle timer is renewed by a request at most once per SESSION_RENEW_SECONDS (accounts/middleware.py),
+# not on every request: a page then costs no session write. The idle time that ends a session is thus
+# between SESSION_IDLE_TIMEOUT - SESSION_RENEW_SECONDS and SESSION_IDLE_TIMEOUT, never longer.
+SESSION_RENEW_SECONDS = 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -16,6 +16,7 @@ from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from accounts import signals
+from accounts.backends import signed_in_user
 from accounts.models import IdentityProvider
 from accounts.sso import discovery, tokens
 from accounts.sso.services import LoginRefused, sso_login_user
@@ -92,5 +93,5 @@ class OrganisationOIDCBackend(OIDCAuthenticationBackend):
         return user
 
     def get_user(self, user_id: Any) -> Any:
-        user = super().get_user(user_id)
+        user = signed_in_user(user_id)
         return user if user is not None and user.is_active else None

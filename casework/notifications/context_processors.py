@@ -1,4 +1,5 @@
-"""The unread count next to "Notifications" in the navigation: lazily, once per request, one COUNT query."""
+"""The unread count next to "Notifications" in the navigation: lazily, once per request, kept in the session
+for a minute and forgotten after the user's own writes (casework/web/context_processors.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from functools import cached_property
 from django.http import HttpRequest
 
 from casework.notifications import selectors
+from casework.web.context_processors import KEPT_KEYS, kept_count
+
+UNREAD_KEY = KEPT_KEYS[1]
 
 ATTRIBUTE = "_notification_counts"
 
@@ -17,10 +21,7 @@ class NotificationCounts:
 
     @cached_property
     def unread(self) -> int:
-        user = getattr(self.request, "user", None)
-        if user is None or not user.is_authenticated:
-            return 0
-        return selectors.unread_count(user)
+        return kept_count(self.request, UNREAD_KEY, selectors.unread_count)
 
 
 def notifications(request: HttpRequest) -> dict[str, NotificationCounts]:

@@ -1,12 +1,13 @@
-"""The count next to "Mijn werk" in the navigation: the user's open cases with an overdue term.
+"""The counts in the navigation: open cases with an overdue term next to "Mijn werk", unread notifications.
 
 Computed lazily (only when the navigation shows the entry), once per request (kept on the request), and
-kept in the user's session for `MY_WORK_COUNT_SECONDS` (and never past the day): the COUNT runs over the
-user's whole caseload (about 12 ms for 2,000 open cases at 1,000,000 cases, issue 15) and the navigation is
-on every page. The session, not the process cache: it is shared by every app process, and it is written on
-each request anyway (accounts/middleware.py). The user's own writes (any POST, PUT, PATCH or DELETE) forget
-it at once (`ForgetCountsAfterWriteMiddleware`), so what they just did shows on the next page; a colleague's
-change or a partner's report shows within the cache time. 0 turns the keeping off.
+kept in the user's session for `MY_WORK_COUNT_SECONDS` (and never past the day): the overdue COUNT runs
+over the user's whole caseload (about 12 ms for 2,000 open cases at 1,000,000 cases, issue 15), the unread
+COUNT is a query on every page, and the navigation is on every page. The session, not the process cache:
+it is shared by every app process. The user's own writes (any POST, PUT, PATCH or DELETE that succeeded,
+such as marking a notification read) forget them at once (`ForgetCountsAfterWriteMiddleware`), so what
+they just did shows on the next page; a colleague's change, a partner's report or a new notification
+shows within the keeping time. 0 turns the keeping off.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import cached_property
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -26,6 +28,24 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 SESSION_KEY = "my_work_overdue"  # [day, count, counted at (epoch seconds)]
+KEPT_KEYS = (SESSION_KEY, "notifications_unread")  # every count kept this way
+
+
+def kept_count(request: HttpRequest, key: str, count: Callable[[Any], int]) -> int:
+    """`count(user)` as kept in the session under `key` (one of KEPT_KEYS), or counted now and kept."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    seconds = settings.MY_WORK_COUNT_SECONDS
+    session = getattr(request, "session", None)
+    today, now = timezone.localdate().isoformat(), time.time()
+    kept = session.get(key) if session is not None and seconds else None
+    if kept and kept[0] == today and 0 <= now - kept[2] < seconds:
+        return int(kept[1])
+    counted = count(user)
+    if session is not None and seconds:
+        session[key] = [today, counted, now]
+    return counted
 
 
 class MyWorkCounts:
@@ -34,19 +54,7 @@ class MyWorkCounts:
 
     @cached_property
     def overdue(self) -> int:
-        user = getattr(self.request, "user", None)
-        if user is None or not user.is_authenticated:
-            return 0
-        seconds = settings.MY_WORK_COUNT_SECONDS
-        session = getattr(self.request, "session", None)
-        today, now = timezone.localdate().isoformat(), time.time()
-        kept = session.get(SESSION_KEY) if session is not None and seconds else None
-        if kept and kept[0] == today and 0 <= now - kept[2] < seconds:
-            return int(kept[1])
-        count = worklist.overdue_count(user)
-        if session is not None and seconds:
-            session[SESSION_KEY] = [today, count, now]
-        return count
+        return kept_count(self.request, SESSION_KEY, worklist.overdue_count)
 
 
 def my_work(request: HttpRequest) -> dict[str, MyWorkCounts]:
@@ -74,6 +82,8 @@ class ForgetCountsAfterWriteMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and SESSION_KEY in session and wrote(request, response):
-            del session[SESSION_KEY]
+        if session is not None and wrote(request, response):
+            for key in KEPT_KEYS:
+                if key in session:
+                    del session[key]
         return response

@@ -161,8 +161,7 @@ class CaseFilterForm(ListFilterForm):
     ME = "me"
     case_type = case_type_field()
     status = forms.ChoiceField(label=_("Status"), required=False, widget=forms.Select(attrs=SELECT))
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False,
-                                  empty_label=_("All teams"), widget=forms.Select(attrs=SELECT))
+    team = forms.ChoiceField(label=_("Team"), required=False, widget=forms.Select(attrs=SELECT))
     owner = forms.ChoiceField(label=_("Owner"), required=False, widget=forms.Select(attrs=SELECT))
     deadline = choice_field(_("Deadline"), list(DEADLINE_WINDOWS.items()), _("Any or none"))
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES,
@@ -176,14 +175,19 @@ class CaseFilterForm(ListFilterForm):
     def prepare(self) -> None:
         status = cast(forms.ChoiceField, self.fields["status"])
         status.choices = [("", _("All statuses")), *selectors.status_choices()]
-        teams = Team.objects.filter(organisation_id=self.user.organisation_id)
-        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
-        # one query per request however many forms a page builds (the saved filters' labels)
+        # one query each per request however many forms a page builds (the saved filters' labels);
+        # plain choices: a ModelChoiceField would query its teams again to render and to validate
+        teams = getattr(self.user, "_team_choices", None)
+        if teams is None:
+            teams = [(str(pk), name) for pk, name in Team.objects.filter(
+                organisation_id=self.user.organisation_id).order_by("name").values_list("pk", "name")]
+            self.user._team_choices = teams
+        cast(forms.ChoiceField, self.fields["team"]).choices = [("", _("All teams")), *teams]
         colleagues = getattr(self.user, "_colleague_choices", None)
         if colleagues is None:
             colleagues = [(str(colleague.pk), colleague.display_name) for colleague in User.objects.filter(
-                organisation_id=self.user.organisation_id, is_active=True).exclude(pk=self.user.pk).order_by(
-                "last_name", "first_name", "username")]
+                organisation_id=self.user.organisation_id, is_active=True).exclude(pk=self.user.pk).only(
+                "first_name", "last_name", "username").order_by("last_name", "first_name", "username")]
             self.user._colleague_choices = colleagues
         cast(forms.ChoiceField, self.fields["owner"]).choices = [("", _("Everyone")), (self.ME, _("Me")), *colleagues]
 
@@ -194,7 +198,7 @@ class CaseFilterForm(ListFilterForm):
         owner = data["owner"]
         deadline = data["deadline"]
         return selectors.CaseFilters(
-            status=data["status"] or "", team_id=data["team"].pk if data["team"] else None,
+            status=data["status"] or "", team_id=data["team"] or None,
             case_type=data["case_type"] or "", sort=data["sort"] or selectors.DEFAULT_SORT,
             owner_id=self.user.pk if owner == self.ME else (owner or None),
             overdue=deadline == "overdue", due_within=int(deadline) if deadline.isdigit() else None,

@@ -11,7 +11,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.middleware import LOGIN_TIME_KEY
+from accounts.middleware import LOGIN_TIME_KEY, RENEWED_KEY
 from tests.conftest import TEST_PASSWORD, totp_now
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -97,14 +97,25 @@ def test_idle_timeout_is_fifteen_minutes_and_ends_the_session(client, make_user,
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
 
 
-def test_every_request_renews_the_idle_timer(client, make_user, login):
+def test_a_request_renews_the_idle_timer_at_most_once_a_minute(client, make_user, login, settings):
+    """The session row is written by a request only when the last renewal is a minute or more ago:
+    the idle time that ends a session is then between 14 and 15 minutes, never longer."""
     user = make_user()
     login(client, user)
     key = client.session.session_key
+    client.get(reverse("dashboard"))  # the first page after login renews
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timedelta(seconds=30))
+    client.get(reverse("dashboard"))  # within the minute: no session write
+    assert Session.objects.get(session_key=key).expire_date < timezone.now() + timedelta(seconds=31)
+
+    session = client.session
+    session[RENEWED_KEY] = time.time() - settings.SESSION_RENEW_SECONDS
+    session.save()
     Session.objects.filter(session_key=key).update(expire_date=timezone.now() + timedelta(seconds=30))
     client.get(reverse("dashboard"))
     renewed = Session.objects.get(session_key=key).expire_date
     assert renewed > timezone.now() + timedelta(minutes=14)
+    assert settings.SESSION_RENEW_SECONDS <= 60 and settings.SESSION_IDLE_TIMEOUT == 15 * 60
 
 
 def test_absolute_session_lifetime_is_ten_hours(client, make_user, login):
