@@ -28,3 +28,28 @@ logger_class = "ops.accesslog.JsonAccessLogger"
 # Request line and headers: generous for the API, small enough to refuse abuse early.
 limit_request_line = 8190
 limit_request_fields = 100
+
+# The garbage collector: each worker's long-lived objects (Django, the URLconf, compiled templates, the
+# app's modules: about a million) are frozen out of its view once the worker is warm, so a full
+# collection scans only what requests create; collections of the youngest generation start after
+# GC_GEN0 allocations instead of Python's 700 (a page allocates tens of thousands of objects). Measured
+# in docs/performance.md; GC_FREEZE_AFTER=0 turns the freezing off.
+GC_FREEZE_AFTER = int(os.environ.get("GC_FREEZE_AFTER", "20"))  # requests
+GC_GEN0 = int(os.environ.get("GC_GEN0", "20000"))
+_served = 0
+
+
+def post_worker_init(worker):  # noqa: ARG001 - gunicorn's hook signature
+    import gc
+
+    gc.set_threshold(GC_GEN0, *gc.get_threshold()[1:])
+
+
+def post_request(worker, req, environ, resp):  # noqa: ARG001 - gunicorn's hook signature
+    global _served  # noqa: PLW0603 - one counter per worker process
+    _served += 1
+    if _served == GC_FREEZE_AFTER:
+        import gc
+
+        gc.collect()
+        gc.freeze()
