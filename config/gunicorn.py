@@ -33,9 +33,9 @@ limit_request_fields = 100
 # app's modules: about a million) are frozen out of its view once the worker is warm, so a full
 # collection scans only what requests create; collections of the youngest generation start after
 # GC_GEN0 allocations instead of Python's 700 (a page allocates tens of thousands of objects). Measured
-# in docs/performance.md; GC_FREEZE_AFTER=0 turns the freezing off.
-GC_FREEZE_AFTER = int(os.environ.get("GC_FREEZE_AFTER", "20"))  # requests
-GC_GEN0 = int(os.environ.get("GC_GEN0", "20000"))
+# in docs/performance.md; GUNICORN_GC_FREEZE_AFTER=0 turns the freezing off.
+GC_FREEZE_AFTER = int(os.environ.get("GUNICORN_GC_FREEZE_AFTER", "20"))  # requests
+GC_GEN0 = int(os.environ.get("GUNICORN_GC_GEN0", "20000"))
 _served = 0
 
 

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 from rest_framework.pagination import PageNumberPagination
 
 from casework.api.problems import InvalidQuery, query_error
-from casework.paging import late_joined
+from casework.paging import CountedPaginator, late_joined
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 100
 
 
 class Pagination(PageNumberPagination):
+    django_paginator_class = CountedPaginator
     page_size = PAGE_SIZE
     page_query_param = "page"
     page_size_query_param = "pageSize"

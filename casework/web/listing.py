@@ -17,12 +17,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from django import forms
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from casework import registry
+from casework.paging import CountedPaginator
 from casework.web.widgets import SELECT
 
 PAGE_SIZES = (25, 50, 100)
@@ -101,4 +102,4 @@ class ListFilterForm(forms.Form):
 
 def paginate(items: Sequence[Any] | QuerySet[Any], form: ListFilterForm, page: str | None) -> Page:
     """One page of `items` (a list or a queryset) at the form's capped page size."""
-    return Paginator(items, form.page_size()).get_page(page)
+    return CountedPaginator(items, form.page_size()).get_page(page)

@@ -1,0 +1,55 @@
+"""config/gunicorn.py tunes each worker's garbage collector (ADR 0040): the young-generation threshold when
+the worker has loaded the app, and the worker's long-lived objects frozen once, after its first requests."""
+
+from __future__ import annotations
+
+import gc
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+CONFIG = Path(__file__).resolve().parents[2] / "config" / "gunicorn.py"
+
+
+def load_config(monkeypatch, **env: str):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location("gunicorn_config_under_test", CONFIG)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def restored_gc():
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+
+
+def test_the_worker_collects_the_young_generation_later_and_freezes_once_after_its_first_requests(
+        monkeypatch, restored_gc):
+    config = load_config(monkeypatch, GUNICORN_GC_GEN0="12345", GUNICORN_GC_FREEZE_AFTER="3")
+    config.post_worker_init(None)
+    assert gc.get_threshold()[0] == 12345
+    gc.unfreeze()
+    for _request in range(2):
+        config.post_request(None, None, {}, None)
+    assert gc.get_freeze_count() == 0  # not yet warm
+    config.post_request(None, None, {}, None)
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000  # the loaded modules, Django and the test session's objects
+    config.post_request(None, None, {}, None)
+    assert gc.get_freeze_count() == frozen  # once only
+
+
+def test_freezing_can_be_turned_off(monkeypatch, restored_gc):
+    config = load_config(monkeypatch, GUNICORN_GC_FREEZE_AFTER="0")
+    gc.unfreeze()
+    for _request in range(25):
+        config.post_request(None, None, {}, None)
+    assert gc.get_freeze_count() == 0
+    assert config.GC_GEN0 == 20_000  # the default
