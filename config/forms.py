@@ -24,7 +24,7 @@ class FormRenderer(Jinja2):
     def engine(self) -> Any:
         return self.backend({
             "APP_DIRS": True,
-            "DIRS": [OVERRIDES, Path(django.forms.__file__).parent / self.backend.app_dirname],
+            "DIRS": [OVERRIDES, Path(django.forms.__file__).parent / "jinja2"],
             "NAME": "djangoforms",
             "OPTIONS": {},
         })
