@@ -31,6 +31,13 @@ SESSION_KEY = "my_work_overdue"  # [day, count, counted at (epoch seconds)]
 KEPT_KEYS = (SESSION_KEY, "notifications_unread")  # every count kept this way
 
 
+def forget_kept(request: HttpRequest, key: str) -> None:
+    """Count `key` afresh on this page (a page that lists what the count counts shows the same number)."""
+    session = getattr(request, "session", None)
+    if session is not None and key in session:
+        del session[key]
+
+
 def kept_count(request: HttpRequest, key: str, count: Callable[[Any], int]) -> int:
     """`count(user)` as kept in the session under `key` (one of KEPT_KEYS), or counted now and kept."""
     user = getattr(request, "user", None)

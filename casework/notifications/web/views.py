@@ -24,8 +24,10 @@ from audit.actions import Action
 from casework import disclosures
 from casework.notifications import selectors, services
 from casework.notifications.categories import CAPABILITY
+from casework.notifications.context_processors import UNREAD_KEY
 from casework.notifications.web.forms import PreferencesForm
 from casework.web.common import add_errors
+from casework.web.context_processors import forget_kept
 
 PAGE_SIZE = 25
 
@@ -39,6 +41,7 @@ def _list_url(page: str | None = None) -> str:
 @require_http_methods(["GET"])
 def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY.code)
+    forget_kept(request, UNREAD_KEY)  # the count in the navigation agrees with the list below it
     page = Paginator(selectors.notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     found = selectors.entries(user=request.user, notifications=list(page.object_list))
     disclosures.cases_disclosed(action=Action.LIST, cases=selectors.shown_cases(found), reason="notifications")
