@@ -235,19 +235,21 @@ def search_by_reference(*, user, reference: str) -> list[Case]:
     return list(access.visible_cases(user).filter(reference=reference).select_related("person", "owner", "team"))
 
 
-def search_by_bsn(*, user, bsn: str) -> list[Case]:
+def _search_persons(user, index_field: str, *values: Any) -> list[Case]:
+    """Visible cases of the persons whose blind index `index_field` matches `values`; the visibility
+    filter is built once for both queries (about 1 ms of query building)."""
     if user.organisation_id is None:
         return []
-    visible = access.visible_cases(user)  # built once for both queries (about 1 ms of query building)
-    return _cases_of_persons(user, blind_lookup(_searchable_persons(user, visible), "bsn_index", bsn), visible)
+    visible = access.visible_cases(user)
+    return _cases_of_persons(user, blind_lookup(_searchable_persons(user, visible), index_field, *values), visible)
+
+
+def search_by_bsn(*, user, bsn: str) -> list[Case]:
+    return _search_persons(user, "bsn_index", bsn)
 
 
 def search_by_name_and_birth(*, user, surname: str, date_of_birth: date) -> list[Case]:
-    if user.organisation_id is None:
-        return []
-    visible = access.visible_cases(user)  # built once for both queries (about 1 ms of query building)
-    persons = blind_lookup(_searchable_persons(user, visible), "name_dob_index", surname, date_of_birth)
-    return _cases_of_persons(user, persons, visible)
+    return _search_persons(user, "name_dob_index", surname, date_of_birth)
 
 
 # --- deadlines -------------------------------------------------------------------------------

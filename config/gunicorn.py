@@ -7,6 +7,7 @@ restarts workers gracefully (new code, same socket), each worker finishing its r
 The access log is JSON without query strings, client addresses or user agents (ops.accesslog).
 """
 
+import gc
 import os
 
 bind = [address.strip() for address in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",") if address]
@@ -40,8 +41,6 @@ _served = 0
 
 
 def post_worker_init(worker):  # noqa: ARG001 - gunicorn's hook signature
-    import gc
-
     gc.set_threshold(GC_GEN0, *gc.get_threshold()[1:])
 
 
@@ -49,7 +48,5 @@ def post_request(worker, req, environ, resp):  # noqa: ARG001 - gunicorn's hook 
     global _served  # noqa: PLW0603 - one counter per worker process
     _served += 1
     if _served == GC_FREEZE_AFTER:
-        import gc
-
         gc.collect()
         gc.freeze()

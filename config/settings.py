@@ -153,7 +153,8 @@ TEMPLATES = [
 ]
 # Form widgets are rendered from Django's own Jinja2 widget templates (django/forms/jinja2/): the same
 # markup as its template-language ones (whitespace aside) in half the time; the case list's filter form took
-# 8 ms of a 48 ms page (issue 15, docs/performance.md). Pages and their includes stay Django templates.
+# 8 ms of a 48 ms page (issue 15, docs/performance.md). config/forms.py searches templates/forms_jinja2/
+# first (select options written inline, ADR 0040). Pages and their includes stay Django templates.
 FORM_RENDERER = "config.forms.FormRenderer"
 
 # --- databases -----------------------------------------------------------------------------------

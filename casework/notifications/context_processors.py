@@ -8,9 +8,7 @@ from functools import cached_property
 from django.http import HttpRequest
 
 from casework.notifications import selectors
-from casework.web.context_processors import KEPT_KEYS, kept_count
-
-UNREAD_KEY = KEPT_KEYS[1]
+from casework.web.context_processors import UNREAD_KEY, kept_count
 
 ATTRIBUTE = "_notification_counts"
 

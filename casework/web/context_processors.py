@@ -28,7 +28,8 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 SESSION_KEY = "my_work_overdue"  # [day, count, counted at (epoch seconds)]
-KEPT_KEYS = (SESSION_KEY, "notifications_unread")  # every count kept this way
+UNREAD_KEY = "notifications_unread"  # the same shape, for casework/notifications/context_processors.py
+KEPT_KEYS = (SESSION_KEY, UNREAD_KEY)  # every count kept this way
 
 
 def forget_kept(request: HttpRequest, key: str) -> None:
@@ -88,9 +89,7 @@ class ForgetCountsAfterWriteMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        session = getattr(request, "session", None)
-        if session is not None and wrote(request, response):
+        if wrote(request, response):
             for key in KEPT_KEYS:
-                if key in session:
-                    del session[key]
+                forget_kept(request, key)
         return response

@@ -7,6 +7,7 @@ would refuse, but the service checks again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
@@ -175,21 +176,25 @@ class CaseFilterForm(ListFilterForm):
     def prepare(self) -> None:
         status = cast(forms.ChoiceField, self.fields["status"])
         status.choices = [("", _("All statuses")), *selectors.status_choices()]
-        # one query each per request however many forms a page builds (the saved filters' labels);
-        # plain choices: a ModelChoiceField would query its teams again to render and to validate
-        teams = getattr(self.user, "_team_choices", None)
-        if teams is None:
-            teams = [(str(pk), name) for pk, name in Team.objects.filter(
-                organisation_id=self.user.organisation_id).order_by("name").values_list("pk", "name")]
-            self.user._team_choices = teams
+        # plain choices (a ModelChoiceField would query its teams again to render and to validate)
+        organisation_id = self.user.organisation_id
+        teams = self._per_request("_team_choices", lambda: [(str(pk), name) for pk, name in Team.objects.filter(
+            organisation_id=organisation_id).order_by("name").values_list("pk", "name")])
         cast(forms.ChoiceField, self.fields["team"]).choices = [("", _("All teams")), *teams]
-        colleagues = getattr(self.user, "_colleague_choices", None)
-        if colleagues is None:
-            colleagues = [(str(colleague.pk), colleague.display_name) for colleague in User.objects.filter(
-                organisation_id=self.user.organisation_id, is_active=True).exclude(pk=self.user.pk).only(
-                "first_name", "last_name", "username").order_by("last_name", "first_name", "username")]
-            self.user._colleague_choices = colleagues
+        colleagues = self._per_request("_colleague_choices", lambda: [
+            (str(colleague.pk), colleague.display_name) for colleague in User.objects.filter(
+                organisation_id=organisation_id, is_active=True).exclude(pk=self.user.pk).only(
+                "first_name", "last_name", "username").order_by("last_name", "first_name", "username")])
         cast(forms.ChoiceField, self.fields["owner"]).choices = [("", _("Everyone")), (self.ME, _("Me")), *colleagues]
+
+    def _per_request(self, attribute: str, build: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, str]]:
+        """Choices kept on the request's user object: one query each per request however many forms a page
+        builds (the saved filters' labels build one per filter)."""
+        choices = getattr(self.user, attribute, None)
+        if choices is None:
+            choices = build()
+            setattr(self.user, attribute, choices)
+        return choices
 
     def filters(self) -> selectors.CaseFilters:
         if not self.is_bound or not self.is_valid():

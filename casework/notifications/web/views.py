@@ -24,10 +24,9 @@ from audit.actions import Action
 from casework import disclosures
 from casework.notifications import selectors, services
 from casework.notifications.categories import CAPABILITY
-from casework.notifications.context_processors import UNREAD_KEY
 from casework.notifications.web.forms import PreferencesForm
 from casework.web.common import add_errors
-from casework.web.context_processors import forget_kept
+from casework.web.context_processors import UNREAD_KEY, forget_kept
 
 PAGE_SIZE = 25
 

@@ -16,6 +16,7 @@ from casework.notifications.kinds import Kind
 from casework.notifications.models import Notification
 from casework.notifications.services import notify
 from casework.services import case_handover
+from casework.web.context_processors import UNREAD_KEY
 from tests.auditlog import events
 from tests.casework.web.read_support import expire, share_with
 from tests.conftest import count_queries
@@ -122,7 +123,7 @@ def test_the_count_in_the_navigation_is_kept_a_minute_and_counted_again_after_th
     notify(Kind.APPROVAL_DECIDED, case=None, recipients=[regisseur])
     assert "Meldingen (2<span" in client.get(reverse("casework:my_work")).content.decode()
     session = client.session
-    session["notifications_unread"][2] -= 61  # a minute later: counted again
+    session[UNREAD_KEY][2] -= 61  # a minute later: counted again
     session.save()
     assert "Meldingen (3<span" in client.get(reverse("casework:my_work")).content.decode()
     first = Notification.objects.filter(recipient=regisseur).order_by("pk").first()
