@@ -147,7 +147,8 @@ TEMPLATES = [
                 "casework.notifications.context_processors.notifications",
                 "ops.theme.theme_context",
             ],
-            "builtins": ["casework.templatetags.submission"],  # {% submission_token %} in every form
+            # {% submission_token %} in every form; {% form_field %} and {% partial %}: Jinja2 partials (ADR 0041)
+            "builtins": ["casework.templatetags.submission", "casework.templatetags.partials"],
         },
     },
 ]

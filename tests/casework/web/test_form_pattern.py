@@ -19,7 +19,7 @@ from tests.factories.casework import make_pga_case
 from tests.factories.park import make_object, make_park_case
 
 PAGE = Template('{% load form_pattern %}{% error_summary form %}'
-                '{% for field in form %}{% include "includes/field.html" %}{% endfor %}')
+                '{% for field in form %}{% form_field field %}{% endfor %}')
 
 
 class ExampleForm(forms.Form):

@@ -1,0 +1,63 @@
+"""Page partials: the parts of a page rendered once per field or per row, in Jinja2 (ADR 0041).
+
+Pages stay Django templates; a few partials they repeat many times (the form field of the NL Design
+System form pattern, a row of the case table) are Jinja2 templates under `templates/jinja2/`, rendered
+by `{% form_field %}` and `{% partial %}` (casework/templatetags/partials.py). Django's template
+language resolves every variable through a chain of lookups and a context stack; Jinja2 compiles a
+template to Python. The case list's table and filter fields took 5.6 of its 8 ms of templates at
+1,000,000 cases (docs/performance.md).
+
+The environment has what the partials use and no more: Django's gettext (the active language),
+`url()` (Django's `reverse`) and Django's `date` filter (the same formats and month names as pages).
+Translations are written `{{ _("...") }}`, which `makemessages` reads in these files as it does in
+Django templates.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from django.template import defaultfilters
+from django.template.backends.jinja2 import Jinja2
+from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+
+PARTIALS = Path(__file__).resolve().parent.parent / "templates" / "jinja2"
+
+
+def url(name: str, **kwargs: Any) -> str:
+    return reverse(name, kwargs=kwargs)
+
+
+def _escaped(value: Any) -> Any:
+    """Django's escaping of a value (`&quot;`, `&#x27;`), not markupsafe's (`&#34;`, `&#39;`): a partial
+    writes byte for byte what the Django template did. Safe strings (Django's or Jinja2's) pass as they are."""
+    return value if hasattr(value, "__html__") else conditional_escape(value)
+
+
+def environment(**options: Any) -> jinja2.Environment:
+    # keep_trailing_newline: a partial ends as its file does, like a Django template (the same markup)
+    # autoescape always (Django's backend asks for it too; a partial is never rendered unescaped)
+    options = {name: value for name, value in options.items() if name != "autoescape"}
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True, keep_trailing_newline=True,
+                             finalize=_escaped, **options)
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["url"] = url
+    env.filters["date"] = defaultfilters.date
+    return env
+
+
+@cache
+def engine() -> Jinja2:
+    return Jinja2({"APP_DIRS": False, "DIRS": [PARTIALS], "NAME": "partials",
+                   "OPTIONS": {"environment": "config.partials.environment"}})
+
+
+def render(name: str, context: dict[str, Any]) -> SafeString:
+    """The partial `name` rendered with `context` (escaped by Jinja2's autoescape: safe to place in a page)."""
+    return mark_safe(engine().get_template(name).render(context))  # noqa: S308 - autoescaped by Jinja2
