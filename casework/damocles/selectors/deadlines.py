@@ -2,8 +2,9 @@
 
 A selector (read side only). Every query starts from the cases the caller passes in, which are
 always `access.visible_cases(user)` (or a narrower filter of it), so the overview can never list
-a case the user may not read. One query per kind of deadline, whatever the number of cases, so a
-page costs the same number of queries for 3 rows as for 300 (tests assert it).
+a case the user may not read. One query for the terms kept on the procedure and one per table the
+other kinds are kept in, whatever the number of cases, so a page costs the same number of queries for
+3 rows as for 300 (tests assert it).
 
 The dates themselves are computed by the services when a step or child row is recorded
 (casework/deadlines.py: Awb terms with the Algemene termijnenwet); this module only reads them.
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
 
-from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, DateTimeField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -125,18 +126,42 @@ def _urgent_since() -> Subquery:
     return Subquery(first_urgent, output_field=DateTimeField())
 
 
-def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None) -> list[tuple[Case, str, date, str]]:
-    """(case, kind, due_on, detail) for every deadline on or before `until` (one query per kind; for the
-    case page's one `probed` case, none on a table without rows of it: casework/presence.py)."""
-    has = presence.checker(probed)
-    details = _details(cases)
+def _procedure_terms(details: QuerySet[DamoclesCase], until: date) -> list[tuple[Case, str, date, str]]:
+    """The terms kept on the procedure itself (view, Wkpb, closure end, urgent follow-up before the sealing),
+    one query for all four: the rows with any term on or before `until`, each then told apart by the same
+    conditions in Python."""
+    enforced = UrgentEnforcement.objects.filter(case=OuterRef("case_id"))
+    waiting_urgent = Q(urgent=True, decided_on__isnull=True) & ~Exists(enforced)
+    candidates = details.filter(
+        Q(case__status=dw.VOORNEMEN_VERZONDEN, view_due_on__lte=until)
+        | Q(wkpb_due_on__lte=until, wkpb_registered_on__isnull=True)
+        | Q(case__status__in=CLOSURE_RUNNING, closure_ends_on__lte=until)
+        | waiting_urgent,
+    ).annotate(urgent_since=_urgent_since(), waiting_urgent=ExpressionWrapper(waiting_urgent,
+                                                                              output_field=BooleanField()))
     found: list[tuple[Case, str, date, str]] = []
-    for row in details.filter(case__status=dw.VOORNEMEN_VERZONDEN, view_due_on__lte=until):
-        found.append((row.case, VIEW_DUE, cast(date, row.view_due_on), ""))
-    for row in details.filter(wkpb_due_on__lte=until, wkpb_registered_on__isnull=True):
-        found.append((row.case, WKPB_REGISTRATION, cast(date, row.wkpb_due_on), ""))
-    for row in details.filter(case__status__in=CLOSURE_RUNNING, closure_ends_on__lte=until):
-        found.append((row.case, CLOSURE_END, cast(date, row.closure_ends_on), ""))
+    for row in candidates:
+        status = row.case.status
+        if status == dw.VOORNEMEN_VERZONDEN and row.view_due_on is not None and row.view_due_on <= until:
+            found.append((row.case, VIEW_DUE, row.view_due_on, ""))
+        if row.wkpb_due_on is not None and row.wkpb_due_on <= until and row.wkpb_registered_on is None:
+            found.append((row.case, WKPB_REGISTRATION, row.wkpb_due_on, ""))
+        if status in CLOSURE_RUNNING and row.closure_ends_on is not None and row.closure_ends_on <= until:
+            found.append((row.case, CLOSURE_END, row.closure_ends_on, ""))
+        # before the sealing, the written decision is due from the day the case moved to urgent closure
+        if row.waiting_urgent and row.urgent_since is not None:
+            since = timezone.localdate(row.urgent_since)
+            if since <= until:
+                found.append((row.case, URGENT_FOLLOW_UP, since, ""))
+    return found
+
+
+def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None) -> list[tuple[Case, str, date, str]]:
+    """(case, kind, due_on, detail) for every deadline on or before `until` (a query for the procedures' own
+    terms, one per kind kept elsewhere; for the case page's one `probed` case, none on a table without rows
+    of it: casework/presence.py)."""
+    has = presence.checker(probed)
+    found = _procedure_terms(_details(cases), until)
     open_cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
     # One row per addressee: the end date stored at their announcement, the date their letter states
     # and the sealing guard checks (casework/remedies/terms.py).
@@ -145,16 +170,9 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None) -> lis
     for announcement in compliance if has(Announcement) else ():
         found.append((announcement.case, COMPLIANCE_TERM, cast(date, announcement.compliance_ends_on),
                       str(announcement.get_role_display())))
-    # After urgent enforcement the written decision is due (the core's record, from the sealing);
-    # before the sealing, from the day the case moved to urgent closure.
+    # After urgent enforcement the written decision is due (the core's record, from the sealing).
     for urgent_row in terms.urgent_follow_ups(open_cases, until) if has(UrgentEnforcement) else ():
         found.append((urgent_row.case, URGENT_FOLLOW_UP, urgent_row.written_decision_due_on, ""))
-    urgent = details.filter(urgent=True, decided_on__isnull=True, case__urgent_enforcements__isnull=True) \
-        .annotate(urgent_since=_urgent_since())
-    for row in urgent.filter(urgent_since__isnull=False):
-        since = timezone.localdate(row.urgent_since)
-        if since <= until:
-            found.append((row.case, URGENT_FOLLOW_UP, since, ""))
     windows = Announcement.objects.filter(case__in=open_cases, objection_deadline__lte=until).select_related("case")
     for announcement in windows if has(Announcement) else ():
         found.append((announcement.case, OBJECTION_WINDOW, cast(date, announcement.objection_deadline),
