@@ -19,8 +19,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import psycopg
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, transaction
+from django.db.backends.postgresql.base import CursorDebugWrapper
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
 from audit.canonical import HASHED_FIELDS, chain_hash_row
@@ -42,16 +46,17 @@ _CHECKPOINT_HEAD_SQL = 'SELECT "sequence", "event_hash" FROM {table} ORDER BY "s
 def lock_chain(using: str = AUDIT_ALIAS) -> tuple[int, str]:
     """Serialise appends and return the head as seen under the lock (see `read_head`).
 
-    Must be called inside `transaction.atomic(using=using)`. On PostgreSQL the lock and the head
-    read travel in one round trip; the head is read by a second statement, so it sees every
-    append committed before the lock was granted (each statement takes a fresh snapshot).
+    Must be called inside `transaction.atomic(using=using)`. On PostgreSQL the head is read by a
+    statement after the lock's, so it sees every append committed before the lock was granted (each
+    statement takes a fresh snapshot); both are prepared statements (`prepared_cursor`): planned over
+    all monthly partitions on every append, the head query took about 0.4 ms of an append's 1.3.
     """
     connection = connections[using]
     if connection.vendor == "postgresql":
         table = connection.ops.quote_name(AuditEvent._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT pg_advisory_xact_lock({ADVISORY_LOCK_KEY}); {_HEAD_SQL.format(table=table)}")
-            cursor.nextset()
+        with prepared_cursor(connection) as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+            cursor.execute(_HEAD_SQL.format(table=table))
             row = cursor.fetchone()
         return (row[0], row[1]) if row is not None else _checkpoint_head(using)
     if connection.vendor == "sqlite":
@@ -59,6 +64,19 @@ def lock_chain(using: str = AUDIT_ALIAS) -> tuple[int, str]:
             raise ImproperlyConfigured("the SQLite audit database needs OPTIONS['transaction_mode'] = 'IMMEDIATE'")
         return read_head(using)
     raise ImproperlyConfigured(f"no chain lock for database vendor {connection.vendor!r}")
+
+
+def prepared_cursor(connection: Any) -> Any:
+    """A PostgreSQL cursor of Django's (logged, with its execute wrappers) whose statements are planned once
+    per connection: server-side binding, each statement prepared on first use and executed by name after
+    (measured at 11M events: single appends 757 -> 1,070/s). With AUDIT_PREPARE_STATEMENTS off (behind a
+    pooler that cannot keep prepared statements): Django's own cursor, binding on the client."""
+    if not settings.AUDIT_PREPARE_STATEMENTS:
+        return connection.cursor()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    cursor = _PreparedCursor(connection.connection)
+    return _PreparedDebugWrapper(cursor, connection) if connection.queries_logged else connection.make_cursor(cursor)
 
 
 def read_head(using: str = AUDIT_ALIAS) -> tuple[int, str]:
@@ -99,10 +117,10 @@ def chain_rows(drafts: Sequence[Mapping[str, Any]], *, head: tuple[int, str], oc
 def insert_rows(rows: Sequence[Sequence[Any]], *, using: str = AUDIT_ALIAS) -> None:
     """Insert chained rows (COLUMNS order) in the current transaction: COPY or one INSERT."""
     connection = connections[using]
-    table = connection.ops.quote_name(AuditEvent._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(name) for name in COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
+    table, names = _quoted(connection)
+    postgresql = connection.vendor == "postgresql"
+    with prepared_cursor(connection) if postgresql else connection.cursor() as cursor:
+        if postgresql and len(rows) >= COPY_FROM:
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
@@ -119,6 +137,17 @@ def insert_rows(rows: Sequence[Sequence[Any]], *, using: str = AUDIT_ALIAS) -> N
             cursor.execute(f"INSERT INTO {table} ({names}) VALUES {marks}", params)  # noqa: S608
 
 
+_QUOTED: dict[str, tuple[str, str]] = {}
+
+
+def _quoted(connection: Any) -> tuple[str, str]:
+    """The event table's name and its COLUMNS, quoted for the connection's database (once per vendor)."""
+    if connection.vendor not in _QUOTED:
+        quote = connection.ops.quote_name
+        _QUOTED[connection.vendor] = (quote(AuditEvent._meta.db_table), ", ".join(quote(name) for name in COLUMNS))
+    return _QUOTED[connection.vendor]
+
+
 def append(drafts: Sequence[Mapping[str, Any]], *, using: str = AUDIT_ALIAS) -> list[AuditEvent]:
     """Chain and insert events under one lock; returns them with their sequence numbers and hashes.
 
@@ -131,3 +160,21 @@ def append(drafts: Sequence[Mapping[str, Any]], *, using: str = AUDIT_ALIAS) -> 
         rows = chain_rows(drafts, head=head, occurred_at=timezone.now())
         insert_rows(rows, using=using)
     return [AuditEvent(**dict(zip(COLUMNS, row, strict=True))) for row in rows]
+
+
+class _PreparedDebugWrapper(CursorDebugWrapper):
+    """Django's logging cursor, logging a prepared statement as written (with `%s`): psycopg keeps no text
+    of a statement executed by name, where Django looks for it."""
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        with self.debug_sql(sql, params):
+            return CursorWrapper.execute(self, sql, params)
+
+
+class _PreparedCursor(psycopg.Cursor):
+    """psycopg's server-side binding cursor, every statement prepared (Django turns psycopg's automatic
+    preparing off: `prepare_threshold` None)."""
+
+    def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None,
+                binary: bool | None = None) -> Any:
+        return super().execute(query, params, prepare=True, binary=binary)

@@ -35,6 +35,9 @@ logger = logging.getLogger("audit")
 PSEUDONYM = re.compile(r"^[0-9a-f]{64}$")
 OPAQUE_ID = re.compile(r"^[A-Za-z0-9_.:/\-]{1,100}$")
 OBJECT_TYPE = re.compile(r"^[A-Za-z0-9_.:\-]{0,100}$")
+# `Choices.values` builds its list on every access: the known codes once.
+ACTIONS = frozenset(Action.values)
+OUTCOMES = frozenset(Outcome.values)
 
 
 class _FromContext:
@@ -132,9 +135,9 @@ def _target_fields(target: Target) -> dict[str, str]:
 def _common_fields(
     *, action: str, outcome: str, processing_activity: str, reason: str, actor: Any, on_behalf_of: Any
 ) -> dict[str, str]:
-    if action not in Action.values:
+    if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    if outcome not in Outcome.values:
+    if outcome not in OUTCOMES:
         raise ValueError(f"unknown audit outcome {outcome!r}")
     if processing_activity not in KNOWN_ACTIVITIES:
         raise ValueError(f"unknown processing activity {processing_activity!r}")

@@ -284,6 +284,14 @@ AUDIT_ANCHOR_TIMEOUT = float(os.environ.get("AUDIT_ANCHOR_TIMEOUT", "10"))
 # (audit/refusals.py). Counted in Django's cache: use a shared cache with several app processes.
 AUDIT_REFUSAL_LIMIT = int(os.environ.get("AUDIT_REFUSAL_LIMIT", "30"))
 AUDIT_REFUSAL_WINDOW_SECONDS = int(os.environ.get("AUDIT_REFUSAL_WINDOW_SECONDS", "300"))
+# PostgreSQL: the chain's lock, head read and single-event insert are prepared statements, planned once
+# per connection (audit/chain.py; issue 15). Off behind a pooler in transaction mode that cannot keep
+# prepared statements (PgBouncer before 1.21, or without max_prepared_statements).
+AUDIT_PREPARE_STATEMENTS = env_bool("AUDIT_PREPARE_STATEMENTS", default=True)
+if AUDIT_PREPARE_STATEMENTS and DATABASES["audit"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django turns psycopg's preparing off (None); only the chain's own server-binding cursor uses it, every
+    # other cursor binds on the client and is never prepared.
+    DATABASES["audit"]["OPTIONS"]["prepare_threshold"] = 0
 
 # Virus scanner for uploads: dotted path to scan(content, *, name) raising casework.uploads.UploadRejected.
 UPLOAD_SCANNER = os.environ.get("UPLOAD_SCANNER", "casework.uploads.no_scan")

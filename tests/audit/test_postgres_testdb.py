@@ -48,3 +48,49 @@ def test_transactional_tests_are_flushed(round_):
     _skip_unless_postgres()
     assert not AuditEvent.objects.exists()
     audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+
+
+PREPARED = ("SELECT statement, generic_plans + custom_plans FROM pg_prepared_statements "
+            "WHERE statement NOT LIKE '%%pg_prepared_statements%%'")
+
+
+def _prepared_statements() -> dict[str, int]:
+    """This session's prepared statements (the start of each) and how often each was executed."""
+    with connections["audit"].cursor() as cursor:
+        cursor.execute(PREPARED)
+        return {statement.split(" FROM")[0].split("(")[0].strip(): runs for statement, runs in cursor.fetchall()}
+
+
+CHAIN_STATEMENTS = ['INSERT INTO "audit_auditevent"', 'SELECT "sequence", "hash"', "SELECT pg_advisory_xact_lock"]
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_the_chain_plans_its_lock_head_and_insert_once_per_connection():
+    """A single append is a lock, a head read and an insert: prepared on the first append and executed by
+    name after (the head query, planned over every monthly partition, took most of an append); still logged."""
+    from tests.conftest import count_queries
+
+    _skip_unless_postgres()
+    audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    before = _prepared_statements()
+    assert sorted(before) == CHAIN_STATEMENTS
+    with count_queries() as queries:
+        for _ in range(3):
+            audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    assert _prepared_statements() == {statement: runs + 3 for statement, runs in before.items()}
+    logged = [query["sql"] for query in queries]
+    assert logged.count("SELECT pg_advisory_xact_lock(%s)") == 3
+    assert sum(sql.startswith('INSERT INTO "audit_auditevent"') for sql in logged) == 3
+    assert verify_chain().intact
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_without_prepared_statements_the_chain_prepares_nothing(settings):
+    """AUDIT_PREPARE_STATEMENTS off (a pooler in transaction mode): plain statements, the same chain."""
+    _skip_unless_postgres()
+    before = _prepared_statements()
+    settings.AUDIT_PREPARE_STATEMENTS = False
+    for _ in range(2):
+        audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    assert _prepared_statements() == before  # none prepared, none executed by name
+    assert AuditEvent.objects.count() == 2 and verify_chain().intact
