@@ -34,6 +34,7 @@ from django.db.models import QuerySet
 
 from casework import registry
 from casework.models import Case
+from config.prepared import prepared_cursor
 
 ATTRIBUTE = "_tables_with_rows"
 _PAGE: ContextVar[tuple[frozenset, frozenset] | None] = ContextVar("casework_presence_page", default=None)
@@ -57,10 +58,13 @@ def case_tables() -> tuple[type[models.Model], ...]:
 
 def exists_each(wanted: Sequence[tuple[type[models.Model], dict[str, Any]]]) -> list[int]:
     """The indexes of `wanted` (model, {column field: value}) whose table holds a matching row, in one
-    query."""
+    query. On PostgreSQL each list of values is one array parameter, so the statement's text depends only
+    on the tables asked about, and it is prepared: planning its thirty-odd clauses took 1.2 of its 1.4 ms
+    (config/prepared.py)."""
     if not wanted:
         return []
     connection = connections[router.db_for_read(wanted[0][0])]
+    postgresql = connection.vendor == "postgresql"
     parts: list[str] = []
     params: list[Any] = []
     for index, (model, lookup) in enumerate(wanted):
@@ -69,11 +73,15 @@ def exists_each(wanted: Sequence[tuple[type[models.Model], dict[str, Any]]]) -> 
         prep = column.target_field if column.is_relation else column
         values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
         table = connection.ops.quote_name(model._meta.db_table)
-        marks = ", ".join(["%s"] * len(values))
+        prepared = [prep.get_db_prep_value(one, connection) for one in values]
+        if postgresql:
+            condition, params_of = "= ANY(%s)", [prepared]
+        else:
+            condition, params_of = f"IN ({', '.join(['%s'] * len(values))})", prepared
         parts.append(f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {table} "  # noqa: S608 - names from models
-                     f"WHERE {connection.ops.quote_name(column.column)} IN ({marks}))")
-        params.extend(prep.get_db_prep_value(one, connection) for one in values)
-    with connection.cursor() as cursor:
+                     f"WHERE {connection.ops.quote_name(column.column)} {condition})")
+        params.extend(params_of)
+    with prepared_cursor(connection) if postgresql else connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         return sorted(row[0] for row in cursor.fetchall())
 

@@ -186,6 +186,15 @@ for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _options = _database.setdefault("OPTIONS", {})
         _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+# PostgreSQL: a few hot statements of fixed text (the audit chain's lock, head read and insert; the presence
+# probe of case and list pages) are prepared, planned once per connection (config/prepared.py, ADR 0042).
+# Off behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
+PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", default=True)
+for _database in DATABASES.values():
+    if PREPARED_STATEMENTS and _database["ENGINE"] == "django.db.backends.postgresql":
+        # Django turns psycopg's preparing off (None); only config.prepared's server-binding cursor prepares,
+        # every other cursor binds on the client and is never prepared.
+        _database["OPTIONS"]["prepare_threshold"] = 0
 
 # --- accounts, authentication, sessions ----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -284,14 +293,6 @@ AUDIT_ANCHOR_TIMEOUT = float(os.environ.get("AUDIT_ANCHOR_TIMEOUT", "10"))
 # (audit/refusals.py). Counted in Django's cache: use a shared cache with several app processes.
 AUDIT_REFUSAL_LIMIT = int(os.environ.get("AUDIT_REFUSAL_LIMIT", "30"))
 AUDIT_REFUSAL_WINDOW_SECONDS = int(os.environ.get("AUDIT_REFUSAL_WINDOW_SECONDS", "300"))
-# PostgreSQL: the chain's lock, head read and single-event insert are prepared statements, planned once
-# per connection (audit/chain.py; issue 15). Off behind a pooler in transaction mode that cannot keep
-# prepared statements (PgBouncer before 1.21, or without max_prepared_statements).
-AUDIT_PREPARE_STATEMENTS = env_bool("AUDIT_PREPARE_STATEMENTS", default=True)
-if AUDIT_PREPARE_STATEMENTS and DATABASES["audit"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django turns psycopg's preparing off (None); only the chain's own server-binding cursor uses it, every
-    # other cursor binds on the client and is never prepared.
-    DATABASES["audit"]["OPTIONS"]["prepare_threshold"] = 0
 
 # Virus scanner for uploads: dotted path to scan(content, *, name) raising casework.uploads.UploadRejected.
 UPLOAD_SCANNER = os.environ.get("UPLOAD_SCANNER", "casework.uploads.no_scan")

@@ -86,10 +86,10 @@ def test_the_chain_plans_its_lock_head_and_insert_once_per_connection():
 
 @pytest.mark.django_db(databases="__all__")
 def test_without_prepared_statements_the_chain_prepares_nothing(settings):
-    """AUDIT_PREPARE_STATEMENTS off (a pooler in transaction mode): plain statements, the same chain."""
+    """PREPARED_STATEMENTS off (a pooler in transaction mode): plain statements, the same chain."""
     _skip_unless_postgres()
     before = _prepared_statements()
-    settings.AUDIT_PREPARE_STATEMENTS = False
+    settings.PREPARED_STATEMENTS = False
     for _ in range(2):
         audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
     assert _prepared_statements() == before  # none prepared, none executed by name

@@ -158,3 +158,29 @@ def test_a_pg_dump_of_the_main_database_holds_no_person_plaintext(throwaway):
         # (16 hex digits: no chance hit); a short one is checked as text above.
         if len(secret.encode()) >= 8:
             assert secret.encode().hex() not in text, secret
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(databases="__all__")
+def test_the_presence_probe_on_postgres_answers_as_the_orm_and_is_prepared(make_user, organisation,
+                                                                          other_organisation):
+    """The probe sends each list of ids as one array parameter in a prepared statement (config/prepared.py);
+    its answer must be the ORM's, table by table, for one case and for a page of cases."""
+    from casework import presence
+
+    owner = make_user(role=PROCESREGISSEUR)
+    shared, glass, plain = (make_pga_case(owner=owner) for _ in range(3))
+    share_create(actor=owner, case=shared, partner=other_organisation, categories=["pga_plan"],
+                 processing_activity=CHAIN_SHARING, purpose="Test",
+                 weighing="Proportioneel en subsidiair gewogen voor deze test (voldoende lang).",
+                 ends_on=timezone.localdate() + timedelta(days=5))
+    break_glass_open(user=make_user(role=HANDHAVER), case=glass, reason="Test: acute situatie gemeld.")
+    tables = presence.case_tables()
+    for ids in ([shared.pk], [glass.pk, plain.pk], [plain.pk], [shared.pk, glass.pk, plain.pk, uuid.uuid4()]):
+        found = presence.exists_each([(model, {"case": ids}) for model in tables])
+        expected = [index for index, model in enumerate(tables) if model.objects.filter(case_id__in=ids).exists()]
+        assert found == expected
+        assert found or ids == [plain.pk]
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'SELECT 0 WHERE EXISTS%%'")
+        assert cursor.fetchone()[0] == 1  # one statement text for every list length
