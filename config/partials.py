@@ -8,13 +8,17 @@ template to Python. The case list's table and filter fields took 5.6 of its 8 ms
 1,000,000 cases (docs/performance.md).
 
 The environment has what the partials use and no more: Django's gettext (the active language),
-`url()` (Django's `reverse`) and Django's `date` filter (the same formats and month names as pages).
+`url()` (Django's `reverse`), `url_for_each()` (one reverse for a table's links), Django's `date` filter
+and `long_date` (its "j F Y" for a plain date: the same month names as pages).
 Translations are written `{{ _("...") }}`, which `makemessages` reads in these files as it does in
 Django templates.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,8 +27,10 @@ import jinja2
 from django.template import defaultfilters
 from django.template.backends.jinja2 import Jinja2
 from django.urls import reverse
+from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in the stubs
 from django.utils.translation import gettext, ngettext
 
 PARTIALS = Path(__file__).resolve().parent.parent / "templates" / "jinja2"
@@ -32,6 +38,32 @@ PARTIALS = Path(__file__).resolve().parent.parent / "templates" / "jinja2"
 
 def url(name: str, **kwargs: Any) -> str:
     return reverse(name, kwargs=kwargs)
+
+
+_PLACEHOLDER = uuid.UUID(int=0)
+
+
+def url_for_each(name: str, kwarg: str) -> Callable[[Any], str]:
+    """The URL of `name` for one UUID after another, reversed once: a table row's link costs a string join
+    instead of a `reverse` (34 µs each, 0.85 ms for a page of 25). The value must be a UUID (as the route's
+    converter requires): anything else raises ValueError."""
+    head, tail = reverse(name, kwargs={kwarg: _PLACEHOLDER}).split(str(_PLACEHOLDER))
+    return lambda value: f"{head}{uuid.UUID(str(value))}{tail}"
+
+
+def local_date(value: Any, arg: str | None = None) -> str:
+    """Django's `date` filter as its templates apply it: an aware datetime in local time first (the filter's
+    `expects_localtime`, which a call from Python skips)."""
+    return defaultfilters.date(template_localtime(value), arg)
+
+
+def long_date(value: Any) -> str:
+    """A date as Django's `date` filter writes it with "j F Y" ("5 maart 2026"), without its formatter
+    object per call (15 µs, 0.75 ms for the two dates of 25 rows). Anything but a plain date (a datetime
+    is shown in local time) goes to Django's filter."""
+    if type(value) is not date:
+        return local_date(value, "j F Y")
+    return f"{value.day} {MONTHS[value.month]} {value.year:04d}"
 
 
 def _escaped(value: Any) -> Any:
@@ -47,8 +79,8 @@ def environment(**options: Any) -> jinja2.Environment:
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True, keep_trailing_newline=True,
                              finalize=_escaped, **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.globals["url"] = url
-    env.filters["date"] = defaultfilters.date
+    env.globals.update(url=url, url_for_each=url_for_each)
+    env.filters.update(date=local_date, long_date=long_date)
     return env
 
 

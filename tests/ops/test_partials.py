@@ -4,7 +4,7 @@ byte what the Django template it replaced wrote — the same escaping, translati
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date
 from types import SimpleNamespace
 
 import pytest
@@ -53,3 +53,29 @@ def test_the_case_table_escapes_names_and_links_each_case():
     assert "O&#x27;Brien &lt;x&gt;" in html and "<x>" not in html
     assert html.count(f'href="{reverse("casework:case_detail", kwargs={"case_id": case.pk})}"') == 2
     assert "niet gedeeld" in html and "1 februari 2026 <strong class=\"app-overdue\">(verlopen)</strong>" in html
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_long_dates_are_djangos_j_f_y(language):
+    days = [date(2026, month, day) for month in range(1, 13) for day in (1, 9, 28)] + [date(999, 2, 3)]
+    with translation.override(language):
+        for day in days:
+            assert partials.long_date(day) == django('{{ d|date:"j F Y" }}', d=day)
+        assert partials.long_date(None) == "" and partials.long_date("geen datum") == ""
+
+
+def test_one_reverse_serves_every_row_and_refuses_what_is_not_a_uuid():
+    case_url = partials.url_for_each("casework:case_detail", "case_id")
+    for pk in (uuid.uuid4(), uuid.uuid4(), str(uuid.uuid4())):
+        assert case_url(pk) == reverse("casework:case_detail", kwargs={"case_id": pk})
+    with pytest.raises(ValueError):
+        case_url("../admin/")
+
+
+def test_a_moment_is_dated_in_local_time_as_in_a_django_template():
+    from datetime import datetime
+
+    moment = datetime(2026, 3, 4, 23, 30, tzinfo=UTC)  # 5 March, 00:30 in Amsterdam
+    with translation.override("nl"):
+        assert jinja('{{ m|date("j F Y") }}', m=moment) == django('{{ m|date:"j F Y" }}', m=moment) \
+            == partials.long_date(moment) == "5 maart 2026"
