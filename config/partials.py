@@ -1,11 +1,12 @@
 """Page partials: the parts of a page rendered once per field or per row, in Jinja2 (ADR 0041).
 
-Pages stay Django templates; a few partials they repeat many times (the form field of the NL Design
-System form pattern, a row of the case table) are Jinja2 templates under `templates/jinja2/`, rendered
-by `{% form_field %}` and `{% partial %}` (casework/templatetags/partials.py). Django's template
-language resolves every variable through a chain of lookups and a context stack; Jinja2 compiles a
-template to Python. The case list's table and filter fields took 5.6 of its 8 ms of templates at
-1,000,000 cases (docs/performance.md).
+Pages stay Django templates; a partial they repeat per row (the case table of the case lists and the
+search) is a Jinja2 template under `templates/jinja2/`, rendered by `{% partial %}`
+(casework/templatetags/partials.py). Django's template language resolves every variable through a chain
+of lookups and a context stack; Jinja2 compiles a template to Python. Measured by `bench` at 1,000,000
+cases: the PGA list 41.5 -> 35.2 ms, the mixed list 51.4 -> 45.0 ms (docs/performance.md). A partial is
+kept only where the bench shows the gain: the form field, made a partial too, measured slower under
+gunicorn and stayed a Django template (ADR 0041).
 
 The environment has what the partials use and no more: Django's gettext (the active language),
 `url()` (Django's `reverse`), `url_for_each()` (one reverse for a table's links), Django's `date` filter

@@ -34,6 +34,9 @@ def prepared_cursor(connection: Any) -> Any:
     cursor when PREPARED_STATEMENTS is off."""
     if not settings.PREPARED_STATEMENTS:
         return connection.cursor()
+    # as Django's own `cursor()` does: a persistent connection that died since the last request (a restart
+    # of the server) is replaced, not used (CONN_HEALTH_CHECKS)
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
     cursor = _PreparedCursor(connection.connection)

@@ -3,7 +3,7 @@ a form with errors, linking to each invalid field.
 
 `{% error_summary form %}` (or several forms and formsets: `{% error_summary formset version_form %}`)
 renders templates/includes/error_summary.html — nothing for an unbound or valid form. Every field is
-rendered by `{% form_field %}` (templates/jinja2/includes/field.html, ADR 0041), whose ids
+rendered by `{% form_field %}` (templates/includes/field.html), whose ids
 (`<auto_id>_helptext`, `<auto_id>_error`) are the ones Django's BoundField names in the input's
 `aria-describedby`.
 """

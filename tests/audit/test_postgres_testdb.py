@@ -94,3 +94,20 @@ def test_without_prepared_statements_the_chain_prepares_nothing(settings):
         audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
     assert _prepared_statements() == before  # none prepared, none executed by name
     assert AuditEvent.objects.count() == 2 and verify_chain().intact
+
+
+@pytest.mark.django_db(databases="__all__", transaction=True)
+def test_an_append_after_the_server_dropped_the_connection_uses_a_new_one():
+    """A persistent connection the server dropped (a restart) is health-checked and replaced before the
+    chain's prepared statements use it, as Django's own cursors are (CONN_HEALTH_CHECKS)."""
+    from django.db import close_old_connections
+
+    _skip_unless_postgres()
+    audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    dropped = connections["audit"].connection.info.backend_pid
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [dropped])
+    close_old_connections()  # what Django does when the next request starts
+    audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    assert connections["audit"].connection.info.backend_pid != dropped
+    assert AuditEvent.objects.count() == 2 and verify_chain().intact
