@@ -97,17 +97,33 @@ def test_without_prepared_statements_the_chain_prepares_nothing(settings):
 
 
 @pytest.mark.django_db(databases="__all__", transaction=True)
-def test_an_append_after_the_server_dropped_the_connection_uses_a_new_one():
-    """A persistent connection the server dropped (a restart) is health-checked and replaced before the
-    chain's prepared statements use it, as Django's own cursors are (CONN_HEALTH_CHECKS)."""
+def test_a_prepared_cursor_replaces_a_connection_the_server_dropped():
+    """A persistent connection the server dropped (a restart) is health-checked and replaced before a
+    prepared cursor uses it, as Django's own cursors are (CONN_HEALTH_CHECKS): the presence probe runs
+    outside a transaction; the chain's atomic block checks it too."""
     from django.db import close_old_connections
 
+    from config.prepared import prepared_cursor
+
     _skip_unless_postgres()
-    audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
-    dropped = connections["audit"].connection.info.backend_pid
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(%s)", [dropped])
-    close_old_connections()  # what Django does when the next request starts
-    audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
-    assert connections["audit"].connection.info.backend_pid != dropped
+    audit_alias = connections["audit"]
+    audit_alias.close()
+    kept = audit_alias.settings_dict["CONN_MAX_AGE"]
+    audit_alias.settings_dict["CONN_MAX_AGE"] = 600  # persistent, as in production
+    try:
+        audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+        assert audit_alias.settings_dict["CONN_HEALTH_CHECKS"]
+        dropped = audit_alias.connection.info.backend_pid
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [dropped])
+        close_old_connections()  # what Django does when the next request starts: the connection is kept
+        assert audit_alias.connection is not None
+        with prepared_cursor(audit_alias) as cursor:
+            cursor.execute("SELECT count(*) FROM audit_auditevent")
+            assert cursor.fetchone()[0] == 1
+        assert audit_alias.connection.info.backend_pid != dropped
+        audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    finally:
+        audit_alias.settings_dict["CONN_MAX_AGE"] = kept
+        audit_alias.close()
     assert AuditEvent.objects.count() == 2 and verify_chain().intact
