@@ -147,7 +147,7 @@ TEMPLATES = [
                 "casework.notifications.context_processors.notifications",
                 "ops.theme.theme_context",
             ],
-            # {% submission_token %} in every form; {% form_field %} and {% partial %}: Jinja2 partials (ADR 0041)
+            # {% submission_token %} in every form; {% form_field %} (the form pattern), {% partial %} (ADR 0041)
             "builtins": ["casework.templatetags.submission", "casework.templatetags.partials"],
         },
     },
