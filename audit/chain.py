@@ -50,10 +50,9 @@ def lock_chain(using: str = AUDIT_ALIAS) -> tuple[int, str]:
     """
     connection = connections[using]
     if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(AuditEvent._meta.db_table)
         with prepared_cursor(connection) as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
-            cursor.execute(_HEAD_SQL.format(table=table))
+            cursor.execute(_HEAD_SQL.format(table=_quoted(connection)[0]))
             row = cursor.fetchone()
         return (row[0], row[1]) if row is not None else _checkpoint_head(using)
     if connection.vendor == "sqlite":
@@ -67,7 +66,7 @@ def read_head(using: str = AUDIT_ALIAS) -> tuple[int, str]:
     """(sequence, hash) of the last event; after a full retention purge, of the latest checkpoint."""
     connection = connections[using]
     with connection.cursor() as cursor:
-        cursor.execute(_HEAD_SQL.format(table=connection.ops.quote_name(AuditEvent._meta.db_table)))
+        cursor.execute(_HEAD_SQL.format(table=_quoted(connection)[0]))
         row = cursor.fetchone()
     return (row[0], row[1]) if row is not None else _checkpoint_head(using)
 
@@ -102,9 +101,8 @@ def insert_rows(rows: Sequence[Sequence[Any]], *, using: str = AUDIT_ALIAS) -> N
     """Insert chained rows (COLUMNS order) in the current transaction: COPY or one INSERT."""
     connection = connections[using]
     table, names = _quoted(connection)
-    postgresql = connection.vendor == "postgresql"
-    with prepared_cursor(connection) if postgresql else connection.cursor() as cursor:
-        if postgresql and len(rows) >= COPY_FROM:
+    with prepared_cursor(connection) as cursor:
+        if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
             with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)

@@ -81,7 +81,7 @@ def exists_each(wanted: Sequence[tuple[type[models.Model], dict[str, Any]]]) -> 
         parts.append(f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {table} "  # noqa: S608 - names from models
                      f"WHERE {connection.ops.quote_name(column.column)} {condition})")
         params.extend(params_of)
-    with prepared_cursor(connection) if postgresql else connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         return sorted(row[0] for row in cursor.fetchall())
 

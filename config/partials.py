@@ -9,7 +9,7 @@ kept only where the bench shows the gain: the form field, made a partial too, me
 gunicorn and stayed a Django template (ADR 0041).
 
 The environment has what the partials use and no more: Django's gettext (the active language),
-`url()` (Django's `reverse`), `url_for_each()` (one reverse for a table's links), Django's `date` filter
+`url_for_each()` (one `reverse` for a table's links), Django's `date` filter
 and `long_date` (its "j F Y" for a plain date: the same month names as pages).
 Translations are written `{{ _("...") }}`, which `makemessages` reads in these files as it does in
 Django templates.
@@ -35,10 +35,6 @@ from django.utils.timezone import template_localtime  # type: ignore[attr-define
 from django.utils.translation import gettext, ngettext
 
 PARTIALS = Path(__file__).resolve().parent.parent / "templates" / "jinja2"
-
-
-def url(name: str, **kwargs: Any) -> str:
-    return reverse(name, kwargs=kwargs)
 
 
 _PLACEHOLDER = uuid.UUID(int=0)
@@ -80,7 +76,7 @@ def environment(**options: Any) -> jinja2.Environment:
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True, keep_trailing_newline=True,
                              finalize=_escaped, **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(url=url, url_for_each=url_for_each)
+    env.globals["url_for_each"] = url_for_each
     env.filters.update(date=local_date, long_date=long_date)
     return env
 

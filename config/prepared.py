@@ -30,9 +30,9 @@ from django.db.backends.utils import CursorWrapper
 
 
 def prepared_cursor(connection: Any) -> Any:
-    """A cursor on `connection` (PostgreSQL) whose statements are prepared once per connection; Django's own
-    cursor when PREPARED_STATEMENTS is off."""
-    if not settings.PREPARED_STATEMENTS:
+    """A cursor on `connection` whose statements are prepared once per connection (PostgreSQL); Django's own
+    cursor on another database or when PREPARED_STATEMENTS is off."""
+    if connection.vendor != "postgresql" or not settings.PREPARED_STATEMENTS:
         return connection.cursor()
     # as Django's own `cursor()` does: a persistent connection that died since the last request (a restart
     # of the server) is replaced, not used (CONN_HEALTH_CHECKS)

@@ -182,19 +182,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PostgreSQL: no JIT compilation. Compiling costs 0.3-0.8 s per query on this load of short
 # queries; it only fires on a (mis)estimated cost above jit_above_cost, and then costs more than
 # the query (docs/adr/0009). Appended to any libpq `options` set for the alias.
+# And a few hot statements of fixed text (the audit chain's lock, head read and insert; the presence probe
+# of case and list pages) are prepared, planned once per connection (config/prepared.py, ADR 0042); off
+# behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21). Django
+# turns psycopg's preparing off (None); only config.prepared's server-binding cursor prepares, every other
+# cursor binds on the client and is never prepared.
+PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", default=True)
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _options = _database.setdefault("OPTIONS", {})
         _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
-# PostgreSQL: a few hot statements of fixed text (the audit chain's lock, head read and insert; the presence
-# probe of case and list pages) are prepared, planned once per connection (config/prepared.py, ADR 0042).
-# Off behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
-PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", default=True)
-for _database in DATABASES.values():
-    if PREPARED_STATEMENTS and _database["ENGINE"] == "django.db.backends.postgresql":
-        # Django turns psycopg's preparing off (None); only config.prepared's server-binding cursor prepares,
-        # every other cursor binds on the client and is never prepared.
-        _database["OPTIONS"]["prepare_threshold"] = 0
+        if PREPARED_STATEMENTS:
+            _options["prepare_threshold"] = 0
 
 # --- accounts, authentication, sessions ----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
