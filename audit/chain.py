@@ -12,15 +12,26 @@ business one, so a rollback of the business transaction cannot take the event wi
 One lock per batch: a list page's events, or a thousand events of a bulk job, are chained in
 memory and written with one statement (`COPY` on PostgreSQL for larger batches, a multi-row
 insert otherwise), so the lock is held for one round trip of data, not one per event.
+
+Round trips (PostgreSQL): an append inside a transaction on the audit alias (a bulk job's, a test's) is five
+(BEGIN, lock, head, insert, COMMIT). The usual append, from a request whose audit connection is in
+autocommit, opens its transaction itself and sends the statements together (`_append_own_transaction`):
+`BEGIN`, the lock and the prepared head read in one round trip, then the insert with `COMMIT` in a second (a
+batch: its COPY, then COMMIT). The statements of a multi-statement string run one after the other, each
+with a fresh snapshot, so the head is still read after the lock is granted.
 """
 
 from __future__ import annotations
 
+import contextlib
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import psycopg
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 
 from audit.canonical import HASHED_FIELDS, chain_hash_row
@@ -37,6 +48,10 @@ COLUMNS = (*HASHED_FIELDS, "prev_hash", "hash")
 COPY_FROM = 2
 
 _HEAD_SQL = 'SELECT "sequence", "hash" FROM {table} ORDER BY "sequence" DESC LIMIT 1'
+# The head read, prepared by name once per connection for the appends that send their statements together
+# (a prepared statement outlives transactions and rollbacks; it ends with the connection).
+_HEAD_STATEMENT = "zv_audit_chain_head"
+_HEAD_PREPARED_ON: weakref.WeakSet[Any] = weakref.WeakSet()
 _CHECKPOINT_HEAD_SQL = 'SELECT "sequence", "event_hash" FROM {table} ORDER BY "sequence" DESC LIMIT 1'
 
 
@@ -137,8 +152,67 @@ def append(drafts: Sequence[Mapping[str, Any]], *, using: str = AUDIT_ALIAS) -> 
     """
     if not drafts:
         return []
-    with transaction.atomic(using=using):
-        head = lock_chain(using)
-        rows = chain_rows(drafts, head=head, occurred_at=timezone.now())
-        insert_rows(rows, using=using)
+    connection = connections[using]
+    if _sends_own_transaction(connection):
+        rows = _append_own_transaction(connection, drafts)
+    else:
+        with transaction.atomic(using=using):
+            head = lock_chain(using)
+            rows = chain_rows(drafts, head=head, occurred_at=timezone.now())
+            insert_rows(rows, using=using)
     return [AuditEvent(**dict(zip(COLUMNS, row, strict=True))) for row in rows]
+
+
+def _sends_own_transaction(connection: Any) -> bool:
+    """PostgreSQL, prepared statements allowed (no pooler in transaction mode) and no transaction open on the
+    alias; and Django's usual cursor, which binds on the client and so can send several statements at once."""
+    return (connection.vendor == "postgresql" and settings.PREPARED_STATEMENTS
+            and not connection.in_atomic_block and connection.get_autocommit()
+            and not connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"))
+
+
+def _append_own_transaction(connection: Any, drafts: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
+    """Append in a transaction this function opens and ends: two round trips for one event (module docstring).
+
+    Rolled back on any error, a Python one between the round trips included, so the lock is never left held.
+    """
+    table, names = _quoted(connection)
+    with connection.cursor() as cursor:
+        if connection.connection not in _HEAD_PREPARED_ON:
+            _prepare_head(cursor, table)
+        committed = False
+        try:
+            cursor.execute(f"BEGIN; SELECT pg_advisory_xact_lock({ADVISORY_LOCK_KEY}); EXECUTE {_HEAD_STATEMENT}")
+            cursor.nextset()
+            cursor.nextset()
+            row = cursor.fetchone()
+            head = (row[0], row[1]) if row is not None else _checkpoint_head(connection.alias)
+            rows = chain_rows(drafts, head=head, occurred_at=timezone.now())
+            if len(rows) < COPY_FROM:
+                marks = ", ".join(["%s"] * len(COLUMNS))
+                cursor.execute(f"INSERT INTO {table} ({names}) VALUES ({marks}); COMMIT", rows[0])  # noqa: S608
+            else:
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for chained in rows:
+                        copy.write_row(chained)
+                cursor.execute("COMMIT")
+            committed = True
+        finally:
+            if not committed:
+                _roll_back(cursor)
+    return rows
+
+
+def _prepare_head(cursor: Any, table: str) -> None:
+    try:
+        cursor.execute(f"PREPARE {_HEAD_STATEMENT} AS {_HEAD_SQL.format(table=table)}")
+    except DatabaseError as exc:
+        if not isinstance(exc.__cause__, psycopg.errors.DuplicatePreparedStatement):
+            raise
+    _HEAD_PREPARED_ON.add(cursor.db.connection)
+
+
+def _roll_back(cursor: Any) -> None:
+    # a broken connection: the server ended the transaction with it, and Django replaces the connection
+    with contextlib.suppress(DatabaseError):
+        cursor.execute("ROLLBACK")

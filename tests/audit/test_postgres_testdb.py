@@ -66,8 +66,9 @@ CHAIN_STATEMENTS = ['INSERT INTO "audit_auditevent"', 'SELECT "sequence", "hash"
 
 @pytest.mark.django_db(databases="__all__")
 def test_the_chain_plans_its_lock_head_and_insert_once_per_connection():
-    """A single append is a lock, a head read and an insert: prepared on the first append and executed by
-    name after (the head query, planned over every monthly partition, took most of an append); still logged."""
+    """An append inside a transaction on the audit alias (a job's; pytest's here) is a lock, a head read and an
+    insert: prepared on the first append and executed by name after (the head query, planned over every
+    monthly partition, took most of an append); still logged."""
     from tests.conftest import count_queries
 
     _skip_unless_postgres()
@@ -127,3 +128,86 @@ def test_a_prepared_cursor_replaces_a_connection_the_server_dropped():
         audit_alias.settings_dict["CONN_MAX_AGE"] = kept
         audit_alias.close()
     assert AuditEvent.objects.count() == 2 and verify_chain().intact
+
+
+psycopg = pytest.importorskip("psycopg")
+
+
+def _lock_is_free() -> bool:
+    """Whether another session can take the chain lock now (and gives it back)."""
+    from audit.chain import ADVISORY_LOCK_KEY
+
+    with psycopg.connect(connections["audit"].connection.info.dsn, autocommit=True) as other:
+        free = other.execute("SELECT pg_try_advisory_lock(%s)", [ADVISORY_LOCK_KEY]).fetchone()[0]
+        if free:
+            other.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_LOCK_KEY])
+        return free
+
+
+@pytest.mark.django_db(databases="__all__", transaction=True)
+@pytest.mark.parametrize("size", [1, 3])
+def test_an_append_in_autocommit_sends_its_statements_together_and_commits(size):
+    """A request's append (its audit connection in autocommit): BEGIN, lock and prepared head in one round
+    trip, the insert and COMMIT in a second (a batch: COPY, then COMMIT); committed, chained, lock released."""
+    from audit.services import Target
+    from tests.conftest import count_queries
+
+    _skip_unless_postgres()
+    audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)  # prepares the head
+    with count_queries() as queries:
+        audit.record_batch(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None,
+                           targets=[Target() for _ in range(size)])
+    logged = [query["sql"] for query in queries]
+    assert logged[0] == "BEGIN; SELECT pg_advisory_xact_lock(7513000001); EXECUTE zv_audit_chain_head"
+    if size == 1:
+        assert len(logged) == 2 and logged[1].startswith('INSERT INTO "audit_auditevent"')
+        assert logged[1].endswith("; COMMIT")
+    else:
+        assert logged[1:] == ["COMMIT"]  # the COPY is not a logged query
+    assert connections["audit"].connection.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    assert _lock_is_free()
+    with psycopg.connect(connections["audit"].connection.info.dsn, autocommit=True) as other:
+        assert other.execute("SELECT count(*) FROM audit_auditevent").fetchone()[0] == 1 + size
+    assert verify_chain().intact
+
+
+@pytest.mark.django_db(databases="__all__", transaction=True)
+@pytest.mark.parametrize("failure", ["python", "database"])
+def test_an_append_that_fails_between_or_in_its_round_trips_rolls_back_and_frees_the_lock(failure, monkeypatch):
+    """An error after the lock was taken (in Python while chaining, or the insert refused: here a month without
+    a partition) leaves no transaction open, no lock held and no event; the next append works."""
+    import datetime
+
+    from audit import chain
+    from audit.services import AuditWriteError
+
+    _skip_unless_postgres()
+    audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    if failure == "python":
+        monkeypatch.setattr(chain, "chain_rows", lambda *args, **kwargs: 1 / 0)
+    else:
+        far = datetime.datetime(2199, 1, 1, tzinfo=datetime.UTC)
+        monkeypatch.setattr(chain.timezone, "now", lambda: far)
+    with pytest.raises(AuditWriteError):
+        audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    monkeypatch.undo()
+    assert connections["audit"].connection.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    assert _lock_is_free()
+    assert AuditEvent.objects.count() == 1
+    audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    assert AuditEvent.objects.count() == 2 and verify_chain().intact
+
+
+@pytest.mark.django_db(databases="__all__", transaction=True)
+def test_a_new_connection_prepares_the_head_again_and_an_existing_preparation_is_reused():
+    """The head is prepared once per connection: a new connection prepares it anew; a connection on which
+    it is already prepared (this process lost track of it) uses it as it is."""
+    from audit import chain
+
+    _skip_unless_postgres()
+    audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    connections["audit"].close()
+    audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    chain._HEAD_PREPARED_ON.discard(connections["audit"].connection)
+    audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    assert AuditEvent.objects.count() == 3 and verify_chain().intact
