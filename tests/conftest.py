@@ -96,6 +96,23 @@ def totp_now(user: User) -> str:
     return current_code(user.device)
 
 
+def unused_totp_code(user: User) -> str:
+    """A code the server accepts now and has not accepted before: the current step's, or for a second login of
+    the same user within one 30-second step the next step's, which the device's tolerance of one step accepts
+    (the server then keeps that step as the device's drift). Waits for a new step only when neither will do."""
+    from django_otp.oath import TOTP
+
+    while True:
+        device = type(user.device).objects.get(pk=user.device.pk)  # last_t and drift as the server left them
+        generator = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        now = time.time()
+        for ahead in range(device.tolerance + 1):
+            generator.time = now + ahead * device.step
+            if generator.t() > device.last_t:
+                return str(generator.token()).zfill(device.digits)
+        time.sleep(1)
+
+
 def login_client(client, user: User) -> None:
     """Log a test client in as if password and TOTP were verified in this session."""
     client.force_login(user, backend="accounts.backends.PasswordAndTOTPBackend")

@@ -68,7 +68,8 @@ def snapshot(directory: Path, *, postgres: bool) -> Templates:
         connections.close_all()  # CREATE DATABASE ... TEMPLATE needs the source without sessions
         for alias, name in names.items():
             server = _server_url(alias)
-            template = f"zv_template_{alias}"
+            # named after the worker's own test database: xdist workers share the server and snapshot at once
+            template = f"zv_template_{name}"
             with psycopg.connect(with_database(server, "postgres"), autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{template}"')
                 admin.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import re
-import time
 from datetime import timedelta
 
 import pytest
@@ -21,7 +20,6 @@ from casework.models import Approval, Case
 from casework.remedies.models import Announcement
 from tests.browser.conftest import axe_violations
 from tests.browser.test_login_flow import log_in
-from tests.conftest import totp_now
 from tests.factories.accounts import TeamFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
@@ -30,14 +28,10 @@ CASE_PATH = re.compile(r"/cases/([0-9a-f-]{36})/$")
 PDF = b"%PDF-1.4\n% synthetic browser test report\ntrailer << >>\n%%EOF\n"
 
 
-def _log_in(page, base, user, used_codes):
-    """Log in; a TOTP code is accepted once, so a second login of the same user waits for the next code."""
-    while totp_now(user) in used_codes.setdefault(user.pk, set()):
-        time.sleep(1)
-    used_codes[user.pk].add(totp_now(user))
+def _log_in(page, base, user):
+    """Log in afresh (a second login of the same user takes a code not used before: log_in)."""
     page.context.clear_cookies()
     log_in(page, base, user)
-    used_codes[user.pk].add(totp_now(user))  # the code may have rolled over while logging in
     assert "/accounts/login/" not in page.url, "login failed"
 
 
@@ -107,8 +101,7 @@ def test_a_damocles_procedure_from_report_to_sealing(live_server, watched_page, 
     report = tmp_path / "rapportage.pdf"
     report.write_bytes(PDF)
 
-    used_codes: dict = {}
-    _log_in(page, base, handhaver, used_codes)
+    _log_in(page, base, handhaver)
     _check(page, visited)  # the dashboard
     _open(page, 'nav a[href$="/damocles/new/"]', visited)
     page.locator("#id_kind_0").check()
@@ -144,7 +137,7 @@ def test_a_damocles_procedure_from_report_to_sealing(live_server, watched_page, 
     _to_case_page(page, visited)
     approval = Approval.objects.get(case=case)
 
-    _log_in(page, base, lead, used_codes)
+    _log_in(page, base, lead)
     _check(page, visited)  # the team lead's dashboard lists the pending approval
     page.goto(f"{base}/cases/{case.pk}/")
     _check(page, visited)
@@ -155,7 +148,7 @@ def test_a_damocles_procedure_from_report_to_sealing(live_server, watched_page, 
     approval.refresh_from_db()
     assert approval.decision == "approved" and approval.decided_by_id == lead.pk
 
-    _log_in(page, base, handhaver, used_codes)
+    _log_in(page, base, handhaver)
     page.goto(f"{base}/cases/{case.pk}/")
     _check(page, visited)
     _step(page, wf.BESLUIT, visited, signatory="T. Burgemeester (browsertest)", compliance_term_days="0")
@@ -208,7 +201,7 @@ def test_the_other_damocles_pages_and_error_states_are_accessible(live_server, w
          signatory="A. Testambtenaar (test)", intention_sent_on=today - timedelta(days=30))  # overdue
     root = f"{base}/cases/{decided.pk}/damocles"
 
-    _log_in(page, base, handhaver, {})
+    _log_in(page, base, handhaver)
     for path in ("announcements/new/", "objections/new/", f"objections/{objection.pk}/", "interim-relief/new/",
                  f"interim-relief/{relief.pk}/", "appeals/new/", f"appeals/{appeal.pk}/"):
         page.goto(f"{root}/{path}")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations
-from tests.conftest import TEST_PASSWORD, totp_now
+from tests.conftest import TEST_PASSWORD, totp_now, unused_totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
@@ -15,7 +15,7 @@ def log_in(page, base_url, user):
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Gebruikersnaam").fill(user.username)
     page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-    page.get_by_label("Verificatiecode").fill(totp_now(user))
+    page.get_by_label("Verificatiecode").fill(unused_totp_code(user))
     with page.expect_navigation():
         page.get_by_role("button", name="Inloggen").click()
 

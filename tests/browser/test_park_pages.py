@@ -51,7 +51,7 @@ def test_every_park_page_is_accessible(live_server, watched_page, make_user, org
     team = TeamFactory(organisation=organisation, name="Team Handhaving Park Browser")
     handhaver = make_user(role=HANDHAVER, team=team)
     lead = make_user(role=TEAMLEIDER, team=team)
-    page, base, visited, used_codes = watched_page, live_server.url, [], {}
+    page, base, visited = watched_page, live_server.url, []
     today = timezone.localdate()
     park = make_park(organisation, name="Rhederlaagse Meren (browsertest)")
     case, order, forfeiture = file_with_forfeiture(handhaver, lead, park=park, number="B-017", limitation_in_days=20)
@@ -82,7 +82,7 @@ def test_every_park_page_is_accessible(live_server, watched_page, make_user, org
     draft = draft_order(pending, by=handhaver, amount="400.00", maximum="4000.00")
     free = make_object(actor=handhaver, park=park, number="E-004")
 
-    _log_in(page, base, handhaver, used_codes)
+    _log_in(page, base, handhaver)
     _check(page, visited)  # the dashboard, with the limitation warning
     assert case.reference in page.content()
     for path in ("/park/", "/park/?forfeitures=on&limitation=92", "/park/deadlines/",
@@ -119,7 +119,7 @@ def test_every_park_page_is_accessible(live_server, watched_page, make_user, org
     opened = Case.objects.get(pk=CASE_PATH.search(page.url).group(1))
     assert opened.park.object_id == free.pk
 
-    _log_in(page, base, lead, used_codes)
+    _log_in(page, base, lead)
     _check(page, visited)
     page.goto(f"{base}/cases/{pending.pk}/park/approval/{draft.approval_id}/")
     _check(page, visited)

@@ -25,8 +25,8 @@ def test_every_woonoverlast_page_is_accessible(live_server, watched_page, make_u
     make_apv(organisation)
     case = make_file(owner=handhaver, reports=2)
     walk_to_order(case, by=handhaver, lead=lead)
-    page, base, visited, used_codes = watched_page, live_server.url, [], {}
-    _log_in(page, base, handhaver, used_codes)
+    page, base, visited = watched_page, live_server.url, []
+    _log_in(page, base, handhaver)
     _check(page, visited)
     for path in ("/woonoverlast/", "/woonoverlast/files/new/", f"/cases/{case.pk}/",
                  f"/cases/{case.pk}/transition/{wf.HANDHAVING}/"):
