@@ -49,6 +49,18 @@ def test_first_event_links_to_genesis():
     assert first.sequence == 1 and first.prev_hash == GENESIS_HASH
 
 
+def test_the_returned_events_are_the_stored_rows():
+    """append() builds its events from the rows it wrote, positionally: COLUMNS must be the model's fields in order."""
+    from audit.chain import COLUMNS
+
+    assert list(COLUMNS) == [field.attname for field in AuditEvent._meta.concrete_fields]
+    returned = _append(2)
+    stored = list(AuditEvent.objects.order_by("sequence"))
+    assert [(e.sequence, e.occurred_at, e.reason, e.prev_hash, e.hash) for e in returned] == \
+        [(e.sequence, e.occurred_at, e.reason, e.prev_hash, e.hash) for e in stored]
+    assert not returned[0]._state.adding
+
+
 def test_empty_chain_is_intact():
     result = verify_chain()
     assert result.intact and result.events_checked == 0
