@@ -161,7 +161,7 @@ def append(drafts: Sequence[Mapping[str, Any]], *, using: str = AUDIT_ALIAS) -> 
             rows = chain_rows(drafts, head=head, occurred_at=timezone.now())
             insert_rows(rows, using=using)
     # as read back from the table (COLUMNS are the model's fields in order; tests/audit/test_chain.py)
-    return [AuditEvent.from_db(using, None, row) for row in rows]
+    return [AuditEvent.from_db(using, COLUMNS, row) for row in rows]
 
 
 def _sends_own_transaction(connection: Any) -> bool:
