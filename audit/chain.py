@@ -166,9 +166,11 @@ def append(drafts: Sequence[Mapping[str, Any]], *, using: str = AUDIT_ALIAS) -> 
 
 def _sends_own_transaction(connection: Any) -> bool:
     """PostgreSQL, prepared statements allowed (no pooler in transaction mode) and no transaction open on the
-    alias; and Django's usual cursor, which binds on the client and so can send several statements at once."""
+    alias, neither by Django nor on the server; and Django's usual cursor, which binds on the client and so can
+    send several statements at once."""
     return (connection.vendor == "postgresql" and settings.PREPARED_STATEMENTS
             and not connection.in_atomic_block and connection.get_autocommit()
+            and connection.connection.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
             and not connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"))
 
 

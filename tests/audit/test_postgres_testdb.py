@@ -211,3 +211,21 @@ def test_a_new_connection_prepares_the_head_again_and_an_existing_preparation_is
     chain._HEAD_PREPARED_ON.discard(connections["audit"].connection)
     audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
     assert AuditEvent.objects.count() == 3 and verify_chain().intact
+
+
+@pytest.mark.django_db(databases="__all__", transaction=True)
+def test_an_append_on_a_connection_with_a_transaction_open_on_the_server_is_refused():
+    """A transaction the server has open although Django knows of none (someone sent BEGIN by hand) is not
+    begun again and committed with the event: the append takes Django's path, which refuses it."""
+    from audit.services import AuditWriteError
+
+    _skip_unless_postgres()
+    audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+    with connections["audit"].cursor() as cursor:
+        cursor.execute("BEGIN")
+        try:
+            with pytest.raises(AuditWriteError):
+                audit.record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None)
+        finally:
+            cursor.execute("ROLLBACK")
+    assert AuditEvent.objects.count() == 1 and verify_chain().intact
