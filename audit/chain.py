@@ -28,7 +28,6 @@ import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import psycopg
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connections, transaction
@@ -168,8 +167,11 @@ def _sends_own_transaction(connection: Any) -> bool:
     """PostgreSQL, prepared statements allowed (no pooler in transaction mode) and no transaction open on the
     alias, neither by Django nor on the server; and Django's usual cursor, which binds on the client and so can
     send several statements at once."""
-    return (connection.vendor == "postgresql" and settings.PREPARED_STATEMENTS
-            and not connection.in_atomic_block and connection.get_autocommit()
+    if connection.vendor != "postgresql":
+        return False
+    import psycopg  # only here: an SQLite process does without it (config/prepared.py)
+
+    return (settings.PREPARED_STATEMENTS and not connection.in_atomic_block and connection.get_autocommit()
             and connection.connection.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
             and not connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"))
 
@@ -207,6 +209,8 @@ def _append_own_transaction(connection: Any, drafts: Sequence[Mapping[str, Any]]
 
 
 def _prepare_head(cursor: Any, table: str) -> None:
+    import psycopg
+
     try:
         cursor.execute(f"PREPARE {_HEAD_STATEMENT} AS {_HEAD_SQL.format(table=table)}")
     except DatabaseError as exc:

@@ -21,11 +21,10 @@ and prepares them again on next use.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
-import psycopg
 from django.conf import settings
-from django.db.backends.postgresql.base import CursorDebugWrapper
 from django.db.backends.utils import CursorWrapper
 
 
@@ -39,23 +38,32 @@ def prepared_cursor(connection: Any) -> Any:
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    cursor = _PreparedCursor(connection.connection)
-    return _PreparedDebugWrapper(cursor, connection) if connection.queries_logged else connection.make_cursor(cursor)
+    prepared_cursor_class, debug_wrapper_class = _cursor_classes()
+    cursor = prepared_cursor_class(connection.connection)
+    return debug_wrapper_class(cursor, connection) if connection.queries_logged else connection.make_cursor(cursor)
 
 
-class _PreparedDebugWrapper(CursorDebugWrapper):
-    """Django's logging cursor, logging a prepared statement as written (with `%s`): psycopg keeps no text
-    of a statement executed by name, where Django looks for it."""
+@functools.cache
+def _cursor_classes() -> tuple[type, type]:
+    """Made on first use: psycopg is imported only where PostgreSQL is used (about 80 ms of every SQLite
+    process's start, the test suite's manage.py children included)."""
+    import psycopg
+    from django.db.backends.postgresql.base import CursorDebugWrapper
 
-    def execute(self, sql: Any, params: Any = None) -> Any:
-        with self.debug_sql(sql, params):
-            return CursorWrapper.execute(self, sql, params)
+    class _PreparedDebugWrapper(CursorDebugWrapper):
+        """Django's logging cursor, logging a prepared statement as written (with `%s`): psycopg keeps no text
+        of a statement executed by name, where Django looks for it."""
 
+        def execute(self, sql: Any, params: Any = None) -> Any:
+            with self.debug_sql(sql, params):
+                return CursorWrapper.execute(self, sql, params)
 
-class _PreparedCursor(psycopg.Cursor):
-    """psycopg's server-side binding cursor, every statement prepared (Django sets the connection's
-    `prepare_threshold` to None, which turns preparing off; settings set it to 0 where this is on)."""
+    class _PreparedCursor(psycopg.Cursor):
+        """psycopg's server-side binding cursor, every statement prepared (Django sets the connection's
+        `prepare_threshold` to None, which turns preparing off; settings set it to 0 where this is on)."""
 
-    def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None,
-                binary: bool | None = None) -> Any:
-        return super().execute(query, params, prepare=True, binary=binary)
+        def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None,
+                    binary: bool | None = None) -> Any:
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return _PreparedCursor, _PreparedDebugWrapper
