@@ -16,6 +16,7 @@ from audit.verification import verify_chain
 from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
 
 pytestmark = pytest.mark.postgres
+psycopg = pytest.importorskip("psycopg")
 
 
 def _skip_unless_postgres():
@@ -130,9 +131,6 @@ def test_a_prepared_cursor_replaces_a_connection_the_server_dropped():
     assert AuditEvent.objects.count() == 2 and verify_chain().intact
 
 
-psycopg = pytest.importorskip("psycopg")
-
-
 def _lock_is_free() -> bool:
     """Whether another session can take the chain lock now (and gives it back)."""
     from audit.chain import ADVISORY_LOCK_KEY
@@ -149,6 +147,7 @@ def _lock_is_free() -> bool:
 def test_an_append_in_autocommit_sends_its_statements_together_and_commits(size):
     """A request's append (its audit connection in autocommit): BEGIN, lock and prepared head in one round
     trip, the insert and COMMIT in a second (a batch: COPY, then COMMIT); committed, chained, lock released."""
+    from audit import chain
     from audit.services import Target
     from tests.conftest import count_queries
 
@@ -158,7 +157,7 @@ def test_an_append_in_autocommit_sends_its_statements_together_and_commits(size)
         audit.record_batch(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, actor=None,
                            targets=[Target() for _ in range(size)])
     logged = [query["sql"] for query in queries]
-    assert logged[0] == "BEGIN; SELECT pg_advisory_xact_lock(7513000001); EXECUTE zv_audit_chain_head"
+    assert logged[0] == f"BEGIN; SELECT pg_advisory_xact_lock({chain.ADVISORY_LOCK_KEY}); EXECUTE zv_audit_chain_head"
     if size == 1:
         assert len(logged) == 2 and logged[1].startswith('INSERT INTO "audit_auditevent"')
         assert logged[1].endswith("; COMMIT")
