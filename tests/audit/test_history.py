@@ -58,6 +58,18 @@ def test_change_writes_history_and_an_audit_event(note, procesregisseur):
     assert deleted.reason == "dubbel ingevoerd"
 
 
+def test_the_history_manager_class_is_made_once_and_reads_the_instances_own_history(note, person):
+    """`instance.history` of an opted-in model: one manager class for every access (simple-history made a new
+    one each time, 0.5 ms of every history write), still bound to its instance."""
+    other = save_with_reason(DemoNote(person=person, text="andere"), reason="intake")
+    note.text = "tweede"
+    save_with_reason(note, reason="nieuwe informatie")
+    assert type(note.history) is type(other.history) is type(DemoNote.history)
+    assert [row.text for row in note.history.order_by("history_date")] == ["eerste", "tweede"]
+    assert [row.text for row in other.history.all()] == ["andere"]
+    assert DemoNote.history.count() == 3
+
+
 @pytest.mark.urls("tests.testapps.auditing.urls")
 def test_history_user_comes_from_the_request(worker_client, procesregisseur, note):
     url = reverse("test_note_edit", args=[note.pk])
