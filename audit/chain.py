@@ -117,9 +117,7 @@ def insert_rows(rows: Sequence[Sequence[Any]], *, using: str = AUDIT_ALIAS) -> N
     table, names = _quoted(connection)
     with prepared_cursor(connection) as cursor:
         if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            _copy_rows(cursor, rows, table, names)
             return
         # The time as the database expects it (SQLite stores text in UTC); every other column is text
         # or an integer. SQLite allows 32,766 parameters per statement: 26 per row.
@@ -131,6 +129,13 @@ def insert_rows(rows: Sequence[Sequence[Any]], *, using: str = AUDIT_ALIAS) -> N
             params = [value for row in chunk
                       for value in (row[0], prepare(row[1], connection, prepared=False), *row[2:])]
             cursor.execute(f"INSERT INTO {table} ({names}) VALUES {marks}", params)  # noqa: S608
+
+
+def _copy_rows(cursor: Any, rows: Sequence[Sequence[Any]], table: str, names: str) -> None:
+    """Write chained rows (COLUMNS order) with one COPY on a PostgreSQL cursor."""
+    with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 _QUOTED: dict[str, tuple[str, str]] = {}
@@ -197,9 +202,7 @@ def _append_own_transaction(connection: Any, drafts: Sequence[Mapping[str, Any]]
                 marks = ", ".join(["%s"] * len(COLUMNS))
                 cursor.execute(f"INSERT INTO {table} ({names}) VALUES ({marks}); COMMIT", rows[0])  # noqa: S608
             else:
-                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                    for chained in rows:
-                        copy.write_row(chained)
+                _copy_rows(cursor, rows, table, names)
                 cursor.execute("COMMIT")
             committed = True
         finally:

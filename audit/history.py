@@ -77,11 +77,11 @@ class ReasonedHistoricalRecords(HistoricalRecords):
     def finalize(self, sender: type[models.Model], **kwargs: Any) -> None:
         applies = self.cls is sender or (self.inherit and issubclass(sender, self.cls))
         super().finalize(sender, **kwargs)
-        descriptor = sender.__dict__.get(self.manager_name)
-        if applies and type(descriptor) is HistoryDescriptor:
-            setattr(sender, self.manager_name, _OneManagerClassDescriptor(
-                descriptor.model, manager=descriptor.manager_class, queryset=descriptor.queryset_class))
         if applies:
+            descriptor = sender.__dict__.get(self.manager_name)
+            if type(descriptor) is HistoryDescriptor:
+                setattr(sender, self.manager_name, _OneManagerClassDescriptor(
+                    descriptor.model, manager=descriptor.manager_class, queryset=descriptor.queryset_class))
             models.signals.pre_save.connect(self.require_reason, sender=sender, weak=False)
             models.signals.pre_delete.connect(self.require_reason, sender=sender, weak=False)
 

@@ -183,16 +183,15 @@ def _demo_rows(view: PostView, model: Any) -> list[Any]:
     in as (regisseur2), and the view had no target."""
     rows = model.objects.order_by("pk")
     kind = _case_type(view)
-    case = "" if model is Case else "case__" if any(field.name == "case" for field in model._meta.fields) else None
-    if case is not None:  # open cases first, and of those the ones a role here owns
-        owned_here = expressions.Case(expressions.When(**{f"{case}owner__username__in": ROLES}, then=0), default=1)
-        rows = rows.order_by(F(f"{case}closed_on").asc(nulls_first=True), owned_here, "pk")
+    # the path from the row to its case: the row itself, its `case` field, or none
+    via = "" if model is Case else "case__" if any(field.name == "case" for field in model._meta.fields) else None
+    if via is not None:  # open cases first, and of those the ones a role here owns
+        owned_here = expressions.Case(expressions.When(**{f"{via}owner__username__in": ROLES}, then=0), default=1)
+        rows = rows.order_by(F(f"{via}closed_on").asc(nulls_first=True), owned_here, "pk")
     if model is Case and kind is None:  # a core view: a case of each type, the process director's first
         return [case for code in CASE_TYPES for case in rows.filter(case_type=code)[:2]]
-    if model is Case:
-        rows = rows.filter(case_type=kind)
-    elif kind and any(field.name == "case" for field in model._meta.fields):
-        rows = rows.filter(case__case_type=kind)
+    if kind and via is not None:
+        rows = rows.filter(**{f"{via}case_type": kind})
     return list(rows[:CANDIDATES])
 
 
