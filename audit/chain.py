@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Sized
 from typing import Any
 
 from django.conf import settings
@@ -93,32 +93,37 @@ def _checkpoint_head(using: str) -> tuple[int, str]:
     return (row[0], row[1]) if row is not None else (0, GENESIS_HASH)
 
 
-def chain_rows(drafts: Sequence[Mapping[str, Any]], *, head: tuple[int, str], occurred_at: Any) -> list[list[Any]]:
-    """Rows in COLUMNS order for `drafts`, numbered and hashed after `head`, all at `occurred_at`.
+def chained(drafts: Iterable[Mapping[str, Any]], *, head: tuple[int, str], occurred_at: Any) -> Iterator[list[Any]]:
+    """Rows in COLUMNS order for `drafts`, numbered and hashed after `head`, all at `occurred_at`, one at a
+    time: a COPY sends each row while the next is made (`seed_scale`: the server inserts meanwhile).
 
     Each draft holds every hashed field except `sequence` and `occurred_at`.
     """
     sequence, prev_hash = head
-    rows = []
     for draft in drafts:
         sequence += 1
         row = [draft[name] for name in HASHED_FIELDS[2:]]
         row[0:0] = (sequence, occurred_at)
         digest = chain_hash_row(prev_hash, row)
         row += (prev_hash, digest)
-        rows.append(row)
+        yield row
         prev_hash = digest
-    return rows
 
 
-def insert_rows(rows: Sequence[Sequence[Any]], *, using: str = AUDIT_ALIAS) -> None:
-    """Insert chained rows (COLUMNS order) in the current transaction: COPY or one INSERT."""
+def chain_rows(drafts: Sequence[Mapping[str, Any]], *, head: tuple[int, str], occurred_at: Any) -> list[list[Any]]:
+    """`chained` as a list."""
+    return list(chained(drafts, head=head, occurred_at=occurred_at))
+
+
+def insert_rows(rows: Iterable[Sequence[Any]], *, using: str = AUDIT_ALIAS) -> int:
+    """Insert chained rows (COLUMNS order) in the current transaction: COPY or one INSERT. Rows given one at a
+    time (an iterator, not a list) go by COPY on PostgreSQL as they come. Returns how many were written."""
     connection = connections[using]
     table, names = _quoted(connection)
     with prepared_cursor(connection) as cursor:
-        if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
-            _copy_rows(cursor, rows, table, names)
-            return
+        if connection.vendor == "postgresql" and (not isinstance(rows, Sized) or len(rows) >= COPY_FROM):
+            return _copy_rows(cursor, rows, table, names)
+        rows = list(rows)
         # The time as the database expects it (SQLite stores text in UTC); every other column is text
         # or an integer. SQLite allows 32,766 parameters per statement: 26 per row.
         prepare = AuditEvent._meta.get_field("occurred_at").get_db_prep_value
@@ -129,13 +134,17 @@ def insert_rows(rows: Sequence[Sequence[Any]], *, using: str = AUDIT_ALIAS) -> N
             params = [value for row in chunk
                       for value in (row[0], prepare(row[1], connection, prepared=False), *row[2:])]
             cursor.execute(f"INSERT INTO {table} ({names}) VALUES {marks}", params)  # noqa: S608
+        return len(rows)
 
 
-def _copy_rows(cursor: Any, rows: Sequence[Sequence[Any]], table: str, names: str) -> None:
-    """Write chained rows (COLUMNS order) with one COPY on a PostgreSQL cursor."""
+def _copy_rows(cursor: Any, rows: Iterable[Sequence[Any]], table: str, names: str) -> int:
+    """Write chained rows (COLUMNS order) with one COPY on a PostgreSQL cursor; returns how many."""
+    written = 0
     with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
+            written += 1
+    return written
 
 
 _QUOTED: dict[str, tuple[str, str]] = {}

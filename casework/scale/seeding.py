@@ -8,10 +8,12 @@ by their reference prefix, audit events found by the request id the seeder gives
 
 from __future__ import annotations
 
+import itertools
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -28,7 +30,7 @@ from casework.notifications.kinds import Kind
 from casework.notifications.models import Notification
 from casework.scale.builders import Builder, case_types, detail_model, step_rows, walk
 from casework.scale.rows import RowWriter, key_cache_for
-from casework.scale.synthetic import batch_random, stable_uuid
+from casework.scale.synthetic import batch_random, stable_uuid, stable_uuid_text
 from encryption.pseudonyms import subject_pseudonym
 from encryption.scope import key_scope
 
@@ -156,31 +158,38 @@ def _event_time(index: int, total: int, now: datetime) -> datetime:
 
 def seed_event_batch(*, seed: int, start: int, end: int, total: int, cases: int, actors: list[tuple[str, str]],
                      activities: dict[str, str], now: datetime) -> int:
+    """Events `start` to `end`, chained under the chain lock in one transaction. They are drafted and hashed one
+    at a time as the COPY sends them, so that PostgreSQL inserts the rows already sent while Python makes the
+    next (drafted first, then sent, the two took turns: 19,400 events/s; overlapped: see docs/performance.md)."""
+    drafts = _event_drafts(seed=seed, start=start, end=end, cases=cases, actors=actors, activities=activities)
+    with transaction.atomic(using=AUDIT_ALIAS):
+        head = chain.lock_chain(AUDIT_ALIAS)
+        return chain.insert_rows(chain.chained(drafts, head=head, occurred_at=_event_time(start, total, now)),
+                                 using=AUDIT_ALIAS)
+
+
+def _event_drafts(*, seed: int, start: int, end: int, cases: int, actors: list[tuple[str, str]],
+                  activities: dict[str, str]) -> Iterator[dict[str, Any]]:
     rng = batch_random(seed, "events", start)
-    drafts = []
-    weights = [weight for _action, weight in ACTIONS]
+    # the same draws as `rng.choices(ACTIONS, weights)`, without summing the weights for every event
+    cumulative = list(itertools.accumulate(weight for _action, weight in ACTIONS))
     codes = case_types()
     for index in range(start, end):
         case_index = rng.randrange(max(cases, 1))
         actor_id, actor_name = actors[rng.randrange(len(actors))]
-        action = rng.choices(ACTIONS, weights)[0][0]
+        action = rng.choices(ACTIONS, cum_weights=cumulative)[0][0]
         code = codes[case_index % len(codes)][0]
-        drafts.append({
+        case_id = stable_uuid_text(seed, "case", case_index) if cases else ""
+        yield {
             "actor_id": actor_id, "actor_name": actor_name, "actor_organisation_id": "", "actor_organisation": "",
             "actor_role": "procesregisseur", "on_behalf_of_type": "", "on_behalf_of_id": "", "on_behalf_of_name": "",
             "action": action, "outcome": Outcome.OK, "object_type": "casework.Case",
-            "object_id": str(stable_uuid(seed, "case", case_index)) if cases else "",
-            "case_id": str(stable_uuid(seed, "case", case_index)) if cases else "",
+            "object_id": case_id, "case_id": case_id,
             "subject_pseudonym": subject_pseudonym(stable_uuid(seed, "person", case_index)) if cases else "",
             "processing_activity": activities[code], "reason": "", "request_id": _tag(seed, index),
             "trace_id": "", "span_id": "", "parent_span_id": "", "client_address": "127.0.0.1",
             "user_agent": "seed_scale",
-        })
-    with transaction.atomic(using=AUDIT_ALIAS):
-        head = chain.lock_chain(AUDIT_ALIAS)
-        rows = chain.chain_rows(drafts, head=head, occurred_at=_event_time(start, total, now))
-        chain.insert_rows(rows, using=AUDIT_ALIAS)
-    return len(rows)
+        }
 
 
 def seed_events(*, seed: int, total: int, size: int, cases: int, progress: Progress | None = None) -> int:

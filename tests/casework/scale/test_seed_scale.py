@@ -12,7 +12,8 @@ from audit.verification import verify_chain
 from casework import registry, selectors
 from casework.models import Case, CaseStep, Person
 from casework.notifications.models import Notification
-from casework.scale.synthetic import bsn_for
+from casework.scale.synthetic import bsn_for, stable_uuid, stable_uuid_text
+from encryption.pseudonyms import subject_pseudonym
 
 pytestmark = pytest.mark.django_db(databases="__all__", transaction=False)
 
@@ -45,8 +46,18 @@ def test_seeded_cases_decrypt_are_found_by_blind_index_and_chain(settings):
         set(own.values_list("pk", flat=True))  # the regisseur's notification list for `bench`
     seeded = AuditEvent.objects.filter(request_id__startswith=f"seed_scale:{SEED}:")
     assert seeded.count() == 90
+    # each event names a seeded case (as object and as case) and that case's person by pseudonym
+    pseudonyms = {str(pk): subject_pseudonym(person) for pk, person in cases.values_list("pk", "person_id")}
+    for object_id, case_id, pseudonym in seeded.values_list("object_id", "case_id", "subject_pseudonym"):
+        assert object_id == case_id and pseudonyms[case_id] == pseudonym
     result = verify_chain()
     assert result.intact, result.message
+
+
+@pytest.mark.parametrize("kind", ["case", "person"])
+def test_an_id_written_as_text_is_the_text_of_the_stable_uuid(kind):
+    for index in [0, 1, 2, 255, 256, 99_999, 1_000_000, *range(3_000, 3_200)]:
+        assert stable_uuid_text(SEED, kind, index) == str(stable_uuid(SEED, kind, index))
 
 
 def test_a_second_run_resumes_after_the_last_batch():
