@@ -23,17 +23,22 @@ from django.http import HttpRequest
 from django_otp import match_token
 
 from accounts import passkeys
+from accounts.models import role_in_sql
 from accounts.signals import LOGIN_REFUSAL_ATTR
 from accounts.sso.services import local_login_refused
 
 
 def signed_in_user(user_id: Any) -> Any:
-    """The user of a session, with the organisation every audit event names read in the same query."""
+    """The user of a session, with the organisation every audit event names and the role every page checks
+    read in the same query."""
     model = get_user_model()
     try:
-        return model._default_manager.select_related("organisation").get(pk=user_id)
+        user = model._default_manager.select_related("organisation").annotate(
+            role_of_session=role_in_sql()).get(pk=user_id)
     except model.DoesNotExist:
         return None
+    user.__dict__["role"] = user.role_of_session  # User.role is a cached_property: its value for this request
+    return user
 
 
 class PasswordAndTOTPBackend(ModelBackend):

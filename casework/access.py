@@ -19,13 +19,15 @@ officer lifts it (casework/privacy/restriction.py); only the inzage report shows
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -42,6 +44,7 @@ from casework.models import (
     SharingDecision,
     processing_activity_of,
 )
+from config.compiled import CompiledSubquery, Slot
 
 VIEW = "view"
 CHANGE = "change"
@@ -104,14 +107,26 @@ def _active_shares(organisation_id, today) -> QuerySet[SharingDecision]:
     )
 
 
-def _active_grants(user, now: datetime) -> QuerySet[BreakGlassGrant]:
-    return BreakGlassGrant.objects.filter(user=user, granted_at__lte=now, expires_at__gt=now)
+def _active_grants(user_id, now: datetime) -> QuerySet[BreakGlassGrant]:
+    return BreakGlassGrant.objects.filter(user_id=user_id, granted_at__lte=now, expires_at__gt=now)
+
+
+class _PersonRestricted(Exists):
+    """The case's person is restricted. Always the same subquery, so one identity for all: Django's own binds
+    and hashes the queryset on every query (0.3 ms of a list page)."""
+
+    def __init__(self) -> None:
+        super().__init__(Person.objects.filter(pk=OuterRef("person_id"), restricted=True))
+
+    @cached_property
+    def identity(self) -> tuple:
+        return (type(self),)
 
 
 def _unrestricted() -> Q:
     """AVG 18: no case of a person whose processing is restricted (one NOT EXISTS in the same query;
     PostgreSQL answers it from the partial index on restricted persons)."""
-    return ~Q(Exists(Person.objects.filter(pk=OuterRef("person_id"), restricted=True)))
+    return ~Q(_PersonRestricted())
 
 
 def person_restricted(case: Case) -> bool:
@@ -134,7 +149,7 @@ def _restricted_ids(cases: Sequence[Case]) -> set:
 
 
 class _InIdSet(Expression):
-    """`casework_case.id` is in a set of ids that one subquery computes once per query.
+    """`casework_case.id` is in the set of ids the compiled subquery `_ID_SETS` computes, once per query.
 
     On PostgreSQL `id = ANY(ARRAY(subquery))`: the subquery runs once (an InitPlan) and the test is
     an index condition on the primary key, so it joins the other paths in one BitmapOr of index
@@ -145,19 +160,24 @@ class _InIdSet(Expression):
 
     conditional = True
 
-    def __init__(self, ids: QuerySet) -> None:
+    def __init__(self, shape: tuple[bool, bool], values: dict[str, Any]) -> None:
         super().__init__(output_field=BooleanField())
-        self.pk, self.ids = F("pk"), Subquery(ids)
+        self.pk, self.shape, self.values = F("pk"), shape, values
+
+    @cached_property
+    def identity(self) -> tuple:
+        # Expression's own binds the constructor's arguments by signature and makes them hashable: 0.3 ms a query
+        return (type(self), self.shape, *sorted(self.values.items()))
 
     def get_source_expressions(self) -> list:
-        return [self.pk, self.ids]
+        return [self.pk]
 
     def set_source_expressions(self, exprs) -> None:
-        self.pk, self.ids = exprs
+        (self.pk,) = exprs
 
     def as_sql(self, compiler, connection, template: str = "%s IN %s"):
         pk, pk_params = compiler.compile(self.pk)
-        ids, ids_params = compiler.compile(self.ids)
+        ids, ids_params = _ID_SETS.as_sql(connection, self.shape, self.values)
         return template % (pk, ids), (*pk_params, *ids_params)
 
     def as_postgresql(self, compiler, connection):
@@ -166,6 +186,32 @@ class _InIdSet(Expression):
 
 def _ids(queryset: QuerySet, column: str) -> QuerySet:
     return queryset.values(column).order_by()  # no default ordering in a compound subquery
+
+
+def _id_sets(values: Mapping[str, Any]) -> QuerySet:
+    """The ids of the cases a user reaches through other tables, as one UNION ALL (ORM-built; run as
+    `_ID_SETS`, compiled once per role shape): break-the-glass grants by user and expiry; sharing decisions
+    by partner and end date (not for privacy officers); assignments (guardian grants, caseworkers only)."""
+    sets = [_ids(_active_grants(values["user"], values["now"]), "case_id")]
+    if values["shares"]:
+        sets.append(_ids(_active_shares(values["organisation"], values["today"]), "case_id"))
+    if values["assignments"]:
+        sets.append(_ids(CaseUserObjectPermission.objects.filter(
+            user_id=values["user"], permission__codename__in=("view_case", "change_case"),
+        ), "content_object_id"))
+    first, *rest = sets
+    return first.union(*rest, all=True) if rest else first
+
+
+# Built and compiled once per database vendor and role shape, then bound to each user's values (about
+# 1.5 ms of every list page and search saved: config/compiled.py, ADR 0044).
+_ID_SETS = CompiledSubquery(_id_sets, {
+    "user": Slot(BreakGlassGrant._meta.get_field("user"), (uuid.UUID(int=1), uuid.UUID(int=2))),
+    "organisation": Slot(SharingDecision._meta.get_field("partner"), (uuid.UUID(int=3), uuid.UUID(int=4))),
+    "now": Slot(BreakGlassGrant._meta.get_field("granted_at"),
+                (datetime(1901, 1, 1, tzinfo=UTC), datetime(1902, 2, 2, tzinfo=UTC))),
+    "today": Slot(SharingDecision._meta.get_field("starts_on"), (date(1903, 3, 3), date(1904, 4, 4))),
+})
 
 
 def _reachable(user, now: datetime) -> Q:
@@ -178,21 +224,17 @@ def _reachable(user, now: datetime) -> Q:
     PostgreSQL answers the whole filter with one BitmapOr (docs/adr/0009).
     """
     role = user.role
-    elsewhere = [_ids(_active_grants(user, now), "case_id")]
-    if role != PRIVACY_OFFICER:
-        elsewhere.append(_ids(_active_shares(user.organisation_id, timezone.localdate(now)), "case_id"))
+    shape = (role != PRIVACY_OFFICER, role in CASEWORKER_ROLES)
+    values = {"user": user.pk, "organisation": user.organisation_id, "now": now,
+              "today": timezone.localdate(now), "shares": shape[0], "assignments": shape[1]}
     here = Q()
     if role in CASEWORKER_ROLES:
         here = Q(owner_id=user.pk)
         if user.team_id:
             here |= Q(team_id=user.team_id)
-        elsewhere.append(_ids(CaseUserObjectPermission.objects.filter(
-            user=user, permission__codename__in=("view_case", "change_case"),
-        ), "content_object_id"))
     elif role == TEAMLEIDER:
         here = Q(controller_id=user.organisation_id)
-    first, *rest = elsewhere
-    return here | Q(_InIdSet(first.union(*rest, all=True) if rest else first))
+    return here | Q(_InIdSet(shape, values))
 
 
 def visible_cases(user, *, at: datetime | None = None) -> QuerySet[Case]:
@@ -245,7 +287,7 @@ def case_access(user, case: Case, *, at: datetime | None = None) -> CaseAccess:
             return found
     if role == TEAMLEIDER and case.controller_id == user.organisation_id:
         return CaseAccess("supervision", all_categories(), _SUPERVISION)
-    if _active_grants(user, now).filter(case=case).exists():
+    if _active_grants(user.pk, now).filter(case=case).exists():
         return CaseAccess("break_glass", all_categories(), frozenset({VIEW}))
     if role != PRIVACY_OFFICER:
         return _shared_access(user, case, now)
@@ -279,7 +321,7 @@ def _grant_access_many(user, ids: list) -> dict[Any, CaseAccess]:
 
 def _read_only_access_many(user, ids: list, now: datetime) -> dict[Any, CaseAccess]:
     """Break-the-glass grants, then sharing decisions (never for privacy officers)."""
-    glass = set(_active_grants(user, now).filter(case_id__in=ids).values_list("case_id", flat=True))
+    glass = set(_active_grants(user.pk, now).filter(case_id__in=ids).values_list("case_id", flat=True))
     found = {case_id: CaseAccess("break_glass", all_categories(), frozenset({VIEW})) for case_id in glass}
     if user.role == PRIVACY_OFFICER:
         return found

@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, Team, User
+from accounts.models import Organisation, Team, User, display_name_of
 from casework import access, registry, selectors, worklist
 from casework import categories as case_categories
 from casework.categories import METADATA
@@ -182,9 +182,9 @@ class CaseFilterForm(ListFilterForm):
             organisation_id=organisation_id).order_by("name").values_list("pk", "name")])
         cast(forms.ChoiceField, self.fields["team"]).choices = [("", _("All teams")), *teams]
         colleagues = self._per_request("_colleague_choices", lambda: [
-            (str(colleague.pk), colleague.display_name) for colleague in User.objects.filter(
-                organisation_id=organisation_id, is_active=True).exclude(pk=self.user.pk).only(
-                "first_name", "last_name", "username").order_by("last_name", "first_name", "username")])
+            (str(pk), display_name_of(*names)) for pk, *names in User.objects.filter(
+                organisation_id=organisation_id, is_active=True).exclude(pk=self.user.pk).order_by(
+                "last_name", "first_name", "username").values_list("pk", "first_name", "last_name", "username")])
         cast(forms.ChoiceField, self.fields["owner"]).choices = [("", _("Everyone")), (self.ME, _("Me")), *colleagues]
 
     def _per_request(self, attribute: str, build: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, str]]:

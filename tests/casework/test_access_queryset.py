@@ -180,3 +180,32 @@ def test_postgresql_connections_run_without_jit():
             with connections[alias].cursor() as cursor:
                 cursor.execute("SHOW jit")
                 assert cursor.fetchone() == ("off",), alias
+
+
+def _visibility_subquery_binds_like_the_orm(make_user, organisation, other_organisation) -> None:
+    """Each role's shape of the visibility subquery (access._ID_SETS), compiled once, equals the ORM's compile
+    of `_id_sets` for every user and moment it is used for (config/compiled.py)."""
+    from accounts.roles import HANDHAVER, PRIVACY_OFFICER, TEAMLEIDER
+    from tests.factories.accounts import TeamFactory
+
+    connection = connections["default"]
+    users = [make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation)),
+             make_user(role=PROCESREGISSEUR), make_user(role=HANDHAVER), make_user(role=TEAMLEIDER),
+             make_user(role=KETENPARTNER, organisation=other_organisation), make_user(role=PRIVACY_OFFICER)]
+    for moment in (timezone.now(), timezone.now() - timedelta(days=40, minutes=7)):
+        for user in users:
+            condition = access._reachable(user, moment).children[-1]
+            assert isinstance(condition, access._InIdSet)
+            found = access._ID_SETS.as_sql(connection, condition.shape, condition.values)
+            assert found == access._ID_SETS.compile_built(connection, condition.values)
+
+
+def test_the_compiled_visibility_subquery_binds_each_users_values(make_user, organisation, other_organisation):
+    _visibility_subquery_binds_like_the_orm(make_user, organisation, other_organisation)
+
+
+@pytest.mark.postgres
+def test_the_compiled_visibility_subquery_binds_each_users_values_on_postgres(make_user, organisation,
+                                                                              other_organisation):
+    assert connections["default"].vendor == "postgresql"
+    _visibility_subquery_binds_like_the_orm(make_user, organisation, other_organisation)
