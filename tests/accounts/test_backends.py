@@ -22,6 +22,17 @@ pytestmark = pytest.mark.django_db(databases="__all__")
     [PRIVACY_OFFICER, HANDHAVER], [HANDHAVER, PRIVACY_OFFICER], list(reversed(ROLES)),
 ])
 def test_the_role_comes_with_the_user_and_is_the_role_of_the_groups(make_user, groups):
+    _role_comes_with_the_user(make_user, groups)
+
+
+@pytest.mark.postgres
+def test_the_role_comes_with_the_user_on_postgres(make_user):
+    assert connections["default"].vendor == "postgresql"
+    for groups in ([], ["archief"], [HANDHAVER, PRIVACY_OFFICER], list(reversed(ROLES))):
+        _role_comes_with_the_user(make_user, groups)
+
+
+def _role_comes_with_the_user(make_user, groups: list[str]) -> None:
     user = make_user(role=PROCESREGISSEUR)
     user.groups.set([Group.objects.get_or_create(name=name)[0] for name in groups])
     expected = User.objects.get(pk=user.pk).role  # the property's own rule, from the groups
