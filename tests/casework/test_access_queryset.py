@@ -169,6 +169,10 @@ def test_the_case_list_page_takes_the_same_queries_at_10_and_200_visible_cases(c
         assert len(response.context["rows"]) == min(5 * per_path, 25)
         counts.append(len(queries))
         client.logout()
+        # data minimisation: the rows name their person; BSN, birth date, address, phone and notes are not read
+        person_reads = [query["sql"] for query in queries if '"casework_person"."surname"' in query["sql"]]
+        assert person_reads and not any('"casework_person"."bsn"' in sql or '"casework_person"."address"' in sql
+                                         for sql in person_reads)
     assert counts[0] == counts[1]
 
 
