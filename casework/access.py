@@ -204,7 +204,7 @@ def _id_sets(values: Mapping[str, Any]) -> QuerySet:
 
 
 # Built and compiled once per database vendor and role shape, then bound to each user's values (about
-# 1.5 ms of every list page and search saved: config/compiled.py, ADR 0044).
+# 1 ms of every list page, search and count saved: config/compiled.py, ADR 0044).
 _ID_SETS = CompiledSubquery(_id_sets, {
     "user": Slot(BreakGlassGrant._meta.get_field("user"), (uuid.UUID(int=1), uuid.UUID(int=2))),
     "organisation": Slot(SharingDecision._meta.get_field("partner"), (uuid.UUID(int=3), uuid.UUID(int=4))),
