@@ -55,7 +55,8 @@ class CompiledSubquery:
         self._compiled: dict[tuple[str, Hashable], _Compiled] = {}
 
     def as_sql(self, connection: Any, shape: Hashable, values: Mapping[str, Any]) -> tuple[str, list[Any]]:
-        """The parenthesised subquery for `values` (one per slot), of the shape `build` gives for them."""
+        """The parenthesised subquery for `values` (one per slot, and whatever else `build` reads). `shape` must
+        tell apart every text `build` can give: it keys the compiled text, and only the slots are rebound."""
         compiled = self._compiled.get((connection.vendor, shape))
         if compiled is None:
             compiled = self._compiled[(connection.vendor, shape)] = self._compile(connection, values)
