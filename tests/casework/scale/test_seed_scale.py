@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from accounts.models import User
 from audit.models import AuditEvent
@@ -44,14 +45,27 @@ def test_seeded_cases_decrypt_are_found_by_blind_index_and_chain(settings):
     own = cases.filter(owner=owner)
     assert set(Notification.objects.filter(recipient=owner).values_list("case_id", flat=True)) == \
         set(own.values_list("pk", flat=True))  # the regisseur's notification list for `bench`
+    _assert_events_name_their_cases_and_chain(cases, 90)
+
+
+def _assert_events_name_their_cases_and_chain(cases, count: int) -> None:
     seeded = AuditEvent.objects.filter(request_id__startswith=f"seed_scale:{SEED}:")
-    assert seeded.count() == 90
+    assert seeded.count() == count
     # each event names a seeded case (as object and as case) and that case's person by pseudonym
     pseudonyms = {str(pk): subject_pseudonym(person) for pk, person in cases.values_list("pk", "person_id")}
     for object_id, case_id, pseudonym in seeded.values_list("object_id", "case_id", "subject_pseudonym"):
         assert object_id == case_id and pseudonyms[case_id] == pseudonym
     result = verify_chain()
     assert result.intact, result.message
+
+
+@pytest.mark.postgres
+def test_on_postgres_the_events_stream_into_the_copy_and_chain():
+    """On PostgreSQL each batch's events are drafted and hashed as the COPY sends them (an iterator to
+    `insert_rows`): the same events, one chain."""
+    assert connections["audit"].vendor == "postgresql"
+    _seed(24, 130)  # batches of 40: three full ones and a short one
+    _assert_events_name_their_cases_and_chain(Case.objects.filter(reference__startswith=f"S{SEED}-"), 130)
 
 
 @pytest.mark.parametrize("kind", ["case", "person"])
