@@ -160,14 +160,19 @@ class _InIdSet(Expression):
 
     conditional = True
 
-    def __init__(self, shape: tuple[bool, bool], values: dict[str, Any]) -> None:
+    def __init__(self, values: dict[str, Any]) -> None:
         super().__init__(output_field=BooleanField())
-        self.pk, self.shape, self.values = F("pk"), shape, values
+        self.pk, self.values = F("pk"), values
+
+    @property
+    def shape(self) -> tuple[bool, bool]:
+        """What the subquery's text depends on (`_id_sets` reads it from the values)."""
+        return (self.values["shares"], self.values["assignments"])
 
     @cached_property
     def identity(self) -> tuple:
         # Expression's own binds the constructor's arguments by signature and makes them hashable: 0.3 ms a query
-        return (type(self), self.shape, *sorted(self.values.items()))
+        return (type(self), *sorted(self.values.items()))
 
     def get_source_expressions(self) -> list:
         return [self.pk]
@@ -224,9 +229,8 @@ def _reachable(user, now: datetime) -> Q:
     PostgreSQL answers the whole filter with one BitmapOr (docs/adr/0009).
     """
     role = user.role
-    shape = (role != PRIVACY_OFFICER, role in CASEWORKER_ROLES)
-    values = {"user": user.pk, "organisation": user.organisation_id, "now": now,
-              "today": timezone.localdate(now), "shares": shape[0], "assignments": shape[1]}
+    values = {"user": user.pk, "organisation": user.organisation_id, "now": now, "today": timezone.localdate(now),
+              "shares": role != PRIVACY_OFFICER, "assignments": role in CASEWORKER_ROLES}
     here = Q()
     if role in CASEWORKER_ROLES:
         here = Q(owner_id=user.pk)
@@ -234,7 +238,7 @@ def _reachable(user, now: datetime) -> Q:
             here |= Q(team_id=user.team_id)
     elif role == TEAMLEIDER:
         here = Q(controller_id=user.organisation_id)
-    return here | Q(_InIdSet(shape, values))
+    return here | Q(_InIdSet(values))
 
 
 def visible_cases(user, *, at: datetime | None = None) -> QuerySet[Case]:

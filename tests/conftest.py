@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from accounts import services
-from accounts.management.commands.totp import current_code
+from accounts.management.commands.totp import current_code, generator_of
 from accounts.middleware import LOGIN_TIME_KEY
 from accounts.models import Organisation, User
 from accounts.roles import PROCESREGISSEUR
@@ -100,16 +100,13 @@ def unused_totp_code(user: User) -> str:
     """A code the server accepts now and has not accepted before: the current step's, or for a second login of
     the same user within one 30-second step the next step's, which the device's tolerance of one step accepts
     (the server then keeps that step as the device's drift). Waits for a new step only when neither will do."""
-    from django_otp.oath import TOTP
-
     while True:
         device = type(user.device).objects.get(pk=user.device.pk)  # last_t and drift as the server left them
-        generator = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
         now = time.time()
         for ahead in range(device.tolerance + 1):
-            generator.time = now + ahead * device.step
-            if generator.t() > device.last_t:
-                return str(generator.token()).zfill(device.digits)
+            at = now + ahead * device.step
+            if generator_of(device, at).t() > device.last_t:
+                return current_code(device, at)
         time.sleep(1)
 
 

@@ -9,9 +9,17 @@ from django_otp.oath import TOTP
 from accounts.models import SealedTOTPDevice
 
 
-def current_code(device: SealedTOTPDevice) -> str:
+def generator_of(device: SealedTOTPDevice, at: float | None = None) -> TOTP:
+    """The device's TOTP at the Unix time `at` (now by default), with the drift the server keeps for it."""
     generator = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return str(generator.token()).zfill(device.digits)
+    if at is not None:
+        generator.time = at
+    return generator
+
+
+def current_code(device: SealedTOTPDevice, at: float | None = None) -> str:
+    """The device's code now (or at the Unix time `at`)."""
+    return str(generator_of(device, at).token()).zfill(device.digits)
 
 
 class Command(BaseCommand):
