@@ -181,7 +181,9 @@ DATABASE_ROUTERS = ["config.routers.AliasRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PostgreSQL: no JIT compilation. Compiling costs 0.3-0.8 s per query on this load of short
 # queries; it only fires on a (mis)estimated cost above jit_above_cost, and then costs more than
-# the query (docs/adr/0009). Appended to any libpq `options` set for the alias.
+# the query (docs/adr/0009). Nor parallel workers: starting them costs more than these queries (the
+# mixed case list 16 -> 8 ms at 1M), and under load they take the cores other requests need
+# (docs/adr/0045); a long report asks for them (config/parallel.py). Appended to any libpq `options`.
 # And a few hot statements of fixed text (the audit chain's lock, head read and insert; the presence probe
 # of case and list pages) are prepared, planned once per connection (config/prepared.py, ADR 0042); off
 # behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21). Django
@@ -191,9 +193,11 @@ PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", default=True)
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _options = _database.setdefault("OPTIONS", {})
-        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+        _options["options"] = f"{_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0".strip()
         if PREPARED_STATEMENTS:
             _options["prepare_threshold"] = 0
+# Parallel workers a long report may use per query, in its own transaction (config/parallel.py, ADR 0045).
+REPORT_PARALLEL_WORKERS = int(os.environ.get("REPORT_PARALLEL_WORKERS", "2"))
 
 # --- accounts, authentication, sessions ----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -3,7 +3,8 @@
 `annual_figures(user=, years=)` checks the capability, calls each type's `figures` provider (one or a
 few aggregate queries each), reads the goals and external figures (one query each) and applies the
 suppression rule (casework/figures/suppression.py) before anything reaches a page or an export. The
-number of queries does not depend on the number of cases.
+number of queries does not depend on the number of cases. The providers' aggregates scan a year's cases of
+the organisation: on PostgreSQL they may use parallel workers, which every page runs without (ADR 0045).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import router
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,7 @@ from casework.figures.access import VIEW, require
 from casework.figures.indicators import AMOUNT, COUNT, QUARTERS, Indicator, Number, TypeFigures
 from casework.figures.models import ExternalFigure, ExternalKind, Goal
 from casework.figures.suppression import HIDDEN, NOT_RECORDED, SHOWN, SMALL
+from config.parallel import parallel_query
 
 EXTERNAL = "external"
 SMALL_TEXT, HIDDEN_TEXT, NOT_RECORDED_TEXT, NO_VALUE_TEXT = "< 5", "x", "n.g.", "–"
@@ -223,10 +226,11 @@ def annual_figures(*, user: Any, years: Sequence[int]) -> Report:
     goals = {(goal.indicator, goal.year): goal
              for goal in Goal.objects.filter(organisation_id=user.organisation_id, year__in=list(years))}
     sections: list[tuple[Promise | str, list[Published]]] = []
-    for figures in type_figures(organisation_id=user.organisation_id, years=years):
-        sections.append((figures.label, [
-            publish(indicator, key=f"{figures.case_type}.{indicator.code}", type_label=figures.label, years=years,
-                    goals=goals) for indicator in figures.indicators]))
+    with parallel_query(router.db_for_read(Goal)):
+        for figures in type_figures(organisation_id=user.organisation_id, years=years):
+            sections.append((figures.label, [
+                publish(indicator, key=f"{figures.case_type}.{indicator.code}", type_label=figures.label,
+                        years=years, goals=goals) for indicator in figures.indicators]))
     sections.append((_("Figures from outside"), _external(user.organisation_id, years, goals)))
     return Report(list(years), sections)
 

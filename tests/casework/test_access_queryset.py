@@ -177,13 +177,14 @@ def test_the_case_list_page_takes_the_same_queries_at_10_and_200_visible_cases(c
 
 
 @pytest.mark.postgres
-def test_postgresql_connections_run_without_jit():
-    """docs/adr/0009: JIT compilation costs more than these short queries; every alias has it off."""
+def test_postgresql_connections_run_without_jit_or_parallel_workers():
+    """docs/adr/0009, 0045: JIT compilation and starting parallel workers cost more than these short queries;
+    every alias has both off."""
     for alias in connections:
         if connections[alias].vendor == "postgresql":
             with connections[alias].cursor() as cursor:
-                cursor.execute("SHOW jit")
-                assert cursor.fetchone() == ("off",), alias
+                cursor.execute("SELECT current_setting('jit'), current_setting('max_parallel_workers_per_gather')")
+                assert cursor.fetchone() == ("off", "0"), alias
 
 
 def _visibility_subquery_binds_like_the_orm(make_user, organisation, other_organisation) -> None:
