@@ -91,19 +91,21 @@ class CountedPaginator(Paginator):
 
 
 def late_joined(queryset: QuerySet[Any]) -> QuerySet[Any] | RowsByPage:
-    """`queryset` paged as ids first, its joins (`select_related`, `prefetch_related`) only for the page's
-    rows; a queryset without joins, with annotations (a row's count must be computed over its own rows, the
-    same either way, but kept as written) or with `distinct` is returned as it is."""
+    """`queryset` paged as ids first, its joins (`select_related`, `prefetch_related`, and what it defers)
+    only for the page's rows; a queryset without joins, with annotations (a row's count must be computed over
+    its own rows, the same either way, but kept as written) or with `distinct` is returned as it is."""
     query = queryset.query
     if not query.select_related or query.annotations or query.distinct:
         return queryset
     model: type[Model] = queryset.model
     related = copy.deepcopy(query.select_related)
+    deferred = query.deferred_loading  # `defer()` / `only()`: the rows read what the queryset reads
     lookups = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
 
     def rows(ids: Any) -> QuerySet[Any]:
         found = model._default_manager.filter(pk__in=ids).prefetch_related(*lookups)
         found.query.select_related = related
+        found.query.deferred_loading = deferred
         return found
 
     return RowsByPage(queryset, rows)

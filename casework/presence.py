@@ -34,7 +34,7 @@ from django.db.models import QuerySet
 
 from casework import registry
 from casework.models import Case
-from config.prepared import prepared_cursor
+from config.prepared import any_of, prepared_cursor
 
 ATTRIBUTE = "_tables_with_rows"
 _PAGE: ContextVar[tuple[frozenset, frozenset] | None] = ContextVar("casework_presence_page", default=None)
@@ -64,20 +64,14 @@ def exists_each(wanted: Sequence[tuple[type[models.Model], dict[str, Any]]]) -> 
     if not wanted:
         return []
     connection = connections[router.db_for_read(wanted[0][0])]
-    postgresql = connection.vendor == "postgresql"
     parts: list[str] = []
     params: list[Any] = []
     for index, (model, lookup) in enumerate(wanted):
         ((name, value),) = lookup.items()
         column: Any = model._meta.get_field(name)
-        prep = column.target_field if column.is_relation else column
         values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
         table = connection.ops.quote_name(model._meta.db_table)
-        prepared = [prep.get_db_prep_value(one, connection) for one in values]
-        if postgresql:
-            condition, params_of = "= ANY(%s)", [prepared]
-        else:
-            condition, params_of = f"IN ({', '.join(['%s'] * len(values))})", prepared
+        condition, params_of = any_of(connection, column, values)
         parts.append(f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {table} "  # noqa: S608 - names from models
                      f"WHERE {connection.ops.quote_name(column.column)} {condition})")
         params.extend(params_of)

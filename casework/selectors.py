@@ -127,15 +127,19 @@ def case_list(*, user, filters: CaseFilters, today: date | None = None,
     return RowsByPage(cases.order_by(*_ordering(filters.sort)), _case_rows_of)
 
 
-# What a list row does not show of its person: not read (a row names the person only), so neither decrypted nor
-# held in memory for 25 to 100 rows a page.
-_UNLISTED_PERSON_FIELDS = tuple(f"person__{name}" for name in (
-    "bsn", "date_of_birth", "address", "phone", "contact_notes", "bsn_index", "name_dob_index"))
+_PERSON_DETAILS = ("bsn", "date_of_birth", "address", "phone", "contact_notes", "bsn_index", "name_dob_index")
+
+
+def unlisted_person_fields(*, shown: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """`defer()` arguments for the person joined to a list of cases (`person__...`): what a row does not show
+    of its person (its name, and `shown`) is not read, so neither decrypted nor held in memory for 25 to 100
+    rows a page."""
+    return tuple(f"person__{name}" for name in _PERSON_DETAILS if name not in shown)
 
 
 def _case_rows_of(ids: Any) -> QuerySet[Case]:
     return with_next_due(Case.objects.filter(pk__in=ids)).select_related("person", "owner", "team").defer(
-        *_UNLISTED_PERSON_FIELDS)
+        *unlisted_person_fields())
 
 
 def with_next_due(cases: QuerySet[Case]) -> QuerySet[Case]:

@@ -22,6 +22,7 @@ and prepares them again on next use.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -67,3 +68,15 @@ def _cursor_classes() -> tuple[type, type]:
             return super().execute(query, params, prepare=True, binary=binary)
 
     return _PreparedCursor, _PreparedDebugWrapper
+
+
+def any_of(connection: Any, field: Any, values: Iterable[Any]) -> tuple[str, list[Any]]:
+    """The condition `<column> ...` matching any of `values` of model field `field` (a foreign key: its
+    target's values), and its parameters: on PostgreSQL `= ANY(%s)` with the values as one array parameter,
+    so that the statement's text does not depend on how many there are and it can be prepared; elsewhere
+    `IN (%s, ...)`. Each value adapted as Django adapts it for that field."""
+    target = field.target_field if field.is_relation else field
+    prepared = [target.get_db_prep_value(value, connection) for value in values]
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)", [prepared]
+    return f"IN ({', '.join(['%s'] * len(prepared))})", prepared

@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from audit.actions import Action
-from casework import access
+from casework import access, selectors
 from casework.api import presenters
 from casework.api.base import ERRORS, CaseApiView, record_case_list
 from casework.api.pagination import Pagination
@@ -30,7 +30,9 @@ class CaseList(CaseApiView):
     serializer_class = CaseSerializer
 
     def get_queryset(self):
-        return Case.objects.select_related("owner", "team", "person")
+        # a row shows its person's names and birth date (presenters.person_summary), nothing else of them
+        return Case.objects.select_related("owner", "team", "person").defer(
+            *selectors.unlisted_person_fields(shown=("date_of_birth",)))
 
     @extend_schema(summary="Cases of every type you may see", tags=["cases"],
                    responses={200: CaseSerializer(many=True), 400: ERRORS[400]})

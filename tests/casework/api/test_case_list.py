@@ -13,6 +13,7 @@ from audit.models import AuditEvent
 from casework.persons import person_register
 from casework.services import case_create
 from tests.casework.api.conftest import api_client, share
+from tests.conftest import count_queries
 from tests.factories.casework import make_pga_case
 from tests.factories.damocles import make_damocles_case
 from tests.factories.park import make_park_case
@@ -98,3 +99,25 @@ def test_a_subject_who_is_also_a_shielded_source_is_left_out_without_that_catego
     owner_row = api_client(owner).get(f"/api/v1/cases/{case.pk}").json()
     assert owner_row["person"]["surname"] == "Testmelder-Geheim"  # the owner holds every category
     assert datetime.date.fromisoformat(owner_row["opened_on"])
+
+
+def test_the_list_reads_of_each_person_only_what_a_row_shows_in_as_many_queries_for_more_rows(regisseur):
+    """A row shows its person's names and birth date: BSN, address, phone and notes are not read (data
+    minimisation); the shielded roles of every type are one query, however many rows and types."""
+    client = api_client(regisseur)
+    make_pga_case(owner=regisseur, surname="Testpersoon-Rij")
+    client.get("/api/v1/cases")  # warm caches outside the comparison
+    counts = []
+    for more in (0, 6):
+        for _ in range(more):
+            make_pga_case(owner=regisseur)
+        with count_queries() as queries:
+            body = client.get("/api/v1/cases").json()
+        assert body["count"] == 1 + more and all(row["person"]["date_of_birth"] for row in body["results"])
+        counts.append(len(queries))
+        person_reads = [query["sql"] for query in queries if '"casework_person"."surname"' in query["sql"]]
+        assert person_reads and all('"casework_person"."date_of_birth"' in sql for sql in person_reads)
+        assert not any(f'"casework_person"."{field}"' in sql for sql in person_reads
+                       for field in ("bsn", "address", "phone", "contact_notes"))
+    assert counts[0] == counts[1]
+    assert "Testpersoon-Rij" in str(body)
