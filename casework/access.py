@@ -27,7 +27,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Expression, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -111,22 +111,10 @@ def _active_grants(user_id, now: datetime) -> QuerySet[BreakGlassGrant]:
     return BreakGlassGrant.objects.filter(user_id=user_id, granted_at__lte=now, expires_at__gt=now)
 
 
-class _PersonRestricted(Exists):
-    """The case's person is restricted. Always the same subquery, so one identity for all: Django's own binds
-    and hashes the queryset on every query (0.3 ms of a list page)."""
-
-    def __init__(self) -> None:
-        super().__init__(Person.objects.filter(pk=OuterRef("person_id"), restricted=True))
-
-    @cached_property
-    def identity(self) -> tuple:
-        return (type(self),)
-
-
 def _unrestricted() -> Q:
-    """AVG 18: no case of a person whose processing is restricted (one NOT EXISTS in the same query;
-    PostgreSQL answers it from the partial index on restricted persons)."""
-    return ~Q(_PersonRestricted())
+    """AVG 18: no case of a person whose processing is restricted: a test of the case row's own copy of the
+    restriction, which the database keeps (`Case.person_restricted`, ADR 0046)."""
+    return Q(person_restricted=False)
 
 
 def person_restricted(case: Case) -> bool:

@@ -47,7 +47,7 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         **_ID, "case_type": METADATA, "reference": METADATA, "status": METADATA, "person": PERSONALIA,
         "controller": METADATA, "joint_controllers": METADATA, "referring_organisation": METADATA,
         "owner": METADATA, "team": METADATA, "opened_on": METADATA, "closed_on": METADATA,
-        "version": INTERNAL, "created_at": INTERNAL,
+        "version": INTERNAL, "created_at": INTERNAL, "person_restricted": INTERNAL,
     },
     "casework.CaseStep": {
         **_ID, "case": METADATA, "sequence": METADATA, "from_status": METADATA, "to_status": METADATA,
