@@ -2,8 +2,8 @@
 procedure opened from a finding). The kinds are named by the case types (registry `link_kinds`).
 
 - `link_create`: record a link, with one audit event per side (each names its own case and subject);
-- `links_for(user, case)`: only links whose both cases the user may see (at most two queries), so a link
-  never reveals the existence of a case to someone who cannot see it;
+- `links_for(user, case)`: only links whose both cases the user may see (one query for a case without links,
+  three for one with), so a link never reveals the existence of a case to someone who cannot see it;
 - `linked_case_create`: open a case of another registered type through its `create_linked`
   provider (the case types never import each other; casework/registry.py).
 """
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit import record
 from audit.actions import Action
-from casework import access, registry
+from casework import access, presence, registry
 from casework.models import Case, CaseLink, link_kind_label, processing_activity_of
 from casework.notifications.services import case_opened_announce
 
@@ -71,10 +71,14 @@ def linked_case_create(case_type: str, **data: Any) -> Any:
 
 
 def links_for(user: User, case: Case) -> list[LinkView]:
-    """The links of `case` whose both cases `user` may see now, oldest first: one query for the case's
-    links (an index lookup; most cases have none), and only when there are links a second one for which
-    of their cases the user may see (by primary key). One query with the visibility filter inside read
-    the user's whole visible caseload for every case page (7 ms at 2,000 visible cases)."""
+    """The links of `case` whose both cases `user` may see now, oldest first. Most cases have none: one probe
+    of fixed text, prepared once per connection, says so (casework/presence.py; the query below, with the
+    linked cases and their creator joined in, took 3.5 ms of Python to build on every case page, for
+    0.25 ms of SQL). Only when there are links, a query for them (index lookups) and one for which of their
+    cases the user may see (by primary key). One query with the visibility filter inside read the user's
+    whole visible caseload for every case page (7 ms at 2,000 visible cases)."""
+    if not presence.exists_each([(CaseLink, {"from_case": case.pk}), (CaseLink, {"to_case": case.pk})]):
+        return []
     links = list(
         CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case))
         .select_related("from_case", "to_case", "created_by")
