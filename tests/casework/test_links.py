@@ -154,8 +154,8 @@ def test_a_link_shows_only_to_users_who_see_both_cases(handhaver, regisseur, oth
     assert links_for(outsider, pga) == [] and links_for(outsider, park_case) == []
 
 
-def test_links_for_costs_one_query_without_links_and_three_whatever_their_number(handhaver, regisseur, other_team_lead, park_setup,
-                                                                  partner_org):
+def test_links_for_costs_one_query_without_links_and_three_whatever_their_number(
+        handhaver, regisseur, other_team_lead, park_setup, partner_org):
     links_for(other_team_lead, park_setup["case"])  # the user's role is read (and cached) once per request
     with count_queries() as none:
         assert links_for(other_team_lead, park_setup["case"]) == []
