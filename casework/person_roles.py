@@ -131,7 +131,7 @@ def _direct_rows(roles: list[registry.PersonRole], subjects: dict[Any, Any]) -> 
     for index, (role, model) in enumerate(zip(roles, models, strict=True)):
         case_field: Any = model._meta.get_field(role.case_path)
         person_field: Any = model._meta.get_field(role.field)
-        case_condition, case_params = any_of(connection, case_field, subjects)
+        case_condition, case_params = any_of(connection, case_field, list(subjects))
         person_condition, person_params = any_of(connection, person_field, set(subjects.values()))
         case_column, person_column = quote(case_field.column), quote(person_field.column)
         parts.append(f"SELECT {index}, {case_column}, {person_column} "  # noqa: S608 - names from the models

@@ -20,7 +20,9 @@ from django.db import connections, transaction
 @contextmanager
 def parallel_query(using: str) -> Iterator[None]:
     """Queries on alias `using` inside the block may use `REPORT_PARALLEL_WORKERS` parallel workers each
-    (PostgreSQL); elsewhere, or with that setting 0, the block runs as it is."""
+    (PostgreSQL); elsewhere, or with that setting 0, the block runs as it is. Inside a transaction already
+    open the block is a savepoint, and the setting lasts until that outer transaction ends (requests are
+    not wrapped in one: ATOMIC_REQUESTS is off)."""
     workers = settings.REPORT_PARALLEL_WORKERS
     if connections[using].vendor != "postgresql" or workers <= 0:
         yield

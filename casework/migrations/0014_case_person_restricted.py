@@ -67,25 +67,21 @@ FILL = """UPDATE casework_case SET person_restricted = %s
     WHERE person_id IN (SELECT id FROM casework_person WHERE restricted = %s)"""
 
 
-def install(apps, schema_editor):
+def _run(schema_editor, postgresql: str, sqlite: list[str], *then: tuple[str, list]) -> None:
     connection = schema_editor.connection
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(POSTGRESQL_INSTALL)
-        else:
-            for statement in SQLITE_INSTALL:
-                cursor.execute(statement)
-        cursor.execute(FILL, [True, True])
+        for statement in [postgresql] if connection.vendor == "postgresql" else sqlite:
+            cursor.execute(statement)
+        for statement, params in then:
+            cursor.execute(statement, params)
+
+
+def install(apps, schema_editor):
+    _run(schema_editor, POSTGRESQL_INSTALL, SQLITE_INSTALL, (FILL, [True, True]))
 
 
 def remove(apps, schema_editor):
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(POSTGRESQL_REMOVE)
-        else:
-            for statement in SQLITE_REMOVE:
-                cursor.execute(statement)
+    _run(schema_editor, POSTGRESQL_REMOVE, SQLITE_REMOVE)
 
 
 class Migration(migrations.Migration):

