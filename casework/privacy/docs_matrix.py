@@ -50,7 +50,9 @@ PATHS = (
 )
 PATHS_NOTE = """\
 `visible_cases(user)` applies the same paths in SQL to every list, search, count and export; a
-restricted person (AVG art. 18) is shown to no one except through the inzage report."""
+restricted person (AVG art. 18) is shown to no one except through the inzage report. The filter tests each
+case row's copy of its person's restriction, which database triggers keep equal to the person's own flag in
+the same statement as any change (docs/adr/0046): no new data, the same fact stored next to the case."""
 
 SESSIONS = """\
 ## Sessions
