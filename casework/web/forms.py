@@ -7,14 +7,14 @@ would refuse, but the service checks again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, Team, User, display_name_of
+from accounts.directory import directory
+from accounts.models import Organisation, User, display_name_of
 from casework import access, registry, selectors, worklist
 from casework import categories as case_categories
 from casework.categories import METADATA
@@ -177,23 +177,21 @@ class CaseFilterForm(ListFilterForm):
         status = cast(forms.ChoiceField, self.fields["status"])
         status.choices = [("", _("All statuses")), *selectors.status_choices()]
         # plain choices (a ModelChoiceField would query its teams again to render and to validate)
-        organisation_id = self.user.organisation_id
-        teams = self._per_request("_team_choices", lambda: [(str(pk), name) for pk, name in Team.objects.filter(
-            organisation_id=organisation_id).order_by("name").values_list("pk", "name")])
+        teams, colleagues = self._choices()
         cast(forms.ChoiceField, self.fields["team"]).choices = [("", _("All teams")), *teams]
-        colleagues = self._per_request("_colleague_choices", lambda: [
-            (str(pk), display_name_of(*names)) for pk, *names in User.objects.filter(
-                organisation_id=organisation_id, is_active=True).exclude(pk=self.user.pk).order_by(
-                "last_name", "first_name", "username").values_list("pk", "first_name", "last_name", "username")])
         cast(forms.ChoiceField, self.fields["owner"]).choices = [("", _("Everyone")), (self.ME, _("Me")), *colleagues]
 
-    def _per_request(self, attribute: str, build: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, str]]:
-        """Choices kept on the request's user object: one query each per request however many forms a page
-        builds (the saved filters' labels build one per filter)."""
-        choices = getattr(self.user, attribute, None)
+    def _choices(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """The organisation's teams and the user's active colleagues (accounts/directory.py: one statement),
+        kept on the request's user object: read once per request however many forms a page builds (the saved
+        filters' labels build one per filter)."""
+        choices = getattr(self.user, "_filter_choices", None)
         if choices is None:
-            choices = build()
-            setattr(self.user, attribute, choices)
+            found = directory(self.user.organisation_id)
+            choices = ([(str(pk), name) for pk, name in found.teams],
+                       [(str(pk), display_name_of(first, last, username))
+                        for pk, first, last, username in found.users if pk != self.user.pk])
+            self.user._filter_choices = choices
         return choices
 
     def filters(self) -> selectors.CaseFilters:
