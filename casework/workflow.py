@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from audit.history import save_with_reason
@@ -60,7 +62,19 @@ class Workflow:
         return [t for t in self.transitions if t.source == source]
 
     def label(self, state: str) -> str:
-        return str(self.states.get(state, state))
+        """The state's label in the active language. The labels are lazy translations, each looked up (the
+        active language through asgiref's `Local`, then the catalogue) every time one is written: a list page
+        wrote one per row. They are translated once per language and workflow instead (docs/performance.md)."""
+        language = get_language()
+        labels = self._labels.get(language)
+        if labels is None:
+            labels = self._labels[language] = {code: str(label) for code, label in self.states.items()}
+        return labels.get(state, state)
+
+    @cached_property
+    def _labels(self) -> dict[str | None, dict[str, str]]:
+        """language -> state -> label (kept in the instance's own dict: the dataclass is frozen, not slotted)."""
+        return {}
 
 
 WORKFLOWS: dict[str, Workflow] = {}

@@ -224,3 +224,22 @@ def test_closed_case_refuses_change_through_require(owner):
     with pytest.raises(PermissionDenied):
         access.require(owner, access.CHANGE, case)
     assert access.require(owner, access.VIEW, case).via == "owner"
+
+
+def test_a_state_label_follows_the_active_language_though_translated_once_per_language():
+    """Workflow.label keeps each language's labels (translated once); switching the language switches them."""
+    from django.utils import translation
+
+    from casework.workflow import WORKFLOWS
+
+    pga = WORKFLOWS["pga"]
+    state = pga.initial
+    with translation.override("en"):
+        english = pga.label(state)
+        assert english == str(pga.states[state])
+    with translation.override("nl"):
+        dutch = pga.label(state)
+        assert dutch == str(pga.states[state]) and dutch != english
+    with translation.override("en"):
+        assert pga.label(state) == english
+    assert pga.label("no_such_state") == "no_such_state"

@@ -79,3 +79,15 @@ def test_a_moment_is_dated_in_local_time_as_in_a_django_template():
     with translation.override("nl"):
         assert jinja('{{ m|date("j F Y") }}', m=moment) == django('{{ m|date:"j F Y" }}', m=moment) \
             == partials.long_date(moment) == "5 maart 2026"
+
+
+def test_a_render_writes_the_month_names_of_its_own_language():
+    """The month names are translated once per language (partials.month_names) and handed to each render:
+    switching the language between renders switches them."""
+    template = '{{ d|long_date }}'
+    day = date(2026, 3, 5)
+    for language, expected in (("nl", "5 maart 2026"), ("en", "5 March 2026"), ("nl", "5 maart 2026")):
+        with translation.override(language):
+            assert jinja(template, d=day) == expected
+            assert partials.month_names()[3] == expected.split()[1]
+    assert partials.long_date(day, ("",) + tuple(f"m{month}" for month in range(1, 13))) == "5 m3 2026"
