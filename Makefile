@@ -72,10 +72,10 @@ test-sqlite: setup
 # tests/env_plugin.py; each worker its own Chromium and live server). Only the SQLite suite holds the API
 # contract sweep, so the others do not load schemathesis' plugin (0.6 s of CPU in every process).
 # Both collect only the files that name their marker (tests/conftest.py refuses a marker set otherwise).
-PG_TESTS = $(shell grep -rlE --include='test_*.py' 'mark\.postgres' tests | sort)
+PG_TESTS = $(shell grep -rlE --include='test_*.py' 'mark\.(postgres|both_databases)' tests | sort)
 BROWSER_TESTS = $(shell grep -rlE --include='test_*.py' 'mark\.browser' tests | sort)
 test-postgres: setup
-	DJANGO_ENV=test $(PY) -m tests.pgserver -- $(VENV)/bin/pytest -p no:schemathesis -n $(TEST_WORKERS) --dist worksteal -m postgres $(PG_TESTS)
+	DJANGO_ENV=test $(PY) -m tests.pgserver -- $(VENV)/bin/pytest -p no:schemathesis -n $(TEST_WORKERS) --dist worksteal -m "postgres or both_databases" $(PG_TESTS)
 
 test-browser: setup
 	DJANGO_ENV=test $(VENV)/bin/pytest -p no:schemathesis -n $(TEST_WORKERS) --dist worksteal -m browser $(BROWSER_TESTS)

@@ -138,8 +138,9 @@ def count_queries() -> Iterator[list]:
 
 
 # `make test-postgres` and `make test-browser` collect only the files that name their marker (the
-# Makefile greps for `mark.postgres` / `mark.browser`), not all 2,000 tests in every worker.
-SUITE_MARKERS = ("postgres", "browser")
+# Makefile greps for `mark.postgres` / `mark.both_databases` / `mark.browser`), not all 2,000 tests in every
+# worker. `both_databases`: a test the SQLite suite runs and the PostgreSQL suite runs again.
+SUITE_MARKERS = ("postgres", "both_databases", "browser")
 
 
 def _check_suite_markers(items) -> None:
@@ -148,7 +149,7 @@ def _check_suite_markers(items) -> None:
     hidden = sorted({str(item.path) for item in items for marker in SUITE_MARKERS
                      if marker in item.keywords and f"mark.{marker}" not in item.path.read_text()})
     if hidden:
-        raise pytest.UsageError(f"write `pytest.mark.postgres` or `pytest.mark.browser` in these files, or "
+        raise pytest.UsageError(f"write the suite's `pytest.mark.<marker>` in these files, or "
                                 f"the Makefile's selection misses them: {hidden}")
 
 

@@ -13,7 +13,9 @@ from accounts.roles import PROCESREGISSEUR
 from tests.factories.accounts import TeamFactory
 
 
-def _the_directory_reads_as_the_orm(make_user, organisation, other_organisation) -> None:
+@pytest.mark.both_databases
+@pytest.mark.django_db(databases="__all__")
+def test_the_directory_reads_as_the_orm(make_user, organisation, other_organisation):
     for name in ("Zuid", "Noord", "Midden"):
         TeamFactory(organisation=organisation, name=f"Testteam {name}")
     TeamFactory(organisation=other_organisation, name="Testteam Elders")
@@ -37,14 +39,3 @@ def _the_directory_reads_as_the_orm(make_user, organisation, other_organisation)
     assert directory(other_organisation.pk).teams == [(Team.objects.get(name="Testteam Elders").pk,
                                                        "Testteam Elders")]
 
-
-@pytest.mark.django_db(databases="__all__")
-def test_the_directory_on_the_default_database(make_user, organisation, other_organisation):
-    _the_directory_reads_as_the_orm(make_user, organisation, other_organisation)
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(databases="__all__")
-def test_the_directory_on_postgresql(make_user, organisation, other_organisation):
-    assert connections["default"].vendor == "postgresql"
-    _the_directory_reads_as_the_orm(make_user, organisation, other_organisation)

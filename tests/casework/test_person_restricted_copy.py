@@ -26,7 +26,9 @@ def _copies(*cases: Case) -> list[bool]:
     return [rows[case.pk] for case in cases]
 
 
-def _the_copy_follows_the_person(make_user) -> None:
+@pytest.mark.both_databases
+@pytest.mark.django_db(databases="__all__")
+def test_the_copy_follows_the_person(make_user):
     regisseur = make_user(role=PROCESREGISSEUR)
     officer = make_user(role=PRIVACY_OFFICER)
     case = make_pga_case(owner=regisseur, bsn=TEST_BSNS[3], surname="Testpersoon-Beperkt")
@@ -72,14 +74,3 @@ def _the_copy_follows_the_person(make_user) -> None:
     Person.objects.filter(pk=case.person_id).update(restricted=False)
     assert _copies(case, second, bulk) == [False, False, False]
 
-
-@pytest.mark.django_db(databases="__all__")
-def test_the_copy_follows_the_person_on_the_default_database(make_user):
-    _the_copy_follows_the_person(make_user)
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(databases="__all__")
-def test_the_copy_follows_the_person_on_postgresql(make_user):
-    assert connections["default"].vendor == "postgresql"
-    _the_copy_follows_the_person(make_user)

@@ -17,7 +17,9 @@ from tests.testapps.exampletype.casetype import EXAMPLE_SOURCES
 from tests.testapps.exampletype.models import ExampleSource
 
 
-def _shielded_subjects_agree_with_the_orm(make_user) -> None:
+@pytest.mark.both_databases
+@pytest.mark.django_db(databases="__all__")
+def test_shielded_subjects_agree_with_the_orm(make_user):
     owner = make_user(role=PROCESREGISSEUR)
     people = [person_register(actor=owner, controller=owner.organisation, first_names="Test", surname=surname,
                               bsn=bsn)[0] for surname, bsn in (("Bron-Een", "111333507"), ("Bron-Twee", "123456782"))]
@@ -46,14 +48,3 @@ def _shielded_subjects_agree_with_the_orm(make_user) -> None:
                                                     (no_source.pk, people[0].pk)}
     assert person_roles.shielded_subjects([]) == {}
 
-
-@pytest.mark.django_db(databases="__all__")
-def test_shielded_subjects_on_the_default_database(make_user):
-    _shielded_subjects_agree_with_the_orm(make_user)
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(databases="__all__")
-def test_shielded_subjects_on_postgresql(make_user):
-    assert connections["default"].vendor == "postgresql"
-    _shielded_subjects_agree_with_the_orm(make_user)
