@@ -163,20 +163,23 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None) -> lis
     has = presence.checker(probed)
     found = _procedure_terms(_details(cases), until)
     open_cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
-    # One row per addressee: the end date stored at their announcement, the date their letter states
-    # and the sealing guard checks (casework/remedies/terms.py).
-    compliance = terms.compliance_terms(open_cases.filter(status=dw.BEKENDGEMAAKT), until,
-                                        decision_type=DamoclesCase._meta.label)
-    for announcement in compliance if has(Announcement) else ():
-        found.append((announcement.case, COMPLIANCE_TERM, cast(date, announcement.compliance_ends_on),
-                      str(announcement.get_role_display())))
+    # A query is built only for a table with rows of the cases: building one costs more Python than the
+    # query costs PostgreSQL (issue 15).
+    if has(Announcement):
+        # One row per addressee: the end date stored at their announcement, the date their letter states
+        # and the sealing guard checks (casework/remedies/terms.py).
+        for announcement in terms.compliance_terms(open_cases.filter(status=dw.BEKENDGEMAAKT), until,
+                                                   decision_type=DamoclesCase._meta.label):
+            found.append((announcement.case, COMPLIANCE_TERM, cast(date, announcement.compliance_ends_on),
+                          str(announcement.get_role_display())))
     # After urgent enforcement the written decision is due (the core's record, from the sealing).
     for urgent_row in terms.urgent_follow_ups(open_cases, until) if has(UrgentEnforcement) else ():
         found.append((urgent_row.case, URGENT_FOLLOW_UP, urgent_row.written_decision_due_on, ""))
-    windows = Announcement.objects.filter(case__in=open_cases, objection_deadline__lte=until).select_related("case")
-    for announcement in windows if has(Announcement) else ():
-        found.append((announcement.case, OBJECTION_WINDOW, cast(date, announcement.objection_deadline),
-                      str(announcement.get_role_display())))
+    if has(Announcement):
+        for announcement in Announcement.objects.filter(case__in=open_cases, objection_deadline__lte=until) \
+                .select_related("case"):
+            found.append((announcement.case, OBJECTION_WINDOW, cast(date, announcement.objection_deadline),
+                          str(announcement.get_role_display())))
     if has(Objection):
         found.extend(_objection_rows(open_cases, until))
     return found

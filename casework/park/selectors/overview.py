@@ -284,13 +284,15 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None) -> lis
     open_cases = park.filter(closed_on__isnull=True)
     found: list[tuple[Case, str, date, str]] = []
     add = partial(_add, found)
+    # A query is built only for a table with rows of the cases: building one costs more Python than the
+    # query costs PostgreSQL (issue 15).
     for park_file in ParkFile.objects.filter(case__in=open_cases, case__status=VIEW_STATE, view_due_on__lte=until) \
-            .select_related("case"):
+            .select_related("case") if has(ParkFile) else ():
         add(park_file.case, VIEW_DUE, park_file.view_due_on)
-    # One row per addressee of an imposed order: the end stored at their announcement, the date the
-    # forfeiture guard checks (casework/remedies/terms.py).
-    imposed = PenaltyOrder.objects.filter(case__in=open_cases, state=PenaltyOrder.State.IMPOSED).values("pk")
     if has(Announcement):
+        # One row per addressee of an imposed order: the end stored at their announcement, the date the
+        # forfeiture guard checks (casework/remedies/terms.py).
+        imposed = PenaltyOrder.objects.filter(case__in=open_cases, state=PenaltyOrder.State.IMPOSED).values("pk")
         for announcement in compliance_terms(open_cases, until, decision_type=PenaltyOrder._meta.label) \
                 .filter(decision_id__in=imposed):
             add(announcement.case, COMPLIANCE_TERM, announcement.compliance_ends_on)
@@ -307,15 +309,15 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None) -> lis
 
 def _collection_rows(park: QuerySet[Case], open_cases: QuerySet[Case], until: date, add: Callable[..., None],
                      has: Callable[[Any], bool]) -> None:
-    intentions = CollectionIntention.objects.filter(case__in=open_cases, view_received_on__isnull=True,
-                                                    view_due_on__lte=until).select_related("case")
-    for intention in intentions if has(CollectionIntention) else ():
-        add(intention.case, COLLECTION_VIEW_DUE, intention.view_due_on)
-    requests = CollectionRequest.objects.filter(
-        Q(delayed_due_on__lte=until) | Q(delayed_due_on__isnull=True, decision_due_on__lte=until),
-        case__in=park, state=CollectionRequest.State.PENDING).select_related("case")
-    for collection in requests if has(CollectionRequest) else ():
-        add(collection.case, COLLECTION_REQUEST_DECISION, collection.due_on)
+    if has(CollectionIntention):  # built only for a table with rows of the cases (as in `_rows`)
+        for intention in CollectionIntention.objects.filter(case__in=open_cases, view_received_on__isnull=True,
+                                                            view_due_on__lte=until).select_related("case"):
+            add(intention.case, COLLECTION_VIEW_DUE, intention.view_due_on)
+    if has(CollectionRequest):
+        for collection in CollectionRequest.objects.filter(
+                Q(delayed_due_on__lte=until) | Q(delayed_due_on__isnull=True, decision_due_on__lte=until),
+                case__in=park, state=CollectionRequest.State.PENDING).select_related("case"):
+            add(collection.case, COLLECTION_REQUEST_DECISION, collection.due_on)
 
 
 def _forfeiture_rows(park: QuerySet[Case], until: date, add: Callable[..., None]) -> None:
