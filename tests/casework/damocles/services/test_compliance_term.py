@@ -92,6 +92,10 @@ def test_an_urgent_closure_is_sealed_at_once_and_recorded_with_its_reasons(offic
                                        today=date(2026, 3, 4))
     assert [(d.kind, d.due_on, d.overdue) for d in rows if d.kind == overview.URGENT_FOLLOW_UP] == [
         (overview.URGENT_FOLLOW_UP, date(2026, 3, 3), True)]
+    # Once sealed the record's term replaces the one counted from the step into urgent closure (taken today,
+    # so inside this window): one follow-up, not two.
+    rows = overview.damocles_deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max, today=date(2026, 3, 4))
+    assert [d.due_on for d in rows if d.kind == overview.URGENT_FOLLOW_UP] == [date(2026, 3, 3)]
     approve(case, by=officer, lead=lead)
     step(case, wf.BESLUIT, by=officer, decided_on=date(2026, 3, 10), signatory="T. Burgemeester (test)",
          compliance_term_days=0)
