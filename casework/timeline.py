@@ -29,6 +29,7 @@ from casework.access import CaseAccess
 from casework.categories import FIELD_CATEGORIES, INTERNAL, METADATA, NOTES, PERSONALIA, label_of, shareable
 from casework.contributions import CaseSection, Deadline, TimelineEntry
 from casework.documents import selectors as documents
+from casework.history_heads import history_heads
 from casework.meetings.selectors import case_items
 from casework.models import Case, CaseStep, Handover, Person, SharingDecision
 from casework.remedies.component import REMEDIES
@@ -95,9 +96,14 @@ def _changed_fields(previous: Any, current: Any, fields: list[models.Field]) -> 
     return [str(f.verbose_name) for f in fields if getattr(previous, f.attname) != getattr(current, f.attname)]
 
 
-def _is_step_echo(model: type[models.Model], row: Any) -> bool:
+def _is_step_echo(model: type[models.Model], reason: str | None) -> bool:
     """The case row saved by the transition engine: the step itself is on the timeline."""
-    return model is Case and (row.history_change_reason or "").startswith("transition ")
+    return model is Case and (reason or "").startswith("transition ")
+
+
+def _change_entry(model: type[models.Model], at: Any, kind: str, by: str, fields: list[str]) -> TimelineEntry:
+    return TimelineEntry(at=at, kind="change", by=by, detail={
+        "model": str(model._meta.verbose_name), "action": HISTORY_KINDS[kind], "fields": fields})
 
 
 def _history_entries(model: type[models.Model], rows: list[Any], case_access: CaseAccess) -> list[TimelineEntry]:
@@ -108,14 +114,10 @@ def _history_entries(model: type[models.Model], rows: list[Any], case_access: Ca
         previous = previous_by_object.get(row.id)
         previous_by_object[row.id] = row
         changed = _changed_fields(previous, row, fields) if previous is not None and row.history_type == "~" else []
-        if row.history_type == "~" and (not changed or _is_step_echo(model, row)):
+        if row.history_type == "~" and (not changed or _is_step_echo(model, row.history_change_reason)):
             continue  # only fields this user may not see changed, or the step entry already says it
-        entries.append(TimelineEntry(
-            at=row.history_date, kind="change",
-            by=row.history_user.display_name if row.history_user else "",
-            detail={"model": str(model._meta.verbose_name), "action": HISTORY_KINDS[row.history_type],
-                    "fields": changed},
-        ))
+        entries.append(_change_entry(model, row.history_date, row.history_type,
+                                     row.history_user.display_name if row.history_user else "", changed))
     return entries
 
 
@@ -128,25 +130,27 @@ def _history_sources(case: Case) -> list[tuple[type[models.Model], str, str]]:
 
 
 def _changes(case: Case, case_access: CaseAccess) -> list[TimelineEntry]:
+    """Created, changed and deleted rows of the case's history tables this viewer may see. One query tells each
+    table's rows (casework/history_heads.py); only a table with a change to compare is read in full (its rows
+    decrypted, each compared with the one before)."""
     sources = _history_sources(case)
     if case_access.sees(PERSONALIA) and case.person_id:
         sources.append((Person, "person", PERSONALIA))
     wanted = [(model, {"id": case.person_id} if key == "person" else {key: case.pk})
               for model, key, category in sources if category == METADATA or case_access.sees(category)]
     entries: list[TimelineEntry] = []
-    for index in _with_history(wanted):
+    heads = history_heads([(cast(Any, model).history.model, lookup) for model, lookup in wanted])
+    for index, rows_of_table in heads.items():
         model, lookup = wanted[index]
-        rows = list(cast(Any, model).history.filter(**lookup).select_related("history_user").order_by("history_date"))
-        preload_keys(rows)
-        entries.extend(_history_entries(model, rows, case_access))
+        if any(head.kind == "~" and not _is_step_echo(model, head.reason) for head in rows_of_table):
+            rows = list(cast(Any, model).history.filter(**lookup).select_related("history_user")
+                        .order_by("history_date"))
+            preload_keys(rows)
+            entries.extend(_history_entries(model, rows, case_access))
+        else:  # created or deleted rows, and changes the steps already show: nothing to compare
+            entries.extend(_change_entry(model, head.at, head.kind, head.by, [])
+                           for head in rows_of_table if head.kind != "~")
     return entries
-
-
-def _with_history(wanted: list[tuple[type[models.Model], dict[str, Any]]]) -> list[int]:
-    """Which of these history tables hold a row for the lookup, in one query (casework/presence.py): a type
-    with twenty component tables then reads only the few a case has rows in, instead of one query per table
-    (issue 15: queries per page)."""
-    return presence.exists_each([(cast(Any, model).history.model, lookup) for model, lookup in wanted])
 
 
 def _load_shares(page: CasePage, user, today: date) -> None:

@@ -12,10 +12,11 @@ from django.utils import timezone
 from audit.errors import AuditWriteError
 from casework.breakglass import break_glass_open
 from casework.categories import PERSONALIA
+from casework.models import Case, Person
 from casework.pga import workflow as pga
 from casework.pga.casetype import PGA_CONFERENCES, PGA_PLAN
-from casework.pga.models import PlanVersion
-from casework.pga.services import agreement_record, conference_plan, plan_update
+from casework.pga.models import Agreement, PgaCase, PlanVersion
+from casework.pga.services import agreement_record, agreement_update, conference_plan, escalation_set, plan_update
 from casework.sharing import share_revoke
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
@@ -174,6 +175,36 @@ def test_timeline_merges_steps_conferences_agreements_shares_and_changes(client,
     assert all(NAME not in str(entry.detail) and AGREEMENT not in str(entry.detail) for entry in changes)
     assert any(entry.detail["model"] == str(PlanVersion._meta.verbose_name) for entry in changes)
     assert all("reason" not in entry.detail for entry in changes)  # the history row's English reason is not shown
+
+
+def _changes(response):
+    return {(entry.detail["model"], str(entry.detail["action"]), tuple(entry.detail["fields"]))
+            for entry in response.context["page"].timeline if entry.kind == "change"}
+
+
+def test_timeline_changes_name_only_the_fields_the_viewer_may_see(client, login, regisseur, partner, partner_org,
+                                                                  full_case):
+    """A change names the changed fields of the categories the viewer sees (never their values); a status change
+    made with a step is that step's entry only; a created row names no fields. The history tables are read in one
+    query, and in full only where a change is to be compared (casework/history_heads.py)."""
+    escalation_set(actor=regisseur, case=full_case, escalated=True, reason="Bestuurlijk opschalen (test).")
+    agreement_update(actor=regisseur, agreement=full_case.agreements.get(), status=Agreement.Status.DONE)
+    share_with(full_case, regisseur, partner_org, [PGA_PLAN])
+
+    def name(model, field=None):
+        return str(model._meta.get_field(field).verbose_name if field else model._meta.verbose_name)
+
+    created, changed = "aangemaakt", "gewijzigd"
+    login(client, regisseur)
+    seen = _changes(client.get(url(full_case)))
+    assert {(name(Case), created, ()), (name(PgaCase), created, ()), (name(Person), created, ()),
+            (name(PgaCase), changed, (name(PgaCase, "escalated"), name(PgaCase, "escalation_reason"))),
+            (name(Agreement), changed, (name(Agreement, "status"),))} <= seen
+    assert not any(model == name(Case) and action == changed for model, action, _ in seen)  # the steps say it
+    login(client, partner)
+    seen = _changes(client.get(url(full_case)))
+    assert (name(PgaCase), changed, (name(PgaCase, "escalated"),)) in seen  # metadata yes, the reason (notes) no
+    assert not any(model in (name(Person), name(Agreement)) for model, _, _ in seen)
 
 
 def test_action_links_follow_the_workflow_and_the_role(client, login, regisseur, lead, full_case):
