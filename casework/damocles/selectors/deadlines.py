@@ -126,17 +126,21 @@ def _urgent_since() -> Subquery:
     return Subquery(first_urgent, output_field=DateTimeField())
 
 
-def _procedure_terms(details: QuerySet[DamoclesCase], until: date) -> list[tuple[Case, str, date, str]]:
-    """The terms kept on the procedure itself (view, Wkpb, closure end, urgent follow-up before the sealing),
-    one query for all four: the rows with any term on or before `until`, each then told apart by the same
-    conditions in Python. An urgent procedure not yet decided costs a second query (`_waiting_urgent`), only
-    when there is one: asked in the first, its subqueries took a third of the time of a list page's terms."""
-    candidates = list(details.filter(
+def _candidates(details: QuerySet[DamoclesCase], until: date) -> list[DamoclesCase]:
+    """The procedures with any of their own terms on or before `until` (one query for all four kinds)."""
+    return list(details.filter(
         Q(case__status=dw.VOORNEMEN_VERZONDEN, view_due_on__lte=until)
         | Q(wkpb_due_on__lte=until, wkpb_registered_on__isnull=True)
         | Q(case__status__in=CLOSURE_RUNNING, closure_ends_on__lte=until)
         | Q(urgent=True, decided_on__isnull=True),
     ))
+
+
+def _procedure_terms(candidates: list[DamoclesCase], until: date) -> list[tuple[Case, str, date, str]]:
+    """The terms kept on the procedures themselves (view, Wkpb, closure end, urgent follow-up before the
+    sealing), told apart by the same conditions `_candidates` asks of the database. An urgent procedure not yet
+    decided costs a query (`_waiting_urgent`), only when there is one: asked with the candidates, its subqueries
+    took a third of the time of a list page's terms."""
     urgent_since = _waiting_urgent([row.case_id for row in candidates if row.urgent and row.decided_on is None])
     found: list[tuple[Case, str, date, str]] = []
     for row in candidates:
@@ -166,12 +170,13 @@ def _waiting_urgent(case_ids: list[Any]) -> dict[Any, datetime]:
     return {case_id: since for case_id, since in rows if since is not None}
 
 
-def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None) -> list[tuple[Case, str, date, str]]:
+def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
+          details: DamoclesCase | None = None) -> list[tuple[Case, str, date, str]]:
     """(case, kind, due_on, detail) for every deadline on or before `until` (a query for the procedures' own
-    terms, one per kind kept elsewhere; for the case page's one `probed` case, none on a table without rows
-    of it: casework/presence.py)."""
+    terms, none when the case page hands its procedure row in as `details`; one per kind kept elsewhere; for
+    the case page's one `probed` case, none on a table without rows of it: casework/presence.py)."""
     has = presence.checker(probed)
-    found = _procedure_terms(_details(cases), until)
+    found = _procedure_terms([details] if details is not None else _candidates(_details(cases), until), until)
     open_cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
     # A query is built only for a table with rows of the cases: building one costs more Python than the
     # query costs PostgreSQL (issue 15).
@@ -205,16 +210,17 @@ def _objection_rows(open_cases: QuerySet[Case], until: date) -> list[tuple[Case,
 
 
 def damocles_deadlines(*, cases: QuerySet[Case], until: date, today: date | None = None,
-                       include_passed_windows: bool = False, probed: Case | None = None) -> list[DamoclesDeadline]:
+                       include_passed_windows: bool = False, probed: Case | None = None,
+                       details: DamoclesCase | None = None) -> list[DamoclesDeadline]:
     """Every Damocles deadline of `cases` up to `until`, overdue ones included, by due date (`probed`: the
-    one case of `cases`, probed by the case page).
+    one open case of `cases`, probed by the case page; `details`: its procedure row, as the page read it).
 
     Objection windows that ended before `today` are left out unless asked for: they call for no
     action (the decision became final for that addressee).
     """
     today = today or timezone.localdate()
     deadlines = []
-    for case, kind, due_on, detail in _rows(cases, until, probed):
+    for case, kind, due_on, detail in _rows(cases, until, probed, details):
         if kind in INFORMATIONAL and due_on < today and not include_passed_windows:
             continue
         deadlines.append(DamoclesDeadline(case=case, kind=kind, due_on=due_on, detail=detail,

@@ -170,3 +170,17 @@ def test_the_handhaver_dashboard_shows_procedures_and_deadlines(client, login, h
     assert html.count(mine.reference) >= 2 and "Awb 4:8" in html  # the row and the deadline
     assert theirs.reference not in html
     assert events(action="list", reason="dashboard", case_id=str(mine.pk)).exists()
+
+
+def test_the_case_page_lists_the_terms_the_overview_does(client, login, handhaver, lead):
+    """The case page hands in the procedure row it read (its own terms come from it, without a query): the
+    same terms as the overview derives for that case."""
+    today = timezone.localdate()
+    viewing = intention_sent(handhaver, today - timedelta(days=3))
+    closed = sealed(handhaver, lead, decided_on=today - timedelta(days=10), sealed_on=today - timedelta(days=5))
+    login(client, handhaver)
+    for case, own in ((viewing, {overview.VIEW_DUE}), (closed, {overview.WKPB_REGISTRATION, overview.CLOSURE_END})):
+        page = client.get(reverse("casework:case_detail", kwargs={"case_id": case.pk})).context["page"]
+        derived = overview.damocles_deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max, today=today)
+        assert {(d.kind, d.due_on) for d in page.deadlines} == {(f"damocles_{d.kind}", d.due_on) for d in derived}
+        assert own <= {d.kind for d in derived}, case
