@@ -1,7 +1,8 @@
 """Page partials: the parts of a page rendered once per field or per row, in Jinja2 (ADR 0041).
 
 Pages stay Django templates; a partial they repeat per row (the case table of the case lists and the
-search) is a Jinja2 template under `templates/jinja2/`, rendered by `{% partial %}`
+search; the case page's timeline, which includes an entry's own Django template by `django_include`) is a
+Jinja2 template under `templates/jinja2/`, rendered by `{% partial %}`
 (casework/templatetags/partials.py). Django's template language resolves every variable through a chain
 of lookups and a context stack; Jinja2 compiles a template to Python. Measured by `bench` at 1,000,000
 cases: the PGA list 41.5 -> 35.2 ms, the mixed list 51.4 -> 45.0 ms (docs/performance.md). A partial is
@@ -9,8 +10,8 @@ kept only where the bench shows the gain: the form field, made a partial too, me
 gunicorn and stayed a Django template (ADR 0041).
 
 The environment has what the partials use and no more: Django's gettext (the active language),
-`url_for_each()` (one `reverse` for a table's links), Django's `date` filter
-and `long_date` (its "j F Y" for a plain date: the same month names as pages).
+`url_for_each()` (one `reverse` for a table's links), `django_include()`, Django's `date`, `linebreaksbr` and
+`capfirst` filters, and `long_date` (its "j F Y" for a plain date: the same month names as pages).
 Translations are written `{{ _("...") }}`, which `makemessages` reads in these files as it does in
 Django templates.
 """
@@ -27,6 +28,7 @@ from typing import Any
 import jinja2
 from django.template import defaultfilters
 from django.template.backends.jinja2 import Jinja2
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.dates import MONTHS
 from django.utils.html import conditional_escape
@@ -85,6 +87,18 @@ def _long_date_in_render(context: Any, value: Any) -> str:
     return long_date(value, context.get(_MONTHS_OF_RENDER))
 
 
+def _linebreaksbr(value: Any) -> SafeString:
+    """Django's `linebreaksbr` as a template applies it (autoescape on)."""
+    return defaultfilters.linebreaksbr(value, autoescape=True)
+
+
+def django_include(name: str, entry: Any) -> SafeString:
+    """The Django template `name` rendered with `entry` only: a timeline entry's own template (a case type's or a
+    component's, `TimelineEntry.template`), as the Django page included it. What a Django template renders is
+    escaped: safe to place."""
+    return mark_safe(get_template(name).render({"entry": entry}))  # noqa: S308
+
+
 def _escaped(value: Any) -> Any:
     """Django's escaping of a value (`&quot;`, `&#x27;`), not markupsafe's (`&#34;`, `&#39;`): a partial
     writes byte for byte what the Django template did. Safe strings (Django's or Jinja2's) pass as they are."""
@@ -98,8 +112,9 @@ def environment(**options: Any) -> jinja2.Environment:
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True, keep_trailing_newline=True,
                              finalize=_escaped, **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.globals["url_for_each"] = url_for_each
-    env.filters.update(date=local_date, long_date=_long_date_in_render)
+    env.globals.update(url_for_each=url_for_each, django_include=django_include)
+    env.filters.update(date=local_date, long_date=_long_date_in_render, linebreaksbr=_linebreaksbr,
+                       capfirst=defaultfilters.capfirst)
     return env
 
 
