@@ -57,3 +57,27 @@ def test_the_change_in_self_reliance_averages_closed_cases_with_two_measurements
     self_reliance = figures.figures(organisation_id=owner.organisation_id, years=[2025, 2024])[-1]
     assert self_reliance.available and self_reliance.unit == "score"
     assert self_reliance.years == {2025: Decimal("1.0")} and self_reliance.basis == {2025: 1}  # (+2 and 0) / 2
+
+
+def test_an_approach_counts_once_in_the_period_it_first_started(make_user, other_organisation):
+    """Accepted again after a reopening: counted in the quarter of the first acceptance only; a case first accepted
+    before the years asked about is not counted in them; another organisation's case is not counted."""
+    owner = make_user(role=PROCESREGISSEUR)
+    elsewhere = make_user(role=PROCESREGISSEUR, organisation=other_organisation)
+    twice, earlier, theirs = (make_pga_case(owner=who, status=wf.IN_BEHANDELING) for who in (owner, owner, elsewhere))
+
+    def accepted(case, *moments):
+        first = CaseStep.objects.filter(case=case, to_status=wf.IN_BEHANDELING).get()
+        CaseStep.objects.filter(pk=first.pk).update(at=moments[0])
+        for sequence, moment in enumerate(moments[1:], start=100):
+            CaseStep.objects.create(case=case, data_key_id=case.data_key_id, sequence=sequence, by=owner,
+                                    from_status=wf.AFGESLOTEN, to_status=wf.IN_BEHANDELING, at=moment)
+
+    again = datetime(2025, 8, 4, tzinfo=UTC)
+    accepted(twice, datetime(2025, 2, 3, tzinfo=UTC), again, again)
+    accepted(earlier, datetime(2024, 12, 30, tzinfo=UTC), datetime(2025, 5, 5, tzinfo=UTC))
+    accepted(theirs, datetime(2025, 2, 3, tzinfo=UTC))
+    started = figures.figures(organisation_id=owner.organisation_id, years=[2025])[1]
+    assert started.years == {2025: 1} and started.quarters == {(2025, 1): 1}
+    started = figures.figures(organisation_id=owner.organisation_id, years=[2024, 2025])[1]
+    assert started.years == {2024: 1, 2025: 1} and started.quarters == {(2024, 4): 1, (2025, 1): 1}
