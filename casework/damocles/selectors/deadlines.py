@@ -187,14 +187,13 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
                                                    decision_type=DamoclesCase._meta.label):
             found.append((announcement.case, COMPLIANCE_TERM, cast(date, announcement.compliance_ends_on),
                           str(announcement.get_role_display())))
-    # After urgent enforcement the written decision is due (the core's record, from the sealing).
-    for urgent_row in terms.urgent_follow_ups(open_cases, until) if has(UrgentEnforcement) else ():
-        found.append((urgent_row.case, URGENT_FOLLOW_UP, urgent_row.written_decision_due_on, ""))
-    if has(Announcement):
         for announcement in Announcement.objects.filter(case__in=open_cases, objection_deadline__lte=until) \
                 .select_related("case"):
             found.append((announcement.case, OBJECTION_WINDOW, cast(date, announcement.objection_deadline),
                           str(announcement.get_role_display())))
+    # After urgent enforcement the written decision is due (the core's record, from the sealing).
+    for urgent_row in terms.urgent_follow_ups(open_cases, until) if has(UrgentEnforcement) else ():
+        found.append((urgent_row.case, URGENT_FOLLOW_UP, urgent_row.written_decision_due_on, ""))
     if has(Objection):
         found.extend(_objection_rows(open_cases, until))
     return found
