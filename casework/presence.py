@@ -12,9 +12,10 @@ Only the case page probes, before it reads anything, and reads nothing else into
 case object that was not probed answers `has_rows` with True (query as before), so a service that
 writes and then reads through the same object never sees a stale answer.
 
-A list page asks the same for all cases of the page at once (`page_probed`): within that block the
-deadline providers (`checker(None)`), asked about some of those cases, skip the tables that hold no row of
-any of them (a page of 25 cases of three types read some twenty tables for their next terms).
+A list page asks the same for all cases of the page at once (`page_probed`), when a deadline provider first
+asks (`checker(None)`): the providers, asked about some of those cases, skip the tables that hold no row of
+any of them (a page of 25 cases of three types read some twenty tables for their next terms); a page whose
+providers ask nothing (signals) runs no probe.
 
 A case-scoped table is any model (not a history model) with a foreign key named `case` to `Case`.
 """
@@ -37,7 +38,7 @@ from casework.models import Case
 from config.prepared import any_of, prepared_cursor
 
 ATTRIBUTE = "_tables_with_rows"
-_PAGE: ContextVar[tuple[frozenset, frozenset] | None] = ContextVar("casework_presence_page", default=None)
+_PAGE: ContextVar[_PageProbe | None] = ContextVar("casework_presence_page", default=None)
 
 
 @functools.cache
@@ -66,17 +67,26 @@ def exists_each(wanted: Sequence[tuple[type[models.Model], dict[str, Any]]]) -> 
     connection = connections[router.db_for_read(wanted[0][0])]
     parts: list[str] = []
     params: list[Any] = []
+    # PostgreSQL: each distinct list of values is sent once, as a named parameter every clause that asks for
+    # it refers to (psycopg binds a repeated `%(name)s` as one `$n`); a page's 25 ids were adapted and sent
+    # once per table, seventeen times.
+    named: dict[tuple[Any, ...], str] = {}
     for index, (model, lookup) in enumerate(wanted):
         ((name, value),) = lookup.items()
         column: Any = model._meta.get_field(name)
         values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
         table = connection.ops.quote_name(model._meta.db_table)
         condition, params_of = any_of(connection, column, values)
+        if connection.vendor == "postgresql":
+            (array,) = params_of
+            key = named.setdefault(tuple(array), f"v{len(named)}")
+            condition = f"= ANY(%({key})s)"
         parts.append(f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {table} "  # noqa: S608 - names from models
                      f"WHERE {connection.ops.quote_name(column.column)} {condition})")
         params.extend(params_of)
+    arguments: Any = {key: list(array) for array, key in named.items()} if named else params
     with prepared_cursor(connection) as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        cursor.execute(" UNION ALL ".join(parts), arguments)
         return sorted(row[0] for row in cursor.fetchall())
 
 
@@ -106,15 +116,30 @@ def has_rows(case: Case, model: type[models.Model]) -> bool:
     return model not in tables or model in present
 
 
+class _PageProbe:
+    """The probe of a page's cases, run when a deadline provider first asks (the signals provider never does,
+    and a page whose cases need no derived term asks nothing): one query, then answers from it."""
+
+    def __init__(self, cases: Sequence[Case]) -> None:
+        self.tables = tuple(dict.fromkeys(model for case_type in sorted({case.case_type for case in cases})
+                                          for model in tables_of(case_type)))
+        self.ids = sorted({case.pk for case in cases}, key=str)
+        self.present: frozenset[type[models.Model]] | None = None
+
+    def has(self, model: type[models.Model]) -> bool:
+        if model not in self.tables:
+            return True
+        if self.present is None:
+            found = exists_each([(table, {"case": self.ids}) for table in self.tables]) if self.ids else []
+            self.present = frozenset(self.tables[index] for index in found)
+        return model in self.present
+
+
 @contextlib.contextmanager
 def page_probed(cases: Sequence[Case]) -> Iterator[None]:
-    """Probe the tables of these cases' types for rows of any of them (one query); within the block
-    `checker(None)` answers from it. Only for reads about (some of) these cases."""
-    tables = tuple(dict.fromkeys(model for case_type in sorted({case.case_type for case in cases})
-                                 for model in tables_of(case_type)))
-    ids = sorted({case.pk for case in cases}, key=str)
-    present = exists_each([(model, {"case": ids}) for model in tables]) if ids else []
-    token = _PAGE.set((frozenset(tables), frozenset(tables[index] for index in present)))
+    """Within the block `checker(None)` answers which tables of these cases' types hold rows of any of them,
+    from one query run on the first question. Only for reads about (some of) these cases."""
+    token = _PAGE.set(_PageProbe(cases))
     try:
         yield
     finally:
@@ -129,8 +154,7 @@ def checker(case: Case | None) -> Callable[[type[models.Model]], bool]:
     page = _PAGE.get()
     if page is None:
         return _always
-    tables, present = page
-    return lambda model: model not in tables or model in present
+    return page.has
 
 
 def _always(model: type[models.Model]) -> bool:

@@ -184,3 +184,7 @@ def test_the_presence_probe_on_postgres_answers_as_the_orm_and_is_prepared(make_
     with connections["default"].cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'SELECT 0 WHERE EXISTS%%'")
         assert cursor.fetchone()[0] == 1  # one statement text for every list length
+        # the ids sent once, one array every clause refers to, not once per table
+        cursor.execute("SELECT parameter_types::text FROM pg_prepared_statements "
+                       "WHERE statement LIKE 'SELECT 0 WHERE EXISTS%%'")
+        assert cursor.fetchone()[0] == "{uuid[]}"

@@ -99,3 +99,19 @@ def test_the_case_page_shows_the_signal_to_its_owner(client, login, officer):
     login(client, officer)
     page = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
     assert "Veel bezoek kort na elkaar" in page
+
+
+def test_the_case_list_of_signals_runs_no_presence_probe(client, login, officer):
+    """The page's presence probe runs when a deadline provider first asks (casework/presence.py); the signals
+    provider asks nothing, so a list of signal cases does not probe the case-scoped tables at all. Its next
+    terms still come from the signals' own rows (the rows are shown, no probe asked)."""
+    make_signal(officer)
+    make_signal(officer)
+    login(client, officer)
+    url = f"{reverse('casework:case_list')}?case_type=signals"
+    client.get(url)
+    with count_queries() as queries:
+        response = client.get(url)
+    assert response.status_code == 200 and len(response.context["rows"]) == 2
+    assert "signals_signal" in " ".join(query["sql"] for query in queries)  # their terms were asked
+    assert not [query for query in queries if query["sql"].startswith("SELECT 0 WHERE EXISTS")]
