@@ -21,7 +21,7 @@ from django.db import connections, models, router
 from django.utils.dateparse import parse_datetime
 
 from accounts.models import User, display_name_of
-from config.prepared import any_of, prepared_cursor
+from config.prepared import Bound, prepared_cursor
 
 _HEAD_COLUMNS = '"history_date", "history_type", "history_change_reason", "history_user_id"'
 _USER_COLUMNS = 'u."first_name", u."last_name", u."username"'
@@ -44,22 +44,20 @@ def history_heads(wanted: list[tuple[type[models.Model], dict[str, Any]]]) -> di
         return {}
     connection = connections[router.db_for_read(wanted[0][0])]
     quote = connection.ops.quote_name
+    bound = Bound(connection)  # the case's id sent once for all its tables
     parts: list[str] = []
-    params: list[Any] = []
     for index, (model, lookup) in enumerate(wanted):
         ((name, value),) = lookup.items()
         column: Any = model._meta.get_field(name)
-        condition, params_of = any_of(connection, column, [value])
         # table and column names from the models, values as parameters
-        where = f"{quote(model._meta.db_table)} WHERE {quote(column.column)} {condition}"
+        where = f"{quote(model._meta.db_table)} WHERE {quote(column.column)} {bound.any_of(column, [value])}"
         parts.append(f'SELECT {index} AS "source", {_HEAD_COLUMNS} FROM {where}')  # noqa: S608
-        params.extend(params_of)
     users = quote(User._meta.db_table)
     sql = (f'SELECT h."source", h."history_date", h."history_type", h."history_change_reason", {_USER_COLUMNS} '  # noqa: S608
            f'FROM ({" UNION ALL ".join(parts)}) h LEFT JOIN {users} u ON u."id" = h."history_user_id" ORDER BY 1, 2')
     found: dict[int, list[HistoryHead]] = {}
     with prepared_cursor(connection) as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, bound.params)
         for source, at, kind, reason, first_name, last_name, username in cursor.fetchall():
             by = display_name_of(first_name or "", last_name or "", username) if username is not None else ""
             found.setdefault(source, []).append(HistoryHead(at=_aware(at), kind=kind, reason=reason or "", by=by))

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import categories, registry
 from casework.models import Case
-from config.prepared import any_of, prepared_cursor
+from config.prepared import Bound, prepared_cursor
 
 SUBJECT = "subject"
 SUBJECT_LABEL = _("person the case is about")
@@ -125,22 +125,20 @@ def _direct_rows(roles: list[registry.PersonRole], subjects: dict[Any, Any]) -> 
     models = [apps.get_model(role.model) for role in roles]
     connection = connections[router.db_for_read(models[0])]
     quote = connection.ops.quote_name
+    bound = Bound(connection)  # the cases' and the persons' ids each sent once for all roles
+    case_ids, person_ids = list(subjects), list(dict.fromkeys(subjects.values()))
     parts: list[str] = []
-    params: list[Any] = []
     columns = []
     for index, (role, model) in enumerate(zip(roles, models, strict=True)):
         case_field: Any = model._meta.get_field(role.case_path)
         person_field: Any = model._meta.get_field(role.field)
-        case_condition, case_params = any_of(connection, case_field, list(subjects))
-        person_condition, person_params = any_of(connection, person_field, set(subjects.values()))
         case_column, person_column = quote(case_field.column), quote(person_field.column)
         parts.append(f"SELECT {index}, {case_column}, {person_column} "  # noqa: S608 - names from the models
-                     f"FROM {quote(model._meta.db_table)} "
-                     f"WHERE {case_column} {case_condition} AND {person_column} {person_condition}")
-        params += [*case_params, *person_params]
+                     f"FROM {quote(model._meta.db_table)} WHERE {case_column} {bound.any_of(case_field, case_ids)} "
+                     f"AND {person_column} {bound.any_of(person_field, person_ids)}")
         columns.append((case_field.target_field, person_field.target_field))
     with prepared_cursor(connection) as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        cursor.execute(" UNION ALL ".join(parts), bound.params)
         rows = cursor.fetchall()
     for index, case_value, person_value in rows:
         case_target, person_target = columns[index]

@@ -35,7 +35,7 @@ from django.db.models import QuerySet
 
 from casework import registry
 from casework.models import Case
-from config.prepared import any_of, prepared_cursor
+from config.prepared import Bound, prepared_cursor
 
 ATTRIBUTE = "_tables_with_rows"
 _PAGE: ContextVar[_PageProbe | None] = ContextVar("casework_presence_page", default=None)
@@ -65,28 +65,17 @@ def exists_each(wanted: Sequence[tuple[type[models.Model], dict[str, Any]]]) -> 
     if not wanted:
         return []
     connection = connections[router.db_for_read(wanted[0][0])]
+    bound = Bound(connection)  # the page's ids sent once, however many tables ask about them
     parts: list[str] = []
-    params: list[Any] = []
-    # PostgreSQL: each distinct list of values is sent once, as a named parameter every clause that asks for
-    # it refers to (psycopg binds a repeated `%(name)s` as one `$n`); a page's 25 ids were adapted and sent
-    # once per table, seventeen times.
-    named: dict[tuple[Any, ...], str] = {}
     for index, (model, lookup) in enumerate(wanted):
         ((name, value),) = lookup.items()
         column: Any = model._meta.get_field(name)
         values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
         table = connection.ops.quote_name(model._meta.db_table)
-        condition, params_of = any_of(connection, column, values)
-        if connection.vendor == "postgresql":
-            (array,) = params_of
-            key = named.setdefault(tuple(array), f"v{len(named)}")
-            condition = f"= ANY(%({key})s)"
         parts.append(f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {table} "  # noqa: S608 - names from models
-                     f"WHERE {connection.ops.quote_name(column.column)} {condition})")
-        params.extend(params_of)
-    arguments: Any = {key: list(array) for array, key in named.items()} if named else params
+                     f"WHERE {connection.ops.quote_name(column.column)} {bound.any_of(column, values)})")
     with prepared_cursor(connection) as cursor:
-        cursor.execute(" UNION ALL ".join(parts), arguments)
+        cursor.execute(" UNION ALL ".join(parts), bound.params)
         return sorted(row[0] for row in cursor.fetchall())
 
 

@@ -80,3 +80,33 @@ def any_of(connection: Any, field: Any, values: Iterable[Any]) -> tuple[str, lis
     if connection.vendor == "postgresql":
         return "= ANY(%s)", [prepared]
     return f"IN ({', '.join(['%s'] * len(prepared))})", prepared
+
+
+class Bound:
+    """The parameters of one statement with several `any_of` conditions. On PostgreSQL each distinct list of
+    values is bound once, as a named parameter that every condition asking for it refers to (psycopg binds a
+    repeated `%(name)s` as one `$n`): a statement asking twenty tables about the same 25 ids sends them once,
+    not twenty times. Elsewhere the conditions are `any_of`'s `IN (%s, ...)`, their values in order."""
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self._named: dict[tuple[Any, ...], str] = {}
+        self._positional: list[Any] = []
+
+    def any_of(self, field: Any, values: Iterable[Any]) -> str:
+        """`any_of`'s condition for `field` and `values`, its values kept for `params`."""
+        condition, params = any_of(self.connection, field, values)
+        if self.connection.vendor != "postgresql":
+            self._positional.extend(params)
+            return condition
+        (array,) = params
+        name = self._named.setdefault(tuple(array), f"v{len(self._named)}")
+        return f"= ANY(%({name})s)"
+
+    @property
+    def params(self) -> list[Any] | dict[str, list[Any]]:
+        """What to execute the statement with."""
+        if self.connection.vendor != "postgresql":
+            return self._positional
+        return {name: list(values) for values, name in self._named.items()}
+
