@@ -9,6 +9,7 @@ deadline, its overdue rule, its terms) comes from the registry (casework/registr
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -124,7 +125,8 @@ def case_list(*, user, filters: CaseFilters, today: date | None = None,
         horizon = today + timedelta(days=filters.due_within + 1)
         cases = cases.filter(overdue_condition(horizon, calendar or calendar_around(today),
                                                partner=user.role == KETENPARTNER))
-    return RowsByPage(cases.order_by(*_ordering(filters.sort)), _case_rows_of)
+    return RowsByPage(cases.order_by(*_ordering(filters.sort)), functools.partial(_case_rows_of,
+                                                                                  case_type=filters.case_type))
 
 
 _PERSON_DETAILS = ("bsn", "date_of_birth", "address", "phone", "contact_notes", "bsn_index", "name_dob_index")
@@ -137,15 +139,16 @@ def unlisted_person_fields(*, shown: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(f"person__{name}" for name in _PERSON_DETAILS if name not in shown)
 
 
-def _case_rows_of(ids: Any) -> QuerySet[Case]:
-    return with_next_due(Case.objects.filter(pk__in=ids)).select_related("person", "owner", "team").defer(
-        *unlisted_person_fields())
+def _case_rows_of(ids: Any, case_type: str = "") -> QuerySet[Case]:
+    return with_next_due(Case.objects.filter(pk__in=ids), case_type=case_type) \
+        .select_related("person", "owner", "team").defer(*unlisted_person_fields())
 
 
-def with_next_due(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """What each case type needs for a row's next deadline, annotated (registry `list_annotations`)."""
+def with_next_due(cases: QuerySet[Case], *, case_type: str = "") -> QuerySet[Case]:
+    """What each case type needs for a row's next deadline, annotated (registry `list_annotations`); of
+    `case_type` only when the cases are all of that type (a list filtered on it)."""
     for spec in registry.types():
-        if spec.list_annotations is not None:
+        if spec.list_annotations is not None and case_type in ("", spec.code):
             cases = spec.provider("list_annotations")(cases)
     return cases
 

@@ -63,6 +63,8 @@ SPEC = CaseTypeSpec(
     ),
     case_section="casework.signals.selectors:case_section",
     deadlines="casework.signals.selectors:deadlines",
+    list_annotations="casework.signals.selectors:with_next_due",
+    next_deadline="casework.signals.selectors:next_deadline",
     dashboard="casework.signals.selectors:dashboard_sections",
     work_queue="casework.signals.selectors:work_queue",
     inzage="casework.signals.selectors:inzage_items",

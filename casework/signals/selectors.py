@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from casework import access
 from casework.access import CaseAccess
 from casework.contributions import CaseSection, DashboardSection, Deadline, WorkItem
+from casework.deadlines import Calendar
 from casework.models import Case
 from casework.signals.casetype import CASE_TYPE, TRIAGE_ROLES
 from casework.signals.categories import INTAKE, SOURCES, TRIAGE
@@ -79,6 +80,30 @@ def _informing_deadlines(cases: QuerySet[Case], until: date, today: date) -> lis
 
 def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
     return [*_monitor_deadlines(cases, until, today), *_informing_deadlines(cases, until, today)]
+
+
+def with_next_due(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """A list row's next term read with the row (the registry's `list_annotations`): `signals_monitor_review`,
+    the signal's review date when triage chose monitoring, and `signals_informing_review`, the earliest review
+    of a postponed informing; the same terms `deadlines` gives, as two subqueries of the rows' query instead
+    of two queries of their own a page (issue 15)."""
+    monitor = Signal.objects.filter(case=OuterRef("pk"), outcome=Outcome.MONITOR, review_on__isnull=False)
+    informing = SignalPerson.objects.filter(case=OuterRef("pk"), informing=Informing.POSTPONED,
+                                            postponement_review_on__isnull=False).order_by("postponement_review_on")
+    return cases.annotate(signals_monitor_review=Subquery(monitor.values("review_on")[:1]),
+                          signals_informing_review=Subquery(informing.values("postponement_review_on")[:1]))
+
+
+def next_deadline(*, case: Case, case_access: CaseAccess, calendar: Calendar) -> date | None:  # noqa: ARG001
+    """A list row's next term (the registry's `next_deadline`), of what the viewer sees, as on the case page:
+    the monitoring review of a triaged signal for who sees the triage, a postponed informing's review for who
+    sees the intake."""
+    found = [day for day in (
+        getattr(case, "signals_monitor_review", None) if case.status == BEOORDEELD and case_access.sees(TRIAGE)
+        else None,
+        getattr(case, "signals_informing_review", None) if case_access.sees(INTAKE) else None,
+    ) if day is not None]
+    return min(found) if found else None
 
 
 def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today: date | None = None

@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from accounts.roles import PROCESREGISSEUR
-from casework import access, worklist
+from casework import access, selectors, worklist
 from casework.models import Case
 from casework.privacy.models import RetentionPolicy
 from casework.privacy.retention import policy_in_force, retention_selection
+from casework.signals.categories import INTAKE, TRIAGE
 from casework.signals.models import Signal
 from casework.signals.selectors import (
     INFORMING_REVIEW,
@@ -24,6 +25,7 @@ from casework.signals.selectors import (
     deadlines,
     follow_up_ends,
 )
+from casework.signals.selectors import next_deadline as signal_next_deadline
 from casework.signals.services import signal_triage
 from tests.casework.signals.factories import make_signal
 from tests.factories.accounts import OrganisationFactory
@@ -87,3 +89,40 @@ def test_the_review_dates_are_deadlines(officer):
     terms = deadlines(cases=Case.objects.filter(pk=case.pk), until=today + timedelta(days=30), today=today)
     assert sorted((t.kind, t.due_on) for t in terms) == [(INFORMING_REVIEW, today + timedelta(days=20)),
                                                          (MONITOR_REVIEW, today + timedelta(days=10))]
+
+
+class _Sees:
+    """A viewer who sees these categories of the case (what `CaseAccess.sees` answers)."""
+
+    def __init__(self, *categories: str) -> None:
+        self.categories = categories
+
+    def sees(self, category: str) -> bool:
+        return category in self.categories
+
+
+def test_a_list_row_shows_the_earliest_review_the_viewer_sees(officer):
+    """The case list reads a signal's review dates with its rows (`list_annotations`), as `deadlines` gives
+    them: the monitoring review only once triaged, a postponed informing's review; each only for who sees
+    its category (triage, intake); none on a closed signal."""
+    today = timezone.localdate()
+    postponed = {"person": person_data(), "informing": "postponed", "postponement_ground": "avg23_1_c",
+                 "postponement_review_on": today + timedelta(days=20)}
+    both, waiting, plain = make_signal(officer, persons=[postponed]), make_signal(officer, persons=[postponed]), \
+        make_signal(officer)
+    signal_triage(actor=officer, case=both, outcome="monitor", reason="Monitoren.",
+                  review_on=today + timedelta(days=10))
+    listed = selectors.case_list(user=officer, filters=selectors.CaseFilters(case_type="signals"))
+    rows = {row.case.pk: row for row in selectors.case_rows(user=officer, cases=list(listed[0:25]), today=today)}
+    assert rows[both.pk].next_deadline == today + timedelta(days=10)
+    assert rows[waiting.pk].next_deadline == today + timedelta(days=20)
+    assert rows[plain.pk].next_deadline is None
+    (annotated,) = selectors.with_next_due(Case.objects.filter(pk=both.pk))
+    assert signal_next_deadline(case=annotated, case_access=_Sees(INTAKE), calendar=None) == today + timedelta(days=20)
+    assert signal_next_deadline(case=annotated, case_access=_Sees(TRIAGE), calendar=None) == today + timedelta(days=10)
+    assert signal_next_deadline(case=annotated, case_access=_Sees(), calendar=None) is None
+    _closed_on(both, today)
+    listed = selectors.case_list(user=officer, filters=selectors.CaseFilters(case_type="signals"))
+    closed = [row for row in selectors.case_rows(user=officer, cases=list(listed[0:25]), today=today)
+              if row.case.pk == both.pk]
+    assert closed[0].next_deadline is None
