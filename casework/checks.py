@@ -69,8 +69,8 @@ def _missing_providers(spec: registry.CaseTypeSpec) -> Iterable[checks.CheckMess
         yield checks.Error(f"Case type {spec.code!r} lacks the provider {name!r}.",
                            hint="See docs/adding-a-case-type.md for what each provider does.",
                            obj=spec.code, id="casework.E001")
-    for name in (*spec.REQUIRED, "list_annotations", "next_deadline", "overdue_condition", "work_queue", "figures",
-                 "create_linked", "informing", "demo_case"):
+    for name in (*spec.REQUIRED, "list_annotations", "next_deadline", "page_deadlines", "overdue_condition",
+                 "work_queue", "figures", "create_linked", "informing", "demo_case"):
         value = getattr(spec, name, None)
         if isinstance(value, str) and ":" in value:
             try:

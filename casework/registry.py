@@ -157,6 +157,9 @@ class CaseTypeSpec:
     history_sources: tuple[tuple[str, str, str], ...] | None = None
     case_section: Any = None  # (case=, case_access=, user=, today=) -> CaseSection | None
     deadlines: Any = None  # (cases=, until=, today=) -> list[Deadline]
+    # optional: (cases: list[Case], until=, today=) -> list[Deadline]: `deadlines` of a list page's cases, read
+    # already (for the rows' next term without `next_deadline`); else the core asks `deadlines` with a queryset
+    page_deadlines: Any = None
     list_annotations: Any = None  # (queryset) -> queryset, for next_deadline()
     next_deadline: Any = None  # (case=, case_access=, calendar=) -> date | None
     overdue_condition: Any = None  # (today=, calendar=, partner=) -> Q | None

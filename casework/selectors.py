@@ -186,8 +186,14 @@ def derived_next_deadlines(cases: list[Case], accesses: dict[Any, access.CaseAcc
     # One query tells which of the types' tables hold rows of any of these cases; the providers skip the rest.
     with presence.page_probed([case for case in cases if case.pk in asked]):
         for code, ids in ids_of_type.items():
-            terms = registry.get(code).provider("deadlines")(cases=Case.objects.filter(pk__in=ids),
-                                                             until=today + EVERY_TERM, today=today)
+            spec = registry.get(code)
+            if spec.page_deadlines is not None:  # the type reads what it needs of the rows in hand
+                wanted = set(ids)
+                terms = spec.provider("page_deadlines")(cases=[case for case in cases if case.pk in wanted],
+                                                        until=today + EVERY_TERM, today=today)
+            else:
+                terms = spec.provider("deadlines")(cases=Case.objects.filter(pk__in=ids),
+                                                   until=today + EVERY_TERM, today=today)
             for term in terms:
                 if term.case.pk not in found or term.due_on < found[term.case.pk]:
                     found[term.case.pk] = term.due_on

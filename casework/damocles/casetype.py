@@ -128,6 +128,7 @@ SPEC = CaseTypeSpec(
     ),
     case_section="casework.damocles.selectors.case_section:case_section",
     deadlines="casework.damocles.selectors.deadlines:deadlines",
+    page_deadlines="casework.damocles.selectors.deadlines:page_deadlines",
     dashboard="casework.damocles.selectors.deadlines:dashboard_sections",
     figures="casework.damocles.selectors.indicators:figures",
     inzage="casework.privacy.inzage_content:generic_items",

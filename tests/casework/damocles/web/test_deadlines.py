@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import HANDHAVER
+from casework import selectors
 from casework.access import visible_cases
 from casework.damocles import workflow as wf
 from casework.damocles.selectors import deadlines as overview
@@ -184,3 +185,41 @@ def test_the_case_page_lists_the_terms_the_overview_does(client, login, handhave
         derived = overview.damocles_deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max, today=today)
         assert {(d.kind, d.due_on) for d in page.deadlines} == {(f"damocles_{d.kind}", d.due_on) for d in derived}
         assert own <= {d.kind for d in derived}, case
+
+
+def test_a_list_pages_terms_are_those_of_the_overview(handhaver, lead):
+    """A list page asks the terms of the cases it has read (`page_deadlines`: the procedures' term columns
+    without their full rows): every kind, date and overdue flag as `deadlines` gives them, the passed objection
+    window left out as there, nothing of a closed case or of another type; the rows' next term is the
+    earliest."""
+    today = timezone.localdate()
+    viewing = intention_sent(handhaver, today - timedelta(days=20))  # view term passed: overdue
+    closed = sealed(handhaver, lead, decided_on=today - timedelta(days=10), sealed_on=today - timedelta(days=5))
+    objection_register(actor=handhaver, case=closed, announcement=closed.announcements.get(),
+                       received_on=today - timedelta(days=2))
+    old = sealed(handhaver, lead, decided_on=today - timedelta(days=120), sealed_on=today - timedelta(days=100))
+    urgent = make_damocles_case(owner=handhaver)
+    step(urgent, wf.BEOORDELING, by=handhaver)
+    step(urgent, wf.SPOEDEISENDE_SLUITING, by=handhaver, urgency_reason="Acuut gevaar (testtekst).")
+    quiet = make_damocles_case(owner=handhaver)
+    gone = intention_sent(handhaver, today - timedelta(days=1))
+    Case.objects.filter(pk=gone.pk).update(closed_on=today)
+    cases = list(Case.objects.all())
+    listed = overview.page_deadlines(cases=cases, until=today + timedelta(days=366 * 50), today=today)
+    expected = overview.deadlines(cases=Case.objects.all(), until=today + timedelta(days=366 * 50), today=today)
+
+    def terms(found):
+        return sorted((d.case.pk, d.kind, d.due_on, d.overdue, d.legal_basis) for d in found)
+
+    assert terms(listed) == terms(expected)
+    kinds_of = {case.pk: {d.kind for d in listed if d.case.pk == case.pk} for case in (viewing, closed, old, urgent)}
+    assert kinds_of[viewing.pk] == {f"damocles_{overview.VIEW_DUE}"}
+    assert {f"damocles_{overview.WKPB_REGISTRATION}", f"damocles_{overview.CLOSURE_END}",
+            f"damocles_{overview.OBJECTION_WINDOW}", f"damocles_{overview.OBJECTION_DECISION}"} <= kinds_of[closed.pk]
+    assert f"damocles_{overview.OBJECTION_WINDOW}" not in kinds_of[old.pk]  # passed: left out, as in the overview
+    assert kinds_of[urgent.pk] == {f"damocles_{overview.URGENT_FOLLOW_UP}"}
+    assert not {d for d in listed if d.case.pk in (quiet.pk, gone.pk)}
+    rows = {row.case.pk: row for row in selectors.case_rows(user=handhaver, cases=cases, today=today)}
+    for case in (viewing, closed, old, urgent):
+        assert rows[case.pk].next_deadline == min(d.due_on for d in expected if d.case.pk == case.pk)
+    assert rows[quiet.pk].next_deadline is None and rows[gone.pk].next_deadline is None
