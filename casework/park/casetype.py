@@ -70,6 +70,7 @@ SPEC = CaseTypeSpec(
     ),
     case_section="casework.park.selectors.case_section:case_section",
     deadlines="casework.park.selectors.overview:deadlines",
+    page_deadlines="casework.park.selectors.overview:page_deadlines",
     dashboard="casework.park.selectors.overview:dashboard_sections",
     figures="casework.park.selectors.figures:figures",
     work_queue="casework.park.selectors.work:work_queue",

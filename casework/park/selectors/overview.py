@@ -276,9 +276,23 @@ def _remedy_rows(open_cases: QuerySet[Case], until: date, add: Callable[..., Non
         add(application.case, APPLICATION_DECISION, application.due_on)
 
 
-def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None) -> list[tuple[Case, str, date, str]]:
-    """(case, kind, due_on, detail) for every park deadline on or before `until` (one query per kind; for the
-    case page's one `probed` case, none on a table without rows of it: casework/presence.py)."""
+def _views_due(cases: list[Case], until: date) -> list[tuple[Case, date]]:
+    """(case, view_due_on) of these open park cases whose term for a view runs, up to `until` (one query of the
+    files' column, no join: the cases' status is on the rows in hand)."""
+    by_id = {case.pk: case for case in cases
+             if case.case_type == CASE_TYPE and case.closed_on is None and case.status == VIEW_STATE}
+    if not by_id:
+        return []
+    rows = ParkFile.objects.filter(case_id__in=list(by_id), view_due_on__lte=until) \
+        .values_list("case_id", "view_due_on")
+    return [(by_id[case_id], due_on) for case_id, due_on in rows if due_on is not None]
+
+
+def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
+          views: list[tuple[Case, date]] | None = None) -> list[tuple[Case, str, date, str]]:
+    """(case, kind, due_on, detail) for every park deadline on or before `until` (one query per kind, for the
+    terms for a view none when a list page hands in its cases' `views` (`_views_due`); for the case page's one
+    `probed` case, none on a table without rows of it: casework/presence.py)."""
     has = presence.checker(probed)
     park = cases.filter(case_type=CASE_TYPE)
     open_cases = park.filter(closed_on__isnull=True)
@@ -286,9 +300,13 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None) -> lis
     add = partial(_add, found)
     # A query is built only for a table with rows of the cases: building one costs more Python than the
     # query costs PostgreSQL (issue 15).
-    for park_file in ParkFile.objects.filter(case__in=open_cases, case__status=VIEW_STATE, view_due_on__lte=until) \
-            .select_related("case") if has(ParkFile) else ():
-        add(park_file.case, VIEW_DUE, park_file.view_due_on)
+    if views is not None:
+        for case, due_on in views:
+            add(case, VIEW_DUE, due_on)
+    elif has(ParkFile):
+        for park_file in ParkFile.objects.filter(case__in=open_cases, case__status=VIEW_STATE,
+                                                 view_due_on__lte=until).select_related("case"):
+            add(park_file.case, VIEW_DUE, park_file.view_due_on)
     if has(Announcement):
         # One row per addressee of an imposed order: the end stored at their announcement, the date the
         # forfeiture guard checks (casework/remedies/terms.py).
@@ -329,12 +347,13 @@ def _forfeiture_rows(park: QuerySet[Case], until: date, add: Callable[..., None]
 
 
 def park_deadlines(*, cases: QuerySet[Case], until: date, today: date | None = None,
-                   include_passed_windows: bool = False, probed: Case | None = None) -> list[ParkDeadline]:
+                   include_passed_windows: bool = False, probed: Case | None = None,
+                   views: list[tuple[Case, date]] | None = None) -> list[ParkDeadline]:
     """Every park deadline of `cases` up to `until`, overdue ones included, by due date (`probed`: the one
-    case of `cases`, probed by the case page)."""
+    case of `cases`, probed by the case page; `views`: a list page's terms for a view, `_views_due`)."""
     today = today or timezone.localdate()
     deadlines = []
-    for case, kind, due_on, detail in _rows(cases, until, probed):
+    for case, kind, due_on, detail in _rows(cases, until, probed, views):
         if kind in INFORMATIONAL and due_on < today and not include_passed_windows:
             continue
         deadlines.append(ParkDeadline(
@@ -388,6 +407,17 @@ def as_deadline(deadline: ParkDeadline) -> Deadline:
 def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
     """Park terms (view, compliance, objection, payment, collection, limitation), with their legal basis."""
     return [as_deadline(d) for d in park_deadlines(cases=cases, until=until, today=today)]
+
+
+def page_deadlines(*, cases: list[Case], until: date, today: date) -> list[Deadline]:
+    """`deadlines` of a list page's cases, read already (the registry's `page_deadlines`): the terms for a view
+    from the files' column and the cases' status in hand (`_views_due`) instead of the files joined to their
+    full case rows (issue 15); the other kinds as `deadlines` reads them."""
+    ids = [case.pk for case in cases if case.case_type == CASE_TYPE and case.closed_on is None]
+    if not ids:
+        return []
+    return [as_deadline(d) for d in park_deadlines(cases=Case.objects.filter(pk__in=ids), until=until, today=today,
+                                                   views=_views_due(cases, until))]
 
 
 def dashboard_sections(*, user: Any, visible: QuerySet[Case], today: date) -> list[DashboardSection]:

@@ -4,9 +4,14 @@ object dossier: who may see them, what they show, and the audit events they writ
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from casework import selectors
+from casework.models import Case
 from casework.park.selectors import overview
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
@@ -14,7 +19,7 @@ from tests.casework.park.web.support import file_with_forfeiture, park_url
 from tests.casework.support import case_url
 from tests.conftest import count_queries
 from tests.factories.files import PNG
-from tests.factories.park import make_object, make_park_case, make_person
+from tests.factories.park import make_object, make_park_case, make_person, to_intention
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 OVERVIEW = reverse("casework:park_overview")
@@ -253,3 +258,33 @@ def test_csv_export_escapes_cells_a_spreadsheet_would_run_as_a_formula(client, l
     login(client, handhaver)
     body = client.get(park_url("overview_csv"), {"forfeitures": "on"}).content.decode()
     assert "'=HYPERLINK" in body and "\n=" not in body and "\n\"=" not in body
+
+
+def test_a_list_pages_terms_are_those_of_the_deadline_overview(handhaver, lead, park):
+    """A list page asks the terms of the park files it has read (`page_deadlines`: the term for a view from the
+    files' column and the cases' status in hand): every kind, date and flag as `deadlines` gives them, none of a
+    closed file; the rows' next term is the earliest."""
+    today = timezone.localdate()
+    viewing = to_intention(make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park)),
+                           by=handhaver, intention_sent_on=today - timedelta(days=3))
+    forfeited, _order, _forfeiture = file_with_forfeiture(handhaver, lead, park=park)
+    quiet = make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park))
+    gone = to_intention(make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park)),
+                        by=handhaver, intention_sent_on=today - timedelta(days=3))
+    Case.objects.filter(pk=gone.pk).update(closed_on=today)
+    cases = list(Case.objects.all())
+    until = today + timedelta(days=366 * 50)
+    listed = overview.page_deadlines(cases=cases, until=until, today=today)
+    expected = overview.deadlines(cases=Case.objects.all(), until=until, today=today)
+
+    def terms(found):
+        return sorted((d.case.pk, d.kind, d.due_on, d.overdue, d.legal_basis) for d in found)
+
+    assert terms(listed) == terms(expected)
+    assert {d.kind for d in listed if d.case.pk == viewing.pk} == {f"park_{overview.VIEW_DUE}"}
+    assert f"park_{overview.LIMITATION_DATE}" in {d.kind for d in listed if d.case.pk == forfeited.pk}
+    assert not {d for d in listed if d.case.pk in (quiet.pk, gone.pk)}
+    rows = {row.case.pk: row for row in selectors.case_rows(user=handhaver, cases=cases, today=today)}
+    for case in (viewing, forfeited):
+        assert rows[case.pk].next_deadline == min(d.due_on for d in expected if d.case.pk == case.pk)
+    assert rows[quiet.pk].next_deadline is None and rows[gone.pk].next_deadline is None
