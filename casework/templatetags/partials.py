@@ -1,5 +1,6 @@
-"""`{% form_field field %}` (the form pattern's field, a Django template) and `{% partial "name" key=value ... %}`
-(a Jinja2 partial in a Django page: config/partials.py, ADR 0041).
+"""`{% form_field field %}` (the form pattern's field, a Django template), `{% list_filter form ... %}` (a list
+page's filter form, kept per process for the same inputs: casework/web/filter_fragment.py) and
+`{% partial "name" key=value ... %}` (a Jinja2 partial in a Django page: config/partials.py, ADR 0041).
 
 Registered as a template builtin (settings TEMPLATES), so every page can use them without a load.
 """
@@ -12,6 +13,7 @@ from django import forms, template
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
+from casework.web import filter_fragment
 from config import partials
 
 register = template.Library()
@@ -23,6 +25,12 @@ def form_field(field: forms.BoundField) -> SafeString:
     as a Jinja2 partial it measured slower under gunicorn, ADR 0041)."""
     # through the cached loader, as an include; what a Django template renders is escaped: safe to place
     return mark_safe(get_template("includes/field.html").render({"field": field}))  # noqa: S308
+
+
+@register.simple_tag
+def list_filter(form: forms.Form, clear_url: str = "", heading: str = "", action: str = "") -> SafeString:
+    """A list page's filter form (`includes/list_filter.html`), rendered once per process for the same inputs."""
+    return filter_fragment.filter_form(form, clear_url=clear_url, heading=heading, action=action)
 
 
 @register.simple_tag
