@@ -293,12 +293,11 @@ def page_deadlines(*, cases: list[Case], until: date, today: date) -> list[Deadl
     """`deadlines` of a list page's cases, read already (the registry's `page_deadlines`): the procedures'
     own terms from their term columns (`_procedures_of`, no join, no model built) instead of the full rows of
     procedure and case (issue 15); the other kinds as `deadlines` reads them."""
-    procedures = _procedures_of(cases)
-    if not procedures:
+    ids = [case.pk for case in cases if case.case_type == CASE_TYPE and case.closed_on is None]
+    if not ids:
         return []
-    return [as_deadline(d) for d in damocles_deadlines(
-        cases=Case.objects.filter(pk__in=[row.case_id for row in procedures]), until=until, today=today,
-        procedures=procedures)]
+    return [as_deadline(d) for d in damocles_deadlines(cases=Case.objects.filter(pk__in=ids), until=until,
+                                                       today=today, procedures=_procedures_of(cases))]
 
 
 def closure_ends(case_ids: list[Any]) -> dict[Any, date]:

@@ -413,7 +413,7 @@ def page_deadlines(*, cases: list[Case], until: date, today: date) -> list[Deadl
     """`deadlines` of a list page's cases, read already (the registry's `page_deadlines`): the terms for a view
     from the files' column and the cases' status in hand (`_views_due`) instead of the files joined to their
     full case rows (issue 15); the other kinds as `deadlines` reads them."""
-    ids = [case.pk for case in cases if case.case_type == CASE_TYPE and case.closed_on is None]
+    ids = [case.pk for case in cases if case.case_type == CASE_TYPE]  # a closed file's forfeiture terms too
     if not ids:
         return []
     return [as_deadline(d) for d in park_deadlines(cases=Case.objects.filter(pk__in=ids), until=until, today=today,

@@ -262,8 +262,9 @@ def test_csv_export_escapes_cells_a_spreadsheet_would_run_as_a_formula(client, l
 
 def test_a_list_pages_terms_are_those_of_the_deadline_overview(handhaver, lead, park):
     """A list page asks the terms of the park files it has read (`page_deadlines`: the term for a view from the
-    files' column and the cases' status in hand): every kind, date and flag as `deadlines` gives them, none of a
-    closed file; the rows' next term is the earliest."""
+    files' column and the cases' status in hand): every kind, date and flag as `deadlines` gives them (a closed
+    file's forfeiture terms too, its term for a view not); the rows' next term is the earliest, none on a closed
+    file's row."""
     today = timezone.localdate()
     viewing = to_intention(make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park)),
                            by=handhaver, intention_sent_on=today - timedelta(days=3))
@@ -272,6 +273,8 @@ def test_a_list_pages_terms_are_those_of_the_deadline_overview(handhaver, lead, 
     gone = to_intention(make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park)),
                         by=handhaver, intention_sent_on=today - timedelta(days=3))
     Case.objects.filter(pk=gone.pk).update(closed_on=today)
+    closed_forfeited, _order, _forfeiture = file_with_forfeiture(handhaver, lead, park=park)
+    Case.objects.filter(pk=closed_forfeited.pk).update(closed_on=today)  # its forfeiture's terms stay listed
     cases = list(Case.objects.all())
     until = today + timedelta(days=366 * 50)
     listed = overview.page_deadlines(cases=cases, until=until, today=today)
@@ -283,8 +286,10 @@ def test_a_list_pages_terms_are_those_of_the_deadline_overview(handhaver, lead, 
     assert terms(listed) == terms(expected)
     assert {d.kind for d in listed if d.case.pk == viewing.pk} == {f"park_{overview.VIEW_DUE}"}
     assert f"park_{overview.LIMITATION_DATE}" in {d.kind for d in listed if d.case.pk == forfeited.pk}
+    assert f"park_{overview.LIMITATION_DATE}" in {d.kind for d in listed if d.case.pk == closed_forfeited.pk}
     assert not {d for d in listed if d.case.pk in (quiet.pk, gone.pk)}
     rows = {row.case.pk: row for row in selectors.case_rows(user=handhaver, cases=cases, today=today)}
     for case in (viewing, forfeited):
         assert rows[case.pk].next_deadline == min(d.due_on for d in expected if d.case.pk == case.pk)
     assert rows[quiet.pk].next_deadline is None and rows[gone.pk].next_deadline is None
+    assert rows[closed_forfeited.pk].next_deadline is None  # a closed case's row shows no term
