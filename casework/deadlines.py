@@ -29,9 +29,11 @@ python-dateutil, not hand-rolled.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -78,15 +80,30 @@ class Calendar:
     ATW = "atw"
     REGULATION_1182_71 = "regulation_1182_71"
 
-    def __init__(self, extra_days: Iterable[date] = (), *, kind: str = ATW) -> None:
-        self._extra = frozenset(extra_days)
+    def __init__(self, extra_days: Iterable[date] = (), *, kind: str = ATW,
+                 load: Callable[[], Iterable[date]] | None = None) -> None:
+        """`extra_days` rest days besides the weekend and the holidays; or `load`, asked for them when a day is first
+        judged (a page that builds a calendar for every term it may compute, and computes none, queries nothing)."""
+        self._given: frozenset[date] | None = frozenset(extra_days) if load is None else None
+        self._load = load
         self.kind = kind
+
+    @property
+    def _extra(self) -> frozenset[date]:
+        if self._given is None:
+            assert self._load is not None  # noqa: S101 - set together in __init__
+            self._given = frozenset(self._load())
+        return self._given
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (a calendar kept in the cache) with its days, loaded first if they were not yet."""
+        return {"_given": self._extra, "_load": None, "kind": self.kind}
 
     @classmethod
     def atw(cls, *years: int) -> Calendar:
-        """The Algemene termijnenwet: holidays, Good Friday and the days equated by decree (one query)."""
-        span = range(min(years) - 1, max(years) + 2)
-        return cls(equated_days(span), kind=cls.ATW)
+        """The Algemene termijnenwet: holidays, Good Friday and the days equated by decree (one query, when a day is
+        first judged)."""
+        return cls(kind=cls.ATW, load=functools.partial(equated_days, range(min(years) - 1, max(years) + 2)))
 
     for_years = atw  # the calendar of Dutch statutory terms
 

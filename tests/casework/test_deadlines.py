@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date, timedelta
 
 import pytest
@@ -99,6 +100,24 @@ def test_days_equated_by_royal_decree_come_from_the_table():
     # Monday 14 December 2026 would be the end; a (fictitious test) decree equates it to a holiday.
     EquatedDay.objects.create(date=date(2026, 12, 14), description="Testdag gelijkgesteld")
     assert objection_deadline(announced_on=date(2026, 11, 2)) == date(2026, 12, 15)
+
+
+@pytest.mark.django_db
+def test_the_equated_days_are_read_when_a_day_is_first_judged(django_assert_num_queries):
+    """A page builds one calendar for every term it may compute (`calendar_around`); it reads the equated days
+    when a day is first judged, once, and a calendar kept in the cache is pickled with them."""
+    EquatedDay.objects.create(date=date(2026, 12, 14), description="Testdag gelijkgesteld")
+    with django_assert_num_queries(0):
+        calendar = Calendar.atw(2026)
+    with django_assert_num_queries(1):
+        assert calendar.is_rest_day(date(2026, 12, 14)) and not calendar.is_rest_day(date(2026, 12, 15))
+    with django_assert_num_queries(0):
+        assert calendar.is_rest_day(date(2026, 12, 14))
+    unread = Calendar.atw(2026)
+    with django_assert_num_queries(1):
+        kept = pickle.dumps(unread)
+    with django_assert_num_queries(0):
+        assert pickle.loads(kept).is_rest_day(date(2026, 12, 14))  # noqa: S301 - our own bytes
 
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)), st.integers(1, 120))

@@ -104,7 +104,8 @@ def test_the_case_page_shows_the_signal_to_its_owner(client, login, officer):
 def test_the_case_list_of_signals_runs_no_presence_probe(client, login, officer):
     """A signal's next term is read with the list's rows (`list_annotations`: two subqueries of the rows' query),
     so a list of signal cases runs neither the page's presence probe (casework/presence.py) nor a query of
-    its own for the terms; a list of another type does not ask the signals' tables at all."""
+    its own for the terms, nor reads the equated days (no term is computed); a list of another type does not
+    ask the signals' tables at all."""
     make_signal(officer)
     make_signal(officer)
     login(client, officer)
@@ -117,6 +118,7 @@ def test_the_case_list_of_signals_runs_no_presence_probe(client, login, officer)
     assert not [query for query in queries if query["sql"].startswith("SELECT 0 WHERE EXISTS")]
     assert not [query for query in queries if query["sql"].startswith(('SELECT "signals_signal"."',
                                                                        'SELECT "signals_signalperson"."'))]
+    assert "casework_equatedday" not in " ".join(query["sql"] for query in queries)  # no term computed
     with count_queries() as queries:
         assert client.get(f"{reverse('casework:case_list')}?case_type=pga").status_code == 200
     assert "signals_signal" not in " ".join(query["sql"] for query in queries)
