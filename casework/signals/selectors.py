@@ -60,22 +60,30 @@ def signal_section(*, case: Case, case_access: CaseAccess) -> SignalSection | No
     return section
 
 
+def _monitor_deadline(case: Case, row: Signal, today: date) -> Deadline:
+    assert row.review_on is not None  # noqa: S101 - asked for by every caller
+    return Deadline(case=case, due_on=row.review_on, kind=MONITOR_REVIEW, overdue=row.review_on < today,
+                    label=_("Review the monitoring of the signal"), obj=row)
+
+
+def _informing_deadline(case: Case, row: SignalPerson, today: date) -> Deadline:
+    assert row.postponement_review_on is not None  # noqa: S101 - asked for by every caller
+    return Deadline(case=case, due_on=row.postponement_review_on, kind=INFORMING_REVIEW,
+                    overdue=row.postponement_review_on < today,
+                    label=_("Review the postponement of informing a named person"),
+                    legal_basis="AVG 14 lid 5, UAVG art. 41", obj=row)
+
+
 def _monitor_deadlines(cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
     rows = Signal.objects.filter(case__in=cases, case__status=BEOORDEELD, outcome=Outcome.MONITOR,
                                  review_on__lte=until).select_related("case")
-    return [Deadline(case=row.case, due_on=row.review_on, kind=MONITOR_REVIEW, overdue=row.review_on < today,
-                     label=_("Review the monitoring of the signal"), obj=row)
-            for row in rows if row.review_on is not None]
+    return [_monitor_deadline(row.case, row, today) for row in rows if row.review_on is not None]
 
 
 def _informing_deadlines(cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
     rows = SignalPerson.objects.filter(case__in=cases, informing=Informing.POSTPONED,
                                        postponement_review_on__lte=until).select_related("case")
-    return [Deadline(case=row.case, due_on=row.postponement_review_on, kind=INFORMING_REVIEW,
-                     overdue=row.postponement_review_on < today,
-                     label=_("Review the postponement of informing a named person"),
-                     legal_basis="AVG 14 lid 5, UAVG art. 41", obj=row)
-            for row in rows if row.postponement_review_on is not None]
+    return [_informing_deadline(row.case, row, today) for row in rows if row.postponement_review_on is not None]
 
 
 def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
@@ -112,12 +120,15 @@ def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today
     if section is None:
         return None
     today = today or timezone.localdate()
-    one = Case.objects.filter(pk=case.pk)
+    # the terms from the rows the section read (the conditions of `_monitor_deadlines` and `_informing_deadlines`)
     terms = []
-    if section.sees[TRIAGE]:
-        terms += _monitor_deadlines(one, date.max, today)
+    signal = section.signal
+    if section.sees[TRIAGE] and case.status == BEOORDEELD and signal.outcome == Outcome.MONITOR \
+            and signal.review_on is not None:
+        terms.append(_monitor_deadline(case, signal, today))
     if section.sees[INTAKE]:
-        terms += _informing_deadlines(one, date.max, today)
+        terms += [_informing_deadline(case, row, today) for row in section.persons
+                  if row.informing == Informing.POSTPONED and row.postponement_review_on is not None]
     summary = [(_("Category"), section.signal.get_category_display())] if section.sees[INTAKE] else []
     if section.sees[TRIAGE] and section.signal.outcome:
         summary.append((_("Triage outcome"), section.signal.get_outcome_display()))

@@ -122,3 +122,32 @@ def test_the_case_list_of_signals_runs_no_presence_probe(client, login, officer)
     with count_queries() as queries:
         assert client.get(f"{reverse('casework:case_list')}?case_type=pga").status_code == 200
     assert "signals_signal" not in " ".join(query["sql"] for query in queries)
+
+
+def test_the_case_page_lists_the_review_terms_from_the_rows_it_read(client, login, officer):
+    """The case page's terms (monitoring review, a postponed informing's review) are those `deadlines` gives for
+    the case, taken from the signal and its named persons as the section read them: each table read once."""
+    from django.utils import timezone
+
+    from casework.signals.selectors import deadlines
+    from casework.signals.services import signal_triage
+    from tests.factories.casework import person_data
+
+    today = timezone.localdate()
+    case = make_signal(officer, persons=[
+        {"person": person_data(), "informing": "postponed", "postponement_ground": "avg23_1_c",
+         "postponement_review_on": today + datetime.timedelta(days=20)},
+        {"person": person_data()}])
+    signal_triage(actor=officer, case=case, outcome="monitor", reason="Monitoren.",
+                  review_on=today + datetime.timedelta(days=10))
+    login(client, officer)
+    url = reverse("casework:case_detail", args=[case.pk])
+    client.get(url)
+    with count_queries() as queries:
+        page = client.get(url).context["page"]
+    expected = deadlines(cases=Case.objects.filter(pk=case.pk), until=datetime.date.max, today=today)
+    assert sorted((d.kind, d.due_on) for d in page.deadlines) == sorted((d.kind, d.due_on) for d in expected)
+    assert len(expected) == 2
+    sql = [query["sql"] for query in queries]
+    assert len([q for q in sql if q.startswith('SELECT "signals_signal"."')]) == 1
+    assert len([q for q in sql if q.startswith('SELECT "signals_signalperson"."')]) == 1
