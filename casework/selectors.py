@@ -173,7 +173,8 @@ def derived_next_deadlines(cases: list[Case], accesses: dict[Any, access.CaseAcc
                            today: date) -> dict[Any, date]:
     """The next term of each open case whose type gives no `next_deadline` of its own: the earliest
     of the type's `deadlines` (the terms its deadline overview lists), one call per type for the
-    whole page (so a page costs the same for 3 rows as for 25). Only for rows whose viewer sees
+    whole page (so a page costs the same for 3 rows as for 25); through its `page_deadlines`, given the
+    page's cases as read, when the type has one (ADR 0019, amendment). Only for rows whose viewer sees
     every (not shielded) category of the type: a partner with part of the data gets no date (it
     would reveal a term of data not shared)."""
     ids_of_type: dict[str, list[Any]] = {}
