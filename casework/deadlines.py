@@ -84,20 +84,16 @@ class Calendar:
                  load: Callable[[], Iterable[date]] | None = None) -> None:
         """`extra_days` rest days besides the weekend and the holidays; or `load`, asked for them when a day is first
         judged (a page that builds a calendar for every term it may compute, and computes none, queries nothing)."""
-        self._given: frozenset[date] | None = frozenset(extra_days) if load is None else None
-        self._load = load
+        self._load = load or (lambda: extra_days)
         self.kind = kind
 
-    @property
+    @functools.cached_property
     def _extra(self) -> frozenset[date]:
-        if self._given is None:
-            assert self._load is not None  # noqa: S101 - set together in __init__
-            self._given = frozenset(self._load())
-        return self._given
+        return frozenset(self._load())
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled (a calendar kept in the cache) with its days, loaded first if they were not yet."""
-        return {"_given": self._extra, "_load": None, "kind": self.kind}
+        return {"_extra": self._extra, "kind": self.kind}
 
     @classmethod
     def atw(cls, *years: int) -> Calendar:

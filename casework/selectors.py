@@ -177,23 +177,20 @@ def derived_next_deadlines(cases: list[Case], accesses: dict[Any, access.CaseAcc
     page's cases as read, when the type has one (ADR 0019, amendment). Only for rows whose viewer sees
     every (not shielded) category of the type: a partner with part of the data gets no date (it
     would reveal a term of data not shared)."""
-    ids_of_type: dict[str, list[Any]] = {}
+    cases_of_type: dict[str, list[Case]] = {}
     for case in cases:
         spec = registry.get(case.case_type)
         if spec.next_deadline is None and not case.is_closed and _sees_everything(spec, accesses[case.pk]):
-            ids_of_type.setdefault(spec.code, []).append(case.pk)
+            cases_of_type.setdefault(spec.code, []).append(case)
     found: dict[Any, date] = {}
-    asked = {pk for ids in ids_of_type.values() for pk in ids}
     # One query tells which of the types' tables hold rows of any of these cases; the providers skip the rest.
-    with presence.page_probed([case for case in cases if case.pk in asked]):
-        for code, ids in ids_of_type.items():
+    with presence.page_probed([case for asked in cases_of_type.values() for case in asked]):
+        for code, asked in cases_of_type.items():
             spec = registry.get(code)
             if spec.page_deadlines is not None:  # the type reads what it needs of the rows in hand
-                wanted = set(ids)
-                terms = spec.provider("page_deadlines")(cases=[case for case in cases if case.pk in wanted],
-                                                        until=today + EVERY_TERM, today=today)
+                terms = spec.provider("page_deadlines")(cases=asked, until=today + EVERY_TERM, today=today)
             else:
-                terms = spec.provider("deadlines")(cases=Case.objects.filter(pk__in=ids),
+                terms = spec.provider("deadlines")(cases=Case.objects.filter(pk__in=[case.pk for case in asked]),
                                                    until=today + EVERY_TERM, today=today)
             for term in terms:
                 if term.case.pk not in found or term.due_on < found[term.case.pk]:

@@ -27,7 +27,7 @@ Kinds and their basis:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
@@ -184,8 +184,7 @@ class _Procedure:
     closure_ends_on: date | None
 
 
-_PROCEDURE_COLUMNS = ("case_id", "urgent", "decided_on", "view_due_on", "wkpb_due_on", "wkpb_registered_on",
-                      "closure_ends_on")
+_PROCEDURE_COLUMNS = tuple(column.name for column in fields(_Procedure) if column.name != "case")
 
 
 def _procedures_of(cases: list[Case]) -> list[_Procedure]:
