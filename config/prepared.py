@@ -1,4 +1,10 @@
-"""Statements PostgreSQL plans once per connection: a few hot statements of fixed text (ADR 0042).
+"""Statements PostgreSQL plans once per connection (ADRs 0042 and 0047).
+
+Since ADR 0047 the case and key databases bind every query's parameters on the server
+(`server_side_binding`), and psycopg prepares a statement of the same text once it has run
+`PREPARE_AFTER` times on a connection (`prepare_threshold`), keeping at most `PREPARED_MAX` per connection
+(`keep_prepared`, connected to Django's `connection_created`). What follows is ADR 0042's explicit cursor,
+which prepares on first use: still the way of the audit database, which binds on the client.
 
 Django binds parameters on the client and turns psycopg's preparing off, so PostgreSQL parses and plans
 every statement anew. For most that costs little; for a few hot ones planning is most of their cost: the
@@ -68,6 +74,14 @@ def _cursor_classes() -> tuple[type, type]:
             return super().execute(query, params, prepare=True, binary=binary)
 
     return _PreparedCursor, _PreparedDebugWrapper
+
+
+def keep_prepared(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """On a new connection that binds on the server: keep up to `PREPARED_MAX` prepared statements (psycopg
+    keeps 100, least recently used first out; the case pages and lists of one worker prepare more than that,
+    and a statement pushed out is planned anew and prepared again)."""
+    if connection.vendor == "postgresql" and connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
+        connection.connection.prepared_max = settings.PREPARED_MAX
 
 
 def any_of(connection: Any, field: Any, values: Iterable[Any]) -> tuple[str, list[Any]]:

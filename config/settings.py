@@ -185,16 +185,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # mixed case list 16 -> 8 ms at 1M), and under load they take the cores other requests need
 # (docs/adr/0045); a long report asks for them (config/parallel.py). Appended to any libpq `options`.
 # And a few hot statements of fixed text (the audit chain's lock, head read and insert; the presence probe
-# of case and list pages) are prepared, planned once per connection (config/prepared.py, ADR 0042); off
-# behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21). Django
-# turns psycopg's preparing off (None); only config.prepared's server-binding cursor prepares, every other
-# cursor binds on the client and is never prepared.
+# of case and list pages) are prepared on first use, planned once per connection (config/prepared.py, ADR
+# 0042); off behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
 PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", default=True)
-for _database in DATABASES.values():
+# With it, the case and key databases (and a replica) bind every query's parameters on the server, and psycopg
+# prepares a statement of the same text once it has run PREPARE_AFTER times on a connection: PostgreSQL then
+# plans it once for the connection's life, not on every page (a case page 2-3 ms less, a list 1.5 ms; ADR
+# 0047). The audit database binds on the client: its appends send statements together (ADR 0043).
+PREPARE_AFTER = int(os.environ.get("PREPARE_AFTER", "2"))
+# Prepared statements a connection keeps (least recently used first out): every page of a worker fits, at
+# about 130 KB of the server's memory each (docs/operations.md).
+PREPARED_MAX = int(os.environ.get("PREPARED_MAX", "300"))
+SERVER_BINDING_ALIASES = ("default", "keys", "replica")
+for _alias, _database in DATABASES.items():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _options = _database.setdefault("OPTIONS", {})
         _options["options"] = f"{_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0".strip()
-        if PREPARED_STATEMENTS:
+        if PREPARED_STATEMENTS and _alias in SERVER_BINDING_ALIASES:
+            _options["server_side_binding"] = True
+            _options["prepare_threshold"] = PREPARE_AFTER
+        elif PREPARED_STATEMENTS:
             _options["prepare_threshold"] = 0
 # Parallel workers a long report may use per query, in its own transaction (config/parallel.py, ADR 0045).
 REPORT_PARALLEL_WORKERS = int(os.environ.get("REPORT_PARALLEL_WORKERS", "2"))
