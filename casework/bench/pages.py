@@ -80,6 +80,9 @@ def core_pages() -> list[BenchPage]:
     pages += [
         BenchPage("web case list", "regisseur", lambda s: s.get(reverse("casework:case_list"))),
         BenchPage("API case list", "regisseur", lambda s: s.get(reverse("api:cases"))),
+        # the chain partner's caseload: the cases shared with its organisation (seed_scale: about 100)
+        BenchPage("web case list partner", "partner", lambda s: s.get(reverse("casework:case_list"))),
+        BenchPage("API case list partner", "partner", lambda s: s.get(reverse("api:cases"))),
         BenchPage("web case list filtered", "regisseur", lambda s: s.get(
             f"{reverse('casework:case_list')}?deadline=30&owner=me&sort=reference&size=100")),
         BenchPage("case list CSV export", "regisseur", lambda s: s.get(

@@ -4,7 +4,9 @@ Synthetic data only (refused with production settings): cases of every registere
 a realistic mix of states, with persons (valid 11-proof BSNs, sealed names, blind indexes), the
 type's details, status steps and history rows, written in batches through the model layer with
 real data keys (casework/scale/). The demo accounts own a realistic caseload ("regisseur" about
-2,000 cases, "handhaver" about 500) whatever N is; `bench` logs in as them. Then M chained audit
+2,000 cases, "handhaver" about 500) whatever N is, and the partner's organisation has active sharing
+decisions on about 100; other partners' decisions (active, past, revoked) on 2 % of the cases and expired
+break-glass grants on 0.1 % (casework/scale/grants.py); `bench` logs in as them. Then M chained audit
 events spread over the past months. Resumable: run it again with the same arguments and it
 continues after the last complete batch. Prints rates and the disk used.
 """
@@ -18,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from audit import context as audit_context
 from casework.scale import seeding
+from casework.scale.grants import seed_grants
 
 
 class Command(BaseCommand):
@@ -60,6 +63,13 @@ class Command(BaseCommand):
             case_seconds = time.monotonic() - started
             self._line(f"cases: {written:,} written this run ({before:,} were there) in {case_seconds:,.1f} s: "
                        f"{written / max(case_seconds, 1e-6):,.0f} cases/s")
+            started = time.monotonic()
+            crowd = seeding.people(seed)
+            grants = seed_grants(seed=seed, total=options["cases"], size=options["batch"], named=crowd.named,
+                                 filler_users=[user.pk for user in crowd.fillers],
+                                 progress=self._bar("access", started))
+            self._line(f"sharing decisions and break-glass grants: {grants:,} written this run in "
+                       f"{time.monotonic() - started:,.1f} s")
             started = time.monotonic()
             done = seeding.events_done(seed)
             events = seeding.seed_events(seed=seed, total=options["audit_events"], size=options["event_batch"],

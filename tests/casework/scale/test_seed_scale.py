@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.db import connections
+from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEvent
 from audit.verification import verify_chain
-from casework import registry, selectors
-from casework.models import Case, CaseStep, Person
+from casework import access, registry, selectors
+from casework.categories import METADATA
+from casework.models import BreakGlassGrant, Case, CaseStep, Person, SharingDecision
 from casework.notifications.models import Notification
 from casework.scale.synthetic import bsn_for, stable_uuid, stable_uuid_text
 from encryption.pseudonyms import subject_pseudonym
@@ -46,6 +48,29 @@ def test_seeded_cases_decrypt_are_found_by_blind_index_and_chain(settings):
     assert set(Notification.objects.filter(recipient=owner).values_list("case_id", flat=True)) == \
         set(own.values_list("pk", flat=True))  # the regisseur's notification list for `bench`
     _assert_events_name_their_cases_and_chain(cases, 90)
+    _assert_partner_sees_its_shares_and_grants_are_expired(cases)
+
+
+def _assert_partner_sees_its_shares_and_grants_are_expired(cases) -> None:
+    """The partner's caseload is its organisation's active sharing decisions (at 24 cases: every case), sealed
+    with the case's key as `share_record` seals them; break-glass grants are there and all expired."""
+    partner = User.objects.get(username="partner")
+    shares = SharingDecision.objects.filter(case__in=cases, partner_id=partner.organisation_id)
+    assert shares.count() == 24
+    assert set(access.visible_cases(partner).values_list("pk", flat=True)) == set(cases.values_list("pk", flat=True))
+    share = shares.select_related("case").first()
+    assert share.data_key_id == share.case.data_key_id and share.purpose.startswith("Schaaltest")
+    assert share.categories[0] == METADATA and share.revoked_at is None
+    assert SharingDecision.history.filter(id=share.pk).count() == 1
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT purpose FROM casework_sharingdecision WHERE id = %s", [share.pk.hex
+                       if connections["default"].vendor == "sqlite" else share.pk])
+        assert "Schaaltest" not in str(cursor.fetchone()[0])  # sealed at rest
+    handhaver = User.objects.get(username="handhaver")
+    grants = BreakGlassGrant.objects.filter(user=handhaver)
+    assert grants.count() == 3 and all(grant.expires_at < timezone.now() for grant in grants)
+    assert grants.first().reason.startswith("Schaaltest")
+    assert not access.visible_cases(handhaver).filter(pk__in=grants.values("case_id")).exists()
 
 
 def _assert_events_name_their_cases_and_chain(cases, count: int) -> None:
@@ -83,3 +108,7 @@ def test_a_second_run_resumes_after_the_last_batch():
         Case.objects.filter(reference__startswith=f"S{SEED}-", owner=regisseur).count()  # none twice
     assert AuditEvent.objects.filter(request_id__startswith=f"seed_scale:{SEED}:").count() == 100
     assert verify_chain().intact
+    partner = User.objects.get(username="partner")
+    shared = SharingDecision.objects.filter(partner_id=partner.organisation_id).values_list("case_id", flat=True)
+    assert sorted(shared) == sorted(set(shared))  # no case shared twice by the second run
+    assert BreakGlassGrant.objects.filter(user__username="handhaver").count() == 3
