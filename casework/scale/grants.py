@@ -81,7 +81,7 @@ class _Batch:
         granted = self.now - timedelta(days=self.rng.randrange(2, 600), minutes=self.rng.randrange(0, 1440))
         self.writer.add(BreakGlassGrant(
             id=row_id, case_id=case["id"], data_key_id=case["data_key_id"], user_id=user_id,
-            reason="Schaaltest: acute situatie buiten kantoortijd.", granted_at=granted,
+            reason="Demo: acute situatie buiten kantoortijd (schaaltest).", granted_at=granted,
             expires_at=granted + timedelta(hours=4)), reason="seed_scale", user_id=user_id, at=granted)
 
 
