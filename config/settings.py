@@ -190,7 +190,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PREPARED_STATEMENTS = env_bool("PREPARED_STATEMENTS", default=True)
 # With it, the case and key databases (and a replica) bind every query's parameters on the server, and psycopg
 # prepares a statement of the same text once it has run PREPARE_AFTER times on a connection: PostgreSQL then
-# plans it once for the connection's life, not on every page (a case page 2-3 ms less, a list 1.5 ms; ADR
+# plans it once for the connection's life, not on every page (a case page about 2 ms less, a list 1-2 ms; ADR
 # 0047). The audit database binds on the client: its appends send statements together (ADR 0043).
 PREPARE_AFTER = int(os.environ.get("PREPARE_AFTER", "2"))
 # Prepared statements a connection keeps (least recently used first out): every page of a worker fits, at
