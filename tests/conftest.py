@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from django.db import connections
+from django.db import connections, router
 from django.test.utils import CaptureQueriesContext
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -135,6 +135,14 @@ def count_queries() -> Iterator[list]:
         yield captured
     for context in contexts:
         captured.extend(context.captured_queries)
+
+
+def raw_rows(model) -> list[str]:
+    """Every row of `model`'s table as the database holds it (repr of the raw values): for "no plaintext at rest"
+    checks, which must not go through the model's decrypting fields."""
+    with connections[router.db_for_read(model)].cursor() as cursor:
+        cursor.execute(f'SELECT * FROM "{model._meta.db_table}"')  # noqa: S608 - table name from the model
+        return [repr(row) for row in cursor.fetchall()]
 
 
 # `make test-postgres` and `make test-browser` collect only the files that name their marker (the

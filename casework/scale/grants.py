@@ -31,6 +31,7 @@ from audit.models import ProcessingActivity
 from casework import categories as case_categories
 from casework.models import BreakGlassGrant, Case, SharingDecision
 from casework.scale.rows import RowWriter, key_cache_for
+from casework.scale.seeding import People, Progress
 from casework.scale.synthetic import batch_random, stable_uuid
 from encryption.scope import key_scope
 
@@ -115,14 +116,14 @@ def seed_grant_batch(*, seed: int, batch: int, size: int, total: int, partner_id
     if not planned or (SharingDecision.objects.filter(pk__in=ids).exists()
                        or BreakGlassGrant.objects.filter(pk__in=ids).exists()):
         return 0
-    cases = {row["id"]: row for row in Case.objects.filter(
-        pk__in=[stable_uuid(seed, "case", index) for _kind, index, _whom in planned]
-    ).values("id", "data_key_id", "case_type", "owner_id")}
+    case_ids = [stable_uuid(seed, "case", index) for _kind, index, _whom in planned]
+    cases = {row["id"]: row for row in Case.objects.filter(pk__in=case_ids).values(
+        "id", "data_key_id", "case_type", "owner_id")}
     writer = RowWriter()
     rows = _Batch(writer, rng, timezone.localdate(), timezone.now())
     with key_cache_for(2 * len(planned) + 100), key_scope():
-        for row_id, (kind, index, whom) in zip(ids, planned, strict=True):
-            case = cases.get(stable_uuid(seed, "case", index))
+        for row_id, case_id, (kind, _index, whom) in zip(ids, case_ids, planned, strict=True):
+            case = cases.get(case_id)
             if case is None or (kind == "glass" and case["owner_id"] == whom):
                 continue  # not seeded (yet); or the user's own case, which needs no emergency access
             if kind == "glass":
@@ -135,11 +136,12 @@ def seed_grant_batch(*, seed: int, batch: int, size: int, total: int, partner_id
     return written
 
 
-def seed_grants(*, seed: int, total: int, size: int, named: dict[str, Any], filler_users: list[Any],
-                progress: Any = None) -> int:
+def seed_grants(*, seed: int, total: int, size: int, crowd: People, progress: Progress | None = None) -> int:
     """Every batch's decisions and grants (see the module docstring); returns how many were written."""
+    named = crowd.named
     partner = named["partner"].organisation_id
     own = [named[name].pk for name in ("regisseur", "handhaver") if name in named]
+    filler_users = [user.pk for user in crowd.fillers]
     activity = ProcessingActivity.objects.filter(code=CHAIN_SHARING).first()
     legal_basis = activity.legal_basis[:300] if activity else ""
     fillers = [organisation.pk for organisation in filler_partners(seed)]

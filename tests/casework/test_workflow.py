@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
@@ -24,6 +24,7 @@ from casework.pga.models import Agreement, Conference, PgaCase, PlanVersion
 from casework.pga.services import agreement_record, conference_plan, plan_update
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
+from tests.conftest import raw_rows
 from tests.factories.accounts import TeamFactory
 from tests.factories.casework import PGA_PATH, make_pga_case
 
@@ -35,7 +36,6 @@ SURNAME = "Testpersoon Geheimnaam"
 @pytest.fixture
 def owner(make_user, organisation):
     return make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation))
-
 
 
 def test_the_happy_path_appends_one_step_per_transition_and_keeps_status_in_step(owner):
@@ -178,18 +178,12 @@ def test_status_is_only_the_cached_latest_step(owner):
     assert CaseStep.objects.filter(case=case).count() == case.version
 
 
-def _raw_rows(model) -> list[str]:
-    with connections["default"].cursor() as cursor:
-        cursor.execute(f'SELECT * FROM "{model._meta.db_table}"')  # noqa: S608 - table name from the model
-        return [repr(row) for row in cursor.fetchall()]
-
-
 def test_history_rows_hold_ciphertext_only(owner):
     case = make_pga_case(owner=owner, surname=SURNAME, bsn="111222333", status=pga.TRIAGE,
                          aanleiding="Geheime aanleiding over Testpersoon Geheimnaam")
     assert case.person.history.count() >= 1 and case.history.count() >= 2
     for model in (Person.history.model, Case.history.model, PgaCase.history.model, Person, CaseStep):
-        rows = _raw_rows(model)
+        rows = raw_rows(model)
         assert rows, model
         for row in rows:
             for secret in (SURNAME, "Geheimnaam", "111222333", "Geheime aanleiding", "Teststraat"):

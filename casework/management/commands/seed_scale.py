@@ -64,10 +64,8 @@ class Command(BaseCommand):
             self._line(f"cases: {written:,} written this run ({before:,} were there) in {case_seconds:,.1f} s: "
                        f"{written / max(case_seconds, 1e-6):,.0f} cases/s")
             started = time.monotonic()
-            crowd = seeding.people(seed)
-            grants = seed_grants(seed=seed, total=options["cases"], size=options["batch"], named=crowd.named,
-                                 filler_users=[user.pk for user in crowd.fillers],
-                                 progress=self._bar("access", started))
+            grants = seed_grants(seed=seed, total=options["cases"], size=options["batch"],
+                                 crowd=seeding.people(seed), progress=self._bar("access", started))
             self._line(f"sharing decisions and break-glass grants: {grants:,} written this run in "
                        f"{time.monotonic() - started:,.1f} s")
             started = time.monotonic()

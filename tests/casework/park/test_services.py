@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 
 from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action, Outcome
@@ -36,6 +36,7 @@ from casework.park.services import (
 )
 from casework.park.storage import photo_files
 from encryption.pseudonyms import subject_pseudonym
+from tests.conftest import raw_rows
 from tests.factories.files import JPEG
 from tests.factories.park import (
     REMEDY,
@@ -300,12 +301,6 @@ def test_imposing_writes_history_and_audit_events_with_structured_reasons(office
     assert AuditEvent.objects.using("audit").filter(action=Action.APPROVE, case_id=str(case.pk)).exists()
 
 
-def _raw_rows(model) -> list[str]:
-    with connections["default"].cursor() as cursor:
-        cursor.execute(f'SELECT * FROM "{model._meta.db_table}"')  # noqa: S608 - table name from the model
-        return [repr(row) for row in cursor.fetchall()]
-
-
 def test_live_and_history_rows_hold_ciphertext_only(officer, lead):
     park = make_park(officer.organisation)
     obj = object_register(actor=officer, park=park, number="C-9", kind="chalet", street="Geheimlaan",
@@ -320,7 +315,7 @@ def test_live_and_history_rows_hold_ciphertext_only(officer, lead):
     models = (RecreationObject, RecreationObject.history.model, Inspection, Inspection.history.model, PenaltyOrder,
               PenaltyOrder.history.model, ParkFile, ParkFile.history.model)
     for model in models:
-        rows = _raw_rows(model)
+        rows = raw_rows(model)
         assert rows, model
         for row in rows:
             for secret in secrets:

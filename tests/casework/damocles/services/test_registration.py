@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import FileSystemStorage
-from django.db import connections
 
 from accounts.roles import HANDHAVER, PROCESREGISSEUR, TEAMLEIDER
 from audit.actions import Action, Outcome
@@ -18,6 +17,7 @@ from casework.damocles.services import premises_find, procedure_register
 from casework.damocles.storage import report_files as report_storage
 from casework.models import Case, Person
 from encryption.pseudonyms import subject_pseudonym
+from tests.conftest import raw_rows
 from tests.factories.casework import TEST_BSNS, person_data
 from tests.factories.damocles import make_damocles_case, premises_data, report_data
 
@@ -165,19 +165,13 @@ def test_only_enforcement_officers_of_the_controller_register(officer, make_user
     assert denied.reason == "action:register" and denied.processing_activity == "damocles"
 
 
-def _raw_rows(model) -> list[str]:
-    with connections["default"].cursor() as cursor:
-        cursor.execute(f'SELECT * FROM "{model._meta.db_table}"')  # noqa: S608 - table name from the model
-        return [repr(row) for row in cursor.fetchall()]
-
-
 def test_live_and_history_rows_hold_ciphertext_only(officer):
     register(officer, premises={**premises_data(number=12), "street": "Geheimstraat", "notes": "Geheime notitie"},
              police_report={**report_data(found_on=date(2026, 3, 2)), "summary": "Geheime samenvatting",
                             "police_reference": "PL-GEHEIM-1"})
     for model in (Premises, Premises.history.model, PoliceReport, PoliceReport.history.model, DamoclesCase,
                   DamoclesCase.history.model, PremisesParty.history.model):
-        rows = _raw_rows(model)
+        rows = raw_rows(model)
         assert rows, model
         for row in rows:
             for secret in ("Geheimstraat", "Geheime notitie", "Geheime samenvatting", "PL-GEHEIM-1", "9999 XX",
