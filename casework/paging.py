@@ -22,8 +22,12 @@ import copy
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import Count, Model, QuerySet, Subquery, Window
+
+from casework import access
 
 
 class RowsByPage:
@@ -43,7 +47,10 @@ class RowsByPage:
         it cannot tell (no row at `start` > 0, or ids with DISTINCT) and `count()` must count."""
         if self.ids.query.distinct:
             return None
-        found = list(self.ids.annotate(_list_count=Window(Count("pk"))).values_list("pk", "_list_count")[start:stop])
+        found = _by_paths(self.ids, start, stop)
+        if found is None:
+            found = list(self.ids.annotate(_list_count=Window(Count("pk"))).values_list("pk", "_list_count")[
+                start:stop])
         if not found:
             return 0 if start == 0 else None
         self._read = (start, stop, [pk for pk, _count in found])
@@ -62,6 +69,49 @@ class RowsByPage:
     def __iter__(self) -> Iterator[Any]:
         """Every row (no page): for a short list."""
         return iter(self[:])
+
+
+def _by_paths(ids: QuerySet[Any], start: int, stop: int) -> list[tuple[Any, int]] | None:
+    """`ids[start:stop]` with the count of `ids`, as `(pk, count)` rows, read as the UNION of one query per
+    access path of the visibility filter (`access.paths_of`) instead of their OR; None when `ids` has no such
+    paths, or more than plain columns in its select or sort.
+
+    Each path selects the sort columns next to the id, so the owner's and the team's cases come from their
+    covering indexes without a visit to the table (docs/adr/0048); UNION drops a case two paths reach.
+    """
+    query = ids.query
+    if query.annotations or query.group_by or query.combinator or query.is_sliced or query.extra:
+        return None
+    paths = access.paths_of(ids)
+    if paths is None:
+        return None
+    ordering = list(query.order_by or ids.model._meta.ordering)
+    names: list[str] = []
+    for term in ordering:
+        name = term.removeprefix("-") if isinstance(term, str) else None
+        if name is None or "__" in name or name == "?":
+            return None
+        if name not in names:
+            names.append(name)
+    if any(name not in {field.name for field in ids.model._meta.concrete_fields} for name in names):
+        return None
+    first, *rest = [path.values_list("pk", *names).order_by() for path in paths]
+    union = first.union(*rest)
+    connection = connections[ids.db]
+    try:
+        sql, params = union.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:  # every path is empty (a filter on nothing)
+        return []
+    quote = connection.ops.quote_name
+    columns = [quote(f"c{index}") for index in range(len(names) + 1)]
+    order = ", ".join(f"{columns[1 + names.index(term.removeprefix('-'))]} {'DESC' if term.startswith('-') else 'ASC'}"
+                      for term in ordering)
+    page = (f"WITH {quote('visible')} ({', '.join(columns)}) AS ({sql}) "  # noqa: S608 (names quoted, values bound)
+            f"SELECT {columns[0]}, COUNT(*) OVER () FROM {quote('visible')} ORDER BY {order} LIMIT %s OFFSET %s")
+    with connection.cursor() as cursor:
+        cursor.execute(page, (*params, stop - start, start))
+        key = ids.model._meta.pk
+        return [(key.to_python(pk), int(count)) for pk, count in cursor.fetchall()]
 
 
 class CountedPaginator(Paginator):

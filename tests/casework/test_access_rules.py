@@ -32,6 +32,7 @@ from accounts.roles import HANDHAVER, KETENPARTNER, PRIVACY_OFFICER, PROCESREGIS
 from casework import access
 from casework.categories import METADATA, PERSONALIA
 from casework.models import Case
+from casework.paging import RowsByPage
 from encryption.keystore import datakey_create
 from tests.casework.access_graph import (
     CaseSpec,
@@ -182,6 +183,13 @@ def check_world(world: World, data_key_id) -> None:
         visible = access.visible_cases(user, at=world.at)
         assert set(visible.values_list("pk", flat=True)) == reachable, (u, world.users[u])
         assert visible.count() == len(reachable)
+        paths = access.paths_of(visible)  # a case list reads the union of these (casework/paging.py)
+        if paths is not None:
+            assert set().union(*(path.values_list("pk", flat=True) for path in paths)) == reachable
+        listed = visible.order_by("-opened_on", "reference")
+        page = RowsByPage(listed, lambda ids: Case.objects.filter(pk__in=ids))
+        assert page.read_page(0, 4) == len(reachable)
+        assert [case.pk for case in page[0:4]] == list(listed.values_list("pk", flat=True)[:4])
         many = access.case_access_many(user, loaded, at=world.at)
         for case in loaded:
             c = index[case.pk]

@@ -3,12 +3,20 @@ plain queryset, the joins still loaded (no query per row), one query per page wh
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
 
-from casework.models import Case
+from audit.activities import CHAIN_SHARING
+from casework import access, selectors
+from casework.categories import PERSONALIA
+from casework.models import Case, Person
 from casework.paging import CountedPaginator, RowsByPage, late_joined
+from casework.sharing import share_create
 from tests.conftest import count_queries
 from tests.factories.casework import make_pga_case
 
@@ -75,3 +83,64 @@ def test_the_counted_paginator_counts_an_empty_list_and_distinct_ids_as_django_d
     page = CountedPaginator(rows, 3).get_page(2)
     assert page.paginator.count == 4 and [case.reference for case in page.object_list] == [
         case.reference for case in ids[3:]]
+
+
+def _case_list_world(regisseur, colleague, other_team_user) -> dict[str, Case]:
+    """Cases a regisseur reaches as owner, through the team (a colleague's), by a guardian grant and by two paths
+    at once (owner and team), with opening dates that tie, and a case of a restricted person (reached by none)."""
+    cases = {f"own{index}": make_pga_case(owner=regisseur) for index in range(4)}
+    cases.update({f"team{index}": make_pga_case(owner=colleague) for index in range(3)})
+    cases["granted"] = make_pga_case(owner=other_team_user)
+    assign_perm("view_case", regisseur, cases["granted"])
+    cases["restricted"] = make_pga_case(owner=regisseur)
+    Person.objects.filter(pk=cases["restricted"].person_id).update(restricted=True)
+    cases["elsewhere"] = make_pga_case(owner=other_team_user)  # reached by no path
+    for index, case in enumerate(cases.values()):
+        Case.objects.filter(pk=case.pk).update(opened_on=date(2026, 1, 1 + index % 3),
+                                               status=("a", "b")[index % 2])
+    return cases
+
+
+@pytest.mark.both_databases
+@pytest.mark.parametrize("sort", ["-opened", "opened", "reference", "-reference", "status", "-status"])
+def test_a_case_list_read_path_by_path_has_the_rows_count_and_order_of_the_visibility_filter(
+        regisseur, colleague, other_team_user, sort):
+    """The list's page query is the UNION of one query per access path (owner, team, the other tables' ids);
+    every page of it holds what the plain filter's ORDER BY and LIMIT hold, a case two paths reach once."""
+    cases = _case_list_world(regisseur, colleague, other_team_user)
+    plain = access.visible_cases(regisseur).order_by(*selectors._ordering(sort))
+    assert {case.pk for case in plain} == {cases[name].pk for name in cases if name not in ("restricted",
+                                                                                             "elsewhere")}
+    paths = access.paths_of(selectors.case_list(user=regisseur, filters=selectors.CaseFilters(sort=sort)).ids)
+    assert paths is not None and len(paths) == 3  # owner, team, the other tables' ids
+    for number in (1, 2, 3):
+        listed = selectors.case_list(user=regisseur, filters=selectors.CaseFilters(sort=sort))
+        with count_queries() as queries:
+            page = CountedPaginator(listed, 3).get_page(number)
+            ids = [case.pk for case in page.object_list]
+        assert page.paginator.count == 8 and ids == [case.pk for case in plain[(number - 1) * 3:number * 3]]
+        assert len(queries) == 2 and queries[0]["sql"].startswith("WITH")  # the page's ids and count; its rows
+    narrowed = selectors.case_list(user=regisseur, filters=selectors.CaseFilters(sort=sort, status="b"))
+    page = CountedPaginator(narrowed, 25).get_page(1)
+    assert [case.pk for case in page.object_list] == [case.pk for case in plain.filter(status="b")]
+
+
+@pytest.mark.both_databases
+def test_a_list_of_one_path_or_of_no_case_is_read_as_one_filter(regisseur, partner, partner_org, other_team_user):
+    case = make_pga_case(owner=other_team_user)
+    share_create(actor=other_team_user, case=case, partner=partner_org, categories=[PERSONALIA],
+                 processing_activity=CHAIN_SHARING, purpose="Afstemming in het casusoverleg (test).",
+                 weighing="Proportioneel en subsidiair (testafweging).",
+                 ends_on=timezone.localdate() + timedelta(days=30))
+    assert access.paths_of(access.visible_cases(partner)) is None  # shares only: nothing to unite
+    either = access.visible_cases(regisseur) | Case.objects.filter(pk=case.pk)  # an OR above the paths
+    assert set().union(*(path.values_list("pk", flat=True) for path in access.paths_of(either))) == {case.pk}
+    assert access.paths_of(Case.objects.exclude(pk__in=access.visible_cases(regisseur))) is None
+    assert access.paths_of(Person.objects.all()) is None
+    listed = selectors.case_list(user=partner, filters=selectors.CaseFilters())
+    with count_queries() as queries:
+        page = CountedPaginator(listed, 25).get_page(1)
+        ids = [found.pk for found in page.object_list]
+    assert ids == [case.pk] and page.paginator.count == 1 and "_list_count" in queries[0]["sql"]  # one filter
+    nothing = selectors.case_list(user=regisseur, filters=selectors.CaseFilters(case_type="nothing"))
+    assert CountedPaginator(nothing, 25).get_page(1).paginator.count == 0

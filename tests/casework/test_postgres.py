@@ -188,3 +188,40 @@ def test_the_presence_probe_on_postgres_answers_as_the_orm_and_is_prepared(make_
         cursor.execute("SELECT parameter_types::text FROM pg_prepared_statements "
                        "WHERE statement LIKE 'SELECT 0 WHERE EXISTS%%'")
         assert cursor.fetchone()[0] == "{uuid[]}"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(databases="__all__")
+@pytest.mark.parametrize("case_type", ["", "pga"])
+def test_a_case_lists_owner_and_team_paths_are_read_from_their_covering_indexes(make_user, organisation,
+                                                                               case_type):
+    """The case list's page query reads the owner's and the team's path from `case_owner_list_idx` and
+    `case_team_list_idx` alone (ADR 0048): an index-only scan is possible, so each holds every column the
+    query reads of a case. Sequential, bitmap and plain index scans are switched off to ask for it; which
+    scan PostgreSQL picks by itself depends on the table's size (docs/performance.md shows it at 1M)."""
+    from casework import selectors
+    from casework.paging import CountedPaginator
+
+    team = TeamFactory(organisation=organisation)
+    owner, mate = make_user(role=PROCESREGISSEUR, team=team), make_user(role=PROCESREGISSEUR, team=team)
+    for user in (owner, mate, owner):
+        make_pga_case(owner=user)
+    statements = []
+
+    def capture(execute, sql, params, many, context):
+        if sql.startswith("WITH"):
+            statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    connection = connections["default"]
+    with connection.execute_wrapper(capture):
+        listed = selectors.case_list(user=owner, filters=selectors.CaseFilters(case_type=case_type))
+        assert CountedPaginator(listed, 25).get_page(1).paginator.count == 3
+    ((sql, params),) = statements
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_bitmapscan", "enable_indexscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using case_owner_list_idx" in plan, plan
+    assert "Index Only Scan using case_team_list_idx" in plan, plan
