@@ -22,20 +22,25 @@ import copy
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Count, Model, QuerySet, Subquery, Window
 
 from casework import access
+from config.compiled_rows import CompiledRows
 
 
 class RowsByPage:
     """`rows[a:b]`: the rows whose ids are `ids[a:b]`, read by `rows(ids subquery)`, in `ids`' order;
     `count()` counts `ids`."""
 
-    def __init__(self, ids: QuerySet[Any], rows: Callable[[Any], QuerySet[Any]]) -> None:
-        self.ids, self.rows = ids, rows
+    def __init__(self, ids: QuerySet[Any], rows: Callable[[Any], QuerySet[Any]],
+                 page_rows: Callable[[list[Any], tuple[Any, ...]], list[Any]] | None = None) -> None:
+        """`page_rows(ids, ordering)`, when given, reads the rows of a page whose ids are known, sorted (a list's
+        rows compiled once: config/compiled_rows.py); as `rows(ids).order_by(*ordering)` would."""
+        self.ids, self.rows, self.page_rows = ids, rows, page_rows
         self.ordered = True  # Django's Paginator warns about unordered lists
         self._read: tuple[int, int, list[Any]] | None = None  # (start, stop, ids) read by `read_page`
 
@@ -56,13 +61,15 @@ class RowsByPage:
         self._read = (start, stop, [pk for pk, _count in found])
         return int(found[0][1])
 
-    def __getitem__(self, page: slice) -> QuerySet[Any]:
+    def __getitem__(self, page: slice) -> QuerySet[Any] | list[Any]:
         if not isinstance(page, slice):
             raise TypeError("RowsByPage takes slices only")
         ordering = self.ids.query.order_by or self.ids.model._meta.ordering
         if self._read is not None:
             start, stop, ids = self._read
             if page.start == start and page.stop in (stop, start + len(ids)) and page.step is None:
+                if self.page_rows is not None and all(isinstance(term, str) for term in ordering):
+                    return self.page_rows(ids, tuple(ordering))
                 return self.rows(ids).order_by(*ordering)
         return self.rows(Subquery(self.ids.values("pk")[page])).order_by(*ordering)
 
@@ -153,12 +160,40 @@ def late_joined(queryset: QuerySet[Any]) -> QuerySet[Any] | RowsByPage:
     lookups = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
 
     def rows(ids: Any) -> QuerySet[Any]:
-        found = model._default_manager.filter(pk__in=ids).prefetch_related(*lookups)
-        found.query.select_related = related
-        found.query.deferred_loading = deferred
-        return found
+        return _rows_of(ids, model, related, deferred, lookups)
 
-    return RowsByPage(queryset, rows)
+    if not all(isinstance(lookup, str) for lookup in lookups):
+        return RowsByPage(queryset, rows)
+    shape = {"model": model._meta.label, "related": _frozen(related), "deferred": (frozenset(deferred[0]),
+                                                                                     deferred[1]),
+             "lookups": tuple(lookups)}
+
+    def page_rows(ids: list[Any], ordering: tuple[Any, ...]) -> list[Any]:
+        return _LATE_ROWS.rows(ids, using=router.db_for_read(model), ordering=ordering, **shape)
+
+    return RowsByPage(queryset, rows, page_rows)
+
+
+def _rows_of(ids: Any, model: type[Model], related: Any, deferred: Any, lookups: Any) -> QuerySet[Any]:
+    found = model._default_manager.filter(pk__in=ids).prefetch_related(*lookups)
+    found.query.select_related = copy.deepcopy(related)
+    found.query.deferred_loading = (set(deferred[0]), deferred[1])
+    return found
+
+
+def _frozen(related: Any) -> Any:
+    """`Query.select_related` (True, or nested dicts of relation names) as a hashable shape, and back."""
+    return related if isinstance(related, bool) else tuple(sorted((name, _frozen(inner))
+                                                                  for name, inner in related.items()))
+
+
+def _thawed(related: Any) -> Any:
+    return related if isinstance(related, bool) else {name: _thawed(inner) for name, inner in related}
+
+
+# The page's rows of a late-joined list, built and compiled once per shape (config/compiled_rows.py, ADR 0049)
+_LATE_ROWS = CompiledRows(lambda ids, model, related, deferred, lookups, ordering: _rows_of(
+    ids, apps.get_model(model), _thawed(related), deferred, lookups).order_by(*ordering))
 
 
 __all__ = ["CountedPaginator", "RowsByPage", "late_joined"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.db import router
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -25,6 +26,7 @@ from casework.deadlines import Calendar
 from casework.models import Case, Person
 from casework.paging import RowsByPage
 from casework.workflow import WORKFLOWS
+from config.compiled_rows import CompiledRows
 from encryption.blind_index import blind_lookup
 from encryption.preload import preload_keys
 
@@ -125,8 +127,9 @@ def case_list(*, user, filters: CaseFilters, today: date | None = None,
         horizon = today + timedelta(days=filters.due_within + 1)
         cases = cases.filter(overdue_condition(horizon, calendar or calendar_around(today),
                                                partner=user.role == KETENPARTNER))
-    return RowsByPage(cases.order_by(*_ordering(filters.sort)), functools.partial(_case_rows_of,
-                                                                                  case_type=filters.case_type))
+    return RowsByPage(cases.order_by(*_ordering(filters.sort)),
+                      functools.partial(_case_rows_of, case_type=filters.case_type),
+                      functools.partial(_page_rows, case_type=filters.case_type))
 
 
 _PERSON_DETAILS = ("bsn", "date_of_birth", "address", "phone", "contact_notes", "bsn_index", "name_dob_index")
@@ -142,6 +145,14 @@ def unlisted_person_fields(*, shown: tuple[str, ...] = ()) -> tuple[str, ...]:
 def _case_rows_of(ids: Any, case_type: str = "") -> QuerySet[Case]:
     return with_next_due(Case.objects.filter(pk__in=ids), case_type=case_type) \
         .select_related("person", "owner", "team").defer(*unlisted_person_fields())
+
+
+# The page's rows, built and compiled once per list shape (config/compiled_rows.py, ADR 0049)
+_PAGE_ROWS = CompiledRows(lambda ids, case_type, ordering: _case_rows_of(ids, case_type).order_by(*ordering))
+
+
+def _page_rows(ids: list[Any], ordering: tuple[str, ...], *, case_type: str) -> list[Case]:
+    return _PAGE_ROWS.rows(ids, using=router.db_for_read(Case), case_type=case_type, ordering=ordering)
 
 
 def with_next_due(cases: QuerySet[Case], *, case_type: str = "") -> QuerySet[Case]:
