@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -124,3 +125,48 @@ def test_the_timeline_escapes_breaks_lines_dates_locally_and_includes_the_entrie
     assert "<strong>Casus gewijzigd</strong>: naam, adres" in html
     assert "10 maart 2026</p>" in html and f"<strong>Casusoverleg</strong>: {escaped}" in html
     assert "Er is nog niets gebeurd." in empty and "<ol" not in empty
+
+
+# The audit search's event table as the Django template wrote it before it became a partial (ADR 0041)
+FORMER_EVENT_ROWS = Path(__file__).parent / "data" / "former_event_rows.html"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_audit_event_table_writes_what_its_django_template_wrote(language):
+    from datetime import datetime, timedelta
+
+    start = datetime(2026, 3, 29, 0, 30, 5, tzinfo=UTC)  # across the change to summer time in Amsterdam
+    events = [SimpleNamespace(
+        sequence=index + 1, occurred_at=start + timedelta(minutes=37 * index), actor_name=name,
+        actor_role="procesregisseur" if index % 2 else "", role_label="Procesregisseur <x>",
+        action_label="Bekeken", outcome_label="Toegestaan & gelogd",
+        subject_pseudonym=("a1b2c3d4e5f6a7b8c9d0" if index % 3 else ""), case_label=("PGA-2026-0001" if index % 4
+                                                                                   else ""),
+        activity_label="PGA: regie", ) for index, name in enumerate([*AWKWARD[:2], "", "Test Medewerker"] * 2)]
+    with translation.override(language):
+        html = partial("audit/_event_rows.html", events=events, caption="Gebeurtenissen & <x>")
+        assert html == django(FORMER_EVENT_ROWS.read_text(encoding="utf-8"), page=SimpleNamespace(object_list=events),
+                              caption="Gebeurtenissen & <x>")
+    assert html.count('href="/privacy/audit/events/') == len(events) and "<script>" not in html
+
+
+def test_moments_are_djangos_in_local_time():
+    from datetime import datetime, timedelta
+
+    moments = [datetime(2026, 10, 25, 0, 0, tzinfo=UTC) + timedelta(minutes=29 * step) for step in range(12)]
+    moments += [datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC), datetime(2026, 3, 4, 5, 6, 7)]  # a naive one: Django's
+    for language in ("nl", "en"):
+        with translation.override(language):
+            for moment in moments:
+                assert jinja("{{ m|long_moment }}|{{ m|iso_moment }}", m=moment) == django(
+                    '{{ m|date:"j F Y H:i:s" }}|{{ m|date:"c" }}', m=moment)
+            assert jinja("[{{ m|long_moment }}{{ m|iso_moment }}]", m=None) == "[]"
+
+
+def test_one_reverse_serves_every_numbered_row_and_refuses_what_is_no_whole_number():
+    event_url = partials.url_for_each("audit:event_detail", "sequence", "int")
+    for sequence in (1, 42, 918273645, 10**12):
+        assert event_url(sequence) == reverse("audit:event_detail", kwargs={"sequence": sequence})
+    for wrong in ("7", -1, True, 1.5, "../admin/"):
+        with pytest.raises(ValueError):
+            event_url(wrong)
