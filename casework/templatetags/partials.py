@@ -28,6 +28,13 @@ def form_field(field: forms.BoundField) -> SafeString:
 
 
 @register.simple_tag
+def form_fields(form: forms.Form) -> SafeString:
+    """Every field of `form` in the NL Design System form pattern, rendered once per process for the same inputs
+    (casework/web/filter_fragment.py)."""
+    return filter_fragment.form_fields(form)
+
+
+@register.simple_tag
 def list_filter(form: forms.Form, clear_url: str = "", heading: str = "", action: str = "") -> SafeString:
     """A list page's filter form (`includes/list_filter.html`), rendered once per process for the same inputs."""
     return filter_fragment.filter_form(form, clear_url=clear_url, heading=heading, action=action)

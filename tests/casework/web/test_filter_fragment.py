@@ -104,3 +104,45 @@ def test_the_case_list_shows_the_stored_form(client, login, make_user):
     assert 'value="reference" selected' in second
     assert first.split('<form method="get"')[1].split("</form>")[0] == \
         second.split('<form method="get"')[1].split("</form>")[0]
+
+
+def _audit_form(data=None):
+    from audit.forms import EventSearchForm
+
+    return EventSearchForm(data)
+
+
+def _fields_as_the_template_loop_renders_them(form) -> str:
+    from django.template import Context, Template
+
+    return Template("{% load partials %}{% for field in form %}{% form_field field %}{% endfor %}").render(
+        Context({"form": form}))
+
+
+def test_a_search_forms_fields_are_the_template_loops_and_rendered_once_for_the_same_inputs(monkeypatch,
+                                                                                          make_user):
+    user = make_user(role=PROCESREGISSEUR)
+    rendered = []
+    original = filter_fragment.get_template
+    monkeypatch.setattr(filter_fragment, "get_template",
+                        lambda name: rendered.append(name) or original(name))
+    cases = [None, {"action": "view", "date_from": "2026-01-01"}, {"subject": "a" * 64, "username": user.username}]
+    for data in cases:
+        for _ in range(2):
+            form = _audit_form(data)
+            if data is not None:
+                assert form.is_valid(), form.errors
+            assert str(filter_fragment.form_fields(form)) == _fields_as_the_template_loop_renders_them(form)
+    assert len(filter_fragment._store) == 3  # one entry for each set of inputs, the second render from it
+    with translation.override("en"):
+        english = str(filter_fragment.form_fields(_audit_form()))
+        assert english == _fields_as_the_template_loop_renders_them(_audit_form()) and "Action" in english
+    assert len(filter_fragment._store) == 4 and len(rendered) == 4
+
+
+def test_a_search_form_with_an_error_is_rendered_each_time_and_not_stored():
+    form = _audit_form({"subject": "not a pseudonym", "date_from": "2026-02-01", "date_to": "2026-01-01"})
+    assert not form.is_valid()
+    html = str(filter_fragment.form_fields(form))
+    assert html == _fields_as_the_template_loop_renders_them(form) and "utrecht-form-field-error-message" in html
+    assert not filter_fragment._store
