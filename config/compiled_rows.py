@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 
 
 @dataclass(frozen=True)
@@ -41,12 +41,21 @@ class _Compiled:
 
 
 class CompiledRows:
-    def __init__(self, build: Callable[..., QuerySet[Any]]) -> None:
+    def __init__(self, build: Callable[..., QuerySet[Any]], ids_field: Field | None = None) -> None:
+        """`ids_field`: the field whose values the ids are (as a lookup on it adapts them), when they are not
+        the primary keys of the queryset's model (a foreign key: its target's values)."""
         self._build = build
+        self._ids_field = ids_field
         self._compiled: dict[tuple[str, str, int, Hashable], _Compiled] = {}
 
+    def _adapted(self, queryset: QuerySet[Any], ids: Sequence[Any], connection: Any) -> list[Any]:
+        field: Any = self._ids_field or queryset.model._meta.pk
+        target = field.target_field if field.is_relation else field
+        return [target.get_db_prep_value(value, connection, prepared=False) for value in ids]
+
     def rows(self, ids: Sequence[Any], *, using: str, **shape: Hashable) -> list[Any]:
-        """`list(build(ids, **shape))`, run with the SQL compiled for this shape."""
+        """`list(build(ids, **shape))`, run with the SQL compiled for this shape: model instances, or the tuples of
+        a `values_list` queryset."""
         if not ids:
             return []
         connection = connections[using]
@@ -54,8 +63,7 @@ class CompiledRows:
         compiled = self._compiled.get(key)
         if compiled is None:
             compiled = self._compiled[key] = self._compile(using, len(ids), shape)
-        pk = compiled.queryset.model._meta.pk
-        adapted = [pk.get_db_prep_value(value, connection, prepared=False) for value in ids]
+        adapted = self._adapted(compiled.queryset, ids, connection)
         params = tuple(constant if place is None else adapted[place]
                        for place, constant in zip(compiled.places, compiled.constants, strict=True))
         found = compiled.queryset.all()  # a clone, its query with it
@@ -75,8 +83,7 @@ class CompiledRows:
             queryset = self.built(samples, using=using, **shape)
             compiler = queryset.query.get_compiler(using=using)
             sql, params = compiler.as_sql()
-            pk = queryset.model._meta.pk
-            adapted = [pk.get_db_prep_value(value, connection, prepared=False) for value in samples]
+            adapted = self._adapted(queryset, samples, connection)
             compiled.append((queryset, compiler, sql, tuple(params), adapted))
         (queryset, compiler, sql, params, adapted), (_, _, sql_again, params_again, adapted_again) = compiled
         if sql != sql_again or len(params) != len(params_again):

@@ -31,6 +31,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
+from django.db import router
 from django.db.models import DateTimeField, Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -47,6 +48,7 @@ from casework.models import Case, CaseStep
 from casework.remedies import terms
 from casework.remedies.models import Announcement, Objection, UrgentEnforcement
 from casework.remedies.selectors import late_objections
+from config.compiled_rows import CompiledRows
 
 VIEW_DUE = "view_due"
 OBJECTION_WINDOW = "objection_window"
@@ -193,8 +195,13 @@ def _procedures_of(cases: list[Case]) -> list[_Procedure]:
     by_id = {case.pk: case for case in cases if case.case_type == CASE_TYPE and case.closed_on is None}
     if not by_id:
         return []
-    rows = DamoclesCase.objects.filter(case_id__in=list(by_id)).values_list(*_PROCEDURE_COLUMNS)
+    rows = _PROCEDURE_ROWS.rows(list(by_id), using=router.db_for_read(DamoclesCase))
     return [_Procedure(by_id[case_id], case_id, *columns) for case_id, *columns in rows]
+
+
+# compiled once (config/compiled_rows.py, ADR 0049): a list page's procedures by their cases' ids
+_PROCEDURE_ROWS = CompiledRows(lambda ids: DamoclesCase.objects.filter(case_id__in=ids)
+                               .values_list(*_PROCEDURE_COLUMNS), ids_field=DamoclesCase._meta.get_field("case"))
 
 
 def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
@@ -210,10 +217,13 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
     else:
         own = [details] if details is not None else _candidates(_details(cases), until)
     found = _procedure_terms(own, until)
-    open_cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
     # A query is built only for a table with rows of the cases: building one costs more Python than the
     # query costs PostgreSQL (issue 15).
-    if has(Announcement):
+    announced, urgent, objected = has(Announcement), has(UrgentEnforcement), has(Objection)
+    if not (announced or urgent or objected):
+        return found
+    open_cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
+    if announced:
         # One row per addressee: the end date stored at their announcement, the date their letter states
         # and the sealing guard checks (casework/remedies/terms.py).
         for announcement in terms.compliance_terms(open_cases.filter(status=dw.BEKENDGEMAAKT), until,
@@ -225,9 +235,9 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
             found.append((announcement.case, OBJECTION_WINDOW, cast(date, announcement.objection_deadline),
                           str(announcement.get_role_display())))
     # After urgent enforcement the written decision is due (the core's record, from the sealing).
-    for urgent_row in terms.urgent_follow_ups(open_cases, until) if has(UrgentEnforcement) else ():
+    for urgent_row in terms.urgent_follow_ups(open_cases, until) if urgent else ():
         found.append((urgent_row.case, URGENT_FOLLOW_UP, urgent_row.written_decision_due_on, ""))
-    if has(Objection):
+    if objected:
         found.extend(_objection_rows(open_cases, until))
     return found
 

@@ -5,6 +5,7 @@ answers "query it" (so a service writing and reading through the same object nev
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
@@ -88,3 +89,24 @@ def test_the_list_page_reads_only_tables_with_rows_of_its_cases_for_their_next_t
     assert "woonoverlast_intention" in tables_read(after)
     assert rows[waiting.pk].next_deadline == Intention.objects.get(case=waiting).view_due_on
     assert rows[quiet.pk].next_deadline is None
+
+
+@pytest.mark.both_databases
+def test_a_list_pages_probe_answers_as_the_orm_with_its_statement_built_once(case, regisseur):
+    """`exists_any` (a list page's probe: every table asked about the same ids) finds what the ORM finds, table by
+    table, for one case, several and none with rows; its SQL is built once for the same tables."""
+    other = make_pga_case(owner=regisseur)
+    tables = [*presence.tables_of(case.case_type), *presence.tables_of(other.case_type)]
+    tables = list(dict.fromkeys(tables))
+    presence._exists_any_sql.cache_clear()
+    answers = []
+    for ids in ([case.pk], [other.pk], [case.pk, other.pk], [uuid.uuid4()]):
+        found = presence.exists_any(tables, ids)
+        assert found == [index for index, model in enumerate(tables) if model.objects.filter(case_id__in=ids)
+                         .exists()]
+        assert found == presence.exists_each([(model, {"case": ids}) for model in tables])
+        answers.append(found)
+    assert answers[0] and answers[1] and answers[0] != answers[1] and not answers[3]
+    assert presence._exists_any_sql.cache_info().misses == (1 if presence.connections["default"].vendor ==
+                                                            "postgresql" else 2)  # SQLite: one text per length
+    assert presence.exists_any(tables, []) == [] and presence.exists_any([], [case.pk]) == []
