@@ -118,6 +118,9 @@ def tables_of(case_type: str) -> tuple[type[models.Model], ...]:
     return tuple(model for model in case_tables() if model._meta.app_label not in others)
 
 
+registry.on_register(lambda spec: tables_of.cache_clear())  # a type registered anew (tests): its tables again
+
+
 def probe(case: Case) -> None:
     """Find (one query) and keep on `case` which case-scoped tables of its type hold a row of it."""
     tables = tables_of(case.case_type)

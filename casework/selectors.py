@@ -147,8 +147,10 @@ def _case_rows_of(ids: Any, case_type: str = "") -> QuerySet[Case]:
         .select_related("person", "owner", "team").defer(*unlisted_person_fields())
 
 
-# The page's rows, built and compiled once per list shape (config/compiled_rows.py, ADR 0049)
+# The page's rows, built and compiled once per list shape (config/compiled_rows.py, ADR 0049); the types'
+# annotations are part of the SQL, so a type registered anew (tests) drops what was compiled
 _PAGE_ROWS = CompiledRows(lambda ids, case_type, ordering: _case_rows_of(ids, case_type).order_by(*ordering))
+registry.on_register(lambda spec: _PAGE_ROWS.clear())
 
 
 def _page_rows(ids: list[Any], ordering: tuple[str, ...], *, case_type: str) -> list[Case]:

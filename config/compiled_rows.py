@@ -71,6 +71,10 @@ class CompiledRows:
         found.query.get_compiler = functools.partial(_compiler, compiled, params)  # type: ignore[method-assign]
         return list(found)
 
+    def clear(self) -> None:
+        """Forget every compiled shape: `build` reads something that changed (the case type registry)."""
+        self._compiled.clear()
+
     def built(self, ids: Sequence[Any], *, using: str, **shape: Hashable) -> QuerySet[Any]:
         """The queryset as `build` makes it, for the tests to compare."""
         return self._build(list(ids), **shape).using(using)

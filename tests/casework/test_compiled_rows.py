@@ -53,3 +53,25 @@ def test_a_builder_whose_sql_holds_more_than_the_ids_is_refused():
     without = CompiledRows(lambda ids: Case.objects.annotate(steps_count=Count("steps")))
     with pytest.raises(ValueError, match="not a parameter"):
         without.rows([uuid.uuid4()], using="default")
+
+
+def test_a_case_type_registered_anew_drops_the_case_lists_compiled_rows(regisseur):
+    """The rows' SQL holds the types' next-term annotations: a type registered again (with other providers) must
+    not be read with SQL compiled before."""
+    import dataclasses
+
+    from casework import registry
+
+    case = make_pga_case(owner=regisseur)
+    selectors._page_rows([case.pk], ("reference",), case_type="")
+    assert selectors._PAGE_ROWS._compiled
+    original = registry.get("pga")
+    try:
+        registry.register(dataclasses.replace(original, list_annotations=None))
+        assert not selectors._PAGE_ROWS._compiled
+        (row,) = selectors._page_rows([case.pk], ("reference",), case_type="")
+        assert not hasattr(row, "next_agreement_due")  # PGA's annotation gone with its provider
+    finally:
+        registry.register(original)
+    (row,) = selectors._page_rows([case.pk], ("reference",), case_type="")
+    assert hasattr(row, "next_agreement_due")
