@@ -23,7 +23,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.http import Http404, HttpResponseBase
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -31,7 +30,7 @@ from rest_framework.response import Response
 
 from audit import record, record_batch
 from audit.actions import Action
-from casework import idempotency
+from casework import idempotency, selectors
 from casework.access import CaseAccess, require_category
 from casework.api.auth import API_AUTHENTICATION
 from casework.api.pagination import Pagination
@@ -138,11 +137,8 @@ class CaseApiView(CaseScopedMixin, ApiView):
     def get_case(self) -> Case:
         """The case in the URL, after the permission check for this request's method (403 recorded)."""
         if not hasattr(self, "_case"):
-            case = get_object_or_404(
-                Case.objects.select_related("person", "owner", "team", "controller", "referring_organisation"),
-                pk=self.kwargs["case_id"],
-            )
-            if self.case_type and case.case_type != self.case_type:
+            case = selectors.case_with_parties(self.kwargs["case_id"])
+            if case is None or self.case_type and case.case_type != self.case_type:
                 raise Http404
             self.check_object_permissions(self.request, case)  # sets self.case_access
             if self.category and self.request.method == "GET":

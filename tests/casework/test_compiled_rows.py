@@ -75,3 +75,20 @@ def test_a_case_type_registered_anew_drops_the_case_lists_compiled_rows(regisseu
         registry.register(original)
     (row,) = selectors._page_rows([case.pk], ("reference",), case_type="")
     assert hasattr(row, "next_agreement_due")
+
+
+@pytest.mark.both_databases
+def test_one_case_with_its_parties_is_read_in_one_query_or_none(regisseur):
+    """The case page's and the API's first read: the case and its person, owner, team, controller and referring
+    organisation in one query, as the ORM reads them; None for an id no case has."""
+    case = make_pga_case(owner=regisseur)
+    for _ in range(2):  # compiled on the first read, bound on the second
+        with count_queries() as queries:
+            found = selectors.case_with_parties(case.pk)
+            parties = (found.person.pk, found.owner.username, found.team.name, found.controller.name,
+                       found.referring_organisation)
+        assert len(queries) == 1 and found == case
+        assert parties == (case.person.pk, regisseur.username, regisseur.team.name, case.controller.name,
+                           case.referring_organisation)
+    assert selectors.case_with_parties(str(case.pk)) == case
+    assert selectors.case_with_parties(uuid.uuid4()) is None

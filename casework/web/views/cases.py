@@ -12,8 +12,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,8 +123,9 @@ def case_print(request: AuthenticatedHttpRequest, case_id) -> HttpResponse:
 
 
 def _case_page(request: AuthenticatedHttpRequest, case_id, *, printing: bool) -> HttpResponse:
-    case = get_object_or_404(Case.objects.select_related("person", "owner", "team", "controller",
-                                                          "referring_organisation"), pk=case_id)
+    case = selectors.case_with_parties(case_id)
+    if case is None:
+        raise Http404
     try:
         case_access = access.require(request.user, access.VIEW, case)
     except PermissionDenied:
