@@ -246,7 +246,9 @@ def visible_cases(user, *, at: datetime | None = None) -> QuerySet[Case]:
 def paths_of(cases: QuerySet[Any]) -> list[QuerySet[Any]] | None:
     """`cases` (narrowed from `visible_cases`: filtered, ordered, combined with `&`) as one queryset per
     access path of its visibility condition, each with every other condition of `cases`; their union is
-    `cases`. None when the condition has one path only (a partner, a privacy officer) or cannot be found.
+    `cases`. None when the condition has one path only (a partner, a privacy officer), cannot be found, or has a
+    path no covering index serves (a team lead's organisation: de-duplicating all its cases costs more than the
+    heap visits saved).
 
     A case list counts every visible case to show how many there are. As one OR, PostgreSQL answers the paths
     with one BitmapOr and then visits the heap of every visible case for its sort columns and the rest of the
@@ -259,6 +261,8 @@ def paths_of(cases: QuerySet[Any]) -> list[QuerySet[Any]] | None:
     if found is None:
         return None
     node, route = found
+    if not all(_covered(path) for path in node.children):
+        return None  # a team lead's organisation path reaches all its cases: one OR, no union to de-duplicate
     paths = []
     for path in node.children:
         narrowed = cases.all()  # the query cloned, its condition tree with it
@@ -268,6 +272,17 @@ def paths_of(cases: QuerySet[Any]) -> list[QuerySet[Any]] | None:
         parent.children[route[-1]] = path
         paths.append(narrowed)
     return paths
+
+
+# The columns of `casework_case` whose path a covering index serves (`case_owner_list_idx`, `case_team_list_idx`)
+_COVERED_COLUMNS = frozenset({"owner_id", "team_id"})
+
+
+def _covered(path: Any) -> bool:
+    """Is this access path read from a covering index (owner, team), or a short list of ids (`_InIdSet`)?"""
+    if isinstance(getattr(path, "lhs", None), _InIdSet):
+        return True
+    return getattr(getattr(getattr(path, "lhs", None), "target", None), "column", None) in _COVERED_COLUMNS
 
 
 def _visibility_node(node: Any, route: tuple[int, ...]) -> tuple[Any, tuple[int, ...]] | None:

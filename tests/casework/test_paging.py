@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+from accounts.roles import TEAMLEIDER
 from audit.activities import CHAIN_SHARING
 from casework import access, selectors
 from casework.categories import PERSONALIA
@@ -126,7 +127,8 @@ def test_a_case_list_read_path_by_path_has_the_rows_count_and_order_of_the_visib
 
 
 @pytest.mark.both_databases
-def test_a_list_of_one_path_or_of_no_case_is_read_as_one_filter(regisseur, partner, partner_org, other_team_user):
+def test_a_list_of_one_path_or_of_no_case_is_read_as_one_filter(regisseur, partner, partner_org, other_team_user,
+                                                                 make_user):
     case = make_pga_case(owner=other_team_user)
     share_create(actor=other_team_user, case=case, partner=partner_org, categories=[PERSONALIA],
                  processing_activity=CHAIN_SHARING, purpose="Afstemming in het casusoverleg (test).",
@@ -137,6 +139,12 @@ def test_a_list_of_one_path_or_of_no_case_is_read_as_one_filter(regisseur, partn
     assert set().union(*(path.values_list("pk", flat=True) for path in access.paths_of(either))) == {case.pk}
     assert access.paths_of(Case.objects.exclude(pk__in=access.visible_cases(regisseur))) is None
     assert access.paths_of(Person.objects.all()) is None
+    lead = make_user(role=TEAMLEIDER, organisation=regisseur.organisation)
+    assert access.paths_of(access.visible_cases(lead)) is None  # the organisation's path has no covering index
+    with count_queries() as queries:
+        page = CountedPaginator(selectors.case_list(user=lead, filters=selectors.CaseFilters()), 25).get_page(1)
+        assert case.pk in [found.pk for found in page.object_list]
+    assert "_list_count" in queries[0]["sql"]
     listed = selectors.case_list(user=partner, filters=selectors.CaseFilters())
     with count_queries() as queries:
         page = CountedPaginator(listed, 25).get_page(1)
