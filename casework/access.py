@@ -278,11 +278,14 @@ def paths_of(cases: QuerySet[Any]) -> list[QuerySet[Any]] | None:
 _COVERED_COLUMNS = frozenset({"owner_id", "team_id"})
 
 
+def _is_id_set(path: Any) -> bool:
+    """Is this access path the ids reached through other tables (`_InIdSet`, as `Q(...)` resolves it)?"""
+    return isinstance(getattr(path, "lhs", None), _InIdSet)
+
+
 def _covered(path: Any) -> bool:
     """Is this access path read from a covering index (owner, team), or a short list of ids (`_InIdSet`)?"""
-    if isinstance(getattr(path, "lhs", None), _InIdSet):
-        return True
-    return getattr(getattr(getattr(path, "lhs", None), "target", None), "column", None) in _COVERED_COLUMNS
+    return _is_id_set(path) or getattr(getattr(path.lhs, "target", None), "column", None) in _COVERED_COLUMNS
 
 
 def _visibility_node(node: Any, route: tuple[int, ...]) -> tuple[Any, tuple[int, ...]] | None:
@@ -294,8 +297,7 @@ def _visibility_node(node: Any, route: tuple[int, ...]) -> tuple[Any, tuple[int,
     for index, child in enumerate(node.children):
         if not isinstance(child, WhereNode) or child.negated:
             continue
-        if child.connector == OR and len(child.children) > 1 and any(
-                isinstance(getattr(part, "lhs", None), _InIdSet) for part in child.children):
+        if child.connector == OR and len(child.children) > 1 and any(map(_is_id_set, child.children)):
             return child, (*route, index)
         inner = _visibility_node(child, (*route, index))
         if inner is not None:

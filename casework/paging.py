@@ -100,7 +100,7 @@ def _by_paths(ids: QuerySet[Any], start: int, stop: int) -> list[tuple[Any, int]
             return None
         if name not in names:
             names.append(name)
-    if any(name not in {field.name for field in ids.model._meta.concrete_fields} for name in names):
+    if not set(names) <= {field.name for field in ids.model._meta.concrete_fields}:
         return None
     first, *rest = [path.values_list("pk", *names).order_by() for path in paths]
     union = first.union(*rest)

@@ -71,12 +71,17 @@ def exists_each(wanted: Sequence[tuple[type[models.Model], dict[str, Any]]]) -> 
         ((name, value),) = lookup.items()
         column: Any = model._meta.get_field(name)
         values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
-        table = connection.ops.quote_name(model._meta.db_table)
-        parts.append(f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {table} "  # noqa: S608 - names from models
-                     f"WHERE {connection.ops.quote_name(column.column)} {bound.any_of(column, values)})")
+        parts.append(_exists_clause(connection, index, model, column, bound.any_of(column, values)))
     with prepared_cursor(connection) as cursor:
         cursor.execute(" UNION ALL ".join(parts), bound.params)
         return sorted(row[0] for row in cursor.fetchall())
+
+
+def _exists_clause(connection: Any, index: int, model: type[models.Model], column: Any, condition: str) -> str:
+    """`SELECT index` when `model`'s table holds a row whose `column` meets `condition` (names from the models)."""
+    quote = connection.ops.quote_name
+    return f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {quote(model._meta.db_table)} " \
+           f"WHERE {quote(column.column)} {condition})"  # noqa: S608
 
 
 def exists_any(tables: Sequence[type[models.Model]], ids: Sequence[Any]) -> list[int]:
@@ -97,14 +102,10 @@ def exists_any(tables: Sequence[type[models.Model]], ids: Sequence[Any]) -> list
 @functools.lru_cache(maxsize=128)
 def _exists_any_sql(alias: str, tables: tuple[type[models.Model], ...], condition: str) -> str:
     connection = connections[alias]
-    quote = connection.ops.quote_name
     if connection.vendor == "postgresql":
         condition = "= ANY(%(ids)s)"
-    columns = [str(getattr(model._meta.get_field("case"), "column", "")) for model in tables]
-    return " UNION ALL ".join(
-        f"SELECT {index} WHERE EXISTS (SELECT 1 FROM {quote(model._meta.db_table)} "  # noqa: S608 - from models
-        f"WHERE {quote(column)} {condition})" for index, (model, column) in enumerate(zip(tables, columns,
-                                                                                           strict=True)))
+    return " UNION ALL ".join(_exists_clause(connection, index, model, model._meta.get_field("case"), condition)
+                              for index, model in enumerate(tables))
 
 
 @functools.cache

@@ -43,24 +43,29 @@ PARTIALS = Path(__file__).resolve().parent.parent / "templates" / "jinja2"
 _PLACEHOLDER = uuid.UUID(int=0)
 
 
-_NUMBER_PLACEHOLDER = 918273645  # a number no URL of the project holds by itself
+_NUMBER_PLACEHOLDER = 918273645
 
 
 def url_for_each(name: str, kwarg: str, kind: str = "uuid") -> Callable[[Any], str]:
     """The URL of `name` for one UUID (or, `kind="int"`, one whole number) after another, reversed once: a
     table row's link costs a string join instead of a `reverse` (34 µs each, 0.85 ms for a page of 25). The
     value must be what the route's converter takes: anything else raises ValueError."""
-    if kind == "int":
-        head, tail = reverse(name, kwargs={kwarg: _NUMBER_PLACEHOLDER}).split(str(_NUMBER_PLACEHOLDER))
-        return lambda value: f"{head}{_whole_number(value)}{tail}"
-    head, tail = reverse(name, kwargs={kwarg: _PLACEHOLDER}).split(str(_PLACEHOLDER))
-    return lambda value: f"{head}{uuid.UUID(str(value))}{tail}"
+    placeholder, checked = _ROUTE_VALUES[kind]
+    head, tail = reverse(name, kwargs={kwarg: placeholder}).split(str(placeholder))
+    return lambda value: f"{head}{checked(value)}{tail}"
 
 
 def _whole_number(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError("not a whole number")
     return value
+
+
+# per kind of route value: a placeholder no URL of the project holds by itself, and the check of a real value
+_ROUTE_VALUES: dict[str, tuple[Any, Callable[[Any], Any]]] = {
+    "uuid": (_PLACEHOLDER, lambda value: uuid.UUID(str(value))),
+    "int": (_NUMBER_PLACEHOLDER, _whole_number),
+}
 
 
 def local_date(value: Any, arg: str | None = None) -> str:
@@ -112,8 +117,7 @@ def _long_moment_in_render(context: Any, value: Any) -> str:
     moment = _moment(value)
     if moment is None:
         return local_date(value, "j F Y H:i:s")
-    names = context.get(_MONTHS_OF_RENDER) or month_names()
-    return f"{moment.day} {names[moment.month]} {moment.year:04d} {moment:%H:%M:%S}"
+    return f"{long_date(moment.date(), context.get(_MONTHS_OF_RENDER))} {moment:%H:%M:%S}"
 
 
 def _iso_moment(value: Any) -> str:
