@@ -26,7 +26,8 @@ from django.apps import apps
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections, router
-from django.db.models import Count, Model, QuerySet, Subquery, Window
+from django.db.models import Count, IntegerField, Model, QuerySet, Subquery, Window
+from django.db.models.expressions import RawSQL
 
 from casework import access
 from config.compiled_rows import CompiledRows
@@ -37,15 +38,28 @@ class RowsByPage:
     `count()` counts `ids`."""
 
     def __init__(self, ids: QuerySet[Any], rows: Callable[[Any], QuerySet[Any]],
-                 page_rows: Callable[[list[Any], tuple[Any, ...]], list[Any]] | None = None) -> None:
+                 page_rows: Callable[[list[Any], tuple[Any, ...]], list[Any]] | None = None,
+                 count_cap: int | None = None) -> None:
         """`page_rows(ids, ordering)`, when given, reads the rows of a page whose ids are known, sorted (a list's
-        rows compiled once: config/compiled_rows.py); as `rows(ids).order_by(*ordering)` would."""
-        self.ids, self.rows, self.page_rows = ids, rows, page_rows
+        rows compiled once: config/compiled_rows.py); as `rows(ids).order_by(*ordering)` would.
+
+        `count_cap`, when given, is the most the list counts: past it, `count()` is the cap and `capped` True
+        (the rows past the cap are not paged to; ADR 0050)."""
+        self.ids, self.rows, self.page_rows, self.count_cap = ids, rows, page_rows, count_cap
+        self.capped = False  # more rows than `count_cap`
         self.ordered = True  # Django's Paginator warns about unordered lists
         self._read: tuple[int, int, list[Any]] | None = None  # (start, stop, ids) read by `read_page`
 
     def count(self) -> int:
-        return self.ids.count()
+        if self.count_cap is None:
+            return self.ids.count()
+        return self._capped(self.ids.order_by()[: self.count_cap + 1].count())
+
+    def _capped(self, count: int) -> int:
+        if self.count_cap is not None and count > self.count_cap:
+            self.capped = True
+            return self.count_cap
+        return count
 
     def read_page(self, start: int, stop: int) -> int | None:
         """Read the ids of `[start:stop]` and count the whole list, in one query; the count, or None when
@@ -54,12 +68,15 @@ class RowsByPage:
             return None
         found = _by_paths(self.ids, start, stop)
         if found is None:
-            found = list(self.ids.annotate(_list_count=Window(Count("pk"))).values_list("pk", "_list_count")[
-                start:stop])
+            try:
+                counted = Window(Count("pk")) if self.count_cap is None else _count_to(self.ids, self.count_cap + 1)
+            except EmptyResultSet:  # a filter on nothing
+                return 0 if start == 0 else None
+            found = list(self.ids.annotate(_list_count=counted).values_list("pk", "_list_count")[start:stop])
         if not found:
             return 0 if start == 0 else None
         self._read = (start, stop, [pk for pk, _count in found])
-        return int(found[0][1])
+        return self._capped(int(found[0][1]))
 
     def __getitem__(self, page: slice) -> QuerySet[Any] | list[Any]:
         if not isinstance(page, slice):
@@ -67,7 +84,8 @@ class RowsByPage:
         ordering = self.ids.query.order_by or self.ids.model._meta.ordering
         if self._read is not None:
             start, stop, ids = self._read
-            if page.start == start and page.stop in (stop, start + len(ids)) and page.step is None:
+            if page.start == start and page.stop is not None and page.stop <= stop and page.step is None:
+                ids = ids[:page.stop - start]  # a last page cut short by a capped count
                 if self.page_rows is not None and all(isinstance(term, str) for term in ordering):
                     return self.page_rows(ids, tuple(ordering))
                 return self.rows(ids).order_by(*ordering)
@@ -119,6 +137,15 @@ def _by_paths(ids: QuerySet[Any], start: int, stop: int) -> list[tuple[Any, int]
         cursor.execute(page, (*params, stop - start, start))
         key = ids.model._meta.pk
         return [(key.to_python(pk), int(count)) for pk, count in cursor.fetchall()]
+
+
+def _count_to(ids: QuerySet[Any], limit: int) -> RawSQL:
+    """The count of `ids`, stopped at `limit`, as a scalar subquery next to a page's ids: PostgreSQL reads
+    `limit` rows of the filter at most, where a window count reads every row it passes (a team lead's
+    organisation: 1,000,000 cases, 365 ms; up to 10,001 of them, 2.6 ms; ADR 0050)."""
+    sql, params = ids.order_by().values("pk")[:limit].query.get_compiler(using=ids.db).as_sql()
+    counted = f"SELECT COUNT(*) FROM ({sql}) AS {connections[ids.db].ops.quote_name('counted')}"  # noqa: S608 (ORM-compiled, values bound)
+    return RawSQL(counted, params, output_field=IntegerField())  # noqa: S611 (as above)
 
 
 class CountedPaginator(Paginator):

@@ -101,6 +101,10 @@ class Case(models.Model):
                          include=["id", "opened_on", "reference", "status", "person_restricted", "team"]),
             models.Index(fields=["team", "case_type"], name="case_team_list_idx",
                          include=["id", "opened_on", "reference", "status", "person_restricted", "owner"]),
+            # The list's default order, for a path that reaches most cases (a team lead's organisation): its first
+            # page is the first rows of this index that pass the filter, not a sort of every case (at 1,000,000
+            # cases 121 -> 0.3 ms; casework/paging.py, ADR 0050).
+            models.Index(fields=["-opened_on", "reference"], name="case_opened_list_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -152,3 +152,41 @@ def test_a_list_of_one_path_or_of_no_case_is_read_as_one_filter(regisseur, partn
     assert ids == [case.pk] and page.paginator.count == 1 and "_list_count" in queries[0]["sql"]  # one filter
     nothing = selectors.case_list(user=regisseur, filters=selectors.CaseFilters(case_type="nothing"))
     assert CountedPaginator(nothing, 25).get_page(1).paginator.count == 0
+
+
+@pytest.mark.both_databases
+def test_a_capped_list_counts_to_its_cap_in_the_query_of_its_page(regisseur, colleague, other_team_user, make_user,
+                                                                   monkeypatch):
+    """Past `count_cap` a list's count is the cap and `capped` says so, whether its page is read path by path
+    (a regisseur's) or as one filter (a team lead's); the cases within the cap are paged in the plain order,
+    the page's ids and the capped count in one query; at or below the cap the count is exact."""
+    _case_list_world(regisseur, colleague, other_team_user)
+    lead = make_user(role=TEAMLEIDER, organisation=regisseur.organisation)
+    monkeypatch.setattr(selectors, "LIST_COUNT_CAP", 5)
+    for user, reached in ((regisseur, 8), (lead, 9)):
+        plain = list(access.visible_cases(user).order_by(*selectors._ordering("-opened")))
+        assert len(plain) == reached
+        for number, shown in ((1, plain[:3]), (2, plain[3:5]), (3, plain[3:5])):  # page 3 is past the cap
+            listed = selectors.case_list(user=user, filters=selectors.CaseFilters())
+            with count_queries() as queries:
+                page = CountedPaginator(listed, 3).get_page(number)
+                ids = [case.pk for case in page.object_list]
+            assert (page.paginator.count, page.paginator.num_pages, listed.capped) == (5, 2, True)
+            assert ids == [case.pk for case in shown]
+            if number == 1:
+                assert len(queries) == 2  # the page's ids with the capped count; its rows
+        assert selectors.case_list(user=user, filters=selectors.CaseFilters()).count() == 5
+    assert "LIMIT 6" in _first_query_of(lead)  # the team lead's count reads at most one case past the cap
+    monkeypatch.setattr(selectors, "LIST_COUNT_CAP", 9)
+    for user, reached in ((regisseur, 8), (lead, 9)):
+        listed = selectors.case_list(user=user, filters=selectors.CaseFilters())
+        assert (CountedPaginator(listed, 3).get_page(1).paginator.count, listed.capped) == (reached, False)
+        assert selectors.case_list(user=user, filters=selectors.CaseFilters()).count() == reached
+    nothing = selectors.case_list(user=lead, filters=selectors.CaseFilters(case_type="nothing"))
+    assert (CountedPaginator(nothing, 3).get_page(1).paginator.count, nothing.capped) == (0, False)
+
+
+def _first_query_of(user) -> str:
+    with count_queries() as queries:
+        CountedPaginator(selectors.case_list(user=user, filters=selectors.CaseFilters()), 3).get_page(1)
+    return queries[0]["sql"]

@@ -225,3 +225,38 @@ def test_a_case_lists_owner_and_team_paths_are_read_from_their_covering_indexes(
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using case_owner_list_idx" in plan, plan
     assert "Index Only Scan using case_team_list_idx" in plan, plan
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(databases="__all__")
+@pytest.mark.parametrize("case_type", ["", "pga"])
+def test_a_team_leads_list_reads_its_first_page_in_index_order_and_counts_to_the_cap(make_user, organisation,
+                                                                                      case_type):
+    """A team lead's organisation path reaches most cases: the page is the first rows of `case_opened_list_idx`
+    that pass the filter (no sort of every case), and the count stops one case past the cap (ADR 0050). Sorting
+    is switched off to ask for the index; at 1M PostgreSQL picks it by itself (docs/performance.md)."""
+    from casework import selectors
+    from casework.paging import CountedPaginator
+
+    owner = make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation))
+    lead = make_user(role=TEAMLEIDER, organisation=organisation)
+    for _index in range(3):
+        make_pga_case(owner=owner)
+    statements = []
+
+    def capture(execute, sql, params, many, context):
+        if "_list_count" in sql:
+            statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    connection = connections["default"]
+    with connection.execute_wrapper(capture):
+        listed = selectors.case_list(user=lead, filters=selectors.CaseFilters(case_type=case_type))
+        assert CountedPaginator(listed, 25).get_page(1).paginator.count == 3
+    ((sql, params),) = statements
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Scan using case_opened_list_idx" in plan and "Sort" not in plan, plan
+    assert f"LIMIT {selectors.LIST_COUNT_CAP + 1}" in sql

@@ -153,6 +153,29 @@ def test_pages_of_25_and_a_capped_page_size(client, login, regisseur):
     assert len(client.get(URL, {"size": "100000"}).context["rows"]) == 25  # not a page size offered: ignored
 
 
+def test_a_list_past_its_count_cap_says_more_than_the_cap_and_pages_to_it(client, login, lead, regisseur,
+                                                                         monkeypatch):
+    """A team lead's organisation may reach every case: the list counts up to `LIST_COUNT_CAP` and then says
+    "more than" it, listing the first cases in order; a list at the cap is counted exactly (ADR 0050)."""
+    from casework import selectors
+
+    monkeypatch.setattr(selectors, "LIST_COUNT_CAP", 3)
+    cases = [make_pga_case(owner=regisseur) for _index in range(3)]
+    login(client, lead)
+    at_cap = client.get(URL)
+    assert at_cap.context["page"].paginator.count == 3 and not at_cap.context["page"].paginator.object_list.capped
+    assert "3 casussen" in at_cap.content.decode() and "Meer dan" not in at_cap.content.decode()
+    cases.append(make_pga_case(owner=regisseur))
+    response = client.get(URL)
+    html = response.content.decode()
+    assert "Meer dan 3 casussen" in html and "Alleen de eerste 3 staan in de lijst" in html
+    newest_first = list(Case.objects.filter(pk__in=[case.pk for case in cases]).order_by("-opened_on", "reference"))
+    assert [row.case.pk for row in response.context["rows"]] == [case.pk for case in newest_first[:3]]
+    assert len(events(action="list")) == 3 + 3  # the rows shown, each logged
+    past = client.get(URL, {"page": 2})  # past the cap: the last page within it
+    assert [row.case.pk for row in past.context["rows"]] == [case.pk for case in newest_first[:3]]
+
+
 def test_partner_sees_shared_cases_and_names_only_with_personalia(client, login, regisseur, partner, partner_org):
     named = make_pga_case(owner=regisseur, surname="Testpersoon-Gedeeld")
     unnamed = make_pga_case(owner=regisseur, surname="Testpersoon-Zondernaam")
