@@ -48,7 +48,7 @@ class Sample:
 @dataclass(frozen=True)
 class BenchPage:
     name: str
-    user: str  # username of a seeded account (seed_scale: regisseur, handhaver, partner, privacy)
+    user: str  # username of a seeded account (seed_scale: regisseur, handhaver, partner, privacy, teamleider)
     request: Callable[[Sample], Request | None]  # None: not applicable to this database
 
 
@@ -83,6 +83,8 @@ def core_pages() -> list[BenchPage]:
         # the chain partner's caseload: the cases shared with its organisation (seed_scale: about 100)
         BenchPage("web case list partner", "partner", lambda s: s.get(reverse("casework:case_list"))),
         BenchPage("API case list partner", "partner", lambda s: s.get(reverse("api:cases"))),
+        # a team lead sees every case of the organisation (seed_scale: all N); the list counts up to 10,000
+        BenchPage("web case list team lead", "teamleider", lambda s: s.get(reverse("casework:case_list"))),
         BenchPage("web case list filtered", "regisseur", lambda s: s.get(
             f"{reverse('casework:case_list')}?deadline=30&owner=me&sort=reference&size=100")),
         BenchPage("case list CSV export", "regisseur", lambda s: s.get(
