@@ -72,7 +72,7 @@ def test_the_report_lists_every_share_and_every_access_about_the_person(world):
     assert {r.partner for r in report.recipients} == {world["partner_a"].name, world["partner_b"].name}
     assert [r.revoked_on is not None for r in sorted(report.recipients, key=lambda r: r.partner)] == [False, True]
     # Every event about the subject before the report, plus the report's own event.
-    assert len(report.access_log) == expected_accesses + 1
+    assert report.access_count == sum(row.times for row in report.access_log) == expected_accesses + 1
     owner_views = events(subject_pseudonym=pseudonym, actor_id=str(world["owner"].pk), action=Action.VIEW).count()
     assert owner_views >= 1 and expected_accesses > owner_views  # the colleague's refused attempt is there too
     assert {a.organisation for a in report.access_log} >= {"Testgemeente Noord"}
@@ -231,3 +231,32 @@ def test_two_people_with_the_same_surname_and_birth_date_are_never_combined(worl
     assert response.status_code == 400 and response.context["report"] is None
     assert twin.reference not in response.content.decode() and AANLEIDING not in response.content.decode()
     assert not events(processing_activity=PRIVACY_SUPERVISION, action=Action.VIEW).exists()
+
+
+def test_the_access_log_has_one_row_per_local_day_with_how_many_times_and_when(world, monkeypatch, client, login):
+    """Three reads by the owner at 23:30, 23:50 (1 March) and 00:10 (2 March), Amsterdam time: the day is the
+    local one, so the first two are one row (2 times, 23:30 to 23:50) and the third is the next day's (ADR 0051)."""
+    from datetime import UTC, date, datetime
+    from types import SimpleNamespace
+
+    from audit import chain, record
+
+    mine, owner = world["mine"], world["owner"]
+    for moment in (datetime(2026, 3, 1, 22, 30, tzinfo=UTC), datetime(2026, 3, 1, 22, 50, tzinfo=UTC),
+                   datetime(2026, 3, 1, 23, 10, tzinfo=UTC)):
+        monkeypatch.setattr(chain, "timezone", SimpleNamespace(now=lambda moment=moment: moment))
+        record(action=Action.VIEW, processing_activity="pga-procesregie", object_type="casework.Case",
+               object_id=mine.pk, case_id=mine.pk, subject_id=mine.person_id, actor=owner)
+    monkeypatch.undo()
+    before = events(subject_pseudonym=subject_pseudonym(mine.person_id)).count()
+    report = generate(world)
+    march = [row for row in report.access_log if row.on.month == 3]
+    assert [(row.on, row.times, row.action, row.what) for row in march] == [
+        (date(2026, 3, 1), 2, "Bekijken", mine.reference), (date(2026, 3, 2), 1, "Bekijken", mine.reference)]
+    assert (march[0].first, march[0].last) == (datetime(2026, 3, 1, 22, 30, tzinfo=UTC),
+                                               datetime(2026, 3, 1, 22, 50, tzinfo=UTC))
+    assert report.access_log[0] == march[0]  # oldest first
+    assert report.access_count == before + 1  # and the report's own event
+    login(client, world["officer"])
+    html = client.post(URL, {"bsn": BSN, "reason": "request"}).content.decode()
+    assert "23:30 tot 23:50" in html and '<time datetime="2026-03-02">2-3-2026</time>' in html
