@@ -313,5 +313,10 @@ def deadlines_due(*, user, until: date, today: date | None = None, limit: int = 
     found: list[Deadline] = []
     for spec in registry.types():
         cases = own.filter(case_type=spec.code)
-        found += spec.provider("deadlines")(cases=cases, until=until, today=today)[:limit]
-    return sorted(found, key=lambda deadline: deadline.due_on)[:limit]
+        # a type lists its terms kind by kind (PGA: agreements, interventions, triage contact): its soonest `limit`
+        found += sorted(spec.provider("deadlines")(cases=cases, until=until, today=today), key=_due_on)[:limit]
+    return sorted(found, key=_due_on)[:limit]
+
+
+def _due_on(deadline: Deadline) -> date:
+    return deadline.due_on

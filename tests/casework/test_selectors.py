@@ -166,6 +166,23 @@ def test_deadlines_due_covers_own_and_team_cases_only(regisseur, colleague, othe
     assert {(d.case.pk, d.kind) for d in found} == {(mine.pk, "agreement"), (team.pk, "agreement")}
 
 
+def test_deadlines_due_keeps_the_soonest_terms_of_a_type_whatever_their_kind(regisseur, partner_org):
+    """A type's terms come in kinds (PGA: agreements, plan interventions, triage contact); the ten soonest of the
+    type are kept, not the first ten of its list: an overdue triage term behind eleven agreements due next week
+    was left out of the dashboard's deadlines."""
+    today = timezone.localdate()
+    busy = make_pga_case(owner=regisseur, status=pga.UITVOERING)
+    for day in range(11):
+        agreement_record(actor=regisseur, case=busy, description="Testafspraak", owner_organisation=partner_org,
+                         due_on=today + timedelta(days=3 + day % 5))
+    referral = make_pga_case(owner=regisseur)
+    Case.objects.filter(pk=referral.pk).update(opened_on=today - timedelta(days=30))  # triage term long past
+    found = selectors.deadlines_due(user=regisseur, until=today + timedelta(days=14))
+    assert len(found) == 10 and (found[0].case.pk, found[0].kind, found[0].overdue) == (referral.pk,
+                                                                                      "triage_contact", True)
+    assert [deadline.due_on for deadline in found] == sorted(deadline.due_on for deadline in found)
+
+
 def test_procesregisseur_dashboard(regisseur, colleague, other_team_user):
     mine = make_pga_case(owner=regisseur, status=pga.IN_BEHANDELING)
     referral = make_pga_case(owner=colleague)
