@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -185,8 +185,9 @@ def follow_up_ends(case_ids: list[Any]) -> dict[Any, date]:
 
 def signal_cases(user: Any) -> QuerySet[Case]:
     """The signals `user` may see, open first and then newest first, with their details in the same query."""
+    # open first: a NULL `closed_on` sorts last in PostgreSQL's ascending order (first in SQLite's), so say where
     return (access.visible_cases(user).filter(case_type=CASE_TYPE).select_related("signal", "owner")
-            .order_by("closed_on", "-opened_on", "-reference"))
+            .order_by(F("closed_on").asc(nulls_first=True), "-opened_on", "-reference"))
 
 
 @dataclass(frozen=True)

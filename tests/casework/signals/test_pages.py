@@ -49,6 +49,19 @@ def test_the_list_costs_the_same_queries_for_10_or_200_signals(client, login, of
     assert AuditEvent.objects.filter(action=Action.LIST, case_id=str(case.pk)).exists()
 
 
+@pytest.mark.both_databases
+def test_the_list_shows_open_signals_first_then_the_newest(client, login, officer):
+    """Open first on both databases: PostgreSQL sorts a NULL `closed_on` last in ascending order, and listed the
+    closed signals (oldest closure first) above the open ones."""
+    older_open, closed, newer_open = (make_signal(officer) for _index in range(3))
+    Case.objects.filter(pk=older_open.pk).update(opened_on=datetime.date(2026, 1, 5))
+    Case.objects.filter(pk=newer_open.pk).update(opened_on=datetime.date(2026, 2, 5))
+    Case.objects.filter(pk=closed.pk).update(opened_on=datetime.date(2026, 3, 5), closed_on=datetime.date(2026, 3, 9))
+    login(client, officer)
+    response = client.get(LIST)
+    assert [row.case.pk for row in response.context["rows"]] == [newer_open.pk, older_open.pk, closed.pk]
+
+
 def test_the_list_is_for_officers_and_leads(client, login, make_user):
     login(client, make_user(role=PROCESREGISSEUR))
     assert client.get(LIST).status_code == 403
