@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from casework import access
+from casework import selectors as case_selectors
 from casework.access import CaseAccess
 from casework.contributions import CaseSection, DashboardSection, Deadline, WorkItem
 from casework.deadlines import Calendar
 from casework.models import Case
+from casework.paging import RowsByPage
 from casework.signals.casetype import CASE_TYPE, TRIAGE_ROLES
 from casework.signals.categories import INTAKE, SOURCES, TRIAGE
 from casework.signals.models import Informing, Outcome, Signal, SignalPerson, SignalSource, Triage
@@ -183,11 +185,26 @@ def follow_up_ends(case_ids: list[Any]) -> dict[Any, date]:
     return found
 
 
+def signal_pages(user: Any) -> RowsByPage:
+    """`signal_cases` page by page: the page's ids first (sorted over the visibility filter alone), then those
+    signals with their details; counted up to `selectors.LIST_COUNT_CAP` (a team lead's organisation may hold every
+    signal: at 1,000,000 cases 200,000 signals joined and sorted for 25, 620 ms; their ids alone, 144 ms; ADR 0050)."""
+    ids = access.visible_cases(user).filter(case_type=CASE_TYPE).order_by(*_OPEN_FIRST)
+    return RowsByPage(ids, _with_details, count_cap=case_selectors.LIST_COUNT_CAP)
+
+
+def _with_details(ids: Any) -> QuerySet[Case]:
+    return Case.objects.filter(pk__in=ids).select_related("signal", "owner")
+
+
+# open first: a NULL `closed_on` sorts last in PostgreSQL's ascending order (first in SQLite's), so say where
+_OPEN_FIRST = (F("closed_on").asc(nulls_first=True), "-opened_on", "-reference")
+
+
 def signal_cases(user: Any) -> QuerySet[Case]:
     """The signals `user` may see, open first and then newest first, with their details in the same query."""
-    # open first: a NULL `closed_on` sorts last in PostgreSQL's ascending order (first in SQLite's), so say where
     return (access.visible_cases(user).filter(case_type=CASE_TYPE).select_related("signal", "owner")
-            .order_by(F("closed_on").asc(nulls_first=True), "-opened_on", "-reference"))
+            .order_by(*_OPEN_FIRST))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from accounts.roles import KETENPARTNER, require_capability
 from audit.actions import Action as AuditAction
 from casework import access, disclosures
 from casework.bag.forms import address_step, bag_form
+from casework.paging import CountedPaginator
 from casework.signals import selectors
 from casework.signals.casetype import CASE_TYPE, PROCESSING_ACTIVITY
 from casework.signals.services import signal_register, signal_triage
@@ -39,7 +39,7 @@ FORM_TEMPLATE = "signals/form.html"
 def signal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The signals the user may see, open first; each one shown is recorded (one `list` batch)."""
     require_capability(request.user, "signals_list")
-    page = Paginator(selectors.signal_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(selectors.signal_pages(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     cases = list(page.object_list)
     disclosures.cases_disclosed(action=AuditAction.LIST, cases=cases, reason="signals list")
     return render(request, "signals/list.html", {"page": page, "rows": selectors.list_rows(request.user, cases)})

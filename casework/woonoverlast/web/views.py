@@ -16,7 +16,6 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,6 +35,7 @@ from casework.bag.forms import address_step, bag_form
 from casework.brp.forms import brp_form, person_step
 from casework.csv_export import csv_response
 from casework.models import Approval
+from casework.paging import CountedPaginator
 from casework.web.common import add_errors, case_url, load_case, record_view
 from casework.web.versions import form_status, save, save_versioned, versioned
 from casework.woonoverlast import services
@@ -55,7 +55,7 @@ PAGE_SIZE = 25
 def overview_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The woonoverlast files the user may see, newest first, with status and report count."""
     require_capability(request.user, "woonoverlast_overview")
-    page = Paginator(overview.woonoverlast_cases(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(overview.overview_pages(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     cases = list(page.object_list)
     disclosures.cases_disclosed(action=AuditAction.LIST, cases=cases, reason="woonoverlast overview")
     rows = overview.overview_rows(request.user, cases)

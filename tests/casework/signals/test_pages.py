@@ -62,6 +62,23 @@ def test_the_list_shows_open_signals_first_then_the_newest(client, login, office
     assert [row.case.pk for row in response.context["rows"]] == [newer_open.pk, older_open.pk, closed.pk]
 
 
+def test_a_leads_list_past_the_count_cap_says_more_than_it_with_the_open_signals_first(client, login, officer,
+                                                                                      lead, monkeypatch):
+    """The signals list counts up to `LIST_COUNT_CAP`, says "more than" it and lists the first signals in its
+    order, open first (ADR 0050)."""
+    from casework import selectors as case_selectors
+
+    monkeypatch.setattr(case_selectors, "LIST_COUNT_CAP", 2)
+    closed = make_signal(officer)
+    Case.objects.filter(pk=closed.pk).update(opened_on=datetime.date(2026, 3, 5), closed_on=datetime.date(2026, 3, 9))
+    open_ones = [make_signal(officer) for _index in range(2)]
+    login(client, lead)
+    response = client.get(LIST)
+    html = response.content.decode()
+    assert "Meer dan 2 signalen" in html and "Alleen de eerste 2 staan in de lijst" in html
+    assert {row.case.pk for row in response.context["rows"]} == {case.pk for case in open_ones}
+
+
 def test_the_list_is_for_officers_and_leads(client, login, make_user):
     login(client, make_user(role=PROCESREGISSEUR))
     assert client.get(LIST).status_code == 403

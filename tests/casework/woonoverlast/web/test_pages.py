@@ -45,6 +45,29 @@ def test_the_overview_costs_the_same_queries_for_10_or_200_files(client, login, 
     assert AuditEvent.objects.filter(action=Action.LIST, case_id=str(case.pk)).exists()
 
 
+def test_a_leads_overview_past_the_count_cap_says_more_than_it_with_the_newest_files(client, login, make_user,
+                                                                                    officer, case, monkeypatch):
+    """A team lead's organisation may hold every file: the overview counts up to `LIST_COUNT_CAP`, says "more
+    than" it and lists the newest files with their report counts (ADR 0050); at the cap the count is exact."""
+    from casework import selectors
+
+    monkeypatch.setattr(selectors, "LIST_COUNT_CAP", 3)
+    _clone(case, 2)
+    login(client, make_user(role="teamleider"))
+    at_cap = client.get(OVERVIEW)
+    assert at_cap.context["page"].paginator.count == 3 and "Meer dan" not in at_cap.content.decode()
+    Case.objects.bulk_create([Case(data_key_id=case.data_key_id, case_type="woonoverlast", reference="WOV-2026-9100",
+                                   status=wf.MELDINGEN, person=case.person, controller=case.controller,
+                                   owner=case.owner, team=case.team, opened_on=case.opened_on)])
+    response = client.get(OVERVIEW)
+    html = response.content.decode()
+    assert "Meer dan 3 dossiers" in html and "Alleen de eerste 3 staan in de lijst" in html
+    newest = list(Case.objects.filter(case_type="woonoverlast").order_by("-opened_on", "reference")[:3])
+    rows = response.context["rows"]
+    assert [row_case.pk for row_case, _status, _reports in rows] == [file.pk for file in newest]
+    assert dict((row_case.pk, reports) for row_case, _status, reports in rows).get(case.pk, 1) == 1
+
+
 def test_the_overview_is_for_officers_and_leads(client, login, make_user, case):
     login(client, make_user(role=PROCESREGISSEUR))
     assert client.get(OVERVIEW).status_code == 403
