@@ -19,8 +19,8 @@ for ids with DISTINCT (the window would count before DISTINCT), it counts as Dja
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, cast
 
 from django.apps import apps
 from django.core.exceptions import EmptyResultSet
@@ -150,6 +150,11 @@ def _count_to(ids: QuerySet[Any], limit: int) -> RawSQL:
 
 class CountedPaginator(Paginator):
     """Django's Paginator; for a `RowsByPage`, the page asked for and the count come from one query."""
+
+    def __init__(self, object_list: RowsByPage | Sequence[Any] | QuerySet[Any], per_page: int | str,
+                 **options: Any) -> None:
+        # a RowsByPage is sliced and counted as Django's Paginator asks, not indexed by one number (the stubs' type)
+        super().__init__(cast(Any, object_list), per_page, **options)
 
     def _read_first(self, number: Any) -> None:
         if not isinstance(self.object_list, RowsByPage) or "count" in self.__dict__:
