@@ -12,6 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -105,6 +106,11 @@ class Case(models.Model):
             # page is the first rows of this index that pass the filter, not a sort of every case (at 1,000,000
             # cases 121 -> 0.3 ms; casework/paging.py, ADR 0050).
             models.Index(fields=["-opened_on", "reference"], name="case_opened_list_idx"),
+            # A type's list of open cases first, then the newest (the signals list), for a path that reaches most
+            # cases of the type: "closed or not" as its own term, as SQLite builds no index with NULLS FIRST (at
+            # 1,000,000 cases a team lead's signals list 144 -> 29 ms; ADR 0050).
+            models.Index(F("case_type"), ExpressionWrapper(Q(closed_on__isnull=False), output_field=BooleanField()),
+                         F("closed_on"), F("opened_on").desc(), F("reference").desc(), name="case_type_open_first_idx"),
         ]
         constraints = [
             models.CheckConstraint(

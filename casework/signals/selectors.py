@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -197,8 +197,10 @@ def _with_details(ids: Any) -> QuerySet[Case]:
     return Case.objects.filter(pk__in=ids).select_related("signal", "owner")
 
 
-# open first: a NULL `closed_on` sorts last in PostgreSQL's ascending order (first in SQLite's), so say where
-_OPEN_FIRST = (F("closed_on").asc(nulls_first=True), "-opened_on", "-reference")
+# Open first, then the newest. Whether a NULL `closed_on` sorts first differs (last in PostgreSQL's ascending order,
+# first in SQLite's), so "closed or not" is a term of its own, the one `case_type_open_first_idx` starts with.
+_OPEN_FIRST = (ExpressionWrapper(Q(closed_on__isnull=False), output_field=BooleanField()).asc(), "closed_on",
+               "-opened_on", "-reference")
 
 
 def signal_cases(user: Any) -> QuerySet[Case]:

@@ -260,3 +260,35 @@ def test_a_team_leads_list_reads_its_first_page_in_index_order_and_counts_to_the
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Scan using case_opened_list_idx" in plan and "Sort" not in plan, plan
     assert f"LIMIT {selectors.LIST_COUNT_CAP + 1}" in sql
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(databases="__all__")
+def test_a_team_leads_signals_list_reads_its_page_in_the_order_of_an_index(make_user, organisation):
+    """The signals list, open first and then the newest, for a team lead whose path reaches most signals: its
+    page's ids are the first rows of `case_type_open_first_idx` that pass the filter, with no sort of every
+    signal (ADR 0050). Sorting is switched off to ask for the index; at 1M PostgreSQL picks it by itself."""
+    from casework.paging import CountedPaginator
+    from casework.signals import selectors as signal_selectors
+    from tests.casework.signals.factories import make_signal
+
+    officer = make_user(role=HANDHAVER)
+    lead = make_user(role=TEAMLEIDER, organisation=organisation)
+    for _index in range(3):
+        make_signal(officer)
+    statements = []
+
+    def capture(execute, sql, params, many, context):
+        if "_list_count" in sql:
+            statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    connection = connections["default"]
+    with connection.execute_wrapper(capture):
+        assert CountedPaginator(signal_selectors.signal_pages(lead), 25).get_page(1).paginator.count == 3
+    ((sql, params),) = statements
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "using case_type_open_first_idx" in plan and "Sort" not in plan, plan
