@@ -206,23 +206,15 @@ def test_a_case_lists_owner_and_team_paths_are_read_from_their_covering_indexes(
     owner, mate = make_user(role=PROCESREGISSEUR, team=team), make_user(role=PROCESREGISSEUR, team=team)
     for user in (owner, mate, owner):
         make_pga_case(owner=user)
-    statements = []
 
-    def capture(execute, sql, params, many, context):
-        if sql.startswith("WITH"):
-            statements.append((sql, params))
-        return execute(sql, params, many, context)
-
-    connection = connections["default"]
-    with connection.execute_wrapper(capture):
+    def read():
         listed = selectors.case_list(user=owner, filters=selectors.CaseFilters(case_type=case_type))
         assert CountedPaginator(listed, 25).get_page(1).paginator.count == 3
-    ((sql, params),) = statements
-    with connection.cursor() as cursor:
-        for setting in ("enable_seqscan", "enable_bitmapscan", "enable_indexscan"):
-            cursor.execute(f"SET LOCAL {setting} = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    # a type's open-first index (the signals list's) also starts with the case type: in a table of three cases its
+    # plain index scan can cost less than either index-only scan, so it is left out of this question (rolled back)
+    _sql, plan = _list_plan(read, "WITH", ("enable_seqscan", "enable_bitmapscan", "enable_indexscan"),
+                            without=("case_type_open_first_idx",))
     assert "Index Only Scan using case_owner_list_idx" in plan, plan
     assert "Index Only Scan using case_team_list_idx" in plan, plan
 
@@ -242,22 +234,12 @@ def test_a_team_leads_list_reads_its_first_page_in_index_order_and_counts_to_the
     lead = make_user(role=TEAMLEIDER, organisation=organisation)
     for _index in range(3):
         make_pga_case(owner=owner)
-    statements = []
 
-    def capture(execute, sql, params, many, context):
-        if "_list_count" in sql:
-            statements.append((sql, params))
-        return execute(sql, params, many, context)
-
-    connection = connections["default"]
-    with connection.execute_wrapper(capture):
+    def read():
         listed = selectors.case_list(user=lead, filters=selectors.CaseFilters(case_type=case_type))
         assert CountedPaginator(listed, 25).get_page(1).paginator.count == 3
-    ((sql, params),) = statements
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    sql, plan = _list_plan(read, "_list_count", ("enable_sort",))
     assert "Index Scan using case_opened_list_idx" in plan and "Sort" not in plan, plan
     assert f"LIMIT {selectors.LIST_COUNT_CAP + 1}" in sql
 
@@ -276,19 +258,33 @@ def test_a_team_leads_signals_list_reads_its_page_in_the_order_of_an_index(make_
     lead = make_user(role=TEAMLEIDER, organisation=organisation)
     for _index in range(3):
         make_signal(officer)
+
+    def read():
+        assert CountedPaginator(signal_selectors.signal_pages(lead), 25).get_page(1).paginator.count == 3
+
+    _sql, plan = _list_plan(read, "_list_count", ("enable_sort",))
+    assert "using case_type_open_first_idx" in plan and "Sort" not in plan, plan
+
+
+def _list_plan(read, marker: str, switched_off: tuple[str, ...], without: tuple[str, ...] = ()) -> tuple[str, str]:
+    """The statement `read()` runs whose SQL holds `marker`, and its plan with the planner settings `switched_off`
+    and the indexes `without` dropped in the test's transaction (to ask whether an index can serve it: which
+    PostgreSQL picks by itself depends on the table's size)."""
     statements = []
 
     def capture(execute, sql, params, many, context):
-        if "_list_count" in sql:
+        if marker in sql:
             statements.append((sql, params))
         return execute(sql, params, many, context)
 
     connection = connections["default"]
     with connection.execute_wrapper(capture):
-        assert CountedPaginator(signal_selectors.signal_pages(lead), 25).get_page(1).paginator.count == 3
+        read()
     ((sql, params),) = statements
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_sort = off")
+        for index in without:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(index)}")
+        for setting in switched_off:
+            cursor.execute(f"SET LOCAL {setting} = off")
         cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "using case_type_open_first_idx" in plan and "Sort" not in plan, plan
+        return sql, "\n".join(row[0] for row in cursor.fetchall())
