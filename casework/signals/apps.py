@@ -32,3 +32,6 @@ def _register_bench_page() -> None:
     from casework.bench.pages import BenchPage, register
 
     register(BenchPage("signals list", "handhaver", lambda sample: sample.get(reverse("casework:signals_list"))))
+    # a team lead's organisation may hold every signal (seed_scale: all N); counted to 10,000 (ADR 0050)
+    register(BenchPage("signals list team lead", "teamleider",
+                       lambda sample: sample.get(reverse("casework:signals_list"))))

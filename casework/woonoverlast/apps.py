@@ -33,5 +33,8 @@ def _register_bench_page() -> None:
 
     register(BenchPage("woonoverlast overview", "handhaver",
                        lambda sample: sample.get(reverse("casework:woonoverlast_overview"))))
+    # a team lead's organisation may hold every file (seed_scale: all N); counted to 10,000 (ADR 0050)
+    register(BenchPage("woonoverlast overview team lead", "teamleider",
+                       lambda sample: sample.get(reverse("casework:woonoverlast_overview"))))
     register(BenchPage("woonoverlast overview csv", "handhaver",
                        lambda sample: sample.get(reverse("casework:woonoverlast_overview_csv"))))
