@@ -33,6 +33,7 @@ from casework.park.models import (
     ToleranceDecision,
 )
 from casework.park.selectors import overview
+from casework.park.selectors.objects import OCCUPANTS_ORDER
 from casework.presence import rows
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Announcement, Appeal, Objection
@@ -136,7 +137,7 @@ def park_section(*, case: Case, case_access: CaseAccess, today: date | None = No
         if obj.owner_person_id and _own_person(obj.owner_person, case) is None:
             section.owner_elsewhere = True
         section.occupants = [o for o in Occupant.objects.filter(object=obj).select_related("person")
-                             .order_by("left_on", "since") if _own_person(o.person, case)]
+                             .order_by(*OCCUPANTS_ORDER) if _own_person(o.person, case)]
     if sees[PARK_INSPECTIONS]:
         section.inspections = rows(case, Inspection.objects.filter(case=case).prefetch_related("officers", "photos")
                                    .select_related("order").order_by("-inspected_on", "-created_at"))

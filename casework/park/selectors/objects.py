@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import F
+
 from casework import access
 from casework.addresses import normalise_postcode
 from casework.models import Person
@@ -59,9 +61,15 @@ class ObjectDossier:
                             *(t.person for t in self.tolerance)] if p]
 
 
+# Who lives there now first (no leaving date), then who left most recently; each by arrival, an unknown one last.
+# Where the NULLs go is said, as PostgreSQL and SQLite put them at opposite ends (the occupants were listed
+# current-first on SQLite and current-last on PostgreSQL).
+OCCUPANTS_ORDER = (F("left_on").desc(nulls_first=True), F("since").asc(nulls_last=True), "pk")
+
+
 def object_dossier(*, obj: RecreationObject, user: Any) -> ObjectDossier:
     """The rows of an object's dossier page; its files only as far as `user` may see them."""
-    occupants = list(Occupant.objects.filter(object=obj).select_related("person").order_by("left_on", "since"))
+    occupants = list(Occupant.objects.filter(object=obj).select_related("person").order_by(*OCCUPANTS_ORDER))
     tolerance = list(ToleranceDecision.objects.filter(object=obj).select_related("person", "policy")
                      .order_by("-granted_on"))
     files = list(ParkFile.objects.filter(object=obj, case__in=access.visible_cases(user))
