@@ -29,6 +29,7 @@ from casework.park.models import (
     RecreationObject,
     ToleranceDecision,
 )
+from casework.park.selectors.objects import OCCUPANTS_ORDER
 from casework.remedies.component import REMEDIES
 from casework.remedies.models import Objection
 from casework.remedies.selectors import Remedies, remedies_of
@@ -60,7 +61,7 @@ def object_full(obj: RecreationObject, access: CaseAccess, subjects: list) -> di
     if not access.sees(PERSONALIA):
         return {**body, "bag_id": None, "bag_object_id": None, "address_verified": None, "owner": None,
                 "occupants": None, "notes": None}
-    occupants = list(obj.occupants.select_related("person").order_by("since"))
+    occupants = list(obj.occupants.select_related("person").order_by(*OCCUPANTS_ORDER))
     subjects.extend([o.person_id for o in occupants] + ([obj.owner_person_id] if obj.owner_person_id else []))
     return {
         **body, "bag_id": obj.bag_id, "bag_object_id": obj.bag_object_id, "address_verified": obj.address_verified,

@@ -64,7 +64,7 @@ class ObjectDossier:
 # Who lives there now first (no leaving date), then who left most recently; each by arrival, an unknown one last.
 # Where the NULLs go is said, as PostgreSQL and SQLite put them at opposite ends (the occupants were listed
 # current-first on SQLite and current-last on PostgreSQL).
-OCCUPANTS_ORDER = (F("left_on").desc(nulls_first=True), F("since").asc(nulls_last=True), "pk")
+OCCUPANTS_ORDER = (F("left_on").desc(nulls_first=True), F("since").asc(nulls_last=True))
 
 
 def object_dossier(*, obj: RecreationObject, user: Any) -> ObjectDossier:

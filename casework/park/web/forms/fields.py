@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.models import Person
 from casework.park.models import Occupant, RecreationObject
+from casework.park.selectors.objects import OCCUPANTS_ORDER
 from casework.web.widgets import CHECKBOX, SELECT, TEXTAREA, TEXTBOX, date_input
 from encryption.preload import preload_keys
 
@@ -96,7 +97,7 @@ def addressee_choices(obj: RecreationObject, *, main: Person | None = None) -> t
     if obj.owner_person_id:
         add(cast(Person, obj.owner_person), str(_("owner")))
     for occupant in Occupant.objects.filter(object=obj, left_on__isnull=True).select_related("person") \
-            .order_by("since"):
+            .order_by(*OCCUPANTS_ORDER):
         add(occupant.person, str(_("occupant")))
     if main is not None:
         add(main, str(_("person of the file")))
