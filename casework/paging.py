@@ -32,6 +32,11 @@ from django.db.models.expressions import RawSQL
 from casework import access
 from config.compiled_rows import CompiledRows
 
+# The most rows a web list counts and pages through: past it the list says "more than 10,000" and asks for a
+# narrower filter (a team lead's organisation may reach every case: counting them all cost 365 ms a page at
+# 1,000,000 cases; ADR 0050). A caseworker's own list stays far below it. Read at each call (`paging.LIST_COUNT_CAP`).
+LIST_COUNT_CAP = 10_000
+
 
 class RowsByPage:
     """`rows[a:b]`: the rows whose ids are `ids[a:b]`, read by `rows(ids subquery)`, in `ids`' order;

@@ -17,13 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from casework import access
-from casework import selectors as case_selectors
+from casework import access, paging
 from casework.access import CaseAccess
 from casework.contributions import CaseSection, DashboardSection, Deadline, WorkItem
 from casework.deadlines import Calendar
 from casework.models import Case
-from casework.paging import RowsByPage
 from casework.signals.casetype import CASE_TYPE, TRIAGE_ROLES
 from casework.signals.categories import INTAKE, SOURCES, TRIAGE
 from casework.signals.models import Informing, Outcome, Signal, SignalPerson, SignalSource, Triage
@@ -185,28 +183,20 @@ def follow_up_ends(case_ids: list[Any]) -> dict[Any, date]:
     return found
 
 
-def signal_pages(user: Any) -> RowsByPage:
-    """`signal_cases` page by page: the page's ids first (sorted over the visibility filter alone), then those
-    signals with their details; counted up to `selectors.LIST_COUNT_CAP` (a team lead's organisation may hold every
-    signal: at 1,000,000 cases 200,000 signals joined and sorted for 25, 620 ms; their ids alone, 144 ms; ADR 0050)."""
+def signal_pages(user: Any) -> paging.RowsByPage:
+    """The signals `user` may see, open first and then newest first, page by page: the page's ids first (sorted
+    over the visibility filter alone), then those signals with their details; counted up to `paging.LIST_COUNT_CAP`
+    (a team lead's organisation may hold every signal: at 1,000,000 cases 200,000 signals joined and sorted for 25,
+    620 ms; their ids alone, 144 ms, and 27 ms read in the order of `case_type_open_first_idx`; ADR 0050)."""
     ids = access.visible_cases(user).filter(case_type=CASE_TYPE).order_by(*_OPEN_FIRST)
-    return RowsByPage(ids, _with_details, count_cap=case_selectors.LIST_COUNT_CAP)
-
-
-def _with_details(ids: Any) -> QuerySet[Case]:
-    return Case.objects.filter(pk__in=ids).select_related("signal", "owner")
+    return paging.RowsByPage(ids, lambda found: Case.objects.filter(pk__in=found).select_related("signal", "owner"),
+                      count_cap=paging.LIST_COUNT_CAP)
 
 
 # Open first, then the newest. Whether a NULL `closed_on` sorts first differs (last in PostgreSQL's ascending order,
 # first in SQLite's), so "closed or not" is a term of its own, the one `case_type_open_first_idx` starts with.
 _OPEN_FIRST = (ExpressionWrapper(Q(closed_on__isnull=False), output_field=BooleanField()).asc(), "closed_on",
                "-opened_on", "-reference")
-
-
-def signal_cases(user: Any) -> QuerySet[Case]:
-    """The signals `user` may see, open first and then newest first, with their details in the same query."""
-    return (access.visible_cases(user).filter(case_type=CASE_TYPE).select_related("signal", "owner")
-            .order_by(*_OPEN_FIRST))
 
 
 @dataclass(frozen=True)

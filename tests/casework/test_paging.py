@@ -13,7 +13,7 @@ from guardian.shortcuts import assign_perm
 
 from accounts.roles import TEAMLEIDER
 from audit.activities import CHAIN_SHARING
-from casework import access, selectors
+from casework import access, paging, selectors
 from casework.categories import PERSONALIA
 from casework.models import Case, Person
 from casework.paging import CountedPaginator, RowsByPage, late_joined
@@ -162,7 +162,7 @@ def test_a_capped_list_counts_to_its_cap_in_the_query_of_its_page(regisseur, col
     the page's ids and the capped count in one query; at or below the cap the count is exact."""
     _case_list_world(regisseur, colleague, other_team_user)
     lead = make_user(role=TEAMLEIDER, organisation=regisseur.organisation)
-    monkeypatch.setattr(selectors, "LIST_COUNT_CAP", 5)
+    monkeypatch.setattr(paging, "LIST_COUNT_CAP", 5)
     for user, reached in ((regisseur, 8), (lead, 9)):
         plain = list(access.visible_cases(user).order_by(*selectors._ordering("-opened")))
         assert len(plain) == reached
@@ -177,7 +177,7 @@ def test_a_capped_list_counts_to_its_cap_in_the_query_of_its_page(regisseur, col
                 assert len(queries) == 2  # the page's ids with the capped count; its rows
         assert selectors.case_list(user=user, filters=selectors.CaseFilters()).count() == 5
     assert "LIMIT 6" in _first_query_of(lead)  # the team lead's count reads at most one case past the cap
-    monkeypatch.setattr(selectors, "LIST_COUNT_CAP", 9)
+    monkeypatch.setattr(paging, "LIST_COUNT_CAP", 9)
     for user, reached in ((regisseur, 8), (lead, 9)):
         listed = selectors.case_list(user=user, filters=selectors.CaseFilters())
         assert (CountedPaginator(listed, 3).get_page(1).paginator.count, listed.capped) == (reached, False)

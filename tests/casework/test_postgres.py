@@ -227,7 +227,7 @@ def test_a_team_leads_list_reads_its_first_page_in_index_order_and_counts_to_the
     """A team lead's organisation path reaches most cases: the page is the first rows of `case_opened_list_idx`
     that pass the filter (no sort of every case), and the count stops one case past the cap (ADR 0050). Sorting
     is switched off to ask for the index; at 1M PostgreSQL picks it by itself (docs/performance.md)."""
-    from casework import selectors
+    from casework import paging, selectors
     from casework.paging import CountedPaginator
 
     owner = make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation))
@@ -241,7 +241,7 @@ def test_a_team_leads_list_reads_its_first_page_in_index_order_and_counts_to_the
 
     sql, plan = _list_plan(read, "_list_count", ("enable_sort",))
     assert "Index Scan using case_opened_list_idx" in plan and "Sort" not in plan, plan
-    assert f"LIMIT {selectors.LIST_COUNT_CAP + 1}" in sql
+    assert f"LIMIT {paging.LIST_COUNT_CAP + 1}" in sql
 
 
 @pytest.mark.postgres

@@ -21,10 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.roles import HANDHAVER
-from casework import access, presence, selectors
+from casework import access, paging, presence
 from casework.contributions import DashboardSection, Deadline
 from casework.models import Case
-from casework.paging import RowsByPage
 from casework.remedies.models import Announcement, Objection, UrgentEnforcement
 from casework.remedies.selectors import objection_decisions_due, objection_windows
 from casework.remedies.terms import compliance_terms, urgent_follow_ups
@@ -80,24 +79,29 @@ def _remedy_deadlines(cases: QuerySet[Case], until: date, today: date) -> list[D
     return found
 
 
+NEWEST_FIRST = ("-opened_on", "reference")
+
+
+def _files(user: Any) -> QuerySet[Case]:
+    return access.visible_cases(user).filter(case_type=CASE_TYPE).order_by(*NEWEST_FIRST)
+
+
+def _listed(files: QuerySet[Case]) -> QuerySet[Case]:
+    """What a row of the overview (and of its CSV) shows with each file: its report count and owner."""
+    return files.annotate(report_count=Count("woonoverlast_meldingen", distinct=True)).select_related("owner")
+
+
 def woonoverlast_cases(user: Any) -> QuerySet[Case]:
     """The woonoverlast files `user` may read, with their report count (one query per page)."""
-    return (access.visible_cases(user).filter(case_type=CASE_TYPE)
-            .annotate(report_count=Count("woonoverlast_meldingen", distinct=True))
-            .select_related("owner").order_by("-opened_on", "reference"))
+    return _listed(_files(user))
 
 
-def overview_pages(user: Any) -> RowsByPage:
+def overview_pages(user: Any) -> paging.RowsByPage:
     """`woonoverlast_cases` page by page: the page's ids first (sorted over the visibility filter alone), then the
-    rows of those ids with their report counts; counted up to `selectors.LIST_COUNT_CAP` (a team lead's
-    organisation may hold every file: at 1,000,000 cases 200,000 files grouped and sorted for 25, 850 ms; ADR 0050)."""
-    ids = access.visible_cases(user).filter(case_type=CASE_TYPE).order_by("-opened_on", "reference")
-    return RowsByPage(ids, _with_report_counts, count_cap=selectors.LIST_COUNT_CAP)
-
-
-def _with_report_counts(ids: Any) -> QuerySet[Case]:
-    return (Case.objects.filter(pk__in=ids).annotate(report_count=Count("woonoverlast_meldingen", distinct=True))
-            .select_related("owner"))
+    rows of those ids with their report counts; counted up to `paging.LIST_COUNT_CAP` (a team lead's organisation
+    may hold every file: at 1,000,000 cases 200,000 files grouped and sorted for 25, 850 ms; ADR 0050)."""
+    return paging.RowsByPage(_files(user), lambda ids: _listed(Case.objects.filter(pk__in=ids)),
+                      count_cap=paging.LIST_COUNT_CAP)
 
 
 def overview_rows(user: Any, cases: list[Case]) -> list[tuple[Case, str, int | None]]:

@@ -66,9 +66,9 @@ def test_a_leads_list_past_the_count_cap_says_more_than_it_with_the_open_signals
                                                                                       lead, monkeypatch):
     """The signals list counts up to `LIST_COUNT_CAP`, says "more than" it and lists the first signals in its
     order, open first (ADR 0050)."""
-    from casework import selectors as case_selectors
+    from casework import paging
 
-    monkeypatch.setattr(case_selectors, "LIST_COUNT_CAP", 2)
+    monkeypatch.setattr(paging, "LIST_COUNT_CAP", 2)
     closed = make_signal(officer)
     Case.objects.filter(pk=closed.pk).update(opened_on=datetime.date(2026, 3, 5), closed_on=datetime.date(2026, 3, 9))
     open_ones = [make_signal(officer) for _index in range(2)]

@@ -157,9 +157,9 @@ def test_a_list_past_its_count_cap_says_more_than_the_cap_and_pages_to_it(client
                                                                          monkeypatch):
     """A team lead's organisation may reach every case: the list counts up to `LIST_COUNT_CAP` and then says
     "more than" it, listing the first cases in order; a list at the cap is counted exactly (ADR 0050)."""
-    from casework import selectors
+    from casework import paging
 
-    monkeypatch.setattr(selectors, "LIST_COUNT_CAP", 3)
+    monkeypatch.setattr(paging, "LIST_COUNT_CAP", 3)
     cases = [make_pga_case(owner=regisseur) for _index in range(3)]
     login(client, lead)
     at_cap = client.get(URL)

@@ -49,9 +49,9 @@ def test_a_leads_overview_past_the_count_cap_says_more_than_it_with_the_newest_f
                                                                                     officer, case, monkeypatch):
     """A team lead's organisation may hold every file: the overview counts up to `LIST_COUNT_CAP`, says "more
     than" it and lists the newest files with their report counts (ADR 0050); at the cap the count is exact."""
-    from casework import selectors
+    from casework import paging
 
-    monkeypatch.setattr(selectors, "LIST_COUNT_CAP", 3)
+    monkeypatch.setattr(paging, "LIST_COUNT_CAP", 3)
     _clone(case, 2)
     login(client, make_user(role="teamleider"))
     at_cap = client.get(OVERVIEW)
