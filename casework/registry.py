@@ -181,6 +181,9 @@ class CaseTypeSpec:
     demo: Any = None  # () -> list[str]: seed the type's demo data (idempotent) and say what exists
     demo_order: int = 100
     demo_case: Any = None  # optional: (actor=, controller=, person=, reason=, closed=) -> one simple case
+    # optional: (path=, times=) -> dict: detail values `seed_scale` sets so a seeded case's details agree
+    # with its steps (`path` the states reached, `times` when); the rest of the details are filled generically
+    scale_details: Any = None
     web_urls: str | None = None  # module with `urlpatterns` (namespace `casework`)
     api_urls: str | None = None  # module with `urlpatterns`, mounted by the core under /api/v1/<code>
     navigation: tuple[NavItem, ...] | None = None

@@ -392,6 +392,7 @@ TRANSFORMS = {  # change or move rows that exist: an empty database has none, sk
     ("knox", "0006_auto_20160818_0932"),
     ("damocles", "0004_remedies_into_the_core"),
     ("damocles", "0005_compliance_term_per_addressee"),
+    ("damocles", "0010_decisive_step"),
     ("park", "0005_remedies_into_the_core"),
     ("park", "0006_penalties_into_the_core"),
     ("park", "0007_compliance_term_per_addressee"),

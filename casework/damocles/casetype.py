@@ -77,7 +77,7 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "urgency_reason": DAMOCLES_DECISION, "sealed_on": DAMOCLES_DECISION, "order_posted": DAMOCLES_DECISION,
         "wkpb_due_on": DAMOCLES_DECISION, "wkpb_registered_on": DAMOCLES_DECISION,
         "closure_ends_on": DAMOCLES_DECISION, "reopened_on": DAMOCLES_DECISION,
-        "costs_recovered": DAMOCLES_DECISION,
+        "costs_recovered": DAMOCLES_DECISION, "decisive_step_on": DAMOCLES_DECISION, "warned": DAMOCLES_DECISION,
     },
     "damocles.PoliceReport": {
         **_ID, "case": DAMOCLES_REPORT, "received_on": DAMOCLES_REPORT, "found_on": DAMOCLES_REPORT,
@@ -131,6 +131,7 @@ SPEC = CaseTypeSpec(
     page_deadlines="casework.damocles.selectors.deadlines:page_deadlines",
     dashboard="casework.damocles.selectors.deadlines:dashboard_sections",
     figures="casework.damocles.selectors.indicators:figures",
+    scale_details="casework.damocles.services.decisions:scale_details",
     inzage="casework.privacy.inzage_content:generic_items",
     person_roles=(
         PersonRole("damocles.Premises", "owner_person", "owner", _("owner of the premises"),

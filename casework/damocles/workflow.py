@@ -101,6 +101,9 @@ ASSESSABLE_STATES = frozenset({BEOORDELING, VOORNEMEN_VERZONDEN, ZIENSWIJZE_ONTV
 DECISION_SOURCES = frozenset({VOORNEMEN_VERZONDEN, ZIENSWIJZE_ONTVANGEN, HOORGESPREK, SPOEDEISENDE_SLUITING,
                               SLUITING_UITGEVOERD})
 SEALED_STATES = frozenset({SLUITING_UITGEVOERD, OPHEFFING_WIJZIGING, SLUITING_BEEINDIGD})
+# The steps that make a procedure count in the figures (a warning, a decision, an urgent closure): the
+# first one's date is kept on the details (`DamoclesCase.decisive_step_on`).
+DECISIVE_STATES = (WAARSCHUWING, BESLUIT, SPOEDEISENDE_SLUITING)
 # The states in which each kind of letter has its legal basis (casework/letters/kinds.py): the
 # warning and the intention once the assessment chose them (a draft until the step that sends them),
 # the decision once it was taken after the four-eyes approval (a draft until it is announced).

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -123,14 +123,24 @@ def walk(workflow: Workflow, rng: random.Random) -> list[str]:
     return path
 
 
-def step_rows(case: models.Model, path: Iterable[str], *, by_id: Any, start: datetime, builder: Builder) -> None:
+def step_times(path: Sequence[str], *, start: datetime) -> list[datetime]:
+    """When each state of `path` was reached: a day apart from `start`."""
+    return [start + timedelta(days=number) for number in range(1, len(path) + 1)]
+
+
+def scale_details(code: str, path: list[str], times: list[datetime]) -> dict[str, Any]:
+    """What the type's `scale_details` hook sets on the details of a case that went `path` at `times`."""
+    hook = registry.get(code).scale_details
+    return registry.resolve(hook)(path=path, times=times) if hook else {}
+
+
+def step_rows(case: models.Model, path: Iterable[str], times: Iterable[datetime], *, by_id: Any,
+              builder: Builder) -> None:
     from casework.models import CaseStep
 
     previous = ""
-    for number, state in enumerate(path, start=1):
+    for number, (state, at) in enumerate(zip(path, times, strict=True), start=1):
         step = CaseStep(id=uuid.uuid4(), case_id=case.pk, data_key_id=getattr(case, "data_key_id"),  # noqa: B009
-                        sequence=number,
-                        from_status=previous, to_status=state,
-                        at=start + timedelta(days=number), by_id=by_id)
+                        sequence=number, from_status=previous, to_status=state, at=at, by_id=by_id)
         builder.writer.add(step, reason="seed_scale")
         previous = state

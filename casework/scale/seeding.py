@@ -28,7 +28,7 @@ from casework import registry
 from casework.models import Case
 from casework.notifications.kinds import Kind
 from casework.notifications.models import Notification
-from casework.scale.builders import Builder, case_types, detail_model, step_rows, walk
+from casework.scale.builders import Builder, case_types, detail_model, scale_details, step_rows, step_times, walk
 from casework.scale.rows import RowWriter, key_cache_for
 from casework.scale.synthetic import batch_random, stable_uuid, stable_uuid_text
 from encryption.pseudonyms import subject_pseudonym
@@ -110,11 +110,11 @@ def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peop
                         opened_on=opened, closed_on=min(closed, today) if closed else None)
             case.data_key_id = getattr(person, "data_key_id")  # noqa: B009 - a Person, typed as Model
             writer.add(case, reason="seed_scale", user_id=owner.pk)
+            times = step_times(path, start=datetime.combine(opened, datetime.min.time(), tzinfo=UTC))
             model = detail_model(code)
             if model is not None:
-                builder.generic(model, index, case=case)
-            step_rows(case, path, by_id=owner.pk, start=datetime.combine(opened, datetime.min.time(), tzinfo=UTC),
-                      builder=builder)
+                builder.generic(model, index, case=case, **scale_details(code, path, times))
+            step_rows(case, path, times, by_id=owner.pk, builder=builder)
             if owner.pk == crowd.named["regisseur"].pk:
                 notices.append(Notification(recipient_id=owner.pk, kind=Kind.CASE_HANDED_OVER, case_id=case.pk,
                                             event_key="seed_scale", created_at=datetime.combine(

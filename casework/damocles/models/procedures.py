@@ -93,6 +93,12 @@ class DamoclesCase(models.Model):
     costs_recovered = models.DecimalField(
         _("costs recovered (EUR)"), max_digits=10, decimal_places=2, null=True, blank=True,
     )
+    # Facts of the case's steps that the figures count by, kept with each step (services/decisions.py
+    # `guard_and_apply`) so that counting needs no search through the steps (ADR 0052): the local date
+    # of the first step into a warning, a decision or an urgent closure, and whether a warning was given.
+    decisive_step_on = models.DateField(_("first warning, decision or urgent closure on"), null=True, blank=True,
+                                        editable=False)
+    warned = models.BooleanField(_("warning given"), default=False, editable=False)
 
     history = case_row_history(DAMOCLES)
 

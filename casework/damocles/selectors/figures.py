@@ -13,6 +13,10 @@ When a procedure counts, and in which year (the rules a budget report needs to b
 - the year is that of the decision (`decided_on`), else of the sealing (`sealed_on`), else of the
   first step into `waarschuwing`, `besluit` or `spoedeisende_sluiting`. A procedure without any of
   these (still being assessed, intention only) is not counted yet.
+
+What the steps say (the first such step's date, whether a warning was given) is kept on the details by
+the step itself (`decisive_step_on`, `warned`; ADR 0052), so counting reads one row per procedure and
+searches no steps: 4.2 s -> see docs/performance.md at 200,000 procedures.
 """
 
 from __future__ import annotations
@@ -22,16 +26,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as CaseWhen
-from django.db.models import Count, DateTimeField, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, DateField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import roles_with
-from casework.damocles import workflow as wf
 from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models import DamoclesCase, PremisesKind, Sanction
-from casework.models import CaseStep
 from casework.remedies.models import Objection
 
 FIGURES_ROLES = roles_with("damocles_figures")  # the capability table in accounts/roles.py
@@ -54,7 +56,6 @@ OUTCOMES = {
     **dict(Objection.Outcome.choices),
     WITHDRAWN: gettext_lazy("Withdrawn"),
 }
-DECISIVE_STATES = (wf.WAARSCHUWING, wf.BESLUIT, wf.SPOEDEISENDE_SLUITING)
 
 
 def require_figures_access(user) -> None:
@@ -70,23 +71,22 @@ def _band_expression() -> CaseWhen:
     return CaseWhen(*whens, default=Value("longer"))
 
 
+def counted_on() -> Coalesce:
+    """The date a procedure counts from: its decision, else its sealing, else its first decisive step."""
+    return Coalesce("decided_on", "sealed_on", "decisive_step_on", output_field=DateField())
+
+
 def counted_procedures(organisation_id) -> QuerySet[DamoclesCase]:
     """The procedures that count, annotated with `measure`, `year` and `band` (one SQL query)."""
-    steps = CaseStep.objects.filter(case_id=OuterRef("case_id"))
-    first_decisive = steps.filter(to_status__in=DECISIVE_STATES).order_by("at").values("at")[:1]
-    warned = Exists(steps.filter(to_status=wf.WAARSCHUWING))
     return DamoclesCase.objects.filter(
         case__controller_id=organisation_id, case__case_type=CASE_TYPE,
     ).annotate(
         measure=CaseWhen(
             When(Q(chosen_sanction=Sanction.CLOSURE) | Q(urgent=True), then=Value(CLOSURE)),
-            When(Q(chosen_sanction=Sanction.WARNING) | Q(warned), then=Value(WARNING)),
+            When(Q(chosen_sanction=Sanction.WARNING) | Q(warned=True), then=Value(WARNING)),
             default=Value(""),
         ),
-        year=Coalesce(
-            ExtractYear("decided_on"), ExtractYear("sealed_on"),
-            ExtractYear(Subquery(first_decisive, output_field=DateTimeField())), output_field=IntegerField(),
-        ),
+        year=ExtractYear(counted_on(), output_field=IntegerField()),
         band=_band_expression(),
     ).exclude(measure="").exclude(year__isnull=True)
 
@@ -125,11 +125,17 @@ def _objections(organisation_id) -> dict[tuple[int, str], int]:
 
 
 def damocles_figures(*, organisation_id) -> Figures:
-    """All figures for one organisation in four aggregate queries."""
+    """All figures for one organisation in three aggregate queries. A premises has one kind, so the
+    distinct premises of a year and measure are the sum of those per kind: the totals are added up
+    from the breakdown by kind rather than counted again."""
     procedures = counted_procedures(organisation_id)
+    by_kind = _grouped(procedures, "year", "measure", "premises__kind")
+    totals: dict[tuple[int, str], int] = {}
+    for (year, measure, _kind), count in by_kind.items():
+        totals[(year, measure)] = totals.get((year, measure), 0) + count
     figures = Figures(
-        totals=_grouped(procedures, "year", "measure"),
-        by_kind=_grouped(procedures, "year", "measure", "premises__kind"),
+        totals=totals,
+        by_kind=by_kind,
         by_band={key: n for key, n in _grouped(procedures.filter(measure=CLOSURE),  # type: ignore[misc]  # an annotation
                                                 "year", "band").items()},
         objections=_objections(organisation_id),

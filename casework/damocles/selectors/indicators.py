@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import DateTimeField, Min, OuterRef, Subquery
-from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models import Min
+from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
-from casework.damocles.selectors.figures import CLOSURE, DECISIVE_STATES, KINDS, WARNING, counted_procedures
+from casework.damocles.selectors.figures import CLOSURE, KINDS, WARNING, counted_on, counted_procedures
 from casework.figures.indicators import Breakdown, Indicator, quarter_of
-from casework.models import CaseStep
 
 RULE = _("Premises for which the mayor decided on a warning or a closure under art. 13b Opiumwet (including "
          "an urgent closure), counted once per premises, measure and calendar year, in the year of the "
@@ -27,11 +26,8 @@ RULE = _("Premises for which the mayor decided on a warning or a closure under a
 
 
 def _rows(organisation_id: Any, years: Sequence[int]) -> list[dict[str, Any]]:
-    steps = CaseStep.objects.filter(case_id=OuterRef("case_id"), to_status__in=DECISIVE_STATES).order_by("at")
-    month = Coalesce(ExtractMonth("decided_on"), ExtractMonth("sealed_on"),
-                     ExtractMonth(Subquery(steps.values("at")[:1], output_field=DateTimeField())))
     procedures = counted_procedures(organisation_id).filter(year__in=list(years))  # type: ignore[misc]  # annotated
-    return list(procedures.annotate(month=month)
+    return list(procedures.annotate(month=ExtractMonth(counted_on()))
                 .values("premises_id", "premises__kind", "measure", "year").annotate(first_month=Min("month"))
                 .order_by())
 

@@ -228,15 +228,43 @@ def guard_and_apply(case: Case, step: Transition, data: dict[str, Any]) -> None:
         return
     details = DamoclesCase.objects.select_related("case", "premises").get(case_id=case.pk)
     guard(details, data)
-    if step.target in CHECK_ONLY:
+    # This step (the engine wrote its row first): when, and by whom.
+    at, user_id = case.steps.order_by("-sequence").values_list("at", "by").first() or (timezone.now(), None)
+    counted = _mark_decisive(details, step.target, at)
+    if step.target in CHECK_ONLY and not counted:
         return
-    save_with_reason(details, reason=f"step {step.source} -> {step.target}", user=_actor(case))
+    save_with_reason(details, reason=f"step {step.source} -> {step.target}", user=_user(user_id))
 
 
 def _actor(case: Case) -> Any:
     """Who takes the step being applied (the engine wrote its row first)."""
-    user_id = case.steps.order_by("-sequence").values_list("by", flat=True).first()
+    return _user(case.steps.order_by("-sequence").values_list("by", flat=True).first())
+
+
+def _user(user_id: Any) -> Any:
     return User.objects.filter(pk=user_id).first() if user_id else None
+
+
+def _mark_decisive(details: DamoclesCase, target: str, at: datetime) -> bool:
+    """Keep on the details what the figures count by (ADR 0052): the local date of the first step into
+    a warning, decision or urgent closure, and that a warning was given. True if anything changed."""
+    changed = False
+    if target in wf.DECISIVE_STATES and details.decisive_step_on is None:
+        details.decisive_step_on = timezone.localdate(at)
+        changed = True
+    if target == wf.WAARSCHUWING and not details.warned:
+        details.warned = True
+        changed = True
+    return changed
+
+
+def scale_details(*, path: list[str], times: list[datetime]) -> dict[str, Any]:
+    """The details `seed_scale` gives a procedure that went through `path` at `times` (registry
+    `scale_details`): what those steps would have kept on them."""
+    details = DamoclesCase()
+    for state, at in zip(path, times, strict=True):
+        _mark_decisive(details, state, at)
+    return {"decisive_step_on": details.decisive_step_on, "warned": details.warned}
 
 
 DECISION_SOURCES, SEALED_STATES = wf.DECISION_SOURCES, wf.SEALED_STATES

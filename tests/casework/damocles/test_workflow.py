@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from accounts.roles import HANDHAVER, PROCESREGISSEUR
 from audit.actions import Action
@@ -199,3 +200,46 @@ def test_a_remedy_dated_before_the_awb_is_refused_and_nothing_is_written(officer
         interim_relief_register(actor=officer, case=case, requested_on=date(1, 1, 1))
     assert "controleer het jaar" in str(refused_year.value.message_dict["requested_on"])
     assert not InterimRelief.objects.filter(case=case).exists()
+
+
+def test_the_first_decisive_step_and_a_warning_are_kept_for_the_figures(officer, lead):
+    """ADR 0052: the step into a warning, a decision or an urgent closure keeps its local date (the first
+    one only) and whether a warning was given; other steps leave them as they are."""
+    warned = assess(assessing(officer, SOFTDRUGS_10G), by=officer)
+    assert DamoclesCase.objects.get(case=warned).decisive_step_on is None
+    step(warned, wf.WAARSCHUWING, by=officer)
+    details = DamoclesCase.objects.get(case=warned)
+    at = CaseStep.objects.filter(case=warned).order_by("-sequence").first().at
+    assert details.warned and details.decisive_step_on == timezone.localdate(at)
+    latest = details.history.latest("history_date")  # a warning changes the details now: its history row
+    assert latest.history_change_reason == "step beoordeling -> waarschuwing" and latest.history_user == officer
+
+    urgent = assessing(officer)
+    step(urgent, wf.SPOEDEISENDE_SLUITING, by=officer, urgency_reason=URGENCY)
+    details = DamoclesCase.objects.get(case=urgent)
+    assert details.decisive_step_on == timezone.localdate() and not details.warned
+    DamoclesCase.objects.filter(case=urgent).update(decisive_step_on=date(2026, 1, 2))  # as if stepped then
+    assess(urgent, by=officer)
+    step(urgent, wf.SLUITING_UITGEVOERD, by=officer, sealed_on=date(2026, 3, 3))
+    approve(urgent, by=officer, lead=lead)
+    step(urgent, wf.BESLUIT, by=officer, decided_on=date(2026, 3, 10), signatory="T. Burgemeester (test)",
+         compliance_term_days=0)
+    assert DamoclesCase.objects.get(case=urgent).decisive_step_on == date(2026, 1, 2)  # the first one stays
+
+    decided = walk_to_decision(assessing(officer), by=officer, lead=lead)
+    details = DamoclesCase.objects.get(case=decided)
+    assert details.decisive_step_on == timezone.localdate() and not details.warned
+
+    intention_only = assess(assessing(officer), by=officer)
+    step(intention_only, wf.VOORNEMEN_VERZONDEN, by=officer,
+         signatory="A. Testambtenaar (test)", intention_sent_on=date(2026, 3, 11))
+    details = DamoclesCase.objects.get(case=intention_only)
+    assert details.decisive_step_on is None and not details.warned
+
+
+def test_a_refused_warning_keeps_no_decisive_step(officer):
+    case = assessing(officer, SOFTDRUGS_10G)
+    refused(case, wf.WAARSCHUWING, officer, code="no_assessment")
+    details = DamoclesCase.objects.get(case=case)
+    assert details.decisive_step_on is None and not details.warned
+

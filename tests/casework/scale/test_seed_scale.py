@@ -112,3 +112,20 @@ def test_a_second_run_resumes_after_the_last_batch():
     shared = SharingDecision.objects.filter(partner_id=partner.organisation_id).values_list("case_id", flat=True)
     assert sorted(shared) == sorted(set(shared))  # no case shared twice by the second run
     assert BreakGlassGrant.objects.filter(user__username="handhaver").count() == 3
+
+
+def test_seeded_procedures_keep_what_their_steps_say():
+    """A type's `scale_details` hook (Damocles: ADR 0052): a seeded procedure's first decisive step and
+    its warning agree with the steps seeded for it, as the steps themselves would have kept them."""
+    from casework.damocles.models import DamoclesCase
+    from casework.damocles.workflow import DECISIVE_STATES, WAARSCHUWING
+
+    _seed(60, 0, batch=20)
+    procedures = DamoclesCase.objects.filter(case__reference__startswith=f"S{SEED}-")
+    assert procedures.count() >= 8
+    for details in procedures:
+        steps = list(CaseStep.objects.filter(case_id=details.case_id).order_by("sequence"))
+        decisive = [step.at for step in steps if step.to_status in DECISIVE_STATES]
+        assert details.decisive_step_on == (timezone.localdate(decisive[0]) if decisive else None)
+        assert details.warned == any(step.to_status == WAARSCHUWING for step in steps)
+    assert procedures.filter(warned=True).exists() and procedures.exclude(decisive_step_on=None).exists()

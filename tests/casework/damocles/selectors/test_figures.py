@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
 from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
 from audit.models import AuditEvent
 from casework.damocles.selectors import figures
-from casework.models import CaseStep
 from tests.casework.damocles.letters_support import add_objection, announce, make_premises, make_procedure
 from tests.conftest import count_queries
 from tests.factories.accounts import TeamFactory
@@ -34,13 +33,10 @@ def warning(owner, premises, *, decided_on):
                           decided_on=decided_on)
 
 
-def warned_by_state_only(owner, premises, *, at: datetime):
-    """A warning known only from the case's step into `waarschuwing` (no sanction field filled)."""
-    detail = make_procedure(owner=owner, premises=premises, with_person=False)
-    last = CaseStep.objects.filter(case=detail.case).order_by("-sequence").first()
-    CaseStep.objects.create(case=detail.case, data_key_id=detail.case.data_key_id, sequence=last.sequence + 1,
-                            from_status=last.to_status, to_status="waarschuwing", at=at, by=owner)
-    return detail
+def warned_by_state_only(owner, premises, *, on: date):
+    """A warning known only from the case's step into `waarschuwing` (no sanction field filled): what that
+    step keeps on the details (tests/casework/damocles/test_workflow.py walks the real step)."""
+    return make_procedure(owner=owner, premises=premises, with_person=False, warned=True, decisive_step_on=on)
 
 
 @pytest.fixture
@@ -55,7 +51,7 @@ def procedures(officer, make_user, other_organisation):
     first_at_c = closure(officer, c, days=28, decided_on=date(2025, 6, 1))
     closure(officer, c, days=183, decided_on=date(2025, 10, 1))
     closure(officer, d, days=None, urgent=True, sealed_on=date(2025, 8, 1))
-    warned_by_state_only(officer, b, at=datetime(2026, 1, 15, 10, tzinfo=UTC))
+    warned_by_state_only(officer, b, on=date(2026, 1, 15))
     closure(officer, make_premises(actor=officer), days=91)  # still being assessed: not counted
     announcement = announce(second_at_a, by=officer, announced_on=date(2025, 2, 3), name="Testeigenaar")
     add_objection(second_at_a, announcement, by=officer, received_on=date(2025, 3, 1), state="decided",
