@@ -151,6 +151,58 @@ class VerificationRun(models.Model):
         return f"verification {self.finished_at:%Y-%m-%d %H:%M} {'ok' if self.intact else 'BROKEN'}"
 
 
+class CountedDay(models.Model):
+    """A local day (Europe/Amsterdam) whose events were counted into `EventCount` rows, once, after it ended.
+
+    Written by the reader that counts (casework/privacy/anomalies.py, ADR 0053) together with the day's
+    counts, in one transaction; `day` is unique, so two processes counting the same day store one count.
+    Append-only like the events (PostgreSQL triggers, migration 0008); the retention role deletes a day
+    once its `last_sequence` lies at or below the latest cut, with its events.
+    """
+
+    DATABASE_ALIAS = AUDIT_ALIAS
+
+    day = models.DateField(_("day"), unique=True)
+    last_sequence = models.PositiveBigIntegerField(_("last event of the day"))  # the chain's head then (0: none)
+    events = models.PositiveBigIntegerField(_("events of the day"))
+    counted_at = models.DateTimeField(_("counted at"))
+
+    class Meta:
+        verbose_name = _("counted day")
+        verbose_name_plural = _("counted days")
+
+    def __str__(self) -> str:
+        return f"counted {self.day}"
+
+
+class EventCount(models.Model):
+    """How many events of one `kind` (named by the reader that counts) one actor had on one counted day, for
+    one case or in one local hour where the kind is counted so, with the first of them (sequence and time)
+    and the actor's name and organisation as the events recorded them (the greatest, as a finding read from
+    the events shows them). In the audit database, next to the events it counts, purged with them."""
+
+    DATABASE_ALIAS = AUDIT_ALIAS
+
+    day = models.DateField(_("day"))
+    kind = models.CharField(_("kind"), max_length=32)
+    actor_id = models.CharField(_("user id"), max_length=64)
+    actor_name = models.CharField(_("user"), max_length=255, blank=True)
+    actor_organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    case_id = models.CharField(_("case id"), max_length=64, blank=True)
+    hour = models.PositiveSmallIntegerField(_("hour"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("count"))
+    first_sequence = models.PositiveBigIntegerField(_("first event"))
+    first_at = models.DateTimeField(_("first time"))
+
+    class Meta:
+        verbose_name = _("event count")
+        verbose_name_plural = _("event counts")
+        indexes = [models.Index(fields=["kind", "day"], name="audit_eventcount_kind_day")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.day} {self.actor_id}: {self.count}"
+
+
 class ProcessingActivity(models.Model):
     """One entry of the register of processing activities (AVG art. 30), kept as data on `default`.
 

@@ -22,6 +22,11 @@ The rules (codes are stored in reviews; never rename one):
 
 Days and hours are local time (Europe/Amsterdam). Thresholds are data (`AnomalySetting`), with
 the defaults below while no row exists.
+
+Every rule but `break_glass` reads an ended day from its counts (casework/privacy/counted_days.py,
+ADR 0053): per actor and day (per case for `outside_assignment`, per local hour for `night_access`) how
+many events the rule counts, with the first of them. The counts hold no threshold and no night hours, so
+a changed setting applies to counted days as well. What is not counted yet (today) is read from the events.
 """
 
 from __future__ import annotations
@@ -30,17 +35,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo  # noqa: F401 - tests name anomalies.ZoneInfo
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import ExtractHour, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from audit.actions import DISCLOSING_ACTIONS, Action, Outcome
-from audit.models import AUDIT_ALIAS, AuditEvent
+from audit.models import AUDIT_ALIAS, AuditEvent, EventCount
+from casework.privacy import counted_days
 from casework.privacy.models import AnomalySetting
 
-LOCAL = ZoneInfo("Europe/Amsterdam")
+LOCAL = counted_days.LOCAL
 CASE_TYPE = "casework.Case"
 EMERGENCY_PATH = "via:break_glass"
 
@@ -157,23 +163,27 @@ def outside_assignment_events(events: QuerySet[AuditEvent]) -> QuerySet[AuditEve
     return events.filter(emergency_read | refused, object_type=CASE_TYPE).exclude(case_id="")
 
 
+def _disclosing(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    """Events that disclosed a data subject's personal data."""
+    return events.filter(action__in=DISCLOSING_ACTIONS).exclude(subject_pseudonym="")
+
+
+def _outside_key(row: dict[str, Any]) -> str:
+    return f"{row['actor_id']}:{row['case_id']}:{row['day']}"
+
+
 def outside_assignment(*, start: datetime, end: datetime, settings: dict[str, int],
                        actor_id: str = "") -> list[Finding]:
-    rows = _per_actor_day(outside_assignment_events(_events(start, end, actor_id)), "case_id")
-    return _aggregated(OUTSIDE_ASSIGNMENT, rows, key=lambda row: f"{row['actor_id']}:{row['case_id']}:{row['day']}")
+    return _aggregated(OUTSIDE_ASSIGNMENT, _groups(OUTSIDE_ASSIGNMENT, _events(start, end, actor_id)), key=_outside_key)
 
 
 def many_persons(*, start: datetime, end: datetime, settings: dict[str, int], actor_id: str = "") -> list[Finding]:
-    events = _events(start, end, actor_id).filter(action__in=DISCLOSING_ACTIONS).exclude(subject_pseudonym="")
-    rows = _per_actor_day(events, count=Count("subject_pseudonym", distinct=True)).filter(
-        n__gte=settings[MANY_PERSONS_THRESHOLD],
-    )
+    rows = _groups(MANY_PERSONS, _events(start, end, actor_id)).filter(n__gte=settings[MANY_PERSONS_THRESHOLD])
     return _aggregated(MANY_PERSONS, rows)
 
 
 def bulk_export(*, start: datetime, end: datetime, settings: dict[str, int], actor_id: str = "") -> list[Finding]:
-    events = _events(start, end, actor_id).filter(action__in=(Action.EXPORT, Action.PRINT))
-    rows = _per_actor_day(events).filter(n__gte=settings[BULK_EXPORT_THRESHOLD])
+    rows = _groups(BULK_EXPORT, _events(start, end, actor_id)).filter(n__gte=settings[BULK_EXPORT_THRESHOLD])
     return _aggregated(BULK_EXPORT, rows)
 
 
@@ -187,12 +197,26 @@ def night_hours(settings: dict[str, int]) -> Q:
     return Q(hour__gte=night_start, hour__lt=night_end)
 
 
+def _with_hour(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    return events.annotate(hour=ExtractHour("occurred_at", tzinfo=LOCAL))
+
+
 def night_access(*, start: datetime, end: datetime, settings: dict[str, int], actor_id: str = "") -> list[Finding]:
-    events = (
-        _events(start, end, actor_id).filter(action__in=DISCLOSING_ACTIONS).exclude(subject_pseudonym="")
-        .annotate(hour=ExtractHour("occurred_at", tzinfo=LOCAL)).filter(night_hours(settings))
-    )
+    events = _with_hour(_disclosing(_events(start, end, actor_id))).filter(night_hours(settings))
     return _aggregated(NIGHT_ACCESS, _per_actor_day(events))
+
+
+def _groups(rule: str, events: QuerySet[AuditEvent]) -> QuerySet:
+    """What a rule counts per actor and day (and case or hour), before any threshold or night hours."""
+    if rule == OUTSIDE_ASSIGNMENT:
+        return _per_actor_day(outside_assignment_events(events), "case_id")
+    if rule == MANY_PERSONS:
+        return _per_actor_day(_disclosing(events), count=Count("subject_pseudonym", distinct=True))
+    if rule == BULK_EXPORT:
+        return _per_actor_day(events.filter(action__in=(Action.EXPORT, Action.PRINT)))
+    if rule == NIGHT_ACCESS:
+        return _per_actor_day(_with_hour(_disclosing(events)), "hour")
+    raise ValueError(rule)
 
 
 RULES: dict[str, Callable[..., list[Finding]]] = {
@@ -204,20 +228,67 @@ RULES: dict[str, Callable[..., list[Finding]]] = {
 }
 
 
+COUNTED_RULES = (OUTSIDE_ASSIGNMENT, MANY_PERSONS, BULK_EXPORT, NIGHT_ACCESS)
+
+
 def findings(*, start: datetime, end: datetime, rules: tuple[str, ...] = tuple(RULES),
              settings: dict[str, int] | None = None, actor_id: str = "") -> list[Finding]:
-    """Every finding of the given rules in [start, end), newest first (one query per rule)."""
+    """Every finding of the given rules in [start, end), newest first: the ended days from their counts
+    (counted first where not yet), the rest of the period from the events (one query per rule and part)."""
     settings = settings if settings is not None else settings_in_force()
+    days = counted_days.countable(start, end)
+    for day in counted_days.uncounted(days):
+        count_day(day)
     found: list[Finding] = []
     for rule in rules:
-        found.extend(RULES[rule](start=start, end=end, settings=settings, actor_id=actor_id))
+        if rule not in COUNTED_RULES or not days:
+            found.extend(RULES[rule](start=start, end=end, settings=settings, actor_id=actor_id))
+            continue
+        found.extend(_from_counts(rule, days[0], days[-1], settings=settings, actor_id=actor_id))
+        first, last = local_day_bounds(days[0])[0], local_day_bounds(days[-1])[1]
+        for part_start, part_end in ((start, first), (last, end)):
+            if part_start < part_end:
+                found.extend(RULES[rule](start=part_start, end=part_end, settings=settings, actor_id=actor_id))
     found.sort(key=lambda item: (item.occurred_at, item.sequence), reverse=True)
     return found
 
 
+def count_day(day: date) -> bool:
+    """Count an ended day for every counted rule and store the counts (False: another process did)."""
+    start, end = local_day_bounds(day)
+    counts = [
+        EventCount(day=day, kind=rule, actor_id=row["actor_id"], actor_name=row["name"],
+                   actor_organisation=row["organisation"], case_id=row.get("case_id", ""), hour=row.get("hour"),
+                   count=row["n"], first_sequence=row["first"], first_at=row["first_at"])
+        for rule in COUNTED_RULES for row in _groups(rule, _events(start, end))
+    ]
+    return counted_days.store(day, counts)
+
+
+def _from_counts(rule: str, first_day: date, last_day: date, *, settings: dict[str, int],
+                 actor_id: str) -> list[Finding]:
+    """A rule's findings over counted days, from their counts: thresholds and night hours applied here."""
+    counts = EventCount.objects.using(AUDIT_ALIAS).filter(kind=rule, day__gte=first_day, day__lte=last_day)
+    if actor_id:
+        counts = counts.filter(actor_id=actor_id)
+    if rule == NIGHT_ACCESS:
+        rows = list(counts.filter(night_hours(settings)).values("actor_id", "day").annotate(
+            n=Sum("count"), first=Min("first_sequence"), first_at=Min("first_at"), name=Max("actor_name"),
+            organisation=Max("actor_organisation")).order_by())
+    else:
+        if rule == MANY_PERSONS:
+            counts = counts.filter(count__gte=settings[MANY_PERSONS_THRESHOLD])
+        elif rule == BULK_EXPORT:
+            counts = counts.filter(count__gte=settings[BULK_EXPORT_THRESHOLD])
+        columns = ("actor_id", "day", "case_id", "count", "first_sequence", "first_at", "actor_name",
+                   "actor_organisation")
+        names = ("actor_id", "day", "case_id", "n", "first", "first_at", "name", "organisation")
+        rows = [dict(zip(names, values, strict=True)) for values in counts.values_list(*columns)]
+    return _aggregated(rule, rows, key=_outside_key if rule == OUTSIDE_ASSIGNMENT else _day_key)
+
+
 def local_day_bounds(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, datetime.min.time(), tzinfo=LOCAL)
-    return start, datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=LOCAL)
+    return counted_days.bounds(day)
 
 
 def finding_lookup(*, rule: str, key: str) -> Finding | None:

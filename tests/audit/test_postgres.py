@@ -81,8 +81,8 @@ def _app_role(audit_db: str) -> Iterator[str]:
     role = f"zv_app_{secrets.token_hex(4)}"
     with psycopg.connect(audit_db, autocommit=True) as conn:
         conn.execute(f'CREATE ROLE "{role}" LOGIN')
-        conn.execute(f'GRANT SELECT, INSERT ON audit_auditevent, audit_auditcheckpoint, audit_verificationrun '
-                     f'TO "{role}"')
+        conn.execute(f'GRANT SELECT, INSERT ON audit_auditevent, audit_auditcheckpoint, audit_verificationrun, '
+                     f'audit_countedday, audit_eventcount TO "{role}"')
         conn.execute(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
     yield role
     with psycopg.connect(audit_db, autocommit=True) as conn:
@@ -98,6 +98,7 @@ def retention_role(audit_db) -> Iterator[str]:
             conn.execute(f'CREATE ROLE "{RETENTION_ROLE}" LOGIN')
         conn.execute(f'GRANT SELECT, DELETE ON audit_auditevent TO "{RETENTION_ROLE}"')
         conn.execute(f'GRANT SELECT ON audit_auditcheckpoint TO "{RETENTION_ROLE}"')
+        conn.execute(f'GRANT SELECT, DELETE ON audit_countedday, audit_eventcount TO "{RETENTION_ROLE}"')
         conn.execute(f'GRANT EXECUTE ON FUNCTION audit_drop_partition(text) TO "{RETENTION_ROLE}"')
     yield RETENTION_ROLE
     with psycopg.connect(audit_db, autocommit=True) as conn:
@@ -127,12 +128,53 @@ def populated() -> Iterator[tuple[str, str]]:
     manage(url, "audit_test_append", "--count", "3")
     manage(url, "audit_checkpoint")
     manage(url, "audit_verify", "--no-progress")
+    _count_day(url, role, "2026-01-01", last=3)
     yield url, role
     for generator in (roles, databases):
         next(generator, None)
 
 
 REFUSED = (psycopg.errors.InsufficientPrivilege, psycopg.errors.RaiseException)
+
+
+@pytest.mark.parametrize("who", ["app", "owner"])
+@pytest.mark.parametrize("statement", [  # the anomaly rules' counted days (ADR 0053)
+    "UPDATE audit_countedday SET events = 0",
+    "DELETE FROM audit_countedday",
+    "TRUNCATE audit_countedday",
+    "UPDATE audit_eventcount SET count = 0",
+    "DELETE FROM audit_eventcount",
+    "TRUNCATE audit_eventcount",
+])
+def test_counted_days_are_append_only(populated, statement, who):
+    url, app = populated
+    with pytest.raises(REFUSED):
+        _as(url, app if who == "app" else None, statement)
+    with psycopg.connect(url, autocommit=True) as conn:
+        assert conn.execute("SELECT events FROM audit_countedday").fetchall() == [(3,)]
+        assert conn.execute("SELECT count FROM audit_eventcount").fetchall() == [(60,)]
+
+
+def _count_day(url: str, role: str | None, day: str, *, last: int) -> None:
+    """A counted day with one count, as the application stores it (INSERT only)."""
+    _as(url, role, "INSERT INTO audit_countedday (day, last_sequence, events, counted_at) VALUES (%s, %s, 3, now())",
+        (day, last))
+    _as(url, role, "INSERT INTO audit_eventcount (day, kind, actor_id, actor_name, actor_organisation, case_id, count, "
+                   "first_sequence, first_at) VALUES (%s, 'many_persons', '7', 'Test', 'Testgemeente', '', 60, 1, now())",
+        (day,))
+
+
+def test_retention_role_deletes_counted_days_only_at_or_below_the_cut(audit_db, retention_role):
+    manage(audit_db, "audit_test_append", "--count", "10")
+    manage(audit_db, "audit_checkpoint", "--cut")  # signs event 10
+    _count_day(audit_db, None, "2026-01-01", last=10)
+    _count_day(audit_db, None, "2026-01-02", last=11)
+    with pytest.raises(REFUSED):  # a day reaching above the cut
+        _as(audit_db, retention_role, "DELETE FROM audit_eventcount WHERE day = '2026-01-02'")
+    with pytest.raises(REFUSED):
+        _as(audit_db, retention_role, "DELETE FROM audit_countedday WHERE day = '2026-01-02'")
+    assert _as(audit_db, retention_role, "DELETE FROM audit_eventcount WHERE day = '2026-01-01'") == 1
+    assert _as(audit_db, retention_role, "DELETE FROM audit_countedday WHERE day = '2026-01-01'") == 1
 
 
 @pytest.mark.parametrize("statement", [

@@ -77,6 +77,23 @@ def test_purge_removes_only_events_up_to_the_old_cut_and_verify_passes(chain):
     assert "nothing left to delete" in again.stdout and sequences(chain)[0] == 6
 
 
+def test_purge_takes_the_counts_of_the_days_whose_events_it_deleted(chain):
+    """ADR 0053: a counted day whose last event lies at or below the cut goes with its events and counts; a day
+    that reaches above the cut stays counted."""
+    count = ("INSERT INTO audit_eventcount (day, kind, actor_id, actor_name, actor_organisation, case_id, hour, count, "
+             "first_sequence, first_at) VALUES (?, 'many_persons', '7', 'Test', 'Testgemeente', '', NULL, 60, ?, "
+             "'2020-01-01 09:00:00')")
+    filedb.execute(chain,
+                   ("INSERT INTO audit_countedday (day, last_sequence, events, counted_at) VALUES (?, ?, ?, ?)",
+                    ("2020-01-01", 5, 5, "2020-01-02 01:00:00")),
+                   ("INSERT INTO audit_countedday (day, last_sequence, events, counted_at) VALUES (?, ?, ?, ?)",
+                    ("2020-01-02", 9, 4, "2020-01-03 01:00:00")),
+                   (count, ("2020-01-01", 1)), (count, ("2020-01-02", 6)))
+    filedb.manage(chain, "audit_purge")
+    assert filedb.rows(chain, "SELECT day FROM audit_countedday") == [("2020-01-02",)]
+    assert filedb.rows(chain, "SELECT day, first_sequence FROM audit_eventcount") == [("2020-01-02", 6)]
+
+
 def test_a_recent_cut_is_not_purged_and_a_dry_run_deletes_nothing(chain):
     result = filedb.manage(chain, "audit_purge", "--years", "7")  # the old cut is only 6 years old
     assert "nothing to purge" in result.stdout

@@ -11,6 +11,7 @@ On a PostgreSQL trail partitioned by month (migration 0004) nothing is deleted r
 months are dropped from the oldest end, each only when all its events lie at or below the cut and
 the month ended before the cut was signed (`audit_drop_partition`, which the retention role may
 call and the application role may not). The month holding the cut stays whole.
+The anomaly rules' counts of the days whose events are gone are deleted with them (ADR 0053).
 Then an `audit_purge` event is recorded and the chain verified again: verification now starts
 from the cut checkpoint's hash (audit/verification.py).
 """
@@ -28,7 +29,7 @@ from audit import context as audit_context
 from audit import partitions
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
-from audit.models import AUDIT_ALIAS, AuditCheckpoint, AuditEvent
+from audit.models import AUDIT_ALIAS, AuditCheckpoint, AuditEvent, CountedDay, EventCount
 from audit.services import record
 from audit.verification import checkpoint_valid, verify_chain
 
@@ -91,6 +92,7 @@ class Command(BaseCommand):
             deleted = self._delete(using, options["role"], cut.sequence)
         else:
             deleted = self._drop(using, options["role"], months)
+        self._forget_counted_days(using, options["role"], cut.sequence)
         actor = self._actor(options["actor"])
         with audit_context.command_context("audit_purge", actor=actor):
             record(action=Action.AUDIT_PURGE, processing_activity=PRIVACY_SUPERVISION, actor=actor,
@@ -111,6 +113,19 @@ class Command(BaseCommand):
                 with connection.cursor() as cursor:
                     cursor.execute(f"SET LOCAL ROLE {connection.ops.quote_name(role)}")
             return AuditEvent.objects.using(using).filter(sequence__lte=sequence)._raw_delete(using)
+
+    @staticmethod
+    def _forget_counted_days(using: str, role: str, sequence: int) -> int:
+        """The counts of the days whose events all lie at or below the cut go with them (ADR 0053); a day that
+        reaches above the cut stays counted until a later cut."""
+        connection = connections[using]
+        with transaction.atomic(using=using):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL ROLE {connection.ops.quote_name(role)}")
+            days = CountedDay.objects.using(using).filter(last_sequence__lte=sequence)
+            EventCount.objects.using(using).filter(day__in=days.values("day"))._raw_delete(using)
+            return days._raw_delete(using)
 
     @staticmethod
     def _drop(using: str, role: str, months: list[tuple[partitions.Partition, int]]) -> int:
