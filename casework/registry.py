@@ -97,13 +97,14 @@ class RetentionDefault:
 class RetentionStart:
     """A type-specific moment a retention period can be counted from (e.g. the end of a closure).
 
-    `starts(case_ids) -> {case_id: date}` answers for many cases in one query; a case without an
+    `starts(case_ids) -> {case_id: date}` answers for many cases in one query; `case_ids` is a query of
+    case ids (`values("pk")`, used as a subquery: `case_id__in=case_ids`) or a list; a case without an
     answer counts from its closure.
     """
 
     code: str
     label: Promise | str
-    starts: Callable[[list[Any]], dict[Any, Any]] | str  # or "module:function", resolved when called
+    starts: Callable[[Any], dict[Any, Any]] | str  # or "module:function", resolved when called
 
 
 @dataclass(frozen=True)

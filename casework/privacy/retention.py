@@ -15,6 +15,8 @@ period it registered (registry `retention`), until a version is added.
 
 from __future__ import annotations
 
+import functools
+import operator
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +24,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -150,15 +153,15 @@ class Selection:
         return sorted(str(candidate.case_id) for candidate in self.expired)
 
 
-def _type_starts(cases: list[Case], policies: dict[str, RetentionPolicy]) -> dict[uuid.UUID, date]:
-    """For policies counted from a type's own moment: that moment per case (one query per kind)."""
+def _type_starts(cases: QuerySet[Case], policies: dict[str, RetentionPolicy]) -> dict[uuid.UUID, date]:
+    """For policies counted from a type's own moment: that moment per case (one query per kind), asked with
+    the cases as a subquery (tens of thousands in a backlog: their ids are not sent as parameters)."""
     found: dict[uuid.UUID, date] = {}
     for spec in registry.types():
         policy = policies.get(spec.code)
         for start in spec.retention_starts:
             if policy is not None and policy.counted_from == start.code:
-                ids = [case.pk for case in cases if case.case_type == spec.code]
-                found.update(registry.resolve(start.starts)(ids) if ids else {})
+                found.update(registry.resolve(start.starts)(cases.filter(case_type=spec.code).order_by().values("pk")))
     return found
 
 
@@ -189,15 +192,19 @@ def retention_selection(*, today: date | None = None, case_ids: list[uuid.UUID] 
         queryset = queryset.filter(pk__in=case_ids)
     if controller_id is not None:
         queryset = queryset.filter(controller_id=controller_id)
-    # Prefilter in SQL by the shortest possible period; the exact end is computed per case.
-    cases = list(queryset.filter(closed_on__lte=add_years(today, -min(p.years for p in policies.values())))) \
-        if policies else []
-    ends = _type_starts(cases, policies)
+    # Prefilter in SQL by each type's period from the closure (a period never starts before it: candidate_for);
+    # the exact end is computed per case where a type counts from a moment of its own.
+    if not policies:
+        return Selection(expired=[], held=[])
+    queryset = queryset.filter(functools.reduce(operator.or_, (
+        Q(case_type=code, closed_on__lte=add_years(today, -policy.years)) for code, policy in policies.items())))
+    cases = list(queryset)
+    ends = _type_starts(queryset, policies)
     due = [candidate for candidate in (candidate_for(case, policies[case.case_type], ends.get(case.pk))
                                        for case in cases) if candidate.expires_on <= today]
     transfer = [c for c in due if c.policy.archive_action == ArchiveAction.KEEP]
     due = [c for c in due if c.policy.archive_action != ArchiveAction.KEEP]
-    holds = holds_for([candidate.case_id for candidate in due])
+    holds = holds_for(queryset.order_by().values("pk"))  # the few holds among the prefiltered cases
     for candidate in due:
         candidate.holds = holds.get(candidate.case_id, [])
     return Selection(expired=[c for c in due if not c.holds], held=[c for c in due if c.holds], transfer=transfer)

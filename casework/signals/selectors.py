@@ -167,9 +167,10 @@ def informing_postponed(*, cases: list[Case]) -> list[tuple[str, str]]:
     return [(row.case.reference, row.get_postponement_ground_display()) for row in rows]
 
 
-def follow_up_ends(case_ids: list[Any]) -> dict[Any, date]:
+def follow_up_ends(case_ids: Any) -> dict[Any, date]:
     """Retention start per signal: the end of its follow-up. A signal routed to a linked case counts from
-    that case's closure (not yet while it is open); any other from the day its follow-up ended."""
+    that case's closure (not yet while it is open); any other from the day its follow-up ended. `case_ids`: a
+    list or a query of ids (`RetentionStart`)."""
     found: dict[Any, date] = {}
     for case_id, ended, outcome in Signal.objects.filter(case_id__in=case_ids).values_list(
             "case_id", "follow_up_ended_on", "outcome"):

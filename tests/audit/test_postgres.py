@@ -159,9 +159,9 @@ def _count_day(url: str, role: str | None, day: str, *, last: int) -> None:
     """A counted day with one count, as the application stores it (INSERT only)."""
     _as(url, role, "INSERT INTO audit_countedday (day, last_sequence, events, counted_at) VALUES (%s, %s, 3, now())",
         (day, last))
-    _as(url, role, "INSERT INTO audit_eventcount (day, kind, actor_id, actor_name, actor_organisation, case_id, count, "
-                   "first_sequence, first_at) VALUES (%s, 'many_persons', '7', 'Test', 'Testgemeente', '', 60, 1, now())",
-        (day,))
+    _as(url, role, "INSERT INTO audit_eventcount (day, kind, actor_id, actor_name, actor_organisation, case_id, "
+                   "count, first_sequence, first_at) "
+                   "VALUES (%s, 'many_persons', '7', 'Test', 'Testgemeente', '', 60, 1, now())", (day,))
 
 
 def test_retention_role_deletes_counted_days_only_at_or_below_the_cut(audit_db, retention_role):

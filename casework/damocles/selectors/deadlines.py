@@ -309,8 +309,8 @@ def page_deadlines(*, cases: list[Case], until: date, today: date) -> list[Deadl
                                                        today=today, procedures=_procedures_of(cases))]
 
 
-def closure_ends(case_ids: list[Any]) -> dict[Any, date]:
-    """When each procedure's closure ended (retention counts from it, `RetentionStart`)."""
+def closure_ends(case_ids: Any) -> dict[Any, date]:
+    """When each procedure's closure ended (retention counts from it, `RetentionStart`; ids as a list or a query)."""
     rows = DamoclesCase.objects.filter(case_id__in=case_ids, closure_ends_on__isnull=False)
     return {case_id: cast(date, ends) for case_id, ends in rows.values_list("case_id", "closure_ends_on")}
 
