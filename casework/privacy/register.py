@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from audit import record, record_batch
@@ -89,9 +88,9 @@ def _state_filter(state: str, today: date) -> Q:
 def sharing_register(filters: RegisterFilters, *, today: date | None = None) -> QuerySet[SharingDecision]:
     """Every sharing decision matching the filters, newest decision first (no personal data read)."""
     today = today or timezone.localdate()
-    shares = SharingDecision.objects.select_related("case", "partner", "decided_by", "revoked_by").annotate(
-        person_restricted=Coalesce(F("case__person__restricted"), Value(False)),
-    )
+    # Whether the case's person restricted processing (AVG 18) is the case's own copy (`case.person_restricted`,
+    # kept by the database): no join for it, so the page's count reads the decisions alone.
+    shares = SharingDecision.objects.select_related("case", "partner", "decided_by", "revoked_by")
     if filters.partner_id:
         shares = shares.filter(partner_id=uuid.UUID(filters.partner_id))
     if filters.processing_activity:
