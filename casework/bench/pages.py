@@ -121,6 +121,7 @@ def core_pages() -> list[BenchPage]:
                   lambda s: s.get(f"{reverse('audit:search')}?subject={s.pseudonym}") if s.pseudonym else None),
         BenchPage("privacy review list", "privacy", _reviews_until_yesterday),
         BenchPage("sharing register", "privacy", lambda s: s.get(reverse("casework:privacy_sharing_register"))),
+        BenchPage("retention overview", "privacy", lambda s: s.get(reverse("casework:privacy_retention"))),
     ]
     for spec in registry.types():  # a type's deadline overview, when it has one
         try:

@@ -18,3 +18,15 @@ class DamoclesConfig(AppConfig):
         from casework.damocles.casetype import SPEC
 
         registry.register(SPEC)
+        _register_bench_page()
+
+
+def _register_bench_page() -> None:
+    """The figures page joins the pages `manage.py bench` drives (casework/bench/pages.py): a team lead's
+    organisation may hold every procedure (seed_scale: a fifth of N; ADR 0052)."""
+    from django.urls import reverse
+
+    from casework.bench.pages import BenchPage, register
+
+    register(BenchPage("damocles figures team lead", "teamleider",
+                       lambda sample: sample.get(reverse("casework:damocles_figures"))))

@@ -236,19 +236,17 @@ def findings(*, start: datetime, end: datetime, rules: tuple[str, ...] = tuple(R
     """Every finding of the given rules in [start, end), newest first: the ended days from their counts
     (counted first where not yet), the rest of the period from the events (one query per rule and part)."""
     settings = settings if settings is not None else settings_in_force()
-    days = counted_days.countable(start, end)
-    for day in counted_days.uncounted(days):
-        count_day(day)
+    parts = counted_days.parts(start, end, count=count_day)
     found: list[Finding] = []
     for rule in rules:
-        if rule not in COUNTED_RULES or not days:
+        if rule not in COUNTED_RULES:
             found.extend(RULES[rule](start=start, end=end, settings=settings, actor_id=actor_id))
             continue
-        found.extend(_from_counts(rule, days[0], days[-1], settings=settings, actor_id=actor_id))
-        first, last = local_day_bounds(days[0])[0], local_day_bounds(days[-1])[1]
-        for part_start, part_end in ((start, first), (last, end)):
-            if part_start < part_end:
-                found.extend(RULES[rule](start=part_start, end=part_end, settings=settings, actor_id=actor_id))
+        for part in parts:
+            if part.days is not None:
+                found.extend(_from_counts(rule, *part.days, settings=settings, actor_id=actor_id))
+            else:
+                found.extend(RULES[rule](start=part.start, end=part.end, settings=settings, actor_id=actor_id))
     found.sort(key=lambda item: (item.occurred_at, item.sequence), reverse=True)
     return found
 

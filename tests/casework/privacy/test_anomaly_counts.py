@@ -170,3 +170,25 @@ def test_the_review_list_over_counted_days_costs_the_same_queries_for_10_and_200
     assert body.count("/privacy/reviews/outside_assignment/") == min(findings, 25)  # a page of 25
     assert len(queries) == EXPECTED_QUERIES, [query["sql"][:90] for query in queries]
     assert not [query for query in queries if "GROUP BY" in query["sql"] and "audit_auditevent" in query["sql"]]
+
+
+def test_a_request_counts_a_limited_number_of_days_and_reads_the_rest_from_the_events(make_user, monkeypatch):
+    """More uncounted days than one request counts: the first ones are counted, the later ones read from their
+    events this time (between counted stretches too); the findings are the same."""
+    monkeypatch.setattr(counted_days, "COUNT_PER_REQUEST", 2)
+    worker = make_user(role=PROCESREGISSEUR)
+    first = date(2026, 4, 6)
+    for offset in range(5):
+        day = first + timedelta(days=offset)
+        with clock(datetime(day.year, day.month, day.day, 23, tzinfo=LOCAL)):
+            record(action=Action.VIEW, processing_activity=PGA_PROCESREGIE, object_type="casework.Case",
+                   object_id=uuid.uuid4(), case_id=uuid.uuid4(), subject_id=uuid.uuid4(), actor=worker)
+    anomalies.count_day(first + timedelta(days=3))  # counted earlier: a counted day after the uncounted ones
+    start, end = counted_days.bounds(first)[0], counted_days.bounds(first + timedelta(days=4))[1]
+    parts = counted_days.parts(start, end, count=anomalies.count_day)
+    assert [part.days for part in parts] == [(first, first + timedelta(days=1)), None,
+                                             (first + timedelta(days=3), first + timedelta(days=3)), None]
+    found = anomalies.findings(start=start, end=end)
+    assert [item.day for item in found if item.rule == anomalies.NIGHT_ACCESS] == [
+        first + timedelta(days=offset) for offset in (4, 3, 2, 1, 0)]
+    assert found == _live(start, end, anomalies.settings_in_force())
