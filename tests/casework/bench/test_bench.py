@@ -58,7 +58,7 @@ def test_every_registered_page_builds_its_request():
 
     sample = pages.Sample(case_of_type={spec.code: uuid.uuid4() for spec in registry.types()}, bsn="123456782",
                           surname="Schaaltest", date_of_birth="1980-01-01", pseudonym="ab" * 32,
-                          person_id=uuid.uuid4())
+                          person_id=uuid.uuid4(), quiet_bsn="111222333")
     for page in pages.registered():
         request = page.request(sample)
         assert request is not None and request.path.startswith("/"), page.name
@@ -105,3 +105,23 @@ def test_the_queries_column_is_the_count_of_a_warm_request():
     assert steady_queries([31, 20, 20, 24, 20]) == 20  # the first request of a worker fills its caches
     assert steady_queries([20, 22, 22, 20]) == 22  # a tie: the larger
     assert steady_queries([]) is None
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_the_inzage_report_asks_about_a_person_the_other_pages_never_read(make_user):
+    """The sample's person is read by the searches, the person overview and the newest cases' pages; the inzage
+    report's person is the oldest case's, so its events do not grow with the bench's own runs."""
+    from datetime import date
+
+    from casework.bench.sample import sample
+    from casework.models import Case
+    from casework.scale.synthetic import bsn_for
+    from tests.factories.casework import make_pga_case
+
+    owner = make_user(role="procesregisseur")
+    cases = [make_pga_case(owner=owner, bsn=bsn_for(3, index)) for index in range(3)]
+    for number, case in enumerate(cases):
+        Case.objects.filter(pk=case.pk).update(opened_on=date(2026, 1, 1 + number))
+    found = sample(owner.username)
+    assert found.bsn and found.quiet_bsn == cases[0].person.bsn != found.bsn
+    assert cases[0].pk not in found.case_of_type.values()
