@@ -7,10 +7,12 @@ group only by plain columns.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Expression, QuerySet
+from django.db.models import Count, DateTimeField, Expression, QuerySet
 from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.utils import timezone
 
 from casework.figures.indicators import Number
 
@@ -23,12 +25,29 @@ def grouped(queryset: QuerySet, date: str | Expression, *, years: Sequence[int],
     of the rows whose `date` falls in `years`. Rows: {"year", "quarter", *by, "value", *more}."""
     if not years:
         return []
-    rows = (queryset.annotate(figure_year=ExtractYear(date), figure_quarter=ExtractQuarter(date))
-            .filter(figure_year__in=list(years))
-            .values("figure_year", "figure_quarter", *by)
+    dated = queryset.annotate(figure_year=ExtractYear(date), figure_quarter=ExtractQuarter(date))
+    within = _within(dated, date, years)
+    if within is None or len(set(years)) != max(years) - min(years) + 1:  # an expression, or years with a gap
+        within = dated.filter(figure_year__in=list(years))
+    rows = (within.values("figure_year", "figure_quarter", *by)
             .annotate(figure_value=value if value is not None else Count("pk"), **more).order_by())
     return [{"year": row.pop("figure_year"), "quarter": row.pop("figure_quarter"),
              "value": row.pop("figure_value"), **row} for row in rows]
+
+
+def _within(queryset: QuerySet, date: str | Expression, years: Sequence[int]) -> QuerySet | None:
+    """Where `date` is a column: the years as a range of plain comparisons (local midnights for a moment), which
+    the planner estimates from the column's statistics; None for an expression. The year of a column tested
+    with `EXTRACT(YEAR ...) IN (...)` it estimates at a fiftieth of the rows whatever they are: at 200,000
+    signals, all in the years asked, it chose 200,000 index lookups over one hash join (0.9 s)."""
+    if not isinstance(date, str):
+        return None
+    first, last = datetime(min(years), 1, 1), datetime(max(years) + 1, 1, 1)
+    if isinstance(queryset.all().query.resolve_ref(date).output_field, DateTimeField):
+        bounds: tuple[Any, Any] = (timezone.make_aware(first), timezone.make_aware(last))
+    else:
+        bounds = (first.date(), last.date())
+    return queryset.filter(**{f"{date}__gte": bounds[0], f"{date}__lt": bounds[1]})
 
 
 def totals(rows: list[dict[str, Any]], key: str = "value") -> tuple[dict[int, Number], dict[tuple[int, int], Number]]:
