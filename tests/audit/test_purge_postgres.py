@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.audit.test_postgres import _as, _count, _env, audit_db, manage, retention_role  # noqa: F401
+from tests.audit.test_postgres import _as, _count, _count_day, _env, audit_db, manage, retention_role  # noqa: F401
 from tests.audit.test_purge import old_cut
 
 pytestmark = pytest.mark.postgres
@@ -32,9 +32,12 @@ def test_purge_runs_as_the_retention_role_and_drops_only_months_past_the_old_cut
     manage(audit_db, "audit_test_append", "--count", "3")
     manage(audit_db, "audit_checkpoint", "--cut")  # a recent cut (event 9, its event 10): not old enough
     manage(audit_db, "audit_test_append", "--count", "2")
+    _count_day(audit_db, None, f"{long_ago:%Y-%m-%d}", last=5)  # the anomaly rules' counts (ADR 0053)
+    _count_day(audit_db, None, f"{long_ago:%Y-%m}-02", last=6)  # a day reaching above the old cut
     refused = manage(audit_db, "audit_purge", "--role", "pg_monitor", check=False)  # not the retention role
     assert refused.returncode != 0 and _count(audit_db) == 12
     result = manage(audit_db, "audit_purge")
     assert "deleted 5 events up to event 5" in result.stdout
     assert _sequences(audit_db) == list(range(6, 14))
+    assert _as(audit_db, None, "SELECT 1 FROM audit_countedday") == 1  # the day reaching above the cut stays
     assert "8 events" in manage(audit_db, "audit_verify", "--no-progress").stdout

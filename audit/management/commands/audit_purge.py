@@ -88,11 +88,12 @@ class Command(BaseCommand):
             self.stdout.write(f"{'would delete' if options['dry_run'] else 'nothing left to delete:'} {count} events "
                               f"up to event {cut.sequence} (cut checkpoint {cut.pk} of {cut.signed_at:%Y-%m-%d})")
             return
+        # the counts first: a role that may not delete them stops the purge before any event is gone
+        self._forget_counted_days(using, options["role"], cut.sequence)
         if months is None:
             deleted = self._delete(using, options["role"], cut.sequence)
         else:
             deleted = self._drop(using, options["role"], months)
-        self._forget_counted_days(using, options["role"], cut.sequence)
         actor = self._actor(options["actor"])
         with audit_context.command_context("audit_purge", actor=actor):
             record(action=Action.AUDIT_PURGE, processing_activity=PRIVACY_SUPERVISION, actor=actor,
