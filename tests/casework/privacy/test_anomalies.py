@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.utils import timezone
@@ -188,7 +188,7 @@ def test_reading_in_the_daytime_is_not_flagged(worker, hour, minute):
 
 def test_night_hours_are_local_time_not_utc(worker):
     # 21:30 UTC on a March day is 22:30 in Amsterdam (CET, UTC+1): night.
-    views(worker, 1, at=datetime(2026, 3, 10, 21, 30, tzinfo=anomalies.ZoneInfo("UTC")))
+    views(worker, 1, at=datetime(2026, 3, 10, 21, 30, tzinfo=UTC))
     assert len(found(anomalies.NIGHT_ACCESS)) == 1
 
 
