@@ -393,6 +393,7 @@ TRANSFORMS = {  # change or move rows that exist: an empty database has none, sk
     ("damocles", "0004_remedies_into_the_core"),
     ("damocles", "0005_compliance_term_per_addressee"),
     ("damocles", "0010_decisive_step"),
+    ("pga", "0006_accepted_on"),
     ("park", "0005_remedies_into_the_core"),
     ("park", "0006_penalties_into_the_core"),
     ("park", "0007_compliance_term_per_addressee"),

@@ -40,6 +40,7 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "partners_to_invite": PGA_REFERRAL, "informed_status": PGA_REFERRAL, "informed_on": PGA_REFERRAL,
         "postponement_ground": PGA_REFERRAL, "triage_advice": PGA_REFERRAL, "escalated": METADATA,
         "escalation_reason": NOTES, "closure_reason": METADATA, "aftercare_check_on": METADATA,
+        "accepted_on": METADATA,
     },
     "pga.Conference": {
         **_ID, "case": PGA_CONFERENCES, "held_on": PGA_CONFERENCES, "invited": PGA_CONFERENCES,
@@ -121,6 +122,7 @@ SPEC = CaseTypeSpec(
     list_conditions={"escalated": ("true: escalated cases only.", lambda: Q(pga__escalated=True))},
     dashboard="casework.pga.selectors:dashboard_sections",
     figures="casework.pga.selectors.figures:figures",
+    scale_details="casework.pga.workflow:scale_details",
     work_queue="casework.pga.selectors:work_queue",
     inzage="casework.pga.selectors:inzage_items",
     person_roles=(),

@@ -7,8 +7,10 @@ reason. Conferences repeat, so uitvoering can return to casusoverleg and plan.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import PROCESREGISSEUR, TEAMLEIDER
@@ -62,7 +64,8 @@ STEP_FIELDS = ("triage_advice", "closure_reason", "aftercare_check_on")
 
 
 def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
-    """Copy a step's data onto the PGA details (advice, closure reason, aftercare date)."""
+    """Copy a step's data onto the PGA details (advice, closure reason, aftercare date), and keep the date of
+    the first acceptance (the engine wrote the step's row first)."""
     from audit.history import save_with_reason
 
     pga = case.pga
@@ -74,8 +77,18 @@ def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
     if step.reopens:
         pga.closure_reason = ""
         changed = True
+    if step.target == IN_BEHANDELING and pga.accepted_on is None:
+        pga.accepted_on = timezone.localdate(case.steps.order_by("-sequence").values_list("at", flat=True).first())
+        changed = True
     if changed:
         save_with_reason(pga, reason=f"transition {step.source} -> {step.target}")
+
+
+def scale_details(*, path: list[str], times: list[datetime]) -> dict[str, Any]:
+    """The details `seed_scale` gives a case that went through `path` at `times` (registry `scale_details`):
+    the first acceptance, as its step would have kept it."""
+    accepted = next((at for state, at in zip(path, times, strict=True) if state == IN_BEHANDELING), None)
+    return {"accepted_on": timezone.localdate(accepted) if accepted else None}
 
 
 WORKFLOW = register(Workflow(

@@ -76,6 +76,9 @@ class PgaCase(models.Model):
         _("closure reason"), max_length=32, choices=ClosureReason.choices, blank=True,
     )
     aftercare_check_on = models.DateField(_("aftercare check on"), null=True, blank=True)
+    # The local date of the case's first step into "Accepted", kept by that step (workflow.apply_step) so that
+    # the annual figures count approaches started without searching the steps (ADR 0052); set once.
+    accepted_on = models.DateField(_("first accepted on"), null=True, blank=True, editable=False)
 
     history = case_row_history(PGA_PROCESREGIE)
 

@@ -3,16 +3,16 @@ first case conference, and the change in self-reliance of closed cases."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from accounts.roles import PROCESREGISSEUR
 from audit.history import save_with_reason
-from casework.models import Case, CaseStep
+from casework.models import Case
 from casework.pga import workflow as wf
-from casework.pga.models import Conference
+from casework.pga.models import Conference, PgaCase
 from casework.pga.selectors import figures
 from tests.conftest import count_queries
 from tests.factories.casework import make_pga_case
@@ -26,7 +26,7 @@ def test_referrals_started_closed_and_days_to_the_first_conference(make_user):
     waiting = make_pga_case(owner=owner, status=wf.AANGEMELD)
     Case.objects.filter(pk=closed.pk).update(opened_on=date(2025, 1, 6), closed_on=date(2025, 11, 3))
     Case.objects.filter(pk=waiting.pk).update(opened_on=date(2025, 4, 7))
-    CaseStep.objects.filter(case=closed, to_status=wf.IN_BEHANDELING).update(at=datetime(2025, 2, 3, 10, tzinfo=UTC))
+    PgaCase.objects.filter(case=closed).update(accepted_on=date(2025, 2, 3))  # as its step into "Accepted" kept it
     for held_on in (date(2025, 2, 20), date(2025, 6, 1)):
         save_with_reason(Conference(case=closed, data_key_id=closed.data_key_id, held_on=held_on, created_by=owner),
                          reason="test conference", user=owner)
@@ -59,24 +59,14 @@ def test_the_change_in_self_reliance_averages_closed_cases_with_two_measurements
     assert self_reliance.years == {2025: Decimal("1.0")} and self_reliance.basis == {2025: 1}  # (+2 and 0) / 2
 
 
-def test_an_approach_counts_once_in_the_period_it_first_started(make_user, other_organisation):
-    """Accepted again after a reopening: counted in the quarter of the first acceptance only; a case first accepted
-    before the years asked about is not counted in them; another organisation's case is not counted."""
+def test_an_approach_counts_in_the_period_it_first_started(make_user, other_organisation):
+    """By the date its first step into "Accepted" kept (`accepted_on`; the workflow tests walk that step): a
+    case first accepted before the years asked about is not counted in them; another organisation's is not."""
     owner = make_user(role=PROCESREGISSEUR)
     elsewhere = make_user(role=PROCESREGISSEUR, organisation=other_organisation)
-    twice, earlier, theirs = (make_pga_case(owner=who, status=wf.IN_BEHANDELING) for who in (owner, owner, elsewhere))
-
-    def accepted(case, *moments):
-        first = CaseStep.objects.filter(case=case, to_status=wf.IN_BEHANDELING).get()
-        CaseStep.objects.filter(pk=first.pk).update(at=moments[0])
-        for sequence, moment in enumerate(moments[1:], start=100):
-            CaseStep.objects.create(case=case, data_key_id=case.data_key_id, sequence=sequence, by=owner,
-                                    from_status=wf.AFGESLOTEN, to_status=wf.IN_BEHANDELING, at=moment)
-
-    again = datetime(2025, 8, 4, tzinfo=UTC)
-    accepted(twice, datetime(2025, 2, 3, tzinfo=UTC), again, again)
-    accepted(earlier, datetime(2024, 12, 30, tzinfo=UTC), datetime(2025, 5, 5, tzinfo=UTC))
-    accepted(theirs, datetime(2025, 2, 3, tzinfo=UTC))
+    first, earlier, theirs = (make_pga_case(owner=who, status=wf.IN_BEHANDELING) for who in (owner, owner, elsewhere))
+    for case, accepted_on in ((first, date(2025, 2, 3)), (earlier, date(2024, 12, 30)), (theirs, date(2025, 2, 3))):
+        PgaCase.objects.filter(case=case).update(accepted_on=accepted_on)
     started = figures.figures(organisation_id=owner.organisation_id, years=[2025])[1]
     assert started.years == {2025: 1} and started.quarters == {(2025, 1): 1}
     started = figures.figures(organisation_id=owner.organisation_id, years=[2024, 2025])[1]

@@ -65,3 +65,27 @@ def test_every_illegal_pair_is_refused_by_the_service_and_the_page(client, login
             assert message(source, target) in response.content.decode()
     fresh = Case.objects.get(pk=case.pk)
     assert (fresh.status, fresh.version, fresh.steps.count()) == before
+
+
+def test_the_first_step_into_accepted_keeps_its_local_date_once(owner):
+    """ADR 0052: the annual figures count an approach from `accepted_on`, which its first step into "Accepted"
+    keeps; a later such step (were the table ever to allow one) leaves it."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from casework.models import CaseStep
+    from casework.pga.models import PgaCase
+
+    triaged = make_pga_case(owner=owner, status=pga.TRIAGE)
+    assert PgaCase.objects.get(case=triaged).accepted_on is None
+    workflow.transition(case=triaged, to=pga.IN_BEHANDELING, by=owner, reason="test: aangenomen")
+    step = CaseStep.objects.get(case=triaged, to_status=pga.IN_BEHANDELING)
+    details = PgaCase.objects.get(case=triaged)
+    assert details.accepted_on == timezone.localdate(step.at)
+    assert details.history.latest("history_date").history_change_reason == "transition triage -> in_behandeling"
+    PgaCase.objects.filter(case=triaged).update(accepted_on=date(2025, 2, 3))  # as if accepted then
+    triaged.refresh_from_db()
+    pga.apply_step(triaged, next(t for t in pga.TRANSITIONS if t.target == pga.IN_BEHANDELING), {})
+    assert PgaCase.objects.get(case=triaged).accepted_on == date(2025, 2, 3)
+

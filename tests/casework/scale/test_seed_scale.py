@@ -115,8 +115,9 @@ def test_a_second_run_resumes_after_the_last_batch():
 
 
 def test_seeded_procedures_keep_what_their_steps_say():
-    """A type's `scale_details` hook (Damocles: ADR 0052): a seeded procedure's first decisive step and
-    its warning agree with the steps seeded for it, as the steps themselves would have kept them."""
+    """A type's `scale_details` hook (ADR 0052): a seeded Damocles procedure's first decisive step and its
+    warning, and a PGA case's first acceptance, agree with the steps seeded for them, as the steps themselves
+    would have kept them."""
     from casework.damocles.models import DamoclesCase
     from casework.damocles.workflow import DECISIVE_STATES, WAARSCHUWING
 
@@ -129,3 +130,11 @@ def test_seeded_procedures_keep_what_their_steps_say():
         assert details.decisive_step_on == (timezone.localdate(decisive[0]) if decisive else None)
         assert details.warned == any(step.to_status == WAARSCHUWING for step in steps)
     assert procedures.filter(warned=True).exists() and procedures.exclude(decisive_step_on=None).exists()
+    from casework.pga.models import PgaCase
+    from casework.pga.workflow import IN_BEHANDELING
+
+    approaches = PgaCase.objects.filter(case__reference__startswith=f"S{SEED}-")
+    for details in approaches:
+        accepted = CaseStep.objects.filter(case_id=details.case_id, to_status=IN_BEHANDELING).order_by("at").first()
+        assert details.accepted_on == (timezone.localdate(accepted.at) if accepted else None)
+    assert approaches.exclude(accepted_on=None).exists() and approaches.filter(accepted_on=None).exists()
