@@ -20,7 +20,7 @@ import operator
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -165,7 +165,18 @@ def _type_starts(cases: QuerySet[Case], policies: dict[str, RetentionPolicy]) ->
     return found
 
 
-def candidate_for(case: Case, policy: RetentionPolicy, type_start: date | None = None) -> Candidate:
+class ClosedCase(NamedTuple):
+    """The columns of a closed case the selection reads (a backlog may hold tens of thousands: no model rows)."""
+
+    pk: uuid.UUID
+    reference: str
+    case_type: str
+    person_id: uuid.UUID | None
+    opened_on: date
+    closed_on: date | None
+
+
+def candidate_for(case: Case | ClosedCase, policy: RetentionPolicy, type_start: date | None = None) -> Candidate:
     """The retention end of a closed case (`closed_on` is set: the selection only takes closed cases)."""
     start = case.closed_on or case.opened_on
     if policy.counted_from != CountedFrom.CLOSED_ON and type_start is not None:
@@ -186,8 +197,8 @@ def retention_selection(*, today: date | None = None, case_ids: list[uuid.UUID] 
     """
     today = today or timezone.localdate()
     policies = policies_in_force(today)
-    queryset = Case.objects.filter(closed_on__isnull=False, case_type__in=list(policies)).only(
-        "id", "reference", "case_type", "person_id", "opened_on", "closed_on").order_by("closed_on", "reference")
+    queryset = Case.objects.filter(closed_on__isnull=False, case_type__in=list(policies)).order_by(
+        "closed_on", "reference")
     if case_ids is not None:
         queryset = queryset.filter(pk__in=case_ids)
     if controller_id is not None:
@@ -198,7 +209,7 @@ def retention_selection(*, today: date | None = None, case_ids: list[uuid.UUID] 
         return Selection(expired=[], held=[])
     queryset = queryset.filter(functools.reduce(operator.or_, (
         Q(case_type=code, closed_on__lte=add_years(today, -policy.years)) for code, policy in policies.items())))
-    cases = list(queryset)
+    cases = [ClosedCase(*row) for row in queryset.values_list("pk", *ClosedCase._fields[1:])]
     ends = _type_starts(queryset, policies)
     due = [candidate for candidate in (candidate_for(case, policies[case.case_type], ends.get(case.pk))
                                        for case in cases) if candidate.expires_on <= today]
