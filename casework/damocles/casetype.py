@@ -77,7 +77,9 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "urgency_reason": DAMOCLES_DECISION, "sealed_on": DAMOCLES_DECISION, "order_posted": DAMOCLES_DECISION,
         "wkpb_due_on": DAMOCLES_DECISION, "wkpb_registered_on": DAMOCLES_DECISION,
         "closure_ends_on": DAMOCLES_DECISION, "reopened_on": DAMOCLES_DECISION,
-        "costs_recovered": DAMOCLES_DECISION, "decisive_step_on": DAMOCLES_DECISION, "warned": DAMOCLES_DECISION,
+        "costs_recovered": DAMOCLES_DECISION,
+        # what the steps say, kept for the figures (ADR 0052): bookkeeping, the steps themselves are shown
+        "decisive_step_on": INTERNAL, "warned": INTERNAL,
     },
     "damocles.PoliceReport": {
         **_ID, "case": DAMOCLES_REPORT, "received_on": DAMOCLES_REPORT, "found_on": DAMOCLES_REPORT,

@@ -40,7 +40,7 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
         "partners_to_invite": PGA_REFERRAL, "informed_status": PGA_REFERRAL, "informed_on": PGA_REFERRAL,
         "postponement_ground": PGA_REFERRAL, "triage_advice": PGA_REFERRAL, "escalated": METADATA,
         "escalation_reason": NOTES, "closure_reason": METADATA, "aftercare_check_on": METADATA,
-        "accepted_on": METADATA,
+        "accepted_on": INTERNAL,  # the first step into "Accepted", kept for the figures (ADR 0052)
     },
     "pga.Conference": {
         **_ID, "case": PGA_CONFERENCES, "held_on": PGA_CONFERENCES, "invited": PGA_CONFERENCES,

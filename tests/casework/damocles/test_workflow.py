@@ -213,6 +213,10 @@ def test_the_first_decisive_step_and_a_warning_are_kept_for_the_figures(officer,
     assert details.warned and details.decisive_step_on == timezone.localdate(at)
     latest = details.history.latest("history_date")  # a warning changes the details now: its history row
     assert latest.history_change_reason == "step beoordeling -> waarschuwing" and latest.history_user == officer
+    from casework import access, timeline  # bookkeeping: the timeline shows the step, not a change of the details
+
+    changes = timeline.recent_changes(case=warned, case_access=access.case_access(officer, warned), limit=50)
+    assert [entry.kind for entry in changes if entry.at >= at] == ["step"]
 
     urgent = assessing(officer)
     step(urgent, wf.SPOEDEISENDE_SLUITING, by=officer, urgency_reason=URGENCY)

@@ -84,6 +84,11 @@ def test_the_first_step_into_accepted_keeps_its_local_date_once(owner):
     details = PgaCase.objects.get(case=triaged)
     assert details.accepted_on == timezone.localdate(step.at)
     assert details.history.latest("history_date").history_change_reason == "transition triage -> in_behandeling"
+    # bookkeeping for the figures: the timeline shows the step, not also a change of the details
+    from casework import access, timeline
+
+    changes = timeline.recent_changes(case=triaged, case_access=access.case_access(owner, triaged), limit=50)
+    assert [entry.kind for entry in changes if entry.at >= step.at] == ["step"]
     PgaCase.objects.filter(case=triaged).update(accepted_on=date(2025, 2, 3))  # as if accepted then
     triaged.refresh_from_db()
     pga.apply_step(triaged, next(t for t in pga.TRANSITIONS if t.target == pga.IN_BEHANDELING), {})
