@@ -47,22 +47,6 @@ def _open_request_statuses() -> tuple[str, ...]:
     return tuple(str(status) for status in OPEN_STATUSES)
 
 
-def open_requests_of_persons(person_ids: Iterable[uuid.UUID], *, exclude_request_id=None) -> dict[uuid.UUID, int]:
-    """Number of open data-subject requests per person (only persons that have one)."""
-    request_model = _model("privacy.DataSubjectRequest")
-    statuses = _open_request_statuses()
-    person_ids = [pid for pid in person_ids if pid]
-    if request_model is None or not statuses or not person_ids:
-        return {}
-    rows = request_model.objects.filter(person_id__in=person_ids, status__in=statuses)
-    if exclude_request_id is not None:
-        rows = rows.exclude(pk=exclude_request_id)
-    counts: dict[uuid.UUID, int] = defaultdict(int)
-    for person_id in rows.values_list("person_id", flat=True):
-        counts[person_id] += 1
-    return dict(counts)
-
-
 def holds_for(case_ids: Iterable[uuid.UUID] | QuerySet, *, exclude_request_id=None) -> dict[uuid.UUID, list[str]]:
     """The hold reasons per case id; cases without a hold are absent. `case_ids` is a list of ids, or a
     query of them (`values("pk")`) that each rule reads as a subquery: the retention selection asks about
