@@ -221,7 +221,7 @@ def test_the_first_decisive_step_and_a_warning_are_kept_for_the_figures(officer,
     urgent = assessing(officer)
     step(urgent, wf.SPOEDEISENDE_SLUITING, by=officer, urgency_reason=URGENCY)
     details = DamoclesCase.objects.get(case=urgent)
-    assert details.decisive_step_on == timezone.localdate() and not details.warned
+    assert details.decisive_step_on == _local_day_of(urgent, wf.SPOEDEISENDE_SLUITING) and not details.warned
     DamoclesCase.objects.filter(case=urgent).update(decisive_step_on=date(2026, 1, 2))  # as if stepped then
     assess(urgent, by=officer)
     step(urgent, wf.SLUITING_UITGEVOERD, by=officer, sealed_on=date(2026, 3, 3))
@@ -232,13 +232,17 @@ def test_the_first_decisive_step_and_a_warning_are_kept_for_the_figures(officer,
 
     decided = walk_to_decision(assessing(officer), by=officer, lead=lead)
     details = DamoclesCase.objects.get(case=decided)
-    assert details.decisive_step_on == timezone.localdate() and not details.warned
+    assert details.decisive_step_on == _local_day_of(decided, wf.BESLUIT) and not details.warned
 
     intention_only = assess(assessing(officer), by=officer)
     step(intention_only, wf.VOORNEMEN_VERZONDEN, by=officer,
          signatory="A. Testambtenaar (test)", intention_sent_on=date(2026, 3, 11))
     details = DamoclesCase.objects.get(case=intention_only)
     assert details.decisive_step_on is None and not details.warned
+
+
+def _local_day_of(case, state: str):
+    return timezone.localdate(CaseStep.objects.get(case=case, to_status=state).at)
 
 
 def test_a_refused_warning_keeps_no_decisive_step(officer):

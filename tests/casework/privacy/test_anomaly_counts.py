@@ -68,6 +68,7 @@ def test_findings_from_counted_days_are_the_findings_of_the_events(make_user, se
         at = datetime(day.year, day.month, day.day, rng.choice([0, 1, 5, 6, 9, 14, 21, 22, 23]),
                       rng.randrange(60), tzinfo=LOCAL)
         _event(rng.choice(actors), rng, at, subjects, cases)
+    today = timezone.localdate()
     for _ in range(20):  # today: read from the events
         _event(rng.choice(actors), rng, timezone.now(), subjects, cases)
     for key, value in ((anomalies.MANY_PERSONS_THRESHOLD, rng.randint(2, 4)),
@@ -75,13 +76,13 @@ def test_findings_from_counted_days_are_the_findings_of_the_events(make_user, se
                        (anomalies.NIGHT_START, rng.choice([21, 22, 23])), (anomalies.NIGHT_END, rng.choice([5, 6]))):
         AnomalySetting.objects.create(key=key, value=value, updated_at=timezone.now())
     settings = anomalies.settings_in_force()
-    start, end = counted_days.bounds(FIRST)[0], counted_days.bounds(timezone.localdate())[1]
+    start, end = counted_days.bounds(FIRST)[0], counted_days.bounds(today)[1]
 
     found = anomalies.findings(start=start, end=end)
 
     counted = set(CountedDay.objects.values_list("day", flat=True))
     assert {FIRST + timedelta(days=offset) for offset in range(DAYS)} <= counted
-    assert timezone.localdate() not in counted
+    assert today not in counted
     assert found == _live(start, end, settings)
     assert {item.rule for item in found} >= {anomalies.OUTSIDE_ASSIGNMENT, anomalies.MANY_PERSONS,
                                              anomalies.BULK_EXPORT, anomalies.NIGHT_ACCESS}
@@ -134,11 +135,14 @@ def test_the_daily_job_counts_the_ended_days_once(make_user, capsys):
         with clock(datetime(day.year, day.month, day.day, 10, tzinfo=LOCAL)):
             record(action=Action.EXPORT, processing_activity=PGA_PROCESREGIE, object_type="casework.Case",
                    object_id=uuid.uuid4(), subject_id=uuid.uuid4(), actor=worker)
-    call_command("count_audit_days")
+    noon = datetime(today.year, today.month, today.day, 12, tzinfo=LOCAL)  # yesterday ended more than GRACE ago
+    with clock(noon):
+        call_command("count_audit_days")
     assert "Days counted: 3" in capsys.readouterr().out  # the oldest event's day, the one after it and yesterday
     assert set(CountedDay.objects.values_list("day", flat=True)) == {today - timedelta(days=n) for n in (1, 2, 3)}
     assert EventCount.objects.filter(kind=anomalies.BULK_EXPORT).count() == 2
-    call_command("count_audit_days")
+    with clock(noon):
+        call_command("count_audit_days")
     assert "Days counted: 0 (of 0" in capsys.readouterr().out
 
 
