@@ -176,6 +176,14 @@ def transition(*, case: Case, to: str, by, reason: str, expected_version: int | 
     return step
 
 
+def applied_step(case: Case) -> CaseStep:
+    """Inside a workflow's `apply` hook (and the guards it calls): the step being applied, with its actor. The
+    engine writes the step's row before it calls the hook, so it is the case's latest."""
+    step = case.steps.select_related("by").order_by("-sequence").first()
+    assert step is not None, "applied_step outside a transition"  # noqa: S101 - programming error
+    return step
+
+
 def start(*, case: Case, by, reason: str) -> CaseStep:
     """The first step of a new case (status '' → the workflow's initial state)."""
     workflow = workflow_for(case)

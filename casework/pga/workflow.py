@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import PROCESREGISSEUR, TEAMLEIDER
 from casework.models import Case
 from casework.pga.casetype import CASE_TYPE
-from casework.workflow import Transition, Workflow, register
+from casework.workflow import Transition, Workflow, applied_step, register
 
 AANGEMELD = "aangemeld"
 TRIAGE = "triage"
@@ -78,7 +78,7 @@ def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
         pga.closure_reason = ""
         changed = True
     if step.target == IN_BEHANDELING and pga.accepted_on is None:
-        pga.accepted_on = timezone.localdate(case.steps.order_by("-sequence").values_list("at", flat=True).first())
+        pga.accepted_on = timezone.localdate(applied_step(case).at)
         changed = True
     if changed:
         save_with_reason(pga, reason=f"transition {step.source} -> {step.target}")

@@ -201,21 +201,30 @@ def _with_hour(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
 
 
 def night_access(*, start: datetime, end: datetime, settings: dict[str, int], actor_id: str = "") -> list[Finding]:
-    events = _with_hour(_disclosing(_events(start, end, actor_id))).filter(night_hours(settings))
+    events = _counted_events(NIGHT_ACCESS, _events(start, end, actor_id)).filter(night_hours(settings))
     return _aggregated(NIGHT_ACCESS, _per_actor_day(events))
+
+
+def _counted_events(rule: str, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    """The events a rule counts (night access: with their local hour), before any threshold or night hours:
+    what its live query, its counted days and a finding's page read alike."""
+    if rule == OUTSIDE_ASSIGNMENT:
+        return outside_assignment_events(events)
+    if rule == BULK_EXPORT:
+        return events.filter(action__in=(Action.EXPORT, Action.PRINT))
+    if rule == NIGHT_ACCESS:
+        return _with_hour(_disclosing(events))
+    if rule == MANY_PERSONS:
+        return _disclosing(events)
+    raise ValueError(rule)
 
 
 def _groups(rule: str, events: QuerySet[AuditEvent]) -> QuerySet:
     """What a rule counts per actor and day (and case or hour), before any threshold or night hours."""
-    if rule == OUTSIDE_ASSIGNMENT:
-        return _per_actor_day(outside_assignment_events(events), "case_id")
+    counted = _counted_events(rule, events)
     if rule == MANY_PERSONS:
-        return _per_actor_day(_disclosing(events), count=Count("subject_pseudonym", distinct=True))
-    if rule == BULK_EXPORT:
-        return _per_actor_day(events.filter(action__in=(Action.EXPORT, Action.PRINT)))
-    if rule == NIGHT_ACCESS:
-        return _per_actor_day(_with_hour(_disclosing(events)), "hour")
-    raise ValueError(rule)
+        return _per_actor_day(counted, count=Count("subject_pseudonym", distinct=True))
+    return _per_actor_day(counted, *{OUTSIDE_ASSIGNMENT: ("case_id",), NIGHT_ACCESS: ("hour",)}.get(rule, ()))
 
 
 RULES: dict[str, Callable[..., list[Finding]]] = {
@@ -284,8 +293,7 @@ def _from_counts(rule: str, first_day: date, last_day: date, *, settings: dict[s
     return _aggregated(rule, rows, key=_outside_key if rule == OUTSIDE_ASSIGNMENT else _day_key)
 
 
-def local_day_bounds(day: date) -> tuple[datetime, datetime]:
-    return counted_days.bounds(day)
+local_day_bounds = counted_days.bounds  # the local day as [start, end) in time
 
 
 def finding_lookup(*, rule: str, key: str) -> Finding | None:
@@ -319,15 +327,9 @@ def finding_events(finding: Finding) -> QuerySet[AuditEvent]:
     if finding.rule == BREAK_GLASS or finding.day is None:
         return AuditEvent.objects.using(AUDIT_ALIAS).filter(sequence=finding.sequence)
     start, end = local_day_bounds(finding.day)
-    events = _events(start, end, finding.actor_id)
-    settings = settings_in_force()
+    events = _counted_events(finding.rule, _events(start, end, finding.actor_id))
     if finding.rule == OUTSIDE_ASSIGNMENT:
-        events = outside_assignment_events(events).filter(case_id=finding.case_id)
-    elif finding.rule == MANY_PERSONS:
-        events = events.filter(action__in=DISCLOSING_ACTIONS).exclude(subject_pseudonym="")
-    elif finding.rule == BULK_EXPORT:
-        events = events.filter(action__in=(Action.EXPORT, Action.PRINT))
-    else:
-        events = events.filter(action__in=DISCLOSING_ACTIONS).exclude(subject_pseudonym="").annotate(
-            hour=ExtractHour("occurred_at", tzinfo=LOCAL)).filter(night_hours(settings))
+        events = events.filter(case_id=finding.case_id)
+    elif finding.rule == NIGHT_ACCESS:
+        events = events.filter(night_hours(settings_in_force()))
     return events.order_by("-sequence")

@@ -18,6 +18,8 @@ from the cut checkpoint's hash (audit/verification.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -51,6 +53,17 @@ def purge_cut(*, using: str, before) -> AuditCheckpoint | None:
         if stored is None or stored == cut.event_hash:
             return cut
     return None
+
+
+@contextmanager
+def _as_role(using: str, role: str) -> Iterator[None]:
+    """A transaction on `using` that runs as `role` on PostgreSQL (`SET LOCAL ROLE`: it ends with the transaction)."""
+    connection = connections[using]
+    with transaction.atomic(using=using):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL ROLE {connection.ops.quote_name(role)}")
+        yield
 
 
 class Command(BaseCommand):
@@ -108,22 +121,14 @@ class Command(BaseCommand):
 
     @staticmethod
     def _delete(using: str, role: str, sequence: int) -> int:
-        connection = connections[using]
-        with transaction.atomic(using=using):
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(f"SET LOCAL ROLE {connection.ops.quote_name(role)}")
+        with _as_role(using, role):
             return AuditEvent.objects.using(using).filter(sequence__lte=sequence)._raw_delete(using)
 
     @staticmethod
     def _forget_counted_days(using: str, role: str, sequence: int) -> int:
         """The counts of the days whose events all lie at or below the cut go with them (ADR 0053); a day that
         reaches above the cut stays counted until a later cut."""
-        connection = connections[using]
-        with transaction.atomic(using=using):
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(f"SET LOCAL ROLE {connection.ops.quote_name(role)}")
+        with _as_role(using, role):
             days = CountedDay.objects.using(using).filter(last_sequence__lte=sequence)
             EventCount.objects.using(using).filter(day__in=days.values("day"))._raw_delete(using)
             return days._raw_delete(using)

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.history import save_with_reason
+from casework import workflow as engine
 from casework.approvals import approval_request, is_approved
 from casework.damocles import workflow as wf
 from casework.damocles.models import DamoclesCase, Sanction
@@ -228,21 +229,11 @@ def guard_and_apply(case: Case, step: Transition, data: dict[str, Any]) -> None:
         return
     details = DamoclesCase.objects.select_related("case", "premises").get(case_id=case.pk)
     guard(details, data)
-    # This step (the engine wrote its row first): when, and by whom.
-    at, user_id = case.steps.order_by("-sequence").values_list("at", "by").first() or (timezone.now(), None)
-    counted = _mark_decisive(details, step.target, at)
+    applied = engine.applied_step(case)
+    counted = _mark_decisive(details, step.target, applied.at)
     if step.target in CHECK_ONLY and not counted:
         return
-    save_with_reason(details, reason=f"step {step.source} -> {step.target}", user=_user(user_id))
-
-
-def _actor(case: Case) -> Any:
-    """Who takes the step being applied (the engine wrote its row first)."""
-    return _user(case.steps.order_by("-sequence").values_list("by", flat=True).first())
-
-
-def _user(user_id: Any) -> Any:
-    return User.objects.filter(pk=user_id).first() if user_id else None
+    save_with_reason(details, reason=f"step {step.source} -> {step.target}", user=applied.by)
 
 
 def _mark_decisive(details: DamoclesCase, target: str, at: datetime) -> bool:
@@ -301,3 +292,8 @@ def closure_registration_record(
     save_with_reason(details, reason=f"closure registration (order_posted={details.order_posted}, "
                                      f"wkpb={'yes' if wkpb_registered_on else 'no'})", user=actor)
     return details
+
+
+def _actor(case: Case) -> User:
+    """Who takes the step being applied."""
+    return engine.applied_step(case).by

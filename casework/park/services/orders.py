@@ -315,6 +315,6 @@ def guard_and_apply(case: Case, step: engine.Transition, data: dict[str, Any]) -
         save_with_reason(details, reason=f"step {step.source} -> {step.target}", user=_actor(case))
 
 
-def _actor(case: Case) -> User | None:
-    actor_id = case.steps.order_by("-sequence").values_list("by", flat=True).first()
-    return User.objects.filter(pk=actor_id).first() if actor_id else None
+def _actor(case: Case) -> User:
+    """Who takes the step being applied."""
+    return engine.applied_step(case).by

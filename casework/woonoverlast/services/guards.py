@@ -62,9 +62,9 @@ SIGNS_INTENTION = _lazy("Record who signs the intention letter (the mayor or an 
 SIGNS_DECISION = _lazy("Record who signs the decision (the mayor or an official in mandate).")
 
 
-def _actor(case: Case) -> User | None:
-    actor_id = case.steps.order_by("-sequence").values_list("by", flat=True).first()
-    return User.objects.filter(pk=actor_id).first() if actor_id else None
+def _actor(case: Case) -> User:
+    """Who takes the step being applied."""
+    return engine.applied_step(case).by
 
 
 def _decided_on(data: dict[str, Any]) -> date:
