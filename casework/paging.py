@@ -153,6 +153,11 @@ def _count_to(ids: QuerySet[Any], limit: int) -> RawSQL:
     return RawSQL(counted, params, output_field=IntegerField())  # noqa: S611 (as above)
 
 
+# A page whose first row lies this far down holds no row of any list; an OFFSET past 2**63 - 1 is refused by
+# SQLite (OverflowError) and PostgreSQL (bigint out of range): such a number is answered as Django answers it.
+_BEYOND_ANY_LIST = 2**62
+
+
 class CountedPaginator(Paginator):
     """Django's Paginator; for a `RowsByPage`, the page asked for and the count come from one query."""
 
@@ -168,9 +173,9 @@ class CountedPaginator(Paginator):
             wanted = int(number)
         except (TypeError, ValueError):
             wanted = 1  # get_page shows the first page for a page that is no number
-        if wanted < 1:
-            return
         start = (wanted - 1) * self.per_page
+        if not 0 <= start < _BEYOND_ANY_LIST:  # below 1, or an OFFSET no database takes: Django's way
+            return
         counted = self.object_list.read_page(start, start + self.per_page)
         if counted is not None:
             self.__dict__["count"] = counted  # Paginator.count is a cached_property

@@ -60,6 +60,7 @@ def test_problem_details_for_each_error_status(regisseur):
     assert_problem(client.post(f"/api/v1/pga/cases/{case.pk}/transitions", "to=x", content_type="text/plain"), 415)
     assert_problem(client.get("/api/v1/pga/cases?page=0"), 400)
     assert_problem(client.get("/api/v1/pga/cases?page=99"), 404)
+    assert_problem(client.get(f"/api/v1/cases?page={10**20}"), 404)  # past any OFFSET a database takes (was a 500)
 
 
 def test_a_400_points_at_each_invalid_member(regisseur):
