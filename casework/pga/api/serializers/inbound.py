@@ -4,6 +4,7 @@ raise Django ValidationErrors that casework/api/errors.py turns into 400 respons
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from accounts.models import Organisation, User
@@ -124,6 +125,8 @@ class MeasurementInSerializer(serializers.Serializer):
     measured_on = serializers.DateField(help_text="The day of the measurement (not in the future).")
     scores = serializers.DictField(
         child=serializers.IntegerField(min_value=1, max_value=5), allow_empty=False,
+        # Django REST framework's Dutch has no words for an empty dictionary
+        error_messages={"empty": gettext_lazy("Score at least one life domain.")},
         help_text="Life domain code -> score 1-5, at least one domain (codes: see the plan's `leefgebied`).")
 
 
