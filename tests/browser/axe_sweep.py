@@ -46,8 +46,6 @@ NOT_REACHED: dict[str, str] = {
     "privacy/retention/batches/<uuid:batch_id>/": "a destruction batch exists once the privacy officer proposes one "
                                                   "(a POST the sweep does not make); the demo proposes none",
     # Rows the demo does not have in the state that offers the page:
-    "cases/<uuid:case_id>/agreements/<uuid:agreement_id>/partner-notes/new/": "no reportable agreement for the partner",
-    "cases/<uuid:case_id>/agreements/<uuid:agreement_id>/report-done/": "no reportable agreement for the partner",
     "cases/<uuid:case_id>/applications/<uuid:row_id>/decide/": "no pending application (Awb 4:13)",
     "cases/<uuid:case_id>/applications/<uuid:row_id>/delay/": "no pending application (Awb 4:13)",
     "cases/<uuid:case_id>/damocles/appeals/<uuid:appeal_id>/": "no appeal in a Damocles procedure",
