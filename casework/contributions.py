@@ -35,6 +35,13 @@ class Deadline:
     obj: Any = None  # the row the term belongs to (an agreement, an objection, ...)
 
 
+def soonest(deadlines: list[Deadline], limit: int | None) -> list[Deadline]:
+    """The `limit` soonest of `deadlines` (all of them for None), by due date: what a type's `deadlines` returns
+    when the caller asks for a `limit` (the registry's contract, casework/registry.py)."""
+    ordered = sorted(deadlines, key=lambda deadline: (deadline.due_on, deadline.case.reference))
+    return ordered if limit is None else ordered[:limit]
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     at: datetime

@@ -54,13 +54,16 @@ class Dashboard:
         return list(seen.values())
 
 
-def _rows(user, cases, today: date) -> tuple[list[selectors.CaseRow], int]:
-    return _first_rows(user, cases, today), cases.count()
+def _rows(user, cases, today: date, case_type: str = "") -> tuple[list[selectors.CaseRow], int]:
+    """The first rows of `cases` (sorted, not annotated) and their count, in one query as a case list's page
+    (`selectors.first_rows`; at 1,000,000 cases a caseworker's 1,183 own open cases: 28 → 18 ms, issue 15)."""
+    first, count = selectors.first_rows(cases, DASHBOARD_ROWS, case_type=case_type)
+    return selectors.case_rows(user=user, cases=first, today=today), count or 0
 
 
 def _first_rows(user, cases, today: date) -> list[selectors.CaseRow]:
-    return selectors.case_rows(user=user, cases=list(cases.select_related("person", "owner", "team")[:DASHBOARD_ROWS]),
-                               today=today)
+    first, _count = selectors.first_rows(cases, DASHBOARD_ROWS, counted=False)
+    return selectors.case_rows(user=user, cases=first, today=today)
 
 
 def own_or_team(user) -> Q:
@@ -71,8 +74,8 @@ def open_rows_of_type(*, user, visible, case_type: str, today: date, oldest_firs
                       ) -> tuple[list[selectors.CaseRow], int]:
     """Rows (newest first, or oldest first) and the count of the open cases of one type that are
     the user's or their team's: the list a case type's dashboard section usually shows."""
-    cases = selectors.with_next_due(visible.filter(own_or_team(user), case_type=case_type, closed_on__isnull=True))
-    return _rows(user, cases.order_by(*(OLDEST_FIRST if oldest_first else NEWEST_FIRST)), today)
+    cases = visible.filter(own_or_team(user), case_type=case_type, closed_on__isnull=True)
+    return _rows(user, cases.order_by(*(OLDEST_FIRST if oldest_first else NEWEST_FIRST)), today, case_type)
 
 
 def _contributions(user, today: date) -> list[DashboardSection]:
@@ -88,8 +91,7 @@ def procesregisseur_dashboard(*, user, today: date | None = None) -> Dashboard:
     """My open cases, deadlines in two weeks, and what the case types add (referrals awaiting triage)."""
     today = today or timezone.localdate()
     board = Dashboard()
-    visible = selectors.with_next_due(access.visible_cases(user).filter(closed_on__isnull=True))
-    mine = visible.filter(owner=user).order_by(*NEWEST_FIRST)
+    mine = access.visible_cases(user).filter(closed_on__isnull=True, owner=user).order_by(*NEWEST_FIRST)
     board.sections["mine"], board.totals["mine"] = _rows(user, mine, today)
     board.deadlines = selectors.deadlines_due(user=user, until=today + DEADLINE_HORIZON, today=today)
     board.contributions = _contributions(user, today)
@@ -114,7 +116,7 @@ def teamleider_dashboard(*, user, today: date | None = None) -> Dashboard:
     counts = list(organisation_cases.values("case_type", "status").annotate(n=Count("pk"))
                   .order_by("case_type", "status"))
     board.status_counts = [(selectors.status_label(row["case_type"], row["status"]), row["n"]) for row in counts]
-    newest = selectors.with_next_due(organisation_cases).order_by(*NEWEST_FIRST)
+    newest = organisation_cases.order_by(*NEWEST_FIRST)
     board.sections["organisation"] = _first_rows(user, newest, today)
     # the same cases as the status counts: their sum, not a second count (every open case of the organisation:
     # 139 ms at 1,000,000 cases)
@@ -130,7 +132,7 @@ def ketenpartner_dashboard(*, user, today: date | None = None) -> Dashboard:
     """Cases shared with the partner's organisation now, with the end of each share."""
     today = today or timezone.localdate()
     board = Dashboard()
-    shared = selectors.with_next_due(access.visible_cases(user)).order_by(*NEWEST_FIRST)
+    shared = access.visible_cases(user).order_by(*NEWEST_FIRST)
     board.sections["shared"], board.totals["shared"] = _rows(user, shared, today)
     ids = [row.case.pk for row in board.sections["shared"]]
     ends = dict(

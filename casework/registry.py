@@ -157,7 +157,9 @@ class CaseTypeSpec:
     # Timeline: (model label, lookup of the case id, category) of the history tables shown on the case page.
     history_sources: tuple[tuple[str, str, str], ...] | None = None
     case_section: Any = None  # (case=, case_access=, user=, today=) -> CaseSection | None
-    deadlines: Any = None  # (cases=, until=, today=) -> list[Deadline]
+    # (cases=, until=, today=, limit=None) -> list[Deadline]; with a `limit` only the soonest `limit` terms are
+    # asked for (a dashboard's ten, a reminder mail's): `contributions.soonest`, or fewer rows read (PGA)
+    deadlines: Any = None
     # optional: (cases: list[Case], until=, today=) -> list[Deadline]: `deadlines` of a list page's cases, read
     # already (for the rows' next term without `next_deadline`); else the core asks `deadlines` with a queryset
     page_deadlines: Any = None

@@ -158,6 +158,20 @@ def _page_rows(ids: list[Any], ordering: tuple[str, ...], *, case_type: str) -> 
     return _PAGE_ROWS.rows(ids, using=router.db_for_read(Case), case_type=case_type, ordering=ordering)
 
 
+def first_rows(cases: QuerySet[Case], size: int, *, counted: bool = True, case_type: str = "",
+               ) -> tuple[list[Case], int | None]:
+    """The first `size` of `cases` (sorted) with what a list row needs, as the case list reads a page: the ids
+    first, by access path where the visibility filter has them (casework/paging.py), then those rows; and, when
+    `counted`, how many `cases` holds, in the same query (a dashboard's "12 open cases"). `case_type`: all of
+    `cases` are of that type (only its next-term annotations)."""
+    rows = RowsByPage(cases, functools.partial(_case_rows_of, case_type=case_type),
+                      functools.partial(_page_rows, case_type=case_type))
+    if not counted:
+        return list(rows[0:size]), None
+    page = paging.CountedPaginator(rows, size).page(1)
+    return list(page.object_list), page.paginator.count
+
+
 _ONE_CASE = CompiledRows(lambda ids: Case.objects.filter(pk__in=ids).select_related(
     "person", "owner", "team", "controller", "referring_organisation"))
 
@@ -308,9 +322,11 @@ def deadlines_due(*, user, until: date, today: date | None = None, limit: int = 
     for spec in registry.types():
         cases = own.filter(case_type=spec.code)
         # a type lists its terms kind by kind (PGA: agreements, interventions, triage contact): its soonest `limit`
-        found += sorted(spec.provider("deadlines")(cases=cases, until=until, today=today), key=_due_on)[:limit]
+        found += sorted(spec.provider("deadlines")(cases=cases, until=until, today=today, limit=limit),
+                        key=_due_on)[:limit]
     return sorted(found, key=_due_on)[:limit]
 
 
-def _due_on(deadline: Deadline) -> date:
-    return deadline.due_on
+def _due_on(deadline: Deadline) -> tuple[date, str]:
+    """Soonest first; on one day by reference (the same order at every reload)."""
+    return deadline.due_on, deadline.case.reference

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from casework import access, paging
 from casework.access import CaseAccess
-from casework.contributions import CaseSection, DashboardSection, Deadline, WorkItem
+from casework.contributions import CaseSection, DashboardSection, Deadline, WorkItem, soonest
 from casework.deadlines import Calendar
 from casework.models import Case
 from casework.signals.casetype import CASE_TYPE, TRIAGE_ROLES
@@ -86,8 +86,8 @@ def _informing_deadlines(cases: QuerySet[Case], until: date, today: date) -> lis
     return [_informing_deadline(row.case, row, today) for row in rows if row.postponement_review_on is not None]
 
 
-def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
-    return [*_monitor_deadlines(cases, until, today), *_informing_deadlines(cases, until, today)]
+def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | None = None) -> list[Deadline]:
+    return soonest([*_monitor_deadlines(cases, until, today), *_informing_deadlines(cases, until, today)], limit)
 
 
 def with_next_due(cases: QuerySet[Case]) -> QuerySet[Case]:

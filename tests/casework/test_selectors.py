@@ -183,6 +183,39 @@ def test_deadlines_due_keeps_the_soonest_terms_of_a_type_whatever_their_kind(reg
     assert [deadline.due_on for deadline in found] == sorted(deadline.due_on for deadline in found)
 
 
+
+def test_a_limit_gives_the_soonest_terms_of_every_kind_as_all_terms_would(regisseur, partner_org):
+    """The dashboard and the reminder mail ask a type for its soonest terms only (`limit`); PGA then reads the
+    soonest rows of each kind (agreements, plan interventions, triage contact) instead of all of them: the
+    soonest `limit` are those of the full list, whichever kind they are."""
+    from tests.casework.pga.test_monitoring import plan_with
+
+    today = timezone.localdate()
+    busy = make_pga_case(owner=regisseur, status=pga.UITVOERING)
+    for day in (9, 2, 12, 5, 7):
+        agreement_record(actor=regisseur, case=busy, description="Testafspraak", owner_organisation=partner_org,
+                         due_on=today + timedelta(days=day))
+    plan_with(busy, regisseur, partner_org, 4, 11, -3, 8)
+    for weeks in (1, 6, 3):  # triage contact terms: one in days to come, two passed
+        referral = make_pga_case(owner=regisseur)
+        Case.objects.filter(pk=referral.pk).update(opened_on=today - timedelta(weeks=weeks))
+    cases = Case.objects.filter(owner=regisseur)
+    every = pga_selectors.deadlines(cases=cases, until=today + timedelta(days=60), today=today)
+    assert {deadline.kind for deadline in every} == {"agreement", "intervention", "triage_contact"}
+    for limit in (1, 3, 6, 20):
+        found = pga_selectors.deadlines(cases=cases, until=today + timedelta(days=60), today=today, limit=limit)
+        assert [d.due_on for d in found] == sorted(d.due_on for d in every)[:limit]  # soonest first
+        assert {(d.kind, d.obj or d.case) for d in found} <= {(d.kind, d.obj or d.case) for d in every}
+
+
+def test_every_case_type_answers_a_limit():
+    """The registry's `deadlines` contract: every type takes `limit` (the dashboard passes it to each)."""
+    from casework import registry
+
+    today = timezone.localdate()
+    for spec in registry.types():
+        assert spec.provider("deadlines")(cases=Case.objects.none(), until=today, today=today, limit=1) == []
+
 def test_procesregisseur_dashboard(regisseur, colleague, other_team_user):
     mine = make_pga_case(owner=regisseur, status=pga.IN_BEHANDELING)
     referral = make_pga_case(owner=colleague)

@@ -40,7 +40,7 @@ from django.utils.translation import ngettext
 
 from accounts.roles import HANDHAVER
 from casework import presence
-from casework.contributions import DashboardSection, Deadline
+from casework.contributions import DashboardSection, Deadline, soonest
 from casework.damocles import workflow as dw
 from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models import DamoclesCase
@@ -293,9 +293,9 @@ def as_deadline(deadline: DamoclesDeadline) -> Deadline:
                     overdue=deadline.overdue, label=deadline.label, legal_basis=deadline.legal_basis, obj=deadline)
 
 
-def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
+def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | None = None) -> list[Deadline]:
     """Damocles terms (view, objection, Wkpb, closure end, ...) in the core's shape, with their legal basis."""
-    return [as_deadline(d) for d in damocles_deadlines(cases=cases, until=until, today=today)]
+    return soonest([as_deadline(d) for d in damocles_deadlines(cases=cases, until=until, today=today)], limit)
 
 
 def page_deadlines(*, cases: list[Case], until: date, today: date) -> list[Deadline]:

@@ -41,7 +41,7 @@ from django.utils.translation import ngettext
 
 from accounts.roles import HANDHAVER
 from casework import access, presence
-from casework.contributions import DashboardSection, Deadline
+from casework.contributions import DashboardSection, Deadline, soonest
 from casework.models import Case
 from casework.park.casetype import CASE_TYPE
 from casework.park.limitation import ONE_MONTH, PASSED, THREE_MONTHS, WARN_FIRST, WARN_SECOND
@@ -404,9 +404,9 @@ def as_deadline(deadline: ParkDeadline) -> Deadline:
                     overdue=deadline.overdue, label=deadline.label, legal_basis=deadline.legal_basis, obj=deadline)
 
 
-def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
+def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | None = None) -> list[Deadline]:
     """Park terms (view, compliance, objection, payment, collection, limitation), with their legal basis."""
-    return [as_deadline(d) for d in park_deadlines(cases=cases, until=until, today=today)]
+    return soonest([as_deadline(d) for d in park_deadlines(cases=cases, until=until, today=today)], limit)
 
 
 def page_deadlines(*, cases: list[Case], until: date, today: date) -> list[Deadline]:

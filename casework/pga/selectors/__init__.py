@@ -30,7 +30,7 @@ from accounts.models import Organisation, User
 from accounts.roles import PROCESREGISSEUR
 from casework.access import CaseAccess
 from casework.categories import NOTES
-from casework.contributions import CaseSection, DashboardSection, Deadline, TimelineEntry, WorkItem
+from casework.contributions import CaseSection, DashboardSection, Deadline, TimelineEntry, WorkItem, soonest
 from casework.deadlines import Calendar, working_days_after
 from casework.models import Case, Person
 from casework.pga import workflow as pga_workflow
@@ -131,22 +131,24 @@ def _triage_deadline(case: Case, due: date, today: date) -> Deadline:
 
 def deadlines(*, cases: QuerySet[Case], until: date, today: date, calendar: Calendar | None = None,
               limit: int | None = None) -> list[Deadline]:
-    """Open agreements and plan interventions due up to `until` and triage contact terms of these open cases."""
+    """Open agreements and plan interventions due up to `until` and triage contact terms of these open cases; with a
+    `limit`, the soonest `limit` (each kind reads its soonest `limit` rows: a caseworker's dashboard needs ten of
+    hundreds, issue 15)."""
     from casework.selectors import calendar_around
 
     calendar = calendar or calendar_around(today)
     agreements = (
         Agreement.objects.filter(case__in=cases, status__in=OPEN_AGREEMENT_STATUSES, due_on__lte=until)
-        .select_related("case", "case__owner", "owner_organisation").order_by("due_on")[:limit]
+        .select_related("case", "case__owner", "owner_organisation").order_by("due_on", "case__reference")[:limit]
     )
     found = [_agreement_deadline(agreement, today) for agreement in agreements]
     found += [intervention_deadline(row, today) for row in open_interventions(cases, until, limit)]
     for case in cases.filter(case_type=CASE_TYPE, status__in=TRIAGE_STATES).select_related("owner") \
-            .order_by("opened_on")[:limit]:
+            .order_by("opened_on", "reference")[:limit]:
         due = triage_contact_deadline(case.opened_on, calendar=calendar)
         if due <= until:
             found.append(_triage_deadline(case, due, today))
-    return found
+    return soonest(found, limit)
 
 
 def case_deadlines(*, case: Case, agreements: list[Agreement], today: date, calendar: Calendar | None = None,

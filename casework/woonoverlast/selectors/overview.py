@@ -39,7 +39,7 @@ def _deadline(case: Case, due_on: date | None, kind: str, today: date, label: st
                     legal_basis=basis, obj=obj)
 
 
-def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
+def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | None = None) -> list[Deadline]:
     """The registry's `deadlines` provider (one query per kind, whatever the number of cases; none on a table
     that holds no row of the cases a list page probed: casework/presence.py)."""
     cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
@@ -64,7 +64,8 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadli
     found += [_deadline(row.case, row.written_decision_due_on, "urgent_follow_up", today,
                         _("Written decision after urgent enforcement due"), "Awb 5:31 lid 2", row)
               for row in (urgent_follow_ups(cases, until) if has(UrgentEnforcement) else ())]
-    return sorted(found, key=lambda d: (d.due_on, d.case.reference))
+    found.sort(key=lambda d: (d.due_on, d.case.reference))
+    return found if limit is None else found[:limit]
 
 
 def _remedy_deadlines(cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:

@@ -18,6 +18,7 @@ from casework.services import case_create
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
 from tests.casework.web.read_support import share_with
+from tests.conftest import count_queries
 from tests.factories.casework import make_pga_case
 from tests.testapps.exampletype.models import ExampleObjection
 
@@ -112,3 +113,44 @@ def test_a_type_without_its_own_next_deadline_shows_its_earliest_term(regisseur,
     share_with(case, regisseur, partner_org, [PERSONALIA])
     (shared,) = selectors.case_rows(user=partner, cases=[case])
     assert shared.next_deadline is None
+
+
+def _clone(case, count: int, status: str) -> None:
+    """`count` more open cases like `case` (list rows only: the dashboard reads their rows and terms)."""
+    from casework.models import Case
+
+    Case.objects.bulk_create([
+        Case(case_type="pga", reference=f"TEST-DSH-{status[:3]}-{number:04d}", status=status,
+             person_id=case.person_id, controller_id=case.controller_id, owner_id=case.owner_id,
+             team_id=case.team_id, opened_on=case.opened_on - timedelta(days=number), data_key_id=case.data_key_id)
+        for number in range(count)])
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+@pytest.mark.parametrize("role", ["regisseur", "lead"])
+def test_a_dashboard_costs_the_same_queries_for_10_or_200_cases(client, login, regisseur, lead, partner_org, role,
+                                                                 rows):
+    """Its sections show their first ten and count the rest; its deadlines the ten soonest of every term."""
+    from casework.pga.services import agreement_record
+
+    user = {"regisseur": regisseur, "lead": lead}[role]
+    working = make_pga_case(owner=regisseur, status=pga.IN_BEHANDELING)
+    referral = make_pga_case(owner=regisseur)
+    agreement_record(actor=regisseur, case=working, description="Testafspraak", owner_organisation=partner_org,
+                     due_on=timezone.localdate() + timedelta(days=3))
+    login(client, user)
+    client.get(URL)
+    with count_queries() as few:
+        assert client.get(URL).status_code == 200
+    _clone(working, rows, pga.IN_BEHANDELING)
+    _clone(referral, rows, pga.AANGEMELD)  # each a triage contact term: the deadlines' ten soonest of many
+    with count_queries() as many:
+        response = client.get(URL)
+    board = response.context["board"]
+    assert len(many) == len(few)
+    if role == "regisseur":
+        assert board.totals["mine"] == 2 * rows + 2 and len(board.sections["mine"]) == dashboards.DASHBOARD_ROWS
+        assert board.contribution("triage").cases and len(board.deadlines) == 10
+    else:
+        assert board.totals["organisation"] == 2 * rows + 2
+        assert len(board.sections["organisation"]) == dashboards.DASHBOARD_ROWS

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from casework.contributions import CaseSection, DashboardSection, Deadline, TimelineEntry, WorkItem
+from casework.contributions import CaseSection, DashboardSection, Deadline, TimelineEntry, WorkItem, soonest
 from casework.models import Case
 from tests.testapps.exampletype.casetype import CASE_TYPE, EXAMPLE_DETAILS
 from tests.testapps.exampletype.models import ExampleFile, ExampleObjection
@@ -32,8 +32,8 @@ def case_section(*, case: Case, case_access: Any, user: Any = None, today: date 
                                                       today or timezone.localdate()) if sees else [])
 
 
-def deadlines(*, cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
-    return _objection_deadlines(cases, until, today)
+def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | None = None) -> list[Deadline]:
+    return soonest(_objection_deadlines(cases, until, today), limit)
 
 
 def dashboard(*, user: Any, visible: QuerySet[Case], today: date) -> list[DashboardSection]:
