@@ -18,3 +18,19 @@ class ParkConfig(AppConfig):
         from casework.park.casetype import SPEC
 
         registry.register(SPEC)
+        _register_bench_pages()
+
+
+def _register_bench_pages() -> None:
+    """The park overview and its CSV join the pages `manage.py bench` drives (casework/bench/pages.py); the deadline
+    overview is there as every type's."""
+    from django.urls import reverse
+
+    from casework.bench.pages import BenchPage, register
+
+    register(BenchPage("park overview", "handhaver", lambda sample: sample.get(reverse("casework:park_overview"))))
+    # a team lead's organisation may hold every file (seed_scale: a fifth of N, over 40,000 objects)
+    register(BenchPage("park overview team lead", "teamleider",
+                       lambda sample: sample.get(reverse("casework:park_overview"))))
+    register(BenchPage("park overview csv", "handhaver",
+                       lambda sample: sample.get(reverse("casework:park_overview_csv"))))

@@ -51,18 +51,38 @@ def test_overview_lists_objects_with_open_files_and_records_one_event_per_file(c
     assert "C-002" in html and "B-017" not in html
 
 
-def test_overview_costs_the_same_number_of_queries_for_one_or_three_objects(client, login, handhaver, lead, park):
-    file_with_forfeiture(handhaver, lead, park=park)
+def _clone_objects(case: Case, count: int) -> None:
+    """`count` more objects of the same park, each with an open file of the same owner (bulk: the overview reads
+    the objects, their files' case rows and the figures; no sealed field is set)."""
+    from casework.park import workflow as park_workflow
+    from casework.park.models import ParkFile, RecreationObject
+
+    first = case.park.object
+    objects = RecreationObject.objects.bulk_create([
+        RecreationObject(data_key_id=first.data_key_id, park=first.park, number=f"Z-{n:03d}", kind=first.kind)
+        for n in range(count)])
+    cases = Case.objects.bulk_create([
+        Case(data_key_id=case.data_key_id, case_type="park", reference=f"PARK-2026-{9000 + n}",
+             status=park_workflow.CONSTATERING, person=case.person, controller=case.controller, owner=case.owner,
+             team=case.team, opened_on=case.opened_on) for n in range(count)])
+    ParkFile.objects.bulk_create([ParkFile(data_key_id=clone.data_key_id, case=clone, object=obj)
+                                  for clone, obj in zip(cases, objects, strict=True)])
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_overview_costs_the_same_number_of_queries_for_10_or_200_objects(client, login, handhaver, lead, park, rows):
+    with_forfeiture, _order, _forfeiture = file_with_forfeiture(handhaver, lead, park=park)
     login(client, handhaver)
     client.get(OVERVIEW)
     with count_queries() as one:
         assert client.get(OVERVIEW).status_code == 200
-    file_with_forfeiture(handhaver, lead, park=park)
-    make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park), person=make_person(handhaver))
-    with count_queries() as three:
+    _clone_objects(with_forfeiture, rows)
+    with count_queries() as many:
         response = client.get(OVERVIEW)
-    assert len(response.context["rows"]) == 3
-    assert len(three) == len(one)
+    assert len(response.context["rows"]) == min(rows + 1, overview.PAGE_SIZE)
+    assert response.context["page"].paginator.count == rows + 1
+    assert len(many) == len(one)
+    assert len(events(action="list", reason="park overview")) == 1 + 1 + min(rows + 1, overview.PAGE_SIZE)
 
 
 def test_overview_is_paginated(client, login, handhaver, park, monkeypatch):
