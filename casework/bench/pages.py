@@ -108,6 +108,7 @@ def core_pages() -> list[BenchPage]:
             {"by": "name", "surname": s.surname, "date_of_birth": s.date_of_birth}) if s.surname else None),
         BenchPage("dashboard", "regisseur", lambda s: s.get(reverse("dashboard"))),
         BenchPage("dashboard team lead", "teamleider", lambda s: s.get(reverse("dashboard"))),
+        BenchPage("dashboard handhaver", "handhaver", lambda s: s.get(reverse("dashboard"))),
         BenchPage("my work", "regisseur", lambda s: s.get(reverse("casework:my_work"))),
         BenchPage("my work handhaver", "handhaver", lambda s: s.get(reverse("casework:my_work"))),
         BenchPage("inzage report", "privacy", lambda s: Request(

@@ -266,6 +266,27 @@ def test_a_team_leads_signals_list_reads_its_page_in_the_order_of_an_index(make_
     assert "using case_type_open_first_idx" in plan and "Sort" not in plan, plan
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(databases="__all__")
+def test_a_team_leads_dashboard_counts_open_cases_per_status_from_an_index_alone(make_user, organisation):
+    """The team lead's dashboard counts every open case of its organisation per type and status: from
+    `case_open_status_idx` alone (an index-only scan: it holds every column the count and the visibility filter
+    read). Sequential and bitmap scans are switched off to ask for it; at 1M PostgreSQL picks it by itself."""
+    from casework import dashboards
+
+    owner = make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation))
+    lead = make_user(role=TEAMLEIDER, organisation=organisation)
+    for _index in range(3):
+        make_pga_case(owner=owner)
+
+    def read():
+        board = dashboards.teamleider_dashboard(user=lead)
+        assert board.totals["organisation"] == 3
+
+    _sql, plan = _list_plan(read, "GROUP BY", ("enable_seqscan", "enable_bitmapscan"))
+    assert "Index Only Scan using case_open_status_idx" in plan, plan
+
+
 def _list_plan(read, marker: str, switched_off: tuple[str, ...], without: tuple[str, ...] = ()) -> tuple[str, str]:
     """The statement `read()` runs whose SQL holds `marker`, and its plan with the planner settings `switched_off`
     and the indexes `without` dropped in the test's transaction (to ask whether an index can serve it: which

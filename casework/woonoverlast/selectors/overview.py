@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 
 from accounts.roles import HANDHAVER
 from casework import access, paging, presence
-from casework.contributions import DashboardSection, Deadline
+from casework.contributions import DashboardSection, Deadline, soonest
 from casework.models import Case
 from casework.remedies.models import Announcement, Objection, UrgentEnforcement
 from casework.remedies.selectors import objection_decisions_due, objection_windows
@@ -64,8 +64,7 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | N
     found += [_deadline(row.case, row.written_decision_due_on, "urgent_follow_up", today,
                         _("Written decision after urgent enforcement due"), "Awb 5:31 lid 2", row)
               for row in (urgent_follow_ups(cases, until) if has(UrgentEnforcement) else ())]
-    found.sort(key=lambda d: (d.due_on, d.case.reference))
-    return found if limit is None else found[:limit]
+    return soonest(found, limit)
 
 
 def _remedy_deadlines(cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
