@@ -13,7 +13,9 @@ from audit.errors import AuditWriteError
 from audit.history import save_with_reason
 from casework import dashboards, selectors
 from casework.categories import PERSONALIA
+from casework.models import Case
 from casework.pga import workflow as pga
+from casework.pga.services import agreement_record
 from casework.services import case_create
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
@@ -117,8 +119,6 @@ def test_a_type_without_its_own_next_deadline_shows_its_earliest_term(regisseur,
 
 def _clone(case, count: int, status: str) -> None:
     """`count` more open cases like `case` (list rows only: the dashboard reads their rows and terms)."""
-    from casework.models import Case
-
     Case.objects.bulk_create([
         Case(case_type="pga", reference=f"TEST-DSH-{status[:3]}-{number:04d}", status=status,
              person_id=case.person_id, controller_id=case.controller_id, owner_id=case.owner_id,
@@ -131,8 +131,6 @@ def _clone(case, count: int, status: str) -> None:
 def test_a_dashboard_costs_the_same_queries_for_10_or_200_cases(client, login, regisseur, lead, partner_org, role,
                                                                  rows):
     """Its sections show their first ten and count the rest; its deadlines the ten soonest of every term."""
-    from casework.pga.services import agreement_record
-
     user = {"regisseur": regisseur, "lead": lead}[role]
     working = make_pga_case(owner=regisseur, status=pga.IN_BEHANDELING)
     referral = make_pga_case(owner=regisseur)
