@@ -271,7 +271,8 @@ def test_a_team_leads_signals_list_reads_its_page_in_the_order_of_an_index(make_
 def test_a_team_leads_dashboard_counts_open_cases_per_status_from_an_index_alone(make_user, organisation):
     """The team lead's dashboard counts every open case of its organisation per type and status: from
     `case_open_status_idx` alone (an index-only scan: it holds every column the count and the visibility filter
-    read). Sequential and bitmap scans are switched off to ask for it; at 1M PostgreSQL picks it by itself."""
+    read). Sequential, bitmap and plain index scans are switched off to ask for it (in a table of three cases the
+    controller's own index costs less); at 1M PostgreSQL picks it by itself."""
     from casework import dashboards
 
     owner = make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation))
@@ -283,7 +284,7 @@ def test_a_team_leads_dashboard_counts_open_cases_per_status_from_an_index_alone
         board = dashboards.teamleider_dashboard(user=lead)
         assert board.totals["organisation"] == 3
 
-    _sql, plan = _list_plan(read, "GROUP BY", ("enable_seqscan", "enable_bitmapscan"))
+    _sql, plan = _list_plan(read, "GROUP BY", ("enable_seqscan", "enable_bitmapscan", "enable_indexscan"))
     assert "Index Only Scan using case_open_status_idx" in plan, plan
 
 
