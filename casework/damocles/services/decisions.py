@@ -140,8 +140,8 @@ def _decision(details: DamoclesCase, data: dict[str, Any]) -> None:
     details.decided_on = parse_date(data.get("decided_on"), "decided_on") or timezone.localdate()
     details.deciding_authority = str(data.get("deciding_authority") or "").strip() or "burgemeester"
     if details.urgent:  # the written decision after the urgent closure (Awb 5:31 lid 2)
-        terms.urgent_enforcement_followed(actor=_actor(details.case), decision=decision_of(details.case),
-                                          decided_on=details.decided_on)
+        terms.urgent_enforcement_followed(actor=engine.applied_step(details.case).by,
+                                          decision=decision_of(details.case), decided_on=details.decided_on)
 
 
 def _announced(details: DamoclesCase, data: dict[str, Any]) -> None:
@@ -173,7 +173,7 @@ def _record_urgent(details: DamoclesCase, sealed_on: date) -> None:
     acted_at = now if sealed_on == timezone.localdate(now) else timezone.make_aware(
         datetime.combine(sealed_on, time.min))
     terms.urgent_enforcement_record(
-        actor=_actor(details.case), authorise=require_handhaver, decision=decision_of(details.case),
+        actor=engine.applied_step(details.case).by, authorise=require_handhaver, decision=decision_of(details.case),
         acted_at=acted_at, what="closure (art. 13b Opiumwet)", reasons=details.urgency_reason or "",
     )
 
@@ -292,8 +292,3 @@ def closure_registration_record(
     save_with_reason(details, reason=f"closure registration (order_posted={details.order_posted}, "
                                      f"wkpb={'yes' if wkpb_registered_on else 'no'})", user=actor)
     return details
-
-
-def _actor(case: Case) -> User:
-    """Who takes the step being applied."""
-    return engine.applied_step(case).by

@@ -257,7 +257,8 @@ def _impose(details: ParkFile, data: dict[str, Any]) -> None:
     # The compliance term runs per addressee from their announcement (casework/remedies/terms.py);
     # `compliance_due_on` (the latest end) is set when the order is announced.
     order.compliance_due_on = None
-    save_with_reason(order, reason=f"order imposed (approval {order.approval_id})", user=_actor(details.case))
+    save_with_reason(order, reason=f"order imposed (approval {order.approval_id})",
+                     user=engine.applied_step(details.case).by)
 
 
 def _reinspection(details: ParkFile, data: dict[str, Any]) -> None:
@@ -312,9 +313,4 @@ def guard_and_apply(case: Case, step: engine.Transition, data: dict[str, Any]) -
     details = ParkFile.objects.select_related("case", "object").get(case_id=case.pk)
     guard(details, data)
     if step.target in CHANGES_DETAILS:
-        save_with_reason(details, reason=f"step {step.source} -> {step.target}", user=_actor(case))
-
-
-def _actor(case: Case) -> User:
-    """Who takes the step being applied."""
-    return engine.applied_step(case).by
+        save_with_reason(details, reason=f"step {step.source} -> {step.target}", user=engine.applied_step(case).by)

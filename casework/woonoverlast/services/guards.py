@@ -28,7 +28,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.models import User
 from audit.history import save_with_reason
 from casework import workflow as engine
 from casework.deadlines import term_end
@@ -62,11 +61,6 @@ SIGNS_INTENTION = _lazy("Record who signs the intention letter (the mayor or an 
 SIGNS_DECISION = _lazy("Record who signs the decision (the mayor or an official in mandate).")
 
 
-def _actor(case: Case) -> User:
-    """Who takes the step being applied."""
-    return engine.applied_step(case).by
-
-
 def _decided_on(data: dict[str, Any]) -> date:
     day = parse_date(data.get("decided_on"), "decided_on") or timezone.localdate()
     if day > timezone.localdate():
@@ -88,10 +82,11 @@ def _intention(case: Case, data: dict[str, Any], decision: str) -> Intention:
         weeks = parse_positive_int(data["view_term_weeks"], "view_term_weeks", _("Enter at least 1 week."))
     signatory, under_mandate = signatory_of(data, str(SIGNS_INTENTION))
     book = Zwartboek.objects.filter(case=case).order_by("-compiled_on", "-created_at").first()
+    actor = engine.applied_step(case).by
     intention = Intention(case=case, data_key_id=case.data_key_id, decision=decision, sent_on=sent_on,
                           view_term_weeks=weeks, view_due_on=term_end(event=sent_on, weeks=weeks, statutory=True),
-                          zwartboek=book, signatory=signatory, under_mandate=under_mandate, created_by=_actor(case))
-    save_with_reason(intention, reason=f"intention sent ({decision}, view term {weeks} weeks)", user=_actor(case))
+                          zwartboek=book, signatory=signatory, under_mandate=under_mandate, created_by=actor)
+    save_with_reason(intention, reason=f"intention sent ({decision}, view term {weeks} weeks)", user=actor)
     return intention
 
 
@@ -163,7 +158,8 @@ def _impose_order(case: Case, data: dict[str, Any]) -> None:
     check_duration(apv, order.duration_weeks)
     order.state, order.decided_on, order.starts_on = DecisionState.IMPOSED, decided_on, decided_on
     order.ends_on = decided_on + timedelta(weeks=order.duration_weeks)
-    save_with_reason(order, reason=f"gedragsaanwijzing imposed (approval {order.approval_id})", user=_actor(case))
+    save_with_reason(order, reason=f"gedragsaanwijzing imposed (approval {order.approval_id})",
+                     user=engine.applied_step(case).by)
 
 
 def _monitoring(case: Case, data: dict[str, Any]) -> None:
@@ -189,7 +185,8 @@ def _close_dwelling(case: Case, data: dict[str, Any]) -> None:
     _check_view_term(case, closure, DecisionKind.CLOSURE, decided_on)
     closure.state, closure.decided_on, closure.starts_on = DecisionState.IMPOSED, decided_on, decided_on
     closure.ends_on = decided_on + timedelta(weeks=closure.duration_weeks)
-    save_with_reason(closure, reason=f"closure imposed (approval {closure.approval_id})", user=_actor(case))
+    save_with_reason(closure, reason=f"closure imposed (approval {closure.approval_id})",
+                     user=engine.applied_step(case).by)
 
 
 def _closing(case: Case, data: dict[str, Any]) -> None:
