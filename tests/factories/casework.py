@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
+from typing import Any
 
 from casework import workflow
 from casework.models import Case
@@ -53,3 +54,16 @@ def make_pga_case(*, owner, actor=None, status: str = pga_workflow.AANGEMELD, bs
         workflow.transition(case=case, to=target, by=owner, reason=f"test: naar {target}", **data)
     assert case.status == status, f"cannot reach {status} on the happy path"
     return case
+
+
+def clone_cases(case: Case, count: int, *, reference: str, **changes: Any) -> list[Case]:
+    """`count` more cases like `case` in one insert, for a query-count test's many rows: its list row only (type,
+    status, person, controller, owner, team, opening day, data key; no details, no steps), each under
+    `reference.format(n=...)` (n from 0). `changes` set other values: a value, or a function of n."""
+    row = {"case_type": case.case_type, "status": case.status, "person_id": case.person_id,
+           "controller_id": case.controller_id, "owner_id": case.owner_id, "team_id": case.team_id,
+           "opened_on": case.opened_on, "data_key_id": case.data_key_id}
+    return Case.objects.bulk_create([
+        Case(**{**row, **{name: value(n) if callable(value) else value for name, value in changes.items()},
+                "reference": reference.format(n=n)})
+        for n in range(count)])

@@ -18,6 +18,7 @@ from casework.signals.workflow import ONTVANGEN
 from tests.casework.signals.factories import make_signal
 from tests.casework.versions_support import version_of as v
 from tests.conftest import count_queries
+from tests.factories.casework import clone_cases
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 LIST = reverse("casework:signals_list")
@@ -28,10 +29,7 @@ FORM = {"category": "laundering", "received_on": "2026-02-03", "address": "Proef
 
 
 def _clone(case: Case, count: int) -> None:
-    Case.objects.bulk_create([
-        Case(data_key_id=case.data_key_id, case_type="signals", reference=f"SIG-2026-{9000 + n}", status=ONTVANGEN,
-             controller=case.controller, owner=case.owner, team=case.team, opened_on=case.opened_on)
-        for n in range(count)])
+    clone_cases(case, count, reference="SIG-2026-9{n:03d}", status=ONTVANGEN, person_id=None)
 
 
 @pytest.mark.parametrize("rows", [10, 200])

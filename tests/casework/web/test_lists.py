@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.categories import PERSONALIA
-from casework.models import Case, SavedFilter
+from casework.models import SavedFilter
 from casework.pga import workflow as pga
 from casework.pga.casetype import PGA_PLAN
 from casework.pga.services import agreement_record
@@ -20,7 +20,7 @@ from casework.saved_filters import MAX_PER_PAGE
 from tests.auditlog import events
 from tests.casework.web.read_support import share_with
 from tests.conftest import count_queries
-from tests.factories.casework import make_pga_case
+from tests.factories.casework import clone_cases, make_pga_case
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 LIST = reverse("casework:case_list")
@@ -163,11 +163,7 @@ def test_export_query_count_is_the_same_for_10_and_200_cases(client, login, regi
     login(client, regisseur)
     client.get(EXPORT)  # warm caches outside the comparison
     small, small_rows = _export_queries(client)
-    Case.objects.bulk_create([
-        Case(case_type="pga", reference=f"TEST-EXP-{number:04d}", status=first.status, person_id=first.person_id,
-             controller_id=first.controller_id, owner=regisseur if number % 2 else colleague, team_id=first.team_id,
-             opened_on=first.opened_on, data_key_id=first.data_key_id)
-        for number in range(190)])
+    clone_cases(first, 190, reference="TEST-EXP-{n:04d}", owner=lambda n: regisseur if n % 2 else colleague)
     large, large_rows = _export_queries(client)
     assert (small_rows, large_rows) == (10, 200)
     assert large == small

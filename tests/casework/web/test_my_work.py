@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import PRIVACY_OFFICER
-from casework.models import Case
 from casework.pga import workflow as pga
 from casework.pga.models import Agreement
 from casework.pga.services.conferences import agreement_record
@@ -20,7 +19,7 @@ from casework.worklist import overdue_count
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
 from tests.conftest import count_queries
-from tests.factories.casework import make_pga_case
+from tests.factories.casework import clone_cases, make_pga_case
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 URL = reverse("casework:my_work")
@@ -122,10 +121,7 @@ def test_cases_without_a_next_step_are_listed_with_a_constant_number_of_queries(
     login(client, regisseur)
     client.get(URL)
     small, small_items = _page_queries(client)
-    Case.objects.bulk_create([
-        Case(case_type="pga", reference=f"TEST-NNS-{number:03d}", status=first.status, person_id=first.person_id,
-             controller_id=first.controller_id, owner=regisseur, team_id=first.team_id, opened_on=first.opened_on,
-             data_key_id=first.data_key_id) for number in range(29)])
+    clone_cases(first, 29, reference="TEST-NNS-{n:03d}")
     with count_queries() as queries:
         response = client.get(URL, {"size": "100"})
     rows = response.context["rows"]

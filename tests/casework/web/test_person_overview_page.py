@@ -10,13 +10,12 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import PRIVACY_OFFICER
-from casework.models import Case
 from casework.persons import person_register
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
 from tests.casework.support import case_url
 from tests.conftest import count_queries
-from tests.factories.casework import make_pga_case, person_data
+from tests.factories.casework import clone_cases, make_pga_case, person_data
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 BSN = "999990019"
@@ -109,12 +108,7 @@ def test_query_count_is_the_same_for_10_and_200_cases(client, login, regisseur, 
     login(client, regisseur)
     client.get(_url(first.person_id))  # warm caches (content types, sessions) outside the comparison
     small, small_rows = _page_queries(client, first.person_id)
-    Case.objects.bulk_create([
-        Case(case_type="pga", reference=f"TEST-OVZ-{number:04d}", status=first.status, person_id=first.person_id,
-             controller_id=first.controller_id, owner=regisseur if number % 2 else colleague, team_id=first.team_id,
-             opened_on=first.opened_on, data_key_id=first.data_key_id)
-        for number in range(190)
-    ])
+    clone_cases(first, 190, reference="TEST-OVZ-{n:04d}", owner=lambda n: regisseur if n % 2 else colleague)
     large, large_rows = _page_queries(client, first.person_id)
     assert (small_rows, large_rows) == (10, 200)
     assert large == small

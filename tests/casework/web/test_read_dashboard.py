@@ -13,7 +13,6 @@ from audit.errors import AuditWriteError
 from audit.history import save_with_reason
 from casework import dashboards, selectors
 from casework.categories import PERSONALIA
-from casework.models import Case
 from casework.pga import workflow as pga
 from casework.pga.services import agreement_record
 from casework.services import case_create
@@ -21,7 +20,7 @@ from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
 from tests.casework.web.read_support import share_with
 from tests.conftest import count_queries
-from tests.factories.casework import make_pga_case
+from tests.factories.casework import clone_cases, make_pga_case
 from tests.testapps.exampletype.models import ExampleObjection
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -117,15 +116,6 @@ def test_a_type_without_its_own_next_deadline_shows_its_earliest_term(regisseur,
     assert shared.next_deadline is None
 
 
-def _clone(case, count: int, status: str) -> None:
-    """`count` more open cases like `case` (list rows only: the dashboard reads their rows and terms)."""
-    Case.objects.bulk_create([
-        Case(case_type="pga", reference=f"TEST-DSH-{status[:3]}-{number:04d}", status=status,
-             person_id=case.person_id, controller_id=case.controller_id, owner_id=case.owner_id,
-             team_id=case.team_id, opened_on=case.opened_on - timedelta(days=number), data_key_id=case.data_key_id)
-        for number in range(count)])
-
-
 @pytest.mark.parametrize("rows", [10, 200])
 @pytest.mark.parametrize("role", ["regisseur", "lead"])
 def test_a_dashboard_costs_the_same_queries_for_10_or_200_cases(client, login, regisseur, lead, partner_org, role,
@@ -140,8 +130,9 @@ def test_a_dashboard_costs_the_same_queries_for_10_or_200_cases(client, login, r
     client.get(URL)
     with count_queries() as few:
         assert client.get(URL).status_code == 200
-    _clone(working, rows, pga.IN_BEHANDELING)
-    _clone(referral, rows, pga.AANGEMELD)  # each a triage contact term: the deadlines' ten soonest of many
+    clone_cases(working, rows, reference="TEST-DSH-IN-{n:04d}", opened_on=lambda n: working.opened_on - timedelta(n))
+    # each a triage contact term: the deadlines' ten soonest of many
+    clone_cases(referral, rows, reference="TEST-DSH-AA-{n:04d}", opened_on=lambda n: referral.opened_on - timedelta(n))
     with count_queries() as many:
         response = client.get(URL)
     board = response.context["board"]

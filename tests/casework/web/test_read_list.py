@@ -19,7 +19,7 @@ from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
 from tests.casework.web.read_support import expire, share_with
 from tests.conftest import count_queries
-from tests.factories.casework import make_pga_case
+from tests.factories.casework import clone_cases, make_pga_case
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 URL = reverse("casework:case_list")
@@ -138,11 +138,7 @@ def test_sorting_and_bad_filter_values(client, login, regisseur):
 
 def test_pages_of_25_and_a_capped_page_size(client, login, regisseur):
     first_case = make_pga_case(owner=regisseur)
-    Case.objects.bulk_create([
-        Case(case_type="pga", reference=f"TEST-LST-{number:04d}", status=first_case.status,
-             person_id=first_case.person_id, controller_id=first_case.controller_id, owner=regisseur,
-             team_id=first_case.team_id, opened_on=first_case.opened_on, data_key_id=first_case.data_key_id)
-        for number in range(104)])
+    clone_cases(first_case, 104, reference="TEST-LST-{n:04d}")
     login(client, regisseur)
     first = client.get(URL)
     assert len(first.context["rows"]) == 25 and first.context["page"].paginator.num_pages == 5

@@ -18,6 +18,7 @@ from tests.auditlog import events
 from tests.casework.park.web.support import file_with_forfeiture, park_url
 from tests.casework.support import case_url
 from tests.conftest import count_queries
+from tests.factories.casework import clone_cases
 from tests.factories.files import PNG
 from tests.factories.park import make_object, make_park_case, make_person, to_intention
 
@@ -61,10 +62,7 @@ def _clone_objects(case: Case, count: int) -> None:
     objects = RecreationObject.objects.bulk_create([
         RecreationObject(data_key_id=first.data_key_id, park=first.park, number=f"Z-{n:03d}", kind=first.kind)
         for n in range(count)])
-    cases = Case.objects.bulk_create([
-        Case(data_key_id=case.data_key_id, case_type="park", reference=f"PARK-2026-{9000 + n}",
-             status=park_workflow.CONSTATERING, person=case.person, controller=case.controller, owner=case.owner,
-             team=case.team, opened_on=case.opened_on) for n in range(count)])
+    cases = clone_cases(case, count, reference="PARK-2026-9{n:03d}", status=park_workflow.CONSTATERING)
     ParkFile.objects.bulk_create([ParkFile(data_key_id=clone.data_key_id, case=clone, object=obj)
                                   for clone, obj in zip(cases, objects, strict=True)])
 

@@ -19,6 +19,7 @@ from casework.models import Case
 from casework.sharing import share_create
 from casework.woonoverlast import workflow as wf
 from tests.conftest import count_queries
+from tests.factories.casework import clone_cases
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 CSV = reverse("casework:woonoverlast_overview_csv")
@@ -28,11 +29,8 @@ def _rows(response) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
-def _clone(case: Case, count: int, reference: str = "WOV-2026-{n}") -> None:
-    Case.objects.bulk_create([
-        Case(data_key_id=case.data_key_id, case_type="woonoverlast", reference=reference.format(n=9000 + n),
-             status=wf.MELDINGEN, person=case.person, controller=case.controller, owner=case.owner, team=case.team,
-             opened_on=case.opened_on) for n in range(count)])
+def _clone(case: Case, count: int, reference: str = "WOV-2026-9{n:03d}") -> None:
+    clone_cases(case, count, reference=reference, status=wf.MELDINGEN)
 
 
 def test_the_export_lists_the_files_with_their_figures_and_audits_each(client, login, officer, case):
@@ -47,7 +45,7 @@ def test_the_export_lists_the_files_with_their_figures_and_audits_each(client, l
 
 
 def test_a_cell_that_starts_a_formula_is_escaped(client, login, officer, case):
-    _clone(case, 1, reference="=HYPERLINK(1)-{n}")
+    _clone(case, 1, reference="=HYPERLINK(1)-9{n:03d}")
     login(client, officer)
     text = client.get(CSV).content.decode()
     assert "'=HYPERLINK(1)-9000" in text and "\n=HYPERLINK" not in text

@@ -16,6 +16,7 @@ from casework.woonoverlast.demo import demo_bsns
 from casework.woonoverlast.models import BehaviouralOrder, Melding
 from tests.casework.versions_support import version_of as v
 from tests.conftest import count_queries
+from tests.factories.casework import clone_cases
 from tests.factories.woonoverlast import draft_order, to_intention
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -25,10 +26,7 @@ BSNS = [bsn for bsn, _ in zip(demo_bsns(), range(2), strict=False)]  # the web f
 
 def _clone(case: Case, count: int) -> None:
     """`count` more files of the same owner (list rows only: the overview reads the case rows)."""
-    Case.objects.bulk_create([
-        Case(data_key_id=case.data_key_id, case_type="woonoverlast", reference=f"WOV-2026-{9000 + n}",
-             status=wf.MELDINGEN, person=case.person, controller=case.controller, owner=case.owner, team=case.team,
-             opened_on=case.opened_on) for n in range(count)])
+    clone_cases(case, count, reference="WOV-2026-9{n:03d}", status=wf.MELDINGEN)
 
 
 @pytest.mark.parametrize("rows", [10, 200])
