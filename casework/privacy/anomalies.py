@@ -67,6 +67,8 @@ MANY_PERSONS_THRESHOLD = "many_persons.threshold"
 BULK_EXPORT_THRESHOLD = "bulk_export.threshold"
 NIGHT_START = "night.start_hour"
 NIGHT_END = "night.end_hour"
+# The rules that count a user's day against a threshold: the setting that holds it (live and counted days alike)
+THRESHOLDS = {MANY_PERSONS: MANY_PERSONS_THRESHOLD, BULK_EXPORT: BULK_EXPORT_THRESHOLD}
 DEFAULTS = {MANY_PERSONS_THRESHOLD: 50, BULK_EXPORT_THRESHOLD: 25, NIGHT_START: 22, NIGHT_END: 6}
 SETTING_LABELS = {
     MANY_PERSONS_THRESHOLD: _("Persons opened per user per day"),
@@ -177,12 +179,12 @@ def outside_assignment(*, start: datetime, end: datetime, settings: dict[str, in
 
 
 def many_persons(*, start: datetime, end: datetime, settings: dict[str, int], actor_id: str = "") -> list[Finding]:
-    rows = _groups(MANY_PERSONS, _events(start, end, actor_id)).filter(n__gte=settings[MANY_PERSONS_THRESHOLD])
+    rows = _groups(MANY_PERSONS, _events(start, end, actor_id)).filter(n__gte=settings[THRESHOLDS[MANY_PERSONS]])
     return _aggregated(MANY_PERSONS, rows)
 
 
 def bulk_export(*, start: datetime, end: datetime, settings: dict[str, int], actor_id: str = "") -> list[Finding]:
-    rows = _groups(BULK_EXPORT, _events(start, end, actor_id)).filter(n__gte=settings[BULK_EXPORT_THRESHOLD])
+    rows = _groups(BULK_EXPORT, _events(start, end, actor_id)).filter(n__gte=settings[THRESHOLDS[BULK_EXPORT]])
     return _aggregated(BULK_EXPORT, rows)
 
 
@@ -282,10 +284,8 @@ def _from_counts(rule: str, first_day: date, last_day: date, *, settings: dict[s
             n=Sum("count"), first=Min("first_sequence"), first_at=Min("first_at"), name=Max("actor_name"),
             organisation=Max("actor_organisation")).order_by())
     else:
-        if rule == MANY_PERSONS:
-            counts = counts.filter(count__gte=settings[MANY_PERSONS_THRESHOLD])
-        elif rule == BULK_EXPORT:
-            counts = counts.filter(count__gte=settings[BULK_EXPORT_THRESHOLD])
+        if rule in THRESHOLDS:
+            counts = counts.filter(count__gte=settings[THRESHOLDS[rule]])
         columns = ("actor_id", "day", "case_id", "count", "first_sequence", "first_at", "actor_name",
                    "actor_organisation")
         names = ("actor_id", "day", "case_id", "n", "first", "first_at", "name", "organisation")
