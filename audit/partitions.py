@@ -120,10 +120,8 @@ def _extent(name: str, using: str) -> tuple[int | None, int]:
     return highest, events
 
 
-def drop(part: Partition, *, using: str, role: str | None) -> None:
-    """Detach and drop one month as `role` (inside a transaction), or raise the database's refusal."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        if role:
-            cursor.execute(f"SET LOCAL ROLE {connection.ops.quote_name(role)}")
+def drop(part: Partition, *, using: str) -> None:
+    """Detach and drop one month, or raise the database's refusal: as the retention role, which the caller's
+    transaction has taken (audit_purge `_as_role`)."""
+    with connections[using].cursor() as cursor:
         cursor.execute("SELECT audit_drop_partition(%s)", [part.name])

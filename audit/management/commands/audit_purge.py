@@ -138,8 +138,8 @@ class Command(BaseCommand):
         """Drop the oldest months, one transaction each (the database function re-checks every condition)."""
         dropped = 0
         for part, events in months:
-            with transaction.atomic(using=using):
-                partitions.drop(part, using=using, role=role)
+            with _as_role(using, role):
+                partitions.drop(part, using=using)
             dropped += events
         return dropped
 
