@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from casework.categories import PERSONALIA
 from casework.models import SavedFilter
+from casework.paging import LIST_COUNT_CAP
 from casework.pga import workflow as pga
 from casework.pga.casetype import PGA_PLAN
 from casework.pga.services import agreement_record
 from casework.saved_filters import MAX_PER_PAGE
+from casework.web.views.cases import EXPORT_LIMIT
 from tests.auditlog import events
 from tests.casework.web.read_support import share_with
 from tests.conftest import count_queries
@@ -148,6 +150,23 @@ def test_an_export_over_the_limit_is_refused_and_logs_nothing(client, login, reg
     response = client.get(EXPORT, {"owner": "me"})
     assert response.status_code == 302 and response.url == f"{LIST}?owner=me"
     assert events(action="export").count() == 0
+
+
+def test_an_export_at_the_limit_is_given_and_one_over_it_refused_without_reading_a_case_row(
+        client, login, regisseur, monkeypatch):
+    """The limit is told by the ids of the first page and the list's count, read as a list page reads them
+    (casework/paging.py `read_page`): a refused export reads no case row; the count stops above the limit."""
+    assert EXPORT_LIMIT < LIST_COUNT_CAP
+    monkeypatch.setattr("casework.web.views.cases.EXPORT_LIMIT", 2)
+    first, second = make_pga_case(owner=regisseur), make_pga_case(owner=regisseur)
+    login(client, regisseur)
+    assert {row["Kenmerk"] for row in _rows(client.get(EXPORT))} == {first.reference, second.reference}
+    make_pga_case(owner=regisseur)
+    with count_queries() as queries:
+        response = client.get(EXPORT)
+    assert response.status_code == 302
+    assert not [query["sql"] for query in queries if '"casework_case"."data_key_id"' in query["sql"]]
+    assert events(action="export").count() == 2  # the export given, not the refused one
 
 
 def _export_queries(client) -> tuple[int, int]:
