@@ -123,6 +123,7 @@ SPEC = CaseTypeSpec(
     dashboard="casework.pga.selectors:dashboard_sections",
     figures="casework.pga.selectors.figures:figures",
     scale_details="casework.pga.workflow:scale_details",
+    scale_work="casework.pga.scale:scale_work",
     work_queue="casework.pga.selectors:work_queue",
     inzage="casework.pga.selectors:inzage_items",
     person_roles=(),

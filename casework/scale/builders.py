@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -132,6 +132,12 @@ def scale_details(code: str, path: list[str], times: list[datetime]) -> dict[str
     """What the type's `scale_details` hook sets on the details of a case that went `path` at `times`."""
     hook = registry.get(code).scale_details
     return registry.resolve(hook)(path=path, times=times) if hook else {}
+
+
+def scale_work(code: str) -> Callable[..., None] | None:
+    """The type's `scale_work` hook (the work rows of a seeded case), if it has one."""
+    hook = registry.get(code).scale_work
+    return registry.resolve(hook) if hook else None
 
 
 def step_rows(case: models.Model, path: Iterable[str], times: Iterable[datetime], *, by_id: Any,

@@ -8,6 +8,7 @@ by their reference prefix, audit events found by the request id the seeder gives
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from collections.abc import Callable, Iterator
@@ -28,7 +29,16 @@ from casework import registry
 from casework.models import Case
 from casework.notifications.kinds import Kind
 from casework.notifications.models import Notification
-from casework.scale.builders import Builder, case_types, detail_model, scale_details, step_rows, step_times, walk
+from casework.scale.builders import (
+    Builder,
+    case_types,
+    detail_model,
+    scale_details,
+    scale_work,
+    step_rows,
+    step_times,
+    walk,
+)
 from casework.scale.rows import RowWriter, key_cache_for
 from casework.scale.synthetic import batch_random, stable_uuid, stable_uuid_text
 from encryption.pseudonyms import subject_pseudonym
@@ -89,6 +99,7 @@ def _owner(index: int, total: int, code: str, crowd: People, rng: random.Random)
 def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: People) -> int:
     """Cases `batch * size` .. (one transaction); returns how many were written."""
     rng = batch_random(seed, "cases", batch)
+    work_rng = batch_random(seed, "work", batch)
     types = case_types()
     writer = RowWriter()
     builder = Builder(writer, seed=seed, batch=batch, rng=rng)
@@ -115,6 +126,10 @@ def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peop
             if model is not None:
                 builder.generic(model, index, case=case, **scale_details(code, path, times))
             step_rows(case, path, times, by_id=owner.pk, builder=builder)
+            work = scale_work(code)
+            if work is not None:  # its own random draws: the cases' draws stay what they were without it
+                work(case=case, path=path, times=times, today=today, rng=work_rng,
+                     add=functools.partial(builder.generic, index=index))
             if owner.pk == crowd.named["regisseur"].pk:
                 notices.append(Notification(recipient_id=owner.pk, kind=Kind.CASE_HANDED_OVER, case_id=case.pk,
                                             event_key="seed_scale", created_at=datetime.combine(

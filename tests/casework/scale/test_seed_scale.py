@@ -3,12 +3,15 @@ indexes, visible to the seeded users; the audit events chain; a second run resum
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.db import connections
+from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import SealedTOTPDevice, User
 from audit.models import AuditEvent
 from audit.verification import verify_chain
 from casework import access, registry, selectors
@@ -138,3 +141,47 @@ def test_seeded_procedures_keep_what_their_steps_say():
         accepted = CaseStep.objects.filter(case_id=details.case_id, to_status=IN_BEHANDELING).order_by("at").first()
         assert details.accepted_on == (timezone.localdate(accepted.at) if accepted else None)
     assert approaches.exclude(accepted_on=None).exists() and approaches.filter(accepted_on=None).exists()
+
+
+def test_seeded_pga_cases_hold_the_work_their_steps_stand_for(client, login):
+    """A type's `scale_work` hook: a seeded PGA case that reached "casusoverleg" has its conference and two
+    agreements, one that reached "plan" its plan with the intervention the deadlines read and two measurements;
+    sealed at rest (history rows too), opened with the case's key, the terms of open cases around today and of
+    closed ones done, and shown on the case page, the dashboard's deadlines and "my work"."""
+    from casework.pga.models import Agreement, Conference, PlanIntervention, PlanVersion, SelfRelianceMeasurement
+    from casework.pga.workflow import CASUSOVERLEG, PLAN
+
+    _seed(200, 0, batch=50)
+    seeded = Case.objects.filter(reference__startswith=f"S{SEED}-", case_type="pga")
+    reached = {state: set(CaseStep.objects.filter(case__in=seeded, to_status=state).values_list("case_id", flat=True))
+               for state in (CASUSOVERLEG, PLAN)}
+    assert reached[CASUSOVERLEG] and reached[PLAN]
+    assert set(Conference.objects.filter(case__in=seeded).values_list("case_id", flat=True)) == reached[CASUSOVERLEG]
+    assert set(PlanVersion.objects.filter(case__in=seeded).values_list("case_id", flat=True)) == reached[PLAN]
+    today = timezone.localdate()
+    for agreement in Agreement.objects.filter(case__in=seeded).select_related("case", "conference"):
+        assert agreement.data_key_id == agreement.case.data_key_id and agreement.conference.case_id == agreement.case_id
+        assert agreement.description.startswith("Schaaltest") and agreement.due_on >= agreement.conference.held_on
+        if agreement.case.closed_on is not None:
+            assert agreement.status == Agreement.Status.DONE and agreement.due_on <= agreement.case.closed_on
+        else:
+            assert agreement.due_on <= today + timedelta(days=75)
+    assert Agreement.objects.filter(case__in=seeded).count() == 2 * len(reached[CASUSOVERLEG])
+    for version in PlanVersion.objects.filter(case__in=seeded):
+        (intervention,) = PlanIntervention.objects.filter(case_id=version.case_id)
+        (item,) = version.goals[0]["interventions"]
+        assert (item["id"], item["due_on"]) == (str(intervention.key), intervention.due_on.isoformat())
+        assert SelfRelianceMeasurement.objects.filter(case_id=version.case_id).count() == 2
+    for model in (Conference, Agreement, PlanVersion, Agreement.history.model):
+        rows = raw_rows(model)
+        assert rows and not [row for row in rows if "Schaaltest" in row], model
+    regisseur = User.objects.get(username="regisseur")
+    open_agreement = Agreement.objects.filter(case__in=seeded, case__owner=regisseur, case__closed_on=None,
+                                              status=Agreement.Status.OPEN).select_related("case").first()
+    assert open_agreement is not None
+    regisseur.device = SealedTOTPDevice.objects.get(user=regisseur)  # the demo account's, as `bench` logs in
+    login(client, regisseur)
+    page = client.get(reverse("casework:case_detail", args=[open_agreement.case_id])).content.decode()
+    assert open_agreement.description in page
+    work = client.get(reverse("casework:my_work")).content.decode()
+    assert open_agreement.case.reference in work
