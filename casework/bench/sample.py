@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
 from accounts.models import User
 from casework import access, registry
 from casework.bench.pages import Sample
@@ -15,7 +19,7 @@ def sample(username: str = "regisseur") -> Sample:
     visible = access.visible_cases(user)
     found = Sample()
     for spec in registry.types():
-        case_id = visible.filter(case_type=spec.code).values_list("id", flat=True).first()
+        case_id = _furthest(visible.filter(case_type=spec.code))
         if case_id is not None:
             found.case_of_type[spec.code] = case_id
     with key_scope():
@@ -29,6 +33,14 @@ def sample(username: str = "regisseur") -> Sample:
                 break
         found.quiet_bsn = _quiet_bsn(visible, found) or found.bsn
     return found
+
+
+def _furthest(cases: QuerySet[Case]) -> Any:
+    """The case page's sample: an open case furthest along its workflow (the most steps, the newest among equals),
+    which holds the most of its type's work, as a case in progress does; a closed one only when none is open."""
+    ordered = cases.annotate(step_count=Count("steps")).order_by("-step_count", "-opened_on", "id")
+    found = ordered.filter(closed_on__isnull=True).values_list("id", flat=True).first()
+    return found if found is not None else ordered.values_list("id", flat=True).first()
 
 
 def _quiet_bsn(visible, found: Sample) -> str:

@@ -125,3 +125,25 @@ def test_the_inzage_report_asks_about_a_person_the_other_pages_never_read(make_u
     found = sample(owner.username)
     assert found.bsn and found.quiet_bsn == cases[0].person.bsn != found.bsn
     assert cases[0].pk not in found.case_of_type.values()
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_the_case_pages_sample_is_an_open_case_furthest_along_its_workflow(make_user):
+    """The case page is measured on a case in progress (the most steps: its type's work with it), not on the
+    newest, which is mostly a fresh referral; a closed case only when none is open."""
+    from datetime import date
+
+    from casework.bench.sample import sample
+    from casework.models import Case
+    from casework.pga import workflow as pga
+    from tests.factories.casework import make_pga_case
+
+    owner = make_user(role="procesregisseur")
+    in_progress = make_pga_case(owner=owner, status=pga.PLAN)
+    closed = make_pga_case(owner=owner, status=pga.AFGESLOTEN)
+    fresh = make_pga_case(owner=owner)
+    for number, case in enumerate((in_progress, closed, fresh)):
+        Case.objects.filter(pk=case.pk).update(opened_on=date(2026, 1, 1 + number))
+    assert sample(owner.username).case_of_type["pga"] == in_progress.pk
+    Case.objects.filter(pk__in=[in_progress.pk, fresh.pk]).update(closed_on=date(2026, 2, 1))
+    assert sample(owner.username).case_of_type["pga"] == closed.pk
