@@ -101,6 +101,7 @@ def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peop
     rng = batch_random(seed, "cases", batch)
     work_rng = batch_random(seed, "work", batch)
     types = case_types()
+    works = {code: scale_work(code) for code, _workflow in types}
     writer = RowWriter()
     builder = Builder(writer, seed=seed, batch=batch, rng=rng)
     start, end = batch * size, min(total, (batch + 1) * size)
@@ -126,10 +127,9 @@ def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peop
             if model is not None:
                 builder.generic(model, index, case=case, **scale_details(code, path, times))
             step_rows(case, path, times, by_id=owner.pk, builder=builder)
-            work = scale_work(code)
-            if work is not None:  # its own random draws: the cases' draws stay what they were without it
-                work(case=case, path=path, times=times, today=today, rng=work_rng,
-                     add=functools.partial(builder.generic, index=index))
+            if works[code] is not None:  # its own random draws: the cases' draws stay what they were without it
+                works[code](case=case, path=path, times=times, today=today, rng=work_rng,
+                            add=functools.partial(builder.generic, index=index))
             if owner.pk == crowd.named["regisseur"].pk:
                 notices.append(Notification(recipient_id=owner.pk, kind=Kind.CASE_HANDED_OVER, case_id=case.pk,
                                             event_key="seed_scale", created_at=datetime.combine(
