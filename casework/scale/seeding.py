@@ -127,9 +127,10 @@ def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peop
             if model is not None:
                 builder.generic(model, index, case=case, **scale_details(code, path, times))
             step_rows(case, path, times, by_id=owner.pk, builder=builder)
-            if works[code] is not None:  # its own random draws: the cases' draws stay what they were without it
-                works[code](case=case, path=path, times=times, today=today, rng=work_rng,
-                            add=functools.partial(builder.generic, index=index))
+            work = works[code]
+            if work is not None:  # its own random draws: the cases' draws stay what they were without it
+                work(case=case, path=path, times=times, today=today, rng=work_rng,
+                     add=functools.partial(builder.generic, index=index))
             if owner.pk == crowd.named["regisseur"].pk:
                 notices.append(Notification(recipient_id=owner.pk, kind=Kind.CASE_HANDED_OVER, case_id=case.pk,
                                             event_key="seed_scale", created_at=datetime.combine(
