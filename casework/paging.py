@@ -83,6 +83,17 @@ class RowsByPage:
         self._read = (start, stop, [pk for pk, _count in found])
         return self._capped(int(found[0][1]))
 
+    def first_within(self, limit: int) -> list[Any] | None:
+        """The first `limit` rows, or None when the list holds more (an export's limit): read as a page is, the
+        ids and the count in one query, so a list over the limit reads no row. Needs `count_cap` None or above
+        `limit` (a capped count cannot tell more from the cap)."""
+        if self.count_cap is not None and self.count_cap <= limit:
+            raise ValueError("the count stops at or below the limit")
+        counted = self.read_page(0, limit)
+        if (self.count() if counted is None else counted) > limit:
+            return None
+        return list(self[0:limit])
+
     def __getitem__(self, page: slice) -> QuerySet[Any] | list[Any]:
         if not isinstance(page, slice):
             raise TypeError("RowsByPage takes slices only")

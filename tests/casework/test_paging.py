@@ -192,3 +192,22 @@ def _first_query_of(user) -> str:
     with count_queries() as queries:
         CountedPaginator(selectors.case_list(user=user, filters=selectors.CaseFilters()), 3).get_page(1)
     return queries[0]["sql"]
+
+
+@pytest.mark.parametrize("limit", [7, 8, 9, 20])
+def test_the_first_rows_within_a_limit_are_the_lists_first_or_none_when_it_holds_more(
+        regisseur, colleague, other_team_user, limit):
+    """An export's limit (`first_within`): the list's first `limit` rows in its order when it holds no more, None
+    (and no row read: the ids and count only) when it does; a count that stops at or below the limit cannot tell."""
+    _case_list_world(regisseur, colleague, other_team_user)  # 8 cases the regisseur sees
+    plain = list(access.visible_cases(regisseur).order_by(*selectors._ordering("reference")))
+    listed = selectors.case_list(user=regisseur, filters=selectors.CaseFilters(sort="reference"))
+    with count_queries() as queries:
+        found = listed.first_within(limit)
+    if limit < 8:
+        assert found is None and len(queries) == 1 and queries[0]["sql"].startswith("WITH")
+    else:
+        assert [case.pk for case in found] == [case.pk for case in plain] and len(queries) == 2
+    with pytest.raises(ValueError, match="stops at or below"):
+        RowsByPage(Case.objects.order_by("pk"), lambda ids: Case.objects.filter(pk__in=ids), count_cap=5) \
+            .first_within(5)
