@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -77,6 +78,25 @@ def watched_page(browser):
     page.watch = watch
     yield page
     context.close()
+
+
+def enter(page, base_url: str, user, path: str | None = "/") -> None:
+    """Start the browser in a two-factor session of `user`, made as the test client's `login` makes one, and go to
+    `path` (None: stay). The login form itself is tested in test_login_flow.py, test_passkeys.py and each role's
+    working day (test_working_days.py); elsewhere it would only add two page loads and a post per login, a
+    tenth of the browser suite's time (and a TOTP code is accepted once: a third login within 30 s waited)."""
+    from django.test import Client
+
+    from tests.conftest import login_client
+
+    client = Client()
+    login_client(client, user)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": base_url,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    if path is not None:
+        page.goto(f"{base_url}{path}")
+        assert "/accounts/login/" not in page.url, f"no session as {user.username} on {path}"
 
 
 def axe_violations(page) -> list[dict]:

@@ -7,14 +7,13 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.roles import PROCESREGISSEUR
-from tests.browser.test_login_flow import log_in
+from tests.browser.conftest import enter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 
 def test_swagger_ui_works_under_the_csp(live_server, watched_page, make_user):
-    log_in(watched_page, live_server.url, make_user(role=PROCESREGISSEUR))
-    watched_page.goto(f"{live_server.url}/api/v1/docs")
+    enter(watched_page, live_server.url, make_user(role=PROCESREGISSEUR), "/api/v1/docs")
     watched_page.wait_for_selector('[data-path="/pga/cases/{case_id}/transitions"]', timeout=60_000)
     expect(watched_page.get_by_text("Zorg en Veiligheid API").first).to_be_visible()
     assert watched_page.watch.console_errors == []

@@ -18,8 +18,7 @@ from casework.pga import workflow as pga
 from casework.pga.casetype import PGA_CONFERENCES, PGA_PLAN
 from casework.pga.services import agreement_record, conference_plan, plan_update
 from casework.sharing import share_create
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_flow import log_in
+from tests.browser.conftest import axe_violations, enter
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.casework import TEST_BSNS, make_pga_case
 
@@ -53,7 +52,7 @@ def partner_org(db):
 
 def test_register_find_and_open_a_referral(live_server, watched_page, regisseur, partner_org):
     page, base = watched_page, live_server.url
-    log_in(page, base, regisseur)
+    enter(page, base, regisseur)
     _check(page, "dashboard")
 
     page.goto(f"{base}/cases/pga/new/")
@@ -129,8 +128,7 @@ def test_a_full_case_page_for_owner_partner_and_team_lead(live_server, watched_p
     lead = make_user(role=TEAMLEIDER, organisation=regisseur.organisation)
     page, base = watched_page, live_server.url
     for user, sees_name in ((regisseur, True), (partner, False), (lead, True)):
-        page.context.clear_cookies()
-        log_in(page, base, user)
+        enter(page, base, user)
         _check(page, f"dashboard of {user.role}")
         page.goto(f"{base}/cases/{case.pk}/")
         assert (SURNAME in page.locator("main").inner_text()) is sees_name, user.role
@@ -144,8 +142,7 @@ def test_partner_referral_and_the_no_access_page(live_server, watched_page, make
     make_user(role=PROCESREGISSEUR, organisation=organisation)
     partner = make_user(role=KETENPARTNER, organisation=partner_org)
     page, base = watched_page, live_server.url
-    log_in(page, base, partner)
-    page.goto(f"{base}/cases/pga/new/")
+    enter(page, base, partner, "/cases/pga/new/")
     _check(page, "partner referral form")
     page.locator("#id_controller").select_option(str(organisation.pk))
     page.fill("#id_surname", SURNAME)

@@ -12,8 +12,7 @@ from django.core.files.storage import FileSystemStorage
 from accounts.roles import HANDHAVER, TEAMLEIDER
 from casework.damocles.letters import letter_generate
 from casework.damocles.models import Letter
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_flow import log_in
+from tests.browser.conftest import axe_violations, enter
 from tests.casework.damocles.letters_support import (
     add_objection,
     announce,
@@ -51,8 +50,7 @@ def test_figures_page_is_accessible_and_csp_clean(live_server, watched_page, off
 
     page, base = watched_page, live_server.url
     for user in (officer, make_user(role=TEAMLEIDER)):
-        log_in(page, base, user)
-        page.goto(f"{base}/damocles/figures/")
+        enter(page, base, user, "/damocles/figures/")
         assert page.locator("h1").count() == 1
         assert page.locator("svg[role=img] rect.app-chart__bar--closure").count() == 2  # 2024 (zero), 2025
         assert page.locator("table").count() == 4
@@ -62,7 +60,6 @@ def test_figures_page_is_accessible_and_csp_clean(live_server, watched_page, off
         with page.expect_download() as download:
             page.get_by_role("link", name="CSV").click()
         assert download.value.suggested_filename.endswith(".csv")
-        page.context.clear_cookies()
 
 
 def test_letters_page_is_accessible(live_server, watched_page, officer, letter_files):
@@ -70,8 +67,7 @@ def test_letters_page_is_accessible(live_server, watched_page, officer, letter_f
     announcement = announce(detail, by=officer, announced_on=date(2026, 11, 16), name="Testeigenaar")
     letter_generate(actor=officer, case=detail.case, kind="besluit", announcement=announcement)
     page, base = watched_page, live_server.url
-    log_in(page, base, officer)
-    page.goto(f"{base}/cases/{detail.case.pk}/letters/")
+    enter(page, base, officer, f"/cases/{detail.case.pk}/letters/")
     assert page.locator("h1").count() == 1
     assert page.locator("main table tbody tr").count() == 1
     _check(page, "letters")

@@ -18,8 +18,7 @@ from casework.damocles import workflow as wf
 from casework.damocles.models import DamoclesCase, PoliceReport
 from casework.models import Approval, Case
 from casework.remedies.models import Announcement
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_flow import log_in
+from tests.browser.conftest import axe_violations, enter
 from tests.factories.accounts import TeamFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
@@ -28,11 +27,9 @@ CASE_PATH = re.compile(r"/cases/([0-9a-f-]{36})/$")
 PDF = b"%PDF-1.4\n% synthetic browser test report\ntrailer << >>\n%%EOF\n"
 
 
-def _log_in(page, base, user):
-    """Log in afresh (a second login of the same user takes a code not used before: log_in)."""
-    page.context.clear_cookies()
-    log_in(page, base, user)
-    assert "/accounts/login/" not in page.url, "login failed"
+def _log_in(page, base, user, path="/"):
+    """Change to `user`'s session, on `path` (conftest.enter)."""
+    enter(page, base, user, path)
 
 
 def _check(page, visited):
@@ -148,8 +145,7 @@ def test_a_damocles_procedure_from_report_to_sealing(live_server, watched_page, 
     approval.refresh_from_db()
     assert approval.decision == "approved" and approval.decided_by_id == lead.pk
 
-    _log_in(page, base, handhaver)
-    page.goto(f"{base}/cases/{case.pk}/")
+    _log_in(page, base, handhaver, f"/cases/{case.pk}/")
     _check(page, visited)
     _step(page, wf.BESLUIT, visited, signatory="T. Burgemeester (browsertest)", compliance_term_days="0")
     for role, name in (("owner", "Testverhuur B.V."), ("occupant", "Testbewoner Browser")):
@@ -201,7 +197,7 @@ def test_the_other_damocles_pages_and_error_states_are_accessible(live_server, w
          signatory="A. Testambtenaar (test)", intention_sent_on=today - timedelta(days=30))  # overdue
     root = f"{base}/cases/{decided.pk}/damocles"
 
-    _log_in(page, base, handhaver)
+    _log_in(page, base, handhaver, None)
     for path in ("announcements/new/", "objections/new/", f"objections/{objection.pk}/", "interim-relief/new/",
                  f"interim-relief/{relief.pk}/", "appeals/new/", f"appeals/{appeal.pk}/"):
         page.goto(f"{root}/{path}")

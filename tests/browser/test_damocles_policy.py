@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from accounts.roles import HANDHAVER, TEAMLEIDER
 from casework.damocles.models import PolicyVersion
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_flow import log_in
+from tests.browser.conftest import axe_violations, enter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
@@ -36,7 +35,7 @@ def _check(page, what: str) -> None:
 
 def test_a_team_lead_adds_a_policy_version(live_server, watched_page, make_user):
     page, base = watched_page, live_server.url
-    log_in(page, base, make_user(role=TEAMLEIDER))
+    enter(page, base, make_user(role=TEAMLEIDER))
     with page.expect_navigation():
         page.locator('nav a[href$="/damocles/policy/"]').click()
     assert page.locator("main table caption").count() == 1
@@ -79,7 +78,6 @@ def test_a_team_lead_adds_a_policy_version(live_server, watched_page, make_user)
 
 def test_an_officer_reads_the_policy_rules(live_server, watched_page, make_user):
     page, base = watched_page, live_server.url
-    log_in(page, base, make_user(role=HANDHAVER))
-    page.goto(f"{base}/damocles/policy/")
+    enter(page, base, make_user(role=HANDHAVER), "/damocles/policy/")
     assert page.locator('main a[href$="/damocles/policy/new/"]').count() == 0
     _check(page, "list (officer)")

@@ -31,8 +31,7 @@ def test_the_assessment_error_state(live_server, watched_page, make_user, organi
     handhaver = make_user(role=HANDHAVER, team=TeamFactory(organisation=organisation, name="Team Formulieren"))
     case = step(make_damocles_case(owner=handhaver, team=handhaver.team), wf.BEOORDELING, by=handhaver)
     page, visited = watched_page, []
-    _log_in(page, live_server.url, handhaver)
-    page.goto(f"{live_server.url}/cases/{case.pk}/damocles/assessment/")
+    _log_in(page, live_server.url, handhaver, f"/cases/{case.pk}/damocles/assessment/")
     _check(page, visited)
     expect(page.locator("#id_chosen_sanction_1")).to_be_checked()  # closure, as proposed
     expect(page.locator("#id_chosen_days")).to_have_value("91")

@@ -13,8 +13,7 @@ from accounts.roles import PROCESREGISSEUR
 from casework.pga import workflow as pga
 from casework.pga.models import Agreement
 from casework.pga.services import agreement_record
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_flow import log_in
+from tests.browser.conftest import axe_violations, enter
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.casework import make_pga_case
 
@@ -33,8 +32,7 @@ def test_my_work_empty_and_filled(live_server, watched_page, make_user, organisa
     settings.MY_WORK_COUNT_SECONDS = 0
     page, base = watched_page, live_server.url
     regisseur = make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation))
-    log_in(page, base, regisseur)
-    page.goto(f"{base}/mijn-werk/")
+    enter(page, base, regisseur, "/mijn-werk/")
     assert "Niets te doen" in page.locator("main").inner_text()
     _check(page, "my work, empty")
 

@@ -11,8 +11,7 @@ import pytest
 from accounts.roles import PROCESREGISSEUR
 from casework.notifications.kinds import Kind
 from casework.notifications.models import Notification, NotificationPreference
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_flow import log_in
+from tests.browser.conftest import axe_violations, enter
 from tests.factories.accounts import TeamFactory
 from tests.factories.casework import make_pga_case
 
@@ -29,8 +28,7 @@ def test_notification_list_and_settings(live_server, watched_page, make_user, or
     page, base = watched_page, live_server.url
     team = TeamFactory(organisation=organisation)
     regisseur, colleague = make_user(role=PROCESREGISSEUR, team=team), make_user(role=PROCESREGISSEUR, team=team)
-    log_in(page, base, colleague)
-    page.goto(f"{base}/meldingen/")
+    enter(page, base, colleague, "/meldingen/")
     assert "U hebt geen meldingen." in page.locator("main").inner_text()
     _check(page, "notifications, empty")
 

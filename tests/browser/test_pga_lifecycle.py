@@ -18,8 +18,7 @@ from accounts.roles import PROCESREGISSEUR, TEAMLEIDER
 from casework.models import Case
 from casework.pga import workflow as pga
 from casework.pga.models import Agreement, Conference, PlanVersion
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_flow import log_in
+from tests.browser.conftest import axe_violations, enter
 from tests.factories.accounts import OrganisationFactory, TeamFactory
 from tests.factories.casework import make_pga_case
 
@@ -76,9 +75,7 @@ def partner(db):
 
 def test_the_pga_life_cycle_through_the_action_pages(live_server, watched_page, regisseur, partner):
     page, base, visited = watched_page, live_server.url, []
-    log_in(page, base, regisseur)
-
-    page.goto(f"{base}/cases/pga/new/")
+    enter(page, base, regisseur, "/cases/pga/new/")
     page.fill("#id_first_names", "Testine")
     page.fill("#id_surname", "Testpersoon Browser")
     page.fill("#id_date_of_birth", "1985-05-17")
@@ -154,7 +151,7 @@ def test_the_other_action_pages_and_their_error_states_are_accessible(live_serve
                                  owner_organisation=partner, due_on=date(2026, 4, 1))
     share = share_with(case, partner=partner, actor=regisseur)
     root = f"{base}/cases/{case.pk}"
-    log_in(page, base, regisseur)
+    enter(page, base, regisseur, None)
     for path in (f"conferences/{conference.pk}/", f"agreements/{agreement.pk}/", "escalation/", "shares/new/",
                  f"shares/{share.pk}/revoke/", "transition/afgesloten/", "transition/aangemeld/"):
         page.goto(f"{root}/{path}")
@@ -168,8 +165,7 @@ def test_the_other_action_pages_and_their_error_states_are_accessible(live_serve
     lead = make_user(role=TEAMLEIDER, team=regisseur.team)
     stranger = make_user(role=PROCESREGISSEUR, organisation=regisseur.organisation)  # a colleague without access
     for user, path in ((lead, "handover/"), (stranger, "break-glass/")):
-        page.context.clear_cookies()
-        log_in(page, base, user)
+        enter(page, base, user, None)
         page.goto(f"{root}/{path}")
         _check(page, visited)
         _submit_empty(page)

@@ -7,8 +7,7 @@ import pytest
 
 from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR
 from audit.models import AuditEvent
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_flow import log_in
+from tests.browser.conftest import axe_violations, enter
 from tests.factories.casework import make_pga_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
@@ -18,7 +17,7 @@ def test_privacy_officer_pages_are_accessible(live_server, watched_page, make_us
     owner = make_user(role=PROCESREGISSEUR)
     make_pga_case(owner=owner, bsn="111222333")
     officer = make_user(role=PRIVACY_OFFICER)
-    log_in(watched_page, live_server.url, officer)
+    enter(watched_page, live_server.url, officer, None)
     sequence = AuditEvent.objects.using("audit").order_by("-sequence").values_list("sequence", flat=True).first()
     pages = [
         "/privacy/audit/", "/privacy/audit/?action=create", f"/privacy/audit/events/{sequence}/",

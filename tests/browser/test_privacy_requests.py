@@ -12,8 +12,7 @@ from django.utils import timezone
 from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR
 from casework.privacy import requests as svc
 from casework.privacy.models import DataSubjectRequest
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_flow import log_in
+from tests.browser.conftest import axe_violations, enter
 from tests.casework.api.conftest import share
 from tests.factories.accounts import OrganisationFactory
 from tests.factories.casework import TEST_BSNS, make_pga_case
@@ -39,9 +38,7 @@ def test_inzage_and_request_pages_are_accessible(live_server, watched_page, make
     svc.request_decide(actor=officer, request=decided, outcome=DataSubjectRequest.Outcome.GRANTED,
                        motivation="Beperking toegekend tot de controle is afgerond (test).")
     page, base = watched_page, live_server.url
-    log_in(page, base, officer)
-
-    page.goto(f"{base}/privacy/inzage/")
+    enter(page, base, officer, "/privacy/inzage/")
     check(page)
     page.locator("input[name=bsn]").fill(BSN)
     with page.expect_navigation():

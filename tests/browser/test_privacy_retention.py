@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR
 from casework.privacy.models import DestructionBatch, LegalHold, RetentionPolicy
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_flow import log_in
+from tests.browser.conftest import axe_violations, enter
 from tests.casework.privacy.test_destruction import closed_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
@@ -43,7 +42,7 @@ def test_retention_pages_are_accessible(live_server, watched_page, make_user):
         assert page.locator("h1").count() == 1, path
         assert axe_violations(page) == [], path
 
-    log_in(page, live_server.url, officer)
+    enter(page, live_server.url, officer, None)
     visit("/privacy/retention/")
     assert due.reference in page.content() and held.reference in page.content()
 
@@ -73,8 +72,7 @@ def test_retention_pages_are_accessible(live_server, watched_page, make_user):
     assert page.locator("main button[value=approve]").count() == 0  # never the requester
     assert axe_violations(page) == []
 
-    page.context.clear_cookies()
-    log_in(page, live_server.url, second)
+    enter(page, live_server.url, second, None)
     draft = page.request.get(f"{live_server.url}/privacy/retention/batches/{batch.pk}/draft.csv")
     assert draft.ok and due.reference in draft.text()  # the records manager's draft list comes first
     visit(f"/privacy/retention/batches/{batch.pk}/")

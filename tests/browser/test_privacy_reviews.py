@@ -15,8 +15,7 @@ from casework.breakglass import break_glass_open
 from casework.categories import PERSONALIA
 from casework.privacy.models import Review
 from casework.sharing import share_create
-from tests.browser.conftest import axe_violations
-from tests.browser.test_login_flow import log_in
+from tests.browser.conftest import axe_violations, enter
 from tests.factories.accounts import OrganisationFactory
 from tests.factories.casework import make_pga_case
 
@@ -34,7 +33,7 @@ def test_register_and_review_pages_are_accessible(live_server, watched_page, mak
     )
     break_glass_open(user=make_user(role=HANDHAVER), case=case, reason="Acute dreiging bij de woning (test)")
     officer = make_user(role=PRIVACY_OFFICER)
-    log_in(watched_page, live_server.url, officer)
+    enter(watched_page, live_server.url, officer, None)
 
     def visit(path: str) -> None:
         watched_page.goto(f"{live_server.url}{path}")
