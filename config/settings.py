@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "config.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, unused apps' files left out
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",

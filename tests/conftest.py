@@ -161,6 +161,10 @@ def _check_suite_markers(items) -> None:
                                 f"the Makefile's selection misses them: {hidden}")
 
 
+def pytest_configure(config):
+    dbtemplates.restore_instead_of_flush()
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` need a PostgreSQL server: skip them on SQLite (make test-postgres runs them)."""
     _check_suite_markers(items)

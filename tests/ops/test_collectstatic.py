@@ -30,8 +30,11 @@ def test_collectstatic_under_production_settings_builds_a_complete_manifest(tmp_
         hashed = manifest[name]
         assert hashed != name and (static / hashed).is_file()
         assert (static / f"{hashed}.gz").is_file()  # compressed copies for whitenoise
-    # The unused token stylesheets with dangling references are not shipped at all.
+    # The unused token stylesheets with dangling references are not shipped at all, nor the browsable API's
+    # files (JSON only) or ReDoc (the API documentation is Swagger UI, whose files are).
     assert not any(name.startswith("vendor/utrecht-tokens/background-image") for name in manifest)
+    assert not any(name.startswith("rest_framework/") or "/redoc/" in name for name in manifest)
+    assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in manifest
     # Every url() in every collected stylesheet resolves to a collected file.
     for name, hashed in manifest.items():
         if not name.endswith(".css"):

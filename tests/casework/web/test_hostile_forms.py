@@ -12,7 +12,7 @@ refusals. A duplicate submit creates one object. The views come from the URLconf
 link to them, so a form added later is covered without editing this file; a test checks the covered views
 are exactly the URLconf's POST views but for the few listed in NOT_SWEPT.
 
-`make test` sends each view a fixed, seeded choice of three kinds; `make test-full` sends every kind
+`make test` sends each view a fixed, seeded choice of PER_VIEW kinds (one); `make test-full` sends every kind
 (tests/sweeps.py).
 """
 
@@ -72,7 +72,7 @@ PDF = b"%PDF-1.4\n% synthetic\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 def _kinds(view: PostView, applicable: tuple[str, ...] = KINDS) -> tuple[str, ...]:
     """The kinds sent to a view: every one that applies to its form with TEST_FULL=1, else a fixed, seeded
-    choice of three of them; the duplicate submit last, as it may write."""
+    choice of PER_VIEW of them; the duplicate submit last, as it may write."""
     if FULL or len(applicable) <= PER_VIEW:
         return applicable
     start = int(hashlib.sha256(view.name.encode()).hexdigest(), 16) % len(applicable)
