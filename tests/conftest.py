@@ -162,6 +162,7 @@ def _check_suite_markers(items) -> None:
 
 
 def pytest_configure(config):
+    """After a transactional test, the SQLite test databases are the migrated template again (no flush)."""
     dbtemplates.restore_instead_of_flush()
 
 

@@ -272,9 +272,9 @@ def restore_instead_of_flush() -> None:
     migrated template back (SQLite's backup API, as `restore_sqlite`) instead of Django's flush.
 
     The flush emptied every table and then ran the post_migrate handlers, which wrote the content types and
-    some 400 permissions again: 0.25 s of CPU a test, two thirds of it the permissions, a tenth of the browser
-    suite's set-up. The template gives the next test the databases every test starts from, the data
-    migrations' rows included (after a flush, only the tests that ran first in their worker had those).
+    some 400 permissions again: 0.16 s a test (0.05 s restoring), two thirds of it the permissions. The template
+    gives the next test the databases every test starts from, the data migrations' rows included (after a
+    flush, only the tests that ran first in their worker had those).
     PostgreSQL, a subset of apps (`available_apps`) and a serialized rollback keep Django's flush."""
     from django.db import connections
     from django.test import TransactionTestCase

@@ -76,3 +76,28 @@ def test_the_template_made_from_the_models_equals_a_migrated_database(tmp_path):
     assert from_models["indexes"] == migrated["indexes"]
     assert from_models["rows"] == migrated["rows"]
     assert len(migrated["rows"]["django_migrations"]) > 90
+
+
+@pytest.mark.django_db(transaction=True, databases="__all__")
+def test_a_transactional_test_leaves_the_migrated_template_behind(request):
+    """What a transactional test wrote is gone after it, and what the data migrations wrote is back (a flush
+    emptied those tables too): the next test starts from the databases the first one had."""
+    from django.contrib.auth.models import Permission
+    from django.test import TransactionTestCase
+
+    from casework.damocles.models import PolicyVersion
+    from tests.factories.accounts import OrganisationFactory
+
+    seeded = PolicyVersion.objects.count()
+    permissions = Permission.objects.count()
+    assert seeded and permissions  # the template holds the seeding data migrations' rows
+    OrganisationFactory(name="Weg na de test")
+    PolicyVersion.objects.all().delete()
+
+    case = TransactionTestCase()
+    case.databases = {"default", "audit", "keys"}
+    case._fixture_teardown()  # as pytest-django's teardown calls it after this test
+
+    assert not OrganisationFactory._meta.model.objects.filter(name="Weg na de test").exists()
+    assert PolicyVersion.objects.count() == seeded
+    assert Permission.objects.count() == permissions
