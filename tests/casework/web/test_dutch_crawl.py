@@ -1,6 +1,6 @@
 """Every page each demo role can reach from the dashboard, by links and GET forms, shows Dutch: no English text
 from the catalogue, no uuid, snake_case code, model label, key=value dump or English date, and no server error
-(issue 19). `make test` visits at most two pages per URL pattern; TEST_FULL=1 visits every one."""
+(issue 19). `make test` visits one page per URL pattern; TEST_FULL=1 visits every one."""
 
 from __future__ import annotations
 
