@@ -94,6 +94,8 @@ def enter(page, base_url: str, user, path: str | None = "/") -> None:
     page.context.clear_cookies()
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": base_url,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
+    sent = {cookie["name"]: cookie["value"] for cookie in page.context.cookies(base_url)}
+    assert sent.get(settings.SESSION_COOKIE_NAME) == client.cookies[settings.SESSION_COOKIE_NAME].value
     if path is not None:
         page.goto(f"{base_url}{path}")
         assert "/accounts/login/" not in page.url, f"no session as {user.username} on {path}"
