@@ -79,7 +79,7 @@ def test_the_template_made_from_the_models_equals_a_migrated_database(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True, databases="__all__")
-def test_a_transactional_test_leaves_the_migrated_template_behind(request):
+def test_a_transactional_test_leaves_the_migrated_template_behind():
     """What a transactional test wrote is gone after it, and what the data migrations wrote is back (a flush
     emptied those tables too): the next test starts from the databases the first one had."""
     from django.contrib.auth.models import Permission
