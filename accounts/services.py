@@ -33,23 +33,25 @@ def require_user_manager(actor: User, target: User | None = None) -> None:
         raise PermissionDenied(_("You can only manage users of your own organisation."))
 
 
-def _set_role(user: User, role: str) -> None:
+def _set_role(user: User, role: str, *, new: bool = False) -> None:
+    """Give the user `role` as their one role group; `new`: a user saved just now, who has no group to remove."""
     if role not in ROLES:
         raise ValidationError({"role": _("Unknown role.")})
-    role_groups = Group.objects.filter(name__in=ROLES)
-    user.groups.remove(*role_groups)
+    if not new:
+        user.groups.remove(*Group.objects.filter(name__in=ROLES))
     user.groups.add(Group.objects.get_or_create(name=role)[0])
     user.__dict__.pop("role", None)  # drop the cached role
 
 
-def totp_device_create(*, user: User) -> SealedTOTPDevice:
+def totp_device_create(*, user: User, new: bool = False) -> SealedTOTPDevice:
     """Replace the user's TOTP devices by one new confirmed device; returns it (its URI is shown once).
 
     The secret is sealed at rest (accounts/totp_secrets.py); plaintext devices of django-otp's own
-    TOTP model are removed too.
+    TOTP model are removed too. `new`: a user saved just now, who has no device to remove.
     """
-    TOTPDevice.objects.filter(user=user).delete()
-    SealedTOTPDevice.objects.filter(user=user).delete()
+    if not new:
+        TOTPDevice.objects.filter(user=user).delete()
+        SealedTOTPDevice.objects.filter(user=user).delete()
     device = SealedTOTPDevice(user=user, name=_("Authenticator app"), confirmed=True)
     device.set_secret(secrets.token_bytes(20))
     device.save()
@@ -92,8 +94,8 @@ def user_create(
         user.set_unusable_password()
     user.full_clean()
     user.save()
-    _set_role(user, role)
-    device = totp_device_create(user=user)
+    _set_role(user, role, new=True)
+    device = totp_device_create(user=user, new=True)
     signals.user_created.send(sender=User, actor=actor, user=user, role=role)
     return user, device
 

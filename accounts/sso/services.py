@@ -122,7 +122,7 @@ def _provision(provider: IdentityProvider, claims: dict[str, Any]) -> User:
 def _apply_role(user: User, role: str, team: Team | None, *, claim: str, groups: list[str], new: bool) -> None:
     old_role, old_team = (None if new else user.role), (None if new else user.team_id)
     if old_role != role:
-        _set_role(user, role)
+        _set_role(user, role, new=new)
     if old_team != (team.pk if team else None) or new:
         user.team = team
         user.save(update_fields=["team"])

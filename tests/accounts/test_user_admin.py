@@ -189,3 +189,21 @@ def test_a_role_change_is_recorded_in_the_audit_trail(client, make_user, login):
     event = AuditEvent.objects.using("audit").get(action="update", object_id=str(member.pk))
     assert event.actor_id == str(lead.pk) and event.reason == "role:handhaver changed:role"
     assert member.email not in event.reason
+
+
+def test_a_new_user_has_one_role_group_and_one_device_and_changes_replace_them(make_user):
+    """A new user is created without first removing groups and devices it cannot have yet; a role change and a
+    new enrolment still replace what the user had."""
+    from accounts.models import SealedTOTPDevice
+    from accounts.services import totp_device_create, user_update
+
+    lead = make_user(role=TEAMLEIDER)
+    member = make_user(role=PROCESREGISSEUR)
+    assert list(member.groups.values_list("name", flat=True)) == [PROCESREGISSEUR]
+    assert list(SealedTOTPDevice.objects.filter(user=member)) == [member.device]
+
+    user_update(actor=lead, user=member, first_name=member.first_name, last_name=member.last_name,
+                email=member.email, role=HANDHAVER, team=None)
+    assert list(member.groups.values_list("name", flat=True)) == [HANDHAVER]
+    again = totp_device_create(user=member)
+    assert list(SealedTOTPDevice.objects.filter(user=member)) == [again] and again.pk != member.device.pk
