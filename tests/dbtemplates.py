@@ -253,12 +253,12 @@ def demo_template() -> Path:
     return folder
 
 
-def restore_sqlite(folder: Path) -> None:
-    """Replace the content of this process's in-memory test databases by the files in `folder`
+def restore_sqlite(folder: Path, aliases: Iterable[str] = ALIASES) -> None:
+    """Replace the content of this process's in-memory test databases (of `aliases`) by the files in `folder`
     (SQLite's backup API). Only outside a transaction: tests marked `django_db(transaction=True)`."""
     from django.db import connections
 
-    for alias in ALIASES:
+    for alias in aliases:
         connection = connections[alias]
         if connection.vendor != "sqlite" or not connection.is_in_memory_db():
             raise RuntimeError("restore_sqlite replaces in-memory SQLite test databases only")
@@ -288,9 +288,7 @@ def restore_instead_of_flush() -> None:
         if not in_memory or self.available_apps is not None or self.serialized_rollback:
             flush(self)
             return
-        template = sqlite_template()
-        for name in names:
-            _copy_into(connections[name], template / f"{SQLITE_FILES[name]}.sqlite3")
+        restore_sqlite(sqlite_template(), names)
 
     TransactionTestCase._fixture_teardown = _fixture_teardown  # type: ignore[method-assign]
 

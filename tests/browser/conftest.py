@@ -80,6 +80,16 @@ def watched_page(browser):
     context.close()
 
 
+def hand_over(page, base_url: str, client) -> None:
+    """Give the browser the session of a test client that is logged in with its second factor (the session cookie
+    alone: a TOTP code is accepted once, so the form cannot log the same user in again at once)."""
+    value = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": base_url, "value": value}])
+    sent = {cookie["name"]: cookie["value"] for cookie in page.context.cookies(base_url)}
+    assert sent.get(settings.SESSION_COOKIE_NAME) == value
+
+
 def enter(page, base_url: str, user, path: str | None = "/") -> None:
     """Start the browser in a two-factor session of `user`, made as the test client's `login` makes one, and go to
     `path` (None: stay). The login form itself is tested in test_login_flow.py, test_passkeys.py and each role's
@@ -91,11 +101,7 @@ def enter(page, base_url: str, user, path: str | None = "/") -> None:
 
     client = Client()
     login_client(client, user)
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": base_url,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
-    sent = {cookie["name"]: cookie["value"] for cookie in page.context.cookies(base_url)}
-    assert sent.get(settings.SESSION_COOKIE_NAME) == client.cookies[settings.SESSION_COOKIE_NAME].value
+    hand_over(page, base_url, client)
     if path is not None:
         page.goto(f"{base_url}{path}")
         assert "/accounts/login/" not in page.url, f"no session as {user.username} on {path}"

@@ -9,11 +9,10 @@ every form's error state, and checks that together they reach every GET pattern 
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
 from accounts.models import SealedTOTPDevice, User
 from tests.browser import axe_sweep
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, hand_over
 from tests.casework.web.test_dutch_crawl import ROLES
 from tests.conftest import login_client
 from tests.sweeps import FULL, full_only
@@ -31,13 +30,6 @@ def _log_in(client, username: str) -> None:
     user.device = SealedTOTPDevice.objects.get(user=user)
     client.logout()
     login_client(client, user)
-
-
-def _enter(page, client, base_url: str) -> None:
-    """Hand the test client's two-factor session to the browser (a TOTP code is accepted once: no form login)."""
-    page.context.clear_cookies()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": base_url,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
 
 
 def _violations(page, what: str) -> list[str]:
@@ -67,7 +59,7 @@ def _sweep_forms(page, client, base_url: str, forms: list[tuple[str, str]], acce
             break
         page.goto(base_url + page_url)
         if "/accounts/login/" in page.url:  # an earlier form ended the session (e.g. a deactivated account)
-            _enter(page, client, base_url)
+            hand_over(page, base_url, client)
             page.goto(base_url + page_url)
         form = next((f for f in page.evaluate(axe_sweep.POST_FORMS_JS)
                      if f["action"] == base_url + action and f["fields"]), None)
@@ -90,7 +82,7 @@ def _sweep_role(page, client, base_url: str, username: str) -> list[str]:
     if not FULL:
         found = found.sample(username, SAMPLE_PAGES)
     assert found.pages and found.forms, f"the walk found nothing to sweep as {username}"
-    _enter(page, client, base_url)
+    hand_over(page, base_url, client)
     skipped: list[str] = []
     accepted: list[str] = []
     violations = _sweep_pages(page, base_url, found.pages, skipped)
