@@ -7,8 +7,9 @@ restarts workers gracefully (new code, same socket), each worker finishing its r
 The access log is JSON without query strings, client addresses or user agents (ops.accesslog).
 """
 
-import gc
 import os
+
+from config.gc_tuning import GEN0, collect_young_later, freeze_long_lived
 
 bind = [address.strip() for address in os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",") if address]
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -30,23 +31,23 @@ logger_class = "ops.accesslog.JsonAccessLogger"
 limit_request_line = 8190
 limit_request_fields = 100
 
-# The garbage collector: each worker's long-lived objects (Django, the URLconf, compiled templates, the
-# app's modules: about a million) are frozen out of its view once the worker is warm, so a full
-# collection scans only what requests create; collections of the youngest generation start after
-# GC_GEN0 allocations instead of Python's 700 (a page allocates tens of thousands of objects). Measured
-# in docs/performance.md; GUNICORN_GC_FREEZE_AFTER=0 turns the freezing off.
+# The garbage collector (config/gc_tuning.py, ADR 0040): collections of the youngest generation start after
+# GC_GEN0 allocations instead of Python's 700 from the moment a worker is forked, before it loads the app (a
+# page allocates tens of thousands of objects); each worker's long-lived objects (Django, the URLconf,
+# compiled templates, the app's modules: about a million) are frozen out of its view once the worker is
+# warm, so a full collection scans only what requests create. Measured in docs/performance.md;
+# GUNICORN_GC_FREEZE_AFTER=0 turns the freezing off.
 GC_FREEZE_AFTER = int(os.environ.get("GUNICORN_GC_FREEZE_AFTER", "20"))  # requests
-GC_GEN0 = int(os.environ.get("GUNICORN_GC_GEN0", "20000"))
+GC_GEN0 = int(os.environ.get("GUNICORN_GC_GEN0", str(GEN0)))
 _served = 0
 
 
-def post_worker_init(worker):  # noqa: ARG001 - gunicorn's hook signature
-    gc.set_threshold(GC_GEN0, *gc.get_threshold()[1:])
+def post_fork(server, worker):  # noqa: ARG001 - gunicorn's hook signature
+    collect_young_later(GC_GEN0)
 
 
 def post_request(worker, req, environ, resp):  # noqa: ARG001 - gunicorn's hook signature
     global _served  # noqa: PLW0603 - one counter per worker process
     _served += 1
     if _served == GC_FREEZE_AFTER:
-        gc.collect()
-        gc.freeze()
+        freeze_long_lived()

@@ -18,6 +18,7 @@ from accounts.management.commands.totp import current_code, generator_of
 from accounts.middleware import LOGIN_TIME_KEY
 from accounts.models import Organisation, User
 from accounts.roles import PROCESREGISSEUR
+from config import gc_tuning
 from tests import dbtemplates
 from tests.factories.accounts import OrganisationFactory
 from tests.sweeps import register_hypothesis_profiles
@@ -162,8 +163,16 @@ def _check_suite_markers(items) -> None:
 
 
 def pytest_configure(config):
-    """After a transactional test, the SQLite test databases are the migrated template again (no flush)."""
+    """After a transactional test, the SQLite test databases are the migrated template again (no flush).
+    The garbage collector collects the young generation later, as in production (config/gc_tuning.py)."""
     dbtemplates.restore_instead_of_flush()
+    gc_tuning.collect_young_later()
+
+
+def pytest_collection_finish(session):
+    """Django, the app and the collected test modules live as long as the process: frozen out of the
+    collector's view, a full collection during the tests scans only what the tests made (ADR 0055)."""
+    gc_tuning.freeze_long_lived()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,15 +1,20 @@
-"""config/gunicorn.py tunes each worker's garbage collector (ADR 0040): the young-generation threshold when
-the worker has loaded the app, and the worker's long-lived objects frozen once, after its first requests."""
+"""The garbage collector's settings (config/gc_tuning.py) in gunicorn, manage.py and the test session.
+
+config/gunicorn.py tunes each worker (ADR 0040): the young-generation threshold when the worker is forked
+(before it loads the app), and the worker's long-lived objects frozen once, after its first requests."""
 
 from __future__ import annotations
 
 import gc
 import importlib.util
-from pathlib import Path
+import subprocess
 
 import pytest
 
-CONFIG = Path(__file__).resolve().parents[2] / "config" / "gunicorn.py"
+from config.gc_tuning import GEN0
+from tests.commands import ROOT, manage_command
+
+CONFIG = ROOT / "config" / "gunicorn.py"
 
 
 def load_config(monkeypatch, **env: str):
@@ -24,16 +29,18 @@ def load_config(monkeypatch, **env: str):
 
 @pytest.fixture
 def restored_gc():
-    threshold = gc.get_threshold()
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
     yield
     gc.unfreeze()
     gc.set_threshold(*threshold)
+    if frozen:  # the test session had frozen its own long-lived objects (tests/conftest.py): again
+        gc.freeze()
 
 
 def test_the_worker_collects_the_young_generation_later_and_freezes_once_after_its_first_requests(
         monkeypatch, restored_gc):
     config = load_config(monkeypatch, GUNICORN_GC_GEN0="12345", GUNICORN_GC_FREEZE_AFTER="3")
-    config.post_worker_init(None)
+    config.post_fork(None, None)
     assert gc.get_threshold()[0] == 12345
     gc.unfreeze()
     freezes = []
@@ -56,3 +63,19 @@ def test_freezing_can_be_turned_off(monkeypatch, restored_gc):
         config.post_request(None, None, {}, None)
     assert gc.get_freeze_count() == 0
     assert config.GC_GEN0 == 20_000  # the default
+
+
+def test_a_command_collects_the_young_generation_later_from_its_start():
+    """manage.py sets the threshold before Django loads (config/gc_tuning.py): every command, job and the
+    tests' child processes start with it."""
+    result = subprocess.run(manage_command("shell", "--verbosity", "0", "-c",
+                                           "import gc; print(gc.get_threshold()[0])"),
+                            cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == [str(GEN0)]
+
+
+def test_the_test_session_freezes_what_it_loaded_and_collects_the_young_generation_later():
+    """tests/conftest.py: a full collection during a test scans what the tests made, not Django and every
+    collected test module (ADR 0055)."""
+    assert gc.get_threshold()[0] == GEN0
+    assert gc.get_freeze_count() > 100_000
