@@ -47,6 +47,7 @@ SPEC = CaseTypeSpec(
     processing_activity=PROCESSING_ACTIVITY,
     detail_model="woonoverlast.WoonoverlastFile",
     workflow="casework.woonoverlast.workflow:WORKFLOW",
+    scale_work="casework.woonoverlast.scale:scale_work",
     categories=(
         Category(EVIDENCE, _("Zwartboek (anonymised statements)")),
         Category(INTERVENTIONS, _("Lighter interventions")),

@@ -191,3 +191,55 @@ def test_seeded_pga_cases_hold_the_work_their_steps_stand_for(client, login):
     assert open_agreement.description in page
     work = client.get(reverse("casework:my_work")).content.decode()
     assert open_agreement.case.reference in work
+
+
+def test_seeded_woonoverlast_files_hold_reports_interventions_and_intentions(client, login):
+    """Woonoverlast's `scale_work`: every seeded file has two reports, each by a reporter of its own (a person
+    with a data key of its own, a shielded party of the file); a file that reached "interventies" its
+    intervention, one that reached an intention's state that intention, its view received where the file went
+    on and due around today where it still waits; sealed at rest, shown on the file's case page."""
+    from casework.woonoverlast.models import DecisionKind, Intention, Intervention, Melding
+    from casework.woonoverlast.workflow import INTERVENTIES, VOORNEMEN, VOORNEMEN_SLUITING
+
+    _seed(600, 0, batch=100)
+    seeded = Case.objects.filter(reference__startswith=f"S{SEED}-", case_type="woonoverlast")
+    assert seeded.count() > 20
+    reached = {state: set(CaseStep.objects.filter(case__in=seeded, to_status=state).values_list("case_id", flat=True))
+               for state in (INTERVENTIES, VOORNEMEN, VOORNEMEN_SLUITING)}
+    assert reached[INTERVENTIES] and reached[VOORNEMEN]
+    meldingen = list(Melding.objects.filter(case__in=seeded).select_related("case", "melder"))
+    assert len(meldingen) == 2 * seeded.count()
+    reporters = {melding.melder_id for melding in meldingen}
+    assert len(reporters) == len(meldingen)  # a reporter of its own for every report
+    for melding in meldingen:
+        assert melding.data_key_id == melding.case.data_key_id and melding.reported_on >= melding.case.opened_on
+        reporter = melding.melder
+        assert reporter.pk != melding.case.person_id and reporter.data_key_id != melding.case.data_key_id
+        assert reporter.controller_id == melding.case.controller_id and reporter.surname.startswith("Schaaltest")
+    assert set(Intervention.objects.filter(case__in=seeded).values_list("case_id", flat=True)) == reached[INTERVENTIES]
+    intentions = Intention.objects.filter(case__in=seeded).select_related("case")
+    assert set(intentions.filter(decision=DecisionKind.ORDER).values_list("case_id", flat=True)) == reached[VOORNEMEN]
+    assert (set(intentions.filter(decision=DecisionKind.CLOSURE).values_list("case_id", flat=True))
+            == reached[VOORNEMEN_SLUITING])
+    today = timezone.localdate()
+    waiting = 0
+    for intention in intentions:
+        still = (intention.case.closed_on is None and intention.case.status
+                 == {DecisionKind.ORDER: VOORNEMEN, DecisionKind.CLOSURE: VOORNEMEN_SLUITING}[intention.decision])
+        if still:
+            waiting += 1
+            assert intention.view_received_on is None
+            assert today - timedelta(days=7) <= intention.view_due_on <= today + timedelta(days=14)
+        else:
+            assert intention.view_received_on is not None and intention.view_summary.startswith("Schaaltest")
+        assert intention.sent_on <= today and intention.view_due_on >= intention.sent_on
+    assert waiting
+    for model in (Melding, Intervention, Intention, Person, Melding.history.model):
+        rows = raw_rows(model)
+        assert rows and not [row for row in rows if "Schaaltest" in row], model
+    melding = meldingen[0]
+    owner = User.objects.get(pk=melding.case.owner_id)  # at this size the demo regisseur owns every case
+    owner.device = SealedTOTPDevice.objects.get(user=owner)
+    login(client, owner)
+    page = client.get(reverse("casework:case_detail", args=[melding.case_id])).content.decode()
+    assert melding.description in page

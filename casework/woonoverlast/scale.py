@@ -1,0 +1,76 @@
+"""The work a woonoverlast file seeded by `seed_scale` holds besides its details and steps (registry
+`scale_work`): what the services would have written along its steps. Every file has two nuisance reports, each
+by a reporter of its own (a person with a data key of its own, a shielded party of the file, as
+`melding_register` makes one); a file that reached "interventies" has a lighter intervention; one that reached
+"voornemen" or "voornemen_sluiting" the intention with its term for a view, the view received when the file
+went on from there. The term of an open file still waiting for the view lies around today (some overdue), those
+of files that went on lie in the past. The texts are visibly synthetic ("Schaaltest").
+
+Not seeded: gedragsaanwijzingen, closures and what follows them (they rest on the organisation's APV articles,
+approvals and addressees); the case page reads their tables all the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from random import Random
+from typing import Any
+
+from django.utils import timezone
+
+from casework.models import Person
+from casework.scale.synthetic import person_values
+from casework.woonoverlast.models import (
+    DecisionKind,
+    Intention,
+    Intervention,
+    InterventionKind,
+    Melding,
+    NuisanceKind,
+    Source,
+)
+from casework.woonoverlast.workflow import INTERVENTIES, MELDINGEN, VOORNEMEN, VOORNEMEN_SLUITING
+
+REPORTS = 2
+VIEW_TERM_WEEKS = 2
+OVERDUE_DAYS = 7  # an open file's view is due from a week ago ...
+AHEAD_DAYS = 14  # ... to two weeks ahead
+LIGHTER = [kind for kind in InterventionKind.values if kind != InterventionKind.POINTLESS]
+
+
+def scale_work(*, case: Any, path: list[str], times: list[datetime], today: date, rng: Random,
+               add: Callable[..., Any]) -> None:
+    reached = {state: timezone.localdate(at) for state, at in zip(path, times, strict=True)}
+    end = min(case.closed_on or today, today)
+    first = min(reached[MELDINGEN], end)
+    for number in range(1, REPORTS + 1):
+        reporter = add(Person, controller_id=case.controller_id, restricted=False,
+                       **person_values(rng, rng.randrange(1_000_000), 0, with_bsn=False))
+        add(Melding, case=case, melder=reporter, source=rng.choice(Source.values), kind=rng.choice(NuisanceKind.values),
+            reported_on=min(first + timedelta(days=number - 1), end), created_by_id=case.owner_id,
+            description=f"Schaaltest: melding {number} van overlast.")
+    if INTERVENTIES in reached:
+        add(Intervention, case=case, kind=rng.choice(LIGHTER), carried_out_on=min(reached[INTERVENTIES], end),
+            outcome="Schaaltest: uitkomst van de interventie.", created_by_id=case.owner_id)
+    for state, decision in ((VOORNEMEN, DecisionKind.ORDER), (VOORNEMEN_SLUITING, DecisionKind.CLOSURE)):
+        if state in reached:
+            _intention(case, decision, reached[state], waiting=path[-1] == state and case.closed_on is None,
+                       end=end, today=today, rng=rng, add=add)
+
+
+def _intention(case: Any, decision: str, sent: date, *, waiting: bool, end: date, today: date, rng: Random,
+               add: Callable[..., Any]) -> None:
+    """The intention sent on reaching its state; `waiting`: the file is still there, its view not received."""
+    term = timedelta(weeks=VIEW_TERM_WEEKS)
+    if waiting:
+        due = today + timedelta(days=rng.randrange(-OVERDUE_DAYS, AHEAD_DAYS))
+        sent = min(max(sent, due - term), today)
+        add(Intention, case=case, decision=decision, sent_on=sent, view_term_weeks=VIEW_TERM_WEEKS,
+            view_due_on=max(due, sent), signatory="Schaaltest burgemeester", created_by_id=case.owner_id)
+        return
+    sent = min(sent, end)
+    add(Intention, case=case, decision=decision, sent_on=sent, view_term_weeks=VIEW_TERM_WEEKS,
+        view_due_on=sent + term, view_received_on=min(sent + timedelta(days=7), end),
+        view_summary="Schaaltest: samenvatting van de zienswijze.", signatory="Schaaltest burgemeester",
+        created_by_id=case.owner_id)
