@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from casework.deadlines import term_end
 from casework.models import Person
 from casework.scale.synthetic import person_values
 from casework.woonoverlast.models import (
@@ -61,16 +62,15 @@ def scale_work(*, case: Any, path: list[str], times: list[datetime], today: date
 
 def _intention(case: Any, decision: str, sent: date, *, waiting: bool, end: date, today: date, rng: Random,
                add: Callable[..., Any]) -> None:
-    """The intention sent on reaching its state; `waiting`: the file is still there, its view not received."""
-    term = timedelta(weeks=VIEW_TERM_WEEKS)
+    """The intention sent on reaching its state, its term for a view counted as the service counts it (a
+    statutory term: Algemene termijnenwet). `waiting`: the file is still there and the view not received, so
+    the intention was sent two weeks before a day around today."""
     if waiting:
-        due = today + timedelta(days=rng.randrange(-OVERDUE_DAYS, AHEAD_DAYS))
-        sent = min(max(sent, due - term), today)
-        add(Intention, case=case, decision=decision, sent_on=sent, view_term_weeks=VIEW_TERM_WEEKS,
-            view_due_on=max(due, sent), signatory="Schaaltest burgemeester", created_by_id=case.owner_id)
-        return
-    sent = min(sent, end)
-    add(Intention, case=case, decision=decision, sent_on=sent, view_term_weeks=VIEW_TERM_WEEKS,
-        view_due_on=sent + term, view_received_on=min(sent + timedelta(days=7), end),
-        view_summary="Schaaltest: samenvatting van de zienswijze.", signatory="Schaaltest burgemeester",
-        created_by_id=case.owner_id)
+        sent = min(today - timedelta(weeks=VIEW_TERM_WEEKS, days=rng.randrange(-AHEAD_DAYS, OVERDUE_DAYS)), today)
+    else:
+        sent = min(sent, end)
+    due = term_end(event=sent, weeks=VIEW_TERM_WEEKS)
+    received = {} if waiting else {"view_received_on": min(sent + timedelta(days=7), end),
+                                   "view_summary": "Schaaltest: samenvatting van de zienswijze."}
+    add(Intention, case=case, decision=decision, sent_on=sent, view_term_weeks=VIEW_TERM_WEEKS, view_due_on=due,
+        signatory="Schaaltest burgemeester", created_by_id=case.owner_id, **received)

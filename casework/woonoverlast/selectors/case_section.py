@@ -167,5 +167,5 @@ def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today
     terms = (Intention, BehaviouralOrder, Closure, Announcement, Objection, UrgentEnforcement)  # overview.deadlines
     if (section is not None and section.sees[DECISIONS] and not case.is_closed
             and any(has_rows(case, model) for model in terms)):
-        due = overview.deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max, today=today)
+        due = overview.deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max, today=today, probed=case)
     return CaseSection(template="woonoverlast/_case_section.html", data=section, deadlines=due)

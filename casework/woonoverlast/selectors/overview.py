@@ -39,11 +39,13 @@ def _deadline(case: Case, due_on: date | None, kind: str, today: date, label: st
                     legal_basis=basis, obj=obj)
 
 
-def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | None = None) -> list[Deadline]:
+def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | None = None,
+              probed: Case | None = None) -> list[Deadline]:
     """The registry's `deadlines` provider (one query per kind, whatever the number of cases; none on a table
-    that holds no row of the cases a list page probed: casework/presence.py)."""
+    that holds no row of the cases a list page probed, or of the one `probed` case of `cases` the case page
+    probed: casework/presence.py)."""
     cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
-    has = presence.checker(None)
+    has = presence.checker(probed)
     found: list[Deadline] = []
     # Intentions still waiting for their decision. A query is built only for a table with rows of the cases:
     # building one costs more Python than the query costs PostgreSQL (issue 15).

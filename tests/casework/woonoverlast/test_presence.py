@@ -66,6 +66,10 @@ def test_the_case_page_reads_no_table_the_probe_found_empty_and_shows_what_is_th
     read = tables_read(after)
     assert "woonoverlast_intention" in read
     assert len(response.context["page"].section.data.intentions) == 1
+    # its term for a view is among the page's deadlines, read without the remedy tables it has no rows in (the
+    # case page's deadlines ask the probe too)
+    assert [due.kind for due in response.context["page"].section.deadlines] == ["woonoverlast_view_due"]
+    assert not {"remedies_announcement", "remedies_objection", "remedies_urgentenforcement"} & read
 
 
 def test_the_list_page_reads_only_tables_with_rows_of_its_cases_for_their_next_terms(client, login, officer, apv):
