@@ -188,10 +188,10 @@ class CaseTypeSpec:
     # with its steps (`path` the states reached, `times` when); the rest of the details are filled generically
     scale_details: Any = None
     # optional: (case=, path=, times=, today=, rng=, add=) -> None: the work a seeded case of the type holds
-    # after `path` (PGA: its case conference, agreements, plan, measurements; woonoverlast: reports with their
-    # reporters, an intervention, intentions), each row queued with `add(model, **values)`: the case's data key
-    # (a row given no `case`, such as a reporter, a key of its own), synthetic values for the other required
-    # fields, sealed as a save seals them, with its history row. Without it the type's cases get no work rows.
+    # after `path` (PGA: its case conference, agreements, plan, measurements), each row queued with `add(model,
+    # **values)`: the case's data key (a row given no `case`, such as a reporter's person, a key of its own),
+    # synthetic values for the other required fields, sealed as a save seals them, with its history row.
+    # Without it the type's cases get no work rows.
     scale_work: Any = None
     web_urls: str | None = None  # module with `urlpatterns` (namespace `casework`)
     api_urls: str | None = None  # module with `urlpatterns`, mounted by the core under /api/v1/<code>
