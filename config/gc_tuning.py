@@ -6,8 +6,8 @@ the models, compiled templates). With Python's defaults the youngest generation 
 the app alone costs a Django process about 0.2 s of CPU in collections that free almost nothing.
 
 - `collect_young_later()` starts a young collection after GEN0 allocations instead (a page allocates
-  tens of thousands of objects); gunicorn's workers (config/gunicorn.py), every `manage.py` command and
-  the test processes call it before they load the app.
+  tens of thousands of objects); gunicorn's workers (config/gunicorn.py) and every `manage.py` command call
+  it before they load the app, the test processes when pytest configures them (tests/conftest.py).
 - `freeze_long_lived()` moves what is alive now out of the collector's view for good, so later full
   collections scan only what was made after: called once the process is warm (a gunicorn worker after
   its first requests, a test process once its tests are collected).

@@ -199,6 +199,7 @@ def test_seeded_woonoverlast_files_hold_reports_interventions_and_intentions(cli
     intervention, one that reached an intention's state that intention, its view received where the file went
     on and due around today where it still waits; sealed at rest, shown on the file's case page."""
     from casework.deadlines import term_end
+    from casework.person_roles import case_roles
     from casework.woonoverlast.models import DecisionKind, Intention, Intervention, Melding
     from casework.woonoverlast.workflow import INTERVENTIES, VOORNEMEN, VOORNEMEN_SLUITING
 
@@ -240,6 +241,8 @@ def test_seeded_woonoverlast_files_hold_reports_interventions_and_intentions(cli
         rows = raw_rows(model)
         assert rows and not [row for row in rows if "Schaaltest" in row], model
     melding = meldingen[0]
+    (role,) = case_roles([melding.melder_id])  # the reporter is a shielded party of its file only
+    assert (role.case_id, role.role, role.shielded) == (melding.case_id, "melder", True)
     owner = User.objects.get(pk=melding.case.owner_id)  # at this size the demo regisseur owns every case
     owner.device = SealedTOTPDevice.objects.get(user=owner)
     login(client, owner)
