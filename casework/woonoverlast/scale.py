@@ -66,7 +66,8 @@ def _intention(case: Any, decision: str, sent: date, *, waiting: bool, end: date
     statutory term: Algemene termijnenwet). `waiting`: the file is still there and the view not received, so
     the intention was sent two weeks before a day around today."""
     if waiting:
-        sent = min(today - timedelta(weeks=VIEW_TERM_WEEKS, days=rng.randrange(-AHEAD_DAYS, OVERDUE_DAYS)), today)
+        due_around = today - timedelta(days=rng.randrange(-AHEAD_DAYS, OVERDUE_DAYS))  # before the Atw's extension
+        sent = due_around - timedelta(weeks=VIEW_TERM_WEEKS)
     else:
         sent = min(sent, end)
     due = term_end(event=sent, weeks=VIEW_TERM_WEEKS)

@@ -27,9 +27,9 @@ from casework.penalties.models import (
     Forfeiture,
     Payment,
 )
-from casework.presence import has_rows, rows
+from casework.presence import rows
 from casework.remedies.component import REMEDIES
-from casework.remedies.models import Announcement, Appeal, Objection, UrgentEnforcement
+from casework.remedies.models import Announcement, Appeal, Objection
 from casework.remedies.selectors import remedies_of
 from casework.woonoverlast import followup_letters, letters
 from casework.woonoverlast.categories import DECISIONS, EVIDENCE, INTERVENTIONS, MELDERS
@@ -164,8 +164,6 @@ def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today
     section = woonoverlast_section(case=case, case_access=case_access)
     today = today or timezone.localdate()
     due = []
-    terms = (Intention, BehaviouralOrder, Closure, Announcement, Objection, UrgentEnforcement)  # overview.deadlines
-    if (section is not None and section.sees[DECISIONS] and not case.is_closed
-            and any(has_rows(case, model) for model in terms)):
+    if section is not None and section.sees[DECISIONS] and not case.is_closed:  # none read without rows (probed)
         due = overview.deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max, today=today, probed=case)
     return CaseSection(template="woonoverlast/_case_section.html", data=section, deadlines=due)
