@@ -184,11 +184,13 @@ class CaseTypeSpec:
     demo: Any = None  # () -> list[str]: seed the type's demo data (idempotent) and say what exists
     demo_order: int = 100
     demo_case: Any = None  # optional: (actor=, controller=, person=, reason=, closed=) -> one simple case
-    # optional: (path=, times=) -> dict: detail values `seed_scale` sets so a seeded case's details agree
-    # with its steps (`path` the states reached, `times` when); the rest of the details are filled generically
+    # optional: (path=, times=, today=) -> dict: detail values `seed_scale` sets so a seeded case's details
+    # agree with its steps (`path` the states reached, `times` when); the rest of the details are filled
+    # generically
     scale_details: Any = None
-    # optional: (case=, path=, times=, today=, rng=, add=) -> None: the work a seeded case of the type holds
-    # after `path` (PGA: its case conference, agreements, plan, measurements), each row queued with `add(model,
+    # optional: (case=, details=, path=, times=, today=, rng=, add=) -> None: the work a seeded case of the type
+    # holds after `path` (`details` its detail row, None without a detail model; PGA: its case conference,
+    # agreements, plan, measurements), each row queued with `add(model,
     # **values)`: the case's data key (a row given no `case`, such as a reporter's person, a key of its own),
     # synthetic values for the other required fields, sealed as a save seals them, with its history row.
     # Without it the type's cases get no work rows.

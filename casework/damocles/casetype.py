@@ -133,7 +133,8 @@ SPEC = CaseTypeSpec(
     page_deadlines="casework.damocles.selectors.deadlines:page_deadlines",
     dashboard="casework.damocles.selectors.deadlines:dashboard_sections",
     figures="casework.damocles.selectors.indicators:figures",
-    scale_details="casework.damocles.services.decisions:scale_details",
+    scale_details="casework.damocles.scale:scale_details",
+    scale_work="casework.damocles.scale:scale_work",
     inzage="casework.privacy.inzage_content:generic_items",
     person_roles=(
         PersonRole("damocles.Premises", "owner_person", "owner", _("owner of the premises"),

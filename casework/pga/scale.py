@@ -30,7 +30,7 @@ AHEAD_DAYS = 75  # ... to some ten weeks ahead
 DONE_SHARE = 0.25  # of an open case's agreements
 
 
-def scale_work(*, case: Any, path: list[str], times: list[datetime], today: date, rng: Random,
+def scale_work(*, case: Any, details: Any, path: list[str], times: list[datetime], today: date, rng: Random,
                add: Callable[..., Any]) -> None:
     reached = {state: timezone.localdate(at) for state, at in zip(path, times, strict=True)}
     end = min(case.closed_on or today, today)

@@ -7,7 +7,7 @@ reason. Conferences repeat, so uitvoering can return to casusoverleg and plan.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
@@ -84,7 +84,7 @@ def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
         save_with_reason(pga, reason=f"transition {step.source} -> {step.target}")
 
 
-def scale_details(*, path: list[str], times: list[datetime]) -> dict[str, Any]:
+def scale_details(*, path: list[str], times: list[datetime], today: date | None = None) -> dict[str, Any]:
     """The details `seed_scale` gives a case that went through `path` at `times` (registry `scale_details`):
     the first acceptance, as its step would have kept it."""
     accepted = next((at for state, at in zip(path, times, strict=True) if state == IN_BEHANDELING), None)

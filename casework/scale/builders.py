@@ -128,10 +128,10 @@ def step_times(path: Sequence[str], *, start: datetime) -> list[datetime]:
     return [start + timedelta(days=number) for number in range(1, len(path) + 1)]
 
 
-def scale_details(code: str, path: list[str], times: list[datetime]) -> dict[str, Any]:
+def scale_details(code: str, path: list[str], times: list[datetime], *, today: date) -> dict[str, Any]:
     """What the type's `scale_details` hook sets on the details of a case that went `path` at `times`."""
     hook = registry.get(code).scale_details
-    return registry.resolve(hook)(path=path, times=times) if hook else {}
+    return registry.resolve(hook)(path=path, times=times, today=today) if hook else {}
 
 
 def scale_work(code: str) -> Callable[..., None] | None:

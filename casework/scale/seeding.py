@@ -124,12 +124,12 @@ def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peop
             writer.add(case, reason="seed_scale", user_id=owner.pk)
             times = step_times(path, start=datetime.combine(opened, datetime.min.time(), tzinfo=UTC))
             model = detail_model(code)
-            if model is not None:
-                builder.generic(model, index, case=case, **scale_details(code, path, times))
+            details = None if model is None else builder.generic(
+                model, index, case=case, **scale_details(code, path, times, today=today))
             step_rows(case, path, times, by_id=owner.pk, builder=builder)
             work = works[code]
             if work is not None:  # its own random draws: the cases' draws stay what they were without it
-                work(case=case, path=path, times=times, today=today, rng=work_rng,
+                work(case=case, details=details, path=path, times=times, today=today, rng=work_rng,
                      add=functools.partial(builder.generic, index=index))
             if owner.pk == crowd.named["regisseur"].pk:
                 notices.append(Notification(recipient_id=owner.pk, kind=Kind.CASE_HANDED_OVER, case_id=case.pk,

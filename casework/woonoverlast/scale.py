@@ -40,7 +40,7 @@ AHEAD_DAYS = 14  # ... to two weeks ahead
 LIGHTER = [kind for kind in InterventionKind.values if kind != InterventionKind.POINTLESS]
 
 
-def scale_work(*, case: Any, path: list[str], times: list[datetime], today: date, rng: Random,
+def scale_work(*, case: Any, details: Any, path: list[str], times: list[datetime], today: date, rng: Random,
                add: Callable[..., Any]) -> None:
     reached = {state: timezone.localdate(at) for state, at in zip(path, times, strict=True)}
     end = min(case.closed_on or today, today)

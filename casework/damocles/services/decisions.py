@@ -230,13 +230,13 @@ def guard_and_apply(case: Case, step: Transition, data: dict[str, Any]) -> None:
     details = DamoclesCase.objects.select_related("case", "premises").get(case_id=case.pk)
     guard(details, data)
     applied = engine.applied_step(case)
-    counted = _mark_decisive(details, step.target, applied.at)
+    counted = mark_decisive(details, step.target, applied.at)
     if step.target in CHECK_ONLY and not counted:
         return
     save_with_reason(details, reason=f"step {step.source} -> {step.target}", user=applied.by)
 
 
-def _mark_decisive(details: DamoclesCase, target: str, at: datetime) -> bool:
+def mark_decisive(details: DamoclesCase, target: str, at: datetime) -> bool:
     """Keep on the details what the figures count by (ADR 0052): the local date of the first step into
     a warning, decision or urgent closure, and that a warning was given. True if anything changed."""
     changed = False
@@ -247,15 +247,6 @@ def _mark_decisive(details: DamoclesCase, target: str, at: datetime) -> bool:
         details.warned = True
         changed = True
     return changed
-
-
-def scale_details(*, path: list[str], times: list[datetime]) -> dict[str, Any]:
-    """The details `seed_scale` gives a procedure that went through `path` at `times` (registry
-    `scale_details`): what those steps would have kept on them."""
-    details = DamoclesCase()
-    for state, at in zip(path, times, strict=True):
-        _mark_decisive(details, state, at)
-    return {"decisive_step_on": details.decisive_step_on, "warned": details.warned}
 
 
 DECISION_SOURCES, SEALED_STATES = wf.DECISION_SOURCES, wf.SEALED_STATES

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from accounts.models import SealedTOTPDevice, User
 from audit.models import AuditEvent
@@ -189,7 +189,8 @@ def test_seeded_pga_cases_hold_the_work_their_steps_stand_for(client, login):
     login(client, regisseur)
     page = client.get(reverse("casework:case_detail", args=[open_agreement.case_id])).content.decode()
     assert open_agreement.description in page
-    work = client.get(reverse("casework:my_work")).content.decode()
+    # the PGA items (the other types' seeded terms come first on an unfiltered page: it is paginated)
+    work = client.get(reverse("casework:my_work"), {"case_type": "pga"}).content.decode()
     assert open_agreement.case.reference in work
 
 
@@ -248,3 +249,68 @@ def test_seeded_woonoverlast_files_hold_reports_interventions_and_intentions(cli
     login(client, owner)
     page = client.get(reverse("casework:case_detail", args=[melding.case_id])).content.decode()
     assert melding.description in page
+
+
+def test_seeded_damocles_procedures_hold_their_report_terms_and_announcements(client, login):
+    """Damocles's `scale_details` and `scale_work`: every seeded procedure has its police report with one or
+    two findings; an intention, a decision, a sealing as its steps say, with the terms its services count
+    (the view term of a procedure still waiting for the view around today); an announced decision its
+    announcement to the owner with the objection and compliance terms; sealed at rest, shown on the case page
+    and in the procedure's deadlines."""
+    from casework.damocles import workflow as wf
+    from casework.damocles.models import DamoclesCase, Finding, PoliceReport, Sanction
+    from casework.deadlines import objection_deadline, term_end, wkpb_deadline
+    from casework.remedies.models import Announcement
+    from casework.remedies.terms import compliance_end
+
+    _seed(600, 0, batch=100)
+    procedures = list(DamoclesCase.objects.filter(case__reference__startswith=f"S{SEED}-").select_related("case"))
+    assert len(procedures) > 20
+    today = timezone.localdate()
+    seen = {"waiting": 0, "decided": 0, "sealed": 0, "announced": 0}
+    for details in procedures:
+        case = details.case
+        steps = list(CaseStep.objects.filter(case=case).order_by("sequence"))
+        last = {step.to_status: timezone.localdate(step.at) for step in steps}
+        (report,) = PoliceReport.objects.filter(case=case)
+        assert report.data_key_id == case.data_key_id and report.received_on == case.opened_on > report.found_on
+        assert report.summary.startswith("Schaaltest") and 1 <= Finding.objects.filter(report=report).count() <= 2
+        closing = {wf.VOORNEMEN_VERZONDEN, wf.SPOEDEISENDE_SLUITING, wf.BESLUIT} & last.keys()
+        assert (details.chosen_sanction == Sanction.CLOSURE) == bool(closing)
+        if wf.VOORNEMEN_VERZONDEN in last:
+            assert details.view_due_on == term_end(event=details.intention_sent_on, weeks=details.view_term_weeks)
+            if case.status == wf.VOORNEMEN_VERZONDEN:
+                seen["waiting"] += 1
+                assert today - timedelta(days=7) <= details.view_due_on <= today + timedelta(days=21)
+            else:
+                assert details.intention_sent_on == last[wf.VOORNEMEN_VERZONDEN]
+        else:
+            assert details.intention_sent_on is None and details.view_due_on is None
+        assert details.decided_on == last.get(wf.BESLUIT)
+        seen["decided"] += details.decided_on is not None
+        assert details.sealed_on == last.get(wf.SLUITING_UITGEVOERD)
+        if details.sealed_on is not None:
+            seen["sealed"] += 1
+            assert details.wkpb_due_on == wkpb_deadline(effective_on=details.sealed_on)
+            assert details.closure_ends_on == details.sealed_on + timedelta(days=details.chosen_days)
+        announcements = list(Announcement.objects.filter(case=case))
+        assert len(announcements) == (wf.BEKENDGEMAAKT in last)
+        for announcement in announcements:
+            seen["announced"] += 1
+            assert announcement.is_about(details) and announcement.announced_on >= details.decided_on
+            assert announcement.objection_deadline == objection_deadline(announced_on=announcement.announced_on)
+            assert announcement.compliance_ends_on == compliance_end(announced_on=announcement.announced_on,
+                                                                     days=details.compliance_term_days)
+            assert announcement.data_key_id == case.data_key_id and announcement.addressee_name.startswith("Schaal")
+    assert all(seen.values()), seen
+    for model in (PoliceReport, Announcement, DamoclesCase, PoliceReport.history.model):
+        rows = raw_rows(model)
+        assert rows and not [row for row in rows if "Schaaltest" in row], model
+    waiting = next(d for d in procedures if d.case.status == wf.VOORNEMEN_VERZONDEN)
+    owner = User.objects.get(pk=waiting.case.owner_id)  # at this size the demo regisseur owns every case
+    owner.device = SealedTOTPDevice.objects.get(user=owner)
+    login(client, owner)
+    page = client.get(reverse("casework:case_detail", args=[waiting.case_id])).content.decode()
+    assert "Schaaltest: bevindingen van de politie." in page
+    with translation.override("nl"):  # the page's language: its deadlines table has the view term's end
+        assert formats.date_format(waiting.view_due_on, "j F Y") in page
