@@ -56,6 +56,8 @@ SPEC = CaseTypeSpec(
     reference_prefix="PRK",
     processing_activity=PROCESSING_ACTIVITY,
     detail_model="park.ParkFile",
+    scale_details="casework.park.scale:scale_details",
+    scale_work="casework.park.scale:scale_work",
     workflow="casework.park.workflow:WORKFLOW",
     categories=(
         Category(PARK_INSPECTIONS, _("Inspections and findings")),

@@ -48,6 +48,8 @@ SPEC = CaseTypeSpec(
     reference_prefix="SIG",
     processing_activity=PROCESSING_ACTIVITY,
     detail_model="signals.Signal",
+    scale_details="casework.signals.scale:scale_details",
+    scale_work="casework.signals.scale:scale_work",
     workflow="casework.signals.workflow:WORKFLOW",
     categories=(
         Category(INTAKE, _("The signal: what, where, who (criminal-law data)")),

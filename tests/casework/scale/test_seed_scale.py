@@ -314,3 +314,153 @@ def test_seeded_damocles_procedures_hold_their_report_terms_and_announcements(cl
     assert "Schaaltest: bevindingen van de politie." in page
     with translation.override("nl"):  # the page's language: its deadlines table has the view term's end
         assert formats.date_format(waiting.view_due_on, "j F Y") in page
+
+
+def test_seeded_park_files_hold_their_inspections_orders_and_terms(client, login):
+    """Park's `scale_details` and `scale_work`: every seeded file has the inspection of its object; its finding
+    report, intention (the view term of a file still waiting around today) and compliance as its steps say; a
+    file that reached the order its imposed order with the announcement's objection and compliance terms, and
+    one that reached "hercontrole" the re-inspection of that order; sealed at rest, shown on the case page."""
+    from casework.deadlines import objection_deadline, term_end
+    from casework.park import workflow as wf
+    from casework.park.models import Inspection, ParkFile, PenaltyOrder
+    from casework.remedies.models import Announcement
+    from casework.remedies.terms import compliance_end
+
+    _seed(600, 0, batch=100)
+    files = list(ParkFile.objects.filter(case__reference__startswith=f"S{SEED}-").select_related("case"))
+    assert len(files) > 20
+    today = timezone.localdate()
+    seen = {"waiting": 0, "ordered": 0, "reinspected": 0}  # compliance is rare here: the test after this one
+    for details in files:
+        case = details.case
+        last = {step.to_status: timezone.localdate(step.at)
+                for step in CaseStep.objects.filter(case=case).order_by("sequence")}
+        first = Inspection.objects.filter(case=case, order=None).get()
+        assert (first.object_id, first.inspected_on) == (details.object_id, last[wf.CONTROLE])
+        assert first.data_key_id == case.data_key_id and first.findings.startswith("Schaaltest")
+        assert details.reported_on == last.get(wf.CONSTATERING)
+        if wf.VOORNEMEN in last:
+            assert details.view_due_on == term_end(event=details.intention_sent_on, weeks=details.view_term_weeks)
+            if case.status == wf.VOORNEMEN:
+                seen["waiting"] += 1
+                assert today - timedelta(days=7) <= details.view_due_on <= today + timedelta(days=21)
+        else:
+            assert details.view_due_on is None
+        orders = list(PenaltyOrder.objects.filter(case=case))
+        assert len(orders) == (wf.LAST_ONDER_DWANGSOM in last)
+        for order in orders:
+            seen["ordered"] += 1
+            (announcement,) = Announcement.objects.filter(case=case)
+            assert announcement.is_about(order) and announcement.announced_on > order.decided_on
+            assert announcement.objection_deadline == objection_deadline(announced_on=announcement.announced_on)
+            assert order.compliance_due_on == announcement.compliance_ends_on == compliance_end(
+                announced_on=announcement.announced_on, days=order.compliance_term_days)
+            assert order.object_id == details.object_id and order.remedy.startswith("Schaaltest")
+            reinspections = list(Inspection.objects.filter(case=case, order=order))
+            assert len(reinspections) == (wf.HERCONTROLE in last)
+            seen["reinspected"] += len(reinspections)
+            complied = wf.NAGELEEFD in last
+            assert order.state == (PenaltyOrder.State.COMPLIED if complied else PenaltyOrder.State.IMPOSED)
+            assert [row.compliant for row in reinspections] == [complied] * len(reinspections)
+            if complied:
+                assert details.complied_on == reinspections[0].inspected_on
+    assert all(seen.values()), seen
+    for model in (Inspection, PenaltyOrder, ParkFile, Announcement, PenaltyOrder.history.model):
+        rows = raw_rows(model)
+        assert rows and not [row for row in rows if "Schaaltest" in row], model
+    ordered = PenaltyOrder.objects.filter(case__reference__startswith=f"S{SEED}-").select_related("case").first()
+    owner = User.objects.get(pk=ordered.case.owner_id)  # at this size the demo regisseur owns every case
+    owner.device = SealedTOTPDevice.objects.get(user=owner)
+    login(client, owner)
+    page = client.get(reverse("casework:case_detail", args=[ordered.case_id])).content.decode()
+    assert ordered.remedy in page and "Schaaltest: bevindingen van de controle." in page
+
+
+
+def test_a_complied_park_file_holds_its_compliant_reinspection():
+    """Park's hooks on the path to compliance (rare among seeded files: five steps, each one of two ways): the
+    order complied with, its re-inspection compliant, the file complied with on that re-inspection's day."""
+    import random
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from casework.park import workflow as wf
+    from casework.park.models import Inspection, PenaltyOrder
+    from casework.park.scale import scale_details, scale_work
+    from casework.remedies.models import Announcement
+
+    path = [wf.CONTROLE, wf.CONSTATERING, wf.VOORNEMEN, wf.LAST_ONDER_DWANGSOM, wf.HERCONTROLE, wf.NAGELEEFD]
+    times = [datetime(2025, 3, 3, 9, tzinfo=UTC) + timedelta(days=7 * number) for number in range(len(path))]
+    details = scale_details(path=path, times=times, today=timezone.localdate())
+    rows: list[tuple[type, dict]] = []
+
+    def add(model, **values):
+        rows.append((model, values))
+        return SimpleNamespace(pk=len(rows), **values)
+
+    case = SimpleNamespace(owner_id=1, opened_on=times[0].date())
+    scale_work(case=case, details=SimpleNamespace(object_id=5), path=path, times=times, today=timezone.localdate(),
+               rng=random.Random(1), add=add)
+    assert [model for model, _values in rows] == [Inspection, PenaltyOrder, Announcement, Inspection]
+    order, reinspection = rows[1][1], rows[3][1]
+    assert order["state"] == PenaltyOrder.State.COMPLIED and reinspection["compliant"] is True
+    assert reinspection["order"].pk == 2 and reinspection["inspected_on"] == timezone.localdate(times[4])
+    assert details["complied_on"] == reinspection["inspected_on"] and "view_due_on" in details
+
+
+def test_seeded_signals_hold_their_sources_named_persons_and_triages(client, login):
+    """Signals' `scale_details` and `scale_work`: every seeded signal has its source (a shielded party with a
+    data key of its own) and a named person; a triage row for each triage step, the latest one's outcome on the
+    signal, a monitoring still running due for review around today, postponed informing with its review date;
+    sealed at rest, shown on the case page and in its terms."""
+    from casework.person_roles import case_roles
+    from casework.signals.models import Informing, Outcome, Signal, SignalPerson, SignalSource, Triage
+    from casework.signals.workflow import AFGESLOTEN, BEOORDEELD
+
+    _seed(600, 0, batch=100)
+    signals = list(Signal.objects.filter(case__reference__startswith=f"S{SEED}-").select_related("case"))
+    assert len(signals) > 20
+    today = timezone.localdate()
+    around = (today - timedelta(days=7), today + timedelta(days=21))
+    seen = {"monitored": 0, "closed": 0, "postponed": 0}
+    for signal in signals:
+        case = signal.case
+        steps = list(CaseStep.objects.filter(case=case).order_by("sequence"))
+        triaged = [step for step in steps if step.to_status in (BEOORDEELD, AFGESLOTEN)]
+        triages = list(Triage.objects.filter(case=case).order_by("decided_on", "outcome"))
+        assert [(row.outcome, row.decided_on) for row in triages] == [
+            (Outcome.MONITOR if step.to_status == BEOORDEELD else Outcome.NO_ACTION, timezone.localdate(step.at))
+            for step in triaged]
+        assert signal.received_on == timezone.localdate(steps[0].at)  # the step into "ontvangen"
+        if triages:
+            assert (signal.outcome, signal.triaged_on) == (triages[-1].outcome, triages[-1].decided_on)
+        else:
+            assert signal.outcome == "" and signal.triaged_on is None
+        if case.status == BEOORDEELD:
+            seen["monitored"] += 1
+            assert around[0] <= signal.review_on <= around[1] and signal.review_on == triages[-1].review_on
+        if case.status == AFGESLOTEN:
+            seen["closed"] += 1
+            assert signal.follow_up_ended_on == signal.triaged_on
+        (source,) = SignalSource.objects.filter(case=case).select_related("person")
+        (named,) = SignalPerson.objects.filter(case=case).select_related("person")
+        for person in (source.person, named.person):
+            assert person.data_key_id != case.data_key_id and person.surname.startswith("Schaaltest")
+        if named.informing == Informing.POSTPONED:
+            seen["postponed"] += 1
+            assert around[0] <= named.postponement_review_on <= around[1] and named.postponement_ground
+    assert all(seen.values()), seen
+    (role,) = case_roles([source.person_id])  # the source is a shielded party of its signal only
+    assert (role.case_id, role.role, role.shielded) == (source.case_id, "source", True)
+    for model in (Signal, SignalSource, SignalPerson, Triage, Triage.history.model):
+        rows = raw_rows(model)
+        assert rows and not [row for row in rows if "Schaaltest" in row], model
+    monitored = next(s for s in signals if s.case.status == BEOORDEELD)
+    owner = User.objects.get(pk=monitored.case.owner_id)  # at this size the demo regisseur owns every case
+    owner.device = SealedTOTPDevice.objects.get(user=owner)
+    login(client, owner)
+    page = client.get(reverse("casework:case_detail", args=[monitored.case_id])).content.decode()
+    assert monitored.description in page
+    with translation.override("nl"):  # the terms of the page: the monitoring's review
+        assert formats.date_format(monitored.review_on, "j F Y") in page
