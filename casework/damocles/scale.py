@@ -37,6 +37,7 @@ from casework.damocles.services.decisions import mark_decisive
 from casework.deadlines import objection_deadline, term_end, wkpb_deadline
 from casework.remedies.models import AddresseeRole, Announcement, AnnouncementMethod
 from casework.remedies.terms import compliance_end
+from casework.scale.builders import term_calendar
 
 CLOSURE_DAYS = 90
 COMPLIANCE_DAYS = 14
@@ -54,6 +55,7 @@ def scale_details(*, path: list[str], times: list[datetime], today: date | None 
     details = DamoclesCase()
     for state, at in zip(path, times, strict=True):
         mark_decisive(details, state, at)
+    today = today or timezone.localdate()
     values: dict[str, Any] = {"decisive_step_on": details.decisive_step_on, "warned": details.warned}
     reached = {state: timezone.localdate(at) for state, at in zip(path, times, strict=True)}
     if CLOSURE_STATES & reached.keys():
@@ -63,15 +65,15 @@ def scale_details(*, path: list[str], times: list[datetime], today: date | None 
         values |= {"proposed_sanction": Sanction.WARNING, "chosen_sanction": Sanction.WARNING}
     if wf.VOORNEMEN_VERZONDEN in reached:
         values |= _intention(reached[wf.VOORNEMEN_VERZONDEN], waiting=path[-1] == wf.VOORNEMEN_VERZONDEN,
-                             opened=reached[path[0]], today=today or timezone.localdate())
+                             opened=reached[path[0]], today=today)
     if wf.SPOEDEISENDE_SLUITING in reached:
         values |= {"urgent": True, "urgency_reason": "Schaaltest: reden van de spoedeisende sluiting."}
     if wf.BESLUIT in reached:
         values |= {"decided_on": reached[wf.BESLUIT], "signatory": SIGNATORY, "compliance_term_days": COMPLIANCE_DAYS}
     if wf.SLUITING_UITGEVOERD in reached:
         sealed = reached[wf.SLUITING_UITGEVOERD]
-        values |= {"sealed_on": sealed, "order_posted": True, "wkpb_due_on": wkpb_deadline(effective_on=sealed),
-                   "closure_ends_on": sealed + timedelta(days=CLOSURE_DAYS)}
+        values |= {"sealed_on": sealed, "order_posted": True, "closure_ends_on": sealed + timedelta(days=CLOSURE_DAYS),
+                   "wkpb_due_on": wkpb_deadline(effective_on=sealed, calendar=term_calendar(today))}
         if path[-1] != wf.SLUITING_UITGEVOERD:
             values["wkpb_registered_on"] = sealed + timedelta(days=1)
     if wf.PAND_HEROPEND in reached:
@@ -86,7 +88,8 @@ def _intention(sent: date, *, waiting: bool, opened: date, today: date) -> dict[
         due_around = today - timedelta(days=opened.toordinal() % (AHEAD_DAYS + OVERDUE_DAYS) - AHEAD_DAYS)
         sent = due_around - timedelta(weeks=VIEW_TERM_WEEKS)
     return {"intention_sent_on": sent, "view_term_weeks": VIEW_TERM_WEEKS,
-            "view_due_on": term_end(event=sent, weeks=VIEW_TERM_WEEKS), "intention_signatory": SIGNATORY}
+            "view_due_on": term_end(event=sent, weeks=VIEW_TERM_WEEKS, calendar=term_calendar(today)),
+            "intention_signatory": SIGNATORY}
 
 
 def scale_work(*, case: Any, details: Any, path: list[str], times: list[datetime], today: date, rng: Random,
@@ -104,5 +107,6 @@ def scale_work(*, case: Any, details: Any, path: list[str], times: list[datetime
         announced = max(reached[wf.BEKENDGEMAAKT], details.decided_on)
         add(Announcement, case=case, decision_type=DamoclesCase._meta.label, decision_id=details.pk,
             addressee_name="Schaaltest eigenaar", role=AddresseeRole.OWNER, method=AnnouncementMethod.REGISTERED_POST,
-            announced_on=announced, objection_deadline=objection_deadline(announced_on=announced),
+            announced_on=announced, objection_deadline=objection_deadline(announced_on=announced,
+                                                                         calendar=term_calendar(today)),
             compliance_ends_on=compliance_end(announced_on=announced, days=details.compliance_term_days))

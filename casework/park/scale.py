@@ -30,6 +30,7 @@ from casework.park import workflow as wf
 from casework.park.models import Inspection, InspectionSource, PenaltyForm, PenaltyOrder
 from casework.remedies.models import AddresseeRole, Announcement, AnnouncementMethod
 from casework.remedies.terms import compliance_end
+from casework.scale.builders import term_calendar
 
 VIEW_TERM_WEEKS = 2
 OVERDUE_DAYS = 7  # a waiting file's view is due from a week ago ...
@@ -40,6 +41,7 @@ PENALTY = Decimal(2500)
 
 def scale_details(*, path: list[str], times: list[datetime], today: date | None = None) -> dict[str, Any]:
     """The details of a file that went through `path` at `times` (registry `scale_details`)."""
+    today = today or timezone.localdate()
     reached = {state: timezone.localdate(at) for state, at in zip(path, times, strict=True)}
     values: dict[str, Any] = {}
     if wf.CONSTATERING in reached:
@@ -48,11 +50,11 @@ def scale_details(*, path: list[str], times: list[datetime], today: date | None 
         sent = reached[wf.VOORNEMEN]
         if path[-1] == wf.VOORNEMEN:  # still waiting for the view: sent two weeks before a day around today
             opened = reached[path[0]]
-            due_around = (today or timezone.localdate()) - timedelta(
+            due_around = today - timedelta(
                 days=opened.toordinal() % (AHEAD_DAYS + OVERDUE_DAYS) - AHEAD_DAYS)
             sent = due_around - timedelta(weeks=VIEW_TERM_WEEKS)
         values |= {"intention_sent_on": sent, "view_term_weeks": VIEW_TERM_WEEKS,
-                   "view_due_on": term_end(event=sent, weeks=VIEW_TERM_WEEKS)}
+                   "view_due_on": term_end(event=sent, weeks=VIEW_TERM_WEEKS, calendar=term_calendar(today))}
     if wf.NAGELEEFD in reached:  # the day of the compliant re-inspection before it
         values["complied_on"] = reached[wf.HERCONTROLE]
     return values
@@ -78,7 +80,8 @@ def scale_work(*, case: Any, details: Any, path: list[str], times: list[datetime
                 state=PenaltyOrder.State.COMPLIED if complied else PenaltyOrder.State.IMPOSED)
     add(Announcement, case=case, decision_type=PenaltyOrder._meta.label, decision_id=order.pk,
         addressee_name="Schaaltest Recreatie B.V.", role=AddresseeRole.OWNER, method=AnnouncementMethod.REGISTERED_POST,
-        announced_on=announced, objection_deadline=objection_deadline(announced_on=announced), compliance_ends_on=ends)
+        announced_on=announced, compliance_ends_on=ends,
+        objection_deadline=objection_deadline(announced_on=announced, calendar=term_calendar(today)))
     if wf.HERCONTROLE in reached:
         add(Inspection, case=case, object_id=details.object_id, inspected_on=reached[wf.HERCONTROLE],
             sources=[InspectionSource.OBSERVATION.value], findings="Schaaltest: bevindingen van de hercontrole.",

@@ -10,6 +10,7 @@ its pages then show the mostly empty details a freshly registered case has.
 
 from __future__ import annotations
 
+import functools
 import random
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -20,6 +21,7 @@ from django.apps import apps
 from django.db import models
 
 from casework import registry
+from casework.deadlines import Calendar
 from casework.scale.rows import RowWriter
 from casework.scale.synthetic import person_values, stable_uuid
 from casework.workflow import WORKFLOWS, Workflow
@@ -126,6 +128,14 @@ def walk(workflow: Workflow, rng: random.Random) -> list[str]:
 def step_times(path: Sequence[str], *, start: datetime) -> list[datetime]:
     """When each state of `path` was reached: a day apart from `start`."""
     return [start + timedelta(days=number) for number in range(1, len(path) + 1)]
+
+
+@functools.lru_cache(maxsize=1)
+def term_calendar(today: date) -> Calendar:
+    """The calendar the types' seeding hooks count terms with (`term_end(..., calendar=)`): the years of the seeded
+    steps, from four years back to next year (one query, when a term is first counted). Kept for a batch:
+    `seed_case_batch` clears it before each, so a calendar never outlives the equated days it read by long."""
+    return Calendar.for_years(today.year - 4, today.year + 1)
 
 
 def scale_details(code: str, path: list[str], times: list[datetime], *, today: date) -> dict[str, Any]:

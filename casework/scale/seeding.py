@@ -37,6 +37,7 @@ from casework.scale.builders import (
     scale_work,
     step_rows,
     step_times,
+    term_calendar,
     walk,
 )
 from casework.scale.rows import RowWriter, key_cache_for
@@ -106,6 +107,7 @@ def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peop
     builder = Builder(writer, seed=seed, batch=batch, rng=rng)
     start, end = batch * size, min(total, (batch + 1) * size)
     today = timezone.localdate()
+    term_calendar.cache_clear()
     notices: list[Notification] = []
     with key_cache_for(4 * size + 1000), key_scope():
         for index in range(start, end):

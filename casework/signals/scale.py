@@ -9,8 +9,8 @@ outcome and date, the monitoring's review date (around today for a signal still 
 weeks ahead, spread by its opening date; otherwise a month after the triage), and the end of the follow-up of a
 closed signal.
 As work rows (`scale_work`): every signal its source (a citizen: a person with a data key of its own, a shielded
-party of the signal) and a named person (also a person of its own; informing them postponed for about one in
-five, the review of the postponement around today), and a triage row for each triage step.
+party of the signal) and the person the seed gave the case as its named person (informing them postponed for about
+one in five, the review of the postponement around today), and a triage row for each triage step.
 """
 
 from __future__ import annotations
@@ -70,11 +70,11 @@ def scale_work(*, case: Any, details: Any, path: list[str], times: list[datetime
                add: Callable[..., Any]) -> None:
     """The signal's source and named person; a triage row for each triage step."""
     opened = timezone.localdate(times[0])
-    source, named = (add(Person, controller_id=case.controller_id, restricted=False,
-                         **person_values(rng, rng.randrange(1_000_000), 0, with_bsn=False)) for _kind in range(2))
+    source = add(Person, controller_id=case.controller_id, restricted=False,
+                 **person_values(rng, rng.randrange(1_000_000), 0, with_bsn=False))
     add(SignalSource, case=case, kind=SourceKind.CITIZEN, person=source, created_by_id=case.owner_id)
     postponed = rng.random() < POSTPONED_SHARE
-    add(SignalPerson, case=case, person=named, involvement="Schaaltest: betrokkenheid bij het signaal.",
+    add(SignalPerson, case=case, person_id=case.person_id, involvement="Schaaltest: betrokkenheid bij het signaal.",
         informing=Informing.POSTPONED if postponed else Informing.NOT_YET, created_by_id=case.owner_id,
         postponement_ground=DataSubjectRequest.PostponementGround.CRIMINAL_OFFENCES if postponed else "",
         postponement_review_on=_around(today, opened + timedelta(days=3)) if postponed else None)

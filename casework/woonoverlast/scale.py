@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from casework.deadlines import term_end
 from casework.models import Person
+from casework.scale.builders import term_calendar
 from casework.scale.synthetic import person_values
 from casework.woonoverlast.models import (
     DecisionKind,
@@ -70,7 +71,7 @@ def _intention(case: Any, decision: str, sent: date, *, waiting: bool, end: date
         sent = due_around - timedelta(weeks=VIEW_TERM_WEEKS)
     else:
         sent = min(sent, end)
-    due = term_end(event=sent, weeks=VIEW_TERM_WEEKS)
+    due = term_end(event=sent, weeks=VIEW_TERM_WEEKS, calendar=term_calendar(today))
     received = {} if waiting else {"view_received_on": min(sent + timedelta(days=7), end),
                                    "view_summary": "Schaaltest: samenvatting van de zienswijze."}
     add(Intention, case=case, decision=decision, sent_on=sent, view_term_weeks=VIEW_TERM_WEEKS, view_due_on=due,

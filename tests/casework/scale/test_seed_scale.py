@@ -411,7 +411,7 @@ def test_a_complied_park_file_holds_its_compliant_reinspection():
 
 def test_seeded_signals_hold_their_sources_named_persons_and_triages(client, login):
     """Signals' `scale_details` and `scale_work`: every seeded signal has its source (a shielded party with a
-    data key of its own) and a named person; a triage row for each triage step, the latest one's outcome on the
+    data key of its own) and names the case's person; a triage row for each triage step, the latest one's outcome on the
     signal, a monitoring still running due for review around today, postponed informing with its review date;
     sealed at rest, shown on the case page and in its terms."""
     from casework.person_roles import case_roles
@@ -444,9 +444,9 @@ def test_seeded_signals_hold_their_sources_named_persons_and_triages(client, log
             seen["closed"] += 1
             assert signal.follow_up_ended_on == signal.triaged_on
         (source,) = SignalSource.objects.filter(case=case).select_related("person")
-        (named,) = SignalPerson.objects.filter(case=case).select_related("person")
-        for person in (source.person, named.person):
-            assert person.data_key_id != case.data_key_id and person.surname.startswith("Schaaltest")
+        (named,) = SignalPerson.objects.filter(case=case)
+        assert source.person.data_key_id != case.data_key_id and source.person.surname.startswith("Schaaltest")
+        assert named.person_id == case.person_id and named.involvement.startswith("Schaaltest")
         if named.informing == Informing.POSTPONED:
             seen["postponed"] += 1
             assert around[0] <= named.postponement_review_on <= around[1] and named.postponement_ground
