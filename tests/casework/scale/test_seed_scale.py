@@ -251,6 +251,22 @@ def test_seeded_woonoverlast_files_hold_reports_interventions_and_intentions(cli
     assert melding.description in page
 
 
+def _assert_view_term(details, last: dict, intention_state: str, today) -> bool:
+    """The intention's view term on seeded details, as the service counts it: around today while the case still
+    waits for the view (True), on the step's date where it went on, absent where no intention was sent."""
+    from casework.deadlines import term_end
+
+    if intention_state not in last:
+        assert details.intention_sent_on is None and details.view_due_on is None
+        return False
+    assert details.view_due_on == term_end(event=details.intention_sent_on, weeks=details.view_term_weeks)
+    if details.case.status == intention_state:
+        assert today - timedelta(days=7) <= details.view_due_on <= today + timedelta(days=21)
+        return True
+    assert details.intention_sent_on == last[intention_state]
+    return False
+
+
 def test_seeded_damocles_procedures_hold_their_report_terms_and_announcements(client, login):
     """Damocles's `scale_details` and `scale_work`: every seeded procedure has its police report with one or
     two findings; an intention, a decision, a sealing as its steps say, with the terms its services count
@@ -259,7 +275,7 @@ def test_seeded_damocles_procedures_hold_their_report_terms_and_announcements(cl
     and in the procedure's deadlines."""
     from casework.damocles import workflow as wf
     from casework.damocles.models import DamoclesCase, Finding, PoliceReport, Sanction
-    from casework.deadlines import objection_deadline, term_end, wkpb_deadline
+    from casework.deadlines import objection_deadline, wkpb_deadline
     from casework.remedies.models import Announcement
     from casework.remedies.terms import compliance_end
 
@@ -277,15 +293,7 @@ def test_seeded_damocles_procedures_hold_their_report_terms_and_announcements(cl
         assert report.summary.startswith("Schaaltest") and 1 <= Finding.objects.filter(report=report).count() <= 2
         closing = {wf.VOORNEMEN_VERZONDEN, wf.SPOEDEISENDE_SLUITING, wf.BESLUIT} & last.keys()
         assert (details.chosen_sanction == Sanction.CLOSURE) == bool(closing)
-        if wf.VOORNEMEN_VERZONDEN in last:
-            assert details.view_due_on == term_end(event=details.intention_sent_on, weeks=details.view_term_weeks)
-            if case.status == wf.VOORNEMEN_VERZONDEN:
-                seen["waiting"] += 1
-                assert today - timedelta(days=7) <= details.view_due_on <= today + timedelta(days=21)
-            else:
-                assert details.intention_sent_on == last[wf.VOORNEMEN_VERZONDEN]
-        else:
-            assert details.intention_sent_on is None and details.view_due_on is None
+        seen["waiting"] += _assert_view_term(details, last, wf.VOORNEMEN_VERZONDEN, today)
         assert details.decided_on == last.get(wf.BESLUIT)
         seen["decided"] += details.decided_on is not None
         assert details.sealed_on == last.get(wf.SLUITING_UITGEVOERD)
@@ -321,7 +329,7 @@ def test_seeded_park_files_hold_their_inspections_orders_and_terms(client, login
     report, intention (the view term of a file still waiting around today) and compliance as its steps say; a
     file that reached the order its imposed order with the announcement's objection and compliance terms, and
     one that reached "hercontrole" the re-inspection of that order; sealed at rest, shown on the case page."""
-    from casework.deadlines import objection_deadline, term_end
+    from casework.deadlines import objection_deadline
     from casework.park import workflow as wf
     from casework.park.models import Inspection, ParkFile, PenaltyOrder
     from casework.remedies.models import Announcement
@@ -340,13 +348,7 @@ def test_seeded_park_files_hold_their_inspections_orders_and_terms(client, login
         assert (first.object_id, first.inspected_on) == (details.object_id, last[wf.CONTROLE])
         assert first.data_key_id == case.data_key_id and first.findings.startswith("Schaaltest")
         assert details.reported_on == last.get(wf.CONSTATERING)
-        if wf.VOORNEMEN in last:
-            assert details.view_due_on == term_end(event=details.intention_sent_on, weeks=details.view_term_weeks)
-            if case.status == wf.VOORNEMEN:
-                seen["waiting"] += 1
-                assert today - timedelta(days=7) <= details.view_due_on <= today + timedelta(days=21)
-        else:
-            assert details.view_due_on is None
+        seen["waiting"] += _assert_view_term(details, last, wf.VOORNEMEN, today)
         orders = list(PenaltyOrder.objects.filter(case=case))
         assert len(orders) == (wf.LAST_ONDER_DWANGSOM in last)
         for order in orders:
