@@ -190,10 +190,9 @@ class CaseTypeSpec:
     scale_details: Any = None
     # optional: (case=, details=, path=, times=, today=, rng=, add=) -> None: the work a seeded case of the type
     # holds after `path` (`details` its detail row, None without a detail model; PGA: its case conference,
-    # agreements, plan, measurements), each row queued with `add(model,
-    # **values)`: the case's data key (a row given no `case`, such as a reporter's person, a key of its own),
-    # synthetic values for the other required fields, sealed as a save seals them, with its history row.
-    # Without it the type's cases get no work rows.
+    # agreements, plan, measurements), each row queued with `add(model, **values)`: the case's data key (a row
+    # given no `case`, such as a reporter's person, a key of its own), synthetic values for the other required
+    # fields, sealed as a save seals them, with its history row. Without it the type's cases get no work rows.
     scale_work: Any = None
     web_urls: str | None = None  # module with `urlpatterns` (namespace `casework`)
     api_urls: str | None = None  # module with `urlpatterns`, mounted by the core under /api/v1/<code>

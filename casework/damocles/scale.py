@@ -38,12 +38,11 @@ from casework.deadlines import objection_deadline, term_end, wkpb_deadline
 from casework.remedies.models import AddresseeRole, Announcement, AnnouncementMethod
 from casework.remedies.terms import compliance_end
 from casework.scale.builders import term_calendar
+from casework.scale.synthetic import day_around
 
 CLOSURE_DAYS = 90
 COMPLIANCE_DAYS = 14
 VIEW_TERM_WEEKS = 2
-OVERDUE_DAYS = 7  # a waiting procedure's view is due from a week ago ...
-AHEAD_DAYS = 14  # ... to two weeks ahead
 CLOSURE_STATES = frozenset({wf.VOORNEMEN_VERZONDEN, wf.SPOEDEISENDE_SLUITING, wf.BESLUIT})
 FINDINGS = {Substance.SOFTDRUGS: Unit.GRAM, Substance.HEMP_PLANTS: Unit.PLANTS, Substance.HARDDRUGS: Unit.GRAM,
             Substance.GHB: Unit.MILLILITRE}
@@ -85,8 +84,7 @@ def _intention(sent: date, *, waiting: bool, opened: date, today: date) -> dict[
     """The intention sent on `sent`; one still `waiting` for the view was sent two weeks before a day around
     today (which day follows from the opening date: the seed's draws stay as they were)."""
     if waiting:
-        due_around = today - timedelta(days=opened.toordinal() % (AHEAD_DAYS + OVERDUE_DAYS) - AHEAD_DAYS)
-        sent = due_around - timedelta(weeks=VIEW_TERM_WEEKS)
+        sent = day_around(today, opened) - timedelta(weeks=VIEW_TERM_WEEKS)
     return {"intention_sent_on": sent, "view_term_weeks": VIEW_TERM_WEEKS,
             "view_due_on": term_end(event=sent, weeks=VIEW_TERM_WEEKS, calendar=term_calendar(today)),
             "intention_signatory": SIGNATORY}

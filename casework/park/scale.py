@@ -31,10 +31,9 @@ from casework.park.models import Inspection, InspectionSource, PenaltyForm, Pena
 from casework.remedies.models import AddresseeRole, Announcement, AnnouncementMethod
 from casework.remedies.terms import compliance_end
 from casework.scale.builders import term_calendar
+from casework.scale.synthetic import day_around
 
 VIEW_TERM_WEEKS = 2
-OVERDUE_DAYS = 7  # a waiting file's view is due from a week ago ...
-AHEAD_DAYS = 14  # ... to two weeks ahead
 COMPLIANCE_DAYS = 56
 PENALTY = Decimal(2500)
 
@@ -49,10 +48,7 @@ def scale_details(*, path: list[str], times: list[datetime], today: date | None 
     if wf.VOORNEMEN in reached:
         sent = reached[wf.VOORNEMEN]
         if path[-1] == wf.VOORNEMEN:  # still waiting for the view: sent two weeks before a day around today
-            opened = reached[path[0]]
-            due_around = today - timedelta(
-                days=opened.toordinal() % (AHEAD_DAYS + OVERDUE_DAYS) - AHEAD_DAYS)
-            sent = due_around - timedelta(weeks=VIEW_TERM_WEEKS)
+            sent = day_around(today, reached[path[0]]) - timedelta(weeks=VIEW_TERM_WEEKS)
         values |= {"intention_sent_on": sent, "view_term_weeks": VIEW_TERM_WEEKS,
                    "view_due_on": term_end(event=sent, weeks=VIEW_TERM_WEEKS, calendar=term_calendar(today))}
     if wf.NAGELEEFD in reached:  # the day of the compliant re-inspection before it

@@ -66,3 +66,10 @@ def person_values(rng: random.Random, index: int, seed: int, *, with_bsn: bool) 
         "address": f"{rng.choice(STREETS)} {rng.randrange(1, 400)}, 9{rng.randrange(100, 999)} ZZ Schaalstad",
         "phone": f"0600{rng.randrange(0, 999_999):06d}",
     }
+
+
+def day_around(today: date, spread_by: date, *, overdue_days: int = 7, ahead_days: int = 14) -> date:
+    """A day from about `overdue_days` before `today` to `ahead_days` after it, which one following from
+    `spread_by` (a seeded case's opening date): where a seeded term is still running, so that the deadline pages
+    see some overdue and most ahead, without a draw that would change the seed's other draws."""
+    return today - timedelta(days=spread_by.toordinal() % (ahead_days + overdue_days) - ahead_days)

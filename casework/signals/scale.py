@@ -24,12 +24,10 @@ from django.utils import timezone
 
 from casework.models import Person
 from casework.privacy.models import DataSubjectRequest
-from casework.scale.synthetic import person_values
+from casework.scale.synthetic import day_around, person_values
 from casework.signals.models import Informing, Outcome, SignalPerson, SignalSource, SourceKind, Triage
 from casework.signals.workflow import AFGESLOTEN, BEOORDEELD
 
-OVERDUE_DAYS = 7  # a term of a signal still running falls from a week ago ...
-AHEAD_DAYS = 14  # ... to two weeks ahead
 REVIEW_AFTER = timedelta(days=30)  # the review date of a monitoring that was triaged again since
 POSTPONED_SHARE = 0.2
 TRIAGE_OUTCOMES = {BEOORDEELD: Outcome.MONITOR, AFGESLOTEN: Outcome.NO_ACTION}
@@ -44,15 +42,10 @@ def _triages(path: list[str], times: list[datetime]) -> list[tuple[str, date]]:
             if state in TRIAGE_OUTCOMES]
 
 
-def _around(today: date, opened: date) -> date:
-    """A day from a week ago to two weeks ahead, which one following from the opening date."""
-    return today - timedelta(days=opened.toordinal() % (AHEAD_DAYS + OVERDUE_DAYS) - AHEAD_DAYS)
-
-
 def _review_on(outcome: str, decided: date, *, still: bool, opened: date, today: date) -> date | None:
     if outcome != Outcome.MONITOR:
         return None
-    return _around(today, opened) if still else decided + REVIEW_AFTER
+    return day_around(today, opened) if still else decided + REVIEW_AFTER
 
 
 def scale_details(*, path: list[str], times: list[datetime], today: date | None = None) -> dict[str, Any]:
@@ -80,7 +73,7 @@ def scale_work(*, case: Any, details: Any, path: list[str], times: list[datetime
     add(SignalPerson, case=case, person_id=case.person_id, involvement="Schaaltest: betrokkenheid bij het signaal.",
         informing=Informing.POSTPONED if postponed else Informing.NOT_YET, created_by_id=case.owner_id,
         postponement_ground=DataSubjectRequest.PostponementGround.CRIMINAL_OFFENCES if postponed else "",
-        postponement_review_on=_around(today, opened + timedelta(days=3)) if postponed else None)
+        postponement_review_on=day_around(today, opened + timedelta(days=3)) if postponed else None)
     triages = _triages(path, times)
     for number, (outcome, decided) in enumerate(triages, start=1):
         still = number == len(triages) and path[-1] == BEOORDEELD
