@@ -22,7 +22,7 @@ from django.utils import timezone
 from casework.deadlines import term_end
 from casework.models import Person
 from casework.scale.builders import term_calendar
-from casework.scale.synthetic import person_values
+from casework.scale.synthetic import day_around, person_values
 from casework.woonoverlast.models import (
     DecisionKind,
     Intention,
@@ -36,8 +36,6 @@ from casework.woonoverlast.workflow import INTERVENTIES, MELDINGEN, VOORNEMEN, V
 
 REPORTS = 2
 VIEW_TERM_WEEKS = 2
-OVERDUE_DAYS = 7  # an open file's view is due from a week ago ...
-AHEAD_DAYS = 14  # ... to two weeks ahead
 LIGHTER = [kind for kind in InterventionKind.values if kind != InterventionKind.POINTLESS]
 
 
@@ -58,19 +56,15 @@ def scale_work(*, case: Any, details: Any, path: list[str], times: list[datetime
     for state, decision in ((VOORNEMEN, DecisionKind.ORDER), (VOORNEMEN_SLUITING, DecisionKind.CLOSURE)):
         if state in reached:
             _intention(case, decision, reached[state], waiting=path[-1] == state and case.closed_on is None,
-                       end=end, today=today, rng=rng, add=add)
+                       end=end, today=today, add=add)
 
 
-def _intention(case: Any, decision: str, sent: date, *, waiting: bool, end: date, today: date, rng: Random,
+def _intention(case: Any, decision: str, sent: date, *, waiting: bool, end: date, today: date,
                add: Callable[..., Any]) -> None:
     """The intention sent on reaching its state, its term for a view counted as the service counts it (a
     statutory term: Algemene termijnenwet). `waiting`: the file is still there and the view not received, so
-    the intention was sent two weeks before a day around today."""
-    if waiting:
-        due_around = today - timedelta(days=rng.randrange(-AHEAD_DAYS, OVERDUE_DAYS))  # before the Atw's extension
-        sent = due_around - timedelta(weeks=VIEW_TERM_WEEKS)
-    else:
-        sent = min(sent, end)
+    the intention was sent two weeks before a day around today (`day_around`, as the other types' hooks)."""
+    sent = day_around(today, case.opened_on) - timedelta(weeks=VIEW_TERM_WEEKS) if waiting else min(sent, end)
     due = term_end(event=sent, weeks=VIEW_TERM_WEEKS, calendar=term_calendar(today))
     received = {} if waiting else {"view_received_on": min(sent + timedelta(days=7), end),
                                    "view_summary": "Schaaltest: samenvatting van de zienswijze."}
