@@ -31,8 +31,7 @@ from typing import Any
 from django.utils import timezone
 
 from casework.damocles import workflow as wf
-from casework.damocles.models import DamoclesCase, Finding, PoliceReport, Sanction, Substance, Unit
-from casework.damocles.models.procedures import Ground
+from casework.damocles.models import DamoclesCase, Finding, Ground, PoliceReport, Sanction, Substance, Unit
 from casework.damocles.services.decisions import mark_decisive
 from casework.deadlines import objection_deadline, term_end, wkpb_deadline
 from casework.remedies.models import AddresseeRole, Announcement, AnnouncementMethod
