@@ -52,6 +52,14 @@ def _required(field: models.Field) -> bool:
                 or getattr(field, "auto_now", False) or field.blank and isinstance(field, models.CharField))
 
 
+@functools.cache
+def _to_fill(model: type[models.Model]) -> tuple[bool, list[models.Field]]:
+    """Whether `model` has a data key of its own, and its required fields other than that key."""
+    fields = model._meta.concrete_fields
+    return (any(field.attname == "data_key_id" for field in fields),
+            [field for field in fields if _required(field) and field.attname != "data_key_id"])
+
+
 def synthetic_value(field: models.Field, rng: random.Random, index: int) -> Any:
     """A plausible synthetic value for a required field (visibly fake text)."""
     if field.choices:
@@ -83,11 +91,12 @@ class Builder:
     def generic(self, model: type[models.Model], index: int, **given: Any) -> models.Model:
         """An instance of `model` with `given` values and synthetic required fields; queued for writing."""
         obj = model(**given)
-        if any(f.attname == "data_key_id" for f in model._meta.concrete_fields) and "data_key_id" not in given:
+        keyed, required = _to_fill(model)
+        if keyed and "data_key_id" not in given:
             case = given.get("case")  # a case's details share its data key
             obj.data_key_id = case.data_key_id if case is not None else self.writer.new_key()  # type: ignore[attr-defined]
-        for field in model._meta.concrete_fields:
-            if field.attname in given or field.name in given or not _required(field) or field.attname == "data_key_id":
+        for field in required:
+            if field.attname in given or field.name in given:
                 continue
             if field.is_relation:
                 setattr(obj, field.attname, self.parent(field.related_model, index).pk)  # type: ignore[arg-type]
