@@ -4,7 +4,7 @@ object dossier: who may see them, what they show, and the audit events they writ
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casework import selectors
 from casework.models import Case
+from casework.park.models import PenaltyOrder
 from casework.park.selectors import overview
 from encryption.pseudonyms import subject_pseudonym
 from tests.auditlog import events
@@ -20,7 +21,15 @@ from tests.casework.support import case_url
 from tests.conftest import count_queries
 from tests.factories.casework import clone_cases
 from tests.factories.files import PNG
-from tests.factories.park import make_object, make_park_case, make_person, to_intention
+from tests.factories.park import (
+    announce_all,
+    inspect,
+    make_object,
+    make_park_case,
+    make_person,
+    to_intention,
+    walk_to_order,
+)
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 OVERVIEW = reverse("casework:park_overview")
@@ -311,3 +320,57 @@ def test_a_list_pages_terms_are_those_of_the_deadline_overview(handhaver, lead, 
         assert rows[case.pk].next_deadline == min(d.due_on for d in expected if d.case.pk == case.pk)
     assert rows[quiet.pk].next_deadline is None and rows[gone.pk].next_deadline is None
     assert rows[closed_forfeited.pk].next_deadline is None  # a closed case's row shows no term
+
+
+def test_the_case_page_lists_the_terms_the_overview_queries(client, login, handhaver, lead, park):
+    """The case page hands in the file, orders and announcements it read (the term for a view and the
+    announcements' terms then cost no query): the same terms as the overview queries for that case, for a file
+    waiting for a view, one with an imposed order announced to two addressees (compliance terms, objection
+    windows still open), the same file once the order was complied with, and a file with a forfeiture, open and
+    closed (a closed file's forfeiture terms only)."""
+    today = timezone.localdate()
+    viewing = to_intention(make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park)), by=handhaver,
+                           inspected_on=today - timedelta(days=5), intention_sent_on=today - timedelta(days=3))
+    ordered = make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park),
+                             person=make_person(handhaver))
+    order = walk_to_order(ordered, by=handhaver, lead=lead, decided_on=today - timedelta(days=4),
+                          addressees=[ordered.person, make_person(handhaver)])
+    announce_all(order, by=handhaver, on=today - timedelta(days=3))
+    login(client, handhaver)
+
+    def both(case):
+        page = client.get(case_url(case)).context["page"]
+        queried = overview.park_deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max, today=today)
+        return (sorted((d.kind, d.due_on, d.overdue) for d in page.deadlines),
+                sorted((f"park_{d.kind}", d.due_on, d.overdue) for d in queried), {d.kind for d in queried})
+
+    shown, queried, kinds = both(viewing)
+    assert shown == queried and kinds == {overview.VIEW_DUE}
+    shown, queried, kinds = both(ordered)
+    assert shown == queried and kinds >= {overview.COMPLIANCE_TERM, overview.OBJECTION_WINDOW}
+    assert [kind for kind, *_ in shown].count(f"park_{overview.COMPLIANCE_TERM}") == 2  # one per addressee
+    PenaltyOrder.objects.filter(pk=order.pk).update(state=PenaltyOrder.State.COMPLIED)
+    shown, queried, kinds = both(ordered)  # an order no longer imposed: its windows, no compliance term
+    assert shown == queried and overview.OBJECTION_WINDOW in kinds and overview.COMPLIANCE_TERM not in kinds
+    forfeited, _order, _forfeiture = file_with_forfeiture(handhaver, lead, park=park)
+    shown, queried, kinds = both(forfeited)  # open: its passed compliance term is overdue
+    assert shown == queried and overview.COMPLIANCE_TERM in kinds
+    Case.objects.filter(pk=forfeited.pk).update(closed_on=today)
+    shown, queried, kinds = both(forfeited)  # closed: the forfeiture's terms only
+    assert shown == queried and overview.LIMITATION_DATE in kinds and overview.COMPLIANCE_TERM not in kinds
+
+
+def test_the_case_page_reads_no_photos_of_a_case_without_any(client, login, handhaver, park):
+    """Inspections without photos (the page's probe knows): no query for them, the page says none."""
+    case = make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park))
+    inspect(case, by=handhaver, on=timezone.localdate())
+    login(client, handhaver)
+    client.get(case_url(case))
+    with count_queries() as queries:
+        response = client.get(case_url(case))
+    assert response.status_code == 200
+    assert not [query for query in queries if query["sql"].startswith('SELECT "park_inspectionphoto"')]
+    inspection = response.context["page"].section.data.inspections[0]
+    with count_queries() as listing:
+        assert list(inspection.photos.all()) == []
+    assert not listing
