@@ -128,7 +128,9 @@ def woonoverlast_section(*, case: Case, case_access: CaseAccess) -> Woonoverlast
                                   .order_by("reported_on", "created_at"))
     if sees[EVIDENCE]:
         labels = dict(Source.choices)
-        counts = Counter(rows(case, Melding.objects.filter(case=case).values_list("source", flat=True)))
+        # the sources of the reports read above, when the user sees them; otherwise the column alone
+        counts = Counter([melding.source for melding in section.meldingen] if sees[MELDERS] else rows(
+            case, Melding.objects.filter(case=case).values_list("source", flat=True)))
         section.source_counts = [(str(labels[code]), counts[code]) for code in Source.values if counts[code]]
         section.zwartboeken = rows(case, Zwartboek.objects.filter(case=case).order_by("compiled_on", "created_at"))
     if sees[INTERVENTIONS]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 
@@ -13,11 +14,14 @@ from casework import presence
 from casework.models import Case
 from casework.pga.models import Agreement, PlanVersion
 from casework.remedies.models import Announcement
-from casework.woonoverlast.models import BehaviouralOrder, Intention, Melding, Zwartboek
+from casework.woonoverlast import services
+from casework.woonoverlast.categories import MELDERS
+from casework.woonoverlast.models import BehaviouralOrder, Intention, Melding, Source, Zwartboek
+from casework.woonoverlast.selectors.case_section import woonoverlast_section
 from tests.casework.support import case_url
 from tests.conftest import count_queries
-from tests.factories.casework import make_pga_case
-from tests.factories.woonoverlast import to_intention
+from tests.factories.casework import make_pga_case, person_data
+from tests.factories.woonoverlast import START, to_intention
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 TABLE = re.compile(r'FROM "(\w+)"')
@@ -114,3 +118,26 @@ def test_a_list_pages_probe_answers_as_the_orm_with_its_statement_built_once(cas
     assert presence._exists_any_sql.cache_info().misses == (1 if presence.connections["default"].vendor ==
                                                             "postgresql" else 2)  # SQLite: one text per length
     assert presence.exists_any(tables, []) == [] and presence.exists_any([], [case.pk]) == []
+
+
+def test_the_reports_by_source_are_counted_from_the_reports_read(client, login, officer, case):
+    """Who sees the reports: their sources counted from the reports the page read (one read of the table); who
+    sees the evidence but not the reporters: the same counts from the source column alone."""
+    services.melding_register(actor=officer, case=case, melder=person_data(), source=Source.POLICE,
+                              reported_on=START + timedelta(days=3), kind="noise",
+                              description="Ruzie in het trappenhuis (testtekst).")
+    expected = [(str(Source.NEIGHBOUR.label), 1), (str(Source.POLICE.label), 1)]
+    login(client, officer)
+    client.get(case_url(case))
+    with count_queries() as queries:
+        response = client.get(case_url(case))
+    assert [table for query in queries if not query["sql"].startswith("SELECT 0 WHERE EXISTS")
+            for table in TABLE.findall(query["sql"])].count("woonoverlast_melding") == 1
+    assert response.context["page"].section.data.source_counts == expected
+
+    class EvidenceOnly:
+        def sees(self, category: str) -> bool:
+            return category != MELDERS
+
+    section = woonoverlast_section(case=Case.objects.get(pk=case.pk), case_access=EvidenceOnly())  # type: ignore[arg-type]
+    assert section is not None and section.meldingen == [] and section.source_counts == expected
