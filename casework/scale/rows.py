@@ -51,10 +51,10 @@ def _columns(model: type[models.Model]) -> list[models.Field]:
 
 # Field classes whose `get_db_prep_save` on PostgreSQL returns a value of these types unchanged (its
 # `to_python` keeps a value already of its type, the backend's `adapt_*` hands it on): such a value goes into
-# the row as it is, without the call, which was a third of the seed's time. Exact classes only (a sealed field
+# the row as it is, without the call, which took a fifth of the seed's time. Exact classes only (a sealed field
 # is a subclass that prepares its value otherwise); any other value or field takes `get_db_prep_save`. Not
 # integers: Django wraps them for psycopg in a type of their column's size (`Int4`).
-# tests/casework/scale/test_rows.py checks the list against Django for every column `seed_scale` writes.
+# tests/casework/scale/test_rows.py checks the list against Django for every column of every model.
 NONE = type(None)
 _UNCHANGED: dict[type[models.Field], tuple[type, ...]] = {
     models.CharField: (str, NONE), models.TextField: (str, NONE),
