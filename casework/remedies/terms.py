@@ -30,11 +30,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import models, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -183,7 +183,24 @@ def compliance_terms(cases: QuerySet, until: date, *, decision_type: str | None 
     return rows.select_related("case").order_by("compliance_ends_on", "announced_on")
 
 
+def terms_and_windows(cases: QuerySet, until: date, *,
+                      compliance: Q) -> tuple[list[Announcement], list[Announcement]]:
+    """In one query (a deadline provider asked the table twice: issue 15), the announcements of `cases`
+    - whose stored compliance term ends on or before `until` and that match `compliance` (the type's decisions,
+      as `compliance_terms` gives them, in its order), and
+    - whose objection term ends on or before `until` (as `objection_windows` in casework/remedies/selectors.py).
+    An announcement may be in both lists."""
+    term = Q(compliance_ends_on__isnull=False, compliance_ends_on__lte=until) & compliance
+    rows: list[Any] = list(
+        Announcement.objects.filter(case__in=cases).filter(term | Q(objection_deadline__lte=until))
+        .annotate(is_term=models.Case(models.When(term, then=models.Value(True)), default=models.Value(False),
+                                      output_field=models.BooleanField()))
+        .select_related("case").order_by("compliance_ends_on", "announced_on", "pk"))
+    windows = [row for row in rows if row.objection_deadline is not None and row.objection_deadline <= until]
+    return [row for row in rows if row.is_term], windows
+
+
 __all__ = [
     "compliance_end", "compliance_terms", "enforceable_from", "latest_compliance_end", "refuse_before_compliance_end",
-    "urgent_enforcement_followed", "urgent_enforcement_record", "urgent_follow_ups",
+    "terms_and_windows", "urgent_enforcement_followed", "urgent_enforcement_record", "urgent_follow_ups",
 ]

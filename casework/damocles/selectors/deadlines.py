@@ -226,12 +226,12 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
     if announced:
         # One row per addressee: the end date stored at their announcement, the date their letter states
         # and the sealing guard checks (casework/remedies/terms.py).
-        for announcement in terms.compliance_terms(open_cases.filter(status=dw.BEKENDGEMAAKT), until,
-                                                   decision_type=DamoclesCase._meta.label):
+        compliance, windows = terms.terms_and_windows(open_cases, until, compliance=Q(
+            case__status=dw.BEKENDGEMAAKT, decision_type=DamoclesCase._meta.label))
+        for announcement in compliance:
             found.append((announcement.case, COMPLIANCE_TERM, cast(date, announcement.compliance_ends_on),
                           str(announcement.get_role_display())))
-        for announcement in Announcement.objects.filter(case__in=open_cases, objection_deadline__lte=until) \
-                .select_related("case"):
+        for announcement in windows:
             found.append((announcement.case, OBJECTION_WINDOW, cast(date, announcement.objection_deadline),
                           str(announcement.get_role_display())))
     # After urgent enforcement the written decision is due (the core's record, from the sealing).

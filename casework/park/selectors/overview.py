@@ -56,8 +56,8 @@ from casework.park.models import (
     RecreationObject,
 )
 from casework.remedies.models import Announcement, Application, Objection
-from casework.remedies.selectors import applications_due, late_objections, objection_decisions_due, objection_windows
-from casework.remedies.terms import compliance_terms
+from casework.remedies.selectors import applications_due, late_objections, objection_decisions_due
+from casework.remedies.terms import terms_and_windows
 from casework.workflow import WORKFLOWS
 
 PAGE_SIZE = 25
@@ -357,10 +357,11 @@ def _announcement_rows(open_cases: QuerySet[Case], until: date, add: Callable[..
     """One row per addressee of an imposed order: the end stored at their announcement, the date the forfeiture
     guard checks (casework/remedies/terms.py); and the objection windows."""
     imposed = PenaltyOrder.objects.filter(case__in=open_cases, state=PenaltyOrder.State.IMPOSED).values("pk")
-    for announcement in compliance_terms(open_cases, until, decision_type=PenaltyOrder._meta.label) \
-            .filter(decision_id__in=imposed):
+    compliance, windows = terms_and_windows(open_cases, until, compliance=Q(
+        decision_type=PenaltyOrder._meta.label, decision_id__in=imposed))
+    for announcement in compliance:
         add(announcement.case, COMPLIANCE_TERM, announcement.compliance_ends_on)
-    for announcement in objection_windows(open_cases, until):
+    for announcement in windows:
         add(announcement.case, OBJECTION_WINDOW, announcement.objection_deadline)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,8 +25,8 @@ from casework import access, paging, presence
 from casework.contributions import DashboardSection, Deadline, soonest
 from casework.models import Case
 from casework.remedies.models import Announcement, Objection, UrgentEnforcement
-from casework.remedies.selectors import objection_decisions_due, objection_windows
-from casework.remedies.terms import compliance_terms, urgent_follow_ups
+from casework.remedies.selectors import objection_decisions_due
+from casework.remedies.terms import terms_and_windows, urgent_follow_ups
 from casework.woonoverlast.casetype import CASE_TYPE
 from casework.woonoverlast.categories import EVIDENCE
 from casework.woonoverlast.models import BehaviouralOrder, Closure, DecisionState, Intention
@@ -70,12 +70,11 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | N
 
 
 def _remedy_deadlines(cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
-    windows = objection_windows(cases, until).filter(objection_deadline__gte=today)
+    compliance, windows = terms_and_windows(cases, until, compliance=Q(decision_type__startswith="woonoverlast."))
     found = [_deadline(row.case, row.objection_deadline, "objection_window", today, _("Objection term ends"),
-                       "Awb 6:7", row) for row in windows]
+                       "Awb 6:7", row) for row in windows if row.objection_deadline and row.objection_deadline >= today]
     found += [_deadline(row.case, row.compliance_ends_on, "compliance_term", today, _("Compliance term ends"),
-                        "Awb 5:24, 5:32a; art. 174a lid 4 Gemeentewet", row)
-              for row in compliance_terms(cases, until).filter(decision_type__startswith="woonoverlast.")]
+                        "Awb 5:24, 5:32a; art. 174a lid 4 Gemeentewet", row) for row in compliance]
     found += [_deadline(row.case, row.decision_due_on, "objection_decision", today, _("Decision on objection due"),
                         "Awb 7:10", row) for row in objection_decisions_due(cases, until)]
     return found

@@ -11,6 +11,7 @@ from datetime import date, datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connections
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from audit.actions import Action
@@ -20,16 +21,19 @@ from casework.damocles.services.assessment import require_handhaver
 from casework.damocles.services.tracks import decision_of
 from casework.models import Case
 from casework.remedies.models import Announcement, UrgentEnforcement
+from casework.remedies.selectors import objection_windows
 from casework.remedies.terms import (
     compliance_end,
     compliance_terms,
     enforceable_from,
     latest_compliance_end,
     refuse_before_compliance_end,
+    terms_and_windows,
     urgent_enforcement_followed,
     urgent_enforcement_record,
     urgent_follow_ups,
 )
+from tests.conftest import count_queries
 from tests.factories.damocles import announce, make_damocles_case, walk_to_decision
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -140,6 +144,23 @@ def test_overview_rows_are_the_stored_dates(decided, officer):
         date(2026, 3, 16), date(2026, 3, 19)]
     assert [a.role for a in compliance_terms(cases, date(2026, 3, 17))] == ["owner"]
     assert not compliance_terms(cases, date(2026, 3, 31), decision_type="park.PenaltyOrder").exists()
+
+
+def test_terms_and_windows_in_one_query_are_the_compliance_terms_and_the_objection_windows(decided, officer):
+    """`terms_and_windows` (one query, the deadline providers of Damocles, park and woonoverlast) gives the rows
+    `compliance_terms` gives, in its order, and those `objection_windows` gives, for every `until`."""
+    announce(decided, by=officer, announced_on=date(2026, 3, 9), role="owner")
+    announce(decided, by=officer, announced_on=date(2026, 3, 12), role="tenant")
+    cases = Case.objects.filter(pk=decided.pk)
+    label = "damocles.DamoclesCase"
+    for until in (date(2026, 3, 17), date(2026, 3, 31), date(2026, 4, 21), date(2026, 5, 31)):
+        with count_queries() as queries:
+            compliance, windows = terms_and_windows(cases, until, compliance=Q(decision_type=label))
+        assert len(queries) == 1
+        assert [a.pk for a in compliance] == [a.pk for a in compliance_terms(cases, until, decision_type=label)]
+        assert sorted(a.pk for a in windows) == sorted(a.pk for a in objection_windows(cases, until)), until
+    compliance, windows = terms_and_windows(cases, date(2026, 5, 31), compliance=Q(decision_type="park.PenaltyOrder"))
+    assert compliance == [] and len(windows) == 2  # another type's decisions: no term, the windows still
 
 
 def _urgent(case: Case, officer, **extra) -> UrgentEnforcement:
