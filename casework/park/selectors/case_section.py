@@ -150,12 +150,9 @@ def park_section(*, case: Case, case_access: CaseAccess, today: date | None = No
     if sees[PARK_ORDERS]:
         _load_orders(section, case)
         if not case.is_closed or section.forfeitures:
-            # the term for a view from the file read above, the announcements' terms from those read with the
-            # remedies (when the user sees them): three queries fewer (issue 15)
-            in_hand = overview.InHand(section.announcements, section.orders) if sees[REMEDIES] else None
+            # the term for a view from the file read above (no query on the files again)
             section.deadlines = overview.park_deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max,
-                                                        today=today, probed=case, views=overview.view_of(case, details),
-                                                        in_hand=in_hand)
+                                                        today=today, probed=case, views=overview.view_of(case, details))
     if sees[PARK_TOLERANCE]:
         section.tolerance = [t for t in ToleranceDecision.objects.filter(object=obj).select_related("person", "policy")
                              .order_by("-granted_on") if _own_person(t.person, case)]

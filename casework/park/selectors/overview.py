@@ -279,8 +279,7 @@ def _remedy_rows(open_cases: QuerySet[Case], until: date, add: Callable[..., Non
 def _views_due(cases: list[Case], until: date) -> list[tuple[Case, date]]:
     """(case, view_due_on) of these open park cases whose term for a view runs, up to `until` (one query of the
     files' column, no join: the cases' status is on the rows in hand)."""
-    by_id = {case.pk: case for case in cases
-             if case.case_type == CASE_TYPE and case.closed_on is None and case.status == VIEW_STATE}
+    by_id = {case.pk: case for case in cases if case.case_type == CASE_TYPE and _waits_for_view(case)}
     if not by_id:
         return []
     rows = ParkFile.objects.filter(case_id__in=list(by_id), view_due_on__lte=until) \
@@ -288,44 +287,21 @@ def _views_due(cases: list[Case], until: date) -> list[tuple[Case, date]]:
     return [(by_id[case_id], due_on) for case_id, due_on in rows if due_on is not None]
 
 
+def _waits_for_view(case: Case) -> bool:
+    return case.closed_on is None and case.status == VIEW_STATE
+
+
 def view_of(case: Case, details: ParkFile) -> list[tuple[Case, date]]:
     """The case page's term for a view, from the file it read: as `_views_due` finds it for a list page."""
-    running = case.closed_on is None and case.status == VIEW_STATE and details.view_due_on is not None
-    return [(case, cast(date, details.view_due_on))] if running else []
-
-
-@dataclass(frozen=True)
-class InHand:
-    """What the case page has read of its one open or closed park file: every announcement and every order."""
-
-    announcements: list[Announcement]
-    orders: list[PenaltyOrder]
-
-
-def _announcement_terms(case: Case, in_hand: InHand, until: date, add: Callable[..., None]) -> None:
-    """The compliance terms and objection windows of the case page's announcements in hand, as
-    `_announcement_rows` queries them for open cases."""
-    if case.closed_on is not None:
-        return
-    imposed = {order.pk for order in in_hand.orders if order.state == PenaltyOrder.State.IMPOSED}
-    label = PenaltyOrder._meta.label
-    terms = sorted((a for a in in_hand.announcements if a.compliance_ends_on is not None
-                    and a.compliance_ends_on <= until and a.decision_type == label and a.decision_id in imposed),
-                   key=lambda a: (a.compliance_ends_on, a.announced_on))
-    for announcement in terms:
-        add(case, COMPLIANCE_TERM, announcement.compliance_ends_on)
-    for announcement in in_hand.announcements:
-        if announcement.objection_deadline is not None and announcement.objection_deadline <= until:
-            add(case, OBJECTION_WINDOW, announcement.objection_deadline)
+    due = details.view_due_on
+    return [(case, due)] if due is not None and _waits_for_view(case) else []
 
 
 def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
-          views: list[tuple[Case, date]] | None = None,
-          in_hand: InHand | None = None) -> list[tuple[Case, str, date, str]]:
+          views: list[tuple[Case, date]] | None = None) -> list[tuple[Case, str, date, str]]:
     """(case, kind, due_on, detail) for every park deadline on or before `until` (one query per kind, for the
     terms for a view none when a list page hands in its cases' `views` (`_views_due`); for the case page's one
-    `probed` case, none on a table without rows of it: casework/presence.py, and none for the announcements'
-    terms when it hands in those it read, `in_hand`)."""
+    `probed` case, none on a table without rows of it: casework/presence.py)."""
     has = presence.checker(probed)
     park = cases.filter(case_type=CASE_TYPE)
     open_cases = park.filter(closed_on__isnull=True)
@@ -340,9 +316,7 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
         for park_file in ParkFile.objects.filter(case__in=open_cases, case__status=VIEW_STATE,
                                                  view_due_on__lte=until).select_related("case"):
             add(park_file.case, VIEW_DUE, park_file.view_due_on)
-    if in_hand is not None and probed is not None:
-        _announcement_terms(probed, in_hand, until, add)
-    elif has(Announcement):
+    if has(Announcement):
         _announcement_rows(open_cases, until, add)
     for objection in objection_decisions_due(open_cases, until) if has(Objection) else ():
         add(objection.case, OBJECTION_DECISION, objection.decision_due_on)
@@ -388,14 +362,13 @@ def _forfeiture_rows(park: QuerySet[Case], until: date, add: Callable[..., None]
 
 def park_deadlines(*, cases: QuerySet[Case], until: date, today: date | None = None,
                    include_passed_windows: bool = False, probed: Case | None = None,
-                   views: list[tuple[Case, date]] | None = None,
-                   in_hand: InHand | None = None) -> list[ParkDeadline]:
+                   views: list[tuple[Case, date]] | None = None) -> list[ParkDeadline]:
     """Every park deadline of `cases` up to `until`, overdue ones included, by due date (`probed`: the one
     case of `cases`, probed by the case page; `views`: a list page's terms for a view, `_views_due`, or the
-    case page's, `view_of`; `in_hand`: the case page's announcements and orders, read already)."""
+    case page's, `view_of`)."""
     today = today or timezone.localdate()
     deadlines = []
-    for case, kind, due_on, detail in _rows(cases, until, probed, views, in_hand):
+    for case, kind, due_on, detail in _rows(cases, until, probed, views):
         if kind in INFORMATIONAL and due_on < today and not include_passed_windows:
             continue
         deadlines.append(ParkDeadline(
