@@ -59,31 +59,37 @@ NONE = type(None)
 _UNCHANGED: dict[type[models.Field], tuple[type, ...]] = {
     models.CharField: (str, NONE), models.TextField: (str, NONE),
     models.BooleanField: (bool, NONE), models.DateField: (date, NONE), models.UUIDField: (uuid.UUID, NONE),
+    models.DateTimeField: (NONE,),  # and an aware datetime (`Column.aware`)
 }
-AWARE = (NONE,)  # a DateTimeField: None, or a datetime that knows its time zone (a naive one is converted)
 
 
 class Column(NamedTuple):
     field: models.Field
     attname: str
-    unchanged: tuple[type, ...]  # value types stored as they are (`_UNCHANGED`), or AWARE
+    unchanged: tuple[type, ...]  # value types stored as they are (`_UNCHANGED`)
+    aware: bool  # a DateTimeField: a datetime that knows its time zone is stored as it is (a naive one converted)
+
+
+def _plain(field: models.Field, vendor: str) -> type[models.Field] | None:
+    """The Django class that prepares `field`'s values on `vendor`; None but on PostgreSQL."""
+    if vendor != "postgresql":
+        return None
+    if type(field) in (models.ForeignKey, models.OneToOneField):
+        field = field.target_field  # type: ignore[attr-defined]  # a key is prepared by the field it refers to
+    return type(field)
 
 
 def unchanged_types(field: models.Field, vendor: str) -> tuple[type, ...]:
     """The value types `field` stores unchanged on `vendor` (none but on PostgreSQL)."""
-    if vendor != "postgresql":
-        return ()
-    if type(field) in (models.ForeignKey, models.OneToOneField):
-        field = field.target_field  # type: ignore[attr-defined]  # a key is prepared by the field it refers to
-    if type(field) is models.DateTimeField:
-        return AWARE
-    return _UNCHANGED.get(type(field), ())
+    kind = _plain(field, vendor)
+    return _UNCHANGED.get(kind, ()) if kind else ()
 
 
 @functools.cache
 def column_plan(model: type[models.Model], vendor: str) -> list[Column]:
-    """Per column of `model` (`_columns`): the field, its attribute and the value types it stores unchanged."""
-    return [Column(field, field.attname, unchanged_types(field, vendor)) for field in _columns(model)]
+    """Per column of `model` (`_columns`): the field, its attribute and the values it stores unchanged."""
+    return [Column(field, field.attname, unchanged_types(field, vendor),
+                   _plain(field, vendor) is models.DateTimeField) for field in _columns(model)]
 
 
 @contextmanager
@@ -150,9 +156,8 @@ class RowWriter:
         row = []
         for column in plan:
             value = values.get(column.attname)
-            unchanged = column.unchanged
-            aware = unchanged is AWARE and type(value) is datetime and value.tzinfo is not None
-            if aware or type(value) in unchanged:
+            aware = column.aware and type(value) is datetime and value.tzinfo is not None
+            if aware or type(value) in column.unchanged:
                 row.append(value)
             else:
                 row.append(column.field.get_db_prep_save(value, connection))

@@ -13,7 +13,7 @@ from django.db.backends.postgresql.base import DatabaseWrapper as PostgresWrappe
 from django.utils import timezone
 
 from casework.models import Case, CaseStep, Person
-from casework.scale.rows import AWARE, NONE, RowWriter, column_plan, unchanged_types
+from casework.scale.rows import NONE, RowWriter, column_plan, unchanged_types
 
 SAMPLES = {str: "Schaaltest", bool: True, date: date(2026, 3, 4), uuid.UUID: uuid.uuid4(), NONE: None}
 AWARE_SAMPLE = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
@@ -35,8 +35,7 @@ def _every_column(vendor: str = "postgresql"):
 def test_every_value_stored_unchanged_is_what_django_would_store(postgres):
     checked = 0
     for model, column in _every_column():
-        samples: list[object] = [None, AWARE_SAMPLE] if column.unchanged is AWARE else [
-            SAMPLES[kind] for kind in column.unchanged]
+        samples: list[object] = [SAMPLES[kind] for kind in column.unchanged] + [AWARE_SAMPLE] * column.aware
         for value in samples:
             stored = column.field.get_db_prep_save(value, postgres)
             assert type(stored) is type(value) and stored == value, f"{model._meta.label}.{column.attname}"
@@ -57,6 +56,7 @@ def test_a_naive_date_with_time_takes_django_which_gives_it_a_time_zone(postgres
     writer.connection = postgres
     plan = column_plan(CaseStep, "postgresql")
     at = [column.attname for column in plan].index("at")
+    assert plan[at].aware and plan[at].unchanged == (NONE,)
     naive = datetime(2026, 3, 4, 5, 6, 7)  # noqa: DTZ001 - the value the plan must leave to Django
     with pytest.warns(RuntimeWarning, match="naive datetime"):
         stored = writer._row(plan, {"at": naive})[at]
