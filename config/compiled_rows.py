@@ -15,7 +15,8 @@ the instances are the ORM's own, as `list(build(ids, **shape))` gives them.
 The shape is compiled twice with two sets of sample ids: a text that depends on the ids, or a parameter that
 differs between the two but is no id (a value derived from them), is refused. `build` must depend on nothing
 but its arguments (no time, no user, no setting that changes while the process runs): its SQL is kept for the
-process's life. Tests compare the rows with the ORM's for the same ids.
+process's life (a date is passed as part of the shape, with `max_shapes` bounding how many are kept). Tests
+compare the rows with the ORM's for the same ids.
 """
 
 from __future__ import annotations
@@ -41,11 +42,15 @@ class _Compiled:
 
 
 class CompiledRows:
-    def __init__(self, build: Callable[..., QuerySet[Any]], ids_field: Field | None = None) -> None:
+    def __init__(self, build: Callable[..., QuerySet[Any]], ids_field: Field | None = None,
+                 max_shapes: int | None = None) -> None:
         """`ids_field`: the field whose values the ids are (as a lookup on it adapts them), when they are not
-        the primary keys of the queryset's model (a foreign key: its target's values)."""
+        the primary keys of the queryset's model (a foreign key: its target's values). `max_shapes`: how many
+        compiled shapes are kept, for a shape that holds a value which changes over time (a date): at that
+        number, those kept are forgotten and compiled again as used."""
         self._build = build
         self._ids_field = ids_field
+        self._max_shapes = max_shapes
         self._compiled: dict[tuple[str, str, int, Hashable], _Compiled] = {}
 
     def _adapted(self, queryset: QuerySet[Any], ids: Sequence[Any], connection: Any) -> list[Any]:
@@ -62,6 +67,8 @@ class CompiledRows:
         key = (using, connection.vendor, len(ids), tuple(sorted(shape.items())))
         compiled = self._compiled.get(key)
         if compiled is None:
+            if self._max_shapes is not None and len(self._compiled) >= self._max_shapes:
+                self._compiled.clear()
             compiled = self._compiled[key] = self._compile(using, len(ids), shape)
         adapted = self._adapted(compiled.queryset, ids, connection)
         params = tuple(constant if place is None else adapted[place]

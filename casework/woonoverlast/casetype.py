@@ -69,6 +69,7 @@ SPEC = CaseTypeSpec(
     ),
     case_section="casework.woonoverlast.selectors.case_section:case_section",
     deadlines="casework.woonoverlast.selectors.overview:deadlines",
+    page_deadlines="casework.woonoverlast.selectors.overview:page_deadlines",
     dashboard="casework.woonoverlast.selectors.overview:dashboard_sections",
     work_queue="casework.woonoverlast.selectors.work:work_queue",
     inzage="casework.privacy.inzage_content:generic_items",

@@ -92,3 +92,20 @@ def test_one_case_with_its_parties_is_read_in_one_query_or_none(regisseur):
                            case.referring_organisation)
     assert selectors.case_with_parties(str(case.pk)) == case
     assert selectors.case_with_parties(uuid.uuid4()) is None
+
+
+def test_a_bounded_cache_forgets_its_shapes_when_full_and_compiles_them_again(regisseur):
+    """`max_shapes`: for a shape that holds a value which changes over time (a date), the kept shapes are forgotten
+    at the bound, so a long-running process does not keep one per day; the rows stay the ORM's."""
+    case = make_pga_case(owner=regisseur)
+    built: list[str] = []
+
+    def build(ids, reference):
+        built.append(reference)
+        return Case.objects.filter(pk__in=ids, reference__gte=reference).order_by("reference")
+
+    compiled = CompiledRows(build, max_shapes=2)
+    for reference in ("A", "B", "A", "C", "A"):
+        assert [row.pk for row in compiled.rows([case.pk], using="default", reference=reference)] == [case.pk]
+    # A and B compiled (two sample sets each), A kept; C found the cache full: forgotten, C compiled; A again
+    assert built == ["A", "A", "B", "B", "C", "C", "A", "A"]

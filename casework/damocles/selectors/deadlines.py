@@ -163,13 +163,20 @@ def _procedure_terms(candidates: list[Any], until: date) -> list[tuple[Case, str
 
 def _waiting_urgent(case_ids: list[Any]) -> dict[Any, datetime]:
     """Of these cases' urgent procedures not yet decided: those without urgent enforcement recorded, with
-    when the case moved to urgent closure (one query; none without cases)."""
+    when the case moved to urgent closure (one query, compiled once per number of ids; none without cases)."""
     if not case_ids:
         return {}
-    rows = DamoclesCase.objects.filter(case_id__in=case_ids) \
-        .exclude(Exists(UrgentEnforcement.objects.filter(case=OuterRef("case_id")))) \
-        .annotate(urgent_since=_urgent_since()).values_list("case_id", "urgent_since")
+    rows = _WAITING_URGENT.rows(case_ids, using=router.db_for_read(DamoclesCase))
     return {case_id: since for case_id, since in rows if since is not None}
+
+
+# compiled once per number of ids (config/compiled_rows.py, ADR 0049): building its two subqueries cost more than
+# PostgreSQL takes to answer them (issue 15); a deadline overview asks for any number of ids, hence the bound
+_WAITING_URGENT = CompiledRows(
+    lambda ids: DamoclesCase.objects.filter(case_id__in=ids)
+    .exclude(Exists(UrgentEnforcement.objects.filter(case=OuterRef("case_id"))))
+    .annotate(urgent_since=_urgent_since()).values_list("case_id", "urgent_since"),
+    ids_field=DamoclesCase._meta.get_field("case"), max_shapes=200)
 
 
 @dataclass(frozen=True)
@@ -204,13 +211,23 @@ _PROCEDURE_ROWS = CompiledRows(lambda ids: DamoclesCase.objects.filter(case_id__
                                .values_list(*_PROCEDURE_COLUMNS), ids_field=DamoclesCase._meta.get_field("case"))
 
 
+def _compliance(open_cases: QuerySet[Case]) -> Q:  # noqa: ARG001 - the rule's shape (terms.TermRule)
+    return Q(case__status=dw.BEKENDGEMAAKT, decision_type=DamoclesCase._meta.label)
+
+
+# Announcements with a term: of a procedure's decision, a compliance term while the decision is announced
+TERMS = terms.TermRule(CASE_TYPE, _compliance)
+
+
 def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
           details: DamoclesCase | None = None,
-          procedures: list[_Procedure] | None = None) -> list[tuple[Case, str, date, str]]:
+          procedures: list[_Procedure] | None = None,
+          page_ids: list[Any] | None = None) -> list[tuple[Case, str, date, str]]:
     """(case, kind, due_on, detail) for every deadline on or before `until` (a query for the procedures' own
     terms, none when the case page hands its procedure row in as `details` or a list page its cases'
-    `procedures`; one per kind kept elsewhere; for the case page's one `probed` case, none on a table without
-    rows of it: casework/presence.py)."""
+    `procedures`; one per kind kept elsewhere, the announcements of a list page's cases, `page_ids`, with SQL
+    compiled once; for the case page's one `probed` case, none on a table without rows of it:
+    casework/presence.py)."""
     has = presence.checker(probed)
     if procedures is not None:
         own: list[Any] = procedures
@@ -222,12 +239,13 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
     announced, urgent, objected = has(Announcement), has(UrgentEnforcement), has(Objection)
     if not (announced or urgent or objected):
         return found
-    open_cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
+    open_cases = TERMS.open_cases(cases)
     if announced:
         # One row per addressee: the end date stored at their announcement, the date their letter states
         # and the sealing guard checks (casework/remedies/terms.py).
-        compliance, windows = terms.terms_and_windows(open_cases, until, compliance=Q(
-            case__status=dw.BEKENDGEMAAKT, decision_type=DamoclesCase._meta.label))
+        compliance, windows = (
+            terms.terms_and_windows(open_cases, until, compliance=TERMS.compliance(open_cases)) if page_ids is None
+            else terms.page_terms_and_windows(page_ids, until, rule=TERMS))
         for announcement in compliance:
             found.append((announcement.case, COMPLIANCE_TERM, cast(date, announcement.compliance_ends_on),
                           str(announcement.get_role_display())))
@@ -254,17 +272,18 @@ def _objection_rows(open_cases: QuerySet[Case], until: date) -> list[tuple[Case,
 def damocles_deadlines(*, cases: QuerySet[Case], until: date, today: date | None = None,
                        include_passed_windows: bool = False, probed: Case | None = None,
                        details: DamoclesCase | None = None,
-                       procedures: list[_Procedure] | None = None) -> list[DamoclesDeadline]:
+                       procedures: list[_Procedure] | None = None,
+                       page_ids: list[Any] | None = None) -> list[DamoclesDeadline]:
     """Every Damocles deadline of `cases` up to `until`, overdue ones included, by due date (`probed`: the
     one open case of `cases`, probed by the case page; `details`: its procedure row, as the page read it;
-    `procedures`: those of a list page's cases, `_procedures_of`).
+    `procedures`: those of a list page's cases, `_procedures_of`, and `page_ids` those cases' ids).
 
     Objection windows that ended before `today` are left out unless asked for: they call for no
     action (the decision became final for that addressee).
     """
     today = today or timezone.localdate()
     deadlines = []
-    for case, kind, due_on, detail in _rows(cases, until, probed, details, procedures):
+    for case, kind, due_on, detail in _rows(cases, until, probed, details, procedures, page_ids):
         if kind in INFORMATIONAL and due_on < today and not include_passed_windows:
             continue
         deadlines.append(DamoclesDeadline(case=case, kind=kind, due_on=due_on, detail=detail,
@@ -306,7 +325,7 @@ def page_deadlines(*, cases: list[Case], until: date, today: date) -> list[Deadl
     if not ids:
         return []
     return [as_deadline(d) for d in damocles_deadlines(cases=Case.objects.filter(pk__in=ids), until=until,
-                                                       today=today, procedures=_procedures_of(cases))]
+                                                       today=today, procedures=_procedures_of(cases), page_ids=ids)]
 
 
 def closure_ends(case_ids: Any) -> dict[Any, date]:

@@ -57,7 +57,7 @@ from casework.park.models import (
 )
 from casework.remedies.models import Announcement, Application, Objection
 from casework.remedies.selectors import applications_due, late_objections, objection_decisions_due
-from casework.remedies.terms import terms_and_windows
+from casework.remedies.terms import TermRule, page_terms_and_windows, terms_and_windows
 from casework.workflow import WORKFLOWS
 
 PAGE_SIZE = 25
@@ -298,10 +298,12 @@ def view_of(case: Case, details: ParkFile) -> list[tuple[Case, date]]:
 
 
 def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
-          views: list[tuple[Case, date]] | None = None) -> list[tuple[Case, str, date, str]]:
+          views: list[tuple[Case, date]] | None = None,
+          page_ids: list[Any] | None = None) -> list[tuple[Case, str, date, str]]:
     """(case, kind, due_on, detail) for every park deadline on or before `until` (one query per kind, for the
-    terms for a view none when a list page hands in its cases' `views` (`_views_due`); for the case page's one
-    `probed` case, none on a table without rows of it: casework/presence.py)."""
+    terms for a view none when a list page hands in its cases' `views` (`_views_due`), the announcements of a list
+    page's cases (`page_ids`) with SQL compiled once; for the case page's one `probed` case, none on a table
+    without rows of it: casework/presence.py)."""
     has = presence.checker(probed)
     park = cases.filter(case_type=CASE_TYPE)
     open_cases = park.filter(closed_on__isnull=True)
@@ -317,7 +319,7 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
                                                  view_due_on__lte=until).select_related("case"):
             add(park_file.case, VIEW_DUE, park_file.view_due_on)
     if has(Announcement):
-        _announcement_rows(open_cases, until, add)
+        _announcement_rows(open_cases, until, add, page_ids)
     for objection in objection_decisions_due(open_cases, until) if has(Objection) else ():
         add(objection.case, OBJECTION_DECISION, objection.decision_due_on)
     _collection_rows(park, open_cases, until, add, has)
@@ -327,12 +329,22 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
     return found
 
 
-def _announcement_rows(open_cases: QuerySet[Case], until: date, add: Callable[..., None]) -> None:
+def _compliance(open_cases: QuerySet[Case]) -> Q:
+    imposed = PenaltyOrder.objects.filter(case__in=open_cases, state=PenaltyOrder.State.IMPOSED).values("pk")
+    return Q(decision_type=PenaltyOrder._meta.label, decision_id__in=imposed)
+
+
+# Announcements with a term: of an imposed penalty order, a compliance term per addressee
+TERMS = TermRule(CASE_TYPE, _compliance)
+
+
+def _announcement_rows(open_cases: QuerySet[Case], until: date, add: Callable[..., None],
+                       page_ids: list[Any] | None) -> None:
     """One row per addressee of an imposed order: the end stored at their announcement, the date the forfeiture
     guard checks (casework/remedies/terms.py); and the objection windows."""
-    imposed = PenaltyOrder.objects.filter(case__in=open_cases, state=PenaltyOrder.State.IMPOSED).values("pk")
-    compliance, windows = terms_and_windows(open_cases, until, compliance=Q(
-        decision_type=PenaltyOrder._meta.label, decision_id__in=imposed))
+    compliance, windows = (
+        terms_and_windows(open_cases, until, compliance=TERMS.compliance(open_cases)) if page_ids is None
+        else page_terms_and_windows(page_ids, until, rule=TERMS))
     for announcement in compliance:
         add(announcement.case, COMPLIANCE_TERM, announcement.compliance_ends_on)
     for announcement in windows:
@@ -362,13 +374,14 @@ def _forfeiture_rows(park: QuerySet[Case], until: date, add: Callable[..., None]
 
 def park_deadlines(*, cases: QuerySet[Case], until: date, today: date | None = None,
                    include_passed_windows: bool = False, probed: Case | None = None,
-                   views: list[tuple[Case, date]] | None = None) -> list[ParkDeadline]:
+                   views: list[tuple[Case, date]] | None = None,
+                   page_ids: list[Any] | None = None) -> list[ParkDeadline]:
     """Every park deadline of `cases` up to `until`, overdue ones included, by due date (`probed`: the one
     case of `cases`, probed by the case page; `views`: a list page's terms for a view, `_views_due`, or the
-    case page's, `view_of`)."""
+    case page's, `view_of`; `page_ids`: a list page's park cases, which `cases` are)."""
     today = today or timezone.localdate()
     deadlines = []
-    for case, kind, due_on, detail in _rows(cases, until, probed, views):
+    for case, kind, due_on, detail in _rows(cases, until, probed, views, page_ids):
         if kind in INFORMATIONAL and due_on < today and not include_passed_windows:
             continue
         deadlines.append(ParkDeadline(
@@ -432,7 +445,7 @@ def page_deadlines(*, cases: list[Case], until: date, today: date) -> list[Deadl
     if not ids:
         return []
     return [as_deadline(d) for d in park_deadlines(cases=Case.objects.filter(pk__in=ids), until=until, today=today,
-                                                   views=_views_due(cases, until))]
+                                                   views=_views_due(cases, until), page_ids=ids)]
 
 
 def dashboard_sections(*, user: Any, visible: QuerySet[Case], today: date) -> list[DashboardSection]:

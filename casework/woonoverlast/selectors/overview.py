@@ -26,7 +26,7 @@ from casework.contributions import DashboardSection, Deadline, soonest
 from casework.models import Case
 from casework.remedies.models import Announcement, Objection, UrgentEnforcement
 from casework.remedies.selectors import objection_decisions_due
-from casework.remedies.terms import terms_and_windows, urgent_follow_ups
+from casework.remedies.terms import TermRule, page_terms_and_windows, terms_and_windows, urgent_follow_ups
 from casework.woonoverlast.casetype import CASE_TYPE
 from casework.woonoverlast.categories import EVIDENCE
 from casework.woonoverlast.models import BehaviouralOrder, Closure, DecisionState, Intention
@@ -39,12 +39,21 @@ def _deadline(case: Case, due_on: date | None, kind: str, today: date, label: st
                     legal_basis=basis, obj=obj)
 
 
+def _compliance(open_cases: QuerySet[Case]) -> Q:  # noqa: ARG001 - the rule's shape (TermRule)
+    return Q(decision_type__startswith="woonoverlast.")
+
+
+# Announcements with a term: of the file's decisions (a gedragsaanwijzing, a closure), a compliance term
+TERMS = TermRule(CASE_TYPE, _compliance)
+
+
 def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | None = None,
-              probed: Case | None = None) -> list[Deadline]:
+              probed: Case | None = None, page_ids: list[Any] | None = None) -> list[Deadline]:
     """The registry's `deadlines` provider (one query per kind, whatever the number of cases; none on a table
     that holds no row of the cases a list page probed, or of the one `probed` case of `cases` the case page
-    probed: casework/presence.py)."""
-    cases = cases.filter(case_type=CASE_TYPE, closed_on__isnull=True)
+    probed: casework/presence.py; `page_ids`: a list page's cases, which `cases` are, whose announcements are
+    read with SQL compiled once)."""
+    cases = TERMS.open_cases(cases)
     has = presence.checker(probed)
     found: list[Deadline] = []
     # Intentions still waiting for their decision. A query is built only for a table with rows of the cases:
@@ -62,15 +71,25 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | N
             rows = model.objects.filter(case__in=cases, state=DecisionState.IMPOSED, ends_on__lte=until)
             found += [_deadline(row.case, row.ends_on, kind, today, str(label), basis, row)
                       for row in rows.select_related("case")]
-    found += _remedy_deadlines(cases, until, today) if has(Announcement) or has(Objection) else []
+    found += _remedy_deadlines(cases, until, today, page_ids) if has(Announcement) or has(Objection) else []
     found += [_deadline(row.case, row.written_decision_due_on, "urgent_follow_up", today,
                         _("Written decision after urgent enforcement due"), "Awb 5:31 lid 2", row)
               for row in (urgent_follow_ups(cases, until) if has(UrgentEnforcement) else ())]
     return soonest(found, limit)
 
 
-def _remedy_deadlines(cases: QuerySet[Case], until: date, today: date) -> list[Deadline]:
-    compliance, windows = terms_and_windows(cases, until, compliance=Q(decision_type__startswith="woonoverlast."))
+def page_deadlines(*, cases: list[Case], until: date, today: date) -> list[Deadline]:
+    """`deadlines` of a list page's cases, read already (the registry's `page_deadlines`): their announcements with
+    SQL compiled once (issue 15), the other kinds as `deadlines` reads them."""
+    ids = [case.pk for case in cases if case.case_type == CASE_TYPE and case.closed_on is None]
+    if not ids:
+        return []
+    return deadlines(cases=Case.objects.filter(pk__in=ids), until=until, today=today, page_ids=ids)
+
+
+def _remedy_deadlines(cases: QuerySet[Case], until: date, today: date, page_ids: list[Any] | None) -> list[Deadline]:
+    compliance, windows = (terms_and_windows(cases, until, compliance=TERMS.compliance(cases)) if page_ids is None
+                           else page_terms_and_windows(page_ids, until, rule=TERMS))
     found = [_deadline(row.case, row.objection_deadline, "objection_window", today, _("Objection term ends"),
                        "Awb 6:7", row) for row in windows if row.objection_deadline and row.objection_deadline >= today]
     found += [_deadline(row.case, row.compliance_ends_on, "compliance_term", today, _("Compliance term ends"),

@@ -212,3 +212,42 @@ def test_the_written_decision_is_due_until_it_is_taken(decided, officer):
 def test_the_written_decision_cannot_be_due_before_acting(decided, officer):
     with pytest.raises(ValidationError):
         _urgent(decided, officer, written_decision_due_on=date(2026, 3, 2))
+
+
+@pytest.mark.both_databases
+def test_a_list_pages_terms_and_windows_are_those_of_the_one_query_with_sql_compiled_once(decided, officer,
+                                                                                          monkeypatch):
+    """`page_terms_and_windows` (a list page's cases by id, SQL compiled once per number of ids, day and rule)
+    gives what `terms_and_windows` gives for the rule's open cases of its type: other types' cases and closed ones
+    left out; a second page of the same shape builds no query."""
+    from casework.damocles import workflow as dw
+    from casework.damocles.selectors.deadlines import TERMS
+    from casework.park.selectors.overview import TERMS as PARK_TERMS
+    from casework.remedies import terms
+
+    announce(decided, by=officer, announced_on=date(2026, 3, 9), role="owner")
+    announce(decided, by=officer, announced_on=date(2026, 3, 12), role="tenant")
+    Case.objects.filter(pk=decided.pk).update(status=dw.BEKENDGEMAAKT)  # the rule's terms: an announced decision
+    other = make_damocles_case(owner=officer)
+    ids = [decided.pk, other.pk]
+    built = []
+    original = terms._PAGE_TERMS._build
+    monkeypatch.setattr(terms._PAGE_TERMS, "_build", lambda *args, **kwargs: built.append(1) or original(
+        *args, **kwargs))
+    terms._PAGE_TERMS.clear()
+    for until in (date(2026, 3, 17), date(2026, 3, 31), date(2026, 5, 31)):
+        open_cases = TERMS.open_cases(Case.objects.filter(pk__in=ids))
+        expected = terms_and_windows(open_cases, until, compliance=TERMS.compliance(open_cases))
+        with count_queries() as queries:
+            found = terms.page_terms_and_windows(ids, until, rule=TERMS)
+        assert len(queries) == 1
+        assert ([a.pk for a in found[0]], sorted(a.pk for a in found[1])) == (
+            [a.pk for a in expected[0]], sorted(a.pk for a in expected[1])), until
+        assert [a.case.reference for a in found[0]] == [a.case.reference for a in expected[0]]  # the case joined
+    assert len(found[0]) == 2 and len(found[1]) == 2
+    assert len(built) == 6  # three shapes (days), each compiled with two sets of sample ids
+    terms.page_terms_and_windows(ids[::-1], date(2026, 5, 31), rule=TERMS)
+    assert len(built) == 6  # the same shape: nothing built
+    assert terms.page_terms_and_windows(ids, date(2026, 5, 31), rule=PARK_TERMS) == ([], [])  # not park cases
+    Case.objects.filter(pk=decided.pk).update(closed_on=timezone.localdate())
+    assert terms.page_terms_and_windows(ids, date(2026, 5, 31), rule=TERMS) == ([], [])  # closed

@@ -187,6 +187,7 @@ def test_the_case_page_lists_the_terms_the_overview_does(client, login, handhave
         assert own <= {d.kind for d in derived}, case
 
 
+@pytest.mark.both_databases
 def test_a_list_pages_terms_are_those_of_the_overview(handhaver, lead):
     """A list page asks the terms of the cases it has read (`page_deadlines`: the procedures' term columns
     without their full rows): every kind, date and overdue flag as `deadlines` gives them, the passed objection

@@ -287,6 +287,7 @@ def test_csv_export_escapes_cells_a_spreadsheet_would_run_as_a_formula(client, l
     assert "'=HYPERLINK" in body and "\n=" not in body and "\n\"=" not in body
 
 
+@pytest.mark.both_databases
 def test_a_list_pages_terms_are_those_of_the_deadline_overview(handhaver, lead, park):
     """A list page asks the terms of the park files it has read (`page_deadlines`: the term for a view from the
     files' column and the cases' status in hand): every kind, date and flag as `deadlines` gives them (a closed
