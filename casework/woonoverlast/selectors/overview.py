@@ -12,6 +12,7 @@ Deadline kinds and their legal basis:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -71,7 +72,7 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | N
             rows = model.objects.filter(case__in=cases, state=DecisionState.IMPOSED, ends_on__lte=until)
             found += [_deadline(row.case, row.ends_on, kind, today, str(label), basis, row)
                       for row in rows.select_related("case")]
-    found += _remedy_deadlines(cases, until, today, page_ids) if has(Announcement) or has(Objection) else []
+    found += _remedy_deadlines(cases, until, today, page_ids, has)
     found += [_deadline(row.case, row.written_decision_due_on, "urgent_follow_up", today,
                         _("Written decision after urgent enforcement due"), "Awb 5:31 lid 2", row)
               for row in (urgent_follow_ups(cases, until) if has(UrgentEnforcement) else ())]
@@ -87,15 +88,22 @@ def page_deadlines(*, cases: list[Case], until: date, today: date) -> list[Deadl
     return deadlines(cases=Case.objects.filter(pk__in=ids), until=until, today=today, page_ids=ids)
 
 
-def _remedy_deadlines(cases: QuerySet[Case], until: date, today: date, page_ids: list[Any] | None) -> list[Deadline]:
-    compliance, windows = (terms_and_windows(cases, until, compliance=TERMS.compliance(cases)) if page_ids is None
-                           else page_terms_and_windows(page_ids, until, rule=TERMS))
+def _remedy_deadlines(cases: QuerySet[Case], until: date, today: date, page_ids: list[Any] | None,
+                      has: Callable[[Any], bool]) -> list[Deadline]:
+    """Objection windows and compliance terms (announcements), decisions on objection due (objections): each
+    table read only when it holds rows of the cases (`has`, as in `deadlines`)."""
+    compliance: list[Announcement] = []
+    windows: list[Announcement] = []
+    if has(Announcement):
+        compliance, windows = (
+            terms_and_windows(cases, until, compliance=TERMS.compliance(cases)) if page_ids is None
+            else page_terms_and_windows(page_ids, until, rule=TERMS))
     found = [_deadline(row.case, row.objection_deadline, "objection_window", today, _("Objection term ends"),
                        "Awb 6:7", row) for row in windows if row.objection_deadline and row.objection_deadline >= today]
     found += [_deadline(row.case, row.compliance_ends_on, "compliance_term", today, _("Compliance term ends"),
                         "Awb 5:24, 5:32a; art. 174a lid 4 Gemeentewet", row) for row in compliance]
     found += [_deadline(row.case, row.decision_due_on, "objection_decision", today, _("Decision on objection due"),
-                        "Awb 7:10", row) for row in objection_decisions_due(cases, until)]
+                        "Awb 7:10", row) for row in (objection_decisions_due(cases, until) if has(Objection) else ())]
     return found
 
 

@@ -62,3 +62,32 @@ def test_a_list_pages_terms_are_those_of_the_deadlines_provider(officer, lead, a
     for case in (viewing, ordered):
         assert rows[case.pk].next_deadline == min(d.due_on for d in expected if d.case.pk == case.pk)
     assert rows[quiet.pk].next_deadline is None and rows[gone.pk].next_deadline is None
+
+
+def test_a_list_page_reads_the_objections_only_when_its_files_have_any(client, login, officer, lead, apv):
+    """The probe of the page (casework/presence.py) tells the provider which tables hold rows of its files: with
+    announcements but no objection the page reads the announcements, not the objections; with one, both."""
+    from tests.casework.woonoverlast.test_presence import tables_read
+    from tests.conftest import count_queries
+
+    today = timezone.localdate()
+    ordered = make_file(owner=officer)
+    order = walk_to_order(ordered, by=officer, lead=lead)
+    announcement = services.announcement_register(actor=officer, decision=order, addressee=ordered.person,
+                                                  method="registered_post", announced_on=today - timedelta(days=3))
+    login(client, officer)
+    url = "/cases/?case_type=woonoverlast"
+    client.get(url)
+    with count_queries() as before:
+        client.get(url)
+    assert "remedies_announcement" in tables_read(before) and "remedies_objection" not in tables_read(before)
+
+    services.objection_register(actor=officer, announcement=announcement, received_on=today)
+    with count_queries() as after:
+        response = client.get(url)
+    assert {"remedies_announcement", "remedies_objection"} <= tables_read(after)
+    row = next(row for row in response.context["rows"] if row.case.pk == ordered.pk)
+    terms = overview.deadlines(cases=Case.objects.filter(pk=ordered.pk), until=today + timedelta(days=366 * 50),
+                               today=today)
+    assert "woonoverlast_objection_decision" in {d.kind for d in terms}
+    assert row.next_deadline == min(d.due_on for d in terms)
