@@ -155,7 +155,8 @@ def damocles_section(*, case: Case, case_access: CaseAccess, today: date | None 
         if not case.is_closed:
             one_case = Case.objects.filter(pk=case.pk)
             details.case = case  # the row's own terms come from it (no query), read with the page's case
-            found = damocles_deadlines(cases=one_case, until=date.max, today=today, probed=case, details=details)
+            found = damocles_deadlines(cases=one_case, until=date.max, today=today, probed=case, details=details,
+                                       page_ids=[case.pk])  # its announcements with SQL compiled once
             section.deadlines = [d for d in found if sees[REMEDIES] or d.kind not in REMEDY_KINDS]
     owner = [section.premises.owner_person] if section.premises and section.premises.owner_person else []
     persons = [a.addressee_person for a in section.announcements if a.addressee_person]

@@ -225,8 +225,8 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
           page_ids: list[Any] | None = None) -> list[tuple[Case, str, date, str]]:
     """(case, kind, due_on, detail) for every deadline on or before `until` (a query for the procedures' own
     terms, none when the case page hands its procedure row in as `details` or a list page its cases'
-    `procedures`; one per kind kept elsewhere, the announcements of a list page's cases, `page_ids`, with SQL
-    compiled once; for the case page's one `probed` case, none on a table without rows of it:
+    `procedures`; one per kind kept elsewhere, the announcements of a list page's or the case page's cases, `page_ids`,
+    with SQL compiled once; for the case page's one `probed` case, none on a table without rows of it:
     casework/presence.py)."""
     has = presence.checker(probed)
     if procedures is not None:
@@ -276,7 +276,8 @@ def damocles_deadlines(*, cases: QuerySet[Case], until: date, today: date | None
                        page_ids: list[Any] | None = None) -> list[DamoclesDeadline]:
     """Every Damocles deadline of `cases` up to `until`, overdue ones included, by due date (`probed`: the
     one open case of `cases`, probed by the case page; `details`: its procedure row, as the page read it;
-    `procedures`: those of a list page's cases, `_procedures_of`, and `page_ids` those cases' ids).
+    `procedures`: those of a list page's cases, `_procedures_of`; `page_ids`: the ids of `cases`, for a list page or
+    the case page).
 
     Objection windows that ended before `today` are left out unless asked for: they call for no
     action (the decision became final for that addressee).

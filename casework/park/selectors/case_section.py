@@ -150,9 +150,11 @@ def park_section(*, case: Case, case_access: CaseAccess, today: date | None = No
     if sees[PARK_ORDERS]:
         _load_orders(section, case)
         if not case.is_closed or section.forfeitures:
-            # the term for a view from the file read above (no query on the files again)
+            # the term for a view from the file read above (no query on the files again); the announcements' terms
+            # with SQL compiled once (`page_ids`)
             section.deadlines = overview.park_deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max,
-                                                        today=today, probed=case, views=overview.view_of(case, details))
+                                                        today=today, probed=case, views=overview.view_of(case, details),
+                                                        page_ids=[case.pk])
     if sees[PARK_TOLERANCE]:
         section.tolerance = [t for t in ToleranceDecision.objects.filter(object=obj).select_related("person", "policy")
                              .order_by("-granted_on") if _own_person(t.person, case)]

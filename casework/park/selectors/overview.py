@@ -302,8 +302,8 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
           page_ids: list[Any] | None = None) -> list[tuple[Case, str, date, str]]:
     """(case, kind, due_on, detail) for every park deadline on or before `until` (one query per kind, for the
     terms for a view none when a list page hands in its cases' `views` (`_views_due`), the announcements of a list
-    page's cases (`page_ids`) with SQL compiled once; for the case page's one `probed` case, none on a table
-    without rows of it: casework/presence.py)."""
+    page's or the case page's cases (`page_ids`) with SQL compiled once; for the case page's one `probed` case,
+    none on a table without rows of it: casework/presence.py)."""
     has = presence.checker(probed)
     park = cases.filter(case_type=CASE_TYPE)
     open_cases = park.filter(closed_on__isnull=True)
@@ -378,7 +378,7 @@ def park_deadlines(*, cases: QuerySet[Case], until: date, today: date | None = N
                    page_ids: list[Any] | None = None) -> list[ParkDeadline]:
     """Every park deadline of `cases` up to `until`, overdue ones included, by due date (`probed`: the one
     case of `cases`, probed by the case page; `views`: a list page's terms for a view, `_views_due`, or the
-    case page's, `view_of`; `page_ids`: a list page's park cases, which `cases` are)."""
+    case page's, `view_of`; `page_ids`: the ids of `cases`, for a list page or the case page)."""
     today = today or timezone.localdate()
     deadlines = []
     for case, kind, due_on, detail in _rows(cases, until, probed, views, page_ids):

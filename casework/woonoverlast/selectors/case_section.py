@@ -167,5 +167,6 @@ def case_section(*, case: Case, case_access: CaseAccess, user: Any = None, today
     today = today or timezone.localdate()
     due = []
     if section is not None and section.sees[DECISIONS] and not case.is_closed:  # none read without rows (probed)
-        due = overview.deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max, today=today, probed=case)
+        due = overview.deadlines(cases=Case.objects.filter(pk=case.pk), until=date.max, today=today, probed=case,
+                                 page_ids=[case.pk])  # its announcements with SQL compiled once
     return CaseSection(template="woonoverlast/_case_section.html", data=section, deadlines=due)

@@ -52,8 +52,8 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | N
               probed: Case | None = None, page_ids: list[Any] | None = None) -> list[Deadline]:
     """The registry's `deadlines` provider (one query per kind, whatever the number of cases; none on a table
     that holds no row of the cases a list page probed, or of the one `probed` case of `cases` the case page
-    probed: casework/presence.py; `page_ids`: a list page's cases, which `cases` are, whose announcements are
-    read with SQL compiled once)."""
+    probed: casework/presence.py; `page_ids`: the ids of `cases`, for a list page or the case page, whose
+    announcements are read with SQL compiled once)."""
     cases = TERMS.open_cases(cases)
     has = presence.checker(probed)
     found: list[Deadline] = []

@@ -91,3 +91,24 @@ def test_a_list_page_reads_the_objections_only_when_its_files_have_any(client, l
                                today=today)
     assert "woonoverlast_objection_decision" in {d.kind for d in terms}
     assert row.next_deadline == min(d.due_on for d in terms)
+
+
+def test_the_case_page_lists_the_terms_the_provider_gives(client, login, officer, lead, apv):
+    """The case page reads its file's announcements with SQL compiled once (`page_ids=[case.pk]`): the same terms
+    as the `deadlines` provider asked about the file, compliance terms per addressee and the open objection window
+    among them."""
+    from tests.casework.support import case_url
+
+    today = timezone.localdate()
+    ordered = make_file(owner=officer)
+    landlord, _ = person_register(actor=officer, controller=officer.organisation, **person_data())
+    order = walk_to_order(ordered, by=officer, lead=lead, addressees=[ordered.person, landlord])
+    for person, day in ((ordered.person, order.decided_on), (landlord, today - timedelta(days=2))):
+        services.announcement_register(actor=officer, decision=order, addressee=person, method="registered_post",
+                                       announced_on=day)
+    login(client, officer)
+    shown = client.get(case_url(ordered)).context["page"].section.deadlines
+    expected = overview.deadlines(cases=Case.objects.filter(pk=ordered.pk), until=today + timedelta(days=366 * 50),
+                                  today=today)
+    assert _terms(shown) == _terms(expected)
+    assert {"woonoverlast_compliance_term", "woonoverlast_objection_window"} <= {d.kind for d in shown}
