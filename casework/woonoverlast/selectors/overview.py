@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from django.db import router
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from casework.woonoverlast.casetype import CASE_TYPE
 from casework.woonoverlast.categories import EVIDENCE
 from casework.woonoverlast.models import BehaviouralOrder, Closure, DecisionState, Intention
 from casework.workflow import WORKFLOWS
+from config.compiled_rows import CompiledRows
 
 
 def _deadline(case: Case, due_on: date | None, kind: str, today: date, label: str, basis: str, obj: Any) -> Deadline:
@@ -48,21 +50,33 @@ def _compliance(open_cases: QuerySet[Case]) -> Q:  # noqa: ARG001 - the rule's s
 TERMS = TermRule(CASE_TYPE, _compliance)
 
 
+def _waiting(open_cases: QuerySet[Case], until: date) -> QuerySet[Intention]:
+    """Intentions of these open files whose term for a view ends by `until` and that no decision followed yet."""
+    return Intention.objects.filter(case__in=open_cases, view_due_on__lte=until).exclude(
+        Exists(BehaviouralOrder.objects.filter(intention=OuterRef("pk")))).exclude(
+        Exists(Closure.objects.filter(intention=OuterRef("pk")))).select_related("case")
+
+
+# a page's waiting intentions by its cases' ids, compiled once per number of ids and day (config/compiled_rows.py,
+# ADR 0049): its two subqueries cost more to build than PostgreSQL takes to answer them (issue 15)
+_PAGE_WAITING = CompiledRows(lambda ids, until: _waiting(TERMS.open_cases(Case.objects.filter(pk__in=ids)), until),
+                             ids_field=Intention._meta.get_field("case"), max_shapes=200)
+
+
 def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | None = None,
               probed: Case | None = None, page_ids: list[Any] | None = None) -> list[Deadline]:
     """The registry's `deadlines` provider (one query per kind, whatever the number of cases; none on a table
     that holds no row of the cases a list page probed, or of the one `probed` case of `cases` the case page
     probed: casework/presence.py; `page_ids`: the ids of `cases`, for a list page or the case page, whose
-    announcements are read with SQL compiled once)."""
+    waiting intentions and announcements are read with SQL compiled once)."""
     cases = TERMS.open_cases(cases)
     has = presence.checker(probed)
     found: list[Deadline] = []
     # Intentions still waiting for their decision. A query is built only for a table with rows of the cases:
     # building one costs more Python than the query costs PostgreSQL (issue 15).
     if has(Intention):
-        waiting = Intention.objects.filter(case__in=cases, view_due_on__lte=until).exclude(
-            Exists(BehaviouralOrder.objects.filter(intention=OuterRef("pk")))).exclude(
-            Exists(Closure.objects.filter(intention=OuterRef("pk")))).select_related("case")
+        waiting = _waiting(cases, until) if page_ids is None else _PAGE_WAITING.rows(
+            page_ids, using=router.db_for_read(Intention), until=until)
         found += [_deadline(row.case, row.view_due_on, "view_due", today, _("Term for a view ends"), "Awb 4:8",
                             row) for row in waiting]
     for model, kind, label, basis in (
