@@ -212,14 +212,24 @@ def terms_and_windows(cases: QuerySet, until: date, *,
 class TermRule:
     """A case type's announcements with a term: those of its open cases, `compliance(open_cases)` the condition
     for a compliance term (its decisions, their state). One rule for the type's deadline overview
-    (`terms_and_windows(open_cases, until, compliance=rule.compliance(open_cases))`) and its list rows
-    (`page_terms_and_windows`). `compliance` is a module-level function: the rule is part of a compiled shape."""
+    (`terms_and_windows(open_cases, until, compliance=rule.compliance(open_cases))`) and its list rows and case
+    page (`page_terms_and_windows`); `announced` chooses. `compliance` is a module-level function: the rule is part
+    of a compiled shape."""
 
     case_type: str
     compliance: Callable[[QuerySet], Q]
 
     def open_cases(self, cases: QuerySet) -> QuerySet:
         return cases.filter(case_type=self.case_type, closed_on__isnull=True)
+
+    def announced(self, open_cases: QuerySet, until: date, *,
+                  page_ids: Sequence[Any] | None = None) -> tuple[list[Announcement], list[Announcement]]:
+        """The compliance terms and objection windows of `open_cases` (`self.open_cases` of something): by
+        `terms_and_windows`, or, given `page_ids` (their ids, a list page's or the case page's), by
+        `page_terms_and_windows` with SQL compiled once."""
+        if page_ids is None:
+            return terms_and_windows(open_cases, until, compliance=self.compliance(open_cases))
+        return page_terms_and_windows(page_ids, until, rule=self)
 
 
 def _page_announcements(ids: list[Any], until: date, rule: TermRule) -> QuerySet[Announcement]:

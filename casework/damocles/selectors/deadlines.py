@@ -243,9 +243,7 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
     if announced:
         # One row per addressee: the end date stored at their announcement, the date their letter states
         # and the sealing guard checks (casework/remedies/terms.py).
-        compliance, windows = (
-            terms.terms_and_windows(open_cases, until, compliance=TERMS.compliance(open_cases)) if page_ids is None
-            else terms.page_terms_and_windows(page_ids, until, rule=TERMS))
+        compliance, windows = TERMS.announced(open_cases, until, page_ids=page_ids)
         for announcement in compliance:
             found.append((announcement.case, COMPLIANCE_TERM, cast(date, announcement.compliance_ends_on),
                           str(announcement.get_role_display())))

@@ -57,7 +57,7 @@ from casework.park.models import (
 )
 from casework.remedies.models import Announcement, Application, Objection
 from casework.remedies.selectors import applications_due, late_objections, objection_decisions_due
-from casework.remedies.terms import TermRule, page_terms_and_windows, terms_and_windows
+from casework.remedies.terms import TermRule
 from casework.workflow import WORKFLOWS
 
 PAGE_SIZE = 25
@@ -342,9 +342,7 @@ def _announcement_rows(open_cases: QuerySet[Case], until: date, add: Callable[..
                        page_ids: list[Any] | None) -> None:
     """One row per addressee of an imposed order: the end stored at their announcement, the date the forfeiture
     guard checks (casework/remedies/terms.py); and the objection windows."""
-    compliance, windows = (
-        terms_and_windows(open_cases, until, compliance=TERMS.compliance(open_cases)) if page_ids is None
-        else page_terms_and_windows(page_ids, until, rule=TERMS))
+    compliance, windows = TERMS.announced(open_cases, until, page_ids=page_ids)
     for announcement in compliance:
         add(announcement.case, COMPLIANCE_TERM, announcement.compliance_ends_on)
     for announcement in windows:

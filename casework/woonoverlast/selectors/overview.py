@@ -28,7 +28,7 @@ from casework.contributions import DashboardSection, Deadline, soonest
 from casework.models import Case
 from casework.remedies.models import Announcement, Objection, UrgentEnforcement
 from casework.remedies.selectors import objection_decisions_due
-from casework.remedies.terms import TermRule, page_terms_and_windows, terms_and_windows, urgent_follow_ups
+from casework.remedies.terms import TermRule, urgent_follow_ups
 from casework.woonoverlast.casetype import CASE_TYPE
 from casework.woonoverlast.categories import EVIDENCE
 from casework.woonoverlast.models import BehaviouralOrder, Closure, DecisionState, Intention
@@ -106,12 +106,7 @@ def _remedy_deadlines(cases: QuerySet[Case], until: date, today: date, page_ids:
                       has: Callable[[Any], bool]) -> list[Deadline]:
     """Objection windows and compliance terms (announcements), decisions on objection due (objections): each
     table read only when it holds rows of the cases (`has`, as in `deadlines`)."""
-    compliance: list[Announcement] = []
-    windows: list[Announcement] = []
-    if has(Announcement):
-        compliance, windows = (
-            terms_and_windows(cases, until, compliance=TERMS.compliance(cases)) if page_ids is None
-            else page_terms_and_windows(page_ids, until, rule=TERMS))
+    compliance, windows = TERMS.announced(cases, until, page_ids=page_ids) if has(Announcement) else ([], [])
     found = [_deadline(row.case, row.objection_deadline, "objection_window", today, _("Objection term ends"),
                        "Awb 6:7", row) for row in windows if row.objection_deadline and row.objection_deadline >= today]
     found += [_deadline(row.case, row.compliance_ends_on, "compliance_term", today, _("Compliance term ends"),

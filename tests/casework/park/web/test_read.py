@@ -324,8 +324,8 @@ def test_a_list_pages_terms_are_those_of_the_deadline_overview(handhaver, lead, 
 
 
 def test_the_case_page_lists_the_terms_the_overview_queries(client, login, handhaver, lead, park):
-    """The case page hands in the file, orders and announcements it read (the term for a view and the
-    announcements' terms then cost no query): the same terms as the overview queries for that case, for a file
+    """The case page hands in the file it read (the term for a view then costs no query) and reads the
+    announcements' terms with SQL compiled once: the same terms as the overview queries for that case, for a file
     waiting for a view, one with an imposed order announced to two addressees (compliance terms, objection
     windows still open), the same file once the order was complied with, and a file with a forfeiture, open and
     closed (a closed file's forfeiture terms only)."""
