@@ -143,7 +143,7 @@ def step_times(path: Sequence[str], *, start: datetime) -> list[datetime]:
 def term_calendar(today: date) -> Calendar:
     """The calendar the types' seeding hooks count terms with (`term_end(..., calendar=)`): the years of the seeded
     steps, from four years back to next year (one query, when a term is first counted). Kept for a batch:
-    `seed_case_batch` clears it before each, so a calendar never outlives the equated days it read by long."""
+    `build_case_batch` clears it before each, so a calendar never outlives the equated days it read by long."""
     return Calendar.for_years(today.year - 4, today.year + 1)
 
 

@@ -40,6 +40,7 @@ from casework.scale.builders import (
     term_calendar,
     walk,
 )
+from casework.scale.pipeline import BatchWrites
 from casework.scale.rows import RowWriter, key_cache_for
 from casework.scale.synthetic import batch_random, stable_uuid, stable_uuid_text
 from encryption.pseudonyms import subject_pseudonym
@@ -97,8 +98,8 @@ def _owner(index: int, total: int, code: str, crowd: People, rng: random.Random)
     return owner, owner.team
 
 
-def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: People) -> int:
-    """Cases `batch * size` .. (one transaction); returns how many were written."""
+def build_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: People) -> tuple[RowWriter, int]:
+    """The rows of cases `batch * size` .. (not written yet) and how many cases they are."""
     rng = batch_random(seed, "cases", batch)
     work_rng = batch_random(seed, "work", batch)
     types = case_types()
@@ -108,7 +109,6 @@ def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peop
     start, end = batch * size, min(total, (batch + 1) * size)
     today = timezone.localdate()
     term_calendar.cache_clear()
-    notices: list[Notification] = []
     with key_cache_for(4 * size + 1000), key_scope():
         for index in range(start, end):
             code, workflow = types[index % len(types)] if rng.random() < 0.7 else rng.choice(types)
@@ -133,24 +133,29 @@ def seed_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peop
             if work is not None:  # its own random draws: the cases' draws stay what they were without it
                 work(case=case, details=details, path=path, times=times, today=today, rng=work_rng,
                      add=functools.partial(builder.generic, index=index))
-            if owner.pk == crowd.named["regisseur"].pk:
-                notices.append(Notification(recipient_id=owner.pk, kind=Kind.CASE_HANDED_OVER, case_id=case.pk,
-                                            event_key="seed_scale", created_at=datetime.combine(
-                                                opened, datetime.min.time(), tzinfo=UTC)))
-        writer.flush()
-    # The regisseur's notification list (`bench`): one per own case; the event key keeps a re-run single.
-    Notification.objects.bulk_create(notices, ignore_conflicts=True)
-    return end - start
+            if owner.pk == crowd.named["regisseur"].pk:  # the regisseur's notification list (`bench`)
+                writer.add(Notification(recipient_id=owner.pk, kind=Kind.CASE_HANDED_OVER, case_id=case.pk,
+                                        event_key="seed_scale", created_at=datetime.combine(
+                                            opened, datetime.min.time(), tzinfo=UTC)), history=False)
+    return writer, end - start
 
 
-def seed_cases(*, seed: int, total: int, size: int, progress: Progress | None = None) -> int:
-    crowd = people(seed)
-    done = cases_done(seed)
+def seed_cases(*, seed: int, total: int, size: int, crowd: People | None = None,
+               progress: Progress | None = None) -> int:
+    """Every batch of cases not there yet, each written (one transaction) while the next is built."""
+    crowd = crowd or people(seed)
     written = 0
-    for batch in range(done // size, (total + size - 1) // size):
-        written += seed_case_batch(seed=seed, batch=batch, size=size, total=total, crowd=crowd)
+
+    def done(end: int, count: int, _rows: int) -> None:
+        nonlocal written
+        written += count
         if progress:
-            progress(min(total, (batch + 1) * size), total)
+            progress(end, total)
+
+    with BatchWrites() as writes:
+        for batch in range(cases_done(seed) // size, (total + size - 1) // size):
+            writer, count = build_case_batch(seed=seed, batch=batch, size=size, total=total, crowd=crowd)
+            writes.submit(writer.flush, then=functools.partial(done, batch * size + count, count))
     return written
 
 
