@@ -84,8 +84,9 @@ def synthetic_value(field: models.Field, rng: random.Random, index: int) -> Any:
 class Builder:
     """Builds the rows of one batch into a RowWriter."""
 
-    def __init__(self, writer: RowWriter, *, seed: int, batch: int, rng: random.Random) -> None:
-        self.writer, self.seed, self.batch, self.rng = writer, seed, batch, rng
+    def __init__(self, writer: RowWriter, *, seed: int, first: int, rng: random.Random) -> None:
+        self.writer, self.seed, self.rng = writer, seed, rng
+        self.first = first  # the batch's first case, from which its parents are numbered
         self.pools: dict[type[models.Model], list[models.Model]] = {}
 
     def generic(self, model: type[models.Model], index: int, **given: Any) -> models.Model:
@@ -109,7 +110,7 @@ class Builder:
         pool = self.pools.setdefault(model, [])
         if len(pool) < POOL:
             existing = list(model._default_manager.order_by("pk")[:1]) if model._meta.app_label == "accounts" else []
-            pool.append(existing[0] if existing else self.generic(model, self.batch * POOL + len(pool)))
+            pool.append(existing[0] if existing else self.generic(model, self.first * POOL + len(pool)))
         return pool[index % len(pool)]
 
     def person(self, index: int, *, controller_id: Any, restricted: bool) -> models.Model:

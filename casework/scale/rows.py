@@ -79,6 +79,7 @@ class Column(NamedTuple):
     unchanged: tuple[type, ...]  # value types stored as they are (`_UNCHANGED`)
     aware: bool  # a DateTimeField: a datetime that knows its time zone is stored as it is (a naive one converted)
     sealed: bool  # an EncryptedField on PostgreSQL: a sealed value is stored as its bytes
+    read: bool  # its `pre_save` is Django's `Field.pre_save`, which reads the attribute: read it here directly
 
 
 def _plain(field: models.Field, vendor: str) -> type[models.Field] | None:
@@ -105,7 +106,8 @@ def unchanged_types(field: models.Field, vendor: str) -> tuple[type, ...]:
 def column_plan(model: type[models.Model], vendor: str) -> list[Column]:
     """Per column of `model` (`_columns`): the field, its attribute and the values it stores unchanged."""
     return [Column(field, field.attname, unchanged_types(field, vendor), _plain(field, vendor) is models.DateTimeField,
-                   vendor == "postgresql" and isinstance(field, EncryptedField)) for field in _columns(model)]
+                   vendor == "postgresql" and isinstance(field, EncryptedField),
+                   type(field).pre_save is models.Field.pre_save) for field in _columns(model)]
 
 
 @contextmanager
@@ -150,7 +152,8 @@ class RowWriter:
         """
         model = type(obj)
         plan = column_plan(model, self.connection.vendor)
-        values = {column.attname: column.field.pre_save(obj, True) for column in plan}
+        values = {column.attname: getattr(obj, column.attname) if column.read else column.field.pre_save(obj, True)
+                  for column in plan}
         self.rows.setdefault(model, []).append(self._row(plan, values))
         if history and history_model(model) is not None:
             self.add_history(model, values, history_type="+", reason=reason, user_id=user_id, at=at)

@@ -98,15 +98,18 @@ def _owner(index: int, total: int, code: str, crowd: People, rng: random.Random)
     return owner, owner.team
 
 
-def build_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: People) -> tuple[RowWriter, int]:
-    """The rows of cases `batch * size` .. (not written yet) and how many cases they are."""
+def build_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: People,
+                     done: int = 0) -> tuple[RowWriter, int]:
+    """The rows of cases `batch * size` .. (not written yet) and how many cases they are; none below `done` (the
+    cases there, when a run is resumed with another batch size). A batch's parents (parks, premises, ...) are
+    numbered from its first case, so no two batches of any size make the same."""
     rng = batch_random(seed, "cases", batch)
     work_rng = batch_random(seed, "work", batch)
     types = case_types()
     works = {code: scale_work(code) for code, _workflow in types}
     writer = RowWriter()
-    builder = Builder(writer, seed=seed, batch=batch, rng=rng)
-    start, end = batch * size, min(total, (batch + 1) * size)
+    start, end = max(batch * size, done), min(total, (batch + 1) * size)
+    builder = Builder(writer, seed=seed, first=start, rng=rng)
     today = timezone.localdate()
     term_calendar.cache_clear()
     with key_cache_for(4 * size + 1000), key_scope():
@@ -152,10 +155,11 @@ def seed_cases(*, seed: int, total: int, size: int, crowd: People | None = None,
         if progress:
             progress(end, total)
 
+    there = cases_done(seed)
     with BatchWrites() as writes:
-        for batch in range(cases_done(seed) // size, (total + size - 1) // size):
-            writer, count = build_case_batch(seed=seed, batch=batch, size=size, total=total, crowd=crowd)
-            writes.submit(writer.flush, then=functools.partial(done, batch * size + count, count))
+        for batch in range(there // size, (total + size - 1) // size):
+            writer, count = build_case_batch(seed=seed, batch=batch, size=size, total=total, crowd=crowd, done=there)
+            writes.submit(writer.flush, then=functools.partial(done, min(total, (batch + 1) * size), count))
     return written
 
 

@@ -474,3 +474,13 @@ def test_seeded_signals_hold_their_sources_named_persons_and_triages(client, log
     assert monitored.description in page
     with translation.override("nl"):  # the terms of the page: the monitoring's review
         assert formats.date_format(monitored.review_on, "j F Y") in page
+
+
+def test_a_run_resumed_with_another_batch_size_writes_each_case_once():
+    """Batches of 5, then of 10 (batch 3 starts after the cases there), then of 7 (batch 8 starts at case 60, its
+    first case not a multiple of 7): every case once, the per-batch parents (parks, premises) not twice."""
+    _seed(30, 0, batch=5)
+    _seed(60, 0, batch=10)
+    _seed(75, 0, batch=7)
+    references = Case.objects.filter(reference__startswith=f"S{SEED}-").values_list("reference", flat=True)
+    assert sorted(int(reference.rsplit("-", 1)[1]) for reference in references) == list(range(75))
