@@ -30,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=int, required=True)
         parser.add_argument("--audit-events", type=int, default=0)
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--batch", type=int, default=1000, help="Cases per transaction.")
+        parser.add_argument("--batch", type=int, default=2000, help="Cases per transaction.")
         parser.add_argument("--event-batch", type=int, default=5000, help="Audit events per transaction.")
         parser.add_argument("--no-progress", action="store_true")
 
