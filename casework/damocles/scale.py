@@ -14,16 +14,18 @@ On the details (`scale_details`), each from the last time its step was reached, 
   registration recorded once the procedure went on) and the end of the closure; the reopening.
 As work rows (`scale_work`): every procedure its police report with one or two findings; one whose decision
 was announced, the announcement to the owner with the objection term and compliance term the announcement
-service stores.
+service stores; an urgent closure carried out before any decision, the urgent enforcement the sealing records
+(`_record_urgent`: the written decision due from the day of the sealing, and taken on the day of a decision that
+followed).
 
-Not seeded: approvals, letters, objections, interim relief, appeals and urgent-enforcement rows (the case page
-reads their tables all the same).
+Not seeded: approvals, letters, objections, interim relief and appeals (the case page reads their tables all the
+same).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from random import Random
 from typing import Any
@@ -32,9 +34,9 @@ from django.utils import timezone
 
 from casework.damocles import workflow as wf
 from casework.damocles.models import DamoclesCase, Finding, Ground, PoliceReport, Sanction, Substance, Unit
-from casework.damocles.services.decisions import mark_decisive
+from casework.damocles.services.decisions import URGENT_MEASURE, mark_decisive
 from casework.deadlines import objection_deadline, term_end, wkpb_deadline
-from casework.remedies.models import AddresseeRole, Announcement, AnnouncementMethod
+from casework.remedies.models import AddresseeRole, Announcement, AnnouncementMethod, UrgentEnforcement
 from casework.remedies.terms import compliance_end
 from casework.scale.builders import term_calendar
 from casework.scale.synthetic import day_around
@@ -91,7 +93,8 @@ def _intention(sent: date, *, waiting: bool, opened: date, today: date) -> dict[
 
 def scale_work(*, case: Any, details: Any, path: list[str], times: list[datetime], today: date, rng: Random,
                add: Callable[..., Any]) -> None:
-    """The police report every procedure starts from; the announcement of an announced decision."""
+    """The police report every procedure starts from; the announcement of an announced decision; the urgent
+    enforcement of an urgent closure carried out before a decision."""
     opened = case.opened_on
     report = add(PoliceReport, case=case, received_on=opened, found_on=opened - timedelta(days=1 + rng.randrange(14)),
                  ground=Ground.SUB_A, police_reference=f"Schaaltest PL-{rng.randrange(10**8):08d}",
@@ -107,3 +110,24 @@ def scale_work(*, case: Any, details: Any, path: list[str], times: list[datetime
             announced_on=announced, objection_deadline=objection_deadline(announced_on=announced,
                                                                          calendar=term_calendar(today)),
             compliance_ends_on=compliance_end(announced_on=announced, days=details.compliance_term_days))
+    urgent = _urgent_sealing(path, times)
+    if urgent is not None:
+        sealed_on, decided_on = urgent
+        add(UrgentEnforcement, case=case, decision_type=DamoclesCase._meta.label, decision_id=details.pk,
+            acted_at=timezone.make_aware(datetime.combine(sealed_on, time.min)), what=URGENT_MEASURE,
+            reasons=details.urgency_reason, written_decision_due_on=sealed_on, written_decision_on=decided_on)
+
+
+def _urgent_sealing(path: list[str], times: list[datetime]) -> tuple[date, date | None] | None:
+    """The day an urgent closure was carried out before any decision (`_sealed` records the urgent enforcement
+    then), and the day of the decision that followed; None for any other procedure."""
+    days = [timezone.localdate(at) for at in times]
+    urgent = False
+    for number, state in enumerate(path):
+        if state == wf.BESLUIT:
+            return None
+        urgent = urgent or state == wf.SPOEDEISENDE_SLUITING
+        if urgent and state == wf.SLUITING_UITGEVOERD:
+            decided = [day for later, day in zip(path[number:], days[number:], strict=True) if later == wf.BESLUIT]
+            return days[number], decided[0] if decided else None
+    return None

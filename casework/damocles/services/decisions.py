@@ -47,6 +47,9 @@ from casework.remedies.models import Announcement
 from casework.values import parse_date
 from casework.workflow import Transition
 
+# What the urgent enforcement record says was done when an urgent closure is carried out (`_record_urgent`).
+URGENT_MEASURE = "closure (art. 13b Opiumwet)"
+
 APPROVAL_SUBJECT = wf.APPROVAL_SUBJECT
 
 
@@ -174,7 +177,7 @@ def _record_urgent(details: DamoclesCase, sealed_on: date) -> None:
         datetime.combine(sealed_on, time.min))
     terms.urgent_enforcement_record(
         actor=engine.applied_step(details.case).by, authorise=require_handhaver, decision=decision_of(details.case),
-        acted_at=acted_at, what="closure (art. 13b Opiumwet)", reasons=details.urgency_reason or "",
+        acted_at=acted_at, what=URGENT_MEASURE, reasons=details.urgency_reason or "",
     )
 
 

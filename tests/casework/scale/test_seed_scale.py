@@ -280,18 +280,21 @@ def test_seeded_damocles_procedures_hold_their_report_terms_and_announcements(cl
     two findings; an intention, a decision, a sealing as its steps say, with the terms its services count
     (the view term of a procedure still waiting for the view around today); an announced decision its
     announcement to the owner with the objection and compliance terms; sealed at rest, shown on the case page
-    and in the procedure's deadlines."""
+    and in the procedure's deadlines. An urgent closure carried out before any decision has the urgent enforcement
+    its sealing records, with the written decision due from that day (and taken on the day of a later decision);
+    one still waiting for it shows that follow-up among the procedure's terms."""
     from casework.damocles import workflow as wf
     from casework.damocles.models import DamoclesCase, Finding, PoliceReport, Sanction
+    from casework.damocles.selectors.deadlines import URGENT_FOLLOW_UP, damocles_deadlines
     from casework.deadlines import objection_deadline, wkpb_deadline
-    from casework.remedies.models import Announcement
+    from casework.remedies.models import Announcement, UrgentEnforcement
     from casework.remedies.terms import compliance_end
 
     _seed(600, 0, batch=100)
     procedures = list(DamoclesCase.objects.filter(case__reference__startswith=f"S{SEED}-").select_related("case"))
     assert len(procedures) > 20
     today = timezone.localdate()
-    seen = {"waiting": 0, "decided": 0, "sealed": 0, "announced": 0}
+    seen = {"waiting": 0, "decided": 0, "sealed": 0, "announced": 0, "urgent waiting": 0, "urgent decided": 0}
     for details in procedures:
         case = details.case
         steps = list(CaseStep.objects.filter(case=case).order_by("sequence"))
@@ -318,8 +321,22 @@ def test_seeded_damocles_procedures_hold_their_report_terms_and_announcements(cl
             assert announcement.compliance_ends_on == compliance_end(announced_on=announcement.announced_on,
                                                                      days=details.compliance_term_days)
             assert announcement.data_key_id == case.data_key_id and announcement.addressee_name.startswith("Schaal")
+        urgent = _urgent_sealing_step(steps)
+        rows = list(UrgentEnforcement.objects.filter(case=case))
+        assert len(rows) == (urgent is not None)
+        if urgent is None:
+            continue
+        (row,) = rows
+        sealed_on, decided = timezone.localdate(urgent.at), _decision_after(steps, urgent)
+        assert row.is_about(details) and row.data_key_id == case.data_key_id and row.reasons.startswith("Schaaltest")
+        assert timezone.localdate(row.acted_at) == row.written_decision_due_on == sealed_on
+        assert row.written_decision_on == decided
+        seen["urgent decided" if decided else "urgent waiting"] += 1
+        follow_ups = [term for term in damocles_deadlines(cases=Case.objects.filter(pk=case.pk), until=today,
+                                                          today=today) if term.kind == URGENT_FOLLOW_UP]
+        assert [term.due_on for term in follow_ups] == ([sealed_on] if decided is None and not case.is_closed else [])
     assert all(seen.values()), seen
-    for model in (PoliceReport, Announcement, DamoclesCase, PoliceReport.history.model):
+    for model in (PoliceReport, Announcement, DamoclesCase, PoliceReport.history.model, UrgentEnforcement):
         rows = raw_rows(model)
         assert rows and not [row for row in rows if "Schaaltest" in row], model
     waiting = next(d for d in procedures if d.case.status == wf.VOORNEMEN_VERZONDEN)
@@ -330,6 +347,27 @@ def test_seeded_damocles_procedures_hold_their_report_terms_and_announcements(cl
     assert "Schaaltest: bevindingen van de politie." in page
     with translation.override("nl"):  # the page's language: its deadlines table has the view term's end
         assert formats.date_format(waiting.view_due_on, "j F Y") in page
+
+
+def _urgent_sealing_step(steps):
+    """The step that carried out an urgent closure before any decision, if there is one."""
+    from casework.damocles import workflow as wf
+
+    urgent = False
+    for step in steps:
+        if step.to_status == wf.BESLUIT:
+            return None
+        urgent |= step.to_status == wf.SPOEDEISENDE_SLUITING
+        if urgent and step.to_status == wf.SLUITING_UITGEVOERD:
+            return step
+    return None
+
+
+def _decision_after(steps, sealing):
+    from casework.damocles import workflow as wf
+
+    return next((timezone.localdate(step.at) for step in steps
+                 if step.sequence > sealing.sequence and step.to_status == wf.BESLUIT), None)
 
 
 def test_seeded_park_files_hold_their_inspections_orders_and_terms(client, login):
