@@ -49,6 +49,7 @@ from casework.pga.models import (
 )
 from casework.pga.selectors import partners as partner_selectors
 from casework.pga.selectors.monitoring import (
+    INTERVENTION,
     SelfReliance,
     intervention_deadline,
     measurements_of,
@@ -119,14 +120,15 @@ def next_deadline(*, case: Case, case_access: CaseAccess, calendar: Calendar) ->
     return min(found) if found else None
 
 
-def _agreement_deadline(agreement: Agreement, today: date) -> Deadline:
+def _agreement_deadline(agreement: Agreement, today: date, label: str | None = None) -> Deadline:
+    """`label` as in `intervention_deadline`."""
     return Deadline(case=agreement.case, due_on=agreement.due_on, kind=AGREEMENT, overdue=agreement.due_on < today,
-                    label=_("Agreement due"), responsible=agreement.owner_organisation.name, obj=agreement)
+                    label=label or _("Agreement due"), responsible=agreement.owner_organisation.name, obj=agreement)
 
 
-def _triage_deadline(case: Case, due: date, today: date) -> Deadline:
+def _triage_deadline(case: Case, due: date, today: date, label: str | None = None) -> Deadline:
     return Deadline(case=case, due_on=due, kind=TRIAGE_CONTACT, overdue=due < today,
-                    label=_("Triage: contact with the person"), responsible=case.owner.display_name)
+                    label=label or _("Triage: contact with the person"), responsible=case.owner.display_name)
 
 
 def deadlines(*, cases: QuerySet[Case], until: date, today: date, calendar: Calendar | None = None,
@@ -141,13 +143,17 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date, calendar: Cale
         Agreement.objects.filter(case__in=cases, status__in=OPEN_AGREEMENT_STATUSES, due_on__lte=until)
         .select_related("case", "case__owner", "owner_organisation").order_by("due_on", "case__reference")[:limit]
     )
-    found = [_agreement_deadline(agreement, today) for agreement in agreements]
-    found += [intervention_deadline(row, today) for row in open_interventions(cases, until, limit)]
+    # each kind's label translated once: "my work" makes a thousand terms of a regisseur's caseload (issue 15)
+    labels = {AGREEMENT: _("Agreement due"), INTERVENTION: _("Intervention due"),
+              TRIAGE_CONTACT: _("Triage: contact with the person")}
+    found = [_agreement_deadline(agreement, today, labels[AGREEMENT]) for agreement in agreements]
+    found += [intervention_deadline(row, today, labels[INTERVENTION])
+              for row in open_interventions(cases, until, limit)]
     for case in cases.filter(case_type=CASE_TYPE, status__in=TRIAGE_STATES).select_related("owner") \
             .order_by("opened_on", "reference")[:limit]:
         due = triage_contact_deadline(case.opened_on, calendar=calendar)
         if due <= until:
-            found.append(_triage_deadline(case, due, today))
+            found.append(_triage_deadline(case, due, today, labels[TRIAGE_CONTACT]))
     return soonest(found, limit)
 
 

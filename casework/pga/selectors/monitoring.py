@@ -49,9 +49,11 @@ SCORE_LABELS = {
 
 # --- interventions as deadlines -----------------------------------------------------------------
 
-def intervention_deadline(row: PlanIntervention, today: date) -> Deadline:
+def intervention_deadline(row: PlanIntervention, today: date, label: str | None = None) -> Deadline:
+    """`label`: the kind's label, translated once by a caller that makes many (a translation costs more than the
+    rest of a deadline)."""
     return Deadline(case=row.case, due_on=row.due_on, kind=INTERVENTION, overdue=row.due_on < today,
-                    label=_("Intervention due"), responsible=row.organisation.name, obj=row)
+                    label=label or _("Intervention due"), responsible=row.organisation.name, obj=row)
 
 
 def open_interventions(cases: QuerySet[Case], until: date, limit: int | None = None) -> list[PlanIntervention]:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from audit.actions import Action
@@ -237,3 +237,30 @@ def test_the_annual_change_in_self_reliance(regisseur, other_org_user):
         assert self_reliance_change(year=year, organisation_id=regisseur.organisation_id).cases == 5
     assert len(more) == len(queries)
 
+
+
+@pytest.mark.parametrize(("language", "labels"), [
+    ("nl", {"agreement": "Termijn afspraak", "intervention": "Termijn interventie",
+            "triage_contact": "Triage: contact met betrokkene"}),
+    ("en", {"agreement": "Agreement due", "intervention": "Intervention due",
+            "triage_contact": "Triage: contact with the person"}),
+])
+def test_each_kind_of_term_is_labelled_in_the_language_of_the_request(regisseur, partner_org, language, labels):
+    """`deadlines` translates each kind's label once per call, in the language active then; the case page's
+    `case_deadlines` translates per term: the same labels."""
+    from casework.pga.selectors import case_deadlines
+    from casework.pga.services import agreement_record
+
+    working = make_pga_case(owner=regisseur, status=pga.UITVOERING)
+    agreement = agreement_record(actor=regisseur, case=working, description="Budgetcoach inschakelen (test)",
+                                 owner_organisation=partner_org, due_on=today() + timedelta(days=10))
+    plan_with(working, regisseur, partner_org, 5)
+    referred = make_pga_case(owner=regisseur, status=pga.AANGEMELD)
+    with translation.override(language):
+        found = deadlines(cases=Case.objects.filter(pk__in=[working.pk, referred.pk]), until=today() + timedelta(
+            days=30), today=today())
+        on_page = case_deadlines(case=working, agreements=[agreement], today=today(),
+                                 interventions=list(PlanIntervention.objects.filter(case=working)))
+    assert {(term.kind, term.label) for term in found} == set(labels.items())
+    assert {(term.kind, term.label) for term in on_page} == {(kind, labels[kind]) for kind in ("agreement",
+                                                                                            "intervention")}
