@@ -1,7 +1,9 @@
 """The access paths `seed_scale` writes besides ownership: sharing decisions and break-glass grants.
 
-After the cases, in batches of the same case indices (one transaction each, resumable: a batch whose
-rows are there is skipped). Every row is derived from (seed, case index), as the cases are:
+After the cases, in batches of `CASES_PER_BATCH` case indices whatever `--batch` the cases were written with
+(one transaction each, resumable: a batch whose rows are there is skipped; a batch size of its own, so that a
+run resumed with another `--batch` plans the same rows and shares no case twice). Every row is derived from
+(seed, case index), as the cases are:
 - the seeded partner's organisation ("partner", who logs in for `bench`) receives an active sharing
   decision on about `PARTNER_CASELOAD` cases whatever N is: its visible caseload;
 - `SHARE_RATE` of all cases have a decision for one of `FILLER_PARTNERS` other partner organisations:
@@ -35,6 +37,7 @@ from casework.scale.seeding import People, Progress
 from casework.scale.synthetic import batch_random, stable_uuid
 from encryption.scope import key_scope
 
+CASES_PER_BATCH = 1000  # the cases' default batch size until 6 December: the databases seeded before plan alike
 PARTNER_CASELOAD = 100
 SHARE_RATE = 0.02
 BREAK_GLASS_RATE = 0.001
@@ -136,7 +139,8 @@ def seed_grant_batch(*, seed: int, batch: int, size: int, total: int, partner_id
     return written
 
 
-def seed_grants(*, seed: int, total: int, size: int, crowd: People, progress: Progress | None = None) -> int:
+def seed_grants(*, seed: int, total: int, crowd: People, progress: Progress | None = None,
+                size: int = CASES_PER_BATCH) -> int:
     """Every batch's decisions and grants (see the module docstring); returns how many were written."""
     named = crowd.named
     partner = named["partner"].organisation_id

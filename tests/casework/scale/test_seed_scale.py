@@ -516,9 +516,27 @@ def test_seeded_signals_hold_their_sources_named_persons_and_triages(client, log
 
 def test_a_run_resumed_with_another_batch_size_writes_each_case_once():
     """Batches of 5, then of 10 (batch 3 starts after the cases there), then of 7 (batch 8 starts at case 60, its
-    first case not a multiple of 7): every case once, the per-batch parents (parks, premises) not twice."""
+    first case not a multiple of 7): every case once, the per-batch parents (parks, premises) not twice; the
+    sharing decisions and break-glass grants are planned in batches of their own, so none is written twice."""
     _seed(30, 0, batch=5)
     _seed(60, 0, batch=10)
     _seed(75, 0, batch=7)
-    references = Case.objects.filter(reference__startswith=f"S{SEED}-").values_list("reference", flat=True)
+    seeded = Case.objects.filter(reference__startswith=f"S{SEED}-")
+    references = seeded.values_list("reference", flat=True)
     assert sorted(int(reference.rsplit("-", 1)[1]) for reference in references) == list(range(75))
+    partner = User.objects.get(username="partner")
+    shared = list(SharingDecision.objects.filter(partner_id=partner.organisation_id).values_list("case_id", flat=True))
+    assert shared and len(shared) == len(set(shared))
+    assert BreakGlassGrant.objects.filter(user__username="handhaver").count() == 3
+
+
+def test_the_grants_are_planned_in_batches_of_their_own_whatever_the_cases_batch(monkeypatch):
+    """Where the sharing decisions and break-glass grants fall depends on the case indices of their batch: a fixed
+    size, so that a run resumed with another `--batch` plans (and skips) the same rows."""
+    from casework.scale import grants
+
+    planned = []
+    monkeypatch.setattr(grants, "seed_grant_batch", lambda **kwargs: planned.append(
+        (kwargs["batch"], kwargs["size"])) or 0)
+    _seed(30, 0, batch=7)
+    assert planned == [(0, grants.CASES_PER_BATCH)]
