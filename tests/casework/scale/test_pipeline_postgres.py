@@ -40,9 +40,9 @@ def _writer_threads(monkeypatch) -> list[int]:
 def test_the_batches_are_written_in_a_thread_of_their_own_and_hold_what_a_seed_holds(monkeypatch):
     assert connections["default"].vendor == "postgresql" and not connections["default"].in_atomic_block
     threads = _writer_threads(monkeypatch)
-    _seed(24, 90, batch=10)  # the batch size of test_seed_scale (the break-glass grants follow it)
-    # three batches of cases in the writer thread (the sharing decisions' writer runs in the caller)
-    assert threads.count(threads[0]) == 3 and threads[0] != threading.get_ident()
+    _seed(24, 90)
+    # five batches of cases in the writer thread (the sharing decisions' writer runs in the caller)
+    assert threads.count(threads[0]) == 5 and threads[0] != threading.get_ident()
     assert_seeded(90)
 
 
