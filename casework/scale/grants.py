@@ -139,8 +139,7 @@ def seed_grant_batch(*, seed: int, batch: int, size: int, total: int, partner_id
     return written
 
 
-def seed_grants(*, seed: int, total: int, crowd: People, progress: Progress | None = None,
-                size: int = CASES_PER_BATCH) -> int:
+def seed_grants(*, seed: int, total: int, crowd: People, progress: Progress | None = None) -> int:
     """Every batch's decisions and grants (see the module docstring); returns how many were written."""
     named = crowd.named
     partner = named["partner"].organisation_id
@@ -149,7 +148,7 @@ def seed_grants(*, seed: int, total: int, crowd: People, progress: Progress | No
     activity = ProcessingActivity.objects.filter(code=CHAIN_SHARING).first()
     legal_basis = activity.legal_basis[:300] if activity else ""
     fillers = [organisation.pk for organisation in filler_partners(seed)]
-    written = 0
+    written, size = 0, CASES_PER_BATCH
     for batch in range((total + size - 1) // size):
         written += seed_grant_batch(seed=seed, batch=batch, size=size, total=total, partner_id=partner,
                                     fillers=fillers, own=own, filler_users=filler_users, legal_basis=legal_basis)
