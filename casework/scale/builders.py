@@ -60,8 +60,9 @@ def _to_fill(model: type[models.Model]) -> tuple[bool, list[models.Field]]:
             [field for field in fields if _required(field) and field.attname != "data_key_id"])
 
 
-def synthetic_value(field: models.Field, rng: random.Random, index: int) -> Any:
-    """A plausible synthetic value for a required field (visibly fake text)."""
+def synthetic_value(field: models.Field, rng: random.Random, index: int, *, seed: int) -> Any:
+    """A plausible synthetic value for a required field (visibly fake text, naming the seed and the index: a
+    unique text, such as a park's name, stays unique beside another seed's rows in the same database)."""
     if field.choices:
         return field.choices[rng.randrange(len(field.choices))][0]
     if isinstance(field, EncryptedDateField | models.DateField) and not isinstance(field, models.DateTimeField):
@@ -76,7 +77,7 @@ def synthetic_value(field: models.Field, rng: random.Random, index: int) -> Any:
         return uuid.uuid4()
     if isinstance(field, models.JSONField | EncryptedJSONField):
         return {}
-    text = f"Schaaltest {field.name} {index}"
+    text = f"Schaaltest {field.name} S{seed}-{index}"
     max_length = getattr(field, "max_length", None)
     return text[-max_length:] if max_length else text
 
@@ -102,7 +103,7 @@ class Builder:
             if field.is_relation:
                 setattr(obj, field.attname, self.parent(field.related_model, index).pk)  # type: ignore[arg-type]
             else:
-                setattr(obj, field.attname, synthetic_value(field, self.rng, index))
+                setattr(obj, field.attname, synthetic_value(field, self.rng, index, seed=self.seed))
         self.writer.add(obj, reason="seed_scale")
         return obj
 

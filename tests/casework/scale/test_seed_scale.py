@@ -540,3 +540,12 @@ def test_the_grants_are_planned_in_batches_of_their_own_whatever_the_cases_batch
         (kwargs["batch"], kwargs["size"])) or 0)
     _seed(30, 0, batch=7)
     assert planned == [(0, grants.CASES_PER_BATCH)]
+
+
+def test_two_seeds_share_a_database():
+    """A second seed writes its own cases beside the first's: no synthetic name of a parent (a park's name is
+    unique) is the same."""
+    _seed(20, 0)
+    call_command("seed_scale", cases=20, audit_events=0, seed=SEED + 1, batch=10, no_progress=True, verbosity=0)
+    for seed in (SEED, SEED + 1):
+        assert Case.objects.filter(reference__startswith=f"S{seed}-").count() == 20
