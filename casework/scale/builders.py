@@ -27,7 +27,8 @@ from casework.scale.synthetic import person_values, stable_uuid
 from casework.workflow import WORKFLOWS, Workflow
 from encryption.fields import EncryptedDateField, EncryptedJSONField
 
-POOL = 40  # parents (premises, objects, ...) per batch and model
+POOL = 40  # parents (premises, objects, ...) per model for each (begun) 1,000 cases of a batch
+POOL_CASES = 1000
 
 
 def case_types() -> list[tuple[str, Workflow]]:
@@ -85,9 +86,12 @@ def synthetic_value(field: models.Field, rng: random.Random, index: int, *, seed
 class Builder:
     """Builds the rows of one batch into a RowWriter."""
 
-    def __init__(self, writer: RowWriter, *, seed: int, first: int, rng: random.Random) -> None:
+    def __init__(self, writer: RowWriter, *, seed: int, first: int, size: int, rng: random.Random) -> None:
         self.writer, self.seed, self.rng = writer, seed, rng
         self.first = first  # the batch's first case, from which its parents are numbered
+        # as many parents per case whatever the batch size (a premises has as many procedures with 2,000 per batch
+        # as with 1,000); numbered from first * POOL, so two batches' numbers never meet (a pool < POOL * size)
+        self.pool_size = POOL * max(1, -(-size // POOL_CASES))
         self.pools: dict[type[models.Model], list[models.Model]] = {}
 
     def generic(self, model: type[models.Model], index: int, **given: Any) -> models.Model:
@@ -109,7 +113,7 @@ class Builder:
 
     def parent(self, model: type[models.Model], index: int) -> models.Model:
         pool = self.pools.setdefault(model, [])
-        if len(pool) < POOL:
+        if len(pool) < self.pool_size:
             existing = list(model._default_manager.order_by("pk")[:1]) if model._meta.app_label == "accounts" else []
             pool.append(existing[0] if existing else self.generic(model, self.first * POOL + len(pool)))
         return pool[index % len(pool)]

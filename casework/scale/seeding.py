@@ -109,7 +109,7 @@ def build_case_batch(*, seed: int, batch: int, size: int, total: int, crowd: Peo
     works = {code: scale_work(code) for code, _workflow in types}
     writer = RowWriter()
     start, end = max(batch * size, done), min(total, (batch + 1) * size)
-    builder = Builder(writer, seed=seed, first=start, rng=rng)
+    builder = Builder(writer, seed=seed, first=start, size=size, rng=rng)
     today = timezone.localdate()
     term_calendar.cache_clear()
     with key_cache_for(4 * size + 1000), key_scope():

@@ -549,3 +549,15 @@ def test_two_seeds_share_a_database():
     call_command("seed_scale", cases=20, audit_events=0, seed=SEED + 1, batch=10, no_progress=True, verbosity=0)
     for seed in (SEED, SEED + 1):
         assert Case.objects.filter(reference__startswith=f"S{seed}-").count() == 20
+
+
+@pytest.mark.parametrize(("size", "parents"), [(10, 40), (1000, 40), (1001, 80), (2000, 80)])
+def test_a_batch_has_as_many_parents_per_case_whatever_its_size(size, parents):
+    """The premises, parks and objects a batch draws its cases' parents from: 40 per model for each begun 1,000
+    cases, so the default batch of 2,000 gives a premises as many procedures as batches of 1,000 did."""
+    import random
+
+    from casework.scale.builders import Builder
+    from casework.scale.rows import RowWriter
+
+    assert Builder(RowWriter(), seed=SEED, first=0, size=size, rng=random.Random(1)).pool_size == parents
