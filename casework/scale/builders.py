@@ -90,7 +90,8 @@ class Builder:
         self.writer, self.seed, self.rng = writer, seed, rng
         self.first = first  # the batch's first case, from which its parents are numbered
         # as many parents per case whatever the batch size (a premises has as many procedures with 2,000 per batch
-        # as with 1,000); numbered from first * POOL, so two batches' numbers never meet (a pool < POOL * size)
+        # as with 1,000); numbered from first * POOL: a parent is made only when a row draws one, a few per case
+        # at most (fewer than POOL), so two batches' numbers never meet
         self.pool_size = POOL * max(1, -(-size // POOL_CASES))
         self.pools: dict[type[models.Model], list[models.Model]] = {}
 
