@@ -222,6 +222,10 @@ class TermRule:
     def open_cases(self, cases: QuerySet) -> QuerySet:
         return cases.filter(case_type=self.case_type, closed_on__isnull=True)
 
+    def open_ids(self, cases: Sequence[Any]) -> list[Any]:
+        """The ids of the cases in hand (a list page's rows) that `open_cases` keeps."""
+        return [case.pk for case in cases if case.case_type == self.case_type and case.closed_on is None]
+
     def announced(self, open_cases: QuerySet, until: date, *,
                   page_ids: Sequence[Any] | None = None) -> tuple[list[Announcement], list[Announcement]]:
         """The compliance terms and objection windows of `open_cases` (`self.open_cases` of something): by

@@ -320,7 +320,7 @@ def page_deadlines(*, cases: list[Case], until: date, today: date) -> list[Deadl
     """`deadlines` of a list page's cases, read already (the registry's `page_deadlines`): the procedures'
     own terms from their term columns (`_procedures_of`, no join, no model built) instead of the full rows of
     procedure and case (issue 15); the other kinds as `deadlines` reads them."""
-    ids = [case.pk for case in cases if case.case_type == CASE_TYPE and case.closed_on is None]
+    ids = TERMS.open_ids(cases)
     if not ids:
         return []
     return [as_deadline(d) for d in damocles_deadlines(cases=Case.objects.filter(pk__in=ids), until=until,

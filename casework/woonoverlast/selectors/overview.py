@@ -96,7 +96,7 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date, limit: int | N
 def page_deadlines(*, cases: list[Case], until: date, today: date) -> list[Deadline]:
     """`deadlines` of a list page's cases, read already (the registry's `page_deadlines`): their announcements with
     SQL compiled once (issue 15), the other kinds as `deadlines` reads them."""
-    ids = [case.pk for case in cases if case.case_type == CASE_TYPE and case.closed_on is None]
+    ids = TERMS.open_ids(cases)
     if not ids:
         return []
     return deadlines(cases=Case.objects.filter(pk__in=ids), until=until, today=today, page_ids=ids)
