@@ -120,15 +120,21 @@ def next_deadline(*, case: Case, case_access: CaseAccess, calendar: Calendar) ->
     return min(found) if found else None
 
 
-def _agreement_deadline(agreement: Agreement, today: date, label: str | None = None) -> Deadline:
-    """`label` as in `intervention_deadline`."""
+def term_labels() -> dict[str, str]:
+    """Each kind's label in the active language, translated once for all the terms of a call: "my work" makes a
+    thousand terms of a regisseur's caseload, and a translation costs more than the rest of a term (issue 15)."""
+    return {AGREEMENT: _("Agreement due"), INTERVENTION: _("Intervention due"),
+            TRIAGE_CONTACT: _("Triage: contact with the person")}
+
+
+def _agreement_deadline(agreement: Agreement, today: date, label: str) -> Deadline:
     return Deadline(case=agreement.case, due_on=agreement.due_on, kind=AGREEMENT, overdue=agreement.due_on < today,
-                    label=label or _("Agreement due"), responsible=agreement.owner_organisation.name, obj=agreement)
+                    label=label, responsible=agreement.owner_organisation.name, obj=agreement)
 
 
-def _triage_deadline(case: Case, due: date, today: date, label: str | None = None) -> Deadline:
+def _triage_deadline(case: Case, due: date, today: date, label: str) -> Deadline:
     return Deadline(case=case, due_on=due, kind=TRIAGE_CONTACT, overdue=due < today,
-                    label=label or _("Triage: contact with the person"), responsible=case.owner.display_name)
+                    label=label, responsible=case.owner.display_name)
 
 
 def deadlines(*, cases: QuerySet[Case], until: date, today: date, calendar: Calendar | None = None,
@@ -143,9 +149,7 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date, calendar: Cale
         Agreement.objects.filter(case__in=cases, status__in=OPEN_AGREEMENT_STATUSES, due_on__lte=until)
         .select_related("case", "case__owner", "owner_organisation").order_by("due_on", "case__reference")[:limit]
     )
-    # each kind's label translated once: "my work" makes a thousand terms of a regisseur's caseload (issue 15)
-    labels = {AGREEMENT: _("Agreement due"), INTERVENTION: _("Intervention due"),
-              TRIAGE_CONTACT: _("Triage: contact with the person")}
+    labels = term_labels()
     found = [_agreement_deadline(agreement, today, labels[AGREEMENT]) for agreement in agreements]
     found += [intervention_deadline(row, today, labels[INTERVENTION])
               for row in open_interventions(cases, until, limit)]
@@ -164,12 +168,13 @@ def case_deadlines(*, case: Case, agreements: list[Agreement], today: date, cale
 
     if case.is_closed:
         return []
-    found = [_agreement_deadline(agreement, today) for agreement in agreements
+    labels = term_labels()
+    found = [_agreement_deadline(agreement, today, labels[AGREEMENT]) for agreement in agreements
              if agreement.status in OPEN_AGREEMENT_STATUSES]
-    found += [intervention_deadline(row, today) for row in interventions or [] if not row.done]
+    found += [intervention_deadline(row, today, labels[INTERVENTION]) for row in interventions or [] if not row.done]
     if case.status in TRIAGE_STATES:
         due = triage_contact_deadline(case.opened_on, calendar=calendar or calendar_around(today))
-        found.append(_triage_deadline(case, due, today))
+        found.append(_triage_deadline(case, due, today, labels[TRIAGE_CONTACT]))
     return sorted(found, key=lambda deadline: deadline.due_on)
 
 

@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework.contributions import Deadline
@@ -49,11 +48,11 @@ SCORE_LABELS = {
 
 # --- interventions as deadlines -----------------------------------------------------------------
 
-def intervention_deadline(row: PlanIntervention, today: date, label: str | None = None) -> Deadline:
-    """`label`: the kind's label, translated once by a caller that makes many (a translation costs more than the
-    rest of a deadline)."""
+def intervention_deadline(row: PlanIntervention, today: date, label: str) -> Deadline:
+    """`label`: the kind's label, translated once by the caller for all its terms (a translation costs more than
+    the rest of a deadline; casework/pga/selectors `term_labels`)."""
     return Deadline(case=row.case, due_on=row.due_on, kind=INTERVENTION, overdue=row.due_on < today,
-                    label=label or _("Intervention due"), responsible=row.organisation.name, obj=row)
+                    label=label, responsible=row.organisation.name, obj=row)
 
 
 def open_interventions(cases: QuerySet[Case], until: date, limit: int | None = None) -> list[PlanIntervention]:

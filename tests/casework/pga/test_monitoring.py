@@ -246,8 +246,8 @@ def test_the_annual_change_in_self_reliance(regisseur, other_org_user):
             "triage_contact": "Triage: contact with the person"}),
 ])
 def test_each_kind_of_term_is_labelled_in_the_language_of_the_request(regisseur, partner_org, language, labels):
-    """`deadlines` translates each kind's label once per call, in the language active then; the case page's
-    `case_deadlines` translates per term: the same labels."""
+    """`deadlines` and the case page's `case_deadlines` translate each kind's label once per call
+    (`term_labels`), in the language active then: the same labels."""
     from casework.pga.selectors import case_deadlines
     from casework.pga.services import agreement_record
 
