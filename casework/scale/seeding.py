@@ -219,11 +219,12 @@ def _event_drafts(*, seed: int, start: int, end: int, cases: int, actors: list[t
         }
 
 
-def seed_events(*, seed: int, total: int, size: int, cases: int, progress: Progress | None = None) -> int:
+def seed_events(*, seed: int, total: int, size: int, cases: int, crowd: People | None = None,
+                progress: Progress | None = None) -> int:
     now = timezone.now()
     first = _event_time(0, total, now).date().replace(day=1)
     partitions.ensure(first, now.date(), using=AUDIT_ALIAS)
-    crowd = people(seed)
+    crowd = crowd or people(seed)
     actors = [(str(user.pk), user.get_full_name()) for user in [*crowd.named.values(), *crowd.fillers]]
     activities = {spec.code: spec.processing_activity for spec in registry.types()}
     written = 0

@@ -73,7 +73,7 @@ class Command(BaseCommand):
             started = time.monotonic()
             done = seeding.events_done(seed)
             events = seeding.seed_events(seed=seed, total=options["audit_events"], size=options["event_batch"],
-                                         cases=options["cases"], progress=self._bar("events", started))
+                                         cases=options["cases"], crowd=crowd, progress=self._bar("events", started))
             event_seconds = time.monotonic() - started
             self._line(f"audit events: {events:,} written this run ({done:,} were there) in {event_seconds:,.1f} s: "
                        f"{events / max(event_seconds, 1e-6):,.0f} events/s")
