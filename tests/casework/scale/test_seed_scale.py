@@ -561,3 +561,19 @@ def test_a_batch_has_as_many_parents_per_case_whatever_its_size(size, parents):
     from casework.scale.rows import RowWriter
 
     assert Builder(RowWriter(), seed=SEED, first=0, size=size, rng=random.Random(1)).pool_size == parents
+
+
+def test_seed_scale_refuses_production_settings_and_numbers_out_of_range(settings):
+    """Synthetic bulk data never goes into a production database, and a bad number is a clear error before
+    anything is written."""
+    from django.core.management.base import CommandError
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        _seed(5, 0)
+    settings.PRODUCTION = False
+    for bad in ({"cases": -1, "audit_events": 0}, {"cases": 5, "audit_events": -1}, {"cases": 5, "batch": 0}):
+        with pytest.raises(CommandError, match="at least"):
+            call_command("seed_scale", seed=SEED, no_progress=True, verbosity=0, **bad)
+    assert not Case.objects.filter(reference__startswith=f"S{SEED}-").exists()
+    assert not User.objects.filter(username__startswith=f"schaal{SEED}-").exists()
