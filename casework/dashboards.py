@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from casework import access, registry, selectors
 from casework.contributions import DashboardSection
+from casework.counts import open_case_counts
 from casework.models import Approval, Case, SharingDecision
 from casework.privacy import anomalies, reviews
 
@@ -113,14 +114,14 @@ def teamleider_dashboard(*, user, today: date | None = None) -> Dashboard:
     today = today or timezone.localdate()
     board = Dashboard()
     organisation_cases = access.visible_cases(user).filter(controller_id=user.organisation_id, closed_on__isnull=True)
-    counts = list(organisation_cases.values("case_type", "status").annotate(n=Count("pk"))
-                  .order_by("case_type", "status"))
-    board.status_counts = [(selectors.status_label(row["case_type"], row["status"]), row["n"]) for row in counts]
+    # A team lead reaches every case its organisation controls (access._reachable) but those of restricted persons:
+    # exactly the cases the database counts per type and status (ADR 0057), so the numbers are read, not counted
+    # (an aggregate over every open case of the organisation took 85-220 ms at 1,000,000 cases).
+    counts = open_case_counts(user.organisation_id) if user.organisation_id else []
+    board.status_counts = [(selectors.status_label(case_type, status), n) for case_type, status, n in counts]
     newest = organisation_cases.order_by(*NEWEST_FIRST)
     board.sections["organisation"] = _first_rows(user, newest, today)
-    # the same cases as the status counts: their sum, not a second count (every open case of the organisation:
-    # 139 ms at 1,000,000 cases)
-    board.totals["organisation"] = sum(row["n"] for row in counts)
+    board.totals["organisation"] = sum(n for _type, _status, n in counts)
     board.approvals = list(
         Approval.objects.filter(case__in=access.visible_cases(user), decision=Approval.Decision.PENDING)
         .exclude(requested_by=user).select_related("case", "requested_by").order_by("requested_at")[:DASHBOARD_ROWS]

@@ -400,6 +400,7 @@ SEEDS = {  # rows every database starts with: run
     ("audit", "0007_brp_authorisation"),
     ("casework", "0007_seed_equated_days"),
     ("casework", "0014_case_person_restricted"),  # not rows: the triggers that keep a case's copy of restriction
+    ("casework", "0020_open_case_counts"),  # the triggers that count the open cases (and the counts of none)
     ("damocles", "0002_seed_policy"),
     ("park", "0002_seed_tolerance_policy"),
     ("privacy", "0004_seed_retention_policies"),

@@ -11,6 +11,7 @@ from .cases import (
     case_row_history,
     processing_activity_of,
 )
+from .counts import OpenCaseCount
 from .idempotency import SubmissionKey
 from .links import CaseLink, link_kind_label
 from .persons import Person
@@ -19,6 +20,6 @@ from .sharing import Approval, BreakGlassGrant, SharingDecision
 
 __all__ = [
     "Approval", "BreakGlassGrant", "Case", "CaseGroupObjectPermission", "CaseLink", "CaseStep",
-    "CaseUserObjectPermission", "EquatedDay", "Handover", "Person", "ReferenceCounter",
+    "CaseUserObjectPermission", "EquatedDay", "Handover", "OpenCaseCount", "Person", "ReferenceCounter",
     "SavedFilter", "SharingDecision", "SubmissionKey", "case_row_history", "link_kind_label", "processing_activity_of",
 ]

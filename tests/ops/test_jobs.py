@@ -27,7 +27,7 @@ def test_the_scheduled_commands_declare_their_schedule():
         "send_deadline_reminders": "daily", "apply_retention": "daily", "encryption_check": "daily",
         "sweep_orphan_keys": "hourly", "check_equated_days": "weekly", "purge_submission_keys": "hourly",
         "send_meeting_invitations": "daily", "send_notification_mails": "hourly", "notify_due": "daily",
-        "purge_notifications": "daily", "count_audit_days": "daily",
+        "purge_notifications": "daily", "count_audit_days": "daily", "fold_open_case_counts": "daily",
     }
 
 
