@@ -319,12 +319,22 @@ def deadlines_due(*, user, until: date, today: date | None = None, limit: int = 
         Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[]))
     )
     found: list[Deadline] = []
+    present = types_of(own)
     for spec in registry.types():
+        if spec.code not in present:
+            continue
         cases = own.filter(case_type=spec.code)
         # a type lists its terms kind by kind (PGA: agreements, interventions, triage contact): its soonest `limit`
         found += sorted(spec.provider("deadlines")(cases=cases, until=until, today=today, limit=limit),
                         key=_due_on)[:limit]
     return sorted(found, key=_due_on)[:limit]
+
+
+def types_of(cases: QuerySet[Case]) -> set[str]:
+    """The case types among `cases` (one query). A type's `deadlines` provider finds terms of the cases it is given
+    only, so a caller skips the types absent here: a provider costs 4-25 ms of query building and SQL even for no
+    cases, and most caseworkers work with one or two of the types (issue 15)."""
+    return set(cases.order_by().values_list("case_type", flat=True).distinct())
 
 
 def _due_on(deadline: Deadline) -> tuple[date, str]:

@@ -95,10 +95,12 @@ def limitation_items(*, cases: QuerySet[Case], today: date, replaces: tuple[str,
 
 
 def _of_types(user, cases: QuerySet[Case], case_type: str, today: date) -> list[WorkItem]:
-    """Each case type's terms and own items (registry `deadlines`, `work_queue`)."""
+    """Each case type's terms and own items (registry `deadlines`, `work_queue`: both of the cases they are given,
+    so a type of which the user has no open case is not asked; `selectors.types_of`)."""
     items: list[WorkItem] = []
+    present = selectors.types_of(cases)  # a type with no open case of the user's has no terms or items: not asked
     for spec in registry.types():
-        if case_type and spec.code != case_type:
+        if case_type and spec.code != case_type or spec.code not in present:
             continue
         of_type = cases.filter(case_type=spec.code)
         extra = spec.provider("work_queue")(user=user, cases=of_type, today=today) if spec.work_queue else []

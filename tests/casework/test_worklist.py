@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import PROCESREGISSEUR, TEAMLEIDER
 from audit.history import save_with_reason
-from casework import registry, worklist
+from casework import dashboards, registry, worklist
 from casework.approvals import approval_request
 from casework.categories import PERSONALIA
 from casework.contributions import WorkItem
@@ -165,3 +165,41 @@ def test_the_overdue_count_is_one_query(regisseur, colleague, partner_org):
     with count_queries() as queries:
         assert worklist.overdue_count(regisseur) == 2
     assert len(queries) == 1
+
+
+def test_a_type_of_which_the_user_has_no_open_case_is_not_asked(make_user, monkeypatch):
+    """A type's `deadlines` and `work_queue` find terms and items of the cases they are given only; asked for no
+    case they still build and run their queries (4-25 ms a type at scale), so "Mijn werk" and the dashboards ask
+    only the types among the user's open cases (`selectors.types_of`)."""
+    owner = make_user(role=PROCESREGISSEUR)
+    asked: list[tuple[str, str]] = []
+
+    def spy(code: str, name: str, provider):
+        def asking(**kwargs):
+            asked.append((code, name))
+            return provider(**kwargs)
+        return asking
+
+    monkeypatch.setattr(registry, "_TYPES", {code: dataclasses.replace(
+        spec, deadlines=spy(code, "deadlines", spec.provider("deadlines")),
+        work_queue=spy(code, "work_queue", spec.provider("work_queue")) if spec.work_queue else None)
+        for code, spec in registry._TYPES.items()})
+    referral = make_pga_case(owner=owner)
+    assert [item.case for item in worklist.work_items(user=owner)] == [referral]
+    assert sorted(set(asked)) == [("pga", "deadlines"), ("pga", "work_queue")]
+
+    asked.clear()
+    closed = _example_case(owner, due_on=today() + timedelta(days=1))
+    Case.objects.filter(pk=closed.pk).update(closed_on=today())  # a closed case of a type: still not asked
+    worklist.work_items(user=owner)
+    assert {code for code, _name in asked} == {"pga"}
+
+    asked.clear()
+    due = _example_case(owner, due_on=today() + timedelta(days=1))
+    assert [item.case for item in worklist.work_items(user=owner)][:1] == [due]
+    assert {code for code, _name in asked} == {"pga", "example"}
+
+    asked.clear()
+    board = dashboards.procesregisseur_dashboard(user=owner)
+    assert {code for code, name in asked if name == "deadlines"} == {"pga", "example"}
+    assert [deadline.case for deadline in board.deadlines][:1] == [due]
