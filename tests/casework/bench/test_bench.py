@@ -147,3 +147,24 @@ def test_the_case_pages_sample_is_an_open_case_furthest_along_its_workflow(make_
     assert sample(owner.username).case_of_type["pga"] == in_progress.pk
     Case.objects.filter(pk__in=[in_progress.pk, fresh.pk]).update(closed_on=date(2026, 2, 1))
     assert sample(owner.username).case_of_type["pga"] == closed.pk
+
+
+@pytest.mark.django_db(databases="__all__")
+def test_a_login_waits_for_the_next_code_when_this_ones_was_used(make_user, monkeypatch):
+    """Two bench runs within one TOTP step: the second's login with the same code was refused (a code is accepted
+    once), and five refusals locked the account. The bench waits for the next step instead."""
+    from accounts.management.commands.totp import generator_of
+    from casework.bench import runner
+    from casework.management.commands import bench
+
+    user = make_user()
+    slept: list[float] = []
+    monkeypatch.setattr(bench.time, "sleep", slept.append)
+    monkeypatch.setattr(runner, "login", lambda port, username, password, code: (username, code))
+    assert bench.Command._login(1, user.username, "pw") == (user.username, bench.current_code(user.device))
+    assert slept == []  # the code of this step is fresh
+
+    # the code accepted last: of the step after this one (the step may end meanwhile; the test must not depend on it)
+    type(user.device).objects.filter(pk=user.device.pk).update(last_t=generator_of(user.device).t() + 1)
+    bench.Command._login(1, user.username, "pw")
+    assert len(slept) == 1 and 0.5 <= slept[0] <= user.device.step + 0.5
