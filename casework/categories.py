@@ -83,6 +83,9 @@ FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     "casework.SavedFilter": dict.fromkeys(("id", "user", "page", "query", "created_at"), INTERNAL),
     "casework.EquatedDay": {"id": INTERNAL, "date": INTERNAL, "description": INTERNAL, "source": INTERNAL},
     "casework.ReferenceCounter": {"id": INTERNAL, "case_type": INTERNAL, "year": INTERNAL, "last_number": INTERNAL},
+    # the open cases per organisation, type and status, as the database counts them: numbers, no case, no person
+    # (casework/models/counts.py, ADR 0057)
+    "casework.OpenCaseCount": dict.fromkeys(("id", "controller", "case_type", "status", "n"), INTERNAL),
     "casework.CaseUserObjectPermission": {
         "id": INTERNAL, "content_object": INTERNAL, "permission": INTERNAL, "user": INTERNAL,
     },
