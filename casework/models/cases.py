@@ -111,10 +111,10 @@ class Case(models.Model):
             # 1,000,000 cases a team lead's signals list 144 -> 27 ms; ADR 0050).
             models.Index(F("case_type"), ExpressionWrapper(Q(closed_on__isnull=False), output_field=BooleanField()),
                          F("closed_on"), F("opened_on").desc(), F("reference").desc(), name="case_type_open_first_idx"),
-            # A team lead's dashboard counts its organisation's open cases per type and status: every column the
-            # count reads of a case (the id for the visibility filter's other paths), of the open cases a team lead
-            # may count, so the count reads this index alone instead of the table (at 1,000,000 cases, 735,000 of
-            # them open, 185 -> 85 ms; casework/dashboards.py).
+            # The open cases a team lead may count, by type and status: what the visibility filter's subquery of an
+            # organisation's open cases of one type reads (the park overview's objects with an open file: at
+            # 1,000,000 cases 307 -> 238 ms a page). Made for the team lead's counts per status, which the database
+            # now keeps as cases change (ADR 0057).
             models.Index(fields=["controller", "case_type", "status", "id"], name="case_open_status_idx",
                          condition=Q(closed_on__isnull=True, person_restricted=False)),
         ]

@@ -268,11 +268,11 @@ def test_a_team_leads_signals_list_reads_its_page_in_the_order_of_an_index(make_
 
 @pytest.mark.postgres
 @pytest.mark.django_db(databases="__all__")
-def test_a_team_leads_dashboard_counts_open_cases_per_status_from_an_index_alone(make_user, organisation):
-    """The team lead's dashboard counts every open case of its organisation per type and status: from
-    `case_open_status_idx` alone (an index-only scan: it holds every column the count and the visibility filter
-    read). Sequential, bitmap and plain index scans are switched off to ask for it (in a table of three cases the
-    controller's own index costs less); at 1M PostgreSQL picks it by itself."""
+def test_a_team_leads_dashboard_reads_its_numbers_per_status_not_the_cases(make_user, organisation):
+    """The team lead's dashboard shows its organisation's open cases per type and status: read from the numbers the
+    database keeps (ADR 0057), by the organisation's index, not counted from the cases (at 1,000,000 cases an
+    aggregate over 739,000 open ones). Sequential and bitmap scans are switched off to ask for the index (in a table
+    of a few rows a scan costs less); the statement names no case table."""
     from casework import dashboards
 
     owner = make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation))
@@ -284,8 +284,9 @@ def test_a_team_leads_dashboard_counts_open_cases_per_status_from_an_index_alone
         board = dashboards.teamleider_dashboard(user=lead)
         assert board.totals["organisation"] == 3
 
-    _sql, plan = _list_plan(read, "GROUP BY", ("enable_seqscan", "enable_bitmapscan", "enable_indexscan"))
-    assert "Index Only Scan using case_open_status_idx" in plan, plan
+    sql, plan = _list_plan(read, "casework_opencasecount", ("enable_seqscan", "enable_bitmapscan"))
+    assert "casework_case" not in sql.replace("casework_opencasecount", "")
+    assert "open_case_count_key_idx" in plan, plan
 
 
 def _list_plan(read, marker: str, switched_off: tuple[str, ...], without: tuple[str, ...] = ()) -> tuple[str, str]:
