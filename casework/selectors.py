@@ -36,7 +36,7 @@ PAGE_SIZE = 25
 EVERY_TERM = timedelta(days=366 * 50)  # "until" that covers every term a case has
 
 __all__ = ["CaseFilters", "CaseRow", "Deadline", "case_list", "case_rows", "case_with_parties", "deadlines_due",
-           "status_label"]
+           "status_label", "types_of"]
 
 
 @dataclass(frozen=True)
