@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from casework import access, registry, selectors
@@ -67,15 +67,11 @@ def _first_rows(user, cases, today: date) -> list[selectors.CaseRow]:
     return selectors.case_rows(user=user, cases=first, today=today)
 
 
-def own_or_team(user) -> Q:
-    return Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[]))
-
-
 def open_rows_of_type(*, user, visible, case_type: str, today: date, oldest_first: bool = False
                       ) -> tuple[list[selectors.CaseRow], int]:
     """Rows (newest first, or oldest first) and the count of the open cases of one type that are
     the user's or their team's: the list a case type's dashboard section usually shows."""
-    cases = visible.filter(own_or_team(user), case_type=case_type, closed_on__isnull=True)
+    cases = visible.filter(selectors.own_or_team(user), case_type=case_type, closed_on__isnull=True)
     return _rows(user, cases.order_by(*(OLDEST_FIRST if oldest_first else NEWEST_FIRST)), today, case_type)
 
 

@@ -36,7 +36,7 @@ PAGE_SIZE = 25
 EVERY_TERM = timedelta(days=366 * 50)  # "until" that covers every term a case has
 
 __all__ = ["CaseFilters", "CaseRow", "Deadline", "case_list", "case_rows", "case_with_parties", "deadlines_due",
-           "status_label", "types_of"]
+           "my_open_cases", "own_or_team", "status_label", "types_of"]
 
 
 @dataclass(frozen=True)
@@ -311,13 +311,21 @@ def search_by_name_and_birth(*, user, surname: str, date_of_birth: date) -> list
 
 # --- deadlines -------------------------------------------------------------------------------
 
+def own_or_team(user) -> Q:
+    """The cases `user` owns or shares a team on (the dashboards' and "Mijn werk"'s rule)."""
+    return Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[]))
+
+
+def my_open_cases(user) -> QuerySet[Case]:
+    """Open cases the user may read and owns or shares a team on."""
+    return access.visible_cases(user).filter(own_or_team(user), closed_on__isnull=True)
+
+
 def deadlines_due(*, user, until: date, today: date | None = None, limit: int = 10) -> list[Deadline]:
     """Deadlines up to `until` (and every overdue one) on open cases the user owns or shares a team on,
     of every case type (registry `deadlines`)."""
     today = today or timezone.localdate()
-    own = access.visible_cases(user).filter(closed_on__isnull=True).filter(
-        Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[]))
-    )
+    own = my_open_cases(user)
     found: list[Deadline] = []
     present = types_of(own)
     for spec in registry.types():

@@ -451,12 +451,12 @@ def dashboard_sections(*, user: Any, visible: QuerySet[Case], today: date) -> li
     limitation date is 3 months or 1 month away (or passed)."""
     from casework.dashboards import DASHBOARD_ROWS, open_rows_of_type
     from casework.park.limitation import limitation_warnings
+    from casework.selectors import own_or_team
 
     if user.role != HANDHAVER:
         return []
     rows, total = open_rows_of_type(user=user, visible=visible, case_type=CASE_TYPE, today=today)
-    mine = visible.filter(Q(owner=user) | (Q(team_id=user.team_id) if user.team_id else Q(pk__in=[])),
-                          case_type=CASE_TYPE)
+    mine = visible.filter(own_or_team(user), case_type=CASE_TYPE)
     warnings = limitation_warnings(mine, today)[:DASHBOARD_ROWS]
     return [DashboardSection(
         key="park", title=_("Holiday-park enforcement"), rows=rows,
