@@ -11,21 +11,23 @@ from collections import defaultdict
 from typing import Any
 
 from django.db import connections, router, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from casework.models import Case, OpenCaseCount
 
-COUNTED = "closed_on IS NULL AND NOT person_restricted"  # a case counts: open, its person not restricted (AVG 18)
 _COLUMNS = "controller_id, case_type, status"
-_FROM_CASES = (f"SELECT {_COLUMNS}, count(*) FROM casework_case WHERE {COUNTED} "  # noqa: S608 - constants only
-               f"GROUP BY {_COLUMNS}")
+_KEY = ("controller_id", "case_type", "status")
+
+
+def _summed(rows: QuerySet[OpenCaseCount]) -> QuerySet[Any]:
+    """Each key's number: the sum of its rows, keys at zero left out."""
+    return rows.values(*_KEY).annotate(total=Sum("n")).exclude(total=0)
 
 
 def open_case_counts(controller_id: Any) -> list[tuple[str, str, int]]:
     """(case type, status, number) of the organisation's open cases whose person is not restricted, by type and
     status: one indexed read of the organisation's rows, whatever the number of cases."""
-    rows = (OpenCaseCount.objects.filter(controller_id=controller_id).values("case_type", "status")
-            .annotate(total=Sum("n")).exclude(total=0).order_by("case_type", "status"))
+    rows = _summed(OpenCaseCount.objects.filter(controller_id=controller_id)).order_by("case_type", "status")
     return [(row["case_type"], row["status"], row["total"]) for row in rows]
 
 
@@ -34,14 +36,13 @@ def counted_from_cases(controller_id: Any | None = None) -> dict[tuple[Any, str,
     cases = Case.objects.filter(closed_on__isnull=True, person_restricted=False)
     if controller_id is not None:
         cases = cases.filter(controller_id=controller_id)
-    return {(row["controller_id"], row["case_type"], row["status"]): row["total"]
-            for row in cases.values("controller_id", "case_type", "status").annotate(total=Count("pk")).order_by()}
+    return {tuple(row[name] for name in _KEY): row["total"]  # type: ignore[misc]
+            for row in cases.values(*_KEY).annotate(total=Count("pk")).order_by()}
 
 
 def _kept() -> dict[tuple[Any, str, str], int]:
-    rows = (OpenCaseCount.objects.values("controller_id", "case_type", "status").annotate(total=Sum("n"))
-            .exclude(total=0).order_by())
-    return {(row["controller_id"], row["case_type"], row["status"]): row["total"] for row in rows}
+    return {tuple(row[name] for name in _KEY): row["total"]  # type: ignore[misc]
+            for row in _summed(OpenCaseCount.objects.all()).order_by()}
 
 
 def drift() -> dict[tuple[Any, str, str], tuple[int, int]]:
@@ -79,15 +80,19 @@ def fold() -> int:
 
 
 def recount() -> None:
-    """Write the numbers anew from the cases: for a database whose triggers were turned off for a while (a restore
-    with `session_replication_role = replica`). PostgreSQL: the case table is locked against writes meanwhile."""
+    """Write the numbers anew from the cases (`counted_from_cases`): for a database whose triggers were turned off for a
+    while (a restore with `session_replication_role = replica`). PostgreSQL: the case table is locked against writes
+    meanwhile."""
     using = router.db_for_write(OpenCaseCount)
     connection = connections[using]
-    with transaction.atomic(using=using), connection.cursor() as cursor:
+    with transaction.atomic(using=using):
         if connection.vendor == "postgresql":
-            cursor.execute("LOCK TABLE casework_case IN SHARE MODE")
-        cursor.execute("DELETE FROM casework_opencasecount")
-        cursor.execute(f"INSERT INTO casework_opencasecount ({_COLUMNS}, n) {_FROM_CASES}")  # noqa: S608
+            with connection.cursor() as cursor:
+                cursor.execute("LOCK TABLE casework_case IN SHARE MODE")
+        OpenCaseCount.objects.using(using).all().delete()
+        OpenCaseCount.objects.using(using).bulk_create(
+            OpenCaseCount(controller_id=controller_id, case_type=case_type, status=status, n=n)
+            for (controller_id, case_type, status), n in counted_from_cases().items())
 
 
 __all__ = ["counted_from_cases", "drift", "fold", "open_case_counts", "recount"]
