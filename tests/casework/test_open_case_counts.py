@@ -174,6 +174,7 @@ def test_the_migration_counts_the_cases_there(make_user, organisation):
     assert _kept(organisation.pk) == {("pga", pga.AANGEMELD): 6, ("pga", pga.TRIAGE): 1}
 
 
+@pytest.mark.both_databases
 @pytest.mark.django_db(databases="__all__")
 def test_the_job_folds_checks_and_recounts(make_user, organisation):
     case = make_pga_case(owner=make_user())
