@@ -102,7 +102,7 @@ SQLITE_REMOVE = [
     "DROP TRIGGER IF EXISTS casework_open_case_count_insert",
 ]
 
-# the counts of the cases that exist (casework/counts.py `recount` is the same statement)
+# the counts of the cases that exist (casework/counts.py `recount` counts the same through the ORM)
 FILL = """INSERT INTO casework_opencasecount (controller_id, case_type, status, n)
     SELECT controller_id, case_type, status, count(*) FROM casework_case
         WHERE closed_on IS NULL AND NOT person_restricted

@@ -192,6 +192,11 @@ def test_the_job_folds_checks_and_recounts(make_user, organisation):
     assert _kept(organisation.pk) == {("pga", pga.AANGEMELD): 1}
 
 
+def test_the_job_refuses_check_and_recount_together():
+    with pytest.raises(CommandError, match="not allowed with argument"):
+        call_command("fold_open_case_counts", "--check", "--recount")
+
+
 class _Out:
     def __init__(self) -> None:
         self.text = ""
