@@ -407,6 +407,7 @@ SEEDS = {  # rows every database starts with: run
     ("privacy", "0007_selectielijst_examples"),
     ("woonoverlast", "0002_processing_activity"),
     ("figures", "0002_processing_activity"),
+    ("figures", "0004_register_stored_figures"),  # the register's retention line: the figures are stored
     ("woonoverlast", "0003_retention_policy"),
     ("woonoverlast", "0006_dutch_processing_activity"),
     ("woonoverlast", "0008_brp_authorisation"),

@@ -18,6 +18,10 @@ class DamoclesConfig(AppConfig):
         from casework.damocles.casetype import SPEC
 
         registry.register(SPEC)
+        from casework.figures import stored
+
+        # The figures page reads its numbers as last computed (ADR 0058); the nightly job computes them anew.
+        stored.register(SPEC.code, "casework.damocles.selectors.figures.refresh_stored")
         _register_bench_page()
 
 

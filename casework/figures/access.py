@@ -18,9 +18,9 @@ from casework.categories import INTERNAL
 PROCESSING_ACTIVITY = "beleidsinformatie"
 
 VIEW = Capability(
-    "figures", _("annual figures per year and quarter, and their CSV and XLSX exports"),
+    "figures", _("annual figures per year and quarter, their CSV and XLSX exports, and computing them anew"),
     frozenset({HANDHAVER, TEAMLEIDER, PRIVACY_OFFICER}),
-    ("casework:figures", "casework:figures_csv", "casework:figures_xlsx"),
+    ("casework:figures", "casework:figures_refresh", "casework:figures_csv", "casework:figures_xlsx"),
     _("cases the own organisation controls; counts below 5 suppressed"),
 )
 MANAGE = Capability(
@@ -33,6 +33,8 @@ _COMMON = ("id", "organisation", "year", "value")
 FIELD_CATEGORIES: dict[str, dict[str, str]] = {
     "figures.Goal": dict.fromkeys((*_COMMON, "indicator", "comparison", "set_by", "set_at"), INTERNAL),
     "figures.ExternalFigure": dict.fromkeys((*_COMMON, "kind", "source", "entered_by", "entered_at"), INTERNAL),
+    "figures.StoredFigures": dict.fromkeys(("id", "organisation", "report", "period", "values", "computed_at"),
+                                           INTERNAL),
 }
 
 

@@ -101,3 +101,32 @@ class ExternalFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year}: {self.value}"
+
+
+class StoredFigures(models.Model):
+    """The raw (not yet suppressed) figures of one report, organisation and period, as last computed.
+
+    The figures pages read these instead of aggregating every case on each visit (ADR 0058): a nightly job
+    (`refresh_figures`) computes them anew, a user with the page's capability can do so on request, and a
+    period never computed is computed on its first visit. `report` names the page ("annual": one row per
+    calendar year, `period` "2025"; "damocles": one row, `period` "all"); `values` holds numbers only, keyed
+    by plain codes (casework/figures/stored.py), never a person or a case. Suppression is applied when the
+    figures are read, as before.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    report = models.CharField(_("report"), max_length=16)
+    period = models.CharField(_("period"), max_length=8)
+    values = models.JSONField(_("figures"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("stored figures")
+        verbose_name_plural = _("stored figures")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "report", "period"], name="figures_stored_once"),
+            models.CheckConstraint(condition=~Q(report="") & ~Q(period=""), name="figures_stored_named"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.period}"

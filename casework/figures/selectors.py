@@ -1,30 +1,29 @@
 """Read side of the annual figures: every registered type's indicators, suppressed and with goals.
 
-`annual_figures(user=, years=)` checks the capability, calls each type's `figures` provider (one or a
-few aggregate queries each), reads the goals and external figures (one query each) and applies the
-suppression rule (casework/figures/suppression.py) before anything reaches a page or an export. The
-number of queries does not depend on the number of cases. The providers' aggregates scan a year's cases of
-the organisation: on PostgreSQL they may use parallel workers, which every page runs without (ADR 0045).
+`annual_figures(user=, years=)` checks the capability, reads each type's figures as last computed
+(casework/figures/stored.py, ADR 0058: the `figures` providers' aggregates are run by a nightly job, on
+request, or on the first visit of a year), reads the goals and external figures (one query each) and applies
+the suppression rule (casework/figures/suppression.py) before anything reaches a page or an export. The
+number of queries does not depend on the number of cases, and once computed neither does the time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from django.db import router
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from casework import registry
-from casework.figures import suppression
+from casework.figures import stored, suppression
 from casework.figures.access import VIEW, require
-from casework.figures.indicators import AMOUNT, COUNT, QUARTERS, Indicator, Number, TypeFigures
+from casework.figures.indicators import AMOUNT, COUNT, QUARTERS, Indicator, Number
 from casework.figures.models import ExternalFigure, ExternalKind, Goal
+from casework.figures.stored import type_figures
 from casework.figures.suppression import HIDDEN, NOT_RECORDED, SHOWN, SMALL
-from config.parallel import parallel_query
 
 EXTERNAL = "external"
 SMALL_TEXT, HIDDEN_TEXT, NOT_RECORDED_TEXT, NO_VALUE_TEXT = "< 5", "x", "n.g.", "–"
@@ -107,6 +106,7 @@ class Published:
 class Report:
     years: list[int]
     sections: list[tuple[Promise | str, list[Published]]]
+    computed_at: datetime | None = None  # the oldest computation of the years shown (casework/figures/stored.py)
 
     @property
     def indicators(self) -> list[Published]:
@@ -197,17 +197,6 @@ def _external(organisation_id: Any, years: Sequence[int], goals: dict[tuple[str,
     return result
 
 
-def type_figures(*, organisation_id: Any, years: Sequence[int]) -> list[TypeFigures]:
-    """Every registered type's indicators (raw: not yet suppressed; never show these)."""
-    result = []
-    for spec in registry.types():
-        if spec.figures is None:
-            continue
-        indicators = spec.provider("figures")(organisation_id=organisation_id, years=list(years))
-        result.append(TypeFigures(spec.code, spec.label, tuple(indicators)))
-    return result
-
-
 def indicator_choices(organisation_id: Any) -> list[tuple[str, str]]:
     """(key, "type: indicator") of every indicator a goal can be set for, without counting anything:
     the providers are asked for no years (so none opens a sealed value, as PGA's change in
@@ -226,11 +215,11 @@ def annual_figures(*, user: Any, years: Sequence[int]) -> Report:
     goals = {(goal.indicator, goal.year): goal
              for goal in Goal.objects.filter(organisation_id=user.organisation_id, year__in=list(years))}
     sections: list[tuple[Promise | str, list[Published]]] = []
-    with parallel_query(router.db_for_read(Goal)):
-        for figures in type_figures(organisation_id=user.organisation_id, years=years):
-            sections.append((figures.label, [
-                publish(indicator, key=f"{figures.case_type}.{indicator.code}", type_label=figures.label,
-                        years=years, goals=goals) for indicator in figures.indicators]))
+    counted, computed_at = stored.annual(user.organisation_id, years)
+    for figures in counted:
+        sections.append((figures.label, [
+            publish(indicator, key=f"{figures.case_type}.{indicator.code}", type_label=figures.label,
+                    years=years, goals=goals) for indicator in figures.indicators]))
     sections.append((_("Figures from outside"), _external(user.organisation_id, years, goals)))
-    return Report(list(years), sections)
+    return Report(list(years), sections, computed_at)
 

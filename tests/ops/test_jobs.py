@@ -28,6 +28,7 @@ def test_the_scheduled_commands_declare_their_schedule():
         "sweep_orphan_keys": "hourly", "check_equated_days": "weekly", "purge_submission_keys": "hourly",
         "send_meeting_invitations": "daily", "send_notification_mails": "hourly", "notify_due": "daily",
         "purge_notifications": "daily", "count_audit_days": "daily", "fold_open_case_counts": "daily",
+        "refresh_figures": "daily",
     }
 
 

@@ -17,12 +17,16 @@ When a procedure counts, and in which year (the rules a budget report needs to b
 What the steps say (the first such step's date, whether a warning was given) is kept on the details by
 the step itself (`decisive_step_on`, `warned`; ADR 0052), so counting reads one row per procedure and
 searches no steps (at 200,000 procedures the page's SQL 4.2 -> 0.23 s; docs/performance.md).
+
+The page and its CSV read the figures as last computed (`stored_figures`; ADR 0058, casework/figures/stored.py):
+by the nightly `refresh_figures`, on request (`refresh_figures` here), or on the first visit.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case as CaseWhen
@@ -34,6 +38,7 @@ from django.utils.translation import gettext_lazy
 from accounts.roles import roles_with
 from casework.damocles.casetype import CASE_TYPE
 from casework.damocles.models import DamoclesCase, PremisesKind, Sanction
+from casework.figures import stored
 from casework.remedies.models import Objection
 
 FIGURES_ROLES = roles_with("damocles_figures")  # the capability table in accounts/roles.py
@@ -142,6 +147,39 @@ def damocles_figures(*, organisation_id) -> Figures:
     )
     figures.years = sorted({key[0] for key in (*figures.totals, *figures.objections)})
     return figures
+
+
+# --- stored (ADR 0058): computed ahead, read with the moment they were computed ---------------------------
+ALL_YEARS = "all"
+_PARTS = ("totals", "by_kind", "by_band", "objections")
+
+
+def _encoded(figures: Figures) -> dict[str, list[list]]:
+    return {part: [[*key, count] for key, count in sorted(getattr(figures, part).items(), key=str)]
+            for part in _PARTS}
+
+
+def _decoded(values: dict[str, list[list]]) -> Figures:
+    parts = {part: {tuple(row[:-1]): row[-1] for row in values[part]} for part in _PARTS}
+    figures = Figures(totals=parts["totals"], by_kind=parts["by_kind"], by_band=parts["by_band"],
+                      objections=parts["objections"])
+    figures.years = sorted({key[0] for key in (*figures.totals, *figures.objections)})
+    return figures
+
+
+def refresh_stored(organisation_id, periods=()) -> datetime:
+    """Count the organisation's figures now and store them (the nightly job; the page's "Compute now")."""
+    return stored.store(organisation_id, CASE_TYPE, {ALL_YEARS: _encoded(damocles_figures(
+        organisation_id=organisation_id))})
+
+
+def stored_figures(*, organisation_id) -> tuple[Figures, datetime]:
+    """The figures as last computed, and when; computed first if they never were."""
+    found = stored.stored(organisation_id, CASE_TYPE, [ALL_YEARS]).get(ALL_YEARS)
+    if found is None:
+        refresh_stored(organisation_id)
+        found = stored.stored(organisation_id, CASE_TYPE, [ALL_YEARS])[ALL_YEARS]
+    return _decoded(found.values), found.computed_at
 
 
 def figure_tables(figures: Figures) -> dict:

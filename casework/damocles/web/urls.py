@@ -7,7 +7,8 @@ damocles_announcement_create, damocles_objection_create, damocles_objection_upda
 damocles_interim_relief_create, damocles_interim_relief_update, damocles_appeal_create,
 damocles_appeal_update, damocles_policy_list, damocles_policy_detail, damocles_policy_create,
 damocles_letters (list + generate), damocles_letter_pdf, damocles_letter_html, damocles_figures,
-damocles_figures_csv. Views that concern one case take it as `case_id` (the audit middleware reads it).
+damocles_figures_refresh, damocles_figures_csv. Views that concern one case take it as `case_id` (the audit
+middleware reads it).
 """
 
 from django.urls import path
@@ -43,5 +44,6 @@ urlpatterns: list = [
     path(f"{LETTERS}letters/<uuid:letter_id>.pdf", letters.letter_pdf, name="damocles_letter_pdf"),
     path(f"{LETTERS}letters/<uuid:letter_id>.html", letters.letter_html, name="damocles_letter_html"),
     path("damocles/figures/", figures.figures_page, name="damocles_figures"),
+    path("damocles/figures/berekenen/", figures.figures_refresh, name="damocles_figures_refresh"),
     path("damocles/figures.csv", figures.figures_csv, name="damocles_figures_csv"),
 ]

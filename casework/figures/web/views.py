@@ -7,10 +7,13 @@ hold no personal data, but they leave the system.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,10 +26,9 @@ from casework.figures import exports, services
 from casework.figures.access import MANAGE, PROCESSING_ACTIVITY, VIEW, require
 from casework.figures.models import ExternalFigure, Goal
 from casework.figures.selectors import Report, annual_figures, indicator_choices
+from casework.figures.stored import YEARS_SHOWN
 from casework.figures.web.forms import ExternalFigureForm, GoalForm, YearsForm
 from casework.web.common import add_errors
-
-YEARS_SHOWN = 4
 
 
 def _years(request: AuthenticatedHttpRequest) -> tuple[YearsForm, list[int]]:
@@ -40,9 +42,20 @@ def figures_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, years = _years(request)
     report = annual_figures(user=request.user, years=years)
     return render(request, "figures/page.html", {
-        "form": form, "report": report, "query": request.GET.urlencode(),
+        "form": form, "report": report, "query": request.GET.urlencode(), "last_year": years[-1],
         "may_manage": _may(request, MANAGE),
     })
+
+
+@require_http_methods(["POST"])
+def figures_refresh(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Compute the years shown now (the form on the page posts the last of them)."""
+    require(request.user, VIEW)
+    form = YearsForm(request.POST)
+    last = form.cleaned_data["tot"] if form.is_valid() else timezone.localdate().year
+    services.figures_refresh(actor=request.user, years=list(range(last - YEARS_SHOWN + 1, last + 1)))
+    messages.success(request, _("The figures were computed anew."))
+    return redirect(f"{reverse('casework:figures')}?{urlencode({'tot': last})}")
 
 
 def _may(request: AuthenticatedHttpRequest, capability: Capability) -> bool:
