@@ -100,11 +100,17 @@ class RetentionStart:
     `starts(case_ids) -> {case_id: date}` answers for many cases in one query; `case_ids` is a query of
     case ids (`values("pk")`, used as a subquery: `case_id__in=case_ids`) or a list; a case without an
     answer counts from its closure.
+
+    `not_after(latest) -> Q` is the same rule as a condition on the case table, for the selection's SQL: the
+    cases whose moment is absent or on or before `latest` (`starts` gives no date after it). The retention
+    selection and its overview count and page with it (casework/privacy/retention.py, `due_cases`); a test
+    per type holds both forms to the same answers (tests/casework/privacy/test_retention_sql.py).
     """
 
     code: str
     label: Promise | str
     starts: Callable[[Any], dict[Any, Any]] | str  # or "module:function", resolved when called
+    not_after: Callable[[Any], Any] | str  # (latest: date) -> Q on Case; or "module:function"
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,7 @@ CAPABILITIES = (
                ("casework:damocles_deadlines",)),
     Capability("damocles_figures", _("Damocles figures, their CSV export, and computing them anew"),
                frozenset({HANDHAVER, TEAMLEIDER}),
-               ("casework:damocles_figures", "casework:damocles_figures_refresh", "casework:damocles_figures_csv"),
+               ("casework:damocles_figures", "casework:damocles_figures_csv"),  # and the POST damocles_figures_refresh
                _("own organisation")),
     Capability("damocles_policy_read", _("read the Damocles policy rules"), frozenset({HANDHAVER, TEAMLEIDER}),
                ("casework:damocles_policy_list",)),
@@ -152,7 +152,8 @@ SPEC = CaseTypeSpec(
                                selectielijst_category="1.6.5"),
     retention_starts=(
         RetentionStart(CLOSURE_ENDED, _("end of the closure (else closure of the case)"),
-                       "casework.damocles.selectors.deadlines:closure_ends"),
+                       "casework.damocles.selectors.deadlines:closure_ends",
+                       "casework.damocles.selectors.deadlines:closure_ended_by"),
     ),
     demo="casework.damocles.demo:demo_lines",
     demo_order=20,

@@ -20,7 +20,7 @@ PROCESSING_ACTIVITY = "beleidsinformatie"
 VIEW = Capability(
     "figures", _("annual figures per year and quarter, their CSV and XLSX exports, and computing them anew"),
     frozenset({HANDHAVER, TEAMLEIDER, PRIVACY_OFFICER}),
-    ("casework:figures", "casework:figures_refresh", "casework:figures_csv", "casework:figures_xlsx"),
+    ("casework:figures", "casework:figures_csv", "casework:figures_xlsx"),  # and the POST casework:figures_refresh
     _("cases the own organisation controls; counts below 5 suppressed"),
 )
 MANAGE = Capability(

@@ -27,6 +27,7 @@ from audit import record, record_batch
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
 from audit.services import Target
+from casework import paging
 from casework.csv_export import csv_response
 from casework.pdf import render_pdf
 from casework.privacy import destruction
@@ -34,6 +35,7 @@ from casework.privacy.forms_retention import BatchDecisionForm, LegalHoldForm, P
 from casework.privacy.holds import legal_hold_lift, legal_hold_place
 from casework.privacy.models import DestructionBatch, LegalHold, RetentionPolicy, Tombstone
 from casework.privacy.retention import CAPABILITY, policies_in_force, policy_create, retention_selection
+from casework.privacy.retention import retention_overview as retention_overview_of
 
 PAGE_SIZE = 25
 DRAFT_HEADER = (
@@ -64,8 +66,9 @@ def retention_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     today = timezone.localdate()
     in_force = policies_in_force(today)
-    selection = retention_selection(today=today, controller_id=_own_organisation(request))
-    expired, held = _page(request, selection.expired, "page"), selection.held[:PAGE_SIZE]
+    overview = retention_overview_of(today=today, controller_id=_own_organisation(request),
+                                     count_cap=paging.LIST_COUNT_CAP)
+    expired, held = _page(request, overview.expired, "page"), overview.held[:PAGE_SIZE]
     shown = [*expired.object_list, *held]
     if shown:
         record_batch(action=Action.LIST, processing_activity=PRIVACY_SUPERVISION, reason="retention selection",
@@ -76,8 +79,9 @@ def retention_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "casework/privacy/retention_overview.html", {
         "policies": RetentionPolicy.objects.select_related("created_by").order_by("case_type", "-effective_from"),
         "in_force_ids": {policy.pk for policy in in_force.values()},
-        "expired": expired, "held": held, "held_count": len(selection.held), "expired_count": len(selection.expired),
-        "transfer_count": len(selection.transfer),
+        "expired": expired, "held": held, "held_count": len(overview.held), "expired_count": expired.paginator.count,
+        "expired_capped": overview.expired.capped, "transfer_count": overview.transfer_count,
+        "transfer_capped": overview.transfer_capped,
         "batches": batches, "today": today, "page_size": PAGE_SIZE, "hold_form": LegalHoldForm(),
         "holds": LegalHold.objects.filter(lifted_at__isnull=True, case__controller_id=_own_organisation(request))
         .select_related("case", "placed_by").order_by("-placed_at")[:PAGE_SIZE],

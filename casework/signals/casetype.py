@@ -82,7 +82,7 @@ SPEC = CaseTypeSpec(
                                selectielijst_category="1.7.3"),
     retention_starts=(
         RetentionStart(FOLLOW_UP_ENDED, _("end of the follow-up of the signal (else closure of the signal)"),
-                       "casework.signals.selectors:follow_up_ends"),
+                       "casework.signals.selectors:follow_up_ends", "casework.signals.selectors:follow_up_ended_by"),
     ),
     figures="casework.signals.figures:figures",
     demo="casework.signals.demo:demo_lines",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -182,6 +182,17 @@ def follow_up_ends(case_ids: Any) -> dict[Any, date]:
         if linked_id is not None:
             found[case_id] = max(found.get(case_id, date.min), closed_on or FAR_FUTURE)
     return found
+
+
+def follow_up_ended_by(latest: date) -> Q:
+    """`follow_up_ends` as a condition on cases (`RetentionStart`): the follow-up's end counts unless the signal was
+    routed to a case, and is absent or on or before `latest`; and no triage routed the signal to a case that is
+    still open or was closed after `latest`."""
+    follow_up = (Q(signal__follow_up_ended_on__isnull=True) | Q(signal__outcome=Outcome.CASE)
+                 | Q(signal__follow_up_ended_on__lte=latest))
+    routed = Triage.objects.filter(case_id=OuterRef("pk"), outcome=Outcome.CASE, linked_case__isnull=False)
+    routed_later = routed.filter(Q(linked_case__closed_on__isnull=True) | Q(linked_case__closed_on__gt=latest))
+    return follow_up & Q(~Exists(routed_later))
 
 
 def signal_pages(user: Any) -> paging.RowsByPage:

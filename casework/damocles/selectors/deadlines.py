@@ -333,6 +333,11 @@ def closure_ends(case_ids: Any) -> dict[Any, date]:
     return {case_id: cast(date, ends) for case_id, ends in rows.values_list("case_id", "closure_ends_on")}
 
 
+def closure_ended_by(latest: date) -> Q:
+    """`closure_ends` as a condition on cases: no closure end recorded, or on or before `latest` (`RetentionStart`)."""
+    return Q(damocles__closure_ends_on__isnull=True) | Q(damocles__closure_ends_on__lte=latest)
+
+
 def dashboard_sections(*, user: Any, visible: QuerySet[Case], today: date) -> list[DashboardSection]:
     """Enforcement officers: the open procedures of them or their team, with the register and deadline pages."""
     from casework.dashboards import open_rows_of_type
