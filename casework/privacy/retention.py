@@ -16,6 +16,7 @@ period it registered (registry `retention`), until a version is added.
 from __future__ import annotations
 
 import functools
+import heapq
 import operator
 import uuid
 from dataclasses import dataclass, field
@@ -153,24 +154,15 @@ class Selection:
         return sorted(str(candidate.case_id) for candidate in self.expired)
 
 
-def _type_starts(cases: QuerySet[Case] | list[ClosedCase],
-                 policies: dict[str, RetentionPolicy]) -> dict[uuid.UUID, date]:
+def _type_starts(cases: QuerySet[Case], policies: dict[str, RetentionPolicy]) -> dict[uuid.UUID, date]:
     """For policies counted from a type's own moment: that moment per case (one query per kind), asked with
-    the cases as a subquery (tens of thousands in a backlog: their ids are not sent as parameters), or with the
-    ids of a page's rows."""
+    the cases as a subquery (tens of thousands in a backlog: their ids are not sent as parameters)."""
     found: dict[uuid.UUID, date] = {}
     for spec in registry.types():
         policy = policies.get(spec.code)
         for start in spec.retention_starts:
-            if policy is None or policy.counted_from != start.code:
-                continue
-            if isinstance(cases, QuerySet):
-                ids: Any = cases.filter(case_type=spec.code).order_by().values("pk")
-            else:
-                ids = [case.pk for case in cases if case.case_type == spec.code]
-            if isinstance(ids, list) and not ids:  # a page without the type asks nothing
-                continue
-            found.update(registry.resolve(start.starts)(ids))
+            if policy is not None and policy.counted_from == start.code:
+                found.update(registry.resolve(start.starts)(cases.filter(case_type=spec.code).order_by().values("pk")))
     return found
 
 
@@ -219,15 +211,18 @@ def due_cases(cases: QuerySet[Case], policies: dict[str, RetentionPolicy], today
     `RetentionStart.not_after`), so a list of them is counted and paged by the database."""
     if not policies:
         return cases.none()
-    conditions = []
-    for code, policy in policies.items():
-        latest = latest_start(today, policy.years)
-        condition = Q(case_type=code, closed_on__lte=latest)
-        own = _own_start(code, policy)
-        if own is not None:
-            condition &= registry.resolve(own.not_after)(latest)
-        conditions.append(condition)
+    conditions = [_due_condition(code, policy, today) for code, policy in policies.items()]
     return cases.filter(closed_on__isnull=False).filter(functools.reduce(operator.or_, conditions))
+
+
+def _due_condition(code: str, policy: RetentionPolicy, today: date) -> Q:
+    """The cases of one type whose period under `policy` ended on or before `today`."""
+    latest = latest_start(today, policy.years)
+    condition = Q(case_type=code, closed_on__lte=latest)
+    own = _own_start(code, policy)
+    if own is not None:
+        condition &= registry.resolve(own.not_after)(latest)
+    return condition
 
 
 def _closed_cases(controller_id: Any, policies: dict[str, RetentionPolicy]) -> QuerySet[Case]:
@@ -235,13 +230,10 @@ def _closed_cases(controller_id: Any, policies: dict[str, RetentionPolicy]) -> Q
     return cases if controller_id is None else cases.filter(controller_id=controller_id)
 
 
-def _candidates(cases: QuerySet[Case], policies: dict[str, RetentionPolicy],
-                page: slice | None = None) -> list[Candidate]:
-    """`cases` (ordered), or the `page` of them, as candidates with their retention ends: one query, and one per
-    own moment asked."""
-    rows = [ClosedCase(*row) for row in (cases if page is None else cases[page]).values_list(
-        "pk", *ClosedCase._fields[1:])]
-    ends = _type_starts(cases if page is None else rows, policies)
+def _candidates(cases: QuerySet[Case], policies: dict[str, RetentionPolicy]) -> list[Candidate]:
+    """`cases` (in their order) as candidates with their retention ends: one query, and one per own moment asked."""
+    rows = [ClosedCase(*row) for row in cases.values_list("pk", *ClosedCase._fields[1:])]
+    ends = _type_starts(cases, policies)
     return [candidate_for(case, policies[case.case_type], ends.get(case.pk)) for case in rows]
 
 
@@ -272,22 +264,34 @@ def retention_selection(*, today: date | None = None, case_ids: list[uuid.UUID] 
 
 
 class DueCases:
-    """The cases due for destruction of one organisation, as Django's Paginator pages them: counted by the
-    database up to `count_cap` (past it `capped` is True), each page read as candidates (one query, and one per
-    own moment). The retention overview reads a page, not the whole backlog (issue 15: a backlog of 60,000
-    cases took 0.7 s to select in Python on every visit)."""
+    """The cases due for destruction of one organisation, as Django's Paginator pages them, read type by type: each
+    type's due cases in the order of their closure (an index walk, `case_type_open_first_idx`), as far as the page
+    reaches, merged here; counted by the database up to `count_cap` (past it `capped` is True). One query per type
+    for a page and for the count, then one for the page's rows and one per own moment: the overview reads a page,
+    not the whole backlog (issue 15: 60,000 cases past their period took 0.7 s to select in Python, and asked as one
+    condition over every type the database joined every Damocles procedure and signal to sort them: 0.33 s)."""
 
-    def __init__(self, cases: QuerySet[Case], policies: dict[str, RetentionPolicy], count_cap: int) -> None:
-        self.cases, self.policies, self.count_cap = cases, policies, count_cap
+    def __init__(self, cases: QuerySet[Case], policies: dict[str, RetentionPolicy], today: date,
+                 count_cap: int) -> None:
+        self.by_type = {code: cases.filter(_due_condition(code, policy, today)) for code, policy in policies.items()}
+        self.policies, self.count_cap = policies, count_cap
         self.capped = False
 
     def count(self) -> int:
-        counted = self.cases.order_by()[: self.count_cap + 1].count()
+        """Each type counted up to the cap (so the queries are as many whatever the backlog), summed, capped."""
+        counted = sum(cases.order_by()[: self.count_cap + 1].count() for cases in self.by_type.values())
         self.capped = counted > self.count_cap
         return min(counted, self.count_cap)
 
     def __getitem__(self, page: slice) -> list[Candidate]:
-        return _candidates(self.cases, self.policies, page)
+        start, stop = page.start or 0, page.stop
+        if stop is None:
+            raise ValueError("a page of the due cases has an end")
+        firsts = [list(cases.order_by("closed_on", "reference").values_list("closed_on", "reference", "pk")[:stop])
+                  for cases in self.by_type.values()]
+        ids = [pk for _closed, _reference, pk in list(heapq.merge(*firsts))[start:stop]]
+        found = _candidates(Case.objects.filter(pk__in=ids), self.policies)
+        return sorted(found, key=lambda candidate: (candidate.closed_on or date.min, candidate.reference))
 
 
 @dataclass
@@ -313,6 +317,7 @@ def retention_overview(*, today: date, controller_id: Any, count_cap: int) -> Ov
     for candidate in held:
         candidate.holds = holds[candidate.case_id]
     transfer = due.filter(case_type__in=keep).order_by()[: count_cap + 1].count() if keep else 0
-    expired = DueCases(destroy.exclude(pk__in=list(holds)).order_by("closed_on", "reference"), policies, count_cap)
+    expired = DueCases(_closed_cases(controller_id, policies).exclude(case_type__in=keep).exclude(pk__in=list(holds)),
+                       {code: policy for code, policy in policies.items() if code not in keep}, today, count_cap)
     return Overview(expired=expired, held=held, transfer_count=min(transfer, count_cap),
                     transfer_capped=transfer > count_cap)

@@ -16,10 +16,9 @@ from hypothesis import strategies as st
 
 from accounts.models import Organisation
 from accounts.roles import HANDHAVER, PROCESREGISSEUR
-from casework import paging
 from casework.damocles.models import DamoclesCase
 from casework.models import Case
-from casework.privacy import retention
+from casework.privacy import retention, views_retention
 from casework.signals.models import Signal
 from casework.signals.services import signal_triage
 from tests.casework.damocles.letters_support import make_premises, make_procedure
@@ -138,7 +137,7 @@ def test_past_the_cap_the_overview_says_more_than(client, login, make_user, offi
     today = timezone.localdate()
     for n in range(4):
         closed_case(owner, closed_on=today - timedelta(days=800 + n))
-    monkeypatch.setattr(paging, "LIST_COUNT_CAP", 3)
+    monkeypatch.setattr(views_retention, "COUNT_CAP", 3)
     login(client, officer)
     body = _overview(client)
     assert "Alle casussen voordragen waarvan de bewaartermijn is verstreken (meer dan 3)" in body
