@@ -11,7 +11,6 @@ event per person shown (one batch).
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -25,7 +24,7 @@ from accounts.roles import HANDHAVER, TEAMLEIDER, require_capability
 from audit import record, record_batch
 from audit.actions import Action
 from audit.services import Target
-from casework import access, disclosures, uploads
+from casework import access, disclosures, paging, uploads
 from casework.csv_export import csv_response
 from casework.models import processing_activity_of
 from casework.park.casetype import CASE_TYPE
@@ -60,7 +59,8 @@ def overview_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_overview_role(request)
     today = timezone.localdate()
     form, objects = _filtered(request)
-    page = Paginator(objects, overview.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.CountedPaginator(overview.overview_pages(objects), overview.PAGE_SIZE).get_page(
+        request.GET.get("page"))
     rows = overview.overview_rows(user=request.user, objects=list(page.object_list), today=today)
     disclosures.cases_disclosed(action=Action.LIST, cases=[case for row in rows for case in row.cases],
                                 reason="park overview")

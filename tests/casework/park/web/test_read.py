@@ -103,6 +103,22 @@ def test_overview_is_paginated(client, login, handhaver, park, monkeypatch):
     assert [row.object.number for row in second.context["rows"]] == ["A-3"]
 
 
+def test_past_its_cap_the_overview_says_more_than_and_asks_for_a_filter(client, login, handhaver, park, monkeypatch):
+    """The count stops at `OVERVIEW_COUNT_CAP` (issue 15: a team lead's 40,000 objects with an open file); the list
+    names the cap and no page reaches past it; a filter that narrows below the cap counts exactly again."""
+    monkeypatch.setattr(overview, "OVERVIEW_COUNT_CAP", 2)
+    for number in ("A-1", "A-2", "B-1"):
+        make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park, number=number))
+    login(client, handhaver)
+    response = client.get(OVERVIEW)
+    body = response.content.decode()
+    assert "Meer dan 2 objecten" in body and "Verfijn de lijst met de filters" in body
+    assert response.context["page"].paginator.count == 2 and len(response.context["rows"]) == 2
+    narrowed = client.get(OVERVIEW, {"number": "A-"})
+    assert narrowed.context["page"].paginator.count == 2 and not narrowed.context["page"].paginator.object_list.capped
+    assert "Meer dan" not in narrowed.content.decode()
+
+
 def test_overview_refuses_other_roles_and_hides_other_organisations(client, login, handhaver, regisseur,
                                                                      other_org_handhaver, park):
     case = make_park_case(owner=handhaver, obj=make_object(actor=handhaver, park=park, number="B-001"))
