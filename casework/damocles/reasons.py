@@ -29,6 +29,7 @@ PHRASES: list[tuple[str, Any]] = [
     ("assessment recorded (policy {}, offence {}, {damocles.DamoclesCase.chosen_sanction})",
      pgettext_lazy("audit reason", "assessment recorded (policy %(1)s, offence %(2)s, %(3)s)")),
     ("damocles figures csv", pgettext_lazy("audit reason", "damocles figures csv")),
+    ("damocles figures computed on request", pgettext_lazy("audit reason", "damocles figures computed on request")),
     ("damocles letters", pgettext_lazy("audit reason", "damocles letters")),
     ("letter {damocles.Letter.kind} pdf", pgettext_lazy("audit reason", "letter %(1)s pdf")),
     ("letter {damocles.Letter.kind} html", pgettext_lazy("audit reason", "letter %(1)s html")),

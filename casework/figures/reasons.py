@@ -16,6 +16,8 @@ PHRASES: list[tuple[str, Any]] = [
     ("goal {} {} removed", pgettext_lazy("audit reason", "goal %(1)s %(2)s removed")),
     ("external figure {} {} set to {*}", pgettext_lazy("audit reason", "external figure %(1)s %(2)s set to %(3)s")),
     ("annual figures {}-{} {}", pgettext_lazy("audit reason", "annual figures %(1)s-%(2)s %(3)s")),
+    ("annual figures {}-{} computed on request",
+     pgettext_lazy("audit reason", "annual figures %(1)s-%(2)s computed on request")),
 ]
 
 
