@@ -49,22 +49,26 @@ def register(report: str, refresher: Refresher | str) -> None:
     REFRESHERS[report] = refresher
 
 
-def refresh_stored() -> list[tuple[Any, str, datetime]]:
+def refresh_stored() -> tuple[list[tuple[Any, str, datetime]], list[tuple[Any, str, Exception]]]:
     """The nightly job (`manage.py refresh_figures`): every report of every organisation that has stored
-    figures computed anew, one organisation and report at a time (each in its own transaction, so a long
-    night holds no lock for long). Returns (organisation id, report, computed at) per computation."""
+    figures computed anew, one organisation and report at a time (no transaction spans two, so a long night
+    holds no lock for long, and one that fails leaves the others computed). Returns the computations
+    (organisation id, report, computed at) and the failures (organisation id, report, error)."""
     inventory: dict[tuple[Any, str], list[str]] = {}
     for organisation_id, report, period in (StoredFigures.objects.order_by("organisation_id", "report", "period")
                                             .values_list("organisation_id", "report", "period")):
         inventory.setdefault((organisation_id, report), []).append(period)
-    done = []
+    done, failed = [], []
     for (organisation_id, report), periods in inventory.items():
         refresher = REFRESHERS.get(report)
-        if isinstance(refresher, str):
-            refresher = import_string(refresher)
-        if refresher is not None:  # a report no longer registered is left as it was
-            done.append((organisation_id, report, refresher(organisation_id, periods)))
-    return done
+        if refresher is None:  # a report no longer registered is left as it was
+            continue
+        try:
+            function = import_string(refresher) if isinstance(refresher, str) else refresher
+            done.append((organisation_id, report, function(organisation_id, periods)))
+        except Exception as error:  # noqa: BLE001 - reported by the job, which then fails
+            failed.append((organisation_id, report, error))
+    return done, failed
 
 
 def _number(value: Number | None) -> Any:

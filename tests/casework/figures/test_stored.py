@@ -177,6 +177,25 @@ def test_the_nightly_job_computes_what_is_stored_and_the_years_shown_by_default(
     assert timezone.now() - gone.computed_at > timedelta(days=2)  # left as it was
 
 
+def test_a_report_that_fails_leaves_the_others_computed_and_fails_the_job(lead, owner, monkeypatch):
+    from django.core.management.base import CommandError
+
+    example_cases(owner, [date(2024, 3, 1)])
+    stored.refresh_annual(lead.organisation_id, [2024])
+    StoredFigures.objects.create(organisation=lead.organisation, report="a-broken", period="all", values={},
+                                 computed_at=timezone.now() - timedelta(days=3))
+
+    def broken(organisation_id, periods):
+        raise RuntimeError("the report's query failed")
+
+    monkeypatch.setitem(stored.REFRESHERS, "a-broken", broken)  # sorts before "annual": the job goes on after it
+    example_cases(owner, [date(2024, 3, 1)])
+    with pytest.raises(CommandError, match="a-broken of organisation .* \\(RuntimeError\\)"):
+        call_command("refresh_figures", stdout=io.StringIO())
+    row = StoredFigures.objects.get(organisation=lead.organisation, report="annual", period="2024")
+    assert row.values["example"]["opened"]["year"] == [2]  # computed although another report failed
+
+
 def test_neither_the_page_nor_a_computation_asks_more_queries_as_the_cases_grow(client, login, lead, owner):
     example_cases(owner, [date(2025, 1, 10)])
     login(client, lead)

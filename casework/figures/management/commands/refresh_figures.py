@@ -7,7 +7,7 @@ computed, with its moment; a user who may see them can also compute them on requ
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from casework.figures import stored
@@ -18,8 +18,12 @@ class Command(BaseCommand):
     schedule = "daily"  # a scheduled job (ops/jobs.py; deploy/systemd/)
 
     def handle(self, *args, **options):
-        done = stored.refresh_stored()
+        done, failed = stored.refresh_stored()
         for organisation_id, report, computed_at in done:
             self.stdout.write(f"{report} of organisation {organisation_id}: computed at "
                               f"{timezone.localtime(computed_at):%Y-%m-%d %H:%M:%S}")
         self.stdout.write(f"Figures computed anew: {len(done)} reports.")
+        if failed:  # the others were computed; the job fails so that its state and the logs show it
+            raise CommandError("Not computed: " + "; ".join(
+                f"{report} of organisation {organisation_id} ({type(error).__name__})"
+                for organisation_id, report, error in failed))
