@@ -66,7 +66,10 @@ class KeyResolver:
                 self.cache.evict(key_id)
                 scope.unavailable[key_id] = DESTROYED
                 continue
-            if key_id not in self.cache:
+            # `get` marks the key as just used: a scope's cached keys are then not the least recently used when
+            # its uncached ones are put (a scope of 2,000 keys beside 2,000 others otherwise evicted its own
+            # cached keys, and each was then read again, one query per key: the annual figures' self-reliance).
+            if self.cache.get(key_id) is None:
                 try:
                     raw = get_provider().unwrap(bytes(wrapped), kek_id=kek_id, key_id=key_id.bytes)
                 except EncryptionError:

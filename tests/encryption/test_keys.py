@@ -18,7 +18,7 @@ from encryption.keystore import datakey_create, datakey_destroy
 from encryption.middleware import KeyScopeMiddleware
 from encryption.models import DataKey
 from encryption.preload import preload_keys
-from encryption.resolver import KeyResolver, default_resolver
+from encryption.resolver import KeyResolver, default_resolver, preload_key_ids
 from encryption.scope import key_scope
 from tests.encryption.conftest import PLAIN, make_dossier, make_note
 from tests.testapps.crypto.models import Dossier
@@ -209,6 +209,26 @@ def test_the_key_cache_is_bounded_in_size_and_time():
     assert len(cache) == 2 and keys[0] not in cache
     time.sleep(0.06)
     assert cache.get(keys[2]) is None and len(cache) <= 1
+
+
+def test_a_scope_keeps_its_cached_keys_when_it_puts_new_ones():
+    """A scope's keys that are cached count as used when the scope verifies them, so the keys it unwraps next
+    evict other entries, not its own: its values then open without a query per key (before: the cached keys
+    were the least recently used, were evicted, and each was read again)."""
+    cache = KeyCache(max_entries=4)
+    worker = KeyResolver(cache)
+    dossiers = [make_dossier(name=f"Testpersoon {n}") for n in range(4)]
+    with key_scope():
+        for dossier in dossiers[:3]:
+            worker.cipher(dossier.data_key_id)  # cached: keys 0, 1, 2 (0 the least recently used)
+        other = datakey_create(resolver=worker).id  # another dossier's key, used last
+    assert list(cache._entries)[-1] == other
+    with key_scope(), AllQueries() as queries:
+        preload_key_ids([d.data_key_id for d in dossiers], worker)  # 0, 1, 2 cached; 3 is put
+        for dossier in dossiers:
+            worker.cipher(dossier.data_key_id)
+    assert queries.count("keys") == 1  # the one check of the scope; no key read again
+    assert all(d.data_key_id in cache for d in dossiers) and other not in cache
 
 
 def test_a_cache_hit_still_honours_destroyed_at_within_a_new_scope():
