@@ -168,7 +168,9 @@ def _decoded(values: dict[str, list[list]]) -> Figures:
 
 
 def refresh_stored(organisation_id, periods=()) -> datetime:
-    """Count the organisation's figures now and store them (the nightly job; the page's "Compute now")."""
+    """Count the organisation's figures now and store them (the nightly job; the page's "Compute now"; the first
+    visit). The one write here: a derived copy of this selector's own answer in the core's table of stored
+    figures (casework/figures/stored.py), no case data; the view records who asked for it."""
     return stored.store(organisation_id, CASE_TYPE, {ALL_YEARS: _encoded(damocles_figures(
         organisation_id=organisation_id))})
 
