@@ -26,7 +26,7 @@ from tests.casework.privacy.test_destruction import closed_case
 from tests.casework.signals.factories import make_signal
 from tests.conftest import count_queries
 from tests.factories.accounts import OrganisationFactory
-from tests.factories.casework import person_data
+from tests.factories.casework import clone_cases, person_data
 from tests.sweeps import examples
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -144,9 +144,13 @@ def test_past_the_cap_the_overview_says_more_than(client, login, make_user, offi
 
 
 def _due_cases(owner, n: int) -> None:
+    """`n` closed cases past their period: one made through the services, the others its list rows in one insert
+    (the overview reads the case rows only)."""
     today = timezone.localdate()
-    for i in range(n):
-        closed_case(owner, closed_on=today - timedelta(days=800 + i % 300))
+    template = closed_case(owner, closed_on=today - timedelta(days=800))
+    clone_cases(template, n - 1, reference=template.reference + "-{n:04d}", status=template.status,
+                opened_on=lambda i: today - timedelta(days=900 + i % 300),
+                closed_on=lambda i: today - timedelta(days=801 + i % 300))
 
 
 @pytest.mark.parametrize("rows", [10, 200])
@@ -157,11 +161,12 @@ def test_the_overview_asks_as_many_queries_at_10_and_200_due_cases(client, login
     _overview(client)
     with count_queries() as ten:
         _overview(client)
-    _due_cases(owner, rows - 10)
+    _due_cases(owner, rows - 10) if rows > 10 else None
     with count_queries() as more:
         body = _overview(client)
     assert len(more) == len(ten) > 0
     assert body.count('<th scope="row" class="utrecht-table__cell">') >= min(rows, 25)
+    assert f"{rows} casussen voordragen voor vernietiging" in body
 
 
 def test_held_and_transferred_cases_are_apart(client, login, make_user, officer):
