@@ -8,7 +8,8 @@ then costs the same at any number of cases; the price is that a change of today 
 computation, which the page says.
 
 What is stored is what the case types' `figures` providers return (casework/figures/indicators.py), per
-calendar year, as plain numbers keyed by codes: never a person, a case or a suppressed cell's reason.
+calendar year, as plain numbers keyed by codes: never a person or a case, and no average that rests on 1 to 4
+cases (no page may show one, `_never_published`).
 The suppression rule is applied when the figures are read (casework/figures/selectors.py), exactly as
 when they were counted on each visit. The labels, counting rules and categories come from the providers
 asked for no years (which counts nothing), so a stored year shows the texts of the running release; a
@@ -32,6 +33,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from casework import registry
+from casework.figures import suppression
 from casework.figures.indicators import Indicator, Number, TypeFigures
 from casework.figures.models import StoredFigures
 from config.parallel import parallel_query
@@ -79,15 +81,26 @@ def _decoded(value: Any) -> Number | None:
     return Decimal(value) if isinstance(value, str) else value
 
 
+def _never_published(indicator: Indicator, basis: int | None) -> bool:
+    """An average of an identifying figure resting on 1 to 4 cases: the primary suppression rule withholds it on
+    every page and export (casework/figures/selectors.py `_primary`), so it is not stored either. The change in
+    self-reliance is an average of health scores kept encrypted (ADR 0029): over one case, in a plain column, it
+    would be that person's scores. Counts and amounts come from plain columns and are stored as counted."""
+    return indicator.identifying and not indicator.additive and basis is not None and suppression.small(basis)
+
+
 def _year_of(indicator: Indicator, year: int) -> Encoded:
-    """One indicator's numbers of one year: only the keys the provider gave (a key left out is zero)."""
+    """One indicator's numbers of one year: only the keys the provider gave (a key left out is zero), less the
+    averages no page may show."""
     basis: dict[str, int] = {}
     if year in indicator.basis:
         basis["year"] = indicator.basis[year]
     basis |= {str(q): n for (y, q), n in _pairs(indicator.basis) if y == year}
+    shown_year = year in indicator.years and not _never_published(indicator, basis.get("year"))
     return {
-        "year": [_number(indicator.years[year])] if year in indicator.years else [],
-        "quarters": {str(q): _number(v) for (y, q), v in indicator.quarters.items() if y == year},
+        "year": [_number(indicator.years[year])] if shown_year else [],
+        "quarters": {str(q): _number(v) for (y, q), v in indicator.quarters.items()
+                     if y == year and not _never_published(indicator, basis.get(str(q)))},
         "basis": basis,
         "breakdowns": {b.code: {"values": {c: _number(v) for (y, c), v in b.values.items() if y == year},
                                 "basis": {c: n for (y, c), n in b.basis.items() if y == year}}

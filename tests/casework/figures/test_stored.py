@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.roles import HANDHAVER, KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
 from audit.models import AuditEvent
 from casework.figures import stored
-from casework.figures.indicators import AMOUNT, DAYS, Breakdown, Indicator, TypeFigures
+from casework.figures.indicators import AMOUNT, DAYS, SCORE, Breakdown, Indicator, TypeFigures
 from casework.figures.models import StoredFigures
 from tests.casework.figures.test_page import _example_row, example_cases
 from tests.conftest import count_queries
@@ -55,7 +55,7 @@ def test_stored_numbers_decode_to_what_was_counted():
                                         basis={(2024, "x"): 3}),)),
         Indicator(code="days", label="Dagen", rule="r", unit=DAYS, years={2024: Decimal("12.3"), 2025: None},
                   quarters={(2024, 1): Decimal("10.0"), (2024, 2): Decimal("15.0")},
-                  basis={2024: 4, (2024, 1): 2, (2024, 2): 2}),
+                  basis={2024: 12, (2024, 1): 6, (2024, 2): 6}),
         Indicator(code="absent", label="Niet vastgelegd", rule="r", available=False),
     ))]
     shapes = [TypeFigures("kind", "Soort", tuple(
@@ -67,6 +67,30 @@ def test_stored_numbers_decode_to_what_was_counted():
     assert decoded == counted
     assert isinstance(decoded[0].indicators[2].years[2024], Decimal)  # not a float near it
     assert stored.decode(shapes, {2024: rows[2024]})[0].indicators[0].years == {2024: 12}
+
+
+def test_an_average_on_fewer_than_five_cases_is_not_stored_and_shows_as_before():
+    """An identifying average resting on 1 to 4 cases (the change in self-reliance opens encrypted health scores) is
+    withheld on every page; it is not stored either, and what is published from the stored numbers is what was
+    published from the counted ones."""
+    from casework.figures.selectors import publish
+
+    counted = Indicator(code="change", label="Verandering", rule="r", unit=SCORE,
+                        years={2024: Decimal("1.50"), 2025: Decimal("0.40")},
+                        quarters={(2024, 1): Decimal("2.00"), (2024, 2): Decimal("0.75")},
+                        basis={2024: 3, (2024, 1): 1, (2024, 2): 6, 2025: 7})
+    shape = Indicator(code="change", label="Verandering", rule="r", unit=SCORE)
+    rows = {year: stored.encode([TypeFigures("kind", "Soort", (counted,))], year) for year in (2024, 2025)}
+    assert rows[2024]["kind"]["change"]["year"] == [] and "1" not in rows[2024]["kind"]["change"]["quarters"]
+    assert rows[2024]["kind"]["change"]["quarters"]["2"] == "0.75" and rows[2025]["kind"]["change"]["year"] == ["0.40"]
+    [read] = stored.decode([TypeFigures("kind", "Soort", (shape,))], rows)[0].indicators
+
+    def published(indicator: Indicator) -> list[list[str]]:
+        result = publish(indicator, key="kind.change", type_label="Soort", years=[2024, 2025], goals={})
+        return [[row.total.text, *(cell.text for cell in row.quarters)] for row in result.rows]
+
+    assert published(read) == published(counted)
+    assert published(read)[0][0] == "x" and published(read)[1][0] != "x"
 
 
 def test_asked_for_no_years_the_providers_count_nothing(lead):
