@@ -106,6 +106,10 @@ class Figures:
     by_band: dict[tuple[int, str], int] = field(default_factory=dict)  # (year, band): closures
     objections: dict[tuple[int, str], int] = field(default_factory=dict)  # (year, outcome)
 
+    def __post_init__(self) -> None:
+        if not self.years:  # the years with a counted measure or objection, in order (the page's rows)
+            self.years = sorted({key[0] for key in (*self.totals, *self.objections)})
+
     def total(self, year: int, measure: str) -> int:
         return self.totals.get((year, measure), 0)
 
@@ -138,15 +142,13 @@ def damocles_figures(*, organisation_id) -> Figures:
     totals: dict[tuple[int, str], int] = {}
     for (year, measure, _kind), count in by_kind.items():
         totals[(year, measure)] = totals.get((year, measure), 0) + count
-    figures = Figures(
+    return Figures(
         totals=totals,
         by_kind=by_kind,
         by_band={key: n for key, n in _grouped(procedures.filter(measure=CLOSURE),  # type: ignore[misc]  # an annotation
                                                 "year", "band").items()},
         objections=_objections(organisation_id),
     )
-    figures.years = sorted({key[0] for key in (*figures.totals, *figures.objections)})
-    return figures
 
 
 # --- stored (ADR 0058): computed ahead, read with the moment they were computed ---------------------------
@@ -161,10 +163,8 @@ def _encoded(figures: Figures) -> dict[str, list[list]]:
 
 def _decoded(values: dict[str, list[list]]) -> Figures:
     parts = {part: {tuple(row[:-1]): row[-1] for row in values[part]} for part in _PARTS}
-    figures = Figures(totals=parts["totals"], by_kind=parts["by_kind"], by_band=parts["by_band"],
-                      objections=parts["objections"])
-    figures.years = sorted({key[0] for key in (*figures.totals, *figures.objections)})
-    return figures
+    return Figures(totals=parts["totals"], by_kind=parts["by_kind"], by_band=parts["by_band"],
+                   objections=parts["objections"])
 
 
 def refresh_stored(organisation_id, periods=()) -> datetime:

@@ -7,6 +7,7 @@ hold no personal data, but they leave the system.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -31,15 +32,16 @@ from casework.figures.web.forms import ExternalFigureForm, GoalForm, YearsForm
 from casework.web.common import add_errors
 
 
-def _years(request: AuthenticatedHttpRequest) -> tuple[YearsForm, list[int]]:
-    form = YearsForm(request.GET or None)
+def _years(data: Any) -> tuple[YearsForm, list[int]]:
+    """The four years up to the one asked (`tot`, in the query or the posted form), else up to this year."""
+    form = YearsForm(data or None)
     last = form.cleaned_data["tot"] if form.is_bound and form.is_valid() else timezone.localdate().year
     return form, list(range(last - YEARS_SHOWN + 1, last + 1))
 
 
 @require_http_methods(["GET"])
 def figures_page(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form, years = _years(request)
+    form, years = _years(request.GET)
     report = annual_figures(user=request.user, years=years)
     return render(request, "figures/page.html", {
         "form": form, "report": report, "query": request.GET.urlencode(), "last_year": years[-1],
@@ -50,12 +52,10 @@ def figures_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 def figures_refresh(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Compute the years shown now (the form on the page posts the last of them)."""
-    require(request.user, VIEW)
-    form = YearsForm(request.POST)
-    last = form.cleaned_data["tot"] if form.is_valid() else timezone.localdate().year
-    services.figures_refresh(actor=request.user, years=list(range(last - YEARS_SHOWN + 1, last + 1)))
+    _form, years = _years(request.POST)
+    services.figures_refresh(actor=request.user, years=years)  # refuses whoever may not see the figures
     messages.success(request, _("The figures were computed anew."))
-    return redirect(f"{reverse('casework:figures')}?{urlencode({'tot': last})}")
+    return redirect(f"{reverse('casework:figures')}?{urlencode({'tot': years[-1]})}")
 
 
 def _may(request: AuthenticatedHttpRequest, capability: Capability) -> bool:
@@ -64,7 +64,7 @@ def _may(request: AuthenticatedHttpRequest, capability: Capability) -> bool:
 
 def _export(request: AuthenticatedHttpRequest, kind: str) -> tuple[Report, str]:
     require(request.user, VIEW)
-    _form, years = _years(request)
+    _form, years = _years(request.GET)
     report = annual_figures(user=request.user, years=years)
     record(action=Action.EXPORT, processing_activity=PROCESSING_ACTIVITY, object_type="figures.annual",
            object_id=str(request.user.organisation_id), reason=f"annual figures {years[0]}-{years[-1]} {kind}")
