@@ -173,9 +173,22 @@ def store(organisation_id: Any, report: str, rows: Mapping[str, Encoded]) -> dat
     return now
 
 
-def stored(organisation_id: Any, report: str, periods: Sequence[str]) -> dict[str, StoredFigures]:
+def read(organisation_id: Any, report: str, periods: Sequence[str]) -> dict[str, StoredFigures]:
+    """The stored rows of `periods` of one report, by period (those never computed are absent)."""
     rows = StoredFigures.objects.filter(organisation_id=organisation_id, report=report, period__in=list(periods))
     return {row.period: row for row in rows}
+
+
+def read_or_compute(organisation_id: Any, report: str, periods: Sequence[str],
+                    compute: Callable[[list[str]], object],
+                    usable: Callable[[Encoded], bool] = lambda values: True) -> dict[str, StoredFigures]:
+    """The stored rows of `periods`, after `compute(missing)` has stored those never computed (or not `usable`)."""
+    found = read(organisation_id, report, periods)
+    missing = [period for period in periods if period not in found or not usable(found[period].values)]
+    if missing:
+        compute(missing)
+        found |= read(organisation_id, report, missing)
+    return found
 
 
 # --- the annual figures --------------------------------------------------------------------------------
@@ -215,11 +228,9 @@ def annual(organisation_id: Any, years: Sequence[int]) -> tuple[list[TypeFigures
     """The figures of `years` as last computed, and the oldest moment among them; a year not computed yet,
     or lacking an indicator the registry lists now, is computed first."""
     shapes = type_figures(organisation_id=organisation_id, years=[])
-    found = stored(organisation_id, ANNUAL, [str(year) for year in years])
-    missing = [year for year in years if str(year) not in found or not _complete(found[str(year)].values, shapes)]
-    if missing:
-        refresh_annual(organisation_id, missing)
-        found |= stored(organisation_id, ANNUAL, [str(year) for year in missing])
+    found = read_or_compute(organisation_id, ANNUAL, [str(year) for year in years],
+                            lambda missing: refresh_annual(organisation_id, [int(year) for year in missing]),
+                            lambda values: _complete(values, shapes))
     rows = {year: found[str(year)].values for year in years}
     moments = [found[str(year)].computed_at for year in years]
     return decode(shapes, rows), min(moments) if moments else None

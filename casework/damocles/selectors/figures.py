@@ -177,10 +177,8 @@ def refresh_stored(organisation_id, periods=()) -> datetime:
 
 def stored_figures(*, organisation_id) -> tuple[Figures, datetime]:
     """The figures as last computed, and when; computed first if they never were."""
-    found = stored.stored(organisation_id, CASE_TYPE, [ALL_YEARS]).get(ALL_YEARS)
-    if found is None:
-        refresh_stored(organisation_id)
-        found = stored.stored(organisation_id, CASE_TYPE, [ALL_YEARS])[ALL_YEARS]
+    found = stored.read_or_compute(organisation_id, CASE_TYPE, [ALL_YEARS],
+                                   lambda _missing: refresh_stored(organisation_id))[ALL_YEARS]
     return _decoded(found.values), found.computed_at
 
 
