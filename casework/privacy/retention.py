@@ -309,7 +309,8 @@ def retention_overview(*, today: date, controller_id: Any, count_cap: int) -> Ov
     """The retention overview of one organisation: the same cases as `retention_selection`, counted and paged in
     SQL; the whole selection is read only when a batch is proposed or the archive list is downloaded."""
     policies = policies_in_force(today)
-    due = due_cases(_closed_cases(controller_id, policies), policies, today)
+    closed = _closed_cases(controller_id, policies)
+    due = due_cases(closed, policies, today)
     keep = [code for code, policy in policies.items() if policy.archive_action == ArchiveAction.KEEP]
     destroy = due.exclude(case_type__in=keep)
     holds = holds_for(destroy.order_by().values("pk"))
@@ -317,7 +318,7 @@ def retention_overview(*, today: date, controller_id: Any, count_cap: int) -> Ov
     for candidate in held:
         candidate.holds = holds[candidate.case_id]
     transfer = due.filter(case_type__in=keep).order_by()[: count_cap + 1].count() if keep else 0
-    expired = DueCases(_closed_cases(controller_id, policies).exclude(case_type__in=keep).exclude(pk__in=list(holds)),
+    expired = DueCases(closed.exclude(case_type__in=keep).exclude(pk__in=list(holds)),
                        {code: policy for code, policy in policies.items() if code not in keep}, today, count_cap)
     return Overview(expired=expired, held=held, transfer_count=min(transfer, count_cap),
                     transfer_capped=transfer > count_cap)
