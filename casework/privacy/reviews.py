@@ -34,6 +34,7 @@ MAX_PERIOD = timedelta(days=366)
 MIN_COMMENT_LENGTH = 10
 REVIEW_TYPE = "privacy.Review"
 FINDING_TYPE = "privacy.Finding"
+REVIEW_CLOCK_MARGIN = timedelta(hours=1)  # servers' clocks may differ a little: a superset is harmless
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,21 @@ def require_privacy_officer(user, *, what: str) -> None:
     raise PermissionDenied(_("Only a privacy officer may do this."))
 
 
-def attach_reviews(found: list[Finding]) -> list[Finding]:
-    """Set `finding.review` from the Review rows (one query for any number of findings)."""
+def attach_reviews(found: list[Finding], *, since: datetime | None = None) -> list[Finding]:
+    """Set `finding.review` from the Review rows (one query for any number of findings).
+
+    With `since` (the start of the period the findings were computed for) the reviews are chosen by when
+    they were made, not by key: a finding of the period is reviewed after its first event, so on or after
+    `since`. A month's list holds thousands of findings and few reviews; a query naming every finding's key
+    cost 20 ms at the scale bench (issue 15), this one the index on `reviewed_at`."""
     if not found:
         return found
-    reviews = Review.objects.filter(finding_key__in={item.key for item in found}).select_related("reviewer")
-    by_key = {(review.rule, review.finding_key): review for review in reviews}
+    if since is None:
+        reviews = Review.objects.filter(finding_key__in={item.key for item in found})
+    else:
+        rules = {item.rule for item in found}
+        reviews = Review.objects.filter(reviewed_at__gte=since - REVIEW_CLOCK_MARGIN, rule__in=rules)
+    by_key = {(review.rule, review.finding_key): review for review in reviews.select_related("reviewer")}
     for item in found:
         item.review = by_key.get((item.rule, item.key))
     return found
@@ -79,7 +89,7 @@ def attach_reviews(found: list[Finding]) -> list[Finding]:
 def findings_for_review(filters: ReviewFilters) -> list[Finding]:
     """Findings in the period with their reviews, filtered by rule and status; newest first."""
     rules = (filters.rule,) if filters.rule else tuple(anomalies.RULES)
-    found = attach_reviews(anomalies.findings(start=filters.start, end=filters.end, rules=rules))
+    found = attach_reviews(anomalies.findings(start=filters.start, end=filters.end, rules=rules), since=filters.start)
     if filters.status == UNREVIEWED:
         return [item for item in found if item.review is None]
     if filters.status == REVIEWED:

@@ -54,7 +54,8 @@ class Review(models.Model):
         ordering = ["-reviewed_at"]
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
-        indexes = [models.Index(fields=["event_sequence"], name="privacy_review_event")]
+        indexes = [models.Index(fields=["event_sequence"], name="privacy_review_event"),
+                   models.Index(fields=["reviewed_at"], name="privacy_review_made")]
         constraints = [
             models.UniqueConstraint(fields=["rule", "finding_key"], name="privacy_review_once_per_finding"),
             models.CheckConstraint(

@@ -128,6 +128,22 @@ def test_status_filters_split_reviewed_from_unreviewed(emergency, privacy_office
     assert any(f.case_id == str(second_case.pk) for f in unreviewed if f.rule == anomalies.BREAK_GLASS)
 
 
+def test_the_list_finds_reviews_by_when_they_were_made_whatever_event_they_name(emergency, privacy_officer):
+    """The list reads the reviews made since its period began (not one query naming every finding): a review
+    names its finding by rule and key; the event it names may differ after the night hours changed."""
+    finding = emergency["finding"]
+    review = reviews.review_record(reviewer=privacy_officer, finding=finding, decision="justified", comment=COMMENT)
+    Review.objects.filter(pk=review.pk).update(event_sequence=0)
+    period = reviews.default_period()
+    (listed,) = reviews.findings_for_review(reviews.ReviewFilters(*period, rule="break_glass"))
+    assert listed.review == review
+    later = reviews.ReviewFilters(period[1], period[1] + (period[1] - period[0]), rule="break_glass")
+    assert reviews.findings_for_review(later) == []
+    with count_queries() as asked:
+        reviews.attach_reviews([finding], since=period[0])
+    assert len(asked) == 1 and "reviewed_at" in asked[0]["sql"] and finding.key not in asked[0]["sql"]
+
+
 # --- pages ---------------------------------------------------------------------------------------------
 
 
