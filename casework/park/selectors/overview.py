@@ -341,9 +341,16 @@ def _rows(cases: QuerySet[Case], until: date, probed: Case | None = None,
     return found
 
 
-def _compliance(open_cases: QuerySet[Case]) -> Q:
-    imposed = PenaltyOrder.objects.filter(case__in=open_cases, state=PenaltyOrder.State.IMPOSED).values("pk")
-    return Q(decision_type=PenaltyOrder._meta.label, decision_id__in=imposed)
+def _compliance(open_cases: QuerySet[Case]) -> Q:  # noqa: ARG001 - the rule's shape (TermRule)
+    """An announcement of an imposed penalty order (of the announcement's own case, which `open_cases` holds).
+
+    A test on the announcement's row (EXISTS by the order's primary key), not `decision_id IN (the imposed orders
+    of open_cases)`: as a hashed subplan in the filter PostgreSQL priced every index scan of the announcements by
+    case as if it built the hash anew and read all 30,000 of them at 1M cases instead (8 ms of a dashboard; the
+    index scan takes 1.8 ms, issue 15)."""
+    imposed = PenaltyOrder.objects.filter(pk=OuterRef("decision_id"), case_id=OuterRef("case_id"),
+                                          state=PenaltyOrder.State.IMPOSED)
+    return Q(decision_type=PenaltyOrder._meta.label) & Q(Exists(imposed))
 
 
 # Announcements with a term: of an imposed penalty order, a compliance term per addressee
