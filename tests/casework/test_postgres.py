@@ -289,6 +289,32 @@ def test_a_team_leads_dashboard_reads_its_numbers_per_status_not_the_cases(make_
     assert "open_case_count_key_idx" in plan, plan
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(databases="__all__")
+def test_the_overdue_count_tests_each_case_by_the_indexes_of_its_open_terms(make_user, organisation):
+    """"Mijn werk"'s overdue count (and the case list's deadline filters) test a PGA case for an open agreement or
+    intervention past its date: by the partial indexes of a case's open terms (`agreement_open_case_due_idx`,
+    `intervention_open_case_due_idx`), read without the table. Without them PostgreSQL read every open agreement of
+    the database to hash it (21,000 at 1M cases: 25 ms of a filtered list). Sequential and bitmap scans are switched
+    off to ask for the indexes (in a table of a few rows a scan costs less)."""
+    from casework import worklist
+    from casework.pga.models import Agreement
+    from casework.pga.services.conferences import agreement_record
+
+    owner = make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=organisation))
+    case = make_pga_case(owner=owner)
+    agreement = agreement_record(actor=owner, case=case, description="Afspraak (test)",
+                                 owner_organisation=organisation, due_on=timezone.localdate() + timedelta(days=3))
+    Agreement.objects.filter(pk=agreement.pk).update(due_on=timezone.localdate() - timedelta(days=3))
+
+    def read():
+        assert worklist.overdue_count(owner) == 1
+
+    _sql, plan = _list_plan(read, "pga_agreement", ("enable_seqscan", "enable_bitmapscan"))
+    assert "Index Only Scan using agreement_open_case_due_idx" in plan, plan
+    assert "Index Only Scan using intervention_open_case_due_idx" in plan, plan
+
+
 def _list_plan(read, marker: str, switched_off: tuple[str, ...], without: tuple[str, ...] = ()) -> tuple[str, str]:
     """The statement `read()` runs whose SQL holds `marker`, and its plan with the planner settings `switched_off`
     and the indexes `without` dropped in the test's transaction (to ask whether an index can serve it: which

@@ -147,7 +147,13 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["due_on"]
-        indexes = [models.Index(fields=["status", "due_on"], name="agreement_status_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="agreement_status_due_idx"),
+            # a case's open agreements by due date (selectors.OPEN_AGREEMENT_STATUSES): the per-case test of the
+            # deadline filters and the overdue count, and a list row's next due date, read from the index alone
+            models.Index(fields=["case", "due_on"], condition=models.Q(status__in=["open", "late", "changed"]),
+                         name="agreement_open_case_due_idx"),
+        ]
         constraints = [encrypted_column_constraint("description")]
 
     def __str__(self) -> str:

@@ -51,7 +51,11 @@ class PlanIntervention(models.Model):
         verbose_name = _("plan intervention")
         verbose_name_plural = _("plan interventions")
         ordering = ["due_on"]
-        indexes = [models.Index(fields=["done", "due_on"], name="intervention_done_due_idx")]
+        indexes = [
+            models.Index(fields=["done", "due_on"], name="intervention_done_due_idx"),
+            # a case's open interventions by due date (as the agreements' `agreement_open_case_due_idx`)
+            models.Index(fields=["case", "due_on"], condition=Q(done=False), name="intervention_open_case_due_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["case", "key"], name="intervention_unique_key"),
             encrypted_column_constraint("description"),
