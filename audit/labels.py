@@ -24,7 +24,7 @@ holds none of its English words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,7 +186,34 @@ REASON_PHRASES = (
 # A reason phrase: the recorded text (a compiled regex, or a text with "{}" for each variable part) and its
 # translatable template ("%(1)s" for the first variable part).
 PhrasePattern = re.Pattern[str] | str
-_reason_phrases: list[tuple[re.Pattern[str], Any]] = []
+
+
+class _Phrase:
+    """A registered phrase's regex, compiled when first asked for: the 260-odd phrases compiled at import took
+    about 40 ms of every process's start (every manage.py command, server and test worker), where most processes
+    never label a reason."""
+
+    __slots__ = ("_regex", "source")
+
+    def __init__(self, source: PhrasePattern) -> None:
+        self.source: PhrasePattern = source
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = _compiled(self.source)
+        return self._regex
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.regex.fullmatch(text)
+
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        return self.regex.groupindex
+
+
+_reason_phrases: list[tuple[_Phrase, Any]] = []
 # "key:value" parts after a phrase ("sharing decision share:<id>", "restricted; request:<id>")
 TRAILING_KEY_VALUES = re.compile(r"^(.*?)((?:[;,]?\s+[a-z_]+:\S*)+)$", re.DOTALL)
 LIMIT_NOTE_LABEL = pgettext_lazy("audit reason", "; limit of refusals reached: further refusals in this period are "
@@ -213,7 +240,7 @@ def _compiled(pattern: PhrasePattern) -> re.Pattern[str]:
 
 def register_reason_phrases(phrases: Iterable[tuple[PhrasePattern, Any]]) -> None:
     """Register (recorded text or regex, translatable template) pairs; see the module docstring."""
-    _reason_phrases.extend((_compiled(pattern), template) for pattern, template in phrases)
+    _reason_phrases.extend((_Phrase(pattern), template) for pattern, template in phrases)
 
 
 def reason_phrase(reason: str) -> tuple[re.Match[str], Any, str] | None:
