@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.figures.models import FIRST_YEAR, LAST_YEAR, Comparison, ExternalKind
+from casework.figures.stored import YEARS_SHOWN
 from casework.web.widgets import SELECT, TEXTBOX
 
 YEAR_INPUT = {**TEXTBOX, "inputmode": "numeric", "autocomplete": "off"}
@@ -20,9 +21,11 @@ def year_field(label: Any = None) -> forms.IntegerField:
 
 
 class YearsForm(forms.Form):
-    """GET: the last of the four years shown (default: this year)."""
+    """GET: the last of the four years shown (default: this year). The first of them must be a year the figures
+    know (`FIRST_YEAR`): a last year before `FIRST_YEAR + 3` is refused as any bad year is."""
 
-    tot = year_field(_("Up to and including"))
+    tot = forms.IntegerField(label=_("Up to and including"), min_value=FIRST_YEAR + YEARS_SHOWN - 1,
+                             max_value=LAST_YEAR, widget=forms.NumberInput(attrs=YEAR_INPUT))
 
 
 class GoalForm(forms.Form):

@@ -159,6 +159,17 @@ def test_a_bad_year_computes_the_years_up_to_this_one(client, login, lead):
         str(year) for year in range(this_year - 3, this_year + 1)}
 
 
+def test_a_last_year_whose_four_years_start_before_the_first_year_is_a_bad_year(client, login, lead):
+    """The four years up to 2001 would start in 1998, before any year the figures know: refused like any bad year,
+    not an error of the server."""
+    login(client, lead)
+    this_year = timezone.localdate().year
+    response = client.post("/jaarcijfers/berekenen/", {"tot": 2001})
+    assert response.status_code == 302 and response["Location"] == f"/jaarcijfers/?tot={this_year}"
+    assert client.post("/jaarcijfers/berekenen/", {"tot": 2003}).status_code == 302
+    assert "2000" in StoredFigures.objects.values_list("period", flat=True)
+
+
 def test_a_year_lacking_a_listed_figure_is_computed_on_its_visit(lead, owner):
     example_cases(owner, [date(2024, 2, 1)] * 6)
     stored.annual(lead.organisation_id, [2024])
