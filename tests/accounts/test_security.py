@@ -11,7 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from config.environment import ConfigurationError, load_key_material, require_production_safety
-from tests import dbtemplates
+from tests import dbtemplates, forkserver
 
 pytestmark = pytest.mark.django_db(databases="__all__")
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,8 +90,8 @@ def _production_env(**overrides):
 
 
 def _start(env) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=dbtemplates.PROCESS_TIMEOUT)
+    return forkserver.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+                          timeout=dbtemplates.PROCESS_TIMEOUT)
 
 
 def test_production_starts_with_a_safe_configuration():

@@ -15,7 +15,7 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from tests import dbtemplates
+from tests import dbtemplates, forkserver
 from tests.commands import manage_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,11 +29,8 @@ def environment(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def manage(data_dir: Path, *args: str, check: bool = True, **extra: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        manage_command(*args),
-        cwd=ROOT, env=environment(data_dir, **extra), capture_output=True, text=True,
-        timeout=dbtemplates.PROCESS_TIMEOUT,
-    )
+    result = forkserver.run(manage_command(*args), cwd=ROOT, env=environment(data_dir, **extra),
+                            timeout=dbtemplates.PROCESS_TIMEOUT)
     if check and result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result

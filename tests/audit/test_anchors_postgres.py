@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from audit.canonical import HASHED_FIELDS
-from tests import dbtemplates
+from tests import dbtemplates, forkserver
 from tests.audit import filedb
 from tests.audit.forgery import forge_chain
 from tests.audit.test_postgres import _env, _throwaway_database
@@ -28,8 +28,8 @@ def audit_db() -> Iterator[str]:
 
 def _manage(url: str, anchors: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     env = {**_env(url), "AUDIT_ANCHOR_SINK": f"file:{anchors}"}
-    result = subprocess.run(manage_command(*args), cwd=filedb.ROOT, env=env,
-                            capture_output=True, text=True, timeout=dbtemplates.PROCESS_TIMEOUT)
+    result = forkserver.run(manage_command(*args), cwd=filedb.ROOT, env=env,
+                            timeout=dbtemplates.PROCESS_TIMEOUT)
     if check and result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests import dbtemplates
+from tests import dbtemplates, forkserver
 from tests.audit import filedb
 from tests.commands import manage_command
 
@@ -45,8 +45,7 @@ def _env(audit_url: str) -> dict[str, str]:
 
 
 def manage(audit_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run(manage_command(*args), cwd=filedb.ROOT,
-                            env=_env(audit_url), capture_output=True, text=True,
+    result = forkserver.run(manage_command(*args), cwd=filedb.ROOT, env=_env(audit_url),
                             timeout=dbtemplates.PROCESS_TIMEOUT)
     if check and result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")

@@ -7,12 +7,11 @@ years ago would have been.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
 
-from tests import dbtemplates
+from tests import dbtemplates, forkserver
 from tests.audit import filedb
 
 OLD_CUT = """
@@ -32,8 +31,8 @@ print(checkpoint.sequence)
 
 
 def old_cut(env: dict[str, str], years: int = 6) -> int:
-    done = subprocess.run([sys.executable, "-c", OLD_CUT, str(years)], cwd=filedb.ROOT, env=env,
-                          capture_output=True, text=True, timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
+    done = forkserver.run([sys.executable, "-c", OLD_CUT, str(years)], cwd=filedb.ROOT, env=env,
+                          timeout=dbtemplates.PROCESS_TIMEOUT)
     assert done.returncode == 0, done.stderr[-2000:]
     return int(done.stdout.strip().splitlines()[-1])
 

@@ -26,7 +26,7 @@ from audit.activities import CHAIN_SHARING
 from casework import access
 from casework.breakglass import break_glass_open
 from casework.sharing import share_create, share_revoke
-from tests import dbtemplates
+from tests import dbtemplates, forkserver
 from tests.commands import manage_command
 from tests.factories.accounts import TeamFactory
 from tests.factories.casework import make_pga_case
@@ -121,8 +121,7 @@ class ThrowawayDatabases:
             "DATABASE_URL": f"{self.base}/{self.names[0]}", "AUDIT_DATABASE_URL": f"{self.base}/{self.names[1]}",
             "KEYS_DATABASE_URL": f"{self.base}/{self.names[2]}",
         }
-        done = subprocess.run(manage_command(*args), cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
+        done = forkserver.run(manage_command(*args), cwd=ROOT, env=env, timeout=dbtemplates.PROCESS_TIMEOUT)
         assert done.returncode == 0, done.stderr[-3000:]
         return done.stdout
 

@@ -19,7 +19,7 @@ import pytest
 from django.db import IntegrityError, connections, transaction
 
 from config.environment import generate_key_file
-from tests import dbtemplates
+from tests import dbtemplates, forkserver
 from tests.encryption.conftest import PLAIN, make_dossier
 from tests.encryption.test_processes import SECRETS
 from tests.testapps.crypto.models import Dossier
@@ -84,9 +84,8 @@ class Server:
         }
 
     def run(self, *args: str, main: str | None = None) -> dict:
-        done = subprocess.run([sys.executable, "-m", "tests.encryption.scenario", *args], cwd=ROOT,
-                              env=self.env(main), capture_output=True, text=True,
-                              timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
+        done = forkserver.run([sys.executable, "-m", "tests.encryption.scenario", *args], cwd=ROOT,
+                              env=self.env(main), timeout=dbtemplates.PROCESS_TIMEOUT)
         assert done.returncode == 0, done.stderr[-3000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from config.environment import generate_key_file
-from tests import dbtemplates
+from tests import dbtemplates, forkserver
 from tests.encryption.conftest import PLAIN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,8 +32,8 @@ class Site:
         }
 
     def run(self, *args: str) -> dict:
-        done = subprocess.run([sys.executable, "-m", "tests.encryption.scenario", *args], cwd=ROOT, env=self.env,
-                              capture_output=True, text=True, timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
+        done = forkserver.run([sys.executable, "-m", "tests.encryption.scenario", *args], cwd=ROOT, env=self.env,
+                              timeout=dbtemplates.PROCESS_TIMEOUT)
         assert done.returncode == 0, done.stderr[-3000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests import forkserver
 from tests.commands import manage_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,8 +62,8 @@ def environment(data_dir: Path, *, env: str = "production", keys: Mapping[str, s
 
 def manage(env: Mapping[str, str], *args: str, check: bool = True, timeout: float = 300,
            stdin: str | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run(manage_command(*args), cwd=ROOT, env=dict(env),
-                            capture_output=True, text=True, timeout=timeout, input=stdin)
+    result = forkserver.run(manage_command(*args), cwd=ROOT, env=dict(env),
+                            timeout=timeout, input=stdin)
     if check and result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
                              f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
@@ -212,8 +213,8 @@ def login(client: Client, user: Mapping[str, str]) -> Response:
 def provision(env: Mapping[str, str], spec: Mapping[str, object]) -> dict:
     import json
 
-    result = subprocess.run([sys.executable, "-m", "tests.ops.provision", json.dumps(dict(spec))], cwd=ROOT,
-                            env=dict(env), capture_output=True, text=True, timeout=120)
+    result = forkserver.run([sys.executable, "-m", "tests.ops.provision", json.dumps(dict(spec))], cwd=ROOT,
+                            env=dict(env), timeout=120)
     if result.returncode != 0:
         raise AssertionError(f"provisioning failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -23,15 +23,15 @@ from pathlib import Path
 
 import pytest
 
-from tests import templatedb
+from tests import forkserver, templatedb
 from tests.ops.support import ROOT, environment, manage, throwaway_keys
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(databases="__all__")]
 
 
 def _drill(env: dict[str, str], *args: str) -> dict:
-    result = subprocess.run([sys.executable, "-m", "tests.ops.drill", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=300)
+    result = forkserver.run([sys.executable, "-m", "tests.ops.drill", *args], cwd=ROOT, env=env,
+                            timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(result.stdout.strip().splitlines()[-1])
 

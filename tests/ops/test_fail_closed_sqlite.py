@@ -5,7 +5,6 @@ a data key and committing its dossier leaves an orphan that the scheduled sweepe
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 import sys
 import time
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests import forkserver
 from tests.ops.support import ROOT, Client, gunicorn, login, manage, provision
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -100,8 +100,7 @@ with transaction.atomic():
 def test_a_killed_process_leaves_an_orphan_that_the_sweeper_destroys(sqlite_env):
     data = Path(sqlite_env["DATA_DIR"])
     info = provision(sqlite_env, {"users": 1, "case": True})
-    killed = subprocess.run([sys.executable, "-c", KILLED], cwd=ROOT, env=sqlite_env, capture_output=True,
-                            text=True, timeout=120)
+    killed = forkserver.run([sys.executable, "-c", KILLED], cwd=ROOT, env=sqlite_env, timeout=120)
     assert killed.returncode == -9, killed.stderr
     orphan = killed.stdout.strip().replace("-", "")
     live = "SELECT id FROM encryption_datakey WHERE destroyed_at IS NULL"

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from config.environment import generate_key_file
-from tests import dbtemplates
+from tests import dbtemplates, forkserver
 from tests.casework.privacy.retention_scenario import ADDRESS, BSN, SURNAME
 from tests.commands import manage_command
 
@@ -33,15 +33,13 @@ class Site:
         }
 
     def step(self, *args: str) -> dict:
-        done = subprocess.run([sys.executable, "-m", "tests.casework.privacy.retention_scenario", *args], cwd=ROOT,
-                              env=self.env, capture_output=True, text=True, timeout=dbtemplates.PROCESS_TIMEOUT,
-                              check=False)
+        done = forkserver.run([sys.executable, "-m", "tests.casework.privacy.retention_scenario", *args], cwd=ROOT,
+                              env=self.env, timeout=dbtemplates.PROCESS_TIMEOUT)
         assert done.returncode == 0, done.stderr[-3000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def manage(self, *args: str) -> subprocess.CompletedProcess:
-        done = subprocess.run(manage_command(*args), cwd=ROOT, env=self.env, capture_output=True,
-                              text=True, timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
+        done = forkserver.run(manage_command(*args), cwd=ROOT, env=self.env, timeout=dbtemplates.PROCESS_TIMEOUT)
         assert done.returncode == 0, done.stdout + done.stderr[-3000:]
         return done
 

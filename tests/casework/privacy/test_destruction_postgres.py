@@ -7,12 +7,11 @@ decrypts it. Run under `python -m tests.pgserver -- pytest -m postgres tests/cas
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 
 import pytest
 
-from tests import dbtemplates
+from tests import dbtemplates, forkserver
 from tests.casework.privacy.retention_scenario import BSN, SURNAME
 from tests.commands import manage_command
 from tests.encryption.test_postgres import ROOT, Server
@@ -22,15 +21,13 @@ pytestmark = pytest.mark.postgres
 
 class RetentionServer(Server):
     def run(self, *args: str, main: str | None = None) -> dict:
-        done = subprocess.run([sys.executable, "-m", "tests.casework.privacy.retention_scenario", *args], cwd=ROOT,
-                              env=self.env(main), capture_output=True, text=True,
-                              timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
+        done = forkserver.run([sys.executable, "-m", "tests.casework.privacy.retention_scenario", *args], cwd=ROOT,
+                              env=self.env(main), timeout=dbtemplates.PROCESS_TIMEOUT)
         assert done.returncode == 0, done.stderr[-3000:]
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def manage(self, *args: str) -> str:
-        done = subprocess.run(manage_command(*args), cwd=ROOT, env=self.env(), capture_output=True,
-                              text=True, timeout=dbtemplates.PROCESS_TIMEOUT, check=False)
+        done = forkserver.run(manage_command(*args), cwd=ROOT, env=self.env(), timeout=dbtemplates.PROCESS_TIMEOUT)
         assert done.returncode == 0, done.stdout + done.stderr[-3000:]
         return done.stdout
 
