@@ -26,12 +26,12 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connections
 from django.test import Client
 
 from audit.actions import Action
 from audit.models import AuditEvent
 from tests.casework.web.crawl_support import english_msgids, is_english_prose
+from tests.casework.web.hostile_support import table_counts
 from tests.sweeps import FULL
 
 pytestmark = [pytest.mark.django_db(databases="__all__")]
@@ -192,18 +192,6 @@ def _requests(kind: str, base: Any, schema: dict[str, Any]) -> list[bytes]:
     return [json.dumps(body).encode()] if changed else []
 
 
-def _table_counts() -> dict[str, int]:
-    """Rows per table of the main database and the key store (the audit trail is expected to grow)."""
-    counts: dict[str, int] = {}
-    for alias in ("default", "keys"):
-        with connections[alias].cursor() as cursor:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            tables = [row[0] for row in cursor.fetchall()]
-            cursor.execute("SELECT " + ", ".join(f'(SELECT COUNT(*) FROM "{table}")' for table in tables))
-            counts.update({f"{alias}.{table}": count for table, count in zip(tables, cursor.fetchone(), strict=True)})
-    return counts
-
-
 def _path(path: str, role: str, demo_ids: Callable[[str, str, str], str]) -> str:
     for segment in path.split("/"):
         if segment.startswith("{"):
@@ -218,7 +206,7 @@ def _assert_refused_cleanly(response: Any, where: str, *, before: dict[str, int]
     details = [problem.get("detail", "")] + [error.get("detail", "") for error in problem.get("errors", [])]
     english_details = [d for d in details if " ".join(d.split()) in english or is_english_prose(d)]
     assert not english_details, f"{where}: {english_details}"
-    after = _table_counts()
+    after = table_counts()
     changed = {table: (count, after.get(table)) for table, count in before.items() if count != after.get(table)}
     assert not changed, f"{where}: a refused write changed {changed}"
     written = AuditEvent.objects.filter(sequence__gt=last_event[0] if last_event else 0, action__in=WRITE_ACTIONS)
@@ -252,7 +240,7 @@ def test_hostile_input_is_refused_cleanly_and_changes_nothing(path, method, demo
         key = str(uuid.uuid4())  # one Idempotency-Key per kind: a duplicate submit repeats it
         accepted: dict[str, int] | None = None
         for body in bodies:
-            before, last = _table_counts(), AuditEvent.objects.order_by("-sequence").values_list("sequence").first()
+            before, last = table_counts(), AuditEvent.objects.order_by("-sequence").values_list("sequence").first()
             response = _send(client, method, url, body, files=files, key=key)
             sent += 1
             where = f"{kind}: {method.upper()} {url} -> {response.status_code}"
@@ -260,8 +248,8 @@ def test_hostile_input_is_refused_cleanly_and_changes_nothing(path, method, demo
             if kind == "duplicate" and response.status_code < 400:
                 # A valid body: the second submit (same Idempotency-Key) repeats the answer and writes nothing.
                 if accepted is not None:
-                    assert _table_counts() == accepted, f"{where}: the duplicate submit wrote again"
-                accepted = _table_counts()
+                    assert table_counts() == accepted, f"{where}: the duplicate submit wrote again"
+                accepted = table_counts()
                 continue
             if not schema and response.status_code < 400:
                 continue  # an operation without a body ignores one

@@ -339,8 +339,7 @@ def table_counts() -> dict[str, int]:
     counts: dict[str, int] = {}
     for alias in ("default", "keys"):
         with connections[alias].cursor() as cursor:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            tables = [row[0] for row in cursor.fetchall()]
+            tables = connections[alias].introspection.table_names(cursor)
             cursor.execute("SELECT " + ", ".join(f'(SELECT COUNT(*) FROM "{table}")' for table in tables))
             counts.update({f"{alias}.{table}": count for table, count in zip(tables, cursor.fetchone(), strict=True)})
     return counts
