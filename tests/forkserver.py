@@ -62,7 +62,7 @@ sys.stdout.write(json.dumps(list(sys.modules)))
 
 # --- the server ------------------------------------------------------------------------------------------------
 
-def _learnt_modules(learn_env: Mapping[str, str]) -> list[str]:
+def _learnt_modules() -> list[str]:
     """The modules a child imports, kept in var/test-templates/ for as long as the dependencies and the
     interpreter are the same (a stale list only preloads less: a name that fails is left to the child)."""
     import hashlib
@@ -71,8 +71,11 @@ def _learnt_modules(learn_env: Mapping[str, str]) -> list[str]:
     cache = ROOT / "var" / "test-templates" / f"forkserver-modules-{key}.json"
     with contextlib.suppress(OSError, ValueError):
         return list(json.loads(cache.read_text()))
-    learnt = subprocess.run([sys.executable, "-c", _LEARN], cwd=ROOT, env=dict(learn_env), capture_output=True,
-                            text=True, timeout=300, check=False)
+    with tempfile.TemporaryDirectory(prefix="forkserver-") as folder:
+        env = {key: value for key, value in os.environ.items() if not key.endswith("DATABASE_URL")}
+        env.update(DJANGO_ENV="test", DATA_DIR=folder)
+        learnt = subprocess.run([sys.executable, "-c", _LEARN], cwd=ROOT, env=env, capture_output=True, text=True,
+                                timeout=300, check=False)
     if learnt.returncode != 0:
         return []
     names = [name for name in json.loads(learnt.stdout) if name.split(".")[0] not in OWN_PACKAGES]
@@ -84,8 +87,8 @@ def _learnt_modules(learn_env: Mapping[str, str]) -> list[str]:
     return names
 
 
-def _preload(learn_env: Mapping[str, str]) -> int:
-    names = _learnt_modules(learn_env)
+def _preload() -> int:
+    names = _learnt_modules()
     loaded = 0
     for name in names:
         if name.split(".")[0] in OWN_PACKAGES or name in sys.modules or name == "__main__":
@@ -167,9 +170,7 @@ def _base_path() -> list[str]:
 def serve() -> None:
     os.environ.pop("DJANGO_SETTINGS_MODULE", None)
     _BASE_PATH.extend(entry for entry in sys.path[1:] if entry and os.path.abspath(entry) != str(ROOT))
-    learn_env = {key: value for key, value in os.environ.items() if not key.endswith("DATABASE_URL")}
-    learn_env.update(DJANGO_ENV="test", DATA_DIR=tempfile.mkdtemp(prefix="forkserver-"))
-    loaded = _preload(learn_env)
+    loaded = _preload()
     answer = sys.stdout.buffer
     answer.write(json.dumps({"ready": loaded}).encode() + b"\n")
     answer.flush()
