@@ -129,11 +129,11 @@ def _per_actor_day(events: QuerySet[AuditEvent], *extra: str, count: Any = None)
     )
 
 
-def _day_key(row: dict[str, Any]) -> str:
+def day_key(row: dict[str, Any]) -> str:
     return f"{row['actor_id']}:{row['day'].isoformat()}"
 
 
-def _aggregated(rule: str, rows, key: Callable[[dict[str, Any]], str] = _day_key) -> list[Finding]:
+def _aggregated(rule: str, rows, key: Callable[[dict[str, Any]], str] = day_key) -> list[Finding]:
     return [
         Finding(rule=rule, key=key(row), sequence=row["first"], occurred_at=row["first_at"], actor_id=row["actor_id"],
                 actor_name=row["name"], actor_organisation=row["organisation"], count=row["n"],
@@ -169,13 +169,13 @@ def _disclosing(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
     return events.filter(action__in=DISCLOSING_ACTIONS).exclude(subject_pseudonym="")
 
 
-def _outside_key(row: dict[str, Any]) -> str:
+def outside_key(row: dict[str, Any]) -> str:
     return f"{row['actor_id']}:{row['case_id']}:{row['day']}"
 
 
 def outside_assignment(*, start: datetime, end: datetime, settings: dict[str, int],
                        actor_id: str = "") -> list[Finding]:
-    return _aggregated(OUTSIDE_ASSIGNMENT, _groups(OUTSIDE_ASSIGNMENT, _events(start, end, actor_id)), key=_outside_key)
+    return _aggregated(OUTSIDE_ASSIGNMENT, _groups(OUTSIDE_ASSIGNMENT, _events(start, end, actor_id)), key=outside_key)
 
 
 def many_persons(*, start: datetime, end: datetime, settings: dict[str, int], actor_id: str = "") -> list[Finding]:
@@ -290,7 +290,7 @@ def _from_counts(rule: str, first_day: date, last_day: date, *, settings: dict[s
                    "actor_organisation")
         names = ("actor_id", "day", "case_id", "n", "first", "first_at", "name", "organisation")
         rows = [dict(zip(names, values, strict=True)) for values in counts.values_list(*columns)]
-    return _aggregated(rule, rows, key=_outside_key if rule == OUTSIDE_ASSIGNMENT else _day_key)
+    return _aggregated(rule, rows, key=outside_key if rule == OUTSIDE_ASSIGNMENT else day_key)
 
 
 local_day_bounds = counted_days.bounds  # the local day as [start, end) in time

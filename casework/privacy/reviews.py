@@ -24,6 +24,7 @@ from audit.activities import PRIVACY_SUPERVISION
 from casework.models import BreakGlassGrant
 from casework.privacy import anomalies
 from casework.privacy.anomalies import Finding
+from casework.privacy.finding_list import FindingList
 from casework.privacy.models import AnomalySetting, Review
 from encryption.keystore import datakey_create
 
@@ -90,17 +91,23 @@ def findings_for_review(filters: ReviewFilters) -> list[Finding]:
     """Findings in the period with their reviews, filtered by rule and status; newest first."""
     rules = (filters.rule,) if filters.rule else tuple(anomalies.RULES)
     found = attach_reviews(anomalies.findings(start=filters.start, end=filters.end, rules=rules), since=filters.start)
-    if filters.status == UNREVIEWED:
+    return with_status(found, filters.status)
+
+
+def with_status(found: list[Finding], status: str) -> list[Finding]:
+    """The findings of a review status ("": all), their reviews attached."""
+    if status == UNREVIEWED:
         return [item for item in found if item.review is None]
-    if filters.status == REVIEWED:
+    if status == REVIEWED:
         return [item for item in found if item.review is not None]
     return found
 
 
-def review_list(*, user, filters: ReviewFilters) -> list[Finding]:
-    """The review list page: privacy officers only; the search is audited."""
+def review_list(*, user, filters: ReviewFilters) -> FindingList:
+    """The review list page: privacy officers only; the search is audited. The findings of `findings_for_review`
+    in their order, read a page at a time (casework/privacy/finding_list.py)."""
     require_privacy_officer(user, what="review_list")
-    found = findings_for_review(filters)
+    found = FindingList(filters)
     record(action=Action.SEARCH, processing_activity=PRIVACY_SUPERVISION, object_type=FINDING_TYPE,
            reason=filters.describe(), actor=user)
     return found

@@ -16,12 +16,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.roles import PRIVACY_OFFICER, PROCESREGISSEUR
-from audit import record
+from audit import partitions, record
 from audit.actions import Action, Outcome
 from audit.models import CountedDay, EventCount
 from casework.pga.casetype import PROCESSING_ACTIVITY as PGA_PROCESREGIE
-from casework.privacy import anomalies, counted_days
-from casework.privacy.models import AnomalySetting
+from casework.privacy import anomalies, counted_days, reviews
+from casework.privacy.finding_list import FindingList
+from casework.privacy.models import AnomalySetting, Review
 from tests.casework.privacy.test_anomalies import clock
 from tests.conftest import count_queries
 
@@ -30,7 +31,7 @@ pytestmark = pytest.mark.django_db(databases="__all__")
 LOCAL = anomalies.LOCAL
 FIRST = date(2026, 3, 27)  # the last Sunday of March: the clocks go forward (a day of 23 hours)
 DAYS = 4
-EXPECTED_QUERIES = 16  # the review list page over counted days, whatever the number of findings
+EXPECTED_QUERIES = 14  # the review list page over counted days, whatever the number of findings
 
 
 def _event(actor, rng: random.Random, at: datetime, subjects: list, cases: list) -> None:
@@ -58,9 +59,8 @@ def _live(start: datetime, end: datetime, settings: dict[str, int]) -> list[anom
     return sorted(found, key=lambda item: (item.occurred_at, item.sequence), reverse=True)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_findings_from_counted_days_are_the_findings_of_the_events(make_user, seed):
-    rng = random.Random(seed)
+def _seeded_period(make_user, rng: random.Random) -> tuple[datetime, datetime]:
+    """Events of three workers over DAYS counted days from FIRST and today, random thresholds: the period."""
     actors = [make_user(role=PROCESREGISSEUR) for _ in range(3)]
     subjects, cases = [uuid.uuid4() for _ in range(8)], [uuid.uuid4() for _ in range(3)]
     for _ in range(160):
@@ -68,16 +68,20 @@ def test_findings_from_counted_days_are_the_findings_of_the_events(make_user, se
         at = datetime(day.year, day.month, day.day, rng.choice([0, 1, 5, 6, 9, 14, 21, 22, 23]),
                       rng.randrange(60), tzinfo=LOCAL)
         _event(rng.choice(actors), rng, at, subjects, cases)
-    today = timezone.localdate()
     for _ in range(20):  # today: read from the events
         _event(rng.choice(actors), rng, timezone.now(), subjects, cases)
     for key, value in ((anomalies.MANY_PERSONS_THRESHOLD, rng.randint(2, 4)),
                        (anomalies.BULK_EXPORT_THRESHOLD, rng.randint(2, 3)),
                        (anomalies.NIGHT_START, rng.choice([21, 22, 23])), (anomalies.NIGHT_END, rng.choice([5, 6]))):
         AnomalySetting.objects.create(key=key, value=value, updated_at=timezone.now())
-    settings = anomalies.settings_in_force()
-    start, end = counted_days.bounds(FIRST)[0], counted_days.bounds(today)[1]
+    return counted_days.bounds(FIRST)[0], counted_days.bounds(timezone.localdate())[1]
 
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_findings_from_counted_days_are_the_findings_of_the_events(make_user, seed):
+    start, end = _seeded_period(make_user, random.Random(seed))
+    settings = anomalies.settings_in_force()
+    today = timezone.localdate()
     found = anomalies.findings(start=start, end=end)
 
     counted = set(CountedDay.objects.values_list("day", flat=True))
@@ -90,6 +94,48 @@ def test_findings_from_counted_days_are_the_findings_of_the_events(make_user, se
     # a changed threshold applies to the counted days as well
     AnomalySetting.objects.filter(key=anomalies.MANY_PERSONS_THRESHOLD).update(value=99)
     assert [item for item in anomalies.findings(start=start, end=end) if item.rule == anomalies.MANY_PERSONS] == []
+
+
+@pytest.mark.both_databases  # the keys, the night's sum and the order are SQL: PostgreSQL's too
+@pytest.mark.parametrize("seed", [4, 5])
+def test_the_review_list_gives_the_findings_of_the_period_a_slice_at_a_time(make_user, seed):
+    """FindingList (the review list page) holds exactly what findings_for_review gives, in its order and with its
+    reviews, for every rule and status: the counted days cut in SQL, today and the break-the-glass events from the
+    events, merged by time."""
+    rng = random.Random(seed)
+    partitions.ensure(FIRST, timezone.localdate())  # PostgreSQL's monthly partitions of the events: March's too
+    start, end = _seeded_period(make_user, rng)
+    for offset in (1, 2):  # emergency accesses on counted days: never counted, read from the events
+        with clock(datetime(FIRST.year, FIRST.month, FIRST.day + offset, 9 + offset, tzinfo=LOCAL)):
+            record(action=Action.BREAK_GLASS, processing_activity=PGA_PROCESREGIE, object_type="casework.Case",
+                   object_id=uuid.uuid4(), case_id=uuid.uuid4(), subject_id=uuid.uuid4(), reason="grant:test",
+                   actor=make_user(role=PROCESREGISSEUR))
+    officer = make_user(role=PRIVACY_OFFICER)
+    every = reviews.findings_for_review(reviews.ReviewFilters(start=start, end=end))
+    for finding in rng.sample(every, k=8) + [item for item in every if item.day == timezone.localdate()][:1]:
+        reviews.review_record(reviewer=officer, finding=finding, decision=Review.Decision.JUSTIFIED,
+                              comment="Besproken in het overleg (test).")
+
+    def shown(found) -> list[tuple]:
+        return [(item.rule, item.key, item.sequence, item.count, item.actor_name,
+                 item.review.pk if item.review else None) for item in found]
+
+    for rule in ("", *anomalies.RULES):
+        for status in ("", reviews.REVIEWED, reviews.UNREVIEWED):
+            filters = reviews.ReviewFilters(start=start, end=end, rule=rule, status=status)
+            expected = shown(reviews.findings_for_review(filters))
+            lazy = FindingList(filters)
+            assert len(lazy) == len(expected), (rule, status)
+            assert shown(lazy) == expected, (rule, status)
+            assert shown(lazy[3:9]) == expected[3:9] and shown(lazy[len(expected):]) == []
+            if expected:
+                assert shown([lazy[-1]]) == expected[-1:]
+    assert {item.rule for item in every} == set(anomalies.RULES)
+    assert len(reviews.findings_for_review(reviews.ReviewFilters(start=start, end=end, status=reviews.REVIEWED))) == 9
+    night = anomalies.settings_in_force()[anomalies.NIGHT_START]  # no night at all: no part of the union is SQL
+    AnomalySetting.objects.filter(key=anomalies.NIGHT_END).update(value=night)
+    nights = FindingList(reviews.ReviewFilters(start=start, end=end, rule=anomalies.NIGHT_ACCESS))
+    assert (len(nights), list(nights)) == (0, [])
 
 
 def test_a_day_is_counted_once_and_then_read_from_its_counts(make_user):

@@ -1,0 +1,157 @@
+"""The review list a slice at a time: the counted days' findings are filtered, ordered and cut in SQL.
+
+A month of findings runs into the thousands (3,300 at the scale bench: 1,000,000 cases, 10,000,000 events) and a
+page shows 25. `anomalies.findings` builds them all as Python objects and `reviews.findings_for_review` attaches
+every review and filters by status: about 37 ms of the list page's 60 at that scale, growing with the events a day
+brings (issue 15). `FindingList` gives the page the same findings in the same order, but the counted days (ADR
+0053, far the most of them) stay in the audit database until a slice is asked: one query counts them and one reads
+the newest N, with each rule's threshold and night hours, the review status (the keys of the reviews made since
+the period started, as `reviews.attach_reviews` picks them) and the order in SQL. The rest of the period (today,
+days not counted yet, and the break-the-glass events, which are never counted) is read from the events as before,
+a day's worth, and merged in by time. A Django `Paginator` takes it as it takes a list.
+
+Order: newest first by the first event's time and sequence, then by the rules' order in `anomalies.RULES` (one
+event can start findings of several rules), then by key.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any, overload
+
+from django.db.models import CharField, F, IntegerField, Max, Min, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Concat
+
+from audit.models import AUDIT_ALIAS, EventCount
+from casework.privacy import anomalies, counted_days
+from casework.privacy.anomalies import Finding
+from casework.privacy.models import Review
+
+if TYPE_CHECKING:
+    from casework.privacy.reviews import ReviewFilters
+
+RANK = {rule: number for number, rule in enumerate(anomalies.RULES)}
+ORDER = ("-first_at", "-first", "rule_rank", "actor_id", "day", "finding_case")
+
+
+def _order(item: Finding) -> tuple[Any, ...]:
+    """The list's order as a key for `heapq.merge(..., reverse=True)`: the later first, then the rule's rank."""
+    return item.occurred_at, item.sequence, -RANK[item.rule]
+
+
+def _key(rule: str) -> Concat:
+    """The finding key of a count row in SQL, as `anomalies.day_key` and `outside_key` make it in Python."""
+    day = Cast("day", CharField())
+    if rule == anomalies.OUTSIDE_ASSIGNMENT:
+        return Concat("actor_id", Value(":"), "case_id", Value(":"), day, output_field=CharField())
+    return Concat("actor_id", Value(":"), day, output_field=CharField())
+
+
+def _rows(rule: str, first_day: date, last_day: date, *, settings: dict[str, int], status: str,
+          reviewed: set[str]) -> QuerySet:
+    """One rule's findings over counted days as rows of the same columns whatever the rule (actor_id, day,
+    rule_rank, finding_case, n, first, first_at, name, organisation: a union's members must match); a night is
+    summed over its hours."""
+    from casework.privacy.reviews import REVIEWED, UNREVIEWED
+
+    counts = EventCount.objects.using(AUDIT_ALIAS).filter(kind=rule, day__gte=first_day, day__lte=last_day)
+    if status == REVIEWED:
+        counts = counts.alias(finding_key=_key(rule)).filter(finding_key__in=sorted(reviewed))
+    elif status == UNREVIEWED and reviewed:
+        counts = counts.alias(finding_key=_key(rule)).exclude(finding_key__in=sorted(reviewed))
+    rank = Value(RANK[rule], output_field=IntegerField())
+    if rule == anomalies.NIGHT_ACCESS:
+        return counts.filter(anomalies.night_hours(settings)).values("actor_id", "day").annotate(
+            rule_rank=rank, finding_case=Value("", output_field=CharField()), n=Sum("count"),
+            first=Min("first_sequence"), first_at=Min("first_at"), name=Max("actor_name"),
+            organisation=Max("actor_organisation")).order_by()
+    if rule in anomalies.THRESHOLDS:
+        counts = counts.filter(count__gte=settings[anomalies.THRESHOLDS[rule]])
+    return counts.values("actor_id", "day").annotate(
+        rule_rank=rank, finding_case=F("case_id"), n=F("count"), first=F("first_sequence"), first_at=F("first_at"),
+        name=F("actor_name"), organisation=F("actor_organisation")).order_by()
+
+
+def _finding(row: dict[str, Any]) -> Finding:
+    rule = list(anomalies.RULES)[row["rule_rank"]]
+    key = {"actor_id": row["actor_id"], "case_id": row["finding_case"], "day": row["day"]}
+    make_key = anomalies.outside_key if rule == anomalies.OUTSIDE_ASSIGNMENT else anomalies.day_key
+    return Finding(rule=rule, key=make_key(key),
+                   sequence=row["first"], occurred_at=row["first_at"], actor_id=row["actor_id"],
+                   actor_name=row["name"], actor_organisation=row["organisation"], count=row["n"],
+                   case_id=row["finding_case"], day=row["day"])
+
+
+class FindingList:
+    """The findings of a `ReviewFilters`, newest first, with their reviews: a sequence a paginator can cut."""
+
+    def __init__(self, filters: ReviewFilters) -> None:
+        from casework.privacy import reviews
+
+        self.filters = filters
+        rules = (filters.rule,) if filters.rule else tuple(anomalies.RULES)
+        settings = anomalies.settings_in_force()
+        counted = [rule for rule in rules if rule in anomalies.COUNTED_RULES]
+        parts = counted_days.parts(filters.start, filters.end, count=anomalies.count_day) if counted else []
+        live: list[Finding] = []
+        for rule in rules:
+            ranges = [(part.start, part.end) for part in parts if part.days is None] \
+                if rule in anomalies.COUNTED_RULES else [(filters.start, filters.end)]
+            for start, end in ranges:
+                live.extend(anomalies.RULES[rule](start=start, end=end, settings=settings))
+        self._live = sorted(reviews.with_status(reviews.attach_reviews(live, since=filters.start), filters.status),
+                            key=_order, reverse=True)
+        reviewed: dict[str, set[str]] = {rule: set() for rule in counted}
+        if counted and filters.status:
+            since = filters.start - reviews.REVIEW_CLOCK_MARGIN
+            for rule, key in Review.objects.filter(reviewed_at__gte=since, rule__in=counted).values_list(
+                    "rule", "finding_key"):
+                reviewed[rule].add(key)
+        # A rule without reviews has no reviewed finding: no member of the union then (an empty IN is no SQL).
+        members = [_rows(rule, *part.days, settings=settings, status=filters.status, reviewed=reviewed[rule])
+                   for rule in counted if filters.status != reviews.REVIEWED or reviewed[rule]
+                   for part in parts if part.days is not None]
+        self._counted: QuerySet | None = members[0].union(*members[1:], all=True) if members else None
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = len(self._live) + (self._counted.count() if self._counted is not None else 0)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _newest(self, number: int) -> list[Finding]:
+        from casework.privacy import reviews
+
+        counted: list[Finding] = []
+        if self._counted is not None and number > 0:
+            counted = reviews.attach_reviews([_finding(row) for row in self._counted.order_by(*ORDER)[:number]],
+                                             since=self.filters.start)
+        return list(heapq.merge(self._live, counted, key=_order, reverse=True))[:number]
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Finding]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | list[Finding]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.count())
+            return self._newest(stop)[start:stop:step]
+        if index < 0:
+            index += self.count()
+        if not 0 <= index < self.count():
+            raise IndexError(index)
+        return self._newest(index + 1)[index]
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self[:])
+
+    def __bool__(self) -> bool:
+        return self.count() > 0
+
