@@ -12,6 +12,7 @@ One walk of the source tree serves every type. "signals" is also a plain word (D
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -32,20 +33,23 @@ NAMES = {
 @cache
 def _hits() -> dict[str, frozenset[tuple[str, str]]]:
     found: dict[str, set[tuple[str, str]]] = {code: set() for code in NAMES}
-    for path in ROOT.rglob("*"):
-        relative = path.relative_to(ROOT).as_posix()
-        if not path.is_file() or path.suffix not in SUFFIXES or relative.startswith(SKIPPED):
-            continue
-        if any(part.startswith(".") or part == "__pycache__" or part.endswith(".egg-info")
-               for part in path.relative_to(ROOT).parts):
-            continue  # caches and tool folders (.mypy_cache, .ruff_cache, ...), not the source tree
-        if "/openapi/" in relative:  # the generated OpenAPI document lists every mounted path
-            continue
-        lines = path.read_text(encoding="utf-8", errors="ignore").splitlines()
-        for code, pattern in NAMES.items():
-            if relative.startswith(f"casework/{code}/"):
+    for folder, subfolders, files in os.walk(ROOT):
+        here = Path(folder)
+        # Not into the skipped trees, caches and tool folders (.venv and node_modules hold most of the files).
+        subfolders[:] = [name for name in subfolders if not name.startswith(".") and name != "__pycache__"
+                         and not name.endswith(".egg-info")
+                         and not f"{(here / name).relative_to(ROOT).as_posix()}/".startswith(SKIPPED)]
+        for path in (here / name for name in files):
+            relative = path.relative_to(ROOT).as_posix()
+            if path.suffix not in SUFFIXES or path.name.startswith(".") or relative.startswith(SKIPPED):
                 continue
-            found[code].update((relative, line.strip()) for line in lines if pattern.search(line))
+            if "/openapi/" in relative:  # the generated OpenAPI document lists every mounted path
+                continue
+            lines = path.read_text(encoding="utf-8", errors="ignore").splitlines()
+            for code, pattern in NAMES.items():
+                if relative.startswith(f"casework/{code}/"):
+                    continue
+                found[code].update((relative, line.strip()) for line in lines if pattern.search(line))
     return {code: frozenset(hits) for code, hits in found.items()}
 
 
