@@ -20,6 +20,7 @@ from casework.contributions import DashboardSection
 from casework.counts import open_case_counts
 from casework.models import Approval, Case, SharingDecision
 from casework.privacy import anomalies, reviews
+from casework.privacy.finding_list import FindingList
 
 DASHBOARD_ROWS = 10
 # Newest first: opened most recently, and among cases opened the same day the one created last
@@ -160,11 +161,9 @@ class PrivacyReviews:
 def privacy_officer_reviews(*, today: date | None = None, limit: int = BREAK_GLASS_SHOWN) -> PrivacyReviews:
     """Counts of unreviewed break-the-glass events and anomalies (audit rows only: no case content)."""
     start, end = reviews.default_period(today)
-    unreviewed = reviews.findings_for_review(reviews.ReviewFilters(start=start, end=end, status=reviews.UNREVIEWED))
-    counts = dict.fromkeys(anomalies.RULES, 0)
-    for finding in unreviewed:
-        counts[finding.rule] += 1
+    unreviewed = FindingList(reviews.ReviewFilters(start=start, end=end, status=reviews.UNREVIEWED))
+    counts = unreviewed.counts_by_rule()  # COUNT queries: the month's findings are not built (issue 15)
     return PrivacyReviews(
         counts=[(code, str(label), counts[code]) for code, label in anomalies.RULE_LABELS.items()],
-        break_glass=[finding for finding in unreviewed if finding.rule == anomalies.BREAK_GLASS][:limit],
+        break_glass=unreviewed.uncounted(anomalies.BREAK_GLASS)[:limit],
     )

@@ -110,9 +110,10 @@ class FindingList:
                     "rule", "finding_key"):
                 reviewed[rule].add(key)
         # A rule without reviews has no reviewed finding: no member of the union then (an empty IN is no SQL).
-        members = [_rows(rule, *part.days, settings=settings, status=filters.status, reviewed=reviewed[rule])
-                   for rule in counted if filters.status != reviews.REVIEWED or reviewed[rule]
-                   for part in parts if part.days is not None]
+        self._members = {rule: [_rows(rule, *part.days, settings=settings, status=filters.status,
+                                      reviewed=reviewed[rule]) for part in parts if part.days is not None]
+                         for rule in counted if filters.status != reviews.REVIEWED or reviewed[rule]}
+        members = [member for of_rule in self._members.values() for member in of_rule]
         self._counted: QuerySet | None = members[0].union(*members[1:], all=True) if members else None
         self._count: int | None = None
 
@@ -123,6 +124,22 @@ class FindingList:
 
     def __len__(self) -> int:
         return self.count()
+
+    def uncounted(self, rule: str) -> list[Finding]:
+        """The findings of a rule that is never counted (break-the-glass), newest first: read from the events."""
+        if rule in anomalies.COUNTED_RULES:
+            raise ValueError(f"{rule} is read from counted days: slice the list instead")
+        return [item for item in self._live if item.rule == rule]
+
+    def counts_by_rule(self) -> dict[str, int]:
+        """How many findings each rule has (every rule of `anomalies.RULES`, 0 where none): one COUNT per rule and
+        counted part, no finding built (the privacy officer's dashboard)."""
+        counts = dict.fromkeys(anomalies.RULES, 0)
+        for item in self._live:
+            counts[item.rule] += 1
+        for rule, members in self._members.items():
+            counts[rule] += sum(member.count() for member in members)
+        return counts
 
     def _newest(self, number: int) -> list[Finding]:
         from casework.privacy import reviews

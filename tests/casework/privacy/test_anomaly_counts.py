@@ -32,6 +32,7 @@ LOCAL = anomalies.LOCAL
 FIRST = date(2026, 3, 27)  # the last Sunday of March: the clocks go forward (a day of 23 hours)
 DAYS = 4
 EXPECTED_QUERIES = 14  # the review list page over counted days, whatever the number of findings
+DASHBOARD_QUERIES = 18  # the privacy officer's dashboard over counted days, likewise
 
 
 def _event(actor, rng: random.Random, at: datetime, subjects: list, cases: list) -> None:
@@ -130,6 +131,11 @@ def test_the_review_list_gives_the_findings_of_the_period_a_slice_at_a_time(make
             assert shown(lazy[3:9]) == expected[3:9] and shown(lazy[len(expected):]) == []
             if expected:
                 assert shown([lazy[-1]]) == expected[-1:]
+            if not rule:  # the dashboard's counts per rule, without building a finding
+                counted = {code: sum(1 for item in expected if item[0] == code) for code in anomalies.RULES}
+                assert lazy.counts_by_rule() == counted, status
+                assert shown(lazy.uncounted(anomalies.BREAK_GLASS)) == [
+                    item for item in expected if item[0] == anomalies.BREAK_GLASS]
     assert {item.rule for item in every} == set(anomalies.RULES)
     assert len(reviews.findings_for_review(reviews.ReviewFilters(start=start, end=end, status=reviews.REVIEWED))) == 9
     night = anomalies.settings_in_force()[anomalies.NIGHT_START]  # no night at all: no part of the union is SQL
@@ -220,6 +226,31 @@ def test_the_review_list_over_counted_days_costs_the_same_queries_for_10_and_200
     assert body.count("/privacy/reviews/outside_assignment/") == min(findings, 25)  # a page of 25
     assert len(queries) == EXPECTED_QUERIES, [query["sql"][:90] for query in queries]
     assert not [query for query in queries if "GROUP BY" in query["sql"] and "audit_auditevent" in query["sql"]]
+
+
+@pytest.mark.parametrize("findings", [10, 200])
+def test_the_privacy_officers_dashboard_counts_10_and_200_findings_with_the_same_queries(
+        client, login, make_user, findings):
+    """The dashboard's counts of unreviewed findings over the last 30 days: COUNT queries over the counted days, as
+    many for 200 findings as for 10 (today is read from its events, as always)."""
+    from audit import record_batch
+    from audit.services import Target
+
+    login(client, make_user(role=PRIVACY_OFFICER))
+    worker = make_user(role=PROCESREGISSEUR)
+    day = timezone.localdate() - timedelta(days=2)
+    targets = [Target(object_type="casework.Case", object_id=uuid.uuid4(), case_id=uuid.uuid4(),
+                      subject_id=uuid.uuid4()) for _ in range(findings)]
+    with clock(datetime(day.year, day.month, day.day, 11, tzinfo=LOCAL)):
+        record_batch(action=Action.ACCESS_DENIED, outcome=Outcome.DENIED, processing_activity=PGA_PROCESREGIE,
+                     targets=targets, actor=worker)
+    start, end = reviews.default_period()
+    for ended in counted_days.countable(start, end):  # as the daily job keeps them
+        anomalies.count_day(ended)
+    with count_queries() as queries:
+        body = client.get("/").content.decode()
+    assert f"{anomalies.RULE_LABELS[anomalies.OUTSIDE_ASSIGNMENT]}: {findings}</a>" in body
+    assert len(queries) == DASHBOARD_QUERIES, [query["sql"][:90] for query in queries]
 
 
 def test_a_request_counts_a_limited_number_of_days_and_reads_the_rest_from_the_events(make_user, monkeypatch):
