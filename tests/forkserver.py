@@ -127,16 +127,16 @@ def _child(request: dict[str, Any]) -> None:
 
         try:
             if argv[0] == "-m":
-                sys.path[:] = [os.getcwd(), *extra, *_base_path()]
+                sys.path[:] = [os.getcwd(), *extra, *_BASE_PATH]
                 sys.argv = [argv[1], *argv[2:]]
                 runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
             elif argv[0] == "-c":
-                sys.path[:] = ["", *extra, *_base_path()]
+                sys.path[:] = ["", *extra, *_BASE_PATH]
                 sys.argv = ["-c", *argv[2:]]
                 exec(compile(argv[1], "<string>", "exec"), {"__name__": "__main__"})  # noqa: S102
             else:
                 script = os.path.abspath(argv[0])
-                sys.path[:] = [os.path.dirname(script), *extra, *_base_path()]
+                sys.path[:] = [os.path.dirname(script), *extra, *_BASE_PATH]
                 sys.argv = [argv[0], *argv[1:]]
                 runpy.run_path(script, run_name="__main__")
             code = 0
@@ -160,11 +160,9 @@ def _child(request: dict[str, Any]) -> None:
         os._exit(code)
 
 
+# The server's import path but its own folder (a child's first entry is its script's, its folder or ""); set by
+# `serve` before the first fork.
 _BASE_PATH: list[str] = []
-
-
-def _base_path() -> list[str]:
-    return list(_BASE_PATH)
 
 
 def serve() -> None:

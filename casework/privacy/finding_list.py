@@ -19,18 +19,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from datetime import date
-from typing import TYPE_CHECKING, Any, overload
+from typing import Any, overload
 
 from django.db.models import CharField, F, IntegerField, Max, Min, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Concat
 
 from audit.models import AUDIT_ALIAS, EventCount
-from casework.privacy import anomalies, counted_days
+from casework.privacy import anomalies, counted_days, reviews
 from casework.privacy.anomalies import Finding
-from casework.privacy.models import Review
-
-if TYPE_CHECKING:
-    from casework.privacy.reviews import ReviewFilters
 
 RANK = {rule: number for number, rule in enumerate(anomalies.RULES)}
 ORDER = ("-first_at", "-first", "rule_rank", "actor_id", "day", "finding_case")
@@ -54,12 +50,10 @@ def _rows(rule: str, first_day: date, last_day: date, *, settings: dict[str, int
     """One rule's findings over counted days as rows of the same columns whatever the rule (actor_id, day,
     rule_rank, finding_case, n, first, first_at, name, organisation: a union's members must match); a night is
     summed over its hours."""
-    from casework.privacy.reviews import REVIEWED, UNREVIEWED
-
     counts = EventCount.objects.using(AUDIT_ALIAS).filter(kind=rule, day__gte=first_day, day__lte=last_day)
-    if status == REVIEWED:
+    if status == reviews.REVIEWED:
         counts = counts.alias(finding_key=_key(rule)).filter(finding_key__in=sorted(reviewed))
-    elif status == UNREVIEWED and reviewed:
+    elif status == reviews.UNREVIEWED and reviewed:
         counts = counts.alias(finding_key=_key(rule)).exclude(finding_key__in=sorted(reviewed))
     rank = Value(RANK[rule], output_field=IntegerField())
     if rule == anomalies.NIGHT_ACCESS:
@@ -87,9 +81,7 @@ def _finding(row: dict[str, Any]) -> Finding:
 class FindingList:
     """The findings of a `ReviewFilters`, newest first, with their reviews: a sequence a paginator can cut."""
 
-    def __init__(self, filters: ReviewFilters) -> None:
-        from casework.privacy import reviews
-
+    def __init__(self, filters: reviews.ReviewFilters) -> None:
         self.filters = filters
         rules = (filters.rule,) if filters.rule else tuple(anomalies.RULES)
         settings = anomalies.settings_in_force()
@@ -105,9 +97,7 @@ class FindingList:
                             key=_order, reverse=True)
         reviewed: dict[str, set[str]] = {rule: set() for rule in counted}
         if counted and filters.status:
-            since = filters.start - reviews.REVIEW_CLOCK_MARGIN
-            for rule, key in Review.objects.filter(reviewed_at__gte=since, rule__in=counted).values_list(
-                    "rule", "finding_key"):
+            for rule, key in reviews.reviews_made_since(filters.start, counted).values_list("rule", "finding_key"):
                 reviewed[rule].add(key)
         # A rule without reviews has no reviewed finding: no member of the union then (an empty IN is no SQL).
         self._members = {rule: [_rows(rule, *part.days, settings=settings, status=filters.status,
@@ -142,8 +132,6 @@ class FindingList:
         return counts
 
     def _newest(self, number: int) -> list[Finding]:
-        from casework.privacy import reviews
-
         counted: list[Finding] = []
         if self._counted is not None and number > 0:
             counted = reviews.attach_reviews([_finding(row) for row in self._counted.order_by(*ORDER)[:number]],
@@ -168,7 +156,4 @@ class FindingList:
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self[:])
-
-    def __bool__(self) -> bool:
-        return self.count() > 0
 

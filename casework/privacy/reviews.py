@@ -9,11 +9,14 @@ conduct (four eyes): a finding about the reviewer is left to a colleague.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,9 +27,11 @@ from audit.activities import PRIVACY_SUPERVISION
 from casework.models import BreakGlassGrant
 from casework.privacy import anomalies
 from casework.privacy.anomalies import Finding
-from casework.privacy.finding_list import FindingList
 from casework.privacy.models import AnomalySetting, Review
 from encryption.keystore import datakey_create
+
+if TYPE_CHECKING:
+    from casework.privacy.finding_list import FindingList
 
 UNREVIEWED = "unreviewed"
 REVIEWED = "reviewed"
@@ -79,12 +84,17 @@ def attach_reviews(found: list[Finding], *, since: datetime | None = None) -> li
     if since is None:
         reviews = Review.objects.filter(finding_key__in={item.key for item in found})
     else:
-        rules = {item.rule for item in found}
-        reviews = Review.objects.filter(reviewed_at__gte=since - REVIEW_CLOCK_MARGIN, rule__in=rules)
+        reviews = reviews_made_since(since, {item.rule for item in found})
     by_key = {(review.rule, review.finding_key): review for review in reviews.select_related("reviewer")}
     for item in found:
         item.review = by_key.get((item.rule, item.key))
     return found
+
+
+def reviews_made_since(since: datetime, rules: Iterable[str]) -> QuerySet[Review]:
+    """The reviews of these rules made on or after `since` (less the clocks' margin): every review of a finding
+    whose first event is on or after `since`, and few others (the index on `reviewed_at`)."""
+    return Review.objects.filter(reviewed_at__gte=since - REVIEW_CLOCK_MARGIN, rule__in=list(rules))
 
 
 def findings_for_review(filters: ReviewFilters) -> list[Finding]:
@@ -106,6 +116,8 @@ def with_status(found: list[Finding], status: str) -> list[Finding]:
 def review_list(*, user, filters: ReviewFilters) -> FindingList:
     """The review list page: privacy officers only; the search is audited. The findings of `findings_for_review`
     in their order, read a page at a time (casework/privacy/finding_list.py)."""
+    from casework.privacy.finding_list import FindingList  # it reads this module's rules: imported when used
+
     require_privacy_officer(user, what="review_list")
     found = FindingList(filters)
     record(action=Action.SEARCH, processing_activity=PRIVACY_SUPERVISION, object_type=FINDING_TYPE,

@@ -15,8 +15,8 @@ from casework.web.widgets import SELECT, TEXTBOX
 YEAR_INPUT = {**TEXTBOX, "inputmode": "numeric", "autocomplete": "off"}
 
 
-def year_field(label: Any = None) -> forms.IntegerField:
-    return forms.IntegerField(label=label or _("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR,
+def year_field(label: Any = None, *, first: int = FIRST_YEAR) -> forms.IntegerField:
+    return forms.IntegerField(label=label or _("Year"), min_value=first, max_value=LAST_YEAR,
                               widget=forms.NumberInput(attrs=YEAR_INPUT))
 
 
@@ -24,8 +24,7 @@ class YearsForm(forms.Form):
     """GET: the last of the four years shown (default: this year). The first of them must be a year the figures
     know (`FIRST_YEAR`): a last year before `FIRST_YEAR + 3` is refused as any bad year is."""
 
-    tot = forms.IntegerField(label=_("Up to and including"), min_value=FIRST_YEAR + YEARS_SHOWN - 1,
-                             max_value=LAST_YEAR, widget=forms.NumberInput(attrs=YEAR_INPUT))
+    tot = year_field(_("Up to and including"), first=FIRST_YEAR + YEARS_SHOWN - 1)
 
 
 class GoalForm(forms.Form):

@@ -198,27 +198,28 @@ def test_the_daily_job_counts_the_ended_days_once(make_user, capsys):
     assert "Days counted: 0 (of 0" in capsys.readouterr().out
 
 
+def _denied(worker, number: int, on: date) -> None:
+    """`number` refused attempts of `worker` on as many cases at 11:00 on `on`: as many outside-assignment findings."""
+    from audit import record_batch
+    from audit.services import Target
+
+    targets = [Target(object_type="casework.Case", object_id=uuid.uuid4(), case_id=uuid.uuid4(),
+                      subject_id=uuid.uuid4()) for _ in range(number)]
+    with clock(datetime(on.year, on.month, on.day, 11, tzinfo=LOCAL)):
+        record_batch(action=Action.ACCESS_DENIED, outcome=Outcome.DENIED, processing_activity=PGA_PROCESREGIE,
+                     targets=targets, actor=worker)
+
+
 @pytest.mark.parametrize("findings", [10, 200])
 def test_the_review_list_over_counted_days_costs_the_same_queries_for_10_and_200_findings(
         client, login, make_user, findings):
     """10 and 200 refused attempts on as many cases on a counted day (the day before yesterday), and one on a
     day outside the period: the page asks the same queries for both, and none over the day's events."""
-    from audit import record_batch
-    from audit.services import Target
-
     login(client, make_user(role=PRIVACY_OFFICER))
     worker = make_user(role=PROCESREGISSEUR)
     day = timezone.localdate() - timedelta(days=2)
-
-    def denied(n: int, on: date) -> None:
-        targets = [Target(object_type="casework.Case", object_id=uuid.uuid4(), case_id=uuid.uuid4(),
-                          subject_id=uuid.uuid4()) for _ in range(n)]
-        with clock(datetime(on.year, on.month, on.day, 11, tzinfo=LOCAL)):
-            record_batch(action=Action.ACCESS_DENIED, outcome=Outcome.DENIED, processing_activity=PGA_PROCESREGIE,
-                         targets=targets, actor=worker)
-
-    denied(findings, day)
-    denied(1, day - timedelta(days=5))
+    _denied(worker, findings, day)
+    _denied(worker, 1, day - timedelta(days=5))
     url = f"/privacy/reviews/?date_from={day}&date_to={day}"
     assert client.get(url).status_code == 200  # counts the day
     with count_queries() as queries:
@@ -233,17 +234,8 @@ def test_the_privacy_officers_dashboard_counts_10_and_200_findings_with_the_same
         client, login, make_user, findings):
     """The dashboard's counts of unreviewed findings over the last 30 days: COUNT queries over the counted days, as
     many for 200 findings as for 10 (today is read from its events, as always)."""
-    from audit import record_batch
-    from audit.services import Target
-
     login(client, make_user(role=PRIVACY_OFFICER))
-    worker = make_user(role=PROCESREGISSEUR)
-    day = timezone.localdate() - timedelta(days=2)
-    targets = [Target(object_type="casework.Case", object_id=uuid.uuid4(), case_id=uuid.uuid4(),
-                      subject_id=uuid.uuid4()) for _ in range(findings)]
-    with clock(datetime(day.year, day.month, day.day, 11, tzinfo=LOCAL)):
-        record_batch(action=Action.ACCESS_DENIED, outcome=Outcome.DENIED, processing_activity=PGA_PROCESREGIE,
-                     targets=targets, actor=worker)
+    _denied(make_user(role=PROCESREGISSEUR), findings, timezone.localdate() - timedelta(days=2))
     start, end = reviews.default_period()
     for ended in counted_days.countable(start, end):  # as the daily job keeps them
         anomalies.count_day(ended)
