@@ -109,8 +109,8 @@ def test_the_review_list_gives_the_findings_of_the_period_a_slice_at_a_time(make
     for offset in (1, 2):  # emergency accesses on counted days: never counted, read from the events
         with clock(datetime(FIRST.year, FIRST.month, FIRST.day + offset, 9 + offset, tzinfo=LOCAL)):
             record(action=Action.BREAK_GLASS, processing_activity=PGA_PROCESREGIE, object_type="casework.Case",
-                   object_id=uuid.uuid4(), case_id=uuid.uuid4(), subject_id=uuid.uuid4(), reason="grant:test",
-                   actor=make_user(role=PROCESREGISSEUR))
+                   object_id=uuid.uuid4(), case_id=uuid.uuid4(), subject_id=uuid.uuid4(),
+                   reason=f"grant:{uuid.uuid4()}", actor=make_user(role=PROCESREGISSEUR))  # a grant's id, as breakglass
     officer = make_user(role=PRIVACY_OFFICER)
     every = reviews.findings_for_review(reviews.ReviewFilters(start=start, end=end))
     for finding in rng.sample(every, k=8) + [item for item in every if item.day == timezone.localdate()][:1]:
