@@ -23,6 +23,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import KETENPARTNER
 from casework import registry
+from casework.contributions import Deadline
 from casework.models import Case, SharingDecision
 from casework.notifications.kinds import AGREEMENT_WARNING_DAYS, SHARE_WARNING_DAYS, Kind
 from casework.notifications.services import Announcement, notify_many
@@ -37,17 +38,20 @@ class DueRun:
 def agreements_notify(*, today: date) -> int:
     """Notify the owners of open cases of their agreements due soon or overdue; returns notifications made."""
     until = today + timedelta(days=AGREEMENT_WARNING_DAYS)
-    by_kind: dict[str, list[Announcement]] = {Kind.AGREEMENT_DUE: [], Kind.AGREEMENT_OVERDUE: []}
+    terms: list[Deadline] = []
     for spec in registry.types():
         if not spec.notify_deadline_kinds:
             continue
-        cases = Case.objects.filter(case_type=spec.code, closed_on__isnull=True).select_related("owner")
-        for term in spec.provider("deadlines")(cases=cases, until=until, today=today):
-            if term.kind not in spec.notify_deadline_kinds or term.due_on > until:
-                continue
-            row = getattr(term.obj, "pk", "")
-            by_kind[Kind.AGREEMENT_OVERDUE if term.overdue else Kind.AGREEMENT_DUE].append(Announcement(
-                term.case, [term.case.owner], f"{term.kind}:{row}:{term.due_on.isoformat()}"))
+        cases = Case.objects.filter(case_type=spec.code, closed_on__isnull=True)
+        terms += [term for term in spec.provider("deadlines")(cases=cases, until=until, today=today)
+                  if term.kind in spec.notify_deadline_kinds and term.due_on <= until]
+    # the owners in one query: a type's provider reads its terms' cases, not their owners
+    owners = User.objects.in_bulk({term.case.owner_id for term in terms})
+    by_kind: dict[str, list[Announcement]] = {Kind.AGREEMENT_DUE: [], Kind.AGREEMENT_OVERDUE: []}
+    for term in terms:
+        row = getattr(term.obj, "pk", "")
+        by_kind[Kind.AGREEMENT_OVERDUE if term.overdue else Kind.AGREEMENT_DUE].append(Announcement(
+            term.case, [owners[term.case.owner_id]], f"{term.kind}:{row}:{term.due_on.isoformat()}"))
     return sum(notify_many(kind, announcements) for kind, announcements in by_kind.items())
 
 

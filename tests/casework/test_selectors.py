@@ -180,6 +180,7 @@ def test_deadlines_due_keeps_the_soonest_terms_of_a_type_whatever_their_kind(reg
     found = selectors.deadlines_due(user=regisseur, until=today + timedelta(days=14))
     assert len(found) == 10 and (found[0].case.pk, found[0].kind, found[0].overdue) == (referral.pk,
                                                                                       "triage_contact", True)
+    assert found[0].responsible == regisseur.display_name  # who must make the contact: the case's owner
     assert [deadline.due_on for deadline in found] == sorted(deadline.due_on for deadline in found)
 
 

@@ -58,7 +58,7 @@ def intervention_deadline(row: PlanIntervention, today: date, label: str) -> Dea
 def open_interventions(cases: QuerySet[Case], until: date, limit: int | None = None) -> list[PlanIntervention]:
     """Open interventions of these cases due up to `until` (one query, whatever the number)."""
     return list(PlanIntervention.objects.filter(case__in=cases, done=False, due_on__lte=until)
-                .select_related("case", "case__owner", "organisation").order_by("due_on", "case__reference")[:limit])
+                .select_related("case", "organisation").order_by("due_on", "case__reference")[:limit])
 
 
 # --- zelfredzaamheid ------------------------------------------------------------------------------

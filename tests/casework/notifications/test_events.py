@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.roles import KETENPARTNER, PROCESREGISSEUR, TEAMLEIDER
 from casework.approvals import approval_decide, approval_request
 from casework.categories import METADATA
-from casework.models import SharingDecision
+from casework.models import Case, SharingDecision
 from casework.notifications.due import due_notify
 from casework.notifications.kinds import AGREEMENT_WARNING_DAYS, Kind
 from casework.notifications.models import Notification
@@ -131,3 +131,31 @@ def test_the_daily_run_costs_the_same_queries_for_one_or_many_agreements(regisse
     many, many_queries = run()
     assert (one, many) == (1, 7)
     assert many_queries == few_queries
+
+
+def _agreements_due(owners, partner_org, today) -> None:
+    for owner in owners:
+        agreement_record(actor=owner, case=make_pga_case(owner=owner), description="Afspraak (test)",
+                         owner_organisation=partner_org, due_on=today + timedelta(days=1))
+
+
+def test_the_agreement_notices_read_their_owners_in_one_query_whatever_their_number(make_user, partner_org):
+    """The owners of the terms are read once for all (the type's provider reads its terms' cases, not their owners):
+    the run costs as many queries for six owners as for two, and each owner gets the notice of their own case."""
+    from tests.conftest import count_queries
+
+    today = timezone.localdate()
+    _agreements_due([make_user(role=PROCESREGISSEUR) for _ in range(2)], partner_org, today)
+    Notification.objects.all().delete()
+    with count_queries() as few:
+        assert due_notify(today=today).agreements == 2
+    Notification.objects.all().delete()
+    owners = [make_user(role=PROCESREGISSEUR) for _ in range(4)]
+    _agreements_due(owners, partner_org, today)
+    with count_queries() as many:
+        assert due_notify(today=today).agreements == 6
+    assert {owner.pk for owner in owners} <= set(Notification.objects.values_list("recipient_id", flat=True))
+    owner_of = dict(Case.objects.values_list("pk", "owner_id"))
+    assert all(recipient == owner_of[case_id] for case_id, recipient in
+               Notification.objects.values_list("case_id", "recipient_id"))
+    assert len(many) == len(few)
