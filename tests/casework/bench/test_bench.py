@@ -18,7 +18,7 @@ def test_smoke_run_writes_the_table_and_json(tmp_path):
     filedb.manage(data, "seed_scale", "--cases", "30", "--audit-events", "50", "--batch", "15", "--no-progress")
     out = tmp_path / "bench.json"
     result = filedb.manage(data, "bench", "--pages", "web case list,privacy audit search unfiltered",
-                           "--users", "2", "--seconds", "0.25", "--rounds", "1", "--json", str(out))
+                           "--users", "2", "--seconds", "1", "--rounds", "1", "--json", str(out))
     report = json.loads(out.read_text())
     assert report["database"] == "sqlite" and report["cases"] == 30 and report["audit_events"] >= 50
     rows = {(row["page"], row["users"]): row for row in report["results"]}
