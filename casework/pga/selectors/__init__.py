@@ -163,7 +163,7 @@ def deadlines(*, cases: QuerySet[Case], until: date, today: date, calendar: Cale
               for row in open_interventions(cases, until, limit)]
     in_triage = list(cases.filter(case_type=CASE_TYPE, status__in=TRIAGE_STATES).order_by("opened_on", "reference")
                      [:limit])
-    names = _owner_names(in_triage) if in_triage else {}
+    names = _owner_names(in_triage)  # no cases, no query (an empty IN)
     for case in in_triage:
         due = triage_contact_deadline(case.opened_on, calendar=calendar)
         if due <= until:
