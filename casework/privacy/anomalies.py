@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import CharField, Count, F, Max, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import ExtractHour, TruncDate
 from django.utils.translation import gettext_lazy as _
 
@@ -276,21 +276,36 @@ def count_day(day: date) -> bool:
 def _from_counts(rule: str, first_day: date, last_day: date, *, settings: dict[str, int],
                  actor_id: str) -> list[Finding]:
     """A rule's findings over counted days, from their counts: thresholds and night hours applied here."""
-    counts = EventCount.objects.using(AUDIT_ALIAS).filter(kind=rule, day__gte=first_day, day__lte=last_day)
+    counts = day_counts(rule, first_day, last_day)
     if actor_id:
         counts = counts.filter(actor_id=actor_id)
+    return [counted_finding(rule, row) for row in counted_findings(rule, counts, settings=settings)]
+
+
+def day_counts(rule: str, first_day: date, last_day: date) -> QuerySet[EventCount]:
+    """A rule's counts of the counted days from `first_day` to `last_day` (the audit database)."""
+    return EventCount.objects.using(AUDIT_ALIAS).filter(kind=rule, day__gte=first_day, day__lte=last_day)
+
+
+def counted_findings(rule: str, counts: QuerySet[EventCount], *, settings: dict[str, int]) -> QuerySet:
+    """The rows of a rule's findings from its day `counts`, thresholds and night hours applied (a night summed over
+    its hours), with the same columns whatever the rule — actor_id, day, finding_case, n, first, first_at, name,
+    organisation — so the review list can unite them (casework/privacy/finding_list.py)."""
     if rule == NIGHT_ACCESS:
-        rows = list(counts.filter(night_hours(settings)).values("actor_id", "day").annotate(
-            n=Sum("count"), first=Min("first_sequence"), first_at=Min("first_at"), name=Max("actor_name"),
-            organisation=Max("actor_organisation")).order_by())
-    else:
-        if rule in THRESHOLDS:
-            counts = counts.filter(count__gte=settings[THRESHOLDS[rule]])
-        columns = ("actor_id", "day", "case_id", "count", "first_sequence", "first_at", "actor_name",
-                   "actor_organisation")
-        names = ("actor_id", "day", "case_id", "n", "first", "first_at", "name", "organisation")
-        rows = [dict(zip(names, values, strict=True)) for values in counts.values_list(*columns)]
-    return _aggregated(rule, rows, key=outside_key if rule == OUTSIDE_ASSIGNMENT else day_key)
+        return counts.filter(night_hours(settings)).values("actor_id", "day").annotate(
+            finding_case=Value("", output_field=CharField()), n=Sum("count"), first=Min("first_sequence"),
+            first_at=Min("first_at"), name=Max("actor_name"), organisation=Max("actor_organisation")).order_by()
+    if rule in THRESHOLDS:
+        counts = counts.filter(count__gte=settings[THRESHOLDS[rule]])
+    return counts.values("actor_id", "day").annotate(
+        finding_case=F("case_id"), n=F("count"), first=F("first_sequence"), first_at=F("first_at"),
+        name=F("actor_name"), organisation=F("actor_organisation")).order_by()
+
+
+def counted_finding(rule: str, row: dict[str, Any]) -> Finding:
+    """The finding of a row of `counted_findings`."""
+    key = outside_key if rule == OUTSIDE_ASSIGNMENT else day_key
+    return _aggregated(rule, [{**row, "case_id": row["finding_case"]}], key=key)[0]
 
 
 local_day_bounds = counted_days.bounds  # the local day as [start, end) in time

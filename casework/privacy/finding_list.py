@@ -21,14 +21,14 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, overload
 
-from django.db.models import CharField, F, IntegerField, Max, Min, QuerySet, Sum, Value
+from django.db.models import CharField, IntegerField, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 
-from audit.models import AUDIT_ALIAS, EventCount
 from casework.privacy import anomalies, counted_days, reviews
 from casework.privacy.anomalies import Finding
 
-RANK = {rule: number for number, rule in enumerate(anomalies.RULES)}
+RULES = tuple(anomalies.RULES)  # in their order: a rule by its rank
+RANK = {rule: number for number, rule in enumerate(RULES)}
 ORDER = ("-first_at", "-first", "rule_rank", "actor_id", "day", "finding_case")
 
 
@@ -47,35 +47,19 @@ def _key(rule: str) -> Concat:
 
 def _rows(rule: str, first_day: date, last_day: date, *, settings: dict[str, int], status: str,
           reviewed: set[str]) -> QuerySet:
-    """One rule's findings over counted days as rows of the same columns whatever the rule (actor_id, day,
-    rule_rank, finding_case, n, first, first_at, name, organisation: a union's members must match); a night is
-    summed over its hours."""
-    counts = EventCount.objects.using(AUDIT_ALIAS).filter(kind=rule, day__gte=first_day, day__lte=last_day)
+    """One rule's findings over counted days as rows of `anomalies.counted_findings` and the rule's rank (a union's
+    members must have the same columns), filtered by review status on the finding keys in SQL."""
+    counts = anomalies.day_counts(rule, first_day, last_day)
     if status == reviews.REVIEWED:
         counts = counts.alias(finding_key=_key(rule)).filter(finding_key__in=sorted(reviewed))
     elif status == reviews.UNREVIEWED and reviewed:
         counts = counts.alias(finding_key=_key(rule)).exclude(finding_key__in=sorted(reviewed))
-    rank = Value(RANK[rule], output_field=IntegerField())
-    if rule == anomalies.NIGHT_ACCESS:
-        return counts.filter(anomalies.night_hours(settings)).values("actor_id", "day").annotate(
-            rule_rank=rank, finding_case=Value("", output_field=CharField()), n=Sum("count"),
-            first=Min("first_sequence"), first_at=Min("first_at"), name=Max("actor_name"),
-            organisation=Max("actor_organisation")).order_by()
-    if rule in anomalies.THRESHOLDS:
-        counts = counts.filter(count__gte=settings[anomalies.THRESHOLDS[rule]])
-    return counts.values("actor_id", "day").annotate(
-        rule_rank=rank, finding_case=F("case_id"), n=F("count"), first=F("first_sequence"), first_at=F("first_at"),
-        name=F("actor_name"), organisation=F("actor_organisation")).order_by()
+    return anomalies.counted_findings(rule, counts, settings=settings).annotate(
+        rule_rank=Value(RANK[rule], output_field=IntegerField()))
 
 
 def _finding(row: dict[str, Any]) -> Finding:
-    rule = list(anomalies.RULES)[row["rule_rank"]]
-    key = {"actor_id": row["actor_id"], "case_id": row["finding_case"], "day": row["day"]}
-    make_key = anomalies.outside_key if rule == anomalies.OUTSIDE_ASSIGNMENT else anomalies.day_key
-    return Finding(rule=rule, key=make_key(key),
-                   sequence=row["first"], occurred_at=row["first_at"], actor_id=row["actor_id"],
-                   actor_name=row["name"], actor_organisation=row["organisation"], count=row["n"],
-                   case_id=row["finding_case"], day=row["day"])
+    return anomalies.counted_finding(RULES[row["rule_rank"]], row)
 
 
 class FindingList:
