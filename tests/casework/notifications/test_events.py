@@ -19,6 +19,7 @@ from casework.pga.services.conferences import agreement_record
 from casework.pga.services.referral import referral_register
 from casework.services import case_handover
 from tests.casework.web.read_support import share_with
+from tests.conftest import count_queries
 from tests.factories.casework import make_pga_case, person_data
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -142,8 +143,6 @@ def _agreements_due(owners, partner_org, today) -> None:
 def test_the_agreement_notices_read_their_owners_in_one_query_whatever_their_number(make_user, partner_org):
     """The owners of the terms are read once for all (the type's provider reads its terms' cases, not their owners):
     the run costs as many queries for six owners as for two, and each owner gets the notice of their own case."""
-    from tests.conftest import count_queries
-
     today = timezone.localdate()
     _agreements_due([make_user(role=PROCESREGISSEUR) for _ in range(2)], partner_org, today)
     Notification.objects.all().delete()
