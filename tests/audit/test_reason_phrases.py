@@ -116,6 +116,7 @@ def test_a_registered_phrase_is_found_and_a_scan_finds_a_missing_one(monkeypatch
     from audit import labels
 
     monkeypatch.setattr(labels, "_reason_phrases", list(labels._reason_phrases))
+    monkeypatch.setattr(labels, "_phrases_by_first_word", labels._phrases_by_first_word)
     register_reason_phrases([(re.compile(r"^a reason nobody registered$"), "x")])
     assert reason_phrase("a reason nobody registered") is not None
 
@@ -164,3 +165,46 @@ def test_every_field_a_phrase_names_exists_with_choices():
     assert len(keys) >= 20
     assert [key for key in sorted(keys) if not labels.field_choices(key)] == []
     assert labels.field_choices("pga.Agreement.nothing") == {} and labels.field_choices("x.Y.z") == {}
+
+
+
+def _phrase_by_trying_all(reason: str):
+    """`reason_phrase` as it was before the index: every registered phrase tried in turn, on the whole reason and
+    then on the reason before trailing "key:value" parts."""
+    from audit import labels
+
+    heads = [(reason, "")]
+    trailing = labels.TRAILING_KEY_VALUES.match(reason)
+    if trailing and trailing.group(1):
+        heads.append((trailing.group(1), trailing.group(2)))
+    for head, rest in heads:
+        for phrase, template in labels._reason_phrases:
+            if match := phrase.fullmatch(head):
+                return match, template, rest
+    return None
+
+
+def test_the_phrases_asked_by_first_word_are_those_a_scan_of_all_finds(samples):
+    """`reason_phrase` tries only the phrases a text's first word can start (audit.labels `_phrases_for`): for every
+    recorded reason, with a typed or key:value tail and with its first word changed, it finds what trying every
+    phrase finds (phrases starting with a variable part, and regexes, included)."""
+    from audit import labels
+
+    texts = {sample.text for sample in samples} | {"transition a -> b (step 3)", "answered 3 at 2026-12-01", "",
+                                                   " leading space", "plan", "x plan version 3"}
+    variants = set()
+    for text in texts:
+        variants |= {text, f"{text} share:abc", f"{text}; request:1", f"Typed {text}", text.replace(" ", "_", 1),
+                     text.upper()}
+    found = 0
+    for text in sorted(variants):
+        indexed, expected = reason_phrase(text), _phrase_by_trying_all(text)
+        if expected is None:
+            assert indexed is None, text
+            continue
+        found += 1
+        assert indexed is not None, text
+        assert (indexed[0].re, indexed[0].groups(), indexed[1], indexed[2]) == (
+            expected[0].re, expected[0].groups(), expected[1], expected[2]), text
+    assert found >= 400
+    assert labels._phrases_by_first_word is not None and len(labels._phrases_by_first_word) > 50
