@@ -18,7 +18,7 @@ from accounts.models import User
 from accounts.roles import roles_with
 from audit import record
 from audit.actions import Action
-from casework import access
+from casework import access, bounds
 from casework.models import Approval, Case, processing_activity_of
 from casework.notifications.kinds import Kind
 from casework.notifications.services import notify
@@ -57,6 +57,7 @@ def approval_decide(*, approval: Approval, approver, approve: bool, reason: str)
     access.require(approver, access.APPROVE, approval.case)
     if not approve and not reason.strip():
         raise ValidationError({"reason": _("State why the request is rejected.")})
+    bounds.raise_errors(bounds.lengths({"reason": reason}, bounds.SHORT_TEXT))
     approval.decision = Approval.Decision.APPROVED if approve else Approval.Decision.REJECTED
     approval.decided_by, approval.decided_at, approval.reason = approver, timezone.now(), reason.strip() or None
     approval.save()

@@ -11,7 +11,7 @@ from accounts.models import Organisation, Team, User
 from audit import record
 from audit.actions import Action
 from audit.history import save_with_reason
-from casework import access, workflow
+from casework import access, bounds, workflow
 from casework.models import Case, Handover, Person, processing_activity_of
 from casework.notifications.kinds import Kind
 from casework.notifications.services import notify
@@ -60,6 +60,7 @@ def case_handover(
     access.require(actor, access.HANDOVER, case)
     if not reason.strip():
         raise ValidationError({"reason": _("State the reason for the handover.")})
+    bounds.raise_errors(bounds.lengths({"reason": reason}, bounds.SHORT_TEXT))
     if (
         not new_owner.is_active
         or new_owner.organisation_id != case.controller_id

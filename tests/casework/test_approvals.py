@@ -51,6 +51,19 @@ def test_a_rejection_needs_a_reason_and_is_recorded(setup):
     assert events(action=Action.APPROVE).get().reason == f"{SUBJECT}:rejected"
 
 
+@pytest.mark.parametrize("approve", [True, False])
+def test_a_reason_past_the_maximum_length_is_refused_and_nothing_is_decided(setup, approve):
+    """Found by the full hostile-form sweep: 100,001 characters were saved as an approval's reason."""
+    with pytest.raises(ValidationError) as refused:
+        approval_decide(approval=setup["approval"], approver=setup["lead"], approve=approve, reason="x" * 5_001)
+    assert "reason" in refused.value.message_dict
+    assert Approval.objects.get().decision == Approval.Decision.PENDING
+    assert not events(action=Action.APPROVE).exists()
+    approval = approval_decide(approval=setup["approval"], approver=setup["lead"], approve=approve,
+                               reason="x" * 5_000)
+    assert approval.decision != Approval.Decision.PENDING and approval.reason == "x" * 5_000
+
+
 @pytest.mark.parametrize("who", ["owner", "colleague", "other_lead"])
 def test_the_requester_a_non_lead_and_a_lead_of_another_organisation_are_refused(setup, who):
     with pytest.raises(PermissionDenied):

@@ -56,6 +56,22 @@ def test_a_team_lead_hands_over_to_a_caseworker_of_the_organisation(client, logi
     assert event.subject_pseudonym == subject_pseudonym(case.person_id)
 
 
+@pytest.mark.parametrize("length", [5_001, 50_001])
+def test_a_reason_past_the_maximum_is_refused_on_the_field_and_nothing_changes(client, login, lead, regisseur,
+                                                                             colleague, case_factory, length):
+    """The service's bound (5,000 characters) and the form's ceiling for any free text (50,000, the textarea's
+    `maxlength`): both answer with the field's Dutch message, and the case keeps its owner."""
+    case = case_factory(status=pga.PLAN)
+    login(client, lead)
+    assert 'maxlength="50000"' in client.get(handover_url(case)).content.decode()
+    refused = client.post(handover_url(case), {"new_owner": colleague.pk, "reason": "x" * length,
+                                               "version": case.version})
+    assert refused.status_code in (200, 400)
+    assert "tekens" in " ".join(refused.context["form"].errors["reason"])
+    assert Case.objects.get(pk=case.pk).owner == regisseur
+    assert not events(action="handover", case_id=str(case.pk)).exists()
+
+
 def test_a_stale_handover_is_a_conflict(client, login, lead, colleague, case_factory, regisseur):
     case = case_factory(status=pga.PLAN)
     login(client, lead)
