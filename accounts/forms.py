@@ -15,7 +15,7 @@ class LoginForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150, widget=forms.TextInput(
         attrs={"autocomplete": "username", "autofocus": True, "class": "utrecht-textbox utrecht-textbox--html-input"}
     ))
-    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(
+    password = forms.CharField(label=_("Password"), max_length=4_096, strip=False, widget=forms.PasswordInput(
         attrs={"autocomplete": "current-password", "class": "utrecht-textbox utrecht-textbox--html-input"}
     ))
     otp_token = forms.CharField(

@@ -33,7 +33,7 @@ NOT_KEPT = frozenset({"csrfmiddlewaretoken", "submission_token", ACTION_FIELD, Q
 class AddressPickForm(forms.Form):
     """Base of a form whose address can be picked from the BAG: set ADDRESS_FIELDS and `bag_fill`."""
 
-    bag_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    bag_token = forms.CharField(max_length=2_000, required=False, widget=forms.HiddenInput)
     # The form fields the pick fills (in page order); the first one is where the search block goes.
     ADDRESS_FIELDS: ClassVar[tuple[str, ...]] = ()
 

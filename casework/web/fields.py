@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from django import forms
 
+from casework.bounds import LONG_TEXT
 from casework.web.widgets import SELECT, TEXTAREA, TEXTBOX
 
 
@@ -18,8 +19,12 @@ def text(label: Any, *, required: bool = True, max_length: int = 200, **attrs: A
                            widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off", **attrs}))
 
 
-def textarea(label: Any, *, required: bool = True, rows: int = 4, help_text: Any = "") -> forms.CharField:
-    return forms.CharField(label=label, required=required, help_text=help_text,
+def textarea(label: Any, *, required: bool = True, rows: int = 4, help_text: Any = "",
+             max_length: int = LONG_TEXT) -> forms.CharField:
+    """A free-text field. Its maximum is the ceiling of any free text (`bounds.LONG_TEXT`) unless the caller
+    gives the service's own: the service checks its bound as well (ADR 0035), this one refuses a pasted megabyte
+    in the form, with the field's message."""
+    return forms.CharField(label=label, required=required, help_text=help_text, max_length=max_length,
                            widget=forms.Textarea(attrs={**TEXTAREA, "rows": rows}))
 
 

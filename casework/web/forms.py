@@ -17,6 +17,7 @@ from accounts.directory import directory
 from accounts.models import Organisation, User, display_name_of
 from casework import access, registry, selectors, worklist
 from casework import categories as case_categories
+from casework.bounds import LONG_TEXT
 from casework.categories import METADATA
 from casework.models import Case
 from casework.web.listing import ListFilterForm, case_type_field, choice_field
@@ -40,7 +41,7 @@ class TransitionForm(VersionedForm):
     """A status step: the reason, plus the data fields the case type's step asks for (registry
     `step_fields`)."""
 
-    reason = forms.CharField(label=_("Reason"), help_text=REASON_HELP, widget=textarea(3))
+    reason = forms.CharField(label=_("Reason"), max_length=LONG_TEXT, help_text=REASON_HELP, widget=textarea(3))
 
     def __init__(self, *args: Any, step, case_type: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,7 +67,7 @@ class UserChoiceField(forms.ModelChoiceField):
 
 class HandoverForm(VersionedForm):
     new_owner = UserChoiceField(label=_("New owner"), queryset=User.objects.none(), widget=forms.Select(attrs=SELECT))
-    reason = forms.CharField(label=_("Reason"), widget=textarea(3),
+    reason = forms.CharField(label=_("Reason"), max_length=LONG_TEXT, widget=textarea(3),
                              help_text=_("The handover (from whom, to whom, by whom) is recorded in the audit trail."))
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
@@ -88,13 +89,13 @@ class ShareForm(forms.Form):
     processing_activity = forms.ChoiceField(
         label=_("Processing activity"), widget=forms.RadioSelect(attrs=RADIO),
         help_text=_("From the register of processing activities. The legal basis comes with it."))
-    purpose = forms.CharField(label=_("Purpose"), widget=textarea(3))
+    purpose = forms.CharField(label=_("Purpose"), max_length=LONG_TEXT, widget=textarea(3))
     weighing = forms.CharField(
-        label=_("Weighing of proportionality and subsidiarity"), widget=textarea(5),
+        label=_("Weighing of proportionality and subsidiarity"), max_length=LONG_TEXT, widget=textarea(5),
         help_text=_("Why is sharing these data with this partner necessary, and why is less not enough?"),
     )
     shielded_weighing = forms.CharField(
-        label=_("Weighing for sharing who reported"), required=False, widget=textarea(4),
+        label=_("Weighing for sharing who reported"), max_length=LONG_TEXT, required=False, widget=textarea(4),
         help_text=_("Only when you share a category of shielded parties (melders, sources of signals): why must this "
                     "partner know who reported? Stored encrypted."),
     )
@@ -121,12 +122,12 @@ class ShareForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=textarea(3))
+    reason = forms.CharField(label=_("Reason"), max_length=LONG_TEXT, widget=textarea(3))
 
 
 class BreakGlassForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why do you need emergency access?"), widget=textarea(4),
+        label=_("Why do you need emergency access?"), max_length=LONG_TEXT, widget=textarea(4),
         help_text=_("At least 10 characters. The privacy officer reviews every emergency access."),
     )
 

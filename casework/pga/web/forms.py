@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from accounts.roles import KETENPARTNER
+from casework.bounds import LONG_TEXT
 from casework.brp.forms import PersonLookupForm
 from casework.models import Case
 from casework.pga import workflow as pga_workflow
@@ -62,7 +63,7 @@ class ConferenceForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=date_input())
     invited = PartnersChoice(label=_("Invited partners"))
     attending = PartnersChoice(label=_("Attending partners"))
-    minutes = forms.CharField(label=_("Minutes"), required=False, widget=textarea(8),
+    minutes = forms.CharField(label=_("Minutes"), max_length=LONG_TEXT, required=False, widget=textarea(8),
                               help_text=_("Stored encrypted. Only what the conference needs."))
 
 
@@ -74,7 +75,7 @@ class ConferenceChoiceField(forms.ModelChoiceField):
 
 
 class AgreementForm(forms.Form):
-    description = forms.CharField(label=_("Agreement"), widget=textarea(3))
+    description = forms.CharField(label=_("Agreement"), max_length=LONG_TEXT, widget=textarea(3))
     owner_organisation = PartnerChoice(label=_("Owner organisation"))
     due_on = forms.DateField(label=_("Due date"), widget=date_input())
     conference = ConferenceChoiceField(label=_("Conference"), queryset=Conference.objects.none(), required=False,
@@ -93,7 +94,7 @@ class AgreementUpdateForm(forms.Form):
 class EscalationForm(forms.Form):
     escalated = forms.BooleanField(label=_("Escalate this case (bestuurlijk opschalen)"), required=False,
                                    widget=forms.CheckboxInput(attrs=CHECKBOX))
-    reason = forms.CharField(label=_("Reason for escalation"), required=False, widget=textarea(3),
+    reason = forms.CharField(label=_("Reason for escalation"), max_length=LONG_TEXT, required=False, widget=textarea(3),
                              help_text=_("Required when the case is escalated. Stored encrypted."))
 
 
@@ -125,7 +126,7 @@ class MeasurementForm(forms.Form):
 
 
 class AgreementNoteForm(forms.Form):
-    text = forms.CharField(label=_("Monitoring note"), widget=textarea(4),
+    text = forms.CharField(label=_("Monitoring note"), max_length=LONG_TEXT, widget=textarea(4),
                            help_text=_("How the agreement goes. Stored encrypted, under the agreement's category."))
 
 
@@ -151,11 +152,13 @@ class ReferralForm(PersonLookupForm):
                           help_text=_("Optional. Without a BSN the person is found by surname and date of birth."),
                           widget=forms.TextInput(attrs={**TEXTBOX, "inputmode": "numeric", "autocomplete": "off"}))
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=date_input())
-    address = forms.CharField(label=_("Address"), required=False, widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}))
+    address = forms.CharField(label=_("Address"), max_length=LONG_TEXT, required=False,
+                              widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False,
                             widget=forms.TextInput(attrs={**TEXTBOX, "type": "tel", "autocomplete": "off"}))
-    aanleiding = forms.CharField(label=_("Reason for referral"), widget=forms.Textarea(attrs=TEXTAREA))
-    conference_goal = forms.CharField(label=_("Goal of the case conference"), required=False,
+    aanleiding = forms.CharField(label=_("Reason for referral"), max_length=LONG_TEXT,
+                                 widget=forms.Textarea(attrs=TEXTAREA))
+    conference_goal = forms.CharField(label=_("Goal of the case conference"), max_length=LONG_TEXT, required=False,
                                       widget=forms.Textarea(attrs=TEXTAREA))
     partners_to_invite = forms.ModelMultipleChoiceField(
         label=_("Partners to invite"), queryset=Organisation.objects.none(), required=False,
@@ -167,7 +170,7 @@ class ReferralForm(PersonLookupForm):
     )
     informed_on = forms.DateField(label=_("Informed on"), required=False, widget=date_input())
     postponement_ground = forms.CharField(
-        label=_("Ground for postponing informing the person"), required=False,
+        label=_("Ground for postponing informing the person"), max_length=LONG_TEXT, required=False,
         help_text=_("Required when informing is postponed, e.g. a running criminal investigation (AVG art. 23)."),
         widget=forms.Textarea(attrs=TEXTAREA),
     )

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from audit.labels import activity_names
+from casework.bounds import LONG_TEXT
 from casework.web.widgets import RADIO, textarea
 
 
@@ -17,7 +18,7 @@ class PartnerReportForm(forms.Form):
     which the partner's organisation supplies it."""
 
     text = forms.CharField(
-        label=_("Note for the process director"), widget=textarea(4),
+        label=_("Note for the process director"), max_length=LONG_TEXT, widget=textarea(4),
         help_text=_("What was done or how the agreement goes. Stored encrypted; the process director sees it "
                     "with your organisation's name."))
     processing_activity = forms.ChoiceField(

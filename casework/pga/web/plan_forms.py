@@ -31,14 +31,14 @@ SAVE = "save"
 
 
 class GoalForm(forms.Form):
-    id = forms.CharField(widget=forms.HiddenInput, required=False)
+    id = forms.CharField(max_length=64, widget=forms.HiddenInput, required=False)
     leefgebied = forms.ChoiceField(label=_("Life domain"), choices=[("", "---------"), *Leefgebied.choices],
                                    widget=forms.Select(attrs=SELECT))
     goal = forms.CharField(label=_("Goal"), widget=textarea(2), max_length=5000)
 
 
 class InterventionForm(forms.Form):
-    id = forms.CharField(widget=forms.HiddenInput, required=False)
+    id = forms.CharField(max_length=64, widget=forms.HiddenInput, required=False)
     description = forms.CharField(label=_("Intervention"), widget=forms.TextInput(attrs=TEXTBOX), max_length=5000)
     organisation = forms.ChoiceField(label=_("Responsible organisation"), widget=forms.Select(attrs=SELECT))
     due_on = forms.DateField(label=_("Due date"), widget=date_input())

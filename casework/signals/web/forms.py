@@ -18,7 +18,8 @@ from casework.signals.linked import linked_forms
 from casework.signals.models import Informing, LegalGround, Outcome, PostponementGround, SignalCategory, SourceKind
 from casework.signals.services.triage import routable_types
 from casework.signals.workflow import outcomes_from
-from casework.web.widgets import SELECT, TEXTAREA, TEXTBOX, date_input
+from casework.web.fields import textarea
+from casework.web.widgets import SELECT, TEXTBOX, date_input
 from encryption.validators import validate_bsn
 
 
@@ -28,7 +29,7 @@ def _text(label: Any, *, required: bool = False, max_length: int = 200, help_tex
 
 
 def _area(label: Any, *, required: bool = False, help_text: Any = "") -> forms.CharField:
-    return forms.CharField(label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs=TEXTAREA))
+    return textarea(label, required=required, help_text=help_text)
 
 
 def _date(label: Any, *, required: bool = False, help_text: Any = "") -> forms.DateField:

@@ -18,8 +18,8 @@ from casework.bag.client import Address
 from casework.bag.forms import AddressPickForm
 from casework.brp.forms import PersonLookupForm
 from casework.models import Case, Person
-from casework.web.fields import label_choices
-from casework.web.widgets import CHECKBOX, SELECT, TEXTAREA, TEXTBOX, date_input
+from casework.web.fields import label_choices, text, textarea
+from casework.web.widgets import CHECKBOX, SELECT, TEXTBOX, date_input
 from casework.woonoverlast import workflow as wf
 from casework.woonoverlast.models import (
     AddresseeCapacity,
@@ -40,16 +40,6 @@ from casework.woonoverlast.models import (
 from casework.woonoverlast.services.tracks import METHOD_CHOICES
 from encryption.preload import preload_keys
 from encryption.validators import validate_bsn
-
-
-def text(label: Any, *, required: bool = True, max_length: int = 200) -> forms.CharField:
-    return forms.CharField(label=label, required=required, max_length=max_length,
-                           widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off"}))
-
-
-def textarea(label: Any, *, required: bool = True, rows: int = 4, help_text: Any = "") -> forms.CharField:
-    return forms.CharField(label=label, required=required, help_text=help_text,
-                           widget=forms.Textarea(attrs={**TEXTAREA, "rows": rows}))
 
 
 def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:

@@ -14,6 +14,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.bounds import LONG_TEXT
 from casework.damocles import workflow as dw
 from casework.damocles.models import DamoclesCase, Sanction
 from casework.damocles.policy import Proposal
@@ -77,7 +78,7 @@ def _step_fields(target: str) -> dict[str, forms.Field]:
 
 
 class StepForm(VersionedForm):
-    reason = forms.CharField(label=_("Reason"), help_text=REASON_HELP,
+    reason = forms.CharField(label=_("Reason"), max_length=LONG_TEXT, help_text=REASON_HELP,
                              widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}))
 
     def __init__(self, *args: Any, step, **kwargs: Any) -> None:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import HANDHAVER
+from casework.bounds import LONG_TEXT
 from casework.models import Case
 from casework.park import workflow as wf
 from casework.park.models import InspectionSource, PenaltyForm, PenaltyOrder, RecreationObject, TimeUnit
@@ -31,10 +32,8 @@ from casework.park.web.forms.fields import (
     date_field,
     positive_int,
     select,
-    text,
-    textarea,
 )
-from casework.web.fields import label_choices
+from casework.web.fields import label_choices, text, textarea
 from casework.web.widgets import REASON_HELP, SELECT, Radios, VersionedForm, _Checkboxes
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -81,7 +80,7 @@ def _step_fields(target: str, case: Case) -> dict[str, forms.Field]:
 
 
 class StepForm(VersionedForm):
-    reason = forms.CharField(label=_("Reason"), help_text=REASON_HELP,
+    reason = forms.CharField(label=_("Reason"), max_length=LONG_TEXT, help_text=REASON_HELP,
                              error_messages={"required": _("State the reason for this step.")},
                              widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}))
 

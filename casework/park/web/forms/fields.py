@@ -1,6 +1,6 @@
-"""Field builders of the park forms: text, dates, whole numbers, amounts, choices and persons (names
-decrypted for the labels, their keys preloaded in one query). Labels are English msgids; the
-widgets (NL Design System classes) come from the core's casework/web/widgets.py.
+"""Field builders of the park forms: dates, whole numbers, amounts, choices and persons (names decrypted for the
+labels, their keys preloaded in one query); text fields are the core's (casework/web/fields.py). Labels are
+English msgids; the widgets (NL Design System classes) come from the core's casework/web/widgets.py.
 """
 
 from __future__ import annotations
@@ -13,18 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from casework.models import Person
 from casework.park.models import Occupant, RecreationObject
 from casework.park.selectors.objects import OCCUPANTS_ORDER
-from casework.web.widgets import CHECKBOX, SELECT, TEXTAREA, TEXTBOX, date_input
+from casework.web.widgets import CHECKBOX, SELECT, TEXTBOX, date_input
 from encryption.preload import preload_keys
-
-
-def text(label: Any, *, required: bool = True, max_length: int = 200, **attrs: Any) -> forms.CharField:
-    return forms.CharField(label=label, required=required, max_length=max_length,
-                           widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off", **attrs}))
-
-
-def textarea(label: Any, *, required: bool = True, rows: int = 4, help_text: Any = "") -> forms.CharField:
-    return forms.CharField(label=label, required=required, help_text=help_text,
-                           widget=forms.Textarea(attrs={**TEXTAREA, "rows": rows}))
 
 
 def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:

@@ -24,7 +24,8 @@ from casework.park.models import (
                 RecreationObject,
                 ToleranceDecision,
 )
-from casework.park.web.forms.fields import PersonChoice, date_field, preloaded, text, textarea
+from casework.park.web.forms.fields import PersonChoice, date_field, preloaded
+from casework.web.fields import text, textarea
 from casework.web.widgets import SELECT, Radios
 
 

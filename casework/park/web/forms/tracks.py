@@ -28,11 +28,9 @@ from casework.park.web.forms.fields import (
     person_name,
     positive_int,
     preloaded,
-    text,
-    textarea,
 )
 from casework.remedies.models import Announcement, Appeal, Objection
-from casework.web.fields import label_choices
+from casework.web.fields import label_choices, text, textarea
 from casework.web.objection_fields import objection_changes, objection_fields, posted_on_field
 from casework.web.widgets import CHECKBOX, SELECT, Radios, _Checkboxes
 

@@ -1,0 +1,64 @@
+"""Every text field of every form has a maximum length (ADR 0035): a free-text field without one took 100,001
+characters as an approval's reason (found by the full hostile-form sweep, 6 December 2026), where the sweep's other
+runs were refused for another reason first. The forms' ceiling for free text is `bounds.LONG_TEXT`
+(casework/web/fields.py `textarea`); a service checks its own, often smaller, bound as well."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from django import forms
+
+ROOT = Path(__file__).resolve().parents[3]
+APPS = ("accounts", "audit", "casework", "encryption", "ops")
+
+
+def _form_modules() -> list[str]:
+    """The modules of the project that define forms: a file or package whose name says "form"."""
+    found = []
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            if "migrations" in parts or not any("form" in part for part in parts):
+                continue
+            found.append(".".join(part for part in parts if part != "__init__"))
+    return sorted(found)
+
+
+def _subclasses(cls: type) -> set[type]:
+    found = set()
+    for sub in cls.__subclasses__():
+        found |= {sub, *_subclasses(sub)}
+    return found
+
+
+def _unbounded(classes: set[type]) -> list[str]:
+    """The text fields without a maximum length of these form classes (a UUID field checks its own form)."""
+    return sorted(f"{cls.__module__}.{cls.__name__}.{name}" for cls in classes
+                  for name, field in getattr(cls, "base_fields", {}).items()
+                  if isinstance(field, forms.CharField) and not isinstance(field, forms.UUIDField)
+                  and field.max_length is None)
+
+
+def test_every_text_field_of_every_form_has_a_maximum_length():
+    modules = _form_modules()
+    for module in modules:
+        importlib.import_module(module)
+    project_forms = {cls for cls in _subclasses(forms.BaseForm) if cls.__module__.split(".")[0] in APPS}
+    assert len(modules) >= 25 and len(project_forms) >= 100
+    assert not _unbounded(project_forms)
+
+
+def test_the_check_finds_a_field_without_a_maximum():
+    """The proof can fail: a form with an unbounded text field, or one that inherits it, is reported."""
+
+    class Unbounded(forms.Form):
+        note = forms.CharField(widget=forms.Textarea)
+        reference = forms.CharField(max_length=32)
+        request = forms.UUIDField()
+
+    class Inherited(Unbounded):
+        pass
+
+    assert _unbounded({Unbounded, Inherited}) == [f"{__name__}.Inherited.note", f"{__name__}.Unbounded.note"]
