@@ -316,13 +316,29 @@ class EncryptedField(models.Field):
         return value.to_text()
 
 
+# The ceiling of any free text a person writes (characters; casework.bounds.LONG_TEXT): a service checks its own,
+# often smaller, bound first, and a form repeats it; this one holds for every writer, so a megabyte sent to a
+# service that forgot its bound is refused, not stored (found by the hostile-form sweep, ADR 0035). A field that
+# holds text the application generates (a letter, a register's answer) passes `max_chars=None`.
+MAX_TEXT = 50_000
+
+
 class EncryptedTextField(EncryptedField):
     description = _("Encrypted text")
+
+    def __init__(self, *args: Any, max_chars: int | None = MAX_TEXT, **kwargs: Any) -> None:
+        # Not in `deconstruct`: a check on what is written, not a property of the column (no migration).
+        self.max_chars = max_chars
+        super().__init__(*args, **kwargs)
 
     def coerce(self, value: Any) -> str:
         return value if isinstance(value, str) else str(value)
 
     def encode(self, value: str) -> bytes:
+        if self.max_chars is not None and len(value) > self.max_chars:
+            raise exceptions.ValidationError({self.name: exceptions.ValidationError(
+                _("At most %(limit)d characters (now %(length)d)."), code="max_length",
+                params={"limit": self.max_chars, "length": len(value)})})
         return value.encode("utf-8")
 
     def decode(self, data: bytes) -> str:

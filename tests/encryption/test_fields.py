@@ -267,3 +267,35 @@ def test_a_moved_row_opens_under_the_label_it_was_sealed_with_and_only_that_one(
     edited.text = "gewijzigd"
     edited.save()
     assert MovedNote.objects.get(pk=note.pk).text == "gewijzigd"  # a moved row keeps its label when edited
+
+
+def test_free_text_past_the_ceiling_is_refused_before_anything_is_written():
+    """`MAX_TEXT` characters at most in an encrypted text field (a service or form bounds it sooner): more is a
+    ValidationError on the field, raised while sealing, so the row is not written; a history row is bound too.
+    A field that holds generated text (a letter) has no ceiling."""
+    from encryption.fields import MAX_TEXT
+
+    dossier = make_dossier()
+    dossier.notes = "x" * (MAX_TEXT + 1)
+    with pytest.raises(ValidationError) as refused, transaction.atomic():
+        dossier.save()
+    assert refused.value.message_dict == {"notes": [f"Hoogstens {MAX_TEXT} tekens (nu {MAX_TEXT + 1})."]}  # Dutch
+    assert Dossier.objects.get(pk=dossier.pk).notes == PLAIN["notes"]
+    assert dossier.history.count() == 1
+    dossier.notes = "x" * MAX_TEXT
+    dossier.save()
+    assert Dossier.objects.get(pk=dossier.pk).notes == "x" * MAX_TEXT
+    assert Dossier.history.model._meta.get_field("notes").max_chars == MAX_TEXT
+
+
+def test_generated_text_fields_have_no_ceiling():
+    from django.apps import apps
+
+    from encryption.fields import MAX_TEXT, EncryptedCharField, EncryptedTextField
+
+    unbounded = sorted(f"{model._meta.label}.{field.name}" for model in apps.get_models()
+                       for field in model._meta.concrete_fields
+                       if isinstance(field, EncryptedTextField) and not isinstance(field, EncryptedCharField)
+                       and field.max_chars != MAX_TEXT)
+    assert unbounded == ["damocles.HistoricalLetter.html", "damocles.Letter.html",
+                         "park.HistoricalResidenceCheck.answer", "park.ResidenceCheck.answer"]

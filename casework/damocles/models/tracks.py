@@ -35,7 +35,7 @@ class Letter(models.Model):
     announcement = models.ForeignKey(
         "remedies.Announcement", on_delete=models.PROTECT, related_name="letters", null=True, blank=True,
     )
-    html = EncryptedTextField(_("letter (HTML)"), label="damocles.Letter.html")
+    html = EncryptedTextField(_("letter (HTML)"), label="damocles.Letter.html", max_chars=None)  # generated
     pdf = models.FileField(_("letter (PDF)"), storage=letter_storage, upload_to="letters/")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -36,7 +36,7 @@ class ResidenceCheck(models.Model):
     period_to = models.DateField(_("period up to"))
     # JSON: {"residents": [person...], "residences": [{"from", "to", "residents", "possible_residents"}]}, each
     # person {"bsn", "first_names", "surname", "date_of_birth"}; only ever read through the object's key.
-    answer = EncryptedTextField(_("answer of the BRP"), label="park.ResidenceCheck.answer")
+    answer = EncryptedTextField(_("answer of the BRP"), label="park.ResidenceCheck.answer", max_chars=None)
     trace_id = models.CharField(max_length=32, blank=True)
 
     history = ReasonedHistoricalRecords(audit_processing_activity=PARK_ENFORCEMENT,
