@@ -11,6 +11,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from casework.api.serializers_in import VersionedInSerializer
+from casework.bounds import LONG_TEXT
 from casework.remedies.models import Objection
 
 
@@ -27,20 +28,20 @@ class ObjectionUpdateInSerializer(VersionedInSerializer):
     posted_on = serializers.DateField(required=False)
     lateness_excused = serializers.BooleanField(required=False, help_text=(
         "Only for a late objection (Awb 6:11): true = excusable (with excuse_reasons), false = not excusable."))
-    excuse_reasons = serializers.CharField(required=False, allow_blank=True)
+    excuse_reasons = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True)
     suspension_days = serializers.IntegerField(required=False, min_value=0)
     suspended_from = serializers.DateField(required=False, help_text="Awb 7:10 lid 2: asked to repair an omission on.")
     suspended_until = serializers.DateField(required=False, help_text="Awb 7:10 lid 2: the omission repaired on.")
     extension_weeks = serializers.IntegerField(required=False, min_value=0, max_value=6,
                                                help_text="Awb 7:10 lid 3: at most 6 weeks.")
-    extension_ground = serializers.CharField(required=False, allow_blank=True)
+    extension_ground = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True)
     extension_notice_sent_on = serializers.DateField(required=False, help_text="Awb 7:10 lid 5: required.")
     postponement_weeks = serializers.IntegerField(required=False, min_value=0,
                                                   help_text="Awb 7:10 lid 4: further postponement.")
     postponement_basis = serializers.ChoiceField(choices=[
         Objection.PostponementBasis.CONSENT, Objection.PostponementBasis.STATUTORY_PROCEDURE], required=False)
     consent_on = serializers.DateField(required=False)
-    postponement_ground = serializers.CharField(required=False, allow_blank=True)
+    postponement_ground = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True)
     postponement_notice_sent_on = serializers.DateField(required=False)
     state = serializers.ChoiceField(choices=Objection.State.choices, required=False)
     outcome = serializers.ChoiceField(choices=Objection.Outcome.choices, required=False, allow_blank=True)

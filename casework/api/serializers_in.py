@@ -6,6 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.models import Organisation
+from casework.bounds import LINE, LONG_TEXT
 
 
 def organisations() -> serializers.PrimaryKeyRelatedField:
@@ -17,7 +18,7 @@ class PersonInSerializer(serializers.Serializer):
     surname = serializers.CharField(max_length=200)
     bsn = serializers.CharField(max_length=9, required=False, allow_blank=True, default="")
     date_of_birth = serializers.DateField(required=False, allow_null=True, default=None)
-    address = serializers.CharField(required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=LINE, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
 
 
@@ -38,9 +39,10 @@ class ShareInSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=64), allow_empty=False,
         help_text="Codes of the case type's sharing categories, e.g. `personalia` (`metadata` is always shared).")
     processing_activity = serializers.CharField(max_length=64)
-    purpose = serializers.CharField()
-    weighing = serializers.CharField(help_text="Written weighing of proportionality and subsidiarity.")
-    shielded_weighing = serializers.CharField(
+    purpose = serializers.CharField(max_length=LONG_TEXT)
+    weighing = serializers.CharField(max_length=LONG_TEXT,
+                                     help_text="Written weighing of proportionality and subsidiarity.")
+    shielded_weighing = serializers.CharField(max_length=LONG_TEXT,
         required=False, allow_blank=True, default="",
         help_text="Required when a category of shielded parties (melders, sources) is shared: why this partner "
                   "must know the source.")
@@ -56,4 +58,4 @@ class VersionedInSerializer(serializers.Serializer):
 
 
 class RevocationInSerializer(VersionedInSerializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=LONG_TEXT)

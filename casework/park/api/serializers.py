@@ -22,6 +22,7 @@ from casework.api.serializers_out import (
     RefSerializer,
     TransitionOptionSerializer,
 )
+from casework.bounds import LONG_TEXT
 from casework.models import Person
 from casework.park.models import InspectionSource, ObjectKind, PenaltyForm, TimeUnit
 
@@ -253,7 +254,7 @@ class ObjectInSerializer(serializers.Serializer):
     owner_person = _persons(required=False, allow_null=True, default=None, help_text="The owner, when a person.")
     owner_entity = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
                                          help_text="The owner, when a legal entity.")
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
 
 
 class FileOpenInSerializer(serializers.Serializer):
@@ -266,10 +267,11 @@ class FileOpenInSerializer(serializers.Serializer):
 
 class ParkTransitionInSerializer(serializers.Serializer):
     to = serializers.CharField(max_length=40)
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=LONG_TEXT)
     version = serializers.IntegerField(help_text="The case version you read (409 when it changed).")
     reported_on = serializers.DateField(required=False, allow_null=True, help_text="constatering")
-    report_summary = serializers.CharField(required=False, allow_blank=True, help_text="constatering")
+    report_summary = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True,
+                                           help_text="constatering")
     intention_sent_on = serializers.DateField(required=False, allow_null=True, help_text="voornemen")
     view_term_weeks = serializers.IntegerField(required=False, min_value=1, help_text="voornemen")
     order = serializers.UUIDField(required=False, help_text="last_onder_dwangsom: the approved order.")
@@ -282,7 +284,7 @@ class InspectionInSerializer(serializers.Serializer):
                                      help_text="Officers who inspected; defaults to you.")
     sources = serializers.ListField(child=serializers.ChoiceField(choices=InspectionSource.choices),
                                     allow_empty=False)
-    findings = serializers.CharField()
+    findings = serializers.CharField(max_length=LONG_TEXT)
     drugs_found = serializers.BooleanField(default=False)
     order = serializers.UUIDField(required=False, allow_null=True, default=None,
                                   help_text="A re-inspection: the order it checks.")
@@ -294,7 +296,7 @@ class OrderInSerializer(serializers.Serializer):
                                        help_text="The persons the order names; at least one, or `owner_entity`.")
     owner_entity = serializers.BooleanField(
         required=False, default=False, help_text="Also address the object's owner when that is a legal entity.")
-    remedy = serializers.CharField(help_text="What must be done to comply.")
+    remedy = serializers.CharField(max_length=LONG_TEXT, help_text="What must be done to comply.")
     compliance_term_days = serializers.IntegerField(help_text="Mandatory, at least 1 (Awb 5:32a lid 2).")
     penalty_form = serializers.ChoiceField(choices=PenaltyForm.choices)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -304,7 +306,7 @@ class OrderInSerializer(serializers.Serializer):
 
 class ParkApprovalDecisionInSerializer(VersionedInSerializer):
     approve = serializers.BooleanField()
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
 
 
 class ForfeitureInSerializer(serializers.Serializer):
@@ -317,21 +319,22 @@ class ForfeitureInSerializer(serializers.Serializer):
 
 class ParkReferralInSerializer(serializers.Serializer):
     occupant = serializers.UUIDField(help_text="The occupant of the inspected object who is referred.")
-    reason = serializers.CharField(help_text="The care signal (aanleiding of the PGA case).")
+    reason = serializers.CharField(max_length=LONG_TEXT, help_text="The care signal (aanleiding of the PGA case).")
     owner = _users(help_text="The process director who gets the PGA case.")
     partner = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
     # Codes, not an enum: the published document lists no values that depend on the installed case types.
     categories = serializers.ListField(child=serializers.CharField(max_length=64), allow_empty=False)
     processing_activity = serializers.CharField(max_length=64, default="chain-sharing")
-    purpose = serializers.CharField()
-    weighing = serializers.CharField(help_text="Written weighing of proportionality and subsidiarity.")
+    purpose = serializers.CharField(max_length=LONG_TEXT)
+    weighing = serializers.CharField(max_length=LONG_TEXT,
+                                     help_text="Written weighing of proportionality and subsidiarity.")
     ends_on = serializers.DateField()
-    conference_goal = serializers.CharField(required=False, allow_blank=True, default="")
+    conference_goal = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
     informed_status = serializers.CharField(
         max_length=16, required=False,
         help_text="Whether the person was informed of the referral, a code of the PGA case type (not_yet when "
                   "left out); checked by the PGA referral rules.")
-    postponement_ground = serializers.CharField(required=False, allow_blank=True, default="")
+    postponement_ground = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
 
 
 class ParkFindingInSerializer(serializers.Serializer):
@@ -348,5 +351,5 @@ class DamoclesFromFindingInSerializer(serializers.Serializer):
     ground = serializers.CharField(max_length=16, required=False,
                                    help_text="The ground of the procedure, a code of the Damocles case type "
                                              "(sub_a when left out); checked by the Damocles registration rules.")
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
     police_reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from accounts.models import Organisation, User
 from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer
 from casework.api.serializers_out import RefSerializer
+from casework.bounds import LINE, LONG_TEXT, NAME
 
 
 class SignalListItemSerializer(serializers.Serializer):
@@ -62,9 +63,9 @@ class SignalDetailSerializer(SignalListItemSerializer):
 
 class SignalPersonInSerializer(serializers.Serializer):
     person = PersonInSerializer()
-    involvement = serializers.CharField(required=False, allow_blank=True, default="")
-    informing = serializers.CharField(required=False, default="not_yet")
-    postponement_ground = serializers.CharField(required=False, allow_blank=True, default="")
+    involvement = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
+    informing = serializers.CharField(max_length=64, required=False, default="not_yet")
+    postponement_ground = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
     postponement_review_on = serializers.DateField(required=False, allow_null=True, default=None)
     informed_on = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -73,15 +74,17 @@ class SignalInSerializer(serializers.Serializer):
     controller = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.filter(is_active=True), required=False, allow_null=True, default=None,
         help_text="The municipality (chain partners only; staff register for their own).")
-    category = serializers.CharField(help_text="drugs, trafficking, laundering, real_estate, holiday_park, other")
+    category = serializers.CharField(max_length=64,
+                                     help_text="drugs, trafficking, laundering, real_estate, holiday_park, other")
     received_on = serializers.DateField()
-    description = serializers.CharField()
-    address = serializers.CharField(required=False, allow_blank=True, default="")
-    legal_ground = serializers.CharField(help_text="The ground for criminal-law data (AVG 10, UAVG 33), a code.")
-    source_kind = serializers.CharField(help_text="citizen, partner, police, staff or anonymous")
+    description = serializers.CharField(max_length=LONG_TEXT)
+    address = serializers.CharField(max_length=LINE, required=False, allow_blank=True, default="")
+    legal_ground = serializers.CharField(max_length=64,
+                                         help_text="The ground for criminal-law data (AVG 10, UAVG 33), a code.")
+    source_kind = serializers.CharField(max_length=64, help_text="citizen, partner, police, staff or anonymous")
     source_person = PersonInSerializer(required=False, allow_null=True, default=None,
                                        help_text="Shielded: never shown without the category `signal_sources`.")
-    source_organisation = serializers.CharField(required=False, allow_blank=True, default="")
+    source_organisation = serializers.CharField(max_length=NAME, required=False, allow_blank=True, default="")
     persons = SignalPersonInSerializer(many=True, required=False, default=list)
 
 
@@ -93,18 +96,18 @@ class SignalCreatedSerializer(serializers.Serializer):
 
 class TriageShareInSerializer(serializers.Serializer):
     categories = serializers.ListField(child=serializers.CharField(max_length=64), required=False, default=list)
-    weighing = serializers.CharField(required=False, allow_blank=True, default="")
-    shielded_weighing = serializers.CharField(required=False, allow_blank=True, default="")
+    weighing = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
+    shielded_weighing = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
     ends_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class TriageInSerializer(VersionedInSerializer):
-    outcome = serializers.CharField(help_text="no_action, monitor, case, police, riec or bibob")
-    reason = serializers.CharField(required=False, allow_blank=True, default="",
+    outcome = serializers.CharField(max_length=64, help_text="no_action, monitor, case, police, riec or bibob")
+    reason = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="",
                                    help_text="Empty for a Bibob check (Wet Bibob art. 28).")
-    purpose = serializers.CharField(required=False, allow_blank=True, default="")
+    purpose = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
     review_on = serializers.DateField(required=False, allow_null=True, default=None)
-    routed_to = serializers.CharField(required=False, allow_blank=True, default="",
+    routed_to = serializers.CharField(max_length=64, required=False, allow_blank=True, default="",
                                       help_text="The case type code of the approach (outcome `case`).")
     owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), required=False,
                                                allow_null=True, default=None)

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from casework.api.serializers_in import PersonInSerializer
 from casework.api.serializers_out import PersonSummarySerializer, RefSerializer
+from casework.bounds import LONG_TEXT
 
 
 class WoonoverlastFileListItemSerializer(serializers.Serializer):
@@ -152,19 +153,19 @@ class WoonoverlastOrderInSerializer(serializers.Serializer):
     enforcement = serializers.CharField(max_length=16, help_text="bestuursdwang or dwangsom")
     duration_weeks = serializers.IntegerField(min_value=1)
     compliance_term_days = serializers.IntegerField(min_value=1)
-    penalty_form = serializers.CharField(required=False, allow_blank=True, default="")
+    penalty_form = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True,
                                       default=None)
-    time_unit = serializers.CharField(required=False, allow_blank=True, default="")
+    time_unit = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     maximum = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True,
                                        default=None)
     urgent = serializers.BooleanField(required=False, default=False)
-    urgency_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    urgency_reason = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
 
 
 class WoonoverlastTransitionInSerializer(serializers.Serializer):
     to = serializers.CharField(max_length=40)
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=LONG_TEXT)
     version = serializers.IntegerField(help_text="The case version you read (409 when it changed).")
     intention_sent_on = serializers.DateField(required=False, allow_null=True, help_text="voornemen(_sluiting)")
     view_term_weeks = serializers.IntegerField(required=False, min_value=1, help_text="voornemen(_sluiting)")

@@ -62,3 +62,61 @@ def test_contact_version_servers_and_no_examples_or_row_enums():
     rows |= set(ProcessingActivity.objects.values_list("code", flat=True))
     assert not values & rows
     assert not {"pga", "damocles", "park", "example"} & values  # installed case types are no enum either
+
+
+UNBOUNDED_FORMATS = ("uuid", "date", "date-time", "binary", "decimal", "email", "uri")
+
+
+def _is_unbounded(node: dict) -> bool:
+    return node.get("type") == "string" and not {"maxLength", "enum"} & set(node) \
+        and node.get("format") not in UNBOUNDED_FORMATS
+
+
+def _walk(node: dict, where: str, schemas: dict, seen: set[str], found: list[str]) -> None:
+    """Collect the unbounded strings under `node` (through references, combinations and arrays; each referenced
+    schema once)."""
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        if name in seen:
+            return
+        seen.add(name)
+        node, where = schemas[name], name
+    parts = [(part, where) for combined in ("allOf", "oneOf", "anyOf") for part in node.get(combined, [])]
+    parts += [(prop, f"{where}.{name}") for name, prop in node.get("properties", {}).items()
+              if not prop.get("readOnly")]
+    if node.get("type") == "array" and "items" in node:
+        parts.append((node["items"], f"{where}[]"))
+    for part, part_where in parts:
+        _walk(part, part_where, schemas, seen, found)
+    if _is_unbounded(node):
+        found.append(where)
+
+
+def _unbounded_strings(document: dict) -> list[str]:
+    """The writable strings of the request bodies that have no `maxLength`, no `enum` and no format that bounds
+    them itself (a UUID, a date)."""
+    seen: set[str] = set()
+    found: list[str] = []
+    bodies = [content.get("schema", {}) for operations in document["paths"].values()
+              for method, operation in operations.items() if method in ("post", "put", "patch")
+              for content in operation.get("requestBody", {}).get("content", {}).values()]
+    for schema in bodies:
+        _walk(schema, "request", document["components"]["schemas"], seen, found)
+    return sorted(found)
+
+
+def test_every_string_a_client_sends_has_a_maximum_length():
+    """A request body's text has a `maxLength` (free text `bounds.LONG_TEXT` at most, codes 64): the serializer
+    refuses more with a 400 before a service runs, and a client reads the bound in the contract (ADR 0035, the
+    amendment of 6 December 2026: 58 strings had none)."""
+    assert not _unbounded_strings(openapi.published())
+
+
+def test_the_check_finds_an_unbounded_string():
+    document = {"components": {"schemas": {"NoteIn": {"type": "object", "properties": {
+        "text": {"type": "string"}, "code": {"type": "string", "maxLength": 40}, "when": {"type": "string",
+                                                                                          "format": "date"},
+        "tags": {"type": "array", "items": {"type": "string"}}, "id": {"type": "string", "readOnly": True}}}}},
+        "paths": {"/notes": {"post": {"operationId": "note_create", "requestBody": {"content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/NoteIn"}}}}}}}}
+    assert _unbounded_strings(document) == ["NoteIn.tags[]", "NoteIn.text"]

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from accounts.models import User
 from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer
+from casework.bounds import LONG_TEXT
 from casework.damocles.models import Ground, PremisesKind, PremisesParty, Sanction, Substance, Unit
 from casework.damocles.services.tracks import METHOD_CHOICES
 from casework.remedies.models import AddresseeRole, InterimRelief
@@ -29,7 +30,7 @@ class PremisesInSerializer(serializers.Serializer):
     owner_entity_name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
                                               help_text="The owner, when a legal entity.")
     owner_kvk = serializers.CharField(max_length=8, required=False, allow_blank=True, default="")
-    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    notes = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
 
 
 class PoliceReportInSerializer(serializers.Serializer):
@@ -37,7 +38,7 @@ class PoliceReportInSerializer(serializers.Serializer):
     found_on = serializers.DateField()
     ground = serializers.ChoiceField(choices=Ground.choices)
     police_reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
 
 
 class FindingInSerializer(serializers.Serializer):
@@ -70,9 +71,10 @@ class DamoclesTransitionInSerializer(serializers.Serializer):
     """The step and the data it needs (casework/damocles/services/decisions.py says which step needs what)."""
 
     to = serializers.CharField(max_length=40)
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=LONG_TEXT)
     version = serializers.IntegerField(help_text="The case version you read (409 when it changed).")
-    urgency_reason = serializers.CharField(required=False, help_text="spoedeisende_sluiting (Awb 4:11 sub a).")
+    urgency_reason = serializers.CharField(max_length=LONG_TEXT, required=False,
+                                           help_text="spoedeisende_sluiting (Awb 4:11 sub a).")
     intention_sent_on = serializers.DateField(required=False, help_text="voornemen_verzonden.")
     view_term_weeks = serializers.IntegerField(required=False, min_value=1, help_text="voornemen_verzonden.")
     signatory = serializers.CharField(required=False, max_length=200,
@@ -94,16 +96,17 @@ class DamoclesTransitionInSerializer(serializers.Serializer):
 class AssessmentInSerializer(VersionedInSerializer):
     chosen_sanction = serializers.ChoiceField(choices=[Sanction.WARNING, Sanction.CLOSURE])
     chosen_days = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
-    geschikt = serializers.CharField(help_text="Suitable: why closure (or warning) serves the aim.")
-    noodzakelijk = serializers.CharField(help_text="Necessary: why no lighter measure suffices.")
-    evenwichtig = serializers.CharField(help_text="Balanced: the interests weighed.")
-    deviation_reasons = serializers.CharField(required=False, allow_blank=True, default="",
+    geschikt = serializers.CharField(max_length=LONG_TEXT,
+                                     help_text="Suitable: why closure (or warning) serves the aim.")
+    noodzakelijk = serializers.CharField(max_length=LONG_TEXT, help_text="Necessary: why no lighter measure suffices.")
+    evenwichtig = serializers.CharField(max_length=LONG_TEXT, help_text="Balanced: the interests weighed.")
+    deviation_reasons = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="",
                                               help_text="Required when deviating from the policy's proposal.")
 
 
 class ApprovalDecisionInSerializer(VersionedInSerializer):
     approve = serializers.BooleanField()
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
 
 
 class AnnouncementInSerializer(serializers.Serializer):

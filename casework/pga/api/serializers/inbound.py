@@ -10,17 +10,18 @@ from rest_framework import serializers
 from accounts.models import Organisation, User
 from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer
 from casework.api.serializers_in import organisations as _organisations
+from casework.bounds import LONG_TEXT
 from casework.pga.models import Agreement, ClosureReason, InformedStatus, Leefgebied, PartnerContribution
 
 
 class ReferralInSerializer(serializers.Serializer):
     person = PersonInSerializer()
-    aanleiding = serializers.CharField()
-    conference_goal = serializers.CharField(required=False, allow_blank=True, default="")
+    aanleiding = serializers.CharField(max_length=LONG_TEXT)
+    conference_goal = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
     partners_to_invite = serializers.ListField(child=_organisations(), required=False, default=list)
     informed_status = serializers.ChoiceField(choices=InformedStatus.choices, default=InformedStatus.NOT_YET)
     informed_on = serializers.DateField(required=False, allow_null=True, default=None)
-    postponement_ground = serializers.CharField(required=False, allow_blank=True, default="")
+    postponement_ground = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
     controller = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.filter(is_active=True), required=False, allow_null=True, default=None,
         help_text="Controller organisation; defaults to your own.",
@@ -33,9 +34,9 @@ class ReferralInSerializer(serializers.Serializer):
 
 class TransitionInSerializer(serializers.Serializer):
     to = serializers.CharField(max_length=40)
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=LONG_TEXT)
     version = serializers.IntegerField(help_text="The case version you read (409 when it changed).")
-    triage_advice = serializers.CharField(required=False, allow_blank=True)
+    triage_advice = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True)
     closure_reason = serializers.ChoiceField(choices=ClosureReason.choices, required=False)
     aftercare_check_on = serializers.DateField(required=False, allow_null=True)
 
@@ -44,16 +45,16 @@ class ConferenceInSerializer(serializers.Serializer):
     held_on = serializers.DateField()
     invited = serializers.ListField(child=_organisations(), default=list)
     attending = serializers.ListField(child=_organisations(), required=False, default=list)
-    minutes = serializers.CharField(required=False, allow_blank=True, default="")
+    minutes = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
 
 
 class ConferenceRecordInSerializer(VersionedInSerializer):
     attending = serializers.ListField(child=_organisations())
-    minutes = serializers.CharField(allow_blank=True)
+    minutes = serializers.CharField(max_length=LONG_TEXT, allow_blank=True)
 
 
 class AgreementInSerializer(serializers.Serializer):
-    description = serializers.CharField()
+    description = serializers.CharField(max_length=LONG_TEXT)
     owner_organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True))
     due_on = serializers.DateField()
     conference = serializers.UUIDField(required=False, allow_null=True, default=None)
@@ -67,7 +68,7 @@ class AgreementUpdateInSerializer(VersionedInSerializer):
 class InterventionInSerializer(serializers.Serializer):
     id = serializers.UUIDField(required=False, allow_null=True,
                                help_text="The intervention's id from the plan read; omit for a new intervention.")
-    description = serializers.CharField()
+    description = serializers.CharField(max_length=LONG_TEXT)
     partner_id = serializers.UUIDField(help_text="The organisation responsible for the intervention.")
     due_on = serializers.DateField(help_text="Due date: an open intervention is a deadline of the case.")
     done = serializers.BooleanField(required=False, default=False)
@@ -76,7 +77,7 @@ class InterventionInSerializer(serializers.Serializer):
 class GoalInSerializer(serializers.Serializer):
     id = serializers.UUIDField(required=False, allow_null=True)
     leefgebied = serializers.ChoiceField(choices=Leefgebied.choices)
-    goal = serializers.CharField()
+    goal = serializers.CharField(max_length=LONG_TEXT)
     interventions = InterventionInSerializer(many=True, required=False, default=list)
 
 

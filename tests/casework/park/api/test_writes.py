@@ -65,18 +65,26 @@ def test_a_file_from_opening_to_an_imposed_order_through_the_api(handhaver, othe
     assert order.compliance_due_on is None  # the compliance term runs from each addressee's announcement
 
 
-def test_findings_past_the_ceiling_of_free_text_are_refused_and_nothing_saved(handhaver, park_file):
-    """A service that bounds no length of its own (an inspection's findings) still cannot store a megabyte: the
-    encrypted field refuses more than `MAX_TEXT` characters (a 400 naming the field), the inspection is not saved
-    and no write is recorded."""
+def test_findings_past_their_maximum_are_refused_and_nothing_saved(handhaver, park_file):
+    """The request's strings have a maximum length (the serializer answers 400 naming the field); a service that
+    bounds no length of its own (an inspection's findings) still cannot store more than `MAX_TEXT` characters
+    when called from anywhere else: the encrypted field refuses them while sealing. Nothing is saved and no write is
+    recorded either way."""
+    from django.core.exceptions import ValidationError
+
+    from casework.park.services import inspection_record
     from encryption.fields import MAX_TEXT
 
     last = events().order_by("-sequence").values_list("sequence", flat=True).first() or 0
+    inspected_on = timezone.localdate() - timedelta(days=3)
     response = api_client(handhaver).post(f"/api/v1/park/cases/{park_file.pk}/inspections", {
-        "inspected_on": (timezone.localdate() - timedelta(days=3)).isoformat(), "sources": ["observation"],
-        "findings": "x" * (MAX_TEXT + 1)}, format="json")
+        "inspected_on": inspected_on.isoformat(), "sources": ["observation"], "findings": "x" * (MAX_TEXT + 1)},
+        format="json")
     assert response.status_code == 400 and "findings" in error_fields(response)
-    assert error_messages(response)["findings"] == [f"Hoogstens {MAX_TEXT} tekens (nu {MAX_TEXT + 1})."]
+    with pytest.raises(ValidationError) as refused:
+        inspection_record(actor=handhaver, case=park_file, inspected_on=inspected_on, officers=[handhaver],
+                          sources=["observation"], findings="x" * (MAX_TEXT + 1))
+    assert refused.value.message_dict == {"findings": [f"Hoogstens {MAX_TEXT} tekens (nu {MAX_TEXT + 1})."]}
     assert not Inspection.objects.filter(case=park_file).exists()
     assert not events(sequence__gt=last, action__in=[Action.CREATE, Action.UPDATE]).exists()
 
