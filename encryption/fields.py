@@ -316,10 +316,11 @@ class EncryptedField(models.Field):
         return value.to_text()
 
 
-# The ceiling of any free text a person writes (characters; casework.bounds.LONG_TEXT): a service checks its own,
-# often smaller, bound first, and a form repeats it; this one holds for every writer, so a megabyte sent to a
-# service that forgot its bound is refused, not stored (found by the hostile-form sweep, ADR 0035). A field that
-# holds text the application generates (a letter, a register's answer) passes `max_chars=None`.
+# The ceiling of any free text a person writes (characters; casework.bounds.LONG_TEXT is not above it): a service
+# checks its own, often smaller, bound first, and a form or serializer repeats it; this one holds for every save,
+# so a megabyte sent to a service that forgot its bound is refused, not stored (found by the hostile-form sweep,
+# ADR 0035). A field that holds text the application generates (a letter, a register's answer) passes
+# `max_chars=None`.
 MAX_TEXT = 50_000
 
 
@@ -334,11 +335,20 @@ class EncryptedTextField(EncryptedField):
     def coerce(self, value: Any) -> str:
         return value if isinstance(value, str) else str(value)
 
+    def pre_save(self, model_instance: models.Model, add: bool) -> aead.SealedValue | None:
+        """A new value longer than `max_chars` is refused before anything is written. Only on a save: re-sealing a
+        stored value under another key (`encryption.reencrypt`) passes any length, so a text stored before the
+        ceiling existed never blocks a key's rotation."""
+        raw = model_instance.__dict__.get(self.attname)
+        if self.max_chars is not None and raw is not None and not isinstance(raw, aead.SealedValue):
+            length = len(self.to_python(raw))
+            if length > self.max_chars:
+                raise exceptions.ValidationError({self.name: exceptions.ValidationError(
+                    _("At most %(limit)d characters (now %(length)d)."), code="max_length",
+                    params={"limit": self.max_chars, "length": length})})
+        return super().pre_save(model_instance, add)
+
     def encode(self, value: str) -> bytes:
-        if self.max_chars is not None and len(value) > self.max_chars:
-            raise exceptions.ValidationError({self.name: exceptions.ValidationError(
-                _("At most %(limit)d characters (now %(length)d)."), code="max_length",
-                params={"limit": self.max_chars, "length": len(value)})})
         return value.encode("utf-8")
 
     def decode(self, data: bytes) -> str:

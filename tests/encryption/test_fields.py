@@ -271,8 +271,7 @@ def test_a_moved_row_opens_under_the_label_it_was_sealed_with_and_only_that_one(
 
 def test_free_text_past_the_ceiling_is_refused_before_anything_is_written():
     """`MAX_TEXT` characters at most in an encrypted text field (a service or form bounds it sooner): more is a
-    ValidationError on the field, raised while sealing, so the row is not written; a history row is bound too.
-    A field that holds generated text (a letter) has no ceiling."""
+    ValidationError on the field, raised on the save before the row is written; a history row is bound too."""
     from encryption.fields import MAX_TEXT
 
     dossier = make_dossier()
@@ -286,6 +285,21 @@ def test_free_text_past_the_ceiling_is_refused_before_anything_is_written():
     dossier.save()
     assert Dossier.objects.get(pk=dossier.pk).notes == "x" * MAX_TEXT
     assert Dossier.history.model._meta.get_field("notes").max_chars == MAX_TEXT
+
+
+def test_a_stored_text_past_the_ceiling_is_still_moved_to_a_new_key():
+    """A text stored before the ceiling existed (written here past `save`) never blocks re-encryption: a key's
+    rotation re-seals what is stored, whatever its length, and it reads back the same."""
+    from encryption.fields import MAX_TEXT
+    from encryption.reencrypt import dossier_reencrypt
+
+    dossier = make_dossier()
+    long_text = "y" * (MAX_TEXT + 10)
+    field = Dossier._meta.get_field("notes")
+    Dossier.objects.filter(pk=dossier.pk).update(notes=field.seal_for(dossier, long_text))
+    new_key, rows = dossier_reencrypt(dossier_id=dossier.pk)
+    loaded = Dossier.objects.get(pk=dossier.pk)
+    assert rows >= 1 and loaded.data_key_id == new_key.id and loaded.notes == long_text
 
 
 def test_generated_text_fields_have_no_ceiling():

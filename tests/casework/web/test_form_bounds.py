@@ -62,3 +62,12 @@ def test_the_check_finds_a_field_without_a_maximum():
         pass
 
     assert _unbounded({Unbounded, Inherited}) == [f"{__name__}.Inherited.note", f"{__name__}.Unbounded.note"]
+
+
+def test_the_forms_ceiling_is_not_above_what_an_encrypted_field_stores():
+    """A text a form or the API accepts (at most `bounds.LONG_TEXT`) is never refused by the field that stores it
+    (`encryption.fields.MAX_TEXT`), where the refusal would carry no field of the form."""
+    from casework.bounds import LONG_TEXT
+    from encryption.fields import MAX_TEXT
+
+    assert LONG_TEXT <= MAX_TEXT
