@@ -44,7 +44,7 @@ class PersonLookupForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for key in self.BRP_PERSONS:
-            self.fields[token_field(key)] = forms.CharField(required=False, widget=forms.HiddenInput)
+            self.fields[token_field(key)] = forms.CharField(max_length=2_000, required=False, widget=forms.HiddenInput)
 
     @classmethod
     def brp_fill(cls, key: str, prefill: Prefill) -> dict[str, Any]:

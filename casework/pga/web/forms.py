@@ -37,7 +37,7 @@ OPTIONAL_STEP_FIELDS = {pga_workflow.AFGESLOTEN: ("aftercare_check_on",)}
 
 def _step_field(name: str) -> forms.Field:
     if name == "triage_advice":
-        return forms.CharField(label=_("Advice to the referring partner"), widget=textarea())
+        return forms.CharField(label=_("Advice to the referring partner"), max_length=LONG_TEXT, widget=textarea())
     if name == "closure_reason":
         return forms.ChoiceField(label=_("Closure reason"), choices=[("", "---------"), *ClosureReason.choices],
                                  widget=forms.Select(attrs=SELECT))

@@ -5,6 +5,7 @@ runs were refused for another reason first. The forms' ceiling for free text is 
 
 from __future__ import annotations
 
+import ast
 import importlib
 from pathlib import Path
 
@@ -50,6 +51,22 @@ def test_every_text_field_of_every_form_has_a_maximum_length():
     assert not _unbounded(project_forms)
 
 
+def _unbounded_calls(source: str) -> list[int]:
+    """The lines where `forms.CharField(...)` is called without `max_length` (nor `**kwargs` that may hold it)."""
+    return [node.lineno for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "CharField"
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "forms"
+            and not {"max_length", None} & {keyword.arg for keyword in node.keywords}]
+
+
+def test_every_text_field_a_form_adds_while_it_is_built_has_a_maximum_length_too():
+    """Fields a form adds in `__init__` or a type's step fields are in no class's `base_fields`: every call that
+    makes a text field in the project's code names its maximum."""
+    found = [f"{path.relative_to(ROOT)}:{line}" for app in APPS for path in (ROOT / app).rglob("*.py")
+             if "migrations" not in path.parts for line in _unbounded_calls(path.read_text())]
+    assert not found
+
+
 def test_the_check_finds_a_field_without_a_maximum():
     """The proof can fail: a form with an unbounded text field, or one that inherits it, is reported."""
 
@@ -62,6 +79,8 @@ def test_the_check_finds_a_field_without_a_maximum():
         pass
 
     assert _unbounded({Unbounded, Inherited}) == [f"{__name__}.Inherited.note", f"{__name__}.Unbounded.note"]
+    assert _unbounded_calls("f = forms.CharField(required=False)\ng = forms.CharField(max_length=9)\n"
+                            "h = forms.CharField(**options)\n") == [1]
 
 
 def test_the_forms_ceiling_is_not_above_what_an_encrypted_field_stores():
