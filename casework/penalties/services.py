@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.history import save_with_reason
+from casework import bounds
 from casework.deadlines import term_end
 from casework.models import Person
 from casework.penalties.dates import limitation_of, limitation_recompute
@@ -183,6 +184,7 @@ def collection_intention_view(*, rules: PenaltyRules, actor: User,
                               summary: str = "") -> CollectionIntention:
     """The view (zienswijze) on the intention to collect was received."""
     rules.check_order(actor, intention.order)
+    bounds.raise_errors(bounds.lengths({"summary": text(summary)}, bounds.LONG_TEXT))
     day = require_date(received_on, "received_on")
     not_future(day, "received_on")
     if day < intention.sent_on:
@@ -198,6 +200,7 @@ def collection_request_record(*, rules: PenaltyRules, actor: User,
                               requester_person: Person | None = None, requester_name: str = "") -> CollectionRequest:
     """A party asks for a collection decision (Awb 5:37 lid 2): due within 4 weeks (lid 3)."""
     rules.check_order(actor, order)
+    bounds.raise_errors(bounds.lengths({"requester_name": text(requester_name)}, bounds.NAME))
     day = require_date(requested_on, "requested_on")
     not_future(day, "requested_on")
     check_person(requester_person, order.case.controller_id, "requester_person")
@@ -283,6 +286,7 @@ def collection_decision_record(
 ) -> CollectionDecision:
     """The collection decision (Awb 5:37): its announcement interrupts the limitation (5:37a lid 1)."""
     rules.check_order(actor, order)
+    bounds.raise_errors(bounds.lengths({"notes": text(notes)}, bounds.SHORT_TEXT))
     chosen = _forfeitures_of(order, forfeitures)
     decided, announced = require_date(decided_on, "decided_on"), require_date(announced_on, "announced_on")
     not_future(announced, "announced_on")
@@ -317,6 +321,7 @@ def limitation_event_record(*, rules: PenaltyRules, actor: User,
                             note: str = "") -> LimitationEvent:
     """Record a period that extends the limitation term (Awb 5:37a lid 3 or 4); recomputes the dates."""
     rules.check_order(actor, order)
+    bounds.raise_errors(bounds.lengths({"note": text(note)}, bounds.SHORT_TEXT))
     if kind not in LimitationEvent.Kind.values:
         raise ValidationError({"kind": _("Choose the kind of event.")})
     start = require_date(started_on, "started_on")

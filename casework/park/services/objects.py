@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import HANDHAVER
 from audit.history import save_with_reason
+from casework import bounds
 from casework.addresses import bag_pick_errors, normalise_postcode
 from casework.models import Person
 from casework.park.models.objects import BrpStatus, ObjectKind, Occupant, Park, RecreationObject
@@ -86,7 +87,8 @@ def object_register(
     address = {"street": text(street), "house_number": text(house_number), "addition": text(house_number_addition),
                "postcode": text(postcode), "city": text(city), "bag_id": text(bag_id),
                "bag_object_id": text(bag_object_id), "verified": "1" if address_verified else ""}
-    errors = _validate_object(park, number, kind, address, owner_person, text(owner_entity))
+    errors = {**bounds.lengths({"notes": text(notes)}, bounds.SHORT_TEXT),
+              **_validate_object(park, number, kind, address, owner_person, text(owner_entity))}
     if errors:
         raise ValidationError(errors)
     obj = RecreationObject(

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.history import save_with_reason
+from casework import bounds
 from casework import workflow as engine
 from casework.approvals import approval_request
 from casework.deadlines import term_end
@@ -169,6 +170,7 @@ def order_request_approval(
     people = _addressees(case, named, addressees, owner_entity)
     if not text(remedy):
         raise ValidationError({"remedy": _("Describe what must be done to comply (the order).")})
+    bounds.raise_errors(bounds.lengths({"remedy": text(remedy)}, bounds.SHORT_TEXT))
     _check_tolerance(named, people, timezone.localdate())
     _withdraw_rejected_drafts(actor, case)
     if PenaltyOrder.objects.filter(case=case, state=PenaltyOrder.State.DRAFT).exists():

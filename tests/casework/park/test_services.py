@@ -187,6 +187,21 @@ def test_the_order_is_drafted_and_sent_for_four_eyes_approval(intended, officer)
     assert order.approval.payload["compliance_term_days"] == 14 and order.approval.payload["maximum"] == "5000.00"
 
 
+def test_an_orders_remedy_and_an_objects_notes_are_bounded_in_their_services(intended, officer):
+    """ADR 0035: the service bounds its own free text (5,000 characters), below the forms', the API's and the
+    storage's ceiling of 50,000; one past is a field error and nothing is written, at the bound it is accepted."""
+    with pytest.raises(ValidationError) as refused:
+        draft_order(intended, by=officer, remedy="x" * 5_001)
+    assert list(refused.value.message_dict) == ["remedy"]
+    assert not PenaltyOrder.objects.filter(case=intended).exists() and not Approval.objects.filter(case=intended)
+    objects_before = RecreationObject.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        make_object(actor=officer, park=intended.park.object.park, notes="x" * 5_001)
+    assert list(refused.value.message_dict) == ["notes"] and RecreationObject.objects.count() == objects_before
+    assert draft_order(intended, by=officer, remedy="x" * 5_000).remedy == "x" * 5_000
+    assert make_object(actor=officer, park=intended.park.object.park, notes="x" * 5_000).notes == "x" * 5_000
+
+
 def test_the_requester_cannot_approve_their_own_order(intended, officer, lead):
     order = draft_order(intended, by=officer)
     with pytest.raises(PermissionDenied):

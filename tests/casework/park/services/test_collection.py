@@ -13,6 +13,7 @@ from audit.actions import Action
 from audit.models import AuditEvent
 from casework.park.models import (
     CollectionDecision,
+    CollectionRequest,
     Forfeiture,
     LimitationEvent,
     Payment,
@@ -21,6 +22,8 @@ from casework.park.services import (
     announcement_register,
     collection_decision_record,
     collection_intention_record,
+    collection_intention_view,
+    collection_request_record,
     forfeiture_record,
     limitation_event_record,
     objection_register,
@@ -128,6 +131,40 @@ def test_a_collection_decision_needs_an_intention_whose_view_term_passed(order, 
         collection_decision_record(actor=officer, order=order, forfeitures=[forfeiture], decided_on=date(2025, 4, 1),
                                    announced_on=date(2025, 4, 2))
     assert CollectionDecision.objects.count() == 0
+
+
+def test_the_collection_texts_are_bounded_in_the_service_and_nothing_is_written(order, officer):
+    """The penalties component (the park's and woonoverlast's collection) bounds its free text itself (ADR 0035):
+    a note or notes 5,000 characters, a view's summary 50,000, a requester's name 200. One past is a field error
+    and nothing is written; at the bound it is accepted."""
+    forfeiture = forfeit(order, by=officer, on=date(2025, 2, 3))
+    intention = collection_intention_record(actor=officer, order=order, forfeitures=[forfeiture],
+                                            sent_on=date(2025, 3, 20))
+    refusals = [
+        ("note", lambda text: limitation_event_record(actor=officer, order=order, kind="request_remedy",
+                                                      started_on=date(2025, 5, 1), note=text), 5_000),
+        ("notes", lambda text: collection_decision_record(actor=officer, order=order, forfeitures=[forfeiture],
+                                                          decided_on=date(2025, 4, 10), announced_on=date(2025, 4, 11),
+                                                          notes=text), 5_000),
+        ("requester_name", lambda text: collection_request_record(actor=officer, order=order,
+                                                                  requested_on=date(2025, 4, 1), requester_name=text),
+         200),
+        ("summary", lambda text: collection_intention_view(actor=officer, intention=intention,
+                                                           received_on=date(2025, 3, 25), summary=text), 50_000),
+    ]
+    counts = (LimitationEvent.objects.count(), CollectionDecision.objects.count(), CollectionRequest.objects.count())
+    for field, call, limit in refusals:
+        with pytest.raises(ValidationError) as refused, transaction.atomic():
+            call("x" * (limit + 1))
+        assert list(refused.value.message_dict) == [field], field
+    assert (LimitationEvent.objects.count(), CollectionDecision.objects.count(),
+            CollectionRequest.objects.count()) == counts
+    intention.refresh_from_db()
+    assert intention.view_received_on is None
+    assert collection_request_record(actor=officer, order=order, requested_on=date(2025, 4, 1),
+                                     requester_name="x" * 200).requester_name == "x" * 200
+    assert limitation_event_record(actor=officer, order=order, kind="request_remedy", started_on=date(2025, 5, 1),
+                                   note="x" * 5_000).note == "x" * 5_000
 
 
 def test_a_suspension_needs_a_collection_decision(order, officer):
