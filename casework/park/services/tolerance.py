@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import HANDHAVER, TEAMLEIDER
 from audit.history import save_with_reason
+from casework import bounds
 from casework.models import Person
 from casework.park.models import Occupant, RecreationObject, ToleranceDecision
 from casework.park.services.common import check_person, parse_date, require_park_officer, text
@@ -36,6 +37,7 @@ def tolerance_grant(
     """Grant a personal tolerance decision to a person living on the object since before the reference date."""
     require_park_officer(actor, object.park, what="tolerance_grant", subject_id=person.pk)
     check_person(person, object.park.controller_id, "person")
+    bounds.raise_errors(bounds.lengths({"notes": text(notes)}, bounds.SHORT_TEXT))
     since = parse_date(resident_since, "resident_since", required=True)
     granted = parse_date(granted_on, "granted_on") or timezone.localdate()
     assert since is not None  # noqa: S101 - required=True raises first
@@ -69,6 +71,7 @@ def tolerance_end(*, actor: User, decision: ToleranceDecision, ended_on: date, e
                          subject_id=decision.person_id)
     ended = parse_date(ended_on, "ended_on", required=True)
     assert ended is not None  # noqa: S101
+    bounds.raise_errors(bounds.lengths({"notes": text(notes) if notes is not None else None}, bounds.SHORT_TEXT))
     # A one-way change of a dossier row (no version, ADR 0017): read again under a row lock (see occupant_leave).
     current = ToleranceDecision.objects.select_for_update().values_list("ended_on", flat=True).get(pk=decision.pk)
     if decision.ended_on is not None or current is not None:

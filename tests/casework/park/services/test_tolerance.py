@@ -65,6 +65,21 @@ def test_a_decision_records_the_policy_and_reference_date_it_used(officer, inten
     assert event.action == Action.CREATE and event.subject_pseudonym == subject_pseudonym(resident.pk)
 
 
+def test_the_notes_are_bounded_when_granted_and_when_ended(officer, lead, intended, resident):
+    """ADR 0035: a decision's notes are at most 5,000 characters, in the service; one past is a field error and
+    nothing is written (no decision, no end)."""
+    with pytest.raises(ValidationError) as refused:
+        grant(officer, intended, resident, notes="x" * 5_001)
+    assert list(refused.value.message_dict) == ["notes"] and not ToleranceDecision.objects.exists()
+    decision = grant(officer, intended, resident, notes="x" * 5_000)
+    with pytest.raises(ValidationError) as refused:
+        tolerance_end(actor=lead, decision=decision, ended_on=date(2024, 12, 1), end_reason="revoked",
+                      notes="y" * 5_001)
+    assert list(refused.value.message_dict) == ["notes"]
+    decision.refresh_from_db()
+    assert decision.ended_on is None and decision.notes == "x" * 5_000
+
+
 def test_only_residents_from_before_the_reference_date_qualify(officer, intended, resident):
     with pytest.raises(ValidationError) as error:
         grant(officer, intended, resident, resident_since=date(2003, 10, 31))
