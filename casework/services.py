@@ -33,6 +33,7 @@ def case_create(
     """A new case with its own data key, a reference and its first step (the initial state)."""
     if person is not None and person.controller_id != controller.pk:
         raise ValidationError(_("The person must be registered under the case's controller."))
+    bounds.raise_errors(bounds.lengths({"reason": reason}, bounds.SHORT_TEXT))  # before its data key exists
     today = timezone.localdate()
     key = datakey_create()
     case = Case(

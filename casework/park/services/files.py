@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, Team, User
 from accounts.roles import HANDHAVER
 from audit.history import save_with_reason
-from casework import uploads
+from casework import bounds, uploads
 from casework.models import Case, Person
 from casework.park.casetype import CASE_TYPE
 from casework.park.casetype import PROCESSING_ACTIVITY as PARK_ENFORCEMENT
@@ -164,7 +164,8 @@ def inspection_record(
     if not text(findings):
         raise ValidationError({"findings": _("Record the findings.")})
     _validate_reinspection(case, order, compliant, day)
-    checked = [(_check_photo(content, content_type), caption) for content, content_type, caption in photos]
+    checked = [(_check_photo(content, content_type), _checked_caption(caption))
+               for content, content_type, caption in photos]
     inspection = Inspection(
         case=case, data_key_id=case.data_key_id, object=object_of(case), inspected_on=day, sources=chosen_sources,
         findings=text(findings), drugs_found=bool(drugs_found), order=order, compliant=compliant, created_by=actor,
@@ -197,6 +198,13 @@ def _check_photo(content: bytes, content_type: str) -> uploads.CheckedUpload:
     return photo
 
 
+def _checked_caption(caption: str) -> str:
+    """A photo's caption within its column's length (the field checks it only in `full_clean`)."""
+    bounds.raise_errors(bounds.lengths({"caption": text(caption)},
+                                       InspectionPhoto._meta.get_field("caption").max_length or bounds.LINE))
+    return caption
+
+
 def _save_photo(actor: User, inspection: Inspection, photo: uploads.CheckedUpload, caption: str) -> InspectionPhoto:
     row = InspectionPhoto(case_id=inspection.case_id, data_key_id=inspection.data_key_id, inspection=inspection,
                           content_type=photo.content_type, caption=text(caption) or None, created_by=actor)
@@ -212,4 +220,4 @@ def inspection_photo_add(*, actor: User, inspection: Inspection, content: bytes,
     """Add one photo to a recorded inspection (sealed with the file's key, bound to the photo row)."""
     require_officer(actor, inspection.case)
     require_open(inspection.case)
-    return _save_photo(actor, inspection, _check_photo(content, content_type), caption)
+    return _save_photo(actor, inspection, _check_photo(content, content_type), _checked_caption(caption))

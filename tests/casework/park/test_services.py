@@ -27,6 +27,7 @@ from casework.park.models import (
 )
 from casework.park.selectors.objects import object_find
 from casework.park.services import (
+    inspection_photo_add,
     inspection_record,
     object_register,
     occupant_register,
@@ -157,6 +158,7 @@ def test_an_inspection_with_photos_is_sealed_and_bound_to_its_row(officer, tmp_p
     ({"findings": "  "}, "findings"),
     ({"officers": []}, "officers"),
     ({"photos": [(b"GIF89a", "image/gif", "")]}, "photos"),
+    ({"photos": [(JPEG, "image/jpeg", "x" * 301)]}, "caption"),
     ({"compliant": True}, "compliant"),
 ])
 def test_a_bad_inspection_saves_nothing(officer, overrides, field):
@@ -165,6 +167,29 @@ def test_a_bad_inspection_saves_nothing(officer, overrides, field):
         inspect(case, by=officer, on=date(2024, 11, 4), **overrides)
     assert field in error.value.message_dict
     assert Inspection.objects.count() == 0 and InspectionPhoto.objects.count() == 0
+
+
+def test_a_photo_added_later_with_a_caption_past_its_column_is_refused(officer):
+    inspection = inspect(make_park_case(owner=officer), by=officer, on=date(2024, 11, 4))
+    with pytest.raises(ValidationError) as error:
+        inspection_photo_add(actor=officer, inspection=inspection, content=JPEG, content_type="image/jpeg",
+                             caption="x" * 301)
+    assert list(error.value.message_dict) == ["caption"] and not InspectionPhoto.objects.exists()
+    assert inspection_photo_add(actor=officer, inspection=inspection, content=JPEG, content_type="image/jpeg",
+                                caption="x" * 300).caption == "x" * 300
+
+
+def test_a_file_opened_with_a_reason_past_its_bound_writes_nothing_and_leaves_no_key(officer):
+    """`case_create` bounds the first step's reason (5,000 characters) before it makes the case's data key."""
+    from encryption.models import DataKey
+
+    obj = make_object(actor=officer)
+    before = (Case.objects.count(), DataKey.objects.count())
+    with pytest.raises(ValidationError) as error:
+        park_file_open(actor=officer, object=obj, reason="x" * 5_001)
+    assert list(error.value.message_dict) == ["reason"]
+    assert (Case.objects.count(), DataKey.objects.count()) == before
+    assert park_file_open(actor=officer, object=obj, reason="x" * 5_000).status == wf.CONTROLE
 
 
 def test_others_cannot_record_an_inspection_and_are_audited(officer, make_user, other_organisation):
