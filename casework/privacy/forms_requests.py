@@ -6,15 +6,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.bounds import LONG_TEXT
 from casework.privacy.forms import DateInput, SubjectSearchForm
 from casework.privacy.inzage import REASONS
 from casework.privacy.models import DataSubjectRequest
 from casework.privacy.requests import RequestFilters
+from casework.web.fields import textarea
 
 ISO = "%Y-%m-%d"  # what <input type="date"> needs, whatever the locale
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
-TEXTAREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 REASON_LABELS = {
     "request": _("Answer a data-subject request (AVG 15)"),
@@ -38,8 +37,7 @@ class RequestCreateForm(SubjectSearchForm):
     postponement_ground = forms.ChoiceField(
         label=_("Informing postponed on ground (AVG 23, UAVG 41)"), required=False,
         choices=DataSubjectRequest.PostponementGround.choices, widget=forms.Select(attrs=SELECT))
-    notes = forms.CharField(label=_("Notes"), max_length=LONG_TEXT, required=False,
-                            widget=forms.Textarea(attrs=TEXTAREA))
+    notes = textarea(_("Notes"), required=False)
 
     field_order = ["kind", "received_on", "bsn", "surname", "date_of_birth", "postponement_ground", "notes"]
 
@@ -63,15 +61,13 @@ class RequestUpdateForm(forms.Form):
     legal_duty_to_keep = forms.CharField(
         label=_("Legal duty to keep"), required=False, max_length=500, widget=forms.TextInput(attrs=TEXTBOX),
         help_text=_("The statutory duty that forbids erasure (e.g. Archiefwet, selection list). No personal data."))
-    notes = forms.CharField(label=_("Notes"), max_length=LONG_TEXT, required=False,
-                            widget=forms.Textarea(attrs=TEXTAREA))
+    notes = textarea(_("Notes"), required=False)
 
 
 class ExtensionForm(forms.Form):
     announced_on = forms.DateField(label=_("Extension announced to the subject on"),
                                    widget=DateInput(format=ISO, attrs=TEXTBOX))
-    reason = forms.CharField(label=_("Reasons for the extension"), max_length=LONG_TEXT,
-                             widget=forms.Textarea(attrs=TEXTAREA))
+    reason = textarea(_("Reasons for the extension"))
     months = forms.TypedChoiceField(label=_("Extension"), coerce=int, initial=2, required=False,
                                     empty_value=2,  # type: ignore[arg-type]  # the stubs say str; Django takes any
                                     widget=forms.Select(attrs=SELECT),
@@ -82,14 +78,12 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=DataSubjectRequest.Outcome.choices,
                                 widget=forms.Select(attrs=SELECT))
     decided_on = forms.DateField(label=_("Decision date"), widget=DateInput(format=ISO, attrs=TEXTBOX))
-    motivation = forms.CharField(label=_("Motivation"), max_length=LONG_TEXT,
-                                 widget=forms.Textarea(attrs=TEXTAREA))
+    motivation = textarea(_("Motivation"))
 
 
 class LiftForm(forms.Form):
-    reason = forms.CharField(label=_("Why does the restriction end?"), max_length=LONG_TEXT,
-                             widget=forms.Textarea(attrs=TEXTAREA),
-                             help_text=_("AVG 18(3): inform the data subject before the restriction is lifted."))
+    reason = textarea(_("Why does the restriction end?"),
+                      help_text=_("AVG 18(3): inform the data subject before the restriction is lifted."))
 
 
 class RequestFilterForm(forms.Form):

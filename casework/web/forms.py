@@ -17,9 +17,9 @@ from accounts.directory import directory
 from accounts.models import Organisation, User, display_name_of
 from casework import access, registry, selectors, worklist
 from casework import categories as case_categories
-from casework.bounds import LONG_TEXT
 from casework.categories import METADATA
 from casework.models import Case
+from casework.web.fields import textarea
 from casework.web.listing import ListFilterForm, case_type_field, choice_field
 from casework.web.widgets import (
     RADIO,
@@ -30,7 +30,6 @@ from casework.web.widgets import (
     VersionedForm,
     date_input,
     partners,
-    textarea,
 )
 from encryption.validators import validate_bsn
 
@@ -41,7 +40,7 @@ class TransitionForm(VersionedForm):
     """A status step: the reason, plus the data fields the case type's step asks for (registry
     `step_fields`)."""
 
-    reason = forms.CharField(label=_("Reason"), max_length=LONG_TEXT, help_text=REASON_HELP, widget=textarea(3))
+    reason = textarea(_("Reason"), rows=3, help_text=REASON_HELP)
 
     def __init__(self, *args: Any, step, case_type: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,8 +66,8 @@ class UserChoiceField(forms.ModelChoiceField):
 
 class HandoverForm(VersionedForm):
     new_owner = UserChoiceField(label=_("New owner"), queryset=User.objects.none(), widget=forms.Select(attrs=SELECT))
-    reason = forms.CharField(label=_("Reason"), max_length=LONG_TEXT, widget=textarea(3),
-                             help_text=_("The handover (from whom, to whom, by whom) is recorded in the audit trail."))
+    reason = textarea(_("Reason"), rows=3,
+                      help_text=_("The handover (from whom, to whom, by whom) is recorded in the audit trail."))
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,16 +88,14 @@ class ShareForm(forms.Form):
     processing_activity = forms.ChoiceField(
         label=_("Processing activity"), widget=forms.RadioSelect(attrs=RADIO),
         help_text=_("From the register of processing activities. The legal basis comes with it."))
-    purpose = forms.CharField(label=_("Purpose"), max_length=LONG_TEXT, widget=textarea(3))
-    weighing = forms.CharField(
-        label=_("Weighing of proportionality and subsidiarity"), max_length=LONG_TEXT, widget=textarea(5),
-        help_text=_("Why is sharing these data with this partner necessary, and why is less not enough?"),
-    )
-    shielded_weighing = forms.CharField(
-        label=_("Weighing for sharing who reported"), max_length=LONG_TEXT, required=False, widget=textarea(4),
+    purpose = textarea(_("Purpose"), rows=3)
+    weighing = textarea(
+        _("Weighing of proportionality and subsidiarity"), rows=5,
+        help_text=_("Why is sharing these data with this partner necessary, and why is less not enough?"))
+    shielded_weighing = textarea(
+        _("Weighing for sharing who reported"), required=False,
         help_text=_("Only when you share a category of shielded parties (melders, sources of signals): why must this "
-                    "partner know who reported? Stored encrypted."),
-    )
+                    "partner know who reported? Stored encrypted."))
     ends_on = forms.DateField(label=_("Valid until"), widget=date_input())
 
     def __init__(self, *args: Any, case: Case, activities: list, **kwargs: Any) -> None:
@@ -122,14 +119,12 @@ class ShareForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=LONG_TEXT, widget=textarea(3))
+    reason = textarea(_("Reason"), rows=3)
 
 
 class BreakGlassForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why do you need emergency access?"), max_length=LONG_TEXT, widget=textarea(4),
-        help_text=_("At least 10 characters. The privacy officer reviews every emergency access."),
-    )
+    reason = textarea(_("Why do you need emergency access?"),
+                      help_text=_("At least 10 characters. The privacy officer reviews every emergency access."))
 
 
 # --- the case list and the search -------------------------------------------------------------------

@@ -11,10 +11,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Team, User
-from casework.bounds import LONG_TEXT
 from casework.meetings.models import WEEKDAYS, Meeting, MeetingOccurrence
+from casework.web.fields import textarea
 from casework.web.listing import ListFilterForm, choice_field
-from casework.web.widgets import SELECT, TEXTBOX, Checkboxes, PartnersChoice, Radios, date_input, partners, textarea
+from casework.web.widgets import SELECT, TEXTBOX, Checkboxes, PartnersChoice, Radios, date_input, partners
 
 
 class OccurrenceChoiceField(forms.ModelChoiceField):
@@ -30,9 +30,9 @@ class AgendaAddForm(forms.Form):
                                        widget=forms.Select(attrs=SELECT), empty_label=None,
                                        help_text=_("Planned meetings of your organisation. After a meeting's "
                                                    "referral deadline a case can no longer be added."))
-    goal = forms.CharField(label=_("Goal of the discussion"), max_length=LONG_TEXT, required=False, widget=textarea(3),
-                           help_text=_("Stored encrypted with the case; seen only by those who may see the "
-                                       "case's conference notes."))
+    goal = textarea(_("Goal of the discussion"), required=False, rows=3,
+                    help_text=_("Stored encrypted with the case; seen only by those who may see the "
+                                "case's conference notes."))
     invited = PartnersChoice(label=_("Invite partner organisations for this item"),
                              help_text=_("A partner without a sharing decision for this case sees only the item "
                                          "number, never the case."))
@@ -45,9 +45,9 @@ class AgendaAddForm(forms.Form):
 class MinutesForm(forms.Form):
     attending = forms.ModelMultipleChoiceField(label=_("Organisations present"), queryset=partners(),
                                                widget=Checkboxes(), required=False)
-    minutes = forms.CharField(label=_("Minutes"), max_length=LONG_TEXT, required=False, widget=textarea(8),
-                              help_text=_("Stored encrypted with the case, under the case's conference "
-                                          "category. Only what the meeting needs."))
+    minutes = textarea(_("Minutes"), required=False, rows=8,
+                       help_text=_("Stored encrypted with the case, under the case's conference "
+                                   "category. Only what the meeting needs."))
 
 
 class MeetingFilterForm(ListFilterForm):

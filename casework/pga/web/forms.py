@@ -11,21 +11,19 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
 from accounts.roles import KETENPARTNER
-from casework.bounds import LONG_TEXT
 from casework.brp.forms import PersonLookupForm
 from casework.models import Case
 from casework.pga import workflow as pga_workflow
 from casework.pga.models import Agreement, ClosureReason, Conference, InformedStatus, Leefgebied
 from casework.pga.selectors import referral_owner_for
+from casework.web.fields import textarea
 from casework.web.widgets import (
     CHECKBOX,
     SELECT,
-    TEXTAREA,
     TEXTBOX,
     PartnerChoice,
     PartnersChoice,
     date_input,
-    textarea,
 )
 from encryption.validators import validate_bsn
 
@@ -37,7 +35,7 @@ OPTIONAL_STEP_FIELDS = {pga_workflow.AFGESLOTEN: ("aftercare_check_on",)}
 
 def _step_field(name: str) -> forms.Field:
     if name == "triage_advice":
-        return forms.CharField(label=_("Advice to the referring partner"), max_length=LONG_TEXT, widget=textarea())
+        return textarea(_("Advice to the referring partner"))
     if name == "closure_reason":
         return forms.ChoiceField(label=_("Closure reason"), choices=[("", "---------"), *ClosureReason.choices],
                                  widget=forms.Select(attrs=SELECT))
@@ -63,8 +61,8 @@ class ConferenceForm(forms.Form):
     held_on = forms.DateField(label=_("Date"), widget=date_input())
     invited = PartnersChoice(label=_("Invited partners"))
     attending = PartnersChoice(label=_("Attending partners"))
-    minutes = forms.CharField(label=_("Minutes"), max_length=LONG_TEXT, required=False, widget=textarea(8),
-                              help_text=_("Stored encrypted. Only what the conference needs."))
+    minutes = textarea(_("Minutes"), required=False, rows=8,
+                       help_text=_("Stored encrypted. Only what the conference needs."))
 
 
 class ConferenceChoiceField(forms.ModelChoiceField):
@@ -75,7 +73,7 @@ class ConferenceChoiceField(forms.ModelChoiceField):
 
 
 class AgreementForm(forms.Form):
-    description = forms.CharField(label=_("Agreement"), max_length=LONG_TEXT, widget=textarea(3))
+    description = textarea(_("Agreement"), rows=3)
     owner_organisation = PartnerChoice(label=_("Owner organisation"))
     due_on = forms.DateField(label=_("Due date"), widget=date_input())
     conference = ConferenceChoiceField(label=_("Conference"), queryset=Conference.objects.none(), required=False,
@@ -94,8 +92,8 @@ class AgreementUpdateForm(forms.Form):
 class EscalationForm(forms.Form):
     escalated = forms.BooleanField(label=_("Escalate this case (bestuurlijk opschalen)"), required=False,
                                    widget=forms.CheckboxInput(attrs=CHECKBOX))
-    reason = forms.CharField(label=_("Reason for escalation"), max_length=LONG_TEXT, required=False, widget=textarea(3),
-                             help_text=_("Required when the case is escalated. Stored encrypted."))
+    reason = textarea(_("Reason for escalation"), required=False, rows=3,
+                      help_text=_("Required when the case is escalated. Stored encrypted."))
 
 
 # --- monitoring: zelfredzaamheid and notes per agreement ------------------------------------------
@@ -126,8 +124,8 @@ class MeasurementForm(forms.Form):
 
 
 class AgreementNoteForm(forms.Form):
-    text = forms.CharField(label=_("Monitoring note"), max_length=LONG_TEXT, widget=textarea(4),
-                           help_text=_("How the agreement goes. Stored encrypted, under the agreement's category."))
+    text = textarea(_("Monitoring note"),
+                    help_text=_("How the agreement goes. Stored encrypted, under the agreement's category."))
 
 
 # --- referral (aanmelding, domain.md §1) ---------------------------------------------------------
@@ -152,14 +150,11 @@ class ReferralForm(PersonLookupForm):
                           help_text=_("Optional. Without a BSN the person is found by surname and date of birth."),
                           widget=forms.TextInput(attrs={**TEXTBOX, "inputmode": "numeric", "autocomplete": "off"}))
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=date_input())
-    address = forms.CharField(label=_("Address"), max_length=LONG_TEXT, required=False,
-                              widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}))
+    address = textarea(_("Address"), required=False, rows=2)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False,
                             widget=forms.TextInput(attrs={**TEXTBOX, "type": "tel", "autocomplete": "off"}))
-    aanleiding = forms.CharField(label=_("Reason for referral"), max_length=LONG_TEXT,
-                                 widget=forms.Textarea(attrs=TEXTAREA))
-    conference_goal = forms.CharField(label=_("Goal of the case conference"), max_length=LONG_TEXT, required=False,
-                                      widget=forms.Textarea(attrs=TEXTAREA))
+    aanleiding = textarea(_("Reason for referral"))
+    conference_goal = textarea(_("Goal of the case conference"), required=False)
     partners_to_invite = forms.ModelMultipleChoiceField(
         label=_("Partners to invite"), queryset=Organisation.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
@@ -169,11 +164,9 @@ class ReferralForm(PersonLookupForm):
         initial=InformedStatus.NOT_YET, widget=forms.Select(attrs=SELECT),
     )
     informed_on = forms.DateField(label=_("Informed on"), required=False, widget=date_input())
-    postponement_ground = forms.CharField(
-        label=_("Ground for postponing informing the person"), max_length=LONG_TEXT, required=False,
-        help_text=_("Required when informing is postponed, e.g. a running criminal investigation (AVG art. 23)."),
-        widget=forms.Textarea(attrs=TEXTAREA),
-    )
+    postponement_ground = textarea(
+        _("Ground for postponing informing the person"), required=False,
+        help_text=_("Required when informing is postponed, e.g. a running criminal investigation (AVG art. 23)."))
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,18 +9,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from audit.labels import activity_names
-from casework.bounds import LONG_TEXT
-from casework.web.widgets import RADIO, textarea
+from casework.web.fields import textarea
+from casework.web.widgets import RADIO
 
 
 class PartnerReportForm(forms.Form):
     """A note (required) and, when the decisions in force name more than one, the processing activity under
     which the partner's organisation supplies it."""
 
-    text = forms.CharField(
-        label=_("Note for the process director"), max_length=LONG_TEXT, widget=textarea(4),
-        help_text=_("What was done or how the agreement goes. Stored encrypted; the process director sees it "
-                    "with your organisation's name."))
+    text = textarea(_("Note for the process director"),
+                    help_text=_("What was done or how the agreement goes. Stored encrypted; the process director "
+                                "sees it with your organisation's name."))
     processing_activity = forms.ChoiceField(
         label=_("Processing activity"), widget=forms.RadioSelect(attrs=RADIO),
         help_text=_("From the sharing decisions in force for your organisation: the purpose and legal basis under "
