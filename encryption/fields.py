@@ -361,7 +361,8 @@ class EncryptedTextField(EncryptedField):
 
 
 class EncryptedCharField(EncryptedTextField):
-    """Short text; `max_length` limits the plaintext (the column itself is binary)."""
+    """Short text; `max_length` limits the plaintext (the column itself is binary): the validators check it, and a
+    save refuses a longer new value as `EncryptedTextField` refuses one past `max_chars`."""
 
     description = _("Encrypted short text")
 
@@ -369,6 +370,7 @@ class EncryptedCharField(EncryptedTextField):
         super().__init__(*args, **kwargs)
         if self.max_length is not None:
             self.validators.append(MaxLengthValidator(self.max_length))
+            self.max_chars = self.max_length  # checked on every save too, not only by `full_clean`
 
     def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         return models.Field.formfield(self, **{"form_class": EncryptedCharFormField,

@@ -287,6 +287,17 @@ def test_free_text_past_the_ceiling_is_refused_before_anything_is_written():
     assert Dossier.history.model._meta.get_field("notes").max_chars == MAX_TEXT
 
 
+def test_a_short_text_field_refuses_a_value_past_its_max_length_on_save():
+    """An `EncryptedCharField`'s `max_length` holds on every save, not only in `full_clean`: the field, not each
+    service, refuses a 201-character name."""
+    dossier = make_dossier()
+    dossier.name = "n" * 201
+    with pytest.raises(ValidationError) as refused, transaction.atomic():
+        dossier.save()
+    assert refused.value.message_dict == {"name": ["Hoogstens 200 tekens (nu 201)."]}
+    assert Dossier.objects.get(pk=dossier.pk).name == PLAIN["name"]
+
+
 def test_a_stored_text_past_the_ceiling_is_still_moved_to_a_new_key():
     """A text stored before the ceiling existed (written here past `save`) never blocks re-encryption: a key's
     rotation re-seals what is stored, whatever its length, and it reads back the same."""

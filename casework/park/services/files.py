@@ -199,7 +199,8 @@ def _check_photo(content: bytes, content_type: str) -> uploads.CheckedUpload:
 
 
 def _checked_caption(caption: str) -> str:
-    """A photo's caption within its column's length (the field checks it only in `full_clean`)."""
+    """A photo's caption within its column's length, checked before the photo's file is written (the field itself
+    refuses a longer caption only when its row is saved, after the file)."""
     bounds.raise_errors(bounds.lengths({"caption": text(caption)},
                                        InspectionPhoto._meta.get_field("caption").max_length or bounds.LINE))
     return caption
