@@ -15,16 +15,16 @@ ROOT = Path(__file__).resolve().parents[3]
 APPS = ("accounts", "audit", "casework", "encryption", "ops")
 
 
+def _sources() -> list[Path]:
+    """The project's Python files (no migrations)."""
+    return sorted(path for app in APPS for path in (ROOT / app).rglob("*.py") if "migrations" not in path.parts)
+
+
 def _form_modules() -> list[str]:
     """The modules of the project that define forms: a file or package whose name says "form"."""
-    found = []
-    for app in APPS:
-        for path in (ROOT / app).rglob("*.py"):
-            parts = path.relative_to(ROOT).with_suffix("").parts
-            if "migrations" in parts or not any("form" in part for part in parts):
-                continue
-            found.append(".".join(part for part in parts if part != "__init__"))
-    return sorted(found)
+    parts = [path.relative_to(ROOT).with_suffix("").parts for path in _sources()]
+    return [".".join(part for part in name if part != "__init__") for name in parts
+            if any("form" in part for part in name)]
 
 
 def _subclasses(cls: type) -> set[type]:
@@ -62,8 +62,7 @@ def _unbounded_calls(source: str) -> list[int]:
 def test_every_text_field_a_form_adds_while_it_is_built_has_a_maximum_length_too():
     """Fields a form adds in `__init__` or a type's step fields are in no class's `base_fields`: every call that
     makes a text field in the project's code names its maximum."""
-    found = [f"{path.relative_to(ROOT)}:{line}" for app in APPS for path in (ROOT / app).rglob("*.py")
-             if "migrations" not in path.parts for line in _unbounded_calls(path.read_text())]
+    found = [f"{path.relative_to(ROOT)}:{line}" for path in _sources() for line in _unbounded_calls(path.read_text())]
     assert not found
 
 
