@@ -336,11 +336,12 @@ class EncryptedTextField(EncryptedField):
         return value if isinstance(value, str) else str(value)
 
     def pre_save(self, model_instance: models.Model, add: bool) -> aead.SealedValue | None:
-        """A new value longer than `max_chars` is refused before anything is written. Only on a save: re-sealing a
-        stored value under another key (`encryption.reencrypt`) passes any length, so a text stored before the
-        ceiling existed never blocks a key's rotation."""
+        """A new value longer than `max_chars` is refused before anything is written. Only a new value: re-sealing a
+        stored value under another key (`encryption.reencrypt`) and a history row's copy of the live row pass any
+        length, so a text stored before the ceiling existed never blocks a key's rotation or a save of its row."""
         raw = model_instance.__dict__.get(self.attname)
-        if self.max_chars is not None and raw is not None and not isinstance(raw, aead.SealedValue):
+        if self.max_chars is not None and raw is not None and not isinstance(raw, aead.SealedValue) \
+                and not registry.is_history_model(type(model_instance)):
             length = len(self.to_python(raw))
             if length > self.max_chars:
                 raise exceptions.ValidationError({self.name: exceptions.ValidationError(

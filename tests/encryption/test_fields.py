@@ -271,7 +271,7 @@ def test_a_moved_row_opens_under_the_label_it_was_sealed_with_and_only_that_one(
 
 def test_free_text_past_the_ceiling_is_refused_before_anything_is_written():
     """`MAX_TEXT` characters at most in an encrypted text field (a service or form bounds it sooner): more is a
-    ValidationError on the field, raised on the save before the row is written; a history row is bound too."""
+    ValidationError on the field, raised on the save before the row is written (nor its history row)."""
     from encryption.fields import MAX_TEXT
 
     dossier = make_dossier()
@@ -311,6 +311,22 @@ def test_a_stored_text_past_the_ceiling_is_still_moved_to_a_new_key():
     new_key, rows = dossier_reencrypt(dossier_id=dossier.pk)
     loaded = Dossier.objects.get(pk=dossier.pk)
     assert rows >= 1 and loaded.data_key_id == new_key.id and loaded.notes == long_text
+
+
+def test_a_stored_text_past_the_ceiling_does_not_block_a_save_of_its_row():
+    """A save that changes another field copies the row into its history, the long text with it: only a new value
+    is checked, never a history copy of what is stored (a text stored before the ceiling existed)."""
+    from encryption.fields import MAX_TEXT
+
+    dossier = make_dossier()
+    long_text = "y" * (MAX_TEXT + 10)
+    Dossier.objects.filter(pk=dossier.pk).update(notes=Dossier._meta.get_field("notes").seal_for(dossier, long_text))
+    loaded = Dossier.objects.get(pk=dossier.pk)
+    loaded.reference = "D-2"
+    loaded.save()
+    newest = Dossier.history.model.objects.filter(id=dossier.pk).order_by("-history_date").first()
+    assert newest.reference == "D-2" and newest.notes == long_text
+    assert Dossier.objects.get(pk=dossier.pk).notes == long_text
 
 
 def test_generated_text_fields_have_no_ceiling():
