@@ -30,12 +30,30 @@ def _blank(choices) -> list[tuple[str, str]]:
     return [("", _("Any")), *choices]
 
 
+# A search period lies between the year the audit trail could start and a year ahead.
+EARLIEST_DAY = date(2000, 1, 1)
+
+
+def _latest_day() -> date:
+    return timezone.localdate() + timedelta(days=366)
+
+
+def _plausible_day(day: date | None) -> bool:
+    return day is None or EARLIEST_DAY <= day <= _latest_day()
+
+
 class PeriodMixin(forms.Form):
     date_from = forms.DateField(label=_("From (date)"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("Until (date, inclusive)"), required=False, widget=DateInput)
 
     def clean(self):
         cleaned = super().clean() or {}
+        for name in ("date_from", "date_to"):
+            if not _plausible_day(cleaned.get(name)):
+                # 0001-01-01 and 9999-12-31 would overflow the period's bounds in UTC (a 500 before); add_error
+                # takes the field out of cleaned_data
+                self.add_error(name, _("Choose a date between %(earliest)s and %(latest)s.") % {
+                    "earliest": EARLIEST_DAY.strftime("%d-%m-%Y"), "latest": _latest_day().strftime("%d-%m-%Y")})
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
             raise forms.ValidationError(_("The period ends before it starts."))

@@ -103,6 +103,8 @@ def meeting_create(
                       referral_weekday=referral_weekday, referral_time=referral_time)
     require_organiser(actor, meeting)
     _check_own_organisation(meeting, staff or [])
+    # a first day in the year 9999 would overflow the planning of the sittings (a 500, found by the hostile sweep)
+    bounds.raise_errors(bounds.planning_date(first_on, "first_on"))
     _validate_series(meeting)
     if recurrence == Meeting.Recurrence.SINGLE and Meeting.start_time(first_on, starts_at) <= timezone.now():
         raise ValidationError({"first_on": _("Choose a moment in the future.")})

@@ -33,7 +33,7 @@ from accounts.roles import require_capability
 from audit import record
 from audit.actions import Action
 from audit.activities import PRIVACY_SUPERVISION
-from casework import registry
+from casework import bounds, registry
 from casework.models import Case
 from casework.privacy.holds import holds_for
 from casework.privacy.models import ArchiveAction, CountedFrom, RetentionPolicy
@@ -101,6 +101,7 @@ def policy_create(*, actor, case_type: str, years: int, counted_from: str, basis
     if effective_from < timezone.localdate():
         raise ValidationError({"effective_from": _("A new retention period takes effect today or later, "
                                                    "never in the past.")})
+    bounds.raise_errors(bounds.planning_date(effective_from, "effective_from"))  # not the year 9999
     if not selectielijst_category.strip():
         raise ValidationError({"selectielijst_category": _("Name the category of the selection list this period "
                                                            "rests on.")})

@@ -86,11 +86,26 @@ def test_search_by_user_case_action_activity_and_period(officer_client, procesre
 @pytest.mark.parametrize("params", [
     {"subject": "Testpersoon Jansen"}, {"username": "bestaat-niet"}, {"case_id": "Jansen, Piet"},
     {"date_from": "2026-02-02", "date_to": "2026-02-01"},
+    # the ends of the date range: they overflowed the period's bounds in UTC (a 500, found by the hostile sweep)
+    {"date_to": "9999-12-31"}, {"date_from": "0001-01-01"}, {"date_from": "1999-12-31"},
 ])
 def test_invalid_searches_are_refused(officer_client, params):
     response = officer_client.post(reverse("audit:search"), params)
     assert response.status_code == 400
     assert not events(action=Action.SEARCH)
+
+
+@pytest.mark.parametrize(("field", "day"), [("date_to", "9999-12-31"), ("date_from", "0001-01-01")])
+def test_a_period_past_the_plausible_range_is_refused_on_its_field(officer_client, procesregisseur, field, day):
+    today = timezone.localdate().isoformat()
+    data = {"username": procesregisseur.username, "date_from": today, "date_to": today, field: day}
+    response = officer_client.post(reverse("audit:user_subjects"), data)
+    assert response.status_code == 400
+    assert "Kies een datum tussen 01-01-2000 en" in str(response.context["form"].errors[field])
+    assert not events(action=Action.SEARCH)
+    far = (timezone.localdate() + timedelta(days=366)).isoformat()  # the last day accepted: a year ahead
+    assert officer_client.post(reverse("audit:user_subjects"), {**data, "date_from": today, "date_to": far}) \
+        .status_code == 200
 
 
 def test_search_page_query_count_is_constant(officer_client, procesregisseur):

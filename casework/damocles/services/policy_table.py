@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import roles_with
 from audit import record
 from audit.actions import Action
+from casework import bounds
 from casework.damocles.casetype import PROCESSING_ACTIVITY as DAMOCLES_ACTIVITY
 from casework.damocles.models import PolicyTier, PolicyVersion, Sanction, Substance, Unit
 from casework.damocles.services.registration import UNITS
@@ -119,6 +120,19 @@ def _check_overlap(tiers: list[dict[str, Any]], errors: dict[str, list[str]]) ->
                     _("This range overlaps tier %(n)s for the same substance and unit.") % {"n": j + 1})
 
 
+def _effective_from_error(effective_from: date | None) -> str:
+    if effective_from is None:
+        return _("Enter the date of effect.")
+    if effective_from < timezone.localdate():
+        return _("The date of effect cannot be in the past: a version in force is never changed. Choose today or "
+                 "a later date.")
+    if too_far := bounds.planning_date(effective_from, "effective_from"):  # a typo in the year: 2207 for 2027
+        return too_far["effective_from"]
+    if PolicyVersion.objects.filter(effective_from=effective_from).exists():
+        return _("A version with this date of effect already exists.")
+    return ""
+
+
 def _validate(*, name: str, effective_from: date | None, lookback_years: Any, source: str,
               tiers: list[dict[str, Any]]) -> list[dict[str, Any]]:
     errors: dict[str, list[str]] = {}
@@ -126,13 +140,8 @@ def _validate(*, name: str, effective_from: date | None, lookback_years: Any, so
         errors["name"] = [_("Enter a name (at most 200 characters).")]
     if len((source or "").strip()) > 300:
         errors["source"] = [_("At most 300 characters.")]
-    if effective_from is None:
-        errors["effective_from"] = [_("Enter the date of effect.")]
-    elif effective_from < timezone.localdate():
-        errors["effective_from"] = [_("The date of effect cannot be in the past: a version in force is never "
-                                      "changed. Choose today or a later date.")]
-    elif PolicyVersion.objects.filter(effective_from=effective_from).exists():
-        errors["effective_from"] = [_("A version with this date of effect already exists.")]
+    if problem := _effective_from_error(effective_from):
+        errors["effective_from"] = [problem]
     years = _whole(lookback_years)
     if years is None or not 1 <= years <= MAX_LOOKBACK_YEARS:
         errors["lookback_years"] = [_("Enter a look-back window of 1 to %(max)s years.") % {"max": MAX_LOOKBACK_YEARS}]

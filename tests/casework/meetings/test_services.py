@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -50,6 +50,17 @@ def test_a_partner_cannot_organise_a_meeting_and_the_refusal_is_recorded(partner
                        organisation=partner.organisation, place="Bureau")
     assert not Meeting.objects.exists()
     assert events(action="access_denied", object_type="meetings.Meeting", actor_id=str(partner.pk)).count() == 1
+
+
+@pytest.mark.parametrize("days_ahead", [None, 5 * 366 + 1])
+def test_a_first_day_past_the_planning_window_is_refused_before_anything_is_written(regisseur, days_ahead):
+    """The year 9999 overflowed the planning of the sittings (a 500, found by the hostile sweep)."""
+    first_on = date(9999, 12, 31) if days_ahead is None else timezone.localdate() + timedelta(days=days_ahead)
+    with pytest.raises(ValidationError) as error:
+        meeting_create(actor=regisseur, title="Overleg", kind="other", recurrence="weekly", first_on=first_on,
+                       starts_at=time(14), chair=regisseur, organisation=regisseur.organisation, place="Bureau")
+    assert "first_on" in error.value.message_dict
+    assert not Meeting.objects.exists() and not events(action="create", object_type="meetings.Meeting").exists()
 
 
 def test_a_meeting_needs_a_place_or_link_and_the_database_keeps_the_rule(regisseur):

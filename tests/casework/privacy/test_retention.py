@@ -52,6 +52,17 @@ def test_a_new_version_takes_effect_on_its_date_and_never_in_the_past(officer):
     assert RetentionPolicy.objects.filter(case_type="pga").count() == 2
 
 
+def test_a_date_of_effect_past_the_planning_window_is_refused(officer):
+    """9999-12-31 was accepted: a typo in the year made a version that never takes effect (the hostile sweep)."""
+    for day in (datetime.date(9999, 12, 31), timezone.localdate() + datetime.timedelta(days=5 * 366 + 1)):
+        with pytest.raises(ValidationError) as error:
+            policy_create(actor=officer, case_type="pga", years=3, counted_from="closed_on",
+                          basis="slgio-zorg-veiligheid", explanation="test", effective_from=day,
+                          selectielijst_category="1.1.4")
+        assert "effective_from" in error.value.message_dict
+    assert RetentionPolicy.objects.filter(case_type="pga").count() == 1
+
+
 def test_damocles_counts_from_the_end_of_the_closure():
     policy = policy_in_force("damocles")
     case = Case(reference="D-1", case_type="damocles", opened_on=datetime.date(2019, 1, 1),

@@ -166,6 +166,7 @@ def test_a_team_lead_adds_a_version_through_the_form(client, login, lead):
 @pytest.mark.parametrize(("effective_from", "rows", "field"), [
     (SEEDED, None, "effective_from"),  # duplicate date
     (date.today() - timedelta(days=3), None, "effective_from"),  # in the past
+    (date(9999, 12, 31), None, "effective_from"),  # past the planning window (accepted before: the hostile sweep)
     (None, {1: tier(), 3: tier(substance="softdrugs", min_amount="5", max_amount="30", label="soft",
                                first_sanction="closure", first_days=None)}, "tier3_first_days"),
     (None, {2: tier(min_amount="30", max_amount="5")}, "tier2_max_amount"),
