@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -80,6 +80,7 @@ class Control:
     options: list[str] = field(default_factory=list)
     selected: list[str] = field(default_factory=list)
     multiple: bool = False
+    required: bool = False
 
     @property
     def is_text(self) -> bool:
@@ -129,17 +130,19 @@ class FormReader(HTMLParser):
         name = attributes.get("name", "")
         limit = attributes.get("maxlength", "")
         maxlength = int(limit) if limit.isdigit() else None
+        required = "required" in attributes
         if tag == "input" and name:
             self._form.controls.append(Control(
                 name=name, tag=tag, kind=attributes.get("type", "text").lower(), value=attributes.get("value", ""),
-                maxlength=maxlength, checked="checked" in attributes))
+                maxlength=maxlength, checked="checked" in attributes, required=required))
         elif tag == "button" and name:
             self._form.controls.append(Control(name=name, tag=tag, kind="submit", value=attributes.get("value", "")))
         elif tag == "textarea" and name:
-            self._textarea = Control(name=name, tag=tag, kind="textarea", maxlength=maxlength)
+            self._textarea = Control(name=name, tag=tag, kind="textarea", maxlength=maxlength, required=required)
             self._form.controls.append(self._textarea)
         elif tag == "select" and name:
-            self._select = Control(name=name, tag=tag, kind="select", multiple="multiple" in attributes)
+            self._select = Control(name=name, tag=tag, kind="select", multiple="multiple" in attributes,
+                                   required=required)
             self._form.controls.append(self._select)
         elif tag == "option" and self._select is not None:
             self._select.options.append(attributes.get("value", ""))
@@ -150,6 +153,10 @@ class FormReader(HTMLParser):
         if tag == "form":
             self._form = None
         elif tag == "textarea":
+            if self._textarea is not None and self._textarea.value.startswith("\n"):
+                # a browser drops the newline right after <textarea> (HTML: "newlines at the start of textarea
+                # elements are ignored"), which Django writes before the value
+                self._textarea.value = self._textarea.value[1:]
             self._textarea = None
         elif tag == "select":
             self._select = None
@@ -168,45 +175,90 @@ def post_forms(html: str) -> list[Form]:
 Fields = list[tuple[str, str]]
 
 
-def plausible(form: Form) -> Fields:
-    """The form as rendered, with an empty required-looking field filled in plausibly: text, a date a week
-    ahead, a number, the first choice. Checkboxes and radio buttons as rendered, or the first of a group."""
+@dataclass(frozen=True)
+class Variant:
+    """One way of filling a form in plausibly: the day of its dates (days from today), which controls get a
+    value (every one, or only those the page marks `required`), and whether every checkbox is ticked."""
+
+    days: int = 0
+    fill: str = "all"  # "all" | "required"
+    tick: bool = False
+
+
+# Tried in this order until the form accepts one (test_hostile_forms.py, rolled back): most forms take the
+# first; a form whose dates must lie ahead or behind, whose optional fields would be looked up (a username, a
+# filter) or whose confirmation must be ticked takes a later one.
+VARIANTS = tuple(Variant(days, fill, tick) for tick in (False, True) for fill in ("all", "required")
+                 for days in (0, 7, -7))
+BIRTH_DATE = "1980-05-17"
+# What a form checks the format of, by the field's name: an 11-proof BSN of the BRP's test persons (synthetic), a
+# postcode, a KvK number.
+BSN = "999993653"
+BY_NAME = (("bsn", BSN), ("postcode", "1234 AB"), ("postal_code", "1234 AB"), ("kvk", "12345678"),
+           ("house_number", "1"), ("phone", "0612345678"), ("email", "test@example.invalid"))
+
+
+def plausible(form: Form, variant: Variant = VARIANTS[0], values: Mapping[str, str] | None = None) -> Fields:
+    """The form as rendered, with an empty field filled in plausibly (text by its name and length, a date
+    `variant.days` from today, a number, the first choice) — every empty one, or only the required ones.
+    Checkboxes as rendered or ticked (`_to_tick`); radio buttons as rendered, or the first of a group. `values`
+    gives a field a value of its own (a view whose form no rule here fills in plausibly)."""
     fields: Fields = []
     radios: dict[str, str] = {}
     for control in form.controls:
-        if control.kind in ("submit", "file", "button", "reset", "image"):
-            if control.kind == "submit" and control.value:
-                fields.append((control.name, control.value))
-            continue
-        if control.kind == "radio":
+        if values and control.name in values:  # once for a group of radio buttons or checkboxes
+            if all(name != control.name for name, _value in fields):
+                fields.append((control.name, values[control.name]))
+        elif control.kind == "radio":
             if control.checked or control.name not in radios:
                 radios[control.name] = control.value
-            continue
-        if control.kind == "checkbox":
-            if control.checked:
-                fields.append((control.name, control.value or "on"))
-            continue
-        if control.kind == "select":
-            chosen = control.selected or [next((option for option in control.options if option), "")]
-            fields += [(control.name, value) for value in chosen[:1 if not control.multiple else None]]
-            continue
-        fields.append((control.name, control.value or _filler(control)))
+        else:
+            fields += _values(form, control, variant)
     fields += list(radios.items())
     return fields
 
 
-def _filler(control: Control) -> str:
+def _values(form: Form, control: Control, variant: Variant) -> Fields:
+    """What a browser sends for one control (not a radio button) filled in as `plausible` does."""
+    fill = variant.fill == "all" or control.required
+    if control.kind in ("submit", "file", "button", "reset", "image"):
+        return [(control.name, control.value)] if control.kind == "submit" and control.value else []
+    if control.kind == "checkbox":
+        ticked = control.checked or (variant.tick and _to_tick(form, control))
+        return [(control.name, control.value or "on")] if ticked else []
+    if control.kind == "select":
+        chosen = [value for value in control.selected if value]
+        if not chosen and fill:
+            chosen = [next((option for option in control.options if option), "")]
+        return [(control.name, value) for value in (chosen or [""])[:1 if not control.multiple else None]]
+    return [(control.name, control.value if control.value.strip() or not fill else _filler(control, variant))]
+
+
+def _to_tick(form: Form, control: Control) -> bool:
+    """Ticked in a variant that ticks: a required checkbox (a confirmation) and the first option of a multiple
+    choice (one with a value: a choice of at least one); not an optional flag (no value), which may ask for more
+    (urgency asks for its reasons)."""
+    group = [other for other in form.controls if other.kind == "checkbox" and other.name == control.name]
+    return control.required or (bool(control.value) and group[0] is control)
+
+
+def _filler(control: Control, variant: Variant) -> str:
+    day = date.today() + timedelta(days=variant.days)
     if control.kind == "date":
-        return (date.today() + timedelta(days=7)).isoformat()
+        return BIRTH_DATE if "birth" in control.name else day.isoformat()
     if control.kind == "datetime-local":
-        return (date.today() + timedelta(days=7)).isoformat() + "T10:00"
+        return day.isoformat() + "T10:00"
     if control.kind == "time":
         return "10:00"
     if control.kind == "number":
         return "1"
     if control.kind == "hidden":
         return ""
-    return "Testwaarde"
+    if control.kind == "url":
+        return "https://overleg.example.invalid/test"
+    prose = "Testwaarde: een zin die dit formulier plausibel invult." if control.kind == "textarea" else "Testwaarde"
+    value = next((value for hint, value in BY_NAME if hint in control.name), prose)
+    return value[:control.maxlength] if control.maxlength else value
 
 
 def replaced(fields: Fields, form: Form, change: Callable[[Control, str], str | None]) -> tuple[Fields, bool]:

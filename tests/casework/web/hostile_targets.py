@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from django.apps import apps
 from django.db.models import F, expressions
@@ -21,7 +22,7 @@ from accounts.models import SealedTOTPDevice, User
 from casework import workflow
 from casework.meetings.models import AgendaItem
 from casework.models import Case, SavedFilter
-from tests.casework.web.hostile_support import PostView, allowed_methods
+from tests.casework.web.hostile_support import PostView, allowed_methods, post_forms
 from tests.conftest import login_client
 
 ROLES = ("regisseur", "handhaver", "teamleider", "partner", "privacy")
@@ -118,6 +119,22 @@ def _add_partner_rows(today: Any) -> None:
     note = partner_agreement_note(actor=partner, agreement=agreement, text="Testnotitie van de partner.",
                                   processing_activity=PROCESSING_ACTIVITY)
     ADDED[Agreement], ADDED[PartnerContribution] = [agreement.pk], [note.pk]
+    _add_document(regisseur, case)
+
+
+def _add_document(owner: User, case: Case) -> None:
+    """A document in a case of the process director (the demo's documents are all in a case of another one,
+    whose pages no role here gets: the views of a document would be refused as forbidden, whatever the body)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casework.categories import NOTES
+    from casework.documents.models import Document
+    from casework.documents.services import document_upload
+
+    pdf = SimpleUploadedFile("stuk.pdf", b"%PDF-1.4\n% synthetic\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n",
+                             "application/pdf")
+    document = document_upload(actor=owner, case=case, title="Stuk (test)", category=NOTES, upload=pdf)
+    ADDED[Document] = [document.pk]
 
 
 def login(client: Client, username: str) -> None:
@@ -181,13 +198,18 @@ def _demo_rows(view: PostView, model: Any) -> list[Any]:
     rows random keys, and a form of a closed case is not offered, so by key alone the first twelve case
     conferences of one demo build were all on closed cases or cases of a process director no role here logs
     in as (regisseur2), and the view had no target."""
-    rows = model.objects.order_by("pk")
+    names = {field.name for field in model._meta.fields}
+    # rows not decided yet first (an approval, a request): a decided one refuses every body
+    pending = [F(name).asc(nulls_first=True) for name in ("decided_at", "decided_on") if name in names]
+    rows = model.objects.order_by(*pending, "pk")
     kind = _case_type(view)
     # the path from the row to its case: the row itself, its `case` field, or none
-    via = "" if model is Case else "case__" if any(field.name == "case" for field in model._meta.fields) else None
+    via = "" if model is Case else "case__" if "case" in names else None
     if via is not None:  # open cases first, and of those the ones a role here owns
         owned_here = expressions.Case(expressions.When(**{f"{via}owner__username__in": ROLES}, then=0), default=1)
-        rows = rows.order_by(F(f"{via}closed_on").asc(nulls_first=True), owned_here, "pk")
+        # the case's reference before the key: the demo's keys are random, its references are not
+        reference = "reference" if model is Case else f"{via}reference"
+        rows = rows.order_by(*pending, F(f"{via}closed_on").asc(nulls_first=True), owned_here, reference, "pk")
     if model is Case and kind is None:  # a core view: a case of each type, the process director's first
         return [case for code in CASE_TYPES for case in rows.filter(case_type=code)[:2]]
     if kind and via is not None:
@@ -249,23 +271,72 @@ def _kwargs(view: PostView) -> Iterator[tuple[dict[str, Any], Any]]:
             yield {**kwargs, "target": step.target}, row
 
 
-def target_of(view: PostView) -> Target | None:
-    """A demo role and an address of the view where the role gets its form (200); for a POST-only view the
-    first address, as the role whose work it is."""
+def targets_of(view: PostView) -> Iterator[Target]:
+    """Where the view can be asked, best first: for each candidate row the first demo role that gets its form
+    (200; for a POST-only view, a page above it that shows the role a form posting to it), rows whose form
+    offers no option for a required choice last; for a POST-only view that no role gets a form for, the first
+    address as the role whose work it is. Each target has a client of its own, logged in as its role."""
     gets = "GET" in (allowed_methods(resolve(reverse(view.name, kwargs=_sample(view))).func) or ["GET"]) \
         if _sample(view) is not None else True
-    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    probe = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    later: list[tuple[str, str, str]] = []  # rows whose form offers no option for a required choice
+    fallback: tuple[str, str] | None = None  # a POST-only view's first address, if no role gets a form for it
+    found = False
     for kwargs, row in _kwargs(view):
         url = reverse(view.name, kwargs=kwargs)
         for role in _roles(view, row):
-            login(client, role)
+            login(probe, role)
             if not gets:
-                return Target(role=role, url=url, client=client)
-            response = client.get(url)
+                if _form_above(probe, url):
+                    found = True
+                    yield _target(role, url)
+                    break
+                fallback = fallback or (role, url)
+                continue
+            response = probe.get(url)
             if response.status_code == 200:  # a download (an export) has its form on the page above it
                 html = "" if response.streaming else response.content.decode()
-                return Target(role=role, url=url, client=client, html=html)
-    return None
+                if _offers_every_choice(html, url):
+                    found = True
+                    yield _target(role, url, html)
+                else:
+                    later.append((role, url, html))
+                break  # this row's form is found: the next row
+    for role, url, html in later:
+        yield _target(role, url, html)
+    if fallback is not None and not found:
+        yield _target(*fallback)
+
+
+def _target(role: str, url: str, html: str = "") -> Target:
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    login(client, role)
+    return Target(role=role, url=url, client=client, html=html)
+
+
+def above(url: str) -> list[str]:
+    """The pages above a view's address, nearest first: where a POST-only view's form is."""
+    return [url.rstrip("/").rsplit("/", depth)[0] + "/" for depth in (1, 2, 3)]
+
+
+def _form_above(client: Client, url: str) -> bool:
+    """A page above the POST-only view shows the role a form that posts to it (a role that gets no form
+    would have its hostile bodies refused as a forbidden request, which proves nothing about the input)."""
+    for page in above(url):
+        response = client.get(page)
+        if response.status_code == 200 and not response.streaming and any(
+                urlsplit(urljoin(page, form.action or page)).path == url
+                for form in post_forms(response.content.decode())):
+            return True
+    return False
+
+
+def _offers_every_choice(html: str, url: str) -> bool:
+    """Every required choice of the view's own form on the page has an option (a case without a penalty order
+    offers none to record a payment against, and no plausible form of that case is accepted)."""
+    own = [form for form in post_forms(html) if urlsplit(urljoin(url, form.action or url)).path == url]
+    return all(any(control.options) for form in own for control in form.controls
+               if control.kind == "select" and control.required)
 
 
 def _sample(view: PostView) -> dict[str, Any] | None:
