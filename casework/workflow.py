@@ -54,6 +54,14 @@ class Workflow:
     # "module:attribute" name when the service sits above the table (resolved at the step).
     apply: Callable[[Case, Transition, dict[str, Any]], None] | str | None = None
     closed_states: frozenset[str] = field(default_factory=frozenset)
+    # The data a step into a status takes besides what its transition `requires` (target -> field names): a
+    # step refuses any other (an API client could otherwise store a date or a reason with a step that has no
+    # use for it, in the step's record and, for PGA, on the case's details).
+    step_data: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def takes(self, step: Transition) -> tuple[str, ...]:
+        """The data fields `step` takes: the required ones, then the optional ones of its target."""
+        return (*step.requires, *self.step_data.get(step.target, ()))
 
     def find(self, source: str, target: str) -> Transition | None:
         return next((t for t in self.transitions if t.source == source and t.target == target), None)
@@ -112,6 +120,15 @@ def _json_ready(data: dict[str, Any]) -> dict[str, Any]:
     return ready
 
 
+def _check_taken(workflow: Workflow, step: Transition, data: dict[str, Any]) -> None:
+    """Refuse data the step does not take (empty values and False count as not given: a form or client sends
+    its blank fields)."""
+    taken = set(workflow.takes(step))
+    stray = sorted(name for name, value in data.items() if value not in (None, "", False, [], ()) and name not in taken)
+    if stray:
+        raise ValidationError({name: _("This step does not take this field.") for name in stray}, code="stray")
+
+
 def _check_required(step: Transition, data: dict[str, Any]) -> None:
     missing = {name: _("This field is required for this step.") for name in step.requires
                if data.get(name) in (None, "", [], ())}
@@ -146,6 +163,7 @@ def transition(*, case: Case, to: str, by, reason: str, expected_version: int | 
         raise ValidationError({"reason": _("State the reason for this step.")})
     bounds.raise_errors(bounds.lengths({"reason": reason}, bounds.SHORT_TEXT))
     _check_required(step_def, data)
+    _check_taken(workflow, step_def, data)
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if expected_version is not None and locked.version != expected_version:

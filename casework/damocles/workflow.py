@@ -117,6 +117,17 @@ LETTER_STATES = {
 APPROVAL_SUBJECT = "damocles.besluit"
 
 
+# The data each step takes besides what its transition requires (the engine refuses any other): what the guards
+# of casework/damocles/services/decisions.py read.
+STEP_DATA: dict[str, tuple[str, ...]] = {
+    VOORNEMEN_VERZONDEN: ("intention_sent_on", "view_term_weeks", "signatory", "under_mandate"),
+    BESLUIT: ("decided_on", "deciding_authority", "compliance_term_days", "signatory", "under_mandate"),
+    SLUITING_UITGEVOERD: ("sealed_on", "order_posted"),
+    OPHEFFING_WIJZIGING: ("closure_ends_on",),
+    PAND_HEROPEND: ("reopened_on",),
+    KOSTENVERHAAL: ("costs_recovered",),
+}
+
 WORKFLOW = register(Workflow(
     case_type=CASE_TYPE,
     states=STATES,
@@ -126,4 +137,5 @@ WORKFLOW = register(Workflow(
     # details, named (not imported): the table sits below the services that read it.
     apply="casework.damocles.services.decisions:guard_and_apply",
     closed_states=CLOSED_STATES,
+    step_data=STEP_DATA,
 ))

@@ -67,6 +67,14 @@ TRANSITIONS = (
 )
 
 
+# The data each step takes besides what its transition requires (the engine refuses any other): what the guards
+# of casework/park/services/orders.py read.
+STEP_DATA: dict[str, tuple[str, ...]] = {
+    CONSTATERING: ("reported_on", "report_summary"),
+    VOORNEMEN: ("intention_sent_on", "view_term_weeks"),
+    LAST_ONDER_DWANGSOM: ("order", "decided_on"),
+}
+
 WORKFLOW = register(Workflow(
     case_type=CASE_TYPE,
     states=STATES,
@@ -76,4 +84,5 @@ WORKFLOW = register(Workflow(
     # named (not imported): the table sits below the services that read it.
     apply="casework.park.services.orders:guard_and_apply",
     closed_states=CLOSED_STATES,
+    step_data=STEP_DATA,
 ))

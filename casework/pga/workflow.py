@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import PROCESREGISSEUR, TEAMLEIDER
+from casework import bounds
 from casework.models import Case
 from casework.pga.casetype import CASE_TYPE
+from casework.values import parse_date
 from casework.workflow import Transition, Workflow, applied_step, register
 
 AANGEMELD = "aangemeld"
@@ -61,18 +63,26 @@ TRANSITIONS = (
 )
 
 STEP_FIELDS = ("triage_advice", "closure_reason", "aftercare_check_on")
+# The data each step takes besides what its transition requires (the engine refuses any other; the core's step
+# form shows the same): closing may set the date of an aftercare check.
+STEP_DATA: dict[str, tuple[str, ...]] = {AFGESLOTEN: ("aftercare_check_on",)}
 
 
 def apply_step(case: Case, step: Transition, data: dict[str, Any]) -> None:
-    """Copy a step's data onto the PGA details (advice, closure reason, aftercare date), and keep the date of
-    the first acceptance (the engine wrote the step's row first)."""
+    """Copy the data this step takes onto the PGA details (advice, closure reason, aftercare date), and keep
+    the date of the first acceptance (the engine wrote the step's row first). Only the step's own fields: a
+    transition that moved a case to triage with a closure reason set it on the open case before."""
     from audit.history import save_with_reason
 
     pga = case.pga
     changed = False
-    for name in STEP_FIELDS:
-        if name in data and data[name] not in (None, ""):
-            setattr(pga, name, data[name])
+    for name in WORKFLOW.takes(step):
+        if name in STEP_FIELDS and data.get(name) not in (None, ""):
+            value = data[name]
+            if name == "aftercare_check_on":
+                value = parse_date(value, name)
+                bounds.raise_errors(bounds.planning_date(value, name))
+            setattr(pga, name, value)
             changed = True
     if step.reopens:
         pga.closure_reason = ""
@@ -98,4 +108,5 @@ WORKFLOW = register(Workflow(
     transitions=TRANSITIONS,
     apply=apply_step,
     closed_states=CLOSED_STATES,
+    step_data=STEP_DATA,
 ))

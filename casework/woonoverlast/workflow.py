@@ -72,6 +72,16 @@ TRANSITIONS = (
 )
 
 
+# The data each step takes besides what its transition requires (the engine refuses any other): what the guards
+# of casework/woonoverlast/services/guards.py read.
+_INTENTION = ("intention_sent_on", "view_term_weeks", "signatory", "under_mandate")
+STEP_DATA: dict[str, tuple[str, ...]] = {
+    VOORNEMEN: _INTENTION,
+    VOORNEMEN_SLUITING: _INTENTION,
+    GEDRAGSAANWIJZING: ("order", "decided_on", "signatory", "under_mandate"),
+    SLUITING: ("closure", "decided_on", "signatory", "under_mandate"),
+}
+
 WORKFLOW = register(Workflow(
     case_type=CASE_TYPE,
     states=STATES,
@@ -79,4 +89,5 @@ WORKFLOW = register(Workflow(
     transitions=TRANSITIONS,
     apply="casework.woonoverlast.services.guards:guard_and_apply",
     closed_states=CLOSED_STATES,
+    step_data=STEP_DATA,
 ))

@@ -237,3 +237,56 @@ def test_a_state_label_follows_the_active_language_though_translated_once_per_la
     with translation.override("en"):
         assert pga.label(state) == english
     assert pga.label("no_such_state") == "no_such_state"
+
+
+def test_a_step_refuses_data_it_does_not_take_and_writes_nothing(owner):
+    """A step into triage with a closure reason and an aftercare date (what an API client may send) set both on
+    the open case's details before: the engine refuses what the step's transition and its table do not take."""
+    case = make_pga_case(owner=owner)
+    with pytest.raises(ValidationError) as error:
+        workflow.transition(case=case, to=pga.TRIAGE, by=owner, reason="Aangemeld", closure_reason="doelen_behaald",
+                            aftercare_check_on=date(1900, 1, 1))
+    assert set(error.value.message_dict) == {"closure_reason", "aftercare_check_on"}
+    assert error.value.message_dict["closure_reason"] == ["Dit veld hoort niet bij deze stap."]
+    case.refresh_from_db()
+    assert case.status == pga.AANGEMELD and case.steps.count() == 1 and case.version == 1
+    assert case.pga.closure_reason == "" and case.pga.aftercare_check_on is None
+    # blank values are what a form sends for the fields it does not show: no refusal
+    workflow.transition(case=case, to=pga.TRIAGE, by=owner, reason="Aangemeld", closure_reason="",
+                        aftercare_check_on=None, triage_advice="")
+    assert Case.objects.get(pk=case.pk).status == pga.TRIAGE
+
+
+@pytest.mark.parametrize(("days", "stored"), [(90, True), (5 * 366 + 1, False), (-3 * 366, False)])
+def test_the_aftercare_date_of_a_closure_lies_in_the_planning_window(owner, days, stored):
+    case = make_pga_case(owner=owner, status=pga.UITVOERING)
+    day = timezone.localdate() + timedelta(days=days)
+    close = {"case": case, "to": pga.AFGESLOTEN, "by": owner, "reason": "Doelen bereikt",
+             "closure_reason": "doelen_behaald", "aftercare_check_on": day}
+    if stored:
+        workflow.transition(**close)
+        assert PgaCase.objects.get(case=case).aftercare_check_on == day
+        return
+    with pytest.raises(ValidationError) as error:
+        workflow.transition(**close)
+    assert "aftercare_check_on" in error.value.message_dict
+    case.refresh_from_db()
+    assert case.status == pga.UITVOERING and case.closed_on is None
+    assert PgaCase.objects.get(case=case).aftercare_check_on is None
+
+
+def test_every_field_a_step_form_shows_is_one_the_step_takes():
+    """The core's step form (a type's registry `step_fields`) and the engine's rule agree: a field the form shows
+    for a step is one the engine lets that step take."""
+    from casework import registry
+
+    checked = 0
+    for spec in registry.types():
+        if spec.step_fields is None:
+            continue
+        flow = workflow.WORKFLOWS[spec.code]
+        for step in flow.transitions:
+            shown = set(registry.resolve(spec.step_fields)(step))
+            assert shown <= set(flow.takes(step)), (spec.code, step.source, step.target, shown - set(flow.takes(step)))
+            checked += 1
+    assert checked >= 20

@@ -29,8 +29,6 @@ from encryption.validators import validate_bsn
 
 # --- the data of PGA steps (the core's transition form asks for them: registry `step_fields`) ----
 
-# Data fields a transition's form shows: the ones the table requires plus optional extras per target.
-OPTIONAL_STEP_FIELDS = {pga_workflow.AFGESLOTEN: ("aftercare_check_on",)}
 
 
 def _step_field(name: str) -> forms.Field:
@@ -48,7 +46,7 @@ def _step_field(name: str) -> forms.Field:
 def step_fields(step: Any) -> dict[str, forms.Field]:
     """The registry's `step_fields`: the form fields a PGA step asks for (required ones required)."""
     fields = {}
-    for name in [*step.requires, *OPTIONAL_STEP_FIELDS.get(step.target, ())]:
+    for name in pga_workflow.WORKFLOW.takes(step):  # the ones the table requires, then the target's optional ones
         fields[name] = _step_field(name)
         fields[name].required = name in step.requires
     return fields
