@@ -12,7 +12,7 @@ import hashlib
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -56,17 +56,23 @@ class DocumentSerializer(serializers.Serializer):
     versions = VersionSerializer(many=True, required=False, help_text="In the metadata of one document only.")
 
 
+@extend_schema_field({"type": "string", "format": "binary"})
+class UploadField(serializers.FileField):
+    """A file sent as a part of multipart/form-data: `binary` in the published contract. drf-spectacular writes a
+    plain FileField as a URI (what a response would hold), so a client built from the contract sent a string."""
+
+
 class UploadInSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     category = serializers.CharField(max_length=40, help_text="A sharing category of the case type you hold.")
     processing_activity = serializers.CharField(max_length=64, required=False, allow_blank=True,
                                                 help_text="A partner: one of its live sharing decisions' activities.")
-    file = serializers.FileField(help_text="PDF, JPEG, PNG, DOCX, XLSX or ODT, at most 20 MB.")
+    file = UploadField(help_text="PDF, JPEG, PNG, DOCX, XLSX or ODT, at most 20 MB.")
 
 
 class VersionInSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, help_text="The case's `version` as you read it; 409 when stale.")
-    file = serializers.FileField(help_text="PDF, JPEG, PNG, DOCX, XLSX or ODT, at most 20 MB.")
+    file = UploadField(help_text="PDF, JPEG, PNG, DOCX, XLSX or ODT, at most 20 MB.")
 
 
 class WithdrawalInSerializer(VersionedInSerializer):

@@ -120,3 +120,23 @@ def test_the_check_finds_an_unbounded_string():
         "paths": {"/notes": {"post": {"operationId": "note_create", "requestBody": {"content": {
             "application/json": {"schema": {"$ref": "#/components/schemas/NoteIn"}}}}}}}}
     assert _unbounded_strings(document) == ["NoteIn.tags[]", "NoteIn.text"]
+
+
+def test_a_file_a_client_uploads_is_binary_in_the_contract():
+    """A multipart request's file part is `format: binary`: a plain FileField was published as a URI (what a
+    response holds), so a client built from the contract sent a string and got a 400 or 415 (found by the
+    hostile sweep starting from accepted bodies, 7 December 2026)."""
+    document = openapi.published()
+    schemas = document["components"]["schemas"]
+    files = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            content = operation.get("requestBody", {}).get("content", {})
+            if "multipart/form-data" not in content:
+                continue
+            schema = content["multipart/form-data"]["schema"]
+            schema = schemas[schema["$ref"].rsplit("/", 1)[-1]] if "$ref" in schema else schema
+            for name, prop in schema.get("properties", {}).items():
+                assert prop.get("format") != "uri", f"{method} {path}: {name} is published as a URI"
+                files += [f"{method} {path} {name}"] if prop.get("format") == "binary" else []
+    assert len(files) >= 2, files
