@@ -27,7 +27,6 @@ import hashlib
 import json
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,14 +34,13 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connections, transaction
 from django.test import Client
 
 from audit.actions import Action
 from audit.models import AuditEvent
 from tests.casework.api.hostile_bodies import Context, contexts, fill_rows
 from tests.casework.web.crawl_support import english_msgids, is_english_prose
-from tests.casework.web.hostile_support import BY_NAME, table_counts
+from tests.casework.web.hostile_support import BY_NAME, rolled_back, table_counts
 from tests.sweeps import FULL
 
 pytestmark = [pytest.mark.django_db(databases="__all__")]
@@ -308,17 +306,6 @@ def test_the_sweep_covers_every_write_operation_of_the_schema():
     assert all(_kinds(path, method) for path, method in OPERATIONS)
 
 
-@contextmanager
-def _rolled_back() -> Iterator[None]:
-    """What runs inside is undone in every database afterwards: a savepoint in the test's transaction each."""
-    with ExitStack() as stack:
-        for alias in connections:
-            stack.enter_context(transaction.atomic(using=alias))
-        yield
-        for alias in connections:
-            transaction.set_rollback(True, using=alias)
-
-
 def _body(schema: dict[str, Any], context: Context, type_code: str, variant: tuple[int, bool],
           values: dict[str, Any]) -> Any:
     days, required_only = variant
@@ -351,7 +338,7 @@ def _plausible(path: str, method: str, role: str, client: Client, schema: dict[s
         for variant in VARIANTS:
             body = _body(schema, context, type_code, variant, PLAUSIBLE_VALUES.get(f"{method} {path}", {}))
             first = first or (url, body)
-            with _rolled_back():
+            with rolled_back():
                 response = _send(client, method, url, json.dumps(body).encode(), files=files, key=str(uuid.uuid4()))
             if response.status_code < 400:
                 return url, body, ""

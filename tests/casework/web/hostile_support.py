@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote_from_bytes
 
-from django.db import connections
+from django.db import connections, transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # --- the POST views of the URLconf ------------------------------------------------------------------------
@@ -382,6 +383,20 @@ def foreign(control: Control) -> str:
             other = sorted(ids - offered)
             return other[0] if other else unknown_uuid()
     return unknown_uuid()
+
+
+# --- a plausible body sent without a trace -------------------------------------------------------------------
+
+@contextmanager
+def rolled_back() -> Iterator[None]:
+    """What runs inside is undone in every database afterwards (the rows, the audit events, the data keys and
+    the submission token's or Idempotency-Key's claim): a savepoint in the test's transaction per database."""
+    with ExitStack() as stack:
+        for alias in connections:
+            stack.enter_context(transaction.atomic(using=alias))
+        yield
+        for alias in connections:
+            transaction.set_rollback(True, using=alias)
 
 
 # --- what a refused write must leave unchanged ---------------------------------------------------------------

@@ -29,13 +29,11 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from typing import Any, cast
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connections, transaction
 from django.test import Client
 from django.urls import resolve
 
@@ -55,6 +53,7 @@ from tests.casework.web.hostile_support import (
     plausible,
     post_forms,
     post_views,
+    rolled_back,
     table_counts,
     urlencoded,
 )
@@ -237,24 +236,12 @@ def _form_of(client: Client, target: Target) -> Form | None:
     return Form(method="post", action=url, enctype="")
 
 
-@contextmanager
-def _rolled_back() -> Iterator[None]:
-    """What runs inside is undone in every database afterwards (the rows, the audit events, the data keys and
-    the submission token's claim): a savepoint in the test's transaction per database."""
-    with ExitStack() as stack:
-        for alias in connections:
-            stack.enter_context(transaction.atomic(using=alias))
-        yield
-        for alias in connections:
-            transaction.set_rollback(True, using=alias)
-
-
 def _accepted_variant(client: Client, url: str, form: Form, values: dict[str, str]) -> tuple[Variant | None, str]:
     """The first variant of a plausible body the view accepts, sent and rolled back; None and what the last
     refusal said when it accepts none."""
     said = ""
     for variant in VARIANTS:
-        with _rolled_back():
+        with rolled_back():
             response = _send(client, url, form, plausible(form, variant, values))
         if response.status_code < 500 and _error_texts(response) is None:
             return variant, ""
