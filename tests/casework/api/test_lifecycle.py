@@ -99,3 +99,22 @@ def test_life_cycle_with_token(regisseur, partner_org):
     _assert_closed(case_id)
     assert events(action="view", case_id=case_id).get().actor_id == str(regisseur.pk)
     assert AuditEvent.objects.using("audit").filter(action="create", case_id=case_id).exists()
+
+
+def test_a_step_with_data_it_does_not_take_is_a_400_on_that_member_and_writes_nothing(regisseur, case):
+    """ADR 0062: a step into `casusoverleg` takes no closure reason nor aftercare date (they were set on the open
+    case's details before)."""
+    from tests.casework.api.conftest import current_version, error_messages
+
+    client = api_client(regisseur)
+    before = current_version(case)
+    response = client.post(f"/api/v1/pga/cases/{case.pk}/transitions", {
+        "to": "casusoverleg", "reason": "API-test", "version": before, "closure_reason": "doelen_behaald",
+        "aftercare_check_on": "2027-03-01"}, format="json")
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+    assert error_messages(response) == {"closure_reason": ["Dit veld hoort niet bij deze stap."],
+                                        "aftercare_check_on": ["Dit veld hoort niet bij deze stap."]}
+    case.refresh_from_db()
+    assert case.status == "in_behandeling" and case.version == before
+    assert case.pga.closure_reason == "" and case.pga.aftercare_check_on is None
+    assert not CaseStep.objects.filter(case=case, to_status="casusoverleg").exists()
