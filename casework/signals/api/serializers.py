@@ -4,12 +4,14 @@ rules live in casework/signals/services/."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import Organisation, User
 from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer
 from casework.api.serializers_out import RefSerializer
 from casework.bounds import LINE, LONG_TEXT, NAME
+from casework.signals.models import Informing, LegalGround, SignalCategory, SourceKind
 
 
 class SignalListItemSerializer(serializers.Serializer):
@@ -64,7 +66,8 @@ class SignalDetailSerializer(SignalListItemSerializer):
 class SignalPersonInSerializer(serializers.Serializer):
     person = PersonInSerializer()
     involvement = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
-    informing = serializers.CharField(max_length=64, required=False, default="not_yet")
+    informing = serializers.ChoiceField(choices=Informing.choices, required=False, default=Informing.NOT_YET,
+                                        error_messages={"invalid_choice": _("Choose whether the person was informed.")})
     postponement_ground = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
     postponement_review_on = serializers.DateField(required=False, allow_null=True, default=None)
     informed_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -74,14 +77,18 @@ class SignalInSerializer(serializers.Serializer):
     controller = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.filter(is_active=True), required=False, allow_null=True, default=None,
         help_text="The municipality (chain partners only; staff register for their own).")
-    category = serializers.CharField(max_length=64,
-                                     help_text="drugs, trafficking, laundering, real_estate, holiday_park, other")
+    # codes of fixed lists: enumerated in the published contract, with the service's own message when wrong
+    category = serializers.ChoiceField(choices=SignalCategory.choices,
+                                       error_messages={"invalid_choice": _("Choose the category of the signal.")})
     received_on = serializers.DateField()
     description = serializers.CharField(max_length=LONG_TEXT)
     address = serializers.CharField(max_length=LINE, required=False, allow_blank=True, default="")
-    legal_ground = serializers.CharField(max_length=64,
-                                         help_text="The ground for criminal-law data (AVG 10, UAVG 33), a code.")
-    source_kind = serializers.CharField(max_length=64, help_text="citizen, partner, police, staff or anonymous")
+    legal_ground = serializers.ChoiceField(
+        choices=LegalGround.choices, help_text="The ground for criminal-law data (AVG 10, UAVG 33).",
+        error_messages={"invalid_choice": _("Choose the legal basis for processing criminal-law data (AVG art. 10, "
+                                            "UAVG art. 33).")})
+    source_kind = serializers.ChoiceField(choices=SourceKind.choices,
+                                          error_messages={"invalid_choice": _("Choose who reported the signal.")})
     source_person = PersonInSerializer(required=False, allow_null=True, default=None,
                                        help_text="Shielded: never shown without the category `signal_sources`.")
     source_organisation = serializers.CharField(max_length=NAME, required=False, allow_blank=True, default="")

@@ -4,11 +4,13 @@ type-check only; the rules live in casework/woonoverlast/services/."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from casework.api.serializers_in import PersonInSerializer
 from casework.api.serializers_out import PersonSummarySerializer, RefSerializer
 from casework.bounds import LONG_TEXT
+from casework.woonoverlast.models import InterventionKind, NuisanceKind, Source
 
 
 class WoonoverlastFileListItemSerializer(serializers.Serializer):
@@ -133,14 +135,18 @@ class WoonoverlastFileOpenInSerializer(serializers.Serializer):
 
 class WoonoverlastReportInSerializer(serializers.Serializer):
     melder = PersonInSerializer()
-    source = serializers.CharField(max_length=16, help_text="neighbour, police or corporation")
+    # codes of fixed lists: enumerated in the published contract, with the service's own message when wrong
+    source = serializers.ChoiceField(choices=Source.choices, error_messages={"invalid_choice": _(
+        "Choose who reported: a neighbour, the police or the housing corporation.")})
     reported_on = serializers.DateField()
-    kind = serializers.CharField(max_length=16, help_text="noise, threats, aggression, filth or other")
+    kind = serializers.ChoiceField(choices=NuisanceKind.choices,
+                                   error_messages={"invalid_choice": _("Choose the kind of nuisance.")})
     description = serializers.CharField(max_length=5000)
 
 
 class WoonoverlastInterventionInSerializer(serializers.Serializer):
-    kind = serializers.CharField(max_length=24)
+    kind = serializers.ChoiceField(choices=InterventionKind.choices,
+                                   error_messages={"invalid_choice": _("Choose the intervention.")})
     carried_out_on = serializers.DateField()
     outcome = serializers.CharField(max_length=5000)
 

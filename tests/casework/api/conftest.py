@@ -63,6 +63,16 @@ def current_version(case) -> int:
     return Case.objects.values_list("version", flat=True).get(pk=getattr(case, "pk", case))
 
 
+def contract_enum(component: str, member: str) -> list[str]:
+    """The values the published contract enumerates for a request member (`SignalIn`, `category`)."""
+    from casework.api import openapi
+
+    schemas = openapi.published()["components"]["schemas"]
+    ref = schemas[component]["properties"][member]
+    ref = ref["allOf"][0] if "allOf" in ref else ref
+    return schemas[ref["$ref"].rsplit("/", 1)[-1]]["enum"]
+
+
 def error_messages(response) -> dict[str, list[str]]:
     """Top-level body member -> the `detail` of each of its errors in a 400 problem."""
     found: dict[str, list[str]] = {}

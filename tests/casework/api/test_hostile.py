@@ -89,7 +89,6 @@ PLAUSIBLE_REFUSED: dict[str, str] = {
         "the partner reports on a case shared with it; the cases tried are not",
     "POST /pga/cases/{case_id}/self-reliance":
         "the scores are a map of life domains to 1-5; the schema names no domains",
-    "POST /signals/cases": "category, legal ground and reporter kind are codes the schema does not enumerate",
     "POST /woonoverlast/cases/{case_id}/closures/{closure_id}/cost-recovery":
         STATE + "the closure's costs are recovered",
     "POST /woonoverlast/cases/{case_id}/collection-decisions":
@@ -97,11 +96,7 @@ PLAUSIBLE_REFUSED: dict[str, str] = {
     "POST /woonoverlast/cases/{case_id}/collection-intentions":
         "names a behavioural order and its forfeitures; no case tried has them",
     "POST /woonoverlast/cases/{case_id}/extensions/{extension_id}/decision": STATE + "the extension is decided",
-    "POST /woonoverlast/cases/{case_id}/interventions":
-        "the intervention's kind is a code the schema does not enumerate",
     "POST /woonoverlast/cases/{case_id}/orders": STATE + "no intention and view term precede the order yet",
-    "POST /woonoverlast/cases/{case_id}/reports":
-        "the reporter and nuisance kinds are codes the schema does not enumerate",
 }
 # The role that may use an operation, where it is not the path's (a team lead decides on an approval).
 ROLE_BY_OPERATION: dict[str, str] = {

@@ -10,7 +10,7 @@ import pytest
 from audit.actions import Action
 from audit.models import AuditEvent
 from casework.models import Case
-from tests.casework.api.conftest import api_client, error_fields
+from tests.casework.api.conftest import api_client, contract_enum, error_fields, error_messages
 from tests.casework.versions_support import version
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -28,6 +28,7 @@ def test_register_list_read_and_triage(officer):
     bad = client.post(BASE, {**BODY, "category": "gossip", "legal_ground": "x"}, format="json")
     assert bad.status_code == 400 and bad["Content-Type"] == "application/problem+json"
     assert {"category", "legal_ground"} <= error_fields(bad)
+    assert error_messages(bad)["category"] == ["Kies de categorie van het signaal."]  # the service's message
     created = client.post(BASE, BODY, format="json")
     assert created.status_code == 201 and created.json()["reference"].startswith("SIG-")
     case_id = created.json()["id"]
@@ -62,3 +63,14 @@ def test_a_partner_registers_and_reads_its_own_signal_without_the_triage(organis
     refused = client.post(f"{BASE}/{case.pk}/triage", {"version": version(case), "outcome": "no_action",
                                                        "reason": "x"}, format="json")
     assert refused.status_code == 403
+
+
+def test_the_codes_of_a_signal_are_enumerated_in_the_contract():
+    """Category, legal ground, reporter kind and a person's informing are fixed lists: the published contract names
+    them (it named them in prose only, and a client built from it sent free text)."""
+    from casework.signals.models import Informing, LegalGround, SignalCategory, SourceKind
+
+    assert contract_enum("SignalIn", "category") == SignalCategory.values
+    assert contract_enum("SignalIn", "legal_ground") == LegalGround.values
+    assert contract_enum("SignalIn", "source_kind") == SourceKind.values
+    assert contract_enum("SignalPersonIn", "informing") == Informing.values

@@ -9,7 +9,7 @@ from audit.actions import Action
 from audit.models import AuditEvent
 from casework.models import Case
 from casework.woonoverlast.models import BehaviouralOrder, Intervention
-from tests.casework.api.conftest import api_client, error_fields
+from tests.casework.api.conftest import api_client, contract_enum, error_fields, error_messages
 from tests.factories.woonoverlast import to_intention
 
 pytestmark = pytest.mark.django_db(databases="__all__")
@@ -81,3 +81,22 @@ def test_a_partner_without_a_share_is_refused_and_audited(make_user, other_organ
     assert client.get(f"{BASE}/{case.pk}").status_code == 403
     assert client.get(BASE).json()["results"] == []
     assert AuditEvent.objects.filter(action=Action.ACCESS_DENIED, actor_id=str(partner.pk)).exists()
+
+
+def test_the_codes_of_a_report_are_enumerated_in_the_contract_and_a_wrong_one_is_refused_in_dutch(officer, case):
+    """The source and kind of a report and an intervention's kind are fixed lists: the published contract names
+    them (a client built from it sent free text before), and a wrong code keeps the service's Dutch message."""
+    from casework.woonoverlast.models import InterventionKind, Melding, NuisanceKind, Source
+
+    assert contract_enum("WoonoverlastReportIn", "source") == Source.values
+    assert contract_enum("WoonoverlastReportIn", "kind") == NuisanceKind.values
+    assert contract_enum("WoonoverlastInterventionIn", "kind") == InterventionKind.values
+    client = api_client(officer)
+    reports = Melding.objects.filter(case=case).count()
+    bad = client.post(f"{BASE}/{case.pk}/reports", {
+        "melder": {"first_names": "Mila", "surname": "Testmelder-Api", "date_of_birth": "1975-06-07"},
+        "source": "buurman", "reported_on": "2025-05-02", "kind": "threats", "description": "x"}, format="json")
+    assert bad.status_code == 400
+    assert error_messages(bad) == {
+        "source": ["Kies wie meldde: een buurtbewoner, de politie of de woningcorporatie."]}
+    assert Melding.objects.filter(case=case).count() == reports
