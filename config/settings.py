@@ -471,15 +471,6 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "casework.api.schema.problem_details_and_headers"],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    # Names that say whose code list an enumeration is (drf-spectacular would call them CategoryEnum, SourceEnum).
-    "ENUM_NAME_OVERRIDES": {
-        "SignalCategoryEnum": "casework.signals.models.SignalCategory",
-        "SignalSourceKindEnum": "casework.signals.models.SourceKind",
-        "SignalLegalGroundEnum": "casework.signals.models.LegalGround",
-        "NuisanceReportSourceEnum": "casework.woonoverlast.models.files.Source",
-        "NuisanceKindEnum": "casework.woonoverlast.models.files.NuisanceKind",
-        "InterventionKindEnum": "casework.woonoverlast.models.files.InterventionKind",
-    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
