@@ -88,7 +88,7 @@ PLAUSIBLE_REFUSED: dict[str, str] = {
     "POST /pga/cases/{case_id}/partner-contributions":
         "the partner reports on a case shared with it; the cases tried are not",
     "POST /pga/cases/{case_id}/self-reliance":
-        "the scores are a map of life domains to 1-5; the schema names no domains",
+        "the scores are a map of life domain to score, which the body filler leaves empty",
     "POST /woonoverlast/cases/{case_id}/closures/{closure_id}/cost-recovery":
         STATE + "the closure's costs are recovered",
     "POST /woonoverlast/cases/{case_id}/collection-decisions":
