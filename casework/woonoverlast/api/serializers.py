@@ -10,7 +10,15 @@ from rest_framework import serializers
 from casework.api.serializers_in import PersonInSerializer
 from casework.api.serializers_out import PersonSummarySerializer, RefSerializer
 from casework.bounds import LONG_TEXT
-from casework.woonoverlast.models import InterventionKind, NuisanceKind, Source
+from casework.woonoverlast.models import (
+    AddresseeCapacity,
+    Enforcement,
+    InterventionKind,
+    NuisanceKind,
+    PenaltyForm,
+    Source,
+    TimeUnit,
+)
 
 
 class WoonoverlastFileListItemSerializer(serializers.Serializer):
@@ -154,15 +162,21 @@ class WoonoverlastInterventionInSerializer(serializers.Serializer):
 class WoonoverlastOrderInSerializer(serializers.Serializer):
     article = serializers.CharField(max_length=40, help_text="The APV article, e.g. 'art. 2:79 APV'.")
     addressees = serializers.ListField(child=serializers.UUIDField(), allow_empty=False, min_length=1)
-    addressee_capacity = serializers.CharField(max_length=10, help_text="occupant or landlord")
+    addressee_capacity = serializers.ChoiceField(choices=AddresseeCapacity.choices, error_messages={
+        "invalid_choice": _("Choose in which capacity the addressees are addressed.")})
     behaviour = serializers.CharField(max_length=5000)
-    enforcement = serializers.CharField(max_length=16, help_text="bestuursdwang or dwangsom")
+    enforcement = serializers.ChoiceField(choices=Enforcement.choices, error_messages={
+        "invalid_choice": _("Choose a last onder bestuursdwang or a last onder dwangsom.")})
     duration_weeks = serializers.IntegerField(min_value=1)
     compliance_term_days = serializers.IntegerField(min_value=1)
-    penalty_form = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    # a last onder dwangsom's form and time unit (blank with bestuursdwang)
+    penalty_form = serializers.ChoiceField(
+        choices=PenaltyForm.choices, required=False, allow_blank=True, default="",
+        error_messages={"invalid_choice": _("Choose a lump sum, an amount per time unit or per violation.")})
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True,
                                       default=None)
-    time_unit = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    time_unit = serializers.ChoiceField(choices=TimeUnit.choices, required=False, allow_blank=True, default="",
+                                        error_messages={"invalid_choice": _("Choose the time unit (day or week).")})
     maximum = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True,
                                        default=None)
     urgent = serializers.BooleanField(required=False, default=False)

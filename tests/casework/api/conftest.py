@@ -69,7 +69,7 @@ def contract_enum(component: str, member: str) -> list[str]:
 
     schemas = openapi.published()["components"]["schemas"]
     ref = schemas[component]["properties"][member]
-    ref = ref["allOf"][0] if "allOf" in ref else ref
+    ref = ref["allOf"][0] if "allOf" in ref else ref["oneOf"][0] if "oneOf" in ref else ref  # oneOf: with blank
     return schemas[ref["$ref"].rsplit("/", 1)[-1]]["enum"]
 
 

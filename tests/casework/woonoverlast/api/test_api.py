@@ -84,13 +84,27 @@ def test_a_partner_without_a_share_is_refused_and_audited(make_user, other_organ
 
 
 def test_the_codes_of_a_report_are_enumerated_in_the_contract_and_a_wrong_one_is_refused_in_dutch(officer, case):
-    """The source and kind of a report and an intervention's kind are fixed lists: the published contract names
-    them (a client built from it sent free text before), and a wrong code keeps the service's Dutch message."""
-    from casework.woonoverlast.models import InterventionKind, Melding, NuisanceKind, Source
+    """The source and kind of a report, an intervention's kind and a gedragsaanwijzing's capacity, enforcement,
+    penalty form and time unit are fixed lists: the published contract names them (a client built from it sent
+    free text before), and a wrong code keeps the service's Dutch message."""
+    from casework.woonoverlast.models import (
+        AddresseeCapacity,
+        Enforcement,
+        InterventionKind,
+        Melding,
+        NuisanceKind,
+        PenaltyForm,
+        Source,
+        TimeUnit,
+    )
 
     assert contract_enum("WoonoverlastReportIn", "source") == Source.values
     assert contract_enum("WoonoverlastReportIn", "kind") == NuisanceKind.values
     assert contract_enum("WoonoverlastInterventionIn", "kind") == InterventionKind.values
+    assert contract_enum("WoonoverlastOrderIn", "addressee_capacity") == AddresseeCapacity.values
+    assert contract_enum("WoonoverlastOrderIn", "enforcement") == Enforcement.values
+    assert contract_enum("WoonoverlastOrderIn", "penalty_form") == PenaltyForm.values
+    assert contract_enum("WoonoverlastOrderIn", "time_unit") == TimeUnit.values
     client = api_client(officer)
     reports = Melding.objects.filter(case=case).count()
     bad = client.post(f"{BASE}/{case.pk}/reports", {
