@@ -11,7 +11,7 @@ from accounts.models import Organisation, User
 from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer
 from casework.api.serializers_out import RefSerializer
 from casework.bounds import LINE, LONG_TEXT, NAME
-from casework.signals.models import Informing, LegalGround, SignalCategory, SourceKind
+from casework.signals.models import Informing, LegalGround, Outcome, SignalCategory, SourceKind
 
 
 class SignalListItemSerializer(serializers.Serializer):
@@ -109,7 +109,8 @@ class TriageShareInSerializer(serializers.Serializer):
 
 
 class TriageInSerializer(VersionedInSerializer):
-    outcome = serializers.CharField(max_length=64, help_text="no_action, monitor, case, police, riec or bibob")
+    outcome = serializers.ChoiceField(choices=Outcome.choices, error_messages={
+        "invalid_choice": _("This outcome cannot be chosen for a signal in this status.")})
     reason = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="",
                                    help_text="Empty for a Bibob check (Wet Bibob art. 28).")
     purpose = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")

@@ -66,11 +66,12 @@ def test_a_partner_registers_and_reads_its_own_signal_without_the_triage(organis
 
 
 def test_the_codes_of_a_signal_are_enumerated_in_the_contract():
-    """Category, legal ground, reporter kind and a person's informing are fixed lists: the published contract names
-    them (it named them in prose only, and a client built from it sent free text)."""
-    from casework.signals.models import Informing, LegalGround, SignalCategory, SourceKind
+    """Category, legal ground, reporter kind, a person's informing and a triage's outcome are fixed lists: the
+    published contract names them (it named them in prose only, and a client built from it sent free text)."""
+    from casework.signals.models import Informing, LegalGround, Outcome, SignalCategory, SourceKind
 
     assert contract_enum("SignalIn", "category") == SignalCategory.values
     assert contract_enum("SignalIn", "legal_ground") == LegalGround.values
     assert contract_enum("SignalIn", "source_kind") == SourceKind.values
     assert contract_enum("SignalPersonIn", "informing") == Informing.values
+    assert contract_enum("TriageIn", "outcome") == Outcome.values
