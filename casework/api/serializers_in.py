@@ -3,10 +3,18 @@ raise Django ValidationErrors that casework/api/errors.py turns into 400 respons
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from accounts.models import Organisation
 from casework.bounds import LINE, LONG_TEXT
+
+
+def code(choices: Any, message: Any, **kwargs: Any) -> serializers.ChoiceField:
+    """A code of a fixed list a client sends: enumerated in the published contract, and a wrong one refused with
+    `message`, the service's own Dutch message for it (the service checks it too)."""
+    return serializers.ChoiceField(choices=choices, error_messages={"invalid_choice": message}, **kwargs)
 
 
 def organisations() -> serializers.PrimaryKeyRelatedField:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import Organisation, User
-from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer
+from casework.api.serializers_in import PersonInSerializer, VersionedInSerializer, code
 from casework.api.serializers_out import RefSerializer
 from casework.bounds import LINE, LONG_TEXT, NAME
 from casework.signals.models import Informing, LegalGround, Outcome, SignalCategory, SourceKind
@@ -66,8 +66,8 @@ class SignalDetailSerializer(SignalListItemSerializer):
 class SignalPersonInSerializer(serializers.Serializer):
     person = PersonInSerializer()
     involvement = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
-    informing = serializers.ChoiceField(choices=Informing.choices, required=False, default=Informing.NOT_YET,
-                                        error_messages={"invalid_choice": _("Choose whether the person was informed.")})
+    informing = code(Informing.choices, _("Choose whether the person was informed."), required=False,
+                     default=Informing.NOT_YET)
     postponement_ground = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")
     postponement_review_on = serializers.DateField(required=False, allow_null=True, default=None)
     informed_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -77,18 +77,14 @@ class SignalInSerializer(serializers.Serializer):
     controller = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.filter(is_active=True), required=False, allow_null=True, default=None,
         help_text="The municipality (chain partners only; staff register for their own).")
-    # codes of fixed lists: enumerated in the published contract, with the service's own message when wrong
-    category = serializers.ChoiceField(choices=SignalCategory.choices,
-                                       error_messages={"invalid_choice": _("Choose the category of the signal.")})
+    category = code(SignalCategory.choices, _("Choose the category of the signal."))
     received_on = serializers.DateField()
     description = serializers.CharField(max_length=LONG_TEXT)
     address = serializers.CharField(max_length=LINE, required=False, allow_blank=True, default="")
-    legal_ground = serializers.ChoiceField(
-        choices=LegalGround.choices, help_text="The ground for criminal-law data (AVG 10, UAVG 33).",
-        error_messages={"invalid_choice": _("Choose the legal basis for processing criminal-law data (AVG art. 10, "
-                                            "UAVG art. 33).")})
-    source_kind = serializers.ChoiceField(choices=SourceKind.choices,
-                                          error_messages={"invalid_choice": _("Choose who reported the signal.")})
+    legal_ground = code(LegalGround.choices, _("Choose the legal basis for processing criminal-law data (AVG art. 10, "
+                                               "UAVG art. 33)."),
+                        help_text="The ground for criminal-law data (AVG 10, UAVG 33).")
+    source_kind = code(SourceKind.choices, _("Choose who reported the signal."))
     source_person = PersonInSerializer(required=False, allow_null=True, default=None,
                                        help_text="Shielded: never shown without the category `signal_sources`.")
     source_organisation = serializers.CharField(max_length=NAME, required=False, allow_blank=True, default="")
@@ -109,8 +105,7 @@ class TriageShareInSerializer(serializers.Serializer):
 
 
 class TriageInSerializer(VersionedInSerializer):
-    outcome = serializers.ChoiceField(choices=Outcome.choices, error_messages={
-        "invalid_choice": _("This outcome cannot be chosen for a signal in this status.")})
+    outcome = code(Outcome.choices, _("This outcome cannot be chosen for a signal in this status."))
     reason = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="",
                                    help_text="Empty for a Bibob check (Wet Bibob art. 28).")
     purpose = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True, default="")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from casework.api.serializers_in import PersonInSerializer
+from casework.api.serializers_in import PersonInSerializer, code
 from casework.api.serializers_out import PersonSummarySerializer, RefSerializer
 from casework.bounds import LONG_TEXT
 from casework.woonoverlast.models import (
@@ -143,18 +143,14 @@ class WoonoverlastFileOpenInSerializer(serializers.Serializer):
 
 class WoonoverlastReportInSerializer(serializers.Serializer):
     melder = PersonInSerializer()
-    # codes of fixed lists: enumerated in the published contract, with the service's own message when wrong
-    source = serializers.ChoiceField(choices=Source.choices, error_messages={"invalid_choice": _(
-        "Choose who reported: a neighbour, the police or the housing corporation.")})
+    source = code(Source.choices, _("Choose who reported: a neighbour, the police or the housing corporation."))
     reported_on = serializers.DateField()
-    kind = serializers.ChoiceField(choices=NuisanceKind.choices,
-                                   error_messages={"invalid_choice": _("Choose the kind of nuisance.")})
+    kind = code(NuisanceKind.choices, _("Choose the kind of nuisance."))
     description = serializers.CharField(max_length=5000)
 
 
 class WoonoverlastInterventionInSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=InterventionKind.choices,
-                                   error_messages={"invalid_choice": _("Choose the intervention.")})
+    kind = code(InterventionKind.choices, _("Choose the intervention."))
     carried_out_on = serializers.DateField()
     outcome = serializers.CharField(max_length=5000)
 
@@ -162,21 +158,18 @@ class WoonoverlastInterventionInSerializer(serializers.Serializer):
 class WoonoverlastOrderInSerializer(serializers.Serializer):
     article = serializers.CharField(max_length=40, help_text="The APV article, e.g. 'art. 2:79 APV'.")
     addressees = serializers.ListField(child=serializers.UUIDField(), allow_empty=False, min_length=1)
-    addressee_capacity = serializers.ChoiceField(choices=AddresseeCapacity.choices, error_messages={
-        "invalid_choice": _("Choose in which capacity the addressees are addressed.")})
+    addressee_capacity = code(AddresseeCapacity.choices, _("Choose in which capacity the addressees are addressed."))
     behaviour = serializers.CharField(max_length=5000)
-    enforcement = serializers.ChoiceField(choices=Enforcement.choices, error_messages={
-        "invalid_choice": _("Choose a last onder bestuursdwang or a last onder dwangsom.")})
+    enforcement = code(Enforcement.choices, _("Choose a last onder bestuursdwang or a last onder dwangsom."))
     duration_weeks = serializers.IntegerField(min_value=1)
     compliance_term_days = serializers.IntegerField(min_value=1)
     # a last onder dwangsom's form and time unit (blank with bestuursdwang)
-    penalty_form = serializers.ChoiceField(
-        choices=PenaltyForm.choices, required=False, allow_blank=True, default="",
-        error_messages={"invalid_choice": _("Choose a lump sum, an amount per time unit or per violation.")})
+    penalty_form = code(PenaltyForm.choices, _("Choose a lump sum, an amount per time unit or per violation."),
+                        required=False, allow_blank=True, default="")
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True,
                                       default=None)
-    time_unit = serializers.ChoiceField(choices=TimeUnit.choices, required=False, allow_blank=True, default="",
-                                        error_messages={"invalid_choice": _("Choose the time unit (day or week).")})
+    time_unit = code(TimeUnit.choices, _("Choose the time unit (day or week)."), required=False, allow_blank=True,
+                     default="")
     maximum = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True,
                                        default=None)
     urgent = serializers.BooleanField(required=False, default=False)
