@@ -62,6 +62,103 @@ def add_missing_rows() -> None:
     _add_partner_rows(today)
     _add_account_rows()
     _add_destruction_batch()
+    _start_a_meeting()
+    _age_a_forfeiture(today)
+    _draft_a_park_order()
+    _close_a_home(today)
+
+
+def _close_a_home(today: Any) -> None:
+    """An urgent closure (art. 174a) carried out with costs, whose costs are not recovered yet and whose approved
+    extension is not decided yet (the demo's closure has both), in the first file with reports only."""
+    from datetime import timedelta
+    from typing import cast
+
+    from casework.approvals import approval_decide
+    from casework.models import Approval, Person
+    from casework.woonoverlast import services
+    from casework.woonoverlast import workflow as woonoverlast_workflow
+
+    case = Case.objects.filter(case_type="woonoverlast", status=woonoverlast_workflow.MELDINGEN,
+                               owner__username="handhaver", person__isnull=False) \
+        .select_related("owner", "person").order_by("reference").first()
+    if case is None:
+        return
+    officer, lead, person = cast(User, case.owner), User.objects.get(username="teamleider"), cast(Person, case.person)
+    decided_on = today - timedelta(days=7)
+    workflow.transition(case=case, to=woonoverlast_workflow.INTERVENTIES, by=officer, reason="Test: interventies")
+    closure = services.closure_request_approval(
+        actor=officer, case=case, addressees=[person], duration_weeks=12, urgent=True,
+        grounds="Test: ernstige verstoring van de openbare orde vanuit de woning.",
+        urgency_reason="Test: direct gevaar voor omwonenden.")
+    approval_decide(approval=cast(Approval, closure.approval), approver=lead, approve=True, reason="")
+    case.refresh_from_db()
+    workflow.transition(case=case, to=woonoverlast_workflow.SLUITING, by=officer, reason="Test: sluiting",
+                        decided_on=decided_on.isoformat(), signatory="T. Testhandhaver", under_mandate=True)
+    closure.refresh_from_db()
+    services.enforcement_act_record(actor=officer, closure=closure, carried_out_on=decided_on,
+                                    description="Test: woning gesloten en verzegeld.", urgent=True,
+                                    urgency_reason="Test: direct gevaar voor omwonenden.", costs="1850.00")
+    extension = services.closure_extension_request(actor=officer, closure=closure, weeks=4,
+                                                   ground="Test: de openbare orde is nog niet hersteld.")
+    approval_decide(approval=cast(Approval, extension.approval), approver=lead, approve=True, reason="")
+    ADDED[Case] = [*ADDED.get(Case, []), case.pk]
+
+
+def _draft_a_park_order() -> None:
+    """A holiday-park order drafted and awaiting the team lead's approval (the demo decides every approval it
+    asks for), in the first file whose intention was sent."""
+    from casework.park import workflow as park_workflow
+    from casework.park.models import PenaltyOrder
+    from casework.park.services.orders import order_request_approval
+
+    case = Case.objects.filter(case_type="park", status=park_workflow.VOORNEMEN, owner__username="handhaver",
+                               person__isnull=False).exclude(park_orders__state=PenaltyOrder.State.DRAFT) \
+        .select_related("owner", "person").order_by("reference").first()
+    if case is not None:
+        ADDED[Case] = [*ADDED.get(Case, []), case.pk]
+        order_request_approval(actor=case.owner, case=case, addressees=[case.person], remedy="Testlast: het object "
+                               "niet permanent bewonen.", compliance_term_days=28, penalty_form="lump_sum",
+                               amount="7500.00", maximum="7500.00")
+
+
+def _age_a_forfeiture(today: Any) -> None:
+    """An open forfeiture of a holiday-park order moved two years back, its limitation date with it (the demo's
+    forfeitures are all recent, and a claim is marked time-barred only after its limitation date): the first
+    whose order has no remedy or request that holds the term."""
+    from datetime import timedelta
+
+    from casework.penalties.dates import limitation_of
+    from casework.penalties.models import Forfeiture
+
+    for forfeiture in Forfeiture.objects.filter(case__case_type="park", state=Forfeiture.State.OPEN).order_by("pk"):
+        forfeiture.forfeited_on = today - timedelta(days=800)  # not saved unless the claim is then time-barred
+        limitation = limitation_of(forfeiture).limitation_date
+        if limitation is not None and limitation < today:
+            Forfeiture.objects.filter(pk=forfeiture.pk).update(
+                forfeited_on=forfeiture.forfeited_on, limitation_date=limitation, limitation_paused_since=None)
+            ADDED[Forfeiture] = [forfeiture.pk]
+            return
+
+
+def _start_a_meeting() -> None:
+    """The sitting of the process director's first agenda item moved to an hour ago (the demo's meetings all lie
+    ahead, and minutes are recorded from a meeting's start): as if the meeting had begun."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from casework.meetings.models import MeetingOccurrence
+
+    item = AgendaItem.objects.filter(case__owner__username="regisseur", case__closed_on__isnull=True) \
+        .order_by("occurrence__starts", "number").first()
+    if item is None:
+        return
+    occurrence = item.occurrence
+    length = occurrence.ends - occurrence.starts
+    started = timezone.now() - timedelta(hours=1)
+    MeetingOccurrence.objects.filter(pk=occurrence.pk).update(starts=started, ends=started + length)
+    ADDED[AgendaItem] = [item.pk]
 
 
 def _add_destruction_batch() -> None:
@@ -189,8 +286,10 @@ def _model_of(view: PostView, parameter: str) -> Any:
 
 
 def _rows(view: PostView, model: Any) -> list[Any]:
-    added = list(model.objects.filter(pk__in=ADDED.get(model, [])))
-    return added + _demo_rows(view, model)
+    added = model.objects.filter(pk__in=ADDED.get(model, []))
+    if model is Case:  # an added case is asked first by the views of its own type only
+        added = added.filter(case_type=_case_type(view) or "")
+    return list(added) + _demo_rows(view, model)
 
 
 def _demo_rows(view: PostView, model: Any) -> list[Any]:
@@ -232,7 +331,8 @@ def _export_formats() -> Iterator[tuple[dict[str, Any], Any]]:
 
 
 def _agenda_items() -> Iterator[tuple[dict[str, Any], Any]]:
-    for item in AgendaItem.objects.order_by("occurrence_id", "number")[:CANDIDATES]:
+    added = list(AgendaItem.objects.filter(pk__in=ADDED.get(AgendaItem, [])))
+    for item in added + list(AgendaItem.objects.order_by("occurrence_id", "number")[:CANDIDATES]):
         yield {"occurrence_id": item.occurrence_id, "number": item.number}, item
 
 

@@ -85,22 +85,17 @@ PLAUSIBLE_REFUSED: dict[str, str] = {
     "casework:damocles_register": "an owner is a person or a legal entity, not both, and a measure needs a finding: "
                                   "no variant fills one group and leaves the other",
     "casework:damocles_sealing": STATE + "the sealing is not recorded yet (status 'closure carried out')",
-    "casework:meeting_item_minutes": "minutes can be recorded from the meeting's start; the demo's meetings lie ahead",
     "casework:park_announcement_create": STATE + "the order was announced to its addressee already",
     "casework:park_file_open": STATE + "the first recreation object offered has an open file",
     "casework:park_forfeiture_create": "a forfeiture lies on or before the re-inspection it rests on, and not ahead",
-    "casework:park_forfeiture_expire": STATE + "the forfeiture's limitation date has not passed",
     "casework:park_inspection_create": "the sources must be ticked, and whether the order was complied with is asked "
                                        "at a re-inspection only: no variant does both",
-    "casework:park_order_approval_decide": STATE + "the approval is decided",
     "casework:park_tolerance_create": "a tolerance needs an occupant living there before 31-10-2003; the demo has none",
     "casework:privacy_inzage_pdf": "takes the report the privacy officer made in this session; the sweep makes none",
     "casework:privacy_inzage_review": "takes the report the privacy officer made in this session; the sweep makes none",
     "casework:privacy_retention_batch_propose": STATE + "a destruction list awaits its decision (the sweep adds one)",
     "casework:privacy_retention_hold_create": "a hold names a case reference of the organisation; no variant has one",
     "casework:woonoverlast_announcement_create": STATE + "the decision was announced to its addressee already",
-    "casework:woonoverlast_closure_costs": STATE + "the closure's costs are recovered already",
-    "casework:woonoverlast_closure_extend": STATE + "no approved extension to decide",
     "casework:woonoverlast_collection_decision_create": STATE + "no intention to collect was sent for the forfeiture",
 }
 # Addresses (rows, roles) tried for a view until one accepts a plausible body: the demo's rows differ in state.
