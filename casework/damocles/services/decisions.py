@@ -281,6 +281,8 @@ def closure_registration_record(
         raise ValidationError(_("Record the sealing (status “Closure carried out”) first."), code="state")
     if wkpb_registered_on is not None and wkpb_registered_on < details.sealed_on:
         raise ValidationError({"wkpb_registered_on": _("The registration cannot precede the sealing.")})
+    if wkpb_registered_on is not None and wkpb_registered_on > timezone.localdate():  # a record of what was done
+        raise ValidationError({"wkpb_registered_on": _("This date cannot lie in the future.")})
     details.order_posted = bool(order_posted)
     details.wkpb_registered_on = wkpb_registered_on
     save_with_reason(details, reason=f"closure registration (order_posted={details.order_posted}, "

@@ -5,7 +5,7 @@ A refused guard rolls the whole transition back (no step row, status and version
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -140,6 +140,24 @@ def test_sealing_records_the_wkpb_due_date_and_the_end_of_the_closure(officer, l
     details = DamoclesCase.objects.get(case=case)
     assert details.reopened_on == date(2026, 7, 16) and str(details.costs_recovered) == "1250.00"
     assert case.is_closed
+
+
+def test_the_wkpb_registration_lies_between_the_sealing_and_today(officer, lead):
+    from casework.damocles.services.decisions import closure_registration_record
+
+    case = walk_to_decision(assessing(officer), by=officer, lead=lead)
+    announce(case, by=officer, announced_on=date(2026, 4, 2))
+    step(case, wf.BEKENDGEMAAKT, by=officer)
+    step(case, wf.SLUITING_UITGEVOERD, by=officer, sealed_on=date(2026, 4, 16), order_posted=False)
+    today = timezone.localdate()
+    for day in (date(2026, 4, 15), today + timedelta(days=1), date(9999, 12, 31)):
+        with pytest.raises(ValidationError) as error:
+            closure_registration_record(actor=officer, case=case, order_posted=True, wkpb_registered_on=day)
+        assert "wkpb_registered_on" in error.value.message_dict, day
+        details = DamoclesCase.objects.get(case=case)
+        assert details.wkpb_registered_on is None and not details.order_posted  # nothing half-saved
+    closure_registration_record(actor=officer, case=case, order_posted=True, wkpb_registered_on=today)
+    assert DamoclesCase.objects.get(case=case).wkpb_registered_on == today
 
 
 def test_the_closure_is_not_carried_out_while_a_judge_suspended_the_decision(officer, lead):

@@ -64,8 +64,48 @@ def add_missing_rows() -> None:
     _add_destruction_batch()
     _start_a_meeting()
     _age_a_forfeiture(today)
-    _draft_a_park_order()
+    _draft_park_orders(today)
     _close_a_home(today)
+    _intend_to_collect(today)
+    _ask_damocles_cases_first()
+
+
+def _ask_damocles_cases_first() -> None:
+    """The Damocles views are asked first about an open case with a decision (to announce) and a sealed one (to
+    register the closure): the demo has both, but further down than the first addresses tried."""
+    from django.db.models import Q
+
+    from casework.damocles import workflow as damocles_workflow
+
+    cases = Case.objects.filter(case_type="damocles", closed_on__isnull=True, owner__username="handhaver") \
+        .order_by("reference")
+    decided = cases.filter(Q(damocles__decided_on__isnull=False) | Q(damocles__urgent=True)) \
+        .exclude(status=damocles_workflow.WAARSCHUWING).first()
+    sealed = cases.filter(status__in=damocles_workflow.SEALED_STATES, damocles__sealed_on__isnull=False).first()
+    for name, case in (("damocles_announcement_create", decided), ("damocles_sealing", sealed)):
+        FIRST[f"casework:{name}"] = [case.pk] if case is not None else []
+
+
+def _intend_to_collect(today: Any) -> None:
+    """An intention to collect sent for every open forfeiture of the first woonoverlast order that has them, and
+    its view received (the demo sends none, and a collection decision follows the intention's term, Awb 4:8)."""
+    from casework.penalties import services as penalties
+    from casework.penalties.models import Forfeiture
+    from casework.woonoverlast.services.collection import collection_intention_record
+    from casework.woonoverlast.services.enforcement import RULES
+
+    first = Forfeiture.objects.filter(case__case_type="woonoverlast", case__closed_on__isnull=True,
+                                      state=Forfeiture.State.OPEN).order_by("pk").first()
+    if first is None:
+        return
+    order = first.order
+    forfeitures = list(Forfeiture.objects.of_order(order).filter(state=Forfeiture.State.OPEN))
+    officer = order.case.owner
+    intention = collection_intention_record(actor=officer, order=order, forfeitures=forfeitures,
+                                            sent_on=max(f.forfeited_on for f in forfeitures))
+    penalties.collection_intention_view(rules=RULES, actor=officer, intention=intention, received_on=today,
+                                        summary="Testzienswijze: de boete is te hoog.")
+    FIRST["casework:woonoverlast_collection_decision_create"] = [order.case_id]
 
 
 def _close_a_home(today: Any) -> None:
@@ -102,24 +142,39 @@ def _close_a_home(today: Any) -> None:
     extension = services.closure_extension_request(actor=officer, closure=closure, weeks=4,
                                                    ground="Test: de openbare orde is nog niet hersteld.")
     approval_decide(approval=cast(Approval, extension.approval), approver=lead, approve=True, reason="")
-    ADDED[Case] = [*ADDED.get(Case, []), case.pk]
+    for name in ("closure_costs", "closure_extend", "announcement_create"):
+        FIRST[f"casework:woonoverlast_{name}"] = [case.pk]
 
 
-def _draft_a_park_order() -> None:
-    """A holiday-park order drafted and awaiting the team lead's approval (the demo decides every approval it
-    asks for), in the first file whose intention was sent."""
+def _draft_park_orders(today: Any) -> None:
+    """Two holiday-park orders: one approved and imposed but not yet announced, in the first file whose intention
+    was sent (the other such file is left to draft an order in); one awaiting the team lead's approval, in the
+    file with a finding only, its intention sent today (the demo decides every approval it asks for and announces
+    every order it imposes)."""
+    from typing import cast
+
+    from casework.approvals import approval_decide
+    from casework.models import Approval
     from casework.park import workflow as park_workflow
-    from casework.park.models import PenaltyOrder
-    from casework.park.services.orders import order_request_approval
+    from casework.park.services.orders import order_impose, order_request_approval
 
-    case = Case.objects.filter(case_type="park", status=park_workflow.VOORNEMEN, owner__username="handhaver",
-                               person__isnull=False).exclude(park_orders__state=PenaltyOrder.State.DRAFT) \
-        .select_related("owner", "person").order_by("reference").first()
-    if case is not None:
-        ADDED[Case] = [*ADDED.get(Case, []), case.pk]
-        order_request_approval(actor=case.owner, case=case, addressees=[case.person], remedy="Testlast: het object "
-                               "niet permanent bewonen.", compliance_term_days=28, penalty_form="lump_sum",
-                               amount="7500.00", maximum="7500.00")
+    files = Case.objects.filter(case_type="park", owner__username="handhaver", person__isnull=False,
+                                closed_on__isnull=True).select_related("owner", "person").order_by("reference")
+    imposed, pending = (files.filter(status=status).first()
+                        for status in (park_workflow.VOORNEMEN, park_workflow.CONSTATERING))
+    if pending is not None:
+        workflow.transition(case=pending, to=park_workflow.VOORNEMEN, by=cast(User, pending.owner),
+                            reason="Test: voornemen verzonden", intention_sent_on=today)
+    for case in (case for case in (imposed, pending) if case is not None):
+        order = order_request_approval(actor=case.owner, case=case, addressees=[case.person], remedy="Testlast: "
+                                       "het object niet permanent bewonen.", compliance_term_days=28,
+                                       penalty_form="lump_sum", amount="7500.00", maximum="7500.00")
+        if case is imposed:
+            approval_decide(approval=cast(Approval, order.approval), approver=User.objects.get(username="teamleider"),
+                            approve=True, reason="")
+            order_impose(actor=cast(User, case.owner), order=order, reason="Test: last onder dwangsom opgelegd",
+                         decided_on=today)
+            FIRST["casework:park_announcement_create"] = [case.pk]
 
 
 def _age_a_forfeiture(today: Any) -> None:
@@ -193,6 +248,7 @@ def _add_account_rows() -> None:
 
 
 ADDED: dict[Any, list[Any]] = {}  # model -> pks the set-up added: tried first for a view about that model
+FIRST: dict[str, list[Any]] = {}  # view name -> pks of the rows the set-up put in the state the view is for
 
 
 def _add_partner_rows(today: Any) -> None:
@@ -286,10 +342,8 @@ def _model_of(view: PostView, parameter: str) -> Any:
 
 
 def _rows(view: PostView, model: Any) -> list[Any]:
-    added = model.objects.filter(pk__in=ADDED.get(model, []))
-    if model is Case:  # an added case is asked first by the views of its own type only
-        added = added.filter(case_type=_case_type(view) or "")
-    return list(added) + _demo_rows(view, model)
+    first = model.objects.filter(pk__in=[*FIRST.get(view.name, []), *ADDED.get(model, [])])
+    return list(first) + _demo_rows(view, model)
 
 
 def _demo_rows(view: PostView, model: Any) -> list[Any]:

@@ -81,11 +81,8 @@ PLAUSIBLE_REFUSED: dict[str, str] = {
     "casework:application_delay": "the notice must be sent before the decision term ends and the new date lie after "
                                   "it: two dates on either side of a term no variant's single day meets",
     "casework:park_collection_request_delay": "as application_delay: dates on either side of the decision term",
-    "casework:damocles_announcement_create": STATE + "no decision or urgent closure to announce yet",
     "casework:damocles_register": "an owner is a person or a legal entity, not both, and a measure needs a finding: "
                                   "no variant fills one group and leaves the other",
-    "casework:damocles_sealing": STATE + "the sealing is not recorded yet (status 'closure carried out')",
-    "casework:park_announcement_create": STATE + "the order was announced to its addressee already",
     "casework:park_file_open": STATE + "the first recreation object offered has an open file",
     "casework:park_forfeiture_create": "a forfeiture lies on or before the re-inspection it rests on, and not ahead",
     "casework:park_inspection_create": "the sources must be ticked, and whether the order was complied with is asked "
@@ -95,8 +92,6 @@ PLAUSIBLE_REFUSED: dict[str, str] = {
     "casework:privacy_inzage_review": "takes the report the privacy officer made in this session; the sweep makes none",
     "casework:privacy_retention_batch_propose": STATE + "a destruction list awaits its decision (the sweep adds one)",
     "casework:privacy_retention_hold_create": "a hold names a case reference of the organisation; no variant has one",
-    "casework:woonoverlast_announcement_create": STATE + "the decision was announced to its addressee already",
-    "casework:woonoverlast_collection_decision_create": STATE + "no intention to collect was sent for the forfeiture",
 }
 # Addresses (rows, roles) tried for a view until one accepts a plausible body: the demo's rows differ in state.
 TARGETS_TRIED = 6
