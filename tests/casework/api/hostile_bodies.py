@@ -18,6 +18,7 @@ from accounts.models import Organisation, User
 from casework import registry, workflow
 from casework.models import Case
 from tests.casework.api.conftest import CASE_ROWS, ROWS
+from tests.casework.hostile_rows import touched_cases
 
 PARAMETER_MODELS = {**ROWS, **CASE_ROWS}
 UNKNOWN = str(uuid.UUID(int=0))
@@ -85,7 +86,8 @@ class Context:
 def contexts(path: str, role: str, limit: int) -> Iterator[Context]:
     """Up to `limit` addresses for the operation, best first: open cases of the path's type the role owns, then
     other open cases of that type (a team lead decides on a colleague's case), by reference; with each, the
-    rows the path names among that case's rows (undecided ones first). A path without a case: one address."""
+    rows the path names among that case's rows (undecided ones first); the cases the set-up changed
+    (tests/casework/hostile_rows.py) before the others. A path without a case: one address."""
     user = User.objects.get(username=role)
     names = [segment.strip("{}") for segment in path.split("/") if segment.startswith("{")]
     if "case_id" not in names:
@@ -95,8 +97,10 @@ def contexts(path: str, role: str, limit: int) -> Iterator[Context]:
     cases = Case.objects.filter(closed_on__isnull=True).order_by("reference")
     if type_code != "cases":
         cases = cases.filter(case_type=type_code)
-    owned = [case for case in cases if case.owner_id == user.pk]
-    others = [case for case in cases if case.owner_id != user.pk]
+    touched = set(touched_cases())  # the cases the set-up put in the state an operation is for, first
+    cases_in_order = sorted(cases, key=lambda case: case.pk not in touched)
+    owned = [case for case in cases_in_order if case.owner_id == user.pk]
+    others = [case for case in cases_in_order if case.owner_id != user.pk]
     given = 0
     for case in [*owned, *others]:
         parameters = {"case_id": str(case.pk)}

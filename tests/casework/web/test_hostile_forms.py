@@ -40,6 +40,7 @@ from django.urls import resolve
 from audit.actions import Action, Outcome
 from audit.models import AuditEvent
 from tests import dbtemplates
+from tests.casework.hostile_rows import add_missing_rows
 from tests.casework.web.crawl_support import Checker, Page, parse
 from tests.casework.web.hostile_support import (
     KINDS,
@@ -57,7 +58,7 @@ from tests.casework.web.hostile_support import (
     table_counts,
     urlencoded,
 )
-from tests.casework.web.hostile_targets import Target, above, add_missing_rows, targets_of
+from tests.casework.web.hostile_targets import Target, above, targets_of
 from tests.sweeps import FULL
 
 pytestmark = [pytest.mark.django_db(databases="__all__")]
