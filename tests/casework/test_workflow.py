@@ -257,6 +257,20 @@ def test_a_step_refuses_data_it_does_not_take_and_writes_nothing(owner):
     assert Case.objects.get(pk=case.pk).status == pga.TRIAGE
 
 
+@pytest.mark.parametrize("who", ["stranger", "handhaver"])
+def test_stray_step_data_from_one_who_may_not_take_the_step_is_a_logged_403_not_a_field_error(make_user, owner, who):
+    """The access and role checks come before the step's data is looked at: an outsider learns nothing about the
+    step's fields from a 400, and the refusal is logged as a denial."""
+    case = make_pga_case(owner=owner)
+    other = make_user(role=PROCESREGISSEUR, team=TeamFactory(organisation=owner.organisation)) \
+        if who == "stranger" else make_user(role=HANDHAVER, team=owner.team)
+    with pytest.raises(PermissionDenied):
+        workflow.transition(case=case, to=pga.TRIAGE, by=other, reason="Aangemeld", closure_reason="doelen_behaald")
+    assert events(action=Action.ACCESS_DENIED, case_id=str(case.pk), actor_id=str(other.pk)).count() == 1
+    case.refresh_from_db()
+    assert case.status == pga.AANGEMELD and case.version == 1 and case.pga.closure_reason == ""
+
+
 @pytest.mark.parametrize(("days", "stored"), [(90, True), (5 * 366 + 1, False), (-3 * 366, False)])
 def test_the_aftercare_date_of_a_closure_lies_in_the_planning_window(owner, days, stored):
     case = make_pga_case(owner=owner, status=pga.UITVOERING)
