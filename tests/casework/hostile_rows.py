@@ -19,6 +19,7 @@ from casework.models import Case, SavedFilter
 ADDED: dict[Any, list[Any]] = {}  # model -> pks the set-up added: tried first for a view about that model
 FIRST: dict[str, list[Any]] = {}  # view name -> pks of the rows the set-up put in the state the view is for
 CASES: list[Any] = []  # the cases the set-up changed
+VALUES: dict[str, dict[str, str]] = {}  # view name -> form fields filled with a value of the demo's
 
 
 def touched_cases() -> list[Any]:
@@ -34,7 +35,7 @@ def add_missing_rows() -> None:
     from casework.remedies.models import Appeal, Application, InterimRelief
     from casework.saved_filters import saved_filter_save
 
-    for kept in (ADDED, FIRST, CASES):  # of an earlier set-up in this process (a database since restored)
+    for kept in (ADDED, FIRST, CASES, VALUES):  # of an earlier set-up in this process (a database since restored)
         kept.clear()
     today = timezone.localdate()
     saved_filter_save(user=User.objects.get(username="regisseur"), page=SavedFilter.Page.CASES, query="status=triage")
@@ -59,6 +60,10 @@ def add_missing_rows() -> None:
     _close_a_home(today)
     _intend_to_collect(today)
     _ask_damocles_cases_first()
+    privacy = User.objects.get(username="privacy")
+    held = Case.objects.filter(controller_id=privacy.organisation_id).order_by("reference").first()
+    if held is not None:  # a legal hold names a case of the privacy officer's organisation by its reference
+        VALUES["casework:privacy_retention_hold_create"] = {"reference": held.reference}
 
 
 def _ask_damocles_cases_first() -> None:

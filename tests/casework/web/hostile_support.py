@@ -82,6 +82,7 @@ class Control:
     selected: list[str] = field(default_factory=list)
     multiple: bool = False
     required: bool = False
+    accept: str = ""  # a file input's media types
 
     @property
     def is_text(self) -> bool:
@@ -135,7 +136,8 @@ class FormReader(HTMLParser):
         if tag == "input" and name:
             self._form.controls.append(Control(
                 name=name, tag=tag, kind=attributes.get("type", "text").lower(), value=attributes.get("value", ""),
-                maxlength=maxlength, checked="checked" in attributes, required=required))
+                maxlength=maxlength, checked="checked" in attributes, required=required,
+                accept=attributes.get("accept", "")))
         elif tag == "button" and name:
             self._form.controls.append(Control(name=name, tag=tag, kind="submit", value=attributes.get("value", "")))
         elif tag == "textarea" and name:

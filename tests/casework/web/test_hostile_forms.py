@@ -40,7 +40,7 @@ from django.urls import resolve
 from audit.actions import Action, Outcome
 from audit.models import AuditEvent
 from tests import dbtemplates
-from tests.casework.hostile_rows import add_missing_rows
+from tests.casework.hostile_rows import VALUES, add_missing_rows
 from tests.casework.web.crawl_support import Checker, Page, parse
 from tests.casework.web.hostile_support import (
     KINDS,
@@ -59,6 +59,7 @@ from tests.casework.web.hostile_support import (
     urlencoded,
 )
 from tests.casework.web.hostile_targets import Target, above, targets_of
+from tests.factories.files import PNG
 from tests.sweeps import FULL
 
 pytestmark = [pytest.mark.django_db(databases="__all__")]
@@ -86,13 +87,9 @@ PLAUSIBLE_REFUSED: dict[str, str] = {
                                   "no variant fills one group and leaves the other",
     "casework:park_file_open": STATE + "the first recreation object offered has an open file",
     "casework:park_forfeiture_create": "a forfeiture lies on or before the re-inspection it rests on, and not ahead",
-    "casework:park_inspection_create": "the sources must be ticked, and whether the order was complied with is asked "
-                                       "at a re-inspection only: no variant does both",
-    "casework:park_tolerance_create": "a tolerance needs an occupant living there before 31-10-2003; the demo has none",
     "casework:privacy_inzage_pdf": "takes the report the privacy officer made in this session; the sweep makes none",
     "casework:privacy_inzage_review": "takes the report the privacy officer made in this session; the sweep makes none",
     "casework:privacy_retention_batch_propose": STATE + "a destruction list awaits its decision (the sweep adds one)",
-    "casework:privacy_retention_hold_create": "a hold names a case reference of the organisation; no variant has one",
 }
 # Addresses (rows, roles) tried for a view until one accepts a plausible body: the demo's rows differ in state.
 TARGETS_TRIED = 6
@@ -104,6 +101,10 @@ PLAUSIBLE_VALUES: dict[str, dict[str, str]] = {
     # hostile date would be accepted as ignored, not refused)
     "casework:signals_triage": {"outcome": "monitor"},
     "casework:signals_triage_page": {"outcome": "monitor"},
+    # a first inspection: whether the order was complied with is asked at a re-inspection only
+    "casework:park_inspection_create": {"compliant": ""},
+    # a tolerance is for a person living on the object before the policy's reference date (31-10-2003)
+    "casework:park_tolerance_create": {"resident_since": "2000-01-01"},
 }
 # Views of the test settings' example case type (tests/testapps/): not part of the product.
 TEST_MODULES = ("tests.",)
@@ -283,8 +284,10 @@ def _send(client: Client, url: str, form: Form, body: list[tuple[str, str | byte
         for name, value in body:
             data.setdefault(name, []).append(value)  # type: ignore[arg-type]
         for control in form.controls:
-            if control.kind == "file":
-                data[control.name] = [SimpleUploadedFile("test.pdf", PDF, "application/pdf")]  # type: ignore[list-item]
+            if control.kind == "file":  # a small valid file of the kind the input takes
+                upload = SimpleUploadedFile("test.png", PNG, "image/png") if "image/" in control.accept \
+                    else SimpleUploadedFile("test.pdf", PDF, "application/pdf")
+                data[control.name] = [upload]  # type: ignore[list-item]
         return client.post(url, data)
     return client.post(url, urlencoded(body), content_type="application/x-www-form-urlencoded")
 
@@ -303,7 +306,7 @@ def test_the_sweep_covers_every_post_view_of_the_urlconf():
 @pytest.mark.parametrize("view", VIEWS, ids=[view.name for view in VIEWS])
 def test_hostile_input_on_a_form_is_refused_cleanly(view, demo, checker, no_refusal_limit):
     problems: list[str] = []
-    values = PLAUSIBLE_VALUES.get(view.name, {})
+    values = {**PLAUSIBLE_VALUES.get(view.name, {}), **VALUES.get(view.name, {})}
     target, first, variant = _plausible_target(view, values, problems)
     client = target.client
     sent = 0
