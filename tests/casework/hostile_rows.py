@@ -27,6 +27,8 @@ def touched_cases() -> list[Any]:
 
 
 def add_missing_rows() -> None:
+    from datetime import timedelta
+
     from django.utils import timezone
 
     from casework.damocles import services as damocles
@@ -46,10 +48,16 @@ def add_missing_rows() -> None:
     if order is not None:
         owner = order.case.owner
         tracks.appeal_register(actor=owner, order=order, level=Appeal.Level.APPEAL, lodged_on=today)
-        tracks.application_register(actor=owner, case=order.case, kind=Application.Kind.ENFORCEMENT,
-                                    received_on=today, applicant_name="Testverzoeker")
-        collection.collection_request_record(actor=owner, order=order, requested_on=today,
-                                             requester_name="Testverzoeker")
+        application = tracks.application_register(actor=owner, case=order.case, kind=Application.Kind.ENFORCEMENT,
+                                                  received_on=today, applicant_name="Testverzoeker")
+        request = collection.collection_request_record(actor=owner, order=order, requested_on=today,
+                                                       requester_name="Testverzoeker")
+        # a notice of delay goes out within the decision term and names a later date (Awb 4:14, 5:37 lid 3)
+        for name, row in (("application_delay", application), ("park_collection_request_delay", request)):
+            FIRST[f"casework:{name}"] = [row.pk]
+            VALUES[f"casework:{name}"] = {"notice_sent_on": today.isoformat(),
+                                          "new_due_on": (row.decision_due_on + timedelta(days=28)).isoformat()}
+        CASES.append(order.case_id)
         collection.limitation_event_record(actor=owner, order=order, kind="request_remedy", started_on=today)
     _add_partner_rows(today)
     _add_account_rows()
@@ -60,10 +68,46 @@ def add_missing_rows() -> None:
     _close_a_home(today)
     _intend_to_collect(today)
     _ask_damocles_cases_first()
+    _forfeit_again()
+    _free_object()
     privacy = User.objects.get(username="privacy")
     held = Case.objects.filter(controller_id=privacy.organisation_id).order_by("reference").first()
     if held is not None:  # a legal hold names a case of the privacy officer's organisation by its reference
         VALUES["casework:privacy_retention_hold_create"] = {"reference": held.reference}
+
+
+def _free_object() -> None:
+    """The park form that opens a file, filled with an object of the enforcement officer's organisation that has
+    no open file (the first one offered has one)."""
+    from casework.park.models import RecreationObject
+
+    officer = User.objects.get(username="handhaver")
+    free = RecreationObject.objects.filter(park__controller_id=officer.organisation_id) \
+        .exclude(files__case__closed_on__isnull=True).order_by("park__name", "number").first()
+    if free is not None:
+        VALUES["casework:park_file_open"] = {"object": str(free.pk)}
+
+
+def _forfeit_again() -> None:
+    """The park form that records a forfeiture, filled with the amount per time unit of an imposed order whose
+    maximum is not reached and the date of the re-inspection that found it broken (a forfeiture lies on or before
+    the re-inspection it rests on: no variant's day from today does)."""
+    from casework.park.models import Inspection, PenaltyForm, PenaltyOrder
+    from casework.park.services.collection import FORFEITURE_STATES
+    from casework.penalties.services import forfeited_total
+
+    orders = PenaltyOrder.objects.filter(case__status__in=FORFEITURE_STATES, case__closed_on__isnull=True,
+                                         state=PenaltyOrder.State.IMPOSED, penalty_form=PenaltyForm.PER_TIME_UNIT)
+    for order in orders.select_related("case").order_by("case__reference"):
+        basis = Inspection.objects.filter(order=order, compliant=False).order_by("-inspected_on").first()
+        if basis is None or order.maximum - forfeited_total(order) < order.amount:
+            continue
+        FIRST["casework:park_forfeiture_create"] = [order.case_id]
+        VALUES["casework:park_forfeiture_create"] = {
+            "order": str(order.pk), "basis": str(basis.pk), "forfeited_on": basis.inspected_on.isoformat(),
+            "amount": str(order.amount)}
+        CASES.append(order.case_id)
+        return
 
 
 def _ask_damocles_cases_first() -> None:

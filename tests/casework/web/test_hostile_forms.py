@@ -80,13 +80,6 @@ NO_DEMO_ROW: dict[str, str] = {}
 STATE = "the demo's rows are not in the state the form is for: "
 PLAUSIBLE_REFUSED: dict[str, str] = {
     "accounts:account": "adding a passkey needs the browser's WebAuthn answer (tests/accounts/test_passkeys.py)",
-    "casework:application_delay": "the notice must be sent before the decision term ends and the new date lie after "
-                                  "it: two dates on either side of a term no variant's single day meets",
-    "casework:park_collection_request_delay": "as application_delay: dates on either side of the decision term",
-    "casework:damocles_register": "an owner is a person or a legal entity, not both, and a measure needs a finding: "
-                                  "no variant fills one group and leaves the other",
-    "casework:park_file_open": STATE + "the first recreation object offered has an open file",
-    "casework:park_forfeiture_create": "a forfeiture lies on or before the re-inspection it rests on, and not ahead",
     "casework:privacy_inzage_pdf": "takes the report the privacy officer made in this session; the sweep makes none",
     "casework:privacy_inzage_review": "takes the report the privacy officer made in this session; the sweep makes none",
     "casework:privacy_retention_batch_propose": STATE + "a destruction list awaits its decision (the sweep adds one)",
@@ -105,6 +98,8 @@ PLAUSIBLE_VALUES: dict[str, dict[str, str]] = {
     "casework:park_inspection_create": {"compliant": ""},
     # a tolerance is for a person living on the object before the policy's reference date (31-10-2003)
     "casework:park_tolerance_create": {"resident_since": "2000-01-01"},
+    # an owner is a person or a legal entity, not both: the person
+    "casework:damocles_register": {"owner_entity_name": "", "owner_kvk": "", "bag_id": ""},
 }
 # Views of the test settings' example case type (tests/testapps/): not part of the product.
 TEST_MODULES = ("tests.",)
