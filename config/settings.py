@@ -468,6 +468,9 @@ SPECTACULAR_SETTINGS = {
     "SERVERS": [{"url": "/api/v1", "description": "This installation."}],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
+    # A PATCH body is checked as a whole (casework.api.base.validated_body), its `version` first: no "Patched…"
+    # component with every member optional.
+    "COMPONENT_SPLIT_PATCH": False,
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "casework.api.schema.problem_details_and_headers"],
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
