@@ -7,7 +7,7 @@ so views stay free of try/except.
 - DRF's input errors (serializer validation, unparseable JSON) → 400 with `errors`;
   `InvalidQuery` → 400 with `errors` in the query.
 - Everything else DRF knows (401, 403 — `casework.access.require` has recorded the
-  `access_denied` event —, 404, 405, 406, 415, 429) keeps its status and headers
+  `access_denied` event —, 404 with the API's own Dutch detail, 405, 406, 415, 429) keeps its status and headers
   (`WWW-Authenticate`, `Allow`, `Retry-After`).
 
 Anything else is a 500: Django's handler renders it and casework/api/middleware.py turns that
@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -66,7 +67,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, exceptions.ParseError):
         return _problem(context, 400, detail=str(exc.detail), code="parse_error",
                         errors=[{"in": "body", "code": "parse_error", "detail": str(exc.detail)}])
-    response = drf_exception_handler(exc, context)  # Http404 and PermissionDenied become DRF's too
+    if isinstance(exc, Http404):  # Django's own text is English and names the model ("No Case matches ...")
+        exc = exceptions.NotFound(_("Not found: the path, or an id in the request, names nothing you may see."))
+    response = drf_exception_handler(exc, context)  # PermissionDenied becomes DRF's too
     if response is None:
         return None
     detail = response.data.get("detail", "") if isinstance(response.data, dict) else ""

@@ -63,6 +63,20 @@ def test_problem_details_for_each_error_status(regisseur):
     assert_problem(client.get(f"/api/v1/cases?page={10**20}"), 404)  # past any OFFSET a database takes (was a 500)
 
 
+def test_a_404_for_an_unknown_row_says_so_in_dutch_without_naming_a_model(regisseur):
+    """Django's `get_object_or_404` says "No Agreement matches the given query.": English, and the name of an
+    internal model. The problem's detail is the API's own Dutch sentence (found by the API hostile sweep, 7 December
+    2026: "No Inspection matches the given query." for an unknown re-inspection)."""
+    client = api_client(regisseur)
+    case = make_pga_case(owner=regisseur)
+    missing = "00000000-0000-4000-8000-000000000000"
+    response = client.patch(f"/api/v1/pga/cases/{case.pk}/agreements/{missing}",
+                             {"version": current_version(case), "status": "done"}, format="json")
+    body = assert_problem(response, 404)
+    assert body["detail"] == "Niet gevonden: het pad of een id in het verzoek noemt niets wat u mag zien."
+    assert "Agreement" not in response.content.decode() and body["code"] == "not_found"
+
+
 def test_a_400_points_at_each_invalid_member(regisseur):
     body = assert_problem(api_client(regisseur).post("/api/v1/pga/cases", {"person": {"surname": ""}},
                                                      format="json"), 400)
