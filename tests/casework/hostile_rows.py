@@ -70,10 +70,48 @@ def add_missing_rows() -> None:
     _ask_damocles_cases_first()
     _forfeit_again()
     _free_object()
+    _pending_damocles_approval()
+    _drugs_found(today)
     privacy = User.objects.get(username="privacy")
     held = Case.objects.filter(controller_id=privacy.organisation_id).order_by("reference").first()
     if held is not None:  # a legal hold names a case of the privacy officer's organisation by its reference
         VALUES["casework:privacy_retention_hold_create"] = {"reference": held.reference}
+
+
+def _pending_damocles_approval() -> None:
+    """A Damocles closure decision awaiting the team lead's approval (the demo decides the ones it asks for), in
+    the first procedure whose intention was sent with an assessment that chose a closure."""
+    from casework.damocles import workflow as damocles_workflow
+    from casework.damocles.models import Sanction
+    from casework.damocles.services.decisions import decision_approval_request
+    from casework.models import Approval
+
+    pending = Approval.objects.filter(decision=Approval.Decision.PENDING).values("case_id")
+    case = Case.objects.filter(case_type="damocles", status__in=damocles_workflow.DECISION_SOURCES,
+                               owner__username="handhaver", closed_on__isnull=True,
+                               damocles__chosen_sanction=Sanction.CLOSURE).exclude(pk__in=pending) \
+        .select_related("owner").order_by("reference").first()
+    if case is not None:
+        decision_approval_request(actor=case.owner, case=case)
+        CASES.append(case.pk)
+
+
+def _drugs_found(today: Any) -> None:
+    """An inspection that found drugs, in the first open park file (a Damocles procedure is opened from one)."""
+    from typing import cast
+
+    from casework.park.services.files import inspection_record
+
+    case = Case.objects.filter(case_type="park", owner__username="handhaver", closed_on__isnull=True) \
+        .select_related("owner").order_by("reference").first()
+    if case is None:
+        return
+    owner = cast(User, case.owner)
+    inspection = inspection_record(actor=owner, case=case, inspected_on=today, officers=[owner],
+                                   sources=["observation"], findings="Test: hennepkwekerij in de berging aangetroffen.",
+                                   drugs_found=True)
+    ADDED[type(inspection)] = [inspection.pk]
+    CASES.append(case.pk)
 
 
 def _free_object() -> None:

@@ -18,7 +18,7 @@ from accounts.models import Organisation, User
 from casework import registry, workflow
 from casework.models import Case
 from tests.casework.api.conftest import CASE_ROWS, ROWS
-from tests.casework.hostile_rows import touched_cases
+from tests.casework.hostile_rows import ADDED, touched_cases
 
 PARAMETER_MODELS = {**ROWS, **CASE_ROWS}
 UNKNOWN = str(uuid.UUID(int=0))
@@ -125,7 +125,8 @@ def _row_of(name: str, case: Case) -> str | None:
     if "case" in fields:
         rows = rows.filter(case=case)
     pending = [F(name).asc(nulls_first=True) for name in ("decided_at", "decided_on") if name in fields]
-    found = rows.order_by(*pending, "pk").values_list("pk", flat=True).first()
+    added = rows.filter(pk__in=ADDED.get(model, [])).values_list("pk", flat=True).first()  # the set-up's first
+    found = added or rows.order_by(*pending, "pk").values_list("pk", flat=True).first()
     return str(found) if found is not None else None
 
 

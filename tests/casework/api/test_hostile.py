@@ -38,6 +38,7 @@ from django.test import Client
 
 from audit.actions import Action
 from audit.models import AuditEvent
+from casework.pga.models import Leefgebied
 from tests.casework.api.hostile_bodies import PARAMETER_MODELS, Context, contexts, fill_rows
 from tests.casework.hostile_rows import add_missing_rows
 from tests.casework.web.crawl_support import english_msgids, is_english_prose
@@ -63,16 +64,8 @@ PLAUSIBLE_REFUSED: dict[str, str] = {
     "POST /brp/person-lookup": "the demo has no BRP connection (tests/casework/brp/ against the fake BRP)",
     "POST /damocles/cases":
         "an owner is a person or a legal entity, not both, and a BAG id has 16 digits: no rule fills either",
-    "POST /damocles/cases/{case_id}/approvals/{approval_id}/decision": STATE + "the approvals are decided",
-    "POST /park/cases": "the recreation object named must have no open file; no rule picks one",
-    "POST /park/cases/{case_id}/forfeitures":
-        "names an imposed order and the re-inspection that found it broken; no case tried has both",
-    "POST /park/cases/{case_id}/inspections/{inspection_id}/damocles": STATE + "the inspection found no drugs",
     "POST /park/cases/{case_id}/inspections/{inspection_id}/referral":
         "names an occupant of the file's object; no rule picks one",
-    "POST /park/objects": "names a park and an owner among the persons; no rule picks them",
-    "POST /pga/cases/{case_id}/self-reliance":
-        "the scores are a map of life domain to score, which the body filler leaves empty",
     "POST /woonoverlast/cases/{case_id}/orders": STATE + "no intention and view term precede the order yet",
 }
 # The role that may use an operation, where it is not the path's (a team lead decides on an approval).
@@ -93,6 +86,18 @@ PLAUSIBLE_VALUES: dict[str, dict[str, Any]] = {
         "posted_on": lambda c: _received(c, "objection"), "lateness_excused": OMIT, "excuse_reasons": OMIT}
        for kind in ("damocles", "park")},
     "post /park/cases/{case_id}/orders": {"time_unit": "", "penalty_form": "lump_sum"},
+    # an imposed order's amount per time unit, on the date of the re-inspection that found it broken
+    "post /park/cases/{case_id}/forfeitures": {
+        name: (lambda c, name=name: _forfeiture(c).get(name, OMIT)) for name in ("order", "basis", "forfeited_on",
+                                                                                  "amount")},
+    "post /park/cases": {"object": lambda c: _free_object(c)},  # a file is opened for an object without one
+    # a legal entity owns it; numbered as on the park's map
+    "post /park/objects": {"park": lambda c: _park(c), "owner_person": OMIT, "bag_id": OMIT, "number": "T-901"},
+    # the ground and a finding's substance and unit are codes of the Damocles case type, which the park's contract
+    # does not enumerate (the types are independent of each other)
+    "post /park/cases/{case_id}/inspections/{inspection_id}/damocles": {
+        "ground": "sub_a", "findings": [{"substance": "harddrugs", "amount": "12", "unit": "g"}]},
+    "post /pga/cases/{case_id}/self-reliance": {"scores": {Leefgebied.values[0]: 3}},  # one life domain, scored
 }
 KINDS = ("oversize", "nul", "invalid_utf8", "deep_json", "wrong_types", "dates", "duplicate")
 DEMO_PDF = b"%PDF-1.4\n% synthetic\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -304,6 +309,39 @@ def _body(schema: dict[str, Any], context: Context, type_code: str, variant: tup
     body = fill_rows(_valid(schema, days=days, required_only=required_only), schema, context, type_code, _resolve)
     body = {**body, **{name: value(context) if callable(value) else value for name, value in values.items()}}
     return {name: value for name, value in body.items() if value is not OMIT}
+
+
+def _forfeiture(context: Context) -> dict[str, str]:
+    """The members of a forfeiture the case's imposed order per time unit allows: its amount, and the date and id
+    of the re-inspection that found it broken (none when the case has no such order)."""
+    from casework.park.models import Inspection, PenaltyForm, PenaltyOrder
+    from casework.penalties.services import forfeited_total
+
+    orders = PenaltyOrder.objects.filter(case=context.case, state=PenaltyOrder.State.IMPOSED,
+                                         penalty_form=PenaltyForm.PER_TIME_UNIT)
+    for order in orders:
+        basis = Inspection.objects.filter(order=order, compliant=False).order_by("-inspected_on").first()
+        if basis is not None and order.maximum - forfeited_total(order) >= order.amount:
+            return {"order": str(order.pk), "basis": str(basis.pk), "forfeited_on": basis.inspected_on.isoformat(),
+                    "amount": str(order.amount)}
+    return {}
+
+
+def _free_object(context: Context) -> Any:
+    from casework.park.models import RecreationObject
+
+    user = context.user
+    free = RecreationObject.objects.filter(park__controller_id=user.organisation_id if user else None) \
+        .exclude(files__case__closed_on__isnull=True).order_by("park__name", "number").values_list("pk", flat=True)
+    return str(free[0]) if free else OMIT
+
+
+def _park(context: Context) -> Any:
+    from casework.park.models import Park
+
+    user = context.user
+    park = Park.objects.filter(controller_id=user.organisation_id if user else None).order_by("name").first()
+    return str(park.pk) if park else OMIT
 
 
 def _received(context: Context, name: str) -> str:
