@@ -72,10 +72,25 @@ def add_missing_rows() -> None:
     _free_object()
     _pending_damocles_approval()
     _drugs_found(today)
+    _intention_sent()
     privacy = User.objects.get(username="privacy")
     held = Case.objects.filter(controller_id=privacy.organisation_id).order_by("reference").first()
     if held is not None:  # a legal hold names a case of the privacy officer's organisation by its reference
         VALUES["casework:privacy_retention_hold_create"] = {"reference": held.reference}
+
+
+def _intention_sent() -> None:
+    """The first woonoverlast file whose intention was sent and that has no draft order yet is tried first by the
+    API sweep (a behavioural order follows the intention and its view term)."""
+    from casework.woonoverlast import workflow as woonoverlast_workflow
+    from casework.woonoverlast.models import BehaviouralOrder, DecisionState
+
+    drafts = BehaviouralOrder.objects.filter(state=DecisionState.DRAFT).values("case_id")
+    case = Case.objects.filter(case_type="woonoverlast", status=woonoverlast_workflow.VOORNEMEN,
+                               owner__username="handhaver", closed_on__isnull=True).exclude(pk__in=drafts) \
+        .order_by("reference").first()
+    if case is not None:
+        CASES.append(case.pk)
 
 
 def _pending_damocles_approval() -> None:

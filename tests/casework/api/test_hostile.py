@@ -57,16 +57,10 @@ ROLE_BY_PREFIX = {"damocles": "handhaver", "park": "handhaver", "woonoverlast": 
 # Operations whose every plausible body the demo refuses (every variant, at every address tried), with why: their
 # hostile bodies are refused for that reason first, so the sweep shows only that the refusal is clean. The test
 # fails when a listed operation accepts a body (remove it) or one not listed accepts none.
-STATE = "the demo's rows are not in the state the operation is for: "
 PLAUSIBLE_REFUSED: dict[str, str] = {
     "POST /auth/token":
         "issues a token to a two-factor web session; the sweep's clients hold tokens (tests/casework/api/test_auth.py)",
     "POST /brp/person-lookup": "the demo has no BRP connection (tests/casework/brp/ against the fake BRP)",
-    "POST /damocles/cases":
-        "an owner is a person or a legal entity, not both, and a BAG id has 16 digits: no rule fills either",
-    "POST /park/cases/{case_id}/inspections/{inspection_id}/referral":
-        "names an occupant of the file's object; no rule picks one",
-    "POST /woonoverlast/cases/{case_id}/orders": STATE + "no intention and view term precede the order yet",
 }
 # The role that may use an operation, where it is not the path's (a team lead decides on an approval).
 ROLE_BY_OPERATION: dict[str, str] = {
@@ -98,6 +92,17 @@ PLAUSIBLE_VALUES: dict[str, dict[str, Any]] = {
     "post /park/cases/{case_id}/inspections/{inspection_id}/damocles": {
         "ground": "sub_a", "findings": [{"substance": "harddrugs", "amount": "12", "unit": "g"}]},
     "post /pga/cases/{case_id}/self-reliance": {"scores": {Leefgebied.values[0]: 3}},  # one life domain, scored
+    # premises owned by the main person (not also by a legal entity), without a BAG id (16 digits, of a real address)
+    "post /damocles/cases": {"premises": {"kind": "woning", "street": "Teststraat", "house_number": "1",
+                                          "postcode": "9999 ZZ", "city": "Demodorp"}},
+    # an occupant of the inspected object referred to a process director, with a category of the PGA case shared
+    "post /park/cases/{case_id}/inspections/{inspection_id}/referral": {
+        "occupant": lambda c: _occupant(c), "owner": lambda c: _regisseur(c),
+        "categories": lambda c: _pga_codes()[0], "processing_activity": lambda c: _pga_codes()[1]},
+    # a gedragsaanwijzing under an APV article in force, as a last onder bestuursdwang (no penalty members)
+    "post /woonoverlast/cases/{case_id}/orders": {
+        "article": lambda c: _apv_article(c), "enforcement": "bestuursdwang", "penalty_form": OMIT, "amount": OMIT,
+        "time_unit": OMIT, "maximum": OMIT},
 }
 KINDS = ("oversize", "nul", "invalid_utf8", "deep_json", "wrong_types", "dates", "duplicate")
 DEMO_PDF = b"%PDF-1.4\n% synthetic\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
@@ -334,6 +339,42 @@ def _free_object(context: Context) -> Any:
     free = RecreationObject.objects.filter(park__controller_id=user.organisation_id if user else None) \
         .exclude(files__case__closed_on__isnull=True).order_by("park__name", "number").values_list("pk", flat=True)
     return str(free[0]) if free else OMIT
+
+
+def _occupant(context: Context) -> Any:
+    from casework.park.models import Inspection, Occupant
+
+    inspection = Inspection.objects.filter(pk=context.parameters.get("inspection_id")).first()
+    found = Occupant.objects.filter(object_id=inspection.object_id if inspection else None, left_on__isnull=True,
+                                    person__controller_id=context.case.controller_id if context.case else None) \
+        .order_by("pk").values_list("pk", flat=True).first()
+    return str(found) if found else OMIT
+
+
+def _regisseur(context: Context) -> Any:
+    from accounts.models import User
+
+    user = context.user
+    found = User.objects.filter(organisation_id=user.organisation_id if user else None, is_active=True,
+                                groups__name="procesregisseur").order_by("username").values_list("pk", flat=True)
+    return str(found[0]) if found else OMIT
+
+
+def _pga_codes() -> tuple[list[str], str]:
+    """A category of the PGA case type that is not shielded, and its processing activity."""
+    from casework import registry
+
+    spec = registry.get("pga")
+    return [next(c.code for c in spec.categories if not c.shielded)], spec.processing_activity
+
+
+def _apv_article(context: Context) -> Any:
+    from casework.woonoverlast.models import ApvArticle
+
+    case = context.case
+    article = ApvArticle.objects.filter(organisation_id=case.controller_id if case else None) \
+        .order_by("article").values_list("article", flat=True).first()
+    return article or OMIT
 
 
 def _park(context: Context) -> Any:
