@@ -22,7 +22,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponseBase
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
@@ -165,6 +168,15 @@ def validated_body(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+def named_row(queryset: QuerySet, member: str, pk: Any, **filters: Any) -> Any:
+    """The row a body member names by its id, or a 400 pointing at that member: an id in the body is input, not
+    the path's resource (a 404 would tell the client its path is wrong; docs/adr/0010-api-rules.md)."""
+    row = queryset.filter(pk=pk, **filters).first()
+    if row is None:
+        raise ValidationError({member: _("Unknown id, or one you may not name here.")}, code="unknown_id")
+    return row
 
 
 def record_case_list(cases: list[Case], *, user) -> None:

@@ -16,7 +16,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from audit.actions import Action
-from casework.api.base import ERRORS, validated_body
+from casework.api.base import ERRORS, named_row, validated_body
 from casework.models import Case
 from casework.penalties.component import PENALTIES
 from casework.penalties.models import CollectionRequest, Forfeiture
@@ -64,7 +64,7 @@ class WoonoverlastPaymentInSerializer(serializers.Serializer):
 
 
 def _order(case: Case, values: dict[str, Any]) -> BehaviouralOrder:
-    return get_object_or_404(BehaviouralOrder, pk=values.pop("order"), case=case)
+    return named_row(BehaviouralOrder.objects.all(), "order", values.pop("order"), case=case)
 
 
 def _chosen(case: Case, values: dict[str, Any]) -> list[Forfeiture]:
@@ -129,7 +129,7 @@ class CollectionDecisions(Area):
         values = validated_body(WoonoverlastCollectionDecisionInSerializer, request)
         order, chosen = _order(case, values), _chosen(case, values)
         answered = values.pop("request")
-        pending = get_object_or_404(CollectionRequest, pk=answered, case=case) if answered else None
+        pending = named_row(CollectionRequest.objects.all(), "request", answered, case=case) if answered else None
         return created(services.collection_decision_record(actor=request.user, order=order, forfeitures=chosen,
                                                             request=pending, **values))
 

@@ -7,7 +7,6 @@ views: parse, call one service or selector, record the read, render. The legal t
 from __future__ import annotations
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -19,7 +18,7 @@ from audit import record_batch
 from audit.actions import Action
 from audit.services import Target
 from casework import access
-from casework.api.base import CONFLICT, ERRORS, ApiView, CaseApiView, record_case_list
+from casework.api.base import CONFLICT, ERRORS, ApiView, CaseApiView, named_row, record_case_list
 from casework.api.pagination import Pagination
 from casework.api.permissions import VisibleCasesFilter
 from casework.api.presenters import step as step_row
@@ -93,7 +92,7 @@ class FileList(CaseApiView):
         data = FileOpenInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        obj = get_object_or_404(RecreationObject.objects.select_related("park"), pk=values["object"])
+        obj = named_row(RecreationObject.objects.select_related("park"), "object", values["object"])
         person = dict(values["person"]) if values.get("person") else None
         case = park_file_open(actor=request.user, object=obj, owner=values.get("owner"), person=person)
         body = {"id": case.pk, "reference": case.reference, "status": case.status, "object": obj.pk}

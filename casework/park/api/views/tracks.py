@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from audit.actions import Action
 from casework import access
-from casework.api.base import CONFLICT, ERRORS, validated_body
+from casework.api.base import CONFLICT, ERRORS, named_row, validated_body
 from casework.api.serializers_in import VersionedInSerializer
 from casework.approvals import approval_decide
 from casework.models import Approval, CaseLink
@@ -67,7 +67,7 @@ class Inspections(ParkArea):
         case = self.get_case()
         values = validated_body(InspectionInSerializer, request)
         order_id = values.pop("order")
-        order = get_object_or_404(PenaltyOrder, pk=order_id, case=case) if order_id else None
+        order = named_row(PenaltyOrder.objects.all(), "order", order_id, case=case) if order_id else None
         inspection = inspection_record(actor=request.user, case=case, order=order,
                                        officers=values.pop("officers") or [request.user], **values)
         return Response(InspectionSerializer(presenters.inspection(inspection)).data, status=status.HTTP_201_CREATED)
@@ -87,7 +87,7 @@ class Referral(ParkArea):
         case = self.get_case()
         inspection = _inspection(case, inspection_id)
         values = validated_body(ParkReferralInSerializer, request)
-        occupant = get_object_or_404(Occupant.objects.select_related("person"), pk=values.pop("occupant"))
+        occupant = named_row(Occupant.objects.select_related("person"), "occupant", values.pop("occupant"))
         link = refer_occupant_to_pga(actor=request.user, inspection=inspection, occupant=occupant, **values)
         return Response(LinkCreatedSerializer(_link_body(link)).data, status=status.HTTP_201_CREATED)
 
@@ -164,8 +164,8 @@ class Forfeitures(ParkArea):
     def post(self, request, case_id):
         case = self.get_case()
         values = validated_body(ForfeitureInSerializer, request)
-        order = get_object_or_404(PenaltyOrder.objects.select_related("case"), pk=values.pop("order"), case=case)
-        basis = get_object_or_404(Inspection, pk=values.pop("basis"), case=case)
+        order = named_row(PenaltyOrder.objects.select_related("case"), "order", values.pop("order"), case=case)
+        basis = named_row(Inspection.objects.all(), "basis", values.pop("basis"), case=case)
         row = forfeiture_record(actor=request.user, order=order, basis=basis, **values)
         return Response(ForfeitureSerializer(presenters.forfeiture(row, timezone.localdate())).data,
                         status=status.HTTP_201_CREATED)

@@ -109,6 +109,19 @@ def test_a_forfeiture_before_the_compliance_term_ended_is_refused(handhaver, par
     assert Forfeiture.objects.count() == 1
 
 
+@pytest.mark.parametrize("member", ["order", "basis"])
+def test_an_unknown_id_in_the_body_is_a_400_at_its_member_not_a_404(handhaver, park_file, forfeited, member):
+    """An id in the body is input: unknown (or of another case), it is a 400 pointing at the member, in Dutch
+    (a 404 told the client the path was wrong, with Django's English "No Inspection matches the given query.")."""
+    order, basis = forfeited.order, forfeited.basis
+    body = {"order": str(order.pk), "basis": str(basis.pk), "forfeited_on": basis.inspected_on.isoformat(),
+            member: "00000000-0000-4000-8000-000000000000"}
+    response = api_client(handhaver).post(f"/api/v1/park/cases/{park_file.pk}/forfeitures", body, format="json")
+    assert response.status_code == 400 and error_fields(response) == {member}
+    assert error_messages(response)[member] == ["Onbekend id, of een id dat u hier niet mag noemen."]
+    assert Forfeiture.objects.count() == 1
+
+
 def test_a_partner_cannot_write(handhaver, partner, partner_org, park_file):
     from tests.casework.api.conftest import share
 
