@@ -73,10 +73,29 @@ def add_missing_rows() -> None:
     _pending_damocles_approval()
     _drugs_found(today)
     _intention_sent()
+    _collection_first(today)
     privacy = User.objects.get(username="privacy")
     held = Case.objects.filter(controller_id=privacy.organisation_id).order_by("reference").first()
     if held is not None:  # a legal hold names a case of the privacy officer's organisation by its reference
         VALUES["casework:privacy_retention_hold_create"] = {"reference": held.reference}
+
+
+def _collection_first(today: Any) -> None:
+    """The park forms of collection are asked first about a file with an open forfeiture and no intention to
+    collect it (the intention), and one whose intention's term for a view has passed (the decision)."""
+    from django.db.models import Q
+
+    from casework.penalties.models import CollectionIntention, Forfeiture
+
+    files = Case.objects.filter(case_type="park", owner__username="handhaver", closed_on__isnull=True)
+    open_forfeitures = Forfeiture.objects.filter(state=Forfeiture.State.OPEN, case__in=files)
+    FIRST["casework:park_collection_intention_create"] = list(
+        open_forfeitures.filter(intentions__isnull=True).order_by("case__reference")
+        .values_list("case_id", flat=True)[:1])
+    FIRST["casework:park_collection_decision_create"] = list(
+        CollectionIntention.objects.filter(Q(view_received_on__isnull=False) | Q(view_due_on__lt=today),
+                                           case__in=files, forfeitures__in=open_forfeitures)
+        .order_by("case__reference").values_list("case_id", flat=True)[:1])
 
 
 def _intention_sent() -> None:
@@ -91,6 +110,7 @@ def _intention_sent() -> None:
         .order_by("reference").first()
     if case is not None:
         CASES.append(case.pk)
+        FIRST["casework:woonoverlast_order_create"] = [case.pk]
 
 
 def _pending_damocles_approval() -> None:
@@ -102,13 +122,16 @@ def _pending_damocles_approval() -> None:
     from casework.models import Approval
 
     pending = Approval.objects.filter(decision=Approval.Decision.PENDING).values("case_id")
-    case = Case.objects.filter(case_type="damocles", status__in=damocles_workflow.DECISION_SOURCES,
-                               owner__username="handhaver", closed_on__isnull=True,
-                               damocles__chosen_sanction=Sanction.CLOSURE).exclude(pk__in=pending) \
-        .select_related("owner").order_by("reference").first()
+    candidates = Case.objects.filter(case_type="damocles", status__in=damocles_workflow.DECISION_SOURCES,
+                                     owner__username="handhaver", closed_on__isnull=True,
+                                     damocles__chosen_sanction=Sanction.CLOSURE).order_by("reference")
+    case = candidates.exclude(pk__in=pending).select_related("owner").first()
     if case is not None:
         decision_approval_request(actor=case.owner, case=case)
         CASES.append(case.pk)
+    # and the next such procedure for the form that asks for the approval
+    FIRST["casework:damocles_approval_request"] = list(
+        candidates.exclude(pk__in=pending).values_list("pk", flat=True)[:1])
 
 
 def _drugs_found(today: Any) -> None:
@@ -272,6 +295,9 @@ def _draft_park_orders(today: Any) -> None:
             order_impose(actor=cast(User, case.owner), order=order, reason="Test: last onder dwangsom opgelegd",
                          decided_on=today)
             FIRST["casework:park_announcement_create"] = [case.pk]
+    # the other file whose intention was sent, for the form that drafts an order
+    FIRST["casework:park_order_create"] = list(files.filter(status=park_workflow.VOORNEMEN)
+                                               .exclude(park_orders__isnull=False).values_list("pk", flat=True)[:1])
 
 
 def _age_a_forfeiture(today: Any) -> None:
