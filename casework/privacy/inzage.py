@@ -41,6 +41,7 @@ from accounts.roles import ROLE_LABELS, has_capability
 from audit import record_batch
 from audit.actions import Action, Outcome
 from audit.activities import CHAIN_SHARING, PRIVACY_SUPERVISION
+from audit.labels import reason_words
 from audit.models import AuditEvent, ProcessingActivity
 from audit.services import Target
 from casework import registry
@@ -154,6 +155,11 @@ class InzageReport:
     organisation_address: str = ""
     officer: str = ""
     withheld_passages: int = 0  # passages of free text withheld after the officer's review (AVG 15(4))
+
+    @property
+    def reason_label(self) -> str:
+        """Why the report was made, in the reader's language (`reason` is the audit trail's phrase)."""
+        return reason_words(self.reason)
 
     @property
     def found(self) -> bool:

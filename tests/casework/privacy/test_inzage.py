@@ -101,6 +101,19 @@ def test_nothing_about_anyone_else(world, client, login):
     assert all(world["someone"].reference not in a.what and a.what not in someone_cases for a in report.access_log)
 
 
+@pytest.mark.parametrize(("reason", "dutch"), [
+    ("request", "een verzoek van een betrokkene beantwoorden (AVG 15)"),
+    ("decision", "een besluit op een verzoek van een betrokkene voorbereiden"),
+    ("authority", "vraag van de toezichthouder")])
+def test_the_report_states_its_reason_in_dutch(world, client, login, reason, dutch):
+    """The reason was shown as the audit trail records it, in English ("Reden: answer a data-subject request (AVG
+    15)"; found by the web sweep sending the report's form, 7 December 2026)."""
+    login(client, world["officer"])
+    html = client.post(URL, {"bsn": BSN, "reason": reason}).content.decode()
+    assert f"Reden: {dutch}." in html
+    assert inzage.REASONS[reason] not in html
+
+
 def test_another_controllers_record_is_only_mentioned_with_its_controller(world):
     report = generate(world)
     # The other controller's person record and its case: named by controller, nothing else.
