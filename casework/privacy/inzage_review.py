@@ -104,7 +104,8 @@ def _require(user: User, request: DataSubjectRequest) -> None:
 def inzage_review_record(*, user: User, request: DataSubjectRequest, report: InzageReport,
                          withheld: Iterable[str]) -> InzageReview:
     """Record the officer's review of every free-text value of `report`: the passages named in
-    `withheld` ("<key>#<number>") are withheld, the rest released. One audit event per value."""
+    `withheld` ("<key>#<number>") are withheld, the rest released. One audit event per value. The officer's
+    own latest review with the same marks is returned as it is (a form sent twice)."""
     _require(user, request)
     chosen = set(withheld)
     texts = free_texts(report)
@@ -115,6 +116,12 @@ def inzage_review_record(*, user: User, request: DataSubjectRequest, report: Inz
     for text in texts:
         numbers = [number for number in range(len(text.passages)) if f"{text.key}#{number}" in chosen]
         marks[text.key] = {"digest": _digest("\n".join(text.passages)), "withheld": numbers}
+    # Under the request's row lock: the same review sent twice at once (a double click; the page answers the form,
+    # no redirect a replay could repeat) is recorded once.
+    DataSubjectRequest.objects.select_for_update().filter(pk=request.pk).first()
+    latest = latest_review(request)
+    if latest is not None and latest.reviewed_by_id == user.pk and latest.marks == marks:
+        return latest  # the officer's own latest review, unchanged: nothing new to record
     review = InzageReview.objects.create(request=request, marks=marks, reviewed_by=user, reviewed_at=timezone.now())
     for text in texts:
         model, row_id, field_name = text.key.split(":")

@@ -178,6 +178,24 @@ def test_withheld_passages_are_absent_from_the_letter_and_each_marking_is_audite
     assert "Geheimnaam" not in reasons and "Briefpersoon" not in reasons and TEST_BSNS[0] not in reasons
 
 
+def test_the_same_review_sent_twice_is_recorded_once_and_a_changed_one_again(answered, client, officer):
+    """The review answers with the report page, not a redirect, so a double click sent the same form twice: two
+    reviews and every value's event twice (found by the web sweep's duplicate submit, 7 December 2026)."""
+    from casework.privacy.models import InzageReview
+
+    _case, row, response = answered
+    token, withhold = response.context["token"], passage_of(response, SECRET_SUMMARY)
+    body = {"token": token, "withhold": [withhold]}
+    assert client.post("/privacy/inzage/review/", body).status_code == 200
+    marked = events(action=Action.REVIEW, actor_id=str(officer.pk)).count()
+    assert client.post("/privacy/inzage/review/", body).status_code == 200
+    assert InzageReview.objects.filter(request=row).count() == 1
+    assert events(action=Action.REVIEW, actor_id=str(officer.pk)).count() == marked
+    assert client.post("/privacy/inzage/review/", {"token": token}).status_code == 200  # nothing withheld now
+    assert InzageReview.objects.filter(request=row).count() == 2
+    assert events(action=Action.REVIEW, actor_id=str(officer.pk)).count() == 2 * marked
+
+
 def test_the_letter_answers_every_point_of_article_15(answered, client, officer):
     case, row, response = answered
     token = response.context["token"]
