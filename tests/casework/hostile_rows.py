@@ -78,6 +78,20 @@ def add_missing_rows() -> None:
     held = Case.objects.filter(controller_id=privacy.organisation_id).order_by("reference").first()
     if held is not None:  # a legal hold names a case of the privacy officer's organisation by its reference
         VALUES["casework:privacy_retention_hold_create"] = {"reference": held.reference}
+    _inzage_subject(privacy)
+
+
+def _inzage_subject(privacy: User) -> None:
+    """The inzage report's form names the person of an open inzage request of the privacy officer's organisation
+    (by BSN) and links that request: the report then lists records, and its review and copy can follow."""
+    from casework.privacy.models import OPEN_STATUSES, DataSubjectRequest
+
+    request = DataSubjectRequest.objects.filter(
+        organisation_id=privacy.organisation_id, kind=DataSubjectRequest.Kind.INZAGE, status__in=OPEN_STATUSES,
+        person__bsn_index__isnull=False).select_related("person").order_by("pk").first()
+    if request is not None and request.person is not None and request.person.bsn:
+        VALUES["casework:privacy_inzage"] = {"bsn": request.person.bsn, "surname": "", "date_of_birth": "",
+                                             "request": str(request.pk)}
 
 
 def _collection_first(today: Any) -> None:

@@ -35,7 +35,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import resolve
+from django.urls import resolve, reverse
 
 from audit.actions import Action, Outcome
 from audit.models import AuditEvent
@@ -80,9 +80,13 @@ NO_DEMO_ROW: dict[str, str] = {}
 STATE = "the demo's rows are not in the state the form is for: "
 PLAUSIBLE_REFUSED: dict[str, str] = {
     "accounts:account": "adding a passkey needs the browser's WebAuthn answer (tests/accounts/test_passkeys.py)",
-    "casework:privacy_inzage_pdf": "takes the report the privacy officer made in this session; the sweep makes none",
-    "casework:privacy_inzage_review": "takes the report the privacy officer made in this session; the sweep makes none",
     "casework:privacy_retention_batch_propose": STATE + "a destruction list awaits its decision (the sweep adds one)",
+}
+# POST-only views whose form is on the answer to another form of the same session (the report the privacy officer
+# makes, then its review): the forms sent first, in turn, to reach it.
+PREPARED_BY: dict[str, tuple[str, ...]] = {
+    "casework:privacy_inzage_review": ("casework:privacy_inzage",),
+    "casework:privacy_inzage_pdf": ("casework:privacy_inzage", "casework:privacy_inzage_review"),
 }
 # Addresses (rows, roles) tried for a view until one accepts a plausible body: the demo's rows differ in state.
 TARGETS_TRIED = 6
@@ -252,6 +256,8 @@ def _plausible_target(view: PostView, values: dict[str, str], problems: list[str
     candidates = targets_of(view)
     target = next(candidates, None)
     assert target is not None, f"no demo role reaches {view.name} ({view.route}) from its pages"
+    if view.name in PREPARED_BY:
+        target.html = _prepared(target, PREPARED_BY[view.name])
     first = _form_of(target.client, target)
     assert first is not None, f"GET {target.url} as {target.role}"
     if not FULL and view.name in PLAUSIBLE_REFUSED:  # `make test` takes the list as it is for the listed views
@@ -271,6 +277,19 @@ def _plausible_target(view: PostView, values: dict[str, str], problems: list[str
     if variant is not None and view.name in PLAUSIBLE_REFUSED:
         problems.append(f"listed in PLAUSIBLE_REFUSED, but {variant} is accepted at {target.url}: remove it")
     return target, first, variant or VARIANTS[0]
+
+
+def _prepared(target: Target, names: tuple[str, ...]) -> str:
+    """The page that holds the view's form, reached by sending the forms of `names` in turn (plausibly filled,
+    each found on the answer to the one before): the form exists only in the answer to another."""
+    page = target.client.get(reverse(names[0])).content.decode()
+    for name in names:
+        url = reverse(name)
+        form = next(form for form in post_forms(page) if urlsplit(urljoin(url, form.action or url)).path == url)
+        response = _send(target.client, url, form, plausible(form, VARIANTS[0], VALUES.get(name, {})))
+        assert response.status_code == 200, f"{name}: {response.status_code}"
+        page = response.content.decode()
+    return page
 
 
 def _send(client: Client, url: str, form: Form, body: list[tuple[str, str | bytes]]) -> Any:
