@@ -4,8 +4,9 @@ it is for, and its hostile bodies are refused for their own fault rather than fo
 approval, a meeting that has begun, a forfeiture past its limitation date, an urgent closure whose costs are not
 recovered, and so on. Where the demo's dates lie ahead, a row is moved back in time (as if the days had passed).
 
-`ADDED` names the rows by model, `FIRST` by the web view they are for; `touched_cases()` are the cases the set-up
-changed, which the API sweep tries first."""
+`ADDED` names the rows by model, `FIRST` by the web view they are for (asked there first), `VALUES` gives a web
+form's fields values of those rows; `touched_cases()` are the cases the set-up changed, which the API sweep tries
+first."""
 
 from __future__ import annotations
 
@@ -74,9 +75,14 @@ def add_missing_rows() -> None:
     _drugs_found(today)
     _intention_sent()
     _collection_first(today)
-    privacy = User.objects.get(username="privacy")
+    _privacy_values(User.objects.get(username="privacy"))
+
+
+def _privacy_values(privacy: User) -> None:
+    """A legal hold names a case of the privacy officer's organisation by its reference; the inzage report the
+    person of an open inzage request."""
     held = Case.objects.filter(controller_id=privacy.organisation_id).order_by("reference").first()
-    if held is not None:  # a legal hold names a case of the privacy officer's organisation by its reference
+    if held is not None:
         VALUES["casework:privacy_retention_hold_create"] = {"reference": held.reference}
     _inzage_subject(privacy)
 
@@ -113,8 +119,8 @@ def _collection_first(today: Any) -> None:
 
 
 def _intention_sent() -> None:
-    """The first woonoverlast file whose intention was sent and that has no draft order yet is tried first by the
-    API sweep (a behavioural order follows the intention and its view term)."""
+    """The first woonoverlast file whose intention was sent and that has no draft order yet: a behavioural order
+    follows the intention and its view term (both sweeps ask it first)."""
     from casework.woonoverlast import workflow as woonoverlast_workflow
     from casework.woonoverlast.models import BehaviouralOrder, DecisionState
 

@@ -2,7 +2,9 @@
 changes one aspect of at a time: path parameters naming rows the role may write (an open case of the path's type
 that the role owns, and that case's own rows, undecided ones first), and a body that names rows of that case
 (an order, an announcement, a forfeiture), the role's own organisation or a partner organisation, and the case's
-current version. Kept apart from the test so the rules read in one place."""
+current version; and the values of members no rule fills in as an operation needs (the test's PLAUSIBLE_VALUES:
+an address's free object, its imposed order's forfeiture, an occupant of the inspected object). Kept apart from
+the test so the rules read in one place."""
 
 from __future__ import annotations
 
@@ -153,3 +155,83 @@ def fill_rows(body: Any, schema: dict[str, Any], context: Context, type_code: st
             found = context.value_for(name, type_code)
             body[name] = [found] if found else body[name]
     return body
+
+
+# --- values of members no rule above fills in as an operation needs (test_hostile.PLAUSIBLE_VALUES) ---------------
+
+OMIT = object()  # a plausible value that leaves the member out
+
+
+def forfeiture(context: Context) -> dict[str, str]:
+    """The members of a forfeiture the case's imposed order per time unit allows: its amount, and the date and id
+    of the re-inspection that found it broken (none when the case has no such order)."""
+    from casework.park.models import Inspection, PenaltyForm, PenaltyOrder
+    from casework.penalties.services import forfeited_total
+
+    orders = PenaltyOrder.objects.filter(case=context.case, state=PenaltyOrder.State.IMPOSED,
+                                         penalty_form=PenaltyForm.PER_TIME_UNIT)
+    for order in orders:
+        basis = Inspection.objects.filter(order=order, compliant=False).order_by("-inspected_on").first()
+        if basis is not None and order.maximum - forfeited_total(order) >= order.amount:
+            return {"order": str(order.pk), "basis": str(basis.pk), "forfeited_on": basis.inspected_on.isoformat(),
+                    "amount": str(order.amount)}
+    return {}
+
+
+def free_object(context: Context) -> Any:
+    from casework.park.models import RecreationObject
+
+    user = context.user
+    free = RecreationObject.objects.filter(park__controller_id=user.organisation_id if user else None) \
+        .exclude(files__case__closed_on__isnull=True).order_by("park__name", "number").values_list("pk", flat=True)
+    return str(free[0]) if free else OMIT
+
+
+def occupant(context: Context) -> Any:
+    from casework.park.models import Inspection, Occupant
+
+    inspection = Inspection.objects.filter(pk=context.parameters.get("inspection_id")).first()
+    found = Occupant.objects.filter(object_id=inspection.object_id if inspection else None, left_on__isnull=True,
+                                    person__controller_id=context.case.controller_id if context.case else None) \
+        .order_by("pk").values_list("pk", flat=True).first()
+    return str(found) if found else OMIT
+
+
+def regisseur(context: Context) -> Any:
+    from accounts.models import User
+
+    user = context.user
+    found = User.objects.filter(organisation_id=user.organisation_id if user else None, is_active=True,
+                                groups__name="procesregisseur").order_by("username").values_list("pk", flat=True)
+    return str(found[0]) if found else OMIT
+
+
+def pga_codes() -> tuple[list[str], str]:
+    """A category of the PGA case type that is not shielded, and its processing activity."""
+    from casework import registry
+
+    spec = registry.get("pga")
+    return [next(c.code for c in spec.categories if not c.shielded)], spec.processing_activity
+
+
+def apv_article(context: Context) -> Any:
+    from casework.woonoverlast.models import ApvArticle
+
+    case = context.case
+    article = ApvArticle.objects.filter(organisation_id=case.controller_id if case else None) \
+        .order_by("article").values_list("article", flat=True).first()
+    return article or OMIT
+
+
+def park(context: Context) -> Any:
+    from casework.park.models import Park
+
+    user = context.user
+    found = Park.objects.filter(controller_id=user.organisation_id if user else None).order_by("name").first()
+    return str(found.pk) if found else OMIT
+
+
+def received(context: Context, name: str) -> str:
+    """The day the row the path names (`name`_id) was received, as the API writes a date."""
+    model = apps.get_model(PARAMETER_MODELS[f"{name}_id"])
+    return model.objects.values_list("received_on", flat=True).get(pk=context.parameters[f"{name}_id"]).isoformat()

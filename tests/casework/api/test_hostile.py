@@ -39,7 +39,20 @@ from django.test import Client
 from audit.actions import Action
 from audit.models import AuditEvent
 from casework.pga.models import Leefgebied
-from tests.casework.api.hostile_bodies import PARAMETER_MODELS, Context, contexts, fill_rows
+from tests.casework.api.hostile_bodies import (
+    OMIT,
+    Context,
+    apv_article,
+    contexts,
+    fill_rows,
+    forfeiture,
+    free_object,
+    occupant,
+    park,
+    pga_codes,
+    received,
+    regisseur,
+)
 from tests.casework.hostile_rows import add_missing_rows
 from tests.casework.web.crawl_support import english_msgids, is_english_prose
 from tests.casework.web.hostile_support import BY_NAME, rolled_back, table_counts
@@ -67,41 +80,39 @@ ROLE_BY_OPERATION: dict[str, str] = {
     "post /damocles/cases/{case_id}/approvals/{approval_id}/decision": "teamleider",
     "post /park/cases/{case_id}/orders/{order_id}/approval": "teamleider",
 }
-# Members no rule of hostile_bodies.py fills in as the operation needs, by operation.
 # Members no rule of the filler sets as the operation needs, by operation; a callable gets the address (Context),
-# OMIT leaves the member out.
-OMIT = object()
+# OMIT leaves the member out (hostile_bodies.py).
 PLAUSIBLE_VALUES: dict[str, dict[str, Any]] = {
     # monitoring: the outcome that takes a date (no action ignores the review date, so a hostile one would be
     # accepted as ignored, not refused)
     "post /signals/cases/{case_id}/triage": {"outcome": "monitor"},
     # an objection is posted on or before the day it was received; lateness is excused only when it was late
     **{f"patch /{kind}/cases/{{case_id}}/objections/{{objection_id}}": {
-        "posted_on": lambda c: _received(c, "objection"), "lateness_excused": OMIT, "excuse_reasons": OMIT}
+        "posted_on": lambda c: received(c, "objection"), "lateness_excused": OMIT, "excuse_reasons": OMIT}
        for kind in ("damocles", "park")},
     "post /park/cases/{case_id}/orders": {"time_unit": "", "penalty_form": "lump_sum"},
     # an imposed order's amount per time unit, on the date of the re-inspection that found it broken
     "post /park/cases/{case_id}/forfeitures": {
-        name: (lambda c, name=name: _forfeiture(c).get(name, OMIT)) for name in ("order", "basis", "forfeited_on",
+        name: (lambda c, name=name: forfeiture(c).get(name, OMIT)) for name in ("order", "basis", "forfeited_on",
                                                                                   "amount")},
-    "post /park/cases": {"object": lambda c: _free_object(c)},  # a file is opened for an object without one
+    "post /park/cases": {"object": lambda c: free_object(c)},  # a file is opened for an object without one
     # a legal entity owns it; numbered as on the park's map
-    "post /park/objects": {"park": lambda c: _park(c), "owner_person": OMIT, "bag_id": OMIT, "number": "T-901"},
+    "post /park/objects": {"park": lambda c: park(c), "owner_person": OMIT, "bag_id": OMIT, "number": "T-901"},
     # the ground and a finding's substance and unit are codes of the Damocles case type, which the park's contract
     # does not enumerate (the types are independent of each other)
     "post /park/cases/{case_id}/inspections/{inspection_id}/damocles": {
         "ground": "sub_a", "findings": [{"substance": "harddrugs", "amount": "12", "unit": "g"}]},
     "post /pga/cases/{case_id}/self-reliance": {"scores": {Leefgebied.values[0]: 3}},  # one life domain, scored
-    # premises owned by the main person (not also by a legal entity), without a BAG id (16 digits, of a real address)
+    # premises without an owner entity (an owner is a person or a legal entity) and without a BAG id (16 digits)
     "post /damocles/cases": {"premises": {"kind": "woning", "street": "Teststraat", "house_number": "1",
                                           "postcode": "9999 ZZ", "city": "Demodorp"}},
     # an occupant of the inspected object referred to a process director, with a category of the PGA case shared
     "post /park/cases/{case_id}/inspections/{inspection_id}/referral": {
-        "occupant": lambda c: _occupant(c), "owner": lambda c: _regisseur(c),
-        "categories": lambda c: _pga_codes()[0], "processing_activity": lambda c: _pga_codes()[1]},
+        "occupant": lambda c: occupant(c), "owner": lambda c: regisseur(c),
+        "categories": lambda c: pga_codes()[0], "processing_activity": lambda c: pga_codes()[1]},
     # a gedragsaanwijzing under an APV article in force, as a last onder bestuursdwang (no penalty members)
     "post /woonoverlast/cases/{case_id}/orders": {
-        "article": lambda c: _apv_article(c), "enforcement": "bestuursdwang", "penalty_form": OMIT, "amount": OMIT,
+        "article": lambda c: apv_article(c), "enforcement": "bestuursdwang", "penalty_form": OMIT, "amount": OMIT,
         "time_unit": OMIT, "maximum": OMIT},
 }
 KINDS = ("oversize", "nul", "invalid_utf8", "deep_json", "wrong_types", "dates", "duplicate")
@@ -314,83 +325,6 @@ def _body(schema: dict[str, Any], context: Context, type_code: str, variant: tup
     body = fill_rows(_valid(schema, days=days, required_only=required_only), schema, context, type_code, _resolve)
     body = {**body, **{name: value(context) if callable(value) else value for name, value in values.items()}}
     return {name: value for name, value in body.items() if value is not OMIT}
-
-
-def _forfeiture(context: Context) -> dict[str, str]:
-    """The members of a forfeiture the case's imposed order per time unit allows: its amount, and the date and id
-    of the re-inspection that found it broken (none when the case has no such order)."""
-    from casework.park.models import Inspection, PenaltyForm, PenaltyOrder
-    from casework.penalties.services import forfeited_total
-
-    orders = PenaltyOrder.objects.filter(case=context.case, state=PenaltyOrder.State.IMPOSED,
-                                         penalty_form=PenaltyForm.PER_TIME_UNIT)
-    for order in orders:
-        basis = Inspection.objects.filter(order=order, compliant=False).order_by("-inspected_on").first()
-        if basis is not None and order.maximum - forfeited_total(order) >= order.amount:
-            return {"order": str(order.pk), "basis": str(basis.pk), "forfeited_on": basis.inspected_on.isoformat(),
-                    "amount": str(order.amount)}
-    return {}
-
-
-def _free_object(context: Context) -> Any:
-    from casework.park.models import RecreationObject
-
-    user = context.user
-    free = RecreationObject.objects.filter(park__controller_id=user.organisation_id if user else None) \
-        .exclude(files__case__closed_on__isnull=True).order_by("park__name", "number").values_list("pk", flat=True)
-    return str(free[0]) if free else OMIT
-
-
-def _occupant(context: Context) -> Any:
-    from casework.park.models import Inspection, Occupant
-
-    inspection = Inspection.objects.filter(pk=context.parameters.get("inspection_id")).first()
-    found = Occupant.objects.filter(object_id=inspection.object_id if inspection else None, left_on__isnull=True,
-                                    person__controller_id=context.case.controller_id if context.case else None) \
-        .order_by("pk").values_list("pk", flat=True).first()
-    return str(found) if found else OMIT
-
-
-def _regisseur(context: Context) -> Any:
-    from accounts.models import User
-
-    user = context.user
-    found = User.objects.filter(organisation_id=user.organisation_id if user else None, is_active=True,
-                                groups__name="procesregisseur").order_by("username").values_list("pk", flat=True)
-    return str(found[0]) if found else OMIT
-
-
-def _pga_codes() -> tuple[list[str], str]:
-    """A category of the PGA case type that is not shielded, and its processing activity."""
-    from casework import registry
-
-    spec = registry.get("pga")
-    return [next(c.code for c in spec.categories if not c.shielded)], spec.processing_activity
-
-
-def _apv_article(context: Context) -> Any:
-    from casework.woonoverlast.models import ApvArticle
-
-    case = context.case
-    article = ApvArticle.objects.filter(organisation_id=case.controller_id if case else None) \
-        .order_by("article").values_list("article", flat=True).first()
-    return article or OMIT
-
-
-def _park(context: Context) -> Any:
-    from casework.park.models import Park
-
-    user = context.user
-    park = Park.objects.filter(controller_id=user.organisation_id if user else None).order_by("name").first()
-    return str(park.pk) if park else OMIT
-
-
-def _received(context: Context, name: str) -> str:
-    """The day the row the path names (`name`_id) was received, as the API writes a date."""
-    from django.apps import apps
-
-    model = apps.get_model(PARAMETER_MODELS[f"{name}_id"])
-    return model.objects.values_list("received_on", flat=True).get(pk=context.parameters[f"{name}_id"]).isoformat()
 
 
 def _problem(response: Any) -> str:
