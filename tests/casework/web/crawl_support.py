@@ -61,9 +61,10 @@ ENGLISH_DATE = re.compile(
 )
 
 
-# English prose the catalogue does not know (data such as the register's texts, hand-written strings): two
-# different words that are English and never Dutch.
-ENGLISH_WORDS = re.compile(r"\b(the|and|with|which|this|that|are|has|have|been|will|for|to|from|not|you|your)\b",
+# English prose the catalogue does not know (data such as the register's texts, hand-written strings, Django's own
+# untranslated "No Inspection matches the given query."): two different words that are English and never Dutch.
+ENGLISH_WORDS = re.compile(r"\b(the|and|with|which|this|that|are|has|have|been|will|for|to|from|not|you|your|must|"
+                           r"cannot|please|should|could|would|there|their|its|matches|given|query|invalid|required)\b",
                            re.IGNORECASE)
 
 

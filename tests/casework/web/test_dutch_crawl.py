@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import SealedTOTPDevice, User
-from tests.casework.web.crawl_support import Checker, Finding, catalogue_entries, crawl, parse
+from tests.casework.web.crawl_support import Checker, Finding, catalogue_entries, crawl, is_english_prose, parse
 from tests.conftest import login_client
 from tests.sweeps import FULL
 
@@ -37,6 +37,14 @@ def test_the_checker_finds_each_kind_of_leak():
             ("English date", "2 Dec"), ("English", "Save"), ("English", "Cancel")} <= kinds
     assert not any("a_b" in text for _kind, text in kinds)  # scripts are not visible text
     assert not any("december" in text or "PGA-2026" in text for _kind, text in kinds)
+
+
+def test_english_prose_is_told_from_dutch():
+    for english in ("No Inspection matches the given query.", "This field is required.", "Please check your input."):
+        assert is_english_prose(english), english
+    for dutch in ("Niet gevonden: het pad of een id in het verzoek noemt niets wat u mag zien.",
+                  "Een forfaitaire dwangsom wordt één keer verbeurd, in zijn geheel.", "Dit veld is verplicht."):
+        assert not is_english_prose(dutch), dutch
 
 
 @pytest.mark.django_db(transaction=True, databases="__all__")  # seeded_demo restores the databases
