@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "casework.web.encoding.FormEncodingMiddleware",  # a form body that is no UTF-8: the Dutch 400 page
     "casework.web.submission.SubmissionTokenMiddleware",  # a repeated form submit creates one object
     "casework.web.context_processors.ForgetCountsAfterWriteMiddleware",  # a write: the navigation counts again
+    "casework.web.methods.MethodNotAllowedPageMiddleware",  # a 405 of a page: the Dutch page, not an empty body
 ]
 if BENCH_BASELINE:  # queries per request for `manage.py bench` (casework/bench/middleware.py)
     MIDDLEWARE.insert(1, "casework.bench.middleware.QueryCountMiddleware")
