@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,6 +70,11 @@ def _report_page(request: AuthenticatedHttpRequest, report, payload: dict, *, st
     }, status=status)
 
 
+def _refused(request: AuthenticatedHttpRequest, message: str) -> HttpResponse:
+    """A review or copy of the report that cannot be made: why, in the page's layout, and the way back (400)."""
+    return render(request, "casework/privacy/inzage_refused.html", {"message": message}, status=400)
+
+
 def _report_from_token(request: AuthenticatedHttpRequest, action: str = Action.VIEW):
     try:
         payload = signing.loads(request.POST.get("token", ""), salt=SIGNING_NAMESPACE, max_age=TOKEN_MAX_AGE)
@@ -112,7 +117,7 @@ def inzage_review_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, "privacy_inzage")
     payload, report = _report_from_token(request)
     if payload is None:
-        return HttpResponseBadRequest(_("This report has expired; generate it again."))
+        return _refused(request, _("This report has expired; generate it again."))
     answered = _inzage_request(request, payload["request"] or None)
     try:
         if answered is None:
@@ -133,10 +138,10 @@ def inzage_pdf_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     try:
         payload = signing.loads(request.POST.get("token", ""), salt=SIGNING_NAMESPACE, max_age=TOKEN_MAX_AGE)
     except signing.BadSignature:
-        return HttpResponseBadRequest(_("This report has expired; generate it again."))
+        return _refused(request, _("This report has expired; generate it again."))
     if payload.get("postponed") and request.POST.get("handover_decided") != "yes":
         # AVG 23 / UAVG 41: the privacy officer decides explicitly before a copy leaves the system.
-        return HttpResponseBadRequest(_("Informing is postponed: confirm that you decided to hand the report over."))
+        return _refused(request, _("Informing is postponed: confirm that you decided to hand the report over."))
     answered = _inzage_request(request, payload["request"] or None)
     persons = list(Person.objects.filter(pk__in=payload["persons"]).select_related("controller"))
     report = inzage.inzage_report(user=request.user, persons=persons, reason=payload["reason"],
@@ -144,13 +149,13 @@ def inzage_pdf_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     try:
         inzage_review.review_require(report, answered)
     except ValidationError as error:
-        return HttpResponseBadRequest(" ".join(error.messages))
+        return _refused(request, " ".join(error.messages))
     report = inzage.inzage_report(user=request.user, persons=persons, reason=payload["reason"],
                                   request_id=payload["request"] or None, action=Action.EXPORT)
     try:
         content = inzage_pdf_bytes(report, answered)
     except ValidationError as error:  # the content changed between the two reads
-        return HttpResponseBadRequest(" ".join(error.messages))
+        return _refused(request, " ".join(error.messages))
     response = HttpResponse(content, content_type="application/pdf")
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     response["Content-Disposition"] = f'attachment; filename="inzage-{stamp}.pdf"'

@@ -166,6 +166,22 @@ def test_the_pdf_is_the_same_report_and_is_audited_as_an_export(world, client, l
     assert client.post("/privacy/inzage/pdf/", {"token": token + "x"}).status_code == 400
 
 
+def test_a_copy_that_cannot_be_made_says_why_on_a_dutch_page(world, client, login):
+    """A report whose token expired (or was altered), or that is not reviewed yet, is refused on a page of the
+    application with the reason and the way back (it was a bare line of text)."""
+    login(client, world["officer"])
+    token = client.post(URL, {"bsn": BSN, "reason": "authority"}).context["token"]
+    for url, body, reason in (
+            ("/privacy/inzage/pdf/", {"token": token + "x"}, "Dit rapport is verlopen"),
+            ("/privacy/inzage/review/", {"token": token + "x"}, "Dit rapport is verlopen"),
+            ("/privacy/inzage/pdf/", {"token": token}, "Koppel het rapport aan het verzoek")):
+        response = client.post(url, body)
+        page = response.content.decode()
+        assert response.status_code == 400 and 'lang="nl"' in page, url
+        assert reason in page and 'href="/privacy/inzage/"' in page, (url, reason)
+    assert not events(action=Action.EXPORT).exists()
+
+
 def test_surname_and_date_of_birth_find_the_person(world):
     person = world["mine"].person
     report = generate(world, surname="inzagepersoon", date_of_birth=person.date_of_birth)
