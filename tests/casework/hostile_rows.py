@@ -42,10 +42,13 @@ def add_missing_rows() -> None:
         kept.clear()
     today = timezone.localdate()
     saved_filter_save(user=User.objects.get(username="regisseur"), page=SavedFilter.Page.CASES, query="status=triage")
-    relief = InterimRelief.objects.filter(case__case_type="damocles").select_related("case__owner").first()
+    # by case reference throughout: the demo's keys are random, so `first()` by key picked other rows in every build
+    relief = InterimRelief.objects.filter(case__case_type="damocles").select_related("case__owner") \
+        .order_by("case__reference", "requested_on").first()
     if relief is not None:
         damocles.appeal_register(actor=relief.case.owner, case=relief.case, level=Appeal.Level.APPEAL, lodged_on=today)
-    order = PenaltyOrder.objects.filter(decided_on__isnull=False).select_related("case__owner").first()
+    order = PenaltyOrder.objects.filter(decided_on__isnull=False).select_related("case__owner") \
+        .order_by("case__reference", "decided_on").first()
     if order is not None:
         owner = order.case.owner
         tracks.appeal_register(actor=owner, order=order, level=Appeal.Level.APPEAL, lodged_on=today)
@@ -94,7 +97,7 @@ def _inzage_subject(privacy: User) -> None:
 
     request = DataSubjectRequest.objects.filter(
         organisation_id=privacy.organisation_id, kind=DataSubjectRequest.Kind.INZAGE, status__in=OPEN_STATUSES,
-        person__bsn_index__isnull=False).select_related("person").order_by("pk").first()
+        person__bsn_index__isnull=False).select_related("person").order_by("received_on", "pk").first()
     if request is not None and request.person is not None and request.person.bsn:
         VALUES["casework:privacy_inzage"] = {"bsn": request.person.bsn, "surname": "", "date_of_birth": "",
                                              "request": str(request.pk)}
@@ -232,7 +235,7 @@ def _intend_to_collect(today: Any) -> None:
     from casework.woonoverlast.services.enforcement import RULES
 
     first = Forfeiture.objects.filter(case__case_type="woonoverlast", case__closed_on__isnull=True,
-                                      state=Forfeiture.State.OPEN).order_by("pk").first()
+                                      state=Forfeiture.State.OPEN).order_by("case__reference", "forfeited_on").first()
     if first is None:
         return
     order = first.order
@@ -322,14 +325,19 @@ def _draft_park_orders(today: Any) -> None:
 
 def _age_a_forfeiture(today: Any) -> None:
     """An open forfeiture of a holiday-park order moved two years back, its limitation date with it (the demo's
-    forfeitures are all recent, and a claim is marked time-barred only after its limitation date): the first
-    whose order has no remedy or request that holds the term."""
+    forfeitures are all recent, and a claim is marked time-barred only after its limitation date): the first, by
+    case reference, whose order has no remedy or request that holds the term, in a file without an intention to
+    collect (a collection form that chose it would be refused for it: the forms of collection keep their files).
+    The demo's keys are random: ordering by them picked another forfeiture in every build of the demo."""
     from datetime import timedelta
 
     from casework.penalties.dates import limitation_of
-    from casework.penalties.models import Forfeiture
+    from casework.penalties.models import CollectionIntention, Forfeiture
 
-    for forfeiture in Forfeiture.objects.filter(case__case_type="park", state=Forfeiture.State.OPEN).order_by("pk"):
+    collecting = CollectionIntention.objects.values("case_id")
+    candidates = Forfeiture.objects.filter(case__case_type="park", state=Forfeiture.State.OPEN) \
+        .exclude(case_id__in=collecting).order_by("case__reference", "forfeited_on", "amount", "pk")
+    for forfeiture in candidates:
         forfeiture.forfeited_on = today - timedelta(days=800)  # not saved unless the claim is then time-barred
         limitation = limitation_of(forfeiture).limitation_date
         if limitation is not None and limitation < today:
