@@ -150,6 +150,8 @@ def user_deactivate(*, actor: User, user: User) -> User:
 def second_factor_reset(*, actor: User, user: User, reason: str) -> SealedTOTPDevice:
     """Give a user a new authenticator secret (lost phone), remove their passkeys; ends their sessions. Audited."""
     require_user_manager(actor, user)
+    if user.pk == actor.pk:  # as deactivating: another team lead does it (a new secret from one's own session)
+        raise ValidationError(_("You cannot reset your own second factor: ask another team lead."))
     if not reason.strip():
         raise ValidationError({"reason": _("State why the second factor is reset.")})
     device = totp_device_create(user=user)

@@ -169,6 +169,22 @@ def test_second_factor_reset_needs_a_reason_and_keeps_the_device_without_one(cli
     assert TOTPDevice.objects.get(user=member).key == member.device.key
 
 
+def test_a_team_lead_cannot_reset_their_own_second_factor(client, make_user, login):
+    """As for deactivating: another team lead resets it. A reset from one's own session showed a new secret on a
+    screen that needed no second factor to reach it again, and ended that session (found by the web sweep's
+    duplicate submit, which then wrote again as a logged-out request, 7 December 2026)."""
+    from accounts.models import SealedTOTPDevice as TOTPDevice
+
+    lead = make_user(role=TEAMLEIDER)
+    login(client, lead)
+    response = client.post(reverse("accounts:second_factor_reset", args=[lead.pk]), {"reason": "Telefoon kwijt"})
+    assert response.status_code == 200  # the form again, with its error (as the other account forms)
+    assert "U kunt uw eigen tweede factor niet opnieuw instellen" in response.content.decode()
+    assert TOTPDevice.objects.get(user=lead).key == lead.device.key
+    listed = client.get(reverse("accounts:user_list")).content.decode()  # still logged in
+    assert reverse("accounts:second_factor_reset", args=[lead.pk]) not in listed  # and not offered
+
+
 def test_second_factor_reset_of_another_organisation_is_refused(client, make_user, login, other_organisation):
     lead = make_user(role=TEAMLEIDER)
     stranger = make_user(role=PROCESREGISSEUR, organisation=other_organisation)
