@@ -57,7 +57,8 @@ CAPABILITIES: list[Capability] = [
     Capability("manage_users", _("manage users (create, edit, deactivate, reset second factor)"),
                frozenset({TEAMLEIDER}), ("accounts:user_list", "accounts:user_create", "accounts:organisation_edit",
                                          "accounts:group_mapping_list"),
-               _("own organisation; its postal address; its single sign-on group mapping")),
+               _("own organisation, but not their own account's second factor or deactivation (another team lead's "
+                 "work); its postal address; its single sign-on group mapping")),
     Capability("find_cases", _("case list and case search, and the cases of one person"), CASE_ROLES,
                ("casework:case_list", "casework:case_search", "casework:my_work"),
                _("only cases reachable by a path below")),
