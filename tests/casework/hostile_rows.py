@@ -178,35 +178,48 @@ def _drugs_found(today: Any) -> None:
 def _free_object() -> None:
     """The park form that opens a file, filled with an object of the enforcement officer's organisation that has
     no open file (the first one offered has one)."""
+    free = free_object_of(User.objects.get(username="handhaver").organisation_id)
+    if free is not None:
+        VALUES["casework:park_file_open"] = {"object": free}
+
+
+def free_object_of(organisation_id: Any) -> str | None:
+    """A recreation object of the organisation's parks without an open file (one is opened for it)."""
     from casework.park.models import RecreationObject
 
-    officer = User.objects.get(username="handhaver")
-    free = RecreationObject.objects.filter(park__controller_id=officer.organisation_id) \
-        .exclude(files__case__closed_on__isnull=True).order_by("park__name", "number").first()
-    if free is not None:
-        VALUES["casework:park_file_open"] = {"object": str(free.pk)}
+    free = RecreationObject.objects.filter(park__controller_id=organisation_id) \
+        .exclude(files__case__closed_on__isnull=True).order_by("park__name", "number").values_list("pk", flat=True)
+    return str(free[0]) if free else None
 
 
 def _forfeit_again() -> None:
-    """The park form that records a forfeiture, filled with the amount per time unit of an imposed order whose
-    maximum is not reached and the date of the re-inspection that found it broken (a forfeiture lies on or before
-    the re-inspection it rests on: no variant's day from today does)."""
-    from casework.park.models import Inspection, PenaltyForm, PenaltyOrder
+    """The park form that records a forfeiture, filled as `forfeiture_values` says, in the first file in a status
+    that takes forfeitures (a forfeiture lies on or before the re-inspection it rests on: no variant's day from today
+    does)."""
     from casework.park.services.collection import FORFEITURE_STATES
+
+    found = forfeiture_values(case__status__in=FORFEITURE_STATES, case__closed_on__isnull=True)
+    if found is not None:
+        case_id, values = found
+        FIRST["casework:park_forfeiture_create"], VALUES["casework:park_forfeiture_create"] = [case_id], values
+        CASES.append(case_id)
+
+
+def forfeiture_values(**orders: Any) -> tuple[Any, dict[str, str]] | None:
+    """The case and the members of a park forfeiture an imposed order per time unit (among those `orders` filters,
+    by case reference) still allows: the order, its amount, and the id and date of the re-inspection that found it
+    broken; None when no order has both a broken re-inspection and room under its maximum."""
+    from casework.park.models import Inspection, PenaltyForm, PenaltyOrder
     from casework.penalties.services import forfeited_total
 
-    orders = PenaltyOrder.objects.filter(case__status__in=FORFEITURE_STATES, case__closed_on__isnull=True,
-                                         state=PenaltyOrder.State.IMPOSED, penalty_form=PenaltyForm.PER_TIME_UNIT)
-    for order in orders.select_related("case").order_by("case__reference"):
+    imposed = PenaltyOrder.objects.filter(state=PenaltyOrder.State.IMPOSED, penalty_form=PenaltyForm.PER_TIME_UNIT,
+                                          **orders).order_by("case__reference")
+    for order in imposed:
         basis = Inspection.objects.filter(order=order, compliant=False).order_by("-inspected_on").first()
-        if basis is None or order.maximum - forfeited_total(order) < order.amount:
-            continue
-        FIRST["casework:park_forfeiture_create"] = [order.case_id]
-        VALUES["casework:park_forfeiture_create"] = {
-            "order": str(order.pk), "basis": str(basis.pk), "forfeited_on": basis.inspected_on.isoformat(),
-            "amount": str(order.amount)}
-        CASES.append(order.case_id)
-        return
+        if basis is not None and order.maximum - forfeited_total(order) >= order.amount:
+            return order.case_id, {"order": str(order.pk), "basis": str(basis.pk),
+                                   "forfeited_on": basis.inspected_on.isoformat(), "amount": str(order.amount)}
+    return None
 
 
 def _ask_damocles_cases_first() -> None:

@@ -20,7 +20,7 @@ from accounts.models import Organisation, User
 from casework import registry, workflow
 from casework.models import Case
 from tests.casework.api.conftest import CASE_ROWS, ROWS
-from tests.casework.hostile_rows import ADDED, touched_cases
+from tests.casework.hostile_rows import ADDED, forfeiture_values, free_object_of, touched_cases
 
 PARAMETER_MODELS = {**ROWS, **CASE_ROWS}
 UNKNOWN = str(uuid.UUID(int=0))
@@ -163,28 +163,15 @@ OMIT = object()  # a plausible value that leaves the member out
 
 
 def forfeiture(context: Context) -> dict[str, str]:
-    """The members of a forfeiture the case's imposed order per time unit allows: its amount, and the date and id
-    of the re-inspection that found it broken (none when the case has no such order)."""
-    from casework.park.models import Inspection, PenaltyForm, PenaltyOrder
-    from casework.penalties.services import forfeited_total
-
-    orders = PenaltyOrder.objects.filter(case=context.case, state=PenaltyOrder.State.IMPOSED,
-                                         penalty_form=PenaltyForm.PER_TIME_UNIT)
-    for order in orders:
-        basis = Inspection.objects.filter(order=order, compliant=False).order_by("-inspected_on").first()
-        if basis is not None and order.maximum - forfeited_total(order) >= order.amount:
-            return {"order": str(order.pk), "basis": str(basis.pk), "forfeited_on": basis.inspected_on.isoformat(),
-                    "amount": str(order.amount)}
-    return {}
+    """The members of a forfeiture the case's imposed order per time unit allows (hostile_rows.forfeiture_values);
+    none when the case has no such order."""
+    found = forfeiture_values(case=context.case)
+    return found[1] if found is not None else {}
 
 
 def free_object(context: Context) -> Any:
-    from casework.park.models import RecreationObject
-
     user = context.user
-    free = RecreationObject.objects.filter(park__controller_id=user.organisation_id if user else None) \
-        .exclude(files__case__closed_on__isnull=True).order_by("park__name", "number").values_list("pk", flat=True)
-    return str(free[0]) if free else OMIT
+    return (free_object_of(user.organisation_id) if user else None) or OMIT
 
 
 def occupant(context: Context) -> Any:
