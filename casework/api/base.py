@@ -170,12 +170,13 @@ def validated_body(serializer_class, request) -> dict:
     return dict(serializer.validated_data)
 
 
-def named_row(queryset: QuerySet, member: str, pk: Any, **filters: Any) -> Any:
-    """The row a body member names by its id, or a 400 pointing at that member: an id in the body is input, not
-    the path's resource (a 404 would tell the client its path is wrong; docs/adr/0010-api-rules.md)."""
+def named_row(queryset: QuerySet, member: str, pk: Any, message: Any = None, **filters: Any) -> Any:
+    """The row a body member names by its id, or a 400 pointing at that member (with `message`, or a general one):
+    an id in the body is input, not the path's resource (a 404 would tell the client its path is wrong;
+    docs/adr/0010-api-rules.md)."""
     row = queryset.filter(pk=pk, **filters).first()
     if row is None:
-        raise ValidationError({member: _("Unknown id, or one you may not name here.")}, code="unknown_id")
+        raise ValidationError({member: message or _("Unknown id, or one you may not name here.")})
     return row
 
 

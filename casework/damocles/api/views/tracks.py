@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from audit.actions import Action
 from casework import access
-from casework.api.base import CONFLICT, ERRORS
+from casework.api.base import CONFLICT, ERRORS, named_row
 from casework.api.remedies import ObjectionInSerializer, ObjectionUpdateInSerializer
 from casework.approvals import approval_decide
 from casework.damocles.api import presenters
@@ -158,11 +158,8 @@ class Announcements(_Remedies):
         case = self.get_case()
         values = _parsed(AnnouncementInSerializer, request)
         person_id = values.pop("addressee_person")
-        person = None
-        if person_id is not None:
-            person = Person.objects.filter(pk=person_id).first()
-            if person is None:
-                raise ValidationError({"addressee_person": _("Choose a registered person.")})
+        person = None if person_id is None else named_row(Person.objects.all(), "addressee_person", person_id,
+                                                          _("Choose a registered person."))
         announcement = announcement_register(actor=request.user, case=case, addressee_person=person, **values)
         return Response(AnnouncementSerializer(presenters.announcement(announcement)).data,
                         status=status.HTTP_201_CREATED)
@@ -184,9 +181,8 @@ class Objections(_Remedies):
     def post(self, request, case_id):
         case = self.get_case()
         values = _parsed(ObjectionInSerializer, request)
-        announcement = Announcement.objects.filter(pk=values.pop("announcement"), case=case).first()
-        if announcement is None:
-            raise ValidationError({"announcement": _("The announcement belongs to another case.")})
+        announcement = named_row(Announcement.objects.all(), "announcement", values.pop("announcement"),
+                                 _("The announcement belongs to another case."), case=case)
         objection = objection_register(actor=request.user, case=case, announcement=announcement, **values)
         return Response(ObjectionSerializer(presenters.objection(objection)).data, status=status.HTTP_201_CREATED)
 

@@ -9,7 +9,6 @@ are audited before the response is built.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -17,7 +16,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from audit.actions import Action
-from casework.api.base import CONFLICT, ERRORS, validated_body
+from casework.api.base import CONFLICT, ERRORS, named_row, validated_body
 from casework.api.remedies import ObjectionInSerializer, ObjectionUpdateInSerializer
 from casework.park.api import presenters
 from casework.park.api.serializers import ParkObjectionSerializer
@@ -48,10 +47,9 @@ class Objections(_Remedies):
     def post(self, request, case_id):
         case = self.get_case()
         values = validated_body(ObjectionInSerializer, request)
-        announcement = Announcement.objects.filter(pk=values.pop("announcement"), case=case,
-                                                   decision_type=DECISION).first()
-        if announcement is None:
-            raise ValidationError({"announcement": _("Choose an announcement of an order of this file.")})
+        announcement = named_row(Announcement.objects.all(), "announcement", values.pop("announcement"),
+                                 _("Choose an announcement of an order of this file."), case=case,
+                                 decision_type=DECISION)
         objection = objection_register(actor=request.user, announcement=announcement, **values)
         return Response(ParkObjectionSerializer(presenters.objection(objection)).data, status=status.HTTP_201_CREATED)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -10,7 +9,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from audit.actions import Action
-from casework.api.base import CONFLICT, ERRORS, CaseApiView
+from casework.api.base import CONFLICT, ERRORS, CaseApiView, named_row
 from casework.pga.api import presenters
 from casework.pga.api.serializers.inbound import (
     AgreementInSerializer,
@@ -102,11 +101,8 @@ class AgreementList(_ConferenceArea):
         case = self.get_case()
         values = _parsed(AgreementInSerializer, request)
         conference_id = values.pop("conference")
-        conference = None
-        if conference_id is not None:
-            conference = Conference.objects.filter(pk=conference_id).first()
-            if conference is None:
-                raise ValidationError({"conference": _("The conference belongs to another case.")})
+        conference = None if conference_id is None else named_row(
+            Conference.objects.all(), "conference", conference_id, _("The conference belongs to another case."))
         agreement = agreement_record(actor=request.user, case=case, conference=conference, **values)
         return Response(AgreementSerializer(presenters.agreement(agreement)).data, status=status.HTTP_201_CREATED,
                         headers={"Location": f"{request.path}/{agreement.pk}"})

@@ -9,7 +9,6 @@ organisation's reports, and nothing once the decision ended or was revoked.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -18,7 +17,7 @@ from rest_framework.response import Response
 
 from audit.actions import Action
 from casework import access
-from casework.api.base import CONFLICT, ERRORS, CaseApiView, validated_body
+from casework.api.base import CONFLICT, ERRORS, CaseApiView, named_row, validated_body
 from casework.pga.api import presenters
 from casework.pga.api.serializers.inbound import PartnerContributionInSerializer, PartnerContributionReviewInSerializer
 from casework.pga.api.serializers.outbound import PartnerContributionSerializer
@@ -61,9 +60,8 @@ class PartnerContributionList(_Area):
     def post(self, request, case_id):
         case = self.get_case()
         values = validated_body(PartnerContributionInSerializer, request)
-        agreement = Agreement.objects.filter(pk=values["agreement"], case=case).select_related("case").first()
-        if agreement is None:
-            raise ValidationError({"agreement": _("No agreement of this case has this id.")})
+        agreement = named_row(Agreement.objects.select_related("case"), "agreement", values["agreement"],
+                              _("No agreement of this case has this id."), case=case)
         agreement.case = case
         arguments = {"actor": request.user, "agreement": agreement, "text": values["text"],
                      "processing_activity": values["processing_activity"]}
