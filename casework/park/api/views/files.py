@@ -6,7 +6,6 @@ views: parse, call one service or selector, record the read, render. The legal t
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -181,8 +180,6 @@ class ObjectList(ApiView):
         data = ObjectInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        park = Park._default_manager.filter(pk=values.pop("park")).first()
-        if park is None:
-            raise Http404
+        park = named_row(Park._default_manager.all(), "park", values.pop("park"))
         obj = object_register(actor=request.user, park=park, **values)
         return Response(ParkCreatedSerializer({"id": obj.pk}).data, status=status.HTTP_201_CREATED)

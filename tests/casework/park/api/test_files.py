@@ -124,3 +124,16 @@ def test_forfeitures_endpoint_and_the_expiry_is_refused_before_the_date(handhave
     forfeited.refresh_from_db()
     assert forfeited.state == "open"
     assert timezone.localdate() + timedelta(days=92) >= forfeited.limitation_date
+
+
+def test_an_object_for_an_unknown_park_is_a_400_at_the_park_and_nothing_is_saved(handhaver, park):
+    """An id in the body that names no park is bad input at that member, as every other id in a body
+    (docs/adr/0010-api-rules.md); it was a 404, as if the path were wrong."""
+    from casework.park.models import RecreationObject
+
+    before = RecreationObject.objects.count()
+    response = api_client(handhaver).post("/api/v1/park/objects", {
+        "park": "00000000-0000-4000-8000-000000000000", "number": "T-901", "kind": "pitch"}, format="json")
+    assert response.status_code == 400
+    assert {error["location"] for error in response.json()["errors"]} == {"#/park"}
+    assert RecreationObject.objects.count() == before
