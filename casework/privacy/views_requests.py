@@ -35,6 +35,7 @@ from casework.privacy.forms_requests import (
 )
 from casework.privacy.inzage_pdf import inzage_pdf_bytes
 from casework.privacy.models import DataSubjectRequest
+from casework.privacy.views_refused import refused_page
 
 PAGE_SIZE = 25
 SIGNING_NAMESPACE = "privacy.inzage.pdf"  # a signing salt, not a secret
@@ -71,8 +72,9 @@ def _report_page(request: AuthenticatedHttpRequest, report, payload: dict, *, st
 
 
 def _refused(request: AuthenticatedHttpRequest, message: str) -> HttpResponse:
-    """A review or copy of the report that cannot be made: why, in the page's layout, and the way back (400)."""
-    return render(request, "casework/privacy/inzage_refused.html", {"message": message}, status=400)
+    """A review or copy of the report that cannot be made: why, and the way back (400)."""
+    return refused_page(request, [message], heading=_("The report cannot be handled"), back="casework:privacy_inzage",
+                        back_label=_("Back to the inzage report"))
 
 
 def _report_from_token(request: AuthenticatedHttpRequest, action: str = Action.VIEW):

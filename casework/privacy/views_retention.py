@@ -35,6 +35,7 @@ from casework.privacy.holds import legal_hold_lift, legal_hold_place
 from casework.privacy.models import DestructionBatch, LegalHold, RetentionPolicy, Tombstone
 from casework.privacy.retention import CAPABILITY, policies_in_force, policy_create, retention_selection
 from casework.privacy.retention import retention_overview as retention_overview_of
+from casework.privacy.views_refused import refused_page
 
 PAGE_SIZE = 25
 # The most cases past their period the overview counts: past it, "more than 1,000" (a proposal takes them all). Each
@@ -49,6 +50,11 @@ TRANSFER_HEADER = (
     gettext_lazy("reference"), gettext_lazy("case type"), gettext_lazy("selection-list category"),
     gettext_lazy("opened on"), gettext_lazy("closed on"), gettext_lazy("transfer from"),
 )
+
+
+def _refused(request: AuthenticatedHttpRequest, messages: list[str]) -> HttpResponse:
+    return refused_page(request, messages, heading=_("Not possible"), back="casework:privacy_retention",
+                        back_label=_("Back to retention and destruction"))
 
 
 def _own_organisation(request: AuthenticatedHttpRequest) -> UUID:
@@ -126,7 +132,7 @@ def retention_batch_propose(request: AuthenticatedHttpRequest) -> HttpResponse:
     try:
         batch = destruction.batch_propose(actor=request.user)
     except ValidationError as exc:
-        return render(request, "casework/privacy/retention_error.html", {"messages_": exc.messages}, status=400)
+        return _refused(request, exc.messages)
     return redirect("casework:privacy_retention_batch", batch_id=batch.pk)
 
 
@@ -151,12 +157,11 @@ def retention_batch_decide(request: AuthenticatedHttpRequest, batch_id) -> HttpR
                               requested_by__organisation_id=_own_organisation(request))
     form = BatchDecisionForm(request.POST)
     if not form.is_valid():
-        return render(request, "casework/privacy/retention_error.html",
-                      {"messages_": [_("Choose to approve or to reject.")]}, status=400)
+        return _refused(request, [_("Choose to approve or to reject.")])
     try:
         destruction.batch_decide(actor=request.user, batch=batch, approve=form.cleaned_data["decision"] == "approve")
     except ValidationError as exc:
-        return render(request, "casework/privacy/retention_error.html", {"messages_": exc.messages}, status=400)
+        return _refused(request, exc.messages)
     return redirect("casework:privacy_retention_batch", batch_id=batch.pk)
 
 
@@ -180,12 +185,11 @@ def retention_hold_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     require_capability(request.user, CAPABILITY)
     form = LegalHoldForm(request.POST)
     if not form.is_valid():
-        return render(request, "casework/privacy/retention_error.html",
-                      {"messages_": [_("Give a case reference and a ground.")]}, status=400)
+        return _refused(request, [_("Give a case reference and a ground.")])
     try:
         legal_hold_place(actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        return render(request, "casework/privacy/retention_error.html", {"messages_": exc.messages}, status=400)
+        return _refused(request, exc.messages)
     return redirect("casework:privacy_retention")
 
 
