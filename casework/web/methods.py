@@ -16,7 +16,7 @@ class MethodNotAllowedPageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if response.status_code != 405 or response.content or request.path.startswith("/api/"):
+        if response.status_code != 405 or response.streaming or response.content or request.path.startswith("/api/"):
             return response
         page = render(request, "405.html", status=405)
         if response.has_header("Allow"):
